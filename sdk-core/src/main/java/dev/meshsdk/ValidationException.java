@@ -1,0 +1,24 @@
+package dev.meshsdk;
+
+import dev.meshsdk.diag.ValidationReport;
+import java.util.Objects;
+
+/** Descriptors have errors; {@link #report()} lists every one with its location. */
+public class ValidationException extends MeshException {
+    private final ValidationReport report;
+
+    public ValidationException(ValidationReport report) {
+        super(ErrorCode.INVALID_DESCRIPTOR, message(report));
+        this.report = Objects.requireNonNull(report, "report");
+    }
+
+    public ValidationReport report() {
+        return report;
+    }
+
+    private static String message(ValidationReport report) {
+        int n = report.errors().size();
+        return "Cannot continue: " + n + " error(s) in the data product descriptors" + System.lineSeparator()
+                + report.format();
+    }
+}

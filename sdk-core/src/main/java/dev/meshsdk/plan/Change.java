@@ -1,0 +1,174 @@
+package dev.meshsdk.plan;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One change a plan makes to a port's home. A change carries everything needed to apply it, so a saved
+ * plan can be applied later without planning again. {@link Refused} is not applied: a plan holding one
+ * cannot be deployed.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Change.CreateTable.class, name = "create"),
+        @JsonSubTypes.Type(value = Change.AddColumn.class, name = "add-column"),
+        @JsonSubTypes.Type(value = Change.AlterColumn.class, name = "alter-column"),
+        @JsonSubTypes.Type(value = Change.SetProperties.class, name = "set-properties"),
+        @JsonSubTypes.Type(value = Change.Grant.class, name = "grant"),
+        @JsonSubTypes.Type(value = Change.Revoke.class, name = "revoke"),
+        @JsonSubTypes.Type(value = Change.Refused.class, name = "refused"),
+})
+public sealed interface Change {
+
+    /** The object the change applies to (a table name, a path, a prefix). */
+    String target();
+
+    /** {@code +} create or grant, {@code ~} alter, {@code -} revoke, {@code !} refused. */
+    @JsonIgnore
+    default char symbol() {
+        return '~';
+    }
+
+    /** A one-line description for a plan summary. */
+    @JsonIgnore
+    String summary();
+
+    /** Creates a table (or another object) with its columns and properties. */
+    record CreateTable(String target, List<Column> columns, List<String> primaryKey, List<String> partitionBy,
+                       Map<String, String> properties, String comment) implements Change {
+        public CreateTable {
+            Objects.requireNonNull(target, "target");
+            columns = List.copyOf(columns);
+            primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+            partitionBy = partitionBy == null ? List.of() : List.copyOf(partitionBy);
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+
+        @Override
+        public char symbol() {
+            return '+';
+        }
+
+        @Override
+        public String summary() {
+            return "create " + target + " (" + columns.size() + " columns)";
+        }
+    }
+
+    /** Adds a nullable column, an additive change. */
+    record AddColumn(String target, Column column) implements Change {
+        public AddColumn {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(column, "column");
+        }
+
+        @Override
+        public char symbol() {
+            return '+';
+        }
+
+        @Override
+        public String summary() {
+            return "add column " + target + "." + column.name() + " " + column.type();
+        }
+    }
+
+    /**
+     * Changes a column compatibly: a wider type, a comment, or nullability relaxed. {@code from} is the
+     * column as found, {@code to} as wanted.
+     */
+    record AlterColumn(String target, Column from, Column to) implements Change {
+        public AlterColumn {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
+        @Override
+        public String summary() {
+            StringBuilder b = new StringBuilder("alter column ").append(target).append('.').append(to.name());
+            if (!from.type().equals(to.type())) b.append(" type ").append(from.type()).append(" -> ").append(to.type());
+            if (from.nullable() != to.nullable()) b.append(to.nullable() ? " drop not null" : " set not null");
+            if (!Objects.equals(from.comment(), to.comment())) b.append(" comment");
+            return b.toString();
+        }
+    }
+
+    /** Sets table properties (retention, ownership, format options); {@code removed} lists keys to unset. */
+    record SetProperties(String target, Map<String, String> properties, List<String> removed) implements Change {
+        public SetProperties {
+            Objects.requireNonNull(target, "target");
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+            removed = removed == null ? List.of() : List.copyOf(removed);
+        }
+
+        @Override
+        public String summary() {
+            return "set properties on " + target + " " + new java.util.TreeMap<>(properties).keySet()
+                    + (removed.isEmpty() ? "" : " unset " + removed);
+        }
+    }
+
+    /** Grants a privilege ({@code read}, {@code write}) on the target to a principal. */
+    record Grant(String target, String principal, String privilege) implements Change {
+        public Grant {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(privilege, "privilege");
+        }
+
+        @Override
+        public char symbol() {
+            return '+';
+        }
+
+        @Override
+        public String summary() {
+            return "grant " + privilege + " on " + target + " to " + principal;
+        }
+    }
+
+    /** Revokes a privilege the SDK granted before and the contract no longer lists. */
+    record Revoke(String target, String principal, String privilege) implements Change {
+        public Revoke {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(privilege, "privilege");
+        }
+
+        @Override
+        public char symbol() {
+            return '-';
+        }
+
+        @Override
+        public String summary() {
+            return "revoke " + privilege + " on " + target + " from " + principal;
+        }
+    }
+
+    /**
+     * A change the adapter will not make: a breaking change without a new major version, or drift it
+     * cannot reconcile. {@code hint} says what to do.
+     */
+    record Refused(String target, String reason, String hint) implements Change {
+        public Refused {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public char symbol() {
+            return '!';
+        }
+
+        @Override
+        public String summary() {
+            return "refused on " + target + ": " + reason + (hint == null ? "" : "; " + hint);
+        }
+    }
+}

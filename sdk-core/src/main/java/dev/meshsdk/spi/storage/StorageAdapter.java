@@ -1,0 +1,50 @@
+package dev.meshsdk.spi.storage;
+
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.PortState;
+import dev.meshsdk.spi.PortBinding;
+import java.util.List;
+
+/**
+ * Provisions output ports in one kind of store: inspects what is there, plans the changes, applies them.
+ * Access (grant and revoke) is planned and applied as {@link Change.Grant} and {@link Change.Revoke}.
+ *
+ * <p>The engine calls one adapter from one thread at a time, for one port at a time; an adapter may
+ * be used for many ports and environments over its life. Store failures are thrown as
+ * {@link dev.meshsdk.MeshException} with {@code STORAGE_FAILURE} and the cause attached.
+ */
+public interface StorageAdapter extends AutoCloseable {
+
+    /**
+     * Reads the actual state of the port's home (tables, schema, properties, grants the SDK owns).
+     * No side effects. A home that does not exist yet is {@link PortState#absent()}.
+     */
+    PortState inspect(PortBinding port);
+
+    /**
+     * The changes that bring {@code actual} to what the port's contract describes, in the order they
+     * must be applied. No side effects. A breaking change that the contract's version does not allow
+     * is returned as {@link Change.Refused}. An empty list means the port is up to date.
+     */
+    List<Change> plan(PortBinding port, PortState actual);
+
+    /**
+     * Applies one change that {@link #plan} returned (perhaps in another process, from a saved plan).
+     * Must be idempotent: applying a change that is already in effect does nothing.
+     */
+    void apply(PortBinding port, Change change);
+
+    /**
+     * Deletes every row of one data subject from the port, in one transaction where the store has them,
+     * and returns how many rows went. The default says the adapter does not support erasure.
+     */
+    default ErasureResult erase(PortBinding port, ErasureRequest request) {
+        throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.UNSUPPORTED,
+                "Cannot erase a data subject from port '" + port.port().name() + "': the '"
+                        + port.server().type() + "' storage adapter does not support erasure");
+    }
+
+    /** Releases connections and clients. Called once, when the {@code Mesh} closes. */
+    @Override
+    void close();
+}
