@@ -35,4 +35,9 @@ public record ProductSource(Path directory, Path file, DataProduct product, List
                 ErrorCode.INVALID_DESCRIPTOR, "Cannot find contract '" + contractId + "' of product '"
                 + product.id() + "'; validate the product first"));
     }
+
+    /** The file of the contract with the given id; callers use it after validation. */
+    public Path requireContractFile(String contractId) {
+        return contract(contractId).map(ContractSource::file).orElse(file);
+    }
 }

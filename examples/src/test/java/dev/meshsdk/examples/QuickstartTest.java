@@ -1,0 +1,112 @@
+package dev.meshsdk.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.DeploymentResult;
+import dev.meshsdk.Mesh;
+import dev.meshsdk.diag.Diagnostic;
+import dev.meshsdk.diag.ValidationReport;
+import dev.meshsdk.plan.DeploymentPlan;
+import dev.meshsdk.plan.ProductPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads examples/quickstart through the Mesh API, in-process, as {@code mvn mesh:...} would: it must
+ * validate cleanly, plan orders before daily-revenue, and deploy for real to the embedded local Delta
+ * store (in a temporary copy) with a second deploy changing nothing.
+ */
+class QuickstartTest {
+    private static final Path QUICKSTART = Path.of(System.getProperty("basedir", ".")).resolve("quickstart")
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void validatesWithNoErrorsOrWarnings() {
+        try (Mesh mesh = mesh(QUICKSTART, temp.resolve("registry"))) {
+            ValidationReport report = mesh.validate(products(QUICKSTART));
+
+            assertThat(report.errors()).extracting(Diagnostic::format).isEmpty();
+            assertThat(report.warnings()).extracting(Diagnostic::format).isEmpty();
+        }
+    }
+
+    @Test
+    void plansOrdersBeforeDailyRevenue() {
+        try (Mesh mesh = mesh(QUICKSTART, temp.resolve("registry"))) {
+            DeploymentPlan plan = mesh.plan(products(QUICKSTART));
+
+            assertThat(plan.environment()).isEqualTo("dev");
+            assertThat(plan.products()).extracting(ProductPlan::productId).containsExactly("orders", "daily-revenue");
+            assertThat(plan.products()).allMatch(ProductPlan::hasChanges);
+            assertThat(plan.refusals()).isEmpty();
+            assertThat(plan.summary()).contains("product orders 1.0.0", "product daily-revenue 1.0.0", "+ create ");
+        }
+    }
+
+    @Test
+    void deploysToLocalDeltaTablesAndASecondDeployChangesNothing() {
+        Path project = copyOf(QUICKSTART, temp.resolve("quickstart"));
+        Path registry = project.resolve("target/mesh/registry");
+
+        try (Mesh mesh = mesh(project, registry)) {
+            DeploymentResult first = mesh.deploy(products(project));
+
+            assertThat(first.products()).extracting(DeploymentResult.ProductResult::productId)
+                    .containsExactly("orders", "daily-revenue");
+            assertThat(first.products()).allMatch(DeploymentResult.ProductResult::changed);
+        }
+        assertThat(project.resolve("target/mesh/data/orders")).isDirectoryRecursivelyContaining("glob:**/_delta_log/*.json");
+        assertThat(project.resolve("target/mesh/data/daily_revenue"))
+                .isDirectoryRecursivelyContaining("glob:**/_delta_log/*.json");
+
+        // a new Mesh, as a second mvn mesh:deploy would make
+        try (Mesh mesh = mesh(project, registry)) {
+            assertThat(mesh.plan(products(project)).hasChanges()).isFalse();
+            DeploymentResult second = mesh.deploy(products(project));
+
+            assertThat(second.changed()).isFalse();
+            assertThat(second.products()).allSatisfy(p -> assertThat(p.applied()).isEmpty());
+        }
+    }
+
+    private static Mesh mesh(Path project, Path registryRoot) {
+        return Mesh.builder()
+                .baseDirectory(project)
+                .environment("dev")
+                .config(Map.of("mesh.registry.file.root", registryRoot.toString()))
+                .build();
+    }
+
+    /** The product directories, as the Maven plugin finds them: each folder under src/main/mesh with a product.yaml. */
+    private static List<Path> products(Path project) {
+        try (Stream<Path> dirs = Files.list(project.resolve("src/main/mesh"))) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("product.yaml"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the project's sources (not its target/) so the deploy writes nowhere in the work tree. */
+    private static Path copyOf(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from.resolve("src"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target); else Files.copy(f, target);
+            }
+            Files.copy(from.resolve("pom.xml"), to.resolve("pom.xml"));
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.meshsdk.maven;
+
+import dev.meshsdk.event.MeshEvent;
+import dev.meshsdk.event.MeshListener;
+import java.time.Duration;
+import org.apache.maven.plugin.logging.Log;
+
+/** Turns the SDK's progress events into Maven log lines: a line per product and per change. */
+final class LogListener implements MeshListener {
+    private final Log log;
+
+    LogListener(Log log) {
+        this.log = log;
+    }
+
+    @Override
+    public void onEvent(MeshEvent event) {
+        // Java 17: no pattern switch yet, so an instanceof chain over the sealed events
+        if (event instanceof MeshEvent.ProductStarted e) {
+            log.info("[" + e.index() + "/" + e.total() + "] Deploying product '" + e.productId() + "'");
+        } else if (event instanceof MeshEvent.ChangeApplied e) {
+            log.info("  " + e.change().symbol() + " " + e.change().summary() + " (port " + e.port() + ", "
+                    + millis(e.took()) + ")");
+        } else if (event instanceof MeshEvent.ProductFinished e) {
+            log.info(e.changed()
+                    ? "  Product '" + e.productId() + "' deployed in " + millis(e.took())
+                    : "  Product '" + e.productId() + "' is up to date");
+        } else if (event instanceof MeshEvent.Warning e) {
+            log.warn(e.diagnostic().format());
+        } else if (event instanceof MeshEvent.PhaseFinished e && log.isDebugEnabled()) {
+            log.debug("Phase " + e.phase() + " took " + millis(e.took()));
+        }
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,218 @@
+package dev.meshsdk.policy.rego;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses a Rego v1 module: package, imports and rules. */
+final class Parser extends TermParser {
+
+  private Parser(String file, List<Lexer.Token> toks) {
+    super(file, toks);
+  }
+
+  static Ast.Module parse(String file, String source) {
+    return new Parser(file, new Lexer(file, source).tokens()).module();
+  }
+
+  /** Parses a standalone query body (literals separated by newlines or ';'). */
+  static List<Ast.Literal> parseQuery(String source) {
+    Parser ps = new Parser("query", new Lexer("query", source).tokens());
+    List<Ast.Literal> body = new ArrayList<>();
+    while (ps.tok().type() != Lexer.T.EOF) {
+      body.add(ps.literal());
+      if (!ps.accept(";") && ps.tok().type() != Lexer.T.EOF && !ps.tok().nlBefore()) {
+        throw ps.error(ps.tok(), "unexpected " + describe(ps.tok())
+            + " in query; separate expressions with ';'");
+      }
+    }
+    return body;
+  }
+
+  private Ast.Module module() {
+    if (!(tok().type() == Lexer.T.IDENT && tok().text().equals("package"))) {
+      throw error(tok(), "expected 'package' but found " + describe(tok())
+          + "; every module starts with a package declaration");
+    }
+    p++;
+    List<String> pkg = new ArrayList<>();
+    Ast.Term ref = postfix(primary());
+    for (Ast.Term t : refTerms(ref)) {
+      if (t instanceof Ast.Scalar s && s.value() instanceof RegoValue.Str str) {
+        pkg.add(str.value());
+      } else {
+        throw RegoException.parse(t.loc() + ": package path must contain only names; remove"
+            + " variables and non-string keys");
+      }
+    }
+    if (pkg.size() > 1 && pkg.get(0).equals("data")) {
+      pkg.remove(0);
+    }
+    List<Ast.Import> imports = new ArrayList<>();
+    while (tok().type() == Lexer.T.IDENT && tok().text().equals("import")
+        && !peek(1).is(".") && !peek(1).is(":=") && !peek(1).is("[")) {
+      Ast.Loc loc = loc();
+      p++;
+      Ast.Term t = postfix(primary());
+      if (!(t instanceof Ast.Ref) && !(t instanceof Ast.Var)) {
+        throw RegoException.parse(loc + ": import must be a reference such as data.x or input.y");
+      }
+      Ast.Ref r = t instanceof Ast.Ref rr ? rr : new Ast.Ref(t, List.of(), t.loc());
+      String alias = null;
+      if (accept("as")) {
+        alias = next().text();
+      }
+      imports.add(new Ast.Import(r, alias, loc));
+      requireNewline("import");
+    }
+    List<Ast.Rule> rules = new ArrayList<>();
+    while (tok().type() != Lexer.T.EOF) {
+      rules.addAll(rule(pkg));
+    }
+    return new Ast.Module(file, pkg, imports, rules);
+  }
+
+  private void requireNewline(String what) {
+    if (tok().type() != Lexer.T.EOF && !tok().nlBefore() && !accept(";")) {
+      throw error(tok(), "unexpected " + describe(tok()) + " after " + what
+          + "; start the next statement on a new line");
+    }
+  }
+
+  private static List<Ast.Term> refTerms(Ast.Term t) {
+    List<Ast.Term> out = new ArrayList<>();
+    if (t instanceof Ast.Var v) {
+      out.add(new Ast.Scalar(RegoValue.of(v.name()), v.loc()));
+    } else if (t instanceof Ast.Ref r && r.head() instanceof Ast.Var v) {
+      out.add(new Ast.Scalar(RegoValue.of(v.name()), v.loc()));
+      out.addAll(r.path());
+    } else {
+      throw RegoException.parse(t.loc() + ": expected a name or reference here");
+    }
+    return out;
+  }
+
+  private List<Ast.Rule> rule(List<String> pkg) {
+    Ast.Loc loc = loc();
+    boolean isDefault = false;
+    if (at("default") && peek(1).type() == Lexer.T.IDENT) {
+      p++;
+      isDefault = true;
+    }
+    if (tok().type() != Lexer.T.IDENT) {
+      throw error(tok(), "unexpected " + describe(tok())
+          + "; expected a rule (for example 'allow if { ... }')");
+    }
+    Lexer.Token nameTok = next();
+    Ast.Term head = new Ast.Var(nameTok.text(), loc(nameTok));
+    while (!tok().nlBefore() && (atPunct(".") || atPunct("["))) {
+      if (accept(".")) {
+        Lexer.Token id = next();
+        if (id.type() != Lexer.T.IDENT) {
+          throw error(id, "expected a name after '.'");
+        }
+        head = extendRef(head, new Ast.Scalar(RegoValue.of(id.text()), loc(id)));
+      } else {
+        p++;
+        Ast.Term idx = inExpr();
+        expect("]");
+        head = extendRef(head, idx);
+      }
+    }
+    List<Ast.Term> path = new ArrayList<>();
+    for (String s : pkg) {
+      path.add(new Ast.Scalar(RegoValue.of(s), loc));
+    }
+    path.addAll(refTerms(head));
+    List<Ast.Term> args = null;
+    if (atPunct("(") && !tok().nlBefore()) {
+      p++;
+      args = new ArrayList<>();
+      if (!accept(")")) {
+        do {
+          args.add(inExpr());
+        } while (accept(","));
+        expect(")");
+      }
+    }
+    Ast.RuleKind kind = args != null ? Ast.RuleKind.FUNCTION : Ast.RuleKind.COMPLETE;
+    Ast.Term value;
+    if (args == null && at("contains") && tok().type() == Lexer.T.IDENT) {
+      p++;
+      kind = Ast.RuleKind.SET;
+      value = inExpr();
+    } else if (accept(":=") || accept("=")) {
+      value = inExpr();
+    } else {
+      value = new Ast.Scalar(RegoValue.TRUE, loc);
+    }
+    if (isDefault) {
+      requireNewline("default rule");
+      return List.of(new Ast.Rule(loc, path, kind, args, value, List.of(), null, true));
+    }
+    List<List<Ast.Literal>> bodies = new ArrayList<>();
+    bodies.add(body());
+    while (atPunct("{")) {
+      p++;
+      bodies.add(bodyUntil("}"));
+    }
+    Ast.Rule elseRule = elseChain(path, kind, args);
+    List<Ast.Rule> out = new ArrayList<>();
+    for (List<Ast.Literal> b : bodies) {
+      out.add(new Ast.Rule(loc, path, kind, args, value, b, elseRule, false));
+    }
+    return out;
+  }
+
+  private Ast.Rule elseChain(List<Ast.Term> path, Ast.RuleKind kind, List<Ast.Term> args) {
+    if (!(at("else") && tok().type() == Lexer.T.IDENT)) {
+      return null;
+    }
+    Ast.Loc loc = loc();
+    p++;
+    Ast.Term value = new Ast.Scalar(RegoValue.TRUE, loc);
+    if (accept(":=") || accept("=")) {
+      value = inExpr();
+    }
+    List<Ast.Literal> body = body();
+    return new Ast.Rule(loc, path, kind, args, value, body, elseChain(path, kind, args), false);
+  }
+
+  /** The body after a head: {@code if {...}}, {@code if literal}, {@code {...}} or none. */
+  private List<Ast.Literal> body() {
+    if (at("if") && tok().type() == Lexer.T.IDENT) {
+      p++;
+      if (atPunct("{")) {
+        int save = p;
+        p++;
+        try {
+          return bodyUntil("}");
+        } catch (RegoException e) {
+          p = save;
+        }
+      }
+      List<Ast.Literal> b = List.of(literal());
+      requireNewline("rule body");
+      return b;
+    }
+    if (atPunct("{")) {
+      p++;
+      return bodyUntil("}");
+    }
+    if (tok().type() != Lexer.T.EOF && !tok().nlBefore() && !at("else")) {
+      throw error(tok(), "unexpected " + describe(tok())
+          + " after rule head; use 'if' before the rule body");
+    }
+    return List.of();
+  }
+
+  private static Ast.Term extendRef(Ast.Term t, Ast.Term elem) {
+    List<Ast.Term> path = new ArrayList<>();
+    Ast.Term head = t;
+    if (t instanceof Ast.Ref r) {
+      head = r.head();
+      path.addAll(r.path());
+    }
+    path.add(elem);
+    return new Ast.Ref(head, path, t.loc());
+  }
+}

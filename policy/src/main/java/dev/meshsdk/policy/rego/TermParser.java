@@ -1,0 +1,442 @@
+package dev.meshsdk.policy.rego;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses terms, operator expressions, body literals and bodies. */
+class TermParser extends TokenCursor {
+  private static final List<String> RELATIONS = List.of("==", "!=", "<", "<=", ">", ">=");
+  private boolean noOr;
+  private int wildcards;
+
+  TermParser(String file, List<Lexer.Token> toks) {
+    super(file, toks);
+  }
+
+  // ---- bodies and literals ----
+
+  /** Parses literals until {@code closer} (consumed). */
+  List<Ast.Literal> bodyUntil(String closer) {
+    List<Ast.Literal> body = new ArrayList<>();
+    while (!atPunct(closer)) {
+      if (tok().type() == Lexer.T.EOF) {
+        throw error(tok(), "unexpected end of file; close the body with '" + closer + "'");
+      }
+      body.add(literal());
+      if (accept(";")) {
+        continue;
+      }
+      if (atPunct(closer) || tok().nlBefore()) {
+        continue;
+      }
+      throw error(tok(), "unexpected " + describe(tok())
+          + " after expression; separate expressions with a newline or ';'");
+    }
+    expect(closer);
+    if (body.isEmpty()) {
+      throw error(toks.get(p - 1), "found empty body; add at least one expression");
+    }
+    return body;
+  }
+
+  private boolean keywordHere(String kw) {
+    if (!(tok().type() == Lexer.T.IDENT && tok().text().equals(kw))) {
+      return false;
+    }
+    Lexer.Token n = peek(1);
+    return !(n.type() == Lexer.T.PUNCT && !n.nlBefore()
+        && (n.text().equals(".") || n.text().equals("[") || n.text().equals(":=")
+            || n.text().equals("=") || n.text().equals("==")));
+  }
+
+  Ast.Literal literal() {
+    Ast.Loc loc = loc();
+    boolean negated = false;
+    Ast.Expr expr;
+    if (keywordHere("some")) {
+      p++;
+      expr = some();
+    } else if (keywordHere("every")) {
+      p++;
+      expr = every();
+    } else {
+      if (keywordHere("not")) {
+        p++;
+        negated = true;
+      }
+      expr = new Ast.TermExpr(expression());
+    }
+    List<Ast.With> withs = new ArrayList<>();
+    while (keywordHere("with")) {
+      p++;
+      Ast.Term target = postfix(primary());
+      expect("as");
+      withs.add(new Ast.With(target, inExpr()));
+    }
+    return new Ast.Literal(expr, negated, withs, loc);
+  }
+
+  private Ast.Expr some() {
+    List<Ast.Term> terms = new ArrayList<>();
+    terms.add(relation());
+    while (accept(",")) {
+      terms.add(relation());
+    }
+    if (accept("in")) {
+      if (terms.size() > 2) {
+        throw error(tok(), "'some' iteration takes at most two variables (key, value)");
+      }
+      Ast.Term coll = relation();
+      return terms.size() == 2 ? new Ast.SomeIn(terms.get(0), terms.get(1), coll)
+          : new Ast.SomeIn(null, terms.get(0), coll);
+    }
+    List<Ast.Var> vars = new ArrayList<>();
+    for (Ast.Term t : terms) {
+      if (!(t instanceof Ast.Var v)) {
+        throw RegoException.parse(t.loc() + ": expected a variable after 'some'; declare variables"
+            + " as 'some x, y' or iterate with 'some x in xs'");
+      }
+      vars.add(v);
+    }
+    return new Ast.SomeDecl(vars);
+  }
+
+  private Ast.Expr every() {
+    Ast.Term first = relation();
+    Ast.Term key = null;
+    Ast.Term value = first;
+    if (accept(",")) {
+      key = first;
+      value = relation();
+    }
+    expect("in");
+    Ast.Term domain = relation();
+    expect("{");
+    return new Ast.Every(key, value, domain, bodyUntil("}"));
+  }
+
+  /** An expression: a term, or a unification/assignment of two terms. */
+  Ast.Term expression() {
+    Ast.Loc loc = loc();
+    Ast.Term lhs = inExpr();
+    if (atPunct(",")) {
+      p++;
+      lhs = keyValueIn(lhs, loc);
+    }
+    if (accept(":=")) {
+      return new Ast.Call("assign", List.of(lhs, inExpr()), loc);
+    }
+    if (accept("=")) {
+      return new Ast.Call("eq", List.of(lhs, inExpr()), loc);
+    }
+    return lhs;
+  }
+
+  private Ast.Term keyValueIn(Ast.Term key, Ast.Loc loc) {
+    Ast.Term value = relation();
+    if (!(at("in") && tok().type() == Lexer.T.IDENT)) {
+      throw error(tok(), "unexpected " + describe(tok()) + "; expected 'in' after 'key, value'");
+    }
+    p++;
+    Ast.Term lhs = new Ast.Call("internal.member_3", List.of(key, value, relation()), loc);
+    while (at("in") && tok().type() == Lexer.T.IDENT) {
+      Ast.Loc l2 = loc();
+      p++;
+      lhs = new Ast.Call("internal.member_2", List.of(lhs, relation()), l2);
+    }
+    return lhs;
+  }
+
+  // ---- operators, lowest precedence first ----
+
+  Ast.Term inExpr() {
+    Ast.Term lhs = relation();
+    while (at("in") && tok().type() == Lexer.T.IDENT) {
+      Ast.Loc loc = loc();
+      p++;
+      lhs = new Ast.Call("internal.member_2", List.of(lhs, relation()), loc);
+    }
+    return lhs;
+  }
+
+  Ast.Term relation() {
+    Ast.Term lhs = or();
+    while (tok().type() == Lexer.T.PUNCT && RELATIONS.contains(tok().text())) {
+      Ast.Loc loc = loc();
+      String op = next().text();
+      Ast.Term rhs = or();
+      String name = switch (op) {
+        case "==" -> "equal";
+        case "!=" -> "neq";
+        case "<" -> "lt";
+        case "<=" -> "lte";
+        case ">" -> "gt";
+        default -> "gte";
+      };
+      lhs = new Ast.Call(name, List.of(lhs, rhs), loc);
+    }
+    return lhs;
+  }
+
+  private Ast.Term or() {
+    Ast.Term lhs = and();
+    while (!noOr && atPunct("|")) {
+      Ast.Loc loc = loc();
+      p++;
+      lhs = new Ast.Call("or", List.of(lhs, and()), loc);
+    }
+    return lhs;
+  }
+
+  private Ast.Term and() {
+    Ast.Term lhs = arith();
+    while (atPunct("&")) {
+      Ast.Loc loc = loc();
+      p++;
+      lhs = new Ast.Call("and", List.of(lhs, arith()), loc);
+    }
+    return lhs;
+  }
+
+  private Ast.Term arith() {
+    Ast.Term lhs = factor();
+    while (atPunct("+") || atPunct("-")) {
+      Ast.Loc loc = loc();
+      String op = next().text();
+      lhs = new Ast.Call(op.equals("+") ? "plus" : "minus", List.of(lhs, factor()), loc);
+    }
+    return lhs;
+  }
+
+  private Ast.Term factor() {
+    Ast.Term lhs = unary();
+    while (atPunct("*") || atPunct("/") || atPunct("%")) {
+      Ast.Loc loc = loc();
+      String op = next().text();
+      String name = op.equals("*") ? "mul" : op.equals("/") ? "div" : "rem";
+      lhs = new Ast.Call(name, List.of(lhs, unary()), loc);
+    }
+    return lhs;
+  }
+
+  private Ast.Term unary() {
+    if (atPunct("-")) {
+      Lexer.Token minus = next();
+      if (tok().type() == Lexer.T.NUMBER && tok().col() == minus.col() + 1
+          && tok().line() == minus.line()) {
+        return postfix(new Ast.Scalar(new RegoValue.Num(new BigDecimal("-" + next().text())),
+            loc(minus)));
+      }
+      Ast.Term t = unary();
+      return new Ast.Call("minus", List.of(new Ast.Scalar(RegoValue.of(0), loc(minus)), t),
+          loc(minus));
+    }
+    return postfix(primary());
+  }
+
+  // ---- primaries ----
+
+  Ast.Term primary() {
+    Lexer.Token t = tok();
+    Ast.Loc loc = loc(t);
+    switch (t.type()) {
+      case NUMBER -> {
+        p++;
+        try {
+          return new Ast.Scalar(new RegoValue.Num(new BigDecimal(t.text())), loc);
+        } catch (NumberFormatException e) {
+          throw error(t, "invalid number '" + t.text() + "'");
+        }
+      }
+      case STRING -> {
+        p++;
+        return new Ast.Scalar(RegoValue.of(t.text()), loc);
+      }
+      case TEMPLATE -> {
+        p++;
+        return new TemplateParser(file, t).parse();
+      }
+      case IDENT -> {
+        p++;
+        switch (t.text()) {
+          case "true":
+            return new Ast.Scalar(RegoValue.TRUE, loc);
+          case "false":
+            return new Ast.Scalar(RegoValue.FALSE, loc);
+          case "null":
+            return new Ast.Scalar(RegoValue.NULL, loc);
+          case "set":
+            if (atPunct("(") && peek(1).is(")")) {
+              p += 2;
+              return new Ast.SetTerm(List.of(), loc);
+            }
+            return new Ast.Var(t.text(), loc);
+          case "_":
+            return new Ast.Var("$" + (wildcards++), loc);
+          default:
+            return new Ast.Var(t.text(), loc);
+        }
+      }
+      case PUNCT -> {
+        boolean saved = noOr;
+        noOr = false;
+        try {
+          if (accept("(")) {
+            Ast.Term e = inExpr();
+            if (accept(",")) {
+              e = keyValueIn(e, loc);
+            }
+            expect(")");
+            return e;
+          }
+          if (accept("[")) {
+            return array(loc);
+          }
+          if (accept("{")) {
+            return braces(loc);
+          }
+        } finally {
+          noOr = saved;
+        }
+      }
+      default -> { }
+    }
+    throw error(t, "unexpected " + describe(t) + "; expected a term (value, variable, reference"
+        + " or call)");
+  }
+
+  private Ast.Term firstElement() {
+    boolean saved = noOr;
+    noOr = true;
+    try {
+      return inExpr();
+    } finally {
+      noOr = saved;
+    }
+  }
+
+  private Ast.Term array(Ast.Loc loc) {
+    List<Ast.Term> items = new ArrayList<>();
+    if (accept("]")) {
+      return new Ast.ArrayTerm(items, loc);
+    }
+    Ast.Term first = firstElement();
+    if (accept("|")) {
+      return new Ast.ArrayCompr(first, bodyUntil("]"), loc);
+    }
+    items.add(first);
+    while (accept(",")) {
+      if (atPunct("]")) {
+        break;
+      }
+      items.add(inExpr());
+    }
+    expect("]");
+    return new Ast.ArrayTerm(items, loc);
+  }
+
+  private Ast.Term braces(Ast.Loc loc) {
+    if (accept("}")) {
+      return new Ast.ObjectTerm(List.of(), loc);
+    }
+    Ast.Term first = firstElement();
+    if (accept(":")) {
+      Ast.Term value = firstElement();
+      if (accept("|")) {
+        return new Ast.ObjectCompr(first, value, bodyUntil("}"), loc);
+      }
+      List<Ast.Pair> pairs = new ArrayList<>();
+      pairs.add(new Ast.Pair(first, value));
+      while (accept(",")) {
+        if (atPunct("}")) {
+          break;
+        }
+        Ast.Term k = inExpr();
+        expect(":");
+        pairs.add(new Ast.Pair(k, inExpr()));
+      }
+      expect("}");
+      return new Ast.ObjectTerm(pairs, loc);
+    }
+    if (accept("|")) {
+      return new Ast.SetCompr(first, bodyUntil("}"), loc);
+    }
+    List<Ast.Term> items = new ArrayList<>();
+    items.add(first);
+    while (accept(",")) {
+      if (atPunct("}")) {
+        break;
+      }
+      items.add(inExpr());
+    }
+    expect("}");
+    return new Ast.SetTerm(items, loc);
+  }
+
+  /** Applies {@code .name}, {@code [term]} and {@code (args)} suffixes. */
+  Ast.Term postfix(Ast.Term t) {
+    while (true) {
+      Lexer.Token n = tok();
+      if (n.type() != Lexer.T.PUNCT || n.nlBefore()) {
+        return t;
+      }
+      if (n.text().equals(".") && peek(1).type() == Lexer.T.IDENT && !peek(1).nlBefore()) {
+        p++;
+        Lexer.Token id = next();
+        t = extend(t, new Ast.Scalar(RegoValue.of(id.text()), loc(id)));
+      } else if (n.text().equals("[")) {
+        p++;
+        boolean saved = noOr;
+        noOr = false;
+        Ast.Term idx = inExpr();
+        noOr = saved;
+        expect("]");
+        t = extend(t, idx);
+      } else if (n.text().equals("(") && callName(t) != null) {
+        p++;
+        List<Ast.Term> args = new ArrayList<>();
+        boolean saved = noOr;
+        noOr = false;
+        if (!accept(")")) {
+          do {
+            args.add(inExpr());
+          } while (accept(","));
+          expect(")");
+        }
+        noOr = saved;
+        t = new Ast.Call(callName(t), args, t.loc());
+      } else {
+        return t;
+      }
+    }
+  }
+
+  private static Ast.Term extend(Ast.Term t, Ast.Term elem) {
+    if (t instanceof Ast.Ref r) {
+      List<Ast.Term> path = new ArrayList<>(r.path());
+      path.add(elem);
+      return new Ast.Ref(r.head(), path, r.loc());
+    }
+    return new Ast.Ref(t, List.of(elem), t.loc());
+  }
+
+  /** The dotted name of a term usable as a call operator, or null. */
+  static String callName(Ast.Term t) {
+    if (t instanceof Ast.Var v) {
+      return v.name();
+    }
+    if (t instanceof Ast.Ref r && r.head() instanceof Ast.Var v) {
+      StringBuilder sb = new StringBuilder(v.name());
+      for (Ast.Term e : r.path()) {
+        if (e instanceof Ast.Scalar s && s.value() instanceof RegoValue.Str str) {
+          sb.append('.').append(str.value());
+        } else {
+          return null;
+        }
+      }
+      return sb.toString();
+    }
+    return null;
+  }
+}

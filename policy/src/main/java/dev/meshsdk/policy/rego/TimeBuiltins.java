@@ -1,0 +1,9 @@
+package dev.meshsdk.policy.rego;
+
+/** Builtins (placeholder). */
+final class TimeBuiltins {
+  private TimeBuiltins() {}
+
+  static void register(BuiltinRegistry r) {
+  }
+}

@@ -1,0 +1,251 @@
+package dev.meshsdk;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import dev.meshsdk.diag.ValidationReport;
+import dev.meshsdk.event.MeshEvent;
+import dev.meshsdk.event.MeshListener;
+import dev.meshsdk.internal.descriptor.DescriptorLoader;
+import dev.meshsdk.internal.descriptor.LoadResult;
+import dev.meshsdk.internal.engine.Deployer;
+import dev.meshsdk.internal.engine.EngineContext;
+import dev.meshsdk.internal.engine.PlanCodec;
+import dev.meshsdk.internal.engine.Planner;
+import dev.meshsdk.internal.engine.Plugins;
+import dev.meshsdk.plan.DeploymentPlan;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.registry.Registry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * The SDK's entry point: validate data product descriptors, plan a deployment, deploy it.
+ *
+ * <pre>{@code
+ * try (Mesh mesh = Mesh.builder().baseDirectory(dir).environment("dev").build()) {
+ *     DeploymentPlan plan = mesh.plan(List.of(dir.resolve("src/main/mesh")));
+ *     System.out.println(plan.summary());
+ *     mesh.deploy(List.of(dir.resolve("src/main/mesh")), plan);
+ * }
+ * }</pre>
+ *
+ * Adapters, registries and engines come from {@link MeshPlugin}s found with {@link ServiceLoader}. A
+ * {@code Mesh} is not thread-safe; build one per build or job.
+ */
+public final class Mesh implements AutoCloseable {
+    private final AdapterContext context;
+    private final Plugins plugins;
+    private final MeshListener listener;
+    private final String registryName;
+    private final String user;
+    private Registry registry;
+
+    private Mesh(Builder b) {
+        this.context = new AdapterContext(b.environment, b.baseDirectory, b.config, b.secrets, b.metrics, b.clock);
+        this.plugins = new Plugins(b.plugins != null ? b.plugins : discover(b.classLoader));
+        this.listener = b.listener;
+        this.registryName = b.registry;
+        this.user = b.user;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The environment this instance deploys to. */
+    public String environment() {
+        return context.environment();
+    }
+
+    /** The metrics this instance reports to. */
+    public MetricRegistry metrics() {
+        return context.metrics();
+    }
+
+    /**
+     * Validates product directories (each holds {@code product.yaml} and {@code contracts/}) together,
+     * collecting every problem. Never throws for bad descriptors.
+     */
+    public ValidationReport validate(List<Path> productDirectories) {
+        return load(productDirectories).report();
+    }
+
+    /** Validates one standalone ODPS or ODCS file. */
+    public ValidationReport validateDocument(Path file) {
+        return new DescriptorLoader(plugins.serverTypes()).loadDocument(file).report();
+    }
+
+    /** Loads and validates product directories; throws {@link ValidationException} listing every error. */
+    public List<ProductSource> products(List<Path> productDirectories) {
+        LoadResult result = load(productDirectories);
+        result.report().warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        if (result.report().hasErrors()) throw new ValidationException(result.report());
+        return result.products();
+    }
+
+    /** Validates the products and plans their deployment. No side effects. */
+    public DeploymentPlan plan(List<Path> productDirectories) {
+        List<ProductSource> products = products(productDirectories);
+        return phase("plan", () -> new Planner(engine()).plan(products));
+    }
+
+    /** Plans and deploys in one step. */
+    public DeploymentResult deploy(List<Path> productDirectories) {
+        List<ProductSource> products = products(productDirectories);
+        DeploymentPlan plan = phase("plan", () -> new Planner(engine()).plan(products));
+        return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
+    }
+
+    /**
+     * Deploys a plan made earlier (perhaps saved with {@link #writePlan}). Refuses it, changing nothing,
+     * when the descriptors, the registry or any port's home moved since it was made.
+     */
+    public DeploymentResult deploy(List<Path> productDirectories, DeploymentPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        List<ProductSource> products = products(productDirectories);
+        return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
+    }
+
+    /** The registry, opened on first use. */
+    public Registry registry() {
+        if (registry == null) registry = plugins.registry(registryName, context);
+        return registry;
+    }
+
+    public static void writePlan(DeploymentPlan plan, Path file) {
+        PlanCodec.write(plan, file);
+    }
+
+    public static DeploymentPlan readPlan(Path file) {
+        return PlanCodec.read(file);
+    }
+
+    public static String toJson(DeploymentPlan plan) {
+        return PlanCodec.toJson(plan);
+    }
+
+    @Override
+    public void close() {
+        try {
+            plugins.close();
+        } finally {
+            if (registry != null) registry.close();
+        }
+    }
+
+    private LoadResult load(List<Path> dirs) {
+        return phase("validate", () -> new DescriptorLoader(plugins.serverTypes()).load(dirs));
+    }
+
+    private EngineContext engine() {
+        Supplier<Registry> reg = this::registry;
+        return new EngineContext(context, plugins, reg, listener, user);
+    }
+
+    private <T> T phase(String name, Supplier<T> work) {
+        Timer.Context t = context.metrics().timer("mesh.phase." + name).time();
+        try {
+            return work.get();
+        } finally {
+            listener.onEvent(new MeshEvent.PhaseFinished(name, Duration.ofNanos(t.stop())));
+        }
+    }
+
+    private static List<MeshPlugin> discover(ClassLoader loader) {
+        List<MeshPlugin> found = new ArrayList<>();
+        ServiceLoader.load(MeshPlugin.class, loader).forEach(found::add);
+        return found;
+    }
+
+    /** Configures a {@link Mesh}. Every setting has a default; {@code baseDirectory} is the working directory. */
+    public static final class Builder {
+        private Path baseDirectory = Path.of("").toAbsolutePath();
+        private String environment = "dev";
+        private Map<String, String> config = Map.of();
+        private Secrets secrets = Secrets.none();
+        private MetricRegistry metrics = new MetricRegistry();
+        private MeshListener listener = MeshListener.none();
+        private Clock clock = Clock.systemUTC();
+        private String registry = "file";
+        private String user = System.getProperty("user.name", "unknown");
+        private List<MeshPlugin> plugins;
+        private ClassLoader classLoader = Mesh.class.getClassLoader();
+
+        private Builder() {}
+
+        /** The directory relative paths in descriptors and settings resolve against. */
+        public Builder baseDirectory(Path dir) {
+            this.baseDirectory = Objects.requireNonNull(dir, "baseDirectory").toAbsolutePath();
+            return this;
+        }
+
+        /** The environment to deploy to, matched against contract servers' {@code environment}. Default {@code dev}. */
+        public Builder environment(String environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** Settings for adapters and registries ({@code mesh.<name>.<key>}). */
+        public Builder config(Map<String, String> config) {
+            this.config = Map.copyOf(config);
+            return this;
+        }
+
+        public Builder secrets(Secrets secrets) {
+            this.secrets = Objects.requireNonNull(secrets, "secrets");
+            return this;
+        }
+
+        public Builder metrics(MetricRegistry metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        public Builder listener(MeshListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The registry to use, by name. Default {@code file} (from mesh-storage-local). */
+        public Builder registry(String name) {
+            this.registry = Objects.requireNonNull(name, "registry");
+            return this;
+        }
+
+        /** Who deploys, recorded in the history and lock. Default the {@code user.name} system property. */
+        public Builder user(String user) {
+            this.user = Objects.requireNonNull(user, "user");
+            return this;
+        }
+
+        /** Uses exactly these plugins instead of the ones {@link ServiceLoader} finds. */
+        public Builder plugins(List<MeshPlugin> plugins) {
+            this.plugins = List.copyOf(plugins);
+            return this;
+        }
+
+        /** The class loader to find plugins with. Default the SDK's own. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "classLoader");
+            return this;
+        }
+
+        public Mesh build() {
+            return new Mesh(this);
+        }
+    }
+}

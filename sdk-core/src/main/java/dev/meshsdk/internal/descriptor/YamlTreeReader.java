@@ -1,0 +1,171 @@
+package dev.meshsdk.internal.descriptor;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshsdk.diag.Diagnostic;
+import dev.meshsdk.diag.Location;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Parses YAML into a Jackson tree by walking the token stream, so that the line and column of every
+ * element is known and duplicate keys are caught (a tree mapper would silently keep the last one).
+ * Scalars keep the type they were written with: Jackson's YAML parser does not turn dates into
+ * timestamps, integers stay integers and decimals keep their scale (as {@link DecimalNode}).
+ */
+final class YamlTreeReader {
+    static final String CODE_SYNTAX = "MESH-YAML";
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final Path file;
+    private final Positions positions = new Positions();
+    private final List<Diagnostic> problems = new ArrayList<>();
+
+    private YamlTreeReader(Path file) {
+        this.file = file;
+    }
+
+    static ParsedDocument parse(Path file, byte[] bytes) {
+        return new YamlTreeReader(file).read(bytes);
+    }
+
+    private ParsedDocument read(byte[] bytes) {
+        JsonNode root = null;
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, 1, 1, ""),
+                        "Cannot read " + file.getFileName() + ": the file is empty",
+                        "write an ODPS product or an ODCS contract in it"));
+            } else {
+                mark("", p.currentTokenLocation());
+                root = value(p, t, "");
+                if (!root.isObject()) {
+                    problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, 1, 1, ""),
+                            "Cannot read " + file.getFileName() + ": the document is a "
+                                    + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                                    + ", not a mapping of keys to values",
+                            "start the file with 'apiVersion:', 'kind:' and 'id:'"));
+                }
+            }
+        } catch (StreamReadException e) {
+            root = null;
+            problems.add(syntaxError(e));
+        } catch (IOException e) {
+            root = null;
+            problems.add(Diagnostic.error(CODE_SYNTAX, Location.of(file),
+                    "Cannot read " + file.getFileName() + ": " + e.getMessage(), null));
+        }
+        return new ParsedDocument(file, bytes, root, positions, problems);
+    }
+
+    private JsonNode value(JsonParser p, JsonToken t, String pointer) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = NODES.objectNode();
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonLocation at = p.currentTokenLocation();
+                    boolean duplicate = o.has(key);
+                    String child = pointer == null || duplicate ? null : Pointers.child(pointer, key);
+                    if (duplicate) duplicateKey(key, at, pointer);
+                    else mark(child, at);
+                    JsonNode v = value(p, p.nextToken(), child);
+                    if (!duplicate) o.set(key, v);
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                int i = 0;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    String child = pointer == null ? null : Pointers.child(pointer, i);
+                    mark(child, p.currentTokenLocation());
+                    a.add(value(p, t, child));
+                    i++;
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return TextNode.valueOf(p.getText());
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> IntNode.valueOf(p.getIntValue());
+                    case LONG -> LongNode.valueOf(p.getLongValue());
+                    default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                try {
+                    return DecimalNode.valueOf(p.getDecimalValue());
+                } catch (NumberFormatException | StreamReadException e) {
+                    return DoubleNode.valueOf(p.getDoubleValue()); // .inf, .nan
+                }
+            case VALUE_TRUE:
+                return BooleanNode.TRUE;
+            case VALUE_FALSE:
+                return BooleanNode.FALSE;
+            case VALUE_NULL:
+                return NullNode.getInstance();
+            case VALUE_EMBEDDED_OBJECT: {
+                Object o = p.getEmbeddedObject();
+                return o instanceof byte[] b ? BinaryNode.valueOf(b) : TextNode.valueOf(p.getText());
+            }
+            default:
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    private void mark(String pointer, JsonLocation at) {
+        if (pointer != null) positions.put(pointer, at.getLineNr(), at.getColumnNr());
+    }
+
+    private void duplicateKey(String key, JsonLocation at, String parent) {
+        String where = parent == null || parent.isEmpty() ? "the top level" : "'" + Pointers.dotted(parent) + "'";
+        problems.add(Diagnostic.error(CODE_SYNTAX,
+                new Location(file, at.getLineNr(), at.getColumnNr(), parent == null ? "" : Pointers.child(parent, key)),
+                "Cannot read " + file.getFileName() + ": key '" + key + "' is written twice in " + where,
+                "remove or rename one of them; YAML keeps only one value per key"));
+    }
+
+    private Diagnostic syntaxError(StreamReadException e) {
+        int line = 0;
+        int column = 0;
+        String reason = e.getOriginalMessage();
+        if (e.getCause() instanceof MarkedYAMLException m) {
+            Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+            if (mark != null) {
+                line = mark.getLine() + 1;
+                column = mark.getColumn() + 1;
+            }
+            String ctx = m.getContext();
+            reason = (ctx == null ? "" : ctx + ": ") + m.getProblem();
+        } else if (e.getLocation() != null) {
+            line = e.getLocation().getLineNr();
+            column = e.getLocation().getColumnNr();
+        }
+        return Diagnostic.error(CODE_SYNTAX, new Location(file, Math.max(line, 0), Math.max(column, 0), ""),
+                "Cannot read " + file.getFileName() + ": invalid YAML, " + reason.strip(),
+                "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)");
+    }
+}

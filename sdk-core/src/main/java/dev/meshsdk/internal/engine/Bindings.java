@@ -1,0 +1,57 @@
+package dev.meshsdk.internal.engine;
+
+import dev.meshsdk.ProductSource;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.DataProduct;
+import dev.meshsdk.model.OutputPort;
+import dev.meshsdk.model.Role;
+import dev.meshsdk.model.Server;
+import dev.meshsdk.spi.AccessGrant;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.ProductRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Binds a product's output ports to their servers in one environment. */
+final class Bindings {
+    private Bindings() {}
+
+    /** One binding per output port and server of that port's contract serving the environment. */
+    static List<Located> of(ProductSource source, String environment) {
+        DataProduct product = source.product();
+        ProductRef ref = new ProductRef(product.id(), product.displayName(), product.version(), product.domain(),
+                product.team() == null ? null : product.team().name());
+        List<Located> out = new ArrayList<>();
+        for (OutputPort port : product.outputPorts()) {
+            DataContract contract = source.requireContract(port.contractId());
+            List<Server> servers = contract.serversFor(environment);
+            for (Server server : servers) {
+                out.add(new Located(new PortBinding(ref, port, contract, server, environment, access(contract)),
+                        port, contract.servers().indexOf(server)));
+            }
+            if (servers.isEmpty()) {
+                out.add(new Located(null, port, -1));
+            }
+        }
+        return out;
+    }
+
+    /** Read and write grants from the contract's roles; other access levels grant nothing. */
+    static List<AccessGrant> access(DataContract contract) {
+        List<AccessGrant> grants = new ArrayList<>();
+        for (Role role : contract.roles()) {
+            String access = role.access() == null ? "read" : role.access().toLowerCase(Locale.ROOT);
+            if (role.role() != null && (access.equals("read") || access.equals("write"))) {
+                grants.add(new AccessGrant(role.role(), access));
+            }
+        }
+        return grants;
+    }
+
+    /**
+     * A binding (null when the port's contract has no server for the environment), the port, and the
+     * index of the server in the contract.
+     */
+    record Located(PortBinding binding, OutputPort port, int serverIndex) {}
+}

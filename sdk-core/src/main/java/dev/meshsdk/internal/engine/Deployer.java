@@ -1,0 +1,172 @@
+package dev.meshsdk.internal.engine;
+
+import dev.meshsdk.DeploymentResult;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.ProductSource;
+import dev.meshsdk.event.MeshEvent;
+import dev.meshsdk.model.DataProduct;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.DeploymentPlan;
+import dev.meshsdk.plan.PortPlan;
+import dev.meshsdk.plan.ProductPlan;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeployLock;
+import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a plan. Before touching anything it checks the whole plan: the environment, refused changes,
+ * and that every product's descriptors are the ones planned. Then, product by product in plan order, it
+ * takes the product's lock, checks the registry and every port's home against the state the plan saw
+ * (a moved state is a stale plan), applies the changes and records the deployment in the history.
+ */
+public final class Deployer {
+    private final EngineContext context;
+
+    public Deployer(EngineContext context) {
+        this.context = context;
+    }
+
+    public DeploymentResult deploy(List<ProductSource> products, DeploymentPlan plan) {
+        checkWholePlan(products, plan);
+        Map<String, ProductSource> sources = products.stream()
+                .collect(Collectors.toMap(p -> p.product().id(), p -> p));
+        List<DeploymentResult.ProductResult> results = new ArrayList<>();
+        int index = 0;
+        for (ProductPlan productPlan : plan.products()) {
+            index++;
+            context.emit(new MeshEvent.ProductStarted(productPlan.productId(), index, plan.products().size()));
+            Instant start = context.clock().instant();
+            List<Change> applied = productPlan.hasChanges()
+                    ? deployProduct(sources.get(productPlan.productId()), productPlan)
+                    : List.of();
+            Duration took = Duration.between(start, context.clock().instant());
+            context.emit(new MeshEvent.ProductFinished(productPlan.productId(), productPlan.hasChanges(), took));
+            results.add(new DeploymentResult.ProductResult(productPlan.productId(), productPlan.hasChanges(),
+                    applied, took));
+        }
+        return new DeploymentResult(plan.environment(), results);
+    }
+
+    private void checkWholePlan(List<ProductSource> products, DeploymentPlan plan) {
+        if (!plan.environment().equals(context.environment())) {
+            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot deploy a plan made for environment '"
+                    + plan.environment() + "' to environment '" + context.environment()
+                    + "'; plan again with -Dmesh.environment=" + context.environment());
+        }
+        if (!plan.refusals().isEmpty()) {
+            throw new MeshException(ErrorCode.PLAN_REFUSED, "Cannot deploy: the plan holds "
+                    + plan.refusals().size() + " refused change(s):" + System.lineSeparator()
+                    + plan.refusals().stream().map(r -> "  ! " + r.summary())
+                    .collect(Collectors.joining(System.lineSeparator())));
+        }
+        Map<String, String> checksums = new HashMap<>();
+        products.forEach(p -> checksums.put(p.product().id(), p.checksum()));
+        for (ProductPlan p : plan.products()) {
+            String now = checksums.get(p.productId());
+            if (now == null) {
+                throw stale(p.productId(), "the product is no longer among the descriptors");
+            }
+            if (!now.equals(p.checksum())) {
+                throw stale(p.productId(), "its descriptors changed since the plan was made");
+            }
+        }
+    }
+
+    private List<Change> deployProduct(ProductSource source, ProductPlan productPlan) {
+        String env = context.environment();
+        Registry registry = context.registry().get();
+        Instant started = context.clock().instant();
+        List<Change> applied = new ArrayList<>();
+        try (DeployLock ignored = registry.lock(productPlan.productId(), env, context.user())) {
+            String deployed = registry.current(productPlan.productId(), env).map(DeploymentRecord::checksum).orElse(null);
+            if (!Objects.equals(deployed, productPlan.deployedChecksum())) {
+                throw stale(productPlan.productId(), "another deployment was recorded since the plan was made");
+            }
+            Map<String, PortBinding> bindings = new HashMap<>();
+            for (Bindings.Located located : Bindings.of(source, env)) {
+                if (located.binding() != null) bindings.put(key(located.binding()), located.binding());
+            }
+            List<PortBinding> ordered = new ArrayList<>();
+            for (PortPlan port : productPlan.ports()) {
+                PortBinding binding = bindings.get(port.contractId() + "|" + port.server() + "|" + port.port());
+                if (binding == null) throw stale(productPlan.productId(), "port '" + port.port() + "' is gone");
+                StorageAdapter adapter = context.plugins().storage(port.serverType(), context.adapterContext());
+                String seen = context.timed(metric(port, "inspect"), () -> adapter.inspect(binding)).fingerprint();
+                if (!seen.equals(port.observed().fingerprint())) {
+                    throw stale(productPlan.productId(), "the home of port '" + port.port() + "' at "
+                            + port.address() + " changed since the plan was made");
+                }
+                ordered.add(binding);
+            }
+            try {
+                for (int i = 0; i < ordered.size(); i++) {
+                    PortPlan port = productPlan.ports().get(i);
+                    PortBinding binding = ordered.get(i);
+                    StorageAdapter adapter = context.plugins().storage(port.serverType(), context.adapterContext());
+                    for (Change change : port.changes()) {
+                        Instant t0 = context.clock().instant();
+                        context.timed(metric(port, "apply"), () -> adapter.apply(binding, change));
+                        applied.add(change);
+                        context.metrics().counter("mesh.deploy.changes").inc();
+                        context.emit(new MeshEvent.ChangeApplied(productPlan.productId(), port.port(), change,
+                                Duration.between(t0, context.clock().instant())));
+                    }
+                }
+            } catch (RuntimeException e) {
+                registry.record(record(source, started, DeploymentRecord.Outcome.FAILED, applied,
+                        e.getMessage()), null);
+                throw e;
+            }
+            registry.record(record(source, started, DeploymentRecord.Outcome.SUCCEEDED, applied, null),
+                    catalogEntry(source, productPlan));
+        }
+        return applied;
+    }
+
+    private static String key(PortBinding b) {
+        return b.contract().id() + "|" + b.server().server() + "|" + b.port().name();
+    }
+
+    private String metric(PortPlan port, String op) {
+        return "mesh.adapter." + context.plugins().storageName(port.serverType()) + "." + op;
+    }
+
+    private DeploymentRecord record(ProductSource source, Instant at, DeploymentRecord.Outcome outcome,
+                                    List<Change> applied, String message) {
+        DataProduct p = source.product();
+        return new DeploymentRecord(p.id(), p.version(), context.environment(), source.checksum(), at,
+                context.user(), outcome, applied.stream().map(c -> c.symbol() + " " + c.summary()).toList(),
+                message);
+    }
+
+    private CatalogEntry catalogEntry(ProductSource source, ProductPlan plan) {
+        DataProduct p = source.product();
+        List<CatalogEntry.Port> ports = plan.ports().stream().map(port -> new CatalogEntry.Port(port.port(),
+                p.outputPorts().stream().filter(o -> o.name().equals(port.port())
+                        && Objects.equals(o.contractId(), port.contractId())).findFirst().map(o -> o.version())
+                        .orElse(null),
+                port.contractId(), port.contractVersion(), port.serverType(), port.address())).toList();
+        List<String> consumes = p.inputPorts().stream().map(i -> i.contractId()).filter(Objects::nonNull).toList();
+        return new CatalogEntry(p.id(), p.displayName(), p.version(), p.status(), p.domain(),
+                p.team() == null ? null : p.team().name(),
+                p.description() == null ? null : p.description().purpose(), context.environment(), ports, consumes,
+                context.clock().instant());
+    }
+
+    private static MeshException stale(String productId, String why) {
+        return new MeshException(ErrorCode.STALE_PLAN, "Cannot deploy product '" + productId
+                + "' from this plan: " + why + "; run mesh:plan again");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.meshsdk.internal.engine;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import dev.meshsdk.event.MeshEvent;
+import dev.meshsdk.event.MeshListener;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.registry.Registry;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/** What planning and deploying work with, for one environment. */
+public record EngineContext(AdapterContext adapterContext, Plugins plugins, Supplier<Registry> registry,
+                            MeshListener listener, String user) {
+
+    String environment() {
+        return adapterContext.environment();
+    }
+
+    MetricRegistry metrics() {
+        return adapterContext.metrics();
+    }
+
+    Clock clock() {
+        return adapterContext.clock();
+    }
+
+    void emit(MeshEvent event) {
+        listener.onEvent(event);
+    }
+
+    /** Runs {@code work} under the timer {@code name}, counting failures under {@code name.failures}. */
+    <T> T timed(String name, Supplier<T> work) {
+        try (Timer.Context ignored = metrics().timer(name).time()) {
+            return work.get();
+        } catch (RuntimeException e) {
+            metrics().counter(name + ".failures").inc();
+            throw e;
+        }
+    }
+
+    void timed(String name, Runnable work) {
+        timed(name, () -> {
+            work.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,147 @@
+package dev.meshsdk.internal.engine;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.policy.PolicyEngineFactory;
+import dev.meshsdk.spi.quality.QualityEngineFactory;
+import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.spi.registry.RegistryFactory;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The adapters, registries and engines that the loaded plugins provide, by name and server type. Creates
+ * storage adapters on first use and closes them all at the end. Not thread-safe: one per {@code Mesh}.
+ */
+public final class Plugins implements AutoCloseable {
+    private final Map<String, StorageAdapterFactory> storageByType;
+    private final Map<String, RegistryFactory> registries;
+    private final Map<String, QualityEngineFactory> qualityEngines;
+    private final Map<String, PolicyEngineFactory> policyEngines;
+    private final Map<String, StorageAdapter> openAdapters = new LinkedHashMap<>();
+
+    public Plugins(List<MeshPlugin> plugins) {
+        List<StorageAdapterFactory> storage = new ArrayList<>();
+        List<RegistryFactory> regs = new ArrayList<>();
+        List<QualityEngineFactory> quality = new ArrayList<>();
+        List<PolicyEngineFactory> policy = new ArrayList<>();
+        for (MeshPlugin plugin : plugins) {
+            storage.addAll(plugin.storageAdapters());
+            regs.addAll(plugin.registries());
+            quality.addAll(plugin.qualityEngines());
+            policy.addAll(plugin.policyEngines());
+        }
+        byName(storage, StorageAdapterFactory::name, "storage adapter");
+        this.storageByType = byType(storage);
+        this.registries = byName(regs, RegistryFactory::name, "registry");
+        this.qualityEngines = byName(quality, QualityEngineFactory::name, "quality engine");
+        this.policyEngines = byName(policy, PolicyEngineFactory::name, "policy engine");
+    }
+
+    /** Every server type some loaded adapter serves. */
+    public Set<String> serverTypes() {
+        return storageByType.keySet();
+    }
+
+    public boolean servesType(String serverType) {
+        return serverType != null && storageByType.containsKey(serverType.toLowerCase(Locale.ROOT));
+    }
+
+    /** The adapter for a server type, created on first use. */
+    public StorageAdapter storage(String serverType, AdapterContext context) {
+        String type = serverType == null ? "" : serverType.toLowerCase(Locale.ROOT);
+        StorageAdapterFactory factory = storageByType.get(type);
+        if (factory == null) {
+            throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot find a storage adapter for server type '"
+                    + serverType + "': loaded adapters serve " + new TreeSet<>(storageByType.keySet())
+                    + "; add the module that provides it (for example mesh-storage-" + type
+                    + ") to the plugin's dependencies");
+        }
+        return openAdapters.computeIfAbsent(factory.name(), n -> factory.create(context));
+    }
+
+    /** The name of the adapter serving a server type, for metrics and messages. */
+    public String storageName(String serverType) {
+        StorageAdapterFactory f = storageByType.get(serverType.toLowerCase(Locale.ROOT));
+        return f == null ? serverType : f.name();
+    }
+
+    public Registry registry(String name, AdapterContext context) {
+        return find(registries, name, "registry").create(context);
+    }
+
+    public QualityEngineFactory qualityEngine(String name) {
+        return find(qualityEngines, name, "quality engine");
+    }
+
+    public PolicyEngineFactory policyEngine(String name) {
+        return find(policyEngines, name, "policy engine");
+    }
+
+    public Set<String> policyEngineNames() {
+        return policyEngines.keySet();
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (StorageAdapter adapter : openAdapters.values()) {
+            try {
+                adapter.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e; else first.addSuppressed(e);
+            }
+        }
+        openAdapters.clear();
+        if (first != null) throw first;
+    }
+
+    private static <T> T find(Map<String, T> byName, String name, String what) {
+        T found = byName.get(name);
+        if (found == null) {
+            throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot find " + what + " '" + name
+                    + "': loaded ones are " + byName.keySet()
+                    + "; check the name or add the module that provides it to the plugin's dependencies");
+        }
+        return found;
+    }
+
+    private static <T> Map<String, T> byName(List<T> items, Function<T, String> name, String what) {
+        Map<String, T> out = new TreeMap<>();
+        for (T item : items) {
+            T previous = out.put(name.apply(item), item);
+            if (previous != null) {
+                throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot load " + what + "s: two are named '"
+                        + name.apply(item) + "' (" + previous.getClass().getName() + " and "
+                        + item.getClass().getName() + "); remove one of the modules from the classpath");
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, StorageAdapterFactory> byType(List<StorageAdapterFactory> factories) {
+        Map<String, StorageAdapterFactory> out = new TreeMap<>();
+        for (StorageAdapterFactory f : factories) {
+            for (String type : f.serverTypes()) {
+                StorageAdapterFactory previous = out.put(type.toLowerCase(Locale.ROOT), f);
+                if (previous != null) {
+                    throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot load storage adapters: '"
+                            + previous.name() + "' and '" + f.name() + "' both serve server type '" + type
+                            + "'; remove one of the modules from the classpath");
+                }
+            }
+        }
+        return out;
+    }
+}

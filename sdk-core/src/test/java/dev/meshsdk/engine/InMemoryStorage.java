@@ -1,0 +1,112 @@
+package dev.meshsdk.engine;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.Column;
+import dev.meshsdk.plan.PortState;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A test double for a store: tables are maps of column name to type held in memory. It plans creates,
+ * additive columns and refusals for dropped columns, like a real adapter, so the engine's plan/apply
+ * logic can be tested without a store. It is not a store: nothing is persisted.
+ */
+final class InMemoryStorage implements StorageAdapterFactory {
+    final Map<String, Map<String, String>> tables = new ConcurrentHashMap<>();
+    final List<String> applied = new ArrayList<>();
+    volatile String failOnApply;
+    volatile int closed;
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public Set<String> serverTypes() {
+        return Set.of("local");
+    }
+
+    @Override
+    public StorageAdapter create(AdapterContext context) {
+        return new StorageAdapter() {
+            @Override
+            public PortState inspect(PortBinding port) {
+                Map<String, String> seen = new LinkedHashMap<>();
+                for (SchemaObject o : port.contract().schema()) {
+                    Map<String, String> t = tables.get(target(port, o));
+                    if (t != null) seen.put(target(port, o), t.toString());
+                }
+                return seen.isEmpty() ? PortState.absent()
+                        : new PortState(true, Integer.toHexString(seen.toString().hashCode()), seen);
+            }
+
+            @Override
+            public List<Change> plan(PortBinding port, PortState actual) {
+                List<Change> out = new ArrayList<>();
+                for (SchemaObject o : port.contract().schema()) {
+                    String target = target(port, o);
+                    Map<String, String> t = tables.get(target);
+                    if (t == null) {
+                        out.add(new Change.CreateTable(target, o.properties().stream().map(InMemoryStorage::column)
+                                .toList(), List.of(), List.of(), Map.of(), o.description()));
+                        continue;
+                    }
+                    for (SchemaProperty p : o.properties()) {
+                        if (!t.containsKey(p.storeName())) out.add(new Change.AddColumn(target, column(p)));
+                    }
+                    for (String existing : t.keySet()) {
+                        if (o.properties().stream().noneMatch(p -> p.storeName().equals(existing))) {
+                            out.add(new Change.Refused(target, "column '" + existing + "' would be dropped",
+                                    "bump the contract's major version"));
+                        }
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public void apply(PortBinding port, Change change) {
+                if (change.target().equals(failOnApply)) {
+                    throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot apply to " + change.target() + ": injected failure");
+                }
+                synchronized (applied) {
+                    applied.add(change.summary());
+                }
+                if (change instanceof Change.CreateTable c) {
+                    Map<String, String> cols = new LinkedHashMap<>();
+                    c.columns().forEach(col -> cols.put(col.name(), col.type()));
+                    tables.putIfAbsent(c.target(), cols);
+                } else if (change instanceof Change.AddColumn a) {
+                    tables.get(a.target()).putIfAbsent(a.column().name(), a.column().type());
+                }
+            }
+
+            @Override
+            public void close() {
+                closed++;
+            }
+        };
+    }
+
+    private static String target(PortBinding port, SchemaObject o) {
+        return port.server().setting("path").orElse("mem") + "/" + o.storeName();
+    }
+
+    private static Column column(SchemaProperty p) {
+        return new Column(p.storeName(), p.logicalType() == null ? "string" : p.logicalType(), p.logicalType(),
+                !p.required(), p.description(), p.classification());
+    }
+}

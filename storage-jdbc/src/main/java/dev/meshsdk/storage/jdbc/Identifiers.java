@@ -1,0 +1,57 @@
+package dev.meshsdk.storage.jdbc;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import java.util.regex.Pattern;
+
+/**
+ * Quotes SQL identifiers. Every identifier the SDK writes into SQL goes through {@link #quote}, which
+ * rejects anything outside {@code ^[A-Za-z_][A-Za-z0-9_]{0,62}$}. Descriptors are validated before they
+ * reach an adapter; this is defence in depth, so a hostile name never becomes SQL.
+ */
+public final class Identifiers {
+    private static final Pattern SAFE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+
+    private Identifiers() {}
+
+    /** Whether {@code name} is an identifier the SDK accepts. */
+    public static boolean isSafe(String name) {
+        return name != null && SAFE.matcher(name).matches();
+    }
+
+    /**
+     * Returns {@code name} after checking it; {@code what} names it in the error ("table", "column
+     * orders.id", "role").
+     */
+    public static String check(String what, String name) {
+        if (!isSafe(name)) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use " + what + " name " + shown(name)
+                    + ": it must match ^[A-Za-z_][A-Za-z0-9_]{0,62}$ (a letter or underscore, then up to 62"
+                    + " letters, digits or underscores); rename it in the contract or the server settings");
+        }
+        return name;
+    }
+
+    /** {@code name} checked and in double quotes, so case is kept and no keyword clashes. */
+    public static String quote(String what, String name) {
+        return '"' + check(what, name) + '"';
+    }
+
+    /** {@code "schema"."name"}, both checked. */
+    public static String qualified(String schema, String name) {
+        return quote("schema", schema) + "." + quote("table", name);
+    }
+
+    /** A name made printable for a message: at most 70 characters, control characters escaped. */
+    static String shown(String name) {
+        if (name == null) return "(none)";
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < name.length() && i < 70; i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        if (name.length() > 70) b.append("...");
+        return b.append('\'').toString();
+    }
+}

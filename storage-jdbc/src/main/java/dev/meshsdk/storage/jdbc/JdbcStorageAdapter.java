@@ -1,0 +1,221 @@
+package dev.meshsdk.storage.jdbc;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.Column;
+import dev.meshsdk.plan.PortState;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A storage adapter for SQL stores: one table per schema object in the server's {@code schema}, planned by
+ * {@link JdbcPlanner} and written in the {@link SqlDialect}'s SQL. Each change is applied in its own
+ * transaction, so a failure (a lost connection, a killed backend) leaves nothing half-applied and a
+ * re-run converges. Changes are idempotent: applying one that is in effect does nothing.
+ */
+public class JdbcStorageAdapter implements StorageAdapter {
+    /** The schema used when the server names none. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    protected final SqlDialect dialect;
+    protected final ConnectionSource connections;
+    private final JdbcPlanner planner;
+
+    public JdbcStorageAdapter(SqlDialect dialect, ConnectionSource connections) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.planner = new JdbcPlanner(dialect);
+    }
+
+    /** The schema of the port's tables: the server's {@code schema} setting, checked. */
+    public static String schemaOf(PortBinding port) {
+        return Identifiers.check("schema", port.server().setting("schema").orElse(DEFAULT_SCHEMA));
+    }
+
+    @Override
+    public PortState inspect(PortBinding port) {
+        List<TableSpec> specs = TableSpecs.of(port, dialect);
+        String schema = schemaOf(port);
+        try (Connection c = connections.open(port.server())) {
+            return state(inspectTables(c, schema, specs));
+        } catch (SQLException e) {
+            throw failure("inspect", port, e, "check that the server is reachable and the user may read"
+                    + " the catalog");
+        }
+    }
+
+    private Map<String, TableState> inspectTables(Connection c, String schema, List<TableSpec> specs)
+            throws SQLException {
+        Map<String, TableState> out = new LinkedHashMap<>();
+        for (TableSpec spec : specs) out.put(spec.name(), dialect.inspector().table(c, schema, spec.name()));
+        return out;
+    }
+
+    /** The port state of the tables found: exists when any does, a digest of everything planned on. */
+    static PortState state(Map<String, TableState> tables) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        StringBuilder canonical = new StringBuilder();
+        boolean exists = false;
+        for (TableState t : tables.values()) {
+            exists |= t.exists();
+            canonical.append(t.canonical()).append('\n');
+            facts.put(t.name(), t.describe());
+            if (t.exists()) facts.put(t.name() + ".grants", String.join(", ", TableState.sorted(t.grants())));
+        }
+        return new PortState(exists, sha256(canonical.toString()), facts);
+    }
+
+    @Override
+    public List<Change> plan(PortBinding port, PortState actual) {
+        List<TableSpec> specs = TableSpecs.of(port, dialect);
+        String schema = schemaOf(port);
+        try (Connection c = connections.open(port.server())) {
+            Map<String, TableState> tables = inspectTables(c, schema, specs);
+            PortState now = state(tables);
+            if (!now.fingerprint().equals(actual.fingerprint())) {
+                throw new MeshException(ErrorCode.STALE_PLAN, "Cannot plan port '" + port.port().name()
+                        + "' at " + address(port) + ": its tables changed since they were inspected; inspect"
+                        + " and plan again");
+            }
+            return planner.plan(port, specs, tables);
+        } catch (SQLException e) {
+            throw failure("plan", port, e, "check that the server is reachable and the user may read the"
+                    + " catalog");
+        }
+    }
+
+    @Override
+    public void apply(PortBinding port, Change change) {
+        if (change instanceof Change.Refused r) {
+            throw new MeshException(ErrorCode.PLAN_REFUSED, "Cannot apply a refused change: " + r.summary());
+        }
+        String schema = schemaOf(port);
+        try (Connection c = connections.open(port.server())) {
+            c.setAutoCommit(false);
+            try {
+                applyIn(c, schema, change);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("apply '" + change.summary() + "' to", port, e, "nothing of this change was applied;"
+                    + " fix the cause and deploy again");
+        }
+    }
+
+    /** Runs one change's statements on {@code c}, inside the caller's transaction. */
+    protected void applyIn(Connection c, String schema, Change change) throws SQLException {
+        TableState found = dialect.inspector().table(c, schema, change.target());
+        if (change instanceof Change.CreateTable create) {
+            if (found.exists()) return;
+            ensureSchema(c, schema);
+            run(c, dialect.createTable(schema, create));
+        } else if (change instanceof Change.AddColumn add) {
+            requireTable(found, change);
+            if (found.column(add.column().name()) != null) return;
+            run(c, dialect.addColumn(schema, add.target(), add.column()));
+        } else if (change instanceof Change.AlterColumn alter) {
+            requireTable(found, change);
+            Column now = found.column(alter.to().name());
+            if (now == null) {
+                throw new SQLException("column " + alter.target() + "." + alter.to().name() + " is gone");
+            }
+            run(c, dialect.alterColumn(schema, alter.target(), now, alter.to()));
+        } else if (change instanceof Change.SetProperties set) {
+            requireTable(found, change);
+            String comment = set.properties().get("comment");
+            if (set.properties().containsKey("comment") && !Objects.equals(found.comment(), comment)) {
+                run(c, dialect.tableComment(schema, set.target(), comment));
+            }
+        } else if (change instanceof Change.Grant grant) {
+            requireTable(found, change);
+            run(c, dialect.grant(schema, grant.target(), grant.principal(), grant.privilege()));
+            OwnedGrants.add(c, schema, grant.target(), grant.principal(), grant.privilege());
+        } else if (change instanceof Change.Revoke revoke) {
+            requireTable(found, change);
+            run(c, dialect.revoke(schema, revoke.target(), revoke.principal(), revoke.privilege()));
+            OwnedGrants.remove(c, schema, revoke.target(), revoke.principal(), revoke.privilege());
+        } else {
+            throw new IllegalStateException("refused changes are not applied");
+        }
+    }
+
+    private static void requireTable(TableState found, Change change) throws SQLException {
+        if (!found.exists()) {
+            throw new SQLException("table " + change.target() + " does not exist; plan again");
+        }
+    }
+
+    private static void ensureSchema(Connection c, String schema) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) return;
+            }
+        }
+        run(c, List.of("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote("schema", schema)));
+    }
+
+    /** Runs statements in order on {@code c}. */
+    protected static void run(Connection c, List<String> statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements) s.execute(sql);
+        }
+    }
+
+    protected static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            if (!c.isClosed()) c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** {@code host:port/database/schema}. */
+    protected String address(PortBinding port) {
+        return connections.describe(port.server()) + "/" + port.server().setting("schema").orElse(DEFAULT_SCHEMA);
+    }
+
+    protected MeshException failure(String verb, PortBinding port, SQLException e, String todo) {
+        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " port '" + port.port().name()
+                + "' at " + address(port) + ": " + dialect.name() + " said: " + describe(e) + "; " + todo, e);
+    }
+
+    /** The SQL state and first line of a driver message. */
+    protected static String describe(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                .orElse("");
+        return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + m;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Connections are opened per call and closed by it; nothing is held.
+    }
+}

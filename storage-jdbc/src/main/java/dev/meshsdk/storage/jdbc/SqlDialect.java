@@ -1,0 +1,166 @@
+package dev.meshsdk.storage.jdbc;
+
+import static dev.meshsdk.storage.jdbc.Identifiers.qualified;
+import static dev.meshsdk.storage.jdbc.Identifiers.quote;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.Column;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What differs between SQL stores built on this base: type mapping, the catalog queries, DDL details and
+ * how principals are named in grants. The shared DDL here is plain SQL that PostgreSQL and Redshift both
+ * accept. Every identifier goes through {@link Identifiers#quote}; every text through
+ * {@link #stringLiteral}. Implementations are immutable and thread-safe.
+ */
+public abstract class SqlDialect {
+
+    /** The store's name for messages: {@code PostgreSQL}, {@code Redshift}. */
+    public abstract String name();
+
+    /**
+     * The store type of a property, spelled as the catalog reports it (so that planned and found types
+     * compare as text). {@code physicalType} wins over {@code logicalType}. Throws
+     * {@code INVALID_DESCRIPTOR} naming the column for a type it cannot map.
+     */
+    public abstract String columnType(String table, SchemaProperty property);
+
+    /** Whether a column of type {@code from} can become {@code to} in place without losing data. */
+    public abstract boolean isWidening(String from, String to);
+
+    /** Whether {@code ALTER COLUMN ... DROP NOT NULL} is available. */
+    public boolean canRelaxNotNull() {
+        return true;
+    }
+
+    /** {@code text} as a string literal that is safe whatever the server's escape settings. */
+    public abstract String stringLiteral(String text);
+
+    /** Reads tables, columns, comments and grants from the catalog. */
+    public abstract CatalogInspector inspector();
+
+    /** Table options from the schema object (Redshift distribution and sort keys); none by default. */
+    public Map<String, String> tableProperties(String table, SchemaObject object) {
+        return Map.of();
+    }
+
+    /** Text after the closing parenthesis of {@code CREATE TABLE}; nothing by default. */
+    protected String tableOptions(Change.CreateTable create) {
+        return "";
+    }
+
+    // ---- DDL ---------------------------------------------------------------------------------
+
+    /** {@code CREATE TABLE} with its keys and comments. */
+    public List<String> createTable(String schema, Change.CreateTable c) {
+        StringBuilder b = new StringBuilder("CREATE TABLE ").append(qualified(schema, c.target())).append(" (");
+        List<String> parts = new ArrayList<>();
+        for (Column col : c.columns()) {
+            parts.add(quote("column", col.name()) + " " + checkedType(col) + (col.nullable() ? "" : " NOT NULL"));
+        }
+        if (!c.primaryKey().isEmpty()) parts.add("PRIMARY KEY (" + columnList(c.primaryKey()) + ")");
+        String unique = c.properties().get("unique");
+        if (unique != null && !unique.isBlank()) {
+            for (String u : unique.split(",")) parts.add("UNIQUE (" + quote("column", u.strip()) + ")");
+        }
+        b.append(String.join(", ", parts)).append(')').append(tableOptions(c));
+        List<String> out = new ArrayList<>();
+        out.add(b.toString());
+        out.addAll(tableComment(schema, c.target(), c.comment()));
+        for (Column col : c.columns()) {
+            if (col.comment() != null) out.addAll(columnComment(schema, c.target(), col.name(), col.comment()));
+        }
+        return out;
+    }
+
+    /** Adds a nullable column and its comment. */
+    public List<String> addColumn(String schema, String table, Column col) {
+        if (!col.nullable()) {
+            throw new MeshException(ErrorCode.INTERNAL, "Cannot add column " + table + "." + col.name()
+                    + ": only nullable columns are added in place; this plan was not made by this adapter");
+        }
+        List<String> out = new ArrayList<>();
+        out.add("ALTER TABLE " + qualified(schema, table) + " ADD COLUMN " + quote("column", col.name()) + " "
+                + checkedType(col));
+        if (col.comment() != null) out.addAll(columnComment(schema, table, col.name(), col.comment()));
+        return out;
+    }
+
+    /** Widens the type, relaxes {@code NOT NULL} and sets the comment, each only where it differs. */
+    public List<String> alterColumn(String schema, String table, Column from, Column to) {
+        List<String> out = new ArrayList<>();
+        String t = qualified(schema, table);
+        String c = quote("column", to.name());
+        if (!from.type().equals(to.type())) {
+            out.add("ALTER TABLE " + t + " ALTER COLUMN " + c + " TYPE " + checkedType(to));
+        }
+        if (!from.nullable() && to.nullable()) {
+            out.add("ALTER TABLE " + t + " ALTER COLUMN " + c + " DROP NOT NULL");
+        }
+        if (!Objects.equals(from.comment(), to.comment())) {
+            out.addAll(columnComment(schema, table, to.name(), to.comment()));
+        }
+        return out;
+    }
+
+    public List<String> tableComment(String schema, String table, String comment) {
+        return List.of("COMMENT ON TABLE " + qualified(schema, table) + " IS "
+                + (comment == null ? "NULL" : stringLiteral(comment)));
+    }
+
+    public List<String> columnComment(String schema, String table, String column, String comment) {
+        return List.of("COMMENT ON COLUMN " + qualified(schema, table) + "." + quote("column", column) + " IS "
+                + (comment == null ? "NULL" : stringLiteral(comment)));
+    }
+
+    /** {@code GRANT} of the privileges behind {@code read} or {@code write}. */
+    public List<String> grant(String schema, String table, String principal, String privilege) {
+        return List.of("GRANT " + String.join(", ", privileges(privilege)) + " ON " + qualified(schema, table)
+                + " TO " + grantee(principal));
+    }
+
+    public List<String> revoke(String schema, String table, String principal, String privilege) {
+        return List.of("REVOKE " + String.join(", ", privileges(privilege)) + " ON " + qualified(schema, table)
+                + " FROM " + grantee(principal));
+    }
+
+    /** The SQL privileges behind an access level: {@code read} is SELECT, {@code write} INSERT, UPDATE, DELETE. */
+    public List<String> privileges(String privilege) {
+        return switch (privilege) {
+            case "read" -> List.of("SELECT");
+            case "write" -> List.of("INSERT", "UPDATE", "DELETE");
+            default -> throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot grant access '"
+                    + privilege + "': " + name() + " ports know 'read' and 'write'; use one of them in the"
+                    + " contract's roles");
+        };
+    }
+
+    /** How a principal is written after {@code TO}; a quoted role name by default. */
+    protected String grantee(String principal) {
+        return quote("role", principal);
+    }
+
+    /** Checks a column's type before it is written into DDL (a saved plan may have been edited). */
+    protected String checkedType(Column col) {
+        if (!isKnownType(col.type())) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use type '" + col.type()
+                    + "' for column " + col.name() + ": it is not a " + name() + " type this adapter writes;"
+                    + " plan again from the contract");
+        }
+        return col.type();
+    }
+
+    /** Whether {@code type} is one this dialect produces from {@link #columnType}. */
+    protected abstract boolean isKnownType(String type);
+
+    private static String columnList(List<String> columns) {
+        return String.join(", ", columns.stream().map(c -> quote("column", c)).toList());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.meshsdk.storage.local;
+
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.spi.registry.RegistryFactory;
+import java.nio.file.Path;
+
+/**
+ * Creates the {@code file} registry, which keeps deployments, history and catalog as JSON files under one
+ * folder: the setting {@value #ROOT_KEY}, relative to the context's base directory, by default
+ * {@code <baseDirectory>/.mesh/registry}. Layout: {@code <env>/<productId>/current.json},
+ * {@code <env>/<productId>/history.jsonl}, {@code <env>/<productId>/deploy.lock} and
+ * {@code <env>/_catalog/<productId>.json}. Several processes may share the folder on one machine.
+ */
+public final class FileRegistryFactory implements RegistryFactory {
+    /** The registry's name. */
+    public static final String NAME = "file";
+    /** The setting naming the registry's root folder. */
+    public static final String ROOT_KEY = "mesh.registry.file.root";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Registry create(AdapterContext context) {
+        Path root = context.setting(ROOT_KEY)
+                .map(r -> context.baseDirectory().resolve(r))
+                .orElse(context.baseDirectory().resolve(".mesh").resolve("registry"));
+        return new FileRegistry(root.toAbsolutePath().normalize());
+    }
+}

@@ -1,0 +1,215 @@
+package dev.meshsdk.storage.local;
+
+import com.codahale.metrics.Timer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.Column;
+import dev.meshsdk.plan.PortState;
+import dev.meshsdk.spi.AccessGrant;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.ErasureRequest;
+import dev.meshsdk.spi.storage.ErasureResult;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The {@code local} storage adapter: each schema object of a port's contract is a Delta Lake table in a
+ * folder, created and evolved with Delta Kernel. See {@link TableSpecs} for the layout.
+ */
+final class LocalStorageAdapter implements StorageAdapter {
+    private final AdapterContext context;
+    private final DeltaTableStore delta = new DeltaTableStore();
+    private final ObjectMapper json = new ObjectMapper();
+    private final GrantsFile grants = new GrantsFile(json);
+    private final PortStates states = new PortStates(json);
+
+    LocalStorageAdapter(AdapterContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public PortState inspect(PortBinding port) {
+        return timed("inspect", () -> {
+            List<TableSpec> specs = TableSpecs.of(port, context.baseDirectory());
+            Map<String, String> locations = new LinkedHashMap<>();
+            List<TableState> found = new ArrayList<>();
+            for (TableSpec spec : specs) {
+                locations.put(spec.target(), spec.dir().toString());
+                found.add(read(spec));
+            }
+            return states.encode(locations, found);
+        });
+    }
+
+    private TableState read(TableSpec spec) {
+        try {
+            List<AccessGrant> recorded = grants.read(spec.dir());
+            Optional<Snapshot> snapshot = delta.snapshot(spec.dir());
+            if (snapshot.isEmpty()) {
+                return new TableState(spec.target(), false, -1, List.of(), List.of(), Map.of(), recorded);
+            }
+            Snapshot s = snapshot.get();
+            return new TableState(spec.target(), true, s.getVersion(), DeltaTableStore.columns(s.getSchema()),
+                    s.getPartitionColumnNames(), s.getTableProperties(), recorded);
+        } catch (IOException | RuntimeException e) {
+            throw failure("inspect", spec.target(), spec.dir(), e);
+        }
+    }
+
+    @Override
+    public List<Change> plan(PortBinding port, PortState actual) {
+        return timed("plan", () -> {
+            List<Change> changes = new ArrayList<>();
+            for (TableSpec spec : TableSpecs.of(port, context.baseDirectory())) {
+                changes.addAll(LocalPlanner.plan(spec, states.decode(actual, spec.target()), port.access(),
+                        port.contractMajorVersion()));
+            }
+            return List.copyOf(changes);
+        });
+    }
+
+    @Override
+    public void apply(PortBinding port, Change change) {
+        timed("apply", () -> {
+            Path dir = TableSpecs.dir(TableSpecs.root(port, context.baseDirectory()), change.target());
+            try {
+                if (change instanceof Change.CreateTable c) {
+                    create(dir, c);
+                } else if (change instanceof Change.AddColumn c) {
+                    addColumn(dir, c);
+                } else if (change instanceof Change.AlterColumn c) {
+                    alterColumn(dir, c);
+                } else if (change instanceof Change.SetProperties c) {
+                    setProperties(dir, c);
+                } else if (change instanceof Change.Grant c) {
+                    grants.add(dir, new AccessGrant(c.principal(), c.privilege()));
+                } else if (change instanceof Change.Revoke c) {
+                    grants.remove(dir, new AccessGrant(c.principal(), c.privilege()));
+                } else if (change instanceof Change.Refused c) {
+                    throw new MeshException(ErrorCode.PLAN_REFUSED, "Cannot apply a refused change to '"
+                            + c.target() + "': " + c.reason() + (c.hint() == null ? "" : "; " + c.hint()));
+                }
+            } catch (MeshException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw failure("apply '" + change.summary() + "' to", change.target(), dir, e);
+            }
+            return null;
+        });
+    }
+
+    private void create(Path dir, Change.CreateTable c) {
+        if (delta.snapshot(dir).isPresent()) return;
+        List<StructField> fields = new ArrayList<>();
+        for (Column column : c.columns()) fields.add(DeltaTableStore.field(column));
+        delta.create(dir, new StructType(fields), c.partitionBy(), c.properties());
+    }
+
+    private Snapshot existing(Path dir, Change change) {
+        return delta.snapshot(dir).orElseThrow(() -> new MeshException(ErrorCode.STALE_PLAN, "Cannot "
+                + change.summary() + ": there is no Delta table at " + dir + " any more; plan again"));
+    }
+
+    private void addColumn(Path dir, Change.AddColumn c) {
+        Snapshot s = existing(dir, c);
+        Optional<StructField> present = field(s.getSchema(), c.column().name());
+        if (present.isPresent()) {
+            Column found = DeltaTableStore.column(present.get());
+            if (found.type().equals(c.column().type())) return;
+            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table already has the"
+                    + " column with type " + found.type() + "; plan again");
+        }
+        List<StructField> fields = new ArrayList<>(s.getSchema().fields());
+        fields.add(DeltaTableStore.field(c.column()));
+        delta.updateSchema(s, new StructType(fields));
+    }
+
+    private void alterColumn(Path dir, Change.AlterColumn c) {
+        Snapshot s = existing(dir, c);
+        StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
+                ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
+        Column found = DeltaTableStore.column(present);
+        if (LocalPlanner.sameColumn(found, c.to())) return;
+        Optional<String> breaking = LocalPlanner.breaking(found, c.to());
+        if (breaking.isPresent()) {
+            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + breaking.get()
+                    + " from what the table holds now; plan again");
+        }
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : s.getSchema().fields()) {
+            fields.add(f == present ? DeltaTableStore.alter(f, c.to()) : f);
+        }
+        delta.updateSchema(s, new StructType(fields));
+    }
+
+    private void setProperties(Path dir, Change.SetProperties c) {
+        Snapshot s = existing(dir, c);
+        Map<String, String> current = s.getTableProperties();
+        Map<String, String> added = new HashMap<>();
+        c.properties().forEach((k, v) -> {
+            if (!v.equals(current.get(k))) added.put(k, v);
+        });
+        Set<String> removed = new TreeSet<>();
+        for (String k : c.removed()) {
+            if (current.containsKey(k)) removed.add(k);
+        }
+        if (added.isEmpty() && removed.isEmpty()) return;
+        delta.updateProperties(s, added, removed);
+    }
+
+    private static Optional<StructField> field(StructType schema, String name) {
+        return schema.fields().stream().filter(f -> f.getName().toLowerCase(Locale.ROOT)
+                .equals(name.toLowerCase(Locale.ROOT))).findFirst();
+    }
+
+    /**
+     * Not supported: Delta Kernel 4.4 can create tables, append and change metadata, but it has no public API
+     * to delete rows or write deletion vectors. Erasing a data subject from a local table needs the Spark
+     * module; this adapter says so rather than pretend.
+     */
+    @Override
+    public ErasureResult erase(PortBinding port, ErasureRequest request) {
+        return timed("erase", () -> {
+            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from port '"
+                    + port.port().name() + "': the 'local' storage adapter uses Delta Kernel, which cannot delete"
+                    + " rows; erasure on local tables needs the Spark module");
+        });
+    }
+
+    @Override
+    public void close() {
+        // The kernel engine holds no connections or threads that need closing.
+    }
+
+    private <T> T timed(String op, Supplier<T> body) {
+        try (Timer.Context ignored = context.metrics().timer("mesh.storage.local." + op).time()) {
+            return body.get();
+        }
+    }
+
+    private static MeshException failure(String verb, String target, Path dir, Exception e) {
+        if (e instanceof MeshException m) return m;
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " local table '" + target + "' at "
+                + dir + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                cause);
+    }
+}

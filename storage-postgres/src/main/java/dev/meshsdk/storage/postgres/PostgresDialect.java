@@ -1,0 +1,197 @@
+package dev.meshsdk.storage.postgres;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.storage.jdbc.CatalogInspector;
+import dev.meshsdk.storage.jdbc.PgCatalogInspector;
+import dev.meshsdk.storage.jdbc.SqlDialect;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL's types and SQL. Types are spelled as {@code format_type} prints them ({@code character
+ * varying(20)}, {@code timestamp with time zone}), so planned and found columns compare as text.
+ */
+public final class PostgresDialect extends SqlDialect {
+    /** A physical type: a name, an optional (n) or (p,s), an optional []. Anything else is refused. */
+    private static final Pattern PHYSICAL = Pattern.compile(
+            "^([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d{1,5})\\s*(?:,\\s*(\\d{1,5})\\s*)?\\))?\\s*(\\[\\])?$");
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("integer", "integer"),
+            Map.entry("int8", "bigint"), Map.entry("bigint", "bigint"),
+            Map.entry("int2", "smallint"), Map.entry("smallint", "smallint"),
+            Map.entry("decimal", "numeric"), Map.entry("numeric", "numeric"),
+            Map.entry("varchar", "character varying"), Map.entry("character varying", "character varying"),
+            Map.entry("char", "character"), Map.entry("character", "character"), Map.entry("bpchar", "character"),
+            Map.entry("text", "text"), Map.entry("bool", "boolean"), Map.entry("boolean", "boolean"),
+            Map.entry("float8", "double precision"), Map.entry("double precision", "double precision"),
+            Map.entry("float", "double precision"), Map.entry("float4", "real"), Map.entry("real", "real"),
+            Map.entry("timestamptz", "timestamp with time zone"),
+            Map.entry("timestamp with time zone", "timestamp with time zone"),
+            Map.entry("timestamp", "timestamp without time zone"),
+            Map.entry("timestamp without time zone", "timestamp without time zone"),
+            Map.entry("date", "date"), Map.entry("time", "time without time zone"),
+            Map.entry("time without time zone", "time without time zone"),
+            Map.entry("json", "json"), Map.entry("jsonb", "jsonb"), Map.entry("uuid", "uuid"),
+            Map.entry("bytea", "bytea"));
+    private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
+
+    private final PgCatalogInspector inspector = new PgCatalogInspector();
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public CatalogInspector inspector() {
+        return inspector;
+    }
+
+    @Override
+    public String columnType(String table, SchemaProperty p) {
+        String where = "column " + table + "." + p.storeName();
+        if (p.physicalType() != null && !p.physicalType().isBlank()) return physical(where, p.physicalType());
+        return logical(where, p);
+    }
+
+    private String logical(String where, SchemaProperty p) {
+        String logical = p.logicalType() == null ? "string" : p.logicalType().toLowerCase(Locale.ROOT);
+        Map<String, Object> o = p.logicalTypeOptions();
+        return switch (logical) {
+            case "string" -> {
+                Integer max = intOption(where, o, "maxLength");
+                yield max == null ? "text" : "character varying(" + max + ")";
+            }
+            case "integer" -> fitsInt(o) ? "integer" : "bigint";
+            case "number" -> {
+                Integer precision = intOption(where, o, "precision");
+                Integer scale = intOption(where, o, "scale");
+                if (precision == null) yield "double precision";
+                yield "numeric(" + precision + "," + (scale == null ? 0 : scale) + ")";
+            }
+            case "boolean" -> "boolean";
+            case "date" -> "date";
+            case "timestamp" -> "timestamp with time zone";
+            case "time" -> "time without time zone";
+            case "object" -> "jsonb";
+            case "array" -> {
+                SchemaProperty items = p.items();
+                if (items == null || "array".equalsIgnoreCase(items.logicalType())
+                        || "object".equalsIgnoreCase(items.logicalType())) yield "jsonb";
+                yield columnType(where, items) + "[]";
+            }
+            default -> throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where
+                    + ": logicalType '" + p.logicalType() + "' is not one of string, integer, number, boolean,"
+                    + " date, timestamp, time, object, array; fix the logicalType or give a physicalType");
+        };
+    }
+
+    private static boolean fitsInt(Map<String, Object> o) {
+        if ("int64".equals(o.get("format"))) return false;
+        for (String k : List.of("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum")) {
+            Object v = o.get(k);
+            if (v instanceof Number n && (n.doubleValue() > Integer.MAX_VALUE || n.doubleValue() < Integer.MIN_VALUE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Integer intOption(String where, Map<String, Object> o, String key) {
+        Object v = o.get(key);
+        if (v == null) return null;
+        try {
+            int n = Integer.parseInt(String.valueOf(v));
+            if (n < 0 || n > 10485760) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": logicalTypeOptions."
+                    + key + " is '" + v + "', not a whole number between 0 and 10485760; fix it in the contract");
+        }
+    }
+
+    /** Parses and normalises a physical type, refusing anything that is not a plain known type. */
+    String physical(String where, String written) {
+        Matcher m = PHYSICAL.matcher(written.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
+        String base = m.matches() ? ALIASES.get(m.group(1).strip()) : null;
+        if (base == null) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
+                    + shorten(written) + "' is not a PostgreSQL type this adapter writes (known: "
+                    + String.join(", ", new java.util.TreeSet<>(ALIASES.keySet()))
+                    + ", with (n) or (p,s) and [] where they apply); use one of them or drop physicalType");
+        }
+        String n = m.group(2);
+        String s = m.group(3);
+        String type;
+        if (n == null) {
+            type = base;
+        } else if (base.equals("numeric") && (s == null || Integer.parseInt(s) <= Integer.parseInt(n))) {
+            type = "numeric(" + n + "," + (s == null ? "0" : s) + ")";
+        } else if ((base.equals("character varying") || base.equals("character")) && s == null) {
+            type = base + "(" + n + ")";
+        } else {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
+                    + shorten(written) + "' has a size this adapter does not write; sizes go on numeric(p,s),"
+                    + " varchar(n) and char(n)");
+        }
+        return m.group(4) == null ? type : type + "[]";
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+
+    @Override
+    protected boolean isKnownType(String type) {
+        try {
+            return physical("", type).equals(type);
+        } catch (MeshException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isWidening(String from, String to) {
+        if (from.equals(to)) return true;
+        if (from.endsWith("[]") || to.endsWith("[]")) return false;
+        int fi = INTEGERS.indexOf(from);
+        int ti = INTEGERS.indexOf(to);
+        if (fi >= 0 && ti >= 0) return ti > fi;
+        if (fi >= 0 && to.equals("numeric")) return true;
+        if (from.equals("real") && to.equals("double precision")) return true;
+        if (from.startsWith("character varying(") && to.equals("text")) return true;
+        Integer fl = size(from, "character varying");
+        Integer tl = size(to, "character varying");
+        if (fl != null && tl != null) return tl > fl;
+        int[] fn = precision(from);
+        if (fn != null && to.equals("numeric")) return true;
+        int[] tn = precision(to);
+        if (fn != null && tn != null) return tn[1] >= fn[1] && tn[0] - tn[1] >= fn[0] - fn[1];
+        return false;
+    }
+
+    private static Integer size(String type, String base) {
+        Matcher m = Pattern.compile("^" + base + "\\((\\d+)\\)$").matcher(type);
+        return m.matches() ? Integer.parseInt(m.group(1)) : null;
+    }
+
+    private static int[] precision(String type) {
+        Matcher m = Pattern.compile("^numeric\\((\\d+),(\\d+)\\)$").matcher(type);
+        return m.matches() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
+    }
+
+    /** An escape string: backslashes and quotes doubled, so the text is the same whatever the settings. */
+    @Override
+    public String stringLiteral(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot write a text holding a NUL character into PostgreSQL; remove it from the contract");
+        }
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+}

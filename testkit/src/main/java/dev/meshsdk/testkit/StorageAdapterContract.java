@@ -1,0 +1,260 @@
+package dev.meshsdk.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.PortState;
+import dev.meshsdk.spi.AccessGrant;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link dev.meshsdk.spi.storage.StorageAdapter} must have. Extend it in the adapter's
+ * tests and implement the abstract methods; every test then runs against the real store.
+ *
+ * <p>The suite deploys the standard {@link Fixtures} contract ({@code orders}: {@code id bigint required},
+ * {@code name string}, {@code amount decimal(12,2)}), then evolves it with {@link Fixtures#withProperty},
+ * {@link Fixtures#withoutProperty} and {@link Fixtures#withAccess}, always keeping the same home.
+ *
+ * <p>Each test creates one adapter with {@link #factory()} and {@link #context()} and closes it afterwards.
+ */
+public abstract class StorageAdapterContract {
+
+    /** The adapter under test, created before each test. */
+    protected StorageAdapter adapter;
+    /** The binding of the standard contract to this test's fresh home. */
+    protected PortBinding binding;
+
+    /**
+     * The factory under test. Called once per test, before {@link #context()}. Its {@code serverTypes()}
+     * must include the type of the server {@link #freshBinding} uses.
+     */
+    protected abstract StorageAdapterFactory factory();
+
+    /**
+     * The context the adapter is created with (environment {@code dev}, base directory, settings, secrets,
+     * metrics). Called once per test, after {@link #factory()}.
+     */
+    protected abstract AdapterContext context();
+
+    /**
+     * A binding of {@code contract} (the standard fixture contract, version 1.0.0) to a fresh, empty home
+     * that no other test uses: a new temporary folder, a new database schema, a new bucket prefix. Called
+     * once per test, before the adapter is created. Typically
+     * {@code Fixtures.binding(contract, Fixtures.server("test", "mytype", Map.of(...)))}. The suite evolves
+     * the returned binding with {@link Fixtures#withContract} and {@link Fixtures#withAccess}, so the
+     * product, port, server and environment must identify the home.
+     */
+    protected abstract PortBinding freshBinding(DataContract contract);
+
+    /**
+     * Whether the adapter plans {@link Change.Grant} and {@link Change.Revoke} for the binding's access
+     * list. When false, the access test asserts that plans hold no grants at all.
+     */
+    protected boolean supportsAccessControl() {
+        return true;
+    }
+
+    /**
+     * Two grants to different principals that the store accepts (existing roles, for a database). Called
+     * by the access test. The default is {@code mesh_reader} read and {@code mesh_writer} write.
+     */
+    protected List<AccessGrant> grants() {
+        return List.of(new AccessGrant("mesh_reader", "read"), new AccessGrant("mesh_writer", "write"));
+    }
+
+    @BeforeEach
+    void createAdapter() {
+        StorageAdapterFactory factory = factory();
+        AdapterContext context = context();
+        binding = freshBinding(Fixtures.ordersContract());
+        assertThat(factory.serverTypes())
+                .as("server types of factory '%s'", factory.name())
+                .contains(binding.server().type());
+        adapter = factory.create(context);
+    }
+
+    @AfterEach
+    void closeAdapter() {
+        if (adapter != null) adapter.close();
+    }
+
+    /** Plans {@code b} against what is there, checks nothing is refused, applies every change, returns them. */
+    protected List<Change> deploy(PortBinding b) {
+        List<Change> changes = adapter.plan(b, adapter.inspect(b));
+        assertThat(changes).as("changes planned for %s", b.contract().version())
+                .noneMatch(c -> c instanceof Change.Refused);
+        for (Change c : changes) adapter.apply(b, c);
+        return changes;
+    }
+
+    /** The plan of {@code b} against what is there now. */
+    protected List<Change> planNow(PortBinding b) {
+        return adapter.plan(b, adapter.inspect(b));
+    }
+
+    @Test
+    void inspectOfNewHomeIsAbsent() {
+        PortState state = adapter.inspect(binding);
+
+        assertThat(state.exists()).as("exists").isFalse();
+    }
+
+    @Test
+    void planOnAbsentHomeCreatesAndRefusesNothing() {
+        List<Change> changes = adapter.plan(binding, adapter.inspect(binding));
+
+        assertThat(changes).hasAtLeastOneElementOfType(Change.CreateTable.class);
+        assertThat(changes).noneMatch(c -> c instanceof Change.Refused);
+        Change.CreateTable create = changes.stream().filter(c -> c instanceof Change.CreateTable)
+                .map(c -> (Change.CreateTable) c).findFirst().orElseThrow();
+        assertThat(create.columns()).extracting(dev.meshsdk.plan.Column::name)
+                .containsExactly("id", "name", "amount");
+        assertThat(create.columns().get(0).nullable()).as("id (required) nullable").isFalse();
+        assertThat(create.columns().get(1).nullable()).as("name nullable").isTrue();
+    }
+
+    @Test
+    void secondDeployChangesNothing() {
+        deploy(binding);
+        PortState first = adapter.inspect(binding);
+
+        List<Change> again = adapter.plan(binding, first);
+
+        assertThat(first.exists()).isTrue();
+        assertThat(again).as("plan after a deploy").isEmpty();
+        assertThat(adapter.inspect(binding).fingerprint()).isEqualTo(first.fingerprint());
+    }
+
+    @Test
+    void applyingTheSameChangeTwiceIsHarmless() {
+        List<Change> changes = planNow(binding);
+        for (Change c : changes) {
+            adapter.apply(binding, c);
+            adapter.apply(binding, c);
+        }
+        PortState state = adapter.inspect(binding);
+        for (Change c : changes) adapter.apply(binding, c);
+
+        assertThat(adapter.plan(binding, adapter.inspect(binding))).isEmpty();
+        assertThat(adapter.inspect(binding).fingerprint()).isEqualTo(state.fingerprint());
+    }
+
+    @Test
+    void addingANullablePropertyPlansAnAdditiveChangeThatApplies() {
+        deploy(binding);
+        DataContract evolved = Fixtures.withVersion(
+                Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME,
+                        Fixtures.property("note", "string", null, false, "A free note", null)), "1.1.0");
+        PortBinding next = Fixtures.withContract(binding, evolved);
+
+        List<Change> changes = planNow(next);
+
+        assertThat(changes).noneMatch(c -> c instanceof Change.Refused);
+        assertThat(changes).filteredOn(c -> c instanceof Change.AddColumn)
+                .extracting(c -> ((Change.AddColumn) c).column().name())
+                .containsExactly("note");
+        for (Change c : changes) adapter.apply(next, c);
+        assertThat(planNow(next)).as("plan after adding the column").isEmpty();
+    }
+
+    @Test
+    void removingAPropertyWithoutAMajorVersionIsRefusedWithAHint() {
+        deploy(binding);
+        DataContract evolved = Fixtures.withVersion(
+                Fixtures.withoutProperty(binding.contract(), Fixtures.OBJECT_NAME, "name"), "1.1.0");
+
+        List<Change> changes = planNow(Fixtures.withContract(binding, evolved));
+
+        assertRefusedWithHint(changes);
+    }
+
+    @Test
+    void narrowingATypeWithoutAMajorVersionIsRefusedWithAHint() {
+        deploy(binding);
+        DataContract c = binding.contract();
+        DataContract evolved = Fixtures.withVersion(Fixtures.withProperty(c, Fixtures.OBJECT_NAME,
+                Fixtures.withType(Fixtures.propertyOf(c, Fixtures.OBJECT_NAME, "id"), "integer", "int")), "1.1.0");
+
+        List<Change> changes = planNow(Fixtures.withContract(binding, evolved));
+
+        assertRefusedWithHint(changes);
+    }
+
+    private static void assertRefusedWithHint(List<Change> changes) {
+        assertThat(changes).hasAtLeastOneElementOfType(Change.Refused.class);
+        assertThat(changes).filteredOn(ch -> ch instanceof Change.Refused)
+                .allSatisfy(ch -> assertThat(((Change.Refused) ch).hint()).as("hint of %s", ch.summary())
+                        .isNotBlank());
+    }
+
+    @Test
+    void planHasNoSideEffects() {
+        PortState before = adapter.inspect(binding);
+        adapter.plan(binding, before);
+        assertThat(adapter.inspect(binding)).as("absent home after a plan").isEqualTo(before);
+
+        deploy(binding);
+        PortBinding next = Fixtures.withAccess(Fixtures.withContract(binding, Fixtures.withVersion(
+                Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME,
+                        Fixtures.property("note", "string")), "1.1.0")), grants());
+        PortState deployed = adapter.inspect(next);
+        List<Change> changes = adapter.plan(next, deployed);
+
+        assertThat(changes).isNotEmpty();
+        assertThat(adapter.inspect(next).fingerprint()).isEqualTo(deployed.fingerprint());
+    }
+
+    @Test
+    void fingerprintChangesAfterApply() {
+        String absent = adapter.inspect(binding).fingerprint();
+        deploy(binding);
+        String created = adapter.inspect(binding).fingerprint();
+        deploy(Fixtures.withContract(binding, Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME,
+                Fixtures.property("note", "string"))));
+        String evolved = adapter.inspect(binding).fingerprint();
+
+        assertThat(created).isNotEqualTo(absent);
+        assertThat(evolved).isNotEqualTo(created);
+    }
+
+    @Test
+    void grantsArePlannedAndARemovedGrantIsRevoked() {
+        List<AccessGrant> grants = grants();
+        PortBinding withAccess = Fixtures.withAccess(binding, grants);
+
+        List<Change> first = planNow(withAccess);
+
+        if (!supportsAccessControl()) {
+            assertThat(first).noneMatch(c -> c instanceof Change.Grant || c instanceof Change.Revoke);
+            return;
+        }
+        assertThat(first).filteredOn(c -> c instanceof Change.Grant)
+                .extracting(c -> new AccessGrant(((Change.Grant) c).principal(), ((Change.Grant) c).privilege()))
+                .containsAll(grants);
+        for (Change c : first) adapter.apply(withAccess, c);
+        assertThat(planNow(withAccess)).as("plan after granting").isEmpty();
+
+        AccessGrant kept = grants.get(0);
+        AccessGrant removed = grants.get(1);
+        PortBinding fewer = Fixtures.withAccess(binding, List.of(kept));
+        List<Change> second = planNow(fewer);
+
+        assertThat(second).noneMatch(c -> c instanceof Change.Grant);
+        assertThat(second).filteredOn(c -> c instanceof Change.Revoke)
+                .extracting(c -> new AccessGrant(((Change.Revoke) c).principal(), ((Change.Revoke) c).privilege()))
+                .contains(removed)
+                .doesNotContain(kept);
+        List<Change> applied = new ArrayList<>(second);
+        for (Change c : applied) adapter.apply(fewer, c);
+        assertThat(planNow(fewer)).as("plan after revoking").isEmpty();
+    }
+}
