@@ -1,27 +1,153 @@
 package dev.meshsdk.internal.descriptor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshsdk.ContractSource;
+import dev.meshsdk.ProductSource;
+import dev.meshsdk.diag.Diagnostic;
+import dev.meshsdk.diag.Location;
+import dev.meshsdk.diag.ValidationReport;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Reads and validates data product descriptors. PLACEHOLDER signature: being implemented.
+ * Reads and validates data product descriptors: each product directory holds {@code product.yaml}
+ * (ODPS) and {@code contracts/*.yaml} (ODCS). Every problem is collected with its file, line and
+ * column; loading never throws for bad descriptors. Products are read in parallel; one loader may be
+ * used from several threads.
  */
 public final class DescriptorLoader {
     private final Set<String> adapterServerTypes;
+    private final ContractChecks contractChecks;
 
     /** @param adapterServerTypes server types that have a loaded storage adapter */
     public DescriptorLoader(Set<String> adapterServerTypes) {
         this.adapterServerTypes = Set.copyOf(adapterServerTypes);
+        this.contractChecks = new ContractChecks(this.adapterServerTypes, odcsServerTypes());
     }
 
     /** Loads product directories (each holds product.yaml and contracts/*.yaml) and validates them together. */
     public LoadResult load(List<Path> productDirectories) {
-        throw new UnsupportedOperationException("not yet implemented");
+        List<Loaded> loaded = productDirectories.parallelStream().map(this::loadProduct).toList();
+        List<ProductSource> products = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        DocumentSourceMap all = new DocumentSourceMap();
+        for (Loaded l : loaded) {
+            diagnostics.addAll(l.problems());
+            l.documents().forEach(all::add);
+            if (l.source() != null) products.add(l.source());
+        }
+        Problems mesh = new Problems(all);
+        MeshChecks.check(products, mesh);
+        diagnostics.addAll(mesh.list());
+        return new LoadResult(products, new ValidationReport(diagnostics));
     }
 
     /** Validates one standalone ODPS or ODCS document, chosen by its content. */
     public LoadResult loadDocument(Path file) {
-        throw new UnsupportedOperationException("not yet implemented");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new LoadResult(List.of(), new ValidationReport(List.of(Diagnostic.error("MESH-LAYOUT", Location.of(file),
+                    "Cannot read " + file + ": " + e.getMessage(), "check that the file exists and is readable"))));
+        }
+        DocumentReader.Read read = DocumentReader.read(file, bytes, null);
+        DocumentSourceMap map = new DocumentSourceMap().add(read.document());
+        Problems problems = new Problems(map);
+        problems.addAll(read.problems());
+        List<ProductSource> products = new ArrayList<>();
+        if (read.contract() != null) contractChecks.check(read.contract(), file, problems);
+        if (read.product() != null) {
+            ProductChecks.check(read.product(), file, problems);
+            Path dir = file.toAbsolutePath().getParent();
+            products.add(new ProductSource(dir, file, read.product(), List.of(),
+                    Checksums.sha256(Map.of(String.valueOf(file.getFileName()), bytes)), map));
+        }
+        return new LoadResult(products, new ValidationReport(problems.list()));
+    }
+
+    private record Loaded(ProductSource source, List<ParsedDocument> documents, List<Diagnostic> problems) {}
+
+    private Loaded loadProduct(Path dir) {
+        DocumentSourceMap map = new DocumentSourceMap();
+        Problems problems = new Problems(map);
+        List<ParsedDocument> documents = new ArrayList<>();
+        Path productFile = dir.resolve("product.yaml");
+        if (!Files.isRegularFile(productFile)) {
+            boolean yml = Files.isRegularFile(dir.resolve("product.yml"));
+            problems.error("MESH-LAYOUT", dir, "", "Cannot load product directory " + dir + ": "
+                    + (Files.isDirectory(dir) ? "it has no product.yaml" : "it does not exist"),
+                    yml ? "rename product.yml to product.yaml" : "put the ODPS product file at " + productFile);
+            return new Loaded(null, documents, problems.list());
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        DocumentReader.Read product = read(productFile, "product.yaml", SchemaCatalog.PRODUCT, files, problems);
+        if (product != null) {
+            documents.add(product.document());
+            map.add(product.document());
+            problems.addAll(product.problems());
+        }
+        List<ContractSource> contracts = new ArrayList<>();
+        for (Path file : contractFiles(dir, problems)) {
+            DocumentReader.Read c = read(file, "contracts/" + file.getFileName(), SchemaCatalog.CONTRACT, files, problems);
+            if (c == null) continue;
+            documents.add(c.document());
+            map.add(c.document());
+            problems.addAll(c.problems());
+            if (c.contract() != null) {
+                contractChecks.check(c.contract(), file, problems);
+                contracts.add(new ContractSource(file, c.contract()));
+            }
+        }
+        if (product == null || product.product() == null) return new Loaded(null, documents, problems.list());
+        ProductChecks.check(product.product(), productFile, problems);
+        ProductChecks.checkContracts(product.product(), productFile, contracts, problems);
+        ProductSource source = new ProductSource(dir, productFile, product.product(), contracts,
+                Checksums.sha256(files), map);
+        return new Loaded(source, documents, problems.list());
+    }
+
+    private static DocumentReader.Read read(Path file, String relative, String kind, Map<String, byte[]> files,
+                                            Problems problems) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            files.put(relative, bytes);
+            return DocumentReader.read(file, bytes, kind);
+        } catch (IOException e) {
+            problems.add(Diagnostic.error("MESH-LAYOUT", Location.of(file), "Cannot read " + file + ": " + e.getMessage(),
+                    "check that the file is readable"));
+            return null;
+        }
+    }
+
+    private static List<Path> contractFiles(Path dir, Problems problems) {
+        Path contracts = dir.resolve("contracts");
+        if (!Files.isDirectory(contracts)) return List.of();
+        try (Stream<Path> s = Files.list(contracts)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(Diagnostic.error("MESH-LAYOUT", Location.of(contracts), "Cannot list " + contracts + ": "
+                    + e.getMessage(), "check that the folder is readable"));
+            return List.of();
+        }
+    }
+
+    /** The server types the ODCS schema allows, read from the vendored schema. */
+    private static Set<String> odcsServerTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        JsonNode e = SchemaCatalog.odcs().raw().at("/$defs/Server/properties/type/enum");
+        e.forEach(t -> types.add(t.asText()));
+        return Set.copyOf(types);
     }
 }

@@ -35,7 +35,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlTreeReader {
     static final String CODE_SYNTAX = "MESH-YAML";
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    // YAML reads an empty plain value ("value:") as null, as the standards' tooling does
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private final Path file;
@@ -91,7 +93,12 @@ final class YamlTreeReader {
                     String child = pointer == null || duplicate ? null : Pointers.child(pointer, key);
                     if (duplicate) duplicateKey(key, at, pointer);
                     else mark(child, at);
-                    JsonNode v = value(p, p.nextToken(), child);
+                    JsonToken vt = p.nextToken();
+                    if (child != null && vt.isScalarValue() && vt != JsonToken.VALUE_NULL) {
+                        JsonLocation v = p.currentTokenLocation();
+                        positions.putValue(child, v.getLineNr(), v.getColumnNr());
+                    }
+                    JsonNode v = value(p, vt, child);
                     if (!duplicate) o.set(key, v);
                 }
                 return o;
@@ -109,12 +116,13 @@ final class YamlTreeReader {
             }
             case VALUE_STRING:
                 return TextNode.valueOf(p.getText());
-            case VALUE_NUMBER_INT:
-                return switch (p.getNumberType()) {
-                    case INT -> IntNode.valueOf(p.getIntValue());
-                    case LONG -> LongNode.valueOf(p.getLongValue());
-                    default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
-                };
+            case VALUE_NUMBER_INT: {
+                // the smallest type that holds the value (the YAML parser may report long values as BigInteger)
+                java.math.BigInteger i = p.getBigIntegerValue();
+                if (i.bitLength() < 32) return IntNode.valueOf(i.intValue());
+                if (i.bitLength() < 64) return LongNode.valueOf(i.longValue());
+                return BigIntegerNode.valueOf(i);
+            }
             case VALUE_NUMBER_FLOAT:
                 try {
                     return DecimalNode.valueOf(p.getDecimalValue());

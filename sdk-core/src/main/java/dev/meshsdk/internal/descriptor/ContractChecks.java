@@ -1,0 +1,78 @@
+package dev.meshsdk.internal.descriptor;
+
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.QualityRule;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.Server;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The checks one contract needs on its own: versions, duplicate names, identifiers, quality, adapters. */
+final class ContractChecks {
+    private final Set<String> adapterServerTypes;
+    private final Set<String> odcsServerTypes;
+
+    ContractChecks(Set<String> adapterServerTypes, Set<String> odcsServerTypes) {
+        this.adapterServerTypes = adapterServerTypes;
+        this.odcsServerTypes = odcsServerTypes;
+    }
+
+    void check(DataContract c, Path file, Problems problems) {
+        if (c.version() != null && !Semver.valid(c.version())) {
+            problems.error("MESH-SEMVER", file, "/version", "Cannot read contract '" + c.id() + "': version '"
+                    + c.version() + "' is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
+        }
+        Map<String, Integer> objects = new HashMap<>();
+        for (int i = 0; i < c.schema().size(); i++) {
+            SchemaObject o = c.schema().get(i);
+            String p = Pointers.child("/schema", i);
+            unique(objects, o.name(), i, "schema object", "contract '" + c.id() + "'", p, file, problems);
+            properties(o.properties(), Pointers.child(p, "properties"), "schema object '" + o.name() + "'", file, problems);
+            rules(o.quality(), Pointers.child(p, "quality"), file, problems);
+        }
+        servers(c.servers(), file, problems);
+        IdentifierChecks.check(c, file, problems);
+    }
+
+    private void properties(List<SchemaProperty> props, String pointer, String owner, Path file, Problems problems) {
+        Map<String, Integer> names = new HashMap<>();
+        for (int j = 0; j < props.size(); j++) {
+            SchemaProperty prop = props.get(j);
+            String p = Pointers.child(pointer, j);
+            unique(names, prop.name(), j, "property", owner, p, file, problems);
+            rules(prop.quality(), Pointers.child(p, "quality"), file, problems);
+            properties(prop.properties(), Pointers.child(p, "properties"), "property '" + prop.name() + "'", file, problems);
+        }
+    }
+
+    private static void unique(Map<String, Integer> seen, String name, int index, String what, String owner,
+                               String pointer, Path file, Problems problems) {
+        if (name == null) return;
+        Integer first = seen.putIfAbsent(name, index);
+        if (first != null) {
+            problems.error("MESH-DUP", file, Pointers.child(pointer, "name"), "Cannot read " + owner + ": " + what
+                    + " name '" + name + "' is used twice (also at index " + first + ")", "give each " + what + " its own name");
+        }
+    }
+
+    private static void rules(List<QualityRule> rules, String pointer, Path file, Problems problems) {
+        for (int k = 0; k < rules.size(); k++) QualityChecks.check(rules.get(k), file, Pointers.child(pointer, k), problems);
+    }
+
+    private void servers(List<Server> servers, Path file, Problems problems) {
+        for (int i = 0; i < servers.size(); i++) {
+            Server s = servers.get(i);
+            // types outside the ODCS enum are reported by the schema, with a suggestion
+            if (s.type() == null || adapterServerTypes.contains(s.type()) || !odcsServerTypes.contains(s.type())) continue;
+            String loaded = adapterServerTypes.isEmpty() ? "none" : String.join(", ", adapterServerTypes.stream().sorted().toList());
+            problems.warning("MESH-ADAPTER", file, Pointers.child(Pointers.child("/servers", i), "type"),
+                    "Cannot deploy to server '" + s.server() + "' yet: no storage adapter for type '" + s.type()
+                            + "' is loaded (loaded adapters: " + loaded + ")",
+                    "add the plugin of a '" + s.type() + "' storage adapter, or deploy this server elsewhere");
+        }
+    }
+}

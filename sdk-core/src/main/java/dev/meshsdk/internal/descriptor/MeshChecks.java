@@ -1,0 +1,90 @@
+package dev.meshsdk.internal.descriptor;
+
+import dev.meshsdk.ContractSource;
+import dev.meshsdk.ProductSource;
+import dev.meshsdk.model.InputPort;
+import dev.meshsdk.model.OutputPort;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks across the products of one load: unique ids, input port references and cycles. */
+final class MeshChecks {
+    private MeshChecks() {}
+
+    static void check(List<ProductSource> products, Problems problems) {
+        Map<String, ProductSource> productIds = new HashMap<>();
+        Map<String, ContractSource> contractIds = new HashMap<>();
+        Map<String, ProductSource> producerOf = new HashMap<>();
+        for (ProductSource p : products) {
+            String id = p.product().id();
+            if (id != null) {
+                ProductSource first = productIds.putIfAbsent(id, p);
+                if (first != null) {
+                    problems.error("MESH-DUP", p.file(), "/id", "Cannot load product '" + id + "': product id is also used by "
+                            + first.file(), "give each product its own id");
+                }
+            }
+            for (ContractSource c : p.contracts()) {
+                String cid = c.contract().id();
+                if (cid == null) continue;
+                ContractSource first = contractIds.putIfAbsent(cid, c);
+                if (first != null) {
+                    problems.error("MESH-DUP", c.file(), "/id", "Cannot load contract '" + cid + "': contract id is also used by "
+                            + first.file(), "give each contract its own id");
+                }
+            }
+            for (OutputPort o : p.product().outputPorts()) {
+                if (o.contractId() != null) producerOf.putIfAbsent(o.contractId(), p);
+            }
+        }
+        for (ProductSource p : products) {
+            List<InputPort> inputs = p.product().inputPorts();
+            for (int i = 0; i < inputs.size(); i++) {
+                InputPort in = inputs.get(i);
+                if (in.contractId() == null || p.contract(in.contractId()).isPresent()) continue; // own: ProductChecks
+                ProductSource producer = producerOf.get(in.contractId());
+                if (producer == null || producer == p) {
+                    problems.warning("MESH-REF", p.file(), Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
+                            "Input port '" + in.name() + "' consumes contract '" + in.contractId()
+                                    + "', which no loaded product provides",
+                            "it must be deployed already; the registry is checked when deploying");
+                }
+            }
+        }
+        cycles(products, problems);
+    }
+
+    private static void cycles(List<ProductSource> products, Problems problems) {
+        for (List<String> cycle : ProductGraph.cycles(products)) {
+            String text = String.join(" -> ", cycle) + " -> " + cycle.get(0);
+            Set<String> members = new HashSet<>(cycle);
+            for (int k = 0; k < cycle.size(); k++) {
+                String consumer = cycle.get(k);
+                String producer = cycle.get((k + 1) % cycle.size());
+                for (ProductSource p : products) {
+                    if (!consumer.equals(p.product().id())) continue;
+                    List<InputPort> inputs = p.product().inputPorts();
+                    for (int i = 0; i < inputs.size(); i++) {
+                        if (!producedBy(inputs.get(i).contractId(), producer, products) || !members.contains(producer)) continue;
+                        problems.error("MESH-CYCLE", p.file(), Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
+                                "Cannot order products: input port '" + inputs.get(i).name() + "' of '" + consumer
+                                        + "' closes a cycle " + text,
+                                "remove one of these input ports; products must not consume each other");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean producedBy(String contractId, String productId, List<ProductSource> products) {
+        if (contractId == null) return false;
+        for (ProductSource p : products) {
+            if (!productId.equals(p.product().id())) continue;
+            for (OutputPort o : p.product().outputPorts()) if (contractId.equals(o.contractId())) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.meshsdk.internal.descriptor;
+
+import dev.meshsdk.ContractSource;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.DataProduct;
+import dev.meshsdk.model.InputPort;
+import dev.meshsdk.model.OutputPort;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** The checks one product needs on its own and with its own contracts: versions, duplicate ports, references. */
+final class ProductChecks {
+    private ProductChecks() {}
+
+    /** Checks that need only the product file. */
+    static void check(DataProduct p, Path file, Problems problems) {
+        String what = "Cannot read product '" + p.id() + "': ";
+        semver(p.version(), "/version", what + "version", file, problems);
+        Map<String, Integer> outputs = new HashMap<>();
+        for (int i = 0; i < p.outputPorts().size(); i++) {
+            OutputPort o = p.outputPorts().get(i);
+            String ptr = Pointers.child("/outputPorts", i);
+            semver(o.version(), Pointers.child(ptr, "version"), what + "output port '" + o.name() + "' version", file, problems);
+            unique(outputs, o.name(), o.version(), i, "output port", what, ptr, file, problems);
+        }
+        Map<String, Integer> inputs = new HashMap<>();
+        for (int i = 0; i < p.inputPorts().size(); i++) {
+            InputPort in = p.inputPorts().get(i);
+            String ptr = Pointers.child("/inputPorts", i);
+            semver(in.version(), Pointers.child(ptr, "version"), what + "input port '" + in.name() + "' version", file, problems);
+            unique(inputs, in.name(), in.version(), i, "input port", what, ptr, file, problems);
+        }
+    }
+
+    /** Checks between a product and the contracts in its own {@code contracts/} folder. */
+    static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Problems problems) {
+        Set<String> referenced = new HashSet<>();
+        for (int i = 0; i < p.outputPorts().size(); i++) {
+            OutputPort o = p.outputPorts().get(i);
+            String ptr = Pointers.child("/outputPorts", i);
+            if (o.contractId() == null) {
+                problems.warning("MESH-REF", file, ptr, "Cannot deploy output port '" + o.name()
+                        + "': it names no contract", "add 'contractId:' naming a contract in contracts/");
+                continue;
+            }
+            referenced.add(o.contractId());
+            DataContract c = find(contracts, o.contractId());
+            if (c == null) {
+                problems.error("MESH-REF", file, Pointers.child(ptr, "contractId"), "Cannot find contract '" + o.contractId()
+                        + "' of output port '" + o.name() + "' in " + file.resolveSibling("contracts"),
+                        "add contracts/<name>.yaml with 'id: " + o.contractId() + "', or fix the contractId"
+                                + suggestion(o.contractId(), contracts));
+            } else if (o.version() != null && c.version() != null && Semver.major(o.version()) != null
+                    && Semver.major(c.version()) != null && !Semver.major(o.version()).equals(Semver.major(c.version()))) {
+                problems.warning("MESH-SEMVER", file, Pointers.child(ptr, "version"), "Output port '" + o.name() + "' version '"
+                        + o.version() + "' has another major version than its contract '" + c.id() + "' (" + c.version() + ")",
+                        "keep the port's major version equal to the contract's");
+            }
+        }
+        for (ContractSource c : contracts) {
+            if (c.contract().id() != null && !referenced.contains(c.contract().id())) {
+                problems.warning("MESH-REF", c.file(), "/id", "Contract '" + c.contract().id()
+                        + "' is not used by any output port of product '" + p.id() + "'",
+                        "reference it from an output port's contractId, or remove the file");
+            }
+        }
+        for (int i = 0; i < p.inputPorts().size(); i++) {
+            InputPort in = p.inputPorts().get(i);
+            if (in.contractId() != null && find(contracts, in.contractId()) != null) {
+                problems.error("MESH-REF", file, Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
+                        "Cannot consume contract '" + in.contractId() + "' in input port '" + in.name()
+                                + "': it is this product's own contract", "an input port must name another product's output contract");
+            }
+        }
+    }
+
+    private static String suggestion(String id, List<ContractSource> contracts) {
+        String guess = Suggestions.closest(id, contracts.stream().map(c -> c.contract().id()).filter(Objects::nonNull).toList());
+        return guess == null ? "" : "; perhaps you meant '" + guess + "'";
+    }
+
+    private static DataContract find(List<ContractSource> contracts, String id) {
+        for (ContractSource c : contracts) if (id.equals(c.contract().id())) return c.contract();
+        return null;
+    }
+
+    private static void semver(String version, String pointer, String what, Path file, Problems problems) {
+        if (version != null && !Semver.valid(version)) {
+            problems.error("MESH-SEMVER", file, pointer, what + " '" + version + "' is not a semantic version",
+                    "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
+        }
+    }
+
+    private static void unique(Map<String, Integer> seen, String name, String version, int index, String what,
+                               String prefix, String pointer, Path file, Problems problems) {
+        if (name == null) return;
+        Integer first = seen.putIfAbsent(name + "\u0000" + version, index);
+        if (first != null) {
+            problems.error("MESH-DUP", file, Pointers.child(pointer, "name"), prefix + what + " '" + name + "' version '"
+                    + version + "' is declared twice (also at index " + first + ")",
+                    "give each " + what + " a distinct name or version");
+        }
+    }
+}
