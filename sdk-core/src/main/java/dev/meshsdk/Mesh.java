@@ -9,6 +9,7 @@ import dev.meshsdk.internal.descriptor.DescriptorLoader;
 import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.EngineContext;
+import dev.meshsdk.internal.engine.Governance;
 import dev.meshsdk.internal.engine.PlanCodec;
 import dev.meshsdk.internal.engine.Planner;
 import dev.meshsdk.internal.engine.Plugins;
@@ -16,6 +17,7 @@ import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.registry.Registry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,14 +48,17 @@ public final class Mesh implements AutoCloseable {
     private final Plugins plugins;
     private final MeshListener listener;
     private final String registryName;
+    private final String policyEngineName;
     private final String user;
     private Registry registry;
+    private PolicyEngine policyEngine;
 
     private Mesh(Builder b) {
         this.context = new AdapterContext(b.environment, b.baseDirectory, b.config, b.secrets, b.metrics, b.clock);
         this.plugins = new Plugins(b.plugins != null ? b.plugins : discover(b.classLoader));
         this.listener = b.listener;
         this.registryName = b.registry;
+        this.policyEngineName = b.policyEngine;
         this.user = b.user;
     }
 
@@ -76,7 +81,9 @@ public final class Mesh implements AutoCloseable {
      * collecting every problem. Never throws for bad descriptors.
      */
     public ValidationReport validate(List<Path> productDirectories) {
-        return load(productDirectories).report();
+        LoadResult result = load(productDirectories);
+        if (result.report().hasErrors()) return result.report();
+        return result.report().plus(governance(result.products(), "validate"));
     }
 
     /** Validates one standalone ODPS or ODCS file. */
@@ -87,8 +94,10 @@ public final class Mesh implements AutoCloseable {
     /** Loads and validates product directories; throws {@link ValidationException} listing every error. */
     public List<ProductSource> products(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
-        result.report().warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
-        if (result.report().hasErrors()) throw new ValidationException(result.report());
+        ValidationReport report = result.report();
+        if (!report.hasErrors()) report = report.plus(governance(result.products(), "deploy"));
+        report.warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        if (report.hasErrors()) throw new ValidationException(report);
         return result.products();
     }
 
@@ -138,8 +147,29 @@ public final class Mesh implements AutoCloseable {
         try {
             plugins.close();
         } finally {
-            if (registry != null) registry.close();
+            try {
+                if (policyEngine != null) policyEngine.close();
+            } finally {
+                if (registry != null) registry.close();
+            }
         }
+    }
+
+    /**
+     * Policy findings for the products, from the policy engine chosen with {@link Builder#policyEngine}:
+     * by default the only one loaded, none when none is loaded.
+     */
+    private ValidationReport governance(List<ProductSource> products, String event) {
+        String name = policyEngineName;
+        if (name == null) {
+            if (plugins.policyEngineNames().size() != 1) return ValidationReport.empty();
+            name = plugins.policyEngineNames().iterator().next();
+        }
+        if (name.equals("none")) return ValidationReport.empty();
+        if (policyEngine == null) policyEngine = plugins.policyEngine(name).create(context);
+        PolicyEngine engine = policyEngine;
+        return phase("policy", () -> new ValidationReport(
+                new Governance(engine, this::registry, environment()).evaluate(products, event)));
     }
 
     private LoadResult load(List<Path> dirs) {
@@ -176,6 +206,7 @@ public final class Mesh implements AutoCloseable {
         private MeshListener listener = MeshListener.none();
         private Clock clock = Clock.systemUTC();
         private String registry = "file";
+        private String policyEngine;
         private String user = System.getProperty("user.name", "unknown");
         private List<MeshPlugin> plugins;
         private ClassLoader classLoader = Mesh.class.getClassLoader();
@@ -223,6 +254,15 @@ public final class Mesh implements AutoCloseable {
         /** The registry to use, by name. Default {@code file} (from mesh-storage-local). */
         public Builder registry(String name) {
             this.registry = Objects.requireNonNull(name, "registry");
+            return this;
+        }
+
+        /**
+         * The policy engine to evaluate governance with, by name; {@code none} turns policies off. Default:
+         * the only policy engine loaded, or none when none is loaded.
+         */
+        public Builder policyEngine(String name) {
+            this.policyEngine = Objects.requireNonNull(name, "policyEngine");
             return this;
         }
 

@@ -1,0 +1,141 @@
+package dev.meshsdk.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshsdk.Mesh;
+import dev.meshsdk.ValidationException;
+import dev.meshsdk.diag.Location;
+import dev.meshsdk.diag.Severity;
+import dev.meshsdk.diag.ValidationReport;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.policy.PolicyDecision;
+import dev.meshsdk.spi.policy.PolicyEngine;
+import dev.meshsdk.spi.policy.PolicyEngineFactory;
+import dev.meshsdk.spi.policy.PolicyFinding;
+import dev.meshsdk.spi.policy.PolicyInput;
+import dev.meshsdk.spi.registry.RegistryFactory;
+import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How policy decisions reach validate and deploy. The policy engine here is a test double written in
+ * Java; the Rego engine and its governance pack are tested in the policy module.
+ */
+class GovernanceTest {
+    @TempDir
+    Path dir;
+    final InMemoryStorage storage = new InMemoryStorage();
+    final List<PolicyInput> inputs = new ArrayList<>();
+    final Location policyFile = new Location(Path.of("policies/owner.rego"), 7, 5, "");
+
+    /** Denies products of domain 'sales' that have no 'tags', warns about status 'active'. */
+    PolicyEngine engine() {
+        return new PolicyEngine() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public PolicyDecision evaluate(PolicyInput input) {
+                inputs.add(input);
+                Map<String, Object> product = (Map<String, Object>) input.document().get("product");
+                List<PolicyFinding> findings = new ArrayList<>();
+                if (!product.containsKey("tags")) {
+                    findings.add(new PolicyFinding(Severity.ERROR, "deny", "product " + product.get("id")
+                            + " must have tags", Map.of(), policyFile));
+                }
+                if ("active".equals(product.get("status"))) {
+                    findings.add(new PolicyFinding(Severity.WARNING, "warn", "active products need an SLA", Map.of(), policyFile));
+                }
+                return new PolicyDecision(findings, null);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    Mesh mesh() {
+        MeshPlugin plugin = new MeshPlugin() {
+            @Override
+            public List<StorageAdapterFactory> storageAdapters() {
+                return List.of(storage);
+            }
+
+            @Override
+            public List<RegistryFactory> registries() {
+                return List.of(new InMemoryRegistry());
+            }
+
+            @Override
+            public List<PolicyEngineFactory> policyEngines() {
+                return List.of(new PolicyEngineFactory() {
+                    @Override
+                    public String name() {
+                        return "test-policies";
+                    }
+
+                    @Override
+                    public PolicyEngine create(AdapterContext context) {
+                        return engine();
+                    }
+                });
+            }
+        };
+        return Mesh.builder().baseDirectory(dir).plugins(List.of(plugin)).registry("memory").build();
+    }
+
+    @Test
+    void findingsBecomeDiagnosticsAtThePolicysLine() {
+        Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id");
+        try (Mesh mesh = mesh()) {
+            ValidationReport report = mesh.validate(List.of(orders));
+            assertThat(report.errors()).singleElement().satisfies(d -> {
+                assertThat(d.code()).isEqualTo("MESH-POLICY");
+                assertThat(d.location().toString()).isEqualTo("policies/owner.rego:7:5");
+                assertThat(d.message()).isEqualTo("Cannot accept product 'orders': product orders must have tags");
+            });
+            assertThat(report.warnings()).extracting(d -> d.message())
+                    .containsExactly("Cannot accept product 'orders': active products need an SLA");
+            Map<String, Object> doc = inputs.get(0).document();
+            assertThat(doc).containsEntry("event", "validate").containsEntry("environment", "dev")
+                    .containsEntry("deployed", null);
+            assertThat((List<?>) doc.get("contracts")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDenialBlocksPlanAndDeployBeforeAnythingIsTouched() {
+        Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id");
+        try (Mesh mesh = mesh()) {
+            assertThatThrownBy(() -> mesh.deploy(List.of(orders)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("policies/owner.rego:7:5: error: Cannot accept product 'orders'");
+            assertThat(inputs.get(0).document()).containsEntry("event", "deploy");
+            assertThat(storage.applied).isEmpty();
+        }
+    }
+
+    @Test
+    void policiesCanBeTurnedOff() {
+        Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id");
+        try (Mesh mesh = Mesh.builder().baseDirectory(dir).plugins(List.of(new MeshPlugin() {
+            @Override
+            public List<StorageAdapterFactory> storageAdapters() {
+                return List.of(storage);
+            }
+
+            @Override
+            public List<RegistryFactory> registries() {
+                return List.of(new InMemoryRegistry());
+            }
+        })).registry("memory").policyEngine("none").build()) {
+            assertThat(mesh.validate(List.of(orders)).diagnostics()).isEmpty();
+        }
+    }
+}
