@@ -16,6 +16,8 @@ public enum ErrorCode {
     LOCK_HELD(true),
     /** Governance policies deny the deploy. */
     POLICY_DENIED(true),
+    /** Blocking quality rules failed on the data about to be published; nothing was published. */
+    QUALITY_FAILED(true),
     /** An adapter was asked for an ability it does not have. */
     UNSUPPORTED(true),
     /** A store, server or file system failed. */

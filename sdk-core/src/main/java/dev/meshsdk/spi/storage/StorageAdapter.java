@@ -24,7 +24,8 @@ public interface StorageAdapter extends AutoCloseable {
     /**
      * The changes that bring {@code actual} to what the port's contract describes, in the order they
      * must be applied. No side effects. A breaking change that the contract's version does not allow
-     * is returned as {@link Change.Refused}. An empty list means the port is up to date.
+     * is returned as {@link Change.Refused}. An empty list means the port is up to date. An adapter may
+     * inspect again and throw {@code STALE_PLAN} when {@code actual} no longer matches the store.
      */
     List<Change> plan(PortBinding port, PortState actual);
 

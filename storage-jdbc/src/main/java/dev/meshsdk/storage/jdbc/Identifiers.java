@@ -20,13 +20,13 @@ public final class Identifiers {
     }
 
     /**
-     * Returns {@code name} after checking it; {@code what} names it in the error ("table", "column
-     * orders.id", "role").
+     * Returns {@code name} after checking it; {@code what} says what it names in the error ({@code table},
+     * {@code column of table orders}, {@code role}).
      */
     public static String check(String what, String name) {
         if (!isSafe(name)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use " + what + " name " + shown(name)
-                    + ": it must match ^[A-Za-z_][A-Za-z0-9_]{0,62}$ (a letter or underscore, then up to 62"
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use name " + shown(name) + " for "
+                    + what + ": it must match ^[A-Za-z_][A-Za-z0-9_]{0,62}$ (a letter or underscore, then up to 62"
                     + " letters, digits or underscores); rename it in the contract or the server settings");
         }
         return name;

@@ -33,7 +33,7 @@ public final class JdbcPlanner {
         List<Change> out = new ArrayList<>();
         Set<AccessGrant> wanted = new LinkedHashSet<>();
         for (AccessGrant g : port.access()) {
-            Identifiers.check("role", g.principal());
+            dialect.checkPrincipal(g.principal());
             dialect.privileges(g.privilege());
             wanted.add(g);
         }
@@ -119,12 +119,21 @@ public final class JdbcPlanner {
                         "put it back in the contract, drop it by hand if it was added by hand, or " + hint));
             }
         }
+        if (found.primaryKey() != null && !found.primaryKey().equals(spec.primaryKey())) {
+            out.add(new Change.Refused(spec.name(), "the primary key is " + keyText(found.primaryKey())
+                    + " in the table but the contract wants " + keyText(spec.primaryKey())
+                    + " (changed in the contract, or by hand)", hint));
+        }
         if (!Objects.equals(found.comment(), spec.comment())) {
             Map<String, String> props = new LinkedHashMap<>();
             props.put("comment", spec.comment());
             out.add(new Change.SetProperties(spec.name(), props, List.of()));
         }
         return out;
+    }
+
+    private static String keyText(List<String> key) {
+        return key.isEmpty() ? "none" : "(" + String.join(", ", key) + ")";
     }
 
     private static String majorHint(PortBinding port, TableSpec spec) {

@@ -203,7 +203,7 @@ public final class JdbcRegistry implements Registry {
                 }
             }
             if (!taken) {
-                String held = holderOf(c, productId, environment);
+                String held = holderOf(c, productId, environment, key);
                 c.close();
                 throw new MeshException(ErrorCode.LOCK_HELD, "Cannot take the deploy lock of product '"
                         + productId + "' in environment '" + environment + "': " + held
@@ -229,11 +229,19 @@ public final class JdbcRegistry implements Registry {
         }
     }
 
-    private String holderOf(Connection c, String productId, String environment) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT holder, acquired_at FROM " + t("locks")
-                + " WHERE product_id = ? AND environment = ?")) {
+    /**
+     * Who holds the lock: the recorded holder, if its backend still holds the advisory lock (a row left by a
+     * process that died is not named).
+     */
+    private String holderOf(Connection c, String productId, String environment, int key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT l.holder, l.acquired_at FROM " + t("locks") + " l"
+                + " WHERE l.product_id = ? AND l.environment = ? AND EXISTS (SELECT 1 FROM pg_locks k"
+                + " WHERE k.pid = l.backend_pid AND k.locktype = 'advisory' AND k.granted"
+                + " AND k.classid = ?::oid AND k.objid = (?::bigint & 4294967295)::oid AND k.objsubid = 2)")) {
             s.setString(1, productId);
             s.setString(2, environment);
+            s.setInt(3, LOCK_NAMESPACE);
+            s.setInt(4, key);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
                     return "it is held by '" + rs.getString(1) + "' since "

@@ -6,7 +6,11 @@ import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.ErasureRequest;
+import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +29,8 @@ import java.util.Objects;
  * A storage adapter for SQL stores: one table per schema object in the server's {@code schema}, planned by
  * {@link JdbcPlanner} and written in the {@link SqlDialect}'s SQL. Each change is applied in its own
  * transaction, so a failure (a lost connection, a killed backend) leaves nothing half-applied and a
- * re-run converges. Changes are idempotent: applying one that is in effect does nothing.
+ * re-run converges. Changes are idempotent: applying one that is in effect does nothing. Erasure deletes by
+ * the contract's subject-key column.
  */
 public class JdbcStorageAdapter implements StorageAdapter {
     /** The schema used when the server names none. */
@@ -34,11 +39,18 @@ public class JdbcStorageAdapter implements StorageAdapter {
     protected final SqlDialect dialect;
     protected final ConnectionSource connections;
     private final JdbcPlanner planner;
+    private final Counter statements;
 
-    public JdbcStorageAdapter(SqlDialect dialect, ConnectionSource connections) {
+    /**
+     * @param metrics where the adapter counts the DDL and GRANT/REVOKE statements it runs, as
+     *                {@code mesh.storage.<name>.statements}
+     * @param name    the adapter's name in metrics ({@code postgres}, {@code redshift})
+     */
+    public JdbcStorageAdapter(SqlDialect dialect, ConnectionSource connections, MetricRegistry metrics, String name) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.planner = new JdbcPlanner(dialect);
+        this.statements = metrics.counter(MetricRegistry.name("mesh.storage", name, "statements"));
     }
 
     /** The schema of the port's tables: the server's {@code schema} setting, checked. */
@@ -119,6 +131,31 @@ public class JdbcStorageAdapter implements StorageAdapter {
         }
     }
 
+    /**
+     * Deletes the subject's rows from every table with a subject-key column and writes an audit row to
+     * {@code mesh.erasures} (request id, requester, tables, row count; never the subject's value), in one
+     * transaction.
+     */
+    @Override
+    public ErasureResult erase(PortBinding port, ErasureRequest request) {
+        String schema = schemaOf(port);
+        List<String[]> targets = SubjectErasure.targets(port, dialect);
+        try (Connection c = connections.open(port.server())) {
+            c.setAutoCommit(false);
+            try {
+                ErasureResult result = SubjectErasure.erase(c, schema, port, request, targets);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("erase request " + request.requestId() + " from", port, e,
+                    "nothing was deleted; fix the cause and run the erasure again");
+        }
+    }
+
     /** Runs one change's statements on {@code c}, inside the caller's transaction. */
     protected void applyIn(Connection c, String schema, Change change) throws SQLException {
         TableState found = dialect.inspector().table(c, schema, change.target());
@@ -162,7 +199,7 @@ public class JdbcStorageAdapter implements StorageAdapter {
         }
     }
 
-    private static void ensureSchema(Connection c, String schema) throws SQLException {
+    private void ensureSchema(Connection c, String schema) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
             s.setString(1, schema);
@@ -173,10 +210,13 @@ public class JdbcStorageAdapter implements StorageAdapter {
         run(c, List.of("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote("schema", schema)));
     }
 
-    /** Runs statements in order on {@code c}. */
-    protected static void run(Connection c, List<String> statements) throws SQLException {
+    /** Runs statements in order on {@code c}, counting them. */
+    protected void run(Connection c, List<String> sql) throws SQLException {
         try (Statement s = c.createStatement()) {
-            for (String sql : statements) s.execute(sql);
+            for (String one : sql) {
+                s.execute(one);
+                statements.inc();
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -63,14 +65,18 @@ public final class OwnedGrants {
         ensure(c);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mesh.grants"
                 + " (table_schema, table_name, principal, privilege, granted_at)"
-                + " SELECT ?, ?, ?, ?, CURRENT_TIMESTAMP WHERE NOT EXISTS (SELECT 1 FROM mesh.grants"
+                + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM mesh.grants"
                 + " WHERE table_schema = ? AND table_name = ? AND principal = ? AND privilege = ?)")) {
-            for (int i = 0; i < 2; i++) {
-                s.setString(1 + 4 * i, schema);
-                s.setString(2 + 4 * i, table);
-                s.setString(3 + 4 * i, principal);
-                s.setString(4 + 4 * i, privilege);
-            }
+            // The time is bound, not CURRENT_TIMESTAMP, which Redshift runs on its leader node only.
+            s.setString(1, schema);
+            s.setString(2, table);
+            s.setString(3, principal);
+            s.setString(4, privilege);
+            s.setTimestamp(5, Timestamp.from(Instant.now()));
+            s.setString(6, schema);
+            s.setString(7, table);
+            s.setString(8, principal);
+            s.setString(9, privilege);
             s.executeUpdate();
         }
     }

@@ -48,6 +48,16 @@ public final class PgCatalogInspector implements CatalogInspector {
                 }
             }
         }
+        List<String> primaryKey = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT a.attname FROM pg_constraint k"
+                + " CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS u(attnum, pos)"
+                + " JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum"
+                + " WHERE k.conrelid = ? AND k.contype = 'p' ORDER BY u.pos")) {
+            s.setLong(1, oid);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) primaryKey.add(rs.getString(1));
+            }
+        }
         Map<String, Set<String>> privileges = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT r.rolname, x.privilege_type"
                 + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) x"
@@ -59,7 +69,7 @@ public final class PgCatalogInspector implements CatalogInspector {
                 }
             }
         }
-        return new TableState(table, true, columns, comment, accessLevels(privileges),
+        return new TableState(table, true, columns, primaryKey, comment, accessLevels(privileges),
                 OwnedGrants.read(c, schema, table));
     }
 

@@ -120,10 +120,15 @@ public abstract class SqlDialect {
                 + (comment == null ? "NULL" : stringLiteral(comment)));
     }
 
-    /** {@code GRANT} of the privileges behind {@code read} or {@code write}. */
+    /**
+     * {@code GRANT} of the privileges behind {@code read} or {@code write}, with {@code USAGE} on the schema
+     * without which a table grant is useless. {@code USAGE} alone shows no data and other tables' grants
+     * may need it, so a revoke leaves it.
+     */
     public List<String> grant(String schema, String table, String principal, String privilege) {
-        return List.of("GRANT " + String.join(", ", privileges(privilege)) + " ON " + qualified(schema, table)
-                + " TO " + grantee(principal));
+        return List.of("GRANT USAGE ON SCHEMA " + quote("schema", schema) + " TO " + grantee(principal),
+                "GRANT " + String.join(", ", privileges(privilege)) + " ON " + qualified(schema, table)
+                        + " TO " + grantee(principal));
     }
 
     public List<String> revoke(String schema, String table, String principal, String privilege) {
@@ -140,6 +145,11 @@ public abstract class SqlDialect {
                     + privilege + "': " + name() + " ports know 'read' and 'write'; use one of them in the"
                     + " contract's roles");
         };
+    }
+
+    /** Checks a principal of an access grant before it is planned; a role name by default. */
+    public void checkPrincipal(String principal) {
+        Identifiers.check("role", principal);
     }
 
     /** How a principal is written after {@code TO}; a quoted role name by default. */

@@ -44,7 +44,7 @@ public final class TableSpecs {
         List<SchemaProperty> keys = new ArrayList<>();
         List<String> unique = new ArrayList<>();
         for (SchemaProperty p : object.properties()) {
-            String name = Identifiers.check("column " + table + ".", p.storeName());
+            String name = Identifiers.check("column of table " + table, p.storeName());
             String type = dialect.columnType(table, p);
             boolean nullable = !(p.required() || p.primaryKey());
             columns.add(new Column(name, type, p.logicalType(), nullable,

@@ -13,20 +13,22 @@ import java.util.TreeSet;
  * @param columns in table order; {@link Column#type()} is the type as the catalog spells it
  * @param grants  privileges present on the table, as {@code read} (SELECT) and {@code write} (INSERT,
  *                UPDATE and DELETE) per role
+ * @param primaryKey the primary key columns in key order, empty for none, null when the store does not say
  * @param owned   grants the SDK made and recorded in {@code mesh.grants}; only these are ever revoked
  */
-public record TableState(String name, boolean exists, List<Column> columns, String comment, Set<AccessGrant> grants,
-                         Set<AccessGrant> owned) {
+public record TableState(String name, boolean exists, List<Column> columns, List<String> primaryKey, String comment,
+                         Set<AccessGrant> grants, Set<AccessGrant> owned) {
     public TableState {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
+        primaryKey = primaryKey == null ? null : List.copyOf(primaryKey);
         grants = Set.copyOf(grants);
         owned = Set.copyOf(owned);
     }
 
     /** A table that does not exist. */
     public static TableState absent(String name) {
-        return new TableState(name, false, List.of(), null, Set.of(), Set.of());
+        return new TableState(name, false, List.of(), List.of(), null, Set.of(), Set.of());
     }
 
     /** The column named {@code name}, or null. */
@@ -52,7 +54,7 @@ public record TableState(String name, boolean exists, List<Column> columns, Stri
             b.append("|c:").append(c.name()).append(':').append(c.type()).append(':').append(c.nullable())
                     .append(':').append(c.comment());
         }
-        b.append("|comment:").append(comment);
+        b.append("|pk:").append(primaryKey).append("|comment:").append(comment);
         b.append("|grants:").append(sorted(grants)).append("|owned:").append(sorted(owned));
         return b.toString();
     }

@@ -37,7 +37,11 @@ public final class PostgresDialect extends SqlDialect {
             Map.entry("date", "date"), Map.entry("time", "time without time zone"),
             Map.entry("time without time zone", "time without time zone"),
             Map.entry("json", "json"), Map.entry("jsonb", "jsonb"), Map.entry("uuid", "uuid"),
-            Map.entry("bytea", "bytea"));
+            Map.entry("bytea", "bytea"),
+            // A port's table is written by its pipeline, so a serial column is kept as its integer type
+            // without the sequence (the catalog reports it so, and plans compare equal).
+            Map.entry("serial", "integer"), Map.entry("bigserial", "bigint"), Map.entry("smallserial", "smallint"),
+            Map.entry("serial4", "integer"), Map.entry("serial8", "bigint"), Map.entry("serial2", "smallint"));
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
     private final PgCatalogInspector inspector = new PgCatalogInspector();

@@ -44,7 +44,7 @@ public final class PostgresPublisher {
         private final transient List<QualityResult> results;
 
         PublishBlockedException(String message, List<QualityResult> results) {
-            super(ErrorCode.POLICY_DENIED, message);
+            super(ErrorCode.QUALITY_FAILED, message);
             this.results = List.copyOf(results);
         }
 
@@ -56,7 +56,7 @@ public final class PostgresPublisher {
     private final ConnectionSource connections;
 
     public PostgresPublisher(AdapterContext context) {
-        this(new PgConnections(context, "postgres"));
+        this(Postgres.connections(context, Postgres.PREFIX));
     }
 
     PostgresPublisher(ConnectionSource connections) {

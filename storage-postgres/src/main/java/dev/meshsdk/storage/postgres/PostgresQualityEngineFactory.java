@@ -13,6 +13,6 @@ public final class PostgresQualityEngineFactory implements QualityEngineFactory 
 
     @Override
     public QualityEngine create(AdapterContext context) {
-        return new PostgresQualityEngine(new PgConnections(context, "postgres"));
+        return new PostgresQualityEngine(Postgres.connections(context, Postgres.PREFIX));
     }
 }

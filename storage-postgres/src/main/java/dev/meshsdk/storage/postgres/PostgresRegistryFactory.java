@@ -14,12 +14,12 @@ import java.util.Map;
 
 /**
  * The {@code postgres} registry: a {@link JdbcRegistry} in a PostgreSQL database. Configuration keys:
- * {@code postgres.registry.host}, {@code .port}, {@code .database} (required), {@code .schema}
+ * {@code mesh.registry.postgres.host}, {@code .port}, {@code .database} (required), {@code .schema}
  * ({@code mesh}), {@code .credentialsId} (looked up in the secrets, default {@code mesh-registry}), or
- * {@code .user} and {@code .password}.
+ * {@code .user} for a login without a password in the secrets.
  */
 public final class PostgresRegistryFactory implements RegistryFactory {
-    static final String PREFIX = "postgres.registry";
+    static final String PREFIX = "mesh.registry.postgres";
 
     @Override
     public String name() {
@@ -39,7 +39,7 @@ public final class PostgresRegistryFactory implements RegistryFactory {
         String credentialsId = context.setting(PREFIX + ".credentialsId").orElse("mesh-registry");
         Server server = new Server("mesh-registry", "postgres", null, "The mesh registry", settings,
                 List.of(new CustomProperty("credentialsId", credentialsId, null)), Map.of());
-        return new JdbcRegistry(new PgConnections(context, PREFIX), server,
+        return new JdbcRegistry(Postgres.connections(context, PREFIX), server,
                 context.setting(PREFIX + ".schema").orElse("mesh"));
     }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Creates {@link PostgresStorageAdapter}s for server types {@code postgres} and {@code postgresql}.
- * Configuration keys: {@code postgres.user}, {@code postgres.password} (when no secret is found),
- * {@code postgres.connectTimeoutSeconds}.
+ * Configuration keys: {@code mesh.postgres.user} (when no secret is found), {@code mesh.postgres.jdbc.<property>},
+ * {@code mesh.postgres.connectTimeoutSeconds}.
  */
 public final class PostgresStorageAdapterFactory implements StorageAdapterFactory {
     @Override
@@ -23,6 +23,6 @@ public final class PostgresStorageAdapterFactory implements StorageAdapterFactor
 
     @Override
     public StorageAdapter create(AdapterContext context) {
-        return new PostgresStorageAdapter(new PgConnections(context, "postgres"));
+        return new PostgresStorageAdapter(Postgres.connections(context, Postgres.PREFIX), context.metrics());
     }
 }

@@ -63,38 +63,54 @@ final class TableQuality {
             }
         }
         if (!libraryRules.isEmpty()) {
-            String sql = "SELECT " + String.join(", ", selects) + " FROM " + table;
             try {
-                BigDecimal[] row = guarded(c, () -> {
-                    try (PreparedStatement s = c.prepareStatement(sql)) {
-                        for (int p = 0; p < params.size(); p++) s.setObject(p + 1, params.get(p));
-                        try (ResultSet rs = s.executeQuery()) {
-                            rs.next();
-                            BigDecimal[] out = new BigDecimal[selects.size()];
-                            for (int k = 0; k < out.length; k++) out[k] = rs.getBigDecimal(k + 1);
-                            return out;
-                        }
-                    }
-                });
-                BigDecimal rowCount = row[0];
+                BigDecimal[] row = aggregate(c, table, selects, params);
                 for (int k = 0; k < libraryRules.size(); k++) {
                     int i = libraryRules.get(k);
-                    ScopedRule r = rules.get(i);
-                    BigDecimal count = row[k + 1];
-                    BigDecimal measured = percent(r.rule()) && !"rowCount".equals(r.rule().metric())
-                            ? (rowCount.signum() == 0 ? BigDecimal.ZERO
-                            : count.multiply(BigDecimal.valueOf(100)).divide(rowCount, 4, RoundingMode.HALF_UP))
-                            : count;
-                    results[i] = compare(r, measured);
+                    results[i] = compare(rules.get(i), measured(rules.get(i), row[k + 1], row[0]));
                 }
             } catch (SQLException e) {
-                for (int i : libraryRules) results[i] = error(rules.get(i), "the query failed: " + e.getMessage());
+                // One bad rule (a column that is not there) fails the shared query: measure each on its own,
+                // so that the others still get a result.
+                for (int i : libraryRules) {
+                    ScopedRule r = rules.get(i);
+                    List<Object> own = new ArrayList<>();
+                    try {
+                        BigDecimal[] row = aggregate(c, table, List.of("count(*)", metric(r, own)), own);
+                        results[i] = compare(r, measured(r, row[1], row[0]));
+                    } catch (SQLException e2) {
+                        results[i] = error(r, "the query failed: " + e2.getMessage());
+                    }
+                }
             }
         }
         for (int i = 0; i < rules.size(); i++) {
             if (results[i] == null) results[i] = sqlRule(c, table, rules.get(i));
         }
         return List.of(results);
+    }
+
+    private static BigDecimal[] aggregate(Connection c, String table, List<String> selects, List<Object> params)
+            throws SQLException {
+        String sql = "SELECT " + String.join(", ", selects) + " FROM " + table;
+        return guarded(c, () -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int p = 0; p < params.size(); p++) s.setObject(p + 1, params.get(p));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    BigDecimal[] out = new BigDecimal[selects.size()];
+                    for (int k = 0; k < out.length; k++) out[k] = rs.getBigDecimal(k + 1);
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** The count, or its share of the rows in percent when the rule's unit is percent. */
+    private static BigDecimal measured(ScopedRule r, BigDecimal count, BigDecimal rowCount) {
+        if (!percent(r.rule()) || "rowCount".equals(r.rule().metric())) return count;
+        if (rowCount.signum() == 0) return BigDecimal.ZERO;
+        return count.multiply(BigDecimal.valueOf(100)).divide(rowCount, 4, RoundingMode.HALF_UP);
     }
 
     private static QualityResult sqlRule(Connection c, String table, ScopedRule r) {

@@ -1,0 +1,112 @@
+package dev.meshsdk.storage.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.QualityRule;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.storage.postgres.PostgresPublisher.Mode;
+import dev.meshsdk.storage.postgres.PostgresPublisher.PublishBlockedException;
+import dev.meshsdk.storage.postgres.PostgresPublisher.PublishResult;
+import dev.meshsdk.testkit.Fixtures;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Write-audit-publish into a real PostgreSQL table whose contract says: no null names (blocking) and at
+ * most 1 duplicate amount (a warning).
+ */
+class PostgresPublisherIT {
+    private final TestPostgres pg = TestPostgres.get();
+    private final PostgresPublisher publisher = new PostgresPublisher(pg.context());
+    private PortBinding port;
+    private String schema;
+
+    @BeforeEach
+    void setUp() {
+        schema = TestPostgres.freshName("pub");
+        DataContract c = Fixtures.ordersContract();
+        SchemaObject o = c.schema().get(0);
+        QualityRule noNullNames = Rules.library("name", "nullValues", Rules.mustBe("mustBe", 0)).rule();
+        QualityRule fewDuplicates = new QualityRule(null, "few duplicate amounts", null, "library", "duplicateValues",
+                Map.of(), java.util.Optional.of(Rules.mustBe("mustBeLessOrEqualTo", 1)), null, null, null, null,
+                "warning", null, List.of(), Map.of());
+        c = Fixtures.withProperty(c, "orders", withQuality(Fixtures.propertyOf(c, "orders", "name"), noNullNames));
+        c = Fixtures.withProperty(c, "orders", withQuality(Fixtures.propertyOf(c, "orders", "amount"), fewDuplicates));
+        port = Fixtures.binding(c, pg.server(schema));
+        try (StorageAdapter adapter = new PostgresStorageAdapterFactory().create(pg.context())) {
+            for (Change ch : adapter.plan(port, adapter.inspect(port))) adapter.apply(port, ch);
+        }
+        pg.exec("INSERT INTO " + schema + ".orders VALUES (100, 'Existing', 1)");
+    }
+
+    private static dev.meshsdk.model.SchemaProperty withQuality(dev.meshsdk.model.SchemaProperty p, QualityRule rule) {
+        return new dev.meshsdk.model.SchemaProperty(p.id(), p.name(), p.physicalName(), p.logicalType(),
+                p.physicalType(), p.logicalTypeOptions(), p.description(), p.businessName(), p.required(), p.unique(),
+                p.primaryKey(), p.primaryKeyPosition(), p.partitioned(), p.partitionKeyPosition(), p.classification(),
+                p.tags(), List.of(rule), p.properties(), p.items(), p.customProperties(), p.extensions());
+    }
+
+    private String rows() throws SQLException {
+        try (Connection c = pg.admin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT string_agg(id || ':' || coalesce(name, '-'), ',' ORDER BY id) FROM "
+                     + schema + ".orders")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void goodRowsArePublished() throws SQLException {
+        PublishResult r = publisher.publish(port, "orders",
+                new StringReader("id,name,amount\n1,Ann,10.00\n2,Bob,10.00\n3,Cy,10.00\n"), Mode.APPEND);
+
+        assertThat(r.rows()).isEqualTo(3);
+        assertThat(r.results()).extracting(QualityResult::status)
+                .containsExactly(QualityResult.Status.PASSED, QualityResult.Status.FAILED);
+        assertThat(r.results().get(1).blocks()).as("a warning does not block").isFalse();
+        assertThat(rows()).isEqualTo("1:Ann,2:Bob,3:Cy,100:Existing");
+    }
+
+    @Test
+    void replaceSwapsTheRowsInOneTransaction() throws SQLException {
+        publisher.publish(port, "orders", new StringReader("id,name,amount\n7,Dee,1\n"), Mode.REPLACE);
+
+        assertThat(rows()).isEqualTo("7:Dee");
+    }
+
+    @Test
+    void aFailedBlockingRuleLeavesTheTableUntouchedAndNamesRuleAndValue() throws SQLException {
+        PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class, () -> publisher.publish(port,
+                "orders", new StringReader("id,name,amount\n1,Ann,1\n2,,2\n3,,3\n"), Mode.REPLACE));
+
+        assertThat(e.getMessage()).startsWith("Cannot publish 3 row(s) to " + schema + ".orders: 1 blocking quality"
+                + " rule(s) failed on the staged rows: rule 'nullValues-name' on orders.name: measured 2, expected"
+                + " mustBe 0; the table is unchanged");
+        assertThat(rows()).isEqualTo("100:Existing");
+    }
+
+    @Test
+    void aBadRowLeavesTheTableUntouched() throws SQLException {
+        MeshException e = catchThrowableOfType(MeshException.class, () -> publisher.publish(port, "orders",
+                new StringReader("id,name,amount\n1,Ann,1\nnot-a-number,Bob,2\n"), Mode.REPLACE));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE);
+        assertThat(e.getMessage()).contains("not-a-number", "nothing was published");
+        assertThat(rows()).isEqualTo("100:Existing");
+    }
+}

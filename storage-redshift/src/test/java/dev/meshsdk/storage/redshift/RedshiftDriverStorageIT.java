@@ -1,0 +1,34 @@
+package dev.meshsdk.storage.redshift;
+
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.StorageAdapterContract;
+
+/**
+ * The storage adapter contract with the Redshift dialect's DDL and grants sent by the real Redshift JDBC
+ * driver, through PgBouncer, to PostgreSQL (see {@link RedshiftWireServer} and {@link RedshiftDriverFactory}).
+ */
+class RedshiftDriverStorageIT extends StorageAdapterContract {
+    private final RedshiftWireServer server = RedshiftWireServer.get();
+
+    @Override
+    protected StorageAdapterFactory factory() {
+        server.exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_reader') THEN"
+                + " CREATE ROLE mesh_reader; END IF; IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_writer')"
+                + " THEN CREATE ROLE mesh_writer; END IF; END $$");
+        return new RedshiftDriverFactory();
+    }
+
+    @Override
+    protected AdapterContext context() {
+        return server.context();
+    }
+
+    @Override
+    protected PortBinding freshBinding(DataContract contract) {
+        return Fixtures.binding(contract, server.server(RedshiftWireServer.freshName("rs")));
+    }
+}
