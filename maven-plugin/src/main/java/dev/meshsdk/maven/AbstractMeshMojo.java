@@ -70,6 +70,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
             return;
         }
         List<Path> products = ProductDirectories.find(directory.toPath());
+        QuietLibraries.apply();
         AutoCloseable reporter = null;
         try (Mesh mesh = Mesh.builder()
                 .baseDirectory(basedir.toPath())
@@ -92,6 +93,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; rerun with -e for details", e);
         } finally {
             closeReporter(reporter);
+            QuietLibraries.preloadShutdownClasses(getClass().getClassLoader());
         }
     }
 
@@ -126,7 +128,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
         return spec;
     }
 
-    private void closeReporter(AutoCloseable reporter) throws MojoExecutionException {
+    private void closeReporter(AutoCloseable reporter) {
         if (reporter == null) return;
         try {
             reporter.close();

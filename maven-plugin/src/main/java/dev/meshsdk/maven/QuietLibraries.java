@@ -1,0 +1,45 @@
+package dev.meshsdk.maven;
+
+import java.util.Map;
+
+/**
+ * Keeps the libraries under the embedded store (Delta Kernel, Hadoop) and the JSON-schema validator from
+ * filling the build log with their INFO chatter, and keeps Hadoop's shutdown hook from failing after Maven
+ * has closed the plugin's class realm.
+ *
+ * <p>Maven logs through its SLF4J simple logger, which reads a logger's level from the system property
+ * {@code org.slf4j.simpleLogger.log.<name>} when the logger is first created; a level the user set
+ * ({@code -Dorg.slf4j.simpleLogger.log.io.delta=debug}) is kept.
+ */
+final class QuietLibraries {
+    private static final Map<String, String> LEVELS = Map.of(
+            "io.delta", "error",
+            "org.apache.hadoop", "error",
+            "com.networknt", "error");
+
+    private QuietLibraries() {}
+
+    static void apply() {
+        LEVELS.forEach((logger, level) -> {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) System.setProperty(key, level);
+        });
+    }
+
+    /**
+     * Hadoop runs a JVM shutdown hook that loads classes lazily; by then Maven has closed the plugin's class
+     * realm and the hook dies with NoClassDefFoundError. Loading them now, while the realm is open, avoids it.
+     */
+    static void preloadShutdownClasses(ClassLoader loader) {
+        for (String name : new String[] {
+                "org.apache.hadoop.util.ShutdownHookManager$1", "org.apache.hadoop.util.ShutdownHookManager$2",
+                "org.apache.hadoop.util.ShutdownHookManager$HookEntry",
+                "org.apache.hadoop.util.ShutdownHookManager$HookEntry$1"}) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Hadoop is not on the class path, or a different version: nothing to preload
+            }
+        }
+    }
+}
