@@ -3,6 +3,8 @@ package dev.meshsdk.internal.descriptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -25,6 +27,18 @@ final class SchemaCatalog {
     static final List<String> PRODUCT_VERSIONS = List.of("v1.0.0", "v0.9.0");
     static final List<String> CONTRACT_VERSIONS =
             List.of("v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", "v2.2.2", "v2.2.1", "v2.2.0");
+
+    /**
+     * Draft 2019-09 whose unknown keywords are plain annotations: the ODCS schema keeps subschemas under
+     * non-keyword keys ({@code ServerSource.ApiServer}, ...), and the default factory logs a warning for
+     * each of them on every build.
+     */
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder(
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909))
+            .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV201909())
+                    .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
+                    .build())
+            .build();
 
     private SchemaCatalog() {}
 
@@ -54,7 +68,7 @@ final class SchemaCatalog {
                     .pathType(PathType.JSON_POINTER)
                     .locale(Locale.ENGLISH)
                     .build();
-            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(raw, config);
+            JsonSchema schema = FACTORY.getSchema(raw, config);
             schema.initializeValidators();
             return new Entry(resource, schema, raw);
         } catch (IOException e) {
