@@ -80,9 +80,23 @@ final class Ast {
    * leading string scalars form the ground prefix.
    */
   record Rule(Loc loc, List<Term> path, RuleKind kind, List<Term> args, Term value,
-      List<Literal> body, Rule elseRule, boolean isDefault) {}
+      List<Literal> body, Rule elseRule, boolean isDefault, RegoValue.Obj annotations) {
+    Rule(Loc loc, List<Term> path, RuleKind kind, List<Term> args, Term value,
+        List<Literal> body, Rule elseRule, boolean isDefault) {
+      this(loc, path, kind, args, value, body, elseRule, isDefault, null);
+    }
+
+    Rule withAnnotations(RegoValue.Obj a) {
+      return new Rule(loc, path, kind, args, value, body, elseRule, isDefault, a);
+    }
+  }
 
   record Import(Ref ref, String alias, Loc loc) {}
 
-  record Module(String file, List<String> pkg, List<Import> imports, List<Rule> rules) {}
+  record Module(String file, List<String> pkg, List<Import> imports, List<Rule> rules,
+      RegoValue.Obj annotations) {
+    Module(String file, List<String> pkg, List<Import> imports, List<Rule> rules) {
+      this(file, pkg, imports, rules, null);
+    }
+  }
 }

@@ -18,9 +18,9 @@ final class BuiltinRegistry {
   record Def(String name, int arity, Fn fn, MultiFn multi) {}
 
   /** OPA builtins deliberately not implemented here. */
-  static final Set<String> UNSUPPORTED_PREFIXES = Set.of("crypto.", "io.jwt.", "graphql.",
-      "http.send", "providers.aws.", "net.lookup_ip_addr", "rego.parse_module", "opa.runtime",
-      "rego.metadata", "json.match_schema", "json.verify_schema", "trace");
+  static final Set<String> UNSUPPORTED_PREFIXES = Set.of("graphql.", "http.send",
+      "providers.aws.", "net.lookup_ip_addr", "rego.parse_module", "rego.metadata",
+      "trace");
 
   private final Map<String, Def> defs = new HashMap<>();
 
@@ -37,6 +37,14 @@ final class BuiltinRegistry {
     TimeBuiltins.register(r);
     NetBuiltins.register(r);
     MiscBuiltins.register(r);
+    CryptoBuiltins.register(r);
+    JwtBuiltins.register(r);
+    JwtSign.register(r);
+    X509Builtins.register(r);
+    JsonSchema.register(r);
+    GoTemplate.register(r);
+    X509KeyBuiltins.register(r);
+    GlobIntersection.register(r);
     return r;
   }
 
@@ -50,6 +58,10 @@ final class BuiltinRegistry {
 
   Def get(String name) {
     return defs.get(name);
+  }
+
+  static boolean isKnownUnsupported(String name) {
+    return UNSUPPORTED_PREFIXES.stream().anyMatch(name::startsWith);
   }
 
   static RegoException unknown(String name, Ast.Loc loc) {

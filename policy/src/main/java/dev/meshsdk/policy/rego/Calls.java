@@ -6,10 +6,12 @@ import java.util.List;
 final class Calls {
   private final Eval eval;
   private final FunctionEval functions;
+  private final BuiltinContext context;
 
   Calls(Eval eval) {
     this.eval = eval;
     this.functions = new FunctionEval(eval);
+    this.context = new BuiltinContext(eval.qctx, eval.limits, eval);
   }
 
   static String key(Ast.Call c) {
@@ -27,6 +29,9 @@ final class Calls {
   boolean call(Ast.Call c, Bindings b, Eval.VK k) {
     String key = key(c);
     Scope.Mock mock = eval.scope.mocks.isEmpty() ? null : eval.scope.mocks.get(key);
+    if (mock == null && c.target() == null && c.op().equals("print")) {
+      return print(c, b, k);
+    }
     int arity;
     BuiltinRegistry.Def def = null;
     if (c.target() != null) {
@@ -40,7 +45,7 @@ final class Calls {
           throw BuiltinRegistry.unknown(c.op(), c.loc());
         }
       } else {
-        arity = def.arity();
+        arity = def.arity() < 0 ? c.args().size() : def.arity();
       }
     }
     int n = c.args().size();
@@ -66,6 +71,22 @@ final class Calls {
     });
   }
 
+  /** print() renders each argument on its own; an undefined one prints as {@code <undefined>}. */
+  private boolean print(Ast.Call c, Bindings b, Eval.VK k) {
+    StringBuilder sb = new StringBuilder();
+    for (Ast.Term arg : c.args()) {
+      RegoValue[] first = {null};
+      eval.term(arg, b, (v, b2) -> {
+        first[0] = v;
+        return false;
+      });
+      sb.append(sb.length() == 0 ? "" : " ")
+          .append(first[0] == null ? "<undefined>" : MoreStringBuiltins.plain(first[0]));
+    }
+    eval.qctx.print.accept(sb.toString());
+    return k.go(RegoValue.TRUE, b);
+  }
+
   private boolean emit(Ast.Call c, int arity, boolean output, RegoValue r, Bindings b,
       Eval.VK k) {
     if (output) {
@@ -78,7 +99,7 @@ final class Calls {
     if (mock.constant() != null) {
       return mock.constant();
     }
-    Eval inner = without(key(c));
+    Eval inner = withoutMocks();
     if (mock.function() != null) {
       return inner.calls.functions.call(mock.function(), List.of(vals), c.loc());
     }
@@ -89,17 +110,16 @@ final class Calls {
     return inner.calls.invoke(c, d, vals);
   }
 
-  /** An evaluator in which the replacement for {@code key} is not installed. */
-  private Eval without(String key) {
+  /** An evaluator without function replacements: a replacement never sees other ones. */
+  private Eval withoutMocks() {
     Scope s = eval.scope;
-    java.util.Map<String, Scope.Mock> m = new java.util.HashMap<>(s.mocks);
-    m.remove(key);
-    return new Eval(eval.policy, new Scope(s.input, s.data, s.masked, m), eval.limits, eval.qctx);
+    return new Eval(eval.policy, new Scope(s.input, s.data, s.masked, java.util.Map.of()),
+        eval.limits, eval.qctx);
   }
 
   private RegoValue invoke(Ast.Call c, BuiltinRegistry.Def d, RegoValue[] vals) {
     try {
-      return d.fn().apply(vals, new BuiltinContext(eval.qctx, eval.limits, eval));
+      return d.fn().apply(vals, context);
     } catch (RegoException e) {
       return handle(c, e);
     } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -109,7 +129,7 @@ final class Calls {
 
   private List<RegoValue> invokeMulti(Ast.Call c, BuiltinRegistry.Def d, RegoValue[] vals) {
     try {
-      return d.multi().apply(vals, new BuiltinContext(eval.qctx, eval.limits, eval));
+      return d.multi().apply(vals, context);
     } catch (RegoException e) {
       RegoValue r = handle(c, e);
       return r == null ? List.of() : List.of(r);

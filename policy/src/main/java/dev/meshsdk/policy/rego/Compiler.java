@@ -17,12 +17,22 @@ final class Compiler {
   final DataNode root = new DataNode(List.of());
   final Map<String, List<Ast.Rule>> functions = new HashMap<>();
   final Map<String, Ast.Rule> functionDefaults = new HashMap<>();
+  final List<Ast.Rule> allRules = new ArrayList<>();
+  final Map<String, RegoValue.Obj> packageAnnotations = new HashMap<>();
+  final Map<String, RegoValue.Obj> documentAnnotations = new HashMap<>();
 
   static Compiler compile(List<Ast.Module> modules) {
     Compiler c = new Compiler();
     for (Ast.Module m : modules) {
       String pkg = String.join(".", m.pkg());
+      if (m.annotations() != null) {
+        c.packageAnnotations.put(pkg, m.annotations());
+      }
       for (Ast.Rule r : m.rules()) {
+        if (r.annotations() != null
+            && RegoValue.of("document").equals(r.annotations().get(RegoValue.of("scope")))) {
+          c.documentAnnotations.put(MetadataChain.groundPath(r), r.annotations());
+        }
         String first = str(r.path().get(m.pkg().size()));
         c.ruleNamesByPkg.computeIfAbsent(pkg, k -> new HashSet<>()).add(first);
         if (r.kind() == Ast.RuleKind.FUNCTION) {
@@ -69,6 +79,7 @@ final class Compiler {
   }
 
   private void add(Ast.Rule r) {
+    allRules.add(r);
     if (r.kind() == Ast.RuleKind.FUNCTION) {
       String key = groundPath(r);
       DataNode n = root;

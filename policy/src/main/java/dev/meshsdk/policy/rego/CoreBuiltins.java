@@ -30,7 +30,7 @@ final class CoreBuiltins {
       if (y.signum() == 0) {
         throw RegoException.builtin("div: divide by zero");
       }
-      return num(x.divide(y, DIV));
+      return num(divide(x, y));
     });
     r.add("rem", 2, (a, c) -> {
       BigDecimal x = Args.num("rem", a, 0);
@@ -100,6 +100,22 @@ final class CoreBuiltins {
     return s.intValueExact();
   }
 
+  /**
+   * Exact quotients stay exact; others are rounded like OPA, which computes them at float64
+   * precision (1 / 3 = 0.3333333333333333).
+   */
+  static BigDecimal divide(BigDecimal x, BigDecimal y) {
+    try {
+      return x.divide(y);
+    } catch (ArithmeticException nonTerminating) {
+      double d = x.doubleValue() / y.doubleValue();
+      if (Double.isFinite(d) && d != 0) {
+        return new BigDecimal(Double.toString(d));
+      }
+      return x.divide(y, DIV);
+    }
+  }
+
   static boolean isInt(BigDecimal d) {
     return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
   }
@@ -149,7 +165,7 @@ final class CoreBuiltins {
       String t = s.value();
       if (!t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
         if (t.matches("[+-]?(?i)(inf|infinity|nan)")) {
-          throw RegoException.builtin("to_number: invalid syntax");
+          throw RegoException.type("to_number: invalid syntax");
         }
         throw RegoException.builtin("strconv.ParseFloat: parsing " + JsonText.quote(t)
             + ": invalid syntax");

@@ -25,6 +25,7 @@ final class Eval {
   final QueryContext qctx;
   final VirtualDocs docs;
   final Calls calls;
+  private final Unifier unifier;
 
   Eval(Policy policy, Scope scope, Limits limits, QueryContext qctx) {
     this.policy = policy;
@@ -33,6 +34,7 @@ final class Eval {
     this.qctx = qctx;
     this.docs = new VirtualDocs(this);
     this.calls = new Calls(this);
+    this.unifier = new Unifier(this);
   }
 
   // ---- bodies ----
@@ -41,7 +43,18 @@ final class Eval {
     if (i == body.size()) {
       return k.go(b);
     }
-    return literal(body.get(i), b, b2 -> body(body, i + 1, b2, k));
+    Ast.Literal l = body.get(i);
+    if (!Safety.ready(l, b, policy)) {
+      // like OPA, run a later expression first when it binds what this one needs
+      for (int j = i + 1; j < body.size(); j++) {
+        if (Safety.ready(body.get(j), b, policy)) {
+          List<Ast.Literal> rest = new ArrayList<>(body.subList(i, body.size()));
+          rest.add(0, rest.remove(j - i));
+          return body(rest, 0, b, k);
+        }
+      }
+    }
+    return literal(l, b, b2 -> body(body, i + 1, b2, k));
   }
 
   boolean literal(Ast.Literal l, Bindings b, K k) {
@@ -132,6 +145,9 @@ final class Eval {
   }
 
   static Bindings declare(Ast.Term t, Bindings b) {
+    if (t instanceof Ast.Var v) {
+      return b.declare(v.name());
+    }
     java.util.Set<String> vars = new java.util.LinkedHashSet<>();
     Resolver.collectVars(t, vars);
     for (String v : vars) {
@@ -252,7 +268,7 @@ final class Eval {
     if (remaining == 0) {
       return k.go(acc.clone(), b);
     }
-    int pick = -1;
+    int pick = remaining == items.size() && items.size() == 1 ? 0 : -1;
     for (int j = 0; j < items.size() && pick < 0; j++) {
       if (!done[j] && closed(items.get(j), b)) {
         pick = j;
@@ -350,118 +366,39 @@ final class Eval {
     } else if (t instanceof Ast.Ref r) {
       return closed(r.head(), b);
     } else if (t instanceof Ast.ArrayTerm a) {
-      return a.items().stream().allMatch(x -> closed(x, b));
+      return allClosed(a.items(), b);
     } else if (t instanceof Ast.SetTerm s) {
-      return s.items().stream().allMatch(x -> closed(x, b));
+      return allClosed(s.items(), b);
     } else if (t instanceof Ast.ObjectTerm o) {
-      return o.pairs().stream().allMatch(p -> closed(p.key(), b) && closed(p.value(), b));
+      for (Ast.Pair p : o.pairs()) {
+        if (!closed(p.key(), b) || !closed(p.value(), b)) {
+          return false;
+        }
+      }
+      return true;
     } else if (t instanceof Ast.Call c) {
-      return c.args().stream().allMatch(x -> closed(x, b));
+      return allClosed(c.args(), b);
     }
     return true;
   }
 
-  // ---- unification ----
+  private static boolean allClosed(List<Ast.Term> ts, Bindings b) {
+    for (Ast.Term t : ts) {
+      if (!closed(t, b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- unification (see Unifier) ----
 
   boolean unify(Ast.Term a, Ast.Term c, Bindings b, K k) {
-    if (closed(a, b)) {
-      return term(a, b, (va, b2) -> unifyValue(c, va, b2, k));
-    }
-    if (closed(c, b)) {
-      return term(c, b, (vc, b2) -> unifyValue(a, vc, b2, k));
-    }
-    if (a instanceof Ast.ArrayTerm x && c instanceof Ast.ArrayTerm y) {
-      return x.items().size() != y.items().size() || unifyPairs(x.items(), y.items(), 0, b, k);
-    }
-    if (a instanceof Ast.ObjectTerm x && c instanceof Ast.ObjectTerm y) {
-      return x.pairs().size() != y.pairs().size() || unifyObjects(x, y, b, k);
-    }
-    Ast.Var v = firstUnbound(a, b);
-    throw unsafe(v != null ? v : firstUnbound(c, b));
-  }
-
-  private boolean unifyPairs(List<Ast.Term> x, List<Ast.Term> y, int i, Bindings b, K k) {
-    if (i == x.size()) {
-      return k.go(b);
-    }
-    return unify(x.get(i), y.get(i), b, b2 -> unifyPairs(x, y, i + 1, b2, k));
-  }
-
-  private boolean unifyObjects(Ast.ObjectTerm x, Ast.ObjectTerm y, Bindings b, K k) {
-    List<Ast.Term> lx = new ArrayList<>();
-    List<Ast.Term> ly = new ArrayList<>();
-    for (Ast.Pair px : x.pairs()) {
-      Ast.Pair match = null;
-      for (Ast.Pair py : y.pairs()) {
-        if (px.key() instanceof Ast.Scalar sx && py.key() instanceof Ast.Scalar sy
-            && sx.value().equals(sy.value())) {
-          match = py;
-        }
-      }
-      if (match == null) {
-        return true;
-      }
-      lx.add(px.value());
-      ly.add(match.value());
-    }
-    return unifyPairs(lx, ly, 0, b, k);
-  }
-
-  private static Ast.Var firstUnbound(Ast.Term t, Bindings b) {
-    java.util.Set<String> vars = new java.util.LinkedHashSet<>();
-    Resolver.collectVars(t, vars);
-    for (String n : vars) {
-      if (!n.equals("input") && !n.equals("data") && b.get(n) == null) {
-        return new Ast.Var(n, t.loc());
-      }
-    }
-    return new Ast.Var("?", t.loc());
+    return unifier.unify(a, c, b, k);
   }
 
   /** Unifies a (possibly non-ground) term with a value. */
   boolean unifyValue(Ast.Term pat, RegoValue v, Bindings b, K k) {
-    if (pat instanceof Ast.Var var) {
-      if (var.name().equals("input") || var.name().equals("data")) {
-        return term(pat, b, (x, b2) -> !x.equals(v) || k.go(b2));
-      }
-      RegoValue cur = var.isWildcard() ? null : b.get(var.name());
-      if (cur == null) {
-        return k.go(var.isWildcard() ? b : b.bind(var.name(), v));
-      }
-      return !cur.equals(v) || k.go(b);
-    }
-    if (pat instanceof Ast.ArrayTerm a && !closed(pat, b)) {
-      if (!(v instanceof RegoValue.Arr arr) || arr.items().size() != a.items().size()) {
-        return true;
-      }
-      return unifyItems(a.items(), arr.items(), 0, b, k);
-    }
-    if (pat instanceof Ast.ObjectTerm o && !closed(pat, b)) {
-      if (!(v instanceof RegoValue.Obj obj) || obj.map().size() != o.pairs().size()) {
-        return true;
-      }
-      return unifyObjectValue(o.pairs(), 0, obj, b, k);
-    }
-    return term(pat, b, (x, b2) -> !x.equals(v) || k.go(b2));
-  }
-
-  private boolean unifyItems(List<Ast.Term> pats, List<RegoValue> vals, int i, Bindings b, K k) {
-    if (i == pats.size()) {
-      return k.go(b);
-    }
-    return unifyValue(pats.get(i), vals.get(i), b, b2 -> unifyItems(pats, vals, i + 1, b2, k));
-  }
-
-  private boolean unifyObjectValue(List<Ast.Pair> pairs, int i, RegoValue.Obj obj, Bindings b,
-      K k) {
-    if (i == pairs.size()) {
-      return k.go(b);
-    }
-    Ast.Pair p = pairs.get(i);
-    return term(p.key(), b, (key, b2) -> {
-      RegoValue val = obj.get(key);
-      return val == null
-          || unifyValue(p.value(), val, b2, b3 -> unifyObjectValue(pairs, i + 1, obj, b3, k));
-    });
+    return unifier.unifyValue(pat, v, b, k);
   }
 }

@@ -40,6 +40,9 @@ final class FunctionEval {
   private void chain(Ast.Rule r, List<RegoValue> args, RegoValue[] out) {
     boolean[] matched = {false};
     args(r, args, 0, Bindings.EMPTY, b -> eval.body(r.body(), 0, b, b2 -> {
+      if (!templatesMatch(r, b2)) {
+        return true;
+      }
       matched[0] = true;
       eval.term(r.value(), b2, (v, b3) -> {
         if (out[0] == null) {
@@ -57,9 +60,30 @@ final class FunctionEval {
     }
   }
 
+  private boolean templatesMatch(Ast.Rule r, Bindings b) {
+    for (int i = 0; i < r.args().size(); i++) {
+      if (r.args().get(i) instanceof Ast.Template tp) {
+        RegoValue want = b.get("$tmpl" + i);
+        boolean[] ok = {false};
+        eval.term(tp, b, (v, b2) -> {
+          ok[0] = v.equals(want);
+          return false;
+        });
+        if (!ok[0]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private boolean args(Ast.Rule r, List<RegoValue> args, int i, Bindings b, Eval.K k) {
     if (i == args.size()) {
       return k.go(b);
+    }
+    if (r.args().get(i) instanceof Ast.Template tp) {
+      // a template argument can only be rendered once the body has bound its variables
+      return args(r, args, i + 1, b, b2 -> k.go(b2.bind("$tmpl" + i, args.get(i))));
     }
     return eval.unifyValue(r.args().get(i), args.get(i), b, b2 -> args(r, args, i + 1, b2, k));
   }

@@ -22,6 +22,13 @@ final class JsonBuiltins {
     r.add("json.marshal", 1, (a, c) -> Args.str(JsonText.writeJson(a[0])));
     r.add("json.marshal_with_options", 2, (a, c) -> {
       RegoValue.Obj opts = Args.obj("json.marshal_with_options", a, 1);
+      for (RegoValue k : opts.map().keySet()) {
+        if (!List.of("pretty", "indent", "prefix").contains(k instanceof RegoValue.Str s
+            ? s.value() : "")) {
+          throw RegoException.type("json.marshal_with_options: object contained unknown key "
+              + JsonText.write(k));
+        }
+      }
       RegoValue pretty = opts.get(RegoValue.of("pretty"));
       RegoValue indent = opts.get(RegoValue.of("indent"));
       RegoValue prefix = opts.get(RegoValue.of("prefix"));
@@ -31,7 +38,7 @@ final class JsonBuiltins {
       }
       String ind = indent instanceof RegoValue.Str s ? s.value() : "\t";
       String pre = prefix instanceof RegoValue.Str s ? s.value() : "";
-      StringBuilder sb = new StringBuilder();
+      StringBuilder sb = new StringBuilder(pre);
       pretty(sb, a[0], ind, pre, 0);
       return Args.str(sb.toString());
     });

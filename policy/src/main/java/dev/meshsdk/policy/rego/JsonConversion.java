@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.TreeSet;
 
 /** Converts between values, Jackson trees and plain Java objects. */
 final class JsonConversion {
-  private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private JsonConversion() {}
 
@@ -40,9 +39,7 @@ final class JsonConversion {
       return new RegoValue.Arr(items);
     } else if (n.isObject()) {
       TreeMap<RegoValue, RegoValue> m = new TreeMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         m.put(new RegoValue.Str(e.getKey()), fromJson(e.getValue()));
       }
       return new RegoValue.Obj(m);
@@ -73,7 +70,8 @@ final class JsonConversion {
     }
     ObjectNode on = F.objectNode();
     for (Map.Entry<RegoValue, RegoValue> e : ((RegoValue.Obj) v).map().entrySet()) {
-      String k = e.getKey() instanceof RegoValue.Str s ? s.value() : JsonText.write(e.getKey());
+      String k = e.getKey() instanceof RegoValue.Str s ? s.value()
+          : JsonText.writeJson(e.getKey());
       on.set(k, toJson(e.getValue()));
     }
     return on;

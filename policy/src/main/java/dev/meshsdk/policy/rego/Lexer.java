@@ -16,6 +16,11 @@ final class Lexer {
   private static final String[] PUNCTS = {":=", "==", "!=", "<=", ">=", "{", "}", "[", "]", "(",
       ")", ".", ",", ";", ":", "=", "<", ">", "+", "-", "*", "/", "%", "|", "&"};
 
+  /** A comment: its line, whether it stands alone on that line, and its text after '#'. */
+  record Comment(int line, boolean ownLine, String text) {}
+
+  private final List<Comment> comments = new ArrayList<>();
+  private boolean lineHasToken;
   private final String src;
   private final String file;
   private int pos;
@@ -82,6 +87,7 @@ final class Lexer {
         t = new Token(T.PUNCT, p, l, c, nl);
       }
       out.add(t);
+      lineHasToken = true;
       nl = false;
     }
   }
@@ -207,9 +213,12 @@ final class Lexer {
       } else if (Character.isWhitespace(ch)) {
         advance();
       } else if (ch == '#') {
+        int start = pos + 1;
+        int l = line;
         while (pos < src.length() && src.charAt(pos) != '\n') {
           advance();
         }
+        comments.add(new Comment(l, !lineHasToken || nl, src.substring(start, pos)));
       } else {
         break;
       }
@@ -217,8 +226,13 @@ final class Lexer {
     return nl;
   }
 
+  List<Comment> comments() {
+    return comments;
+  }
+
   private void advance() {
     if (src.charAt(pos) == '\n') {
+      lineHasToken = false;
       line++;
       col = 1;
     } else {

@@ -21,7 +21,7 @@ final class MoreStringBuiltins {
       int b = base.intValue();
       if (base.compareTo(BigDecimal.valueOf(b)) != 0 || (b != 2 && b != 8 && b != 10
           && b != 16)) {
-        throw RegoException.builtin("format_int: operand 2 must be one of {2, 8, 10, 16}");
+        throw RegoException.type("format_int: operand 2 must be one of {2, 8, 10, 16}");
       }
       BigInteger i = n.setScale(0, RoundingMode.DOWN).toBigInteger();
       return Args.str(i.toString(b));
@@ -135,9 +135,6 @@ final class MoreStringBuiltins {
     switch (verb) {
       case 'v':
       case 's':
-        if (verb == 's' && v instanceof RegoValue.Num n) {
-          return "%!s(" + goType(v) + "=" + n + ")";
-        }
         return plain(v);
       case 'q':
         return v instanceof RegoValue.Str s ? JsonText.quote(s.value()) : plain(v);

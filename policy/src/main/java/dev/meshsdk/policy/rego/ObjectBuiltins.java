@@ -16,8 +16,8 @@ final class ObjectBuiltins {
       if (a[1] instanceof RegoValue.Arr path) {
         RegoValue cur = o;
         for (RegoValue k : path.items()) {
-          cur = cur == null ? null : Eval.child(cur, k);
-          if (cur == null || cur instanceof RegoValue.SetV && false) {
+          cur = Eval.child(cur, k);
+          if (cur == null) {
             return a[2];
           }
         }

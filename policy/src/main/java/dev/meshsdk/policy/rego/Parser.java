@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parses a Rego v1 module: package, imports and rules. */
-final class Parser extends TermParser {
+final class Parser extends BodyParser {
 
   private Parser(String file, List<Lexer.Token> toks) {
     super(file, toks);
   }
 
+  private Annotations annotations;
+
   static Ast.Module parse(String file, String source) {
-    return new Parser(file, new Lexer(file, source).tokens()).module();
+    Lexer lexer = new Lexer(file, source);
+    Parser p = new Parser(file, lexer.tokens());
+    p.annotations = new Annotations(file, lexer.comments());
+    return p.module();
   }
 
   /** Parses a standalone query body (literals separated by newlines or ';'). */
@@ -33,6 +38,7 @@ final class Parser extends TermParser {
       throw error(tok(), "expected 'package' but found " + describe(tok())
           + "; every module starts with a package declaration");
     }
+    RegoValue.Obj pkgAnnotations = annotations.above(tok().line(), "package");
     p++;
     List<String> pkg = new ArrayList<>();
     Ast.Term ref = postfix(primary());
@@ -66,9 +72,12 @@ final class Parser extends TermParser {
     }
     List<Ast.Rule> rules = new ArrayList<>();
     while (tok().type() != Lexer.T.EOF) {
-      rules.addAll(rule(pkg));
+      RegoValue.Obj a = annotations.above(tok().line(), "rule");
+      for (Ast.Rule r : rule(pkg)) {
+        rules.add(a == null ? r : r.withAnnotations(a));
+      }
     }
-    return new Ast.Module(file, pkg, imports, rules);
+    return new Ast.Module(file, pkg, imports, rules, pkgAnnotations);
   }
 
   private void requireNewline(String what) {
@@ -136,7 +145,7 @@ final class Parser extends TermParser {
     }
     Ast.RuleKind kind = args != null ? Ast.RuleKind.FUNCTION : Ast.RuleKind.COMPLETE;
     Ast.Term value;
-    if (args == null && at("contains") && tok().type() == Lexer.T.IDENT) {
+    if (args == null && at("contains") && tok().type() == Lexer.T.IDENT && !refFollows()) {
       p++;
       kind = Ast.RuleKind.SET;
       value = inExpr();
@@ -164,7 +173,7 @@ final class Parser extends TermParser {
   }
 
   private Ast.Rule elseChain(List<Ast.Term> path, Ast.RuleKind kind, List<Ast.Term> args) {
-    if (!(at("else") && tok().type() == Lexer.T.IDENT)) {
+    if (!(at("else") && tok().type() == Lexer.T.IDENT) || refFollows()) {
       return null;
     }
     Ast.Loc loc = loc();
@@ -179,7 +188,7 @@ final class Parser extends TermParser {
 
   /** The body after a head: {@code if {...}}, {@code if literal}, {@code {...}} or none. */
   private List<Ast.Literal> body() {
-    if (at("if") && tok().type() == Lexer.T.IDENT) {
+    if (at("if") && tok().type() == Lexer.T.IDENT && !refFollows()) {
       p++;
       if (atPunct("{")) {
         int save = p;
@@ -187,18 +196,28 @@ final class Parser extends TermParser {
         try {
           return bodyUntil("}");
         } catch (RegoException e) {
+          // perhaps a single term starting with '{' (a set, object or comprehension)
           p = save;
+          try {
+            List<Ast.Literal> b = List.of(literal());
+            requireNewline("rule body");
+            return b;
+          } catch (RegoException ignored) {
+            throw e;
+          }
         }
       }
       List<Ast.Literal> b = List.of(literal());
-      requireNewline("rule body");
+      if (!at("else")) {
+        requireNewline("rule body");
+      }
       return b;
     }
     if (atPunct("{")) {
-      p++;
-      return bodyUntil("}");
+      throw error(tok(), "`if` keyword is required before rule body; write 'head if { ... }'"
+          + " (Rego v1; for a partial set use 'name contains x if { ... }')");
     }
-    if (tok().type() != Lexer.T.EOF && !tok().nlBefore() && !at("else")) {
+    if (tok().type() != Lexer.T.EOF && !tok().nlBefore() && !(at("else") && !refFollows())) {
       throw error(tok(), "unexpected " + describe(tok())
           + " after rule head; use 'if' before the rule body");
     }

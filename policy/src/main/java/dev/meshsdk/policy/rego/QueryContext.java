@@ -11,6 +11,7 @@ final class QueryContext {
   final Consumer<String> print;
   final boolean strict;
   final Map<String, RegoValue> memo = new HashMap<>();
+  final Map<String, Object> patterns = new HashMap<>();
 
   QueryContext(Instant now, Consumer<String> print, boolean strict) {
     this.now = now;

@@ -45,7 +45,9 @@ public final class RegoEngine {
       asts.add(m.ast());
     }
     Compiler c = Compiler.compile(asts);
-    return new RegoEngine(new Policy(c, BuiltinRegistry.standard()), options);
+    BuiltinRegistry builtins = BuiltinRegistry.standard();
+    new CallCheck(builtins).check(c.allRules);
+    return new RegoEngine(new Policy(c, builtins), options);
   }
 
   /** Parses and compiles sources given as file name to source text. */

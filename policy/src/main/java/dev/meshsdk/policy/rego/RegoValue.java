@@ -167,11 +167,6 @@ public sealed interface RegoValue extends Comparable<RegoValue>
       items = List.copyOf(items);
     }
 
-    /** Wraps an already immutable or private list without copying. */
-    static Arr wrap(List<RegoValue> items) {
-      return new Arr(items);
-    }
-
     @Override
     public String typeName() {
       return "array";

@@ -14,6 +14,7 @@ final class Resolver {
   private final String pkgName;
   private final Map<String, Ast.Ref> imports = new HashMap<>();
   private Set<String> locals = Set.of();
+  private Ast.Rule current;
 
   Resolver(Compiler compiler, Ast.Module m) {
     this.compiler = compiler;
@@ -45,11 +46,19 @@ final class Resolver {
   }
 
   Ast.Rule rule(Ast.Rule r) {
+    current = r;
+    return resolveRule(r);
+  }
+
+  /** Resolves a rule and its else chain (whose metadata is the first rule's). */
+  private Ast.Rule resolveRule(Ast.Rule r) {
     Set<String> ls = new HashSet<>();
     if (r.args() != null) {
       r.args().forEach(a -> collectVars(a, ls));
     }
     collectDeclared(r.body(), ls);
+    collectNested(r.value(), ls);
+    r.path().forEach(t -> collectNested(t, ls));
     locals = ls;
     List<Ast.Term> path = new ArrayList<>();
     for (int i = 0; i < r.path().size(); i++) {
@@ -57,10 +66,10 @@ final class Resolver {
       path.add(Compiler.str(t) != null ? t : term(t));
     }
     List<Ast.Term> args = r.args() == null ? null : r.args().stream().map(this::term).toList();
-    Ast.Rule elseRule = r.elseRule() == null ? null : rule(r.elseRule());
+    Ast.Rule elseRule = r.elseRule() == null ? null : resolveRule(r.elseRule());
     locals = ls;
     return new Ast.Rule(r.loc(), path, r.kind(), args, term(r.value()), body(r.body()), elseRule,
-        r.isDefault());
+        r.isDefault(), r.annotations());
   }
 
   /** Resolves a query body: locals are whatever the query binds. */
@@ -88,6 +97,12 @@ final class Resolver {
       });
     } else if (t instanceof Ast.Call c) {
       c.args().forEach(x -> collectVars(x, out));
+    } else if (t instanceof Ast.Template tp) {
+      for (Object o : tp.parts()) {
+        if (o instanceof Ast.Literal l && l.expr() instanceof Ast.TermExpr te) {
+          collectVars(te.term(), out);
+        }
+      }
     }
   }
 
@@ -116,7 +131,7 @@ final class Resolver {
     }
   }
 
-  private static void collectNested(Ast.Term t, Set<String> out) {
+  static void collectNested(Ast.Term t, Set<String> out) {
     if (t instanceof Ast.ArrayCompr c) {
       collectDeclared(c.body(), out);
     } else if (t instanceof Ast.SetCompr c) {
@@ -125,6 +140,18 @@ final class Resolver {
       collectDeclared(c.body(), out);
     } else if (t instanceof Ast.Call c) {
       c.args().forEach(x -> collectNested(x, out));
+    } else if (t instanceof Ast.ArrayTerm a) {
+      a.items().forEach(x -> collectNested(x, out));
+    } else if (t instanceof Ast.SetTerm s) {
+      s.items().forEach(x -> collectNested(x, out));
+    } else if (t instanceof Ast.ObjectTerm o) {
+      o.pairs().forEach(p -> {
+        collectNested(p.key(), out);
+        collectNested(p.value(), out);
+      });
+    } else if (t instanceof Ast.Ref r) {
+      collectNested(r.head(), out);
+      r.path().forEach(x -> collectNested(x, out));
     }
   }
 
@@ -225,6 +252,12 @@ final class Resolver {
       return new Ast.ObjectTerm(o.pairs().stream()
           .map(p -> new Ast.Pair(term(p.key()), term(p.value()))).toList(), o.loc());
     } else if (t instanceof Ast.Call c) {
+      if (c.args().isEmpty() && current != null && c.op().startsWith("rego.metadata.")) {
+        RegoValue v = new MetadataChain(compiler).value(c.op(), current);
+        if (v != null) {
+          return new Ast.Scalar(v, c.loc());
+        }
+      }
       List<Ast.Term> args = c.args().stream().map(this::term).toList();
       String target = functionTarget(c.op());
       return new Ast.Call(c.op(), args, c.loc(), target == null ? null : dataRef(target, c.loc()));

@@ -10,15 +10,10 @@ final class RuleValues {
   static final String COMPLETE_CONFLICT = "complete rules must not produce multiple outputs";
   private final Eval eval;
   private final DataNode node;
-  private boolean undefinedOwn;
 
   RuleValues(Eval eval, DataNode node) {
     this.eval = eval;
     this.node = node;
-  }
-
-  boolean undefinedOwn() {
-    return undefinedOwn;
   }
 
   RegoValue value() {
@@ -43,7 +38,6 @@ final class RuleValues {
     } else {
       v = completeValue(complete);
     }
-    undefinedOwn = v == null;
     return v;
   }
 

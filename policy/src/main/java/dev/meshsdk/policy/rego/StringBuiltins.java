@@ -100,12 +100,12 @@ final class StringBuiltins {
       List<String[]> pairs = new ArrayList<>();
       for (var e : pats.map().entrySet()) {
         if (!(e.getKey() instanceof RegoValue.Str k)) {
-          throw RegoException.type("strings.replace_n: operand 1 must be object[string: string]"
-              + " but got object");
+          throw RegoException.type("strings.replace_n: operand 1 non-string key found in pattern"
+              + " object");
         }
         if (!(e.getValue() instanceof RegoValue.Str v)) {
-          throw RegoException.type("strings.replace_n: operand 1 must be object[string: string]"
-              + " but got object");
+          throw RegoException.type("strings.replace_n: operand 1 non-string value found in"
+              + " pattern object");
         }
         pairs.add(new String[] {k.value(), v.value()});
       }
@@ -156,7 +156,8 @@ final class StringBuiltins {
     }
     for (RegoValue v : Args.collection(fn, a, i)) {
       if (!(v instanceof RegoValue.Str s)) {
-        throw Args.typeErr(fn, i, "one of {string, set, array}", a[i]);
+        throw RegoException.type(fn + ": operand " + (i + 1) + " must be " + a[i].typeName()
+            + " of strings but got " + a[i].typeName() + " containing " + v.typeName());
       }
       out.add(s.value());
     }

@@ -47,7 +47,7 @@ final class TemplateParser {
         }
         String inner = s.substring(i + 1, end);
         List<Lexer.Token> toks = new Lexer(file, inner).tokens();
-        TermParser tp = new TermParser(file, toks);
+        BodyParser tp = new BodyParser(file, toks);
         Ast.Literal l = tp.literal();
         if (tp.tok().type() != Lexer.T.EOF) {
           throw RegoException.parse(loc() + ": unexpected " + TokenCursor.describe(tp.tok())

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses terms, operator expressions, body literals and bodies. */
-class TermParser extends TokenCursor {
+/** Parses terms and operator expressions. */
+abstract class TermParser extends TokenCursor {
   private static final List<String> RELATIONS = List.of("==", "!=", "<", "<=", ">", ">=");
   private boolean noOr;
   private int wildcards;
@@ -14,126 +14,17 @@ class TermParser extends TokenCursor {
     super(file, toks);
   }
 
-  // ---- bodies and literals ----
-
-  /** Parses literals until {@code closer} (consumed). */
-  List<Ast.Literal> bodyUntil(String closer) {
-    List<Ast.Literal> body = new ArrayList<>();
-    while (!atPunct(closer)) {
-      if (tok().type() == Lexer.T.EOF) {
-        throw error(tok(), "unexpected end of file; close the body with '" + closer + "'");
-      }
-      body.add(literal());
-      if (accept(";")) {
-        continue;
-      }
-      if (atPunct(closer) || tok().nlBefore()) {
-        continue;
-      }
-      throw error(tok(), "unexpected " + describe(tok())
-          + " after expression; separate expressions with a newline or ';'");
-    }
-    expect(closer);
-    if (body.isEmpty()) {
-      throw error(toks.get(p - 1), "found empty body; add at least one expression");
-    }
-    return body;
-  }
-
-  private boolean keywordHere(String kw) {
-    if (!(tok().type() == Lexer.T.IDENT && tok().text().equals(kw))) {
-      return false;
-    }
+  /** Whether the current keyword-like token is really the start of a reference (kw.x). */
+  boolean refFollows() {
     Lexer.Token n = peek(1);
-    return !(n.type() == Lexer.T.PUNCT && !n.nlBefore()
-        && (n.text().equals(".") || n.text().equals("[") || n.text().equals(":=")
-            || n.text().equals("=") || n.text().equals("==")));
+    return n.type() == Lexer.T.PUNCT && (n.text().equals(".") || n.text().equals("["))
+        && n.line() == tok().line() && n.col() == tok().col() + tok().text().length();
   }
 
-  Ast.Literal literal() {
-    Ast.Loc loc = loc();
-    boolean negated = false;
-    Ast.Expr expr;
-    if (keywordHere("some")) {
-      p++;
-      expr = some();
-    } else if (keywordHere("every")) {
-      p++;
-      expr = every();
-    } else {
-      if (keywordHere("not")) {
-        p++;
-        negated = true;
-      }
-      expr = new Ast.TermExpr(expression());
-    }
-    List<Ast.With> withs = new ArrayList<>();
-    while (keywordHere("with")) {
-      p++;
-      Ast.Term target = postfix(primary());
-      expect("as");
-      withs.add(new Ast.With(target, inExpr()));
-    }
-    return new Ast.Literal(expr, negated, withs, loc);
-  }
+  /** Parses literals until {@code closer} (consumed); implemented by {@link BodyParser}. */
+  abstract List<Ast.Literal> bodyUntil(String closer);
 
-  private Ast.Expr some() {
-    List<Ast.Term> terms = new ArrayList<>();
-    terms.add(relation());
-    while (accept(",")) {
-      terms.add(relation());
-    }
-    if (accept("in")) {
-      if (terms.size() > 2) {
-        throw error(tok(), "'some' iteration takes at most two variables (key, value)");
-      }
-      Ast.Term coll = relation();
-      return terms.size() == 2 ? new Ast.SomeIn(terms.get(0), terms.get(1), coll)
-          : new Ast.SomeIn(null, terms.get(0), coll);
-    }
-    List<Ast.Var> vars = new ArrayList<>();
-    for (Ast.Term t : terms) {
-      if (!(t instanceof Ast.Var v)) {
-        throw RegoException.parse(t.loc() + ": expected a variable after 'some'; declare variables"
-            + " as 'some x, y' or iterate with 'some x in xs'");
-      }
-      vars.add(v);
-    }
-    return new Ast.SomeDecl(vars);
-  }
-
-  private Ast.Expr every() {
-    Ast.Term first = relation();
-    Ast.Term key = null;
-    Ast.Term value = first;
-    if (accept(",")) {
-      key = first;
-      value = relation();
-    }
-    expect("in");
-    Ast.Term domain = relation();
-    expect("{");
-    return new Ast.Every(key, value, domain, bodyUntil("}"));
-  }
-
-  /** An expression: a term, or a unification/assignment of two terms. */
-  Ast.Term expression() {
-    Ast.Loc loc = loc();
-    Ast.Term lhs = inExpr();
-    if (atPunct(",")) {
-      p++;
-      lhs = keyValueIn(lhs, loc);
-    }
-    if (accept(":=")) {
-      return new Ast.Call("assign", List.of(lhs, inExpr()), loc);
-    }
-    if (accept("=")) {
-      return new Ast.Call("eq", List.of(lhs, inExpr()), loc);
-    }
-    return lhs;
-  }
-
-  private Ast.Term keyValueIn(Ast.Term key, Ast.Loc loc) {
+  Ast.Term keyValueIn(Ast.Term key, Ast.Loc loc) {
     Ast.Term value = relation();
     if (!(at("in") && tok().type() == Lexer.T.IDENT)) {
       throw error(tok(), "unexpected " + describe(tok()) + "; expected 'in' after 'key, value'");
@@ -152,7 +43,7 @@ class TermParser extends TokenCursor {
 
   Ast.Term inExpr() {
     Ast.Term lhs = relation();
-    while (at("in") && tok().type() == Lexer.T.IDENT) {
+    while (at("in") && tok().type() == Lexer.T.IDENT && !tok().nlBefore() && !refFollows()) {
       Ast.Loc loc = loc();
       p++;
       lhs = new Ast.Call("internal.member_2", List.of(lhs, relation()), loc);
@@ -259,6 +150,9 @@ class TermParser extends TokenCursor {
       }
       case IDENT -> {
         p++;
+        if (atPunct(".") && !tok().nlBefore() && tok().col() == t.col() + t.text().length()) {
+          return new Ast.Var(t.text(), loc);
+        }
         switch (t.text()) {
           case "true":
             return new Ast.Scalar(RegoValue.TRUE, loc);
@@ -398,11 +292,12 @@ class TermParser extends TokenCursor {
         List<Ast.Term> args = new ArrayList<>();
         boolean saved = noOr;
         noOr = false;
-        if (!accept(")")) {
-          do {
-            args.add(inExpr());
-          } while (accept(","));
-          expect(")");
+        while (!accept(")")) {
+          args.add(inExpr());
+          if (!accept(",")) {
+            expect(")");
+            break;
+          }
         }
         noOr = saved;
         t = new Ast.Call(callName(t), args, t.loc());

@@ -24,7 +24,7 @@ final class VirtualDocs {
     Scope scope = eval.scope;
     if (node == null || scope.isMasked(cur)) {
       RegoValue base = scope.baseAt(cur);
-      return base == null || eval.walk(base, path, i, b, k);
+      return base == null || walkBase(base, path, i, b, k);
     }
     if (node.hasRules() || i == path.size()) {
       RegoValue v = nodeValue(node);
@@ -62,6 +62,24 @@ final class VirtualDocs {
     return true;
   }
 
+  /** Walks base data, where integer operands also select string keys ("2" for 2). */
+  private boolean walkBase(RegoValue v, List<Ast.Term> path, int i, Bindings b, Eval.VK k) {
+    if (i == path.size()) {
+      return k.go(v, b);
+    }
+    Ast.Term e = path.get(i);
+    if (v instanceof RegoValue.Obj o && Eval.closed(e, b)) {
+      return eval.term(e, b, (key, b2) -> {
+        RegoValue c = o.get(key);
+        if (c == null && key instanceof RegoValue.Num n && n.isInteger()) {
+          c = o.get(RegoValue.of(n.toString()));
+        }
+        return c == null || walkBase(c, path, i + 1, b2, k);
+      });
+    }
+    return eval.walk(v, path, i, b, k);
+  }
+
   private static List<String> append(List<String> l, String s) {
     List<String> r = new ArrayList<>(l.size() + 1);
     r.addAll(l);
@@ -97,9 +115,15 @@ final class VirtualDocs {
     Scope scope = eval.scope;
     RegoValue base = scope.baseAt(node.path);
     RuleValues rv = new RuleValues(eval, node);
-    RegoValue own = node.hasRules() ? rv.value() : null;
-    if (node.children.isEmpty()) {
-      return patchMasked(node.path, own != null ? own : base);
+    RegoValue own = node.hasRules() && base == null ? rv.value() : null;
+    if (base != null && node.hasRules()) {
+      return patchMasked(node.path, base);
+    }
+    if (own != null) {
+      return patchMasked(node.path, own);
+    }
+    if (node.hasRules() && node.children.isEmpty()) {
+      return patchMasked(node.path, base);
     }
     TreeMap<RegoValue, Object> m = new TreeMap<>();
     RegoValue start = own != null ? own : base;
@@ -113,8 +137,6 @@ final class VirtualDocs {
       }
     } else if (start != null) {
       return patchMasked(node.path, start);
-    } else if (node.hasRules() && rv.undefinedOwn()) {
-      // an undefined complete rule with children still exposes the children below
     }
     for (DataNode child : node.children.values()) {
       RegoValue cv = nodeValue(child);
