@@ -44,6 +44,7 @@ import java.util.function.Supplier;
  * {@code Mesh} is not thread-safe; build one per build or job.
  */
 public final class Mesh implements AutoCloseable {
+    private static final String EMBEDDED_POLICY_ENGINE = "rego";
     private final AdapterContext context;
     private final Plugins plugins;
     private final MeshListener listener;
@@ -156,14 +157,21 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
-     * Policy findings for the products, from the policy engine chosen with {@link Builder#policyEngine}:
-     * by default the only one loaded, none when none is loaded.
+     * Policy findings for the products, from the policy engine chosen with {@link Builder#policyEngine} or
+     * the {@code mesh.policy.engine} setting; by default the embedded {@code rego} engine when loaded, else
+     * the only one loaded, none when none is loaded.
      */
     private ValidationReport governance(List<ProductSource> products, String event) {
-        String name = policyEngineName;
+        String name = policyEngineName != null ? policyEngineName : context.setting("mesh.policy.engine").orElse(null);
         if (name == null) {
-            if (plugins.policyEngineNames().size() != 1) return ValidationReport.empty();
-            name = plugins.policyEngineNames().iterator().next();
+            java.util.Set<String> loaded = plugins.policyEngineNames();
+            if (loaded.isEmpty()) return ValidationReport.empty();
+            name = loaded.contains(EMBEDDED_POLICY_ENGINE) ? EMBEDDED_POLICY_ENGINE
+                    : loaded.size() == 1 ? loaded.iterator().next() : null;
+            if (name == null) {
+                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot choose a policy engine: "
+                        + loaded + " are loaded; choose one with mesh.policy.engine (or 'none')");
+            }
         }
         if (name.equals("none")) return ValidationReport.empty();
         if (policyEngine == null) policyEngine = plugins.policyEngine(name).create(context);
@@ -259,7 +267,8 @@ public final class Mesh implements AutoCloseable {
 
         /**
          * The policy engine to evaluate governance with, by name; {@code none} turns policies off. Default:
-         * the only policy engine loaded, or none when none is loaded.
+         * the {@code mesh.policy.engine} setting, else the embedded {@code rego} engine when loaded, else the
+         * only policy engine loaded, else none.
          */
         public Builder policyEngine(String name) {
             this.policyEngine = Objects.requireNonNull(name, "policyEngine");

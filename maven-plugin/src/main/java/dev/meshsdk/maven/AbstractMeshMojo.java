@@ -49,6 +49,14 @@ abstract class AbstractMeshMojo extends AbstractMojo {
     @Parameter
     Map<String, String> config;
 
+    /**
+     * The policy engine: {@code rego} (the embedded engine with the default governance pack and the
+     * project's {@code <mesh.directory>/policies/*.rego}), {@code opa-server} (settings
+     * {@code mesh.policy.opa.*} in {@code config}), or {@code none}.
+     */
+    @Parameter(property = "mesh.policy.engine", defaultValue = "rego")
+    String policyEngine;
+
     /** Turns on a metrics reporter: {@code console}, or {@code csv:<directory>}. Off when empty. */
     @Parameter(property = "mesh.metrics")
     String metrics;
@@ -78,6 +86,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
                 .config(effectiveConfig())
                 .secrets(new SettingsSecrets(session.getSettings(), System.getenv()))
                 .registry(registry)
+                .policyEngine(policyEngine)
                 .listener(new LogListener(getLog()))
                 // adapters users add as <dependencies> of the plugin live in the plugin's class realm
                 .classLoader(getClass().getClassLoader())
@@ -107,6 +116,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
         Map<String, String> out = new HashMap<>();
         if (config != null) config.forEach((k, v) -> out.put(k, v == null ? "" : v));
         out.putIfAbsent(REGISTRY_ROOT_KEY, basedir.toPath().resolve(".mesh/registry").toString());
+        out.putIfAbsent("mesh.policy.directory", directory.toPath().resolve("policies").toString());
         return out;
     }
 

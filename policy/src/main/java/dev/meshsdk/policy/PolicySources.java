@@ -1,0 +1,145 @@
+package dev.meshsdk.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.policy.rego.RegoException;
+import dev.meshsdk.policy.rego.RegoModule;
+import dev.meshsdk.spi.AdapterContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The policies to evaluate: the default governance pack shipped in this module (unless
+ * {@code mesh.policy.pack} is {@code false}), overridden package by package by the project's own
+ * {@code *.rego} files, and the project's data files ({@code *.json},
+ * {@code *.yaml}) merged into {@code data}. Remembers where each rule is written, for findings.
+ */
+record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<String, String> texts, JsonNode data,
+                     Set<String> userFiles) {
+    static final String PACK = "/dev/meshsdk/policy/pack/";
+    private static final Pattern RULE = Pattern.compile("^(deny|violation|warn|test_[A-Za-z0-9_]*)\\b", Pattern.MULTILINE);
+
+    static PolicySources load(AdapterContext context) {
+        boolean usePack = !context.setting("mesh.policy.pack").map("false"::equalsIgnoreCase).orElse(false);
+        Map<String, String> pack = usePack ? pack() : Map.of();
+        Path dir = context.setting("mesh.policy.directory").map(Path::of)
+                .map(p -> p.isAbsolute() ? p : context.baseDirectory().resolve(p))
+                .orElse(context.baseDirectory().resolve("src/main/mesh/policies"));
+        Map<String, String> user = new LinkedHashMap<>();
+        ObjectNode data = new ObjectMapper().createObjectNode();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.endsWith(".rego")) user.put(f.toString(), Files.readString(f));
+                    else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) merge(data, read(f));
+                }
+            } catch (IOException e) {
+                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read policies from " + dir + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        List<RegoModule> userModules = parse(user);
+        Set<String> overridden = userModules.stream().map(RegoModule::packagePath).collect(Collectors.toSet());
+        List<RegoModule> modules = new ArrayList<>();
+        for (RegoModule m : parse(pack)) {
+            if (!overridden.contains(m.packagePath())) modules.add(m);
+        }
+        modules.addAll(userModules);
+        Map<String, String> texts = new LinkedHashMap<>(pack);
+        texts.putAll(user);
+        Map<String, Path> files = new LinkedHashMap<>();
+        texts.keySet().forEach(name -> files.put(name, Path.of(name)));
+        return new PolicySources(modules, files, texts, data, user.keySet());
+    }
+
+    /** The line where a rule named {@code rule} is first written in {@code file}, or 0. */
+    int line(String file, String rule) {
+        String text = texts.get(file);
+        if (text == null) return 0;
+        Matcher m = RULE.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals(rule)) return (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+        }
+        return 0;
+    }
+
+    /** {@code test_*} rule names written in a file. */
+    List<String> tests(String file) {
+        List<String> out = new ArrayList<>();
+        Matcher m = RULE.matcher(texts.getOrDefault(file, ""));
+        while (m.find()) {
+            if (m.group(1).startsWith("test_") && !out.contains(m.group(1))) out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static List<RegoModule> parse(Map<String, String> sources) {
+        List<RegoModule> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        sources.forEach((name, text) -> {
+            try {
+                out.add(RegoModule.parse(name, text));
+            } catch (RegoException e) {
+                errors.add(e.getMessage());
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot load policies:" + System.lineSeparator()
+                    + String.join(System.lineSeparator(), errors));
+        }
+        return out;
+    }
+
+    private static Map<String, String> pack() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : resource("index.txt").split("\\R")) {
+            if (!name.isBlank()) out.put("governance-pack/" + name.trim(), resource(name.trim()));
+        }
+        return out;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = PolicySources.class.getResourceAsStream(PACK + name)) {
+            if (in == null) throw new MeshException(ErrorCode.INTERNAL, "Cannot find governance pack file " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MeshException(ErrorCode.INTERNAL, "Cannot read governance pack file " + name, e);
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+            return mapper.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read policy data " + file + ": "
+                    + e.getMessage() + "; fix the JSON or YAML", e);
+        }
+    }
+
+    private static void merge(ObjectNode into, JsonNode from) {
+        if (!from.isObject()) return;
+        from.fields().forEachRemaining(e -> {
+            JsonNode existing = into.get(e.getKey());
+            if (existing instanceof ObjectNode o && e.getValue().isObject()) merge(o, e.getValue());
+            else into.set(e.getKey(), e.getValue());
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package dev.meshsdk.policy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.diag.Location;
+import dev.meshsdk.diag.Severity;
+import dev.meshsdk.policy.rego.RegoEngine;
+import dev.meshsdk.policy.rego.RegoException;
+import dev.meshsdk.policy.rego.RegoModule;
+import dev.meshsdk.policy.rego.RegoOptions;
+import dev.meshsdk.policy.rego.RegoValue;
+import dev.meshsdk.spi.policy.PolicyDecision;
+import dev.meshsdk.spi.policy.PolicyEngine;
+import dev.meshsdk.spi.policy.PolicyFinding;
+import dev.meshsdk.spi.policy.PolicyInput;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evaluates the governance pack and the project's policies with the embedded Rego engine, following
+ * the conftest and Gatekeeper conventions: in every package, rules {@code deny} and {@code violation}
+ * (errors) and {@code warn} (warnings), each a set of messages or of {@code {msg, details}} objects. On
+ * {@code validate} it also runs the project's {@code test_*} rules, as {@code opa test} does; a test that
+ * is not true is an error. Evaluation is bounded in steps and value size, so a policy cannot hang a build.
+ */
+final class RegoPolicyEngine implements PolicyEngine {
+    private static final List<String> RULES = List.of("deny", "violation", "warn");
+
+    private final PolicySources sources;
+    private final RegoEngine engine;
+    private final RegoValue data;
+
+    RegoPolicyEngine(PolicySources sources) {
+        this.sources = sources;
+        try {
+            this.engine = RegoEngine.compile(sources.modules(), RegoOptions.defaults());
+        } catch (RegoException e) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot compile policies: " + e.getMessage(), e);
+        }
+        this.data = RegoValue.fromJson(sources.data());
+    }
+
+    @Override
+    public PolicyDecision evaluate(PolicyInput input) {
+        RegoValue in = RegoValue.fromJson(new ObjectMapper().valueToTree(input.document()));
+        List<PolicyFinding> findings = new ArrayList<>();
+        for (RegoModule module : sources.modules()) {
+            for (String rule : RULES) {
+                Optional<RegoValue> value = run(module, rule, in);
+                if (value.isEmpty()) continue;
+                Severity severity = rule.equals("warn") ? Severity.WARNING : Severity.ERROR;
+                Location where = location(module, rule);
+                for (Object item : items(value.get().toJava())) {
+                    findings.add(finding(severity, module.packagePath() + "." + rule, item, where));
+                }
+            }
+        }
+        if ("validate".equals(input.document().get("event"))) runTests(findings);
+        return new PolicyDecision(findings, null);
+    }
+
+    private void runTests(List<PolicyFinding> findings) {
+        for (RegoModule module : sources.modules()) {
+            if (!sources.userFiles().contains(module.fileName())) continue;
+            for (String test : sources.tests(module.fileName())) {
+                Optional<RegoValue> result = run(module, test, null);
+                boolean passed = result.isPresent() && Boolean.TRUE.equals(result.get().toJava());
+                if (!passed) {
+                    findings.add(new PolicyFinding(Severity.ERROR, module.packagePath() + "." + test,
+                            "policy test '" + test + "' failed (" + result.map(v -> "result " + v.toJava())
+                                    .orElse("undefined") + ")", Map.of(), location(module, test)));
+                }
+            }
+        }
+    }
+
+    private Optional<RegoValue> run(RegoModule module, String rule, RegoValue in) {
+        String ref = "data." + module.packagePath() + "." + rule;
+        try {
+            return engine.evaluate(ref, in, data);
+        } catch (RegoException e) {
+            throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot evaluate " + ref + " (" + module.fileName()
+                    + "): " + e.getMessage() + "; the deploy is blocked until the policy is fixed", e);
+        }
+    }
+
+    private Location location(RegoModule module, String rule) {
+        return new Location(Path.of(module.fileName()), sources.line(module.fileName(), rule), 1, "");
+    }
+
+    private static List<?> items(Object value) {
+        if (value instanceof java.util.Collection<?> c) return List.copyOf(c);
+        return List.of(value);
+    }
+
+    private static PolicyFinding finding(Severity severity, String rule, Object item, Location where) {
+        if (item instanceof Map<?, ?> m && m.get("msg") instanceof String msg) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (m.get("details") instanceof Map<?, ?> d) d.forEach((k, v) -> details.put(String.valueOf(k), v));
+            return new PolicyFinding(severity, rule, msg, details, where);
+        }
+        return new PolicyFinding(severity, rule, String.valueOf(item), Map.of(), where);
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}

@@ -1,0 +1,50 @@
+# Columns that hold personal data need restricted access, a retention limit and a subject key, so
+# that access can be reviewed, data expires, and one person's rows can be erased.
+package mesh.governance.personal_data
+
+import rego.v1
+
+personal_classes := {"restricted", "confidential", "pii", "personal", "sensitive"}
+
+personal(prop) if lower(prop.classification) in personal_classes
+
+personal(prop) if "pii" in prop.tags
+
+deny contains msg if {
+	some c in input.contracts
+	some obj in c.schema
+	some prop in obj.properties
+	personal(prop)
+	count(object.get(c, "roles", [])) == 0
+	msg := sprintf("column '%s.%s' of contract '%s' holds personal data but the contract declares no roles; list the roles that may read it", [obj.name, prop.name, c.id])
+}
+
+deny contains msg if {
+	some c in input.contracts
+	some obj in c.schema
+	some prop in obj.properties
+	personal(prop)
+	not has_retention(c)
+	msg := sprintf("column '%s.%s' of contract '%s' holds personal data but the contract sets no retention limit; add a slaProperties entry with property 'retention'", [obj.name, prop.name, c.id])
+}
+
+deny contains msg if {
+	some c in input.contracts
+	some obj in c.schema
+	some prop in obj.properties
+	personal(prop)
+	not has_subject_key(obj)
+	msg := sprintf("table '%s' of contract '%s' holds personal data but no column is its subject key; add customProperties 'subjectKey: true' to the column that identifies a person", [obj.name, c.id])
+}
+
+has_retention(c) if {
+	some sla in c.slaProperties
+	sla.property == "retention"
+}
+
+has_subject_key(obj) if {
+	some prop in obj.properties
+	some cp in prop.customProperties
+	cp.property == "subjectKey"
+	cp.value in {true, "true"}
+}

@@ -1,0 +1,196 @@
+package dev.meshsdk.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.ProductSource;
+import dev.meshsdk.diag.Severity;
+import dev.meshsdk.internal.descriptor.DescriptorLoader;
+import dev.meshsdk.internal.descriptor.DescriptorWriter;
+import dev.meshsdk.internal.descriptor.LoadResult;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.policy.PolicyDecision;
+import dev.meshsdk.spi.policy.PolicyEngine;
+import dev.meshsdk.spi.policy.PolicyFinding;
+import dev.meshsdk.spi.policy.PolicyInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default governance pack, the project's own policies and tests, on the embedded Rego engine. */
+class GovernancePackTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    private PolicyEngine engine(Map<String, String> files) throws IOException {
+        Path policies = Files.createDirectories(dir.resolve("policies"));
+        for (Map.Entry<String, String> f : files.entrySet()) Files.writeString(policies.resolve(f.getKey()), f.getValue());
+        return new RegoPolicyEngineFactory().create(new AdapterContext("dev", dir,
+                Map.of("mesh.policy.directory", "policies"), null, null, null));
+    }
+
+    /** The quickstart's products, as the SDK hands them to policies. */
+    private static List<PolicyInput> quickstart(String event) {
+        Path root = Path.of("").toAbsolutePath().getParent().resolve("examples/quickstart/src/main/mesh");
+        LoadResult loaded = new DescriptorLoader(Set.of("local")).load(List.of(root.resolve("orders"), root.resolve("daily-revenue")));
+        assertThat(loaded.report().errors()).isEmpty();
+        List<PolicyInput> out = new ArrayList<>();
+        for (ProductSource p : loaded.products()) out.add(input(event, p));
+        return out;
+    }
+
+    private static PolicyInput input(String event, ProductSource p) {
+        DescriptorWriter w = new DescriptorWriter();
+        TypeReference<Map<String, Object>> map = new TypeReference<>() {};
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("event", event);
+        doc.put("environment", "dev");
+        doc.put("product", JSON.convertValue(w.toTree(p.product()), map));
+        doc.put("contracts", p.contracts().stream().map(c -> JSON.convertValue(w.toTree(c.contract()), map)).toList());
+        doc.put("deployed", null);
+        return new PolicyInput(doc);
+    }
+
+    private static PolicyInput input(String json) throws IOException {
+        return new PolicyInput(JSON.readValue(json, new TypeReference<Map<String, Object>>() {}));
+    }
+
+    private static final String PERSONAL = """
+            {"event": "deploy", "environment": "dev",
+             "product": {"id": "crm", "status": "active", "team": {"name": "crm-team"}, "description": {"purpose": "CRM"}},
+             "contracts": [{"id": "crm-customers", "version": "1.0.0",
+                "servers": [{"server": "prod", "type": "s3", "location": "s3://other-team-bucket/crm"}],
+                "roles": [{"role": "public", "access": "read"}],
+                "schema": [{"name": "customers", "properties": [
+                   {"name": "email", "classification": "confidential"},
+                   {"name": "country", "classification": "public"}]}]}]}
+            """;
+
+    @Test
+    void theQuickstartSatisfiesThePack() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            for (PolicyInput in : quickstart("validate")) {
+                assertThat(engine.evaluate(in).findings()).as("product %s", ((Map<?, ?>) in.document().get("product")).get("id")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aProductWithoutOwnerOrDescriptionIsDenied() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            PolicyDecision d = engine.evaluate(input("""
+                    {"event": "deploy", "environment": "dev", "product": {"id": "orphan", "status": "draft"},
+                     "contracts": [], "deployed": null}"""));
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.findings()).extracting(PolicyFinding::message).containsExactlyInAnyOrder(
+                    "product 'orphan' has no owning team; add team.name to product.yaml",
+                    "product 'orphan' has no description; add description.purpose to product.yaml");
+            assertThat(d.findings()).allSatisfy(f -> {
+                assertThat(f.location().toString()).matches("governance-pack/ownership.rego:\\d+:1");
+                assertThat(f.location().line()).isGreaterThan(0);
+                assertThat(f.rule()).isEqualTo("mesh.governance.ownership.deny");
+            });
+        }
+    }
+
+    @Test
+    void personalDataNeedsRestrictedAccessRetentionAndASubjectKey() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            List<String> messages = engine.evaluate(input(PERSONAL)).findings().stream()
+                    .filter(PolicyFinding::denies).map(PolicyFinding::message).toList();
+            assertThat(messages).contains(
+                    "column 'customers.email' of contract 'crm-customers' holds personal data but the contract sets no retention limit; add a slaProperties entry with property 'retention'",
+                    "table 'customers' of contract 'crm-customers' holds personal data but no column is its subject key; add customProperties 'subjectKey: true' to the column that identifies a person",
+                    "column 'customers.email' of contract 'crm-customers' is confidential but role 'public' lets everyone read it; grant named consumer roles instead",
+                    "product 'crm' is active but contract 'crm-customers' declares no SLA; add slaProperties (latency, frequency, retention)");
+        }
+    }
+
+    @Test
+    void locationsAreCheckedAgainstTheTeamsRegisteredBuckets() throws IOException {
+        try (PolicyEngine unregistered = engine(Map.of())) {
+            assertThat(unregistered.evaluate(input(PERSONAL)).findings()).filteredOn(f -> f.severity() == Severity.WARNING)
+                    .extracting(PolicyFinding::message).containsExactly(
+                            "team 'crm-team' has no registered buckets or databases, so the location of server 'prod' is not checked; register them under mesh.teams in the policy data");
+        }
+        try (PolicyEngine registered = engine(Map.of("teams.yaml", "mesh:\n  teams:\n    crm-team:\n      buckets: [crm-data]\n"))) {
+            assertThat(registered.evaluate(input(PERSONAL)).findings()).extracting(PolicyFinding::message).contains(
+                    "server 'prod' of contract 'crm-customers' is in bucket 'other-team-bucket', which team 'crm-team' does not own; use one of [\"crm-data\"]");
+        }
+    }
+
+    @Test
+    void aProjectPolicyOverridesThePackByPackage() throws IOException {
+        String noSla = "package mesh.governance.sla\n\nwarn contains \"SLA checks are off for this project\" if { true }\n";
+        try (PolicyEngine engine = engine(Map.of("sla.rego", noSla))) {
+            List<PolicyFinding> findings = engine.evaluate(input(PERSONAL)).findings();
+            assertThat(findings).noneMatch(f -> f.message().contains("declares no SLA"));
+            assertThat(findings).anySatisfy(f -> {
+                assertThat(f.message()).isEqualTo("SLA checks are off for this project");
+                assertThat(f.location().toString()).endsWith("policies/sla.rego:3:1");
+            });
+        }
+    }
+
+    @Test
+    void projectTestsRunOnValidateAndAFailingOneIsAnError() throws IOException {
+        String policy = """
+                package acme.naming
+
+                deny contains msg if {
+                \tnot startswith(input.product.id, "acme-")
+                \tmsg := "product ids start with acme-"
+                }
+
+                test_denies_other_prefixes if {
+                \tcount(deny) == 1 with input as {"product": {"id": "x"}}
+                }
+
+                test_wrong_expectation if {
+                \tcount(deny) == 0 with input as {"product": {"id": "x"}}
+                }
+                """;
+        try (PolicyEngine engine = engine(Map.of("naming.rego", policy))) {
+            List<PolicyFinding> onValidate = engine.evaluate(quickstart("validate").get(0)).findings();
+            assertThat(onValidate).filteredOn(f -> f.rule().startsWith("acme.naming.test_"))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.message()).isEqualTo("policy test 'test_wrong_expectation' failed (undefined)");
+                        assertThat(f.location().toString()).endsWith("policies/naming.rego:12:1");
+                    });
+            List<PolicyFinding> onDeploy = engine.evaluate(quickstart("deploy").get(0)).findings();
+            assertThat(onDeploy).noneMatch(f -> f.rule().contains("test_"));
+            assertThat(onDeploy).extracting(PolicyFinding::message).contains("product ids start with acme-");
+        }
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileLineAndColumn() {
+        assertThatThrownBy(() -> engine(Map.of("broken.rego", "package acme\n\ndeny contains msg if {\n\tmsg := \n}\n")))
+                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR))
+                .hasMessageContaining("broken.rego:5:");
+    }
+
+    @Test
+    void aRunawayPolicyFailsInBoundedTimeAndBlocks() throws IOException {
+        String loop = "package acme.loop\n\ndeny contains x if {\n\tsome x in numbers.range(1, 100000000)\n\tx < 0\n}\n";
+        try (PolicyEngine engine = engine(Map.of("loop.rego", loop))) {
+            PolicyInput in = quickstart("deploy").get(0);
+            assertThatThrownBy(() -> engine.evaluate(in))
+                    .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
+                    .hasMessageContaining("data.acme.loop.deny")
+                    .hasMessageContaining("the deploy is blocked");
+        }
+    }
+}
