@@ -17,6 +17,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         int products = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         validation(products);
+        PolicyBenchmark.run();
     }
 
     /** Validates N generated products (product + 2 contracts each) in-process; goal under 2 s for 1,000. */
