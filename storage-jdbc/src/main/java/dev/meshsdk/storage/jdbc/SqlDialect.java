@@ -168,7 +168,19 @@ public abstract class SqlDialect {
     }
 
     /** Whether {@code type} is one this dialect produces from {@link #columnType}. */
-    protected abstract boolean isKnownType(String type);
+    protected boolean isKnownType(String type) {
+        try {
+            return physical("", type).equals(type);
+        } catch (MeshException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The canonical spelling of a physical type written in a contract ({@code where} names it for
+     * messages); throws {@code INVALID_DESCRIPTOR} for a type this dialect does not write.
+     */
+    protected abstract String physical(String where, String written);
 
     private static String columnList(List<String> columns) {
         return String.join(", ", columns.stream().map(c -> quote("column", c)).toList());

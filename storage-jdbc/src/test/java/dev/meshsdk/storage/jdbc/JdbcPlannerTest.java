@@ -48,8 +48,8 @@ class JdbcPlannerTest {
         }
 
         @Override
-        protected boolean isKnownType(String type) {
-            return true;
+        protected String physical(String where, String written) {
+            return written;
         }
     }
 

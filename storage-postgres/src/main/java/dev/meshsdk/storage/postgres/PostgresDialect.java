@@ -120,7 +120,8 @@ public final class PostgresDialect extends SqlDialect {
     }
 
     /** Parses and normalises a physical type, refusing anything that is not a plain known type. */
-    String physical(String where, String written) {
+    @Override
+    protected String physical(String where, String written) {
         Matcher m = PHYSICAL.matcher(written.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
         String base = m.matches() ? ALIASES.get(m.group(1).strip()) : null;
         if (base == null) {
@@ -148,15 +149,6 @@ public final class PostgresDialect extends SqlDialect {
 
     private static String shorten(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    }
-
-    @Override
-    protected boolean isKnownType(String type) {
-        try {
-            return physical("", type).equals(type);
-        } catch (MeshException e) {
-            return false;
-        }
     }
 
     @Override

@@ -132,7 +132,8 @@ public final class RedshiftDialect extends SqlDialect {
         return n;
     }
 
-    String physical(String where, String written) {
+    @Override
+    protected String physical(String where, String written) {
         String w = written.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         if (w.endsWith("[]")) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
@@ -170,15 +171,6 @@ public final class RedshiftDialect extends SqlDialect {
 
     private static String shorten(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    }
-
-    @Override
-    protected boolean isKnownType(String type) {
-        try {
-            return physical("", type).equals(type);
-        } catch (MeshException e) {
-            return false;
-        }
     }
 
     /** Redshift widens only VARCHAR in place ({@code ALTER COLUMN ... TYPE VARCHAR(n)}). */
