@@ -16,10 +16,12 @@ import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Evaluates the governance pack and the project's policies with the embedded Rego engine, following
@@ -30,10 +32,14 @@ import java.util.Optional;
  */
 final class RegoPolicyEngine implements PolicyEngine {
     private static final List<String> RULES = List.of("deny", "violation", "warn");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicySources sources;
     private final RegoEngine engine;
     private final RegoValue data;
+    /** {@code data.<package>.<rule>} for every package and rule in {@link #RULES}, evaluated together. */
+    private final List<String> refs = new ArrayList<>();
+    private final List<RegoModule> refModules = new ArrayList<>();
 
     RegoPolicyEngine(PolicySources sources) {
         this.sources = sources;
@@ -43,25 +49,51 @@ final class RegoPolicyEngine implements PolicyEngine {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot compile policies: " + e.getMessage(), e);
         }
         this.data = RegoValue.fromJson(sources.data());
+        Set<String> packages = new HashSet<>();
+        for (RegoModule module : sources.modules()) {
+            if (!packages.add(module.packagePath())) continue;
+            for (String rule : RULES) {
+                refs.add("data." + module.packagePath() + "." + rule);
+                refModules.add(module);
+            }
+        }
     }
 
     @Override
     public PolicyDecision evaluate(PolicyInput input) {
-        RegoValue in = RegoValue.fromJson(new ObjectMapper().valueToTree(input.document()));
+        RegoValue in = toRego(input.document());
+        List<Optional<RegoValue>> values;
+        try {
+            values = engine.evaluateAll(refs, in, data);
+        } catch (RegoException e) {
+            String file = e.reference().map(refs::indexOf).filter(i -> i >= 0)
+                    .map(i -> " (" + refModules.get(i).fileName() + ")").orElse("");
+            throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot evaluate the policies" + file + ": "
+                    + e.getMessage() + "; the deploy is blocked until the policy is fixed", e);
+        }
         List<PolicyFinding> findings = new ArrayList<>();
-        for (RegoModule module : sources.modules()) {
-            for (String rule : RULES) {
-                Optional<RegoValue> value = run(module, rule, in);
-                if (value.isEmpty()) continue;
-                Severity severity = rule.equals("warn") ? Severity.WARNING : Severity.ERROR;
-                Location where = location(module, rule);
-                for (Object item : items(value.get().toJava())) {
-                    findings.add(finding(severity, module.packagePath() + "." + rule, item, where));
-                }
+        for (int i = 0; i < refs.size(); i++) {
+            Optional<RegoValue> value = values.get(i);
+            if (value.isEmpty() || value.get() instanceof RegoValue.SetV set && set.items().isEmpty()) continue;
+            RegoModule module = refModules.get(i);
+            String rule = RULES.get(i % RULES.size());
+            Severity severity = rule.equals("warn") ? Severity.WARNING : Severity.ERROR;
+            Location where = location(module, rule);
+            for (Object item : items(value.get().toJava())) {
+                findings.add(finding(severity, module.packagePath() + "." + rule, item, where));
             }
         }
         if ("validate".equals(input.document().get("event"))) runTests(findings);
         return new PolicyDecision(findings, null);
+    }
+
+    /** Plain maps and lists convert directly; anything else goes through Jackson's tree model. */
+    private static RegoValue toRego(Map<String, Object> document) {
+        try {
+            return RegoValue.fromJava(document);
+        } catch (IllegalArgumentException notPlain) {
+            return RegoValue.fromJson(JSON.valueToTree(document));
+        }
     }
 
     private void runTests(List<PolicyFinding> findings) {

@@ -43,9 +43,21 @@ final class Ast {
    * A call. {@code op} is the dotted name as written (resolved by the compiler into either a
    * builtin name or a data path in {@code target}).
    */
-  record Call(String op, List<Term> args, Loc loc, Ref target) implements Term {
+  record Call(String op, List<Term> args, Loc loc, Ref target, String targetPath, String key)
+      implements Term {
     Call(String op, List<Term> args, Loc loc) {
       this(op, args, loc, null);
+    }
+
+    /** {@code targetPath} and {@code key} are derived once here, not on every evaluation. */
+    Call(String op, List<Term> args, Loc loc, Ref target) {
+      this(op, args, loc, target, target == null ? null : Calls.dotted(target), null);
+    }
+
+    Call {
+      if (key == null) {
+        key = target == null ? op : "data." + targetPath;
+      }
     }
   }
 

@@ -15,7 +15,7 @@ final class Calls {
   }
 
   static String key(Ast.Call c) {
-    return c.target() != null ? "data." + dotted(c.target()) : c.op();
+    return c.key();
   }
 
   static String dotted(Ast.Ref r) {
@@ -35,7 +35,7 @@ final class Calls {
     int arity;
     BuiltinRegistry.Def def = null;
     if (c.target() != null) {
-      arity = eval.policy.arity(dotted(c.target()));
+      arity = eval.policy.arity(c.targetPath());
     } else {
       def = eval.policy.builtins.get(c.op());
       if (def == null) {
@@ -66,7 +66,7 @@ final class Calls {
         return true;
       }
       RegoValue r = mock != null ? invokeMock(c, mock, vals) : c.target() != null
-          ? functions.call(dotted(c.target()), List.of(vals), c.loc()) : invoke(c, d, vals);
+          ? functions.call(c.targetPath(), List.of(vals), c.loc()) : invoke(c, d, vals);
       return r == null || emit(c, arity, output, r, b2, k);
     });
   }

@@ -38,7 +38,7 @@ final class JsonConversion {
       }
       return new RegoValue.Arr(items);
     } else if (n.isObject()) {
-      TreeMap<RegoValue, RegoValue> m = new TreeMap<>();
+      OwnedTreeMap m = new OwnedTreeMap();
       for (Map.Entry<String, JsonNode> e : n.properties()) {
         m.put(new RegoValue.Str(e.getKey()), fromJson(e.getValue()));
       }
@@ -97,7 +97,7 @@ final class JsonConversion {
     } else if (o instanceof CharSequence s) {
       return new RegoValue.Str(s.toString());
     } else if (o instanceof Map<?, ?> m) {
-      TreeMap<RegoValue, RegoValue> r = new TreeMap<>();
+      OwnedTreeMap r = new OwnedTreeMap();
       m.forEach((k, v) -> r.put(k instanceof String s ? RegoValue.of(s) : fromJava(k), fromJava(v)));
       return new RegoValue.Obj(r);
     } else if (o instanceof java.util.Set<?> s) {

@@ -10,6 +10,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An embedded Rego (OPA v1 syntax) evaluator over a fixed set of compiled modules.
@@ -27,10 +35,25 @@ public final class RegoEngine {
   private static final long STACK_BYTES = 512L * 1024 * 1024;
   private final Policy policy;
   private final RegoOptions options;
+  /** Parsed and resolved queries by text: a query is prepared once, however often it runs. */
+  private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+  /**
+   * Threads with a large stack for the rare evaluation that nests deeper than the caller's stack
+   * allows. Daemon threads that end when idle: nothing to close.
+   */
+  private final ThreadPoolExecutor largeStack;
+
+  private record Prepared(List<Ast.Literal> body, Set<String> vars) {}
 
   private RegoEngine(Policy policy, RegoOptions options) {
     this.policy = policy;
     this.options = options;
+    this.largeStack = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(null, r, "rego-eval", STACK_BYTES);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**
@@ -82,51 +105,124 @@ public final class RegoEngine {
    * variable bindings per solution, in evaluation order. An empty list means undefined.
    */
   public List<Map<String, RegoValue>> query(String query, RegoValue input, RegoValue data) {
-    List<Ast.Literal> body = Resolver.forQuery(policy.compiler).query(Parser.parseQuery(query));
-    Set<String> vars = new LinkedHashSet<>();
-    for (Ast.Literal l : body) {
-      collectQueryVars(l, vars);
+    Prepared q = prepare(query);
+    Scope scope = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data,
+        Set.of(), Map.of());
+    java.time.Instant now = options.clock().instant();
+    return evaluateBounded(print -> solve(q, scope.fresh(), new QueryContext(now, print,
+        options.strictBuiltinErrors())));
+  }
+
+  /**
+   * Evaluates several document references against the same input and data in one evaluation
+   * context, so rules they share are evaluated once. Returns one entry per reference, in order,
+   * empty where the document is undefined. Each reference gets its own step and size limits.
+   *
+   * @throws RegoException as {@link #evaluate} does, for the first reference that fails, naming
+   *     it in {@link RegoException#reference()}
+   */
+  public List<Optional<RegoValue>> evaluateAll(List<String> refs, RegoValue input, RegoValue data) {
+    List<Prepared> qs = new ArrayList<>(refs.size());
+    for (String ref : refs) {
+      qs.add(prepare(ref + " = __result__"));
     }
-    RegoValue d = data == null ? new RegoValue.Obj(new TreeMap<>()) : data;
+    Scope fresh = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data,
+        Set.of(), Map.of());
+    java.time.Instant now = options.clock().instant();
+    return evaluateBounded(print -> {
+      Scope scope = fresh.fresh();
+      QueryContext ctx = new QueryContext(now, print, options.strictBuiltinErrors());
+      List<Optional<RegoValue>> out = new ArrayList<>(qs.size());
+      for (int i = 0; i < qs.size(); i++) {
+        List<Map<String, RegoValue>> rs;
+        try {
+          rs = solve(qs.get(i), scope, ctx);
+        } catch (RegoException failure) {
+          throw new RegoException(failure, refs.get(i));
+        }
+        out.add(rs.isEmpty() ? Optional.empty() : Optional.of(rs.get(0).get("__result__")));
+      }
+      return out;
+    });
+  }
+
+  private Prepared prepare(String query) {
+    Prepared p = prepared.get(query);
+    if (p == null) {
+      List<Ast.Literal> body = Resolver.forQuery(policy.compiler).query(Parser.parseQuery(query));
+      Set<String> vars = new LinkedHashSet<>();
+      for (Ast.Literal l : body) {
+        collectQueryVars(l, vars);
+      }
+      p = new Prepared(body, Collections.unmodifiableSet(vars));
+      if (prepared.size() < 1024) {
+        prepared.put(query, p);
+      }
+    }
+    return p;
+  }
+
+  private List<Map<String, RegoValue>> solve(Prepared q, Scope scope, QueryContext ctx) {
     List<Map<String, RegoValue>> out = new ArrayList<>();
-    RuntimeException[] failure = {null};
-    Runnable run = () -> {
+    Limits limits = new Limits(options.maxSteps(), options.maxValueSize());
+    Eval e = new Eval(policy, scope, limits, ctx);
+    e.body(q.body(), 0, Bindings.EMPTY, b -> {
+      Map<String, RegoValue> row = new LinkedHashMap<>();
+      for (String v : q.vars()) {
+        RegoValue x = b.get(v);
+        if (x != null) {
+          row.put(v, x);
+        }
+      }
+      out.add(Collections.unmodifiableMap(row));
+      return true;
+    });
+    return List.copyOf(out);
+  }
+
+  /**
+   * Runs an evaluation on the caller's thread; if it nests deeper than that thread's stack allows,
+   * runs it again from scratch on a thread with a large stack. Evaluation has no side effects but
+   * {@code print()}, whose output is held back until an attempt completes.
+   */
+  private <T> T evaluateBounded(java.util.function.Function<Consumer<String>, T> work) {
+    List<String> printed = new ArrayList<>();
+    T result;
+    try {
+      result = work.apply(printed::add);
+    } catch (StackOverflowError tooDeepForCaller) {
+      printed.clear();
+      result = onLargeStack(() -> work.apply(printed::add));
+    }
+    printed.forEach(options.print());
+    return result;
+  }
+
+  private <T> T onLargeStack(Callable<T> work) {
+    Future<T> f = largeStack.submit(() -> {
       try {
-        QueryContext q = new QueryContext(options.clock().instant(), options.print(),
-            options.strictBuiltinErrors());
-        Limits limits = new Limits(options.maxSteps(), options.maxValueSize());
-        Eval e = new Eval(policy, new Scope(input, d, Set.of(), Map.of()), limits, q);
-        e.body(body, 0, Bindings.EMPTY, b -> {
-          Map<String, RegoValue> row = new LinkedHashMap<>();
-          for (String v : vars) {
-            RegoValue x = b.get(v);
-            if (x != null) {
-              row.put(v, x);
-            }
-          }
-          out.add(Collections.unmodifiableMap(row));
-          return true;
-        });
-      } catch (RuntimeException ex) {
-        failure[0] = ex;
+        return work.call();
       } catch (StackOverflowError so) {
-        failure[0] = new RegoException("eval_resource_error", "evaluation nested too deeply;"
+        throw new RegoException("eval_resource_error", "evaluation nested too deeply;"
             + " simplify the policy or its data");
       }
-    };
-    Thread t = new Thread(null, run, "rego-eval", STACK_BYTES);
-    t.start();
+    });
     try {
-      t.join();
+      return f.get();
     } catch (InterruptedException ie) {
-      t.interrupt();
+      f.cancel(true);
       Thread.currentThread().interrupt();
       throw new RegoException("eval_cancel_error", "evaluation interrupted");
+    } catch (ExecutionException ee) {
+      Throwable c = ee.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
     }
-    if (failure[0] != null) {
-      throw failure[0];
-    }
-    return List.copyOf(out);
   }
 
   private static void collectQueryVars(Ast.Literal l, Set<String> vars) {

@@ -10,11 +10,25 @@ package dev.meshsdk.policy.rego;
 public final class RegoException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String code;
+  private final String reference;
 
   /** Creates an exception with an error code and a message. */
   public RegoException(String code, String message) {
     super(withCode(code, message));
     this.code = code;
+    this.reference = null;
+  }
+
+  /** The same failure, noting the document reference whose evaluation raised it. */
+  RegoException(RegoException failure, String reference) {
+    super(failure.getMessage() + " (evaluating " + reference + ")", failure);
+    this.code = failure.code;
+    this.reference = reference;
+  }
+
+  /** The document reference being evaluated when this failure happened, if known. */
+  public java.util.Optional<String> reference() {
+    return java.util.Optional.ofNullable(reference);
   }
 
   private static final java.util.regex.Pattern LOC =

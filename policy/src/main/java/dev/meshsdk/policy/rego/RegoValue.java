@@ -181,7 +181,8 @@ public sealed interface RegoValue extends Comparable<RegoValue>
   /** An object with keys of any type, iterated in key order. */
   record Obj(NavigableMap<RegoValue, RegoValue> map) implements RegoValue {
     public Obj {
-      map = Collections.unmodifiableNavigableMap(new TreeMap<>(map));
+      map = Collections.unmodifiableNavigableMap(map instanceof OwnedTreeMap owned ? owned
+          : new TreeMap<>(map));
     }
 
     /** An object from string keys. */

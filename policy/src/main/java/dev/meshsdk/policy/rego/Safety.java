@@ -50,7 +50,7 @@ final class Safety {
 
   private static int arity(Ast.Call c, Policy policy) {
     if (c.target() != null) {
-      String path = Calls.dotted(c.target());
+      String path = c.targetPath();
       return policy.isFunction(path) ? policy.arity(path) : -1;
     }
     BuiltinRegistry.Def d = policy.builtins.get(c.op());

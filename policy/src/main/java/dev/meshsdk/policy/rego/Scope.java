@@ -29,6 +29,11 @@ final class Scope {
     this.mocks = mocks;
   }
 
+  /** The same documents with empty caches, for a fresh attempt at an evaluation. */
+  Scope fresh() {
+    return new Scope(input, data, masked, mocks);
+  }
+
   /** Base data at a path, or null. */
   RegoValue baseAt(List<String> path) {
     RegoValue v = data;

@@ -265,4 +265,31 @@ class RegoEngineTest {
     Optional<RegoValue> sorted = e.evaluate("sort(data.p.xs)", null, null);
     assertThat(sorted).contains(json(List.of(1, 2, 3)));
   }
+
+  @Test
+  void anEvaluationTooDeepForTheCallersStackIsRunAgainOnALargeStackAndPrintsOnce() throws Exception {
+    List<String> printed = new ArrayList<>();
+    RegoEngine e = engine("package p\nn := c if {\n  c := count([x | walk(input, x)])\n"
+        + "  print(\"nodes\", c)\n}\n", RegoOptions.defaults().withPrint(printed::add));
+    RegoValue input = new RegoValue.Arr(List.of());
+    for (int i = 0; i < 5000; i++) {
+      input = new RegoValue.Arr(List.of(input));
+    }
+    RegoValue deep = input;
+    Optional<RegoValue>[] result = new Optional[1];
+    Throwable[] failure = new Throwable[1];
+    // a caller with a small stack: the first attempt overflows it, the second runs on a large stack
+    Thread caller = new Thread(null, () -> {
+      try {
+        result[0] = e.evaluate("data.p.n", deep, null);
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "small-stack", 128 * 1024);
+    caller.start();
+    caller.join();
+    assertThat(failure[0]).isNull();
+    assertThat(result[0]).contains(RegoValue.of(5001));
+    assertThat(printed).containsExactly("nodes 5001");
+  }
 }
