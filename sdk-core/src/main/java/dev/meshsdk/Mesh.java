@@ -105,13 +105,16 @@ public final class Mesh implements AutoCloseable {
     /** Validates the products and plans their deployment. No side effects. */
     public DeploymentPlan plan(List<Path> productDirectories) {
         List<ProductSource> products = products(productDirectories);
-        return phase("plan", () -> new Planner(engine()).plan(products));
+        DeploymentPlan plan = phase("plan", () -> new Planner(engine()).plan(products));
+        checkPlan(products, plan);
+        return plan;
     }
 
     /** Plans and deploys in one step. */
     public DeploymentResult deploy(List<Path> productDirectories) {
         List<ProductSource> products = products(productDirectories);
         DeploymentPlan plan = phase("plan", () -> new Planner(engine()).plan(products));
+        checkPlan(products, plan);
         return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
     }
 
@@ -122,6 +125,7 @@ public final class Mesh implements AutoCloseable {
     public DeploymentResult deploy(List<Path> productDirectories, DeploymentPlan plan) {
         Objects.requireNonNull(plan, "plan");
         List<ProductSource> products = products(productDirectories);
+        checkPlan(products, plan);
         return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
     }
 
@@ -162,10 +166,18 @@ public final class Mesh implements AutoCloseable {
      * the only one loaded, none when none is loaded.
      */
     private ValidationReport governance(List<ProductSource> products, String event) {
+        PolicyEngine engine = policyEngine();
+        if (engine == null) return ValidationReport.empty();
+        return phase("policy", () -> new ValidationReport(
+                new Governance(engine, this::registry, environment()).evaluate(products, event)));
+    }
+
+    /** The chosen policy engine, created on first use; null when policies are off or none is loaded. */
+    private PolicyEngine policyEngine() {
         String name = policyEngineName != null ? policyEngineName : context.setting("mesh.policy.engine").orElse(null);
         if (name == null) {
             java.util.Set<String> loaded = plugins.policyEngineNames();
-            if (loaded.isEmpty()) return ValidationReport.empty();
+            if (loaded.isEmpty()) return null;
             name = loaded.contains(EMBEDDED_POLICY_ENGINE) ? EMBEDDED_POLICY_ENGINE
                     : loaded.size() == 1 ? loaded.iterator().next() : null;
             if (name == null) {
@@ -173,11 +185,22 @@ public final class Mesh implements AutoCloseable {
                         + loaded + " are loaded; choose one with mesh.policy.engine (or 'none')");
             }
         }
-        if (name.equals("none")) return ValidationReport.empty();
+        if (name.equals("none")) return null;
         if (policyEngine == null) policyEngine = plugins.policyEngine(name).create(context);
-        PolicyEngine engine = policyEngine;
-        return phase("policy", () -> new ValidationReport(
-                new Governance(engine, this::registry, environment()).evaluate(products, event)));
+        return policyEngine;
+    }
+
+    /**
+     * Lets the policies judge the planned changes (event {@code plan}); throws {@link ValidationException}
+     * when one denies them, before anything is applied.
+     */
+    private void checkPlan(List<ProductSource> products, DeploymentPlan plan) {
+        PolicyEngine engine = policyEngine();
+        if (engine == null) return;
+        ValidationReport report = phase("policy", () -> new ValidationReport(
+                new Governance(engine, this::registry, environment()).evaluatePlan(products, plan)));
+        report.warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        if (report.hasErrors()) throw new ValidationException(report);
     }
 
     private LoadResult load(List<Path> dirs) {

@@ -1,9 +1,11 @@
 package dev.meshsdk.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshsdk.DeploymentResult;
 import dev.meshsdk.Mesh;
+import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.plan.DeploymentPlan;
@@ -78,6 +80,41 @@ class QuickstartTest {
 
             assertThat(second.changed()).isFalse();
             assertThat(second.products()).allSatisfy(p -> assertThat(p.applied()).isEmpty());
+        }
+    }
+
+    /**
+     * The governance pack judges the plan: narrowing a deployed column under the same major contract
+     * version is denied before anything is applied; the same change under a new major version plans.
+     */
+    @Test
+    void aBreakingChangeNeedsANewMajorContractVersion() throws IOException {
+        Path project = copyOf(QUICKSTART, temp.resolve("quickstart"));
+        Path registry = project.resolve("target/mesh/registry");
+        try (Mesh mesh = mesh(project, registry)) {
+            mesh.deploy(products(project));
+        }
+        Path contract = project.resolve("src/main/mesh/orders/contracts/orders.yaml");
+        String original = Files.readString(contract);
+        assertThat(original).contains("physicalType: decimal(12,2)").contains("\nversion: 1.0.0\n");
+        Files.writeString(contract, original.replace("physicalType: decimal(12,2)", "physicalType: decimal(8,2)")
+                .replace("\nversion: 1.0.0\n", "\nversion: 1.1.0\n"));
+
+        try (Mesh mesh = mesh(project, registry)) {
+            assertThatThrownBy(() -> mesh.deploy(products(project)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.report().errors())
+                            .anySatisfy(d -> assertThat(d.message())
+                                    .contains("output port 'orders' would break its consumers")
+                                    .contains("deployed as 1.0.0")
+                                    .contains("raise the contract's major version (to 2.0.0)")));
+        }
+        assertThat(project.resolve("target/mesh/data")).isDirectory();
+
+        Files.writeString(contract, Files.readString(contract).replace("\nversion: 1.1.0\n", "\nversion: 2.0.0\n"));
+        try (Mesh mesh = mesh(project, registry)) {
+            DeploymentPlan plan = mesh.plan(products(project));
+            assertThat(plan.refusals()).isEmpty();
+            assertThat(plan.hasChanges()).isTrue();
         }
     }
 

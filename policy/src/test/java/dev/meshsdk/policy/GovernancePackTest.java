@@ -193,4 +193,57 @@ class GovernancePackTest {
                     .hasMessageContaining("the deploy is blocked");
         }
     }
+
+    private static PolicyInput planned(String contractVersion, String deployedVersion, String changes) throws IOException {
+        return input("""
+                {"event": "plan", "environment": "dev",
+                 "product": {"id": "orders", "status": "active", "team": {"name": "sales"}, "description": {"purpose": "Orders"}},
+                 "contracts": [], "deployed": null,
+                 "plan": {"ports": [{"port": "orders", "contractId": "orders-contract", "contractVersion": "%s",
+                    "deployedContractVersion": %s, "serverType": "local", "address": "/tmp/orders", "exists": true,
+                    "changes": %s}]}}
+                """.formatted(contractVersion, deployedVersion == null ? "null" : "\"" + deployedVersion + "\"", changes));
+    }
+
+    private static List<String> breaking(PolicyEngine engine, PolicyInput in) {
+        return engine.evaluate(in).findings().stream().filter(f -> f.rule().equals("mesh.governance.breaking.deny"))
+                .map(PolicyFinding::message).toList();
+    }
+
+    @Test
+    void aBreakingChangeUnderTheSameMajorVersionIsDenied() throws IOException {
+        String refused = "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
+        String required = """
+                [{"kind": "alter_column", "target": "orders",
+                  "from": {"name": "note", "type": "varchar(20)", "nullable": true},
+                  "to": {"name": "note", "type": "varchar(40)", "nullable": false}}]""";
+        String narrowed = """
+                [{"kind": "alter_column", "target": "orders",
+                  "from": {"name": "qty", "type": "bigint", "nullable": true},
+                  "to": {"name": "qty", "type": "integer", "nullable": true}}]""";
+        try (PolicyEngine engine = engine(Map.of())) {
+            assertThat(breaking(engine, planned("1.1.0", "1.0.0", refused))).singleElement().asString()
+                    .contains("output port 'orders' would break its consumers (column 'amount' would be dropped)")
+                    .contains("deployed as 1.0.0").contains("raise the contract's major version (to 2.0.0)");
+            assertThat(breaking(engine, planned("1.1.0", "1.0.0", required))).singleElement().asString()
+                    .contains("column 'note' becomes required");
+            assertThat(breaking(engine, planned("1.0.1", "1.0.0", narrowed))).singleElement().asString()
+                    .contains("column 'qty' changes type from bigint to integer");
+        }
+    }
+
+    @Test
+    void additiveChangesANewMajorVersionAndFirstDeploysPass() throws IOException {
+        String widened = """
+                [{"kind": "alter_column", "target": "orders",
+                  "from": {"name": "note", "type": "varchar(20)", "nullable": true},
+                  "to": {"name": "note", "type": "varchar(100)", "nullable": true}},
+                 {"kind": "add_column", "target": "orders", "column": {"name": "channel", "type": "text", "nullable": true}}]""";
+        String refused = "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
+        try (PolicyEngine engine = engine(Map.of())) {
+            assertThat(breaking(engine, planned("1.1.0", "1.0.0", widened))).isEmpty();
+            assertThat(breaking(engine, planned("2.0.0", "1.4.2", refused))).isEmpty();
+            assertThat(breaking(engine, planned("1.0.0", null, refused))).isEmpty();
+        }
+    }
 }

@@ -8,6 +8,12 @@ import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.internal.descriptor.DescriptorWriter;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.Column;
+import dev.meshsdk.plan.DeploymentPlan;
+import dev.meshsdk.plan.PortPlan;
+import dev.meshsdk.plan.ProductPlan;
+import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
@@ -24,7 +30,9 @@ import java.util.function.Supplier;
 /**
  * Evaluates governance policies over each product and turns their findings into diagnostics: a
  * {@code deny} or {@code violation} is an error, a {@code warn} a warning, each at the policy's file and
- * line. The input is {@code {event, environment, product, contracts, deployed}}.
+ * line. The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
+ * {@code plan}) it also holds {@code plan.ports}: per output port, its contract version as planned and as
+ * deployed, and the changes the storage adapter planned.
  */
 public final class Governance {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -51,6 +59,94 @@ public final class Governance {
             }
         }
         return out;
+    }
+
+    /**
+     * The diagnostics of every product's decision on its plan, so policies can judge the changes
+     * themselves (a breaking change without a new major contract version, say).
+     */
+    public List<Diagnostic> evaluatePlan(List<ProductSource> products, DeploymentPlan plan) {
+        Map<String, CatalogEntry> catalog = new LinkedHashMap<>();
+        for (CatalogEntry e : registry.get().catalog(environment)) catalog.put(e.productId(), e);
+        List<Diagnostic> out = new ArrayList<>();
+        for (ProductSource source : products) {
+            String id = source.product().id();
+            Optional<ProductPlan> planned = plan.products().stream().filter(p -> p.productId().equals(id)).findFirst();
+            if (planned.isEmpty()) continue;
+            PolicyInput base = input(source, "plan");
+            Map<String, Object> doc = new LinkedHashMap<>(base.document());
+            doc.put("plan", Map.of("ports", ports(planned.get(), catalog.get(id))));
+            for (PolicyFinding finding : engine.evaluate(new PolicyInput(doc)).findings()) {
+                out.add(diagnostic(source, finding));
+            }
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> ports(ProductPlan plan, CatalogEntry deployed) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PortPlan port : plan.ports()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("port", port.port());
+            m.put("contractId", port.contractId());
+            m.put("contractVersion", port.contractVersion());
+            m.put("deployedContractVersion", deployed == null ? null : deployed.outputPorts().stream()
+                    .filter(p -> p.name().equals(port.port())).map(CatalogEntry.Port::contractVersion)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+            m.put("serverType", port.serverType());
+            m.put("address", port.address());
+            m.put("exists", port.observed().exists());
+            List<Map<String, Object>> changes = new ArrayList<>();
+            for (Change c : port.changes()) changes.add(change(c));
+            m.put("changes", changes);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A change as policies see it: {@code kind} in snake case, its target and what it touches. */
+    static Map<String, Object> change(Change c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", c.target());
+        if (c instanceof Change.CreateTable t) {
+            m.put("kind", "create_table");
+            m.put("columns", t.columns().stream().map(Governance::column).toList());
+        } else if (c instanceof Change.AddColumn a) {
+            m.put("kind", "add_column");
+            m.put("column", column(a.column()));
+        } else if (c instanceof Change.AlterColumn a) {
+            m.put("kind", "alter_column");
+            m.put("from", column(a.from()));
+            m.put("to", column(a.to()));
+        } else if (c instanceof Change.SetProperties p) {
+            m.put("kind", "set_properties");
+            m.put("properties", p.properties());
+            m.put("removed", p.removed());
+        } else if (c instanceof Change.Grant g) {
+            m.put("kind", "grant");
+            m.put("principal", g.principal());
+            m.put("privilege", g.privilege());
+        } else if (c instanceof Change.Revoke r) {
+            m.put("kind", "revoke");
+            m.put("principal", r.principal());
+            m.put("privilege", r.privilege());
+        } else if (c instanceof Change.Refused r) {
+            m.put("kind", "refused");
+            m.put("reason", r.reason());
+        } else {
+            m.put("kind", c.getClass().getSimpleName());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> column(Column c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type());
+        m.put("logicalType", c.logicalType());
+        m.put("nullable", c.nullable());
+        m.put("classification", c.classification());
+        return m;
     }
 
     /** The input document policies see for one product. */
