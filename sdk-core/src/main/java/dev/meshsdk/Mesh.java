@@ -53,6 +53,8 @@ public final class Mesh implements AutoCloseable {
     private final String user;
     private Registry registry;
     private PolicyEngine policyEngine;
+    /** Access the policies withheld when the products were last checked for a deploy, by product id. */
+    private Map<String, List<dev.meshsdk.spi.policy.WithheldAccess>> withheld = Map.of();
 
     private Mesh(Builder b) {
         this.context = new AdapterContext(b.environment, b.baseDirectory, b.config, b.secrets, b.metrics, b.clock);
@@ -168,8 +170,10 @@ public final class Mesh implements AutoCloseable {
     private ValidationReport governance(List<ProductSource> products, String event) {
         PolicyEngine engine = policyEngine();
         if (engine == null) return ValidationReport.empty();
-        return phase("policy", () -> new ValidationReport(
-                new Governance(engine, this::registry, environment()).evaluate(products, event)));
+        Governance governance = new Governance(engine, this::registry, environment());
+        ValidationReport report = phase("policy", () -> new ValidationReport(governance.evaluate(products, event)));
+        withheld = governance.withheld();
+        return report;
     }
 
     /** The chosen policy engine, created on first use; null when policies are off or none is loaded. */
@@ -209,7 +213,7 @@ public final class Mesh implements AutoCloseable {
 
     private EngineContext engine() {
         Supplier<Registry> reg = this::registry;
-        return new EngineContext(context, plugins, reg, listener, user);
+        return new EngineContext(context, plugins, reg, listener, user, withheld);
     }
 
     private <T> T phase(String name, Supplier<T> work) {

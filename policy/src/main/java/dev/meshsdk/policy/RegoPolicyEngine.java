@@ -14,6 +14,7 @@ import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
+import dev.meshsdk.spi.policy.WithheldAccess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,12 +27,16 @@ import java.util.Set;
 /**
  * Evaluates the governance pack and the project's policies with the embedded Rego engine, following
  * the conftest and Gatekeeper conventions: in every package, rules {@code deny} and {@code violation}
- * (errors) and {@code warn} (warnings), each a set of messages or of {@code {msg, details}} objects. On
+ * (errors) and {@code warn} (warnings), each a set of messages or of {@code {msg, details}} objects; and
+ * {@code withhold_access}, a set of {@code {port, principal, msg}} objects naming access the contract's
+ * roles grant but the policies withhold ({@code port} may be left out for every port). On
  * {@code validate} it also runs the project's {@code test_*} rules, as {@code opa test} does; a test that
  * is not true is an error. Evaluation is bounded in steps and value size, so a policy cannot hang a build.
  */
 final class RegoPolicyEngine implements PolicyEngine {
-    private static final List<String> RULES = List.of("deny", "violation", "warn");
+    private static final String WITHHOLD = "withhold_access";
+    /** Findings, then access withheld: a set of {@code {port, principal, msg}} objects. */
+    private static final List<String> RULES = List.of("deny", "violation", "warn", WITHHOLD);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicySources sources;
@@ -39,6 +44,7 @@ final class RegoPolicyEngine implements PolicyEngine {
     private final RegoValue data;
     /** {@code data.<package>.<rule>} for every package and rule in {@link #RULES}, evaluated together. */
     private final List<String> refs = new ArrayList<>();
+    private final List<String> refRules = new ArrayList<>();
     private final List<RegoModule> refModules = new ArrayList<>();
 
     RegoPolicyEngine(PolicySources sources) {
@@ -54,6 +60,7 @@ final class RegoPolicyEngine implements PolicyEngine {
             if (!packages.add(module.packagePath())) continue;
             for (String rule : RULES) {
                 refs.add("data." + module.packagePath() + "." + rule);
+                refRules.add(rule);
                 refModules.add(module);
             }
         }
@@ -72,11 +79,16 @@ final class RegoPolicyEngine implements PolicyEngine {
                     + e.getMessage() + "; the deploy is blocked until the policy is fixed", e);
         }
         List<PolicyFinding> findings = new ArrayList<>();
+        List<WithheldAccess> withheld = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             Optional<RegoValue> value = values.get(i);
             if (value.isEmpty() || value.get() instanceof RegoValue.SetV set && set.items().isEmpty()) continue;
             RegoModule module = refModules.get(i);
-            String rule = RULES.get(i % RULES.size());
+            String rule = refRules.get(i);
+            if (rule.equals(WITHHOLD)) {
+                for (Object item : items(value.get().toJava())) withheld.add(withheld(module, item));
+                continue;
+            }
             Severity severity = rule.equals("warn") ? Severity.WARNING : Severity.ERROR;
             Location where = location(module, rule);
             for (Object item : items(value.get().toJava())) {
@@ -84,7 +96,7 @@ final class RegoPolicyEngine implements PolicyEngine {
             }
         }
         if ("validate".equals(input.document().get("event"))) runTests(findings);
-        return new PolicyDecision(findings, null);
+        return new PolicyDecision(findings, null, withheld);
     }
 
     /** Plain maps and lists convert directly; anything else goes through Jackson's tree model. */
@@ -123,6 +135,17 @@ final class RegoPolicyEngine implements PolicyEngine {
 
     private Location location(RegoModule module, String rule) {
         return new Location(Path.of(module.fileName()), sources.line(module.fileName(), rule), 1, "");
+    }
+
+    private WithheldAccess withheld(RegoModule module, Object item) {
+        if (item instanceof Map<?, ?> m && m.get("principal") instanceof String principal) {
+            Object port = m.get("port");
+            Object msg = m.get("msg");
+            return new WithheldAccess(port instanceof String p ? p : "*", principal, msg == null ? "" : String.valueOf(msg));
+        }
+        throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot read data." + module.packagePath() + "." + WITHHOLD
+                + " (" + module.fileName() + "): its items must be objects {port, principal, msg}, found " + item
+                + "; the deploy is blocked until the policy is fixed");
     }
 
     private static List<?> items(Object value) {

@@ -246,4 +246,31 @@ class GovernancePackTest {
             assertThat(breaking(engine, planned("1.0.0", null, refused))).isEmpty();
         }
     }
+
+    @Test
+    void aProjectPolicyCanWithholdAccessTheContractGrants() throws IOException {
+        String policy = """
+                package acme.access
+
+                import rego.v1
+
+                withhold_access contains {"port": p.name, "principal": "analyst", "msg": "analysts read no raw orders"} if {
+                	some p in input.product.outputPorts
+                	p.name == "orders"
+                }
+                """;
+        try (PolicyEngine engine = engine(Map.of("access.rego", policy))) {
+            PolicyDecision decision = engine.evaluate(quickstart("deploy").get(0));
+            assertThat(decision.withheld()).singleElement().satisfies(w -> {
+                assertThat(w.port()).isEqualTo("orders");
+                assertThat(w.principal()).isEqualTo("analyst");
+                assertThat(w.reason()).isEqualTo("analysts read no raw orders");
+            });
+            assertThat(decision.allowed()).isTrue();
+        }
+        try (PolicyEngine engine = engine(Map.of("access.rego", "package acme.access\n\nwithhold_access contains \"everyone\"\n"))) {
+            assertThatThrownBy(() -> engine.evaluate(quickstart("deploy").get(0)))
+                    .hasMessageContaining("items must be objects {port, principal, msg}");
+        }
+    }
 }

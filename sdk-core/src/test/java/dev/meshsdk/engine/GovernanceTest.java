@@ -15,6 +15,7 @@ import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyEngineFactory;
 import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
+import dev.meshsdk.spi.policy.WithheldAccess;
 import dev.meshsdk.spi.registry.RegistryFactory;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
 import java.nio.file.Path;
@@ -136,6 +137,69 @@ class GovernanceTest {
             }
         })).registry("memory").policyEngine("none").build()) {
             assertThat(mesh.validate(List.of(orders)).diagnostics()).isEmpty();
+        }
+    }
+
+    @Test
+    void accessThePoliciesWithholdIsNotGivenToTheStore() {
+        Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id");
+        PolicyEngine withholding = new PolicyEngine() {
+            @Override
+            public PolicyDecision evaluate(PolicyInput input) {
+                return new PolicyDecision(List.of(), null,
+                        List.of(new WithheldAccess("*", "analyst", "analysts may not read sales data")));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (Mesh mesh = Mesh.builder().baseDirectory(dir).plugins(List.of(new MeshPlugin() {
+            @Override
+            public List<StorageAdapterFactory> storageAdapters() {
+                return List.of(storage);
+            }
+
+            @Override
+            public List<RegistryFactory> registries() {
+                return List.of(new InMemoryRegistry());
+            }
+
+            @Override
+            public List<PolicyEngineFactory> policyEngines() {
+                return List.of(new PolicyEngineFactory() {
+                    @Override
+                    public String name() {
+                        return "withholding";
+                    }
+
+                    @Override
+                    public PolicyEngine create(AdapterContext context) {
+                        return withholding;
+                    }
+                });
+            }
+        })).registry("memory").build()) {
+            assertThat(mesh.validate(List.of(orders)).warnings()).extracting(d -> d.message()).containsExactly(
+                    "Withholding analyst's access to every port of product 'orders': analysts may not read sales data");
+            mesh.plan(List.of(orders));
+            assertThat(storage.planned).isNotEmpty().allSatisfy(b -> assertThat(b.access()).isEmpty());
+        }
+        storage.planned.clear();
+        try (Mesh mesh = Mesh.builder().baseDirectory(dir).plugins(List.of(new MeshPlugin() {
+            @Override
+            public List<StorageAdapterFactory> storageAdapters() {
+                return List.of(storage);
+            }
+
+            @Override
+            public List<RegistryFactory> registries() {
+                return List.of(new InMemoryRegistry());
+            }
+        })).registry("memory").policyEngine("none").build()) {
+            mesh.plan(List.of(orders));
+            assertThat(storage.planned).isNotEmpty().allSatisfy(b -> assertThat(b.access())
+                    .extracting(g -> g.principal()).containsExactly("analyst"));
         }
     }
 }

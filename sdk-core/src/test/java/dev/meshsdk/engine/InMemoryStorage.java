@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InMemoryStorage implements StorageAdapterFactory {
     final Map<String, Map<String, String>> tables = new ConcurrentHashMap<>();
     final List<String> applied = new ArrayList<>();
+    /** Every binding the engine asked this store to plan for, in order. */
+    final List<PortBinding> planned = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile String failOnApply;
     volatile int closed;
 
@@ -55,6 +57,7 @@ final class InMemoryStorage implements StorageAdapterFactory {
 
             @Override
             public List<Change> plan(PortBinding port, PortState actual) {
+                planned.add(port);
                 List<Change> out = new ArrayList<>();
                 for (SchemaObject o : port.contract().schema()) {
                     String target = target(port, o);

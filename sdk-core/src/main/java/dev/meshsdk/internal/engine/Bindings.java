@@ -9,6 +9,7 @@ import dev.meshsdk.model.Server;
 import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.ProductRef;
+import dev.meshsdk.spi.policy.WithheldAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,11 @@ import java.util.Locale;
 final class Bindings {
     private Bindings() {}
 
-    /** One binding per output port and server of that port's contract serving the environment. */
-    static List<Located> of(ProductSource source, String environment) {
+    /**
+     * One binding per output port and server of that port's contract serving the environment; its access
+     * is what the contract's roles grant less what the policies withhold.
+     */
+    static List<Located> of(ProductSource source, String environment, List<WithheldAccess> withheld) {
         DataProduct product = source.product();
         ProductRef ref = new ProductRef(product.id(), product.displayName(), product.version(), product.domain(),
                 product.team() == null ? null : product.team().name());
@@ -27,7 +31,9 @@ final class Bindings {
             DataContract contract = source.requireContract(port.contractId());
             List<Server> servers = contract.serversFor(environment);
             for (Server server : servers) {
-                out.add(new Located(new PortBinding(ref, port, contract, server, environment, access(contract)),
+                List<AccessGrant> access = access(contract).stream()
+                        .filter(g -> withheld.stream().noneMatch(w -> w.covers(port.name(), g.principal()))).toList();
+                out.add(new Located(new PortBinding(ref, port, contract, server, environment, access),
                         port, contract.servers().indexOf(server)));
             }
             if (servers.isEmpty()) {

@@ -95,7 +95,7 @@ public final class Deployer {
                 throw stale(productPlan.productId(), "another deployment was recorded since the plan was made");
             }
             Map<String, PortBinding> bindings = new HashMap<>();
-            for (Bindings.Located located : Bindings.of(source, env)) {
+            for (Bindings.Located located : Bindings.of(source, env, context.withheld(source.product().id()))) {
                 if (located.binding() != null) bindings.put(key(located.binding()), located.binding());
             }
             List<PortBinding> ordered = new ArrayList<>();

@@ -5,13 +5,30 @@ import com.codahale.metrics.Timer;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.event.MeshListener;
 import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.policy.WithheldAccess;
 import dev.meshsdk.spi.registry.Registry;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** What planning and deploying work with, for one environment. */
 public record EngineContext(AdapterContext adapterContext, Plugins plugins, Supplier<Registry> registry,
-                            MeshListener listener, String user) {
+                            MeshListener listener, String user, Map<String, List<WithheldAccess>> withheld) {
+
+    public EngineContext {
+        withheld = withheld == null ? Map.of() : Map.copyOf(withheld);
+    }
+
+    public EngineContext(AdapterContext adapterContext, Plugins plugins, Supplier<Registry> registry,
+                         MeshListener listener, String user) {
+        this(adapterContext, plugins, registry, listener, user, Map.of());
+    }
+
+    /** The access the policies withhold from one product's ports. */
+    List<WithheldAccess> withheld(String productId) {
+        return withheld.getOrDefault(productId, List.of());
+    }
 
     String environment() {
         return adapterContext.environment();

@@ -18,6 +18,7 @@ import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
+import dev.meshsdk.spi.policy.WithheldAccess;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.Registry;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class Governance {
     private final PolicyEngine engine;
     private final Supplier<Registry> registry;
     private final String environment;
+    private final Map<String, List<WithheldAccess>> withheld = new LinkedHashMap<>();
     private final DescriptorWriter writer = new DescriptorWriter();
 
     public Governance(PolicyEngine engine, Supplier<Registry> registry, String environment) {
@@ -49,7 +51,10 @@ public final class Governance {
         this.environment = environment;
     }
 
-    /** The diagnostics of every product's decision; {@code event} is {@code validate} or {@code deploy}. */
+    /**
+     * The diagnostics of every product's decision; {@code event} is {@code validate} or {@code deploy}.
+     * Access the policies withhold is a warning here and is kept for {@link #withheld()}.
+     */
     public List<Diagnostic> evaluate(List<ProductSource> products, String event) {
         List<Diagnostic> out = new ArrayList<>();
         for (ProductSource source : products) {
@@ -57,8 +62,22 @@ public final class Governance {
             for (PolicyFinding finding : decision.findings()) {
                 out.add(diagnostic(source, finding));
             }
+            if (!decision.withheld().isEmpty()) {
+                withheld.put(source.product().id(), decision.withheld());
+                for (WithheldAccess w : decision.withheld()) {
+                    out.add(Diagnostic.warning("MESH-POLICY", Location.of(source.file()), "Withholding "
+                            + w.principal() + "'s access to " + (w.port().equals("*") ? "every port" : "port '"
+                            + w.port() + "'") + " of product '" + source.product().id() + "': " + w.reason(),
+                            "the policies decide this; the contract's role is not granted (and is revoked where it was)"));
+                }
+            }
         }
         return out;
+    }
+
+    /** The access withheld by the decisions of the last {@link #evaluate}, by product id. */
+    public Map<String, List<WithheldAccess>> withheld() {
+        return Map.copyOf(withheld);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class Planner {
         for (ProductSource source : ordered) {
             checkInputs(source, offered, errors);
             List<PortPlan> ports = new ArrayList<>();
-            for (Bindings.Located located : Bindings.of(source, env)) {
+            for (Bindings.Located located : Bindings.of(source, env, context.withheld(source.product().id()))) {
                 PortPlan port = planPort(source, located, errors);
                 if (port != null) ports.add(port);
             }
