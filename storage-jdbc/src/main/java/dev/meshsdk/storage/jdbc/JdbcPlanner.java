@@ -124,6 +124,23 @@ public final class JdbcPlanner {
                     + " in the table but the contract wants " + keyText(spec.primaryKey())
                     + " (changed in the contract, or by hand)", hint));
         }
+        if (found.unique() != null) {
+            for (String column : spec.unique()) {
+                if (!found.unique().contains(column)) {
+                    out.add(new Change.Refused(spec.name(), "column '" + column + "' is unique in the contract but"
+                            + " has no unique constraint in the table (added in the contract, or dropped by hand);"
+                            + " existing rows may hold duplicates", "check for duplicates and add the constraint by"
+                            + " hand, or " + hint));
+                }
+            }
+            for (String column : found.unique()) {
+                if (!spec.unique().contains(column) && !spec.primaryKey().equals(List.of(column))) {
+                    out.add(new Change.Refused(spec.name(), "column '" + column + "' has a unique constraint in the"
+                            + " table that the contract does not declare (removed in the contract, or added by hand)",
+                            "mark it unique in the contract, drop the constraint by hand, or " + hint));
+                }
+            }
+        }
         if (!Objects.equals(found.comment(), spec.comment())) {
             Map<String, String> props = new LinkedHashMap<>();
             props.put("comment", spec.comment());

@@ -63,11 +63,49 @@ public class JdbcStorageAdapter implements StorageAdapter {
         List<TableSpec> specs = TableSpecs.of(port, dialect);
         String schema = schemaOf(port);
         try (Connection c = connections.open(port.server())) {
-            return state(inspectTables(c, schema, specs));
+            PortState state = state(inspectTables(c, schema, specs));
+            Map<String, String> older = previousVersions(c, schema, specs, port.contractMajorVersion());
+            if (older.isEmpty()) return state;
+            Map<String, String> facts = new LinkedHashMap<>(state.facts());
+            facts.putAll(older);
+            return new PortState(state.exists(), state.fingerprint(), facts);
         } catch (SQLException e) {
             throw failure("inspect", port, e, "check that the server is reachable and the user may read"
                     + " the catalog");
         }
+    }
+
+    /**
+     * The tables of other major versions beside each wanted table ({@code orders}, {@code orders_v2}, ...), as
+     * facts {@code <table>.otherVersions}, so that the plan shows what consumers may still read. They are never
+     * dropped by the SDK: a DBA drops them once nobody reads them.
+     */
+    static Map<String, String> previousVersions(Connection c, String schema, List<TableSpec> specs, int major)
+            throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (TableSpec spec : specs) {
+            String base = major >= 2 ? spec.name().replaceFirst("_v\\d+$", "") : spec.name();
+            java.util.regex.Pattern version = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(base) + "(_v\\d+)?");
+            List<String> found = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = ? AND (table_name = ? OR table_name LIKE ?) ORDER BY table_name")) {
+                s.setString(1, schema);
+                s.setString(2, base);
+                s.setString(3, base + "%");
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String t = rs.getString(1);
+                        if (!t.equals(spec.name()) && version.matcher(t).matches()) found.add(t);
+                    }
+                }
+            }
+            if (!found.isEmpty()) {
+                out.put(spec.name() + ".otherVersions", String.join(", ", found) + " (kept for their consumers;"
+                        + " drop by hand once unused)");
+            }
+        }
+        return out;
     }
 
     private Map<String, TableState> inspectTables(Connection c, String schema, List<TableSpec> specs)

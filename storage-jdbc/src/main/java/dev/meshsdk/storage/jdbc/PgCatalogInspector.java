@@ -58,6 +58,15 @@ public final class PgCatalogInspector implements CatalogInspector {
                 while (rs.next()) primaryKey.add(rs.getString(1));
             }
         }
+        List<String> unique = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT a.attname FROM pg_constraint k"
+                + " JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
+                + " WHERE k.conrelid = ? AND k.contype = 'u' AND cardinality(k.conkey) = 1")) {
+            s.setLong(1, oid);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) unique.add(rs.getString(1));
+            }
+        }
         Map<String, Set<String>> privileges = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT r.rolname, x.privilege_type"
                 + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) x"
@@ -70,7 +79,7 @@ public final class PgCatalogInspector implements CatalogInspector {
             }
         }
         return new TableState(table, true, columns, primaryKey, comment, accessLevels(privileges),
-                OwnedGrants.read(c, schema, table));
+                OwnedGrants.read(c, schema, table), unique);
     }
 
     /** {@code read} for SELECT, {@code write} for INSERT, UPDATE and DELETE together. */

@@ -56,6 +56,18 @@ public abstract class SqlDialect {
         return "";
     }
 
+    // ---- quality metrics -----------------------------------------------------------------------
+
+    /** An aggregate counting the rows where {@code condition} holds; portable {@code CASE} by default. */
+    public String countWhere(String condition) {
+        return "count(CASE WHEN " + condition + " THEN 1 END)";
+    }
+
+    /** {@code column} as text, for comparing with bound string values; no length limit cuts it. */
+    public String asText(String column) {
+        return "CAST(" + column + " AS VARCHAR(65535))";
+    }
+
     // ---- DDL ---------------------------------------------------------------------------------
 
     /** {@code CREATE TABLE} with its keys and comments. */

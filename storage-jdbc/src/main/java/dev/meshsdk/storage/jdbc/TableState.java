@@ -15,15 +15,23 @@ import java.util.TreeSet;
  *                UPDATE and DELETE) per role
  * @param primaryKey the primary key columns in key order, empty for none, null when the store does not say
  * @param owned   grants the SDK made and recorded in {@code mesh.grants}; only these are ever revoked
+ * @param unique  columns with a single-column unique constraint, sorted; null when the store does not say
  */
 public record TableState(String name, boolean exists, List<Column> columns, List<String> primaryKey, String comment,
-                         Set<AccessGrant> grants, Set<AccessGrant> owned) {
+                         Set<AccessGrant> grants, Set<AccessGrant> owned, List<String> unique) {
     public TableState {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         primaryKey = primaryKey == null ? null : List.copyOf(primaryKey);
         grants = Set.copyOf(grants);
         owned = Set.copyOf(owned);
+        unique = unique == null ? null : unique.stream().sorted().toList();
+    }
+
+    /** A table whose store does not report unique constraints. */
+    public TableState(String name, boolean exists, List<Column> columns, List<String> primaryKey, String comment,
+                      Set<AccessGrant> grants, Set<AccessGrant> owned) {
+        this(name, exists, columns, primaryKey, comment, grants, owned, null);
     }
 
     /** A table that does not exist. */
@@ -54,7 +62,7 @@ public record TableState(String name, boolean exists, List<Column> columns, List
             b.append("|c:").append(c.name()).append(':').append(c.type()).append(':').append(c.nullable())
                     .append(':').append(c.comment());
         }
-        b.append("|pk:").append(primaryKey).append("|comment:").append(comment);
+        b.append("|pk:").append(primaryKey).append("|unique:").append(unique).append("|comment:").append(comment);
         b.append("|grants:").append(sorted(grants)).append("|owned:").append(sorted(owned));
         return b.toString();
     }

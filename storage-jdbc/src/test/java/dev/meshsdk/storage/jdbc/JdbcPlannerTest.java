@@ -173,4 +173,34 @@ class JdbcPlannerTest {
                 "+ grant read on orders to bi", "+ grant write on orders to etl", "- revoke read on orders from old_team");
         assertThat(plan(b, deployed(b, Set.of(bi, etl, dba), Set.of(bi, etl)))).isEmpty();
     }
+
+    @Test
+    void uniqueConstraintDriftIsRefusedBothWaysAndUnknownUniquenessIsNotCompared() {
+        SchemaProperty name = Fixtures.propertyOf(binding.contract(), "orders", "name");
+        PortBinding b = Fixtures.withContract(binding, Fixtures.withProperty(binding.contract(), "orders",
+                new SchemaProperty(name.id(), name.name(), name.physicalName(), name.logicalType(), name.physicalType(),
+                        name.logicalTypeOptions(), name.description(), name.businessName(), name.required(), true,
+                        name.primaryKey(), name.primaryKeyPosition(), name.partitioned(), name.partitionKeyPosition(),
+                        name.classification(), name.tags(), name.quality(), name.properties(), name.items(),
+                        name.customProperties(), name.extensions())));
+        TableState t = deployed(b, Set.of(), Set.of());
+        TableState noUnique = new TableState(t.name(), true, t.columns(), t.primaryKey(), t.comment(), Set.of(),
+                Set.of(), List.of());
+        TableState handMade = new TableState(t.name(), true, t.columns(), t.primaryKey(), t.comment(), Set.of(),
+                Set.of(), List.of("amount", "name"));
+
+        assertThat(plan(b, noUnique)).containsExactly("! refused on orders: column 'name' is unique in the contract"
+                + " but has no unique constraint in the table (added in the contract, or dropped by hand); existing"
+                + " rows may hold duplicates; check for duplicates and add the constraint by hand, or publish it as"
+                + " contract version 2.0.0 to provision orders_v2 beside the current table");
+        assertThat(plan(b, handMade)).containsExactly("! refused on orders: column 'amount' has a unique constraint in"
+                + " the table that the contract does not declare (removed in the contract, or added by hand); mark it"
+                + " unique in the contract, drop the constraint by hand, or publish it as contract version 2.0.0 to"
+                + " provision orders_v2 beside the current table");
+        assertThat(plan(b, new TableState(t.name(), true, t.columns(), t.primaryKey(), t.comment(), Set.of(),
+                Set.of(), List.of("name")))).isEmpty();
+        assertThat(plan(b, t)).as("a store that does not report unique constraints").isEmpty();
+        assertThat(JdbcStorageAdapter.state(Map.of(t.name(), noUnique)).fingerprint())
+                .isNotEqualTo(JdbcStorageAdapter.state(Map.of(t.name(), handMade)).fingerprint());
+    }
 }

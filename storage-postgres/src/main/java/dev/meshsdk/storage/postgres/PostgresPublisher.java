@@ -10,6 +10,7 @@ import dev.meshsdk.spi.quality.ScopedRules;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
+import dev.meshsdk.storage.jdbc.TableQuality;
 import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
@@ -22,10 +23,16 @@ import org.postgresql.PGConnection;
 
 /**
  * Write-audit-publish into a port's PostgreSQL table, all in one transaction: the rows are copied
- * ({@code COPY ... FROM STDIN}, CSV with a header line) into a temporary staging table shaped like the
- * target, the contract's quality rules of that object run on the staging table, and only when no blocking
- * rule fails are the rows published into the target. A failed rule, a bad row or a lost connection rolls
- * everything back: the target is untouched and the staging table is gone.
+ * ({@code COPY ... FROM STDIN}, CSV with a header line) where no other session can see them, the contract's
+ * quality rules of that object run on exactly those rows, and only when no blocking rule fails does the
+ * transaction commit and make them visible at once. A failed rule, a bad row or a lost connection rolls
+ * everything back: the target is untouched.
+ *
+ * <p>Where the rows are staged depends on the mode. {@link Mode#REPLACE} deletes the old rows and copies
+ * straight into the target inside the transaction: until the commit other sessions keep reading the old
+ * rows, and the rules, run inside the transaction, see only the new ones; the rows are written once.
+ * {@link Mode#APPEND} copies into a temporary staging table shaped like the target, so that the rules see
+ * the new rows only, then inserts them into the target; the rows are written twice (see the benchmarks).
  */
 public final class PostgresPublisher {
     /** Whether publishing adds to the table or replaces its rows. */
@@ -79,13 +86,19 @@ public final class PostgresPublisher {
         try (Connection c = connections.open(port.server())) {
             c.setAutoCommit(false);
             try {
+                // REPLACE stages in the target itself (invisible until commit); APPEND in a temporary table.
+                String audited = mode == Mode.REPLACE ? target : stage;
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target + " INCLUDING DEFAULTS)"
-                            + " ON COMMIT DROP");
+                    if (mode == Mode.REPLACE) {
+                        s.execute("DELETE FROM " + target);
+                    } else {
+                        s.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target + " INCLUDING DEFAULTS)"
+                                + " ON COMMIT DROP");
+                    }
                 }
                 long rows = c.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY " + stage + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv);
-                List<QualityResult> results = TableQuality.evaluate(c, stage, rules);
+                        .copyIn("COPY " + audited + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv);
+                List<QualityResult> results = TableQuality.evaluate(c, PostgresQualityEngine.DIALECT, audited, rules);
                 List<QualityResult> blocking = results.stream().filter(QualityResult::blocks).toList();
                 if (!blocking.isEmpty()) {
                     c.rollback();
@@ -95,9 +108,10 @@ public final class PostgresPublisher {
                             .collect(Collectors.joining("; ")) + "; the table is unchanged, fix the data and"
                             + " publish again", results);
                 }
-                try (Statement s = c.createStatement()) {
-                    if (mode == Mode.REPLACE) s.execute("DELETE FROM " + target);
-                    s.execute("INSERT INTO " + target + " SELECT * FROM " + stage);
+                if (mode == Mode.APPEND) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("INSERT INTO " + target + " SELECT * FROM " + stage);
+                    }
                 }
                 c.commit();
                 return new PublishResult(schema + "." + tableName, rows, results);

@@ -10,6 +10,7 @@ import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
+import dev.meshsdk.storage.jdbc.TableQuality;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,6 +25,9 @@ import java.util.Set;
  * metrics plus one query per {@code sql} rule, in a read-only transaction.
  */
 public final class PostgresQualityEngine implements QualityEngine {
+    /** The dialect the metrics are written in: {@code FILTER} clauses and {@code ::text} casts. */
+    static final PostgresDialect DIALECT = new PostgresDialect();
+
     private final ConnectionSource connections;
 
     PostgresQualityEngine(ConnectionSource connections) {
@@ -50,7 +54,7 @@ public final class PostgresQualityEngine implements QualityEngine {
             try {
                 for (Map.Entry<String, List<Integer>> e : byTable.entrySet()) {
                     List<ScopedRule> some = e.getValue().stream().map(rules::get).toList();
-                    List<QualityResult> results = TableQuality.evaluate(c, Identifiers.qualified(schema, e.getKey()),
+                    List<QualityResult> results = TableQuality.evaluate(c, DIALECT, Identifiers.qualified(schema, e.getKey()),
                             some);
                     for (int k = 0; k < some.size(); k++) out[e.getValue().get(k)] = results.get(k);
                 }

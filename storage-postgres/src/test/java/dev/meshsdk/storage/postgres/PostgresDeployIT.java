@@ -142,6 +142,22 @@ class PostgresDeployIT {
                 ch -> assertThat(ch.target()).isEqualTo("orders_v2"));
         assertThat(one("SELECT count(*) FROM " + schema + ".orders")).as("old table kept with its rows").isEqualTo("1");
         assertThat(one("SELECT count(*) FROM " + schema + ".orders_v2")).isEqualTo("0");
+        PortBinding v3 = Fixtures.withContract(binding, Fixtures.withVersion(dropped, "3.0.0"));
+        assertThat(adapter.inspect(v3).facts()).as("older majors reported, never dropped")
+                .containsEntry("orders_v3.otherVersions", "orders, orders_v2 (kept for their consumers; drop by hand"
+                        + " once unused)");
+        assertThat(plan(v3)).noneMatch(ch -> ch.target().equals("orders") || ch.target().equals("orders_v2"));
+    }
+
+    @Test
+    void uniqueConstraintDriftShowsInThePlan() {
+        deploy(binding);
+        pg.exec("ALTER TABLE " + schema + ".orders ADD CONSTRAINT by_hand UNIQUE (name)");
+
+        assertThat(plan(binding)).extracting(Change::summary).containsExactly("refused on orders: column 'name' has"
+                + " a unique constraint in the table that the contract does not declare (removed in the contract, or"
+                + " added by hand); mark it unique in the contract, drop the constraint by hand, or publish it as"
+                + " contract version 2.0.0 to provision orders_v2 beside the current table");
     }
 
     @Test

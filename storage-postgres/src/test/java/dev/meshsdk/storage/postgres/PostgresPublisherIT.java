@@ -16,15 +16,20 @@ import dev.meshsdk.storage.postgres.PostgresPublisher.Mode;
 import dev.meshsdk.storage.postgres.PostgresPublisher.PublishBlockedException;
 import dev.meshsdk.storage.postgres.PostgresPublisher.PublishResult;
 import dev.meshsdk.testkit.Fixtures;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Write-audit-publish into a real PostgreSQL table whose contract says: no null names (blocking) and at
@@ -89,10 +94,36 @@ class PostgresPublisherIT {
         assertThat(rows()).isEqualTo("7:Dee");
     }
 
-    @Test
-    void aFailedBlockingRuleLeavesTheTableUntouchedAndNamesRuleAndValue() throws SQLException {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void otherSessionsSeeTheOldRowsUntilThePublishCommits(Mode mode) throws SQLException {
+        List<String> seenDuringCopy = new ArrayList<>();
+        Reader csv = new StringReader("id,name,amount\n7,Dee,1\n") {
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n < 0) {
+                    try {
+                        seenDuringCopy.add(rows());
+                    } catch (SQLException e) {
+                        throw new IOException(e);
+                    }
+                }
+                return n;
+            }
+        };
+
+        publisher.publish(port, "orders", csv, mode);
+
+        assertThat(seenDuringCopy).isNotEmpty().allMatch("100:Existing"::equals);
+        assertThat(rows()).isEqualTo(mode == Mode.REPLACE ? "7:Dee" : "7:Dee,100:Existing");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aFailedBlockingRuleLeavesTheTableUntouchedAndNamesRuleAndValue(Mode mode) throws SQLException {
         PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class, () -> publisher.publish(port,
-                "orders", new StringReader("id,name,amount\n1,Ann,1\n2,,2\n3,,3\n"), Mode.REPLACE));
+                "orders", new StringReader("id,name,amount\n1,Ann,1\n2,,2\n3,,3\n"), mode));
 
         assertThat(e.getMessage()).startsWith("Cannot publish 3 row(s) to " + schema + ".orders: 1 blocking quality"
                 + " rule(s) failed on the staged rows: rule 'nullValues-name' on orders.name: measured 2, expected"

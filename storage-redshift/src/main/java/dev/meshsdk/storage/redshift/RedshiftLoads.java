@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The bulk SQL of Redshift: {@code COPY} from S3, {@code MERGE} for upserts from a staging table, and
- * {@code UNLOAD} to S3 for archiving. S3 locations and IAM role ARNs are checked against strict patterns
+ * The bulk SQL of Redshift: {@code COPY} from S3, {@code MERGE} (or delete-insert) for upserts from a staging
+ * table, and {@code UNLOAD} to S3 for archiving. S3 locations and IAM role ARNs are checked against strict patterns
  * before they become string literals; names are quoted identifiers. Only the SQL text is produced here:
  * running it needs a Redshift cluster (see the module README).
  */
@@ -34,7 +34,21 @@ public final class RedshiftLoads {
      */
     public static String copyFromS3(String schema, String table, List<String> columns, String s3Uri, String iamRole,
                                     Format format, String region) {
-        StringBuilder b = new StringBuilder("COPY ").append(qualified(schema, table));
+        return copy(qualified(schema, table), columns, s3Uri, iamRole, format, false, region);
+    }
+
+    /**
+     * {@code COPY "temp" FROM 's3://.../<load>/' IAM_ROLE '...' FORMAT AS CSV IGNOREHEADER 1 GZIP}: loads every
+     * gzip CSV part staged under {@code s3Prefix} (each with its header line) into the session's temporary
+     * table {@code tempTable}. The role is an ARN, not a secret: no key or token is ever put in the SQL.
+     */
+    public static String copyStaged(String tempTable, String s3Prefix, String iamRole, String region) {
+        return copy(quote("table", tempTable), List.of(), s3Prefix, iamRole, Format.CSV, true, region);
+    }
+
+    private static String copy(String target, List<String> columns, String s3Uri, String iamRole, Format format,
+                               boolean gzip, String region) {
+        StringBuilder b = new StringBuilder("COPY ").append(target);
         if (!columns.isEmpty()) b.append(" (").append(columnList(columns)).append(')');
         b.append(" FROM '").append(s3(s3Uri)).append("' IAM_ROLE '").append(role(iamRole)).append('\'');
         switch (Objects.requireNonNull(format, "format")) {
@@ -42,8 +56,27 @@ public final class RedshiftLoads {
             case PARQUET -> b.append(" FORMAT AS PARQUET");
             case JSON -> b.append(" FORMAT AS JSON 'auto'");
         }
+        if (gzip) b.append(" GZIP");
         if (region != null) b.append(" REGION '").append(region(region)).append('\'');
         return b.toString();
+    }
+
+    /**
+     * {@code DELETE} of the target's rows whose key matches a staged row, then {@code INSERT} of every staged
+     * row: an upsert that PostgreSQL (for the tests through PgBouncer) runs as well as Redshift. The target
+     * is qualified; the staging table is the session's temporary table.
+     */
+    public static List<String> deleteInsert(String schema, String target, String tempTable, List<String> keys) {
+        if (keys.isEmpty()) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into " + target
+                    + ": the contract names no primary key; mark the key properties primaryKey: true");
+        }
+        String t = qualified(schema, target);
+        String s = quote("table", tempTable);
+        List<String> on = new ArrayList<>();
+        for (String k : keys) on.add(t + "." + quote("column", k) + " = " + s + "." + quote("column", k));
+        return List.of("DELETE FROM " + t + " USING " + s + " WHERE " + String.join(" AND ", on),
+                "INSERT INTO " + t + " SELECT * FROM " + s);
     }
 
     /**

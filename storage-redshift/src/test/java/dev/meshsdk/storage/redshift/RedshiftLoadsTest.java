@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.storage.redshift.RedshiftLoads.Format;
+import dev.meshsdk.model.CustomProperty;
+import dev.meshsdk.model.Server;
+import dev.meshsdk.spi.AdapterContext;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,5 +73,48 @@ class RedshiftLoadsTest {
                 "eu-west-1'; --")).hasMessageStartingWith("Cannot use AWS region '");
         assertThatThrownBy(() -> RedshiftLoads.merge("s", "t\"x", "stage", List.of("id"), List.of("id")))
                 .hasMessageStartingWith("Cannot use name 't\"x' for table");
+    }
+
+    @Test
+    void copiesStagedGzipPartsIntoTheTemporaryTableWithoutCredentials() {
+        String sql = RedshiftLoads.copyStaged("mesh_stage_orders", "s3://team-bucket/staging/orders/load-1/", ROLE, null);
+
+        assertThat(sql).isEqualTo("COPY \"mesh_stage_orders\" FROM 's3://team-bucket/staging/orders/load-1/'"
+                + " IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftLoader' FORMAT AS CSV IGNOREHEADER 1 GZIP");
+        assertThat(sql).doesNotContainIgnoringCase("ACCESS_KEY").doesNotContainIgnoringCase("SECRET")
+                .doesNotContainIgnoringCase("CREDENTIALS").doesNotContainIgnoringCase("TOKEN");
+        assertThatThrownBy(() -> RedshiftLoads.copyStaged("stage\"; DROP TABLE x; --", "s3://b1/x/", ROLE, null))
+                .hasMessageStartingWith("Cannot use name 'stage\"; DROP TABLE x; --' for table");
+    }
+
+    @Test
+    void upsertsAsDeleteThenInsertOnTheKey() {
+        assertThat(RedshiftLoads.deleteInsert("sales", "orders", "mesh_stage_orders", List.of("id", "day")))
+                .containsExactly("DELETE FROM \"sales\".\"orders\" USING \"mesh_stage_orders\" WHERE"
+                        + " \"sales\".\"orders\".\"id\" = \"mesh_stage_orders\".\"id\" AND"
+                        + " \"sales\".\"orders\".\"day\" = \"mesh_stage_orders\".\"day\"",
+                        "INSERT INTO \"sales\".\"orders\" SELECT * FROM \"mesh_stage_orders\"");
+    }
+
+    @Test
+    void readsTheStagingFromTheServerThenTheConfiguration() {
+        Server server = new Server("rs", "redshift", null, null, Map.of(), List.of(
+                new CustomProperty("stagingLocation", "s3://team-bucket/mesh/staging/", null),
+                new CustomProperty("iamRole", ROLE, null)), Map.of());
+        AdapterContext context = new AdapterContext("dev", Path.of("."), Map.of("mesh.redshift.region", "eu-west-1"),
+                null, null, null);
+
+        assertThat(RedshiftStaging.of(server, context))
+                .isEqualTo(new RedshiftStaging("team-bucket", "mesh/staging", ROLE, "eu-west-1"));
+        assertThat(RedshiftStaging.of(server, context).folder("orders", "l1")).isEqualTo("mesh/staging/orders/l1/");
+
+        Server bare = new Server("rs", "redshift", null, null, Map.of(), List.of(), Map.of());
+        assertThatThrownBy(() -> RedshiftStaging.of(bare, context)).isInstanceOfSatisfying(MeshException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .hasMessageStartingWith("Cannot load into Redshift server 'rs': no stagingLocation is set; add custom"
+                        + " properties stagingLocation");
+        AdapterContext hostile = new AdapterContext("dev", Path.of("."), Map.of("mesh.redshift.stagingLocation",
+                "s3://b12/x", "mesh.redshift.iamRole", ROLE + "' CREDENTIALS 'aws_access_key_id=x"), null, null, null);
+        assertThatThrownBy(() -> RedshiftStaging.of(bare, hostile)).hasMessageStartingWith("Cannot use IAM role '");
     }
 }

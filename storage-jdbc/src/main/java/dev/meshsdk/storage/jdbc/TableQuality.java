@@ -1,10 +1,9 @@
-package dev.meshsdk.storage.postgres;
+package dev.meshsdk.storage.jdbc;
 
 import dev.meshsdk.model.QualityRule;
 import dev.meshsdk.model.Threshold;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
-import dev.meshsdk.storage.jdbc.Identifiers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -23,9 +22,10 @@ import java.util.Map;
  * {@code missingValues}, {@code invalidValues}, {@code duplicateValues}) in one aggregate query, then each
  * {@code sql} rule on its own. Values from the contract (valid values, patterns) are bind parameters; names
  * are quoted identifiers. Runs on the caller's connection, so it can check a staging table inside the
- * publishing transaction.
+ * publishing transaction. The dialect spells conditional counts and text casts
+ * ({@link SqlDialect#countWhere}, {@link SqlDialect#asText}).
  */
-final class TableQuality {
+public final class TableQuality {
     private TableQuality() {}
 
     /**
@@ -33,7 +33,8 @@ final class TableQuality {
      *
      * @param table the table as SQL: a quoted, qualified name
      */
-    static List<QualityResult> evaluate(Connection c, String table, List<ScopedRule> rules) throws SQLException {
+    public static List<QualityResult> evaluate(Connection c, SqlDialect dialect, String table, List<ScopedRule> rules)
+            throws SQLException {
         QualityResult[] results = new QualityResult[rules.size()];
         List<String> selects = new ArrayList<>();
         List<Object> params = new ArrayList<>();
@@ -48,12 +49,12 @@ final class TableQuality {
             } else if (type.equals("sql")) {
                 continue;
             } else if (!type.equals("library")) {
-                results[i] = error(r, "the postgres engine evaluates library and sql rules, not '" + type
-                        + "' rules");
+                results[i] = error(r, "the " + dialect.name() + " engine evaluates library and sql rules, not '"
+                        + type + "' rules");
             } else {
                 String expr;
                 try {
-                    expr = metric(r, params);
+                    expr = metric(dialect, r, params);
                 } catch (IllegalArgumentException e) {
                     results[i] = error(r, e.getMessage());
                     continue;
@@ -76,7 +77,7 @@ final class TableQuality {
                     ScopedRule r = rules.get(i);
                     List<Object> own = new ArrayList<>();
                     try {
-                        BigDecimal[] row = aggregate(c, table, List.of("count(*)", metric(r, own)), own);
+                        BigDecimal[] row = aggregate(c, table, List.of("count(*)", metric(dialect, r, own)), own);
                         results[i] = compare(r, measured(r, row[1], row[0]));
                     } catch (SQLException e2) {
                         results[i] = error(r, "the query failed: " + e2.getMessage());
@@ -137,7 +138,7 @@ final class TableQuality {
     }
 
     /** The aggregate expression of a library rule. */
-    private static String metric(ScopedRule r, List<Object> params) {
+    private static String metric(SqlDialect dialect, ScopedRule r, List<Object> params) {
         QualityRule rule = r.rule();
         String metric = rule.metric() == null ? "" : rule.metric();
         if (metric.equals("rowCount")) return "count(*)";
@@ -148,14 +149,14 @@ final class TableQuality {
         Map<String, Object> args = rule.arguments();
         switch (metric) {
             case "nullValues":
-                return "count(*) FILTER (WHERE " + col + " IS NULL)";
+                return dialect.countWhere(col + " IS NULL");
             case "missingValues": {
                 Collection<?> missing = list(args.get("missingValues"));
-                StringBuilder b = new StringBuilder("count(*) FILTER (WHERE " + col + " IS NULL");
+                String condition = col + " IS NULL";
                 if (!missing.isEmpty()) {
-                    b.append(" OR ").append(col).append("::text IN (").append(marks(missing, params)).append(')');
+                    condition += " OR " + dialect.asText(col) + " IN (" + marks(missing, params) + ")";
                 }
-                return b.append(')').toString();
+                return dialect.countWhere(condition);
             }
             case "invalidValues": {
                 Collection<?> valid = list(args.get("validValues"));
@@ -164,12 +165,12 @@ final class TableQuality {
                     throw new IllegalArgumentException("invalidValues needs arguments validValues or pattern");
                 }
                 List<String> ok = new ArrayList<>();
-                if (!valid.isEmpty()) ok.add(col + "::text IN (" + marks(valid, params) + ")");
+                if (!valid.isEmpty()) ok.add(dialect.asText(col) + " IN (" + marks(valid, params) + ")");
                 if (pattern != null) {
-                    ok.add(col + "::text ~ ?");
+                    ok.add(dialect.asText(col) + " ~ ?");
                     params.add(String.valueOf(pattern));
                 }
-                return "count(*) FILTER (WHERE " + col + " IS NOT NULL AND NOT (" + String.join(" AND ", ok) + "))";
+                return dialect.countWhere(col + " IS NOT NULL AND NOT (" + String.join(" AND ", ok) + ")");
             }
             case "duplicateValues":
                 return "count(" + col + ") - count(DISTINCT " + col + ")";

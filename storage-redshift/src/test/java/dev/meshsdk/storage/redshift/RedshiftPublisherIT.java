@@ -1,0 +1,197 @@
+package dev.meshsdk.storage.redshift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.QualityRule;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.Threshold;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.storage.jdbc.PgCatalogInspector;
+import dev.meshsdk.storage.redshift.RedshiftPublisher.Mode;
+import dev.meshsdk.storage.redshift.RedshiftPublisher.PublishBlockedException;
+import dev.meshsdk.storage.redshift.RedshiftPublisher.PublishResult;
+import dev.meshsdk.testkit.Fixtures;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Write-audit-publish into Redshift through S3, run with the real Redshift JDBC driver (through PgBouncer
+ * to PostgreSQL) and a real S3 protocol server (S3Proxy): files staged in the team's bucket, a temporary
+ * table, the audit, the publish and the clean-up are all real. One part is a test double, because there is no
+ * Redshift here: {@link StagedCopy} stands in for Redshift's {@code COPY ... FROM 's3://...'}; it records the
+ * generated COPY text, reads the staged gzip parts back from S3 and inserts their rows into the temporary
+ * table. The COPY statement itself is only checked as text.
+ */
+class RedshiftPublisherIT {
+    private static final String ROLE = "arn:aws:iam::123456789012:role/RedshiftLoader";
+
+    private final RedshiftWireServer server = RedshiftWireServer.get();
+    private final TestS3 s3 = TestS3.get();
+    private final StagedCopy copy = new StagedCopy();
+    private String schema;
+    private String prefix;
+    private PortBinding port;
+    private RedshiftPublisher publisher;
+
+    @BeforeEach
+    void setUp() {
+        schema = RedshiftWireServer.freshName("rpub");
+        prefix = "staging/" + schema;
+        DataContract c = Fixtures.ordersContract();
+        QualityRule noNullNames = new QualityRule(null, "names present", null, "library", "nullValues", Map.of(),
+                Optional.of(new Threshold(Threshold.Operator.ofKey("mustBe"), List.of(BigDecimal.ZERO))), null, null,
+                null, null, null, null, List.of(), Map.of());
+        SchemaProperty name = Fixtures.propertyOf(c, "orders", "name");
+        c = Fixtures.withProperty(c, "orders", new SchemaProperty(name.id(), name.name(), name.physicalName(),
+                name.logicalType(), name.physicalType(), name.logicalTypeOptions(), name.description(),
+                name.businessName(), name.required(), name.unique(), name.primaryKey(), name.primaryKeyPosition(),
+                name.partitioned(), name.partitionKeyPosition(), name.classification(), name.tags(),
+                List.of(noNullNames), name.properties(), name.items(), name.customProperties(), name.extensions()));
+        port = Fixtures.binding(c, server.server(schema));
+        try (StorageAdapter adapter = new RedshiftDriverFactory().create(server.context())) {
+            for (Change ch : adapter.plan(port, adapter.inspect(port))) adapter.apply(port, ch);
+        }
+        server.exec("INSERT INTO " + schema + ".orders VALUES (100, 'Existing', 1)");
+        publisher = new RedshiftPublisher(RedshiftStorageAdapterFactory.connections(server.context()),
+                new RedshiftDialect(new PgCatalogInspector()), s3.client,
+                p -> new RedshiftStaging(TestS3.BUCKET, prefix, ROLE, "eu-west-1"), copy, 24);
+    }
+
+    @Test
+    void stagesInTheBucketCopiesAuditsPublishesAndCleansUp() throws SQLException {
+        PublishResult r = publisher.publish(port, "orders",
+                new StringReader("id,name,amount\n1,Ann,10.00\n2,Bob,20.50\n3,Cy,30\n"), Mode.APPEND);
+
+        assertThat(r.rows()).isEqualTo(3);
+        assertThat(r.files()).isEqualTo(3).isEqualTo(copy.keysSeen.size());
+        assertThat(r.results()).singleElement().satisfies(q -> assertThat(q.measured()).isZero());
+        assertThat(r.notDeleted()).isEmpty();
+        assertThat(rows()).isEqualTo("1:Ann:10.00,2:Bob:20.50,3:Cy:30.00,100:Existing:1.00");
+        assertThat(copy.keysSeen).allMatch(k -> k.startsWith(prefix + "/orders/"));
+        assertThat(copy.contents).containsExactly("id,name,amount\n1,Ann,10.00\n", "id,name,amount\n2,Bob,20.50\n",
+                "id,name,amount\n3,Cy,30\n");
+        String folder = copy.keysSeen.get(0).substring(0, copy.keysSeen.get(0).lastIndexOf('/') + 1);
+        assertThat(copy.sql).isEqualTo("COPY \"mesh_stage_orders\" FROM 's3://team-bucket/" + folder + "' IAM_ROLE '"
+                + ROLE + "' FORMAT AS CSV IGNOREHEADER 1 GZIP REGION 'eu-west-1'");
+        assertThat(copy.sql).doesNotContain(TestS3.ACCESS_KEY, TestS3.SECRET_KEY);
+        assertThat(s3.keys(prefix)).as("staged objects deleted after success").isEmpty();
+    }
+
+    @Test
+    void replaceAndMergePublishInOneTransaction() throws SQLException {
+        publisher.publish(port, "orders", new StringReader("id,name,amount\n100,Renamed,2\n7,Dee,7\n"), Mode.MERGE);
+        assertThat(rows()).isEqualTo("7:Dee:7.00,100:Renamed:2.00");
+
+        publisher.publish(port, "orders", new StringReader("id,name,amount\n8,Fay,8\n"), Mode.REPLACE);
+        assertThat(rows()).isEqualTo("8:Fay:8.00");
+        assertThat(s3.keys(prefix)).isEmpty();
+    }
+
+    @Test
+    void aFailedBlockingRuleLeavesTheTableAndTheBucketClean() throws SQLException {
+        PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class, () -> publisher.publish(port,
+                "orders", new StringReader("id,name,amount\n1,Ann,1\n2,,2\n3,,3\n"), Mode.REPLACE));
+
+        assertThat(e.getMessage()).startsWith("Cannot publish 3 row(s) to " + schema + ".orders of port 'orders': 1"
+                + " blocking quality rule(s) failed on the staged rows: rule 'names present' on orders.name: measured"
+                + " 2, expected mustBe 0; the table is unchanged");
+        assertThat(rows()).isEqualTo("100:Existing:1.00");
+        assertThat(copy.keysSeen).isNotEmpty();
+        assertThat(s3.keys(prefix)).as("staged objects deleted after failure").isEmpty();
+    }
+
+    @Test
+    void aRejectedRowLeavesTheTableAndTheBucketCleanAndNoSecretInTheMessage() throws SQLException {
+        MeshException e = catchThrowableOfType(MeshException.class, () -> publisher.publish(port, "orders",
+                new StringReader("id,name,amount\n1,Ann,1\nnot-a-number,Bob,2\n"), Mode.APPEND));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE);
+        assertThat(e.getMessage()).contains("not-a-number", "nothing was published")
+                .doesNotContain(TestS3.SECRET_KEY, TestS3.ACCESS_KEY, "unused");
+        assertThat(rows()).isEqualTo("100:Existing:1.00");
+        assertThat(copy.keysSeen).isNotEmpty();
+        assertThat(s3.keys(prefix)).isEmpty();
+    }
+
+    @Test
+    void mergeNeedsAPrimaryKey() {
+        DataContract noKey = Fixtures.contract(Fixtures.CONTRACT_ID, "1.0.0", List.of(), List.of(
+                Fixtures.object("orders", List.of(Fixtures.property("id", "integer"), Fixtures.nameProperty()))));
+        PortBinding p = Fixtures.binding(noKey, server.server(schema));
+
+        MeshException e = catchThrowableOfType(MeshException.class, () -> publisher.publish(p, "orders",
+                new StringReader("id,name\n1,Ann\n"), Mode.MERGE));
+
+        assertThat(e.getMessage()).startsWith("Cannot merge into " + schema + ".orders: the contract names no primary"
+                + " key");
+        assertThat(s3.keys(prefix)).as("refused before anything is staged").isEmpty();
+    }
+
+    private String rows() throws SQLException {
+        try (Connection c = server.admin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT string_agg(id || ':' || coalesce(name, '-') || ':' || amount, ','"
+                     + " ORDER BY id) FROM " + schema + ".orders")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * The test double for Redshift's COPY from S3 (see the class comment): reads the staged parts from S3Proxy,
+     * skips each header line, and inserts the values, cast to the temporary table's column types, through the
+     * Redshift driver on the publishing connection.
+     */
+    private final class StagedCopy implements RedshiftPublisher.CopyRunner {
+        String sql;
+        final List<String> keysSeen = new ArrayList<>();
+        final List<String> contents = new ArrayList<>();
+
+        @Override
+        public void copy(Connection c, String sql, StagedFiles files) throws SQLException {
+            this.sql = sql;
+            List<String> staged = s3.keys(files.folder());
+            assertThat(staged).as("the parts the publisher says it staged are in the bucket").isEqualTo(files.keys());
+            keysSeen.addAll(staged);
+            String table = "\"mesh_stage_orders\"";
+            List<String> types = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) types.add(md.getColumnTypeName(i));
+            }
+            List<String> marks = types.stream().map(t -> "CAST(? AS " + t + ")").toList();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES ("
+                    + String.join(", ", marks) + ")")) {
+                for (String key : staged) {
+                    String text = s3.gunzipped(key);
+                    contents.add(text);
+                    List<String> lines = text.lines().skip(1).toList();
+                    for (String line : lines) {
+                        String[] values = line.split(",", -1);
+                        for (int i = 0; i < values.length; i++) {
+                            insert.setString(i + 1, values[i].isEmpty() ? null : values[i]);
+                        }
+                        insert.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+}
