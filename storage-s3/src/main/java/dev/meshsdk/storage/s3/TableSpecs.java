@@ -1,0 +1,245 @@
+package dev.meshsdk.storage.s3;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.QualityRule;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.SlaProperty;
+import dev.meshsdk.model.Threshold;
+import dev.meshsdk.plan.Column;
+import dev.meshsdk.spi.PortBinding;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where a port's tables live and what they should look like. Each schema object becomes the table
+ * {@code <server location>/<store name>}, with {@code _v<major>} appended from contract major version 2 on,
+ * so a breaking change is provisioned beside the old table.
+ */
+final class TableSpecs {
+    static final String LOG_RETENTION = "delta.logRetentionDuration";
+    static final String FILE_RETENTION = "delta.deletedFileRetentionDuration";
+    static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+    static final String TYPE_WIDENING = "delta.enableTypeWidening";
+    static final String CONSTRAINT = "delta.constraints.";
+    static final String COMMENT = "comment";
+    static final String CLASSIFICATION = "mesh.classification";
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private TableSpecs() {}
+
+    /** The server's {@code location}, parsed. */
+    static S3Location root(PortBinding port) {
+        String location = port.server().setting("location").orElseThrow(() -> new MeshException(
+                ErrorCode.INVALID_DESCRIPTOR, "Cannot place output port '" + port.port().name() + "': server '"
+                + port.server().server() + "' of type 's3' in contract '" + port.contract().id()
+                + "' has no 'location'; add 'location: s3://<your team's bucket>/<prefix>'"));
+        return S3Location.parse(location);
+    }
+
+    /** {@code delta} (the default) or {@code parquet}. */
+    static String format(PortBinding port) {
+        String format = port.server().setting("format").orElse("delta").trim().toLowerCase(Locale.ROOT);
+        if (!format.equals("delta") && !format.equals("parquet")) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot place output port '" + port.port().name()
+                    + "': server '" + port.server().server() + "' has format '" + format + "'; the s3 adapter"
+                    + " supports delta (the default) and parquet");
+        }
+        return format;
+    }
+
+    static String target(SchemaObject object, int major) {
+        String name = object.storeName();
+        if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use schema object name '" + name
+                    + "' as an S3 table prefix: use letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
+        return major >= 2 ? name + "_v" + major : name;
+    }
+
+    /** The tables the port's contract describes, in contract order. */
+    static List<TableSpec> of(PortBinding port) {
+        S3Location root = root(port);
+        String format = format(port);
+        int major = port.contractMajorVersion();
+        Map<String, String> shared = properties(port, format);
+        List<TableSpec> specs = new ArrayList<>();
+        for (SchemaObject object : port.contract().schema()) {
+            String target = target(object, major);
+            List<Column> columns = new ArrayList<>();
+            List<SchemaProperty> partitioned = new ArrayList<>();
+            List<SchemaProperty> keys = new ArrayList<>();
+            Map<String, String> properties = new LinkedHashMap<>(shared);
+            for (SchemaProperty p : object.properties()) {
+                String name = p.storeName();
+                if (name == null || !COLUMN.matcher(name).matches()) {
+                    throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use property '" + name
+                            + "' of object '" + object.name() + "' as a column: use letters, digits and '_'");
+                }
+                columns.add(new Column(name, DeltaTypes.toSql(DeltaTypes.of(p)), p.logicalType(),
+                        !(p.required() || p.primaryKey()), blankToNull(p.description()),
+                        blankToNull(p.classification())));
+                if (p.partitioned()) partitioned.add(p);
+                if (p.primaryKey()) keys.add(p);
+                if (format.equals("delta")) properties.putAll(constraints(p));
+            }
+            partitioned.sort(Comparator.comparing(
+                    p -> p.partitionKeyPosition() == null ? Integer.MAX_VALUE : p.partitionKeyPosition()));
+            keys.sort(Comparator.comparing(p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE : p.primaryKeyPosition()));
+            if (!keys.isEmpty()) {
+                properties.put("mesh.primaryKey", String.join(",", keys.stream().map(SchemaProperty::storeName).toList()));
+            }
+            specs.add(new TableSpec(target, root.resolve(target), format, columns,
+                    partitioned.stream().map(SchemaProperty::storeName).toList(), properties,
+                    blankToNull(object.description())));
+        }
+        return specs;
+    }
+
+    private static Map<String, String> properties(PortBinding port, String format) {
+        DataContract c = port.contract();
+        Map<String, String> p = new LinkedHashMap<>();
+        putIfPresent(p, "mesh.domain", domain(port));
+        putIfPresent(p, "mesh.team", team(port));
+        p.put("mesh.product", port.product().id());
+        putIfPresent(p, "mesh.contract.id", c.id());
+        putIfPresent(p, "mesh.contract.version", c.version());
+        if (format.equals("delta")) {
+            retentionDays(c).ifPresent(days -> {
+                p.put(LOG_RETENTION, "interval " + days + " days");
+                p.put(FILE_RETENTION, "interval " + days + " days");
+            });
+            p.put(DELETION_VECTORS, "true");
+            p.put(TYPE_WIDENING, "true");
+        }
+        return p;
+    }
+
+    static String domain(PortBinding port) {
+        return port.product().domain() != null ? port.product().domain() : port.contract().domain();
+    }
+
+    static String team(PortBinding port) {
+        if (port.product().team() != null) return port.product().team();
+        return port.contract().team() == null ? null : port.contract().team().name();
+    }
+
+    /** Whether the SDK plans changes of this table property. */
+    static boolean managed(String key) {
+        return key.startsWith("mesh.") || key.equals(LOG_RETENTION) || key.equals(FILE_RETENTION)
+                || key.equals(DELETION_VECTORS) || key.equals(TYPE_WIDENING) || key.startsWith(CONSTRAINT);
+    }
+
+    /**
+     * CHECK constraints for the property's blocking library rules that test one row at a time and allow no
+     * failing row: {@code nullValues}, {@code missingValues} and {@code invalidValues} (valid values or a
+     * pattern) with {@code mustBe: 0}, {@code mustBeLessThan: 1} or {@code mustBeLessOrEqualTo: 0}. Aggregate
+     * rules (duplicates, row counts, SQL, thresholds above zero) are the quality engine's job.
+     */
+    static Map<String, String> constraints(SchemaProperty p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String col = "`" + p.storeName() + "`";
+        for (QualityRule rule : p.quality()) {
+            if (!"library".equals(rule.effectiveType()) || rule.metric() == null || !rule.blocking()
+                    || !zeroTolerance(rule.threshold())) {
+                continue;
+            }
+            String metric = rule.metric();
+            String expression = switch (metric) {
+                case "nullValues" -> col + " IS NOT NULL";
+                case "missingValues" -> {
+                    List<?> missing = list(rule.arguments().get("missingValues"));
+                    yield missing.isEmpty() ? col + " IS NOT NULL"
+                            : col + " IS NOT NULL AND " + col + " NOT IN (" + literals(missing) + ")";
+                }
+                case "invalidValues" -> {
+                    List<?> valid = list(rule.arguments().get("validValues"));
+                    Object pattern = rule.arguments().get("pattern");
+                    if (!valid.isEmpty()) yield col + " IS NULL OR " + col + " IN (" + literals(valid) + ")";
+                    if (pattern != null) yield col + " IS NULL OR " + col + " RLIKE " + literal(pattern);
+                    yield null;
+                }
+                default -> null;
+            };
+            if (expression != null) {
+                String name = "mesh_" + p.storeName().toLowerCase(Locale.ROOT) + "_" + metric.toLowerCase(Locale.ROOT);
+                out.put(CONSTRAINT + name, expression);
+            }
+        }
+        return out;
+    }
+
+    private static boolean zeroTolerance(Optional<Threshold> threshold) {
+        if (threshold.isEmpty()) return false;
+        Threshold t = threshold.get();
+        BigDecimal v = t.values().get(0);
+        return switch (t.operator()) {
+            case MUST_BE, MUST_BE_LESS_OR_EQUAL_TO -> v.signum() == 0;
+            case MUST_BE_LESS_THAN -> v.compareTo(BigDecimal.ONE) == 0;
+            default -> false;
+        };
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> l ? l : List.of();
+    }
+
+    private static String literals(List<?> values) {
+        return String.join(", ", values.stream().map(TableSpecs::literal).toList());
+    }
+
+    private static String literal(Object v) {
+        if (v instanceof Number n) return new BigDecimal(n.toString()).toPlainString();
+        if (v instanceof Boolean b) return b.toString();
+        return "'" + String.valueOf(v).replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** The SLA retention in days (months are 30 days, years 365), if the contract has one. */
+    static Optional<Long> retentionDays(DataContract c) {
+        Optional<SlaProperty> found = c.sla("retention");
+        if (found.isEmpty()) return Optional.empty();
+        SlaProperty sla = found.get();
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(String.valueOf(sla.value()).trim());
+        } catch (NumberFormatException e) {
+            throw badRetention(c, sla);
+        }
+        String unit = sla.unit() == null ? "d" : sla.unit().trim().toLowerCase(Locale.ROOT);
+        long factor = switch (unit) {
+            case "d", "day", "days" -> 1;
+            case "w", "week", "weeks" -> 7;
+            case "m", "month", "months" -> 30;
+            case "y", "year", "years" -> 365;
+            default -> throw badRetention(c, sla);
+        };
+        long days = amount.longValue() * factor;
+        if (days < 1) throw badRetention(c, sla);
+        return Optional.of(days);
+    }
+
+    private static MeshException badRetention(DataContract c, SlaProperty sla) {
+        return new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read the retention SLA of contract '" + c.id()
+                + "': value '" + sla.value() + "' unit '" + sla.unit() + "'; use a whole number of at least one day"
+                + " with unit d, w, m or y");
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null && !value.isBlank()) map.put(key, value);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.meshsdk.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.QualityRule;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.Threshold;
+import dev.meshsdk.testkit.Fixtures;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TableSpecsTest {
+    private static SchemaProperty withRules(QualityRule... rules) {
+        return new SchemaProperty(null, "code", null, "string", null, Map.of(), null, null, false, false, false, null,
+                false, null, null, List.of(), List.of(rules), List.of(), null, List.of(), Map.of());
+    }
+
+    private static QualityRule rule(String metric, Map<String, Object> args, Threshold.Operator op, int value,
+                                    String severity) {
+        return new QualityRule(null, null, null, null, metric, args,
+                Optional.of(new Threshold(op, List.of(BigDecimal.valueOf(value)))), null, null, null, null, severity,
+                null, List.of(), Map.of());
+    }
+
+    @Test
+    void rowRulesWithZeroToleranceBecomeCheckConstraints() {
+        Map<String, String> c = TableSpecs.constraints(withRules(
+                rule("invalidValues", Map.of("pattern", "^[A-Z]{3}$"), Threshold.Operator.MUST_BE_LESS_THAN, 1, null),
+                rule("missingValues", Map.of("missingValues", List.of("", "n/a")), Threshold.Operator.MUST_BE, 0, "error")));
+
+        assertThat(c).containsEntry("delta.constraints.mesh_code_invalidvalues", "`code` IS NULL OR `code` RLIKE '^[A-Z]{3}$'")
+                .containsEntry("delta.constraints.mesh_code_missingvalues",
+                        "`code` IS NOT NULL AND `code` NOT IN ('', 'n/a')");
+    }
+
+    @Test
+    void aggregateToleranceWarningsAndOtherMetricsAreLeftToTheQualityEngine() {
+        Map<String, String> c = TableSpecs.constraints(withRules(
+                rule("nullValues", Map.of(), Threshold.Operator.MUST_BE_LESS_THAN, 5, null),
+                rule("nullValues", Map.of(), Threshold.Operator.MUST_BE, 0, "warning"),
+                rule("duplicateValues", Map.of(), Threshold.Operator.MUST_BE, 0, null)));
+
+        assertThat(c).isEmpty();
+    }
+
+    @Test
+    void literalsAreEscaped() {
+        Map<String, String> c = TableSpecs.constraints(withRules(
+                rule("invalidValues", Map.of("validValues", List.of("it's", 3)), Threshold.Operator.MUST_BE, 0, null)));
+
+        assertThat(c.values()).containsExactly("`code` IS NULL OR `code` IN ('it\\'s', 3)");
+    }
+
+    @Test
+    void retentionIsReadInDays() {
+        DataContract c = Fixtures.withSla(Fixtures.ordersContract(), "retention", 2, "y");
+        assertThat(TableSpecs.retentionDays(c)).contains(730L);
+        assertThat(TableSpecs.retentionDays(Fixtures.ordersContract())).isEmpty();
+        assertThatThrownBy(() -> TableSpecs.retentionDays(Fixtures.withSla(Fixtures.ordersContract(), "retention",
+                "soon", "d"))).isInstanceOf(MeshException.class).hasMessageContaining("retention SLA");
+    }
+}
