@@ -51,6 +51,8 @@ ms mon client mode = crc
 client mount timeout = 30
 rados mon op timeout = 30
 [mon]
+# a proposal every 50 ms instead of every second: pools are created in about 1.5 s, not 12 s
+paxos propose interval = 0.05
 mon data avail crit = 1
 mon data avail warn = 2
 [client.rgw.test]
