@@ -181,17 +181,14 @@ final class LocalStorageAdapter implements StorageAdapter {
     }
 
     /**
-     * Not supported: Delta Kernel 4.4 can create tables, append and change metadata, but it has no public API
-     * to delete rows or write deletion vectors. Erasing a data subject from a local table needs the Spark
-     * module; this adapter says so rather than pretend.
+     * Deletes the subject's rows from every table with a subject-key column through a
+     * {@link dev.meshsdk.spi.storage.DeltaEraser} found on the class path (Delta Kernel 4.4 cannot delete rows
+     * or write deletion vectors; the {@code mesh-spark} module provides one), then appends an audit entry without
+     * the subject's value. Without an eraser: {@code UNSUPPORTED}, naming the module to add. See {@link LocalErasure}.
      */
     @Override
     public ErasureResult erase(PortBinding port, ErasureRequest request) {
-        return timed("erase", () -> {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from port '"
-                    + port.port().name() + "': the 'local' storage adapter uses Delta Kernel, which cannot delete"
-                    + " rows; erasure on local tables needs the Spark module");
-        });
+        return timed("erase", () -> LocalErasure.erase(context, delta, json, port, request));
     }
 
     @Override

@@ -1,0 +1,149 @@
+package dev.meshsdk.spark;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.QualityRule;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.Threshold;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.spi.quality.ScopedRule;
+import dev.meshsdk.spi.quality.ScopedRules;
+import io.delta.tables.DeltaTable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Write-audit-publish of a {@link Dataset} into a port's Delta table: the data's schema is checked against
+ * the contract (every problem named), the contract's quality rules of that object (and NOT NULL for its
+ * required columns) are evaluated on exactly the candidate rows, and only when no blocking rule fails are the
+ * rows committed, in one Delta transaction (append, or overwrite). A schema mismatch or a failed blocking
+ * rule throws {@code QUALITY_FAILED} and leaves the table exactly as it was: no commit is made. The
+ * candidate is cached while checked and written so that what is written is what was checked.
+ *
+ * <p>Rules see the candidate rows only, not the rows already in the table. The table must exist (the
+ * {@code local} or {@code s3} storage adapter creates it on deploy). Results are reported like the
+ * {@link SparkQualityEngine}'s, with phase {@code publish}.
+ */
+public final class DeltaPublisher {
+    /** Whether the rows are added to the table or replace its rows. */
+    public enum Mode { APPEND, OVERWRITE }
+
+    /** What a publish did: the table, the Delta version it committed, rows published, every rule's result. */
+    public record PublishResult(String table, long version, long rows, List<QualityResult> results) {
+        public PublishResult {
+            Objects.requireNonNull(table, "table");
+            results = List.copyOf(results);
+        }
+    }
+
+    /** A publish stopped by blocking quality rules; {@link #results()} holds every rule's outcome. */
+    public static final class PublishBlockedException extends MeshException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<QualityResult> results;
+
+        PublishBlockedException(String message, List<QualityResult> results) {
+            super(ErrorCode.QUALITY_FAILED, message);
+            this.results = List.copyOf(results);
+        }
+
+        public List<QualityResult> results() {
+            return results;
+        }
+    }
+
+    private final AdapterContext context;
+    private final Optional<S3Settings> s3Defaults;
+    private final QualityReporting reporting;
+
+    /** A publisher reporting to {@code context}'s metrics, with S3 defaults from its {@code mesh.spark.s3.*} keys. */
+    public DeltaPublisher(AdapterContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.s3Defaults = S3Settings.fromConfig(context);
+        this.reporting = new QualityReporting(context);
+    }
+
+    /**
+     * Publishes {@code data} into schema object {@code object} (its store name) of {@code port}, on the
+     * data's own Spark session.
+     *
+     * @throws PublishBlockedException naming each failed blocking rule and its measured value
+     * @throws MeshException {@code QUALITY_FAILED} when the schema does not match, {@code STORAGE_FAILURE}
+     *     when the table is missing or the store fails; in every case nothing was committed
+     */
+    public PublishResult publish(PortBinding port, String object, Dataset<Row> data, Mode mode) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(mode, "mode");
+        SparkSession spark = data.sparkSession();
+        PortTables.Table table = PortTables.table(port, object, context, s3Defaults);
+        if (!table.format().equals("delta")) {
+            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot publish to port '" + port.port().name()
+                    + "': its format is " + table.format() + "; publishing in one transaction needs format delta");
+        }
+        DeltaTable delta;
+        long before;
+        try {
+            delta = DeltaTable.forPath(spark, table.uri(), table.hadoopConf());
+            before = SparkDeltaEraser.version(delta);
+        } catch (Exception e) {
+            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to port '" + port.port().name()
+                    + "': no readable Delta table at " + table.uri() + " (" + QualityRun.reason(e) + "); deploy the"
+                    + " product first, and check the location and credentials", e);
+        }
+        SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
+                .findFirst().orElseThrow();
+        Dataset<Row> aligned = SchemaCheck.align(port, schemaObject, table.uri(), delta.toDF().schema(), data);
+        Dataset<Row> candidate = aligned.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            QualityRun.Outcome outcome = QualityRun.evaluate(spark, candidate, rules(port, schemaObject));
+            reporting.record(spark, port, table, "publish", outcome);
+            List<QualityResult> blocking = outcome.results().stream().filter(QualityResult::blocks).toList();
+            if (!blocking.isEmpty()) {
+                throw new PublishBlockedException("Cannot publish to port '" + port.port().name() + "' object '"
+                        + object + "': blocking quality rules failed on the " + outcome.rowCount() + " candidate rows: "
+                        + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
+                        + "; nothing was published (the table stays at version " + before + ")", outcome.results());
+            }
+            try {
+                candidate.write().format("delta").mode(mode == Mode.APPEND ? "append" : "overwrite")
+                        .options(table.hadoopConf()).save(table.uri());
+            } catch (Exception e) {
+                throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot commit the publish to port '"
+                        + port.port().name() + "' at " + table.uri() + ": " + QualityRun.reason(e) + "; a Delta commit"
+                        + " is all or nothing, so the table holds either every row or none of this publish (it was at"
+                        + " version " + before + "); fix the cause and publish again", e);
+            }
+            long after = SparkDeltaEraser.version(DeltaTable.forPath(spark, table.uri(), table.hadoopConf()));
+            return new PublishResult(table.uri(), after, outcome.rowCount(), outcome.results());
+        } finally {
+            candidate.unpersist();
+        }
+    }
+
+    /** The object's rules from the contract, then a NOT NULL rule for each required column. */
+    static List<ScopedRule> rules(PortBinding port, SchemaObject object) {
+        List<ScopedRule> rules = new ArrayList<>();
+        for (ScopedRule r : ScopedRules.of(port.contract())) {
+            if (r.object().equals(object.storeName())) rules.add(r);
+        }
+        Threshold zero = new Threshold(Threshold.Operator.MUST_BE, List.of(BigDecimal.ZERO));
+        for (SchemaProperty p : object.properties()) {
+            if (!p.required()) continue;
+            rules.add(new ScopedRule(object.storeName(), p.storeName(), new QualityRule(null, "required "
+                    + p.storeName(), "The contract marks the column required", "library", "nullValues", Map.of(),
+                    Optional.of(zero), null, null, null, null, "error", "completeness", List.of(), Map.of())));
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.meshsdk.spark;
+
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.quality.QualityEngine;
+import dev.meshsdk.spi.quality.QualityEngineFactory;
+import java.util.List;
+
+/**
+ * The Spark module's entry point: the {@code spark} quality engine. Listed in
+ * {@code META-INF/services/dev.meshsdk.spi.MeshPlugin}. Loading the plugin and creating the engine start no
+ * Spark session; the first evaluation does.
+ */
+public final class SparkPlugin implements MeshPlugin {
+    /** The quality engine's name. */
+    public static final String ENGINE = "spark";
+
+    @Override
+    public List<QualityEngineFactory> qualityEngines() {
+        return List.of(new QualityEngineFactory() {
+            @Override
+            public String name() {
+                return ENGINE;
+            }
+
+            @Override
+            public QualityEngine create(AdapterContext context) {
+                SparkSettings settings = SparkSettings.from(context);
+                return new SparkQualityEngine(settings::getOrCreate, context);
+            }
+        });
+    }
+}

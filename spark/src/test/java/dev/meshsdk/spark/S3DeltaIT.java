@@ -1,0 +1,61 @@
+package dev.meshsdk.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.model.Server;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.testkit.Fixtures;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delta through S3A against a real S3 protocol server (S3Proxy in this JVM): publish, quality and erasure on
+ * an {@code s3} port, with the endpoint, path-style access and the team's credentials taken from the port's
+ * server and the secrets, per bucket, never from the session's global settings.
+ */
+class S3DeltaIT {
+    @Test
+    void publishQualityAndErasureWorkOnADeltaTableInTheTeamsBucket() {
+        TestS3 s3 = TestS3.get();
+        SparkSession spark = TestSpark.session();
+        Server server = new Server("team-s3", "s3", null, null, Map.of("location", "s3://" + TestS3.BUCKET
+                + "/sales/orders", "format", "delta", "endpointUrl", s3.endpoint), List.of(), Map.of());
+        PortBinding port = Fixtures.binding(Fixtures.ordersContract(server), server);
+        Secrets secrets = id -> id.equals("team-s3")
+                ? Optional.of(new Secrets.Credential(TestS3.ACCESS_KEY, TestS3.SECRET_KEY)) : Optional.empty();
+        AdapterContext context = TestSpark.context(TestSpark.newDir("s3"), Map.of(), secrets);
+        PortTables.Table table = PortTables.table(port, "orders", context, Optional.empty());
+        assertThat(table.uri()).isEqualTo("s3a://team-bucket/sales/orders/orders");
+        assertThat(table.hadoopConf()).containsEntry("fs.s3a.bucket.team-bucket.path.style.access", "true");
+
+        // The table, as the s3 storage adapter would deploy it: Delta, deletion vectors on.
+        SparkSession scoped = spark.newSession();
+        table.hadoopConf().forEach((k, v) -> scoped.conf().set(k, v));
+        scoped.conf().set("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
+        scoped.createDataFrame(List.of(), TestSpark.ordersSchema()).write().format("delta").save(table.uri());
+
+        DeltaPublisher.PublishResult published = new DeltaPublisher(context).publish(port, "orders",
+                TestSpark.fiveOrders(), DeltaPublisher.Mode.APPEND);
+        assertThat(published.version()).isEqualTo(1);
+        assertThat(s3.keys("sales/orders/orders/_delta_log/")).contains(
+                "sales/orders/orders/_delta_log/00000000000000000001.json");
+
+        List<QualityResult> results = new SparkQualityEngine(spark, context).evaluate(port, List.of(
+                Rules.library(null, "rowCount", Rules.threshold("mustBe", 5)),
+                Rules.library("name", "nullValues", Rules.threshold("mustBe", 0))));
+        assertThat(results).extracting(QualityResult::status).containsExactly(QualityResult.Status.PASSED,
+                QualityResult.Status.FAILED);
+        assertThat(results.get(1).measured()).isEqualByComparingTo("1");
+        assertThat(s3.keys("sales/orders/_mesh_quality/orders/")).as("results kept in the bucket").hasSize(2);
+
+        long deleted = new SparkDeltaEraser(spark).delete(table.uri(), table.hadoopConf(), "id", "3");
+        assertThat(deleted).isEqualTo(1);
+        assertThat(spark.read().format("delta").options(table.hadoopConf()).load(table.uri()).count()).isEqualTo(4);
+    }
+}
