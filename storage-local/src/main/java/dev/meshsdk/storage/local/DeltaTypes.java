@@ -30,15 +30,17 @@ import java.util.Optional;
 /**
  * Delta types: from ODCS properties, to and from the Spark SQL type text plans carry ({@code bigint},
  * {@code decimal(12,2)}, {@code struct<a:string,b:int not null>}), and which changes are widenings.
+ * Public only so the SDK's other Delta adapter ({@code storage-s3}) maps types exactly as this one does;
+ * not an API for users.
  */
-final class DeltaTypes {
+public final class DeltaTypes {
     private DeltaTypes() {}
 
     /**
      * The Delta type of an ODCS property: its {@code physicalType} when that names a Delta/Spark type,
      * else the mapping of its {@code logicalType} (with {@code logicalTypeOptions}).
      */
-    static DataType of(SchemaProperty p) {
+    public static DataType of(SchemaProperty p) {
         if (p.physicalType() != null) {
             Optional<DataType> physical = parse(p.physicalType());
             if (physical.isPresent()) return physical.get();
@@ -92,7 +94,7 @@ final class DeltaTypes {
     }
 
     /** The Spark SQL text of a type, the form plans show and carry. */
-    static String toSql(DataType t) {
+    public static String toSql(DataType t) {
         if (t instanceof StringType) return "string";
         if (t instanceof LongType) return "bigint";
         if (t instanceof IntegerType) return "int";
@@ -122,7 +124,7 @@ final class DeltaTypes {
     }
 
     /** The type a Spark SQL type name denotes, or empty when the text is not one (e.g. {@code varchar(20)}). */
-    static Optional<DataType> parse(String text) {
+    public static Optional<DataType> parse(String text) {
         try {
             Parser p = new Parser(text);
             DataType t = p.type();
@@ -134,7 +136,7 @@ final class DeltaTypes {
     }
 
     /** Like {@link #parse} for text a plan carries, which must be a type. */
-    static DataType parseRequired(String text) {
+    public static DataType parseRequired(String text) {
         return parse(text).orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION,
                 "Cannot apply change: '" + text + "' is not a Delta type"));
     }
@@ -144,7 +146,7 @@ final class DeltaTypes {
      * widening allows: byte, short, int to a wider integer, float to double, and a decimal whose precision
      * and scale both grow without losing integer digits.
      */
-    static boolean isWidening(DataType from, DataType to) {
+    public static boolean isWidening(DataType from, DataType to) {
         int fromRank = integerRank(from);
         int toRank = integerRank(to);
         if (fromRank > 0 && toRank > 0) return toRank > fromRank;

@@ -1,5 +1,7 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.storage.local.DeltaTypes;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshsdk.ErrorCode;

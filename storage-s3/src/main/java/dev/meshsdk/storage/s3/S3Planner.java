@@ -1,5 +1,7 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.storage.local.DeltaTypes;
+
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.AccessGrant;

@@ -1,5 +1,7 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.storage.local.DeltaTypes;
+
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.DataContract;
