@@ -43,7 +43,7 @@ final class PolicyBenchmark {
             Arrays.sort(samples);
             double p50 = samples[samples.length / 2] / 1e3;
             double p99 = samples[(int) (samples.length * 0.99)] / 1e3;
-            System.out.printf("%n== governance pack (5 policies) on one product, %d evaluations after 20,000 warm-up ==%n",
+            System.out.printf("%n== governance pack on one product (own JVM), %d evaluations after 20,000 warm-up ==%n",
                     samples.length);
             System.out.printf("findings per evaluation %d%n", findings);
             System.out.printf("p50 %8.1f us   p99 %8.1f us   goal p50 100 us -> p50/goal %.2fx%n", p50, p99, p50 / 100);
