@@ -213,10 +213,10 @@ class LocalDeltaTableTest {
         deploy(binding);
 
         MeshException e = catchThrowableOfType(MeshException.class,
-                () -> adapter.erase(binding, new ErasureRequest("req-1", "42", "dpo")));
+                () -> adapter.erase(binding, new ErasureRequest("req-1", "subject-0042", "dpo")));
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-        assertThat(e.getMessage()).contains("Spark").doesNotContain("42");
+        assertThat(e.getMessage()).contains("Spark").doesNotContain("subject-0042");
     }
 
     @Test

@@ -40,7 +40,8 @@ class PostgresEraseIT {
                     + schema + "'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).contains("dpo@example.com", schema + ".orders", ",1,")
-                        .doesNotContain("4242");
+                        // as a field of its own: a timestamp's digits may hold "4242"
+                        .doesNotContainPattern("[(,\"]4242[,)\"]");
             }
         }
     }
