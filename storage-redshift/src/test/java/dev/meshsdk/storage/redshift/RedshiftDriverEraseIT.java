@@ -33,7 +33,8 @@ class RedshiftDriverEraseIT {
         try (Connection c = server.admin(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT e::text FROM mesh.erasures e WHERE request_id = 'req-" + schema + "'")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).contains("dpo@example.com").doesNotContain("4242");
+            // as a field of its own: a timestamp's digits may hold "4242"
+            assertThat(rs.getString(1)).contains("dpo@example.com").doesNotContainPattern("[(,\"]4242[,)\"]");
         }
     }
 }
