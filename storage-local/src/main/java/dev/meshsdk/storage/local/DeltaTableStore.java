@@ -88,40 +88,17 @@ final class DeltaTableStore {
         return dir.toAbsolutePath().toUri().toString();
     }
 
-    /** A plan column from a Delta field: its type as Spark SQL text, comment and classification from metadata. */
-    static Column column(StructField f) {
-        FieldMetadata m = f.getMetadata();
-        return new Column(f.getName(), DeltaTypes.toSql(f.getDataType()), null, f.isNullable(),
-                m.contains(TableSpecs.COMMENT) ? m.getString(TableSpecs.COMMENT) : null,
-                m.contains(TableSpecs.CLASSIFICATION) ? m.getString(TableSpecs.CLASSIFICATION) : null);
-    }
-
-    /** A new Delta field from a plan column. */
-    static StructField field(Column c) {
-        return new StructField(c.name(), DeltaTypes.parseRequired(c.type()), c.nullable(),
-                metadata(FieldMetadata.empty(), c));
-    }
-
     /** {@code existing} changed to match {@code c}, keeping its column mapping metadata and type history. */
     static StructField alter(StructField existing, Column c) {
         StructField typed = existing.withDataType(DeltaTypes.parseRequired(c.type()));
         return new StructField(existing.getName(), typed.getDataType(), c.nullable(),
-                metadata(existing.getMetadata(), c)).withTypeChanges(typed.getTypeChanges());
-    }
-
-    private static FieldMetadata metadata(FieldMetadata base, Column c) {
-        FieldMetadata.Builder b = FieldMetadata.builder().fromMetadata(base);
-        b.remove(TableSpecs.COMMENT);
-        b.remove(TableSpecs.CLASSIFICATION);
-        if (c.comment() != null) b.putString(TableSpecs.COMMENT, c.comment());
-        if (c.classification() != null) b.putString(TableSpecs.CLASSIFICATION, c.classification());
-        return b.build();
+                DeltaTypes.metadata(existing.getMetadata(), c)).withTypeChanges(typed.getTypeChanges());
     }
 
     /** The table's columns as plan columns, in table order. */
     static List<Column> columns(StructType schema) {
         List<Column> out = new ArrayList<>();
-        for (StructField f : schema.fields()) out.add(column(f));
+        for (StructField f : schema.fields()) out.add(DeltaTypes.column(f));
         return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.meshsdk.storage.local;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.plan.Column;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
@@ -11,6 +12,7 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FieldMetadata;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
@@ -34,7 +36,34 @@ import java.util.Optional;
  * not an API for users.
  */
 public final class DeltaTypes {
+    /** Field metadata keys for a column's description and classification. */
+    static final String COMMENT = "comment";
+    static final String CLASSIFICATION = "mesh.classification";
+
     private DeltaTypes() {}
+
+    /** A plan column from a Delta field: its type as Spark SQL text, comment and classification from metadata. */
+    public static Column column(StructField f) {
+        FieldMetadata m = f.getMetadata();
+        return new Column(f.getName(), toSql(f.getDataType()), null, f.isNullable(),
+                m.contains(COMMENT) ? m.getString(COMMENT) : null,
+                m.contains(CLASSIFICATION) ? m.getString(CLASSIFICATION) : null);
+    }
+
+    /** A new Delta field from a plan column. */
+    public static StructField field(Column c) {
+        return new StructField(c.name(), parseRequired(c.type()), c.nullable(), metadata(FieldMetadata.empty(), c));
+    }
+
+    /** {@code base} with the column's comment and classification in place of the ones it had. */
+    public static FieldMetadata metadata(FieldMetadata base, Column c) {
+        FieldMetadata.Builder b = FieldMetadata.builder().fromMetadata(base);
+        b.remove(COMMENT);
+        b.remove(CLASSIFICATION);
+        if (c.comment() != null) b.putString(COMMENT, c.comment());
+        if (c.classification() != null) b.putString(CLASSIFICATION, c.classification());
+        return b.build();
+    }
 
     /**
      * The Delta type of an ODCS property: its {@code physicalType} when that names a Delta/Spark type,

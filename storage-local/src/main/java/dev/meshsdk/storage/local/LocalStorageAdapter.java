@@ -119,7 +119,7 @@ final class LocalStorageAdapter implements StorageAdapter {
     private void create(Path dir, Change.CreateTable c) {
         if (delta.snapshot(dir).isPresent()) return;
         List<StructField> fields = new ArrayList<>();
-        for (Column column : c.columns()) fields.add(DeltaTableStore.field(column));
+        for (Column column : c.columns()) fields.add(DeltaTypes.field(column));
         delta.create(dir, new StructType(fields), c.partitionBy(), c.properties());
     }
 
@@ -132,13 +132,13 @@ final class LocalStorageAdapter implements StorageAdapter {
         Snapshot s = existing(dir, c);
         Optional<StructField> present = field(s.getSchema(), c.column().name());
         if (present.isPresent()) {
-            Column found = DeltaTableStore.column(present.get());
+            Column found = DeltaTypes.column(present.get());
             if (found.type().equals(c.column().type())) return;
             throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table already has the"
                     + " column with type " + found.type() + "; plan again");
         }
         List<StructField> fields = new ArrayList<>(s.getSchema().fields());
-        fields.add(DeltaTableStore.field(c.column()));
+        fields.add(DeltaTypes.field(c.column()));
         delta.updateSchema(s, new StructType(fields));
     }
 
@@ -146,7 +146,7 @@ final class LocalStorageAdapter implements StorageAdapter {
         Snapshot s = existing(dir, c);
         StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
                 ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
-        Column found = DeltaTableStore.column(present);
+        Column found = DeltaTypes.column(present);
         if (LocalPlanner.sameColumn(found, c.to())) return;
         Optional<String> breaking = LocalPlanner.breaking(found, c.to());
         if (breaking.isPresent()) {

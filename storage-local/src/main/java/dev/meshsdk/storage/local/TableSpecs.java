@@ -32,8 +32,6 @@ final class TableSpecs {
     /** Delta's default log retention, which stands for "unset": the kernel cannot remove delta.* properties. */
     static final String DEFAULT_RETENTION = "interval 30 days";
     static final String DELETION_VECTORS = "delta.enableDeletionVectors";
-    static final String COMMENT = "comment";
-    static final String CLASSIFICATION = "mesh.classification";
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

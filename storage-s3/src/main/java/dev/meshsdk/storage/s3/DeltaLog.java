@@ -92,7 +92,7 @@ final class DeltaLog {
     /** What the snapshot holds, as plan state. */
     static TableState state(String target, Snapshot s) {
         List<Column> columns = new ArrayList<>();
-        for (StructField f : s.getSchema().fields()) columns.add(column(f));
+        for (StructField f : s.getSchema().fields()) columns.add(DeltaTypes.column(f));
         return new TableState(target, true, s.getVersion(), columns, s.getPartitionColumnNames(), s.getTableProperties());
     }
 
@@ -100,7 +100,7 @@ final class DeltaLog {
     void create(S3Location table, List<Column> columns, List<String> partitionBy, Map<String, String> properties,
                 String comment) {
         List<StructField> fields = new ArrayList<>();
-        for (Column c : columns) fields.add(field(c));
+        for (Column c : columns) fields.add(DeltaTypes.field(c));
         Map<String, Object> protocol = new LinkedHashMap<>();
         protocol.put("minReaderVersion", 3);
         protocol.put("minWriterVersion", 7);
@@ -213,20 +213,6 @@ final class DeltaLog {
                 + table + ": another writer committed it first; plan again", cause);
     }
 
-    /** A plan column from a Delta field. */
-    static Column column(StructField f) {
-        FieldMetadata m = f.getMetadata();
-        return new Column(f.getName(), DeltaTypes.toSql(f.getDataType()), null, f.isNullable(),
-                m.contains(TableSpecs.COMMENT) ? m.getString(TableSpecs.COMMENT) : null,
-                m.contains(TableSpecs.CLASSIFICATION) ? m.getString(TableSpecs.CLASSIFICATION) : null);
-    }
-
-    /** A new Delta field from a plan column. */
-    static StructField field(Column c) {
-        return new StructField(c.name(), DeltaTypes.parseRequired(c.type()), c.nullable(),
-                metadata(FieldMetadata.empty(), c));
-    }
-
     /** {@code existing} changed to match {@code c}, keeping its metadata and recording a widening. */
     static StructField alter(StructField existing, Column c) {
         io.delta.kernel.types.DataType to = DeltaTypes.parseRequired(c.type());
@@ -235,16 +221,8 @@ final class DeltaLog {
         if (!existing.getDataType().equals(to)) {
             changes.add(new io.delta.kernel.types.TypeChange(existing.getDataType(), to));
         }
-        return new StructField(existing.getName(), to, c.nullable(), metadata(existing.getMetadata(), c))
+        return new StructField(existing.getName(), to, c.nullable(), DeltaTypes.metadata(existing.getMetadata(), c))
                 .withTypeChanges(changes);
     }
 
-    private static FieldMetadata metadata(FieldMetadata base, Column c) {
-        FieldMetadata.Builder b = FieldMetadata.builder().fromMetadata(base);
-        b.remove(TableSpecs.COMMENT);
-        b.remove(TableSpecs.CLASSIFICATION);
-        if (c.comment() != null) b.putString(TableSpecs.COMMENT, c.comment());
-        if (c.classification() != null) b.putString(TableSpecs.CLASSIFICATION, c.classification());
-        return b.build();
-    }
 }

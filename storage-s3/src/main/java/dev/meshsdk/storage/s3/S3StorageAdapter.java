@@ -1,5 +1,7 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.storage.local.DeltaTypes;
+
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -270,18 +272,18 @@ final class S3StorageAdapter implements StorageAdapter {
         if (change instanceof Change.AddColumn c) {
             Optional<StructField> present = field(s.getSchema(), c.column().name());
             if (present.isPresent()) {
-                if (DeltaLog.column(present.get()).type().equals(c.column().type())) return;
+                if (DeltaTypes.column(present.get()).type().equals(c.column().type())) return;
                 throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table already has the"
                         + " column with another type; plan again");
             }
             List<StructField> fields = new ArrayList<>(s.getSchema().fields());
-            fields.add(DeltaLog.field(c.column()));
+            fields.add(DeltaTypes.field(c.column()));
             writes.inc();
             log.update(spec.location(), s, new StructType(fields), Map.of(), Set.of(), "ADD COLUMNS");
         } else if (change instanceof Change.AlterColumn c) {
             StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
                     ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
-            Column found = DeltaLog.column(present);
+            Column found = DeltaTypes.column(present);
             if (S3Planner.sameColumn(found, c.to())) return;
             Optional<String> breaking = S3Planner.breaking(found, c.to());
             if (breaking.isPresent()) {

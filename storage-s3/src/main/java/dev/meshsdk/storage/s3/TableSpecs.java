@@ -33,8 +33,6 @@ final class TableSpecs {
     static final String DELETION_VECTORS = "delta.enableDeletionVectors";
     static final String TYPE_WIDENING = "delta.enableTypeWidening";
     static final String CONSTRAINT = "delta.constraints.";
-    static final String COMMENT = "comment";
-    static final String CLASSIFICATION = "mesh.classification";
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -1,5 +1,7 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.storage.local.DeltaTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -206,7 +208,7 @@ class S3DeltaTableIT {
         S3Location table = S3Location.parse("s3://" + BUCKET + "/" + prefix + "/orders");
         Snapshot s = log.snapshot(table).orElseThrow();
         List<io.delta.kernel.types.StructField> fields = new ArrayList<>(s.getSchema().fields());
-        fields.add(DeltaLog.field(new Column("by_hand", "int", null, true, null, null)));
+        fields.add(DeltaTypes.field(new Column("by_hand", "int", null, true, null, null)));
         log.update(table, s, new StructType(fields), Map.of("delta.logRetentionDuration", "interval 7 days"), Set.of(),
                 "MANUAL");
         conn.close();
