@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.jdbc.AutoSave;
 
 /**
  * Write-audit-publish into a port's PostgreSQL table, all in one transaction: the rows are copied
@@ -28,17 +29,19 @@ import org.postgresql.PGConnection;
  * transaction commit and make them visible at once. A failed rule, a bad row or a lost connection rolls
  * everything back: the target is untouched.
  *
- * <p>Where the rows are staged depends on the mode. {@link Mode#REPLACE} deletes the old rows and copies
- * straight into the target inside the transaction: until the commit other sessions keep reading the old
- * rows, and the rules, run inside the transaction, see only the new ones; the rows are written once.
- * {@link Mode#APPEND} copies into a temporary staging table shaped like the target, so that the rules see
- * the new rows only, then inserts them into the target; the rows are written twice (see the benchmarks).
+ * <p>The rows are copied straight into the target, inside the transaction, so they are written once: until
+ * the commit other sessions keep reading the table as it was. {@link Mode#REPLACE} first deletes the old rows
+ * in the same transaction, so the rules, run inside it, see the new rows only. {@link Mode#APPEND} keeps the
+ * old rows; its rules see the new rows only through a temporary view of the rows this transaction inserted
+ * ({@code xmin} is the transaction's id; the publisher turns pgjdbc's automatic savepoints off so that no
+ * subtransaction changes it). Auditing an append therefore scans the whole table once, old rows included;
+ * an append without rules does not scan it at all.
  */
 public final class PostgresPublisher {
     /** Whether publishing adds to the table or replaces its rows. */
     public enum Mode { APPEND, REPLACE }
 
-    /** What a publish did: rows published and every rule's result on the staged rows. */
+    /** What a publish did: rows published and every rule's result on the published rows. */
     public record PublishResult(String table, long rows, List<QualityResult> results) {
         public PublishResult {
             Objects.requireNonNull(table, "table");
@@ -79,38 +82,43 @@ public final class PostgresPublisher {
         String schema = JdbcStorageAdapter.schemaOf(port);
         String tableName = PostgresQualityEngine.table(port, object);
         String target = Identifiers.qualified(schema, tableName);
-        String stage = "pg_temp." + Identifiers.quote("table", "mesh_stage_" + tableName.substring(0,
+        String newRows = "pg_temp." + Identifiers.quote("table", "mesh_new_" + tableName.substring(0,
                 Math.min(tableName.length(), 50)));
         List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
                 .filter(r -> r.object().equals(object)).toList();
         try (Connection c = connections.open(port.server())) {
             c.setAutoCommit(false);
+            // No savepoint may wrap the COPY: APPEND finds its rows by the transaction's id.
+            c.unwrap(PGConnection.class).setAutosave(AutoSave.NEVER);
             try {
-                // REPLACE stages in the target itself (invisible until commit); APPEND in a temporary table.
-                String audited = mode == Mode.REPLACE ? target : stage;
-                try (Statement s = c.createStatement()) {
-                    if (mode == Mode.REPLACE) {
+                if (mode == Mode.REPLACE) {
+                    try (Statement s = c.createStatement()) {
                         s.execute("DELETE FROM " + target);
-                    } else {
-                        s.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target + " INCLUDING DEFAULTS)"
-                                + " ON COMMIT DROP");
                     }
                 }
                 long rows = c.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY " + audited + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv);
+                        .copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv);
+                String audited = target;
+                if (mode == Mode.APPEND && !rules.isEmpty()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE TEMPORARY VIEW " + newRows + " AS SELECT * FROM " + target + " WHERE xmin = "
+                                + currentTransaction(c));
+                    }
+                    audited = newRows;
+                }
                 List<QualityResult> results = TableQuality.evaluate(c, PostgresQualityEngine.DIALECT, audited, rules);
                 List<QualityResult> blocking = results.stream().filter(QualityResult::blocks).toList();
                 if (!blocking.isEmpty()) {
                     c.rollback();
                     throw new PublishBlockedException("Cannot publish " + rows + " row(s) to " + schema + "."
-                            + tableName + ": " + blocking.size() + " blocking quality rule(s) failed on the staged"
+                            + tableName + ": " + blocking.size() + " blocking quality rule(s) failed on the new"
                             + " rows: " + blocking.stream().map(QualityResult::message)
                             .collect(Collectors.joining("; ")) + "; the table is unchanged, fix the data and"
                             + " publish again", results);
                 }
-                if (mode == Mode.APPEND) {
+                if (!audited.equals(target)) {
                     try (Statement s = c.createStatement()) {
-                        s.execute("INSERT INTO " + target + " SELECT * FROM " + stage);
+                        s.execute("DROP VIEW " + audited);
                     }
                 }
                 c.commit();
@@ -124,6 +132,12 @@ public final class PostgresPublisher {
                     + " of port '" + port.port().name() + "' at " + connections.describe(port.server()) + ": "
                     + e.getMessage() + "; nothing was published, fix the data or the cause and publish again", e);
         }
+    }
+
+    /** The current transaction's id as an {@code xid} expression: PostgreSQL 13 and later, and before. */
+    private static String currentTransaction(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseMajorVersion() >= 13 ? "pg_current_xact_id()::xid"
+                : "(txid_current() % 4294967296)::text::xid";
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

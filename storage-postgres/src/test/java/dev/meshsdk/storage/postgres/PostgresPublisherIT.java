@@ -88,6 +88,21 @@ class PostgresPublisherIT {
     }
 
     @Test
+    void appendAuditsTheNewRowsOnly() throws SQLException {
+        // amount 1 repeats the existing row's amount: over the whole table that is 1 duplicate, over the new rows 0
+        PublishResult r = publisher.publish(port, "orders", new StringReader("id,name,amount\n1,Ann,1\n2,Bob,2\n"),
+                Mode.APPEND);
+
+        assertThat(r.results()).extracting(QualityResult::measured).extracting(java.math.BigDecimal::intValueExact)
+                .containsExactly(0, 0);
+        assertThat(rows()).isEqualTo("1:Ann,2:Bob,100:Existing");
+        PublishResult again = publisher.publish(port, "orders", new StringReader("id,name,amount\n3,Cy,1\n"),
+                Mode.APPEND);
+        assertThat(again.rows()).isEqualTo(1);
+        assertThat(rows()).isEqualTo("1:Ann,2:Bob,3:Cy,100:Existing");
+    }
+
+    @Test
     void replaceSwapsTheRowsInOneTransaction() throws SQLException {
         publisher.publish(port, "orders", new StringReader("id,name,amount\n7,Dee,1\n"), Mode.REPLACE);
 
@@ -126,7 +141,7 @@ class PostgresPublisherIT {
                 "orders", new StringReader("id,name,amount\n1,Ann,1\n2,,2\n3,,3\n"), mode));
 
         assertThat(e.getMessage()).startsWith("Cannot publish 3 row(s) to " + schema + ".orders: 1 blocking quality"
-                + " rule(s) failed on the staged rows: rule 'nullValues-name' on orders.name: measured 2, expected"
+                + " rule(s) failed on the new rows: rule 'nullValues-name' on orders.name: measured 2, expected"
                 + " mustBe 0; the table is unchanged");
         assertThat(rows()).isEqualTo("100:Existing");
     }
