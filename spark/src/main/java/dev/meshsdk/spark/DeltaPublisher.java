@@ -98,8 +98,9 @@ public final class DeltaPublisher {
             before = SparkDeltaEraser.version(delta);
         } catch (Exception e) {
             throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to port '" + port.port().name()
-                    + "': no readable Delta table at " + table.uri() + " (" + QualityRun.reason(e) + "); deploy the"
-                    + " product first, and check the location and credentials", e);
+                    + "': no readable Delta table at " + table.uri() + " ("
+                    + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf()) + "); deploy the product first,"
+                    + " and check the location and credentials", e);
         }
         SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
                 .findFirst().orElseThrow();
@@ -119,10 +120,7 @@ public final class DeltaPublisher {
                 candidate.write().format("delta").mode(mode == Mode.APPEND ? "append" : "overwrite")
                         .options(table.hadoopConf()).save(table.uri());
             } catch (Exception e) {
-                throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot commit the publish to port '"
-                        + port.port().name() + "' at " + table.uri() + ": " + QualityRun.reason(e) + "; a Delta commit"
-                        + " is all or nothing, so the table holds either every row or none of this publish (it was at"
-                        + " version " + before + "); fix the cause and publish again", e);
+                throw PublishFailure.of(port, table, before, e);
             }
             long after = SparkDeltaEraser.version(DeltaTable.forPath(spark, table.uri(), table.hadoopConf()));
             return new PublishResult(table.uri(), after, outcome.rowCount(), outcome.results());

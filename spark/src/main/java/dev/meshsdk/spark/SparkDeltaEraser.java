@@ -1,6 +1,5 @@
 package dev.meshsdk.spark;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.meshsdk.ErrorCode;
@@ -9,6 +8,7 @@ import dev.meshsdk.spi.storage.DeltaEraser;
 import io.delta.tables.DeltaTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -37,13 +37,17 @@ import org.apache.spark.sql.types.StructField;
  * {@code META-INF/services/dev.meshsdk.spi.storage.DeltaEraser}; the no-argument constructor uses the running
  * Spark session, or builds a local one ({@link SparkSettings#defaults()}) on first use.
  *
- * <p>The subject's value is never logged nor put in an exception: it is compared as a literal cast to the
- * column's type, each call runs in its own session scope whose {@code spark.sql.redaction.string.regex}
- * hides the value in query plans shown by Spark's UI and event log, and a failure whose cause mentions the
- * value is reported without that cause.
+ * <p>The subject's value is never logged nor put in an exception: it enters the {@code DELETE} statement as
+ * hexadecimal bytes cast to the column's type ({@code CAST(X'...' AS STRING)}), never as SQL text; calls run one
+ * at a time in a child session of their own whose {@code spark.sql.redaction.string.regex} hides, for that
+ * call, the value and its hexadecimal form in query plans shown by Spark's UI and event log; and a failure whose cause mentions the
+ * value is reported without that cause. The statement's result gives the number of rows deleted.
  */
 public final class SparkDeltaEraser implements DeltaEraser {
     private final Supplier<SparkSession> session;
+    /** The session erasures run in (a child of the application's), and the settings the last call put in it. */
+    private SparkSession erasing;
+    private final java.util.Set<String> scopedKeys = new java.util.HashSet<>();
 
     /** Uses the running Spark session, or a local one built on first use. */
     public SparkDeltaEraser() {
@@ -57,43 +61,44 @@ public final class SparkDeltaEraser implements DeltaEraser {
     }
 
     @Override
-    public long delete(String tableUri, Map<String, String> hadoopConf, String column, String value) {
+    public synchronized long delete(String tableUri, Map<String, String> hadoopConf, String column, String value) {
         Objects.requireNonNull(value, "value");
-        SparkSession s = scoped(hadoopConf, value);
+        String hex = hex(value);
+        SparkSession s = scoped(hadoopConf, value, hex);
         try {
             DeltaTable table = DeltaTable.forPath(s, tableUri, hadoopConf);
             StructField field = field(table, column, tableUri);
-            Column subject = lit(value).try_cast(field.dataType());
-            if (!fits(s, subject, field.dataType(), value)) {
+            if (!fits(s, lit(value).try_cast(field.dataType()), field.dataType(), value)) {
                 throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from the Delta"
                         + " table at " + tableUri + ": the subject value is not a valid " + field.dataType().simpleString()
                         + " for column '" + field.name() + "'; check the request");
             }
-            long before = version(table);
-            table.delete(col(QualityRun.quote(field.name())).equalTo(subject));
-            for (Row h : table.history(10).select("version", "operation", "operationMetrics").collectAsList()) {
-                if (h.getLong(0) > before && "DELETE".equals(h.getString(1))) {
-                    Map<String, String> metrics = h.getJavaMap(2);
-                    return Long.parseLong(metrics.getOrDefault("numDeletedRows", "0"));
-                }
+            // The value enters the statement as hexadecimal bytes cast to the column's type: never as SQL text.
+            String literal = "CAST(X'" + hex + "' AS STRING)";
+            if (!(field.dataType() instanceof StringType)) {
+                literal = "CAST(" + literal + " AS " + field.dataType().sql() + ")";
             }
-            return 0; // no commit: nothing matched
+            // DELETE's result row holds the number of rows deleted: no second look at the table's history.
+            List<Row> result = s.sql("DELETE FROM delta.`" + tableUri.replace("`", "``") + "` WHERE "
+                    + QualityRun.quote(field.name()) + " = " + literal).collectAsList();
+            return result.isEmpty() || result.get(0).isNullAt(0) ? 0 : ((Number) result.get(0).get(0)).longValue();
         } catch (MeshException e) {
             throw e;
         } catch (Exception e) {
-            throw failure("delete a data subject's rows from", tableUri, e, value);
+            throw failure("delete a data subject's rows from", tableUri, e, value, hex);
         }
     }
 
     @Override
-    public long purge(String tableUri, Map<String, String> hadoopConf, Duration retention) {
+    public synchronized long purge(String tableUri, Map<String, String> hadoopConf, Duration retention) {
         if (retention == null || retention.isNegative()) {
             throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot purge the Delta table at " + tableUri
                     + ": retention " + retention + " is not a duration of zero or more");
         }
-        SparkSession s = scoped(hadoopConf, null);
+        SparkSession s = scoped(hadoopConf, null, null);
         // The configured retention is the caller's decision, also below Delta's 7-day safety default.
         s.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+        scopedKeys.add("spark.databricks.delta.retentionDurationCheck.enabled");
         String ident = "delta.`" + tableUri.replace("`", "``") + "`";
         String hours = BigDecimal.valueOf(retention.toMillis()).divide(BigDecimal.valueOf(3_600_000L), 6,
                 RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
@@ -104,21 +109,37 @@ public final class SparkDeltaEraser implements DeltaEraser {
             s.sql("VACUUM " + ident + " RETAIN " + hours + " HOURS").collectAsList();
             return files;
         } catch (Exception e) {
-            throw failure("purge", tableUri, e, null);
+            throw failure("purge", tableUri, e, null, null);
         }
     }
 
     /**
-     * A session of its own for one call: the table store's settings, and the value redacted from query plans.
-     * It shares the running session's context, so it costs nothing to make.
+     * The erasure session, holding for this call only the table store's settings and the value redacted from
+     * query plans (the previous call's are removed first). Calls are serialised (the methods are synchronized).
      */
-    private SparkSession scoped(Map<String, String> hadoopConf, String value) {
-        SparkSession s = session.get().newSession();
-        if (hadoopConf != null) hadoopConf.forEach((k, v) -> s.conf().set(k, v));
-        if (value != null && !value.isEmpty()) {
-            s.conf().set("spark.sql.redaction.string.regex", Pattern.quote(value));
+    private SparkSession scoped(Map<String, String> hadoopConf, String value, String hex) {
+        SparkSession base = session.get();
+        if (erasing == null || erasing.sparkContext() != base.sparkContext()) {
+            erasing = base.newSession(); // built once: a new session costs its own analyzer and Delta set-up
+            scopedKeys.clear();
         }
-        return s;
+        for (String k : scopedKeys) erasing.conf().unset(k); // the previous call's settings and value
+        scopedKeys.clear();
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        if (hadoopConf != null) settings.putAll(hadoopConf);
+        if (value != null && !value.isEmpty()) {
+            settings.put("spark.sql.redaction.string.regex", "(?i)" + Pattern.quote(value) + "|" + hex);
+        }
+        settings.forEach((k, v) -> {
+            erasing.conf().set(k, v);
+            scopedKeys.add(k);
+        });
+        return erasing;
+    }
+
+    /** The UTF-8 bytes of {@code value} in hexadecimal, for an {@code X'...'} literal. */
+    static String hex(String value) {
+        return java.util.HexFormat.of().withUpperCase().formatHex(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the value casts to the column's type: in Java for the common key types, else with a tiny query. */
@@ -152,10 +173,11 @@ public final class SparkDeltaEraser implements DeltaEraser {
         return table.history(1).select("version").first().getLong(0);
     }
 
-    private static MeshException failure(String verb, String tableUri, Exception e, String value) {
+    private static MeshException failure(String verb, String tableUri, Exception e, String value, String hex) {
         boolean mentionsValue = false;
         for (Throwable t = e; t != null && value != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(value)) mentionsValue = true;
+            String m = t.getMessage();
+            if (m != null && (m.contains(value) || m.toUpperCase(Locale.ROOT).contains(hex))) mentionsValue = true;
         }
         String reason = mentionsValue
                 ? e.getClass().getSimpleName() + " (details withheld: they contain the subject's value)"

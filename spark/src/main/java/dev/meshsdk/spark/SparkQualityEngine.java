@@ -22,13 +22,20 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code spark} quality engine: evaluates a contract's rules on the Delta or Parquet tables of
  * {@code local} and {@code s3} ports, with one aggregate pass per table for every library metric and custom
- * rule, plus one query per {@code sql} rule. Results go to the context's metric registry and are kept beside
+ * rule, one pass over the {@code duplicateValues} columns (file by file without a shuffle where the data is
+ * laid out by them, else a distinct aggregate), plus one query per {@code sql} rule. Results go to the context's metric registry and are kept beside
  * the table (see the module README).
  *
  * <p>The Spark session is obtained on the first {@link #evaluate} call, never before: creating the engine
  * or asking {@link #supports} starts nothing. The engine never stops the session; its owner does.
  */
 public final class SparkQualityEngine implements QualityEngine {
+    /**
+     * Configuration key: {@code false} makes every {@code duplicateValues} rule count with a distinct aggregate
+     * (a shuffle), never file by file without one (default {@code true}; see the module's README).
+     */
+    public static final String DUPLICATES_BY_FILE = "mesh.spark.quality.duplicatesByFile";
+    private final boolean duplicatesByFile;
     private final Supplier<SparkSession> session;
     private final AdapterContext context;
     private final Optional<S3Settings> s3Defaults;
@@ -47,6 +54,7 @@ public final class SparkQualityEngine implements QualityEngine {
         this.context = Objects.requireNonNull(context, "context");
         this.s3Defaults = S3Settings.fromConfig(context);
         this.reporting = new QualityReporting(context);
+        this.duplicatesByFile = !"false".equalsIgnoreCase(context.config().get(DUPLICATES_BY_FILE));
     }
 
     @Override
@@ -70,7 +78,10 @@ public final class SparkQualityEngine implements QualityEngine {
                 Dataset<Row> data = read(s, port, table);
                 QualityRun.Outcome outcome;
                 try {
-                    outcome = QualityRun.evaluate(s, data, some);
+                    outcome = QualityRun.evaluate(s, data, some, !duplicatesByFile ? column -> false
+                            : "delta".equals(table.format())
+                            ? DuplicateCounts.deltaFilesMayBeDisjoint(s, table.uri(), table.hadoopConf())
+                            : column -> true);
                 } catch (RuntimeException ex) {
                     throw failure(port, table, ex);
                 }

@@ -102,6 +102,22 @@ class LocalErasureIT {
         assertThat(new SparkDeltaEraser(spark).purge(uri, Map.of(), Duration.ofDays(7))).isZero();
     }
 
+    @Test
+    void hostileValuesAreDataNeverStatementText() {
+        String table = TestSpark.newDir("erase-hostile").resolve("t").toUri().toString();
+        String tricky = "o'brien`) OR (1=1 --";
+        spark.createDataset(List.of("ann", "bob", tricky), org.apache.spark.sql.Encoders.STRING()).toDF("name")
+                .write().format("delta").option("delta.enableDeletionVectors", "true").save(table);
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+
+        assertThat(eraser.delete(table, Map.of(), "name", "x' OR '1'='1")).isZero();
+        assertThat(eraser.delete(table, Map.of(), "name", "ann\\' OR true OR name = '")).isZero();
+        assertThat(spark.read().format("delta").load(table).count()).isEqualTo(3);
+        assertThat(eraser.delete(table, Map.of(), "name", tricky)).isEqualTo(1);
+        assertThat(spark.read().format("delta").load(table).orderBy("name").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()).containsExactly("ann", "bob");
+    }
+
     /** Rows with this id in the table's Parquet files, read directly: what is physically on disk. */
     private long rawRowsWithId(String table, long id) throws Exception {
         List<String> files;

@@ -11,6 +11,7 @@ import dev.meshsdk.testkit.Fixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,16 @@ class S3DeltaIT {
                 QualityResult.Status.FAILED);
         assertThat(results.get(1).measured()).isEqualByComparingTo("1");
         assertThat(s3.keys("sales/orders/_mesh_quality/orders/")).as("results kept in the bucket").hasSize(2);
+        // Read back with a fresh S3A client (not Spark's cached one): only the port's own settings reach the bucket.
+        Configuration fresh = new Configuration();
+        fresh.setBoolean("fs.s3a.impl.disable.cache", true);
+        List<QualityResults.Evaluation> kept = new QualityResults(context).list(fresh, port);
+        assertThat(kept).extracting(QualityResults.Evaluation::phase).containsExactly("scan", "publish");
+        assertThat(kept.get(0).results()).extracting(QualityResults.RuleResult::status)
+                .containsExactly(QualityResult.Status.PASSED, QualityResult.Status.FAILED);
+        assertThat(kept.get(0).results().get(1).measured()).isEqualByComparingTo("1");
+        assertThat(kept.get(1).rowCount()).isEqualTo(5);
+        assertThat(kept.get(0).file()).startsWith("s3a://team-bucket/sales/orders/_mesh_quality/orders/");
 
         long deleted = new SparkDeltaEraser(spark).delete(table.uri(), table.hadoopConf(), "id", "3");
         assertThat(deleted).isEqualTo(1);

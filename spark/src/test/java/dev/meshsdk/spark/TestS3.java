@@ -72,9 +72,14 @@ final class TestS3 {
         }
     }
 
-    /** The keys under {@code prefix}, sorted. */
+    /** The keys under {@code prefix} in the team's bucket, sorted. */
     List<String> keys(String prefix) {
-        return client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
+        return keys(BUCKET, prefix);
+    }
+
+    /** The keys under {@code prefix} in {@code bucket}, sorted, read directly (not through S3A). */
+    List<String> keys(String bucket, String prefix) {
+        return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
                 .map(S3Object::key).sorted().toList();
     }
 }

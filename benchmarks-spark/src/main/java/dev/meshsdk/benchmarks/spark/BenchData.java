@@ -8,7 +8,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The benchmark table and the Spark session. Rows: {@code id} (unique), {@code customer} (the data subject,
+ * The benchmark table and the Spark session. Rows: {@code id} (unique, increasing: each file holds one range of
+ * ids), {@code customer} (the data subject,
  * 10 rows each), {@code name} (null in every 50th row), {@code amount} (decimal), {@code code} (matches
  * {@code ^[A-Z]{2}-[0-9]{4}$} except in every 1,000th row). Written once as Parquet (read by this module and
  * by benchmarks-deequ) and as Delta with deletion vectors.
