@@ -6,6 +6,10 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.storage.DeltaEraser;
 import io.delta.tables.DeltaTable;
+import java.util.OptionalLong;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -26,24 +30,38 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Erases a data subject from a Delta table with Spark: one {@code DELETE} commit (written as deletion vectors
- * when the table has {@code delta.enableDeletionVectors}), and the purge that makes it physical:
- * {@code REORG TABLE ... APPLY (PURGE)} rewrites the files that carry deletion vectors, then {@code VACUUM}
- * with the given retention removes the old files.
+ * Erases a data subject from a Delta table with Spark in one commit, and offers the purge that makes it
+ * physical: {@code REORG TABLE ... APPLY (PURGE)} rewrites the files that carry deletion vectors, then
+ * {@code VACUUM} with the given retention removes the old files.
+ *
+ * <p>A table with deletion vectors (what the storage adapters create) takes the lean path,
+ * {@link DeletionVectorDelete}: one Spark job finds the subject's rows and one commit adds their deletion
+ * vectors; the commit is recorded as a {@code DELETE} whose predicate, and so the subject's value, is left out
+ * of the table's history. Other tables (copy-on-write, change data feed, row tracking, partitioned, other key
+ * types), and every table when {@value #LEAN_PATH} is {@code false}, get Delta's {@code DELETE} statement;
+ * Delta records that statement's predicate, value included, in the commit's {@code operationParameters}, which
+ * stay in the table's log until Delta's log retention (30 days by default) removes them.
  *
  * <p>Found by the {@code local} and {@code s3} storage adapters through
  * {@code META-INF/services/dev.meshsdk.spi.storage.DeltaEraser}; the no-argument constructor uses the running
  * Spark session, or builds a local one ({@link SparkSettings#defaults()}) on first use.
  *
- * <p>The subject's value is never logged nor put in an exception: it enters the {@code DELETE} statement as
- * hexadecimal bytes cast to the column's type ({@code CAST(X'...' AS STRING)}), never as SQL text; calls run one
- * at a time in a child session of their own whose {@code spark.sql.redaction.string.regex} hides, for that
- * call, the value and its hexadecimal form in query plans shown by Spark's UI and event log; and a failure whose cause mentions the
- * value is reported without that cause. The statement's result gives the number of rows deleted.
+ * <p>The subject's value is never logged nor put in an exception nor into SQL text: the lean path filters with
+ * a typed literal, and the {@code DELETE} statement gets it as hexadecimal bytes cast to the column's type
+ * ({@code CAST(X'...' AS STRING)}); calls run one at a time in a child session of their own whose
+ * {@code spark.sql.redaction.string.regex} hides, for that call, the value and its hexadecimal form in query
+ * plans shown by Spark's UI and event log; and a failure whose cause mentions the value is reported without
+ * that cause.
  */
 public final class SparkDeltaEraser implements DeltaEraser {
+    /**
+     * Spark setting: {@code false} makes every erasure use Delta's {@code DELETE} statement instead of the lean
+     * deletion-vector path (see {@link DeletionVectorDelete}); default {@code true}.
+     */
+    public static final String LEAN_PATH = "mesh.spark.erasure.leanPath";
     private final Supplier<SparkSession> session;
     /** The session erasures run in (a child of the application's), and the settings the last call put in it. */
     private SparkSession erasing;
@@ -65,14 +83,27 @@ public final class SparkDeltaEraser implements DeltaEraser {
         Objects.requireNonNull(value, "value");
         String hex = hex(value);
         SparkSession s = scoped(hadoopConf, value, hex);
+        scala.Option<SparkSession> previous = SparkSession.getActiveSession();
+        SparkSession.setActiveSession(s); // Delta's transaction takes its settings from the active session
         try {
-            DeltaTable table = DeltaTable.forPath(s, tableUri, hadoopConf);
-            StructField field = field(table, column, tableUri);
+            DeltaLog log = DeltaLog.forTable(s, new Path(tableUri), scalaMap(hadoopConf));
+            Snapshot snapshot = log.update(false, scala.Option.empty(), scala.Option.empty());
+            if (snapshot.version() < 0) {
+                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from "
+                        + tableUri + ": there is no Delta table there; check the port's location");
+            }
+            StructField field = field(snapshot.metadata().schema(), column, tableUri);
             if (!fits(s, lit(value).try_cast(field.dataType()), field.dataType(), value)) {
                 throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from the Delta"
                         + " table at " + tableUri + ": the subject value is not a valid " + field.dataType().simpleString()
                         + " for column '" + field.name() + "'; check the request");
             }
+            if (!"false".equalsIgnoreCase(session.get().conf().get(LEAN_PATH, "true"))) {
+                OptionalLong lean = DeletionVectorDelete.delete(s, log, snapshot, field, value, hadoopConf);
+                if (lean.isPresent()) return lean.getAsLong();
+            }
+            // Delta's DELETE, for the tables the lean path does not cover. It records its predicate, with the
+            // value, in the commit's history: documented in the class comment.
             // The value enters the statement as hexadecimal bytes cast to the column's type: never as SQL text.
             String literal = "CAST(X'" + hex + "' AS STRING)";
             if (!(field.dataType() instanceof StringType)) {
@@ -86,7 +117,15 @@ public final class SparkDeltaEraser implements DeltaEraser {
             throw e;
         } catch (Exception e) {
             throw failure("delete a data subject's rows from", tableUri, e, value, hex);
+        } finally {
+            if (previous.isDefined()) SparkSession.setActiveSession(previous.get());
+            else SparkSession.clearActiveSession();
         }
+    }
+
+    private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> map) {
+        return scala.collection.immutable.Map$.MODULE$.from(
+                scala.jdk.javaapi.CollectionConverters.asScala(map == null ? Map.<String, String>of() : map));
     }
 
     @Override
@@ -160,13 +199,13 @@ public final class SparkDeltaEraser implements DeltaEraser {
         return !s.range(1).select(cast).first().isNullAt(0);
     }
 
-    private static StructField field(DeltaTable table, String column, String tableUri) {
-        for (StructField f : table.toDF().schema().fields()) {
+    private static StructField field(StructType schema, String column, String tableUri) {
+        for (StructField f : schema.fields()) {
             if (f.name().toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT))) return f;
         }
         throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from the Delta table at "
                 + tableUri + ": it has no column '" + column + "'; its columns are "
-                + List.of(table.toDF().columns()) + "; check the contract's subject key");
+                + List.of(schema.fieldNames()) + "; check the contract's subject key");
     }
 
     static long version(DeltaTable table) {

@@ -1,0 +1,187 @@
+package dev.meshsdk.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lean deletion-vector path of {@link SparkDeltaEraser} against Delta's own {@code DELETE}, on twin tables
+ * in a real Spark session: the same rows go, the same rows stay, Delta reads the vectors it wrote, a second
+ * erasure in the same files merges with the first, the purge makes it physical, and the subject's value stays
+ * out of the table's history. Tables the path does not cover go to Delta's {@code DELETE}.
+ */
+class DeletionVectorDeleteIT {
+    private final SparkSession spark = TestSpark.session();
+
+    /** 2,000 rows in 4 files: customer (bigint, 10 rows each, spread over every file), email (string). */
+    private String table(String name, Map<String, String> properties) {
+        String uri = TestSpark.newDir("dv-" + name).resolve("t").toUri().toString();
+        var w = spark.range(0, 2000, 1, 4).selectExpr("id", "id % 200 AS customer",
+                "concat('user-', id % 200, '@example.com') AS email").write().format("delta");
+        properties.forEach(w::option);
+        w.save(uri);
+        return uri;
+    }
+
+    /** As the storage adapters create tables: deletion vectors, column mapping by name. */
+    private static final Map<String, String> ADAPTER_LIKE = Map.of("delta.enableDeletionVectors", "true",
+            "delta.columnMapping.mode", "name");
+
+    @Test
+    void theLeanPathDeletesWhatDeltasDeleteDeletesAndKeepsTheValueOutOfTheHistory() throws Exception {
+        String lean = table("lean", ADAPTER_LIKE);
+        String delta = table("delete", ADAPTER_LIKE);
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+        SparkDeltaEraser deleteOnly = new SparkDeltaEraser(spark);
+        assertThat(covers(lean, "customer")).isTrue();
+        assertThat(covers(lean, "email")).isTrue();
+
+        long before = version(lean);
+        assertThat(eraser.delete(lean, Map.of(), "customer", "77")).isEqualTo(10);
+        assertThat(version(lean)).as("one commit").isEqualTo(before + 1);
+        // a second subject in the same four files: its rows join the vectors written by the first erasure
+        assertThat(eraser.delete(lean, Map.of(), "email", "user-78@example.com")).isEqualTo(10);
+        spark.conf().set(SparkDeltaEraser.LEAN_PATH, "false");
+        try {
+            assertThat(deleteOnly.delete(delta, Map.of(), "customer", "77")).isEqualTo(10);
+            assertThat(deleteOnly.delete(delta, Map.of(), "email", "user-78@example.com")).isEqualTo(10);
+        } finally {
+            spark.conf().unset(SparkDeltaEraser.LEAN_PATH);
+        }
+
+        assertThat(rows(lean)).as("the same rows remain").isEqualTo(rows(delta)).hasSize(1980);
+        assertThat(rows(lean)).noneMatch(r -> r.startsWith("77,") || r.startsWith("78,"));
+        assertThat(spark.read().format("delta").load(lean).where("customer IN (77, 78)").count()).isZero();
+
+        Row commit = DeltaTable.forPath(spark, lean).history(1).first();
+        assertThat(commit.<String>getAs("operation")).isEqualTo("DELETE");
+        Map<String, String> parameters = commit.getJavaMap(commit.fieldIndex("operationParameters"));
+        assertThat(parameters.get("predicate")).as("no predicate, no value").isEqualTo("[]");
+        Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
+        assertThat(metrics).containsEntry("numDeletedRows", "10").containsEntry("numRemovedFiles", "0")
+                .containsEntry("numDeletionVectorsUpdated", "4");
+        assertThat(logText(lean)).doesNotContain("user-78@example.com").doesNotContain("= 77");
+        assertThat(logText(delta)).as("Delta's DELETE records its predicate").contains("user-78@example.com");
+
+        // erased already: nothing to do, no commit
+        long now = version(lean);
+        assertThat(eraser.delete(lean, Map.of(), "customer", "77")).isZero();
+        assertThat(eraser.delete(lean, Map.of(), "customer", "100000")).isZero();
+        assertThat(version(lean)).isEqualTo(now);
+
+        assertThat(rawRows(lean, 77)).as("deletion vectors only hide the rows").isEqualTo(10);
+        assertThat(eraser.purge(lean, Map.of(), Duration.ZERO)).isPositive();
+        assertThat(rawRows(lean, 77)).as("purged").isZero();
+        assertThat(rows(lean)).isEqualTo(rows(delta));
+    }
+
+    @Test
+    void aFileWhoseRowsAreAllErasedIsRemovedAndTheOthersGetVectors() {
+        String uri = TestSpark.newDir("dv-whole").resolve("t").toUri().toString();
+        spark.range(0, 30).selectExpr("id", "CAST(5 AS BIGINT) AS customer").coalesce(1).write().format("delta")
+                .option("delta.enableDeletionVectors", "true").save(uri); // a file of subject 5 only
+        spark.range(30, 100).selectExpr("id", "id % 10 AS customer").coalesce(1).write().format("delta")
+                .mode("append").save(uri);
+
+        assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "customer", "5")).isEqualTo(37);
+
+        assertThat(spark.read().format("delta").load(uri).count()).isEqualTo(63);
+        assertThat(spark.read().format("delta").load(uri).where("customer = 5").count()).isZero();
+        Row commit = DeltaTable.forPath(spark, uri).history(1).first();
+        Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
+        assertThat(metrics).containsEntry("numDeletedRows", "37").containsEntry("numRemovedFiles", "1")
+                .containsEntry("numDeletionVectorsAdded", "1");
+        assertThat(DeltaLog.forTable(spark, uri).update(false, scala.Option.empty(), scala.Option.empty())
+                .allFiles().count()).as("one file left").isEqualTo(1);
+    }
+
+    @Test
+    void tablesThePathDoesNotCoverGoToDeltasDelete() {
+        String cdf = table("cdf", Map.of("delta.enableDeletionVectors", "true", "delta.enableChangeDataFeed", "true"));
+        String cow = table("cow", Map.of("delta.enableDeletionVectors", "false"));
+        String partitioned = TestSpark.newDir("dv-part").resolve("t").toUri().toString();
+        spark.range(0, 100).selectExpr("id", "id % 10 AS customer").write().format("delta")
+                .option("delta.enableDeletionVectors", "true").partitionBy("customer").save(partitioned);
+        assertThat(covers(cdf, "customer")).isFalse();
+        assertThat(covers(cow, "customer")).isFalse();
+        assertThat(covers(partitioned, "customer")).isFalse();
+        assertThat(covers(cdf, "id")).isFalse();
+
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+        assertThat(eraser.delete(cdf, Map.of(), "customer", "5")).isEqualTo(10);
+        assertThat(eraser.delete(cow, Map.of(), "customer", "5")).isEqualTo(10);
+        assertThat(eraser.delete(partitioned, Map.of(), "customer", "5")).isEqualTo(10);
+        for (String t : List.of(cdf, cow, partitioned)) {
+            assertThat(spark.read().format("delta").load(t).where("customer = 5").count()).as(t).isZero();
+            Row commit = DeltaTable.forPath(spark, t).history(1).first();
+            assertThat(commit.<String, String>getJavaMap(commit.fieldIndex("operationParameters")).get("predicate"))
+                    .as("Delta's DELETE ran: it records its predicate").contains("customer");
+        }
+        assertThat(spark.read().format("delta").load(cdf).count()).isEqualTo(1990);
+        assertThat(spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", 1)
+                .load(cdf).where("_change_type = 'delete'").count()).as("the change feed records the deletes").isEqualTo(10);
+    }
+
+    @Test
+    void statisticsRuleOutFilesOnlyWhenTheValueIsOutsideTheirRange() {
+        String stats = "{\"numRecords\":5,\"minValues\":{\"col-1\":10},\"maxValues\":{\"col-1\":20},\"nullCount\":{}}";
+        assertThat(DeletionVectorDelete.mayHold(stats, "col-1", 10)).isTrue();
+        assertThat(DeletionVectorDelete.mayHold(stats, "col-1", 20)).isTrue();
+        assertThat(DeletionVectorDelete.mayHold(stats, "col-1", 9)).isFalse();
+        assertThat(DeletionVectorDelete.mayHold(stats, "col-1", 21)).isFalse();
+        assertThat(DeletionVectorDelete.mayHold(stats, "other", 21)).as("no statistics for the column").isTrue();
+        assertThat(DeletionVectorDelete.mayHold(null, "col-1", 21)).isTrue();
+        assertThat(DeletionVectorDelete.mayHold("{\"numRecords\":0}", "col-1", 15)).isFalse();
+        assertThat(DeletionVectorDelete.mayHold("not json", "col-1", 15)).isTrue();
+    }
+
+    private boolean covers(String uri, String column) {
+        Snapshot s = DeltaLog.forTable(spark, uri).update(false, scala.Option.empty(), scala.Option.empty());
+        StructField field = null;
+        for (StructField f : s.metadata().schema().fields()) if (f.name().equals(column)) field = f;
+        return DeletionVectorDelete.covers(s, field);
+    }
+
+    private long version(String uri) {
+        return SparkDeltaEraser.version(DeltaTable.forPath(spark, uri));
+    }
+
+    /** The table's rows through Delta, as sorted text. */
+    private List<String> rows(String uri) {
+        Dataset<Row> df = spark.read().format("delta").load(uri);
+        return df.selectExpr("concat_ws(',', customer, id, email)").orderBy("id")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList();
+    }
+
+    /** Every commit file of the table's log, as one text. */
+    private static String logText(String uri) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.list(Path.of(java.net.URI.create(uri)).resolve("_delta_log"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) b.append(Files.readString(f));
+        }
+        return b.toString();
+    }
+
+    /** Rows of a customer in the Parquet files on disk, deleted or not (physical column names differ). */
+    private long rawRows(String uri, long customer) throws Exception {
+        List<String> files;
+        try (var s = Files.walk(Path.of(java.net.URI.create(uri)))) {
+            files = s.map(Path::toString).filter(f -> f.endsWith(".parquet") && !f.contains("_delta_log")).toList();
+        }
+        Dataset<Row> raw = spark.read().parquet(files.toArray(new String[0]));
+        String customerColumn = raw.schema().fields()[1].name(); // id, customer, email in write order
+        return raw.where(org.apache.spark.sql.functions.col("`" + customerColumn + "`").equalTo(customer)).count();
+    }
+}
