@@ -10,6 +10,7 @@ import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
+import dev.meshsdk.spi.policy.WithheldAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,9 @@ import java.util.Map;
 /**
  * Evaluates governance on an OPA server through its data API: {@code POST /v1/data/<path>} with
  * {@code {"input": ...}}. The result at the path is a package (or a tree of packages) whose
- * {@code deny}, {@code violation} and {@code warn} rules hold messages or {@code {msg, details}} objects.
+ * {@code deny}, {@code violation} and {@code warn} rules hold messages or {@code {msg, details}} objects, and
+ * whose {@code withhold_access} rules hold {@code {port, principal, msg}} objects naming access the contract's
+ * roles grant but the policies withhold ({@code port} left out: every port), as with the embedded engine.
  * An absent {@code result} means nothing is defined at the path, which is an error, never an allow.
  * Evaluation has no side effects, so failed requests are retried. When the server cannot be reached
  * the deploy is blocked, unless {@code failOpen} was chosen, in which case the decision carries a
@@ -31,6 +34,7 @@ import java.util.Map;
  */
 final class OpaServerPolicyEngine implements PolicyEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WITHHOLD = "withhold_access";
 
     private final HttpClient http;
     private final OpaSettings settings;
@@ -69,8 +73,10 @@ final class OpaServerPolicyEngine implements PolicyEngine {
                     + " result); load the governance policies into OPA or fix mesh.policy.opa.path");
         }
         List<PolicyFinding> findings = new ArrayList<>();
-        collect(reply.get("result"), settings.path().replace('/', '.'), findings);
-        return new PolicyDecision(findings, reply.path("decision_id").isTextual() ? reply.get("decision_id").asText() : null);
+        List<WithheldAccess> withheld = new ArrayList<>();
+        collect(reply.get("result"), settings.path().replace('/', '.'), findings, withheld);
+        return new PolicyDecision(findings,
+                reply.path("decision_id").isTextual() ? reply.get("decision_id").asText() : null, withheld);
     }
 
     /** Whether the server answers {@code GET /health} with 200. */
@@ -144,8 +150,8 @@ final class OpaServerPolicyEngine implements PolicyEngine {
         return new MeshException(user ? ErrorCode.INVALID_CONFIGURATION : ErrorCode.POLICY_DENIED, b.toString());
     }
 
-    /** Gathers deny/violation/warn of the package at {@code result} and of every package below it. */
-    private static void collect(JsonNode result, String pkg, List<PolicyFinding> out) {
+    /** Gathers deny/violation/warn and withhold_access of the package at {@code result} and of every package below it. */
+    private static void collect(JsonNode result, String pkg, List<PolicyFinding> out, List<WithheldAccess> withheld) {
         if (!result.isObject()) return;
         result.fields().forEachRemaining(field -> {
             String name = field.getKey();
@@ -153,10 +159,23 @@ final class OpaServerPolicyEngine implements PolicyEngine {
             if ((name.equals("deny") || name.equals("violation") || name.equals("warn")) && value.isArray()) {
                 Severity severity = name.equals("warn") ? Severity.WARNING : Severity.ERROR;
                 for (JsonNode item : value) out.add(finding(severity, pkg + "." + name, item));
+            } else if (name.equals(WITHHOLD) && value.isArray()) {
+                for (JsonNode item : value) withheld.add(withheld(pkg + "." + name, item));
             } else if (value.isObject()) {
-                collect(value, pkg + "." + name, out);
+                collect(value, pkg + "." + name, out, withheld);
             }
         });
+    }
+
+    private static WithheldAccess withheld(String rule, JsonNode item) {
+        if (item.isObject() && item.path("principal").isTextual()) {
+            String port = item.path("port").isTextual() ? item.get("port").asText() : "*";
+            String msg = item.path("msg").isTextual() ? item.get("msg").asText() : "";
+            return new WithheldAccess(port, item.get("principal").asText(), msg);
+        }
+        throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot read data." + rule + " from the OPA server: its"
+                + " items must be objects {port, principal, msg}, found " + item
+                + "; the deploy is blocked until the policy is fixed");
     }
 
     private static PolicyFinding finding(Severity severity, String rule, JsonNode item) {

@@ -100,6 +100,28 @@ class OpaServerPolicyEngineTest {
     }
 
     @Test
+    void withheldAccessIsReadFromEveryPackage() throws Exception {
+        URI uri = serve(n -> new Reply(200, """
+                {"result": {"access": {"withhold_access": [
+                    {"port": "orders", "principal": "analysts", "msg": "pii needs a purpose"},
+                    {"principal": "interns", "msg": "no access to confidential products"}]},
+                  "other": {"deny": []}}}"""));
+        PolicyDecision decision = engine(uri, false, null).evaluate(input());
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.withheld()).containsExactly(
+                new dev.meshsdk.spi.policy.WithheldAccess("orders", "analysts", "pii needs a purpose"),
+                new dev.meshsdk.spi.policy.WithheldAccess("*", "interns", "no access to confidential products"));
+    }
+
+    @Test
+    void aMalformedWithholdItemBlocksWithAClearMessage() throws Exception {
+        URI uri = serve(n -> new Reply(200, "{\"result\": {\"access\": {\"withhold_access\": [\"analysts\"]}}}"));
+        assertThatThrownBy(() -> engine(uri, false, null).evaluate(input())).isInstanceOf(MeshException.class)
+                .hasMessageContaining("mesh.governance.access.withhold_access")
+                .hasMessageContaining("must be objects {port, principal, msg}");
+    }
+
+    @Test
     void anEmptyDecisionAllows() throws Exception {
         URI uri = serve(n -> new Reply(200, "{\"result\": {\"ownership\": {\"deny\": []}}}"));
         assertThat(engine(uri, false, null).evaluate(input()).allowed()).isTrue();

@@ -9,6 +9,7 @@ import dev.meshsdk.model.Threshold;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
 import io.delta.tables.DeltaTable;
@@ -45,21 +46,6 @@ public final class DeltaPublisher {
         public PublishResult {
             Objects.requireNonNull(table, "table");
             results = List.copyOf(results);
-        }
-    }
-
-    /** A publish stopped by blocking quality rules; {@link #results()} holds every rule's outcome. */
-    public static final class PublishBlockedException extends MeshException {
-        private static final long serialVersionUID = 1L;
-        private final transient List<QualityResult> results;
-
-        PublishBlockedException(String message, List<QualityResult> results) {
-            super(ErrorCode.QUALITY_FAILED, message);
-            this.results = List.copyOf(results);
-        }
-
-        public List<QualityResult> results() {
-            return results;
         }
     }
 

@@ -79,8 +79,9 @@ public final class SparkDeltaEraser implements DeltaEraser {
     }
 
     @Override
-    public synchronized long delete(String tableUri, Map<String, String> hadoopConf, String column, String value) {
+    public synchronized long delete(String tableUri, Map<String, String> store, String column, String value) {
         Objects.requireNonNull(value, "value");
+        Map<String, String> hadoopConf = store == null ? Map.of() : store;
         String hex = hex(value);
         SparkSession s = scoped(hadoopConf, value, hex);
         scala.Option<SparkSession> previous = SparkSession.getActiveSession();
@@ -125,7 +126,7 @@ public final class SparkDeltaEraser implements DeltaEraser {
 
     private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> map) {
         return scala.collection.immutable.Map$.MODULE$.from(
-                scala.jdk.javaapi.CollectionConverters.asScala(map == null ? Map.<String, String>of() : map));
+                scala.jdk.javaapi.CollectionConverters.asScala(map));
     }
 
     @Override

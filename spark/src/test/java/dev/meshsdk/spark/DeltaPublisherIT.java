@@ -94,7 +94,7 @@ class DeltaPublisherIT {
         Dataset<Row> data = TestSpark.orders(new Object[] {20, "Cy", null}, new Object[] {21, "Di", null},
                 new Object[] {22, "Ed", 4});
 
-        DeltaPublisher.PublishBlockedException e = catchThrowableOfType(DeltaPublisher.PublishBlockedException.class,
+        dev.meshsdk.spi.quality.PublishBlockedException e = catchThrowableOfType(dev.meshsdk.spi.quality.PublishBlockedException.class,
                 () -> publisher.publish(port, "orders", data, DeltaPublisher.Mode.APPEND));
 
         assertThat(e.code()).isEqualTo(ErrorCode.QUALITY_FAILED);

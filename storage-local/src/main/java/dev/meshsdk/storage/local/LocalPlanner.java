@@ -1,17 +1,12 @@
 package dev.meshsdk.storage.local;
 
 import dev.meshsdk.plan.Change;
-import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.AccessGrant;
-import io.delta.kernel.types.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -45,65 +40,15 @@ final class LocalPlanner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        String t = want.target();
-        Map<String, Column> actual = new LinkedHashMap<>();
-        for (Column c : found.columns()) actual.put(key(c.name()), c);
-        Set<String> wanted = new LinkedHashSet<>();
-        List<Change> schemaChanges = new ArrayList<>();
-        for (Column c : want.columns()) {
-            wanted.add(key(c.name()));
-            Column a = actual.get(key(c.name()));
-            if (a == null) {
-                if (!c.nullable()) {
-                    changes.add(new Change.Refused(t, "new column '" + c.name()
-                            + "' is required, and the rows already in the table have no value for it", hint));
-                } else {
-                    schemaChanges.add(new Change.AddColumn(t, c));
-                }
-                continue;
-            }
-            Optional<String> breaking = breaking(a, c);
-            if (breaking.isPresent()) {
-                changes.add(new Change.Refused(t, breaking.get(), hint));
-            } else if (!sameColumn(a, c)) {
-                schemaChanges.add(new Change.AlterColumn(t, a, c));
-            }
+        List<Change> columns = DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint);
+        boolean alters = columns.stream().anyMatch(c -> !(c instanceof Change.Refused));
+        String mapping = found.properties().get("delta.columnMapping.mode");
+        if (alters && !"name".equals(mapping) && !"id".equals(mapping)) {
+            columns.removeIf(c -> !(c instanceof Change.Refused));
+            columns.add(new Change.Refused(want.target(), "the table was not created with column mapping, and Delta"
+                    + " Kernel cannot change the schema of such a table", hint));
         }
-        for (Column a : found.columns()) {
-            if (!wanted.contains(key(a.name()))) {
-                changes.add(new Change.Refused(t, "column '" + a.name() + "' was removed from the contract", hint));
-            }
-        }
-        if (!schemaChanges.isEmpty() && !"name".equals(found.properties().get("delta.columnMapping.mode"))
-                && !"id".equals(found.properties().get("delta.columnMapping.mode"))) {
-            changes.add(new Change.Refused(t, "the table was not created with column mapping, and Delta Kernel cannot"
-                    + " change the schema of such a table", hint));
-            return;
-        }
-        changes.addAll(schemaChanges);
-    }
-
-    /** Why changing column {@code from} to {@code to} breaks readers or data, if it does. */
-    static Optional<String> breaking(Column from, Column to) {
-        if (!from.type().equals(to.type())) {
-            DataType a = DeltaTypes.parseRequired(from.type());
-            DataType b = DeltaTypes.parseRequired(to.type());
-            if (!DeltaTypes.isWidening(a, b)) {
-                return Optional.of("column '" + to.name() + "' would change type from " + from.type() + " to "
-                        + to.type() + ", which is not a widening");
-            }
-        }
-        if (from.nullable() && !to.nullable()) {
-            return Optional.of("column '" + to.name() + "' would become required, and rows already in the table"
-                    + " may hold nulls");
-        }
-        return Optional.empty();
-    }
-
-    /** Whether the table's column already is what the contract wants (type, nullability, comment, classification). */
-    static boolean sameColumn(Column a, Column b) {
-        return a.type().equals(b.type()) && a.nullable() == b.nullable() && Objects.equals(a.comment(), b.comment())
-                && Objects.equals(a.classification(), b.classification());
+        changes.addAll(columns);
     }
 
     private static void planProperties(TableSpec want, TableState found, List<Change> changes) {
@@ -138,9 +83,6 @@ final class LocalPlanner {
     }
 
     /** Delta column names are case-insensitive. */
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
-    }
 
     private static String hint(String target, int major) {
         int base = Math.max(major, 1);

@@ -147,8 +147,8 @@ final class LocalStorageAdapter implements StorageAdapter {
         StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
                 ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
         Column found = DeltaTypes.column(present);
-        if (LocalPlanner.sameColumn(found, c.to())) return;
-        Optional<String> breaking = LocalPlanner.breaking(found, c.to());
+        if (DeltaColumnChanges.sameColumn(found, c.to())) return;
+        Optional<String> breaking = DeltaColumnChanges.breaking(found, c.to());
         if (breaking.isPresent()) {
             throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + breaking.get()
                     + " from what the table holds now; plan again");

@@ -144,7 +144,7 @@ class LocalDeltaTableTest {
         assertThat(changes).filteredOn(ch -> ch instanceof Change.Refused)
                 .singleElement()
                 .satisfies(ch -> assertThat(((Change.Refused) ch).hint())
-                        .isEqualTo("bump the contract's major version to 2 to provision orders_v2 beside it"));
+                        .isEqualTo("make it optional, or bump the contract's major version to 2 to provision orders_v2 beside it"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.storage.postgres.PostgresPublisher.Mode;
-import dev.meshsdk.storage.postgres.PostgresPublisher.PublishBlockedException;
+import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.storage.postgres.PostgresPublisher.PublishResult;
 import dev.meshsdk.testkit.Fixtures;
 import java.io.IOException;

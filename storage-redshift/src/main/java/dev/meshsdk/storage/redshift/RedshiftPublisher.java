@@ -6,6 +6,7 @@ import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
@@ -64,20 +65,6 @@ public final class RedshiftPublisher {
             Objects.requireNonNull(table, "table");
             results = List.copyOf(results);
             notDeleted = List.copyOf(notDeleted);
-        }
-    }
-
-    /** A publish stopped by blocking quality rules; {@link #results()} holds every rule's outcome. */
-    public static final class PublishBlockedException extends MeshException {
-        private final transient List<QualityResult> results;
-
-        PublishBlockedException(String message, List<QualityResult> results) {
-            super(ErrorCode.QUALITY_FAILED, message);
-            this.results = List.copyOf(results);
-        }
-
-        public List<QualityResult> results() {
-            return results;
         }
     }
 

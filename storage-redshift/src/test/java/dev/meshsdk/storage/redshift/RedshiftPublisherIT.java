@@ -14,7 +14,7 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.storage.jdbc.PgCatalogInspector;
 import dev.meshsdk.storage.redshift.RedshiftPublisher.Mode;
-import dev.meshsdk.storage.redshift.RedshiftPublisher.PublishBlockedException;
+import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.storage.redshift.RedshiftPublisher.PublishResult;
 import dev.meshsdk.testkit.Fixtures;
 import java.io.StringReader;

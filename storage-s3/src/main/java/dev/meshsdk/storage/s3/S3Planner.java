@@ -1,20 +1,16 @@
 package dev.meshsdk.storage.s3;
 
-import dev.meshsdk.storage.local.DeltaTypes;
+import dev.meshsdk.storage.local.DeltaColumnChanges;
 
 import dev.meshsdk.plan.Change;
-import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.PortBinding;
-import io.delta.kernel.types.DataType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -124,58 +120,7 @@ final class S3Planner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        String t = want.target();
-        Map<String, Column> actual = new LinkedHashMap<>();
-        for (Column c : found.columns()) actual.put(key(c.name()), c);
-        Set<String> wanted = new LinkedHashSet<>();
-        for (Column c : want.columns()) {
-            wanted.add(key(c.name()));
-            Column a = actual.get(key(c.name()));
-            if (a == null) {
-                if (!c.nullable()) {
-                    changes.add(new Change.Refused(t, "new column '" + c.name()
-                            + "' is required, and the rows already in the table have no value for it",
-                            "make it optional, or " + hint));
-                } else {
-                    changes.add(new Change.AddColumn(t, c));
-                }
-                continue;
-            }
-            Optional<String> breaking = breaking(a, c);
-            if (breaking.isPresent()) {
-                changes.add(new Change.Refused(t, breaking.get(), hint));
-            } else if (!sameColumn(a, c)) {
-                changes.add(new Change.AlterColumn(t, a, c));
-            }
-        }
-        for (Column a : found.columns()) {
-            if (!wanted.contains(key(a.name()))) {
-                changes.add(new Change.Refused(t, "column '" + a.name() + "' (" + a.type() + ") is in the table but"
-                        + " not in the contract (dropped or renamed in the contract, or added by hand)", hint));
-            }
-        }
-    }
-
-    /** Why changing column {@code from} to {@code to} breaks readers or data, if it does. */
-    static Optional<String> breaking(Column from, Column to) {
-        if (!from.type().equals(to.type())) {
-            DataType a = DeltaTypes.parseRequired(from.type());
-            DataType b = DeltaTypes.parseRequired(to.type());
-            if (!DeltaTypes.isWidening(a, b)) {
-                return Optional.of("column '" + to.name() + "' is " + from.type() + " in the table but the contract"
-                        + " wants " + to.type() + ", which is not a widening");
-            }
-        }
-        if (from.nullable() && !to.nullable()) {
-            return Optional.of("column '" + to.name() + "' would become required, and rows already in the table"
-                    + " may hold nulls");
-        }
-        return Optional.empty();
-    }
-
-    static boolean sameColumn(Column a, Column b) {
-        return a.type().equals(b.type()) && a.nullable() == b.nullable() && Objects.equals(a.comment(), b.comment())
-                && Objects.equals(a.classification(), b.classification());
+        changes.addAll(DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint));
     }
 
     private static void planProperties(TableSpec want, TableState found, String hint, List<Change> changes) {
@@ -229,9 +174,6 @@ final class S3Planner {
         }
     }
 
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
-    }
 
     private static String hint(PortBinding port, String target) {
         int next = Math.max(2, port.contractMajorVersion() + 1);

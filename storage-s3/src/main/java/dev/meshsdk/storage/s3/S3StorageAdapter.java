@@ -1,5 +1,6 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.storage.local.DeltaColumnChanges;
 import dev.meshsdk.storage.local.DeltaTypes;
 
 import com.codahale.metrics.Counter;
@@ -284,8 +285,8 @@ final class S3StorageAdapter implements StorageAdapter {
             StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
                     ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
             Column found = DeltaTypes.column(present);
-            if (S3Planner.sameColumn(found, c.to())) return;
-            Optional<String> breaking = S3Planner.breaking(found, c.to());
+            if (DeltaColumnChanges.sameColumn(found, c.to())) return;
+            Optional<String> breaking = DeltaColumnChanges.breaking(found, c.to());
             if (breaking.isPresent()) {
                 throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + breaking.get()
                         + " from what the table holds now; plan again");
