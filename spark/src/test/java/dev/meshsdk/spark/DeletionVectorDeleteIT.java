@@ -108,6 +108,28 @@ class DeletionVectorDeleteIT {
     }
 
     @Test
+    void aCommitThatRemovedTheSameFilesMeanwhileIsAConflictAndARerunConverges() throws Exception {
+        String uri = table("conflict", ADAPTER_LIKE);
+        DeltaLog log = DeltaLog.forTable(spark, uri);
+        Snapshot stale = log.update(false, scala.Option.empty(), scala.Option.empty());
+        StructField customer = null;
+        for (StructField f : stale.metadata().schema().fields()) if (f.name().equals("customer")) customer = f;
+        // another writer deletes a different subject from every file after the erasure read the table
+        spark.sql("DELETE FROM delta.`" + uri + "` WHERE customer = 3").collectAsList();
+        long version = version(uri);
+
+        StructField key = customer;
+        Throwable conflict = org.assertj.core.api.Assertions.catchThrowable(
+                () -> DeletionVectorDelete.delete(spark, log, stale, key, "77", Map.of()));
+
+        assertThat(conflict).isInstanceOf(io.delta.exceptions.DeltaConcurrentModificationException.class);
+        assertThat(version(uri)).as("nothing committed").isEqualTo(version);
+        assertThat(spark.read().format("delta").load(uri).where("customer = 77").count()).isEqualTo(10);
+        assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "customer", "77")).isEqualTo(10);
+        assertThat(spark.read().format("delta").load(uri).count()).isEqualTo(1980);
+    }
+
+    @Test
     void tablesThePathDoesNotCoverGoToDeltasDelete() {
         String cdf = table("cdf", Map.of("delta.enableDeletionVectors", "true", "delta.enableChangeDataFeed", "true"));
         String cow = table("cow", Map.of("delta.enableDeletionVectors", "false"));
