@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -49,12 +48,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code META-INF/services/dev.meshsdk.spi.storage.DeltaEraser}; the no-argument constructor uses the running
  * Spark session, or builds a local one ({@link SparkSettings#defaults()}) on first use.
  *
- * <p>The subject's value is never logged nor put in an exception nor into SQL text: the lean path filters with
- * a typed literal, and the {@code DELETE} statement gets it as hexadecimal bytes cast to the column's type
- * ({@code CAST(X'...' AS STRING)}); calls run one at a time in a child session of their own whose
- * {@code spark.sql.redaction.string.regex} hides, for that call, the value and its hexadecimal form in query
- * plans shown by Spark's UI and event log; and a failure whose cause mentions the value is reported without
- * that cause.
+ * <p>The subject's value is never logged, never put in an exception (a failure whose cause mentions it is
+ * reported without that cause) and never put into SQL text: the {@code DELETE} statement gets it as
+ * hexadecimal bytes cast to the column's type ({@code CAST(X'...' AS STRING)}). On the lean path it appears in
+ * no query plan and no setting that Spark reports (its UI, its event log); Delta's {@code DELETE} shows it in
+ * the statement's query plan as well as in the table's history.
  */
 public final class SparkDeltaEraser implements DeltaEraser {
     /**
@@ -83,7 +81,7 @@ public final class SparkDeltaEraser implements DeltaEraser {
         Objects.requireNonNull(value, "value");
         Map<String, String> hadoopConf = store == null ? Map.of() : store;
         String hex = hex(value);
-        SparkSession s = scoped(hadoopConf, value, hex);
+        SparkSession s = scoped(hadoopConf);
         scala.Option<SparkSession> previous = SparkSession.getActiveSession();
         SparkSession.setActiveSession(s); // Delta's transaction takes its settings from the active session
         try {
@@ -119,6 +117,7 @@ public final class SparkDeltaEraser implements DeltaEraser {
         } catch (Exception e) {
             throw failure("delete a data subject's rows from", tableUri, e, value, hex);
         } finally {
+            unscope();
             if (previous.isDefined()) SparkSession.setActiveSession(previous.get());
             else SparkSession.clearActiveSession();
         }
@@ -135,7 +134,7 @@ public final class SparkDeltaEraser implements DeltaEraser {
             throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot purge the Delta table at " + tableUri
                     + ": retention " + retention + " is not a duration of zero or more");
         }
-        SparkSession s = scoped(hadoopConf, null, null);
+        SparkSession s = scoped(hadoopConf);
         // The configured retention is the caller's decision, also below Delta's 7-day safety default.
         s.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
         scopedKeys.add("spark.databricks.delta.retentionDurationCheck.enabled");
@@ -150,31 +149,35 @@ public final class SparkDeltaEraser implements DeltaEraser {
             return files;
         } catch (Exception e) {
             throw failure("purge", tableUri, e, null, null);
+        } finally {
+            unscope();
         }
     }
 
     /**
-     * The erasure session, holding for this call only the table store's settings and the value redacted from
-     * query plans (the previous call's are removed first). Calls are serialised (the methods are synchronized).
+     * The erasure session, holding for this call only the table store's settings (the previous call's are
+     * removed first, and these when the call ends). Calls are serialised (the methods are synchronized).
      */
-    private SparkSession scoped(Map<String, String> hadoopConf, String value, String hex) {
+    private SparkSession scoped(Map<String, String> hadoopConf) {
         SparkSession base = session.get();
         if (erasing == null || erasing.sparkContext() != base.sparkContext()) {
             erasing = base.newSession(); // built once: a new session costs its own analyzer and Delta set-up
             scopedKeys.clear();
         }
-        for (String k : scopedKeys) erasing.conf().unset(k); // the previous call's settings and value
-        scopedKeys.clear();
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
-        if (hadoopConf != null) settings.putAll(hadoopConf);
-        if (value != null && !value.isEmpty()) {
-            settings.put("spark.sql.redaction.string.regex", "(?i)" + Pattern.quote(value) + "|" + hex);
+        unscope();
+        if (hadoopConf != null) {
+            hadoopConf.forEach((k, v) -> {
+                erasing.conf().set(k, v);
+                scopedKeys.add(k);
+            });
         }
-        settings.forEach((k, v) -> {
-            erasing.conf().set(k, v);
-            scopedKeys.add(k);
-        });
         return erasing;
+    }
+
+    /** Removes the settings the last call put in the erasure session. */
+    private void unscope() {
+        if (erasing != null) for (String k : scopedKeys) erasing.conf().unset(k);
+        scopedKeys.clear();
     }
 
     /** The UTF-8 bytes of {@code value} in hexadecimal, for an {@code X'...'} literal. */

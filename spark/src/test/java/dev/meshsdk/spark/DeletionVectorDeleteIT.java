@@ -88,6 +88,48 @@ class DeletionVectorDeleteIT {
     }
 
     @Test
+    void theValueIsInNoQueryPlanNorSettingSparkReports() throws Exception {
+        String uri = table("plans", ADAPTER_LIKE);
+        String value = "user-78@example.com";
+        List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
+                if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart e) {
+                    reported.add(e.description() + "\n" + e.details() + "\n" + e.physicalPlanDescription() + "\n"
+                            + e.modifiedConfigs());
+                    plan(e.sparkPlanInfo(), reported);
+                } else if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate e) {
+                    reported.add(e.physicalPlanDescription());
+                    plan(e.sparkPlanInfo(), reported);
+                }
+            }
+
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+                reported.add(String.valueOf(job.properties()));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "email", value)).isEqualTo(10);
+            spark.sparkContext().listenerBus().waitUntilEmpty(30_000);
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+
+        String all = String.join("\n", reported);
+        assertThat(all).as("the erasure's scan was reported").contains("Scan parquet").contains("LocalTableScan");
+        assertThat(all).doesNotContain(value).doesNotContain(SparkDeltaEraser.hex(value))
+                .doesNotContainIgnoringCase("user-78");
+    }
+
+    private static void plan(org.apache.spark.sql.execution.SparkPlanInfo node, List<String> out) {
+        out.add(node.nodeName() + " " + node.simpleString() + " " + node.metadata());
+        scala.jdk.javaapi.CollectionConverters.asJava(node.children()).forEach(c -> plan(c, out));
+    }
+
+    @Test
     void aFileWhoseRowsAreAllErasedIsRemovedAndTheOthersGetVectors() {
         String uri = TestSpark.newDir("dv-whole").resolve("t").toUri().toString();
         spark.range(0, 30).selectExpr("id", "CAST(5 AS BIGINT) AS customer").coalesce(1).write().format("delta")
