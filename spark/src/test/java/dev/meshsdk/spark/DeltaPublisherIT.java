@@ -11,6 +11,7 @@ import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.QualityRules;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,7 @@ class DeltaPublisherIT {
 
     private static QualityRule rule(String name, String metric, long max, String severity) {
         return new QualityRule(null, name, null, "library", metric, Map.of(),
-                Optional.of(Rules.threshold("mustBeLessOrEqualTo", max)), null, null, null, null, severity,
+                Optional.of(QualityRules.mustBe("mustBeLessOrEqualTo", max)), null, null, null, null, severity,
                 "completeness", List.of(), Map.of());
     }
 

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshsdk.testkit.QualityRules;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -87,8 +88,8 @@ class DuplicateCountsIT {
     @Test
     void theQualityRunFallsBackToTheDistinctAggregateWhenRangesOverlap() {
         Dataset<Row> data = spark.range(0, 1000, 1, 1).selectExpr("id % 300 AS k", "id AS u").repartition(4);
-        var rules = List.of(Rules.library("k", "duplicateValues", Rules.threshold("mustBe", 0)),
-                Rules.library("u", "duplicateValues", Rules.threshold("mustBe", 0)));
+        var rules = List.of(QualityRules.library("k", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
+                QualityRules.library("u", "duplicateValues", QualityRules.mustBe("mustBe", 0)));
 
         QualityRun.Outcome tried = QualityRun.evaluate(spark, data, rules);
         QualityRun.Outcome statsSayOverlap = QualityRun.evaluate(spark, data, rules, column -> false);

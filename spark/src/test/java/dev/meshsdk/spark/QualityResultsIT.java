@@ -9,6 +9,7 @@ import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.QualityRules;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,12 @@ class QualityResultsIT {
         TestSpark.fiveOrders().write().format("delta").mode("append").save(base.resolve("data/orders").toString());
         SparkQualityEngine engine = new SparkQualityEngine(TestSpark.session(), context);
         List<QualityResult> first = engine.evaluate(port, List.of(
-                Rules.library(null, "rowCount", Rules.threshold("mustBe", 5))));
+                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBe", 5))));
         List<QualityResult> second = engine.evaluate(port, List.of(
-                Rules.library(null, "rowCount", Rules.threshold("mustBeGreaterThan", 9)),
-                Rules.library("name", "missingValues", Map.of("missingValues", List.of("n/a")),
-                        Rules.threshold("mustBeLessOrEqualTo", 10), "percent"),
-                Rules.sql("bad sql", "SELECT nope FROM {object}", Rules.threshold("mustBe", 0))));
+                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBeGreaterThan", 9)),
+                QualityRules.library("name", "missingValues", Map.of("missingValues", List.of("n/a")),
+                        QualityRules.mustBe("mustBeLessOrEqualTo", 10), "percent"),
+                QualityRules.sql("bad sql", "SELECT nope FROM {object}", QualityRules.mustBe("mustBe", 0))));
 
         List<QualityResults.Evaluation> all = reader.list(new Configuration(), port);
 

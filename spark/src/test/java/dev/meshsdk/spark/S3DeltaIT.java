@@ -8,6 +8,7 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.Secrets;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.QualityRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +49,8 @@ class S3DeltaIT {
                 "sales/orders/orders/_delta_log/00000000000000000001.json");
 
         List<QualityResult> results = new SparkQualityEngine(spark, context).evaluate(port, List.of(
-                Rules.library(null, "rowCount", Rules.threshold("mustBe", 5)),
-                Rules.library("name", "nullValues", Rules.threshold("mustBe", 0))));
+                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBe", 5)),
+                QualityRules.library("name", "nullValues", QualityRules.mustBe("mustBe", 0))));
         assertThat(results).extracting(QualityResult::status).containsExactly(QualityResult.Status.PASSED,
                 QualityResult.Status.FAILED);
         assertThat(results.get(1).measured()).isEqualByComparingTo("1");

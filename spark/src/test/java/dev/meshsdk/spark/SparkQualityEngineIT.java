@@ -1,7 +1,7 @@
 package dev.meshsdk.spark;
 
-import static dev.meshsdk.spark.Rules.library;
-import static dev.meshsdk.spark.Rules.threshold;
+import static dev.meshsdk.testkit.QualityRules.library;
+import static dev.meshsdk.testkit.QualityRules.mustBe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.Gauge;
@@ -15,6 +15,7 @@ import dev.meshsdk.spi.quality.QualityResult.Status;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.testkit.Fixtures;
 import dev.meshsdk.testkit.QualityEngineContract;
+import dev.meshsdk.testkit.QualityRules;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -57,12 +58,12 @@ class SparkQualityEngineIT extends QualityEngineContract {
 
     @Override
     protected ScopedRule passingRule() {
-        return library(null, "rowCount", threshold("mustBe", 5));
+        return library(null, "rowCount", mustBe("mustBe", 5));
     }
 
     @Override
     protected ScopedRule failingRule() {
-        return library("name", "nullValues", threshold("mustBe", 0));
+        return library("name", "nullValues", mustBe("mustBe", 0));
     }
 
     @Override
@@ -72,8 +73,8 @@ class SparkQualityEngineIT extends QualityEngineContract {
 
     @Override
     protected Optional<ScopedRule> unsupportedRule() {
-        return Optional.of(Rules.custom("soda check", "soda", "checks for orders: [row_count > 0]",
-                threshold("mustBe", 0), null));
+        return Optional.of(QualityRules.custom("soda check", "soda", "checks for orders: [row_count > 0]",
+                mustBe("mustBe", 0), null));
     }
 
     private QualityResult one(ScopedRule rule) {
@@ -85,16 +86,16 @@ class SparkQualityEngineIT extends QualityEngineContract {
     @Test
     void measuresEveryLibraryMetricSqlAndCustomRules() {
         List<QualityResult> results = engine.evaluate(port, List.of(
-                library("name", "missingValues", Map.of("missingValues", List.of("n/a")), threshold("mustBe", 0), null),
-                library("name", "invalidValues", Map.of("validValues", List.of("Ann", "Bob")), threshold("mustBe", 0), null),
-                library("name", "invalidValues", Map.of("pattern", "^[A-Z][a-z]+$"), threshold("mustBe", 0), null),
-                library("name", "duplicateValues", threshold("mustBe", 0)),
-                library("amount", "duplicateValues", threshold("mustBe", 0)),
-                library("amount", "nullValues", Map.of(), threshold("mustBeLessThan", 50), "percent"),
-                Rules.sql("big orders", "SELECT count(*) FROM {object} WHERE amount >= 20", threshold("mustBe", 2)),
-                Rules.sql("big orders, dollar form", "SELECT count(*) FROM ${table} WHERE amount >= 20",
-                        threshold("mustBeGreaterThan", 2)),
-                Rules.custom("max amount", "spark", "max(amount)", threshold("mustBeLessOrEqualTo", 20), "warning")));
+                library("name", "missingValues", Map.of("missingValues", List.of("n/a")), mustBe("mustBe", 0), null),
+                library("name", "invalidValues", Map.of("validValues", List.of("Ann", "Bob")), mustBe("mustBe", 0), null),
+                library("name", "invalidValues", Map.of("pattern", "^[A-Z][a-z]+$"), mustBe("mustBe", 0), null),
+                library("name", "duplicateValues", mustBe("mustBe", 0)),
+                library("amount", "duplicateValues", mustBe("mustBe", 0)),
+                library("amount", "nullValues", Map.of(), mustBe("mustBeLessThan", 50), "percent"),
+                QualityRules.sql("big orders", "SELECT count(*) FROM {object} WHERE amount >= 20", mustBe("mustBe", 2)),
+                QualityRules.sql("big orders, dollar form", "SELECT count(*) FROM ${table} WHERE amount >= 20",
+                        mustBe("mustBeGreaterThan", 2)),
+                QualityRules.custom("max amount", "spark", "max(amount)", mustBe("mustBeLessOrEqualTo", 20), "warning")));
 
         assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.message()).isNotEqualTo(Status.ERROR));
         assertThat(results).extracting(QualityResult::measured).usingElementComparator(BigDecimal::compareTo)
@@ -105,7 +106,7 @@ class SparkQualityEngineIT extends QualityEngineContract {
         QualityResult custom = results.get(8);
         assertThat(custom.severity()).isEqualTo("warning");
         assertThat(custom.dimension()).isEqualTo("accuracy");
-        assertThat(custom.threshold()).isEqualTo(threshold("mustBeLessOrEqualTo", 20));
+        assertThat(custom.threshold()).isEqualTo(mustBe("mustBeLessOrEqualTo", 20));
     }
 
     @Test
@@ -118,12 +119,12 @@ class SparkQualityEngineIT extends QualityEngineContract {
                 + " concat('n', id % 7) END AS name", "CAST(id % 50 AS DECIMAL(12,2)) AS amount").repartition(2)
                 .write().format("delta").mode("append").save(own.resolve("data/orders").toString());
         List<ScopedRule> shareable = List.of(passingRule(), failingRule(),
-                library("amount", "nullValues", Map.of(), threshold("mustBeLessThan", 5), "percent"),
-                library("name", "missingValues", Map.of("missingValues", List.of("n/a")), threshold("mustBe", 0), null),
-                library("name", "invalidValues", Map.of("pattern", "^n[0-6]$"), threshold("mustBe", 0), null),
-                Rules.custom("min amount", "spark", "min(amount)", threshold("mustBeGreaterOrEqualTo", 0), null),
-                Rules.custom("distinct names", "spark", "count(DISTINCT name)", threshold("mustBe", 7), null));
-        ScopedRule duplicates = library("name", "duplicateValues", threshold("mustBe", 0));
+                library("amount", "nullValues", Map.of(), mustBe("mustBeLessThan", 5), "percent"),
+                library("name", "missingValues", Map.of("missingValues", List.of("n/a")), mustBe("mustBe", 0), null),
+                library("name", "invalidValues", Map.of("pattern", "^n[0-6]$"), mustBe("mustBe", 0), null),
+                QualityRules.custom("min amount", "spark", "min(amount)", mustBe("mustBeGreaterOrEqualTo", 0), null),
+                QualityRules.custom("distinct names", "spark", "count(DISTINCT name)", mustBe("mustBe", 7), null));
+        ScopedRule duplicates = library("name", "duplicateValues", mustBe("mustBe", 0));
         engine.evaluate(port, List.of(passingRule())); // warm the Delta log cache: count only the data
 
         // (rowCount alone is answered from Delta's statistics without reading data: use a rule that reads it)
@@ -184,10 +185,10 @@ class SparkQualityEngineIT extends QualityEngineContract {
     @Test
     void badRulesAreErrorsAndTheOthersStillRun() {
         List<QualityResult> results = engine.evaluate(port, List.of(
-                library("nope", "nullValues", threshold("mustBe", 0)),
-                Rules.sql("broken", "SELECT oops FROM {object}", threshold("mustBe", 0)),
-                Rules.custom("not an aggregate", "spark", "amount + 1", threshold("mustBe", 0), null),
-                library("name", "completeness", threshold("mustBe", 0)),
+                library("nope", "nullValues", mustBe("mustBe", 0)),
+                QualityRules.sql("broken", "SELECT oops FROM {object}", mustBe("mustBe", 0)),
+                QualityRules.custom("not an aggregate", "spark", "amount + 1", mustBe("mustBe", 0), null),
+                library("name", "completeness", mustBe("mustBe", 0)),
                 passingRule()));
 
         assertThat(results).extracting(QualityResult::status).containsExactly(Status.ERROR, Status.ERROR,
@@ -206,6 +207,6 @@ class SparkQualityEngineIT extends QualityEngineContract {
 
         assertThat(engine.supports(parquet)).isTrue();
         assertThat(engine.evaluate(parquet, List.of(failingRule())).get(0).measured()).isEqualByComparingTo("1");
-        assertThat(one(library("amount", "nullValues", threshold("mustBe", 1))).status()).isEqualTo(Status.PASSED);
+        assertThat(one(library("amount", "nullValues", mustBe("mustBe", 1))).status()).isEqualTo(Status.PASSED);
     }
 }

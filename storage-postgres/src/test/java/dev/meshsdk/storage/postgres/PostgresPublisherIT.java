@@ -16,6 +16,7 @@ import dev.meshsdk.storage.postgres.PostgresPublisher.Mode;
 import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.storage.postgres.PostgresPublisher.PublishResult;
 import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.QualityRules;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -46,9 +47,9 @@ class PostgresPublisherIT {
         schema = TestPostgres.freshName("pub");
         DataContract c = Fixtures.ordersContract();
         SchemaObject o = c.schema().get(0);
-        QualityRule noNullNames = Rules.library("name", "nullValues", Rules.mustBe("mustBe", 0)).rule();
+        QualityRule noNullNames = QualityRules.library("name", "nullValues", QualityRules.mustBe("mustBe", 0)).rule();
         QualityRule fewDuplicates = new QualityRule(null, "few duplicate amounts", null, "library", "duplicateValues",
-                Map.of(), java.util.Optional.of(Rules.mustBe("mustBeLessOrEqualTo", 1)), null, null, null, null,
+                Map.of(), java.util.Optional.of(QualityRules.mustBe("mustBeLessOrEqualTo", 1)), null, null, null, null,
                 "warning", null, List.of(), Map.of());
         c = Fixtures.withProperty(c, "orders", withQuality(Fixtures.propertyOf(c, "orders", "name"), noNullNames));
         c = Fixtures.withProperty(c, "orders", withQuality(Fixtures.propertyOf(c, "orders", "amount"), fewDuplicates));

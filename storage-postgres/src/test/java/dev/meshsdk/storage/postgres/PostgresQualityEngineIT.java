@@ -1,7 +1,7 @@
 package dev.meshsdk.storage.postgres;
 
-import static dev.meshsdk.storage.postgres.Rules.library;
-import static dev.meshsdk.storage.postgres.Rules.mustBe;
+import static dev.meshsdk.testkit.QualityRules.library;
+import static dev.meshsdk.testkit.QualityRules.mustBe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshsdk.plan.Change;
@@ -12,6 +12,7 @@ import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.testkit.Fixtures;
 import dev.meshsdk.testkit.QualityEngineContract;
+import dev.meshsdk.testkit.QualityRules;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class PostgresQualityEngineIT extends QualityEngineContract {
 
     @Override
     protected Optional<ScopedRule> unsupportedRule() {
-        return Optional.of(Rules.ofType("custom", mustBe("mustBe", 0)));
+        return Optional.of(QualityRules.ofType("custom", mustBe("mustBe", 0)));
     }
 
     private BigDecimal measure(ScopedRule rule) {
@@ -80,7 +81,7 @@ class PostgresQualityEngineIT extends QualityEngineContract {
         assertThat(measure(library("amount", "duplicateValues", mustBe("mustBe", 0)))).isEqualByComparingTo("1");
         assertThat(measure(library("amount", "nullValues", Map.of(), mustBe("mustBeLessThan", 50), "percent")))
                 .isEqualByComparingTo("20");
-        assertThat(measure(Rules.sql("big orders", "SELECT count(*) FROM {object} WHERE amount >= 20",
+        assertThat(measure(QualityRules.sql("big orders", "SELECT count(*) FROM {object} WHERE amount >= 20",
                 mustBe("mustBe", 2)))).isEqualByComparingTo("2");
     }
 
@@ -98,7 +99,7 @@ class PostgresQualityEngineIT extends QualityEngineContract {
     @Test
     void aRuleOnAMissingColumnIsAnErrorAndOthersStillRun() {
         List<QualityResult> results = engine.evaluate(port, List.of(
-                library("nope", "nullValues", mustBe("mustBe", 0)), Rules.sql("broken", "SELECT oops FROM {object}",
+                library("nope", "nullValues", mustBe("mustBe", 0)), QualityRules.sql("broken", "SELECT oops FROM {object}",
                         mustBe("mustBe", 0)), passingRule()));
 
         assertThat(results).extracting(QualityResult::status).containsExactly(QualityResult.Status.ERROR,

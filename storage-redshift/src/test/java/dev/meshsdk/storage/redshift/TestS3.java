@@ -1,31 +1,23 @@
 package dev.meshsdk.storage.redshift;
 
+import dev.meshsdk.testkit.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A real S3 protocol server in this JVM: S3Proxy 4.1.0 over its in-memory blob store, with AWS signature
- * checks on, and an AWS SDK v2 client for it. Started once per test JVM, with one bucket, the "team's bucket".
+ * The testkit's in-process S3Proxy ({@link S3ProxyServer}) with one bucket, the "team's bucket", and an AWS
+ * SDK v2 client for it. Set up once per test JVM.
  */
 final class TestS3 {
     static final String BUCKET = "team-bucket";
-    static final String ACCESS_KEY = "AKIAMESHTESTACCESS01";
-    static final String SECRET_KEY = "mesh-test-secret-key-must-never-leak";
+    static final String ACCESS_KEY = S3ProxyServer.ACCESS_KEY;
+    static final String SECRET_KEY = S3ProxyServer.SECRET_KEY;
 
     private static TestS3 instance;
 
@@ -36,43 +28,12 @@ final class TestS3 {
     }
 
     static synchronized TestS3 get() {
-        if (instance == null) instance = start();
-        return instance;
-    }
-
-    private static TestS3 start() {
-        try {
-            S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    .ignoreUnknownHeaders(true).build();
-            proxy.start();
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < deadline) Thread.sleep(20);
-            if (!"STARTED".equals(proxy.getState())) {
-                throw new IllegalStateException("S3Proxy is " + proxy.getState() + " after 15 s");
-            }
-            S3Client client = S3Client.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
-                    .region(Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                            SECRET_KEY)))
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                    .build();
+        if (instance == null) {
+            S3Client client = S3ProxyServer.client();
             client.createBucket(b -> b.bucket(BUCKET));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    client.close();
-                    proxy.stop();
-                } catch (Exception ignored) {
-                    // the JVM is going anyway
-                }
-            }));
-            return new TestS3(client);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the in-process S3Proxy the tests need: " + e.getMessage(), e);
+            instance = new TestS3(client);
         }
+        return instance;
     }
 
     /** The keys under {@code prefix}, sorted. */

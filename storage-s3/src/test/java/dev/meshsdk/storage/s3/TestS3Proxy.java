@@ -1,70 +1,39 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.testkit.S3ProxyServer;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import dev.meshsdk.spi.Secrets;
 
 /**
- * One in-process S3Proxy (in-memory blob store, SigV4 with fixed keys) per test JVM, started on first use
- * and stopped when the JVM exits. S3Proxy speaks the S3 protocol for objects, listings and multipart uploads
- * but rejects bucket policies, tagging and lifecycle configuration; tests of those use {@link CephRgw}.
+ * The testkit's in-process S3Proxy ({@link S3ProxyServer}) for this module's tests: new buckets, the team's
+ * credentials and server settings. S3Proxy rejects bucket policies, tagging and lifecycle configuration;
+ * tests of those use {@link CephRgw}.
  */
 final class TestS3Proxy {
-    static final String ACCESS_KEY = "proxy-access";
-    static final String SECRET_KEY = "proxy-secret-key";
+    static final String ACCESS_KEY = S3ProxyServer.ACCESS_KEY;
+    static final String SECRET_KEY = S3ProxyServer.SECRET_KEY;
     static final String CREDENTIALS_ID = "s3proxy-team";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static URI endpoint;
+    private static boolean cephStarting;
 
     private TestS3Proxy() {}
 
+    /** The testkit's S3Proxy; the first call also starts the Ceph gateway in the background for later tests. */
     static synchronized URI endpoint() {
-        if (endpoint != null) return endpoint;
-        CephRgw.startInBackground();
-        try {
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(new TransientNio2BlobStore())
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    // The transfer manager and newer SDKs send headers S3Proxy does not know.
-                    .ignoreUnknownHeaders(true)
-                    .build();
-            proxy.start();
-            for (int i = 0; i < 200 && !"STARTED".equals(proxy.getState()); i++) Thread.sleep(25);
-            if (!"STARTED".equals(proxy.getState())) {
-                throw new IllegalStateException("Cannot start S3Proxy: state " + proxy.getState());
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    proxy.stop();
-                } catch (Exception ignored) {
-                    // the JVM is going away
-                }
-            }));
-            endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-            return endpoint;
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the in-process S3Proxy", e);
+        if (!cephStarting) {
+            cephStarting = true;
+            CephRgw.startInBackground();
         }
+        return S3ProxyServer.endpoint();
     }
 
     static S3Client client() {
-        return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+        endpoint();
+        return S3ProxyServer.client();
     }
 
     /** A new, empty bucket. */
