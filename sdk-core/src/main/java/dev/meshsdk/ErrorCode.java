@@ -20,6 +20,8 @@ public enum ErrorCode {
     QUALITY_FAILED(true),
     /** An adapter was asked for an ability it does not have. */
     UNSUPPORTED(true),
+    /** A product, port or version asked for is not in the catalog of the environment. */
+    NOT_FOUND(true),
     /** A store, server or file system failed. */
     STORAGE_FAILURE(false),
     /** The registry failed. */

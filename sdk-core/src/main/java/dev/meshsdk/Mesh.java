@@ -10,6 +10,7 @@ import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.EngineContext;
 import dev.meshsdk.internal.engine.Governance;
+import dev.meshsdk.internal.engine.InputResolution;
 import dev.meshsdk.internal.engine.PlanCodec;
 import dev.meshsdk.internal.engine.Planner;
 import dev.meshsdk.internal.engine.Plugins;
@@ -86,7 +87,17 @@ public final class Mesh implements AutoCloseable {
     public ValidationReport validate(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
         if (result.report().hasErrors()) return result.report();
-        return result.report().plus(governance(result.products(), "validate"));
+        ValidationReport report = result.report().plus(new ValidationReport(new InputResolution(environment(),
+                () -> registry().catalog()).resolve(result.products()).diagnostics()));
+        return report.plus(governance(result.products(), "validate"));
+    }
+
+    /**
+     * The catalog of this instance's environment, read from the registry: search, products with their
+     * owners, ports, schema and quality, lineage, and port bindings for jobs that read other teams' data.
+     */
+    public MeshCatalog catalog() {
+        return new MeshCatalog(this::registry, environment(), new DescriptorLoader(plugins.serverTypes()));
     }
 
     /** Validates one standalone ODPS or ODCS file. */

@@ -35,11 +35,24 @@ public record SchemaProperty(String id, String name, String physicalName, String
         return CustomProperties.find(customProperties, key);
     }
 
+    /** The subject type a {@code subjectKey: true} identifies. */
+    public static final String DEFAULT_SUBJECT_TYPE = "default";
+
     /**
-     * Whether this property is the data subject key used for erasure: custom property
-     * {@code subjectKey: true}.
+     * Whether this property is a data subject key used for erasure: custom property {@code subjectKey}
+     * set to {@code true} or to the kind of subject it identifies ({@code subjectKey: customer}).
      */
     public boolean subjectKey() {
-        return customProperty("subjectKey").map(v -> Boolean.parseBoolean(String.valueOf(v))).orElse(false);
+        return subjectType().isPresent();
+    }
+
+    /**
+     * The kind of data subject this key identifies: the {@code subjectKey} custom property's text, or
+     * {@link #DEFAULT_SUBJECT_TYPE} for {@code true}; empty when it is not a subject key.
+     */
+    public Optional<String> subjectType() {
+        return customProperty("subjectKey").map(v -> String.valueOf(v).trim())
+                .filter(v -> !v.isEmpty() && !v.equalsIgnoreCase("false"))
+                .map(v -> v.equalsIgnoreCase("true") ? DEFAULT_SUBJECT_TYPE : v);
     }
 }

@@ -23,7 +23,12 @@ public record PortBinding(ProductRef product, OutputPort port, DataContract cont
 
     /** The major version of the contract, used to place breaking changes beside the old version. */
     public int contractMajorVersion() {
-        String v = contract.version();
+        return majorOf(contract.version());
+    }
+
+    /** The major version of a version text ({@code 2.1.0}, {@code v2.1.0}, {@code 2}); 0 when there is none. */
+    public static int majorOf(String version) {
+        String v = version == null ? null : version.startsWith("v") ? version.substring(1) : version;
         if (v == null) return 0;
         int dot = v.indexOf('.');
         try {

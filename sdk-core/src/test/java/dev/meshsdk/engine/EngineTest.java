@@ -92,7 +92,7 @@ class EngineTest {
             assertThat(record.checksum()).matches("[0-9a-f]{64}");
             assertThat(record.deployedBy()).isEqualTo("tester");
             assertThat(record.changes()).containsExactly("+ create data/orders/orders (2 columns)");
-            assertThat(mesh.registry().catalog("dev")).extracting(e -> e.productId()).containsExactly("daily-revenue", "orders");
+            assertThat(mesh.registry().catalog().entries("dev")).extracting(e -> e.productId()).containsExactly("daily-revenue", "orders");
 
             int applied = storage.applied.size();
             DeploymentPlan again = mesh.plan(dirs());
@@ -177,7 +177,7 @@ class EngineTest {
     void aHeldLockFailsFastNamingTheHolder() {
         try (Mesh mesh = mesh()) {
             DeploymentPlan plan = mesh.plan(dirs());
-            try (DeployLock held = mesh.registry().lock("orders", "dev", "alice@build-7")) {
+            try (DeployLock held = mesh.registry().locks().lock("orders", "dev", "alice@build-7")) {
                 assertThatThrownBy(() -> mesh.deploy(dirs(), plan))
                         .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD))
                         .hasMessageContaining("alice@build-7");
@@ -242,7 +242,7 @@ class EngineTest {
         try (Mesh mesh = mesh()) {
             assertThatThrownBy(() -> mesh.plan(List.of(revenue)))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("input port 'upstream' consumes contract 'orders-v1', which no product in this build or in the registry for 'dev' offers");
+                    .hasMessageContaining("Cannot resolve input port 'upstream' of product 'daily-revenue': it consumes contract 'orders-v1', which no product in this build or in the registry for 'dev' offers");
             mesh.deploy(List.of(orders));
             assertThat(mesh.plan(List.of(revenue)).products()).hasSize(1);
         }

@@ -3,9 +3,14 @@ package dev.meshsdk.engine;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeployLock;
+import dev.meshsdk.spi.registry.DeployLocks;
+import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.registry.QualityHistory;
+import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
 import dev.meshsdk.spi.registry.RegistryFactory;
 import java.util.ArrayList;
@@ -15,11 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A test double for the registry, held in memory; the file registry is tested in storage-local. */
+/**
+ * A test double for the registry, held in memory; one instance may be shared by several {@code Mesh}es to
+ * stand for a shared registry. The file and postgres registries are tested in their modules.
+ */
 final class InMemoryRegistry implements RegistryFactory {
     final List<DeploymentRecord> history = new ArrayList<>();
     final Map<String, CatalogEntry> catalog = new ConcurrentHashMap<>();
     final Map<String, String> locks = new ConcurrentHashMap<>();
+    final List<QualityRecord> quality = new ArrayList<>();
 
     @Override
     public String name() {
@@ -28,7 +37,7 @@ final class InMemoryRegistry implements RegistryFactory {
 
     @Override
     public Registry create(AdapterContext context) {
-        return new Registry() {
+        DeploymentHistory deployments = new DeploymentHistory() {
             @Override
             public Optional<DeploymentRecord> current(String productId, String environment) {
                 return history(productId, environment).stream()
@@ -45,28 +54,71 @@ final class InMemoryRegistry implements RegistryFactory {
             }
 
             @Override
-            public List<CatalogEntry> catalog(String environment) {
-                return catalog.values().stream().filter(e -> e.environment().equals(environment))
-                        .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
-            }
-
-            @Override
-            public DeployLock lock(String productId, String environment, String holder) {
-                String key = productId + "@" + environment;
-                String existing = locks.putIfAbsent(key, holder);
-                if (existing != null) {
-                    throw new MeshException(ErrorCode.LOCK_HELD, "Cannot deploy product '" + productId
-                            + "': " + existing + " is deploying it");
-                }
-                return () -> locks.remove(key);
-            }
-
-            @Override
             public void record(DeploymentRecord record, CatalogEntry entry) {
                 synchronized (history) {
                     history.add(record);
                 }
                 if (entry != null) catalog.put(entry.productId() + "@" + entry.environment(), entry);
+            }
+        };
+        Catalog cat = new Catalog() {
+            @Override
+            public List<CatalogEntry> entries(String environment) {
+                return catalog.values().stream().filter(e -> e.environment().equals(environment))
+                        .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
+            }
+
+            @Override
+            public Optional<CatalogEntry> entry(String productId, String environment) {
+                return Optional.ofNullable(catalog.get(productId + "@" + environment));
+            }
+        };
+        DeployLocks deployLocks = (productId, environment, holder) -> {
+            String key = productId + "@" + environment;
+            String existing = locks.putIfAbsent(key, holder);
+            if (existing != null) {
+                throw new MeshException(ErrorCode.LOCK_HELD, "Cannot deploy product '" + productId
+                        + "': " + existing + " is deploying it");
+            }
+            DeployLock lock = () -> locks.remove(key);
+            return lock;
+        };
+        QualityHistory qualityHistory = new QualityHistory() {
+            @Override
+            public void record(QualityRecord record) {
+                synchronized (quality) {
+                    quality.add(record);
+                }
+            }
+
+            @Override
+            public List<QualityRecord> latest(String productId, String port, String environment, int limit) {
+                synchronized (quality) {
+                    return quality.stream().filter(r -> r.productId().equals(productId)
+                                    && (port == null || r.port().equals(port)) && r.environment().equals(environment))
+                            .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(limit).toList();
+                }
+            }
+        };
+        return new Registry() {
+            @Override
+            public DeploymentHistory deployments() {
+                return deployments;
+            }
+
+            @Override
+            public Catalog catalog() {
+                return cat;
+            }
+
+            @Override
+            public DeployLocks locks() {
+                return deployLocks;
+            }
+
+            @Override
+            public QualityHistory quality() {
+                return qualityHistory;
             }
 
             @Override

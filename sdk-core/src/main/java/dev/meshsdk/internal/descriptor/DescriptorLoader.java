@@ -74,6 +74,35 @@ public final class DescriptorLoader {
         return new LoadResult(products, new ValidationReport(problems.list()));
     }
 
+    /**
+     * Reads a product as the registry keeps it (its descriptors' texts, paths relative to a product folder
+     * that does not exist here) with the contracts named; the files are located under
+     * {@code registry/<productId>/}. Problems are reported, not thrown: the texts were valid when deployed.
+     */
+    public LoadResult loadDeployed(String productId, List<dev.meshsdk.spi.registry.CatalogEntry.Descriptor> files) {
+        Path dir = Path.of("registry", productId);
+        DocumentSourceMap map = new DocumentSourceMap();
+        Problems problems = new Problems(map);
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        DocumentReader.Read product = null;
+        List<ContractSource> contracts = new ArrayList<>();
+        for (var d : files) {
+            byte[] b = d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes.put(d.path(), b);
+            boolean isProduct = d.path().equals("product.yaml");
+            DocumentReader.Read r = DocumentReader.read(dir.resolve(d.path()), b,
+                    isProduct ? SchemaCatalog.PRODUCT : SchemaCatalog.CONTRACT);
+            map.add(r.document());
+            problems.addAll(r.problems());
+            if (isProduct) product = r;
+            else if (r.contract() != null) contracts.add(new ContractSource(dir.resolve(d.path()), r.contract()));
+        }
+        if (product == null || product.product() == null) return new LoadResult(List.of(), new ValidationReport(problems.list()));
+        ProductSource source = new ProductSource(dir, dir.resolve("product.yaml"), product.product(), contracts,
+                Checksums.sha256(bytes), map);
+        return new LoadResult(List.of(source), new ValidationReport(problems.list()));
+    }
+
     private record Loaded(ProductSource source, List<ParsedDocument> documents, List<Diagnostic> problems) {}
 
     private Loaded loadProduct(Path dir) {

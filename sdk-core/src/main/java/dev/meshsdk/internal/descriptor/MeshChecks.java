@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks across the products of one load: unique ids, input port references and cycles. */
+/** Checks across the products of one load: unique ids and cycles (input ports resolve in InputResolution). */
 final class MeshChecks {
     private MeshChecks() {}
 
     static void check(List<ProductSource> products, Problems problems) {
         Map<String, ProductSource> productIds = new HashMap<>();
         Map<String, ContractSource> contractIds = new HashMap<>();
-        Map<String, ProductSource> producerOf = new HashMap<>();
         for (ProductSource p : products) {
             String id = p.product().id();
             if (id != null) {
@@ -34,23 +33,6 @@ final class MeshChecks {
                 if (first != null) {
                     problems.error("MESH-DUP", c.file(), "/id", "Cannot load contract '" + cid + "': contract id is also used by "
                             + first.file(), "give each contract its own id");
-                }
-            }
-            for (OutputPort o : p.product().outputPorts()) {
-                if (o.contractId() != null) producerOf.putIfAbsent(o.contractId(), p);
-            }
-        }
-        for (ProductSource p : products) {
-            List<InputPort> inputs = p.product().inputPorts();
-            for (int i = 0; i < inputs.size(); i++) {
-                InputPort in = inputs.get(i);
-                if (in.contractId() == null || p.contract(in.contractId()).isPresent()) continue; // own: ProductChecks
-                ProductSource producer = producerOf.get(in.contractId());
-                if (producer == null || producer == p) {
-                    problems.warning("MESH-REF", p.file(), Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
-                            "Input port '" + in.name() + "' consumes contract '" + in.contractId()
-                                    + "', which no loaded product provides",
-                            "it must be deployed already; the registry is checked when deploying");
                 }
             }
         }

@@ -40,6 +40,11 @@ public final class Deployer {
 
     public DeploymentResult deploy(List<ProductSource> products, DeploymentPlan plan) {
         checkWholePlan(products, plan);
+        InputResolution.Result inputs = new InputResolution(context.environment(),
+                () -> context.registry().get().catalog()).resolve(products);
+        if (inputs.diagnostics().stream().anyMatch(d -> d.isError())) {
+            throw new dev.meshsdk.ValidationException(new dev.meshsdk.diag.ValidationReport(inputs.diagnostics()));
+        }
         Map<String, ProductSource> sources = products.stream()
                 .collect(Collectors.toMap(p -> p.product().id(), p -> p));
         List<DeploymentResult.ProductResult> results = new ArrayList<>();
@@ -49,7 +54,8 @@ public final class Deployer {
             context.emit(new MeshEvent.ProductStarted(productPlan.productId(), index, plan.products().size()));
             Instant start = context.clock().instant();
             List<Change> applied = productPlan.hasChanges()
-                    ? deployProduct(sources.get(productPlan.productId()), productPlan)
+                    ? deployProduct(sources.get(productPlan.productId()), productPlan,
+                            inputs.of(productPlan.productId()))
                     : List.of();
             Duration took = Duration.between(start, context.clock().instant());
             context.emit(new MeshEvent.ProductFinished(productPlan.productId(), productPlan.hasChanges(), took));
@@ -84,13 +90,15 @@ public final class Deployer {
         }
     }
 
-    private List<Change> deployProduct(ProductSource source, ProductPlan productPlan) {
+    private List<Change> deployProduct(ProductSource source, ProductPlan productPlan,
+                                       List<CatalogEntry.Input> inputs) {
         String env = context.environment();
         Registry registry = context.registry().get();
         Instant started = context.clock().instant();
         List<Change> applied = new ArrayList<>();
-        try (DeployLock ignored = registry.lock(productPlan.productId(), env, context.user())) {
-            String deployed = registry.current(productPlan.productId(), env).map(DeploymentRecord::checksum).orElse(null);
+        try (DeployLock ignored = registry.locks().lock(productPlan.productId(), env, context.user())) {
+            String deployed = registry.deployments().current(productPlan.productId(), env)
+                    .map(DeploymentRecord::checksum).orElse(null);
             if (!Objects.equals(deployed, productPlan.deployedChecksum())) {
                 throw stale(productPlan.productId(), "another deployment was recorded since the plan was made");
             }
@@ -99,6 +107,7 @@ public final class Deployer {
                 if (located.binding() != null) bindings.put(key(located.binding()), located.binding());
             }
             List<PortBinding> ordered = new ArrayList<>();
+            List<CatalogEntries.Deployed> deployedPorts = new ArrayList<>();
             for (PortPlan port : productPlan.ports()) {
                 PortBinding binding = bindings.get(port.contractId() + "|" + port.server() + "|" + port.port());
                 if (binding == null) throw stale(productPlan.productId(), "port '" + port.port() + "' is gone");
@@ -109,6 +118,8 @@ public final class Deployer {
                             + port.address() + " changed since the plan was made");
                 }
                 ordered.add(binding);
+                deployedPorts.add(new CatalogEntries.Deployed(port, binding, adapter,
+                        context.adapterContext().baseDirectory()));
             }
             try {
                 for (int i = 0; i < ordered.size(); i++) {
@@ -125,12 +136,13 @@ public final class Deployer {
                     }
                 }
             } catch (RuntimeException e) {
-                registry.record(record(source, started, DeploymentRecord.Outcome.FAILED, applied,
+                registry.deployments().record(record(source, started, DeploymentRecord.Outcome.FAILED, applied,
                         e.getMessage()), null);
                 throw e;
             }
-            registry.record(record(source, started, DeploymentRecord.Outcome.SUCCEEDED, applied, null),
-                    catalogEntry(source, productPlan));
+            CatalogEntry previous = registry.catalog().entry(productPlan.productId(), env).orElse(null);
+            registry.deployments().record(record(source, started, DeploymentRecord.Outcome.SUCCEEDED, applied, null),
+                    CatalogEntries.of(source, env, deployedPorts, previous, inputs, context.clock().instant()));
         }
         return applied;
     }
@@ -149,20 +161,6 @@ public final class Deployer {
         return new DeploymentRecord(p.id(), p.version(), context.environment(), source.checksum(), at,
                 context.user(), outcome, applied.stream().map(c -> c.symbol() + " " + c.summary()).toList(),
                 message);
-    }
-
-    private CatalogEntry catalogEntry(ProductSource source, ProductPlan plan) {
-        DataProduct p = source.product();
-        List<CatalogEntry.Port> ports = plan.ports().stream().map(port -> new CatalogEntry.Port(port.port(),
-                p.outputPorts().stream().filter(o -> o.name().equals(port.port())
-                        && Objects.equals(o.contractId(), port.contractId())).findFirst().map(o -> o.version())
-                        .orElse(null),
-                port.contractId(), port.contractVersion(), port.serverType(), port.address())).toList();
-        List<String> consumes = p.inputPorts().stream().map(i -> i.contractId()).filter(Objects::nonNull).toList();
-        return new CatalogEntry(p.id(), p.displayName(), p.version(), p.status(), p.domain(),
-                p.team() == null ? null : p.team().name(),
-                p.description() == null ? null : p.description().purpose(), context.environment(), ports, consumes,
-                context.clock().instant());
     }
 
     private static MeshException stale(String productId, String why) {

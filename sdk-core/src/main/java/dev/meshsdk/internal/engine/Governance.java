@@ -85,8 +85,6 @@ public final class Governance {
      * themselves (a breaking change without a new major contract version, say).
      */
     public List<Diagnostic> evaluatePlan(List<ProductSource> products, DeploymentPlan plan) {
-        Map<String, CatalogEntry> catalog = new LinkedHashMap<>();
-        for (CatalogEntry e : registry.get().catalog(environment)) catalog.put(e.productId(), e);
         List<Diagnostic> out = new ArrayList<>();
         for (ProductSource source : products) {
             String id = source.product().id();
@@ -94,7 +92,8 @@ public final class Governance {
             if (planned.isEmpty()) continue;
             PolicyInput base = input(source, "plan");
             Map<String, Object> doc = new LinkedHashMap<>(base.document());
-            doc.put("plan", Map.of("ports", ports(planned.get(), catalog.get(id))));
+            CatalogEntry deployed = registry.get().catalog().entry(id, environment).orElse(null);
+            doc.put("plan", Map.of("ports", ports(planned.get(), deployed)));
             for (PolicyFinding finding : engine.evaluate(new PolicyInput(doc)).findings()) {
                 out.add(diagnostic(source, finding));
             }
@@ -110,8 +109,9 @@ public final class Governance {
             m.put("contractId", port.contractId());
             m.put("contractVersion", port.contractVersion());
             m.put("deployedContractVersion", deployed == null ? null : deployed.outputPorts().stream()
-                    .filter(p -> p.name().equals(port.port())).map(CatalogEntry.Port::contractVersion)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+                    .filter(p -> p.name().equals(port.port()) && p.live())
+                    .max(java.util.Comparator.comparingInt(CatalogEntry.Port::majorVersion))
+                    .map(CatalogEntry.Port::contractVersion).orElse(null));
             m.put("serverType", port.serverType());
             m.put("address", port.address());
             m.put("exists", port.observed().exists());
@@ -179,7 +179,7 @@ public final class Governance {
             contracts.add(MAPPER.convertValue(writer.toTree(c.contract()), MAP));
         }
         doc.put("contracts", contracts);
-        Optional<DeploymentRecord> deployed = registry.get().current(source.product().id(), environment);
+        Optional<DeploymentRecord> deployed = registry.get().deployments().current(source.product().id(), environment);
         doc.put("deployed", deployed.map(Governance::deployed).orElse(null));
         return new PolicyInput(doc);
     }

@@ -1,39 +1,30 @@
 package dev.meshsdk.spi.registry;
 
-import java.util.List;
-import java.util.Optional;
-
 /**
- * The central record of what is deployed: the current version of each product per environment, the
- * history of deployments, the catalog consumers browse, and the per-product deploy lock.
+ * The mesh's central metadata layer, made of small parts: the deployment history, the catalog of what is
+ * deployed, the deploy locks, and the quality results kept per port. Several builds (of several teams)
+ * may share one registry; that is what makes their products visible to each other.
  *
  * <p>Implementations are safe for concurrent use by several processes (two builds deploying at once).
- * Failures are thrown as {@link dev.meshsdk.MeshException} with {@code REGISTRY_FAILURE}.
+ * Failures are thrown as {@link dev.meshsdk.MeshException} with {@code REGISTRY_FAILURE} and a message
+ * naming the registry's address and what to check; a registry never answers with an empty catalog when
+ * it cannot be read.
  */
 public interface Registry extends AutoCloseable {
 
-    /** The last successful deployment of a product to an environment, if any. */
-    Optional<DeploymentRecord> current(String productId, String environment);
+    /** The deployments of each product per environment, and the current one. */
+    DeploymentHistory deployments();
 
-    /** Every deployment of a product to an environment, oldest first. */
-    List<DeploymentRecord> history(String productId, String environment);
+    /** The products deployed per environment, as the catalog shows them. */
+    Catalog catalog();
 
-    /** The catalog of products deployed to an environment, sorted by product id. */
-    List<CatalogEntry> catalog(String environment);
+    /** The per-product deploy locks. */
+    DeployLocks locks();
 
-    /**
-     * Takes the deploy lock of one product in one environment, or fails at once with
-     * {@code LOCK_HELD} naming the holder. The lock is released when the returned handle closes, or when
-     * the holding process dies.
-     */
-    DeployLock lock(String productId, String environment, String holder);
+    /** The quality results kept for each output port. */
+    QualityHistory quality();
 
-    /**
-     * Records a deployment: appends {@code record} to the history and, when it succeeded, makes it the
-     * current deployment and stores {@code entry} in the catalog. Called while holding the lock.
-     */
-    void record(DeploymentRecord record, CatalogEntry entry);
-
+    /** Releases connections. Called once, when the {@code Mesh} closes. */
     @Override
     void close();
 }

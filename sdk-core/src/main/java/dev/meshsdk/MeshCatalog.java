@@ -1,0 +1,159 @@
+package dev.meshsdk;
+
+import dev.meshsdk.diag.ValidationReport;
+import dev.meshsdk.internal.descriptor.DescriptorLoader;
+import dev.meshsdk.internal.descriptor.LoadResult;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.CatalogQuery;
+import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.registry.QualityRecord;
+import dev.meshsdk.spi.registry.Registry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The consumer's view of the mesh in one environment, read from the shared registry: find products,
+ * look one up with its owners, ports, schema and quality, follow the lineage, and bind to a port to read
+ * it. Obtained from {@link Mesh#catalog()}; reads only, and may be used while others deploy.
+ */
+public final class MeshCatalog {
+    private final Supplier<Registry> registry;
+    private final String environment;
+    private final Function<CatalogEntry, LoadResult> loader;
+
+    MeshCatalog(Supplier<Registry> registry, String environment, DescriptorLoader descriptors) {
+        this.registry = registry;
+        this.environment = environment;
+        this.loader = e -> descriptors.loadDeployed(e.productId(), e.descriptors());
+    }
+
+    /** The environment this catalog shows. */
+    public String environment() {
+        return environment;
+    }
+
+    /** Every product deployed to the environment, by id. */
+    public List<CatalogEntry> products() {
+        return registry.get().catalog().entries(environment);
+    }
+
+    /** The products a query accepts (free text and filters; see {@link CatalogQuery#matches}), by id. */
+    public List<CatalogEntry> search(CatalogQuery query) {
+        if (!query.environment().equals(environment)) {
+            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot search environment '"
+                    + query.environment() + "' in the catalog of '" + environment + "'; build a Mesh for that environment");
+        }
+        return registry.get().catalog().search(query);
+    }
+
+    /** Free-text search: every word must occur in the product's names, descriptions, tags, ports or columns. */
+    public List<CatalogEntry> search(String text) {
+        return search(CatalogQuery.in(environment).text(text));
+    }
+
+    /** One product as deployed, if it is. */
+    public Optional<CatalogEntry> product(String productId) {
+        return registry.get().catalog().entry(productId, environment);
+    }
+
+    /** The latest quality records of a product's port ({@code port} null: every port), newest first. */
+    public List<QualityRecord> quality(String productId, String port, int limit) {
+        return registry.get().quality().latest(productId, port, environment, limit);
+    }
+
+    /** Every deployment of a product, oldest first. */
+    public List<DeploymentRecord> history(String productId) {
+        return registry.get().deployments().history(productId, environment);
+    }
+
+    /** Every lineage edge of the environment: one per resolved input port, by consumer. */
+    public List<Lineage.Edge> edges() {
+        return edges(products());
+    }
+
+    /** The lineage around a product, upstream and downstream, transitively. */
+    public Lineage lineage(String productId) {
+        List<Lineage.Edge> all = edges();
+        return new Lineage(productId, environment, walk(productId, all, true), walk(productId, all, false));
+    }
+
+    /**
+     * The binding of a product's output port at its newest live contract major version: where it lives,
+     * its contract and server, as a storage adapter or a Spark job needs it.
+     *
+     * @throws MeshException {@code NOT_FOUND} when the product or port is not deployed to the environment
+     */
+    public PortBinding binding(String productId, String port) {
+        return binding(productId, port, -1);
+    }
+
+    /** The binding of a product's output port at one live contract major version ({@code -1}: the newest). */
+    public PortBinding binding(String productId, String port, int majorVersion) {
+        CatalogEntry entry = product(productId).orElseThrow(() -> notFound("product '" + productId
+                + "' is not deployed to '" + environment + "'", "check the id with mesh:catalog or search()"));
+        CatalogEntry.Port p = entry.outputPorts().stream()
+                .filter(x -> x.name().equals(port) && (majorVersion < 0 || x.majorVersion() == majorVersion))
+                .max(Comparator.comparingInt(CatalogEntry.Port::majorVersion))
+                .orElseThrow(() -> notFound("product '" + productId + "' has no output port '" + port + "'"
+                        + (majorVersion < 0 ? "" : " at major version " + majorVersion) + " in '" + environment + "'",
+                        "its ports: " + entry.outputPorts().stream()
+                                .map(x -> x.name() + " v" + x.majorVersion()).distinct().toList()));
+        return Bindings.forPort(loader.apply(entry), entry, p, environment);
+    }
+
+    static List<Lineage.Edge> edges(List<CatalogEntry> entries) {
+        List<Lineage.Edge> out = new ArrayList<>();
+        for (CatalogEntry e : entries) {
+            for (CatalogEntry.Input in : e.inputPorts()) {
+                if (in.producer() == null) continue;
+                out.add(new Lineage.Edge(e.productId(), in.name(), in.producer(), in.producerPort(), in.contractId(),
+                        in.majorVersion()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Lineage.Edge> walk(String start, List<Lineage.Edge> all, boolean up) {
+        List<Lineage.Edge> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>(Set.of(start));
+        Deque<String> todo = new ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            String at = todo.poll();
+            for (Lineage.Edge edge : all) {
+                String from = up ? edge.consumer() : edge.producer();
+                String to = up ? edge.producer() : edge.consumer();
+                if (!from.equals(at)) continue;
+                out.add(edge);
+                if (seen.add(to)) todo.add(to);
+            }
+        }
+        return out;
+    }
+
+    private MeshException notFound(String what, String hint) {
+        return new MeshException(ErrorCode.NOT_FOUND, "Cannot find " + what + "; " + hint);
+    }
+
+    /** Turns a deployed entry's descriptors into a binding, the same way deployments bind ports. */
+    private static final class Bindings {
+        static PortBinding forPort(LoadResult loaded, CatalogEntry entry, CatalogEntry.Port port, String env) {
+            ValidationReport report = loaded.report();
+            if (loaded.products().isEmpty() || report.hasErrors()) {
+                throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the descriptors of product '"
+                        + entry.productId() + "' kept in the registry: " + report.errors().stream().findFirst()
+                        .map(d -> d.message()).orElse("no product.yaml") + "; deploy the product again");
+            }
+            return dev.meshsdk.internal.engine.PortBindings.of(loaded.products().get(0), port.name(),
+                    port.contractFile(), env);
+        }
+    }
+}
