@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,11 +24,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs OPA's own Rego conformance cases from {@code ../shared/conformance/opa/v1} and fails when a
- * folder listed in {@code conformance/passing-folders.txt} no longer passes every case.
+ * Runs OPA's own Rego conformance cases, vendored as the test resources {@code conformance/opa/v1}
+ * (provenance and licence beside them), and fails when a folder listed in
+ * {@code conformance/passing-folders.txt} no longer passes every case.
  */
 class ConformanceTest {
-  private static final String SUITE = "shared/conformance/opa/v1";
+  private static final String SUITE = "/conformance/opa/v1";
 
   @Test
   void conformanceFoldersListedAsPassingStillPass() throws IOException {
@@ -134,15 +138,16 @@ class ConformanceTest {
   }
 
   static Path locateSuite() {
-    Path d = Paths.get("").toAbsolutePath();
-    for (Path p = d; p != null; p = p.getParent()) {
-      Path cand = p.resolve(SUITE);
-      if (Files.isDirectory(cand)) {
-        return cand;
-      }
+    URL suite = ConformanceTest.class.getResource(SUITE);
+    if (suite == null) {
+      fail("Cannot find the OPA conformance suite: test resource '" + SUITE + "' is missing;"
+          + " it is vendored under src/test/resources/conformance/opa/v1");
     }
-    fail("Cannot find the OPA conformance suite: no directory '" + SUITE + "' found beside "
-        + d + " or any of its parents; check out the shared/ folder next to the repository");
-    return null;
+    try {
+      return Path.of(suite.toURI());
+    } catch (URISyntaxException | FileSystemNotFoundException e) {
+      throw new AssertionError("Cannot read the OPA conformance suite at " + suite
+          + ": it must be a folder on the file system (run the tests from the module)", e);
+    }
   }
 }

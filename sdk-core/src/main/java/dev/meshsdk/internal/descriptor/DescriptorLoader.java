@@ -172,10 +172,10 @@ public final class DescriptorLoader {
         }
     }
 
-    /** The server types the ODCS schema allows, read from the vendored schema. */
+    /** The server types the newest ODCS schema allows (each older version allows a subset), read from it. */
     private static Set<String> odcsServerTypes() {
         Set<String> types = new LinkedHashSet<>();
-        JsonNode e = SchemaCatalog.odcs().raw().at("/$defs/Server/properties/type/enum");
+        JsonNode e = SchemaCatalog.latest(SchemaCatalog.CONTRACT).raw().at("/$defs/Server/properties/type/enum");
         e.forEach(t -> types.add(t.asText()));
         return Set.copyOf(types);
     }

@@ -5,9 +5,12 @@ import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.DataProduct;
 import com.networknt.schema.OutputFormat;
+import com.networknt.schema.ValidationMessage;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads one descriptor file: parses it with positions, validates it against the official schema its
@@ -41,24 +44,59 @@ final class DocumentReader {
         }
         boolean product = kind.equals(SchemaCatalog.PRODUCT);
         String noun = product ? "product" : "contract";
-        List<String> supported = product ? SchemaCatalog.PRODUCT_VERSIONS : SchemaCatalog.CONTRACT_VERSIONS;
         String apiVersion = doc.text("apiVersion");
-        if (apiVersion == null || !supported.contains(apiVersion)) {
-            problems.add(Diagnostic.error(SchemaDiagnostics.CODE, doc.positions().locate(file, "/apiVersion"),
-                    "Cannot read " + noun + ": apiVersion " + (apiVersion == null ? "is missing" : "'" + apiVersion
-                            + "' is not supported"),
-                    "supported " + (product ? "ODPS" : "ODCS") + " versions: " + String.join(", ", supported)));
+        if (apiVersion == null || !SchemaCatalog.versions(kind).contains(apiVersion)) {
+            problems.add(unsupportedVersion(doc, kind, noun, apiVersion));
         } else {
-            SchemaCatalog.Entry schema = product ? SchemaCatalog.odps() : SchemaCatalog.odcs();
-            // Annotations are only needed for output; unevaluatedProperties still gets what it needs, and
-            // validation runs about 30% faster without collecting the rest.
-            problems.addAll(SchemaDiagnostics.map(schema.schema().validate(doc.root(), OutputFormat.DEFAULT,
-                    ctx -> ctx.getExecutionConfig().setAnnotationCollectionEnabled(false)), doc, noun, schema));
+            problems.addAll(validate(doc, kind, apiVersion, noun));
         }
         ObjectNode root = (ObjectNode) doc.root();
         return product
                 ? new Read(doc, ProductMapper.product(root), null, problems)
                 : new Read(doc, null, ContractMapper.contract(root), problems);
+    }
+
+    /**
+     * The document's problems under the official schema of its own {@code apiVersion}. When the newest
+     * version's schema accepts the document as it is, it was most likely written for that version (the
+     * official ODPS examples declare v0.9.0 and use v1.0.0's team object), so each problem also says so.
+     */
+    private static List<Diagnostic> validate(ParsedDocument doc, String kind, String apiVersion, String noun) {
+        SchemaCatalog.Entry own = SchemaCatalog.schema(kind, apiVersion);
+        List<Diagnostic> problems = SchemaDiagnostics.map(messages(own, doc), doc, noun, own);
+        SchemaCatalog.Entry latest = SchemaCatalog.latest(kind);
+        if (problems.isEmpty() || latest == own || !messages(latest, doc).isEmpty()) return problems;
+        String upgrade = "the " + noun + " is valid " + latest.standard() + " " + latest.apiVersion()
+                + ": perhaps you meant 'apiVersion: " + latest.apiVersion() + "'";
+        return problems.stream()
+                .map(d -> new Diagnostic(d.severity(), d.code(), d.location(), d.message(),
+                        d.hint() == null ? upgrade : d.hint() + "; or " + upgrade))
+                .toList();
+    }
+
+    private static Set<ValidationMessage> messages(SchemaCatalog.Entry schema, ParsedDocument doc) {
+        // Annotations are only needed for output; unevaluatedProperties still gets what it needs, and
+        // validation runs about 30% faster without collecting the rest.
+        return schema.schema().validate(doc.root(), OutputFormat.DEFAULT,
+                ctx -> ctx.getExecutionConfig().setAnnotationCollectionEnabled(false));
+    }
+
+    private static Diagnostic unsupportedVersion(ParsedDocument doc, String kind, String noun, String apiVersion) {
+        List<String> supported = SchemaCatalog.versions(kind);
+        String standard = SchemaCatalog.standard(kind);
+        String hint = "supported " + standard + " versions: " + String.join(", ", supported);
+        if (olderMajor(apiVersion, supported.get(supported.size() - 1))) {
+            // ODCS v2 is another document shape (dataset, columns), not an older spelling of v3
+            hint = "upgrade the " + noun + " to " + standard + " " + supported.get(0) + "; " + hint;
+        }
+        return Diagnostic.error(SchemaDiagnostics.CODE, doc.positions().locate(doc.file(), "/apiVersion"),
+                "Cannot read " + noun + ": apiVersion " + (apiVersion == null ? "is missing"
+                        : "'" + apiVersion + "' is not supported"), hint);
+    }
+
+    private static boolean olderMajor(String apiVersion, String oldestSupported) {
+        String major = Semver.major(apiVersion);
+        return major != null && new BigInteger(major).compareTo(new BigInteger(Semver.major(oldestSupported))) < 0;
     }
 
     private static String kindOf(ParsedDocument doc) {

@@ -15,18 +15,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The official JSON Schemas vendored under {@code dev/meshsdk/schemas/}, each read and compiled once
- * per class loader (they are immutable and thread-safe), chosen by a document's {@code kind} and
- * {@code apiVersion}.
+ * The official JSON Schemas vendored under {@code dev/meshsdk/schemas/}, one per supported
+ * {@code apiVersion} of each standard, each read and compiled on first use, once per class loader (they
+ * are immutable and thread-safe).
  */
 final class SchemaCatalog {
     static final String PRODUCT = "DataProduct";
     static final String CONTRACT = "DataContract";
+    /** ODPS versions with a vendored schema, newest first. */
     static final List<String> PRODUCT_VERSIONS = List.of("v1.0.0", "v0.9.0");
-    static final List<String> CONTRACT_VERSIONS =
-            List.of("v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", "v2.2.2", "v2.2.1", "v2.2.0");
+    /**
+     * ODCS versions with a vendored schema, newest first. ODCS v2 is a different document shape the SDK
+     * does not read (v2.2.0 has no published schema at all), and v3.2.0 is not released.
+     */
+    static final List<String> CONTRACT_VERSIONS = List.of("v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0");
 
     /**
      * Draft 2019-09 whose unknown keywords are plain annotations: the ODCS schema keeps subschemas under
@@ -40,26 +46,44 @@ final class SchemaCatalog {
                     .build())
             .build();
 
+    /** Compiled schemas by resource name; a schema no document asked for is never read. */
+    private static final Map<String, Entry> COMPILED = new ConcurrentHashMap<>();
+
     private SchemaCatalog() {}
 
-    /** One compiled schema with its raw tree (used to find the known keys of an object for suggestions). */
-    record Entry(String resource, JsonSchema schema, JsonNode raw) {}
+    /**
+     * One compiled schema with its raw tree (used to find the known keys of an object for suggestions).
+     *
+     * @param standard   {@code ODPS} or {@code ODCS}
+     * @param apiVersion the {@code apiVersion} the schema is the official schema of
+     */
+    record Entry(String standard, String apiVersion, String resource, JsonSchema schema, JsonNode raw) {}
 
-    static Entry odps() {
-        return Holder.ODPS;
+    /** The supported versions of the standard of {@code kind}, newest first. */
+    static List<String> versions(String kind) {
+        return kind.equals(PRODUCT) ? PRODUCT_VERSIONS : CONTRACT_VERSIONS;
     }
 
-    static Entry odcs() {
-        return Holder.ODCS;
+    /** {@code ODPS} or {@code ODCS}, the standard that defines {@code kind}. */
+    static String standard(String kind) {
+        return kind.equals(PRODUCT) ? "ODPS" : "ODCS";
     }
 
-    /** Lazy holder: the schemas are compiled on first use, once. */
-    private static final class Holder {
-        static final Entry ODPS = load("odps-json-schema-v1.0.0.json");
-        static final Entry ODCS = load("odcs-json-schema-v3.1.0.json");
+    /** The official schema of one supported version; {@code apiVersion} must be one of {@link #versions}. */
+    static Entry schema(String kind, String apiVersion) {
+        if (!versions(kind).contains(apiVersion)) {
+            throw new IllegalArgumentException("Cannot find a schema for " + kind + " " + apiVersion);
+        }
+        String name = standard(kind).toLowerCase(Locale.ROOT) + "-json-schema-" + apiVersion + ".json";
+        return COMPILED.computeIfAbsent(name, n -> load(standard(kind), apiVersion, n));
     }
 
-    private static Entry load(String name) {
+    /** The schema of the newest supported version of the standard of {@code kind}. */
+    static Entry latest(String kind) {
+        return schema(kind, versions(kind).get(0));
+    }
+
+    private static Entry load(String standard, String apiVersion, String name) {
         String resource = "/dev/meshsdk/schemas/" + name;
         try (InputStream in = SchemaCatalog.class.getResourceAsStream(resource)) {
             if (in == null) throw new MeshException(ErrorCode.INTERNAL, "Cannot find schema resource " + resource);
@@ -70,7 +94,7 @@ final class SchemaCatalog {
                     .build();
             JsonSchema schema = FACTORY.getSchema(raw, config);
             schema.initializeValidators();
-            return new Entry(resource, schema, raw);
+            return new Entry(standard, apiVersion, resource, schema, raw);
         } catch (IOException e) {
             throw new MeshException(ErrorCode.INTERNAL, "Cannot read schema resource " + resource, e);
         }

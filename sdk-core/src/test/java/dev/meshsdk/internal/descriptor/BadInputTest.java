@@ -1,5 +1,6 @@
 package dev.meshsdk.internal.descriptor;
 
+import static dev.meshsdk.internal.descriptor.Fixtures.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshsdk.diag.Diagnostic;
@@ -12,14 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Bad descriptors: each problem is reported with its exact file, line and column, all at once. */
 class BadInputTest {
     private final DescriptorLoader loader = new DescriptorLoader(Set.of("local", "s3", "postgres"));
-
-    /** {@code file:line:col code} of every diagnostic, for exact comparison. */
-    private static List<String> where(ValidationReport report, Path base) {
-        return report.diagnostics().stream()
-                .map(d -> base.relativize(d.location().file()).toString().replace('\\', '/') + ":" + d.location().line()
-                        + ":" + d.location().column() + " " + d.severity() + " " + d.code())
-                .toList();
-    }
 
     private static Path base() {
         return Fixtures.path("broken").getParent();

@@ -7,15 +7,31 @@ import dev.meshsdk.diag.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every official ODPS and ODCS example validates, and survives a write-read round trip unchanged. */
+/**
+ * Every official ODPS and ODCS example validates against the schema of its own {@code apiVersion}, or, for
+ * the few that use fields of a newer version than they declare, is rejected naming that version; and every
+ * example survives a write-read round trip unchanged.
+ */
 class OfficialExamplesTest {
+    /**
+     * Examples that declare an older apiVersion than the fields they use, with the version they are valid
+     * under. Upstream's CI validates every example against the newest schema only, which accepts the older
+     * apiVersion values too.
+     */
+    private static final Map<String, String> WRITTEN_FOR_NEWER_VERSION = Map.of(
+            "customer-data-product.odps.yaml", "v1.0.0", // v0.9.0: team object, tags on ports
+            "all-data-types.odcs.yaml", "v3.1.0",        // v3.0.2: logicalType timestamp and time
+            "basic-four-dpo.odcs.yaml", "v3.1.0",        // v3.0.2: team object
+            "column-completeness.odcs.yaml", "v3.1.0");  // v3.0.2: quality metric without rule
+
     private final DescriptorLoader loader = new DescriptorLoader(Set.of("local", "s3", "postgres", "redshift"));
     private final DescriptorWriter writer = new DescriptorWriter();
 
@@ -23,16 +39,36 @@ class OfficialExamplesTest {
         return Standards.examples().stream();
     }
 
+    static Stream<Path> validExamples() {
+        return examples().filter(p -> !WRITTEN_FOR_NEWER_VERSION.containsKey(p.getFileName().toString()));
+    }
+
+    static Stream<Path> examplesWrittenForNewerVersion() {
+        return examples().filter(p -> WRITTEN_FOR_NEWER_VERSION.containsKey(p.getFileName().toString()));
+    }
+
     @Test
     void allSeventeenExamplesAreFound() {
         assertThat(Standards.examples()).hasSize(17);
+        assertThat(examplesWrittenForNewerVersion()).hasSize(WRITTEN_FOR_NEWER_VERSION.size());
     }
 
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("validExamples")
     void validatesWithoutErrors(Path example) {
         ValidationReport report = loader.loadDocument(example).report();
         assertThat(report.errors()).as(report.format()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examplesWrittenForNewerVersion")
+    void exampleWrittenForANewerVersionIsRejectedNamingThatVersion(Path example, @TempDir Path tmp) {
+        String newer = WRITTEN_FOR_NEWER_VERSION.get(example.getFileName().toString());
+        ValidationReport report = loader.loadDocument(example).report();
+        assertThat(report.errors()).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.hint()).endsWith("perhaps you meant 'apiVersion: " + newer + "'"));
+        ValidationReport relabelled = loader.loadDocument(Fixtures.withApiVersion(example, newer, tmp)).report();
+        assertThat(relabelled.errors()).as(relabelled.format()).isEmpty();
     }
 
     @ParameterizedTest

@@ -1,22 +1,31 @@
 package dev.meshsdk.internal.descriptor;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds the official standards folder ({@code shared/standards}) by walking up from the working directory. */
+/**
+ * The official ODPS and ODCS examples, vendored as the test resources {@code standards/} (provenance and
+ * licence in {@code standards/SOURCES.txt}).
+ */
 final class Standards {
     private Standards() {}
 
     static Path folder() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("standards");
-            if (Files.isDirectory(candidate)) return candidate;
+        URL url = Standards.class.getResource("/standards");
+        if (url == null) {
+            throw new AssertionError("Cannot find test resource 'standards': the official ODPS/ODCS examples are"
+                    + " vendored under src/test/resources/standards");
         }
-        throw new AssertionError("Cannot find shared/standards above " + Path.of("").toAbsolutePath()
-                + ": the official ODPS/ODCS examples are needed; clone the repo with shared/ beside it");
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new AssertionError("Cannot read test resource " + url, e);
+        }
     }
 
     /** The 17 official example descriptors. */
