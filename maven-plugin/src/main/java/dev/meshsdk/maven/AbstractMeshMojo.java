@@ -43,8 +43,10 @@ abstract class AbstractMeshMojo extends AbstractMojo {
 
     /**
      * Settings for adapters and registries, {@code mesh.<name>.<key>} keys; never secrets (those come from
-     * {@code settings.xml} servers or the environment). {@code mesh.registry.file.root} defaults to
-     * {@code ${project.basedir}/.mesh/registry}.
+     * {@code settings.xml} servers or the environment). Each may also be given on the command line as
+     * {@code -Dmesh.<name>.<key>=...}, which wins over the POM. {@code mesh.registry.file.root} (the
+     * {@code file} registry's folder, which several builds may share) defaults to
+     * {@code ${project.basedir}/.mesh/registry}; a relative path is relative to the project.
      */
     @Parameter
     Map<String, String> config;
@@ -112,9 +114,18 @@ abstract class AbstractMeshMojo extends AbstractMojo {
     /** Makes the goal's core call(s) and logs the outcome. */
     abstract void run(Mesh mesh, List<Path> products) throws MojoExecutionException, MojoFailureException;
 
+    /**
+     * The POM's {@code <config>}, overridden by {@code -Dmesh.*} settings given on the command line, with
+     * the defaults that depend on the project.
+     */
     private Map<String, String> effectiveConfig() {
         Map<String, String> out = new HashMap<>();
         if (config != null) config.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        session.getUserProperties().forEach((k, v) -> {
+            if (String.valueOf(k).startsWith("mesh.")) out.put(String.valueOf(k), String.valueOf(v));
+        });
+        String root = out.get(REGISTRY_ROOT_KEY);
+        if (root != null && !root.isBlank()) out.put(REGISTRY_ROOT_KEY, basedir.toPath().resolve(root).toString());
         out.putIfAbsent(REGISTRY_ROOT_KEY, basedir.toPath().resolve(".mesh/registry").toString());
         out.putIfAbsent("mesh.policy.directory", directory.toPath().resolve("policies").toString());
         return out;
