@@ -1,0 +1,192 @@
+package dev.meshsdk.export;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshCatalog;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.registry.QualityRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The mesh as OpenLineage run events (spec {@code 2-0-2}, {@code RunEvent}), for a lineage server such as
+ * Marquez or any tool that reads OpenLineage; send them with a {@link LineageTransport}.
+ *
+ * <p>Each product is a job in namespace {@code mesh://<environment>} (or the one set with
+ * {@link #jobNamespace}). A deployment is a run of job {@code <product id>}; a publish of an output port is
+ * a run of job {@code <product id>.<port>.publish}. Inputs are the tables of the producers' ports that the
+ * product's input ports resolved to; outputs are the tables of the product's live output ports. Tables
+ * carry the {@code schema}, {@code dataSource}, {@code documentation}, {@code ownership}, {@code tags} and
+ * {@code dataQualityAssertions} facets, and are named as OpenLineage's naming spec says
+ * ({@code postgres://host:5432} + {@code db.schema.table}, {@code s3://bucket} + key, {@code file} + path).
+ *
+ * <p>Run ids are derived from the run (product, time, descriptors' checksum or port), so exporting the
+ * same history twice sends the same runs, which a lineage server updates rather than duplicates. Building
+ * events has no side effects. Instances are immutable and thread-safe.
+ */
+public final class OpenLineageExport {
+    private static final int DEFAULT_QUALITY_RECORDS = 100;
+    private final String jobNamespace;
+    private final URI producer;
+    private final int qualityRecords;
+
+    private OpenLineageExport(String jobNamespace, URI producer, int qualityRecords) {
+        this.jobNamespace = jobNamespace;
+        this.producer = producer;
+        this.qualityRecords = qualityRecords;
+    }
+
+    /** An export with the defaults: job namespace {@code mesh://<environment>}, {@link #defaultProducer()}. */
+    public static OpenLineageExport create() {
+        return new OpenLineageExport(null, defaultProducer(), DEFAULT_QUALITY_RECORDS);
+    }
+
+    /** This export with every job in {@code namespace} instead of {@code mesh://<environment>}. */
+    public OpenLineageExport jobNamespace(String namespace) {
+        if (namespace == null || namespace.isBlank()) {
+            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use a blank OpenLineage job namespace;"
+                    + " leave it unset for mesh://<environment>");
+        }
+        return new OpenLineageExport(namespace, producer, qualityRecords);
+    }
+
+    /** This export naming {@code producer} as the events' producer (an absolute URI). */
+    public OpenLineageExport producer(URI producer) {
+        if (producer == null || !producer.isAbsolute()) {
+            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot name '" + producer
+                    + "' as the OpenLineage producer: it must be an absolute URI such as https://example.com/my-build");
+        }
+        return new OpenLineageExport(jobNamespace, producer, qualityRecords);
+    }
+
+    /** This export reading at most {@code limit} quality records per product from a {@link MeshCatalog}. */
+    public OpenLineageExport qualityRecords(int limit) {
+        if (limit < 1) {
+            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read " + limit
+                    + " quality records per product; read at least 1");
+        }
+        return new OpenLineageExport(jobNamespace, producer, limit);
+    }
+
+    /** The SDK as a producer: {@code https://meshsdk.dev/mesh-export/<version>}. */
+    public static URI defaultProducer() {
+        return URI.create("https://meshsdk.dev/mesh-export/" + Version.VALUE);
+    }
+
+    /**
+     * The events of an environment as its catalog shows it: for each product, its current deployment (the
+     * newest successful one, which the catalog entry describes) and each publish among its latest
+     * {@link #qualityRecords} quality records, oldest first. Earlier deployments are left out: the catalog
+     * keeps only the current entry, and describing an old run with today's ports would rewrite its lineage;
+     * send {@link #deployment} as each deployment happens to keep them all.
+     */
+    public List<ObjectNode> events(MeshCatalog catalog) {
+        List<CatalogEntry> entries = catalog.products();
+        List<DeploymentRecord> history = new ArrayList<>();
+        List<QualityRecord> quality = new ArrayList<>();
+        for (CatalogEntry e : entries) {
+            history.addAll(catalog.history(e.productId()));
+            quality.addAll(catalog.quality(e.productId(), null, qualityRecords));
+        }
+        return events(entries, history, quality);
+    }
+
+    /**
+     * The events of a mesh given as values: for each entry its current deployment (the newest successful
+     * record of {@code history} for it) and a run per {@code publish} record of {@code quality} whose port
+     * the entry lists, oldest first. Records of products not in {@code entries} are ignored.
+     *
+     * @param entries every product of the environment (input ports resolve among them)
+     * @param history deployment records, any products, any order
+     * @param quality quality records, any products, any order
+     */
+    public List<ObjectNode> events(List<CatalogEntry> entries, List<DeploymentRecord> history,
+                                   List<QualityRecord> quality) {
+        LineageEvents events = builder(entries, quality);
+        List<Timed> out = new ArrayList<>();
+        for (CatalogEntry e : entries) {
+            history.stream()
+                    .filter(d -> d.productId().equals(e.productId()) && d.environment().equals(e.environment())
+                            && d.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
+                    .max(Comparator.comparing(DeploymentRecord::deployedAt))
+                    .ifPresent(d -> out.add(new Timed(events.deployment(d, e))));
+            quality.stream()
+                    .filter(q -> q.productId().equals(e.productId()) && q.environment().equals(e.environment())
+                            && "publish".equals(q.source() == null ? null : q.source().toLowerCase(Locale.ROOT)))
+                    .forEach(q -> events.publish(q, e).ifPresent(ev -> out.add(new Timed(ev))));
+        }
+        return out.stream().sorted(Timed.ORDER).map(Timed::event).toList();
+    }
+
+    /**
+     * The event of one deployment: {@code COMPLETE} with inputs and outputs when it succeeded, {@code FAIL}
+     * without them when it failed.
+     *
+     * @param entry   the product as this deployment left it; may be null for a failed deployment
+     * @param mesh    the other products of the environment, to resolve the input ports
+     * @param quality quality records to take the tables' latest assertions from (at the deployment's time)
+     */
+    public ObjectNode deployment(DeploymentRecord record, CatalogEntry entry, List<CatalogEntry> mesh,
+                                 List<QualityRecord> quality) {
+        Objects.requireNonNull(record, "record");
+        if (entry == null && record.outcome() == DeploymentRecord.Outcome.SUCCEEDED) {
+            throw new MeshException(ErrorCode.INTERNAL, "Cannot describe the successful deployment of '"
+                    + record.productId() + "' without its catalog entry");
+        }
+        return builder(mesh, quality).deployment(record, entry);
+    }
+
+    /**
+     * The event of one publish ({@code record} with source {@code publish}) of a port of {@code entry}.
+     *
+     * @throws MeshException {@code NOT_FOUND} when the entry has no such port at the record's major version
+     */
+    public ObjectNode publish(QualityRecord record, CatalogEntry entry, List<CatalogEntry> mesh,
+                              List<QualityRecord> quality) {
+        return builder(mesh, quality).publish(record, entry).orElseThrow(() -> new MeshException(ErrorCode.NOT_FOUND,
+                "Cannot describe the publish of port '" + record.port() + "' v" + record.majorVersion() + " of product '"
+                        + record.productId() + "': the catalog entry has no such port; its ports: "
+                        + entry.outputPorts().stream().map(p -> p.name() + " v" + p.majorVersion()).toList()));
+    }
+
+    private LineageEvents builder(List<CatalogEntry> mesh, List<QualityRecord> quality) {
+        return new LineageEvents(producer.toString(),
+                env -> jobNamespace != null ? jobNamespace : "mesh://" + env,
+                mesh == null ? List.of() : mesh, quality == null ? List.of() : quality);
+    }
+
+    /** An event with its time and job, to send runs in the order they happened. */
+    private record Timed(Instant time, String job, ObjectNode event) {
+        static final Comparator<Timed> ORDER = Comparator.comparing(Timed::time).thenComparing(Timed::job);
+
+        Timed(ObjectNode event) {
+            this(Instant.parse(event.get("eventTime").asText()), event.path("job").path("name").asText(), event);
+        }
+    }
+
+    /** The module's version, for the producer URI (filtered in by the build). */
+    private static final class Version {
+        static final String VALUE = read();
+
+        private static String read() {
+            try (InputStream in = OpenLineageExport.class.getResourceAsStream("export.properties")) {
+                Properties p = new Properties();
+                if (in != null) p.load(in);
+                String v = p.getProperty("version", "");
+                return v.isBlank() || v.startsWith("${") ? "unknown" : v;
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.meshsdk.export;
+
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.registry.Catalog;
+import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeployLocks;
+import dev.meshsdk.spi.registry.DeploymentHistory;
+import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.registry.QualityHistory;
+import dev.meshsdk.spi.registry.QualityRecord;
+import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.spi.registry.RegistryFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A test double of a registry that holds given records in memory, so that a real {@code Mesh} can hand
+ * out a real {@code MeshCatalog} to the exports. It stands in for the file and JDBC registries, which live
+ * in modules this one does not depend on; it does not lock and keeps nothing between runs.
+ */
+final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, QualityHistory {
+    static final String NAME = "in-memory-test-double";
+    private final List<CatalogEntry> entries;
+    private final List<DeploymentRecord> deployments;
+    private final List<QualityRecord> quality;
+
+    InMemoryRegistry(List<CatalogEntry> entries, List<DeploymentRecord> deployments, List<QualityRecord> quality) {
+        this.entries = List.copyOf(entries);
+        this.deployments = new ArrayList<>(deployments);
+        this.quality = new ArrayList<>(quality);
+    }
+
+    /** A plugin offering this registry under {@link #NAME}. */
+    MeshPlugin plugin() {
+        InMemoryRegistry self = this;
+        return new MeshPlugin() {
+            @Override
+            public List<RegistryFactory> registries() {
+                return List.of(new RegistryFactory() {
+                    @Override
+                    public String name() {
+                        return NAME;
+                    }
+
+                    @Override
+                    public Registry create(AdapterContext context) {
+                        return self;
+                    }
+                });
+            }
+        };
+    }
+
+    @Override
+    public DeploymentHistory deployments() {
+        return this;
+    }
+
+    @Override
+    public Catalog catalog() {
+        return this;
+    }
+
+    @Override
+    public DeployLocks locks() {
+        throw new UnsupportedOperationException("the in-memory test registry does not lock");
+    }
+
+    @Override
+    public QualityHistory quality() {
+        return this;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+
+    @Override
+    public List<CatalogEntry> entries(String environment) {
+        return entries.stream().filter(e -> e.environment().equals(environment))
+                .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
+    }
+
+    @Override
+    public Optional<CatalogEntry> entry(String productId, String environment) {
+        return entries(environment).stream().filter(e -> e.productId().equals(productId)).findFirst();
+    }
+
+    @Override
+    public Optional<DeploymentRecord> current(String productId, String environment) {
+        return history(productId, environment).stream()
+                .filter(d -> d.outcome() == DeploymentRecord.Outcome.SUCCEEDED).reduce((a, b) -> b);
+    }
+
+    @Override
+    public List<DeploymentRecord> history(String productId, String environment) {
+        return deployments.stream().filter(d -> d.productId().equals(productId) && d.environment().equals(environment))
+                .sorted(Comparator.comparing(DeploymentRecord::deployedAt)).toList();
+    }
+
+    @Override
+    public void record(DeploymentRecord record, CatalogEntry entry) {
+        throw new UnsupportedOperationException("the in-memory test registry is read-only");
+    }
+
+    @Override
+    public void record(QualityRecord record) {
+        quality.add(record);
+    }
+
+    @Override
+    public List<QualityRecord> latest(String productId, String port, String environment, int limit) {
+        return quality.stream()
+                .filter(q -> q.productId().equals(productId) && q.environment().equals(environment)
+                        && (port == null || q.port().equals(port)))
+                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(limit).toList();
+    }
+}
