@@ -6,6 +6,8 @@ public enum ErrorCode {
     INVALID_DESCRIPTOR(true),
     /** Configuration (plugin parameters, adapter settings) is wrong or incomplete. */
     INVALID_CONFIGURATION(true),
+    /** A data file given to a data-side goal (publish) is malformed or does not match the contract. */
+    INVALID_INPUT(true),
     /** No adapter, registry or engine is loaded under the name asked for, or two share a name. */
     ADAPTER_NOT_FOUND(true),
     /** The plan was computed against a state that has since moved; plan again. */

@@ -27,4 +27,9 @@ public interface MeshPlugin {
     default List<PolicyEngineFactory> policyEngines() {
         return List.of();
     }
+
+    /** Loading files into ports, sampling and table facts for the data-side goals (publish, check, classify). */
+    default List<dev.meshsdk.spi.data.PortDataFactory> portData() {
+        return List.of();
+    }
 }
