@@ -31,6 +31,7 @@ final class AggregateBuiltins {
           throw RegoException.type("sum: operand 1 must be one of {set[number], array[number]}"
               + " but got " + a[0].typeName());
         }
+        Numbers.sum(c.limits(), s, n.value());
         s = s.add(n.value());
       }
       return CoreBuiltins.num(s);
@@ -42,6 +43,7 @@ final class AggregateBuiltins {
           throw RegoException.type("product: operand 1 must be one of {set[number],"
               + " array[number]} but got " + a[0].typeName());
         }
+        Numbers.product(c.limits(), s, n.value());
         s = s.multiply(n.value());
       }
       return CoreBuiltins.num(s);
@@ -70,9 +72,12 @@ final class AggregateBuiltins {
     r.add("any", 1, (a, c) -> RegoValue.of(Args.collection("any", a, 0)
         .contains(RegoValue.TRUE)));
     r.add("array.concat", 2, (a, c) -> {
-      List<RegoValue> l = new ArrayList<>(Args.arr("array.concat", a, 0).items());
-      l.addAll(Args.arr("array.concat", a, 1).items());
-      c.limits().size(l.size(), null);
+      List<RegoValue> x = Args.arr("array.concat", a, 0).items();
+      List<RegoValue> y = Args.arr("array.concat", a, 1).items();
+      c.limits().size((long) x.size() + y.size(), null);
+      c.limits().charge((long) x.size() + y.size());
+      List<RegoValue> l = new ArrayList<>(x);
+      l.addAll(y);
       return new RegoValue.Arr(l);
     });
     r.add("array.reverse", 1, (a, c) -> {
@@ -98,6 +103,8 @@ final class AggregateBuiltins {
           throw RegoException.type("union: operand 1 must be set of sets but got "
               + v.typeName());
         }
+        c.limits().size((long) out.size() + s.items().size(), null);
+        c.limits().charge(s.items().size());
         out.addAll(s.items());
       }
       return new RegoValue.SetV(out);

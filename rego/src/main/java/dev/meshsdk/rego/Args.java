@@ -30,7 +30,7 @@ final class Args {
   static BigInteger integer(String fn, RegoValue[] a, int i) {
     BigDecimal d = num(fn, a, i);
     try {
-      return d.toBigIntegerExact();
+      return Numbers.toBigIntegerExact(d);
     } catch (ArithmeticException e) {
       throw RegoException.type(fn + ": operand " + (i + 1) + " must be integer number but got"
           + " floating-point number");

@@ -80,6 +80,9 @@ final class Calls {
         first[0] = v;
         return false;
       });
+      if (first[0] != null) {
+        eval.limits.chars(sb.length() + JsonText.estimate(first[0], eval.limits));
+      }
       sb.append(sb.length() == 0 ? "" : " ")
           .append(first[0] == null ? "<undefined>" : MoreStringBuiltins.plain(first[0]));
     }
@@ -142,7 +145,8 @@ final class Calls {
     if (builtinErr && !eval.qctx.strict) {
       return null;
     }
-    if (builtinErr && !e.getMessage().startsWith(c.loc().file() + ":")) {
+    boolean resourceErr = code.equals("eval_resource_error");
+    if ((builtinErr || resourceErr) && e.location().isEmpty()) {
       throw new RegoException(code, c.loc() + ": " + e.getMessage());
     }
     throw e;

@@ -21,8 +21,18 @@ final class CoreBuiltins {
     r.add("lte", 2, (a, c) -> RegoValue.of(a[0].compareTo(a[1]) <= 0));
     r.add("gt", 2, (a, c) -> RegoValue.of(a[0].compareTo(a[1]) > 0));
     r.add("gte", 2, (a, c) -> RegoValue.of(a[0].compareTo(a[1]) >= 0));
-    r.add("plus", 2, (a, c) -> num(Args.num("plus", a, 0).add(Args.num("plus", a, 1))));
-    r.add("mul", 2, (a, c) -> num(Args.num("mul", a, 0).multiply(Args.num("mul", a, 1))));
+    r.add("plus", 2, (a, c) -> {
+      BigDecimal x = Args.num("plus", a, 0);
+      BigDecimal y = Args.num("plus", a, 1);
+      Numbers.sum(c.limits(), x, y);
+      return num(x.add(y));
+    });
+    r.add("mul", 2, (a, c) -> {
+      BigDecimal x = Args.num("mul", a, 0);
+      BigDecimal y = Args.num("mul", a, 1);
+      Numbers.product(c.limits(), x, y);
+      return num(x.multiply(y));
+    });
     r.add("minus", 2, CoreBuiltins::minus);
     r.add("div", 2, (a, c) -> {
       BigDecimal x = Args.num("div", a, 0);
@@ -30,7 +40,10 @@ final class CoreBuiltins {
       if (y.signum() == 0) {
         throw RegoException.builtin("div: divide by zero");
       }
-      return num(divide(x, y));
+      Numbers.quotient(c.limits(), x, y);
+      BigDecimal q = divide(x, y);
+      c.limits().digits(Numbers.plainDigits(q));
+      return num(q);
     });
     r.add("rem", 2, (a, c) -> {
       BigDecimal x = Args.num("rem", a, 0);
@@ -41,20 +54,27 @@ final class CoreBuiltins {
       if (y.signum() == 0) {
         throw RegoException.builtin("rem: modulo by zero");
       }
+      Numbers.expand(c.limits(), x);
+      Numbers.expand(c.limits(), y);
+      Numbers.quotient(c.limits(), x, y);
       return num(new BigDecimal(x.toBigIntegerExact().remainder(y.toBigIntegerExact())));
     });
     r.add("abs", 1, (a, c) -> num(Args.num("abs", a, 0).abs()));
-    r.add("round", 1, (a, c) -> num(Args.num("round", a, 0).setScale(0, RoundingMode.HALF_UP)));
-    r.add("ceil", 1, (a, c) -> num(Args.num("ceil", a, 0).setScale(0, RoundingMode.CEILING)));
-    r.add("floor", 1, (a, c) -> num(Args.num("floor", a, 0).setScale(0, RoundingMode.FLOOR)));
+    r.add("round", 1, (a, c) -> rounded(Args.num("round", a, 0), RoundingMode.HALF_UP, c));
+    r.add("ceil", 1, (a, c) -> rounded(Args.num("ceil", a, 0), RoundingMode.CEILING, c));
+    r.add("floor", 1, (a, c) -> rounded(Args.num("floor", a, 0), RoundingMode.FLOOR, c));
     r.add("and", 2, (a, c) -> {
       TreeSet<RegoValue> s = new TreeSet<>(Args.set("and", a, 0).items());
       s.retainAll(Args.set("and", a, 1).items());
       return new RegoValue.SetV(s);
     });
     r.add("or", 2, (a, c) -> {
-      TreeSet<RegoValue> s = new TreeSet<>(Args.set("or", a, 0).items());
-      s.addAll(Args.set("or", a, 1).items());
+      RegoValue.SetV x = Args.set("or", a, 0);
+      RegoValue.SetV y = Args.set("or", a, 1);
+      c.limits().size((long) x.items().size() + y.items().size(), null);
+      c.limits().charge((long) x.items().size() + y.items().size());
+      TreeSet<RegoValue> s = new TreeSet<>(x.items());
+      s.addAll(y.items());
       return new RegoValue.SetV(s);
     });
     r.add("internal.member_2", 2, (a, c) -> RegoValue.of(member(a[0], a[1])));
@@ -67,37 +87,72 @@ final class CoreBuiltins {
     }
     r.add("type_name", 1, (a, c) -> RegoValue.of(a[0].typeName()));
     r.add("to_number", 1, CoreBuiltins::toNumber);
-    r.add("numbers.range", 2, (a, c) -> range("numbers.range", Args.integer("numbers.range", a, 0),
-        Args.integer("numbers.range", a, 1), BigInteger.ONE, c));
+    r.add("numbers.range", 2, (a, c) -> range("numbers.range", integer("numbers.range", a, 0, c),
+        integer("numbers.range", a, 1, c), BigInteger.ONE, c));
     r.add("numbers.range_step", 3, (a, c) -> {
       String fn = "numbers.range_step";
-      BigInteger step = Args.integer(fn, a, 2);
+      BigInteger step = integer(fn, a, 2, c);
       if (step.signum() <= 0) {
         throw RegoException.builtin(fn + ": step must be a positive integer");
       }
-      return range(fn, Args.integer(fn, a, 0), Args.integer(fn, a, 1), step, c);
+      return range(fn, integer(fn, a, 0, c), integer(fn, a, 1, c), step, c);
     });
-    r.add("bits.or", 2, (a, c) -> num(new BigDecimal(Args.integer("bits.or", a, 0)
-        .or(Args.integer("bits.or", a, 1)))));
-    r.add("bits.and", 2, (a, c) -> num(new BigDecimal(Args.integer("bits.and", a, 0)
-        .and(Args.integer("bits.and", a, 1)))));
-    r.add("bits.xor", 2, (a, c) -> num(new BigDecimal(Args.integer("bits.xor", a, 0)
-        .xor(Args.integer("bits.xor", a, 1)))));
-    r.add("bits.negate", 1, (a, c) -> num(new BigDecimal(Args.integer("bits.negate", a, 0)
+    r.add("bits.or", 2, (a, c) -> num(new BigDecimal(integer("bits.or", a, 0, c)
+        .or(integer("bits.or", a, 1, c)))));
+    r.add("bits.and", 2, (a, c) -> num(new BigDecimal(integer("bits.and", a, 0, c)
+        .and(integer("bits.and", a, 1, c)))));
+    r.add("bits.xor", 2, (a, c) -> num(new BigDecimal(integer("bits.xor", a, 0, c)
+        .xor(integer("bits.xor", a, 1, c)))));
+    r.add("bits.negate", 1, (a, c) -> num(new BigDecimal(integer("bits.negate", a, 0, c)
         .not())));
-    r.add("bits.lsh", 2, (a, c) -> num(new BigDecimal(Args.integer("bits.lsh", a, 0)
-        .shiftLeft(shift("bits.lsh", a)))));
-    r.add("bits.rsh", 2, (a, c) -> num(new BigDecimal(Args.integer("bits.rsh", a, 0)
-        .shiftRight(shift("bits.rsh", a)))));
+    r.add("bits.lsh", 2, (a, c) -> {
+      BigInteger x = integer("bits.lsh", a, 0, c);
+      BigInteger s = shift("bits.lsh", a, c);
+      // the result has bitLength(x) + s bits: check that before shifting
+      Numbers.bits(c.limits(), x.signum() == 0 ? 1 : x.bitLength() + s.longValue());
+      return num(new BigDecimal(x.signum() == 0 ? x : x.shiftLeft(s.intValueExact())));
+    });
+    r.add("bits.rsh", 2, (a, c) -> {
+      BigInteger x = integer("bits.rsh", a, 0, c);
+      BigInteger s = shift("bits.rsh", a, c);
+      return num(new BigDecimal(s.compareTo(BigInteger.valueOf(x.bitLength())) >= 0
+          ? BigInteger.valueOf(x.signum() < 0 ? -1 : 0) : x.shiftRight(s.intValue())));
+    });
   }
 
-  private static int shift(String fn, RegoValue[] a) {
+  /** An integer operand, checked for size before it is written out. */
+  static BigInteger integer(String fn, RegoValue[] a, int i, BuiltinContext c) {
+    BigDecimal d = Args.num(fn, a, i);
+    if (Numbers.plainDigits(d) > c.limits().maxDigits() && CoreBuiltins.isInt(d)) {
+      Numbers.expand(c.limits(), d);
+    }
+    return Args.integer(fn, a, i);
+  }
+
+  private static RegoValue rounded(BigDecimal d, RoundingMode mode, BuiltinContext c) {
+    if (d.scale() <= 0) {
+      return num(d);
+    }
+    Numbers.expand(c.limits(), d);
+    return num(d.setScale(0, mode));
+  }
+
+  private static BigInteger shift(String fn, RegoValue[] a, BuiltinContext c) {
+    BigDecimal d = Args.num(fn, a, 1);
+    if (d.signum() < 0) {
+      throw RegoException.type(fn + ": operand 2 must be an unsigned integer number but got"
+          + " a negative integer");
+    }
+    if (Numbers.plainDigits(d) > 18 && isInt(d)) {
+      // a shift by more than 10^18 bits: no result fits anywhere
+      Numbers.bits(c.limits(), Long.MAX_VALUE / 2);
+    }
     BigInteger s = Args.integer(fn, a, 1);
     if (s.signum() < 0) {
       throw RegoException.type(fn + ": operand 2 must be an unsigned integer number but got"
           + " a negative integer");
     }
-    return s.intValueExact();
+    return s;
   }
 
   /**
@@ -121,7 +176,7 @@ final class CoreBuiltins {
   }
 
   static RegoValue num(BigDecimal d) {
-    if (d.scale() > 0) {
+    if (d.scale() > 0 && d.precision() > 0) {
       d = d.stripTrailingZeros();
       if (d.scale() < 0) {
         d = d.setScale(0);
@@ -132,12 +187,16 @@ final class CoreBuiltins {
 
   private static RegoValue minus(RegoValue[] a, BuiltinContext c) {
     if (a[0] instanceof RegoValue.SetV s) {
+      RegoValue.SetV other = Args.set("minus", a, 1);
+      c.limits().charge(s.items().size() + other.items().size());
       TreeSet<RegoValue> out = new TreeSet<>(s.items());
-      out.removeAll(Args.set("minus", a, 1).items());
+      out.removeAll(other.items());
       return new RegoValue.SetV(out);
     }
     if (a[0] instanceof RegoValue.Num n) {
-      return num(n.value().subtract(Args.num("minus", a, 1)));
+      BigDecimal y = Args.num("minus", a, 1);
+      Numbers.sum(c.limits(), n.value(), y);
+      return num(n.value().subtract(y));
     }
     throw Args.typeErr("minus", 0, "one of {number, set}", a[0]);
   }
@@ -177,7 +236,10 @@ final class CoreBuiltins {
 
   private static RegoValue range(String fn, BigInteger from, BigInteger to, BigInteger step,
       BuiltinContext c) {
-    List<RegoValue> out = new ArrayList<>();
+    BigInteger count = to.subtract(from).abs().divide(step).add(BigInteger.ONE);
+    c.limits().size(count.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue(), null);
+    c.limits().charge(count.longValue());
+    List<RegoValue> out = new ArrayList<>(count.intValue());
     BigInteger s = from.compareTo(to) <= 0 ? step : step.negate();
     for (BigInteger i = from; s.signum() > 0 ? i.compareTo(to) <= 0 : i.compareTo(to) >= 0;
         i = i.add(s)) {

@@ -21,10 +21,22 @@ final class DeepStack {
   /** Daemon threads that end when idle: nothing to close. */
   private final ThreadPoolExecutor largeStack = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30,
       TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(null, r, "rego-deep-stack", STACK_BYTES);
+        Thread t = new LargeStackThread(r);
         t.setDaemon(true);
         return t;
       });
+
+  /** A thread with {@link #STACK_BYTES} of stack. */
+  private static final class LargeStackThread extends Thread {
+    LargeStackThread(Runnable r) {
+      super(null, r, "rego-deep-stack", STACK_BYTES);
+    }
+  }
+
+  /** Whether the current thread already has the large stack (so there is no retry left). */
+  static boolean onLargeStack() {
+    return Thread.currentThread() instanceof LargeStackThread;
+  }
 
   <T> T run(Callable<T> work, Supplier<RegoException> tooDeep) {
     try {

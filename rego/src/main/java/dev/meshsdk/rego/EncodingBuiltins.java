@@ -25,7 +25,7 @@ final class EncodingBuiltins {
 
   static void register(BuiltinRegistry r) {
     r.add("base64.encode", 1, (a, c) -> Args.str(Base64.getEncoder().encodeToString(
-        bytes(Args.str("base64.encode", a, 0)))));
+        encodable(Args.str("base64.encode", a, 0), c, 4, 3))));
     r.add("base64.decode", 1, (a, c) -> Args.str(text(decode("base64.decode",
         Args.str("base64.decode", a, 0), false))));
     r.add("base64.is_valid", 1, (a, c) -> {
@@ -37,13 +37,13 @@ final class EncodingBuiltins {
       }
     });
     r.add("base64url.encode", 1, (a, c) -> Args.str(Base64.getUrlEncoder().encodeToString(
-        bytes(Args.str("base64url.encode", a, 0)))));
+        encodable(Args.str("base64url.encode", a, 0), c, 4, 3))));
     r.add("base64url.encode_no_pad", 1, (a, c) -> Args.str(Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(bytes(Args.str("base64url.encode_no_pad", a, 0)))));
+        .encodeToString(encodable(Args.str("base64url.encode_no_pad", a, 0), c, 4, 3))));
     r.add("base64url.decode", 1, (a, c) -> Args.str(text(decode("base64url.decode",
         Args.str("base64url.decode", a, 0), true))));
     r.add("hex.encode", 1, (a, c) -> Args.str(HexFormat.of().formatHex(
-        bytes(Args.str("hex.encode", a, 0)))));
+        encodable(Args.str("hex.encode", a, 0), c, 2, 1))));
     r.add("hex.decode", 1, (a, c) -> {
       String s = Args.str("hex.decode", a, 0);
       for (int i = 0; i < s.length(); i++) {
@@ -58,11 +58,18 @@ final class EncodingBuiltins {
       }
       return Args.str(text(HexFormat.of().parseHex(s)));
     });
-    r.add("urlquery.encode", 1, (a, c) -> Args.str(queryEscape(Args.str("urlquery.encode", a, 0))));
+    r.add("urlquery.encode", 1, (a, c) -> {
+      String s = Args.str("urlquery.encode", a, 0);
+      encodable(s, c, 3, 1);
+      return Args.str(queryEscape(s));
+    });
     r.add("urlquery.decode", 1, (a, c) -> Args.str(queryUnescape("urlquery.decode",
         Args.str("urlquery.decode", a, 0))));
     r.add("urlquery.encode_object", 1, (a, c) -> {
       RegoValue.Obj o = Args.obj("urlquery.encode_object", a, 0);
+      long length = JsonText.estimate(o, c.limits());
+      c.limits().chars(3 * length);
+      c.limits().chargeChars(3 * length);
       List<String> parts = new ArrayList<>();
       for (Map.Entry<RegoValue, RegoValue> e : o.map().entrySet()) {
         String k = queryEscape(((RegoValue.Str) e.getKey()).value());
@@ -102,6 +109,7 @@ final class EncodingBuiltins {
     });
     r.add("yaml.marshal", 1, (a, c) -> {
       try {
+        JsonBuiltins.bounded(a[0], c, 2, 0);
         return Args.str(YAML.writeValueAsString(JsonConversion.toJson(a[0])));
       } catch (Exception e) {
         throw RegoException.builtin("yaml.marshal: " + e.getMessage());
@@ -130,6 +138,27 @@ final class EncodingBuiltins {
 
   private static String firstLine(String s) {
     return s == null ? "error" : s.lines().findFirst().orElse(s);
+  }
+
+  /**
+   * The UTF-8 bytes of {@code s}, once it is known that encoding them, {@code out} characters per
+   * {@code in} bytes, fits the string limit: checked from the length before anything is built.
+   */
+  static byte[] encodable(String s, BuiltinContext c, int out, int in) {
+    long utf8 = utf8Length(s);
+    long length = (utf8 + in - 1) / in * out;
+    c.limits().chars(length);
+    c.limits().chargeChars(length);
+    return bytes(s);
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      n += ch < 0x80 ? 1 : ch < 0x800 ? 2 : Character.isSurrogate(ch) ? 2 : 3;
+    }
+    return n;
   }
 
   static byte[] bytes(String s) {

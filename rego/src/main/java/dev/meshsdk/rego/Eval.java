@@ -298,12 +298,15 @@ final class Eval {
     }
     int at = pick;
     done[at] = true;
+    // each element's continuation runs inside the previous one: count it as a level
+    limits.enter(items.get(at).loc());
     try {
       return term(items.get(at), b, (v, b2) -> {
         acc[at] = v;
         return listAny(items, done, remaining - 1, acc, b2, k);
       });
     } finally {
+      limits.exit();
       done[at] = false;
     }
   }
@@ -364,7 +367,8 @@ final class Eval {
   static RegoValue child(RegoValue v, RegoValue key) {
     if (v instanceof RegoValue.Obj o) {
       return o.get(key);
-    } else if (v instanceof RegoValue.Arr a && key instanceof RegoValue.Num n && n.isInteger()) {
+    } else if (v instanceof RegoValue.Arr a && key instanceof RegoValue.Num n && n.isInteger()
+        && n.value().precision() - n.value().scale() <= 10) {
       java.math.BigInteger idx = n.toBigIntegerExact();
       if (idx.signum() >= 0 && idx.compareTo(java.math.BigInteger.valueOf(a.items().size())) < 0) {
         return a.items().get(idx.intValue());

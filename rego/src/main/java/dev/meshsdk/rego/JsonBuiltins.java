@@ -19,7 +19,7 @@ final class JsonBuiltins {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   static void register(BuiltinRegistry r) {
-    r.add("json.marshal", 1, (a, c) -> Args.str(JsonText.writeJson(a[0])));
+    r.add("json.marshal", 1, (a, c) -> Args.str(JsonText.writeJson(bounded(a[0], c, 0, 0))));
     r.add("json.marshal_with_options", 2, (a, c) -> {
       RegoValue.Obj opts = Args.obj("json.marshal_with_options", a, 1);
       for (RegoValue k : opts.map().keySet()) {
@@ -34,10 +34,11 @@ final class JsonBuiltins {
       RegoValue prefix = opts.get(RegoValue.of("prefix"));
       boolean p = pretty == null ? indent != null || prefix != null : pretty.equals(RegoValue.TRUE);
       if (!p) {
-        return Args.str(JsonText.writeJson(a[0]));
+        return Args.str(JsonText.writeJson(bounded(a[0], c, 0, 0)));
       }
       String ind = indent instanceof RegoValue.Str s ? s.value() : "\t";
       String pre = prefix instanceof RegoValue.Str s ? s.value() : "";
+      bounded(a[0], c, Math.max(ind.length(), 1), pre.length());
       StringBuilder sb = new StringBuilder(pre);
       pretty(sb, a[0], ind, pre, 0);
       return Args.str(sb.toString());
@@ -68,7 +69,16 @@ final class JsonBuiltins {
       }
       return out;
     });
-    r.add("json.patch", 2, (a, c) -> JsonPatch.apply(a[0], Args.collection("json.patch", a, 1)));
+    r.add("json.patch", 2, (a, c) -> JsonPatch.apply(a[0], Args.collection("json.patch", a, 1),
+        c.limits()));
+  }
+
+  /** Refuses, before rendering, a value whose text would not fit the string limit. */
+  static RegoValue bounded(RegoValue v, BuiltinContext c, int indent, int prefix) {
+    long length = JsonText.estimate(v, c.limits(), indent, prefix);
+    c.limits().chars(length);
+    c.limits().chargeChars(length);
+    return v;
   }
 
   static RegoValue parse(String fn, String s) {

@@ -49,13 +49,16 @@ final class JsonConversion {
     return new RegoValue.Str(n.asText());
   }
 
+  /** Integers longer than this stay BigDecimal (1E+400), rather than written out in full. */
+  private static final int PLAIN_DIGITS = 400;
+
   static JsonNode toJson(RegoValue v) {
     if (v instanceof RegoValue.Null) {
       return F.nullNode();
     } else if (v instanceof RegoValue.Bool b) {
       return F.booleanNode(b.value());
     } else if (v instanceof RegoValue.Num n) {
-      BigInteger i = n.toBigIntegerExact();
+      BigInteger i = Numbers.plainDigits(n.value()) > PLAIN_DIGITS ? null : n.toBigIntegerExact();
       return i != null ? F.numberNode(i) : F.numberNode(n.value());
     } else if (v instanceof RegoValue.Str s) {
       return F.textNode(s.value());
@@ -119,7 +122,7 @@ final class JsonConversion {
     } else if (v instanceof RegoValue.Bool b) {
       return b.value();
     } else if (v instanceof RegoValue.Num n) {
-      BigInteger i = n.toBigIntegerExact();
+      BigInteger i = Numbers.plainDigits(n.value()) > PLAIN_DIGITS ? null : n.toBigIntegerExact();
       if (i != null) {
         return i.bitLength() < 63 ? (Object) i.longValue() : i;
       }

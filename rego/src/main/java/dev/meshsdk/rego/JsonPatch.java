@@ -10,7 +10,13 @@ import java.util.TreeSet;
 final class JsonPatch {
   private JsonPatch() {}
 
-  static RegoValue apply(RegoValue doc, List<RegoValue> ops) {
+  /**
+   * Applies {@code ops} in order. Values are immutable, so every operation copies the containers
+   * along its path: that work is charged before each operation, and a container about to grow
+   * past the size limit is refused, so a long patch of a growing document fails within the step
+   * budget instead of running for minutes.
+   */
+  static RegoValue apply(RegoValue doc, List<RegoValue> ops, Limits limits) {
     RegoValue cur = doc;
     for (RegoValue op : ops) {
       if (!(op instanceof RegoValue.Obj o)) {
@@ -21,6 +27,11 @@ final class JsonPatch {
       List<RegoValue> path = path(o.get(RegoValue.of("path")));
       if (kind == null || path == null) {
         return null;
+      }
+      charge(cur, path, limits);
+      List<RegoValue> fromPath = path(o.get(RegoValue.of("from")));
+      if (fromPath != null) {
+        charge(cur, fromPath, limits);
       }
       RegoValue value = o.get(RegoValue.of("value"));
       switch (kind) {
@@ -54,6 +65,22 @@ final class JsonPatch {
       }
     }
     return cur;
+  }
+
+  /** Charges copying the containers along {@code path}; checks the last can grow by one. */
+  private static void charge(RegoValue doc, List<RegoValue> path, Limits limits) {
+    RegoValue cur = doc;
+    long work = 1;
+    int size = 0;
+    for (RegoValue seg : path) {
+      size = cur instanceof RegoValue.Arr a ? a.items().size()
+          : cur instanceof RegoValue.Obj o ? o.map().size()
+          : cur instanceof RegoValue.SetV s ? s.items().size() : 0;
+      work += size + 1;
+      cur = cur == null ? null : get(cur, List.of(seg));
+    }
+    limits.size(size + 1L, null);
+    limits.charge(work);
   }
 
   private static String str(RegoValue v) {

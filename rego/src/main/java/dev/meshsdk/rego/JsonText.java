@@ -70,6 +70,50 @@ final class JsonText {
     }
   }
 
+  /**
+   * About how many characters rendering {@code v} takes (at least that many), so a caller can
+   * refuse to render a value that does not fit {@link RegoOptions#maxStringLength()} before it
+   * renders it: a value is small in memory when it holds one long string many times, but not
+   * when written out. Stops counting once past the limit; charges one step per node visited.
+   */
+  static long estimate(RegoValue v, Limits limits) {
+    return estimate(v, limits, 0, 0, 0);
+  }
+
+  /** The same, pretty-printed: a line per element, {@code prefix} then {@code indent} per level. */
+  static long estimate(RegoValue v, Limits limits, int indent, int prefix) {
+    return estimate(v, limits, indent, prefix, 0);
+  }
+
+  private static long estimate(RegoValue v, Limits limits, int indent, int prefix, int level) {
+    limits.step();
+    if (v instanceof RegoValue.Str s) {
+      return s.value().length() + 2L;
+    } else if (v instanceof RegoValue.Num n) {
+      return Math.min(n.value().precision(), 420L) + 12;
+    } else if (!(v instanceof RegoValue.Arr) && !(v instanceof RegoValue.Obj)
+        && !(v instanceof RegoValue.SetV)) {
+      return 5;
+    }
+    long line = indent + prefix == 0 ? 0 : 1L + prefix + (long) indent * (level + 1);
+    long total = 2;
+    Iterable<? extends Object> items = v instanceof RegoValue.Arr a ? a.items()
+        : v instanceof RegoValue.SetV s ? s.items() : ((RegoValue.Obj) v).map().entrySet();
+    for (Object item : items) {
+      total += 2 + line;
+      if (item instanceof Map.Entry<?, ?> e) {
+        total += estimate((RegoValue) e.getKey(), limits, indent, prefix, level + 1) + 2
+            + estimate((RegoValue) e.getValue(), limits, indent, prefix, level + 1);
+      } else {
+        total += estimate((RegoValue) item, limits, indent, prefix, level + 1);
+      }
+      if (total > limits.maxChars()) {
+        return total;
+      }
+    }
+    return total;
+  }
+
   static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2);
     sb.append('"');

@@ -31,6 +31,8 @@ final class Limits {
   private long nextClock = CLOCK_EVERY;
   private int depth;
   private Ast.Loc[] where = new Ast.Loc[64];
+  private int deepestDepth;
+  private Ast.Loc deepest;
   final Deque<String> calls = new ArrayDeque<>();
 
   Limits(RegoOptions o) {
@@ -111,6 +113,15 @@ final class Limits {
       where = Arrays.copyOf(where, where.length * 2);
     }
     where[++depth] = loc;
+    if (depth > deepestDepth) {
+      deepestDepth = depth;
+      deepest = loc;
+    }
+  }
+
+  /** The expression evaluated at the deepest nesting so far (kept after the stack unwinds). */
+  Ast.Loc deepest() {
+    return deepest;
   }
 
   void exit() {

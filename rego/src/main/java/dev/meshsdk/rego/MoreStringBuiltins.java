@@ -11,8 +11,8 @@ final class MoreStringBuiltins {
 
   static void register(BuiltinRegistry r) {
     r.add("sprintf", 2, (a, c) -> {
-      String out = sprintf(Args.str("sprintf", a, 0), Args.arr("sprintf", a, 1).items());
-      c.limits().chars(out.length());
+      String out = sprintf(Args.str("sprintf", a, 0), Args.arr("sprintf", a, 1).items(),
+          c.limits());
       return Args.str(out);
     });
     r.add("format_int", 2, (a, c) -> {
@@ -23,12 +23,18 @@ final class MoreStringBuiltins {
           && b != 16)) {
         throw RegoException.type("format_int: operand 2 must be one of {2, 8, 10, 16}");
       }
+      Numbers.expand(c.limits(), n);
       BigInteger i = n.setScale(0, RoundingMode.DOWN).toBigInteger();
       return Args.str(i.toString(b));
     });
   }
 
-  static String sprintf(String fmt, List<RegoValue> args) {
+  /**
+   * Go's fmt.Sprintf for Rego values. Every piece is checked against the string limit before it
+   * is rendered or appended: widths and precisions from the format, values from their sizes.
+   */
+  static String sprintf(String fmt, List<RegoValue> args, Limits limits) {
+    limits.chargeChars(fmt.length());
     StringBuilder sb = new StringBuilder();
     int ai = 0;
     int i = 0;
@@ -54,7 +60,7 @@ final class MoreStringBuiltins {
         i++;
       }
       if (i > ws) {
-        width = Integer.parseInt(fmt.substring(ws, i));
+        width = bounded(fmt.substring(ws, i), sb, limits);
       }
       int prec = -1;
       if (i < fmt.length() && fmt.charAt(i) == '.') {
@@ -63,7 +69,7 @@ final class MoreStringBuiltins {
         while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
           i++;
         }
-        prec = i > ps ? Integer.parseInt(fmt.substring(ps, i)) : 0;
+        prec = i > ps ? bounded(fmt.substring(ps, i), sb, limits) : 0;
       }
       if (i >= fmt.length()) {
         sb.append("%!(NOVERB)");
@@ -78,7 +84,17 @@ final class MoreStringBuiltins {
         sb.append("%!").append(verb).append("(MISSING)");
         continue;
       }
-      String s = format(verb, flags.toString(), prec, args.get(ai++));
+      RegoValue v = args.get(ai++);
+      if (v instanceof RegoValue.Num n && "dxXobfFeg".indexOf(verb) >= 0) {
+        Numbers.expand(limits, n.value());
+        limits.digits(Numbers.plainDigits(n.value()) + Math.max(prec, 0));
+      }
+      if (!(v instanceof RegoValue.Str)) {
+        limits.chars(sb.length() + JsonText.estimate(v, limits));
+      }
+      String s = format(verb, flags.toString(), prec, v);
+      limits.chars((long) sb.length() + Math.max(s.length(), width));
+      limits.chargeChars(Math.max(s.length(), width));
       sb.append(pad(s, width, flags.toString()));
     }
     if (ai < args.size()) {
@@ -88,11 +104,19 @@ final class MoreStringBuiltins {
           sb.append(", ");
         }
         RegoValue v = args.get(j);
+        limits.chars(sb.length() + JsonText.estimate(v, limits));
         sb.append(goType(v)).append('=').append(plain(v));
       }
       sb.append(')');
     }
     return sb.toString();
+  }
+
+  /** A width or precision from the format, refused before anything that long is built. */
+  private static int bounded(String digits, StringBuilder sb, Limits limits) {
+    long n = digits.length() > 10 ? Long.MAX_VALUE : Long.parseLong(digits);
+    limits.chars(sb.length() + n);
+    return (int) n;
   }
 
   private static String goType(RegoValue v) {

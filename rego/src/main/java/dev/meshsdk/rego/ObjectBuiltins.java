@@ -47,19 +47,22 @@ final class ObjectBuiltins {
       }
       return new RegoValue.Obj(m);
     });
-    r.add("object.union", 2, (a, c) -> union(Args.obj("object.union", a, 0),
-        Args.obj("object.union", a, 1)));
+    r.add("object.union", 2, (a, c) -> {
+      RegoValue.Obj x = Args.obj("object.union", a, 0);
+      RegoValue.Obj y = Args.obj("object.union", a, 1);
+      return unionAll(List.of(x, y), c.limits());
+    });
     r.add("object.union_n", 1, (a, c) -> {
       RegoValue.Arr arr = Args.arr("object.union_n", a, 0);
-      RegoValue acc = new RegoValue.Obj(new TreeMap<>());
+      List<RegoValue.Obj> objects = new ArrayList<>();
       for (RegoValue v : arr.items()) {
         if (!(v instanceof RegoValue.Obj o)) {
           throw RegoException.type("object.union_n: operand 1 must be array of objects but got"
               + " array containing " + v.typeName());
         }
-        acc = union(acc, o);
+        objects.add(o);
       }
-      return acc;
+      return unionAll(objects, c.limits());
     });
     r.add("object.subset", 2, (a, c) -> {
       RegoValue sup = a[0];
@@ -93,16 +96,48 @@ final class ObjectBuiltins {
     throw Args.typeErr(fn, i, "one of {object, set, array}", v);
   }
 
-  static RegoValue union(RegoValue a, RegoValue b) {
-    if (!(a instanceof RegoValue.Obj oa) || !(b instanceof RegoValue.Obj ob)) {
-      return b;
+  /**
+   * The union of objects, later ones winning and nested objects merged, in one pass: each
+   * member is merged once into a mutable tree (charged a step each), instead of copying the
+   * growing result once per object.
+   */
+  static RegoValue unionAll(List<RegoValue.Obj> objects, Limits limits) {
+    TreeMap<RegoValue, Object> acc = new TreeMap<>();
+    for (RegoValue.Obj o : objects) {
+      merge(acc, o, limits);
     }
-    TreeMap<RegoValue, RegoValue> m = new TreeMap<>(oa.map());
-    for (Map.Entry<RegoValue, RegoValue> e : ob.map().entrySet()) {
-      RegoValue ex = m.get(e.getKey());
-      m.put(e.getKey(), ex == null ? e.getValue() : union(ex, e.getValue()));
+    return freeze(acc);
+  }
+
+  private static void merge(TreeMap<RegoValue, Object> into, RegoValue.Obj o, Limits limits) {
+    for (Map.Entry<RegoValue, RegoValue> e : o.map().entrySet()) {
+      limits.step();
+      Object existing = into.get(e.getKey());
+      if (e.getValue() instanceof RegoValue.Obj v && existing instanceof RegoValue.Obj old) {
+        TreeMap<RegoValue, Object> m = new TreeMap<>();
+        merge(m, old, limits);
+        merge(m, v, limits);
+        into.put(e.getKey(), m);
+      } else if (e.getValue() instanceof RegoValue.Obj v && existing instanceof TreeMap<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        TreeMap<RegoValue, Object> tree = (TreeMap<RegoValue, Object>) m;
+        merge(tree, v, limits);
+      } else {
+        into.put(e.getKey(), e.getValue());
+        limits.size(into.size(), null);
+      }
     }
-    return new RegoValue.Obj(m);
+  }
+
+  private static RegoValue freeze(TreeMap<RegoValue, Object> tree) {
+    TreeMap<RegoValue, RegoValue> out = new TreeMap<>();
+    for (Map.Entry<RegoValue, Object> e : tree.entrySet()) {
+      @SuppressWarnings("unchecked")
+      RegoValue v = e.getValue() instanceof TreeMap<?, ?> m
+          ? freeze((TreeMap<RegoValue, Object>) m) : (RegoValue) e.getValue();
+      out.put(e.getKey(), v);
+    }
+    return new RegoValue.Obj(out);
   }
 
   static boolean subset(RegoValue sup, RegoValue sub) {

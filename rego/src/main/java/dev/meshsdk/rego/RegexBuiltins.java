@@ -11,9 +11,9 @@ final class RegexBuiltins {
 
   static void register(BuiltinRegistry r) {
     r.add("regex.match", 2, (a, c) -> RegoValue.of(Re2Translator.compile("regex.match",
-        Args.str("regex.match", a, 0), c.query()).matcher(BoundedChars.of(Args.str("regex.match", a, 1))).find()));
+        Args.str("regex.match", a, 0), c.query()).matcher(BoundedChars.of(Args.str("regex.match", a, 1), c.limits())).find()));
     r.add("re_match", 2, (a, c) -> RegoValue.of(Re2Translator.compile("re_match",
-        Args.str("re_match", a, 0), c.query()).matcher(BoundedChars.of(Args.str("re_match", a, 1))).find()));
+        Args.str("re_match", a, 0), c.query()).matcher(BoundedChars.of(Args.str("re_match", a, 1), c.limits())).find()));
     r.add("regex.is_valid", 1, (a, c) -> {
       if (!(a[0] instanceof RegoValue.Str s)) {
         return RegoValue.FALSE;
@@ -29,7 +29,7 @@ final class RegexBuiltins {
       Pattern p = Re2Translator.compile("regex.split", Args.str("regex.split", a, 0), c.query());
       String s = Args.str("regex.split", a, 1);
       List<RegoValue> out = new ArrayList<>();
-      Matcher m = p.matcher(BoundedChars.of(s));
+      Matcher m = p.matcher(BoundedChars.of(s, c.limits()));
       int last = 0;
       while (m.find()) {
         if (m.end() == 0 && m.start() == 0 && s.isEmpty()) {
@@ -38,6 +38,7 @@ final class RegexBuiltins {
         if (m.start() == m.end() && m.start() == 0) {
           continue;
         }
+        c.limits().size(out.size() + 1L, null);
         out.add(Args.str(s.substring(last, m.start())));
         last = m.end();
       }
@@ -49,8 +50,10 @@ final class RegexBuiltins {
       String s = Args.str("regex.find_n", a, 1);
       int n = Args.intValue("regex.find_n", a, 2);
       List<RegoValue> out = new ArrayList<>();
-      Matcher m = p.matcher(BoundedChars.of(s));
+      Matcher m = p.matcher(BoundedChars.of(s, c.limits()));
       while ((n < 0 || out.size() < n) && m.find()) {
+        c.limits().size(out.size() + 1L, null);
+        c.limits().charge(1);
         out.add(Args.str(m.group()));
       }
       return new RegoValue.Arr(out);
@@ -61,8 +64,10 @@ final class RegexBuiltins {
       String s = Args.str(fn, a, 1);
       int n = Args.intValue(fn, a, 2);
       List<RegoValue> out = new ArrayList<>();
-      Matcher m = p.matcher(BoundedChars.of(s));
+      Matcher m = p.matcher(BoundedChars.of(s, c.limits()));
       while ((n < 0 || out.size() < n) && m.find()) {
+        c.limits().size(out.size() + 1L, null);
+        c.limits().charge(m.groupCount() + 1L);
         List<RegoValue> groups = new ArrayList<>();
         for (int g = 0; g <= m.groupCount(); g++) {
           groups.add(Args.str(m.group(g) == null ? "" : m.group(g)));
@@ -76,13 +81,14 @@ final class RegexBuiltins {
       Pattern p = Re2Translator.compile("regex.replace", Args.str("regex.replace", a, 1),
           c.query());
       String repl = Args.str("regex.replace", a, 2);
-      Matcher m = p.matcher(BoundedChars.of(s));
+      Matcher m = p.matcher(BoundedChars.of(s, c.limits()));
       StringBuilder sb = new StringBuilder();
       int last = 0;
       while (m.find()) {
-        sb.append(s, last, m.start()).append(Re2Translator.expand(repl, m));
+        String with = Re2Translator.expand(repl, m);
+        c.limits().chars((long) sb.length() + (m.start() - last) + with.length());
+        sb.append(s, last, m.start()).append(with);
         last = m.end();
-        c.limits().chars(sb.length());
       }
       sb.append(s.substring(last));
       return Args.str(sb.toString());
@@ -111,7 +117,7 @@ final class RegexBuiltins {
         i = en + close.length();
       }
       re.append('$');
-      return RegoValue.of(Pattern.compile(re.toString()).matcher(BoundedChars.of(s)).matches());
+      return RegoValue.of(Pattern.compile(re.toString()).matcher(BoundedChars.of(s, c.limits())).matches());
     });
     r.add("glob.match", 3, (a, c) -> {
       String pat = Args.str("glob.match", a, 0);
@@ -139,7 +145,7 @@ final class RegexBuiltins {
         p = Pattern.compile(Glob.toRegex(pat, delims), Pattern.DOTALL);
         c.query().patterns.put(key, p);
       }
-      return RegoValue.of(p.matcher(BoundedChars.of(Args.str("glob.match", a, 2))).matches());
+      return RegoValue.of(p.matcher(BoundedChars.of(Args.str("glob.match", a, 2), c.limits())).matches());
     });
     r.add("glob.quote_meta", 1, (a, c) -> {
       String s = Args.str("glob.quote_meta", a, 0);

@@ -53,15 +53,15 @@ public record RegoOptions(long maxSteps, int maxValueSize, int maxStringLength,
   }
 
   /** The deepest nesting the engine's evaluation stack is sized for. */
-  public static final int MAX_DEPTH = 200_000;
+  public static final int MAX_DEPTH = 100_000;
 
   /**
    * Ten million steps, one million elements per collection, 16 Mi characters per string, 10,000
-   * digits per number, source nesting 1,000 deep, evaluation nesting 100,000 deep, 30 seconds per
+   * digits per number, source nesting 1,000 deep, evaluation nesting 20,000 deep, 30 seconds per
    * query, OPA's lenient builtin errors, the system clock, {@code print()} output discarded.
    */
   public static RegoOptions defaults() {
-    return new RegoOptions(10_000_000L, 1_000_000, 16 * 1024 * 1024, 10_000, 1_000, 100_000,
+    return new RegoOptions(10_000_000L, 1_000_000, 16 * 1024 * 1024, 10_000, 1_000, 20_000,
         Duration.ofSeconds(30), false, Clock.systemUTC(), s -> { });
   }
 

@@ -119,6 +119,19 @@ public final class RegoPolicySet {
     List<Map<String, RegoValue>> out = new ArrayList<>();
     Limits limits = new Limits(options);
     Eval e = new Eval(policy, scope, limits, ctx);
+    try {
+      solve(q, e, out);
+    } catch (StackOverflowError tooDeep) {
+      if (!DeepStack.onLargeStack()) {
+        throw tooDeep; // DeepStack runs it again with a large stack
+      }
+      throw RegoException.resource(limits.deepest(), "evaluation nested too deeply for the stack;"
+          + " simplify the policy or its data, or lower RegoOptions.maxEvalDepth");
+    }
+    return List.copyOf(out);
+  }
+
+  private static void solve(Prepared q, Eval e, List<Map<String, RegoValue>> out) {
     e.body(q.body(), 0, Bindings.EMPTY, b -> {
       Map<String, RegoValue> row = new LinkedHashMap<>();
       for (String v : q.vars()) {
@@ -130,7 +143,6 @@ public final class RegoPolicySet {
       out.add(Collections.unmodifiableMap(row));
       return true;
     });
-    return List.copyOf(out);
   }
 
   /**

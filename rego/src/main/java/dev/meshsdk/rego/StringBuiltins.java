@@ -20,29 +20,40 @@ final class StringBuiltins {
     r.add("concat", 2, (a, c) -> {
       String d = Args.str("concat", a, 0);
       List<String> parts = new ArrayList<>();
+      long length = 0;
       for (RegoValue v : collectionOf("concat", a, 1)) {
         if (!(v instanceof RegoValue.Str s)) {
           throw RegoException.type("concat: operand 2 must be one of {set[string],"
               + " array[string]} but got " + a[1].typeName() + " containing " + v.typeName());
         }
+        length += s.value().length() + (parts.isEmpty() ? 0 : d.length());
         parts.add(s.value());
       }
-      String out = String.join(d, parts);
-      c.limits().chars(out.length());
-      return Args.str(out);
+      c.limits().chars(length);
+      c.limits().chargeChars(length);
+      return Args.str(String.join(d, parts));
     });
     r.add("split", 2, (a, c) -> {
+      String s = Args.str("split", a, 0);
+      String sep = Args.str("split", a, 1);
+      c.limits().chargeChars(s.length());
+      c.limits().size(sep.isEmpty() ? s.codePointCount(0, s.length()) : count(s, sep) + 1, null);
       List<RegoValue> out = new ArrayList<>();
-      for (String s : split(Args.str("split", a, 0), Args.str("split", a, 1), -1)) {
-        out.add(Args.str(s));
+      for (String part : split(s, sep, -1)) {
+        out.add(Args.str(part));
       }
       return new RegoValue.Arr(out);
     });
     r.add("replace", 3, (a, c) -> {
-      String out = replace(Args.str("replace", a, 0), Args.str("replace", a, 1),
-          Args.str("replace", a, 2), -1);
-      c.limits().chars(out.length());
-      return Args.str(out);
+      String s = Args.str("replace", a, 0);
+      String old = Args.str("replace", a, 1);
+      String nw = Args.str("replace", a, 2);
+      c.limits().chargeChars(s.length());
+      long n = old.isEmpty() ? s.codePointCount(0, s.length()) + 1L : count(s, old);
+      long length = s.length() + n * (nw.length() - old.length());
+      c.limits().chars(length);
+      c.limits().chargeChars(length);
+      return Args.str(replace(s, old, nw, -1));
     });
     r.add("trim", 2, (a, c) -> Args.str(trim(Args.str("trim", a, 0), Args.str("trim", a, 1),
         true, true)));
@@ -83,6 +94,8 @@ final class StringBuiltins {
     r.add("indexof_n", 2, (a, c) -> {
       String s = Args.str("indexof_n", a, 0);
       String sub = Args.str("indexof_n", a, 1);
+      c.limits().chargeChars(s.length());
+      c.limits().size(sub.isEmpty() ? s.length() + 1L : count(s, sub), null);
       List<RegoValue> out = new ArrayList<>();
       int i = s.indexOf(sub);
       while (i >= 0) {
@@ -109,7 +122,9 @@ final class StringBuiltins {
         }
         pairs.add(new String[] {k.value(), v.value()});
       }
-      return Args.str(replaceMany(s, pairs));
+      c.limits().charge((long) s.length() * Math.max(1, pairs.size()) / Limits.CHARS_PER_STEP
+          + 1);
+      return Args.str(replaceMany(s, pairs, c.limits()));
     });
     r.add("strings.reverse", 1, (a, c) -> Args.str(new StringBuilder(
         Args.str("strings.reverse", a, 0)).reverse().toString()));
@@ -191,14 +206,24 @@ final class StringBuiltins {
     return s.replace(old, nw);
   }
 
+  /** Occurrences of a non-empty {@code sub} in {@code s}, without overlaps. */
+  static long count(String s, String sub) {
+    long n = 0;
+    for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + sub.length())) {
+      n++;
+    }
+    return n;
+  }
+
   /** Go's strings.NewReplacer semantics: at each position the first matching pair wins. */
-  static String replaceMany(String s, List<String[]> pairs) {
+  static String replaceMany(String s, List<String[]> pairs, Limits limits) {
     StringBuilder sb = new StringBuilder();
     int i = 0;
     outer:
     while (i <= s.length()) {
       for (String[] p : pairs) {
         if (!p[0].isEmpty() && s.startsWith(p[0], i)) {
+          limits.chars((long) sb.length() + p[1].length());
           sb.append(p[1]);
           i += p[0].length();
           continue outer;

@@ -31,8 +31,10 @@ final class TemplateEval {
       if (out[0] == null) {
         sb.append("<undefined>");
       } else if (out[0] instanceof RegoValue.Str s) {
+        eval.limits.chars((long) sb.length() + s.value().length());
         sb.append(s.value());
       } else {
+        eval.limits.chars(sb.length() + JsonText.estimate(out[0], eval.limits));
         sb.append(JsonText.write(out[0]));
       }
     }

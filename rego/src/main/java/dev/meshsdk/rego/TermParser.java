@@ -6,6 +6,8 @@ import java.util.List;
 
 /** Parses terms and operator expressions. */
 abstract class TermParser extends TokenCursor {
+  /** Like Jackson's limit for JSON numbers: parsing a longer one costs time quadratic in it. */
+  static final int MAX_NUMBER_LITERAL = 1000;
   private static final List<String> RELATIONS = List.of("==", "!=", "<", "<=", ">", ">=");
   private boolean noOr;
   private int wildcards;
@@ -136,6 +138,10 @@ abstract class TermParser extends TokenCursor {
     switch (t.type()) {
       case NUMBER -> {
         p++;
+        if (t.text().length() > MAX_NUMBER_LITERAL) {
+          throw error(t, "number literal longer than " + MAX_NUMBER_LITERAL + " characters;"
+              + " write it with an exponent or as a string");
+        }
         try {
           return new Ast.Scalar(new RegoValue.Num(new BigDecimal(t.text())), loc);
         } catch (NumberFormatException e) {

@@ -173,7 +173,7 @@ class RegoEngineTest {
         big := numbers.range(1, 100000000)
         """, RegoOptions.defaults().withMaxValueSize(10_000));
     assertThatThrownBy(() -> e.evaluate("data.p.big", null, null))
-        .hasMessageStartingWith("test.rego:2:8: eval_resource_error: value would exceed 10000"
+        .hasMessageStartingWith("test.rego:2:25: eval_resource_error: value would exceed 10000"
             + " elements");
   }
 
