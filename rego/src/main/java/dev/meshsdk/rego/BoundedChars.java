@@ -9,7 +9,7 @@ package dev.meshsdk.rego;
  */
 final class BoundedChars implements CharSequence {
   /** Regex character reads that cost one step. */
-  static final int READS_PER_STEP = 16;
+  static final int READS_PER_STEP = 8;
   private static final int CHARGE_EVERY = 1024;
 
   private final String s;

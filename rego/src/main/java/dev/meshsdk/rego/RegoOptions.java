@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  *
  * @param maxSteps evaluation steps a query may take: one per expression and per iteration, plus
  *     the cost of builtins and arithmetic, charged from the sizes of their operands before they
- *     run (one step per element of a collection, per 64 characters of a string, and per 4,096
- *     digit products of big-number arithmetic)
+ *     run (one step per element of a collection, per 64 characters of a string, per 8 character
+ *     reads of a regular expression, and per 4,096 digit products of big-number arithmetic)
  * @param maxValueSize elements a single array, set or object built during evaluation may hold
  * @param maxStringLength characters a single string built during evaluation may hold
  * @param maxNumberDigits decimal digits a number computed during evaluation may have when
