@@ -18,6 +18,11 @@ public enum ErrorCode {
     LOCK_HELD(true),
     /** Governance policies deny the deploy. */
     POLICY_DENIED(true),
+    /**
+     * The policy engine could not decide: its server cannot be reached or is unavailable. Nothing was
+     * denied; run again once it is back (an operator's fault, not the user's).
+     */
+    POLICY_UNAVAILABLE(false),
     /** Blocking quality rules failed on the data about to be published; nothing was published. */
     QUALITY_FAILED(true),
     /** An adapter was asked for an ability it does not have. */

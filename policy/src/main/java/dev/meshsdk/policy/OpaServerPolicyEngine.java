@@ -56,7 +56,7 @@ final class OpaServerPolicyEngine implements PolicyEngine {
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         } catch (Unreachable e) {
             if (!settings.failOpen()) {
-                throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot evaluate policies: the OPA server at "
+                throw new MeshException(ErrorCode.POLICY_UNAVAILABLE, "Cannot evaluate policies: the OPA server at "
                         + settings.baseUri() + " cannot be reached (" + e.getMessage() + "); start it, fix "
                         + "mesh.policy.opa.url, or set mesh.policy.opa.failOpen=true to deploy without policies",
                         e.getCause());
@@ -146,8 +146,18 @@ final class OpaServerPolicyEngine implements PolicyEngine {
             if (loc.has("file")) b.append(loc.get("file").asText()).append(':').append(loc.path("row").asInt()).append(": ");
             b.append(e.path("message").asText());
         }
-        boolean user = status == 400 || status == 404;
-        return new MeshException(user ? ErrorCode.INVALID_CONFIGURATION : ErrorCode.POLICY_DENIED, b.toString());
+        return new MeshException(serverErrorCode(status), b.toString());
+    }
+
+    /**
+     * A bad request or path is the configuration's fault; a gateway or an unavailable server (still so after the
+     * retries) decided nothing; any other failure (OPA answers 500 when a policy fails to evaluate) blocks the
+     * deploy as a denial does.
+     */
+    static ErrorCode serverErrorCode(int status) {
+        if (status == 400 || status == 404) return ErrorCode.INVALID_CONFIGURATION;
+        if (status == 502 || status == 503 || status == 504) return ErrorCode.POLICY_UNAVAILABLE;
+        return ErrorCode.POLICY_DENIED;
     }
 
     /** Gathers deny/violation/warn and withhold_access of the package at {@code result} and of every package below it. */

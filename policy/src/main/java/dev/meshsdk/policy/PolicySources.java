@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
-import dev.meshsdk.policy.rego.RegoException;
-import dev.meshsdk.policy.rego.RegoModule;
+import dev.meshsdk.rego.RegoEngine;
+import dev.meshsdk.rego.RegoException;
+import dev.meshsdk.rego.RegoModule;
 import dev.meshsdk.spi.AdapterContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<Stri
     static final String PACK = "/dev/meshsdk/policy/pack/";
     private static final Pattern RULE = Pattern.compile("^(deny|violation|warn|test_[A-Za-z0-9_]*)\\b", Pattern.MULTILINE);
 
-    static PolicySources load(AdapterContext context) {
+    static PolicySources load(AdapterContext context, RegoEngine rego) {
         boolean usePack = !context.setting("mesh.policy.pack").map("false"::equalsIgnoreCase).orElse(false);
         Map<String, String> pack = usePack ? pack() : Map.of();
         Path dir = context.setting("mesh.policy.directory").map(Path::of)
@@ -55,10 +56,10 @@ record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<Stri
                         + e.getMessage(), e);
             }
         }
-        List<RegoModule> userModules = parse(user);
+        List<RegoModule> userModules = parse(rego, user);
         Set<String> overridden = userModules.stream().map(RegoModule::packagePath).collect(Collectors.toSet());
         List<RegoModule> modules = new ArrayList<>();
-        for (RegoModule m : parse(pack)) {
+        for (RegoModule m : parse(rego, pack)) {
             if (!overridden.contains(m.packagePath())) modules.add(m);
         }
         modules.addAll(userModules);
@@ -90,12 +91,12 @@ record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<Stri
         return out;
     }
 
-    private static List<RegoModule> parse(Map<String, String> sources) {
+    private static List<RegoModule> parse(RegoEngine rego, Map<String, String> sources) {
         List<RegoModule> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         sources.forEach((name, text) -> {
             try {
-                out.add(RegoModule.parse(name, text));
+                out.add(rego.parse(name, text));
             } catch (RegoException e) {
                 errors.add(e.getMessage());
             }

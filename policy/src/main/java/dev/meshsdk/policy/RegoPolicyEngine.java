@@ -5,11 +5,11 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
-import dev.meshsdk.policy.rego.RegoEngine;
-import dev.meshsdk.policy.rego.RegoException;
-import dev.meshsdk.policy.rego.RegoModule;
-import dev.meshsdk.policy.rego.RegoOptions;
-import dev.meshsdk.policy.rego.RegoValue;
+import dev.meshsdk.rego.RegoEngine;
+import dev.meshsdk.rego.RegoPolicySet;
+import dev.meshsdk.rego.RegoException;
+import dev.meshsdk.rego.RegoModule;
+import dev.meshsdk.rego.RegoValue;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
@@ -31,7 +31,9 @@ import java.util.Set;
  * {@code withhold_access}, a set of {@code {port, principal, msg}} objects naming access the contract's
  * roles grant but the policies withhold ({@code port} may be left out for every port). On
  * {@code validate} it also runs the project's {@code test_*} rules, as {@code opa test} does; a test that
- * is not true is an error. Evaluation is bounded in steps and value size, so a policy cannot hang a build.
+ * is not true is an error. Parsing and evaluation are bounded (nesting, steps, value sizes, time; see
+ * {@link RegoPolicyEngineFactory}), so a hostile or buggy policy fails with its file and line instead of
+ * hanging or crashing the build.
  */
 final class RegoPolicyEngine implements PolicyEngine {
     private static final String WITHHOLD = "withhold_access";
@@ -40,17 +42,17 @@ final class RegoPolicyEngine implements PolicyEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicySources sources;
-    private final RegoEngine engine;
+    private final RegoPolicySet engine;
     private final RegoValue data;
     /** {@code data.<package>.<rule>} for every package and rule in {@link #RULES}, evaluated together. */
     private final List<String> refs = new ArrayList<>();
     private final List<String> refRules = new ArrayList<>();
     private final List<RegoModule> refModules = new ArrayList<>();
 
-    RegoPolicyEngine(PolicySources sources) {
+    RegoPolicyEngine(RegoEngine rego, PolicySources sources) {
         this.sources = sources;
         try {
-            this.engine = RegoEngine.compile(sources.modules(), RegoOptions.defaults());
+            this.engine = rego.compile(sources.modules());
         } catch (RegoException e) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot compile policies: " + e.getMessage(), e);
         }

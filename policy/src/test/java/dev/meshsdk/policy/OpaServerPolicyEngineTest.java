@@ -157,6 +157,26 @@ class OpaServerPolicyEngineTest {
     }
 
     @Test
+    void aServerStillUnavailableAfterRetriesIsUnavailableNotADenial() throws Exception {
+        URI uri = serve(n -> new Reply(503, "{\"code\": \"unavailable\", \"message\": \"starting\"}"));
+        assertThatThrownBy(() -> engine(uri, false, null).evaluate(input()))
+                .isInstanceOfSatisfying(MeshException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.POLICY_UNAVAILABLE);
+                    assertThat(e.code().userError()).isFalse();
+                })
+                .hasMessageContaining("HTTP 503 unavailable: starting");
+    }
+
+    @Test
+    void aPolicyThatFailsOnTheServerBlocksAsADenial() throws Exception {
+        URI uri = serve(n -> new Reply(500, """
+                {"code": "internal_error", "message": "eval_conflict_error: complete rules must not produce multiple outputs"}"""));
+        assertThatThrownBy(() -> engine(uri, false, null).evaluate(input()))
+                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
+                .hasMessageContaining("HTTP 500 internal_error");
+    }
+
+    @Test
     void anUnreachableServerBlocksUnlessFailOpenIsChosen() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -164,7 +184,10 @@ class OpaServerPolicyEngineTest {
         }
         URI nowhere = URI.create("http://127.0.0.1:" + port);
         assertThatThrownBy(() -> engine(nowhere, false, "tok3n").evaluate(input()))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
+                .isInstanceOfSatisfying(MeshException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.POLICY_UNAVAILABLE);
+                    assertThat(e.code().userError()).isFalse();
+                })
                 .hasMessageContaining("cannot be reached")
                 .hasMessageContaining("mesh.policy.opa.failOpen=true")
                 .hasMessageNotContaining("tok3n");
