@@ -1,5 +1,6 @@
 package dev.meshsdk.storage.local;
 
+import dev.meshsdk.spi.registry.RegistryJson;
 import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogQuery;
@@ -100,7 +101,7 @@ final class FileCatalog implements Catalog {
     /** Writes an entry, then a new stamp, so that every snapshot of the environment is renewed. */
     void put(CatalogEntry entry) throws IOException {
         Path file = folder.catalogFile(entry.productId(), entry.environment());
-        AtomicFiles.write(file, folder.pretty(entry));
+        AtomicFiles.write(file, RegistryJson.writeIndented(entry));
         AtomicFiles.write(file.resolveSibling(STAMP), UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -202,7 +203,7 @@ final class FileCatalog implements Catalog {
             throw RegistryFolder.failure(action, file, e);
         }
         try {
-            CatalogEntry entry = LegacyCatalogEntries.read(folder.json, bytes);
+            CatalogEntry entry = RegistryJson.readEntry(bytes);
             return new Cached(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), entry,
                     CatalogQuery.searchText(entry));
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.meshsdk.storage.local;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.registry.RegistryJson;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeployLock;
 import dev.meshsdk.spi.registry.DeploymentHistory;
@@ -39,7 +40,7 @@ final class FileDeployments implements DeploymentHistory {
     public List<DeploymentRecord> history(String productId, String environment) {
         Path file = folder.productDir(productId, environment).resolve("history.jsonl");
         folder.checkRoot();
-        return JsonLines.read(folder.json, file, DeploymentRecord.class, historyOf(productId, environment));
+        return JsonLines.read(file, DeploymentRecord.class, historyOf(productId, environment));
     }
 
     @Override
@@ -63,9 +64,9 @@ final class FileDeployments implements DeploymentHistory {
                 current(productId, environment);
                 if (entry != null) catalog.checkReplaceable(productId, environment);
             }
-            JsonLines.append(folder.json, dir.resolve("history.jsonl"), record, historyOf(productId, environment));
+            JsonLines.append(dir.resolve("history.jsonl"), record, historyOf(productId, environment));
             if (succeeded) {
-                AtomicFiles.write(dir.resolve("current.json"), folder.pretty(record));
+                AtomicFiles.write(dir.resolve("current.json"), RegistryJson.writeIndented(record));
                 if (entry != null) catalog.put(entry);
             }
         } catch (IOException e) {

@@ -29,7 +29,7 @@ final class FileQualityHistory implements QualityHistory {
         folder.checkRoot();
         Path file = dir(record.productId(), record.environment())
                 .resolve(RegistryFolder.safeId(record.port(), "port name") + SUFFIX);
-        JsonLines.append(folder.json, file, record, what(record.productId(), record.port(), record.environment()));
+        JsonLines.append(file, record, what(record.productId(), record.port(), record.environment()));
     }
 
     @Override
@@ -52,7 +52,7 @@ final class FileQualityHistory implements QualityHistory {
         List<QualityRecord> all = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            all.addAll(JsonLines.read(folder.json, f, QualityRecord.class,
+            all.addAll(JsonLines.read(f, QualityRecord.class,
                     what(productId, name.substring(0, name.length() - SUFFIX.length()), environment)));
         }
         all.sort(Comparator.comparing(QualityRecord::checkedAt).reversed());

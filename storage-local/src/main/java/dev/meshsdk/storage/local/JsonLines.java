@@ -1,9 +1,7 @@
 package dev.meshsdk.storage.local;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.registry.RegistryJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,7 +34,7 @@ final class JsonLines {
     private JsonLines() {}
 
     /** Every line of {@code file} as {@code type}, in file order; empty when the file does not exist. */
-    static <T> List<T> read(ObjectMapper json, Path file, Class<T> type, String what) {
+    static <T> List<T> read(Path file, Class<T> type, String what) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -51,8 +49,8 @@ final class JsonLines {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) continue;
             try {
-                out.add(json.readValue(lines.get(i), type));
-            } catch (JsonProcessingException e) {
+                out.add(RegistryJson.read(lines.get(i).getBytes(StandardCharsets.UTF_8), type));
+            } catch (IOException e) {
                 throw RegistryFolder.corrupt("read " + what, file, i + 1, e);
             }
         }
@@ -60,13 +58,8 @@ final class JsonLines {
     }
 
     /** Appends {@code value} as one line, creating the file if missing. */
-    static void append(ObjectMapper json, Path file, Object value, String what) {
-        byte[] line;
-        try {
-            line = (json.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot write " + what + " as JSON: " + e.getOriginalMessage(), e);
-        }
+    static void append(Path file, Object value, String what) {
+        byte[] line = (RegistryJson.write(value) + "\n").getBytes(StandardCharsets.UTF_8);
         Path key = file.toAbsolutePath().normalize();
         ReentrantLock inJvm = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
         inJvm.lock();

@@ -1,12 +1,9 @@
 package dev.meshsdk.storage.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.registry.RegistryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,10 +22,6 @@ final class RegistryFolder {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     final Path root;
-    final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Opens the folder, creating it if missing; a folder that cannot be created or read fails here. */
     RegistryFolder(Path root) {
@@ -96,19 +89,9 @@ final class RegistryFolder {
             throw failure("read " + what, file, e);
         }
         try {
-            return json.readValue(bytes, type);
+            return RegistryJson.read(bytes, type);
         } catch (IOException e) {
             throw corrupt("read " + what, file, 0, e);
-        }
-    }
-
-    /** {@code value} as pretty JSON, the form every whole-file record is written in. */
-    byte[] pretty(Object value) {
-        try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot write " + value.getClass().getSimpleName()
-                    + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
