@@ -59,7 +59,14 @@ final class JsonLines {
 
     /** Appends {@code value} as one line, creating the file if missing. */
     static void append(Path file, Object value, String what) {
-        byte[] line = (RegistryJson.write(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        appendLine(file, (RegistryJson.write(value) + "\n").getBytes(StandardCharsets.UTF_8), what, false);
+    }
+
+    /**
+     * Appends one line (ending with {@code \n}) under the file's lock. A last line a crash left incomplete
+     * fails the append, or, with {@code mendTornLine} for a file of hints that may lose a line, is ended first.
+     */
+    static void appendLine(Path file, byte[] line, String what, boolean mendTornLine) {
         Path key = file.toAbsolutePath().normalize();
         ReentrantLock inJvm = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
         inJvm.lock();
@@ -71,15 +78,16 @@ final class JsonLines {
                  FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
                          StandardOpenOption.WRITE)) {
                 long end = ch.size();
-                if (end > 0 && !endsWithNewline(ch, end)) {
-                    throw incomplete(what, key, Files.readAllLines(key, StandardCharsets.UTF_8).size());
-                }
                 ByteBuffer buf = ByteBuffer.wrap(line);
+                if (end > 0 && !endsWithNewline(ch, end)) {
+                    if (!mendTornLine) throw incomplete(what, key, Files.readAllLines(key, StandardCharsets.UTF_8).size());
+                    buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+                }
                 while (buf.hasRemaining()) end += ch.write(buf, end);
                 ch.force(true);
             }
         } catch (IOException e) {
-            throw RegistryFolder.failure("append " + what, key, e);
+            throw RegistryFolder.failure("append to " + what, key, e);
         } finally {
             inJvm.unlock();
         }

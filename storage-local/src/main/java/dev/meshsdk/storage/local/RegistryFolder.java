@@ -70,12 +70,17 @@ final class RegistryFolder {
 
     /** Rejects ids that could leave the registry's folder or collide with its own files. */
     static String safeId(String id, String what) {
-        if (id == null || !SAFE_ID.matcher(id).matches() || id.contains("..")) {
+        if (!isSafeId(id)) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use " + what + " '" + id
                     + "' in the file registry: use up to 128 letters, digits, '.', '_' and '-', starting with a"
                     + " letter or digit, without '..'");
         }
         return id;
+    }
+
+    /** Whether {@code id} may name a registry file (see {@link #safeId}). */
+    static boolean isSafeId(String id) {
+        return id != null && SAFE_ID.matcher(id).matches() && !id.contains("..");
     }
 
     /** Reads one JSON file as {@code type}; null when it does not exist. */

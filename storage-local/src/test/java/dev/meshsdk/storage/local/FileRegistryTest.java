@@ -75,6 +75,58 @@ class FileRegistryTest {
     }
 
     @Test
+    void anotherBuildsWriteIsFollowedInTheChangeLogWithoutListingTheFolder() {
+        Registry warm = new FileRegistry(root);
+        Registry other = new FileRegistry(root);
+        deploy(other, entry("orders", "dev", "1.0.0"), 0);
+        FileCatalog catalog = (FileCatalog) warm.catalog();
+        assertThat(catalog.entries("dev")).hasSize(1);
+        long listings = catalog.listings();
+
+        for (int i = 0; i < 3; i++) deploy(other, entry("p" + i, "dev", "1.0.0"), i);
+        CatalogEntry changed = entry("orders", "dev", "1.1.0");
+        deploy(other, changed, 9);
+
+        assertThat(catalog.entries("dev")).extracting(CatalogEntry::productId).containsExactly("orders", "p0", "p1", "p2");
+        assertThat(catalog.entry("orders", "dev")).contains(changed);
+        assertThat(catalog.offering("orders-contract", "dev")).hasSize(4);
+        assertThat(catalog.listings()).as("listings of the folder").isEqualTo(listings);
+    }
+
+    @Test
+    void filesAddedOrRemovedByOtherMeansAreSeenByAListing() throws Exception {
+        Registry registry = new FileRegistry(root);
+        deploy(registry, entry("orders", "dev", "1.0.0"), 0);
+        deploy(registry, entry("customers", "dev", "1.0.0"), 1);
+        FileCatalog catalog = (FileCatalog) registry.catalog();
+        assertThat(catalog.entries("dev")).hasSize(2);
+        long listings = catalog.listings();
+        Path dir = root.resolve("dev/_catalog");
+
+        Files.delete(dir.resolve("customers.json"));
+        Files.copy(dir.resolve("orders.json"), dir.resolve("restored.json"));
+        Files.writeString(dir.resolve("restored.json"), Files.readString(dir.resolve("restored.json"))
+                .replace("\"productId\" : \"orders\"", "\"productId\" : \"restored\""));
+
+        assertThat(catalog.entries("dev")).extracting(CatalogEntry::productId).containsExactly("orders", "restored");
+        assertThat(catalog.listings()).isEqualTo(listings + 1);
+    }
+
+    @Test
+    void aChangeLogCutOffMidLineIsEndedByTheNextWriteAndStaysAHint() throws Exception {
+        Registry warm = new FileRegistry(root);
+        deploy(warm, entry("orders", "dev", "1.0.0"), 0);
+        assertThat(warm.catalog().entries("dev")).hasSize(1);
+        Files.writeString(root.resolve("dev/_catalog/.changes"), "cust", java.nio.file.StandardOpenOption.APPEND);
+
+        Registry other = new FileRegistry(root);
+        deploy(other, entry("customers", "dev", "1.0.0"), 1);
+
+        assertThat(warm.catalog().entries("dev")).extracting(CatalogEntry::productId).containsExactly("customers", "orders");
+        assertThat(Files.readAllLines(root.resolve("dev/_catalog/.changes"))).containsExactly("orders", "cust", "customers");
+    }
+
+    @Test
     void buildsWritingAtOnceLoseNoEntry() throws Exception {
         Registry warm = new FileRegistry(root);
         assertThat(warm.catalog().entries("dev")).isEmpty();
