@@ -260,14 +260,8 @@ final class FileCatalog implements Catalog {
         BasicFileAttributes attributes = attributes(file, action);
         if (attributes == null) return null;
         if (known != null && known.same(attributes)) return known;
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw RegistryFolder.failure(action, file, e);
-        }
+        byte[] bytes = RegistryFolder.bytes(file, action);
+        if (bytes == null) return null;
         try {
             CatalogEntry entry = RegistryJson.readEntry(bytes);
             return new Cached(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), entry,

@@ -83,16 +83,21 @@ final class RegistryFolder {
         return id != null && SAFE_ID.matcher(id).matches() && !id.contains("..");
     }
 
-    /** Reads one JSON file as {@code type}; null when it does not exist. */
-    <T> T read(Path file, Class<T> type, String what) {
-        byte[] bytes;
+    /** The bytes of a registry file; null when it does not exist. {@code action} says what failed. */
+    static byte[] bytes(Path file, String action) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw failure("read " + what, file, e);
+            throw failure(action, file, e);
         }
+    }
+
+    /** Reads one JSON file as {@code type}; null when it does not exist. */
+    <T> T read(Path file, Class<T> type, String what) {
+        byte[] bytes = bytes(file, "read " + what);
+        if (bytes == null) return null;
         try {
             return RegistryJson.read(bytes, type);
         } catch (IOException e) {
