@@ -3,6 +3,7 @@ package dev.meshsdk.storage.local;
 import dev.meshsdk.spi.registry.QualityHistory;
 import dev.meshsdk.spi.registry.QualityRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * The file registry's quality history: {@code <env>/<productId>/quality/<port>.jsonl}, one record a line,
- * appended by checks and publishes of any process (see {@link JsonLines}).
+ * appended by checks and publishes of any process (see {@link JsonLines}). Port names are free text, so
+ * the file name escapes every character but letters, digits, {@code _} and {@code -} as {@code %XX}.
  */
 final class FileQualityHistory implements QualityHistory {
     private static final String SUFFIX = ".jsonl";
@@ -27,8 +29,7 @@ final class FileQualityHistory implements QualityHistory {
     @Override
     public void record(QualityRecord record) {
         folder.checkRoot();
-        Path file = dir(record.productId(), record.environment())
-                .resolve(RegistryFolder.safeId(record.port(), "port name") + SUFFIX);
+        Path file = dir(record.productId(), record.environment()).resolve(fileName(record.port()));
         JsonLines.append(file, record, what(record.productId(), record.port(), record.environment()));
     }
 
@@ -38,7 +39,7 @@ final class FileQualityHistory implements QualityHistory {
         folder.checkRoot();
         List<Path> files = new ArrayList<>();
         if (port != null) {
-            files.add(dir.resolve(RegistryFolder.safeId(port, "port name") + SUFFIX));
+            files.add(dir.resolve(fileName(port)));
         } else {
             try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
                 listing.forEach(files::add);
@@ -50,13 +51,22 @@ final class FileQualityHistory implements QualityHistory {
         }
         if (limit <= 0) return List.of();
         List<QualityRecord> all = new ArrayList<>();
-        for (Path f : files) {
-            String name = f.getFileName().toString();
-            all.addAll(JsonLines.read(f, QualityRecord.class,
-                    what(productId, name.substring(0, name.length() - SUFFIX.length()), environment)));
-        }
+        for (Path f : files) all.addAll(JsonLines.read(f, QualityRecord.class, what(productId, port, environment)));
         all.sort(Comparator.comparing(QualityRecord::checkedAt).reversed());
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
+    /** The port's file name: never a path, never hidden, one name per port. */
+    static String fileName(String port) {
+        StringBuilder b = new StringBuilder();
+        for (byte c : port.getBytes(StandardCharsets.UTF_8)) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(String.format("%02X", c & 0xff));
+            }
+        }
+        return b.append(SUFFIX).toString();
     }
 
     private Path dir(String productId, String environment) {

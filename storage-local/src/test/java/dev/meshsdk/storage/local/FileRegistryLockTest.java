@@ -180,7 +180,7 @@ class FileRegistryLockTest {
             assertThat(code(() -> registry.catalog().entry(id, "dev"))).as("entry(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
             assertThat(code(() -> registry.catalog().offering("c", id))).as("offering(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
             assertThat(code(() -> registry.quality().record(quality))).as("quality record(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.quality().latest("orders", id, "dev", 1))).as("latest(port %s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.quality().latest(id, null, "dev", 1))).as("latest(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();

@@ -227,6 +227,25 @@ class FileRegistryTest {
     }
 
     @Test
+    void aPortOfAnyNameKeepsItsQualityHistoryInsideTheProductsFolder() throws Exception {
+        Registry registry = new FileRegistry(root);
+        for (String port : List.of("../../escape", "Orders (EU) ü", ".hidden", "orders")) {
+            registry.quality().record(quality("orders", port, "dev", 0, true));
+        }
+
+        assertThat(registry.quality().latest("orders", "../../escape", "dev", 5)).singleElement()
+                .satisfies(r -> assertThat(r.port()).isEqualTo("../../escape"));
+        assertThat(registry.quality().latest("orders", "Orders (EU) ü", "dev", 5)).hasSize(1);
+        assertThat(registry.quality().latest("orders", null, "dev", 10)).extracting(r -> r.port())
+                .containsExactlyInAnyOrder("../../escape", "Orders (EU) ü", ".hidden", "orders");
+        try (var files = Files.list(root.resolve("dev/orders/quality"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsonl")))
+                    .containsExactlyInAnyOrder("%2E%2E%2F%2E%2E%2Fescape.jsonl", "Orders%20%28EU%29%20%C3%BC.jsonl",
+                            "%2Ehidden.jsonl", "orders.jsonl");
+        }
+    }
+
+    @Test
     void aRootThatCannotBeCreatedFailsNamingIt() throws Exception {
         Path blocker = Files.writeString(root.resolve("not-a-folder"), "x");
         Path wanted = blocker.resolve("registry");
