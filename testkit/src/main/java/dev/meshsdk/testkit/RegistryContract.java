@@ -1,24 +1,36 @@
 package dev.meshsdk.testkit;
 
+import static dev.meshsdk.testkit.CatalogFixtures.column;
+import static dev.meshsdk.testkit.CatalogFixtures.entry;
+import static dev.meshsdk.testkit.CatalogFixtures.port;
+import static dev.meshsdk.testkit.CatalogFixtures.quality;
+import static dev.meshsdk.testkit.CatalogFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.CatalogQuery;
 import dev.meshsdk.spi.registry.DeployLock;
+import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
+import dev.meshsdk.spi.registry.QualityHistory;
+import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link Registry} must have: current and history, the catalog, and the deploy lock.
- * Extend it in the registry's tests and implement {@link #freshRegistry()}.
+ * The behaviour every {@link Registry} must have: the deployment history and the current deployment, the
+ * catalog (round trip of every field, listing, lookup, search and offering), the quality history, and the
+ * deploy lock. Extend it in the registry's tests and implement {@link #freshRegistry()}. Builders of the
+ * records it writes are in {@link CatalogFixtures}.
  */
 public abstract class RegistryContract {
 
@@ -41,28 +53,31 @@ public abstract class RegistryContract {
         if (registry != null) registry.close();
     }
 
-    /** A deployment record of {@code productId} at {@code second} seconds past a fixed instant. */
-    protected static DeploymentRecord record(String productId, String env, String version, Outcome outcome,
-                                             int second) {
-        return new DeploymentRecord(productId, version, env, "sha256-" + productId + "-" + version,
-                Instant.parse("2025-03-01T10:00:00Z").plusSeconds(second), "ci", outcome,
-                List.of("+ create " + productId), outcome == Outcome.FAILED ? "store failed" : null);
+    private DeploymentHistory deployments() {
+        return registry.deployments();
     }
 
-    /** A catalog entry of {@code productId} in {@code env} with one output port. */
-    protected static CatalogEntry entry(String productId, String env, String version) {
-        return new CatalogEntry(productId, productId + " name", version, "active", "sales", "orders-team",
-                "The " + productId + " product", env,
-                List.of(new CatalogEntry.Port("orders", "1.0.0", "orders-contract", "1.0.0", "local",
-                        "/data/" + productId)),
-                List.of("customers-contract"), Instant.parse("2025-03-01T10:00:00Z"));
+    private Catalog catalog() {
+        return registry.catalog();
     }
+
+    /** Records a successful deployment of {@code entry}. */
+    protected void deploy(CatalogEntry entry, int second) {
+        deployments().record(record(entry.productId(), entry.environment(), entry.version(), Outcome.SUCCEEDED,
+                second), entry);
+    }
+
+    // ---- deployments ---------------------------------------------------------------------------------
 
     @Test
     void isEmptyAtFirst() {
-        assertThat(registry.current("orders", "dev")).isEmpty();
-        assertThat(registry.history("orders", "dev")).isEmpty();
-        assertThat(registry.catalog("dev")).isEmpty();
+        assertThat(deployments().current("orders", "dev")).isEmpty();
+        assertThat(deployments().history("orders", "dev")).isEmpty();
+        assertThat(catalog().entries("dev")).isEmpty();
+        assertThat(catalog().entry("orders", "dev")).isEmpty();
+        assertThat(catalog().search(CatalogQuery.in("dev"))).isEmpty();
+        assertThat(catalog().offering("orders-contract", "dev")).isEmpty();
+        assertThat(registry.quality().latest("orders", null, "dev", 10)).isEmpty();
     }
 
     @Test
@@ -70,11 +85,11 @@ public abstract class RegistryContract {
         DeploymentRecord r = record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0);
         CatalogEntry e = entry("orders", "dev", "1.0.0");
 
-        registry.record(r, e);
+        deployments().record(r, e);
 
-        assertThat(registry.current("orders", "dev")).contains(r);
-        assertThat(registry.current("orders", "prod")).as("another environment").isEmpty();
-        assertThat(registry.catalog("dev")).containsExactly(e);
+        assertThat(deployments().current("orders", "dev")).contains(r);
+        assertThat(deployments().current("orders", "prod")).as("another environment").isEmpty();
+        assertThat(catalog().entries("dev")).containsExactly(e);
     }
 
     @Test
@@ -83,72 +98,222 @@ public abstract class RegistryContract {
         DeploymentRecord r2 = record("orders", "dev", "1.1.0", Outcome.FAILED, 10);
         DeploymentRecord r3 = record("orders", "dev", "1.1.0", Outcome.SUCCEEDED, 20);
 
-        registry.record(r1, entry("orders", "dev", "1.0.0"));
-        registry.record(r2, entry("orders", "dev", "1.1.0"));
-        registry.record(r3, entry("orders", "dev", "1.1.0"));
+        deployments().record(r1, entry("orders", "dev", "1.0.0"));
+        deployments().record(r2, null);
+        deployments().record(r3, entry("orders", "dev", "1.1.0"));
 
-        assertThat(registry.history("orders", "dev")).containsExactly(r1, r2, r3);
-        assertThat(registry.current("orders", "dev")).contains(r3);
+        assertThat(deployments().history("orders", "dev")).containsExactly(r1, r2, r3);
+        assertThat(deployments().current("orders", "dev")).contains(r3);
     }
 
     @Test
-    void failedRecordDoesNotBecomeCurrent() {
+    void failedRecordDoesNotTouchCurrentOrCatalog() {
         DeploymentRecord ok = record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0);
         DeploymentRecord failed = record("orders", "dev", "2.0.0", Outcome.FAILED, 10);
         CatalogEntry okEntry = entry("orders", "dev", "1.0.0");
+        CatalogEntry other = entry("orders", "dev", "2.0.0", "finance", "other-team", "active", List.of("new"),
+                port("revenue", "revenue-contract", 2, "active", List.of(column("amount", "pii"))));
 
-        registry.record(ok, okEntry);
-        registry.record(failed, entry("orders", "dev", "2.0.0"));
+        deployments().record(ok, okEntry);
+        // an entry passed with a failed record (the engine passes null) must be ignored all the same
+        deployments().record(failed, other);
 
-        assertThat(registry.current("orders", "dev")).contains(ok);
-        assertThat(registry.catalog("dev")).containsExactly(okEntry);
-        assertThat(registry.history("orders", "dev")).containsExactly(ok, failed);
+        assertThat(deployments().current("orders", "dev")).contains(ok);
+        assertThat(deployments().history("orders", "dev")).containsExactly(ok, failed);
+        assertThat(catalog().entries("dev")).containsExactly(okEntry);
+        assertThat(catalog().entry("orders", "dev")).contains(okEntry);
+        assertThat(catalog().offering("orders-contract", "dev")).containsExactly(okEntry);
+        assertThat(catalog().offering("revenue-contract", "dev")).isEmpty();
+        assertThat(catalog().search(CatalogQuery.in("dev").domain("finance"))).isEmpty();
+        assertThat(catalog().search(CatalogQuery.in("dev").classification("pii"))).isEmpty();
     }
 
     @Test
     void firstFailedRecordLeavesNoCurrent() {
         DeploymentRecord failed = record("orders", "dev", "1.0.0", Outcome.FAILED, 0);
 
-        registry.record(failed, entry("orders", "dev", "1.0.0"));
+        deployments().record(failed, null);
 
-        assertThat(registry.current("orders", "dev")).isEmpty();
-        assertThat(registry.catalog("dev")).isEmpty();
-        assertThat(registry.history("orders", "dev")).containsExactly(failed);
+        assertThat(deployments().current("orders", "dev")).isEmpty();
+        assertThat(catalog().entries("dev")).isEmpty();
+        assertThat(catalog().entry("orders", "dev")).isEmpty();
+        assertThat(deployments().history("orders", "dev")).containsExactly(failed);
+    }
+
+    // ---- catalog -------------------------------------------------------------------------------------
+
+    @Test
+    void fullEntryRoundTripsEqual() {
+        CatalogEntry full = CatalogFixtures.fullEntry("orders", "dev");
+        CatalogEntry sparse = new CatalogEntry("bare", "dev", null, null, null, null, null, null, null, null,
+                List.of(new CatalogEntry.Port("p", null, null, null, null, 0, null, null, null, null, null, null,
+                        null, null, null, null)),
+                List.of(new CatalogEntry.Input("in", null, null, null, null, 0)), null, null);
+
+        deploy(full, 0);
+        deploy(sparse, 1);
+
+        assertThat(catalog().entry("orders", "dev")).contains(full);
+        assertThat(catalog().entry("bare", "dev")).contains(sparse);
+        assertThat(catalog().entries("dev")).containsExactly(sparse, full);
+        assertThat(catalog().entry("orders", "dev").orElseThrow().outputPorts().get(0).columns().get(1))
+                .as("a nested record with classification and subject key")
+                .isEqualTo(full.outputPorts().get(0).columns().get(1));
     }
 
     @Test
-    void catalogListsEntriesOfOneEnvironmentSortedById() {
-        for (String id : List.of("zeta", "alpha", "mid")) {
-            registry.record(record(id, "dev", "1.0.0", Outcome.SUCCEEDED, 0), entry(id, "dev", "1.0.0"));
-        }
-        registry.record(record("beta", "prod", "1.0.0", Outcome.SUCCEEDED, 0), entry("beta", "prod", "1.0.0"));
+    void entriesAreSortedByIdAndScopedToAnEnvironment() {
+        for (String id : List.of("zeta", "alpha", "mid")) deploy(entry(id, "dev", "1.0.0"), 0);
+        deploy(entry("beta", "prod", "1.0.0"), 0);
 
-        assertThat(registry.catalog("dev")).extracting(CatalogEntry::productId).containsExactly("alpha", "mid", "zeta");
-        assertThat(registry.catalog("prod")).extracting(CatalogEntry::productId).containsExactly("beta");
-        assertThat(registry.catalog("test")).isEmpty();
+        assertThat(catalog().entries("dev")).extracting(CatalogEntry::productId).containsExactly("alpha", "mid", "zeta");
+        assertThat(catalog().entries("prod")).extracting(CatalogEntry::productId).containsExactly("beta");
+        assertThat(catalog().entries("test")).isEmpty();
     }
 
     @Test
-    void catalogEntryIsReplacedByALaterSuccess() {
-        registry.record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0), entry("orders", "dev", "1.0.0"));
-        CatalogEntry later = entry("orders", "dev", "1.1.0");
+    void entryFindsOneProductInOneEnvironment() {
+        CatalogEntry dev = entry("orders", "dev", "1.0.0");
+        CatalogEntry prod = entry("orders", "prod", "0.9.0");
+        deploy(dev, 0);
+        deploy(prod, 1);
 
-        registry.record(record("orders", "dev", "1.1.0", Outcome.SUCCEEDED, 10), later);
-
-        assertThat(registry.catalog("dev")).containsExactly(later);
+        assertThat(catalog().entry("orders", "dev")).contains(dev);
+        assertThat(catalog().entry("orders", "prod")).contains(prod);
+        assertThat(catalog().entry("orders", "test")).isEmpty();
+        assertThat(catalog().entry("customers", "dev")).isEmpty();
     }
+
+    @Test
+    void entryIsReplacedByALaterSuccess() {
+        deploy(entry("orders", "dev", "1.0.0"), 0);
+        CatalogEntry later = entry("orders", "dev", "1.1.0", "finance", "finance-team", "deprecated", List.of(),
+                port("orders", "orders-v2-contract", 2, "active", List.of()));
+
+        deploy(later, 10);
+
+        assertThat(catalog().entries("dev")).containsExactly(later);
+        assertThat(catalog().entry("orders", "dev")).contains(later);
+        assertThat(catalog().offering("orders-contract", "dev")).as("the contract it no longer offers").isEmpty();
+        assertThat(catalog().offering("orders-v2-contract", "dev")).containsExactly(later);
+        assertThat(catalog().search(CatalogQuery.in("dev").domain("sales"))).as("its old domain").isEmpty();
+        assertThat(catalog().search(CatalogQuery.in("dev").text("finance-team"))).containsExactly(later);
+    }
+
+    /** Products of varied domains, teams, tags, statuses and classifications in {@code dev}, one in {@code prod}. */
+    private void deployVariedProducts() {
+        deploy(entry("orders", "dev", "1.0.0", "sales", "orders-team", "active", List.of("orders", "gold"),
+                port("orders", "orders-contract", 1, "active",
+                        List.of(column("id", null), column("customer_email", "pii")))), 0);
+        deploy(entry("customers", "dev", "2.0.0", "Sales", "crm-team", "active", List.of("Customers"),
+                port("customers", "customers-contract", 2, "active",
+                        List.of(column("email", "PII"), column("segment", "restricted")))), 1);
+        CatalogEntry.Port stock = new CatalogEntry.Port("stock", "Stock levels per warehouse", "1.0.0",
+                "stock-contract", "1.0.0", 1, "active", null, "local-dev", "local", "file:///data/stock", null,
+                List.of(column("sku", null), column("qty", null)), null, null, null);
+        deploy(entry("inventory", "dev", "1.0.0", "logistics", "Warehouse", "deprecated", List.of("stock"), stock), 2);
+        deploy(entry("shipments", "dev", "3.0.0", "logistics", null, "draft", List.of(),
+                port("shipments", "shipments-contract", 3, "active", List.of(column("tracking_id", "restricted")))), 3);
+        deploy(new CatalogEntry("revenue", "dev", "Revenue", "1.0.0", "retired", "finance", "eu-west",
+                List.of("gold", "reporting"), new CatalogEntry.Owner("finance-team", null, List.of()),
+                "Daily revenue", List.of(port("revenue", "revenue-contract", 1, "retired",
+                List.of(column("amount", null)))), List.of(), List.of(), CatalogFixtures.T0), 4);
+        deploy(entry("orders", "prod", "1.0.0", "sales", "orders-team", "active", List.of("gold"),
+                port("orders", "orders-contract", 1, "active", List.of(column("customer_email", "pii")))), 5);
+    }
+
+    @Test
+    void searchReturnsExactlyWhatTheQueryMatches() {
+        deployVariedProducts();
+        CatalogQuery dev = CatalogQuery.in("dev");
+        Map<CatalogQuery, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put(dev, List.of("customers", "inventory", "orders", "revenue", "shipments"));
+        expected.put(dev.text("orders"), List.of("orders"));
+        expected.put(dev.text("STOCK  warehouse"), List.of("inventory"));
+        expected.put(dev.text("email"), List.of("customers", "orders"));
+        expected.put(dev.text("eu-west"), List.of("revenue"));
+        expected.put(dev.text("shipments-contract"), List.of("shipments"));
+        expected.put(dev.text("no-such-word"), List.of());
+        expected.put(dev.text("   "), List.of("customers", "inventory", "orders", "revenue", "shipments"));
+        expected.put(dev.domain("sales"), List.of("customers", "orders"));
+        expected.put(dev.domain(" SALES "), List.of("customers", "orders"));
+        expected.put(dev.team("warehouse"), List.of("inventory"));
+        expected.put(dev.team("nobody"), List.of());
+        expected.put(dev.tag("GOLD"), List.of("orders", "revenue"));
+        expected.put(dev.tag("customers"), List.of("customers"));
+        expected.put(dev.status("deprecated"), List.of("inventory"));
+        expected.put(dev.classification("pii"), List.of("customers", "orders"));
+        expected.put(dev.classification("restricted").domain("logistics"), List.of("shipments"));
+        expected.put(dev.text("the product").status("active"), List.of("customers", "orders"));
+        expected.put(dev.text("gold").tag("reporting").team("finance-team"), List.of("revenue"));
+        expected.put(CatalogQuery.in("prod").text("orders"), List.of("orders"));
+        expected.put(CatalogQuery.in("test"), List.of());
+
+        expected.forEach((query, ids) -> {
+            List<CatalogEntry> accepted = catalog().entries(query.environment()).stream().filter(query::matches).toList();
+            assertThat(catalog().search(query)).as("search %s", query).isEqualTo(accepted)
+                    .extracting(CatalogEntry::productId).as("ids found by %s", query).containsExactlyElementsOf(ids);
+        });
+    }
+
+    @Test
+    void offeringListsTheProducersOfAContractInOneEnvironment() {
+        deploy(entry("b-both", "dev", "1.0.0", "sales", "t", "active", List.of(),
+                port("orders", "c1", 1, "active", List.of()), port("refunds", "c2", 1, "active", List.of())), 0);
+        deploy(entry("a-one", "dev", "1.0.0", "sales", "t", "active", List.of(),
+                port("orders", "c1", 2, "deprecated", List.of())), 1);
+        deploy(entry("c-two", "dev", "1.0.0", "sales", "t", "active", List.of(),
+                port("refunds", "c2", 1, "active", List.of())), 2);
+        deploy(entry("d-prod", "prod", "1.0.0", "sales", "t", "active", List.of(),
+                port("orders", "c1", 1, "active", List.of())), 3);
+        deploy(new CatalogEntry("e-reader", "dev", null, "1.0.0", "active", null, null, null, null, null, List.of(),
+                List.of(new CatalogEntry.Input("orders", "c1", "1.0.0", "a-one", "orders", 1)), List.of(), null), 4);
+
+        assertThat(catalog().offering("c1", "dev")).extracting(CatalogEntry::productId).containsExactly("a-one", "b-both");
+        assertThat(catalog().offering("c2", "dev")).extracting(CatalogEntry::productId).containsExactly("b-both", "c-two");
+        assertThat(catalog().offering("c1", "prod")).extracting(CatalogEntry::productId).containsExactly("d-prod");
+        assertThat(catalog().offering("c3", "dev")).isEmpty();
+        assertThat(catalog().offering("c1", "dev")).containsExactlyElementsOf(catalog().entries("dev").stream()
+                .filter(e -> e.outputPorts().stream().anyMatch(p -> "c1".equals(p.contractId()))).toList());
+    }
+
+    // ---- quality -------------------------------------------------------------------------------------
+
+    @Test
+    void qualityHistoryIsNewestFirstWithLimitAndPortFilter() {
+        QualityHistory q = registry.quality();
+        for (int second : new int[] {2, 0, 4, 1, 3}) q.record(quality("orders", "orders", "dev", second, second != 3));
+        QualityRecord lines = quality("orders", "lines", "dev", 5, true);
+        q.record(lines);
+        q.record(quality("orders", "orders", "prod", 6, true));
+        q.record(quality("customers", "orders", "dev", 7, true));
+
+        assertThat(q.latest("orders", "orders", "dev", 3)).extracting(r -> r.checkedAt().getEpochSecond()
+                - CatalogFixtures.T0.getEpochSecond()).containsExactly(4L, 3L, 2L);
+        assertThat(q.latest("orders", "orders", "dev", 3).get(1))
+                .as("a failed record, round trip").isEqualTo(quality("orders", "orders", "dev", 3, false))
+                .satisfies(r -> assertThat(r.passed()).isFalse());
+        assertThat(q.latest("orders", null, "dev", 10)).extracting(QualityRecord::port)
+                .containsExactly("lines", "orders", "orders", "orders", "orders", "orders");
+        assertThat(q.latest("orders", null, "dev", 1)).containsExactly(lines);
+        assertThat(q.latest("orders", "orders", "prod", 10)).hasSize(1);
+        assertThat(q.latest("orders", "refunds", "dev", 10)).isEmpty();
+        assertThat(q.latest("unknown", null, "dev", 10)).isEmpty();
+    }
+
+    // ---- locks ---------------------------------------------------------------------------------------
 
     @Test
     void lockIsExclusivePerProductAndEnvironment() {
-        try (DeployLock held = registry.lock("orders", "dev", "alice@build-1")) {
+        try (DeployLock held = registry.locks().lock("orders", "dev", "alice@build-1")) {
             MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> registry.lock("orders", "dev", "bob@build-2"));
+                    () -> registry.locks().lock("orders", "dev", "bob@build-2"));
 
             assertThat(e).as("second lock of orders in dev").isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
             assertThat(e.getMessage()).contains("alice@build-1");
-            try (DeployLock other = registry.lock("customers", "dev", "bob@build-2");
-                 DeployLock otherEnv = registry.lock("orders", "prod", "bob@build-2")) {
+            try (DeployLock other = registry.locks().lock("customers", "dev", "bob@build-2");
+                 DeployLock otherEnv = registry.locks().lock("orders", "prod", "bob@build-2")) {
                 assertThat(other).isNotNull();
                 assertThat(otherEnv).isNotNull();
             }
@@ -157,9 +322,9 @@ public abstract class RegistryContract {
 
     @Test
     void lockIsReleasedOnClose() {
-        registry.lock("orders", "dev", "alice").close();
+        registry.locks().lock("orders", "dev", "alice").close();
 
-        try (DeployLock again = registry.lock("orders", "dev", "bob")) {
+        try (DeployLock again = registry.locks().lock("orders", "dev", "bob")) {
             assertThat(again).isNotNull();
         }
     }

@@ -2,12 +2,14 @@ package dev.meshsdk.storage.jdbc;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
+import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
@@ -32,7 +34,7 @@ import java.util.Objects;
  * re-run converges. Changes are idempotent: applying one that is in effect does nothing. Erasure deletes by
  * the contract's subject-key column.
  */
-public class JdbcStorageAdapter implements StorageAdapter {
+public class JdbcStorageAdapter implements StorageAdapter, PortAddresses {
     /** The schema used when the server names none. */
     public static final String DEFAULT_SCHEMA = "public";
 
@@ -264,6 +266,21 @@ public class JdbcStorageAdapter implements StorageAdapter {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /**
+     * {@code <scheme>://host:port/database/schema.table} per schema object, the scheme from the dialect
+     * ({@code postgresql}, {@code redshift}); the address the connections describe, never a credential.
+     */
+    @Override
+    public Map<String, String> addresses(PortBinding port) {
+        String prefix = dialect.addressScheme() + "://" + connections.describe(port.server()) + "/" + schemaOf(port) + ".";
+        int major = port.contractMajorVersion();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SchemaObject object : port.contract().schema()) {
+            out.put(object.storeName(), prefix + TableSpecs.tableName(object, major));
+        }
+        return out;
     }
 
     /** {@code host:port/database/schema}. */

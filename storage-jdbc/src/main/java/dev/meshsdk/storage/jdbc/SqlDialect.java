@@ -11,6 +11,7 @@ import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +25,14 @@ public abstract class SqlDialect {
 
     /** The store's name for messages: {@code PostgreSQL}, {@code Redshift}. */
     public abstract String name();
+
+    /**
+     * The scheme of the addresses of this store's tables in the catalog ({@code postgresql://host:5432/db/schema.table});
+     * the lower-case {@link #name()} by default.
+     */
+    public String addressScheme() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * The store type of a property, spelled as the catalog reports it (so that planned and found types

@@ -70,6 +70,11 @@ final class FileDeployLock implements DeployLock {
         }
     }
 
+    /** Whether a lock on {@code file} is held in this JVM (by any registry object). */
+    static boolean heldInThisJvm(Path file) {
+        return HELD.containsKey(file.toAbsolutePath().normalize());
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();

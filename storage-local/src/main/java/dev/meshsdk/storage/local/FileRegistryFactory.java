@@ -6,11 +6,13 @@ import dev.meshsdk.spi.registry.RegistryFactory;
 import java.nio.file.Path;
 
 /**
- * Creates the {@code file} registry, which keeps deployments, history and catalog as JSON files under one
- * folder: the setting {@value #ROOT_KEY}, relative to the context's base directory, by default
+ * Creates the {@code file} registry, which keeps deployments, catalog and quality history as JSON files
+ * under one folder: the setting {@value #ROOT_KEY}, relative to the context's base directory, by default
  * {@code <baseDirectory>/.mesh/registry}. Layout: {@code <env>/<productId>/current.json},
- * {@code <env>/<productId>/history.jsonl}, {@code <env>/<productId>/deploy.lock} and
- * {@code <env>/_catalog/<productId>.json}. Several processes may share the folder on one machine.
+ * {@code <env>/<productId>/history.jsonl}, {@code <env>/<productId>/deploy.lock},
+ * {@code <env>/<productId>/quality/<port>.jsonl} and {@code <env>/_catalog/<productId>.json}. Several
+ * processes may share the folder, on one machine or on a shared disk; the folder is created if missing, and
+ * one that cannot be created or read fails here with {@code REGISTRY_FAILURE}.
  */
 public final class FileRegistryFactory implements RegistryFactory {
     /** The registry's name. */

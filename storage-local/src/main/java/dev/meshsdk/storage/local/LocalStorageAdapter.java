@@ -4,6 +4,7 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.PortState;
@@ -12,6 +13,7 @@ import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
+import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
@@ -34,7 +36,7 @@ import java.util.function.Supplier;
  * The {@code local} storage adapter: each schema object of a port's contract is a Delta Lake table in a
  * folder, created and evolved with Delta Kernel. See {@link TableSpecs} for the layout.
  */
-final class LocalStorageAdapter implements StorageAdapter {
+final class LocalStorageAdapter implements StorageAdapter, PortAddresses {
     private final AdapterContext context;
     private final DeltaTableStore delta = new DeltaTableStore();
     private final ObjectMapper json = new ObjectMapper();
@@ -189,6 +191,20 @@ final class LocalStorageAdapter implements StorageAdapter {
     @Override
     public ErasureResult erase(PortBinding port, ErasureRequest request) {
         return timed("erase", () -> LocalErasure.erase(context, delta, json, port, request));
+    }
+
+    /** {@code file:///<server path>/<table>}, the table's folder as a URI, whether or not it exists yet. */
+    @Override
+    public Map<String, String> addresses(PortBinding port) {
+        Path root = TableSpecs.root(port, context.baseDirectory());
+        int major = port.contractMajorVersion();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SchemaObject object : port.contract().schema()) {
+            String uri = TableSpecs.dir(root, TableSpecs.target(object, major)).toUri().toString();
+            // Path.toUri() ends an existing folder with '/': the address must not depend on that
+            out.put(object.storeName(), uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri);
+        }
+        return out;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.meshsdk.plan.Change;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.ErasureRequest;
+import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.testkit.Fixtures;
 import io.delta.kernel.Snapshot;
@@ -161,6 +162,20 @@ class LocalDeltaTableTest {
         deploy(next);
         assertThat(snapshot("orders_v2").getSchema().fieldNames()).containsExactly("id", "amount", "day");
         assertThat(snapshot("orders").getSchema().fieldNames()).contains("name");
+    }
+
+    @Test
+    void addressesAreTheTableFoldersAsFileUrisWithTheMajorVersionSuffix() {
+        String data = "file://" + base.toAbsolutePath().normalize() + "/data/";
+        PortAddresses addresses = (PortAddresses) adapter;
+        Map<String, String> before = addresses.addresses(binding);
+
+        deploy(binding);
+
+        assertThat(before).containsExactly(Map.entry("orders", data + "orders"));
+        assertThat(addresses.addresses(binding)).as("once the folder exists").isEqualTo(before);
+        PortBinding v2 = Fixtures.withContract(binding, Fixtures.withVersion(binding.contract(), "2.1.0"));
+        assertThat(addresses.addresses(v2)).containsExactly(Map.entry("orders", data + "orders_v2"));
     }
 
     @Test

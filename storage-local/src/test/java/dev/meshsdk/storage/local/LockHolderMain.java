@@ -12,7 +12,7 @@ public final class LockHolderMain {
     private LockHolderMain() {}
 
     public static void main(String[] args) throws Exception {
-        DeployLock lock = new FileRegistry(Path.of(args[0])).lock(args[2], args[1], args[3]);
+        DeployLock lock = new FileRegistry(Path.of(args[0])).locks().lock(args[2], args[1], args[3]);
         System.out.println("LOCKED");
         System.out.flush();
         while (System.in.read() >= 0) {

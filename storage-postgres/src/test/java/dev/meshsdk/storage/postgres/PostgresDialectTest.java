@@ -8,9 +8,15 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.testkit.Fixtures;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -120,5 +126,24 @@ class PostgresDialectTest {
         assertThat(dev.meshsdk.storage.jdbc.TableSpecs.of(Fixtures.binding(Fixtures.ordersContract(),
                 Fixtures.server("s", "postgres", Map.of())), dialect).get(0).columns())
                 .extracting(Column::type).containsExactly("bigint", "text", "numeric(12,2)");
+    }
+
+    @Test
+    void addressesNameHostPortDatabaseSchemaAndTableWithoutCredentials() {
+        Secrets secrets = id -> Optional.of(new Secrets.Credential("app", "s3cr3t-pw"));
+        PortAddresses adapter = (PortAddresses) new PostgresStorageAdapterFactory().create(
+                new AdapterContext("dev", Path.of("."), Map.of(), secrets, null, null));
+        PortBinding binding = Fixtures.binding(Fixtures.ordersContract(), Fixtures.server("pg", "postgres",
+                Map.of("host", "db.internal", "port", 6543, "database", "app", "schema", "sales")));
+
+        assertThat(adapter.addresses(binding)).containsExactly(
+                Map.entry("orders", "postgresql://db.internal:6543/app/sales.orders"));
+        assertThat(adapter.addresses(Fixtures.withContract(binding, Fixtures.withVersion(binding.contract(), "2.0.0"))))
+                .containsExactly(Map.entry("orders", "postgresql://db.internal:6543/app/sales.orders_v2"));
+        PortBinding defaults = Fixtures.binding(Fixtures.ordersContract(), Fixtures.server("pg", "postgres",
+                Map.of("host", "db.internal", "database", "app")));
+        assertThat(adapter.addresses(defaults)).containsExactly(
+                Map.entry("orders", "postgresql://db.internal:5432/app/public.orders"));
+        assertThat(adapter.addresses(binding).toString()).doesNotContain("s3cr3t-pw").doesNotContain("app@");
     }
 }

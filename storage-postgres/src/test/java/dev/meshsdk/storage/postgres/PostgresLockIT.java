@@ -25,21 +25,21 @@ class PostgresLockIT {
     @Test
     void aSecondDeployFailsFastNamingTheHolder() {
         try (Registry a = registry(); Registry b = registry()) {
-            try (DeployLock held = a.lock("orders", "prod", "alice@ci-41")) {
-                MeshException e = catchThrowableOfType(MeshException.class, () -> b.lock("orders", "prod", "bob@ci-42"));
+            try (DeployLock held = a.locks().lock("orders", "prod", "alice@ci-41")) {
+                MeshException e = catchThrowableOfType(MeshException.class, () -> b.locks().lock("orders", "prod", "bob@ci-42"));
 
                 assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
                 assertThat(e.getMessage()).startsWith("Cannot take the deploy lock of product 'orders' in environment"
                         + " 'prod': it is held by 'alice@ci-41' since ").contains("wait for that deploy to finish");
             }
-            b.lock("orders", "prod", "bob@ci-42").close();
+            b.locks().lock("orders", "prod", "bob@ci-42").close();
         }
     }
 
     @Test
     void aLockWhoseConnectionDiesIsReleased() {
         try (Registry a = registry(); Registry b = registry()) {
-            DeployLock held = a.lock("orders", "prod", "alice@ci-41");
+            DeployLock held = a.locks().lock("orders", "prod", "alice@ci-41");
             pg.exec("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
                     + " AND classid = " + 0x4D455348 + " AND pid <> pg_backend_pid()");
 
@@ -47,7 +47,7 @@ class PostgresLockIT {
             DeployLock taken = null;
             while (taken == null) {
                 try {
-                    taken = b.lock("orders", "prod", "bob@ci-42");
+                    taken = b.locks().lock("orders", "prod", "bob@ci-42");
                 } catch (MeshException e) {
                     if (System.currentTimeMillis() > deadline) throw e;
                 }

@@ -51,7 +51,7 @@ class PostgresMeshIT {
             assertThat(mesh.metrics().counter("mesh.storage.postgres.statements").getCount())
                     .as("statements after a second deploy").isEqualTo(statements);
             assertThat(mesh.plan(List.of(product)).hasChanges()).as("third plan has changes").isFalse();
-            assertThat(mesh.registry().current("customers", "dev")).map(DeploymentRecord::deployedBy)
+            assertThat(mesh.registry().deployments().current("customers", "dev")).map(DeploymentRecord::deployedBy)
                     .contains("it@test");
         }
         try (Connection c = pg.as(analyst); Statement s = c.createStatement();

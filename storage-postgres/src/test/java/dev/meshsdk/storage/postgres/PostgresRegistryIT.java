@@ -1,20 +1,146 @@
 package dev.meshsdk.storage.postgres;
 
-import dev.meshsdk.spi.registry.Registry;
-import dev.meshsdk.testkit.RegistryContract;
-import java.util.Map;
+import static dev.meshsdk.testkit.CatalogFixtures.entry;
+import static dev.meshsdk.testkit.CatalogFixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The registry contract against a real PostgreSQL server, each test with a registry schema of its own. */
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.CatalogQuery;
+import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
+import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.testkit.CatalogFixtures;
+import dev.meshsdk.testkit.RegistryContract;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry contract against a real PostgreSQL server, each test with a registry schema of its own; and
+ * what the postgres registry does beyond it: tables of the earlier layout are upgraded in place, a row
+ * changed by hand fails naming it, and an unreachable database is named without its password.
+ */
 class PostgresRegistryIT extends RegistryContract {
+    private final TestPostgres pg = TestPostgres.get();
 
     @Override
     protected Registry freshRegistry() {
-        TestPostgres pg = TestPostgres.get();
+        return open(TestPostgres.freshName("reg"));
+    }
+
+    private Registry open(String schema) {
         return new PostgresRegistryFactory().create(pg.context(Map.of(
                 "mesh.registry.postgres.host", pg.host,
                 "mesh.registry.postgres.port", String.valueOf(pg.port),
                 "mesh.registry.postgres.database", pg.database,
                 "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
-                "mesh.registry.postgres.schema", TestPostgres.freshName("reg"))));
+                "mesh.registry.postgres.schema", schema)));
+    }
+
+    @Test
+    void tablesOfTheEarlierLayoutAreUpgradedInPlace() throws Exception {
+        String schema = TestPostgres.freshName("old");
+        // the tables and one deployment as the SDK before the split registry wrote them
+        pg.exec("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".deployments (seq BIGSERIAL PRIMARY KEY, product_id VARCHAR(256) NOT NULL,"
+                        + " environment VARCHAR(64) NOT NULL, product_version VARCHAR(64), checksum VARCHAR(128) NOT NULL,"
+                        + " deployed_at TIMESTAMPTZ NOT NULL, deployed_by VARCHAR(256), outcome VARCHAR(16) NOT NULL,"
+                        + " changes TEXT NOT NULL, message TEXT)",
+                "CREATE TABLE " + schema + ".current (product_id VARCHAR(256) NOT NULL, environment VARCHAR(64) NOT NULL,"
+                        + " seq BIGINT NOT NULL REFERENCES " + schema + ".deployments (seq),"
+                        + " PRIMARY KEY (product_id, environment))",
+                "CREATE TABLE " + schema + ".catalog (product_id VARCHAR(256) NOT NULL, environment VARCHAR(64) NOT NULL,"
+                        + " entry TEXT NOT NULL, updated_at TIMESTAMPTZ, PRIMARY KEY (product_id, environment))",
+                "CREATE TABLE " + schema + ".locks (product_id VARCHAR(256) NOT NULL, environment VARCHAR(64) NOT NULL,"
+                        + " holder VARCHAR(256) NOT NULL, acquired_at TIMESTAMPTZ NOT NULL, backend_pid INTEGER NOT NULL,"
+                        + " PRIMARY KEY (product_id, environment))",
+                "INSERT INTO " + schema + ".deployments (product_id, environment, product_version, checksum, deployed_at,"
+                        + " deployed_by, outcome, changes) VALUES ('orders', 'dev', '1.2.0', 'sha', now(), 'ci',"
+                        + " 'SUCCEEDED', '[\"+ create orders\"]')",
+                "INSERT INTO " + schema + ".current SELECT product_id, environment, seq FROM " + schema + ".deployments",
+                "INSERT INTO " + schema + ".catalog VALUES ('orders', 'dev', '{\"productId\":\"orders\",\"name\":\"Orders\","
+                        + "\"version\":\"1.2.0\",\"status\":\"active\",\"domain\":\"sales\",\"team\":\"orders-team\","
+                        + "\"description\":\"All orders\",\"environment\":\"dev\",\"outputPorts\":[{\"name\":\"orders\","
+                        + "\"version\":\"1.0.0\",\"contractId\":\"orders-contract\",\"contractVersion\":\"2.0.0\","
+                        + "\"serverType\":\"postgres\",\"address\":\"db:5432/app/sales\"}],\"consumes\":[],"
+                        + "\"updatedAt\":\"2025-03-01T10:00:00Z\"}', now())");
+
+        try (Registry upgraded = open(schema)) {
+            CatalogEntry orders = upgraded.catalog().entry("orders", "dev").orElseThrow();
+            assertThat(orders.owner().team()).isEqualTo("orders-team");
+            assertThat(orders.outputPorts()).singleElement().extracting(CatalogEntry.Port::majorVersion).isEqualTo(2);
+            assertThat(upgraded.catalog().offering("orders-contract", "dev")).containsExactly(orders);
+            assertThat(upgraded.catalog().search(CatalogQuery.in("dev").team("ORDERS-team").text("all orders")))
+                    .containsExactly(orders);
+            assertThat(upgraded.deployments().current("orders", "dev")).hasValueSatisfying(r ->
+                    assertThat(r.productVersion()).isEqualTo("1.2.0"));
+            upgraded.quality().record(CatalogFixtures.quality("orders", "orders", "dev", 0, true));
+        }
+        try (Registry again = open(schema)) {
+            CatalogEntry customers = entry("customers", "dev", "1.0.0");
+            again.deployments().record(record("customers", "dev", "1.0.0", Outcome.SUCCEEDED, 1), customers);
+            assertThat(again.catalog().offering("orders-contract", "dev")).extracting(CatalogEntry::productId)
+                    .containsExactly("customers", "orders");
+            assertThat(again.quality().latest("orders", null, "dev", 5)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRowChangedByHandFailsNamingItAndIsNotOverwritten() throws Exception {
+        String schema = TestPostgres.freshName("hand");
+        try (Registry registry = open(schema)) {
+            registry.deployments().record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0),
+                    entry("orders", "dev", "1.0.0"));
+            pg.exec("UPDATE " + schema + ".catalog SET entry = '{\"productId\": ' WHERE product_id = 'orders'");
+
+            for (Runnable call : java.util.List.<Runnable>of(() -> registry.catalog().entries("dev"),
+                    () -> registry.catalog().search(CatalogQuery.in("dev").text("orders")),
+                    () -> registry.deployments().record(record("orders", "dev", "1.1.0", Outcome.SUCCEEDED, 1),
+                            entry("orders", "dev", "1.1.0")))) {
+                MeshException e = catchThrowableOfType(MeshException.class, call::run);
+                assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILURE);
+                assertThat(e.getMessage()).startsWith("Cannot read the catalog entry of product 'orders' in environment"
+                        + " 'dev' (table " + schema + ".catalog) in the registry at " + pg.host + ":" + pg.port + "/"
+                        + pg.database + ": it is not valid registry JSON (").endsWith("the row was changed by hand:"
+                        + " restore it from backup or delete it; nothing was overwritten");
+            }
+            assertThat(registry.deployments().history("orders", "dev")).as("the refused record is rolled back").hasSize(1);
+        }
+        try (Connection c = pg.admin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT entry FROM " + schema + ".catalog")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("{\"productId\": ");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsNamedWithoutItsPassword() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Secrets secrets = id -> Optional.of(new Secrets.Credential("mesh", "s3cr3t-pw"));
+        AdapterContext context = new AdapterContext("dev", Path.of("."), Map.of(
+                "mesh.registry.postgres.host", "localhost", "mesh.registry.postgres.port", String.valueOf(closed),
+                "mesh.registry.postgres.database", "meshdb", "mesh.registry.postgres.connectTimeoutSeconds", "2"),
+                secrets, null, null);
+
+        MeshException e = catchThrowableOfType(MeshException.class, () -> new PostgresRegistryFactory().create(context));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILURE);
+        assertThat(e.getMessage()).startsWith("Cannot create or upgrade the registry tables in schema 'mesh' in the"
+                + " registry at localhost:" + closed + "/meshdb: ")
+                .endsWith("check that the database server at localhost:" + closed + "/meshdb is running and reachable"
+                        + " from here, and that the registry's host, port and database settings name it")
+                .doesNotContain("s3cr3t-pw");
     }
 }

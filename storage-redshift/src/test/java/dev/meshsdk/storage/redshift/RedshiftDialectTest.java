@@ -11,13 +11,19 @@ import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.AccessGrant;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.storage.jdbc.JdbcPlanner;
 import dev.meshsdk.storage.jdbc.TableSpec;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import dev.meshsdk.storage.jdbc.TableState;
 import dev.meshsdk.testkit.Fixtures;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,5 +155,19 @@ class RedshiftDialectTest {
     @Test
     void escapesQuotesAndBackslashesInLiterals() {
         assertThat(dialect.stringLiteral("It's a \\'; DROP")).isEqualTo("'It''s a \\\\''; DROP'");
+    }
+
+    @Test
+    void addressesNameTheClusterDatabaseSchemaAndTableWithoutCredentials() {
+        Secrets secrets = id -> Optional.of(new Secrets.Credential("loader", "s3cr3t-pw"));
+        PortAddresses adapter = (PortAddresses) new RedshiftStorageAdapterFactory().create(
+                new AdapterContext("dev", Path.of("."), Map.of(), secrets, null, null));
+        PortBinding binding = Fixtures.binding(Fixtures.withVersion(Fixtures.ordersContract(), "3.0.0"),
+                Fixtures.server("rs", "redshift", Map.of("host", "dw.example.com", "database", "dw",
+                        "schema", "analytics")));
+
+        assertThat(adapter.addresses(binding)).containsExactly(
+                Map.entry("orders", "redshift://dw.example.com:5439/dw/analytics.orders_v3"));
+        assertThat(adapter.addresses(binding).toString()).doesNotContain("s3cr3t-pw").doesNotContain("loader");
     }
 }

@@ -8,6 +8,7 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.PortState;
@@ -17,6 +18,7 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.DeltaEraser;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
+import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
@@ -40,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Delta Lake table (or a Parquet prefix) under the server's {@code location} in the owning team's own
  * bucket. See the module README for what it does to the bucket.
  */
-final class S3StorageAdapter implements StorageAdapter {
+final class S3StorageAdapter implements StorageAdapter, PortAddresses {
     private final AdapterContext context;
     private final Supplier<Optional<DeltaEraser>> erasers;
     private final Map<String, S3Connection> connections = new HashMap<>();
@@ -354,6 +356,18 @@ final class S3StorageAdapter implements StorageAdapter {
 
     private Bucket bucket(S3Connection conn, S3Location root) {
         return new Bucket(conn.client(), root.bucket(), writes::inc);
+    }
+
+    /** {@code s3://bucket/prefix/<table>}: the server's location and the table's prefix; no endpoint, no key. */
+    @Override
+    public Map<String, String> addresses(PortBinding port) {
+        S3Location root = TableSpecs.root(port);
+        int major = port.contractMajorVersion();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SchemaObject object : port.contract().schema()) {
+            out.put(object.storeName(), root.resolve(TableSpecs.target(object, major)).toString());
+        }
+        return out;
     }
 
     @Override

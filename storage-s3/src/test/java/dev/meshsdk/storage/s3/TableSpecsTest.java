@@ -8,8 +8,12 @@ import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.QualityRule;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.model.Threshold;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.testkit.Fixtures;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,5 +68,18 @@ class TableSpecsTest {
         assertThat(TableSpecs.retentionDays(Fixtures.ordersContract())).isEmpty();
         assertThatThrownBy(() -> TableSpecs.retentionDays(Fixtures.withSla(Fixtures.ordersContract(), "retention",
                 "soon", "d"))).isInstanceOf(MeshException.class).hasMessageContaining("retention SLA");
+    }
+
+    @Test
+    void addressesAreTheTablePrefixesInTheServersLocationWithoutEndpointOrKeys() {
+        PortAddresses adapter = (PortAddresses) new S3StorageAdapterFactory().create(new AdapterContext("dev",
+                Path.of("."), Map.of(), null, null, null));
+        PortBinding binding = Fixtures.binding(Fixtures.ordersContract(), Fixtures.server("s3", "s3",
+                Map.of("location", "s3a://team-bucket/sales/orders/", "endpointUrl", "http://minio.internal:9000")));
+
+        assertThat(adapter.addresses(binding)).containsExactly(
+                Map.entry("orders", "s3://team-bucket/sales/orders/orders"));
+        assertThat(adapter.addresses(Fixtures.withContract(binding, Fixtures.withVersion(binding.contract(), "2.0.0"))))
+                .containsExactly(Map.entry("orders", "s3://team-bucket/sales/orders/orders_v2"));
     }
 }

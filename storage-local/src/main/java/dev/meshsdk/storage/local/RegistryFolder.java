@@ -1,0 +1,139 @@
+package dev.meshsdk.storage.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.registry.RegistryJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The file registry's folder: where each of its files lives, and how they are read and written. Layout
+ * under the root: {@code <env>/<productId>/current.json}, {@code history.jsonl}, {@code deploy.lock} and
+ * {@code quality/<port>.jsonl}; {@code <env>/_catalog/<productId>.json}. A file that is not valid JSON
+ * fails the call naming it and is never overwritten or skipped.
+ */
+final class RegistryFolder {
+    static final String CATALOG_DIR = "_catalog";
+    /** Ids become folder names: letters, digits, '.', '_' and '-', starting with a letter or digit. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    final Path root;
+
+    /** Opens the folder, creating it if missing; a folder that cannot be created or read fails here. */
+    RegistryFolder(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
+                    + ": " + reason(e) + "; check that the folder (or its parent) exists and that this user may"
+                    + " create and write it, or set " + FileRegistryFactory.ROOT_KEY + " to another folder", e);
+        }
+        if (!Files.isReadable(this.root)) {
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
+                    + ": this user may not read the folder; check its permissions, or set "
+                    + FileRegistryFactory.ROOT_KEY + " to another folder");
+        }
+    }
+
+    /**
+     * Fails when the root is gone (an unmounted shared disk), so that a registry never answers with an empty
+     * catalog when it cannot be read.
+     */
+    void checkRoot() {
+        if (!Files.isDirectory(root)) {
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the file registry at " + root
+                    + ": the folder is gone; check that the disk holding it is mounted and reachable (it is set by "
+                    + FileRegistryFactory.ROOT_KEY + ")");
+        }
+    }
+
+    Path envDir(String environment) {
+        return root.resolve(safeId(environment, "environment"));
+    }
+
+    Path productDir(String productId, String environment) {
+        return envDir(environment).resolve(safeId(productId, "product id"));
+    }
+
+    Path catalogDir(String environment) {
+        return envDir(environment).resolve(CATALOG_DIR);
+    }
+
+    Path catalogFile(String productId, String environment) {
+        return catalogDir(environment).resolve(safeId(productId, "product id") + ".json");
+    }
+
+    /** Rejects ids that could leave the registry's folder or collide with its own files. */
+    static String safeId(String id, String what) {
+        if (!isSafeId(id)) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use " + what + " '" + id
+                    + "' in the file registry: use up to 128 letters, digits, '.', '_' and '-', starting with a"
+                    + " letter or digit, without '..'");
+        }
+        return id;
+    }
+
+    /** Whether {@code id} may name a registry file (see {@link #safeId}). */
+    static boolean isSafeId(String id) {
+        return id != null && SAFE_ID.matcher(id).matches() && !id.contains("..");
+    }
+
+    /** The bytes of a registry file; null when it does not exist. {@code action} says what failed. */
+    static byte[] bytes(Path file, String action) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw failure(action, file, e);
+        }
+    }
+
+    /** Reads one JSON file as {@code type}; null when it does not exist. */
+    <T> T read(Path file, Class<T> type, String what) {
+        byte[] bytes = bytes(file, "read " + what);
+        if (bytes == null) return null;
+        try {
+            return RegistryJson.read(bytes, type);
+        } catch (IOException e) {
+            throw corrupt("read " + what, file, 0, e);
+        }
+    }
+
+    /** A file or folder of the registry could not be read or written. */
+    static MeshException failure(String what, Path where, IOException e) {
+        return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + what + " at " + where + ": " + reason(e)
+                + "; check that the registry folder is reachable and that this user may read and write it", e);
+    }
+
+    /**
+     * A registry file that is not what the registry wrote: named with the line for JSON lines
+     * ({@code line} > 0), left as it is.
+     */
+    static MeshException corrupt(String action, Path file, int line, IOException e) {
+        String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : reason(e);
+        return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + action + ": " + file
+                + (line > 0 ? " line " + line : "") + " is not valid registry JSON (" + firstLine(detail)
+                + "); restore it from backup or delete " + (line > 0 ? "that line" : "it")
+                + "; nothing was overwritten", e);
+    }
+
+    static String reason(IOException e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        if (m == null) return kind;
+        // NIO puts only the path in the message of most of its exceptions; the class says what happened
+        return e instanceof java.nio.file.FileSystemException ? kind + " " + m : m;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) return "no detail";
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}
