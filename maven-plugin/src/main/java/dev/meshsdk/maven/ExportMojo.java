@@ -55,8 +55,8 @@ public class ExportMojo extends AbstractMeshMojo {
                     + " datahub (-Dmesh.export.format)");
         }
         MeshCatalog catalog = mesh.catalog();
-        int products = catalog.products().size();
-        StringBuilder summary = new StringBuilder("Exported " + products + " product(s) of '"
+        int productCount = catalog.products().size();
+        StringBuilder summary = new StringBuilder("Exported " + productCount + " product(s) of '"
                 + mesh.environment() + "'");
         if (!what.equals("datahub")) {
             List<ObjectNode> events = OpenLineageExport.create().events(catalog);
