@@ -79,7 +79,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
             getLog().info("Skipping mesh:" + goal() + " (mesh.skip is true)");
             return;
         }
-        List<Path> products = ProductDirectories.find(directory.toPath());
+        List<Path> products = readsProducts() ? ProductDirectories.find(directory.toPath()) : List.of();
         QuietLibraries.apply();
         AutoCloseable reporter = null;
         try (Mesh mesh = Mesh.builder()
@@ -110,6 +110,14 @@ abstract class AbstractMeshMojo extends AbstractMojo {
 
     /** The goal's name, for messages. */
     abstract String goal();
+
+    /**
+     * Whether the goal works on this build's product directories (and needs them to exist); goals that read
+     * only the registry (the catalog, exports) do not.
+     */
+    boolean readsProducts() {
+        return true;
+    }
 
     /** Makes the goal's core call(s) and logs the outcome. */
     abstract void run(Mesh mesh, List<Path> products) throws MojoExecutionException, MojoFailureException;

@@ -31,6 +31,11 @@ public class CatalogMojo extends AbstractMeshMojo {
     }
 
     @Override
+    boolean readsProducts() {
+        return false;
+    }
+
+    @Override
     void run(Mesh mesh, List<Path> products) {
         SiteResult result = CatalogSite.builder().title(title).build().write(mesh.catalog(), catalogDirectory.toPath());
         getLog().info("Wrote the catalog of " + result.products() + " product(s) in '" + mesh.environment() + "' to "

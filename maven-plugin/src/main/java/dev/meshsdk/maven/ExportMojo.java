@@ -48,6 +48,11 @@ public class ExportMojo extends AbstractMeshMojo {
     }
 
     @Override
+    boolean readsProducts() {
+        return false;
+    }
+
+    @Override
     void run(Mesh mesh, List<Path> products) throws MojoFailureException {
         String what = format == null ? "all" : format.trim().toLowerCase(java.util.Locale.ROOT);
         if (!List.of("all", "openlineage", "datahub").contains(what)) {
