@@ -26,7 +26,7 @@ final class IdentifierChecks {
     private IdentifierChecks() {}
 
     static void check(DataContract contract, Path file, Problems problems) {
-        if (contract.servers().stream().noneMatch(s -> STORE_TYPES.contains(s.type()))) return;
+        if (contract.servers().stream().noneMatch(s -> isStore(s.type()))) return;
         for (int i = 0; i < contract.schema().size(); i++) {
             SchemaObject o = contract.schema().get(i);
             String p = Pointers.child("/schema", i);
@@ -35,7 +35,7 @@ final class IdentifierChecks {
         }
         for (int i = 0; i < contract.servers().size(); i++) {
             Server s = contract.servers().get(i);
-            if (!STORE_TYPES.contains(s.type())) continue;
+            if (!isStore(s.type())) continue;
             String p = Pointers.child("/servers", i);
             if (SQL_TYPES.contains(s.type())) {
                 s.setting("schema").ifPresent(v -> name(v, "schema", "schema", p, file, problems));
@@ -50,6 +50,11 @@ final class IdentifierChecks {
                 s.setting(key).ifPresent(v -> path(s, key, v, Pointers.child(p, key), file, problems));
             }
         }
+    }
+
+    /** Whether the built-in adapters write to servers of {@code type}; false for a missing type. */
+    static boolean isStore(String type) {
+        return type != null && STORE_TYPES.contains(type);
     }
 
     private static void properties(List<SchemaProperty> props, String pointer, Path file, Problems problems) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The test descriptors under {@code src/test/resources/descriptors}. */
 final class Fixtures {
@@ -27,6 +28,35 @@ final class Fixtures {
                 .map(d -> base.relativize(d.location().file()).toString().replace('\\', '/') + ":" + d.location().line()
                         + ":" + d.location().column() + " " + d.severity() + " " + d.code())
                 .toList();
+    }
+
+    /** Writes a product folder: {@code files} maps paths relative to {@code dir} to their texts. */
+    static Path folder(Path dir, Map<String, String> files) {
+        try {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path file = dir.resolve(f.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A one-port product {@code id} whose port {@code out} uses contract {@code contractId}. */
+    static String product(String id, String contractId) {
+        return """
+                apiVersion: v1.0.0
+                kind: DataProduct
+                id: %s
+                version: 1.0.0
+                status: active
+                outputPorts:
+                  - name: out
+                    version: 1.0.0
+                    contractId: %s
+                """.formatted(id, contractId);
     }
 
     /** A copy of {@code file} in {@code dir} whose first {@code apiVersion:} line declares {@code apiVersion}. */

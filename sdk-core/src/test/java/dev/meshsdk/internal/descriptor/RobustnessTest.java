@@ -1,0 +1,82 @@
+package dev.meshsdk.internal.descriptor;
+
+import static dev.meshsdk.internal.descriptor.Fixtures.where;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.diag.ValidationReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs that once made validation throw instead of reporting a located problem. */
+class RobustnessTest {
+    private final DescriptorLoader loader = new DescriptorLoader(Set.of("local", "s3", "postgres"));
+
+    @TempDir
+    Path tmp;
+
+    private ValidationReport load(Map<String, String> files) {
+        return loader.load(List.of(Fixtures.folder(tmp.resolve("p"), files))).report();
+    }
+
+    private static String contract(String servers) {
+        return """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: c
+                version: 1.0.0
+                status: active
+                servers:
+                %s""".formatted(servers);
+    }
+
+    @Test
+    void serverWithoutTypeIsALocatedSchemaError() {
+        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract("""
+                  - server: dev
+                    environment: dev
+                    path: data/c
+                """)));
+        assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:7:5 ERROR MESH-SCHEMA");
+        assertThat(r.errors().get(0).message()).isEqualTo("Cannot read contract: 'servers[0]' is missing required field 'type'");
+    }
+
+    @Test
+    void serverWhoseTypeIsNotATextIsALocatedSchemaError() {
+        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract("""
+                  - server: dev
+                    type: [local]
+                    environment: dev
+                    path: data/c
+                    format: delta
+                """)));
+        assertThat(r.errors()).isNotEmpty().allSatisfy(d -> assertThat(d.code()).isEqualTo("MESH-SCHEMA"));
+        assertThat(where(r, tmp)).contains("p/contracts/c.yaml:8:5 ERROR MESH-SCHEMA");
+    }
+
+    @Test
+    void yamlFileWithNeitherKindNorApiVersionNamesWhatToWrite() {
+        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", """
+                id: c
+                version: 1.0.0
+                """));
+        assertThat(where(r, tmp)).contains("p/contracts/c.yaml:1:1 ERROR MESH-SCHEMA");
+        assertThat(r.errors()).anySatisfy(d -> {
+            assertThat(d.message()).isEqualTo("Cannot read c.yaml: kind is missing");
+            assertThat(d.hint()).isEqualTo("write 'kind: DataContract' and 'apiVersion: v3.1.0' at the top of the file");
+        });
+    }
+
+    @Test
+    void kindThatIsNotATextIsSaidSo() {
+        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", """
+                apiVersion: v3.1.0
+                kind: [DataContract]
+                id: c
+                """));
+        assertThat(r.errors()).anySatisfy(d -> assertThat(d.message()).isEqualTo("Cannot read c.yaml: kind must be a text, not a list"));
+    }
+}
