@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -24,13 +25,30 @@ import java.util.stream.Stream;
  * used from several threads.
  */
 public final class DescriptorLoader {
+    /**
+     * The default largest descriptor file, in bytes (2 MiB). Parsing time grows faster than the file, so a
+     * larger file is refused at once rather than read for a minute; real descriptors are a few kilobytes.
+     */
+    public static final long DEFAULT_MAX_FILE_BYTES = 2L * 1024 * 1024;
+
     private final Set<String> adapterServerTypes;
     private final ContractChecks contractChecks;
+    private final long maxFileBytes;
 
     /** @param adapterServerTypes server types that have a loaded storage adapter */
     public DescriptorLoader(Set<String> adapterServerTypes) {
+        this(adapterServerTypes, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /**
+     * @param adapterServerTypes server types that have a loaded storage adapter
+     * @param maxFileBytes       the largest descriptor file read; a larger one is a located error
+     */
+    public DescriptorLoader(Set<String> adapterServerTypes, long maxFileBytes) {
+        if (maxFileBytes <= 0) throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
         this.adapterServerTypes = Set.copyOf(adapterServerTypes);
         this.contractChecks = new ContractChecks(this.adapterServerTypes, odcsServerTypes());
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** Loads product directories (each holds product.yaml and contracts/*.yaml) and validates them together. */
@@ -54,6 +72,8 @@ public final class DescriptorLoader {
     public LoadResult loadDocument(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > maxFileBytes) return new LoadResult(List.of(), new ValidationReport(List.of(tooLarge(file, size))));
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             return new LoadResult(List.of(), new ValidationReport(List.of(Diagnostic.error("MESH-LAYOUT", Location.of(file),
@@ -89,6 +109,10 @@ public final class DescriptorLoader {
         for (var d : files) {
             byte[] b = d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             bytes.put(d.path(), b);
+            if (b.length > maxFileBytes) {
+                problems.add(tooLarge(dir.resolve(d.path()), b.length));
+                continue;
+            }
             boolean isProduct = d.path().equals("product.yaml");
             DocumentReader.Read r = DocumentReader.read(dir.resolve(d.path()), b,
                     isProduct ? SchemaCatalog.PRODUCT : SchemaCatalog.CONTRACT);
@@ -144,9 +168,14 @@ public final class DescriptorLoader {
         return new Loaded(source, documents, problems.list());
     }
 
-    private static DocumentReader.Read read(Path file, String relative, String kind, Map<String, byte[]> files,
-                                            Problems problems) {
+    private DocumentReader.Read read(Path file, String relative, String kind, Map<String, byte[]> files,
+                                     Problems problems) {
         try {
+            long size = Files.size(file);
+            if (size > maxFileBytes) {
+                problems.add(tooLarge(file, size));
+                return null;
+            }
             byte[] bytes = Files.readAllBytes(file);
             files.put(relative, bytes);
             return DocumentReader.read(file, bytes, kind);
@@ -155,6 +184,13 @@ public final class DescriptorLoader {
                     "check that the file is readable"));
             return null;
         }
+    }
+
+    private Diagnostic tooLarge(Path file, long size) {
+        return Diagnostic.error("MESH-LAYOUT", Location.of(file), "Cannot read " + file.getFileName() + ": it has "
+                        + String.format(Locale.ROOT, "%,d", size) + " bytes, more than the " + String.format(Locale.ROOT, "%,d",
+                        maxFileBytes) + " bytes a descriptor may have",
+                "split it into several contracts or products, or move bulky content (examples, long lists) out of it");
     }
 
     private static List<Path> contractFiles(Path dir, Problems problems) {

@@ -79,4 +79,25 @@ class RobustnessTest {
                 """));
         assertThat(r.errors()).anySatisfy(d -> assertThat(d.message()).isEqualTo("Cannot read c.yaml: kind must be a text, not a list"));
     }
+
+    @Test
+    void fileOverTheSizeLimitIsRefusedAtOnceWithItsSizeAndTheLimit() {
+        String huge = Fixtures.product("p", "c") + "description:\n  purpose: " + "x".repeat(3 * 1024 * 1024) + "\n";
+        assertThat(huge.length()).isGreaterThan((int) DescriptorLoader.DEFAULT_MAX_FILE_BYTES);
+        ValidationReport r = load(Map.of("product.yaml", huge));
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("MESH-LAYOUT");
+            assertThat(d.location().toString()).isEqualTo(tmp.resolve("p/product.yaml").toString());
+            assertThat(d.message()).isEqualTo("Cannot read product.yaml: it has " + String.format(java.util.Locale.ROOT, "%,d", huge.length())
+                    + " bytes, more than the 2,097,152 bytes a descriptor may have");
+        });
+    }
+
+    @Test
+    void theSizeLimitCanBeChosen() {
+        Path file = Fixtures.folder(tmp, Map.of("c.yaml", contract("[]\n"))).resolve("c.yaml");
+        ValidationReport r = new DescriptorLoader(Set.of("local"), 50).loadDocument(file).report();
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("Cannot read c.yaml: it has 86 bytes, more than the 50 bytes a descriptor may have"));
+    }
 }
