@@ -41,8 +41,8 @@ final class IdentifierChecks {
                 s.setting("schema").ifPresent(v -> name(v, "schema", "schema", p, file, problems));
                 s.setting("database").ifPresent(v -> {
                     if (!DATABASE.matcher(v).matches()) {
-                        problems.error(CODE, file, Pointers.child(p, "database"), "Cannot use '" + v
-                                + "' as a database name: " + RULE + " or '-'", "rename the database setting");
+                        problems.error(CODE, file, Pointers.child(p, "database"), "Cannot use " + Quoted.of(v)
+                                + " as a database name: " + RULE + " or '-'", "rename the database setting");
                     }
                 });
             }
@@ -68,13 +68,13 @@ final class IdentifierChecks {
 
     private static void name(String value, String key, String what, String pointer, Path file, Problems problems) {
         if (value == null || IDENT.matcher(value).matches()) return;
-        problems.error(CODE, file, Pointers.child(pointer, key), "Cannot use '" + printable(value) + "' as a " + what
+        problems.error(CODE, file, Pointers.child(pointer, key), "Cannot use " + Quoted.of(value) + " as a " + what
                 + " name: " + RULE, "rename it" + (key.equals("name") && !what.equals("schema")
                 ? ", or keep the name and set 'physicalName' to a safe name in the store" : ""));
     }
 
     private static void path(Server s, String key, String value, String pointer, Path file, Problems problems) {
-        String where = "Cannot use " + key + " '" + printable(value) + "' of server '" + s.server() + "': ";
+        String where = "Cannot use " + key + " " + Quoted.of(value) + " of server " + Quoted.of(s.server()) + ": ";
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             problems.error(CODE, file, pointer, where + "it contains control characters", "remove them");
             return;
@@ -95,18 +95,9 @@ final class IdentifierChecks {
             String rest = value.substring(5);
             String bucket = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
             if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-                problems.error(CODE, file, pointer, where + "'" + bucket + "' is not a valid bucket name",
+                problems.error(CODE, file, pointer, where + Quoted.of(bucket) + " is not a valid bucket name",
                         "use 3 to 63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
             }
         }
-    }
-
-    private static String printable(String v) {
-        StringBuilder b = new StringBuilder();
-        v.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", c));
-            else b.appendCodePoint(c);
-        });
-        return b.toString();
     }
 }

@@ -22,7 +22,7 @@ final class QualityChecks {
 
     static void check(QualityRule rule, Path file, String pointer, Problems problems) {
         String type = rule.effectiveType();
-        String label = "Cannot run quality rule '" + rule.label() + "': ";
+        String label = "Cannot run quality rule " + Quoted.of(rule.label()) + ": ";
         boolean legacy = rule.extensions().get("rule") instanceof String r && r.equals(rule.metric());
         if (type.equals("library")) {
             if (rule.metric() == null) {
@@ -31,11 +31,11 @@ final class QualityChecks {
             } else if (legacy) {
                 String now = ODCS30_RULES.get(rule.metric());
                 if (now != null) {
-                    problems.warning(CODE, file, Pointers.child(pointer, "rule"), label + "'rule: " + rule.metric()
+                    problems.warning(CODE, file, Pointers.child(pointer, "rule"), label + "'rule: " + Quoted.shown(rule.metric())
                             + "' is the ODCS 3.0 form", "write 'metric: " + now + "' (ODCS 3.1)");
                 } else if (!METRICS.contains(rule.metric())) {
                     String guess = Suggestions.closest(rule.metric(), METRICS);
-                    problems.error(CODE, file, Pointers.child(pointer, "rule"), label + "unknown metric '" + rule.metric() + "'",
+                    problems.error(CODE, file, Pointers.child(pointer, "rule"), label + "unknown metric " + Quoted.of(rule.metric()),
                             (guess != null ? "perhaps you meant '" + guess + "'; " : "") + "use one of "
                                     + String.join(", ", sorted(METRICS)));
                 }
@@ -50,7 +50,7 @@ final class QualityChecks {
             problems.error(CODE, file, pointer, label + "a sql rule needs a query", "add 'query:' with a SQL query returning one number");
         }
         if (rule.unit() != null && !UNITS.contains(rule.unit())) {
-            problems.error(CODE, file, Pointers.child(pointer, "unit"), label + "unit '" + rule.unit() + "' is not supported",
+            problems.error(CODE, file, Pointers.child(pointer, "unit"), label + "unit " + Quoted.of(rule.unit()) + " is not supported",
                     "use 'rows' or 'percent'");
         }
         if (type.equals("library") || type.equals("sql")) thresholds(rule, file, pointer, label, problems);
@@ -85,8 +85,9 @@ final class QualityChecks {
 
     private static String describe(Object v) {
         if (v == null) return "no value";
-        if (v instanceof List<?> l) return "a list of " + l.size() + " value(s) " + l;
-        return "'" + v + "'";
+        if (v instanceof List<?> l) return "a list of " + l.size() + " value(s) " + Quoted.shown(String.valueOf(l));
+        if (v instanceof Map<?, ?>) return "a mapping";
+        return Quoted.of(String.valueOf(v));
     }
 
     private static List<String> sorted(Set<String> s) {

@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class SchemaDiagnostics {
     static final String CODE = "MESH-SCHEMA";
+    /** The most of a validator's own message shown; it may quote the document's values. */
+    private static final int MAX_TEXT = 200;
 
     private SchemaDiagnostics() {}
 
@@ -61,7 +63,7 @@ final class SchemaDiagnostics {
                         : "remove it, or keep extra information under 'customProperties'";
                 String owner = at.isEmpty() ? "the document" : "property '" + where + "'";
                 return Diagnostic.error(CODE, doc.positions().locateKey(doc.file(), pointer),
-                        prefix + owner + " has unknown field '" + key + "'", hint);
+                        prefix + owner + " has unknown field " + Quoted.of(key), hint);
             }
             case "enum": {
                 JsonNode value = m.getInstanceNode();
@@ -73,7 +75,7 @@ final class SchemaDiagnostics {
                 String hint = (guess != null ? "perhaps you meant '" + guess + "'; " : "") + "allowed values: "
                         + String.join(", ", allowed);
                 return Diagnostic.error(CODE, doc.positions().locate(doc.file(), at),
-                        prefix + "'" + where + "' has value '" + written + "', which is not allowed", hint);
+                        prefix + "'" + where + "' has value " + Quoted.of(written) + ", which is not allowed", hint);
             }
             case "required": {
                 String key = m.getProperty();
@@ -85,6 +87,7 @@ final class SchemaDiagnostics {
                 String text = m.getMessage();
                 if (text.startsWith(at + ": ")) text = text.substring(at.length() + 2);
                 else if (at.isEmpty() && text.startsWith(": ")) text = text.substring(2);
+                text = Quoted.shown(text, MAX_TEXT);
                 return Diagnostic.error(CODE, doc.positions().locate(doc.file(), at),
                         prefix + "'" + where + "' " + text, null);
             }

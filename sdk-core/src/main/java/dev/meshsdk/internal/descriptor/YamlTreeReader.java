@@ -77,7 +77,7 @@ final class YamlTreeReader {
         } catch (IOException e) {
             root = null;
             problems.add(Diagnostic.error(CODE_SYNTAX, Location.of(file),
-                    "Cannot read " + file.getFileName() + ": " + e.getMessage(), null));
+                    "Cannot read " + file.getFileName() + ": " + Quoted.shown(String.valueOf(e.getMessage()), 200), null));
         }
         return new ParsedDocument(file, bytes, root, positions, problems);
     }
@@ -152,7 +152,7 @@ final class YamlTreeReader {
         String where = parent == null || parent.isEmpty() ? "the top level" : "'" + Pointers.dotted(parent) + "'";
         problems.add(Diagnostic.error(CODE_SYNTAX,
                 new Location(file, at.getLineNr(), at.getColumnNr(), parent == null ? "" : Pointers.child(parent, key)),
-                "Cannot read " + file.getFileName() + ": key '" + key + "' is written twice in " + where,
+                "Cannot read " + file.getFileName() + ": key " + Quoted.of(key) + " is written twice in " + where,
                 "remove or rename one of them; YAML keeps only one value per key"));
     }
 
@@ -173,7 +173,7 @@ final class YamlTreeReader {
             column = e.getLocation().getColumnNr();
         }
         return Diagnostic.error(CODE_SYNTAX, new Location(file, Math.max(line, 0), Math.max(column, 0), ""),
-                "Cannot read " + file.getFileName() + ": invalid YAML, " + reason.strip(),
+                "Cannot read " + file.getFileName() + ": invalid YAML, " + Quoted.shown(reason.strip(), 200),
                 "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)");
     }
 }

@@ -100,4 +100,16 @@ class RobustnessTest {
         assertThat(r.diagnostics()).singleElement().satisfies(d -> assertThat(d.message())
                 .isEqualTo("Cannot read c.yaml: it has 86 bytes, more than the 50 bytes a descriptor may have"));
     }
+
+    @Test
+    void aHugeBadValueIsShownCutAfter80Characters() {
+        String version = "1." + "9".repeat(100_000);
+        String key = "k".repeat(1_000); // YAML allows keys of at most 1024 characters
+        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c").replace("version: 1.0.0\nstatus",
+                "version: " + version + "\n" + key + ": 1\nstatus"), "contracts/c.yaml", contract("  []\n")));
+        assertThat(r.diagnostics()).isNotEmpty().allSatisfy(d -> assertThat(d.message()).hasSizeLessThan(300));
+        assertThat(r.errors()).extracting(d -> d.message()).contains(
+                "Cannot read product 'p': version '1." + "9".repeat(78) + "\u2026' is not a semantic version",
+                "Cannot read product: the document has unknown field '" + "k".repeat(80) + "\u2026'");
+    }
 }
