@@ -84,7 +84,10 @@ public final class DescriptorLoader {
         Problems problems = new Problems(map);
         problems.addAll(read.problems());
         List<ProductSource> products = new ArrayList<>();
-        if (read.contract() != null) contractChecks.check(read.contract(), file, problems);
+        if (read.contract() != null) {
+            contractChecks.check(read.contract(), file, problems);
+            EnvironmentChecks.requireEnvironments(read.contract(), file, problems, false);
+        }
         if (read.product() != null) {
             ProductChecks.check(read.product(), file, problems);
             Path dir = file.toAbsolutePath().getParent();
@@ -157,6 +160,7 @@ public final class DescriptorLoader {
             problems.addAll(c.problems());
             if (c.contract() != null) {
                 contractChecks.check(c.contract(), file, problems);
+                EnvironmentChecks.requireEnvironments(c.contract(), file, problems, true);
                 contracts.add(new ContractSource(file, c.contract()));
             }
         }

@@ -41,6 +41,7 @@ final class ProductChecks {
     /** Checks between a product and the contracts in its own {@code contracts/} folder. */
     static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Problems problems) {
         Set<String> referenced = new HashSet<>();
+        Set<String> misplaced = new HashSet<>();
         for (int i = 0; i < p.outputPorts().size(); i++) {
             OutputPort o = p.outputPorts().get(i);
             String ptr = Pointers.child("/outputPorts", i);
@@ -50,13 +51,22 @@ final class ProductChecks {
                 continue;
             }
             referenced.add(o.contractId());
-            DataContract c = find(contracts, o.contractId());
-            if (c == null) {
+            ContractSource source = find(contracts, o.contractId());
+            if (source == null) {
                 problems.error("MESH-REF", file, Pointers.child(ptr, "contractId"), "Cannot find contract " + Quoted.of(o.contractId())
                         + " of output port " + Quoted.of(o.name()) + " in " + file.resolveSibling("contracts"),
                         "add contracts/<name>.yaml with 'id: " + Quoted.shown(o.contractId()) + "', or fix the contractId"
                                 + suggestion(o.contractId(), contracts));
-            } else if (o.version() != null && c.version() != null && Semver.major(o.version()) != null
+                continue;
+            }
+            DataContract c = source.contract();
+            if (c.dataProduct() != null && p.id() != null && !c.dataProduct().equals(p.id()) && misplaced.add(c.id())) {
+                problems.error("MESH-REF", source.file(), "/dataProduct", "Cannot use contract " + Quoted.of(c.id())
+                        + " in product " + Quoted.of(p.id()) + ": its dataProduct is " + Quoted.of(c.dataProduct()),
+                        "write 'dataProduct: " + Quoted.shown(p.id()) + "', or move the contract to the folder of product "
+                                + Quoted.of(c.dataProduct()));
+            }
+            if (o.version() != null && c.version() != null && Semver.major(o.version()) != null
                     && Semver.major(c.version()) != null && !Semver.major(o.version()).equals(Semver.major(c.version()))) {
                 problems.warning("MESH-SEMVER", file, Pointers.child(ptr, "version"), "Output port " + Quoted.of(o.name()) + " version "
                         + Quoted.of(o.version()) + " has another major version than its contract " + Quoted.of(c.id())
@@ -86,8 +96,8 @@ final class ProductChecks {
         return guess == null ? "" : "; perhaps you meant '" + guess + "'";
     }
 
-    private static DataContract find(List<ContractSource> contracts, String id) {
-        for (ContractSource c : contracts) if (id.equals(c.contract().id())) return c.contract();
+    private static ContractSource find(List<ContractSource> contracts, String id) {
+        for (ContractSource c : contracts) if (id.equals(c.contract().id())) return c;
         return null;
     }
 

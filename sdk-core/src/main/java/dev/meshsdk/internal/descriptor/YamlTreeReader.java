@@ -172,8 +172,11 @@ final class YamlTreeReader {
             line = e.getLocation().getLineNr();
             column = e.getLocation().getColumnNr();
         }
+        // a bare '*' (as in environment: *) starts an alias; say so rather than blame the indentation
+        String hint = reason.contains("scanning an alias")
+                ? "a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'"
+                : "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)";
         return Diagnostic.error(CODE_SYNTAX, new Location(file, Math.max(line, 0), Math.max(column, 0), ""),
-                "Cannot read " + file.getFileName() + ": invalid YAML, " + Quoted.shown(reason.strip(), 200),
-                "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)");
+                "Cannot read " + file.getFileName() + ": invalid YAML, " + Quoted.shown(reason.strip(), 200), hint);
     }
 }
