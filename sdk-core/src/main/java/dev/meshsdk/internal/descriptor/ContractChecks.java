@@ -37,6 +37,7 @@ final class ContractChecks {
         }
         servers(c.servers(), file, problems);
         IdentifierChecks.check(c, file, problems);
+        RoleChecks.check(c, file, problems);
     }
 
     private void properties(List<SchemaProperty> props, String pointer, String owner, Path file, Problems problems) {

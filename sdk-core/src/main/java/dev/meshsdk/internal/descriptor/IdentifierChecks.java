@@ -4,6 +4,7 @@ import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.model.Server;
+import dev.meshsdk.spi.storage.SqlNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +18,10 @@ final class IdentifierChecks {
     static final String CODE = "MESH-IDENT";
     static final Set<String> STORE_TYPES = Set.of("local", "s3", "postgres", "postgresql", "redshift");
     private static final Set<String> SQL_TYPES = Set.of("postgres", "postgresql", "redshift");
-    private static final Pattern IDENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
     /** A database is named in the connection URL, never spliced into SQL, so hyphens are allowed ("pypl-edw"). */
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,62}$");
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
-    private static final String RULE = "use 1 to 63 letters, digits or '_', starting with a letter or '_'";
+    private static final String RULE = "use " + SqlNames.DESCRIPTION;
 
     private IdentifierChecks() {}
 
@@ -67,7 +67,7 @@ final class IdentifierChecks {
     }
 
     private static void name(String value, String key, String what, String pointer, Path file, Problems problems) {
-        if (value == null || IDENT.matcher(value).matches()) return;
+        if (value == null || SqlNames.isSafe(value)) return;
         problems.error(CODE, file, Pointers.child(pointer, key), "Cannot use " + Quoted.of(value) + " as a " + what
                 + " name: " + RULE, "rename it" + (key.equals("name") && !what.equals("schema")
                 ? ", or keep the name and set 'physicalName' to a safe name in the store" : ""));
