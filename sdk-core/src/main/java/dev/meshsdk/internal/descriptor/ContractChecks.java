@@ -72,9 +72,10 @@ final class ContractChecks {
             if (s.type() == null || adapterServerTypes.contains(s.type()) || !odcsServerTypes.contains(s.type())) continue;
             String loaded = adapterServerTypes.isEmpty() ? "none" : String.join(", ", adapterServerTypes.stream().sorted().toList());
             problems.warning("MESH-ADAPTER", file, Pointers.child(Pointers.child("/servers", i), "type"),
-                    "Cannot deploy to server " + Quoted.of(s.server()) + " yet: no storage adapter for type '" + s.type()
-                            + "' is loaded (loaded adapters: " + loaded + ")",
-                    "add the plugin of a '" + s.type() + "' storage adapter, or deploy this server elsewhere");
+                    "Server " + Quoted.of(s.server()) + " has type '" + s.type() + "', for which no storage adapter is"
+                            + " loaded (loaded adapters: " + loaded + ")",
+                    "add the plugin of a '" + s.type() + "' storage adapter before deploying to it, or deploy this"
+                            + " server elsewhere");
         }
     }
 }

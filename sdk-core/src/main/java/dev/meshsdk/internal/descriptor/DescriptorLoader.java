@@ -9,13 +9,17 @@ import dev.meshsdk.diag.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +34,9 @@ public final class DescriptorLoader {
      * larger file is refused at once rather than read for a minute; real descriptors are a few kilobytes.
      */
     public static final long DEFAULT_MAX_FILE_BYTES = 2L * 1024 * 1024;
+
+    /** A top-level {@code id:} line, to tell which contract a file that is not valid YAML meant to declare. */
+    private static final Pattern TOP_LEVEL_ID = Pattern.compile("(?m)^id:[ \\t]*[\"']?([^\"'\\s#]+)");
 
     private final Set<String> adapterServerTypes;
     private final ContractChecks contractChecks;
@@ -152,8 +159,17 @@ public final class DescriptorLoader {
             problems.addAll(product.problems());
         }
         List<ContractSource> contracts = new ArrayList<>();
+        Set<String> unreadableIds = new HashSet<>();
+        boolean unreadableWithoutId = false;
         for (Path file : contractFiles(dir, problems)) {
             DocumentReader.Read c = read(file, "contracts/" + file.getFileName(), SchemaCatalog.CONTRACT, files, problems);
+            if (c == null || c.contract() == null) {
+                String name = file.getFileName().toString();
+                unreadableIds.add(name.substring(0, name.lastIndexOf('.')));
+                String id = c == null ? null : declaredId(c.document());
+                if (id != null) unreadableIds.add(id);
+                else unreadableWithoutId = true;
+            }
             if (c == null) continue;
             documents.add(c.document());
             map.add(c.document());
@@ -166,7 +182,8 @@ public final class DescriptorLoader {
         }
         if (product == null || product.product() == null) return new Loaded(null, documents, problems.list());
         ProductChecks.check(product.product(), productFile, problems);
-        ProductChecks.checkContracts(product.product(), productFile, contracts, problems);
+        ProductChecks.checkContracts(product.product(), productFile, contracts,
+                new ProductChecks.Unreadable(unreadableIds, unreadableWithoutId), problems);
         ProductSource source = new ProductSource(dir, productFile, product.product(), contracts,
                 Checksums.sha256(files), map);
         return new Loaded(source, documents, problems.list());
@@ -188,6 +205,13 @@ public final class DescriptorLoader {
                     "check that the file is readable"));
             return null;
         }
+    }
+
+    /** The id a document that could not be read as a contract most likely declares: its top-level 'id:'. */
+    private static String declaredId(ParsedDocument doc) {
+        if (doc.root() != null) return doc.readable() ? doc.text("id") : null;
+        Matcher m = TOP_LEVEL_ID.matcher(new String(doc.bytes(), StandardCharsets.UTF_8));
+        return m.find() ? m.group(1) : null;
     }
 
     private Diagnostic tooLarge(Path file, long size) {

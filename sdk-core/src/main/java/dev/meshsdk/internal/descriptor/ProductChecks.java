@@ -38,20 +38,44 @@ final class ProductChecks {
         }
     }
 
+    /**
+     * The contract files of a product folder that could not be read (their own errors say why), with the ids
+     * they probably declare. A port naming one of them is not also reported as naming a missing contract;
+     * while a file's id cannot be told at all, no port is.
+     */
+    record Unreadable(Set<String> ids, boolean someWithoutId) {
+        static final Unreadable NONE = new Unreadable(Set.of(), false);
+
+        Unreadable {
+            ids = Set.copyOf(ids);
+        }
+
+        boolean mayDeclare(String id) {
+            return someWithoutId || ids.contains(id);
+        }
+    }
+
     /** Checks between a product and the contracts in its own {@code contracts/} folder. */
     static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Problems problems) {
+        checkContracts(p, file, contracts, Unreadable.NONE, problems);
+    }
+
+    /** As {@link #checkContracts(DataProduct, Path, List, Problems)}, knowing which contract files could not be read. */
+    static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Unreadable unreadable,
+                               Problems problems) {
         Set<String> referenced = new HashSet<>();
         Set<String> misplaced = new HashSet<>();
         for (int i = 0; i < p.outputPorts().size(); i++) {
             OutputPort o = p.outputPorts().get(i);
             String ptr = Pointers.child("/outputPorts", i);
             if (o.contractId() == null) {
-                problems.warning("MESH-REF", file, ptr, "Cannot deploy output port " + Quoted.of(o.name())
-                        + ": it names no contract", "add 'contractId:' naming a contract in contracts/");
+                problems.warning("MESH-REF", file, ptr, "Output port " + Quoted.of(o.name())
+                        + " names no contract, so nothing is deployed for it", "add 'contractId:' naming a contract in contracts/");
                 continue;
             }
             referenced.add(o.contractId());
             ContractSource source = find(contracts, o.contractId());
+            if (source == null && unreadable.mayDeclare(o.contractId())) continue;
             if (source == null) {
                 problems.error("MESH-REF", file, Pointers.child(ptr, "contractId"), "Cannot find contract " + Quoted.of(o.contractId())
                         + " of output port " + Quoted.of(o.name()) + " in " + file.resolveSibling("contracts"),

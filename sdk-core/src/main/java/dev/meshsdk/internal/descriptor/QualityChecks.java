@@ -31,8 +31,9 @@ final class QualityChecks {
             } else if (legacy) {
                 String now = ODCS30_RULES.get(rule.metric());
                 if (now != null) {
-                    problems.warning(CODE, file, Pointers.child(pointer, "rule"), label + "'rule: " + Quoted.shown(rule.metric())
-                            + "' is the ODCS 3.0 form", "write 'metric: " + now + "' (ODCS 3.1)");
+                    problems.warning(CODE, file, Pointers.child(pointer, "rule"), "Quality rule " + Quoted.of(rule.label())
+                            + " uses 'rule: " + Quoted.shown(rule.metric()) + "', the ODCS 3.0 form", "write 'metric: "
+                            + now + "' (ODCS 3.1)");
                 } else if (!METRICS.contains(rule.metric())) {
                     String guess = Suggestions.closest(rule.metric(), METRICS);
                     problems.error(CODE, file, Pointers.child(pointer, "rule"), label + "unknown metric " + Quoted.of(rule.metric()),
@@ -62,15 +63,16 @@ final class QualityChecks {
         for (Threshold.Operator op : Threshold.Operator.values()) {
             if (!rule.extensions().containsKey(op.key())) continue;
             written.add(op.key());
+            Object value = rule.extensions().get(op.key());
+            if (SchemaMapper.threshold(PlainValues.toNode(value), op) != null) continue; // well formed, one too many
             boolean pair = op == Threshold.Operator.MUST_BE_BETWEEN || op == Threshold.Operator.MUST_NOT_BE_BETWEEN;
             problems.error(CODE, file, Pointers.child(pointer, op.key()),
-                    label + op.key() + " has " + describe(rule.extensions().get(op.key())) + ", not "
-                            + (pair ? "a pair of numbers" : "a number"),
+                    label + op.key() + " has " + describe(value) + ", not " + (pair ? "a pair of numbers" : "a number"),
                     pair ? "write '" + op.key() + ": [low, high]' with low <= high" : "write a number, e.g. '" + op.key() + ": 0'");
         }
         if (written.size() > 1) {
-            problems.error(CODE, file, Pointers.child(pointer, written.get(1)),
-                    label + "it has " + written.size() + " comparisons (" + String.join(", ", written) + ")",
+            problems.error(CODE, file, pointer, label + "it has " + written.size() + " comparisons ("
+                            + String.join(", ", written) + ")",
                     "keep exactly one mustBe... comparison per rule; split it into several rules");
         }
         rule.threshold().ifPresent(t -> {

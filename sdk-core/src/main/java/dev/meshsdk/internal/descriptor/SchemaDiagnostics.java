@@ -24,26 +24,35 @@ final class SchemaDiagnostics {
 
     static List<Diagnostic> map(Collection<ValidationMessage> messages, ParsedDocument doc, String noun,
                                 SchemaCatalog.Entry schema) {
-        List<ValidationMessage> all = new ArrayList<>(messages);
-        Set<String> specific = new HashSet<>();
-        for (ValidationMessage m : all) {
-            if (!isCombinator(m)) specific.add(m.getInstanceLocation().toString());
-        }
+        CombinatorBranches.Selection selection = CombinatorBranches.select(messages);
         Set<String> seen = new LinkedHashSet<>();
         List<Diagnostic> out = new ArrayList<>();
-        for (ValidationMessage m : all) {
-            String at = m.getInstanceLocation().toString();
-            // a oneOf/anyOf failure is explained better by the errors of its branches, when there are any
-            if (isCombinator(m) && specific.stream().anyMatch(s -> s.equals(at) || s.startsWith(at + "/"))) continue;
+        for (ValidationMessage m : selection.messages()) {
             Diagnostic d = diagnostic(m, doc, noun, schema);
             if (d == null) continue;
             if (seen.add(d.location().pointer() + "|" + d.message())) out.add(d);
         }
+        for (CombinatorBranches.Alternatives a : selection.alternatives()) out.add(alternatives(a, doc, noun));
         return out;
     }
 
-    private static boolean isCombinator(ValidationMessage m) {
-        return "oneOf".equals(m.getType()) || "anyOf".equals(m.getType());
+    /** A failed oneOf/anyOf whose branches each want one key, or one JSON type, in one sentence. */
+    private static Diagnostic alternatives(CombinatorBranches.Alternatives a, ParsedDocument doc, String noun) {
+        String owner = a.at().isEmpty() ? "the document" : "'" + Pointers.dotted(a.at()) + "'";
+        String message;
+        String hint;
+        if (a.missing()) {
+            message = owner + " needs " + (a.oneOf() ? "one of the fields " : "at least one of the fields ")
+                    + String.join(", ", a.options());
+            hint = a.oneOf() ? "add exactly one of them" : "add one of them";
+        } else {
+            List<String> types = a.options();
+            message = owner + " is " + JsonTypes.describe(a.found()) + ", not "
+                    + (types.size() == 1 ? types.get(0) : String.join(", ", types.subList(0, types.size() - 1))
+                    + " or " + types.get(types.size() - 1));
+            hint = null;
+        }
+        return Diagnostic.error(CODE, doc.positions().locate(doc.file(), a.at()), "Cannot read " + noun + ": " + message, hint);
     }
 
     private static Diagnostic diagnostic(ValidationMessage m, ParsedDocument doc, String noun, SchemaCatalog.Entry schema) {

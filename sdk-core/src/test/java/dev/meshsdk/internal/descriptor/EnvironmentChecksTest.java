@@ -86,7 +86,7 @@ class EnvironmentChecksTest {
     @Test
     void unquotedWildcardIsExplained() {
         ValidationReport r = load(contract("c", local("everywhere", "    environment: *\n"))).report();
-        assertThat(r.errors()).anySatisfy(d -> {
+        assertThat(r.errors()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("MESH-YAML");
             assertThat(d.hint()).isEqualTo("a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'");
         });
