@@ -39,6 +39,11 @@ final class YamlTreeReader {
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /**
+     * The deepest nesting of mappings and lists read. Descriptors nest a few levels (a nested schema property
+     * adds two); the YAML scanner's work grows with the square of the depth, so deeper input stops here.
+     */
+    static final int MAX_DEPTH = 100;
 
     private final Path file;
     private final Positions positions = new Positions();
@@ -62,7 +67,7 @@ final class YamlTreeReader {
                         "write an ODPS product or an ODCS contract in it"));
             } else {
                 mark("", p.currentTokenLocation());
-                root = value(p, t, "");
+                root = value(p, t, "", 0);
                 if (!root.isObject()) {
                     problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, 1, 1, ""),
                             "Cannot read " + file.getFileName() + ": the document is a "
@@ -71,6 +76,11 @@ final class YamlTreeReader {
                             "start the file with 'apiVersion:', 'kind:' and 'id:'"));
                 }
             }
+        } catch (TooDeep e) {
+            root = null;
+            problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, e.at.getLineNr(), e.at.getColumnNr(), ""),
+                    "Cannot read " + file.getFileName() + ": mappings and lists nest more than " + MAX_DEPTH
+                            + " levels deep here", "look for an unclosed '[' or '{'; descriptors nest a few levels"));
         } catch (StreamReadException e) {
             root = null;
             problems.add(syntaxError(e));
@@ -82,7 +92,20 @@ final class YamlTreeReader {
         return new ParsedDocument(file, bytes, root, positions, problems);
     }
 
-    private JsonNode value(JsonParser p, JsonToken t, String pointer) throws IOException {
+    /** Stops reading at {@link #MAX_DEPTH}; the problem is located at the value that nests too deep. */
+    private static final class TooDeep extends IOException {
+        final transient JsonLocation at;
+
+        TooDeep(JsonLocation at) {
+            super("nested too deep", null);
+            this.at = at;
+        }
+    }
+
+    private JsonNode value(JsonParser p, JsonToken t, String pointer, int depth) throws IOException {
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw new TooDeep(p.currentTokenLocation());
+        }
         switch (t) {
             case START_OBJECT: {
                 ObjectNode o = NODES.objectNode();
@@ -98,7 +121,7 @@ final class YamlTreeReader {
                         JsonLocation v = p.currentTokenLocation();
                         positions.putValue(child, v.getLineNr(), v.getColumnNr());
                     }
-                    JsonNode v = value(p, vt, child);
+                    JsonNode v = value(p, vt, child, depth + 1);
                     if (!duplicate) o.set(key, v);
                 }
                 return o;
@@ -109,7 +132,7 @@ final class YamlTreeReader {
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     String child = pointer == null ? null : Pointers.child(pointer, i);
                     mark(child, p.currentTokenLocation());
-                    a.add(value(p, t, child));
+                    a.add(value(p, t, child, depth + 1));
                     i++;
                 }
                 return a;
