@@ -47,7 +47,7 @@ final class CombinatorBranches {
                         ? Integer.compare(a.evaluationPath.length(), b.evaluationPath.length())
                         : (a.evaluationPath + "|" + a.at).compareTo(b.evaluationPath + "|" + b.at));
         for (ValidationMessage m : messages) {
-            if (isCombinator(m)) continue;
+            // a combinator's own message ends in .../oneOf: it belongs to the branches of the combinators around it
             List<String> path = segments(m.getEvaluationPath().toString());
             for (int k = 0; k + 1 < path.size(); k++) {
                 if (!path.get(k).equals("oneOf") && !path.get(k).equals("anyOf")) continue;

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  */
 public final class EnvironmentChecks {
     public static final String CODE = "MESH-ENV";
+    private static final int LISTED = 10;
 
     private EnvironmentChecks() {}
 
@@ -40,6 +41,7 @@ public final class EnvironmentChecks {
         for (ProductSource p : products) {
             for (var c : p.contracts()) known.addAll(environments(c.contract()));
         }
+        known.remove(Server.EVERY_ENVIRONMENT);
         List<Diagnostic> out = new ArrayList<>();
         for (ProductSource p : products) {
             List<OutputPort> ports = p.product().outputPorts();
@@ -53,7 +55,7 @@ public final class EnvironmentChecks {
                 TreeSet<String> served = environments(c);
                 String guess = Suggestions.closest(environment, known);
                 String hint = c.servers().isEmpty() ? "add a server with 'environment: " + Quoted.shown(environment) + "'"
-                        : "its servers serve " + String.join(", ", served.stream().map(Quoted::of).toList())
+                        : "its servers serve " + listed(served)
                                 + (guess != null && !guess.equals(environment) ? "; perhaps you meant '" + guess + "'"
                                 : "; add a server with 'environment: " + Quoted.shown(environment) + "'");
                 out.add(Diagnostic.error(CODE, p.sourceMap().locate(p.file(),
@@ -85,6 +87,13 @@ public final class EnvironmentChecks {
                         + " a product that uses this contract does not validate", hint);
             }
         }
+    }
+
+    /** The environments, quoted; the first ten, and how many more, when there are more. */
+    private static String listed(TreeSet<String> environments) {
+        List<String> shown = environments.stream().limit(LISTED).map(Quoted::of).toList();
+        int more = environments.size() - shown.size();
+        return String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
     }
 
     private static boolean namesEnvironment(Server s) {

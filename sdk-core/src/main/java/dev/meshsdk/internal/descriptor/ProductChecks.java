@@ -44,8 +44,6 @@ final class ProductChecks {
      * while a file's id cannot be told at all, no port is.
      */
     record Unreadable(Set<String> ids, boolean someWithoutId) {
-        static final Unreadable NONE = new Unreadable(Set.of(), false);
-
         Unreadable {
             ids = Set.copyOf(ids);
         }
@@ -55,12 +53,10 @@ final class ProductChecks {
         }
     }
 
-    /** Checks between a product and the contracts in its own {@code contracts/} folder. */
-    static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Problems problems) {
-        checkContracts(p, file, contracts, Unreadable.NONE, problems);
-    }
-
-    /** As {@link #checkContracts(DataProduct, Path, List, Problems)}, knowing which contract files could not be read. */
+    /**
+     * Checks between a product and the contracts in its own {@code contracts/} folder; {@code unreadable} are
+     * the folder's files that could not be read as contracts.
+     */
     static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Unreadable unreadable,
                                Problems problems) {
         Set<String> referenced = new HashSet<>();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meshsdk.diag.Diagnostic;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,31 +165,16 @@ class DescriptorFuzzTest {
             }
             JsonNode tree = yaml.readTree(text);
             String id = tree.path("id").asText("example");
-            String product = """
-                    apiVersion: v1.0.0
-                    kind: DataProduct
-                    id: example-%d
-                    version: 1.0.0
-                    status: active
-                    outputPorts:
-                      - name: out
-                        version: 1.0.0
-                        contractId: %s
-                    """.formatted(n++, id);
+            String product = Fixtures.product("example-" + n++, id);
             seeds.add(Map.of("product.yaml", product, "contracts/" + example.getFileName(), text));
         }
         return seeds;
     }
 
     private static void write(Path dir, Map<String, String> files) {
-        try {
-            Files.createDirectories(dir.resolve("contracts"));
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.write(dir.resolve(f.getKey()), DescriptorMutator.bytes(f.getValue()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((name, text) -> bytes.put(name, DescriptorMutator.bytes(text)));
+        Fixtures.folderOfBytes(dir, bytes);
     }
 
     private static void keep(Path dir, int input) throws IOException {

@@ -25,14 +25,7 @@ class EnvironmentChecksTest {
     Path tmp;
 
     private static String contract(String id, String servers) {
-        return """
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: %s
-                version: 1.0.0
-                status: active
-                servers:
-                %s""".formatted(id, servers);
+        return Fixtures.contract(id, "servers:\n" + servers);
     }
 
     private static String local(String server, String environmentLine) {
@@ -45,8 +38,7 @@ class EnvironmentChecksTest {
     }
 
     private LoadResult load(String contract) {
-        return loader.load(List.of(Fixtures.folder(tmp.resolve("p"), Map.of(
-                "product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract))));
+        return Fixtures.loadProduct(loader, tmp, contract);
     }
 
     @Test
@@ -109,13 +101,7 @@ class EnvironmentChecksTest {
 
     @Test
     void contractWithoutServersNamesWhatToAdd() {
-        LoadResult r = load("""
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: c
-                version: 1.0.0
-                status: active
-                """);
+        LoadResult r = load(Fixtures.contract("c", ""));
         assertThat(EnvironmentChecks.check(r.products(), "dev")).singleElement().satisfies(d -> {
             assertThat(d.message()).endsWith("contract 'c' has no servers");
             assertThat(d.hint()).isEqualTo("add a server with 'environment: dev'");

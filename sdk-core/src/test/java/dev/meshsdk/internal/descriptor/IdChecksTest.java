@@ -22,13 +22,7 @@ class IdChecksTest {
     Path tmp;
 
     private static String contract(String id) {
-        return """
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: "%s"
-                version: 1.0.0
-                status: active
-                """.formatted(id);
+        return Fixtures.contract('"' + id + '"', "");
     }
 
     @Test

@@ -21,12 +21,7 @@ class NoiseTest {
 
     /** A valid contract whose {@code orders.id} column has the quality rule {@code rule} (indented as a list item). */
     private static String contract(String rule) {
-        return """
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: c
-                version: 1.0.0
-                status: active
+        return Fixtures.contract("c", """
                 servers:
                   - server: dev
                     type: local
@@ -39,12 +34,11 @@ class NoiseTest {
                       - name: id
                         logicalType: string
                         quality:
-                %s""".formatted(rule);
+                """) + rule;
     }
 
     private ValidationReport load(String contract) {
-        return loader.load(List.of(Fixtures.folder(tmp.resolve("p"), Map.of(
-                "product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract)))).report();
+        return Fixtures.loadProduct(loader, tmp, contract).report();
     }
 
     @Test

@@ -23,14 +23,7 @@ class RobustnessTest {
     }
 
     private static String contract(String servers) {
-        return """
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: c
-                version: 1.0.0
-                status: active
-                servers:
-                %s""".formatted(servers);
+        return Fixtures.contract("c", "servers:\n" + servers);
     }
 
     @Test

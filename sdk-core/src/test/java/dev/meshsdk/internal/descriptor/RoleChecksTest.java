@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.spi.storage.SqlNames;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,19 +44,11 @@ class RoleChecksTest {
     Path tmp;
 
     private ValidationReport load(String servers, String role) {
-        String contract = """
-                apiVersion: v3.1.0
-                kind: DataContract
-                id: c
-                version: 1.0.0
-                status: active
-                servers:
-                %sroles:
+        return Fixtures.loadProduct(loader, tmp, Fixtures.contract("c", "servers:\n" + servers + """
+                roles:
                   - role: "%s"
                     access: read
-                """.formatted(servers, role);
-        return loader.load(List.of(Fixtures.folder(tmp.resolve("p"), Map.of(
-                "product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract)))).report();
+                """.formatted(role))).report();
     }
 
     @Test
