@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * server there.
  */
 public final class EnvironmentChecks {
+    /** The code of every diagnostic these checks report. */
     public static final String CODE = "MESH-ENV";
     private static final int LISTED = 10;
 
