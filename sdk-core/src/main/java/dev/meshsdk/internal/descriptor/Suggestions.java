@@ -7,9 +7,12 @@ import java.util.Locale;
 final class Suggestions {
     private Suggestions() {}
 
+    /** Longer words are not typos of a known name; skipping them keeps the distance matrix small. */
+    private static final int MAX_WORD = 64;
+
     /** The closest candidate, or null when none is close enough to be a plausible typo. */
     static String closest(String word, Collection<String> candidates) {
-        if (word == null) return null;
+        if (word == null || word.length() > MAX_WORD) return null;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = word.toLowerCase(Locale.ROOT);
