@@ -6,6 +6,7 @@ import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.event.MeshListener;
 import dev.meshsdk.internal.descriptor.DescriptorLoader;
+import dev.meshsdk.internal.descriptor.EnvironmentChecks;
 import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.EngineContext;
@@ -56,6 +57,8 @@ public final class Mesh implements AutoCloseable {
     private PolicyEngine policyEngine;
     /** Access the policies withheld when the products were last checked for a deploy, by product id. */
     private Map<String, List<dev.meshsdk.spi.policy.WithheldAccess>> withheld = Map.of();
+    /** The warnings already reported to the listener. */
+    private final java.util.Set<dev.meshsdk.diag.Diagnostic> warned = new java.util.HashSet<>();
 
     private Mesh(Builder b) {
         this.context = new AdapterContext(b.environment, b.baseDirectory, b.config, b.secrets, b.metrics, b.clock);
@@ -87,7 +90,10 @@ public final class Mesh implements AutoCloseable {
     public ValidationReport validate(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
         if (result.report().hasErrors()) return result.report();
-        ValidationReport report = result.report().plus(new ValidationReport(new InputResolution(environment(),
+        ValidationReport report = result.report()
+                .plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));
+        if (report.hasErrors()) return report;
+        report = report.plus(new ValidationReport(new InputResolution(environment(),
                 () -> registry().catalog()).resolve(result.products()).diagnostics()));
         return report.plus(governance(result.products(), "validate"));
     }
@@ -109,8 +115,11 @@ public final class Mesh implements AutoCloseable {
     public List<ProductSource> products(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
         ValidationReport report = result.report();
+        if (!report.hasErrors()) {
+            report = report.plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));
+        }
         if (!report.hasErrors()) report = report.plus(governance(result.products(), "deploy"));
-        report.warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        warn(report);
         if (report.hasErrors()) throw new ValidationException(report);
         return result.products();
     }
@@ -214,8 +223,13 @@ public final class Mesh implements AutoCloseable {
         if (engine == null) return;
         ValidationReport report = phase("policy", () -> new ValidationReport(
                 new Governance(engine, this::registry, environment()).evaluatePlan(products, plan)));
-        report.warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        warn(report);
         if (report.hasErrors()) throw new ValidationException(report);
+    }
+
+    /** Reports each warning once, however many phases (descriptors, policies on products and on the plan) find it. */
+    private void warn(ValidationReport report) {
+        report.warnings().stream().filter(warned::add).forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
     }
 
     private LoadResult load(List<Path> dirs) {
