@@ -166,6 +166,19 @@ abstract class AbstractMeshMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * Refuses to write a catalog or an export from a registry that holds no product for the environment:
+     * that is nearly always a mistyped registry setting or environment, and an empty page would hide it.
+     */
+    void requireProducts(dev.meshsdk.MeshCatalog catalog) throws MojoFailureException {
+        if (!catalog.products().isEmpty()) return;
+        String where = registry.equals("file") ? "the file registry at " + effectiveConfig().get(REGISTRY_ROOT_KEY)
+                : "the '" + registry + "' registry";
+        throw new MojoFailureException("Cannot run mesh:" + goal() + ": " + where + " holds no product deployed to '"
+                + environment + "'; check -Dmesh.registry, -Dmesh.registry.file.root and -Dmesh.environment, or"
+                + " deploy a product first");
+    }
+
     /** The path as the user would write it: relative to the project when it is inside it. */
     String display(Path path) {
         Path base = basedir.toPath().toAbsolutePath().normalize();

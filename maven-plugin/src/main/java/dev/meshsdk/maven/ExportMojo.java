@@ -60,6 +60,7 @@ public class ExportMojo extends AbstractMeshMojo {
                     + " datahub (-Dmesh.export.format)");
         }
         MeshCatalog catalog = mesh.catalog();
+        requireProducts(catalog);
         int productCount = catalog.products().size();
         StringBuilder summary = new StringBuilder("Exported " + productCount + " product(s) of '"
                 + mesh.environment() + "'");
