@@ -36,15 +36,17 @@ final class CsvRecords {
         long startLine = line;
         List<String> fields = new ArrayList<>();
         List<Integer> columns = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
         columns.add(column);
+        lines.add(line);
         while (true) {
             c = read();
             if (c < 0) {
                 fields.add(value(field, wasQuoted));
-                return new CsvRecord(startLine, columns, fields);
+                return new CsvRecord(startLine, line, lines, columns, fields);
             }
             char ch = (char) c;
             if (quoted) {
@@ -67,10 +69,12 @@ final class CsvRecords {
                 field.setLength(0);
                 wasQuoted = false;
                 columns.add(column);
+                lines.add(line);
             } else if (ch == '\n' || ch == '\r') {
+                long last = line;
                 newLine(ch);
                 fields.add(value(field, wasQuoted));
-                return new CsvRecord(startLine, columns, fields);
+                return new CsvRecord(startLine, last, lines, columns, fields);
             } else {
                 field.append(ch);
             }

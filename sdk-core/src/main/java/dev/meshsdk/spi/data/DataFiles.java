@@ -61,6 +61,31 @@ public final class DataFiles {
         return findCsvRecord(file, fields -> ++n[0] == index);
     }
 
+    /** The data record (after the header) of a CSV file that spans physical line {@code line}, if any. */
+    public static Optional<CsvRecord> csvRecordAtLine(Path file, long line) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRecords records = new CsvRecords(in);
+            if (records.next() == null) return Optional.empty();
+            for (CsvRecord r = records.next(); r != null; r = records.next()) {
+                if (r.line() <= line && line <= r.lastLine()) return Optional.of(r);
+                if (r.line() > line) return Optional.empty();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** The physical line the header of a CSV file ends on (1 unless a quoted name holds a line break). */
+    public static long csvHeaderLastLine(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRecord header = new CsvRecords(in).next();
+            return header == null ? 0 : header.lastLine();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
     /** The first data record (after the header) of a CSV file that {@code which} accepts. */
     public static Optional<CsvRecord> findCsvRecord(Path file, Predicate<List<String>> which) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -139,13 +164,13 @@ public final class DataFiles {
         List<String> missing = requireAll ? o.properties().stream().map(SchemaProperty::storeName)
                 .filter(n -> !seen.contains(n)).toList() : List.of();
         if (missing.isEmpty() && unknown.isEmpty() && twice.isEmpty()) return out;
-        if (seen.isEmpty() && !found.isEmpty()) {
+        if (requireAll && seen.isEmpty() && !found.isEmpty()) {
             // Nothing matches: most likely the file has no header and its first row was read as one. Its
             // "names" would be row values, which are not shown.
             throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to " + describe(port)
                     + ": none of its " + found.size() + " column name(s) is a column of object '" + o.storeName()
                     + "' of contract " + port.contract().id() + " " + port.contract().version() + "; does the file"
-                    + " start with a header naming the columns? The contract's columns: "
+                    + " name the contract's columns (a CSV file in its first line)? The contract's columns: "
                     + quoted(o.properties().stream().map(SchemaProperty::storeName).toList()));
         }
         List<String> problems = new ArrayList<>();

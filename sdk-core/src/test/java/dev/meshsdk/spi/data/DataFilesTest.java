@@ -40,9 +40,15 @@ class DataFilesTest {
         CsvRecord first = DataFiles.csvRecord(f, 1).orElseThrow();
         assertThat(first.line()).isEqualTo(2);
         assertThat(first.columns()).containsExactly(1, 3, 8);
+        assertThat(first.lines()).containsExactly(2L, 2L, 3L);
         assertThat(first.fields()).containsExactly("1", "Ann\nSmith", "10");
         CsvRecord second = DataFiles.csvRecord(f, 2).orElseThrow();
         assertThat(second.line()).as("after a quoted line break").isEqualTo(4);
+        assertThat(first.lastLine()).isEqualTo(3);
+        assertThat(first.line(2)).isEqualTo(3);
+        assertThat(first.column(2)).isEqualTo(8);
+        assertThat(DataFiles.csvRecordAtLine(f, 3)).contains(first);
+        assertThat(DataFiles.csvHeaderLastLine(f)).isEqualTo(1);
         assertThat(second.fields()).containsExactly("2", null, "");
         CsvRecord third = DataFiles.findCsvRecord(f, r -> "3".equals(r.get(0))).orElseThrow();
         assertThat(third.line()).isEqualTo(5);
@@ -74,7 +80,7 @@ class DataFilesTest {
         MeshException e = catchThrowableOfType(MeshException.class,
                 () -> DataFiles.matchColumns(port(), "orders", f, List.of("17", "Ann Smith", "10.5")));
         assertThat(e.getMessage()).contains("none of its 3 column name(s) is a column of object 'orders'",
-                "does the file start with a header").doesNotContain("Ann Smith");
+                "does the file name the contract's columns").doesNotContain("Ann Smith");
     }
 
     @Test
