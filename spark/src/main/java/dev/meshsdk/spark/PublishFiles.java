@@ -145,15 +145,22 @@ final class PublishFiles {
                 }
                 byColumn.computeIfAbsent(name, n -> new ArrayList<>()).add(k);
             }
+            // Parsed with the keys as they are written, then the fields renamed by position: Spark resolves field
+            // names ignoring case, so "id" and "ID" would be ambiguous.
             StructType strings = new StructType();
-            for (String k : keys) strings = strings.add(k, DataTypes.StringType);
-            Dataset<Row> parsed = lines.select(col(LINE), from_json(col(LINE), strings).as("j"),
+            StructType positional = new StructType();
+            for (int i = 0; i < keys.size(); i++) {
+                strings = strings.add(keys.get(i), DataTypes.StringType);
+                positional = positional.add("_mesh_key_" + i, DataTypes.StringType);
+            }
+            Dataset<Row> parsed = lines.select(col(LINE), from_json(col(LINE), strings).cast(positional).as("j"),
                     json_object_keys(col(LINE)).isNull().as(CORRUPT));
             List<Column> rawColumns = new ArrayList<>();
             List<String> present = new ArrayList<>(byColumn.keySet());
             List<String> firstKey = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : byColumn.entrySet()) {
-                Column[] fields = e.getValue().stream().map(k -> col("j").getField(k)).toArray(Column[]::new);
+                Column[] fields = e.getValue().stream().map(k -> col("j").getField("_mesh_key_" + keys.indexOf(k)))
+                        .toArray(Column[]::new);
                 rawColumns.add((fields.length == 1 ? fields[0] : coalesce(fields)).as(rawName(rawColumns.size())));
                 firstKey.add(e.getValue().get(0));
             }
