@@ -83,9 +83,10 @@ final class PublishFiles {
         for (int i = 0; i < names.size(); i++) raw = raw.add(rawName(i), DataTypes.StringType);
         raw = raw.add(CORRUPT, DataTypes.StringType);
         // The header is skipped, not read: the schema is already in the header's order. multiLine lets a quoted
-        // field hold line breaks, as RFC 4180 allows.
+        // field hold line breaks and escape '"' reads a doubled quote as one, as RFC 4180 has it.
         Dataset<Row> text = spark.read().schema(raw).option("header", "true").option("enforceSchema", "true")
-                .option("multiLine", "true").option("mode", "PERMISSIVE").option("encoding", "UTF-8")
+                .option("multiLine", "true").option("escape", "\"").option("mode", "PERMISSIVE")
+                .option("encoding", "UTF-8")
                 .option("columnNameOfCorruptRecord", CORRUPT).csv(file.toAbsolutePath().toUri().toString());
         Typed typed = typed(names, table);
         Dataset<Row> cached = text.select(typed.all(col(CORRUPT))).persist(StorageLevel.MEMORY_AND_DISK());

@@ -44,11 +44,11 @@ class SparkPublishIT {
         long v = shop.version();
         try (Mesh mesh = shop.mesh()) {
             PublishReport replaced = mesh.publish("shop", "orders", shop.file("orders.csv",
-                    "amount,name,id\n10.50,Ann,1\n20,\"Bob, Jr.\",2\n"), Mode.REPLACE);
-            assertThat(replaced.rows()).isEqualTo(2);
-            assertThat(replaced.total()).isEqualTo(2);
+                    "amount,name,id\n10.50,Ann,1\n20,\"Bob, Jr.\",2\n30,\"Ed \"\"E\"\"\",3\n"), Mode.REPLACE);
+            assertThat(replaced.rows()).isEqualTo(3);
+            assertThat(replaced.total()).isEqualTo(3);
             assertThat(replaced.version()).isEqualTo(String.valueOf(v + 1));
-            assertThat(shop.rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00");
+            assertThat(shop.rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00,3:Ed \"E\":30.00");
 
             PublishReport appended = mesh.publish("shop", "orders", shop.file("more.jsonl", """
                     {"amount": 1.25, "id": 7, "name": "Cy"}
@@ -56,15 +56,15 @@ class SparkPublishIT {
                     {"ID": 8, "amount": 3}
                     """), Mode.APPEND);
             assertThat(appended.rows()).isEqualTo(2);
-            assertThat(appended.total()).isEqualTo(4);
+            assertThat(appended.total()).isEqualTo(5);
             assertThat(appended.version()).isEqualTo(String.valueOf(v + 2));
             assertThat(appended.results()).extracting(r -> r.rule().rule().label())
                     .containsExactly("names unique", "amounts present", "required id");
-            assertThat(shop.rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00,7:Cy:1.25,8:-:3.00");
+            assertThat(shop.rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00,3:Ed \"E\":30.00,7:Cy:1.25,8:-:3.00");
 
             List<QualityRecord> kept = mesh.catalog().quality("shop", "orders", 5);
             assertThat(kept).hasSize(2).allSatisfy(q -> assertThat(q.source()).isEqualTo("publish"));
-            assertThat(kept).extracting(QualityRecord::rows).containsExactly(2L, 2L);
+            assertThat(kept).extracting(QualityRecord::rows).containsExactly(2L, 3L);
         }
     }
 
