@@ -5,6 +5,7 @@ import com.codahale.metrics.Timer;
 import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.event.MeshListener;
+import dev.meshsdk.internal.data.DataEnvironment;
 import dev.meshsdk.internal.data.DataModules;
 import dev.meshsdk.internal.data.FilePublisher;
 import dev.meshsdk.internal.data.PortChecker;
@@ -134,8 +135,7 @@ public final class Mesh implements AutoCloseable {
      */
     public PublishReport publish(String productId, String port, String object, Path file,
                                  PublishRequest.FileFormat format, PublishRequest.Mode mode) {
-        return new FilePublisher(context, catalog(), dataModules(), this::registry, listener)
-                .publish(productId, port, object, file, format, mode);
+        return new FilePublisher(dataEnvironment()).publish(productId, port, object, file, format, mode);
     }
 
     /**
@@ -150,11 +150,11 @@ public final class Mesh implements AutoCloseable {
      */
     public CheckReport check(CheckRequest request) {
         Objects.requireNonNull(request, "request");
-        return new PortChecker(context, catalog(), dataModules(), this::registry, listener).check(request);
+        return new PortChecker(dataEnvironment()).check(request);
     }
 
-    private DataModules dataModules() {
-        return new DataModules(plugins, context);
+    private DataEnvironment dataEnvironment() {
+        return new DataEnvironment(context, catalog(), new DataModules(plugins, context), this::registry, listener);
     }
 
     /** Validates one standalone ODPS or ODCS file. */

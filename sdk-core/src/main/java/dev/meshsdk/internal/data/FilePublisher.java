@@ -4,15 +4,12 @@ import com.codahale.metrics.DefaultSettableGauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.SettableGauge;
 import dev.meshsdk.ErrorCode;
-import dev.meshsdk.MeshCatalog;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.PublishReport;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.event.MeshEvent;
-import dev.meshsdk.event.MeshListener;
 import dev.meshsdk.model.SchemaObject;
-import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.data.DataFiles;
 import dev.meshsdk.spi.data.PortData;
@@ -23,13 +20,11 @@ import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
 import dev.meshsdk.spi.registry.QualityRecord;
-import dev.meshsdk.spi.registry.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,19 +34,10 @@ import java.util.stream.Collectors;
  * events. A publish that fails is not recorded (nothing changed) but counted and announced.
  */
 public final class FilePublisher {
-    private final AdapterContext context;
-    private final MeshCatalog catalog;
-    private final DataModules modules;
-    private final Supplier<Registry> registry;
-    private final MeshListener listener;
+    private final DataEnvironment env;
 
-    public FilePublisher(AdapterContext context, MeshCatalog catalog, DataModules modules, Supplier<Registry> registry,
-                         MeshListener listener) {
-        this.context = context;
-        this.catalog = catalog;
-        this.modules = modules;
-        this.registry = registry;
-        this.listener = listener;
+    public FilePublisher(DataEnvironment env) {
+        this.env = env;
     }
 
     /**
@@ -64,7 +50,7 @@ public final class FilePublisher {
         Objects.requireNonNull(portName, "port");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(mode, "mode");
-        PortBinding port = catalog.binding(productId, portName);
+        PortBinding port = env.catalog().binding(productId, portName);
         String table = object(port, object);
         if (!Files.isRegularFile(file)) {
             throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to "
@@ -74,24 +60,24 @@ public final class FilePublisher {
                 .orElseThrow(() -> new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + ": its name"
                         + " does not say its format; name it .csv (with a header line), .jsonl (or .ndjson, .json:"
                         + " one JSON object per line) or .parquet, or give the format"));
-        PortData data = modules.portData(port, "publish to");
+        PortData data = env.modules().portData(port, "publish to");
         List<ScopedRule> rules = ScopedRules.of(port.contract()).stream().filter(r -> r.object().equals(table))
                 .toList();
         PublishRequest request = new PublishRequest(file, fileFormat, mode, table, rules);
-        MetricRegistry metrics = context.metrics();
-        listener.onEvent(new MeshEvent.PublishStarted(productId, portName, table, file, mode));
+        MetricRegistry metrics = env.context().metrics();
+        env.listener().onEvent(new MeshEvent.PublishStarted(productId, portName, table, file, mode));
         long start = System.nanoTime();
         PublishResult result;
         try (var ignored = metrics.timer("mesh.publish").time()) {
             result = data.publish(port, request);
         } catch (PublishBlockedException e) {
             metrics.counter("mesh.publish.blocked").inc();
-            listener.onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, e.code(), since(start)));
+            env.listener().onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, e.code(), since(start)));
             throw blocked(port, file, e);
         } catch (RuntimeException e) {
             metrics.counter("mesh.publish.failed").inc();
             ErrorCode code = e instanceof MeshException m ? m.code() : ErrorCode.INTERNAL;
-            listener.onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, code, since(start)));
+            env.listener().onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, code, since(start)));
             throw e;
         }
         record(port, result);
@@ -102,7 +88,7 @@ public final class FilePublisher {
         PublishReport report = new PublishReport(productId, portName, port.contractMajorVersion(), table, file,
                 fileFormat, mode, result.table(), result.rows(), result.total(), result.version(),
                 result.committedAt(), result.results(), since(start));
-        listener.onEvent(new MeshEvent.PublishFinished(report));
+        env.listener().onEvent(new MeshEvent.PublishFinished(report));
         return report;
     }
 
@@ -135,10 +121,10 @@ public final class FilePublisher {
                 port.contractMajorVersion(), result.committedAt(), "publish", result.rows(),
                 result.results().stream().map(QualityRecords::result).toList());
         try {
-            registry.get().quality().record(record);
+            env.registry().get().quality().record(record);
         } catch (RuntimeException e) {
-            context.metrics().counter("mesh.publish.unrecorded").inc();
-            listener.onEvent(new MeshEvent.Warning(Diagnostic.warning("MESH-PUBLISH", Location.of(Path.of(
+            env.context().metrics().counter("mesh.publish.unrecorded").inc();
+            env.listener().onEvent(new MeshEvent.Warning(Diagnostic.warning("MESH-PUBLISH", Location.of(Path.of(
                     port.contract().id())), "Cannot record the publish to " + DataFiles.describe(port)
                     + " in the registry: " + e.getMessage() + "; the rows were published (" + result.table()
                     + (result.version() == null ? "" : " version " + result.version()) + "), only the catalog's"

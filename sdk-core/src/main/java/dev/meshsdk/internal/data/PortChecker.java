@@ -4,12 +4,9 @@ import com.codahale.metrics.MetricRegistry;
 import dev.meshsdk.CheckReport;
 import dev.meshsdk.CheckRequest;
 import dev.meshsdk.ErrorCode;
-import dev.meshsdk.MeshCatalog;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.event.MeshEvent;
-import dev.meshsdk.event.MeshListener;
 import dev.meshsdk.model.SchemaObject;
-import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.data.PortData;
 import dev.meshsdk.spi.data.TableFacts;
@@ -19,7 +16,6 @@ import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.QualityRecord;
-import dev.meshsdk.spi.registry.Registry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Checks deployed output ports: every quality rule of the contract through the quality engine that serves the
@@ -41,51 +36,42 @@ public final class PortChecker {
     /** How far back the registry's history is read for the previous check and the last publish. */
     private static final int HISTORY = 50;
 
-    private final AdapterContext context;
-    private final MeshCatalog catalog;
-    private final DataModules modules;
-    private final Supplier<Registry> registry;
-    private final MeshListener listener;
+    private final DataEnvironment env;
 
-    public PortChecker(AdapterContext context, MeshCatalog catalog, DataModules modules, Supplier<Registry> registry,
-                       MeshListener listener) {
-        this.context = context;
-        this.catalog = catalog;
-        this.modules = modules;
-        this.registry = registry;
-        this.listener = listener;
+    public PortChecker(DataEnvironment env) {
+        this.env = env;
     }
 
     public CheckReport check(CheckRequest request) {
-        CheckSettings settings = CheckSettings.from(context);
+        CheckSettings settings = CheckSettings.from(env.context());
         long start = System.nanoTime();
         List<CatalogEntry> entries = entries(request);
-        Instant now = context.clock().instant();
+        Instant now = env.context().clock().instant();
         List<CheckReport.PortCheck> ports = new ArrayList<>();
-        try (var ignored = context.metrics().timer("mesh.check").time()) {
+        try (var ignored = env.context().metrics().timer("mesh.check").time()) {
             for (CatalogEntry entry : entries) {
                 for (CatalogEntry.Port port : entry.outputPorts()) {
                     if (port.live()) ports.add(checkPort(entry, port, now, settings));
                 }
             }
         }
-        CheckReport report = new CheckReport(catalog.environment(), request.failOn(), now, ports);
-        context.metrics().counter(report.passed() ? "mesh.check.passed" : "mesh.check.failed").inc();
-        listener.onEvent(new MeshEvent.CheckFinished(report, Duration.ofNanos(System.nanoTime() - start)));
+        CheckReport report = new CheckReport(env.catalog().environment(), request.failOn(), now, ports);
+        env.context().metrics().counter(report.passed() ? "mesh.check.passed" : "mesh.check.failed").inc();
+        env.listener().onEvent(new MeshEvent.CheckFinished(report, Duration.ofNanos(System.nanoTime() - start)));
         return report;
     }
 
     /** The products asked for, all of them known before anything is checked. */
     private List<CatalogEntry> entries(CheckRequest request) {
-        if (request.products().isEmpty()) return catalog.products();
+        if (request.products().isEmpty()) return env.catalog().products();
         List<CatalogEntry> out = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String id : request.products()) {
-            catalog.product(id).ifPresentOrElse(out::add, () -> unknown.add(id));
+            env.catalog().product(id).ifPresentOrElse(out::add, () -> unknown.add(id));
         }
         if (!unknown.isEmpty()) {
             throw new MeshException(ErrorCode.NOT_FOUND, "Cannot check product(s) " + unknown + ": not deployed to '"
-                    + catalog.environment() + "'; check the ids with mesh:catalog, or deploy them first");
+                    + env.catalog().environment() + "'; check the ids with mesh:catalog, or deploy them first");
         }
         return out;
     }
@@ -96,7 +82,7 @@ public final class PortChecker {
         String productId = entry.productId();
         PortBinding port;
         try {
-            port = catalog.binding(productId, p.name(), p.majorVersion());
+            port = env.catalog().binding(productId, p.name(), p.majorVersion());
         } catch (MeshException e) {
             return finish(productId, p.name(), p.majorVersion(), null, null, null, List.of(new CheckReport.RuleCheck(
                     CheckReport.Kind.QUALITY, "bind", p.name(), null, null, null, null, "error",
@@ -107,7 +93,7 @@ public final class PortChecker {
         Map<String, TableFacts> facts = facts(port, results);
         Long rows = facts.values().stream().allMatch(f -> f.rows() >= 0) && !facts.isEmpty()
                 ? facts.values().stream().mapToLong(TableFacts::rows).sum() : null;
-        List<QualityRecord> history = registry.get().quality().latest(productId, p.name(), catalog.environment(),
+        List<QualityRecord> history = env.registry().get().quality().latest(productId, p.name(), env.catalog().environment(),
                 HISTORY).stream().filter(r -> r.majorVersion() == p.majorVersion()).toList();
         Instant lastChange = lastChange(history, facts);
         freshness(port, lastChange, now, settings).ifPresent(results::add);
@@ -118,7 +104,7 @@ public final class PortChecker {
                     previous.flatMap(r -> previousRows(r, f.getKey(), facts.size())).orElse(null),
                     settings.maxRowChange(), settings.rowChangeSeverity()));
         }
-        registry.get().quality().record(new QualityRecord(productId, p.name(), catalog.environment(),
+        env.registry().get().quality().record(new QualityRecord(productId, p.name(), env.catalog().environment(),
                 p.majorVersion(), now, "check", rows, results.stream().map(QualityRecords::result).toList()));
         return finish(productId, p.name(), p.majorVersion(), engine, rows, lastChange, results, now, start);
     }
@@ -127,7 +113,7 @@ public final class PortChecker {
     private String evaluate(PortBinding port, List<CheckReport.RuleCheck> out) {
         List<ScopedRule> rules = ScopedRules.of(port.contract());
         if (rules.isEmpty()) return null;
-        Optional<QualityEngine> engine = modules.qualityEngine(port);
+        Optional<QualityEngine> engine = env.modules().qualityEngine(port);
         if (engine.isEmpty()) {
             String why = "Cannot evaluate the rule: no loaded quality engine serves server type '"
                     + port.server().type() + "'; add " + DataModules.moduleFor(port.server().type())
@@ -140,13 +126,13 @@ public final class PortChecker {
         } catch (MeshException e) {
             rules.forEach(r -> out.add(error(r, e.getMessage())));
         }
-        return modules.engineName(engine.get());
+        return env.modules().engineName(engine.get());
     }
 
     /** What the store says about each table; empty (unknown) facts when no data module serves the port. */
     private Map<String, TableFacts> facts(PortBinding port, List<CheckReport.RuleCheck> out) {
         Map<String, TableFacts> facts = new LinkedHashMap<>();
-        Optional<PortData> data = modules.optionalPortData(port);
+        Optional<PortData> data = env.modules().optionalPortData(port);
         for (SchemaObject o : port.contract().schema()) {
             if (data.isEmpty()) {
                 facts.put(o.storeName(), TableFacts.unknown());
@@ -206,12 +192,12 @@ public final class PortChecker {
         CheckReport.PortCheck check = new CheckReport.PortCheck(productId, port, major, engine, rows, lastChange,
                 results);
         metrics(check, now);
-        listener.onEvent(new MeshEvent.PortChecked(check, Duration.ofNanos(System.nanoTime() - start)));
+        env.listener().onEvent(new MeshEvent.PortChecked(check, Duration.ofNanos(System.nanoTime() - start)));
         return check;
     }
 
     private void metrics(CheckReport.PortCheck check, Instant now) {
-        MetricRegistry metrics = context.metrics();
+        MetricRegistry metrics = env.context().metrics();
         String base = MetricRegistry.name("mesh.check", QualityRecords.metricPart(check.productId()),
                 QualityRecords.metricPart(check.port()) + (check.majorVersion() >= 2 ? ".v" + check.majorVersion() : ""));
         for (CheckReport.RuleCheck r : check.rules()) {

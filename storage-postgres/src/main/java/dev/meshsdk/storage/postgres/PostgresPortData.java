@@ -14,6 +14,7 @@ import dev.meshsdk.spi.data.TableFacts;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
+import dev.meshsdk.storage.jdbc.SampleRows;
 import dev.meshsdk.storage.jdbc.TableSpec;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import dev.meshsdk.storage.jdbc.load.LoadFile;
@@ -24,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,15 +162,9 @@ final class PostgresPortData implements PortData {
     }
 
     private static List<List<String>> read(Connection c, String sql, int width) throws SQLException {
-        List<List<String>> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                List<String> row = new ArrayList<>(width);
-                for (int i = 1; i <= width; i++) row.add(rs.getString(i));
-                out.add(row);
-            }
+        try (Statement s = c.createStatement()) {
+            return SampleRows.read(s, sql, width);
         }
-        return out;
     }
 
     private MeshException failure(String verb, PortBinding port, String object, SQLException e) {

@@ -13,6 +13,7 @@ import dev.meshsdk.spi.data.TableFacts;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
+import dev.meshsdk.storage.jdbc.SampleRows;
 import dev.meshsdk.storage.jdbc.SqlDialect;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import dev.meshsdk.storage.jdbc.load.LoadFile;
@@ -26,7 +27,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,14 +109,7 @@ final class RedshiftPortData implements PortData {
             String sql = "SELECT " + columns.stream().map(n -> Identifiers.quote("column", n))
                     .collect(Collectors.joining(", ")) + " FROM " + table
                     + (fraction < 1.0 ? " WHERE RANDOM() < " + fraction : "") + " ORDER BY RANDOM() LIMIT " + rows;
-            List<List<String>> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= columns.size(); i++) row.add(rs.getString(i));
-                    out.add(row);
-                }
-            }
+            List<List<String>> out = SampleRows.read(s, sql, columns.size());
             return new Sample(columns, out, total);
         } catch (SQLException e) {
             throw failure("sample", port, object, e);

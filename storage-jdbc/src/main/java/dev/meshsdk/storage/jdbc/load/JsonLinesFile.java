@@ -113,38 +113,17 @@ final class JsonLinesFile extends LoadFile {
     }
 
     /** Reads a line at a time and hands out its CSV record's bytes. */
-    private final class Converted extends InputStream {
-        private byte[] buffer = new byte[0];
-        private int pos;
+    private final class Converted extends RecordStream {
         private long line;
         private final StringBuilder record = new StringBuilder(256);
         private final String[] values = new String[columns.size()];
 
         @Override
-        public int read() throws IOException {
-            if (pos == buffer.length && !fill()) return -1;
-            return buffer[pos++] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) return 0;
-            int n = 0;
-            while (n < len) {
-                if (pos == buffer.length && !fill()) break;
-                int k = Math.min(len - n, buffer.length - pos);
-                System.arraycopy(buffer, pos, b, off + n, k);
-                pos += k;
-                n += k;
-            }
-            return n == 0 ? -1 : n;
-        }
-
-        private boolean fill() throws IOException {
+        CharSequence next() throws IOException {
             String text;
             do {
                 text = reader.readLine();
-                if (text == null) return false;
+                if (text == null) return null;
                 line++;
                 if (line == 1 && text.startsWith("\uFEFF")) text = text.substring(1);
             } while (text.isBlank());
@@ -170,9 +149,7 @@ final class JsonLinesFile extends LoadFile {
             record.append('\n');
             remember(line);
             stream.add(record);
-            buffer = record.toString().getBytes(StandardCharsets.UTF_8);
-            pos = 0;
-            return true;
+            return record;
         }
 
         private MeshException notAnObject(long line, int col) {

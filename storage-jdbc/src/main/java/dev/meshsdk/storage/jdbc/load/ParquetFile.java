@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,34 +93,13 @@ final class ParquetFile extends LoadFile {
         if (reader != null) reader.close();
     }
 
-    private final class Converted extends InputStream {
-        private byte[] buffer = new byte[0];
-        private int pos;
+    private final class Converted extends RecordStream {
         private final StringBuilder record = new StringBuilder(256);
 
         @Override
-        public int read() throws IOException {
-            if (pos == buffer.length && !fill()) return -1;
-            return buffer[pos++] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) return 0;
-            int n = 0;
-            while (n < len) {
-                if (pos == buffer.length && !fill()) break;
-                int k = Math.min(len - n, buffer.length - pos);
-                System.arraycopy(buffer, pos, b, off + n, k);
-                pos += k;
-                n += k;
-            }
-            return n == 0 ? -1 : n;
-        }
-
-        private boolean fill() throws IOException {
+        CharSequence next() throws IOException {
             Group g = reader.read();
-            if (g == null) return false;
+            if (g == null) return null;
             record.setLength(0);
             for (int i = 0; i < schema.getFieldCount(); i++) {
                 if (i > 0) record.append(',');
@@ -130,9 +108,7 @@ final class ParquetFile extends LoadFile {
             }
             record.append('\n');
             stream.add(record);
-            buffer = record.toString().getBytes(StandardCharsets.UTF_8);
-            pos = 0;
-            return true;
+            return record;
         }
     }
 
