@@ -5,6 +5,10 @@ import com.codahale.metrics.Timer;
 import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.event.MeshListener;
+import dev.meshsdk.internal.data.DataEnvironment;
+import dev.meshsdk.internal.data.DataModules;
+import dev.meshsdk.internal.data.FilePublisher;
+import dev.meshsdk.internal.data.PortChecker;
 import dev.meshsdk.internal.descriptor.DescriptorLoader;
 import dev.meshsdk.internal.descriptor.EnvironmentChecks;
 import dev.meshsdk.internal.descriptor.LoadResult;
@@ -19,6 +23,7 @@ import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.registry.Registry;
 import java.nio.file.Path;
@@ -104,6 +109,58 @@ public final class Mesh implements AutoCloseable {
      */
     public MeshCatalog catalog() {
         return new MeshCatalog(this::registry, environment(), new DescriptorLoader(plugins.serverTypes()));
+    }
+
+    // ---- the data side: publish and check (issue 12) -------------------------------------------
+
+    /**
+     * Publishes a file (CSV with a header line, JSON lines or Parquet, told by its name) into the only table of
+     * a deployed output port, with write-audit-publish: its columns are matched to the contract by name, the
+     * contract's rules of that table run on exactly its rows, and only when no blocking rule fails are they
+     * committed, in one transaction ({@code REPLACE} swaps the table's rows, {@code APPEND} adds to them). The
+     * publish is recorded in the registry's quality history (source {@code publish}).
+     *
+     * @throws MeshException {@code NOT_FOUND} when the product or port is not deployed; {@code INVALID_INPUT}
+     *     for a file that does not match the contract (missing and unknown columns named) or a bad row
+     *     ({@code file:line:column}, never the value); {@code ADAPTER_NOT_FOUND} naming the module to add;
+     *     {@link dev.meshsdk.spi.quality.PublishBlockedException} naming each failed blocking rule, its measured
+     *     value and the file. On every failure nothing was published: the port is as it was.
+     */
+    public PublishReport publish(String productId, String port, Path file, PublishRequest.Mode mode) {
+        return publish(productId, port, null, file, null, mode);
+    }
+
+    /** As {@link #publish(String, String, Path, PublishRequest.Mode)}, into schema object {@code object} of a port with several. */
+    public PublishReport publish(String productId, String port, String object, Path file, PublishRequest.Mode mode) {
+        return publish(productId, port, Objects.requireNonNull(object, "object"), file, null, mode);
+    }
+
+    /**
+     * The general form: {@code object} null for the port's only table, {@code format} null to tell it from the
+     * file's name ({@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json}, {@code .parquet}).
+     */
+    public PublishReport publish(String productId, String port, String object, Path file,
+                                 PublishRequest.FileFormat format, PublishRequest.Mode mode) {
+        return new FilePublisher(dataEnvironment()).publish(productId, port, object, file, format, mode);
+    }
+
+    /**
+     * Checks deployed output ports (every live contract major version): every quality rule of the contract
+     * through the quality engine serving the port, the freshness against the contract's {@code latency} and
+     * {@code frequency} SLA, and each table's row count against the previous check's
+     * ({@code mesh.check.maxRowChange}, default 0.5: +-50%). Each port's results are recorded in the registry
+     * (source {@code check}), where {@link MeshCatalog#quality} shows them. Never throws for failed rules: the
+     * report decides ({@link CheckReport#passed()}).
+     *
+     * @throws MeshException {@code NOT_FOUND} when a product asked for is not deployed to the environment
+     */
+    public CheckReport check(CheckRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new PortChecker(dataEnvironment()).check(request);
+    }
+
+    private DataEnvironment dataEnvironment() {
+        return new DataEnvironment(context, catalog(), new DataModules(plugins, context), this::registry, listener);
     }
 
     /** Validates one standalone ODPS or ODCS file. */
