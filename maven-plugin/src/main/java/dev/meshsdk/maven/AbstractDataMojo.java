@@ -75,10 +75,7 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
                     + "); add --add-opens=<each>=ALL-UNNAMED to MAVEN_OPTS, or use -Dmesh.fork=auto");
         }
         QuietLibraries.apply(sparkVerbose);
-        GoalRunner.run(setup, secrets, getLog(), loader, mesh -> {
-            if (spark) SparkStart.start(setup.adapterContext(mesh, secrets), loader, getLog());
-            call.run(mesh, setup, getLog());
-        });
+        GoalRunner.run(setup, secrets, getLog(), loader, call, spark);
     }
 
     /** Not used: a data goal's work is its {@link #call()}, which {@link #runGoal} runs. */

@@ -52,10 +52,7 @@ public final class ForkedGoal {
         EnvironmentSecrets secrets = new EnvironmentSecrets(System.getenv());
         try {
             GoalCall call = request.goalCall(loader);
-            GoalRunner.run(setup, secrets, log, loader, mesh -> {
-                if (request.startSpark()) SparkStart.start(setup.adapterContext(mesh, secrets), loader, log);
-                call.run(mesh, setup, log);
-            });
+            GoalRunner.run(setup, secrets, log, loader, call, request.startSpark());
             protocol.println(ForkProtocol.success());
             return 0;
         } catch (MojoFailureException e) {

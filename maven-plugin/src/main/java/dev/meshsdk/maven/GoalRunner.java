@@ -40,6 +40,23 @@ final class GoalRunner {
         }
     }
 
+    /**
+     * Runs a data goal's call; with {@code spark}, starts Spark first ({@link SparkStart}) and stops it after
+     * the call if it started it.
+     */
+    static void run(MeshSetup setup, Secrets secrets, Log log, ClassLoader loader, GoalCall call, boolean spark)
+            throws MojoExecutionException, MojoFailureException {
+        run(setup, secrets, log, loader, mesh -> {
+            if (!spark) {
+                call.run(mesh, setup, log);
+                return;
+            }
+            try (SparkStart.Started started = SparkStart.start(setup.adapterContext(mesh, secrets), loader, log)) {
+                call.run(mesh, setup, log);
+            }
+        });
+    }
+
     /** The one place SDK and adapter exceptions become Maven exceptions. */
     static AbstractMojoExecutionException failure(String goal, RuntimeException e) {
         if (e instanceof MeshException m) {

@@ -18,7 +18,9 @@ final class QuietLibraries {
             "com.networknt", "error",
             // Spark, when a data goal runs it in Maven's JVM (mesh.fork=never, or MAVEN_OPTS has its flags)
             "org.apache.spark", "warn",
-            "org.sparkproject", "warn");
+            "org.sparkproject", "warn",
+            // "Truncated the string representation of a plan": the quality engine's aggregate has a column per rule
+            "org.apache.spark.util.SparkStringUtils", "error");
 
     private QuietLibraries() {}
 

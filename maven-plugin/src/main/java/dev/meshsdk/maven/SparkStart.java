@@ -31,22 +31,48 @@ final class SparkStart {
         }
     }
 
-    /** Starts the session (or finds it running) and logs how long it took. */
-    static void start(AdapterContext context, ClassLoader loader, Log log) {
+    /**
+     * Starts the session, or finds it running, and logs how long it took. Closing the result stops the session
+     * if this started it: in Maven's JVM, Spark's own shutdown hooks would load classes after Maven has closed
+     * the plugin's class realm, and fail.
+     */
+    static Started start(AdapterContext context, ClassLoader loader, Log log) {
         long started = System.nanoTime();
+        Object session;
         String version;
+        boolean running;
         try {
+            Class<?> sessionType = Class.forName("org.apache.spark.sql.SparkSession", true, loader);
+            Object dflt = sessionType.getMethod("getDefaultSession").invoke(null);
+            running = (Boolean) dflt.getClass().getMethod("isDefined").invoke(dflt);
             Class<?> settingsType = Class.forName(SETTINGS_CLASS, true, loader);
             Object settings = settingsType.getMethod("from", AdapterContext.class).invoke(null, context);
-            Object session = settingsType.getMethod("getOrCreate").invoke(settings);
+            session = settingsType.getMethod("getOrCreate").invoke(settings);
             version = String.valueOf(session.getClass().getMethod("version").invoke(session));
         } catch (InvocationTargetException e) {
             throw cannotStart(e.getCause() == null ? e : e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw cannotStart(e);
         }
+        if (running) {
+            log.info("Using the running Spark " + version + " session");
+            return () -> {};
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info(String.format(Locale.ROOT, "Started Spark %s in %.1f s", version, seconds));
+        return () -> {
+            try {
+                session.getClass().getMethod("stop").invoke(session);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.warn("Cannot stop Spark: " + (e.getCause() != null ? e.getCause() : e));
+            }
+        };
+    }
+
+    /** A session started or found running; closing it stops it if {@link #start} started it. */
+    interface Started extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static MeshException cannotStart(Throwable cause) {
