@@ -11,7 +11,7 @@ def failedGoal = { String goal, String message ->
 }
 
 def contract = file('src/main/mesh/contracts/orders.yaml')
-expect '[WARNING] ' + contract + ":16:11: warning: Cannot deploy to server 'local-dev' yet: no storage adapter for type 'duckdb' is loaded (loaded adapters: local); add the plugin of a 'duckdb' storage adapter, or deploy this server elsewhere [MESH-ADAPTER]"
+expect '[WARNING] ' + contract + ":16:11: warning: Server 'local-dev' has type 'duckdb', for which no storage adapter is loaded (loaded adapters: local); add the plugin of a 'duckdb' storage adapter before deploying to it, or deploy this server elsewhere [MESH-ADAPTER]"
 expect "[INFO] Validated 1 data product(s) for environment 'dev': 1 warning(s)"
 expect '[INFO] BUILD SUCCESS'
 

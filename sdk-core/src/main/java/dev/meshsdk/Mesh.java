@@ -5,7 +5,12 @@ import com.codahale.metrics.Timer;
 import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.event.MeshListener;
+import dev.meshsdk.internal.data.DataEnvironment;
+import dev.meshsdk.internal.data.DataModules;
+import dev.meshsdk.internal.data.FilePublisher;
+import dev.meshsdk.internal.data.PortChecker;
 import dev.meshsdk.internal.descriptor.DescriptorLoader;
+import dev.meshsdk.internal.descriptor.EnvironmentChecks;
 import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.EngineContext;
@@ -18,6 +23,7 @@ import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.registry.Registry;
 import java.nio.file.Path;
@@ -56,6 +62,8 @@ public final class Mesh implements AutoCloseable {
     private PolicyEngine policyEngine;
     /** Access the policies withheld when the products were last checked for a deploy, by product id. */
     private Map<String, List<dev.meshsdk.spi.policy.WithheldAccess>> withheld = Map.of();
+    /** The warnings already reported to the listener. */
+    private final java.util.Set<dev.meshsdk.diag.Diagnostic> warned = new java.util.HashSet<>();
 
     private Mesh(Builder b) {
         this.context = new AdapterContext(b.environment, b.baseDirectory, b.config, b.secrets, b.metrics, b.clock);
@@ -87,7 +95,10 @@ public final class Mesh implements AutoCloseable {
     public ValidationReport validate(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
         if (result.report().hasErrors()) return result.report();
-        ValidationReport report = result.report().plus(new ValidationReport(new InputResolution(environment(),
+        ValidationReport report = result.report()
+                .plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));
+        if (report.hasErrors()) return report;
+        report = report.plus(new ValidationReport(new InputResolution(environment(),
                 () -> registry().catalog()).resolve(result.products()).diagnostics()));
         return report.plus(governance(result.products(), "validate"));
     }
@@ -100,6 +111,58 @@ public final class Mesh implements AutoCloseable {
         return new MeshCatalog(this::registry, environment(), new DescriptorLoader(plugins.serverTypes()));
     }
 
+    // ---- the data side: publish and check (issue 12) -------------------------------------------
+
+    /**
+     * Publishes a file (CSV with a header line, JSON lines or Parquet, told by its name) into the only table of
+     * a deployed output port, with write-audit-publish: its columns are matched to the contract by name, the
+     * contract's rules of that table run on exactly its rows, and only when no blocking rule fails are they
+     * committed, in one transaction ({@code REPLACE} swaps the table's rows, {@code APPEND} adds to them). The
+     * publish is recorded in the registry's quality history (source {@code publish}).
+     *
+     * @throws MeshException {@code NOT_FOUND} when the product or port is not deployed; {@code INVALID_INPUT}
+     *     for a file that does not match the contract (missing and unknown columns named) or a bad row
+     *     ({@code file:line:column}, never the value); {@code ADAPTER_NOT_FOUND} naming the module to add;
+     *     {@link dev.meshsdk.spi.quality.PublishBlockedException} naming each failed blocking rule, its measured
+     *     value and the file. On every failure nothing was published: the port is as it was.
+     */
+    public PublishReport publish(String productId, String port, Path file, PublishRequest.Mode mode) {
+        return publish(productId, port, null, file, null, mode);
+    }
+
+    /** As {@link #publish(String, String, Path, PublishRequest.Mode)}, into schema object {@code object} of a port with several. */
+    public PublishReport publish(String productId, String port, String object, Path file, PublishRequest.Mode mode) {
+        return publish(productId, port, Objects.requireNonNull(object, "object"), file, null, mode);
+    }
+
+    /**
+     * The general form: {@code object} null for the port's only table, {@code format} null to tell it from the
+     * file's name ({@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json}, {@code .parquet}).
+     */
+    public PublishReport publish(String productId, String port, String object, Path file,
+                                 PublishRequest.FileFormat format, PublishRequest.Mode mode) {
+        return new FilePublisher(dataEnvironment()).publish(productId, port, object, file, format, mode);
+    }
+
+    /**
+     * Checks deployed output ports (every live contract major version): every quality rule of the contract
+     * through the quality engine serving the port, the freshness against the contract's {@code latency} and
+     * {@code frequency} SLA, and each table's row count against the previous check's
+     * ({@code mesh.check.maxRowChange}, default 0.5: +-50%). Each port's results are recorded in the registry
+     * (source {@code check}), where {@link MeshCatalog#quality} shows them. Never throws for failed rules: the
+     * report decides ({@link CheckReport#passed()}).
+     *
+     * @throws MeshException {@code NOT_FOUND} when a product asked for is not deployed to the environment
+     */
+    public CheckReport check(CheckRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new PortChecker(dataEnvironment()).check(request);
+    }
+
+    private DataEnvironment dataEnvironment() {
+        return new DataEnvironment(context, catalog(), new DataModules(plugins, context), this::registry, listener);
+    }
+
     /** Validates one standalone ODPS or ODCS file. */
     public ValidationReport validateDocument(Path file) {
         return new DescriptorLoader(plugins.serverTypes()).loadDocument(file).report();
@@ -109,8 +172,11 @@ public final class Mesh implements AutoCloseable {
     public List<ProductSource> products(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
         ValidationReport report = result.report();
+        if (!report.hasErrors()) {
+            report = report.plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));
+        }
         if (!report.hasErrors()) report = report.plus(governance(result.products(), "deploy"));
-        report.warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        warn(report);
         if (report.hasErrors()) throw new ValidationException(report);
         return result.products();
     }
@@ -214,8 +280,13 @@ public final class Mesh implements AutoCloseable {
         if (engine == null) return;
         ValidationReport report = phase("policy", () -> new ValidationReport(
                 new Governance(engine, this::registry, environment()).evaluatePlan(products, plan)));
-        report.warnings().forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        warn(report);
         if (report.hasErrors()) throw new ValidationException(report);
+    }
+
+    /** Reports each warning once, however many phases (descriptors, policies on products and on the plan) find it. */
+    private void warn(ValidationReport report) {
+        report.warnings().stream().filter(warned::add).forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
     }
 
     private LoadResult load(List<Path> dirs) {

@@ -99,12 +99,13 @@ public final class MeshCatalog {
     /** The binding of a product's output port at one live contract major version ({@code -1}: the newest). */
     public PortBinding binding(String productId, String port, int majorVersion) {
         CatalogEntry entry = product(productId).orElseThrow(() -> notFound("product '" + productId
-                + "' is not deployed to '" + environment + "'", "check the id with mesh:catalog or search()"));
+                + "' in '" + environment + "': it is not deployed there", "check the id with mesh:catalog or search()"));
         CatalogEntry.Port p = entry.outputPorts().stream()
                 .filter(x -> x.name().equals(port) && (majorVersion < 0 || x.majorVersion() == majorVersion))
                 .max(Comparator.comparingInt(CatalogEntry.Port::majorVersion))
-                .orElseThrow(() -> notFound("product '" + productId + "' has no output port '" + port + "'"
-                        + (majorVersion < 0 ? "" : " at major version " + majorVersion) + " in '" + environment + "'",
+                .orElseThrow(() -> notFound("output port '" + port + "'"
+                        + (majorVersion < 0 ? "" : " at major version " + majorVersion) + " of product '" + productId
+                        + "' in '" + environment + "': the product has no such output port",
                         "its ports: " + entry.outputPorts().stream()
                                 .map(x -> x.name() + " v" + x.majorVersion()).distinct().toList()));
         return Bindings.forPort(loader.apply(entry), entry, p, environment);

@@ -75,7 +75,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
             getLog().info("Skipping mesh:" + goal() + " (mesh.skip is true)");
             return;
         }
-        List<Path> products = ProductDirectories.find(directory.toPath());
+        List<Path> products = readsProducts() ? ProductDirectories.find(directory.toPath()) : List.of();
         QuietLibraries.apply();
         MeshSetup setup = new MeshSetup(goal(), basedir.toPath(), environment, products, registry, policyEngine,
                 metricsSpec(), effectiveConfig());
@@ -93,6 +93,14 @@ abstract class AbstractMeshMojo extends AbstractMojo {
 
     /** The goal's name, for messages. */
     abstract String goal();
+
+    /**
+     * Whether the goal works on this build's product directories (and needs them to exist); goals that read
+     * only the registry (the catalog, exports) do not.
+     */
+    boolean readsProducts() {
+        return true;
+    }
 
     /** Makes the goal's core call(s) and logs the outcome. */
     abstract void run(Mesh mesh, List<Path> products) throws MojoExecutionException, MojoFailureException;
@@ -127,6 +135,19 @@ abstract class AbstractMeshMojo extends AbstractMojo {
             return "csv:" + basedir.toPath().resolve(spec.substring(4));
         }
         return spec;
+    }
+
+    /**
+     * Refuses to write a catalog or an export from a registry that holds no product for the environment:
+     * that is nearly always a mistyped registry setting or environment, and an empty page would hide it.
+     */
+    void requireProducts(dev.meshsdk.MeshCatalog catalog) throws MojoFailureException {
+        if (!catalog.products().isEmpty()) return;
+        String where = registry.equals("file") ? "the file registry at " + effectiveConfig().get(REGISTRY_ROOT_KEY)
+                : "the '" + registry + "' registry";
+        throw new MojoFailureException("Cannot run mesh:" + goal() + ": " + where + " holds no product deployed to '"
+                + environment + "'; check -Dmesh.registry, -Dmesh.registry.file.root and -Dmesh.environment, or"
+                + " deploy a product first");
     }
 
     /** The path as the user would write it: relative to the project when it is inside it. */

@@ -6,6 +6,7 @@ import dev.meshsdk.catalog.site.SiteResult;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -31,7 +32,13 @@ public class CatalogMojo extends AbstractMeshMojo {
     }
 
     @Override
-    void run(Mesh mesh, List<Path> products) {
+    boolean readsProducts() {
+        return false;
+    }
+
+    @Override
+    void run(Mesh mesh, List<Path> products) throws MojoFailureException {
+        requireProducts(mesh.catalog());
         SiteResult result = CatalogSite.builder().title(title).build().write(mesh.catalog(), catalogDirectory.toPath());
         getLog().info("Wrote the catalog of " + result.products() + " product(s) in '" + mesh.environment() + "' to "
                 + display(result.index()));

@@ -48,6 +48,11 @@ public class ExportMojo extends AbstractMeshMojo {
     }
 
     @Override
+    boolean readsProducts() {
+        return false;
+    }
+
+    @Override
     void run(Mesh mesh, List<Path> products) throws MojoFailureException {
         String what = format == null ? "all" : format.trim().toLowerCase(java.util.Locale.ROOT);
         if (!List.of("all", "openlineage", "datahub").contains(what)) {
@@ -55,6 +60,7 @@ public class ExportMojo extends AbstractMeshMojo {
                     + " datahub (-Dmesh.export.format)");
         }
         MeshCatalog catalog = mesh.catalog();
+        requireProducts(catalog);
         int productCount = catalog.products().size();
         StringBuilder summary = new StringBuilder("Exported " + productCount + " product(s) of '"
                 + mesh.environment() + "'");

@@ -1,10 +1,15 @@
 package dev.meshsdk.event;
 
+import dev.meshsdk.CheckReport;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.PublishReport;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.plan.Change;
+import dev.meshsdk.spi.data.PublishRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** Something that happened while validating, planning or deploying. */
+/** Something that happened while validating, planning, deploying, publishing or checking. */
 public sealed interface MeshEvent {
 
     /** A phase ({@code validate}, {@code plan}, {@code deploy}) finished. */
@@ -21,4 +26,24 @@ public sealed interface MeshEvent {
 
     /** A warning that does not stop the work (an adapter that is not loaded, a policy warning). */
     record Warning(Diagnostic diagnostic) implements MeshEvent {}
+
+    /** Publishing a file into a port starts. */
+    record PublishStarted(String productId, String port, String object, Path file, PublishRequest.Mode mode)
+            implements MeshEvent {}
+
+    /** A file was published: committed after the contract's blocking rules passed. */
+    record PublishFinished(PublishReport report) implements MeshEvent {}
+
+    /**
+     * A publish failed and committed nothing: {@code code} {@code INVALID_INPUT} (a bad file), {@code QUALITY_FAILED}
+     * (a blocking rule), or a store fault. The exception thrown to the caller holds the message.
+     */
+    record PublishFailed(String productId, String port, String object, Path file, ErrorCode code, Duration took)
+            implements MeshEvent {}
+
+    /** One port (at one contract major version) was checked; its results are recorded in the registry. */
+    record PortChecked(CheckReport.PortCheck check, Duration took) implements MeshEvent {}
+
+    /** A check finished. */
+    record CheckFinished(CheckReport report, Duration took) implements MeshEvent {}
 }

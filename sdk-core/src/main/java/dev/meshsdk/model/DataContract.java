@@ -24,11 +24,13 @@ public record DataContract(String apiVersion, String kind, String id, String nam
         extensions = Values.map(extensions);
     }
 
-    /** The servers for one environment; a server with no {@code environment} serves every environment. */
+    /**
+     * The servers for one environment: those whose {@code environment} is that one or
+     * {@value Server#EVERY_ENVIRONMENT} (see {@link Server#serves}). A server without {@code environment}
+     * serves none; validation refuses such a server.
+     */
     public List<Server> serversFor(String environment) {
-        return servers.stream()
-                .filter(s -> s.environment() == null || s.environment().equals(environment))
-                .toList();
+        return servers.stream().filter(s -> s.serves(environment)).toList();
     }
 
     /** An SLA property by name, if declared. */

@@ -113,7 +113,7 @@ class CrossTeamTest {
             assertThat(binding.server().setting("path")).contains("data/orders");
             assertThat(binding.contract().id()).isEqualTo("orders-v1");
             assertThatThrownBy(() -> catalog.binding("orders", "nope")).isInstanceOf(MeshException.class)
-                    .hasMessageContaining("has no output port 'nope'")
+                    .hasMessageContaining("output port 'nope'")
                     .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
     }

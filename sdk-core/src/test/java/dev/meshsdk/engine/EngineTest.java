@@ -233,7 +233,9 @@ class EngineTest {
         })).registry("memory").build()) {
             assertThatThrownBy(() -> mesh.plan(dirs()))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("Cannot deploy output port 'orders' to environment 'prod': contract 'orders-v1' has no server for 'prod'");
+                    .hasMessageContaining("orders/product.yaml:15:17: error: Cannot deploy output port 'orders' to environment"
+                            + " 'prod': contract 'orders-v1' has no server for it; its servers serve 'dev'; add a server"
+                            + " with 'environment: prod' [MESH-ENV]");
         }
     }
 

@@ -102,7 +102,7 @@ class GovernanceTest {
                 assertThat(d.message()).isEqualTo("Cannot accept product 'orders': product orders must have tags");
             });
             assertThat(report.warnings()).extracting(d -> d.message())
-                    .containsExactly("Cannot accept product 'orders': active products need an SLA");
+                    .containsExactly("Product 'orders': active products need an SLA");
             Map<String, Object> doc = inputs.get(0).document();
             assertThat(doc).containsEntry("event", "validate").containsEntry("environment", "dev")
                     .containsEntry("deployed", null);

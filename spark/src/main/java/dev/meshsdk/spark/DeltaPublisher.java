@@ -70,30 +70,34 @@ public final class DeltaPublisher {
      */
     public PublishResult publish(PortBinding port, String object, Dataset<Row> data, Mode mode) {
         Objects.requireNonNull(data, "data");
+        SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
+                .findFirst().orElseThrow();
+        return publish(port, object, data, mode, rules(port, schemaObject), true);
+    }
+
+    /**
+     * As {@link #publish(PortBinding, String, Dataset, Mode)} with the given rules (a NOT NULL rule is added for
+     * each required column). {@code persist} false when {@code data} is already persisted by the caller, so that it
+     * is not held twice.
+     */
+    PublishResult publish(PortBinding port, String object, Dataset<Row> data, Mode mode, List<ScopedRule> contractRules,
+                          boolean persist) {
+        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(mode, "mode");
         SparkSession spark = data.sparkSession();
         PortTables.Table table = PortTables.table(port, object, context, s3Defaults);
-        if (!table.format().equals("delta")) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot publish to port '" + port.port().name()
-                    + "': its format is " + table.format() + "; publishing in one transaction needs format delta");
-        }
-        DeltaTable delta;
-        long before;
-        try {
-            delta = DeltaTable.forPath(spark, table.uri(), table.hadoopConf());
-            before = SparkDeltaEraser.version(delta);
-        } catch (Exception e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to port '" + port.port().name()
-                    + "': no readable Delta table at " + table.uri() + " ("
-                    + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf()) + "); deploy the product first,"
-                    + " and check the location and credentials", e);
-        }
+        DeltaTable delta = open(spark, port, table);
+        long before = SparkDeltaEraser.version(delta);
         SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
                 .findFirst().orElseThrow();
+        List<ScopedRule> rules = new ArrayList<>(contractRules);
+        for (ScopedRule r : required(schemaObject)) {
+            if (!rules.contains(r)) rules.add(r);
+        }
         Dataset<Row> aligned = SchemaCheck.align(port, schemaObject, table.uri(), delta.toDF().schema(), data);
-        Dataset<Row> candidate = aligned.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> candidate = persist ? aligned.persist(StorageLevel.MEMORY_AND_DISK()) : aligned;
         try {
-            QualityRun.Outcome outcome = QualityRun.evaluate(spark, candidate, rules(port, schemaObject));
+            QualityRun.Outcome outcome = QualityRun.evaluate(spark, candidate, rules);
             reporting.record(spark, port, table, "publish", outcome);
             List<QualityResult> blocking = outcome.results().stream().filter(QualityResult::blocks).toList();
             if (!blocking.isEmpty()) {
@@ -111,7 +115,26 @@ public final class DeltaPublisher {
             long after = SparkDeltaEraser.version(DeltaTable.forPath(spark, table.uri(), table.hadoopConf()));
             return new PublishResult(table.uri(), after, outcome.rowCount(), outcome.results());
         } finally {
-            candidate.unpersist();
+            if (persist) candidate.unpersist();
+        }
+    }
+
+    /**
+     * The port's Delta table; {@code UNSUPPORTED} for a port in another format, {@code STORAGE_FAILURE} saying to
+     * deploy first when there is no readable Delta table.
+     */
+    static DeltaTable open(SparkSession spark, PortBinding port, PortTables.Table table) {
+        if (!table.format().equals("delta")) {
+            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot publish to port '" + port.port().name()
+                    + "': its format is " + table.format() + "; publishing in one transaction needs format delta");
+        }
+        try {
+            return DeltaTable.forPath(spark, table.uri(), table.hadoopConf());
+        } catch (Exception e) {
+            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to port '" + port.port().name()
+                    + "': no readable Delta table at " + table.uri() + " ("
+                    + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf()) + "); deploy the product first,"
+                    + " and check the location and credentials", e);
         }
     }
 
@@ -121,6 +144,13 @@ public final class DeltaPublisher {
         for (ScopedRule r : ScopedRules.of(port.contract())) {
             if (r.object().equals(object.storeName())) rules.add(r);
         }
+        rules.addAll(required(object));
+        return rules;
+    }
+
+    /** A NOT NULL rule ({@code nullValues mustBe 0}, blocking) for each required column of the object. */
+    static List<ScopedRule> required(SchemaObject object) {
+        List<ScopedRule> rules = new ArrayList<>();
         Threshold zero = new Threshold(Threshold.Operator.MUST_BE, List.of(BigDecimal.ZERO));
         for (SchemaProperty p : object.properties()) {
             if (!p.required()) continue;

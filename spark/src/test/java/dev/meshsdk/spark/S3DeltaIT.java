@@ -70,4 +70,36 @@ class S3DeltaIT {
         assertThat(deleted).isEqualTo(1);
         assertThat(spark.read().format("delta").options(table.hadoopConf()).load(table.uri()).count()).isEqualTo(4);
     }
+
+    @Test
+    void aCsvFileIsPublishedIntoTheTeamsBucketThroughTheDataModule() throws java.io.IOException {
+        TestS3 s3 = TestS3.get();
+        SparkSession spark = TestSpark.session();
+        Server server = new Server("team-s3", "s3", null, null, Map.of("location", "s3://" + TestS3.BUCKET
+                + "/sales/files", "format", "delta", "endpointUrl", s3.endpoint), List.of(), Map.of());
+        PortBinding port = Fixtures.binding(Fixtures.ordersContract(server), server);
+        Secrets secrets = id -> id.equals("team-s3")
+                ? Optional.of(new Secrets.Credential(TestS3.ACCESS_KEY, TestS3.SECRET_KEY)) : Optional.empty();
+        java.nio.file.Path base = TestSpark.newDir("s3-publish");
+        AdapterContext context = TestSpark.context(base, Map.of(), secrets);
+        PortTables.Table table = PortTables.table(port, "orders", context, Optional.empty());
+        SparkSession scoped = spark.newSession();
+        table.hadoopConf().forEach((k, v) -> scoped.conf().set(k, v));
+        scoped.createDataFrame(List.of(), TestSpark.ordersSchema()).write().format("delta").save(table.uri());
+        java.nio.file.Path csv = base.resolve("orders.csv");
+        java.nio.file.Files.writeString(csv, "name,amount,id\nAnn,10,1\nBob,20,2\n");
+
+        try (SparkPortData data = new SparkPortData(() -> spark, context)) {
+            dev.meshsdk.spi.data.PublishResult r = data.publish(port, new dev.meshsdk.spi.data.PublishRequest(csv,
+                    dev.meshsdk.spi.data.PublishRequest.FileFormat.CSV, dev.meshsdk.spi.data.PublishRequest.Mode.APPEND,
+                    "orders", List.of()));
+            assertThat(r.rows()).isEqualTo(2);
+            assertThat(r.version()).isEqualTo("1");
+            assertThat(s3.keys("sales/files/orders/_delta_log/")).contains(
+                    "sales/files/orders/_delta_log/00000000000000000001.json");
+            dev.meshsdk.spi.data.TableFacts facts = data.facts(port, "orders");
+            assertThat(facts.rows()).isEqualTo(2);
+            assertThat(facts.lastModified()).isNotNull();
+        }
+    }
 }

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * between them) is recorded in each registry, then a catalog search, resolving one product's input ports
  * and writing the catalog site for all of it are timed. Goals: site under 20 s, search under 50 ms,
  * resolving under 20 ms. The first call on a freshly opened registry (what a Maven build pays) and the
- * median of warm calls are both printed. Arguments: {@code [products] [teams]}. Nothing here asserts a time.
+ * median of warm calls are both printed, and a search right after another build (another registry object)
+ * recorded a deployment. Arguments: {@code [products] [teams]}. Nothing here asserts a time.
  */
 public final class CatalogBenchmark {
     private static final int WARM_RUNS = 21;
@@ -78,6 +79,11 @@ public final class CatalogBenchmark {
             MeshCatalog catalog = m.catalog();
             f.put("search, first call (ms)", millis(() -> check(catalog.search(query))));
             f.put("search, warm median (ms)", median(() -> check(catalog.search(query))));
+            try (Mesh other = open(work, registry, config, secrets)) {
+                CatalogEntry changed = mesh.entries.get(17);
+                other.registry().deployments().record(mesh.deployments.get(17), changed);
+            }
+            f.put("search after another build wrote (ms)", millis(() -> check(catalog.search(query))));
         }
         try (Mesh m = open(work, registry, config, secrets)) {
             InputResolution resolution = new InputResolution(GeneratedMesh.ENV, () -> m.registry().catalog());

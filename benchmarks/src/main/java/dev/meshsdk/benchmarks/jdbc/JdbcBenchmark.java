@@ -1,5 +1,7 @@
 package dev.meshsdk.benchmarks.jdbc;
 
+import dev.meshsdk.Mesh;
+import dev.meshsdk.PublishReport;
 import dev.meshsdk.model.CustomProperty;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.QualityRule;
@@ -8,6 +10,7 @@ import dev.meshsdk.plan.Change;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.quality.QualityEngine;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
@@ -18,8 +21,11 @@ import dev.meshsdk.storage.postgres.PostgresQualityEngineFactory;
 import dev.meshsdk.storage.postgres.PostgresStorageAdapterFactory;
 import dev.meshsdk.testkit.Fixtures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,8 +49,10 @@ import org.postgresql.PGConnection;
  * <ol>
  *   <li>publishing N rows (default 1,000,000) through the SDK's write-audit-publish path
  *       ({@link PostgresPublisher}: COPY into the table inside a transaction, quality rules on the new rows, commit), with the contract's
- *       8 rules and with none, vs. raw pgjdbc {@code CopyManager} into the table vs. JDBC batch inserts with
- *       {@code reWriteBatchedInserts=true}; goal: SDK at least 0.9x raw COPY;</li>
+ *       8 rules and with none, and through {@code Mesh.publish} from a CSV file (the command: the port bound from
+ *       the file registry's catalog, the header matched by name, the publish recorded in the quality history),
+ *       vs. raw pgjdbc {@code CopyManager} into the table (from the text in memory and from the same file) vs. JDBC
+ *       batch inserts with {@code reWriteBatchedInserts=true}; goal: SDK at least 0.9x raw COPY;</li>
  *   <li>the {@code postgres} quality engine computing 8 metrics on an N-row table vs. one hand-written
  *       aggregate query computing the same values (checked equal); goal: at most 1.2x.</li>
  * </ol>
@@ -107,8 +115,15 @@ public final class JdbcBenchmark {
         PortBinding withRules = binding(eightRules(), "bench_pub");
         PortBinding noRules = binding(Map.of(), "bench_pub");
         PostgresPublisher publisher = new PostgresPublisher(context);
+        Path work = Files.createTempDirectory("mesh-jdbc-bench");
+        Path csv = work.resolve("orders.csv");
+        Files.writeString(csv, data.csv);
+        MeshProducts products = new MeshProducts(work);
         Map<String, Load> loads = new LinkedHashMap<>();
         loads.put("raw CopyManager COPY", (port, schema) -> rawCopy(data, schema));
+        loads.put("raw CopyManager COPY from the file", (port, schema) -> rawCopy(csv, schema));
+        loads.put("Mesh.publish(orders.csv) REPLACE, no rules", (port, schema) -> products.publish(schema, csv, 0));
+        loads.put("Mesh.publish(orders.csv) REPLACE, 8 rules", (port, schema) -> products.publish(schema, csv, 8));
         loads.put("SDK publish REPLACE, no rules", (port, schema) -> publisher.publish(port, BenchData.OBJECT,
                 new StringReader(data.csv), PostgresPublisher.Mode.REPLACE));
         loads.put("SDK publish APPEND, no rules", (port, schema) -> publisher.publish(port, BenchData.OBJECT,
@@ -127,10 +142,13 @@ public final class JdbcBenchmark {
         for (int run = 0; run < runs; run++) {
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((k + run) % names.size());
-                String schema = "bench_" + run + "_" + ((k + run) % names.size());
+                boolean viaMesh = name.startsWith("Mesh.publish");
+                String schema = viaMesh ? products.schema(name.endsWith("8 rules") ? 8 : 0)
+                        : "bench_" + run + "_" + ((k + run) % names.size());
                 PortBinding port = name.endsWith("8 rules") ? withRules : noRules;
                 port = Fixtures.binding(port.contract(), server(schema));
-                provision(port);
+                if (viaMesh) exec("TRUNCATE " + schema + ".orders");
+                else provision(port);
                 checkpoint();
                 long t0 = System.nanoTime();
                 loads.get(name).run(port, schema);
@@ -139,9 +157,10 @@ public final class JdbcBenchmark {
                 if (count != data.rows) {
                     throw new IllegalStateException(name + " left " + count + " rows, not " + data.rows);
                 }
-                exec("DROP SCHEMA " + schema + " CASCADE");
+                if (!viaMesh) exec("DROP SCHEMA " + schema + " CASCADE");
             }
         }
+        products.close();
         System.out.printf("%n== publish %,d rows into PostgreSQL (median of %d runs; each run in rotated order) ==%n",
                 data.rows, runs);
         double copy = median(times.get("raw CopyManager COPY"));
@@ -150,9 +169,120 @@ public final class JdbcBenchmark {
             System.out.printf("%-36s %8.0f ms  %,10.0f rows/s  %.2fx raw COPY's rate   runs %s%n", n, t / 1e6,
                     data.rows / (t / 1e9), copy / t, millis(times.get(n)));
         }
+        double meshNoRules = median(times.get("Mesh.publish(orders.csv) REPLACE, no rules"));
+        System.out.printf("Mesh.publish from the CSV file, no rules: %.2fx raw COPY's rate (in memory), %.2fx raw COPY"
+                + " from the same file%n", copy / meshNoRules, median(times.get("raw CopyManager COPY from the file"))
+                / meshNoRules);
         System.out.println("goal: SDK publish at least 0.90x raw COPY's rate. Both modes copy into the table inside the"
-                + " publishing transaction (REPLACE deletes the old rows first); '8 rules' adds the audit, one"
-                + " aggregate query over the new rows (see the quality figures)");
+                + " publishing transaction (REPLACE deletes the old rows first; the Mesh.publish tables are emptied"
+                + " before each run, outside the timing, like the fresh tables of the other variants); '8 rules' adds"
+                + " the audit, one aggregate query over the new rows (see the quality figures)");
+    }
+
+    private void rawCopy(Path csv, String schema) throws Exception {
+        try (Connection c = admin(); InputStream in = Files.newInputStream(csv)) {
+            c.setAutoCommit(false);
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".orders FROM STDIN WITH"
+                    + " (FORMAT csv, HEADER true)", in);
+            c.commit();
+        }
+    }
+
+    /**
+     * Two products deployed from YAML to the benchmark's server with the file registry, one port each: without
+     * rules and with the 8 rules of {@link #eightRules()}; {@code Mesh.publish} loads the CSV file into them.
+     */
+    private final class MeshProducts implements AutoCloseable {
+        private final Mesh mesh;
+
+        MeshProducts(Path work) throws IOException {
+            Secrets secrets = id -> "bench".equals(id) ? Optional.of(new Secrets.Credential("postgres", null))
+                    : Optional.empty();
+            mesh = Mesh.builder().baseDirectory(work).environment("dev").policyEngine("none").secrets(secrets)
+                    .build();
+            List<Path> dirs = List.of(write(work, 0), write(work, 8));
+            mesh.deploy(dirs);
+        }
+
+        String schema(int rules) {
+            return "bench_mesh_" + rules;
+        }
+
+        void publish(String schema, Path csv, int rules) {
+            PublishReport r = mesh.publish("bench-" + rules, "orders", csv, PublishRequest.Mode.REPLACE);
+            if (r.results().size() != rules || r.results().stream().anyMatch(QualityResult::blocks)) {
+                throw new IllegalStateException("unexpected rule results: " + r.results());
+            }
+        }
+
+        private Path write(Path work, int rules) throws IOException {
+            Path dir = work.resolve("bench-" + rules);
+            Files.createDirectories(dir.resolve("contracts"));
+            Files.writeString(dir.resolve("product.yaml"), """
+                    apiVersion: v1.0.0
+                    kind: DataProduct
+                    id: bench-%1$d
+                    name: bench-%1$d
+                    version: 1.0.0
+                    status: active
+                    domain: bench
+                    team:
+                      name: bench-team
+                    description:
+                      purpose: Publish benchmark
+                    outputPorts:
+                      - name: orders
+                        version: 1.0.0
+                        contractId: bench-%1$d
+                    """.formatted(rules));
+            String max = "mustBeLessThan: " + Integer.MAX_VALUE;
+            Map<String, String> q = rules == 0 ? Map.of() : Map.of(
+                    "id", "- metric: duplicateValues\n  mustBe: 0\n- metric: rowCount\n  mustBeGreaterThan: 0",
+                    "name", "- metric: nullValues\n  " + max + "\n- metric: missingValues\n  arguments:\n"
+                            + "    missingValues: ['', 'n/a']\n  " + max,
+                    "amount", "- metric: nullValues\n  " + max,
+                    "status", "- metric: invalidValues\n  arguments:\n    validValues: [open, shipped, cancelled]\n  "
+                            + max,
+                    "email", "- metric: invalidValues\n  arguments:\n    pattern: '" + BenchData.EMAIL_PATTERN
+                            + "'\n  " + max + "\n- metric: duplicateValues\n  " + max + "\n  severity: warning");
+            StringBuilder props = new StringBuilder();
+            for (String[] p : List.of(new String[] {"id", "integer", "bigint"}, new String[] {"name", "string", null},
+                    new String[] {"amount", "number", "numeric(12,2)"}, new String[] {"status", "string", null},
+                    new String[] {"email", "string", null})) {
+                props.append("      - name: ").append(p[0]).append("\n        logicalType: ").append(p[1]).append('\n');
+                if (p[2] != null) props.append("        physicalType: ").append(p[2]).append('\n');
+                if (p[0].equals("id")) props.append("        primaryKey: true\n        required: true\n");
+                if (q.containsKey(p[0])) {
+                    props.append("        quality:\n");
+                    for (String line : q.get(p[0]).split("\n")) props.append("          ").append(line).append('\n');
+                }
+            }
+            Files.writeString(dir.resolve("contracts/bench-" + rules + ".yaml"), """
+                    apiVersion: v3.1.0
+                    kind: DataContract
+                    id: bench-%d
+                    version: 1.0.0
+                    status: active
+                    servers:
+                      - server: bench
+                        type: postgres
+                        environment: dev
+                        host: localhost
+                        port: %d
+                        database: postgres
+                        schema: %s
+                    schema:
+                      - name: orders
+                        physicalType: table
+                        properties:
+                    %s""".formatted(rules, pg.getPort(), schema(rules), props));
+            return dir;
+        }
+
+        @Override
+        public void close() {
+            mesh.close();
+        }
     }
 
     private void rawCopy(BenchData data, String schema) throws Exception {

@@ -22,20 +22,22 @@ final class ContractChecks {
     }
 
     void check(DataContract c, Path file, Problems problems) {
+        IdChecks.check(c.id(), "contract", file, problems);
         if (c.version() != null && !Semver.valid(c.version())) {
-            problems.error("MESH-SEMVER", file, "/version", "Cannot read contract '" + c.id() + "': version '"
-                    + c.version() + "' is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
+            problems.error("MESH-SEMVER", file, "/version", "Cannot read contract " + Quoted.of(c.id()) + ": version "
+                    + Quoted.of(c.version()) + " is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
         }
         Map<String, Integer> objects = new HashMap<>();
         for (int i = 0; i < c.schema().size(); i++) {
             SchemaObject o = c.schema().get(i);
             String p = Pointers.child("/schema", i);
-            unique(objects, o.name(), i, "schema object", "contract '" + c.id() + "'", p, file, problems);
-            properties(o.properties(), Pointers.child(p, "properties"), "schema object '" + o.name() + "'", file, problems);
+            unique(objects, o.name(), i, "schema object", "contract " + Quoted.of(c.id()), p, file, problems);
+            properties(o.properties(), Pointers.child(p, "properties"), "schema object " + Quoted.of(o.name()), file, problems);
             rules(o.quality(), Pointers.child(p, "quality"), file, problems);
         }
         servers(c.servers(), file, problems);
         IdentifierChecks.check(c, file, problems);
+        RoleChecks.check(c, file, problems);
     }
 
     private void properties(List<SchemaProperty> props, String pointer, String owner, Path file, Problems problems) {
@@ -45,7 +47,7 @@ final class ContractChecks {
             String p = Pointers.child(pointer, j);
             unique(names, prop.name(), j, "property", owner, p, file, problems);
             rules(prop.quality(), Pointers.child(p, "quality"), file, problems);
-            properties(prop.properties(), Pointers.child(p, "properties"), "property '" + prop.name() + "'", file, problems);
+            properties(prop.properties(), Pointers.child(p, "properties"), "property " + Quoted.of(prop.name()), file, problems);
         }
     }
 
@@ -55,7 +57,7 @@ final class ContractChecks {
         Integer first = seen.putIfAbsent(name, index);
         if (first != null) {
             problems.error("MESH-DUP", file, Pointers.child(pointer, "name"), "Cannot read " + owner + ": " + what
-                    + " name '" + name + "' is used twice (also at index " + first + ")", "give each " + what + " its own name");
+                    + " name " + Quoted.of(name) + " is used twice (also at index " + first + ")", "give each " + what + " its own name");
         }
     }
 
@@ -70,9 +72,10 @@ final class ContractChecks {
             if (s.type() == null || adapterServerTypes.contains(s.type()) || !odcsServerTypes.contains(s.type())) continue;
             String loaded = adapterServerTypes.isEmpty() ? "none" : String.join(", ", adapterServerTypes.stream().sorted().toList());
             problems.warning("MESH-ADAPTER", file, Pointers.child(Pointers.child("/servers", i), "type"),
-                    "Cannot deploy to server '" + s.server() + "' yet: no storage adapter for type '" + s.type()
-                            + "' is loaded (loaded adapters: " + loaded + ")",
-                    "add the plugin of a '" + s.type() + "' storage adapter, or deploy this server elsewhere");
+                    "Server " + Quoted.of(s.server()) + " has type '" + s.type() + "', for which no storage adapter is"
+                            + " loaded (loaded adapters: " + loaded + ")",
+                    "add the plugin of a '" + s.type() + "' storage adapter before deploying to it, or deploy this"
+                            + " server elsewhere");
         }
     }
 }

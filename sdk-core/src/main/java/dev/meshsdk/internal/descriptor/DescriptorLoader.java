@@ -7,14 +7,19 @@ import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.ValidationReport;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,13 +29,33 @@ import java.util.stream.Stream;
  * used from several threads.
  */
 public final class DescriptorLoader {
+    /**
+     * The default largest descriptor file, in bytes (2 MiB). Parsing time grows faster than the file, so a
+     * larger file is refused at once rather than read for a minute; real descriptors are a few kilobytes.
+     */
+    public static final long DEFAULT_MAX_FILE_BYTES = 2L * 1024 * 1024;
+
+    /** A top-level {@code id:} line, to tell which contract a file that is not valid YAML meant to declare. */
+    private static final Pattern TOP_LEVEL_ID = Pattern.compile("(?m)^id:[ \\t]*[\"']?([^\"'\\s#]+)");
+
     private final Set<String> adapterServerTypes;
     private final ContractChecks contractChecks;
+    private final long maxFileBytes;
 
     /** @param adapterServerTypes server types that have a loaded storage adapter */
     public DescriptorLoader(Set<String> adapterServerTypes) {
+        this(adapterServerTypes, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /**
+     * @param adapterServerTypes server types that have a loaded storage adapter
+     * @param maxFileBytes       the largest descriptor file read; a larger one is a located error
+     */
+    public DescriptorLoader(Set<String> adapterServerTypes, long maxFileBytes) {
+        if (maxFileBytes <= 0) throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
         this.adapterServerTypes = Set.copyOf(adapterServerTypes);
         this.contractChecks = new ContractChecks(this.adapterServerTypes, odcsServerTypes());
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** Loads product directories (each holds product.yaml and contracts/*.yaml) and validates them together. */
@@ -54,6 +79,8 @@ public final class DescriptorLoader {
     public LoadResult loadDocument(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > maxFileBytes) return new LoadResult(List.of(), new ValidationReport(List.of(tooLarge(file, size))));
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             return new LoadResult(List.of(), new ValidationReport(List.of(Diagnostic.error("MESH-LAYOUT", Location.of(file),
@@ -64,7 +91,10 @@ public final class DescriptorLoader {
         Problems problems = new Problems(map);
         problems.addAll(read.problems());
         List<ProductSource> products = new ArrayList<>();
-        if (read.contract() != null) contractChecks.check(read.contract(), file, problems);
+        if (read.contract() != null) {
+            contractChecks.check(read.contract(), file, problems);
+            EnvironmentChecks.requireEnvironments(read.contract(), file, problems, false);
+        }
         if (read.product() != null) {
             ProductChecks.check(read.product(), file, problems);
             Path dir = file.toAbsolutePath().getParent();
@@ -89,6 +119,10 @@ public final class DescriptorLoader {
         for (var d : files) {
             byte[] b = d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             bytes.put(d.path(), b);
+            if (b.length > maxFileBytes) {
+                problems.add(tooLarge(dir.resolve(d.path()), b.length));
+                continue;
+            }
             boolean isProduct = d.path().equals("product.yaml");
             DocumentReader.Read r = DocumentReader.read(dir.resolve(d.path()), b,
                     isProduct ? SchemaCatalog.PRODUCT : SchemaCatalog.CONTRACT);
@@ -125,28 +159,44 @@ public final class DescriptorLoader {
             problems.addAll(product.problems());
         }
         List<ContractSource> contracts = new ArrayList<>();
+        Set<String> unreadableIds = new HashSet<>();
+        boolean unreadableWithoutId = false;
         for (Path file : contractFiles(dir, problems)) {
             DocumentReader.Read c = read(file, "contracts/" + file.getFileName(), SchemaCatalog.CONTRACT, files, problems);
+            if (c == null || c.contract() == null) {
+                String name = file.getFileName().toString();
+                unreadableIds.add(name.substring(0, name.lastIndexOf('.')));
+                String id = c == null ? null : declaredId(c.document());
+                if (id != null) unreadableIds.add(id);
+                else unreadableWithoutId = true;
+            }
             if (c == null) continue;
             documents.add(c.document());
             map.add(c.document());
             problems.addAll(c.problems());
             if (c.contract() != null) {
                 contractChecks.check(c.contract(), file, problems);
+                EnvironmentChecks.requireEnvironments(c.contract(), file, problems, true);
                 contracts.add(new ContractSource(file, c.contract()));
             }
         }
         if (product == null || product.product() == null) return new Loaded(null, documents, problems.list());
         ProductChecks.check(product.product(), productFile, problems);
-        ProductChecks.checkContracts(product.product(), productFile, contracts, problems);
+        ProductChecks.checkContracts(product.product(), productFile, contracts,
+                new ProductChecks.Unreadable(unreadableIds, unreadableWithoutId), problems);
         ProductSource source = new ProductSource(dir, productFile, product.product(), contracts,
                 Checksums.sha256(files), map);
         return new Loaded(source, documents, problems.list());
     }
 
-    private static DocumentReader.Read read(Path file, String relative, String kind, Map<String, byte[]> files,
-                                            Problems problems) {
+    private DocumentReader.Read read(Path file, String relative, String kind, Map<String, byte[]> files,
+                                     Problems problems) {
         try {
+            long size = Files.size(file);
+            if (size > maxFileBytes) {
+                problems.add(tooLarge(file, size));
+                return null;
+            }
             byte[] bytes = Files.readAllBytes(file);
             files.put(relative, bytes);
             return DocumentReader.read(file, bytes, kind);
@@ -155,6 +205,20 @@ public final class DescriptorLoader {
                     "check that the file is readable"));
             return null;
         }
+    }
+
+    /** The id a document that could not be read as a contract most likely declares: its top-level 'id:'. */
+    private static String declaredId(ParsedDocument doc) {
+        if (doc.root() != null) return doc.readable() ? doc.text("id") : null;
+        Matcher m = TOP_LEVEL_ID.matcher(new String(doc.bytes(), StandardCharsets.UTF_8));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private Diagnostic tooLarge(Path file, long size) {
+        return Diagnostic.error("MESH-LAYOUT", Location.of(file), "Cannot read " + file.getFileName() + ": it has "
+                        + String.format(Locale.ROOT, "%,d", size) + " bytes, more than the " + String.format(Locale.ROOT, "%,d",
+                        maxFileBytes) + " bytes a descriptor may have",
+                "split it into several contracts or products, or move bulky content (examples, long lists) out of it");
     }
 
     private static List<Path> contractFiles(Path dir, Problems problems) {

@@ -1,5 +1,6 @@
 package dev.meshsdk.internal.descriptor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.model.DataContract;
@@ -28,10 +29,7 @@ final class DocumentReader {
         if (!doc.readable()) return new Read(doc, null, null, problems);
         String kind = kindOf(doc);
         if (kind == null) {
-            problems.add(Diagnostic.error(SchemaDiagnostics.CODE, doc.positions().locate(file, "/kind"),
-                    "Cannot read " + file.getFileName() + ": kind " + (doc.text("kind") == null ? "is missing"
-                            : "'" + doc.text("kind") + "' is not supported"),
-                    "write 'kind: DataProduct' (ODPS) or 'kind: DataContract' (ODCS)"));
+            problems.add(unknownKind(doc, expectedKind));
             return new Read(doc, null, null, problems);
         }
         if (expectedKind != null && !expectedKind.equals(kind)) {
@@ -89,9 +87,12 @@ final class DocumentReader {
             // ODCS v2 is another document shape (dataset, columns), not an older spelling of v3
             hint = "upgrade the " + noun + " to " + standard + " " + supported.get(0) + "; " + hint;
         }
+        JsonNode written = doc.root().get("apiVersion");
+        String reason = written == null ? "is missing"
+                : apiVersion == null ? "must be a text such as '" + supported.get(0) + "', not " + JsonTypes.describe(written)
+                : Quoted.of(apiVersion) + " is not supported";
         return Diagnostic.error(SchemaDiagnostics.CODE, doc.positions().locate(doc.file(), "/apiVersion"),
-                "Cannot read " + noun + ": apiVersion " + (apiVersion == null ? "is missing"
-                        : "'" + apiVersion + "' is not supported"), hint);
+                "Cannot read " + noun + ": apiVersion " + reason, hint);
     }
 
     private static boolean olderMajor(String apiVersion, String oldestSupported) {
@@ -102,10 +103,37 @@ final class DocumentReader {
     private static String kindOf(ParsedDocument doc) {
         String kind = doc.text("kind");
         if (SchemaCatalog.PRODUCT.equals(kind) || SchemaCatalog.CONTRACT.equals(kind)) return kind;
-        if (kind != null) return null;
+        if (doc.root().has("kind")) return null;
         String apiVersion = doc.text("apiVersion");
+        if (apiVersion == null) return null;
         if (SchemaCatalog.PRODUCT_VERSIONS.contains(apiVersion)) return SchemaCatalog.PRODUCT;
         if (SchemaCatalog.CONTRACT_VERSIONS.contains(apiVersion)) return SchemaCatalog.CONTRACT;
         return null;
+    }
+
+    /** A document whose {@code kind} is missing, not a text, or neither ODPS's nor ODCS's. */
+    private static Diagnostic unknownKind(ParsedDocument doc, String expectedKind) {
+        JsonNode kind = doc.root().get("kind");
+        String reason;
+        String guess = null;
+        if (kind == null) {
+            reason = "kind is missing";
+        } else if (!kind.isTextual()) {
+            reason = "kind must be a text, not " + JsonTypes.describe(kind);
+        } else {
+            reason = "kind " + Quoted.of(kind.textValue()) + " is not supported";
+            guess = Suggestions.closest(kind.textValue(), List.of(SchemaCatalog.PRODUCT, SchemaCatalog.CONTRACT));
+        }
+        String hint;
+        if (guess != null) {
+            hint = "perhaps you meant '" + guess + "'";
+        } else if (expectedKind != null) {
+            hint = "write 'kind: " + expectedKind + "' and 'apiVersion: " + SchemaCatalog.versions(expectedKind).get(0)
+                    + "' at the top of the file";
+        } else {
+            hint = "write 'kind: DataProduct' (ODPS) or 'kind: DataContract' (ODCS)";
+        }
+        return Diagnostic.error(SchemaDiagnostics.CODE, doc.positions().locate(doc.file(), "/kind"),
+                "Cannot read " + Quoted.shown(String.valueOf(doc.file().getFileName())) + ": " + reason, hint);
     }
 }

@@ -4,6 +4,7 @@ import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.model.Server;
+import dev.meshsdk.spi.storage.SqlNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -17,16 +18,15 @@ final class IdentifierChecks {
     static final String CODE = "MESH-IDENT";
     static final Set<String> STORE_TYPES = Set.of("local", "s3", "postgres", "postgresql", "redshift");
     private static final Set<String> SQL_TYPES = Set.of("postgres", "postgresql", "redshift");
-    private static final Pattern IDENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
     /** A database is named in the connection URL, never spliced into SQL, so hyphens are allowed ("pypl-edw"). */
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,62}$");
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
-    private static final String RULE = "use 1 to 63 letters, digits or '_', starting with a letter or '_'";
+    private static final String RULE = "use " + SqlNames.DESCRIPTION;
 
     private IdentifierChecks() {}
 
     static void check(DataContract contract, Path file, Problems problems) {
-        if (contract.servers().stream().noneMatch(s -> STORE_TYPES.contains(s.type()))) return;
+        if (contract.servers().stream().noneMatch(s -> isStore(s.type()))) return;
         for (int i = 0; i < contract.schema().size(); i++) {
             SchemaObject o = contract.schema().get(i);
             String p = Pointers.child("/schema", i);
@@ -35,14 +35,14 @@ final class IdentifierChecks {
         }
         for (int i = 0; i < contract.servers().size(); i++) {
             Server s = contract.servers().get(i);
-            if (!STORE_TYPES.contains(s.type())) continue;
+            if (!isStore(s.type())) continue;
             String p = Pointers.child("/servers", i);
             if (SQL_TYPES.contains(s.type())) {
                 s.setting("schema").ifPresent(v -> name(v, "schema", "schema", p, file, problems));
                 s.setting("database").ifPresent(v -> {
                     if (!DATABASE.matcher(v).matches()) {
-                        problems.error(CODE, file, Pointers.child(p, "database"), "Cannot use '" + v
-                                + "' as a database name: " + RULE + " or '-'", "rename the database setting");
+                        problems.error(CODE, file, Pointers.child(p, "database"), "Cannot use " + Quoted.of(v)
+                                + " as a database name: " + RULE + " or '-'", "rename the database setting");
                     }
                 });
             }
@@ -50,6 +50,11 @@ final class IdentifierChecks {
                 s.setting(key).ifPresent(v -> path(s, key, v, Pointers.child(p, key), file, problems));
             }
         }
+    }
+
+    /** Whether the built-in adapters write to servers of {@code type}; false for a missing type. */
+    static boolean isStore(String type) {
+        return type != null && STORE_TYPES.contains(type);
     }
 
     private static void properties(List<SchemaProperty> props, String pointer, Path file, Problems problems) {
@@ -62,14 +67,14 @@ final class IdentifierChecks {
     }
 
     private static void name(String value, String key, String what, String pointer, Path file, Problems problems) {
-        if (value == null || IDENT.matcher(value).matches()) return;
-        problems.error(CODE, file, Pointers.child(pointer, key), "Cannot use '" + printable(value) + "' as a " + what
+        if (value == null || SqlNames.isSafe(value)) return;
+        problems.error(CODE, file, Pointers.child(pointer, key), "Cannot use " + Quoted.of(value) + " as a " + what
                 + " name: " + RULE, "rename it" + (key.equals("name") && !what.equals("schema")
                 ? ", or keep the name and set 'physicalName' to a safe name in the store" : ""));
     }
 
     private static void path(Server s, String key, String value, String pointer, Path file, Problems problems) {
-        String where = "Cannot use " + key + " '" + printable(value) + "' of server '" + s.server() + "': ";
+        String where = "Cannot use " + key + " " + Quoted.of(value) + " of server " + Quoted.of(s.server()) + ": ";
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             problems.error(CODE, file, pointer, where + "it contains control characters", "remove them");
             return;
@@ -90,18 +95,9 @@ final class IdentifierChecks {
             String rest = value.substring(5);
             String bucket = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
             if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-                problems.error(CODE, file, pointer, where + "'" + bucket + "' is not a valid bucket name",
+                problems.error(CODE, file, pointer, where + Quoted.of(bucket) + " is not a valid bucket name",
                         "use 3 to 63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
             }
         }
-    }
-
-    private static String printable(String v) {
-        StringBuilder b = new StringBuilder();
-        v.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", c));
-            else b.appendCodePoint(c);
-        });
-        return b.toString();
     }
 }

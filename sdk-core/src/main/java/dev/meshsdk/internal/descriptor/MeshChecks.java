@@ -22,7 +22,7 @@ final class MeshChecks {
             if (id != null) {
                 ProductSource first = productIds.putIfAbsent(id, p);
                 if (first != null) {
-                    problems.error("MESH-DUP", p.file(), "/id", "Cannot load product '" + id + "': product id is also used by "
+                    problems.error("MESH-DUP", p.file(), "/id", "Cannot load product " + Quoted.of(id) + ": product id is also used by "
                             + first.file(), "give each product its own id");
                 }
             }
@@ -31,7 +31,7 @@ final class MeshChecks {
                 if (cid == null) continue;
                 ContractSource first = contractIds.putIfAbsent(cid, c);
                 if (first != null) {
-                    problems.error("MESH-DUP", c.file(), "/id", "Cannot load contract '" + cid + "': contract id is also used by "
+                    problems.error("MESH-DUP", c.file(), "/id", "Cannot load contract " + Quoted.of(cid) + ": contract id is also used by "
                             + first.file(), "give each contract its own id");
                 }
             }
@@ -41,7 +41,7 @@ final class MeshChecks {
 
     private static void cycles(List<ProductSource> products, Problems problems) {
         for (List<String> cycle : ProductGraph.cycles(products)) {
-            String text = String.join(" -> ", cycle) + " -> " + cycle.get(0);
+            String text = String.join(" -> ", cycle.stream().map(Quoted::shown).toList()) + " -> " + Quoted.shown(cycle.get(0));
             Set<String> members = new HashSet<>(cycle);
             for (int k = 0; k < cycle.size(); k++) {
                 String consumer = cycle.get(k);
@@ -52,8 +52,8 @@ final class MeshChecks {
                     for (int i = 0; i < inputs.size(); i++) {
                         if (!producedBy(inputs.get(i).contractId(), producer, products) || !members.contains(producer)) continue;
                         problems.error("MESH-CYCLE", p.file(), Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
-                                "Cannot order products: input port '" + inputs.get(i).name() + "' of '" + consumer
-                                        + "' closes a cycle " + text,
+                                "Cannot order products: input port " + Quoted.of(inputs.get(i).name()) + " of "
+                                        + Quoted.of(consumer) + " closes a cycle " + text,
                                 "remove one of these input ports; products must not consume each other");
                     }
                 }

@@ -19,12 +19,18 @@ final class Pointers {
         return slash <= 0 ? "" : pointer.substring(0, slash);
     }
 
-    /** {@code /schema/0/properties/1} as {@code schema[0].properties[1]}; the root as {@code (root)}. */
+    /** The longest dotted path a message shows; a longer one keeps its end, where the problem is. */
+    private static final int MAX_DOTTED = 200;
+
+    /**
+     * {@code /schema/0/properties/1} as {@code schema[0].properties[1]}; the root as {@code (root)}. Keys are
+     * escaped and cut as {@link Quoted#shown} does, and a very deep path is cut at its start.
+     */
     static String dotted(String pointer) {
         if (pointer.isEmpty()) return "(root)";
         StringBuilder b = new StringBuilder();
         for (String raw : pointer.substring(1).split("/", -1)) {
-            String seg = raw.replace("~1", "/").replace("~0", "~");
+            String seg = Quoted.shown(raw.replace("~1", "/").replace("~0", "~"));
             if (!seg.isEmpty() && seg.chars().allMatch(Character::isDigit)) {
                 b.append('[').append(seg).append(']');
             } else {
@@ -32,6 +38,6 @@ final class Pointers {
                 b.append(seg);
             }
         }
-        return b.toString();
+        return b.length() <= MAX_DOTTED ? b.toString() : "\u2026" + b.substring(b.length() - MAX_DOTTED);
     }
 }

@@ -19,53 +19,85 @@ final class ProductChecks {
 
     /** Checks that need only the product file. */
     static void check(DataProduct p, Path file, Problems problems) {
-        String what = "Cannot read product '" + p.id() + "': ";
+        IdChecks.check(p.id(), "product", file, problems);
+        String what = "Cannot read product " + Quoted.of(p.id()) + ": ";
         semver(p.version(), "/version", what + "version", file, problems);
         Map<String, Integer> outputs = new HashMap<>();
         for (int i = 0; i < p.outputPorts().size(); i++) {
             OutputPort o = p.outputPorts().get(i);
             String ptr = Pointers.child("/outputPorts", i);
-            semver(o.version(), Pointers.child(ptr, "version"), what + "output port '" + o.name() + "' version", file, problems);
+            semver(o.version(), Pointers.child(ptr, "version"), what + "output port " + Quoted.of(o.name()) + " version", file, problems);
             unique(outputs, o.name(), o.version(), i, "output port", what, ptr, file, problems);
         }
         Map<String, Integer> inputs = new HashMap<>();
         for (int i = 0; i < p.inputPorts().size(); i++) {
             InputPort in = p.inputPorts().get(i);
             String ptr = Pointers.child("/inputPorts", i);
-            semver(in.version(), Pointers.child(ptr, "version"), what + "input port '" + in.name() + "' version", file, problems);
+            semver(in.version(), Pointers.child(ptr, "version"), what + "input port " + Quoted.of(in.name()) + " version", file, problems);
             unique(inputs, in.name(), in.version(), i, "input port", what, ptr, file, problems);
         }
     }
 
-    /** Checks between a product and the contracts in its own {@code contracts/} folder. */
-    static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Problems problems) {
+    /**
+     * The contract files of a product folder that could not be read (their own errors say why), with the ids
+     * they probably declare. A port naming one of them is not also reported as naming a missing contract;
+     * while a file's id cannot be told at all, no port is.
+     */
+    record Unreadable(Set<String> ids, boolean someWithoutId) {
+        Unreadable {
+            ids = Set.copyOf(ids);
+        }
+
+        boolean mayDeclare(String id) {
+            return someWithoutId || ids.contains(id);
+        }
+    }
+
+    /**
+     * Checks between a product and the contracts in its own {@code contracts/} folder; {@code unreadable} are
+     * the folder's files that could not be read as contracts.
+     */
+    static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Unreadable unreadable,
+                               Problems problems) {
         Set<String> referenced = new HashSet<>();
+        Set<String> misplaced = new HashSet<>();
         for (int i = 0; i < p.outputPorts().size(); i++) {
             OutputPort o = p.outputPorts().get(i);
             String ptr = Pointers.child("/outputPorts", i);
             if (o.contractId() == null) {
-                problems.warning("MESH-REF", file, ptr, "Cannot deploy output port '" + o.name()
-                        + "': it names no contract", "add 'contractId:' naming a contract in contracts/");
+                problems.warning("MESH-REF", file, ptr, "Output port " + Quoted.of(o.name())
+                        + " names no contract, so nothing is deployed for it", "add 'contractId:' naming a contract in contracts/");
                 continue;
             }
             referenced.add(o.contractId());
-            DataContract c = find(contracts, o.contractId());
-            if (c == null) {
-                problems.error("MESH-REF", file, Pointers.child(ptr, "contractId"), "Cannot find contract '" + o.contractId()
-                        + "' of output port '" + o.name() + "' in " + file.resolveSibling("contracts"),
-                        "add contracts/<name>.yaml with 'id: " + o.contractId() + "', or fix the contractId"
+            ContractSource source = find(contracts, o.contractId());
+            if (source == null && unreadable.mayDeclare(o.contractId())) continue;
+            if (source == null) {
+                problems.error("MESH-REF", file, Pointers.child(ptr, "contractId"), "Cannot find contract " + Quoted.of(o.contractId())
+                        + " of output port " + Quoted.of(o.name()) + " in " + file.resolveSibling("contracts"),
+                        "add contracts/<name>.yaml with 'id: " + Quoted.shown(o.contractId()) + "', or fix the contractId"
                                 + suggestion(o.contractId(), contracts));
-            } else if (o.version() != null && c.version() != null && Semver.major(o.version()) != null
+                continue;
+            }
+            DataContract c = source.contract();
+            if (c.dataProduct() != null && p.id() != null && !c.dataProduct().equals(p.id()) && misplaced.add(c.id())) {
+                problems.error("MESH-REF", source.file(), "/dataProduct", "Cannot use contract " + Quoted.of(c.id())
+                        + " in product " + Quoted.of(p.id()) + ": its dataProduct is " + Quoted.of(c.dataProduct()),
+                        "write 'dataProduct: " + Quoted.shown(p.id()) + "', or move the contract to the folder of product "
+                                + Quoted.of(c.dataProduct()));
+            }
+            if (o.version() != null && c.version() != null && Semver.major(o.version()) != null
                     && Semver.major(c.version()) != null && !Semver.major(o.version()).equals(Semver.major(c.version()))) {
-                problems.warning("MESH-SEMVER", file, Pointers.child(ptr, "version"), "Output port '" + o.name() + "' version '"
-                        + o.version() + "' has another major version than its contract '" + c.id() + "' (" + c.version() + ")",
+                problems.warning("MESH-SEMVER", file, Pointers.child(ptr, "version"), "Output port " + Quoted.of(o.name()) + " version "
+                        + Quoted.of(o.version()) + " has another major version than its contract " + Quoted.of(c.id())
+                        + " (" + Quoted.shown(c.version()) + ")",
                         "keep the port's major version equal to the contract's");
             }
         }
         for (ContractSource c : contracts) {
             if (c.contract().id() != null && !referenced.contains(c.contract().id())) {
-                problems.warning("MESH-REF", c.file(), "/id", "Contract '" + c.contract().id()
-                        + "' is not used by any output port of product '" + p.id() + "'",
+                problems.warning("MESH-REF", c.file(), "/id", "Contract " + Quoted.of(c.contract().id())
+                        + " is not used by any output port of product " + Quoted.of(p.id()),
                         "reference it from an output port's contractId, or remove the file");
             }
         }
@@ -73,8 +105,8 @@ final class ProductChecks {
             InputPort in = p.inputPorts().get(i);
             if (in.contractId() != null && find(contracts, in.contractId()) != null) {
                 problems.error("MESH-REF", file, Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
-                        "Cannot consume contract '" + in.contractId() + "' in input port '" + in.name()
-                                + "': it is this product's own contract", "an input port must name another product's output contract");
+                        "Cannot consume contract " + Quoted.of(in.contractId()) + " in input port "
+                                + Quoted.of(in.name()) + ": it is this product's own contract", "an input port must name another product's output contract");
             }
         }
     }
@@ -84,14 +116,14 @@ final class ProductChecks {
         return guess == null ? "" : "; perhaps you meant '" + guess + "'";
     }
 
-    private static DataContract find(List<ContractSource> contracts, String id) {
-        for (ContractSource c : contracts) if (id.equals(c.contract().id())) return c.contract();
+    private static ContractSource find(List<ContractSource> contracts, String id) {
+        for (ContractSource c : contracts) if (id.equals(c.contract().id())) return c;
         return null;
     }
 
     private static void semver(String version, String pointer, String what, Path file, Problems problems) {
         if (version != null && !Semver.valid(version)) {
-            problems.error("MESH-SEMVER", file, pointer, what + " '" + version + "' is not a semantic version",
+            problems.error("MESH-SEMVER", file, pointer, what + " " + Quoted.of(version) + " is not a semantic version",
                     "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
         }
     }
@@ -101,8 +133,8 @@ final class ProductChecks {
         if (name == null) return;
         Integer first = seen.putIfAbsent(name + "\u0000" + version, index);
         if (first != null) {
-            problems.error("MESH-DUP", file, Pointers.child(pointer, "name"), prefix + what + " '" + name + "' version '"
-                    + version + "' is declared twice (also at index " + first + ")",
+            problems.error("MESH-DUP", file, Pointers.child(pointer, "name"), prefix + what + " " + Quoted.of(name) + " version "
+                    + Quoted.of(version) + " is declared twice (also at index " + first + ")",
                     "give each " + what + " a distinct name or version");
         }
     }

@@ -22,7 +22,7 @@ final class QualityChecks {
 
     static void check(QualityRule rule, Path file, String pointer, Problems problems) {
         String type = rule.effectiveType();
-        String label = "Cannot run quality rule '" + rule.label() + "': ";
+        String label = "Cannot run quality rule " + Quoted.of(rule.label()) + ": ";
         boolean legacy = rule.extensions().get("rule") instanceof String r && r.equals(rule.metric());
         if (type.equals("library")) {
             if (rule.metric() == null) {
@@ -31,11 +31,12 @@ final class QualityChecks {
             } else if (legacy) {
                 String now = ODCS30_RULES.get(rule.metric());
                 if (now != null) {
-                    problems.warning(CODE, file, Pointers.child(pointer, "rule"), label + "'rule: " + rule.metric()
-                            + "' is the ODCS 3.0 form", "write 'metric: " + now + "' (ODCS 3.1)");
+                    problems.warning(CODE, file, Pointers.child(pointer, "rule"), "Quality rule " + Quoted.of(rule.label())
+                            + " uses 'rule: " + Quoted.shown(rule.metric()) + "', the ODCS 3.0 form", "write 'metric: "
+                            + now + "' (ODCS 3.1)");
                 } else if (!METRICS.contains(rule.metric())) {
                     String guess = Suggestions.closest(rule.metric(), METRICS);
-                    problems.error(CODE, file, Pointers.child(pointer, "rule"), label + "unknown metric '" + rule.metric() + "'",
+                    problems.error(CODE, file, Pointers.child(pointer, "rule"), label + "unknown metric " + Quoted.of(rule.metric()),
                             (guess != null ? "perhaps you meant '" + guess + "'; " : "") + "use one of "
                                     + String.join(", ", sorted(METRICS)));
                 }
@@ -50,7 +51,7 @@ final class QualityChecks {
             problems.error(CODE, file, pointer, label + "a sql rule needs a query", "add 'query:' with a SQL query returning one number");
         }
         if (rule.unit() != null && !UNITS.contains(rule.unit())) {
-            problems.error(CODE, file, Pointers.child(pointer, "unit"), label + "unit '" + rule.unit() + "' is not supported",
+            problems.error(CODE, file, Pointers.child(pointer, "unit"), label + "unit " + Quoted.of(rule.unit()) + " is not supported",
                     "use 'rows' or 'percent'");
         }
         if (type.equals("library") || type.equals("sql")) thresholds(rule, file, pointer, label, problems);
@@ -62,15 +63,16 @@ final class QualityChecks {
         for (Threshold.Operator op : Threshold.Operator.values()) {
             if (!rule.extensions().containsKey(op.key())) continue;
             written.add(op.key());
+            Object value = rule.extensions().get(op.key());
+            if (SchemaMapper.threshold(PlainValues.toNode(value), op) != null) continue; // well formed, one too many
             boolean pair = op == Threshold.Operator.MUST_BE_BETWEEN || op == Threshold.Operator.MUST_NOT_BE_BETWEEN;
             problems.error(CODE, file, Pointers.child(pointer, op.key()),
-                    label + op.key() + " has " + describe(rule.extensions().get(op.key())) + ", not "
-                            + (pair ? "a pair of numbers" : "a number"),
+                    label + op.key() + " has " + describe(value) + ", not " + (pair ? "a pair of numbers" : "a number"),
                     pair ? "write '" + op.key() + ": [low, high]' with low <= high" : "write a number, e.g. '" + op.key() + ": 0'");
         }
         if (written.size() > 1) {
-            problems.error(CODE, file, Pointers.child(pointer, written.get(1)),
-                    label + "it has " + written.size() + " comparisons (" + String.join(", ", written) + ")",
+            problems.error(CODE, file, pointer, label + "it has " + written.size() + " comparisons ("
+                            + String.join(", ", written) + ")",
                     "keep exactly one mustBe... comparison per rule; split it into several rules");
         }
         rule.threshold().ifPresent(t -> {
@@ -85,8 +87,9 @@ final class QualityChecks {
 
     private static String describe(Object v) {
         if (v == null) return "no value";
-        if (v instanceof List<?> l) return "a list of " + l.size() + " value(s) " + l;
-        return "'" + v + "'";
+        if (v instanceof List<?> l) return "a list of " + l.size() + " value(s) " + Quoted.shown(String.valueOf(l));
+        if (v instanceof Map<?, ?>) return "a mapping";
+        return Quoted.of(String.valueOf(v));
     }
 
     private static List<String> sorted(Set<String> s) {

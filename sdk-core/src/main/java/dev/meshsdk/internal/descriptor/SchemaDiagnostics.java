@@ -17,31 +17,42 @@ import java.util.Set;
  */
 final class SchemaDiagnostics {
     static final String CODE = "MESH-SCHEMA";
+    /** The most of a validator's own message shown; it may quote the document's values. */
+    private static final int MAX_TEXT = 200;
 
     private SchemaDiagnostics() {}
 
     static List<Diagnostic> map(Collection<ValidationMessage> messages, ParsedDocument doc, String noun,
                                 SchemaCatalog.Entry schema) {
-        List<ValidationMessage> all = new ArrayList<>(messages);
-        Set<String> specific = new HashSet<>();
-        for (ValidationMessage m : all) {
-            if (!isCombinator(m)) specific.add(m.getInstanceLocation().toString());
-        }
+        CombinatorBranches.Selection selection = CombinatorBranches.select(messages);
         Set<String> seen = new LinkedHashSet<>();
         List<Diagnostic> out = new ArrayList<>();
-        for (ValidationMessage m : all) {
-            String at = m.getInstanceLocation().toString();
-            // a oneOf/anyOf failure is explained better by the errors of its branches, when there are any
-            if (isCombinator(m) && specific.stream().anyMatch(s -> s.equals(at) || s.startsWith(at + "/"))) continue;
+        for (ValidationMessage m : selection.messages()) {
             Diagnostic d = diagnostic(m, doc, noun, schema);
             if (d == null) continue;
             if (seen.add(d.location().pointer() + "|" + d.message())) out.add(d);
         }
+        for (CombinatorBranches.Alternatives a : selection.alternatives()) out.add(alternatives(a, doc, noun));
         return out;
     }
 
-    private static boolean isCombinator(ValidationMessage m) {
-        return "oneOf".equals(m.getType()) || "anyOf".equals(m.getType());
+    /** A failed oneOf/anyOf whose branches each want one key, or one JSON type, in one sentence. */
+    private static Diagnostic alternatives(CombinatorBranches.Alternatives a, ParsedDocument doc, String noun) {
+        String owner = a.at().isEmpty() ? "the document" : "'" + Pointers.dotted(a.at()) + "'";
+        String message;
+        String hint;
+        if (a.missing()) {
+            message = owner + " needs " + (a.oneOf() ? "one of the fields " : "at least one of the fields ")
+                    + String.join(", ", a.options());
+            hint = a.oneOf() ? "add exactly one of them" : "add one of them";
+        } else {
+            List<String> types = a.options();
+            message = owner + " is " + JsonTypes.describe(a.found()) + ", not "
+                    + (types.size() == 1 ? types.get(0) : String.join(", ", types.subList(0, types.size() - 1))
+                    + " or " + types.get(types.size() - 1));
+            hint = null;
+        }
+        return Diagnostic.error(CODE, doc.positions().locate(doc.file(), a.at()), "Cannot read " + noun + ": " + message, hint);
     }
 
     private static Diagnostic diagnostic(ValidationMessage m, ParsedDocument doc, String noun, SchemaCatalog.Entry schema) {
@@ -61,7 +72,7 @@ final class SchemaDiagnostics {
                         : "remove it, or keep extra information under 'customProperties'";
                 String owner = at.isEmpty() ? "the document" : "property '" + where + "'";
                 return Diagnostic.error(CODE, doc.positions().locateKey(doc.file(), pointer),
-                        prefix + owner + " has unknown field '" + key + "'", hint);
+                        prefix + owner + " has unknown field " + Quoted.of(key), hint);
             }
             case "enum": {
                 JsonNode value = m.getInstanceNode();
@@ -73,7 +84,7 @@ final class SchemaDiagnostics {
                 String hint = (guess != null ? "perhaps you meant '" + guess + "'; " : "") + "allowed values: "
                         + String.join(", ", allowed);
                 return Diagnostic.error(CODE, doc.positions().locate(doc.file(), at),
-                        prefix + "'" + where + "' has value '" + written + "', which is not allowed", hint);
+                        prefix + "'" + where + "' has value " + Quoted.of(written) + ", which is not allowed", hint);
             }
             case "required": {
                 String key = m.getProperty();
@@ -85,6 +96,7 @@ final class SchemaDiagnostics {
                 String text = m.getMessage();
                 if (text.startsWith(at + ": ")) text = text.substring(at.length() + 2);
                 else if (at.isEmpty() && text.startsWith(": ")) text = text.substring(2);
+                text = Quoted.shown(text, MAX_TEXT);
                 return Diagnostic.error(CODE, doc.positions().locate(doc.file(), at),
                         prefix + "'" + where + "' " + text, null);
             }

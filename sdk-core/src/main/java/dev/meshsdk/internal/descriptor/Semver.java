@@ -13,15 +13,18 @@ final class Semver {
                     + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
                     + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
 
+    /** Longer texts are not versions; the limit also keeps the pattern's backtracking short. */
+    private static final int MAX_LENGTH = 256;
+
     private Semver() {}
 
     static boolean valid(String version) {
-        return version != null && SEMVER.matcher(version).matches();
+        return version != null && version.length() <= MAX_LENGTH && SEMVER.matcher(version).matches();
     }
 
     /** The major version, or null when not semver. */
     static String major(String version) {
-        if (version == null) return null;
+        if (version == null || version.length() > MAX_LENGTH) return null;
         Matcher m = SEMVER.matcher(version);
         return m.matches() ? m.group(1) : null;
     }

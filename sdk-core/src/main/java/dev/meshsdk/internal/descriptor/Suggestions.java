@@ -4,12 +4,15 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the known word closest to a misspelt one, by edit distance. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {}
 
+    /** Longer words are not typos of a known name; skipping them keeps the distance matrix small. */
+    private static final int MAX_WORD = 64;
+
     /** The closest candidate, or null when none is close enough to be a plausible typo. */
-    static String closest(String word, Collection<String> candidates) {
-        if (word == null) return null;
+    public static String closest(String word, Collection<String> candidates) {
+        if (word == null || word.length() > MAX_WORD) return null;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = word.toLowerCase(Locale.ROOT);

@@ -39,6 +39,11 @@ final class YamlTreeReader {
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /**
+     * The deepest nesting of mappings and lists read. Descriptors nest a few levels (a nested schema property
+     * adds two); the YAML scanner's work grows with the square of the depth, so deeper input stops here.
+     */
+    static final int MAX_DEPTH = 100;
 
     private final Path file;
     private final Positions positions = new Positions();
@@ -62,7 +67,7 @@ final class YamlTreeReader {
                         "write an ODPS product or an ODCS contract in it"));
             } else {
                 mark("", p.currentTokenLocation());
-                root = value(p, t, "");
+                root = value(p, t, "", 0);
                 if (!root.isObject()) {
                     problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, 1, 1, ""),
                             "Cannot read " + file.getFileName() + ": the document is a "
@@ -71,18 +76,36 @@ final class YamlTreeReader {
                             "start the file with 'apiVersion:', 'kind:' and 'id:'"));
                 }
             }
+        } catch (TooDeep e) {
+            root = null;
+            problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, e.at.getLineNr(), e.at.getColumnNr(), ""),
+                    "Cannot read " + file.getFileName() + ": mappings and lists nest more than " + MAX_DEPTH
+                            + " levels deep here", "look for an unclosed '[' or '{'; descriptors nest a few levels"));
         } catch (StreamReadException e) {
             root = null;
             problems.add(syntaxError(e));
         } catch (IOException e) {
             root = null;
             problems.add(Diagnostic.error(CODE_SYNTAX, Location.of(file),
-                    "Cannot read " + file.getFileName() + ": " + e.getMessage(), null));
+                    "Cannot read " + file.getFileName() + ": " + Quoted.shown(String.valueOf(e.getMessage()), 200), null));
         }
         return new ParsedDocument(file, bytes, root, positions, problems);
     }
 
-    private JsonNode value(JsonParser p, JsonToken t, String pointer) throws IOException {
+    /** Stops reading at {@link #MAX_DEPTH}; the problem is located at the value that nests too deep. */
+    private static final class TooDeep extends IOException {
+        final transient JsonLocation at;
+
+        TooDeep(JsonLocation at) {
+            super("nested too deep", null);
+            this.at = at;
+        }
+    }
+
+    private JsonNode value(JsonParser p, JsonToken t, String pointer, int depth) throws IOException {
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw new TooDeep(p.currentTokenLocation());
+        }
         switch (t) {
             case START_OBJECT: {
                 ObjectNode o = NODES.objectNode();
@@ -98,7 +121,7 @@ final class YamlTreeReader {
                         JsonLocation v = p.currentTokenLocation();
                         positions.putValue(child, v.getLineNr(), v.getColumnNr());
                     }
-                    JsonNode v = value(p, vt, child);
+                    JsonNode v = value(p, vt, child, depth + 1);
                     if (!duplicate) o.set(key, v);
                 }
                 return o;
@@ -109,7 +132,7 @@ final class YamlTreeReader {
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     String child = pointer == null ? null : Pointers.child(pointer, i);
                     mark(child, p.currentTokenLocation());
-                    a.add(value(p, t, child));
+                    a.add(value(p, t, child, depth + 1));
                     i++;
                 }
                 return a;
@@ -152,7 +175,7 @@ final class YamlTreeReader {
         String where = parent == null || parent.isEmpty() ? "the top level" : "'" + Pointers.dotted(parent) + "'";
         problems.add(Diagnostic.error(CODE_SYNTAX,
                 new Location(file, at.getLineNr(), at.getColumnNr(), parent == null ? "" : Pointers.child(parent, key)),
-                "Cannot read " + file.getFileName() + ": key '" + key + "' is written twice in " + where,
+                "Cannot read " + file.getFileName() + ": key " + Quoted.of(key) + " is written twice in " + where,
                 "remove or rename one of them; YAML keeps only one value per key"));
     }
 
@@ -172,8 +195,11 @@ final class YamlTreeReader {
             line = e.getLocation().getLineNr();
             column = e.getLocation().getColumnNr();
         }
+        // a bare '*' (as in environment: *) starts an alias; say so rather than blame the indentation
+        String hint = reason.contains("scanning an alias")
+                ? "a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'"
+                : "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)";
         return Diagnostic.error(CODE_SYNTAX, new Location(file, Math.max(line, 0), Math.max(column, 0), ""),
-                "Cannot read " + file.getFileName() + ": invalid YAML, " + reason.strip(),
-                "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)");
+                "Cannot read " + file.getFileName() + ": invalid YAML, " + Quoted.shown(reason.strip(), 200), hint);
     }
 }

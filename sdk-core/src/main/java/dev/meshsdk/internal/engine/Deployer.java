@@ -53,7 +53,10 @@ public final class Deployer {
             index++;
             context.emit(new MeshEvent.ProductStarted(productPlan.productId(), index, plan.products().size()));
             Instant start = context.clock().instant();
-            List<Change> applied = productPlan.hasChanges()
+            // a product whose catalog entry is gone (a corrupt registry file deleted) is recorded again
+            boolean record = productPlan.hasChanges() || context.registry().get().catalog()
+                    .entry(productPlan.productId(), context.environment()).isEmpty();
+            List<Change> applied = record
                     ? deployProduct(sources.get(productPlan.productId()), productPlan,
                             inputs.of(productPlan.productId()))
                     : List.of();

@@ -195,7 +195,9 @@ public final class Governance {
 
     private static Diagnostic diagnostic(ProductSource source, PolicyFinding finding) {
         Location where = finding.location() != null ? finding.location() : Location.of(source.file());
-        String message = "Cannot accept product '" + source.product().id() + "': " + finding.message();
+        boolean error = finding.severity() == Severity.ERROR;
+        String message = (error ? "Cannot accept product '" : "Product '") + source.product().id() + "': "
+                + finding.message();
         String hint = "policy rule '" + finding.rule() + "'"
                 + (finding.details().isEmpty() ? "" : ", details " + finding.details());
         return new Diagnostic(finding.severity() == Severity.ERROR ? Severity.ERROR : Severity.WARNING,

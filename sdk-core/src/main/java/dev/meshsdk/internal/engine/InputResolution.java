@@ -3,6 +3,7 @@ package dev.meshsdk.internal.engine;
 import dev.meshsdk.ProductSource;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
+import dev.meshsdk.internal.descriptor.Suggestions;
 import dev.meshsdk.model.InputPort;
 import dev.meshsdk.model.OutputPort;
 import dev.meshsdk.spi.PortBinding;
@@ -65,7 +66,7 @@ public final class InputResolution {
                 }
                 Context c = new Context(p, in, i, in.version() == null ? ANY : PortBinding.majorOf(in.version()), diagnostics);
                 resolved.add(resolve(c, built.getOrDefault(in.contractId(), List.of()).stream()
-                        .filter(o -> o.source() != p).toList(), registryCache));
+                        .filter(o -> o.source() != p).toList(), registryCache, built.keySet()));
             }
             inputs.put(p.product().id(), List.copyOf(resolved));
         }
@@ -89,7 +90,8 @@ public final class InputResolution {
         }
     }
 
-    private CatalogEntry.Input resolve(Context c, List<Offer> inBuild, Map<String, List<CatalogEntry>> cache) {
+    private CatalogEntry.Input resolve(Context c, List<Offer> inBuild, Map<String, List<CatalogEntry>> cache,
+                                       java.util.Set<String> builtContracts) {
         for (Offer o : inBuild) {
             if (c.major() == ANY || c.major() == o.major()) {
                 return new CatalogEntry.Input(c.in().name(), c.in().contractId(), c.in().version(),
@@ -99,9 +101,11 @@ public final class InputResolution {
         List<CatalogEntry> offering = cache.computeIfAbsent(c.in().contractId(),
                 id -> catalog.get().offering(id, environment));
         if (offering.isEmpty() && inBuild.isEmpty()) {
+            String near = Suggestions.closest(c.in().contractId(), knownContracts(builtContracts));
             c.out().add(Diagnostic.error("MESH-REF", c.at("contractId"), c.who() + "it consumes contract '"
                     + c.in().contractId() + "', which no product in this build or in the registry for '"
-                    + environment + "' offers", "deploy the producing product to '" + environment
+                    + environment + "' offers", (near != null ? "perhaps you meant '" + near + "'; else " : "")
+                    + "deploy the producing product to '" + environment
                     + "' first (builds see each other's products when they share a registry: mesh.registry,"
                     + " mesh.registry.file.root), or fix the contractId"));
             return c.unresolved();
@@ -153,6 +157,17 @@ public final class InputResolution {
         }
         return new CatalogEntry.Input(c.in().name(), c.in().contractId(), c.in().version(), producer.productId(),
                 best.name(), best.majorVersion());
+    }
+
+    /** Every contract id offered in the build or the registry, for "perhaps you meant" (on the error path only). */
+    private java.util.Set<String> knownContracts(java.util.Set<String> built) {
+        java.util.Set<String> ids = new java.util.TreeSet<>(built);
+        for (CatalogEntry e : catalog.get().entries(environment)) {
+            e.outputPorts().forEach(p -> {
+                if (p.contractId() != null) ids.add(p.contractId());
+            });
+        }
+        return ids;
     }
 
     /** Prefer live over retired, active over deprecated, then the highest major version. */

@@ -4,7 +4,11 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PortData;
+import dev.meshsdk.spi.data.PortDataFactory;
 import dev.meshsdk.spi.policy.PolicyEngineFactory;
+import dev.meshsdk.spi.quality.QualityEngine;
 import dev.meshsdk.spi.quality.QualityEngineFactory;
 import dev.meshsdk.spi.registry.Registry;
 import dev.meshsdk.spi.registry.RegistryFactory;
@@ -15,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,14 +34,19 @@ public final class Plugins implements AutoCloseable {
     private final Map<String, RegistryFactory> registries;
     private final Map<String, QualityEngineFactory> qualityEngines;
     private final Map<String, PolicyEngineFactory> policyEngines;
+    private final Map<String, PortDataFactory> portData;
     private final Map<String, StorageAdapter> openAdapters = new LinkedHashMap<>();
+    private final Map<String, QualityEngine> openEngines = new LinkedHashMap<>();
+    private final Map<String, PortData> openPortData = new LinkedHashMap<>();
 
     public Plugins(List<MeshPlugin> plugins) {
         List<StorageAdapterFactory> storage = new ArrayList<>();
         List<RegistryFactory> regs = new ArrayList<>();
         List<QualityEngineFactory> quality = new ArrayList<>();
         List<PolicyEngineFactory> policy = new ArrayList<>();
+        List<PortDataFactory> data = new ArrayList<>();
         for (MeshPlugin plugin : plugins) {
+            data.addAll(plugin.portData());
             storage.addAll(plugin.storageAdapters());
             regs.addAll(plugin.registries());
             quality.addAll(plugin.qualityEngines());
@@ -47,6 +57,7 @@ public final class Plugins implements AutoCloseable {
         this.registries = byName(regs, RegistryFactory::name, "registry");
         this.qualityEngines = byName(quality, QualityEngineFactory::name, "quality engine");
         this.policyEngines = byName(policy, PolicyEngineFactory::name, "policy engine");
+        this.portData = byName(data, PortDataFactory::name, "port data module");
     }
 
     /** Every server type some loaded adapter serves. */
@@ -93,17 +104,61 @@ public final class Plugins implements AutoCloseable {
         return policyEngines.keySet();
     }
 
+    /**
+     * The first quality engine, in name order, that supports the port; engines are created on first use and
+     * closed with this object.
+     */
+    public Optional<QualityEngine> qualityEngineFor(PortBinding port, AdapterContext context) {
+        for (String name : qualityEngines.keySet()) {
+            QualityEngine engine = openEngines.computeIfAbsent(name, n -> qualityEngines.get(n).create(context));
+            if (engine.supports(port)) return Optional.of(engine);
+        }
+        return Optional.empty();
+    }
+
+    /** The name an open quality engine was created under. */
+    public String qualityEngineName(QualityEngine engine) {
+        return openEngines.entrySet().stream().filter(e -> e.getValue() == engine).map(Map.Entry::getKey)
+                .findFirst().orElse(engine.getClass().getSimpleName());
+    }
+
+    /**
+     * The first data module ({@link PortData}), in name order, that supports the port; each is created on first
+     * use and closed with this object.
+     */
+    public Optional<PortData> portDataFor(PortBinding port, AdapterContext context) {
+        for (String name : portData.keySet()) {
+            PortData data = openPortData.computeIfAbsent(name, n -> portData.get(n).create(context));
+            if (data.supports(port)) return Optional.of(data);
+        }
+        return Optional.empty();
+    }
+
+    /** The names of the loaded data modules. */
+    public Set<String> portDataNames() {
+        return portData.keySet();
+    }
+
     @Override
     public void close() {
         RuntimeException first = null;
-        for (StorageAdapter adapter : openAdapters.values()) {
+        List<AutoCloseable> all = new ArrayList<>(openAdapters.values());
+        all.addAll(openEngines.values());
+        all.addAll(openPortData.values());
+        for (AutoCloseable open : all) {
             try {
-                adapter.close();
+                open.close();
             } catch (RuntimeException e) {
                 if (first == null) first = e; else first.addSuppressed(e);
+            } catch (Exception e) {
+                RuntimeException wrapped = new MeshException(ErrorCode.INTERNAL, "Cannot close "
+                        + open.getClass().getName() + ": " + e.getMessage(), e);
+                if (first == null) first = wrapped; else first.addSuppressed(wrapped);
             }
         }
         openAdapters.clear();
+        openEngines.clear();
+        openPortData.clear();
         if (first != null) throw first;
     }
 

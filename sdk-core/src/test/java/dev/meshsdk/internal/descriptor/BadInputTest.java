@@ -57,10 +57,10 @@ class BadInputTest {
         ValidationReport r = loader.load(List.of(Fixtures.path("broken"))).report();
         assertThat(where(r, base())).containsExactly(
                 "broken/contracts/orders.yaml:9:11 ERROR MESH-IDENT",        // path ../../etc
-                "broken/contracts/orders.yaml:12:11 ERROR MESH-SCHEMA",      // type postgress
-                "broken/contracts/orders.yaml:14:11 ERROR MESH-IDENT",       // table name
-                "broken/contracts/orders.yaml:20:13 ERROR MESH-QUALITY",    // mustBeBetween [10, 1]
-                "broken/contracts/orders.yaml:21:15 ERROR MESH-DUP",         // property id twice
+                "broken/contracts/orders.yaml:13:11 ERROR MESH-SCHEMA",      // type postgress
+                "broken/contracts/orders.yaml:16:11 ERROR MESH-IDENT",       // table name
+                "broken/contracts/orders.yaml:22:13 ERROR MESH-QUALITY",    // mustBeBetween [10, 1]
+                "broken/contracts/orders.yaml:23:15 ERROR MESH-DUP",         // property id twice
                 "broken/contracts/refunds.yaml:3:5 WARNING MESH-REF",       // unused contract
                 "broken/product.yaml:13:17 ERROR MESH-REF",                  // missing contract
                 "broken/product.yaml:14:11 ERROR MESH-DUP");                 // output port twice

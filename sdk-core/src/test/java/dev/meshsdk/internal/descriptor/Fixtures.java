@@ -7,7 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The test descriptors under {@code src/test/resources/descriptors}. */
 final class Fixtures {
@@ -27,6 +29,59 @@ final class Fixtures {
                 .map(d -> base.relativize(d.location().file()).toString().replace('\\', '/') + ":" + d.location().line()
                         + ":" + d.location().column() + " " + d.severity() + " " + d.code())
                 .toList();
+    }
+
+    /** Writes a product folder: {@code files} maps paths relative to {@code dir} to their texts. */
+    static Path folder(Path dir, Map<String, String> files) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return folderOfBytes(dir, bytes);
+    }
+
+    /** Writes a product folder: {@code files} maps paths relative to {@code dir} to their bytes. */
+    static Path folderOfBytes(Path dir, Map<String, byte[]> files) {
+        try {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path file = dir.resolve(f.getKey());
+                Files.createDirectories(file.getParent());
+                Files.write(file, f.getValue());
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads {@code tmp/p}: product {@code p}, whose one port {@code out} uses contract {@code c}, and {@code contract}. */
+    static LoadResult loadProduct(DescriptorLoader loader, Path tmp, String contract) {
+        return loader.load(List.of(folder(tmp.resolve("p"), Map.of("product.yaml", product("p", "c"),
+                "contracts/c.yaml", contract))));
+    }
+
+    /** A valid ODCS v3.1.0 contract {@code id} in five lines (apiVersion to status), followed by {@code rest}. */
+    static String contract(String id, String rest) {
+        return """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: %s
+                version: 1.0.0
+                status: active
+                """.formatted(id) + rest;
+    }
+
+    /** A one-port product {@code id} whose port {@code out} uses contract {@code contractId}. */
+    static String product(String id, String contractId) {
+        return """
+                apiVersion: v1.0.0
+                kind: DataProduct
+                id: %s
+                version: 1.0.0
+                status: active
+                outputPorts:
+                  - name: out
+                    version: 1.0.0
+                    contractId: %s
+                """.formatted(id, contractId);
     }
 
     /** A copy of {@code file} in {@code dir} whose first {@code apiVersion:} line declares {@code apiVersion}. */

@@ -88,8 +88,8 @@ class SchemaVersionTest {
     void postgresServerNeedsItsHostAndHasNoUnknownPropertiesInV310() {
         ValidationReport r = report(fixture("postgres-server-v3.1.0.odcs.yaml"));
         assertThat(where(r, base())).containsExactly(
-                "postgres-server-v3.1.0.odcs.yaml:13:5 ERROR MESH-SCHEMA",
-                "postgres-server-v3.1.0.odcs.yaml:20:5 ERROR MESH-SCHEMA");
+                "postgres-server-v3.1.0.odcs.yaml:14:5 ERROR MESH-SCHEMA",
+                "postgres-server-v3.1.0.odcs.yaml:22:5 ERROR MESH-SCHEMA");
         assertThat(r.errors().get(0).message())
                 .isEqualTo("Cannot read contract: 'servers[1]' is missing required field 'host'");
         assertThat(r.errors().get(1).message())

@@ -58,4 +58,15 @@ class YamlTreeReaderTest {
     void emptyFileIsAnError() {
         assertThat(parse("").problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("empty"));
     }
+
+    @Test
+    void nestingDeeperThanTheLimitIsALocatedErrorNotAStackOfParsers() {
+        String deep = "a: " + "[".repeat(5_000) + "1" + "]".repeat(5_000) + "\n";
+        assertThat(parse(deep).problems()).singleElement().satisfies(p -> {
+            assertThat(p.location().line()).isEqualTo(1);
+            assertThat(p.location().column()).isEqualTo(4 + YamlTreeReader.MAX_DEPTH - 1);
+            assertThat(p.message()).isEqualTo("Cannot read x.yaml: mappings and lists nest more than 100 levels deep here");
+        });
+        assertThat(parse("a: " + "[".repeat(98) + "1" + "]".repeat(98) + "\n").problems()).isEmpty();
+    }
 }

@@ -2,7 +2,6 @@ package dev.meshsdk.storage.jdbc;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
-import java.util.regex.Pattern;
 
 /**
  * Quotes SQL identifiers. Every identifier the SDK writes into SQL goes through {@link #quote}, which
@@ -10,13 +9,11 @@ import java.util.regex.Pattern;
  * reach an adapter; this is defence in depth, so a hostile name never becomes SQL.
  */
 public final class Identifiers {
-    private static final Pattern SAFE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
-
     private Identifiers() {}
 
     /** Whether {@code name} is an identifier the SDK accepts. */
     public static boolean isSafe(String name) {
-        return name != null && SAFE.matcher(name).matches();
+        return dev.meshsdk.spi.storage.SqlNames.isSafe(name);
     }
 
     /**
@@ -26,8 +23,8 @@ public final class Identifiers {
     public static String check(String what, String name) {
         if (!isSafe(name)) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use name " + shown(name) + " for "
-                    + what + ": it must match ^[A-Za-z_][A-Za-z0-9_]{0,62}$ (a letter or underscore, then up to 62"
-                    + " letters, digits or underscores); rename it in the contract or the server settings");
+                    + what + ": it must be " + dev.meshsdk.spi.storage.SqlNames.DESCRIPTION
+                    + "; rename it in the contract or the server settings");
         }
         return name;
     }

@@ -171,6 +171,16 @@ public abstract class SqlDialect {
     /** Checks a principal of an access grant before it is planned; a role name by default. */
     public void checkPrincipal(String principal) {
         Identifiers.check("role", principal);
+        refuseReserved(principal, principal);
+    }
+
+    /** Refuses a reserved role name ({@code public}, {@code pg_*}, ...): granting to it would reach every role. */
+    protected static void refuseReserved(String principal, String name) {
+        String reason = dev.meshsdk.spi.storage.SqlNames.reservedRoleReason(name);
+        if (reason != null) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot grant to '" + principal + "': " + reason
+                    + "; name a role of your own in the contract's roles");
+        }
     }
 
     /** How a principal is written after {@code TO}; a quoted role name by default. */

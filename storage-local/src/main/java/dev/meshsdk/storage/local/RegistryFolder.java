@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * The file registry's folder: where each of its files lives, and how they are read and written. Layout
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  */
 final class RegistryFolder {
     static final String CATALOG_DIR = "_catalog";
-    /** Ids become folder names: letters, digits, '.', '_' and '-', starting with a letter or digit. */
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     final Path root;
 
@@ -72,15 +69,14 @@ final class RegistryFolder {
     static String safeId(String id, String what) {
         if (!isSafeId(id)) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use " + what + " '" + id
-                    + "' in the file registry: use up to 128 letters, digits, '.', '_' and '-', starting with a"
-                    + " letter or digit, without '..'");
+                    + "' in the file registry: use " + dev.meshsdk.model.IdRule.DESCRIPTION);
         }
         return id;
     }
 
     /** Whether {@code id} may name a registry file (see {@link #safeId}). */
     static boolean isSafeId(String id) {
-        return id != null && SAFE_ID.matcher(id).matches() && !id.contains("..");
+        return dev.meshsdk.model.IdRule.isValid(id);
     }
 
     /** The bytes of a registry file; null when it does not exist. {@code action} says what failed. */

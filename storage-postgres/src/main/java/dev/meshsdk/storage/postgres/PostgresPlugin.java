@@ -1,12 +1,18 @@
 package dev.meshsdk.storage.postgres;
 
+import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.data.PortData;
+import dev.meshsdk.spi.data.PortDataFactory;
 import dev.meshsdk.spi.quality.QualityEngineFactory;
 import dev.meshsdk.spi.registry.RegistryFactory;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
 import java.util.List;
 
-/** The PostgreSQL plugin: the {@code postgres} storage adapter, registry and quality engine. */
+/**
+ * The PostgreSQL plugin: the {@code postgres} storage adapter, registry, quality engine and data module
+ * (publish, sample, table facts).
+ */
 public final class PostgresPlugin implements MeshPlugin {
     @Override
     public List<StorageAdapterFactory> storageAdapters() {
@@ -21,5 +27,20 @@ public final class PostgresPlugin implements MeshPlugin {
     @Override
     public List<QualityEngineFactory> qualityEngines() {
         return List.of(new PostgresQualityEngineFactory());
+    }
+
+    @Override
+    public List<PortDataFactory> portData() {
+        return List.of(new PortDataFactory() {
+            @Override
+            public String name() {
+                return "postgres";
+            }
+
+            @Override
+            public PortData create(AdapterContext context) {
+                return new PostgresPortData(Postgres.connections(context, Postgres.PREFIX), context.clock());
+            }
+        });
     }
 }

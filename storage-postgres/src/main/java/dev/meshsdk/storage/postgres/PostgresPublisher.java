@@ -4,8 +4,8 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
-import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.PublishBlockedException;
+import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
@@ -15,12 +15,15 @@ import dev.meshsdk.storage.jdbc.TableQuality;
 import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.postgresql.jdbc.AutoSave;
 
 /**
@@ -37,6 +40,10 @@ import org.postgresql.jdbc.AutoSave;
  * ({@code xmin} is the transaction's id; the publisher turns pgjdbc's automatic savepoints off so that no
  * subtransaction changes it). Auditing an append therefore scans the whole table once, old rows included;
  * an append without rules does not scan it at all.
+ *
+ * <p>A row PostgreSQL refuses (a value that is not of the column's type, a NULL in a required column, a repeated
+ * key) is {@code INVALID_INPUT} naming its line and column, never its value: the server's message and detail,
+ * which quote the value, are not passed on. {@link PostgresPortData} publishes files through the same path.
  */
 public final class PostgresPublisher {
     /** Whether publishing adds to the table or replaces its rows. */
@@ -49,6 +56,15 @@ public final class PostgresPublisher {
             results = List.copyOf(results);
         }
     }
+
+    /** Copies the rows into {@code target} (a quoted, qualified name) inside the transaction; returns their count. */
+    @FunctionalInterface
+    interface Copy {
+        long into(CopyManager copy, String target) throws SQLException, IOException;
+    }
+
+    /** What a run committed: the table, the rows, the transaction's id, every rule's result. */
+    record Committed(String table, long rows, String transaction, List<QualityResult> results) {}
 
     private final ConnectionSource connections;
 
@@ -63,16 +79,30 @@ public final class PostgresPublisher {
     /**
      * Publishes CSV rows (with a header line, columns in table order) into schema object {@code object} of
      * {@code port}. Throws {@link PublishBlockedException} naming each failed blocking rule and its
-     * measured value, or {@code STORAGE_FAILURE} when the store fails; in both cases nothing is published.
+     * measured value, {@code INVALID_INPUT} naming the line and column of a row PostgreSQL refuses, or
+     * {@code STORAGE_FAILURE} when the store fails; in every case nothing is published.
      */
     public PublishResult publish(PortBinding port, String object, Reader csv, Mode mode) {
+        List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
+                .filter(r -> r.object().equals(object)).toList();
+        Committed c = run(port, object, rules, mode,
+                (copy, target) -> copy.copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv),
+                e -> CopyErrors.rejected(e, port, PostgresPortData.columnTypes(port, object),
+                        (line, column) -> line < 0 ? "the CSV" : "line " + line + " of the CSV (the header is line 1)"));
+        return new PublishResult(c.table(), c.rows(), c.results());
+    }
+
+    /**
+     * The write-audit-publish transaction: {@code copy} loads the rows, {@code rejected} turns a refused row into
+     * its message (null when the failure is not about a row).
+     */
+    Committed run(PortBinding port, String object, List<ScopedRule> rules, Mode mode, Copy copy,
+                  Function<SQLException, MeshException> rejected) {
         String schema = JdbcStorageAdapter.schemaOf(port);
         String tableName = PostgresQualityEngine.table(port, object);
         String target = Identifiers.qualified(schema, tableName);
         String newRows = "pg_temp." + Identifiers.quote("table", "mesh_new_" + tableName.substring(0,
                 Math.min(tableName.length(), 50)));
-        List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
-                .filter(r -> r.object().equals(object)).toList();
         try (Connection c = connections.open(port.server())) {
             c.setAutoCommit(false);
             // No savepoint may wrap the COPY: APPEND finds its rows by the transaction's id.
@@ -83,13 +113,23 @@ public final class PostgresPublisher {
                         s.execute("DELETE FROM " + target);
                     }
                 }
-                long rows = c.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv);
+                long rows;
+                try {
+                    rows = copy.into(c.unwrap(PGConnection.class).getCopyAPI(), target);
+                } catch (SQLException e) {
+                    MeshException refused = rejected.apply(e);
+                    if (refused != null) {
+                        rollbackQuietly(c, refused);
+                        throw refused;
+                    }
+                    throw e;
+                }
+                String transaction = currentTransaction(c);
                 String audited = target;
                 if (mode == Mode.APPEND && !rules.isEmpty()) {
                     try (Statement s = c.createStatement()) {
-                        s.execute("CREATE TEMPORARY VIEW " + newRows + " AS SELECT * FROM " + target + " WHERE xmin = "
-                                + currentTransaction(c));
+                        s.execute("CREATE TEMPORARY VIEW " + newRows + " AS SELECT * FROM " + target + " WHERE xmin = '"
+                                + transaction + "'::xid");
                     }
                     audited = newRows;
                 }
@@ -109,7 +149,7 @@ public final class PostgresPublisher {
                     }
                 }
                 c.commit();
-                return new PublishResult(schema + "." + tableName, rows, results);
+                return new Committed(schema + "." + tableName, rows, transaction, results);
             } catch (SQLException | IOException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
@@ -117,14 +157,18 @@ public final class PostgresPublisher {
         } catch (SQLException | IOException e) {
             throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to " + schema + "." + tableName
                     + " of port '" + port.port().name() + "' at " + connections.describe(port.server()) + ": "
-                    + e.getMessage() + "; nothing was published, fix the data or the cause and publish again", e);
+                    + CopyErrors.safeReason(e) + "; nothing was published, fix the cause and publish again", e);
         }
     }
 
-    /** The current transaction's id as an {@code xid} expression: PostgreSQL 13 and later, and before. */
+    /** The current transaction's id as text an {@code xid} reads: PostgreSQL 13 and later, and before. */
     private static String currentTransaction(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseMajorVersion() >= 13 ? "pg_current_xact_id()::xid"
-                : "(txid_current() % 4294967296)::text::xid";
+        String sql = c.getMetaData().getDatabaseMajorVersion() >= 13 ? "SELECT pg_current_xact_id()::xid::text"
+                : "SELECT (txid_current() % 4294967296)::text";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

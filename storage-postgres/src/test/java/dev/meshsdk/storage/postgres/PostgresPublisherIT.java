@@ -152,8 +152,11 @@ class PostgresPublisherIT {
         MeshException e = catchThrowableOfType(MeshException.class, () -> publisher.publish(port, "orders",
                 new StringReader("id,name,amount\n1,Ann,1\nnot-a-number,Bob,2\n"), Mode.REPLACE));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE);
-        assertThat(e.getMessage()).contains("not-a-number", "nothing was published");
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(e.getMessage()).isEqualTo("line 3 of the CSV (the header is line 1): Cannot publish to port"
+                + " 'orders' of product 'orders': column 'id' is not a valid bigint; nothing was published, fix the"
+                + " file and publish again").doesNotContain("not-a-number");
+        assertThat(e.getCause()).as("the server's message quotes the value").isNull();
         assertThat(rows()).isEqualTo("100:Existing");
     }
 }

@@ -269,6 +269,9 @@ public final class RedshiftDialect extends SqlDialect {
     @Override
     public void checkPrincipal(String principal) {
         grantee(principal);
+        int colon = principal.indexOf(':');
+        refuseReserved(principal, principal.startsWith("group:") || principal.startsWith("role:")
+                ? principal.substring(colon + 1) : principal);
     }
 
     /** {@code group:analysts} is {@code GROUP "analysts"}, {@code role:analyst} is {@code ROLE "analyst"}, else a user. */

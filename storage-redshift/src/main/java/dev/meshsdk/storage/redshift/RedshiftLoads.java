@@ -43,7 +43,13 @@ public final class RedshiftLoads {
      * table {@code tempTable}. The role is an ARN, not a secret: no key or token is ever put in the SQL.
      */
     public static String copyStaged(String tempTable, String s3Prefix, String iamRole, String region) {
-        return copy(quote("table", tempTable), List.of(), s3Prefix, iamRole, Format.CSV, true, region);
+        return copyStaged(tempTable, List.of(), s3Prefix, iamRole, region);
+    }
+
+    /** As {@link #copyStaged(String, String, String, String)}, the parts holding {@code columns} in this order. */
+    public static String copyStaged(String tempTable, List<String> columns, String s3Prefix, String iamRole,
+                                    String region) {
+        return copy(quote("table", tempTable), columns, s3Prefix, iamRole, Format.CSV, true, region);
     }
 
     private static String copy(String target, List<String> columns, String s3Uri, String iamRole, Format format,

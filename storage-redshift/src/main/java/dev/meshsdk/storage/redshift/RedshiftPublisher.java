@@ -103,7 +103,7 @@ public final class RedshiftPublisher {
         this.partChars = partChars;
     }
 
-    private static void execute(Connection c, String sql, StagedFiles files) throws SQLException {
+    static void execute(Connection c, String sql, StagedFiles files) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
@@ -117,6 +117,28 @@ public final class RedshiftPublisher {
      * staged files are gone.
      */
     public PublishResult publish(PortBinding port, String object, Reader csv, Mode mode) {
+        List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
+                .filter(r -> r.object().equals(object)).toList();
+        return publish(port, object, csv, List.of(), mode, rules, (error, files) -> LoadErrors.refused(port,
+                columnTypes(port, object), error, files, (line, column) -> line < 1 ? "the CSV"
+                        : "line " + (line + 1) + " of the CSV (the header is line 1)"));
+    }
+
+    /** A row Redshift refused, as {@code STL_LOAD_ERRORS} describes it (its value is never read). */
+    record LoadError(String file, long line, String column, int code) {}
+
+    /** Words a refused row: where it is in the input, from the staged part and line; null to fall back. */
+    @FunctionalInterface
+    interface Rejected {
+        MeshException apply(LoadError error, StagedFiles files);
+    }
+
+    /**
+     * The write-audit-publish: {@code csv} (a header line, then records) holding {@code columns} in this order (empty:
+     * the table's order), the given rules audited on the staged rows.
+     */
+    PublishResult publish(PortBinding port, String object, Reader csv, List<String> columns, Mode mode,
+                          List<ScopedRule> rules, Rejected rejected) {
         Objects.requireNonNull(mode, "mode");
         RedshiftStaging where = staging.apply(port);
         String schema = JdbcStorageAdapter.schemaOf(port);
@@ -127,8 +149,6 @@ public final class RedshiftPublisher {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into " + schema + "." + spec.name()
                     + ": the contract names no primary key; mark the key properties primaryKey: true, or append");
         }
-        List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
-                .filter(r -> r.object().equals(object)).toList();
         String what = schema + "." + spec.name() + " of port '" + port.port().name() + "'";
 
         StagedFiles files;
@@ -143,7 +163,7 @@ public final class RedshiftPublisher {
         RuntimeException failure = null;
         PublishResult result = null;
         try {
-            result = load(port, files, where, target, temp, spec, rules, mode, what);
+            result = load(port, files, where, target, temp, spec, columns, rules, mode, what, rejected);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -156,13 +176,22 @@ public final class RedshiftPublisher {
     }
 
     private PublishResult load(PortBinding port, StagedFiles files, RedshiftStaging where, String target, String temp,
-                               TableSpec spec, List<ScopedRule> rules, Mode mode, String what) {
+                               TableSpec spec, List<String> columns, List<ScopedRule> rules, Mode mode, String what,
+                               Rejected rejected) {
         String quotedTemp = Identifiers.quote("table", temp);
         try (Connection c = connections.open(port.server())) {
             c.setAutoCommit(false);
             try {
                 run(c, List.of("CREATE TEMPORARY TABLE " + quotedTemp + " (LIKE " + target + ")"));
-                copy.copy(c, RedshiftLoads.copyStaged(temp, files.uri(), where.iamRole(), where.region()), files);
+                try {
+                    copy.copy(c, RedshiftLoads.copyStaged(temp, columns, files.uri(), where.iamRole(), where.region()),
+                            files);
+                } catch (SQLException e) {
+                    c.rollback();
+                    MeshException refused = loadError(c).map(error -> rejected.apply(error, files)).orElse(null);
+                    if (refused != null) throw refused;
+                    throw e;
+                }
                 long rows = count(c, quotedTemp);
                 List<QualityResult> results = TableQuality.evaluate(c, dialect, quotedTemp, rules);
                 List<QualityResult> blocking = results.stream().filter(QualityResult::blocks).toList();
@@ -198,24 +227,72 @@ public final class RedshiftPublisher {
             }
         } catch (SQLException e) {
             throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to " + what + " at "
-                    + connections.describe(port.server()) + ": Redshift said: " + firstLine(e) + "; nothing was"
+                    + connections.describe(port.server()) + ": Redshift said: " + safeReason(e) + "; nothing was"
                     + " published (for a rejected row see STL_LOAD_ERRORS), fix the data or the cause and publish"
-                    + " again", e);
+                    + " again", isDataError(e) ? null : e);
+        }
+    }
+
+    private static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /**
+     * The first error of the session's last COPY in {@code STL_LOAD_ERRORS}: the staged part, its line, the column
+     * and the error code. {@code raw_line}, {@code raw_field_value} and {@code err_reason} hold or quote the row's
+     * values and are never read. Empty when the table cannot be read (a server that is not Redshift).
+     */
+    private static java.util.Optional<LoadError> loadError(Connection c) {
+        String sql = "SELECT trim(filename), line_number, trim(colname), err_code FROM stl_load_errors"
+                + " WHERE query = pg_last_copy_id() ORDER BY line_number LIMIT 1";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            java.util.Optional<LoadError> out = rs.next()
+                    ? java.util.Optional.of(new LoadError(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4)))
+                    : java.util.Optional.empty();
+            c.rollback();
+            return out;
+        } catch (SQLException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the publish is failing anyway; its own error is reported
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A failure's reason without the server's text when that may quote a row's value (data errors, class 22/23). */
+    static String safeReason(SQLException e) {
+        return isDataError(e) ? "the data was refused (SQLSTATE " + e.getSQLState() + ")" : firstLine(e);
+    }
+
+    /** Each column of the object's table with its Redshift type, for messages. */
+    static java.util.Map<String, String> columnTypes(PortBinding port, String object) {
+        java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (var col : new RedshiftPublisher.Specs(port).of(object).columns()) types.put(col.name(), col.type());
+        return types;
+    }
+
+    /** The table specs of a port, with the Redshift dialect. */
+    private record Specs(PortBinding port) {
+        TableSpec of(String object) {
+            for (TableSpec spec : TableSpecs.of(port, new RedshiftDialect())) {
+                for (SchemaObject o : port.contract().schema()) {
+                    if (o.storeName().equals(object)
+                            && TableSpecs.tableName(o, port.contractMajorVersion()).equals(spec.name())) {
+                        return spec;
+                    }
+                }
+            }
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot publish schema object '" + object
+                    + "' of port '" + port.port().name() + "': contract " + port.contract().id() + " has no such"
+                    + " object; use one of " + port.contract().schema().stream().map(SchemaObject::storeName).toList());
         }
     }
 
     private TableSpec spec(PortBinding port, String object) {
-        for (TableSpec spec : TableSpecs.of(port, dialect)) {
-            for (SchemaObject o : port.contract().schema()) {
-                if (o.storeName().equals(object)
-                        && TableSpecs.tableName(o, port.contractMajorVersion()).equals(spec.name())) {
-                    return spec;
-                }
-            }
-        }
-        throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot publish schema object '" + object + "' of port '"
-                + port.port().name() + "': contract " + port.contract().id() + " has no such object; use one of "
-                + port.contract().schema().stream().map(SchemaObject::storeName).toList());
+        return new Specs(port).of(object);
     }
 
     private static long count(Connection c, String table) throws SQLException {

@@ -26,12 +26,26 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * @param folder the key prefix of this load, ending in {@code /}
  * @param keys   the parts written, in order
  * @param records the data records written (header lines not counted)
+ * @param firstLines for each part, the line of the CSV text (header lines not counted, 1 the first line after the
+ *                   header) its first record starts on: a load error's line in a part maps back to the input
  */
-record StagedFiles(String bucket, String folder, List<String> keys, long records) {
+record StagedFiles(String bucket, String folder, List<String> keys, long records, List<Long> firstLines) {
     StagedFiles {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(folder, "folder");
         keys = List.copyOf(keys);
+        firstLines = List.copyOf(firstLines);
+    }
+
+    /**
+     * The line of the CSV text (without headers) that line {@code line} of the part whose key ends with
+     * {@code key} is; -1 when the part is not one of these. Lines in a part count its header line as 1.
+     */
+    long textLine(String key, long line) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (key.endsWith(keys.get(i))) return firstLines.get(i) + line - 2;
+        }
+        return -1;
     }
 
     /** {@code s3://bucket/folder/}, the prefix COPY reads. */
@@ -47,7 +61,9 @@ record StagedFiles(String bucket, String folder, List<String> keys, long records
     static StagedFiles upload(S3Client s3, String bucket, String folder, Reader csv, int partChars)
             throws IOException {
         List<String> keys = new ArrayList<>();
+        List<Long> firstLines = new ArrayList<>();
         long records = 0;
+        long lines = 0;
         try {
             CsvRecords in = new CsvRecords(csv);
             String header = in.next();
@@ -55,9 +71,13 @@ record StagedFiles(String bucket, String folder, List<String> keys, long records
             StringBuilder part = new StringBuilder(header);
             int inPart = 0;
             for (String record = in.next(); record != null; record = in.next()) {
+                if (inPart == 0) firstLines.add(lines + 1);
                 part.append(record);
                 inPart++;
                 records++;
+                for (int i = 0; i < record.length(); i++) {
+                    if (record.charAt(i) == '\n') lines++;
+                }
                 if (part.length() >= partChars) {
                     keys.add(put(s3, bucket, folder, keys.size(), part));
                     part.setLength(0);
@@ -65,10 +85,13 @@ record StagedFiles(String bucket, String folder, List<String> keys, long records
                     inPart = 0;
                 }
             }
-            if (inPart > 0 || keys.isEmpty()) keys.add(put(s3, bucket, folder, keys.size(), part));
-            return new StagedFiles(bucket, folder, keys, records);
+            if (inPart > 0 || keys.isEmpty()) {
+                if (inPart == 0) firstLines.add(lines + 1);
+                keys.add(put(s3, bucket, folder, keys.size(), part));
+            }
+            return new StagedFiles(bucket, folder, keys, records, firstLines);
         } catch (IOException | RuntimeException e) {
-            List<String> left = new StagedFiles(bucket, folder, keys, records).delete(s3);
+            List<String> left = new StagedFiles(bucket, folder, keys, records, firstLines).delete(s3);
             if (!left.isEmpty()) e.addSuppressed(new IOException("staged objects not deleted: " + left));
             throw e;
         }

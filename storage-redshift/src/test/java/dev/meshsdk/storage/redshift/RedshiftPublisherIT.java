@@ -20,12 +20,9 @@ import dev.meshsdk.testkit.Fixtures;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,16 +33,16 @@ import org.junit.jupiter.api.Test;
  * Write-audit-publish into Redshift through S3, run with the real Redshift JDBC driver (through PgBouncer
  * to PostgreSQL) and a real S3 protocol server (S3Proxy): files staged in the team's bucket, a temporary
  * table, the audit, the publish and the clean-up are all real. One part is a test double, because there is no
- * Redshift here: {@link StagedCopy} stands in for Redshift's {@code COPY ... FROM 's3://...'}; it records the
+ * Redshift here: a test double stands in for Redshift's {@code COPY ... FROM 's3://...'}; it records the
  * generated COPY text, reads the staged gzip parts back from S3 and inserts their rows into the temporary
- * table. The COPY statement itself is only checked as text.
+ * table ({@link RedshiftCopyDouble}). The COPY statement itself is only checked as text.
  */
 class RedshiftPublisherIT {
     private static final String ROLE = "arn:aws:iam::123456789012:role/RedshiftLoader";
 
     private final RedshiftWireServer server = RedshiftWireServer.get();
     private final TestS3 s3 = TestS3.get();
-    private final StagedCopy copy = new StagedCopy();
+    private final RedshiftCopyDouble copy = new RedshiftCopyDouble(server, s3);
     private String schema;
     private String prefix;
     private PortBinding port;
@@ -123,9 +120,11 @@ class RedshiftPublisherIT {
         MeshException e = catchThrowableOfType(MeshException.class, () -> publisher.publish(port, "orders",
                 new StringReader("id,name,amount\n1,Ann,1\nnot-a-number,Bob,2\n"), Mode.APPEND));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE);
-        assertThat(e.getMessage()).contains("not-a-number", "nothing was published")
-                .doesNotContain(TestS3.SECRET_KEY, TestS3.ACCESS_KEY, "unused");
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(e.getMessage()).isEqualTo("line 3 of the CSV (the header is line 1): Cannot publish to port"
+                + " 'orders' of product 'orders': column 'id' is not a valid bigint; nothing was published, fix the"
+                + " file and publish again").doesNotContain("not-a-number", TestS3.SECRET_KEY, TestS3.ACCESS_KEY,
+                "unused");
         assertThat(rows()).isEqualTo("100:Existing:1.00");
         assertThat(copy.keysSeen).isNotEmpty();
         assertThat(s3.keys(prefix)).isEmpty();
@@ -151,47 +150,6 @@ class RedshiftPublisherIT {
                      + " ORDER BY id) FROM " + schema + ".orders")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    /**
-     * The test double for Redshift's COPY from S3 (see the class comment): reads the staged parts from S3Proxy,
-     * skips each header line, and inserts the values, cast to the temporary table's column types, through the
-     * Redshift driver on the publishing connection.
-     */
-    private final class StagedCopy implements RedshiftPublisher.CopyRunner {
-        String sql;
-        final List<String> keysSeen = new ArrayList<>();
-        final List<String> contents = new ArrayList<>();
-
-        @Override
-        public void copy(Connection c, String sql, StagedFiles files) throws SQLException {
-            this.sql = sql;
-            List<String> staged = s3.keys(files.folder());
-            assertThat(staged).as("the parts the publisher says it staged are in the bucket").isEqualTo(files.keys());
-            keysSeen.addAll(staged);
-            String table = "\"mesh_stage_orders\"";
-            List<String> types = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-                ResultSetMetaData md = rs.getMetaData();
-                for (int i = 1; i <= md.getColumnCount(); i++) types.add(md.getColumnTypeName(i));
-            }
-            List<String> marks = types.stream().map(t -> "CAST(? AS " + t + ")").toList();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES ("
-                    + String.join(", ", marks) + ")")) {
-                for (String key : staged) {
-                    String text = s3.gunzipped(key);
-                    contents.add(text);
-                    List<String> lines = text.lines().skip(1).toList();
-                    for (String line : lines) {
-                        String[] values = line.split(",", -1);
-                        for (int i = 0; i < values.length; i++) {
-                            insert.setString(i + 1, values[i].isEmpty() ? null : values[i]);
-                        }
-                        insert.executeUpdate();
-                    }
-                }
-            }
         }
     }
 }

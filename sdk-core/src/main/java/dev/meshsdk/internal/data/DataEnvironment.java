@@ -1,0 +1,15 @@
+package dev.meshsdk.internal.data;
+
+import dev.meshsdk.MeshCatalog;
+import dev.meshsdk.event.MeshListener;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.registry.Registry;
+import java.util.function.Supplier;
+
+/**
+ * What the data-side commands work with, for one environment: settings, metrics and clock; the catalog the
+ * ports are bound from; the loaded data modules and quality engines; the registry; the listener for events.
+ */
+public record DataEnvironment(AdapterContext context, MeshCatalog catalog, DataModules modules,
+                              Supplier<Registry> registry, MeshListener listener) {
+}

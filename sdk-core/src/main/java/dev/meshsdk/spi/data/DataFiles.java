@@ -1,0 +1,234 @@
+package dev.meshsdk.spi.data;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.spi.PortBinding;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What every {@link PortData} does alike with the file it publishes: read a CSV header, match the file's
+ * columns to the contract by name, find where a bad row is, and word the errors the same way for every store.
+ * Messages name the file, line and column, never a value.
+ */
+public final class DataFiles {
+    private DataFiles() {}
+
+    /**
+     * The column names in a CSV file's first record. {@code INVALID_INPUT} when the file is empty or cannot be
+     * read, or a name is empty.
+     */
+    public static List<String> csvHeader(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRecord header = new CsvRecords(in).next();
+            if (header == null) {
+                throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + ": the file is empty;"
+                        + " a CSV file starts with a header line naming its columns");
+            }
+            for (int i = 0; i < header.fields().size(); i++) {
+                String name = header.fields().get(i);
+                if (name == null || name.isBlank()) {
+                    throw new MeshException(ErrorCode.INVALID_INPUT, location(file, header.line(), header.column(i))
+                            + ": Cannot publish " + file.getFileName() + ": header field " + (i + 1) + " is empty;"
+                            + " name every column in the header line");
+                }
+            }
+            return header.fields().stream().map(String::strip).toList();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** Data record {@code index} of a CSV file with a header (1 is the record after the header), if there is one. */
+    public static Optional<CsvRecord> csvRecord(Path file, long index) {
+        long[] n = {0};
+        return findCsvRecord(file, fields -> ++n[0] == index);
+    }
+
+    /** The data record (after the header) of a CSV file that spans physical line {@code line}, if any. */
+    public static Optional<CsvRecord> csvRecordAtLine(Path file, long line) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRecords records = new CsvRecords(in);
+            if (records.next() == null) return Optional.empty();
+            for (CsvRecord r = records.next(); r != null; r = records.next()) {
+                if (r.line() <= line && line <= r.lastLine()) return Optional.of(r);
+                if (r.line() > line) return Optional.empty();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** The physical line the header of a CSV file ends on (1 unless a quoted name holds a line break). */
+    public static long csvHeaderLastLine(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRecord header = new CsvRecords(in).next();
+            return header == null ? 0 : header.lastLine();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** The first data record (after the header) of a CSV file that {@code which} accepts. */
+    public static Optional<CsvRecord> findCsvRecord(Path file, Predicate<List<String>> which) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRecords records = new CsvRecords(in);
+            if (records.next() == null) return Optional.empty();
+            for (CsvRecord r = records.next(); r != null; r = records.next()) {
+                if (which.test(r.fields())) return Optional.of(r);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** The 1-based number of the first line of a text file that {@code which} accepts. */
+    public static OptionalLong findLine(Path file, Predicate<String> which) {
+        try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long n = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                n++;
+                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+                if (which.test(line)) return OptionalLong.of(n);
+            }
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Matches the columns a file names (a CSV header, a Parquet schema) to the properties of the port's schema
+     * object {@code object}, by name: exactly, else ignoring case. Every property must be there, and nothing
+     * else. Returns the property's store name for each of the file's columns, in the file's order.
+     *
+     * @throws MeshException {@code INVALID_INPUT} naming every missing column, every column the contract does
+     *     not have and every column named twice
+     */
+    public static List<String> matchColumns(PortBinding port, String object, Path file, List<String> found) {
+        return match(port, object, file, found, true);
+    }
+
+    /**
+     * As {@link #matchColumns}, for formats where a row may leave a column out (JSON lines: a missing key is a
+     * null): only columns the contract does not have, and columns named twice, are errors.
+     */
+    public static List<String> matchKnownColumns(PortBinding port, String object, Path file, List<String> found) {
+        return match(port, object, file, found, false);
+    }
+
+    private static List<String> match(PortBinding port, String object, Path file, List<String> found,
+                                      boolean requireAll) {
+        SchemaObject o = schemaObject(port, object);
+        Map<String, String> exact = new LinkedHashMap<>();
+        Map<String, List<String>> folded = new LinkedHashMap<>();
+        for (SchemaProperty p : o.properties()) {
+            exact.put(p.storeName(), p.storeName());
+            folded.computeIfAbsent(p.storeName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p.storeName());
+        }
+        List<String> out = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> twice = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : found) {
+            String match = exact.get(name);
+            if (match == null) {
+                List<String> candidates = folded.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+                if (candidates.size() == 1) match = candidates.get(0);
+            }
+            if (match == null) {
+                unknown.add(name);
+            } else if (!seen.add(match)) {
+                twice.add(match);
+            }
+            out.add(match);
+        }
+        List<String> missing = requireAll ? o.properties().stream().map(SchemaProperty::storeName)
+                .filter(n -> !seen.contains(n)).toList() : List.of();
+        if (missing.isEmpty() && unknown.isEmpty() && twice.isEmpty()) return out;
+        if (requireAll && seen.isEmpty() && !found.isEmpty()) {
+            // Nothing matches: most likely the file has no header and its first row was read as one. Its
+            // "names" would be row values, which are not shown.
+            throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to " + describe(port)
+                    + ": none of its " + found.size() + " column name(s) is a column of object '" + o.storeName()
+                    + "' of contract " + port.contract().id() + " " + port.contract().version() + "; does the file"
+                    + " name the contract's columns (a CSV file in its first line)? The contract's columns: "
+                    + quoted(o.properties().stream().map(SchemaProperty::storeName).toList()));
+        }
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) problems.add("missing " + quoted(missing));
+        if (!unknown.isEmpty()) problems.add("not in the contract " + quoted(unknown));
+        if (!twice.isEmpty()) problems.add("named twice " + quoted(twice));
+        throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to " + describe(port)
+                + ": its columns do not match object '" + o.storeName() + "' of contract " + port.contract().id() + " "
+                + port.contract().version() + ": " + String.join("; ", problems) + "; "
+                + (requireAll ? "name every column of the contract once, in any order, and no other"
+                : "use only the contract's columns, each once") + " (the contract's columns: "
+                + quoted(o.properties().stream().map(SchemaProperty::storeName).toList()) + ")");
+    }
+
+    /**
+     * A row of the file holds a value the store cannot take: {@code INVALID_INPUT} whose message starts with
+     * {@code location} ({@link #location} or {@link #rowLocation}) and names the column and the problem, never
+     * the value. Nothing was published.
+     *
+     * @param problem what is wrong, after the column's name: {@code "is not a valid bigint"}
+     */
+    public static MeshException badValue(PortBinding port, String location, String column, String problem) {
+        return new MeshException(ErrorCode.INVALID_INPUT, location + ": Cannot publish to " + describe(port) + ": "
+                + (column == null ? "the row " : "column '" + column + "' ") + problem
+                + "; nothing was published, fix the file and publish again");
+    }
+
+    /** {@code file:line:column}; the column is left out when not known (0). */
+    public static String location(Path file, long line, int column) {
+        return file + ":" + line + (column > 0 ? ":" + column : "");
+    }
+
+    /** {@code file, row N} for files without lines (Parquet); {@code row} counts from 1. */
+    public static String rowLocation(Path file, long row) {
+        return file + ", row " + row;
+    }
+
+    /** {@code port 'orders' of product 'shop'}, for messages. */
+    public static String describe(PortBinding port) {
+        return "port '" + port.port().name() + "' of product '" + port.product().id() + "'";
+    }
+
+    /** The schema object {@code object} (its store name) of the port's contract. */
+    public static SchemaObject schemaObject(PortBinding port, String object) {
+        return port.contract().schema().stream().filter(o -> object.equals(o.storeName())).findFirst()
+                .orElseThrow(() -> new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish to " + describe(port)
+                        + ": contract " + port.contract().id() + " has no schema object '" + object + "'; use one of "
+                        + quoted(port.contract().schema().stream().map(SchemaObject::storeName).toList())));
+    }
+
+    private static MeshException unreadable(Path file, IOException e) {
+        return new MeshException(ErrorCode.INVALID_INPUT, "Cannot read " + file + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()) + "; check the path and that the file is"
+                + " readable UTF-8 text", e);
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> "'" + (n.length() > 64 ? n.substring(0, 64) + "..." : n) + "'")
+                .collect(Collectors.joining(", "));
+    }
+}

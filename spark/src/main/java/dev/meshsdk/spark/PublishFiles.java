@@ -1,0 +1,368 @@
+package dev.meshsdk.spark;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.json_object_keys;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.CsvRecord;
+import dev.meshsdk.spi.data.DataFiles;
+import dev.meshsdk.spi.data.PublishRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads a file to publish with Spark, shaped like the port's table: its columns matched to the contract by name
+ * (never by position), its values typed as the table's columns. CSV and JSON lines are read as text first and
+ * cast with {@code try_cast} (nested columns with {@code from_json}), so a value that does not fit its column is
+ * found in one pass over the file and named by file, line and column, never by value: the line is found by
+ * reading the local file again on the driver (only when something is wrong). Parquet files carry their types;
+ * the publisher's schema check names a column whose type does not fit.
+ */
+final class PublishFiles {
+    private static final String CORRUPT = "_mesh_corrupt";
+    private static final String LINE = "_mesh_value";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The rows to publish and what to release afterwards.
+     *
+     * @param rows      the table-shaped rows
+     * @param persisted true when {@code rows} is already persisted (release with {@link #close()})
+     */
+    record Read(Dataset<Row> rows, Dataset<Row> cached, boolean persisted) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (cached != null) cached.unpersist();
+        }
+    }
+
+    private PublishFiles() {}
+
+    static Read read(SparkSession spark, PortBinding port, PublishRequest request, StructType table) {
+        return switch (request.format()) {
+            case CSV -> csv(spark, port, request.object(), request.file(), table);
+            case JSON_LINES -> jsonLines(spark, port, request.object(), request.file(), table);
+            case PARQUET -> parquet(spark, port, request.object(), request.file());
+        };
+    }
+
+    // ---- CSV ------------------------------------------------------------------------------------------
+
+    private static Read csv(SparkSession spark, PortBinding port, String object, Path file, StructType table) {
+        List<String> header = DataFiles.csvHeader(file);
+        List<String> names = DataFiles.matchColumns(port, object, file, header);
+        StructType raw = new StructType();
+        for (int i = 0; i < names.size(); i++) raw = raw.add(rawName(i), DataTypes.StringType);
+        raw = raw.add(CORRUPT, DataTypes.StringType);
+        // The header is skipped, not read: the schema is already in the header's order. multiLine lets a quoted
+        // field hold line breaks and escape '"' reads a doubled quote as one, as RFC 4180 has it.
+        Dataset<Row> text = spark.read().schema(raw).option("header", "true").option("enforceSchema", "true")
+                .option("multiLine", "true").option("escape", "\"").option("mode", "PERMISSIVE")
+                .option("encoding", "UTF-8")
+                .option("columnNameOfCorruptRecord", CORRUPT).csv(file.toAbsolutePath().toUri().toString());
+        Typed typed = typed(names, table);
+        Dataset<Row> cached = text.select(typed.all(col(CORRUPT))).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Row counts = cached.agg(count_if(col(CORRUPT).isNotNull()), typed.badCounts()).first();
+            if (counts.getLong(0) > 0) throw malformedCsv(port, file, header.size(), cached, names.size());
+            int bad = typed.firstBad(counts, 1);
+            if (bad >= 0) {
+                Row row = cached.filter(typed.isBad(bad)).limit(1).collectAsList().get(0);
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) values.add(row.getString(i));
+                Optional<CsvRecord> at = DataFiles.findCsvRecord(file, fields -> sameValues(fields, values));
+                String location = at.map(r -> DataFiles.location(file, r.line(typed.index(bad)),
+                        r.column(typed.index(bad)))).orElse(file.toString());
+                throw DataFiles.badValue(port, location, names.get(typed.index(bad)), typed.problem(bad));
+            }
+            return new Read(cached.select(typed.columns()), cached, true);
+        } catch (RuntimeException e) {
+            cached.unpersist();
+            throw e;
+        }
+    }
+
+    /** A record whose field count is not the header's, found by reading the file on the driver. */
+    private static MeshException malformedCsv(PortBinding port, Path file, int width, Dataset<Row> cached,
+                                              int columns) {
+        Optional<CsvRecord> wrong = DataFiles.findCsvRecord(file, fields -> fields.size() != width);
+        if (wrong.isPresent()) {
+            return DataFiles.badValue(port, DataFiles.location(file, wrong.get().line(), 0), null, "has "
+                    + wrong.get().fields().size() + " field(s) where the header names " + width);
+        }
+        Row row = cached.filter(col(CORRUPT).isNotNull()).limit(1).collectAsList().get(0);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < columns; i++) values.add(row.getString(i));
+        Optional<CsvRecord> at = DataFiles.findCsvRecord(file, fields -> sameValues(fields, values));
+        return DataFiles.badValue(port, at.map(r -> DataFiles.location(file, r.line(), 0)).orElse(file.toString()),
+                null, "is not well-formed CSV");
+    }
+
+    // ---- JSON lines ---------------------------------------------------------------------------------
+
+    private static Read jsonLines(SparkSession spark, PortBinding port, String object, Path file, StructType table) {
+        Dataset<Row> lines = spark.read().text(file.toAbsolutePath().toUri().toString())
+                .where(trim(col("value")).notEqual("")).select(col("value").as(LINE))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<String> keys = lines.select(explode(json_object_keys(col(LINE)))).distinct().limit(10_000)
+                    .collectAsList().stream().map(r -> r.getString(0)).toList();
+            // Keys are matched one by one: "id" on one line and "ID" on another are the same column.
+            Map<String, List<String>> byColumn = new LinkedHashMap<>();
+            for (String k : keys) {
+                String name;
+                try {
+                    name = DataFiles.matchKnownColumns(port, object, file, List.of(k)).get(0);
+                } catch (MeshException e) {
+                    throw withLineOfUnknownKey(file, keys, names(port, object), e);
+                }
+                byColumn.computeIfAbsent(name, n -> new ArrayList<>()).add(k);
+            }
+            // Parsed with the keys as they are written, then the fields renamed by position: Spark resolves field
+            // names ignoring case, so "id" and "ID" would be ambiguous.
+            StructType strings = new StructType();
+            StructType positional = new StructType();
+            for (int i = 0; i < keys.size(); i++) {
+                strings = strings.add(keys.get(i), DataTypes.StringType);
+                positional = positional.add("_mesh_key_" + i, DataTypes.StringType);
+            }
+            Dataset<Row> parsed = lines.select(col(LINE), from_json(col(LINE), strings).cast(positional).as("j"),
+                    json_object_keys(col(LINE)).isNull().as(CORRUPT));
+            List<Column> rawColumns = new ArrayList<>();
+            List<String> present = new ArrayList<>(byColumn.keySet());
+            List<String> firstKey = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : byColumn.entrySet()) {
+                Column[] fields = e.getValue().stream().map(k -> col("j").getField("_mesh_key_" + keys.indexOf(k)))
+                        .toArray(Column[]::new);
+                rawColumns.add((fields.length == 1 ? fields[0] : coalesce(fields)).as(rawName(rawColumns.size())));
+                firstKey.add(e.getValue().get(0));
+            }
+            Dataset<Row> text = parsed.select(concat(rawColumns, col(LINE), col(CORRUPT)));
+            Typed typed = typed(present, table);
+            List<Column> missing = new ArrayList<>();
+            for (StructField f : table.fields()) {
+                if (present.stream().noneMatch(n -> n.equalsIgnoreCase(f.name()))
+                        && contractHas(port, object, f.name())) {
+                    missing.add(lit(null).cast(f.dataType()).as(f.name()));
+                }
+            }
+            Dataset<Row> cached = text.select(typed.all(col(LINE), col(CORRUPT)))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                Row counts = cached.agg(count_if(col(CORRUPT)), typed.badCounts()).first();
+                if (counts.getLong(0) > 0) {
+                    String line = cached.filter(col(CORRUPT)).select(LINE).limit(1).collectAsList().get(0).getString(0);
+                    throw notAnObject(port, file, line);
+                }
+                int bad = typed.firstBad(counts, 1);
+                if (bad >= 0) {
+                    String line = cached.filter(typed.isBad(bad)).select(LINE).limit(1).collectAsList().get(0)
+                            .getString(0);
+                    String key = firstKey.get(typed.index(bad));
+                    OptionalLong n = DataFiles.findLine(file, line::equals);
+                    int column = line.indexOf("\"" + key + "\"") + 1;
+                    throw DataFiles.badValue(port, n.isPresent() ? DataFiles.location(file, n.getAsLong(), column)
+                            : file.toString(), present.get(typed.index(bad)), typed.problem(bad));
+                }
+                List<Column> out = new ArrayList<>(List.of(typed.columns()));
+                out.addAll(missing);
+                return new Read(cached.select(out.toArray(new Column[0])), cached, true);
+            } catch (RuntimeException e) {
+                cached.unpersist();
+                throw e;
+            }
+        } finally {
+            lines.unpersist();
+        }
+    }
+
+    private static MeshException notAnObject(PortBinding port, Path file, String line) {
+        OptionalLong n = DataFiles.findLine(file, line::equals);
+        int column = 1;
+        try {
+            JsonNode node = JSON.readTree(line);
+            if (node != null && node.isObject()) column = 1;
+        } catch (JsonProcessingException e) {
+            column = e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
+        }
+        return new MeshException(ErrorCode.INVALID_INPUT, (n.isPresent() ? DataFiles.location(file, n.getAsLong(),
+                column) : file.toString()) + ": Cannot publish to " + DataFiles.describe(port) + ": the line is not one"
+                + " JSON object; write one object per line ({\"column\": value, ...}); nothing was published");
+    }
+
+    /** The error naming the unknown key, placed at the first line that has it. */
+    private static MeshException withLineOfUnknownKey(Path file, List<String> keys, List<String> known, MeshException e) {
+        for (String k : keys) {
+            if (known.stream().anyMatch(n -> n.equalsIgnoreCase(k))) continue;
+            OptionalLong n = DataFiles.findLine(file, l -> l.contains("\"" + k + "\""));
+            if (n.isPresent()) {
+                String text = lineText(file, n.getAsLong());
+                int column = text == null ? 0 : text.indexOf("\"" + k + "\"") + 1;
+                return new MeshException(ErrorCode.INVALID_INPUT, DataFiles.location(file, n.getAsLong(), column)
+                        + ": " + e.getMessage());
+            }
+        }
+        return e;
+    }
+
+    private static String lineText(Path file, long line) {
+        long[] i = {0};
+        String[] found = {null};
+        DataFiles.findLine(file, l -> {
+            if (++i[0] == line) found[0] = l;
+            return i[0] == line;
+        });
+        return found[0];
+    }
+
+    // ---- Parquet --------------------------------------------------------------------------------------
+
+    private static Read parquet(SparkSession spark, PortBinding port, String object, Path file) {
+        Dataset<Row> data = spark.read().parquet(file.toAbsolutePath().toUri().toString());
+        List<String> fields = List.of(data.schema().fieldNames());
+        List<String> names = DataFiles.matchColumns(port, object, file, fields);
+        List<Column> renamed = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) renamed.add(data.col(QualityRun.quote(fields.get(i))).as(names.get(i)));
+        return new Read(data.select(renamed.toArray(new Column[0])), null, false);
+    }
+
+    // ---- typing ---------------------------------------------------------------------------------------
+
+    /** Raw text columns cast to the table's types, and the test that a value did not fit. */
+    private record Typed(List<Integer> of, List<String> names, List<DataType> types, List<Column> raw,
+                         List<Column> typed) {
+        /** The raw and typed columns, then {@code extra}. */
+        Column[] all(Column... extra) {
+            List<Column> out = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) out.add(raw.get(i));
+            for (int i = 0; i < typed.size(); i++) out.add(typed.get(i).as(typedName(i)));
+            out.addAll(List.of(extra));
+            return out.toArray(new Column[0]);
+        }
+
+        Column[] columns() {
+            List<Column> out = new ArrayList<>();
+            for (int i = 0; i < typed.size(); i++) out.add(col(typedName(i)).as(names.get(i)));
+            return out.toArray(new Column[0]);
+        }
+
+        Column[] badCounts() {
+            List<Column> out = new ArrayList<>();
+            for (int i = 0; i < typed.size(); i++) out.add(count_if(isBad(i)));
+            return out.toArray(new Column[0]);
+        }
+
+        Column isBad(int i) {
+            return col(rawName(of.get(i))).isNotNull().and(col(typedName(i)).isNull());
+        }
+
+        int firstBad(Row counts, int offset) {
+            for (int i = 0; i < typed.size(); i++) {
+                if (counts.getLong(offset + i) > 0) return i;
+            }
+            return -1;
+        }
+
+        /** The position of typed column {@code i} among the file's columns. */
+        int index(int i) {
+            return of.get(i);
+        }
+
+        String problem(int i) {
+            return "is not a valid " + types.get(i).simpleString();
+        }
+
+        private static String typedName(int i) {
+            return "_mesh_typed_" + i;
+        }
+    }
+
+    /** Casts each file column (text, named {@code _mesh_raw_<i>}) to the type of the table's column of that name. */
+    private static Typed typed(List<String> names, StructType table) {
+        List<Integer> of = new ArrayList<>();
+        List<String> tableNames = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        List<Column> raw = new ArrayList<>();
+        List<Column> typed = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            raw.add(col(rawName(i)));
+            StructField f = field(table, names.get(i));
+            if (f == null) continue; // not in the table: the publisher's schema check names it
+            of.add(i);
+            tableNames.add(f.name());
+            types.add(f.dataType());
+            Column r = col(rawName(i));
+            DataType t = f.dataType();
+            typed.add(t.equals(DataTypes.StringType) ? r
+                    : t instanceof StructType || t instanceof ArrayType || t instanceof MapType ? from_json(r, t)
+                    : r.try_cast(t));
+        }
+        return new Typed(of, tableNames, types, raw, typed);
+    }
+
+    private static StructField field(StructType table, String name) {
+        for (StructField f : table.fields()) {
+            if (f.name().equalsIgnoreCase(name)) return f;
+        }
+        return null;
+    }
+
+    private static boolean contractHas(PortBinding port, String object, String column) {
+        return names(port, object).stream().anyMatch(n -> n.equalsIgnoreCase(column));
+    }
+
+    private static List<String> names(PortBinding port, String object) {
+        return DataFiles.schemaObject(port, object).properties().stream().map(p -> p.storeName()).toList();
+    }
+
+    private static String rawName(int i) {
+        return "_mesh_raw_" + i;
+    }
+
+    private static Column[] concat(List<Column> columns, Column... more) {
+        List<Column> out = new ArrayList<>(columns);
+        out.addAll(List.of(more));
+        return out.toArray(new Column[0]);
+    }
+
+    /** Whether a CSV record holds the values Spark read (an empty field and NULL alike). */
+    private static boolean sameValues(List<String> fields, List<String> values) {
+        if (fields.size() != values.size()) return false;
+        for (int i = 0; i < fields.size(); i++) {
+            if (!Objects.equals(blankToNull(fields.get(i)), blankToNull(values.get(i)))) return false;
+        }
+        return true;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

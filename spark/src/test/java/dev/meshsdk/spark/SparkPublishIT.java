@@ -1,0 +1,197 @@
+package dev.meshsdk.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.Mesh;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.PublishReport;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PortData;
+import dev.meshsdk.spi.data.PublishRequest.Mode;
+import dev.meshsdk.spi.data.Sample;
+import dev.meshsdk.spi.data.TableFacts;
+import dev.meshsdk.spi.quality.PublishBlockedException;
+import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.spi.registry.QualityRecord;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Mesh.publish} into a local Delta table through the {@code spark} data module, as a build would run it:
+ * product {@code shop} ({@link ShopProduct}) deployed from YAML with the file registry and the local adapter, files
+ * of every format read with the real Spark session, the table's Delta versions and rows and the registry's quality
+ * history read back.
+ */
+class SparkPublishIT {
+    private final SparkSession spark = TestSpark.session();
+
+    @Test
+    void csvMatchedByNameReplacesThenJsonLinesAppendsAndEachPublishIsRecorded() {
+        ShopProduct shop = new ShopProduct().deploy();
+        long v = shop.version();
+        try (Mesh mesh = shop.mesh()) {
+            PublishReport replaced = mesh.publish("shop", "orders", shop.file("orders.csv",
+                    "amount,name,id\n10.50,Ann,1\n20,\"Bob, Jr.\",2\n30,\"Ed \"\"E\"\"\",3\n"), Mode.REPLACE);
+            assertThat(replaced.rows()).isEqualTo(3);
+            assertThat(replaced.total()).isEqualTo(3);
+            assertThat(replaced.version()).isEqualTo(String.valueOf(v + 1));
+            assertThat(shop.rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00,3:Ed \"E\":30.00");
+
+            PublishReport appended = mesh.publish("shop", "orders", shop.file("more.jsonl", """
+                    {"amount": 1.25, "id": 7, "name": "Cy"}
+
+                    {"ID": 8, "amount": 3}
+                    """), Mode.APPEND);
+            assertThat(appended.rows()).isEqualTo(2);
+            assertThat(appended.total()).isEqualTo(5);
+            assertThat(appended.version()).isEqualTo(String.valueOf(v + 2));
+            assertThat(appended.results()).extracting(r -> r.rule().rule().label())
+                    .containsExactly("names unique", "amounts present", "required id");
+            assertThat(shop.rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00,3:Ed \"E\":30.00,7:Cy:1.25,8:-:3.00");
+
+            List<QualityRecord> kept = mesh.catalog().quality("shop", "orders", 5);
+            assertThat(kept).hasSize(2).allSatisfy(q -> assertThat(q.source()).isEqualTo("publish"));
+            assertThat(kept).extracting(QualityRecord::rows).containsExactly(2L, 3L);
+        }
+    }
+
+    @Test
+    void aParquetFileIsMatchedByNameAndWidenedToTheTablesTypes() throws IOException {
+        ShopProduct shop = new ShopProduct().deploy();
+        Path folder = shop.base.resolve("parquet-out");
+        spark.sql("SELECT 'Dee' AS name, CAST(19.99 AS DECIMAL(4,2)) AS amount, CAST(20 AS INT) AS id UNION ALL"
+                + " SELECT 'Ed', CAST(0.05 AS DECIMAL(4,2)), CAST(21 AS INT)").coalesce(1).write().parquet(folder.toString());
+        Path parquet = shop.base.resolve("orders.parquet");
+        try (Stream<Path> files = Files.list(folder)) {
+            Files.copy(files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow(),
+                    parquet);
+        }
+        try (Mesh mesh = shop.mesh()) {
+            PublishReport r = mesh.publish("shop", "orders", parquet, Mode.REPLACE);
+            assertThat(r.rows()).isEqualTo(2);
+            assertThat(shop.rows()).isEqualTo("20:Dee:19.99,21:Ed:0.05");
+        }
+    }
+
+    @Test
+    void missingAndUnknownColumnsAreNamedAndNothingIsCommitted() {
+        ShopProduct shop = new ShopProduct().deploy();
+        long v = shop.version();
+        try (Mesh mesh = shop.mesh()) {
+            Path csv = shop.file("orders.csv", "id,amt,name\n1,10,Ann\n");
+            MeshException e = catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("shop", "orders", csv, Mode.APPEND));
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(e.getMessage()).isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
+                    + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
+                    + " the contract 'amt'; name every column of the contract once, in any order, and no other (the"
+                    + " contract's columns: 'id', 'name', 'amount')");
+
+            Path jsonl = shop.file("orders.jsonl", "{\"id\": 1, \"amount\": 2}\n{\"id\": 2, \"amt\": 3}\n");
+            MeshException key = catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
+            assertThat(key.getMessage()).startsWith(jsonl + ":2:11: Cannot publish " + jsonl + " to port 'orders' of"
+                    + " product 'shop': its columns do not match object 'orders' of contract shop-orders 1.0.0: not in"
+                    + " the contract 'amt'");
+            assertThat(shop.version()).isEqualTo(v);
+        }
+    }
+
+    @Test
+    void aBadRowNamesFileLineAndColumnButNeverTheValue() {
+        ShopProduct shop = new ShopProduct().deploy();
+        long v = shop.version();
+        try (Mesh mesh = shop.mesh()) {
+            Path csv = shop.file("orders.csv", "name,id,amount\nAnn,1,10\n\"Bob\nSmith\",2,12x.50\n");
+            MeshException e = catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(e.getMessage()).isEqualTo(csv + ":4:10: Cannot publish to port 'orders' of product 'shop':"
+                    + " column 'amount' is not a valid decimal(12,2); nothing was published, fix the file and publish"
+                    + " again").doesNotContain("12x");
+
+            Path fields = shop.file("fields.csv", "id,name,amount\n1,Ann,1\n2,Secret,2,extra\n");
+            MeshException wrong = catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("shop", "orders", fields, Mode.REPLACE));
+            assertThat(wrong.getMessage()).isEqualTo(fields + ":3: Cannot publish to port 'orders' of product 'shop':"
+                    + " the row has 4 field(s) where the header names 3; nothing was published, fix the file and"
+                    + " publish again").doesNotContain("Secret");
+
+            Path jsonl = shop.file("bad.jsonl", "{\"id\": 4, \"amount\": 1}\n\n{\"id\": 5, \"amount\": \"12x.50\"}\n");
+            MeshException json = catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
+            assertThat(json.getMessage()).isEqualTo(jsonl + ":3:11: Cannot publish to port 'orders' of product"
+                    + " 'shop': column 'amount' is not a valid decimal(12,2); nothing was published, fix the file and"
+                    + " publish again");
+
+            Path broken = shop.file("broken.jsonl", "{\"id\": 4, \"amount\": 1}\n{\"id\": 5, \"name\": Secret}\n");
+            MeshException notJson = catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("shop", "orders", broken, Mode.APPEND));
+            assertThat(notJson.getMessage()).startsWith(broken + ":2:").contains("the line is not one JSON object")
+                    .doesNotContain("Secret");
+            assertThat(shop.version()).as("nothing committed").isEqualTo(v);
+        }
+    }
+
+    @Test
+    void aFailedBlockingRuleNamesRuleValueAndFileAndLeavesTheTableAsItWas() {
+        ShopProduct shop = new ShopProduct().deploy();
+        try (Mesh mesh = shop.mesh()) {
+            mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
+            long v = shop.version();
+            Path csv = shop.file("orders.csv", "id,name,amount\n2,Bob,\n3,Cy,\n4,Dee,4\n");
+            for (Mode mode : Mode.values()) {
+                PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class,
+                        () -> mesh.publish("shop", "orders", csv, mode));
+                assertThat(e.getMessage()).isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
+                        + " 1 blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount:"
+                        + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
+                        + " and publish again");
+                assertThat(e.results()).extracting(QualityResult::status).contains(QualityResult.Status.FAILED);
+            }
+            assertThat(shop.version()).isEqualTo(v);
+            assertThat(shop.rows()).isEqualTo("1:Ann:1.00");
+            assertThat(mesh.catalog().quality("shop", "orders", 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void factsComeFromTheDeltaLogAndSamplesAreSmall() {
+        ShopProduct shop = new ShopProduct().deploy();
+        spark.range(0, 5000).selectExpr("id", "concat('n', id) AS name", "CAST(id AS DECIMAL(12,2)) AS amount")
+                .repartition(5).write().format("delta").mode("append").save(shop.table);
+        PortData data = ServiceLoader.load(MeshPlugin.class).stream().map(ServiceLoader.Provider::get)
+                .flatMap(p -> p.portData().stream()).filter(f -> f.name().equals("spark")).findFirst().orElseThrow()
+                .create(TestSpark.context(shop.base));
+        try (Mesh mesh = shop.mesh()) {
+            PortBinding port = mesh.catalog().binding("shop", "orders");
+            TableFacts[] facts = new TableFacts[1];
+            long read = TestSpark.recordsReadBy(() -> facts[0] = data.facts(port, "orders"));
+
+            assertThat(facts[0].rows()).isEqualTo(5000);
+            assertThat(read).as("records read: the Delta log, not the 5,000 rows").isLessThan(100);
+            Row last = DeltaTable.forPath(spark, shop.table).history(1).first();
+            assertThat(facts[0].lastModified()).isEqualTo(last.<java.sql.Timestamp>getAs("timestamp").toInstant());
+            assertThat(facts[0].lastModified()).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now());
+            assertThat(facts[0].bytes()).isPositive();
+
+            Sample sample = data.sample(port, "orders", 10);
+            assertThat(sample.columns()).containsExactly("id", "name", "amount");
+            assertThat(sample.rows()).hasSize(10).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("n" + r.get(0)));
+            assertThat(sample.scanned()).isEqualTo(5000);
+        }
+    }
+}
