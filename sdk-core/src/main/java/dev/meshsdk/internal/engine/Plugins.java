@@ -4,6 +4,9 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PortData;
+import dev.meshsdk.spi.data.PortDataFactory;
 import dev.meshsdk.spi.policy.PolicyEngineFactory;
 import dev.meshsdk.spi.quality.QualityEngineFactory;
 import dev.meshsdk.spi.registry.Registry;
@@ -30,13 +33,17 @@ public final class Plugins implements AutoCloseable {
     private final Map<String, QualityEngineFactory> qualityEngines;
     private final Map<String, PolicyEngineFactory> policyEngines;
     private final Map<String, StorageAdapter> openAdapters = new LinkedHashMap<>();
+    private final Map<String, PortDataFactory> portDataFactories;
+    private final Map<String, PortData> openPortData = new LinkedHashMap<>();
 
     public Plugins(List<MeshPlugin> plugins) {
         List<StorageAdapterFactory> storage = new ArrayList<>();
         List<RegistryFactory> regs = new ArrayList<>();
         List<QualityEngineFactory> quality = new ArrayList<>();
         List<PolicyEngineFactory> policy = new ArrayList<>();
+        List<PortDataFactory> data = new ArrayList<>();
         for (MeshPlugin plugin : plugins) {
+            data.addAll(plugin.portData());
             storage.addAll(plugin.storageAdapters());
             regs.addAll(plugin.registries());
             quality.addAll(plugin.qualityEngines());
@@ -47,6 +54,19 @@ public final class Plugins implements AutoCloseable {
         this.registries = byName(regs, RegistryFactory::name, "registry");
         this.qualityEngines = byName(quality, QualityEngineFactory::name, "quality engine");
         this.policyEngines = byName(policy, PolicyEngineFactory::name, "policy engine");
+        this.portDataFactories = byName(data, PortDataFactory::name, "port data module");
+    }
+
+    /**
+     * The data side that serves {@code port} (the first by name whose {@link PortData#supports} accepts it),
+     * created on first use; null when no loaded module serves it.
+     */
+    public PortData portData(PortBinding port, AdapterContext context) {
+        for (Map.Entry<String, PortDataFactory> f : portDataFactories.entrySet()) {
+            PortData data = openPortData.computeIfAbsent(f.getKey(), n -> f.getValue().create(context));
+            if (data.supports(port)) return data;
+        }
+        return null;
     }
 
     /** Every server type some loaded adapter serves. */
@@ -104,6 +124,14 @@ public final class Plugins implements AutoCloseable {
             }
         }
         openAdapters.clear();
+        for (PortData data : openPortData.values()) {
+            try {
+                data.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e; else first.addSuppressed(e);
+            }
+        }
+        openPortData.clear();
         if (first != null) throw first;
     }
 

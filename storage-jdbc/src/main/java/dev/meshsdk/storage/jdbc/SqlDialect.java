@@ -77,6 +77,21 @@ public abstract class SqlDialect {
         return "CAST(" + column + " AS VARCHAR(65535))";
     }
 
+    // ---- erasure -----------------------------------------------------------------------------
+
+    /** A query for the current transaction's id, an erasure's version in its receipt; null when the store has none. */
+    public String transactionIdQuery() {
+        return null;
+    }
+
+    /**
+     * The statement, run outside a transaction, that reclaims the space of a table's deleted rows so that
+     * they leave its files; null when the store has none.
+     */
+    public String vacuum(String schema, String table) {
+        return null;
+    }
+
     // ---- DDL ---------------------------------------------------------------------------------
 
     /** {@code CREATE TABLE} with its keys and comments. */

@@ -194,6 +194,21 @@ public final class PostgresDialect extends SqlDialect {
     }
 
     @Override
+    public String transactionIdQuery() {
+        return "SELECT txid_current()";
+    }
+
+    /**
+     * {@code VACUUM FULL}: it writes the table anew without the deleted rows and removes the old file, where a
+     * plain VACUUM only marks their space reusable and leaves their bytes in place until overwritten. It holds
+     * an exclusive lock on the table while it runs.
+     */
+    @Override
+    public String vacuum(String schema, String table) {
+        return "VACUUM FULL " + dev.meshsdk.storage.jdbc.Identifiers.qualified(schema, table);
+    }
+
+    @Override
     public String stringLiteral(String text) {
         if (text.indexOf('\0') >= 0) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR,
