@@ -12,8 +12,8 @@ final class IpAddressDetector implements Detector {
 
     @Override
     public boolean matches(String value) {
-        if (value.length() < 7 || value.length() > 45) return false;
-        return value.indexOf(':') >= 0 ? ipv6(value) : ipv4(value);
+        if (value.length() < 2 || value.length() > 45) return false;
+        return value.indexOf(':') >= 0 ? ipv6(value) : value.length() >= 7 && ipv4(value);
     }
 
     static boolean ipv4(String v) {
