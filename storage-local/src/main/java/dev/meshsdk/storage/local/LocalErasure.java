@@ -64,7 +64,7 @@ final class LocalErasure {
         List<String> done = new ArrayList<>();
         for (Target t : targets) {
             Path dir = TableSpecs.dir(root, t.table());
-            String uri = dir.toUri().toString();
+            String uri = DeltaTableStore.uri(dir).replaceAll("/$", "");
             Optional<Snapshot> before = delta.snapshot(dir);
             if (before.isEmpty()) {
                 // not deployed yet: nothing of the subject is there

