@@ -5,11 +5,10 @@ import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
 import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.SqlRows;
 import dev.meshsdk.testkit.StorageAdapterContract;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /** The storage adapter contract against a real PostgreSQL server, each test in a schema of its own. */
@@ -40,19 +39,17 @@ class PostgresStorageAdapterIT extends StorageAdapterContract {
 
     @Override
     protected void insertRows(PortBinding b, List<Object[]> rows) {
-        String schema = b.server().setting("schema").orElseThrow();
-        for (Object[] r : rows) {
-            pg.exec("INSERT INTO " + schema + ".orders VALUES (" + r[0] + ", '" + r[1] + "', " + r[2] + ")");
+        try (Connection c = pg.admin()) {
+            SqlRows.insert(c, b.server().setting("schema").orElseThrow(), rows);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @Override
     protected long countRows(PortBinding b, long id) {
-        try (Connection c = pg.admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + b.server().setting("schema").orElseThrow()
-                     + ".orders WHERE id = " + id)) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = pg.admin()) {
+            return SqlRows.count(c, b.server().setting("schema").orElseThrow(), id);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
