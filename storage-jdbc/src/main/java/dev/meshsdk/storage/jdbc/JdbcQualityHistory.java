@@ -8,7 +8,11 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JDBC registry's quality history: one row per record in {@code quality}, the record as JSON beside the
@@ -61,6 +65,36 @@ final class JdbcQualityHistory implements QualityHistory {
                     }
                 }
                 return List.copyOf(out);
+            }
+        });
+    }
+
+    /** One query: each port's newest {@code perPort} rows by a window over the port, ordered as above. */
+    @Override
+    public Map<String, List<QualityRecord>> latest(String environment, Collection<String> productIds, int perPort) {
+        if (perPort <= 0 || productIds.isEmpty()) return Map.of();
+        return db.query("read the quality history of the products of environment '" + environment + "'", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, product_id, port, record FROM (SELECT seq,"
+                    + " product_id, port, checked_at, record, row_number() OVER (PARTITION BY product_id, port"
+                    + " ORDER BY checked_at DESC, seq DESC) AS n FROM " + db.t("quality")
+                    + " WHERE environment = ? AND product_id = ANY (?)) q WHERE n <= ?"
+                    + " ORDER BY product_id, port, checked_at DESC, seq DESC")) {
+                s.setString(1, environment);
+                s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
+                s.setInt(3, perPort);
+                // ports in Java's order whatever the collation; rows of a port stay in the query's order
+                Map<String, Map<String, List<QualityRecord>>> byProduct = new HashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        byProduct.computeIfAbsent(rs.getString(2), k -> new TreeMap<>())
+                                .computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
+                                .add(db.fromJson(rs.getString(4), QualityRecord.class, "quality record "
+                                        + rs.getLong(1) + " (table " + db.shown("quality") + ")"));
+                    }
+                }
+                Map<String, List<QualityRecord>> out = new HashMap<>();
+                byProduct.forEach((id, ports) -> out.put(id, ports.values().stream().flatMap(List::stream).toList()));
+                return out;
             }
         });
     }
