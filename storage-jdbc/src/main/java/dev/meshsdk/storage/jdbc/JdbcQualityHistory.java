@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,31 +70,40 @@ final class JdbcQualityHistory implements QualityHistory {
         });
     }
 
-    /** One query: each port's newest {@code perPort} rows by a window over the port, ordered as above. */
+    /**
+     * One query: a window over each port numbers the rows by the narrow columns, then only the rows kept are
+     * joined to their records; a port's records are put newest first here, as {@link #latest} orders them.
+     */
     @Override
     public Map<String, List<QualityRecord>> latest(String environment, Collection<String> productIds, int perPort) {
         if (perPort <= 0 || productIds.isEmpty()) return Map.of();
         return db.query("read the quality history of the products of environment '" + environment + "'", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, product_id, port, record FROM (SELECT seq,"
-                    + " product_id, port, checked_at, record, row_number() OVER (PARTITION BY product_id, port"
-                    + " ORDER BY checked_at DESC, seq DESC) AS n FROM " + db.t("quality")
-                    + " WHERE environment = ? AND product_id = ANY (?)) q WHERE n <= ?"
-                    + " ORDER BY product_id, port, checked_at DESC, seq DESC")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT q.seq, q.product_id, q.port, q.checked_at, q.record"
+                    + " FROM " + db.t("quality") + " q JOIN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY"
+                    + " product_id, port ORDER BY checked_at DESC, seq DESC) AS n FROM " + db.t("quality")
+                    + " WHERE environment = ? AND product_id = ANY (?)) r WHERE n <= ?) k ON k.seq = q.seq")) {
                 s.setString(1, environment);
                 s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
                 s.setInt(3, perPort);
-                // ports in Java's order whatever the collation; rows of a port stay in the query's order
-                Map<String, Map<String, List<QualityRecord>>> byProduct = new HashMap<>();
+                // the stored time (microseconds) orders, as in latest() of one product
+                record Row(long seq, OffsetDateTime checkedAt, QualityRecord record) {}
+                // ports in Java's order whatever the collation
+                Map<String, Map<String, List<Row>>> byProduct = new HashMap<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        QualityRecord r = db.fromJson(rs.getString(5), QualityRecord.class, "quality record " + seq
+                                + " (table " + db.shown("quality") + ")");
                         byProduct.computeIfAbsent(rs.getString(2), k -> new TreeMap<>())
                                 .computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
-                                .add(db.fromJson(rs.getString(4), QualityRecord.class, "quality record "
-                                        + rs.getLong(1) + " (table " + db.shown("quality") + ")"));
+                                .add(new Row(seq, rs.getObject(4, OffsetDateTime.class), r));
                     }
                 }
+                Comparator<Row> newestFirst = Comparator.comparing(Row::checkedAt).thenComparingLong(Row::seq)
+                        .reversed();
                 Map<String, List<QualityRecord>> out = new HashMap<>();
-                byProduct.forEach((id, ports) -> out.put(id, ports.values().stream().flatMap(List::stream).toList()));
+                byProduct.forEach((id, ports) -> out.put(id, ports.values().stream()
+                        .flatMap(rows -> rows.stream().sorted(newestFirst).map(Row::record)).toList()));
                 return out;
             }
         });

@@ -130,6 +130,50 @@ class PostgresRegistryIT extends RegistryContract {
     }
 
     @Test
+    void anotherBuildsWriteIsSeenByAWarmAndANewObject() {
+        String schema = TestPostgres.freshName("two");
+        try (Registry warm = open(schema); Registry other = open(schema)) {
+            warm.deployments().record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0),
+                    entry("orders", "dev", "1.0.0"));
+            CatalogQuery sales = CatalogQuery.in("dev").domain("sales");
+            assertThat(warm.catalog().search(sales)).hasSize(1);
+            assertThat(warm.catalog().offering("orders-contract", "dev")).hasSize(1);
+
+            CatalogEntry moved = entry("orders", "dev", "2.0.0", "finance", "orders-team", "active", List.of(),
+                    CatalogFixtures.port("orders", "orders-v2-contract", 2, "active", List.of()));
+            other.deployments().record(record("orders", "dev", "2.0.0", Outcome.SUCCEEDED, 1), moved);
+
+            try (Registry fresh = open(schema)) {
+                for (Registry r : List.of(warm, fresh)) {
+                    assertThat(r.catalog().search(sales)).isEmpty();
+                    assertThat(r.catalog().search(CatalogQuery.in("dev").domain("finance"))).containsExactly(moved);
+                    assertThat(r.catalog().offering("orders-contract", "dev")).isEmpty();
+                    assertThat(r.catalog().offering("orders-v2-contract", "dev")).containsExactly(moved);
+                    assertThat(r.catalog().entry("orders", "dev")).contains(moved);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRowWithoutKeysIsStillFoundAndFailsNamingIt() {
+        String schema = TestPostgres.freshName("nokeys");
+        try (Registry registry = open(schema)) {
+            registry.deployments().record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0),
+                    entry("orders", "dev", "1.0.0"));
+            // as an earlier SDK left a row it could not read at the upgrade: no keys, no offers
+            pg.exec("INSERT INTO " + schema + ".catalog (product_id, environment, entry) VALUES ('broken', 'dev', '{')");
+
+            for (Runnable call : List.<Runnable>of(() -> registry.catalog().search(CatalogQuery.in("dev").team("nobody")),
+                    () -> registry.catalog().offering("no-such-contract", "dev"))) {
+                MeshException e = catchThrowableOfType(MeshException.class, call::run);
+                assertThat(e.getMessage()).startsWith("Cannot read the catalog entry of product 'broken' in environment"
+                        + " 'dev' (table " + schema + ".catalog)");
+            }
+        }
+    }
+
+    @Test
     void tablesOfTheEarlierLayoutAreUpgradedInPlace() throws Exception {
         String schema = TestPostgres.freshName("old");
         // the tables and one deployment as the SDK before the split registry wrote them
