@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The file registry's folder: where each of its files lives, and how they are read and written. Layout
  * under the root: {@code <env>/<productId>/current.json}, {@code history.jsonl}, {@code deploy.lock} and
- * {@code quality/<port>.jsonl}; {@code <env>/_catalog/<productId>.json}. A file that is not valid JSON
+ * {@code quality/<port>.jsonl}; {@code <env>/_catalog/<productId>.json}, and {@code <env>/_catalog.index}, a
+ * cache of the catalog's search keys ({@link CatalogIndex}). A file that is not valid JSON
  * fails the call naming it and is never overwritten or skipped.
  */
 final class RegistryFolder {
