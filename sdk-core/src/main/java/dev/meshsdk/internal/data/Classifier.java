@@ -75,7 +75,7 @@ public final class Classifier {
                         : "product.yaml"));
                 try {
                     PortBinding binding = catalog.binding(e.productId(), p.name(), p.majorVersion());
-                    PortData data = plugins.portData(binding, context);
+                    PortData data = plugins.portDataFor(binding, context).orElse(null);
                     if (data == null) {
                         warnings.add(Diagnostic.warning("MESH-CLASSIFY", where, "Cannot sample port '" + p.name()
                                 + "' v" + p.majorVersion() + " of product '" + e.productId() + "': no data module"

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,8 +33,8 @@ public final class Plugins implements AutoCloseable {
     private final Map<String, RegistryFactory> registries;
     private final Map<String, QualityEngineFactory> qualityEngines;
     private final Map<String, PolicyEngineFactory> policyEngines;
+    private final Map<String, PortDataFactory> portData;
     private final Map<String, StorageAdapter> openAdapters = new LinkedHashMap<>();
-    private final Map<String, PortDataFactory> portDataFactories;
     private final Map<String, PortData> openPortData = new LinkedHashMap<>();
 
     public Plugins(List<MeshPlugin> plugins) {
@@ -54,19 +55,7 @@ public final class Plugins implements AutoCloseable {
         this.registries = byName(regs, RegistryFactory::name, "registry");
         this.qualityEngines = byName(quality, QualityEngineFactory::name, "quality engine");
         this.policyEngines = byName(policy, PolicyEngineFactory::name, "policy engine");
-        this.portDataFactories = byName(data, PortDataFactory::name, "port data module");
-    }
-
-    /**
-     * The data side that serves {@code port} (the first by name whose {@link PortData#supports} accepts it),
-     * created on first use; null when no loaded module serves it.
-     */
-    public PortData portData(PortBinding port, AdapterContext context) {
-        for (Map.Entry<String, PortDataFactory> f : portDataFactories.entrySet()) {
-            PortData data = openPortData.computeIfAbsent(f.getKey(), n -> f.getValue().create(context));
-            if (data.supports(port)) return data;
-        }
-        return null;
+        this.portData = byName(data, PortDataFactory::name, "port data module");
     }
 
     /** Every server type some loaded adapter serves. */
@@ -113,24 +102,40 @@ public final class Plugins implements AutoCloseable {
         return policyEngines.keySet();
     }
 
+    /**
+     * The first data module ({@link PortData}), in name order, that supports the port; each is created on first
+     * use and closed with this object.
+     */
+    public Optional<PortData> portDataFor(PortBinding port, AdapterContext context) {
+        for (String name : portData.keySet()) {
+            PortData data = openPortData.computeIfAbsent(name, n -> portData.get(n).create(context));
+            if (data.supports(port)) return Optional.of(data);
+        }
+        return Optional.empty();
+    }
+
+    /** The names of the loaded data modules. */
+    public Set<String> portDataNames() {
+        return portData.keySet();
+    }
+
     @Override
     public void close() {
         RuntimeException first = null;
-        for (StorageAdapter adapter : openAdapters.values()) {
+        List<AutoCloseable> all = new ArrayList<>(openAdapters.values());
+        all.addAll(openPortData.values());
+        for (AutoCloseable open : all) {
             try {
-                adapter.close();
+                open.close();
             } catch (RuntimeException e) {
                 if (first == null) first = e; else first.addSuppressed(e);
+            } catch (Exception e) {
+                RuntimeException wrapped = new MeshException(ErrorCode.INTERNAL, "Cannot close "
+                        + open.getClass().getName() + ": " + e.getMessage(), e);
+                if (first == null) first = wrapped; else first.addSuppressed(wrapped);
             }
         }
         openAdapters.clear();
-        for (PortData data : openPortData.values()) {
-            try {
-                data.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e; else first.addSuppressed(e);
-            }
-        }
         openPortData.clear();
         if (first != null) throw first;
     }
