@@ -199,9 +199,13 @@ final class CatalogIndex {
         return out;
     }
 
-    /** The substring the line of every entry offering {@code contractId} contains. */
-    static String contractToken(String contractId) {
-        return field(new StringBuilder(), contractId).append(ITEM_END).toString();
+    /** The contracts of a line, without parsing the rest of it. */
+    static List<String> contracts(String line) {
+        int from = 0;
+        for (int i = 0; i < 5; i++) from = line.indexOf('\t', from) + 1;
+        int to = line.indexOf('\t', from);
+        if (from == 0 || to < 0) throw new IllegalArgumentException("it has too few fields");
+        return items(line.substring(from, to));
     }
 
     private static void token(List<String> out, String prefix, String filter) {

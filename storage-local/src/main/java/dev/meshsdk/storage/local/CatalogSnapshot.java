@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An environment's catalog as a {@link FileCatalog} knows it at one {@link Token}: every entry file, sorted by
@@ -28,8 +31,8 @@ import java.util.Set;
  * @param files      by file name
  */
 record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffset, Map<String, Cached> files,
-                       List<Cached> sorted) {
-    static final CatalogSnapshot EMPTY = new CatalogSnapshot(null, 0, 0, 0, Map.of(), List.of());
+                       List<Cached> sorted, Offers offers) {
+    static final CatalogSnapshot EMPTY = new CatalogSnapshot(null, 0, 0, 0, Map.of(), List.of(), new Offers());
 
     /** The state of an environment's catalog folder and change log, read before the folder or log is. */
     record Token(String folderKey, FileTime folderModified, String logKey, long logSize) {
@@ -39,10 +42,72 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
         }
     }
 
-    static CatalogSnapshot of(Token token, long listedAt, long listedAtMs, long logOffset, Map<String, Cached> files) {
-        List<Cached> sorted = new ArrayList<>(files.values());
-        sorted.sort(Comparator.comparing(Cached::productId));
-        return new CatalogSnapshot(token, listedAt, listedAtMs, logOffset, Map.copyOf(files), List.copyOf(sorted));
+    private static final Comparator<Cached> BY_ID = Comparator.comparing(Cached::productId);
+
+    /**
+     * A snapshot of {@code files} (a map the caller hands over), in the order of {@code inOrder} (the same
+     * files) when it is sorted by product id already, as an index and an update keep it, else sorted.
+     */
+    static CatalogSnapshot of(Token token, long listedAt, long listedAtMs, long logOffset, Map<String, Cached> files,
+                              List<Cached> inOrder) {
+        List<Cached> sorted = new ArrayList<>(inOrder);
+        for (int i = 1; i < sorted.size(); i++) {
+            if (BY_ID.compare(sorted.get(i - 1), sorted.get(i)) > 0) {
+                sorted.sort(BY_ID);
+                break;
+            }
+        }
+        return new CatalogSnapshot(token, listedAt, listedAtMs, logOffset, Collections.unmodifiableMap(files),
+                Collections.unmodifiableList(sorted), new Offers());
+    }
+
+    /**
+     * This snapshot at a later token with some files read again: {@code now} by file name, null for a file
+     * that is gone. Costs a copy of the file list, not a sort.
+     */
+    CatalogSnapshot with(Token later, long laterLogOffset, Map<String, Cached> now) {
+        Map<String, Cached> byName = new HashMap<>(files);
+        List<Cached> order = new ArrayList<>(sorted);
+        now.forEach((name, file) -> {
+            Cached before = file == null ? byName.remove(name) : byName.put(name, file);
+            if (before == file) return;
+            if (before != null) order.remove(position(order, before));
+            if (file != null) {
+                int at = Collections.binarySearch(order, file, BY_ID);
+                order.add(at < 0 ? -at - 1 : at, file);
+            }
+        });
+        return of(later, listedAt, listedAtMs, laterLogOffset, byName, order);
+    }
+
+    /** Where {@code file} is in {@code order}, which is sorted by product id. */
+    private static int position(List<Cached> order, Cached file) {
+        int at = Collections.binarySearch(order, file, BY_ID);
+        for (int i = at; i >= 0 && i < order.size() && BY_ID.compare(order.get(i), file) == 0; i--) {
+            if (order.get(i) == file) return i;
+        }
+        for (int i = at + 1; i >= 1 && i < order.size() && BY_ID.compare(order.get(i), file) == 0; i++) {
+            if (order.get(i) == file) return i;
+        }
+        return order.indexOf(file);
+    }
+
+    /** The files offering a contract, sorted by product id. */
+    List<Cached> offering(String contractId) {
+        Map<String, List<Cached>> byContract = offers.byContract;
+        if (byContract == null) {
+            // built at the first offering: a snapshot a search alone reads does not pay for it
+            Map<String, List<Cached>> built = new HashMap<>();
+            for (Cached c : sorted) c.contracts().forEach(id -> built.computeIfAbsent(id, k -> new ArrayList<>()).add(c));
+            byContract = built;
+            offers.byContract = built;
+        }
+        return byContract.getOrDefault(contractId, List.of());
+    }
+
+    /** The files offering each contract, once asked for. */
+    static final class Offers {
+        private volatile Map<String, List<Cached>> byContract;
     }
 
     /**
@@ -56,6 +121,8 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
         private final String line;
         private final Path index;
         private volatile CatalogIndex.Summary summary;
+        /** The contracts, read from the line alone when the rest of it is not needed. */
+        private volatile List<String> contracts;
         private volatile CatalogEntry entry;
 
         private Cached(String fileName, String productId, String line, Path index, CatalogIndex.Summary summary,
@@ -117,7 +184,12 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
         }
 
         List<String> contracts() {
-            return summary().contracts();
+            List<String> known = contracts;
+            if (known != null) return known;
+            CatalogIndex.Summary s = summary;
+            known = s != null || line == null ? summary().contracts() : fromLine(CatalogIndex::contracts);
+            contracts = known;
+            return known;
         }
 
         CatalogQuery.Keys keys() {
@@ -136,15 +208,19 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
         private CatalogIndex.Summary summary() {
             CatalogIndex.Summary s = summary;
             if (s != null) return s;
+            s = fromLine(CatalogIndex::summary);
+            summary = s;
+            return s;
+        }
+
+        private <T> T fromLine(Function<String, T> parse) {
             try {
-                s = CatalogIndex.summary(line);
+                return parse.apply(line);
             } catch (RuntimeException e) {
                 throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the catalog index " + index
                         + ": its line of " + fileName + " is not one the registry wrote (" + e.getMessage()
                         + "); delete the index, it is rebuilt from the entry files", e);
             }
-            summary = s;
-            return s;
         }
     }
 }

@@ -119,10 +119,8 @@ final class FileCatalog implements Catalog {
         CatalogSnapshot s = snapshot(environment);
         Path dir = folder.catalogDir(environment);
         String action = "find the products of environment '" + environment + "' offering contract '" + contractId + "'";
-        List<String> tokens = List.of(CatalogIndex.contractToken(contractId));
         List<CatalogEntry> out = new ArrayList<>();
-        for (Cached c : s.sorted()) {
-            if (!c.mayHold(tokens) || !c.contracts().contains(contractId)) continue;
+        for (Cached c : s.offering(contractId)) {
             CatalogEntry e = parsed(dir, c, action);
             if (e != null && e.outputPorts().stream().anyMatch(p -> contractId.equals(p.contractId()))) out.add(e);
         }
@@ -212,12 +210,17 @@ final class FileCatalog implements Catalog {
         if (index == null) return null;
         CatalogIndex.State state = index.state();
         Map<String, Cached> files = new HashMap<>();
-        for (CatalogIndex.Line line : index.lines()) files.put(line.fileName(), Cached.indexed(line, file));
+        List<Cached> inOrder = new ArrayList<>(index.lines().size());
+        for (CatalogIndex.Line line : index.lines()) {
+            Cached c = Cached.indexed(line, file);
+            files.put(line.fileName(), c);
+            inOrder.add(c);
+        }
         long age = System.currentTimeMillis() - state.listedAtMs();
         // an index listed long ago, or in the future of this clock, is listed again at the first call
         long listedAt = age >= 0 && age < INDEX_TRUSTED_MS ? System.nanoTime() : System.nanoTime() - VERIFY_AFTER_NANOS;
         return CatalogSnapshot.of(new Token(state.folderKey(), state.folderModified(), state.logKey(), state.logSize()),
-                listedAt, state.listedAtMs(), state.logOffset(), files);
+                listedAt, state.listedAtMs(), state.logOffset(), files, inOrder);
     }
 
     /**
@@ -305,14 +308,13 @@ final class FileCatalog implements Catalog {
 
     /** The snapshot with the products the log named read again. */
     private CatalogSnapshot update(Path dir, Token token, CatalogSnapshot known, Changes changes, String action) {
-        Map<String, Cached> files = new HashMap<>(known.files());
+        Map<String, Cached> now = new HashMap<>();
         for (String id : new LinkedHashSet<>(changes.productIds())) {
             String name = id + ".json";
             Path file = dir.resolve(name);
-            Cached now = read(file, action, written.remove(file), files.get(name));
-            if (now == null) files.remove(name); else files.put(name, now);
+            now.put(name, read(file, action, written.remove(file), known.files().get(name)));
         }
-        return CatalogSnapshot.of(token, known.listedAt(), known.listedAtMs(), changes.offset(), files);
+        return known.with(token, changes.offset(), now);
     }
 
     /** The snapshot from a listing of the folder; unchanged files keep what was read of them. */
@@ -333,7 +335,7 @@ final class FileCatalog implements Catalog {
         } catch (IOException e) {
             throw RegistryFolder.failure(action, dir, e);
         }
-        return CatalogSnapshot.of(token, now, listedAtMs, token.logSize(), files);
+        return CatalogSnapshot.of(token, now, listedAtMs, token.logSize(), files, new ArrayList<>(files.values()));
     }
 
     /**

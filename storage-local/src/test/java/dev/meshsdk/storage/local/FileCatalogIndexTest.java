@@ -126,6 +126,26 @@ class FileCatalogIndexTest {
     }
 
     @Test
+    void anEntryTheLogNamesThatIsGoneLeavesAWarmObjectInOrder() throws Exception {
+        FileCatalog warm = coldCatalog();
+        List<String> before = ids(warm.entries("dev"));
+        long listings = warm.listings();
+
+        Files.delete(root.resolve("dev/_catalog/p3.json"));
+        Files.writeString(root.resolve("dev/_catalog/.changes"), "p3\n", java.nio.file.StandardOpenOption.APPEND);
+        deploy(new FileRegistry(root), product(40, "sales"), 40);
+
+        List<String> expected = new ArrayList<>(before);
+        expected.remove("p3");
+        expected.add("p40");
+        expected.sort(null);
+        assertThat(ids(warm.entries("dev"))).isEqualTo(expected);
+        assertThat(warm.offering("c3", "dev")).isEmpty();
+        assertThat(ids(warm.offering("c40", "dev"))).containsExactly("p40");
+        assertThat(warm.listings()).isEqualTo(listings);
+    }
+
+    @Test
     void aDeletedIndexIsRebuiltFromTheEntryFiles() throws Exception {
         Files.delete(index);
 
@@ -160,6 +180,22 @@ class FileCatalogIndexTest {
                             .toList());
             assertThat(cold.listings()).isEqualTo(1);
             assertThat(CatalogIndex.read(index)).as("the index rewritten whole").isNotNull();
+        }
+    }
+
+    @Test
+    void aWholeIndexWithALineTheRegistryDidNotWriteFailsNamingIt() throws Exception {
+        CatalogIndex.Content content = CatalogIndex.read(index);
+        List<String> lines = new ArrayList<>(content.lines().stream().map(CatalogIndex.Line::text).toList());
+        lines.set(1, "p1.json\tkey\tnot-a-time\t1\tp1\tc1\u001f");
+        Files.write(index, CatalogIndex.format(content.state(), lines));
+
+        for (Runnable call : List.<Runnable>of(() -> coldCatalog().offering("c1", "dev"),
+                () -> coldCatalog().search(CatalogQuery.in("dev").text("p1")))) {
+            dev.meshsdk.MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    dev.meshsdk.MeshException.class, call::run);
+            assertThat(e.getMessage()).startsWith("Cannot read the catalog index " + index + ": its line of p1.json is"
+                    + " not one the registry wrote (").endsWith("); delete the index, it is rebuilt from the entry files");
         }
     }
 
@@ -231,7 +267,7 @@ class FileCatalogIndexTest {
             assertThat(q.matches(keys)).as("%s matches", q).isTrue();
             assertThat(CatalogIndex.tokens(q)).as("tokens of %s", q).allSatisfy(t -> assertThat(line).contains(t));
         }
-        assertThat(line).contains(CatalogIndex.contractToken("c\u001f1"));
+        assertThat(CatalogIndex.contracts(line)).containsExactly("c\u001f1");
         assertThat(line).doesNotContain(CatalogIndex.tokens(CatalogQuery.in("dev").team("team")).get(0));
     }
 }
