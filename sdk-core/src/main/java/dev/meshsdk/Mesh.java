@@ -239,6 +239,48 @@ public final class Mesh implements AutoCloseable {
         }
     }
 
+    // ---- data subjects: forget and classify (issue 12) ---------------------------------------------------
+
+    /**
+     * Erases one data subject from every product of this environment that the registry's catalog lists
+     * (not only this build's) whose contracts mark a subject key of {@code subjectType}: in every contract
+     * major version of each port, on every store, products downstream included when they mark the key. Each
+     * port's erasure is purged where the store allows it (Delta: files rewritten and vacuumed within the
+     * table's retention; PostgreSQL and Redshift: VACUUM) and recorded in the registry's erasure log as a
+     * receipt that identifies the subject by a keyed hash (secret {@code mesh-erasure-key}), never by value.
+     * A port that fails does not stop the others; running forget again finishes what failed and deletes
+     * nothing twice. Downstream columns named like the key but not marked come back as warnings.
+     *
+     * @param subject     the subject's value in its subject-key columns; personal data, never logged or kept
+     * @param subjectType the kind of subject ({@code customer}); null for {@code default}, what
+     *                    {@code subjectKey: true} marks
+     * @throws MeshException {@code NOT_FOUND} for a type no contract marks (the message lists the known ones),
+     *                       {@code INVALID_CONFIGURATION} without a key to hash subjects with,
+     *                       {@code REGISTRY_FAILURE} when a receipt cannot be kept (the message says what was erased)
+     */
+    public ForgetResult forget(String subject, String subjectType) {
+        return phase("forget", () -> new dev.meshsdk.internal.data.Forgetting(context, plugins,
+                registry().erasures(), catalog(), listener, user).forget(subject, subjectType));
+    }
+
+    /**
+     * Samples the output ports of the given products (every product of this environment's catalog when none
+     * is given) and reports the columns their contracts do not classify as personal whose values look like
+     * personal data: e-mail addresses, phone numbers, IBANs, card numbers, IP addresses, dates of birth, names.
+     * Reads only. Findings carry shares and counts, never values.
+     *
+     * @throws MeshException {@code NOT_FOUND} for a product id the catalog does not list
+     */
+    public ClassifyResult classify(List<String> productIds) {
+        return phase("classify", () -> new dev.meshsdk.internal.data.Classifier(context, plugins)
+                .classify(catalog(), productIds == null ? List.of() : productIds));
+    }
+
+    /** {@link #classify(List)} of every product of this environment. */
+    public ClassifyResult classify() {
+        return classify(List.of());
+    }
+
     /**
      * Policy findings for the products, from the policy engine chosen with {@link Builder#policyEngine} or
      * the {@code mesh.policy.engine} setting; by default the embedded {@code rego} engine when loaded, else

@@ -273,4 +273,54 @@ class GovernancePackTest {
                     .hasMessageContaining("items must be objects {port, principal, msg}");
         }
     }
+
+    private static PolicyInput classified(String event, String classification, String subjectKey) throws IOException {
+        return input("""
+                {"event": "%s", "environment": "dev",
+                 "product": {"id": "shop", "status": "draft", "team": {"name": "shop-team"}, "description": {"purpose": "Shop"},
+                    "outputPorts": [{"name": "orders", "version": "1.0.0", "contractId": "shop-orders"}]},
+                 "contracts": [{"id": "shop-orders", "version": "1.0.0", "roles": [{"role": "analyst", "access": "read"}],
+                    "slaProperties": [{"property": "retention", "value": 365, "unit": "d"}],
+                    "schema": [{"name": "orders", "physicalName": "orders_tbl", "properties": [
+                       {"name": "customer_id", "customProperties": [{"property": "subjectKey", "value": %s}]},
+                       {"name": "contact"%s}]}]}],
+                 "deployed": null,
+                 "detected": [{"port": "orders", "majorVersion": 1, "table": "orders_tbl", "column": "contact",
+                    "detector": "email", "share": 0.9731, "matched": 9731, "sampled": 10000}]}
+                """.formatted(event, subjectKey, classification == null ? "" : ", \"classification\": \"" + classification + "\""));
+    }
+
+    private static List<String> denials(PolicyEngine engine, PolicyInput in, String rule) {
+        return engine.evaluate(in).findings().stream().filter(f -> f.rule().equals(rule)).map(PolicyFinding::message).toList();
+    }
+
+    @Test
+    void personalDataDetectedInAnUnclassifiedColumnBlocksPublishAndCheck() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            for (String event : List.of("publish", "check")) {
+                assertThat(denials(engine, classified(event, null, "\"customer\""), "mesh.governance.detected.deny"))
+                        .as("event %s", event).containsExactly("column 'orders_tbl.contact' of output port 'orders'"
+                                + " holds what looks like e-mail addresses (97% of 10000 sampled values) but its contract"
+                                + " does not classify it as personal data; classify it (classification: pii) or keep"
+                                + " that data out of the port");
+            }
+            assertThat(denials(engine, classified("publish", "pii", "\"customer\""), "mesh.governance.detected.deny"))
+                    .as("classified as personal").isEmpty();
+            assertThat(denials(engine, classified("publish", "Restricted", "true"), "mesh.governance.detected.deny"))
+                    .as("classified, any case").isEmpty();
+            assertThat(denials(engine, classified("deploy", null, "true"), "mesh.governance.detected.deny"))
+                    .as("deploys are not judged on data").isEmpty();
+        }
+    }
+
+    @Test
+    void aTypedSubjectKeyIsASubjectKey() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            assertThat(denials(engine, classified("deploy", "pii", "\"customer\""), "mesh.governance.personal_data.deny"))
+                    .isEmpty();
+            assertThat(denials(engine, classified("deploy", "pii", "false"), "mesh.governance.personal_data.deny"))
+                    .containsExactly("table 'orders' of contract 'shop-orders' holds personal data but no column is its"
+                            + " subject key; add customProperties 'subjectKey: true' to the column that identifies a person");
+        }
+    }
 }

@@ -9,7 +9,7 @@ import dev.meshsdk.spi.data.PublishRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Something that happened while validating, planning, deploying, publishing or checking. */
+/** Something that happened while validating, planning, deploying, publishing, checking or erasing. */
 public sealed interface MeshEvent {
 
     /** A phase ({@code validate}, {@code plan}, {@code deploy}) finished. */
@@ -23,6 +23,13 @@ public sealed interface MeshEvent {
 
     /** A product was deployed, or was found up to date. */
     record ProductFinished(String productId, boolean changed, Duration took) implements MeshEvent {}
+
+    /**
+     * The erasure of one data subject from one port (in one contract major version) ended, {@code DONE} or
+     * {@code FAILED}. Names the port and counts rows; never the subject.
+     */
+    record PortErased(String productId, String port, int majorVersion, String status, long rowsDeleted)
+            implements MeshEvent {}
 
     /** A warning that does not stop the work (an adapter that is not loaded, a policy warning). */
     record Warning(Diagnostic diagnostic) implements MeshEvent {}

@@ -202,4 +202,25 @@ class GovernanceTest {
                     .extracting(g -> g.principal()).containsExactly("analyst"));
         }
     }
+
+    @Test
+    void classificationFindingsReachThePoliciesAsDetected() {
+        Path product = new Workspace(dir).product("orders", "orders-v1", null, "id", "contact");
+        List<dev.meshsdk.ProductSource> products = new dev.meshsdk.internal.descriptor.DescriptorLoader(
+                java.util.Set.of("local")).load(List.of(product)).products();
+        var registry = new InMemoryRegistry().create(new AdapterContext("dev", dir, Map.of(), null, null, null));
+        var governance = new dev.meshsdk.internal.engine.Governance(engine(), () -> registry, "dev");
+        var finding = new dev.meshsdk.ClassifyResult.Finding("orders", "orders", 1, "orders", "contact", "email",
+                0.97, 97, 100);
+        var other = new dev.meshsdk.ClassifyResult.Finding("billing", "invoices", 1, "invoices", "iban", "iban",
+                1.0, 5, 5);
+
+        governance.evaluate(products, "publish", dev.meshsdk.internal.data.DetectedSection.of(List.of(finding, other)));
+        governance.evaluate(products, "deploy");
+
+        assertThat(inputs.get(0).document().get("detected")).as("this product's findings only").isEqualTo(List.of(
+                Map.of("port", "orders", "majorVersion", 1, "table", "orders", "column", "contact", "detector", "email",
+                        "share", 0.97, "matched", 97L, "sampled", 100L)));
+        assertThat(inputs.get(1).document()).as("not classified: no detected section").doesNotContainKey("detected");
+    }
 }

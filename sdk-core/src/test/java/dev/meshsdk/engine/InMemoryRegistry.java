@@ -9,6 +9,8 @@ import dev.meshsdk.spi.registry.DeployLock;
 import dev.meshsdk.spi.registry.DeployLocks;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.registry.ErasureLog;
+import dev.meshsdk.spi.registry.ErasureReceipt;
 import dev.meshsdk.spi.registry.QualityHistory;
 import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
@@ -29,6 +31,11 @@ final class InMemoryRegistry implements RegistryFactory {
     final Map<String, CatalogEntry> catalog = new ConcurrentHashMap<>();
     final Map<String, String> locks = new ConcurrentHashMap<>();
     final List<QualityRecord> quality = new ArrayList<>();
+    final List<ErasureReceipt> erasures = new ArrayList<>();
+    /** The key it keeps for hashing subjects, as the file registry does; one per instance. */
+    final byte[] key = new java.security.SecureRandom().generateSeed(32);
+    /** When set, recording an erasure receipt fails: a registry that went away. */
+    volatile boolean erasureLogDown;
 
     @Override
     public String name() {
@@ -100,7 +107,37 @@ final class InMemoryRegistry implements RegistryFactory {
                 }
             }
         };
+        ErasureLog erasureLog = new ErasureLog() {
+            @Override
+            public void record(ErasureReceipt receipt) {
+                if (erasureLogDown) {
+                    throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot record an erasure receipt: the"
+                            + " in-memory registry is down (injected)");
+                }
+                synchronized (erasures) {
+                    erasures.add(receipt);
+                }
+            }
+
+            @Override
+            public List<ErasureReceipt> receipts(String subjectHash, String environment) {
+                synchronized (erasures) {
+                    return erasures.stream().filter(r -> r.subjectHash().equals(subjectHash)
+                            && r.environment().equals(environment)).toList();
+                }
+            }
+
+            @Override
+            public Optional<byte[]> keptKey() {
+                return Optional.of(key.clone());
+            }
+        };
         return new Registry() {
+            @Override
+            public ErasureLog erasures() {
+                return erasureLog;
+            }
+
             @Override
             public DeploymentHistory deployments() {
                 return deployments;

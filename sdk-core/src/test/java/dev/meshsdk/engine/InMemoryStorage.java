@@ -9,6 +9,8 @@ import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.ErasureRequest;
+import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
 import java.util.ArrayList;
@@ -29,6 +31,12 @@ final class InMemoryStorage implements StorageAdapterFactory {
     /** Every binding the engine asked this store to plan for, in order. */
     final List<PortBinding> planned = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile String failOnApply;
+    /** Rows per table (target), column name to value as text: what erasure deletes from. */
+    final Map<String, List<Map<String, String>>> rows = new ConcurrentHashMap<>();
+    /** Server paths whose erasure fails, as a store that went away. */
+    final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+    /** Every erasure request the store received, as the adapter sees it. */
+    final List<ErasureRequest> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile int closed;
 
     @Override
@@ -98,14 +106,38 @@ final class InMemoryStorage implements StorageAdapterFactory {
             }
 
             @Override
+            public ErasureResult erase(PortBinding port, ErasureRequest request) {
+                erasures.add(request);
+                String path = port.server().setting("path").orElse("mem");
+                if (unreachable.contains(path)) {
+                    // as a store that quotes the value it could not use
+                    throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot erase from " + path + ": connection"
+                            + " refused while deleting \"" + request.subjectValue() + "\"");
+                }
+                List<ErasureResult.TableErasure> tables = new ArrayList<>();
+                for (SchemaObject o : port.contract().schema()) {
+                    for (SchemaProperty p : o.properties()) {
+                        if (!request.erasesBy(p)) continue;
+                        List<Map<String, String>> t = rows.getOrDefault(target(port, o), new ArrayList<>());
+                        int before = t.size();
+                        t.removeIf(r -> request.subjectValue().equals(r.get(p.storeName())));
+                        tables.add(new ErasureResult.TableErasure(target(port, o), p.storeName(), before - t.size(),
+                                "1", true, java.time.Instant.EPOCH, null));
+                    }
+                }
+                return ErasureResult.of(tables);
+            }
+
+            @Override
             public void close() {
                 closed++;
             }
         };
     }
 
-    private static String target(PortBinding port, SchemaObject o) {
-        return port.server().setting("path").orElse("mem") + "/" + o.storeName();
+    static String target(PortBinding port, SchemaObject o) {
+        int major = port.contractMajorVersion();
+        return port.server().setting("path").orElse("mem") + "/" + o.storeName() + (major >= 2 ? "_v" + major : "");
     }
 
     private static Column column(SchemaProperty p) {

@@ -17,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * Delta through S3A against a real S3 protocol server (S3Proxy in this JVM): publish, quality and erasure on
- * an {@code s3} port, with the endpoint, path-style access and the team's credentials taken from the port's
+ * Delta through S3A against a real S3 protocol server (S3Proxy in this JVM): publish, quality, erasure and a
+ * sample (for classify) on an {@code s3} port, with the endpoint, path-style access and the team's credentials taken from the port's
  * server and the secrets, per bucket, never from the session's global settings.
  */
 class S3DeltaIT {
@@ -69,6 +69,12 @@ class S3DeltaIT {
         long deleted = new SparkDeltaEraser(spark).delete(table.uri(), table.hadoopConf(), "id", "3");
         assertThat(deleted).isEqualTo(1);
         assertThat(spark.read().format("delta").options(table.hadoopConf()).load(table.uri()).count()).isEqualTo(4);
+
+        // classify's sample reads the bucket with the port's own settings; the erased row is not in it
+        dev.meshsdk.spi.data.Sample sample = new DeltaTableSample(TestSpark::session, context).sample(port, "orders", 10);
+        assertThat(sample.columns()).containsExactly("id", "name", "amount");
+        assertThat(sample.rows()).hasSize(4).extracting(r -> r.get(0)).doesNotContain("3");
+        assertThat(sample.scanned()).isEqualTo(4);
     }
 
     @Test

@@ -12,7 +12,9 @@ import dev.meshsdk.spi.registry.CatalogEntry.Rule;
 import dev.meshsdk.spi.registry.CatalogEntry.Sla;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
+import dev.meshsdk.spi.registry.ErasureReceipt;
 import dev.meshsdk.spi.registry.QualityRecord;
+import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -107,5 +109,27 @@ public final class CatalogFixtures {
                 1000L + second, List.of(new QualityRecord.Result("no-null-ids", "orders.id", "nullValues",
                 new BigDecimal(passed ? "0" : "3"), "mustBe 0", "error", passed ? "PASSED" : "FAILED",
                 passed ? null : "3 rows have a null id")));
+    }
+
+    /** A subject hash for tests: 64 hexadecimal digits made of {@code digit}. */
+    public static String subjectHash(char digit) {
+        return String.valueOf(digit).repeat(64);
+    }
+
+    /**
+     * An erasure receipt of port {@code port} v{@code major} of {@code productId} at {@code second} seconds past
+     * {@link #T0}; a {@code DONE} one has two tables (one with rows deleted, version and purge horizon, one empty).
+     */
+    public static ErasureReceipt receipt(String requestId, String hash, String env, String productId, String port,
+                                         int major, ErasureReceipt.Status status, int second) {
+        List<TableErasure> tables = status != ErasureReceipt.Status.DONE ? List.of() : List.of(
+                new TableErasure("file:///data/" + productId + "/" + port, "customer_id", 3, "7", true,
+                        T0.plusSeconds(second), null),
+                new TableErasure("sales." + port + "_lines", "customer_ref", 0, null, false,
+                        T0.plusSeconds(second).plus(java.time.Duration.ofDays(7)), "VACUUM pending"));
+        return new ErasureReceipt(requestId, hash, "customer", env, productId, port, major, "local",
+                "file:///data/" + productId, status, tables,
+                status == ErasureReceipt.Status.FAILED ? "the store could not be reached" : null, "dpo@example.com",
+                T0.plusSeconds(second));
     }
 }

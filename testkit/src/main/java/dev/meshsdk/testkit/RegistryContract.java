@@ -17,6 +17,9 @@ import dev.meshsdk.spi.registry.DeployLock;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
+import dev.meshsdk.spi.registry.ErasureLog;
+import dev.meshsdk.spi.registry.ErasureReceipt;
+import dev.meshsdk.spi.registry.ErasureReceipt.Status;
 import dev.meshsdk.spi.registry.QualityHistory;
 import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
@@ -28,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Registry} must have: the deployment history and the current deployment, the
- * catalog (round trip of every field, listing, lookup, search and offering), the quality history, and the
- * deploy lock. Extend it in the registry's tests and implement {@link #freshRegistry()}. Builders of the
+ * catalog (round trip of every field, listing, lookup, search and offering), the quality history, the
+ * erasure log, and the deploy lock. Extend it in the registry's tests and implement {@link #freshRegistry()}. Builders of the
  * records it writes are in {@link CatalogFixtures}.
  */
 public abstract class RegistryContract {
@@ -299,6 +302,40 @@ public abstract class RegistryContract {
         assertThat(q.latest("orders", "orders", "prod", 10)).hasSize(1);
         assertThat(q.latest("orders", "refunds", "dev", 10)).isEmpty();
         assertThat(q.latest("unknown", null, "dev", 10)).isEmpty();
+    }
+
+    // ---- erasure log ---------------------------------------------------------------------------------
+
+    @Test
+    void erasureLogKeepsEveryReceiptOfASubjectInOrder() {
+        ErasureLog log = registry.erasures();
+        String a = CatalogFixtures.subjectHash('a');
+        String b = CatalogFixtures.subjectHash('b');
+        assertThat(log.receipts(a, "dev")).as("before any receipt").isEmpty();
+
+        ErasureReceipt pending = CatalogFixtures.receipt("r1", a, "dev", "orders", "orders", 1, Status.PENDING, 0);
+        ErasureReceipt pending2 = CatalogFixtures.receipt("r1", a, "dev", "orders", "orders", 2, Status.PENDING, 0);
+        ErasureReceipt done = CatalogFixtures.receipt("r1", a, "dev", "orders", "orders", 1, Status.DONE, 5);
+        ErasureReceipt failed = CatalogFixtures.receipt("r1", a, "dev", "orders", "orders", 2, Status.FAILED, 6);
+        ErasureReceipt other = CatalogFixtures.receipt("r2", b, "dev", "orders", "orders", 1, Status.DONE, 7);
+        ErasureReceipt prod = CatalogFixtures.receipt("r3", a, "prod", "orders", "orders", 1, Status.DONE, 8);
+        for (ErasureReceipt r : List.of(pending, pending2, done, failed, other, prod)) log.record(r);
+
+        assertThat(log.receipts(a, "dev")).as("subject a in dev, every field round trip")
+                .containsExactly(pending, pending2, done, failed);
+        assertThat(log.receipts(a, "dev").get(2).tables()).hasSize(2);
+        assertThat(log.receipts(a, "dev").get(2).rowsDeleted()).isEqualTo(3);
+        assertThat(log.receipts(b, "dev")).containsExactly(other);
+        assertThat(log.receipts(a, "prod")).containsExactly(prod);
+        assertThat(log.receipts(CatalogFixtures.subjectHash('c'), "dev")).isEmpty();
+    }
+
+    @Test
+    void aKeptErasureKeyIsStableAndLongEnough() {
+        java.util.Optional<byte[]> first = registry.erasures().keptKey();
+        if (first.isEmpty()) return; // the registry leaves the key to the secrets
+        assertThat(first.get().length).as("key bytes").isGreaterThanOrEqualTo(16);
+        assertThat(registry.erasures().keptKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(first.get()));
     }
 
     // ---- locks ---------------------------------------------------------------------------------------

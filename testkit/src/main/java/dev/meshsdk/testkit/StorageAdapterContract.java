@@ -2,12 +2,16 @@ package dev.meshsdk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.ErasureRequest;
+import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
 import java.util.ArrayList;
@@ -69,6 +73,28 @@ public abstract class StorageAdapterContract {
      */
     protected List<AccessGrant> grants() {
         return List.of(new AccessGrant("mesh_reader", "read"), new AccessGrant("mesh_writer", "write"));
+    }
+
+    /**
+     * Whether the adapter erases data subjects ({@link StorageAdapter#erase}). When false, the erasure test
+     * asserts that erase fails with {@code UNSUPPORTED} and a message naming the port. Default false.
+     */
+    protected boolean supportsErasure() {
+        return false;
+    }
+
+    /**
+     * Puts rows into the standard table of a deployed binding ({@code id bigint} (the subject key and primary
+     * key), {@code name}, {@code amount} as a decimal text), as the store's own writers would. Called by the erasure test only when
+     * {@link #supportsErasure()}; the default fails, saying to implement it.
+     */
+    protected void insertRows(PortBinding b, List<Object[]> rows) {
+        throw new UnsupportedOperationException("Cannot test erasure: override insertRows to put rows into the store");
+    }
+
+    /** How many rows of the standard table of {@code b} have this {@code id}; used with {@link #insertRows}. */
+    protected long countRows(PortBinding b, long id) {
+        throw new UnsupportedOperationException("Cannot test erasure: override countRows to read the store");
     }
 
     @BeforeEach
@@ -256,5 +282,43 @@ public abstract class StorageAdapterContract {
         List<Change> applied = new ArrayList<>(second);
         for (Change c : applied) adapter.apply(fewer, c);
         assertThat(planNow(fewer)).as("plan after revoking").isEmpty();
+    }
+
+    @Test
+    void eraseDeletesOnlyTheSubjectsRowsAndReportsEachTable() {
+        deploy(binding);
+        if (!supportsErasure()) {
+            MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
+                    () -> adapter.erase(binding, new ErasureRequest("req-1", "1", "dpo")));
+            assertThat(e).as("erase of an adapter that does not support it").isNotNull();
+            assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+            assertThat(e.getMessage()).contains("port '" + binding.port().name() + "'");
+            return;
+        }
+        insertRows(binding, List.of(new Object[] {1L, "Ann", "1.00"}, new Object[] {2L, "Bob", "2.00"},
+                new Object[] {3L, "Cy", "3.00"}));
+        ErasureRequest request = new ErasureRequest("req-1", "1", "dpo", "default", false);
+
+        ErasureResult first = adapter.erase(binding, request);
+        ErasureResult second = adapter.erase(binding, new ErasureRequest("req-2", "1", "dpo", "default", false));
+
+        assertThat(first.rowsDeleted()).isEqualTo(1);
+        assertThat(first.tables()).singleElement().satisfies(t -> {
+            assertThat(t.column()).isEqualTo("id");
+            assertThat(t.rowsDeleted()).isEqualTo(1);
+            assertThat(first.target()).contains(t.table());
+        });
+        assertThat(second.rowsDeleted()).as("a second erasure").isZero();
+        assertThat(countRows(binding, 1)).isZero();
+        assertThat(countRows(binding, 2)).as("another subject's rows").isEqualTo(1);
+        assertThat(adapter.erase(binding, new ErasureRequest("req-3", "2' OR '1'='1", "dpo")).rowsDeleted())
+                .as("a value that is no bigint can be no row's id").isZero();
+        assertThat(countRows(binding, 2)).isEqualTo(1);
+        MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
+                () -> adapter.erase(binding, new ErasureRequest("req-4", "2", "dpo", "employee", false)));
+        assertThat(e).as("a subject type the contract does not mark").isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(e.getMessage()).contains("subjectKey: employee");
+        assertThat(countRows(binding, 2)).isEqualTo(1);
     }
 }

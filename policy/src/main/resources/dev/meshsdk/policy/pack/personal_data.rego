@@ -42,9 +42,10 @@ has_retention(c) if {
 	sla.property == "retention"
 }
 
+# subjectKey: true, or the kind of subject it identifies (subjectKey: customer)
 has_subject_key(obj) if {
 	some prop in obj.properties
 	some cp in prop.customProperties
 	cp.property == "subjectKey"
-	cp.value in {true, "true"}
+	not cp.value in {false, "false", ""}
 }

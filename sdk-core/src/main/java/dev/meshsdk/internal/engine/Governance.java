@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * {@code deny} or {@code violation} is an error, a {@code warn} a warning, each at the policy's file and
  * line. The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
  * {@code plan}) it also holds {@code plan.ports}: per output port, its contract version as planned and as
- * deployed, and the changes the storage adapter planned.
+ * deployed, and the changes the storage adapter planned. When the data was classified (events {@code publish}
+ * and {@code check}), {@code detected} lists the product's columns whose sampled values look like personal
+ * data: {@code {port, majorVersion, table, column, detector, share, matched, sampled}}.
  */
 public final class Governance {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -56,9 +58,25 @@ public final class Governance {
      * Access the policies withhold is a warning here and is kept for {@link #withheld()}.
      */
     public List<Diagnostic> evaluate(List<ProductSource> products, String event) {
+        return evaluate(products, event, null);
+    }
+
+    /**
+     * As {@link #evaluate(List, String)}, with what classification detected in each product's data, by
+     * product id ({@code dev.meshsdk.internal.data.DetectedSection}), as the input's {@code detected}; null
+     * leaves {@code detected} out.
+     */
+    public List<Diagnostic> evaluate(List<ProductSource> products, String event,
+                                     Map<String, List<Map<String, Object>>> detected) {
         List<Diagnostic> out = new ArrayList<>();
         for (ProductSource source : products) {
-            PolicyDecision decision = engine.evaluate(input(source, event));
+            PolicyInput input = input(source, event);
+            if (detected != null) {
+                Map<String, Object> doc = new LinkedHashMap<>(input.document());
+                doc.put("detected", detected.getOrDefault(source.product().id(), List.of()));
+                input = new PolicyInput(doc);
+            }
+            PolicyDecision decision = engine.evaluate(input);
             for (PolicyFinding finding : decision.findings()) {
                 out.add(diagnostic(source, finding));
             }

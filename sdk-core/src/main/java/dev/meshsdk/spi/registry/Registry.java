@@ -2,7 +2,7 @@ package dev.meshsdk.spi.registry;
 
 /**
  * The mesh's central metadata layer, made of small parts: the deployment history, the catalog of what is
- * deployed, the deploy locks, and the quality results kept per port. Several builds (of several teams)
+ * deployed, the deploy locks, the quality results kept per port, and the audit log of erasures. Several builds (of several teams)
  * may share one registry; that is what makes their products visible to each other.
  *
  * <p>Implementations are safe for concurrent use by several processes (two builds deploying at once).
@@ -23,6 +23,15 @@ public interface Registry extends AutoCloseable {
 
     /** The quality results kept for each output port. */
     QualityHistory quality();
+
+    /**
+     * The audit log of data subject erasures. The default says the registry does not keep one; the SDK then
+     * refuses to erase before deleting anything, since an erasure must leave a record.
+     */
+    default ErasureLog erasures() {
+        throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.UNSUPPORTED, "Cannot keep erasure receipts in"
+                + " the registry: " + getClass().getName() + " does not support an erasure log");
+    }
 
     /** Releases connections. Called once, when the {@code Mesh} closes. */
     @Override

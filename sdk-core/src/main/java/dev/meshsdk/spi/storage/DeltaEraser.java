@@ -1,6 +1,7 @@
 package dev.meshsdk.spi.storage;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,4 +31,52 @@ public interface DeltaEraser {
      * so erased rows are gone from storage. Returns how many files were removed.
      */
     long purge(String tableUri, Map<String, String> hadoopConf, Duration retention);
+
+    /** The table property that says how long Delta keeps files a commit removed, for time travel. */
+    String DELETED_FILE_RETENTION = "delta.deletedFileRetentionDuration";
+
+    /** Delta's default for {@value #DELETED_FILE_RETENTION}: one week. */
+    Duration DEFAULT_DELETED_FILE_RETENTION = Duration.ofDays(7);
+
+    /**
+     * How long the table keeps removed files for time travel: its {@value #DELETED_FILE_RETENTION} (a Delta
+     * interval such as {@code interval 7 days} or {@code interval 1 week 12 hours}), else Delta's default of
+     * one week. VACUUM with the table's own retention removes the files that held erased rows this long after
+     * the commit that removed them.
+     *
+     * @throws IllegalArgumentException when the property is not an interval of weeks, days, hours, minutes,
+     *                                  seconds or milliseconds
+     */
+    static Duration deletedFileRetention(Map<String, String> tableProperties) {
+        String text = tableProperties == null ? null : tableProperties.get(DELETED_FILE_RETENTION);
+        if (text == null || text.isBlank()) return DEFAULT_DELETED_FILE_RETENTION;
+        String[] words = text.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        int i = words[0].equals("interval") ? 1 : 0;
+        if (i >= words.length || (words.length - i) % 2 != 0) throw badInterval(text);
+        Duration total = Duration.ZERO;
+        for (; i < words.length; i += 2) {
+            long n;
+            try {
+                n = Long.parseLong(words[i]);
+            } catch (NumberFormatException e) {
+                throw badInterval(text);
+            }
+            String unit = words[i + 1].endsWith("s") ? words[i + 1].substring(0, words[i + 1].length() - 1) : words[i + 1];
+            total = total.plus(switch (unit) {
+                case "week" -> Duration.ofDays(7 * n);
+                case "day" -> Duration.ofDays(n);
+                case "hour" -> Duration.ofHours(n);
+                case "minute" -> Duration.ofMinutes(n);
+                case "second" -> Duration.ofSeconds(n);
+                case "millisecond" -> Duration.ofMillis(n);
+                default -> throw badInterval(text);
+            });
+        }
+        return total;
+    }
+
+    private static IllegalArgumentException badInterval(String text) {
+        return new IllegalArgumentException("Cannot read " + DELETED_FILE_RETENTION + " '" + text
+                + "': write a Delta interval such as 'interval 7 days'");
+    }
 }

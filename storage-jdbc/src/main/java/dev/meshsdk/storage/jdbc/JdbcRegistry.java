@@ -4,6 +4,7 @@ import dev.meshsdk.model.Server;
 import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.DeployLocks;
 import dev.meshsdk.spi.registry.DeploymentHistory;
+import dev.meshsdk.spi.registry.ErasureLog;
 import dev.meshsdk.spi.registry.QualityHistory;
 import dev.meshsdk.spi.registry.Registry;
 
@@ -11,7 +12,8 @@ import dev.meshsdk.spi.registry.Registry;
  * A registry kept in a PostgreSQL-protocol database, in its own schema ({@code mesh} by default): the
  * history in {@code deployments} and the current deployment per product and environment in {@code current}
  * ({@link JdbcDeployments}); the catalog in {@code catalog} and {@code catalog_offers} ({@link JdbcCatalog});
- * the quality history in {@code quality} ({@link JdbcQualityHistory}); and who holds each deploy lock, an
+ * the quality history in {@code quality} ({@link JdbcQualityHistory}); erasure receipts in
+ * {@code erasure_receipts} ({@link JdbcErasureLog}); and who holds each deploy lock, an
  * advisory lock, in {@code locks} ({@link AdvisoryLocks}). Tables of an earlier SDK are upgraded in place
  * ({@link RegistryTables}).
  *
@@ -24,6 +26,7 @@ public final class JdbcRegistry implements Registry {
     private final JdbcCatalog catalog;
     private final AdvisoryLocks locks;
     private final JdbcQualityHistory quality;
+    private final JdbcErasureLog erasures;
 
     /**
      * Opens the registry and creates or upgrades its tables.
@@ -37,6 +40,7 @@ public final class JdbcRegistry implements Registry {
         this.deployments = new JdbcDeployments(db, catalog);
         this.locks = new AdvisoryLocks(db);
         this.quality = new JdbcQualityHistory(db);
+        this.erasures = new JdbcErasureLog(db);
         RegistryTables.createOrUpgrade(db, catalog);
     }
 
@@ -58,6 +62,11 @@ public final class JdbcRegistry implements Registry {
     @Override
     public QualityHistory quality() {
         return quality;
+    }
+
+    @Override
+    public ErasureLog erasures() {
+        return erasures;
     }
 
     @Override

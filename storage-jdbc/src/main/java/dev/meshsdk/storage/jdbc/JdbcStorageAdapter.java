@@ -9,6 +9,7 @@ import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
+import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
 import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import com.codahale.metrics.Counter;
@@ -21,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,24 +175,35 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses {
     }
 
     /**
-     * Deletes the subject's rows from every table with a subject-key column and writes an audit row to
-     * {@code mesh.erasures} (request id, requester, tables, row count; never the subject's value), in one
-     * transaction.
+     * Deletes the subject's rows from every table with a subject-key column of the request's type and writes
+     * an audit row to {@code mesh.erasures} (request id, requester, tables, row count; never the subject's
+     * value), in one transaction; then, when the request purges, vacuums the tables rows went from. Tables
+     * that do not exist, or whose key the value cannot be a value of, are reported with 0 rows.
      */
     @Override
     public ErasureResult erase(PortBinding port, ErasureRequest request) {
         String schema = schemaOf(port);
-        List<String[]> targets = SubjectErasure.targets(port, dialect);
+        List<SubjectErasure.Target> targets = SubjectErasure.targets(port, dialect, request);
         try (Connection c = connections.open(port.server())) {
+            List<TableErasure> skipped = new ArrayList<>();
+            List<SubjectErasure.Target> searched = SubjectErasure.searchable(c, dialect, schema, targets, request,
+                    skipped);
+            if (searched.isEmpty()) return SubjectErasure.result(List.of(), skipped);
             c.setAutoCommit(false);
+            List<Long> rows;
+            String version;
             try {
-                ErasureResult result = SubjectErasure.erase(c, schema, port, request, targets);
+                rows = SubjectErasure.delete(c, schema, port, request, searched);
+                version = SubjectErasure.transactionId(c, dialect);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
             }
+            Instant committed = Instant.now();
+            c.setAutoCommit(true);
+            return SubjectErasure.result(SubjectErasure.receipts(c, dialect, schema, searched, rows, version,
+                    committed, request.purge()), skipped);
         } catch (SQLException e) {
             throw failure("erase request " + request.requestId() + " from", port, e,
                     "nothing was deleted; fix the cause and run the erasure again");

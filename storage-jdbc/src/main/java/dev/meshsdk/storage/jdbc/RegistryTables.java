@@ -52,6 +52,13 @@ final class RegistryTables {
                         + " source VARCHAR(32), row_count BIGINT, passed BOOLEAN NOT NULL, record TEXT NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS quality_port ON " + db.t("quality")
                         + " (product_id, environment, port, checked_at)");
+                s.execute("CREATE TABLE IF NOT EXISTS " + db.t("erasure_receipts") + " (seq BIGSERIAL PRIMARY KEY,"
+                        + " subject_hash CHAR(64) NOT NULL, environment VARCHAR(64) NOT NULL,"
+                        + " request_id VARCHAR(256) NOT NULL, product_id VARCHAR(256) NOT NULL,"
+                        + " port VARCHAR(256) NOT NULL, major_version INTEGER NOT NULL, status VARCHAR(16) NOT NULL,"
+                        + " rows_deleted BIGINT NOT NULL, recorded_at TIMESTAMPTZ NOT NULL, receipt TEXT NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS erasure_receipts_subject ON " + db.t("erasure_receipts")
+                        + " (subject_hash, environment, seq)");
                 s.execute("CREATE TABLE IF NOT EXISTS " + db.t("locks") + " (product_id VARCHAR(256) NOT NULL,"
                         + " environment VARCHAR(64) NOT NULL, holder VARCHAR(256) NOT NULL,"
                         + " acquired_at TIMESTAMPTZ NOT NULL, backend_pid INTEGER NOT NULL,"

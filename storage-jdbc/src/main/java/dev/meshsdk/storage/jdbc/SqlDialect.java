@@ -77,6 +77,41 @@ public abstract class SqlDialect {
         return "CAST(" + column + " AS VARCHAR(65535))";
     }
 
+    // ---- erasure -----------------------------------------------------------------------------
+
+    /** A query for the current transaction's id, an erasure's version in its receipt; null when the store has none. */
+    public String transactionIdQuery() {
+        return null;
+    }
+
+    /**
+     * The statement, run outside a transaction, that reclaims the space of a table's deleted rows so that
+     * they leave its files; null when the store has none.
+     */
+    public String vacuum(String schema, String table) {
+        return null;
+    }
+
+    // ---- sampling ----------------------------------------------------------------------------
+
+    /**
+     * A query returning about {@code rows} rows of the table drawn at random, given an estimate of its row
+     * count; every column. Portable {@code RANDOM()} filter by default (it reads the whole table).
+     */
+    public String sampleQuery(String qualifiedTable, int rows, long estimatedRows) {
+        if (estimatedRows <= rows) return "SELECT * FROM " + qualifiedTable + " LIMIT " + rows;
+        double p = Math.min(1.0, rows * 1.1 / estimatedRows);
+        return "SELECT * FROM " + qualifiedTable + " WHERE RANDOM() < " + p + " LIMIT " + rows;
+    }
+
+    /**
+     * A query answering the table's row count, or an estimate of it, in one row and column; a negative answer
+     * means unknown (a count is made then). {@code count(*)} by default.
+     */
+    public String estimateRowsQuery(String schema, String table, String qualifiedTable) {
+        return "SELECT count(*) FROM " + qualifiedTable;
+    }
+
     // ---- DDL ---------------------------------------------------------------------------------
 
     /** {@code CREATE TABLE} with its keys and comments. */

@@ -3,6 +3,7 @@ package dev.meshsdk.storage.local;
 import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.DeployLocks;
 import dev.meshsdk.spi.registry.DeploymentHistory;
+import dev.meshsdk.spi.registry.ErasureLog;
 import dev.meshsdk.spi.registry.QualityHistory;
 import dev.meshsdk.spi.registry.Registry;
 import java.nio.file.Path;
@@ -13,11 +14,13 @@ import java.nio.file.Path;
  * rename), histories are appended line by line under a lock ({@link JsonLines}), a deployment is recorded
  * under the product's deploy lock ({@link FileDeployLock}, an OS file lock), and the catalog is read
  * through an in-process snapshot that every write, from any process, invalidates ({@link FileCatalog}).
+ * Erasure receipts are kept per subject hash ({@link FileErasureLog}).
  */
 final class FileRegistry implements Registry {
     private final FileCatalog catalog;
     private final FileDeployments deployments;
     private final FileQualityHistory quality;
+    private final FileErasureLog erasures;
 
     /** Opens the registry at {@code root}, creating the folder if missing. */
     FileRegistry(Path root) {
@@ -25,6 +28,7 @@ final class FileRegistry implements Registry {
         this.catalog = new FileCatalog(folder);
         this.deployments = new FileDeployments(folder, catalog);
         this.quality = new FileQualityHistory(folder);
+        this.erasures = new FileErasureLog(folder);
     }
 
     @Override
@@ -45,6 +49,11 @@ final class FileRegistry implements Registry {
     @Override
     public QualityHistory quality() {
         return quality;
+    }
+
+    @Override
+    public ErasureLog erasures() {
+        return erasures;
     }
 
     @Override

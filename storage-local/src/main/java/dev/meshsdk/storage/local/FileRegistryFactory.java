@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * under one folder: the setting {@value #ROOT_KEY}, relative to the context's base directory, by default
  * {@code <baseDirectory>/.mesh/registry}. Layout: {@code <env>/<productId>/current.json},
  * {@code <env>/<productId>/history.jsonl}, {@code <env>/<productId>/deploy.lock},
- * {@code <env>/<productId>/quality/<port>.jsonl} and {@code <env>/_catalog/<productId>.json}. Several
+ * {@code <env>/<productId>/quality/<port>.jsonl}, {@code <env>/_catalog/<productId>.json}, and the erasure log
+ * {@code <env>/_erasures/<subject hash>.jsonl} with its key {@code _erasure.key}. Several
  * processes may share the folder, on one machine or on a shared disk; the folder is created if missing, and
  * one that cannot be created or read fails here with {@code REGISTRY_FAILURE}.
  */

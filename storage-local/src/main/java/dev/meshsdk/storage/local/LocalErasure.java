@@ -11,6 +11,8 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.DeltaEraser;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
+import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
+import io.delta.kernel.Snapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +32,15 @@ import java.util.ServiceLoader;
 /**
  * Erases one data subject from a port's local Delta tables. Delta Kernel cannot delete rows, so the rows go
  * through a {@link DeltaEraser} found with {@link ServiceLoader} (the {@code mesh-spark} module provides one):
- * one Delta commit per table with a subject-key column (custom property {@code subjectKey: true}). Then one
- * audit line is appended to {@code <port folder>/_mesh_erasures.jsonl}: request id, requester, product, port,
- * environment, tables, rows deleted and time, never the subject's value. When
- * {@code mesh.local.erasure.purgeRetention} is set (an ISO-8601 duration such as {@code P7D} or {@code PT0S}),
- * each table is also purged so the rows leave the disk.
+ * one Delta commit per table with a subject-key column (custom property {@code subjectKey}, of the request's
+ * type when it names one). Then one audit line is appended to {@code <port folder>/_mesh_erasures.jsonl}:
+ * request id, requester, product, port, environment, tables, rows deleted and time, never the subject's value.
+ *
+ * <p>Each table is purged so the rows leave the disk when the request asks for it ({@link ErasureRequest#purge()})
+ * or when {@code mesh.local.erasure.purgeRetention} is set (an ISO-8601 duration such as {@code P7D} or
+ * {@code PT0S}): {@code REORG ... APPLY (PURGE)} rewrites the files the rows were in, then VACUUM removes files
+ * removed longer ago than the setting, else than the table's {@code delta.deletedFileRetentionDuration}
+ * (Delta's default: one week). Each table's receipt says when time travel can no longer bring the rows back.
  */
 final class LocalErasure {
     static final String AUDIT_FILE = "_mesh_erasures.jsonl";
@@ -41,50 +48,95 @@ final class LocalErasure {
 
     private LocalErasure() {}
 
+    /** A table with a subject-key column the request erases by. */
+    private record Target(String table, String column, SchemaProperty property) {}
+
     static ErasureResult erase(AdapterContext context, DeltaTableStore delta, ObjectMapper json, PortBinding port,
                                ErasureRequest request) {
-        List<String[]> targets = targets(port);
-        Optional<Duration> purge = purgeRetention(context);
+        List<Target> targets = targets(port, request);
+        Optional<Duration> configured = purgeRetention(context);
         DeltaEraser eraser = eraser().orElseThrow(() -> new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a"
                 + " data subject from port '" + port.port().name() + "': the 'local' storage adapter uses Delta Kernel,"
                 + " which cannot delete rows, and no DeltaEraser is on the class path; add the Spark module"
                 + " dev.meshsdk:mesh-spark, which provides one"));
         Path root = TableSpecs.root(port, context.baseDirectory());
-        long total = 0;
+        List<TableErasure> tables = new ArrayList<>();
         List<String> done = new ArrayList<>();
-        for (String[] t : targets) {
-            Path dir = TableSpecs.dir(root, t[0]);
-            if (delta.snapshot(dir).isEmpty()) continue; // not deployed yet: nothing of the subject is there
+        for (Target t : targets) {
+            Path dir = TableSpecs.dir(root, t.table());
+            String uri = DeltaTableStore.uri(dir).replaceAll("/$", "");
+            Optional<Snapshot> before = delta.snapshot(dir);
+            if (before.isEmpty()) {
+                // not deployed yet: nothing of the subject is there
+                tables.add(new TableErasure(uri, t.column(), 0, null, true, null, "the table does not exist"));
+                continue;
+            }
+            if (!request.fits(t.property())) {
+                tables.add(new TableErasure(uri, t.column(), 0, String.valueOf(before.get().getVersion()), true, null,
+                        "the subject's value is not a valid " + t.property().logicalType() + ": no row can be the subject's"));
+                continue;
+            }
             try {
-                total += eraser.delete(dir.toUri().toString(), Map.of(), t[1], request.subjectValue());
-                if (purge.isPresent()) eraser.purge(dir.toUri().toString(), Map.of(), purge.get());
+                long rows = eraser.delete(uri, Map.of(), t.column(), request.subjectValue());
+                Optional<Duration> retention = configured.isPresent() ? configured
+                        : request.purge() ? Optional.of(DeltaEraser.deletedFileRetention(
+                                before.get().getTableProperties())) : Optional.empty();
+                Instant purgedAt = null;
+                if (retention.isPresent()) {
+                    eraser.purge(uri, Map.of(), retention.get());
+                    purgedAt = context.clock().instant();
+                }
+                long version = delta.snapshot(dir).map(Snapshot::getVersion).orElse(before.get().getVersion());
+                tables.add(receipt(uri, t.column(), rows, version, retention.orElse(null), purgedAt));
             } catch (RuntimeException e) {
                 String already = done.isEmpty() ? "" : " (already erased from " + String.join(", ", done)
                         + "; running the request again is safe)";
                 String reason = e instanceof MeshException ? e.getMessage() : e.getClass().getSimpleName();
                 throw new MeshException(e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
-                        "Cannot erase request " + request.requestId() + " from local table '" + t[0] + "' of port '"
+                        "Cannot erase request " + request.requestId() + " from local table '" + t.table() + "' of port '"
                                 + port.port().name() + "'" + already + ": " + reason, e instanceof MeshException ? e : null);
             }
-            done.add(t[0]);
+            done.add(t.table());
         }
-        audit(context, json, root, port, request, done, total);
-        return new ErasureResult(String.join(",", done), total);
+        ErasureResult result = ErasureResult.of(tables);
+        audit(context, json, root, port, request, done, result.rowsDeleted());
+        return new ErasureResult(String.join(",", done), result.rowsDeleted(), result.tables());
     }
 
-    /** The tables and subject-key columns as {@code {target, column}}; fails when the contract marks none. */
-    private static List<String[]> targets(PortBinding port) {
-        List<String[]> out = new ArrayList<>();
+    /**
+     * A Delta table's receipt. Purged with retention zero, the files that held the rows are gone now; with a
+     * longer retention they stay, readable by time travel, until a VACUUM after {@code purgedAt + retention}.
+     * Unpurged, the rows are only marked deleted and stay in the current files.
+     */
+    static TableErasure receipt(String table, String column, long rows, long version, Duration retention,
+                                Instant purgedAt) {
+        if (retention == null) {
+            return new TableErasure(table, column, rows, String.valueOf(version), false, null, "not purged: the rows"
+                    + " are marked deleted (deletion vectors) but stay in the data files, and time travel reads them;"
+                    + " purge with forget, or set " + PURGE_RETENTION);
+        }
+        boolean gone = retention.isZero();
+        Instant from = purgedAt.plus(retention);
+        return new TableErasure(table, column, rows, String.valueOf(version), gone, from, gone
+                ? "purged: the files that held the rows are rewritten and vacuumed"
+                : "purged: the files that held the rows are rewritten; the old files stay for time travel until a"
+                        + " VACUUM after " + from + " (retention " + retention + ") removes them");
+    }
+
+    /** The tables and subject-key columns the request erases by; fails when the contract marks none. */
+    private static List<Target> targets(PortBinding port, ErasureRequest request) {
+        List<Target> out = new ArrayList<>();
         for (SchemaObject object : port.contract().schema()) {
             String target = TableSpecs.target(object, port.contractMajorVersion());
             for (SchemaProperty p : object.properties()) {
-                if (p.subjectKey()) out.add(new String[] {target, p.storeName()});
+                if (request.erasesBy(p)) out.add(new Target(target, p.storeName(), p));
             }
         }
         if (out.isEmpty()) {
             throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from port '"
                     + port.port().name() + "': contract " + port.contract().id() + " marks no property with"
-                    + " customProperties subjectKey: true; mark the column that identifies a person");
+                    + " customProperties subjectKey: " + (request.subjectType() == null ? "true" : request.subjectType())
+                    + "; mark the column that identifies a person");
         }
         return out;
     }

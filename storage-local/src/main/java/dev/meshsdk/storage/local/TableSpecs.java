@@ -88,6 +88,7 @@ final class TableSpecs {
             List<String> primaryKey = keys.stream().map(SchemaProperty::storeName).toList();
             Map<String, String> tableProperties = new LinkedHashMap<>(properties);
             if (!primaryKey.isEmpty()) tableProperties.put("mesh.primaryKey", String.join(",", primaryKey));
+            tableProperties.putAll(DeltaKeyStatistics.properties(object));
             specs.add(new TableSpec(target, dir(root, target), columns,
                     partitioned.stream().map(SchemaProperty::storeName).toList(), primaryKey, tableProperties,
                     blankToNull(object.description())));
@@ -112,7 +113,8 @@ final class TableSpecs {
 
     /** Whether the SDK plans changes of this property on existing tables. */
     static boolean managed(String key) {
-        return key.startsWith("mesh.") || key.equals(RETENTION) || key.equals(DELETION_VECTORS);
+        return key.startsWith("mesh.") || key.equals(RETENTION) || key.equals(DELETION_VECTORS)
+                || key.equals(DeltaKeyStatistics.STATS_COLUMNS) || key.equals(DeltaKeyStatistics.STATS_COLUMN_COUNT);
     }
 
     /** The SLA retention as a Delta interval: {@code interval 365 days}. Months are 30 days, years 365. */

@@ -193,6 +193,35 @@ public final class PostgresDialect extends SqlDialect {
         return column + "::text";
     }
 
+    /** {@code TABLESAMPLE BERNOULLI}: rows drawn one by one at the page level, without sorting. */
+    @Override
+    public String sampleQuery(String qualifiedTable, int rows, long estimatedRows) {
+        if (estimatedRows <= rows) return "SELECT * FROM " + qualifiedTable + " LIMIT " + rows;
+        double percent = Math.min(100.0, rows * 110.0 / estimatedRows);
+        return "SELECT * FROM " + qualifiedTable + " TABLESAMPLE BERNOULLI (" + percent + ") REPEATABLE (1) LIMIT " + rows;
+    }
+
+    /** The planner's estimate ({@code pg_class.reltuples}), without a scan; -1 when the table was never analyzed. */
+    @Override
+    public String estimateRowsQuery(String schema, String table, String qualifiedTable) {
+        return "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = to_regclass(" + stringLiteral(qualifiedTable) + ")";
+    }
+
+    @Override
+    public String transactionIdQuery() {
+        return "SELECT txid_current()";
+    }
+
+    /**
+     * {@code VACUUM FULL}: it writes the table anew without the deleted rows and removes the old file, where a
+     * plain VACUUM only marks their space reusable and leaves their bytes in place until overwritten. It holds
+     * an exclusive lock on the table while it runs.
+     */
+    @Override
+    public String vacuum(String schema, String table) {
+        return "VACUUM FULL " + dev.meshsdk.storage.jdbc.Identifiers.qualified(schema, table);
+    }
+
     @Override
     public String stringLiteral(String text) {
         if (text.indexOf('\0') >= 0) {

@@ -30,7 +30,15 @@ class PostgresEraseIT {
             result = adapter.erase(port, new ErasureRequest("req-" + schema, "4242", "dpo@example.com"));
         }
 
-        assertThat(result).isEqualTo(new ErasureResult(schema + ".orders", 1));
+        assertThat(result.target()).isEqualTo(schema + ".orders");
+        assertThat(result.rowsDeleted()).isEqualTo(1);
+        assertThat(result.tables()).singleElement().satisfies(t -> {
+            assertThat(t.table()).isEqualTo(schema + ".orders");
+            assertThat(t.column()).isEqualTo("id");
+            assertThat(t.rowsDeleted()).isEqualTo(1);
+            assertThat(t.physicallyGone()).as("not purged: no VACUUM asked for").isFalse();
+            assertThat(t.unrecoverableFrom()).as("no time travel: gone from what the store serves at commit").isNotNull();
+        });
         try (Connection c = pg.admin(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT string_agg(id::text, ',') FROM " + schema + ".orders")) {
                 rs.next();

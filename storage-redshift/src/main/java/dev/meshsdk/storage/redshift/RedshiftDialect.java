@@ -189,6 +189,12 @@ public final class RedshiftDialect extends SqlDialect {
         return false;
     }
 
+    /** {@code VACUUM DELETE ONLY ... TO 100 PERCENT}: reclaims every deleted row's space, without re-sorting. */
+    @Override
+    public String vacuum(String schema, String table) {
+        return "VACUUM DELETE ONLY " + Identifiers.qualified(schema, table) + " TO 100 PERCENT";
+    }
+
     /** Quotes and backslashes doubled: the same text where backslash escapes and safe where it does not. */
     @Override
     public String stringLiteral(String text) {

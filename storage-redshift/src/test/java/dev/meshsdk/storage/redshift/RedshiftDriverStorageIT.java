@@ -5,7 +5,11 @@ import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
 import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.SqlRows;
 import dev.meshsdk.testkit.StorageAdapterContract;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The storage adapter contract with the Redshift dialect's DDL and grants sent by the real Redshift JDBC
@@ -30,5 +34,28 @@ class RedshiftDriverStorageIT extends StorageAdapterContract {
     @Override
     protected PortBinding freshBinding(DataContract contract) {
         return Fixtures.binding(contract, server.server(RedshiftWireServer.freshName("rs")));
+    }
+
+    @Override
+    protected boolean supportsErasure() {
+        return true;
+    }
+
+    @Override
+    protected void insertRows(PortBinding b, List<Object[]> rows) {
+        try (Connection c = server.admin()) {
+            SqlRows.insert(c, b.server().setting("schema").orElseThrow(), rows);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected long countRows(PortBinding b, long id) {
+        try (Connection c = server.admin()) {
+            return SqlRows.count(c, b.server().setting("schema").orElseThrow(), id);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -331,7 +331,7 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses {
         return timed("erase", () -> {
             S3Connection conn = connection(port);
             try {
-                return SubjectErasure.erase(port, request, conn, erasers, writes::inc, context.clock());
+                return SubjectErasure.erase(port, request, conn, log(conn), erasers, writes::inc, context.clock());
             } catch (MeshException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -9,9 +9,13 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.DeltaEraser;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
+import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
+import io.delta.kernel.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,20 +46,21 @@ final class SubjectErasure {
 
     private SubjectErasure() {}
 
-    static ErasureResult erase(PortBinding port, ErasureRequest request, S3Connection conn,
+    static ErasureResult erase(PortBinding port, ErasureRequest request, S3Connection conn, DeltaLog log,
                                Supplier<Optional<DeltaEraser>> erasers, Runnable onWrite, Clock clock) {
         List<TableSpec> specs = TableSpecs.of(port);
-        Map<String, String> subjectColumns = new LinkedHashMap<>();
+        Map<String, SchemaProperty> subjectColumns = new LinkedHashMap<>();
         int major = port.contractMajorVersion();
         for (SchemaObject object : port.contract().schema()) {
             for (SchemaProperty p : object.properties()) {
-                if (p.subjectKey()) subjectColumns.put(TableSpecs.target(object, major), p.storeName());
+                if (request.erasesBy(p)) subjectColumns.put(TableSpecs.target(object, major), p);
             }
         }
         if (subjectColumns.isEmpty()) {
             throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from port '"
                     + port.port().name() + "': contract " + port.contract().id() + " marks no property with"
-                    + " customProperties subjectKey: true; mark the column that identifies a person");
+                    + " customProperties subjectKey: " + (request.subjectType() == null ? "true" : request.subjectType())
+                    + "; mark the column that identifies a person");
         }
         boolean delta = TableSpecs.format(port).equals("delta");
         DeltaEraser eraser = null;
@@ -65,15 +70,36 @@ final class SubjectErasure {
                             + " table needs Spark, and no DeltaEraser is on the classpath; add the mesh-spark"
                             + " module (dev.meshsdk:mesh-spark) as a dependency of the mesh-maven-plugin"));
         }
-        long total = 0;
+        List<TableErasure> tables = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         for (TableSpec spec : specs) {
-            String column = subjectColumns.get(spec.target());
-            if (column == null) continue;
+            SchemaProperty property = subjectColumns.get(spec.target());
+            if (property == null) continue;
+            String column = property.storeName();
+            String where = spec.location().toString();
             if (delta) {
+                Optional<Snapshot> before = log.snapshot(spec.location());
+                if (before.isEmpty()) {
+                    tables.add(new TableErasure(where, column, 0, null, true, null, "the table does not exist"));
+                    continue;
+                }
+                if (!request.fits(property)) {
+                    tables.add(new TableErasure(where, column, 0, String.valueOf(before.get().getVersion()), true, null,
+                            "the subject's value is not a valid " + property.logicalType() + ": no row can be the subject's"));
+                    continue;
+                }
                 Map<String, String> conf = new LinkedHashMap<>(conn.hadoopConf());
                 conf.put("fs.s3a.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
-                total += eraser.delete(DeltaLog.uri(spec.location()), conf, column, request.subjectValue());
+                long rows = eraser.delete(DeltaLog.uri(spec.location()), conf, column, request.subjectValue());
+                Duration retention = null;
+                Instant purgedAt = null;
+                if (request.purge()) {
+                    retention = DeltaEraser.deletedFileRetention(before.get().getTableProperties());
+                    eraser.purge(DeltaLog.uri(spec.location()), conf, retention);
+                    purgedAt = clock.instant();
+                }
+                long version = log.snapshot(spec.location()).map(Snapshot::getVersion).orElse(before.get().getVersion());
+                tables.add(deltaReceipt(where, column, rows, version, retention, purgedAt));
             } else {
                 if (!spec.partitionBy().contains(column)) {
                     throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from Parquet table "
@@ -82,13 +108,33 @@ final class SubjectErasure {
                             + " subject key or use format delta");
                 }
                 onWrite.run();
-                total += deletePrefix(conn.client(), spec.location().bucket(),
+                long objects = deletePrefix(conn.client(), spec.location().bucket(),
                         spec.location().prefix() + "/" + column + "=" + escape(request.subjectValue()) + "/");
+                // every version of every object under the subject's partition is deleted: nothing to travel back to
+                tables.add(new TableErasure(where, column, objects, null, true, clock.instant(), "Parquet: " + objects
+                        + " object(s) of the subject's partition deleted, all their versions included (the count is"
+                        + " of objects, not rows)"));
             }
-            targets.add(spec.location().toString());
+            targets.add(where);
         }
+        long total = tables.stream().mapToLong(TableErasure::rowsDeleted).sum();
         audit(conn.client(), port, request, targets, total, delta ? "rows" : "objects", onWrite, clock);
-        return new ErasureResult(String.join(",", targets), total);
+        return new ErasureResult(String.join(",", targets), total, tables);
+    }
+
+    /** A Delta table's receipt; see {@code LocalErasure.receipt} in {@code storage-local}, which it mirrors. */
+    private static TableErasure deltaReceipt(String table, String column, long rows, long version, Duration retention,
+                                             Instant purgedAt) {
+        if (retention == null) {
+            return new TableErasure(table, column, rows, String.valueOf(version), false, null, "not purged: the rows"
+                    + " are marked deleted (deletion vectors) but stay in the data files, and time travel reads them");
+        }
+        boolean gone = retention.isZero();
+        Instant from = purgedAt.plus(retention);
+        return new TableErasure(table, column, rows, String.valueOf(version), gone, from, gone
+                ? "purged: the files that held the rows are rewritten and vacuumed"
+                : "purged: the files that held the rows are rewritten; the old files stay for time travel until a"
+                        + " VACUUM after " + from + " (the table's delta.deletedFileRetentionDuration) removes them");
     }
 
     /** Deletes every object (every version and delete marker, where the bucket keeps them) under {@code prefix}. */

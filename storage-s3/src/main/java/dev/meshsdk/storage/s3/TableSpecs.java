@@ -1,5 +1,6 @@
 package dev.meshsdk.storage.s3;
 
+import dev.meshsdk.storage.local.DeltaKeyStatistics;
 import dev.meshsdk.storage.local.DeltaTypes;
 
 import dev.meshsdk.ErrorCode;
@@ -97,6 +98,7 @@ final class TableSpecs {
             partitioned.sort(Comparator.comparing(
                     p -> p.partitionKeyPosition() == null ? Integer.MAX_VALUE : p.partitionKeyPosition()));
             keys.sort(Comparator.comparing(p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE : p.primaryKeyPosition()));
+            if (format.equals("delta")) properties.putAll(DeltaKeyStatistics.properties(object));
             if (!keys.isEmpty()) {
                 properties.put("mesh.primaryKey", String.join(",", keys.stream().map(SchemaProperty::storeName).toList()));
             }
@@ -138,7 +140,8 @@ final class TableSpecs {
     /** Whether the SDK plans changes of this table property. */
     static boolean managed(String key) {
         return key.startsWith("mesh.") || key.equals(LOG_RETENTION) || key.equals(FILE_RETENTION)
-                || key.equals(DELETION_VECTORS) || key.equals(TYPE_WIDENING) || key.startsWith(CONSTRAINT);
+                || key.equals(DELETION_VECTORS) || key.equals(TYPE_WIDENING) || key.startsWith(CONSTRAINT)
+                || key.equals(DeltaKeyStatistics.STATS_COLUMNS) || key.equals(DeltaKeyStatistics.STATS_COLUMN_COUNT);
     }
 
     /**

@@ -271,13 +271,18 @@ class S3DeltaTableIT {
         PortBinding b = binding(Contracts.orders());
         deploy(withSpark, b);
 
-        ErasureResult result = withSpark.erase(b, new ErasureRequest("req-7", "subject-4711", "dpo@example.com"));
+        ErasureResult result = withSpark.erase(b, new ErasureRequest("req-7", "-4711", "dpo@example.com"));
 
         assertThat(result.rowsDeleted()).isEqualTo(3);
+        assertThat(result.tables()).singleElement().satisfies(t -> {
+            assertThat(t.table()).isEqualTo("s3://" + BUCKET + "/" + prefix + "/orders");
+            assertThat(t.version()).as("the table's Delta version").isEqualTo("0");
+            assertThat(t.physicallyGone()).as("not purged").isFalse();
+        });
         assertThat(eraser.calls).singleElement().satisfies(call -> {
             assertThat(call.tableUri()).isEqualTo("s3a://" + BUCKET + "/" + prefix + "/orders");
             assertThat(call.column()).isEqualTo("id");
-            assertThat(call.value()).isEqualTo("subject-4711");
+            assertThat(call.value()).isEqualTo("-4711");
             assertThat(call.hadoopConf()).containsEntry("fs.s3a.endpoint", TestS3Proxy.endpoint().toString())
                     .containsEntry("fs.s3a.path.style.access", "true");
         });
@@ -285,7 +290,10 @@ class S3DeltaTableIT {
         assertThat(audits).hasSize(1);
         String audit = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(audits.get(0).key())).asUtf8String();
         assertThat(json.readTree(audit).path("requestId").asText()).isEqualTo("req-7");
-        assertThat(audit).contains("\"count\":3", "dpo@example.com", "\"port\":\"orders\"").doesNotContain("subject-4711");
+        assertThat(audit).contains("\"count\":3", "dpo@example.com", "\"port\":\"orders\"").doesNotContain("-4711");
+        assertThat(withSpark.erase(b, new ErasureRequest("req-8", "not-a-number", "dpo")).rowsDeleted())
+                .as("a value that cannot be an id: no table is handed over").isZero();
+        assertThat(eraser.calls).hasSize(1);
         withSpark.close();
     }
 
