@@ -1,8 +1,7 @@
 package dev.meshsdk.maven;
 
 import dev.meshsdk.Mesh;
-import dev.meshsdk.MeshException;
-import dev.meshsdk.MetricsReporting;
+import dev.meshsdk.spi.Secrets;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,12 +14,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What every goal shares: its parameters, building a {@link Mesh} from them, and turning the SDK's
- * outcome into Maven's log and exceptions. A goal only says which core call to make.
- *
- * <p>A {@link MeshException} that is the user's mistake becomes a {@link MojoFailureException} with the
- * SDK's message (which already names the file and line, or the setting, and what to do); anything else
- * becomes a {@link MojoExecutionException} with its cause.
+ * What every goal shares: its parameters, resolved into a {@link MeshSetup}, and running the goal on a
+ * {@link Mesh} built from them through {@link GoalRunner}, which turns the SDK's outcome into Maven's log and
+ * exceptions. A goal only says which core call to make.
  */
 abstract class AbstractMeshMojo extends AbstractMojo {
     /** The config key of the {@code file} registry's root directory. */
@@ -81,31 +77,18 @@ abstract class AbstractMeshMojo extends AbstractMojo {
         }
         List<Path> products = readsProducts() ? ProductDirectories.find(directory.toPath()) : List.of();
         QuietLibraries.apply();
-        AutoCloseable reporter = null;
-        try (Mesh mesh = Mesh.builder()
-                .baseDirectory(basedir.toPath())
-                .environment(environment)
-                .config(effectiveConfig())
-                .secrets(new SettingsSecrets(session.getSettings(), System.getenv()))
-                .registry(registry)
-                .policyEngine(policyEngine)
-                .listener(new LogListener(getLog()))
-                // adapters users add as <dependencies> of the plugin live in the plugin's class realm
-                .classLoader(getClass().getClassLoader())
-                .build()) {
-            if (metrics != null && !metrics.isBlank()) reporter = startMetrics(mesh);
-            run(mesh, products);
-        } catch (MeshException e) {
-            // the one place SDK exceptions become Maven exceptions
-            if (e.userError()) throw new MojoFailureException(e.getMessage(), e);
-            throw new MojoExecutionException("Cannot run mesh:" + goal() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException("Cannot run mesh:" + goal() + ": the SDK or an adapter failed"
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; rerun with -e for details", e);
+        MeshSetup setup = new MeshSetup(goal(), basedir.toPath(), environment, products, registry, policyEngine,
+                metricsSpec(), effectiveConfig());
+        try {
+            runGoal(setup, new SettingsSecrets(session.getSettings(), System.getenv()));
         } finally {
-            closeReporter(reporter);
-            QuietLibraries.preloadShutdownClasses(getClass().getClassLoader());
+            QuietLibraries.preloadShutdownClasses(pluginClassLoader());
         }
+    }
+
+    /** Runs the goal in Maven's JVM: {@link #run} on a {@code Mesh} built from the setup. Data goals may fork. */
+    void runGoal(MeshSetup setup, Secrets secrets) throws MojoExecutionException, MojoFailureException {
+        GoalRunner.run(setup, secrets, getLog(), pluginClassLoader(), mesh -> run(mesh, setup.products()));
     }
 
     /** The goal's name, for messages. */
@@ -121,6 +104,11 @@ abstract class AbstractMeshMojo extends AbstractMojo {
 
     /** Makes the goal's core call(s) and logs the outcome. */
     abstract void run(Mesh mesh, List<Path> products) throws MojoExecutionException, MojoFailureException;
+
+    /** The plugin's class loader: adapters users add as {@code <dependencies>} of the plugin live there. */
+    ClassLoader pluginClassLoader() {
+        return getClass().getClassLoader();
+    }
 
     /**
      * The POM's {@code <config>}, overridden by {@code -Dmesh.*} settings given on the command line, with
@@ -139,31 +127,14 @@ abstract class AbstractMeshMojo extends AbstractMojo {
         return out;
     }
 
-    private AutoCloseable startMetrics(Mesh mesh) throws MojoFailureException {
-        try {
-            return MetricsReporting.start(mesh.metrics(), metricsSpec(), System.out);
-        } catch (MeshException e) {
-            if (!e.userError()) throw e;
-            throw new MojoFailureException("Invalid <metrics> (-Dmesh.metrics): " + e.getMessage(), e);
-        }
-    }
-
     /** A relative {@code csv:} directory is relative to the project, not to where Maven was started. */
     private String metricsSpec() {
+        if (metrics == null || metrics.isBlank()) return null;
         String spec = metrics.trim();
         if (spec.regionMatches(true, 0, "csv:", 0, 4)) {
             return "csv:" + basedir.toPath().resolve(spec.substring(4));
         }
         return spec;
-    }
-
-    private void closeReporter(AutoCloseable reporter) {
-        if (reporter == null) return;
-        try {
-            reporter.close();
-        } catch (Exception e) {
-            getLog().warn("Cannot write the last metrics report: " + e.getMessage());
-        }
     }
 
     /**
@@ -181,8 +152,6 @@ abstract class AbstractMeshMojo extends AbstractMojo {
 
     /** The path as the user would write it: relative to the project when it is inside it. */
     String display(Path path) {
-        Path base = basedir.toPath().toAbsolutePath().normalize();
-        Path abs = path.toAbsolutePath().normalize();
-        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+        return MeshSetup.display(basedir.toPath(), path);
     }
 }

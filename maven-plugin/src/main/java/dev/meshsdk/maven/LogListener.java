@@ -29,6 +29,11 @@ final class LogListener implements MeshListener {
             log.warn(e.diagnostic().format());
         } else if (event instanceof MeshEvent.PhaseFinished e && log.isDebugEnabled()) {
             log.debug("Phase " + e.phase() + " took " + millis(e.took()));
+        } else if (event instanceof MeshEvent.PublishFinished e && log.isDebugEnabled()) {
+            log.debug("Published into " + e.report().table() + " in " + millis(e.report().took()));
+        } else if (event instanceof MeshEvent.PortChecked e && log.isDebugEnabled()) {
+            log.debug("Checked port '" + e.check().port() + "' of '" + e.check().productId() + "' in "
+                    + millis(e.took()));
         }
     }
 

@@ -15,14 +15,26 @@ final class QuietLibraries {
     private static final Map<String, String> LEVELS = Map.of(
             "io.delta", "error",
             "org.apache.hadoop", "error",
-            "com.networknt", "error");
+            "com.networknt", "error",
+            // Spark, when a data goal runs it in Maven's JVM (mesh.fork=never, or MAVEN_OPTS has its flags)
+            "org.apache.spark", "warn",
+            "org.sparkproject", "warn",
+            // "Truncated the string representation of a plan": the quality engine's aggregate has a column per rule
+            "org.apache.spark.util.SparkStringUtils", "error",
+            // "CSV header does not conform to the schema": the SDK matches the header itself (see fork-log4j2)
+            "org.apache.spark.sql.catalyst.csv.CSVHeaderChecker", "error");
 
     private QuietLibraries() {}
 
     static void apply() {
+        apply(false);
+    }
+
+    /** With {@code verbose} ({@code -Dmesh.spark.verbose=true}), everything from INFO up. */
+    static void apply(boolean verbose) {
         LEVELS.forEach((logger, level) -> {
             String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) System.setProperty(key, level);
+            if (System.getProperty(key) == null || verbose) System.setProperty(key, verbose ? "info" : level);
         });
     }
 

@@ -1,0 +1,38 @@
+// What a user sees when mesh:publish is refused: a header that does not match the contract, a blocking rule that
+// fails on the file's rows, a product that is not deployed, a file that is not there, parameters missing or wrong.
+// Nothing is published by any of them: the port's Delta table stays at its first version (the deploy's).
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def lines = log.readLines()
+// a line of a stack trace, or an exception's name (Maven's own [Help 1] link names MojoFailureException)
+def stackTrace = { String line -> line ==~ /\s*at [\w.$<>]+\(.*\)/ || line.startsWith('Caused by:') ||
+        (line.contains('Exception') && !line.contains('cwiki.apache.org')) }
+def data = new File(basedir, 'src/main/data').canonicalPath
+def expectError = { String message ->
+    assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin:') && it.endsWith(
+            ':publish (default-cli) on project publish-failures: ' + message + ' -> [Help 1]') } : 'no [ERROR] line: ' + message
+}
+
+expectError "Cannot publish ${data}/orders-bad-header.csv to port 'orders' of product 'orders': its columns do not" +
+        " match object 'orders' of contract sales-orders 1.0.0: missing 'amount', 'status'; not in the contract" +
+        " 'amout'; name every column of the contract once, in any order, and no other (the contract's columns:" +
+        " 'order_id', 'customer_id', 'order_ts', 'amount', 'status')"
+expectError "Cannot publish ${data}/orders-bad-status.csv to port 'orders' of product 'orders': 1 blocking quality" +
+        " rule(s) failed on its rows: rule 'invalidValues' on orders.status: measured 1, expected mustBe 0; nothing" +
+        " was published, the port is as it was; fix the data and publish again"
+expectError "Cannot find product 'ordres' in 'dev': it is not deployed there; check the id with mesh:catalog or search()"
+expectError "Cannot publish ${data}/missing.csv to port 'orders' of product 'orders': there is no such file; check the path"
+expectError "Cannot publish: say the file to publish with -Dmesh.file=... (or <file> in the plugin's configuration)"
+expectError "Invalid <mode> (-Dmesh.mode): 'upsert'; use replace (swap the table's rows for the file's) or append"
+assert log.count('[INFO] BUILD FAILURE') == 6
+assert !lines.any { it.startsWith('[INFO] Published ') }
+
+// the bad file and the failed rule forked and started Spark; the rest failed before, in Maven's JVM or at once
+assert log.count('[INFO] Running mesh:publish in a JVM of its own') == 3
+assert lines.findAll { it ==~ /\[INFO\] Started Spark 4\.2\.0 in \d+\.\d s/ }.size() == 2
+assert !lines.any { stackTrace(it) } : 'a stack trace: ' + lines.findAll { stackTrace(it) }
+
+// nothing was committed: the table has only the deploy's commit
+def commits = new File(basedir, 'target/mesh/data/orders').listFiles().findAll { it.isDirectory() }.collectMany {
+    (new File(it, '_delta_log').listFiles() ?: []).findAll { it.name.endsWith('.json') }
+}
+assert commits*.name == ['00000000000000000000.json'] : 'commits: ' + commits*.name

@@ -1,0 +1,296 @@
+package dev.meshsdk.maven;
+
+import dev.meshsdk.spi.registry.CatalogEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * Runs a data goal's core call in a forked JVM that can run Spark, so that users never add {@code --add-opens}
+ * flags to {@code MAVEN_OPTS}: {@code java} from {@code java.home}, Spark's flags, the plugin's class path
+ * (which holds the adapters users add as {@code <dependencies>} of the plugin), the heap settings of
+ * {@code mesh.fork.jvmArgs}. The goal's setup and call go in a JSON request file only the user can read; the
+ * {@code settings.xml} credentials go in the forked JVM's environment only ({@code MESH_<ID>_USERNAME} and
+ * {@code _PASSWORD}), never on its command line or in a file. Its log lines are logged here as they come, at
+ * their level, and its outcome is thrown as the same {@code MojoFailureException} or
+ * {@code MojoExecutionException} the goal would throw in Maven's JVM.
+ *
+ * <p>When: {@code mesh.fork=auto} (the default) forks when the goal touches a port on a Spark-served store
+ * ({@code local} or {@code s3} server), {@code mesh-spark} is on the plugin's class path, and this JVM lacks
+ * one of Spark's {@code --add-opens}; {@code always} forks every time; {@code never} runs in Maven's JVM.
+ */
+final class SparkFork {
+    /** What Spark 4 needs opened on Java 17 (Spark's JavaModuleOptions; {@code spark.test.jvm} in spark/pom.xml). */
+    static final List<String> OPENS = List.of("java.base/java.lang", "java.base/java.lang.invoke",
+            "java.base/java.lang.reflect", "java.base/java.io", "java.base/java.net", "java.base/java.nio",
+            "java.base/java.util", "java.base/java.util.concurrent", "java.base/java.util.concurrent.atomic",
+            "java.base/jdk.internal.ref", "java.base/sun.nio.ch", "java.base/sun.nio.cs",
+            "java.base/sun.security.action", "java.base/sun.util.calendar");
+    /** The rest of Spark's JVM options. */
+    static final List<String> SPARK_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true");
+    /** The server types whose data goals run on Spark (Delta or Parquet tables). */
+    static final Set<String> SPARK_SERVER_TYPES = Set.of("local", "s3");
+    private static final long EXIT_WAIT_SECONDS = 30;
+
+    /** When to fork. */
+    enum Mode { AUTO, ALWAYS, NEVER }
+
+    private final Log log;
+    private final List<String> jvmArgs;
+
+    /** @param jvmArgs the forked JVM's own options (heap), from {@code mesh.fork.jvmArgs} */
+    SparkFork(Log log, List<String> jvmArgs) {
+        this.log = log;
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    static Mode mode(String value) throws MojoFailureException {
+        String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "auto" -> Mode.AUTO;
+            case "always", "true" -> Mode.ALWAYS;
+            case "never", "false" -> Mode.NEVER;
+            default -> throw new MojoFailureException("Invalid <fork> (-Dmesh.fork): '" + value
+                    + "'; use auto (fork only when Spark needs it), always or never");
+        };
+    }
+
+    /** Spark's {@code --add-opens} this JVM lacks, as {@code module/package}; empty when Spark can run here. */
+    static List<String> missingOpens() {
+        Module self = SparkFork.class.getModule();
+        List<String> missing = new ArrayList<>();
+        for (String open : OPENS) {
+            String[] mp = open.split("/");
+            Optional<Module> module = ModuleLayer.boot().findModule(mp[0]);
+            if (module.isPresent() && !module.get().isOpen(mp[1], self)) missing.add(open);
+        }
+        return missing;
+    }
+
+    /** Whether one of the ports is on a Spark-served store. */
+    static boolean onSpark(List<CatalogEntry.Port> ports) {
+        return ports.stream().anyMatch(p -> p.serverType() != null
+                && SPARK_SERVER_TYPES.contains(p.serverType().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The forked JVM's class path: the plugin's (its own jar and dependencies, the user's adapters), the jar of
+     * Maven's plugin API (the goal's log and exceptions; Maven gives plugins its own copy), and SLF4J's API.
+     */
+    static List<Path> classPath(ClassLoader plugin, Class<?> mavenApi, Path slf4j) throws MojoExecutionException {
+        if (!(plugin instanceof URLClassLoader realm)) {
+            throw new MojoExecutionException("Cannot fork: the plugin's class loader " + plugin.getClass().getName()
+                    + " does not tell its class path; run the goal with -Dmesh.fork=never and Spark's --add-opens"
+                    + " flags in MAVEN_OPTS");
+        }
+        List<Path> out = new ArrayList<>();
+        try {
+            for (URL url : realm.getURLs()) out.add(Path.of(url.toURI()));
+            out.add(Path.of(mavenApi.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new MojoExecutionException("Cannot fork: cannot read the plugin's class path: " + e.getMessage(), e);
+        }
+        out.add(slf4j);
+        return out;
+    }
+
+    /**
+     * Runs the request in a forked JVM and returns when it is done; throws what the goal would have thrown.
+     *
+     * @param classPath   the forked JVM's class path
+     * @param environment variables to set in the forked JVM (a null value removes one inherited from this JVM)
+     */
+    void run(ForkRequest request, List<Path> classPath, Map<String, String> environment)
+            throws MojoExecutionException, MojoFailureException {
+        String goal = request.setup().goal();
+        Path dir = null;
+        try {
+            dir = privateDirectory();
+            Path requestFile = dir.resolve("request.json");
+            request.write(requestFile);
+            Path argFile = dir.resolve("java-options");
+            Files.write(argFile, javaOptions(classPath).stream().map(SparkFork::quoted).toList(), StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "@" + argFile,
+                    ForkedGoal.class.getName(), requestFile.toString())
+                    .directory(request.setup().basedir().toFile())
+                    .redirectErrorStream(true);
+            environment.forEach((name, value) -> {
+                if (value == null) builder.environment().remove(name);
+                else builder.environment().put(name, value);
+            });
+            follow(goal, builder);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: " + e.getMessage()
+                    + "; run it in Maven's JVM with -Dmesh.fork=never and Spark's --add-opens flags in MAVEN_OPTS", e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Starts the JVM, logs its lines as they come, and maps its outcome. */
+    private void follow(String goal, ProcessBuilder builder) throws IOException, MojoExecutionException, MojoFailureException {
+        long started = System.nanoTime();
+        Process process = builder.start();
+        Thread killer = new Thread(process::destroyForcibly, "mesh-fork-stop");
+        Runtime.getRuntime().addShutdownHook(killer);
+        ForkProtocol.Outcome outcome = null;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            OtherOutput other = new OtherOutput(log);
+            String line;
+            while ((line = lines.readLine()) != null) {
+                Optional<ForkProtocol.Line> parsed = ForkProtocol.parse(line);
+                if (parsed.isEmpty()) {
+                    other.log(line);
+                } else if (parsed.get() instanceof ForkProtocol.Ready) {
+                    log.debug("The forked JVM is ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                } else if (parsed.get() instanceof ForkProtocol.LogLine l) {
+                    logAt(log, l.level(), l.text());
+                } else if (parsed.get() instanceof ForkProtocol.Outcome o) {
+                    outcome = o;
+                    stopLater(process);
+                }
+            }
+            int exit = process.waitFor();
+            log.debug("The forked JVM exited with code " + exit + " after " + (System.nanoTime() - started) / 1_000_000
+                    + " ms");
+            if (outcome == null) {
+                throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: it exited with code "
+                        + exit + " before it finished; see the lines above, and give it more memory with"
+                        + " -Dmesh.fork.jvmArgs=-Xmx4g if it ran out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: interrupted", e);
+        } finally {
+            process.getOutputStream().close();
+            if (process.isAlive()) process.destroyForcibly();
+            removeHook(killer);
+        }
+        switch (outcome.result()) {
+            case "success":
+                return;
+            case "failure":
+                throw new MojoFailureException(outcome.message());
+            default:
+                throw new MojoExecutionException(outcome.message(), outcome.cause());
+        }
+    }
+
+    /** Once the outcome is in, the JVM only shuts down; it gets a while for that, not forever. */
+    private static void stopLater(Process process) {
+        Thread stopper = new Thread(() -> {
+            try {
+                if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }, "mesh-fork-exit");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    private List<String> javaOptions(List<Path> classPath) {
+        List<String> options = new ArrayList<>();
+        for (String open : OPENS) options.add("--add-opens=" + open + "=ALL-UNNAMED");
+        options.addAll(SPARK_OPTIONS);
+        options.addAll(jvmArgs);
+        options.add("-cp");
+        options.add(classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+        return options;
+    }
+
+    static void logAt(Log log, String level, String text) {
+        switch (level) {
+            case "debug" -> log.debug(text);
+            case "warn" -> log.warn(text);
+            case "error" -> log.error(text);
+            default -> log.info(text);
+        }
+    }
+
+    /**
+     * What the forked JVM prints besides the protocol: Spark's log lines ({@code WARN SparkContext: ...}), logged
+     * at their level without it, the lines that continue one at the same level, anything else as a warning.
+     */
+    static final class OtherOutput {
+        private static final Map<String, String> LEVELS = Map.of("TRACE", "debug", "DEBUG", "debug", "INFO", "info",
+                "WARN", "warn", "ERROR", "error", "FATAL", "error");
+        private final Log log;
+        private String level = "warn";
+
+        OtherOutput(Log log) {
+            this.log = log;
+        }
+
+        void log(String line) {
+            int space = line.indexOf(' ');
+            String first = space > 0 ? line.substring(0, space) : "";
+            if (LEVELS.containsKey(first)) {
+                level = LEVELS.get(first);
+                logAt(log, level, line.substring(space + 1));
+            } else {
+                logAt(log, line.isBlank() || Character.isWhitespace(line.charAt(0)) ? level : "warn", line);
+            }
+        }
+    }
+
+    private static Path javaExecutable() {
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        Path java = bin.resolve("java");
+        return Files.isExecutable(java) ? java : bin.resolve("java.exe");
+    }
+
+    /** A java argument file line: quoted, with backslashes and quotes escaped. */
+    private static String quoted(String arg) {
+        return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static Path privateDirectory() throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempDirectory("mesh-fork-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createTempDirectory("mesh-fork-");
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) return;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind holds no secret
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down; the hook runs anyway
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.meshsdk.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.CheckRequest;
+import dev.meshsdk.spi.data.PublishRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForkRequestTest {
+
+    @Test
+    void theSetupAndTheCallArriveAsTheyWereSent(@TempDir Path dir) throws Exception {
+        MeshSetup setup = new MeshSetup("check", dir.resolve("project with space"), "dev",
+                List.of(dir.resolve("project with space/src/main/mesh/orders")), "file", "rego",
+                "csv:" + dir.resolve("metrics"), Map.of("mesh.spark.master", "local[2]"));
+        CheckCall call = new CheckCall(List.of("orders", "daily-revenue"), CheckRequest.FailOn.WARNING);
+        ForkRequest sent = ForkRequest.of(setup, call, true, false, true, Map.of("spark.ui.enabled", "false"));
+
+        sent.write(dir.resolve("request.json"));
+        ForkRequest read = ForkRequest.read(dir.resolve("request.json"));
+
+        assertThat(read.setup()).isEqualTo(setup);
+        assertThat(read.goalCall(getClass().getClassLoader())).isEqualTo(call);
+        assertThat(read.startSpark()).isTrue();
+        assertThat(read.debug()).isFalse();
+        assertThat(read.verbose()).isTrue();
+        assertThat(read.systemProperties()).containsExactly(Map.entry("spark.ui.enabled", "false"));
+        assertThat(Files.readString(dir.resolve("request.json"))).contains("CheckCall");
+        PublishCall publish = new PublishCall("orders", "orders", dir.resolve("data/orders.csv"),
+                PublishRequest.Mode.APPEND);
+        ForkRequest.of(setup, publish, true, false, false, Map.of()).write(dir.resolve("publish.json"));
+        assertThat(ForkRequest.read(dir.resolve("publish.json")).goalCall(getClass().getClassLoader())).isEqualTo(publish);
+    }
+}

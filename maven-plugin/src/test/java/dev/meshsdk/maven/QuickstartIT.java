@@ -1,0 +1,110 @@
+package dev.meshsdk.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.maven.shared.invoker.DefaultInvocationRequest;
+import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationRequest;
+import org.apache.maven.shared.invoker.InvocationResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's main job, for real: a copy of {@code examples/quickstart} built twice with
+ * {@code mesh:deploy mesh:publish@orders mesh:publish@daily-revenue mesh:check}, with no {@code MAVEN_OPTS}, using
+ * the plugin and {@code mesh-spark} that {@code invoker:install} put into {@code target/local-repo}. The first
+ * build deploys both products, publishes the sample files (Spark runs in a JVM of its own) and checks them; the
+ * second finds the products up to date, replaces the data (a second Delta version) and checks again.
+ */
+class QuickstartIT {
+    private static final List<String> MAIN_JOB = List.of("mesh:deploy", "mesh:publish@orders",
+            "mesh:publish@daily-revenue", "mesh:check");
+
+    @Test
+    void theMainJobDeploysPublishesAndChecksTheSampleData() throws Exception {
+        Path project = copyQuickstart();
+
+        List<String> first = new ArrayList<>();
+        assertThat(mvn(project, first)).as(String.join("\n", first)).isZero();
+        assertThat(first).contains("[INFO] Deployed 2 product(s) to 'dev': 4 change(s)",
+                "[INFO] Published 30 row(s) from src/main/data/orders.csv into port 'orders' of 'orders' (replace,"
+                        + " Delta version 1, 30 row(s) in the table)",
+                "[INFO] Published 4 row(s) from src/main/data/daily-revenue.csv into port 'daily_revenue' of"
+                        + " 'daily-revenue' (replace, Delta version 1, 4 row(s) in the table)",
+                "[INFO] Checked 2 port(s): 7 rule(s) passed, 0 failed");
+        assertThat(first.stream().filter(l -> l.matches("\\[INFO\\] Started Spark 4\\.2\\.0 in \\d+\\.\\d s")))
+                .hasSize(3);
+        assertThat(first.stream().filter(l -> l.startsWith("[INFO] Running mesh:") && l.endsWith(" in a JVM of its own:"
+                + " Spark needs --add-opens flags that Maven's JVM lacks"))).hasSize(3);
+        assertThat(first).noneMatch(l -> l.startsWith("[WARNING]") || l.startsWith("[ERROR]"));
+
+        List<String> second = new ArrayList<>();
+        assertThat(mvn(project, second)).as(String.join("\n", second)).isZero();
+        assertThat(second).contains("[INFO] Everything is up to date",
+                "[INFO] Published 30 row(s) from src/main/data/orders.csv into port 'orders' of 'orders' (replace,"
+                        + " Delta version 2, 30 row(s) in the table)",
+                "[INFO] Checked 2 port(s): 7 rule(s) passed, 0 failed");
+        assertThat(second).anyMatch(l -> l.matches("\\[INFO\\] orders/orders +orders row count change +30 rows"
+                + " +mustBeBetween \\[15, 45\\] +passed"));
+    }
+
+    /** Runs the main job once; returns the exit code and collects the output lines. */
+    private static int mvn(Path project, List<String> out) throws Exception {
+        InvocationRequest request = new DefaultInvocationRequest();
+        request.setBaseDirectory(project.toFile());
+        request.addArgs(MAIN_JOB);
+        request.setBatchMode(true);
+        Properties props = new Properties();
+        props.setProperty("maven.repo.local.tail", required("mesh.it.repo.tail"));
+        request.setProperties(props);
+        request.setOutputHandler(out::add);
+        request.setErrorHandler(out::add);
+        DefaultInvoker invoker = new DefaultInvoker();
+        invoker.setMavenHome(new File(required("maven.home")));
+        invoker.setLocalRepositoryDirectory(new File(required("mesh.it.repo")));
+        InvocationResult result = invoker.execute(request);
+        if (result.getExecutionException() != null) throw result.getExecutionException();
+        return result.getExitCode();
+    }
+
+    private static String required(String property) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set; run this test through"
+                    + " the maven-plugin module's failsafe configuration (./mvnw -pl maven-plugin -am verify)");
+        }
+        return v;
+    }
+
+    /** The quickstart's POM and sources, without its target/ (the README's command may have been run there). */
+    private static Path copyQuickstart() throws IOException {
+        Path from = Path.of("../examples/quickstart").toAbsolutePath().normalize();
+        Path to = Path.of("target/it-quickstart/quickstart").toAbsolutePath();
+        if (Files.exists(to)) {
+            try (Stream<Path> old = Files.walk(to)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path relative = from.relativize(f);
+                if (relative.startsWith("target")) continue;
+                Path target = to.resolve(relative.toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return to;
+    }
+}

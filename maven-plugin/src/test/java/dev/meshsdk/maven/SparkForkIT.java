@@ -1,0 +1,117 @@
+package dev.meshsdk.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link SparkFork} runs real forked JVMs of this module's test class path, with {@link ForkTestCall}s that start
+ * no Spark (the invoker scenario {@code spark-fork} starts Spark): the secret travels in the environment only,
+ * every outcome maps to the exception and message the goal throws in Maven's JVM, and the forked JVM's own output
+ * reaches the log at its level.
+ */
+class SparkForkIT {
+    private static final String SECRET = "s3cr3t-\u00e9-value";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSecretTravelsInTheEnvironmentOnly() throws Exception {
+        RecordingLog log = new RecordingLog(true);
+
+        fork(log, new ForkTestCall("secret", ForkTestCall.sha256(SECRET)), Map.of(
+                EnvironmentSecrets.usernameVariable("warehouse"), "loader",
+                EnvironmentSecrets.passwordVariable("warehouse"), SECRET));
+
+        assertThat(log.lines).contains("[INFO] user loader, secret as sent: true",
+                "[INFO] secret on the command line: false", "[INFO] secret in the fork's files: false",
+                "[DEBUG] a debug line");
+        assertThat(log.lines).anyMatch(l -> l.matches("\\[DEBUG\\] The forked JVM is ready after \\d+ ms"));
+        assertThat(String.join("\n", log.lines)).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aUsersMistakeIsAFailureWithTheSdksMessage() {
+        assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("user-error", null), Map.of()))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("src/main/data/orders.csv:1:3: Cannot publish to port 'orders': column 'amout' is not in"
+                        + " the contract");
+        assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("mojo-failure", null), Map.of()))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("Cannot check: -Dmesh.check.failOn is 'sometimes'");
+    }
+
+    @Test
+    void aFaultIsAnExecutionExceptionWithTheForkedCauseAndItsFrames() {
+        assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("bug", null), Map.of()))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("Cannot run mesh:test: the SDK or an adapter failed: boom; rerun with -e for details")
+                .cause().hasToString("java.lang.IllegalStateException: boom")
+                .satisfies(c -> assertThat(c.getStackTrace()).anyMatch(f -> f.getClassName().equals(
+                        ForkTestCall.class.getName()) && f.getMethodName().equals("run")))
+                .cause().hasToString("java.io.IOException: disk full");
+    }
+
+    @Test
+    void aJvmThatDiesBeforeItsOutcomeIsAnExecutionException() {
+        assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("exit", null), Map.of()))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("Cannot run mesh:test in a forked JVM: it exited with code 7 before it finished; see the"
+                        + " lines above, and give it more memory with -Dmesh.fork.jvmArgs=-Xmx4g if it ran out");
+    }
+
+    @Test
+    void whatTheForkedJvmPrintsReachesTheLogAtItsLevel() throws Exception {
+        RecordingLog log = new RecordingLog(false);
+
+        fork(log, new ForkTestCall("print", null), Map.of());
+
+        assertThat(log.lines).contains("[INFO] printed to System.out", "[WARNING] SomeLibrary: a warning of a library",
+                "[INFO] SomeLibrary: an info line of a library", "[WARNING] something else on standard error",
+                "[WARNING] a warning of the goal");
+        assertThat(log.lines).noneMatch(l -> l.contains("{\"mesh\":"));
+    }
+
+    private void fork(RecordingLog log, ForkTestCall call, Map<String, String> environment)
+            throws MojoExecutionException, MojoFailureException {
+        MeshSetup setup = new MeshSetup("test", dir, "dev", List.of(), "file", "none", null,
+                Map.of(AbstractMeshMojo.REGISTRY_ROOT_KEY, dir.resolve("registry").toString()));
+        new SparkFork(log, List.of("-Xmx256m")).run(ForkRequest.of(setup, call, false, log.isDebugEnabled(), false,
+                Map.of()), testClassPath(), environment);
+    }
+
+    /** Failsafe's class path: a manifest-only jar naming the rest, which the forked JVM follows too. */
+    private static List<Path> testClassPath() {
+        List<Path> out = new ArrayList<>();
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).forEach(out::add);
+        return out;
+    }
+
+    /** Records the log lines with Maven's prefixes; the invoker scenarios check a real Maven log. */
+    static final class RecordingLog extends SystemStreamLog {
+        final List<String> lines = new ArrayList<>();
+        private final boolean debug;
+
+        RecordingLog(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override public boolean isDebugEnabled() { return debug; }
+        @Override public synchronized void debug(CharSequence content) { if (debug) lines.add("[DEBUG] " + content); }
+        @Override public synchronized void info(CharSequence content) { lines.add("[INFO] " + content); }
+        @Override public synchronized void warn(CharSequence content) { lines.add("[WARNING] " + content); }
+        @Override public synchronized void error(CharSequence content) { lines.add("[ERROR] " + content); }
+    }
+}
