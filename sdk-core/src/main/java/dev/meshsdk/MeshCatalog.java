@@ -11,10 +11,12 @@ import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -73,6 +75,23 @@ public final class MeshCatalog {
     /** Every deployment of a product, oldest first. */
     public List<DeploymentRecord> history(String productId) {
         return registry.get().deployments().history(productId, environment);
+    }
+
+    /**
+     * The latest {@code perPort} quality records of every port of each of {@code productIds}, by product id
+     * (grouped by port, newest first within a port; products without records absent), read in one call: for
+     * views of the whole environment, where a call per product would be thousands of registry reads.
+     */
+    public Map<String, List<QualityRecord>> quality(Collection<String> productIds, int perPort) {
+        return registry.get().quality().latest(environment, productIds, perPort);
+    }
+
+    /**
+     * The newest {@code perProduct} deployments of each of {@code productIds}, oldest first, by product id
+     * (products never deployed absent), read in one call: for views of the whole environment.
+     */
+    public Map<String, List<DeploymentRecord>> histories(Collection<String> productIds, int perProduct) {
+        return registry.get().deployments().histories(environment, productIds, perProduct);
     }
 
     /** Every lineage edge of the environment: one per resolved input port, by consumer. */

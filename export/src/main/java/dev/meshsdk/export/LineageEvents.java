@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Builds OpenLineage {@code RunEvent}s (spec 2-0-2) for the products of one mesh: the catalog entries, by
@@ -37,7 +38,8 @@ final class LineageEvents {
     private final Function<String, String> jobNamespace;
     private final LineageFacets facets;
     private final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
-    private final List<QualityRecord> quality;
+    /** The quality records by product, environment and port ({@link #portKey}). */
+    private final Map<String, List<QualityRecord>> quality;
 
     /**
      * @param jobNamespace the job namespace of an environment
@@ -50,7 +52,8 @@ final class LineageEvents {
         this.jobNamespace = jobNamespace;
         this.facets = new LineageFacets(producer);
         mesh.forEach(e -> entries.put(e.productId(), e));
-        this.quality = List.copyOf(quality);
+        this.quality = quality.stream().collect(Collectors.groupingBy(
+                q -> portKey(q.productId(), q.environment(), q.port())));
     }
 
     /**
@@ -137,10 +140,12 @@ final class LineageEvents {
 
     /** The newest quality record of a port (at its major version) checked at or before {@code at}. */
     private Optional<QualityRecord> latest(CatalogEntry.Port port, CatalogEntry owner, Instant at) {
-        return quality.stream()
-                .filter(q -> q.productId().equals(owner.productId()) && q.environment().equals(owner.environment())
-                        && q.port().equals(port.name()) && q.majorVersion() == port.majorVersion()
-                        && !q.checkedAt().isAfter(at))
+        return quality.getOrDefault(portKey(owner.productId(), owner.environment(), port.name()), List.of()).stream()
+                .filter(q -> q.majorVersion() == port.majorVersion() && !q.checkedAt().isAfter(at))
                 .max(Comparator.comparing(QualityRecord::checkedAt));
+    }
+
+    private static String portKey(String productId, String environment, String port) {
+        return productId + '\u0000' + environment + '\u0000' + port;
     }
 }

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The mesh as OpenLineage run events (spec {@code 2-0-2}, {@code RunEvent}), for a lineage server such as
@@ -92,12 +94,14 @@ public final class OpenLineageExport {
      */
     public List<ObjectNode> events(MeshCatalog catalog) {
         List<CatalogEntry> entries = catalog.products();
+        List<String> ids = entries.stream().map(CatalogEntry::productId).toList();
         List<DeploymentRecord> history = new ArrayList<>();
+        catalog.histories(ids, Integer.MAX_VALUE).values().forEach(history::addAll);
         List<QualityRecord> quality = new ArrayList<>();
-        for (CatalogEntry e : entries) {
-            history.addAll(catalog.history(e.productId()));
-            quality.addAll(catalog.quality(e.productId(), null, qualityRecords));
-        }
+        // the newest records of each port hold the newest of the product: keep those, as many as asked
+        catalog.quality(ids, qualityRecords).values().forEach(records -> records.stream()
+                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(qualityRecords)
+                .forEach(quality::add));
         return events(entries, history, quality);
     }
 
@@ -113,15 +117,19 @@ public final class OpenLineageExport {
     public List<ObjectNode> events(List<CatalogEntry> entries, List<DeploymentRecord> history,
                                    List<QualityRecord> quality) {
         LineageEvents events = builder(entries, quality);
+        Map<String, List<DeploymentRecord>> historyOf = history.stream()
+                .collect(Collectors.groupingBy(DeploymentRecord::productId));
+        Map<String, List<QualityRecord>> qualityOf = quality.stream()
+                .collect(Collectors.groupingBy(QualityRecord::productId));
         List<Timed> out = new ArrayList<>();
         for (CatalogEntry e : entries) {
-            history.stream()
-                    .filter(d -> d.productId().equals(e.productId()) && d.environment().equals(e.environment())
+            historyOf.getOrDefault(e.productId(), List.of()).stream()
+                    .filter(d -> d.environment().equals(e.environment())
                             && d.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
                     .max(Comparator.comparing(DeploymentRecord::deployedAt))
                     .ifPresent(d -> out.add(new Timed(events.deployment(d, e))));
-            quality.stream()
-                    .filter(q -> q.productId().equals(e.productId()) && q.environment().equals(e.environment())
+            qualityOf.getOrDefault(e.productId(), List.of()).stream()
+                    .filter(q -> q.environment().equals(e.environment())
                             && "publish".equals(q.source() == null ? null : q.source().toLowerCase(Locale.ROOT)))
                     .forEach(q -> events.publish(q, e).ifPresent(ev -> out.add(new Timed(ev))));
         }

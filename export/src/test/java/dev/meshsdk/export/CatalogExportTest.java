@@ -26,6 +26,7 @@ class CatalogExportTest {
             assertThat(fromCatalog).hasSize(4);
             assertThat(fromCatalog).isEqualTo(OpenLineageExport.create()
                     .events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality()));
+            assertThat(registry.perProductReads()).as("reads of one product's records").isZero();
         }
     }
 

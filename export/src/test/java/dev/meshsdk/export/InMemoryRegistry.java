@@ -12,9 +12,13 @@ import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
 import dev.meshsdk.spi.registry.RegistryFactory;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A test double of a registry that holds given records in memory, so that a real {@code Mesh} can hand
@@ -26,6 +30,7 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
     private final List<CatalogEntry> entries;
     private final List<DeploymentRecord> deployments;
     private final List<QualityRecord> quality;
+    private int perProductReads;
 
     InMemoryRegistry(List<CatalogEntry> entries, List<DeploymentRecord> deployments, List<QualityRecord> quality) {
         this.entries = List.copyOf(entries);
@@ -98,8 +103,26 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
 
     @Override
     public List<DeploymentRecord> history(String productId, String environment) {
+        perProductReads++;
         return deployments.stream().filter(d -> d.productId().equals(productId) && d.environment().equals(environment))
                 .sorted(Comparator.comparing(DeploymentRecord::deployedAt)).toList();
+    }
+
+    /** One pass over the records, as a registry that reads its store once does. */
+    @Override
+    public Map<String, List<DeploymentRecord>> histories(String environment, Collection<String> productIds,
+                                                         int perProduct) {
+        Map<String, List<DeploymentRecord>> out = deployments.stream()
+                .filter(d -> d.environment().equals(environment) && productIds.contains(d.productId()))
+                .sorted(Comparator.comparing(DeploymentRecord::deployedAt))
+                .collect(Collectors.groupingBy(DeploymentRecord::productId));
+        out.replaceAll((id, all) -> all.subList(Math.max(0, all.size() - perProduct), all.size()));
+        return out;
+    }
+
+    /** How many times a product's history or quality records were read one product at a time. */
+    int perProductReads() {
+        return perProductReads;
     }
 
     @Override
@@ -114,9 +137,24 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
 
     @Override
     public List<QualityRecord> latest(String productId, String port, String environment, int limit) {
+        perProductReads++;
         return quality.stream()
                 .filter(q -> q.productId().equals(productId) && q.environment().equals(environment)
                         && (port == null || q.port().equals(port)))
                 .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(limit).toList();
+    }
+
+    /** One pass over the records, as a registry that reads its store once does. */
+    @Override
+    public Map<String, List<QualityRecord>> latest(String environment, Collection<String> productIds, int perPort) {
+        Map<String, List<QualityRecord>> out = new HashMap<>();
+        quality.stream().filter(q -> q.environment().equals(environment) && productIds.contains(q.productId()))
+                .sorted(Comparator.comparing(QualityRecord::productId).thenComparing(QualityRecord::port)
+                        .thenComparing(QualityRecord::checkedAt, Comparator.reverseOrder()))
+                .forEach(q -> {
+                    List<QualityRecord> records = out.computeIfAbsent(q.productId(), k -> new ArrayList<>());
+                    if (records.stream().filter(r -> r.port().equals(q.port())).count() < perPort) records.add(q);
+                });
+        return out;
     }
 }

@@ -338,6 +338,60 @@ public abstract class RegistryContract {
         assertThat(registry.erasures().keptKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(first.get()));
     }
 
+    @Test
+    void qualityOfManyProductsEqualsTheAnswersPerPort() {
+        QualityHistory q = registry.quality();
+        for (int second : new int[] {2, 0, 4, 1, 3}) q.record(quality("orders", "orders", "dev", second, second != 3));
+        q.record(quality("orders", "lines", "dev", 5, true));
+        q.record(quality("orders", "lines", "dev", 6, false));
+        q.record(quality("customers", "customers", "dev", 7, true));
+        q.record(quality("orders", "orders", "prod", 8, true));
+        q.record(quality("unlisted", "orders", "dev", 9, true));
+        List<String> ids = List.of("orders", "customers", "never-checked");
+
+        Map<String, List<QualityRecord>> latest = q.latest("dev", ids, 2);
+
+        assertThat(latest).as("products with records, of those asked").containsOnlyKeys("orders", "customers");
+        assertThat(latest.get("orders")).as("ports by name, newest first within a port")
+                .containsExactlyElementsOf(concat(q.latest("orders", "lines", "dev", 2), q.latest("orders", "orders", "dev", 2)))
+                .extracting(r -> r.checkedAt().getEpochSecond() - CatalogFixtures.T0.getEpochSecond())
+                .containsExactly(6L, 5L, 4L, 3L);
+        assertThat(latest.get("customers")).containsExactlyElementsOf(q.latest("customers", null, "dev", 10));
+        assertThat(q.latest("dev", ids, 10).get("orders")).hasSize(7);
+        assertThat(q.latest("prod", ids, 10)).containsOnlyKeys("orders");
+        assertThat(q.latest("dev", ids, 0)).isEmpty();
+        assertThat(q.latest("dev", List.of(), 5)).isEmpty();
+    }
+
+    @Test
+    void historiesOfManyProductsEqualTheAnswersPerProduct() {
+        deployments().record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0), entry("orders", "dev", "1.0.0"));
+        deployments().record(record("orders", "dev", "1.1.0", Outcome.FAILED, 10), null);
+        deployments().record(record("orders", "dev", "1.1.0", Outcome.SUCCEEDED, 20), entry("orders", "dev", "1.1.0"));
+        deployments().record(record("customers", "dev", "1.0.0", Outcome.FAILED, 5), null);
+        deployments().record(record("orders", "prod", "1.0.0", Outcome.SUCCEEDED, 30), entry("orders", "prod", "1.0.0"));
+        deployments().record(record("unlisted", "dev", "1.0.0", Outcome.SUCCEEDED, 40), entry("unlisted", "dev", "1.0.0"));
+        List<String> ids = List.of("orders", "customers", "never-deployed");
+        List<DeploymentRecord> orders = deployments().history("orders", "dev");
+
+        Map<String, List<DeploymentRecord>> all = deployments().histories("dev", ids, Integer.MAX_VALUE);
+
+        assertThat(all).containsOnlyKeys("orders", "customers");
+        assertThat(all.get("orders")).containsExactlyElementsOf(orders).hasSize(3);
+        assertThat(all.get("customers")).containsExactlyElementsOf(deployments().history("customers", "dev"));
+        assertThat(deployments().histories("dev", ids, 2).get("orders")).as("the newest two, oldest first")
+                .containsExactlyElementsOf(orders.subList(1, 3));
+        assertThat(deployments().histories("prod", ids, 5)).containsOnlyKeys("orders");
+        assertThat(deployments().histories("dev", ids, 0)).isEmpty();
+        assertThat(deployments().histories("dev", List.of(), 5)).isEmpty();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     // ---- locks ---------------------------------------------------------------------------------------
 
     @Test

@@ -5,7 +5,6 @@ import dev.meshsdk.MeshCatalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityRecord;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,20 +54,25 @@ public record SiteData(String environment, List<CatalogEntry> entries, Map<Strin
 
     /**
      * Reads what the site shows from a catalog: its products, for each output port the latest
-     * {@code qualityPerPort} quality records, every product's deployments, and the lineage edges.
+     * {@code qualityPerPort} quality records, every product's deployments, and the lineage edges. Quality
+     * records and deployments are read in one registry call each, not one per product.
      *
      * @throws dev.meshsdk.MeshException {@code REGISTRY_FAILURE} when the registry cannot be read
      */
     public static SiteData read(MeshCatalog catalog, int qualityPerPort) {
         List<CatalogEntry> entries = catalog.products();
+        List<String> ids = entries.stream().map(CatalogEntry::productId).toList();
+        Map<String, List<QualityRecord>> latest = catalog.quality(ids, qualityPerPort);
+        Map<String, List<DeploymentRecord>> histories = catalog.histories(ids, Integer.MAX_VALUE);
         Map<String, List<QualityRecord>> quality = new LinkedHashMap<>();
         Map<String, List<DeploymentRecord>> deployments = new LinkedHashMap<>();
         for (CatalogEntry e : entries) {
-            List<QualityRecord> records = new ArrayList<>();
-            e.outputPorts().stream().map(CatalogEntry.Port::name).distinct()
-                    .forEach(port -> records.addAll(catalog.quality(e.productId(), port, qualityPerPort)));
-            quality.put(e.productId(), records);
-            deployments.put(e.productId(), catalog.history(e.productId()));
+            // the ports the entry lists: records of a port it no longer has are not shown
+            Set<String> ports = new HashSet<>();
+            e.outputPorts().forEach(p -> ports.add(p.name()));
+            quality.put(e.productId(), latest.getOrDefault(e.productId(), List.of()).stream()
+                    .filter(r -> ports.contains(r.port())).toList());
+            deployments.put(e.productId(), histories.getOrDefault(e.productId(), List.of()));
         }
         return new SiteData(catalog.environment(), entries, quality, deployments, catalog.edges());
     }

@@ -1,5 +1,7 @@
 package dev.meshsdk.spi.registry;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -47,18 +49,57 @@ public record CatalogQuery(String environment, String text, String domain, Strin
 
     /** The one rule of what a query accepts; every registry's {@link Catalog#search} returns exactly this. */
     public boolean matches(CatalogEntry e) {
-        if (!environment.equals(e.environment())) return false;
-        if (!same(domain, e.domain()) || !same(status, e.status())) return false;
-        if (given(team) && (e.owner() == null || !same(team, e.owner().team()))) return false;
-        if (given(tag) && e.tags().stream().noneMatch(t -> same(tag, t))) return false;
-        if (given(classification) && e.outputPorts().stream().flatMap(p -> p.columns().stream())
-                .noneMatch(c -> same(classification, c.classification()))) return false;
+        return matches(Keys.of(e));
+    }
+
+    /**
+     * The same rule over what it looks at in an entry, for a registry that keeps {@link Keys} beside its
+     * entries (an index) and selects without reading them: accepts exactly when {@link #matches(CatalogEntry)}
+     * accepts the entry the keys were taken from.
+     */
+    public boolean matches(Keys k) {
+        if (!environment.equals(k.environment())) return false;
+        if (!same(domain, k.domain()) || !same(status, k.status()) || !same(team, k.team())) return false;
+        if (given(tag) && k.tags().stream().noneMatch(t -> same(tag, t))) return false;
+        if (given(classification) && k.classifications().stream().noneMatch(c -> same(classification, c))) {
+            return false;
+        }
         if (!given(text)) return true;
-        String haystack = searchText(e);
         for (String word : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
-            if (!haystack.contains(word)) return false;
+            if (!k.searchText().contains(word)) return false;
         }
         return true;
+    }
+
+    /**
+     * What a query looks at in a catalog entry.
+     *
+     * @param team            the owner's team; null without an owner
+     * @param classifications the classification of each column of each output port that has one
+     * @param searchText      {@link #searchText} of the entry
+     */
+    public record Keys(String environment, String domain, String team, String status, List<String> tags,
+                       List<String> classifications, String searchText) {
+        public Keys {
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(searchText, "searchText");
+            tags = tags == null ? List.of() : List.copyOf(tags);
+            classifications = classifications == null ? List.of() : List.copyOf(classifications);
+        }
+
+        /** The keys of an entry. */
+        public static Keys of(CatalogEntry e) {
+            List<String> classifications = new ArrayList<>();
+            for (CatalogEntry.Port p : e.outputPorts()) {
+                for (CatalogEntry.Column c : p.columns()) {
+                    if (c.classification() != null && !classifications.contains(c.classification())) {
+                        classifications.add(c.classification());
+                    }
+                }
+            }
+            return new Keys(e.environment(), e.domain(), e.owner() == null ? null : e.owner().team(), e.status(),
+                    e.tags(), classifications, CatalogQuery.searchText(e));
+        }
     }
 
     /**

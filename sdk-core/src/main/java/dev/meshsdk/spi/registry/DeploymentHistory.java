@@ -1,6 +1,9 @@
 package dev.meshsdk.spi.registry;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The registry's part that keeps every deployment of every product, per environment. */
@@ -11,6 +14,28 @@ public interface DeploymentHistory {
 
     /** Every deployment of a product to an environment, oldest first. May run concurrently. */
     List<DeploymentRecord> history(String productId, String environment);
+
+    /**
+     * The newest {@code perProduct} deployments of each of {@code productIds} in an environment, oldest first,
+     * in one call: what a view of the whole environment (the catalog site, a lineage export) reads. By product
+     * id; each list is the end of what {@link #history} returns for the product. A product without
+     * deployments is absent. May run concurrently; fails as {@link #history} does.
+     *
+     * <p>The default asks {@link #history} once per product; a registry should answer with one read of its
+     * store instead.
+     */
+    default Map<String, List<DeploymentRecord>> histories(String environment, Collection<String> productIds,
+                                                          int perProduct) {
+        Map<String, List<DeploymentRecord>> out = new LinkedHashMap<>();
+        if (perProduct <= 0) return out;
+        for (String productId : productIds) {
+            List<DeploymentRecord> all = history(productId, environment);
+            if (!all.isEmpty()) {
+                out.put(productId, List.copyOf(all.subList(Math.max(0, all.size() - perProduct), all.size())));
+            }
+        }
+        return out;
+    }
 
     /**
      * Records a deployment: appends {@code record} to the history and, when it succeeded, makes it the

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,10 @@ public final class RegistryJson {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Reads only entries that name every field, so that it never reads one an earlier layout wrote. */
+    private static final ObjectReader WHOLE_ENTRY = JSON.readerFor(CatalogEntry.class)
+            .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     private RegistryJson() {}
 
@@ -62,6 +67,12 @@ public final class RegistryJson {
      * @throws IOException when {@code json} is not valid JSON or not a catalog entry
      */
     public static CatalogEntry readEntry(byte[] json) throws IOException {
+        try {
+            // an entry written by this SDK names every field: read directly, at about half the cost of the tree
+            return WHOLE_ENTRY.readValue(json);
+        } catch (IOException e) {
+            // a field is missing (an earlier layout) or the text is no entry: the tree fills in or says why
+        }
         JsonNode node = JSON.readTree(json);
         if (!(node instanceof ObjectNode entry)) {
             throw new JsonMappingException(null, "the text holds " + (node == null || node.isMissingNode() ? "nothing"

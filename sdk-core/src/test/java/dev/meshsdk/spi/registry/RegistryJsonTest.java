@@ -44,6 +44,21 @@ class RegistryJsonTest {
     }
 
     @Test
+    void anEntryOfTheCurrentLayoutMissingOneMajorVersionStillGetsItFromTheContractVersion() throws IOException {
+        CatalogEntry entry = new CatalogEntry("orders", "dev", "Orders", "1.0.0", "active", "sales", null, List.of(),
+                new CatalogEntry.Owner("orders-team", null, List.of()), null,
+                List.of(new CatalogEntry.Port("orders", null, "1.0.0", "orders-contract", "4.2.0", 4, "active", null,
+                        "s", "local", "file:///data/orders", null, null, null, null, null)),
+                List.of(), List.of(), null);
+        String line = RegistryJson.write(entry);
+
+        CatalogEntry read = RegistryJson.readEntry(utf8(line.replace("\"majorVersion\":4,", "")));
+
+        assertThat(line).contains("\"majorVersion\":4,");
+        assertThat(read).isEqualTo(entry);
+    }
+
+    @Test
     void textThatIsNoEntryFailsSayingWhy() {
         assertThatThrownBy(() -> RegistryJson.readEntry(utf8("[1]"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("the text holds a JSON array, not a catalog entry object");

@@ -35,8 +35,9 @@ record CatalogKeys(String domain, String team, String status, String tags, Strin
     }
 
     /**
-     * The SQL condition (on columns of alias {@code c}) and its parameters that keep at least every row
-     * {@code query} matches; rows not indexed yet ({@code search_text IS NULL}) are always kept.
+     * The SQL condition (on columns of alias {@code c}) and its parameters that keep at least every row with
+     * keys that {@code query} matches; a row without keys yet ({@code search_text IS NULL}) is the caller's to
+     * add.
      */
     static String narrowing(CatalogQuery query, List<String> params) {
         List<String> and = new ArrayList<>();
@@ -51,7 +52,7 @@ record CatalogKeys(String domain, String team, String status, String tags, Strin
                 params.add(text(word));
             }
         }
-        return and.isEmpty() ? "TRUE" : "(c.search_text IS NULL OR (" + String.join(" AND ", and) + "))";
+        return and.isEmpty() ? "TRUE" : String.join(" AND ", and);
     }
 
     private static void equal(List<String> and, List<String> params, String column, String filter) {

@@ -11,8 +11,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +26,23 @@ import java.util.Optional;
  */
 final class JdbcCatalog implements Catalog {
     private static final Comparator<CatalogEntry> BY_ID = Comparator.comparing(CatalogEntry::productId);
+    private static final String COLUMNS = "SELECT c.product_id, c.environment, c.entry FROM ";
+    /** How many parsed entries are kept for rows read again unchanged. */
+    private static final int PARSED_KEPT = 512;
 
     private final RegistryDatabase db;
+    /**
+     * Entries parsed lately, by product and environment, with the JSON they were parsed from: a row read again
+     * with the same text is not parsed again (parsing, not the query, is most of a warm search).
+     */
+    private final Map<String, Parsed> parsed = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+            return size() > PARSED_KEPT;
+        }
+    });
+
+    private record Parsed(String json, CatalogEntry entry) {}
 
     JdbcCatalog(RegistryDatabase db) {
         this.db = db;
@@ -42,28 +60,45 @@ final class JdbcCatalog implements Catalog {
                 "c.environment = ? AND c.product_id = ?", List.of(environment, productId)).stream().findFirst();
     }
 
+    /** The keys select in SQL (an index on the team and the domain); rows without keys are added. */
     @Override
     public List<CatalogEntry> search(CatalogQuery query) {
         List<String> params = new ArrayList<>(List.of(query.environment()));
         String narrowing = CatalogKeys.narrowing(query, params);
-        return select("search the catalog of environment '" + query.environment() + "'",
-                "c.environment = ? AND " + narrowing, params).stream().filter(query::matches).toList();
+        return withoutKeysToo("search the catalog of environment '" + query.environment() + "'",
+                narrowing, params).stream().filter(query::matches).toList();
     }
 
+    /** The offers' key selects the rows; rows without keys are added. */
     @Override
     public List<CatalogEntry> offering(String contractId, String environment) {
-        return select("find the products of environment '" + environment + "' offering contract '" + contractId + "'",
-                "c.environment = ? AND (c.search_text IS NULL OR EXISTS (SELECT 1 FROM " + db.t("catalog_offers")
-                        + " o WHERE o.environment = c.environment AND o.product_id = c.product_id"
-                        + " AND o.contract_id = ?))", List.of(environment, contractId)).stream()
+        return withoutKeysToo("find the products of environment '" + environment + "' offering contract '"
+                        + contractId + "'", "c.product_id IN (SELECT o.product_id FROM " + db.t("catalog_offers")
+                        + " o WHERE o.environment = ? AND o.contract_id = ?)",
+                new ArrayList<>(List.of(environment, environment, contractId))).stream()
                 .filter(e -> e.outputPorts().stream().anyMatch(p -> contractId.equals(p.contractId())))
                 .toList();
     }
 
+    /**
+     * The rows of environment {@code params[0]} with keys that {@code narrowing} keeps, and every row without
+     * keys (an earlier SDK's entry that could not be read at the upgrade), so that reading it fails naming it.
+     * Two selects, not an {@code OR}, so that each can use its index.
+     */
+    private List<CatalogEntry> withoutKeysToo(String what, String narrowing, List<String> params) {
+        params.add(params.get(0));
+        return query(what, COLUMNS + db.t("catalog") + " c WHERE c.environment = ? AND c.search_text IS NOT NULL"
+                + " AND " + narrowing + " UNION ALL " + COLUMNS + db.t("catalog") + " c WHERE c.environment = ?"
+                + " AND c.search_text IS NULL", params);
+    }
+
     private List<CatalogEntry> select(String what, String where, List<String> params) {
+        return query(what, COLUMNS + db.t("catalog") + " c WHERE " + where, params);
+    }
+
+    private List<CatalogEntry> query(String what, String sql, List<String> params) {
         return db.query(what, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT c.product_id, c.environment, c.entry FROM "
-                    + db.t("catalog") + " c WHERE " + where)) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) s.setString(i + 1, params.get(i));
                 List<CatalogEntry> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
@@ -76,8 +111,13 @@ final class JdbcCatalog implements Catalog {
     }
 
     private CatalogEntry read(String productId, String environment, String json) {
-        return db.fromJson(json, CatalogEntry.class, "the catalog entry of product '" + productId
+        String key = productId + '\u0000' + environment;
+        Parsed known = parsed.get(key);
+        if (known != null && known.json().equals(json)) return known.entry();
+        CatalogEntry entry = db.fromJson(json, CatalogEntry.class, "the catalog entry of product '" + productId
                 + "' in environment '" + environment + "' (table " + db.shown("catalog") + ")");
+        parsed.put(key, new Parsed(json, entry));
+        return entry;
     }
 
     /**

@@ -12,7 +12,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +57,31 @@ final class JdbcDeployments implements DeploymentHistory {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) out.add(record(rs));
                 }
+                return out;
+            }
+        });
+    }
+
+    /** One query: each product's newest {@code perProduct} rows by a window over the product. */
+    @Override
+    public Map<String, List<DeploymentRecord>> histories(String environment, Collection<String> productIds,
+                                                         int perProduct) {
+        if (perProduct <= 0 || productIds.isEmpty()) return Map.of();
+        return db.query("read the history of the products of environment '" + environment + "'", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT d.*, row_number() OVER"
+                    + " (PARTITION BY product_id ORDER BY seq DESC) AS n FROM " + db.t("deployments") + " d"
+                    + " WHERE environment = ? AND product_id = ANY (?)) h WHERE n <= ? ORDER BY seq")) {
+                s.setString(1, environment);
+                s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
+                s.setInt(3, perProduct);
+                Map<String, List<DeploymentRecord>> out = new HashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        DeploymentRecord r = record(rs);
+                        out.computeIfAbsent(r.productId(), k -> new ArrayList<>()).add(r);
+                    }
+                }
+                out.replaceAll((id, records) -> List.copyOf(records));
                 return out;
             }
         });

@@ -17,7 +17,8 @@ import dev.meshsdk.spi.registry.Registry;
  * advisory lock, in {@code locks} ({@link AdvisoryLocks}). Tables of an earlier SDK are upgraded in place
  * ({@link RegistryTables}).
  *
- * <p>Safe for concurrent use by several processes: every call opens its own connection, and a deployment
+ * <p>Safe for concurrent use by several processes and threads: a call borrows a connection kept open
+ * between calls ({@link RegistryConnections}), a deploy lock holds a connection of its own, and a deployment
  * is recorded in one transaction. A database that cannot be reached fails with {@code REGISTRY_FAILURE}
  * naming {@code host:port/database} (never a credential) and what to check.
  */
@@ -27,6 +28,7 @@ public final class JdbcRegistry implements Registry {
     private final AdvisoryLocks locks;
     private final JdbcQualityHistory quality;
     private final JdbcErasureLog erasures;
+    private final RegistryDatabase db;
 
     /**
      * Opens the registry and creates or upgrades its tables.
@@ -35,13 +37,18 @@ public final class JdbcRegistry implements Registry {
      * @param schema the schema of the registry's tables, {@code mesh} in production
      */
     public JdbcRegistry(ConnectionSource connections, Server server, String schema) {
-        RegistryDatabase db = new RegistryDatabase(connections, server, schema);
+        this.db = new RegistryDatabase(connections, server, schema);
         this.catalog = new JdbcCatalog(db);
         this.deployments = new JdbcDeployments(db, catalog);
         this.locks = new AdvisoryLocks(db);
         this.quality = new JdbcQualityHistory(db);
         this.erasures = new JdbcErasureLog(db);
-        RegistryTables.createOrUpgrade(db, catalog);
+        try {
+            RegistryTables.createOrUpgrade(db, catalog);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     @Override
@@ -71,6 +78,7 @@ public final class JdbcRegistry implements Registry {
 
     @Override
     public void close() {
-        // Connections are per call; held locks close with their handles.
+        // held locks close with their handles
+        db.close();
     }
 }

@@ -12,12 +12,12 @@ import java.sql.SQLException;
 import java.util.Objects;
 
 /**
- * The database a {@link JdbcRegistry} keeps its tables in, and how its parts talk to it: each call opens its
- * own connection, work that writes runs in one transaction, and every failure becomes a
- * {@code REGISTRY_FAILURE} naming the database ({@code host:port/database}, never a credential) and what to
- * check.
+ * The database a {@link JdbcRegistry} keeps its tables in, and how its parts talk to it: each call borrows a
+ * connection of {@link RegistryConnections} for its duration, work that writes runs in one transaction, and
+ * every failure becomes a {@code REGISTRY_FAILURE} naming the database ({@code host:port/database}, never a
+ * credential) and what to check.
  */
-final class RegistryDatabase {
+final class RegistryDatabase implements AutoCloseable {
     /** A constant first key of the two-key advisory locks, so the SDK's locks do not meet other users'. */
     static final int LOCK_NAMESPACE = 0x4D455348; // "MESH"
 
@@ -27,12 +27,21 @@ final class RegistryDatabase {
     final String schema;
     /** The schema as named, for messages. */
     final String schemaName;
+    /** The connections calls borrow (a deploy lock opens its own, see {@link AdvisoryLocks}). */
+    final RegistryConnections pool;
 
     RegistryDatabase(ConnectionSource connections, Server server, String schema) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.server = Objects.requireNonNull(server, "server");
         this.schema = Identifiers.quote("schema", schema);
         this.schemaName = schema;
+        this.pool = new RegistryConnections(connections, server);
+    }
+
+    /** Closes the idle connections. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     /** A registry table, qualified. */
@@ -56,15 +65,20 @@ final class RegistryDatabase {
     }
 
     <T> T query(String what, Work<T> work) {
-        try (Connection c = connections.open(server)) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
+        return borrowing(what, false, work);
     }
 
     <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = connections.open(server)) {
+        return borrowing(what, true, work);
+    }
+
+    /** Runs {@code work} on a borrowed connection; one that failed with a SQL error is not used again. */
+    private <T> T borrowing(String what, boolean transaction, Work<T> work) {
+        Connection c = null;
+        boolean failed = false;
+        try {
+            c = pool.borrow();
+            if (!transaction) return work.run(c);
             c.setAutoCommit(false);
             try {
                 T out = work.run(c);
@@ -75,7 +89,10 @@ final class RegistryDatabase {
                 throw e;
             }
         } catch (SQLException e) {
+            failed = true;
             throw failure(what, e);
+        } finally {
+            if (c != null) pool.release(c, failed);
         }
     }
 

@@ -43,6 +43,11 @@ final class RegistryTables {
                 }
                 s.execute("CREATE INDEX IF NOT EXISTS catalog_environment ON " + db.t("catalog")
                         + " (environment, product_id)");
+                s.execute("CREATE INDEX IF NOT EXISTS catalog_without_keys ON " + db.t("catalog")
+                        + " (environment) WHERE search_text IS NULL");
+                s.execute("CREATE INDEX IF NOT EXISTS catalog_team ON " + db.t("catalog") + " (environment, team_key)");
+                s.execute("CREATE INDEX IF NOT EXISTS catalog_domain ON " + db.t("catalog")
+                        + " (environment, domain_key)");
                 s.execute("CREATE TABLE IF NOT EXISTS " + db.t("catalog_offers") + " (environment VARCHAR(64) NOT NULL,"
                         + " contract_id VARCHAR(256) NOT NULL, product_id VARCHAR(256) NOT NULL,"
                         + " PRIMARY KEY (environment, contract_id, product_id))");

@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The file registry's quality history: {@code <env>/<productId>/quality/<port>.jsonl}, one record a line,
@@ -54,6 +58,34 @@ final class FileQualityHistory implements QualityHistory {
         for (Path f : files) all.addAll(JsonLines.read(f, QualityRecord.class, what(productId, port, environment)));
         all.sort(Comparator.comparing(QualityRecord::checkedAt).reversed());
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
+    /** One pass over the products' quality folders, each port's file read once. */
+    @Override
+    public Map<String, List<QualityRecord>> latest(String environment, Collection<String> productIds, int perPort) {
+        folder.checkRoot();
+        Map<String, List<QualityRecord>> out = new HashMap<>();
+        if (perPort <= 0) return out;
+        for (String productId : productIds) {
+            Path dir = dir(productId, environment);
+            // by port name; each file holds one port, read as latest(productId, port, ...) reads it
+            Map<String, List<QualityRecord>> byPort = new TreeMap<>();
+            try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+                for (Path f : listing) {
+                    List<QualityRecord> records = new ArrayList<>(JsonLines.read(f, QualityRecord.class,
+                            what(productId, null, environment)));
+                    if (records.isEmpty()) continue;
+                    records.sort(Comparator.comparing(QualityRecord::checkedAt).reversed());
+                    byPort.put(records.get(0).port(), List.copyOf(records.subList(0, Math.min(perPort, records.size()))));
+                }
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                throw RegistryFolder.failure("read " + what(productId, null, environment), dir, e);
+            }
+            if (!byPort.isEmpty()) out.put(productId, byPort.values().stream().flatMap(List::stream).toList());
+        }
+        return out;
     }
 
     /** The port's file name: never a path, never hidden, one name per port. */

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * The file registry's folder: where each of its files lives, and how they are read and written. Layout
  * under the root: {@code <env>/<productId>/current.json}, {@code history.jsonl}, {@code deploy.lock} and
- * {@code quality/<port>.jsonl}; {@code <env>/_catalog/<productId>.json}; {@code <env>/_erasures/<subject hash>.jsonl}
+ * {@code quality/<port>.jsonl}; {@code <env>/_catalog/<productId>.json}; {@code <env>/_catalog.index}, a
+ * cache of the catalog's search keys ({@link CatalogIndex}); {@code <env>/_erasures/<subject hash>.jsonl}
  * and {@code _erasure.key} ({@link FileErasureLog}). A file that is not valid JSON
  * fails the call naming it and is never overwritten or skipped.
  */

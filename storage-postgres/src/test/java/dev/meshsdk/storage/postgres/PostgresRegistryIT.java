@@ -7,27 +7,40 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.model.Server;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.Secrets;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogQuery;
 import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
 import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.storage.jdbc.ConnectionSource;
+import dev.meshsdk.storage.jdbc.JdbcRegistry;
+import dev.meshsdk.storage.jdbc.ServerConnections;
 import dev.meshsdk.testkit.CatalogFixtures;
 import dev.meshsdk.testkit.RegistryContract;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The registry contract against a real PostgreSQL server, each test with a registry schema of its own; and
- * what the postgres registry does beyond it: tables of the earlier layout are upgraded in place, a row
- * changed by hand fails naming it, and an unreachable database is named without its password.
+ * what the postgres registry does beyond it: calls reuse kept connections and replace a dropped one, tables
+ * of the earlier layout are upgraded in place, a row changed by hand fails naming it, and an unreachable
+ * database is named without its password.
  */
 class PostgresRegistryIT extends RegistryContract {
     private final TestPostgres pg = TestPostgres.get();
@@ -44,6 +57,120 @@ class PostgresRegistryIT extends RegistryContract {
                 "mesh.registry.postgres.database", pg.database,
                 "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
                 "mesh.registry.postgres.schema", schema)));
+    }
+
+    @Test
+    void callsReuseKeptConnectionsAndReplaceOneThatWasDropped() throws Exception {
+        String schema = TestPostgres.freshName("pool");
+        ServerConnections real = Postgres.connections(pg.context(), PostgresRegistryFactory.PREFIX);
+        List<Integer> opened = new CopyOnWriteArrayList<>();
+        ConnectionSource counting = new ConnectionSource() {
+            @Override
+            public Connection open(Server server) throws SQLException {
+                Connection c = real.open(server);
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    opened.add(rs.getInt(1));
+                }
+                return c;
+            }
+
+            @Override
+            public String describe(Server server) {
+                return real.describe(server);
+            }
+        };
+
+        try (JdbcRegistry registry = new JdbcRegistry(counting, pg.server(schema), schema)) {
+            for (int i = 0; i < 10; i++) {
+                registry.deployments().record(record("p" + i, "dev", "1.0.0", Outcome.SUCCEEDED, i),
+                        entry("p" + i, "dev", "1.0.0"));
+                registry.quality().record(CatalogFixtures.quality("p" + i, "orders", "dev", i, true));
+                assertThat(registry.catalog().offering("orders-contract", "dev")).hasSize(i + 1);
+            }
+            assertThat(opened).as("sessions opened for 31 calls, one at a time").hasSize(1);
+
+            pg.exec("SELECT pg_terminate_backend(" + opened.get(0) + ")");
+            assertThat(registry.catalog().search(CatalogQuery.in("dev").text("p3"))).extracting(CatalogEntry::productId)
+                    .containsExactly("p3");
+            assertThat(opened).as("a new session for the dropped one").hasSize(2);
+
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    calls.add(threads.submit(() -> registry.catalog().entries("dev").size()));
+                }
+                for (Future<Integer> call : calls) assertThat(call.get(60, TimeUnit.SECONDS)).isEqualTo(10);
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(opened).as("sessions opened for calls running at once").hasSizeGreaterThan(2);
+            assertThat(sessions(opened, 4)).as("sessions kept open between calls").isBetween(1, 4);
+        }
+        assertThat(sessions(opened, 0)).as("sessions left open after close").isZero();
+    }
+
+    /**
+     * How many of the given backends are still connected, once at most {@code expected} are or after a few
+     * seconds: a backend leaves a moment after its connection closed.
+     */
+    private int sessions(List<Integer> pids, int expected) throws Exception {
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE pid IN ("
+                + pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")";
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Connection c = pg.admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                int n = rs.getInt(1);
+                if (n <= expected || System.nanoTime() > until) return n;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void anotherBuildsWriteIsSeenByAWarmAndANewObject() {
+        String schema = TestPostgres.freshName("two");
+        try (Registry warm = open(schema); Registry other = open(schema)) {
+            warm.deployments().record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0),
+                    entry("orders", "dev", "1.0.0"));
+            CatalogQuery sales = CatalogQuery.in("dev").domain("sales");
+            assertThat(warm.catalog().search(sales)).hasSize(1);
+            assertThat(warm.catalog().offering("orders-contract", "dev")).hasSize(1);
+
+            CatalogEntry moved = entry("orders", "dev", "2.0.0", "finance", "orders-team", "active", List.of(),
+                    CatalogFixtures.port("orders", "orders-v2-contract", 2, "active", List.of()));
+            other.deployments().record(record("orders", "dev", "2.0.0", Outcome.SUCCEEDED, 1), moved);
+
+            try (Registry fresh = open(schema)) {
+                for (Registry r : List.of(warm, fresh)) {
+                    assertThat(r.catalog().search(sales)).isEmpty();
+                    assertThat(r.catalog().search(CatalogQuery.in("dev").domain("finance"))).containsExactly(moved);
+                    assertThat(r.catalog().offering("orders-contract", "dev")).isEmpty();
+                    assertThat(r.catalog().offering("orders-v2-contract", "dev")).containsExactly(moved);
+                    assertThat(r.catalog().entry("orders", "dev")).contains(moved);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRowWithoutKeysIsStillFoundAndFailsNamingIt() {
+        String schema = TestPostgres.freshName("nokeys");
+        try (Registry registry = open(schema)) {
+            registry.deployments().record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0),
+                    entry("orders", "dev", "1.0.0"));
+            // as an earlier SDK left a row it could not read at the upgrade: no keys, no offers
+            pg.exec("INSERT INTO " + schema + ".catalog (product_id, environment, entry) VALUES ('broken', 'dev', '{')");
+
+            for (Runnable call : List.<Runnable>of(() -> registry.catalog().search(CatalogQuery.in("dev").team("nobody")),
+                    () -> registry.catalog().offering("no-such-contract", "dev"))) {
+                MeshException e = catchThrowableOfType(MeshException.class, call::run);
+                assertThat(e.getMessage()).startsWith("Cannot read the catalog entry of product 'broken' in environment"
+                        + " 'dev' (table " + schema + ".catalog)");
+            }
+        }
     }
 
     @Test
