@@ -16,6 +16,7 @@ import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.EngineContext;
 import dev.meshsdk.internal.engine.Governance;
 import dev.meshsdk.internal.engine.InputResolution;
+import dev.meshsdk.internal.engine.Ownership;
 import dev.meshsdk.internal.engine.PlanCodec;
 import dev.meshsdk.internal.engine.Planner;
 import dev.meshsdk.internal.engine.Plugins;
@@ -98,6 +99,8 @@ public final class Mesh implements AutoCloseable {
         ValidationReport report = result.report()
                 .plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));
         if (report.hasErrors()) return report;
+        report = report.plus(new ValidationReport(new Ownership(environment(), () -> registry().catalog(), context.config())
+                .check(result.products())));
         report = report.plus(new ValidationReport(new InputResolution(environment(),
                 () -> registry().catalog()).resolve(result.products()).diagnostics()));
         return report.plus(governance(result.products(), "validate"));

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,10 @@ class CrossTeamTest {
     }
 
     Mesh build(Path base) {
+        return build(base, Map.of());
+    }
+
+    Mesh build(Path base, Map<String, String> config) {
         MeshPlugin plugin = new MeshPlugin() {
             @Override
             public List<StorageAdapterFactory> storageAdapters() {
@@ -60,7 +65,7 @@ class CrossTeamTest {
             }
         };
         return Mesh.builder().baseDirectory(base).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .user("tester").build();
+                .config(config).user("tester").build();
     }
 
     @Test
@@ -166,6 +171,40 @@ class CrossTeamTest {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.message()).contains("product 'orders' is retired");
             });
+        }
+    }
+
+    @Test
+    void anotherTeamCannotTakeOverAProductIdByDeployingIt() throws IOException {
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        Path theirs = new Workspace(teamB).product("orders", "orders-v1", null, "order_id", "customer_id");
+        bump(theirs.resolve("product.yaml"), "name: sales-data", "name: marketing");
+        try (Mesh b = build(teamB)) {
+            assertThat(b.validate(List.of(theirs)).errors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo("MESH-OWNER");
+                assertThat(e.location().file()).isEqualTo(theirs.resolve("product.yaml"));
+                assertThat(Files.readAllLines(theirs.resolve("product.yaml")).get(e.location().line() - 1))
+                        .as("the team's name line").contains("name: marketing");
+                assertThat(e.message()).contains("as team 'marketing'", "owned by team 'sales-data'");
+                assertThat(e.hint()).contains("choose another product id", "-Dmesh.transfer=orders");
+            });
+            assertThatThrownBy(() -> b.plan(List.of(theirs))).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("MESH-OWNER");
+            assertThatThrownBy(() -> b.deploy(List.of(theirs))).isInstanceOf(ValidationException.class);
+            assertThat(b.catalog().product("orders").orElseThrow().owner().team()).as("unchanged")
+                    .isEqualTo("sales-data");
+        }
+        // agreed with the owners, the new team deploys it once with mesh.transfer naming it
+        try (Mesh b = build(teamB, Map.of("mesh.transfer", "orders"))) {
+            assertThat(b.validate(List.of(theirs)).errors()).isEmpty();
+            b.deploy(List.of(theirs));
+            assertThat(b.catalog().product("orders").orElseThrow().owner().team()).isEqualTo("marketing");
+        }
+        try (Mesh a = build(teamA)) {
+            assertThat(a.validate(List.of(orders)).errors()).as("now the old owner is refused")
+                    .singleElement().satisfies(e -> assertThat(e.message()).contains("owned by team 'marketing'"));
         }
     }
 

@@ -42,8 +42,11 @@ public final class Deployer {
         checkWholePlan(products, plan);
         InputResolution.Result inputs = new InputResolution(context.environment(),
                 () -> context.registry().get().catalog()).resolve(products);
-        if (inputs.diagnostics().stream().anyMatch(d -> d.isError())) {
-            throw new dev.meshsdk.ValidationException(new dev.meshsdk.diag.ValidationReport(inputs.diagnostics()));
+        List<dev.meshsdk.diag.Diagnostic> problems = new ArrayList<>(inputs.diagnostics());
+        problems.addAll(new Ownership(context.environment(),
+                () -> context.registry().get().catalog(), context.adapterContext().config()).check(products));
+        if (problems.stream().anyMatch(d -> d.isError())) {
+            throw new dev.meshsdk.ValidationException(new dev.meshsdk.diag.ValidationReport(problems));
         }
         Map<String, ProductSource> sources = products.stream()
                 .collect(Collectors.toMap(p -> p.product().id(), p -> p));

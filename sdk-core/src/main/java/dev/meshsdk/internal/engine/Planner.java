@@ -36,6 +36,8 @@ public final class Planner {
         InputResolution.Result inputs = new InputResolution(env, () -> context.registry().get().catalog())
                 .resolve(products);
         inputs.diagnostics().stream().filter(Diagnostic::isError).forEach(errors::add);
+        errors.addAll(new Ownership(env, () -> context.registry().get().catalog(),
+                context.adapterContext().config()).check(products));
         List<ProductPlan> plans = new ArrayList<>();
         for (ProductSource source : ordered) {
             List<PortPlan> ports = new ArrayList<>();
