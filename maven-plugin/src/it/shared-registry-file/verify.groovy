@@ -46,4 +46,13 @@ assert revenueEvent.inputs*.name.any { it.endsWith('/producer/target/mesh/data/o
 def datahub = new groovy.json.JsonSlurper().parse(new File(basedir, 'consumer/target/mesh/export/datahub.json'))
 assert datahub instanceof List && datahub.any { it.entityUrn == 'urn:li:dataProduct:orders' }
 
+// 6: a third team's product of the same id is refused at its team's name; the registry still says order-platform
+assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("intruder/src/main/mesh/orders/product.yaml:21:9: error:"
+        + " Cannot deploy product 'orders' to 'dev' as team 'web-shop': the registry records it as owned by team"
+        + " 'order-platform' (version 1.0.0); choose another product id if this is a different product; if it really"
+        + " moves to team 'web-shop', agree it with team 'order-platform' and deploy once with -Dmesh.transfer=orders"
+        + " [MESH-OWNER]") } : 'no located MESH-OWNER error'
+assert new groovy.json.JsonSlurper().parse(new File(registry, '_catalog/orders.json')).owner.team == 'order-platform'
+assert !new File(basedir, 'intruder/target/mesh/data').exists() : 'the refused build created tables'
+
 assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>From configuration ({@link #from(AdapterContext)}): {@code mesh.spark.master} (default
  * {@code local[*]}, or whatever {@code spark-submit} set), {@code mesh.spark.appName}, any Spark setting as
  * {@code mesh.spark.conf.<spark key>}, and S3A access from {@code mesh.spark.s3.*} (see {@link S3Settings}).
- * Delta Lake's SQL extension and catalog are always configured.
+ * Delta Lake's SQL extension and catalog are always configured; a local master runs without Spark's web UI.
  *
  * @param master  the Spark master, or null to keep the one the launcher set ({@code local[*]} when none)
  * @param appName the application name
@@ -56,6 +56,9 @@ public record SparkSettings(String master, String appName, Map<String, String> c
         if (m.startsWith("local")) {
             // Spark lists folders (VACUUM does) in up to 10,000 tasks; on one machine that costs minutes.
             all.put(LISTING_PARALLELISM, "8");
+            // no web UI for a build's or a job's local session: it costs start time and a port per JVM
+            // (mesh.spark.conf.spark.ui.enabled=true brings it back)
+            all.put("spark.ui.enabled", "false");
         }
         s3.ifPresent(s -> s.hadoopConf().forEach((k, v) -> all.put("spark.hadoop." + k, v)));
         all.putAll(conf);

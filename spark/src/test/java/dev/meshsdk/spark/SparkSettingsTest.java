@@ -31,6 +31,12 @@ class SparkSettingsTest {
                 .containsEntry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .containsEntry("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .doesNotContainKey("spark.hadoop.fs.s3a.endpoint");
+        if (conf.get("spark.master").startsWith("local")) {
+            assertThat(conf).as("no web UI for a local session").containsEntry("spark.ui.enabled", "false");
+        }
+        assertThat(SparkSettings.from(context(Map.of("mesh.spark.master", "local[2]",
+                "mesh.spark.conf.spark.ui.enabled", "true"))).sparkConf()).as("asked for")
+                .containsEntry("spark.ui.enabled", "true");
     }
 
     @Test
@@ -46,7 +52,7 @@ class SparkSettingsTest {
                 .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
                 .containsEntry("spark.hadoop.fs.s3a.access.key", "AKIATEAM")
                 .containsEntry("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
-                .doesNotContainKey(SparkSettings.LISTING_PARALLELISM);
+                .doesNotContainKey(SparkSettings.LISTING_PARALLELISM).doesNotContainKey("spark.ui.enabled");
         assertThat(s.toString()).doesNotContain("team-secret-value");
     }
 
