@@ -1,9 +1,11 @@
 package dev.meshsdk.maven;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -11,6 +13,8 @@ import java.io.StringWriter;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -18,13 +22,14 @@ import org.apache.maven.plugin.logging.Log;
 /**
  * The forked JVM's entry point ({@link SparkFork} starts it): reads the {@link ForkRequest} named by its
  * argument, runs the goal's call through {@link GoalRunner} exactly as Maven's JVM would, and reports every
- * log line and the outcome as {@link ForkProtocol} lines on its standard output. Secrets come from its
- * environment ({@link EnvironmentSecrets}).
+ * log line and the outcome as {@link ForkProtocol} lines on its standard output; then it waits for the next
+ * request of the build, so that Spark starts once per build. Secrets come from its environment
+ * ({@link EnvironmentSecrets}).
  *
  * <p>Anything else that writes to {@code System.out} is turned into log lines too, so the protocol stream
  * stays clean; Spark's log goes to standard error through {@code fork-log4j2.properties} (warnings only,
- * unless the request asks for Spark's INFO lines). The JVM exits when the call is done (Spark's threads would
- * keep it alive) and when Maven goes away (its standard input closes).
+ * unless the request asks for Spark's INFO lines). The JVM exits when Maven closes its standard input: its
+ * data goals are done, or Maven is gone.
  */
 public final class ForkedGoal {
     static final String LOG4J2_CONFIG = "dev/meshsdk/maven/fork-log4j2.properties";
@@ -35,14 +40,28 @@ public final class ForkedGoal {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         ProtocolLog log = new ProtocolLog(protocol, false);
         System.setOut(new PrintStream(new LineForwarder(log), true, StandardCharsets.UTF_8));
-        watchParent();
-        int code = run(Path.of(args[0]), protocol);
-        protocol.flush();
-        System.exit(code);
+        BlockingQueue<String> requests = requests();
+        while (true) {
+            String next;
+            try {
+                next = requests.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            run(Path.of(next), protocol);
+            protocol.flush();
+        }
+        System.exit(0);
     }
 
-    private static int run(Path requestFile, PrintStream protocol) {
-        ForkRequest request = ForkRequest.read(requestFile);
+    private static void run(Path requestFile, PrintStream protocol) {
+        ForkRequest request;
+        try {
+            request = ForkRequest.read(requestFile);
+        } catch (RuntimeException e) {
+            protocol.println(ForkProtocol.error("Cannot read the forked goal's request " + requestFile + ": " + e, e));
+            return;
+        }
         request.systemProperties().forEach(System::setProperty);
         configureLogging(request.verbose());
         ProtocolLog log = new ProtocolLog(protocol, request.debug());
@@ -52,18 +71,15 @@ public final class ForkedGoal {
         EnvironmentSecrets secrets = new EnvironmentSecrets(System.getenv());
         try {
             GoalCall call = request.goalCall(loader);
+            // Spark stays up for the build's next data goal; this JVM ends when Maven closes its input
             GoalRunner.run(setup, secrets, log, loader, call, request.startSpark(), true);
             protocol.println(ForkProtocol.success());
-            return 0;
         } catch (MojoFailureException e) {
             protocol.println(ForkProtocol.failure(e.getMessage()));
-            return 1;
         } catch (MojoExecutionException e) {
             protocol.println(ForkProtocol.error(e.getMessage(), e.getCause()));
-            return 2;
         } catch (RuntimeException | Error e) {
             protocol.println(ForkProtocol.error("Cannot run mesh:" + setup.goal() + " in the forked JVM: " + e, e));
-            return 2;
         }
     }
 
@@ -79,20 +95,27 @@ public final class ForkedGoal {
                 : "%p %c{1}: %m%notEmpty{ (%throwable{short.message})}%n");
     }
 
-    /** Exits when Maven's JVM is gone: it holds this JVM's standard input open until the goal is done. */
-    private static void watchParent() {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // Maven writes nothing; wait for the end of the stream
+    /**
+     * The request files Maven's JVM names on standard input, one per line; when it closes the stream (its data
+     * goals are done, or it is gone) this JVM ends at once, Spark and all.
+     */
+    private static BlockingQueue<String> requests() {
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.isBlank()) queue.add(line.trim());
                 }
             } catch (IOException e) {
                 // the same as the end of the stream
             }
-            Runtime.getRuntime().halt(3);
-        }, "mesh-fork-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }, "mesh-fork-requests");
+        reader.setDaemon(true);
+        reader.start();
+        return queue;
     }
 
     /** A Maven {@link Log} that writes protocol lines; {@link SparkFork} logs them at the same level. */

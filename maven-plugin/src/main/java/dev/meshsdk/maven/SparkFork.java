@@ -118,7 +118,9 @@ final class SparkFork {
     }
 
     /**
-     * Runs the request in a forked JVM and returns when it is done; throws what the goal would have thrown.
+     * Runs the request in a forked JVM and returns when it is done; throws what the goal would have thrown. The
+     * JVM stays up for the next data goal of the same build (one Spark start for {@code mesh:publish mesh:check}),
+     * as long as that goal needs the same options, class path, environment and folder; it ends with Maven's JVM.
      *
      * @param classPath   the forked JVM's class path
      * @param environment variables to set in the forked JVM (a null value removes one inherited from this JVM)
@@ -126,88 +128,168 @@ final class SparkFork {
     void run(ForkRequest request, List<Path> classPath, Map<String, String> environment)
             throws MojoExecutionException, MojoFailureException {
         String goal = request.setup().goal();
-        Path dir = null;
-        try {
-            dir = privateDirectory();
-            Path requestFile = dir.resolve("request.json");
-            request.write(requestFile);
-            Path argFile = dir.resolve("java-options");
-            Files.write(argFile, javaOptions(classPath).stream().map(SparkFork::quoted).toList(), StandardCharsets.UTF_8);
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "@" + argFile,
-                    ForkedGoal.class.getName(), requestFile.toString())
-                    .directory(request.setup().basedir().toFile())
-                    .redirectErrorStream(true);
-            environment.forEach((name, value) -> {
-                if (value == null) builder.environment().remove(name);
-                else builder.environment().put(name, value);
-            });
-            follow(goal, builder);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: " + e.getMessage()
-                    + "; run it in Maven's JVM with -Dmesh.fork=never and Spark's --add-opens flags in MAVEN_OPTS", e);
-        } finally {
-            delete(dir);
+        List<Object> key = List.of(javaOptions(classPath), new java.util.TreeMap<>(nullsAsEmpty(environment)),
+                request.setup().basedir().toAbsolutePath().toString(), request.verbose());
+        synchronized (SparkFork.class) {
+            Worker worker = null;
+            try {
+                if (current != null && (!current.key.equals(key) || !current.process.isAlive())) {
+                    current.close();
+                    current = null;
+                }
+                if (current == null) {
+                    current = Worker.start(key, javaOptions(classPath), request.setup().basedir(), environment);
+                } else {
+                    log.debug("The JVM of an earlier data goal of this build runs mesh:" + goal);
+                }
+                worker = current;
+                ForkProtocol.Outcome outcome = worker.run(goal, request, log);
+                if (!"success".equals(outcome.result()) && !"failure".equals(outcome.result())) {
+                    // a fault: the next goal gets a fresh JVM
+                    worker.close();
+                    current = null;
+                }
+                switch (outcome.result()) {
+                    case "success":
+                        return;
+                    case "failure":
+                        throw new MojoFailureException(outcome.message());
+                    default:
+                        throw new MojoExecutionException(outcome.message(), outcome.cause());
+                }
+            } catch (IOException e) {
+                if (worker != null) worker.close();
+                current = null;
+                throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: " + e.getMessage()
+                        + "; run it in Maven's JVM with -Dmesh.fork=never and Spark's --add-opens flags in MAVEN_OPTS", e);
+            } catch (MojoExecutionException e) {
+                if (worker != null && !worker.process.isAlive()) current = null;
+                throw e;
+            }
         }
     }
 
-    /** Starts the JVM, logs its lines as they come, and maps its outcome. */
-    private void follow(String goal, ProcessBuilder builder) throws IOException, MojoExecutionException, MojoFailureException {
-        long started = System.nanoTime();
-        Process process = builder.start();
-        Thread killer = new Thread(process::destroyForcibly, "mesh-fork-stop");
-        Runtime.getRuntime().addShutdownHook(killer);
-        ForkProtocol.Outcome outcome = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            OtherOutput other = new OtherOutput(log);
-            String line;
-            while ((line = lines.readLine()) != null) {
-                Optional<ForkProtocol.Line> parsed = ForkProtocol.parse(line);
-                if (parsed.isEmpty()) {
-                    other.log(line);
-                } else if (parsed.get() instanceof ForkProtocol.Ready) {
-                    log.debug("The forked JVM is ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-                } else if (parsed.get() instanceof ForkProtocol.LogLine l) {
-                    logAt(log, l.level(), l.text());
-                } else if (parsed.get() instanceof ForkProtocol.Outcome o) {
-                    outcome = o;
-                    stopLater(process);
-                }
+    /** The forked JVM of this build's data goals, if one runs. */
+    private static Worker current;
+
+    private static Map<String, String> nullsAsEmpty(Map<String, String> environment) {
+        Map<String, String> out = new java.util.HashMap<>();
+        environment.forEach((k, v) -> out.put(k, v == null ? "\0" : v));
+        return out;
+    }
+
+    /**
+     * One forked JVM running {@link ForkedGoal}: it reads request file names on its standard input, one per line,
+     * and answers each with protocol lines ending in an outcome. Its private folder holds its options and the
+     * request under way, only the user can read it, and it goes with the JVM.
+     */
+    private static final class Worker {
+        final List<Object> key;
+        final Process process;
+        final Path dir;
+        final BufferedReader lines;
+        final java.io.Writer requests;
+        final Thread killer;
+        int count;
+
+        private Worker(List<Object> key, Process process, Path dir, Thread killer) {
+            this.key = key;
+            this.process = process;
+            this.dir = dir;
+            this.killer = killer;
+            this.lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.requests = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        static Worker start(List<Object> key, List<String> options, Path basedir, Map<String, String> environment)
+                throws IOException {
+            Path dir = privateDirectory();
+            try {
+                Path argFile = dir.resolve("java-options");
+                Files.write(argFile, options.stream().map(SparkFork::quoted).toList(), StandardCharsets.UTF_8);
+                ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "@" + argFile,
+                        ForkedGoal.class.getName(), dir.toString())
+                        .directory(basedir.toFile())
+                        .redirectErrorStream(true);
+                environment.forEach((name, value) -> {
+                    if (value == null) builder.environment().remove(name);
+                    else builder.environment().put(name, value);
+                });
+                Process process = builder.start();
+                Thread killer = new Thread(() -> {
+                    process.destroyForcibly();
+                    delete(dir);
+                }, "mesh-fork-stop");
+                Runtime.getRuntime().addShutdownHook(killer);
+                return new Worker(key, process, dir, killer);
+            } catch (IOException | RuntimeException e) {
+                delete(dir);
+                throw e;
             }
-            int exit = process.waitFor();
-            log.debug("The forked JVM exited with code " + exit + " after " + (System.nanoTime() - started) / 1_000_000
-                    + " ms");
-            if (outcome == null) {
+        }
+
+        /** Sends one request and logs the JVM's lines until its outcome. */
+        ForkProtocol.Outcome run(String goal, ForkRequest request, Log log) throws IOException, MojoExecutionException {
+            long started = System.nanoTime();
+            Path requestFile = dir.resolve("request-" + (++count) + ".json");
+            try {
+                request.write(requestFile);
+                requests.write(requestFile + "\n");
+                requests.flush();
+                OtherOutput other = new OtherOutput(log);
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    Optional<ForkProtocol.Line> parsed = ForkProtocol.parse(line);
+                    if (parsed.isEmpty()) {
+                        other.log(line);
+                    } else if (parsed.get() instanceof ForkProtocol.Ready) {
+                        log.debug("The forked JVM is ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                    } else if (parsed.get() instanceof ForkProtocol.LogLine l) {
+                        logAt(log, l.level(), l.text());
+                    } else if (parsed.get() instanceof ForkProtocol.Outcome o) {
+                        return o;
+                    }
+                }
+                int exit = waitFor(process);
+                close();
                 throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: it exited with code "
                         + exit + " before it finished; see the lines above, and give it more memory with"
                         + " -Dmesh.fork.jvmArgs=-Xmx4g if it ran out");
+            } finally {
+                Files.deleteIfExists(requestFile);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: interrupted", e);
-        } finally {
-            process.getOutputStream().close();
-            if (process.isAlive()) process.destroyForcibly();
+        }
+
+        /** Closes its standard input (it exits then), gives it a while, and removes its folder. */
+        void close() {
+            try {
+                requests.close();
+            } catch (IOException e) {
+                // it is gone already
+            }
+            stopLater(process, dir);
             removeHook(killer);
         }
-        switch (outcome.result()) {
-            case "success":
-                return;
-            case "failure":
-                throw new MojoFailureException(outcome.message());
-            default:
-                throw new MojoExecutionException(outcome.message(), outcome.cause());
+
+        private static int waitFor(Process process) {
+            try {
+                return process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS) ? process.exitValue() : -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
         }
     }
 
-    /** Once the outcome is in, the JVM only shuts down; it gets a while for that, not forever. */
-    private static void stopLater(Process process) {
+    /** A JVM asked to stop gets a while for that, not forever; then its folder goes. */
+    private static void stopLater(Process process, Path dir) {
         Thread stopper = new Thread(() -> {
             try {
                 if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) process.destroyForcibly();
             } catch (InterruptedException e) {
                 process.destroyForcibly();
             }
+            delete(dir);
         }, "mesh-fork-exit");
         stopper.setDaemon(true);
         stopper.start();

@@ -17,7 +17,7 @@ import org.apache.maven.plugin.logging.Log;
 /**
  * A goal call for {@link SparkForkIT} that starts no Spark: does what {@code what} says, in the forked JVM.
  *
- * @param what   {@code secret}, {@code user-error}, {@code mojo-failure}, {@code bug}, {@code exit}, {@code print}
+ * @param what   {@code secret}, {@code user-error}, {@code mojo-failure}, {@code bug}, {@code exit}, {@code print}, {@code pid}
  * @param secretSha256 for {@code secret}: the SHA-256 of the value the forked JVM must find under id
  *                     {@code warehouse} (the value itself would travel in the request), and nowhere else
  */
@@ -38,8 +38,8 @@ record ForkTestCall(String what, String secretSha256) implements GoalCall {
                 String commandLine = String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0]));
                 log.info("secret on the command line: " + commandLine.contains(secret));
                 String[] args = ProcessHandle.current().info().arguments().orElseThrow();
-                Path request = Path.of(args[args.length - 1]);
-                log.info("secret in the fork's files: " + filesHold(request.getParent(), secret));
+                Path folder = Path.of(args[args.length - 1]); // the forked JVM's folder: options and requests
+                log.info("secret in the fork's files: " + filesHold(folder, secret));
                 log.debug("a debug line");
             }
             case "user-error" -> throw new MeshException(ErrorCode.INVALID_INPUT,
@@ -47,6 +47,7 @@ record ForkTestCall(String what, String secretSha256) implements GoalCall {
             case "mojo-failure" -> throw new MojoFailureException("Cannot check: -Dmesh.check.failOn is 'sometimes'");
             case "bug" -> throw new IllegalStateException("boom", new IOException("disk full"));
             case "exit" -> Runtime.getRuntime().halt(7);
+            case "pid" -> log.info("pid " + ProcessHandle.current().pid());
             case "print" -> {
                 System.out.println("printed to System.out");
                 System.err.println("WARN SomeLibrary: a warning of a library");

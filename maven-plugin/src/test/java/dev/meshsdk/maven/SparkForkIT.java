@@ -84,6 +84,38 @@ class SparkForkIT {
         assertThat(log.lines).noneMatch(l -> l.contains("{\"mesh\":"));
     }
 
+    @Test
+    void theNextGoalOfTheBuildRunsInTheSameJvmUnlessItNeedsAnotherOne() throws Exception {
+        RecordingLog first = new RecordingLog(false);
+        RecordingLog second = new RecordingLog(false);
+        RecordingLog other = new RecordingLog(false);
+        RecordingLog afterFault = new RecordingLog(false);
+
+        fork(first, new ForkTestCall("pid", null), Map.of());
+        assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("user-error", null), Map.of()))
+                .isInstanceOf(MojoFailureException.class);
+        fork(second, new ForkTestCall("pid", null), Map.of());
+        fork(other, new ForkTestCall("pid", null), Map.of("MESH_OTHER_PASSWORD", "x"));
+        assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("bug", null), Map.of("MESH_OTHER_PASSWORD", "x")))
+                .isInstanceOf(MojoExecutionException.class);
+        fork(afterFault, new ForkTestCall("pid", null), Map.of("MESH_OTHER_PASSWORD", "x"));
+
+        String pid = pid(first);
+        assertThat(pid).isNotEqualTo(String.valueOf(ProcessHandle.current().pid()));
+        assertThat(pid(second)).as("the same JVM, also after a user's mistake").isEqualTo(pid);
+        assertThat(pid(other)).as("another environment, another JVM").isNotEqualTo(pid);
+        assertThat(pid(afterFault)).as("a fresh JVM after a fault").isNotEqualTo(pid(other)).isNotEqualTo(pid);
+        java.util.Optional<ProcessHandle> replaced = ProcessHandle.of(Long.parseLong(pid));
+        if (replaced.isPresent()) replaced.get().onExit().get(40, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive)).as("the replaced JVM ended")
+                .isNotEqualTo(java.util.Optional.of(true));
+    }
+
+    private static String pid(RecordingLog log) {
+        return log.lines.stream().filter(l -> l.startsWith("[INFO] pid ")).map(l -> l.substring(11)).findFirst()
+                .orElseThrow();
+    }
+
     private void fork(RecordingLog log, ForkTestCall call, Map<String, String> environment)
             throws MojoExecutionException, MojoFailureException {
         MeshSetup setup = new MeshSetup("test", dir, "dev", List.of(), "file", "none", null,

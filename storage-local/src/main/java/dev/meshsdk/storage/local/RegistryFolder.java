@@ -25,6 +25,11 @@ final class RegistryFolder {
     /** Opens the folder, creating it if missing; a folder that cannot be created or read fails here. */
     RegistryFolder(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        if (Files.isRegularFile(this.root)) {
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
+                    + ": it is a file, not a folder; set " + FileRegistryFactory.ROOT_KEY
+                    + " to a folder (it is created if missing)");
+        }
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -117,8 +122,8 @@ final class RegistryFolder {
         String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : reason(e);
         return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + action + ": " + file
                 + (line > 0 ? " line " + line : "") + " is not valid registry JSON (" + firstLine(detail)
-                + "); restore it from backup or delete " + (line > 0 ? "that line" : "it")
-                + "; nothing was overwritten", e);
+                + "); restore it from a backup, or delete " + (line > 0 ? "that line (its record is lost)"
+                : "it (the product's next mesh:deploy records it again)") + "; nothing was overwritten", e);
     }
 
     static String reason(IOException e) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * before the catalog kept owners and major versions are still read.
  */
 class FileRegistryTest {
-    private static final String NOTHING_OVERWRITTEN = "restore it from backup or delete it; nothing was overwritten";
+    private static final String NOTHING_OVERWRITTEN =
+            "restore it from a backup, or delete it (the product's next mesh:deploy records it again); nothing was overwritten";
 
     @TempDir
     Path root;
@@ -204,7 +205,7 @@ class FileRegistryTest {
 
         assertThat(failure(() -> registry.deployments().history("orders", "dev")).getMessage())
                 .contains(history + " line 2 is not valid registry JSON",
-                        "restore it from backup or delete that line; nothing was overwritten");
+                        "restore it from a backup, or delete that line (its record is lost); nothing was overwritten");
         failure(() -> deploy(registry, entry("orders", "dev", "1.1.0"), 1));
         assertThat(Files.readAllLines(history)).hasSize(2).endsWith("not json");
     }
@@ -257,6 +258,15 @@ class FileRegistryTest {
         assertThat(e.getMessage()).startsWith("Cannot open the file registry at " + wanted + ": ")
                 .contains("check that the folder (or its parent) exists and that this user may create and write it",
                         FileRegistryFactory.ROOT_KEY);
+    }
+
+    @Test
+    void aRootThatIsAFileIsNamedAsSuch() throws Exception {
+        Path file = Files.writeString(root.resolve("registry.txt"), "not a folder");
+        assertThat(failure(() -> new FileRegistry(file)).getMessage()).isEqualTo("Cannot open the file registry at "
+                + file + ": it is a file, not a folder; set " + FileRegistryFactory.ROOT_KEY
+                + " to a folder (it is created if missing)");
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
     }
 
     @Test
