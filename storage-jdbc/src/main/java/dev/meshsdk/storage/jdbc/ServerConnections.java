@@ -84,7 +84,15 @@ public final class ServerConnections implements ConnectionSource {
     private Secrets.Credential credential(Server server) {
         String id = server.customProperty("credentialsId").map(String::valueOf).orElse(server.server());
         Optional<Secrets.Credential> found = id == null ? Optional.empty() : context.secrets().credential(id);
-        if (found.isPresent()) return found.get();
+        if (found.isPresent()) {
+            if (found.get().username() != null && !found.get().username().isBlank()) return found.get();
+            // a password alone: a configured user may go with it, else say which name is missing
+            Optional<String> user = context.setting(prefix + ".user");
+            if (user.isPresent()) return new Secrets.Credential(user.get(), found.get().secret());
+            String variable = "MESH_" + id.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_USERNAME";
+            throw invalid(server, "the credential '" + id + "' has a password but no user name; add <username> to"
+                    + " the settings.xml server '" + id + "', set " + variable + ", or set " + prefix + ".user");
+        }
         // The configuration never holds secrets: a user named there logs in without a password (trust,
         // peer, a client certificate or the driver's password file).
         Optional<String> user = context.setting(prefix + ".user");
