@@ -187,6 +187,15 @@ class EngineTest {
     }
 
     @Test
+    void aDeployLockNamesTheUserTheHostAndTheProcess() {
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(dirs());
+        }
+        assertThat(registry.holders).isNotEmpty().allSatisfy(h -> assertThat(h)
+                .matches(".+ on .+, process " + ProcessHandle.current().pid()));
+    }
+
+    @Test
     void aFailedApplyIsRecordedAndRethrown() {
         storage.failOnApply = "data/daily-revenue/daily_revenue";
         try (Mesh mesh = mesh()) {

@@ -30,6 +30,7 @@ final class InMemoryRegistry implements RegistryFactory {
     final List<DeploymentRecord> history = new ArrayList<>();
     final Map<String, CatalogEntry> catalog = new ConcurrentHashMap<>();
     final Map<String, String> locks = new ConcurrentHashMap<>();
+    final java.util.List<String> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<QualityRecord> quality = new ArrayList<>();
     final List<ErasureReceipt> erasures = new ArrayList<>();
     /** The key it keeps for hashing subjects, as the file registry does; one per instance. */
@@ -82,6 +83,7 @@ final class InMemoryRegistry implements RegistryFactory {
         };
         DeployLocks deployLocks = (productId, environment, holder) -> {
             String key = productId + "@" + environment;
+            holders.add(holder);
             String existing = locks.putIfAbsent(key, holder);
             if (existing != null) {
                 throw new MeshException(ErrorCode.LOCK_HELD, "Cannot deploy product '" + productId

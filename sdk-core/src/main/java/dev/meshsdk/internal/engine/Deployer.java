@@ -102,7 +102,8 @@ public final class Deployer {
         Registry registry = context.registry().get();
         Instant started = context.clock().instant();
         List<Change> applied = new ArrayList<>();
-        try (DeployLock ignored = registry.locks().lock(productPlan.productId(), env, context.user())) {
+        try (DeployLock ignored = registry.locks().lock(productPlan.productId(), env,
+                lockHolder(context.user()))) {
             String deployed = registry.deployments().current(productPlan.productId(), env)
                     .map(DeploymentRecord::checksum).orElse(null);
             if (!Objects.equals(deployed, productPlan.deployedChecksum())) {
@@ -172,5 +173,19 @@ public final class Deployer {
     private static MeshException stale(String productId, String why) {
         return new MeshException(ErrorCode.STALE_PLAN, "Cannot deploy product '" + productId
                 + "' from this plan: " + why + "; run mesh:plan again");
+    }
+
+    /**
+     * Who holds a deploy lock, as a second deploy is told: the user, the host and the process, so that a stuck
+     * lock can be traced to its build ({@code alice on ci-41, process 8812}).
+     */
+    static String lockHolder(String user) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "an unknown host");
+        }
+        return user + " on " + host + ", process " + ProcessHandle.current().pid();
     }
 }
