@@ -2,13 +2,22 @@ package dev.meshsdk.storage.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 
-/** Writes a file so readers see the old content or the new, never a part: a temporary file, then a rename. */
+/**
+ * Writes a file so readers see the old content or the new, never a part: a temporary file, then a rename. A
+ * temporary file a crashed process left behind ({@code .<name><digits>.tmp}) is removed by the next write of the
+ * same file once it is older than {@link #LEFTOVER_AGE}, so that a writer still at work elsewhere keeps its own.
+ */
 final class AtomicFiles {
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
     private AtomicFiles() {}
 
     static void write(Path target, byte[] content) throws IOException {
@@ -23,6 +32,22 @@ final class AtomicFiles {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+        removeLeftovers(dir, target.getFileName().toString(), Instant.now().minus(LEFTOVER_AGE));
+    }
+
+    /** Removes the temporary files of {@code name} last modified before {@code before}; best effort. */
+    static void removeLeftovers(Path dir, String name, Instant before) {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "." + name + "*.tmp")) {
+            for (Path p : leftovers) {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // another process removed it, or it cannot be: the next write tries again
+                }
+            }
+        } catch (IOException e) {
+            // the folder cannot be listed: nothing is lost by leaving them
         }
     }
 }
