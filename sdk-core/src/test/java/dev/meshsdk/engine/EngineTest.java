@@ -196,6 +196,27 @@ class EngineTest {
     }
 
     @Test
+    void whenTheRegistryFailsTooTheStoresFailureIsStillWhatTheUserSees() {
+        storage.failOnApply = "data/daily-revenue/daily_revenue";
+        registry.historyDownOnFailure = true;
+        try (Mesh mesh = mesh()) {
+            assertThatThrownBy(() -> mesh.deploy(dirs()))
+                    .isInstanceOfSatisfying(MeshException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE);
+                        assertThat(e.getCause()).isInstanceOf(MeshException.class)
+                                .hasMessage("Cannot apply to data/daily-revenue/daily_revenue: injected failure");
+                        assertThat(e.getCause().getSuppressed()).singleElement().satisfies(s ->
+                                assertThat(s).hasMessage("Cannot write the registry at memory: connection refused"));
+                    })
+                    .hasMessage("Cannot apply to data/daily-revenue/daily_revenue: injected failure (this failed"
+                            + " deployment could not be recorded in the registry either: Cannot write the registry at"
+                            + " memory: connection refused; its history lacks this attempt)");
+        }
+        assertThat(registry.history).extracting(DeploymentRecord::outcome)
+                .containsExactly(DeploymentRecord.Outcome.SUCCEEDED);
+    }
+
+    @Test
     void aFailedApplyIsRecordedAndRethrown() {
         storage.failOnApply = "data/daily-revenue/daily_revenue";
         try (Mesh mesh = mesh()) {

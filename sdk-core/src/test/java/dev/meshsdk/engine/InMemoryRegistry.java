@@ -37,6 +37,8 @@ final class InMemoryRegistry implements RegistryFactory {
     final byte[] key = new java.security.SecureRandom().generateSeed(32);
     /** When set, recording an erasure receipt fails: a registry that went away. */
     volatile boolean erasureLogDown;
+    /** When set, recording a failed deployment fails: a registry that went away with the store. */
+    volatile boolean historyDownOnFailure;
 
     @Override
     public String name() {
@@ -63,6 +65,10 @@ final class InMemoryRegistry implements RegistryFactory {
 
             @Override
             public void record(DeploymentRecord record, CatalogEntry entry) {
+                if (historyDownOnFailure && record.outcome() == DeploymentRecord.Outcome.FAILED) {
+                    throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.REGISTRY_FAILURE,
+                            "Cannot write the registry at memory: connection refused");
+                }
                 synchronized (history) {
                     history.add(record);
                 }

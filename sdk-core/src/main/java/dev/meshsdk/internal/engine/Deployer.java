@@ -143,8 +143,16 @@ public final class Deployer {
                     }
                 }
             } catch (RuntimeException e) {
-                registry.deployments().record(record(source, started, DeploymentRecord.Outcome.FAILED, applied,
-                        e.getMessage()), null);
+                try {
+                    registry.deployments().record(record(source, started, DeploymentRecord.Outcome.FAILED, applied,
+                            e.getMessage()), null);
+                } catch (RuntimeException unrecorded) {
+                    // the store's failure is what the user must see; the registry's comes second
+                    e.addSuppressed(unrecorded);
+                    throw new MeshException(e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
+                            e.getMessage() + " (this failed deployment could not be recorded in the registry either: "
+                                    + unrecorded.getMessage() + "; its history lacks this attempt)", e);
+                }
                 throw e;
             }
             CatalogEntry previous = registry.catalog().entry(productPlan.productId(), env).orElse(null);
