@@ -90,6 +90,15 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
+     * The products a folder holds: the folder itself when it has a {@code product.yaml}, else each immediate
+     * subfolder that has one, in name order (empty when none). Every method taking product directories also
+     * takes such a folder ({@code src/main/mesh}).
+     */
+    public static List<Path> productDirectories(Path folder) {
+        return DescriptorLoader.productDirectories(folder);
+    }
+
+    /**
      * Validates product directories (each holds {@code product.yaml} and {@code contracts/}) together,
      * collecting every problem. Never throws for bad descriptors.
      */

@@ -67,6 +67,27 @@ class EngineTest {
     }
 
     @Test
+    void theFolderThatHoldsTheProductFoldersIsTakenAsItsProducts() {
+        // the README's Java example passes src/main/mesh, the folder holding the product folders
+        assertThat(Mesh.productDirectories(dir)).containsExactly(revenue, orders);
+        assertThat(Mesh.productDirectories(orders)).containsExactly(orders);
+        assertThat(Mesh.productDirectories(dir.resolve("missing"))).isEmpty();
+        try (Mesh mesh = mesh()) {
+            List<Path> products = List.of(dir);
+            assertThat(mesh.validate(products).errors()).isEmpty();
+            DeploymentPlan plan = mesh.plan(products);
+            assertThat(plan.products()).extracting(ProductPlan::productId).containsExactly("orders", "daily-revenue");
+            assertThat(mesh.deploy(products, plan).changed()).isTrue();
+        }
+        try (Mesh mesh = mesh()) {
+            Path empty = dir.resolve("empty");
+            assertThat(empty.toFile().mkdirs()).isTrue();
+            assertThat(mesh.validate(List.of(empty)).errors()).singleElement().satisfies(e ->
+                    assertThat(e.message()).endsWith("it has no product.yaml"));
+        }
+    }
+
+    @Test
     void plansInDependencyOrderWithoutSideEffects() {
         try (Mesh mesh = mesh()) {
             DeploymentPlan plan = mesh.plan(dirs());

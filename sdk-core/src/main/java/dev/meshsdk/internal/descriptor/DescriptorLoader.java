@@ -60,7 +60,13 @@ public final class DescriptorLoader {
 
     /** Loads product directories (each holds product.yaml and contracts/*.yaml) and validates them together. */
     public LoadResult load(List<Path> productDirectories) {
-        List<Loaded> loaded = productDirectories.parallelStream().map(this::loadProduct).toList();
+        List<Path> expanded = new ArrayList<>();
+        for (Path dir : productDirectories) {
+            List<Path> products = productDirectories(dir);
+            // a folder that is neither a product nor holds any: loadProduct says what is missing
+            expanded.addAll(products.isEmpty() ? List.of(dir) : products);
+        }
+        List<Loaded> loaded = expanded.parallelStream().map(this::loadProduct).toList();
         List<ProductSource> products = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         DocumentSourceMap all = new DocumentSourceMap();
@@ -73,6 +79,21 @@ public final class DescriptorLoader {
         MeshChecks.check(products, mesh);
         diagnostics.addAll(mesh.list());
         return new LoadResult(products, new ValidationReport(diagnostics));
+    }
+
+    /**
+     * The products a folder holds, the one rule for it: the folder itself when it has a {@code product.yaml},
+     * else each immediate subfolder that has one, in name order; empty when there is none (or no folder).
+     */
+    public static List<Path> productDirectories(Path folder) {
+        if (Files.isRegularFile(folder.resolve("product.yaml"))) return List.of(folder);
+        if (!Files.isDirectory(folder)) return List.of();
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("product.yaml")))
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Validates one standalone ODPS or ODCS document, chosen by its content. */
@@ -148,7 +169,8 @@ public final class DescriptorLoader {
             boolean yml = Files.isRegularFile(dir.resolve("product.yml"));
             problems.error("MESH-LAYOUT", dir, "", "Cannot load product directory " + dir + ": "
                     + (Files.isDirectory(dir) ? "it has no product.yaml" : "it does not exist"),
-                    yml ? "rename product.yml to product.yaml" : "put the ODPS product file at " + productFile);
+                    yml ? "rename product.yml to product.yaml" : "put the ODPS product file at " + productFile
+                            + ", or give the folder that holds the product folders (each with a product.yaml)");
             return new Loaded(null, documents, problems.list());
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
