@@ -44,7 +44,7 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
                         .append(port.address()).append(System.lineSeparator());
                 for (Change c : port.changes()) {
                     b.append("    ").append(c.symbol()).append(' ').append(c.summary()).append(System.lineSeparator());
-                    changes++;
+                    if (!(c instanceof Change.KeepTable)) changes++;
                 }
             }
         }

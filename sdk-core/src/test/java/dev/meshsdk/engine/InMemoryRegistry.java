@@ -36,6 +36,8 @@ final class InMemoryRegistry implements RegistryFactory {
     final byte[] key = new java.security.SecureRandom().generateSeed(32);
     /** When set, recording an erasure receipt fails: a registry that went away. */
     volatile boolean erasureLogDown;
+    /** When set, listing the catalog's entries fails (one entry is still read): a registry half gone. */
+    volatile boolean catalogListingDown;
 
     @Override
     public String name() {
@@ -71,6 +73,9 @@ final class InMemoryRegistry implements RegistryFactory {
         Catalog cat = new Catalog() {
             @Override
             public List<CatalogEntry> entries(String environment) {
+                if (catalogListingDown) {
+                    throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot list the catalog: injected failure");
+                }
                 return catalog.values().stream().filter(e -> e.environment().equals(environment))
                         .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
             }
