@@ -40,7 +40,8 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
             if (product.version() != null) b.append(" ").append(product.version());
             b.append(product.hasChanges() ? "" : " (up to date)").append(System.lineSeparator());
             for (PortPlan port : product.ports()) {
-                b.append("  port ").append(port.port()).append(" -> ").append(port.serverType()).append(' ')
+                b.append("  port ").append(port.port()).append(version(product, port)).append(" -> ")
+                        .append(port.serverType()).append(' ')
                         .append(port.address()).append(System.lineSeparator());
                 for (Change c : port.changes()) {
                     b.append("    ").append(c.symbol()).append(' ').append(c.summary()).append(System.lineSeparator());
@@ -51,5 +52,14 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
         b.append("Plan: ").append(changes).append(" change(s) in ").append(products.size())
                 .append(" product(s) for environment '").append(environment).append('\'');
         return b.toString();
+    }
+
+    /** {@code " v<major>"} when the product plans more than one major version of the port, else nothing. */
+    private static String version(ProductPlan product, PortPlan port) {
+        if (product.ports().stream().filter(p -> p.port().equals(port.port())).count() < 2
+                || port.contractVersion() == null) return "";
+        String v = port.contractVersion().startsWith("v") ? port.contractVersion().substring(1) : port.contractVersion();
+        int dot = v.indexOf('.');
+        return " v" + (dot < 0 ? v : v.substring(0, dot));
     }
 }

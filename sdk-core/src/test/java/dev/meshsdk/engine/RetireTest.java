@@ -157,6 +157,7 @@ class RetireTest {
                     "= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port 'upstream')");
             assertThat(plan.summary()).contains("    = keep table data/orders/orders v1: still read by product"
                     + " 'daily-revenue' (input port 'upstream')");
+            assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
             assertThat(a.catalog().readers("orders", "orders", 1)).extracting(e -> e.consumer())
                     .containsExactly("daily-revenue");
             a.deploy(List.of(orders));
@@ -208,7 +209,11 @@ class RetireTest {
                     "- revoke read on data/orders/orders from analyst",
                     "- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer)");
             assertThat(storage.tables).as("planning drops nothing").containsKey(V1_TABLE);
-            a.deploy(List.of(orders), plan);
+            Path file = teamA.resolve("plan.json");
+            Mesh.writePlan(plan, file);
+            DeploymentPlan saved = Mesh.readPlan(file);
+            assertThat(saved).as("the plan read back from its file").isEqualTo(plan);
+            a.deploy(List.of(orders), saved);
             assertThat(storage.dropped).containsExactly(V1_TABLE);
             assertThat(storage.tables).doesNotContainKey(V1_TABLE).containsKey(V2_TABLE);
             assertThat(a.catalog().product("orders").orElseThrow().outputPorts())
@@ -274,6 +279,7 @@ class RetireTest {
         try (Mesh a = build(teamA)) {
             DeploymentPlan plan = a.plan(List.of(orders));
             assertThat(lines(plan)).containsExactly("~ rollback orders 2 -> 1");
+            assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
             assertThat(plan.summary()).contains("    ~ rollback orders 2 -> 1");
             a.deploy(List.of(orders), plan);
             assertThat(lines(a.plan(List.of(orders)))).as("planned again").isEmpty();
@@ -306,6 +312,12 @@ class RetireTest {
                             .allSatisfy(d -> assertThat(d.location().file()).isEqualTo(orders.resolve("product.yaml")))
                             .anySatisfy(d -> assertThat(d.location().line()).as("the 'major: one' line").isEqualTo(23)));
         }
+    }
+
+    private Path writeTo(DeploymentPlan plan) {
+        Path file = teamA.resolve("plan-" + System.nanoTime() + ".json");
+        Mesh.writePlan(plan, file);
+        return file;
     }
 
     /** The consumer moves to v2 once orders serves it: nobody reads v1 then. */
