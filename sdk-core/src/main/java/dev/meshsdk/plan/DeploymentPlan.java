@@ -56,10 +56,15 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
 
     /** {@code " v<major>"} when the product plans more than one major version of the port, else nothing. */
     private static String version(ProductPlan product, PortPlan port) {
-        if (product.ports().stream().filter(p -> p.port().equals(port.port())).count() < 2
-                || port.contractVersion() == null) return "";
-        String v = port.contractVersion().startsWith("v") ? port.contractVersion().substring(1) : port.contractVersion();
+        long majors = product.ports().stream().filter(p -> p.port().equals(port.port()))
+                .map(p -> major(p.contractVersion())).distinct().count();
+        return majors < 2 ? "" : " v" + major(port.contractVersion());
+    }
+
+    private static String major(String version) {
+        if (version == null) return "?";
+        String v = version.startsWith("v") ? version.substring(1) : version;
         int dot = v.indexOf('.');
-        return " v" + (dot < 0 ? v : v.substring(0, dot));
+        return dot < 0 ? v : v.substring(0, dot);
     }
 }

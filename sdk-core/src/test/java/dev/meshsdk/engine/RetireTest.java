@@ -156,7 +156,8 @@ class RetireTest {
                     "- revoke read on data/orders/orders from analyst",
                     "= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port 'upstream')");
             assertThat(plan.summary()).contains("    = keep table data/orders/orders v1: still read by product"
-                    + " 'daily-revenue' (input port 'upstream')");
+                    + " 'daily-revenue' (input port 'upstream')", "  port orders v2 -> local data/orders\n",
+                    "  port orders v1 -> local data/orders\n").contains("Plan: 4 change(s) in 1 product(s)");
             assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
             assertThat(a.catalog().readers("orders", "orders", 1)).extracting(e -> e.consumer())
                     .containsExactly("daily-revenue");
