@@ -99,6 +99,14 @@ public final class MeshCatalog {
         return edges(products());
     }
 
+    /**
+     * The consumers that read one contract major version of a producer's output port, as their deployments
+     * registered them: what keeps a retired version's table from being dropped. Empty when nobody reads it.
+     */
+    public List<Lineage.Edge> readers(String productId, String port, int majorVersion) {
+        return dev.meshsdk.internal.engine.Retirements.readers(products(), productId, port, majorVersion);
+    }
+
     /** The lineage around a product, upstream and downstream, transitively. */
     public Lineage lineage(String productId) {
         List<Lineage.Edge> all = edges();

@@ -10,7 +10,11 @@ import java.util.Objects;
 /**
  * One change a plan makes to a port's home. A change carries everything needed to apply it, so a saved
  * plan can be applied later without planning again. {@link Refused} is not applied: a plan holding one
- * cannot be deployed.
+ * cannot be deployed. {@link KeepTable} is not applied either: it says why a retired version's table stays.
+ *
+ * <p>Storage adapters plan and apply the table and access changes. The engine plans and applies the
+ * version changes itself: {@link SetVersionStatus} and {@link Rollback} change the catalog only, and
+ * {@link DropTable} is applied through {@link dev.meshsdk.spi.storage.SupportsDropTable}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -21,6 +25,10 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Change.Grant.class, name = "grant"),
         @JsonSubTypes.Type(value = Change.Revoke.class, name = "revoke"),
         @JsonSubTypes.Type(value = Change.Refused.class, name = "refused"),
+        @JsonSubTypes.Type(value = Change.SetVersionStatus.class, name = "version-status"),
+        @JsonSubTypes.Type(value = Change.DropTable.class, name = "drop-table"),
+        @JsonSubTypes.Type(value = Change.KeepTable.class, name = "keep-table"),
+        @JsonSubTypes.Type(value = Change.Rollback.class, name = "rollback"),
 })
 public sealed interface Change {
 
@@ -169,6 +177,78 @@ public sealed interface Change {
         @Override
         public String summary() {
             return "refused on " + target + ": " + reason + (hint == null ? "" : "; " + hint);
+        }
+    }
+
+    /**
+     * Marks an older contract major version of a port {@code deprecated} or {@code retired} in the catalog, as
+     * the product's {@code majorVersions} custom property declares: consumers' builds then warn (deprecated,
+     * naming the sunset) or fail (retired). {@code target} is the port's name.
+     */
+    record SetVersionStatus(String target, int majorVersion, String status, String sunset) implements Change {
+        public SetVersionStatus {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(status, "status");
+        }
+
+        @Override
+        public String summary() {
+            return ("retired".equals(status) ? "retire " : "deprecate ") + target + " v" + majorVersion
+                    + (sunset == null ? "" : " (sunset " + sunset + ")");
+        }
+    }
+
+    /**
+     * Drops a table of a retired contract major version, with its data: planned only after the version's
+     * sunset and when no consumer registered in the catalog still reads it. {@code reason} says so.
+     */
+    record DropTable(String target, int majorVersion, String reason) implements Change {
+        public DropTable {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public char symbol() {
+            return '-';
+        }
+
+        @Override
+        public String summary() {
+            return "drop table " + target + " (" + reason + ")";
+        }
+    }
+
+    /** Not applied: why the table of a retired major version is kept (consumers still read it, or the sunset is ahead). */
+    record KeepTable(String target, int majorVersion, String reason) implements Change {
+        public KeepTable {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public char symbol() {
+            return '=';
+        }
+
+        @Override
+        public String summary() {
+            return "keep table " + target + " v" + majorVersion + ": " + reason;
+        }
+    }
+
+    /**
+     * The port goes back to an older contract major version than the one deployed last: it is served from that
+     * version's table again, and the newer version's table stays beside it. {@code target} is the port's name.
+     */
+    record Rollback(String target, int fromMajorVersion, int toMajorVersion) implements Change {
+        public Rollback {
+            Objects.requireNonNull(target, "target");
+        }
+
+        @Override
+        public String summary() {
+            return "rollback " + target + " " + fromMajorVersion + " -> " + toMajorVersion;
         }
     }
 }

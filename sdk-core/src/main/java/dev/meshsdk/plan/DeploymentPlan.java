@@ -40,16 +40,31 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
             if (product.version() != null) b.append(" ").append(product.version());
             b.append(product.hasChanges() ? "" : " (up to date)").append(System.lineSeparator());
             for (PortPlan port : product.ports()) {
-                b.append("  port ").append(port.port()).append(" -> ").append(port.serverType()).append(' ')
+                b.append("  port ").append(port.port()).append(version(product, port)).append(" -> ")
+                        .append(port.serverType()).append(' ')
                         .append(port.address()).append(System.lineSeparator());
                 for (Change c : port.changes()) {
                     b.append("    ").append(c.symbol()).append(' ').append(c.summary()).append(System.lineSeparator());
-                    changes++;
+                    if (!(c instanceof Change.KeepTable)) changes++;
                 }
             }
         }
         b.append("Plan: ").append(changes).append(" change(s) in ").append(products.size())
                 .append(" product(s) for environment '").append(environment).append('\'');
         return b.toString();
+    }
+
+    /** {@code " v<major>"} when the product plans more than one major version of the port, else nothing. */
+    private static String version(ProductPlan product, PortPlan port) {
+        long majors = product.ports().stream().filter(p -> p.port().equals(port.port()))
+                .map(p -> major(p.contractVersion())).distinct().count();
+        return majors < 2 ? "" : " v" + major(port.contractVersion());
+    }
+
+    private static String major(String version) {
+        if (version == null) return "?";
+        String v = version.startsWith("v") ? version.substring(1) : version;
+        int dot = v.indexOf('.');
+        return dot < 0 ? v : v.substring(0, dot);
     }
 }

@@ -17,8 +17,9 @@ public record PortPlan(String port, String contractId, String contractVersion, S
         changes = List.copyOf(changes);
     }
 
+    /** Whether applying changes anything: every change but a {@link Change.KeepTable} does. */
     public boolean hasChanges() {
-        return !changes.isEmpty();
+        return changes.stream().anyMatch(c -> !(c instanceof Change.KeepTable));
     }
 
     public List<Change.Refused> refusals() {

@@ -39,6 +39,8 @@ final class InMemoryRegistry implements RegistryFactory {
     volatile boolean erasureLogDown;
     /** When set, recording a failed deployment fails: a registry that went away with the store. */
     volatile boolean historyDownOnFailure;
+    /** When set, listing the catalog's entries fails (one entry is still read): a registry half gone. */
+    volatile boolean catalogListingDown;
 
     @Override
     public String name() {
@@ -78,6 +80,9 @@ final class InMemoryRegistry implements RegistryFactory {
         Catalog cat = new Catalog() {
             @Override
             public List<CatalogEntry> entries(String environment) {
+                if (catalogListingDown) {
+                    throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot list the catalog: injected failure");
+                }
                 return catalog.values().stream().filter(e -> e.environment().equals(environment))
                         .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
             }

@@ -13,6 +13,7 @@ import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import dev.meshsdk.spi.storage.SupportsDropTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,15 @@ final class InMemoryStorage implements StorageAdapterFactory {
     /** Every erasure request the store received, as the adapter sees it. */
     final List<ErasureRequest> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile int closed;
+    /** When set, the store plans and applies grants for the binding's access, as real adapters do. */
+    volatile boolean grants;
+    /** Granted access per table: {@code principal:privilege}. */
+    final Map<String, Set<String>> granted = new ConcurrentHashMap<>();
+    /** Every table dropped, in order. */
+    final List<String> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The adapter with the optional ability to drop tables. */
+    interface DroppingAdapter extends StorageAdapter, SupportsDropTable {}
 
     @Override
     public String name() {
@@ -51,7 +61,21 @@ final class InMemoryStorage implements StorageAdapterFactory {
 
     @Override
     public StorageAdapter create(AdapterContext context) {
-        return new StorageAdapter() {
+        return new DroppingAdapter() {
+            @Override
+            public List<String> tables(PortBinding port) {
+                return port.contract().schema().stream().map(o -> target(port, o)).filter(tables::containsKey).toList();
+            }
+
+            @Override
+            public void dropTable(PortBinding port, String table) {
+                if (!port.contract().schema().stream().map(o -> target(port, o)).toList().contains(table)) {
+                    throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop " + table + ": not the port's");
+                }
+                if (tables.remove(table) != null) dropped.add(table);
+                granted.remove(table);
+            }
+
             @Override
             public PortState inspect(PortBinding port) {
                 Map<String, String> seen = new LinkedHashMap<>();
@@ -73,10 +97,25 @@ final class InMemoryStorage implements StorageAdapterFactory {
                     if (t == null) {
                         out.add(new Change.CreateTable(target, o.properties().stream().map(InMemoryStorage::column)
                                 .toList(), List.of(), List.of(), Map.of(), o.description()));
+                        if (grants) port.access().forEach(g -> out.add(new Change.Grant(target, g.principal(), g.privilege())));
                         continue;
                     }
                     for (SchemaProperty p : o.properties()) {
                         if (!t.containsKey(p.storeName())) out.add(new Change.AddColumn(target, column(p)));
+                    }
+                    if (grants) {
+                        Set<String> has = granted.getOrDefault(target, Set.of());
+                        for (var g : port.access()) {
+                            if (!has.contains(g.principal() + ":" + g.privilege())) {
+                                out.add(new Change.Grant(target, g.principal(), g.privilege()));
+                            }
+                        }
+                        for (String g : new java.util.TreeSet<>(has)) {
+                            String[] pp = g.split(":");
+                            if (port.access().stream().noneMatch(a -> (a.principal() + ":" + a.privilege()).equals(g))) {
+                                out.add(new Change.Revoke(target, pp[0], pp[1]));
+                            }
+                        }
                     }
                     for (String existing : t.keySet()) {
                         if (o.properties().stream().noneMatch(p -> p.storeName().equals(existing))) {
@@ -102,6 +141,10 @@ final class InMemoryStorage implements StorageAdapterFactory {
                     tables.putIfAbsent(c.target(), cols);
                 } else if (change instanceof Change.AddColumn a) {
                     tables.get(a.target()).putIfAbsent(a.column().name(), a.column().type());
+                } else if (change instanceof Change.Grant g) {
+                    granted.computeIfAbsent(g.target(), k -> ConcurrentHashMap.newKeySet()).add(g.principal() + ":" + g.privilege());
+                } else if (change instanceof Change.Revoke r) {
+                    granted.getOrDefault(r.target(), Set.of()).remove(r.principal() + ":" + r.privilege());
                 }
             }
 

@@ -14,6 +14,7 @@ import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import dev.meshsdk.spi.storage.SupportsDropTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -320,5 +321,41 @@ public abstract class StorageAdapterContract {
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(e.getMessage()).contains("subjectKey: employee");
         assertThat(countRows(binding, 2)).isEqualTo(1);
+    }
+
+    /**
+     * An adapter that {@link SupportsDropTable} lists a port version's existing tables, drops exactly the one named
+     * (with the SDK's grants on it, and idempotently), leaves the port's other major version alone, and refuses a
+     * table that is not the port version's. An adapter without the ability has nothing to test here.
+     */
+    @Test
+    void dropTableDropsOnlyTheRetiredVersionsTableAndItsGrants() {
+        if (!(adapter instanceof SupportsDropTable drops)) return;
+        List<AccessGrant> grants = supportsAccessControl() ? grants() : List.of();
+        PortBinding v1 = Fixtures.withAccess(binding, grants);
+        PortBinding v2 = Fixtures.withContract(v1, Fixtures.withVersion(binding.contract(), "2.0.0"));
+        assertThat(drops.tables(v1)).as("tables of a port never deployed").isEmpty();
+        deploy(v1);
+        deploy(v2);
+        List<String> tables = drops.tables(v1);
+        assertThat(tables).as("tables of v1").hasSize(1);
+        assertThat(drops.tables(v2)).as("tables of v2").hasSize(1).doesNotContainAnyElementsOf(tables);
+
+        MeshException refused = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
+                () -> drops.dropTable(v1, drops.tables(v2).get(0)));
+        assertThat(refused).as("dropping v2's table through v1's binding").isNotNull();
+        assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+        assertThat(drops.tables(v2)).as("v2 after the refused drop").hasSize(1);
+
+        drops.dropTable(v1, tables.get(0));
+        drops.dropTable(v1, tables.get(0));
+
+        assertThat(drops.tables(v1)).as("tables of v1 after the drop").isEmpty();
+        assertThat(adapter.inspect(v1).exists()).as("v1 exists after the drop").isFalse();
+        assertThat(planNow(v2)).as("plan of v2 after v1 was dropped").isEmpty();
+        List<Change> again = planNow(v1);
+        assertThat(again).as("v1 planned again").hasAtLeastOneElementOfType(Change.CreateTable.class)
+                .noneMatch(c -> c instanceof Change.Revoke);
+        assertThat(again).filteredOn(c -> c instanceof Change.Grant).as("grants planned afresh").hasSize(grants.size());
     }
 }

@@ -4,6 +4,7 @@ import dev.meshsdk.ContractSource;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.DataProduct;
 import dev.meshsdk.model.InputPort;
+import dev.meshsdk.model.MajorVersionStatus;
 import dev.meshsdk.model.OutputPort;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -93,6 +94,7 @@ final class ProductChecks {
                         + " (" + Quoted.shown(c.version()) + ")",
                         "keep the port's major version equal to the contract's");
             }
+            majorVersions(o, ptr, c.version() == null ? null : dev.meshsdk.spi.PortBinding.majorOf(c.version()), file, problems);
         }
         for (ContractSource c : contracts) {
             if (c.contract().id() != null && !referenced.contains(c.contract().id())) {
@@ -107,6 +109,37 @@ final class ProductChecks {
                 problems.error("MESH-REF", file, Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
                         "Cannot consume contract " + Quoted.of(in.contractId()) + " in input port "
                                 + Quoted.of(in.name()) + ": it is this product's own contract", "an input port must name another product's output contract");
+            }
+        }
+    }
+
+    /**
+     * The output port's {@code majorVersions} custom property: well-formed, each major version once, and only
+     * versions older than the contract's ({@code major}): the version deployed has its status in its contract.
+     */
+    private static void majorVersions(OutputPort o, String ptr, Integer major, Path file, Problems problems) {
+        List<dev.meshsdk.model.CustomProperty> props = o.customProperties();
+        for (int j = 0; j < props.size(); j++) {
+            if (!props.get(j).property().equals(MajorVersionStatus.PROPERTY)) continue;
+            String at = Pointers.child(Pointers.child(Pointers.child(ptr, "customProperties"), j), "value");
+            String what = "Cannot read " + MajorVersionStatus.PROPERTY + " of output port " + Quoted.of(o.name()) + ": ";
+            MajorVersionStatus.Parsed parsed = MajorVersionStatus.parse(props.get(j).value());
+            for (MajorVersionStatus.Problem x : parsed.problems()) {
+                problems.error("MESH-VERSIONS", file, at + x.pointer(), what + x.message(),
+                        "write entries such as '- {major: 1, status: retired, sunset: 2026-11-30}'");
+            }
+            Set<Integer> seen = new HashSet<>();
+            List<MajorVersionStatus> statuses = parsed.statuses();
+            for (int k = 0; k < statuses.size(); k++) {
+                MajorVersionStatus v = statuses.get(k);
+                if (!seen.add(v.major())) {
+                    problems.error("MESH-VERSIONS", file, at, what + "major version " + v.major() + " is listed twice",
+                            "keep one entry per major version");
+                } else if (major != null && v.major() >= major) {
+                    problems.error("MESH-VERSIONS", file, at, what + "major version " + v.major() + " is not older than"
+                            + " the contract's version " + major, "declare only older major versions here; the version"
+                            + " deployed takes its status from the contract's 'status' and 'sunset' custom property");
+                }
             }
         }
     }

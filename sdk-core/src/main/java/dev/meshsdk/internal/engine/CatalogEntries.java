@@ -45,6 +45,18 @@ final class CatalogEntries {
      */
     static CatalogEntry of(ProductSource source, String environment, List<Deployed> planned,
                            CatalogEntry previous, List<CatalogEntry.Input> inputs, Instant now) {
+        return of(source, environment, planned, previous, inputs, java.util.Set.of(), now);
+    }
+
+    /**
+     * As above; an older major version keeps its catalog entry (with the status and sunset its product declares
+     * in {@code majorVersions}, retired included) until its tables are dropped.
+     *
+     * @param dropped the older versions whose tables this deployment dropped, as {@code <port>|<major>}
+     */
+    static CatalogEntry of(ProductSource source, String environment, List<Deployed> planned,
+                           CatalogEntry previous, List<CatalogEntry.Input> inputs, java.util.Set<String> dropped,
+                           Instant now) {
         DataProduct p = source.product();
         List<CatalogEntry.Descriptor> descriptors = new ArrayList<>(descriptors(source));
         Map<String, CatalogEntry.Port> ports = new LinkedHashMap<>();
@@ -56,11 +68,16 @@ final class CatalogEntries {
             for (CatalogEntry.Port old : previous.outputPorts()) {
                 // a major version the contract moved away from is still served beside the new one, and keeps
                 // the contract it was deployed with
-                if (!old.live() || ports.containsKey(key(old))
+                if (ports.containsKey(key(old)) || dropped.contains(key(old))
                         || ports.keySet().stream().noneMatch(k -> k.startsWith(old.name() + "|"))) continue;
+                dev.meshsdk.model.MajorVersionStatus declared = Retirements.declared(source, old.name(), old.majorVersion());
+                if (declared == null && !old.live()) continue;
+                String status = declared == null ? old.status() : declared.status();
+                String sunset = declared == null ? old.sunset()
+                        : declared.sunset() == null ? null : declared.sunset().toString();
                 String kept = retain(old, previous, descriptors);
                 ports.put(key(old), new CatalogEntry.Port(old.name(), old.description(), old.version(),
-                        old.contractId(), old.contractVersion(), old.majorVersion(), old.status(), old.sunset(),
+                        old.contractId(), old.contractVersion(), old.majorVersion(), status, sunset,
                         old.server(), old.serverType(), old.address(), old.datasets(), old.columns(), old.sla(),
                         old.quality(), kept));
             }

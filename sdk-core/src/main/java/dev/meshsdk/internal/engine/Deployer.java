@@ -16,6 +16,7 @@ import dev.meshsdk.spi.registry.DeployLock;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.Registry;
 import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.SupportsDropTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,13 +111,19 @@ public final class Deployer {
                 throw stale(productPlan.productId(), "another deployment was recorded since the plan was made");
             }
             Map<String, PortBinding> bindings = new HashMap<>();
+            List<PortBinding> built = new ArrayList<>();
             for (Bindings.Located located : Bindings.of(source, env, context.withheld(source.product().id()))) {
                 if (located.binding() != null) bindings.put(key(located.binding()), located.binding());
+                if (located.binding() != null) built.add(located.binding());
             }
+            CatalogEntry previous = registry.catalog().entry(productPlan.productId(), env).orElse(null);
+            Retirements retirements = new Retirements(context);
             List<PortBinding> ordered = new ArrayList<>();
             List<CatalogEntries.Deployed> deployedPorts = new ArrayList<>();
             for (PortPlan port : productPlan.ports()) {
-                PortBinding binding = bindings.get(port.contractId() + "|" + port.server() + "|" + port.port());
+                PortBinding binding = olderVersion(port, built)
+                        ? olderBinding(retirements, previous, port, productPlan.productId())
+                        : bindings.get(port.contractId() + "|" + port.server() + "|" + port.port());
                 if (binding == null) throw stale(productPlan.productId(), "port '" + port.port() + "' is gone");
                 StorageAdapter adapter = context.plugins().storage(port.serverType(), context.adapterContext());
                 String seen = context.timed(metric(port, "inspect"), () -> adapter.inspect(binding)).fingerprint();
@@ -124,18 +131,30 @@ public final class Deployer {
                     throw stale(productPlan.productId(), "the home of port '" + port.port() + "' at "
                             + port.address() + " changed since the plan was made");
                 }
+                for (Change change : port.changes()) {
+                    if (change instanceof Change.DropTable drop) checkUnread(retirements, productPlan.productId(), binding, drop);
+                }
                 ordered.add(binding);
-                deployedPorts.add(new CatalogEntries.Deployed(port, binding, adapter,
-                        context.adapterContext().baseDirectory()));
+                if (!olderVersion(port, built)) {
+                    deployedPorts.add(new CatalogEntries.Deployed(port, binding, adapter,
+                            context.adapterContext().baseDirectory()));
+                }
             }
+            java.util.Set<String> dropped = new java.util.HashSet<>();
             try {
                 for (int i = 0; i < ordered.size(); i++) {
                     PortPlan port = productPlan.ports().get(i);
                     PortBinding binding = ordered.get(i);
                     StorageAdapter adapter = context.plugins().storage(port.serverType(), context.adapterContext());
                     for (Change change : port.changes()) {
+                        if (change instanceof Change.KeepTable) continue;
                         Instant t0 = context.clock().instant();
-                        context.timed(metric(port, "apply"), () -> adapter.apply(binding, change));
+                        if (change instanceof Change.DropTable drop) {
+                            drop(binding, adapter, drop);
+                            dropped.add(port.port() + "|" + drop.majorVersion());
+                        } else if (!Retirements.catalogOnly(change)) {
+                            context.timed(metric(port, "apply"), () -> adapter.apply(binding, change));
+                        }
                         applied.add(change);
                         context.metrics().counter("mesh.deploy.changes").inc();
                         context.emit(new MeshEvent.ChangeApplied(productPlan.productId(), port.port(), change,
@@ -155,11 +174,52 @@ public final class Deployer {
                 }
                 throw e;
             }
-            CatalogEntry previous = registry.catalog().entry(productPlan.productId(), env).orElse(null);
             registry.deployments().record(record(source, started, DeploymentRecord.Outcome.SUCCEEDED, applied, null),
-                    CatalogEntries.of(source, env, deployedPorts, previous, inputs, context.clock().instant()));
+                    CatalogEntries.of(source, env, deployedPorts, previous, inputs, dropped, context.clock().instant()));
         }
         return applied;
+    }
+
+    /** Whether a port plan is for another major version than the one the build deploys of the port. */
+    private static boolean olderVersion(PortPlan port, List<PortBinding> built) {
+        int major = PortBinding.majorOf(port.contractVersion());
+        return built.stream().anyMatch(b -> b.port().name().equals(port.port()))
+                && built.stream().noneMatch(b -> b.port().name().equals(port.port()) && b.contractMajorVersion() == major);
+    }
+
+    private PortBinding olderBinding(Retirements retirements, CatalogEntry previous, PortPlan port, String productId) {
+        int major = PortBinding.majorOf(port.contractVersion());
+        CatalogEntry.Port old = previous == null ? null : previous.outputPorts().stream()
+                .filter(p -> p.name().equals(port.port()) && p.majorVersion() == major).findFirst().orElse(null);
+        if (old == null) throw stale(productId, "version " + major + " of port '" + port.port() + "' is no longer in the catalog");
+        return retirements.binding(previous, old);
+    }
+
+    /**
+     * Reads the registry again before a retired version's table is dropped: a consumer that registered since the
+     * plan was made, or a registry that cannot be read, stops the deployment before anything is applied.
+     */
+    private void checkUnread(Retirements retirements, String productId, PortBinding binding, Change.DropTable drop) {
+        List<dev.meshsdk.Lineage.Edge> readers;
+        try {
+            readers = retirements.readers(productId, binding.port().name(), drop.majorVersion());
+        } catch (RuntimeException e) {
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot drop table " + drop.target() + " of retired '"
+                    + binding.port().name() + "' v" + drop.majorVersion() + ": the registry's catalog could not be read"
+                    + " to tell whether a consumer still reads it; nothing was dropped; deploy again once it can be read", e);
+        }
+        if (!readers.isEmpty()) {
+            throw stale(productId, "table " + drop.target() + " of retired '" + binding.port().name() + "' v"
+                    + drop.majorVersion() + " is read again, by " + Retirements.describe(readers) + "; it was not dropped");
+        }
+    }
+
+    private void drop(PortBinding binding, StorageAdapter adapter, Change.DropTable drop) {
+        if (!(adapter instanceof SupportsDropTable tables)) {
+            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot drop table " + drop.target() + ": the '"
+                    + binding.server().type() + "' storage adapter does not support dropping tables");
+        }
+        context.timed("mesh.deploy.drop", () -> tables.dropTable(binding, drop.target()));
     }
 
     private static String key(PortBinding b) {

@@ -170,6 +170,23 @@ public final class Governance {
         } else if (c instanceof Change.Refused r) {
             m.put("kind", "refused");
             m.put("reason", r.reason());
+        } else if (c instanceof Change.SetVersionStatus v) {
+            m.put("kind", "version_status");
+            m.put("majorVersion", v.majorVersion());
+            m.put("status", v.status());
+            m.put("sunset", v.sunset());
+        } else if (c instanceof Change.DropTable d) {
+            m.put("kind", "drop_table");
+            m.put("majorVersion", d.majorVersion());
+            m.put("reason", d.reason());
+        } else if (c instanceof Change.KeepTable k) {
+            m.put("kind", "keep_table");
+            m.put("majorVersion", k.majorVersion());
+            m.put("reason", k.reason());
+        } else if (c instanceof Change.Rollback r) {
+            m.put("kind", "rollback");
+            m.put("fromMajorVersion", r.fromMajorVersion());
+            m.put("toMajorVersion", r.toMajorVersion());
         } else {
             m.put("kind", c.getClass().getSimpleName());
         }

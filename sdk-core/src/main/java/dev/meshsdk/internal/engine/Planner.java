@@ -11,6 +11,7 @@ import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.plan.PortState;
 import dev.meshsdk.plan.ProductPlan;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import java.nio.file.Path;
@@ -41,10 +42,14 @@ public final class Planner {
         List<ProductPlan> plans = new ArrayList<>();
         for (ProductSource source : ordered) {
             List<PortPlan> ports = new ArrayList<>();
+            List<PortBinding> bound = new ArrayList<>();
+            CatalogEntry previous = context.registry().get().catalog().entry(source.product().id(), env).orElse(null);
             for (Bindings.Located located : Bindings.of(source, env, context.withheld(source.product().id()))) {
-                PortPlan port = planPort(source, located, errors);
+                PortPlan port = planPort(source, located, previous, errors);
                 if (port != null) ports.add(port);
+                if (located.binding() != null) bound.add(located.binding());
             }
+            if (errors.isEmpty()) ports.addAll(new Retirements(context).plan(source, previous, bound));
             String deployed = context.registry().get().deployments().current(source.product().id(), env)
                     .map(DeploymentRecord::checksum).orElse(null);
             plans.add(new ProductPlan(source.product().id(), source.product().displayName(),
@@ -57,7 +62,8 @@ public final class Planner {
         return new DeploymentPlan(DeploymentPlan.FORMAT_VERSION, env, context.clock().instant(), plans);
     }
 
-    private PortPlan planPort(ProductSource source, Bindings.Located located, List<Diagnostic> errors) {
+    private PortPlan planPort(ProductSource source, Bindings.Located located, CatalogEntry previous,
+                              List<Diagnostic> errors) {
         String env = context.environment();
         PortBinding binding = located.binding();
         String portName = located.port().name();
@@ -84,7 +90,8 @@ public final class Planner {
         StorageAdapter adapter = context.plugins().storage(type, context.adapterContext());
         String metric = "mesh.adapter." + context.plugins().storageName(type);
         PortState state = context.timed(metric + ".inspect", () -> adapter.inspect(binding));
-        List<Change> changes = context.timed(metric + ".plan", () -> adapter.plan(binding, state));
+        List<Change> changes = new ArrayList<>(Retirements.rollback(previous, binding));
+        changes.addAll(context.timed(metric + ".plan", () -> adapter.plan(binding, state)));
         return new PortPlan(portName, binding.contract().id(), binding.contract().version(),
                 binding.server().server(), type, Addresses.of(binding.server()), state, changes);
     }

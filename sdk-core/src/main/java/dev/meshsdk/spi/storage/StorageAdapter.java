@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Provisions output ports in one kind of store: inspects what is there, plans the changes, applies them.
- * Access (grant and revoke) is planned and applied as {@link Change.Grant} and {@link Change.Revoke}.
+ * Access (grant and revoke) is planned and applied as {@link Change.Grant} and {@link Change.Revoke}. An adapter
+ * that can drop the tables of a retired contract major version also implements {@link SupportsDropTable}.
  *
  * <p>The engine calls one adapter from one thread at a time, for one port at a time; an adapter may
  * be used for many ports and environments over its life. Store failures are thrown as

@@ -12,6 +12,7 @@ import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
 import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.SupportsDropTable;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ import java.util.Objects;
  * re-run converges. Changes are idempotent: applying one that is in effect does nothing. Erasure deletes by
  * the contract's subject-key column.
  */
-public class JdbcStorageAdapter implements StorageAdapter, PortAddresses {
+public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable {
     /** The schema used when the server names none. */
     public static final String DEFAULT_SCHEMA = "public";
 
@@ -82,8 +83,8 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses {
 
     /**
      * The tables of other major versions beside each wanted table ({@code orders}, {@code orders_v2}, ...), as
-     * facts {@code <table>.otherVersions}, so that the plan shows what consumers may still read. They are never
-     * dropped by the SDK: a DBA drops them once nobody reads them.
+     * facts {@code <table>.otherVersions}, so that the plan shows what consumers may still read. They are dropped
+     * only when their product retires them (the output port's {@code majorVersions}), through {@link #dropTable}.
      */
     static Map<String, String> previousVersions(Connection c, String schema, List<TableSpec> specs, int major)
             throws SQLException {
@@ -107,7 +108,7 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses {
             }
             if (!found.isEmpty()) {
                 out.put(spec.name() + ".otherVersions", String.join(", ", found) + " (kept for their consumers;"
-                        + " drop by hand once unused)");
+                        + " retire them with the output port's majorVersions)");
             }
         }
         return out;
@@ -207,6 +208,47 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses {
         } catch (SQLException e) {
             throw failure("erase request " + request.requestId() + " from", port, e,
                     "nothing was deleted; fix the cause and run the erasure again");
+        }
+    }
+
+    /** The port's tables that exist in its schema. */
+    @Override
+    public List<String> tables(PortBinding port) {
+        String schema = schemaOf(port);
+        try (Connection c = connections.open(port.server())) {
+            List<String> out = new ArrayList<>();
+            for (TableSpec spec : TableSpecs.of(port, dialect)) {
+                if (dialect.inspector().table(c, schema, spec.name()).exists()) out.add(spec.name());
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("list the tables of", port, e, "check that the server is reachable and the user may read"
+                    + " the catalog");
+        }
+    }
+
+    /** {@code DROP TABLE IF EXISTS} and the SDK's records of its grants, in one transaction. */
+    @Override
+    public void dropTable(PortBinding port, String table) {
+        if (TableSpecs.of(port, dialect).stream().noneMatch(t -> t.name().equals(table))) {
+            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop table '" + table + "': it is not a"
+                    + " table of port '" + port.port().name() + "' v" + port.contractMajorVersion()
+                    + "; nothing was dropped");
+        }
+        String schema = schemaOf(port);
+        try (Connection c = connections.open(port.server())) {
+            c.setAutoCommit(false);
+            try {
+                run(c, List.of("DROP TABLE IF EXISTS " + Identifiers.qualified(schema, table)));
+                OwnedGrants.removeAll(c, schema, table);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("drop table " + table + " of", port, e, "nothing was dropped; fix the cause and deploy"
+                    + " again");
         }
     }
 

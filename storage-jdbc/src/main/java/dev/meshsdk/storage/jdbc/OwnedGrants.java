@@ -93,4 +93,15 @@ public final class OwnedGrants {
             s.executeUpdate();
         }
     }
+
+    /** Forgets every grant recorded on a table, when the table is dropped. */
+    static void removeAll(Connection c, String schema, String table) throws SQLException {
+        if (!exists(c)) return;
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM mesh.grants"
+                + " WHERE table_schema = ? AND table_name = ?")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            s.executeUpdate();
+        }
+    }
 }

@@ -15,6 +15,7 @@ import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.SupportsDropTable;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -36,7 +37,7 @@ import java.util.function.Supplier;
  * The {@code local} storage adapter: each schema object of a port's contract is a Delta Lake table in a
  * folder, created and evolved with Delta Kernel. See {@link TableSpecs} for the layout.
  */
-final class LocalStorageAdapter implements StorageAdapter, PortAddresses {
+final class LocalStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable {
     private final AdapterContext context;
     private final DeltaTableStore delta = new DeltaTableStore();
     private final ObjectMapper json = new ObjectMapper();
@@ -191,6 +192,39 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses {
     @Override
     public ErasureResult erase(PortBinding port, ErasureRequest request) {
         return timed("erase", () -> LocalErasure.erase(context, delta, json, port, request));
+    }
+
+    /** The port's tables whose folders exist (a Delta table, or the grants the SDK recorded for one). */
+    @Override
+    public List<String> tables(PortBinding port) {
+        List<String> out = new ArrayList<>();
+        for (TableSpec spec : TableSpecs.of(port, context.baseDirectory())) {
+            if (java.nio.file.Files.isDirectory(spec.dir())) out.add(spec.target());
+        }
+        return out;
+    }
+
+    /** Deletes the table's folder: its data, its Delta log and its grants file. */
+    @Override
+    public void dropTable(PortBinding port, String table) {
+        timed("drop", () -> {
+            TableSpec spec = TableSpecs.of(port, context.baseDirectory()).stream()
+                    .filter(t -> t.target().equals(table)).findFirst()
+                    .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop local table '"
+                            + table + "': it is not a table of port '" + port.port().name() + "' v"
+                            + port.contractMajorVersion() + "; nothing was dropped"));
+            try {
+                if (!java.nio.file.Files.exists(spec.dir())) return null;
+                try (var walk = java.nio.file.Files.walk(spec.dir())) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw failure("drop", table, spec.dir(), e);
+            }
+            return null;
+        });
     }
 
     /** {@code file:///<server path>/<table>}, the table's folder as a URI, whether or not it exists yet. */

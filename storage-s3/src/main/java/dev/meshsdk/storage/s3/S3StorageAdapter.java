@@ -20,6 +20,7 @@ import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.SupportsDropTable;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Delta Lake table (or a Parquet prefix) under the server's {@code location} in the owning team's own
  * bucket. See the module README for what it does to the bucket.
  */
-final class S3StorageAdapter implements StorageAdapter, PortAddresses {
+final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable {
     private final AdapterContext context;
     private final Supplier<Optional<DeltaEraser>> erasers;
     private final Map<String, S3Connection> connections = new HashMap<>();
@@ -189,6 +190,45 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses {
                 throw e;
             } catch (RuntimeException e) {
                 throw failure("apply '" + change.summary() + "' to", root.toString(), conn, e);
+            }
+            return null;
+        });
+    }
+
+    // ---- drop (a retired major version) ----------------------------------------------------------------------
+
+    @Override
+    public List<String> tables(PortBinding port) {
+        return timed("inspect", () -> {
+            S3Connection conn = connection(port);
+            List<String> out = new ArrayList<>();
+            for (TableSpec spec : TableSpecs.of(port)) {
+                if (read(conn, spec).exists()) out.add(spec.target());
+            }
+            return out;
+        });
+    }
+
+    /** Takes the SDK's grants on the table out of the bucket policy, then deletes the table's objects. */
+    @Override
+    public void dropTable(PortBinding port, String table) {
+        timed("drop", () -> {
+            TableSpec spec = TableSpecs.of(port).stream().filter(t -> t.target().equals(table)).findFirst()
+                    .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop table '" + table
+                            + "': it is not a table of port '" + port.port().name() + "' v"
+                            + port.contractMajorVersion() + "; nothing was dropped"));
+            S3Connection conn = connection(port);
+            try {
+                if (governance) {
+                    for (AccessGrant g : policy.grants(readPolicy(conn, spec.location().bucket()), spec.location())) {
+                        reconcilePolicy(conn, spec.location(), g, false);
+                    }
+                }
+                TableDrops.delete(conn.client(), spec.location(), writes::inc);
+            } catch (MeshException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw failure("drop table " + table + " at", spec.location().toString(), conn, e);
             }
             return null;
         });

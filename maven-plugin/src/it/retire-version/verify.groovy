@@ -1,0 +1,49 @@
+// A producer deprecates, then retires, major version 1 of its orders contract while a consumer reads it: the
+// consumer's build warns with the sunset, the retired version's grant is revoked and its table kept while read,
+// the consumer's build on v1 fails, and once the consumer moved to v2 the plan drops the table and the deploy does.
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def lines = log.readLines()
+
+// 3: v2 is created beside v1, and v1 is deprecated in the catalog
+assert lines.any { it.startsWith('[INFO]   + create orders_v2 (2 columns) (port orders, ') }
+assert lines.any { it.startsWith('[INFO]   ~ deprecate orders v1 (sunset 2026-11-30) (port orders, ') }
+
+// 4: the consumer's build warns, at its input port, naming the sunset and the version to move to
+assert lines.any { it.startsWith('[WARNING] ') && it.endsWith("consumer/src/v1/mesh/daily-revenue/product.yaml:14:14:"
+        + " warning: Input port 'orders' of product 'daily-revenue' reads version 1 of contract 'sales-orders' of"
+        + " product 'orders', which is deprecated and will be retired after 2026-11-30; move the input port to"
+        + " version 2 before the sunset [MESH-DEPRECATED]") } : 'no located MESH-DEPRECATED warning'
+assert lines.contains("[INFO] Validated 1 data product(s) for environment 'dev': 1 warning(s)")
+
+// 5: retiring v1 while daily-revenue reads it: the grant goes, the table stays, and the plan says who reads it
+def retirePlan = ['[INFO]   port orders v1 -> local target/mesh/data/orders',
+                  '[INFO]     ~ retire orders v1 (sunset 2026-11-30)',
+                  '[INFO]     - revoke read on orders from analyst',
+                  "[INFO]     = keep table orders v1: still read by product 'daily-revenue' (input port 'orders')",
+                  "[INFO] Plan: 2 change(s) in 1 product(s) for environment 'dev'"]
+assert lines.indexOf(retirePlan[0]) >= 0 && lines.subList(lines.indexOf(retirePlan[0]), lines.indexOf(retirePlan[0]) + 5) == retirePlan
+assert lines.any { it.startsWith('[INFO]   - revoke read on orders from analyst (port orders, ') }
+def data = new File(basedir, 'producer/target/mesh/data/orders')
+def registry = new File(basedir, 'registry/dev')
+
+// 6: a consumer still on v1 fails, at its input port, saying what to move to
+assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("consumer/src/v1/mesh/daily-revenue/product.yaml:15:17:"
+        + " error: Cannot resolve input port 'orders' of product 'daily-revenue': version 1 of contract 'sales-orders'"
+        + " of product 'orders' is retired; move to a served version: orders v2 [MESH-RETIRED]") } : 'no MESH-RETIRED error'
+
+// 8: nobody reads v1 and its sunset is past: the plan shows the drop, and the deploy applies it
+def dropPlan = ['[INFO]   port orders v1 -> local target/mesh/data/orders',
+                '[INFO]     - drop table orders (v1 retired, sunset 2026-11-30, no consumer)',
+                "[INFO] Plan: 1 change(s) in 1 product(s) for environment 'dev'"]
+def at = lines.lastIndexOf(dropPlan[0])
+assert at >= 0 && lines.subList(at, at + 3) == dropPlan
+assert lines.any { it.startsWith('[INFO]   - drop table orders (v1 retired, sunset 2026-11-30, no consumer) (port orders, ') }
+assert lines.count { it.contains('drop table') } == 2 : 'a drop only in the last plan and its deploy'
+assert !new File(data, 'orders').exists() : 'the v1 table is gone'
+assert new File(data, 'orders_v2/_delta_log').isDirectory() : 'the v2 table stays'
+def orders = new groovy.json.JsonSlurper().parse(new File(registry, '_catalog/orders.json'))
+assert orders.outputPorts*.majorVersion == [2]
+def revenue = new groovy.json.JsonSlurper().parse(new File(registry, '_catalog/daily-revenue.json'))
+assert revenue.inputPorts[0].majorVersion == 2
+
+assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

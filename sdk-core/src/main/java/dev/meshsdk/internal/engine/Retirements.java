@@ -1,0 +1,212 @@
+package dev.meshsdk.internal.engine;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.Lineage;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.ProductSource;
+import dev.meshsdk.internal.descriptor.DescriptorLoader;
+import dev.meshsdk.internal.descriptor.LoadResult;
+import dev.meshsdk.model.MajorVersionStatus;
+import dev.meshsdk.model.OutputPort;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.PortPlan;
+import dev.meshsdk.plan.PortState;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.SupportsDropTable;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that decides what happens to a port's older contract major versions, which stay live beside the
+ * newer one until their product declares them in the output port's {@code majorVersions} custom property
+ * ({@link MajorVersionStatus}):
+ *
+ * <ul>
+ *   <li>a declared status that the catalog does not show yet is a {@link Change.SetVersionStatus};
+ *   <li>a retired version's grants are revoked (the adapter plans the version with no access);
+ *   <li>its tables are dropped ({@link Change.DropTable}) only after its sunset, only when no consumer in the
+ *       registry reads it, and only by an adapter that {@link SupportsDropTable}; otherwise the plan says why
+ *       they are kept ({@link Change.KeepTable}); when the registry cannot be read the drop is refused;
+ *   <li>a port deployed at an older major version than the one deployed last is a {@link Change.Rollback}.
+ * </ul>
+ *
+ * Planning has no side effects: it inspects and reads only.
+ */
+public final class Retirements {
+    private final EngineContext context;
+
+    Retirements(EngineContext context) {
+        this.context = context;
+    }
+
+    /** The consumers in {@code entries} whose input ports read {@code major} of a producer's port. */
+    public static List<Lineage.Edge> readers(List<CatalogEntry> entries, String productId, String port, int major) {
+        List<Lineage.Edge> out = new ArrayList<>();
+        for (CatalogEntry e : entries) {
+            if (e.productId().equals(productId)) continue;
+            for (CatalogEntry.Input in : e.inputPorts()) {
+                if (productId.equals(in.producer()) && port.equals(in.producerPort()) && in.majorVersion() == major) {
+                    out.add(new Lineage.Edge(e.productId(), in.name(), in.producer(), in.producerPort(),
+                            in.contractId(), in.majorVersion()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the engine applies the change itself (the catalog), rather than a storage adapter. */
+    static boolean catalogOnly(Change c) {
+        return c instanceof Change.SetVersionStatus || c instanceof Change.Rollback || c instanceof Change.KeepTable;
+    }
+
+    /**
+     * The major version the port was deployed at last: the one whose contract is not kept under
+     * {@code v<major>/} (older versions' contracts are); the highest when that cannot be told.
+     */
+    static int deployedMajor(CatalogEntry previous, String port) {
+        List<CatalogEntry.Port> ports = previous.outputPorts().stream().filter(p -> p.name().equals(port)).toList();
+        for (CatalogEntry.Port p : ports) {
+            if (p.contractFile() != null && !p.contractFile().startsWith("v" + p.majorVersion() + "/")) {
+                return p.majorVersion();
+            }
+        }
+        return ports.stream().mapToInt(CatalogEntry.Port::majorVersion).max().orElse(-1);
+    }
+
+    /** The rollback of a port about to be deployed at {@code binding}'s major version, if it is one. */
+    static List<Change> rollback(CatalogEntry previous, PortBinding binding) {
+        if (previous == null) return List.of();
+        int last = deployedMajor(previous, binding.port().name());
+        int now = binding.contractMajorVersion();
+        return last > now ? List.of(new Change.Rollback(binding.port().name(), last, now)) : List.of();
+    }
+
+    /** A port's older major version as the product declares it, if it does. */
+    static MajorVersionStatus declared(ProductSource source, String port, int major) {
+        for (OutputPort o : source.product().outputPorts()) {
+            if (!o.name().equals(port)) continue;
+            for (MajorVersionStatus v : MajorVersionStatus.of(o)) {
+                if (v.major() == major) return v;
+            }
+        }
+        return null;
+    }
+
+    /** The port versions of the catalog entry that are older than (or beside) the ones the build deploys. */
+    static List<CatalogEntry.Port> olderVersions(CatalogEntry previous, List<PortBinding> deployed) {
+        if (previous == null) return List.of();
+        List<CatalogEntry.Port> out = new ArrayList<>();
+        for (CatalogEntry.Port p : previous.outputPorts()) {
+            boolean portDeployed = deployed.stream().anyMatch(b -> b.port().name().equals(p.name()));
+            boolean sameVersion = deployed.stream().anyMatch(b -> b.port().name().equals(p.name())
+                    && b.contractMajorVersion() == p.majorVersion());
+            if (portDeployed && !sameVersion) out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * The plans of the older versions the product declares; none for an undeclared version.
+     *
+     * @param deployed the bindings the build deploys for the product
+     */
+    List<PortPlan> plan(ProductSource source, CatalogEntry previous, List<PortBinding> deployed) {
+        List<PortPlan> out = new ArrayList<>();
+        for (CatalogEntry.Port old : olderVersions(previous, deployed)) {
+            MajorVersionStatus declared = declared(source, old.name(), old.majorVersion());
+            if (declared == null) continue;
+            PortPlan plan = planVersion(previous, old, declared);
+            if (!plan.changes().isEmpty()) out.add(plan);
+        }
+        return out;
+    }
+
+    private PortPlan planVersion(CatalogEntry previous, CatalogEntry.Port old, MajorVersionStatus declared) {
+        PortBinding binding = binding(previous, old);
+        StorageAdapter adapter = context.plugins().storage(binding.server().type(), context.adapterContext());
+        PortState state = adapter.inspect(binding);
+        List<Change> changes = new ArrayList<>();
+        String sunset = declared.sunset() == null ? null : declared.sunset().toString();
+        if (!declared.status().equalsIgnoreCase(String.valueOf(old.status())) || !Objects.equals(sunset, old.sunset())) {
+            changes.add(new Change.SetVersionStatus(old.name(), old.majorVersion(), declared.status(), sunset));
+        }
+        if (declared.retired()) {
+            adapter.plan(binding, state).stream().filter(c -> c instanceof Change.Revoke).forEach(changes::add);
+            changes.addAll(tables(previous, old, declared, binding, adapter));
+        }
+        return new PortPlan(old.name(), old.contractId() != null ? old.contractId() : binding.contract().id(),
+                binding.contract().version(), binding.server().server(), binding.server().type(),
+                Addresses.of(binding.server()), state, changes);
+    }
+
+    /** Drop, keep or refuse each existing table of a retired version. */
+    private List<Change> tables(CatalogEntry previous, CatalogEntry.Port old, MajorVersionStatus declared,
+                                PortBinding binding, StorageAdapter adapter) {
+        int major = old.majorVersion();
+        if (!(adapter instanceof SupportsDropTable drops)) {
+            return List.of(new Change.KeepTable(old.name(), major, "the '" + binding.server().type()
+                    + "' storage adapter cannot drop tables; drop them by hand once no consumer reads them"));
+        }
+        List<String> tables = drops.tables(binding);
+        List<Change> out = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
+        if (!today.isAfter(declared.sunset())) {
+            tables.forEach(t -> out.add(new Change.KeepTable(t, major, "retired, but its sunset "
+                    + declared.sunset() + " is not past")));
+            return out;
+        }
+        List<Lineage.Edge> readers;
+        try {
+            readers = readers(previous.productId(), old.name(), major);
+        } catch (RuntimeException e) {
+            tables.forEach(t -> out.add(new Change.Refused(t, "cannot drop the table of retired " + old.name() + " v"
+                    + major + ": the registry's catalog could not be read to tell whether a consumer still reads it ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
+                    "plan again once the registry can be read; nothing is dropped without it")));
+            return out;
+        }
+        if (!readers.isEmpty()) {
+            String who = describe(readers);
+            tables.forEach(t -> out.add(new Change.KeepTable(t, major, "still read by " + who)));
+            return out;
+        }
+        tables.forEach(t -> out.add(new Change.DropTable(t, major, "v" + major + " retired, sunset "
+                + declared.sunset() + ", no consumer")));
+        return out;
+    }
+
+    static String describe(List<Lineage.Edge> readers) {
+        return readers.stream().map(e -> "product '" + e.consumer() + "' (input port '" + e.inputPort() + "')")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The consumers the registry lists for a port version, read now. */
+    List<Lineage.Edge> readers(String productId, String port, int major) {
+        return readers(context.registry().get().catalog().entries(context.environment()), productId, port, major);
+    }
+
+    /**
+     * The binding of an older port version from the product's catalog entry, with no access: what the version's
+     * grants are planned against once it is retired.
+     */
+    PortBinding binding(CatalogEntry entry, CatalogEntry.Port port) {
+        LoadResult loaded = new DescriptorLoader(context.plugins().serverTypes())
+                .loadDeployed(entry.productId(), entry.descriptors());
+        if (loaded.products().isEmpty() || loaded.report().hasErrors()) {
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot plan version " + port.majorVersion()
+                    + " of output port '" + port.name() + "' of product '" + entry.productId() + "': its descriptors"
+                    + " kept in the registry cannot be read (" + loaded.report().errors().stream().findFirst()
+                    .map(d -> d.message()).orElse("no product.yaml") + "); deploy that version again or remove its"
+                    + " majorVersions entry");
+        }
+        PortBinding b = PortBindings.of(loaded.products().get(0), port.name(), port.contractFile(),
+                context.environment());
+        return new PortBinding(b.product(), b.port(), b.contract(), b.server(), b.environment(), List.of());
+    }
+}

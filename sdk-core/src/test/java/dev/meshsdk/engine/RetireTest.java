@@ -1,0 +1,343 @@
+package dev.meshsdk.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.Mesh;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.ValidationException;
+import dev.meshsdk.diag.Diagnostic;
+import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.DeploymentPlan;
+import dev.meshsdk.plan.PortPlan;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.RegistryFactory;
+import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The planning rules for retiring an older contract major version (the output port's {@code majorVersions}) and
+ * for rolling back to one, on the in-memory store and registry doubles (the real stores drop tables in their
+ * modules' tests; real Maven builds in the plugin's {@code retire-version} scenario). Today is 2026-12-06.
+ */
+class RetireTest {
+    static final Clock TODAY = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
+    static final String V1_TABLE = "data/orders/orders";
+    static final String V2_TABLE = "data/orders/orders_v2";
+
+    @TempDir
+    Path teamA;
+    @TempDir
+    Path teamB;
+
+    final InMemoryStorage storage = new InMemoryStorage();
+    final InMemoryRegistry registry = new InMemoryRegistry();
+    Path orders;
+    Path revenue;
+
+    @BeforeEach
+    void twoTeams() {
+        storage.grants = true;
+        orders = new Workspace(teamA).product("orders", "orders-v1", null, "order_id", "customer_id");
+        revenue = new Workspace(teamB).product("daily-revenue", "revenue-v1", "orders-v1", "day", "revenue");
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        try (Mesh b = build(teamB)) {
+            b.deploy(List.of(revenue));
+        }
+    }
+
+    Mesh build(Path base) {
+        MeshPlugin plugin = new MeshPlugin() {
+            @Override
+            public List<StorageAdapterFactory> storageAdapters() {
+                return List.of(storage);
+            }
+
+            @Override
+            public List<RegistryFactory> registries() {
+                return List.of(registry);
+            }
+        };
+        return Mesh.builder().baseDirectory(base).environment("dev").plugins(List.of(plugin)).registry("memory")
+                .user("tester").clock(TODAY).build();
+    }
+
+    /** Orders moves to major version 2 and declares version 1 as given. */
+    void ordersV2(String declaration) throws IOException {
+        replace(orders.resolve("contracts/orders-v1.yaml"), "version: 1.0.0", "version: 2.0.0");
+        replace(orders.resolve("product.yaml"), "    version: 1.0.0\n    contractId: orders-v1\n",
+                "    version: 2.0.0\n    contractId: orders-v1\n" + (declaration == null ? "" : """
+                            customProperties:
+                              - property: majorVersions
+                                value:
+                        """ + declaration));
+    }
+
+    void declare(String declaration) throws IOException {
+        String text = Files.readString(orders.resolve("product.yaml"));
+        int at = text.indexOf("          - major:");
+        Files.writeString(orders.resolve("product.yaml"), text.substring(0, at) + declaration);
+    }
+
+    void revenueReadsV2() throws IOException {
+        replace(revenue.resolve("product.yaml"), "    version: 1.0.0\n    contractId: orders-v1",
+                "    version: 2.0.0\n    contractId: orders-v1");
+        try (Mesh b = build(teamB)) {
+            b.deploy(List.of(revenue));
+        }
+    }
+
+    static String v1(String status, String sunset) {
+        return "          - major: 1\n            status: " + status + "\n"
+                + (sunset == null ? "" : "            sunset: " + sunset + "\n");
+    }
+
+    static List<String> lines(DeploymentPlan plan) {
+        return plan.products().stream().flatMap(p -> p.ports().stream()).flatMap(p -> p.changes().stream())
+                .map(c -> c.symbol() + " " + c.summary()).toList();
+    }
+
+    static PortPlan v1Plan(DeploymentPlan plan) {
+        return plan.products().get(0).ports().stream().filter(p -> p.contractVersion().equals("1.0.0")).findFirst()
+                .orElseThrow();
+    }
+
+    CatalogEntry.Port catalogPort(Mesh mesh, int major) {
+        return mesh.catalog().product("orders").orElseThrow().outputPorts().stream()
+                .filter(p -> p.majorVersion() == major).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aDeprecatedVersionStaysServedAndConsumersBuildsWarnWithItsSunset() throws IOException {
+        ordersV2(v1("deprecated", "2027-03-31"));
+        try (Mesh a = build(teamA)) {
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(v1Plan(plan).changes()).extracting(c -> c.symbol() + " " + c.summary())
+                    .containsExactly("~ deprecate orders v1 (sunset 2027-03-31)");
+            a.deploy(List.of(orders));
+            assertThat(catalogPort(a, 1).status()).isEqualTo("deprecated");
+            assertThat(catalogPort(a, 1).sunset()).isEqualTo("2027-03-31");
+            assertThat(catalogPort(a, 2).status()).isEqualTo("active");
+            assertThat(lines(a.plan(List.of(orders)))).as("the plan once deployed").isEmpty();
+        }
+        assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
+        try (Mesh b = build(teamB)) {
+            assertThat(b.validate(List.of(revenue)).warnings()).singleElement().satisfies(w -> {
+                assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
+                assertThat(w.message()).isEqualTo("Input port 'upstream' of product 'daily-revenue' reads version 1 of"
+                        + " contract 'orders-v1' of product 'orders', which is deprecated and will be retired after"
+                        + " 2027-03-31");
+                assertThat(w.hint()).isEqualTo("move the input port to version 2 before the sunset");
+            });
+        }
+    }
+
+    @Test
+    void aRetiredVersionStillReadLosesItsGrantsButKeepsItsTableAndThePlanSaysWhoReadsIt() throws IOException {
+        assertThat(storage.granted.get(V1_TABLE)).containsExactly("analyst:read");
+        ordersV2(v1("retired", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(v1Plan(plan).changes()).extracting(c -> c.symbol() + " " + c.summary()).containsExactly(
+                    "~ retire orders v1 (sunset 2026-11-30)",
+                    "- revoke read on data/orders/orders from analyst",
+                    "= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port 'upstream')");
+            assertThat(plan.summary()).contains("    = keep table data/orders/orders v1: still read by product"
+                    + " 'daily-revenue' (input port 'upstream')", "  port orders v2 -> local data/orders\n",
+                    "  port orders v1 -> local data/orders\n").contains("Plan: 4 change(s) in 1 product(s)");
+            assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
+            assertThat(a.catalog().readers("orders", "orders", 1)).extracting(e -> e.consumer())
+                    .containsExactly("daily-revenue");
+            a.deploy(List.of(orders));
+            assertThat(catalogPort(a, 1).status()).isEqualTo("retired");
+        }
+        assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
+        assertThat(storage.dropped).isEmpty();
+        assertThat(storage.granted.get(V1_TABLE)).as("grants on v1").isEmpty();
+        assertThat(storage.granted.get(V2_TABLE)).as("grants on v2").containsExactly("analyst:read");
+        try (Mesh b = build(teamB)) {
+            assertThat(b.validate(List.of(revenue)).errors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo("MESH-RETIRED");
+                assertThat(e.message()).contains("version 1 of contract 'orders-v1' of product 'orders' is retired");
+                assertThat(e.hint()).contains("move to a served version: orders v2");
+            });
+        }
+        try (Mesh a = build(teamA)) {
+            assertThat(lines(a.plan(List.of(orders)))).as("planned again: still kept, nothing to apply")
+                    .containsExactly("= keep table data/orders/orders v1: still read by product 'daily-revenue'"
+                            + " (input port 'upstream')");
+            assertThat(a.plan(List.of(orders)).hasChanges()).isFalse();
+        }
+    }
+
+    @Test
+    void aRetiredVersionNobodyReadsKeepsItsTableUntilAfterItsSunset() throws IOException {
+        revenueReadsV2Later();
+        ordersV2(v1("retired", "2026-12-06"));
+        try (Mesh a = build(teamA)) {
+            assertThat(v1Plan(a.plan(List.of(orders))).changes()).extracting(c -> c.symbol() + " " + c.summary())
+                    .containsExactly("~ retire orders v1 (sunset 2026-12-06)",
+                            "- revoke read on data/orders/orders from analyst",
+                            "= keep table data/orders/orders v1: retired, but its sunset 2026-12-06 is not past");
+            a.deploy(List.of(orders));
+        }
+        assertThat(storage.tables).containsKey(V1_TABLE);
+        assertThat(storage.dropped).isEmpty();
+    }
+
+    @Test
+    void afterTheSunsetARetiredVersionNobodyReadsIsDroppedWithAPlanLineAndLeavesTheCatalog() throws IOException {
+        revenueReadsV2Later();
+        ordersV2(v1("retired", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            assertThat(a.catalog().readers("orders", "orders", 1)).isEmpty();
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(v1Plan(plan).changes()).extracting(c -> c.symbol() + " " + c.summary()).containsExactly(
+                    "~ retire orders v1 (sunset 2026-11-30)",
+                    "- revoke read on data/orders/orders from analyst",
+                    "- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer)");
+            assertThat(storage.tables).as("planning drops nothing").containsKey(V1_TABLE);
+            Path file = teamA.resolve("plan.json");
+            Mesh.writePlan(plan, file);
+            DeploymentPlan saved = Mesh.readPlan(file);
+            assertThat(saved).as("the plan read back from its file").isEqualTo(plan);
+            a.deploy(List.of(orders), saved);
+            assertThat(storage.dropped).containsExactly(V1_TABLE);
+            assertThat(storage.tables).doesNotContainKey(V1_TABLE).containsKey(V2_TABLE);
+            assertThat(a.catalog().product("orders").orElseThrow().outputPorts())
+                    .extracting(CatalogEntry.Port::majorVersion).containsExactly(2);
+            assertThat(a.plan(List.of(orders)).hasChanges()).as("planned again").isFalse();
+            assertThat(lines(a.plan(List.of(orders)))).isEmpty();
+        }
+    }
+
+    @Test
+    void aConsumerThatRegistersBetweenPlanAndDeployStopsTheDrop() throws IOException {
+        ordersV2(v1("deprecated", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        revenueReadsV2();
+        declare(v1("retired", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(lines(plan)).contains("- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer)");
+            // meanwhile the consumer goes back to v1, still only deprecated in the catalog
+            replace(revenue.resolve("product.yaml"), "    version: 2.0.0\n    contractId: orders-v1",
+                    "    version: 1.0.0\n    contractId: orders-v1");
+            try (Mesh b = build(teamB)) {
+                b.deploy(List.of(revenue));
+            }
+            assertThatThrownBy(() -> a.deploy(List.of(orders), plan)).isInstanceOf(MeshException.class)
+                    .hasMessageContaining("table data/orders/orders of retired 'orders' v1 is read again, by product"
+                            + " 'daily-revenue' (input port 'upstream'); it was not dropped")
+                    .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.STALE_PLAN));
+        }
+        assertThat(storage.tables).containsKey(V1_TABLE);
+        assertThat(storage.dropped).isEmpty();
+    }
+
+    @Test
+    void aDropIsRefusedWhenTheRegistryCannotTellWhoReadsTheVersion() throws IOException {
+        revenueReadsV2Later();
+        ordersV2(v1("retired", "2026-11-30"));
+        registry.catalogListingDown = true;
+        try (Mesh a = build(teamA)) {
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(plan.refusals()).singleElement().satisfies(r -> {
+                assertThat(r.target()).isEqualTo(V1_TABLE);
+                assertThat(r.reason()).isEqualTo("cannot drop the table of retired orders v1: the registry's catalog"
+                        + " could not be read to tell whether a consumer still reads it (Cannot list the catalog:"
+                        + " injected failure)");
+            });
+            assertThatThrownBy(() -> a.deploy(List.of(orders), plan)).isInstanceOf(MeshException.class)
+                    .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.PLAN_REFUSED));
+        }
+        assertThat(storage.tables).containsKey(V1_TABLE);
+    }
+
+    @Test
+    void movingAPortBackToAnOlderMajorVersionIsARollbackInThePlan() throws IOException {
+        ordersV2(null);
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        replace(orders.resolve("contracts/orders-v1.yaml"), "version: 2.0.0", "version: 1.0.0");
+        replace(orders.resolve("product.yaml"), "    version: 2.0.0\n", "    version: 1.0.0\n");
+        try (Mesh a = build(teamA)) {
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(lines(plan)).containsExactly("~ rollback orders 2 -> 1");
+            assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
+            assertThat(plan.summary()).contains("    ~ rollback orders 2 -> 1");
+            a.deploy(List.of(orders), plan);
+            assertThat(lines(a.plan(List.of(orders)))).as("planned again").isEmpty();
+            assertThat(a.catalog().product("orders").orElseThrow().outputPorts())
+                    .extracting(CatalogEntry.Port::majorVersion).as("v2 stays beside").containsExactly(2, 1);
+            assertThat(a.catalog().history("orders").get(2).changes()).containsExactly("~ rollback orders 2 -> 1");
+        }
+        assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
+    }
+
+    @Test
+    void declarationsAreCheckedWhereTheyAreWritten() throws IOException {
+        ordersV2("          - major: 2\n            status: deprecated\n          - major: 1\n            status: retired\n"
+                + "          - major: one\n            status: gone\n            sunset: soon\n");
+        try (Mesh a = build(teamA)) {
+            assertThatThrownBy(() -> a.plan(List.of(orders))).isInstanceOf(ValidationException.class)
+                    .satisfies(e -> assertThat(((ValidationException) e).report().errors())
+                            .extracting(Diagnostic::message).containsExactlyInAnyOrder(
+                                    "Cannot read majorVersions of output port 'orders': a retired version needs 'sunset':"
+                                            + " the date after which its table may be dropped",
+                                    "Cannot read majorVersions of output port 'orders': needs 'major': the contract major"
+                                            + " version it is about, a whole number from 1 (found 'one')",
+                                    "Cannot read majorVersions of output port 'orders': needs 'status: deprecated' or"
+                                            + " 'status: retired' (found 'gone')",
+                                    "Cannot read majorVersions of output port 'orders': 'sunset' must be a date as"
+                                            + " yyyy-mm-dd (found 'soon')",
+                                    "Cannot read majorVersions of output port 'orders': major version 2 is not older than"
+                                            + " the contract's version 2"))
+                    .satisfies(e -> assertThat(((ValidationException) e).report().errors())
+                            .allSatisfy(d -> assertThat(d.location().file()).isEqualTo(orders.resolve("product.yaml")))
+                            .anySatisfy(d -> assertThat(d.location().line()).as("the 'major: one' line").isEqualTo(23)));
+        }
+    }
+
+    private Path writeTo(DeploymentPlan plan) {
+        Path file = teamA.resolve("plan-" + System.nanoTime() + ".json");
+        Mesh.writePlan(plan, file);
+        return file;
+    }
+
+    /** The consumer moves to v2 once orders serves it: nobody reads v1 then. */
+    private void revenueReadsV2Later() throws IOException {
+        ordersV2(v1("deprecated", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        revenueReadsV2();
+        // back to a product without the declaration, so that the test declares what it needs
+        replace(orders.resolve("contracts/orders-v1.yaml"), "version: 2.0.0", "version: 1.0.0");
+        String product = Files.readString(orders.resolve("product.yaml"));
+        Files.writeString(orders.resolve("product.yaml"), product.substring(0, product.indexOf("    customProperties:"))
+                .replace("    version: 2.0.0\n", "    version: 1.0.0\n"));
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertThat(text).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+}
