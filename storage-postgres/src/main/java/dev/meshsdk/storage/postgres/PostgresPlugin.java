@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The PostgreSQL plugin: the {@code postgres} storage adapter, registry, quality engine and data module
- * (publish, sample, table facts).
+ * (publish, sample, table facts), and the usage collector ({@link PostgresUsageCollector}).
  */
 public final class PostgresPlugin implements MeshPlugin {
     @Override
@@ -40,6 +40,21 @@ public final class PostgresPlugin implements MeshPlugin {
             @Override
             public PortData create(AdapterContext context) {
                 return new PostgresPortData(Postgres.connections(context, Postgres.PREFIX), context.clock());
+            }
+        });
+    }
+
+    @Override
+    public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
+        return List.of(new dev.meshsdk.spi.usage.UsageCollectorFactory() {
+            @Override
+            public String name() {
+                return PostgresUsageCollector.SOURCE;
+            }
+
+            @Override
+            public dev.meshsdk.spi.usage.UsageCollector create(AdapterContext context) {
+                return new PostgresUsageCollector(context);
             }
         });
     }
