@@ -305,9 +305,8 @@ public final class Mesh implements AutoCloseable {
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(int unusedDays) {
-        return phase("usage", () -> dev.meshsdk.internal.usage.UsageReporting.report(environment(),
-                catalog().products(), registry().usage(), dev.meshsdk.spi.registry.UsageRollup.day(
-                        context.clock().instant()), unusedDays));
+        return phase("usage", () -> catalog().usage(dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()),
+                unusedDays));
     }
 
     /**

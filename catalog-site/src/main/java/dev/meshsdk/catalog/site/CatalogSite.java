@@ -62,7 +62,8 @@ public final class CatalogSite {
      *                       {@code STORAGE_FAILURE} when the site cannot be written
      */
     public SiteResult write(MeshCatalog catalog, Path outDir) {
-        return write(SiteData.read(catalog, qualityHistory), outDir);
+        return write(SiteData.read(catalog, qualityHistory, java.time.LocalDate.ofInstant(clock.instant(),
+                java.time.ZoneOffset.UTC)), outDir);
     }
 
     /**
