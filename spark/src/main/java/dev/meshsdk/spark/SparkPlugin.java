@@ -49,4 +49,20 @@ public final class SparkPlugin implements MeshPlugin {
             }
         });
     }
+
+    /** The {@code spark} usage collector: Delta reads that consumers' sessions logged ({@link MeshReadListener}). */
+    @Override
+    public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
+        return List.of(new dev.meshsdk.spi.usage.UsageCollectorFactory() {
+            @Override
+            public String name() {
+                return SparkUsageCollector.SOURCE;
+            }
+
+            @Override
+            public dev.meshsdk.spi.usage.UsageCollector create(AdapterContext context) {
+                return new SparkUsageCollector(context);
+            }
+        });
+    }
 }

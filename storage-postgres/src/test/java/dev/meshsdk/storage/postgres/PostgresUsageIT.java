@@ -140,6 +140,55 @@ class PostgresUsageIT {
         }
     }
 
+    @Test
+    void aCollectorRoleThatMayNotSeeOtherRolesStatementsIsToldWhatToGrant() throws Exception {
+        requireStatements();
+        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        String schema = TestPostgres.freshName("use");
+        writeProduct("shop", schema, "orders", pg.database);
+        String dave = pg.newRole("dave");
+        String watcher = pg.newRole("watcher");
+        try (Mesh mesh = mesh(schema)) {
+            mesh.deploy(List.of(dir.resolve("shop")));
+            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + dave, "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema
+                    + " TO " + dave);
+            read(dave, "SELECT count(*) FROM " + schema + ".orders", 2);
+            dev.meshsdk.spi.registry.CatalogEntry.Port port = mesh.catalog().product("shop").orElseThrow()
+                    .outputPorts().get(0);
+            dev.meshsdk.spi.usage.UsageTarget target = new dev.meshsdk.spi.usage.UsageTarget("shop", "orders", 1,
+                    "orders", port.datasets().get(0).address(), mesh.catalog().binding("shop", "orders"));
+            // the collector logs in as a role without pg_read_all_stats; the SDK's deploying role is left out by name
+            dev.meshsdk.spi.AdapterContext asWatcher = new dev.meshsdk.spi.AdapterContext("dev", dir,
+                    Map.of(PostgresUsageCollector.EXCLUDE_KEY, pg.user),
+                    id -> java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(watcher, "pw-" + watcher)),
+                    null, null);
+            try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
+                dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
+                assertThat(batch.uncollected()).isEmpty();
+                assertThat(batch.warnings()).singleElement().asString().matches("Cannot see \\d+ statement\\(s\\) of"
+                        + " other roles in pg_stat_statements of " + java.util.regex.Pattern.quote(pg.host + ":" + pg.port
+                        + "/" + pg.database) + ": role " + watcher + " may not read them; grant it the right with"
+                        + " GRANT pg_read_all_stats TO " + watcher + " \\(their reads are not counted until then\\)");
+                assertThat(batch.observations()).noneMatch(o -> o instanceof
+                        dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot);
+                assertThat(batch.observations()).anyMatch(o -> o instanceof
+                        dev.meshsdk.spi.usage.UsageObservation.TableSize t && t.bytes() > 0);
+            }
+            pg.exec("GRANT pg_read_all_stats TO " + watcher);
+            try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
+                dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
+                assertThat(batch.warnings()).isEmpty();
+                assertThat(batch.observations()).filteredOn(o -> o instanceof
+                        dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot).singleElement()
+                        .satisfies(o -> {
+                            var c = (dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot) o;
+                            assertThat(c.reader()).isEqualTo(dave);
+                            assertThat(c.reads()).isEqualTo(2);
+                        });
+            }
+        }
+    }
+
     /** The embedded server preloads pg_stat_statements; a server of MESH_TEST_POSTGRES_URL must too. */
     private void requireStatements() {
         try (Connection c = pg.admin(); Statement s = c.createStatement();
