@@ -53,16 +53,6 @@ public final class SparkPlugin implements MeshPlugin {
     /** The {@code spark} usage collector: Delta reads that consumers' sessions logged ({@link MeshReadListener}). */
     @Override
     public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
-        return List.of(new dev.meshsdk.spi.usage.UsageCollectorFactory() {
-            @Override
-            public String name() {
-                return SparkUsageCollector.SOURCE;
-            }
-
-            @Override
-            public dev.meshsdk.spi.usage.UsageCollector create(AdapterContext context) {
-                return new SparkUsageCollector(context);
-            }
-        });
+        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(SparkUsageCollector.SOURCE, SparkUsageCollector::new));
     }
 }

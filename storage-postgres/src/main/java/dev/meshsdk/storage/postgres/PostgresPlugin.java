@@ -46,16 +46,6 @@ public final class PostgresPlugin implements MeshPlugin {
 
     @Override
     public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
-        return List.of(new dev.meshsdk.spi.usage.UsageCollectorFactory() {
-            @Override
-            public String name() {
-                return PostgresUsageCollector.SOURCE;
-            }
-
-            @Override
-            public dev.meshsdk.spi.usage.UsageCollector create(AdapterContext context) {
-                return new PostgresUsageCollector(context);
-            }
-        });
+        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(PostgresUsageCollector.SOURCE, PostgresUsageCollector::new));
     }
 }
