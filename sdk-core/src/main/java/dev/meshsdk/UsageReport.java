@@ -100,6 +100,20 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
         }
     }
 
+    /** A size for people: {@code 512 B}, {@code 16.0 kB}, {@code 1.5 GB}; {@code unknown} for -1. */
+    public static String displaySize(long bytes) {
+        if (bytes < 0) return "unknown";
+        if (bytes < 1024) return bytes + " B";
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+
     /** A CSV field, quoted when it must be; a leading formula character is neutralised for spreadsheets. */
     private static String csv(String s) {
         if (s == null) return "";

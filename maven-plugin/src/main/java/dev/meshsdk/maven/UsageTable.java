@@ -30,23 +30,11 @@ final class UsageTable {
         rows.add(List.of("port", "team", "owners", "size", "last read", "days observed", ""));
         for (UsageReport.Unused u : report.unused()) {
             rows.add(List.of(u.productId() + "/" + u.port(), u.team() == null ? "" : u.team(),
-                    String.join(" ", u.owners()), size(u.bytes()), u.lastRead() == null ? "never" : u.lastRead().toString(),
+                    String.join(" ", u.owners()), UsageReport.displaySize(u.bytes()),
+                    u.lastRead() == null ? "never" : u.lastRead().toString(),
                     String.valueOf(u.observedDays()), u.wholeProduct() ? "whole product unused" : ""));
         }
         return aligned(rows);
-    }
-
-    static String size(long bytes) {
-        if (bytes < 0) return "unknown";
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
     }
 
     private static List<String> aligned(List<List<String>> rows) {

@@ -48,5 +48,12 @@ class UsageSectionTest {
                 + " 30 d</span>", "<td>never</td>");
         assertThat(Files.readString(out.resolve("products/daily-revenue.html")))
                 .contains("Usage figures are not collected yet.");
+
+        String unused = Files.readString(out.resolve("unused.html"));
+        assertThat(unused).contains("1 port(s) nobody read in the last 30 days up to 2026-12-01 (UTC)",
+                "<tr data-port=\"customers/customers\"><td><a", "products/customers.html",
+                "<span class=\"badge unused\">whole product</span>", "<td>unknown</td><td>never</td><td>12</td>",
+                "class=\"active\" aria-current=\"page\">Unused</a>");
+        assertThat(unused).doesNotContain("data-port=\"orders/orders\"");
     }
 }
