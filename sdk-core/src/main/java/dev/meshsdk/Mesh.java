@@ -293,6 +293,34 @@ public final class Mesh implements AutoCloseable {
         return classify(List.of());
     }
 
+    // ---- usage (issue 14) ---------------------------------------------------------------------------------
+
+    /**
+     * Collects who read the tables of every product of this environment's catalog (not only this build's): each
+     * table goes to the usage collector serving its store, and what each product's collectors saw is recorded in
+     * the registry's usage history per port and day, diffed with the previous collection so that collecting
+     * twice counts nothing twice. A store that cannot be observed (a missing extension or privilege, no
+     * collector) is a warning in the result and the others are collected.
+     *
+     * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
+     */
+    public UsageCollectResult collectUsage() {
+        return phase("usage-collect", () -> new dev.meshsdk.internal.usage.UsageCollecting(context,
+                plugins.usageCollectors(), catalog(), registry().usage()).collect());
+    }
+
+    /**
+     * The usage report of this environment from the registry's usage history: per product and port the reads
+     * over 7, 30 and 90 days, readers and last read; and the ports nobody read in {@code unusedDays} days with
+     * their owners, biggest first. Reads the registry only.
+     *
+     * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
+     */
+    public UsageReport usage(int unusedDays) {
+        return phase("usage", () -> catalog().usage(dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()),
+                unusedDays));
+    }
+
     /**
      * Policy findings for the products, from the policy engine chosen with {@link Builder#policyEngine} or
      * the {@code mesh.policy.engine} setting; by default the embedded {@code rego} engine when loaded, else

@@ -138,6 +138,18 @@ public final class MeshCatalog {
         return Bindings.forPort(loader.apply(entry), entry, p, environment);
     }
 
+    /**
+     * The usage report of this environment as of {@code asOf} (a UTC day): per port the reads over 7, 30 and 90
+     * days up to it, readers and last read, and the ports nobody read in {@code unusedDays} days. See
+     * {@link Mesh#usage(int)}, which reports as of today.
+     *
+     * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
+     */
+    public UsageReport usage(java.time.LocalDate asOf, int unusedDays) {
+        return dev.meshsdk.internal.usage.UsageReporting.report(environment, products(), registry.get().usage(), asOf,
+                unusedDays);
+    }
+
     static List<Lineage.Edge> edges(List<CatalogEntry> entries) {
         List<Lineage.Edge> out = new ArrayList<>();
         for (CatalogEntry e : entries) {

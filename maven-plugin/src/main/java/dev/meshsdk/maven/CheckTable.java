@@ -22,7 +22,12 @@ final class CheckTable {
                         verdict(r)));
             }
         }
-        int[] widths = new int[HEADER.size()];
+        return aligned(rows);
+    }
+
+    /** Rows as lines, each column as wide as its widest cell plus two spaces; the first row is the header. */
+    static List<String> aligned(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
         }

@@ -32,4 +32,9 @@ public interface MeshPlugin {
     default List<dev.meshsdk.spi.data.PortDataFactory> portData() {
         return List.of();
     }
+
+    /** Usage collectors: who reads the tables of a kind of store (see {@link dev.meshsdk.spi.usage.UsageCollector}). */
+    default List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
+        return List.of();
+    }
 }

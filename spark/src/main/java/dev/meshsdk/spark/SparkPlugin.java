@@ -49,4 +49,10 @@ public final class SparkPlugin implements MeshPlugin {
             }
         });
     }
+
+    /** The {@code spark} usage collector: Delta reads that consumers' sessions logged ({@link MeshReadListener}). */
+    @Override
+    public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
+        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(SparkUsageCollector.SOURCE, SparkUsageCollector::new));
+    }
 }

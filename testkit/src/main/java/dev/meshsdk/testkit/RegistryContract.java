@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * erasure log, and the deploy lock. Extend it in the registry's tests and implement {@link #freshRegistry()}. Builders of the
  * records it writes are in {@link CatalogFixtures}.
  */
-public abstract class RegistryContract {
+public abstract class RegistryContract extends RegistryUsageCases {
 
     /** The registry under test, created before each test and closed after it. */
     protected Registry registry;
@@ -44,6 +44,7 @@ public abstract class RegistryContract {
      * A registry over an empty store that no other test uses (a new folder, a new schema). Called once
      * before each test; the suite closes it after the test.
      */
+    @Override
     protected abstract Registry freshRegistry();
 
     @BeforeEach

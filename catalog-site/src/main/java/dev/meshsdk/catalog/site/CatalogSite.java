@@ -16,8 +16,8 @@ import java.util.Objects;
 /**
  * Writes the mesh's catalog as a static website that opens from the file system, offline, in any
  * browser: {@code index.html} lists and searches every product, {@code products/<id>.html} shows one
- * (owners, ports, schema, quality, inputs, consumers, lineage, deployments), {@code lineage.html} the
- * whole mesh, and {@code style.css} styles them. No page loads anything from the network.
+ * (owners, ports, schema, quality, inputs, consumers, lineage, deployments, usage), {@code lineage.html} the
+ * whole mesh, {@code unused.html} the ports nobody read lately, and {@code style.css} styles them. No page loads anything from the network.
  *
  * <pre>{@code
  * try (Mesh mesh = Mesh.builder().environment("prod").build()) {
@@ -62,7 +62,8 @@ public final class CatalogSite {
      *                       {@code STORAGE_FAILURE} when the site cannot be written
      */
     public SiteResult write(MeshCatalog catalog, Path outDir) {
-        return write(SiteData.read(catalog, qualityHistory), outDir);
+        return write(SiteData.read(catalog, qualityHistory, java.time.LocalDate.ofInstant(clock.instant(),
+                java.time.ZoneOffset.UTC)), outDir);
     }
 
     /**
@@ -85,12 +86,13 @@ public final class CatalogSite {
             Files.writeString(outDir.resolve("index.html"), IndexPage.render(model, frame), StandardCharsets.UTF_8);
             Files.writeString(outDir.resolve("lineage.html"), LineagePage.render(model, frame, lineageGraphLimit),
                     StandardCharsets.UTF_8);
+            Files.writeString(outDir.resolve("unused.html"), UnusedPage.render(model, frame), StandardCharsets.UTF_8);
             ProductPages.write(model, frame, settings, products);
         } catch (IOException e) {
             throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot write the catalog site to '" + outDir
                     + "': " + reason(e) + "; check that the directory can be written", e);
         }
-        return new SiteResult(outDir.resolve("index.html"), 2 + model.entries.size(), model.entries.size());
+        return new SiteResult(outDir.resolve("index.html"), 3 + model.entries.size(), model.entries.size());
     }
 
     /** What went wrong, said with the file it went wrong on: NIO's own messages are often just the path. */

@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 final class PageFrame {
     /** Which navigation entry a page belongs to. */
-    enum Nav { PRODUCTS, LINEAGE, NONE }
+    enum Nav { PRODUCTS, LINEAGE, UNUSED, NONE }
 
     private final String siteTitle;
     private final String environment;
@@ -40,6 +40,7 @@ final class PageFrame {
         Html.esc(b, environment).append("</span><nav>");
         link(b, up + "index.html", "Products", nav == Nav.PRODUCTS);
         link(b, up + "lineage.html", "Lineage", nav == Nav.LINEAGE);
+        link(b, up + "unused.html", "Unused", nav == Nav.UNUSED);
         b.append("</nav></div></header>\n<main class=\"wrap\">\n");
     }
 

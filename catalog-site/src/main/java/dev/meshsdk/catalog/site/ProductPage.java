@@ -28,7 +28,7 @@ final class ProductPage {
         consumers(b, model, e);
         lineage(b, model, e, settings);
         deployments(b, model, e);
-        UsageSection.write(b, e);
+        UsageSection.write(b, model, e);
         descriptors(b, e);
         frame.close(b);
     }

@@ -25,9 +25,21 @@ import java.util.Set;
  *                    product may be missing
  * @param edges       the lineage edges of the environment, one per resolved input port (as
  *                    {@link dev.meshsdk.MeshCatalog#edges()} returns them)
+ * @param usage       the usage report of the environment, null when the registry keeps no usage (each product
+ *                    page then says that usage is not collected)
  */
 public record SiteData(String environment, List<CatalogEntry> entries, Map<String, List<QualityRecord>> quality,
-                       Map<String, List<DeploymentRecord>> deployments, List<Lineage.Edge> edges) {
+                       Map<String, List<DeploymentRecord>> deployments, List<Lineage.Edge> edges,
+                       dev.meshsdk.UsageReport usage) {
+    /** A catalog without usage figures. */
+    public SiteData(String environment, List<CatalogEntry> entries, Map<String, List<QualityRecord>> quality,
+                    Map<String, List<DeploymentRecord>> deployments, List<Lineage.Edge> edges) {
+        this(environment, entries, quality, deployments, edges, null);
+    }
+
+    /** The days without a read after which the site calls a port unused. */
+    public static final int UNUSED_DAYS = 30;
+
     public SiteData {
         Objects.requireNonNull(environment, "environment");
         entries = entries == null ? List.of() : List.copyOf(entries);
@@ -60,6 +72,14 @@ public record SiteData(String environment, List<CatalogEntry> entries, Map<Strin
      * @throws dev.meshsdk.MeshException {@code REGISTRY_FAILURE} when the registry cannot be read
      */
     public static SiteData read(MeshCatalog catalog, int qualityPerPort) {
+        return read(catalog, qualityPerPort, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * As {@link #read(MeshCatalog, int)}, with the usage report as of {@code today} (UTC; the unused ports are those
+     * not read in {@value #UNUSED_DAYS} days); without usage when the registry keeps none.
+     */
+    public static SiteData read(MeshCatalog catalog, int qualityPerPort, java.time.LocalDate today) {
         List<CatalogEntry> entries = catalog.products();
         List<String> ids = entries.stream().map(CatalogEntry::productId).toList();
         Map<String, List<QualityRecord>> latest = catalog.quality(ids, qualityPerPort);
@@ -74,7 +94,14 @@ public record SiteData(String environment, List<CatalogEntry> entries, Map<Strin
                     .filter(r -> ports.contains(r.port())).toList());
             deployments.put(e.productId(), histories.getOrDefault(e.productId(), List.of()));
         }
-        return new SiteData(catalog.environment(), entries, quality, deployments, catalog.edges());
+        dev.meshsdk.UsageReport usage;
+        try {
+            usage = catalog.usage(today, UNUSED_DAYS);
+        } catch (dev.meshsdk.MeshException e) {
+            if (e.code() != dev.meshsdk.ErrorCode.UNSUPPORTED) throw e;
+            usage = null;
+        }
+        return new SiteData(catalog.environment(), entries, quality, deployments, catalog.edges(), usage);
     }
 
     private static <T> Map<String, List<T>> copy(Map<String, List<T>> byProduct) {

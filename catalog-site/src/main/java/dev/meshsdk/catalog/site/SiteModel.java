@@ -41,6 +41,8 @@ final class SiteModel {
     /** By product id, then port name and major version: its records, newest first. */
     private final Map<String, Map<String, List<QualityRecord>>> quality = new HashMap<>();
     private final Map<String, List<DeploymentRecord>> deployments;
+    /** The usage report, null when the registry keeps none. */
+    final dev.meshsdk.UsageReport usage;
 
     SiteModel(SiteData data) {
         this.environment = data.environment();
@@ -67,6 +69,7 @@ final class SiteModel {
             quality.put(id, byPort);
         });
         this.deployments = data.deployments();
+        this.usage = data.usage();
     }
 
     CatalogEntry entry(String productId) {

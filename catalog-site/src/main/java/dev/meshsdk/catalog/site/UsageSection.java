@@ -1,18 +1,52 @@
 package dev.meshsdk.catalog.site;
 
+import dev.meshsdk.UsageReport;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The "Usage" section of a product's page. The registry does not collect usage figures (reads per port,
- * consumers' queries) yet; this is the one place that will show them once it does.
+ * The "Usage" section of a product's page, from the registry's usage history ({@code mesh:usage-collect} fills
+ * it): per live port the reads over 7, 30 and 90 days, the distinct readers in 30 days, the top readers and the
+ * last read, and a mark on the ports nobody read in {@value SiteData#UNUSED_DAYS} days. Without usage collected
+ * for the product it says so.
  */
 final class UsageSection {
     private UsageSection() {
     }
 
-    static void write(StringBuilder b, CatalogEntry entry) {
-        b.append("<section id=\"usage\" class=\"card\">\n<h2>Usage</h2>\n<p class=\"empty usage-pending\">"
-                + "Usage figures are not collected yet. The consumers listed above are those whose deployed input"
-                + " ports read this product.</p>\n</section>\n");
+    static void write(StringBuilder b, SiteModel model, CatalogEntry entry) {
+        b.append("<section id=\"usage\" class=\"card\">\n<h2>Usage</h2>\n");
+        UsageReport report = model.usage;
+        List<UsageReport.PortUsage> ports = report == null ? List.of() : report.ports().stream()
+                .filter(p -> p.productId().equals(entry.productId())).toList();
+        if (ports.isEmpty()) {
+            b.append("<p class=\"empty usage-pending\">Usage figures are not collected yet. The consumers listed above"
+                    + " are those whose deployed input ports read this product.</p>\n</section>\n");
+            return;
+        }
+        Set<String> unused = report.unused().stream().filter(u -> u.productId().equals(entry.productId()))
+                .map(UsageReport.Unused::port).collect(Collectors.toSet());
+        b.append("<table class=\"usage\"><thead><tr><th>Port</th><th>Reads 7 d</th><th>30 d</th><th>90 d</th>"
+                + "<th>Readers 30 d</th><th>Last read</th><th>Top readers</th><th>Days observed</th></tr></thead>"
+                + "<tbody>\n");
+        for (UsageReport.PortUsage p : ports) {
+            b.append("<tr data-port=\"");
+            Html.esc(b, p.port()).append("\"><td>");
+            Html.esc(b, p.port());
+            if (unused.contains(p.port())) {
+                b.append(" <span class=\"badge unused\">unused ").append(report.unusedDays()).append(" d</span>");
+            }
+            b.append("</td><td>").append(p.reads7()).append("</td><td>").append(p.reads30()).append("</td><td>")
+                    .append(p.reads90()).append("</td><td>").append(p.readers30()).append("</td><td>");
+            Html.esc(b, p.lastRead() == null ? "never" : Html.time(p.lastRead())).append("</td><td>");
+            Html.esc(b, p.topReaders().stream().map(r -> r.reader() + " (" + r.reads() + ")")
+                    .collect(Collectors.joining(", "))).append("</td><td>").append(p.observedDays())
+                    .append("</td></tr>\n");
+        }
+        b.append("</tbody></table>\n<p class=\"note\">Reads counted by mesh:usage-collect up to ");
+        Html.esc(b, report.asOf().toString()).append(" (UTC); readers are the stores' roles or principals.</p>\n"
+                + "</section>\n");
     }
 }

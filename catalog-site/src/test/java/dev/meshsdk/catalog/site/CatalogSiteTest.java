@@ -40,7 +40,7 @@ class CatalogSiteTest {
     void writesTheIndexTheLineageAndOnePagePerProduct() throws IOException {
         SiteResult result = write(SampleMesh.data());
 
-        assertThat(result).isEqualTo(new SiteResult(out.resolve("index.html"), 6, 4));
+        assertThat(result).isEqualTo(new SiteResult(out.resolve("index.html"), 7, 4));
         assertThat(out.resolve("style.css")).isRegularFile();
         assertThat(out.resolve("lineage.html")).isRegularFile();
         try (Stream<Path> pages = Files.list(out.resolve("products"))) {
@@ -69,7 +69,7 @@ class CatalogSiteTest {
             }
         }
         assertThat(checked).contains("products/orders.html", "../style.css", "../products/daily-revenue.html",
-                "../index.html", "lineage.html");
+                "../index.html", "lineage.html", "unused.html");
     }
 
     @Test
@@ -216,7 +216,8 @@ class CatalogSiteTest {
     void anEmptyCatalogIsAnIndexAndALineagePageThatSaySo() throws IOException {
         SiteResult result = write(SiteData.of("prod", List.of(), List.of()));
 
-        assertThat(result.pages()).isEqualTo(2);
+        assertThat(result.pages()).isEqualTo(3);
+        assertThat(read("unused.html")).contains("No usage figures: the registry keeps none");
         assertThat(result.products()).isZero();
         assertThat(read("index.html")).contains("0 products deployed to <strong>prod</strong>",
                 "No data product is deployed to this environment yet.").doesNotContain("<script");

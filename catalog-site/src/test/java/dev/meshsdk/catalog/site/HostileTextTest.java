@@ -62,7 +62,7 @@ class HostileTextTest {
         try (Stream<Path> files = Files.walk(out)) {
             pages = files.filter(p -> p.toString().endsWith(".html")).toList();
         }
-        assertThat(pages).hasSize(5);
+        assertThat(pages).hasSize(6);
         for (Path page : pages) {
             String html = Files.readString(page);
             assertThat(html).as("%s", page)

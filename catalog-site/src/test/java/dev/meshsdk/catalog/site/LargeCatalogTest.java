@@ -26,7 +26,7 @@ class LargeCatalogTest {
 
         SiteResult result = CatalogSite.builder().build().write(data, out);
 
-        assertThat(result.pages()).isEqualTo(PRODUCTS + 2);
+        assertThat(result.pages()).isEqualTo(PRODUCTS + 3);
         assertThat(result.products()).isEqualTo(PRODUCTS);
         try (Stream<Path> pages = Files.list(out.resolve("products"))) {
             assertThat(pages.count()).isEqualTo(PRODUCTS);

@@ -44,7 +44,7 @@ class MeshCatalogSiteTest {
             result = CatalogSite.builder().qualityHistory(3).build().write(mesh.catalog(), out);
         }
 
-        assertThat(result.pages()).isEqualTo(6);
+        assertThat(result.pages()).isEqualTo(7);
         String orders = Files.readString(out.resolve("products/orders.html"));
         assertThat(orders).contains("Asha Rao", "<g class=\"edge\" data-producer=\"orders\" data-consumer=\"daily-revenue\">",
                 "<li>deployed</li>", "policy denied: no owner");

@@ -35,6 +35,7 @@ public final class Plugins implements AutoCloseable {
     private final Map<String, QualityEngineFactory> qualityEngines;
     private final Map<String, PolicyEngineFactory> policyEngines;
     private final Map<String, PortDataFactory> portData;
+    private final Map<String, dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors;
     private final Map<String, StorageAdapter> openAdapters = new LinkedHashMap<>();
     private final Map<String, QualityEngine> openEngines = new LinkedHashMap<>();
     private final Map<String, PortData> openPortData = new LinkedHashMap<>();
@@ -45,8 +46,10 @@ public final class Plugins implements AutoCloseable {
         List<QualityEngineFactory> quality = new ArrayList<>();
         List<PolicyEngineFactory> policy = new ArrayList<>();
         List<PortDataFactory> data = new ArrayList<>();
+        List<dev.meshsdk.spi.usage.UsageCollectorFactory> usage = new ArrayList<>();
         for (MeshPlugin plugin : plugins) {
             data.addAll(plugin.portData());
+            usage.addAll(plugin.usageCollectors());
             storage.addAll(plugin.storageAdapters());
             regs.addAll(plugin.registries());
             quality.addAll(plugin.qualityEngines());
@@ -58,6 +61,7 @@ public final class Plugins implements AutoCloseable {
         this.qualityEngines = byName(quality, QualityEngineFactory::name, "quality engine");
         this.policyEngines = byName(policy, PolicyEngineFactory::name, "policy engine");
         this.portData = byName(data, PortDataFactory::name, "port data module");
+        this.usageCollectors = byName(usage, dev.meshsdk.spi.usage.UsageCollectorFactory::name, "usage collector");
     }
 
     /** Every server type some loaded adapter serves. */
@@ -132,6 +136,11 @@ public final class Plugins implements AutoCloseable {
             if (data.supports(port)) return Optional.of(data);
         }
         return Optional.empty();
+    }
+
+    /** The loaded usage collectors' factories by name, in name order; the caller creates and closes collectors. */
+    public Map<String, dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
+        return java.util.Collections.unmodifiableMap(usageCollectors);
     }
 
     /** The names of the loaded data modules. */

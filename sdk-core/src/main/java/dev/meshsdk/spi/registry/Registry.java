@@ -33,6 +33,15 @@ public interface Registry extends AutoCloseable {
                 + " the registry: " + getClass().getName() + " does not support an erasure log");
     }
 
+    /**
+     * How each output port is read, per day. The default says the registry does not keep usage; collecting and
+     * reporting usage then fail with {@code UNSUPPORTED}, and every other goal works as before.
+     */
+    default UsageHistory usage() {
+        throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.UNSUPPORTED, "Cannot keep usage in the registry: "
+                + getClass().getName() + " does not support usage history");
+    }
+
     /** Releases connections. Called once, when the {@code Mesh} closes. */
     @Override
     void close();

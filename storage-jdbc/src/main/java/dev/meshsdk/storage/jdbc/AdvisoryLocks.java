@@ -94,8 +94,13 @@ final class AdvisoryLocks implements DeployLocks {
 
     /** The second key of the advisory lock: a digest of the registry schema, product and environment. */
     private int lockKey(String productId, String environment) {
+        return lockKey(db.schema, productId, environment);
+    }
+
+    /** A digest of a registry schema, product and environment, as the second key of a two-key advisory lock. */
+    static int lockKey(String schema, String productId, String environment) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((db.schema + "\u0000" + productId + "\u0000"
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((schema + "\u0000" + productId + "\u0000"
                     + environment).getBytes(StandardCharsets.UTF_8));
             return ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
         } catch (NoSuchAlgorithmException e) {

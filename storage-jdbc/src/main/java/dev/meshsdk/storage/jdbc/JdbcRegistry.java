@@ -13,7 +13,8 @@ import dev.meshsdk.spi.registry.Registry;
  * history in {@code deployments} and the current deployment per product and environment in {@code current}
  * ({@link JdbcDeployments}); the catalog in {@code catalog} and {@code catalog_offers} ({@link JdbcCatalog});
  * the quality history in {@code quality} ({@link JdbcQualityHistory}); erasure receipts in
- * {@code erasure_receipts} ({@link JdbcErasureLog}); and who holds each deploy lock, an
+ * {@code erasure_receipts} ({@link JdbcErasureLog}); usage in {@code usage_days} and {@code usage_state}
+ * ({@link JdbcUsageHistory}); and who holds each deploy lock, an
  * advisory lock, in {@code locks} ({@link AdvisoryLocks}). Tables of an earlier SDK are upgraded in place
  * ({@link RegistryTables}).
  *
@@ -28,6 +29,7 @@ public final class JdbcRegistry implements Registry {
     private final AdvisoryLocks locks;
     private final JdbcQualityHistory quality;
     private final JdbcErasureLog erasures;
+    private final JdbcUsageHistory usage;
     private final RegistryDatabase db;
 
     /**
@@ -43,6 +45,7 @@ public final class JdbcRegistry implements Registry {
         this.locks = new AdvisoryLocks(db);
         this.quality = new JdbcQualityHistory(db);
         this.erasures = new JdbcErasureLog(db);
+        this.usage = new JdbcUsageHistory(db);
         try {
             RegistryTables.createOrUpgrade(db, catalog);
         } catch (RuntimeException e) {
@@ -74,6 +77,11 @@ public final class JdbcRegistry implements Registry {
     @Override
     public ErasureLog erasures() {
         return erasures;
+    }
+
+    @Override
+    public dev.meshsdk.spi.registry.UsageHistory usage() {
+        return usage;
     }
 
     @Override

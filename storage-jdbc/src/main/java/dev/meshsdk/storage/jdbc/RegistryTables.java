@@ -64,6 +64,7 @@ final class RegistryTables {
                         + " rows_deleted BIGINT NOT NULL, recorded_at TIMESTAMPTZ NOT NULL, receipt TEXT NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS erasure_receipts_subject ON " + db.t("erasure_receipts")
                         + " (subject_hash, environment, seq)");
+                JdbcUsageHistory.createTables(db, s);
                 s.execute("CREATE TABLE IF NOT EXISTS " + db.t("locks") + " (product_id VARCHAR(256) NOT NULL,"
                         + " environment VARCHAR(64) NOT NULL, holder VARCHAR(256) NOT NULL,"
                         + " acquired_at TIMESTAMPTZ NOT NULL, backend_pid INTEGER NOT NULL,"

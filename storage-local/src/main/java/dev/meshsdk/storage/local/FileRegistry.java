@@ -14,13 +14,14 @@ import java.nio.file.Path;
  * rename), histories are appended line by line under a lock ({@link JsonLines}), a deployment is recorded
  * under the product's deploy lock ({@link FileDeployLock}, an OS file lock), and the catalog is read
  * through an in-process snapshot that every write, from any process, invalidates ({@link FileCatalog}).
- * Erasure receipts are kept per subject hash ({@link FileErasureLog}).
+ * Erasure receipts are kept per subject hash ({@link FileErasureLog}), usage per product ({@link FileUsageHistory}).
  */
 final class FileRegistry implements Registry {
     private final FileCatalog catalog;
     private final FileDeployments deployments;
     private final FileQualityHistory quality;
     private final FileErasureLog erasures;
+    private final FileUsageHistory usage;
 
     /** Opens the registry at {@code root}, creating the folder if missing. */
     FileRegistry(Path root) {
@@ -29,6 +30,7 @@ final class FileRegistry implements Registry {
         this.deployments = new FileDeployments(folder, catalog);
         this.quality = new FileQualityHistory(folder);
         this.erasures = new FileErasureLog(folder);
+        this.usage = new FileUsageHistory(folder);
     }
 
     @Override
@@ -54,6 +56,11 @@ final class FileRegistry implements Registry {
     @Override
     public ErasureLog erasures() {
         return erasures;
+    }
+
+    @Override
+    public dev.meshsdk.spi.registry.UsageHistory usage() {
+        return usage;
     }
 
     @Override

@@ -67,16 +67,9 @@ final class JsonLines {
      * fails the append, or, with {@code mendTornLine} for a file of hints that may lose a line, is ended first.
      */
     static void appendLine(Path file, byte[] line, String what, boolean mendTornLine) {
-        Path key = file.toAbsolutePath().normalize();
-        ReentrantLock inJvm = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
-        inJvm.lock();
-        try {
-            Files.createDirectories(key.getParent());
-            try (FileChannel lockFile = FileChannel.open(key.resolveSibling(key.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock();
-                 FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                         StandardOpenOption.WRITE)) {
+        underLock(file, "append to " + what, key -> {
+            try (FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
                 long end = ch.size();
                 ByteBuffer buf = ByteBuffer.wrap(line);
                 if (end > 0 && !endsWithNewline(ch, end)) {
@@ -86,8 +79,34 @@ final class JsonLines {
                 while (buf.hasRemaining()) end += ch.write(buf, end);
                 ch.force(true);
             }
+            return null;
+        });
+    }
+
+    /** Work on a registry file that holds its lock. */
+    @FunctionalInterface
+    interface LockedWork<T> {
+        /** @param file the file, absolute and normalised */
+        T run(Path file) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding the file's lock: first this JVM's lock of the file, then the OS lock on
+     * {@code <file>.lock}, a side file readers never open. {@code action} says what failed ("append to ...").
+     */
+    static <T> T underLock(Path file, String action, LockedWork<T> work) {
+        Path key = file.toAbsolutePath().normalize();
+        ReentrantLock inJvm = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
+        inJvm.lock();
+        try {
+            Files.createDirectories(key.getParent());
+            try (FileChannel lockFile = FileChannel.open(key.resolveSibling(key.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                return work.run(key);
+            }
         } catch (IOException e) {
-            throw RegistryFolder.failure("append to " + what, key, e);
+            throw RegistryFolder.failure(action, key, e);
         } finally {
             inJvm.unlock();
         }

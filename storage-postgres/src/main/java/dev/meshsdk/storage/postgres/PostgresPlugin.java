@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The PostgreSQL plugin: the {@code postgres} storage adapter, registry, quality engine and data module
- * (publish, sample, table facts).
+ * (publish, sample, table facts), and the usage collector ({@link PostgresUsageCollector}).
  */
 public final class PostgresPlugin implements MeshPlugin {
     @Override
@@ -42,5 +42,10 @@ public final class PostgresPlugin implements MeshPlugin {
                 return new PostgresPortData(Postgres.connections(context, Postgres.PREFIX), context.clock());
             }
         });
+    }
+
+    @Override
+    public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
+        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(PostgresUsageCollector.SOURCE, PostgresUsageCollector::new));
     }
 }

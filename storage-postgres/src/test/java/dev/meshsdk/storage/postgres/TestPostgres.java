@@ -22,7 +22,7 @@ import java.util.UUID;
  * The PostgreSQL server the tests of this module run against, started once per test JVM: the server named
  * by {@code MESH_TEST_POSTGRES_URL} ({@code jdbc:postgresql://host:port/database}, with
  * {@code MESH_TEST_POSTGRES_USER} and {@code MESH_TEST_POSTGRES_PASSWORD}), or else an embedded PostgreSQL
- * (io.zonky.test). A server that cannot be reached or started fails the test with the reason; nothing is
+ * (io.zonky.test) with {@code pg_stat_statements} preloaded. A server that cannot be reached or started fails the test with the reason; nothing is
  * skipped. Each test isolates itself in its own schema, and its own roles where it needs them.
  */
 final class TestPostgres {
@@ -68,7 +68,9 @@ final class TestPostgres {
             }
         }
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            // pg_stat_statements (shipped with the embedded binaries) for the usage collector's tests
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
             TestPostgres out = new TestPostgres("localhost", pg.getPort(), "postgres", "postgres", null, pg);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -1,0 +1,54 @@
+package dev.meshsdk.catalog.site;
+
+import dev.meshsdk.UsageReport;
+
+/**
+ * {@code unused.html}: the ports nobody read in {@value SiteData#UNUSED_DAYS} days, from the registry's usage
+ * history, biggest table first, with the owning team and members to ask whether the data is still needed.
+ */
+final class UnusedPage {
+    private UnusedPage() {
+    }
+
+    static String render(SiteModel model, PageFrame frame) {
+        StringBuilder b = new StringBuilder(4096);
+        frame.open(b, "Unused", 0, PageFrame.Nav.UNUSED, null);
+        b.append("<h1>Unused ports</h1>\n");
+        UsageReport report = model.usage;
+        if (report == null) {
+            b.append("<p class=\"empty\">No usage figures: the registry keeps none, so unused ports cannot be told.</p>\n");
+        } else if (report.ports().isEmpty()) {
+            b.append("<p class=\"empty\">No usage collected yet: run mesh:usage-collect (daily) to count reads.</p>\n");
+        } else if (report.unused().isEmpty()) {
+            b.append("<p class=\"lead\">Every port observed was read in the last ").append(report.unusedDays())
+                    .append(" days.</p>\n");
+        } else {
+            b.append("<p class=\"lead\">").append(report.unused().size()).append(" port(s) nobody read in the last ")
+                    .append(report.unusedDays()).append(" days up to ");
+            Html.esc(b, report.asOf().toString()).append(" (UTC), biggest first.</p>\n");
+            b.append("<table class=\"unused\"><thead><tr><th>Product</th><th>Port</th><th>Team</th><th>Owners</th>"
+                    + "<th>Size</th><th>Last read</th><th>Days observed</th></tr></thead><tbody>\n");
+            for (UsageReport.Unused u : report.unused()) {
+                b.append("<tr data-port=\"");
+                Html.esc(b, u.productId() + "/" + u.port()).append("\"><td>");
+                Markup.productLink(b, model, u.productId(), 0);
+                if (u.wholeProduct()) b.append(" <span class=\"badge unused\">whole product</span>");
+                b.append("</td><td>");
+                Html.esc(b, u.port()).append("</td><td>");
+                Html.esc(b, u.team() == null ? "" : u.team()).append("</td><td>");
+                Html.esc(b, String.join(", ", u.owners())).append("</td><td>");
+                Html.esc(b, dev.meshsdk.UsageReport.displaySize(u.bytes())).append("</td><td>");
+                Html.esc(b, u.lastRead() == null ? "never" : Html.time(u.lastRead())).append("</td><td>")
+                        .append(u.observedDays()).append("</td></tr>\n");
+            }
+            b.append("</tbody></table>\n");
+        }
+        if (report != null && !report.unobserved().isEmpty()) {
+            b.append("<p class=\"note\">Not observed (no usage collected): ");
+            Html.esc(b, String.join(", ", report.unobserved())).append("</p>\n");
+        }
+        frame.close(b);
+        return b.toString();
+    }
+
+}

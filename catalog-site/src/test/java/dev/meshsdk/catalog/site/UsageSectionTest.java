@@ -1,0 +1,59 @@
+package dev.meshsdk.catalog.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.UsageReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The product page's usage section, from a usage report: figures per port, the unused mark, escaped readers. */
+class UsageSectionTest {
+    private static final Clock CLOCK = Clock.fixed(SampleMesh.T0.plusSeconds(86400), ZoneOffset.UTC);
+
+    @TempDir
+    Path out;
+
+    @Test
+    void showsEachPortsReadsReadersAndTheUnusedMark() throws IOException {
+        SiteData sample = SampleMesh.data();
+        UsageReport.PortUsage orders = new UsageReport.PortUsage("orders", "orders", "order-platform", List.of(), 5,
+                12, 40, 2, List.of(new UsageReport.ReaderReads("<script>alice</script>", 30),
+                new UsageReport.ReaderReads("bob", 10)), Instant.parse("2026-11-30T08:00:00Z"), 20, 8192);
+        UsageReport.PortUsage clicks = new UsageReport.PortUsage("customers", "customers", null, List.of(), 0, 0, 0, 0,
+                List.of(), null, 12, -1);
+        UsageReport report = new UsageReport("dev", LocalDate.of(2026, 12, 1), 30, List.of(orders, clicks),
+                List.of(new UsageReport.Unused("customers", "customers", null, List.of(), -1, null, 12, true)),
+                List.of());
+        SiteData data = new SiteData(sample.environment(), sample.entries(), sample.quality(), sample.deployments(),
+                sample.edges(), report);
+        CatalogSite.builder().clock(CLOCK).build().write(data, out);
+
+        String page = Files.readString(out.resolve("products/orders.html"));
+        String row = page.substring(page.indexOf("<tr data-port=\"orders\">"));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("<td>5</td><td>12</td><td>40</td><td>2</td><td>2026-11-30 08:00 UTC</td>",
+                "&lt;script&gt;alice&lt;/script&gt; (30), bob (10)", "<td>20</td>").doesNotContain("unused");
+        assertThat(page).doesNotContain("<script>alice").doesNotContain("Usage figures are not collected yet.");
+
+        String customers = Files.readString(out.resolve("products/customers.html"));
+        assertThat(customers).contains("<tr data-port=\"customers\"><td>customers <span class=\"badge unused\">unused"
+                + " 30 d</span>", "<td>never</td>");
+        assertThat(Files.readString(out.resolve("products/daily-revenue.html")))
+                .contains("Usage figures are not collected yet.");
+
+        String unused = Files.readString(out.resolve("unused.html"));
+        assertThat(unused).contains("1 port(s) nobody read in the last 30 days up to 2026-12-01 (UTC)",
+                "<tr data-port=\"customers/customers\"><td><a", "products/customers.html",
+                "<span class=\"badge unused\">whole product</span>", "<td>unknown</td><td>never</td><td>12</td>",
+                "class=\"active\" aria-current=\"page\">Unused</a>");
+        assertThat(unused).doesNotContain("data-port=\"orders/orders\"");
+    }
+}

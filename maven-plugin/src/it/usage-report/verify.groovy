@@ -1,0 +1,30 @@
+// mesh:usage before any collection, mesh:usage-collect on a mesh whose local-store ports no collector serves,
+// and a refused window of 0 days.
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def lines = log.readLines()
+def expect = { String line -> assert lines.contains(line) : "build.log has no line: " + line }
+
+// 2: the report before any collection
+expect "[INFO] No usage collected yet in 'dev'; run mesh:usage-collect (daily)"
+expect "[INFO] Not observed (no usage collected): daily-revenue/daily_revenue, orders/orders"
+expect "[INFO] Wrote the usage of 0 port(s) to target/mesh/usage/usage.json, usage.csv and unused.csv"
+def dir = new File(basedir, 'target/mesh/usage')
+def json = new groovy.json.JsonSlurper().parse(new File(dir, 'usage.json'))
+assert json.environment == 'dev' && json.unusedDays == 30 && json.ports == [] && json.unused == []
+assert json.unobserved == ['daily-revenue/daily_revenue', 'orders/orders']
+assert new File(dir, 'usage.csv').readLines() == ['product,port,team,owners,reads_7d,reads_30d,reads_90d,readers_30d,'
+        + 'top_readers,last_read,observed_days,bytes']
+assert new File(dir, 'unused.csv').readLines() == ['product,port,team,owners,bytes,last_read,observed_days,whole_product']
+
+// 3: collecting: a warning for the server type without a collector, then the summary
+expect "[WARNING] No usage collector serves server type 'local' (daily-revenue/daily_revenue, orders/orders);" +
+        " loaded collectors: []; add the module that provides one (mesh-storage-postgres for postgres)"
+expect "[INFO] Collected usage of 0 of 2 port(s) of 2 product(s) in 'dev': 0 read(s) counted;" +
+        " not observed: daily-revenue/daily_revenue, orders/orders"
+
+// 4: the refused window
+def error = lines.find { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') }
+assert error != null && error.contains(':usage (default-cli) on project usage-report: Cannot report unused ports over 0'
+        + ' day(s): set -Dmesh.usage.unusedDays (<unusedDays>) to 1 or more')
+assert log.count('[INFO] BUILD SUCCESS') == 3
+assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

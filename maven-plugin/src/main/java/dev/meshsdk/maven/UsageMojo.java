@@ -1,0 +1,66 @@
+package dev.meshsdk.maven;
+
+import dev.meshsdk.Mesh;
+import dev.meshsdk.UsageReport;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Reports how the mesh of the environment is read, from the registry's usage history ({@code mesh:usage-collect}
+ * fills it): per product and port the reads over 7, 30 and 90 days, distinct readers, top readers and last read;
+ * and the ports nobody read in {@code mesh.usage.unusedDays} days, with their owners, biggest first. Text in the
+ * log, and {@code usage.json}, {@code usage.csv} and {@code unused.csv} for tooling.
+ */
+@Mojo(name = "usage", threadSafe = true)
+public class UsageMojo extends AbstractMeshMojo {
+
+    /** A port is unused when nobody read it in this many days. */
+    @Parameter(property = "mesh.usage.unusedDays", defaultValue = "30")
+    int unusedDays;
+
+    /** Where the report files go. */
+    @Parameter(property = "mesh.usage.directory", defaultValue = "${project.build.directory}/mesh/usage")
+    File usageDirectory;
+
+    @Override
+    String goal() {
+        return "usage";
+    }
+
+    @Override
+    boolean readsProducts() {
+        return false;
+    }
+
+    @Override
+    void run(Mesh mesh, List<Path> products) throws MojoFailureException {
+        if (unusedDays < 1) {
+            throw new MojoFailureException("Cannot report unused ports over " + unusedDays + " day(s): set"
+                    + " -Dmesh.usage.unusedDays (<unusedDays>) to 1 or more");
+        }
+        requireProducts(mesh.catalog());
+        UsageReport report = mesh.usage(unusedDays);
+        if (report.ports().isEmpty()) {
+            getLog().info("No usage collected yet in '" + mesh.environment() + "'; run mesh:usage-collect (daily)");
+        } else {
+            UsageTable.ports(report).forEach(getLog()::info);
+        }
+        if (!report.unused().isEmpty()) {
+            getLog().info("Unused in the last " + unusedDays + " day(s): " + report.unused().size()
+                    + " port(s), biggest first");
+            UsageTable.unused(report).forEach(getLog()::info);
+        } else if (!report.ports().isEmpty()) {
+            getLog().info("Every observed port was read in the last " + unusedDays + " day(s)");
+        }
+        if (!report.unobserved().isEmpty()) {
+            getLog().info("Not observed (no usage collected): " + String.join(", ", report.unobserved()));
+        }
+        List<Path> files = report.write(usageDirectory.toPath());
+        getLog().info("Wrote the usage of " + report.ports().size() + " port(s) to " + display(files.get(0)) + ", "
+                + files.get(1).getFileName() + " and " + files.get(2).getFileName());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.meshsdk.maven;
+
+import dev.meshsdk.UsageReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code mesh:usage}'s tables: a row per port (reads over 7, 30 and 90 days, distinct readers in 30 days, last
+ * read, top readers), and the unused ports, biggest first.
+ */
+final class UsageTable {
+    private UsageTable() {}
+
+    static List<String> ports(UsageReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("port", "reads 7d", "30d", "90d", "readers 30d", "last read", "top readers"));
+        for (UsageReport.PortUsage p : report.ports()) {
+            rows.add(List.of(p.productId() + "/" + p.port(), String.valueOf(p.reads7()), String.valueOf(p.reads30()),
+                    String.valueOf(p.reads90()), String.valueOf(p.readers30()),
+                    p.lastRead() == null ? "never" : p.lastRead().toString(),
+                    p.topReaders().stream().map(r -> r.reader() + " (" + r.reads() + ")")
+                            .collect(Collectors.joining(", "))));
+        }
+        return aligned(rows);
+    }
+
+    static List<String> unused(UsageReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("port", "team", "owners", "size", "last read", "days observed", ""));
+        for (UsageReport.Unused u : report.unused()) {
+            rows.add(List.of(u.productId() + "/" + u.port(), u.team() == null ? "" : u.team(),
+                    String.join(" ", u.owners()), UsageReport.displaySize(u.bytes()),
+                    u.lastRead() == null ? "never" : u.lastRead().toString(),
+                    String.valueOf(u.observedDays()), u.wholeProduct() ? "whole product unused" : ""));
+        }
+        return aligned(rows);
+    }
+
+    private static List<String> aligned(List<List<String>> rows) {
+        return CheckTable.aligned(rows);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.meshsdk.spi.registry;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry's part that keeps how each output port is read: per environment, product, port and day (UTC),
+ * the reads, the readers by name, the last read and the size; and per product the counters and watermarks of
+ * the last collection, so that collecting twice counts nothing twice. May be used concurrently, from several
+ * processes; failures throw {@link dev.meshsdk.MeshException} with {@code REGISTRY_FAILURE}.
+ */
+public interface UsageHistory {
+
+    /**
+     * Records one collection of one product atomically: reads the product's {@link UsageState}, applies
+     * {@link UsageRollup#apply} and keeps the new state with the day rows added to, in one step that excludes
+     * a concurrent record of the same product (a lock, a transaction). Called once per product and collection.
+     *
+     * @return what the collection added
+     */
+    UsageRollup.Result record(UsageUpdate update);
+
+    /** The day rows of one product (every port) from {@code from} to {@code to} inclusive, by port then day. */
+    List<UsageDay> days(String environment, String productId, LocalDate from, LocalDate to);
+
+    /**
+     * The day rows of each of {@code productIds} in one call, by product id (a product without rows is absent):
+     * what the mesh-wide reports read. The default asks per product; a registry should answer with one read.
+     */
+    default Map<String, List<UsageDay>> days(String environment, Collection<String> productIds, LocalDate from,
+                                             LocalDate to) {
+        Map<String, List<UsageDay>> out = new LinkedHashMap<>();
+        for (String id : productIds) {
+            List<UsageDay> days = days(environment, id, from, to);
+            if (!days.isEmpty()) out.put(id, days);
+        }
+        return out;
+    }
+}

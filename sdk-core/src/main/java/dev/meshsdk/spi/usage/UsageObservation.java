@@ -1,0 +1,61 @@
+package dev.meshsdk.spi.usage;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a {@link UsageCollector} saw of one table, named by the table's {@link UsageTarget#address()}. Counters
+ * are cumulative and are turned into reads by diffing them with the previous collection's; events are single
+ * reads, counted once each.
+ */
+public sealed interface UsageObservation {
+
+    /** The table's address, as the target named it. */
+    String address();
+
+    /**
+     * A cumulative read counter as the store keeps it now ({@code pg_stat_statements.calls} of one role and
+     * query, {@code pg_stat_user_tables.seq_scan + idx_scan}). The snapshots of a table the source observes for the
+     * first time are the baseline and count nothing; a counter that appears later counts from zero; a later one counts its increase; a value lower than the previous one is a reset of
+     * the store's statistics and counts the value itself (the reads since the reset), never a negative number.
+     *
+     * @param source   the collector's name, for example {@code postgres}
+     * @param key      what the counter counts, unique per source and address ({@code statement:role:queryid})
+     * @param reader   who read (a role, a principal); null when the store does not tell
+     * @param reads    the counter's value, at least 0
+     * @param lastRead when the table was last read as the store tells it (PostgreSQL 16's
+     *                 {@code last_seq_scan}); null when it does not
+     */
+    record CounterSnapshot(String address, String source, String key, String reader, long reads, Instant lastRead)
+            implements UsageObservation {
+        public CounterSnapshot {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(key, "key");
+            if (reads < 0) throw new IllegalArgumentException("Cannot keep a read counter below 0: " + reads);
+        }
+    }
+
+    /**
+     * One read of the table, as a governed reader recorded it. Counted once: an event at or before the
+     * source's watermark (the newest event an earlier collection counted) is skipped.
+     *
+     * @param reader      who read (a principal, a user); null when unknown
+     * @param application what read (a Spark application name, a job); may be null
+     */
+    record ReadEvent(String address, String source, String reader, String application, Instant at)
+            implements UsageObservation {
+        public ReadEvent {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** The table's size in storage now, for sorting unused ports by what they cost to keep. */
+    record TableSize(String address, long bytes) implements UsageObservation {
+        public TableSize {
+            Objects.requireNonNull(address, "address");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.meshsdk.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.Mesh;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.UsageCollectResult;
+import dev.meshsdk.UsageReport;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.MeshPlugin;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.registry.Catalog;
+import dev.meshsdk.spi.registry.DeployLocks;
+import dev.meshsdk.spi.registry.DeploymentHistory;
+import dev.meshsdk.spi.registry.QualityHistory;
+import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.spi.registry.RegistryFactory;
+import dev.meshsdk.spi.registry.UsageDay;
+import dev.meshsdk.spi.registry.UsageHistory;
+import dev.meshsdk.spi.registry.UsageRollup;
+import dev.meshsdk.spi.registry.UsageState;
+import dev.meshsdk.spi.registry.UsageUpdate;
+import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import dev.meshsdk.spi.usage.UsageBatch;
+import dev.meshsdk.spi.usage.UsageCollector;
+import dev.meshsdk.spi.usage.UsageCollectorFactory;
+import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
+import dev.meshsdk.spi.usage.UsageTarget;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Mesh#collectUsage()} and {@link Mesh#usage(int)} over the engine's test doubles (the in-memory store and
+ * registry, a usage history kept in memory, two stand-in collectors; the real collectors are tested in
+ * storage-postgres' {@code PostgresUsageIT} and mesh-spark's {@code SparkUsageIT}): every catalog port goes to the
+ * first collector that serves it, a collector that fails leaves its ports unobserved and the others are still
+ * collected, and the report shows what was counted.
+ */
+class UsageCollectTest {
+    @TempDir
+    Path dir;
+
+    final InMemoryStorage storage = new InMemoryStorage();
+    final InMemoryRegistry registry = new InMemoryRegistry();
+    final AtomicLong ordersReads = new AtomicLong(100);
+
+    @Test
+    void aFailingCollectorLeavesItsPortsUnobservedAndTheOthersAreCollected() {
+        Path orders = write("orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders",
+                "order_id"));
+        Path crm = write("crm", "crm-c", ForgetTest.contract("crm-c", "1.0.0", "data/crm", "contacts", "contact_id"));
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(List.of(orders, crm));
+
+            UsageCollectResult first = mesh.collectUsage();
+            assertThat(first.products()).isEqualTo(2);
+            assertThat(first.ports()).isEqualTo(2);
+            assertThat(first.portsObserved()).isEqualTo(1);
+            assertThat(first.unobserved()).containsExactly("crm/crm");
+            assertThat(first.warnings()).containsExactly("Cannot collect usage with 'a-broken': the statistics"
+                    + " cannot be read");
+            assertThat(first.baselined()).isEqualTo(1);
+            assertThat(first.reads()).isZero();
+
+            ordersReads.addAndGet(7);
+            UsageCollectResult second = mesh.collectUsage();
+            assertThat(second.reads()).isEqualTo(7);
+            assertThat(second.summary()).isEqualTo("Collected usage of 1 of 2 port(s) of 2 product(s) in 'dev': 7"
+                    + " read(s) counted; not observed: crm/crm");
+
+            UsageReport report = mesh.usage(30);
+            assertThat(report.ports()).singleElement().satisfies(p -> {
+                assertThat(p.productId()).isEqualTo("orders");
+                assertThat(p.reads7()).isEqualTo(7);
+                assertThat(p.topReaders()).containsExactly(new UsageReport.ReaderReads("analyst", 7));
+            });
+            assertThat(report.unused()).isEmpty();
+            assertThat(report.unobserved()).containsExactly("crm/crm");
+        }
+    }
+
+    Path write(String id, String contractId, String contract) {
+        Path p = dir.resolve("products").resolve(id);
+        Workspace.write(p.resolve("product.yaml"), ForgetTest.product(id, contractId, null));
+        Workspace.write(p.resolve("contracts/" + contractId + ".yaml"), contract);
+        return p;
+    }
+
+    Mesh mesh() {
+        MeshPlugin plugin = new MeshPlugin() {
+            @Override
+            public List<StorageAdapterFactory> storageAdapters() {
+                return List.of(storage);
+            }
+
+            @Override
+            public List<RegistryFactory> registries() {
+                return List.of(withUsage(registry));
+            }
+
+            @Override
+            public List<UsageCollectorFactory> usageCollectors() {
+                return List.of(UsageCollectorFactory.of("a-broken", c -> collector(true)),
+                        UsageCollectorFactory.of("b-stats", c -> collector(false)));
+            }
+        };
+        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
+                .policyEngine("none").user("platform").build();
+    }
+
+    /** {@code a-broken} serves crm and fails; {@code b-stats} serves the rest: one counter per table, read by analyst. */
+    UsageCollector collector(boolean broken) {
+        return new UsageCollector() {
+            @Override
+            public boolean supports(PortBinding port) {
+                return broken == port.product().id().equals("crm");
+            }
+
+            @Override
+            public UsageBatch collect(List<UsageTarget> targets) {
+                if (broken) throw new MeshException(ErrorCode.STORAGE_FAILURE, "the statistics cannot be read");
+                List<dev.meshsdk.spi.usage.UsageObservation> out = new ArrayList<>();
+                for (UsageTarget t : targets) {
+                    out.add(new CounterSnapshot(t.address(), "b-stats", "table", "analyst", ordersReads.get(), null));
+                }
+                return new UsageBatch(out, List.of(), List.of());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** The in-memory registry with a usage history kept in memory, under one lock. */
+    static RegistryFactory withUsage(InMemoryRegistry inner) {
+        Map<String, UsageState> states = new HashMap<>();
+        Map<String, UsageDay> days = new java.util.TreeMap<>();
+        UsageHistory usage = new UsageHistory() {
+            @Override
+            public synchronized UsageRollup.Result record(UsageUpdate u) {
+                String key = u.environment() + "/" + u.productId();
+                UsageRollup.Result r = UsageRollup.apply(states.getOrDefault(key, UsageState.empty()), u);
+                states.put(key, r.state());
+                r.additions().forEach(d -> days.merge(key + "/" + d.port() + "/" + d.day(), d, UsageDay::plus));
+                return r;
+            }
+
+            @Override
+            public synchronized List<UsageDay> days(String environment, String productId, LocalDate from,
+                                                    LocalDate to) {
+                return days.values().stream().filter(d -> d.environment().equals(environment)
+                        && d.productId().equals(productId) && !d.day().isBefore(from) && !d.day().isAfter(to)).toList();
+            }
+        };
+        return new RegistryFactory() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public Registry create(AdapterContext context) {
+                Registry r = inner.create(context);
+                return new Registry() {
+                    @Override
+                    public DeploymentHistory deployments() {
+                        return r.deployments();
+                    }
+
+                    @Override
+                    public Catalog catalog() {
+                        return r.catalog();
+                    }
+
+                    @Override
+                    public DeployLocks locks() {
+                        return r.locks();
+                    }
+
+                    @Override
+                    public QualityHistory quality() {
+                        return r.quality();
+                    }
+
+                    @Override
+                    public UsageHistory usage() {
+                        return usage;
+                    }
+
+                    @Override
+                    public void close() {
+                        r.close();
+                    }
+                };
+            }
+        };
+    }
+}

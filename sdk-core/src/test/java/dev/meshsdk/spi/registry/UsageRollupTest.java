@@ -1,0 +1,93 @@
+package dev.meshsdk.spi.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.spi.usage.UsageObservation;
+import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
+import dev.meshsdk.spi.usage.UsageObservation.ReadEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UsageRollupTest {
+    private static final String T = "postgresql://h:5432/db/sales.orders";
+    private static final Instant DAY1 = Instant.parse("2026-03-01T06:00:00Z");
+    private static final Instant DAY2 = Instant.parse("2026-03-02T06:00:00Z");
+    private static final Instant DAY5 = Instant.parse("2026-03-05T06:00:00Z");
+
+    private static UsageUpdate update(Instant at, UsageObservation... o) {
+        return new UsageUpdate("dev", "orders", at, Map.of(T, "orders"), Set.of("orders"), Set.of("postgres"), List.of(o));
+    }
+
+    private static CounterSnapshot counter(String reader, long reads) {
+        return new CounterSnapshot(T, "postgres", "statement:" + reader + ":1", reader, reads, null);
+    }
+
+    @Test
+    void firstSnapshotIsTheBaselineAndTheIncreaseCountsOnTheCollectionDay() {
+        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
+        assertThat(first.reads()).isZero();
+        assertThat(first.baselined()).isEqualTo(1);
+        assertThat(first.additions()).containsExactly(UsageDay.zero("dev", "orders", "orders", LocalDate.of(2026, 3, 1)));
+
+        UsageRollup.Result second = UsageRollup.apply(first.state(), update(DAY2, counter("alice", 43), counter("bob", 2)));
+        assertThat(second.reads()).as("bob is a new reader of a table observed before: counted from zero").isEqualTo(5);
+        assertThat(second.additions()).hasSize(1);
+        UsageDay day = second.additions().get(0);
+        assertThat(day.day()).isEqualTo(LocalDate.of(2026, 3, 2));
+        assertThat(day.readers()).containsExactly(Map.entry("alice", 3L), Map.entry("bob", 2L));
+        assertThat(day.lastRead()).isEqualTo(DAY2);
+    }
+
+    @Test
+    void theSameSnapshotTwiceCountsNothingTwice() {
+        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
+        UsageRollup.Result second = UsageRollup.apply(first.state(), update(DAY2, counter("alice", 45)));
+        UsageRollup.Result again = UsageRollup.apply(second.state(), update(DAY2, counter("alice", 45)));
+        assertThat(second.reads()).isEqualTo(5);
+        assertThat(again.reads()).isZero();
+        assertThat(again.additions()).isEmpty();
+    }
+
+    @Test
+    void aCounterGoingDownIsAResetAndCountsTheReadsSinceIt() {
+        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
+        UsageRollup.Result reset = UsageRollup.apply(first.state(), update(DAY2, counter("alice", 4)));
+        assertThat(reset.resets()).isEqualTo(1);
+        assertThat(reset.reads()).isEqualTo(4);
+        assertThat(reset.additions().get(0).reads()).isEqualTo(4);
+    }
+
+    @Test
+    void daysWithoutACollectionAreStoredAsZero() {
+        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 1)));
+        UsageRollup.Result later = UsageRollup.apply(first.state(), update(DAY5, counter("alice", 1)));
+        assertThat(later.additions()).extracting(UsageDay::day).containsExactly(LocalDate.of(2026, 3, 2),
+                LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 4), LocalDate.of(2026, 3, 5));
+        assertThat(later.additions()).allMatch(d -> d.reads() == 0);
+    }
+
+    @Test
+    void eventsCountOnTheirDayOnceAndTheWatermarkSkipsThemAfter() {
+        ReadEvent a = new ReadEvent(T, "spark", "carol", "job", Instant.parse("2026-03-01T10:00:00Z"));
+        ReadEvent b = new ReadEvent(T, "spark", "dave", "job", Instant.parse("2026-03-02T09:00:00Z"));
+        UsageUpdate u = new UsageUpdate("dev", "orders", DAY2, Map.of(T, "orders"), Set.of(), Set.of("spark"), List.of(a, b));
+        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), u);
+        assertThat(first.reads()).isEqualTo(2);
+        assertThat(first.additions()).extracting(UsageDay::day).containsExactly(LocalDate.of(2026, 3, 1),
+                LocalDate.of(2026, 3, 2));
+        assertThat(UsageRollup.apply(first.state(), u).reads()).isZero();
+    }
+
+    @Test
+    void countersOfASourceThatDidNotAnswerAreKept() {
+        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
+        UsageUpdate silent = new UsageUpdate("dev", "orders", DAY2, Map.of(T, "orders"), Set.of(), Set.of(), List.of());
+        UsageRollup.Result none = UsageRollup.apply(first.state(), silent);
+        assertThat(none.state().counters()).hasSize(1);
+        assertThat(UsageRollup.apply(none.state(), update(DAY5, counter("alice", 42))).reads()).isEqualTo(2);
+    }
+}

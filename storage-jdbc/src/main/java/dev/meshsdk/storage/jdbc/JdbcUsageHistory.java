@@ -1,0 +1,169 @@
+package dev.meshsdk.storage.jdbc;
+
+import dev.meshsdk.spi.registry.RegistryJson;
+import dev.meshsdk.spi.registry.UsageDay;
+import dev.meshsdk.spi.registry.UsageHistory;
+import dev.meshsdk.spi.registry.UsageRollup;
+import dev.meshsdk.spi.registry.UsageState;
+import dev.meshsdk.spi.registry.UsageUpdate;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JDBC registry's usage history: a row per environment, product, port and day in {@code usage_days} (reads,
+ * distinct readers, readers by name as JSON, last read, size), and per product the counters and watermarks of
+ * the last collection as JSON in {@code usage_state}. A record runs in one transaction under a transaction-level
+ * advisory lock on the product, so the counters and the reads they added are kept together and concurrent
+ * collections of one product count nothing twice.
+ */
+final class JdbcUsageHistory implements UsageHistory {
+    /** The first key of the usage locks, apart from the deploy locks' {@link RegistryDatabase#LOCK_NAMESPACE}. */
+    static final int LOCK_NAMESPACE = 0x55534147; // "USAG"
+
+    private final RegistryDatabase db;
+
+    JdbcUsageHistory(RegistryDatabase db) {
+        this.db = db;
+    }
+
+    /** Creates the tables; called by {@link RegistryTables} in its transaction. */
+    static void createTables(RegistryDatabase db, Statement s) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS " + db.t("usage_days") + " (environment VARCHAR(64) NOT NULL,"
+                + " product_id VARCHAR(256) NOT NULL, port VARCHAR(256) NOT NULL, day DATE NOT NULL,"
+                + " reads BIGINT NOT NULL, distinct_readers INTEGER NOT NULL, readers TEXT NOT NULL,"
+                + " last_read TIMESTAMPTZ, bytes BIGINT NOT NULL, PRIMARY KEY (environment, product_id, port, day))");
+        s.execute("CREATE TABLE IF NOT EXISTS " + db.t("usage_state") + " (environment VARCHAR(64) NOT NULL,"
+                + " product_id VARCHAR(256) NOT NULL, state TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL,"
+                + " PRIMARY KEY (environment, product_id))");
+    }
+
+    @Override
+    public UsageRollup.Result record(UsageUpdate u) {
+        return db.inTransaction("record the usage of product '" + u.productId() + "'", c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, LOCK_NAMESPACE);
+                lock.setInt(2, AdvisoryLocks.lockKey(db.schema, u.productId(), u.environment()));
+                lock.execute();
+            }
+            UsageState state = UsageState.empty();
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM " + db.t("usage_state")
+                    + " WHERE environment = ? AND product_id = ?")) {
+                s.setString(1, u.environment());
+                s.setString(2, u.productId());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        state = db.fromJson(rs.getString(1), UsageState.class, "the usage state of product '"
+                                + u.productId() + "' (table " + db.shown("usage_state") + ")");
+                    }
+                }
+            }
+            UsageRollup.Result result = UsageRollup.apply(state, u);
+            if (!result.additions().isEmpty()) {
+                LocalDate from = result.additions().stream().map(UsageDay::day).min(LocalDate::compareTo).orElseThrow();
+                LocalDate to = result.additions().stream().map(UsageDay::day).max(LocalDate::compareTo).orElseThrow();
+                Map<String, UsageDay> stored = new HashMap<>();
+                for (UsageDay d : read(c, u.environment(), List.of(u.productId()), from, to)) stored.put(key(d), d);
+                try (PreparedStatement up = c.prepareStatement("INSERT INTO " + db.t("usage_days") + " (environment,"
+                        + " product_id, port, day, reads, distinct_readers, readers, last_read, bytes)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (environment, product_id, port, day) DO UPDATE"
+                        + " SET reads = EXCLUDED.reads, distinct_readers = EXCLUDED.distinct_readers,"
+                        + " readers = EXCLUDED.readers, last_read = EXCLUDED.last_read, bytes = EXCLUDED.bytes")) {
+                    for (UsageDay add : result.additions()) {
+                        UsageDay old = stored.get(key(add));
+                        UsageDay d = old == null ? add : old.plus(add);
+                        up.setString(1, d.environment());
+                        up.setString(2, d.productId());
+                        up.setString(3, d.port());
+                        up.setDate(4, Date.valueOf(d.day()));
+                        up.setLong(5, d.reads());
+                        up.setInt(6, d.distinctReaders());
+                        up.setString(7, RegistryJson.write(d.readers()));
+                        if (d.lastRead() == null) up.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+                        else up.setObject(8, OffsetDateTime.ofInstant(d.lastRead(), ZoneOffset.UTC));
+                        up.setLong(9, d.bytes());
+                        up.addBatch();
+                    }
+                    up.executeBatch();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("usage_state") + " (environment,"
+                    + " product_id, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (environment, product_id)"
+                    + " DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at")) {
+                s.setString(1, u.environment());
+                s.setString(2, u.productId());
+                s.setString(3, RegistryJson.write(result.state()));
+                s.setObject(4, OffsetDateTime.ofInstant(u.collectedAt(), ZoneOffset.UTC));
+                s.executeUpdate();
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public List<UsageDay> days(String environment, String productId, LocalDate from, LocalDate to) {
+        return db.query("read the usage of product '" + productId + "' in '" + environment + "'",
+                c -> read(c, environment, List.of(productId), from, to));
+    }
+
+    @Override
+    public Map<String, List<UsageDay>> days(String environment, Collection<String> productIds, LocalDate from,
+                                            LocalDate to) {
+        List<UsageDay> all = db.query("read the usage of " + productIds.size() + " product(s) in '" + environment
+                + "'", c -> read(c, environment, productIds, from, to));
+        Map<String, List<UsageDay>> out = new LinkedHashMap<>();
+        for (String id : productIds) out.put(id, new ArrayList<>());
+        for (UsageDay d : all) out.get(d.productId()).add(d);
+        out.values().removeIf(List::isEmpty);
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return out;
+    }
+
+    private List<UsageDay> read(Connection c, String environment, Collection<String> productIds, LocalDate from,
+                                LocalDate to) throws SQLException {
+        List<UsageDay> out = new ArrayList<>();
+        if (productIds.isEmpty()) return out;
+        try (PreparedStatement s = c.prepareStatement("SELECT product_id, port, day, reads, readers, last_read, bytes"
+                + " FROM " + db.t("usage_days") + " WHERE environment = ? AND product_id = ANY (?) AND day >= ?"
+                + " AND day <= ? ORDER BY product_id, port, day")) {
+            s.setString(1, environment);
+            s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
+            s.setDate(3, Date.valueOf(from));
+            s.setDate(4, Date.valueOf(to));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<?, ?> readers;
+                    try {
+                        readers = RegistryJson.read(rs.getString(5).getBytes(StandardCharsets.UTF_8), Map.class);
+                    } catch (java.io.IOException e) {
+                        throw new SQLException("the readers of a row of " + db.shown("usage_days") + " are not JSON", e);
+                    }
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    readers.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
+                    OffsetDateTime last = rs.getObject(6, OffsetDateTime.class);
+                    out.add(new UsageDay(environment, rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
+                            rs.getLong(4), counts, last == null ? null : last.toInstant(), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String key(UsageDay d) {
+        return d.port() + "\u0000" + d.day();
+    }
+}

@@ -1,0 +1,244 @@
+package dev.meshsdk.storage.postgres;
+
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.Server;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.usage.UsageBatch;
+import dev.meshsdk.spi.usage.UsageCollector;
+import dev.meshsdk.spi.usage.UsageObservation;
+import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
+import dev.meshsdk.spi.usage.UsageObservation.TableSize;
+import dev.meshsdk.spi.usage.UsageTarget;
+import dev.meshsdk.storage.jdbc.ServerConnections;
+import dev.meshsdk.storage.postgres.PostgresStatementReads.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who reads the tables of PostgreSQL ports, from the server's cumulative statistics, once per database:
+ *
+ * <ul>
+ *   <li>{@code pg_stat_statements} (when the extension is installed): per role and statement, its
+ *       {@code calls}, counted as reads of each watched table the statement reads ({@link PostgresStatementReads});
+ *       the reader is the role. Statements of the collector's own role (the SDK's sessions log in with it) and of
+ *       the roles in {@code mesh.usage.postgres.excludeRoles} are left out;</li>
+ *   <li>{@code pg_stat_user_tables}: the table's size, and, only where {@code pg_stat_statements} cannot be read,
+ *       {@code seq_scan + idx_scan} as reads without a reader (every session's, the SDK's included) and, from
+ *       PostgreSQL 16, {@code last_seq_scan} / {@code last_idx_scan} as the last read.</li>
+ * </ul>
+ * The counters are cumulative; the SDK diffs them between collections. A database that cannot be reached leaves
+ * its tables uncollected, and a missing extension or privilege is a warning saying what to install or grant.
+ */
+final class PostgresUsageCollector implements UsageCollector {
+    static final String SOURCE = "postgres";
+    static final String EXCLUDE_KEY = "mesh.usage.postgres.excludeRoles";
+
+    private final ServerConnections connections;
+    private final Set<String> excluded;
+
+    PostgresUsageCollector(AdapterContext context) {
+        this.connections = Postgres.connections(context, Postgres.PREFIX);
+        this.excluded = new LinkedHashSet<>();
+        context.setting(EXCLUDE_KEY).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).forEach(excluded::add));
+    }
+
+    @Override
+    public boolean supports(PortBinding port) {
+        return Set.of("postgres", "postgresql").contains(port.server().type());
+    }
+
+    @Override
+    public UsageBatch collect(List<UsageTarget> targets) {
+        Map<String, List<UsageTarget>> byDatabase = new LinkedHashMap<>();
+        Map<String, Server> servers = new HashMap<>();
+        for (UsageTarget t : targets) {
+            Server s = t.binding().server();
+            String key = connections.describe(s) + "|" + s.customProperty("credentialsId").map(String::valueOf)
+                    .orElse(String.valueOf(s.server()));
+            byDatabase.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+            servers.putIfAbsent(key, s);
+        }
+        List<UsageObservation> observations = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> uncollected = new ArrayList<>();
+        byDatabase.forEach((key, list) -> {
+            Server server = servers.get(key);
+            try (Connection c = connections.open(server)) {
+                collect(c, connections.describe(server), list, observations, warnings, uncollected);
+            } catch (SQLException e) {
+                warnings.add("Cannot read the statistics of " + connections.describe(server) + ": "
+                        + describe(e) + "; check that the server is reachable and the credentials"
+                        + " of server '" + server.server() + "'");
+                list.forEach(t -> uncollected.add(t.address()));
+            } catch (MeshException e) {
+                warnings.add(e.getMessage());
+                list.forEach(t -> uncollected.add(t.address()));
+            }
+        });
+        return new UsageBatch(observations, warnings, uncollected);
+    }
+
+    private void collect(Connection c, String database, List<UsageTarget> targets, List<UsageObservation> out,
+                         List<String> warnings, List<String> uncollected) throws SQLException {
+        c.setAutoCommit(true);
+        Map<Table, List<UsageTarget>> byTable = new LinkedHashMap<>();
+        for (UsageTarget t : targets) {
+            Table table = table(t);
+            if (table == null) {
+                warnings.add("Cannot observe " + t.address() + ": it is not a postgresql:// address of a table");
+                uncollected.add(t.address());
+                continue;
+            }
+            byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(t);
+        }
+        String self;
+        int version;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_user, current_setting('server_version_num')::int")) {
+            rs.next();
+            self = rs.getString(1);
+            version = rs.getInt(2);
+        }
+        Set<String> skip = new LinkedHashSet<>(excluded);
+        skip.add(self);
+        List<UsageObservation> statements = statements(c, database, self, new ArrayList<>(byTable.keySet()), byTable,
+                skip, warnings);
+        boolean statementsRead = statements != null;
+        if (statementsRead) out.addAll(statements);
+        tables(c, database, version, byTable, !statementsRead, out, warnings, uncollected);
+    }
+
+    /** Reads per role from pg_stat_statements; null when it cannot be read (the warning says why). */
+    private List<UsageObservation> statements(Connection c, String database, String self, List<Table> watched,
+                                              Map<Table, List<UsageTarget>> byTable, Set<String> skip,
+                                              List<String> warnings) {
+        String fallback = "; until then reads of its tables are counted per table from pg_stat_user_tables,"
+                + " without readers and with the SDK's own reads";
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
+                    + " ON n.oid = e.extnamespace WHERE e.extname = 'pg_stat_statements'")) {
+                if (!rs.next()) {
+                    warnings.add("pg_stat_statements is not installed in " + database + ": add pg_stat_statements to"
+                            + " shared_preload_libraries in postgresql.conf, restart the server, then run CREATE"
+                            + " EXTENSION pg_stat_statements in database " + database.substring(database.indexOf('/') + 1)
+                            + fallback);
+                    return null;
+                }
+            }
+        } catch (SQLException e) {
+            warnings.add("Cannot look for pg_stat_statements in " + database + ": " + describe(e)
+                    + fallback);
+            return null;
+        }
+        List<UsageObservation> out = new ArrayList<>();
+        int hidden = 0;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT r.rolname, s.queryid, s.query, s.calls FROM pg_stat_statements s"
+                     + " JOIN pg_roles r ON r.oid = s.userid"
+                     + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            while (rs.next()) {
+                String role = rs.getString(1);
+                if (skip.contains(role)) continue;
+                String query = rs.getString(3);
+                if (query == null || query.startsWith("<insufficient privilege>")) {
+                    hidden++;
+                    continue;
+                }
+                for (Table t : PostgresStatementReads.reads(query, watched)) {
+                    for (UsageTarget target : byTable.get(t)) {
+                        out.add(new CounterSnapshot(target.address(), SOURCE, "statement:" + role + ":"
+                                + rs.getLong(2), role, rs.getLong(4), null));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            String todo = state.equals("42501") ? "grant it the right: GRANT pg_read_all_stats TO " + self
+                    : String.valueOf(e.getMessage()).contains("shared_preload_libraries")
+                    ? "add pg_stat_statements to shared_preload_libraries in postgresql.conf and restart the server"
+                    : "check that the extension is installed and up to date";
+            warnings.add("Cannot read pg_stat_statements in " + database + " as role " + self + ": "
+                    + describe(e) + "; " + todo + fallback);
+            return null;
+        }
+        if (hidden > 0) {
+            warnings.add("Cannot see " + hidden + " statement(s) of other roles in pg_stat_statements of " + database
+                    + ": role " + self + " may not read them; grant it the right with GRANT pg_read_all_stats TO "
+                    + self + " (their reads are not counted until then)");
+        }
+        return out;
+    }
+
+    private void tables(Connection c, String database, int version, Map<Table, List<UsageTarget>> byTable,
+                        boolean countScans, List<UsageObservation> out, List<String> warnings,
+                        List<String> uncollected) throws SQLException {
+        boolean lastScans = version >= 160000;
+        String sql = "SELECT schemaname, relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0),"
+                + " pg_total_relation_size(relid)" + (lastScans ? ", greatest(last_seq_scan, last_idx_scan)" : "")
+                + " FROM pg_stat_user_tables WHERE schemaname = ? AND relname = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Map.Entry<Table, List<UsageTarget>> e : byTable.entrySet()) {
+                s.setString(1, e.getKey().schema());
+                s.setString(2, e.getKey().name());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        warnings.add("Cannot observe table " + e.getKey().schema() + "." + e.getKey().name() + " in "
+                                + database + ": it does not exist or this role may not see it; deploy the port"
+                                + " again, or grant the role USAGE on schema " + e.getKey().schema());
+                        e.getValue().forEach(t -> uncollected.add(t.address()));
+                        continue;
+                    }
+                    long scans = rs.getLong(3);
+                    long bytes = rs.getLong(4);
+                    Timestamp last = lastScans ? rs.getTimestamp(5) : null;
+                    for (UsageTarget t : e.getValue()) {
+                        out.add(new TableSize(t.address(), bytes));
+                        if (countScans) {
+                            out.add(new CounterSnapshot(t.address(), SOURCE, "table-scans", null, scans,
+                                    last == null ? null : Instant.ofEpochMilli(last.getTime())));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The schema and table of a {@code postgresql://host:port/db/schema.table} address; null for another. */
+    static Table table(UsageTarget t) {
+        String a = t.address();
+        if (!a.toLowerCase(Locale.ROOT).startsWith("postgresql://") && !a.toLowerCase(Locale.ROOT).startsWith("postgres://")) {
+            return null;
+        }
+        String last = a.substring(a.lastIndexOf('/') + 1);
+        int dot = last.indexOf('.');
+        if (dot <= 0 || dot == last.length() - 1) return null;
+        return new Table(last.substring(0, dot), last.substring(dot + 1));
+    }
+
+    /** The SQL state and first line of a driver message. */
+    private static String describe(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + m;
+    }
+
+    @Override
+    public void close() {
+        // connections are opened per collection and closed there
+    }
+}

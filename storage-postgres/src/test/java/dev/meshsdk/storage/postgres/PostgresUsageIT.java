@@ -1,0 +1,283 @@
+package dev.meshsdk.storage.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.Mesh;
+import dev.meshsdk.UsageCollectResult;
+import dev.meshsdk.UsageReport;
+import dev.meshsdk.spi.registry.UsageDay;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Usage collection on a real PostgreSQL with {@code pg_stat_statements} preloaded (the embedded server of
+ * {@link TestPostgres}): two roles read one product's table a known number of times, the SDK's own role reads it
+ * too, another product is never read, and the usage the postgres registry keeps shows exactly that; collecting
+ * again counts nothing twice, and a statistics reset is not counted negative. A database without the extension is
+ * a warning naming what to install, and its tables are still counted per table while the others keep their
+ * readers.
+ */
+class PostgresUsageIT {
+    private final TestPostgres pg = TestPostgres.get();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoRolesReadOneProductAndTheOtherIsNeverRead() throws Exception {
+        requireStatements();
+        String schema = TestPostgres.freshName("use");
+        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        writeProduct("shop", schema, "orders", pg.database);
+        writeProduct("archive", schema, "old_orders", pg.database);
+        String alice = pg.newRole("alice");
+        String bob = pg.newRole("bob");
+        try (Mesh mesh = mesh(schema)) {
+            mesh.deploy(List.of(dir.resolve("shop"), dir.resolve("archive")));
+            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + alice + ", " + bob,
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + alice + ", " + bob,
+                    "INSERT INTO " + schema + ".orders VALUES (1, 'Ann'), (2, 'Bob')");
+
+            UsageCollectResult baseline = mesh.collectUsage();
+            assertThat(baseline.warnings()).isEmpty();
+            assertThat(baseline.portsObserved()).isEqualTo(2);
+            assertThat(baseline.reads()).isZero();
+
+            read(alice, "SELECT count(*) FROM " + schema + ".orders", 3);
+            read(bob, "SELECT name FROM " + schema + ".orders WHERE id = 1", 2);
+            read(null, "SELECT * FROM " + schema + ".orders", 4); // the SDK's own role: left out
+
+            UsageCollectResult second = mesh.collectUsage();
+            assertThat(second.warnings()).isEmpty();
+            assertThat(second.reads()).isEqualTo(5);
+            UsageCollectResult again = mesh.collectUsage();
+            assertThat(again.reads()).as("collecting twice counts nothing twice").isZero();
+
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            List<UsageDay> shop = mesh.registry().usage().days("dev", "shop", today.minusDays(1), today);
+            assertThat(shop).singleElement().satisfies(d -> {
+                assertThat(d.reads()).isEqualTo(5);
+                assertThat(d.readers()).containsExactly(Map.entry(alice, 3L), Map.entry(bob, 2L));
+                assertThat(d.bytes()).isPositive();
+            });
+            List<UsageDay> archive = mesh.registry().usage().days("dev", "archive", today.minusDays(1), today);
+            assertThat(archive).singleElement().satisfies(d -> assertThat(d.reads()).as("stored as zero").isZero());
+
+            UsageReport report = mesh.usage(30);
+            UsageReport.PortUsage orders = report.ports().stream().filter(p -> p.productId().equals("shop"))
+                    .findFirst().orElseThrow();
+            assertThat(orders.reads7()).isEqualTo(5);
+            assertThat(orders.readers30()).isEqualTo(2);
+            assertThat(orders.topReaders()).containsExactly(new UsageReport.ReaderReads(alice, 3),
+                    new UsageReport.ReaderReads(bob, 2));
+            assertThat(orders.lastRead()).isNotNull();
+            assertThat(report.unused()).singleElement().satisfies(u -> {
+                assertThat(u.productId()).isEqualTo("archive");
+                assertThat(u.port()).isEqualTo("old_orders");
+                assertThat(u.team()).isEqualTo("archive-team");
+                assertThat(u.wholeProduct()).isTrue();
+            });
+
+            // a statistics reset: bob's counter is gone, alice's starts again from zero
+            pg.exec("SELECT pg_stat_statements_reset()");
+            read(alice, "SELECT count(*) FROM " + schema + ".orders", 1);
+            UsageCollectResult afterReset = mesh.collectUsage();
+            assertThat(afterReset.resets()).isEqualTo(1);
+            assertThat(afterReset.reads()).isEqualTo(1);
+            assertThat(mesh.registry().usage().days("dev", "shop", today, today)).singleElement()
+                    .satisfies(d -> assertThat(d.reads()).isEqualTo(6));
+        }
+    }
+
+    @Test
+    void aDatabaseWithoutTheExtensionIsAWarningAndTheOthersAreStillCollected() throws Exception {
+        requireStatements();
+        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        String plain = TestPostgres.freshName("plain");
+        pg.exec("CREATE DATABASE " + plain);
+        String schema = TestPostgres.freshName("use");
+        writeProduct("shop", schema, "orders", pg.database);
+        writeProduct("legacy", schema, "ledger", plain);
+        String carol = pg.newRole("carol");
+        try (Mesh mesh = mesh(schema)) {
+            mesh.deploy(List.of(dir.resolve("shop"), dir.resolve("legacy")));
+            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + carol,
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + carol);
+            UsageCollectResult baseline = mesh.collectUsage();
+            assertThat(baseline.warnings()).singleElement().asString()
+                    .startsWith("pg_stat_statements is not installed in " + pg.host + ":" + pg.port + "/" + plain
+                            + ": add pg_stat_statements to shared_preload_libraries in postgresql.conf, restart the"
+                            + " server, then run CREATE EXTENSION pg_stat_statements in database " + plain);
+            assertThat(baseline.portsObserved()).isEqualTo(2);
+
+            read(carol, "SELECT count(*) FROM " + schema + ".orders", 2);
+            long before = scans(plain, schema, "ledger");
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + pg.host + ":" + pg.port
+                    + "/" + plain, pg.user, pg.password); Statement s = c.createStatement()) {
+                for (int i = 0; i < 3; i++) s.executeQuery("SELECT count(*) FROM " + schema + ".ledger").close();
+            }
+            awaitScans(plain, schema, "ledger", before + 3);
+
+            UsageCollectResult second = mesh.collectUsage();
+            assertThat(second.reads()).isEqualTo(5);
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            assertThat(mesh.registry().usage().days("dev", "shop", today, today)).singleElement()
+                    .satisfies(d -> assertThat(d.readers()).containsExactly(Map.entry(carol, 2L)));
+            assertThat(mesh.registry().usage().days("dev", "legacy", today, today)).singleElement().satisfies(d -> {
+                assertThat(d.reads()).as("counted per table, without readers").isEqualTo(3);
+                assertThat(d.readers()).isEmpty();
+            });
+        }
+    }
+
+    @Test
+    void aCollectorRoleThatMayNotSeeOtherRolesStatementsIsToldWhatToGrant() throws Exception {
+        requireStatements();
+        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        String schema = TestPostgres.freshName("use");
+        writeProduct("shop", schema, "orders", pg.database);
+        String dave = pg.newRole("dave");
+        String watcher = pg.newRole("watcher");
+        try (Mesh mesh = mesh(schema)) {
+            mesh.deploy(List.of(dir.resolve("shop")));
+            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + dave, "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema
+                    + " TO " + dave);
+            read(dave, "SELECT count(*) FROM " + schema + ".orders", 2);
+            dev.meshsdk.spi.registry.CatalogEntry.Port port = mesh.catalog().product("shop").orElseThrow()
+                    .outputPorts().get(0);
+            dev.meshsdk.spi.usage.UsageTarget target = new dev.meshsdk.spi.usage.UsageTarget("shop", "orders", 1,
+                    "orders", port.datasets().get(0).address(), mesh.catalog().binding("shop", "orders"));
+            // the collector logs in as a role without pg_read_all_stats; the SDK's deploying role is left out by name
+            dev.meshsdk.spi.AdapterContext asWatcher = new dev.meshsdk.spi.AdapterContext("dev", dir,
+                    Map.of(PostgresUsageCollector.EXCLUDE_KEY, pg.user),
+                    id -> java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(watcher, "pw-" + watcher)),
+                    null, null);
+            try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
+                dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
+                assertThat(batch.uncollected()).isEmpty();
+                assertThat(batch.warnings()).singleElement().asString().matches("Cannot see \\d+ statement\\(s\\) of"
+                        + " other roles in pg_stat_statements of " + java.util.regex.Pattern.quote(pg.host + ":" + pg.port
+                        + "/" + pg.database) + ": role " + watcher + " may not read them; grant it the right with"
+                        + " GRANT pg_read_all_stats TO " + watcher + " \\(their reads are not counted until then\\)");
+                assertThat(batch.observations()).noneMatch(o -> o instanceof
+                        dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot);
+                assertThat(batch.observations()).anyMatch(o -> o instanceof
+                        dev.meshsdk.spi.usage.UsageObservation.TableSize t && t.bytes() > 0);
+            }
+            pg.exec("GRANT pg_read_all_stats TO " + watcher);
+            try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
+                dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
+                assertThat(batch.warnings()).isEmpty();
+                assertThat(batch.observations()).filteredOn(o -> o instanceof
+                        dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot).singleElement()
+                        .satisfies(o -> {
+                            var c = (dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot) o;
+                            assertThat(c.reader()).isEqualTo(dave);
+                            assertThat(c.reads()).isEqualTo(2);
+                        });
+            }
+        }
+    }
+
+    /** The embedded server preloads pg_stat_statements; a server of MESH_TEST_POSTGRES_URL must too. */
+    private void requireStatements() {
+        try (Connection c = pg.admin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW shared_preload_libraries")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("these tests need pg_stat_statements in shared_preload_libraries of the"
+                    + " test server").contains("pg_stat_statements");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Mesh mesh(String schema) {
+        return Mesh.builder().baseDirectory(dir).environment("dev").registry("postgres").user("it@test")
+                .policyEngine("none").secrets(pg.secrets()).config(Map.of("mesh.registry.postgres.host", pg.host,
+                        "mesh.registry.postgres.port", String.valueOf(pg.port),
+                        "mesh.registry.postgres.database", pg.database,
+                        "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
+                        "mesh.registry.postgres.schema", schema + "_registry")).build();
+    }
+
+    /** Runs {@code sql} {@code times} times as {@code role} (null: the administrating role, the SDK's). */
+    private void read(String role, String sql, int times) throws SQLException {
+        try (Connection c = role == null ? pg.admin() : pg.as(role); Statement s = c.createStatement()) {
+            for (int i = 0; i < times; i++) s.executeQuery(sql).close();
+        }
+    }
+
+    private long scans(String database, String schema, String table) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + pg.host + ":" + pg.port + "/"
+                + database, pg.user, pg.password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM"
+                     + " pg_stat_user_tables WHERE schemaname = '" + schema + "' AND relname = '" + table + "'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** The statistics reach pg_stat_user_tables within half a second on PostgreSQL 14; waits up to 10 s. */
+    private void awaitScans(String database, String schema, String table, long expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (scans(database, schema, table) < expected && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(scans(database, schema, table)).isEqualTo(expected);
+    }
+
+    private void writeProduct(String id, String schema, String table, String database) throws IOException {
+        Path p = dir.resolve(id);
+        Files.createDirectories(p.resolve("contracts"));
+        Files.writeString(p.resolve("product.yaml"), """
+                apiVersion: v1.0.0
+                kind: DataProduct
+                id: %1$s
+                name: %1$s
+                version: 1.0.0
+                status: active
+                domain: sales
+                team:
+                  name: %1$s-team
+                description:
+                  purpose: Usage test product %1$s
+                outputPorts:
+                  - name: %2$s
+                    version: 1.0.0
+                    contractId: %1$s-%2$s
+                """.formatted(id, table));
+        Files.writeString(p.resolve("contracts/" + id + ".yaml"), """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: %1$s-%2$s
+                version: 1.0.0
+                status: active
+                servers:
+                  - server: test
+                    type: postgres
+                    environment: dev
+                    host: %3$s
+                    port: %4$d
+                    database: %5$s
+                    schema: %6$s
+                schema:
+                  - name: %2$s
+                    physicalType: table
+                    properties:
+                      - name: id
+                        logicalType: integer
+                        physicalType: bigint
+                        primaryKey: true
+                        required: true
+                      - name: name
+                        logicalType: string
+                """.formatted(id, table, pg.host, pg.port, database, schema));
+    }
+}

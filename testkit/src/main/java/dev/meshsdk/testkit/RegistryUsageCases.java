@@ -1,0 +1,145 @@
+package dev.meshsdk.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.spi.registry.UsageDay;
+import dev.meshsdk.spi.registry.UsageHistory;
+import dev.meshsdk.spi.registry.UsageRollup;
+import dev.meshsdk.spi.registry.UsageUpdate;
+import dev.meshsdk.spi.usage.UsageObservation;
+import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
+import dev.meshsdk.spi.usage.UsageObservation.ReadEvent;
+import dev.meshsdk.spi.usage.UsageObservation.TableSize;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The usage history every {@link Registry} keeps ({@link Registry#usage()}): day rows per port that round-trip,
+ * counters diffed between collections so that nothing is counted twice, resets never negative, unread days
+ * kept as zero, and concurrent records of one product serialised. Part of {@link RegistryContract}.
+ */
+abstract class RegistryUsageCases {
+    private static final String ORDERS = "postgresql://db.example:5432/shop/sales.orders";
+    private static final String ITEMS = "postgresql://db.example:5432/shop/sales.items";
+    private static final Instant DAY1 = Instant.parse("2026-03-01T06:00:00Z");
+    private static final Instant DAY2 = Instant.parse("2026-03-02T06:00:00Z");
+    private static final Instant DAY4 = Instant.parse("2026-03-04T06:00:00Z");
+
+    /** A registry over an empty store that no other test uses; see {@link RegistryContract#freshRegistry()}. */
+    protected abstract Registry freshRegistry();
+
+    private static UsageUpdate update(String env, Instant at, UsageObservation... observations) {
+        return new UsageUpdate(env, "orders", at, Map.of(ORDERS, "orders", ITEMS, "items"), Set.of("orders", "items"),
+                Set.of("postgres"), List.of(observations));
+    }
+
+    private static CounterSnapshot calls(String address, String role, long value) {
+        return new CounterSnapshot(address, "postgres", "statement:" + role + ":42", role, value, null);
+    }
+
+    private static List<UsageDay> all(UsageHistory h, String env) {
+        return h.days(env, "orders", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
+    }
+
+    @Test
+    void usageDaysRoundTripWithReadersLastReadAndSize() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 10), calls(ORDERS, "bob", 3)));
+            Instant read = Instant.parse("2026-03-02T05:30:00Z");
+            UsageRollup.Result second = h.record(update("dev", DAY2, calls(ORDERS, "alice", 17), calls(ORDERS, "bob", 5),
+                    new ReadEvent(ORDERS, "spark", "carol", "report", read), new TableSize(ORDERS, 8192)));
+            assertThat(second.reads()).isEqualTo(10);
+            UsageDay day2 = all(h, "dev").stream().filter(d -> d.port().equals("orders")
+                    && d.day().equals(LocalDate.of(2026, 3, 2))).findFirst().orElseThrow();
+            assertThat(day2.reads()).isEqualTo(10);
+            assertThat(day2.readers()).containsExactly(Map.entry("alice", 7L), Map.entry("bob", 2L),
+                    Map.entry("carol", 1L));
+            assertThat(day2.distinctReaders()).isEqualTo(3);
+            assertThat(day2.lastRead()).isEqualTo(DAY2);
+            assertThat(day2.bytes()).isEqualTo(8192);
+            assertThat(h.days("prod", "orders", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).isEmpty();
+        }
+    }
+
+    @Test
+    void aDayWithoutReadsIsStoredAsZeroAndGapsAreFilled() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 10)));
+            h.record(update("dev", DAY4, calls(ORDERS, "alice", 10)));
+            List<UsageDay> items = all(h, "dev").stream().filter(d -> d.port().equals("items")).toList();
+            assertThat(items).extracting(UsageDay::day).containsExactly(LocalDate.of(2026, 3, 1),
+                    LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 4));
+            assertThat(items).allMatch(d -> d.reads() == 0 && d.readers().isEmpty() && d.lastRead() == null);
+        }
+    }
+
+    @Test
+    void collectingTheSameCountersTwiceCountsNothingTwice() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 10)));
+            h.record(update("dev", DAY2, calls(ORDERS, "alice", 14)));
+            UsageRollup.Result again = h.record(update("dev", DAY2, calls(ORDERS, "alice", 14)));
+            assertThat(again.reads()).isZero();
+            assertThat(all(h, "dev").stream().mapToLong(UsageDay::reads).sum()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aCounterResetIsNeverCountedNegative() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 100)));
+            UsageRollup.Result reset = h.record(update("dev", DAY2, calls(ORDERS, "alice", 6)));
+            assertThat(reset.resets()).isEqualTo(1);
+            assertThat(all(h, "dev")).allMatch(d -> d.reads() >= 0);
+            assertThat(all(h, "dev").stream().mapToLong(UsageDay::reads).sum()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void usageOfManyProductsEqualsTheAnswersPerProduct() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 1)));
+            h.record(update("dev", DAY2, calls(ORDERS, "alice", 3)));
+            LocalDate from = LocalDate.of(2026, 1, 1);
+            LocalDate to = LocalDate.of(2026, 12, 31);
+            Map<String, List<UsageDay>> many = h.days("dev", List.of("orders", "never-collected"), from, to);
+            assertThat(many).containsOnlyKeys("orders");
+            assertThat(many.get("orders")).containsExactlyElementsOf(h.days("dev", "orders", from, to));
+        }
+    }
+
+    @Test
+    void concurrentCollectionsOfOneProductCountAnIncreaseOnce() throws Exception {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 0)));
+            // eight builds collect the same counters at once: serialised, the first counts 50 and the rest 0
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            long counted = 0;
+            try {
+                List<Future<UsageRollup.Result>> done = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    done.add(pool.submit(() -> h.record(update("dev", DAY2, calls(ORDERS, "alice", 50)))));
+                }
+                for (Future<UsageRollup.Result> f : done) counted += f.get().reads();
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(counted).isEqualTo(50);
+            assertThat(all(h, "dev").stream().mapToLong(UsageDay::reads).sum()).isEqualTo(50);
+        }
+    }
+}
