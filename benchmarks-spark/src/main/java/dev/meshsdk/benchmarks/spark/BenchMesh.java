@@ -61,7 +61,7 @@ final class BenchMesh implements AutoCloseable {
 
     /** The URI of a Delta table of a {@code local} port at {@code path} (relative to the base). */
     String deltaTable(String path, String table) {
-        return base.resolve(path).resolve(table).toUri().toString();
+        return base.resolve(path).resolve(table).toUri().toString().replaceAll("/$", "");
     }
 
     void sql(String... statements) {

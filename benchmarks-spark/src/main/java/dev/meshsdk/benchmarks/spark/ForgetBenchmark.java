@@ -3,8 +3,10 @@ package dev.meshsdk.benchmarks.spark;
 import dev.meshsdk.ForgetResult;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.event.MeshEvent;
+import dev.meshsdk.spark.SparkDeltaEraser;
 import dev.meshsdk.testkit.ProjectFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +16,10 @@ import java.util.Map;
  * {@code Mesh.forget} of one data subject across {@code bench.ports} ports (default 20: half Delta tables of the
  * {@code local} adapter, erased through mesh-spark's eraser, half PostgreSQL tables), {@code bench.portRows} rows
  * each (default 1,000,000; the subject has 10 rows in each port), with the file registry keeping the receipts.
- * Each run forgets another subject twice over: once with the Delta purge ({@code purgeRetention=PT0S}: files
- * rewritten and vacuumed, the rows physically gone) and once without (deletion vectors only). Per port is the
+ * Each run forgets another subject twice over (forget always purges: REORG ... APPLY (PURGE) rewrites the files, then
+ * VACUUM): once with {@code purgeRetention=PT0S} (the old files vacuumed at once, the rows physically gone) and
+ * once with the table's own retention (7 days: VACUUM removes nothing yet). Then, for the breakdown, one Delta
+ * table's erasure step by step through mesh-spark's eraser: the delete, then the purge. Per port is the
  * time between one port's {@code PortErased} event and the one before (the first port: since forget started).
  * Goal: under 2 s per Delta port on 2 cores.
  */
@@ -74,9 +78,9 @@ public final class ForgetBenchmark {
             Map<String, List<double[]>> perMode = new LinkedHashMap<>(); // mode -> per run {total, delta mean, pg mean, delta max}
             int subject = 7;
             for (int rep = -warmups; rep < data.reps; rep++) {
-                for (String mode : List.of("purge", "no-purge")) {
+                for (String mode : List.of("retention 0", "retention 7 days")) {
                     String who = "CUST-" + (subject++ * 1013 % customers);
-                    Map<String, String> config = mode.equals("purge")
+                    Map<String, String> config = mode.equals("retention 0")
                             ? Map.of("mesh.local.erasure.purgeRetention", "PT0S") : Map.of();
                     List<double[]> perPort = new ArrayList<>(); // {is delta, seconds}
                     long[] last = new long[1];
@@ -110,9 +114,18 @@ public final class ForgetBenchmark {
                     }
                 }
             }
+            // the breakdown of one Delta port: the lean delete, then REORG PURGE + VACUUM with retention 0
+            String table = bench.deltaTable("data/p00", "orders");
+            SparkDeltaEraser eraser = new SparkDeltaEraser(data.spark);
+            String who = "CUST-" + (subject * 1013 % customers);
+            long[] deleted = new long[1];
+            double delete = BenchData.seconds(() -> deleted[0] = eraser.delete(table, Map.of(), "customer_id", who));
+            double purge = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
+            System.out.printf("one Delta port step by step: delete %.2f s (%d rows), purge (REORG PURGE, VACUUM"
+                    + " retention 0) %.2f s%n", delete, deleted[0], purge);
             System.out.printf("%nForget one subject across %d ports of %,d rows each, median of %d (goal: under 2 s per Delta"
                     + " port on 2 cores)%n", ports, rows, data.reps);
-            perMode.forEach((mode, runs) -> System.out.printf("  %-9s total %.2f s, %.2f s per port; per Delta port %.2f s"
+            perMode.forEach((mode, runs) -> System.out.printf("  %-16s total %.2f s, %.2f s per port; per Delta port %.2f s"
                             + " (slowest %.2f s), per PostgreSQL port %.2f s%n", mode, median(runs, 0),
                     median(runs, 0) / ports, median(runs, 1), median(runs, 3), median(runs, 2)));
         }
