@@ -32,10 +32,11 @@ import org.apache.spark.sql.types.NumericType;
  * {@code rowCount}, {@code nullValues}, {@code missingValues}, {@code invalidValues} and every custom rule of
  * engine {@code spark} (an aggregate Spark SQL expression in {@code implementation}) in ONE aggregate pass
  * over the data; the {@code duplicateValues} columns in a second pass over those columns alone, without a
- * shuffle where the partitions' value ranges do not overlap ({@link DuplicateCounts}), else each in a pass of
- * its own ({@code count - count(distinct)}: a distinct aggregate shuffles by the column, and put in the shared
- * pass it makes Spark carry every other aggregate through that shuffle, measured 1.5 to 2 times slower on 10
- * million rows than the two passes);
+ * shuffle where the partitions' value ranges do not overlap ({@link DuplicateCounts}), else by shuffling one
+ * 64-bit key per value in blocks and resolving colliding hashes exactly ({@link HashedDuplicates}), else (a type
+ * not hashed there, or too many colliding hashes) each in a pass of its own ({@code count - count(distinct)}: a
+ * distinct aggregate shuffles by the column, and put in the shared pass it makes Spark carry every other
+ * aggregate through that shuffle, measured 1.5 to 2 times slower on 10 million rows than the two passes);
  * then each {@code sql} rule as its own query,
  * with {@code {object}} ({@code ${object}}, {@code {table}}, {@code ${table}}) naming the data and
  * {@code {property}} the rule's column. Values from the contract (valid values, missing values, patterns)
@@ -62,6 +63,16 @@ final class QualityRun {
      */
     static Outcome evaluate(SparkSession spark, Dataset<Row> data, List<ScopedRule> rules,
                             java.util.function.Predicate<String> mayBeDisjoint) {
+        return evaluate(spark, data, rules, mayBeDisjoint, HashedDuplicates.Hashing.DEFAULT);
+    }
+
+    /**
+     * As {@link #evaluate(SparkSession, Dataset, List, java.util.function.Predicate)}; the duplicates that cannot
+     * be counted file by file are counted by shuffling 64-bit keys with {@code hashing} ({@link HashedDuplicates}),
+     * or, when it is {@code null} or the column's type is not hashed there, with a distinct aggregate.
+     */
+    static Outcome evaluate(SparkSession spark, Dataset<Row> data, List<ScopedRule> rules,
+                            java.util.function.Predicate<String> mayBeDisjoint, HashedDuplicates.Hashing hashing) {
         QualityResult[] results = new QualityResult[rules.size()];
         List<Column> aggregates = new ArrayList<>();
         List<Integer> shared = new ArrayList<>();
@@ -106,6 +117,7 @@ final class QualityRun {
             tryWithoutShuffle.add(mayBeDisjoint.test(rules.get(distinct.get(k)).property()) ? distinctValues.get(k) : null);
         }
         Long[] withoutShuffle = duplicatesWithoutShuffle(data, tryWithoutShuffle);
+        if (hashing != null) byHash(spark, data, distinctValues, withoutShuffle, row.getLong(0), hashing);
         for (int k = 0; k < distinct.size(); k++) {
             int i = distinct.get(k);
             BigDecimal duplicates = withoutShuffle[k] != null ? BigDecimal.valueOf(withoutShuffle[k])
@@ -150,6 +162,24 @@ final class QualityRun {
         Long[] counted = DuplicateCounts.count(data, supported.stream().map(columns::get).toList());
         for (int j = 0; j < supported.size(); j++) out[supported.get(j)] = counted[j];
         return out;
+    }
+
+    /**
+     * Fills the {@code null} places of {@code counts} whose column {@link HashedDuplicates} supports, in one pass
+     * for all of them; a place it cannot count (too many colliding hashes) stays {@code null}.
+     */
+    private static void byHash(SparkSession spark, Dataset<Row> data, List<Column> columns, Long[] counts,
+                               long rowCount, HashedDuplicates.Hashing hashing) {
+        List<Integer> supported = new ArrayList<>();
+        for (int k = 0; k < columns.size(); k++) {
+            if (counts[k] == null && HashedDuplicates.supports(data.select(columns.get(k)).schema().fields()[0].dataType())) {
+                supported.add(k);
+            }
+        }
+        if (supported.isEmpty()) return;
+        Long[] counted = HashedDuplicates.count(spark, data, supported.stream().map(columns::get).toList(), rowCount,
+                hashing);
+        for (int j = 0; j < supported.size(); j++) counts[supported.get(j)] = counted[j];
     }
 
     /** The aggregate column of a library rule. */

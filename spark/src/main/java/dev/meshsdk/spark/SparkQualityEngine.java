@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * The {@code spark} quality engine: evaluates a contract's rules on the Delta or Parquet tables of
  * {@code local} and {@code s3} ports, with one aggregate pass per table for every library metric and custom
  * rule, one pass over the {@code duplicateValues} columns (file by file without a shuffle where the data is
- * laid out by them, else a distinct aggregate), plus one query per {@code sql} rule. Results go to the context's metric registry and are kept beside
+ * laid out by them, else by shuffling a 64-bit key per value and resolving colliding hashes exactly, else a
+ * distinct aggregate), plus one query per {@code sql} rule. Results go to the context's metric registry and are kept beside
  * the table (see the module README).
  *
  * <p>The Spark session is obtained on the first {@link #evaluate} call, never before: creating the engine
@@ -35,7 +36,14 @@ public final class SparkQualityEngine implements QualityEngine {
      * (a shuffle), never file by file without one (default {@code true}; see the module's README).
      */
     public static final String DUPLICATES_BY_FILE = "mesh.spark.quality.duplicatesByFile";
+    /**
+     * Configuration key: {@code false} makes the {@code duplicateValues} rules that are not counted file by file
+     * count with a distinct aggregate, which shuffles Spark rows, instead of shuffling one 64-bit key per value
+     * and resolving colliding hashes exactly (default {@code true}; see the module's README).
+     */
+    public static final String DUPLICATES_BY_HASH = "mesh.spark.quality.duplicatesByHash";
     private final boolean duplicatesByFile;
+    private final boolean duplicatesByHash;
     private final Supplier<SparkSession> session;
     private final AdapterContext context;
     private final Optional<S3Settings> s3Defaults;
@@ -55,6 +63,7 @@ public final class SparkQualityEngine implements QualityEngine {
         this.s3Defaults = S3Settings.fromConfig(context);
         this.reporting = new QualityReporting(context);
         this.duplicatesByFile = !"false".equalsIgnoreCase(context.config().get(DUPLICATES_BY_FILE));
+        this.duplicatesByHash = !"false".equalsIgnoreCase(context.config().get(DUPLICATES_BY_HASH));
     }
 
     @Override
@@ -81,7 +90,7 @@ public final class SparkQualityEngine implements QualityEngine {
                     outcome = QualityRun.evaluate(s, data, some, !duplicatesByFile ? column -> false
                             : "delta".equals(table.format())
                             ? DuplicateCounts.deltaFilesMayBeDisjoint(s, table.uri(), table.hadoopConf())
-                            : column -> true);
+                            : column -> true, duplicatesByHash ? HashedDuplicates.Hashing.DEFAULT : null);
                 } catch (RuntimeException ex) {
                     throw failure(port, table, ex);
                 }

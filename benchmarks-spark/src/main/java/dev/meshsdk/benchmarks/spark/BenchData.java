@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The benchmark table and the Spark session. Rows: {@code id} (unique, increasing: each file holds one range of
- * ids), {@code customer} (the data subject,
+ * ids; in the "spread" tables permuted so that every file holds ids from the whole range), {@code customer} (the data subject,
  * 10 rows each), {@code name} (null in every 50th row), {@code amount} (decimal), {@code code} (matches
  * {@code ^[A-Z]{2}-[0-9]{4}$} except in every 1,000th row). Written once as Parquet (read by this module and
  * by benchmarks-deequ) and as Delta with deletion vectors.
@@ -34,7 +34,17 @@ final class BenchData {
     }
 
     Dataset<Row> generate() {
-        return spark.range(0, rows, 1, 8).selectExpr("id", "id % " + Math.max(1, rows / 10) + " AS customer",
+        return generate(false);
+    }
+
+    /**
+     * The rows; {@code spread}: the same rows with {@code id} permuted ({@code id * 7919 mod rows}, a bijection
+     * while 7919, a prime, does not divide {@code rows}) so that every file holds ids from the whole range.
+     */
+    Dataset<Row> generate(boolean spread) {
+        if (spread && rows % 7919 == 0) throw new IllegalArgumentException("bench.rows must not be a multiple of 7919");
+        String id = spread ? "(id * 7919) % " + rows + " AS id" : "id";
+        return spark.range(0, rows, 1, 8).selectExpr(id, "id % " + Math.max(1, rows / 10) + " AS customer",
                 "CASE WHEN id % 50 = 0 THEN NULL ELSE concat('name-', id % 100000) END AS name",
                 "CAST((id % 100000) / 10.0 AS DECIMAL(12,2)) AS amount",
                 "CASE WHEN id % 1000 = 0 THEN 'bad code' ELSE concat(char(65 + id % 26), char(65 + (id / 26) % 26),"
@@ -43,11 +53,16 @@ final class BenchData {
 
     /** {@code <dir>/<rows>/<name>/orders}, written from {@link #generate()} when not there yet. */
     String table(String name, String format, Map<String, String> properties) {
+        return table(name, format, properties, false);
+    }
+
+    /** As {@link #table(String, String, Map)}, from {@link #generate(boolean) generate(spread)}. */
+    String table(String name, String format, Map<String, String> properties, boolean spread) {
         Path root = dir.resolve(Long.toString(rows)).resolve(name);
         Path table = root.resolve("orders");
         if (!Files.exists(table)) {
             long t = System.nanoTime();
-            var w = generate().write().format(format);
+            var w = generate(spread).write().format(format);
             properties.forEach(w::option);
             w.save(table.toString());
             System.out.printf("wrote %,d rows as %s to %s in %.1f s%n", rows, format, table, (System.nanoTime() - t) / 1e9);

@@ -25,65 +25,70 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Quality checks on the benchmark table (completeness of {@code name}, uniqueness of {@code id}, min and max of
- * {@code amount}, row count, the {@code code} pattern): the {@code spark} quality engine vs one hand-written
- * Spark aggregate computing the same values, on the same Parquet files and on the Delta table, interleaved,
- * median of {@code bench.reps} runs after one warm-up. Writes {@code <dir>/<rows>/spark-quality.json} for
- * benchmarks-deequ to print the Deequ ratio beside these figures.
+ * Quality checks on the benchmark table (8 rules: row count, completeness of {@code name}, {@code amount} and
+ * {@code customer}, uniqueness of {@code id}, min and max of {@code amount}, the {@code code} pattern): the
+ * {@code spark} quality engine vs one hand-written Spark aggregate computing the same values, on the same Parquet
+ * files and on the Delta table, in two key layouts: "by file" (ids increase with the files, as ids written in
+ * order do) and "spread" (the same ids permuted over every file). Interleaved, median of {@code bench.reps} runs
+ * after one warm-up. Also the engine counting duplicates as it did before hashing (a distinct aggregate,
+ * {@code duplicatesByHash=false}) on the spread Delta table. Writes {@code <dir>/<rows>/spark-quality.json} for
+ * benchmarks-deequ to print the Deequ ratios beside these figures.
  */
 public final class QualityBenchmark {
     private QualityBenchmark() {}
 
+    /** What is timed: name, in run order. */
+    private static final List<String> MEASURES = List.of("engine-parquet", "hand-parquet", "engine-delta", "hand-delta",
+            "engine-parquet-spread", "hand-parquet-spread", "engine-delta-spread", "hand-delta-spread",
+            "engine-distinct-delta-spread");
+
     public static void main(String[] args) throws Exception {
         BenchData data = new BenchData();
-        String parquet = data.table("parquet", "parquet", Map.of());
-        String delta = data.table("delta", "delta", Map.of("delta.enableDeletionVectors", "true"));
+        Map<String, String> dv = Map.of("delta.enableDeletionVectors", "true");
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("parquet", data.table("parquet", "parquet", Map.of()));
+        tables.put("delta", data.table("delta", "delta", dv));
+        tables.put("parquet-spread", data.table("parquet-spread", "parquet", Map.of(), true));
+        tables.put("delta-spread", data.table("delta-spread", "delta", dv, true));
         List<ScopedRule> rules = rules();
         Path root = data.dir.resolve(Long.toString(data.rows));
         AdapterContext context = new AdapterContext("bench", root.resolve("results"), Map.of(), null, null, null);
         SparkQualityEngine engine = new SparkQualityEngine(data.spark, context);
-        // the same engine counting duplicates with a distinct aggregate (a shuffle), as it must when keys are not
-        // laid out by file
-        SparkQualityEngine shuffling = new SparkQualityEngine(data.spark, new AdapterContext("bench",
-                root.resolve("results"), Map.of(SparkQualityEngine.DUPLICATES_BY_FILE, "false"), null, null, null));
-        PortBinding parquetPort = port(root, "parquet", "parquet");
-        PortBinding deltaPort = port(root, "delta", "delta");
+        // the same engine counting duplicates with a distinct aggregate (Spark's row shuffle), as before hashing
+        SparkQualityEngine distinct = new SparkQualityEngine(data.spark, new AdapterContext("bench",
+                root.resolve("results"), Map.of(SparkQualityEngine.DUPLICATES_BY_FILE, "false",
+                SparkQualityEngine.DUPLICATES_BY_HASH, "false"), null, null, null));
 
         Map<String, double[]> times = new LinkedHashMap<>();
-        for (String k : List.of("engine-parquet", "engine-shuffle-parquet", "hand-parquet", "hand-split-parquet",
-                "engine-delta", "hand-delta")) {
-            times.put(k, new double[data.reps]);
-        }
+        for (String k : MEASURES) times.put(k, new double[data.reps]);
         List<QualityResult> last = null;
+        Map<String, Object[]> expected = new LinkedHashMap<>(); // per table, the hand-written aggregate's values
         for (int rep = -1; rep < data.reps; rep++) {
-            List<QualityResult>[] holder = new List[1];
-            double a = BenchData.seconds(() -> holder[0] = engine.evaluate(parquetPort, rules));
-            List<QualityResult>[] shuffled = new List[1];
-            double f = BenchData.seconds(() -> shuffled[0] = shuffling.evaluate(parquetPort, rules));
-            Object[][] hand = new Object[2][];
-            double b = BenchData.seconds(() -> hand[0] = handWritten(data, parquet, "parquet"));
-            double e = BenchData.seconds(() -> hand[1] = handWrittenSplit(data, parquet));
-            double c = BenchData.seconds(() -> engine.evaluate(deltaPort, rules));
-            double d = BenchData.seconds(() -> handWritten(data, delta, "delta"));
-            if (rep >= 0) {
-                times.get("engine-parquet")[rep] = a;
-                times.get("engine-shuffle-parquet")[rep] = f;
-                times.get("hand-parquet")[rep] = b;
-                times.get("hand-split-parquet")[rep] = e;
-                times.get("engine-delta")[rep] = c;
-                times.get("hand-delta")[rep] = d;
+            StringBuilder line = new StringBuilder(rep < 0 ? "warm-up:" : "run " + (rep + 1) + ":");
+            for (String k : MEASURES) {
+                String table = k.replaceFirst("^(engine-distinct|engine|hand)-", "");
+                String format = table.startsWith("delta") ? "delta" : "parquet";
+                List<QualityResult>[] holder = new List[1];
+                double t;
+                if (k.startsWith("hand")) {
+                    Object[][] values = new Object[1][];
+                    t = BenchData.seconds(() -> values[0] = handWritten(data, tables.get(table), format));
+                    expected.put(table, values[0]);
+                } else {
+                    Object[] hand = expected.computeIfAbsent(table, x -> handWritten(data, tables.get(table), format));
+                    SparkQualityEngine e = k.startsWith("engine-distinct") ? distinct : engine;
+                    PortBinding port = port(root, table, format);
+                    t = BenchData.seconds(() -> holder[0] = e.evaluate(port, rules));
+                    check(holder[0], hand);
+                    last = holder[0];
+                }
+                if (rep >= 0) times.get(k)[rep] = t;
+                line.append(String.format(" %s %.2f s,", k, t));
             }
-            last = holder[0];
-            check(last, hand[0]);
-            check(shuffled[0], hand[0]);
-            check(last, hand[1]);
-            System.out.printf("%s: engine parquet %.2f s, engine with shuffle parquet %.2f s, hand parquet %.2f s, hand"
-                    + " split parquet %.2f s, engine delta %.2f s, hand delta %.2f s%n",
-                    rep < 0 ? "warm-up" : "run " + (rep + 1), a, f, b, e, c, d);
+            System.out.println(line.substring(0, line.length() - 1));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rows", data.rows);
@@ -91,40 +96,34 @@ public final class QualityBenchmark {
         times.forEach((k, v) -> out.put(k, BenchData.median(v)));
         Files.writeString(root.resolve("spark-quality.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(out));
-        double ep = BenchData.median(times.get("engine-parquet"));
-        double hp = BenchData.median(times.get("hand-parquet"));
-        double hs = BenchData.median(times.get("hand-split-parquet"));
-        double es = BenchData.median(times.get("engine-shuffle-parquet"));
-        double ed = BenchData.median(times.get("engine-delta"));
-        double hd = BenchData.median(times.get("hand-delta"));
-        System.out.printf("%nQuality, %,d rows, median of %d (goal: engine <= 1.1x the hand-written pass)%n", data.rows, data.reps);
-        System.out.printf("  Parquet: engine %.2f s, hand-written one aggregate %.2f s, ratio %.2fx%n", ep, hp, ep / hp);
-        System.out.printf("  Parquet: engine %.2f s, hand-written as two passes (shared aggregate + distinct count) %.2f s,"
-                + " ratio %.2fx%n", ep, hs, ep / hs);
-        System.out.printf("  Parquet: engine counting duplicates with a shuffle (%s=false, what it does when keys are"
-                + " not laid out by file) %.2f s, ratio to hand-written one aggregate %.2fx, to two passes %.2fx%n",
-                SparkQualityEngine.DUPLICATES_BY_FILE, es, es / hp, es / hs);
-        System.out.printf("  Delta:   engine %.2f s, hand-written one aggregate %.2f s, ratio %.2fx%n", ed, hd, ed / hd);
+        System.out.printf("%nQuality, 8 rules, %,d rows, median of %d (goal: engine <= 1.1x the hand-written aggregate)%n",
+                data.rows, data.reps);
+        for (String layout : List.of("", "-spread")) {
+            for (String format : List.of("parquet", "delta")) {
+                double e = (double) out.get("engine-" + format + layout);
+                double h = (double) out.get("hand-" + format + layout);
+                System.out.printf("  %-8s keys %-8s engine %6.2f s, hand-written one aggregate %6.2f s, ratio %.2fx%n",
+                        format, layout.isEmpty() ? "by file" : "spread", e, h, e / h);
+            }
+        }
+        double before = (double) out.get("engine-distinct-delta-spread");
+        double now = (double) out.get("engine-delta-spread");
+        System.out.printf("  delta    keys spread  engine counting duplicates with a distinct aggregate (as before"
+                + " hashing) %.2f s; by hashed keys %.2f s, ratio %.2fx%n", before, now, now / before);
         for (QualityResult r : last) System.out.println("  " + r.status() + " " + r.message());
-        System.out.println("Now run benchmarks-deequ with the same -Dbench.dir and -Dbench.rows for the Deequ ratio.");
+        System.out.println("Now run benchmarks-deequ with the same -Dbench.dir and -Dbench.rows for the Deequ ratios.");
         data.spark.stop();
     }
 
     /** The same values as the engine computes, in one aggregate written by hand. */
     static Object[] handWritten(BenchData data, String path, String format) {
         Row r = data.spark.read().format(format).load(path).agg(count(lit(1)), count_if(col("name").isNull()),
+                count_if(col("amount").isNull()), count_if(col("customer").isNull()),
                 count(col("id")).minus(count_distinct(col("id"))), min(col("amount")), max(col("amount")),
                 count_if(col("code").isNotNull().and(not(col("code").rlike(BenchData.PATTERN))))).first();
-        return new Object[] {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)};
-    }
-
-    /** The same values by hand in two passes: one shared aggregate, one distinct count. */
-    static Object[] handWrittenSplit(BenchData data, String path) {
-        Dataset<Row> d = data.spark.read().parquet(path);
-        Row r = d.agg(count(lit(1)), count_if(col("name").isNull()), min(col("amount")), max(col("amount")),
-                count_if(col("code").isNotNull().and(not(col("code").rlike(BenchData.PATTERN))))).first();
-        Row u = d.agg(count(col("id")).minus(count_distinct(col("id")))).first();
-        return new Object[] {r.get(0), r.get(1), u.get(0), r.get(2), r.get(3), r.get(4)};
+        Object[] values = new Object[r.size()];
+        for (int i = 0; i < values.length; i++) values[i] = r.get(i);
+        return values;
     }
 
     /** The engine and the hand-written aggregate must agree, or the timing compares different work. */
@@ -143,6 +142,8 @@ public final class QualityBenchmark {
         return List.of(
                 rule(null, "rows", "library", "rowCount", Map.of(), null, t("mustBeGreaterThan", 0)),
                 rule("name", "name complete", "library", "nullValues", Map.of(), null, t("mustBe", 0)),
+                rule("amount", "amount complete", "library", "nullValues", Map.of(), null, t("mustBe", 0)),
+                rule("customer", "customer complete", "library", "nullValues", Map.of(), null, t("mustBe", 0)),
                 rule("id", "id unique", "library", "duplicateValues", Map.of(), null, t("mustBe", 0)),
                 rule(null, "min amount", "custom", null, Map.of(), "min(amount)", t("mustBeGreaterOrEqualTo", 0)),
                 rule(null, "max amount", "custom", null, Map.of(), "max(amount)", t("mustBeLessOrEqualTo", 100000)),
