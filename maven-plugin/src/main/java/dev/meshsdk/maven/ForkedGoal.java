@@ -19,7 +19,7 @@ import org.apache.maven.plugin.logging.Log;
  * The forked JVM's entry point ({@link SparkFork} starts it): reads the {@link ForkRequest} named by its
  * argument, runs the goal's call through {@link GoalRunner} exactly as Maven's JVM would, and reports every
  * log line and the outcome as {@link ForkProtocol} lines on its standard output. Secrets come from its
- * environment ({@link EnvironmentSecrets}).
+ * environment ({@link EnvironmentSecrets}), and so do the call's private inputs ({@link GoalCall#privateInputs()}).
  *
  * <p>Anything else that writes to {@code System.out} is turned into log lines too, so the protocol stream
  * stays clean; Spark's log goes to standard error through {@code fork-log4j2.properties} (warnings only,
@@ -51,7 +51,7 @@ public final class ForkedGoal {
         MeshSetup setup = request.setup();
         EnvironmentSecrets secrets = new EnvironmentSecrets(System.getenv());
         try {
-            GoalCall call = request.goalCall(loader);
+            GoalCall call = request.goalCall(loader).withPrivateInputs(System.getenv());
             GoalRunner.run(setup, secrets, log, loader, call, request.startSpark(), true);
             protocol.println(ForkProtocol.success());
             return 0;
