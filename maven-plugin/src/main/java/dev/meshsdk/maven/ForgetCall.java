@@ -3,6 +3,7 @@ package dev.meshsdk.maven;
 import dev.meshsdk.ForgetResult;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshCatalog;
+import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.ErasureReceipt;
 import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
@@ -29,10 +30,17 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
     private static final List<String> HEADER = List.of("port", "version", "store", "status", "rows deleted",
             "physically gone");
 
-    /** Every output port of every product: where a subject key may be, so whether Spark is needed. */
+    /**
+     * The ports whose contract marks a subject key of the type, in every major version: where the erasure goes.
+     * None for a type no contract marks, so that the goal fails at once, without starting Spark.
+     */
     @Override
     public List<CatalogEntry.Port> ports(MeshCatalog catalog) {
-        return catalog.products().stream().flatMap(e -> e.outputPorts().stream()).toList();
+        String type = subjectType == null ? SchemaProperty.DEFAULT_SUBJECT_TYPE : subjectType.trim();
+        return catalog.products().stream().flatMap(e -> e.outputPorts().stream())
+                .filter(p -> p.columns().stream().anyMatch(c -> c.subjectKey() != null
+                        && c.subjectKey().trim().equalsIgnoreCase(type)))
+                .toList();
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class ForkedGoal {
         }
         System.setProperty("mesh.fork.log.level", verbose ? "info" : "warn");
         System.setProperty("mesh.fork.log.quietLevel", verbose ? "info" : "error");
+        System.setProperty("mesh.fork.log.offLevel", verbose ? "info" : "off");
         System.setProperty("mesh.fork.log.pattern", verbose ? "%p %c{1}: %m%n"
                 : "%p %c{1}: %m%notEmpty{ (%throwable{short.message})}%n");
     }
