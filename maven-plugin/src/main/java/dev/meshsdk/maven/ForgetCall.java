@@ -8,6 +8,7 @@ import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.ErasureReceipt;
 import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,11 +66,12 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
     private static List<String> row(ErasureReceipt r) {
         return List.of(r.productId() + "/" + r.port(), "v" + r.majorVersion(),
                 r.serverType() == null ? "" : r.serverType(), CheckTable.lower(r.status()),
-                String.valueOf(r.rowsDeleted()), r.status() == ErasureReceipt.Status.DONE ? gone(r.tables()) : "");
+                String.valueOf(r.rowsDeleted()), r.status() != ErasureReceipt.Status.DONE ? ""
+                        : r.rowsDeleted() == 0 ? "-" : gone(r.tables()));
     }
 
     /**
-     * {@code yes} when every table's rows are gone from its files; else from when time travel can no longer bring
+     * For a port some rows were deleted from: {@code yes} when every table's rows are gone from its files; else from when time travel can no longer bring
      * them back (the latest table's), or {@code not known} for a store that does not say.
      */
     static String gone(List<TableErasure> tables) {
@@ -77,7 +79,7 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
         if (tables.stream().anyMatch(t -> !t.physicallyGone() && t.unrecoverableFrom() == null)) return "not known";
         Optional<Instant> last = tables.stream().map(TableErasure::unrecoverableFrom).filter(Objects::nonNull)
                 .max(Instant::compareTo);
-        return last.map(i -> "from " + i).orElse("not known");
+        return last.map(i -> "from " + i.truncatedTo(ChronoUnit.SECONDS)).orElse("not known");
     }
 
     @Override
