@@ -78,7 +78,7 @@ class S3ForgetIT {
             second = mesh.forget(SUBJECT, "customer");
         }
 
-        String table = "s3a://" + TestS3.BUCKET + "/" + prefix + "/orders";
+        String table = "s3://" + TestS3.BUCKET + "/" + prefix + "/orders";
         assertThat(first.complete()).isTrue();
         assertThat(first.rowsDeleted()).isEqualTo(2);
         ErasureReceipt receipt = first.receipts().get(0);
