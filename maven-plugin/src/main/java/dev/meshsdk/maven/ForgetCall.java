@@ -71,8 +71,9 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
     }
 
     /**
-     * For a port some rows were deleted from: {@code yes} when every table's rows are gone from its files; else from when time travel can no longer bring
-     * them back (the latest table's), or {@code not known} for a store that does not say.
+     * For a port some rows were deleted from: {@code yes} when every table's rows are gone from its files; else
+     * from when time travel can no longer bring them back (the latest table's), or {@code not known} for a store
+     * that does not say.
      */
     static String gone(List<TableErasure> tables) {
         if (tables.stream().allMatch(TableErasure::physicallyGone)) return "yes";
