@@ -65,9 +65,10 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
                     + (mode == SparkFork.Mode.ALWAYS ? " (mesh.fork is always)" : ": Spark needs --add-opens flags"
                     + " that Maven's JVM lacks"));
             new SparkFork(getLog(), jvmArgs()).run(
-                    ForkRequest.of(setup, call, spark, getLog().isDebugEnabled(), sparkVerbose, sparkProperties()),
+                    ForkRequest.of(setup, call.withoutPrivateInputs(), spark, getLog().isDebugEnabled(), sparkVerbose,
+                            sparkProperties()),
                     SparkFork.classPath(loader, Log.class, slf4j()),
-                    forkEnvironment(setup));
+                    forkEnvironment(setup, call));
             return;
         }
         if (spark && !missing.isEmpty()) {
@@ -114,11 +115,13 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
     }
 
     /**
-     * The {@code settings.xml} credentials, and for Spark in local mode its address: the loopback one, which is
-     * all local mode needs (Spark warns otherwise when the host name resolves to a loopback address).
+     * The {@code settings.xml} credentials and the call's private inputs (a data subject's value), and for Spark
+     * in local mode its address: the loopback one, which is all local mode needs (Spark warns otherwise when the
+     * host name resolves to a loopback address).
      */
-    private Map<String, String> forkEnvironment(MeshSetup setup) {
+    private Map<String, String> forkEnvironment(MeshSetup setup, GoalCall call) {
         Map<String, String> out = new HashMap<>(SettingsSecrets.forkEnvironment(session.getSettings()));
+        out.putAll(call.privateInputs());
         String master = setup.config().getOrDefault("mesh.spark.master",
                 session.getUserProperties().getProperty("spark.master", "local"));
         if (master.startsWith("local") && System.getenv("SPARK_LOCAL_IP") == null) out.put("SPARK_LOCAL_IP", "127.0.0.1");

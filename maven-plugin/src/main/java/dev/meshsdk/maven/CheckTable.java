@@ -15,31 +15,13 @@ final class CheckTable {
     /** The table's lines, columns aligned. */
     static List<String> lines(CheckReport report) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADER);
         for (CheckReport.PortCheck port : report.ports()) {
             for (CheckReport.RuleCheck r : port.rules()) {
                 rows.add(List.of(port(port), rule(r), measured(r), r.threshold() == null ? "" : r.threshold(),
                         verdict(r)));
             }
         }
-        return aligned(rows);
-    }
-
-    /** Rows as lines, each column as wide as its widest cell plus two spaces; the first row is the header. */
-    static List<String> aligned(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
-        }
-        List<String> out = new ArrayList<>();
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
-            }
-            out.add(line.toString().stripTrailing());
-        }
-        return out;
+        return TextTable.lines(HEADER, rows);
     }
 
     /** {@code product/port}, with the contract major version from 2 on. */
@@ -71,9 +53,5 @@ final class CheckTable {
 
     private static String verdict(CheckReport.RuleCheck r) {
         return r.verdict() == CheckReport.Verdict.PASSED ? "passed" : lower(r.verdict()) + " (" + r.severity() + ")";
-    }
-
-    private static String pad(String text, int width) {
-        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 }

@@ -24,7 +24,8 @@ import org.apache.maven.plugin.logging.Log;
  * argument, runs the goal's call through {@link GoalRunner} exactly as Maven's JVM would, and reports every
  * log line and the outcome as {@link ForkProtocol} lines on its standard output; then it waits for the next
  * request of the build, so that Spark starts once per build. Secrets come from its environment
- * ({@link EnvironmentSecrets}).
+ * ({@link EnvironmentSecrets}), and so do the call's private inputs ({@link GoalCall#privateInputs()}): a call
+ * with other private inputs gets a JVM of its own ({@link SparkFork} compares the environments).
  *
  * <p>Anything else that writes to {@code System.out} is turned into log lines too, so the protocol stream
  * stays clean; Spark's log goes to standard error through {@code fork-log4j2.properties} (warnings only,
@@ -70,7 +71,7 @@ public final class ForkedGoal {
         MeshSetup setup = request.setup();
         EnvironmentSecrets secrets = new EnvironmentSecrets(System.getenv());
         try {
-            GoalCall call = request.goalCall(loader);
+            GoalCall call = request.goalCall(loader).withPrivateInputs(System.getenv());
             // Spark stays up for the build's next data goal; this JVM ends when Maven closes its input
             GoalRunner.run(setup, secrets, log, loader, call, request.startSpark(), true);
             protocol.println(ForkProtocol.success());
@@ -91,6 +92,7 @@ public final class ForkedGoal {
         }
         System.setProperty("mesh.fork.log.level", verbose ? "info" : "warn");
         System.setProperty("mesh.fork.log.quietLevel", verbose ? "info" : "error");
+        System.setProperty("mesh.fork.log.offLevel", verbose ? "info" : "off");
         System.setProperty("mesh.fork.log.pattern", verbose ? "%p %c{1}: %m%n"
                 : "%p %c{1}: %m%notEmpty{ (%throwable{short.message})}%n");
     }

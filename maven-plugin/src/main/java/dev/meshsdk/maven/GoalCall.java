@@ -4,6 +4,7 @@ import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshCatalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -28,4 +29,26 @@ interface GoalCall {
      * does not report itself, and lets the SDK's exceptions through.
      */
     void run(Mesh mesh, MeshSetup setup, Log log) throws MojoExecutionException, MojoFailureException;
+
+    /**
+     * Values of the call that must never be written down (a data subject's value): they reach a forked JVM in
+     * its environment only, as the credentials do, under the variable names given here; never in its request
+     * file or on its command line. Empty for most calls.
+     */
+    default Map<String, String> privateInputs() {
+        return Map.of();
+    }
+
+    /** This call without its {@link #privateInputs()}: what the forked JVM's request file holds. */
+    default GoalCall withoutPrivateInputs() {
+        return this;
+    }
+
+    /**
+     * In the forked JVM: this call with its {@link #privateInputs()} read back from the environment; throws
+     * {@link IllegalStateException} when one is missing there.
+     */
+    default GoalCall withPrivateInputs(Map<String, String> environment) {
+        return this;
+    }
 }

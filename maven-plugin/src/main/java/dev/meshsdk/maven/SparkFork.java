@@ -32,8 +32,9 @@ import org.apache.maven.plugin.logging.Log;
  * flags to {@code MAVEN_OPTS}: {@code java} from {@code java.home}, Spark's flags, the plugin's class path
  * (which holds the adapters users add as {@code <dependencies>} of the plugin), the heap settings of
  * {@code mesh.fork.jvmArgs}. The goal's setup and call go in a JSON request file only the user can read; the
- * {@code settings.xml} credentials go in the forked JVM's environment only ({@code MESH_<ID>_USERNAME} and
- * {@code _PASSWORD}), never on its command line or in a file. Its log lines are logged here as they come, at
+ * {@code settings.xml} credentials, and a call's private inputs (the subject of {@code mesh:forget}), go in the
+ * forked JVM's environment only ({@code MESH_<ID>_USERNAME} and {@code _PASSWORD}, {@link GoalCall#privateInputs()}),
+ * never on its command line or in a file. Its log lines are logged here as they come, at
  * their level, and its outcome is thrown as the same {@code MojoFailureException} or
  * {@code MojoExecutionException} the goal would throw in Maven's JVM.
  *

@@ -14,7 +14,6 @@ final class UsageTable {
 
     static List<String> ports(UsageReport report) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("port", "reads 7d", "30d", "90d", "readers 30d", "last read", "top readers"));
         for (UsageReport.PortUsage p : report.ports()) {
             rows.add(List.of(p.productId() + "/" + p.port(), String.valueOf(p.reads7()), String.valueOf(p.reads30()),
                     String.valueOf(p.reads90()), String.valueOf(p.readers30()),
@@ -22,22 +21,17 @@ final class UsageTable {
                     p.topReaders().stream().map(r -> r.reader() + " (" + r.reads() + ")")
                             .collect(Collectors.joining(", "))));
         }
-        return aligned(rows);
+        return TextTable.lines(List.of("port", "reads 7d", "30d", "90d", "readers 30d", "last read", "top readers"), rows);
     }
 
     static List<String> unused(UsageReport report) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("port", "team", "owners", "size", "last read", "days observed", ""));
         for (UsageReport.Unused u : report.unused()) {
             rows.add(List.of(u.productId() + "/" + u.port(), u.team() == null ? "" : u.team(),
                     String.join(" ", u.owners()), UsageReport.displaySize(u.bytes()),
                     u.lastRead() == null ? "never" : u.lastRead().toString(),
                     String.valueOf(u.observedDays()), u.wholeProduct() ? "whole product unused" : ""));
         }
-        return aligned(rows);
-    }
-
-    private static List<String> aligned(List<List<String>> rows) {
-        return CheckTable.aligned(rows);
+        return TextTable.lines(List.of("port", "team", "owners", "size", "last read", "days observed", ""), rows);
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * {@code mesh:deploy mesh:publish@orders mesh:publish@daily-revenue mesh:check}, with no {@code MAVEN_OPTS}, using
  * the plugin and {@code mesh-spark} that {@code invoker:install} put into {@code target/local-repo}. The first
  * build deploys both products, publishes the sample files (Spark runs in a JVM of its own) and checks them; the
- * second finds the products up to date, replaces the data (a second Delta version) and checks again.
+ * second finds the products up to date, replaces the data (a second Delta version) and checks again; the third
+ * runs the README's {@code mesh:forget -Dmesh.subject=C-96775} and {@code mesh:classify}.
  */
 class QuickstartIT {
     private static final List<String> MAIN_JOB = List.of("mesh:deploy", "mesh:publish@orders",
@@ -55,13 +56,27 @@ class QuickstartIT {
                 "[INFO] Checked 2 port(s): 7 rule(s) passed, 0 failed");
         assertThat(second).anyMatch(l -> l.matches("\\[INFO\\] orders/orders +orders row count change +30 rows"
                 + " +mustBeBetween \\[15, 45\\] +passed"));
+
+        // the README's forget and classify lines, as written
+        List<String> third = new ArrayList<>();
+        assertThat(mvn(project, third, List.of("mesh:forget", "-Dmesh.subject=C-96775", "mesh:classify")))
+                .as(String.join("\n", third)).isZero();
+        assertThat(third).contains("[INFO] Forgot subject in 1 port(s): 2 row(s) deleted",
+                "[INFO] Classified 2 port(s): 0 column(s) hold what looks like personal data their contract does not"
+                        + " classify");
+        assertThat(third).anyMatch(l -> l.matches("\\[INFO\\] orders/orders +v1 +local +done +2 +(yes|from .+)"));
+        assertThat(third).noneMatch(l -> l.contains("C-96775") || l.startsWith("[WARNING]") || l.startsWith("[ERROR]"));
     }
 
     /** Runs the main job once; returns the exit code and collects the output lines. */
     private static int mvn(Path project, List<String> out) throws Exception {
+        return mvn(project, out, MAIN_JOB);
+    }
+
+    private static int mvn(Path project, List<String> out, List<String> args) throws Exception {
         InvocationRequest request = new DefaultInvocationRequest();
         request.setBaseDirectory(project.toFile());
-        request.addArgs(MAIN_JOB);
+        request.addArgs(args);
         request.setBatchMode(true);
         Properties props = new Properties();
         props.setProperty("maven.repo.local.tail", required("mesh.it.repo.tail"));

@@ -1,7 +1,11 @@
 package dev.meshsdk.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+
+import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
@@ -16,15 +20,14 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,13 +44,15 @@ import org.apache.spark.sql.SparkSession;
  *   <li>facts: the row count from the Delta log's file statistics (Delta answers {@code count()} from them without
  *       reading the data when every file has them), the last commit's time and the size from {@code DESCRIBE
  *       DETAIL}; for Parquet ports the count reads the files' footers and the time is the newest file's;</li>
- *   <li>sample: a Bernoulli sample with a fraction sized from the row count and a limit, so Spark stops after the
- *       first files that give enough rows; a small table is read whole and shuffled on the driver.</li>
+ *   <li>sample: one Spark job, a Bernoulli sample over every file with a fraction sized from the row count (which
+ *       Delta answers from its statistics), cut to the rows asked for on the driver; a table never written gives
+ *       an empty sample.</li>
  * </ul>
  *
  * The Spark session is obtained on first use, never when created or asked {@link #supports}.
  */
 final class SparkPortData implements PortData {
+    private static final long SEED = 0x6d657368L;
     private final Supplier<SparkSession> session;
     private final AdapterContext context;
     private final Optional<S3Settings> s3Defaults;
@@ -82,33 +87,62 @@ final class SparkPortData implements PortData {
         }
     }
 
+    /**
+     * Up to {@code rows} rows of schema object {@code object} (its name or store name), values as text, in one Spark
+     * job: the row count comes from the table's metadata (Delta statistics, Parquet footers), then each row is kept
+     * with the probability that yields at least the rows asked for ({@link Sample#bernoulliFraction}), over every
+     * file in parallel, and what is over is cut on the driver. Deleted rows (deletion vectors) are not read. A table
+     * never written gives an empty sample.
+     */
     @Override
     public Sample sample(PortBinding port, String object, int rows) {
+        SchemaObject o = port.contract().schema().stream()
+                .filter(x -> object.equals(x.name()) || object.equals(x.storeName())).findFirst()
+                .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot sample schema object '"
+                        + object + "' of " + DataFiles.describe(port) + ": contract " + port.contract().id()
+                        + " has no such object"));
         SparkSession s = session();
-        PortTables.Table table = PortTables.table(port, object, context, s3Defaults);
-        List<String> columns = DataFiles.schemaObject(port, object).properties().stream()
-                .map(SchemaProperty::storeName).toList();
-        Dataset<Row> data = SparkQualityEngine.read(s, port, table);
-        List<Column> text = new ArrayList<>();
-        for (String c : columns) text.add(data.col(QualityRun.quote(c)).cast("string").as(c));
-        Dataset<Row> values = data.select(text.toArray(new Column[0]));
-        long total = count(s, table);
-        List<Row> picked;
-        if (total <= 10L * rows) {
-            picked = new ArrayList<>(values.collectAsList());
-            Collections.shuffle(picked, new Random());
-            picked = picked.subList(0, Math.min(rows, picked.size()));
-        } else {
-            double fraction = Math.min(1.0, 3.0 * rows / total);
-            picked = values.sample(false, fraction).limit(rows).collectAsList();
+        PortTables.Table table = PortTables.table(port, o.storeName(), context, s3Defaults);
+        Dataset<Row> data;
+        try {
+            data = s.read().format(table.format()).options(table.hadoopConf()).load(table.uri());
+        } catch (Exception e) {
+            if (e instanceof AnalysisException a && notThere(a)) {
+                return Sample.empty(o.properties().stream().map(SchemaProperty::storeName).toList());
+            }
+            throw sampleFailure(port, table, e);
         }
-        List<List<String>> out = new ArrayList<>();
-        for (Row r : picked) {
-            List<String> row = new ArrayList<>();
-            for (int i = 0; i < columns.size(); i++) row.add(r.isNullAt(i) ? null : r.getString(i));
-            out.add(row);
+        try {
+            long total = data.count(); // Delta answers from its statistics, Parquet from the footers
+            // no limit after the sample: a limit makes Spark scan partition after partition, job after job
+            Dataset<Row> picked = total <= rows ? data : data.sample(false, Sample.bernoulliFraction(rows, total), SEED);
+            List<String> columns = List.of(data.columns());
+            Column[] text = columns.stream().map(c -> col(QualityRun.quote(c)).cast("string").as(c))
+                    .toArray(Column[]::new);
+            List<List<String>> out = new ArrayList<>();
+            for (Row r : picked.select(text).collectAsList()) {
+                if (out.size() == rows) break;
+                List<String> values = new ArrayList<>(columns.size());
+                for (int i = 0; i < columns.size(); i++) values.add(r.isNullAt(i) ? null : r.getString(i));
+                out.add(values);
+            }
+            return new Sample(columns, out, total);
+        } catch (Exception e) {
+            throw sampleFailure(port, table, e);
         }
-        return new Sample(columns, out, total);
+    }
+
+    private static MeshException sampleFailure(PortBinding port, PortTables.Table table, Exception e) {
+        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot sample table '" + table.target() + "' of "
+                + DataFiles.describe(port) + " at " + table.uri() + ": " + PublishFailure.redact(QualityRun.reason(e),
+                table.hadoopConf()) + "; check that the store is reachable", e);
+    }
+
+    /** Whether reading failed because the table was never written (deployed, not yet published to). */
+    private static boolean notThere(AnalysisException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("PATH_NOT_FOUND") || m.contains("not a Delta table") || m.contains("DELTA_MISSING_DELTA_TABLE")
+                || m.contains("does not exist");
     }
 
     @Override

@@ -8,13 +8,10 @@ import dev.meshsdk.ClassifyResult.Finding;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
-import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.Secrets;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@link Mesh#classify} on real stores: a PostgreSQL table (embedded server) and a 200,000-row Delta table of the
- * {@code local} adapter, sampled through {@link SamplingPortData} (the real sampling code behind the PortData SPI);
+ * {@code local} adapter, sampled through the stores' own PortData ({@code PostgresPortData}, {@link SparkPortData}),
+ * found as users' builds find them;
  * the columns that look personal and are not classified are found, the classified ones and the ordinary ones
  * are not, and no value is in the result.
  */
@@ -50,11 +48,7 @@ class ClassifyIT {
     }
 
     private Mesh mesh() {
-        List<MeshPlugin> plugins = new ArrayList<>();
-        ServiceLoader.load(MeshPlugin.class).forEach(plugins::add);
-        plugins.add(SamplingPortData.plugin());
-        return Mesh.builder().baseDirectory(base).environment("dev").plugins(plugins)
-                .secrets(pg.secrets(Secrets.none())).build();
+        return Mesh.builder().baseDirectory(base).environment("dev").secrets(pg.secrets(Secrets.none())).build();
     }
 
     @BeforeAll

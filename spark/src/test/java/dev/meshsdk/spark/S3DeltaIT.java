@@ -71,7 +71,10 @@ class S3DeltaIT {
         assertThat(spark.read().format("delta").options(table.hadoopConf()).load(table.uri()).count()).isEqualTo(4);
 
         // classify's sample reads the bucket with the port's own settings; the erased row is not in it
-        dev.meshsdk.spi.data.Sample sample = new DeltaTableSample(TestSpark::session, context).sample(port, "orders", 10);
+        dev.meshsdk.spi.data.Sample sample;
+        try (SparkPortData data = new SparkPortData(TestSpark::session, context)) {
+            sample = data.sample(port, "orders", 10);
+        }
         assertThat(sample.columns()).containsExactly("id", "name", "amount");
         assertThat(sample.rows()).hasSize(4).extracting(r -> r.get(0)).doesNotContain("3");
         assertThat(sample.scanned()).isEqualTo(4);

@@ -23,6 +23,19 @@ public record Sample(List<String> columns, List<List<String>> rows, long scanned
         return new Sample(Objects.requireNonNull(columns, "columns"), List.of(), 0);
     }
 
+    /**
+     * The share of a table's {@code total} rows to keep, each row on its own (a Bernoulli sample), so that at
+     * least {@code rows} rows are kept but for a chance of about one in 30,000: the expected count plus four
+     * standard deviations and a few rows, which is 1.04 times the rows for 10,000 and 3 times for 10. A sampler
+     * keeps that share and cuts what is over {@code rows}; 1 when the table is not larger than that.
+     */
+    public static double bernoulliFraction(int rows, long total) {
+        if (rows <= 0) throw new IllegalArgumentException("rows must be positive");
+        if (total <= 0) return 1.0;
+        double wanted = rows + 4 * Math.sqrt(rows) + 8;
+        return Math.min(1.0, wanted / total);
+    }
+
     @Override
     public String toString() {
         return "Sample[" + columns + ", " + rows.size() + " row(s), values hidden]";

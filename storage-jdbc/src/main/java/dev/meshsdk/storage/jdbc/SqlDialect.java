@@ -95,12 +95,14 @@ public abstract class SqlDialect {
     // ---- sampling ----------------------------------------------------------------------------
 
     /**
-     * A query returning about {@code rows} rows of the table drawn at random, given an estimate of its row
-     * count; every column. Portable {@code RANDOM()} filter by default (it reads the whole table).
+     * A query returning at least {@code rows} rows of the table drawn at random but for a tiny chance (each row
+     * with the share {@link dev.meshsdk.spi.data.Sample#bernoulliFraction}), given an estimate of its row count;
+     * every column, at most {@code rows} rows. Portable {@code RANDOM()} filter by default (it reads the whole
+     * table, which a columnar store such as Redshift does for the columns only).
      */
     public String sampleQuery(String qualifiedTable, int rows, long estimatedRows) {
-        if (estimatedRows <= rows) return "SELECT * FROM " + qualifiedTable + " LIMIT " + rows;
-        double p = Math.min(1.0, rows * 1.1 / estimatedRows);
+        double p = dev.meshsdk.spi.data.Sample.bernoulliFraction(rows, estimatedRows);
+        if (p >= 1.0) return "SELECT * FROM " + qualifiedTable + " LIMIT " + rows;
         return "SELECT * FROM " + qualifiedTable + " WHERE RANDOM() < " + p + " LIMIT " + rows;
     }
 

@@ -14,17 +14,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sample of one table of a SQL port, values as the store prints them, for
- * {@link dev.meshsdk.spi.data.PortData#sample}: the dialect estimates the row count (PostgreSQL from its
- * statistics, without a scan) and draws about the rows asked for ({@link SqlDialect#sampleQuery}: PostgreSQL's
- * {@code TABLESAMPLE BERNOULLI}, {@code RANDOM()} elsewhere), at most that many. A table that does not exist
- * gives an empty sample. Values never leave the {@link Sample}; failures name the table.
+ * The sampler of every SQL store, behind their {@link dev.meshsdk.spi.data.PortData#sample}: one table of a port,
+ * values as the store prints them. The dialect estimates the row count (PostgreSQL from its statistics, without a
+ * scan; {@code count(*)} elsewhere) and draws rows one by one with the share that yields at least the rows asked
+ * for ({@link Sample#bernoulliFraction}; {@link SqlDialect#sampleQuery}: PostgreSQL's
+ * {@code TABLESAMPLE BERNOULLI}, {@code RANDOM()} elsewhere), at most that many, in one query. A table that does
+ * not exist (deployed elsewhere, dropped) gives an empty sample. Values never leave the {@link Sample}.
  */
 public final class TableSample {
     private TableSample() {}
 
+    /**
+     * Up to {@code rows} rows of schema object {@code object} (its name or store name) of the port.
+     *
+     * @throws SQLException when the store fails; the caller words it without quoting the store's message where
+     *                      that may hold a value
+     */
     public static Sample sample(ConnectionSource connections, SqlDialect dialect, PortBinding port, String object,
-                                int rows) {
+                                int rows) throws SQLException {
         SchemaObject o = port.contract().schema().stream()
                 .filter(x -> object.equals(x.name()) || object.equals(x.storeName())).findFirst()
                 .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot sample schema object '"
@@ -33,6 +40,7 @@ public final class TableSample {
         String schema = JdbcStorageAdapter.schemaOf(port);
         String table = TableSpecs.tableName(o, port.contractMajorVersion());
         try (Connection c = connections.open(port.server())) {
+            c.setReadOnly(true);
             if (!dialect.inspector().table(c, schema, table).exists()) {
                 return Sample.empty(o.properties().stream().map(p -> p.storeName()).toList());
             }
@@ -44,17 +52,13 @@ public final class TableSample {
                 List<String> columns = new ArrayList<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnLabel(i));
                 List<List<String>> out = new ArrayList<>();
-                while (rs.next() && out.size() < rows) {
+                while (out.size() < rows && rs.next()) {
                     List<String> values = new ArrayList<>(columns.size());
                     for (int i = 1; i <= columns.size(); i++) values.add(rs.getString(i));
                     out.add(values);
                 }
                 return new Sample(columns, out, estimate);
             }
-        } catch (SQLException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot sample table " + schema + "." + table
-                    + " of port '" + port.port().name() + "': " + e.getMessage() + "; check that the server is"
-                    + " reachable and the user may read the table", e);
         }
     }
 

@@ -193,18 +193,26 @@ public final class PostgresDialect extends SqlDialect {
         return column + "::text";
     }
 
-    /** {@code TABLESAMPLE BERNOULLI}: rows drawn one by one at the page level, without sorting. */
+    /**
+     * {@code TABLESAMPLE BERNOULLI}: rows drawn one by one (not whole pages, as {@code SYSTEM} does, whose rows are
+     * alike: loaded together), without sorting.
+     */
     @Override
     public String sampleQuery(String qualifiedTable, int rows, long estimatedRows) {
-        if (estimatedRows <= rows) return "SELECT * FROM " + qualifiedTable + " LIMIT " + rows;
-        double percent = Math.min(100.0, rows * 110.0 / estimatedRows);
-        return "SELECT * FROM " + qualifiedTable + " TABLESAMPLE BERNOULLI (" + percent + ") REPEATABLE (1) LIMIT " + rows;
+        double p = dev.meshsdk.spi.data.Sample.bernoulliFraction(rows, estimatedRows);
+        if (p >= 1.0) return "SELECT * FROM " + qualifiedTable + " LIMIT " + rows;
+        return "SELECT * FROM " + qualifiedTable + " TABLESAMPLE BERNOULLI (" + p * 100 + ") REPEATABLE (1) LIMIT " + rows;
     }
 
-    /** The planner's estimate ({@code pg_class.reltuples}), without a scan; -1 when the table was never analyzed. */
+    /**
+     * The planner's own estimate, without a scan: the rows per page of the last {@code ANALYZE} times the pages
+     * the table has now (so rows loaded since count); -1 when the table was never analyzed (a count is made then).
+     */
     @Override
     public String estimateRowsQuery(String schema, String table, String qualifiedTable) {
-        return "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = to_regclass(" + stringLiteral(qualifiedTable) + ")";
+        return "SELECT CASE WHEN c.reltuples < 0 OR c.relpages <= 0 THEN -1 ELSE CAST(c.reltuples / c.relpages"
+                + " * (pg_relation_size(c.oid) / current_setting('block_size')::bigint) AS BIGINT) END FROM pg_class c"
+                + " WHERE c.oid = to_regclass(" + stringLiteral(qualifiedTable) + ")";
     }
 
     @Override

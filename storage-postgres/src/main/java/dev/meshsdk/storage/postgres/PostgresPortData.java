@@ -14,7 +14,7 @@ import dev.meshsdk.spi.data.TableFacts;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
-import dev.meshsdk.storage.jdbc.SampleRows;
+import dev.meshsdk.storage.jdbc.TableSample;
 import dev.meshsdk.storage.jdbc.TableSpec;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import dev.meshsdk.storage.jdbc.load.LoadFile;
@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
  *       {@link PostgresPublisher}. A row COPY refuses is named by file, line and column, never by value;</li>
  *   <li>facts: the exact row count ({@code count(*)}, a scan) and the size on disk; the last change only when the
  *       server keeps commit timestamps ({@code track_commit_timestamp = on}), from the same scan;</li>
- *   <li>sample: a table of at most ten times the rows asked for is shuffled whole; a larger one is read with
- *       {@code TABLESAMPLE SYSTEM} (whole pages at random), so a sample costs a few pages, not a scan.</li>
+ *   <li>sample: {@link TableSample}, the JDBC stores' sampler: {@code TABLESAMPLE BERNOULLI} with a share sized
+ *       from the planner's row estimate, in one query.</li>
  * </ul>
  */
 final class PostgresPortData implements PortData {
@@ -82,28 +82,11 @@ final class PostgresPortData implements PortData {
         }
     }
 
+    /** The JDBC stores' one sampler, {@link TableSample}, with PostgreSQL's {@code TABLESAMPLE BERNOULLI}. */
     @Override
     public Sample sample(PortBinding port, String object, int rows) {
-        List<String> columns = DataFiles.schemaObject(port, object).properties().stream()
-                .map(SchemaProperty::storeName).toList();
-        String table = target(port, object);
-        String select = "SELECT " + columns.stream().map(c -> Identifiers.quote("column", c))
-                .collect(Collectors.joining(", ")) + " FROM " + table;
-        try (Connection c = connections.open(port.server())) {
-            c.setReadOnly(true);
-            long estimate = estimate(c, table);
-            List<List<String>> out;
-            if (estimate < 0 || estimate <= 10L * rows) {
-                out = read(c, select + " ORDER BY random() LIMIT " + rows, columns.size());
-            } else {
-                double percent = Math.min(100.0, 300.0 * rows / estimate);
-                out = read(c, select + " TABLESAMPLE SYSTEM (" + percent + ") LIMIT " + rows, columns.size());
-                if (out.size() < rows) {
-                    out = read(c, select + " TABLESAMPLE BERNOULLI (" + Math.min(100.0, percent * 4) + ") LIMIT "
-                            + rows, columns.size());
-                }
-            }
-            return new Sample(columns, out, estimate);
+        try {
+            return TableSample.sample(connections, PostgresQualityEngine.DIALECT, port, object, rows);
         } catch (SQLException e) {
             throw failure("sample", port, object, e);
         }
@@ -149,22 +132,6 @@ final class PostgresPortData implements PortData {
     private static String target(PortBinding port, String object) {
         DataFiles.schemaObject(port, object);
         return Identifiers.qualified(JdbcStorageAdapter.schemaOf(port), PostgresQualityEngine.table(port, object));
-    }
-
-    /** The planner's row estimate; -1 for a table never analyzed. */
-    private static long estimate(Connection c, String table) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = ?::regclass")) {
-            s.setString(1, table);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        }
-    }
-
-    private static List<List<String>> read(Connection c, String sql, int width) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            return SampleRows.read(s, sql, width);
-        }
     }
 
     private MeshException failure(String verb, PortBinding port, String object, SQLException e) {

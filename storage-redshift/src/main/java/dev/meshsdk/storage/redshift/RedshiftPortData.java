@@ -13,7 +13,7 @@ import dev.meshsdk.spi.data.TableFacts;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
-import dev.meshsdk.storage.jdbc.SampleRows;
+import dev.meshsdk.storage.jdbc.TableSample;
 import dev.meshsdk.storage.jdbc.SqlDialect;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import dev.meshsdk.storage.jdbc.load.LoadFile;
@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       by the input's file, line and column, never by value;</li>
  *   <li>facts: the row count ({@code count(*)}); Redshift keeps no per-table time of the last change that the
  *       SDK reads, so the check uses the registry's last publish;</li>
- *   <li>sample: {@code WHERE RANDOM() < fraction LIMIT n} with the fraction from the row count (Redshift has no
- *       {@code TABLESAMPLE}); a columnar scan of the chosen columns.</li>
+ *   <li>sample: {@link TableSample}, the JDBC stores' sampler: {@code WHERE RANDOM() < share LIMIT n} with the
+ *       share from the row count (Redshift has no {@code TABLESAMPLE}), in one query.</li>
  * </ul>
  */
 final class RedshiftPortData implements PortData {
@@ -98,19 +98,11 @@ final class RedshiftPortData implements PortData {
         }
     }
 
+    /** The JDBC stores' one sampler, {@link TableSample}: {@code WHERE RANDOM() < share}, Redshift has no TABLESAMPLE. */
     @Override
     public Sample sample(PortBinding port, String object, int rows) {
-        List<String> columns = DataFiles.schemaObject(port, object).properties().stream()
-                .map(SchemaProperty::storeName).toList();
-        String table = target(port, object);
-        try (Connection c = connections.open(port.server()); Statement s = c.createStatement()) {
-            long total = count(s, table);
-            double fraction = total <= 10L * rows ? 1.0 : Math.min(1.0, 3.0 * rows / total);
-            String sql = "SELECT " + columns.stream().map(n -> Identifiers.quote("column", n))
-                    .collect(Collectors.joining(", ")) + " FROM " + table
-                    + (fraction < 1.0 ? " WHERE RANDOM() < " + fraction : "") + " ORDER BY RANDOM() LIMIT " + rows;
-            List<List<String>> out = SampleRows.read(s, sql, columns.size());
-            return new Sample(columns, out, total);
+        try {
+            return TableSample.sample(connections, dialect, port, object, rows);
         } catch (SQLException e) {
             throw failure("sample", port, object, e);
         }
