@@ -379,6 +379,29 @@ class ForgetIT {
                 .as("time travel still reads them before the horizon").isEqualTo(1);
     }
 
+    @Test
+    @Order(7)
+    void runFromAnotherProjectTheLocalPortsFailInsteadOfClaimingNothingWasThere() throws IOException {
+        // another team's project shares the registry; the local store's relative path resolves into its folder
+        Path elsewhere = Files.createDirectories(base.resolve("other-project"));
+        String subject = "CUST-9d1c3b77";
+        ForgetResult r;
+        try (Mesh m = Mesh.builder().baseDirectory(elsewhere).environment("dev")
+                .config(Map.of("mesh.local.erasure.purgeRetention", "PT0S",
+                        "mesh.registry.file.root", base.resolve(".mesh/registry").toString()))
+                .secrets(pg.secrets(Secrets.none())).user("dpo@example.com").build()) {
+            r = m.forget(subject, "customer");
+        }
+        assertThat(r.complete()).isFalse();
+        assertThat(r.receipts()).filteredOn(x -> label(x).startsWith("orders/")).isNotEmpty().allSatisfy(x -> {
+            assertThat(x.status()).isEqualTo(Status.FAILED);
+            assertThat(x.message()).contains("there is no Delta table at ", elsewhere + "/data/orders/orders",
+                    "run mesh:forget in the project that deploys the port").doesNotContain(subject);
+        });
+        assertThat(r.receipts()).filteredOn(x -> !label(x).startsWith("orders/"))
+                .extracting(ErasureReceipt::status).containsOnly(Status.DONE);
+    }
+
     // ---- where the value must not be --------------------------------------------------------------------------
 
     /**

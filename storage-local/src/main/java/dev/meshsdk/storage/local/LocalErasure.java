@@ -67,9 +67,14 @@ final class LocalErasure {
             String uri = DeltaTableStore.uri(dir).replaceAll("/$", "");
             Optional<Snapshot> before = delta.snapshot(dir);
             if (before.isEmpty()) {
-                // not deployed yet: nothing of the subject is there
-                tables.add(new TableErasure(uri, t.column(), 0, null, true, null, "the table does not exist"));
-                continue;
+                // A deployed port has its tables; none here means this path is not where the data lives (a forget
+                // run from another project than the owner's resolves a relative path elsewhere), or the table was
+                // removed by hand. Saying "nothing to erase" would be a false receipt.
+                String already = done.isEmpty() ? "" : " (already erased from " + String.join(", ", done) + ")";
+                throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot erase request " + request.requestId()
+                        + " from local table '" + t.table() + "' of port '" + port.port().name() + "'" + already
+                        + ": there is no Delta table at " + uri + "; run mesh:forget in the project that deploys the"
+                        + " port (the local store's path is relative to it) or give the server an absolute path");
             }
             if (!request.fits(t.property())) {
                 tables.add(new TableErasure(uri, t.column(), 0, String.valueOf(before.get().getVersion()), true, null,
