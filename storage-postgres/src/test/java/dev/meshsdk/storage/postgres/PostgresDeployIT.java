@@ -144,8 +144,8 @@ class PostgresDeployIT {
         assertThat(one("SELECT count(*) FROM " + schema + ".orders_v2")).isEqualTo("0");
         PortBinding v3 = Fixtures.withContract(binding, Fixtures.withVersion(dropped, "3.0.0"));
         assertThat(adapter.inspect(v3).facts()).as("older majors reported, never dropped")
-                .containsEntry("orders_v3.otherVersions", "orders, orders_v2 (kept for their consumers; drop by hand"
-                        + " once unused)");
+                .containsEntry("orders_v3.otherVersions", "orders, orders_v2 (kept for their consumers; retire them"
+                        + " with the output port's majorVersions)");
         assertThat(plan(v3)).noneMatch(ch -> ch.target().equals("orders") || ch.target().equals("orders_v2"));
     }
 
