@@ -351,7 +351,8 @@ public abstract class StorageAdapterContract {
         drops.dropTable(v1, tables.get(0));
 
         assertThat(drops.tables(v1)).as("tables of v1 after the drop").isEmpty();
-        assertThat(adapter.inspect(v1).exists()).as("v1 exists after the drop").isFalse();
+        // not inspect(v1).exists(): the port's home may stay, v2 shares it (an s3 port's ownership tags); what must
+        // go is v1's table, which the listing above no longer shows and the plan below creates afresh
         assertThat(planNow(v2)).as("plan of v2 after v1 was dropped").isEmpty();
         List<Change> again = planNow(v1);
         assertThat(again).as("v1 planned again").hasAtLeastOneElementOfType(Change.CreateTable.class)

@@ -40,7 +40,6 @@ public final class TableSample {
         String schema = JdbcStorageAdapter.schemaOf(port);
         String table = TableSpecs.tableName(o, port.contractMajorVersion());
         try (Connection c = connections.open(port.server())) {
-            c.setReadOnly(true);
             if (!dialect.inspector().table(c, schema, table).exists()) {
                 return Sample.empty(o.properties().stream().map(p -> p.storeName()).toList());
             }
