@@ -1,7 +1,6 @@
 package dev.meshsdk.maven;
 
 import dev.meshsdk.spi.Secrets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,14 +27,10 @@ final class EnvironmentSecrets implements Secrets {
     }
 
     static String usernameVariable(String id) {
-        return "MESH_" + environmentName(id) + "_USERNAME";
+        return Secrets.environmentVariable(id, "USERNAME");
     }
 
     static String passwordVariable(String id) {
-        return "MESH_" + environmentName(id) + "_PASSWORD";
-    }
-
-    static String environmentName(String id) {
-        return id.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return Secrets.environmentVariable(id, "PASSWORD");
     }
 }

@@ -44,7 +44,7 @@ final class SettingsSecrets implements Secrets {
         Set<String> seen = new HashSet<>();
         for (Server server : settings.getServers()) {
             if (server.getId() == null || server.getId().isBlank()) continue;
-            if (!seen.add(EnvironmentSecrets.environmentName(server.getId())) || !hasCredential(server)) continue;
+            if (!seen.add(EnvironmentSecrets.usernameVariable(server.getId())) || !hasCredential(server)) continue;
             out.put(EnvironmentSecrets.usernameVariable(server.getId()), server.getUsername());
             out.put(EnvironmentSecrets.passwordVariable(server.getId()), server.getPassword());
         }

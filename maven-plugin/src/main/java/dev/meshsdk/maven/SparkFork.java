@@ -129,7 +129,8 @@ final class SparkFork {
     void run(ForkRequest request, List<Path> classPath, Map<String, String> environment)
             throws MojoExecutionException, MojoFailureException {
         String goal = request.setup().goal();
-        List<Object> key = List.of(javaOptions(classPath), new java.util.TreeMap<>(nullsAsEmpty(environment)),
+        List<String> options = javaOptions(classPath);
+        List<Object> key = List.of(options, new java.util.TreeMap<>(nullsAsEmpty(environment)),
                 request.setup().basedir().toAbsolutePath().toString(), request.verbose());
         synchronized (SparkFork.class) {
             Worker worker = null;
@@ -139,7 +140,7 @@ final class SparkFork {
                     current = null;
                 }
                 if (current == null) {
-                    current = Worker.start(key, javaOptions(classPath), request.setup().basedir(), environment);
+                    current = Worker.start(key, options, request.setup().basedir(), environment);
                 } else {
                     log.debug("The JVM of an earlier data goal of this build runs mesh:" + goal);
                 }

@@ -14,6 +14,15 @@ public interface Secrets {
         return id -> Optional.empty();
     }
 
+    /**
+     * The environment variable that holds a part ({@code USERNAME}, {@code PASSWORD}) of credential {@code id}:
+     * {@code MESH_<ID>_<PART>}, the id upper-cased with every character other than a letter or digit replaced by
+     * {@code _}. The one naming rule, for readers of the environment and for messages that name the variable.
+     */
+    static String environmentVariable(String id, String part) {
+        return "MESH_" + id.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_" + part;
+    }
+
     /** A user name and a secret; {@link #toString()} never shows the secret. */
     record Credential(String username, String secret) {
         @Override

@@ -59,7 +59,7 @@ public final class SubjectHasher {
         throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot hash data subjects for the erasure log:"
                 + " no key under secret '" + id + "' and the registry keeps none; add the secret (a settings.xml"
                 + " server with id '" + id + "' whose password is at least 32 random characters, or the environment"
-                + " variable MESH_" + id.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_PASSWORD), the"
+                + " variable " + Secrets.environmentVariable(id, "PASSWORD") + "), the"
                 + " same for every build that shares the registry");
     }
 

@@ -89,7 +89,7 @@ public final class ServerConnections implements ConnectionSource {
             // a password alone: a configured user may go with it, else say which name is missing
             Optional<String> user = context.setting(prefix + ".user");
             if (user.isPresent()) return new Secrets.Credential(user.get(), found.get().secret());
-            String variable = "MESH_" + id.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_USERNAME";
+            String variable = Secrets.environmentVariable(id, "USERNAME");
             throw invalid(server, "the credential '" + id + "' has a password but no user name; add <username> to"
                     + " the settings.xml server '" + id + "', set " + variable + ", or set " + prefix + ".user");
         }
