@@ -2,7 +2,6 @@ package dev.meshsdk.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,12 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.maven.shared.invoker.DefaultInvocationRequest;
-import org.apache.maven.shared.invoker.DefaultInvoker;
-import org.apache.maven.shared.invoker.InvocationRequest;
-import org.apache.maven.shared.invoker.InvocationResult;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,30 +69,7 @@ class QuickstartIT {
     }
 
     private static int mvn(Path project, List<String> out, List<String> args) throws Exception {
-        InvocationRequest request = new DefaultInvocationRequest();
-        request.setBaseDirectory(project.toFile());
-        request.addArgs(args);
-        request.setBatchMode(true);
-        Properties props = new Properties();
-        props.setProperty("maven.repo.local.tail", required("mesh.it.repo.tail"));
-        request.setProperties(props);
-        request.setOutputHandler(out::add);
-        request.setErrorHandler(out::add);
-        DefaultInvoker invoker = new DefaultInvoker();
-        invoker.setMavenHome(new File(required("maven.home")));
-        invoker.setLocalRepositoryDirectory(new File(required("mesh.it.repo")));
-        InvocationResult result = invoker.execute(request);
-        if (result.getExecutionException() != null) throw result.getExecutionException();
-        return result.getExitCode();
-    }
-
-    private static String required(String property) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set; run this test through"
-                    + " the maven-plugin module's failsafe configuration (./mvnw -pl maven-plugin -am verify)");
-        }
-        return v;
+        return ItMaven.run(project, args, Map.of(), out);
     }
 
     /** The quickstart's POM and sources, without its target/ (the README's command may have been run there). */

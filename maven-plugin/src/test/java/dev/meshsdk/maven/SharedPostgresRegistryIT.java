@@ -3,7 +3,6 @@ package dev.meshsdk.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +13,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.maven.shared.invoker.DefaultInvocationRequest;
-import org.apache.maven.shared.invoker.DefaultInvoker;
-import org.apache.maven.shared.invoker.InvocationRequest;
-import org.apache.maven.shared.invoker.InvocationResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,41 +68,16 @@ class SharedPostgresRegistryIT {
 
     /** Runs one real Maven build; returns its exit code and collects its output lines. */
     private static int mvn(Path project, String goal, List<String> out) throws Exception {
-        InvocationRequest request = new DefaultInvocationRequest();
-        request.setBaseDirectory(project.toFile());
-        request.setGoals(List.of(goal));
-        request.setBatchMode(true);
-        Properties props = new Properties();
-        props.setProperty("mesh.registry.postgres.host", "localhost");
-        props.setProperty("mesh.registry.postgres.port", String.valueOf(pg.getPort()));
-        props.setProperty("mesh.registry.postgres.database", "postgres");
-        props.setProperty("mesh.registry.postgres.user", "postgres");
-        props.setProperty("maven.repo.local.tail", required("mesh.it.repo.tail"));
-        request.setProperties(props);
-        request.setOutputHandler(out::add);
-        request.setErrorHandler(out::add);
-        DefaultInvoker invoker = new DefaultInvoker();
-        invoker.setMavenHome(new File(required("maven.home")));
-        invoker.setLocalRepositoryDirectory(new File(required("mesh.it.repo")));
-        InvocationResult result = invoker.execute(request);
-        if (result.getExecutionException() != null) throw result.getExecutionException();
-        return result.getExitCode();
-    }
-
-    private static String required(String property) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set; run this test through"
-                    + " the maven-plugin module's failsafe configuration (./mvnw -pl maven-plugin -am verify)");
-        }
-        return v;
+        return ItMaven.run(project, List.of(goal), Map.of("mesh.registry.postgres.host", "localhost",
+                "mesh.registry.postgres.port", String.valueOf(pg.getPort()), "mesh.registry.postgres.database",
+                "postgres", "mesh.registry.postgres.user", "postgres"), out);
     }
 
     /** Copies the two projects to target/, with the SDK's version filled in. */
     private static Path copyProjects() throws IOException {
         Path from = Path.of("src/test/projects/shared-registry-postgres");
         Path to = Path.of("target/it-postgres/shared-registry-postgres");
-        String version = required("mesh.version");
+        String version = ItMaven.required("mesh.version");
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Path target = to.resolve(from.relativize(f).toString());
