@@ -13,13 +13,22 @@ import java.util.List;
 /**
  * Creates the registry's tables, and brings those of an earlier SDK up to date in place: only
  * {@code CREATE ... IF NOT EXISTS} and {@code ADD COLUMN IF NOT EXISTS}, then the catalog rows without keys
- * get them (an entry that is not valid JSON keeps none and fails whoever reads it). Runs once per registry
- * object, under a transaction-level advisory lock, so concurrent first starts do not race.
+ * get them (an entry that is not valid JSON keeps none and fails whoever reads it). Runs under a
+ * transaction-level advisory lock, so concurrent first starts do not race, and only when the schema's
+ * {@code registry_layout} table says an earlier {@link #LAYOUT} (or is missing): opening a registry whose
+ * tables are current costs one read, not a series of DDL statements that lock the tables they alter.
  */
 final class RegistryTables {
+    /**
+     * The layout of the tables this code creates; raise it with every change to the statements below, so that
+     * registries of the layout before get the change when next opened.
+     */
+    static final int LAYOUT = 1;
+
     private RegistryTables() {}
 
     static void createOrUpgrade(RegistryDatabase db, JdbcCatalog catalog) {
+        if (current(db)) return;
         db.inTransaction("create or upgrade the registry tables in schema '" + db.schemaName + "'", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + RegistryDatabase.LOCK_NAMESPACE + ", 0)");
@@ -69,9 +78,30 @@ final class RegistryTables {
                         + " environment VARCHAR(64) NOT NULL, holder VARCHAR(256) NOT NULL,"
                         + " acquired_at TIMESTAMPTZ NOT NULL, backend_pid INTEGER NOT NULL,"
                         + " PRIMARY KEY (product_id, environment))");
+                s.execute("CREATE TABLE IF NOT EXISTS " + db.t("registry_layout") + " (layout INTEGER NOT NULL)");
             }
             indexEarlierRows(db, catalog, c);
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM " + db.t("registry_layout"));
+                s.execute("INSERT INTO " + db.t("registry_layout") + " VALUES (" + LAYOUT + ")");
+            }
             return null;
+        });
+    }
+
+    /** Whether the schema's tables are of this {@link #LAYOUT} or a later one; one read, no lock. */
+    private static boolean current(RegistryDatabase db) {
+        return db.query("open the registry tables in schema '" + db.schemaName + "'", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                s.setString(1, db.t("registry_layout"));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || !rs.getBoolean(1)) return false;
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT max(layout) FROM " + db.t("registry_layout"))) {
+                return rs.next() && rs.getInt(1) >= LAYOUT;
+            }
         });
     }
 

@@ -222,6 +222,36 @@ class PostgresRegistryIT extends RegistryContract {
     }
 
     @Test
+    void aRegistryOfTheCurrentLayoutOpensWithoutDdlAndOneOfAnEarlierLayoutIsUpgraded() throws Exception {
+        String schema = TestPostgres.freshName("layout");
+        try (Registry first = open(schema)) {
+            assertThat(first.catalog().search(CatalogQuery.in("dev"))).isEmpty();
+        }
+        pg.exec("DROP INDEX " + schema + ".catalog_team");
+        try (Registry current = open(schema)) {
+            assertThat(current.catalog().search(CatalogQuery.in("dev").team("nobody"))).isEmpty();
+        }
+        assertThat(teamIndex(schema))
+                .as("a current layout is not created again").isEqualTo("absent");
+
+        pg.exec("UPDATE " + schema + ".registry_layout SET layout = 0");
+        try (Registry upgraded = open(schema)) {
+            assertThat(upgraded.catalog().search(CatalogQuery.in("dev").team("nobody"))).isEmpty();
+        }
+        assertThat(teamIndex(schema))
+                .as("an earlier layout is brought up to date").isEqualTo(schema + ".catalog_team");
+    }
+
+    /** The name of the catalog's team index in {@code schema}, or {@code absent}. */
+    private String teamIndex(String schema) throws Exception {
+        try (Connection c = pg.admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT coalesce(to_regclass('" + schema + ".catalog_team')::text, 'absent')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void aRowChangedByHandFailsNamingItAndIsNotOverwritten() throws Exception {
         String schema = TestPostgres.freshName("hand");
         try (Registry registry = open(schema)) {
@@ -264,7 +294,7 @@ class PostgresRegistryIT extends RegistryContract {
         MeshException e = catchThrowableOfType(MeshException.class, () -> new PostgresRegistryFactory().create(context));
 
         assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILURE);
-        assertThat(e.getMessage()).startsWith("Cannot create or upgrade the registry tables in schema 'mesh' in the"
+        assertThat(e.getMessage()).startsWith("Cannot open the registry tables in schema 'mesh' in the"
                 + " registry at localhost:" + closed + "/meshdb: ")
                 .endsWith("check that the database server at localhost:" + closed + "/meshdb is running and reachable"
                         + " from here, and that the registry's host, port and database settings name it")
