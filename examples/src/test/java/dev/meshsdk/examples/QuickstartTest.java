@@ -136,7 +136,7 @@ class QuickstartTest {
     }
 
     /** Copies the project's sources (not its target/) so the deploy writes nowhere in the work tree. */
-    private static Path copyOf(Path from, Path to) {
+    static Path copyOf(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from.resolve("src"))) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());
