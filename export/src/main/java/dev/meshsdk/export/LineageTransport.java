@@ -26,7 +26,16 @@ public interface LineageTransport {
      * folders when missing, as OpenLineage's own file transport does.
      */
     static LineageTransport file(Path file) {
-        return new FileLineageTransport(file);
+        return new FileLineageTransport(file, false);
+    }
+
+    /**
+     * Writes the events to a file as JSON lines, replacing what it held: a snapshot of the catalog's events, as
+     * {@code mesh:export} writes it, so that exporting twice does not list every event twice. The lines go to a
+     * temporary file beside it, moved into place once all are written.
+     */
+    static LineageTransport snapshotFile(Path file) {
+        return new FileLineageTransport(file, true);
     }
 
     /**

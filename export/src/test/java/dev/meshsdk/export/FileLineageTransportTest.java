@@ -41,6 +41,22 @@ class FileLineageTransportTest {
     }
 
     @Test
+    void aSnapshotFileHoldsTheLastSendOnlyAndNoTemporaryFileIsLeft() throws Exception {
+        List<ObjectNode> events = OpenLineageExport.create()
+                .events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        Path file = dir.resolve("export/openlineage.jsonl");
+        LineageTransport.snapshotFile(file).send(events);
+        LineageTransport.snapshotFile(file).send(events.subList(0, 1));
+
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(1);
+        assertThat(JSON.readTree(lines.get(0))).isEqualTo(events.get(0));
+        try (var listed = Files.list(file.getParent())) {
+            assertThat(listed).containsExactly(file);
+        }
+    }
+
+    @Test
     void aLineBreakInAValueStaysOnItsLine() throws Exception {
         ObjectNode event = JSON.createObjectNode().put("eventType", "COMPLETE").put("note", "two\nlines");
         Path file = dir.resolve("events.jsonl");

@@ -67,7 +67,7 @@ public class ExportMojo extends AbstractMeshMojo {
         if (!what.equals("datahub")) {
             List<ObjectNode> events = OpenLineageExport.create().events(catalog);
             Path file = exportDirectory.toPath().resolve("openlineage.jsonl");
-            LineageTransport.file(file).send(events);
+            LineageTransport.snapshotFile(file).send(events);
             summary.append(": ").append(events.size()).append(" OpenLineage event(s) to ").append(display(file));
             if (openLineageUrl != null && !openLineageUrl.isBlank()) {
                 LineageEndpoint endpoint = LineageEndpoint.of(openLineageUrl.trim());
