@@ -134,15 +134,35 @@ class RetireTest {
             assertThat(lines(a.plan(List.of(orders)))).as("the plan once deployed").isEmpty();
         }
         assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
+        consumerIsWarned("will be retired after 2027-03-31", "move the input port to version 2 before the sunset");
+    }
+
+    /** The consumer's build has one warning: it reads orders v1, which is deprecated and {@code when}. */
+    void consumerIsWarned(String when, String hint) {
         try (Mesh b = build(teamB)) {
             assertThat(b.validate(List.of(revenue)).warnings()).singleElement().satisfies(w -> {
                 assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
                 assertThat(w.message()).isEqualTo("Input port 'upstream' of product 'daily-revenue' reads version 1 of"
-                        + " contract 'orders-v1' of product 'orders', which is deprecated and will be retired after"
-                        + " 2027-03-31");
-                assertThat(w.hint()).isEqualTo("move the input port to version 2 before the sunset");
+                        + " contract 'orders-v1' of product 'orders', which is deprecated and " + when);
+                assertThat(w.hint()).isEqualTo(hint);
             });
         }
+    }
+
+    @Test
+    void aDeprecatedVersionWhoseSunsetIsPastWarnsThatItWasDueThenAndToMoveNow() throws IOException {
+        ordersV2(v1("deprecated", "2026-12-05"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        consumerIsWarned("was due to be retired on 2026-12-05",
+                "move the input port to version 2 now: its producer may retire version 1 at any time");
+        declare(v1("deprecated", "2026-12-06"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        // on the sunset day itself the version may still be read until the day ends
+        consumerIsWarned("will be retired after 2026-12-06", "move the input port to version 2 before the sunset");
     }
 
     @Test

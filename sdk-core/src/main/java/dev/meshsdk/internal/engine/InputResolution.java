@@ -10,6 +10,10 @@ import dev.meshsdk.model.OutputPort;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,11 +39,16 @@ public final class InputResolution {
     private static final int ANY = -1;
     private final String environment;
     private final Supplier<Catalog> catalog;
+    private final LocalDate today;
 
-    /** @param catalog opened only when some input port is not offered by the build */
-    public InputResolution(String environment, Supplier<Catalog> catalog) {
+    /**
+     * @param catalog opened only when some input port is not offered by the build
+     * @param clock   tells a sunset still ahead from one already past
+     */
+    public InputResolution(String environment, Supplier<Catalog> catalog, Clock clock) {
         this.environment = environment;
         this.catalog = catalog;
+        this.today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     /** The resolved input ports per product id, and every problem found. */
@@ -163,13 +172,16 @@ public final class InputResolution {
             return c.unresolved();
         }
         if (best.deprecated()) {
-            String sunset = best.sunset() != null ? " and will be retired after " + best.sunset() : "";
+            boolean past = past(best.sunset());
+            String sunset = best.sunset() == null ? "" : past ? " and was due to be retired on " + best.sunset()
+                    : " and will be retired after " + best.sunset();
             String newer = newer(best, inBuild, versions);
             c.out().add(Diagnostic.warning("MESH-DEPRECATED", c.at("version"), "Input port '" + c.in().name()
                     + "' of product '" + c.source().product().id() + "' reads version " + best.major()
                     + " of contract '" + best.port().contractId() + "' of product '" + producer
                     + "', which is deprecated" + sunset, newer == null ? "ask the owning team what replaces it"
-                    : "move the input port to " + newer + " before the sunset"));
+                    : "move the input port to " + newer + (past ? " now: its producer may retire version "
+                    + best.major() + " at any time" : " before the sunset")));
         }
         return new CatalogEntry.Input(c.in().name(), c.in().contractId(), c.in().version(), producer,
                 best.port().name(), best.major());
@@ -225,6 +237,16 @@ public final class InputResolution {
         majors.removeIf(m -> m <= old.major());
         return majors.isEmpty() ? null : "version " + majors.stream().map(String::valueOf)
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Whether a sunset date (yyyy-mm-dd) is past: the version may be retired any day now. */
+    private boolean past(String sunset) {
+        if (sunset == null) return false;
+        try {
+            return today.isAfter(LocalDate.parse(sunset.strip()));
+        } catch (DateTimeParseException notADate) {
+            return false;
+        }
     }
 
     /** Every contract id offered in the build or the registry, for "perhaps you meant" (on the error path only). */
