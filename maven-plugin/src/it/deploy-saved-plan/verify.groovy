@@ -10,3 +10,8 @@ def planned = lines.find { it ==~ /\[INFO\] Plan: \d+ change\(s\) in 2 product\(
 def n = (planned =~ /Plan: (\d+) change/)[0][1]
 expect "[INFO] Deployed 2 product(s) to 'dev': ${n} change(s)".toString()
 assert log.count('[INFO] BUILD SUCCESS') == 2
+
+// 3: a missing plan file fails, saying to run mesh:plan with the Maven Wrapper
+assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') && it.endsWith(
+        "Cannot deploy from plan ${new File(basedir, 'target/mesh/missing.json').path}: the file does not exist; run"
+        + " ./mvnw mesh:plan first, or fix -Dmesh.plan -> [Help 1]") } : 'no error for the missing plan'

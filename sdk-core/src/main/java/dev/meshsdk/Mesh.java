@@ -111,7 +111,7 @@ public final class Mesh implements AutoCloseable {
         report = report.plus(new ValidationReport(new Ownership(environment(), () -> registry().catalog(), context.config())
                 .check(result.products())));
         report = report.plus(new ValidationReport(new InputResolution(environment(),
-                () -> registry().catalog()).resolve(result.products()).diagnostics()));
+                () -> registry().catalog(), context.clock()).resolve(result.products()).diagnostics()));
         return report.plus(governance(result.products(), "validate"));
     }
 

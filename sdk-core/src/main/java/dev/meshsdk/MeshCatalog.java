@@ -6,6 +6,7 @@ import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogQuery;
+import dev.meshsdk.spi.registry.CreatedOnFirstWrite;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
@@ -38,6 +39,13 @@ public final class MeshCatalog {
         this.loader = e -> descriptors.loadDeployed(e.productId(), e.descriptors());
     }
 
+    /** The registry, checked to exist: a reader never creates it (see {@link CreatedOnFirstWrite}). */
+    private Registry registry() {
+        Registry r = registry.get();
+        if (r instanceof CreatedOnFirstWrite created) created.requireExists();
+        return r;
+    }
+
     /** The environment this catalog shows. */
     public String environment() {
         return environment;
@@ -45,7 +53,7 @@ public final class MeshCatalog {
 
     /** Every product deployed to the environment, by id. */
     public List<CatalogEntry> products() {
-        return registry.get().catalog().entries(environment);
+        return registry().catalog().entries(environment);
     }
 
     /** The products a query accepts (free text and filters; see {@link CatalogQuery#matches}), by id. */
@@ -54,7 +62,7 @@ public final class MeshCatalog {
             throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot search environment '"
                     + query.environment() + "' in the catalog of '" + environment + "'; build a Mesh for that environment");
         }
-        return registry.get().catalog().search(query);
+        return registry().catalog().search(query);
     }
 
     /** Free-text search: every word must occur in the product's names, descriptions, tags, ports or columns. */
@@ -64,17 +72,17 @@ public final class MeshCatalog {
 
     /** One product as deployed, if it is. */
     public Optional<CatalogEntry> product(String productId) {
-        return registry.get().catalog().entry(productId, environment);
+        return registry().catalog().entry(productId, environment);
     }
 
     /** The latest quality records of a product's port ({@code port} null: every port), newest first. */
     public List<QualityRecord> quality(String productId, String port, int limit) {
-        return registry.get().quality().latest(productId, port, environment, limit);
+        return registry().quality().latest(productId, port, environment, limit);
     }
 
     /** Every deployment of a product, oldest first. */
     public List<DeploymentRecord> history(String productId) {
-        return registry.get().deployments().history(productId, environment);
+        return registry().deployments().history(productId, environment);
     }
 
     /**
@@ -83,7 +91,7 @@ public final class MeshCatalog {
      * views of the whole environment, where a call per product would be thousands of registry reads.
      */
     public Map<String, List<QualityRecord>> quality(Collection<String> productIds, int perPort) {
-        return registry.get().quality().latest(environment, productIds, perPort);
+        return registry().quality().latest(environment, productIds, perPort);
     }
 
     /**
@@ -91,7 +99,7 @@ public final class MeshCatalog {
      * (products never deployed absent), read in one call: for views of the whole environment.
      */
     public Map<String, List<DeploymentRecord>> histories(Collection<String> productIds, int perProduct) {
-        return registry.get().deployments().histories(environment, productIds, perProduct);
+        return registry().deployments().histories(environment, productIds, perProduct);
     }
 
     /** Every lineage edge of the environment: one per resolved input port, by consumer. */
@@ -146,7 +154,7 @@ public final class MeshCatalog {
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(java.time.LocalDate asOf, int unusedDays) {
-        return dev.meshsdk.internal.usage.UsageReporting.report(environment, products(), registry.get().usage(), asOf,
+        return dev.meshsdk.internal.usage.UsageReporting.report(environment, products(), registry().usage(), asOf,
                 unusedDays);
     }
 

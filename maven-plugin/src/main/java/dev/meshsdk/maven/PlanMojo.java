@@ -29,7 +29,7 @@ public class PlanMojo extends AbstractMeshMojo {
         DeploymentPlan plan = mesh.plan(products);
         plan.summary().lines().forEach(getLog()::info);
         Mesh.writePlan(plan, planFile.toPath());
-        getLog().info("Plan saved to " + display(planFile.toPath()) + "; apply it with mvn mesh:deploy -Dmesh.plan="
+        getLog().info("Plan saved to " + display(planFile.toPath()) + "; apply it with ./mvnw mesh:deploy -Dmesh.plan="
                 + display(planFile.toPath()));
     }
 }

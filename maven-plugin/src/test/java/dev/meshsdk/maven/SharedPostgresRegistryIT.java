@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -73,10 +74,20 @@ class SharedPostgresRegistryIT {
                 "postgres", "mesh.registry.postgres.user", "postgres"), out);
     }
 
-    /** Copies the two projects to target/, with the SDK's version filled in. */
+    /**
+     * Copies the two projects to target/, with the SDK's version filled in, into a folder emptied first: a previous
+     * run's tables and registry files (its server is gone, its local tables are not) would change what is deployed.
+     */
     private static Path copyProjects() throws IOException {
         Path from = Path.of("src/test/projects/shared-registry-postgres");
         Path to = Path.of("target/it-postgres/shared-registry-postgres");
+        if (Files.exists(to)) {
+            try (Stream<Path> old = Files.walk(to)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
         String version = ItMaven.required("mesh.version");
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {

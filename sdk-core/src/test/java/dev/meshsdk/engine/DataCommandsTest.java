@@ -253,6 +253,22 @@ class DataCommandsTest {
         }
     }
 
+    @Test
+    void aRelativeFileIsReadFromTheBaseDirectoryAndAMissingOneIsNamedByItsAbsolutePath() throws IOException {
+        csv("id,amount\n1,2.50\n");
+        assertThat(Path.of("orders.csv").toAbsolutePath()).as("not in the JVM's working directory").doesNotExist();
+        try (Mesh mesh = mesh(true)) {
+            PublishReport report = mesh.publish("orders", "orders", Path.of("orders.csv"), PublishRequest.Mode.APPEND);
+            assertThat(report.rows()).isEqualTo(1);
+            assertThat(report.file()).isEqualTo(dir.resolve("orders.csv").toAbsolutePath().normalize());
+            MeshException missing = catchThrowableOfType(MeshException.class, () -> mesh.publish("orders", "orders",
+                    Path.of("data/none.csv"), PublishRequest.Mode.APPEND));
+            assertThat(missing.getMessage()).isEqualTo("Cannot publish " + dir.resolve("data/none.csv").toAbsolutePath()
+                    + " to port 'orders' of product 'orders': there is no such file; check the path (a relative path"
+                    + " is relative to the base directory, " + dir.toAbsolutePath() + ")");
+        }
+    }
+
     // ---- check ----------------------------------------------------------------------------------
 
     @Test

@@ -134,15 +134,35 @@ class RetireTest {
             assertThat(lines(a.plan(List.of(orders)))).as("the plan once deployed").isEmpty();
         }
         assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
+        consumerIsWarned("will be retired after 2027-03-31", "move the input port to version 2 before the sunset");
+    }
+
+    /** The consumer's build has one warning: it reads orders v1, which is deprecated and {@code when}. */
+    void consumerIsWarned(String when, String hint) {
         try (Mesh b = build(teamB)) {
             assertThat(b.validate(List.of(revenue)).warnings()).singleElement().satisfies(w -> {
                 assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
                 assertThat(w.message()).isEqualTo("Input port 'upstream' of product 'daily-revenue' reads version 1 of"
-                        + " contract 'orders-v1' of product 'orders', which is deprecated and will be retired after"
-                        + " 2027-03-31");
-                assertThat(w.hint()).isEqualTo("move the input port to version 2 before the sunset");
+                        + " contract 'orders-v1' of product 'orders', which is deprecated and " + when);
+                assertThat(w.hint()).isEqualTo(hint);
             });
         }
+    }
+
+    @Test
+    void aDeprecatedVersionWhoseSunsetIsPastWarnsThatItWasDueThenAndToMoveNow() throws IOException {
+        ordersV2(v1("deprecated", "2026-12-05"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        consumerIsWarned("was due to be retired on 2026-12-05",
+                "move the input port to version 2 now: its producer may retire version 1 at any time");
+        declare(v1("deprecated", "2026-12-06"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        // on the sunset day itself the version may still be read until the day ends
+        consumerIsWarned("will be retired after 2026-12-06", "move the input port to version 2 before the sunset");
     }
 
     @Test
@@ -180,6 +200,67 @@ class RetireTest {
                     .containsExactly("= keep table data/orders/orders v1: still read by product 'daily-revenue'"
                             + " (input port 'upstream')");
             assertThat(a.plan(List.of(orders)).hasChanges()).isFalse();
+        }
+    }
+
+    @Test
+    void aBuildThatRetiresAVersionItsOwnConsumerStillReadsFailsAtTheConsumersInputPort() throws IOException {
+        ordersV2(v1("deprecated", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        declare(v1("retired", "2026-11-30"));
+        try (Mesh both = build(teamA)) {
+            List<Path> build = List.of(orders, revenue);
+            assertThat(both.validate(build).errors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo("MESH-RETIRED");
+                assertThat(e.location().file()).isEqualTo(revenue.resolve("product.yaml"));
+                assertThat(Files.readAllLines(revenue.resolve("product.yaml")).get(e.location().line() - 1))
+                        .as("the input port's version line").isEqualTo("    version: 1.0.0");
+                assertThat(e.location().line()).as("below the input ports").isGreaterThan(16);
+                assertThat(e.message()).isEqualTo("Cannot resolve input port 'upstream' of product 'daily-revenue':"
+                        + " this build retires version 1 of contract 'orders-v1' of product 'orders' (majorVersions"
+                        + " of its output port 'orders'), and the input port still reads it");
+                assertThat(e.hint()).as("each served version once").isEqualTo("move the input port to version 2"
+                        + " (served: orders v2), or keep version 1 of 'orders' deprecated until 'daily-revenue' has moved");
+            });
+            assertThatThrownBy(() -> both.plan(build)).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("MESH-RETIRED");
+            assertThatThrownBy(() -> both.deploy(build)).isInstanceOf(ValidationException.class);
+            assertThat(catalogPort(both, 1).status()).as("nothing deployed").isEqualTo("deprecated");
+        }
+        // the consumer moves to v2 in the same build: it deploys, and the consumer's next build is clean
+        replace(revenue.resolve("product.yaml"), "    version: 1.0.0\n    contractId: orders-v1",
+                "    version: 2.0.0\n    contractId: orders-v1");
+        try (Mesh both = build(teamA)) {
+            assertThat(both.validate(List.of(orders, revenue)).diagnostics()).isEmpty();
+            both.deploy(List.of(orders, revenue));
+            assertThat(catalogPort(both, 1).status()).isEqualTo("retired");
+        }
+        try (Mesh b = build(teamB)) {
+            assertThat(b.validate(List.of(revenue)).diagnostics()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBuildThatMovesToANewMajorVersionAndRetiresTheOldOneAtOnceChecksItsConsumersToo() throws IOException {
+        ordersV2(v1("retired", "2026-11-30"));
+        try (Mesh both = build(teamA)) {
+            assertThat(both.validate(List.of(orders, revenue)).errors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo("MESH-RETIRED");
+                assertThat(e.location().file()).isEqualTo(revenue.resolve("product.yaml"));
+                assertThat(e.hint()).isEqualTo("move the input port to version 2 (served: orders v2), or keep"
+                        + " version 1 of 'orders' deprecated until 'daily-revenue' has moved");
+            });
+        }
+        declare(v1("deprecated", "2027-03-31"));
+        try (Mesh both = build(teamA)) {
+            assertThat(both.validate(List.of(orders, revenue)).warnings()).singleElement().satisfies(w -> {
+                assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
+                assertThat(w.location().file()).isEqualTo(revenue.resolve("product.yaml"));
+                assertThat(w.message()).endsWith("which is deprecated and will be retired after 2027-03-31");
+                assertThat(w.hint()).isEqualTo("move the input port to version 2 before the sunset");
+            });
         }
     }
 

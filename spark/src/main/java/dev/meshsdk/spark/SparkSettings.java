@@ -1,6 +1,7 @@
 package dev.meshsdk.spark;
 
 import dev.meshsdk.spi.AdapterContext;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>From configuration ({@link #from(AdapterContext)}): {@code mesh.spark.master} (default
  * {@code local[*]}, or whatever {@code spark-submit} set), {@code mesh.spark.appName}, any Spark setting as
  * {@code mesh.spark.conf.<spark key>}, and S3A access from {@code mesh.spark.s3.*} (see {@link S3Settings}).
- * Delta Lake's SQL extension and catalog are always configured; a local master runs without Spark's web UI.
+ * Delta Lake's SQL extension and catalog are always configured; a local master runs without Spark's web UI and
+ * keeps its warehouse folder under the temporary directory (not {@code ./spark-warehouse} beside the project).
  *
  * @param master  the Spark master, or null to keep the one the launcher set ({@code local[*]} when none)
  * @param appName the application name
@@ -23,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 public record SparkSettings(String master, String appName, Map<String, String> conf, Optional<S3Settings> s3) {
     static final String DEFAULT_MASTER = "local[*]";
     static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    static final String WAREHOUSE = "spark.sql.warehouse.dir";
 
     public SparkSettings {
         Objects.requireNonNull(appName, "appName");
@@ -59,10 +62,19 @@ public record SparkSettings(String master, String appName, Map<String, String> c
             // no web UI for a build's or a job's local session: it costs start time and a port per JVM
             // (mesh.spark.conf.spark.ui.enabled=true brings it back)
             all.put("spark.ui.enabled", "false");
+            // Spark's default, ./spark-warehouse, is created beside a build's pom.xml at start; the SDK keeps no
+            // managed tables, so the folder goes where nobody looks
+            all.put(WAREHOUSE, localWarehouse());
         }
         s3.ifPresent(s -> s.hadoopConf().forEach((k, v) -> all.put("spark.hadoop." + k, v)));
         all.putAll(conf);
         return all;
+    }
+
+    /** A local session's warehouse: a folder of this user's under the temporary directory, never the project. */
+    static String localWarehouse() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "mesh-spark-warehouse-"
+                + System.getProperty("user.name", "user")).toUri().toString();
     }
 
     /**

@@ -34,6 +34,19 @@ class SparkSettingsTest {
         if (conf.get("spark.master").startsWith("local")) {
             assertThat(conf).as("no web UI for a local session").containsEntry("spark.ui.enabled", "false");
         }
+    }
+
+    @Test
+    void aLocalSessionKeepsItsWarehouseOutOfTheProject() {
+        Map<String, String> conf = SparkSettings.from(context(Map.of("mesh.spark.master", "local[2]"))).sparkConf();
+        Path warehouse = Path.of(java.net.URI.create(conf.get(SparkSettings.WAREHOUSE)));
+        assertThat(warehouse).isAbsolute().startsWithRaw(Path.of(System.getProperty("java.io.tmpdir")))
+                .isNotEqualTo(Path.of("spark-warehouse").toAbsolutePath());
+        assertThat(SparkSettings.from(context(Map.of("mesh.spark.master", "local[2]",
+                "mesh.spark.conf.spark.sql.warehouse.dir", "/data/warehouse"))).sparkConf()).as("asked for")
+                .containsEntry(SparkSettings.WAREHOUSE, "/data/warehouse");
+        assertThat(SparkSettings.from(context(Map.of("mesh.spark.master", "spark://cluster:7077"))).sparkConf())
+                .as("a cluster's own setting is left alone").doesNotContainKey(SparkSettings.WAREHOUSE);
         assertThat(SparkSettings.from(context(Map.of("mesh.spark.master", "local[2]",
                 "mesh.spark.conf.spark.ui.enabled", "true"))).sparkConf()).as("asked for")
                 .containsEntry("spark.ui.enabled", "true");

@@ -44,17 +44,21 @@ public final class FilePublisher {
      * @param object the schema object, or null for the port's only one
      * @param format the file's format, or null to tell it from the file's name
      */
-    public PublishReport publish(String productId, String portName, String object, Path file,
+    public PublishReport publish(String productId, String portName, String object, Path given,
                                  PublishRequest.FileFormat format, PublishRequest.Mode mode) {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(portName, "port");
-        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(given, "file");
         Objects.requireNonNull(mode, "mode");
+        // relative to the Mesh's base directory (the project), not to the JVM's working directory
+        Path file = env.context().baseDirectory().resolve(given).toAbsolutePath().normalize();
         PortBinding port = env.catalog().binding(productId, portName);
         String table = object(port, object);
         if (!Files.isRegularFile(file)) {
             throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to "
-                    + DataFiles.describe(port) + ": there is no such file; check the path");
+                    + DataFiles.describe(port) + ": there is no such file; check the path" + (given.isAbsolute() ? ""
+                    : " (a relative path is relative to the base directory, " + env.context().baseDirectory()
+                    .toAbsolutePath().normalize() + ")"));
         }
         PublishRequest.FileFormat fileFormat = format != null ? format : PublishRequest.FileFormat.of(file)
                 .orElseThrow(() -> new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + ": its name"

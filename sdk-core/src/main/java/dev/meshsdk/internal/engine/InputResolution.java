@@ -5,15 +5,24 @@ import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.internal.descriptor.Suggestions;
 import dev.meshsdk.model.InputPort;
+import dev.meshsdk.model.MajorVersionStatus;
 import dev.meshsdk.model.OutputPort;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,17 +31,24 @@ import java.util.stream.Collectors;
  * names: a product of the same build, or else a product the registry of the environment knows, that
  * offers the contract, is not retired, and still serves the major version the input port reads
  * ({@code version} of the input port; any live one when it has none). Deprecated versions resolve with a
- * warning naming the sunset date. Every problem is located at the input port.
+ * warning naming the sunset date. A version a product of the same build declares deprecated or retired
+ * ({@code majorVersions}) counts as declared, so a build cannot retire what its own consumers read. Every
+ * problem is located at the input port.
  */
 public final class InputResolution {
     private static final int ANY = -1;
     private final String environment;
     private final Supplier<Catalog> catalog;
+    private final LocalDate today;
 
-    /** @param catalog opened only when some input port is not offered by the build */
-    public InputResolution(String environment, Supplier<Catalog> catalog) {
+    /**
+     * @param catalog opened only when some input port is not offered by the build
+     * @param clock   tells a sunset still ahead from one already past
+     */
+    public InputResolution(String environment, Supplier<Catalog> catalog, Clock clock) {
         this.environment = environment;
         this.catalog = catalog;
+        this.today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     /** The resolved input ports per product id, and every problem found. */
@@ -51,6 +67,8 @@ public final class InputResolution {
                 built.computeIfAbsent(out.contractId(), k -> new ArrayList<>()).add(new Offer(p, out.name(), major));
             }
         }
+        Map<String, ProductSource> building = new HashMap<>();
+        products.forEach(p -> building.put(p.product().id(), p));
         Map<String, List<CatalogEntry.Input>> inputs = new LinkedHashMap<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, List<CatalogEntry>> registryCache = new HashMap<>();
@@ -66,7 +84,7 @@ public final class InputResolution {
                 }
                 Context c = new Context(p, in, i, in.version() == null ? ANY : PortBinding.majorOf(in.version()), diagnostics);
                 resolved.add(resolve(c, built.getOrDefault(in.contractId(), List.of()).stream()
-                        .filter(o -> o.source() != p).toList(), registryCache, built.keySet()));
+                        .filter(o -> o.source() != p).toList(), registryCache, built.keySet(), building));
             }
             inputs.put(p.product().id(), List.copyOf(resolved));
         }
@@ -91,7 +109,7 @@ public final class InputResolution {
     }
 
     private CatalogEntry.Input resolve(Context c, List<Offer> inBuild, Map<String, List<CatalogEntry>> cache,
-                                       java.util.Set<String> builtContracts) {
+                                       Set<String> builtContracts, Map<String, ProductSource> building) {
         for (Offer o : inBuild) {
             if (c.major() == ANY || c.major() == o.major()) {
                 return new CatalogEntry.Input(c.in().name(), c.in().contractId(), c.in().version(),
@@ -110,27 +128,19 @@ public final class InputResolution {
                     + " mesh.registry.file.root), or fix the contractId"));
             return c.unresolved();
         }
-        List<String> served = new ArrayList<>();
-        inBuild.forEach(o -> served.add(o.source().product().id() + " v" + o.major()));
+        List<Version> versions = new ArrayList<>();
         for (CatalogEntry e : offering) {
             for (CatalogEntry.Port port : e.outputPorts()) {
-                if (!c.in().contractId().equals(port.contractId())) continue;
-                if (port.live() && !"retired".equalsIgnoreCase(e.status())) {
-                    served.add(e.productId() + " v" + port.majorVersion());
-                }
+                if (c.in().contractId().equals(port.contractId())) versions.add(Version.of(e, port, building));
             }
         }
-        CatalogEntry.Port best = null;
-        CatalogEntry producer = null;
-        for (CatalogEntry e : offering) {
-            for (CatalogEntry.Port port : e.outputPorts()) {
-                if (!c.in().contractId().equals(port.contractId())) continue;
-                if (c.major() != ANY && port.majorVersion() != c.major()) continue;
-                if (best == null || rank(e, port) > rank(producer, best)) {
-                    best = port;
-                    producer = e;
-                }
-            }
+        Set<String> served = new LinkedHashSet<>();
+        inBuild.forEach(o -> served.add(o.source().product().id() + " v" + o.major()));
+        versions.stream().filter(Version::live).forEach(v -> served.add(v.producer().productId() + " v" + v.major()));
+        Version best = null;
+        for (Version v : versions) {
+            if (c.major() != ANY && v.major() != c.major()) continue;
+            if (best == null || v.rank() > best.rank()) best = v;
         }
         if (best == null) {
             c.out().add(Diagnostic.error("MESH-REF", c.at("version"), c.who() + "it reads major version "
@@ -139,49 +149,114 @@ public final class InputResolution {
                     "set the input port's version to a served major version and adapt the consumer"));
             return c.unresolved();
         }
-        if ("retired".equalsIgnoreCase(producer.status()) || !best.live()) {
-            String what = "retired".equalsIgnoreCase(producer.status()) ? "product '" + producer.productId()
-                    + "' is retired" : "version " + best.majorVersion() + " of contract '" + best.contractId()
-                    + "' of product '" + producer.productId() + "' is retired";
+        String producer = best.producer().productId();
+        if (best.retiredByBuild()) {
+            // the registry still serves it, but this build's deploy retires it: fail now, not in the next build
+            c.out().add(Diagnostic.error("MESH-RETIRED", c.at("version"), c.who() + "this build retires version "
+                    + best.major() + " of contract '" + best.port().contractId() + "' of product '" + producer
+                    + "' (" + MajorVersionStatus.PROPERTY + " of its output port '" + best.port().name()
+                    + "'), and the input port still reads it", (served.isEmpty() ? ""
+                    : "move the input port to " + Objects.requireNonNullElse(newer(best, inBuild, versions),
+                    "a served version") + " (served: "
+                    + String.join(", ", served) + "), or ") + "keep version " + best.major() + " of '" + producer
+                    + "' deprecated until '" + c.source().product().id() + "' has moved"));
+            return c.unresolved();
+        }
+        if (!best.live()) {
+            String what = "retired".equalsIgnoreCase(best.producer().status()) ? "product '" + producer
+                    + "' is retired" : "version " + best.major() + " of contract '" + best.port().contractId()
+                    + "' of product '" + producer + "' is retired";
             c.out().add(Diagnostic.error("MESH-RETIRED", c.at("contractId"), c.who() + what,
                     served.isEmpty() ? "find another producer in the catalog (mesh:catalog)"
                             : "move to a served version: " + String.join(", ", served)));
             return c.unresolved();
         }
-        if ("deprecated".equalsIgnoreCase(best.status()) || "deprecated".equalsIgnoreCase(producer.status())) {
-            String sunset = best.sunset() != null ? " and will be retired after " + best.sunset() : "";
+        if (best.deprecated()) {
+            boolean past = past(best.sunset());
+            String sunset = best.sunset() == null ? "" : past ? " and was due to be retired on " + best.sunset()
+                    : " and will be retired after " + best.sunset();
+            String newer = newer(best, inBuild, versions);
             c.out().add(Diagnostic.warning("MESH-DEPRECATED", c.at("version"), "Input port '" + c.in().name()
-                    + "' of product '" + c.source().product().id() + "' reads version " + best.majorVersion()
-                    + " of contract '" + best.contractId() + "' of product '" + producer.productId()
-                    + "', which is deprecated" + sunset, newer(producer, best)));
+                    + "' of product '" + c.source().product().id() + "' reads version " + best.major()
+                    + " of contract '" + best.port().contractId() + "' of product '" + producer
+                    + "', which is deprecated" + sunset, newer == null ? "ask the owning team what replaces it"
+                    : "move the input port to " + newer + (past ? " now: its producer may retire version "
+                    + best.major() + " at any time" : " before the sunset")));
         }
-        return new CatalogEntry.Input(c.in().name(), c.in().contractId(), c.in().version(), producer.productId(),
-                best.name(), best.majorVersion());
+        return new CatalogEntry.Input(c.in().name(), c.in().contractId(), c.in().version(), producer,
+                best.port().name(), best.major());
+    }
+
+    /**
+     * A version of a port the registry lists, as it stands once this build is deployed: a product of the build
+     * that declares the version in {@code majorVersions} sets its status and sunset (what its deploy records).
+     */
+    private record Version(CatalogEntry producer, CatalogEntry.Port port, String status, String sunset,
+                           boolean declaredByBuild) {
+        static Version of(CatalogEntry e, CatalogEntry.Port port, Map<String, ProductSource> building) {
+            ProductSource source = building.get(e.productId());
+            MajorVersionStatus declared = source == null ? null
+                    : Retirements.declared(source, port.name(), port.majorVersion());
+            return declared == null ? new Version(e, port, port.status(), port.sunset(), false)
+                    : new Version(e, port, declared.status(),
+                    declared.sunset() == null ? null : declared.sunset().toString(), true);
+        }
+
+        int major() {
+            return port.majorVersion();
+        }
+
+        boolean live() {
+            return !MajorVersionStatus.RETIRED.equalsIgnoreCase(status)
+                    && !MajorVersionStatus.RETIRED.equalsIgnoreCase(producer.status());
+        }
+
+        boolean retiredByBuild() {
+            return declaredByBuild && MajorVersionStatus.RETIRED.equalsIgnoreCase(status) && port.live();
+        }
+
+        boolean deprecated() {
+            return MajorVersionStatus.DEPRECATED.equalsIgnoreCase(status)
+                    || MajorVersionStatus.DEPRECATED.equalsIgnoreCase(producer.status());
+        }
+
+        /** Prefer live over retired, active over deprecated, then the highest major version. */
+        int rank() {
+            int active = MajorVersionStatus.DEPRECATED.equalsIgnoreCase(status) ? 0 : 1;
+            return ((live() ? 2 : 0) + active) * 10_000 + major();
+        }
+    }
+
+    /** The live major versions of the same producer's port newer than {@code old}, as "version 2[, 3]"; null if none. */
+    private static String newer(Version old, List<Offer> inBuild, List<Version> versions) {
+        Set<Integer> majors = new TreeSet<>();
+        inBuild.stream().filter(o -> o.source().product().id().equals(old.producer().productId())
+                && o.port().equals(old.port().name())).forEach(o -> majors.add(o.major()));
+        versions.stream().filter(v -> v.producer().productId().equals(old.producer().productId())
+                && v.port().name().equals(old.port().name()) && v.live()).forEach(v -> majors.add(v.major()));
+        majors.removeIf(m -> m <= old.major());
+        return majors.isEmpty() ? null : "version " + majors.stream().map(String::valueOf)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Whether a sunset date (yyyy-mm-dd) is past: the version may be retired any day now. */
+    private boolean past(String sunset) {
+        if (sunset == null) return false;
+        try {
+            return today.isAfter(LocalDate.parse(sunset.strip()));
+        } catch (DateTimeParseException notADate) {
+            return false;
+        }
     }
 
     /** Every contract id offered in the build or the registry, for "perhaps you meant" (on the error path only). */
-    private java.util.Set<String> knownContracts(java.util.Set<String> built) {
-        java.util.Set<String> ids = new java.util.TreeSet<>(built);
+    private Set<String> knownContracts(Set<String> built) {
+        Set<String> ids = new TreeSet<>(built);
         for (CatalogEntry e : catalog.get().entries(environment)) {
             e.outputPorts().forEach(p -> {
                 if (p.contractId() != null) ids.add(p.contractId());
             });
         }
         return ids;
-    }
-
-    /** Prefer live over retired, active over deprecated, then the highest major version. */
-    private static int rank(CatalogEntry e, CatalogEntry.Port p) {
-        int live = p.live() && !"retired".equalsIgnoreCase(e.status()) ? 2 : 0;
-        int active = "deprecated".equalsIgnoreCase(p.status()) ? 0 : 1;
-        return (live + active) * 10_000 + p.majorVersion();
-    }
-
-    private static String newer(CatalogEntry producer, CatalogEntry.Port deprecated) {
-        String majors = producer.outputPorts().stream()
-                .filter(p -> p.name().equals(deprecated.name()) && p.live() && p.majorVersion() > deprecated.majorVersion())
-                .map(p -> String.valueOf(p.majorVersion())).collect(Collectors.joining(", "));
-        return majors.isEmpty() ? "ask the owning team what replaces it"
-                : "move the input port to version " + majors + " before the sunset";
     }
 }

@@ -73,6 +73,7 @@ final class FileErasureLog implements ErasureLog {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         try {
+            Files.createDirectories(key.getParent());
             Path tmp = Files.createTempFile(key.getParent(), "." + KEY_FILE, ".tmp");
             try {
                 try {

@@ -1,6 +1,7 @@
 package dev.meshsdk.storage.local;
 
 import dev.meshsdk.spi.registry.Catalog;
+import dev.meshsdk.spi.registry.CreatedOnFirstWrite;
 import dev.meshsdk.spi.registry.DeployLocks;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.ErasureLog;
@@ -16,21 +17,27 @@ import java.nio.file.Path;
  * through an in-process snapshot that every write, from any process, invalidates ({@link FileCatalog}).
  * Erasure receipts are kept per subject hash ({@link FileErasureLog}), usage per product ({@link FileUsageHistory}).
  */
-final class FileRegistry implements Registry {
+final class FileRegistry implements Registry, CreatedOnFirstWrite {
+    private final RegistryFolder folder;
     private final FileCatalog catalog;
     private final FileDeployments deployments;
     private final FileQualityHistory quality;
     private final FileErasureLog erasures;
     private final FileUsageHistory usage;
 
-    /** Opens the registry at {@code root}, creating the folder if missing. */
+    /** Opens the registry at {@code root}; a missing folder is created by the first write (a deploy). */
     FileRegistry(Path root) {
-        RegistryFolder folder = new RegistryFolder(root);
+        this.folder = new RegistryFolder(root);
         this.catalog = new FileCatalog(folder);
         this.deployments = new FileDeployments(folder, catalog);
         this.quality = new FileQualityHistory(folder);
         this.erasures = new FileErasureLog(folder);
         this.usage = new FileUsageHistory(folder);
+    }
+
+    @Override
+    public void requireExists() {
+        folder.requireExists();
     }
 
     @Override

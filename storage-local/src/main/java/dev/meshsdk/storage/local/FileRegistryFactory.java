@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * {@code <env>/<productId>/history.jsonl}, {@code <env>/<productId>/deploy.lock},
  * {@code <env>/<productId>/quality/<port>.jsonl}, {@code <env>/_catalog/<productId>.json}, and the erasure log
  * {@code <env>/_erasures/<subject hash>.jsonl} with its key {@code _erasure.key}. Several
- * processes may share the folder, on one machine or on a shared disk; the folder is created if missing, and
- * one that cannot be created or read fails here with {@code REGISTRY_FAILURE}.
+ * processes may share the folder, on one machine or on a shared disk. A missing folder is created by the first
+ * write (a deploy); until then validate and plan read it as empty, and readers of the catalog fail naming it
+ * ({@link dev.meshsdk.spi.registry.CreatedOnFirstWrite}). One that cannot be read fails with
+ * {@code REGISTRY_FAILURE}.
  */
 public final class FileRegistryFactory implements RegistryFactory {
     /** The registry's name. */

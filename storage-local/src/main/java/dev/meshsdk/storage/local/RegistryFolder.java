@@ -22,22 +22,22 @@ final class RegistryFolder {
 
     final Path root;
 
-    /** Opens the folder, creating it if missing; a folder that cannot be created or read fails here. */
+    /** Whether the root has been seen as a folder: once it was, its going away is a failure, never "empty". */
+    private volatile boolean seen;
+
+    /**
+     * Opens the folder without creating it: the first write creates it (a deploy), a reader never does. A root
+     * that is a file, or a folder this user may not read, fails here.
+     */
     RegistryFolder(Path root) {
         this.root = root.toAbsolutePath().normalize();
         if (Files.isRegularFile(this.root)) {
             throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
                     + ": it is a file, not a folder; set " + FileRegistryFactory.ROOT_KEY
-                    + " to a folder (it is created if missing)");
+                    + " to a folder (a deploy creates it if missing)");
         }
-        try {
-            Files.createDirectories(this.root);
-        } catch (IOException e) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
-                    + ": " + reason(e) + "; check that the folder (or its parent) exists and that this user may"
-                    + " create and write it, or set " + FileRegistryFactory.ROOT_KEY + " to another folder", e);
-        }
-        if (!Files.isReadable(this.root)) {
+        seen = Files.isDirectory(this.root);
+        if (seen && !Files.isReadable(this.root)) {
             throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
                     + ": this user may not read the folder; check its permissions, or set "
                     + FileRegistryFactory.ROOT_KEY + " to another folder");
@@ -45,15 +45,27 @@ final class RegistryFolder {
     }
 
     /**
-     * Fails when the root is gone (an unmounted shared disk), so that a registry never answers with an empty
-     * catalog when it cannot be read.
+     * Before a read or a write: fails when the root is gone after it was seen (an unmounted shared disk), so that
+     * a registry never answers with an empty catalog when it cannot be read. A root that never existed reads as
+     * empty (nothing deployed yet) and is created by the first write.
      */
     void checkRoot() {
-        if (!Files.isDirectory(root)) {
+        if (Files.isDirectory(root)) {
+            seen = true;
+        } else if (seen) {
             throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the file registry at " + root
                     + ": the folder is gone; check that the disk holding it is mounted and reachable (it is set by "
                     + FileRegistryFactory.ROOT_KEY + ")");
         }
+    }
+
+    /** For readers of the catalog: fails when the root does not exist (see {@link FileRegistry#requireExists()}). */
+    void requireExists() {
+        if (Files.isDirectory(root)) return;
+        throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the file registry at " + root + ": the"
+                + " folder does not exist; check " + FileRegistryFactory.ROOT_KEY + " (relative paths are relative to"
+                + " the project) and that the disk holding it is mounted; the first mesh:deploy to a registry creates"
+                + " its folder, reading the catalog does not");
     }
 
     Path envDir(String environment) {

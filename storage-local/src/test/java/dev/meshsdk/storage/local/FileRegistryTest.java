@@ -247,17 +247,19 @@ class FileRegistryTest {
     }
 
     @Test
-    void aRootThatCannotBeCreatedFailsNamingIt() throws Exception {
+    void aRootThatCannotBeCreatedFailsNamingItAtTheFirstWrite() throws Exception {
         Path blocker = Files.writeString(root.resolve("not-a-folder"), "x");
         Path wanted = blocker.resolve("registry");
+        Registry registry = new FileRegistryFactory().create(
+                new AdapterContext("dev", root, Map.of(FileRegistryFactory.ROOT_KEY, wanted.toString()), null, null, null));
 
-        MeshException e = catchThrowableOfType(MeshException.class, () -> new FileRegistryFactory().create(
-                new AdapterContext("dev", root, Map.of(FileRegistryFactory.ROOT_KEY, wanted.toString()), null, null, null)));
+        MeshException e = catchThrowableOfType(MeshException.class,
+                () -> deploy(registry, entry("orders", "dev", "1.0.0"), 0));
 
         assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILURE);
-        assertThat(e.getMessage()).startsWith("Cannot open the file registry at " + wanted + ": ")
-                .contains("check that the folder (or its parent) exists and that this user may create and write it",
-                        FileRegistryFactory.ROOT_KEY);
+        assertThat(e.getMessage()).startsWith("Cannot take the deploy lock of product 'orders' in environment 'dev' at "
+                + wanted.resolve("dev/orders") + ": ")
+                .contains("check that the registry folder is reachable and that this user may read and write it");
     }
 
     @Test
@@ -265,7 +267,7 @@ class FileRegistryTest {
         Path file = Files.writeString(root.resolve("registry.txt"), "not a folder");
         assertThat(failure(() -> new FileRegistry(file)).getMessage()).isEqualTo("Cannot open the file registry at "
                 + file + ": it is a file, not a folder; set " + FileRegistryFactory.ROOT_KEY
-                + " to a folder (it is created if missing)");
+                + " to a folder (a deploy creates it if missing)");
         assertThat(Files.readString(file)).isEqualTo("not a folder");
     }
 

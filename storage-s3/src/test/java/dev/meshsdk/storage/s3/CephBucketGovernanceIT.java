@@ -12,6 +12,7 @@ import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.ErasureRequest;
+import dev.meshsdk.testkit.CephRgw;
 import dev.meshsdk.testkit.Fixtures;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.Secrets;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import dev.meshsdk.testkit.CephRgw;
 import dev.meshsdk.testkit.StorageAdapterContract;
 import java.nio.file.Path;
 import java.util.Map;

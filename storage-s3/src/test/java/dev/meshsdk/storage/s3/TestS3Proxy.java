@@ -1,6 +1,7 @@
 package dev.meshsdk.storage.s3;
 
 import dev.meshsdk.spi.Secrets;
+import dev.meshsdk.testkit.CephRgw;
 import dev.meshsdk.testkit.S3ProxyServer;
 import java.net.URI;
 import java.util.Map;

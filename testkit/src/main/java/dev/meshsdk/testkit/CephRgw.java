@@ -1,6 +1,7 @@
-package dev.meshsdk.storage.s3;
+package dev.meshsdk.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real Ceph RADOS Gateway for the tests S3Proxy cannot serve (bucket policies, tagging, lifecycle,
- * versioning): a single-node cluster started by {@code src/test/ceph/start-rgw.sh} in a temporary folder,
+ * A real Ceph RADOS Gateway, a JUnit 5 extension ({@code @ExtendWith(CephRgw.class)}) for the tests S3Proxy
+ * cannot serve (bucket policies, tagging, lifecycle, versioning) and for running the S3 paths on a second, real
+ * S3 implementation: a single-node cluster started by this kit's {@code ceph/start-rgw.sh} in a temporary folder,
  * once per test JVM, and torn down when the JVM exits. Users (fixed keys): {@code team} (owns the buckets),
  * {@code consumer}, {@code mesh_reader}, {@code mesh_writer} (granted by tests), {@code stranger} (never
  * granted), {@code otherteam}.
@@ -29,13 +32,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Where the Ceph packages are missing the tests using this extension do not run: they are reported as
  * skipped with the reason, and a line on standard error names them. With {@code CI=true} a missing Ceph
  * fails them instead.
+ *
+ * <p>Needs {@code software.amazon.awssdk:s3} and {@code apache-client} on the test class path (optional
+ * dependencies of this kit), and Debian's {@code ceph-mon ceph-osd radosgw ceph-common} on the machine.
  */
-final class CephRgw implements BeforeAllCallback {
-    static final List<String> USERS = List.of("team", "consumer", "mesh_reader", "mesh_writer", "stranger", "otherteam");
+public final class CephRgw implements BeforeAllCallback {
+    public static final List<String> USERS = List.of("team", "consumer", "mesh_reader", "mesh_writer", "stranger", "otherteam");
     private static final java.util.Map<String, S3Client> CLIENTS = new java.util.HashMap<>();
     private static URI endpoint;
     private static String unavailable;
     private static Path dir;
+    private static Path scripts;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -46,7 +53,7 @@ final class CephRgw implements BeforeAllCallback {
             throw new IllegalStateException(message + " (CI=true: a missing server fails the run; .ci/run installs"
                     + " ceph-mon ceph-osd radosgw ceph-common)");
         }
-        System.err.println("[storage-s3] SKIPPED " + message);
+        System.err.println("[mesh-testkit] SKIPPED " + message);
         Assumptions.abort(message);
     }
 
@@ -54,14 +61,14 @@ final class CephRgw implements BeforeAllCallback {
      * Starts the cluster on a daemon thread, so its start-up overlaps tests that do not need it; a test that
      * does waits in {@link #start()}.
      */
-    static void startInBackground() {
+    public static void startInBackground() {
         Thread t = new Thread(CephRgw::start, "ceph-rgw-start");
         t.setDaemon(true);
         t.start();
     }
 
     /** Starts the cluster once; null when it runs, else why not. */
-    static synchronized String start() {
+    public static synchronized String start() {
         if (endpoint != null) return null;
         if (unavailable != null) return unavailable;
         for (String tool : List.of("ceph-mon", "ceph-osd", "radosgw", "radosgw-admin", "monmaptool", "ceph")) {
@@ -71,11 +78,18 @@ final class CephRgw implements BeforeAllCallback {
             }
         }
         try {
+            scripts = Files.createTempDirectory("mesh-ceph-scripts-");
+            for (String name : List.of("start-rgw.sh", "stop-rgw.sh")) {
+                try (InputStream in = CephRgw.class.getResourceAsStream("ceph/" + name)) {
+                    if (in == null) throw new IOException("ceph/" + name + " is missing from mesh-testkit");
+                    Files.copy(in, scripts.resolve(name));
+                }
+            }
             dir = Files.createTempDirectory("mesh-ceph-");
             int port = freePort();
-            Path script = Path.of("src/test/ceph/start-rgw.sh").toAbsolutePath();
             Runtime.getRuntime().addShutdownHook(new Thread(CephRgw::stop));
-            String out = run(120, "bash", script.toString(), dir.toString(), String.valueOf(port));
+            String out = run(120, "bash", scripts.resolve("start-rgw.sh").toString(), dir.toString(),
+                    String.valueOf(port));
             if (!out.contains("ready")) return unavailable = "the cluster did not start: " + out;
             for (String user : USERS) {
                 run(60, "radosgw-admin", "-c", dir.resolve("ceph.conf").toString(), "user", "create", "--uid=" + user,
@@ -91,28 +105,34 @@ final class CephRgw implements BeforeAllCallback {
     private static void stop() {
         if (dir == null) return;
         try {
-            run(30, "bash", Path.of("src/test/ceph/stop-rgw.sh").toAbsolutePath().toString(), dir.toString());
+            run(30, "bash", scripts.resolve("stop-rgw.sh").toString(), dir.toString());
+            for (String name : List.of("start-rgw.sh", "stop-rgw.sh")) Files.deleteIfExists(scripts.resolve(name));
+            Files.deleteIfExists(scripts);
         } catch (IOException | InterruptedException e) {
             // the JVM is going away
         }
     }
 
-    static URI endpoint() {
+    /** The gateway's endpoint, {@code http://127.0.0.1:<port>}; null until {@link #start()} succeeded. */
+    public static URI endpoint() {
         return endpoint;
     }
 
-    static String accessKey(String user) {
+    /** The access key id of one of {@link #USERS}. */
+    public static String accessKey(String user) {
         return "KEY" + user.toUpperCase().replace("_", "");
     }
 
-    static String secretKey(String user) {
+    /** The secret key of one of {@link #USERS}. */
+    public static String secretKey(String user) {
         return "secret-of-" + user;
     }
 
     /** A client signed as {@code user}, shared by the tests of this JVM; do not close it. */
-    static synchronized S3Client client(String user) {
+    public static synchronized S3Client client(String user) {
         return CLIENTS.computeIfAbsent(user, u -> S3Client.builder().endpointOverride(endpoint)
-                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder().expectContinueEnabled(false)).region(Region.US_EAST_1).forcePathStyle(true)
+                .httpClientBuilder(ApacheHttpClient.builder().expectContinueEnabled(false))
+                .region(Region.US_EAST_1).forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(

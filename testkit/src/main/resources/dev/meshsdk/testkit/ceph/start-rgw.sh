@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts a throw-away single-node Ceph cluster with a RADOS Gateway, for the storage-s3 tests that need
-# bucket policies, tagging and lifecycle rules (S3Proxy rejects those).
+# Starts a throw-away single-node Ceph cluster with a RADOS Gateway, for the tests that need a real S3 gateway
+# (storage-s3: bucket policies, tagging and lifecycle rules, which S3Proxy rejects; mesh-spark: Delta over S3A).
+# The testkit's CephRgw copies this script out of its jar and runs it.
 #
 #   start-rgw.sh <dir> <port>
 #
