@@ -31,10 +31,10 @@ import java.util.stream.Collectors;
  * a run of job {@code <product id>.<port>.publish}. Each run is described by the product as that deployment
  * left it (the catalog entry the registry kept for it): inputs are the tables of the producers' ports that
  * the product's input ports resolved to, as the producers were then; outputs are the tables of the product's
- * live output ports. Tables
- * carry the {@code schema}, {@code dataSource}, {@code documentation}, {@code ownership}, {@code tags} and
- * {@code dataQualityAssertions} facets, and are named as OpenLineage's naming spec says
- * ({@code postgres://host:5432} + {@code db.schema.table}, {@code s3://bucket} + key, {@code file} + path).
+ * live output ports. Tables carry the {@code schema}, {@code dataSource}, {@code documentation},
+ * {@code ownership}, {@code tags} and {@code dataQualityAssertions} facets, and are named as OpenLineage's
+ * naming spec says ({@code postgres://host:5432} + {@code db.schema.table}, {@code s3://bucket} + key,
+ * {@code file} + path).
  *
  * <p>Run ids are derived from the run (product, time, descriptors' checksum or port), so exporting the
  * same history twice sends the same runs, which a lineage server updates rather than duplicates. Building
