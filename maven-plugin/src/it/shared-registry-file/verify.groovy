@@ -23,6 +23,12 @@ assert revenue.inputPorts[0].majorVersion == 1
 def orders = new groovy.json.JsonSlurper().parse(new File(registry, '_catalog/orders.json'))
 assert orders.outputPorts[0].address.startsWith('file:/') && orders.outputPorts[0].address.endsWith('/producer/target/mesh/data/orders/orders')
 assert orders.owner.team == 'order-platform'
+// each deployment keeps the entry it left beside its history, for the lineage export
+['orders': orders, 'daily-revenue': revenue].each { id, entry ->
+    def kept = new File(registry, "${id}/deployed.jsonl").readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
+    assert kept*.entry == [entry]
+    assert kept[0].record.outcome == 'SUCCEEDED' && kept[0].record.productId == id
+}
 
 // 4: the catalog site, written by the consumer's build, holds the producer's product too
 assert lines.contains("[INFO] Wrote the catalog of 2 product(s) in 'dev' to target/mesh/catalog/index.html")

@@ -7,6 +7,7 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogQuery;
 import dev.meshsdk.spi.registry.CreatedOnFirstWrite;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.Registry;
@@ -100,6 +101,15 @@ public final class MeshCatalog {
      */
     public Map<String, List<DeploymentRecord>> histories(Collection<String> productIds, int perProduct) {
         return registry().deployments().histories(environment, productIds, perProduct);
+    }
+
+    /**
+     * Each successful deployment of each of {@code productIds} with the catalog entry it left, oldest first, by
+     * product id, read in one call: every run as it was, for a lineage export. Deployments recorded before the
+     * registry kept entries (or by a registry that keeps none) are not listed; {@link #histories} has them all.
+     */
+    public Map<String, List<DeployedEntry>> deployedEntries(Collection<String> productIds) {
+        return registry().deployments().deployedEntries(environment, productIds);
     }
 
     /** Every lineage edge of the environment: one per resolved input port, by consumer. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityRecord;
 import java.time.Instant;
@@ -18,8 +19,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Builds OpenLineage {@code RunEvent}s (spec 2-0-2) for the products of one mesh: the catalog entries, by
- * which input ports are resolved to the producers' tables, and the quality records the assertions come from.
+ * Builds OpenLineage {@code RunEvent}s (spec 2-0-2) for the products of one mesh: the catalog entries and the
+ * entries kept per deployment, by which input ports are resolved to the producers' tables as they were at the
+ * run's time, and the quality records the assertions come from.
  *
  * <p>Where the quality assertions go: the facet's schema types it as an input dataset facet, so on inputs
  * it is written under {@code inputFacets} (as OpenLineage's dbt integration does). A publish audits the
@@ -38,20 +40,25 @@ final class LineageEvents {
     private final Function<String, String> jobNamespace;
     private final LineageFacets facets;
     private final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
+    /** The entries kept per deployment, by product, oldest first: the products as they were at a time. */
+    private final Map<String, List<DeployedEntry>> deployed;
     /** The quality records by product, environment and port ({@link #portKey}). */
     private final Map<String, List<QualityRecord>> quality;
 
     /**
      * @param jobNamespace the job namespace of an environment
      * @param mesh         every product of the environment, to resolve input ports
+     * @param deployed     the entries kept per deployment, of any products, any order (may be empty)
      * @param quality      quality records of any products, any order
      */
     LineageEvents(String producer, Function<String, String> jobNamespace, List<CatalogEntry> mesh,
-                  List<QualityRecord> quality) {
+                  List<DeployedEntry> deployed, List<QualityRecord> quality) {
         this.producer = producer;
         this.jobNamespace = jobNamespace;
         this.facets = new LineageFacets(producer);
         mesh.forEach(e -> entries.put(e.productId(), e));
+        this.deployed = deployed.stream().sorted(Comparator.comparing(d -> d.record().deployedAt()))
+                .collect(Collectors.groupingBy(d -> d.record().productId()));
         this.quality = quality.stream().collect(Collectors.groupingBy(
                 q -> portKey(q.productId(), q.environment(), q.port())));
     }
@@ -108,7 +115,7 @@ final class LineageEvents {
         ArrayNode inputs = JSON.arrayNode();
         Set<String> seen = new HashSet<>();
         for (CatalogEntry.Input in : consumer.inputPorts()) {
-            CatalogEntry producerEntry = in.producer() == null ? null : entries.get(in.producer());
+            CatalogEntry producerEntry = in.producer() == null ? null : entryAt(in.producer(), at);
             if (producerEntry == null) continue;
             for (CatalogEntry.Port p : producerEntry.outputPorts()) {
                 if (!p.name().equals(in.producerPort()) || p.majorVersion() != in.majorVersion()) continue;
@@ -136,6 +143,25 @@ final class LineageEvents {
         ObjectNode d = JSON.objectNode().put("namespace", t.address().namespace()).put("name", t.address().name());
         d.set("facets", facets.dataset(t));
         return d;
+    }
+
+    /**
+     * A product as its newest deployment at or before {@code at} left it, when that entry was kept; else as the
+     * catalog shows it now (the product's deployments until then were recorded before entries were kept).
+     */
+    CatalogEntry entryAt(String productId, Instant at) {
+        CatalogEntry then = keptAt(productId, at);
+        return then != null ? then : entries.get(productId);
+    }
+
+    /** The entry kept for a product's newest deployment at or before {@code at}; null when none was kept. */
+    CatalogEntry keptAt(String productId, Instant at) {
+        CatalogEntry then = null;
+        for (DeployedEntry d : deployed.getOrDefault(productId, List.of())) {
+            if (d.record().deployedAt().isAfter(at)) break;
+            then = d.entry();
+        }
+        return then;
     }
 
     /** The newest quality record of a port (at its major version) checked at or before {@code at}. */

@@ -5,6 +5,7 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshCatalog;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityRecord;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,11 +28,13 @@ import java.util.stream.Collectors;
  *
  * <p>Each product is a job in namespace {@code mesh://<environment>} (or the one set with
  * {@link #jobNamespace}). A deployment is a run of job {@code <product id>}; a publish of an output port is
- * a run of job {@code <product id>.<port>.publish}. Inputs are the tables of the producers' ports that the
- * product's input ports resolved to; outputs are the tables of the product's live output ports. Tables
- * carry the {@code schema}, {@code dataSource}, {@code documentation}, {@code ownership}, {@code tags} and
- * {@code dataQualityAssertions} facets, and are named as OpenLineage's naming spec says
- * ({@code postgres://host:5432} + {@code db.schema.table}, {@code s3://bucket} + key, {@code file} + path).
+ * a run of job {@code <product id>.<port>.publish}. Each run is described by the product as that deployment
+ * left it (the catalog entry the registry kept for it): inputs are the tables of the producers' ports that
+ * the product's input ports resolved to, as the producers were then; outputs are the tables of the product's
+ * live output ports. Tables carry the {@code schema}, {@code dataSource}, {@code documentation},
+ * {@code ownership}, {@code tags} and {@code dataQualityAssertions} facets, and are named as OpenLineage's
+ * naming spec says ({@code postgres://host:5432} + {@code db.schema.table}, {@code s3://bucket} + key,
+ * {@code file} + path).
  *
  * <p>Run ids are derived from the run (product, time, descriptors' checksum or port), so exporting the
  * same history twice sends the same runs, which a lineage server updates rather than duplicates. Building
@@ -86,52 +90,71 @@ public final class OpenLineageExport {
     }
 
     /**
-     * The events of an environment as its catalog shows it: for each product, its current deployment (the
-     * newest successful one, which the catalog entry describes) and each publish among its latest
-     * {@link #qualityRecords} quality records, oldest first. Earlier deployments are left out: the catalog
-     * keeps only the current entry, and describing an old run with today's ports would rewrite its lineage;
-     * send {@link #deployment} as each deployment happens to keep them all.
+     * The events of an environment as its registry recorded them: for each product, a run per deployment,
+     * {@code COMPLETE} described by the catalog entry that deployment left ({@link MeshCatalog#deployedEntries})
+     * or {@code FAIL} for a failed one, and a run per publish among its latest {@link #qualityRecords} quality
+     * records, oldest first. A successful deployment recorded before the registry kept an entry per deployment
+     * is left out, since describing it with later ports would rewrite its lineage; the current deployment is
+     * always sent, described by the catalog's entry, which it stored.
      */
     public List<ObjectNode> events(MeshCatalog catalog) {
         List<CatalogEntry> entries = catalog.products();
         List<String> ids = entries.stream().map(CatalogEntry::productId).toList();
         List<DeploymentRecord> history = new ArrayList<>();
         catalog.histories(ids, Integer.MAX_VALUE).values().forEach(history::addAll);
+        List<DeployedEntry> deployed = new ArrayList<>();
+        catalog.deployedEntries(ids).values().forEach(deployed::addAll);
         List<QualityRecord> quality = new ArrayList<>();
         // the newest records of each port hold the newest of the product: keep those, as many as asked
         catalog.quality(ids, qualityRecords).values().forEach(records -> records.stream()
                 .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(qualityRecords)
                 .forEach(quality::add));
-        return events(entries, history, quality);
+        return events(entries, history, deployed, quality);
     }
 
     /**
-     * The events of a mesh given as values: for each entry its current deployment (the newest successful
-     * record of {@code history} for it) and a run per {@code publish} record of {@code quality} whose port
-     * the entry lists, oldest first. Records of products not in {@code entries} are ignored.
+     * The events of a mesh given as values, oldest first: for each entry, a run per record of {@code history}
+     * for it, and a run per {@code publish} record of {@code quality} whose port the product listed at the
+     * record's time. A successful deployment is described by its entry in {@code deployed}; one without is
+     * left out, except the newest, which {@code entries} describes (it stored that entry). A failed one is a
+     * {@code FAIL} run without datasets, its job described by the entry kept before it, if any. Input ports
+     * resolve to the producers' tables as the producers' entries in {@code deployed} were at the run's time,
+     * else as {@code entries} shows them. Records of products not in {@code entries} are ignored.
      *
-     * @param entries every product of the environment (input ports resolve among them)
-     * @param history deployment records, any products, any order
-     * @param quality quality records, any products, any order
+     * @param entries  every product of the environment, as the catalog shows it now
+     * @param history  deployment records, any products, any order
+     * @param deployed the entries kept per successful deployment, any products, any order (may be empty)
+     * @param quality  quality records, any products, any order
      */
     public List<ObjectNode> events(List<CatalogEntry> entries, List<DeploymentRecord> history,
-                                   List<QualityRecord> quality) {
-        LineageEvents events = builder(entries, quality);
+                                   List<DeployedEntry> deployed, List<QualityRecord> quality) {
+        LineageEvents events = builder(entries, deployed, quality);
+        Map<DeploymentRecord, CatalogEntry> keptFor = new HashMap<>();
+        deployed.forEach(d -> keptFor.put(d.record(), d.entry()));
         Map<String, List<DeploymentRecord>> historyOf = history.stream()
                 .collect(Collectors.groupingBy(DeploymentRecord::productId));
         Map<String, List<QualityRecord>> qualityOf = quality.stream()
                 .collect(Collectors.groupingBy(QualityRecord::productId));
         List<Timed> out = new ArrayList<>();
         for (CatalogEntry e : entries) {
-            historyOf.getOrDefault(e.productId(), List.of()).stream()
-                    .filter(d -> d.environment().equals(e.environment())
-                            && d.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
-                    .max(Comparator.comparing(DeploymentRecord::deployedAt))
-                    .ifPresent(d -> out.add(new Timed(events.deployment(d, e))));
+            List<DeploymentRecord> own = historyOf.getOrDefault(e.productId(), List.of()).stream()
+                    .filter(d -> d.environment().equals(e.environment())).toList();
+            DeploymentRecord current = own.stream().filter(d -> d.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
+                    .max(Comparator.comparing(DeploymentRecord::deployedAt)).orElse(null);
+            for (DeploymentRecord d : own) {
+                if (d.outcome() == DeploymentRecord.Outcome.FAILED) {
+                    // the job as the last deployment before it left it, if kept: a failed one leaves no entry
+                    out.add(new Timed(events.deployment(d, events.keptAt(d.productId(), d.deployedAt()))));
+                    continue;
+                }
+                CatalogEntry asDeployed = keptFor.getOrDefault(d, d.equals(current) ? e : null);
+                if (asDeployed != null) out.add(new Timed(events.deployment(d, asDeployed)));
+            }
             qualityOf.getOrDefault(e.productId(), List.of()).stream()
                     .filter(q -> q.environment().equals(e.environment())
                             && "publish".equals(q.source() == null ? null : q.source().toLowerCase(Locale.ROOT)))
-                    .forEach(q -> events.publish(q, e).ifPresent(ev -> out.add(new Timed(ev))));
+                    .forEach(q -> events.publish(q, events.entryAt(e.productId(), q.checkedAt()))
+                            .ifPresent(ev -> out.add(new Timed(ev))));
         }
         return out.stream().sorted(Timed.ORDER).map(Timed::event).toList();
     }
@@ -151,7 +174,7 @@ public final class OpenLineageExport {
             throw new MeshException(ErrorCode.INTERNAL, "Cannot describe the successful deployment of '"
                     + record.productId() + "' without its catalog entry");
         }
-        return builder(mesh, quality).deployment(record, entry);
+        return builder(mesh, List.of(), quality).deployment(record, entry);
     }
 
     /**
@@ -161,16 +184,17 @@ public final class OpenLineageExport {
      */
     public ObjectNode publish(QualityRecord record, CatalogEntry entry, List<CatalogEntry> mesh,
                               List<QualityRecord> quality) {
-        return builder(mesh, quality).publish(record, entry).orElseThrow(() -> new MeshException(ErrorCode.NOT_FOUND,
+        return builder(mesh, List.of(), quality).publish(record, entry).orElseThrow(() -> new MeshException(ErrorCode.NOT_FOUND,
                 "Cannot describe the publish of port '" + record.port() + "' v" + record.majorVersion() + " of product '"
                         + record.productId() + "': the catalog entry has no such port; its ports: "
                         + entry.outputPorts().stream().map(p -> p.name() + " v" + p.majorVersion()).toList()));
     }
 
-    private LineageEvents builder(List<CatalogEntry> mesh, List<QualityRecord> quality) {
+    private LineageEvents builder(List<CatalogEntry> mesh, List<DeployedEntry> deployed, List<QualityRecord> quality) {
         return new LineageEvents(producer.toString(),
                 env -> jobNamespace != null ? jobNamespace : "mesh://" + env,
-                mesh == null ? List.of() : mesh, quality == null ? List.of() : quality);
+                mesh == null ? List.of() : mesh, deployed == null ? List.of() : deployed,
+                quality == null ? List.of() : quality);
     }
 
     /** An event with its time and job, to send runs in the order they happened. */

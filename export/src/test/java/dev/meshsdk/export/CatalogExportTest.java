@@ -18,26 +18,32 @@ class CatalogExportTest {
                 .registry(InMemoryRegistry.NAME).policyEngine("none").build();
     }
 
+    /** A registry holding {@link MeshFixture}'s records. */
+    private static InMemoryRegistry registry() {
+        return new InMemoryRegistry(MeshFixture.entries(), MeshFixture.history(), MeshFixture.deployed(),
+                MeshFixture.quality());
+    }
+
     @Test
     void theLineageOfTheCatalogIsTheLineageOfItsRecords() {
-        InMemoryRegistry registry = new InMemoryRegistry(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        InMemoryRegistry registry = registry();
         try (Mesh mesh = mesh(registry)) {
             List<ObjectNode> fromCatalog = OpenLineageExport.create().events(mesh.catalog());
-            assertThat(fromCatalog).hasSize(4);
-            assertThat(fromCatalog).isEqualTo(OpenLineageExport.create()
-                    .events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality()));
+            assertThat(fromCatalog).hasSize(6);
+            assertThat(fromCatalog).isEqualTo(MeshFixture.events(OpenLineageExport.create()));
             assertThat(registry.perProductReads()).as("reads of one product's records").isZero();
         }
     }
 
     @Test
     void onlyTheLatestQualityRecordsAreRead() {
-        InMemoryRegistry registry = new InMemoryRegistry(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        InMemoryRegistry registry = registry();
         try (Mesh mesh = mesh(registry)) {
             // orders keeps two records (a check, then a publish): with one, only the publish is read
             List<ObjectNode> events = OpenLineageExport.create().qualityRecords(1).events(mesh.catalog());
             assertThat(events).extracting(e -> e.at("/job/name").asText())
-                    .containsExactly("orders", "daily-revenue", "orders.orders.publish", "daily-revenue.daily_revenue.publish");
+                    .containsExactly("orders", "orders", "daily-revenue", "orders.orders.publish",
+                            "daily-revenue.daily_revenue.publish", "orders");
             // the check before daily-revenue's deployment was not read, so its input carries no assertions
             assertThat(OpenLineageExportTest.byJob(events, "daily-revenue").at("/inputs/0").has("inputFacets")).isFalse();
         }
@@ -45,7 +51,7 @@ class CatalogExportTest {
 
     @Test
     void theDataHubFileOfTheCatalogIsThatOfItsEntries() {
-        InMemoryRegistry registry = new InMemoryRegistry(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        InMemoryRegistry registry = registry();
         try (Mesh mesh = mesh(registry)) {
             assertThat(DataHubExport.create().proposals(mesh.catalog()))
                     .isEqualTo(DataHubExport.create().proposals(MeshFixture.entries()));

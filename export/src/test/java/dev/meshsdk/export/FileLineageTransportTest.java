@@ -23,8 +23,7 @@ class FileLineageTransportTest {
 
     @Test
     void eventsAreAppendedOnePerLine() throws Exception {
-        List<ObjectNode> events = OpenLineageExport.create()
-                .events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        List<ObjectNode> events = MeshFixture.events(OpenLineageExport.create());
         Path file = dir.resolve("lineage/events.jsonl");
         LineageTransport transport = LineageTransport.file(file);
         transport.send(events);
@@ -42,8 +41,7 @@ class FileLineageTransportTest {
 
     @Test
     void aSnapshotFileHoldsTheLastSendOnlyAndNoTemporaryFileIsLeft() throws Exception {
-        List<ObjectNode> events = OpenLineageExport.create()
-                .events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        List<ObjectNode> events = MeshFixture.events(OpenLineageExport.create());
         Path file = dir.resolve("export/openlineage.jsonl");
         LineageTransport.snapshotFile(file).send(events);
         LineageTransport.snapshotFile(file).send(events.subList(0, 1));

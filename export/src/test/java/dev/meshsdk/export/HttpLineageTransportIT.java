@@ -70,7 +70,7 @@ class HttpLineageTransportIT {
     }
 
     private static List<ObjectNode> events() {
-        return OpenLineageExport.create().events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        return MeshFixture.events(OpenLineageExport.create());
     }
 
     private static LineageEndpoint withToken(String url) {
@@ -83,7 +83,7 @@ class HttpLineageTransportIT {
         List<ObjectNode> events = events();
         LineageTransport.http(withToken(url)).send(events);
 
-        assertThat(received).hasSize(4);
+        assertThat(received).hasSize(6);
         assertThat(received).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo("POST");
             assertThat(r.path()).isEqualTo("/api/v1/lineage");
@@ -93,14 +93,15 @@ class HttpLineageTransportIT {
         });
         List<JsonNode> bodies = received.stream().map(Received::body).toList();
         assertThat(bodies).extracting(b -> b.at("/job/name").asText())
-                .containsExactly("orders", "daily-revenue", "orders.orders.publish", "daily-revenue.daily_revenue.publish");
+                .containsExactly("orders", "orders", "daily-revenue", "orders.orders.publish",
+                        "daily-revenue.daily_revenue.publish", "orders");
         assertThat(bodies).isEqualTo(events);
-        JsonNode revenue = bodies.get(1);
+        JsonNode revenue = bodies.get(2);
         assertThat(OpenLineageExportTest.names(revenue.get("inputs")))
                 .containsExactly("postgres://db.internal:5432 shop.sales.orders");
         assertThat(OpenLineageExportTest.names(revenue.get("outputs")))
                 .containsExactly("s3://finance-data products/daily-revenue/daily_revenue");
-        assertThat(OpenLineageExportTest.names(bodies.get(2).get("outputs")))
+        assertThat(OpenLineageExportTest.names(bodies.get(3).get("outputs")))
                 .containsExactly("postgres://db.internal:5432 shop.sales.orders");
     }
 
@@ -122,7 +123,7 @@ class HttpLineageTransportIT {
         assertThatThrownBy(() -> LineageTransport.http(withToken(url)).send(events()))
                 .isInstanceOf(MeshException.class)
                 .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.STORAGE_FAILURE))
-                .hasMessageStartingWith("Cannot send OpenLineage event 1 of 4 (job mesh://prod/orders, run ")
+                .hasMessageStartingWith("Cannot send OpenLineage event 1 of 6 (job mesh://prod/orders, run ")
                 .hasMessageContaining(" to " + url + "/api/v1/lineage: the server answered HTTP 500: ")
                 .hasMessageContaining("database down")
                 .hasMessageContaining("check the lineage server's log")

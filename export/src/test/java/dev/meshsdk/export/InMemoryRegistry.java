@@ -5,6 +5,7 @@ import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeployLocks;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityHistory;
@@ -29,11 +30,14 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
     static final String NAME = "in-memory-test-double";
     private final List<CatalogEntry> entries;
     private final List<DeploymentRecord> deployments;
+    private final List<DeployedEntry> deployed;
     private final List<QualityRecord> quality;
     private int perProductReads;
 
-    InMemoryRegistry(List<CatalogEntry> entries, List<DeploymentRecord> deployments, List<QualityRecord> quality) {
+    InMemoryRegistry(List<CatalogEntry> entries, List<DeploymentRecord> deployments, List<DeployedEntry> deployed,
+                     List<QualityRecord> quality) {
         this.entries = List.copyOf(entries);
+        this.deployed = List.copyOf(deployed);
         this.deployments = new ArrayList<>(deployments);
         this.quality = new ArrayList<>(quality);
     }
@@ -118,6 +122,15 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
                 .collect(Collectors.groupingBy(DeploymentRecord::productId));
         out.replaceAll((id, all) -> all.subList(Math.max(0, all.size() - perProduct), all.size()));
         return out;
+    }
+
+    /** One pass over the kept entries, as a registry that reads its store once does. */
+    @Override
+    public Map<String, List<DeployedEntry>> deployedEntries(String environment, Collection<String> productIds) {
+        return deployed.stream().filter(d -> d.record().environment().equals(environment)
+                        && productIds.contains(d.record().productId()))
+                .sorted(Comparator.comparing(d -> d.record().deployedAt()))
+                .collect(Collectors.groupingBy(d -> d.record().productId()));
     }
 
     /** How many times a product's history or quality records were read one product at a time. */

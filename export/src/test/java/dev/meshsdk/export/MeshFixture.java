@@ -1,5 +1,6 @@
 package dev.meshsdk.export;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogEntry.Column;
 import dev.meshsdk.spi.registry.CatalogEntry.Dataset;
@@ -8,6 +9,7 @@ import dev.meshsdk.spi.registry.CatalogEntry.Member;
 import dev.meshsdk.spi.registry.CatalogEntry.Owner;
 import dev.meshsdk.spi.registry.CatalogEntry.Port;
 import dev.meshsdk.spi.registry.CatalogEntry.Rule;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityRecord;
 import dev.meshsdk.spi.registry.QualityRecord.Result;
@@ -52,6 +54,19 @@ final class MeshFixture {
                 "Orders as the shop takes them", List.of(port), List.of(), List.of(), ORDERS_DEPLOY);
     }
 
+    /** Orders as its first deployment (02-27) left it: contract major version 1, another table, two columns. */
+    static CatalogEntry ordersAsFirstDeployed() {
+        Port port = new Port("orders", "Every order placed in the shop", "1.1.0", "orders-contract", "1.4.0", 1,
+                "active", null, "prod-pg", "postgres", "postgresql://db.internal:5432/shop/sales",
+                List.of(new Dataset("orders", "postgresql://db.internal:5432/shop/sales.orders_v1")),
+                List.of(new Column("orders", "order_id", "integer", "bigint", true, true, "The order's number", null, null),
+                        new Column("orders", "amount", "number", "numeric(12,2)", false, false, "Total in EUR", null, null)),
+                List.of(), List.of(), "contracts/orders.yaml");
+        return new CatalogEntry("orders", ENV, "Orders", "1.1.0", "active", "Sales", null, List.of(),
+                new Owner("sales-data", null, List.of(new Member("alice", "Alice A.", "owner"))),
+                "Orders as the shop takes them", List.of(port), List.of(), List.of(), ORDERS_OLD_DEPLOY);
+    }
+
     static CatalogEntry dailyRevenue() {
         Port port = new Port("daily_revenue", "Revenue per day", "0.3.0", "daily-revenue-contract", "1.0.0", 1,
                 "active", null, "finance-s3", "s3", "s3://finance-data/products/daily-revenue",
@@ -76,6 +91,18 @@ final class MeshFixture {
                 deployment("orders", "1.2.0", ORDERS_DEPLOY, DeploymentRecord.Outcome.SUCCEEDED, "bbb"),
                 deployment("daily-revenue", "0.3.0", REVENUE_DEPLOY, DeploymentRecord.Outcome.SUCCEEDED, "ccc"),
                 deployment("orders", "1.3.0", FAILED_DEPLOY, DeploymentRecord.Outcome.FAILED, "ddd"));
+    }
+
+    /** The entry each successful deployment of {@link #history()} left, as a registry keeps them. */
+    static List<DeployedEntry> deployed() {
+        List<DeploymentRecord> h = history();
+        return List.of(new DeployedEntry(h.get(0), ordersAsFirstDeployed()), new DeployedEntry(h.get(1), orders()),
+                new DeployedEntry(h.get(2), dailyRevenue()));
+    }
+
+    /** The events {@code export} makes of this mesh, every record passed as a value. */
+    static List<ObjectNode> events(OpenLineageExport export) {
+        return export.events(entries(), history(), deployed(), quality());
     }
 
     static DeploymentRecord deployment(String product, String version, Instant at, DeploymentRecord.Outcome outcome,

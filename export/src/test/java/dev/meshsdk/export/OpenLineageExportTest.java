@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.QualityRecord;
 import java.net.URI;
@@ -23,7 +24,7 @@ class OpenLineageExportTest {
     private final OpenLineageExport export = OpenLineageExport.create();
 
     private List<ObjectNode> events() {
-        return export.events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        return MeshFixture.events(export);
     }
 
     static ObjectNode byJob(List<ObjectNode> events, String job) {
@@ -74,15 +75,20 @@ class OpenLineageExportTest {
         assertThat(SCHEMAS.problems(assertionWithoutSuccess)).anyMatch(p -> p.contains("success"));
     }
 
+    private static List<String> runs(List<ObjectNode> events) {
+        return events.stream().map(e -> e.at("/job/name").asText() + "@" + e.get("eventTime").asText() + ":"
+                + e.get("eventType").asText()).toList();
+    }
+
     @Test
-    void oneRunPerCurrentDeploymentAndPerPublishInTimeOrder() {
+    void oneRunPerDeploymentAndPerPublishInTimeOrder() {
         List<ObjectNode> events = events();
-        assertThat(events).extracting(e -> e.at("/job/name").asText() + "@" + e.get("eventTime").asText())
-                .containsExactly("orders@2026-03-01T10:00:00Z", "daily-revenue@2026-03-01T10:30:00Z",
-                        "orders.orders.publish@2026-03-01T11:00:00Z",
-                        "daily-revenue.daily_revenue.publish@2026-03-01T12:00:00Z");
+        assertThat(runs(events)).containsExactly("orders@2026-02-27T09:00:00Z:COMPLETE",
+                "orders@2026-03-01T10:00:00Z:COMPLETE", "daily-revenue@2026-03-01T10:30:00Z:COMPLETE",
+                "orders.orders.publish@2026-03-01T11:00:00Z:COMPLETE",
+                "daily-revenue.daily_revenue.publish@2026-03-01T12:00:00Z:COMPLETE",
+                "orders@2026-03-01T13:00:00Z:FAIL");
         assertThat(events).allSatisfy(e -> {
-            assertThat(e.get("eventType").asText()).isEqualTo("COMPLETE");
             assertThat(e.at("/job/namespace").asText()).isEqualTo("mesh://prod");
             assertThat(e.get("schemaURL").asText()).isEqualTo("https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
             assertThat(e.get("producer").asText()).startsWith("https://meshsdk.dev/mesh-export/");
@@ -91,16 +97,71 @@ class OpenLineageExportTest {
     }
 
     @Test
+    void anEarlierDeploymentIsDescribedByTheEntryItLeftNotByTodays() {
+        ObjectNode first = events().get(0);
+        assertThat(first.get("eventTime").asText()).isEqualTo("2026-02-27T09:00:00Z");
+        assertThat(names(first.get("outputs"))).containsExactly("postgres://db.internal:5432 shop.sales.orders_v1");
+        assertThat(first.at("/outputs/0/facets/schema/fields")).extracting(f -> f.get("name").asText())
+                .containsExactly("order_id", "amount");
+        assertThat(first.at("/job/facets/ownership/owners")).extracting(o -> o.get("name").asText())
+                .containsExactly("team:sales-data", "user:alice");
+        ObjectNode current = events().get(1);
+        assertThat(names(current.get("outputs"))).containsExactly("postgres://db.internal:5432 shop.sales.orders");
+        assertThat(current.at("/outputs/0/facets/schema/fields")).hasSize(4);
+    }
+
+    @Test
+    void aDeploymentWhoseEntryWasNotKeptIsLeftOutButTheCurrentOneIsSent() {
+        // as a registry that kept no entry per deployment (or deployments recorded before it did)
+        List<ObjectNode> events = export.events(MeshFixture.entries(), MeshFixture.history(), List.of(),
+                MeshFixture.quality());
+        assertThat(runs(events)).containsExactly("orders@2026-03-01T10:00:00Z:COMPLETE",
+                "daily-revenue@2026-03-01T10:30:00Z:COMPLETE", "orders.orders.publish@2026-03-01T11:00:00Z:COMPLETE",
+                "daily-revenue.daily_revenue.publish@2026-03-01T12:00:00Z:COMPLETE", "orders@2026-03-01T13:00:00Z:FAIL");
+        assertThat(events.subList(0, 4)).as("the catalog's entries are those the current deployments stored")
+                .isEqualTo(events().subList(1, 5));
+        assertThat(events.get(4).at("/job").has("facets")).as("no entry kept before the failed run").isFalse();
+        for (ObjectNode e : events) assertThat(SCHEMAS.problems(e)).as(e.toPrettyString()).isEmpty();
+    }
+
+    @Test
+    void anInputResolvesToTheProducersTableAsItWasAtTheRunsTime() {
+        CatalogEntry now = MeshFixture.dailyRevenue();
+        Instant before = Instant.parse("2026-02-28T09:00:00Z");
+        // daily-revenue's first deployment read orders' contract major version 1, served then by orders_v1
+        CatalogEntry then = new CatalogEntry(now.productId(), now.environment(), now.name(), "0.2.0", now.status(),
+                now.domain(), now.tenant(), now.tags(), now.owner(), now.description(), now.outputPorts(),
+                List.of(new CatalogEntry.Input("orders", "orders-contract", "1.4.0", "orders", "orders", 1)), List.of(),
+                before);
+        DeploymentRecord first = MeshFixture.deployment("daily-revenue", "0.2.0", before,
+                DeploymentRecord.Outcome.SUCCEEDED, "c00");
+        List<DeploymentRecord> history = new ArrayList<>(MeshFixture.history());
+        history.add(first);
+        List<DeployedEntry> deployed = new ArrayList<>(MeshFixture.deployed());
+        deployed.add(new DeployedEntry(first, then));
+
+        List<ObjectNode> events = export.events(MeshFixture.entries(), history, deployed, MeshFixture.quality());
+
+        ObjectNode e = events.stream().filter(x -> x.get("eventTime").asText().equals(before.toString())).findFirst()
+                .orElseThrow();
+        assertThat(e.at("/job/name").asText()).isEqualTo("daily-revenue");
+        assertThat(names(e.get("inputs"))).containsExactly("postgres://db.internal:5432 shop.sales.orders_v1");
+        assertThat(names(byJob(events.subList(3, events.size()), "daily-revenue").get("inputs")))
+                .as("the later deployment reads version 2").containsExactly("postgres://db.internal:5432 shop.sales.orders");
+        assertThat(SCHEMAS.problems(e)).isEmpty();
+    }
+
+    @Test
     void runIdsAreStableAcrossExportsAndDistinctBetweenRuns() {
         List<String> first = events().stream().map(e -> e.at("/run/runId").asText()).toList();
-        List<String> again = OpenLineageExport.create().events(MeshFixture.entries(), MeshFixture.history(),
-                MeshFixture.quality()).stream().map(e -> e.at("/run/runId").asText()).toList();
+        List<String> again = MeshFixture.events(OpenLineageExport.create()).stream()
+                .map(e -> e.at("/run/runId").asText()).toList();
         assertThat(again).isEqualTo(first);
         assertThat(first).doesNotHaveDuplicates();
         // the time comes first, so ids sort as the runs happened
         assertThat(first).isSorted();
         UUID id = UUID.fromString(first.get(0));
-        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(MeshFixture.ORDERS_DEPLOY.toEpochMilli());
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(MeshFixture.ORDERS_OLD_DEPLOY.toEpochMilli());
         assertThat(id.variant()).isEqualTo(2);
     }
 
@@ -166,7 +227,7 @@ class OpenLineageExportTest {
     void aJobNamespaceAndProducerCanBeChosen() {
         OpenLineageExport custom = OpenLineageExport.create().jobNamespace("data-mesh")
                 .producer(URI.create("https://ci.example.com/pipelines/42"));
-        List<ObjectNode> events = custom.events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.quality());
+        List<ObjectNode> events = MeshFixture.events(custom);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.at("/job/namespace").asText()).isEqualTo("data-mesh");
             assertThat(e.get("producer").asText()).isEqualTo("https://ci.example.com/pipelines/42");
@@ -212,7 +273,8 @@ class OpenLineageExportTest {
         // and the whole-mesh export leaves it out rather than sending a run without outputs
         List<QualityRecord> quality = new ArrayList<>(MeshFixture.quality());
         quality.add(stray);
-        assertThat(export.events(MeshFixture.entries(), MeshFixture.history(), quality)).hasSize(4);
+        assertThat(export.events(MeshFixture.entries(), MeshFixture.history(), MeshFixture.deployed(), quality))
+                .hasSize(6);
     }
 
     @Test

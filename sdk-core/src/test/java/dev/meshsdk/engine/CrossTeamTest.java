@@ -15,6 +15,7 @@ import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogQuery;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.RegistryFactory;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
 import java.io.IOException;
@@ -133,6 +134,13 @@ class CrossTeamTest {
             assertThat(entry.outputPorts()).extracting(CatalogEntry.Port::majorVersion).containsExactly(2, 1);
             assertThat(a.catalog().binding("orders", "orders", 1).contract().version()).isEqualTo("1.0.0");
             assertThat(a.catalog().binding("orders", "orders").contract().version()).isEqualTo("2.0.0");
+
+            // each deployment keeps the entry as it left the product: the first one served major version 1 only
+            List<DeployedEntry> runs = a.catalog().deployedEntries(List.of("orders", "daily-revenue")).get("orders");
+            assertThat(runs).extracting(DeployedEntry::record).containsExactlyElementsOf(a.catalog().history("orders"));
+            assertThat(runs).extracting(r -> r.entry().outputPorts().stream().map(CatalogEntry.Port::majorVersion)
+                    .toList()).containsExactly(List.of(1), List.of(2, 1));
+            assertThat(a.catalog().deployedEntries(List.of("daily-revenue"))).as("never deployed").isEmpty();
         }
         try (Mesh b = build(teamB)) {
             assertThat(b.validate(List.of(revenue)).diagnostics()).as("v1 is still served").isEmpty();

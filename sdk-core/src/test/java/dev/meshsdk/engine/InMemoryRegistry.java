@@ -7,6 +7,7 @@ import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeployLock;
 import dev.meshsdk.spi.registry.DeployLocks;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.ErasureLog;
@@ -29,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InMemoryRegistry implements RegistryFactory {
     final List<DeploymentRecord> history = new ArrayList<>();
     final Map<String, CatalogEntry> catalog = new ConcurrentHashMap<>();
+    /** The catalog entry of every successful deployment, in the order recorded. */
+    final List<DeployedEntry> deployed = new ArrayList<>();
     final Map<String, String> locks = new ConcurrentHashMap<>();
     final java.util.List<String> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<QualityRecord> quality = new ArrayList<>();
@@ -71,10 +74,22 @@ final class InMemoryRegistry implements RegistryFactory {
                     throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.REGISTRY_FAILURE,
                             "Cannot write the registry at memory: connection refused");
                 }
+                boolean succeeded = record.outcome() == DeploymentRecord.Outcome.SUCCEEDED;
                 synchronized (history) {
                     history.add(record);
+                    if (succeeded && entry != null) deployed.add(new DeployedEntry(record, entry));
                 }
-                if (entry != null) catalog.put(entry.productId() + "@" + entry.environment(), entry);
+                if (succeeded && entry != null) catalog.put(entry.productId() + "@" + entry.environment(), entry);
+            }
+
+            @Override
+            public Map<String, List<DeployedEntry>> deployedEntries(String environment,
+                                                                    java.util.Collection<String> productIds) {
+                synchronized (history) {
+                    return deployed.stream().filter(d -> d.record().environment().equals(environment)
+                                    && productIds.contains(d.record().productId()))
+                            .collect(java.util.stream.Collectors.groupingBy(d -> d.record().productId()));
+                }
             }
         };
         Catalog cat = new Catalog() {

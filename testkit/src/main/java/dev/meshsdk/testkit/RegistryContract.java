@@ -14,6 +14,7 @@ import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogQuery;
 import dev.meshsdk.spi.registry.DeployLock;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Registry} must have: the deployment history and the current deployment, the
- * catalog (round trip of every field, listing, lookup, search and offering), the quality history, the
+ * catalog entry each successful deployment left, the catalog (round trip of every field, listing, lookup, search and offering), the quality history, the
  * erasure log, and the deploy lock. Extend it in the registry's tests and implement {@link #freshRegistry()}. Builders of the
  * records it writes are in {@link CatalogFixtures}.
  */
@@ -82,6 +83,7 @@ public abstract class RegistryContract extends RegistryUsageCases {
         assertThat(catalog().search(CatalogQuery.in("dev"))).isEmpty();
         assertThat(catalog().offering("orders-contract", "dev")).isEmpty();
         assertThat(registry.quality().latest("orders", null, "dev", 10)).isEmpty();
+        assertThat(deployments().deployedEntries("dev", List.of("orders"))).isEmpty();
     }
 
     @Test
@@ -385,6 +387,39 @@ public abstract class RegistryContract extends RegistryUsageCases {
         assertThat(deployments().histories("prod", ids, 5)).containsOnlyKeys("orders");
         assertThat(deployments().histories("dev", ids, 0)).isEmpty();
         assertThat(deployments().histories("dev", List.of(), 5)).isEmpty();
+    }
+
+    @Test
+    void everySuccessfulDeploymentKeepsTheEntryItLeft() {
+        DeploymentRecord first = record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0);
+        DeploymentRecord failed = record("orders", "dev", "2.0.0", Outcome.FAILED, 10);
+        DeploymentRecord second = record("orders", "dev", "2.0.0", Outcome.SUCCEEDED, 20);
+        DeploymentRecord again = record("orders", "dev", "2.0.0", Outcome.SUCCEEDED, 30);
+        CatalogEntry full = CatalogFixtures.fullEntry("orders", "dev");
+        CatalogEntry v2 = entry("orders", "dev", "2.0.0", "finance", "orders-team", "active", List.of(),
+                port("orders", "orders-contract", 2, "active", List.of(column("amount", "pii"))));
+        CatalogEntry deprecated = entry("orders", "dev", "2.0.0", "finance", "orders-team", "deprecated", List.of(),
+                port("orders", "orders-contract", 2, "deprecated", List.of()));
+
+        deployments().record(first, full);
+        // an entry passed with a failed record (the engine passes null) is not kept
+        deployments().record(failed, entry("orders", "dev", "9.9.9"));
+        deployments().record(second, v2);
+        deployments().record(again, deprecated); // the same descriptors (checksum) as the one before
+        deploy(entry("orders", "prod", "1.0.0"), 40);
+        deploy(entry("unlisted", "dev", "1.0.0"), 50);
+        deployments().record(record("customers", "dev", "1.0.0", Outcome.FAILED, 60), null);
+
+        Map<String, List<DeployedEntry>> kept = deployments().deployedEntries("dev",
+                List.of("orders", "customers", "never-deployed"));
+
+        assertThat(kept).as("only products with a successful deployment").containsOnlyKeys("orders");
+        assertThat(kept.get("orders")).as("oldest first, each as it was deployed").containsExactly(
+                new DeployedEntry(first, full), new DeployedEntry(second, v2), new DeployedEntry(again, deprecated));
+        assertThat(catalog().entry("orders", "dev")).as("the catalog still shows the current one").contains(deprecated);
+        assertThat(deployments().deployedEntries("prod", List.of("orders")).get("orders"))
+                .extracting(d -> d.entry().environment()).containsExactly("prod");
+        assertThat(deployments().deployedEntries("dev", List.of())).isEmpty();
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -38,9 +38,23 @@ public interface DeploymentHistory {
     }
 
     /**
+     * The successful deployments of each of {@code productIds} in an environment whose catalog entry this
+     * registry kept, each with the entry as {@link #record} stored it, oldest first, by product id; a product
+     * without any is absent. What a lineage export reads to describe every run with the ports, inputs and
+     * schema it had then. A deployment recorded before the registry kept entries has none and is not listed
+     * (its record is still in {@link #history}). May run concurrently; fails as {@link #history} does.
+     *
+     * <p>The default keeps no entries and answers an empty map; a registry should keep one per successful
+     * deployment and answer with one read of its store.
+     */
+    default Map<String, List<DeployedEntry>> deployedEntries(String environment, Collection<String> productIds) {
+        return Map.of();
+    }
+
+    /**
      * Records a deployment: appends {@code record} to the history and, when it succeeded, makes it the
-     * current deployment and stores {@code entry} in the catalog, as one step where the store allows
-     * it. {@code entry} is null for a failed deployment. Called while holding the product's deploy lock.
+     * current deployment, stores {@code entry} in the catalog and keeps it for {@link #deployedEntries}, as
+     * one step where the store allows it. {@code entry} is null for a failed deployment. Called while holding the product's deploy lock.
      */
     void record(DeploymentRecord record, CatalogEntry entry);
 }

@@ -3,6 +3,7 @@ package dev.meshsdk.storage.jdbc;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.RegistryJson;
@@ -14,14 +15,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The JDBC registry's deployments: the history in {@code deployments}, the current deployment per product
- * and environment in {@code current}. A record, its current pointer and its catalog entry are written in one
- * transaction.
+ * and environment in {@code current}, the catalog entry each successful deployment left in
+ * {@code deployed_entries} (by the history row's {@code seq}). A record, its current pointer, its catalog entry
+ * and the kept copy of it are written in one transaction.
  */
 final class JdbcDeployments implements DeploymentHistory {
     private final RegistryDatabase db;
@@ -87,6 +90,32 @@ final class JdbcDeployments implements DeploymentHistory {
         });
     }
 
+    /** One query: the kept entries joined to their history rows. */
+    @Override
+    public Map<String, List<DeployedEntry>> deployedEntries(String environment, Collection<String> productIds) {
+        if (productIds.isEmpty()) return Map.of();
+        return db.query("read the catalog entries kept per deployment in environment '" + environment + "'", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT d.*, k.entry FROM " + db.t("deployments") + " d JOIN "
+                    + db.t("deployed_entries") + " k ON k.seq = d.seq WHERE d.environment = ? AND d.product_id = ANY (?)"
+                    + " ORDER BY d.seq")) {
+                s.setString(1, environment);
+                s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
+                Map<String, List<DeployedEntry>> out = new LinkedHashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        DeploymentRecord r = record(rs);
+                        CatalogEntry entry = db.fromJson(rs.getString("entry"), CatalogEntry.class, "the catalog entry"
+                                + " kept for deployment " + rs.getLong("seq") + " (table " + db.shown("deployed_entries")
+                                + ")");
+                        out.computeIfAbsent(r.productId(), k -> new ArrayList<>()).add(new DeployedEntry(r, entry));
+                    }
+                }
+                out.replaceAll((id, kept) -> List.copyOf(kept));
+                return out;
+            }
+        });
+    }
+
     @Override
     public void record(DeploymentRecord record, CatalogEntry entry) {
         boolean succeeded = record.outcome() == DeploymentRecord.Outcome.SUCCEEDED;
@@ -124,7 +153,15 @@ final class JdbcDeployments implements DeploymentHistory {
                 s.setLong(3, seq);
                 s.executeUpdate();
             }
-            if (entry != null) catalog.put(c, entry);
+            if (entry != null) {
+                catalog.put(c, entry);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("deployed_entries")
+                        + " (seq, entry) VALUES (?, ?)")) {
+                    s.setLong(1, seq);
+                    s.setString(2, RegistryJson.write(entry));
+                    s.executeUpdate();
+                }
+            }
             return null;
         });
     }

@@ -23,7 +23,7 @@ final class RegistryTables {
      * The layout of the tables this code creates; raise it with every change to the statements below, so that
      * registries of the layout before get the change when next opened.
      */
-    static final int LAYOUT = 1;
+    static final int LAYOUT = 2;
 
     private RegistryTables() {}
 
@@ -43,6 +43,9 @@ final class RegistryTables {
                 s.execute("CREATE TABLE IF NOT EXISTS " + db.t("current") + " (product_id VARCHAR(256) NOT NULL,"
                         + " environment VARCHAR(64) NOT NULL, seq BIGINT NOT NULL REFERENCES " + db.t("deployments")
                         + " (seq), PRIMARY KEY (product_id, environment))");
+                // layout 2: the catalog entry each successful deployment left, by its history row
+                s.execute("CREATE TABLE IF NOT EXISTS " + db.t("deployed_entries") + " (seq BIGINT PRIMARY KEY"
+                        + " REFERENCES " + db.t("deployments") + " (seq), entry TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS " + db.t("catalog") + " (product_id VARCHAR(256) NOT NULL,"
                         + " environment VARCHAR(64) NOT NULL, entry TEXT NOT NULL, updated_at TIMESTAMPTZ,"
                         + " PRIMARY KEY (product_id, environment))");

@@ -5,21 +5,28 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.registry.RegistryJson;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeployLock;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The file registry's deployments and deploy locks: {@code <env>/<productId>/history.jsonl} (one record a
- * line, appended), {@code current.json} (replaced atomically) and {@code deploy.lock} (an OS lock, see
+ * line, appended), {@code deployed.jsonl} (the catalog entry each successful deployment left, one a line,
+ * appended), {@code current.json} (replaced atomically) and {@code deploy.lock} (an OS lock, see
  * {@link FileDeployLock}). A record is written under the product's deploy lock, taken for the write when
  * the caller does not hold it in this JVM, so two processes never interleave their writes of one product.
  */
 final class FileDeployments implements DeploymentHistory {
+    /** The catalog entry of each successful deployment, one {@link DeployedEntry} a line, appended. */
+    private static final String DEPLOYED = "deployed.jsonl";
     private final RegistryFolder folder;
     private final FileCatalog catalog;
 
@@ -41,6 +48,19 @@ final class FileDeployments implements DeploymentHistory {
         Path file = folder.productDir(productId, environment).resolve("history.jsonl");
         folder.checkRoot();
         return JsonLines.read(file, DeploymentRecord.class, historyOf(productId, environment));
+    }
+
+    /** Reads each product's {@code deployed.jsonl}: a file per product, as its history is. */
+    @Override
+    public Map<String, List<DeployedEntry>> deployedEntries(String environment, Collection<String> productIds) {
+        folder.checkRoot();
+        Map<String, List<DeployedEntry>> out = new LinkedHashMap<>();
+        for (String productId : productIds) {
+            List<DeployedEntry> kept = JsonLines.read(folder.productDir(productId, environment)
+                    .resolve(DEPLOYED), DeployedEntry.class, deployedOf(productId, environment));
+            if (!kept.isEmpty()) out.put(productId, kept);
+        }
+        return out;
     }
 
     @Override
@@ -67,7 +87,12 @@ final class FileDeployments implements DeploymentHistory {
             JsonLines.append(dir.resolve("history.jsonl"), record, historyOf(productId, environment));
             if (succeeded) {
                 AtomicFiles.write(dir.resolve("current.json"), RegistryJson.writeIndented(record));
-                if (entry != null) catalog.put(entry);
+                if (entry != null) {
+                    catalog.put(entry);
+                    // last: should it fail, the deployment is recorded and only this run's lineage lacks its entry
+                    JsonLines.append(dir.resolve(DEPLOYED), new DeployedEntry(record, entry),
+                            deployedOf(productId, environment));
+                }
             }
         } catch (IOException e) {
             throw RegistryFolder.failure("record the deployment of product '" + productId + "' in environment '"
@@ -86,6 +111,11 @@ final class FileDeployments implements DeploymentHistory {
                     + environment + "'", dir, e);
         }
         return FileDeployLock.acquire(dir.resolve("deploy.lock"), productId, environment, holder);
+    }
+
+    private static String deployedOf(String productId, String environment) {
+        return "the catalog entries kept per deployment of product '" + productId + "' in environment '"
+                + environment + "'";
     }
 
     private static String historyOf(String productId, String environment) {

@@ -312,4 +312,20 @@ class FileRegistryTest {
         assertThat(registry.catalog().offering("orders-contract", "dev")).containsExactly(read);
         assertThat(registry.catalog().search(CatalogQuery.in("dev").team("orders-team"))).containsExactly(read);
     }
+
+    @Test
+    void theEntriesKeptPerDeploymentLieBesideTheHistoryAndACorruptLineFailsNamingIt() throws Exception {
+        Registry registry = new FileRegistry(root);
+        deploy(registry, entry("orders", "dev", "1.0.0"), 0);
+        deploy(registry, entry("orders", "dev", "1.1.0"), 1);
+        Path kept = root.resolve("dev/orders/deployed.jsonl");
+        assertThat(Files.readAllLines(kept)).hasSize(2);
+        assertThat(new FileRegistry(root).deployments().deployedEntries("dev", List.of("orders")).get("orders"))
+                .extracting(d -> d.entry().version()).containsExactly("1.0.0", "1.1.0");
+
+        Files.writeString(kept, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(failure(() -> registry.deployments().deployedEntries("dev", List.of("orders"))).getMessage())
+                .contains(kept + " line 3 is not valid registry JSON");
+    }
 }

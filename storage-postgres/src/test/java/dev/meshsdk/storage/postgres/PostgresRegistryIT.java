@@ -12,6 +12,8 @@ import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.Secrets;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.CatalogQuery;
+import dev.meshsdk.spi.registry.DeployedEntry;
+import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
 import dev.meshsdk.spi.registry.Registry;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
@@ -218,6 +220,28 @@ class PostgresRegistryIT extends RegistryContract {
             assertThat(again.catalog().offering("orders-contract", "dev")).extracting(CatalogEntry::productId)
                     .containsExactly("customers", "orders");
             assertThat(again.quality().latest("orders", null, "dev", 5)).hasSize(1);
+            assertThat(again.deployments().deployedEntries("dev", List.of("orders", "customers")))
+                    .as("the deployment recorded before entries were kept is not listed").containsOnlyKeys("customers");
+        }
+    }
+
+    @Test
+    void aRegistryOfLayoutOneGetsTheTableOfKeptEntriesOnNextOpen() throws Exception {
+        String schema = TestPostgres.freshName("layout1");
+        try (Registry first = open(schema)) {
+            first.deployments().record(record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0),
+                    entry("orders", "dev", "1.0.0"));
+        }
+        // as layout 1 left it: no table of kept entries
+        pg.exec("DROP TABLE " + schema + ".deployed_entries", "UPDATE " + schema + ".registry_layout SET layout = 1");
+        try (Registry upgraded = open(schema)) {
+            CatalogEntry later = entry("orders", "dev", "1.1.0");
+            DeploymentRecord laterRecord = record("orders", "dev", "1.1.0", Outcome.SUCCEEDED, 10);
+            upgraded.deployments().record(laterRecord, later);
+
+            assertThat(upgraded.deployments().deployedEntries("dev", List.of("orders")).get("orders"))
+                    .as("only the deployment recorded after the upgrade").containsExactly(new DeployedEntry(laterRecord, later));
+            assertThat(upgraded.deployments().history("orders", "dev")).hasSize(2);
         }
     }
 
