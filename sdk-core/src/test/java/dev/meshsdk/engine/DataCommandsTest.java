@@ -413,6 +413,20 @@ class DataCommandsTest {
     }
 
     @Test
+    void aPortWhoseTablesTheStoreSaysAreEmptyIsNotSampled() throws IOException {
+        deploySignups(false);
+        data.stored = sampleOf(SIGNUPS);
+        data.facts = new TableFacts(0, clock.instant(), 0);
+
+        try (Mesh mesh = mesh(true, policy)) {
+            mesh.check(new CheckRequest(List.of("signups"), CheckRequest.FailOn.ERROR));
+        }
+
+        assertThat(data.samples).isZero();
+        assertThat(policy.inputs).isEmpty();
+    }
+
+    @Test
     void aCheckJudgesTheProductAsDeployedNotAsItsSourcesNowSay() throws IOException {
         deploySignups(false);
         // classified in the sources, not deployed: the registry's contract is judged

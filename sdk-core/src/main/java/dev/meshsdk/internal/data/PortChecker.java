@@ -94,7 +94,7 @@ public final class PortChecker {
         List<CheckReport.RuleCheck> results = new ArrayList<>();
         String engine = evaluate(port, results);
         Map<String, TableFacts> facts = facts(port, results);
-        judge(port, results);
+        judge(port, facts, results);
         Long rows = facts.values().stream().allMatch(f -> f.rows() >= 0) && !facts.isEmpty()
                 ? facts.values().stream().mapToLong(TableFacts::rows).sum() : null;
         List<QualityRecord> history = env.registry().get().quality().latest(productId, p.name(), env.catalog().environment(),
@@ -156,10 +156,12 @@ public final class PortChecker {
 
     /**
      * The policies' denials of the port's data (a sample of each table, its detected personal data), one failed
-     * result each; nothing when no policy engine is loaded or no data module serves the port.
+     * result each; nothing when no policy engine is loaded, no data module serves the port, or the store says that
+     * every table is empty (a sample of nothing finds nothing, and costs a query or a Spark job).
      */
-    private void judge(PortBinding port, List<CheckReport.RuleCheck> out) {
+    private void judge(PortBinding port, Map<String, TableFacts> facts, List<CheckReport.RuleCheck> out) {
         if (env.policies() == null) return;
+        if (!facts.isEmpty() && facts.values().stream().allMatch(f -> f.rows() == 0)) return;
         Optional<PortData> data = env.modules().optionalPortData(port);
         if (data.isEmpty()) return;
         try {
