@@ -68,7 +68,8 @@ public record CheckReport(String environment, CheckRequest.FailOn failOn, Instan
     /**
      * One result.
      *
-     * @param kind      a contract quality rule, the freshness SLA, or the row count's change
+     * @param kind      a contract quality rule, the freshness SLA, the row count's change, or a governance policy
+     *                  that denies the port's data (its rule's name as {@code rule}, the port's name as scope)
      * @param scope     {@code object} or {@code object.column}; the port's name for a port-wide result
      * @param measured  the measured value, or null when it could not be measured
      * @param threshold what it was held to ({@code mustBeLessOrEqualTo 26}), or null
@@ -94,7 +95,7 @@ public record CheckReport(String environment, CheckRequest.FailOn failOn, Instan
     }
 
     /** What a result is about. */
-    public enum Kind { QUALITY, FRESHNESS, ROW_COUNT_CHANGE }
+    public enum Kind { QUALITY, FRESHNESS, ROW_COUNT_CHANGE, POLICY }
 
     /** Passed, failed, or could not be evaluated (which fails like a failure of the same severity). */
     public enum Verdict { PASSED, FAILED, ERROR }

@@ -7,6 +7,7 @@ import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.event.MeshListener;
 import dev.meshsdk.internal.data.DataEnvironment;
 import dev.meshsdk.internal.data.DataModules;
+import dev.meshsdk.internal.data.DataPolicies;
 import dev.meshsdk.internal.data.FilePublisher;
 import dev.meshsdk.internal.data.PortChecker;
 import dev.meshsdk.internal.descriptor.DescriptorLoader;
@@ -128,15 +129,18 @@ public final class Mesh implements AutoCloseable {
     /**
      * Publishes a file (CSV with a header line, JSON lines or Parquet, told by its name) into the only table of
      * a deployed output port, with write-audit-publish: its columns are matched to the contract by name, the
-     * contract's rules of that table run on exactly its rows, and only when no blocking rule fails are they
-     * committed, in one transaction ({@code REPLACE} swaps the table's rows, {@code APPEND} adds to them). The
+     * contract's rules of that table run on exactly its rows, the policies judge a sample of them (event
+     * {@code publish}, with the {@code detected} section of {@link #classify}'s detectors, against the product as
+     * deployed; nothing is sampled without a policy engine), and only when no blocking rule fails and no policy
+     * denies are they committed, in one transaction ({@code REPLACE} swaps the table's rows, {@code APPEND} adds to them). The
      * publish is recorded in the registry's quality history (source {@code publish}).
      *
      * @throws MeshException {@code NOT_FOUND} when the product or port is not deployed; {@code INVALID_INPUT}
      *     for a file that does not match the contract (missing and unknown columns named) or a bad row
      *     ({@code file:line:column}, never the value); {@code ADAPTER_NOT_FOUND} naming the module to add;
      *     {@link dev.meshsdk.spi.quality.PublishBlockedException} naming each failed blocking rule, its measured
-     *     value and the file. On every failure nothing was published: the port is as it was.
+     *     value and the file; {@code POLICY_DENIED} naming the file and each denial (column, what it looks like,
+     *     the share of sampled values). On every failure nothing was published: the port is as it was.
      */
     public PublishReport publish(String productId, String port, Path file, PublishRequest.Mode mode) {
         return publish(productId, port, null, file, null, mode);
@@ -160,7 +164,9 @@ public final class Mesh implements AutoCloseable {
      * Checks deployed output ports (every live contract major version): every quality rule of the contract
      * through the quality engine serving the port, the freshness against the contract's {@code latency} and
      * {@code frequency} SLA, and each table's row count against the previous check's
-     * ({@code mesh.check.maxRowChange}, default 0.5: +-50%). Each port's results are recorded in the registry
+     * ({@code mesh.check.maxRowChange}, default 0.5: +-50%), and, when a policy engine is loaded, the policies on a
+     * sample of each table (event {@code check}, with the {@code detected} section, against the product as
+     * deployed): each denial is a failed result of kind {@code POLICY}. Each port's results are recorded in the registry
      * (source {@code check}), where {@link MeshCatalog#quality} shows them. Never throws for failed rules: the
      * report decides ({@link CheckReport#passed()}).
      *
@@ -172,7 +178,12 @@ public final class Mesh implements AutoCloseable {
     }
 
     private DataEnvironment dataEnvironment() {
-        return new DataEnvironment(context, catalog(), new DataModules(plugins, context), this::registry, listener);
+        MeshCatalog catalog = catalog();
+        PolicyEngine engine = policyEngine();
+        DataPolicies policies = engine == null ? null : new DataPolicies(new Governance(engine, this::registry,
+                environment()), new dev.meshsdk.internal.data.Classifier(context, plugins), catalog);
+        return new DataEnvironment(context, catalog, new DataModules(plugins, context), this::registry, listener,
+                policies);
     }
 
     /** Validates one standalone ODPS or ODCS file. */

@@ -143,8 +143,7 @@ public final class MeshCatalog {
 
     /** The binding of a product's output port at one live contract major version ({@code -1}: the newest). */
     public PortBinding binding(String productId, String port, int majorVersion) {
-        CatalogEntry entry = product(productId).orElseThrow(() -> notFound("product '" + productId
-                + "' in '" + environment + "': it is not deployed there", "check the id with mesh:catalog or search()"));
+        CatalogEntry entry = product(productId).orElseThrow(() -> notDeployed(productId));
         CatalogEntry.Port p = entry.outputPorts().stream()
                 .filter(x -> x.name().equals(port) && (majorVersion < 0 || x.majorVersion() == majorVersion))
                 .max(Comparator.comparingInt(CatalogEntry.Port::majorVersion))
@@ -153,7 +152,19 @@ public final class MeshCatalog {
                         + "' in '" + environment + "': the product has no such output port",
                         "its ports: " + entry.outputPorts().stream()
                                 .map(x -> x.name() + " v" + x.majorVersion()).distinct().toList()));
-        return Bindings.forPort(loader.apply(entry), entry, p, environment);
+        return dev.meshsdk.internal.engine.PortBindings.of(source(entry), p.name(), p.contractFile(), environment);
+    }
+
+    /**
+     * A product as deployed to the environment: its product file and contracts as the registry keeps them (not
+     * a build's sources), read the way deployments read them, at the registry's paths ({@code
+     * registry/<id>/product.yaml}). What policies judge when they judge deployed data.
+     *
+     * @throws MeshException {@code NOT_FOUND} when the product is not deployed to the environment,
+     *     {@code REGISTRY_FAILURE} when the descriptors the registry keeps do not read
+     */
+    public ProductSource deployed(String productId) {
+        return source(product(productId).orElseThrow(() -> notDeployed(productId)));
     }
 
     /**
@@ -197,21 +208,24 @@ public final class MeshCatalog {
         return out;
     }
 
+    private MeshException notDeployed(String productId) {
+        return notFound("product '" + productId + "' in '" + environment + "': it is not deployed there",
+                "check the id with mesh:catalog or search()");
+    }
+
     private MeshException notFound(String what, String hint) {
         return new MeshException(ErrorCode.NOT_FOUND, "Cannot find " + what + "; " + hint);
     }
 
-    /** Turns a deployed entry's descriptors into a binding, the same way deployments bind ports. */
-    private static final class Bindings {
-        static PortBinding forPort(LoadResult loaded, CatalogEntry entry, CatalogEntry.Port port, String env) {
-            ValidationReport report = loaded.report();
-            if (loaded.products().isEmpty() || report.hasErrors()) {
-                throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the descriptors of product '"
-                        + entry.productId() + "' kept in the registry: " + report.errors().stream().findFirst()
-                        .map(d -> d.message()).orElse("no product.yaml") + "; deploy the product again");
-            }
-            return dev.meshsdk.internal.engine.PortBindings.of(loaded.products().get(0), port.name(),
-                    port.contractFile(), env);
+    /** A deployed entry's descriptors, read as a product. */
+    private ProductSource source(CatalogEntry entry) {
+        LoadResult loaded = loader.apply(entry);
+        ValidationReport report = loaded.report();
+        if (loaded.products().isEmpty() || report.hasErrors()) {
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the descriptors of product '"
+                    + entry.productId() + "' kept in the registry: " + report.errors().stream().findFirst()
+                    .map(d -> d.message()).orElse("no product.yaml") + "; deploy the product again");
         }
+        return loaded.products().get(0);
     }
 }

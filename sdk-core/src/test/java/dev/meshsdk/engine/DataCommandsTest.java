@@ -10,6 +10,8 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.PublishReport;
+import dev.meshsdk.diag.Location;
+import dev.meshsdk.diag.Severity;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
@@ -21,6 +23,11 @@ import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.data.PublishResult;
 import dev.meshsdk.spi.data.Sample;
 import dev.meshsdk.spi.data.TableFacts;
+import dev.meshsdk.spi.policy.PolicyDecision;
+import dev.meshsdk.spi.policy.PolicyEngine;
+import dev.meshsdk.spi.policy.PolicyEngineFactory;
+import dev.meshsdk.spi.policy.PolicyFinding;
+import dev.meshsdk.spi.policy.PolicyInput;
 import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.QualityEngine;
 import dev.meshsdk.spi.quality.QualityEngineFactory;
@@ -63,6 +70,7 @@ class DataCommandsTest {
     final ScriptedData data = new ScriptedData();
     final ScriptedEngine engine = new ScriptedEngine();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    final DetectedPolicy policy = new DetectedPolicy();
     Path product;
 
     @BeforeEach
@@ -130,6 +138,11 @@ class DataCommandsTest {
     }
 
     Mesh mesh(boolean withData) {
+        return mesh(withData, null);
+    }
+
+    /** With {@code policies} as the policy engine; none when null. */
+    Mesh mesh(boolean withData, DetectedPolicy policies) {
         MeshPlugin plugin = new MeshPlugin() {
             @Override
             public List<StorageAdapterFactory> storageAdapters() {
@@ -150,9 +163,15 @@ class DataCommandsTest {
             public List<PortDataFactory> portData() {
                 return withData ? List.of(data) : List.of();
             }
+
+            @Override
+            public List<PolicyEngineFactory> policyEngines() {
+                return policies == null ? List.of() : List.of(policies);
+            }
         };
         return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .metrics(metrics).listener(events::add).clock(clock).policyEngine("none").build();
+                .metrics(metrics).listener(events::add).clock(clock).policyEngine(policies == null ? "none" : "scripted")
+                .build();
     }
 
     Path csv(String text) throws IOException {
@@ -266,6 +285,226 @@ class DataCommandsTest {
             assertThat(missing.getMessage()).isEqualTo("Cannot publish " + dir.resolve("data/none.csv").toAbsolutePath()
                     + " to port 'orders' of product 'orders': there is no such file; check the path (a relative path"
                     + " is relative to the base directory, " + dir.toAbsolutePath() + ")");
+        }
+    }
+
+    // ---- the policies on the data: the detected section (events publish and check) ----------------------
+
+    /**
+     * Deploys product {@code signups}, whose column {@code referrer} is classified when asked; returns a CSV file of
+     * signups whose referrers are e-mail addresses.
+     */
+    Path deploySignups(boolean classified) throws IOException {
+        Path signups = dir.resolve("signups");
+        Files.createDirectories(signups.resolve("contracts"));
+        Files.writeString(signups.resolve("product.yaml"), """
+                apiVersion: v1.0.0
+                kind: DataProduct
+                id: signups
+                name: signups
+                version: 1.0.0
+                status: active
+                domain: growth
+                team:
+                  name: growth-data
+                description:
+                  purpose: Signups
+                outputPorts:
+                  - name: signups
+                    version: 1.0.0
+                    contractId: signups-v1
+                """);
+        Files.writeString(signups.resolve("contracts/signups-v1.yaml"), signupsContract(classified));
+        try (Mesh mesh = mesh(true)) {
+            mesh.deploy(List.of(signups));
+        }
+        events.clear();
+        return Files.writeString(dir.resolve("signups.csv"), SIGNUPS);
+    }
+
+    static String signupsContract(boolean classified) {
+        return """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: signups-v1
+                version: 1.0.0
+                status: active
+                servers:
+                  - server: local-dev
+                    type: local
+                    environment: dev
+                    path: data/signups
+                    format: delta
+                schema:
+                  - name: signups
+                    physicalType: table
+                    properties:
+                      - name: id
+                        logicalType: integer
+                      - name: referrer
+                        logicalType: string
+                """ + (classified ? "        classification: pii\n" : "");
+    }
+
+    static final String SIGNUPS = "id,referrer\n1,ann@example.org\n2,bob@example.org\n3,cy@example.org\n4,\n";
+
+    @Test
+    void aPublishWhoseRowsThePoliciesDenyIsNotCommittedAndNamesColumnAndShare() throws IOException {
+        Path file = deploySignups(false);
+
+        MeshException e;
+        try (Mesh mesh = mesh(true, policy)) {
+            e = catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("signups", "signups", file, PublishRequest.Mode.APPEND));
+        }
+
+        assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED);
+        assertThat(e.getMessage()).isEqualTo("Cannot publish " + file + " to port 'signups' of product 'signups': 1"
+                + " policy denial(s) of its rows: column 'signups.referrer' of port 'signups' looks like email in 100%"
+                + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1); nothing was published,"
+                + " the port is as it was");
+        assertThat(e.getMessage()).doesNotContain("@");
+        assertThat(data.committed).as("the module committed nothing").isZero();
+        assertThat(registry.quality).as("nothing published, nothing recorded").isEmpty();
+        assertThat(metrics.counter("mesh.publish.denied").getCount()).isEqualTo(1);
+        assertThat(events).filteredOn(MeshEvent.PublishFailed.class::isInstance).singleElement()
+                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code()).isEqualTo(ErrorCode.POLICY_DENIED);
+        assertThat(policy.inputs).singleElement().satisfies(in -> {
+            assertThat(in.get("event")).isEqualTo("publish");
+            assertThat(in.get("detected")).isEqualTo(List.of(Map.of("port", "signups", "majorVersion", 1, "table",
+                    "signups", "column", "referrer", "detector", "email", "share", 1.0, "matched", 3L, "sampled", 3L)));
+        });
+    }
+
+    @Test
+    void aPublishOfAColumnTheDeployedContractClassifiesIsCommitted() throws IOException {
+        Path file = deploySignups(true);
+
+        PublishReport r;
+        try (Mesh mesh = mesh(true, policy)) {
+            r = mesh.publish("signups", "signups", file, PublishRequest.Mode.APPEND);
+        }
+
+        assertThat(r.rows()).isEqualTo(4);
+        assertThat(data.committed).isEqualTo(1);
+        assertThat(policy.inputs).singleElement().satisfies(in -> assertThat((List<?>) in.get("detected"))
+                .as("a column the contract classifies is not reported").isEmpty());
+    }
+
+    @Test
+    void withoutAPolicyEngineNothingIsSampledForPublishOrCheck() throws IOException {
+        Path file = deploySignups(false);
+        data.stored = sampleOf(SIGNUPS);
+
+        try (Mesh mesh = mesh(true)) {
+            mesh.publish("signups", "signups", file, PublishRequest.Mode.APPEND);
+            assertThat(mesh.check(new CheckRequest(List.of("signups"), CheckRequest.FailOn.ERROR)).passed()).isTrue();
+        }
+
+        assertThat(data.requests).singleElement().extracting(q -> q.audit().sampleRows()).isEqualTo(0);
+        assertThat(data.samples).as("tables sampled").isZero();
+    }
+
+    @Test
+    void aCheckReportsEachDenialOfAPortsDataAsAFailedPolicyResult() throws IOException {
+        deploySignups(false);
+        data.stored = sampleOf(SIGNUPS);
+
+        CheckReport report;
+        try (Mesh mesh = mesh(true, policy)) {
+            report = mesh.check(new CheckRequest(List.of("signups"), CheckRequest.FailOn.ERROR));
+        }
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(CheckReport.Kind.POLICY);
+            assertThat(r.rule()).isEqualTo("test.detected.deny");
+            assertThat(r.scope()).isEqualTo("signups");
+            assertThat(r.verdict()).isEqualTo(CheckReport.Verdict.FAILED);
+            assertThat(r.message()).isEqualTo("column 'signups.referrer' of port 'signups' looks like email in 100%"
+                    + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1)");
+        });
+        assertThat(data.samples).as("one sample per table").isEqualTo(1);
+        assertThat(policy.inputs).extracting(in -> in.get("event")).containsOnly("check");
+    }
+
+    @Test
+    void aPortWhoseTablesTheStoreSaysAreEmptyIsNotSampled() throws IOException {
+        deploySignups(false);
+        data.stored = sampleOf(SIGNUPS);
+        data.facts = new TableFacts(0, clock.instant(), 0);
+
+        try (Mesh mesh = mesh(true, policy)) {
+            mesh.check(new CheckRequest(List.of("signups"), CheckRequest.FailOn.ERROR));
+        }
+
+        assertThat(data.samples).isZero();
+        assertThat(policy.inputs).isEmpty();
+    }
+
+    @Test
+    void aCheckJudgesTheProductAsDeployedNotAsItsSourcesNowSay() throws IOException {
+        deploySignups(false);
+        // classified in the sources, not deployed: the registry's contract is judged
+        Files.writeString(dir.resolve("signups/contracts/signups-v1.yaml"), signupsContract(true));
+        data.stored = sampleOf(SIGNUPS);
+
+        CheckReport report;
+        try (Mesh mesh = mesh(true, policy)) {
+            report = mesh.check(new CheckRequest(List.of("signups"), CheckRequest.FailOn.ERROR));
+        }
+
+        assertThat(report.failures()).extracting(CheckReport.RuleCheck::kind).containsExactly(CheckReport.Kind.POLICY);
+        assertThat(policy.inputs).singleElement().satisfies(in -> {
+            assertThat(((Map<?, ?>) in.get("product")).get("id")).isEqualTo("signups");
+            assertThat(in.get("contracts").toString()).contains("referrer").doesNotContain("pii");
+        });
+    }
+
+    /** A sample of a CSV text's rows, as a store would draw it. */
+    static Sample sampleOf(String csv) {
+        List<String> lines = csv.lines().toList();
+        return new Sample(List.of(lines.get(0).split(",")), lines.subList(1, lines.size()).stream()
+                .map(l -> java.util.Arrays.asList(l.split(",", -1))).map(r -> r.stream()
+                        .map(v -> v.isEmpty() ? null : v).toList()).toList(), lines.size() - 1);
+    }
+
+    /**
+     * A policy engine double that does what the default pack's {@code detected.rego} does with what the SDK detects
+     * (the pack itself is tested in mesh-policy, which depends on this module): denies each detected column.
+     * Keeps every input it judged.
+     */
+    static final class DetectedPolicy implements PolicyEngineFactory, PolicyEngine {
+        final List<Map<String, Object>> inputs = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public PolicyEngine create(AdapterContext context) {
+            return this;
+        }
+
+        @Override
+        public PolicyDecision evaluate(PolicyInput input) {
+            Map<String, Object> doc = input.document();
+            inputs.add(doc);
+            List<PolicyFinding> findings = new ArrayList<>();
+            if (!doc.containsKey("detected")) return new PolicyDecision(findings, null);
+            for (Object o : (List<?>) doc.get("detected")) {
+                Map<?, ?> d = (Map<?, ?>) o;
+                findings.add(new PolicyFinding(Severity.ERROR, "test.detected.deny", "column '" + d.get("table") + "."
+                        + d.get("column") + "' of port '" + d.get("port") + "' looks like " + d.get("detector")
+                        + " in " + Math.round((Double) d.get("share") * 100) + "% of " + d.get("sampled")
+                        + " sampled values", Map.of(), new Location(Path.of("detected.rego"), 7, 0, "")));
+            }
+            return new PolicyDecision(findings, null);
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -451,6 +690,10 @@ class DataCommandsTest {
         final List<PublishRequest> requests = new ArrayList<>();
         final Map<String, BigDecimal> outcomes = new HashMap<>();
         TableFacts facts = TableFacts.unknown();
+        /** What {@link #sample} answers (an empty sample when null), and how often it was asked. */
+        Sample stored;
+        int samples;
+        int committed;
 
         @Override
         public String name() {
@@ -481,12 +724,21 @@ class DataCommandsTest {
             if (results.stream().anyMatch(QualityResult::blocks)) {
                 throw new PublishBlockedException("blocked", results);
             }
+            if (request.audit().sampleRows() > 0) {
+                try {
+                    request.audit().judge(sampleOf(Files.readString(request.file())));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            committed++;
             return new PublishResult("memory." + request.object(), rows, rows, "1", clock.instant(), results);
         }
 
         @Override
         public Sample sample(PortBinding port, String object, int rows) {
-            return Sample.empty(List.of());
+            samples++;
+            return stored != null && object.equals("signups") ? stored : Sample.empty(List.of());
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.model.Threshold;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.ScopedRule;
@@ -72,16 +73,17 @@ public final class DeltaPublisher {
         Objects.requireNonNull(data, "data");
         SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
                 .findFirst().orElseThrow();
-        return publish(port, object, data, mode, rules(port, schemaObject), true);
+        return publish(port, object, data, mode, rules(port, schemaObject), true, PublishRequest.CandidateAudit.NONE);
     }
 
     /**
      * As {@link #publish(PortBinding, String, Dataset, Mode)} with the given rules (a NOT NULL rule is added for
      * each required column). {@code persist} false when {@code data} is already persisted by the caller, so that it
-     * is not held twice.
+     * is not held twice. {@code audit} judges a sample of the candidate rows after the rules passed, before the
+     * commit; what it throws goes through with nothing committed.
      */
     PublishResult publish(PortBinding port, String object, Dataset<Row> data, Mode mode, List<ScopedRule> contractRules,
-                          boolean persist) {
+                          boolean persist, PublishRequest.CandidateAudit audit) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(mode, "mode");
         SparkSession spark = data.sparkSession();
@@ -106,6 +108,7 @@ public final class DeltaPublisher {
                         + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
                         + "; nothing was published (the table stays at version " + before + ")", outcome.results());
             }
+            if (audit.sampleRows() > 0) audit.judge(DatasetSample.of(candidate, outcome.rowCount(), audit.sampleRows()));
             try {
                 candidate.write().format("delta").mode(mode == Mode.APPEND ? "append" : "overwrite")
                         .options(table.hadoopConf()).save(table.uri());

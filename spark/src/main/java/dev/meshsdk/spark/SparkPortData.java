@@ -1,7 +1,5 @@
 package dev.meshsdk.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 
@@ -19,8 +17,6 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -28,7 +24,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +35,8 @@ import org.apache.spark.sql.SparkSession;
  *   <li>publish: the file is read with Spark ({@link PublishFiles}: CSV with a header, JSON lines, Parquet; columns
  *       matched by name, values typed as the table's, a value that does not fit named by file, line and column),
  *       then write-audit-publish with the {@link DeltaPublisher}: the contract's rules of the table and NOT NULL of
- *       its required columns on exactly those rows, one Delta commit, nothing committed when a blocking rule fails;</li>
+ *       its required columns on exactly those rows, then the request's audit on a sample of them
+ *       ({@link DatasetSample}), one Delta commit, nothing committed when a blocking rule fails or the audit denies;</li>
  *   <li>facts: the row count from the Delta log's file statistics (Delta answers {@code count()} from them without
  *       reading the data when every file has them), the last commit's time and the size from {@code DESCRIBE
  *       DETAIL}; for Parquet ports the count reads the files' footers and the time is the newest file's;</li>
@@ -52,7 +48,6 @@ import org.apache.spark.sql.SparkSession;
  * The Spark session is obtained on first use, never when created or asked {@link #supports}.
  */
 final class SparkPortData implements PortData {
-    private static final long SEED = 0x6d657368L;
     private final Supplier<SparkSession> session;
     private final AdapterContext context;
     private final Optional<S3Settings> s3Defaults;
@@ -80,7 +75,7 @@ final class SparkPortData implements PortData {
                 : DeltaPublisher.Mode.OVERWRITE;
         try (PublishFiles.Read read = PublishFiles.read(s, port, request, delta.toDF().schema())) {
             DeltaPublisher.PublishResult r = publisher.publish(port, request.object(), read.rows(), mode,
-                    request.rules(), !read.persisted());
+                    request.rules(), !read.persisted(), request.audit());
             long total = count(s, table);
             return new PublishResult(r.table(), r.rows(), total, String.valueOf(r.version()),
                     context.clock().instant(), r.results());
@@ -89,8 +84,8 @@ final class SparkPortData implements PortData {
 
     /**
      * Up to {@code rows} rows of schema object {@code object} (its name or store name), values as text, in one Spark
-     * job: the row count comes from the table's metadata (Delta statistics, Parquet footers), then each row is kept
-     * with the probability that yields at least the rows asked for ({@link Sample#bernoulliFraction}), over every
+     * job ({@link DatasetSample}): the row count comes from the table's metadata (Delta statistics, Parquet
+     * footers), then each row is kept with the probability that yields at least the rows asked for, over every
      * file in parallel, and what is over is cut on the driver. Deleted rows (deletion vectors) are not read. A table
      * never written gives an empty sample.
      */
@@ -113,20 +108,7 @@ final class SparkPortData implements PortData {
             throw sampleFailure(port, table, e);
         }
         try {
-            long total = data.count(); // Delta answers from its statistics, Parquet from the footers
-            // no limit after the sample: a limit makes Spark scan partition after partition, job after job
-            Dataset<Row> picked = total <= rows ? data : data.sample(false, Sample.bernoulliFraction(rows, total), SEED);
-            List<String> columns = List.of(data.columns());
-            Column[] text = columns.stream().map(c -> col(QualityRun.quote(c)).cast("string").as(c))
-                    .toArray(Column[]::new);
-            List<List<String>> out = new ArrayList<>();
-            for (Row r : picked.select(text).collectAsList()) {
-                if (out.size() == rows) break;
-                List<String> values = new ArrayList<>(columns.size());
-                for (int i = 0; i < columns.size(); i++) values.add(r.isNullAt(i) ? null : r.getString(i));
-                out.add(values);
-            }
-            return new Sample(columns, out, total);
+            return DatasetSample.of(data, data.count(), rows); // Delta counts from its statistics, Parquet from footers
         } catch (Exception e) {
             throw sampleFailure(port, table, e);
         }

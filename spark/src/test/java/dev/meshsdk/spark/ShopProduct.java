@@ -1,6 +1,7 @@
 package dev.meshsdk.spark;
 
 import dev.meshsdk.Mesh;
+import dev.meshsdk.testkit.DetectedPolicyDouble;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +98,13 @@ final class ShopProduct {
     Mesh mesh(Clock clock, Map<String, String> config) {
         TestSpark.session();
         return Mesh.builder().baseDirectory(base).environment("dev").clock(clock).config(config).build();
+    }
+
+    /** With the plugins of the class path and {@code policies} as the policy engine. */
+    Mesh mesh(DetectedPolicyDouble policies) {
+        TestSpark.session();
+        return Mesh.builder().baseDirectory(base).environment("dev").plugins(policies.withDiscoveredPlugins())
+                .policyEngine(DetectedPolicyDouble.NAME).build();
     }
 
     Path file(String name, String text) {

@@ -50,7 +50,8 @@ import org.postgresql.PGConnection;
  *   <li>publishing N rows (default 1,000,000) through the SDK's write-audit-publish path
  *       ({@link PostgresPublisher}: COPY into the table inside a transaction, quality rules on the new rows, commit), with the contract's
  *       8 rules and with none, and through {@code Mesh.publish} from a CSV file (the command: the port bound from
- *       the file registry's catalog, the header matched by name, the publish recorded in the quality history),
+ *       the file registry's catalog, the header matched by name, the default policy engine judging a sample of the
+ *       candidate rows before the commit, the publish recorded in the quality history),
  *       vs. raw pgjdbc {@code CopyManager} into the table (from the text in memory and from the same file) vs. JDBC
  *       batch inserts with {@code reWriteBatchedInserts=true}; goal: SDK at least 0.9x raw COPY;</li>
  *   <li>the {@code postgres} quality engine computing 8 metrics on an N-row table vs. one hand-written
@@ -176,7 +177,8 @@ public final class JdbcBenchmark {
         System.out.println("goal: SDK publish at least 0.90x raw COPY's rate. Both modes copy into the table inside the"
                 + " publishing transaction (REPLACE deletes the old rows first; the Mesh.publish tables are emptied"
                 + " before each run, outside the timing, like the fresh tables of the other variants); '8 rules' adds"
-                + " the audit, one aggregate query over the new rows (see the quality figures)");
+                + " the audit, one aggregate query over the new rows (see the quality figures); Mesh.publish also samples"
+                + " up to 10,000 of the new rows inside the transaction for the policies (TABLESAMPLE BERNOULLI)");
     }
 
     private void rawCopy(Path csv, String schema) throws Exception {
@@ -190,16 +192,20 @@ public final class JdbcBenchmark {
 
     /**
      * Two products deployed from YAML to the benchmark's server with the file registry, one port each: without
-     * rules and with the 8 rules of {@link #eightRules()}; {@code Mesh.publish} loads the CSV file into them.
+     * rules and with the 8 rules of {@link #eightRules()}; {@code Mesh.publish} loads the CSV file into them. Their
+     * contracts satisfy the default policy pack (roles, SLA, the e-mail column classified with a subject key), so
+     * that the policies, which sample each publish's candidate rows, allow the publishes.
      */
     private final class MeshProducts implements AutoCloseable {
+        private static final String READER = "bench_reader";
         private final Mesh mesh;
 
-        MeshProducts(Path work) throws IOException {
+        MeshProducts(Path work) throws IOException, SQLException {
             Secrets secrets = id -> "bench".equals(id) ? Optional.of(new Secrets.Credential("postgres", null))
                     : Optional.empty();
-            mesh = Mesh.builder().baseDirectory(work).environment("dev").policyEngine("none").secrets(secrets)
-                    .build();
+            // the default policy engine: each publish samples its candidate rows for the policies, as a user's does
+            mesh = Mesh.builder().baseDirectory(work).environment("dev").secrets(secrets).build();
+            exec("CREATE ROLE " + READER);
             List<Path> dirs = List.of(write(work, 0), write(work, 8));
             mesh.deploy(dirs);
         }
@@ -252,6 +258,11 @@ public final class JdbcBenchmark {
                 props.append("      - name: ").append(p[0]).append("\n        logicalType: ").append(p[1]).append('\n');
                 if (p[2] != null) props.append("        physicalType: ").append(p[2]).append('\n');
                 if (p[0].equals("id")) props.append("        primaryKey: true\n        required: true\n");
+                if (p[0].equals("email")) {
+                    // personal data, classified: the policies allow it, so the publish goes on after the sample
+                    props.append("        classification: pii\n        customProperties:\n"
+                            + "          - property: subjectKey\n            value: true\n");
+                }
                 if (q.containsKey(p[0])) {
                     props.append("        quality:\n");
                     for (String line : q.get(p[0]).split("\n")) props.append("          ").append(line).append('\n');
@@ -271,11 +282,21 @@ public final class JdbcBenchmark {
                         port: %d
                         database: postgres
                         schema: %s
+                    roles:
+                      - role: %s
+                        access: read
+                    slaProperties:
+                      - property: retention
+                        value: 1
+                        unit: y
+                      - property: frequency
+                        value: 1
+                        unit: d
                     schema:
                       - name: orders
                         physicalType: table
                         properties:
-                    %s""".formatted(rules, pg.getPort(), schema(rules), props));
+                    %s""".formatted(rules, pg.getPort(), schema(rules), READER, props));
             return dir;
         }
 

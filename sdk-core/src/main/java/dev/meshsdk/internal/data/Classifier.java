@@ -105,6 +105,11 @@ public final class Classifier {
         return out;
     }
 
+    /** How many rows a sample holds at most ({@value #SAMPLE_ROWS}). */
+    int sampleRows() {
+        return sampleRows;
+    }
+
     /** The findings of one table's sample: per unclassified column, the detector matching most values, if enough. */
     List<Finding> judge(String productId, String port, int major, SchemaObject object, Sample sample) {
         List<Finding> out = new ArrayList<>();

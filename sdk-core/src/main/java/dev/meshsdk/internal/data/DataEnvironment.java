@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * What the data-side commands work with, for one environment: settings, metrics and clock; the catalog the
- * ports are bound from; the loaded data modules and quality engines; the registry; the listener for events.
+ * ports are bound from; the loaded data modules and quality engines; the registry; the listener for events; the
+ * policies that judge the data, or null when no policy engine is loaded (then nothing is sampled for them).
  */
 public record DataEnvironment(AdapterContext context, MeshCatalog catalog, DataModules modules,
-                              Supplier<Registry> registry, MeshListener listener) {
+                              Supplier<Registry> registry, MeshListener listener, DataPolicies policies) {
 }

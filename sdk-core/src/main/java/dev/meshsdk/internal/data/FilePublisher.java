@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
 
 /**
  * Publishes one file into one table of a deployed output port: binds the port from the catalog, finds the
- * data module that serves it, lets it write-audit-publish, then records the committed publish in the
- * registry's quality history (source {@code publish}), reports metrics ({@code mesh.publish.*}) and emits
- * events. A publish that fails is not recorded (nothing changed) but counted and announced.
+ * data module that serves it, lets it write-audit-publish (the contract's blocking rules and, when a policy engine
+ * is loaded, the policies on a sample of the candidate rows: {@link DataPolicies}), then records the committed
+ * publish in the registry's quality history (source {@code publish}), reports metrics ({@code mesh.publish.*})
+ * and emits events. A publish that fails is not recorded (nothing changed) but counted and announced.
  */
 public final class FilePublisher {
     private final DataEnvironment env;
@@ -67,7 +68,8 @@ public final class FilePublisher {
         PortData data = env.modules().portData(port, "publish to");
         List<ScopedRule> rules = ScopedRules.of(port.contract()).stream().filter(r -> r.object().equals(table))
                 .toList();
-        PublishRequest request = new PublishRequest(file, fileFormat, mode, table, rules);
+        PublishRequest request = new PublishRequest(file, fileFormat, mode, table, rules,
+                env.policies() == null ? null : env.policies().audit(port, table, file));
         MetricRegistry metrics = env.context().metrics();
         env.listener().onEvent(new MeshEvent.PublishStarted(productId, portName, table, file, mode));
         long start = System.nanoTime();
@@ -79,8 +81,8 @@ public final class FilePublisher {
             env.listener().onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, e.code(), since(start)));
             throw blocked(port, file, e);
         } catch (RuntimeException e) {
-            metrics.counter("mesh.publish.failed").inc();
             ErrorCode code = e instanceof MeshException m ? m.code() : ErrorCode.INTERNAL;
+            metrics.counter(code == ErrorCode.POLICY_DENIED ? "mesh.publish.denied" : "mesh.publish.failed").inc();
             env.listener().onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, code, since(start)));
             throw e;
         }

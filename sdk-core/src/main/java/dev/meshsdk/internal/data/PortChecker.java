@@ -8,8 +8,10 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.DataFiles;
 import dev.meshsdk.spi.data.PortData;
 import dev.meshsdk.spi.data.TableFacts;
+import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.quality.QualityEngine;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
@@ -27,8 +29,9 @@ import java.util.Optional;
 
 /**
  * Checks deployed output ports: every quality rule of the contract through the quality engine that serves the
- * port (one per port, in the engine's few passes), the freshness against the contract's SLA, and each table's
- * row count against the previous check's. Each port's results are recorded in the registry's quality history
+ * port (one per port, in the engine's few passes), the freshness against the contract's SLA, each table's
+ * row count against the previous check's, and, when a policy engine is loaded, the policies on a sample of each
+ * table ({@link DataPolicies}: personal data in columns the deployed contract does not classify). Each port's results are recorded in the registry's quality history
  * (source {@code check}), reported as metrics ({@code mesh.check.*}) and announced as events. A port whose store
  * fails is reported with errors and the other ports are still checked.
  */
@@ -91,6 +94,7 @@ public final class PortChecker {
         List<CheckReport.RuleCheck> results = new ArrayList<>();
         String engine = evaluate(port, results);
         Map<String, TableFacts> facts = facts(port, results);
+        judge(port, facts, results);
         Long rows = facts.values().stream().allMatch(f -> f.rows() >= 0) && !facts.isEmpty()
                 ? facts.values().stream().mapToLong(TableFacts::rows).sum() : null;
         List<QualityRecord> history = env.registry().get().quality().latest(productId, p.name(), env.catalog().environment(),
@@ -148,6 +152,32 @@ public final class PortChecker {
             }
         }
         return facts;
+    }
+
+    /**
+     * The policies' denials of the port's data (a sample of each table, its detected personal data), one failed
+     * result each; nothing when no policy engine is loaded, no data module serves the port, or the store says that
+     * every table is empty (a sample of nothing finds nothing, and costs a query or a Spark job).
+     */
+    private void judge(PortBinding port, Map<String, TableFacts> facts, List<CheckReport.RuleCheck> out) {
+        if (env.policies() == null) return;
+        if (!facts.isEmpty() && facts.values().stream().allMatch(f -> f.rows() == 0)) return;
+        Optional<PortData> data = env.modules().optionalPortData(port);
+        if (data.isEmpty()) return;
+        try {
+            for (PolicyFinding f : env.policies().judgePort(port, data.get())) {
+                out.add(policy(port, f.rule(), CheckReport.Verdict.FAILED, DataPolicies.describe(f)));
+            }
+        } catch (MeshException e) {
+            out.add(policy(port, "policies", CheckReport.Verdict.ERROR, "Cannot let the policies judge the data of "
+                    + DataFiles.describe(port) + ": " + e.getMessage()));
+        }
+    }
+
+    private static CheckReport.RuleCheck policy(PortBinding port, String rule, CheckReport.Verdict verdict,
+                                                String message) {
+        return new CheckReport.RuleCheck(CheckReport.Kind.POLICY, rule, port.port().name(), null, null, null, null,
+                "error", verdict, message);
     }
 
     /** The newest of the last publish the registry recorded and the stores' last change. */

@@ -70,13 +70,7 @@ public final class Governance {
                                      Map<String, List<Map<String, Object>>> detected) {
         List<Diagnostic> out = new ArrayList<>();
         for (ProductSource source : products) {
-            PolicyInput input = input(source, event);
-            if (detected != null) {
-                Map<String, Object> doc = new LinkedHashMap<>(input.document());
-                doc.put("detected", detected.getOrDefault(source.product().id(), List.of()));
-                input = new PolicyInput(doc);
-            }
-            PolicyDecision decision = engine.evaluate(input);
+            PolicyDecision decision = decide(source, event, detected);
             for (PolicyFinding finding : decision.findings()) {
                 out.add(diagnostic(source, finding));
             }
@@ -91,6 +85,21 @@ public final class Governance {
             }
         }
         return out;
+    }
+
+    /**
+     * The policies' decision on one product: the input of {@link #input}, plus {@code detected} (this product's
+     * entries of {@code detected}, by product id; null leaves the section out). For the data commands, which judge
+     * a product as deployed ({@code dev.meshsdk.MeshCatalog#deployed}) and word the findings themselves.
+     */
+    public PolicyDecision decide(ProductSource source, String event, Map<String, List<Map<String, Object>>> detected) {
+        PolicyInput input = input(source, event);
+        if (detected != null) {
+            Map<String, Object> doc = new LinkedHashMap<>(input.document());
+            doc.put("detected", detected.getOrDefault(source.product().id(), List.of()));
+            input = new PolicyInput(doc);
+        }
+        return engine.evaluate(input);
     }
 
     /** The access withheld by the decisions of the last {@link #evaluate}, by product id. */

@@ -1,7 +1,8 @@
 package dev.meshsdk.spi.policy;
 
 /**
- * Evaluates governance policies over what is about to be deployed. May be called from several threads.
+ * Evaluates governance policies over what is about to be deployed, and over deployed products' data when it is
+ * published or checked (events {@code publish}, {@code check}). May be called from several threads.
  */
 public interface PolicyEngine extends AutoCloseable {
 

@@ -45,19 +45,34 @@ public final class TableSample {
             }
             String qualified = Identifiers.qualified(schema, table);
             long estimate = estimate(c, dialect, schema, table, qualified);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.sampleQuery(qualified, rows,
-                    estimate))) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<String> columns = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnLabel(i));
-                List<List<String>> out = new ArrayList<>();
-                while (out.size() < rows && rs.next()) {
-                    List<String> values = new ArrayList<>(columns.size());
-                    for (int i = 1; i <= columns.size(); i++) values.add(rs.getString(i));
-                    out.add(values);
-                }
-                return new Sample(columns, out, estimate);
+            return read(c, dialect.sampleQuery(qualified, rows, estimate), rows, estimate);
+        }
+    }
+
+    /**
+     * Up to {@code rows} rows of a publish's candidate, inside the publishing transaction on {@code c}: the rows of
+     * {@code relation} (a staging table, or the target itself when it holds the new rows only), which holds
+     * {@code total} rows, drawn with the dialect's {@link SqlDialect#sampleQuery}, so that on PostgreSQL only the
+     * pages are read, no row is sorted, and no more than {@code rows} rows travel.
+     */
+    public static Sample candidate(Connection c, SqlDialect dialect, String relation, long total, int rows)
+            throws SQLException {
+        return read(c, dialect.sampleQuery(relation, rows, total), rows, total);
+    }
+
+    /** The rows {@code sql} answers, at most {@code rows} of them, values as the store prints them. */
+    public static Sample read(Connection c, String sql, int rows, long scanned) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnLabel(i));
+            List<List<String>> out = new ArrayList<>();
+            while (out.size() < rows && rs.next()) {
+                List<String> values = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) values.add(rs.getString(i));
+                out.add(values);
             }
+            return new Sample(columns, out, scanned);
         }
     }
 

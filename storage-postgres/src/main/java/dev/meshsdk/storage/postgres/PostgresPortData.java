@@ -69,7 +69,7 @@ final class PostgresPortData implements PortData {
         try (LoadFile file = LoadFile.open(port, request)) {
             String columns = file.columns().stream().map(c -> Identifiers.quote("column", c))
                     .collect(Collectors.joining(", "));
-            PostgresPublisher.Committed c = publisher.run(port, request.object(), request.rules(), mode,
+            PostgresPublisher.Committed c = publisher.run(port, request.object(), request.rules(), request.audit(), mode,
                     (copy, target) -> copy.copyIn("COPY " + target + " (" + columns + ") FROM STDIN WITH (FORMAT csv)",
                             file.csv()),
                     e -> CopyErrors.rejected(e, port, types,

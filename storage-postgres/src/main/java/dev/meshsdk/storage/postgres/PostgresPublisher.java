@@ -4,6 +4,8 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PublishRequest;
+import dev.meshsdk.spi.data.Sample;
 import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
@@ -12,6 +14,7 @@ import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
 import dev.meshsdk.storage.jdbc.TableQuality;
+import dev.meshsdk.storage.jdbc.TableSample;
 import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
@@ -29,9 +32,10 @@ import org.postgresql.jdbc.AutoSave;
 /**
  * Write-audit-publish into a port's PostgreSQL table, all in one transaction: the rows are copied
  * ({@code COPY ... FROM STDIN}, CSV with a header line) where no other session can see them, the contract's
- * quality rules of that object run on exactly those rows, and only when no blocking rule fails does the
- * transaction commit and make them visible at once. A failed rule, a bad row or a lost connection rolls
- * everything back: the target is untouched.
+ * quality rules of that object run on exactly those rows (and the publish request's audit on a sample of them),
+ * and only when no blocking rule fails and the audit does not deny does the transaction commit and make them
+ * visible at once. A failed rule, a denial, a bad row or a lost connection rolls everything back: the target is
+ * untouched.
  *
  * <p>The rows are copied straight into the target, inside the transaction, so they are written once: until
  * the commit other sessions keep reading the table as it was. {@link Mode#REPLACE} first deletes the old rows
@@ -85,7 +89,7 @@ public final class PostgresPublisher {
     public PublishResult publish(PortBinding port, String object, Reader csv, Mode mode) {
         List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
                 .filter(r -> r.object().equals(object)).toList();
-        Committed c = run(port, object, rules, mode,
+        Committed c = run(port, object, rules, PublishRequest.CandidateAudit.NONE, mode,
                 (copy, target) -> copy.copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv),
                 e -> CopyErrors.rejected(e, port, PostgresPortData.columnTypes(port, object),
                         (line, column) -> line < 0 ? "the CSV" : "line " + line + " of the CSV (the header is line 1)"));
@@ -94,9 +98,12 @@ public final class PostgresPublisher {
 
     /**
      * The write-audit-publish transaction: {@code copy} loads the rows, {@code rejected} turns a refused row into
-     * its message (null when the failure is not about a row).
+     * its message (null when the failure is not about a row), {@code audit} judges a sample of the new rows after
+     * the rules passed (REPLACE: {@code TABLESAMPLE BERNOULLI} of the target, which holds the new rows only;
+     * APPEND: a random share of the transaction's rows); what it throws rolls everything back.
      */
-    Committed run(PortBinding port, String object, List<ScopedRule> rules, Mode mode, Copy copy,
+    Committed run(PortBinding port, String object, List<ScopedRule> rules, PublishRequest.CandidateAudit audit,
+                  Mode mode, Copy copy,
                   Function<SQLException, MeshException> rejected) {
         String schema = JdbcStorageAdapter.schemaOf(port);
         String tableName = PostgresQualityEngine.table(port, object);
@@ -126,7 +133,7 @@ public final class PostgresPublisher {
                 }
                 String transaction = currentTransaction(c);
                 String audited = target;
-                if (mode == Mode.APPEND && !rules.isEmpty()) {
+                if (mode == Mode.APPEND && (!rules.isEmpty() || audit.sampleRows() > 0)) {
                     try (Statement s = c.createStatement()) {
                         s.execute("CREATE TEMPORARY VIEW " + newRows + " AS SELECT * FROM " + target + " WHERE xmin = '"
                                 + transaction + "'::xid");
@@ -143,6 +150,11 @@ public final class PostgresPublisher {
                             .collect(Collectors.joining("; ")) + "; the table is unchanged, fix the data and"
                             + " publish again", results);
                 }
+                if (audit.sampleRows() > 0) audit.judge(audited.equals(target)
+                        ? TableSample.candidate(c, PostgresQualityEngine.DIALECT, target, rows, audit.sampleRows())
+                        : TableSample.read(c, "SELECT * FROM " + audited + " WHERE random() < "
+                        + Sample.bernoulliFraction(audit.sampleRows(), rows) + " LIMIT " + audit.sampleRows(),
+                        audit.sampleRows(), rows));
                 if (!audited.equals(target)) {
                     try (Statement s = c.createStatement()) {
                         s.execute("DROP VIEW " + audited);

@@ -1,6 +1,7 @@
 package dev.meshsdk.storage.postgres;
 
 import dev.meshsdk.Mesh;
+import dev.meshsdk.testkit.DetectedPolicyDouble;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,15 @@ final class ShopMesh {
 
     /** A Mesh on the test database and a registry of this test's own, at {@code clock}'s time. */
     Mesh mesh(Clock clock, Map<String, String> extra) {
+        return builder(extra).policyEngine("none").clock(clock).build();
+    }
+
+    /** As {@link #mesh()}, with {@code policies} as the policy engine. */
+    Mesh mesh(DetectedPolicyDouble policies, Map<String, String> extra) {
+        return builder(extra).plugins(policies.withDiscoveredPlugins()).policyEngine(DetectedPolicyDouble.NAME).build();
+    }
+
+    private Mesh.Builder builder(Map<String, String> extra) {
         Map<String, String> config = new java.util.HashMap<>(Map.of("mesh.registry.postgres.host", pg.host,
                 "mesh.registry.postgres.port", String.valueOf(pg.port),
                 "mesh.registry.postgres.database", pg.database,
@@ -41,7 +51,7 @@ final class ShopMesh {
                 "mesh.registry.postgres.schema", schema + "_registry"));
         config.putAll(extra);
         return Mesh.builder().baseDirectory(dir).environment("dev").registry("postgres").user("it@test")
-                .policyEngine("none").secrets(pg.secrets()).config(config).clock(clock).build();
+                .secrets(pg.secrets()).config(config);
     }
 
     Mesh mesh() {

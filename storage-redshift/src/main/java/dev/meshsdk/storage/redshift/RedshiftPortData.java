@@ -88,7 +88,7 @@ final class RedshiftPortData implements PortData {
              Reader csv = new HeaderedReader(String.join(",", file.columns()) + "\n",
                      new InputStreamReader(file.csv(), StandardCharsets.UTF_8))) {
             RedshiftPublisher.PublishResult r = publisher.publish(port, request.object(), csv, file.columns(), mode,
-                    request.rules(), (error, files) -> LoadErrors.refused(port, types, error, files,
+                    request.rules(), request.audit(), (error, files) -> LoadErrors.refused(port, types, error, files,
                             (line, column) -> line < 1 ? file.file().toString() : file.location(line, column)));
             return new PublishResult(r.table(), r.rows(), mode == RedshiftPublisher.Mode.REPLACE ? r.rows() : -1, null,
                     clock.instant(), r.results());

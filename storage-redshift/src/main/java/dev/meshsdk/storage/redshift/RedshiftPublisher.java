@@ -5,6 +5,7 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.ScopedRule;
@@ -14,6 +15,7 @@ import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
 import dev.meshsdk.storage.jdbc.SqlDialect;
 import dev.meshsdk.storage.jdbc.TableQuality;
+import dev.meshsdk.storage.jdbc.TableSample;
 import dev.meshsdk.storage.jdbc.TableSpec;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import java.io.IOException;
@@ -119,7 +121,7 @@ public final class RedshiftPublisher {
     public PublishResult publish(PortBinding port, String object, Reader csv, Mode mode) {
         List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
                 .filter(r -> r.object().equals(object)).toList();
-        return publish(port, object, csv, List.of(), mode, rules, (error, files) -> LoadErrors.refused(port,
+        return publish(port, object, csv, List.of(), mode, rules, PublishRequest.CandidateAudit.NONE, (error, files) -> LoadErrors.refused(port,
                 columnTypes(port, object), error, files, (line, column) -> line < 1 ? "the CSV"
                         : "line " + (line + 1) + " of the CSV (the header is line 1)"));
     }
@@ -135,10 +137,11 @@ public final class RedshiftPublisher {
 
     /**
      * The write-audit-publish: {@code csv} (a header line, then records) holding {@code columns} in this order (empty:
-     * the table's order), the given rules audited on the staged rows.
+     * the table's order), the given rules audited on the staged rows, then {@code audit} on a sample of them (the
+     * dialect's random share of the staging table; what it throws rolls everything back).
      */
     PublishResult publish(PortBinding port, String object, Reader csv, List<String> columns, Mode mode,
-                          List<ScopedRule> rules, Rejected rejected) {
+                          List<ScopedRule> rules, PublishRequest.CandidateAudit audit, Rejected rejected) {
         Objects.requireNonNull(mode, "mode");
         RedshiftStaging where = staging.apply(port);
         String schema = JdbcStorageAdapter.schemaOf(port);
@@ -163,7 +166,8 @@ public final class RedshiftPublisher {
         RuntimeException failure = null;
         PublishResult result = null;
         try {
-            result = load(port, files, where, target, temp, spec, columns, rules, mode, what, rejected);
+            result = load(port, files, where, target, temp, spec, columns, rules, audit, mode, what,
+                    rejected);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -176,8 +180,8 @@ public final class RedshiftPublisher {
     }
 
     private PublishResult load(PortBinding port, StagedFiles files, RedshiftStaging where, String target, String temp,
-                               TableSpec spec, List<String> columns, List<ScopedRule> rules, Mode mode, String what,
-                               Rejected rejected) {
+                               TableSpec spec, List<String> columns, List<ScopedRule> rules,
+                               PublishRequest.CandidateAudit audit, Mode mode, String what, Rejected rejected) {
         String quotedTemp = Identifiers.quote("table", temp);
         try (Connection c = connections.open(port.server())) {
             c.setAutoCommit(false);
@@ -201,6 +205,9 @@ public final class RedshiftPublisher {
                             + blocking.size() + " blocking quality rule(s) failed on the staged rows: "
                             + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
                             + "; the table is unchanged, fix the data and publish again", results);
+                }
+                if (audit.sampleRows() > 0) {
+                    audit.judge(TableSample.candidate(c, dialect, quotedTemp, rows, audit.sampleRows()));
                 }
                 String schema = JdbcStorageAdapter.schemaOf(port);
                 List<String> publish = new ArrayList<>();

@@ -32,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +150,40 @@ class RedshiftPortDataIT {
                 () -> publish(csv, FileFormat.CSV, Mode.REPLACE));
 
         assertThat(e.getMessage()).contains("rule 'amounts present' on orders.amount: measured 2, expected mustBe 0");
+        assertThat(rows()).isEqualTo("1:Ann:1.00");
+        assertThat(s3.keys(prefix)).isEmpty();
+    }
+
+    @Test
+    void theAuditJudgesASampleOfTheStagedRowsAndADenialLeavesTableAndBucketAsTheyWere() throws IOException {
+        publish(file("first.csv", "id,name,amount\n1,Ann,1\n"), FileFormat.CSV, Mode.REPLACE);
+        StringBuilder csv = new StringBuilder("id,name,amount\n");
+        for (int i = 2; i < 202; i++) csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
+        List<Sample> judged = new ArrayList<>();
+        PublishRequest.CandidateAudit denying = new PublishRequest.CandidateAudit() {
+            @Override
+            public int sampleRows() {
+                return 10;
+            }
+
+            @Override
+            public void judge(Sample candidate) {
+                judged.add(candidate);
+                throw new MeshException(ErrorCode.POLICY_DENIED, "denied by the test");
+            }
+        };
+
+        MeshException e = catchThrowableOfType(MeshException.class, () -> data.publish(port, new PublishRequest(
+                file("orders.csv", csv.toString()), FileFormat.CSV, Mode.REPLACE, "orders",
+                ScopedRules.of(port.contract()), denying)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED);
+        assertThat(judged).singleElement().satisfies(sample -> {
+            assertThat(sample.columns()).containsExactly("id", "name", "amount");
+            assertThat(sample.scanned()).as("the staged rows").isEqualTo(200);
+            assertThat(sample.rows()).hasSizeBetween(1, 10).allSatisfy(r -> assertThat(r.get(1))
+                    .as("a staged row, not the table's").isEqualTo("n" + r.get(0)));
+        });
         assertThat(rows()).isEqualTo("1:Ann:1.00");
         assertThat(s3.keys(prefix)).isEmpty();
     }
