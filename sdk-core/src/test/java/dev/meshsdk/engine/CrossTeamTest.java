@@ -179,14 +179,10 @@ class CrossTeamTest {
         try (Mesh a = build(teamA)) {
             a.deploy(List.of(orders));
         }
-        Path theirs = new Workspace(teamB).product("orders", "orders-v1", null, "order_id", "customer_id");
-        bump(theirs.resolve("product.yaml"), "name: sales-data", "name: marketing");
+        Path theirs = marketingCopy("orders");
         try (Mesh b = build(teamB)) {
             assertThat(b.validate(List.of(theirs)).errors()).singleElement().satisfies(e -> {
-                assertThat(e.code()).isEqualTo("MESH-OWNER");
-                assertThat(e.location().file()).isEqualTo(theirs.resolve("product.yaml"));
-                assertThat(Files.readAllLines(theirs.resolve("product.yaml")).get(e.location().line() - 1))
-                        .as("the team's name line").contains("name: marketing");
+                assertOwnerErrorAt(e, theirs, "name: marketing");
                 assertThat(e.message()).contains("as team 'marketing'", "owned by team 'sales-data'");
                 assertThat(e.hint()).contains("choose another product id", "-Dmesh.transfer=orders");
             });
@@ -206,6 +202,45 @@ class CrossTeamTest {
             assertThat(a.validate(List.of(orders)).errors()).as("now the old owner is refused")
                     .singleElement().satisfies(e -> assertThat(e.message()).contains("owned by team 'marketing'"));
         }
+    }
+
+    @Test
+    void aSecondProductCannotOfferAContractIdAnotherProductOffers() throws IOException {
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        // a copy of the orders product under another id and team, that kept the contract's id
+        Path copy = marketingCopy("orders-copy");
+        try (Mesh b = build(teamB)) {
+            assertThat(b.validate(List.of(copy)).errors()).singleElement().satisfies(e -> {
+                assertOwnerErrorAt(e, copy, "contractId: orders-v1");
+                assertThat(e.message()).contains("Cannot offer contract 'orders-v1' from output port 'orders-copy' of"
+                        + " product 'orders-copy': product 'orders' of team 'sales-data' already offers it"
+                        + " in 'dev'");
+                assertThat(e.hint()).contains("give this product's contract its own id");
+            });
+            assertThatThrownBy(() -> b.plan(List.of(copy))).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("MESH-OWNER");
+            assertThatThrownBy(() -> b.deploy(List.of(copy))).isInstanceOf(ValidationException.class);
+            assertThat(b.catalog().product("orders-copy")).as("not deployed").isEmpty();
+        }
+        try (Mesh a = build(teamA)) {
+            assertThat(a.validate(List.of(orders)).errors()).as("re-deploying its own contract").isEmpty();
+            a.deploy(List.of(orders));
+        }
+    }
+
+    /** Team marketing's copy of the orders product, under {@code id}, keeping the contract's id. */
+    private Path marketingCopy(String id) throws IOException {
+        Path copy = new Workspace(teamB).product(id, "orders-v1", null, "order_id", "customer_id");
+        bump(copy.resolve("product.yaml"), "name: sales-data", "name: marketing");
+        return copy;
+    }
+
+    private static void assertOwnerErrorAt(Diagnostic e, Path product, String line) throws IOException {
+        assertThat(e.code()).isEqualTo("MESH-OWNER");
+        assertThat(e.location().file()).isEqualTo(product.resolve("product.yaml"));
+        assertThat(Files.readAllLines(product.resolve("product.yaml")).get(e.location().line() - 1)).contains(line);
     }
 
     private static void bump(Path file, String from, String to) throws IOException {
