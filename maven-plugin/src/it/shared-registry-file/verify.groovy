@@ -6,7 +6,8 @@ def lines = log.readLines()
 // 1: before the producer deployed, the consumer's input port is an error located at the input port
 assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("consumer/src/main/mesh/daily-revenue/product.yaml:17:17:"
         + " error: Cannot resolve input port 'orders' of product 'daily-revenue': it consumes contract 'sales-orders',"
-        + " which no product in this build or in the registry for 'dev' offers; deploy the producing product to 'dev'"
+        + " which no product in this build or in the registry for 'dev' (" + new File(basedir, 'registry').canonicalPath
+        + ") offers; deploy the producing product to 'dev'"
         + " first (builds see each other's products when they share a registry: mesh.registry,"
         + " mesh.registry.file.root), or fix the contractId [MESH-REF]") } : 'no located MESH-REF error'
 

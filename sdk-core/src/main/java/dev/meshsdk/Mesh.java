@@ -110,8 +110,7 @@ public final class Mesh implements AutoCloseable {
         if (report.hasErrors()) return report;
         report = report.plus(new ValidationReport(new Ownership(environment(), () -> registry().catalog(), context.config())
                 .check(result.products())));
-        report = report.plus(new ValidationReport(new InputResolution(environment(),
-                () -> registry().catalog()).resolve(result.products()).diagnostics()));
+        report = report.plus(new ValidationReport(new InputResolution(environment(), this::registry).resolve(result.products()).diagnostics()));
         return report.plus(governance(result.products(), "validate"));
     }
 

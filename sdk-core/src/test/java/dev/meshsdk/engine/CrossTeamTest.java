@@ -76,7 +76,7 @@ class CrossTeamTest {
                 assertThat(d.code()).isEqualTo("MESH-REF");
                 assertThat(d.location().file()).isEqualTo(revenue.resolve("product.yaml"));
                 assertThat(d.location().line()).as("the input port's contractId line").isEqualTo(19);
-                assertThat(d.message()).contains("which no product in this build or in the registry for 'dev' offers");
+                assertThat(d.message()).contains("which no product in this build or in the registry for 'dev' (memory) offers");
             });
         }
         try (Mesh a = build(teamA)) {

@@ -180,6 +180,11 @@ final class InMemoryRegistry implements RegistryFactory {
             }
 
             @Override
+            public String address() {
+                return "memory";
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -7,8 +7,8 @@ import dev.meshsdk.internal.descriptor.Suggestions;
 import dev.meshsdk.model.InputPort;
 import dev.meshsdk.model.OutputPort;
 import dev.meshsdk.spi.PortBinding;
-import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.Registry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,12 +27,12 @@ import java.util.stream.Collectors;
 public final class InputResolution {
     private static final int ANY = -1;
     private final String environment;
-    private final Supplier<Catalog> catalog;
+    private final Supplier<Registry> registry;
 
-    /** @param catalog opened only when some input port is not offered by the build */
-    public InputResolution(String environment, Supplier<Catalog> catalog) {
+    /** @param registry opened only when some input port is not offered by the build */
+    public InputResolution(String environment, Supplier<Registry> registry) {
         this.environment = environment;
-        this.catalog = catalog;
+        this.registry = registry;
     }
 
     /** The resolved input ports per product id, and every problem found. */
@@ -99,12 +99,12 @@ public final class InputResolution {
             }
         }
         List<CatalogEntry> offering = cache.computeIfAbsent(c.in().contractId(),
-                id -> catalog.get().offering(id, environment));
+                id -> registry.get().catalog().offering(id, environment));
         if (offering.isEmpty() && inBuild.isEmpty()) {
             String near = Suggestions.closest(c.in().contractId(), knownContracts(builtContracts));
             c.out().add(Diagnostic.error("MESH-REF", c.at("contractId"), c.who() + "it consumes contract '"
                     + c.in().contractId() + "', which no product in this build or in the registry for '"
-                    + environment + "' offers", (near != null ? "perhaps you meant '" + near + "'; else " : "")
+                    + environment + "' (" + registry.get().address() + ") offers", (near != null ? "perhaps you meant '" + near + "'; else " : "")
                     + "deploy the producing product to '" + environment
                     + "' first (builds see each other's products when they share a registry: mesh.registry,"
                     + " mesh.registry.file.root), or fix the contractId"));
@@ -162,7 +162,7 @@ public final class InputResolution {
     /** Every contract id offered in the build or the registry, for "perhaps you meant" (on the error path only). */
     private java.util.Set<String> knownContracts(java.util.Set<String> built) {
         java.util.Set<String> ids = new java.util.TreeSet<>(built);
-        for (CatalogEntry e : catalog.get().entries(environment)) {
+        for (CatalogEntry e : registry.get().catalog().entries(environment)) {
             e.outputPorts().forEach(p -> {
                 if (p.contractId() != null) ids.add(p.contractId());
             });

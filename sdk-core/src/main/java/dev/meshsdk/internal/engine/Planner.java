@@ -34,7 +34,7 @@ public final class Planner {
         String env = context.environment();
         List<Diagnostic> errors = new ArrayList<>();
         List<ProductSource> ordered = ProductGraph.dependencyOrder(products);
-        InputResolution.Result inputs = new InputResolution(env, () -> context.registry().get().catalog())
+        InputResolution.Result inputs = new InputResolution(env, context.registry())
                 .resolve(products);
         inputs.diagnostics().stream().filter(Diagnostic::isError).forEach(errors::add);
         errors.addAll(new Ownership(env, () -> context.registry().get().catalog(),

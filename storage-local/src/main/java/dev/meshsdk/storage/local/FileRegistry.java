@@ -22,6 +22,7 @@ final class FileRegistry implements Registry {
     private final FileQualityHistory quality;
     private final FileErasureLog erasures;
     private final FileUsageHistory usage;
+    private final Path root;
 
     /** Opens the registry at {@code root}, creating the folder if missing. */
     FileRegistry(Path root) {
@@ -31,6 +32,13 @@ final class FileRegistry implements Registry {
         this.quality = new FileQualityHistory(folder);
         this.erasures = new FileErasureLog(folder);
         this.usage = new FileUsageHistory(folder);
+        this.root = folder.root;
+    }
+
+    /** The registry's folder, absolute. */
+    @Override
+    public String address() {
+        return root.toString();
     }
 
     @Override

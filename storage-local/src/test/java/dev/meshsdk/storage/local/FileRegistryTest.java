@@ -53,6 +53,14 @@ class FileRegistryTest {
     }
 
     @Test
+    void itsAddressIsItsFolderAbsoluteAndNormalized() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("shared"));
+        Path relative = Path.of("").toAbsolutePath().relativize(root.resolve("other/../shared"));
+        assertThat(relative.isAbsolute()).isFalse();
+        assertThat(new FileRegistry(relative).address()).isEqualTo(folder.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
     void aSecondRegistryObjectSeesWhatTheFirstWrote() {
         Registry first = new FileRegistry(root);
         Registry second = new FileRegistry(root);
