@@ -26,10 +26,10 @@ assert lines.any { it.startsWith('[INFO]   - revoke read on orders from analyst 
 def data = new File(basedir, 'producer/target/mesh/data/orders')
 def registry = new File(basedir, 'registry/dev')
 
-// 6: a consumer still on v1 fails, at its input port, saying what to move to
-assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("consumer/src/v1/mesh/daily-revenue/product.yaml:15:17:"
+// 6: a consumer still on v1 fails, at its input port's version line (as the warning of 4), saying what to move to
+assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("consumer/src/v1/mesh/daily-revenue/product.yaml:14:14:"
         + " error: Cannot resolve input port 'orders' of product 'daily-revenue': version 1 of contract 'sales-orders'"
-        + " of product 'orders' is retired; move to a served version: orders v2 [MESH-RETIRED]") } : 'no MESH-RETIRED error'
+        + " of product 'orders' is retired; move to a served version: port 'orders' v2 of product 'orders' [MESH-RETIRED]") } : 'no MESH-RETIRED error'
 
 // 8: nobody reads v1 and its sunset is past: the plan shows the drop, and the deploy applies it
 def dropPlan = ['[INFO]   port orders v1 -> local target/mesh/data/orders',

@@ -140,7 +140,7 @@ class CrossTeamTest {
                     "    version: 3.0.0\n    contractId: orders-v1");
             Diagnostic error = b.validate(List.of(revenue)).errors().get(0);
             assertThat(error.message()).contains("it reads major version 3 of contract 'orders-v1', which is not served"
-                    + " in 'dev'; served: orders v2, orders v1");
+                    + " in 'dev'; served: port 'orders' v2 of product 'orders', port 'orders' v1 of product 'orders'");
             assertThat(error.location().line()).as("the input port's version line").isEqualTo(18);
             assertThatThrownBy(() -> b.deploy(List.of(revenue))).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("major version 3");
@@ -160,6 +160,7 @@ class CrossTeamTest {
             assertThat(report.warnings()).singleElement().satisfies(w -> {
                 assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
                 assertThat(w.message()).contains("which is deprecated and will be retired after 2027-03-31");
+                assertThat(w.location().line()).as("the input port's version line").isEqualTo(18);
             });
         }
         bump(orders.resolve("product.yaml"), "status: active", "status: retired");
@@ -170,6 +171,8 @@ class CrossTeamTest {
             assertThat(b.validate(List.of(revenue)).errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.message()).contains("product 'orders' is retired");
+                assertThat(e.location().line()).as("no version is served: the contractId line").isEqualTo(19);
+                assertThat(e.hint()).isEqualTo("find another producer in the catalog (mesh:catalog)");
             });
         }
     }

@@ -172,7 +172,9 @@ class RetireTest {
             assertThat(b.validate(List.of(revenue)).errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.message()).contains("version 1 of contract 'orders-v1' of product 'orders' is retired");
-                assertThat(e.hint()).contains("move to a served version: orders v2");
+                assertThat(e.hint()).isEqualTo("move to a served version: port 'orders' v2 of product 'orders'");
+                assertThat(Files.readAllLines(revenue.resolve("product.yaml")).get(e.location().line() - 1))
+                        .as("the input port's version line, as for MESH-DEPRECATED").contains("version: 1.0.0");
             });
         }
         try (Mesh a = build(teamA)) {

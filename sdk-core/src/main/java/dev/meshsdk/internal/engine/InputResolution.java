@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * names: a product of the same build, or else a product the registry of the environment knows, that
  * offers the contract, is not retired, and still serves the major version the input port reads
  * ({@code version} of the input port; any live one when it has none). Deprecated versions resolve with a
- * warning naming the sunset date. Every problem is located at the input port.
+ * warning naming the sunset date. Every problem is located at the input port, at the key a user must edit:
+ * its {@code version} when the fix is to read another version (a major version not served, retired or
+ * deprecated while another is served), else its {@code contractId}.
  */
 public final class InputResolution {
     private static final int ANY = -1;
@@ -81,6 +83,11 @@ public final class InputResolution {
             return source.sourceMap().locate(source.file(), "/inputPorts/" + index + (field == null ? "" : "/" + field));
         }
 
+        /** The version line when the fix is to read another version, else the contractId line. */
+        Location toChange(boolean anotherVersionServed) {
+            return at(anotherVersionServed && in.version() != null ? "version" : "contractId");
+        }
+
         String who() {
             return "Cannot resolve input port '" + in.name() + "' of product '" + source.product().id() + "': ";
         }
@@ -111,12 +118,12 @@ public final class InputResolution {
             return c.unresolved();
         }
         List<String> served = new ArrayList<>();
-        inBuild.forEach(o -> served.add(o.source().product().id() + " v" + o.major()));
+        inBuild.forEach(o -> served.add(served(o.source().product().id(), o.port(), o.major())));
         for (CatalogEntry e : offering) {
             for (CatalogEntry.Port port : e.outputPorts()) {
                 if (!c.in().contractId().equals(port.contractId())) continue;
                 if (port.live() && !"retired".equalsIgnoreCase(e.status())) {
-                    served.add(e.productId() + " v" + port.majorVersion());
+                    served.add(served(e.productId(), port.name(), port.majorVersion()));
                 }
             }
         }
@@ -133,7 +140,7 @@ public final class InputResolution {
             }
         }
         if (best == null) {
-            c.out().add(Diagnostic.error("MESH-REF", c.at("version"), c.who() + "it reads major version "
+            c.out().add(Diagnostic.error("MESH-REF", c.toChange(true), c.who() + "it reads major version "
                     + c.major() + " of contract '" + c.in().contractId() + "', which is not served in '" + environment
                     + "'" + (served.isEmpty() ? "" : "; served: " + String.join(", ", served)),
                     "set the input port's version to a served major version and adapt the consumer"));
@@ -143,14 +150,14 @@ public final class InputResolution {
             String what = "retired".equalsIgnoreCase(producer.status()) ? "product '" + producer.productId()
                     + "' is retired" : "version " + best.majorVersion() + " of contract '" + best.contractId()
                     + "' of product '" + producer.productId() + "' is retired";
-            c.out().add(Diagnostic.error("MESH-RETIRED", c.at("contractId"), c.who() + what,
+            c.out().add(Diagnostic.error("MESH-RETIRED", c.toChange(!served.isEmpty()), c.who() + what,
                     served.isEmpty() ? "find another producer in the catalog (mesh:catalog)"
                             : "move to a served version: " + String.join(", ", served)));
             return c.unresolved();
         }
         if ("deprecated".equalsIgnoreCase(best.status()) || "deprecated".equalsIgnoreCase(producer.status())) {
             String sunset = best.sunset() != null ? " and will be retired after " + best.sunset() : "";
-            c.out().add(Diagnostic.warning("MESH-DEPRECATED", c.at("version"), "Input port '" + c.in().name()
+            c.out().add(Diagnostic.warning("MESH-DEPRECATED", c.toChange(true), "Input port '" + c.in().name()
                     + "' of product '" + c.source().product().id() + "' reads version " + best.majorVersion()
                     + " of contract '" + best.contractId() + "' of product '" + producer.productId()
                     + "', which is deprecated" + sunset, newer(producer, best)));
@@ -168,6 +175,11 @@ public final class InputResolution {
             });
         }
         return ids;
+    }
+
+    /** One served version as the messages list it: "port 'orders' v2 of product 'orders'". */
+    private static String served(String productId, String port, int major) {
+        return "port '" + port + "' v" + major + " of product '" + productId + "'";
     }
 
     /** Prefer live over retired, active over deprecated, then the highest major version. */
