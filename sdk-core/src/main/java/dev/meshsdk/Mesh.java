@@ -367,16 +367,23 @@ public final class Mesh implements AutoCloseable {
 
     /** Reports each warning once, however many phases (descriptors, policies on products and on the plan) find it. */
     private void warn(ValidationReport report) {
-        report.warnings().stream().filter(warned::add).forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        report.warnings().forEach(w -> emitOnce(new MeshEvent.Warning(w)));
     }
 
     private LoadResult load(List<Path> dirs) {
         return phase("validate", () -> new DescriptorLoader(plugins.serverTypes()).load(dirs));
     }
 
+    /** The engine emits the warnings it finds (an input port reading a deprecated version) each time it resolves. */
     private EngineContext engine() {
         Supplier<Registry> reg = this::registry;
-        return new EngineContext(context, plugins, reg, listener, user, withheld);
+        return new EngineContext(context, plugins, reg, this::emitOnce, user, withheld);
+    }
+
+    /** A warning reaches the listener once per Mesh, however many phases find it (plan, then deploy). */
+    private void emitOnce(MeshEvent event) {
+        if (event instanceof MeshEvent.Warning w && !warned.add(w.diagnostic())) return;
+        listener.onEvent(event);
     }
 
     private <T> T phase(String name, Supplier<T> work) {

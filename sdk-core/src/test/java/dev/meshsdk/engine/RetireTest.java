@@ -60,6 +60,10 @@ class RetireTest {
     }
 
     Mesh build(Path base) {
+        return build(base, event -> { });
+    }
+
+    Mesh build(Path base, dev.meshsdk.event.MeshListener listener) {
         MeshPlugin plugin = new MeshPlugin() {
             @Override
             public List<StorageAdapterFactory> storageAdapters() {
@@ -72,7 +76,7 @@ class RetireTest {
             }
         };
         return Mesh.builder().baseDirectory(base).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .user("tester").clock(TODAY).build();
+                .user("tester").clock(TODAY).listener(listener).build();
     }
 
     /** Orders moves to major version 2 and declares version 1 as given. */
@@ -141,6 +145,20 @@ class RetireTest {
                         + " contract 'orders-v1' of product 'orders', which is deprecated and will be retired after"
                         + " 2027-03-31");
                 assertThat(w.hint()).isEqualTo("move the input port to version 2 before the sunset");
+            });
+        }
+        // plan and deploy show the warning validate shows, once though both resolve the input ports
+        for (var goal : List.<java.util.function.Consumer<Mesh>>of(b -> b.plan(List.of(revenue)),
+                b -> b.deploy(List.of(revenue)))) {
+            List<dev.meshsdk.event.MeshEvent.Warning> warnings = new java.util.ArrayList<>();
+            try (Mesh b = build(teamB, e -> {
+                if (e instanceof dev.meshsdk.event.MeshEvent.Warning w) warnings.add(w);
+            })) {
+                goal.accept(b);
+            }
+            assertThat(warnings).singleElement().satisfies(w -> {
+                assertThat(w.diagnostic().code()).isEqualTo("MESH-DEPRECATED");
+                assertThat(w.diagnostic().message()).contains("will be retired after 2027-03-31");
             });
         }
     }

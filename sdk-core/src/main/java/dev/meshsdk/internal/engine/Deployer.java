@@ -42,7 +42,7 @@ public final class Deployer {
     public DeploymentResult deploy(List<ProductSource> products, DeploymentPlan plan) {
         checkWholePlan(products, plan);
         InputResolution.Result inputs = new InputResolution(context.environment(), context.registry()).resolve(products);
-        List<dev.meshsdk.diag.Diagnostic> problems = new ArrayList<>(inputs.diagnostics());
+        List<dev.meshsdk.diag.Diagnostic> problems = new ArrayList<>(context.warnAndKeepErrors(inputs.diagnostics()));
         problems.addAll(new Ownership(context.environment(),
                 () -> context.registry().get().catalog(), context.adapterContext().config()).check(products));
         if (problems.stream().anyMatch(d -> d.isError())) {

@@ -36,7 +36,7 @@ public final class Planner {
         List<ProductSource> ordered = ProductGraph.dependencyOrder(products);
         InputResolution.Result inputs = new InputResolution(env, context.registry())
                 .resolve(products);
-        inputs.diagnostics().stream().filter(Diagnostic::isError).forEach(errors::add);
+        errors.addAll(context.warnAndKeepErrors(inputs.diagnostics()));
         errors.addAll(new Ownership(env, () -> context.registry().get().catalog(),
                 context.adapterContext().config()).check(products));
         List<ProductPlan> plans = new ArrayList<>();
