@@ -8,11 +8,12 @@ def lines = log.readLines()
 assert lines.any { it.startsWith('[INFO]   + create orders_v2 (2 columns) (port orders, ') }
 assert lines.any { it.startsWith('[INFO]   ~ deprecate orders v1 (sunset 2026-11-30) (port orders, ') }
 
-// 4: the consumer's build warns, at its input port, naming the sunset and the version to move to
-assert lines.any { it.startsWith('[WARNING] ') && it.endsWith("consumer/src/v1/mesh/daily-revenue/product.yaml:14:14:"
+// 4: the consumer's build warns, at its input port, naming the sunset and the version to move to: once in
+// mesh:validate and once in mesh:plan
+assert lines.count { it.startsWith('[WARNING] ') && it.endsWith("consumer/src/v1/mesh/daily-revenue/product.yaml:14:14:"
         + " warning: Input port 'orders' of product 'daily-revenue' reads version 1 of contract 'sales-orders' of"
         + " product 'orders', which is deprecated and will be retired after 2026-11-30; move the input port to"
-        + " version 2 before the sunset [MESH-DEPRECATED]") } : 'no located MESH-DEPRECATED warning'
+        + " version 2 before the sunset [MESH-DEPRECATED]") } == 2 : 'a located MESH-DEPRECATED warning per goal'
 assert lines.contains("[INFO] Validated 1 data product(s) for environment 'dev': 1 warning(s)")
 
 // 5: retiring v1 while daily-revenue reads it: the grant goes, the table stays, and the plan says who reads it
