@@ -6,7 +6,8 @@ def lines = log.readLines()
 // 1: before the producer deployed, the consumer's input port is an error located at the input port
 assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("consumer/src/main/mesh/daily-revenue/product.yaml:17:17:"
         + " error: Cannot resolve input port 'orders' of product 'daily-revenue': it consumes contract 'sales-orders',"
-        + " which no product in this build or in the registry for 'dev' offers; deploy the producing product to 'dev'"
+        + " which no product in this build or in the registry for 'dev' (" + new File(basedir, 'registry').canonicalPath
+        + ") offers; deploy the producing product to 'dev'"
         + " first (builds see each other's products when they share a registry: mesh.registry,"
         + " mesh.registry.file.root), or fix the contractId [MESH-REF]") } : 'no located MESH-REF error'
 
@@ -60,5 +61,14 @@ assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("intruder/src/main/m
         + " [MESH-OWNER]") } : 'no located MESH-OWNER error'
 assert new groovy.json.JsonSlurper().parse(new File(registry, '_catalog/orders.json')).owner.team == 'order-platform'
 assert !new File(basedir, 'intruder/target/mesh/data').exists() : 'the refused build created tables'
+
+// 7: a copy of orders under another id, still offering contract 'sales-orders', is refused at the port's contractId
+assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("copycat/src/main/mesh/orders-copy/product.yaml:19:17: error:"
+        + " Cannot offer contract 'sales-orders' from output port 'orders' of product 'orders-copy': product 'orders'"
+        + " of team 'order-platform' already offers it in 'dev', and its consumers would resolve to either; give this"
+        + " product's contract its own id (the contract's id and this port's contractId); if it is the same data,"
+        + " consume it from 'orders' instead [MESH-OWNER]") } : 'no located MESH-OWNER error for the contract id'
+assert !new File(registry, '_catalog/orders-copy.json').exists()
+assert !new File(basedir, 'copycat/target/mesh/data').exists() : 'the refused build created tables'
 
 assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

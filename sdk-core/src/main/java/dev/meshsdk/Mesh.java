@@ -111,8 +111,8 @@ public final class Mesh implements AutoCloseable {
         if (report.hasErrors()) return report;
         report = report.plus(new ValidationReport(new Ownership(environment(), () -> registry().catalog(), context.config())
                 .check(result.products())));
-        report = report.plus(new ValidationReport(new InputResolution(environment(),
-                () -> registry().catalog(), context.clock()).resolve(result.products()).diagnostics()));
+        report = report.plus(new ValidationReport(new InputResolution(environment(), this::registry, context.clock())
+                .resolve(result.products()).diagnostics()));
         return report.plus(governance(result.products(), "validate"));
     }
 
@@ -379,16 +379,23 @@ public final class Mesh implements AutoCloseable {
 
     /** Reports each warning once, however many phases (descriptors, policies on products and on the plan) find it. */
     private void warn(ValidationReport report) {
-        report.warnings().stream().filter(warned::add).forEach(w -> listener.onEvent(new MeshEvent.Warning(w)));
+        report.warnings().forEach(w -> emitOnce(new MeshEvent.Warning(w)));
     }
 
     private LoadResult load(List<Path> dirs) {
         return phase("validate", () -> new DescriptorLoader(plugins.serverTypes()).load(dirs));
     }
 
+    /** The engine emits the warnings it finds (an input port reading a deprecated version) each time it resolves. */
     private EngineContext engine() {
         Supplier<Registry> reg = this::registry;
-        return new EngineContext(context, plugins, reg, listener, user, withheld);
+        return new EngineContext(context, plugins, reg, this::emitOnce, user, withheld);
+    }
+
+    /** A warning reaches the listener once per Mesh, however many phases find it (plan, then deploy). */
+    private void emitOnce(MeshEvent event) {
+        if (event instanceof MeshEvent.Warning w && !warned.add(w.diagnostic())) return;
+        listener.onEvent(event);
     }
 
     private <T> T phase(String name, Supplier<T> work) {

@@ -77,7 +77,7 @@ class CrossTeamTest {
                 assertThat(d.code()).isEqualTo("MESH-REF");
                 assertThat(d.location().file()).isEqualTo(revenue.resolve("product.yaml"));
                 assertThat(d.location().line()).as("the input port's contractId line").isEqualTo(19);
-                assertThat(d.message()).contains("which no product in this build or in the registry for 'dev' offers");
+                assertThat(d.message()).contains("which no product in this build or in the registry for 'dev' (memory) offers");
             });
         }
         try (Mesh a = build(teamA)) {
@@ -148,7 +148,7 @@ class CrossTeamTest {
                     "    version: 3.0.0\n    contractId: orders-v1");
             Diagnostic error = b.validate(List.of(revenue)).errors().get(0);
             assertThat(error.message()).contains("it reads major version 3 of contract 'orders-v1', which is not served"
-                    + " in 'dev'; served: orders v2, orders v1");
+                    + " in 'dev'; served: port 'orders' v2 of product 'orders', port 'orders' v1 of product 'orders'");
             assertThat(error.location().line()).as("the input port's version line").isEqualTo(18);
             assertThatThrownBy(() -> b.deploy(List.of(revenue))).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("major version 3");
@@ -168,6 +168,7 @@ class CrossTeamTest {
             assertThat(report.warnings()).singleElement().satisfies(w -> {
                 assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
                 assertThat(w.message()).contains("which is deprecated and will be retired after 2027-03-31");
+                assertThat(w.location().line()).as("the input port's version line").isEqualTo(18);
             });
         }
         bump(orders.resolve("product.yaml"), "status: active", "status: retired");
@@ -178,6 +179,8 @@ class CrossTeamTest {
             assertThat(b.validate(List.of(revenue)).errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.message()).contains("product 'orders' is retired");
+                assertThat(e.location().line()).as("no version is served: the contractId line").isEqualTo(19);
+                assertThat(e.hint()).isEqualTo("find another producer in the catalog (mesh:catalog)");
             });
         }
     }
@@ -187,14 +190,10 @@ class CrossTeamTest {
         try (Mesh a = build(teamA)) {
             a.deploy(List.of(orders));
         }
-        Path theirs = new Workspace(teamB).product("orders", "orders-v1", null, "order_id", "customer_id");
-        bump(theirs.resolve("product.yaml"), "name: sales-data", "name: marketing");
+        Path theirs = marketingCopy("orders");
         try (Mesh b = build(teamB)) {
             assertThat(b.validate(List.of(theirs)).errors()).singleElement().satisfies(e -> {
-                assertThat(e.code()).isEqualTo("MESH-OWNER");
-                assertThat(e.location().file()).isEqualTo(theirs.resolve("product.yaml"));
-                assertThat(Files.readAllLines(theirs.resolve("product.yaml")).get(e.location().line() - 1))
-                        .as("the team's name line").contains("name: marketing");
+                assertOwnerErrorAt(e, theirs, "name: marketing");
                 assertThat(e.message()).contains("as team 'marketing'", "owned by team 'sales-data'");
                 assertThat(e.hint()).contains("choose another product id", "-Dmesh.transfer=orders");
             });
@@ -214,6 +213,45 @@ class CrossTeamTest {
             assertThat(a.validate(List.of(orders)).errors()).as("now the old owner is refused")
                     .singleElement().satisfies(e -> assertThat(e.message()).contains("owned by team 'marketing'"));
         }
+    }
+
+    @Test
+    void aSecondProductCannotOfferAContractIdAnotherProductOffers() throws IOException {
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        // a copy of the orders product under another id and team, that kept the contract's id
+        Path copy = marketingCopy("orders-copy");
+        try (Mesh b = build(teamB)) {
+            assertThat(b.validate(List.of(copy)).errors()).singleElement().satisfies(e -> {
+                assertOwnerErrorAt(e, copy, "contractId: orders-v1");
+                assertThat(e.message()).contains("Cannot offer contract 'orders-v1' from output port 'orders-copy' of"
+                        + " product 'orders-copy': product 'orders' of team 'sales-data' already offers it"
+                        + " in 'dev'");
+                assertThat(e.hint()).contains("give this product's contract its own id");
+            });
+            assertThatThrownBy(() -> b.plan(List.of(copy))).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("MESH-OWNER");
+            assertThatThrownBy(() -> b.deploy(List.of(copy))).isInstanceOf(ValidationException.class);
+            assertThat(b.catalog().product("orders-copy")).as("not deployed").isEmpty();
+        }
+        try (Mesh a = build(teamA)) {
+            assertThat(a.validate(List.of(orders)).errors()).as("re-deploying its own contract").isEmpty();
+            a.deploy(List.of(orders));
+        }
+    }
+
+    /** Team marketing's copy of the orders product, under {@code id}, keeping the contract's id. */
+    private Path marketingCopy(String id) throws IOException {
+        Path copy = new Workspace(teamB).product(id, "orders-v1", null, "order_id", "customer_id");
+        bump(copy.resolve("product.yaml"), "name: sales-data", "name: marketing");
+        return copy;
+    }
+
+    private static void assertOwnerErrorAt(Diagnostic e, Path product, String line) throws IOException {
+        assertThat(e.code()).isEqualTo("MESH-OWNER");
+        assertThat(e.location().file()).isEqualTo(product.resolve("product.yaml"));
+        assertThat(Files.readAllLines(product.resolve("product.yaml")).get(e.location().line() - 1)).contains(line);
     }
 
     private static void bump(Path file, String from, String to) throws IOException {

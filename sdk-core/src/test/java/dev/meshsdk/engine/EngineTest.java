@@ -295,7 +295,7 @@ class EngineTest {
         try (Mesh mesh = mesh()) {
             assertThatThrownBy(() -> mesh.plan(List.of(revenue)))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("Cannot resolve input port 'upstream' of product 'daily-revenue': it consumes contract 'orders-v1', which no product in this build or in the registry for 'dev' offers");
+                    .hasMessageContaining("Cannot resolve input port 'upstream' of product 'daily-revenue': it consumes contract 'orders-v1', which no product in this build or in the registry for 'dev' (memory) offers");
             mesh.deploy(List.of(orders));
             assertThat(mesh.plan(List.of(revenue)).products()).hasSize(1);
         }

@@ -42,7 +42,7 @@ final class InMemoryRegistry implements RegistryFactory {
     volatile boolean erasureLogDown;
     /** When set, recording a failed deployment fails: a registry that went away with the store. */
     volatile boolean historyDownOnFailure;
-    /** When set, listing the catalog's entries fails (one entry is still read): a registry half gone. */
+    /** When set, listing the catalog's entries fails (one entry, and the offering index, are still read): a registry half gone. */
     volatile boolean catalogListingDown;
 
     @Override
@@ -105,6 +105,14 @@ final class InMemoryRegistry implements RegistryFactory {
             @Override
             public Optional<CatalogEntry> entry(String productId, String environment) {
                 return Optional.ofNullable(catalog.get(productId + "@" + environment));
+            }
+
+            // answered from an index, as the file and postgres registries do: not affected by catalogListingDown
+            @Override
+            public List<CatalogEntry> offering(String contractId, String environment) {
+                return catalog.values().stream().filter(e -> e.environment().equals(environment))
+                        .filter(e -> e.outputPorts().stream().anyMatch(p -> contractId.equals(p.contractId())))
+                        .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
             }
         };
         DeployLocks deployLocks = (productId, environment, holder) -> {
@@ -184,6 +192,11 @@ final class InMemoryRegistry implements RegistryFactory {
             @Override
             public QualityHistory quality() {
                 return qualityHistory;
+            }
+
+            @Override
+            public String address() {
+                return "memory";
             }
 
             @Override

@@ -60,6 +60,10 @@ class RetireTest {
     }
 
     Mesh build(Path base) {
+        return build(base, event -> { });
+    }
+
+    Mesh build(Path base, dev.meshsdk.event.MeshListener listener) {
         MeshPlugin plugin = new MeshPlugin() {
             @Override
             public List<StorageAdapterFactory> storageAdapters() {
@@ -72,7 +76,7 @@ class RetireTest {
             }
         };
         return Mesh.builder().baseDirectory(base).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .user("tester").clock(TODAY).build();
+                .user("tester").clock(TODAY).listener(listener).build();
     }
 
     /** Orders moves to major version 2 and declares version 1 as given. */
@@ -147,6 +151,20 @@ class RetireTest {
                 assertThat(w.hint()).isEqualTo(hint);
             });
         }
+        // plan and deploy show the warning validate shows, once though both resolve the input ports
+        for (var goal : List.<java.util.function.Consumer<Mesh>>of(b -> b.plan(List.of(revenue)),
+                b -> b.deploy(List.of(revenue)))) {
+            List<dev.meshsdk.event.MeshEvent.Warning> warnings = new java.util.ArrayList<>();
+            try (Mesh b = build(teamB, e -> {
+                if (e instanceof dev.meshsdk.event.MeshEvent.Warning w) warnings.add(w);
+            })) {
+                goal.accept(b);
+            }
+            assertThat(warnings).singleElement().satisfies(w -> {
+                assertThat(w.diagnostic().code()).isEqualTo("MESH-DEPRECATED");
+                assertThat(w.diagnostic().message()).endsWith("which is deprecated and " + when);
+            });
+        }
     }
 
     @Test
@@ -192,7 +210,9 @@ class RetireTest {
             assertThat(b.validate(List.of(revenue)).errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.message()).contains("version 1 of contract 'orders-v1' of product 'orders' is retired");
-                assertThat(e.hint()).contains("move to a served version: orders v2");
+                assertThat(e.hint()).isEqualTo("move to a served version: port 'orders' v2 of product 'orders'");
+                assertThat(Files.readAllLines(revenue.resolve("product.yaml")).get(e.location().line() - 1))
+                        .as("the input port's version line, as for MESH-DEPRECATED").contains("version: 1.0.0");
             });
         }
         try (Mesh a = build(teamA)) {
@@ -222,7 +242,7 @@ class RetireTest {
                         + " this build retires version 1 of contract 'orders-v1' of product 'orders' (majorVersions"
                         + " of its output port 'orders'), and the input port still reads it");
                 assertThat(e.hint()).as("each served version once").isEqualTo("move the input port to version 2"
-                        + " (served: orders v2), or keep version 1 of 'orders' deprecated until 'daily-revenue' has moved");
+                        + " (served: port 'orders' v2 of product 'orders'), or keep version 1 of 'orders' deprecated until 'daily-revenue' has moved");
             });
             assertThatThrownBy(() -> both.plan(build)).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("MESH-RETIRED");
@@ -249,7 +269,7 @@ class RetireTest {
             assertThat(both.validate(List.of(orders, revenue)).errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.location().file()).isEqualTo(revenue.resolve("product.yaml"));
-                assertThat(e.hint()).isEqualTo("move the input port to version 2 (served: orders v2), or keep"
+                assertThat(e.hint()).isEqualTo("move the input port to version 2 (served: port 'orders' v2 of product 'orders'), or keep"
                         + " version 1 of 'orders' deprecated until 'daily-revenue' has moved");
             });
         }

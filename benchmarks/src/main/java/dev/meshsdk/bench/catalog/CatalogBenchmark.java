@@ -103,8 +103,7 @@ public final class CatalogBenchmark {
             f.put("search after another build wrote (ms)", millis(() -> check(catalog.search(query))));
         }
         try (Mesh m = open(work, registry, config, secrets)) {
-            InputResolution resolution = new InputResolution(GeneratedMesh.ENV, () -> m.registry().catalog(),
-                    java.time.Clock.systemUTC());
+            InputResolution resolution = new InputResolution(GeneratedMesh.ENV, m::registry, java.time.Clock.systemUTC());
             f.put("resolve inputs, first call (ms)", millis(() -> resolved(resolution.resolve(sources))));
             f.put("resolve inputs, warm median (ms)", median(() -> resolved(resolution.resolve(sources))));
         }

@@ -41,9 +41,9 @@ public final class Deployer {
 
     public DeploymentResult deploy(List<ProductSource> products, DeploymentPlan plan) {
         checkWholePlan(products, plan);
-        InputResolution.Result inputs = new InputResolution(context.environment(),
-                () -> context.registry().get().catalog(), context.clock()).resolve(products);
-        List<dev.meshsdk.diag.Diagnostic> problems = new ArrayList<>(inputs.diagnostics());
+        InputResolution.Result inputs = new InputResolution(context.environment(), context.registry(), context.clock())
+                .resolve(products);
+        List<dev.meshsdk.diag.Diagnostic> problems = new ArrayList<>(context.warnAndKeepErrors(inputs.diagnostics()));
         problems.addAll(new Ownership(context.environment(),
                 () -> context.registry().get().catalog(), context.adapterContext().config()).check(products));
         if (problems.stream().anyMatch(d -> d.isError())) {

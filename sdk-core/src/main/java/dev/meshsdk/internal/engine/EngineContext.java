@@ -2,6 +2,7 @@ package dev.meshsdk.internal.engine;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.event.MeshListener;
 import dev.meshsdk.spi.AdapterContext;
@@ -44,6 +45,12 @@ public record EngineContext(AdapterContext adapterContext, Plugins plugins, Supp
 
     void emit(MeshEvent event) {
         listener.onEvent(event);
+    }
+
+    /** Emits the warnings among {@code diagnostics} (those validation shows too); returns the errors. */
+    List<Diagnostic> warnAndKeepErrors(List<Diagnostic> diagnostics) {
+        diagnostics.stream().filter(d -> !d.isError()).forEach(d -> emit(new MeshEvent.Warning(d)));
+        return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
     /** Runs {@code work} under the timer {@code name}, counting failures under {@code name.failures}. */

@@ -8,8 +8,8 @@ import dev.meshsdk.model.InputPort;
 import dev.meshsdk.model.MajorVersionStatus;
 import dev.meshsdk.model.OutputPort;
 import dev.meshsdk.spi.PortBinding;
-import dev.meshsdk.spi.registry.Catalog;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.Registry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,21 +33,23 @@ import java.util.stream.Collectors;
  * ({@code version} of the input port; any live one when it has none). Deprecated versions resolve with a
  * warning naming the sunset date. A version a product of the same build declares deprecated or retired
  * ({@code majorVersions}) counts as declared, so a build cannot retire what its own consumers read. Every
- * problem is located at the input port.
+ * problem is located at the input port, at the key a user must edit: its {@code version} when the fix is to
+ * read another version (a major version not served, retired or deprecated while another is served), else its
+ * {@code contractId}.
  */
 public final class InputResolution {
     private static final int ANY = -1;
     private final String environment;
-    private final Supplier<Catalog> catalog;
+    private final Supplier<Registry> registry;
     private final LocalDate today;
 
     /**
-     * @param catalog opened only when some input port is not offered by the build
+     * @param registry opened only when some input port is not offered by the build
      * @param clock   tells a sunset still ahead from one already past
      */
-    public InputResolution(String environment, Supplier<Catalog> catalog, Clock clock) {
+    public InputResolution(String environment, Supplier<Registry> registry, Clock clock) {
         this.environment = environment;
-        this.catalog = catalog;
+        this.registry = registry;
         this.today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
@@ -99,6 +101,11 @@ public final class InputResolution {
             return source.sourceMap().locate(source.file(), "/inputPorts/" + index + (field == null ? "" : "/" + field));
         }
 
+        /** The version line when the fix is to read another version, else the contractId line. */
+        Location toChange(boolean anotherVersionServed) {
+            return at(anotherVersionServed && in.version() != null ? "version" : "contractId");
+        }
+
         String who() {
             return "Cannot resolve input port '" + in.name() + "' of product '" + source.product().id() + "': ";
         }
@@ -117,12 +124,12 @@ public final class InputResolution {
             }
         }
         List<CatalogEntry> offering = cache.computeIfAbsent(c.in().contractId(),
-                id -> catalog.get().offering(id, environment));
+                id -> registry.get().catalog().offering(id, environment));
         if (offering.isEmpty() && inBuild.isEmpty()) {
             String near = Suggestions.closest(c.in().contractId(), knownContracts(builtContracts));
             c.out().add(Diagnostic.error("MESH-REF", c.at("contractId"), c.who() + "it consumes contract '"
                     + c.in().contractId() + "', which no product in this build or in the registry for '"
-                    + environment + "' offers", (near != null ? "perhaps you meant '" + near + "'; else " : "")
+                    + environment + "' (" + registry.get().address() + ") offers", (near != null ? "perhaps you meant '" + near + "'; else " : "")
                     + "deploy the producing product to '" + environment
                     + "' first (builds see each other's products when they share a registry: mesh.registry,"
                     + " mesh.registry.file.root), or fix the contractId"));
@@ -135,15 +142,16 @@ public final class InputResolution {
             }
         }
         Set<String> served = new LinkedHashSet<>();
-        inBuild.forEach(o -> served.add(o.source().product().id() + " v" + o.major()));
-        versions.stream().filter(Version::live).forEach(v -> served.add(v.producer().productId() + " v" + v.major()));
+        inBuild.forEach(o -> served.add(served(o.source().product().id(), o.port(), o.major())));
+        versions.stream().filter(Version::live)
+                .forEach(v -> served.add(served(v.producer().productId(), v.port().name(), v.major())));
         Version best = null;
         for (Version v : versions) {
             if (c.major() != ANY && v.major() != c.major()) continue;
             if (best == null || v.rank() > best.rank()) best = v;
         }
         if (best == null) {
-            c.out().add(Diagnostic.error("MESH-REF", c.at("version"), c.who() + "it reads major version "
+            c.out().add(Diagnostic.error("MESH-REF", c.toChange(true), c.who() + "it reads major version "
                     + c.major() + " of contract '" + c.in().contractId() + "', which is not served in '" + environment
                     + "'" + (served.isEmpty() ? "" : "; served: " + String.join(", ", served)),
                     "set the input port's version to a served major version and adapt the consumer"));
@@ -152,7 +160,7 @@ public final class InputResolution {
         String producer = best.producer().productId();
         if (best.retiredByBuild()) {
             // the registry still serves it, but this build's deploy retires it: fail now, not in the next build
-            c.out().add(Diagnostic.error("MESH-RETIRED", c.at("version"), c.who() + "this build retires version "
+            c.out().add(Diagnostic.error("MESH-RETIRED", c.toChange(true), c.who() + "this build retires version "
                     + best.major() + " of contract '" + best.port().contractId() + "' of product '" + producer
                     + "' (" + MajorVersionStatus.PROPERTY + " of its output port '" + best.port().name()
                     + "'), and the input port still reads it", (served.isEmpty() ? ""
@@ -166,7 +174,7 @@ public final class InputResolution {
             String what = "retired".equalsIgnoreCase(best.producer().status()) ? "product '" + producer
                     + "' is retired" : "version " + best.major() + " of contract '" + best.port().contractId()
                     + "' of product '" + producer + "' is retired";
-            c.out().add(Diagnostic.error("MESH-RETIRED", c.at("contractId"), c.who() + what,
+            c.out().add(Diagnostic.error("MESH-RETIRED", c.toChange(!served.isEmpty()), c.who() + what,
                     served.isEmpty() ? "find another producer in the catalog (mesh:catalog)"
                             : "move to a served version: " + String.join(", ", served)));
             return c.unresolved();
@@ -176,7 +184,7 @@ public final class InputResolution {
             String sunset = best.sunset() == null ? "" : past ? " and was due to be retired on " + best.sunset()
                     : " and will be retired after " + best.sunset();
             String newer = newer(best, inBuild, versions);
-            c.out().add(Diagnostic.warning("MESH-DEPRECATED", c.at("version"), "Input port '" + c.in().name()
+            c.out().add(Diagnostic.warning("MESH-DEPRECATED", c.toChange(true), "Input port '" + c.in().name()
                     + "' of product '" + c.source().product().id() + "' reads version " + best.major()
                     + " of contract '" + best.port().contractId() + "' of product '" + producer
                     + "', which is deprecated" + sunset, newer == null ? "ask the owning team what replaces it"
@@ -227,6 +235,11 @@ public final class InputResolution {
         }
     }
 
+    /** One served version as the messages list it: "port 'orders' v2 of product 'orders'". */
+    private static String served(String productId, String port, int major) {
+        return "port '" + port + "' v" + major + " of product '" + productId + "'";
+    }
+
     /** The live major versions of the same producer's port newer than {@code old}, as "version 2[, 3]"; null if none. */
     private static String newer(Version old, List<Offer> inBuild, List<Version> versions) {
         Set<Integer> majors = new TreeSet<>();
@@ -252,7 +265,7 @@ public final class InputResolution {
     /** Every contract id offered in the build or the registry, for "perhaps you meant" (on the error path only). */
     private Set<String> knownContracts(Set<String> built) {
         Set<String> ids = new TreeSet<>(built);
-        for (CatalogEntry e : catalog.get().entries(environment)) {
+        for (CatalogEntry e : registry.get().catalog().entries(environment)) {
             e.outputPorts().forEach(p -> {
                 if (p.contractId() != null) ids.add(p.contractId());
             });

@@ -34,9 +34,9 @@ public final class Planner {
         String env = context.environment();
         List<Diagnostic> errors = new ArrayList<>();
         List<ProductSource> ordered = ProductGraph.dependencyOrder(products);
-        InputResolution.Result inputs = new InputResolution(env, () -> context.registry().get().catalog(), context.clock())
+        InputResolution.Result inputs = new InputResolution(env, context.registry(), context.clock())
                 .resolve(products);
-        inputs.diagnostics().stream().filter(Diagnostic::isError).forEach(errors::add);
+        errors.addAll(context.warnAndKeepErrors(inputs.diagnostics()));
         errors.addAll(new Ownership(env, () -> context.registry().get().catalog(),
                 context.adapterContext().config()).check(products));
         List<ProductPlan> plans = new ArrayList<>();

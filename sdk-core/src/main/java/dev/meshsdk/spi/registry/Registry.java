@@ -42,6 +42,14 @@ public interface Registry extends AutoCloseable {
                 + getClass().getName() + " does not support usage history");
     }
 
+    /**
+     * Where this registry is, as messages name it: a folder (absolute) or {@code host:port/database}, never a
+     * credential. Called on error paths only, and must not fail. The default names the implementation.
+     */
+    default String address() {
+        return getClass().getName();
+    }
+
     /** Releases connections. Called once, when the {@code Mesh} closes. */
     @Override
     void close();

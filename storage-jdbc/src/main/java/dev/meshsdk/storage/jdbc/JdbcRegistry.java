@@ -84,6 +84,12 @@ public final class JdbcRegistry implements Registry {
         return usage;
     }
 
+    /** {@code host:port/database} of the registry's database. */
+    @Override
+    public String address() {
+        return db.address();
+    }
+
     @Override
     public void close() {
         // held locks close with their handles

@@ -24,6 +24,7 @@ final class FileRegistry implements Registry, CreatedOnFirstWrite {
     private final FileQualityHistory quality;
     private final FileErasureLog erasures;
     private final FileUsageHistory usage;
+    private final Path root;
 
     /** Opens the registry at {@code root}; a missing folder is created by the first write (a deploy). */
     FileRegistry(Path root) {
@@ -33,6 +34,13 @@ final class FileRegistry implements Registry, CreatedOnFirstWrite {
         this.quality = new FileQualityHistory(folder);
         this.erasures = new FileErasureLog(folder);
         this.usage = new FileUsageHistory(folder);
+        this.root = folder.root;
+    }
+
+    /** The registry's folder, absolute. */
+    @Override
+    public String address() {
+        return root.toString();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.meshsdk.storage.local;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
@@ -128,14 +130,27 @@ final class RegistryFolder {
 
     /**
      * A registry file that is not what the registry wrote: named with the line for JSON lines
-     * ({@code line} > 0), left as it is.
+     * ({@code line} > 0), left as it is. The parser's line and column are said once, in words, and its
+     * message without the location it repeats; the cause keeps no location either, so that Maven, which
+     * appends a cause's message it does not find in the message, adds nothing.
      */
     static MeshException corrupt(String action, Path file, int line, IOException e) {
-        String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : reason(e);
+        String what;
+        if (e instanceof JsonProcessingException j) {
+            JsonLocation at = j.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : line > 0 ? " at column " + at.getColumnNr() : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String detail = firstLine(j.getOriginalMessage()).replaceAll("\\[Source: .*?; line:", "[line:");
+            j.clearLocation();
+            what = (j instanceof JsonParseException ? "is not valid JSON" : "is not valid registry JSON") + where
+                    + " (" + detail + ")";
+        } else {
+            what = "is not valid registry JSON (" + firstLine(reason(e)) + ")";
+        }
         return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + action + ": " + file
-                + (line > 0 ? " line " + line : "") + " is not valid registry JSON (" + firstLine(detail)
-                + "); restore it from a backup, or delete " + (line > 0 ? "that line (its record is lost)"
-                : "it (the product's next mesh:deploy records it again)") + "; nothing was overwritten", e);
+                + (line > 0 ? " line " + line : "") + " " + what + "; restore it from a backup, or delete "
+                + (line > 0 ? "that line (its record is lost)" : "it (the product's next mesh:deploy records it again)")
+                + "; nothing was overwritten", e);
     }
 
     static String reason(IOException e) {

@@ -53,6 +53,14 @@ class FileRegistryTest {
     }
 
     @Test
+    void itsAddressIsItsFolderAbsoluteAndNormalized() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("shared"));
+        Path relative = Path.of("").toAbsolutePath().relativize(root.resolve("other/../shared"));
+        assertThat(relative.isAbsolute()).isFalse();
+        assertThat(new FileRegistry(relative).address()).isEqualTo(folder.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
     void aSecondRegistryObjectSeesWhatTheFirstWrote() {
         Registry first = new FileRegistry(root);
         Registry second = new FileRegistry(root);
@@ -170,8 +178,11 @@ class FileRegistryTest {
                     () -> r.catalog().search(CatalogQuery.in("dev").text("orders")),
                     () -> r.catalog().offering("orders-contract", "dev"),
                     () -> deploy(r, entry("orders", "dev", "1.1.0"), 2))) {
-                assertThat(failure(call).getMessage()).contains(file.toString(), "is not valid registry JSON",
-                        NOTHING_OVERWRITTEN);
+                MeshException e = failure(call);
+                assertThat(e.getMessage()).contains(": " + file + " is not valid JSON at line 1, column 40"
+                        + " (Unexpected end-of-input within/between Object entries); " + NOTHING_OVERWRITTEN).doesNotContain("Source:", "REDACTED");
+                assertThat(e.getMessage()).as("the cause's message, which Maven appends unless it is contained")
+                        .contains(e.getCause().getMessage());
             }
             assertThat(r.catalog().entry("customers", "dev")).as("another product's entry").isPresent();
         }
@@ -188,7 +199,7 @@ class FileRegistryTest {
 
         assertThat(failure(() -> registry.deployments().current("orders", "dev")).getMessage())
                 .startsWith("Cannot read the current deployment of product 'orders' in environment 'dev': " + current
-                        + " is not valid registry JSON (")
+                        + " is not valid registry JSON at line 1, column 1 (Cannot deserialize value of type")
                 .endsWith(NOTHING_OVERWRITTEN);
         failure(() -> deploy(registry, entry("orders", "dev", "1.1.0"), 1));
         assertThat(Files.readString(current)).isEqualTo("[]");
@@ -204,7 +215,7 @@ class FileRegistryTest {
         Files.writeString(history, "not json\n", java.nio.file.StandardOpenOption.APPEND);
 
         assertThat(failure(() -> registry.deployments().history("orders", "dev")).getMessage())
-                .contains(history + " line 2 is not valid registry JSON",
+                .contains(history + " line 2 is not valid JSON at column 1 (Unrecognized token 'not': was expecting",
                         "restore it from a backup, or delete that line (its record is lost); nothing was overwritten");
         failure(() -> deploy(registry, entry("orders", "dev", "1.1.0"), 1));
         assertThat(Files.readAllLines(history)).hasSize(2).endsWith("not json");
@@ -219,7 +230,7 @@ class FileRegistryTest {
         String before = Files.readString(file);
 
         assertThat(failure(() -> registry.quality().latest("orders", null, "dev", 5)).getMessage())
-                .contains(file + " line 2 is not valid registry JSON");
+                .contains(file + " line 2 is not valid JSON at column 26 (Unexpected end-of-input in field name); ");
         assertThat(failure(() -> registry.quality().record(quality("orders", "orders", "dev", 1, true))).getMessage())
                 .startsWith("Cannot append to the quality history of port 'orders' of product 'orders' in environment"
                         + " 'dev': " + file + " line 2 is not valid registry JSON (the last line is incomplete");
@@ -326,6 +337,6 @@ class FileRegistryTest {
         Files.writeString(kept, "not json\n", java.nio.file.StandardOpenOption.APPEND);
 
         assertThat(failure(() -> registry.deployments().deployedEntries("dev", List.of("orders"))).getMessage())
-                .contains(kept + " line 3 is not valid registry JSON");
+                .contains(kept + " line 3 is not valid JSON at column 1 (");
     }
 }
