@@ -235,6 +235,43 @@ class ForgetTest {
     }
 
     @Test
+    void anAdapterThatSupportsItHasItsPortsErasedAtOnceWithOneReceiptEachInOrder() {
+        storage.erasureConcurrency = 3;
+        storage.eraseTogether = new java.util.concurrent.CyclicBarrier(3); // one at a time, each would wait in vain
+        ForgetResult result;
+        try (Mesh m = mesh()) {
+            result = m.forget(SUBJECT, "customer");
+        }
+
+        assertThat(result.complete()).as(result.summary()).isTrue();
+        assertThat(result.receipts()).extracting(r -> r.productId() + "/" + r.port() + " v" + r.majorVersion())
+                .containsExactly("customers/customers v1", "orders/orders v2", "orders/orders v1");
+        assertThat(result.receipts()).extracting(ErasureReceipt::rowsDeleted).containsExactly(1L, 1L, 2L);
+        assertThat(registry.erasures).extracting(ErasureReceipt::status)
+                .containsExactly(Status.PENDING, Status.PENDING, Status.PENDING, Status.DONE, Status.DONE, Status.DONE);
+        assertThat(events).filteredOn(e -> e instanceof MeshEvent.PortErased).hasSize(3);
+        assertThat(storage.rows.get("data/orders/orders")).hasSize(1);
+    }
+
+    @Test
+    void aPortFailingWhileOthersAreErasedBesideItStopsNoneOfThem() {
+        storage.erasureConcurrency = 3;
+        storage.eraseTogether = new java.util.concurrent.CyclicBarrier(3);
+        storage.unreachable.add("data/orders");
+        ForgetResult result;
+        try (Mesh m = mesh()) {
+            result = m.forget(SUBJECT, "customer");
+        }
+
+        assertThat(result.receipts()).extracting(ErasureReceipt::status)
+                .containsExactly(Status.DONE, Status.FAILED, Status.FAILED);
+        assertThat(result.failed()).allSatisfy(r -> assertThat(r.message())
+                .isEqualTo("Cannot erase from data/orders: connection refused while deleting \"<subject>\""));
+        assertThat(storage.rows.get("data/customers/customers")).hasSize(1);
+        assertThat(registry.erasures).filteredOn(r -> r.status() != Status.PENDING).hasSize(3);
+    }
+
+    @Test
     void anUnknownTypeListsTheTypesTheMeshKnows() {
         try (Mesh m = mesh()) {
             MeshException e = catchThrowableOfType(MeshException.class, () -> m.forget(SUBJECT, "employee"));

@@ -13,13 +13,18 @@ import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
+import dev.meshsdk.spi.storage.SupportsConcurrentErasure;
 import dev.meshsdk.spi.storage.SupportsDropTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A test double for a store: tables are maps of column name to type held in memory. It plans creates,
@@ -46,8 +51,13 @@ final class InMemoryStorage implements StorageAdapterFactory {
     /** Every table dropped, in order. */
     final List<String> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** The adapter with the optional ability to drop tables. */
-    interface DroppingAdapter extends StorageAdapter, SupportsDropTable {}
+    /** How many ports the engine may erase at once (1: one at a time, as without the ability). */
+    volatile int erasureConcurrency = 1;
+    /** When set, each erasure waits here for the others (10 s at most) before it deletes: they must run at once. */
+    volatile CyclicBarrier eraseTogether;
+
+    /** The adapter with the optional abilities to drop tables and to erase several ports at once. */
+    interface DroppingAdapter extends StorageAdapter, SupportsDropTable, SupportsConcurrentErasure {}
 
     @Override
     public String name() {
@@ -149,8 +159,21 @@ final class InMemoryStorage implements StorageAdapterFactory {
             }
 
             @Override
+            public int erasureConcurrency() {
+                return erasureConcurrency;
+            }
+
+            @Override
             public ErasureResult erase(PortBinding port, ErasureRequest request) {
                 erasures.add(request);
+                CyclicBarrier together = eraseTogether;
+                if (together != null) {
+                    try {
+                        together.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                        throw new IllegalStateException("the erasures did not run at once: " + e, e);
+                    }
+                }
                 String path = port.server().setting("path").orElse("mem");
                 if (unreachable.contains(path)) {
                     // as a store that quotes the value it could not use

@@ -237,6 +237,17 @@ final class DeletionVectorDelete {
                 && keyType;
     }
 
+    /**
+     * Whether some file of the table carries a deletion vector, that is rows still in the data files which
+     * {@code REORG ... APPLY (PURGE)} would rewrite away: from the version checksum's count when Delta kept it,
+     * else from the files.
+     */
+    static boolean hasDeletionVectors(Snapshot snapshot) {
+        Option<Object> counted = snapshot.numDeletionVectorsOpt();
+        if (counted.isDefined()) return ((Number) counted.get()).longValue() > 0;
+        return files(snapshot).stream().anyMatch(f -> f.deletionVector() != null);
+    }
+
     /** The table's files: from the version checksum when Delta kept them there, else from the state. */
     private static List<AddFile> files(Snapshot snapshot) {
         Optional<List<AddFile>> fromChecksum = Optional.empty();

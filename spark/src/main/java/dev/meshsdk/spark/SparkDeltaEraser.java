@@ -6,7 +6,13 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.storage.DeltaEraser;
 import io.delta.tables.DeltaTable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.spark.sql.delta.DeltaHistory;
+import scala.jdk.javaapi.CollectionConverters;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
@@ -60,10 +66,13 @@ public final class SparkDeltaEraser implements DeltaEraser {
      * deletion-vector path (see {@link DeletionVectorDelete}); default {@code true}.
      */
     public static final String LEAN_PATH = "mesh.spark.erasure.leanPath";
+    private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
     private final Supplier<SparkSession> session;
-    /** The session erasures run in (a child of the application's), and the settings the last call put in it. */
-    private SparkSession erasing;
-    private final java.util.Set<String> scopedKeys = new java.util.HashSet<>();
+    /**
+     * Idle erasure sessions (children of the application's): each call takes one for itself, so that calls on
+     * different tables run at once, each with only its own table store's settings, and gives it back.
+     */
+    private final Deque<SparkSession> idle = new ArrayDeque<>();
 
     /** Uses the running Spark session, or a local one built on first use. */
     public SparkDeltaEraser() {
@@ -76,21 +85,17 @@ public final class SparkDeltaEraser implements DeltaEraser {
         this.session = () -> spark;
     }
 
+    /** Safe to call at once for different tables (each call runs in a session of its own). */
     @Override
-    public synchronized long delete(String tableUri, Map<String, String> store, String column, String value) {
+    public long delete(String tableUri, Map<String, String> store, String column, String value) {
         Objects.requireNonNull(value, "value");
         Map<String, String> hadoopConf = store == null ? Map.of() : store;
         String hex = hex(value);
-        SparkSession s = scoped(hadoopConf);
-        scala.Option<SparkSession> previous = SparkSession.getActiveSession();
-        SparkSession.setActiveSession(s); // Delta's transaction takes its settings from the active session
+        Lease lease = lease(hadoopConf);
+        SparkSession s = lease.session;
         try {
-            DeltaLog log = DeltaLog.forTable(s, new Path(tableUri), scalaMap(hadoopConf));
-            Snapshot snapshot = log.update(false, scala.Option.empty(), scala.Option.empty());
-            if (snapshot.version() < 0) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from "
-                        + tableUri + ": there is no Delta table there; check the port's location");
-            }
+            Snapshot snapshot = snapshot(s, tableUri, hadoopConf, "erase a data subject from");
+            DeltaLog log = snapshot.deltaLog();
             StructField field = field(snapshot.metadata().schema(), column, tableUri);
             if (!fits(s, lit(value).try_cast(field.dataType()), field.dataType(), value)) {
                 throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from the Delta"
@@ -117,67 +122,112 @@ public final class SparkDeltaEraser implements DeltaEraser {
         } catch (Exception e) {
             throw failure("delete a data subject's rows from", tableUri, e, value, hex);
         } finally {
-            unscope();
-            if (previous.isDefined()) SparkSession.setActiveSession(previous.get());
-            else SparkSession.clearActiveSession();
+            lease.close();
         }
     }
 
-    private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> map) {
-        return scala.collection.immutable.Map$.MODULE$.from(
-                scala.jdk.javaapi.CollectionConverters.asScala(map));
+    /** The table's latest snapshot; fails, saying what to check, when there is no Delta table at the URI. */
+    private static Snapshot snapshot(SparkSession s, String tableUri, Map<String, String> hadoopConf, String verb) {
+        DeltaLog log = DeltaLog.forTable(s, new Path(tableUri), scalaMap(hadoopConf));
+        Snapshot snapshot = log.update(false, scala.Option.empty(), scala.Option.empty());
+        if (snapshot.version() < 0) {
+            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot " + verb + " " + tableUri
+                    + ": there is no Delta table there; check the port's location");
+        }
+        return snapshot;
     }
 
+    private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> map) {
+        return scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(map));
+    }
+
+    /**
+     * Safe to call at once for different tables. {@code REORG ... APPLY (PURGE)} runs only when some file of the
+     * table carries a deletion vector (after a delete that found nothing, and after an earlier purge, none does:
+     * the table's files stay as they are); VACUUM always runs, as one pass, since files removed by an earlier
+     * erasure may have come of age since. Returns the files VACUUM removed, from its own record in the log.
+     */
     @Override
-    public synchronized long purge(String tableUri, Map<String, String> hadoopConf, Duration retention) {
+    public long purge(String tableUri, Map<String, String> hadoopConf, Duration retention) {
         if (retention == null || retention.isNegative()) {
             throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot purge the Delta table at " + tableUri
                     + ": retention " + retention + " is not a duration of zero or more");
         }
-        SparkSession s = scoped(hadoopConf);
+        Map<String, String> conf = new HashMap<>(hadoopConf == null ? Map.of() : hadoopConf);
         // The configured retention is the caller's decision, also below Delta's 7-day safety default.
-        s.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
-        scopedKeys.add("spark.databricks.delta.retentionDurationCheck.enabled");
+        conf.put("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+        // VACUUM's own commits (start, end) carry the count of files it removed: no second, dry, run to count them.
+        conf.put(VACUUM_LOGGING, "true");
         String ident = "delta.`" + tableUri.replace("`", "``") + "`";
         String hours = BigDecimal.valueOf(retention.toMillis()).divide(BigDecimal.valueOf(3_600_000L), 6,
                 RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-        try {
-            DeltaTable.forPath(s, tableUri, hadoopConf); // fails clearly when there is no Delta table
-            s.sql("REORG TABLE " + ident + " APPLY (PURGE)").collectAsList();
-            long files = s.sql("VACUUM " + ident + " RETAIN " + hours + " HOURS DRY RUN").count();
+        try (Lease lease = lease(conf)) {
+            SparkSession s = lease.session;
+            Snapshot snapshot = snapshot(s, tableUri, conf, "purge");
+            if (DeletionVectorDelete.hasDeletionVectors(snapshot)) {
+                s.sql("REORG TABLE " + ident + " APPLY (PURGE)").collectAsList();
+            }
             s.sql("VACUUM " + ident + " RETAIN " + hours + " HOURS").collectAsList();
-            return files;
+            return vacuumed(snapshot.deltaLog());
+        } catch (MeshException e) {
+            throw e;
         } catch (Exception e) {
             throw failure("purge", tableUri, e, null, null);
-        } finally {
-            unscope();
         }
     }
 
     /**
-     * The erasure session, holding for this call only the table store's settings (the previous call's are
-     * removed first, and these when the call ends). Calls are serialised (the methods are synchronized).
+     * The files the table's last VACUUM removed, from the metrics of its {@code VACUUM END} commit (among the last
+     * few, should another writer have committed since).
      */
-    private SparkSession scoped(Map<String, String> hadoopConf) {
-        SparkSession base = session.get();
-        if (erasing == null || erasing.sparkContext() != base.sparkContext()) {
-            erasing = base.newSession(); // built once: a new session costs its own analyzer and Delta set-up
-            scopedKeys.clear();
+    private static long vacuumed(DeltaLog log) {
+        for (DeltaHistory h : CollectionConverters.asJava(log.history().getHistory(scala.Option.apply(10)))) {
+            if ("VACUUM END".equals(h.operation()) && h.operationMetrics().isDefined()) {
+                scala.Option<String> files = h.operationMetrics().get().get("numDeletedFiles");
+                return files.isDefined() ? Long.parseLong(files.get()) : 0;
+            }
         }
-        unscope();
-        if (hadoopConf != null) {
-            hadoopConf.forEach((k, v) -> {
-                erasing.conf().set(k, v);
-                scopedKeys.add(k);
-            });
-        }
-        return erasing;
+        throw new IllegalStateException("VACUUM left no 'VACUUM END' commit with its metrics in the table's log");
     }
 
-    /** Removes the settings the last call put in the erasure session. */
-    private void unscope() {
-        if (erasing != null) for (String k : scopedKeys) erasing.conf().unset(k);
-        scopedKeys.clear();
+    /**
+     * An idle erasure session (built when none is: a new session costs its own analyzer and Delta set-up), holding
+     * the table store's settings for this call only, and made the thread's active session (Delta's transactions
+     * take their settings from it). {@link Lease#close()} removes the settings and gives the session back.
+     */
+    private Lease lease(Map<String, String> conf) {
+        SparkSession base = session.get();
+        SparkSession s;
+        synchronized (idle) {
+            idle.removeIf(x -> x.sparkContext() != base.sparkContext()); // the application restarted Spark
+            s = idle.poll();
+        }
+        if (s == null) s = base.newSession();
+        conf.forEach(s.conf()::set);
+        return new Lease(s, Set.copyOf(conf.keySet()), SparkSession.getActiveSession());
+    }
+
+    private final class Lease implements AutoCloseable {
+        final SparkSession session;
+        private final Set<String> keys;
+        private final scala.Option<SparkSession> previous;
+
+        Lease(SparkSession session, Set<String> keys, scala.Option<SparkSession> previous) {
+            this.session = session;
+            this.keys = keys;
+            this.previous = previous;
+            SparkSession.setActiveSession(session);
+        }
+
+        @Override
+        public void close() {
+            keys.forEach(session.conf()::unset);
+            if (previous.isDefined()) SparkSession.setActiveSession(previous.get());
+            else SparkSession.clearActiveSession();
+            synchronized (idle) {
+                idle.push(session);
+            }
+        }
     }
 
     /** The UTF-8 bytes of {@code value} in hexadecimal, for an {@code X'...'} literal. */

@@ -88,6 +88,55 @@ class DeletionVectorDeleteIT {
     }
 
     @Test
+    void aPurgeWithNothingToRewriteLeavesTheFilesAsTheyAreAndOnlyVacuums() throws Exception {
+        String uri = table("no-match", ADAPTER_LIKE);
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+        assertThat(eraser.delete(uri, Map.of(), "customer", "100000")).isZero();
+        List<String> files = dataFiles(uri);
+        long before = version(uri);
+
+        assertThat(eraser.purge(uri, Map.of(), Duration.ZERO)).as("no file to remove").isZero();
+        assertThat(dataFiles(uri)).as("no file rewritten").isEqualTo(files).hasSize(4);
+        assertThat(operationsAfter(uri, before)).as("no REORG").containsExactly("VACUUM START", "VACUUM END");
+
+        // once a delete leaves deletion vectors, the purge rewrites those files and removes the old ones
+        assertThat(eraser.delete(uri, Map.of(), "customer", "5")).isEqualTo(10);
+        long deleted = version(uri);
+        assertThat(eraser.purge(uri, Map.of(), Duration.ZERO)).as("the 4 old files and the vectors' file, at least")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(operationsAfter(uri, deleted)).containsExactly("REORG", "VACUUM START", "VACUUM END");
+        assertThat(dataFiles(uri)).doesNotContainAnyElementsOf(files);
+        assertThat(rawRows(uri, 5)).isZero();
+    }
+
+    @Test
+    void erasuresOfDifferentTablesRunAtOnceFromThreadsOfOneEraser() throws Exception {
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+        List<String> tables = List.of(table("at-once-1", ADAPTER_LIKE), table("at-once-2", ADAPTER_LIKE),
+                table("at-once-3", ADAPTER_LIKE));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tables.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tables.size());
+        try {
+            List<java.util.concurrent.Future<Long>> erased = new java.util.ArrayList<>();
+            for (String t : tables) {
+                erased.add(pool.submit(() -> {
+                    start.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    long rows = eraser.delete(t, Map.of(), "email", "user-42@example.com");
+                    eraser.purge(t, Map.of(), Duration.ZERO);
+                    return rows;
+                }));
+            }
+            for (var f : erased) assertThat(f.get(10, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(10);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String t : tables) {
+            assertThat(rawRows(t, 42)).as("%s purged", t).isZero();
+            assertThat(spark.read().format("delta").load(t).count()).isEqualTo(1990);
+        }
+    }
+
+    @Test
     void theValueIsInNoQueryPlanNorSettingSparkReports() throws Exception {
         String uri = table("plans", ADAPTER_LIKE);
         String value = "user-78@example.com";
@@ -220,6 +269,17 @@ class DeletionVectorDeleteIT {
 
     private long version(String uri) {
         return SparkDeltaEraser.version(DeltaTable.forPath(spark, uri));
+    }
+
+    /** The table's live data files, sorted. */
+    private List<String> dataFiles(String uri) {
+        return java.util.Arrays.stream(spark.read().format("delta").load(uri).inputFiles()).sorted().toList();
+    }
+
+    /** The operations of the commits after {@code version}, in order. */
+    private List<String> operationsAfter(String uri, long version) {
+        return DeltaTable.forPath(spark, uri).history().where("version > " + version).orderBy("version")
+                .select("operation").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     }
 
     /** The table's rows through Delta, as sorted text. */

@@ -10,7 +10,8 @@ import java.util.List;
  * Access (grant and revoke) is planned and applied as {@link Change.Grant} and {@link Change.Revoke}. An adapter
  * that can drop the tables of a retired contract major version also implements {@link SupportsDropTable}.
  *
- * <p>The engine calls one adapter from one thread at a time, for one port at a time; an adapter may
+ * <p>The engine calls one adapter from one thread at a time, for one port at a time (except {@link #erase} in an
+ * adapter that also implements {@link SupportsConcurrentErasure}); an adapter may
  * be used for many ports and environments over its life. Store failures are thrown as
  * {@link dev.meshsdk.MeshException} with {@code STORAGE_FAILURE} and the cause attached.
  */

@@ -41,10 +41,14 @@ import java.util.ServiceLoader;
  * {@code PT0S}): {@code REORG ... APPLY (PURGE)} rewrites the files the rows were in, then VACUUM removes files
  * removed longer ago than the setting, else than the table's {@code delta.deletedFileRetentionDuration}
  * (Delta's default: one week). Each table's receipt says when time travel can no longer bring the rows back.
+ *
+ * <p>{@code Mesh.forget} erases up to {@code mesh.local.erasure.concurrency} ports at once (default 4): an erasure
+ * of a few rows spends most of its time waiting on Spark's driver, not on the cores.
  */
 final class LocalErasure {
     static final String AUDIT_FILE = "_mesh_erasures.jsonl";
     static final String PURGE_RETENTION = "mesh.local.erasure.purgeRetention";
+    static final String CONCURRENCY = "mesh.local.erasure.concurrency";
 
     private LocalErasure() {}
 
@@ -52,10 +56,10 @@ final class LocalErasure {
     private record Target(String table, String column, SchemaProperty property) {}
 
     static ErasureResult erase(AdapterContext context, DeltaTableStore delta, ObjectMapper json, PortBinding port,
-                               ErasureRequest request) {
+                               ErasureRequest request, Optional<DeltaEraser> found) {
         List<Target> targets = targets(port, request);
         Optional<Duration> configured = purgeRetention(context);
-        DeltaEraser eraser = eraser().orElseThrow(() -> new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a"
+        DeltaEraser eraser = found.orElseThrow(() -> new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a"
                 + " data subject from port '" + port.port().name() + "': the 'local' storage adapter uses Delta Kernel,"
                 + " which cannot delete rows, and no DeltaEraser is on the class path; add the Spark module"
                 + " dev.meshsdk:mesh-spark, which provides one"));
@@ -159,7 +163,21 @@ final class LocalErasure {
         }
     }
 
-    private static Optional<DeltaEraser> eraser() {
+    /** How many ports {@code Mesh.forget} may erase at once: {@value #CONCURRENCY}, default 4. */
+    static int concurrency(AdapterContext context) {
+        String v = context.setting(CONCURRENCY).orElse("4").trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read " + CONCURRENCY + " '" + v
+                    + "': write a whole number of 1 or more (1 erases one port at a time)");
+        }
+    }
+
+    /** The Delta eraser on the class path (the thread's context class loader first), if any. */
+    static Optional<DeltaEraser> eraser() {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         Optional<DeltaEraser> found = tccl == null ? Optional.empty()
                 : ServiceLoader.load(DeltaEraser.class, tccl).findFirst();

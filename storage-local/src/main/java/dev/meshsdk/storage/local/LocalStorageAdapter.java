@@ -11,10 +11,12 @@ import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.DeltaEraser;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.StorageAdapter;
+import dev.meshsdk.spi.storage.SupportsConcurrentErasure;
 import dev.meshsdk.spi.storage.SupportsDropTable;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
@@ -37,12 +39,14 @@ import java.util.function.Supplier;
  * The {@code local} storage adapter: each schema object of a port's contract is a Delta Lake table in a
  * folder, created and evolved with Delta Kernel. See {@link TableSpecs} for the layout.
  */
-final class LocalStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable {
+final class LocalStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable,
+        SupportsConcurrentErasure {
     private final AdapterContext context;
     private final DeltaTableStore delta = new DeltaTableStore();
     private final ObjectMapper json = new ObjectMapper();
     private final GrantsFile grants = new GrantsFile(json);
     private final PortStates states = new PortStates(json);
+    private Optional<DeltaEraser> eraser;
 
     LocalStorageAdapter(AdapterContext context) {
         this.context = context;
@@ -191,7 +195,19 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
      */
     @Override
     public ErasureResult erase(PortBinding port, ErasureRequest request) {
-        return timed("erase", () -> LocalErasure.erase(context, delta, json, port, request));
+        return timed("erase", () -> LocalErasure.erase(context, delta, json, port, request, eraser()));
+    }
+
+    /** Several ports at once: see {@link LocalErasure}. */
+    @Override
+    public int erasureConcurrency() {
+        return LocalErasure.concurrency(context);
+    }
+
+    /** The Delta eraser, looked up once: it keeps its Spark sessions from one erasure to the next. */
+    private synchronized Optional<DeltaEraser> eraser() {
+        if (eraser == null) eraser = LocalErasure.eraser();
+        return eraser;
     }
 
     /** The port's tables whose folders exist (a Delta table, or the grants the SDK recorded for one). */
