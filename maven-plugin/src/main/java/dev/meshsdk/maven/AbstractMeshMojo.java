@@ -42,7 +42,7 @@ abstract class AbstractMeshMojo extends AbstractMojo {
      * {@code settings.xml} servers or the environment). Each may also be given on the command line as
      * {@code -Dmesh.<name>.<key>=...}, which wins over the POM. {@code mesh.registry.file.root} (the
      * {@code file} registry's folder, which several builds may share) defaults to
-     * {@code ${project.basedir}/.mesh/registry}; a relative path is relative to the project.
+     * {@code .mesh/registry} in the project's folder; a relative path is relative to the project.
      */
     @Parameter
     Map<String, String> config;

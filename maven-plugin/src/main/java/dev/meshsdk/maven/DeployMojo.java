@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -14,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Deploys the data products: applies a plan saved by {@code mesh:plan} (refused if anything moved since),
  * or plans and applies in one step. Logs a line per product and per change as it goes.
  */
-@Mojo(name = "deploy", threadSafe = true)
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractMeshMojo {
 
     /** A plan saved by {@code mesh:plan} to apply; without it the goal plans and applies. */

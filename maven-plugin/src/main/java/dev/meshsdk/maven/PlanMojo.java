@@ -5,6 +5,7 @@ import dev.meshsdk.plan.DeploymentPlan;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -12,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Plans a deployment without changing anything: logs what deploying would change, a line per product,
  * port and change, and saves the plan for {@code mesh:deploy -Dmesh.plan=...}.
  */
-@Mojo(name = "plan", threadSafe = true)
+@Mojo(name = "plan", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class PlanMojo extends AbstractMeshMojo {
 
     /** Where to save the plan. */
