@@ -48,7 +48,7 @@ class SharedPostgresRegistryIT {
         assertThat(first).anySatisfy(line -> assertThat(line).startsWith("[ERROR]")
                 .contains("product.yaml:17:17: error: Cannot resolve input port 'orders' of product 'daily-revenue':"
                         + " it consumes contract 'sales-orders', which no product in this build or in the registry"
-                        + " for 'dev' offers"));
+                        + " for 'dev' (localhost:" + pg.getPort() + "/postgres) offers"));
 
         List<String> producer = new ArrayList<>();
         assertThat(mvn(work.resolve("producer"), "mesh:deploy", producer)).as(String.join("\n", producer)).isZero();
