@@ -31,7 +31,8 @@ import java.util.Optional;
  * Checks deployed output ports: every quality rule of the contract through the quality engine that serves the
  * port (one per port, in the engine's few passes), the freshness against the contract's SLA, each table's
  * row count against the previous check's, and, when a policy engine is loaded, the policies on a sample of each
- * table ({@link DataPolicies}: personal data in columns the deployed contract does not classify). Each port's results are recorded in the registry's quality history
+ * table ({@link DataPolicies}: personal data in columns the deployed contract does not classify). Each port's
+ * results are recorded in the registry's quality history
  * (source {@code check}), reported as metrics ({@code mesh.check.*}) and announced as events. A port whose store
  * fails is reported with errors and the other ports are still checked.
  */

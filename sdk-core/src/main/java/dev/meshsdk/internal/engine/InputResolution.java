@@ -129,7 +129,8 @@ public final class InputResolution {
             String near = Suggestions.closest(c.in().contractId(), knownContracts(builtContracts));
             c.out().add(Diagnostic.error("MESH-REF", c.at("contractId"), c.who() + "it consumes contract '"
                     + c.in().contractId() + "', which no product in this build or in the registry for '"
-                    + environment + "' (" + registry.get().address() + ") offers", (near != null ? "perhaps you meant '" + near + "'; else " : "")
+                    + environment + "' (" + registry.get().address() + ") offers",
+                    (near != null ? "perhaps you meant '" + near + "'; else " : "")
                     + "deploy the producing product to '" + environment
                     + "' first (builds see each other's products when they share a registry: mesh.registry,"
                     + " mesh.registry.file.root), or fix the contractId"));

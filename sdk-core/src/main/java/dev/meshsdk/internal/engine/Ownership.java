@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * team's name.
  *
  * <p>Likewise a contract id belongs to the one product that offers it: a second product (a copied product
- * that kept its contract's id) offering it in the registry is refused (two in one build are MESH-DUP), since consumers
- * of the contract would then resolve to either. A product re-deploying its own contract is not affected.
+ * that kept its contract's id) offering it in the registry is refused (two in one build are MESH-DUP), since
+ * consumers of the contract would then resolve to either. A product re-deploying its own contract is not
+ * affected.
  */
 public final class Ownership {
     static final String TRANSFER = "mesh.transfer";
@@ -88,7 +89,8 @@ public final class Ownership {
                         + (team == null || team.isBlank() ? "" : " of team '" + team + "'") + " already offers it"
                         + " in '" + environment + "', and its consumers would resolve to either",
                         "give this product's contract its own id (the contract's id and this port's contractId);"
-                                + " if it is the same data, consume it from '" + other.get().productId() + "' instead"));
+                                + " if it is the same data, consume it from '" + other.get().productId()
+                                + "' instead"));
             }
         }
     }
