@@ -249,7 +249,7 @@ final class DeletionVectorDelete {
     }
 
     /** The table's files: from the version checksum when Delta kept them there, else from the state. */
-    private static List<AddFile> files(Snapshot snapshot) {
+    static List<AddFile> files(Snapshot snapshot) {
         Optional<List<AddFile>> fromChecksum = Optional.empty();
         if (snapshot.checksumOpt().isDefined() && snapshot.checksumOpt().get().allFiles().isDefined()) {
             fromChecksum = Optional.of(CollectionConverters.asJava(snapshot.checksumOpt().get().allFiles().get()));

@@ -66,6 +66,12 @@ public final class SparkDeltaEraser implements DeltaEraser {
      * deletion-vector path (see {@link DeletionVectorDelete}); default {@code true}.
      */
     public static final String LEAN_PATH = "mesh.spark.erasure.leanPath";
+    /**
+     * Spark setting: {@code false} makes every purge run Delta's {@code VACUUM} statement; by default a table of up
+     * to {@value DriverVacuum#MAX_FILES} files is vacuumed in the driver by the same rule, without VACUUM's Spark
+     * jobs (see {@link DriverVacuum}).
+     */
+    public static final String DRIVER_VACUUM = "mesh.spark.erasure.driverVacuum";
     private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
     private final Supplier<SparkSession> session;
     /**
@@ -145,7 +151,8 @@ public final class SparkDeltaEraser implements DeltaEraser {
      * Safe to call at once for different tables. {@code REORG ... APPLY (PURGE)} runs only when some file of the
      * table carries a deletion vector (after a delete that found nothing, and after an earlier purge, none does:
      * the table's files stay as they are); VACUUM always runs, as one pass, since files removed by an earlier
-     * erasure may have come of age since. Returns the files VACUUM removed, from its own record in the log.
+     * erasure may have come of age since: in the driver for a small table ({@link DriverVacuum}, unless
+     * {@value #DRIVER_VACUUM} is {@code false}), else Delta's statement. Returns the files VACUUM removed.
      */
     @Override
     public long purge(String tableUri, Map<String, String> hadoopConf, Duration retention) {
@@ -166,6 +173,12 @@ public final class SparkDeltaEraser implements DeltaEraser {
             Snapshot snapshot = snapshot(s, tableUri, conf, "purge");
             if (DeletionVectorDelete.hasDeletionVectors(snapshot)) {
                 s.sql("REORG TABLE " + ident + " APPLY (PURGE)").collectAsList();
+            }
+            long horizon = System.currentTimeMillis() - retention.toMillis();
+            if (!"false".equalsIgnoreCase(session.get().conf().get(DRIVER_VACUUM, "true"))) {
+                Snapshot after = snapshot.deltaLog().update(false, scala.Option.empty(), scala.Option.empty());
+                OptionalLong removed = DriverVacuum.run(after, horizon, !retention.isZero());
+                if (removed.isPresent()) return removed.getAsLong();
             }
             s.sql("VACUUM " + ident + " RETAIN " + hours + " HOURS").collectAsList();
             return vacuumed(snapshot.deltaLog());

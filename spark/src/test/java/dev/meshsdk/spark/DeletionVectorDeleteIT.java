@@ -97,16 +97,54 @@ class DeletionVectorDeleteIT {
 
         assertThat(eraser.purge(uri, Map.of(), Duration.ZERO)).as("no file to remove").isZero();
         assertThat(dataFiles(uri)).as("no file rewritten").isEqualTo(files).hasSize(4);
-        assertThat(operationsAfter(uri, before)).as("no REORG").containsExactly("VACUUM START", "VACUUM END");
+        assertThat(operationsAfter(uri, before)).as("no REORG, and the VACUUM done in the driver commits nothing")
+                .isEmpty();
 
         // once a delete leaves deletion vectors, the purge rewrites those files and removes the old ones
         assertThat(eraser.delete(uri, Map.of(), "customer", "5")).isEqualTo(10);
         long deleted = version(uri);
         assertThat(eraser.purge(uri, Map.of(), Duration.ZERO)).as("the 4 old files and the vectors' file, at least")
                 .isGreaterThanOrEqualTo(5);
-        assertThat(operationsAfter(uri, deleted)).containsExactly("REORG", "VACUUM START", "VACUUM END");
+        assertThat(operationsAfter(uri, deleted)).containsExactly("REORG");
         assertThat(dataFiles(uri)).doesNotContainAnyElementsOf(files);
         assertThat(rawRows(uri, 5)).isZero();
+        assertThat(deletionVectorFiles(uri)).as("no vector is referenced after the REORG: its files went too").isEmpty();
+    }
+
+    @Test
+    void deltasOwnVacuumStatementRemovesTheSameFilesWhenTheDriverVacuumIsOff() throws Exception {
+        String driver = table("driver-vacuum", ADAPTER_LIKE);
+        String statement = table("statement-vacuum", ADAPTER_LIKE);
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+        long[] removed = new long[2];
+        for (int i = 0; i < 2; i++) {
+            String uri = i == 0 ? driver : statement;
+            assertThat(eraser.delete(uri, Map.of(), "customer", "5")).isEqualTo(10);
+            long deleted = version(uri);
+            if (i == 1) spark.conf().set(SparkDeltaEraser.DRIVER_VACUUM, "false");
+            try {
+                removed[i] = eraser.purge(uri, Map.of(), Duration.ZERO);
+            } finally {
+                spark.conf().unset(SparkDeltaEraser.DRIVER_VACUUM);
+            }
+            assertThat(operationsAfter(uri, deleted)).as(uri).containsExactlyElementsOf(i == 0 ? List.of("REORG")
+                    : List.of("REORG", "VACUUM START", "VACUUM END"));
+            assertThat(rawRows(uri, 5)).as(uri).isZero();
+        }
+        assertThat(removed[0]).as("the same rule: as many files removed as Delta's VACUUM removes").isEqualTo(removed[1]);
+        assertThat(dataFiles(driver)).hasSameSizeAs(dataFiles(statement));
+    }
+
+    @Test
+    void aRetentionKeepsTheFilesARecentCommitRemovedForTimeTravel() throws Exception {
+        String uri = table("retained", ADAPTER_LIKE);
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+        assertThat(eraser.delete(uri, Map.of(), "customer", "5")).isEqualTo(10);
+        long deleted = version(uri);
+        assertThat(eraser.purge(uri, Map.of(), Duration.ofDays(7))).as("removed minutes ago: kept for 7 days").isZero();
+        assertThat(rawRows(uri, 5)).as("the old files are still there").isPositive();
+        assertThat(spark.read().format("delta").option("versionAsOf", deleted - 1).load(uri)
+                .where("customer = 5").count()).as("time travel still reads them").isEqualTo(10);
     }
 
     @Test
@@ -274,6 +312,13 @@ class DeletionVectorDeleteIT {
     /** The table's live data files, sorted. */
     private List<String> dataFiles(String uri) {
         return java.util.Arrays.stream(spark.read().format("delta").load(uri).inputFiles()).sorted().toList();
+    }
+
+    /** The deletion vector files in the table's folder. */
+    private static List<String> deletionVectorFiles(String uri) throws Exception {
+        try (var files = Files.list(Path.of(java.net.URI.create(uri)))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("deletion_vector_")).toList();
+        }
     }
 
     /** The operations of the commits after {@code version}, in order. */
