@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One line of an Amazon S3 server access log, in the documented format: space-separated fields, the time in
+ * One request of a bucket's access log: a line of an Amazon S3 server access log ({@link #parse}), or of a Ceph
+ * RADOS Gateway operations log ({@link #parseRgwOps}), in S3's terms. The S3 format as documented: space-separated fields, the time in
  * brackets ({@code [06/Feb/2019:00:00:38 +0000]}), strings with spaces in double quotes, {@code -} for none. The
  * fields in order: bucket owner, bucket, time, remote IP, requester, request id, operation, key (URL-encoded),
  * request-URI, HTTP status, error code, bytes sent, object size, total time, turn-around time, referer, user agent,
@@ -24,6 +25,7 @@ import java.util.Locale;
  */
 record S3AccessLog(String bucket, Instant time, String requester, String operation, String key, int status) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** The fields up to the HTTP status. */
     static final int REQUIRED_FIELDS = 10;
 
@@ -39,6 +41,44 @@ record S3AccessLog(String bucket, Instant time, String requester, String operati
         } catch (DateTimeParseException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * Parses a line of a Ceph RADOS Gateway operations log (one JSON object per line, as {@code radosgw} writes to
+     * {@code rgw_ops_log_file_path} or its socket): {@code bucket}, {@code time}, {@code user} (the requester,
+     * {@code tenant$uid}), {@code operation}, {@code uri} (the key is taken from it, path-style or virtual-host) and
+     * {@code http_status}. RGW's {@code get_obj} by {@code GET} and {@code select_obj_content} become S3's
+     * {@code REST.GET.OBJECT} and {@code REST.POST.SELECT}, a {@code HEAD} {@code REST.HEAD.OBJECT}; others keep
+     * their name after {@code RGW.}. Null when the line is no such object.
+     */
+    static S3AccessLog parseRgwOps(String line) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+            if (n == null || !n.isObject() || !n.hasNonNull("bucket") || !n.hasNonNull("time")) return null;
+            String bucket = n.get("bucket").asText();
+            Instant time = OffsetDateTime.parse(n.get("time").asText()).toInstant();
+            int status = Integer.parseInt(n.path("http_status").asText());
+            String[] request = n.path("uri").asText("").split(" ");
+            String method = request.length > 0 ? request[0] : "";
+            String op = n.path("operation").asText("");
+            String operation = op.equals("get_obj") ? (method.equals("HEAD") ? "REST.HEAD.OBJECT" : "REST.GET.OBJECT")
+                    : op.equals("select_obj_content") ? "REST.POST.SELECT" : "RGW." + op;
+            String key = request.length > 1 ? keyOf(bucket, request[1]) : null;
+            String user = n.path("user").asText("");
+            return new S3AccessLog(bucket, time, user.isEmpty() || user.equals("anonymous") ? null : user, operation,
+                    key, status);
+        } catch (java.io.IOException | java.time.DateTimeException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The decoded key in a request path, {@code /bucket/key?query} (path-style) or {@code /key?query}; null if none. */
+    private static String keyOf(String bucket, String path) {
+        int q = path.indexOf('?');
+        String p = q < 0 ? path : path.substring(0, q);
+        if (p.equals("/" + bucket) || p.equals("/" + bucket + "/")) return null;
+        String key = p.startsWith("/" + bucket + "/") ? p.substring(bucket.length() + 2) : p.replaceFirst("^/", "");
+        return key.isEmpty() ? null : URLDecoder.decode(key, StandardCharsets.UTF_8);
     }
 
     /** Whether this is a successful read of an object's content: a GET (ranged too) or an S3 Select. */

@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The {@code s3-access-log} usage collector: reads of the Delta tables of {@code s3} ports from the bucket's
  * Amazon S3 server access log objects ({@link S3AccessLog}), where the team has them: the server's custom property
  * {@value #SERVER_PROPERTY} or the setting {@value #LOCATION_KEY} names where they are ({@code s3://bucket/prefix}).
- * A port without either is left to the {@code spark} collector.
+ * A port without either is left to the {@code spark} collector. A log object may also hold a Ceph RADOS Gateway's
+ * operations log (JSON lines, as {@code radosgw} writes it with {@code rgw_enable_ops_log}), copied there by the
+ * platform team.
  *
  * <p>Each successful {@code REST.GET.OBJECT} (ranged ones too) or {@code REST.POST.SELECT} of an object under a
  * port's table location, outside its {@code _delta_log/}, is one read by the log's requester (null when
@@ -122,7 +124,7 @@ final class S3AccessLogCollector implements UsageCollector {
                 for (int i = 0; i < lines.length; i++) {
                     String line = lines[i].strip();
                     if (line.isEmpty()) continue;
-                    S3AccessLog entry = S3AccessLog.parse(line);
+                    S3AccessLog entry = line.startsWith("{") ? S3AccessLog.parseRgwOps(line) : S3AccessLog.parse(line);
                     if (entry == null) {
                         malformed.add(i + 1);
                         continue;
@@ -138,7 +140,7 @@ final class S3AccessLogCollector implements UsageCollector {
                 }
                 if (!malformed.isEmpty()) {
                     warnings.add("Skipped " + malformed.size() + " line(s) of log object s3://" + logs.bucket() + "/"
-                            + key + " that are not in the S3 server access log format: line(s) "
+                            + key + " that are neither S3 server access log nor RGW operations log lines: line(s) "
                             + String.join(", ", malformed.stream().limit(LINES_NAMED).map(String::valueOf).toList())
                             + (malformed.size() > LINES_NAMED ? ", ..." : "")
                             + "; the reads they record are not counted");

@@ -60,4 +60,32 @@ class S3AccessLogTest {
         assertThat(S3AccessLog.parse(OWNER + " data [06/Dec/2026:09:15:02 +0000] 10.0.0.1 u R REST.GET.OBJECT a/b"))
                 .as("cut off before the status").isNull();
     }
+
+    /** Lines as Ceph 16.2's radosgw wrote them to rgw_ops_log_file_path (user agents shortened). */
+    @Test
+    void rgwOperationsLogLinesAreReadInS3Terms() {
+        S3AccessLog ranged = S3AccessLog.parseRgwOps("{\"bucket\":\"logtest\",\"time\":\"2026-12-06T21:03:14.748827Z\","
+                + "\"time_local\":\"2026-12-06T21:03:14.748827+0000\",\"remote_addr\":\"127.0.0.1\",\"object_owner\":"
+                + "\"alice\",\"user\":\"alice\",\"operation\":\"get_obj\",\"uri\":\"GET /logtest/t/orders/part%200.parquet"
+                + " HTTP/1.1\",\"http_status\":\"206\",\"error_code\":\"\",\"bytes_sent\":2,\"bytes_received\":0,"
+                + "\"object_size\":5,\"total_time\":4,\"user_agent\":\"Boto3/1.43.11\",\"referrer\":\"\",\"trans_id\":"
+                + "\"tx00000487500a451276c52-006b15cd92-1008-default\",\"authentication_type\":\"Local\","
+                + "\"access_key_id\":\"KEYALICE\",\"temp_url\":false}");
+        assertThat(ranged).isEqualTo(new S3AccessLog("logtest", Instant.parse("2026-12-06T21:03:14.748827Z"), "alice",
+                "REST.GET.OBJECT", "t/orders/part 0.parquet", 206));
+        assertThat(ranged.isSuccessfulRead()).isTrue();
+        S3AccessLog denied = S3AccessLog.parseRgwOps("{\"bucket\":\"logtest\",\"time\":\"2026-12-06T21:03:15Z\","
+                + "\"user\":\"bob\",\"operation\":\"get_obj\",\"uri\":\"GET /t/orders/part-0.parquet?x-id=GetObject"
+                + " HTTP/1.1\",\"http_status\":\"403\"}");
+        assertThat(denied.key()).as("virtual-host style").isEqualTo("t/orders/part-0.parquet");
+        assertThat(denied.isSuccessfulRead()).isFalse();
+        S3AccessLog created = S3AccessLog.parseRgwOps("{\"bucket\":\"logtest\",\"time\":\"2026-12-06T21:03:14Z\","
+                + "\"user\":\"alice\",\"operation\":\"create_bucket\",\"uri\":\"PUT /logtest HTTP/1.1\","
+                + "\"http_status\":\"200\"}");
+        assertThat(created).isEqualTo(new S3AccessLog("logtest", Instant.parse("2026-12-06T21:03:14Z"), "alice",
+                "RGW.create_bucket", null, 200));
+        assertThat(S3AccessLog.parseRgwOps("{\"bucket\":\"b\"}")).isNull();
+        assertThat(S3AccessLog.parseRgwOps("{\"bucket\":\"b\",\"time\":\"now\",\"http_status\":\"200\"}")).isNull();
+        assertThat(S3AccessLog.parseRgwOps("{not json")).isNull();
+    }
 }

@@ -81,7 +81,8 @@ class S3AccessLogUsageIT {
             UsageBatch first = collect(target, NOW);
             assertThat(first.uncollected()).isEmpty();
             assertThat(first.warnings()).containsExactly("Skipped 1 line(s) of log object s3://" + logs
-                    + "/access/2026-12-06-10-00-00-A1B2C3 that are not in the S3 server access log format: line(s) 9;"
+                    + "/access/2026-12-06-10-00-00-A1B2C3 that are neither S3 server access log nor RGW operations log"
+                    + " lines: line(s) 9;"
                     + " the reads they record are not counted");
             assertThat(record(registry, target, first, NOW).reads()).isEqualTo(5);
             assertThat(record(registry, target, collect(target, NOW), NOW).reads())
