@@ -1,7 +1,8 @@
 package dev.meshsdk.storage.redshift;
 
+import static dev.meshsdk.storage.jdbc.JdbcStorageAdapter.describe;
+
 import dev.meshsdk.MeshException;
-import dev.meshsdk.model.Server;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.usage.UsageBatch;
@@ -23,7 +24,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,23 +98,13 @@ final class RedshiftUsageCollector implements UsageCollector {
     @Override
     public UsageBatch collect(List<UsageTarget> targets) {
         Mode mode = mode(modeSetting);
-        Map<String, List<UsageTarget>> byDatabase = new LinkedHashMap<>();
-        Map<String, Server> servers = new HashMap<>();
-        for (UsageTarget t : targets) {
-            Server s = t.binding().server();
-            String key = connections.describe(s) + "|" + s.customProperty("credentialsId").map(String::valueOf)
-                    .orElse(String.valueOf(s.server()));
-            byDatabase.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
-            servers.putIfAbsent(key, s);
-        }
         Instant now = clock.instant();
         Instant from = now.minus(Duration.ofDays(LOOKBACK_DAYS));
         Instant to = now.minus(Duration.ofMinutes(SETTLE_MINUTES));
         List<UsageObservation> observations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> uncollected = new ArrayList<>();
-        byDatabase.forEach((key, list) -> {
-            Server server = servers.get(key);
+        connections.byLogin(targets).forEach((server, list) -> {
             String database = connections.describe(server);
             try (Connection c = connections.open(server)) {
                 c.setAutoCommit(true);
@@ -286,12 +276,6 @@ final class RedshiftUsageCollector implements UsageCollector {
     private static String window(String column, Instant from, Instant to) {
         return " AND " + column + " > '" + LITERAL.format(from.atOffset(ZoneOffset.UTC)) + "' AND " + column
                 + " <= '" + LITERAL.format(to.atOffset(ZoneOffset.UTC)) + "'";
-    }
-
-    /** The SQL state and first line of a driver message. */
-    private static String describe(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + m;
     }
 
     @Override
