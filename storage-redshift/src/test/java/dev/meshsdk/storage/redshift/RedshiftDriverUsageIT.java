@@ -69,9 +69,15 @@ class RedshiftDriverUsageIT {
         Tables t = tables();
         long q = 1000;
         List<String> rows = new ArrayList<>();
-        for (int i = 0; i < 3; i++) rows.addAll(sysQuery(++q, ALICE, "success", "2026-12-06 09:0" + i + ":00.5", t.orders, 3));
-        for (int i = 0; i < 2; i++) rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 10:0" + i + ":00.25", t.orders, 2));
-        for (int i = 0; i < 4; i++) rows.addAll(sysQuery(++q, SDK, "success", "2026-12-06 08:0" + i + ":00", t.orders, 1));
+        for (int i = 0; i < 3; i++) {
+            rows.addAll(sysQuery(++q, ALICE, "success", "2026-12-06 09:0" + i + ":00.5", t.orders, 3));
+        }
+        for (int i = 0; i < 2; i++) {
+            rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 10:0" + i + ":00.25", t.orders, 2));
+        }
+        for (int i = 0; i < 4; i++) {
+            rows.addAll(sysQuery(++q, SDK, "success", "2026-12-06 08:0" + i + ":00", t.orders, 1));
+        }
         rows.addAll(sysQuery(++q, ALICE, "failed", "2026-12-06 09:30:00", t.orders, 1));
         rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 09:40:00", t.other, 1));
         rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 11:55:00", t.orders, 1)); // not settled at noon
@@ -199,7 +205,8 @@ class RedshiftDriverUsageIT {
     }
 
     /** A query in STL_QUERY and its scans (one per slice) in STL_SCAN. */
-    private static List<String> stlQuery(int id, int user, int aborted, String ended, long table, int slices, int type) {
+    private static List<String> stlQuery(int id, int user, int aborted, String ended, long table, int slices,
+                                         int type) {
         List<String> out = new ArrayList<>();
         out.add("INSERT INTO stl_query VALUES (" + user + ", " + id + ", 'default', 1, 1, 'postgres', 'SELECT ...',"
                 + " timestamp '" + ended + "' - interval '1 second', '" + ended + "', " + aborted + ", 0, 19)");

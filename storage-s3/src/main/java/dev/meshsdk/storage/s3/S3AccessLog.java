@@ -1,7 +1,11 @@
 package dev.meshsdk.storage.s3;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,20 +16,20 @@ import java.util.Locale;
 
 /**
  * One request of a bucket's access log: a line of an Amazon S3 server access log ({@link #parse}), or of a Ceph
- * RADOS Gateway operations log ({@link #parseRgwOps}), in S3's terms. The S3 format as documented: space-separated fields, the time in
- * brackets ({@code [06/Feb/2019:00:00:38 +0000]}), strings with spaces in double quotes, {@code -} for none. The
- * fields in order: bucket owner, bucket, time, remote IP, requester, request id, operation, key (URL-encoded),
- * request-URI, HTTP status, error code, bytes sent, object size, total time, turn-around time, referer, user agent,
- * version id, host id, signature version, cipher suite, authentication type, host header, TLS version, access point
- * ARN, ACL required. Newer fields are appended over the years, so the trailing ones may be absent (and fields
- * unknown yet may follow); the first ten (through the HTTP status) are required.
+ * RADOS Gateway operations log ({@link #parseRgwOps}), in S3's terms. The S3 format as documented: space-separated
+ * fields, the time in brackets ({@code [06/Feb/2019:00:00:38 +0000]}), strings with spaces in double quotes, "-"
+ * for none. The fields in order: bucket owner, bucket, time, remote IP, requester, request id, operation, key
+ * (URL-encoded), request-URI, HTTP status, error code, bytes sent, object size, total time, turn-around time,
+ * referer, user agent, version id, host id, signature version, cipher suite, authentication type, host header, TLS
+ * version, access point ARN, ACL required. Newer fields are appended over the years, so the trailing ones may be
+ * absent (and fields unknown yet may follow); the first ten (through the HTTP status) are required.
  *
  * @param requester the IAM ARN or canonical user id that made the request; null when anonymous ({@code -})
  * @param key       the object key, decoded; null when the operation takes none
  */
 record S3AccessLog(String bucket, Instant time, String requester, String operation, String key, int status) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The fields up to the HTTP status. */
     static final int REQUIRED_FIELDS = 10;
 
@@ -53,7 +57,7 @@ record S3AccessLog(String bucket, Instant time, String requester, String operati
      */
     static S3AccessLog parseRgwOps(String line) {
         try {
-            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+            JsonNode n = JSON.readTree(line);
             if (n == null || !n.isObject() || !n.hasNonNull("bucket") || !n.hasNonNull("time")) return null;
             String bucket = n.get("bucket").asText();
             Instant time = OffsetDateTime.parse(n.get("time").asText()).toInstant();
@@ -67,12 +71,12 @@ record S3AccessLog(String bucket, Instant time, String requester, String operati
             String user = n.path("user").asText("");
             return new S3AccessLog(bucket, time, user.isEmpty() || user.equals("anonymous") ? null : user, operation,
                     key, status);
-        } catch (java.io.IOException | java.time.DateTimeException | IllegalArgumentException e) {
+        } catch (IOException | DateTimeException | IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** The decoded key in a request path, {@code /bucket/key?query} (path-style) or {@code /key?query}; null if none. */
+    /** The decoded key in a request path: {@code /bucket/key?query} (path-style) or {@code /key?query} */
     private static String keyOf(String bucket, String path) {
         int q = path.indexOf('?');
         String p = q < 0 ? path : path.substring(0, q);

@@ -107,7 +107,8 @@ final class S3AccessLogCollector implements UsageCollector {
         Map<UsageTarget, S3Location> tables = new LinkedHashMap<>();
         for (UsageTarget t : targets) tables.put(t, S3Location.parse(t.address()));
         String prefix = logs.prefix().isEmpty() ? "" : logs.prefix() + "/";
-        String startAfter = prefix + KEY_TIME.format(now.minus(Duration.ofDays(LOOKBACK_DAYS)).atOffset(ZoneOffset.UTC));
+        String startAfter = prefix
+                + KEY_TIME.format(now.minus(Duration.ofDays(LOOKBACK_DAYS)).atOffset(ZoneOffset.UTC));
         Instant settled = now.minus(Duration.ofMinutes(SETTLE_MINUTES));
         List<UsageObservation> found = new ArrayList<>();
         try (S3Connection s3 = S3Connection.open(context, server)) {

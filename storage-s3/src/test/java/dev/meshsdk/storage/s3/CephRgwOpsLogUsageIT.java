@@ -78,7 +78,8 @@ class CephRgwOpsLogUsageIT {
         Server server = new Server("ceph", "s3", null, null, Map.of("location", "s3://" + data + "/sales",
                 "endpointUrl", CephRgw.endpoint().toString(), "region", "us-east-1"),
                 List.of(new CustomProperty("credentialsId", "ceph-team", null),
-                        new CustomProperty(S3AccessLogCollector.SERVER_PROPERTY, "s3://" + logs + "/rgw", null)), Map.of());
+                        new CustomProperty(S3AccessLogCollector.SERVER_PROPERTY, "s3://" + logs + "/rgw", null)),
+                Map.of());
         UsageTarget target = new UsageTarget("shop", "orders", 1, "orders", "s3://" + data + "/" + table,
                 Fixtures.binding(Fixtures.ordersContract(server), server));
         AdapterContext context = new AdapterContext("dev", dir, Map.of(S3AccessLogCollector.EXCLUDE_KEY, "team"),
@@ -99,7 +100,8 @@ class CephRgwOpsLogUsageIT {
             assertThat(registry.usage().days("dev", "shop", today.minusDays(1), today.plusDays(1)))
                     .filteredOn(d -> d.reads() > 0).singleElement().satisfies(d -> {
                         assertThat(d.reads()).isEqualTo(5);
-                        assertThat(d.readers()).containsExactly(Map.entry("consumer", 3L), Map.entry("mesh_reader", 2L));
+                        assertThat(d.readers()).containsExactly(Map.entry("consumer", 3L),
+                                Map.entry("mesh_reader", 2L));
                     });
         }
     }

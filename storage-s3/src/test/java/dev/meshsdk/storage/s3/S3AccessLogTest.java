@@ -66,7 +66,8 @@ class S3AccessLogTest {
     void rgwOperationsLogLinesAreReadInS3Terms() {
         S3AccessLog ranged = S3AccessLog.parseRgwOps("{\"bucket\":\"logtest\",\"time\":\"2026-12-06T21:03:14.748827Z\","
                 + "\"time_local\":\"2026-12-06T21:03:14.748827+0000\",\"remote_addr\":\"127.0.0.1\",\"object_owner\":"
-                + "\"alice\",\"user\":\"alice\",\"operation\":\"get_obj\",\"uri\":\"GET /logtest/t/orders/part%200.parquet"
+                + "\"alice\",\"user\":\"alice\",\"operation\":\"get_obj\","
+                + "\"uri\":\"GET /logtest/t/orders/part%200.parquet"
                 + " HTTP/1.1\",\"http_status\":\"206\",\"error_code\":\"\",\"bytes_sent\":2,\"bytes_received\":0,"
                 + "\"object_size\":5,\"total_time\":4,\"user_agent\":\"Boto3/1.43.11\",\"referrer\":\"\",\"trans_id\":"
                 + "\"tx00000487500a451276c52-006b15cd92-1008-default\",\"authentication_type\":\"Local\","
