@@ -118,6 +118,14 @@ public final class CephRgw implements BeforeAllCallback {
         return endpoint;
     }
 
+    /**
+     * The gateway's operations log: one JSON line per request ({@code rgw_enable_ops_log}, written to
+     * {@code rgw_ops_log_file_path}), appended shortly after each request; null until {@link #start()} succeeded.
+     */
+    public static Path opsLog() {
+        return endpoint == null ? null : dir.resolve("log").resolve("ops.log");
+    }
+
     /** The access key id of one of {@link #USERS}. */
     public static String accessKey(String user) {
         return "KEY" + user.toUpperCase().replace("_", "");

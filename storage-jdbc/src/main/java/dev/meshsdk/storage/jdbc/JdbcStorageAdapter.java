@@ -350,7 +350,7 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     }
 
     /** The SQL state and first line of a driver message. */
-    protected static String describe(SQLException e) {
+    public static String describe(SQLException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
                 .orElse("");
         return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + m;

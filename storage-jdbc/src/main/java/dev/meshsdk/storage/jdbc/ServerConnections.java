@@ -107,6 +107,23 @@ public final class ServerConnections implements ConnectionSource {
                 + "' (" + describe(server) + "): " + reason);
     }
 
+    /**
+     * Usage targets by the database and login they are observed with (the server's address and its
+     * {@code credentialsId} or name), each group with the first server entry naming it: one connection per group.
+     */
+    public java.util.Map<Server, java.util.List<dev.meshsdk.spi.usage.UsageTarget>> byLogin(
+            java.util.List<dev.meshsdk.spi.usage.UsageTarget> targets) {
+        java.util.Map<String, Server> servers = new java.util.HashMap<>();
+        java.util.Map<Server, java.util.List<dev.meshsdk.spi.usage.UsageTarget>> out = new java.util.LinkedHashMap<>();
+        for (dev.meshsdk.spi.usage.UsageTarget t : targets) {
+            Server s = t.binding().server();
+            String key = describe(s) + "|" + s.customProperty("credentialsId").map(String::valueOf)
+                    .orElse(String.valueOf(s.server()));
+            out.computeIfAbsent(servers.computeIfAbsent(key, k -> s), k -> new java.util.ArrayList<>()).add(t);
+        }
+        return out;
+    }
+
     @Override
     public String describe(Server server) {
         return server.setting("host").orElse("localhost") + ":"

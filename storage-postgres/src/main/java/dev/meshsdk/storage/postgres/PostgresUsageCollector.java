@@ -1,7 +1,8 @@
 package dev.meshsdk.storage.postgres;
 
+import static dev.meshsdk.storage.jdbc.JdbcStorageAdapter.describe;
+
 import dev.meshsdk.MeshException;
-import dev.meshsdk.model.Server;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.usage.UsageBatch;
@@ -21,7 +22,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,20 +65,10 @@ final class PostgresUsageCollector implements UsageCollector {
 
     @Override
     public UsageBatch collect(List<UsageTarget> targets) {
-        Map<String, List<UsageTarget>> byDatabase = new LinkedHashMap<>();
-        Map<String, Server> servers = new HashMap<>();
-        for (UsageTarget t : targets) {
-            Server s = t.binding().server();
-            String key = connections.describe(s) + "|" + s.customProperty("credentialsId").map(String::valueOf)
-                    .orElse(String.valueOf(s.server()));
-            byDatabase.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
-            servers.putIfAbsent(key, s);
-        }
         List<UsageObservation> observations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> uncollected = new ArrayList<>();
-        byDatabase.forEach((key, list) -> {
-            Server server = servers.get(key);
+        connections.byLogin(targets).forEach((server, list) -> {
             try (Connection c = connections.open(server)) {
                 collect(c, connections.describe(server), list, observations, warnings, uncollected);
             } catch (SQLException e) {
@@ -229,12 +219,6 @@ final class PostgresUsageCollector implements UsageCollector {
         int dot = last.indexOf('.');
         if (dot <= 0 || dot == last.length() - 1) return null;
         return new Table(last.substring(0, dot), last.substring(dot + 1));
-    }
-
-    /** The SQL state and first line of a driver message. */
-    private static String describe(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + m;
     }
 
     @Override

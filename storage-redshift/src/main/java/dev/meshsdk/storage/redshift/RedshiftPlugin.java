@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The Amazon Redshift plugin: the {@code redshift} storage adapter, quality engine and data module (publish
- * through files staged in the team's bucket, sample, table facts).
+ * through files staged in the team's bucket, sample, table facts), and the usage collector.
  */
 public final class RedshiftPlugin implements MeshPlugin {
     @Override
@@ -33,6 +33,12 @@ public final class RedshiftPlugin implements MeshPlugin {
                         new RedshiftDialect());
             }
         });
+    }
+
+    @Override
+    public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
+        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(RedshiftUsageCollector.SOURCE,
+                RedshiftUsageCollector::new));
     }
 
     @Override

@@ -60,6 +60,10 @@ mon data avail warn = 2
 rgw frontends = beast endpoint=127.0.0.1:$port
 rgw dns name = localhost
 rgw enable usage log = false
+# the operations log, one JSON line per request, for the usage collector's tests (CephRgw.opsLog())
+rgw enable ops log = true
+rgw ops log rados = false
+rgw ops log file path = $dir/log/ops.log
 rgw lc debug interval = 10
 CONF
 export CEPH_CONF="$conf"
