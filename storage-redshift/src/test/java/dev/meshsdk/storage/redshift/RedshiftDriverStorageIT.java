@@ -58,4 +58,9 @@ class RedshiftDriverStorageIT extends StorageAdapterContract {
             throw new IllegalStateException(e);
         }
     }
+
+    @Override
+    protected void removeHome(PortBinding b) {
+        server.exec("DROP SCHEMA " + b.server().setting("schema").orElseThrow() + " CASCADE");
+    }
 }
