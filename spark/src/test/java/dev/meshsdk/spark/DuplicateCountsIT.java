@@ -115,7 +115,7 @@ class DuplicateCountsIT {
     }
 
     /**
-     * A quality run's outcome, the classes of this module that started Spark jobs (from each job's call site) and the
+     * A quality run's outcome, the classes of this module that started Spark jobs (from its stages' call stacks) and the
      * columns of {@code k} and {@code u} counted by a distinct aggregate (from each query's plan).
      */
     private record Ran(QualityRun.Outcome outcome, java.util.Set<String> code, List<String> distinctAggregates) {}
@@ -126,10 +126,11 @@ class DuplicateCountsIT {
         org.apache.spark.scheduler.SparkListener jobs = new org.apache.spark.scheduler.SparkListener() {
             @Override
             public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
-                String site = start.properties() == null ? null : start.properties().getProperty("callSite.short");
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("at (\\w+)\\.java:")
-                        .matcher(site == null ? "" : site);
-                if (m.find()) code.add(m.group(1));
+                for (var stage : scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos())) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("dev\\.meshsdk\\.spark\\.(\\w+)\\.")
+                            .matcher(stage.details());
+                    while (m.find()) code.add(m.group(1));
+                }
             }
         };
         org.apache.spark.sql.util.QueryExecutionListener queries = new org.apache.spark.sql.util.QueryExecutionListener() {
@@ -149,6 +150,8 @@ class DuplicateCountsIT {
             QualityRun.Outcome outcome = run.get();
             spark.sparkContext().listenerBus().waitUntilEmpty();
             return new Ran(outcome, code, distinct);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot tell which counts ran: Spark's listener bus did not drain", e);
         } finally {
             spark.listenerManager().unregister(queries);
             spark.sparkContext().removeSparkListener(jobs);
