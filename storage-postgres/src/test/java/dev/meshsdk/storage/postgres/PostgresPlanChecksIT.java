@@ -73,6 +73,7 @@ class PostgresPlanChecksIT {
             Diagnostic role = errors.get(0);
             assertThat(role.location().file()).isEqualTo(product.resolve("contracts/orders.yaml"));
             assertThat(role.location().line()).as("line of 'role: %s'", analyst).isEqualTo(15);
+            assertThat(role.location().column()).as("column of the role's name").isEqualTo(11);
             assertThat(role.message()).isEqualTo("Cannot deploy output port 'orders' to " + address(fresh)
                     + ": role '" + analyst + "' does not exist, so the grant to it would fail");
             assertThat(role.hint()).isEqualTo("create it (CREATE ROLE \"" + analyst + "\") or fix the role name in"
@@ -80,6 +81,7 @@ class PostgresPlanChecksIT {
             Diagnostic schema = errors.get(1);
             assertThat(schema.location().file()).isEqualTo(product.resolve("contracts/refunds.yaml"));
             assertThat(schema.location().line()).as("line of 'schema: %s'", locked).isEqualTo(13);
+            assertThat(schema.location().column()).as("column of the schema's name").isEqualTo(13);
             assertThat(schema.message()).isEqualTo("Cannot deploy output port 'refunds' to " + address(locked)
                     + ": user '" + deployer + "' may not create tables in schema '" + locked + "'");
             assertThat(schema.hint()).isEqualTo("GRANT CREATE ON SCHEMA \"" + locked + "\" TO \"" + deployer
