@@ -85,17 +85,77 @@ class DuplicateCountsIT {
         assertThat(counted).containsOnlyNulls();
     }
 
+    /**
+     * Where partitions' ranges overlap the shuffle-free count gives up and the hashed count takes over; without
+     * hashing, the distinct aggregate does; where the layout says the ranges overlap, the shuffle-free count is not
+     * even tried. All of them measure the same; which one ran is read from the Spark jobs and queries it started.
+     */
     @Test
-    void theQualityRunFallsBackToTheDistinctAggregateWhenRangesOverlap() {
+    void theQualityRunFallsBackFromTheShuffleFreeCountToHashingAndThenToTheDistinctAggregate() {
         Dataset<Row> data = spark.range(0, 1000, 1, 1).selectExpr("id % 300 AS k", "id AS u").repartition(4);
         var rules = List.of(QualityRules.library("k", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
                 QualityRules.library("u", "duplicateValues", QualityRules.mustBe("mustBe", 0)));
 
-        QualityRun.Outcome tried = QualityRun.evaluate(spark, data, rules);
-        QualityRun.Outcome statsSayOverlap = QualityRun.evaluate(spark, data, rules, column -> false);
+        Ran tried = ran(() -> QualityRun.evaluate(spark, data, rules));
+        Ran statsSayOverlap = ran(() -> QualityRun.evaluate(spark, data, rules, column -> false));
+        Ran withoutHashing = ran(() -> QualityRun.evaluate(spark, data, rules, column -> true, null));
 
-        assertThat(tried.results()).extracting(r -> r.measured().longValue()).containsExactly(700L, 0L);
-        assertThat(statsSayOverlap.results()).extracting(r -> r.measured().longValue()).containsExactly(700L, 0L);
+        for (Ran r : List.of(tried, statsSayOverlap, withoutHashing)) {
+            assertThat(r.outcome().results()).extracting(q -> q.measured().longValue()).containsExactly(700L, 0L);
+        }
+        assertThat(tried.code()).as("jobs of the first try").contains("DuplicateCounts", "HashedDuplicates");
+        assertThat(tried.distinctAggregates()).as("distinct aggregates of the first try").isEmpty();
+        assertThat(statsSayOverlap.code()).as("jobs when the layout says the ranges overlap")
+                .doesNotContain("DuplicateCounts").contains("HashedDuplicates");
+        assertThat(statsSayOverlap.distinctAggregates()).isEmpty();
+        assertThat(withoutHashing.code()).as("jobs without hashing").contains("DuplicateCounts")
+                .doesNotContain("HashedDuplicates");
+        assertThat(withoutHashing.distinctAggregates()).as("distinct aggregates without hashing")
+                .containsExactlyInAnyOrder("k", "u");
+    }
+
+    /**
+     * A quality run's outcome, the classes of this module that started Spark jobs (from its stages' call stacks) and the
+     * columns of {@code k} and {@code u} counted by a distinct aggregate (from each query's plan).
+     */
+    private record Ran(QualityRun.Outcome outcome, java.util.Set<String> code, List<String> distinctAggregates) {}
+
+    private Ran ran(java.util.function.Supplier<QualityRun.Outcome> run) {
+        java.util.Set<String> code = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> distinct = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.spark.scheduler.SparkListener jobs = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                for (var stage : scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos())) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("dev\\.meshsdk\\.spark\\.(\\w+)\\.")
+                            .matcher(stage.details());
+                    while (m.find()) code.add(m.group(1));
+                }
+            }
+        };
+        org.apache.spark.sql.util.QueryExecutionListener queries = new org.apache.spark.sql.util.QueryExecutionListener() {
+            @Override
+            public void onSuccess(String action, org.apache.spark.sql.execution.QueryExecution qe, long nanos) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("count\\(distinct ([ku])#")
+                        .matcher(qe.analyzed().toString());
+                while (m.find()) distinct.add(m.group(1));
+            }
+
+            @Override
+            public void onFailure(String action, org.apache.spark.sql.execution.QueryExecution qe, Exception e) {}
+        };
+        spark.sparkContext().addSparkListener(jobs);
+        spark.listenerManager().register(queries);
+        try {
+            QualityRun.Outcome outcome = run.get();
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            return new Ran(outcome, code, distinct);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot tell which counts ran: Spark's listener bus did not drain", e);
+        } finally {
+            spark.listenerManager().unregister(queries);
+            spark.sparkContext().removeSparkListener(jobs);
+        }
     }
 
     @Test

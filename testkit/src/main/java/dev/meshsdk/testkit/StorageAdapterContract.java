@@ -98,6 +98,16 @@ public abstract class StorageAdapterContract {
         throw new UnsupportedOperationException("Cannot test erasure: override countRows to read the store");
     }
 
+    /**
+     * Removes the port's home from under the adapter, as a person or another tool would by hand: the table and its
+     * folder, database schema or bucket prefix. Called by the stale-plan test after a deploy and a plan, before the
+     * plan is applied. The default fails, saying to implement it.
+     */
+    protected void removeHome(PortBinding b) {
+        throw new UnsupportedOperationException("Cannot test a home that vanished: override removeHome to delete the"
+                + " port's home from the store");
+    }
+
     @BeforeEach
     void createAdapter() {
         StorageAdapterFactory factory = factory();
@@ -293,7 +303,8 @@ public abstract class StorageAdapterContract {
                     () -> adapter.erase(binding, new ErasureRequest("req-1", "1", "dpo")));
             assertThat(e).as("erase of an adapter that does not support it").isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-            assertThat(e.getMessage()).contains("port '" + binding.port().name() + "'");
+            assertThat(e.getMessage()).as("the uniform message of an optional ability")
+                    .contains("port '" + binding.port().name() + "'", "does not support erasure");
             return;
         }
         insertRows(binding, List.of(new Object[] {1L, "Ann", "1.00"}, new Object[] {2L, "Bob", "2.00"},
@@ -321,6 +332,61 @@ public abstract class StorageAdapterContract {
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(e.getMessage()).contains("subjectKey: employee");
         assertThat(countRows(binding, 2)).isEqualTo(1);
+    }
+
+    /**
+     * A plan computed against a home that is gone when it is applied (dropped by hand between plan and deploy) is
+     * refused with {@code STALE_PLAN}, the code that tells the user to plan again, never as a store failure; and the
+     * refused change creates nothing.
+     */
+    @Test
+    void aHomeThatVanishedBeforeApplyIsAStalePlan() {
+        PortBinding b = supportsAccessControl() ? Fixtures.withAccess(binding, grants()) : binding;
+        deploy(b);
+        PortBinding next = Fixtures.withContract(b, Fixtures.withVersion(Fixtures.withProperty(b.contract(),
+                Fixtures.OBJECT_NAME, Fixtures.property("note", "string")), "1.1.0"));
+        List<Change> changes = planNow(next);
+        assertThat(changes).as("plan of an added column").hasAtLeastOneElementOfType(Change.AddColumn.class);
+
+        removeHome(b);
+        for (Change c : changes) {
+            MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
+                    () -> adapter.apply(next, c));
+            assertThat(e).as("applying '%s' to a home that vanished", c.summary()).isNotNull();
+            assertThat(e.code()).as("code of: %s", e.getMessage()).isEqualTo(ErrorCode.STALE_PLAN);
+        }
+
+        // not inspect(next).exists(): an s3 port's home keeps its bucket governance; what must not come back is the
+        // table, which planning again therefore creates afresh
+        assertThat(planNow(next)).as("plan after the refused changes").hasAtLeastOneElementOfType(
+                Change.CreateTable.class);
+    }
+
+    /**
+     * A new major version of the contract may break what the old one promised (here it drops a column): it is
+     * planned as a table of its own beside the old one, with nothing refused, and deploying it leaves the old
+     * version's table as it was for the consumers that still read it.
+     */
+    @Test
+    void aNewMajorVersionIsPlannedBesideTheOldOne() {
+        List<String> v1Targets = deploy(binding).stream().filter(c -> c instanceof Change.CreateTable)
+                .map(Change::target).toList();
+        PortBinding v2 = Fixtures.withContract(binding, Fixtures.withVersion(
+                Fixtures.withoutProperty(binding.contract(), Fixtures.OBJECT_NAME, "name"), "2.0.0"));
+
+        List<Change> changes = planNow(v2);
+
+        assertThat(changes).noneMatch(c -> c instanceof Change.Refused);
+        assertThat(changes).filteredOn(c -> c instanceof Change.CreateTable).as("v2 planned as a new table")
+                .singleElement().satisfies(c -> {
+                    assertThat(c.target()).as("v2's table").isNotIn(v1Targets);
+                    assertThat(((Change.CreateTable) c).columns()).extracting(dev.meshsdk.plan.Column::name)
+                            .containsExactly("id", "amount");
+                });
+        assertThat(changes).as("v2 changes nothing of v1's table").allMatch(c -> !v1Targets.contains(c.target()));
+        for (Change c : changes) adapter.apply(v2, c);
+        assertThat(planNow(v2)).as("plan of v2 after its deploy").isEmpty();
+        assertThat(planNow(binding)).as("plan of v1 after v2 was deployed beside it").isEmpty();
     }
 
     /**

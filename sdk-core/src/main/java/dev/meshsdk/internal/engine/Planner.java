@@ -13,6 +13,7 @@ import dev.meshsdk.plan.ProductPlan;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * Computes a deployment plan: inspects each port's home and asks its adapter for the changes. Has no
  * side effects on stores or the registry. Every problem found (a port with no server for the
- * environment, a server type with no adapter, an input port nothing offers) is collected before failing.
+ * environment, a server type with no adapter, an input port nothing offers, what an adapter reports as
+ * {@link PortProblems}: a missing role, a schema the deploying user may not create in) is collected before failing.
  */
 public final class Planner {
     private final EngineContext context;
@@ -91,7 +93,16 @@ public final class Planner {
         String metric = "mesh.adapter." + context.plugins().storageName(type);
         PortState state = context.timed(metric + ".inspect", () -> adapter.inspect(binding));
         List<Change> changes = new ArrayList<>(Retirements.rollback(previous, binding));
-        changes.addAll(context.timed(metric + ".plan", () -> adapter.plan(binding, state)));
+        try {
+            changes.addAll(context.timed(metric + ".plan", () -> adapter.plan(binding, state)));
+        } catch (PortProblems p) {
+            Path contractFile = source.requireContractFile(binding.contract().id());
+            for (PortProblems.Problem problem : p.problems()) {
+                errors.add(Diagnostic.error("MESH-STORE", source.sourceMap().locate(contractFile, problem.pointer()),
+                        problem.message(), problem.hint()));
+            }
+            return null;
+        }
         return new PortPlan(portName, binding.contract().id(), binding.contract().version(),
                 binding.server().server(), type, Addresses.of(binding.server()), state, changes);
     }

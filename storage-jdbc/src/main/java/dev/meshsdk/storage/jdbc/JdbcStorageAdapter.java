@@ -11,6 +11,7 @@ import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.ErasureResult.TableErasure;
 import dev.meshsdk.spi.storage.PortAddresses;
+import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsDropTable;
 import com.codahale.metrics.Counter;
@@ -35,8 +36,9 @@ import java.util.Objects;
  * A storage adapter for SQL stores: one table per schema object in the server's {@code schema}, planned by
  * {@link JdbcPlanner} and written in the {@link SqlDialect}'s SQL. Each change is applied in its own
  * transaction, so a failure (a lost connection, a killed backend) leaves nothing half-applied and a
- * re-run converges. Changes are idempotent: applying one that is in effect does nothing. Erasure deletes by
- * the contract's subject-key column.
+ * re-run converges. Changes are idempotent: applying one that is in effect does nothing. Planning checks what the
+ * plan needs of the database ({@link DeployChecks}: the roles, the schema, the deploying user's privileges) and
+ * throws {@link PortProblems} with all that is missing. Erasure deletes by the contract's subject-key column.
  */
 public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable {
     /** The schema used when the server names none. */
@@ -45,6 +47,7 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     protected final SqlDialect dialect;
     protected final ConnectionSource connections;
     private final JdbcPlanner planner;
+    private final DeployChecks checks;
     private final Counter statements;
 
     /**
@@ -56,6 +59,7 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.planner = new JdbcPlanner(dialect);
+        this.checks = new DeployChecks(dialect);
         this.statements = metrics.counter(MetricRegistry.name("mesh.storage", name, "statements"));
     }
 
@@ -147,7 +151,10 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                         + "' at " + address(port) + ": its tables changed since they were inspected; inspect"
                         + " and plan again");
             }
-            return planner.plan(port, specs, tables);
+            List<Change> changes = planner.plan(port, specs, tables);
+            List<PortProblems.Problem> problems = checks.problems(c, port, schema, address(port), tables, changes);
+            if (!problems.isEmpty()) throw new PortProblems(problems);
+            return changes;
         } catch (SQLException e) {
             throw failure("plan", port, e, "check that the server is reachable and the user may read the"
                     + " catalog");
@@ -267,7 +274,7 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             requireTable(found, change);
             Column now = found.column(alter.to().name());
             if (now == null) {
-                throw new SQLException("column " + alter.target() + "." + alter.to().name() + " is gone");
+                throw stale(change, "column " + alter.target() + "." + alter.to().name() + " is gone");
             }
             run(c, dialect.alterColumn(schema, alter.target(), now, alter.to()));
         } else if (change instanceof Change.SetProperties set) {
@@ -289,10 +296,14 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         }
     }
 
-    private static void requireTable(TableState found, Change change) throws SQLException {
-        if (!found.exists()) {
-            throw new SQLException("table " + change.target() + " does not exist; plan again");
-        }
+    /** A plan made against a table that is gone is stale, not a store failure: planning again sees the truth. */
+    private static void requireTable(TableState found, Change change) {
+        if (!found.exists()) throw stale(change, "table " + change.target() + " does not exist any more");
+    }
+
+    private static MeshException stale(Change change, String what) {
+        return new MeshException(ErrorCode.STALE_PLAN, "Cannot " + change.summary() + ": " + what
+                + " (changed since the plan was made); nothing of this change was applied; plan again");
     }
 
     private void ensureSchema(Connection c, String schema) throws SQLException {

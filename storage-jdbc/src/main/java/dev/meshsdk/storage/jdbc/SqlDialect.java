@@ -220,6 +220,31 @@ public abstract class SqlDialect {
         }
     }
 
+    /**
+     * A grantee as the store knows it, for plan-time checks: the catalog query that finds it (one parameter, the
+     * name), how a message names it and the statement that creates it. A role in {@code pg_roles} by default.
+     */
+    public Grantee granteeOf(String principal) {
+        return new Grantee("SELECT 1 FROM pg_roles WHERE rolname = ?", principal, "role '" + principal + "'",
+                "CREATE ROLE " + quote("role", principal));
+    }
+
+    /**
+     * @param query  a catalog query of one parameter, {@code name}, returning a row when the grantee exists
+     * @param what   how a message names it: {@code role 'analytics'}
+     * @param create the statement that creates it
+     */
+    public record Grantee(String query, String name, String what, String create) {}
+
+    /**
+     * A query of two parameters, schema and table, returning one boolean: whether the current user may alter the
+     * table and grant on it (it owns it, or is a member of its owner). {@code pg_has_role} by default.
+     */
+    public String ownsTableQuery() {
+        return "SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?";
+    }
+
     /** How a principal is written after {@code TO}; a quoted role name by default. */
     protected String grantee(String principal) {
         return quote("role", principal);

@@ -60,9 +60,9 @@ final class LocalErasure {
         List<Target> targets = targets(port, request);
         Optional<Duration> configured = purgeRetention(context);
         DeltaEraser eraser = found.orElseThrow(() -> new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a"
-                + " data subject from port '" + port.port().name() + "': the 'local' storage adapter uses Delta Kernel,"
-                + " which cannot delete rows, and no DeltaEraser is on the class path; add the Spark module"
-                + " dev.meshsdk:mesh-spark, which provides one"));
+                + " data subject from port '" + port.port().name() + "': the 'local' storage adapter does not support"
+                + " erasure without a DeltaEraser (Delta Kernel cannot delete rows) and none is on the class path; add"
+                + " the Spark module dev.meshsdk:mesh-spark, which provides one"));
         Path root = TableSpecs.root(port, context.baseDirectory());
         List<TableErasure> tables = new ArrayList<>();
         List<String> done = new ArrayList<>();

@@ -29,4 +29,13 @@ class LocalStorageAdapterContractTest extends StorageAdapterContract {
     protected PortBinding freshBinding(DataContract contract) {
         return Fixtures.binding(contract, Fixtures.server("local-dev", "local", Map.of("path", "data")));
     }
+
+    @Override
+    protected void removeHome(PortBinding b) {
+        try (var files = java.nio.file.Files.walk(base.resolve(b.server().setting("path").orElseThrow()))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

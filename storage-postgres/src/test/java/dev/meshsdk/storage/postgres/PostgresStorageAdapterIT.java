@@ -54,4 +54,9 @@ class PostgresStorageAdapterIT extends StorageAdapterContract {
             throw new IllegalStateException(e);
         }
     }
+
+    @Override
+    protected void removeHome(PortBinding b) {
+        pg.exec("DROP SCHEMA " + b.server().setting("schema").orElseThrow() + " CASCADE");
+    }
 }

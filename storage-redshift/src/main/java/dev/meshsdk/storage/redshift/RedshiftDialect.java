@@ -287,4 +287,29 @@ public final class RedshiftDialect extends SqlDialect {
         if (principal.startsWith("role:")) return "ROLE " + quote("role", principal.substring(5));
         return quote("user", principal);
     }
+
+    /** A user in {@code pg_user}, a group in {@code pg_group}, a role in {@code svv_roles}. */
+    @Override
+    public Grantee granteeOf(String principal) {
+        if (principal.startsWith("group:")) {
+            String name = principal.substring(6);
+            return new Grantee("SELECT 1 FROM pg_group WHERE groname = ?", name, "group '" + name + "'",
+                    "CREATE GROUP " + quote("group", name));
+        }
+        if (principal.startsWith("role:")) {
+            String name = principal.substring(5);
+            return new Grantee("SELECT 1 FROM svv_roles WHERE role_name = ?", name, "role '" + name + "'",
+                    "CREATE ROLE " + quote("role", name));
+        }
+        return new Grantee("SELECT 1 FROM pg_user WHERE usename = ?", principal, "user '" + principal + "'",
+                "CREATE USER " + quote("user", principal) + " PASSWORD ...");
+    }
+
+    /** Redshift has no {@code pg_has_role}: the owner, or a superuser. */
+    @Override
+    public String ownsTableQuery() {
+        return "SELECT c.relowner = u.usesysid OR u.usesuper FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace, pg_user u WHERE u.usename = current_user AND n.nspname = ?"
+                + " AND c.relname = ?";
+    }
 }

@@ -20,9 +20,10 @@ class RedshiftDriverStorageIT extends StorageAdapterContract {
 
     @Override
     protected StorageAdapterFactory factory() {
+        // users, as the contract's plain role names are on Redshift: login roles, which pg_user lists
         server.exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_reader') THEN"
-                + " CREATE ROLE mesh_reader; END IF; IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesh_writer')"
-                + " THEN CREATE ROLE mesh_writer; END IF; END $$");
+                + " CREATE ROLE mesh_reader LOGIN; END IF; IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname ="
+                + " 'mesh_writer') THEN CREATE ROLE mesh_writer LOGIN; END IF; END $$");
         return new RedshiftDriverFactory();
     }
 
@@ -57,5 +58,10 @@ class RedshiftDriverStorageIT extends StorageAdapterContract {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    protected void removeHome(PortBinding b) {
+        server.exec("DROP SCHEMA " + b.server().setting("schema").orElseThrow() + " CASCADE");
     }
 }

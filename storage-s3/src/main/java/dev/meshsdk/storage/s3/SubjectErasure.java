@@ -66,8 +66,9 @@ final class SubjectErasure {
         DeltaEraser eraser = null;
         if (delta) {
             eraser = erasers.get().orElseThrow(() -> new MeshException(ErrorCode.UNSUPPORTED,
-                    "Cannot erase a data subject from port '" + port.port().name() + "': deleting rows from a Delta"
-                            + " table needs Spark, and no DeltaEraser is on the classpath; add the mesh-spark"
+                    "Cannot erase a data subject from port '" + port.port().name() + "': the 's3' storage adapter does"
+                            + " not support erasure without a DeltaEraser (deleting rows from a Delta table needs"
+                            + " Spark) and none is on the classpath; add the mesh-spark"
                             + " module (dev.meshsdk:mesh-spark) as a dependency of the mesh-maven-plugin"));
         }
         List<TableErasure> tables = new ArrayList<>();

@@ -51,4 +51,9 @@ class CephStorageAdapterContractIT extends StorageAdapterContract {
         return Contracts.binding(contract, Contracts.server("ceph", Map.of("location", location,
                 "endpointUrl", CephRgw.endpoint().toString(), "region", "us-east-1"), "ceph-team"));
     }
+
+    @Override
+    protected void removeHome(PortBinding b) {
+        TestS3Proxy.deleteAll(CephRgw.client("team"), b.server().setting("location").orElseThrow());
+    }
 }

@@ -40,6 +40,13 @@ class S3ProxyStorageAdapterContractIT extends StorageAdapterContract {
     }
 
     @Override
+    protected void removeHome(PortBinding b) {
+        try (var s3 = TestS3Proxy.client()) {
+            TestS3Proxy.deleteAll(s3, b.server().setting("location").orElseThrow());
+        }
+    }
+
+    @Override
     protected boolean supportsAccessControl() {
         return false;
     }

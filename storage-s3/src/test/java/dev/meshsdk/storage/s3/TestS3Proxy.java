@@ -46,6 +46,13 @@ final class TestS3Proxy {
         return name;
     }
 
+    /** Deletes every object under {@code location} ({@code s3://bucket/prefix}), as a person clearing it by hand. */
+    static void deleteAll(S3Client s3, String location) {
+        S3Location at = S3Location.parse(location);
+        s3.listObjectsV2Paginator(r -> r.bucket(at.bucket()).prefix(at.prefix() + "/"))
+                .contents().forEach(o -> s3.deleteObject(d -> d.bucket(at.bucket()).key(o.key())));
+    }
+
     static Secrets secrets() {
         return id -> CREDENTIALS_ID.equals(id) ? Optional.of(new Secrets.Credential(ACCESS_KEY, SECRET_KEY))
                 : Optional.empty();
