@@ -1,8 +1,5 @@
 package dev.meshsdk.plan;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,33 +13,17 @@ import java.util.Objects;
  * version changes itself: {@link SetVersionStatus} and {@link Rollback} change the catalog only, and
  * {@link DropTable} is applied through {@link dev.meshsdk.spi.storage.SupportsDropTable}.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = Change.CreateTable.class, name = "create"),
-        @JsonSubTypes.Type(value = Change.AddColumn.class, name = "add-column"),
-        @JsonSubTypes.Type(value = Change.AlterColumn.class, name = "alter-column"),
-        @JsonSubTypes.Type(value = Change.SetProperties.class, name = "set-properties"),
-        @JsonSubTypes.Type(value = Change.Grant.class, name = "grant"),
-        @JsonSubTypes.Type(value = Change.Revoke.class, name = "revoke"),
-        @JsonSubTypes.Type(value = Change.Refused.class, name = "refused"),
-        @JsonSubTypes.Type(value = Change.SetVersionStatus.class, name = "version-status"),
-        @JsonSubTypes.Type(value = Change.DropTable.class, name = "drop-table"),
-        @JsonSubTypes.Type(value = Change.KeepTable.class, name = "keep-table"),
-        @JsonSubTypes.Type(value = Change.Rollback.class, name = "rollback"),
-})
 public sealed interface Change {
 
     /** The object the change applies to (a table name, a path, a prefix). */
     String target();
 
     /** {@code +} create or grant, {@code ~} alter, {@code -} revoke, {@code !} refused. */
-    @JsonIgnore
     default char symbol() {
         return '~';
     }
 
     /** A one-line description for a plan summary. */
-    @JsonIgnore
     String summary();
 
     /** Creates a table (or another object) with its columns and properties. */

@@ -1,6 +1,5 @@
 package dev.meshsdk.plan;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,12 +20,10 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
         products = List.copyOf(products);
     }
 
-    @JsonIgnore
     public boolean hasChanges() {
         return products.stream().anyMatch(ProductPlan::hasChanges);
     }
 
-    @JsonIgnore
     public List<Change.Refused> refusals() {
         return products.stream().flatMap(p -> p.refusals().stream()).toList();
     }
