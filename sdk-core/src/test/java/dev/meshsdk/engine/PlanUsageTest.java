@@ -104,6 +104,10 @@ class PlanUsageTest {
     void aRegistryWithoutUsageHistoryPlansAsBeforeWithNoUsageCollected() {
         Path orders = write("orders", "1.0.0", "order_id");
         try (Mesh mesh = mesh(new InMemoryRegistry())) {
+            // A port about to be created has no readers to tell of: no usage line.
+            DeploymentPlan first = mesh.plan(List.of(orders));
+            assertThat(first.products().get(0).ports()).singleElement().extracting(PortPlan::usage).isNull();
+            assertThat(first.summary()).doesNotContain("usage:");
             mesh.deploy(List.of(orders));
             write("orders", "1.1.0", "order_id", "channel");
             DeploymentPlan plan = mesh.plan(List.of(orders));

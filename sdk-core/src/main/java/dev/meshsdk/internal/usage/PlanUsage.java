@@ -43,13 +43,16 @@ public final class PlanUsage {
                 .toList(), today);
     }
 
-    /** {@code plan} with each port's usage line ({@link dev.meshsdk.plan.PortPlan#usage()}). */
+    /**
+     * {@code plan} with the usage line ({@link dev.meshsdk.plan.PortPlan#usage()}) of each port that exists; a port
+     * about to be created has no readers to tell of.
+     */
     public DeploymentPlan annotate(DeploymentPlan plan) {
         List<ProductPlan> products = new ArrayList<>();
         for (ProductPlan p : plan.products()) {
             products.add(new ProductPlan(p.productId(), p.name(), p.version(), p.checksum(), p.deployedChecksum(),
-                    p.consumes(), p.ports().stream().map(x -> x.withUsage(port(p.productId(), x.port()).line()))
-                    .toList()));
+                    p.consumes(), p.ports().stream().map(x -> x.observed().exists()
+                    ? x.withUsage(port(p.productId(), x.port()).line()) : x).toList()));
         }
         return new DeploymentPlan(plan.formatVersion(), plan.environment(), plan.createdAt(), products);
     }
