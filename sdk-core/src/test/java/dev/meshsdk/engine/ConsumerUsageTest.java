@@ -7,15 +7,8 @@ import dev.meshsdk.UsageReport;
 import dev.meshsdk.UsageReport.ConsumerReads;
 import dev.meshsdk.UsageReport.ConsumerStatus;
 import dev.meshsdk.spi.MeshPlugin;
-import dev.meshsdk.spi.PortBinding;
-import dev.meshsdk.spi.registry.RegistryFactory;
-import dev.meshsdk.spi.storage.StorageAdapterFactory;
-import dev.meshsdk.spi.usage.UsageBatch;
 import dev.meshsdk.spi.usage.UsageCollector;
-import dev.meshsdk.spi.usage.UsageCollectorFactory;
-import dev.meshsdk.spi.usage.UsageObservation;
 import dev.meshsdk.spi.usage.UsageObservation.ReadEvent;
-import dev.meshsdk.spi.usage.UsageTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,54 +101,19 @@ class ConsumerUsageTest {
         return p;
     }
 
-    Mesh mesh() {
-        RegistryFactory registry = UsageCollectTest.withUsage(new InMemoryRegistry());
-        MeshPlugin plugin = new MeshPlugin() {
-            @Override
-            public List<StorageAdapterFactory> storageAdapters() {
-                return List.of(storage);
-            }
-
-            @Override
-            public List<RegistryFactory> registries() {
-                return List.of(registry);
-            }
-
-            @Override
-            public List<UsageCollectorFactory> usageCollectors() {
-                return List.of(UsageCollectorFactory.of("events", c -> collector()));
-            }
-        };
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .policyEngine("none").clock(Clock.fixed(NOW, ZoneOffset.UTC)).user("platform").build();
-    }
-
     /**
      * Observes every port but crm's: the revenue team read orders 40 days ago, churn's job 2 days ago, an analyst
      * yesterday.
      */
-    UsageCollector collector() {
-        return new UsageCollector() {
-            @Override
-            public boolean supports(PortBinding port) {
-                return !port.product().id().equals("crm");
-            }
-
-            @Override
-            public UsageBatch collect(List<UsageTarget> targets) {
-                List<UsageObservation> out = new ArrayList<>();
-                for (UsageTarget t : targets) {
-                    if (!t.productId().equals("orders")) continue;
-                    out.add(new ReadEvent(t.address(), "events", "team-revenue", "job", NOW.minus(Duration.ofDays(40))));
-                    out.add(new ReadEvent(t.address(), "events", "churn_job", "job", NOW.minus(Duration.ofDays(2))));
-                    out.add(new ReadEvent(t.address(), "events", "analyst", "bi", NOW.minus(Duration.ofDays(1))));
-                }
-                return new UsageBatch(out, List.of(), List.of());
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    Mesh mesh() {
+        UsageCollector collector = UsageDoubles.events(port -> !port.product().id().equals("crm"),
+                t -> !t.productId().equals("orders") ? List.of() : List.of(
+                        new ReadEvent(t.address(), "events", "team-revenue", "job", NOW.minus(Duration.ofDays(40))),
+                        new ReadEvent(t.address(), "events", "churn_job", "job", NOW.minus(Duration.ofDays(2))),
+                        new ReadEvent(t.address(), "events", "analyst", "bi", NOW.minus(Duration.ofDays(1)))));
+        MeshPlugin plugin = UsageDoubles.plugin(storage, UsageCollectTest.withUsage(new InMemoryRegistry()), collector,
+                List.of());
+        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
+                .policyEngine("none").clock(Clock.fixed(NOW, ZoneOffset.UTC)).user("platform").build();
     }
 }

@@ -8,19 +8,13 @@ import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
-import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyEngineFactory;
 import dev.meshsdk.spi.policy.PolicyInput;
 import dev.meshsdk.spi.registry.RegistryFactory;
-import dev.meshsdk.spi.storage.StorageAdapterFactory;
-import dev.meshsdk.spi.usage.UsageBatch;
 import dev.meshsdk.spi.usage.UsageCollector;
-import dev.meshsdk.spi.usage.UsageCollectorFactory;
-import dev.meshsdk.spi.usage.UsageObservation;
 import dev.meshsdk.spi.usage.UsageObservation.ReadEvent;
-import dev.meshsdk.spi.usage.UsageTarget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,74 +121,35 @@ class PlanUsageTest {
         return p;
     }
 
+    /** The collector serves orders only: analytics read it twice yesterday, finance once the day before. */
     Mesh mesh(RegistryFactory registry) {
-        MeshPlugin plugin = new MeshPlugin() {
+        UsageCollector collector = UsageDoubles.events(port -> port.product().id().equals("orders"), t -> List.of(
+                new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(28 * 3600)),
+                new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(30 * 3600)),
+                new ReadEvent(t.address(), "events", "finance", "bi", NOW.minusSeconds(50 * 3600))));
+        PolicyEngineFactory capturing = new PolicyEngineFactory() {
             @Override
-            public List<StorageAdapterFactory> storageAdapters() {
-                return List.of(storage);
+            public String name() {
+                return "capturing";
             }
 
             @Override
-            public List<RegistryFactory> registries() {
-                return List.of(registry);
-            }
-
-            @Override
-            public List<UsageCollectorFactory> usageCollectors() {
-                return List.of(UsageCollectorFactory.of("events", c -> collector()));
-            }
-
-            @Override
-            public List<PolicyEngineFactory> policyEngines() {
-                return List.of(new PolicyEngineFactory() {
+            public PolicyEngine create(AdapterContext context) {
+                return new PolicyEngine() {
                     @Override
-                    public String name() {
-                        return "capturing";
+                    public PolicyDecision evaluate(PolicyInput input) {
+                        inputs.add(input);
+                        return new PolicyDecision(List.of(), null);
                     }
 
                     @Override
-                    public PolicyEngine create(AdapterContext context) {
-                        return new PolicyEngine() {
-                            @Override
-                            public PolicyDecision evaluate(PolicyInput input) {
-                                inputs.add(input);
-                                return new PolicyDecision(List.of(), null);
-                            }
-
-                            @Override
-                            public void close() {
-                            }
-                        };
+                    public void close() {
                     }
-                });
+                };
             }
         };
+        MeshPlugin plugin = UsageDoubles.plugin(storage, registry, collector, List.of(capturing));
         return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).user("platform").build();
-    }
-
-    /** Serves orders only: analytics read it twice yesterday, finance once the day before. */
-    UsageCollector collector() {
-        return new UsageCollector() {
-            @Override
-            public boolean supports(PortBinding port) {
-                return port.product().id().equals("orders");
-            }
-
-            @Override
-            public UsageBatch collect(List<UsageTarget> targets) {
-                List<UsageObservation> out = new ArrayList<>();
-                for (UsageTarget t : targets) {
-                    out.add(new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(28 * 3600)));
-                    out.add(new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(30 * 3600)));
-                    out.add(new ReadEvent(t.address(), "events", "finance", "bi", NOW.minusSeconds(50 * 3600)));
-                }
-                return new UsageBatch(out, List.of(), List.of());
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
