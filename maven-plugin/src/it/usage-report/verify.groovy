@@ -7,7 +7,7 @@ def expect = { String line -> assert lines.contains(line) : "build.log has no li
 // 2: the report before any collection
 expect "[INFO] No usage collected yet in 'dev'; run mesh:usage-collect (daily)"
 expect "[INFO] Not observed (no usage collected): daily-revenue/daily_revenue, orders/orders"
-expect "[INFO] Wrote the usage of 0 port(s) to target/mesh/usage/usage.json, usage.csv and unused.csv"
+expect "[INFO] Wrote the usage of 0 port(s) to target/mesh/usage/usage.json, usage.csv, unused.csv and consumers.csv"
 def dir = new File(basedir, 'target/mesh/usage')
 def json = new groovy.json.JsonSlurper().parse(new File(dir, 'usage.json'))
 assert json.environment == 'dev' && json.unusedDays == 30 && json.ports == [] && json.unused == []

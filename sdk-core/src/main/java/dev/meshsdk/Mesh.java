@@ -21,7 +21,9 @@ import dev.meshsdk.internal.engine.Ownership;
 import dev.meshsdk.internal.engine.PlanCodec;
 import dev.meshsdk.internal.engine.Planner;
 import dev.meshsdk.internal.engine.Plugins;
+import dev.meshsdk.internal.usage.PlanUsage;
 import dev.meshsdk.plan.DeploymentPlan;
+import dev.meshsdk.plan.ProductPlan;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.Secrets;
@@ -207,8 +209,10 @@ public final class Mesh implements AutoCloseable {
     /** Validates the products and plans their deployment. No side effects. */
     public DeploymentPlan plan(List<Path> productDirectories) {
         List<ProductSource> products = products(productDirectories);
-        DeploymentPlan plan = phase("plan", () -> new Planner(engine()).plan(products));
-        checkPlan(products, plan);
+        DeploymentPlan planned = phase("plan", () -> new Planner(engine()).plan(products));
+        PlanUsage usage = planUsage(planned);
+        DeploymentPlan plan = usage.annotate(planned);
+        checkPlan(products, plan, usage);
         return plan;
     }
 
@@ -216,7 +220,7 @@ public final class Mesh implements AutoCloseable {
     public DeploymentResult deploy(List<Path> productDirectories) {
         List<ProductSource> products = products(productDirectories);
         DeploymentPlan plan = phase("plan", () -> new Planner(engine()).plan(products));
-        checkPlan(products, plan);
+        checkPlan(products, plan, planUsage(plan));
         return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
     }
 
@@ -227,7 +231,7 @@ public final class Mesh implements AutoCloseable {
     public DeploymentResult deploy(List<Path> productDirectories, DeploymentPlan plan) {
         Objects.requireNonNull(plan, "plan");
         List<ProductSource> products = products(productDirectories);
-        checkPlan(products, plan);
+        checkPlan(products, plan, planUsage(plan));
         return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
     }
 
@@ -368,13 +372,19 @@ public final class Mesh implements AutoCloseable {
      * Lets the policies judge the planned changes (event {@code plan}); throws {@link ValidationException}
      * when one denies them, before anything is applied.
      */
-    private void checkPlan(List<ProductSource> products, DeploymentPlan plan) {
+    private void checkPlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
         PolicyEngine engine = policyEngine();
         if (engine == null) return;
         ValidationReport report = phase("policy", () -> new ValidationReport(
-                new Governance(engine, this::registry, environment()).evaluatePlan(products, plan)));
+                new Governance(engine, this::registry, environment()).evaluatePlan(products, plan, usage)));
         warn(report);
         if (report.hasErrors()) throw new ValidationException(report);
+    }
+
+    /** How the ports of {@code plan} were read, from the registry's usage history as of today. */
+    private PlanUsage planUsage(DeploymentPlan plan) {
+        return PlanUsage.read(registry(), environment(), plan.products().stream().map(ProductPlan::productId).toList(),
+                dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()));
     }
 
     /** Reports each warning once, however many phases (descriptors, policies on products and on the plan) find it. */

@@ -169,14 +169,15 @@ public final class MeshCatalog {
 
     /**
      * The usage report of this environment as of {@code asOf} (a UTC day): per port the reads over 7, 30 and 90
-     * days up to it, readers and last read, and the ports nobody read in {@code unusedDays} days. See
+     * days up to it, readers and last read, the ports nobody read in {@code unusedDays} days, and the consumers who
+     * stopped reading a port they consume in those days. See
      * {@link Mesh#usage(int)}, which reports as of today.
      *
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(java.time.LocalDate asOf, int unusedDays) {
         return dev.meshsdk.internal.usage.UsageReporting.report(environment, products(), registry().usage(), asOf,
-                unusedDays);
+                unusedDays, this::deployed);
     }
 
     static List<Lineage.Edge> edges(List<CatalogEntry> entries) {

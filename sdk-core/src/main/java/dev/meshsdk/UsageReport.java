@@ -21,15 +21,84 @@ import java.util.stream.Collectors;
  * @param unused     the ports observed in the last {@code unusedDays} days and never read in them, biggest first
  *                   (size unknown last), then by product and port
  * @param unobserved the catalog's ports without usage history ({@code product/port}): no collector observed them
+ * @param consumers  for each input port resolved to a producer's port, whether the consumer still reads it, by
+ *                   producer, port and consumer
  */
 public record UsageReport(String environment, LocalDate asOf, int unusedDays, List<PortUsage> ports,
-                          List<Unused> unused, List<String> unobserved) {
+                          List<Unused> unused, List<String> unobserved, List<ConsumerReads> consumers) {
     public UsageReport {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(asOf, "asOf");
         ports = List.copyOf(ports);
         unused = List.copyOf(unused);
         unobserved = List.copyOf(unobserved);
+        consumers = consumers == null ? List.of() : List.copyOf(consumers);
+    }
+
+    /** A report without consumers. */
+    public UsageReport(String environment, LocalDate asOf, int unusedDays, List<PortUsage> ports, List<Unused> unused,
+                       List<String> unobserved) {
+        this(environment, asOf, unusedDays, ports, unused, unobserved, List.of());
+    }
+
+    /** Whether a consumer still reads a port it consumes. */
+    public enum ConsumerStatus {
+        /** One of its principals read the port in the report's {@code unusedDays} days. */
+        READING,
+        /** None of its principals read the port in those days, while collections observed the port. */
+        STOPPED,
+        /** No principal it reads with is known, or the port was not observed in those days. */
+        CANNOT_TELL
+    }
+
+    /**
+     * How a consumer reads a port it consumes: a consumer's reads are those of the principals it reads with, the read
+     * roles of the port's contract named after the consuming product or its team, and the principals its input port
+     * lists in the custom property {@code readers}.
+     *
+     * @param principals   the principals the consumer reads with; empty when none is known
+     * @param lastRead     the last day (UTC) one of them read the port in the history read, null when none
+     * @param observedDays the days of the report's {@code unusedDays} on which collections observed the port
+     * @param reason       why the status is {@link ConsumerStatus#CANNOT_TELL}, null otherwise
+     */
+    public record ConsumerReads(String producer, String port, String consumer, String inputPort,
+                                List<String> principals, ConsumerStatus status, LocalDate lastRead, int observedDays,
+                                String reason) {
+        public ConsumerReads {
+            Objects.requireNonNull(producer, "producer");
+            Objects.requireNonNull(port, "port");
+            Objects.requireNonNull(consumer, "consumer");
+            Objects.requireNonNull(status, "status");
+            principals = List.copyOf(principals);
+        }
+
+        /**
+         * The flag on the producer's port: {@code consumer daily-revenue has not read this port in 30 days (...)}, or
+         * why nobody can tell; null while the consumer reads it.
+         */
+        public String producerNote(int days) {
+            return switch (status) {
+                case READING -> null;
+                case STOPPED -> "consumer " + consumer + " has not read this port in " + days + " days" + since();
+                case CANNOT_TELL -> "cannot tell whether consumer " + consumer + " reads this port: " + reason;
+            };
+        }
+
+        /** The flag on the consumer: {@code input port orders has not been read in 30 days (...)}; null while read. */
+        public String consumerNote(int days) {
+            return switch (status) {
+                case READING -> null;
+                case STOPPED -> "input port " + inputPort + " (" + producer + "/" + port + ") has not been read in "
+                        + days + " days" + since();
+                case CANNOT_TELL -> "cannot tell whether input port " + inputPort + " (" + producer + "/" + port
+                        + ") is read: " + reason;
+            };
+        }
+
+        private String since() {
+            return " (read as " + String.join(", ", principals) + "; "
+                    + (lastRead == null ? "no read in the history kept" : "last read " + lastRead) + ")";
+        }
     }
 
     /**
@@ -67,7 +136,10 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
         }
     }
 
-    /** Writes {@code usage.json} (this report), {@code usage.csv} (a row per port) and {@code unused.csv}. */
+    /**
+     * Writes {@code usage.json} (this report), {@code usage.csv} (a row per port), {@code unused.csv} and
+     * {@code consumers.csv} (a row per consumer of a port).
+     */
     public List<Path> write(Path directory) {
         try {
             Files.createDirectories(directory);
@@ -94,7 +166,17 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
                         String.valueOf(x.wholeProduct()))).append('\n');
             }
             Files.writeString(unusedCsv, u, StandardCharsets.UTF_8);
-            return List.of(json, csv, unusedCsv);
+            Path consumersCsv = directory.resolve("consumers.csv");
+            StringBuilder c = new StringBuilder("product,port,consumer,input_port,principals,status,last_read,"
+                    + "observed_days,note\n");
+            for (ConsumerReads x : consumers) {
+                c.append(String.join(",", csv(x.producer()), csv(x.port()), csv(x.consumer()), csv(x.inputPort()),
+                        csv(String.join(" ", x.principals())), x.status().name().toLowerCase(java.util.Locale.ROOT),
+                        x.lastRead() == null ? "" : x.lastRead().toString(), String.valueOf(x.observedDays()),
+                        csv(x.producerNote(unusedDays)))).append('\n');
+            }
+            Files.writeString(consumersCsv, c, StandardCharsets.UTF_8);
+            return List.of(json, csv, unusedCsv, consumersCsv);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the usage report to " + directory + ": " + e.getMessage(), e);
         }

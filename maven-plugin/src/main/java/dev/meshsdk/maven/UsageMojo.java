@@ -12,8 +12,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Reports how the mesh of the environment is read, from the registry's usage history ({@code mesh:usage-collect}
  * fills it): per product and port the reads over 7, 30 and 90 days, distinct readers, top readers and last read;
- * and the ports nobody read in {@code mesh.usage.unusedDays} days, with their owners, biggest first. Text in the
- * log, and {@code usage.json}, {@code usage.csv} and {@code unused.csv} for tooling.
+ * the ports nobody read in {@code mesh.usage.unusedDays} days, with their owners, biggest first; and the consumers
+ * who stopped reading a port in those days, on both sides. Text in the log, and {@code usage.json}, {@code usage.csv},
+ * {@code unused.csv} and {@code consumers.csv} for tooling.
  */
 @Mojo(name = "usage", threadSafe = true)
 public class UsageMojo extends AbstractMeshMojo {
@@ -56,11 +57,12 @@ public class UsageMojo extends AbstractMeshMojo {
         } else if (!report.ports().isEmpty()) {
             getLog().info("Every observed port was read in the last " + unusedDays + " day(s)");
         }
+        UsageTable.consumers(report).forEach(getLog()::info);
         if (!report.unobserved().isEmpty()) {
             getLog().info("Not observed (no usage collected): " + String.join(", ", report.unobserved()));
         }
         List<Path> files = report.write(usageDirectory.toPath());
         getLog().info("Wrote the usage of " + report.ports().size() + " port(s) to " + display(files.get(0)) + ", "
-                + files.get(1).getFileName() + " and " + files.get(2).getFileName());
+                + files.get(1).getFileName() + ", " + files.get(2).getFileName() + " and " + files.get(3).getFileName());
     }
 }

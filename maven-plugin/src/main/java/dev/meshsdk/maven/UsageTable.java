@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code mesh:usage}'s tables: a row per port (reads over 7, 30 and 90 days, distinct readers in 30 days, last
- * read, top readers), and the unused ports, biggest first.
+ * read, top readers), the unused ports, biggest first, and the consumers who stopped reading.
  */
 final class UsageTable {
     private UsageTable() {}
@@ -33,5 +33,24 @@ final class UsageTable {
                     String.valueOf(u.observedDays()), u.wholeProduct() ? "whole product unused" : ""));
         }
         return TextTable.lines(List.of("port", "team", "owners", "size", "last read", "days observed", ""), rows);
+    }
+
+    /**
+     * The consumers who stopped reading, flagged on the producer's port and on the consumer's product, then those
+     * nobody can tell about; nothing when every consumer reads.
+     */
+    static List<String> consumers(UsageReport report) {
+        List<String> out = new ArrayList<>();
+        int days = report.unusedDays();
+        List<UsageReport.ConsumerReads> stopped = report.consumers().stream()
+                .filter(c -> c.status() == UsageReport.ConsumerStatus.STOPPED).toList();
+        if (!stopped.isEmpty()) {
+            out.add("Consumers who stopped reading in the last " + days + " day(s): " + stopped.size());
+            stopped.forEach(c -> out.add("  " + c.producer() + "/" + c.port() + ": " + c.producerNote(days)));
+            stopped.forEach(c -> out.add("  " + c.consumer() + ": " + c.consumerNote(days)));
+        }
+        report.consumers().stream().filter(c -> c.status() == UsageReport.ConsumerStatus.CANNOT_TELL)
+                .forEach(c -> out.add(c.producer() + "/" + c.port() + ": " + c.producerNote(days)));
+        return out;
     }
 }

@@ -143,11 +143,20 @@ public sealed interface Change {
     /**
      * A change the adapter will not make: a breaking change without a new major version, or drift it
      * cannot reconcile. {@code hint} says what to do.
+     *
+     * @param droppedColumn the column the refusal is about when it is one in the table that the contract no longer
+     *                      has (dropped or renamed in the contract), else null: policies weigh such a drop by the
+     *                      column's use
      */
-    record Refused(String target, String reason, String hint) implements Change {
+    record Refused(String target, String reason, String hint, String droppedColumn) implements Change {
         public Refused {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A refusal that is not about a dropped column. */
+        public Refused(String target, String reason, String hint) {
+            this(target, reason, hint, null);
         }
 
         @Override

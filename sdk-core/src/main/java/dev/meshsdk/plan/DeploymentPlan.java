@@ -40,6 +40,9 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
                 b.append("  port ").append(port.port()).append(version(product, port)).append(" -> ")
                         .append(port.serverType()).append(' ')
                         .append(port.address()).append(System.lineSeparator());
+                if (port.usage() != null && port.hasChanges()) {
+                    b.append("    usage: ").append(port.usage()).append(System.lineSeparator());
+                }
                 for (Change c : port.changes()) {
                     b.append("    ").append(c.symbol()).append(' ').append(c.summary()).append(System.lineSeparator());
                     if (!(c instanceof Change.KeepTable)) changes++;

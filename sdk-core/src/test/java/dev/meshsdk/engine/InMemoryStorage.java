@@ -130,7 +130,7 @@ final class InMemoryStorage implements StorageAdapterFactory {
                     for (String existing : t.keySet()) {
                         if (o.properties().stream().noneMatch(p -> p.storeName().equals(existing))) {
                             out.add(new Change.Refused(target, "column '" + existing + "' would be dropped",
-                                    "bump the contract's major version"));
+                                    "bump the contract's major version", existing));
                         }
                     }
                 }

@@ -23,7 +23,9 @@ final class UsageSection {
                 .filter(p -> p.productId().equals(entry.productId())).toList();
         if (ports.isEmpty()) {
             b.append("<p class=\"empty usage-pending\">Usage figures are not collected yet. The consumers listed above"
-                    + " are those whose deployed input ports read this product.</p>\n</section>\n");
+                    + " are those whose deployed input ports read this product.</p>\n");
+            if (report != null) consumers(b, report, entry);
+            b.append("</section>\n");
             return;
         }
         Set<String> unused = report.unused().stream().filter(u -> u.productId().equals(entry.productId()))
@@ -45,8 +47,37 @@ final class UsageSection {
                     .collect(Collectors.joining(", "))).append("</td><td>").append(p.observedDays())
                     .append("</td></tr>\n");
         }
-        b.append("</tbody></table>\n<p class=\"note\">Reads counted by mesh:usage-collect up to ");
+        b.append("</tbody></table>\n");
+        consumers(b, report, entry);
+        b.append("<p class=\"note\">Reads counted by mesh:usage-collect up to ");
         Html.esc(b, report.asOf().toString()).append(" (UTC); readers are the stores' roles or principals.</p>\n"
                 + "</section>\n");
+    }
+
+    /**
+     * The consumers who stopped reading this product's ports, or whose reads nobody can tell, and this product's own
+     * input ports not read in the report's days: a list of flags, nothing when there is none.
+     */
+    private static void consumers(StringBuilder b, UsageReport report, CatalogEntry entry) {
+        int days = report.unusedDays();
+        StringBuilder items = new StringBuilder();
+        for (UsageReport.ConsumerReads c : report.consumers()) {
+            if (c.producer().equals(entry.productId()) && c.status() != UsageReport.ConsumerStatus.READING) {
+                flag(items, c.status(), "Port " + c.port() + ": " + c.producerNote(days));
+            }
+        }
+        for (UsageReport.ConsumerReads c : report.consumers()) {
+            if (c.consumer().equals(entry.productId()) && c.status() == UsageReport.ConsumerStatus.STOPPED) {
+                flag(items, c.status(), "This product's " + c.consumerNote(days));
+            }
+        }
+        if (!items.isEmpty()) b.append("<ul class=\"consumer-flags\">\n").append(items).append("</ul>\n");
+    }
+
+    private static void flag(StringBuilder b, UsageReport.ConsumerStatus status, String note) {
+        b.append("<li><span class=\"badge unused\">")
+                .append(status == UsageReport.ConsumerStatus.STOPPED ? "stopped reading" : "cannot tell")
+                .append("</span> ");
+        Html.esc(b, note).append("</li>\n");
     }
 }

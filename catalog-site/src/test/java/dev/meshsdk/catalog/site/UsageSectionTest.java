@@ -56,4 +56,37 @@ class UsageSectionTest {
                 "class=\"active\" aria-current=\"page\">Unused</a>");
         assertThat(unused).doesNotContain("data-port=\"orders/orders\"");
     }
+
+    @Test
+    void flagsAConsumerWhoStoppedReadingOnTheProducersAndTheConsumersPages() throws IOException {
+        SiteData sample = SampleMesh.data();
+        UsageReport.PortUsage orders = new UsageReport.PortUsage("orders", "orders", "order-platform", List.of(), 0,
+                0, 9, 0, List.of(new UsageReport.ReaderReads("finance", 9)), Instant.parse("2026-10-20T08:00:00Z"), 60,
+                -1);
+        UsageReport.ConsumerReads stopped = new UsageReport.ConsumerReads("orders", "orders", "daily-revenue",
+                "orders", List.of("finance"), UsageReport.ConsumerStatus.STOPPED, LocalDate.of(2026, 10, 20), 30, null);
+        UsageReport.ConsumerReads unknown = new UsageReport.ConsumerReads("orders", "orders", "<b>bi</b>", "orders",
+                List.of(), UsageReport.ConsumerStatus.CANNOT_TELL, null, 30, "no principal it reads with is known");
+        UsageReport.ConsumerReads reading = new UsageReport.ConsumerReads("customers", "customers", "daily-revenue",
+                "customers", List.of("finance"), UsageReport.ConsumerStatus.READING, LocalDate.of(2026, 11, 30), 30,
+                null);
+        UsageReport report = new UsageReport("dev", LocalDate.of(2026, 12, 1), 30, List.of(orders), List.of(),
+                List.of(), List.of(stopped, unknown, reading));
+        CatalogSite.builder().clock(CLOCK).build().write(new SiteData(sample.environment(), sample.entries(),
+                sample.quality(), sample.deployments(), sample.edges(), report), out);
+
+        String producer = Files.readString(out.resolve("products/orders.html"));
+        assertThat(producer).contains("<li><span class=\"badge unused\">stopped reading</span> Port orders: consumer"
+                + " daily-revenue has not read this port in 30 days (read as finance; last read 2026-10-20)</li>",
+                "<li><span class=\"badge unused\">cannot tell</span> Port orders: cannot tell whether consumer"
+                + " &lt;b&gt;bi&lt;/b&gt; reads this port: no principal it reads with is known</li>")
+                .doesNotContain("<b>bi</b>");
+        String consumer = Files.readString(out.resolve("products/daily-revenue.html"));
+        assertThat(consumer).contains("Usage figures are not collected yet.", "<li><span class=\"badge unused\">stopped"
+                + " reading</span> This product&#39;s input port orders (orders/orders) has not been read in 30 days"
+                + " (read as finance; last read 2026-10-20)</li>");
+        // customers is still read by daily-revenue: no flag on its page nor for that input port.
+        assertThat(Files.readString(out.resolve("products/customers.html"))).doesNotContain("consumer-flags");
+        assertThat(consumer).doesNotContain("input port customers");
+    }
 }

@@ -1,7 +1,13 @@
 # Consumers are never broken in place: a change that existing readers of a port would notice
 # (one the storage adapter refuses, or a column that becomes required or changes type) needs a
 # new major contract version, which is provisioned beside the old one. Judged on the plan
-# (event "plan"), where the storage adapter's planned changes are known.
+# (event "plan"), where the storage adapter's planned changes are known. The denial says who is
+# affected, from the port's usage (input.plan.ports[].usage).
+#
+# A platform may allow dropping a column nobody read in 90 days: with the policy data
+# mesh.breaking.allowUnreadColumnDrops set to true, such a drop is a warning instead of a denial,
+# but only when usage was collected on each of those 90 days (usage.columns[c].last90.complete).
+# Where no collector tells which columns were read, a column's usage is its port's.
 package mesh.governance.breaking
 
 import rego.v1
@@ -18,6 +24,16 @@ breaks contains [p, c.reason] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "refused"
+	not unread_drop(p, c)
+}
+
+# A dropped column nobody read in the last 90 days, while usage was collected on each of them.
+unread_drop(p, c) if {
+	data.mesh.breaking.allowUnreadColumnDrops == true
+	c.droppedColumn
+	u := p.usage.columns[c.droppedColumn]
+	u.last90.complete == true
+	u.last90.reads == 0
 }
 
 breaks contains [p, sprintf("column '%s' becomes required", [c.to.name])] if {
@@ -67,8 +83,19 @@ length(s) := count(s)
 
 major(v) := to_number(split(v, ".")[0])
 
+# Who a change affects, in the SDK's words ("3 readers in the last 30 days: ...").
+affected(p) := object.get(p, ["usage", "summary"], "no usage collected")
+
 deny contains msg if {
 	some b in breaks
 	[p, why] := b
-	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, major(p.deployedContractVersion) + 1])
+	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; affected: %s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, affected(p), major(p.deployedContractVersion) + 1])
+}
+
+warn contains msg if {
+	some p in same_major
+	some c in p.changes
+	c.kind == "refused"
+	unread_drop(p, c)
+	msg := sprintf("output port '%s' drops column '%s' under contract '%s' %s without a new major version: nobody read it in the last 90 days, so the policies allow it (mesh.breaking.allowUnreadColumnDrops); the storage adapter does not drop columns in place, so drop it from the table by hand before deploying", [p.port, c.droppedColumn, p.contractId, p.contractVersion])
 }

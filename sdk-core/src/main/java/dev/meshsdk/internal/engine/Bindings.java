@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Binds a product's output ports to their servers in one environment. */
-final class Bindings {
+public final class Bindings {
     private Bindings() {}
 
     /**
@@ -43,8 +43,11 @@ final class Bindings {
         return out;
     }
 
-    /** Read and write grants from the contract's roles; other access levels grant nothing. */
-    static List<AccessGrant> access(DataContract contract) {
+    /**
+     * Read and write grants from the contract's roles; other access levels grant nothing. Public for the usage
+     * report, which recognises a consumer's reads by its grants.
+     */
+    public static List<AccessGrant> access(DataContract contract) {
         List<AccessGrant> grants = new ArrayList<>();
         for (Role role : contract.roles()) {
             String access = role.access() == null ? "read" : role.access().toLowerCase(Locale.ROOT);

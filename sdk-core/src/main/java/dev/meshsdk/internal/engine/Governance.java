@@ -8,6 +8,7 @@ import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.internal.descriptor.DescriptorWriter;
+import dev.meshsdk.internal.usage.PlanUsage;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.DeploymentPlan;
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  * {@code deny} or {@code violation} is an error, a {@code warn} a warning, each at the policy's file and
  * line. The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
  * {@code plan}) it also holds {@code plan.ports}: per output port, its contract version as planned and as
- * deployed, and the changes the storage adapter planned. When the data was classified (events {@code publish}
+ * deployed, the changes the storage adapter planned, and how the port was read ({@code usage},
+ * {@link dev.meshsdk.internal.usage.PortReads#policyInput}). When the data was classified (events {@code publish}
  * and {@code check}), {@code detected} lists the product's columns whose sampled values look like personal
  * data: {@code {port, majorVersion, table, column, detector, share, matched, sampled}}.
  */
@@ -109,9 +111,10 @@ public final class Governance {
 
     /**
      * The diagnostics of every product's decision on its plan, so policies can judge the changes
-     * themselves (a breaking change without a new major contract version, say).
+     * themselves (a breaking change without a new major contract version, say), weighed by how each port and
+     * the columns its changes touch were read ({@code plan.ports[].usage}, from {@code usage}).
      */
-    public List<Diagnostic> evaluatePlan(List<ProductSource> products, DeploymentPlan plan) {
+    public List<Diagnostic> evaluatePlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
         List<Diagnostic> out = new ArrayList<>();
         for (ProductSource source : products) {
             String id = source.product().id();
@@ -120,7 +123,7 @@ public final class Governance {
             PolicyInput base = input(source, "plan");
             Map<String, Object> doc = new LinkedHashMap<>(base.document());
             CatalogEntry deployed = registry.get().catalog().entry(id, environment).orElse(null);
-            doc.put("plan", Map.of("ports", ports(planned.get(), deployed)));
+            doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage)));
             for (PolicyFinding finding : engine.evaluate(new PolicyInput(doc)).findings()) {
                 out.add(diagnostic(source, finding));
             }
@@ -128,7 +131,7 @@ public final class Governance {
         return out;
     }
 
-    private static List<Map<String, Object>> ports(ProductPlan plan, CatalogEntry deployed) {
+    private static List<Map<String, Object>> ports(ProductPlan plan, CatalogEntry deployed, PlanUsage usage) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (PortPlan port : plan.ports()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -145,7 +148,19 @@ public final class Governance {
             List<Map<String, Object>> changes = new ArrayList<>();
             for (Change c : port.changes()) changes.add(change(c));
             m.put("changes", changes);
+            m.put("usage", usage.port(plan.productId(), port.port()).policyInput(touchedColumns(port)));
             out.add(m);
+        }
+        return out;
+    }
+
+    /** The columns the changes of a port alter, add or drop. */
+    private static java.util.Set<String> touchedColumns(PortPlan port) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Change c : port.changes()) {
+            if (c instanceof Change.AddColumn a) out.add(a.column().name());
+            if (c instanceof Change.AlterColumn a) out.add(a.to().name());
+            if (c instanceof Change.Refused r && r.droppedColumn() != null) out.add(r.droppedColumn());
         }
         return out;
     }
@@ -179,6 +194,7 @@ public final class Governance {
         } else if (c instanceof Change.Refused r) {
             m.put("kind", "refused");
             m.put("reason", r.reason());
+            m.put("droppedColumn", r.droppedColumn());
         } else if (c instanceof Change.SetVersionStatus v) {
             m.put("kind", "version_status");
             m.put("majorVersion", v.majorVersion());

@@ -24,8 +24,13 @@ public final class UsageReporting {
 
     private UsageReporting() {}
 
+    /**
+     * The report as of {@code today}; {@code deployed} reads a product as deployed, for the grants that tell a
+     * consumer's reads ({@link ConsumerReading}).
+     */
     public static UsageReport report(String environment, List<CatalogEntry> entries, UsageHistory history,
-                                     LocalDate today, int unusedDays) {
+                                     LocalDate today, int unusedDays,
+                                     java.util.function.Function<String, dev.meshsdk.ProductSource> deployed) {
         if (unusedDays < 1) {
             throw new IllegalArgumentException("Cannot report unused ports over " + unusedDays
                     + " day(s): use at least 1 (mesh.usage.unusedDays)");
@@ -37,6 +42,7 @@ public final class UsageReporting {
         List<PortUsage> ports = new ArrayList<>();
         List<Unused> unused = new ArrayList<>();
         List<String> unobserved = new ArrayList<>();
+        Map<String, Map<String, List<UsageDay>>> daysByPort = new HashMap<>();
         for (CatalogEntry e : entries) {
             String team = e.owner() == null ? null : e.owner().team();
             List<String> owners = e.owner() == null ? List.of() : e.owner().members().stream()
@@ -45,6 +51,7 @@ public final class UsageReporting {
             for (UsageDay d : all.getOrDefault(e.productId(), List.of())) {
                 byPort.computeIfAbsent(d.port(), k -> new ArrayList<>()).add(d);
             }
+            daysByPort.put(e.productId(), byPort);
             Set<String> livePorts = new LinkedHashSet<>();
             e.outputPorts().stream().filter(CatalogEntry.Port::live).forEach(p -> livePorts.add(p.name()));
             List<Unused> mine = new ArrayList<>();
@@ -73,7 +80,8 @@ public final class UsageReporting {
         }
         unused.sort(Comparator.comparingLong((Unused x) -> x.bytes() < 0 ? Long.MIN_VALUE : x.bytes()).reversed()
                 .thenComparing(Unused::productId).thenComparing(Unused::port));
-        return new UsageReport(environment, today, unusedDays, ports, unused, unobserved);
+        return new UsageReport(environment, today, unusedDays, ports, unused, unobserved,
+                new ConsumerReading(deployed).of(entries, daysByPort, today, unusedDays));
     }
 
     private static PortUsage portUsage(String productId, String port, String team, List<String> owners,

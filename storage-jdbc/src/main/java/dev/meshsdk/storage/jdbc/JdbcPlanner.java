@@ -116,7 +116,8 @@ public final class JdbcPlanner {
                 out.add(new Change.Refused(spec.name(), "column '" + have.name() + "' (" + have.type()
                         + ") is in the table but not in contract " + port.contract().id() + " "
                         + port.contract().version() + " (dropped or renamed in the contract, or added by hand)",
-                        "put it back in the contract, drop it by hand if it was added by hand, or " + hint));
+                        "put it back in the contract, drop it by hand if it was added by hand, or " + hint,
+                        have.name()));
             }
         }
         if (found.primaryKey() != null && !found.primaryKey().equals(spec.primaryKey())) {

@@ -137,6 +137,10 @@ class JdbcPlannerTest {
                 + " (string) is in the table but not in contract orders-contract 1.0.0 (dropped or renamed in the"
                 + " contract, or added by hand); put it back in the contract, drop it by hand if it was added by hand,"
                 + " or publish it as contract version 2.0.0 to provision orders_v2 beside the current table");
+        // Policies weigh a drop by the column's use, so the refusal names the dropped column.
+        assertThat(planner.plan(binding, List.of(spec(binding)), Map.of(found.name(), withColumns(found, columns))))
+                .filteredOn(c -> c instanceof dev.meshsdk.plan.Change.Refused)
+                .extracting(c -> ((dev.meshsdk.plan.Change.Refused) c).droppedColumn()).containsExactly("legacy");
     }
 
     @Test

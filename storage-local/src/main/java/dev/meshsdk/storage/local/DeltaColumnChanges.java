@@ -48,7 +48,8 @@ public final class DeltaColumnChanges {
         for (Column a : found) {
             if (!names.contains(key(a.name()))) {
                 changes.add(new Change.Refused(target, "column '" + a.name() + "' (" + a.type() + ") is in the table"
-                        + " but not in the contract (dropped or renamed in the contract, or added by hand)", hint));
+                        + " but not in the contract (dropped or renamed in the contract, or added by hand)", hint,
+                        a.name()));
             }
         }
         return changes;

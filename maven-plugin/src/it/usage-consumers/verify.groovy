@@ -1,0 +1,38 @@
+// mesh:usage flags the consumer who stopped reading on both sides and says when nobody can tell; mesh:plan shows
+// who reads a changed port, and the breaking-change denial names them.
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def lines = log.readLines()
+def expect = { String line -> assert lines.contains(line) : "build.log has no line: " + line }
+def starting = { String prefix -> assert lines.any { it.startsWith(prefix) } : "build.log has no line starting: " + prefix }
+
+// 2: the read log was collected
+expect "[INFO] Collected usage of 3 of 3 port(s) of 3 product(s) in 'dev': 4 read(s) counted"
+
+// 3: the consumer who stopped reading, on the producer's port and on the consumer, and the one nobody can tell about
+expect "[INFO] Consumers who stopped reading in the last 30 day(s): 1"
+starting "[INFO]   orders/orders: consumer daily-revenue has not read this port in 30 days (read as finance-analytics;" +
+        " last read "
+starting "[INFO]   daily-revenue: input port orders (orders/orders) has not been read in 30 days (read as" +
+        " finance-analytics; last read "
+expect "[INFO] orders/orders: cannot tell whether consumer churn reads this port: no principal it reads with is known;" +
+        " grant it a read role named 'churn' or 'customer-insights' in the port's contract, or list its principals in" +
+        " the input port's custom property 'readers'"
+expect "[INFO] Wrote the usage of 3 port(s) to target/mesh/usage/usage.json, usage.csv, unused.csv and consumers.csv"
+def csv = new File(basedir, 'target/mesh/usage/consumers.csv').readLines()
+assert csv[0] == 'product,port,consumer,input_port,principals,status,last_read,observed_days,note'
+assert csv.any { it.startsWith('orders,orders,daily-revenue,orders,finance-analytics,stopped,') }
+assert csv.any { it.startsWith('orders,orders,churn,orders,,cannot_tell,,') }
+def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/mesh/usage/usage.json'))
+assert json.consumers*.status == ['CANNOT_TELL', 'STOPPED']
+
+// 4: the additive plan shows who reads the changed port
+starting "[INFO]     usage: 2 readers in the last 30 days: analyst, bi; last read "
+
+// 5: the denial names who is affected
+def error = lines.find { it.startsWith('[ERROR]') && it.contains("output port 'orders' would break its consumers") }
+assert error != null : 'no denial of the dropped column'
+assert error.contains("column 'status' (string) is in the table but not in the contract")
+assert error.contains("affected: 2 readers in the last 30 days: analyst, bi; last read ")
+assert error.contains("raise the contract's major version (to 2.0.0)")
+assert log.count('[INFO] BUILD SUCCESS') == 4
+assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

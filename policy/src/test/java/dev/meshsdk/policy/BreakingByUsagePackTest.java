@@ -1,0 +1,147 @@
+package dev.meshsdk.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshsdk.diag.Severity;
+import dev.meshsdk.internal.usage.PortReads;
+import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.policy.PolicyEngine;
+import dev.meshsdk.spi.policy.PolicyFinding;
+import dev.meshsdk.spi.policy.PolicyInput;
+import dev.meshsdk.spi.registry.UsageDay;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default pack's breaking-change rule weighed by use: the denial names who is affected, and the opt-in
+ * {@code mesh.breaking.allowUnreadColumnDrops} turns the drop of a column nobody read in 90 days into a warning.
+ * The usage each input carries is laid out by {@link PortReads#policyInput}, as the SDK hands it to policies.
+ */
+class BreakingByUsagePackTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate TODAY = LocalDate.parse("2026-12-06");
+    private static final String ALLOW = "mesh:\n  breaking:\n    allowUnreadColumnDrops: true\n";
+    private static final String DROP = """
+            {"kind": "refused", "target": "orders", "droppedColumn": "coupon",
+             "reason": "column 'coupon' (text) is in the table but not in the contract"}""";
+    @TempDir
+    Path dir;
+
+    private PolicyEngine engine(boolean allowUnreadDrops) throws IOException {
+        Path policies = Files.createDirectories(dir.resolve(allowUnreadDrops ? "allow" : "default"));
+        if (allowUnreadDrops) Files.writeString(policies.resolve("settings.yaml"), ALLOW);
+        return new RegoPolicyEngineFactory().create(new AdapterContext("dev", dir,
+                Map.of("mesh.policy.directory", policies.getFileName().toString()), null, null, null));
+    }
+
+    /** Day rows over the last {@code observed} days, no reads but those given (reader, reads, days ago). */
+    private static List<UsageDay> days(int observed, Object... reads) {
+        List<UsageDay> out = new ArrayList<>();
+        for (int ago = observed - 1; ago >= 0; ago--) out.add(UsageDay.zero("dev", "orders", "orders", TODAY.minusDays(ago)));
+        for (int i = 0; i < reads.length; i += 3) {
+            LocalDate day = TODAY.minusDays((Integer) reads[i + 2]);
+            long n = (Integer) reads[i + 1];
+            out.add(new UsageDay("dev", "orders", "orders", day, n, Map.of((String) reads[i], n),
+                    day.atTime(9, 30).toInstant(java.time.ZoneOffset.UTC), -1));
+        }
+        return out;
+    }
+
+    private static PolicyInput planned(String change, PortReads usage) throws IOException {
+        Map<String, Object> port = new LinkedHashMap<>();
+        port.put("port", "orders");
+        port.put("contractId", "orders-contract");
+        port.put("contractVersion", "1.1.0");
+        port.put("deployedContractVersion", "1.0.0");
+        port.put("serverType", "postgres");
+        port.put("address", "shop.public.orders");
+        port.put("exists", true);
+        port.put("changes", List.of(JSON.readValue(change, new TypeReference<Map<String, Object>>() {})));
+        if (usage != null) port.put("usage", usage.policyInput(Set.of("coupon")));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("event", "plan");
+        doc.put("environment", "dev");
+        doc.put("product", Map.of("id", "orders", "status", "active", "team", Map.of("name", "sales"),
+                "description", Map.of("purpose", "Orders")));
+        doc.put("contracts", List.of());
+        doc.put("deployed", null);
+        doc.put("plan", Map.of("ports", List.of(port)));
+        // Through JSON, as an OPA server would get it, so that only plain values reach the policies.
+        return new PolicyInput(JSON.readValue(JSON.writeValueAsString(doc), new TypeReference<Map<String, Object>>() {}));
+    }
+
+    private static List<String> findings(PolicyEngine engine, PolicyInput in, Severity severity) {
+        return engine.evaluate(in).findings().stream().filter(f -> f.rule().startsWith("mesh.governance.breaking."))
+                .filter(f -> f.severity() == severity).map(PolicyFinding::message).toList();
+    }
+
+    @Test
+    void theDenialSaysWhoReadThePortInTheLast30Days() throws IOException {
+        PortReads read = PortReads.of(days(90, "analytics", 7, 1, "finance", 3, 2, "bi", 1, 20, "ops", 4, 45), TODAY);
+        try (PolicyEngine engine = engine(false)) {
+            assertThat(findings(engine, planned(DROP, read), Severity.ERROR)).singleElement().asString()
+                    .contains("output port 'orders' would break its consumers (column 'coupon' (text) is in the table")
+                    .contains("affected: 3 readers in the last 30 days: analytics, finance, bi; last read"
+                            + " 2026-12-05T09:30:00Z; raise the contract's major version (to 2.0.0)");
+        }
+    }
+
+    @Test
+    void noReadsRecordedIsToldApartFromNoUsageCollected() throws IOException {
+        try (PolicyEngine engine = engine(false)) {
+            assertThat(findings(engine, planned(DROP, PortReads.of(days(12), TODAY)), Severity.ERROR)).singleElement()
+                    .asString().contains("affected: no reads recorded in the last 30 days (usage collected on 12 of"
+                            + " them); raise");
+            assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR)).singleElement()
+                    .asString().contains("affected: no usage collected; raise");
+            // An input built without usage (an older SDK, a hand-written test) reads the same.
+            assertThat(findings(engine, planned(DROP, null), Severity.ERROR)).singleElement()
+                    .asString().contains("affected: no usage collected; raise");
+        }
+    }
+
+    @Test
+    void aPlatformCanAllowDroppingAColumnNobodyReadIn90DaysWithAWarning() throws IOException {
+        PortReads unread = PortReads.of(days(90), TODAY);
+        try (PolicyEngine allowing = engine(true); PolicyEngine strict = engine(false)) {
+            assertThat(findings(allowing, planned(DROP, unread), Severity.ERROR)).isEmpty();
+            assertThat(findings(allowing, planned(DROP, unread), Severity.WARNING)).containsExactly(
+                    "output port 'orders' drops column 'coupon' under contract 'orders-contract' 1.1.0 without a new"
+                            + " major version: nobody read it in the last 90 days, so the policies allow it"
+                            + " (mesh.breaking.allowUnreadColumnDrops); the storage adapter does not drop columns in"
+                            + " place, so drop it from the table by hand before deploying");
+            // Off by default.
+            assertThat(findings(strict, planned(DROP, unread), Severity.ERROR)).singleElement().asString()
+                    .contains("affected: no reads recorded in the last 30 days; raise");
+        }
+    }
+
+    @Test
+    void theDropIsStillDeniedWithoutNinetyDaysOfUsageOrWhenThePortWasRead() throws IOException {
+        try (PolicyEngine engine = engine(true)) {
+            // Never collected: nobody can say the column is unread.
+            assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR)).hasSize(1);
+            assertThat(findings(engine, planned(DROP, null), Severity.ERROR)).hasSize(1);
+            // Collected on 89 of the 90 days only.
+            assertThat(findings(engine, planned(DROP, PortReads.of(days(89), TODAY)), Severity.ERROR)).hasSize(1);
+            // The port was read 60 days ago; which columns is not known, so the column counts as read.
+            assertThat(findings(engine, planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY)), Severity.ERROR))
+                    .singleElement().asString().contains("affected: no reads recorded in the last 30 days; last read");
+            // Another refusal is not a drop, whatever the usage.
+            String narrowed = "{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'qty' narrows\"}";
+            assertThat(findings(engine, planned(narrowed, PortReads.of(days(90), TODAY)), Severity.ERROR)).hasSize(1);
+        }
+    }
+}
