@@ -206,14 +206,18 @@ final class JdbcUsageHistory implements UsageHistory {
             s.setDate(4, Date.valueOf(to));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Map<?, ?> readers;
-                    try {
-                        readers = RegistryJson.read(rs.getString(5).getBytes(StandardCharsets.UTF_8), Map.class);
-                    } catch (java.io.IOException e) {
-                        throw new SQLException("the readers of a row of " + db.shown("usage_days") + " are not JSON", e);
-                    }
+                    String text = rs.getString(5);
                     Map<String, Long> counts = new LinkedHashMap<>();
-                    readers.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
+                    if (!text.equals("{}")) { // most days have no reader: a report reads hundreds of thousands
+                        Map<?, ?> readers;
+                        try {
+                            readers = RegistryJson.read(text.getBytes(StandardCharsets.UTF_8), Map.class);
+                        } catch (java.io.IOException e) {
+                            throw new SQLException("the readers of a row of " + db.shown("usage_days")
+                                    + " are not JSON", e);
+                        }
+                        readers.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
+                    }
                     OffsetDateTime last = rs.getObject(6, OffsetDateTime.class);
                     out.add(new UsageDay(environment, rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
                             rs.getLong(4), counts, last == null ? null : last.toInstant(), rs.getLong(7)));

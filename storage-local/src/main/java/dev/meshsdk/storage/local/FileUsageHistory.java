@@ -11,6 +11,7 @@ import dev.meshsdk.spi.registry.UsageUpdate;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import java.util.concurrent.Future;
  */
 final class FileUsageHistory implements UsageHistory {
     static final String DIR = "_usage";
-    /** The products whose files are written at once by {@link #record(List)}. */
+    /** The products whose files are written or read at once by {@link #record(List)} and {@link #days(String,
+     * Collection, LocalDate, LocalDate)}. */
     static final int PARALLEL_WRITES = 8;
 
     private final RegistryFolder folder;
@@ -73,34 +75,55 @@ final class FileUsageHistory implements UsageHistory {
      */
     @Override
     public List<UsageRollup.Result> record(List<UsageUpdate> updates) {
-        if (updates.size() < 2) return updates.stream().map(this::record).toList();
         Map<Path, List<Integer>> byFile = new LinkedHashMap<>();
         for (int i = 0; i < updates.size(); i++) {
             UsageUpdate u = updates.get(i);
             byFile.computeIfAbsent(file(u.productId(), u.environment()), k -> new ArrayList<>()).add(i);
         }
         UsageRollup.Result[] out = new UsageRollup.Result[updates.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_WRITES, byFile.size()));
+        inParallel("record the usage of " + updates.size() + " products", byFile.values().stream()
+                .<Runnable>map(indexes -> () -> {
+                    for (int i : indexes) out[i] = record(updates.get(i));
+                }).toList());
+        return List.of(out);
+    }
+
+    /** Reads {@value #PARALLEL_WRITES} products' files at once: the report of a whole mesh reads thousands. */
+    @Override
+    public Map<String, List<UsageDay>> days(String environment, Collection<String> productIds, LocalDate from,
+                                            LocalDate to) {
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(productIds));
+        @SuppressWarnings("unchecked")
+        List<UsageDay>[] found = new List[ids.size()];
+        folder.checkRoot();
+        inParallel("read the usage of " + ids.size() + " products", java.util.stream.IntStream.range(0, ids.size())
+                .<Runnable>mapToObj(i -> () -> found[i] = days(environment, ids.get(i), from, to)).toList());
+        Map<String, List<UsageDay>> out = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) if (!found[i].isEmpty()) out.put(ids.get(i), found[i]);
+        return out;
+    }
+
+    /** Runs the tasks on {@value #PARALLEL_WRITES} threads; the first failure is thrown. */
+    private static void inParallel(String what, List<Runnable> tasks) {
+        if (tasks.size() < 2) {
+            tasks.forEach(Runnable::run);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_WRITES, tasks.size()));
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (List<Integer> indexes : byFile.values()) {
-                done.add(pool.submit(() -> {
-                    for (int i : indexes) out[i] = record(updates.get(i));
-                }));
-            }
+            for (Runnable task : tasks) done.add(pool.submit(task));
             for (Future<?> f : done) f.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot record the usage of " + updates.size()
-                    + " products: " + e.getCause().getMessage(), e.getCause());
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + what + ": " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot record the usage of " + updates.size()
-                    + " products: interrupted", e);
+            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + what + ": interrupted", e);
         } finally {
             pool.shutdownNow();
         }
-        return List.of(out);
     }
 
     @Override
