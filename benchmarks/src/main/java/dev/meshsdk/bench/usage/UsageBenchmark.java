@@ -26,10 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -169,38 +165,32 @@ public final class UsageBenchmark {
 
     /**
      * Product i: i % 3 == 0 never read; == 1 read once 60 days before the report day; == 2 read on each of the
-     * last 7 days. Two records per product: a baseline 89 days before (its zero row) and one on the report day with
-     * the read events and the table's size (the days between are recorded as zero by the rollup).
+     * last 7 days. Two collections of every product, each recorded in one call as a collection records them: a
+     * baseline 89 days before (a zero row per product) and one on the report day with the read events and the
+     * table's size (the days between are recorded as zero by the rollup).
      */
-    private static Object fill(UsageHistory history, UsageMesh mesh) throws Exception {
+    private static Object fill(UsageHistory history, UsageMesh mesh) {
         Instant start = REPORT_DAY.minusDays(89).atTime(12, 0).toInstant(ZoneOffset.UTC);
         Instant end = REPORT_DAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Callable<Object>> tasks = new ArrayList<>();
-            for (int i = 0; i < mesh.size; i++) {
-                int n = i;
-                tasks.add(() -> {
-                    String id = UsageMesh.productId(n);
-                    String port = UsageMesh.port(n);
-                    String address = mesh.address(n);
-                    List<UsageObservation> seen = new ArrayList<>();
-                    if (n % 3 == 1) seen.add(event(address, "old-reader", REPORT_DAY.minusDays(60)));
-                    if (n % 3 == 2) {
-                        for (int k = 0; k < 7; k++) seen.add(event(address, "reader-" + n % 7, REPORT_DAY.minusDays(k)));
-                    }
-                    seen.add(new UsageObservation.TableSize(address, 8192L * (1 + n % 50)));
-                    history.record(new UsageUpdate(REPORT_ENV, id, start, Map.of(address, port), Set.of(port),
-                            Set.of("bench"), List.of()));
-                    history.record(new UsageUpdate(REPORT_ENV, id, end, Map.of(address, port), Set.of(port),
-                            Set.of("bench"), seen));
-                    return null;
-                });
+        List<UsageUpdate> baseline = new ArrayList<>();
+        List<UsageUpdate> today = new ArrayList<>();
+        for (int n = 0; n < mesh.size; n++) {
+            String id = UsageMesh.productId(n);
+            String port = UsageMesh.port(n);
+            String address = mesh.address(n);
+            List<UsageObservation> seen = new ArrayList<>();
+            if (n % 3 == 1) seen.add(event(address, "old-reader", REPORT_DAY.minusDays(60)));
+            if (n % 3 == 2) {
+                for (int k = 0; k < 7; k++) seen.add(event(address, "reader-" + n % 7, REPORT_DAY.minusDays(k)));
             }
-            for (Future<Object> done : pool.invokeAll(tasks)) done.get();
-        } finally {
-            pool.shutdown();
+            seen.add(new UsageObservation.TableSize(address, 8192L * (1 + n % 50)));
+            baseline.add(new UsageUpdate(REPORT_ENV, id, start, Map.of(address, port), Set.of(port), Set.of("bench"),
+                    List.of()));
+            today.add(new UsageUpdate(REPORT_ENV, id, end, Map.of(address, port), Set.of(port), Set.of("bench"),
+                    seen));
         }
+        history.record(baseline);
+        history.record(today);
         return null;
     }
 
