@@ -151,8 +151,8 @@ public final class UsageBenchmark {
             c.put("day rows (90 per product)", 90L * mesh.size);
         }
         for (int n : new int[] {30, 90}) {
-            long expected = java.util.stream.IntStream.range(0, mesh.size).filter(i -> n == 30 ? i % 3 != 2 : i % 3 == 0)
-                    .count();
+            long expected = java.util.stream.IntStream.range(0, mesh.size)
+                    .filter(i -> n == 30 ? i % 3 != 2 : i % 3 == 0).count();
             Supplier<Object> run;
             try (Mesh m = open(work, registry, config, secrets, REPORT_ENV, clock)) {
                 run = () -> checkReport(m.usage(n), mesh.size, expected, n);
@@ -244,11 +244,13 @@ public final class UsageBenchmark {
         return runs[runs.length / 2];
     }
 
-    private static void print(int size, Map<String, Map<String, Double>> figures, Map<String, Map<String, Long>> counts) {
+    private static void print(int size, Map<String, Map<String, Double>> figures,
+                              Map<String, Map<String, Long>> counts) {
         System.out.printf("%n== usage of %,d ports (one per product) in one PostgreSQL database: file vs postgres"
                 + " registry ==%n", size);
         System.out.printf("%-40s %10s %10s %8s%n", "operation", "file", "postgres", "goal");
-        Map<String, String> goals = Map.of("collection 1, baseline (s)", "30 s", "collection 2, after reads (s)", "30 s",
+        Map<String, String> goals = Map.of("collection 1, baseline (s)", "30 s",
+                "collection 2, after reads (s)", "30 s",
                 "unused N=30, first call (s)", "2 s", "unused N=30, warm median (s)", "2 s",
                 "unused N=90, first call (s)", "2 s", "unused N=90, warm median (s)", "2 s");
         for (String row : figures.get("file").keySet()) {

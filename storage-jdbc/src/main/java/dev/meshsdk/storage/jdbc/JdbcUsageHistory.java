@@ -80,7 +80,8 @@ final class JdbcUsageHistory implements UsageHistory {
         int[] keys = updates.stream().mapToInt(u -> AdvisoryLocks.lockKey(db.schema, u.productId(), u.environment()))
                 .distinct().sorted().toArray();
         // a function scan of an array takes the locks in the array's order
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int[]) AS k")) {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, k)"
+                + " FROM unnest(?::int[]) AS k")) {
             lock.setInt(1, LOCK_NAMESPACE);
             lock.setArray(2, c.createArrayOf("integer", java.util.Arrays.stream(keys).boxed().toArray()));
             try (ResultSet rs = lock.executeQuery()) {

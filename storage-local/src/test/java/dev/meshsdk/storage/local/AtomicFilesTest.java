@@ -40,7 +40,8 @@ class AtomicFilesTest {
     void aFolderIsSweptAtMostOncePerMinuteNotAtEveryWrite() throws Exception {
         AtomicFiles.write(dir.resolve("a.json"), "{}".getBytes(StandardCharsets.UTF_8));
         Path crashed = Files.writeString(dir.resolve(".a.json5555.tmp"), "{\"half\":");
-        Files.setLastModifiedTime(crashed, FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
+        Files.setLastModifiedTime(crashed,
+                FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
 
         AtomicFiles.write(dir.resolve("a.json"), "{}".getBytes(StandardCharsets.UTF_8));
 
