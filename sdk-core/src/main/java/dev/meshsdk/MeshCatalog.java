@@ -143,7 +143,17 @@ public final class MeshCatalog {
 
     /** The binding of a product's output port at one live contract major version ({@code -1}: the newest). */
     public PortBinding binding(String productId, String port, int majorVersion) {
-        CatalogEntry entry = product(productId).orElseThrow(() -> notDeployed(productId));
+        return binding(product(productId).orElseThrow(() -> notDeployed(productId)), port, majorVersion);
+    }
+
+    /**
+     * The binding of an output port of an entry already read ({@link #products()}, {@link #search}), without
+     * reading the registry again: for work over the whole environment, where a read per port would be thousands.
+     *
+     * @throws MeshException {@code NOT_FOUND} when the entry has no such port
+     */
+    public PortBinding binding(CatalogEntry entry, String port, int majorVersion) {
+        String productId = entry.productId();
         CatalogEntry.Port p = entry.outputPorts().stream()
                 .filter(x -> x.name().equals(port) && (majorVersion < 0 || x.majorVersion() == majorVersion))
                 .max(Comparator.comparingInt(CatalogEntry.Port::majorVersion))

@@ -122,6 +122,40 @@ abstract class RegistryUsageCases {
     }
 
     @Test
+    void recordingManyProductsAtOnceEqualsRecordingEachInTurn() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            // one at a time in "dev", the same collections in one call in "prod"; a product listed twice in the
+            // call is recorded in the order given, the second seeing the first's counters
+            record Collection(String product, Instant at, UsageObservation... seen) {
+                UsageUpdate in(String env) {
+                    return new UsageUpdate(env, product, at, Map.of(ORDERS, "orders", ITEMS, "items"),
+                            Set.of("orders", "items"), Set.of("postgres"), List.of(seen));
+                }
+            }
+            List<Collection> collections = List.of(new Collection("orders", DAY1, calls(ORDERS, "alice", 10)),
+                    new Collection("shipments", DAY1, calls(ORDERS, "alice", 10)),
+                    new Collection("orders", DAY4, calls(ORDERS, "alice", 17), calls(ITEMS, "bob", 2)),
+                    new Collection("shipments", DAY4, calls(ORDERS, "alice", 4)));
+            List<UsageRollup.Result> each = collections.stream().map(c -> h.record(c.in("dev"))).toList();
+            List<UsageRollup.Result> atOnce = h.record(collections.stream().map(c -> c.in("prod")).toList());
+            assertThat(atOnce).extracting(UsageRollup.Result::reads, UsageRollup.Result::resets,
+                    UsageRollup.Result::baselined).containsExactlyElementsOf(each.stream().map(x -> org.assertj.core
+                    .groups.Tuple.tuple(x.reads(), x.resets(), x.baselined())).toList());
+            assertThat(atOnce).extracting(UsageRollup.Result::reads).containsExactly(0L, 0L, 9L, 4L);
+            assertThat(atOnce.get(3).resets()).isEqualTo(1);
+            LocalDate from = LocalDate.of(2026, 1, 1);
+            LocalDate to = LocalDate.of(2026, 12, 31);
+            for (String product : List.of("orders", "shipments")) {
+                assertThat(h.days("prod", product, from, to)).hasSize(8).extracting(UsageDay::port, UsageDay::day,
+                        UsageDay::reads, UsageDay::readers).containsExactlyElementsOf(h.days("dev", product, from, to)
+                        .stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.port(), d.day(), d.reads(),
+                                d.readers())).toList());
+            }
+        }
+    }
+
+    @Test
     void concurrentCollectionsOfOneProductCountAnIncreaseOnce() throws Exception {
         try (Registry r = freshRegistry()) {
             UsageHistory h = r.usage();

@@ -65,7 +65,7 @@ public final class UsageCollecting {
                     String label = e.productId() + "/" + p.name();
                     PortBinding binding;
                     try {
-                        binding = catalog.binding(e.productId(), p.name(), p.majorVersion());
+                        binding = catalog.binding(e, p.name(), p.majorVersion());
                     } catch (MeshException ex) {
                         warnings.add("Cannot observe port " + label + " v" + p.majorVersion() + ": " + ex.getMessage());
                         unobserved.add(label);
@@ -104,6 +104,16 @@ public final class UsageCollecting {
                     targets.forEach(t -> failedAddresses.add(t.address()));
                 }
             });
+            // each product's observations, grouped once rather than filtered per product
+            Map<String, Set<String>> productsOf = new HashMap<>(); // address -> products
+            byCollector.values().forEach(ts -> ts.forEach(t -> productsOf.computeIfAbsent(t.address(),
+                    k -> new LinkedHashSet<>()).add(t.productId())));
+            Map<String, List<UsageObservation>> observationsOf = new HashMap<>();
+            for (UsageObservation o : observations) {
+                for (String product : productsOf.getOrDefault(o.address(), Set.of())) {
+                    observationsOf.computeIfAbsent(product, k -> new ArrayList<>()).add(o);
+                }
+            }
             long reads = 0;
             int resets = 0;
             int baselined = 0;
@@ -111,6 +121,7 @@ public final class UsageCollecting {
             Map<String, List<UsageTarget>> byProduct = new LinkedHashMap<>();
             byCollector.values().forEach(ts -> ts.forEach(t -> byProduct.computeIfAbsent(t.productId(),
                     k -> new ArrayList<>()).add(t)));
+            List<UsageUpdate> updates = new ArrayList<>();
             for (Map.Entry<String, List<UsageTarget>> product : byProduct.entrySet()) {
                 Map<String, String> portByAddress = new HashMap<>();
                 Set<String> ports = new TreeSet<>();
@@ -125,14 +136,14 @@ public final class UsageCollecting {
                 }
                 ports.removeAll(failedPorts);
                 failedPorts.forEach(p -> unobserved.add(product.getKey() + "/" + p));
-                List<UsageObservation> mine = observations.stream()
-                        .filter(o -> portByAddress.containsKey(o.address())).toList();
-                UsageRollup.Result r = history.record(new UsageUpdate(context.environment(), product.getKey(), now,
-                        portByAddress, ports, sources, mine));
+                updates.add(new UsageUpdate(context.environment(), product.getKey(), now, portByAddress, ports,
+                        sources, observationsOf.getOrDefault(product.getKey(), List.of())));
+                observedPorts += ports.size();
+            }
+            for (UsageRollup.Result r : history.record(updates)) {
                 reads += r.reads();
                 resets += r.resets();
                 baselined += r.baselined();
-                observedPorts += ports.size();
             }
             return new UsageCollectResult(context.environment(), now, entries.size(), portCount, observedPorts, reads,
                     resets, baselined, warnings, new ArrayList<>(unobserved));

@@ -17,11 +17,25 @@ public interface UsageHistory {
     /**
      * Records one collection of one product atomically: reads the product's {@link UsageState}, applies
      * {@link UsageRollup#apply} and keeps the new state with the day rows added to, in one step that excludes
-     * a concurrent record of the same product (a lock, a transaction). Called once per product and collection.
+     * a concurrent record of the same product (a lock, a transaction). Called once per product and collection,
+     * by {@link #record(List)} unless a registry records several at once.
      *
      * @return what the collection added
      */
     UsageRollup.Result record(UsageUpdate update);
+
+    /**
+     * Records one collection of several products, each as {@link #record(UsageUpdate)} does, in as few steps as
+     * the registry can: a collection of the whole mesh records thousands of products, and a step per product
+     * (a transaction, a file written) is most of its time. Called once per collection with every product it
+     * observed; each product is still recorded atomically and excludes a concurrent record of it. The default
+     * records each in turn.
+     *
+     * @return what the collection added to each product, in the order of {@code updates}
+     */
+    default List<UsageRollup.Result> record(List<UsageUpdate> updates) {
+        return updates.stream().map(this::record).toList();
+    }
 
     /** The day rows of one product (every port) from {@code from} to {@code to} inclusive, by port then day. */
     List<UsageDay> days(String environment, String productId, LocalDate from, LocalDate to);

@@ -34,6 +34,8 @@ import java.util.Map;
 final class JdbcUsageHistory implements UsageHistory {
     /** The first key of the usage locks, apart from the deploy locks' {@link RegistryDatabase#LOCK_NAMESPACE}. */
     static final int LOCK_NAMESPACE = 0x55534147; // "USAG"
+    /** The products recorded per transaction: each holds an advisory lock until the transaction ends. */
+    static final int BATCH = 500;
 
     private final RegistryDatabase db;
 
@@ -54,64 +56,123 @@ final class JdbcUsageHistory implements UsageHistory {
 
     @Override
     public UsageRollup.Result record(UsageUpdate u) {
-        return db.inTransaction("record the usage of product '" + u.productId() + "'", c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-                lock.setInt(1, LOCK_NAMESPACE);
-                lock.setInt(2, AdvisoryLocks.lockKey(db.schema, u.productId(), u.environment()));
-                lock.execute();
-            }
-            UsageState state = UsageState.empty();
-            try (PreparedStatement s = c.prepareStatement("SELECT state FROM " + db.t("usage_state")
-                    + " WHERE environment = ? AND product_id = ?")) {
-                s.setString(1, u.environment());
-                s.setString(2, u.productId());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        state = db.fromJson(rs.getString(1), UsageState.class, "the usage state of product '"
-                                + u.productId() + "' (table " + db.shown("usage_state") + ")");
-                    }
+        return record(List.of(u)).get(0);
+    }
+
+    /**
+     * Records {@value #BATCH} products per transaction, in a fixed number of statements each: their locks taken
+     * in one statement in key order (so two batches cannot deadlock), their states and stored days read with one
+     * query each, and their day rows and states written in one batch each.
+     */
+    @Override
+    public List<UsageRollup.Result> record(List<UsageUpdate> updates) {
+        List<UsageRollup.Result> out = new ArrayList<>(updates.size());
+        for (int from = 0; from < updates.size(); from += BATCH) {
+            List<UsageUpdate> chunk = updates.subList(from, Math.min(updates.size(), from + BATCH));
+            String what = chunk.size() == 1 ? "record the usage of product '" + chunk.get(0).productId() + "'"
+                    : "record the usage of " + chunk.size() + " products";
+            out.addAll(db.inTransaction(what, c -> record(c, chunk)));
+        }
+        return out;
+    }
+
+    private List<UsageRollup.Result> record(Connection c, List<UsageUpdate> updates) throws SQLException {
+        int[] keys = updates.stream().mapToInt(u -> AdvisoryLocks.lockKey(db.schema, u.productId(), u.environment()))
+                .distinct().sorted().toArray();
+        // a function scan of an array takes the locks in the array's order
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, k)"
+                + " FROM unnest(?::int[]) AS k")) {
+            lock.setInt(1, LOCK_NAMESPACE);
+            lock.setArray(2, c.createArrayOf("integer", java.util.Arrays.stream(keys).boxed().toArray()));
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    // every row is a lock taken
                 }
             }
-            UsageRollup.Result result = UsageRollup.apply(state, u);
-            if (!result.additions().isEmpty()) {
-                LocalDate from = result.additions().stream().map(UsageDay::day).min(LocalDate::compareTo).orElseThrow();
-                LocalDate to = result.additions().stream().map(UsageDay::day).max(LocalDate::compareTo).orElseThrow();
-                Map<String, UsageDay> stored = new HashMap<>();
-                for (UsageDay d : read(c, u.environment(), List.of(u.productId()), from, to)) stored.put(key(d), d);
-                try (PreparedStatement up = c.prepareStatement("INSERT INTO " + db.t("usage_days") + " (environment,"
-                        + " product_id, port, day, reads, distinct_readers, readers, last_read, bytes)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (environment, product_id, port, day) DO UPDATE"
-                        + " SET reads = EXCLUDED.reads, distinct_readers = EXCLUDED.distinct_readers,"
-                        + " readers = EXCLUDED.readers, last_read = EXCLUDED.last_read, bytes = EXCLUDED.bytes")) {
-                    for (UsageDay add : result.additions()) {
-                        UsageDay old = stored.get(key(add));
-                        UsageDay d = old == null ? add : old.plus(add);
-                        up.setString(1, d.environment());
-                        up.setString(2, d.productId());
-                        up.setString(3, d.port());
-                        up.setDate(4, Date.valueOf(d.day()));
-                        up.setLong(5, d.reads());
-                        up.setInt(6, d.distinctReaders());
-                        up.setString(7, RegistryJson.write(d.readers()));
-                        if (d.lastRead() == null) up.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
-                        else up.setObject(8, OffsetDateTime.ofInstant(d.lastRead(), ZoneOffset.UTC));
-                        up.setLong(9, d.bytes());
-                        up.addBatch();
-                    }
-                    up.executeBatch();
+        }
+        Map<String, List<String>> productsByEnv = new LinkedHashMap<>();
+        for (UsageUpdate u : updates) {
+            List<String> ids = productsByEnv.computeIfAbsent(u.environment(), k -> new ArrayList<>());
+            if (!ids.contains(u.productId())) ids.add(u.productId());
+        }
+        Map<String, UsageState> states = new HashMap<>();
+        for (var env : productsByEnv.entrySet()) states.putAll(readStates(c, env.getKey(), env.getValue()));
+        List<UsageRollup.Result> results = new ArrayList<>();
+        Map<String, UsageDay> added = new LinkedHashMap<>(); // the additions of every product, merged
+        for (UsageUpdate u : updates) {
+            String product = u.environment() + "\u0000" + u.productId();
+            UsageRollup.Result r = UsageRollup.apply(states.getOrDefault(product, UsageState.empty()), u);
+            states.put(product, r.state());
+            results.add(r);
+            for (UsageDay d : r.additions()) added.merge(product + "\u0000" + key(d), d, UsageDay::plus);
+        }
+        if (!added.isEmpty()) {
+            LocalDate from = added.values().stream().map(UsageDay::day).min(LocalDate::compareTo).orElseThrow();
+            LocalDate to = added.values().stream().map(UsageDay::day).max(LocalDate::compareTo).orElseThrow();
+            Map<String, UsageDay> stored = new HashMap<>();
+            for (var env : productsByEnv.entrySet()) {
+                for (UsageDay d : read(c, env.getKey(), env.getValue(), from, to)) {
+                    stored.put(d.environment() + "\u0000" + d.productId() + "\u0000" + key(d), d);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("usage_state") + " (environment,"
-                    + " product_id, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (environment, product_id)"
-                    + " DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at")) {
+            try (PreparedStatement up = c.prepareStatement("INSERT INTO " + db.t("usage_days") + " (environment,"
+                    + " product_id, port, day, reads, distinct_readers, readers, last_read, bytes)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (environment, product_id, port, day) DO UPDATE"
+                    + " SET reads = EXCLUDED.reads, distinct_readers = EXCLUDED.distinct_readers,"
+                    + " readers = EXCLUDED.readers, last_read = EXCLUDED.last_read, bytes = EXCLUDED.bytes")) {
+                for (var add : added.entrySet()) {
+                    UsageDay old = stored.get(add.getKey());
+                    UsageDay d = old == null ? add.getValue() : old.plus(add.getValue());
+                    up.setString(1, d.environment());
+                    up.setString(2, d.productId());
+                    up.setString(3, d.port());
+                    up.setDate(4, Date.valueOf(d.day()));
+                    up.setLong(5, d.reads());
+                    up.setInt(6, d.distinctReaders());
+                    up.setString(7, RegistryJson.write(d.readers()));
+                    if (d.lastRead() == null) up.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+                    else up.setObject(8, OffsetDateTime.ofInstant(d.lastRead(), ZoneOffset.UTC));
+                    up.setLong(9, d.bytes());
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("usage_state") + " (environment,"
+                + " product_id, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (environment, product_id)"
+                + " DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at")) {
+            Map<String, UsageUpdate> last = new LinkedHashMap<>(); // a product twice in the batch: its last state
+            for (UsageUpdate u : updates) last.put(u.environment() + "\u0000" + u.productId(), u);
+            for (var e : last.entrySet()) {
+                UsageUpdate u = e.getValue();
                 s.setString(1, u.environment());
                 s.setString(2, u.productId());
-                s.setString(3, RegistryJson.write(result.state()));
+                s.setString(3, RegistryJson.write(states.get(e.getKey())));
                 s.setObject(4, OffsetDateTime.ofInstant(u.collectedAt(), ZoneOffset.UTC));
-                s.executeUpdate();
+                s.addBatch();
             }
-            return result;
-        });
+            s.executeBatch();
+        }
+        return results;
+    }
+
+    /** The kept states of {@code productIds}, by environment and product id. */
+    private Map<String, UsageState> readStates(Connection c, String environment, List<String> productIds)
+            throws SQLException {
+        Map<String, UsageState> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT product_id, state FROM " + db.t("usage_state")
+                + " WHERE environment = ? AND product_id = ANY (?)")) {
+            s.setString(1, environment);
+            s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(environment + "\u0000" + rs.getString(1), db.fromJson(rs.getString(2), UsageState.class,
+                            "the usage state of product '" + rs.getString(1) + "' (table " + db.shown("usage_state")
+                            + ")"));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -146,14 +207,18 @@ final class JdbcUsageHistory implements UsageHistory {
             s.setDate(4, Date.valueOf(to));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Map<?, ?> readers;
-                    try {
-                        readers = RegistryJson.read(rs.getString(5).getBytes(StandardCharsets.UTF_8), Map.class);
-                    } catch (java.io.IOException e) {
-                        throw new SQLException("the readers of a row of " + db.shown("usage_days") + " are not JSON", e);
-                    }
+                    String text = rs.getString(5);
                     Map<String, Long> counts = new LinkedHashMap<>();
-                    readers.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
+                    if (!text.equals("{}")) { // most days have no reader: a report reads hundreds of thousands
+                        Map<?, ?> readers;
+                        try {
+                            readers = RegistryJson.read(text.getBytes(StandardCharsets.UTF_8), Map.class);
+                        } catch (java.io.IOException e) {
+                            throw new SQLException("the readers of a row of " + db.shown("usage_days")
+                                    + " are not JSON", e);
+                        }
+                        readers.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
+                    }
                     OffsetDateTime last = rs.getObject(6, OffsetDateTime.class);
                     out.add(new UsageDay(environment, rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
                             rs.getLong(4), counts, last == null ? null : last.toInstant(), rs.getLong(7)));

@@ -16,7 +16,7 @@ class AtomicFilesTest {
     Path dir;
 
     @Test
-    void theNextWriteRemovesWhatACrashedWriterLeftButNotAWriterAtWork() throws Exception {
+    void aWriteRemovesWhatACrashedWriterLeftButNotAWriterAtWork() throws Exception {
         Path grants = dir.resolve("grants.json");
         Path crashed = Files.writeString(dir.resolve(".grants.json8812.tmp"), "{\"half\":");
         Files.setLastModifiedTime(crashed, FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
@@ -28,11 +28,23 @@ class AtomicFilesTest {
 
         assertThat(grants).hasContent("{}");
         assertThat(crashed).doesNotExist();
+        assertThat(other).as("another file's, as old: a crashed writer's too").doesNotExist();
         assertThat(atWork).as("younger than the age limit: another writer's").exists();
-        assertThat(other).as("another file's: left to that file's next write").exists();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("grants.json", ".grants.json9931.tmp", ".current.json1234.tmp");
+                    .containsExactlyInAnyOrder("grants.json", ".grants.json9931.tmp");
         }
+    }
+
+    @Test
+    void aFolderIsSweptAtMostOncePerMinuteNotAtEveryWrite() throws Exception {
+        AtomicFiles.write(dir.resolve("a.json"), "{}".getBytes(StandardCharsets.UTF_8));
+        Path crashed = Files.writeString(dir.resolve(".a.json5555.tmp"), "{\"half\":");
+        Files.setLastModifiedTime(crashed,
+                FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
+
+        AtomicFiles.write(dir.resolve("a.json"), "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(crashed).as("swept by the first write less than " + AtomicFiles.SWEEP_EVERY + " ago").exists();
     }
 }

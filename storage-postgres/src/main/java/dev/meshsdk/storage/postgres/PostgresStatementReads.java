@@ -1,8 +1,10 @@
 package dev.meshsdk.storage.postgres;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,21 @@ final class PostgresStatementReads {
 
     /** The watched tables {@code query} reads; empty when it reads none of them or is no read. */
     static List<Table> reads(String query, List<Table> watched) {
+        return reads(query, byName(watched));
+    }
+
+    /**
+     * The watched tables by lower-case name, for {@link #reads(String, Map)}: built once per database, so that a
+     * statement is matched in time independent of how many tables are watched (thousands, for a whole mesh).
+     */
+    static Map<String, List<Table>> byName(List<Table> watched) {
+        Map<String, List<Table>> out = new HashMap<>();
+        for (Table t : watched) out.computeIfAbsent(t.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(t);
+        return out;
+    }
+
+    /** As {@link #reads(String, List)}, with the watched tables indexed by {@link #byName}. */
+    static List<Table> reads(String query, Map<String, List<Table>> watched) {
         if (query == null) return List.of();
         Matcher first = FIRST_WORD.matcher(query);
         String verb = first.find() ? first.group(1).toLowerCase(Locale.ROOT) : "";
@@ -61,8 +78,8 @@ final class PostgresStatementReads {
         return out;
     }
 
-    private static List<Table> match(String schema, String name, List<Table> watched) {
-        List<Table> named = watched.stream().filter(t -> t.name().equalsIgnoreCase(name)).toList();
+    private static List<Table> match(String schema, String name, Map<String, List<Table>> watched) {
+        List<Table> named = watched.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         if (schema != null) return named.stream().filter(t -> t.schema().equalsIgnoreCase(schema)).toList();
         return named.size() == 1 ? named : List.of();
     }

@@ -137,6 +137,7 @@ final class PostgresUsageCollector implements UsageCollector {
             return null;
         }
         List<UsageObservation> out = new ArrayList<>();
+        Map<String, List<Table>> byName = PostgresStatementReads.byName(watched);
         int hidden = 0;
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT r.rolname, s.queryid, s.query, s.calls FROM pg_stat_statements s"
@@ -150,7 +151,7 @@ final class PostgresUsageCollector implements UsageCollector {
                     hidden++;
                     continue;
                 }
-                for (Table t : PostgresStatementReads.reads(query, watched)) {
+                for (Table t : PostgresStatementReads.reads(query, byName)) {
                     for (UsageTarget target : byTable.get(t)) {
                         out.add(new CounterSnapshot(target.address(), SOURCE, "statement:" + role + ":"
                                 + rs.getLong(2), role, rs.getLong(4), null));
@@ -175,35 +176,44 @@ final class PostgresUsageCollector implements UsageCollector {
         return out;
     }
 
+    /** A row of pg_stat_user_tables. */
+    private record TableStats(long scans, long bytes, Instant lastRead) {}
+
+    /** One query for every watched table of the database, not one per table: a mesh has thousands. */
     private void tables(Connection c, String database, int version, Map<Table, List<UsageTarget>> byTable,
                         boolean countScans, List<UsageObservation> out, List<String> warnings,
                         List<String> uncollected) throws SQLException {
         boolean lastScans = version >= 160000;
-        String sql = "SELECT schemaname, relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0),"
-                + " pg_total_relation_size(relid)" + (lastScans ? ", greatest(last_seq_scan, last_idx_scan)" : "")
-                + " FROM pg_stat_user_tables WHERE schemaname = ? AND relname = ?";
+        String sql = "SELECT t.schemaname, t.relname, coalesce(t.seq_scan, 0) + coalesce(t.idx_scan, 0),"
+                + " pg_total_relation_size(t.relid)" + (lastScans ? ", greatest(t.last_seq_scan, t.last_idx_scan)" : "")
+                + " FROM pg_stat_user_tables t JOIN unnest(?::text[], ?::text[]) AS w(schemaname, relname)"
+                + " ON t.schemaname = w.schemaname AND t.relname = w.relname";
+        Map<Table, TableStats> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (Map.Entry<Table, List<UsageTarget>> e : byTable.entrySet()) {
-                s.setString(1, e.getKey().schema());
-                s.setString(2, e.getKey().name());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        warnings.add("Cannot observe table " + e.getKey().schema() + "." + e.getKey().name() + " in "
-                                + database + ": it does not exist or this role may not see it; deploy the port"
-                                + " again, or grant the role USAGE on schema " + e.getKey().schema());
-                        e.getValue().forEach(t -> uncollected.add(t.address()));
-                        continue;
-                    }
-                    long scans = rs.getLong(3);
-                    long bytes = rs.getLong(4);
+            s.setArray(1, c.createArrayOf("text", byTable.keySet().stream().map(Table::schema).toArray()));
+            s.setArray(2, c.createArrayOf("text", byTable.keySet().stream().map(Table::name).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
                     Timestamp last = lastScans ? rs.getTimestamp(5) : null;
-                    for (UsageTarget t : e.getValue()) {
-                        out.add(new TableSize(t.address(), bytes));
-                        if (countScans) {
-                            out.add(new CounterSnapshot(t.address(), SOURCE, "table-scans", null, scans,
-                                    last == null ? null : Instant.ofEpochMilli(last.getTime())));
-                        }
-                    }
+                    found.put(new Table(rs.getString(1), rs.getString(2)), new TableStats(rs.getLong(3),
+                            rs.getLong(4), last == null ? null : Instant.ofEpochMilli(last.getTime())));
+                }
+            }
+        }
+        for (Map.Entry<Table, List<UsageTarget>> e : byTable.entrySet()) {
+            TableStats row = found.get(e.getKey());
+            if (row == null) {
+                warnings.add("Cannot observe table " + e.getKey().schema() + "." + e.getKey().name() + " in "
+                        + database + ": it does not exist or this role may not see it; deploy the port"
+                        + " again, or grant the role USAGE on schema " + e.getKey().schema());
+                e.getValue().forEach(t -> uncollected.add(t.address()));
+                continue;
+            }
+            for (UsageTarget t : e.getValue()) {
+                out.add(new TableSize(t.address(), row.bytes()));
+                if (countScans) {
+                    out.add(new CounterSnapshot(t.address(), SOURCE, "table-scans", null, row.scans(),
+                            row.lastRead()));
                 }
             }
         }
