@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Upgrades products and contracts to the newest ODPS and ODCS versions the SDK supports by editing their text
- * ({@link DocumentUpgrade} decides the edits), and writes the upgrades. Planning reads only; applying writes each
+ * ({@code DocumentUpgrade} decides the edits), and writes the upgrades. Planning reads only; applying writes each
  * file atomically (a temporary file moved over it) and refuses a file that changed since it was planned.
  * Thread-safe.
  */
