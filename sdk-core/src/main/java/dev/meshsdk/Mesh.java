@@ -11,6 +11,7 @@ import dev.meshsdk.internal.data.DataPolicies;
 import dev.meshsdk.internal.data.FilePublisher;
 import dev.meshsdk.internal.data.PortChecker;
 import dev.meshsdk.internal.descriptor.DescriptorLoader;
+import dev.meshsdk.internal.descriptor.DescriptorUpgrader;
 import dev.meshsdk.internal.descriptor.EnvironmentChecks;
 import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.internal.engine.Deployer;
@@ -99,6 +100,28 @@ public final class Mesh implements AutoCloseable {
      */
     public static List<Path> productDirectories(Path folder) {
         return DescriptorLoader.productDirectories(folder);
+    }
+
+    /**
+     * Plans the upgrade of the products and contracts of product directories (or of a folder holding them) to
+     * the newest ODPS and ODCS versions the SDK supports; reads only. Files already at the newest version are
+     * not in the plan. The upgrade edits the text: comments, blank lines, key order and quoting are kept, except
+     * that a moved block (a {@code team} list put under {@code members}) is indented two more spaces and a
+     * removed key's line goes with its trailing comment. A file whose upgraded text would not validate against
+     * the newest schema is in the plan with its problems and is never written.
+     */
+    public static UpgradePlan planUpgrade(List<Path> productDirectories) {
+        return new DescriptorUpgrader().plan(productDirectories);
+    }
+
+    /**
+     * Writes the writable files of an upgrade plan, each atomically.
+     *
+     * @throws MeshException {@link ErrorCode#STALE_PLAN}, before writing anything, when a file changed since the
+     *                       plan was computed; {@link ErrorCode#STORAGE_FAILURE} when a file cannot be written
+     */
+    public static void applyUpgrade(UpgradePlan plan) {
+        new DescriptorUpgrader().apply(plan);
     }
 
     /**

@@ -243,7 +243,7 @@ public final class DescriptorLoader {
                 "split it into several contracts or products, or move bulky content (examples, long lists) out of it");
     }
 
-    private static List<Path> contractFiles(Path dir, Problems problems) {
+    static List<Path> contractFiles(Path dir, Problems problems) {
         Path contracts = dir.resolve("contracts");
         if (!Files.isDirectory(contracts)) return List.of();
         try (Stream<Path> s = Files.list(contracts)) {
