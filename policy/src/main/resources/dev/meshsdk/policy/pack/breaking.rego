@@ -14,13 +14,14 @@ same_major contains p if {
 	major(p.contractVersion) <= major(p.deployedContractVersion)
 }
 
-breaks contains [p, c.reason] if {
+# Each break is [port, why, change, column]; column (null when none is named) lets the SDK point at the contract's column.
+breaks contains [p, c.reason, c, null] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "refused"
 }
 
-breaks contains [p, sprintf("column '%s' becomes required", [c.to.name])] if {
+breaks contains [p, sprintf("column '%s' becomes required", [c.to.name]), c, c.to.name] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "alter_column"
@@ -28,7 +29,7 @@ breaks contains [p, sprintf("column '%s' becomes required", [c.to.name])] if {
 	not c.to.nullable
 }
 
-breaks contains [p, sprintf("column '%s' changes type from %s to %s", [c.to.name, c.from.type, c.to.type])] if {
+breaks contains [p, sprintf("column '%s' changes type from %s to %s", [c.to.name, c.from.type, c.to.type]), c, c.to.name] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "alter_column"
@@ -67,8 +68,8 @@ length(s) := count(s)
 
 major(v) := to_number(split(v, ".")[0])
 
-deny contains msg if {
+deny contains {"msg": msg, "details": {"port": p.port, "contractId": p.contractId, "target": c.target, "column": column}} if {
 	some b in breaks
-	[p, why] := b
+	[p, why, c, column] := b
 	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, major(p.deployedContractVersion) + 1])
 }
