@@ -36,9 +36,14 @@ public final class PortChecks {
         for (ProductSource source : products) {
             for (Bindings.Located located : Bindings.of(source, context.environment(), List.of())) {
                 PortBinding binding = located.binding();
-                if (binding != null && context.plugins().servesType(binding.server().type())) {
-                    out.addAll(check(source, binding));
+                if (binding == null || !context.plugins().servesType(binding.server().type())) continue;
+                StorageAdapter adapter;
+                try {
+                    adapter = context.plugins().storage(binding.server().type(), context.adapterContext());
+                } catch (MeshException e) {
+                    continue; // an adapter that cannot be created from its settings is reported when planning
                 }
+                out.addAll(check(source, binding, adapter));
             }
         }
         return out;
@@ -46,7 +51,10 @@ public final class PortChecks {
 
     /** One port's problems as its adapter tells them without connecting; empty when it cannot tell. */
     List<Diagnostic> check(ProductSource source, PortBinding binding) {
-        StorageAdapter adapter = context.plugins().storage(binding.server().type(), context.adapterContext());
+        return check(source, binding, context.plugins().storage(binding.server().type(), context.adapterContext()));
+    }
+
+    private static List<Diagnostic> check(ProductSource source, PortBinding binding, StorageAdapter adapter) {
         if (!(adapter instanceof SupportsPortCheck checking)) return List.of();
         return located(source, binding, checking.check(binding));
     }
