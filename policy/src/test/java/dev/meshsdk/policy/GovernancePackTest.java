@@ -226,8 +226,12 @@ class GovernancePackTest {
             assertThat(engine.evaluate(planned("1.1.0", "1.0.0", required)).findings())
                     .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
                     .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
-            expected.put("column", null);
+            expected.put("column", "amount");
             assertThat(engine.evaluate(planned("1.1.0", "1.0.0", refused)).findings())
+                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
+                    .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
+            expected.put("column", null);
+            assertThat(engine.evaluate(planned("1.1.0", "1.0.0", refused.replace("column 'amount'", "the table"))).findings())
                     .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
                     .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
         }

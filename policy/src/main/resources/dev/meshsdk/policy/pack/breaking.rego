@@ -15,10 +15,19 @@ same_major contains p if {
 }
 
 # Each break is [port, why, change, column]; column (null when none is named) lets the SDK point at the contract's column.
+# A refused change whose reason starts with "column '<name>'" names that column.
+breaks contains [p, c.reason, c, split(c.reason, "'")[1]] if {
+	some p in same_major
+	some c in p.changes
+	c.kind == "refused"
+	startswith(c.reason, "column '")
+}
+
 breaks contains [p, c.reason, c, null] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "refused"
+	not startswith(c.reason, "column '")
 }
 
 breaks contains [p, sprintf("column '%s' becomes required", [c.to.name]), c, c.to.name] if {
