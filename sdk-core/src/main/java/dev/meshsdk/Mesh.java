@@ -21,6 +21,7 @@ import dev.meshsdk.internal.engine.InputResolution;
 import dev.meshsdk.internal.engine.Ownership;
 import dev.meshsdk.internal.engine.PlanCodec;
 import dev.meshsdk.internal.engine.Planner;
+import dev.meshsdk.internal.engine.PortChecks;
 import dev.meshsdk.internal.engine.Plugins;
 import dev.meshsdk.internal.usage.PlanUsage;
 import dev.meshsdk.plan.DeploymentPlan;
@@ -126,7 +127,8 @@ public final class Mesh implements AutoCloseable {
 
     /**
      * Validates product directories (each holds {@code product.yaml} and {@code contracts/}) together,
-     * collecting every problem. Never throws for bad descriptors.
+     * collecting every problem, including what each port's storage adapter can tell from the contract without
+     * connecting ({@link dev.meshsdk.spi.storage.SupportsPortCheck}). Never throws for bad descriptors.
      */
     public ValidationReport validate(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
@@ -136,6 +138,7 @@ public final class Mesh implements AutoCloseable {
         if (report.hasErrors()) return report;
         report = report.plus(new ValidationReport(new Ownership(environment(), () -> registry().catalog(), context.config())
                 .check(result.products())));
+        report = report.plus(new ValidationReport(new PortChecks(engine()).check(result.products())));
         report = report.plus(new ValidationReport(new InputResolution(environment(), this::registry, context.clock())
                 .resolve(result.products()).diagnostics()));
         return report.plus(governance(result.products(), "validate"));

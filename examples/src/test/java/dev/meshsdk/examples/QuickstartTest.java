@@ -83,6 +83,15 @@ class QuickstartTest {
         }
     }
 
+    /** The 1-based line of the first line of {@code text} that holds {@code part}. */
+    private static int lineOf(String text, String part) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) return i + 1;
+        }
+        throw new AssertionError("no line holds " + part);
+    }
+
     /**
      * The governance pack judges the plan: narrowing a deployed column under the same major contract
      * version is denied before anything is applied; the same change under a new major version plans.
@@ -103,10 +112,16 @@ class QuickstartTest {
         try (Mesh mesh = mesh(project, registry)) {
             assertThatThrownBy(() -> mesh.deploy(products(project)))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.report().errors())
-                            .anySatisfy(d -> assertThat(d.message())
-                                    .contains("output port 'orders' would break its consumers")
-                                    .contains("deployed as 1.0.0")
-                                    .contains("raise the contract's major version (to 2.0.0)")));
+                            .anySatisfy(d -> {
+                                assertThat(d.message())
+                                        .contains("output port 'orders' would break its consumers")
+                                        .contains("deployed as 1.0.0")
+                                        .contains("raise the contract's major version (to 2.0.0)");
+                                // located at the changed column of the contract, not in the policy file
+                                assertThat(d.location().file()).isEqualTo(contract);
+                                assertThat(d.location().line()).isEqualTo(lineOf(original, "- name: amount"));
+                                assertThat(d.hint()).contains("breaking.rego");
+                            }));
         }
         assertThat(project.resolve("target/mesh/data")).isDirectory();
 

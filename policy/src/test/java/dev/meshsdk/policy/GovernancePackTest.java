@@ -211,6 +211,33 @@ class GovernancePackTest {
     }
 
     @Test
+    void aBreakingChangeNamesThePortsContractAndTheColumnSoTheDenialCanPointAtIt() throws IOException {
+        String required = """
+                [{"kind": "alter_column", "target": "orders",
+                  "from": {"name": "note", "type": "varchar(20)", "nullable": true},
+                  "to": {"name": "note", "type": "varchar(20)", "nullable": false}}]""";
+        String refused = "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
+        try (PolicyEngine engine = engine(Map.of())) {
+            Map<String, Object> expected = new java.util.LinkedHashMap<>();
+            expected.put("port", "orders");
+            expected.put("contractId", "orders-contract");
+            expected.put("target", "orders");
+            expected.put("column", "note");
+            assertThat(engine.evaluate(planned("1.1.0", "1.0.0", required)).findings())
+                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
+                    .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
+            expected.put("column", "amount");
+            assertThat(engine.evaluate(planned("1.1.0", "1.0.0", refused)).findings())
+                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
+                    .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
+            expected.put("column", null);
+            assertThat(engine.evaluate(planned("1.1.0", "1.0.0", refused.replace("column 'amount'", "the table"))).findings())
+                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
+                    .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
+        }
+    }
+
+    @Test
     void aBreakingChangeUnderTheSameMajorVersionIsDenied() throws IOException {
         String refused = "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
         String required = """

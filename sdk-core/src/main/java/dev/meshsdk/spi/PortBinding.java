@@ -26,6 +26,15 @@ public record PortBinding(ProductRef product, OutputPort port, DataContract cont
         return majorOf(contract.version());
     }
 
+    /**
+     * A JSON pointer to this binding's server in its contract ({@code /servers/2}), to which an adapter appends the
+     * field it refuses ({@code /format}) in a {@link dev.meshsdk.spi.storage.PortProblems.Problem}.
+     */
+    public String serverPointer() {
+        int i = contract.servers().indexOf(server);
+        return i < 0 ? "/servers" : "/servers/" + i;
+    }
+
     /** The major version of a version text ({@code 2.1.0}, {@code v2.1.0}, {@code 2}); 0 when there is none. */
     public static int majorOf(String version) {
         String v = version == null ? null : version.startsWith("v") ? version.substring(1) : version;

@@ -20,10 +20,13 @@ same_major contains p if {
 	major(p.contractVersion) <= major(p.deployedContractVersion)
 }
 
-breaks contains [p, c.reason] if {
+# Each break is [port, why, change, column]; column (null when none is named) lets the SDK point at the contract's column.
+# A refused change whose reason starts with "column '<name>'" names that column.
+breaks contains [p, c.reason, c, split(c.reason, "'")[1]] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "refused"
+	startswith(c.reason, "column '")
 	not unread_drop(p, c)
 }
 
@@ -36,7 +39,15 @@ unread_drop(p, c) if {
 	u.last90.reads == 0
 }
 
-breaks contains [p, sprintf("column '%s' becomes required", [c.to.name])] if {
+breaks contains [p, c.reason, c, null] if {
+	some p in same_major
+	some c in p.changes
+	c.kind == "refused"
+	not startswith(c.reason, "column '")
+	not unread_drop(p, c)
+}
+
+breaks contains [p, sprintf("column '%s' becomes required", [c.to.name]), c, c.to.name] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "alter_column"
@@ -44,7 +55,7 @@ breaks contains [p, sprintf("column '%s' becomes required", [c.to.name])] if {
 	not c.to.nullable
 }
 
-breaks contains [p, sprintf("column '%s' changes type from %s to %s", [c.to.name, c.from.type, c.to.type])] if {
+breaks contains [p, sprintf("column '%s' changes type from %s to %s", [c.to.name, c.from.type, c.to.type]), c, c.to.name] if {
 	some p in same_major
 	some c in p.changes
 	c.kind == "alter_column"
@@ -86,9 +97,9 @@ major(v) := to_number(split(v, ".")[0])
 # Who a change affects, in the SDK's words ("3 readers in the last 30 days: ...").
 affected(p) := object.get(p, ["usage", "summary"], "no usage collected")
 
-deny contains msg if {
+deny contains {"msg": msg, "details": {"port": p.port, "contractId": p.contractId, "target": c.target, "column": column}} if {
 	some b in breaks
-	[p, why] := b
+	[p, why, c, column] := b
 	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; affected: %s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, affected(p), major(p.deployedContractVersion) + 1])
 }
 

@@ -9,6 +9,8 @@ import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.internal.descriptor.DescriptorWriter;
 import dev.meshsdk.internal.usage.PlanUsage;
+import dev.meshsdk.model.SchemaObject;
+import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.DeploymentPlan;
@@ -125,10 +127,49 @@ public final class Governance {
             CatalogEntry deployed = registry.get().catalog().entry(id, environment).orElse(null);
             doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage)));
             for (PolicyFinding finding : engine.evaluate(new PolicyInput(doc)).findings()) {
-                out.add(diagnostic(source, finding));
+                out.add(inContract(source, finding).orElseGet(() -> diagnostic(source, finding)));
             }
         }
         return out;
+    }
+
+    /**
+     * A finding on the plan whose details name the port's contract ({@code contractId}) and perhaps its
+     * {@code column} (and the change's {@code target}), located there: at the column's property, else at the
+     * contract's schema; the policy's own place goes into the hint. Empty when the details name no contract of
+     * the product.
+     */
+    private static Optional<Diagnostic> inContract(ProductSource source, PolicyFinding finding) {
+        if (!(finding.details().get("contractId") instanceof String contractId)) return Optional.empty();
+        Optional<ContractSource> contract = source.contract(contractId);
+        if (contract.isEmpty()) return Optional.empty();
+        Object column = finding.details().get("column");
+        Object target = finding.details().get("target");
+        String pointer = column instanceof String name
+                ? columnPointer(contract.get().contract().schema(), name, target instanceof String t ? t : "")
+                : "/schema";
+        Diagnostic plain = diagnostic(source, finding);
+        String policy = finding.location() == null ? "" : " (" + finding.location() + ")";
+        return Optional.of(new Diagnostic(plain.severity(), plain.code(),
+                source.sourceMap().locate(contract.get().file(), pointer), plain.message(),
+                "policy rule '" + finding.rule() + "'" + policy));
+    }
+
+    /** The pointer of the column named {@code name}, in the schema object whose table {@code target} names if several have one. */
+    private static String columnPointer(List<SchemaObject> schema, String name, String target) {
+        String found = null;
+        for (int i = 0; i < schema.size(); i++) {
+            List<SchemaProperty> properties = schema.get(i).properties();
+            for (int j = 0; j < properties.size(); j++) {
+                SchemaProperty p = properties.get(j);
+                if (!name.equals(p.storeName()) && !name.equals(p.name())) continue;
+                String pointer = "/schema/" + i + "/properties/" + j;
+                String table = schema.get(i).storeName();
+                if (table != null && target.contains(table)) return pointer;
+                if (found == null) found = pointer;
+            }
+        }
+        return found != null ? found : "/schema";
     }
 
     private static List<Map<String, Object>> ports(ProductPlan plan, CatalogEntry deployed, PlanUsage usage) {

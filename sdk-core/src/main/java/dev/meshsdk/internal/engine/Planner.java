@@ -1,10 +1,12 @@
 package dev.meshsdk.internal.engine;
 
+import dev.meshsdk.MeshException;
 import dev.meshsdk.ProductSource;
 import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.internal.descriptor.ProductGraph;
+import dev.meshsdk.internal.descriptor.Suggestions;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.PortPlan;
@@ -13,17 +15,18 @@ import dev.meshsdk.plan.ProductPlan;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
-import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Computes a deployment plan: inspects each port's home and asks its adapter for the changes. Has no
  * side effects on stores or the registry. Every problem found (a port with no server for the
  * environment, a server type with no adapter, an input port nothing offers, what an adapter reports as
- * {@link PortProblems}: a missing role, a schema the deploying user may not create in) is collected before failing.
+ * {@link dev.meshsdk.spi.storage.PortProblems}: a missing role, a schema the deploying user may not create in; any
+ * other mistake in the contract an adapter refuses, see {@link PortChecks}) is collected before failing.
  */
 public final class Planner {
     private final EngineContext context;
@@ -85,22 +88,28 @@ public final class Planner {
                     source.sourceMap().locate(contractFile, "/servers/" + located.serverIndex() + "/type"),
                     "Cannot deploy output port '" + portName + "' to environment '" + env + "': no storage adapter"
                             + " is loaded for server type '" + type + "'",
-                    "add the adapter module to the plugin's dependencies (loaded adapters serve "
+                    Optional.ofNullable(Suggestions.closest(type, context.plugins().serverTypes()))
+                            .map(near -> "perhaps you meant '" + near + "'; else ").orElse("")
+                            + "add the adapter module to the plugin's dependencies (loaded adapters serve "
                             + context.plugins().serverTypes() + ")"));
+            return null;
+        }
+        PortChecks checks = new PortChecks(context);
+        List<Diagnostic> problems = checks.check(source, binding);
+        if (!problems.isEmpty()) {
+            errors.addAll(problems);
             return null;
         }
         StorageAdapter adapter = context.plugins().storage(type, context.adapterContext());
         String metric = "mesh.adapter." + context.plugins().storageName(type);
-        PortState state = context.timed(metric + ".inspect", () -> adapter.inspect(binding));
         List<Change> changes = new ArrayList<>(Retirements.rollback(previous, binding));
+        PortState state;
         try {
+            state = context.timed(metric + ".inspect", () -> adapter.inspect(binding));
             changes.addAll(context.timed(metric + ".plan", () -> adapter.plan(binding, state)));
-        } catch (PortProblems p) {
-            Path contractFile = source.requireContractFile(binding.contract().id());
-            for (PortProblems.Problem problem : p.problems()) {
-                errors.add(Diagnostic.error("MESH-STORE", source.sourceMap().locate(contractFile, problem.pointer()),
-                        problem.message(), problem.hint()));
-            }
+        } catch (MeshException e) {
+            if (!PortChecks.inContract(e)) throw e;
+            errors.addAll(PortChecks.located(source, binding, e));
             return null;
         }
         return new PortPlan(portName, binding.contract().id(), binding.contract().version(),

@@ -2,7 +2,10 @@ package dev.meshsdk.spi.storage;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.internal.descriptor.Suggestions;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,17 @@ public final class PortProblems extends MeshException {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(hint, "hint");
         }
+
+        /**
+         * The problem an adapter's own exception describes, at {@code pointer}: its message up to the first
+         * {@code "; "} is what is wrong, the rest what to do (the adapters' "Cannot ...: why; what to do" form).
+         */
+        public static Problem of(String pointer, MeshException e) {
+            String text = e.getMessage() == null ? "Cannot deploy the port: " + e.code() : e.getMessage();
+            int cut = text.indexOf("; ");
+            return cut < 0 ? new Problem(pointer, text, "correct the contract at this place")
+                    : new Problem(pointer, text.substring(0, cut), text.substring(cut + 2));
+        }
     }
 
     private final transient List<Problem> problems;
@@ -39,6 +53,14 @@ public final class PortProblems extends MeshException {
 
     public List<Problem> problems() {
         return problems;
+    }
+
+    /**
+     * The value of {@code known} that {@code value} is most plausibly a typo of, for a problem's "perhaps you meant"
+     * (by the same measure as the SDK's own checks); empty when none is near.
+     */
+    public static Optional<String> closest(String value, Collection<String> known) {
+        return Optional.ofNullable(Suggestions.closest(value, known));
     }
 
     private static String summary(List<Problem> problems) {

@@ -53,7 +53,7 @@ final class DeployChecks {
                             + " mesh.grants TO " + sqlName(user) + ", or deploy as their owner"));
         }
         boolean creates = changes.stream().anyMatch(ch -> ch instanceof Change.CreateTable);
-        String schemaPointer = serverPointer(port) + "/schema";
+        String schemaPointer = port.serverPointer() + "/schema";
         if (creates && one(c, "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", List.of(schema))
                 == null) {
             if (!yes(c, "SELECT has_database_privilege(current_database(), 'CREATE')", List.of())) {
@@ -108,11 +108,6 @@ final class DeployChecks {
             if (principal.equals(roles.get(i).role())) return "/roles/" + i + "/role";
         }
         return "/roles";
-    }
-
-    private static String serverPointer(PortBinding port) {
-        int i = port.contract().servers().indexOf(port.server());
-        return i < 0 ? "/servers" : "/servers/" + i;
     }
 
     private static String objectPointer(PortBinding port, String table) {

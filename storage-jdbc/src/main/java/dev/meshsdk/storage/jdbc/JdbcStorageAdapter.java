@@ -14,6 +14,7 @@ import dev.meshsdk.spi.storage.PortAddresses;
 import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsDropTable;
+import dev.meshsdk.spi.storage.SupportsPortCheck;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ import java.util.Objects;
  * plan needs of the database ({@link DeployChecks}: the roles, the schema, the deploying user's privileges) and
  * throws {@link PortProblems} with all that is missing. Erasure deletes by the contract's subject-key column.
  */
-public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable {
+public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable, SupportsPortCheck {
     /** The schema used when the server names none. */
     public static final String DEFAULT_SCHEMA = "public";
 
@@ -66,6 +67,11 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     /** The schema of the port's tables: the server's {@code schema} setting, checked. */
     public static String schemaOf(PortBinding port) {
         return Identifiers.check("schema", port.server().setting("schema").orElse(DEFAULT_SCHEMA));
+    }
+
+    @Override
+    public List<PortProblems.Problem> check(PortBinding port) {
+        return TableSpecs.problems(port, dialect);
     }
 
     @Override

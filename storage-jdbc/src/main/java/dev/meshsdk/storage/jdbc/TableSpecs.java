@@ -8,6 +8,7 @@ import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.ProductRef;
+import dev.meshsdk.spi.storage.PortProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +23,42 @@ public final class TableSpecs {
         int major = port.contractMajorVersion();
         for (SchemaObject object : port.contract().schema()) {
             out.add(of(port, object, major, dialect));
+        }
+        return out;
+    }
+
+    /**
+     * What the dialect cannot provision in the port's contract, told without connecting: a schema, table or column
+     * name that is no safe identifier, a type it cannot map, table settings it does not understand. Each problem
+     * points at its place in the contract.
+     */
+    static List<PortProblems.Problem> problems(PortBinding port, SqlDialect dialect) {
+        List<PortProblems.Problem> out = new ArrayList<>();
+        try {
+            JdbcStorageAdapter.schemaOf(port);
+        } catch (MeshException e) {
+            out.add(PortProblems.Problem.of(port.serverPointer() + "/schema", e));
+        }
+        List<SchemaObject> schema = port.contract().schema();
+        for (int i = 0; i < schema.size(); i++) {
+            SchemaObject object = schema.get(i);
+            String table;
+            try {
+                table = tableName(object, port.contractMajorVersion());
+                dialect.tableProperties(table, object);
+            } catch (MeshException e) {
+                out.add(PortProblems.Problem.of("/schema/" + i, e));
+                continue;
+            }
+            for (int j = 0; j < object.properties().size(); j++) {
+                SchemaProperty p = object.properties().get(j);
+                try {
+                    Identifiers.check("column of table " + table, p.storeName());
+                    dialect.columnType(table, p);
+                } catch (MeshException e) {
+                    out.add(PortProblems.Problem.of("/schema/" + i + "/properties/" + j, e));
+                }
+            }
         }
         return out;
     }

@@ -108,7 +108,14 @@ public final class DeltaTypes {
         Object precision = options.get("precision");
         if (precision != null) {
             Object scale = options.getOrDefault("scale", 0);
-            return new DecimalType(Integer.parseInt(String.valueOf(precision)), Integer.parseInt(String.valueOf(scale)));
+            try {
+                return new DecimalType(Integer.parseInt(String.valueOf(precision)), Integer.parseInt(String.valueOf(scale)));
+            } catch (IllegalArgumentException e) {
+                String shown = ("precision " + precision + ", scale " + scale);
+                throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map property '" + p.name() + "' to a Delta"
+                        + " decimal: logicalTypeOptions " + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown)
+                        + " is not one; use a whole precision of 1 to 38 and a scale of 0 to the precision");
+            }
         }
         String format = String.valueOf(options.getOrDefault("format", "")).toLowerCase(Locale.ROOT);
         return format.equals("f32") || format.equals("float") ? FloatType.FLOAT : DoubleType.DOUBLE;

@@ -15,9 +15,11 @@ import dev.meshsdk.spi.storage.DeltaEraser;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.PortAddresses;
+import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsConcurrentErasure;
 import dev.meshsdk.spi.storage.SupportsDropTable;
+import dev.meshsdk.spi.storage.SupportsPortCheck;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -40,7 +42,7 @@ import java.util.function.Supplier;
  * folder, created and evolved with Delta Kernel. See {@link TableSpecs} for the layout.
  */
 final class LocalStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable,
-        SupportsConcurrentErasure {
+        SupportsConcurrentErasure, SupportsPortCheck {
     private final AdapterContext context;
     private final DeltaTableStore delta = new DeltaTableStore();
     private final ObjectMapper json = new ObjectMapper();
@@ -50,6 +52,11 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
 
     LocalStorageAdapter(AdapterContext context) {
         this.context = context;
+    }
+
+    @Override
+    public List<PortProblems.Problem> check(PortBinding port) {
+        return TableSpecs.problems(port);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.model.SlaProperty;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.PortProblems;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,54 @@ final class TableSpecs {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use '" + target + "' as a local table folder");
         }
         return root.resolve(target);
+    }
+
+    /**
+     * What the adapter cannot deploy in the port's contract, told without touching the store: a format other than
+     * Delta, a missing path, a schema object name that is no folder name, a type with no Delta mapping, a retention
+     * it cannot read. Each problem points at its place in the contract.
+     */
+    static List<PortProblems.Problem> problems(PortBinding port) {
+        List<PortProblems.Problem> out = new ArrayList<>();
+        String server = port.serverPointer();
+        String cannot = "Cannot deploy output port '" + port.port().name() + "': server '" + port.server().server() + "'";
+        port.server().setting("format").filter(f -> !f.trim().equalsIgnoreCase("delta")).ifPresent(f -> out.add(
+                new PortProblems.Problem(server + "/format", cannot + " has format " + shown(f) + ", but the local"
+                        + " adapter writes Delta tables only", "write 'format: delta' or leave 'format' out")));
+        if (port.server().setting("path").isEmpty()) {
+            out.add(new PortProblems.Problem(server, cannot + " of type 'local' has no 'path'",
+                    "add 'path: data/" + port.port().name() + "' to it"));
+        }
+        List<SchemaObject> schema = port.contract().schema();
+        for (int i = 0; i < schema.size(); i++) {
+            SchemaObject object = schema.get(i);
+            try {
+                target(object, port.contractMajorVersion());
+            } catch (MeshException e) {
+                out.add(PortProblems.Problem.of("/schema/" + i + "/name", e));
+            }
+            for (int j = 0; j < object.properties().size(); j++) {
+                try {
+                    DeltaTypes.of(object.properties().get(j));
+                } catch (MeshException e) {
+                    out.add(PortProblems.Problem.of("/schema/" + i + "/properties/" + j, e));
+                }
+            }
+        }
+        DataContract c = port.contract();
+        c.sla("retention").ifPresent(sla -> {
+            try {
+                retention(c, sla);
+            } catch (MeshException e) {
+                out.add(PortProblems.Problem.of("/slaProperties/" + c.slaProperties().indexOf(sla) + "/value", e));
+            }
+        });
+        return out;
+    }
+
+    /** A value from the contract in quotes, cut short: a message never echoes a whole document. */
+    private static String shown(String value) {
+        return "'" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
     }
 
     /** The tables the port's contract describes, in contract order. */

@@ -1,7 +1,10 @@
 package dev.meshsdk.storage.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.testkit.Fixtures;
 import io.delta.kernel.types.DataType;
@@ -30,6 +33,16 @@ class DeltaTypesTest {
         assertThat(type(Fixtures.property("a", "boolean"))).isEqualTo("boolean");
         assertThat(type(Fixtures.property("a", "date"))).isEqualTo("date");
         assertThat(type(Fixtures.property("a", "timestamp"))).isEqualTo("timestamp");
+    }
+
+    @Test
+    void aDecimalDeltaCannotHoldIsRefusedAsTheContractsMistake() {
+        for (Map<String, Object> options : List.<Map<String, Object>>of(Map.of("precision", 39), Map.of("precision", "ten"),
+                Map.of("precision", 10, "scale", 11))) {
+            assertThatThrownBy(() -> DeltaTypes.of(withOptions("amount", "number", options)))
+                    .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR))
+                    .hasMessageStartingWith("Cannot map property 'amount' to a Delta decimal: logicalTypeOptions precision ");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.meshsdk.storage.postgres;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.storage.jdbc.CatalogInspector;
 import dev.meshsdk.storage.jdbc.PgCatalogInspector;
 import dev.meshsdk.storage.jdbc.SqlDialect;
@@ -128,7 +129,9 @@ public final class PostgresDialect extends SqlDialect {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
                     + shorten(written) + "' is not a PostgreSQL type this adapter writes (known: "
                     + String.join(", ", new java.util.TreeSet<>(ALIASES.keySet()))
-                    + ", with (n) or (p,s) and [] where they apply); use one of them or drop physicalType");
+                    + ", with (n) or (p,s) and [] where they apply); "
+                    + PortProblems.closest(written.strip(), ALIASES.keySet()).map(t -> "perhaps you meant '" + t + "'; else ")
+                            .orElse("") + "use one of them or drop physicalType");
         }
         String n = m.group(2);
         String s = m.group(3);

@@ -19,8 +19,10 @@ import dev.meshsdk.spi.storage.DeltaEraser;
 import dev.meshsdk.spi.storage.ErasureRequest;
 import dev.meshsdk.spi.storage.ErasureResult;
 import dev.meshsdk.spi.storage.PortAddresses;
+import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsDropTable;
+import dev.meshsdk.spi.storage.SupportsPortCheck;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -43,7 +45,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Delta Lake table (or a Parquet prefix) under the server's {@code location} in the owning team's own
  * bucket. See the module README for what it does to the bucket.
  */
-final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable {
+final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable, SupportsPortCheck {
     private final AdapterContext context;
     private final Supplier<Optional<DeltaEraser>> erasers;
     private final Map<String, S3Connection> connections = new HashMap<>();
@@ -61,6 +63,11 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
     }
 
     // ---- inspect ---------------------------------------------------------------------------------------------
+
+    @Override
+    public List<PortProblems.Problem> check(PortBinding port) {
+        return TableSpecs.problems(port);
+    }
 
     @Override
     public PortState inspect(PortBinding port) {

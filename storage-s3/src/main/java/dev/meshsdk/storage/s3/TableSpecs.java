@@ -13,6 +13,7 @@ import dev.meshsdk.model.SlaProperty;
 import dev.meshsdk.model.Threshold;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.PortProblems;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,12 +53,33 @@ final class TableSpecs {
     /** {@code delta} (the default) or {@code parquet}. */
     static String format(PortBinding port) {
         String format = port.server().setting("format").orElse("delta").trim().toLowerCase(Locale.ROOT);
-        if (!format.equals("delta") && !format.equals("parquet")) {
+        if (!FORMATS.contains(format)) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot place output port '" + port.port().name()
-                    + "': server '" + port.server().server() + "' has format '" + format + "'; the s3 adapter"
-                    + " supports delta (the default) and parquet");
+                    + "': server '" + port.server().server() + "' has format '" + shown(format) + "', which the s3 adapter does"
+                    + " not write; use delta (the default) or parquet" + near(format));
         }
         return format;
+    }
+
+    private static final List<String> FORMATS = List.of("delta", "parquet");
+
+    /** A value from the contract in quotes, cut short: a message never echoes a whole document. */
+    private static String shown(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
+    private static String near(String format) {
+        return PortProblems.closest(format, FORMATS).map(f -> "; perhaps you meant '" + f + "'").orElse("");
+    }
+
+    /** The property's column name, refused when it is not one. */
+    private static String column(SchemaObject object, SchemaProperty p) {
+        String name = p.storeName();
+        if (name == null || !COLUMN.matcher(name).matches()) {
+            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use property '" + name
+                    + "' of object '" + object.name() + "' as a column; use letters, digits and '_'");
+        }
+        return name;
     }
 
     static String target(SchemaObject object, int major) {
@@ -67,6 +89,53 @@ final class TableSpecs {
                     + "' as an S3 table prefix: use letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         return major >= 2 ? name + "_v" + major : name;
+    }
+
+    /**
+     * What the adapter cannot deploy in the port's contract, told without connecting: a missing or malformed
+     * location, a format other than delta and parquet, a schema object or property name it cannot store, a type
+     * with no Delta mapping, a retention it cannot read. Each problem points at its place in the contract.
+     */
+    static List<PortProblems.Problem> problems(PortBinding port) {
+        List<PortProblems.Problem> out = new ArrayList<>();
+        String server = port.serverPointer();
+        try {
+            root(port);
+        } catch (MeshException e) {
+            out.add(PortProblems.Problem.of(server + (port.server().setting("location").isPresent() ? "/location" : ""), e));
+        }
+        try {
+            format(port);
+        } catch (MeshException e) {
+            out.add(PortProblems.Problem.of(server + "/format", e));
+        }
+        DataContract c = port.contract();
+        try {
+            retentionDays(c);
+        } catch (MeshException e) {
+            out.add(PortProblems.Problem.of("/slaProperties/" + c.slaProperties().indexOf(c.sla("retention").orElseThrow())
+                    + "/value", e));
+        }
+        List<SchemaObject> schema = c.schema();
+        for (int i = 0; i < schema.size(); i++) {
+            SchemaObject object = schema.get(i);
+            try {
+                target(object, port.contractMajorVersion());
+            } catch (MeshException e) {
+                out.add(PortProblems.Problem.of("/schema/" + i + "/name", e));
+            }
+            for (int j = 0; j < object.properties().size(); j++) {
+                SchemaProperty p = object.properties().get(j);
+                String pointer = "/schema/" + i + "/properties/" + j;
+                try {
+                    column(object, p);
+                    DeltaTypes.of(p);
+                } catch (MeshException e) {
+                    out.add(PortProblems.Problem.of(pointer, e));
+                }
+            }
+        }
+        return out;
     }
 
     /** The tables the port's contract describes, in contract order. */
@@ -83,11 +152,7 @@ final class TableSpecs {
             List<SchemaProperty> keys = new ArrayList<>();
             Map<String, String> properties = new LinkedHashMap<>(shared);
             for (SchemaProperty p : object.properties()) {
-                String name = p.storeName();
-                if (name == null || !COLUMN.matcher(name).matches()) {
-                    throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use property '" + name
-                            + "' of object '" + object.name() + "' as a column: use letters, digits and '_'");
-                }
+                String name = column(object, p);
                 columns.add(new Column(name, DeltaTypes.toSql(DeltaTypes.of(p)), p.logicalType(),
                         !(p.required() || p.primaryKey()), blankToNull(p.description()),
                         blankToNull(p.classification())));

@@ -7,10 +7,12 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.QualityRule;
 import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.Server;
 import dev.meshsdk.model.Threshold;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.PortAddresses;
+import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.testkit.Fixtures;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -59,6 +61,23 @@ class TableSpecsTest {
                 rule("invalidValues", Map.of("validValues", List.of("it's", 3)), Threshold.Operator.MUST_BE, 0, null)));
 
         assertThat(c.values()).containsExactly("`code` IS NULL OR `code` IN ('it\\'s', 3)");
+    }
+
+    @Test
+    void problemsAreToldWithoutConnectingEachAtItsPlaceInTheContract() {
+        Server server = Fixtures.server("lake", "s3", Map.of("location", "https://team-bucket/x", "format", "parket"));
+        DataContract c = Fixtures.withSla(Fixtures.contract("orders-contract", "1.0.0", List.of(server),
+                Fixtures.ordersContract().schema()), "retention", "soon", "d");
+        List<PortProblems.Problem> problems = TableSpecs.problems(Fixtures.binding(c, server));
+        assertThat(problems).extracting(PortProblems.Problem::pointer)
+                .containsExactly("/servers/0/location", "/servers/0/format", "/slaProperties/0/value");
+        assertThat(problems.get(1).message()).isEqualTo("Cannot place output port 'orders': server 'lake' has format"
+                + " 'parket', which the s3 adapter does not write");
+        assertThat(problems.get(1).hint()).isEqualTo("use delta (the default) or parquet; perhaps you meant 'parquet'");
+
+        Server good = Fixtures.server("lake", "s3", Map.of("location", "s3://team-bucket/sales/orders"));
+        assertThat(TableSpecs.problems(Fixtures.binding(Fixtures.contract("orders-contract", "1.0.0", List.of(good),
+                Fixtures.ordersContract().schema()), good))).isEmpty();
     }
 
     @Test
