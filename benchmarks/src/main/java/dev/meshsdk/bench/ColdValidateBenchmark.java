@@ -54,7 +54,7 @@ public final class ColdValidateBenchmark {
                 products, products * 3, jvms);
         System.out.println("load at start: " + load());
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        if (before != null) {
+        if (before != null && !before.isBlank()) {
             rows.put("before (bench.before)", List.of("-cp", jarred(before, work.resolve("before")) + ":" + cp));
         }
         rows.put("after", List.of("-cp", cp));
