@@ -33,7 +33,8 @@ class GovernanceTest {
     @TempDir
     Path dir;
     final InMemoryStorage storage = new InMemoryStorage();
-    final List<PolicyInput> inputs = new ArrayList<>();
+    /** Products are judged in parallel: the engine may be called from several threads. */
+    final List<PolicyInput> inputs = java.util.Collections.synchronizedList(new ArrayList<>());
     final Location policyFile = new Location(Path.of("policies/owner.rego"), 7, 5, "");
 
     /** Denies products of domain 'sales' that have no 'tags', warns about status 'active'. */
@@ -222,5 +223,47 @@ class GovernanceTest {
                 Map.of("port", "orders", "majorVersion", 1, "table", "orders", "column", "contact", "detector", "email",
                         "share", 0.97, "matched", 97L, "sampled", 100L)));
         assertThat(inputs.get(1).document()).as("not classified: no detected section").doesNotContainKey("detected");
+    }
+
+    /**
+     * Products are judged in parallel; the findings still come in the products' order and a failure is the first
+     * failing product's, however the threads finish (the first products take longest here).
+     */
+    @Test
+    void productsJudgedInParallelKeepTheirOrderAndTheFirstFailure() {
+        Workspace ws = new Workspace(dir);
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) dirs.add(ws.product("p" + i, "p" + i + "-v1", null, "id"));
+        List<dev.meshsdk.ProductSource> products = new dev.meshsdk.internal.descriptor.DescriptorLoader(
+                java.util.Set.of("local")).load(dirs).products();
+        var registry = new InMemoryRegistry().create(new AdapterContext("dev", dir, Map.of(), null, null, null));
+        java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        PolicyEngine slowFirst = new PolicyEngine() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public PolicyDecision evaluate(PolicyInput input) {
+                String id = (String) ((Map<String, Object>) input.document().get("product")).get("id");
+                try {
+                    Thread.sleep(60L * (6 - Integer.parseInt(id.substring(1))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failing.contains(id)) throw new IllegalStateException("engine failed on " + id);
+                return new PolicyDecision(List.of(new PolicyFinding(Severity.ERROR, "deny", "no " + id, Map.of(),
+                        policyFile)), null);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var governance = new dev.meshsdk.internal.engine.Governance(slowFirst, () -> registry, "dev");
+
+        assertThat(governance.evaluate(products, "validate")).extracting(d -> d.message()).containsExactly(
+                "Cannot accept product 'p0': no p0", "Cannot accept product 'p1': no p1",
+                "Cannot accept product 'p2': no p2", "Cannot accept product 'p3': no p3",
+                "Cannot accept product 'p4': no p4", "Cannot accept product 'p5': no p5");
+        failing.addAll(List.of("p2", "p5"));
+        assertThatThrownBy(() -> governance.evaluate(products, "validate")).hasMessage("engine failed on p2");
     }
 }

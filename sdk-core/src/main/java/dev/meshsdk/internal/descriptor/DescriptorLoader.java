@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -66,6 +67,9 @@ public final class DescriptorLoader {
             // a folder that is neither a product nor holds any: loadProduct says what is missing
             expanded.addAll(products.isEmpty() ? List.of(dir) : products);
         }
+        // the newest ODCS schema compiles on a pool thread while the first products' ODPS schema compiles here:
+        // a cold JVM spends a second on each
+        CompletableFuture.runAsync(() -> SchemaCatalog.latest(SchemaCatalog.CONTRACT));
         List<Loaded> loaded = expanded.parallelStream().map(this::loadProduct).toList();
         List<ProductSource> products = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -261,7 +265,7 @@ public final class DescriptorLoader {
     /** The server types the newest ODCS schema allows (each older version allows a subset), read from it. */
     private static Set<String> odcsServerTypes() {
         Set<String> types = new LinkedHashSet<>();
-        JsonNode e = SchemaCatalog.latest(SchemaCatalog.CONTRACT).raw().at("/$defs/Server/properties/type/enum");
+        JsonNode e = SchemaCatalog.latestRaw(SchemaCatalog.CONTRACT).at("/$defs/Server/properties/type/enum");
         e.forEach(t -> types.add(t.asText()));
         return Set.copyOf(types);
     }

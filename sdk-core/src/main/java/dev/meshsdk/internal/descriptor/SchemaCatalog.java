@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The official JSON Schemas vendored under {@code dev/meshsdk/schemas/}, one per supported
@@ -46,8 +47,14 @@ final class SchemaCatalog {
                     .build())
             .build();
 
-    /** Compiled schemas by resource name; a schema no document asked for is never read. */
-    private static final Map<String, Entry> COMPILED = new ConcurrentHashMap<>();
+    /**
+     * Compiled schemas by resource name; a schema no document asked for is never compiled. One holder per
+     * schema, so that two schemas compile at once on two threads (a map's computeIfAbsent may hold a lock
+     * shared by several keys for the whole second a compilation takes).
+     */
+    private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
+    /** The schemas' trees by resource name, read without compiling them. */
+    private static final Map<String, JsonNode> RAW = new ConcurrentHashMap<>();
 
     private SchemaCatalog() {}
 
@@ -74,8 +81,9 @@ final class SchemaCatalog {
         if (!versions(kind).contains(apiVersion)) {
             throw new IllegalArgumentException("Cannot find a schema for " + kind + " " + apiVersion);
         }
-        String name = standard(kind).toLowerCase(Locale.ROOT) + "-json-schema-" + apiVersion + ".json";
-        return COMPILED.computeIfAbsent(name, n -> load(standard(kind), apiVersion, n));
+        String name = resourceName(kind, apiVersion);
+        return COMPILED.computeIfAbsent(name, n -> new Compiled())
+                .get(() -> load(standard(kind), apiVersion, resource(name)));
     }
 
     /** The schema of the newest supported version of the standard of {@code kind}. */
@@ -83,20 +91,48 @@ final class SchemaCatalog {
         return schema(kind, versions(kind).get(0));
     }
 
-    private static Entry load(String standard, String apiVersion, String name) {
-        String resource = "/dev/meshsdk/schemas/" + name;
-        try (InputStream in = SchemaCatalog.class.getResourceAsStream(resource)) {
-            if (in == null) throw new MeshException(ErrorCode.INTERNAL, "Cannot find schema resource " + resource);
-            JsonNode raw = new ObjectMapper().readTree(in);
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                    .pathType(PathType.JSON_POINTER)
-                    .locale(Locale.ENGLISH)
-                    .build();
-            JsonSchema schema = FACTORY.getSchema(raw, config);
-            schema.initializeValidators();
-            return new Entry(standard, apiVersion, resource, schema, raw);
-        } catch (IOException e) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot read schema resource " + resource, e);
+    /** The tree of the newest supported schema of {@code kind}, read but not compiled (a fraction of the cost). */
+    static JsonNode latestRaw(String kind) {
+        return raw(resource(resourceName(kind, versions(kind).get(0))));
+    }
+
+    private static String resourceName(String kind, String apiVersion) {
+        return standard(kind).toLowerCase(Locale.ROOT) + "-json-schema-" + apiVersion + ".json";
+    }
+
+    private static String resource(String name) {
+        return "/dev/meshsdk/schemas/" + name;
+    }
+
+    private static JsonNode raw(String resource) {
+        return RAW.computeIfAbsent(resource, r -> {
+            try (InputStream in = SchemaCatalog.class.getResourceAsStream(r)) {
+                if (in == null) throw new MeshException(ErrorCode.INTERNAL, "Cannot find schema resource " + r);
+                return new ObjectMapper().readTree(in);
+            } catch (IOException e) {
+                throw new MeshException(ErrorCode.INTERNAL, "Cannot read schema resource " + r, e);
+            }
+        });
+    }
+
+    private static Entry load(String standard, String apiVersion, String resource) {
+        JsonNode raw = raw(resource);
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .build();
+        JsonSchema schema = FACTORY.getSchema(raw, config);
+        schema.initializeValidators();
+        return new Entry(standard, apiVersion, resource, schema, raw);
+    }
+
+    /** One schema, compiled by the first thread that asks; the others wait for it. A failure is not kept. */
+    private static final class Compiled {
+        private Entry entry;
+
+        synchronized Entry get(Supplier<Entry> compile) {
+            if (entry == null) entry = compile.get();
+            return entry;
         }
     }
 }
