@@ -15,6 +15,7 @@ import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.plan.ProductPlan;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.policy.AllowedColumnDrop;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
@@ -110,12 +111,19 @@ public final class Governance {
     }
 
     /**
-     * The diagnostics of every product's decision on its plan, so policies can judge the changes
-     * themselves (a breaking change without a new major contract version, say), weighed by how each port and
-     * the columns its changes touch were read ({@code plan.ports[].usage}, from {@code usage}).
+     * What the policies decided on a plan: the diagnostics of every product's decision, and the columns each product
+     * (by id) may drop ({@link ColumnDrops#allow}).
      */
-    public List<Diagnostic> evaluatePlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
+    public record PlanVerdict(List<Diagnostic> diagnostics, Map<String, List<AllowedColumnDrop>> allowedDrops) {}
+
+    /**
+     * Every product's decision on its plan, so policies can judge the changes themselves (a breaking change
+     * without a new major contract version, say), weighed by how each port and the columns its changes touch were
+     * read ({@code plan.ports[].usage}, from {@code usage}).
+     */
+    public PlanVerdict evaluatePlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
         List<Diagnostic> out = new ArrayList<>();
+        Map<String, List<AllowedColumnDrop>> drops = new LinkedHashMap<>();
         for (ProductSource source : products) {
             String id = source.product().id();
             Optional<ProductPlan> planned = plan.products().stream().filter(p -> p.productId().equals(id)).findFirst();
@@ -124,11 +132,13 @@ public final class Governance {
             Map<String, Object> doc = new LinkedHashMap<>(base.document());
             CatalogEntry deployed = registry.get().catalog().entry(id, environment).orElse(null);
             doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage)));
-            for (PolicyFinding finding : engine.evaluate(new PolicyInput(doc)).findings()) {
+            PolicyDecision decision = engine.evaluate(new PolicyInput(doc));
+            for (PolicyFinding finding : decision.findings()) {
                 out.add(diagnostic(source, finding));
             }
+            if (!decision.allowedDrops().isEmpty()) drops.put(id, decision.allowedDrops());
         }
-        return out;
+        return new PlanVerdict(out, drops);
     }
 
     private static List<Map<String, Object>> ports(ProductPlan plan, CatalogEntry deployed, PlanUsage usage) {
@@ -161,6 +171,7 @@ public final class Governance {
             if (c instanceof Change.AddColumn a) out.add(a.column().name());
             if (c instanceof Change.AlterColumn a) out.add(a.to().name());
             if (c instanceof Change.Refused r && r.droppedColumn() != null) out.add(r.droppedColumn());
+            if (c instanceof Change.DropColumn d) out.add(d.column());
         }
         return out;
     }
@@ -195,6 +206,10 @@ public final class Governance {
             m.put("kind", "refused");
             m.put("reason", r.reason());
             m.put("droppedColumn", r.droppedColumn());
+        } else if (c instanceof Change.DropColumn d) {
+            m.put("kind", "drop_column");
+            m.put("column", d.column());
+            m.put("reason", d.reason());
         } else if (c instanceof Change.SetVersionStatus v) {
             m.put("kind", "version_status");
             m.put("majorVersion", v.majorVersion());

@@ -168,6 +168,16 @@ public abstract class SqlDialect {
         return out;
     }
 
+    /**
+     * Drops a column with its data. Plain {@code ALTER TABLE ... DROP COLUMN}, which both PostgreSQL and Redshift
+     * run inside a transaction block (Redshift refuses it only on external tables, which the SDK never creates);
+     * {@code RESTRICT}: a view or constraint built on the column makes it fail rather than go with it.
+     */
+    public List<String> dropColumn(String schema, String table, String column) {
+        return List.of("ALTER TABLE " + qualified(schema, table) + " DROP COLUMN " + quote("column", column)
+                + " RESTRICT");
+    }
+
     public List<String> tableComment(String schema, String table, String comment) {
         return List.of("COMMENT ON TABLE " + qualified(schema, table) + " IS "
                 + (comment == null ? "NULL" : stringLiteral(comment)));
