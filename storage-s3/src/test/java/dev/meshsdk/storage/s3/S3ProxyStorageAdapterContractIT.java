@@ -50,4 +50,9 @@ class S3ProxyStorageAdapterContractIT extends StorageAdapterContract {
     protected boolean supportsAccessControl() {
         return false;
     }
+
+    @Override
+    protected boolean dropsColumns() {
+        return true;
+    }
 }
