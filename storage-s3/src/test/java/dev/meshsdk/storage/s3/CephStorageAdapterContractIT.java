@@ -56,9 +56,4 @@ class CephStorageAdapterContractIT extends StorageAdapterContract {
     protected void removeHome(PortBinding b) {
         TestS3Proxy.deleteAll(CephRgw.client("team"), b.server().setting("location").orElseThrow());
     }
-
-    @Override
-    protected boolean dropsColumns() {
-        return true;
-    }
 }

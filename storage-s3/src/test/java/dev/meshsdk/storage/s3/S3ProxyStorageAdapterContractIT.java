@@ -50,9 +50,4 @@ class S3ProxyStorageAdapterContractIT extends StorageAdapterContract {
     protected boolean supportsAccessControl() {
         return false;
     }
-
-    @Override
-    protected boolean dropsColumns() {
-        return true;
-    }
 }
