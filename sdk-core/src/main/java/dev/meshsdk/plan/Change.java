@@ -147,7 +147,8 @@ public sealed interface Change {
      *
      * @param droppedColumn the column the refusal is about when it is one in the table that the contract no longer
      *                      has (dropped or renamed in the contract), else null: policies weigh such a drop by the
-     *                      column's use
+     *                      column's use, and when they allow it the engine plans a {@link DropColumn} in its place, so
+     *                      an adapter names the column only when its {@code apply} can drop it
      */
     record Refused(String target, String reason, String hint, String droppedColumn) implements Change {
         public Refused {

@@ -169,8 +169,9 @@ public abstract class SqlDialect {
     }
 
     /**
-     * Drops a column with its data. Plain {@code ALTER TABLE ... DROP COLUMN}, which both PostgreSQL and Redshift
-     * run inside a transaction block (Redshift refuses it only on external tables, which the SDK never creates);
+     * Drops a column with its data. Plain {@code ALTER TABLE ... DROP COLUMN}, run in the change's transaction:
+     * PostgreSQL allows it there, and so does Redshift for the tables the SDK creates (its transaction-block limits on
+     * {@code ALTER TABLE} concern external tables and {@code ALTER COLUMN ... TYPE}; not verified on a real cluster).
      * {@code RESTRICT}: a view or constraint built on the column makes it fail rather than go with it.
      */
     public List<String> dropColumn(String schema, String table, String column) {
