@@ -119,7 +119,8 @@ public final class Governance {
     /**
      * Every product's decision on its plan, so policies can judge the changes themselves (a breaking change
      * without a new major contract version, say), weighed by how each port and the columns its changes touch were
-     * read ({@code plan.ports[].usage}, from {@code usage}).
+     * read ({@code plan.ports[].usage}, from {@code usage}). {@code plan} holds no {@link Change.DropColumn}: the
+     * policies judge a drop as the refusal it replaces ({@link ColumnDrops#asRefused}).
      */
     public PlanVerdict evaluatePlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
         List<Diagnostic> out = new ArrayList<>();
@@ -171,7 +172,6 @@ public final class Governance {
             if (c instanceof Change.AddColumn a) out.add(a.column().name());
             if (c instanceof Change.AlterColumn a) out.add(a.to().name());
             if (c instanceof Change.Refused r && r.droppedColumn() != null) out.add(r.droppedColumn());
-            if (c instanceof Change.DropColumn d) out.add(d.column());
         }
         return out;
     }
@@ -206,10 +206,6 @@ public final class Governance {
             m.put("kind", "refused");
             m.put("reason", r.reason());
             m.put("droppedColumn", r.droppedColumn());
-        } else if (c instanceof Change.DropColumn d) {
-            m.put("kind", "drop_column");
-            m.put("column", d.column());
-            m.put("reason", d.reason());
         } else if (c instanceof Change.SetVersionStatus v) {
             m.put("kind", "version_status");
             m.put("majorVersion", v.majorVersion());
