@@ -16,6 +16,7 @@ import dev.meshsdk.internal.descriptor.EnvironmentChecks;
 import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.EngineContext;
+import dev.meshsdk.internal.engine.ColumnDrops;
 import dev.meshsdk.internal.engine.Governance;
 import dev.meshsdk.internal.engine.InputResolution;
 import dev.meshsdk.internal.engine.Ownership;
@@ -237,16 +238,14 @@ public final class Mesh implements AutoCloseable {
         List<ProductSource> products = products(productDirectories);
         DeploymentPlan planned = phase("plan", () -> new Planner(engine()).plan(products));
         PlanUsage usage = planUsage(planned);
-        DeploymentPlan plan = usage.annotate(planned);
-        checkPlan(products, plan, usage);
-        return plan;
+        return checkPlan(products, usage.annotate(planned), usage);
     }
 
     /** Plans and deploys in one step. */
     public DeploymentResult deploy(List<Path> productDirectories) {
         List<ProductSource> products = products(productDirectories);
-        DeploymentPlan plan = phase("plan", () -> new Planner(engine()).plan(products));
-        checkPlan(products, plan, planUsage(plan));
+        DeploymentPlan planned = phase("plan", () -> new Planner(engine()).plan(products));
+        DeploymentPlan plan = checkPlan(products, planned, planUsage(planned));
         return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
     }
 
@@ -257,8 +256,8 @@ public final class Mesh implements AutoCloseable {
     public DeploymentResult deploy(List<Path> productDirectories, DeploymentPlan plan) {
         Objects.requireNonNull(plan, "plan");
         List<ProductSource> products = products(productDirectories);
-        checkPlan(products, plan, planUsage(plan));
-        return phase("deploy", () -> new Deployer(engine()).deploy(products, plan));
+        DeploymentPlan judged = checkPlan(products, plan, planUsage(plan));
+        return phase("deploy", () -> new Deployer(engine()).deploy(products, judged));
     }
 
     /** The registry, opened on first use. */
@@ -396,15 +395,19 @@ public final class Mesh implements AutoCloseable {
 
     /**
      * Lets the policies judge the planned changes (event {@code plan}); throws {@link ValidationException}
-     * when one denies them, before anything is applied.
+     * when one denies them, before anything is applied. Returns the plan as judged: a column is dropped only where
+     * the policies allow it now ({@link ColumnDrops}); with policies off every dropped column is refused.
      */
-    private void checkPlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
+    private DeploymentPlan checkPlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
+        DeploymentPlan refused = ColumnDrops.asRefused(plan);
         PolicyEngine engine = policyEngine();
-        if (engine == null) return;
-        ValidationReport report = phase("policy", () -> new ValidationReport(
-                new Governance(engine, this::registry, environment()).evaluatePlan(products, plan, usage)));
+        if (engine == null) return refused;
+        Governance.PlanVerdict verdict = phase("policy", () -> new Governance(engine, this::registry, environment())
+                .evaluatePlan(products, refused, usage));
+        ValidationReport report = new ValidationReport(verdict.diagnostics());
         warn(report);
         if (report.hasErrors()) throw new ValidationException(report);
+        return ColumnDrops.allow(refused, verdict.allowedDrops());
     }
 
     /** How the ports of {@code plan} were read, from the registry's usage history as of today. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.diag.Severity;
+import dev.meshsdk.spi.policy.AllowedColumnDrop;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
@@ -74,9 +75,10 @@ final class OpaServerPolicyEngine implements PolicyEngine {
         }
         List<PolicyFinding> findings = new ArrayList<>();
         List<WithheldAccess> withheld = new ArrayList<>();
-        collect(reply.get("result"), settings.path().replace('/', '.'), findings, withheld);
+        List<AllowedColumnDrop> drops = new ArrayList<>();
+        collect(reply.get("result"), settings.path().replace('/', '.'), findings, withheld, drops);
         return new PolicyDecision(findings,
-                reply.path("decision_id").isTextual() ? reply.get("decision_id").asText() : null, withheld);
+                reply.path("decision_id").isTextual() ? reply.get("decision_id").asText() : null, withheld, drops);
     }
 
     /** Whether the server answers {@code GET /health} with 200. */
@@ -160,8 +162,12 @@ final class OpaServerPolicyEngine implements PolicyEngine {
         return ErrorCode.POLICY_DENIED;
     }
 
-    /** Gathers deny/violation/warn and withhold_access of the package at {@code result} and of every package below it. */
-    private static void collect(JsonNode result, String pkg, List<PolicyFinding> out, List<WithheldAccess> withheld) {
+    /**
+     * Gathers deny/violation/warn, withhold_access and allow_column_drop of the package at {@code result} and of every
+     * package below it.
+     */
+    private static void collect(JsonNode result, String pkg, List<PolicyFinding> out, List<WithheldAccess> withheld,
+                                List<AllowedColumnDrop> drops) {
         if (!result.isObject()) return;
         result.fields().forEachRemaining(field -> {
             String name = field.getKey();
@@ -171,8 +177,10 @@ final class OpaServerPolicyEngine implements PolicyEngine {
                 for (JsonNode item : value) out.add(finding(severity, pkg + "." + name, item));
             } else if (name.equals(WITHHOLD) && value.isArray()) {
                 for (JsonNode item : value) withheld.add(withheld(pkg + "." + name, item));
+            } else if (name.equals(AllowedDrops.RULE) && value.isArray()) {
+                for (JsonNode item : value) drops.add(AllowedDrops.of(pkg, "from the OPA server", JSON.convertValue(item, Object.class)));
             } else if (value.isObject()) {
-                collect(value, pkg + "." + name, out, withheld);
+                collect(value, pkg + "." + name, out, withheld, drops);
             }
         });
     }

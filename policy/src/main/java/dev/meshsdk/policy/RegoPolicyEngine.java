@@ -10,6 +10,7 @@ import dev.meshsdk.rego.RegoPolicySet;
 import dev.meshsdk.rego.RegoException;
 import dev.meshsdk.rego.RegoModule;
 import dev.meshsdk.rego.RegoValue;
+import dev.meshsdk.spi.policy.AllowedColumnDrop;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
@@ -29,7 +30,9 @@ import java.util.Set;
  * the conftest and Gatekeeper conventions: in every package, rules {@code deny} and {@code violation}
  * (errors) and {@code warn} (warnings), each a set of messages or of {@code {msg, details}} objects; and
  * {@code withhold_access}, a set of {@code {port, principal, msg}} objects naming access the contract's
- * roles grant but the policies withhold ({@code port} may be left out for every port). On
+ * roles grant but the policies withhold ({@code port} may be left out for every port); and
+ * {@code allow_column_drop}, a set of {@code {port, table, column, msg}} objects naming columns a plan may drop
+ * ({@link AllowedDrops}). On
  * {@code validate} it also runs the project's {@code test_*} rules, as {@code opa test} does; a test that
  * is not true is an error. Parsing and evaluation are bounded (nesting, steps, value sizes, time; see
  * {@link RegoPolicyEngineFactory}), so a hostile or buggy policy fails with its file and line instead of
@@ -37,8 +40,8 @@ import java.util.Set;
  */
 final class RegoPolicyEngine implements PolicyEngine {
     private static final String WITHHOLD = "withhold_access";
-    /** Findings, then access withheld: a set of {@code {port, principal, msg}} objects. */
-    private static final List<String> RULES = List.of("deny", "violation", "warn", WITHHOLD);
+    /** Findings, then access withheld ({@code {port, principal, msg}}), then columns a plan may drop. */
+    private static final List<String> RULES = List.of("deny", "violation", "warn", WITHHOLD, AllowedDrops.RULE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicySources sources;
@@ -82,6 +85,7 @@ final class RegoPolicyEngine implements PolicyEngine {
         }
         List<PolicyFinding> findings = new ArrayList<>();
         List<WithheldAccess> withheld = new ArrayList<>();
+        List<AllowedColumnDrop> drops = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             Optional<RegoValue> value = values.get(i);
             if (value.isEmpty() || value.get() instanceof RegoValue.SetV set && set.items().isEmpty()) continue;
@@ -91,6 +95,12 @@ final class RegoPolicyEngine implements PolicyEngine {
                 for (Object item : items(value.get().toJava())) withheld.add(withheld(module, item));
                 continue;
             }
+            if (rule.equals(AllowedDrops.RULE)) {
+                for (Object item : items(value.get().toJava())) {
+                    drops.add(AllowedDrops.of(module.packagePath(), "(" + module.fileName() + ")", item));
+                }
+                continue;
+            }
             Severity severity = rule.equals("warn") ? Severity.WARNING : Severity.ERROR;
             Location where = location(module, rule);
             for (Object item : items(value.get().toJava())) {
@@ -98,7 +108,7 @@ final class RegoPolicyEngine implements PolicyEngine {
             }
         }
         if ("validate".equals(input.document().get("event"))) runTests(findings);
-        return new PolicyDecision(findings, null, withheld);
+        return new PolicyDecision(findings, null, withheld, drops);
     }
 
     /** Plain maps and lists convert directly; anything else goes through Jackson's tree model. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.internal.usage.PortReads;
 import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.policy.AllowedColumnDrop;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default pack's breaking-change rule weighed by use: the denial names who is affected, and the opt-in
- * {@code mesh.breaking.allowUnreadColumnDrops} turns the drop of a column nobody read in 90 days into a warning.
+ * {@code mesh.breaking.allowUnreadColumnDrops} turns the drop of a column nobody read in 90 days into a warning and an
+ * allowance ({@code allow_column_drop}) the engine plans the drop from.
  * The usage each input carries is laid out by {@link PortReads#policyInput}, as the SDK hands it to policies.
  */
 class BreakingByUsagePackTest {
@@ -120,11 +122,14 @@ class BreakingByUsagePackTest {
             assertThat(findings(allowing, planned(DROP, unread), Severity.WARNING)).containsExactly(
                     "output port 'orders' drops column 'coupon' under contract 'orders-contract' 1.1.0 without a new"
                             + " major version: nobody read it in the last 90 days, so the policies allow it"
-                            + " (mesh.breaking.allowUnreadColumnDrops); the storage adapter does not drop columns in"
-                            + " place, so drop it from the table by hand before deploying");
+                            + " (mesh.breaking.allowUnreadColumnDrops) and the deploy drops it with its data");
+            // The same rule tells the engine which column the plan may drop.
+            assertThat(allowing.evaluate(planned(DROP, unread)).allowedDrops()).containsExactly(
+                    new AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"));
             // Off by default.
             assertThat(findings(strict, planned(DROP, unread), Severity.ERROR)).singleElement().asString()
                     .contains("affected: no reads recorded in the last 30 days; raise");
+            assertThat(strict.evaluate(planned(DROP, unread)).allowedDrops()).isEmpty();
         }
     }
 
@@ -133,10 +138,13 @@ class BreakingByUsagePackTest {
         try (PolicyEngine engine = engine(true)) {
             // Never collected: nobody can say the column is unread.
             assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR)).hasSize(1);
+            assertThat(engine.evaluate(planned(DROP, PortReads.of(List.of(), TODAY))).allowedDrops()).isEmpty();
             assertThat(findings(engine, planned(DROP, null), Severity.ERROR)).hasSize(1);
             // Collected on 89 of the 90 days only.
             assertThat(findings(engine, planned(DROP, PortReads.of(days(89), TODAY)), Severity.ERROR)).hasSize(1);
             // The port was read 60 days ago; which columns is not known, so the column counts as read.
+            assertThat(engine.evaluate(planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY))).allowedDrops())
+                    .isEmpty();
             assertThat(findings(engine, planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY)), Severity.ERROR))
                     .singleElement().asString().contains("affected: no reads recorded in the last 30 days; last read");
             // Another refusal is not a drop, whatever the usage.

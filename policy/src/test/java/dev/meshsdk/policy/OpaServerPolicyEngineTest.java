@@ -114,6 +114,25 @@ class OpaServerPolicyEngineTest {
     }
 
     @Test
+    void allowedColumnDropsAreReadFromEveryPackage() throws Exception {
+        URI uri = serve(n -> new Reply(200, """
+                {"result": {"breaking": {"allow_column_drop": [
+                    {"port": "orders", "table": "orders", "column": "coupon", "msg": "nobody read it in 90 days"},
+                    {"port": "crm", "column": "fax"}]}}}"""));
+        assertThat(engine(uri, false, null).evaluate(input()).allowedDrops()).containsExactly(
+                new dev.meshsdk.spi.policy.AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"),
+                new dev.meshsdk.spi.policy.AllowedColumnDrop("crm", null, "fax", "the policies allow it"));
+    }
+
+    @Test
+    void aMalformedColumnDropItemBlocksWithAClearMessage() throws Exception {
+        URI bad = serve(n -> new Reply(200, "{\"result\": {\"breaking\": {\"allow_column_drop\": [\"coupon\"]}}}"));
+        assertThatThrownBy(() -> engine(bad, false, null).evaluate(input())).isInstanceOf(MeshException.class)
+                .hasMessageContaining("mesh.governance.breaking.allow_column_drop")
+                .hasMessageContaining("must be objects {port, table, column, msg}");
+    }
+
+    @Test
     void aMalformedWithholdItemBlocksWithAClearMessage() throws Exception {
         URI uri = serve(n -> new Reply(200, "{\"result\": {\"access\": {\"withhold_access\": [\"analysts\"]}}}"));
         assertThatThrownBy(() -> engine(uri, false, null).evaluate(input())).isInstanceOf(MeshException.class)

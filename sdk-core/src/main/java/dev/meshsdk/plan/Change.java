@@ -8,6 +8,7 @@ import java.util.Objects;
  * One change a plan makes to a port's home. A change carries everything needed to apply it, so a saved
  * plan can be applied later without planning again. {@link Refused} is not applied: a plan holding one
  * cannot be deployed. {@link KeepTable} is not applied either: it says why a retired version's table stays.
+ * {@link DropColumn} is planned by the engine in place of a refusal the policies allow.
  *
  * <p>Storage adapters plan and apply the table and access changes. The engine plans and applies the
  * version changes itself: {@link SetVersionStatus} and {@link Rollback} change the catalog only, and
@@ -146,7 +147,8 @@ public sealed interface Change {
      *
      * @param droppedColumn the column the refusal is about when it is one in the table that the contract no longer
      *                      has (dropped or renamed in the contract), else null: policies weigh such a drop by the
-     *                      column's use
+     *                      column's use, and when they allow it the engine plans a {@link DropColumn} in its place, so
+     *                      an adapter names the column only when its {@code apply} can drop it
      */
     record Refused(String target, String reason, String hint, String droppedColumn) implements Change {
         public Refused {
@@ -167,6 +169,31 @@ public sealed interface Change {
         @Override
         public String summary() {
             return "refused on " + target + ": " + reason + (hint == null ? "" : "; " + hint);
+        }
+    }
+
+    /**
+     * Drops a column that is in the table but no longer in the contract, with its data. Never planned by a storage
+     * adapter: the engine plans it in place of the adapter's {@link Refused} naming that column
+     * ({@link Refused#droppedColumn()}) when the policies allow the drop (the governance pack does for a column
+     * nobody read in 90 days, with {@code mesh.breaking.allowUnreadColumnDrops}). {@code reason} says why it may go.
+     * Applied through {@link dev.meshsdk.spi.storage.StorageAdapter#apply} like the other table changes.
+     */
+    record DropColumn(String target, String column, String reason) implements Change {
+        public DropColumn {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public char symbol() {
+            return '-';
+        }
+
+        @Override
+        public String summary() {
+            return "drop column " + column + " of " + target + " (" + reason + ")";
         }
     }
 

@@ -151,6 +151,8 @@ final class InMemoryStorage implements StorageAdapterFactory {
                     tables.putIfAbsent(c.target(), cols);
                 } else if (change instanceof Change.AddColumn a) {
                     tables.get(a.target()).putIfAbsent(a.column().name(), a.column().type());
+                } else if (change instanceof Change.DropColumn d) {
+                    tables.get(d.target()).remove(d.column());
                 } else if (change instanceof Change.Grant g) {
                     granted.computeIfAbsent(g.target(), k -> ConcurrentHashMap.newKeySet()).add(g.principal() + ":" + g.privilege());
                 } else if (change instanceof Change.Revoke r) {

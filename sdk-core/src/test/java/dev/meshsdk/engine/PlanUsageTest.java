@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A plan weighed by use, over the engine's test doubles (the in-memory store and registry, a usage history in
  * memory, a stand-in collector of read events): {@code mesh:plan}'s summary gives each changed port's usage in one
- * line, and the policies get {@code plan.ports[].usage} with the columns the changes touch; a port never collected,
- * and a registry that keeps no usage, read "no usage collected". The default pack's rules over this input are
+ * line, and the policies get {@code plan.ports[].usage} with the columns the changes touch; a port never collected
+ * reads "no usage collected", and where nothing was ever collected (or the registry keeps no usage) the plan prints
+ * no usage lines. The default pack's rules over this input are
  * tested in mesh-policy's {@code BreakingByUsagePackTest}.
  */
 class PlanUsageTest {
@@ -95,7 +96,7 @@ class PlanUsageTest {
     }
 
     @Test
-    void aRegistryWithoutUsageHistoryPlansAsBeforeWithNoUsageCollected() {
+    void aRegistryWithoutUsageHistoryPlansWithoutUsageLines() {
         Path orders = write("orders", "1.0.0", "order_id");
         try (Mesh mesh = mesh(new InMemoryRegistry())) {
             // A port about to be created has no readers to tell of: no usage line.
@@ -107,9 +108,24 @@ class PlanUsageTest {
             DeploymentPlan plan = mesh.plan(List.of(orders));
             assertThat(plan.products().get(0).ports()).singleElement().satisfies(p -> {
                 assertThat(p.changes()).singleElement().isInstanceOf(Change.AddColumn.class);
-                assertThat(p.usage()).isEqualTo("no usage collected");
+                assertThat(p.usage()).isNull();
             });
-            assertThat(plan.summary()).contains("usage: no usage collected");
+            assertThat(plan.summary()).doesNotContain("usage:");
+        }
+    }
+
+    @Test
+    void anEnvironmentWhereUsageWasNeverCollectedPlansWithoutUsageLines() {
+        Path orders = write("orders", "1.0.0", "order_id");
+        try (Mesh mesh = mesh(UsageCollectTest.withUsage(new InMemoryRegistry()))) {
+            mesh.deploy(List.of(orders));
+            write("orders", "1.1.0", "order_id", "channel");
+            DeploymentPlan plan = mesh.plan(List.of(orders));
+            assertThat(plan.products().get(0).ports()).singleElement().extracting(PortPlan::usage).isNull();
+            assertThat(plan.summary()).doesNotContain("usage:");
+            // Once anything was collected in the environment, every changed port tells its use.
+            mesh.collectUsage();
+            assertThat(mesh.plan(List.of(orders)).summary()).contains("usage: 2 readers in the last 30 days");
         }
     }
 

@@ -160,6 +160,11 @@ class UsageCollectTest {
                 return days.values().stream().filter(d -> d.environment().equals(environment)
                         && d.productId().equals(productId) && !d.day().isBefore(from) && !d.day().isAfter(to)).toList();
             }
+
+            @Override
+            public synchronized boolean collected(String environment) {
+                return days.values().stream().anyMatch(d -> d.environment().equals(environment));
+            }
         };
         return new RegistryFactory() {
             @Override

@@ -70,6 +70,18 @@ abstract class RegistryUsageCases {
         }
     }
 
+    /** Whether usage was ever collected in an environment: what decides if a plan prints usage lines at all. */
+    @Test
+    void usageIsCollectedInAnEnvironmentOnceAnythingWasRecordedThere() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            assertThat(h.collected("dev")).as("before any collection").isFalse();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 0)));
+            assertThat(h.collected("dev")).as("after a collection that saw no reads").isTrue();
+            assertThat(h.collected("prod")).as("another environment").isFalse();
+        }
+    }
+
     @Test
     void aDayWithoutReadsIsStoredAsZeroAndGapsAreFilled() {
         try (Registry r = freshRegistry()) {

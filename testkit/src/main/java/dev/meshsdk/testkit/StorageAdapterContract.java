@@ -85,6 +85,16 @@ public abstract class StorageAdapterContract {
     }
 
     /**
+     * Whether the adapter drops a column the contract no longer has when the policies allow it: its refusal names the
+     * column ({@link Change.Refused#droppedColumn()}) and it applies {@link Change.DropColumn}. When false, the test
+     * asserts that no refusal names a column, so that the engine never plans a drop the adapter cannot apply.
+     * Default false.
+     */
+    protected boolean dropsColumns() {
+        return false;
+    }
+
+    /**
      * Puts rows into the standard table of a deployed binding ({@code id bigint} (the subject key and primary
      * key), {@code name}, {@code amount} as a decimal text), as the store's own writers would. Called by the erasure test only when
      * {@link #supportsErasure()}; the default fails, saying to implement it.
@@ -212,6 +222,38 @@ public abstract class StorageAdapterContract {
         List<Change> changes = planNow(Fixtures.withContract(binding, evolved));
 
         assertRefusedWithHint(changes);
+    }
+
+    /**
+     * A column the contract drops is refused naming it; the {@link Change.DropColumn} the engine plans in its place
+     * when the policies allow it drops it (applied with the plan's other changes, as the engine does), keeps the rows,
+     * applies twice harmlessly, and the next plan is empty.
+     */
+    @Test
+    void aDroppedColumnIsRefusedNamingItAndItsDropAppliesOnce() {
+        deploy(binding);
+        if (supportsErasure()) insertRows(binding, List.of(new Object[] {1L, "Ann", "1.00"}, new Object[] {2L, "Bob", "2.00"}));
+        PortBinding next = Fixtures.withContract(binding, Fixtures.withVersion(
+                Fixtures.withoutProperty(binding.contract(), Fixtures.OBJECT_NAME, "name"), "1.1.0"));
+
+        List<Change> planned = planNow(next);
+        List<Change.Refused> refused = planned.stream().filter(c -> c instanceof Change.Refused)
+                .map(c -> (Change.Refused) c).toList();
+
+        if (!dropsColumns()) {
+            assertThat(refused).as("refusals of an adapter that does not drop columns")
+                    .allSatisfy(r -> assertThat(r.droppedColumn()).isNull());
+            return;
+        }
+        assertThat(refused).singleElement().satisfies(r -> assertThat(r.droppedColumn()).isEqualToIgnoringCase("name"));
+        Change drop = new Change.DropColumn(refused.get(0).target(), refused.get(0).droppedColumn(), "a test");
+        for (Change c : planned) adapter.apply(next, c instanceof Change.Refused ? drop : c);
+        adapter.apply(next, drop);
+        assertThat(planNow(next)).as("plan after dropping the column").isEmpty();
+        if (supportsErasure()) {
+            assertThat(countRows(next, 1)).isEqualTo(1);
+            assertThat(countRows(next, 2)).isEqualTo(1);
+        }
     }
 
     @Test

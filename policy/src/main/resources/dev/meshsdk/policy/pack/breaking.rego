@@ -94,6 +94,14 @@ length(s) := count(s)
 
 major(v) := to_number(split(v, ".")[0])
 
+# Columns the plan may drop: the engine plans a drop_column in place of the refusal.
+allow_column_drop contains {"port": p.port, "table": c.target, "column": c.droppedColumn, "msg": "nobody read it in 90 days"} if {
+	some p in same_major
+	some c in p.changes
+	c.kind == "refused"
+	unread_drop(p, c)
+}
+
 # Who a change affects, in the SDK's words ("3 readers in the last 30 days: ...").
 affected(p) := object.get(p, ["usage", "summary"], "no usage collected")
 
@@ -108,5 +116,5 @@ warn contains msg if {
 	some c in p.changes
 	c.kind == "refused"
 	unread_drop(p, c)
-	msg := sprintf("output port '%s' drops column '%s' under contract '%s' %s without a new major version: nobody read it in the last 90 days, so the policies allow it (mesh.breaking.allowUnreadColumnDrops); the storage adapter does not drop columns in place, so drop it from the table by hand before deploying", [p.port, c.droppedColumn, p.contractId, p.contractVersion])
+	msg := sprintf("output port '%s' drops column '%s' under contract '%s' %s without a new major version: nobody read it in the last 90 days, so the policies allow it (mesh.breaking.allowUnreadColumnDrops) and the deploy drops it with its data", [p.port, c.droppedColumn, p.contractId, p.contractVersion])
 }

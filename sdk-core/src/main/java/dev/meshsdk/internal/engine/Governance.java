@@ -17,6 +17,7 @@ import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.plan.ProductPlan;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.policy.AllowedColumnDrop;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
@@ -139,12 +140,20 @@ public final class Governance {
     }
 
     /**
-     * The diagnostics of every product's decision on its plan, so policies can judge the changes
-     * themselves (a breaking change without a new major contract version, say), weighed by how each port and
-     * the columns its changes touch were read ({@code plan.ports[].usage}, from {@code usage}).
+     * What the policies decided on a plan: the diagnostics of every product's decision, and the columns each product
+     * (by id) may drop ({@link ColumnDrops#allow}).
      */
-    public List<Diagnostic> evaluatePlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
+    public record PlanVerdict(List<Diagnostic> diagnostics, Map<String, List<AllowedColumnDrop>> allowedDrops) {}
+
+    /**
+     * Every product's decision on its plan, so policies can judge the changes themselves (a breaking change
+     * without a new major contract version, say), weighed by how each port and the columns its changes touch were
+     * read ({@code plan.ports[].usage}, from {@code usage}). {@code plan} holds no {@link Change.DropColumn}: the
+     * policies judge a drop as the refusal it replaces ({@link ColumnDrops#asRefused}).
+     */
+    public PlanVerdict evaluatePlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
         List<Diagnostic> out = new ArrayList<>();
+        Map<String, List<AllowedColumnDrop>> drops = new LinkedHashMap<>();
         for (ProductSource source : products) {
             String id = source.product().id();
             Optional<ProductPlan> planned = plan.products().stream().filter(p -> p.productId().equals(id)).findFirst();
@@ -153,11 +162,13 @@ public final class Governance {
             Map<String, Object> doc = new LinkedHashMap<>(base.document());
             CatalogEntry deployed = registry.get().catalog().entry(id, environment).orElse(null);
             doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage)));
-            for (PolicyFinding finding : engine.evaluate(new PolicyInput(doc)).findings()) {
+            PolicyDecision decision = engine.evaluate(new PolicyInput(doc));
+            for (PolicyFinding finding : decision.findings()) {
                 out.add(inContract(source, finding).orElseGet(() -> diagnostic(source, finding)));
             }
+            if (!decision.allowedDrops().isEmpty()) drops.put(id, decision.allowedDrops());
         }
-        return out;
+        return new PlanVerdict(out, drops);
     }
 
     /**

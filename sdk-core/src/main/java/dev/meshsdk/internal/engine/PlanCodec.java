@@ -41,6 +41,7 @@ public final class PlanCodec {
             @JsonSubTypes.Type(value = Change.Grant.class, name = "grant"),
             @JsonSubTypes.Type(value = Change.Revoke.class, name = "revoke"),
             @JsonSubTypes.Type(value = Change.Refused.class, name = "refused"),
+            @JsonSubTypes.Type(value = Change.DropColumn.class, name = "drop-column"),
             @JsonSubTypes.Type(value = Change.SetVersionStatus.class, name = "version-status"),
             @JsonSubTypes.Type(value = Change.DropTable.class, name = "drop-table"),
             @JsonSubTypes.Type(value = Change.KeepTable.class, name = "keep-table"),

@@ -15,25 +15,30 @@ import java.util.Map;
 /**
  * The use of the ports a plan touches, read once from the registry's usage history: what {@code mesh:plan} prints
  * under each changed port and what policies see as {@code plan.ports[].usage}. A registry that keeps no usage
- * history makes every port {@link PortReads#notCollected()}.
+ * history, or an environment where usage was never collected, makes every port {@link PortReads#notCollected()}, and
+ * the plan then prints no usage lines: they would all say the same nothing.
  */
 public final class PlanUsage {
     private final Map<String, List<UsageDay>> days;
     private final LocalDate today;
+    private final boolean collected;
 
-    private PlanUsage(Map<String, List<UsageDay>> days, LocalDate today) {
+    private PlanUsage(Map<String, List<UsageDay>> days, LocalDate today, boolean collected) {
         this.days = days;
         this.today = today;
+        this.collected = collected;
     }
 
     /** The last 90 days of usage of {@code productIds} as of {@code today} (UTC). */
     public static PlanUsage read(Registry registry, String environment, Collection<String> productIds,
                                  LocalDate today) {
         try {
-            return new PlanUsage(registry.usage().days(environment, productIds, today.minusDays(89), today), today);
+            if (!registry.usage().collected(environment)) return new PlanUsage(Map.of(), today, false);
+            return new PlanUsage(registry.usage().days(environment, productIds, today.minusDays(89), today), today,
+                    true);
         } catch (MeshException e) {
             if (e.code() != ErrorCode.UNSUPPORTED) throw e;
-            return new PlanUsage(Map.of(), today);
+            return new PlanUsage(Map.of(), today, false);
         }
     }
 
@@ -45,9 +50,10 @@ public final class PlanUsage {
 
     /**
      * {@code plan} with the usage line ({@link dev.meshsdk.plan.PortPlan#usage()}) of each port that exists; a port
-     * about to be created has no readers to tell of.
+     * about to be created has no readers to tell of. Unchanged when usage was never collected in the environment.
      */
     public DeploymentPlan annotate(DeploymentPlan plan) {
+        if (!collected) return plan;
         List<ProductPlan> products = new ArrayList<>();
         for (ProductPlan p : plan.products()) {
             products.add(new ProductPlan(p.productId(), p.name(), p.version(), p.checksum(), p.deployedChecksum(),

@@ -4,12 +4,20 @@ import java.util.List;
 
 /**
  * What the policies decided: every finding, an id a policy server gave the decision (for audit) or null,
- * and the access the contract's roles grant but the policies withhold. Allowed when no finding denies.
+ * the access the contract's roles grant but the policies withhold, and the columns a plan may drop (judged on event
+ * {@code plan} only). Allowed when no finding denies.
  */
-public record PolicyDecision(List<PolicyFinding> findings, String decisionId, List<WithheldAccess> withheld) {
+public record PolicyDecision(List<PolicyFinding> findings, String decisionId, List<WithheldAccess> withheld,
+                             List<AllowedColumnDrop> allowedDrops) {
     public PolicyDecision {
         findings = List.copyOf(findings);
         withheld = withheld == null ? List.of() : List.copyOf(withheld);
+        allowedDrops = allowedDrops == null ? List.of() : List.copyOf(allowedDrops);
+    }
+
+    /** A decision that allows no column to be dropped. */
+    public PolicyDecision(List<PolicyFinding> findings, String decisionId, List<WithheldAccess> withheld) {
+        this(findings, decisionId, withheld, List.of());
     }
 
     /** A decision that withholds no access. */

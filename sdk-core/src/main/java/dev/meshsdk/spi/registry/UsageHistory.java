@@ -53,4 +53,13 @@ public interface UsageHistory {
         }
         return out;
     }
+
+    /**
+     * Whether any usage was ever recorded for {@code environment}: one cheap read, so that a plan in an environment
+     * where nobody collects usage says nothing about it. The default answers true (a plan then tells each port's
+     * use, or that none was collected); a registry should answer from what it holds.
+     */
+    default boolean collected(String environment) {
+        return true;
+    }
 }

@@ -26,7 +26,9 @@ public interface StorageAdapter extends AutoCloseable {
     /**
      * The changes that bring {@code actual} to what the port's contract describes, in the order they
      * must be applied. No side effects. A breaking change that the contract's version does not allow
-     * is returned as {@link Change.Refused}. An empty list means the port is up to date. An adapter may
+     * is returned as {@link Change.Refused}; one that drops a column names it ({@link Change.Refused#droppedColumn()})
+     * only when {@link #apply} can drop it, since the policies may then have the engine plan a {@link Change.DropColumn}
+     * in its place. An empty list means the port is up to date. An adapter may
      * inspect again and throw {@code STALE_PLAN} when {@code actual} no longer matches the store.
      */
     List<Change> plan(PortBinding port, PortState actual);

@@ -283,6 +283,10 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 throw stale(change, "column " + alter.target() + "." + alter.to().name() + " is gone");
             }
             run(c, dialect.alterColumn(schema, alter.target(), now, alter.to()));
+        } else if (change instanceof Change.DropColumn drop) {
+            requireTable(found, change);
+            if (found.column(drop.column()) == null) return;
+            run(c, dialect.dropColumn(schema, drop.target(), drop.column()));
         } else if (change instanceof Change.SetProperties set) {
             requireTable(found, change);
             String comment = set.properties().get("comment");

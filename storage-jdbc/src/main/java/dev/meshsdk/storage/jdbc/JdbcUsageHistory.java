@@ -182,6 +182,19 @@ final class JdbcUsageHistory implements UsageHistory {
     }
 
     @Override
+    public boolean collected(String environment) {
+        return db.query("tell whether usage was collected in '" + environment + "'", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + db.t("usage_days")
+                    + " WHERE environment = ? LIMIT 1")) {
+                s.setString(1, environment);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
+    }
+
+    @Override
     public Map<String, List<UsageDay>> days(String environment, Collection<String> productIds, LocalDate from,
                                             LocalDate to) {
         List<UsageDay> all = db.query("read the usage of " + productIds.size() + " product(s) in '" + environment

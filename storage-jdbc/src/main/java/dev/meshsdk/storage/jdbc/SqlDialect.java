@@ -168,6 +168,17 @@ public abstract class SqlDialect {
         return out;
     }
 
+    /**
+     * Drops a column with its data. Plain {@code ALTER TABLE ... DROP COLUMN}, run in the change's transaction:
+     * PostgreSQL allows it there, and so does Redshift for the tables the SDK creates (its transaction-block limits on
+     * {@code ALTER TABLE} concern external tables and {@code ALTER COLUMN ... TYPE}; not verified on a real cluster).
+     * {@code RESTRICT}: a view or constraint built on the column makes it fail rather than go with it.
+     */
+    public List<String> dropColumn(String schema, String table, String column) {
+        return List.of("ALTER TABLE " + qualified(schema, table) + " DROP COLUMN " + quote("column", column)
+                + " RESTRICT");
+    }
+
     public List<String> tableComment(String schema, String table, String comment) {
         return List.of("COMMENT ON TABLE " + qualified(schema, table) + " IS "
                 + (comment == null ? "NULL" : stringLiteral(comment)));

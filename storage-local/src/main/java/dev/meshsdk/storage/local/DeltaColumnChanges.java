@@ -23,8 +23,14 @@ import java.util.Set;
 public final class DeltaColumnChanges {
     private DeltaColumnChanges() {}
 
-    /** The changes from the table's columns ({@code found}) to the contract's ({@code wanted}), in contract order. */
-    public static List<Change> plan(String target, List<Column> found, List<Column> wanted, String hint) {
+    /**
+     * The changes from the table's columns ({@code found}) to the contract's ({@code wanted}), in contract order.
+     * A column missing from the contract is refused naming it ({@link Change.Refused#droppedColumn()}), so that the
+     * policies may let the engine drop it, only when {@code cannotDrop} gives null for it; else its answer (why the
+     * table cannot drop it) ends the refusal's hint.
+     */
+    public static List<Change> plan(String target, List<Column> found, List<Column> wanted, String hint,
+                                    java.util.function.Function<String, String> cannotDrop) {
         List<Change> changes = new ArrayList<>();
         Map<String, Column> actual = new LinkedHashMap<>();
         for (Column c : found) actual.put(key(c.name()), c);
@@ -47,12 +53,29 @@ public final class DeltaColumnChanges {
         }
         for (Column a : found) {
             if (!names.contains(key(a.name()))) {
+                String why = cannotDrop.apply(a.name());
                 changes.add(new Change.Refused(target, "column '" + a.name() + "' (" + a.type() + ") is in the table"
-                        + " but not in the contract (dropped or renamed in the contract, or added by hand)", hint,
-                        a.name()));
+                        + " but not in the contract (dropped or renamed in the contract, or added by hand)",
+                        why == null ? hint : hint + "; " + why, why == null ? a.name() : null));
             }
         }
         return changes;
+    }
+
+    /**
+     * Why a Delta table cannot drop {@code column} in place, or null when it can: Delta Kernel drops a column only from
+     * a table with column mapping, and never a partition column.
+     */
+    public static String cannotDrop(Map<String, String> properties, List<String> partitionColumns, String column) {
+        String mapping = properties.get("delta.columnMapping.mode");
+        if (!"name".equals(mapping) && !"id".equals(mapping)) {
+            return "the table has no column mapping, so the column cannot be dropped in place: drop it by hand with"
+                    + " Spark (ALTER TABLE ... DROP COLUMN, after enabling column mapping)";
+        }
+        if (partitionColumns.stream().anyMatch(p -> key(p).equals(key(column)))) {
+            return "it is a partition column, which cannot be dropped without rewriting the table";
+        }
+        return null;
     }
 
     /** Why changing column {@code from} to {@code to} breaks readers or data, if it does. */

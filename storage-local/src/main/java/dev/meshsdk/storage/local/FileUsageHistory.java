@@ -133,6 +133,19 @@ final class FileUsageHistory implements UsageHistory {
                 .filter(d -> !d.day().isBefore(from) && !d.day().isAfter(to)).toList();
     }
 
+    @Override
+    public boolean collected(String environment) {
+        folder.checkRoot();
+        Path dir = folder.envDir(environment).resolve(DIR);
+        if (!java.nio.file.Files.isDirectory(dir)) return false;
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
+        } catch (java.io.IOException e) {
+            throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.REGISTRY_FAILURE, "Cannot list the usage of"
+                    + " environment '" + environment + "' in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private ProductUsage read(Path file, String environment, String productId) {
         ProductUsage found = folder.read(file, ProductUsage.class, "the usage of product '" + productId + "' in '"
                 + environment + "'");

@@ -40,7 +40,8 @@ final class LocalPlanner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        List<Change> columns = DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint);
+        List<Change> columns = DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint,
+                c -> DeltaColumnChanges.cannotDrop(found.properties(), found.partitionColumns(), c));
         boolean alters = columns.stream().anyMatch(c -> !(c instanceof Change.Refused));
         String mapping = found.properties().get("delta.columnMapping.mode");
         if (alters && !"name".equals(mapping) && !"id".equals(mapping)) {

@@ -111,6 +111,8 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                     addColumn(dir, c);
                 } else if (change instanceof Change.AlterColumn c) {
                     alterColumn(dir, c);
+                } else if (change instanceof Change.DropColumn c) {
+                    dropColumn(dir, c);
                 } else if (change instanceof Change.SetProperties c) {
                     setProperties(dir, c);
                 } else if (change instanceof Change.Grant c) {
@@ -171,6 +173,19 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         for (StructField f : s.getSchema().fields()) {
             fields.add(f == present ? DeltaTableStore.alter(f, c.to()) : f);
         }
+        delta.updateSchema(s, new StructType(fields));
+    }
+
+    /** Drops the column from the schema (column mapping: the data files keep it, unread); idempotent. */
+    private void dropColumn(Path dir, Change.DropColumn c) {
+        Snapshot s = existing(dir, c);
+        Optional<StructField> present = field(s.getSchema(), c.column());
+        if (present.isEmpty()) return;
+        String why = DeltaColumnChanges.cannotDrop(s.getTableProperties(), s.getPartitionColumnNames(), c.column());
+        if (why != null) throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + why
+                + "; plan again");
+        List<StructField> fields = new ArrayList<>(s.getSchema().fields());
+        fields.remove(present.get());
         delta.updateSchema(s, new StructType(fields));
     }
 

@@ -38,4 +38,9 @@ class LocalStorageAdapterContractTest extends StorageAdapterContract {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Override
+    protected boolean dropsColumns() {
+        return true;
+    }
 }

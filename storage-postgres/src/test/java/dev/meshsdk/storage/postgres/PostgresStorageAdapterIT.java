@@ -59,4 +59,9 @@ class PostgresStorageAdapterIT extends StorageAdapterContract {
     protected void removeHome(PortBinding b) {
         pg.exec("DROP SCHEMA " + b.server().setting("schema").orElseThrow() + " CASCADE");
     }
+
+    @Override
+    protected boolean dropsColumns() {
+        return true;
+    }
 }

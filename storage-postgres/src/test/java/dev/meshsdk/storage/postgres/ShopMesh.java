@@ -43,6 +43,14 @@ final class ShopMesh {
         return builder(extra).plugins(policies.withDiscoveredPlugins()).policyEngine(DetectedPolicyDouble.NAME).build();
     }
 
+    /** As {@link #mesh()}, with the plugins found on the class path and {@code extra} (a policy engine double). */
+    Mesh mesh(dev.meshsdk.spi.MeshPlugin extra, String policyEngine) {
+        List<dev.meshsdk.spi.MeshPlugin> plugins = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(dev.meshsdk.spi.MeshPlugin.class).forEach(plugins::add);
+        plugins.add(extra);
+        return builder(Map.of()).plugins(plugins).policyEngine(policyEngine).build();
+    }
+
     private Mesh.Builder builder(Map<String, String> extra) {
         Map<String, String> config = new java.util.HashMap<>(Map.of("mesh.registry.postgres.host", pg.host,
                 "mesh.registry.postgres.port", String.valueOf(pg.port),

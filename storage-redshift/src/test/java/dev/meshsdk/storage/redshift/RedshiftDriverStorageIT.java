@@ -64,4 +64,9 @@ class RedshiftDriverStorageIT extends StorageAdapterContract {
     protected void removeHome(PortBinding b) {
         server.exec("DROP SCHEMA " + b.server().setting("schema").orElseThrow() + " CASCADE");
     }
+
+    @Override
+    protected boolean dropsColumns() {
+        return true;
+    }
 }

@@ -120,7 +120,9 @@ final class S3Planner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        changes.addAll(DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint));
+        changes.addAll(DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint, c -> want.delta()
+                ? DeltaColumnChanges.cannotDrop(found.properties(), found.partitionColumns(), c)
+                : "a Parquet port's files keep every column they were written with: rewrite them without it"));
     }
 
     private static void planProperties(TableSpec want, TableState found, String hint, List<Change> changes) {

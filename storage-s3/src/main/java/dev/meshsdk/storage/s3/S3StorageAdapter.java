@@ -330,6 +330,16 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             fields.add(DeltaTypes.field(c.column()));
             writes.inc();
             log.update(spec.location(), s, new StructType(fields), Map.of(), Set.of(), "ADD COLUMNS");
+        } else if (change instanceof Change.DropColumn c) {
+            Optional<StructField> present = field(s.getSchema(), c.column());
+            if (present.isEmpty()) return;
+            String why = DeltaColumnChanges.cannotDrop(s.getTableProperties(), s.getPartitionColumnNames(), c.column());
+            if (why != null) throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + why
+                    + "; plan again");
+            List<StructField> fields = new ArrayList<>(s.getSchema().fields());
+            fields.remove(present.get());
+            writes.inc();
+            log.update(spec.location(), s, new StructType(fields), Map.of(), Set.of(), "DROP COLUMNS");
         } else if (change instanceof Change.AlterColumn c) {
             StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
                     ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
