@@ -6,6 +6,7 @@ import dev.meshsdk.spi.registry.Registry;
 import dev.meshsdk.spi.registry.UsageDay;
 import dev.meshsdk.spi.registry.UsageHistory;
 import dev.meshsdk.spi.registry.UsageRollup;
+import dev.meshsdk.spi.registry.UsageSummary;
 import dev.meshsdk.spi.registry.UsageUpdate;
 import dev.meshsdk.spi.usage.UsageObservation;
 import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
@@ -164,6 +165,53 @@ abstract class RegistryUsageCases {
                         .stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.port(), d.day(), d.reads(),
                                 d.readers())).toList());
             }
+        }
+    }
+
+    @Test
+    void summariesEqualWhatTheDayRowsGiveForEveryWindow() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            h.record(update("dev", DAY1, calls(ORDERS, "alice", 10), calls(ITEMS, "bob", 0)));
+            h.record(update("dev", DAY2, calls(ORDERS, "alice", 17), calls(ITEMS, "bob", 2),
+                    new ReadEvent(ORDERS, "spark", "carol", "report", Instant.parse("2026-03-02T05:30:00Z")),
+                    new TableSize(ORDERS, 8192)));
+            // from here on only the orders port is observed: items keeps two rows, then a gap to the report's day
+            for (Instant at : List.of(DAY4, Instant.parse("2026-03-20T06:00:00Z"))) {
+                h.record(new UsageUpdate("dev", "orders", at, Map.of(ORDERS, "orders", ITEMS, "items"),
+                        Set.of("orders"), Set.of("postgres"), List.of(calls(ORDERS, "alice", 20))));
+            }
+            h.record(update("prod", DAY1, calls(ORDERS, "alice", 1)));
+            List<String> ids = List.of("orders", "never-collected");
+            LocalDate mar20 = LocalDate.of(2026, 3, 20);
+            LocalDate mar3 = LocalDate.of(2026, 3, 3);
+            for (var asOf : Map.of(mar20, Set.of(7, 30, 90), mar3, Set.of(1, 2, 400), LocalDate.of(2026, 6, 30),
+                    Set.of(30, 90)).entrySet()) {
+                LocalDate from = asOf.getKey().minusDays(UsageSummary.longest(asOf.getValue()) - 1L);
+                List<UsageDay> rows = h.days("dev", ids, from, asOf.getKey()).values().stream()
+                        .flatMap(List::stream).toList();
+                assertThat(h.summaries("dev", ids, asOf.getKey(), asOf.getValue())).as("as of %s", asOf.getKey())
+                        .isEqualTo(UsageSummary.of(rows, asOf.getKey(), asOf.getValue()));
+            }
+            Map<String, UsageSummary> ports = h.summaries("dev", ids, mar20, Set.of(7, 30, 90)).get("orders");
+            assertThat(ports).containsOnlyKeys("orders", "items");
+            UsageSummary orders = ports.get("orders");
+            assertThat(orders.window(7)).isEqualTo(new UsageSummary.Window(7, 0, 7, Map.of()));
+            assertThat(orders.window(30)).isEqualTo(new UsageSummary.Window(30, 11, 20,
+                    Map.of("alice", 10L, "carol", 1L)));
+            assertThat(orders.lastRead()).isEqualTo(DAY4);
+            assertThat(orders.bytes()).isEqualTo(8192);
+            assertThat(orders.lastReadDays()).containsExactly(Map.entry("alice", LocalDate.of(2026, 3, 4)),
+                    Map.entry("carol", LocalDate.of(2026, 3, 2)));
+            UsageSummary items = ports.get("items");
+            assertThat(items.window(7)).isEqualTo(new UsageSummary.Window(7, 0, 0, Map.of()));
+            assertThat(items.window(90)).isEqualTo(new UsageSummary.Window(90, 2, 2, Map.of("bob", 2L)));
+            assertThat(items.bytes()).isEqualTo(-1);
+            UsageSummary early = h.summaries("dev", ids, mar3, Set.of(1, 2)).get("orders").get("orders");
+            assertThat(early.window(1)).isEqualTo(new UsageSummary.Window(1, 0, 1, Map.of()));
+            assertThat(early.window(2).reads()).isEqualTo(8);
+            assertThat(early.lastRead()).as("the rows after the day are left out").isEqualTo(DAY2);
+            assertThat(h.summaries("prod", ids, mar20, Set.of(30))).containsOnlyKeys("orders");
         }
     }
 

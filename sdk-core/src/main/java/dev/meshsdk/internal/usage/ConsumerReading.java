@@ -8,7 +8,7 @@ import dev.meshsdk.model.CustomProperty;
 import dev.meshsdk.model.InputPort;
 import dev.meshsdk.internal.engine.Bindings;
 import dev.meshsdk.spi.registry.CatalogEntry;
-import dev.meshsdk.spi.registry.UsageDay;
+import dev.meshsdk.spi.registry.UsageSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,9 +45,9 @@ final class ConsumerReading {
     /**
      * The consumers of every port of {@code entries}, by producer, port and consumer.
      *
-     * @param days the day rows by product id, then port
+     * @param summaries the ports' usage by product id, then port, with the window of {@code window} days
      */
-    List<ConsumerReads> of(Collection<CatalogEntry> entries, Map<String, Map<String, List<UsageDay>>> days,
+    List<ConsumerReads> of(Collection<CatalogEntry> entries, Map<String, Map<String, UsageSummary>> summaries,
                            LocalDate today, int window) {
         Map<String, CatalogEntry> byId = new HashMap<>();
         entries.forEach(e -> byId.put(e.productId(), e));
@@ -58,15 +58,16 @@ final class ConsumerReading {
                 CatalogEntry producer = in.producer() == null ? null : byId.get(in.producer());
                 if (producer == null || in.producerPort() == null) continue;
                 List<String> principals = List.copyOf(principals(consumer, in, producer));
-                List<UsageDay> rows = days.getOrDefault(producer.productId(), Map.of())
-                        .getOrDefault(in.producerPort(), List.of());
+                UsageSummary summary = summaries.getOrDefault(producer.productId(), Map.of()).get(in.producerPort());
                 LocalDate last = null;
-                for (UsageDay d : rows) {
-                    boolean theirs = principals.stream().anyMatch(p -> d.readers().getOrDefault(p, 0L) > 0);
-                    if (theirs && !d.day().isAfter(today) && (last == null || d.day().isAfter(last))) last = d.day();
+                int observed = 0;
+                if (summary != null) {
+                    for (String p : principals) {
+                        LocalDate day = summary.lastReadDays().get(p);
+                        if (day != null && (last == null || day.isAfter(last))) last = day;
+                    }
+                    observed = summary.window(window).observedDays();
                 }
-                int observed = (int) rows.stream().map(UsageDay::day)
-                        .filter(d -> !d.isBefore(since) && !d.isAfter(today)).distinct().count();
                 ConsumerStatus status;
                 String reason = null;
                 if (principals.isEmpty()) {

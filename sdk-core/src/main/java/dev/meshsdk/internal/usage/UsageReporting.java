@@ -5,18 +5,16 @@ import dev.meshsdk.UsageReport.PortUsage;
 import dev.meshsdk.UsageReport.ReaderReads;
 import dev.meshsdk.UsageReport.Unused;
 import dev.meshsdk.spi.registry.CatalogEntry;
-import dev.meshsdk.spi.registry.UsageDay;
 import dev.meshsdk.spi.registry.UsageHistory;
-import java.time.Instant;
+import dev.meshsdk.spi.registry.UsageSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Reads the usage history of every product of the catalog once and rolls it up into a {@link UsageReport}. */
 public final class UsageReporting {
@@ -35,41 +33,33 @@ public final class UsageReporting {
             throw new IllegalArgumentException("Cannot report unused ports over " + unusedDays
                     + " day(s): use at least 1 (mesh.usage.unusedDays)");
         }
-        int window = Math.max(90, unusedDays);
-        LocalDate from = today.minusDays(window - 1L);
-        Map<String, List<UsageDay>> all = history.days(environment, entries.stream().map(CatalogEntry::productId)
-                .toList(), from, today);
+        Map<String, Map<String, UsageSummary>> all = history.summaries(environment, entries.stream()
+                .map(CatalogEntry::productId).toList(), today, new TreeSet<>(List.of(7, 30, 90, unusedDays)));
         List<PortUsage> ports = new ArrayList<>();
         List<Unused> unused = new ArrayList<>();
         List<String> unobserved = new ArrayList<>();
-        Map<String, Map<String, List<UsageDay>>> daysByPort = new HashMap<>();
         for (CatalogEntry e : entries) {
             String team = e.owner() == null ? null : e.owner().team();
             List<String> owners = e.owner() == null ? List.of() : e.owner().members().stream()
                     .map(CatalogEntry.Member::username).filter(java.util.Objects::nonNull).toList();
-            Map<String, List<UsageDay>> byPort = new TreeMap<>();
-            for (UsageDay d : all.getOrDefault(e.productId(), List.of())) {
-                byPort.computeIfAbsent(d.port(), k -> new ArrayList<>()).add(d);
-            }
-            daysByPort.put(e.productId(), byPort);
+            Map<String, UsageSummary> byPort = all.getOrDefault(e.productId(), Map.of());
             Set<String> livePorts = new LinkedHashSet<>();
             e.outputPorts().stream().filter(CatalogEntry.Port::live).forEach(p -> livePorts.add(p.name()));
             List<Unused> mine = new ArrayList<>();
             int observed = 0;
             for (String port : livePorts) {
-                List<UsageDay> days = byPort.get(port);
-                if (days == null || days.isEmpty()) {
+                UsageSummary summary = byPort.get(port);
+                if (summary == null) {
                     unobserved.add(e.productId() + "/" + port);
                     continue;
                 }
                 observed++;
-                PortUsage u = portUsage(e.productId(), port, team, owners, days, today);
+                PortUsage u = portUsage(team, owners, summary);
                 ports.add(u);
-                LocalDate since = today.minusDays(unusedDays - 1L);
-                List<UsageDay> inWindow = days.stream().filter(d -> !d.day().isBefore(since)).toList();
-                if (!inWindow.isEmpty() && inWindow.stream().allMatch(d -> d.reads() == 0)) {
+                UsageSummary.Window inWindow = summary.window(unusedDays);
+                if (inWindow.observedDays() > 0 && inWindow.reads() == 0) {
                     mine.add(new Unused(e.productId(), port, team, owners, u.bytes(), u.lastRead(),
-                            (int) inWindow.stream().map(UsageDay::day).distinct().count(), false));
+                            inWindow.observedDays(), false));
                 }
             }
             boolean whole = observed > 0 && mine.size() == observed;
@@ -81,39 +71,15 @@ public final class UsageReporting {
         unused.sort(Comparator.comparingLong((Unused x) -> x.bytes() < 0 ? Long.MIN_VALUE : x.bytes()).reversed()
                 .thenComparing(Unused::productId).thenComparing(Unused::port));
         return new UsageReport(environment, today, unusedDays, ports, unused, unobserved,
-                new ConsumerReading(deployed).of(entries, daysByPort, today, unusedDays));
+                new ConsumerReading(deployed).of(entries, all, today, unusedDays));
     }
 
-    private static PortUsage portUsage(String productId, String port, String team, List<String> owners,
-                                       List<UsageDay> days, LocalDate today) {
-        long r7 = 0, r30 = 0, r90 = 0;
-        Set<String> readers30 = new java.util.TreeSet<>();
-        Map<String, Long> readers90 = new HashMap<>();
-        Instant last = null;
-        long bytes = -1;
-        LocalDate bytesDay = null;
-        Set<LocalDate> observed = new java.util.HashSet<>();
-        for (UsageDay d : days) {
-            long age = today.toEpochDay() - d.day().toEpochDay();
-            if (d.lastRead() != null && (last == null || d.lastRead().isAfter(last))) last = d.lastRead();
-            if (d.bytes() >= 0 && (bytesDay == null || d.day().isAfter(bytesDay))) {
-                bytes = d.bytes();
-                bytesDay = d.day();
-            }
-            if (age >= 90 || age < 0) continue;
-            observed.add(d.day());
-            r90 += d.reads();
-            d.readers().forEach((k, v) -> readers90.merge(k, v, Long::sum));
-            if (age < 30) {
-                r30 += d.reads();
-                readers30.addAll(d.readers().keySet());
-            }
-            if (age < 7) r7 += d.reads();
-        }
-        List<ReaderReads> top = readers90.entrySet().stream()
+    private static PortUsage portUsage(String team, List<String> owners, UsageSummary s) {
+        UsageSummary.Window w90 = s.window(90);
+        List<ReaderReads> top = w90.readers().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP_READERS).map(x -> new ReaderReads(x.getKey(), x.getValue())).toList();
-        return new PortUsage(productId, port, team, owners, r7, r30, r90, readers30.size(), top, last,
-                observed.size(), bytes);
+        return new PortUsage(s.productId(), s.port(), team, owners, s.window(7).reads(), s.window(30).reads(),
+                w90.reads(), s.window(30).readers().size(), top, s.lastRead(), w90.observedDays(), s.bytes());
     }
 }

@@ -62,4 +62,18 @@ public interface UsageHistory {
     default boolean collected(String environment) {
         return true;
     }
+
+    /**
+     * The summary of each port of each of {@code productIds} over {@code windows} (lengths in days) ending with
+     * {@code today}, by product id then port (a port without a row in the longest window is absent): what the
+     * mesh-wide reports read, hundreds of thousands of day rows summed. The default sums {@link #days(String,
+     * Collection, LocalDate, LocalDate)} as {@link UsageSummary#of} does; a registry should sum where the rows are,
+     * and must give the same answer.
+     */
+    default Map<String, Map<String, UsageSummary>> summaries(String environment, Collection<String> productIds,
+                                                             LocalDate today, java.util.Set<Integer> windows) {
+        LocalDate from = today.minusDays(UsageSummary.longest(windows) - 1L);
+        return UsageSummary.of(days(environment, productIds, from, today).values().stream()
+                .flatMap(List::stream).toList(), today, windows);
+    }
 }

@@ -5,6 +5,7 @@ import dev.meshsdk.spi.registry.UsageDay;
 import dev.meshsdk.spi.registry.UsageHistory;
 import dev.meshsdk.spi.registry.UsageRollup;
 import dev.meshsdk.spi.registry.UsageState;
+import dev.meshsdk.spi.registry.UsageSummary;
 import dev.meshsdk.spi.registry.UsageUpdate;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JDBC registry's usage history: a row per environment, product, port and day in {@code usage_days} (reads,
@@ -205,6 +207,108 @@ final class JdbcUsageHistory implements UsageHistory {
         out.values().removeIf(List::isEmpty);
         out.replaceAll((k, v) -> List.copyOf(v));
         return out;
+    }
+
+    /**
+     * Sums the rows where they are, with two queries grouped by port: the reads, observed days, last read and latest
+     * size of each window, then each reader's reads per window and last day (the readers' JSON expanded only on the
+     * rows that have readers). A report of 5,000 ports over 90 days reads 5,000 rows and their readers, not 450,000.
+     */
+    @Override
+    public Map<String, Map<String, UsageSummary>> summaries(String environment, Collection<String> productIds,
+                                                            LocalDate today, Set<Integer> windows) {
+        List<Integer> lengths = List.copyOf(new java.util.TreeSet<>(windows));
+        LocalDate from = today.minusDays(UsageSummary.longest(windows) - 1L);
+        Map<String, Map<String, UsageSummary>> out = new LinkedHashMap<>();
+        if (productIds.isEmpty()) return out;
+        return db.query("summarise the usage of " + productIds.size() + " product(s) in '" + environment + "'", c -> {
+            Map<String, Map<String, Map<Integer, Map<String, Long>>>> readers = new HashMap<>();
+            Map<String, Map<String, Map<String, LocalDate>>> lastDays = new HashMap<>();
+            StringBuilder sql = new StringBuilder("SELECT d.product_id, d.port, r.key, max(d.day) FILTER (WHERE"
+                    + " r.value::bigint > 0)");
+            for (int i = 0; i < lengths.size(); i++) sql.append(", sum(r.value::bigint) FILTER (WHERE d.day >= ?)");
+            sql.append(" FROM ").append(db.t("usage_days")).append(" d CROSS JOIN LATERAL jsonb_each_text(d.readers"
+                    + "::jsonb) AS r WHERE d.readers <> '{}' AND ").append(rowsIn("d.")).append(" GROUP BY d.product_id,"
+                    + " d.port, r.key");
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int at = bindWindows(s, 1, lengths, today);
+                bindRows(c, s, at, environment, productIds, from, today);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String product = rs.getString(1);
+                        String port = rs.getString(2);
+                        String reader = rs.getString(3);
+                        Date last = rs.getDate(4);
+                        if (last != null) lastDays.computeIfAbsent(product, k -> new HashMap<>())
+                                .computeIfAbsent(port, k -> new HashMap<>()).put(reader, last.toLocalDate());
+                        for (int i = 0; i < lengths.size(); i++) {
+                            long reads = rs.getLong(5 + i);
+                            if (rs.wasNull()) continue; // no row of the window names the reader
+                            readers.computeIfAbsent(product, k -> new HashMap<>()).computeIfAbsent(port,
+                                    k -> new HashMap<>()).computeIfAbsent(lengths.get(i), k -> new HashMap<>())
+                                    .put(reader, reads);
+                        }
+                    }
+                }
+            }
+            sql = new StringBuilder("SELECT product_id, port, max(last_read), (array_agg(bytes ORDER BY day DESC)"
+                    + " FILTER (WHERE bytes >= 0))[1]");
+            for (int i = 0; i < lengths.size(); i++) {
+                sql.append(", coalesce(sum(reads) FILTER (WHERE day >= ?), 0), count(*) FILTER (WHERE day >= ?)");
+            }
+            sql.append(" FROM ").append(db.t("usage_days")).append(" WHERE ").append(rowsIn(""))
+                    .append(" GROUP BY product_id, port ORDER BY product_id, port");
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int at = 1;
+                for (int length : lengths) {
+                    s.setDate(at++, Date.valueOf(today.minusDays(length - 1L)));
+                    s.setDate(at++, Date.valueOf(today.minusDays(length - 1L)));
+                }
+                bindRows(c, s, at, environment, productIds, from, today);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String product = rs.getString(1);
+                        String port = rs.getString(2);
+                        OffsetDateTime last = rs.getObject(3, OffsetDateTime.class);
+                        long bytes = rs.getLong(4);
+                        if (rs.wasNull()) bytes = -1;
+                        Map<Integer, Map<String, Long>> mine = readers.getOrDefault(product, Map.of())
+                                .getOrDefault(port, Map.of());
+                        Map<Integer, UsageSummary.Window> summed = new HashMap<>();
+                        for (int i = 0; i < lengths.size(); i++) {
+                            int length = lengths.get(i);
+                            summed.put(length, new UsageSummary.Window(length, rs.getLong(5 + 2 * i),
+                                    rs.getInt(6 + 2 * i), mine.get(length)));
+                        }
+                        out.computeIfAbsent(product, k -> new java.util.TreeMap<>()).put(port, new UsageSummary(
+                                product, port, summed, last == null ? null : last.toInstant(), bytes,
+                                lastDays.getOrDefault(product, Map.of()).get(port)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The condition on the rows of some products and days; bound by {@link #bindRows}. */
+    private static String rowsIn(String alias) {
+        return alias + "environment = ? AND " + alias + "product_id = ANY (?) AND " + alias + "day >= ? AND " + alias
+                + "day <= ?";
+    }
+
+    private static int bindRows(Connection c, PreparedStatement s, int at, String environment,
+                                Collection<String> productIds, LocalDate from, LocalDate to) throws SQLException {
+        s.setString(at, environment);
+        s.setArray(at + 1, c.createArrayOf("varchar", productIds.toArray()));
+        s.setDate(at + 2, Date.valueOf(from));
+        s.setDate(at + 3, Date.valueOf(to));
+        return at + 4;
+    }
+
+    private static int bindWindows(PreparedStatement s, int at, List<Integer> lengths, LocalDate today)
+            throws SQLException {
+        for (int length : lengths) s.setDate(at++, Date.valueOf(today.minusDays(length - 1L)));
+        return at;
     }
 
     private List<UsageDay> read(Connection c, String environment, Collection<String> productIds, LocalDate from,

@@ -7,6 +7,7 @@ import dev.meshsdk.spi.registry.UsageDay;
 import dev.meshsdk.spi.registry.UsageHistory;
 import dev.meshsdk.spi.registry.UsageRollup;
 import dev.meshsdk.spi.registry.UsageState;
+import dev.meshsdk.spi.registry.UsageSummary;
 import dev.meshsdk.spi.registry.UsageUpdate;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,11 +128,35 @@ final class FileUsageHistory implements UsageHistory {
         }
     }
 
+    /** Sums each product's rows on the thread that read its file, {@value #PARALLEL_WRITES} at once. */
+    @Override
+    public Map<String, Map<String, UsageSummary>> summaries(String environment, Collection<String> productIds,
+                                                            LocalDate today, Set<Integer> windows) {
+        LocalDate from = today.minusDays(UsageSummary.longest(windows) - 1L);
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(productIds));
+        @SuppressWarnings("unchecked")
+        Map<String, UsageSummary>[] found = new Map[ids.size()];
+        folder.checkRoot();
+        inParallel("summarise the usage of " + ids.size() + " products", java.util.stream.IntStream.range(0,
+                ids.size()).<Runnable>mapToObj(i -> () -> found[i] = UsageSummary.of(days(environment, ids.get(i),
+                from, today), today, windows).getOrDefault(ids.get(i), Map.of())).toList());
+        Map<String, Map<String, UsageSummary>> out = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) if (!found[i].isEmpty()) out.put(ids.get(i), found[i]);
+        return out;
+    }
+
     @Override
     public List<UsageDay> days(String environment, String productId, LocalDate from, LocalDate to) {
         folder.checkRoot();
-        return read(file(productId, environment), environment, productId).days().stream()
-                .filter(d -> !d.day().isBefore(from) && !d.day().isAfter(to)).toList();
+        Path file = file(productId, environment);
+        String what = "read the usage of product '" + productId + "' in '" + environment + "'";
+        byte[] bytes = RegistryFolder.bytes(file, what);
+        if (bytes == null) return List.of();
+        try {
+            return UsageFileDays.read(bytes, environment, productId, from, to);
+        } catch (java.io.IOException e) {
+            throw RegistryFolder.corrupt(what, file, 0, e);
+        }
     }
 
     @Override

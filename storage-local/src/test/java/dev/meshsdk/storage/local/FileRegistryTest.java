@@ -222,6 +222,28 @@ class FileRegistryTest {
     }
 
     @Test
+    void aUsageFileCutOffMidRowFailsTheReportsAndIsNeverOverwritten() throws Exception {
+        Registry registry = new FileRegistry(root);
+        java.time.Instant at = java.time.Instant.parse("2026-03-01T06:00:00Z");
+        registry.usage().record(new dev.meshsdk.spi.registry.UsageUpdate("dev", "orders", at, Map.of(), java.util.Set
+                .of("orders"), java.util.Set.of("postgres"), List.of()));
+        Path file = root.resolve("dev/_usage/orders.json");
+        String whole = Files.readString(file);
+        String cut = whole.substring(0, whole.indexOf("\"reads\""));
+        Files.writeString(file, cut);
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 3, 1);
+
+        assertThat(failure(() -> registry.usage().days("dev", "orders", day, day)).getMessage())
+                .startsWith("Cannot read the usage of product 'orders' in 'dev': " + file
+                        + " is not valid JSON at line 1, column ");
+        assertThat(failure(() -> registry.usage().summaries("dev", List.of("orders"), day, java.util.Set.of(30)))
+                .getMessage()).contains(file + " is not valid JSON at line 1, column ");
+        failure(() -> registry.usage().record(new dev.meshsdk.spi.registry.UsageUpdate("dev", "orders", at.plusSeconds(
+                86_400), Map.of(), java.util.Set.of("orders"), java.util.Set.of("postgres"), List.of())));
+        assertThat(Files.readString(file)).isEqualTo(cut);
+    }
+
+    @Test
     void aQualityHistoryCutOffMidLineFailsReadsAndAppends() throws Exception {
         Registry registry = new FileRegistry(root);
         registry.quality().record(quality("orders", "orders", "dev", 0, true));
