@@ -1,4 +1,4 @@
-package dev.meshsdk.storage.local;
+package dev.meshsdk.storage.delta;
 
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;

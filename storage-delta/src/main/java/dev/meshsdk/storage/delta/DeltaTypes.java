@@ -1,7 +1,8 @@
-package dev.meshsdk.storage.local;
+package dev.meshsdk.storage.delta;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.internal.schema.ColumnEvolution;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.plan.Column;
 import io.delta.kernel.types.ArrayType;
@@ -32,7 +33,7 @@ import java.util.Optional;
 /**
  * Delta types: from ODCS properties, to and from the Spark SQL type text plans carry ({@code bigint},
  * {@code decimal(12,2)}, {@code struct<a:string,b:int not null>}), and which changes are widenings.
- * Public only so the SDK's other Delta adapter ({@code storage-s3}) maps types exactly as this one does;
+ * Public only so that both Delta adapters ({@code storage-local} and {@code storage-s3}) map types exactly alike;
  * not an API for users.
  */
 public final class DeltaTypes {
@@ -48,6 +49,13 @@ public final class DeltaTypes {
         return new Column(f.getName(), toSql(f.getDataType()), null, f.isNullable(),
                 m.contains(COMMENT) ? m.getString(COMMENT) : null,
                 m.contains(CLASSIFICATION) ? m.getString(CLASSIFICATION) : null);
+    }
+
+    /** A table's columns as plan columns, in table order. */
+    public static List<Column> columns(StructType schema) {
+        List<Column> out = new ArrayList<>();
+        for (StructField f : schema.fields()) out.add(column(f));
+        return out;
     }
 
     /** A new Delta field from a plan column. */
@@ -188,7 +196,7 @@ public final class DeltaTypes {
         if (fromRank > 0 && toRank > 0) return toRank > fromRank;
         if (from instanceof FloatType && to instanceof DoubleType) return true;
         if (from instanceof DecimalType f && to instanceof DecimalType t) {
-            return t.getScale() >= f.getScale() && t.getPrecision() - t.getScale() >= f.getPrecision() - f.getScale()
+            return ColumnEvolution.decimalWidens(f.getPrecision(), f.getScale(), t.getPrecision(), t.getScale())
                     && !f.equals(t);
         }
         return false;
