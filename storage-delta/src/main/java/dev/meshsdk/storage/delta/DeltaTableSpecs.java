@@ -27,6 +27,9 @@ public final class DeltaTableSpecs {
     public static final String LOG_RETENTION = "delta.logRetentionDuration";
     /** The primary key columns, comma-separated in key order (Delta has no primary key of its own). */
     public static final String PRIMARY_KEY = "mesh.primaryKey";
+    /** The statistics kept of a table with a subject key ({@link DeltaKeyStatistics}), managed by the SDK. */
+    private static final List<String> STATISTICS = List.of(DeltaKeyStatistics.STATS_COLUMNS,
+            DeltaKeyStatistics.STATS_COLUMN_COUNT);
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -119,11 +122,15 @@ public final class DeltaTableSpecs {
      */
     public static boolean managed(String key) {
         return key.startsWith("mesh.") || key.equals(LOG_RETENTION) || key.equals(DELETION_VECTORS)
-                || key.equals(DeltaKeyStatistics.STATS_COLUMNS) || key.equals(DeltaKeyStatistics.STATS_COLUMN_COUNT);
+                || STATISTICS.contains(key);
     }
 
-    /** {@code s} without blank text: null for null or blank. */
-    public static String blankToNull(String s) {
+    /** The table's comment: the object's description, null when it has none. */
+    public static String comment(SchemaObject object) {
+        return blankToNull(object.description());
+    }
+
+    private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 

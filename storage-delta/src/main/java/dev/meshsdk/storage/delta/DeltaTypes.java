@@ -44,7 +44,7 @@ public final class DeltaTypes {
     private DeltaTypes() {}
 
     /** A plan column from a Delta field: its type as Spark SQL text, comment and classification from metadata. */
-    public static Column column(StructField f) {
+    static Column column(StructField f) {
         FieldMetadata m = f.getMetadata();
         return new Column(f.getName(), toSql(f.getDataType()), null, f.isNullable(),
                 m.contains(COMMENT) ? m.getString(COMMENT) : null,
@@ -64,7 +64,7 @@ public final class DeltaTypes {
     }
 
     /** {@code base} with the column's comment and classification in place of the ones it had. */
-    public static FieldMetadata metadata(FieldMetadata base, Column c) {
+    static FieldMetadata metadata(FieldMetadata base, Column c) {
         FieldMetadata.Builder b = FieldMetadata.builder().fromMetadata(base);
         b.remove(COMMENT);
         b.remove(CLASSIFICATION);
@@ -138,7 +138,7 @@ public final class DeltaTypes {
     }
 
     /** The Spark SQL text of a type, the form plans show and carry. */
-    public static String toSql(DataType t) {
+    static String toSql(DataType t) {
         if (t instanceof StringType) return "string";
         if (t instanceof LongType) return "bigint";
         if (t instanceof IntegerType) return "int";
@@ -168,7 +168,7 @@ public final class DeltaTypes {
     }
 
     /** The type a Spark SQL type name denotes, or empty when the text is not one (e.g. {@code varchar(20)}). */
-    public static Optional<DataType> parse(String text) {
+    static Optional<DataType> parse(String text) {
         try {
             Parser p = new Parser(text);
             DataType t = p.type();
@@ -180,7 +180,7 @@ public final class DeltaTypes {
     }
 
     /** Like {@link #parse} for text a plan carries, which must be a type. */
-    public static DataType parseRequired(String text) {
+    static DataType parseRequired(String text) {
         return parse(text).orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION,
                 "Cannot apply change: '" + text + "' is not a Delta type"));
     }
@@ -190,7 +190,7 @@ public final class DeltaTypes {
      * widening allows: byte, short, int to a wider integer, float to double, and a decimal whose precision
      * and scale both grow without losing integer digits.
      */
-    public static boolean isWidening(DataType from, DataType to) {
+    static boolean isWidening(DataType from, DataType to) {
         int fromRank = integerRank(from);
         int toRank = integerRank(to);
         if (fromRank > 0 && toRank > 0) return toRank > fromRank;

@@ -118,7 +118,7 @@ final class TableSpecs {
             Map<String, String> tableProperties = new LinkedHashMap<>(properties);
             tableProperties.putAll(DeltaTableSpecs.objectProperties(object));
             specs.add(new TableSpec(target, dir(root, target), columns, DeltaTableSpecs.partitionBy(object),
-                    DeltaTableSpecs.primaryKey(object), tableProperties, DeltaTableSpecs.blankToNull(object.description())));
+                    DeltaTableSpecs.primaryKey(object), tableProperties, DeltaTableSpecs.comment(object)));
         }
         return specs;
     }

@@ -149,7 +149,7 @@ final class TableSpecs {
                 if (!key.isEmpty()) properties.put(DeltaTableSpecs.PRIMARY_KEY, String.join(",", key));
             }
             specs.add(new TableSpec(target, root.resolve(target), format, columns, DeltaTableSpecs.partitionBy(object),
-                    properties, DeltaTableSpecs.blankToNull(object.description())));
+                    properties, DeltaTableSpecs.comment(object)));
         }
         return specs;
     }
