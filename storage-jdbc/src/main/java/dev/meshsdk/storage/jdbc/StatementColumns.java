@@ -76,8 +76,8 @@ public final class StatementColumns {
                 start = i - 2;
             }
             Token before = prev(tokens, start);
-            if (!before.kind.equals("word") && !before.is(",") || !TABLE_BEFORE.contains(before.text)) continue;
-            skipped.add(i);
+            // named as a table: not a value; elsewhere (a parenthesised join) it is a whole row, unless it is
+            if ((before.kind.equals("word") || before.is(",")) && TABLE_BEFORE.contains(before.text)) skipped.add(i);
             if (before.word("table") || before.word("copy") && !next(tokens, i).is("(")) all = true;
             int a = i + 1;
             if (next(tokens, i).word("as")) a++;

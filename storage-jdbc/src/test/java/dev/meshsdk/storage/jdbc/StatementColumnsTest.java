@@ -28,6 +28,14 @@ class StatementColumnsTest {
     }
 
     @Test
+    void anAliasInAParenthesisedJoinIsTheTables() {
+        assertThat(read("SELECT o.note FROM (public.orders o JOIN customers c ON c.id = o.id)"))
+                .containsExactlyInAnyOrder("note", "id");
+        // unqualified there, the table's name is taken for a whole row: more columns, never fewer
+        assertThat(read("SELECT o.note FROM (orders o JOIN customers c ON c.id = o.id)")).isEqualTo(ALL);
+    }
+
+    @Test
     void aColumnOfAnotherTablesAliasIsNotRead() {
         assertThat(read("SELECT c.amount, c.note FROM customers c JOIN orders o ON o.id = c.order_id"))
                 .containsExactly("id");

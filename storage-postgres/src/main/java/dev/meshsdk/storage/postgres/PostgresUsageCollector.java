@@ -229,7 +229,7 @@ final class PostgresUsageCollector implements UsageCollector {
                 while (rs.next()) {
                     Timestamp last = lastScans ? rs.getTimestamp(5) : null;
                     found.put(new Table(rs.getString(1), rs.getString(2)), new TableStats(rs.getLong(3),
-                            rs.getLong(4), last == null ? null : Instant.ofEpochMilli(last.getTime())));
+                            rs.getLong(4), last == null ? null : last.toInstant()));
                 }
             }
         }
