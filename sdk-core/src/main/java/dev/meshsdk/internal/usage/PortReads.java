@@ -88,15 +88,14 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
     }
 
     /**
-     * The use of one column: its own when {@link #columnsKnown()} (no reads when nobody read it), else null (its
+     * The use of one column: its own when {@link #columnsKnown()} (no reads when nobody read it), else empty (its
      * port's use is all that is known).
      */
-    public PortReads column(String column) {
-        if (!columnsKnown) return null;
-        PortReads read = columnReads.get(column);
-        if (read != null) return read;
-        return new PortReads(collected, new Window(30, last30.observedDays(), 0, Map.of()),
-                new Window(90, last90.observedDays(), 0, Map.of()), null, true, Map.of());
+    public java.util.Optional<PortReads> column(String column) {
+        if (!columnsKnown) return java.util.Optional.empty();
+        return java.util.Optional.of(columnReads.getOrDefault(column, new PortReads(collected, new Window(30,
+                last30.observedDays(), 0, Map.of()), new Window(90, last90.observedDays(), 0, Map.of()), null, true,
+                Map.of())));
     }
 
     private static Window window(List<UsageDay> days, LocalDate today, int length) {
@@ -156,7 +155,7 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
         m.put("summary", line());
         Map<String, Object> byColumn = new TreeMap<>();
         for (String c : columns) {
-            PortReads own = column(c);
+            PortReads own = column(c).orElse(null);
             Map<String, Object> col = own == null ? figures() : own.figures();
             col.put("known", own != null);
             col.put("summary", own == null || last90.reads() == 0 ? line()
