@@ -35,10 +35,7 @@ class PostgresUsageIT {
 
     @Test
     void twoRolesReadOneProductAndTheOtherIsNeverRead() throws Exception {
-        requireStatements();
-        String schema = TestPostgres.freshName("use");
-        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        writeProduct("shop", schema, "orders", pg.database);
+        String schema = shopWithStatements();
         writeProduct("archive", schema, "old_orders", pg.database);
         String alice = pg.newRole("alice");
         String bob = pg.newRole("bob");
@@ -101,10 +98,7 @@ class PostgresUsageIT {
 
     @Test
     void twoRolesReadDifferentColumnsAndPlansSeeEachColumnsReaders() throws Exception {
-        requireStatements();
-        String schema = TestPostgres.freshName("use");
-        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        writeProduct("shop", schema, "orders", pg.database);
+        String schema = shopWithStatements();
         String erin = pg.newRole("erin");
         String frank = pg.newRole("frank");
         try (Mesh mesh = mesh(schema)) {
@@ -245,6 +239,15 @@ class PostgresUsageIT {
                         });
             }
         }
+    }
+
+    /** A fresh schema for product {@code shop} (port {@code orders}, written), pg_stat_statements created. */
+    private String shopWithStatements() throws IOException {
+        requireStatements();
+        String schema = TestPostgres.freshName("use");
+        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        writeProduct("shop", schema, "orders", pg.database);
+        return schema;
     }
 
     /** The embedded server preloads pg_stat_statements; a server of MESH_TEST_POSTGRES_URL must too. */
