@@ -76,7 +76,8 @@ public final class StatementColumns {
                 start = i - 2;
             }
             Token before = prev(tokens, start);
-            // named as a table: not a value; elsewhere (a parenthesised join) it is a whole row, unless it is
+            // named where a table is (after FROM, JOIN, ...) it is no value; elsewhere, as in a parenthesised join
+            // ("FROM (orders o JOIN ...)"), it counts as a whole row below: more columns, never fewer
             if ((before.kind.equals("word") || before.is(",")) && TABLE_BEFORE.contains(before.text)) skipped.add(i);
             if (before.word("table") || before.word("copy") && !next(tokens, i).is("(")) all = true;
             int a = i + 1;
