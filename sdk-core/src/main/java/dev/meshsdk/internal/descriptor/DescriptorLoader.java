@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,9 +66,6 @@ public final class DescriptorLoader {
             // a folder that is neither a product nor holds any: loadProduct says what is missing
             expanded.addAll(products.isEmpty() ? List.of(dir) : products);
         }
-        // the newest ODCS schema compiles on a pool thread while the first products' ODPS schema compiles here:
-        // a cold JVM spends a second on each
-        CompletableFuture.runAsync(() -> SchemaCatalog.latest(SchemaCatalog.CONTRACT));
         List<Loaded> loaded = expanded.parallelStream().map(this::loadProduct).toList();
         List<ProductSource> products = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.DataProduct;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,24 @@ public final class DescriptorWriter {
     /** The tree of a contract, as {@code contracts/*.yaml} holds it. */
     public ObjectNode toTree(DataContract contract) {
         return ModelTrees.contract(contract);
+    }
+
+    /**
+     * The tree of a product as plain Java values (maps, lists, String, Integer, Long, BigInteger, BigDecimal,
+     * Double, Boolean, null), equal to what Jackson's {@code convertValue} of {@link #toTree} to a map gives.
+     */
+    public Map<String, Object> toMap(DataProduct product) {
+        return map(toTree(product));
+    }
+
+    /** The tree of a contract as plain Java values, as {@link #toMap(DataProduct)}. */
+    public Map<String, Object> toMap(DataContract contract) {
+        return map(toTree(contract));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(ObjectNode tree) {
+        return (Map<String, Object>) PlainValues.toJava(tree, true);
     }
 
     /** The YAML text of a product. */

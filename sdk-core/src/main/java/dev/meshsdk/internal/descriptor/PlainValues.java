@@ -34,6 +34,16 @@ final class PlainValues {
     private PlainValues() {}
 
     static Object toJava(JsonNode n) {
+        return toJava(n, false);
+    }
+
+    /**
+     * As {@link #toJava(JsonNode)}, or with {@code asJackson} the values Jackson's {@code convertValue} to a map
+     * gives (binary values as {@code byte[]}, floats as Float), without the cold cost of its deserializers.
+     */
+    static Object toJava(JsonNode n, boolean asJackson) {
+        if (asJackson && n != null && n.isBinary()) return ((BinaryNode) n).binaryValue();
+        if (asJackson && n != null && n.isFloat()) return n.floatValue();
         if (n == null || n.isNull() || n.isMissingNode()) return null;
         if (n.isTextual()) return n.textValue();
         if (n.isBoolean()) return n.booleanValue();
@@ -45,14 +55,14 @@ final class PlainValues {
         if (n.isBinary()) return n; // kept as a node; written back as is
         if (n.isArray()) {
             List<Object> list = new ArrayList<>(n.size());
-            for (JsonNode e : n) list.add(toJava(e));
+            for (JsonNode e : n) list.add(toJava(e, asJackson));
             return list;
         }
         if (n.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                map.put(e.getKey(), toJava(e.getValue()));
+                map.put(e.getKey(), toJava(e.getValue(), asJackson));
             }
             return map;
         }

@@ -38,14 +38,17 @@ final class SchemaCatalog {
     /**
      * Draft 2019-09 whose unknown keywords are plain annotations: the ODCS schema keeps subschemas under
      * non-keyword keys ({@code ServerSource.ApiServer}, ...), and the default factory logs a warning for
-     * each of them on every build.
+     * each of them on every build. Made on the first compilation only (a holder class): a run whose
+     * documents all pass {@link SchemaPrecheck} never loads the validator's classes.
      */
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder(
-                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909))
-            .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV201909())
-                    .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
-                    .build())
-            .build();
+    private static final class Factory {
+        static final JsonSchemaFactory INSTANCE = JsonSchemaFactory.builder(
+                        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909))
+                .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV201909())
+                        .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
+                        .build())
+                .build();
+    }
 
     /**
      * Compiled schemas by resource name; a schema no document asked for is never compiled. One holder per
@@ -55,6 +58,8 @@ final class SchemaCatalog {
     private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
     /** The schemas' trees by resource name, read without compiling them. */
     private static final Map<String, JsonNode> RAW = new ConcurrentHashMap<>();
+    /** The quick checks by resource name. */
+    private static final Map<String, SchemaPrecheck> PRECHECKS = new ConcurrentHashMap<>();
 
     private SchemaCatalog() {}
 
@@ -91,6 +96,15 @@ final class SchemaCatalog {
         return schema(kind, versions(kind).get(0));
     }
 
+    /** The quick check of one supported version's schema, on its raw tree (read, not compiled). */
+    static SchemaPrecheck precheck(String kind, String apiVersion) {
+        if (!versions(kind).contains(apiVersion)) {
+            throw new IllegalArgumentException("Cannot find a schema for " + kind + " " + apiVersion);
+        }
+        String resource = resource(resourceName(kind, apiVersion));
+        return PRECHECKS.computeIfAbsent(resource, r -> new SchemaPrecheck(raw(r)));
+    }
+
     /** The tree of the newest supported schema of {@code kind}, read but not compiled (a fraction of the cost). */
     static JsonNode latestRaw(String kind) {
         return raw(resource(resourceName(kind, versions(kind).get(0))));
@@ -121,7 +135,7 @@ final class SchemaCatalog {
                 .pathType(PathType.JSON_POINTER)
                 .locale(Locale.ENGLISH)
                 .build();
-        JsonSchema schema = FACTORY.getSchema(raw, config);
+        JsonSchema schema = Factory.INSTANCE.getSchema(raw, config);
         schema.initializeValidators();
         return new Entry(standard, apiVersion, resource, schema, raw);
     }

@@ -1,7 +1,5 @@
 package dev.meshsdk.internal.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshsdk.ContractSource;
 import dev.meshsdk.ProductSource;
 import dev.meshsdk.diag.Diagnostic;
@@ -43,8 +41,6 @@ import java.util.function.Supplier;
  * data: {@code {port, majorVersion, table, column, detector, share, matched, sampled}}.
  */
 public final class Governance {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PolicyEngine engine;
     private final Supplier<Registry> registry;
@@ -312,10 +308,10 @@ public final class Governance {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("event", event);
         doc.put("environment", environment);
-        doc.put("product", MAPPER.convertValue(writer.toTree(source.product()), MAP));
+        doc.put("product", writer.toMap(source.product()));
         List<Map<String, Object>> contracts = new ArrayList<>();
         for (ContractSource c : source.contracts()) {
-            contracts.add(MAPPER.convertValue(writer.toTree(c.contract()), MAP));
+            contracts.add(writer.toMap(c.contract()));
         }
         doc.put("contracts", contracts);
         Optional<DeploymentRecord> deployed = registry.get().deployments().current(source.product().id(), environment);

@@ -3,6 +3,7 @@ package dev.meshsdk.internal.descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshsdk.diag.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +98,21 @@ class OfficialExamplesTest {
         }
         assertThat(written).as(yaml).isEqualTo(doc.root());
         assertThat(YamlTreeReader.parse(example, yaml.getBytes()).root()).isEqualTo(doc.root());
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void plainMapEqualsJacksonsConversionOfTheTree(Path example) {
+        ObjectNode root = (ObjectNode) YamlTreeReader.parse(example, read(example)).root();
+        var jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+        var map = new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {};
+        if (example.toString().endsWith(".odps.yaml")) {
+            var record = ProductMapper.product(root);
+            assertThat(writer.toMap(record)).isEqualTo(jackson.convertValue(writer.toTree(record), map));
+        } else {
+            var record = ContractMapper.contract(root);
+            assertThat(writer.toMap(record)).isEqualTo(jackson.convertValue(writer.toTree(record), map));
+        }
     }
 
     @Test
