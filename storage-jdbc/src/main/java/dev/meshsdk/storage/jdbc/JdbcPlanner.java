@@ -1,7 +1,7 @@
 package dev.meshsdk.storage.jdbc;
 
+import dev.meshsdk.internal.schema.ColumnEvolution;
 import dev.meshsdk.plan.Change;
-import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.PortBinding;
 import java.util.ArrayList;
@@ -15,17 +15,22 @@ import java.util.Set;
 /**
  * Compares the tables a contract wants with the tables found and lists the changes, without side effects.
  *
- * <p>Additive and widening changes are planned in place: a new nullable column, a wider type, a relaxed
- * {@code NOT NULL}, a new comment. Anything that could break a consumer (a column gone or renamed, a
- * narrower or different type, a new {@code NOT NULL}) is {@link Change.Refused} with a hint: publish a new
- * major version of the contract, which is provisioned beside the old table as {@code <table>_v<major>}.
- * A table changed by hand shows up the same way, so drift is visible in the plan.
+ * <p>Columns follow the SDK's column-evolution rules ({@link ColumnEvolution}), which the Delta stores follow too,
+ * with the dialect's widenings and whether it can drop {@code NOT NULL}: a new nullable column, a wider type, a relaxed
+ * {@code NOT NULL} and a new comment are planned in place. Anything that could break a consumer (a column gone or
+ * renamed, a narrower or different type, a new {@code NOT NULL}, another primary key or unique constraint) is
+ * {@link Change.Refused} with a hint: publish a new major version of the contract, which is provisioned beside the old
+ * table as {@code <table>_v<major>}. A table changed by hand shows up the same way, so drift is visible in the plan.
  */
 public final class JdbcPlanner {
     private final SqlDialect dialect;
+    private final ColumnEvolution.Store store;
 
     public JdbcPlanner(SqlDialect dialect) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
+        // Quoted SQL names compare exactly; the classification is part of the column comment (TableSpecs).
+        this.store = new ColumnEvolution.Store(dialect.name(), dialect::isWidening, dialect.canRelaxNotNull(), false,
+                false);
     }
 
     /** The changes for {@code port}, given the tables found (by name; a missing entry means absent). */
@@ -64,62 +69,10 @@ public final class JdbcPlanner {
     }
 
     private List<Change> evolve(PortBinding port, TableSpec spec, TableState found) {
-        List<Change> out = new ArrayList<>();
         String hint = majorHint(port, spec);
-        Set<String> wantedNames = new LinkedHashSet<>();
-        for (Column want : spec.columns()) {
-            wantedNames.add(want.name());
-            Column have = found.column(want.name());
-            if (have == null) {
-                if (want.nullable()) {
-                    out.add(new Change.AddColumn(spec.name(), want));
-                } else {
-                    out.add(new Change.Refused(spec.name(), "new column '" + want.name()
-                            + "' is required (NOT NULL) and has no default, so existing rows cannot hold it",
-                            "make it optional, or " + hint));
-                }
-                continue;
-            }
-            String type = have.type();
-            if (!have.type().equals(want.type())) {
-                if (dialect.isWidening(have.type(), want.type())) {
-                    type = want.type();
-                } else {
-                    out.add(new Change.Refused(spec.name(), "column '" + want.name() + "' is " + have.type()
-                            + " in the table but the contract wants " + want.type()
-                            + ", which is not a compatible widening (changed in the contract, or by hand)",
-                            hint));
-                }
-            }
-            boolean nullable = have.nullable();
-            if (have.nullable() && !want.nullable()) {
-                out.add(new Change.Refused(spec.name(), "column '" + want.name()
-                        + "' is nullable in the table but the contract makes it required; existing rows may"
-                        + " hold nulls", "keep it optional, or " + hint));
-            } else if (!have.nullable() && want.nullable()) {
-                if (dialect.canRelaxNotNull()) {
-                    nullable = true;
-                } else {
-                    out.add(new Change.Refused(spec.name(), "column '" + want.name() + "' is NOT NULL and "
-                            + dialect.name() + " cannot drop NOT NULL in place", hint));
-                }
-            }
-            Column to = new Column(want.name(), type, want.logicalType(), nullable, want.comment(),
-                    want.classification());
-            if (!type.equals(have.type()) || nullable != have.nullable()
-                    || !Objects.equals(have.comment(), want.comment())) {
-                out.add(new Change.AlterColumn(spec.name(), have, to));
-            }
-        }
-        for (Column have : found.columns()) {
-            if (!wantedNames.contains(have.name())) {
-                out.add(new Change.Refused(spec.name(), "column '" + have.name() + "' (" + have.type()
-                        + ") is in the table but not in contract " + port.contract().id() + " "
-                        + port.contract().version() + " (dropped or renamed in the contract, or added by hand)",
-                        "put it back in the contract, drop it by hand if it was added by hand, or " + hint,
-                        have.name()));
-            }
-        }
+        // Every column the contract no longer has can be dropped in place (ALTER TABLE ... DROP COLUMN).
+        List<Change> out = new ArrayList<>(ColumnEvolution.plan(spec.name(), found.columns(), spec.columns(), store,
+                hint, column -> null));
         if (found.primaryKey() != null && !found.primaryKey().equals(spec.primaryKey())) {
             out.add(new Change.Refused(spec.name(), "the primary key is " + keyText(found.primaryKey())
                     + " in the table but the contract wants " + keyText(spec.primaryKey())

@@ -102,9 +102,9 @@ class JdbcPlannerTest {
 
         assertThat(plan(b, deployed(binding, Set.of(), Set.of()))).containsExactly(
                 "+ add column orders.note string",
-                "! refused on orders: new column 'region' is required (NOT NULL) and has no default, so existing rows"
-                        + " cannot hold it; make it optional, or publish it as contract version 2.0.0 to provision"
-                        + " orders_v2 beside the current table");
+                "! refused on orders: new column 'region' is required, and the rows already in the table have no value"
+                        + " for it; make it optional, or publish it as contract version 2.0.0 to provision orders_v2"
+                        + " beside the current table");
     }
 
     @Test
@@ -134,7 +134,7 @@ class JdbcPlannerTest {
         columns.add(new Column("legacy", "string", null, true, null, null));
 
         assertThat(plan(binding, withColumns(found, columns))).containsExactly("! refused on orders: column 'legacy'"
-                + " (string) is in the table but not in contract orders-contract 1.0.0 (dropped or renamed in the"
+                + " (string) is in the table but not in the contract (dropped or renamed in the"
                 + " contract, or added by hand); put it back in the contract, drop it by hand if it was added by hand,"
                 + " or publish it as contract version 2.0.0 to provision orders_v2 beside the current table");
         // Policies weigh a drop by the column's use, so the refusal names the dropped column.

@@ -1,8 +1,5 @@
 package dev.meshsdk.storage.local;
 
-import dev.meshsdk.ErrorCode;
-import dev.meshsdk.MeshException;
-import dev.meshsdk.plan.Column;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
@@ -10,13 +7,10 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.transaction.DataLayoutSpec;
-import io.delta.kernel.types.FieldMetadata;
-import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,19 +80,5 @@ final class DeltaTableStore {
 
     static String uri(Path dir) {
         return dir.toAbsolutePath().toUri().toString();
-    }
-
-    /** {@code existing} changed to match {@code c}, keeping its column mapping metadata and type history. */
-    static StructField alter(StructField existing, Column c) {
-        StructField typed = existing.withDataType(DeltaTypes.parseRequired(c.type()));
-        return new StructField(existing.getName(), typed.getDataType(), c.nullable(),
-                DeltaTypes.metadata(existing.getMetadata(), c)).withTypeChanges(typed.getTypeChanges());
-    }
-
-    /** The table's columns as plan columns, in table order. */
-    static List<Column> columns(StructType schema) {
-        List<Column> out = new ArrayList<>();
-        for (StructField f : schema.fields()) out.add(DeltaTypes.column(f));
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.meshsdk.storage.local;
 
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.spi.AccessGrant;
+import dev.meshsdk.storage.delta.DeltaColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,8 +41,8 @@ final class LocalPlanner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        List<Change> columns = DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint,
-                c -> DeltaColumnChanges.cannotDrop(found.properties(), found.partitionColumns(), c));
+        List<Change> columns = DeltaColumns.plan(want.target(), found.columns(), want.columns(), hint,
+                c -> DeltaColumns.cannotDrop(found.properties(), found.partitionColumns(), c));
         boolean alters = columns.stream().anyMatch(c -> !(c instanceof Change.Refused));
         String mapping = found.properties().get("delta.columnMapping.mode");
         if (alters && !"name".equals(mapping) && !"id".equals(mapping)) {
@@ -82,8 +83,6 @@ final class LocalPlanner {
             if (!wanted.contains(g)) changes.add(new Change.Revoke(t, g.principal(), g.privilege()));
         }
     }
-
-    /** Delta column names are case-insensitive. */
 
     private static String hint(String target, int major) {
         int base = Math.max(major, 1);

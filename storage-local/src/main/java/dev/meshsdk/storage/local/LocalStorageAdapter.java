@@ -20,6 +20,8 @@ import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsConcurrentErasure;
 import dev.meshsdk.spi.storage.SupportsDropTable;
 import dev.meshsdk.spi.storage.SupportsPortCheck;
+import dev.meshsdk.storage.delta.DeltaColumns;
+import dev.meshsdk.storage.delta.DeltaTypes;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -30,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,7 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 return new TableState(spec.target(), false, -1, List.of(), List.of(), Map.of(), recorded);
             }
             Snapshot s = snapshot.get();
-            return new TableState(spec.target(), true, s.getVersion(), DeltaTableStore.columns(s.getSchema()),
+            return new TableState(spec.target(), true, s.getVersion(), DeltaTypes.columns(s.getSchema()),
                     s.getPartitionColumnNames(), s.getTableProperties(), recorded);
         } catch (IOException | RuntimeException e) {
             throw failure("inspect", spec.target(), spec.dir(), e);
@@ -107,12 +108,9 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             try {
                 if (change instanceof Change.CreateTable c) {
                     create(dir, c);
-                } else if (change instanceof Change.AddColumn c) {
-                    addColumn(dir, c);
-                } else if (change instanceof Change.AlterColumn c) {
-                    alterColumn(dir, c);
-                } else if (change instanceof Change.DropColumn c) {
-                    dropColumn(dir, c);
+                } else if (change instanceof Change.AddColumn || change instanceof Change.AlterColumn
+                        || change instanceof Change.DropColumn) {
+                    changeColumn(dir, change);
                 } else if (change instanceof Change.SetProperties c) {
                     setProperties(dir, c);
                 } else if (change instanceof Change.Grant c) {
@@ -144,49 +142,14 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 + change.summary() + ": there is no Delta table at " + dir + " any more; plan again"));
     }
 
-    private void addColumn(Path dir, Change.AddColumn c) {
-        Snapshot s = existing(dir, c);
-        Optional<StructField> present = field(s.getSchema(), c.column().name());
-        if (present.isPresent()) {
-            Column found = DeltaTypes.column(present.get());
-            if (found.type().equals(c.column().type())) return;
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table already has the"
-                    + " column with type " + found.type() + "; plan again");
-        }
-        List<StructField> fields = new ArrayList<>(s.getSchema().fields());
-        fields.add(DeltaTypes.field(c.column()));
-        delta.updateSchema(s, new StructType(fields));
-    }
-
-    private void alterColumn(Path dir, Change.AlterColumn c) {
-        Snapshot s = existing(dir, c);
-        StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
-                ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
-        Column found = DeltaTypes.column(present);
-        if (DeltaColumnChanges.sameColumn(found, c.to())) return;
-        Optional<String> breaking = DeltaColumnChanges.breaking(found, c.to());
-        if (breaking.isPresent()) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + breaking.get()
-                    + " from what the table holds now; plan again");
-        }
-        List<StructField> fields = new ArrayList<>();
-        for (StructField f : s.getSchema().fields()) {
-            fields.add(f == present ? DeltaTableStore.alter(f, c.to()) : f);
-        }
-        delta.updateSchema(s, new StructType(fields));
-    }
-
-    /** Drops the column from the schema (column mapping: the data files keep it, unread); idempotent. */
-    private void dropColumn(Path dir, Change.DropColumn c) {
-        Snapshot s = existing(dir, c);
-        Optional<StructField> present = field(s.getSchema(), c.column());
-        if (present.isEmpty()) return;
-        String why = DeltaColumnChanges.cannotDrop(s.getTableProperties(), s.getPartitionColumnNames(), c.column());
-        if (why != null) throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + why
-                + "; plan again");
-        List<StructField> fields = new ArrayList<>(s.getSchema().fields());
-        fields.remove(present.get());
-        delta.updateSchema(s, new StructType(fields));
+    /**
+     * Adds, alters or drops a column: one schema commit, none when the table already is as the change wants. A dropped
+     * column leaves the schema only (column mapping: the data files keep it, unread).
+     */
+    private void changeColumn(Path dir, Change change) {
+        Snapshot s = existing(dir, change);
+        DeltaColumns.apply(s.getSchema(), s.getTableProperties(), s.getPartitionColumnNames(), change)
+                .ifPresent(schema -> delta.updateSchema(s, schema));
     }
 
     private void setProperties(Path dir, Change.SetProperties c) {
@@ -202,11 +165,6 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         }
         if (added.isEmpty() && removed.isEmpty()) return;
         delta.updateProperties(s, added, removed);
-    }
-
-    private static Optional<StructField> field(StructType schema, String name) {
-        return schema.fields().stream().filter(f -> f.getName().toLowerCase(Locale.ROOT)
-                .equals(name.toLowerCase(Locale.ROOT))).findFirst();
     }
 
     /**

@@ -9,15 +9,15 @@ import dev.meshsdk.model.SlaProperty;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.PortProblems;
+import dev.meshsdk.storage.delta.DeltaTableSpecs;
+import dev.meshsdk.storage.delta.DeltaTypes;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Where a port's tables live and what they should look like. Each schema object becomes the Delta table
@@ -29,13 +29,9 @@ final class TableSpecs {
     static final Map<String, String> CREATE_ONLY = Map.of(
             "delta.columnMapping.mode", "name",
             "delta.enableTypeWidening", "true");
-    static final String RETENTION = "delta.logRetentionDuration";
+    static final String RETENTION = DeltaTableSpecs.LOG_RETENTION;
     /** Delta's default log retention, which stands for "unset": the kernel cannot remove delta.* properties. */
     static final String DEFAULT_RETENTION = "interval 30 days";
-    static final String DELETION_VECTORS = "delta.enableDeletionVectors";
-
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
     private TableSpecs() {}
 
     /** The folder holding the port's tables: the server's {@code path}, relative to {@code baseDirectory}. */
@@ -49,17 +45,12 @@ final class TableSpecs {
 
     /** The table's name in the plan and its folder name: the store name plus {@code _v<major>} from 2 on. */
     static String target(SchemaObject object, int major) {
-        String name = object.storeName();
-        if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use schema object name '" + name
-                    + "' as a local table folder: use letters, digits, '.', '_' and '-', starting with a letter or digit");
-        }
-        return major >= 2 ? name + "_v" + major : name;
+        return DeltaTableSpecs.target(object, major, "a local table folder");
     }
 
     /** The folder of table {@code target} under the port's root. */
     static Path dir(Path root, String target) {
-        if (!SAFE_NAME.matcher(target).matches() || target.contains("..")) {
+        if (!DeltaTableSpecs.isSafeName(target)) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use '" + target + "' as a local table folder");
         }
         return root.resolve(target);
@@ -121,26 +112,13 @@ final class TableSpecs {
         List<TableSpec> specs = new ArrayList<>();
         for (SchemaObject object : port.contract().schema()) {
             String target = target(object, major);
-            List<Column> columns = new ArrayList<>();
-            List<SchemaProperty> partitioned = new ArrayList<>();
-            List<SchemaProperty> keys = new ArrayList<>();
-            for (SchemaProperty p : object.properties()) {
-                columns.add(new Column(p.storeName(), DeltaTypes.toSql(DeltaTypes.of(p)), p.logicalType(),
-                        !p.required(), blankToNull(p.description()), blankToNull(p.classification())));
-                if (p.partitioned()) partitioned.add(p);
-                if (p.primaryKey()) keys.add(p);
-            }
-            Comparator<SchemaProperty> byPartitionPos = Comparator.comparing(
-                    p -> p.partitionKeyPosition() == null ? Integer.MAX_VALUE : p.partitionKeyPosition());
-            partitioned.sort(byPartitionPos);
-            keys.sort(Comparator.comparing(p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE : p.primaryKeyPosition()));
-            List<String> primaryKey = keys.stream().map(SchemaProperty::storeName).toList();
+            // A primary key column stays optional here, as local tables have always been created (s3 and JDBC
+            // make it required): changing that would refuse every existing table's key column.
+            List<Column> columns = DeltaTableSpecs.columns(object, SchemaProperty::storeName, false);
             Map<String, String> tableProperties = new LinkedHashMap<>(properties);
-            if (!primaryKey.isEmpty()) tableProperties.put("mesh.primaryKey", String.join(",", primaryKey));
-            tableProperties.putAll(DeltaKeyStatistics.properties(object));
-            specs.add(new TableSpec(target, dir(root, target), columns,
-                    partitioned.stream().map(SchemaProperty::storeName).toList(), primaryKey, tableProperties,
-                    blankToNull(object.description())));
+            tableProperties.putAll(DeltaTableSpecs.objectProperties(object));
+            specs.add(new TableSpec(target, dir(root, target), columns, DeltaTableSpecs.partitionBy(object),
+                    DeltaTableSpecs.primaryKey(object), tableProperties, DeltaTableSpecs.comment(object)));
         }
         return specs;
     }
@@ -148,22 +126,15 @@ final class TableSpecs {
     /** The table properties the SDK manages (and so plans changes of), for every table of the port. */
     private static Map<String, String> properties(PortBinding port) {
         DataContract c = port.contract();
-        Map<String, String> p = new LinkedHashMap<>();
-        putIfPresent(p, "mesh.domain", port.product().domain() != null ? port.product().domain() : c.domain());
-        putIfPresent(p, "mesh.team", port.product().team() != null ? port.product().team()
-                : c.team() == null ? null : c.team().name());
-        p.put("mesh.product", port.product().id());
-        putIfPresent(p, "mesh.contract.id", c.id());
-        putIfPresent(p, "mesh.contract.version", c.version());
+        Map<String, String> p = DeltaTableSpecs.ownerProperties(port);
         c.sla("retention").ifPresent(sla -> p.put(RETENTION, retention(c, sla)));
-        p.put(DELETION_VECTORS, "true");
+        p.put(DeltaTableSpecs.DELETION_VECTORS, "true");
         return p;
     }
 
     /** Whether the SDK plans changes of this property on existing tables. */
     static boolean managed(String key) {
-        return key.startsWith("mesh.") || key.equals(RETENTION) || key.equals(DELETION_VECTORS)
-                || key.equals(DeltaKeyStatistics.STATS_COLUMNS) || key.equals(DeltaKeyStatistics.STATS_COLUMN_COUNT);
+        return DeltaTableSpecs.managed(key);
     }
 
     /** The SLA retention as a Delta interval: {@code interval 365 days}. Months are 30 days, years 365. */
@@ -194,11 +165,4 @@ final class TableSpecs {
                 + "': value '" + sla.value() + "' unit '" + sla.unit() + "'; use a number with unit d, w, m, y or h");
     }
 
-    private static void putIfPresent(Map<String, String> map, String key, String value) {
-        if (value != null && !value.isBlank()) map.put(key, value);
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 }

@@ -2,6 +2,7 @@ package dev.meshsdk.storage.postgres;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.internal.schema.ColumnEvolution;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.storage.jdbc.CatalogInspector;
@@ -170,7 +171,7 @@ public final class PostgresDialect extends SqlDialect {
         int[] fn = precision(from);
         if (fn != null && to.equals("numeric")) return true;
         int[] tn = precision(to);
-        if (fn != null && tn != null) return tn[1] >= fn[1] && tn[0] - tn[1] >= fn[0] - fn[1];
+        if (fn != null && tn != null) return ColumnEvolution.decimalWidens(fn[0], fn[1], tn[0], tn[1]);
         return false;
     }
 

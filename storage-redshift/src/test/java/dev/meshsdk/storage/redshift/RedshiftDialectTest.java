@@ -148,8 +148,15 @@ class RedshiftDialectTest {
                         + " 2.0.0 to provision orders_v2 beside the current table",
                 "refused on orders: column 'name' is NOT NULL and Redshift cannot drop NOT NULL in place; publish it"
                         + " as contract version 2.0.0 to provision orders_v2 beside the current table",
-                "alter column orders.name type character varying(100) -> character varying(65535)",
                 "revoke read on orders from old_user");
+
+        // A column with a refusal is not altered besides (the plan is not deployed); once nullable it widens.
+        TableState nullableName = new TableState("orders", true, List.of(found.columns().get(0),
+                new Column("name", "character varying(100)", null, true, "Customer name [classification: restricted]",
+                        null), found.columns().get(2)), null, spec.comment(), Set.of(), Set.of());
+        assertThat(new JdbcPlanner(dialect).plan(binding, List.of(spec), Map.of("orders", nullableName)))
+                .extracting(Change::summary)
+                .contains("alter column orders.name type character varying(100) -> character varying(65535)");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.meshsdk.storage.s3;
 
-import dev.meshsdk.storage.local.DeltaTypes;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.plan.Column;
+import dev.meshsdk.storage.delta.DeltaColumns;
+import dev.meshsdk.storage.delta.DeltaTypes;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -15,7 +15,6 @@ import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.Metadata;
 import io.delta.kernel.internal.actions.Protocol;
-import io.delta.kernel.types.FieldMetadata;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import java.util.ArrayList;
@@ -91,9 +90,8 @@ final class DeltaLog {
 
     /** What the snapshot holds, as plan state. */
     static TableState state(String target, Snapshot s) {
-        List<Column> columns = new ArrayList<>();
-        for (StructField f : s.getSchema().fields()) columns.add(DeltaTypes.column(f));
-        return new TableState(target, true, s.getVersion(), columns, s.getPartitionColumnNames(), s.getTableProperties());
+        return new TableState(target, true, s.getVersion(), DeltaTypes.columns(s.getSchema()),
+                s.getPartitionColumnNames(), s.getTableProperties());
     }
 
     /** Creates the table: version 0 with protocol, schema, partition columns and properties. */
@@ -135,7 +133,8 @@ final class DeltaLog {
         current.getDescription().ifPresent(d -> metadata.put("description", d));
         metadata.put("format", Map.of("provider", current.getFormat().getProvider(), "options",
                 current.getFormat().getOptions()));
-        metadata.put("schemaString", schema == null ? current.getSchemaString() : schema.toJson());
+        metadata.put("schemaString", schema == null ? current.getSchemaString()
+                : DeltaColumns.withTypeChanges(s.getSchema(), schema).toJson());
         metadata.put("partitionColumns", new ArrayList<>(current.getPartitionColNames()));
         metadata.put("configuration", configuration);
         current.getCreatedTime().ifPresent(t -> metadata.put("createdTime", t));
@@ -212,17 +211,4 @@ final class DeltaLog {
         return new MeshException(ErrorCode.STALE_PLAN, "Cannot commit version " + version + " of Delta table "
                 + table + ": another writer committed it first; plan again", cause);
     }
-
-    /** {@code existing} changed to match {@code c}, keeping its metadata and recording a widening. */
-    static StructField alter(StructField existing, Column c) {
-        io.delta.kernel.types.DataType to = DeltaTypes.parseRequired(c.type());
-        List<io.delta.kernel.types.TypeChange> changes = new ArrayList<>(existing.getTypeChanges());
-        // Type widening: record the change in the field's delta.typeChanges, as the Delta protocol asks.
-        if (!existing.getDataType().equals(to)) {
-            changes.add(new io.delta.kernel.types.TypeChange(existing.getDataType(), to));
-        }
-        return new StructField(existing.getName(), to, c.nullable(), DeltaTypes.metadata(existing.getMetadata(), c))
-                .withTypeChanges(changes);
-    }
-
 }

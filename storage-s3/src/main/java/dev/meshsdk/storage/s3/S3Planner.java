@@ -1,10 +1,10 @@
 package dev.meshsdk.storage.s3;
 
-import dev.meshsdk.storage.local.DeltaColumnChanges;
-
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.storage.delta.DeltaColumns;
+import dev.meshsdk.storage.delta.DeltaTableSpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,8 +104,8 @@ final class S3Planner {
     /** The tags of the port's owner marker: domain, team, product, port. */
     static Map<String, String> ownerTags(PortBinding port) {
         Map<String, String> t = new TreeMap<>();
-        String domain = TableSpecs.domain(port);
-        String team = TableSpecs.team(port);
+        String domain = DeltaTableSpecs.domain(port);
+        String team = DeltaTableSpecs.team(port);
         if (domain != null) t.put("mesh:domain", tagText(domain));
         if (team != null) t.put("mesh:team", tagText(team));
         t.put("mesh:product", tagText(port.product().id()));
@@ -120,8 +120,8 @@ final class S3Planner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        changes.addAll(DeltaColumnChanges.plan(want.target(), found.columns(), want.columns(), hint, c -> want.delta()
-                ? DeltaColumnChanges.cannotDrop(found.properties(), found.partitionColumns(), c)
+        changes.addAll(DeltaColumns.plan(want.target(), found.columns(), want.columns(), hint, c -> want.delta()
+                ? DeltaColumns.cannotDrop(found.properties(), found.partitionColumns(), c)
                 : "a Parquet port's files keep every column they were written with: rewrite them without it"));
     }
 

@@ -1,8 +1,5 @@
 package dev.meshsdk.storage.s3;
 
-import dev.meshsdk.storage.local.DeltaColumnChanges;
-import dev.meshsdk.storage.local.DeltaTypes;
-
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +7,6 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.plan.Change;
-import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.AccessGrant;
 import dev.meshsdk.spi.AdapterContext;
@@ -23,15 +19,15 @@ import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsDropTable;
 import dev.meshsdk.spi.storage.SupportsPortCheck;
+import dev.meshsdk.storage.delta.DeltaColumns;
+import dev.meshsdk.storage.delta.DeltaTableSpecs;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -116,7 +112,7 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
     }
 
     private void checkTeamBucket(PortBinding port, S3Location root) {
-        String team = TableSpecs.team(port);
+        String team = DeltaTableSpecs.team(port);
         if (team == null) return;
         Optional<String> allowed = context.setting("mesh.s3.teams." + team + ".buckets");
         if (allowed.isEmpty()) return;
@@ -130,7 +126,7 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
 
     private static void checkOwnership(PortBinding port, S3Location root, Map<String, String> tags,
                                        Optional<Map<String, String>> owner) {
-        String team = TableSpecs.team(port);
+        String team = DeltaTableSpecs.team(port);
         String bucketTeam = tags.get(Bucket.TAG_PREFIX + "team");
         if (team != null && bucketTeam != null && !bucketTeam.equals(S3Planner.tagText(team))) {
             throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot deploy output port '" + port.port().name()
@@ -319,41 +315,15 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
         }
         Snapshot s = snapshot.orElseThrow(() -> new MeshException(ErrorCode.STALE_PLAN, "Cannot " + change.summary()
                 + ": there is no Delta table at " + spec.location() + " any more; plan again"));
-        if (change instanceof Change.AddColumn c) {
-            Optional<StructField> present = field(s.getSchema(), c.column().name());
-            if (present.isPresent()) {
-                if (DeltaTypes.column(present.get()).type().equals(c.column().type())) return;
-                throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table already has the"
-                        + " column with another type; plan again");
-            }
-            List<StructField> fields = new ArrayList<>(s.getSchema().fields());
-            fields.add(DeltaTypes.field(c.column()));
+        String operation = change instanceof Change.AddColumn ? "ADD COLUMNS"
+                : change instanceof Change.DropColumn ? "DROP COLUMNS"
+                : change instanceof Change.AlterColumn ? "CHANGE COLUMN" : null;
+        if (operation != null) {
+            Optional<StructType> schema = DeltaColumns.apply(s.getSchema(), s.getTableProperties(),
+                    s.getPartitionColumnNames(), change);
+            if (schema.isEmpty()) return;
             writes.inc();
-            log.update(spec.location(), s, new StructType(fields), Map.of(), Set.of(), "ADD COLUMNS");
-        } else if (change instanceof Change.DropColumn c) {
-            Optional<StructField> present = field(s.getSchema(), c.column());
-            if (present.isEmpty()) return;
-            String why = DeltaColumnChanges.cannotDrop(s.getTableProperties(), s.getPartitionColumnNames(), c.column());
-            if (why != null) throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + why
-                    + "; plan again");
-            List<StructField> fields = new ArrayList<>(s.getSchema().fields());
-            fields.remove(present.get());
-            writes.inc();
-            log.update(spec.location(), s, new StructType(fields), Map.of(), Set.of(), "DROP COLUMNS");
-        } else if (change instanceof Change.AlterColumn c) {
-            StructField present = field(s.getSchema(), c.to().name()).orElseThrow(() -> new MeshException(
-                    ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": the table has no such column; plan again"));
-            Column found = DeltaTypes.column(present);
-            if (DeltaColumnChanges.sameColumn(found, c.to())) return;
-            Optional<String> breaking = DeltaColumnChanges.breaking(found, c.to());
-            if (breaking.isPresent()) {
-                throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary() + ": " + breaking.get()
-                        + " from what the table holds now; plan again");
-            }
-            List<StructField> fields = new ArrayList<>();
-            for (StructField f : s.getSchema().fields()) fields.add(f == present ? DeltaLog.alter(f, c.to()) : f);
-            writes.inc();
-            log.update(spec.location(), s, new StructType(fields), Map.of(), Set.of(), "CHANGE COLUMN");
+            log.update(spec.location(), s, schema.get(), Map.of(), Set.of(), operation);
         } else if (change instanceof Change.SetProperties c) {
             Map<String, String> current = s.getTableProperties();
             Map<String, String> set = new HashMap<>();
@@ -374,11 +344,6 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             writes.inc();
             log.update(spec.location(), s, null, set, unset, "SET TBLPROPERTIES");
         }
-    }
-
-    private static Optional<StructField> field(StructType schema, String name) {
-        return schema.fields().stream().filter(f -> f.getName().toLowerCase(Locale.ROOT)
-                .equals(name.toLowerCase(Locale.ROOT))).findFirst();
     }
 
     // ---- erase -----------------------------------------------------------------------------------------------

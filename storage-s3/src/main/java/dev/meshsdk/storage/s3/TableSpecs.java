@@ -1,8 +1,5 @@
 package dev.meshsdk.storage.s3;
 
-import dev.meshsdk.storage.local.DeltaKeyStatistics;
-import dev.meshsdk.storage.local.DeltaTypes;
-
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.DataContract;
@@ -14,9 +11,10 @@ import dev.meshsdk.model.Threshold;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.PortProblems;
+import dev.meshsdk.storage.delta.DeltaTableSpecs;
+import dev.meshsdk.storage.delta.DeltaTypes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +28,12 @@ import java.util.regex.Pattern;
  * so a breaking change is provisioned beside the old table.
  */
 final class TableSpecs {
-    static final String LOG_RETENTION = "delta.logRetentionDuration";
+    static final String LOG_RETENTION = DeltaTableSpecs.LOG_RETENTION;
     static final String FILE_RETENTION = "delta.deletedFileRetentionDuration";
-    static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+    static final String DELETION_VECTORS = DeltaTableSpecs.DELETION_VECTORS;
     static final String TYPE_WIDENING = "delta.enableTypeWidening";
     static final String CONSTRAINT = "delta.constraints.";
 
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private TableSpecs() {}
@@ -83,12 +80,7 @@ final class TableSpecs {
     }
 
     static String target(SchemaObject object, int major) {
-        String name = object.storeName();
-        if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use schema object name '" + name
-                    + "' as an S3 table prefix: use letters, digits, '.', '_' and '-', starting with a letter or digit");
-        }
-        return major >= 2 ? name + "_v" + major : name;
+        return DeltaTableSpecs.target(object, major, "an S3 table prefix");
     }
 
     /**
@@ -147,41 +139,24 @@ final class TableSpecs {
         List<TableSpec> specs = new ArrayList<>();
         for (SchemaObject object : port.contract().schema()) {
             String target = target(object, major);
-            List<Column> columns = new ArrayList<>();
-            List<SchemaProperty> partitioned = new ArrayList<>();
-            List<SchemaProperty> keys = new ArrayList<>();
+            List<Column> columns = DeltaTableSpecs.columns(object, p -> column(object, p), true);
             Map<String, String> properties = new LinkedHashMap<>(shared);
-            for (SchemaProperty p : object.properties()) {
-                String name = column(object, p);
-                columns.add(new Column(name, DeltaTypes.toSql(DeltaTypes.of(p)), p.logicalType(),
-                        !(p.required() || p.primaryKey()), blankToNull(p.description()),
-                        blankToNull(p.classification())));
-                if (p.partitioned()) partitioned.add(p);
-                if (p.primaryKey()) keys.add(p);
-                if (format.equals("delta")) properties.putAll(constraints(p));
+            if (format.equals("delta")) {
+                for (SchemaProperty p : object.properties()) properties.putAll(constraints(p));
+                properties.putAll(DeltaTableSpecs.objectProperties(object));
+            } else {
+                List<String> key = DeltaTableSpecs.primaryKey(object);
+                if (!key.isEmpty()) properties.put(DeltaTableSpecs.PRIMARY_KEY, String.join(",", key));
             }
-            partitioned.sort(Comparator.comparing(
-                    p -> p.partitionKeyPosition() == null ? Integer.MAX_VALUE : p.partitionKeyPosition()));
-            keys.sort(Comparator.comparing(p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE : p.primaryKeyPosition()));
-            if (format.equals("delta")) properties.putAll(DeltaKeyStatistics.properties(object));
-            if (!keys.isEmpty()) {
-                properties.put("mesh.primaryKey", String.join(",", keys.stream().map(SchemaProperty::storeName).toList()));
-            }
-            specs.add(new TableSpec(target, root.resolve(target), format, columns,
-                    partitioned.stream().map(SchemaProperty::storeName).toList(), properties,
-                    blankToNull(object.description())));
+            specs.add(new TableSpec(target, root.resolve(target), format, columns, DeltaTableSpecs.partitionBy(object),
+                    properties, DeltaTableSpecs.comment(object)));
         }
         return specs;
     }
 
     private static Map<String, String> properties(PortBinding port, String format) {
         DataContract c = port.contract();
-        Map<String, String> p = new LinkedHashMap<>();
-        putIfPresent(p, "mesh.domain", domain(port));
-        putIfPresent(p, "mesh.team", team(port));
-        p.put("mesh.product", port.product().id());
-        putIfPresent(p, "mesh.contract.id", c.id());
-        putIfPresent(p, "mesh.contract.version", c.version());
+        Map<String, String> p = DeltaTableSpecs.ownerProperties(port);
         if (format.equals("delta")) {
             retentionDays(c).ifPresent(days -> {
                 p.put(LOG_RETENTION, "interval " + days + " days");
@@ -193,20 +168,10 @@ final class TableSpecs {
         return p;
     }
 
-    static String domain(PortBinding port) {
-        return port.product().domain() != null ? port.product().domain() : port.contract().domain();
-    }
-
-    static String team(PortBinding port) {
-        if (port.product().team() != null) return port.product().team();
-        return port.contract().team() == null ? null : port.contract().team().name();
-    }
-
     /** Whether the SDK plans changes of this table property. */
     static boolean managed(String key) {
-        return key.startsWith("mesh.") || key.equals(LOG_RETENTION) || key.equals(FILE_RETENTION)
-                || key.equals(DELETION_VECTORS) || key.equals(TYPE_WIDENING) || key.startsWith(CONSTRAINT)
-                || key.equals(DeltaKeyStatistics.STATS_COLUMNS) || key.equals(DeltaKeyStatistics.STATS_COLUMN_COUNT);
+        return DeltaTableSpecs.managed(key) || key.equals(FILE_RETENTION) || key.equals(TYPE_WIDENING)
+                || key.startsWith(CONSTRAINT);
     }
 
     /**
@@ -301,13 +266,5 @@ final class TableSpecs {
         return new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read the retention SLA of contract '" + c.id()
                 + "': value '" + sla.value() + "' unit '" + sla.unit() + "'; use a whole number of at least one day"
                 + " with unit d, w, m or y");
-    }
-
-    private static void putIfPresent(Map<String, String> map, String key, String value) {
-        if (value != null && !value.isBlank()) map.put(key, value);
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -1,6 +1,6 @@
 package dev.meshsdk.storage.s3;
 
-import dev.meshsdk.storage.local.DeltaTypes;
+import dev.meshsdk.storage.delta.DeltaTypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.meshsdk.storage.local;
+package dev.meshsdk.storage.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

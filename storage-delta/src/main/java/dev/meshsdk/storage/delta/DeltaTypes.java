@@ -1,7 +1,8 @@
-package dev.meshsdk.storage.local;
+package dev.meshsdk.storage.delta;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.internal.schema.ColumnEvolution;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.plan.Column;
 import io.delta.kernel.types.ArrayType;
@@ -32,7 +33,7 @@ import java.util.Optional;
 /**
  * Delta types: from ODCS properties, to and from the Spark SQL type text plans carry ({@code bigint},
  * {@code decimal(12,2)}, {@code struct<a:string,b:int not null>}), and which changes are widenings.
- * Public only so the SDK's other Delta adapter ({@code storage-s3}) maps types exactly as this one does;
+ * Public only so that both Delta adapters ({@code storage-local} and {@code storage-s3}) map types exactly alike;
  * not an API for users.
  */
 public final class DeltaTypes {
@@ -43,11 +44,18 @@ public final class DeltaTypes {
     private DeltaTypes() {}
 
     /** A plan column from a Delta field: its type as Spark SQL text, comment and classification from metadata. */
-    public static Column column(StructField f) {
+    static Column column(StructField f) {
         FieldMetadata m = f.getMetadata();
         return new Column(f.getName(), toSql(f.getDataType()), null, f.isNullable(),
                 m.contains(COMMENT) ? m.getString(COMMENT) : null,
                 m.contains(CLASSIFICATION) ? m.getString(CLASSIFICATION) : null);
+    }
+
+    /** A table's columns as plan columns, in table order. */
+    public static List<Column> columns(StructType schema) {
+        List<Column> out = new ArrayList<>();
+        for (StructField f : schema.fields()) out.add(column(f));
+        return out;
     }
 
     /** A new Delta field from a plan column. */
@@ -56,7 +64,7 @@ public final class DeltaTypes {
     }
 
     /** {@code base} with the column's comment and classification in place of the ones it had. */
-    public static FieldMetadata metadata(FieldMetadata base, Column c) {
+    static FieldMetadata metadata(FieldMetadata base, Column c) {
         FieldMetadata.Builder b = FieldMetadata.builder().fromMetadata(base);
         b.remove(COMMENT);
         b.remove(CLASSIFICATION);
@@ -130,7 +138,7 @@ public final class DeltaTypes {
     }
 
     /** The Spark SQL text of a type, the form plans show and carry. */
-    public static String toSql(DataType t) {
+    static String toSql(DataType t) {
         if (t instanceof StringType) return "string";
         if (t instanceof LongType) return "bigint";
         if (t instanceof IntegerType) return "int";
@@ -160,7 +168,7 @@ public final class DeltaTypes {
     }
 
     /** The type a Spark SQL type name denotes, or empty when the text is not one (e.g. {@code varchar(20)}). */
-    public static Optional<DataType> parse(String text) {
+    static Optional<DataType> parse(String text) {
         try {
             Parser p = new Parser(text);
             DataType t = p.type();
@@ -172,7 +180,7 @@ public final class DeltaTypes {
     }
 
     /** Like {@link #parse} for text a plan carries, which must be a type. */
-    public static DataType parseRequired(String text) {
+    static DataType parseRequired(String text) {
         return parse(text).orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION,
                 "Cannot apply change: '" + text + "' is not a Delta type"));
     }
@@ -182,13 +190,13 @@ public final class DeltaTypes {
      * widening allows: byte, short, int to a wider integer, float to double, and a decimal whose precision
      * and scale both grow without losing integer digits.
      */
-    public static boolean isWidening(DataType from, DataType to) {
+    static boolean isWidening(DataType from, DataType to) {
         int fromRank = integerRank(from);
         int toRank = integerRank(to);
         if (fromRank > 0 && toRank > 0) return toRank > fromRank;
         if (from instanceof FloatType && to instanceof DoubleType) return true;
         if (from instanceof DecimalType f && to instanceof DecimalType t) {
-            return t.getScale() >= f.getScale() && t.getPrecision() - t.getScale() >= f.getPrecision() - f.getScale()
+            return ColumnEvolution.decimalWidens(f.getPrecision(), f.getScale(), t.getPrecision(), t.getScale())
                     && !f.equals(t);
         }
         return false;
