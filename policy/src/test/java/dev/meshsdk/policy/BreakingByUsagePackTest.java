@@ -12,6 +12,11 @@ import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
 import dev.meshsdk.spi.registry.UsageDay;
+import dev.meshsdk.spi.registry.UsageRollup;
+import dev.meshsdk.spi.registry.UsageState;
+import dev.meshsdk.spi.registry.UsageUpdate;
+import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
+import dev.meshsdk.spi.usage.UsageObservation.ReadEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +67,10 @@ class BreakingByUsagePackTest {
     }
 
     private static PolicyInput planned(String change, PortReads usage) throws IOException {
+        return planned(change, usage, "coupon");
+    }
+
+    private static PolicyInput planned(String change, PortReads usage, String column) throws IOException {
         Map<String, Object> port = new LinkedHashMap<>();
         port.put("port", "orders");
         port.put("contractId", "orders-contract");
@@ -71,7 +80,7 @@ class BreakingByUsagePackTest {
         port.put("address", "shop.public.orders");
         port.put("exists", true);
         port.put("changes", List.of(JSON.readValue(change, new TypeReference<Map<String, Object>>() {})));
-        if (usage != null) port.put("usage", usage.policyInput(Set.of("coupon")));
+        if (usage != null) port.put("usage", usage.policyInput(Set.of(column)));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("event", "plan");
         doc.put("environment", "dev");
@@ -150,6 +159,73 @@ class BreakingByUsagePackTest {
             // Another refusal is not a drop, whatever the usage.
             String narrowed = "{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'qty' narrows\"}";
             assertThat(findings(engine, planned(narrowed, PortReads.of(days(90), TODAY)), Severity.ERROR)).hasSize(1);
+        }
+    }
+
+    /**
+     * 90 daily collections through the registry's rollup ({@link UsageRollup}) of two statements' counters that tell
+     * their columns, as the PostgreSQL collector reports them: analytics reads order_id and channel 2 times a day, bi
+     * reads order_id once a day. Nobody reads coupon.
+     */
+    private static PortReads readByColumn() {
+        return PortReads.of(readByColumnDays(), TODAY);
+    }
+
+    private static List<UsageDay> readByColumnDays() {
+        UsageState state = UsageState.empty();
+        Map<LocalDate, UsageDay> days = new java.util.TreeMap<>();
+        String address = "postgresql://db:5432/shop/public.orders";
+        for (int i = 0; i <= 90; i++) {
+            Instant at = TODAY.minusDays(90 - i).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+            UsageRollup.Result r = UsageRollup.apply(state, new UsageUpdate("dev", "orders", at,
+                    Map.of(address, "orders"), Set.of("orders"), Set.of("postgres"), List.of(
+                    new CounterSnapshot(address, "postgres", "statement:analytics:1", "analytics", 2L * i, null,
+                            Set.of("order_id", "channel")),
+                    new CounterSnapshot(address, "postgres", "statement:bi:2", "bi", i, null, Set.of("order_id")))));
+            state = r.state();
+            r.additions().forEach(d -> days.merge(d.day(), d, UsageDay::plus));
+        }
+        return List.copyOf(days.values());
+    }
+
+    @Test
+    void onAReadPortAColumnNobodyReadIn90DaysMayBeDroppedAndAReadOneIsDeniedNamingItsReaders() throws IOException {
+        PortReads read = readByColumn();
+        assertThat(read.last30().reads()).as("the port is read every day").isEqualTo(90);
+        String dropChannel = DROP.replace("coupon", "channel");
+        try (PolicyEngine engine = engine(true)) {
+            assertThat(findings(engine, planned(DROP, read), Severity.ERROR)).isEmpty();
+            assertThat(findings(engine, planned(DROP, read), Severity.WARNING)).singleElement().asString()
+                    .startsWith("output port 'orders' drops column 'coupon' under contract 'orders-contract' 1.1.0"
+                            + " without a new major version: nobody read it in the last 90 days");
+            assertThat(engine.evaluate(planned(DROP, read)).allowedDrops()).containsExactly(
+                    new AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"));
+
+            assertThat(engine.evaluate(planned(dropChannel, read, "channel")).allowedDrops()).isEmpty();
+            assertThat(findings(engine, planned(dropChannel, read, "channel"), Severity.ERROR)).singleElement()
+                    .asString().contains("would break its consumers (column 'channel' (text) is in the table")
+                    .contains("affected: column 'channel': 1 reader in the last 30 days: analytics; last read"
+                            + " 2026-12-06T12:00:00Z; port: 2 readers in the last 30 days: analytics, bi; last read"
+                            + " 2026-12-06T12:00:00Z; raise the contract's major version (to 2.0.0)");
+        }
+    }
+
+    @Test
+    void oneReadWhoseColumnsAreNotToldKeepsEveryColumnRead() throws IOException {
+        List<UsageDay> days = new ArrayList<>(readByColumnDays());
+        // and one read 40 days ago that did not tell its columns (an object read of the table's files, say)
+        String address = "s3://bucket/orders/";
+        days.addAll(UsageRollup.apply(UsageState.empty(), new UsageUpdate("dev", "orders", TODAY.atTime(12, 0)
+                .toInstant(java.time.ZoneOffset.UTC), Map.of(address, "orders"), Set.of(), Set.of("s3"), List.of(
+                new ReadEvent(address, "s3", "ops", null, TODAY.minusDays(40).atTime(9, 30)
+                        .toInstant(java.time.ZoneOffset.UTC))))).additions());
+        PortReads untold = PortReads.of(days, TODAY);
+        assertThat(untold.columnsKnown()).isFalse();
+        try (PolicyEngine engine = engine(true)) {
+            assertThat(engine.evaluate(planned(DROP, untold)).allowedDrops()).isEmpty();
+            assertThat(findings(engine, planned(DROP, untold), Severity.ERROR)).singleElement().asString()
+                    .contains("affected: 2 readers in the last 30 days: analytics, bi; last read 2026-12-06T12:00:00Z;"
+                            + " raise");
         }
     }
 }

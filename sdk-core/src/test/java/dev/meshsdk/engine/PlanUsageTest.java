@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +97,41 @@ class PlanUsageTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void readsThatTellTheirColumnsGiveEachDroppedColumnItsOwnReaders() {
+        Path orders = write("orders", "1.0.0", "order_id", "coupon", "channel");
+        try (Mesh mesh = mesh(UsageCollectTest.withUsage(new InMemoryRegistry()), t -> List.of(
+                new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(28 * 3600),
+                        Set.of("order_id", "channel")),
+                new ReadEvent(t.address(), "events", "finance", "bi", NOW.minusSeconds(50 * 3600),
+                        Set.of("order_id", "coupon"))))) {
+            mesh.deploy(List.of(orders));
+            mesh.collectUsage();
+            write("orders", "1.1.0", "order_id");
+            inputs.clear();
+
+            DeploymentPlan plan = mesh.plan(List.of(orders));
+
+            assertThat(plan.products().get(0).ports().get(0).usage()).isEqualTo("2 readers in the last 30 days:"
+                    + " analytics, finance; last read 2026-12-05T08:00:00Z; column 'coupon': 1 reader in the last 30"
+                    + " days: finance; last read 2026-12-04T10:00:00Z; column 'channel': 1 reader in the last 30"
+                    + " days: analytics; last read 2026-12-05T08:00:00Z");
+            Map<String, Object> port = ((List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
+                    .filter(i -> i.document().containsKey("plan")).findFirst().orElseThrow().document().get("plan"))
+                    .get("ports")).get(0);
+            Map<String, Map<String, Object>> columns = (Map<String, Map<String, Object>>) ((Map<String, Object>)
+                    port.get("usage")).get("columns");
+            assertThat(columns).containsOnlyKeys("channel", "coupon");
+            assertThat(columns.get("coupon")).containsEntry("known", true).containsEntry("lastRead",
+                    "2026-12-04T10:00:00Z").containsEntry("summary", "column 'coupon': 1 reader in the last 30 days:"
+                    + " finance; last read 2026-12-04T10:00:00Z; port: 2 readers in the last 30 days: analytics,"
+                    + " finance; last read 2026-12-05T08:00:00Z");
+            assertThat((Map<String, Object>) columns.get("coupon").get("last30")).containsEntry("reads", 1L)
+                    .containsEntry("readers", List.of("finance"));
+        }
+    }
+
+    @Test
     void aRegistryWithoutUsageHistoryPlansWithoutUsageLines() {
         Path orders = write("orders", "1.0.0", "order_id");
         try (Mesh mesh = mesh(new InMemoryRegistry())) {
@@ -139,10 +175,16 @@ class PlanUsageTest {
 
     /** The collector serves orders only: analytics read it twice yesterday, finance once the day before. */
     Mesh mesh(RegistryFactory registry) {
-        UsageCollector collector = UsageDoubles.events(port -> port.product().id().equals("orders"), t -> List.of(
+        return mesh(registry, t -> List.of(
                 new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(28 * 3600)),
                 new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(30 * 3600)),
                 new ReadEvent(t.address(), "events", "finance", "bi", NOW.minusSeconds(50 * 3600))));
+    }
+
+    /** A mesh whose collector serves orders only, with the reads {@code reads} gives of each of its tables. */
+    Mesh mesh(RegistryFactory registry, java.util.function.Function<dev.meshsdk.spi.usage.UsageTarget,
+            List<dev.meshsdk.spi.usage.UsageObservation>> reads) {
+        UsageCollector collector = UsageDoubles.events(port -> port.product().id().equals("orders"), reads);
         PolicyEngineFactory capturing = new PolicyEngineFactory() {
             @Override
             public String name() {

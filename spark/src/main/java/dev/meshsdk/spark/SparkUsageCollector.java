@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * The {@code spark} usage collector: reads of the Delta tables of {@code local} and {@code s3} ports as the
  * consumers' Spark applications recorded them with {@link MeshReadListener}, from the read log folder
  * {@code mesh.usage.spark.readLog} (relative to the project). Each line is one read event: a table read by a
- * user in an application at a time; the SDK counts each once (events at or before the last one counted are
+ * user in an application at a time, with the table's columns the query read after column pruning where the
+ * listener could tell them (not for {@code count()}); the SDK counts each once (events at or before the last one counted are
  * skipped). Starts no Spark session. Without the setting, or with a folder that does not exist, the ports are not
  * observed and a warning says how to turn the listener on.
  */
@@ -85,7 +86,8 @@ final class SparkUsageCollector implements UsageCollector {
                     for (UsageTarget t : targets) {
                         String table = normalise(t.address());
                         if (path.equals(table) || path.startsWith(table + "/")) {
-                            events.add(new ReadEvent(t.address(), SOURCE, text(n, "user"), text(n, "application"), at));
+                            events.add(new ReadEvent(t.address(), SOURCE, text(n, "user"), text(n, "application"), at,
+                                    columns(n)));
                         }
                     }
                 } catch (IOException | DateTimeParseException e) {
@@ -95,6 +97,15 @@ final class SparkUsageCollector implements UsageCollector {
             }
         }
         return new UsageBatch(events, warnings, List.of());
+    }
+
+    /** The columns a read record names; empty (not told) when it names none, as a listener before them wrote. */
+    private static Set<String> columns(JsonNode n) {
+        Set<String> out = new java.util.TreeSet<>();
+        n.path("columns").forEach(c -> {
+            if (c.isTextual()) out.add(c.asText());
+        });
+        return out;
     }
 
     /** A table's address as both sides write it: {@code file:///abs}, {@code s3://bucket/key}, no trailing slash. */

@@ -71,6 +71,35 @@ abstract class RegistryUsageCases {
         }
     }
 
+    /** The columns reads told, kept per day and column beside the port's figures, and added to on a later record. */
+    @Test
+    void columnReadsRoundTripAndAddUp() {
+        try (Registry r = freshRegistry()) {
+            UsageHistory h = r.usage();
+            Set<String> idAndName = Set.of("id", "name");
+            h.record(update("dev", DAY1, new CounterSnapshot(ORDERS, "postgres", "statement:alice:1", "alice", 4, null,
+                    idAndName)));
+            Instant read = Instant.parse("2026-03-02T05:30:00Z");
+            h.record(update("dev", DAY2, new CounterSnapshot(ORDERS, "postgres", "statement:alice:1", "alice", 7, null,
+                    idAndName), new ReadEvent(ORDERS, "spark", "carol", "report", read, Set.of("name"))));
+            h.record(update("dev", DAY2, new CounterSnapshot(ORDERS, "postgres", "statement:alice:1", "alice", 9, null,
+                    idAndName), calls(ORDERS, "bob", 5)));
+            UsageDay day2 = all(h, "dev").stream().filter(d -> d.port().equals("orders")
+                    && d.day().equals(LocalDate.of(2026, 3, 2))).findFirst().orElseThrow();
+            assertThat(day2.reads()).as("alice 3 + 2, carol 1; bob's first counter of the table counts from 0")
+                    .isEqualTo(11);
+            assertThat(day2.attributedReads()).isEqualTo(6);
+            assertThat(day2.columnsKnown()).isFalse();
+            assertThat(day2.columns()).containsOnlyKeys("id", "name");
+            assertThat(day2.columns().get("id")).isEqualTo(new UsageDay.ColumnReads(5, Map.of("alice", 5L), DAY2));
+            assertThat(day2.columns().get("name")).isEqualTo(new UsageDay.ColumnReads(6, Map.of("alice", 5L,
+                    "carol", 1L), DAY2));
+            UsageDay items = all(h, "dev").stream().filter(d -> d.port().equals("items")).findFirst().orElseThrow();
+            assertThat(items.columnsKnown()).as("no read, so none whose columns are unknown").isTrue();
+            assertThat(items.columns()).isEmpty();
+        }
+    }
+
     /** Whether usage was ever collected in an environment: what decides if a plan prints usage lines at all. */
     @Test
     void usageIsCollectedInAnEnvironmentOnceAnythingWasRecordedThere() {

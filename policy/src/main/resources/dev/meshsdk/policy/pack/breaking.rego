@@ -7,7 +7,8 @@
 # A platform may allow dropping a column nobody read in 90 days: with the policy data
 # mesh.breaking.allowUnreadColumnDrops set to true, such a drop is a warning instead of a denial,
 # but only when usage was collected on each of those 90 days (usage.columns[c].last90.complete).
-# Where no collector tells which columns were read, a column's usage is its port's.
+# Where every read of those 90 days told its columns (usage.columns[c].known), a column's usage is its own, so
+# a column nobody read may be dropped while its port is read; otherwise a column's usage is its port's.
 package mesh.governance.breaking
 
 import rego.v1
@@ -102,13 +103,16 @@ allow_column_drop contains {"port": p.port, "table": c.target, "column": c.dropp
 	unread_drop(p, c)
 }
 
-# Who a change affects, in the SDK's words ("3 readers in the last 30 days: ...").
+# Who a change affects, in the SDK's words ("3 readers in the last 30 days: ..."); for a change of one column whose
+# reads are known, that column's readers first ("column 'coupon': 1 reader in the last 30 days: bi; port: ...").
 affected(p) := object.get(p, ["usage", "summary"], "no usage collected")
+
+affected_by(p, column) := object.get(p, ["usage", "columns", column, "summary"], affected(p))
 
 deny contains {"msg": msg, "details": {"port": p.port, "contractId": p.contractId, "target": c.target, "column": column}} if {
 	some b in breaks
 	[p, why, c, column] := b
-	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; affected: %s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, affected(p), major(p.deployedContractVersion) + 1])
+	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; affected: %s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, affected_by(p, column), major(p.deployedContractVersion) + 1])
 }
 
 warn contains msg if {

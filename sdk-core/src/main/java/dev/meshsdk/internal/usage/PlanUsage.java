@@ -2,6 +2,7 @@ package dev.meshsdk.internal.usage;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.ProductPlan;
 import dev.meshsdk.spi.registry.Registry;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * The use of the ports a plan touches, read once from the registry's usage history: what {@code mesh:plan} prints
- * under each changed port and what policies see as {@code plan.ports[].usage}. A registry that keeps no usage
+ * under each changed port (with the use of each column it drops, where reads told their columns) and what policies
+ * see as {@code plan.ports[].usage}. A registry that keeps no usage
  * history, or an environment where usage was never collected, makes every port {@link PortReads#notCollected()}, and
  * the plan then prints no usage lines: they would all say the same nothing.
  */
@@ -58,8 +60,24 @@ public final class PlanUsage {
         for (ProductPlan p : plan.products()) {
             products.add(new ProductPlan(p.productId(), p.name(), p.version(), p.checksum(), p.deployedChecksum(),
                     p.consumes(), p.ports().stream().map(x -> x.observed().exists()
-                    ? x.withUsage(port(p.productId(), x.port()).line()) : x).toList()));
+                    ? x.withUsage(line(port(p.productId(), x.port()), x)) : x).toList()));
         }
         return new DeploymentPlan(plan.formatVersion(), plan.environment(), plan.createdAt(), products);
+    }
+
+    /**
+     * The port's line, and for each column the port's changes drop whose use is known while the port was read, that
+     * column's: {@code ...; column 'coupon': no reads recorded in the last 30 days}.
+     */
+    private static String line(PortReads reads, dev.meshsdk.plan.PortPlan port) {
+        StringBuilder b = new StringBuilder(reads.line());
+        if (reads.last90().reads() == 0) return b.toString();
+        for (Change c : port.changes()) {
+            String column = c instanceof Change.Refused r ? r.droppedColumn()
+                    : c instanceof Change.DropColumn d ? d.column() : null;
+            if (column != null) reads.column(column).ifPresent(u -> b.append("; column '").append(column)
+                    .append("': ").append(u.line()));
+        }
+        return b.toString();
     }
 }

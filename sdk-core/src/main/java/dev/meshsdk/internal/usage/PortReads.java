@@ -15,14 +15,24 @@ import java.util.TreeMap;
  * How one output port was read over the last 30 and 90 days, as plans and policies see it: the one place that words
  * a port's use for a plan ({@link #line()}) and lays it out for policies ({@link #policyInput}).
  *
- * <p>Columns: no collector records which columns a read touched yet, so a column's use is its port's, marked
- * {@code known: false}. That is the conservative answer: a column is never called unread while its port was read.
+ * <p>Columns: where every read of the last 90 days told which columns it touched ({@link UsageDay#columnsKnown()}:
+ * PostgreSQL's and Redshift's statements, Spark's pruned reads), each column has its own reads, readers and last read,
+ * marked {@code known: true}, and a column nobody read is a fact. Where one read did not tell (an S3 object read, a
+ * statement whose text could not be attributed, a day before columns were collected), a column's use is its port's,
+ * marked {@code known: false}: the conservative answer, a column is never called unread while its port was read.
  *
- * @param collected whether any collection observed the port (a day row, zero or not, in the last 90 days)
- * @param lastRead  the last read in the history read, null when none
+ * @param collected    whether any collection observed the port (a day row, zero or not, in the last 90 days)
+ * @param lastRead     the last read in the history read, null when none
+ * @param columnsKnown whether every read of the last 90 days told its columns (true when nothing was read)
+ * @param columnReads  the use of each column read, when {@code columnsKnown}; a column absent was not read
  */
-public record PortReads(boolean collected, Window last30, Window last90, Instant lastRead) {
+public record PortReads(boolean collected, Window last30, Window last90, Instant lastRead, boolean columnsKnown,
+                        Map<String, PortReads> columnReads) {
     private static final int NAMED = 5;
+
+    public PortReads {
+        columnReads = java.util.Collections.unmodifiableMap(new TreeMap<>(columnReads));
+    }
 
     /**
      * The reads of a window of days ending today.
@@ -50,7 +60,8 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
 
     /** A port no collection observed. */
     public static PortReads notCollected() {
-        return new PortReads(false, new Window(30, 0, 0, Map.of()), new Window(90, 0, 0, Map.of()), null);
+        return new PortReads(false, new Window(30, 0, 0, Map.of()), new Window(90, 0, 0, Map.of()), null, false,
+                Map.of());
     }
 
     /** The use of one port from its day rows (those of the last 90 days count; older rows only for the last read). */
@@ -58,7 +69,33 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
         if (days.stream().noneMatch(d -> age(d, today) >= 0 && age(d, today) < 90)) return notCollected();
         Instant last = days.stream().map(UsageDay::lastRead).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
-        return new PortReads(true, window(days, today, 30), window(days, today, 90), last);
+        boolean known = days.stream().filter(d -> age(d, today) >= 0 && age(d, today) < 90)
+                .allMatch(UsageDay::columnsKnown);
+        Map<String, PortReads> columns = new TreeMap<>();
+        if (known) {
+            java.util.Set<String> read = new java.util.TreeSet<>();
+            days.forEach(d -> read.addAll(d.columns().keySet()));
+            for (String c : read) columns.put(c, of(days.stream().map(d -> column(d, c)).toList(), today));
+        }
+        return new PortReads(true, window(days, today, 30), window(days, today, 90), last, known, columns);
+    }
+
+    /** {@code day} as if the port were the column: its reads of the column, zero when it was not read. */
+    private static UsageDay column(UsageDay day, String column) {
+        UsageDay.ColumnReads c = day.columns().get(column);
+        return new UsageDay(day.environment(), day.productId(), day.port(), day.day(), c == null ? 0 : c.reads(),
+                c == null ? Map.of() : c.readers(), c == null ? null : c.lastRead(), -1);
+    }
+
+    /**
+     * The use of one column: its own when {@link #columnsKnown()} (no reads when nobody read it), else empty (its
+     * port's use is all that is known).
+     */
+    public java.util.Optional<PortReads> column(String column) {
+        if (!columnsKnown) return java.util.Optional.empty();
+        return java.util.Optional.of(columnReads.getOrDefault(column, new PortReads(collected, new Window(30,
+                last30.observedDays(), 0, Map.of()), new Window(90, last90.observedDays(), 0, Map.of()), null, true,
+                Map.of())));
     }
 
     private static Window window(List<UsageDay> days, LocalDate today, int length) {
@@ -106,8 +143,11 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
     /**
      * The {@code usage} of a port in a plan's policy input: {@code collected}, {@code summary} ({@link #line()}),
      * {@code lastRead}, {@code last30} and {@code last90} ({@code days, observedDays, complete, reads, readers} (names,
-     * most reads first), {@code readerReads}), and {@code columns}: for each of {@code columns}, the same figures
-     * with {@code known: false}, the port's.
+     * most reads first), {@code readerReads}), and {@code columns}: for each of {@code columns}, the column's own
+     * figures with {@code known: true} when {@link #columnsKnown()}, else the port's with {@code known: false};
+     * and its {@code summary}: the port's, or, when the column's use is known and the port was read in the last 90
+     * days, {@code column 'c': <the column's line>; port: <the port's line>}, so that a denial names the column's
+     * readers.
      */
     public Map<String, Object> policyInput(Collection<String> columns) {
         Map<String, Object> m = figures();
@@ -115,8 +155,11 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
         m.put("summary", line());
         Map<String, Object> byColumn = new TreeMap<>();
         for (String c : columns) {
-            Map<String, Object> col = figures();
-            col.put("known", false);
+            PortReads own = column(c).orElse(null);
+            Map<String, Object> col = own == null ? figures() : own.figures();
+            col.put("known", own != null);
+            col.put("summary", own == null || last90.reads() == 0 ? line()
+                    : "column '" + c + "': " + own.line() + "; port: " + line());
             byColumn.put(c, col);
         }
         m.put("columns", byColumn);

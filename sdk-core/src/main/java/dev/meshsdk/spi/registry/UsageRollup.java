@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *       the collection's day; a value below the previous one is a statistics reset and counts the value (the reads
  *       since the reset), never a negative number;</li>
  *   <li>an event counts on its own day, once: events at or before the source's watermark are skipped;</li>
+ *   <li>reads that tell their columns count for each of those columns too, and as attributed reads of the day
+ *       ({@link UsageDay#attributedReads()});</li>
  *   <li>every port observed gets a row for the collection's day, and the days since its last row get zero
  *       rows (at most {@value #MAX_GAP_DAYS}).</li>
  * </ul>
@@ -89,14 +91,14 @@ public final class UsageRollup {
                 if (delta > 0) {
                     Instant last = s.lastRead() != null && !s.lastRead().isAfter(update.collectedAt())
                             ? s.lastRead() : update.collectedAt();
-                    add(days, new UsageDay(env, product, port, today, delta, reader(s.reader(), delta), last, -1));
+                    add(days, read(env, product, port, today, delta, s.reader(), last, s.columns()));
                     reads += delta;
                 }
             } else if (o instanceof ReadEvent e) {
                 Instant mark = previous.watermarks().get(e.source());
                 if (mark != null && !e.at().isAfter(mark)) continue;
                 watermarks.merge(e.source(), e.at(), (a, b) -> a.isAfter(b) ? a : b);
-                add(days, new UsageDay(env, product, port, day(e.at()), 1, reader(e.reader(), 1), e.at(), -1));
+                add(days, read(env, product, port, day(e.at()), 1, e.reader(), e.at(), e.columns()));
                 reads++;
             } else if (o instanceof TableSize t && t.bytes() >= 0) {
                 sizes.merge(port, t.bytes(), Long::sum);
@@ -131,6 +133,15 @@ public final class UsageRollup {
 
     private static String observedKey(String source, String address) {
         return source + " " + address;
+    }
+
+    /** A day row of {@code reads} reads by {@code reader}, attributed to {@code columns} when told (not empty). */
+    private static UsageDay read(String env, String product, String port, LocalDate day, long reads, String reader,
+                                 Instant last, java.util.Set<String> columns) {
+        Map<String, UsageDay.ColumnReads> byColumn = new TreeMap<>();
+        for (String c : columns) byColumn.put(c, new UsageDay.ColumnReads(reads, reader(reader, reads), last));
+        return new UsageDay(env, product, port, day, reads, reader(reader, reads), last, -1,
+                columns.isEmpty() ? 0 : reads, byColumn);
     }
 
     private static Map<String, Long> reader(String reader, long reads) {

@@ -1,12 +1,17 @@
 package dev.meshsdk.spi.usage;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a {@link UsageCollector} saw of one table, named by the table's {@link UsageTarget#address()}. Counters
  * are cumulative and are turned into reads by diffing them with the previous collection's; events are single
- * reads, counted once each.
+ * reads, counted once each. A counter or event may tell which of the table's columns its reads touched; the
+ * registry then keeps each column's reads beside the table's, and a column nobody read becomes a fact, where
+ * otherwise a column's use is its table's.
  */
 public sealed interface UsageObservation {
 
@@ -25,14 +30,22 @@ public sealed interface UsageObservation {
      * @param reads    the counter's value, at least 0
      * @param lastRead when the table was last read as the store tells it (PostgreSQL 16's
      *                 {@code last_seq_scan}); null when it does not
+     * @param columns  the table's columns every read of the counter touched (a statement's columns); empty when the
+     *                 store does not tell, and then no column counts as unread
      */
-    record CounterSnapshot(String address, String source, String key, String reader, long reads, Instant lastRead)
-            implements UsageObservation {
+    record CounterSnapshot(String address, String source, String key, String reader, long reads, Instant lastRead,
+                           Set<String> columns) implements UsageObservation {
         public CounterSnapshot {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(key, "key");
             if (reads < 0) throw new IllegalArgumentException("Cannot keep a read counter below 0: " + reads);
+            columns = UsageObservation.columns(columns);
+        }
+
+        /** A counter whose reads' columns the store does not tell. */
+        public CounterSnapshot(String address, String source, String key, String reader, long reads, Instant lastRead) {
+            this(address, source, key, reader, reads, lastRead, Set.of());
         }
     }
 
@@ -42,14 +55,27 @@ public sealed interface UsageObservation {
      *
      * @param reader      who read (a principal, a user); null when unknown
      * @param application what read (a Spark application name, a job); may be null
+     * @param columns     the table's columns the read touched (after a query engine pruned them); empty when the
+     *                    reader does not tell, and then no column counts as unread
      */
-    record ReadEvent(String address, String source, String reader, String application, Instant at)
-            implements UsageObservation {
+    record ReadEvent(String address, String source, String reader, String application, Instant at,
+                     Set<String> columns) implements UsageObservation {
         public ReadEvent {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(at, "at");
+            columns = UsageObservation.columns(columns);
         }
+
+        /** A read whose columns the reader does not tell. */
+        public ReadEvent(String address, String source, String reader, String application, Instant at) {
+            this(address, source, reader, application, at, Set.of());
+        }
+    }
+
+    /** {@code columns} sorted and unmodifiable; null is empty (not told). */
+    private static Set<String> columns(Set<String> columns) {
+        return columns == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(columns));
     }
 
     /** The table's size in storage now, for sorting unused ports by what they cost to keep. */

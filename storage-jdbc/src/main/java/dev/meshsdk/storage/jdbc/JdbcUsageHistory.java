@@ -28,7 +28,9 @@ import java.util.Set;
 
 /**
  * The JDBC registry's usage history: a row per environment, product, port and day in {@code usage_days} (reads,
- * distinct readers, readers by name as JSON, last read, size), and per product the counters and watermarks of
+ * distinct readers, readers by name as JSON, last read, size, the reads that told their columns and each column's
+ * reads, readers and last read as JSON; a registry created before columns were kept gets both columns added, its
+ * rows reading as no read attributed), and per product the counters and watermarks of
  * the last collection as JSON in {@code usage_state}. A record runs in one transaction under a transaction-level
  * advisory lock on the product, so the counters and the reads they added are kept together and concurrent
  * collections of one product count nothing twice.
@@ -54,6 +56,9 @@ final class JdbcUsageHistory implements UsageHistory {
         s.execute("CREATE TABLE IF NOT EXISTS " + db.t("usage_state") + " (environment VARCHAR(64) NOT NULL,"
                 + " product_id VARCHAR(256) NOT NULL, state TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL,"
                 + " PRIMARY KEY (environment, product_id))");
+        s.execute("ALTER TABLE " + db.t("usage_days") + " ADD COLUMN IF NOT EXISTS attributed_reads BIGINT NOT NULL"
+                + " DEFAULT 0");
+        s.execute("ALTER TABLE " + db.t("usage_days") + " ADD COLUMN IF NOT EXISTS columns TEXT NOT NULL DEFAULT '{}'");
     }
 
     @Override
@@ -118,10 +123,11 @@ final class JdbcUsageHistory implements UsageHistory {
                 }
             }
             try (PreparedStatement up = c.prepareStatement("INSERT INTO " + db.t("usage_days") + " (environment,"
-                    + " product_id, port, day, reads, distinct_readers, readers, last_read, bytes)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (environment, product_id, port, day) DO UPDATE"
-                    + " SET reads = EXCLUDED.reads, distinct_readers = EXCLUDED.distinct_readers,"
-                    + " readers = EXCLUDED.readers, last_read = EXCLUDED.last_read, bytes = EXCLUDED.bytes")) {
+                    + " product_id, port, day, reads, distinct_readers, readers, last_read, bytes, attributed_reads,"
+                    + " columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (environment, product_id, port, day)"
+                    + " DO UPDATE SET reads = EXCLUDED.reads, distinct_readers = EXCLUDED.distinct_readers,"
+                    + " readers = EXCLUDED.readers, last_read = EXCLUDED.last_read, bytes = EXCLUDED.bytes,"
+                    + " attributed_reads = EXCLUDED.attributed_reads, columns = EXCLUDED.columns")) {
                 for (var add : added.entrySet()) {
                     UsageDay old = stored.get(add.getKey());
                     UsageDay d = old == null ? add.getValue() : old.plus(add.getValue());
@@ -135,6 +141,8 @@ final class JdbcUsageHistory implements UsageHistory {
                     if (d.lastRead() == null) up.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
                     else up.setObject(8, OffsetDateTime.ofInstant(d.lastRead(), ZoneOffset.UTC));
                     up.setLong(9, d.bytes());
+                    up.setLong(10, d.attributedReads());
+                    up.setString(11, RegistryJson.write(d.columns()));
                     up.addBatch();
                 }
                 up.executeBatch();
@@ -315,8 +323,8 @@ final class JdbcUsageHistory implements UsageHistory {
                                 LocalDate to) throws SQLException {
         List<UsageDay> out = new ArrayList<>();
         if (productIds.isEmpty()) return out;
-        try (PreparedStatement s = c.prepareStatement("SELECT product_id, port, day, reads, readers, last_read, bytes"
-                + " FROM " + db.t("usage_days") + " WHERE environment = ? AND product_id = ANY (?) AND day >= ?"
+        try (PreparedStatement s = c.prepareStatement("SELECT product_id, port, day, reads, readers, last_read, bytes,"
+                + " attributed_reads, columns FROM " + db.t("usage_days") + " WHERE environment = ? AND product_id = ANY (?) AND day >= ?"
                 + " AND day <= ? ORDER BY product_id, port, day")) {
             s.setString(1, environment);
             s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
@@ -324,25 +332,41 @@ final class JdbcUsageHistory implements UsageHistory {
             s.setDate(4, Date.valueOf(to));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    String text = rs.getString(5);
                     Map<String, Long> counts = new LinkedHashMap<>();
-                    if (!text.equals("{}")) { // most days have no reader: a report reads hundreds of thousands
-                        Map<?, ?> readers;
-                        try {
-                            readers = RegistryJson.read(text.getBytes(StandardCharsets.UTF_8), Map.class);
-                        } catch (java.io.IOException e) {
-                            throw new SQLException("the readers of a row of " + db.shown("usage_days")
-                                    + " are not JSON", e);
-                        }
-                        readers.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
-                    }
+                    json(rs.getString(5), "readers").forEach((k, v) -> counts.put(String.valueOf(k),
+                            ((Number) v).longValue()));
+                    Map<String, UsageDay.ColumnReads> columns = new LinkedHashMap<>();
+                    json(rs.getString(9), "columns").forEach((k, v) -> columns.put(String.valueOf(k),
+                            columnReads((Map<?, ?>) v)));
                     OffsetDateTime last = rs.getObject(6, OffsetDateTime.class);
                     out.add(new UsageDay(environment, rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
-                            rs.getLong(4), counts, last == null ? null : last.toInstant(), rs.getLong(7)));
+                            rs.getLong(4), counts, last == null ? null : last.toInstant(), rs.getLong(7),
+                            rs.getLong(8), columns));
                 }
             }
         }
         return out;
+    }
+
+    /** A JSON object of a row ({@code what}: readers, columns); most days have none, and are not parsed. */
+    private Map<?, ?> json(String text, String what) throws SQLException {
+        if (text == null || text.equals("{}")) return Map.of(); // a report reads hundreds of thousands of days
+        try {
+            return RegistryJson.read(text.getBytes(StandardCharsets.UTF_8), Map.class);
+        } catch (java.io.IOException e) {
+            throw new SQLException("the " + what + " of a row of " + db.shown("usage_days") + " are not JSON", e);
+        }
+    }
+
+    /** A column's reads as {@link RegistryJson} wrote them. */
+    private static UsageDay.ColumnReads columnReads(Map<?, ?> json) {
+        Map<String, Long> readers = new LinkedHashMap<>();
+        if (json.get("readers") instanceof Map<?, ?> named) {
+            named.forEach((k, v) -> readers.put(String.valueOf(k), ((Number) v).longValue()));
+        }
+        Object last = json.get("lastRead");
+        return new UsageDay.ColumnReads(((Number) json.get("reads")).longValue(), readers,
+                last == null ? null : java.time.Instant.parse(last.toString()));
     }
 
     private static String key(UsageDay d) {

@@ -23,7 +23,7 @@ final class RegistryTables {
      * The layout of the tables this code creates; raise it with every change to the statements below, so that
      * registries of the layout before get the change when next opened.
      */
-    static final int LAYOUT = 2;
+    static final int LAYOUT = 3;
 
     private RegistryTables() {}
 
@@ -76,7 +76,7 @@ final class RegistryTables {
                         + " rows_deleted BIGINT NOT NULL, recorded_at TIMESTAMPTZ NOT NULL, receipt TEXT NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS erasure_receipts_subject ON " + db.t("erasure_receipts")
                         + " (subject_hash, environment, seq)");
-                JdbcUsageHistory.createTables(db, s);
+                JdbcUsageHistory.createTables(db, s); // layout 3: usage_days' attributed_reads and columns
                 s.execute("CREATE TABLE IF NOT EXISTS " + db.t("locks") + " (product_id VARCHAR(256) NOT NULL,"
                         + " environment VARCHAR(64) NOT NULL, holder VARCHAR(256) NOT NULL,"
                         + " acquired_at TIMESTAMPTZ NOT NULL, backend_pid INTEGER NOT NULL,"

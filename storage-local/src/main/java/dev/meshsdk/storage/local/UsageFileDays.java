@@ -54,7 +54,9 @@ final class UsageFileDays {
         long reads = 0;
         long bytes = -1;
         Instant lastRead = null;
+        long attributed = 0;
         Map<String, Long> readers = Map.of();
+        Map<String, UsageDay.ColumnReads> columns = Map.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -65,22 +67,53 @@ final class UsageFileDays {
                 case "reads" -> reads = p.getLongValue();
                 case "bytes" -> bytes = p.getLongValue();
                 case "lastRead" -> lastRead = Instant.parse(p.getText());
-                case "readers" -> {
-                    expect(p, value, JsonToken.START_OBJECT);
-                    Map<String, Long> named = new LinkedHashMap<>();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String reader = p.currentName();
-                        p.nextToken();
-                        named.put(reader, p.getLongValue());
-                    }
-                    readers = named;
-                }
+                case "readers" -> readers = readers(p, value);
+                case "attributedReads" -> attributed = p.getLongValue();
+                case "columns" -> columns = columns(p, value);
                 default -> p.skipChildren(); // environment and productId are the file's
             }
         }
         if (port == null || day == null) throw new JsonParseException(p, "a day row without its port or day");
         if (day.isBefore(from) || day.isAfter(to)) return null;
-        return new UsageDay(environment, productId, port, day, reads, readers, lastRead, bytes);
+        return new UsageDay(environment, productId, port, day, reads, readers, lastRead, bytes, attributed, columns);
+    }
+
+    /** The readers object the parser is at ({@code value}): reads by reader name. */
+    private static Map<String, Long> readers(JsonParser p, JsonToken value) throws IOException {
+        expect(p, value, JsonToken.START_OBJECT);
+        Map<String, Long> named = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String reader = p.currentName();
+            p.nextToken();
+            named.put(reader, p.getLongValue());
+        }
+        return named;
+    }
+
+    /** The columns object the parser is at: each column's reads, readers and last read (absent in older files). */
+    private static Map<String, UsageDay.ColumnReads> columns(JsonParser p, JsonToken value) throws IOException {
+        expect(p, value, JsonToken.START_OBJECT);
+        Map<String, UsageDay.ColumnReads> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String column = p.currentName();
+            expect(p, p.nextToken(), JsonToken.START_OBJECT);
+            long reads = 0;
+            Instant last = null;
+            Map<String, Long> readers = Map.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.VALUE_NULL) continue;
+                switch (field) {
+                    case "reads" -> reads = p.getLongValue();
+                    case "lastRead" -> last = Instant.parse(p.getText());
+                    case "readers" -> readers = readers(p, v);
+                    default -> p.skipChildren();
+                }
+            }
+            out.put(column, new UsageDay.ColumnReads(reads, readers, last));
+        }
+        return out;
     }
 
     /** {@code yyyy-MM-dd} without a formatter; another form is left to {@link LocalDate#parse}. */

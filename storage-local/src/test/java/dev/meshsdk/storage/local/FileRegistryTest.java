@@ -243,6 +243,36 @@ class FileRegistryTest {
         assertThat(Files.readString(file)).isEqualTo(cut);
     }
 
+    /** A usage file written before column reads were kept: its rows read as reads whose columns are not told. */
+    @Test
+    void aUsageFileWithoutColumnReadsStillLoadsAndIsAddedTo() throws Exception {
+        Path file = root.resolve("dev/_usage/orders.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                {"state":{"counters":[{"source":"postgres","address":"postgresql://h:5432/db/s.orders",\
+                "key":"statement:bi:1","port":"orders","reader":"bi","reads":5,"lastRead":null,\
+                "takenAt":"2026-03-01T06:00:00Z"}],"watermarks":{},"lastDays":{"orders":"2026-03-01"},\
+                "observed":["postgres postgresql://h:5432/db/s.orders"]},
+                "days":[{"environment":"dev","productId":"orders","port":"orders","day":"2026-03-01","reads":5,\
+                "readers":{"bi":5},"lastRead":"2026-03-01T06:00:00Z","bytes":-1}]}
+                """);
+        Registry registry = new FileRegistry(root);
+        java.time.LocalDate day1 = java.time.LocalDate.of(2026, 3, 1);
+        assertThat(registry.usage().days("dev", "orders", day1, day1)).singleElement().satisfies(d -> {
+            assertThat(d.reads()).isEqualTo(5);
+            assertThat(d.attributedReads()).isZero();
+            assertThat(d.columnsKnown()).isFalse();
+        });
+        String address = "postgresql://h:5432/db/s.orders";
+        registry.usage().record(new dev.meshsdk.spi.registry.UsageUpdate("dev", "orders",
+                java.time.Instant.parse("2026-03-02T06:00:00Z"), Map.of(address, "orders"), java.util.Set.of("orders"),
+                java.util.Set.of("postgres"), List.of(new dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot(
+                        address, "postgres", "statement:bi:1", "bi", 8, null, java.util.Set.of("id")))));
+        assertThat(registry.usage().days("dev", "orders", day1, day1.plusDays(1))).extracting(
+                d -> d.reads() + "/" + d.attributedReads() + " " + d.columns().keySet()).containsExactly("5/0 []",
+                "3/3 [id]");
+    }
+
     @Test
     void aQualityHistoryCutOffMidLineFailsReadsAndAppends() throws Exception {
         Registry registry = new FileRegistry(root);

@@ -12,6 +12,7 @@ import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
 import dev.meshsdk.spi.usage.UsageObservation.TableSize;
 import dev.meshsdk.spi.usage.UsageTarget;
 import dev.meshsdk.storage.jdbc.ServerConnections;
+import dev.meshsdk.storage.jdbc.StatementColumns;
 import dev.meshsdk.storage.postgres.PostgresStatementReads.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,11 +36,12 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code pg_stat_statements} (when the extension is installed): per role and statement, its
- *       {@code calls}, counted as reads of each watched table the statement reads ({@link PostgresStatementReads});
- *       the reader is the role. Statements of the collector's own role (the SDK's sessions log in with it) and of
+ *       {@code calls}, counted as reads of each watched table the statement reads ({@link PostgresStatementReads})
+ *       and of the columns of that table its text names or selects with {@code *} ({@link StatementColumns}: none
+ *       when the text does not tell, so that no column is called unread by mistake); the reader is the role. Statements of the collector's own role (the SDK's sessions log in with it) and of
  *       the roles in {@code mesh.usage.postgres.excludeRoles} are left out;</li>
  *   <li>{@code pg_stat_user_tables}: the table's size, and, only where {@code pg_stat_statements} cannot be read,
- *       {@code seq_scan + idx_scan} as reads without a reader (every session's, the SDK's included) and, from
+ *       {@code seq_scan + idx_scan} as reads without a reader or columns (every session's, the SDK's included) and, from
  *       PostgreSQL 16, {@code last_seq_scan} / {@code last_idx_scan} as the last read.</li>
  * </ul>
  * The counters are cumulative; the SDK diffs them between collections. A database that cannot be reached leaves
@@ -139,6 +141,14 @@ final class PostgresUsageCollector implements UsageCollector {
         }
         List<UsageObservation> out = new ArrayList<>();
         Map<String, List<Table>> byName = PostgresStatementReads.byName(watched);
+        Map<Table, List<String>> columns;
+        try {
+            columns = columns(c, watched);
+        } catch (SQLException e) {
+            warnings.add("Cannot read the columns of the watched tables in " + database + ": " + describe(e)
+                    + "; reads are counted per table, without their columns");
+            columns = Map.of();
+        }
         int hidden = 0;
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT r.rolname, s.queryid, s.query, s.calls FROM pg_stat_statements s"
@@ -153,9 +163,11 @@ final class PostgresUsageCollector implements UsageCollector {
                     continue;
                 }
                 for (Table t : PostgresStatementReads.reads(query, byName)) {
+                    Set<String> read = StatementColumns.read(query, t.schema(), t.name(),
+                            columns.getOrDefault(t, List.of()));
                     for (UsageTarget target : byTable.get(t)) {
                         out.add(new CounterSnapshot(target.address(), SOURCE, "statement:" + role + ":"
-                                + rs.getLong(2), role, rs.getLong(4), null));
+                                + rs.getLong(2), role, rs.getLong(4), null, read));
                     }
                 }
             }
@@ -173,6 +185,26 @@ final class PostgresUsageCollector implements UsageCollector {
             warnings.add("Cannot see " + hidden + " statement(s) of other roles in pg_stat_statements of " + database
                     + ": role " + self + " may not read them; grant it the right with GRANT pg_read_all_stats TO "
                     + self + " (their reads are not counted until then)");
+        }
+        return out;
+    }
+
+    /** The columns of each watched table, in one query. */
+    private static Map<Table, List<String>> columns(Connection c, List<Table> watched) throws SQLException {
+        Map<Table, List<String>> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT n.nspname, t.relname, a.attname FROM pg_attribute a"
+                + " JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " JOIN unnest(?::text[], ?::text[]) AS w(schemaname, relname)"
+                + " ON n.nspname = w.schemaname AND t.relname = w.relname"
+                + " WHERE a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            s.setArray(1, c.createArrayOf("text", watched.stream().map(Table::schema).toArray()));
+            s.setArray(2, c.createArrayOf("text", watched.stream().map(Table::name).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(new Table(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(rs.getString(3));
+                }
+            }
         }
         return out;
     }
@@ -197,7 +229,7 @@ final class PostgresUsageCollector implements UsageCollector {
                 while (rs.next()) {
                     Timestamp last = lastScans ? rs.getTimestamp(5) : null;
                     found.put(new Table(rs.getString(1), rs.getString(2)), new TableStats(rs.getLong(3),
-                            rs.getLong(4), last == null ? null : Instant.ofEpochMilli(last.getTime())));
+                            rs.getLong(4), last == null ? null : last.toInstant()));
                 }
             }
         }

@@ -16,6 +16,8 @@ import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.DeploymentRecord.Outcome;
 import dev.meshsdk.spi.registry.Registry;
+import dev.meshsdk.spi.registry.UsageUpdate;
+import dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.JdbcRegistry;
 import dev.meshsdk.storage.jdbc.ServerConnections;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -242,6 +245,30 @@ class PostgresRegistryIT extends RegistryContract {
             assertThat(upgraded.deployments().deployedEntries("dev", List.of("orders")).get("orders"))
                     .as("only the deployment recorded after the upgrade").containsExactly(new DeployedEntry(laterRecord, later));
             assertThat(upgraded.deployments().history("orders", "dev")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aRegistryOfLayoutTwoGetsColumnReadsAndKeepsItsUsageDays() throws Exception {
+        String schema = TestPostgres.freshName("layout2");
+        String address = "postgresql://h:5432/db/s.orders";
+        java.time.Instant day1 = java.time.Instant.parse("2026-03-01T06:00:00Z");
+        try (Registry first = open(schema)) {
+            first.usage().record(new UsageUpdate("dev", "orders", day1, Map.of(address, "orders"), Set.of("orders"),
+                    Set.of("postgres"), List.of(new CounterSnapshot(address, "postgres", "statement:bi:1", "bi", 5, null))));
+        }
+        // as layout 2 left it: usage days without column reads, one read that day
+        pg.exec("ALTER TABLE " + schema + ".usage_days DROP COLUMN attributed_reads, DROP COLUMN columns",
+                "UPDATE " + schema + ".usage_days SET reads = 5, readers = '{\"bi\":5}'",
+                "UPDATE " + schema + ".registry_layout SET layout = 2");
+        try (Registry upgraded = open(schema)) {
+            upgraded.usage().record(new UsageUpdate("dev", "orders", day1.plusSeconds(86_400), Map.of(address,
+                    "orders"), Set.of("orders"), Set.of("postgres"), List.of(new CounterSnapshot(address, "postgres",
+                    "statement:bi:1", "bi", 8, null, Set.of("id")))));
+            assertThat(upgraded.usage().days("dev", "orders", java.time.LocalDate.of(2026, 3, 1),
+                    java.time.LocalDate.of(2026, 3, 2))).extracting(d -> d.reads() + "/" + d.attributedReads() + " "
+                    + d.columns()).containsExactly("5/0 {}", "3/3 {id=ColumnReads[reads=3, readers={bi=3}, lastRead="
+                    + day1.plusSeconds(86_400) + "]}");
         }
     }
 

@@ -35,10 +35,7 @@ class PostgresUsageIT {
 
     @Test
     void twoRolesReadOneProductAndTheOtherIsNeverRead() throws Exception {
-        requireStatements();
-        String schema = TestPostgres.freshName("use");
-        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        writeProduct("shop", schema, "orders", pg.database);
+        String schema = shopWithStatements();
         writeProduct("archive", schema, "old_orders", pg.database);
         String alice = pg.newRole("alice");
         String bob = pg.newRole("bob");
@@ -97,6 +94,61 @@ class PostgresUsageIT {
             assertThat(mesh.registry().usage().days("dev", "shop", today, today)).singleElement()
                     .satisfies(d -> assertThat(d.reads()).isEqualTo(6));
         }
+    }
+
+    @Test
+    void twoRolesReadDifferentColumnsAndPlansSeeEachColumnsReaders() throws Exception {
+        String schema = shopWithStatements();
+        String erin = pg.newRole("erin");
+        String frank = pg.newRole("frank");
+        try (Mesh mesh = mesh(schema)) {
+            mesh.deploy(List.of(dir.resolve("shop")));
+            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + erin + ", " + frank,
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + erin + ", " + frank);
+            assertThat(mesh.collectUsage().warnings()).isEmpty();
+
+            read(erin, "SELECT name FROM " + schema + ".orders", 3);
+            read(frank, "SELECT o.id FROM " + schema + ".orders AS o -- not the name", 2);
+            read(null, "SELECT note FROM " + schema + ".orders", 4); // the SDK's own role: left out
+            assertThat(mesh.collectUsage().reads()).isEqualTo(5);
+
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            assertThat(mesh.registry().usage().days("dev", "shop", today, today)).singleElement().satisfies(d -> {
+                assertThat(d.attributedReads()).isEqualTo(5);
+                assertThat(d.columns()).containsOnlyKeys("id", "name");
+                assertThat(d.columns().get("name").readers()).containsExactly(Map.entry(erin, 3L));
+                assertThat(d.columns().get("id").readers()).containsExactly(Map.entry(frank, 2L));
+            });
+            Map<String, Object> usage = dev.meshsdk.internal.usage.PlanUsage.read(mesh.registry(), "dev",
+                    List.of("shop"), today).port("shop", "orders").policyInput(List.of("id", "name", "note"));
+            assertThat(column(usage, "name")).containsEntry("known", true);
+            assertThat(window(usage, "name", "last30")).containsEntry("reads", 3L).containsEntry("readers", List.of(erin));
+            assertThat(window(usage, "id", "last30")).containsEntry("reads", 2L).containsEntry("readers", List.of(frank));
+            assertThat(column(usage, "note")).as("read by the SDK's own role only").containsEntry("known", true);
+            assertThat(window(usage, "note", "last90")).containsEntry("reads", 0L).containsEntry("readers", List.of());
+            assertThat(column(usage, "name").get("summary")).isEqualTo("column 'name': 1 reader in the last 30 days: "
+                    + erin + "; last read " + ((String) column(usage, "name").get("lastRead")).replaceAll("\\.\\d+Z$", "Z")
+                    + "; port: " + usage.get("summary"));
+
+            // a statement whose columns cannot be told (count(*)) makes every column's use its port's again
+            read(erin, "SELECT count(*) FROM " + schema + ".orders", 1);
+            mesh.collectUsage();
+            Map<String, Object> after = dev.meshsdk.internal.usage.PlanUsage.read(mesh.registry(), "dev",
+                    List.of("shop"), today).port("shop", "orders").policyInput(List.of("note"));
+            assertThat(column(after, "note")).containsEntry("known", false);
+            assertThat(window(after, "note", "last30")).containsEntry("reads", 6L);
+        }
+    }
+
+    /** {@code usage.columns[column]} of a port's policy input. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> column(Map<String, Object> usage, String column) {
+        return (Map<String, Object>) ((Map<String, Object>) usage.get("columns")).get(column);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> window(Map<String, Object> usage, String column, String window) {
+        return (Map<String, Object>) column(usage, column).get(window);
     }
 
     @Test
@@ -189,6 +241,15 @@ class PostgresUsageIT {
         }
     }
 
+    /** A fresh schema for product {@code shop} (port {@code orders}, written), pg_stat_statements created. */
+    private String shopWithStatements() throws IOException {
+        requireStatements();
+        String schema = TestPostgres.freshName("use");
+        pg.exec("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        writeProduct("shop", schema, "orders", pg.database);
+        return schema;
+    }
+
     /** The embedded server preloads pg_stat_statements; a server of MESH_TEST_POSTGRES_URL must too. */
     private void requireStatements() {
         try (Connection c = pg.admin(); Statement s = c.createStatement();
@@ -277,6 +338,8 @@ class PostgresUsageIT {
                         primaryKey: true
                         required: true
                       - name: name
+                        logicalType: string
+                      - name: note
                         logicalType: string
                 """.formatted(id, table, pg.host, pg.port, database, schema));
     }

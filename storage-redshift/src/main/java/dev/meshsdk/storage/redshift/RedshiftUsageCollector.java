@@ -11,6 +11,7 @@ import dev.meshsdk.spi.usage.UsageObservation;
 import dev.meshsdk.spi.usage.UsageObservation.ReadEvent;
 import dev.meshsdk.spi.usage.UsageTarget;
 import dev.meshsdk.storage.jdbc.ServerConnections;
+import dev.meshsdk.storage.jdbc.StatementColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +43,10 @@ import java.util.stream.Collectors;
  *   <li>{@code stl} (provisioned clusters): permanent-table scans of {@code STL_SCAN} joined with {@code STL_QUERY}
  *       (not aborted) and {@code SVL_USER_INFO}.</li>
  * </ul>
+ * Each read tells the columns of the table its query's text names or selects with {@code *} ({@link
+ * StatementColumns}, shared with PostgreSQL): the text is {@code SYS_QUERY_HISTORY.query_text} (none when it may be
+ * cut off at its {@value #SYS_TEXT_LIMIT} characters) or the parts of {@code STL_QUERYTEXT} put together; a text
+ * that does not tell leaves the read's columns unknown, never unread.
  * {@value #MODE_KEY} chooses ({@code auto}, the default, takes {@code sys} where {@code SYS_QUERY_HISTORY} exists,
  * else {@code stl}). The system tables keep a few days only, so each collection reads the queries that ended in
  * the last {@value #LOOKBACK_DAYS} days and up to {@value #SETTLE_MINUTES} minutes ago (the system tables are
@@ -61,6 +66,8 @@ final class RedshiftUsageCollector implements UsageCollector {
     static final String EXCLUDE_KEY = "mesh.usage.redshift.excludeUsers";
     static final int LOOKBACK_DAYS = 7;
     static final int SETTLE_MINUTES = 10;
+    /** The characters of a query's text {@code SYS_QUERY_HISTORY} keeps. */
+    static final int SYS_TEXT_LIMIT = 4000;
     private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** Which system tables to read. */
@@ -137,16 +144,16 @@ final class RedshiftUsageCollector implements UsageCollector {
         String views = m == Mode.SYS ? "SYS_QUERY_DETAIL and SYS_QUERY_HISTORY" : "STL_SCAN and STL_QUERY";
         Set<String> skip = new LinkedHashSet<>(excluded);
         skip.add(self);
-        List<UsageObservation> found = new ArrayList<>();
+        List<Scan> scans = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String reader = rs.getString(3) == null ? null : rs.getString(3).strip();
                 if (reader != null && skip.contains(reader)) continue;
                 Instant at = LocalDateTime.parse(rs.getString(4).strip().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-                for (UsageTarget t : byTable.getOrDefault(rs.getLong(2), List.of())) {
-                    found.add(new ReadEvent(t.address(), SOURCE, reader, null, at));
-                }
+                scans.add(new Scan(rs.getLong(1), rs.getLong(2), reader, at, m == Mode.SYS ? sysText(rs.getString(5))
+                        : null));
             }
+            if (m == Mode.STL) scans = withStlTexts(c, scans);
         } catch (SQLException e) {
             String todo = "42501".equals(e.getSQLState())
                     ? "grant user " + self + " the right to read them: " + grant(m, self)
@@ -156,12 +163,69 @@ final class RedshiftUsageCollector implements UsageCollector {
             byTable.values().forEach(ts -> ts.forEach(t -> uncollected.add(t.address())));
             return;
         }
-        out.addAll(found);
+        Map<Long, List<String>> columns = columns(c, byTable.keySet(), warnings, database);
+        for (Scan scan : scans) {
+            for (UsageTarget t : byTable.getOrDefault(scan.table(), List.of())) {
+                out.add(new ReadEvent(t.address(), SOURCE, scan.reader(), null, scan.at(), read(scan.text(), t,
+                        columns.getOrDefault(scan.table(), List.of()))));
+            }
+        }
         String missing = privilegeGap(c, m, self);
         if (missing != null) {
             warnings.add("User " + self + " may see only its own queries in " + views + " of " + database + " ("
                     + missing + "), so other users' reads are not counted; " + grant(m, self));
         }
+    }
+
+    /** A query that scanned a watched table; {@code text} its SQL, null when not known in full. */
+    private record Scan(long query, long table, String reader, Instant at, String text) {}
+
+    /** The text of {@code SYS_QUERY_HISTORY}, null when it may be cut off at its 4,000 characters. */
+    static String sysText(String text) {
+        if (text == null) return null;
+        String t = text.strip();
+        return t.length() >= SYS_TEXT_LIMIT - 10 ? null : t;
+    }
+
+    /**
+     * {@code scans} with their queries' whole text from {@code STL_QUERYTEXT}: its 200-character parts in sequence,
+     * with the {@code \n} it writes for a line break turned back into one. Read in batches of query ids.
+     */
+    private static List<Scan> withStlTexts(Connection c, List<Scan> scans) throws SQLException {
+        Map<Long, StringBuilder> texts = new LinkedHashMap<>();
+        List<Long> ids = scans.stream().map(Scan::query).distinct().toList();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            String in = ids.subList(from, Math.min(ids.size(), from + 1000)).stream().map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT query, text FROM"
+                    + " stl_querytext WHERE query IN (" + in + ") ORDER BY query, sequence")) {
+                while (rs.next()) texts.computeIfAbsent(rs.getLong(1), k -> new StringBuilder()).append(rs.getString(2));
+            }
+        }
+        return scans.stream().map(x -> new Scan(x.query(), x.table(), x.reader(), x.at(), texts.containsKey(x.query())
+                ? texts.get(x.query()).toString().replace("\\n", "\n") : null)).toList();
+    }
+
+    /** The columns of each watched table by id, from {@code pg_attribute}; none (a warning) when it cannot be read. */
+    private static Map<Long, List<String>> columns(Connection c, Set<Long> tableIds, List<String> warnings,
+                                                   String database) {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT attrelid, TRIM(attname) FROM"
+                + " pg_attribute WHERE attrelid IN (" + ids(tableIds) + ") AND attnum > 0 ORDER BY attrelid, attnum")) {
+            while (rs.next()) out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+        } catch (SQLException e) {
+            warnings.add("Cannot read the columns of the watched tables in " + database + ": " + describe(e)
+                    + "; reads are counted per table, without their columns");
+        }
+        return out;
+    }
+
+    /** The columns of the target's table a query's text reads ({@link StatementColumns}); empty when not told. */
+    private static Set<String> read(String text, UsageTarget t, List<String> columns) {
+        if (text == null) return Set.of();
+        String table = t.address().substring(t.address().lastIndexOf('/') + 1);
+        int dot = table.indexOf('.');
+        return StatementColumns.read(text, table.substring(0, dot), table.substring(dot + 1), columns);
     }
 
     /** What to run so that a user sees every user's queries. */
@@ -249,7 +313,7 @@ final class RedshiftUsageCollector implements UsageCollector {
      */
     static String sysReads(Set<Long> tableIds, Instant from, Instant to) {
         return "SELECT DISTINCT h.query_id, d.table_id, TRIM(u.user_name) AS reader,"
-                + " TO_CHAR(h.end_time, 'YYYY-MM-DD HH24:MI:SS.US') AS ended"
+                + " TO_CHAR(h.end_time, 'YYYY-MM-DD HH24:MI:SS.US') AS ended, h.query_text"
                 + " FROM sys_query_detail d JOIN sys_query_history h ON h.query_id = d.query_id"
                 + " LEFT JOIN svv_user_info u ON u.user_id = h.user_id"
                 + " WHERE TRIM(d.step_name) = 'scan' AND d.table_id IN (" + ids(tableIds) + ")"

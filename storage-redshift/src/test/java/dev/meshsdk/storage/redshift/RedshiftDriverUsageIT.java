@@ -70,17 +70,21 @@ class RedshiftDriverUsageIT {
         long q = 1000;
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            rows.addAll(sysQuery(++q, ALICE, "success", "2026-12-06 09:0" + i + ":00.5", t.orders, 3));
+            rows.addAll(sysQuery(++q, ALICE, "success", "2026-12-06 09:0" + i + ":00.5", t.orders, 3,
+                    "SELECT amount FROM " + t.schema + ".orders WHERE id = 1"));
         }
         for (int i = 0; i < 2; i++) {
-            rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 10:0" + i + ":00.25", t.orders, 2));
+            rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 10:0" + i + ":00.25", t.orders, 2,
+                    "SELECT o.note /* not the amount */ FROM " + t.schema + ".orders o"));
         }
         for (int i = 0; i < 4; i++) {
             rows.addAll(sysQuery(++q, SDK, "success", "2026-12-06 08:0" + i + ":00", t.orders, 1));
         }
         rows.addAll(sysQuery(++q, ALICE, "failed", "2026-12-06 09:30:00", t.orders, 1));
         rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 09:40:00", t.other, 1));
-        rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 11:55:00", t.orders, 1)); // not settled at noon
+        // not settled at noon; its text may be cut off at 4,000 characters, so its columns are not told
+        rows.addAll(sysQuery(++q, BOB, "success", "2026-12-06 11:55:00", t.orders, 1, "SELECT note FROM " + t.schema
+                + ".orders WHERE note IN (" + "'x', ".repeat(800) + "'x')"));
         server.exec(rows.toArray(String[]::new));
         // the SDK's user is a superuser: no warning
         server.exec("UPDATE svv_user_info SET superuser = true WHERE user_id = " + SDK);
@@ -101,6 +105,10 @@ class RedshiftDriverUsageIT {
                 assertThat(d.reads()).isEqualTo(6);
                 assertThat(d.readers()).containsExactly(Map.entry("alice", 3L), Map.entry("bob", 3L));
                 assertThat(d.lastRead()).isEqualTo(Instant.parse("2026-12-06T11:55:00Z"));
+                assertThat(d.attributedReads()).isEqualTo(5);
+                assertThat(d.columns().get("amount").readers()).containsExactly(Map.entry("alice", 3L));
+                assertThat(d.columns().get("id").readers()).containsExactly(Map.entry("alice", 3L));
+                assertThat(d.columns().get("note").readers()).containsExactly(Map.entry("bob", 2L));
             });
         }
 
@@ -127,6 +135,8 @@ class RedshiftDriverUsageIT {
                 "CREATE TABLE stl_scan (userid integer, query integer, slice integer, segment integer, step integer,"
                         + " starttime timestamp, endtime timestamp, tasknum integer, rows bigint, bytes bigint,"
                         + " fetches bigint, type integer, tbl integer, is_rrscan char(1), perm_table_name char(136))",
+                "CREATE TABLE stl_querytext (userid integer, xid bigint, pid integer, query integer, sequence integer,"
+                        + " text char(200))",
                 "CREATE TABLE svl_user_info (usename varchar(128), usesysid integer, usecreatedb boolean,"
                         + " usesuper boolean, usecatupd boolean, useconnlimit varchar(10), syslogaccess text)",
                 "INSERT INTO svl_user_info VALUES ('postgres', " + SDK + ", true, false, false, 'UNLIMITED',"
@@ -135,11 +145,19 @@ class RedshiftDriverUsageIT {
         Tables t = tables();
         int q = 2000;
         List<String> rows = new ArrayList<>();
-        for (int i = 0; i < 2; i++) rows.addAll(stlQuery(++q, ALICE, 0, "2026-12-06 09:1" + i + ":00", t.orders, 2, 2));
-        for (int i = 0; i < 4; i++) rows.addAll(stlQuery(++q, BOB, 0, "2026-12-06 09:2" + i + ":00", t.orders, 3, 2));
-        rows.addAll(stlQuery(++q, SDK, 0, "2026-12-06 09:30:00", t.orders, 1, 2));
-        rows.addAll(stlQuery(++q, ALICE, 1, "2026-12-06 09:31:00", t.orders, 1, 2)); // aborted
-        rows.addAll(stlQuery(++q, BOB, 0, "2026-12-06 09:32:00", t.orders, 1, 1)); // a scan of a temporary table
+        // a text longer than one 200-character part of STL_QUERYTEXT, with a line break it writes as \\n
+        String longText = "SELECT amount -- " + "a long comment naming note ".repeat(10) + "\nFROM " + t.schema
+                + ".orders";
+        for (int i = 0; i < 2; i++) {
+            rows.addAll(stlQuery(++q, ALICE, 0, "2026-12-06 09:1" + i + ":00", t.orders, 2, 2, longText));
+        }
+        for (int i = 0; i < 4; i++) {
+            rows.addAll(stlQuery(++q, BOB, 0, "2026-12-06 09:2" + i + ":00", t.orders, 3, 2, "SELECT * FROM "
+                    + t.schema + ".orders"));
+        }
+        rows.addAll(stlQuery(++q, SDK, 0, "2026-12-06 09:30:00", t.orders, 1, 2, "SELECT id FROM x"));
+        rows.addAll(stlQuery(++q, ALICE, 1, "2026-12-06 09:31:00", t.orders, 1, 2, "SELECT id FROM x")); // aborted
+        rows.addAll(stlQuery(++q, BOB, 0, "2026-12-06 09:32:00", t.orders, 1, 1, "SELECT id FROM x")); // temporary
         server.exec(rows.toArray(String[]::new));
 
         try (Registry registry = registry()) {
@@ -157,6 +175,11 @@ class RedshiftDriverUsageIT {
                 assertThat(d.reads()).isEqualTo(6);
                 assertThat(d.readers()).containsExactly(Map.entry("alice", 2L), Map.entry("bob", 4L));
                 assertThat(d.lastRead()).isEqualTo(Instant.parse("2026-12-06T09:23:00Z"));
+                assertThat(d.columnsKnown()).isTrue();
+                assertThat(d.columns().get("amount").readers()).containsExactly(Map.entry("alice", 2L),
+                        Map.entry("bob", 4L));
+                assertThat(d.columns().get("note").readers()).as("named in a comment only by alice")
+                        .containsExactly(Map.entry("bob", 4L));
             });
         }
         UsageBatch sys = collect(t, Map.of(RedshiftUsageCollector.MODE_KEY, "sys"), NOW);
@@ -168,17 +191,18 @@ class RedshiftDriverUsageIT {
                         + " provisioned clusters)");
     }
 
-    private record Tables(long orders, long other, UsageTarget target) {}
+    private record Tables(String schema, long orders, long other, UsageTarget target) {}
 
     /** The port's table and another one, created for real so that they have table ids. */
     private Tables tables() throws Exception {
         String schema = RedshiftWireServer.freshName("use");
-        server.exec("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".orders (id integer)",
+        server.exec("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".orders (id integer, amount integer,"
+                        + " note varchar(20))",
                 "CREATE TABLE " + schema + ".other (id integer)");
         Server s = server.server(schema);
         UsageTarget target = new UsageTarget("shop", "orders", 1, "orders", "redshift://127.0.0.1:" + server.bouncerPort
                 + "/postgres/" + schema + ".orders", Fixtures.binding(Fixtures.ordersContract(), s));
-        return new Tables(oid(schema + ".orders"), oid(schema + ".other"), target);
+        return new Tables(schema, oid(schema + ".orders"), oid(schema + ".other"), target);
     }
 
     private long oid(String table) throws Exception {
@@ -191,10 +215,17 @@ class RedshiftDriverUsageIT {
 
     /** A query in SYS_QUERY_HISTORY and its scan steps (and a non-scan step) in SYS_QUERY_DETAIL. */
     private static List<String> sysQuery(long id, int user, String status, String ended, long table, int scans) {
+        return sysQuery(id, user, status, ended, table, scans, "SELECT id FROM x");
+    }
+
+    private static List<String> sysQuery(long id, int user, String status, String ended, long table, int scans,
+                                         String text) {
         List<String> out = new ArrayList<>();
+        // as SYS_QUERY_HISTORY keeps it: the first 4,000 characters
+        String kept = text.substring(0, Math.min(text.length(), 4000)).replace("'", "''");
         out.add("INSERT INTO sys_query_history VALUES (" + user + ", " + id + ", '', 1, 1, 'postgres', 'SELECT', '"
                 + status + "', false, timestamp '" + ended + "' - interval '1 second', '" + ended + "', 1000000,"
-                + " 'SELECT ...')");
+                + " '" + kept + "')");
         for (int i = 0; i < scans; i++) {
             out.add("INSERT INTO sys_query_detail VALUES (" + user + ", " + id + ", 1, 0, " + i + ", 0, 'scan', "
                     + table + ", 'orders', '" + ended + "', '" + ended + "', 10, 5, 5)");
@@ -206,8 +237,14 @@ class RedshiftDriverUsageIT {
 
     /** A query in STL_QUERY and its scans (one per slice) in STL_SCAN. */
     private static List<String> stlQuery(int id, int user, int aborted, String ended, long table, int slices,
-                                         int type) {
+                                         int type, String text) {
         List<String> out = new ArrayList<>();
+        // as STL_QUERYTEXT keeps it: parts of 200 characters, a line break written as \\n
+        String written = text.replace("\n", "\\n");
+        for (int i = 0; i * 200 < written.length(); i++) {
+            out.add("INSERT INTO stl_querytext VALUES (" + user + ", 1, 1, " + id + ", " + i + ", '" + written.substring(
+                    i * 200, Math.min(written.length(), i * 200 + 200)).replace("'", "''") + "')");
+        }
         out.add("INSERT INTO stl_query VALUES (" + user + ", " + id + ", 'default', 1, 1, 'postgres', 'SELECT ...',"
                 + " timestamp '" + ended + "' - interval '1 second', '" + ended + "', " + aborted + ", 0, 19)");
         for (int i = 0; i < slices; i++) {
@@ -219,7 +256,7 @@ class RedshiftDriverUsageIT {
 
     private void dropSystemTables() {
         server.exec("DROP TABLE IF EXISTS sys_query_history, sys_query_detail, svv_user_info, svv_user_grants,"
-                + " stl_query, stl_scan, svl_user_info");
+                + " stl_query, stl_scan, stl_querytext, svl_user_info");
     }
 
     private UsageBatch collect(Tables t, Map<String, String> settings, Instant at) {

@@ -17,12 +17,22 @@ class RedshiftUsageCollectorTest {
     void sysViewsAreReadPerQueryAndTableInTheWindow() {
         assertThat(RedshiftUsageCollector.sysReads(Set.of(300L, 20L), FROM, TO)).isEqualTo(
                 "SELECT DISTINCT h.query_id, d.table_id, TRIM(u.user_name) AS reader,"
-                + " TO_CHAR(h.end_time, 'YYYY-MM-DD HH24:MI:SS.US') AS ended"
+                + " TO_CHAR(h.end_time, 'YYYY-MM-DD HH24:MI:SS.US') AS ended, h.query_text"
                 + " FROM sys_query_detail d JOIN sys_query_history h ON h.query_id = d.query_id"
                 + " LEFT JOIN svv_user_info u ON u.user_id = h.user_id"
                 + " WHERE TRIM(d.step_name) = 'scan' AND d.table_id IN (20, 300) AND TRIM(h.status) = 'success'"
                 + " AND h.end_time > '2026-11-29 12:00:00.000000' AND h.end_time <= '2026-12-06 11:50:00.000123'"
                 + " ORDER BY ended, h.query_id, d.table_id");
+    }
+
+    @Test
+    void aSysQueryTextThatMayBeCutOffTellsNoColumns() {
+        assertThat(RedshiftUsageCollector.sysText("SELECT id FROM s.orders" + " ".repeat(3976))).isEqualTo(
+                "SELECT id FROM s.orders");
+        String cut = "SELECT id FROM s.orders WHERE note IN (" + "'x', ".repeat(800);
+        assertThat(cut).hasSizeGreaterThan(4000);
+        assertThat(RedshiftUsageCollector.sysText(cut.substring(0, 4000))).isNull();
+        assertThat(RedshiftUsageCollector.sysText(null)).isNull();
     }
 
     @Test
