@@ -12,6 +12,12 @@ public class ValidationException extends MeshException {
         this.report = Objects.requireNonNull(report, "report");
     }
 
+    /** As {@link #ValidationException(ValidationReport)}, for errors a component reported by throwing {@code cause}. */
+    public ValidationException(ValidationReport report, Throwable cause) {
+        super(ErrorCode.INVALID_DESCRIPTOR, message(report), cause);
+        this.report = Objects.requireNonNull(report, "report");
+    }
+
     public ValidationReport report() {
         return report;
     }

@@ -10,6 +10,7 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.PublishReport;
+import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.event.MeshEvent;
@@ -254,6 +255,36 @@ class DataCommandsTest {
             assertThat(e.getMessage()).isEqualTo("Cannot publish to port 'orders' of product 'orders': no loaded data"
                     + " module serves server type 'local' in format 'delta' (loaded: []); add dev.meshsdk:mesh-spark"
                     + " to the dependencies (of the plugin, or of the application)");
+        }
+    }
+
+    @Test
+    void aStoresRefusalOfTheContractAtPublishIsLocatedInTheContractAsPlanningLocatesIt() throws IOException {
+        Path file = csv("id,amount\n1,2\n");
+        data.refusal = new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into orders: the store"
+                + " cannot merge on the key; give the schema object a primary key");
+        ValidationException e;
+        try (Mesh mesh = mesh(true)) {
+            e = catchThrowableOfType(ValidationException.class,
+                    () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND));
+        }
+
+        assertThat(e.getCause()).isSameAs(data.refusal);
+        assertThat(e.report().errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("MESH-STORE");
+            assertThat(d.message()).isEqualTo("Cannot merge into orders: the store cannot merge on the key");
+            assertThat(d.hint()).isEqualTo("give the schema object a primary key");
+            assertThat(d.location().file().getFileName().toString()).isEqualTo("orders-v1.yaml");
+            assertThat(d.location().line()).as("the port's server entry, - server: local-dev").isEqualTo(7);
+        });
+        assertThat(events).filteredOn(MeshEvent.PublishFailed.class::isInstance).singleElement()
+                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+
+        // a failure of the store itself is not a mistake in the contract: it stays as it is
+        data.refusal = new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish: the store went away");
+        try (Mesh mesh = mesh(true)) {
+            assertThat(catchThrowableOfType(MeshException.class,
+                    () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND))).isSameAs(data.refusal);
         }
     }
 
@@ -690,6 +721,8 @@ class DataCommandsTest {
         final List<PublishRequest> requests = new ArrayList<>();
         final Map<String, BigDecimal> outcomes = new HashMap<>();
         TableFacts facts = TableFacts.unknown();
+        /** What {@link #publish} throws, as a store refusing the port's contract would; null: it publishes. */
+        MeshException refusal;
         /** What {@link #sample} answers (an empty sample when null), and how often it was asked. */
         Sample stored;
         int samples;
@@ -713,6 +746,7 @@ class DataCommandsTest {
         @Override
         public PublishResult publish(PortBinding port, PublishRequest request) {
             requests.add(request);
+            if (refusal != null) throw refusal;
             DataFiles.matchColumns(port, request.object(), request.file(), DataFiles.csvHeader(request.file()));
             long rows;
             try (var lines = Files.lines(request.file())) {

@@ -16,6 +16,7 @@ import scala.jdk.javaapi.CollectionConverters;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.AddFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,9 @@ public final class SparkDeltaEraser implements DeltaEraser {
      */
     public static final String DRIVER_VACUUM = "mesh.spark.erasure.driverVacuum";
     private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
+    /** Delta's setting for the largest group of files OPTIMIZE and REORG rewrite into one file, and its default. */
+    private static final String MAX_BIN_SIZE = "spark.databricks.delta.optimize.maxFileSize";
+    private static final long DELTA_MAX_BIN_SIZE = 1024L * 1024 * 1024;
     private final Supplier<SparkSession> session;
     /**
      * Idle erasure sessions (children of the application's): each call takes one for itself, so that calls on
@@ -172,7 +176,13 @@ public final class SparkDeltaEraser implements DeltaEraser {
             SparkSession s = lease.session;
             Snapshot snapshot = snapshot(s, tableUri, conf, "purge");
             if (DeletionVectorDelete.hasDeletionVectors(snapshot)) {
-                s.sql("REORG TABLE " + ident + " APPLY (PURGE)").collectAsList();
+                s.conf().set(MAX_BIN_SIZE, Long.toString(binSize(DeletionVectorDelete.files(snapshot),
+                        s.sparkContext().defaultParallelism())));
+                try {
+                    s.sql("REORG TABLE " + ident + " APPLY (PURGE)").collectAsList();
+                } finally {
+                    s.conf().unset(MAX_BIN_SIZE);
+                }
             }
             long horizon = System.currentTimeMillis() - retention.toMillis();
             if (!"false".equalsIgnoreCase(session.get().conf().get(DRIVER_VACUUM, "true"))) {
@@ -187,6 +197,27 @@ public final class SparkDeltaEraser implements DeltaEraser {
         } catch (Exception e) {
             throw failure("purge", tableUri, e, null, null);
         }
+    }
+
+    /**
+     * The largest group of files REORG rewrites into one file, in bytes, so that the files to rewrite (those with a
+     * deletion vector) make about one group per core. Delta's default groups files up to 1 GB and rewrites each group
+     * in one task: the two 500,000-row files of a 1M-row table in one task on one core, while the other core waits.
+     * Delta fills a group with the files in ascending size until the next would pass the limit; a limit of the
+     * per-core share plus the largest file, less a byte, makes {@code parallelism} groups of equal files, and as
+     * many or fewer of unequal ones. Groups never grow past Delta's default, so no file is larger than Delta's.
+     */
+    static long binSize(List<AddFile> files, int parallelism) {
+        int cores = Math.max(1, parallelism);
+        long total = 0;
+        long largest = 0;
+        for (AddFile f : files) {
+            if (f.deletionVector() == null) continue;
+            total += f.size();
+            largest = Math.max(largest, f.size());
+        }
+        long share = (total + cores - 1) / cores;
+        return Math.max(1, Math.min(DELTA_MAX_BIN_SIZE, share + largest - 1));
     }
 
     /**

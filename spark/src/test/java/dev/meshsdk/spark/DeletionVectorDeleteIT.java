@@ -106,7 +106,10 @@ class DeletionVectorDeleteIT {
         assertThat(eraser.purge(uri, Map.of(), Duration.ZERO)).as("the 4 old files and the vectors' file, at least")
                 .isGreaterThanOrEqualTo(5);
         assertThat(operationsAfter(uri, deleted)).containsExactly("REORG");
-        assertThat(dataFiles(uri)).doesNotContainAnyElementsOf(files);
+        assertThat(dataFiles(uri)).doesNotContainAnyElementsOf(files)
+                .as("the 4 files rewritten in one group per core (local[2]); Delta's default makes one group, one file")
+                .hasSize(spark.sparkContext().defaultParallelism());
+        assertThat(spark.read().format("delta").load(uri).count()).isEqualTo(1990);
         assertThat(rawRows(uri, 5)).isZero();
         assertThat(deletionVectorFiles(uri)).as("no vector is referenced after the REORG: its files went too").isEmpty();
     }

@@ -5,6 +5,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.SettableGauge;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.ProductSource;
+import dev.meshsdk.internal.engine.PortChecks;
 import dev.meshsdk.PublishReport;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
@@ -84,7 +86,7 @@ public final class FilePublisher {
             ErrorCode code = e instanceof MeshException m ? m.code() : ErrorCode.INTERNAL;
             metrics.counter(code == ErrorCode.POLICY_DENIED ? "mesh.publish.denied" : "mesh.publish.failed").inc();
             env.listener().onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, code, since(start)));
-            throw e;
+            throw e instanceof MeshException m ? located(port, m) : e;
         }
         record(port, result);
         metrics.counter("mesh.publish.succeeded").inc();
@@ -96,6 +98,22 @@ public final class FilePublisher {
                 result.committedAt(), result.results(), since(start));
         env.listener().onEvent(new MeshEvent.PublishFinished(report));
         return report;
+    }
+
+    /**
+     * A store's refusal of something in the port's contract (a key the store cannot merge on, say), located in the
+     * contract as deployed, the way planning locates it; any other failure as it is.
+     */
+    private MeshException located(PortBinding port, MeshException e) {
+        if (!PortChecks.inContract(e)) return e;
+        ProductSource source;
+        try {
+            source = env.catalog().deployed(port.product().id());
+        } catch (MeshException unreadable) {
+            e.addSuppressed(unreadable);
+            return e;
+        }
+        return PortChecks.locatedInContract(source, port, e);
     }
 
     /** The schema object to publish into: the one named, else the port's only one. */

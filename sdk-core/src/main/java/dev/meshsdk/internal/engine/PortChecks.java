@@ -5,6 +5,7 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.ProductSource;
 import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Diagnostic;
+import dev.meshsdk.diag.ValidationReport;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
@@ -59,8 +60,18 @@ public final class PortChecks {
         return located(source, binding, checking.check(binding));
     }
 
+    /**
+     * An adapter's exception in a data goal (publishing a file, say), located in the port's contract when it is a
+     * mistake there ({@link #inContract}): a {@link ValidationException} with the problems at their lines, the
+     * original as its cause; any other exception as it is.
+     */
+    public static MeshException locatedInContract(ProductSource source, PortBinding binding, MeshException e) {
+        if (!inContract(e)) return e;
+        return new ValidationException(new ValidationReport(located(source, binding, e)), e);
+    }
+
     /** Whether an adapter's exception is a mistake in the port's contract, which {@link #located} words. */
-    static boolean inContract(MeshException e) {
+    public static boolean inContract(MeshException e) {
         return e instanceof PortProblems
                 || (e.code() == ErrorCode.INVALID_DESCRIPTOR && !(e instanceof ValidationException));
     }
