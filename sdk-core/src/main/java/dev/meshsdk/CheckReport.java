@@ -48,8 +48,14 @@ public record CheckReport(String environment, CheckRequest.FailOn failOn, Instan
      * @param lastChange when the port's data last changed (the newest of the last recorded publish and the
      *                   store's last change), or null when unknown
      */
-    public record PortCheck(String productId, String port, int majorVersion, String engine, Long rows,
-                            Instant lastChange, List<RuleCheck> rules) {
+    public record PortCheck(
+            String productId,
+            String port,
+            int majorVersion,
+            String engine,
+            Long rows,
+            Instant lastChange,
+            List<RuleCheck> rules) {
         public PortCheck {
             Objects.requireNonNull(productId, "productId");
             Objects.requireNonNull(port, "port");
@@ -76,8 +82,17 @@ public record CheckReport(String environment, CheckRequest.FailOn failOn, Instan
      * @param unit      the unit of {@code measured} when it has one ({@code hours}, {@code rows})
      * @param severity  the rule's severity as written ({@code error} when none was)
      */
-    public record RuleCheck(Kind kind, String rule, String scope, String metric, BigDecimal measured,
-                            String threshold, String unit, String severity, Verdict verdict, String message) {
+    public record RuleCheck(
+            Kind kind,
+            String rule,
+            String scope,
+            String metric,
+            BigDecimal measured,
+            String threshold,
+            String unit,
+            String severity,
+            Verdict verdict,
+            String message) {
         public RuleCheck {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(rule, "rule");
@@ -95,8 +110,17 @@ public record CheckReport(String environment, CheckRequest.FailOn failOn, Instan
     }
 
     /** What a result is about. */
-    public enum Kind { QUALITY, FRESHNESS, ROW_COUNT_CHANGE, POLICY }
+    public enum Kind {
+        QUALITY,
+        FRESHNESS,
+        ROW_COUNT_CHANGE,
+        POLICY
+    }
 
     /** Passed, failed, or could not be evaluated (which fails like a failure of the same severity). */
-    public enum Verdict { PASSED, FAILED, ERROR }
+    public enum Verdict {
+        PASSED,
+        FAILED,
+        ERROR
+    }
 }

@@ -34,15 +34,16 @@ public record CheckRequest(List<String> products, FailOn failOn) {
 
     /** The severity from which a failed rule fails the check. */
     public enum FailOn {
-        ERROR, WARNING;
+        ERROR,
+        WARNING;
 
         /** {@code error} or {@code warning}, in any case. */
         public static FailOn of(String name) {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot fail a check on '" + name
-                        + "': use error or warning");
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION, "Cannot fail a check on '" + name + "': use error or warning");
             }
         }
     }

@@ -25,9 +25,13 @@ public record ClassifyResult(String environment, int ports, List<Finding> findin
             return "No unclassified personal data found in the " + ports + " port(s) sampled in '" + environment + "'"
                     + (warnings.isEmpty() ? "" : "; " + warnings.size() + " port(s) could not be sampled");
         }
-        StringBuilder b = new StringBuilder("Found what looks like personal data in ").append(findings.size())
-                .append(" unclassified column(s) of the ").append(ports).append(" port(s) sampled in '")
-                .append(environment).append("':");
+        StringBuilder b = new StringBuilder("Found what looks like personal data in ")
+                .append(findings.size())
+                .append(" unclassified column(s) of the ")
+                .append(ports)
+                .append(" port(s) sampled in '")
+                .append(environment)
+                .append("':");
         for (Finding f : findings) b.append("\n  ").append(f.describe());
         if (!warnings.isEmpty()) b.append("\n").append(warnings.size()).append(" port(s) could not be sampled");
         return b.toString();
@@ -42,8 +46,16 @@ public record ClassifyResult(String environment, int ports, List<Finding> findin
      * @param matched  how many sampled values matched
      * @param sampled  how many non-empty values of the column were sampled
      */
-    public record Finding(String productId, String port, int majorVersion, String table, String column,
-                          String detector, double share, long matched, long sampled) {
+    public record Finding(
+            String productId,
+            String port,
+            int majorVersion,
+            String table,
+            String column,
+            String detector,
+            double share,
+            long matched,
+            long sampled) {
         public Finding {
             Objects.requireNonNull(productId, "productId");
             Objects.requireNonNull(port, "port");
@@ -54,8 +66,8 @@ public record ClassifyResult(String environment, int ports, List<Finding> findin
 
         /** {@code orders/orders v1 orders.contact: email in 97.0% of 10000 sampled values}. */
         public String describe() {
-            return productId + "/" + port + " v" + majorVersion + " " + table + "." + column + ": " + detector
-                    + " in " + String.format(Locale.ROOT, "%.1f", share * 100) + "% of " + sampled + " sampled values";
+            return productId + "/" + port + " v" + majorVersion + " " + table + "." + column + ": " + detector + " in "
+                    + String.format(Locale.ROOT, "%.1f", share * 100) + "% of " + sampled + " sampled values";
         }
     }
 }

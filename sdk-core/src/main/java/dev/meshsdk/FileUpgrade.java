@@ -21,8 +21,15 @@ import java.util.Objects;
  *                    that has changed since
  * @param newText     the upgraded text (the original text where it could not be upgraded)
  */
-public record FileUpgrade(Path file, String standard, String fromVersion, String toVersion, List<UpgradeChange> changes,
-                          List<Diagnostic> problems, String checksum, String newText) {
+public record FileUpgrade(
+        Path file,
+        String standard,
+        String fromVersion,
+        String toVersion,
+        List<UpgradeChange> changes,
+        List<Diagnostic> problems,
+        String checksum,
+        String newText) {
     public FileUpgrade {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(standard, "standard");

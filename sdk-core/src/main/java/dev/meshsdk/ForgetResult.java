@@ -17,8 +17,14 @@ import java.util.stream.Collectors;
  * @param warnings columns that may hold the subject's data but were not searched (named like a subject key
  *                 downstream, not marked as one)
  */
-public record ForgetResult(String requestId, String subjectHash, String subjectType, String environment,
-                           List<ErasureReceipt> receipts, List<ErasureReceipt> earlier, List<Diagnostic> warnings) {
+public record ForgetResult(
+        String requestId,
+        String subjectHash,
+        String subjectType,
+        String environment,
+        List<ErasureReceipt> receipts,
+        List<ErasureReceipt> earlier,
+        List<Diagnostic> warnings) {
     public ForgetResult {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(subjectHash, "subjectHash");
@@ -48,22 +54,48 @@ public record ForgetResult(String requestId, String subjectHash, String subjectT
         long done = receipts.size() - failed().size();
         StringBuilder b = new StringBuilder();
         if (!complete()) {
-            b.append("Cannot erase ").append(who).append(" from every port of '").append(environment).append("': ")
-                    .append(done).append(" of ").append(receipts.size()).append(" port(s) done (")
-                    .append(rowsDeleted()).append(" row(s) deleted), ").append(failed().size()).append(" failed: ")
-                    .append(failed().stream().map(r -> label(r) + " (" + r.message() + ")")
+            b.append("Cannot erase ")
+                    .append(who)
+                    .append(" from every port of '")
+                    .append(environment)
+                    .append("': ")
+                    .append(done)
+                    .append(" of ")
+                    .append(receipts.size())
+                    .append(" port(s) done (")
+                    .append(rowsDeleted())
+                    .append(" row(s) deleted), ")
+                    .append(failed().size())
+                    .append(" failed: ")
+                    .append(failed().stream()
+                            .map(r -> label(r) + " (" + r.message() + ")")
                             .collect(Collectors.joining("; ")))
                     .append("; run forget again to finish (a re-run is safe)");
         } else if (rowsDeleted() == 0) {
-            b.append("Nothing to erase: ").append(who).append(" has no rows in the ").append(receipts.size())
-                    .append(" port(s) searched in '").append(environment).append("'");
-            earlier.stream().filter(r -> r.status() == Status.DONE && r.rowsDeleted() > 0)
+            b.append("Nothing to erase: ")
+                    .append(who)
+                    .append(" has no rows in the ")
+                    .append(receipts.size())
+                    .append(" port(s) searched in '")
+                    .append(environment)
+                    .append("'");
+            earlier.stream()
+                    .filter(r -> r.status() == Status.DONE && r.rowsDeleted() > 0)
                     .max(Comparator.comparing(ErasureReceipt::recordedAt))
-                    .ifPresent(r -> b.append("; it was erased by request ").append(r.requestId()).append(" at ")
+                    .ifPresent(r -> b.append("; it was erased by request ")
+                            .append(r.requestId())
+                            .append(" at ")
                             .append(r.recordedAt()));
         } else {
-            b.append("Erased ").append(who).append(" from ").append(receipts.size()).append(" port(s) of '")
-                    .append(environment).append("': ").append(rowsDeleted()).append(" row(s) deleted");
+            b.append("Erased ")
+                    .append(who)
+                    .append(" from ")
+                    .append(receipts.size())
+                    .append(" port(s) of '")
+                    .append(environment)
+                    .append("': ")
+                    .append(rowsDeleted())
+                    .append(" row(s) deleted");
         }
         if (!warnings.isEmpty()) b.append("; ").append(warnings.size()).append(" warning(s)");
         return b.toString();

@@ -19,7 +19,11 @@ public record Lineage(String productId, String environment, List<Edge> upstream,
      *
      * @param majorVersion the contract major version read
      */
-    public record Edge(String consumer, String inputPort, String producer, String producerPort, String contractId,
-                       int majorVersion) {
-    }
+    public record Edge(
+            String consumer,
+            String inputPort,
+            String producer,
+            String producerPort,
+            String contractId,
+            int majorVersion) {}
 }

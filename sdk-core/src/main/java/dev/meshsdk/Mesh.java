@@ -14,16 +14,16 @@ import dev.meshsdk.internal.descriptor.DescriptorLoader;
 import dev.meshsdk.internal.descriptor.DescriptorUpgrader;
 import dev.meshsdk.internal.descriptor.EnvironmentChecks;
 import dev.meshsdk.internal.descriptor.LoadResult;
+import dev.meshsdk.internal.engine.ColumnDrops;
 import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.EngineContext;
-import dev.meshsdk.internal.engine.ColumnDrops;
 import dev.meshsdk.internal.engine.Governance;
 import dev.meshsdk.internal.engine.InputResolution;
 import dev.meshsdk.internal.engine.Ownership;
 import dev.meshsdk.internal.engine.PlanCodec;
 import dev.meshsdk.internal.engine.Planner;
-import dev.meshsdk.internal.engine.PortChecks;
 import dev.meshsdk.internal.engine.Plugins;
+import dev.meshsdk.internal.engine.PortChecks;
 import dev.meshsdk.internal.usage.PlanUsage;
 import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.ProductPlan;
@@ -134,14 +134,15 @@ public final class Mesh implements AutoCloseable {
     public ValidationReport validate(List<Path> productDirectories) {
         LoadResult result = load(productDirectories);
         if (result.report().hasErrors()) return result.report();
-        ValidationReport report = result.report()
-                .plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));
+        ValidationReport report =
+                result.report().plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));
         if (report.hasErrors()) return report;
-        report = report.plus(new ValidationReport(new Ownership(environment(), () -> registry().catalog(), context.config())
-                .check(result.products())));
+        report = report.plus(new ValidationReport(
+                new Ownership(environment(), () -> registry().catalog(), context.config()).check(result.products())));
         report = report.plus(new ValidationReport(new PortChecks(engine()).check(result.products())));
         report = report.plus(new ValidationReport(new InputResolution(environment(), this::registry, context.clock())
-                .resolve(result.products()).diagnostics()));
+                .resolve(result.products())
+                .diagnostics()));
         return report.plus(governance(result.products(), "validate"));
     }
 
@@ -184,8 +185,13 @@ public final class Mesh implements AutoCloseable {
      * The general form: {@code object} null for the port's only table, {@code format} null to tell it from the
      * file's name ({@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json}, {@code .parquet}).
      */
-    public PublishReport publish(String productId, String port, String object, Path file,
-                                 PublishRequest.FileFormat format, PublishRequest.Mode mode) {
+    public PublishReport publish(
+            String productId,
+            String port,
+            String object,
+            Path file,
+            PublishRequest.FileFormat format,
+            PublishRequest.Mode mode) {
         return new FilePublisher(dataEnvironment()).publish(productId, port, object, file, format, mode);
     }
 
@@ -209,10 +215,14 @@ public final class Mesh implements AutoCloseable {
     private DataEnvironment dataEnvironment() {
         MeshCatalog catalog = catalog();
         PolicyEngine engine = policyEngine();
-        DataPolicies policies = engine == null ? null : new DataPolicies(new Governance(engine, this::registry,
-                environment()), new dev.meshsdk.internal.data.Classifier(context, plugins), catalog);
-        return new DataEnvironment(context, catalog, new DataModules(plugins, context), this::registry, listener,
-                policies);
+        DataPolicies policies = engine == null
+                ? null
+                : new DataPolicies(
+                        new Governance(engine, this::registry, environment()),
+                        new dev.meshsdk.internal.data.Classifier(context, plugins),
+                        catalog);
+        return new DataEnvironment(
+                context, catalog, new DataModules(plugins, context), this::registry, listener, policies);
     }
 
     /** Validates one standalone ODPS or ODCS file. */
@@ -311,8 +321,9 @@ public final class Mesh implements AutoCloseable {
      *                       {@code REGISTRY_FAILURE} when a receipt cannot be kept (the message says what was erased)
      */
     public ForgetResult forget(String subject, String subjectType) {
-        return phase("forget", () -> new dev.meshsdk.internal.data.Forgetting(context, plugins,
-                registry().erasures(), catalog(), listener, user).forget(subject, subjectType));
+        return phase("forget", () -> new dev.meshsdk.internal.data.Forgetting(
+                        context, plugins, registry().erasures(), catalog(), listener, user)
+                .forget(subject, subjectType));
     }
 
     /**
@@ -345,8 +356,12 @@ public final class Mesh implements AutoCloseable {
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageCollectResult collectUsage() {
-        return phase("usage-collect", () -> new dev.meshsdk.internal.usage.UsageCollecting(context,
-                plugins.usageCollectors(), catalog(), registry().usage()).collect());
+        return phase("usage-collect", () -> new dev.meshsdk.internal.usage.UsageCollecting(
+                        context,
+                        plugins.usageCollectors(),
+                        catalog(),
+                        registry().usage())
+                .collect());
     }
 
     /**
@@ -357,8 +372,8 @@ public final class Mesh implements AutoCloseable {
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(int unusedDays) {
-        return phase("usage", () -> catalog().usage(dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()),
-                unusedDays));
+        return phase("usage", () -> catalog()
+                .usage(dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()), unusedDays));
     }
 
     /**
@@ -377,15 +392,20 @@ public final class Mesh implements AutoCloseable {
 
     /** The chosen policy engine, created on first use; null when policies are off or none is loaded. */
     private PolicyEngine policyEngine() {
-        String name = policyEngineName != null ? policyEngineName : context.setting("mesh.policy.engine").orElse(null);
+        String name = policyEngineName != null
+                ? policyEngineName
+                : context.setting("mesh.policy.engine").orElse(null);
         if (name == null) {
             java.util.Set<String> loaded = plugins.policyEngineNames();
             if (loaded.isEmpty()) return null;
-            name = loaded.contains(EMBEDDED_POLICY_ENGINE) ? EMBEDDED_POLICY_ENGINE
+            name = loaded.contains(EMBEDDED_POLICY_ENGINE)
+                    ? EMBEDDED_POLICY_ENGINE
                     : loaded.size() == 1 ? loaded.iterator().next() : null;
             if (name == null) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot choose a policy engine: "
-                        + loaded + " are loaded; choose one with mesh.policy.engine (or 'none')");
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot choose a policy engine: " + loaded
+                                + " are loaded; choose one with mesh.policy.engine (or 'none')");
             }
         }
         if (name.equals("none")) return null;
@@ -412,7 +432,10 @@ public final class Mesh implements AutoCloseable {
 
     /** How the ports of {@code plan} were read, from the registry's usage history as of today. */
     private PlanUsage planUsage(DeploymentPlan plan) {
-        return PlanUsage.read(registry(), environment(), plan.products().stream().map(ProductPlan::productId).toList(),
+        return PlanUsage.read(
+                registry(),
+                environment(),
+                plan.products().stream().map(ProductPlan::productId).toList(),
                 dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()));
     }
 

@@ -60,8 +60,10 @@ public final class MeshCatalog {
     /** The products a query accepts (free text and filters; see {@link CatalogQuery#matches}), by id. */
     public List<CatalogEntry> search(CatalogQuery query) {
         if (!query.environment().equals(environment)) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot search environment '"
-                    + query.environment() + "' in the catalog of '" + environment + "'; build a Mesh for that environment");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot search environment '" + query.environment() + "' in the catalog of '" + environment
+                            + "'; build a Mesh for that environment");
         }
         return registry().catalog().search(query);
     }
@@ -157,11 +159,16 @@ public final class MeshCatalog {
         CatalogEntry.Port p = entry.outputPorts().stream()
                 .filter(x -> x.name().equals(port) && (majorVersion < 0 || x.majorVersion() == majorVersion))
                 .max(Comparator.comparingInt(CatalogEntry.Port::majorVersion))
-                .orElseThrow(() -> notFound("output port '" + port + "'"
-                        + (majorVersion < 0 ? "" : " at major version " + majorVersion) + " of product '" + productId
-                        + "' in '" + environment + "': the product has no such output port",
-                        "its ports: " + entry.outputPorts().stream()
-                                .map(x -> x.name() + " v" + x.majorVersion()).distinct().toList()));
+                .orElseThrow(() -> notFound(
+                        "output port '" + port + "'"
+                                + (majorVersion < 0 ? "" : " at major version " + majorVersion) + " of product '"
+                                + productId
+                                + "' in '" + environment + "': the product has no such output port",
+                        "its ports: "
+                                + entry.outputPorts().stream()
+                                        .map(x -> x.name() + " v" + x.majorVersion())
+                                        .distinct()
+                                        .toList()));
         return dev.meshsdk.internal.engine.PortBindings.of(source(entry), p.name(), p.contractFile(), environment);
     }
 
@@ -186,8 +193,8 @@ public final class MeshCatalog {
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(java.time.LocalDate asOf, int unusedDays) {
-        return dev.meshsdk.internal.usage.UsageReporting.report(environment, products(), registry().usage(), asOf,
-                unusedDays, this::deployed);
+        return dev.meshsdk.internal.usage.UsageReporting.report(
+                environment, products(), registry().usage(), asOf, unusedDays, this::deployed);
     }
 
     static List<Lineage.Edge> edges(List<CatalogEntry> entries) {
@@ -195,7 +202,12 @@ public final class MeshCatalog {
         for (CatalogEntry e : entries) {
             for (CatalogEntry.Input in : e.inputPorts()) {
                 if (in.producer() == null) continue;
-                out.add(new Lineage.Edge(e.productId(), in.name(), in.producer(), in.producerPort(), in.contractId(),
+                out.add(new Lineage.Edge(
+                        e.productId(),
+                        in.name(),
+                        in.producer(),
+                        in.producerPort(),
+                        in.contractId(),
                         in.majorVersion()));
             }
         }
@@ -220,7 +232,8 @@ public final class MeshCatalog {
     }
 
     private MeshException notDeployed(String productId) {
-        return notFound("product '" + productId + "' in '" + environment + "': it is not deployed there",
+        return notFound(
+                "product '" + productId + "' in '" + environment + "': it is not deployed there",
                 "check the id with mesh:catalog or search()");
     }
 
@@ -233,9 +246,14 @@ public final class MeshCatalog {
         LoadResult loaded = loader.apply(entry);
         ValidationReport report = loaded.report();
         if (loaded.products().isEmpty() || report.hasErrors()) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the descriptors of product '"
-                    + entry.productId() + "' kept in the registry: " + report.errors().stream().findFirst()
-                    .map(d -> d.message()).orElse("no product.yaml") + "; deploy the product again");
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot read the descriptors of product '"
+                            + entry.productId() + "' kept in the registry: "
+                            + report.errors().stream()
+                                    .findFirst()
+                                    .map(d -> d.message())
+                                    .orElse("no product.yaml") + "; deploy the product again");
         }
         return loaded.products().get(0);
     }

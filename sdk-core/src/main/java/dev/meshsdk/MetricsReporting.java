@@ -22,21 +22,26 @@ public final class MetricsReporting {
         String s = spec == null ? "" : spec.trim();
         ScheduledReporter reporter;
         if (s.equalsIgnoreCase("console")) {
-            reporter = ConsoleReporter.forRegistry(metrics).outputTo(console)
-                    .convertDurationsTo(TimeUnit.MILLISECONDS).convertRatesTo(TimeUnit.SECONDS).build();
+            reporter = ConsoleReporter.forRegistry(metrics)
+                    .outputTo(console)
+                    .convertDurationsTo(TimeUnit.MILLISECONDS)
+                    .convertRatesTo(TimeUnit.SECONDS)
+                    .build();
         } else if (s.toLowerCase(Locale.ROOT).startsWith("csv:")) {
             Path dir = Path.of(s.substring(4));
             try {
                 Files.createDirectories(dir);
             } catch (java.io.IOException e) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot write metrics to " + dir + ": "
-                        + e.getMessage(), e);
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION, "Cannot write metrics to " + dir + ": " + e.getMessage(), e);
             }
-            reporter = CsvReporter.forRegistry(metrics).convertDurationsTo(TimeUnit.MILLISECONDS)
+            reporter = CsvReporter.forRegistry(metrics)
+                    .convertDurationsTo(TimeUnit.MILLISECONDS)
                     .build(dir.toFile());
         } else {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot start metrics reporter '" + spec
-                    + "': use 'console' or 'csv:<directory>'");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot start metrics reporter '" + spec + "': use 'console' or 'csv:<directory>'");
         }
         return () -> {
             reporter.report();

@@ -13,8 +13,13 @@ import java.util.Optional;
  * product file, its ODCS contracts, the SHA-256 checksum of all of them, and where each element was
  * written.
  */
-public record ProductSource(Path directory, Path file, DataProduct product, List<ContractSource> contracts,
-                            String checksum, SourceMap sourceMap) {
+public record ProductSource(
+        Path directory,
+        Path file,
+        DataProduct product,
+        List<ContractSource> contracts,
+        String checksum,
+        SourceMap sourceMap) {
     public ProductSource {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(file, "file");
@@ -26,14 +31,20 @@ public record ProductSource(Path directory, Path file, DataProduct product, List
 
     /** The contract with the given id, if the product has it. */
     public Optional<ContractSource> contract(String contractId) {
-        return contracts.stream().filter(c -> contractId != null && contractId.equals(c.contract().id())).findFirst();
+        return contracts.stream()
+                .filter(c ->
+                        contractId != null && contractId.equals(c.contract().id()))
+                .findFirst();
     }
 
     /** The contract with the given id; callers use it after validation, when every reference resolves. */
     public DataContract requireContract(String contractId) {
-        return contract(contractId).map(ContractSource::contract).orElseThrow(() -> new MeshException(
-                ErrorCode.INVALID_DESCRIPTOR, "Cannot find contract '" + contractId + "' of product '"
-                + product.id() + "'; validate the product first"));
+        return contract(contractId)
+                .map(ContractSource::contract)
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot find contract '" + contractId + "' of product '" + product.id()
+                                + "'; validate the product first"));
     }
 
     /** The file of the contract with the given id; callers use it after validation. */

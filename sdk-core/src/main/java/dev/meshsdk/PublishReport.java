@@ -19,10 +19,21 @@ import java.util.Objects;
  * @param version      the store's version of the commit (a Delta version), or null
  * @param results      every rule's result on the published rows; failed ones here did not block (warnings)
  */
-public record PublishReport(String productId, String port, int majorVersion, String object, Path file,
-                            PublishRequest.FileFormat format, PublishRequest.Mode mode, String table, long rows,
-                            long total, String version, Instant committedAt, List<QualityResult> results,
-                            Duration took) {
+public record PublishReport(
+        String productId,
+        String port,
+        int majorVersion,
+        String object,
+        Path file,
+        PublishRequest.FileFormat format,
+        PublishRequest.Mode mode,
+        String table,
+        long rows,
+        long total,
+        String version,
+        Instant committedAt,
+        List<QualityResult> results,
+        Duration took) {
     public PublishReport {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(port, "port");
@@ -38,12 +49,16 @@ public record PublishReport(String productId, String port, int majorVersion, Str
 
     /** The rules that failed without blocking (warnings), or could not be evaluated. */
     public List<QualityResult> warnings() {
-        return results.stream().filter(r -> r.status() != QualityResult.Status.PASSED).toList();
+        return results.stream()
+                .filter(r -> r.status() != QualityResult.Status.PASSED)
+                .toList();
     }
 
     /** One line for a log: {@code Published 3 row(s) from orders.csv to port 'orders' (table ..., version 4)}. */
     public String summary() {
-        long passed = results.stream().filter(r -> r.status() == QualityResult.Status.PASSED).count();
+        long passed = results.stream()
+                .filter(r -> r.status() == QualityResult.Status.PASSED)
+                .count();
         return "Published " + rows + " row(s) from " + file.getFileName() + " to port '" + port + "' of product '"
                 + productId + "' (" + mode.name().toLowerCase(java.util.Locale.ROOT) + " into " + table
                 + (version == null ? "" : ", version " + version) + (total < 0 ? "" : ", " + total + " row(s) in all")

@@ -16,8 +16,17 @@ import java.util.Objects;
  * @param warnings      what could not be observed and what to do about it (install, grant, add a module)
  * @param unobserved    the ports no collector observed ({@code product/port}); they are not recorded as unread
  */
-public record UsageCollectResult(String environment, Instant collectedAt, int products, int ports, int portsObserved,
-                                 long reads, int resets, int baselined, List<String> warnings, List<String> unobserved) {
+public record UsageCollectResult(
+        String environment,
+        Instant collectedAt,
+        int products,
+        int ports,
+        int portsObserved,
+        long reads,
+        int resets,
+        int baselined,
+        List<String> warnings,
+        List<String> unobserved) {
     public UsageCollectResult {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(collectedAt, "collectedAt");
@@ -28,8 +37,9 @@ public record UsageCollectResult(String environment, Instant collectedAt, int pr
     /** One line for a person. */
     public String summary() {
         return "Collected usage of " + portsObserved + " of " + ports + " port(s) of " + products + " product(s) in '"
-                + environment + "': " + reads + " read(s) counted" + (resets > 0 ? ", " + resets
-                + " counter reset(s) detected" : "") + (baselined > 0 ? ", " + baselined + " new counter(s) set as"
-                + " baseline" : "") + (unobserved.isEmpty() ? "" : "; not observed: " + String.join(", ", unobserved));
+                + environment + "': " + reads + " read(s) counted"
+                + (resets > 0 ? ", " + resets + " counter reset(s) detected" : "")
+                + (baselined > 0 ? ", " + baselined + " new counter(s) set as" + " baseline" : "")
+                + (unobserved.isEmpty() ? "" : "; not observed: " + String.join(", ", unobserved));
     }
 }

@@ -24,8 +24,14 @@ import java.util.stream.Collectors;
  * @param consumers  for each input port resolved to a producer's port, whether the consumer still reads it, by
  *                   producer, port and consumer
  */
-public record UsageReport(String environment, LocalDate asOf, int unusedDays, List<PortUsage> ports,
-                          List<Unused> unused, List<String> unobserved, List<ConsumerReads> consumers) {
+public record UsageReport(
+        String environment,
+        LocalDate asOf,
+        int unusedDays,
+        List<PortUsage> ports,
+        List<Unused> unused,
+        List<String> unobserved,
+        List<ConsumerReads> consumers) {
     public UsageReport {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(asOf, "asOf");
@@ -36,8 +42,13 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
     }
 
     /** A report without consumers. */
-    public UsageReport(String environment, LocalDate asOf, int unusedDays, List<PortUsage> ports, List<Unused> unused,
-                       List<String> unobserved) {
+    public UsageReport(
+            String environment,
+            LocalDate asOf,
+            int unusedDays,
+            List<PortUsage> ports,
+            List<Unused> unused,
+            List<String> unobserved) {
         this(environment, asOf, unusedDays, ports, unused, unobserved, List.of());
     }
 
@@ -61,9 +72,16 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
      * @param observedDays the days of the report's {@code unusedDays} on which collections observed the port
      * @param reason       why the status is {@link ConsumerStatus#CANNOT_TELL}, null otherwise
      */
-    public record ConsumerReads(String producer, String port, String consumer, String inputPort,
-                                List<String> principals, ConsumerStatus status, LocalDate lastRead, int observedDays,
-                                String reason) {
+    public record ConsumerReads(
+            String producer,
+            String port,
+            String consumer,
+            String inputPort,
+            List<String> principals,
+            ConsumerStatus status,
+            LocalDate lastRead,
+            int observedDays,
+            String reason) {
         public ConsumerReads {
             Objects.requireNonNull(producer, "producer");
             Objects.requireNonNull(port, "port");
@@ -88,10 +106,12 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
         public String consumerNote(int days) {
             return switch (status) {
                 case READING -> null;
-                case STOPPED -> "input port " + inputPort + " (" + producer + "/" + port + ") has not been read in "
-                        + days + " days" + since();
-                case CANNOT_TELL -> "cannot tell whether input port " + inputPort + " (" + producer + "/" + port
-                        + ") is read: " + reason;
+                case STOPPED ->
+                    "input port " + inputPort + " (" + producer + "/" + port + ") has not been read in " + days
+                            + " days" + since();
+                case CANNOT_TELL ->
+                    "cannot tell whether input port " + inputPort + " (" + producer + "/" + port + ") is read: "
+                            + reason;
             };
         }
 
@@ -110,9 +130,19 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
      * @param observedDays the days of the last 90 with a day row (how much the figures cover)
      * @param bytes        the size last collected, -1 when the store does not tell
      */
-    public record PortUsage(String productId, String port, String team, List<String> owners, long reads7, long reads30,
-                            long reads90, int readers30, List<ReaderReads> topReaders, Instant lastRead,
-                            int observedDays, long bytes) {
+    public record PortUsage(
+            String productId,
+            String port,
+            String team,
+            List<String> owners,
+            long reads7,
+            long reads30,
+            long reads90,
+            int readers30,
+            List<ReaderReads> topReaders,
+            Instant lastRead,
+            int observedDays,
+            long bytes) {
         public PortUsage {
             owners = List.copyOf(owners);
             topReaders = List.copyOf(topReaders);
@@ -120,8 +150,7 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
     }
 
     /** Reads by one reader. */
-    public record ReaderReads(String reader, long reads) {
-    }
+    public record ReaderReads(String reader, long reads) {}
 
     /**
      * A port nobody read in the report's {@code unusedDays}.
@@ -129,8 +158,15 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
      * @param wholeProduct whether every observed port of its product is unused too
      * @param lastRead     the last read in the history kept, null when never
      */
-    public record Unused(String productId, String port, String team, List<String> owners, long bytes,
-                         Instant lastRead, int observedDays, boolean wholeProduct) {
+    public record Unused(
+            String productId,
+            String port,
+            String team,
+            List<String> owners,
+            long bytes,
+            Instant lastRead,
+            int observedDays,
+            boolean wholeProduct) {
         public Unused {
             owners = List.copyOf(owners);
         }
@@ -149,31 +185,58 @@ public record UsageReport(String environment, LocalDate asOf, int unusedDays, Li
             StringBuilder b = new StringBuilder("product,port,team,owners,reads_7d,reads_30d,reads_90d,readers_30d,"
                     + "top_readers,last_read,observed_days,bytes\n");
             for (PortUsage p : ports) {
-                b.append(String.join(",", csv(p.productId()), csv(p.port()), csv(p.team()),
-                        csv(String.join(" ", p.owners())), String.valueOf(p.reads7()), String.valueOf(p.reads30()),
-                        String.valueOf(p.reads90()), String.valueOf(p.readers30()),
-                        csv(p.topReaders().stream().map(r -> r.reader() + ":" + r.reads()).collect(Collectors.joining(" "))),
-                        csv(p.lastRead() == null ? "" : p.lastRead().toString()), String.valueOf(p.observedDays()),
-                        String.valueOf(p.bytes()))).append('\n');
+                b.append(String.join(
+                                ",",
+                                csv(p.productId()),
+                                csv(p.port()),
+                                csv(p.team()),
+                                csv(String.join(" ", p.owners())),
+                                String.valueOf(p.reads7()),
+                                String.valueOf(p.reads30()),
+                                String.valueOf(p.reads90()),
+                                String.valueOf(p.readers30()),
+                                csv(p.topReaders().stream()
+                                        .map(r -> r.reader() + ":" + r.reads())
+                                        .collect(Collectors.joining(" "))),
+                                csv(p.lastRead() == null ? "" : p.lastRead().toString()),
+                                String.valueOf(p.observedDays()),
+                                String.valueOf(p.bytes())))
+                        .append('\n');
             }
             Files.writeString(csv, b, StandardCharsets.UTF_8);
             Path unusedCsv = directory.resolve("unused.csv");
-            StringBuilder u = new StringBuilder("product,port,team,owners,bytes,last_read,observed_days,whole_product\n");
+            StringBuilder u =
+                    new StringBuilder("product,port,team,owners,bytes,last_read,observed_days,whole_product\n");
             for (Unused x : unused) {
-                u.append(String.join(",", csv(x.productId()), csv(x.port()), csv(x.team()),
-                        csv(String.join(" ", x.owners())), String.valueOf(x.bytes()),
-                        csv(x.lastRead() == null ? "" : x.lastRead().toString()), String.valueOf(x.observedDays()),
-                        String.valueOf(x.wholeProduct()))).append('\n');
+                u.append(String.join(
+                                ",",
+                                csv(x.productId()),
+                                csv(x.port()),
+                                csv(x.team()),
+                                csv(String.join(" ", x.owners())),
+                                String.valueOf(x.bytes()),
+                                csv(x.lastRead() == null ? "" : x.lastRead().toString()),
+                                String.valueOf(x.observedDays()),
+                                String.valueOf(x.wholeProduct())))
+                        .append('\n');
             }
             Files.writeString(unusedCsv, u, StandardCharsets.UTF_8);
             Path consumersCsv = directory.resolve("consumers.csv");
-            StringBuilder c = new StringBuilder("product,port,consumer,input_port,principals,status,last_read,"
-                    + "observed_days,note\n");
+            StringBuilder c = new StringBuilder(
+                    "product,port,consumer,input_port,principals,status,last_read," + "observed_days,note\n");
             for (ConsumerReads x : consumers) {
-                c.append(String.join(",", csv(x.producer()), csv(x.port()), csv(x.consumer()), csv(x.inputPort()),
-                        csv(String.join(" ", x.principals())), x.status().name().toLowerCase(java.util.Locale.ROOT),
-                        x.lastRead() == null ? "" : x.lastRead().toString(), String.valueOf(x.observedDays()),
-                        csv(x.producerNote(unusedDays)))).append('\n');
+                c.append(String.join(
+                                ",",
+                                csv(x.producer()),
+                                csv(x.port()),
+                                csv(x.consumer()),
+                                csv(x.inputPort()),
+                                csv(String.join(" ", x.principals())),
+                                x.status().name().toLowerCase(java.util.Locale.ROOT),
+                                x.lastRead() == null ? "" : x.lastRead().toString(),
+                                String.valueOf(x.observedDays()),
+                                csv(x.producerNote(unusedDays))))
+                        .append('\n');
             }
             Files.writeString(consumersCsv, c, StandardCharsets.UTF_8);
             return List.of(json, csv, unusedCsv, consumersCsv);

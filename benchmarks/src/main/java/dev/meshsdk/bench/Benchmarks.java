@@ -31,8 +31,15 @@ public final class Benchmarks {
      */
     private static void policyInItsOwnJvm() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                Benchmarks.class.getName(), "policy").inheritIO().start();
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx2g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Benchmarks.class.getName(),
+                        "policy")
+                .inheritIO()
+                .start();
         if (p.waitFor() != 0) throw new IllegalStateException("the policy benchmark failed; see its output above");
     }
 
@@ -49,10 +56,11 @@ public final class Benchmarks {
             long median = runs[runs.length / 2];
             System.out.printf("%n== validate %d products (%d files) ==%n", count, count * 3);
             System.out.printf("first run (cold JVM)   %8.1f ms%n", first / 1e6);
-            System.out.printf("median of 5 (warm)     %8.1f ms   (%.0f products/s)%n", median / 1e6,
-                    count / (median / 1e9));
-            System.out.printf("goal                   %8.1f ms   -> cold/goal %.2fx, warm/goal %.2fx%n", 2000.0,
-                    first / 2e9, median / 2e9);
+            System.out.printf(
+                    "median of 5 (warm)     %8.1f ms   (%.0f products/s)%n", median / 1e6, count / (median / 1e9));
+            System.out.printf(
+                    "goal                   %8.1f ms   -> cold/goal %.2fx, warm/goal %.2fx%n",
+                    2000.0, first / 2e9, median / 2e9);
         }
     }
 

@@ -51,7 +51,8 @@ public final class ColdValidateBenchmark {
         ProductGenerator.generate(root, products);
         // a plugin's class path is jars; AppCDS on JDK 17 also archives only classes from jars
         String cp = jarred(System.getProperty("java.class.path"), work.resolve("cp"));
-        System.out.printf("%n== mesh validate of %d products (%d files) in a fresh JVM: median of %d JVMs ==%n",
+        System.out.printf(
+                "%n== mesh validate of %d products (%d files) in a fresh JVM: median of %d JVMs ==%n",
                 products, products * 3, jvms);
         System.out.println("load at start: " + load());
         Map<String, List<String>> rows = new LinkedHashMap<>();
@@ -61,11 +62,14 @@ public final class ColdValidateBenchmark {
         rows.put("after", List.of("-cp", cp));
         rows.put("after, C1 only", List.of("-XX:TieredStopAtLevel=1", "-cp", cp));
         Path archive = work.resolve("mesh-validate.jsa");
-        run(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", cp), root,
+        run(
+                List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", cp),
+                root,
                 false); // the training run that writes the archive
         rows.put("after + AppCDS", List.of("-XX:SharedArchiveFile=" + archive, "-cp", cp));
-        rows.put("after + AppCDS, C1 only", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1",
-                "-cp", cp));
+        rows.put(
+                "after + AppCDS, C1 only",
+                List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-cp", cp));
 
         Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
         // the rows take turns, so that a change of load touches them alike
@@ -77,19 +81,31 @@ public final class ColdValidateBenchmark {
         }
         samples.forEach((k, v) -> medians.put(k, median(v)));
         // jit ms: the JIT's own account (its threads' wall time); jit cpu: the CPU time of the C1 and C2 threads
-        System.out.printf("%-26s %9s %9s %8s %8s %9s %8s %7s %7s %6s%n", "", "wall ms", "cpu ms", "to main", "build",
-                "validate", "classes", "jit ms", "jit cpu", "gc ms");
-        medians.forEach((k, m) -> System.out.printf("%-26s %9.0f %9.0f %8.0f %8.0f %9.0f %8.0f %7.0f %7.0f %6.0f%n", k,
-                m.get("wall"), m.get("cpu"), m.get("toMain"), m.get("build"), m.get("validate"), m.get("classes"),
-                m.get("jit"), m.getOrDefault("cpu.c1", 0.0) + m.getOrDefault("cpu.c2", 0.0), m.get("gc")));
+        System.out.printf(
+                "%-26s %9s %9s %8s %8s %9s %8s %7s %7s %6s%n",
+                "", "wall ms", "cpu ms", "to main", "build", "validate", "classes", "jit ms", "jit cpu", "gc ms");
+        medians.forEach((k, m) -> System.out.printf(
+                "%-26s %9.0f %9.0f %8.0f %8.0f %9.0f %8.0f %7.0f %7.0f %6.0f%n",
+                k,
+                m.get("wall"),
+                m.get("cpu"),
+                m.get("toMain"),
+                m.get("build"),
+                m.get("validate"),
+                m.get("classes"),
+                m.get("jit"),
+                m.getOrDefault("cpu.c1", 0.0) + m.getOrDefault("cpu.c2", 0.0),
+                m.get("gc")));
         Map<String, Double> goal = medians.get("after");
-        System.out.printf("goal 2000 ms: after is %.2fx of it in wall time, %.2fx in CPU time%n",
+        System.out.printf(
+                "goal 2000 ms: after is %.2fx of it in wall time, %.2fx in CPU time%n",
                 goal.get("wall") / 2000, goal.get("cpu") / 2000);
 
         List<Map<String, Double>> pieces = new ArrayList<>();
         for (int i = 0; i < jvms; i++) pieces.add(run(List.of("-cp", cp), root, true));
         Map<String, Double> p = median(pieces);
-        System.out.printf("%nwhere the cold time of 'after' goes (pieces in turn in one fresh JVM, median of %d):%n", jvms);
+        System.out.printf(
+                "%nwhere the cold time of 'after' goes (pieces in turn in one fresh JVM, median of %d):%n", jvms);
         System.out.printf("%-44s %9s %9s %8s%n", "", "wall ms", "cpu ms", "classes");
         piece(p, "JVM start to main", "toMain", null, null);
         piece(p, "read the ODPS and ODCS schemas (raw trees)", "schemas", "schemasCpu", "schemasClasses");
@@ -100,19 +116,26 @@ public final class ColdValidateBenchmark {
         piece(p, "  of which: the governance pack (rego)", "phase.policy", null, null);
         piece(p, "compile the schemas for the full validator", "compile", "compileCpu", "compileClasses");
         System.out.printf("  (only a project with a document the quick check does not pass pays this)%n");
-        System.out.printf("%-44s %9.0f (JIT threads; GC %.0f ms)%n", "of which JIT compilation (all stages)",
-                p.get("jit"), p.get("gc"));
+        System.out.printf(
+                "%-44s %9.0f (JIT threads; GC %.0f ms)%n",
+                "of which JIT compilation (all stages)", p.get("jit"), p.get("gc"));
         if (p.get("cpu.app") != null) {
-            System.out.printf("CPU time by thread (ms): application and JVM %.0f, C1 compiler %.0f, C2 compiler %.0f,"
-                    + " garbage collector %.0f%n", p.get("cpu.app"), p.get("cpu.c1"), p.get("cpu.c2"), p.get("cpu.gc"));
+            System.out.printf(
+                    "CPU time by thread (ms): application and JVM %.0f, C1 compiler %.0f, C2 compiler %.0f,"
+                            + " garbage collector %.0f%n",
+                    p.get("cpu.app"), p.get("cpu.c1"), p.get("cpu.c2"), p.get("cpu.gc"));
         }
         System.out.println("load at end: " + load());
     }
 
     private static void piece(Map<String, Double> p, String what, String wall, String cpu, String classes) {
         if (p.get(wall) == null) return; // a phase the Mesh did not report
-        System.out.printf("%-44s %9.0f %9s %8s%n", what, p.get(wall), cpu == null ? "" : String.format(Locale.ROOT,
-                "%.0f", p.get(cpu)), classes == null ? "" : String.format(Locale.ROOT, "%.0f", p.get(classes)));
+        System.out.printf(
+                "%-44s %9.0f %9s %8s%n",
+                what,
+                p.get(wall),
+                cpu == null ? "" : String.format(Locale.ROOT, "%.0f", p.get(cpu)),
+                classes == null ? "" : String.format(Locale.ROOT, "%.0f", p.get(classes)));
     }
 
     /** Starts one fresh JVM and returns its figures: wall and CPU time measured here, the rest its own. */
@@ -124,7 +147,8 @@ public final class ColdValidateBenchmark {
         cmd.add(ColdValidateBenchmark.class.getName());
         long cpu0 = childrenCpuMillis();
         long t0 = System.nanoTime();
-        cmd.addAll(List.of("child", root.toString(), Long.toString(System.currentTimeMillis()), Boolean.toString(pieces)));
+        cmd.addAll(
+                List.of("child", root.toString(), Long.toString(System.currentTimeMillis()), Boolean.toString(pieces)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         int exit = p.waitFor();
@@ -132,7 +156,10 @@ public final class ColdValidateBenchmark {
         long cpu = childrenCpuMillis() - cpu0;
         if (exit != 0 || !out.contains(RESULT)) throw new IllegalStateException("the child JVM failed:\n" + out);
         Map<String, Double> figures = new LinkedHashMap<>();
-        String line = out.substring(out.indexOf(RESULT) + RESULT.length()).lines().findFirst().orElseThrow();
+        String line = out.substring(out.indexOf(RESULT) + RESULT.length())
+                .lines()
+                .findFirst()
+                .orElseThrow();
         for (String kv : line.split(" ")) {
             String[] f = kv.split("=");
             figures.put(f[0], Double.parseDouble(f[1]));
@@ -167,20 +194,31 @@ public final class ColdValidateBenchmark {
         // the Mesh's phases: "validate" reads and checks the descriptors, "policy" runs the governance pack
         f.put("phase.validate", 0.0);
         f.put("phase.policy", 0.0);
-        stage(f, "build", () -> mesh[0] = Mesh.builder().baseDirectory(root).listener(e -> {
-            if (e instanceof MeshEvent.PhaseFinished p) f.put("phase." + p.phase(), p.took().toNanos() / 1e6);
-        }).build());
+        stage(
+                f,
+                "build",
+                () -> mesh[0] = Mesh.builder()
+                        .baseDirectory(root)
+                        .listener(e -> {
+                            if (e instanceof MeshEvent.PhaseFinished p)
+                                f.put("phase." + p.phase(), p.took().toNanos() / 1e6);
+                        })
+                        .build());
         try (Mesh m = mesh[0]) {
             stage(f, "validate", () -> {
                 ValidationReport report = m.validate(dirs);
-                if (report.hasErrors()) throw new IllegalStateException("generated products are invalid:\n" + report.format());
+                if (report.hasErrors())
+                    throw new IllegalStateException("generated products are invalid:\n" + report.format());
                 return null;
             });
         }
         f.put("classes", ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         f.put("jit", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
-        f.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+        f.put(
+                "gc",
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                        .sum());
         f.put("ownCpu", processCpuNanos() / 1_000_000);
         threadCpu(f);
         // what a project with a document the quick check does not pass pays on top: the full validator's schemas
@@ -221,8 +259,11 @@ public final class ColdValidateBenchmark {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] t = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                String kind = name.startsWith("C2 Compiler") ? "cpu.c2" : name.startsWith("C1 Compiler") ? "cpu.c1"
-                        : name.startsWith("GC ") || name.startsWith("G1 ") ? "cpu.gc" : "cpu.app";
+                String kind = name.startsWith("C2 Compiler")
+                        ? "cpu.c2"
+                        : name.startsWith("C1 Compiler")
+                                ? "cpu.c1"
+                                : name.startsWith("GC ") || name.startsWith("G1 ") ? "cpu.gc" : "cpu.app";
                 ticks.merge(kind, Long.parseLong(t[11]) + Long.parseLong(t[12]), Long::sum);
             }
         } catch (IOException | RuntimeException e) {
@@ -277,9 +318,11 @@ public final class ColdValidateBenchmark {
                 continue;
             }
             Path jar = into.resolve(out.size() + ".jar");
-            try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o);
-                 Stream<Path> files = Files.walk(p)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+            try (OutputStream o = Files.newOutputStream(jar);
+                    JarOutputStream j = new JarOutputStream(o);
+                    Stream<Path> files = Files.walk(p)) {
+                for (Path file :
+                        (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                     j.putNextEntry(new ZipEntry(p.relativize(file).toString().replace('\\', '/')));
                     Files.copy(file, j);
                     j.closeEntry();

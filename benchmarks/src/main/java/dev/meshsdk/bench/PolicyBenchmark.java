@@ -27,10 +27,14 @@ final class PolicyBenchmark {
         Path root = Files.createTempDirectory("mesh-policy-bench");
         List<Path> dirs = ProductGenerator.generate(root, 1);
         LoadResult loaded = new DescriptorLoader(Set.of("local")).load(dirs);
-        if (loaded.report().hasErrors()) throw new IllegalStateException(loaded.report().format());
+        if (loaded.report().hasErrors())
+            throw new IllegalStateException(loaded.report().format());
         PolicyInput input = input(loaded.products().get(0));
-        PolicyEngineFactory rego = new PolicyPlugin().policyEngines().stream()
-                .filter(f -> f.name().equals("rego")).findFirst().orElseThrow();
+        PolicyEngineFactory rego = new PolicyPlugin()
+                .policyEngines().stream()
+                        .filter(f -> f.name().equals("rego"))
+                        .findFirst()
+                        .orElseThrow();
         try (PolicyEngine engine = rego.create(new AdapterContext("dev", root, Map.of(), null, null, null))) {
             int findings = engine.evaluate(input).findings().size();
             for (int i = 0; i < 20_000; i++) engine.evaluate(input);
@@ -43,7 +47,8 @@ final class PolicyBenchmark {
             Arrays.sort(samples);
             double p50 = samples[samples.length / 2] / 1e3;
             double p99 = samples[(int) (samples.length * 0.99)] / 1e3;
-            System.out.printf("%n== governance pack on one product (own JVM), %d evaluations after 20,000 warm-up ==%n",
+            System.out.printf(
+                    "%n== governance pack on one product (own JVM), %d evaluations after 20,000 warm-up ==%n",
                     samples.length);
             System.out.printf("findings per evaluation %d%n", findings);
             System.out.printf("p50 %8.1f us   p99 %8.1f us   goal p50 100 us -> p50/goal %.2fx%n", p50, p99, p50 / 100);
@@ -58,7 +63,11 @@ final class PolicyBenchmark {
         doc.put("event", "deploy");
         doc.put("environment", "dev");
         doc.put("product", json.convertValue(w.toTree(p.product()), map));
-        doc.put("contracts", p.contracts().stream().map(c -> json.convertValue(w.toTree(c.contract()), map)).toList());
+        doc.put(
+                "contracts",
+                p.contracts().stream()
+                        .map(c -> json.convertValue(w.toTree(c.contract()), map))
+                        .toList());
         doc.put("deployed", null);
         return new PolicyInput(doc);
     }

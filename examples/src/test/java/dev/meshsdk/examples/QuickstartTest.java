@@ -26,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * store (in a temporary copy) with a second deploy changing nothing.
  */
 class QuickstartTest {
-    private static final Path QUICKSTART = Path.of(System.getProperty("basedir", ".")).resolve("quickstart")
-            .toAbsolutePath().normalize();
+    private static final Path QUICKSTART = Path.of(System.getProperty("basedir", "."))
+            .resolve("quickstart")
+            .toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path temp;
@@ -65,11 +67,13 @@ class QuickstartTest {
         try (Mesh mesh = mesh(project, registry)) {
             DeploymentResult first = mesh.deploy(products(project));
 
-            assertThat(first.products()).extracting(DeploymentResult.ProductResult::productId)
+            assertThat(first.products())
+                    .extracting(DeploymentResult.ProductResult::productId)
                     .containsExactly("orders", "daily-revenue");
             assertThat(first.products()).allMatch(DeploymentResult.ProductResult::changed);
         }
-        assertThat(project.resolve("target/mesh/data/orders")).isDirectoryRecursivelyContaining("glob:**/_delta_log/*.json");
+        assertThat(project.resolve("target/mesh/data/orders"))
+                .isDirectoryRecursivelyContaining("glob:**/_delta_log/*.json");
         assertThat(project.resolve("target/mesh/data/daily_revenue"))
                 .isDirectoryRecursivelyContaining("glob:**/_delta_log/*.json");
 
@@ -79,7 +83,8 @@ class QuickstartTest {
             DeploymentResult second = mesh.deploy(products(project));
 
             assertThat(second.changed()).isFalse();
-            assertThat(second.products()).allSatisfy(p -> assertThat(p.applied()).isEmpty());
+            assertThat(second.products())
+                    .allSatisfy(p -> assertThat(p.applied()).isEmpty());
         }
     }
 
@@ -106,13 +111,16 @@ class QuickstartTest {
         Path contract = project.resolve("src/main/mesh/orders/contracts/orders.yaml");
         String original = Files.readString(contract);
         assertThat(original).contains("physicalType: decimal(12,2)").contains("\nversion: 1.0.0\n");
-        Files.writeString(contract, original.replace("physicalType: decimal(12,2)", "physicalType: decimal(8,2)")
-                .replace("\nversion: 1.0.0\n", "\nversion: 1.1.0\n"));
+        Files.writeString(
+                contract,
+                original.replace("physicalType: decimal(12,2)", "physicalType: decimal(8,2)")
+                        .replace("\nversion: 1.0.0\n", "\nversion: 1.1.0\n"));
 
         try (Mesh mesh = mesh(project, registry)) {
             assertThatThrownBy(() -> mesh.deploy(products(project)))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.report().errors())
-                            .anySatisfy(d -> {
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.report().errors()).anySatisfy(d -> {
                                 assertThat(d.message())
                                         .contains("output port 'orders' would break its consumers")
                                         .contains("deployed as 1.0.0")
@@ -144,7 +152,9 @@ class QuickstartTest {
     /** The product directories, as the Maven plugin finds them: each folder under src/main/mesh with a product.yaml. */
     private static List<Path> products(Path project) {
         try (Stream<Path> dirs = Files.list(project.resolve("src/main/mesh"))) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("product.yaml"))).sorted().toList();
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("product.yaml")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -155,7 +165,8 @@ class QuickstartTest {
         try (Stream<Path> files = Files.walk(from.resolve("src"))) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(target); else Files.copy(f, target);
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target);
             }
             Files.copy(from.resolve("pom.xml"), to.resolve("pom.xml"));
             return to;

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mesh-spark}, which this module does not load; the spark module's tests run that API.
  */
 class ReadmeJavaTest {
-    private static final Path BASEDIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    private static final Path BASEDIR =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path README = BASEDIR.resolveSibling("README.md");
     private static final Path QUICKSTART = BASEDIR.resolve("quickstart");
 
@@ -42,9 +43,11 @@ class ReadmeJavaTest {
         Path project = QuickstartTest.copyOf(QUICKSTART, temp.resolve("quickstart"));
 
         run("ReadmeDeploy", deploy, project);
-        assertThat(project.resolve("target/mesh/registry")).as("the example uses the registry the POM configures")
+        assertThat(project.resolve("target/mesh/registry"))
+                .as("the example uses the registry the POM configures")
                 .isDirectoryRecursivelyContaining("glob:**/orders*");
-        assertThat(project.resolve("target/mesh/data/orders")).isDirectoryRecursivelyContaining("glob:**/_delta_log/*.json");
+        assertThat(project.resolve("target/mesh/data/orders"))
+                .isDirectoryRecursivelyContaining("glob:**/_delta_log/*.json");
 
         run("ReadmeCatalog", catalog, project);
     }
@@ -56,7 +59,9 @@ class ReadmeJavaTest {
         int at = from;
         while (true) {
             int start = readme.indexOf("```java\n", at);
-            assertThat(start).as("a java block with " + marker + " after " + heading).isGreaterThanOrEqualTo(0);
+            assertThat(start)
+                    .as("a java block with " + marker + " after " + heading)
+                    .isGreaterThanOrEqualTo(0);
             int end = readme.indexOf("\n```", start + 8);
             String block = readme.substring(start + 8, end + 1);
             if (block.contains(marker)) return block;
@@ -69,8 +74,10 @@ class ReadmeJavaTest {
         List<String> imports = new ArrayList<>();
         List<String> body = new ArrayList<>();
         for (String line : block.split("\n")) (line.startsWith("import ") ? imports : body).add(line);
-        String code = String.join("\n", body).replace("Path.of(\"examples/quickstart\")",
-                "Path.of(\"" + project.toString().replace("\\", "\\\\") + "\")");
+        String code = String.join("\n", body)
+                .replace(
+                        "Path.of(\"examples/quickstart\")",
+                        "Path.of(\"" + project.toString().replace("\\", "\\\\") + "\")");
         assertThat(code).as("the example names the quickstart's folder").contains(project.toString());
         String source = String.join("\n", imports) + "\npublic class " + name + " implements Runnable {\n"
                 + "  public void run() {\n    try {\n" + code + "\n    } catch (Exception e) {\n"
@@ -81,15 +88,26 @@ class ReadmeJavaTest {
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> problems = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(problems, Locale.ROOT, StandardCharsets.UTF_8)) {
-            boolean compiled = compiler.getTask(null, files, problems, List.of("-d", classes.toString(),
-                    "-classpath", System.getProperty("java.class.path")), null,
-                    files.getJavaFileObjects(src.toFile())).call();
-            assertThat(compiled).as("the README's example compiles as written:\n" + problems.getDiagnostics().stream()
-                    .map(d -> d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)).collect(Collectors.joining("\n"))
-                    + "\n" + source).isTrue();
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(problems, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean compiled = compiler.getTask(
+                            null,
+                            files,
+                            problems,
+                            List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")),
+                            null,
+                            files.getJavaFileObjects(src.toFile()))
+                    .call();
+            assertThat(compiled)
+                    .as("the README's example compiles as written:\n"
+                            + problems.getDiagnostics().stream()
+                                    .map(d -> d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                                    .collect(Collectors.joining("\n"))
+                            + "\n" + source)
+                    .isTrue();
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             ((Runnable) loader.loadClass(name).getDeclaredConstructor().newInstance()).run();
         }
     }

@@ -25,6 +25,7 @@ import java.util.Locale;
 final class DataHubAspects {
     /** The actor of the audit stamps: DataHub's own system user, as its data product YAML tooling uses. */
     static final String ACTOR = "urn:li:corpuser:datahub";
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private DataHubAspects() {}
@@ -48,8 +49,11 @@ final class DataHubAspects {
         a.put("name", t.object());
         a.put("qualifiedName", t.address().qualified());
         if (p.description() != null) a.put("description", p.description());
-        String address = p.datasets().stream().filter(d -> t.object().equals(d.object()))
-                .map(CatalogEntry.Dataset::address).findFirst().orElse(p.address());
+        String address = p.datasets().stream()
+                .filter(d -> t.object().equals(d.object()))
+                .map(CatalogEntry.Dataset::address)
+                .findFirst()
+                .orElse(p.address());
         if (isUri(address)) a.put("uri", address);
         return a;
     }
@@ -68,15 +72,20 @@ final class DataHubAspects {
             f.put("nullable", !c.required());
             if (c.description() != null) f.put("description", c.description());
             f.putObject("type").putObject("type").putObject("com.linkedin.schema." + fieldType(c.logicalType()));
-            f.put("nativeDataType", c.physicalType() != null ? c.physicalType()
-                    : c.logicalType() != null ? c.logicalType() : "unknown");
+            f.put(
+                    "nativeDataType",
+                    c.physicalType() != null
+                            ? c.physicalType()
+                            : c.logicalType() != null ? c.logicalType() : "unknown");
             f.put("recursive", false);
             if (c.classification() != null) f.set("globalTags", globalTags(List.of(c.classification())));
             f.put("isPartOfKey", c.primaryKey());
             if (c.primaryKey()) keys.add(c.name());
         }
         a.put("hash", sha1(fields.toString()));
-        a.putObject("platformSchema").putObject("com.linkedin.schema.OtherSchema").put("rawSchema", "");
+        a.putObject("platformSchema")
+                .putObject("com.linkedin.schema.OtherSchema")
+                .put("rawSchema", "");
         a.set("fields", fields);
         if (!keys.isEmpty()) a.set("primaryKeys", keys);
         return a;
@@ -135,7 +144,8 @@ final class DataHubAspects {
         a.put("name", e.displayName());
         if (e.description() != null) a.put("description", e.description());
         ArrayNode assets = a.putArray("assets");
-        for (String urn : assetUrns) assets.addObject().put("destinationUrn", urn).put("outputPort", true);
+        for (String urn : assetUrns)
+            assets.addObject().put("destinationUrn", urn).put("outputPort", true);
         return a;
     }
 
@@ -173,16 +183,23 @@ final class DataHubAspects {
     static String ownershipType(String role) {
         String r = role == null ? "" : role.toLowerCase(Locale.ROOT);
         if (r.contains("steward")) return "DATA_STEWARD";
-        if (r.contains("business") || r.contains("product owner") || r.contains("product manager")) return "BUSINESS_OWNER";
-        if (r.contains("owner") || r.contains("engineer") || r.contains("developer") || r.contains("technical")
-                || r.contains("lead") || r.contains("maintainer")) {
+        if (r.contains("business") || r.contains("product owner") || r.contains("product manager"))
+            return "BUSINESS_OWNER";
+        if (r.contains("owner")
+                || r.contains("engineer")
+                || r.contains("developer")
+                || r.contains("technical")
+                || r.contains("lead")
+                || r.contains("maintainer")) {
             return "TECHNICAL_OWNER";
         }
         return "NONE";
     }
 
     private static ObjectNode stamp(CatalogEntry e) {
-        return JSON.objectNode().put("time", e.updatedAt() == null ? 0L : e.updatedAt().toEpochMilli()).put("actor", ACTOR);
+        return JSON.objectNode()
+                .put("time", e.updatedAt() == null ? 0L : e.updatedAt().toEpochMilli())
+                .put("actor", ACTOR);
     }
 
     private static void put(ObjectNode o, String key, String value) {
@@ -201,7 +218,8 @@ final class DataHubAspects {
     /** SchemaMetadata's {@code hash}: "the SHA1 hash of the schema content". */
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-1", e);
         }

@@ -61,8 +61,10 @@ public final class DataHubExport {
     public DataHubExport fabric(String fabric) {
         String f = fabric == null ? "" : fabric.trim().toUpperCase(Locale.ROOT);
         if (!DataHubUrns.FABRICS.contains(f)) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use '" + fabric + "' as a DataHub"
-                    + " fabric; use one of " + DataHubUrns.FABRICS.stream().sorted().toList());
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use '" + fabric + "' as a DataHub" + " fabric; use one of "
+                            + DataHubUrns.FABRICS.stream().sorted().toList());
         }
         return new DataHubExport(f);
     }
@@ -77,14 +79,17 @@ public final class DataHubExport {
      * by product id, so that a reader meets an entity before what refers to it.
      */
     public ArrayNode proposals(List<CatalogEntry> entries) {
-        List<CatalogEntry> sorted = entries.stream().sorted(Comparator.comparing(CatalogEntry::productId)
-                .thenComparing(CatalogEntry::environment)).toList();
+        List<CatalogEntry> sorted = entries.stream()
+                .sorted(Comparator.comparing(CatalogEntry::productId).thenComparing(CatalogEntry::environment))
+                .toList();
         ArrayNode out = JSON.arrayNode();
         Map<String, String> domains = new LinkedHashMap<>();
         for (CatalogEntry e : sorted) {
-            if (e.domain() != null && !e.domain().isBlank()) domains.putIfAbsent(DataHubUrns.domain(e.domain()), e.domain());
+            if (e.domain() != null && !e.domain().isBlank())
+                domains.putIfAbsent(DataHubUrns.domain(e.domain()), e.domain());
         }
-        domains.forEach((urn, name) -> add(out, "domain", urn, "domainProperties", DataHubAspects.domainProperties(name)));
+        domains.forEach(
+                (urn, name) -> add(out, "domain", urn, "domainProperties", DataHubAspects.domainProperties(name)));
         Set<String> datasets = new LinkedHashSet<>();
         for (CatalogEntry e : sorted) {
             String envFabric = DataHubUrns.fabric(e.environment(), fabric);
@@ -137,9 +142,12 @@ public final class DataHubExport {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot write the DataHub metadata file " + file + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
-                    + "; check that its folder can be created and written", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot write the DataHub metadata file " + file + ": "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+                            + "; check that its folder can be created and written",
+                    e);
         } finally {
             if (temp != null) {
                 try {

@@ -15,14 +15,41 @@ import java.util.Set;
  */
 final class DataHubUrns {
     /** DataHub's {@code FabricType} values (metadata-models, com.linkedin.common.FabricType). */
-    static final Set<String> FABRICS = Set.of("DEV", "TEST", "QA", "UAT", "EI", "PRE", "STG", "NON_PROD", "PROD",
-            "CORP", "RVW", "PRD", "TST", "SIT", "SBX", "SANDBOX");
+    static final Set<String> FABRICS = Set.of(
+            "DEV",
+            "TEST",
+            "QA",
+            "UAT",
+            "EI",
+            "PRE",
+            "STG",
+            "NON_PROD",
+            "PROD",
+            "CORP",
+            "RVW",
+            "PRD",
+            "TST",
+            "SIT",
+            "SBX",
+            "SANDBOX");
+
     private static final Map<String, String> ENVIRONMENTS = Map.ofEntries(
-            Map.entry("prod", "PROD"), Map.entry("production", "PROD"), Map.entry("prd", "PROD"),
-            Map.entry("dev", "DEV"), Map.entry("development", "DEV"), Map.entry("test", "TEST"),
-            Map.entry("qa", "QA"), Map.entry("uat", "UAT"), Map.entry("stg", "STG"), Map.entry("staging", "STG"),
-            Map.entry("stage", "STG"), Map.entry("pre", "PRE"), Map.entry("preprod", "PRE"),
-            Map.entry("pre-prod", "PRE"), Map.entry("sandbox", "SANDBOX"), Map.entry("ei", "EI"));
+            Map.entry("prod", "PROD"),
+            Map.entry("production", "PROD"),
+            Map.entry("prd", "PROD"),
+            Map.entry("dev", "DEV"),
+            Map.entry("development", "DEV"),
+            Map.entry("test", "TEST"),
+            Map.entry("qa", "QA"),
+            Map.entry("uat", "UAT"),
+            Map.entry("stg", "STG"),
+            Map.entry("staging", "STG"),
+            Map.entry("stage", "STG"),
+            Map.entry("pre", "PRE"),
+            Map.entry("preprod", "PRE"),
+            Map.entry("pre-prod", "PRE"),
+            Map.entry("sandbox", "SANDBOX"),
+            Map.entry("ei", "EI"));
 
     private DataHubUrns() {}
 
@@ -34,12 +61,17 @@ final class DataHubUrns {
     static String fabric(String environment, String fabric) {
         if (fabric != null) return fabric;
         String mapped = ENVIRONMENTS.get(environment.toLowerCase(Locale.ROOT));
-        if (mapped == null) mapped = FABRICS.contains(environment.toUpperCase(Locale.ROOT))
-                ? environment.toUpperCase(Locale.ROOT) : null;
+        if (mapped == null)
+            mapped = FABRICS.contains(environment.toUpperCase(Locale.ROOT))
+                    ? environment.toUpperCase(Locale.ROOT)
+                    : null;
         if (mapped == null) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot name environment '" + environment
-                    + "' as a DataHub fabric (one of " + FABRICS.stream().sorted().toList() + "); choose one with"
-                    + " DataHubExport.fabric(...)");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot name environment '" + environment
+                            + "' as a DataHub fabric (one of "
+                            + FABRICS.stream().sorted().toList() + "); choose one with"
+                            + " DataHubExport.fabric(...)");
         }
         return mapped;
     }
@@ -49,7 +81,8 @@ final class DataHubUrns {
     }
 
     static String dataset(DatasetAddress address, String fabric) {
-        return "urn:li:dataset:(" + platform(address.platform()) + "," + encode(address.qualified()) + "," + fabric + ")";
+        return "urn:li:dataset:(" + platform(address.platform()) + "," + encode(address.qualified()) + "," + fabric
+                + ")";
     }
 
     static String dataProduct(String productId) {
@@ -58,7 +91,10 @@ final class DataHubUrns {
 
     /** A domain's URN from its name: lower case, runs of other characters than {@code a-z0-9_.-} as one inner {@code -}. */
     static String domain(String name) {
-        String id = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^-+|-+$", "");
+        String id = name.trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_.-]+", "-")
+                .replaceAll("^-+|-+$", "");
         return "urn:li:domain:" + encode(id);
     }
 
@@ -78,7 +114,8 @@ final class DataHubUrns {
         StringBuilder b = new StringBuilder(part.length());
         for (char c : part.toCharArray()) {
             if (c == ',' || c == '(' || c == ')' || c == '%' || c == '\u241F') {
-                for (byte x : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) b.append(String.format("%%%02X", x & 0xFF));
+                for (byte x : String.valueOf(c).getBytes(StandardCharsets.UTF_8))
+                    b.append(String.format("%%%02X", x & 0xFF));
             } else {
                 b.append(c);
             }

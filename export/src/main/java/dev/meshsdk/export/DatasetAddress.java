@@ -59,9 +59,10 @@ record DatasetAddress(String namespace, String name, String platform, String qua
                 String ns = "s3://" + authority;
                 yield new DatasetAddress(ns, relative, "s3", authority + "/" + relative, ns);
             }
-            case "file" -> authority.isEmpty() || authority.equals("localhost")
-                    ? new DatasetAddress("file", path, "file", path, "file:///")
-                    : new DatasetAddress("file://" + authority, path, "file", path, "file://" + authority);
+            case "file" ->
+                authority.isEmpty() || authority.equals("localhost")
+                        ? new DatasetAddress("file", path, "file", path, "file:///")
+                        : new DatasetAddress("file://" + authority, path, "file", path, "file://" + authority);
             default -> {
                 String ns = authority.isEmpty() ? scheme : scheme + "://" + authority;
                 yield new DatasetAddress(ns, relative, scheme, relative, authority.isEmpty() ? scheme + ":///" : ns);

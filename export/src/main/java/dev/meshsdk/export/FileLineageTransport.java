@@ -36,8 +36,12 @@ final class FileLineageTransport implements LineageTransport {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             Path target = replace ? temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp") : file;
-            try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            try (BufferedWriter out = Files.newBufferedWriter(
+                    target,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
                 for (JsonNode event : events) {
                     out.write(line(event));
                     out.write('\n');
@@ -48,9 +52,12 @@ final class FileLineageTransport implements LineageTransport {
                 temp = null;
             }
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot write OpenLineage events to " + file + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
-                    + "; check that the folder exists or can be created and is writable", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot write OpenLineage events to " + file + ": "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+                            + "; check that the folder exists or can be created and is writable",
+                    e);
         } finally {
             if (temp != null) {
                 try {

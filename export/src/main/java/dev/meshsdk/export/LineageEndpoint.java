@@ -24,8 +24,9 @@ public record LineageEndpoint(URI url, String endpoint, Duration timeout, String
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot wait " + timeout
-                    + " for the lineage server; give a positive timeout");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot wait " + timeout + " for the lineage server; give a positive timeout");
         }
     }
 
@@ -41,15 +42,21 @@ public record LineageEndpoint(URI url, String endpoint, Duration timeout, String
         } catch (java.net.URISyntaxException e) {
             uri = null;
         }
-        if (uri == null || uri.getHost() == null
+        if (uri == null
+                || uri.getHost() == null
                 || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot send OpenLineage events to '" + url
-                    + "': it is not an http(s) URL; give the lineage server's base URL, e.g. http://localhost:5000");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot send OpenLineage events to '" + url
+                            + "': it is not an http(s) URL; give the lineage server's base URL, e.g. http://localhost:5000");
         }
         if (uri.getUserInfo() != null) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot send OpenLineage events to a URL that"
-                    + " holds credentials (" + uri.getScheme() + "://****@" + uri.getHost() + "); give the token as a"
-                    + " bearer token instead");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot send OpenLineage events to a URL that"
+                            + " holds credentials (" + uri.getScheme() + "://****@" + uri.getHost()
+                            + "); give the token as a"
+                            + " bearer token instead");
         }
         return new LineageEndpoint(uri, "api/v1/lineage", DEFAULT_TIMEOUT, null, null);
     }
@@ -68,8 +75,10 @@ public record LineageEndpoint(URI url, String endpoint, Duration timeout, String
     /** This endpoint sending {@code token} (from settings) as {@code Authorization: Bearer}. */
     public LineageEndpoint bearerToken(String token) {
         if (token == null || token.isBlank()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use a blank bearer token for the lineage"
-                    + " server at " + url + "; leave the token out if the server needs none");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use a blank bearer token for the lineage" + " server at " + url
+                            + "; leave the token out if the server needs none");
         }
         return new LineageEndpoint(url, endpoint, timeout, token.trim(), "settings");
     }
@@ -88,9 +97,12 @@ public record LineageEndpoint(URI url, String endpoint, Duration timeout, String
     LineageEndpoint bearerTokenFromEnvironment(String variable, UnaryOperator<String> environment) {
         String token = environment.apply(variable);
         if (token == null || token.isBlank()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read the bearer token for the lineage"
-                    + " server at " + url + ": environment variable " + variable + " is not set; set it, or leave"
-                    + " the token out if the server needs none");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot read the bearer token for the lineage"
+                            + " server at " + url + ": environment variable " + variable
+                            + " is not set; set it, or leave"
+                            + " the token out if the server needs none");
         }
         return new LineageEndpoint(url, endpoint, timeout, token.trim(), "environment variable " + variable);
     }

@@ -51,16 +51,21 @@ final class LineageEvents {
      * @param deployed     the entries kept per deployment, of any products, any order (may be empty)
      * @param quality      quality records of any products, any order
      */
-    LineageEvents(String producer, Function<String, String> jobNamespace, List<CatalogEntry> mesh,
-                  List<DeployedEntry> deployed, List<QualityRecord> quality) {
+    LineageEvents(
+            String producer,
+            Function<String, String> jobNamespace,
+            List<CatalogEntry> mesh,
+            List<DeployedEntry> deployed,
+            List<QualityRecord> quality) {
         this.producer = producer;
         this.jobNamespace = jobNamespace;
         this.facets = new LineageFacets(producer);
         mesh.forEach(e -> entries.put(e.productId(), e));
-        this.deployed = deployed.stream().sorted(Comparator.comparing(d -> d.record().deployedAt()))
+        this.deployed = deployed.stream()
+                .sorted(Comparator.comparing(d -> d.record().deployedAt()))
                 .collect(Collectors.groupingBy(d -> d.record().productId()));
-        this.quality = quality.stream().collect(Collectors.groupingBy(
-                q -> portKey(q.productId(), q.environment(), q.port())));
+        this.quality =
+                quality.stream().collect(Collectors.groupingBy(q -> portKey(q.productId(), q.environment(), q.port())));
     }
 
     /**
@@ -70,9 +75,14 @@ final class LineageEvents {
     ObjectNode deployment(DeploymentRecord d, CatalogEntry entry) {
         String namespace = jobNamespace.apply(d.environment());
         boolean ok = d.outcome() == DeploymentRecord.Outcome.SUCCEEDED;
-        ObjectNode event = event(ok ? "COMPLETE" : "FAIL", d.deployedAt(),
-                RunIds.of(d.deployedAt(), namespace, d.productId(), "deployment", d.checksum()).toString(),
-                namespace, d.productId(), entry == null ? null : facets.job(entry, DEPLOYMENT));
+        ObjectNode event = event(
+                ok ? "COMPLETE" : "FAIL",
+                d.deployedAt(),
+                RunIds.of(d.deployedAt(), namespace, d.productId(), "deployment", d.checksum())
+                        .toString(),
+                namespace,
+                d.productId(),
+                entry == null ? null : facets.job(entry, DEPLOYMENT));
         if (ok && entry != null) {
             event.set("inputs", inputs(entry, d.deployedAt()));
             ArrayNode outputs = event.putArray("outputs");
@@ -88,12 +98,17 @@ final class LineageEvents {
      */
     Optional<ObjectNode> publish(QualityRecord q, CatalogEntry entry) {
         Optional<CatalogEntry.Port> port = entry.outputPorts().stream()
-                .filter(p -> p.name().equals(q.port()) && p.majorVersion() == q.majorVersion()).findFirst();
+                .filter(p -> p.name().equals(q.port()) && p.majorVersion() == q.majorVersion())
+                .findFirst();
         if (port.isEmpty()) return Optional.empty();
         String namespace = jobNamespace.apply(q.environment());
         String job = q.productId() + "." + q.port() + ".publish";
-        ObjectNode event = event("COMPLETE", q.checkedAt(),
-                RunIds.of(q.checkedAt(), namespace, job, "v" + q.majorVersion()).toString(), namespace, job,
+        ObjectNode event = event(
+                "COMPLETE",
+                q.checkedAt(),
+                RunIds.of(q.checkedAt(), namespace, job, "v" + q.majorVersion()).toString(),
+                namespace,
+                job,
                 facets.job(entry, PUBLISH));
         event.set("inputs", inputs(entry, q.checkedAt()));
         ArrayNode outputs = event.putArray("outputs");
@@ -101,7 +116,8 @@ final class LineageEvents {
         return Optional.of(event);
     }
 
-    private ObjectNode event(String type, Instant time, String runId, String namespace, String job, ObjectNode jobFacets) {
+    private ObjectNode event(
+            String type, Instant time, String runId, String namespace, String job, ObjectNode jobFacets) {
         ObjectNode event = JSON.objectNode().put("eventType", type).put("eventTime", time.toString());
         event.putObject("run").put("runId", runId);
         ObjectNode j = event.putObject("job").put("namespace", namespace).put("name", job);
@@ -140,7 +156,9 @@ final class LineageEvents {
     }
 
     private ObjectNode dataset(PortTable t) {
-        ObjectNode d = JSON.objectNode().put("namespace", t.address().namespace()).put("name", t.address().name());
+        ObjectNode d = JSON.objectNode()
+                .put("namespace", t.address().namespace())
+                .put("name", t.address().name());
         d.set("facets", facets.dataset(t));
         return d;
     }
@@ -167,7 +185,8 @@ final class LineageEvents {
     /** The newest quality record of a port (at its major version) checked at or before {@code at}. */
     private Optional<QualityRecord> latest(CatalogEntry.Port port, CatalogEntry owner, Instant at) {
         return quality.getOrDefault(portKey(owner.productId(), owner.environment(), port.name()), List.of()).stream()
-                .filter(q -> q.majorVersion() == port.majorVersion() && !q.checkedAt().isAfter(at))
+                .filter(q -> q.majorVersion() == port.majorVersion()
+                        && !q.checkedAt().isAfter(at))
                 .max(Comparator.comparing(QualityRecord::checkedAt));
     }
 

@@ -13,15 +13,23 @@ import java.util.Locale;
  * spec at commit 8f02abfb, 2026-08-20). Only facets with an official schema are written.
  */
 final class LineageFacets {
-    static final String SCHEMA = "https://openlineage.io/spec/facets/1-2-0/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet";
-    static final String DATA_SOURCE = "https://openlineage.io/spec/facets/1-0-1/DatasourceDatasetFacet.json#/$defs/DatasourceDatasetFacet";
-    static final String OWNERSHIP = "https://openlineage.io/spec/facets/1-0-1/OwnershipDatasetFacet.json#/$defs/OwnershipDatasetFacet";
-    static final String DOCUMENTATION = "https://openlineage.io/spec/facets/1-1-0/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet";
+    static final String SCHEMA =
+            "https://openlineage.io/spec/facets/1-2-0/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet";
+    static final String DATA_SOURCE =
+            "https://openlineage.io/spec/facets/1-0-1/DatasourceDatasetFacet.json#/$defs/DatasourceDatasetFacet";
+    static final String OWNERSHIP =
+            "https://openlineage.io/spec/facets/1-0-1/OwnershipDatasetFacet.json#/$defs/OwnershipDatasetFacet";
+    static final String DOCUMENTATION =
+            "https://openlineage.io/spec/facets/1-1-0/DocumentationDatasetFacet.json#/$defs/DocumentationDatasetFacet";
     static final String TAGS = "https://openlineage.io/spec/facets/1-0-0/TagsDatasetFacet.json#/$defs/TagsDatasetFacet";
-    static final String ASSERTIONS = "https://openlineage.io/spec/facets/1-1-0/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet";
-    static final String JOB_TYPE = "https://openlineage.io/spec/facets/2-0-4/JobTypeJobFacet.json#/$defs/JobTypeJobFacet";
-    static final String JOB_DOCUMENTATION = "https://openlineage.io/spec/facets/1-1-0/DocumentationJobFacet.json#/$defs/DocumentationJobFacet";
-    static final String JOB_OWNERSHIP = "https://openlineage.io/spec/facets/1-0-1/OwnershipJobFacet.json#/$defs/OwnershipJobFacet";
+    static final String ASSERTIONS =
+            "https://openlineage.io/spec/facets/1-1-0/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet";
+    static final String JOB_TYPE =
+            "https://openlineage.io/spec/facets/2-0-4/JobTypeJobFacet.json#/$defs/JobTypeJobFacet";
+    static final String JOB_DOCUMENTATION =
+            "https://openlineage.io/spec/facets/1-1-0/DocumentationJobFacet.json#/$defs/DocumentationJobFacet";
+    static final String JOB_OWNERSHIP =
+            "https://openlineage.io/spec/facets/1-0-1/OwnershipJobFacet.json#/$defs/OwnershipJobFacet";
 
     /** The integration named in the job type facet and the source of the tags this export sets. */
     static final String INTEGRATION = "MESH_SDK";
@@ -47,10 +55,16 @@ final class LineageFacets {
             f.put("ordinal_position", position++);
         }
         facets.set("schema", schema);
-        facets.set("dataSource", facet(DATA_SOURCE).put("name", table.address().namespace())
-                .put("uri", table.address().sourceUri()));
-        String description = table.port().description() != null ? table.port().description() : table.entry().description();
-        if (description != null) facets.set("documentation", facet(DOCUMENTATION).put("description", description));
+        facets.set(
+                "dataSource",
+                facet(DATA_SOURCE)
+                        .put("name", table.address().namespace())
+                        .put("uri", table.address().sourceUri()));
+        String description = table.port().description() != null
+                ? table.port().description()
+                : table.entry().description();
+        if (description != null)
+            facets.set("documentation", facet(DOCUMENTATION).put("description", description));
         ArrayNode owners = owners(table.entry().owner());
         if (!owners.isEmpty()) facets.set("ownership", facet(OWNERSHIP).set("owners", owners));
         ArrayNode tags = tags(table);
@@ -80,8 +94,12 @@ final class LineageFacets {
     /** The job facets of a product's job: its type, description and owners. */
     ObjectNode job(CatalogEntry entry, String jobType) {
         ObjectNode facets = JSON.objectNode();
-        facets.set("jobType", facet(JOB_TYPE).put("processingType", "BATCH").put("integration", INTEGRATION)
-                .put("jobType", jobType));
+        facets.set(
+                "jobType",
+                facet(JOB_TYPE)
+                        .put("processingType", "BATCH")
+                        .put("integration", INTEGRATION)
+                        .put("jobType", jobType));
         if (entry.description() != null) {
             facets.set("documentation", facet(JOB_DOCUMENTATION).put("description", entry.description()));
         }
@@ -111,12 +129,18 @@ final class LineageFacets {
         }
         for (CatalogEntry.Column c : table.columns()) {
             if (c.classification() != null) {
-                tags.addObject().put("key", "classification").put("value", c.classification())
-                        .put("source", INTEGRATION).put("field", c.name());
+                tags.addObject()
+                        .put("key", "classification")
+                        .put("value", c.classification())
+                        .put("source", INTEGRATION)
+                        .put("field", c.name());
             }
             if (c.subjectKey() != null) {
-                tags.addObject().put("key", "subjectKey").put("value", c.subjectKey())
-                        .put("source", INTEGRATION).put("field", c.name());
+                tags.addObject()
+                        .put("key", "subjectKey")
+                        .put("value", c.subjectKey())
+                        .put("source", INTEGRATION)
+                        .put("field", c.name());
             }
         }
         return tags;

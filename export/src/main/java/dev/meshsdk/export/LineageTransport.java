@@ -43,7 +43,8 @@ public interface LineageTransport {
      * serves it, with the endpoint's bearer token and timeout.
      */
     static LineageTransport http(LineageEndpoint endpoint) {
-        return new HttpLineageTransport(endpoint,
+        return new HttpLineageTransport(
+                endpoint,
                 HttpClient.newBuilder().connectTimeout(endpoint.timeout()).build());
     }
 }

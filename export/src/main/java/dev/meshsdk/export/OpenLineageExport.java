@@ -60,8 +60,9 @@ public final class OpenLineageExport {
     /** This export with every job in {@code namespace} instead of {@code mesh://<environment>}. */
     public OpenLineageExport jobNamespace(String namespace) {
         if (namespace == null || namespace.isBlank()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use a blank OpenLineage job namespace;"
-                    + " leave it unset for mesh://<environment>");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use a blank OpenLineage job namespace;" + " leave it unset for mesh://<environment>");
         }
         return new OpenLineageExport(namespace, producer, qualityRecords);
     }
@@ -69,8 +70,10 @@ public final class OpenLineageExport {
     /** This export naming {@code producer} as the events' producer (an absolute URI). */
     public OpenLineageExport producer(URI producer) {
         if (producer == null || !producer.isAbsolute()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot name '" + producer
-                    + "' as the OpenLineage producer: it must be an absolute URI such as https://example.com/my-build");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot name '" + producer
+                            + "' as the OpenLineage producer: it must be an absolute URI such as https://example.com/my-build");
         }
         return new OpenLineageExport(jobNamespace, producer, qualityRecords);
     }
@@ -78,8 +81,9 @@ public final class OpenLineageExport {
     /** This export reading at most {@code limit} quality records per product from a {@link MeshCatalog}. */
     public OpenLineageExport qualityRecords(int limit) {
         if (limit < 1) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read " + limit
-                    + " quality records per product; read at least 1");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot read " + limit + " quality records per product; read at least 1");
         }
         return new OpenLineageExport(jobNamespace, producer, limit);
     }
@@ -107,7 +111,8 @@ public final class OpenLineageExport {
         List<QualityRecord> quality = new ArrayList<>();
         // the newest records of each port hold the newest of the product: keep those, as many as asked
         catalog.quality(ids, qualityRecords).values().forEach(records -> records.stream()
-                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(qualityRecords)
+                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed())
+                .limit(qualityRecords)
                 .forEach(quality::add));
         return events(entries, history, deployed, quality);
     }
@@ -126,21 +131,27 @@ public final class OpenLineageExport {
      * @param deployed the entries kept per successful deployment, any products, any order (may be empty)
      * @param quality  quality records, any products, any order
      */
-    public List<ObjectNode> events(List<CatalogEntry> entries, List<DeploymentRecord> history,
-                                   List<DeployedEntry> deployed, List<QualityRecord> quality) {
+    public List<ObjectNode> events(
+            List<CatalogEntry> entries,
+            List<DeploymentRecord> history,
+            List<DeployedEntry> deployed,
+            List<QualityRecord> quality) {
         LineageEvents events = builder(entries, deployed, quality);
         Map<DeploymentRecord, CatalogEntry> keptFor = new HashMap<>();
         deployed.forEach(d -> keptFor.put(d.record(), d.entry()));
-        Map<String, List<DeploymentRecord>> historyOf = history.stream()
-                .collect(Collectors.groupingBy(DeploymentRecord::productId));
-        Map<String, List<QualityRecord>> qualityOf = quality.stream()
-                .collect(Collectors.groupingBy(QualityRecord::productId));
+        Map<String, List<DeploymentRecord>> historyOf =
+                history.stream().collect(Collectors.groupingBy(DeploymentRecord::productId));
+        Map<String, List<QualityRecord>> qualityOf =
+                quality.stream().collect(Collectors.groupingBy(QualityRecord::productId));
         List<Timed> out = new ArrayList<>();
         for (CatalogEntry e : entries) {
             List<DeploymentRecord> own = historyOf.getOrDefault(e.productId(), List.of()).stream()
-                    .filter(d -> d.environment().equals(e.environment())).toList();
-            DeploymentRecord current = own.stream().filter(d -> d.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
-                    .max(Comparator.comparing(DeploymentRecord::deployedAt)).orElse(null);
+                    .filter(d -> d.environment().equals(e.environment()))
+                    .toList();
+            DeploymentRecord current = own.stream()
+                    .filter(d -> d.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
+                    .max(Comparator.comparing(DeploymentRecord::deployedAt))
+                    .orElse(null);
             for (DeploymentRecord d : own) {
                 if (d.outcome() == DeploymentRecord.Outcome.FAILED) {
                     // the job as the last deployment before it left it, if kept: a failed one leaves no entry
@@ -152,7 +163,11 @@ public final class OpenLineageExport {
             }
             qualityOf.getOrDefault(e.productId(), List.of()).stream()
                     .filter(q -> q.environment().equals(e.environment())
-                            && "publish".equals(q.source() == null ? null : q.source().toLowerCase(Locale.ROOT)))
+                            && "publish"
+                                    .equals(
+                                            q.source() == null
+                                                    ? null
+                                                    : q.source().toLowerCase(Locale.ROOT)))
                     .forEach(q -> events.publish(q, events.entryAt(e.productId(), q.checkedAt()))
                             .ifPresent(ev -> out.add(new Timed(ev))));
         }
@@ -167,12 +182,14 @@ public final class OpenLineageExport {
      * @param mesh    the other products of the environment, to resolve the input ports
      * @param quality quality records to take the tables' latest assertions from (at the deployment's time)
      */
-    public ObjectNode deployment(DeploymentRecord record, CatalogEntry entry, List<CatalogEntry> mesh,
-                                 List<QualityRecord> quality) {
+    public ObjectNode deployment(
+            DeploymentRecord record, CatalogEntry entry, List<CatalogEntry> mesh, List<QualityRecord> quality) {
         Objects.requireNonNull(record, "record");
         if (entry == null && record.outcome() == DeploymentRecord.Outcome.SUCCEEDED) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot describe the successful deployment of '"
-                    + record.productId() + "' without its catalog entry");
+            throw new MeshException(
+                    ErrorCode.INTERNAL,
+                    "Cannot describe the successful deployment of '" + record.productId()
+                            + "' without its catalog entry");
         }
         return builder(mesh, List.of(), quality).deployment(record, entry);
     }
@@ -182,18 +199,26 @@ public final class OpenLineageExport {
      *
      * @throws MeshException {@code NOT_FOUND} when the entry has no such port at the record's major version
      */
-    public ObjectNode publish(QualityRecord record, CatalogEntry entry, List<CatalogEntry> mesh,
-                              List<QualityRecord> quality) {
-        return builder(mesh, List.of(), quality).publish(record, entry).orElseThrow(() -> new MeshException(ErrorCode.NOT_FOUND,
-                "Cannot describe the publish of port '" + record.port() + "' v" + record.majorVersion() + " of product '"
-                        + record.productId() + "': the catalog entry has no such port; its ports: "
-                        + entry.outputPorts().stream().map(p -> p.name() + " v" + p.majorVersion()).toList()));
+    public ObjectNode publish(
+            QualityRecord record, CatalogEntry entry, List<CatalogEntry> mesh, List<QualityRecord> quality) {
+        return builder(mesh, List.of(), quality)
+                .publish(record, entry)
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.NOT_FOUND,
+                        "Cannot describe the publish of port '" + record.port() + "' v" + record.majorVersion()
+                                + " of product '"
+                                + record.productId() + "': the catalog entry has no such port; its ports: "
+                                + entry.outputPorts().stream()
+                                        .map(p -> p.name() + " v" + p.majorVersion())
+                                        .toList()));
     }
 
     private LineageEvents builder(List<CatalogEntry> mesh, List<DeployedEntry> deployed, List<QualityRecord> quality) {
-        return new LineageEvents(producer.toString(),
+        return new LineageEvents(
+                producer.toString(),
                 env -> jobNamespace != null ? jobNamespace : "mesh://" + env,
-                mesh == null ? List.of() : mesh, deployed == null ? List.of() : deployed,
+                mesh == null ? List.of() : mesh,
+                deployed == null ? List.of() : deployed,
                 quality == null ? List.of() : quality);
     }
 
@@ -202,7 +227,10 @@ public final class OpenLineageExport {
         static final Comparator<Timed> ORDER = Comparator.comparing(Timed::time).thenComparing(Timed::job);
 
         Timed(ObjectNode event) {
-            this(Instant.parse(event.get("eventTime").asText()), event.path("job").path("name").asText(), event);
+            this(
+                    Instant.parse(event.get("eventTime").asText()),
+                    event.path("job").path("name").asText(),
+                    event);
         }
     }
 

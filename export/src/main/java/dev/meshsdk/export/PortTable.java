@@ -11,8 +11,12 @@ import java.util.List;
  * One table of one output port (in one contract major version) of a catalog entry, with its columns and
  * its address named for the export targets: the unit both exports describe.
  */
-record PortTable(CatalogEntry entry, CatalogEntry.Port port, String object, DatasetAddress address,
-                 List<CatalogEntry.Column> columns) {
+record PortTable(
+        CatalogEntry entry,
+        CatalogEntry.Port port,
+        String object,
+        DatasetAddress address,
+        List<CatalogEntry.Column> columns) {
 
     /**
      * The tables of a port: one per {@link CatalogEntry.Dataset}, or the port's own address when it lists
@@ -27,7 +31,8 @@ record PortTable(CatalogEntry entry, CatalogEntry.Port port, String object, Data
             return out;
         }
         for (CatalogEntry.Dataset d : port.datasets()) {
-            if (d.address() != null) out.add(table(entry, port, d.object() != null ? d.object() : port.name(), d.address()));
+            if (d.address() != null)
+                out.add(table(entry, port, d.object() != null ? d.object() : port.name(), d.address()));
         }
         return out;
     }
@@ -46,13 +51,19 @@ record PortTable(CatalogEntry entry, CatalogEntry.Port port, String object, Data
         try {
             parsed = DatasetAddress.parse(address);
         } catch (IllegalArgumentException e) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot export port '" + port.name() + "' of product '"
-                    + entry.productId() + "' in '" + entry.environment() + "': the catalog keeps its address as "
-                    + e.getMessage() + "; deploy the product again so that the registry records an absolute address", e);
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot export port '" + port.name() + "' of product '"
+                            + entry.productId() + "' in '" + entry.environment()
+                            + "': the catalog keeps its address as "
+                            + e.getMessage()
+                            + "; deploy the product again so that the registry records an absolute address",
+                    e);
         }
         // a column without an object belongs to the port's only table
         List<CatalogEntry.Column> columns = port.columns().stream()
-                .filter(c -> object.equals(c.object()) || (c.object() == null && port.datasets().size() <= 1))
+                .filter(c -> object.equals(c.object())
+                        || (c.object() == null && port.datasets().size() <= 1))
                 .toList();
         return new PortTable(entry, port, object, parsed, columns);
     }
@@ -66,7 +77,8 @@ record PortTable(CatalogEntry entry, CatalogEntry.Port port, String object, Data
         String scope = result.scope();
         if (scope == null || scope.isBlank() || scope.equals(object)) return Scope.TABLE;
         if (scope.startsWith(object + ".")) return Scope.column(scope.substring(object.length() + 1));
-        boolean another = port.datasets().stream().map(CatalogEntry.Dataset::object)
+        boolean another = port.datasets().stream()
+                .map(CatalogEntry.Dataset::object)
                 .anyMatch(o -> o != null && (scope.equals(o) || scope.startsWith(o + ".")));
         return another ? Scope.OTHER : Scope.TABLE;
     }

@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 class CatalogExportTest {
 
     private static Mesh mesh(InMemoryRegistry registry) {
-        return Mesh.builder().environment(MeshFixture.ENV).plugins(List.of(registry.plugin()))
-                .registry(InMemoryRegistry.NAME).policyEngine("none").build();
+        return Mesh.builder()
+                .environment(MeshFixture.ENV)
+                .plugins(List.of(registry.plugin()))
+                .registry(InMemoryRegistry.NAME)
+                .policyEngine("none")
+                .build();
     }
 
     /** A registry holding {@link MeshFixture}'s records. */
     private static InMemoryRegistry registry() {
-        return new InMemoryRegistry(MeshFixture.entries(), MeshFixture.history(), MeshFixture.deployed(),
-                MeshFixture.quality());
+        return new InMemoryRegistry(
+                MeshFixture.entries(), MeshFixture.history(), MeshFixture.deployed(), MeshFixture.quality());
     }
 
     @Test
@@ -31,7 +35,9 @@ class CatalogExportTest {
             List<ObjectNode> fromCatalog = OpenLineageExport.create().events(mesh.catalog());
             assertThat(fromCatalog).hasSize(6);
             assertThat(fromCatalog).isEqualTo(MeshFixture.events(OpenLineageExport.create()));
-            assertThat(registry.perProductReads()).as("reads of one product's records").isZero();
+            assertThat(registry.perProductReads())
+                    .as("reads of one product's records")
+                    .isZero();
         }
     }
 
@@ -40,12 +46,22 @@ class CatalogExportTest {
         InMemoryRegistry registry = registry();
         try (Mesh mesh = mesh(registry)) {
             // orders keeps two records (a check, then a publish): with one, only the publish is read
-            List<ObjectNode> events = OpenLineageExport.create().qualityRecords(1).events(mesh.catalog());
-            assertThat(events).extracting(e -> e.at("/job/name").asText())
-                    .containsExactly("orders", "orders", "daily-revenue", "orders.orders.publish",
-                            "daily-revenue.daily_revenue.publish", "orders");
+            List<ObjectNode> events =
+                    OpenLineageExport.create().qualityRecords(1).events(mesh.catalog());
+            assertThat(events)
+                    .extracting(e -> e.at("/job/name").asText())
+                    .containsExactly(
+                            "orders",
+                            "orders",
+                            "daily-revenue",
+                            "orders.orders.publish",
+                            "daily-revenue.daily_revenue.publish",
+                            "orders");
             // the check before daily-revenue's deployment was not read, so its input carries no assertions
-            assertThat(OpenLineageExportTest.byJob(events, "daily-revenue").at("/inputs/0").has("inputFacets")).isFalse();
+            assertThat(OpenLineageExportTest.byJob(events, "daily-revenue")
+                            .at("/inputs/0")
+                            .has("inputFacets"))
+                    .isFalse();
         }
     }
 

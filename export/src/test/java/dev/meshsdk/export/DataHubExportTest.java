@@ -31,7 +31,15 @@ class DataHubExportTest {
             "urn:li:dataset:(urn:li:dataPlatform:s3,finance-data/products/daily-revenue/daily_revenue,PROD)";
     /** From DataHub's entity registry: the aspects of each entity type this export writes. */
     private static final Map<String, Set<String>> REGISTRY = Map.of(
-            "dataset", Set.of("datasetProperties", "schemaMetadata", "subTypes", "ownership", "globalTags", "status", "domains"),
+            "dataset",
+                    Set.of(
+                            "datasetProperties",
+                            "schemaMetadata",
+                            "subTypes",
+                            "ownership",
+                            "globalTags",
+                            "status",
+                            "domains"),
             "dataProduct", Set.of("dataProductProperties", "domains", "ownership", "globalTags", "status"),
             "domain", Set.of("domainProperties", "ownership"));
 
@@ -42,14 +50,19 @@ class DataHubExportTest {
 
     private JsonNode aspect(String urn, String name) {
         return StreamSupport.stream(mcps.spliterator(), false)
-                .filter(m -> m.get("entityUrn").asText().equals(urn) && m.get("aspectName").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " for " + urn)).at("/aspect/json");
+                .filter(m -> m.get("entityUrn").asText().equals(urn)
+                        && m.get("aspectName").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " for " + urn))
+                .at("/aspect/json");
     }
 
     private List<String> urns(String entityType) {
         return StreamSupport.stream(mcps.spliterator(), false)
                 .filter(m -> m.get("entityType").asText().equals(entityType))
-                .map(m -> m.get("entityUrn").asText()).distinct().toList();
+                .map(m -> m.get("entityUrn").asText())
+                .distinct()
+                .toList();
     }
 
     @Test
@@ -58,10 +71,15 @@ class DataHubExportTest {
         for (JsonNode m : mcps) {
             List<String> fields = new ArrayList<>();
             m.fieldNames().forEachRemaining(fields::add);
-            assertThat(fields).as(m.toString()).containsExactly("entityType", "entityUrn", "changeType", "aspectName", "aspect");
+            assertThat(fields)
+                    .as(m.toString())
+                    .containsExactly("entityType", "entityUrn", "changeType", "aspectName", "aspect");
             assertThat(m.get("changeType").asText()).isEqualTo("UPSERT");
-            assertThat(m.get("entityUrn").asText()).startsWith("urn:li:" + m.get("entityType").asText() + ":");
-            assertThat(REGISTRY.get(m.get("entityType").asText())).as(m.toString()).contains(m.get("aspectName").asText());
+            assertThat(m.get("entityUrn").asText())
+                    .startsWith("urn:li:" + m.get("entityType").asText() + ":");
+            assertThat(REGISTRY.get(m.get("entityType").asText()))
+                    .as(m.toString())
+                    .contains(m.get("aspectName").asText());
             assertThat(m.get("aspect").size()).isEqualTo(1);
             assertThat(m.at("/aspect/json").isObject()).isTrue();
         }
@@ -71,7 +89,8 @@ class DataHubExportTest {
     void urns() {
         assertThat(urns("domain")).containsExactly("urn:li:domain:finance", "urn:li:domain:sales");
         assertThat(urns("dataset")).containsExactly(REVENUE, ORDERS);
-        assertThat(urns("dataProduct")).containsExactly("urn:li:dataProduct:daily-revenue", "urn:li:dataProduct:orders");
+        assertThat(urns("dataProduct"))
+                .containsExactly("urn:li:dataProduct:daily-revenue", "urn:li:dataProduct:orders");
         // an entity comes before what refers to it
         assertThat(mcps.get(0).get("entityType").asText()).isEqualTo("domain");
     }
@@ -87,9 +106,14 @@ class DataHubExportTest {
         assertThat(props.at("/customProperties/version").asText()).isEqualTo("1.2.0");
         assertThat(props.at("/customProperties/team").asText()).isEqualTo("sales-data");
         assertThat(aspect("urn:li:dataProduct:orders", "domains").get("domains"))
-                .extracting(JsonNode::asText).containsExactly("urn:li:domain:sales");
-        assertThat(aspect("urn:li:domain:sales", "domainProperties").get("name").asText()).isEqualTo("Sales");
-        assertThat(aspect("urn:li:dataProduct:orders", "globalTags").at("/tags/0/tag").asText()).isEqualTo("urn:li:tag:gold");
+                .extracting(JsonNode::asText)
+                .containsExactly("urn:li:domain:sales");
+        assertThat(aspect("urn:li:domain:sales", "domainProperties").get("name").asText())
+                .isEqualTo("Sales");
+        assertThat(aspect("urn:li:dataProduct:orders", "globalTags")
+                        .at("/tags/0/tag")
+                        .asText())
+                .isEqualTo("urn:li:tag:gold");
     }
 
     @Test
@@ -107,11 +131,15 @@ class DataHubExportTest {
         assertThat(schema.get("platform").asText()).isEqualTo("urn:li:dataPlatform:postgres");
         assertThat(schema.get("version").asLong()).isZero();
         assertThat(schema.get("hash").asText()).matches("[0-9a-f]{40}");
-        assertThat(schema.at("/platformSchema/com.linkedin.schema.OtherSchema").has("rawSchema")).isTrue();
-        assertThat(schema.get("fields")).extracting(f -> f.get("fieldPath").asText() + ":"
-                        + f.get("type").get("type").fieldNames().next() + ":" + f.get("nativeDataType").asText()
+        assertThat(schema.at("/platformSchema/com.linkedin.schema.OtherSchema").has("rawSchema"))
+                .isTrue();
+        assertThat(schema.get("fields"))
+                .extracting(f -> f.get("fieldPath").asText() + ":"
+                        + f.get("type").get("type").fieldNames().next() + ":"
+                        + f.get("nativeDataType").asText()
                         + ":" + f.get("nullable").asBoolean())
-                .containsExactly("order_id:com.linkedin.schema.NumberType:bigint:false",
+                .containsExactly(
+                        "order_id:com.linkedin.schema.NumberType:bigint:false",
                         "customer_id:com.linkedin.schema.StringType:varchar(64):false",
                         "amount:com.linkedin.schema.NumberType:numeric(12,2):true",
                         "placed_at:com.linkedin.schema.TimeType:timestamptz:false");
@@ -119,17 +147,23 @@ class DataHubExportTest {
         assertThat(schema.get("primaryKeys")).extracting(JsonNode::asText).containsExactly("order_id");
         assertThat(schema.at("/fields/1/globalTags/tags/0/tag").asText()).isEqualTo("urn:li:tag:restricted");
         assertThat(schema.at("/fields/1/description").asText()).isEqualTo("Who placed the order");
-        assertThat(aspect(REVENUE, "schemaMetadata").at("/fields/0/type/type").has("com.linkedin.schema.DateType")).isTrue();
+        assertThat(aspect(REVENUE, "schemaMetadata").at("/fields/0/type/type").has("com.linkedin.schema.DateType"))
+                .isTrue();
 
         JsonNode owners = aspect(ORDERS, "ownership");
-        assertThat(owners.get("owners")).extracting(o -> o.get("owner").asText() + "=" + o.get("type").asText())
-                .containsExactly("urn:li:corpGroup:sales-data=TECHNICAL_OWNER", "urn:li:corpuser:alice=TECHNICAL_OWNER",
+        assertThat(owners.get("owners"))
+                .extracting(o -> o.get("owner").asText() + "=" + o.get("type").asText())
+                .containsExactly(
+                        "urn:li:corpGroup:sales-data=TECHNICAL_OWNER",
+                        "urn:li:corpuser:alice=TECHNICAL_OWNER",
                         "urn:li:corpuser:bob=DATA_STEWARD");
         assertThat(owners.at("/lastModified/time").asLong()).isEqualTo(MeshFixture.ORDERS_DEPLOY.toEpochMilli());
         assertThat(owners.at("/lastModified/actor").asText()).isEqualTo("urn:li:corpuser:datahub");
         assertThat(aspect(REVENUE, "ownership").at("/owners/1/type").asText()).isEqualTo("BUSINESS_OWNER");
         assertThat(aspect(ORDERS, "status").get("removed").asBoolean()).isFalse();
-        assertThat(aspect(ORDERS, "subTypes").get("typeNames")).extracting(JsonNode::asText).containsExactly("Table");
+        assertThat(aspect(ORDERS, "subTypes").get("typeNames"))
+                .extracting(JsonNode::asText)
+                .containsExactly("Table");
     }
 
     @Test
@@ -148,8 +182,11 @@ class DataHubExportTest {
     }
 
     private static List<String> urns(JsonNode array, String type) {
-        return StreamSupport.stream(array.spliterator(), false).filter(m -> m.get("entityType").asText().equals(type))
-                .map(m -> m.get("entityUrn").asText()).distinct().toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .filter(m -> m.get("entityType").asText().equals(type))
+                .map(m -> m.get("entityUrn").asText())
+                .distinct()
+                .toList();
     }
 
     @Test
@@ -165,7 +202,8 @@ class DataHubExportTest {
                 .hasMessageContaining("DataHubExport.fabric(...)");
         assertThat(urns(DataHubExport.create().fabric("uat").proposals(List.of(blue)), "dataset"))
                 .containsExactly("urn:li:dataset:(urn:li:dataPlatform:postgres,shop.sales.orders,UAT)");
-        assertThatThrownBy(() -> DataHubExport.create().fabric("LIVE")).isInstanceOf(MeshException.class)
+        assertThatThrownBy(() -> DataHubExport.create().fabric("LIVE"))
+                .isInstanceOf(MeshException.class)
                 .hasMessageContaining("Cannot use 'LIVE' as a DataHub fabric");
     }
 
@@ -173,13 +211,41 @@ class DataHubExportTest {
     void charactersDataHubReservesInUrnsAreEncoded() {
         CatalogEntry o = MeshFixture.orders();
         CatalogEntry.Port p = o.outputPorts().get(0);
-        CatalogEntry.Port odd = new CatalogEntry.Port(p.name(), p.description(), p.version(), p.contractId(),
-                p.contractVersion(), p.majorVersion(), p.status(), p.sunset(), "lake", "s3", "s3://lake/a,b",
-                List.of(new CatalogEntry.Dataset("t(1)", "s3://lake/a,b/t(1)")), List.of(), List.of(), List.of(), null);
-        CatalogEntry entry = new CatalogEntry("odd,product", "prod", null, null, null, "R&D (labs)", null, List.of(), null,
-                null, List.of(odd), List.of(), List.of(), null);
+        CatalogEntry.Port odd = new CatalogEntry.Port(
+                p.name(),
+                p.description(),
+                p.version(),
+                p.contractId(),
+                p.contractVersion(),
+                p.majorVersion(),
+                p.status(),
+                p.sunset(),
+                "lake",
+                "s3",
+                "s3://lake/a,b",
+                List.of(new CatalogEntry.Dataset("t(1)", "s3://lake/a,b/t(1)")),
+                List.of(),
+                List.of(),
+                List.of(),
+                null);
+        CatalogEntry entry = new CatalogEntry(
+                "odd,product",
+                "prod",
+                null,
+                null,
+                null,
+                "R&D (labs)",
+                null,
+                List.of(),
+                null,
+                null,
+                List.of(odd),
+                List.of(),
+                List.of(),
+                null);
         ArrayNode out = DataHubExport.create().proposals(List.of(entry));
-        assertThat(urns(out, "dataset")).containsExactly("urn:li:dataset:(urn:li:dataPlatform:s3,lake/a%2Cb/t%281%29,PROD)");
+        assertThat(urns(out, "dataset"))
+                .containsExactly("urn:li:dataset:(urn:li:dataPlatform:s3,lake/a%2Cb/t%281%29,PROD)");
         assertThat(urns(out, "dataProduct")).containsExactly("urn:li:dataProduct:odd%2Cproduct");
         assertThat(urns(out, "domain")).containsExactly("urn:li:domain:r-d-labs");
     }
@@ -188,18 +254,57 @@ class DataHubExportTest {
     void retiredPortsAreNotExported() {
         CatalogEntry o = MeshFixture.orders();
         CatalogEntry.Port p = o.outputPorts().get(0);
-        CatalogEntry.Port retired = new CatalogEntry.Port(p.name(), p.description(), "0.9.0", p.contractId(), "1.4.0", 1,
-                "retired", "2026-01-01", p.server(), p.serverType(), p.address(),
+        CatalogEntry.Port retired = new CatalogEntry.Port(
+                p.name(),
+                p.description(),
+                "0.9.0",
+                p.contractId(),
+                "1.4.0",
+                1,
+                "retired",
+                "2026-01-01",
+                p.server(),
+                p.serverType(),
+                p.address(),
                 List.of(new CatalogEntry.Dataset("orders", "postgresql://db.internal:5432/shop/sales.orders_v1")),
-                p.columns(), List.of(), List.of(), "contracts/orders-v1.yaml");
-        CatalogEntry both = new CatalogEntry(o.productId(), o.environment(), o.name(), o.version(), o.status(), o.domain(),
-                o.tenant(), o.tags(), o.owner(), o.description(), List.of(p, retired), o.inputPorts(), o.descriptors(),
+                p.columns(),
+                List.of(),
+                List.of(),
+                "contracts/orders-v1.yaml");
+        CatalogEntry both = new CatalogEntry(
+                o.productId(),
+                o.environment(),
+                o.name(),
+                o.version(),
+                o.status(),
+                o.domain(),
+                o.tenant(),
+                o.tags(),
+                o.owner(),
+                o.description(),
+                List.of(p, retired),
+                o.inputPorts(),
+                o.descriptors(),
                 o.updatedAt());
-        assertThat(urns(DataHubExport.create().proposals(List.of(both)), "dataset")).containsExactly(ORDERS);
+        assertThat(urns(DataHubExport.create().proposals(List.of(both)), "dataset"))
+                .containsExactly(ORDERS);
     }
 
     private static CatalogEntry withEnvironment(CatalogEntry e, String env) {
-        return new CatalogEntry(e.productId(), env, e.name(), e.version(), e.status(), e.domain(), e.tenant(), e.tags(),
-                e.owner(), e.description(), e.outputPorts(), e.inputPorts(), e.descriptors(), e.updatedAt());
+        return new CatalogEntry(
+                e.productId(),
+                env,
+                e.name(),
+                e.version(),
+                e.status(),
+                e.domain(),
+                e.tenant(),
+                e.tags(),
+                e.owner(),
+                e.description(),
+                e.outputPorts(),
+                e.inputPorts(),
+                e.descriptors(),
+                e.updatedAt());
     }
 }

@@ -15,8 +15,10 @@ class DatasetAddressTest {
         assertThat(a.name()).isEqualTo("shop.sales.orders");
         assertThat(a.platform()).isEqualTo("postgres");
         assertThat(a.qualified()).isEqualTo("shop.sales.orders");
-        assertThat(DatasetAddress.parse("postgres://pg/shop/sales/orders").namespace()).isEqualTo("postgres://pg:5432");
-        assertThat(DatasetAddress.parse("postgres://pg/shop/sales/orders").name()).isEqualTo("shop.sales.orders");
+        assertThat(DatasetAddress.parse("postgres://pg/shop/sales/orders").namespace())
+                .isEqualTo("postgres://pg:5432");
+        assertThat(DatasetAddress.parse("postgres://pg/shop/sales/orders").name())
+                .isEqualTo("shop.sales.orders");
     }
 
     @Test
@@ -25,11 +27,15 @@ class DatasetAddressTest {
                 "redshift://examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com:5439/dev/public.sales");
         assertThat(a.namespace()).isEqualTo("redshift://examplecluster.us-west-2:5439");
         assertThat(a.name()).isEqualTo("dev.public.sales");
-        assertThat(DatasetAddress.parse("redshift://wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com/dev/s.t")
-                .namespace()).isEqualTo("redshift://wg.eu-west-1:5439");
+        assertThat(DatasetAddress.parse(
+                                "redshift://wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com/dev/s.t")
+                        .namespace())
+                .isEqualTo("redshift://wg.eu-west-1:5439");
         // not an AWS endpoint (a proxy, a test server): the host as it is
-        assertThat(DatasetAddress.parse("redshift://localhost:15439/dev/s.t").namespace()).isEqualTo("redshift://localhost:15439");
-        assertThat(DatasetAddress.parse("redshift://localhost:15439/dev/s.t").platform()).isEqualTo("redshift");
+        assertThat(DatasetAddress.parse("redshift://localhost:15439/dev/s.t").namespace())
+                .isEqualTo("redshift://localhost:15439");
+        assertThat(DatasetAddress.parse("redshift://localhost:15439/dev/s.t").platform())
+                .isEqualTo("redshift");
     }
 
     @Test
@@ -59,13 +65,15 @@ class DatasetAddressTest {
         assertThat(a.namespace()).isEqualTo("mysql://db:3306");
         assertThat(a.name()).isEqualTo("shop/orders");
         assertThat(a.toString()).doesNotContain("secret");
-        assertThat(DatasetAddress.parse("postgresql://u:pw@pg:5432/d/s.t").namespace()).isEqualTo("postgres://pg:5432");
+        assertThat(DatasetAddress.parse("postgresql://u:pw@pg:5432/d/s.t").namespace())
+                .isEqualTo("postgres://pg:5432");
     }
 
     @Test
     void aRelativeAddressIsRefused() {
         assertThatThrownBy(() -> DatasetAddress.parse("shop.sales.orders"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shop.sales.orders' is not an absolute address");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'shop.sales.orders' is not an absolute address");
         assertThatThrownBy(() -> DatasetAddress.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

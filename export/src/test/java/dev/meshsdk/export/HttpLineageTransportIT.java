@@ -42,16 +42,20 @@ class HttpLineageTransportIT {
         server.createContext("/", exchange -> {
             try {
                 byte[] in = exchange.getRequestBody().readAllBytes();
-                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                received.add(new Received(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         in.length == 0 ? null : JSON.readTree(in)));
                 if (!delay.isZero()) Thread.sleep(delay.toMillis());
                 boolean lineage = exchange.getRequestMethod().equals("POST")
                         && exchange.getRequestURI().getPath().equals("/api/v1/lineage");
-                byte[] out = (lineage ? body : "{\"code\":404,\"message\":\"HTTP 404 Not Found\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] out = (lineage ? body : "{\"code\":404,\"message\":\"HTTP 404 Not Found\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                if (status / 100 == 3) exchange.getResponseHeaders().add("Location", "https://lineage.example.com/api/v1/lineage");
+                if (status / 100 == 3)
+                    exchange.getResponseHeaders().add("Location", "https://lineage.example.com/api/v1/lineage");
                 exchange.sendResponseHeaders(lineage ? status : 404, out.length == 0 ? -1 : out.length);
                 if (out.length > 0) exchange.getResponseBody().write(out);
             } catch (InterruptedException e) {
@@ -74,7 +78,8 @@ class HttpLineageTransportIT {
     }
 
     private static LineageEndpoint withToken(String url) {
-        return LineageEndpoint.of(url).bearerTokenFromEnvironment("OPENLINEAGE_API_KEY", Map.of("OPENLINEAGE_API_KEY", TOKEN)::get);
+        return LineageEndpoint.of(url)
+                .bearerTokenFromEnvironment("OPENLINEAGE_API_KEY", Map.of("OPENLINEAGE_API_KEY", TOKEN)::get);
     }
 
     @Test
@@ -89,12 +94,20 @@ class HttpLineageTransportIT {
             assertThat(r.path()).isEqualTo("/api/v1/lineage");
             assertThat(r.contentType()).isEqualTo("application/json");
             assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN);
-            assertThat(OpenLineageExportTest.SCHEMAS.problems(r.body())).as(r.body().toPrettyString()).isEmpty();
+            assertThat(OpenLineageExportTest.SCHEMAS.problems(r.body()))
+                    .as(r.body().toPrettyString())
+                    .isEmpty();
         });
         List<JsonNode> bodies = received.stream().map(Received::body).toList();
-        assertThat(bodies).extracting(b -> b.at("/job/name").asText())
-                .containsExactly("orders", "orders", "daily-revenue", "orders.orders.publish",
-                        "daily-revenue.daily_revenue.publish", "orders");
+        assertThat(bodies)
+                .extracting(b -> b.at("/job/name").asText())
+                .containsExactly(
+                        "orders",
+                        "orders",
+                        "daily-revenue",
+                        "orders.orders.publish",
+                        "daily-revenue.daily_revenue.publish",
+                        "orders");
         assertThat(bodies).isEqualTo(events);
         JsonNode revenue = bodies.get(2);
         assertThat(OpenLineageExportTest.names(revenue.get("inputs")))
@@ -118,7 +131,9 @@ class HttpLineageTransportIT {
     @Test
     void aServerErrorNamesTheUrlAndStatusButNotTheToken() throws Exception {
         // a server that echoes the request back must not make the message leak the token
-        String url = serve(500, "{\"error\":\"database down\",\"request\":{\"authorization\":\"Bearer " + TOKEN + "\"}}",
+        String url = serve(
+                500,
+                "{\"error\":\"database down\",\"request\":{\"authorization\":\"Bearer " + TOKEN + "\"}}",
                 Duration.ZERO);
         assertThatThrownBy(() -> LineageTransport.http(withToken(url)).send(events()))
                 .isInstanceOf(MeshException.class)
@@ -146,7 +161,8 @@ class HttpLineageTransportIT {
     @Test
     void aWrongEndpointPathIsTheUsersToFix() throws Exception {
         String url = serve(201, "", Duration.ZERO);
-        assertThatThrownBy(() -> LineageTransport.http(LineageEndpoint.of(url).endpoint("api/v2/lineage")).send(events()))
+        assertThatThrownBy(() -> LineageTransport.http(LineageEndpoint.of(url).endpoint("api/v2/lineage"))
+                        .send(events()))
                 .isInstanceOf(MeshException.class)
                 .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
                 .hasMessageContaining(url + "/api/v2/lineage: the server answered HTTP 404")
@@ -171,7 +187,8 @@ class HttpLineageTransportIT {
             port = s.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port;
-        assertThatThrownBy(() -> LineageTransport.http(withToken(url).timeout(Duration.ofSeconds(2))).send(events()))
+        assertThatThrownBy(() -> LineageTransport.http(withToken(url).timeout(Duration.ofSeconds(2)))
+                        .send(events()))
                 .isInstanceOf(MeshException.class)
                 .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.STORAGE_FAILURE))
                 .hasMessageContaining(" to " + url + "/api/v1/lineage: the server cannot be reached (")
@@ -182,7 +199,8 @@ class HttpLineageTransportIT {
     @Test
     void aServerThatDoesNotAnswerInTimeIsNamed() throws Exception {
         String url = serve(201, "", Duration.ofSeconds(3));
-        assertThatThrownBy(() -> LineageTransport.http(withToken(url).timeout(Duration.ofMillis(300))).send(events()))
+        assertThatThrownBy(() -> LineageTransport.http(withToken(url).timeout(Duration.ofMillis(300)))
+                        .send(events()))
                 .isInstanceOf(MeshException.class)
                 .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.STORAGE_FAILURE))
                 .hasMessageContaining(" to " + url + "/api/v1/lineage: no answer within 300 ms")
@@ -194,14 +212,20 @@ class HttpLineageTransportIT {
         LineageEndpoint e = withToken("http://lineage.example.com:5000");
         assertThat(e.toString()).doesNotContain(TOKEN).contains("**** from environment variable OPENLINEAGE_API_KEY");
         assertThat(e.lineageUri().toString()).isEqualTo("http://lineage.example.com:5000/api/v1/lineage");
-        assertThatThrownBy(() -> LineageEndpoint.of("http://lineage.example.com").bearerTokenFromEnvironment(
-                "OPENLINEAGE_API_KEY", name -> null))
+        assertThatThrownBy(() -> LineageEndpoint.of("http://lineage.example.com")
+                        .bearerTokenFromEnvironment("OPENLINEAGE_API_KEY", name -> null))
                 .isInstanceOf(MeshException.class)
                 .hasMessageContaining("environment variable OPENLINEAGE_API_KEY is not set");
         assertThatThrownBy(() -> LineageEndpoint.of("lineage.example.com:5000"))
-                .isInstanceOf(MeshException.class).hasMessageContaining("is not an http(s) URL");
+                .isInstanceOf(MeshException.class)
+                .hasMessageContaining("is not an http(s) URL");
         assertThatThrownBy(() -> LineageEndpoint.of("http://user:" + TOKEN + "@lineage.example.com"))
-                .isInstanceOf(MeshException.class).hasMessageContaining("holds credentials").hasMessageNotContaining(TOKEN);
-        assertThat(LineageEndpoint.of("https://l.example.com/base").bearerToken("t").toString()).contains("**** from settings");
+                .isInstanceOf(MeshException.class)
+                .hasMessageContaining("holds credentials")
+                .hasMessageNotContaining(TOKEN);
+        assertThat(LineageEndpoint.of("https://l.example.com/base")
+                        .bearerToken("t")
+                        .toString())
+                .contains("**** from settings");
     }
 }

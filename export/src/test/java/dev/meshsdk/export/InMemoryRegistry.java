@@ -34,8 +34,11 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
     private final List<QualityRecord> quality;
     private int perProductReads;
 
-    InMemoryRegistry(List<CatalogEntry> entries, List<DeploymentRecord> deployments, List<DeployedEntry> deployed,
-                     List<QualityRecord> quality) {
+    InMemoryRegistry(
+            List<CatalogEntry> entries,
+            List<DeploymentRecord> deployments,
+            List<DeployedEntry> deployed,
+            List<QualityRecord> quality) {
         this.entries = List.copyOf(entries);
         this.deployed = List.copyOf(deployed);
         this.deployments = new ArrayList<>(deployments);
@@ -90,32 +93,39 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
 
     @Override
     public List<CatalogEntry> entries(String environment) {
-        return entries.stream().filter(e -> e.environment().equals(environment))
-                .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
+        return entries.stream()
+                .filter(e -> e.environment().equals(environment))
+                .sorted(Comparator.comparing(CatalogEntry::productId))
+                .toList();
     }
 
     @Override
     public Optional<CatalogEntry> entry(String productId, String environment) {
-        return entries(environment).stream().filter(e -> e.productId().equals(productId)).findFirst();
+        return entries(environment).stream()
+                .filter(e -> e.productId().equals(productId))
+                .findFirst();
     }
 
     @Override
     public Optional<DeploymentRecord> current(String productId, String environment) {
         return history(productId, environment).stream()
-                .filter(d -> d.outcome() == DeploymentRecord.Outcome.SUCCEEDED).reduce((a, b) -> b);
+                .filter(d -> d.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
+                .reduce((a, b) -> b);
     }
 
     @Override
     public List<DeploymentRecord> history(String productId, String environment) {
         perProductReads++;
-        return deployments.stream().filter(d -> d.productId().equals(productId) && d.environment().equals(environment))
-                .sorted(Comparator.comparing(DeploymentRecord::deployedAt)).toList();
+        return deployments.stream()
+                .filter(d -> d.productId().equals(productId) && d.environment().equals(environment))
+                .sorted(Comparator.comparing(DeploymentRecord::deployedAt))
+                .toList();
     }
 
     /** One pass over the records, as a registry that reads its store once does. */
     @Override
-    public Map<String, List<DeploymentRecord>> histories(String environment, Collection<String> productIds,
-                                                         int perProduct) {
+    public Map<String, List<DeploymentRecord>> histories(
+            String environment, Collection<String> productIds, int perProduct) {
         Map<String, List<DeploymentRecord>> out = deployments.stream()
                 .filter(d -> d.environment().equals(environment) && productIds.contains(d.productId()))
                 .sorted(Comparator.comparing(DeploymentRecord::deployedAt))
@@ -127,7 +137,8 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
     /** One pass over the kept entries, as a registry that reads its store once does. */
     @Override
     public Map<String, List<DeployedEntry>> deployedEntries(String environment, Collection<String> productIds) {
-        return deployed.stream().filter(d -> d.record().environment().equals(environment)
+        return deployed.stream()
+                .filter(d -> d.record().environment().equals(environment)
                         && productIds.contains(d.record().productId()))
                 .sorted(Comparator.comparing(d -> d.record().deployedAt()))
                 .collect(Collectors.groupingBy(d -> d.record().productId()));
@@ -152,17 +163,22 @@ final class InMemoryRegistry implements Registry, Catalog, DeploymentHistory, Qu
     public List<QualityRecord> latest(String productId, String port, String environment, int limit) {
         perProductReads++;
         return quality.stream()
-                .filter(q -> q.productId().equals(productId) && q.environment().equals(environment)
+                .filter(q -> q.productId().equals(productId)
+                        && q.environment().equals(environment)
                         && (port == null || q.port().equals(port)))
-                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(limit).toList();
+                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed())
+                .limit(limit)
+                .toList();
     }
 
     /** One pass over the records, as a registry that reads its store once does. */
     @Override
     public Map<String, List<QualityRecord>> latest(String environment, Collection<String> productIds, int perPort) {
         Map<String, List<QualityRecord>> out = new HashMap<>();
-        quality.stream().filter(q -> q.environment().equals(environment) && productIds.contains(q.productId()))
-                .sorted(Comparator.comparing(QualityRecord::productId).thenComparing(QualityRecord::port)
+        quality.stream()
+                .filter(q -> q.environment().equals(environment) && productIds.contains(q.productId()))
+                .sorted(Comparator.comparing(QualityRecord::productId)
+                        .thenComparing(QualityRecord::port)
                         .thenComparing(QualityRecord::checkedAt, Comparator.reverseOrder()))
                 .forEach(q -> {
                     List<QualityRecord> records = out.computeIfAbsent(q.productId(), k -> new ArrayList<>());

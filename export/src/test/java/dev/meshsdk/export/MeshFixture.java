@@ -35,50 +35,192 @@ final class MeshFixture {
     private MeshFixture() {}
 
     static CatalogEntry orders() {
-        Port port = new Port("orders", "Every order placed in the shop, one row per order", "1.2.0", "orders-contract",
-                "2.1.0", 2, "active", null, "prod-pg", "postgres", "postgresql://db.internal:5432/shop/sales",
+        Port port = new Port(
+                "orders",
+                "Every order placed in the shop, one row per order",
+                "1.2.0",
+                "orders-contract",
+                "2.1.0",
+                2,
+                "active",
+                null,
+                "prod-pg",
+                "postgres",
+                "postgresql://db.internal:5432/shop/sales",
                 List.of(new Dataset("orders", "postgresql://db.internal:5432/shop/sales.orders")),
-                List.of(new Column("orders", "order_id", "integer", "bigint", true, true, "The order's number", null, null),
-                        new Column("orders", "customer_id", "string", "varchar(64)", true, false,
-                                "Who placed the order", "restricted", "customer"),
-                        new Column("orders", "amount", "number", "numeric(12,2)", false, false, "Total in EUR", null, null),
+                List.of(
+                        new Column(
+                                "orders",
+                                "order_id",
+                                "integer",
+                                "bigint",
+                                true,
+                                true,
+                                "The order's number",
+                                null,
+                                null),
+                        new Column(
+                                "orders",
+                                "customer_id",
+                                "string",
+                                "varchar(64)",
+                                true,
+                                false,
+                                "Who placed the order",
+                                "restricted",
+                                "customer"),
+                        new Column(
+                                "orders",
+                                "amount",
+                                "number",
+                                "numeric(12,2)",
+                                false,
+                                false,
+                                "Total in EUR",
+                                null,
+                                null),
                         new Column("orders", "placed_at", "timestamp", "timestamptz", true, false, null, null, null)),
                 List.of(new CatalogEntry.Sla("latency", "1", "h", null)),
-                List.of(new Rule("order_id_not_null", "orders.order_id", "library", "nullValues", "mustBe 0", "error", null),
-                        new Rule("amount_positive", "orders.amount", "library", "invalidValues", "mustBe 0", "warning", null),
+                List.of(
+                        new Rule(
+                                "order_id_not_null",
+                                "orders.order_id",
+                                "library",
+                                "nullValues",
+                                "mustBe 0",
+                                "error",
+                                null),
+                        new Rule(
+                                "amount_positive",
+                                "orders.amount",
+                                "library",
+                                "invalidValues",
+                                "mustBe 0",
+                                "warning",
+                                null),
                         new Rule("has_rows", "orders", "library", "rowCount", "mustBeGreaterThan 0", "error", null)),
                 "contracts/orders.yaml");
-        return new CatalogEntry("orders", ENV, "Orders", "1.2.0", "active", "Sales", null, List.of("gold"),
-                new Owner("sales-data", "The sales data team", List.of(new Member("alice", "Alice A.", "owner"),
-                        new Member("bob", "Bob B.", "data steward"))),
-                "Orders as the shop takes them", List.of(port), List.of(), List.of(), ORDERS_DEPLOY);
+        return new CatalogEntry(
+                "orders",
+                ENV,
+                "Orders",
+                "1.2.0",
+                "active",
+                "Sales",
+                null,
+                List.of("gold"),
+                new Owner(
+                        "sales-data",
+                        "The sales data team",
+                        List.of(new Member("alice", "Alice A.", "owner"), new Member("bob", "Bob B.", "data steward"))),
+                "Orders as the shop takes them",
+                List.of(port),
+                List.of(),
+                List.of(),
+                ORDERS_DEPLOY);
     }
 
     /** Orders as its first deployment (02-27) left it: contract major version 1, another table, two columns. */
     static CatalogEntry ordersAsFirstDeployed() {
-        Port port = new Port("orders", "Every order placed in the shop", "1.1.0", "orders-contract", "1.4.0", 1,
-                "active", null, "prod-pg", "postgres", "postgresql://db.internal:5432/shop/sales",
+        Port port = new Port(
+                "orders",
+                "Every order placed in the shop",
+                "1.1.0",
+                "orders-contract",
+                "1.4.0",
+                1,
+                "active",
+                null,
+                "prod-pg",
+                "postgres",
+                "postgresql://db.internal:5432/shop/sales",
                 List.of(new Dataset("orders", "postgresql://db.internal:5432/shop/sales.orders_v1")),
-                List.of(new Column("orders", "order_id", "integer", "bigint", true, true, "The order's number", null, null),
-                        new Column("orders", "amount", "number", "numeric(12,2)", false, false, "Total in EUR", null, null)),
-                List.of(), List.of(), "contracts/orders.yaml");
-        return new CatalogEntry("orders", ENV, "Orders", "1.1.0", "active", "Sales", null, List.of(),
+                List.of(
+                        new Column(
+                                "orders",
+                                "order_id",
+                                "integer",
+                                "bigint",
+                                true,
+                                true,
+                                "The order's number",
+                                null,
+                                null),
+                        new Column(
+                                "orders",
+                                "amount",
+                                "number",
+                                "numeric(12,2)",
+                                false,
+                                false,
+                                "Total in EUR",
+                                null,
+                                null)),
+                List.of(),
+                List.of(),
+                "contracts/orders.yaml");
+        return new CatalogEntry(
+                "orders",
+                ENV,
+                "Orders",
+                "1.1.0",
+                "active",
+                "Sales",
+                null,
+                List.of(),
                 new Owner("sales-data", null, List.of(new Member("alice", "Alice A.", "owner"))),
-                "Orders as the shop takes them", List.of(port), List.of(), List.of(), ORDERS_OLD_DEPLOY);
+                "Orders as the shop takes them",
+                List.of(port),
+                List.of(),
+                List.of(),
+                ORDERS_OLD_DEPLOY);
     }
 
     static CatalogEntry dailyRevenue() {
-        Port port = new Port("daily_revenue", "Revenue per day", "0.3.0", "daily-revenue-contract", "1.0.0", 1,
-                "active", null, "finance-s3", "s3", "s3://finance-data/products/daily-revenue",
+        Port port = new Port(
+                "daily_revenue",
+                "Revenue per day",
+                "0.3.0",
+                "daily-revenue-contract",
+                "1.0.0",
+                1,
+                "active",
+                null,
+                "finance-s3",
+                "s3",
+                "s3://finance-data/products/daily-revenue",
                 List.of(new Dataset("daily_revenue", "s3://finance-data/products/daily-revenue/daily_revenue")),
-                List.of(new Column("daily_revenue", "day", "date", null, true, true, "The day", null, null),
-                        new Column("daily_revenue", "revenue", "number", "decimal(14,2)", true, false, "Sum of amounts", null, null)),
-                List.of(), List.of(new Rule("day_unique", "daily_revenue.day", "library", "duplicateValues", "mustBe 0", "error", null)),
+                List.of(
+                        new Column("daily_revenue", "day", "date", null, true, true, "The day", null, null),
+                        new Column(
+                                "daily_revenue",
+                                "revenue",
+                                "number",
+                                "decimal(14,2)",
+                                true,
+                                false,
+                                "Sum of amounts",
+                                null,
+                                null)),
+                List.of(),
+                List.of(new Rule(
+                        "day_unique", "daily_revenue.day", "library", "duplicateValues", "mustBe 0", "error", null)),
                 "contracts/daily-revenue.yaml");
-        return new CatalogEntry("daily-revenue", ENV, "Daily revenue", "0.3.0", "active", "Finance", null, List.of(),
+        return new CatalogEntry(
+                "daily-revenue",
+                ENV,
+                "Daily revenue",
+                "0.3.0",
+                "active",
+                "Finance",
+                null,
+                List.of(),
                 new Owner("finance", null, List.of(new Member("carol", "Carol C.", "product owner"))),
-                "Revenue per day, from orders", List.of(port),
-                List.of(new Input("orders", "orders-contract", "2.1.0", "orders", "orders", 2)), List.of(), REVENUE_DEPLOY);
+                "Revenue per day, from orders",
+                List.of(port),
+                List.of(new Input("orders", "orders-contract", "2.1.0", "orders", "orders", 2)),
+                List.of(),
+                REVENUE_DEPLOY);
     }
 
     static List<CatalogEntry> entries() {
@@ -96,7 +238,9 @@ final class MeshFixture {
     /** The entry each successful deployment of {@link #history()} left, as a registry keeps them. */
     static List<DeployedEntry> deployed() {
         List<DeploymentRecord> h = history();
-        return List.of(new DeployedEntry(h.get(0), ordersAsFirstDeployed()), new DeployedEntry(h.get(1), orders()),
+        return List.of(
+                new DeployedEntry(h.get(0), ordersAsFirstDeployed()),
+                new DeployedEntry(h.get(1), orders()),
                 new DeployedEntry(h.get(2), dailyRevenue()));
     }
 
@@ -105,25 +249,63 @@ final class MeshFixture {
         return export.events(entries(), history(), deployed(), quality());
     }
 
-    static DeploymentRecord deployment(String product, String version, Instant at, DeploymentRecord.Outcome outcome,
-                                       String checksum) {
-        return new DeploymentRecord(product, version, ENV, checksum, at, "ci-bot", outcome, List.of("create table"),
+    static DeploymentRecord deployment(
+            String product, String version, Instant at, DeploymentRecord.Outcome outcome, String checksum) {
+        return new DeploymentRecord(
+                product,
+                version,
+                ENV,
+                checksum,
+                at,
+                "ci-bot",
+                outcome,
+                List.of("create table"),
                 outcome == DeploymentRecord.Outcome.FAILED ? "the server refused" : null);
     }
 
     /** A check of orders before its deployment, its publish after, and daily-revenue's publish. */
     static List<QualityRecord> quality() {
         return List.of(
-                new QualityRecord("orders", "orders", ENV, 2, ORDERS_CHECK, "check", 1000L, List.of(
-                        passed("order_id_not_null", "orders.order_id", "nullValues", "0"),
-                        passed("has_rows", "orders", "rowCount", "1000"))),
-                new QualityRecord("orders", "orders", ENV, 2, ORDERS_PUBLISH, "publish", 1200L, List.of(
-                        passed("order_id_not_null", "orders.order_id", "nullValues", "0"),
-                        new Result("amount_positive", "orders.amount", "invalidValues", new BigDecimal("3"), "mustBe 0",
-                                "warning", "FAILED", "3 rows have a negative amount"),
-                        passed("has_rows", "orders", "rowCount", "1200"))),
-                new QualityRecord("daily-revenue", "daily_revenue", ENV, 1, REVENUE_PUBLISH, "publish", 31L, List.of(
-                        passed("day_unique", "daily_revenue.day", "duplicateValues", "0"))));
+                new QualityRecord(
+                        "orders",
+                        "orders",
+                        ENV,
+                        2,
+                        ORDERS_CHECK,
+                        "check",
+                        1000L,
+                        List.of(
+                                passed("order_id_not_null", "orders.order_id", "nullValues", "0"),
+                                passed("has_rows", "orders", "rowCount", "1000"))),
+                new QualityRecord(
+                        "orders",
+                        "orders",
+                        ENV,
+                        2,
+                        ORDERS_PUBLISH,
+                        "publish",
+                        1200L,
+                        List.of(
+                                passed("order_id_not_null", "orders.order_id", "nullValues", "0"),
+                                new Result(
+                                        "amount_positive",
+                                        "orders.amount",
+                                        "invalidValues",
+                                        new BigDecimal("3"),
+                                        "mustBe 0",
+                                        "warning",
+                                        "FAILED",
+                                        "3 rows have a negative amount"),
+                                passed("has_rows", "orders", "rowCount", "1200"))),
+                new QualityRecord(
+                        "daily-revenue",
+                        "daily_revenue",
+                        ENV,
+                        1,
+                        REVENUE_PUBLISH,
+                        "publish",
+                        31L,
+                        List.of(passed("day_unique", "daily_revenue.day", "duplicateValues", "0"))));
     }
 
     private static Result passed(String rule, String scope, String metric, String measured) {

@@ -31,14 +31,22 @@ import java.util.Map;
 final class OpenLineageSchemas {
     static final String CORE_ID = "https://openlineage.io/spec/2-0-2/OpenLineage.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FACET_FILES = List.of("SchemaDatasetFacet", "DatasourceDatasetFacet",
-            "DocumentationDatasetFacet", "OwnershipDatasetFacet", "TagsDatasetFacet",
-            "DataQualityAssertionsDatasetFacet", "JobTypeJobFacet", "DocumentationJobFacet", "OwnershipJobFacet");
+    private static final List<String> FACET_FILES = List.of(
+            "SchemaDatasetFacet",
+            "DatasourceDatasetFacet",
+            "DocumentationDatasetFacet",
+            "OwnershipDatasetFacet",
+            "TagsDatasetFacet",
+            "DataQualityAssertionsDatasetFacet",
+            "JobTypeJobFacet",
+            "DocumentationJobFacet",
+            "OwnershipJobFacet");
 
     private final JsonSchema event;
     private final JsonSchema runEvent;
     /** Facet key ("schema", "ownership") to its schema, for job facets and for dataset facets apart. */
     private final Map<String, Facet> jobFacets = new HashMap<>();
+
     private final Map<String, Facet> datasetFacets = new HashMap<>();
 
     private record Facet(String id, JsonSchema schema) {}
@@ -52,10 +60,10 @@ final class OpenLineageSchemas {
             local.put(tree.get("$id").asText(), "classpath:openlineage/facets/" + f + ".json");
             facetTrees.put(f, tree);
         }
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b
-                .schemaMappers(m -> m.mappings(local::get))
-                .schemaLoaders(l -> l.values(loaders -> loaders.add(0, new AllowSchemaLoader(
-                        iri -> iri.toString().startsWith("classpath:"))))));
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012, b -> b.schemaMappers(m -> m.mappings(local::get))
+                        .schemaLoaders(l -> l.values(loaders -> loaders.add(
+                                0, new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:"))))));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
@@ -105,7 +113,8 @@ final class OpenLineageSchemas {
             if (!url.startsWith(schema.id() + "#")) {
                 out.add(at + "/" + f.getKey() + ": _schemaURL '" + url + "' does not name " + schema.id());
             }
-            for (ValidationMessage m : schema.schema().validate(JSON.createObjectNode().set(f.getKey(), f.getValue()))) {
+            for (ValidationMessage m :
+                    schema.schema().validate(JSON.createObjectNode().set(f.getKey(), f.getValue()))) {
                 out.add(at + "/" + f.getKey() + ": " + m.getMessage());
             }
         });

@@ -62,13 +62,20 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
         List<String> missing = SparkFork.missingOpens();
         if (mode == SparkFork.Mode.ALWAYS || (mode == SparkFork.Mode.AUTO && spark && !missing.isEmpty())) {
             getLog().info("Running mesh:" + goal() + " in a JVM of its own"
-                    + (mode == SparkFork.Mode.ALWAYS ? " (mesh.fork is always)" : ": Spark needs --add-opens flags"
-                    + " that Maven's JVM lacks"));
-            new SparkFork(getLog(), jvmArgs()).run(
-                    ForkRequest.of(setup, call.withoutPrivateInputs(), spark, getLog().isDebugEnabled(), sparkVerbose,
-                            sparkProperties()),
-                    SparkFork.classPath(loader, Log.class, slf4j()),
-                    forkEnvironment(setup, call));
+                    + (mode == SparkFork.Mode.ALWAYS
+                            ? " (mesh.fork is always)"
+                            : ": Spark needs --add-opens flags" + " that Maven's JVM lacks"));
+            new SparkFork(getLog(), jvmArgs())
+                    .run(
+                            ForkRequest.of(
+                                    setup,
+                                    call.withoutPrivateInputs(),
+                                    spark,
+                                    getLog().isDebugEnabled(),
+                                    sparkVerbose,
+                                    sparkProperties()),
+                            SparkFork.classPath(loader, Log.class, slf4j()),
+                            forkEnvironment(setup, call));
             return;
         }
         if (spark && !missing.isEmpty()) {
@@ -122,9 +129,10 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
     private Map<String, String> forkEnvironment(MeshSetup setup, GoalCall call) {
         Map<String, String> out = new HashMap<>(SettingsSecrets.forkEnvironment(session.getSettings()));
         out.putAll(call.privateInputs());
-        String master = setup.config().getOrDefault("mesh.spark.master",
-                session.getUserProperties().getProperty("spark.master", "local"));
-        if (master.startsWith("local") && System.getenv("SPARK_LOCAL_IP") == null) out.put("SPARK_LOCAL_IP", "127.0.0.1");
+        String master = setup.config()
+                .getOrDefault("mesh.spark.master", session.getUserProperties().getProperty("spark.master", "local"));
+        if (master.startsWith("local") && System.getenv("SPARK_LOCAL_IP") == null)
+            out.put("SPARK_LOCAL_IP", "127.0.0.1");
         return out;
     }
 
@@ -140,13 +148,20 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
     private Path slf4j() throws MojoExecutionException {
         String coordinates = "org.slf4j:slf4j-api:" + buildProperty("slf4j.version");
         try {
-            ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(coordinates),
-                    session.getCurrentProject().getRemotePluginRepositories(), null);
-            return repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact().getFile()
+            ArtifactRequest request = new ArtifactRequest(
+                    new DefaultArtifact(coordinates),
+                    session.getCurrentProject().getRemotePluginRepositories(),
+                    null);
+            return repositorySystem
+                    .resolveArtifact(session.getRepositorySession(), request)
+                    .getArtifact()
+                    .getFile()
                     .toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot run mesh:" + goal() + " in a JVM of its own: cannot resolve "
-                    + coordinates + " (" + e.getMessage() + "); run it in Maven's JVM with -Dmesh.fork=never", e);
+            throw new MojoExecutionException(
+                    "Cannot run mesh:" + goal() + " in a JVM of its own: cannot resolve " + coordinates + " ("
+                            + e.getMessage() + "); run it in Maven's JVM with -Dmesh.fork=never",
+                    e);
         }
     }
 

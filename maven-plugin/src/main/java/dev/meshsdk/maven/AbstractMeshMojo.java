@@ -77,8 +77,15 @@ abstract class AbstractMeshMojo extends AbstractMojo {
         }
         List<Path> products = readsProducts() ? ProductDirectories.find(directory.toPath()) : List.of();
         QuietLibraries.apply();
-        MeshSetup setup = new MeshSetup(goal(), basedir.toPath(), environment, products, registry, policyEngine,
-                metricsSpec(), effectiveConfig());
+        MeshSetup setup = new MeshSetup(
+                goal(),
+                basedir.toPath(),
+                environment,
+                products,
+                registry,
+                policyEngine,
+                metricsSpec(),
+                effectiveConfig());
         try {
             runGoal(setup, new SettingsSecrets(session.getSettings(), System.getenv()));
         } finally {
@@ -121,9 +128,12 @@ abstract class AbstractMeshMojo extends AbstractMojo {
             if (String.valueOf(k).startsWith("mesh.")) out.put(String.valueOf(k), String.valueOf(v));
         });
         String root = out.get(REGISTRY_ROOT_KEY);
-        if (root != null && !root.isBlank()) out.put(REGISTRY_ROOT_KEY, basedir.toPath().resolve(root).toString());
-        out.putIfAbsent(REGISTRY_ROOT_KEY, basedir.toPath().resolve(".mesh/registry").toString());
-        out.putIfAbsent("mesh.policy.directory", directory.toPath().resolve("policies").toString());
+        if (root != null && !root.isBlank())
+            out.put(REGISTRY_ROOT_KEY, basedir.toPath().resolve(root).toString());
+        out.putIfAbsent(
+                REGISTRY_ROOT_KEY, basedir.toPath().resolve(".mesh/registry").toString());
+        out.putIfAbsent(
+                "mesh.policy.directory", directory.toPath().resolve("policies").toString());
         return out;
     }
 
@@ -143,7 +153,8 @@ abstract class AbstractMeshMojo extends AbstractMojo {
      */
     void requireProducts(dev.meshsdk.MeshCatalog catalog) throws MojoFailureException {
         if (!catalog.products().isEmpty()) return;
-        String where = registry.equals("file") ? "the file registry at " + effectiveConfig().get(REGISTRY_ROOT_KEY)
+        String where = registry.equals("file")
+                ? "the file registry at " + effectiveConfig().get(REGISTRY_ROOT_KEY)
                 : "the '" + registry + "' registry";
         throw new MojoFailureException("Cannot run mesh:" + goal() + ": " + where + " holds no product deployed to '"
                 + environment + "'; check -Dmesh.registry, -Dmesh.registry.file.root and -Dmesh.environment, or"

@@ -22,9 +22,13 @@ record CheckCall(List<String> products, CheckRequest.FailOn failOn) implements G
 
     @Override
     public List<CatalogEntry.Port> ports(MeshCatalog catalog) {
-        List<CatalogEntry> entries = products.isEmpty() ? catalog.products()
+        List<CatalogEntry> entries = products.isEmpty()
+                ? catalog.products()
                 : products.stream().flatMap(id -> catalog.product(id).stream()).toList();
-        return entries.stream().flatMap(e -> e.outputPorts().stream()).filter(CatalogEntry.Port::live).toList();
+        return entries.stream()
+                .flatMap(e -> e.outputPorts().stream())
+                .filter(CatalogEntry.Port::live)
+                .toList();
     }
 
     @Override
@@ -36,18 +40,26 @@ record CheckCall(List<String> products, CheckRequest.FailOn failOn) implements G
                     + " -Dmesh.registry.file.root and -Dmesh.environment");
         }
         CheckTable.lines(report).forEach(log::info);
-        List<CheckReport.RuleCheck> all = report.ports().stream().flatMap(p -> p.rules().stream()).toList();
-        long passed = all.stream().filter(r -> r.verdict() == CheckReport.Verdict.PASSED).count();
+        List<CheckReport.RuleCheck> all =
+                report.ports().stream().flatMap(p -> p.rules().stream()).toList();
+        long passed = all.stream()
+                .filter(r -> r.verdict() == CheckReport.Verdict.PASSED)
+                .count();
         long failed = all.size() - passed;
         long failing = report.failures().size();
         log.info("Checked " + report.ports().size() + " port(s): " + passed + " rule(s) passed, " + failed + " failed"
-                + (failed > failing ? " (" + (failed - failing) + " warning(s); -Dmesh.check.failOn=warning fails on"
-                + " them)" : ""));
+                + (failed > failing
+                        ? " (" + (failed - failing) + " warning(s); -Dmesh.check.failOn=warning fails on" + " them)"
+                        : ""));
         if (!report.passed()) {
             throw new MojoFailureException("Cannot pass the check: " + failing + " result(s) fail it (failOn "
-                    + CheckTable.lower(failOn) + ")" + System.lineSeparator() + String.join(System.lineSeparator(),
-                    report.ports().stream().flatMap(p -> p.failing(failOn).stream()
-                            .map(r -> CheckTable.port(p) + ": " + CheckTable.failure(r))).toList()));
+                    + CheckTable.lower(failOn) + ")" + System.lineSeparator()
+                    + String.join(
+                            System.lineSeparator(),
+                            report.ports().stream()
+                                    .flatMap(p -> p.failing(failOn).stream()
+                                            .map(r -> CheckTable.port(p) + ": " + CheckTable.failure(r)))
+                                    .toList()));
         }
     }
 }

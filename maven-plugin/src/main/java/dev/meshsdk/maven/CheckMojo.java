@@ -38,8 +38,12 @@ public class CheckMojo extends AbstractDataMojo {
         } catch (MeshException e) {
             throw new MojoFailureException("Invalid <failOn> (-Dmesh.check.failOn): " + e.getMessage(), e);
         }
-        List<String> products = product == null ? List.of()
-                : Arrays.stream(product.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> products = product == null
+                ? List.of()
+                : Arrays.stream(product.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         return new CheckCall(products, level);
     }
 }

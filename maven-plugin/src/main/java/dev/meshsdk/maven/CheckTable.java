@@ -17,8 +17,8 @@ final class CheckTable {
         List<List<String>> rows = new ArrayList<>();
         for (CheckReport.PortCheck port : report.ports()) {
             for (CheckReport.RuleCheck r : port.rules()) {
-                rows.add(List.of(port(port), rule(r), measured(r), r.threshold() == null ? "" : r.threshold(),
-                        verdict(r)));
+                rows.add(List.of(
+                        port(port), rule(r), measured(r), r.threshold() == null ? "" : r.threshold(), verdict(r)));
             }
         }
         return TextTable.lines(HEADER, rows);

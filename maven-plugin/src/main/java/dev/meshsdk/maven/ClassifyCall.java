@@ -21,16 +21,18 @@ record ClassifyCall(List<String> products, FailOn failOn) implements GoalCall {
 
     /** What fails the goal: nothing (findings are reported), or any finding. */
     enum FailOn {
-        NONE, FINDING;
+        NONE,
+        FINDING;
 
         static FailOn of(String value) throws MojoFailureException {
             String v = value == null || value.isBlank() ? "none" : value.trim().toLowerCase(Locale.ROOT);
             return switch (v) {
                 case "none" -> NONE;
                 case "finding", "findings" -> FINDING;
-                default -> throw new MojoFailureException("Invalid <failOn> (-Dmesh.classify.failOn): '" + value
-                        + "'; use none (report findings only) or finding (fail when a column looks like personal"
-                        + " data its contract does not classify)");
+                default ->
+                    throw new MojoFailureException("Invalid <failOn> (-Dmesh.classify.failOn): '" + value
+                            + "'; use none (report findings only) or finding (fail when a column looks like personal"
+                            + " data its contract does not classify)");
             };
         }
     }
@@ -42,9 +44,13 @@ record ClassifyCall(List<String> products, FailOn failOn) implements GoalCall {
 
     @Override
     public List<CatalogEntry.Port> ports(MeshCatalog catalog) {
-        List<CatalogEntry> entries = products.isEmpty() ? catalog.products()
+        List<CatalogEntry> entries = products.isEmpty()
+                ? catalog.products()
                 : products.stream().flatMap(id -> catalog.product(id).stream()).toList();
-        return entries.stream().flatMap(e -> e.outputPorts().stream()).filter(CatalogEntry.Port::live).toList();
+        return entries.stream()
+                .flatMap(e -> e.outputPorts().stream())
+                .filter(CatalogEntry.Port::live)
+                .toList();
     }
 
     @Override
@@ -59,24 +65,33 @@ record ClassifyCall(List<String> products, FailOn failOn) implements GoalCall {
             log.warn(w.message() + (w.hint() == null || w.hint().isBlank() ? "" : "; " + w.hint()));
         }
         if (!result.findings().isEmpty()) {
-            TextTable.lines(HEADER, result.findings().stream().map(ClassifyCall::row).toList()).forEach(log::info);
+            TextTable.lines(
+                            HEADER,
+                            result.findings().stream().map(ClassifyCall::row).toList())
+                    .forEach(log::info);
         }
         int found = result.findings().size();
         log.info("Classified " + result.ports() + " port(s): " + found + " column(s) hold what looks like personal"
-                + " data their contract does not classify" + (found > 0 && failOn == FailOn.NONE
-                ? " (-Dmesh.classify.failOn=finding fails on them)" : ""));
+                + " data their contract does not classify"
+                + (found > 0 && failOn == FailOn.NONE ? " (-Dmesh.classify.failOn=finding fails on them)" : ""));
         if (found > 0 && failOn == FailOn.FINDING) {
             throw new MojoFailureException("Cannot pass the classification: " + found + " column(s) hold what looks"
                     + " like personal data their contract does not classify (failOn finding); classify each in its"
                     + " contract (classification: pii) or keep that data out of the port" + System.lineSeparator()
-                    + String.join(System.lineSeparator(), result.findings().stream()
-                    .map(ClassifyResult.Finding::describe).toList()));
+                    + String.join(
+                            System.lineSeparator(),
+                            result.findings().stream()
+                                    .map(ClassifyResult.Finding::describe)
+                                    .toList()));
         }
     }
 
     private static List<String> row(ClassifyResult.Finding f) {
-        return List.of(f.productId() + "/" + f.port() + (f.majorVersion() >= 2 ? " v" + f.majorVersion() : ""),
-                f.table() + "." + f.column(), f.detector(), String.format(Locale.ROOT, "%.1f%%", f.share() * 100),
+        return List.of(
+                f.productId() + "/" + f.port() + (f.majorVersion() >= 2 ? " v" + f.majorVersion() : ""),
+                f.table() + "." + f.column(),
+                f.detector(),
+                String.format(Locale.ROOT, "%.1f%%", f.share() * 100),
                 f.matched() + " of " + f.sampled());
     }
 }

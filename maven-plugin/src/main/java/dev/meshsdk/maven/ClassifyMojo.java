@@ -32,8 +32,12 @@ public class ClassifyMojo extends AbstractDataMojo {
     @Override
     GoalCall call() throws MojoFailureException {
         ClassifyCall.FailOn level = ClassifyCall.FailOn.of(failOn);
-        List<String> products = product == null ? List.of()
-                : Arrays.stream(product.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> products = product == null
+                ? List.of()
+                : Arrays.stream(product.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         return new ClassifyCall(products, level);
     }
 }

@@ -41,9 +41,15 @@ public class DeployMojo extends AbstractMeshMojo {
         } else {
             result = mesh.deploy(products);
         }
-        long changed = result.products().stream().filter(DeploymentResult.ProductResult::changed).count();
-        int changes = result.products().stream().mapToInt(p -> p.applied().size()).sum();
-        getLog().info(changed == 0 ? "Everything is up to date"
-                : "Deployed " + changed + " product(s) to '" + result.environment() + "': " + changes + " change(s)");
+        long changed = result.products().stream()
+                .filter(DeploymentResult.ProductResult::changed)
+                .count();
+        int changes =
+                result.products().stream().mapToInt(p -> p.applied().size()).sum();
+        getLog().info(
+                        changed == 0
+                                ? "Everything is up to date"
+                                : "Deployed " + changed + " product(s) to '" + result.environment() + "': " + changes
+                                        + " change(s)");
     }
 }

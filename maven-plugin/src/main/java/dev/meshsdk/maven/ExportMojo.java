@@ -62,13 +62,16 @@ public class ExportMojo extends AbstractMeshMojo {
         MeshCatalog catalog = mesh.catalog();
         requireProducts(catalog);
         int productCount = catalog.products().size();
-        StringBuilder summary = new StringBuilder("Exported " + productCount + " product(s) of '"
-                + mesh.environment() + "'");
+        StringBuilder summary =
+                new StringBuilder("Exported " + productCount + " product(s) of '" + mesh.environment() + "'");
         if (!what.equals("datahub")) {
             List<ObjectNode> events = OpenLineageExport.create().events(catalog);
             Path file = exportDirectory.toPath().resolve("openlineage.jsonl");
             LineageTransport.snapshotFile(file).send(events);
-            summary.append(": ").append(events.size()).append(" OpenLineage event(s) to ").append(display(file));
+            summary.append(": ")
+                    .append(events.size())
+                    .append(" OpenLineage event(s) to ")
+                    .append(display(file));
             if (openLineageUrl != null && !openLineageUrl.isBlank()) {
                 LineageEndpoint endpoint = LineageEndpoint.of(openLineageUrl.trim());
                 if (openLineageTokenVariable != null && !openLineageTokenVariable.isBlank()) {
@@ -82,8 +85,10 @@ public class ExportMojo extends AbstractMeshMojo {
             Path file = exportDirectory.toPath().resolve("datahub.json");
             int proposals = DataHubExport.create().proposals(catalog).size();
             DataHubExport.create().write(catalog, file);
-            summary.append(what.equals("all") ? "; " : ": ").append(proposals)
-                    .append(" DataHub proposal(s) to ").append(display(file));
+            summary.append(what.equals("all") ? "; " : ": ")
+                    .append(proposals)
+                    .append(" DataHub proposal(s) to ")
+                    .append(display(file));
         }
         getLog().info(summary.toString());
     }

@@ -28,8 +28,9 @@ import org.apache.maven.plugin.logging.Log;
 record ForgetCall(String subject, String subjectType) implements GoalCall {
     /** The forked JVM's environment variable that carries the subject's value. */
     static final String SUBJECT_VARIABLE = "MESH_FORGET_SUBJECT";
-    private static final List<String> HEADER = List.of("port", "version", "store", "status", "rows deleted",
-            "physically gone");
+
+    private static final List<String> HEADER =
+            List.of("port", "version", "store", "status", "rows deleted", "physically gone");
 
     /**
      * The ports whose contract marks a subject key of the type, in every major version: where the erasure goes.
@@ -38,9 +39,11 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
     @Override
     public List<CatalogEntry.Port> ports(MeshCatalog catalog) {
         String type = subjectType == null ? SchemaProperty.DEFAULT_SUBJECT_TYPE : subjectType.trim();
-        return catalog.products().stream().flatMap(e -> e.outputPorts().stream())
-                .filter(p -> p.columns().stream().anyMatch(c -> c.subjectKey() != null
-                        && c.subjectKey().trim().equalsIgnoreCase(type)))
+        return catalog.products().stream()
+                .flatMap(e -> e.outputPorts().stream())
+                .filter(p -> p.columns().stream()
+                        .anyMatch(c ->
+                                c.subjectKey() != null && c.subjectKey().trim().equalsIgnoreCase(type)))
                 .toList();
     }
 
@@ -51,9 +54,11 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
         log.info("Erasure request " + result.requestId() + " for a subject of type '" + result.subjectType()
                 + "' (receipts in the registry's erasure log, by the subject's keyed hash "
                 + result.subjectHash().substring(0, 12) + "...)");
-        TextTable.lines(HEADER, result.receipts().stream().map(ForgetCall::row).toList()).forEach(log::info);
+        TextTable.lines(HEADER, result.receipts().stream().map(ForgetCall::row).toList())
+                .forEach(log::info);
         if (!result.complete()) {
-            log.info("Forgot subject in " + (result.receipts().size() - result.failed().size()) + " of "
+            log.info("Forgot subject in "
+                    + (result.receipts().size() - result.failed().size()) + " of "
                     + result.receipts().size() + " port(s): " + result.rowsDeleted() + " row(s) deleted, "
                     + result.failed().size() + " port(s) failed");
             throw new MojoExecutionException(result.summary());
@@ -64,10 +69,13 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
     }
 
     private static List<String> row(ErasureReceipt r) {
-        return List.of(r.productId() + "/" + r.port(), "v" + r.majorVersion(),
-                r.serverType() == null ? "" : r.serverType(), CheckTable.lower(r.status()),
-                String.valueOf(r.rowsDeleted()), r.status() != ErasureReceipt.Status.DONE ? ""
-                        : r.rowsDeleted() == 0 ? "-" : gone(r.tables()));
+        return List.of(
+                r.productId() + "/" + r.port(),
+                "v" + r.majorVersion(),
+                r.serverType() == null ? "" : r.serverType(),
+                CheckTable.lower(r.status()),
+                String.valueOf(r.rowsDeleted()),
+                r.status() != ErasureReceipt.Status.DONE ? "" : r.rowsDeleted() == 0 ? "-" : gone(r.tables()));
     }
 
     /**
@@ -78,7 +86,9 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
     static String gone(List<TableErasure> tables) {
         if (tables.stream().allMatch(TableErasure::physicallyGone)) return "yes";
         if (tables.stream().anyMatch(t -> !t.physicallyGone() && t.unrecoverableFrom() == null)) return "not known";
-        Optional<Instant> last = tables.stream().map(TableErasure::unrecoverableFrom).filter(Objects::nonNull)
+        Optional<Instant> last = tables.stream()
+                .map(TableErasure::unrecoverableFrom)
+                .filter(Objects::nonNull)
                 .max(Instant::compareTo);
         return last.map(i -> "from " + i.truncatedTo(ChronoUnit.SECONDS)).orElse("not known");
     }
@@ -97,8 +107,8 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
     public ForgetCall withPrivateInputs(Map<String, String> environment) {
         String value = environment.get(SUBJECT_VARIABLE);
         if (value == null) {
-            throw new IllegalStateException("The forked JVM of mesh:forget has no " + SUBJECT_VARIABLE
-                    + " in its environment");
+            throw new IllegalStateException(
+                    "The forked JVM of mesh:forget has no " + SUBJECT_VARIABLE + " in its environment");
         }
         return new ForgetCall(value, subjectType);
     }

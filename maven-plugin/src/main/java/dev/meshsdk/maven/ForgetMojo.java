@@ -34,8 +34,8 @@ public class ForgetMojo extends AbstractDataMojo {
 
     @Override
     GoalCall call() throws MojoFailureException {
-        String subject = session.getUserProperties().getProperty(SUBJECT_PROPERTY,
-                session.getSystemProperties().getProperty(SUBJECT_PROPERTY));
+        String subject = session.getUserProperties()
+                .getProperty(SUBJECT_PROPERTY, session.getSystemProperties().getProperty(SUBJECT_PROPERTY));
         if (subject == null || subject.isBlank()) {
             throw new MojoFailureException("Cannot forget: say whose data to erase with -Dmesh.subject=<value>, the"
                     + " value of the subject's key column (the column whose contract marks it with subjectKey), and"

@@ -72,9 +72,12 @@ final class ForkProtocol {
             case "ready":
                 return Optional.of(new Ready());
             case "log":
-                return Optional.of(new LogLine(node.path("level").asText("info"), node.path("text").asText("")));
+                return Optional.of(new LogLine(
+                        node.path("level").asText("info"), node.path("text").asText("")));
             case "outcome":
-                return Optional.of(new Outcome(node.path("result").asText("error"), text(node, "message"),
+                return Optional.of(new Outcome(
+                        node.path("result").asText("error"),
+                        text(node, "message"),
                         node.hasNonNull("cause") ? ForkedException.of(node.get("cause")) : null));
             default:
                 return Optional.empty();
@@ -86,10 +89,14 @@ final class ForkProtocol {
         if (t.getMessage() != null) out.put("message", t.getMessage());
         ArrayNode frames = out.putArray("frames");
         for (StackTraceElement f : t.getStackTrace()) {
-            frames.addObject().put("class", f.getClassName()).put("method", f.getMethodName())
-                    .put("file", f.getFileName()).put("line", f.getLineNumber());
+            frames.addObject()
+                    .put("class", f.getClassName())
+                    .put("method", f.getMethodName())
+                    .put("file", f.getFileName())
+                    .put("line", f.getLineNumber());
         }
-        if (t.getCause() != null && t.getCause() != t && depth < 20) out.set("cause", throwable(t.getCause(), depth + 1));
+        if (t.getCause() != null && t.getCause() != t && depth < 20)
+            out.set("cause", throwable(t.getCause(), depth + 1));
         return out;
     }
 
@@ -129,8 +136,11 @@ final class ForkProtocol {
             StackTraceElement[] trace = new StackTraceElement[frames.size()];
             for (int i = 0; i < trace.length; i++) {
                 JsonNode f = frames.get(i);
-                trace[i] = new StackTraceElement(f.path("class").asText("?"), f.path("method").asText("?"),
-                        text(f, "file"), f.path("line").asInt(-1));
+                trace[i] = new StackTraceElement(
+                        f.path("class").asText("?"),
+                        f.path("method").asText("?"),
+                        text(f, "file"),
+                        f.path("line").asInt(-1));
             }
             e.setStackTrace(trace);
             return e;

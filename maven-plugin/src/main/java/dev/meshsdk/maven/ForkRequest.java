@@ -20,8 +20,14 @@ import java.util.Objects;
  * @param verbose    whether Spark's own log is shown at INFO ({@code -Dmesh.spark.verbose=true})
  * @param systemProperties {@code -Dspark.*} given to Maven, which Spark reads from the system properties
  */
-record ForkRequest(MeshSetup setup, String callType, JsonNode call, boolean startSpark, boolean debug,
-                   boolean verbose, Map<String, String> systemProperties) {
+record ForkRequest(
+        MeshSetup setup,
+        String callType,
+        JsonNode call,
+        boolean startSpark,
+        boolean debug,
+        boolean verbose,
+        Map<String, String> systemProperties) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ForkRequest {
@@ -31,19 +37,26 @@ record ForkRequest(MeshSetup setup, String callType, JsonNode call, boolean star
         systemProperties = systemProperties == null ? Map.of() : Map.copyOf(systemProperties);
     }
 
-    static ForkRequest of(MeshSetup setup, GoalCall call, boolean startSpark, boolean debug, boolean verbose,
-                          Map<String, String> systemProperties) {
-        return new ForkRequest(setup, call.getClass().getName(), JSON.valueToTree(call), startSpark, debug, verbose,
-                systemProperties);
+    static ForkRequest of(
+            MeshSetup setup,
+            GoalCall call,
+            boolean startSpark,
+            boolean debug,
+            boolean verbose,
+            Map<String, String> systemProperties) {
+        return new ForkRequest(
+                setup, call.getClass().getName(), JSON.valueToTree(call), startSpark, debug, verbose, systemProperties);
     }
 
     /** The call, rebuilt from its JSON with the given class loader. */
     GoalCall goalCall(ClassLoader loader) {
         try {
-            Class<? extends GoalCall> type = Class.forName(callType, true, loader).asSubclass(GoalCall.class);
+            Class<? extends GoalCall> type =
+                    Class.forName(callType, true, loader).asSubclass(GoalCall.class);
             return JSON.treeToValue(call, type);
         } catch (ClassNotFoundException | IOException e) {
-            throw new IllegalStateException("Cannot read the forked goal's call " + callType + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read the forked goal's call " + callType + ": " + e.getMessage(), e);
         }
     }
 

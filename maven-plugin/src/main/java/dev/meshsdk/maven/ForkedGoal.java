@@ -93,8 +93,9 @@ public final class ForkedGoal {
         System.setProperty("mesh.fork.log.level", verbose ? "info" : "warn");
         System.setProperty("mesh.fork.log.quietLevel", verbose ? "info" : "error");
         System.setProperty("mesh.fork.log.offLevel", verbose ? "info" : "off");
-        System.setProperty("mesh.fork.log.pattern", verbose ? "%p %c{1}: %m%n"
-                : "%p %c{1}: %m%notEmpty{ (%throwable{short.message})}%n");
+        System.setProperty(
+                "mesh.fork.log.pattern",
+                verbose ? "%p %c{1}: %m%n" : "%p %c{1}: %m%notEmpty{ (%throwable{short.message})}%n");
     }
 
     /**
@@ -103,18 +104,21 @@ public final class ForkedGoal {
      */
     private static BlockingQueue<String> requests() {
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (!line.isBlank()) queue.add(line.trim());
-                }
-            } catch (IOException e) {
-                // the same as the end of the stream
-            }
-            System.out.flush();
-            Runtime.getRuntime().halt(0);
-        }, "mesh-fork-requests");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (!line.isBlank()) queue.add(line.trim());
+                        }
+                    } catch (IOException e) {
+                        // the same as the end of the stream
+                    }
+                    System.out.flush();
+                    Runtime.getRuntime().halt(0);
+                },
+                "mesh-fork-requests");
         reader.setDaemon(true);
         reader.start();
         return queue;
@@ -131,7 +135,8 @@ public final class ForkedGoal {
         }
 
         private synchronized void line(String level, CharSequence text, Throwable error) {
-            String all = error == null ? String.valueOf(text) : text == null ? trace(error) : text + "\n" + trace(error);
+            String all =
+                    error == null ? String.valueOf(text) : text == null ? trace(error) : text + "\n" + trace(error);
             out.println(ForkProtocol.log(level, all));
         }
 
@@ -141,22 +146,85 @@ public final class ForkedGoal {
             return w.toString().stripTrailing();
         }
 
-        @Override public boolean isDebugEnabled() { return debug; }
-        @Override public void debug(CharSequence content) { if (debug) line("debug", content, null); }
-        @Override public void debug(CharSequence content, Throwable error) { if (debug) line("debug", content, error); }
-        @Override public void debug(Throwable error) { if (debug) line("debug", null, error); }
-        @Override public boolean isInfoEnabled() { return true; }
-        @Override public void info(CharSequence content) { line("info", content, null); }
-        @Override public void info(CharSequence content, Throwable error) { line("info", content, error); }
-        @Override public void info(Throwable error) { line("info", null, error); }
-        @Override public boolean isWarnEnabled() { return true; }
-        @Override public void warn(CharSequence content) { line("warn", content, null); }
-        @Override public void warn(CharSequence content, Throwable error) { line("warn", content, error); }
-        @Override public void warn(Throwable error) { line("warn", null, error); }
-        @Override public boolean isErrorEnabled() { return true; }
-        @Override public void error(CharSequence content) { line("error", content, null); }
-        @Override public void error(CharSequence content, Throwable error) { line("error", content, error); }
-        @Override public void error(Throwable error) { line("error", null, error); }
+        @Override
+        public boolean isDebugEnabled() {
+            return debug;
+        }
+
+        @Override
+        public void debug(CharSequence content) {
+            if (debug) line("debug", content, null);
+        }
+
+        @Override
+        public void debug(CharSequence content, Throwable error) {
+            if (debug) line("debug", content, error);
+        }
+
+        @Override
+        public void debug(Throwable error) {
+            if (debug) line("debug", null, error);
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return true;
+        }
+
+        @Override
+        public void info(CharSequence content) {
+            line("info", content, null);
+        }
+
+        @Override
+        public void info(CharSequence content, Throwable error) {
+            line("info", content, error);
+        }
+
+        @Override
+        public void info(Throwable error) {
+            line("info", null, error);
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return true;
+        }
+
+        @Override
+        public void warn(CharSequence content) {
+            line("warn", content, null);
+        }
+
+        @Override
+        public void warn(CharSequence content, Throwable error) {
+            line("warn", content, error);
+        }
+
+        @Override
+        public void warn(Throwable error) {
+            line("warn", null, error);
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return true;
+        }
+
+        @Override
+        public void error(CharSequence content) {
+            line("error", content, null);
+        }
+
+        @Override
+        public void error(CharSequence content, Throwable error) {
+            line("error", content, error);
+        }
+
+        @Override
+        public void error(Throwable error) {
+            line("error", null, error);
+        }
     }
 
     /** Turns what is printed to {@code System.out} (a metrics report, a library's print) into info lines. */

@@ -44,15 +44,16 @@ final class GoalRunner {
      * Runs a data goal's call; with {@code spark}, starts Spark beside it ({@link SparkStart}), and in Maven's
      * JVM ({@code forked} false) stops it after the call if it started it.
      */
-    static void run(MeshSetup setup, Secrets secrets, Log log, ClassLoader loader, GoalCall call, boolean spark,
-                    boolean forked) throws MojoExecutionException, MojoFailureException {
+    static void run(
+            MeshSetup setup, Secrets secrets, Log log, ClassLoader loader, GoalCall call, boolean spark, boolean forked)
+            throws MojoExecutionException, MojoFailureException {
         run(setup, secrets, log, loader, mesh -> {
             if (!spark) {
                 call.run(mesh, setup, log);
                 return;
             }
-            try (SparkStart.Started started = SparkStart.start(setup.adapterContext(mesh, secrets), loader, log,
-                    !forked)) {
+            try (SparkStart.Started started =
+                    SparkStart.start(setup.adapterContext(mesh, secrets), loader, log, !forked)) {
                 call.run(mesh, setup, log);
             }
         });
@@ -64,8 +65,10 @@ final class GoalRunner {
             if (m.userError()) return new MojoFailureException(m.getMessage(), m);
             return new MojoExecutionException("Cannot run mesh:" + goal + ": " + m.getMessage(), m);
         }
-        return new MojoExecutionException("Cannot run mesh:" + goal + ": the SDK or an adapter failed"
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; rerun with -e for details", e);
+        return new MojoExecutionException(
+                "Cannot run mesh:" + goal + ": the SDK or an adapter failed"
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; rerun with -e for details",
+                e);
     }
 
     /** Throws what {@link #failure} makes, keeping the checked type. */

@@ -22,15 +22,17 @@ final class LogListener implements MeshListener {
             log.info("  " + e.change().symbol() + " " + e.change().summary() + " (port " + e.port() + ", "
                     + millis(e.took()) + ")");
         } else if (event instanceof MeshEvent.ProductFinished e) {
-            log.info(e.changed()
-                    ? "  Product '" + e.productId() + "' deployed in " + millis(e.took())
-                    : "  Product '" + e.productId() + "' is up to date");
+            log.info(
+                    e.changed()
+                            ? "  Product '" + e.productId() + "' deployed in " + millis(e.took())
+                            : "  Product '" + e.productId() + "' is up to date");
         } else if (event instanceof MeshEvent.Warning e) {
             log.warn(e.diagnostic().format());
         } else if (event instanceof MeshEvent.PhaseFinished e && log.isDebugEnabled()) {
             log.debug("Phase " + e.phase() + " took " + millis(e.took()));
         } else if (event instanceof MeshEvent.PublishFinished e && log.isDebugEnabled()) {
-            log.debug("Published into " + e.report().table() + " in " + millis(e.report().took()));
+            log.debug("Published into " + e.report().table() + " in "
+                    + millis(e.report().took()));
         } else if (event instanceof MeshEvent.PortChecked e && log.isDebugEnabled()) {
             log.debug("Checked port '" + e.check().port() + "' of '" + e.check().productId() + "' in "
                     + millis(e.took()));

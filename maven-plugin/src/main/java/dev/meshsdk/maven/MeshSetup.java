@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param metrics      the metrics reporter ({@code console}, {@code csv:<absolute dir>}) or null
  * @param config       the effective {@code mesh.*} settings (never secrets)
  */
-record MeshSetup(String goal, Path basedir, String environment, List<Path> products, String registry,
-                 String policyEngine, String metrics, Map<String, String> config) {
+record MeshSetup(
+        String goal,
+        Path basedir,
+        String environment,
+        List<Path> products,
+        String registry,
+        String policyEngine,
+        String metrics,
+        Map<String, String> config) {
     MeshSetup {
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(basedir, "basedir");

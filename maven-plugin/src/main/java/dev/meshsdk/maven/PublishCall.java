@@ -29,9 +29,12 @@ record PublishCall(String product, String port, Path file, PublishRequest.Mode m
     /** The port's newest live contract major version, where the publish goes. */
     @Override
     public List<CatalogEntry.Port> ports(MeshCatalog catalog) {
-        return catalog.product(product).stream().flatMap(e -> e.outputPorts().stream())
+        return catalog.product(product).stream()
+                .flatMap(e -> e.outputPorts().stream())
                 .filter(p -> p.name().equals(port) && p.live())
-                .max(Comparator.comparingInt(CatalogEntry.Port::majorVersion)).stream().toList();
+                .max(Comparator.comparingInt(CatalogEntry.Port::majorVersion))
+                .stream()
+                .toList();
     }
 
     @Override
@@ -39,8 +42,12 @@ record PublishCall(String product, String port, Path file, PublishRequest.Mode m
         PublishReport report = mesh.publish(product, port, file, mode);
         // rules that failed without blocking the publish (warnings), or could not be evaluated
         for (QualityResult warning : report.warnings()) {
-            log.warn(warning.message() != null ? warning.message() : "Rule " + warning.rule().rule().label() + " on "
-                    + warning.rule().scope() + " " + warning.status().name().toLowerCase(Locale.ROOT));
+            log.warn(
+                    warning.message() != null
+                            ? warning.message()
+                            : "Rule " + warning.rule().rule().label() + " on "
+                                    + warning.rule().scope() + " "
+                                    + warning.status().name().toLowerCase(Locale.ROOT));
         }
         log.info("Published " + report.rows() + " row(s) from " + setup.display(file) + " into port '" + port
                 + "' of '" + product + "' (" + report.mode().name().toLowerCase(Locale.ROOT)

@@ -49,7 +49,11 @@ public class PublishMojo extends AbstractDataMojo {
             throw new MojoFailureException("Invalid <mode> (-Dmesh.mode): '" + mode + "'; use replace (swap the"
                     + " table's rows for the file's) or append");
         }
-        return new PublishCall(product.trim(), port.trim(), basedir.toPath().resolve(file.toPath()).normalize(), m);
+        return new PublishCall(
+                product.trim(),
+                port.trim(),
+                basedir.toPath().resolve(file.toPath()).normalize(),
+                m);
     }
 
     private static void require(String value, String name, String what) throws MojoFailureException {

@@ -51,9 +51,11 @@ final class QuietLibraries {
      */
     static void preloadShutdownClasses(ClassLoader loader) {
         for (String name : new String[] {
-                "org.apache.hadoop.util.ShutdownHookManager$1", "org.apache.hadoop.util.ShutdownHookManager$2",
-                "org.apache.hadoop.util.ShutdownHookManager$HookEntry",
-                "org.apache.hadoop.util.ShutdownHookManager$HookEntry$1"}) {
+            "org.apache.hadoop.util.ShutdownHookManager$1",
+            "org.apache.hadoop.util.ShutdownHookManager$2",
+            "org.apache.hadoop.util.ShutdownHookManager$HookEntry",
+            "org.apache.hadoop.util.ShutdownHookManager$HookEntry$1"
+        }) {
             try {
                 Class.forName(name, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {

@@ -44,20 +44,37 @@ import org.apache.maven.plugin.logging.Log;
  */
 final class SparkFork {
     /** What Spark 4 needs opened on Java 17 (Spark's JavaModuleOptions; {@code spark.test.jvm} in spark/pom.xml). */
-    static final List<String> OPENS = List.of("java.base/java.lang", "java.base/java.lang.invoke",
-            "java.base/java.lang.reflect", "java.base/java.io", "java.base/java.net", "java.base/java.nio",
-            "java.base/java.util", "java.base/java.util.concurrent", "java.base/java.util.concurrent.atomic",
-            "java.base/jdk.internal.ref", "java.base/sun.nio.ch", "java.base/sun.nio.cs",
-            "java.base/sun.security.action", "java.base/sun.util.calendar");
+    static final List<String> OPENS = List.of(
+            "java.base/java.lang",
+            "java.base/java.lang.invoke",
+            "java.base/java.lang.reflect",
+            "java.base/java.io",
+            "java.base/java.net",
+            "java.base/java.nio",
+            "java.base/java.util",
+            "java.base/java.util.concurrent",
+            "java.base/java.util.concurrent.atomic",
+            "java.base/jdk.internal.ref",
+            "java.base/sun.nio.ch",
+            "java.base/sun.nio.cs",
+            "java.base/sun.security.action",
+            "java.base/sun.util.calendar");
     /** The rest of Spark's JVM options. */
-    static final List<String> SPARK_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true");
+    static final List<String> SPARK_OPTIONS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
     /** The server types whose data goals run on Spark (Delta or Parquet tables). */
     static final Set<String> SPARK_SERVER_TYPES = Set.of("local", "s3");
+
     private static final long EXIT_WAIT_SECONDS = 30;
 
     /** When to fork. */
-    enum Mode { AUTO, ALWAYS, NEVER }
+    enum Mode {
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
 
     private final Log log;
     private final List<String> jvmArgs;
@@ -74,8 +91,9 @@ final class SparkFork {
             case "auto" -> Mode.AUTO;
             case "always", "true" -> Mode.ALWAYS;
             case "never", "false" -> Mode.NEVER;
-            default -> throw new MojoFailureException("Invalid <fork> (-Dmesh.fork): '" + value
-                    + "'; use auto (fork only when Spark needs it), always or never");
+            default ->
+                throw new MojoFailureException("Invalid <fork> (-Dmesh.fork): '" + value
+                        + "'; use auto (fork only when Spark needs it), always or never");
         };
     }
 
@@ -93,8 +111,9 @@ final class SparkFork {
 
     /** Whether one of the ports is on a Spark-served store. */
     static boolean onSpark(List<CatalogEntry.Port> ports) {
-        return ports.stream().anyMatch(p -> p.serverType() != null
-                && SPARK_SERVER_TYPES.contains(p.serverType().toLowerCase(Locale.ROOT)));
+        return ports.stream()
+                .anyMatch(p -> p.serverType() != null
+                        && SPARK_SERVER_TYPES.contains(p.serverType().toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -103,14 +122,16 @@ final class SparkFork {
      */
     static List<Path> classPath(ClassLoader plugin, Class<?> mavenApi, Path slf4j) throws MojoExecutionException {
         if (!(plugin instanceof URLClassLoader realm)) {
-            throw new MojoExecutionException("Cannot fork: the plugin's class loader " + plugin.getClass().getName()
+            throw new MojoExecutionException("Cannot fork: the plugin's class loader "
+                    + plugin.getClass().getName()
                     + " does not tell its class path; run the goal with -Dmesh.fork=never and Spark's --add-opens"
                     + " flags in MAVEN_OPTS");
         }
         List<Path> out = new ArrayList<>();
         try {
             for (URL url : realm.getURLs()) out.add(Path.of(url.toURI()));
-            out.add(Path.of(mavenApi.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            out.add(Path.of(
+                    mavenApi.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (URISyntaxException | RuntimeException e) {
             throw new MojoExecutionException("Cannot fork: cannot read the plugin's class path: " + e.getMessage(), e);
         }
@@ -130,8 +151,11 @@ final class SparkFork {
             throws MojoExecutionException, MojoFailureException {
         String goal = request.setup().goal();
         List<String> options = javaOptions(classPath);
-        List<Object> key = List.of(options, new java.util.TreeMap<>(nullsAsEmpty(environment)),
-                request.setup().basedir().toAbsolutePath().toString(), request.verbose());
+        List<Object> key = List.of(
+                options,
+                new java.util.TreeMap<>(nullsAsEmpty(environment)),
+                request.setup().basedir().toAbsolutePath().toString(),
+                request.verbose());
         synchronized (SparkFork.class) {
             Worker worker = null;
             try {
@@ -162,8 +186,10 @@ final class SparkFork {
             } catch (IOException e) {
                 if (worker != null) worker.close();
                 current = null;
-                throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: " + e.getMessage()
-                        + "; run it in Maven's JVM with -Dmesh.fork=never and Spark's --add-opens flags in MAVEN_OPTS", e);
+                throw new MojoExecutionException(
+                        "Cannot run mesh:" + goal + " in a forked JVM: " + e.getMessage()
+                                + "; run it in Maven's JVM with -Dmesh.fork=never and Spark's --add-opens flags in MAVEN_OPTS",
+                        e);
             } catch (MojoExecutionException e) {
                 if (worker != null && !worker.process.isAlive()) current = null;
                 throw e;
@@ -209,8 +235,8 @@ final class SparkFork {
             try {
                 Path argFile = dir.resolve("java-options");
                 Files.write(argFile, options.stream().map(SparkFork::quoted).toList(), StandardCharsets.UTF_8);
-                ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "@" + argFile,
-                        ForkedGoal.class.getName(), dir.toString())
+                ProcessBuilder builder = new ProcessBuilder(
+                                javaExecutable().toString(), "@" + argFile, ForkedGoal.class.getName(), dir.toString())
                         .directory(basedir.toFile())
                         .redirectErrorStream(true);
                 environment.forEach((name, value) -> {
@@ -218,10 +244,12 @@ final class SparkFork {
                     else builder.environment().put(name, value);
                 });
                 Process process = builder.start();
-                Thread killer = new Thread(() -> {
-                    process.destroyForcibly();
-                    delete(dir);
-                }, "mesh-fork-stop");
+                Thread killer = new Thread(
+                        () -> {
+                            process.destroyForcibly();
+                            delete(dir);
+                        },
+                        "mesh-fork-stop");
                 Runtime.getRuntime().addShutdownHook(killer);
                 return new Worker(key, process, dir, killer);
             } catch (IOException | RuntimeException e) {
@@ -285,14 +313,16 @@ final class SparkFork {
 
     /** A JVM asked to stop gets a while for that, not forever; then its folder goes. */
     private static void stopLater(Process process, Path dir) {
-        Thread stopper = new Thread(() -> {
-            try {
-                if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) process.destroyForcibly();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-            }
-            delete(dir);
-        }, "mesh-fork-exit");
+        Thread stopper = new Thread(
+                () -> {
+                    try {
+                        if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) process.destroyForcibly();
+                    } catch (InterruptedException e) {
+                        process.destroyForcibly();
+                    }
+                    delete(dir);
+                },
+                "mesh-fork-exit");
         stopper.setDaemon(true);
         stopper.start();
     }
@@ -321,8 +351,8 @@ final class SparkFork {
      * at their level without it, the lines that continue one at the same level, anything else as a warning.
      */
     static final class OtherOutput {
-        private static final Map<String, String> LEVELS = Map.of("TRACE", "debug", "DEBUG", "debug", "INFO", "info",
-                "WARN", "warn", "ERROR", "error", "FATAL", "error");
+        private static final Map<String, String> LEVELS = Map.of(
+                "TRACE", "debug", "DEBUG", "debug", "INFO", "info", "WARN", "warn", "ERROR", "error", "FATAL", "error");
         private final Log log;
         private String level = "warn";
 
@@ -355,8 +385,8 @@ final class SparkFork {
 
     private static Path privateDirectory() throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempDirectory("mesh-fork-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return Files.createTempDirectory(
+                    "mesh-fork-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         return Files.createTempDirectory("mesh-fork-");
     }

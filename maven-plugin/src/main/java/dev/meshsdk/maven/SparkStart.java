@@ -56,19 +56,23 @@ final class SparkStart {
     private void run(AdapterContext context, ClassLoader loader, Log log) {
         long begin = System.nanoTime();
         try {
-            Object dflt = Class.forName(SESSION_CLASS, true, loader).getMethod("getDefaultSession").invoke(null);
+            Object dflt = Class.forName(SESSION_CLASS, true, loader)
+                    .getMethod("getDefaultSession")
+                    .invoke(null);
             boolean running = (Boolean) dflt.getClass().getMethod("isDefined").invoke(dflt);
             Class<?> settingsType = Class.forName(SETTINGS_CLASS, true, loader);
-            Object settings = settingsType.getMethod("from", AdapterContext.class).invoke(null, context);
+            Object settings =
+                    settingsType.getMethod("from", AdapterContext.class).invoke(null, context);
             Object session = settingsType.getMethod("getOrCreate").invoke(settings);
-            String version = String.valueOf(session.getClass().getMethod("version").invoke(session));
+            String version =
+                    String.valueOf(session.getClass().getMethod("version").invoke(session));
             if (running) {
                 log.info("Using the running Spark " + version + " session");
                 return;
             }
             started = session;
-            log.info(String.format(Locale.ROOT, "Started Spark %s in %.1f s", version,
-                    (System.nanoTime() - begin) / 1e9));
+            log.info(String.format(
+                    Locale.ROOT, "Started Spark %s in %.1f s", version, (System.nanoTime() - begin) / 1e9));
         } catch (InvocationTargetException e) {
             log.debug("Cannot start Spark ahead of the goal: " + (e.getCause() == null ? e : e.getCause()));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

@@ -14,7 +14,8 @@ final class TextTable {
         all.addAll(rows);
         int[] widths = new int[header.size()];
         for (List<String> row : all) {
-            for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+            for (int i = 0; i < row.size(); i++)
+                widths[i] = Math.max(widths[i], row.get(i).length());
         }
         List<String> out = new ArrayList<>();
         for (List<String> row : all) {

@@ -46,9 +46,11 @@ public class UpgradeMojo extends AbstractMeshMojo {
         List<FileUpgrade> blocked = plan.blocked();
         if (!blocked.isEmpty()) {
             throw new MojoFailureException("Cannot upgrade " + blocked.size() + " file(s): the upgraded text would not"
-                    + " validate, so they were left as they are" + System.lineSeparator() + blocked.stream()
-                    .flatMap(f -> f.problems().stream()).map(Diagnostic::format)
-                    .collect(Collectors.joining(System.lineSeparator())));
+                    + " validate, so they were left as they are" + System.lineSeparator()
+                    + blocked.stream()
+                            .flatMap(f -> f.problems().stream())
+                            .map(Diagnostic::format)
+                            .collect(Collectors.joining(System.lineSeparator())));
         }
     }
 }

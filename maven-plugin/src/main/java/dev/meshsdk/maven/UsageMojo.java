@@ -51,8 +51,8 @@ public class UsageMojo extends AbstractMeshMojo {
             UsageTable.ports(report).forEach(getLog()::info);
         }
         if (!report.unused().isEmpty()) {
-            getLog().info("Unused in the last " + unusedDays + " day(s): " + report.unused().size()
-                    + " port(s), biggest first");
+            getLog().info("Unused in the last " + unusedDays + " day(s): "
+                    + report.unused().size() + " port(s), biggest first");
             UsageTable.unused(report).forEach(getLog()::info);
         } else if (!report.ports().isEmpty()) {
             getLog().info("Every observed port was read in the last " + unusedDays + " day(s)");
@@ -63,6 +63,7 @@ public class UsageMojo extends AbstractMeshMojo {
         }
         List<Path> files = report.write(usageDirectory.toPath());
         getLog().info("Wrote the usage of " + report.ports().size() + " port(s) to " + display(files.get(0)) + ", "
-                + files.get(1).getFileName() + ", " + files.get(2).getFileName() + " and " + files.get(3).getFileName());
+                + files.get(1).getFileName() + ", " + files.get(2).getFileName() + " and "
+                + files.get(3).getFileName());
     }
 }

@@ -15,22 +15,32 @@ final class UsageTable {
     static List<String> ports(UsageReport report) {
         List<List<String>> rows = new ArrayList<>();
         for (UsageReport.PortUsage p : report.ports()) {
-            rows.add(List.of(p.productId() + "/" + p.port(), String.valueOf(p.reads7()), String.valueOf(p.reads30()),
-                    String.valueOf(p.reads90()), String.valueOf(p.readers30()),
+            rows.add(List.of(
+                    p.productId() + "/" + p.port(),
+                    String.valueOf(p.reads7()),
+                    String.valueOf(p.reads30()),
+                    String.valueOf(p.reads90()),
+                    String.valueOf(p.readers30()),
                     p.lastRead() == null ? "never" : p.lastRead().toString(),
-                    p.topReaders().stream().map(r -> r.reader() + " (" + r.reads() + ")")
+                    p.topReaders().stream()
+                            .map(r -> r.reader() + " (" + r.reads() + ")")
                             .collect(Collectors.joining(", "))));
         }
-        return TextTable.lines(List.of("port", "reads 7d", "30d", "90d", "readers 30d", "last read", "top readers"), rows);
+        return TextTable.lines(
+                List.of("port", "reads 7d", "30d", "90d", "readers 30d", "last read", "top readers"), rows);
     }
 
     static List<String> unused(UsageReport report) {
         List<List<String>> rows = new ArrayList<>();
         for (UsageReport.Unused u : report.unused()) {
-            rows.add(List.of(u.productId() + "/" + u.port(), u.team() == null ? "" : u.team(),
-                    String.join(" ", u.owners()), UsageReport.displaySize(u.bytes()),
+            rows.add(List.of(
+                    u.productId() + "/" + u.port(),
+                    u.team() == null ? "" : u.team(),
+                    String.join(" ", u.owners()),
+                    UsageReport.displaySize(u.bytes()),
                     u.lastRead() == null ? "never" : u.lastRead().toString(),
-                    String.valueOf(u.observedDays()), u.wholeProduct() ? "whole product unused" : ""));
+                    String.valueOf(u.observedDays()),
+                    u.wholeProduct() ? "whole product unused" : ""));
         }
         return TextTable.lines(List.of("port", "team", "owners", "size", "last read", "days observed", ""), rows);
     }
@@ -43,13 +53,15 @@ final class UsageTable {
         List<String> out = new ArrayList<>();
         int days = report.unusedDays();
         List<UsageReport.ConsumerReads> stopped = report.consumers().stream()
-                .filter(c -> c.status() == UsageReport.ConsumerStatus.STOPPED).toList();
+                .filter(c -> c.status() == UsageReport.ConsumerStatus.STOPPED)
+                .toList();
         if (!stopped.isEmpty()) {
             out.add("Consumers who stopped reading in the last " + days + " day(s): " + stopped.size());
             stopped.forEach(c -> out.add("  " + c.producer() + "/" + c.port() + ": " + c.producerNote(days)));
             stopped.forEach(c -> out.add("  " + c.consumer() + ": " + c.consumerNote(days)));
         }
-        report.consumers().stream().filter(c -> c.status() == UsageReport.ConsumerStatus.CANNOT_TELL)
+        report.consumers().stream()
+                .filter(c -> c.status() == UsageReport.ConsumerStatus.CANNOT_TELL)
                 .forEach(c -> out.add(c.producer() + "/" + c.port() + ": " + c.producerNote(days)));
         return out;
     }

@@ -33,6 +33,8 @@ public class ValidateMojo extends AbstractMeshMojo {
                     + errors.stream().map(Diagnostic::format).collect(Collectors.joining(System.lineSeparator())));
         }
         getLog().info("Validated " + products.size() + " data product(s) for environment '" + environment + "': "
-                + (report.warnings().isEmpty() ? "no problems" : report.warnings().size() + " warning(s)"));
+                + (report.warnings().isEmpty()
+                        ? "no problems"
+                        : report.warnings().size() + " warning(s)"));
     }
 }

@@ -19,7 +19,8 @@ class ForkProtocolTest {
 
     @Test
     void outcomesTellTheUsersMistakeFromAFault() {
-        assertThat(ForkProtocol.parse(ForkProtocol.success())).contains(new ForkProtocol.Outcome("success", null, null));
+        assertThat(ForkProtocol.parse(ForkProtocol.success()))
+                .contains(new ForkProtocol.Outcome("success", null, null));
         assertThat(ForkProtocol.parse(ForkProtocol.failure("Cannot find product 'x'")))
                 .contains(new ForkProtocol.Outcome("failure", "Cannot find product 'x'", null));
         assertThat(ForkProtocol.parse(ForkProtocol.ready())).containsInstanceOf(ForkProtocol.Ready.class);
@@ -29,19 +30,22 @@ class ForkProtocolTest {
     void anErrorCarriesItsCauseChainWithTypesMessagesAndFrames() {
         IllegalStateException cause = new IllegalStateException("outer", new java.io.IOException("disk full"));
 
-        ForkProtocol.Outcome outcome = (ForkProtocol.Outcome) ForkProtocol.parse(
-                ForkProtocol.error("Cannot run mesh:check: the SDK or an adapter failed", cause)).orElseThrow();
+        ForkProtocol.Outcome outcome = (ForkProtocol.Outcome)
+                ForkProtocol.parse(ForkProtocol.error("Cannot run mesh:check: the SDK or an adapter failed", cause))
+                        .orElseThrow();
 
         assertThat(outcome.result()).isEqualTo("error");
         assertThat(outcome.cause()).hasToString("java.lang.IllegalStateException: outer");
         assertThat(frames(outcome.cause().getStackTrace())).isEqualTo(frames(cause.getStackTrace()));
-        assertThat(outcome.cause().getCause()).hasToString("java.io.IOException: disk full")
+        assertThat(outcome.cause().getCause())
+                .hasToString("java.io.IOException: disk full")
                 .hasMessage("disk full");
     }
 
     private static java.util.List<String> frames(StackTraceElement[] trace) {
         return java.util.Arrays.stream(trace)
-                .map(f -> f.getClassName() + "#" + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
+                .map(f -> f.getClassName() + "#" + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
+                        + ")")
                 .toList();
     }
 

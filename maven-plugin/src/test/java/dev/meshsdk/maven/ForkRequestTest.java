@@ -16,9 +16,15 @@ class ForkRequestTest {
 
     @Test
     void theSetupAndTheCallArriveAsTheyWereSent(@TempDir Path dir) throws Exception {
-        MeshSetup setup = new MeshSetup("check", dir.resolve("project with space"), "dev",
-                List.of(dir.resolve("project with space/src/main/mesh/orders")), "file", "rego",
-                "csv:" + dir.resolve("metrics"), Map.of("mesh.spark.master", "local[2]"));
+        MeshSetup setup = new MeshSetup(
+                "check",
+                dir.resolve("project with space"),
+                "dev",
+                List.of(dir.resolve("project with space/src/main/mesh/orders")),
+                "file",
+                "rego",
+                "csv:" + dir.resolve("metrics"),
+                Map.of("mesh.spark.master", "local[2]"));
         CheckCall call = new CheckCall(List.of("orders", "daily-revenue"), CheckRequest.FailOn.WARNING);
         ForkRequest sent = ForkRequest.of(setup, call, true, false, true, Map.of("spark.ui.enabled", "false"));
 
@@ -32,10 +38,12 @@ class ForkRequestTest {
         assertThat(read.verbose()).isTrue();
         assertThat(read.systemProperties()).containsExactly(Map.entry("spark.ui.enabled", "false"));
         assertThat(Files.readString(dir.resolve("request.json"))).contains("CheckCall");
-        PublishCall publish = new PublishCall("orders", "orders", dir.resolve("data/orders.csv"),
-                PublishRequest.Mode.APPEND);
+        PublishCall publish =
+                new PublishCall("orders", "orders", dir.resolve("data/orders.csv"), PublishRequest.Mode.APPEND);
         ForkRequest.of(setup, publish, true, false, false, Map.of()).write(dir.resolve("publish.json"));
-        assertThat(ForkRequest.read(dir.resolve("publish.json")).goalCall(getClass().getClassLoader())).isEqualTo(publish);
+        assertThat(ForkRequest.read(dir.resolve("publish.json"))
+                        .goalCall(getClass().getClassLoader()))
+                .isEqualTo(publish);
     }
 
     @Test
@@ -43,14 +51,19 @@ class ForkRequestTest {
         MeshSetup setup = new MeshSetup("forget", dir, "dev", List.of(), "file", "rego", null, Map.of());
         ForgetCall call = new ForgetCall("C-96775 'o''brien'", "customer");
 
-        ForkRequest.of(setup, call.withoutPrivateInputs(), true, false, false, Map.of()).write(dir.resolve("f.json"));
-        GoalCall read = ForkRequest.read(dir.resolve("f.json")).goalCall(getClass().getClassLoader());
+        ForkRequest.of(setup, call.withoutPrivateInputs(), true, false, false, Map.of())
+                .write(dir.resolve("f.json"));
+        GoalCall read =
+                ForkRequest.read(dir.resolve("f.json")).goalCall(getClass().getClassLoader());
 
-        assertThat(Files.readString(dir.resolve("f.json"))).doesNotContain("C-96775").contains("customer");
+        assertThat(Files.readString(dir.resolve("f.json")))
+                .doesNotContain("C-96775")
+                .contains("customer");
         assertThat(call.privateInputs()).containsExactly(Map.entry(ForgetCall.SUBJECT_VARIABLE, "C-96775 'o''brien'"));
         assertThat(read.withPrivateInputs(call.privateInputs())).isEqualTo(call);
         assertThat(call.toString()).doesNotContain("C-96775");
-        assertThatThrownBy(() -> read.withPrivateInputs(Map.of())).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> read.withPrivateInputs(Map.of()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(ForgetCall.SUBJECT_VARIABLE);
     }
 
@@ -59,6 +72,7 @@ class ForkRequestTest {
         MeshSetup setup = new MeshSetup("classify", dir, "dev", List.of(), "file", "rego", null, Map.of());
         ClassifyCall call = new ClassifyCall(List.of("orders"), ClassifyCall.FailOn.FINDING);
         ForkRequest.of(setup, call, true, false, false, Map.of()).write(dir.resolve("c.json"));
-        assertThat(ForkRequest.read(dir.resolve("c.json")).goalCall(getClass().getClassLoader())).isEqualTo(call);
+        assertThat(ForkRequest.read(dir.resolve("c.json")).goalCall(getClass().getClassLoader()))
+                .isEqualTo(call);
     }
 }

@@ -32,18 +32,24 @@ record ForkTestCall(String what, String secretSha256) implements GoalCall {
     public void run(Mesh mesh, MeshSetup setup, Log log) throws MojoFailureException {
         switch (what) {
             case "secret" -> {
-                var credential = new EnvironmentSecrets(System.getenv()).credential("warehouse").orElseThrow();
+                var credential = new EnvironmentSecrets(System.getenv())
+                        .credential("warehouse")
+                        .orElseThrow();
                 String secret = credential.secret();
-                log.info("user " + credential.username() + ", secret as sent: " + sha256(secret).equals(secretSha256));
-                String commandLine = String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0]));
+                log.info("user " + credential.username() + ", secret as sent: "
+                        + sha256(secret).equals(secretSha256));
+                String commandLine = String.join(
+                        " ", ProcessHandle.current().info().arguments().orElse(new String[0]));
                 log.info("secret on the command line: " + commandLine.contains(secret));
                 String[] args = ProcessHandle.current().info().arguments().orElseThrow();
                 Path folder = Path.of(args[args.length - 1]); // the forked JVM's folder: options and requests
                 log.info("secret in the fork's files: " + filesHold(folder, secret));
                 log.debug("a debug line");
             }
-            case "user-error" -> throw new MeshException(ErrorCode.INVALID_INPUT,
-                    "src/main/data/orders.csv:1:3: Cannot publish to port 'orders': column 'amout' is not in the contract");
+            case "user-error" ->
+                throw new MeshException(
+                        ErrorCode.INVALID_INPUT,
+                        "src/main/data/orders.csv:1:3: Cannot publish to port 'orders': column 'amout' is not in the contract");
             case "mojo-failure" -> throw new MojoFailureException("Cannot check: -Dmesh.check.failOn is 'sometimes'");
             case "bug" -> throw new IllegalStateException("boom", new IOException("disk full"));
             case "exit" -> Runtime.getRuntime().halt(7);
@@ -62,8 +68,9 @@ record ForkTestCall(String what, String secretSha256) implements GoalCall {
 
     static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

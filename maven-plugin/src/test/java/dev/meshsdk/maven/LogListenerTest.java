@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.event.MeshEvent;
-import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.Column;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +39,13 @@ class LogListenerTest {
     void logsALinePerProductAndChange() {
         RecordingLog log = new RecordingLog();
         LogListener listener = new LogListener(log);
-        Change create = new Change.CreateTable("orders", List.of(new Column("order_id", "string", "string", false,
-                null, null)), List.of("order_id"), List.of(), null, null);
+        Change create = new Change.CreateTable(
+                "orders",
+                List.of(new Column("order_id", "string", "string", false, null, null)),
+                List.of("order_id"),
+                List.of(),
+                null,
+                null);
 
         listener.onEvent(new MeshEvent.ProductStarted("orders", 1, 2));
         listener.onEvent(new MeshEvent.ChangeApplied("orders", "orders", create, Duration.ofMillis(12)));
@@ -48,15 +53,16 @@ class LogListenerTest {
         listener.onEvent(new MeshEvent.ProductStarted("daily-revenue", 2, 2));
         listener.onEvent(new MeshEvent.ProductFinished("daily-revenue", false, Duration.ZERO));
         listener.onEvent(new MeshEvent.PhaseFinished("deploy", Duration.ofMillis(60)));
-        listener.onEvent(new MeshEvent.Warning(Diagnostic.warning("MESH-ADAPTER",
-                new Location(Path.of("orders.yaml"), 14, 7, ""), "Cannot check server 'dev'", null)));
+        listener.onEvent(new MeshEvent.Warning(Diagnostic.warning(
+                "MESH-ADAPTER", new Location(Path.of("orders.yaml"), 14, 7, ""), "Cannot check server 'dev'", null)));
 
-        assertThat(log.lines).containsExactly(
-                "[INFO] [1/2] Deploying product 'orders'",
-                "[INFO]   + create orders (1 columns) (port orders, 12 ms)",
-                "[INFO]   Product 'orders' deployed in 40 ms",
-                "[INFO] [2/2] Deploying product 'daily-revenue'",
-                "[INFO]   Product 'daily-revenue' is up to date",
-                "[WARNING] orders.yaml:14:7: warning: Cannot check server 'dev' [MESH-ADAPTER]");
+        assertThat(log.lines)
+                .containsExactly(
+                        "[INFO] [1/2] Deploying product 'orders'",
+                        "[INFO]   + create orders (1 columns) (port orders, 12 ms)",
+                        "[INFO]   Product 'orders' deployed in 40 ms",
+                        "[INFO] [2/2] Deploying product 'daily-revenue'",
+                        "[INFO]   Product 'daily-revenue' is up to date",
+                        "[WARNING] orders.yaml:14:7: warning: Cannot check server 'dev' [MESH-ADAPTER]");
     }
 }

@@ -19,12 +19,14 @@ class ProductDirectoriesTest {
         Files.createDirectories(dir.resolve("nested"));
         Files.writeString(dir.resolve("nested/product.yaml"), "id: nested");
 
-        assertThat(ProductDirectories.find(dir)).containsExactly(dir.toAbsolutePath().normalize());
+        assertThat(ProductDirectories.find(dir))
+                .containsExactly(dir.toAbsolutePath().normalize());
     }
 
     @Test
     void otherwiseEachSubdirectoryWithAProductFileIsAProductInNameOrder() throws Exception {
-        for (String name : new String[] {"orders", "daily-revenue", "notes"}) Files.createDirectories(dir.resolve(name));
+        for (String name : new String[] {"orders", "daily-revenue", "notes"})
+            Files.createDirectories(dir.resolve(name));
         Files.writeString(dir.resolve("orders/product.yaml"), "id: orders");
         Files.writeString(dir.resolve("daily-revenue/product.yaml"), "id: daily-revenue");
 
@@ -35,7 +37,8 @@ class ProductDirectoriesTest {
     void saysWhatToDoWhenThereIsNoProduct() {
         assertThatThrownBy(() -> ProductDirectories.find(dir))
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("Cannot find data products: no product.yaml in " + dir.toAbsolutePath().normalize()
+                .hasMessage("Cannot find data products: no product.yaml in "
+                        + dir.toAbsolutePath().normalize()
                         + " or its immediate subdirectories; add one, or point <directory> (-Dmesh.directory) at the"
                         + " folder that holds it");
         assertThatThrownBy(() -> ProductDirectories.find(dir.resolve("missing")))

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * runs the README's {@code mesh:forget -Dmesh.subject=C-96775} and {@code mesh:classify}.
  */
 class QuickstartIT {
-    private static final List<String> MAIN_JOB = List.of("mesh:deploy", "mesh:publish@orders",
-            "mesh:publish@daily-revenue", "mesh:check");
+    private static final List<String> MAIN_JOB =
+            List.of("mesh:deploy", "mesh:publish@orders", "mesh:publish@daily-revenue", "mesh:check");
 
     @Test
     void theMainJobDeploysPublishesAndChecksTheSampleData() throws Exception {
@@ -31,34 +31,46 @@ class QuickstartIT {
 
         List<String> first = new ArrayList<>();
         assertThat(mvn(project, first)).as(String.join("\n", first)).isZero();
-        assertThat(first).contains("[INFO] Deployed 2 product(s) to 'dev': 4 change(s)",
-                "[INFO] Published 30 row(s) from src/main/data/orders.csv into port 'orders' of 'orders' (replace,"
-                        + " Delta version 1, 30 row(s) in the table)",
-                "[INFO] Published 4 row(s) from src/main/data/daily-revenue.csv into port 'daily_revenue' of"
-                        + " 'daily-revenue' (replace, Delta version 1, 4 row(s) in the table)",
-                "[INFO] Checked 2 port(s): 7 rule(s) passed, 0 failed");
+        assertThat(first)
+                .contains(
+                        "[INFO] Deployed 2 product(s) to 'dev': 4 change(s)",
+                        "[INFO] Published 30 row(s) from src/main/data/orders.csv into port 'orders' of 'orders' (replace,"
+                                + " Delta version 1, 30 row(s) in the table)",
+                        "[INFO] Published 4 row(s) from src/main/data/daily-revenue.csv into port 'daily_revenue' of"
+                                + " 'daily-revenue' (replace, Delta version 1, 4 row(s) in the table)",
+                        "[INFO] Checked 2 port(s): 7 rule(s) passed, 0 failed");
         assertThat(first.stream().filter(l -> l.matches("\\[INFO\\] Started Spark 4\\.2\\.0 in \\d+\\.\\d s")))
-                .as("the three data goals of one command share one forked JVM, so Spark starts once").hasSize(1);
-        assertThat(first.stream().filter(l -> l.startsWith("[INFO] Running mesh:") && l.endsWith(" in a JVM of its own:"
-                + " Spark needs --add-opens flags that Maven's JVM lacks"))).hasSize(3);
+                .as("the three data goals of one command share one forked JVM, so Spark starts once")
+                .hasSize(1);
+        assertThat(first.stream()
+                        .filter(l -> l.startsWith("[INFO] Running mesh:")
+                                && l.endsWith(" in a JVM of its own:"
+                                        + " Spark needs --add-opens flags that Maven's JVM lacks")))
+                .hasSize(3);
         assertThat(first).noneMatch(l -> l.startsWith("[WARNING]") || l.startsWith("[ERROR]"));
 
         List<String> second = new ArrayList<>();
         assertThat(mvn(project, second)).as(String.join("\n", second)).isZero();
-        assertThat(second).contains("[INFO] Everything is up to date",
-                "[INFO] Published 30 row(s) from src/main/data/orders.csv into port 'orders' of 'orders' (replace,"
-                        + " Delta version 2, 30 row(s) in the table)",
-                "[INFO] Checked 2 port(s): 7 rule(s) passed, 0 failed");
-        assertThat(second).anyMatch(l -> l.matches("\\[INFO\\] orders/orders +orders row count change +30 rows"
-                + " +mustBeBetween \\[15, 45\\] +passed"));
+        assertThat(second)
+                .contains(
+                        "[INFO] Everything is up to date",
+                        "[INFO] Published 30 row(s) from src/main/data/orders.csv into port 'orders' of 'orders' (replace,"
+                                + " Delta version 2, 30 row(s) in the table)",
+                        "[INFO] Checked 2 port(s): 7 rule(s) passed, 0 failed");
+        assertThat(second)
+                .anyMatch(l -> l.matches("\\[INFO\\] orders/orders +orders row count change +30 rows"
+                        + " +mustBeBetween \\[15, 45\\] +passed"));
 
         // the README's forget and classify lines, as written
         List<String> third = new ArrayList<>();
         assertThat(mvn(project, third, List.of("mesh:forget", "-Dmesh.subject=C-96775", "mesh:classify")))
-                .as(String.join("\n", third)).isZero();
-        assertThat(third).contains("[INFO] Forgot subject in 1 port(s): 2 row(s) deleted",
-                "[INFO] Classified 2 port(s): 0 column(s) hold what looks like personal data their contract does not"
-                        + " classify");
+                .as(String.join("\n", third))
+                .isZero();
+        assertThat(third)
+                .contains(
+                        "[INFO] Forgot subject in 1 port(s): 2 row(s) deleted",
+                        "[INFO] Classified 2 port(s): 0 column(s) hold what looks like personal data their contract does not"
+                                + " classify");
         assertThat(third).anyMatch(l -> l.matches("\\[INFO\\] orders/orders +v1 +local +done +2 +(yes|from .+)"));
         assertThat(third).noneMatch(l -> l.contains("C-96775") || l.startsWith("[WARNING]") || l.startsWith("[ERROR]"));
     }

@@ -18,15 +18,16 @@ class SettingsSecretsTest {
         server.setUsername("loader");
         server.setPassword("s3cr3t");
         settings.addServer(server);
-        SettingsSecrets secrets = new SettingsSecrets(settings,
-                Map.of("MESH_WAREHOUSE_PROD_USERNAME", "other", "MESH_WAREHOUSE_PROD_PASSWORD", "other"));
+        SettingsSecrets secrets = new SettingsSecrets(
+                settings, Map.of("MESH_WAREHOUSE_PROD_USERNAME", "other", "MESH_WAREHOUSE_PROD_PASSWORD", "other"));
 
         assertThat(secrets.credential("warehouse-prod")).contains(new Credential("loader", "s3cr3t"));
     }
 
     @Test
     void fallsBackToEnvironmentVariablesNamedAfterTheId() {
-        SettingsSecrets secrets = new SettingsSecrets(new Settings(),
+        SettingsSecrets secrets = new SettingsSecrets(
+                new Settings(),
                 Map.of("MESH_WAREHOUSE_PROD_USERNAME", "loader", "MESH_WAREHOUSE_PROD_PASSWORD", "s3cr3t"));
 
         assertThat(secrets.credential("warehouse.prod")).contains(new Credential("loader", "s3cr3t"));
@@ -38,7 +39,8 @@ class SettingsSecretsTest {
     void neverShowsTheSecret() {
         SettingsSecrets secrets = new SettingsSecrets(null, Map.of("MESH_DB_PASSWORD", "s3cr3t"));
 
-        assertThat(secrets.credential("db")).hasValueSatisfying(c -> assertThat(c.toString()).doesNotContain("s3cr3t"));
+        assertThat(secrets.credential("db"))
+                .hasValueSatisfying(c -> assertThat(c.toString()).doesNotContain("s3cr3t"));
     }
 
     @Test
@@ -59,8 +61,12 @@ class SettingsSecretsTest {
         });
         EnvironmentSecrets there = new EnvironmentSecrets(child);
 
-        assertThat(fork).containsOnlyKeys("MESH_WAREHOUSE_PROD_USERNAME", "MESH_WAREHOUSE_PROD_PASSWORD",
-                "MESH_TOKEN_ONLY_USERNAME", "MESH_TOKEN_ONLY_PASSWORD");
+        assertThat(fork)
+                .containsOnlyKeys(
+                        "MESH_WAREHOUSE_PROD_USERNAME",
+                        "MESH_WAREHOUSE_PROD_PASSWORD",
+                        "MESH_TOKEN_ONLY_USERNAME",
+                        "MESH_TOKEN_ONLY_PASSWORD");
         for (String id : new String[] {"warehouse-prod", "token-only", "no-credential", "elsewhere"}) {
             assertThat(there.credential(id)).as(id).isEqualTo(here.credential(id));
         }

@@ -44,34 +44,54 @@ class SharedPostgresRegistryIT {
     void aProductDeployedByOneBuildIsConsumableByAnother() throws Exception {
         Path work = copyProjects();
         List<String> first = new ArrayList<>();
-        assertThat(mvn(work.resolve("consumer"), "mesh:validate", first)).as(String.join("\n", first)).isEqualTo(1);
-        assertThat(first).anySatisfy(line -> assertThat(line).startsWith("[ERROR]")
+        assertThat(mvn(work.resolve("consumer"), "mesh:validate", first))
+                .as(String.join("\n", first))
+                .isEqualTo(1);
+        assertThat(first).anySatisfy(line -> assertThat(line)
+                .startsWith("[ERROR]")
                 .contains("product.yaml:17:17: error: Cannot resolve input port 'orders' of product 'daily-revenue':"
                         + " it consumes contract 'sales-orders', which no product in this build or in the registry"
                         + " for 'dev' (localhost:" + pg.getPort() + "/postgres) offers"));
 
         List<String> producer = new ArrayList<>();
-        assertThat(mvn(work.resolve("producer"), "mesh:deploy", producer)).as(String.join("\n", producer)).isZero();
+        assertThat(mvn(work.resolve("producer"), "mesh:deploy", producer))
+                .as(String.join("\n", producer))
+                .isZero();
         assertThat(producer).contains("[INFO] Deployed 1 product(s) to 'dev': 2 change(s)");
 
         List<String> consumer = new ArrayList<>();
-        assertThat(mvn(work.resolve("consumer"), "mesh:deploy", consumer)).as(String.join("\n", consumer)).isZero();
+        assertThat(mvn(work.resolve("consumer"), "mesh:deploy", consumer))
+                .as(String.join("\n", consumer))
+                .isZero();
         assertThat(consumer).contains("[INFO] Deployed 1 product(s) to 'dev': 2 change(s)");
 
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT product_id FROM mesh.deployments WHERE outcome = 'SUCCEEDED'"
-                     + " ORDER BY seq")) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT product_id FROM mesh.deployments WHERE outcome = 'SUCCEEDED'" + " ORDER BY seq")) {
             List<String> deployed = new ArrayList<>();
             while (rs.next()) deployed.add(rs.getString(1));
-            assertThat(deployed).as("both builds recorded in the one registry").containsExactly("orders", "daily-revenue");
+            assertThat(deployed)
+                    .as("both builds recorded in the one registry")
+                    .containsExactly("orders", "daily-revenue");
         }
     }
 
     /** Runs one real Maven build; returns its exit code and collects its output lines. */
     private static int mvn(Path project, String goal, List<String> out) throws Exception {
-        return ItMaven.run(project, List.of(goal), Map.of("mesh.registry.postgres.host", "localhost",
-                "mesh.registry.postgres.port", String.valueOf(pg.getPort()), "mesh.registry.postgres.database",
-                "postgres", "mesh.registry.postgres.user", "postgres"), out);
+        return ItMaven.run(
+                project,
+                List.of(goal),
+                Map.of(
+                        "mesh.registry.postgres.host",
+                        "localhost",
+                        "mesh.registry.postgres.port",
+                        String.valueOf(pg.getPort()),
+                        "mesh.registry.postgres.database",
+                        "postgres",
+                        "mesh.registry.postgres.user",
+                        "postgres"),
+                out);
     }
 
     /**

@@ -31,13 +31,21 @@ class SparkForkIT {
     void theSecretTravelsInTheEnvironmentOnly() throws Exception {
         RecordingLog log = new RecordingLog(true);
 
-        fork(log, new ForkTestCall("secret", ForkTestCall.sha256(SECRET)), Map.of(
-                EnvironmentSecrets.usernameVariable("warehouse"), "loader",
-                EnvironmentSecrets.passwordVariable("warehouse"), SECRET));
+        fork(
+                log,
+                new ForkTestCall("secret", ForkTestCall.sha256(SECRET)),
+                Map.of(
+                        EnvironmentSecrets.usernameVariable("warehouse"),
+                        "loader",
+                        EnvironmentSecrets.passwordVariable("warehouse"),
+                        SECRET));
 
-        assertThat(log.lines).contains("[INFO] user loader, secret as sent: true",
-                "[INFO] secret on the command line: false", "[INFO] secret in the fork's files: false",
-                "[DEBUG] a debug line");
+        assertThat(log.lines)
+                .contains(
+                        "[INFO] user loader, secret as sent: true",
+                        "[INFO] secret on the command line: false",
+                        "[INFO] secret in the fork's files: false",
+                        "[DEBUG] a debug line");
         assertThat(log.lines).anyMatch(l -> l.matches("\\[DEBUG\\] The forked JVM is ready after \\d+ ms"));
         assertThat(String.join("\n", log.lines)).doesNotContain(SECRET);
     }
@@ -58,10 +66,13 @@ class SparkForkIT {
         assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("bug", null), Map.of()))
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessage("Cannot run mesh:test: the SDK or an adapter failed: boom; rerun with -e for details")
-                .cause().hasToString("java.lang.IllegalStateException: boom")
-                .satisfies(c -> assertThat(c.getStackTrace()).anyMatch(f -> f.getClassName().equals(
-                        ForkTestCall.class.getName()) && f.getMethodName().equals("run")))
-                .cause().hasToString("java.io.IOException: disk full");
+                .cause()
+                .hasToString("java.lang.IllegalStateException: boom")
+                .satisfies(c -> assertThat(c.getStackTrace())
+                        .anyMatch(f -> f.getClassName().equals(ForkTestCall.class.getName())
+                                && f.getMethodName().equals("run")))
+                .cause()
+                .hasToString("java.io.IOException: disk full");
     }
 
     @Test
@@ -78,9 +89,13 @@ class SparkForkIT {
 
         fork(log, new ForkTestCall("print", null), Map.of());
 
-        assertThat(log.lines).contains("[INFO] printed to System.out", "[WARNING] SomeLibrary: a warning of a library",
-                "[INFO] SomeLibrary: an info line of a library", "[WARNING] something else on standard error",
-                "[WARNING] a warning of the goal");
+        assertThat(log.lines)
+                .contains(
+                        "[INFO] printed to System.out",
+                        "[WARNING] SomeLibrary: a warning of a library",
+                        "[INFO] SomeLibrary: an info line of a library",
+                        "[WARNING] something else on standard error",
+                        "[WARNING] a warning of the goal");
         assertThat(log.lines).noneMatch(l -> l.contains("{\"mesh\":"));
     }
 
@@ -96,7 +111,8 @@ class SparkForkIT {
                 .isInstanceOf(MojoFailureException.class);
         fork(second, new ForkTestCall("pid", null), Map.of());
         fork(other, new ForkTestCall("pid", null), Map.of("MESH_OTHER_PASSWORD", "x"));
-        assertThatThrownBy(() -> fork(new RecordingLog(false), new ForkTestCall("bug", null), Map.of("MESH_OTHER_PASSWORD", "x")))
+        assertThatThrownBy(() -> fork(
+                        new RecordingLog(false), new ForkTestCall("bug", null), Map.of("MESH_OTHER_PASSWORD", "x")))
                 .isInstanceOf(MojoExecutionException.class);
         fork(afterFault, new ForkTestCall("pid", null), Map.of("MESH_OTHER_PASSWORD", "x"));
 
@@ -104,30 +120,51 @@ class SparkForkIT {
         assertThat(pid).isNotEqualTo(String.valueOf(ProcessHandle.current().pid()));
         assertThat(pid(second)).as("the same JVM, also after a user's mistake").isEqualTo(pid);
         assertThat(pid(other)).as("another environment, another JVM").isNotEqualTo(pid);
-        assertThat(pid(afterFault)).as("a fresh JVM after a fault").isNotEqualTo(pid(other)).isNotEqualTo(pid);
+        assertThat(pid(afterFault))
+                .as("a fresh JVM after a fault")
+                .isNotEqualTo(pid(other))
+                .isNotEqualTo(pid);
         java.util.Optional<ProcessHandle> replaced = ProcessHandle.of(Long.parseLong(pid));
         if (replaced.isPresent()) replaced.get().onExit().get(40, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive)).as("the replaced JVM ended")
+        assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive))
+                .as("the replaced JVM ended")
                 .isNotEqualTo(java.util.Optional.of(true));
     }
 
     private static String pid(RecordingLog log) {
-        return log.lines.stream().filter(l -> l.startsWith("[INFO] pid ")).map(l -> l.substring(11)).findFirst()
+        return log.lines.stream()
+                .filter(l -> l.startsWith("[INFO] pid "))
+                .map(l -> l.substring(11))
+                .findFirst()
                 .orElseThrow();
     }
 
     private void fork(RecordingLog log, ForkTestCall call, Map<String, String> environment)
             throws MojoExecutionException, MojoFailureException {
-        MeshSetup setup = new MeshSetup("test", dir, "dev", List.of(), "file", "none", null,
-                Map.of(AbstractMeshMojo.REGISTRY_ROOT_KEY, dir.resolve("registry").toString()));
-        new SparkFork(log, List.of("-Xmx256m")).run(ForkRequest.of(setup, call, false, log.isDebugEnabled(), false,
-                Map.of()), testClassPath(), environment);
+        MeshSetup setup = new MeshSetup(
+                "test",
+                dir,
+                "dev",
+                List.of(),
+                "file",
+                "none",
+                null,
+                Map.of(
+                        AbstractMeshMojo.REGISTRY_ROOT_KEY,
+                        dir.resolve("registry").toString()));
+        new SparkFork(log, List.of("-Xmx256m"))
+                .run(
+                        ForkRequest.of(setup, call, false, log.isDebugEnabled(), false, Map.of()),
+                        testClassPath(),
+                        environment);
     }
 
     /** Failsafe's class path: a manifest-only jar naming the rest, which the forked JVM follows too. */
     private static List<Path> testClassPath() {
         List<Path> out = new ArrayList<>();
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).forEach(out::add);
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .forEach(out::add);
         return out;
     }
 
@@ -140,10 +177,29 @@ class SparkForkIT {
             this.debug = debug;
         }
 
-        @Override public boolean isDebugEnabled() { return debug; }
-        @Override public synchronized void debug(CharSequence content) { if (debug) lines.add("[DEBUG] " + content); }
-        @Override public synchronized void info(CharSequence content) { lines.add("[INFO] " + content); }
-        @Override public synchronized void warn(CharSequence content) { lines.add("[WARNING] " + content); }
-        @Override public synchronized void error(CharSequence content) { lines.add("[ERROR] " + content); }
+        @Override
+        public boolean isDebugEnabled() {
+            return debug;
+        }
+
+        @Override
+        public synchronized void debug(CharSequence content) {
+            if (debug) lines.add("[DEBUG] " + content);
+        }
+
+        @Override
+        public synchronized void info(CharSequence content) {
+            lines.add("[INFO] " + content);
+        }
+
+        @Override
+        public synchronized void warn(CharSequence content) {
+            lines.add("[WARNING] " + content);
+        }
+
+        @Override
+        public synchronized void error(CharSequence content) {
+            lines.add("[ERROR] " + content);
+        }
     }
 }

@@ -15,7 +15,8 @@ class SparkForkTest {
         assertThat(SparkFork.mode(null)).isEqualTo(SparkFork.Mode.AUTO);
         assertThat(SparkFork.mode(" Always ")).isEqualTo(SparkFork.Mode.ALWAYS);
         assertThat(SparkFork.mode("never")).isEqualTo(SparkFork.Mode.NEVER);
-        assertThatThrownBy(() -> SparkFork.mode("sometimes")).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(() -> SparkFork.mode("sometimes"))
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessage("Invalid <fork> (-Dmesh.fork): 'sometimes'; use auto (fork only when Spark needs it),"
                         + " always or never");
     }
@@ -44,13 +45,31 @@ class SparkForkTest {
         other.log("INFO Executor: started");
         other.log("OpenJDK 64-Bit Server VM warning: something");
 
-        assertThat(log.lines).containsExactly("[WARNING] SparkContext: the driver is slow",
-                "[WARNING] \tat org.apache.spark.Foo(Foo.java:1)", "[INFO] Executor: started",
-                "[WARNING] OpenJDK 64-Bit Server VM warning: something");
+        assertThat(log.lines)
+                .containsExactly(
+                        "[WARNING] SparkContext: the driver is slow",
+                        "[WARNING] \tat org.apache.spark.Foo(Foo.java:1)",
+                        "[INFO] Executor: started",
+                        "[WARNING] OpenJDK 64-Bit Server VM warning: something");
     }
 
     private static CatalogEntry.Port port(String serverType) {
-        return new CatalogEntry.Port("orders", null, "1.0.0", "sales-orders", "1.0.0", 1, "active", null, "dev",
-                serverType, null, null, null, null, null, null);
+        return new CatalogEntry.Port(
+                "orders",
+                null,
+                "1.0.0",
+                "sales-orders",
+                "1.0.0",
+                1,
+                "active",
+                null,
+                "dev",
+                serverType,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -16,14 +16,18 @@ final class AllowedDrops {
 
     /** @param origin where the rule came from, for the message: {@code (breaking.rego)}, {@code from the OPA server} */
     static AllowedColumnDrop of(String pkg, String origin, Object item) {
-        if (item instanceof Map<?, ?> m && m.get("port") instanceof String port && m.get("column") instanceof String column) {
+        if (item instanceof Map<?, ?> m
+                && m.get("port") instanceof String port
+                && m.get("column") instanceof String column) {
             Object table = m.get("table");
             Object msg = m.get("msg");
-            return new AllowedColumnDrop(port, table instanceof String t ? t : null, column,
-                    msg == null ? null : String.valueOf(msg));
+            return new AllowedColumnDrop(
+                    port, table instanceof String t ? t : null, column, msg == null ? null : String.valueOf(msg));
         }
-        throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot read data." + pkg + "." + RULE + " " + origin
-                + ": its items must be objects {port, table, column, msg}, found " + item
-                + "; the deploy is blocked until the policy is fixed");
+        throw new MeshException(
+                ErrorCode.POLICY_DENIED,
+                "Cannot read data." + pkg + "." + RULE + " " + origin
+                        + ": its items must be objects {port, table, column, msg}, found " + item
+                        + "; the deploy is blocked until the policy is fixed");
     }
 }

@@ -13,11 +13,9 @@ import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
 import dev.meshsdk.spi.policy.WithheldAccess;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,35 +55,52 @@ final class OpaServerPolicyEngine implements PolicyEngine {
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         } catch (Unreachable e) {
             if (!settings.failOpen()) {
-                throw new MeshException(ErrorCode.POLICY_UNAVAILABLE, "Cannot evaluate policies: the OPA server at "
-                        + settings.baseUri() + " cannot be reached (" + e.getMessage() + "); start it, fix "
-                        + "mesh.policy.opa.url, or set mesh.policy.opa.failOpen=true to deploy without policies",
+                throw new MeshException(
+                        ErrorCode.POLICY_UNAVAILABLE,
+                        "Cannot evaluate policies: the OPA server at "
+                                + settings.baseUri() + " cannot be reached (" + e.getMessage() + "); start it, fix "
+                                + "mesh.policy.opa.url, or set mesh.policy.opa.failOpen=true to deploy without policies",
                         e.getCause());
             }
-            return new PolicyDecision(List.of(new PolicyFinding(Severity.WARNING, "opa", "policies were not"
-                    + " evaluated: the OPA server at " + settings.baseUri() + " cannot be reached and"
-                    + " mesh.policy.opa.failOpen is true", Map.of(), null)), null);
+            return new PolicyDecision(
+                    List.of(new PolicyFinding(
+                            Severity.WARNING,
+                            "opa",
+                            "policies were not"
+                                    + " evaluated: the OPA server at " + settings.baseUri() + " cannot be reached and"
+                                    + " mesh.policy.opa.failOpen is true",
+                            Map.of(),
+                            null)),
+                    null);
         }
         JsonNode reply = parse(response);
         if (response.statusCode() != 200) throw serverError(response.statusCode(), reply);
         if (!reply.has("result")) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot evaluate policies: the OPA server"
-                    + " defines nothing at data." + settings.path().replace('/', '.') + " (its answer has no"
-                    + " result); load the governance policies into OPA or fix mesh.policy.opa.path");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot evaluate policies: the OPA server"
+                            + " defines nothing at data." + settings.path().replace('/', '.') + " (its answer has no"
+                            + " result); load the governance policies into OPA or fix mesh.policy.opa.path");
         }
         List<PolicyFinding> findings = new ArrayList<>();
         List<WithheldAccess> withheld = new ArrayList<>();
         List<AllowedColumnDrop> drops = new ArrayList<>();
         collect(reply.get("result"), settings.path().replace('/', '.'), findings, withheld, drops);
-        return new PolicyDecision(findings,
-                reply.path("decision_id").isTextual() ? reply.get("decision_id").asText() : null, withheld, drops);
+        return new PolicyDecision(
+                findings,
+                reply.path("decision_id").isTextual() ? reply.get("decision_id").asText() : null,
+                withheld,
+                drops);
     }
 
     /** Whether the server answers {@code GET /health} with 200. */
     boolean healthy() {
         try {
-            return send(HttpRequest.newBuilder(settings.baseUri().resolve("/health")).timeout(settings.timeout())
-                    .GET()).statusCode() == 200;
+            return send(HttpRequest.newBuilder(settings.baseUri().resolve("/health"))
+                                    .timeout(settings.timeout())
+                                    .GET())
+                            .statusCode()
+                    == 200;
         } catch (Unreachable e) {
             return false;
         }
@@ -130,10 +145,14 @@ final class OpaServerPolicyEngine implements PolicyEngine {
 
     private static JsonNode parse(HttpResponse<String> response) {
         try {
-            return response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return response.body() == null || response.body().isBlank()
+                    ? JSON.createObjectNode()
+                    : JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot read the OPA server's answer (HTTP "
-                    + response.statusCode() + "): it is not JSON", e);
+            throw new MeshException(
+                    ErrorCode.INTERNAL,
+                    "Cannot read the OPA server's answer (HTTP " + response.statusCode() + "): it is not JSON",
+                    e);
         }
     }
 
@@ -141,11 +160,16 @@ final class OpaServerPolicyEngine implements PolicyEngine {
     private static MeshException serverError(int status, JsonNode reply) {
         StringBuilder b = new StringBuilder("Cannot evaluate policies: the OPA server answered HTTP ").append(status);
         if (reply.hasNonNull("code")) b.append(" ").append(reply.get("code").asText());
-        if (reply.hasNonNull("message")) b.append(": ").append(reply.get("message").asText());
+        if (reply.hasNonNull("message"))
+            b.append(": ").append(reply.get("message").asText());
         for (JsonNode e : reply.path("errors")) {
             b.append(System.lineSeparator()).append("  ");
             JsonNode loc = e.path("location");
-            if (loc.has("file")) b.append(loc.get("file").asText()).append(':').append(loc.path("row").asInt()).append(": ");
+            if (loc.has("file"))
+                b.append(loc.get("file").asText())
+                        .append(':')
+                        .append(loc.path("row").asInt())
+                        .append(": ");
             b.append(e.path("message").asText());
         }
         return new MeshException(serverErrorCode(status), b.toString());
@@ -166,8 +190,12 @@ final class OpaServerPolicyEngine implements PolicyEngine {
      * Gathers deny/violation/warn, withhold_access and allow_column_drop of the package at {@code result} and of every
      * package below it.
      */
-    private static void collect(JsonNode result, String pkg, List<PolicyFinding> out, List<WithheldAccess> withheld,
-                                List<AllowedColumnDrop> drops) {
+    private static void collect(
+            JsonNode result,
+            String pkg,
+            List<PolicyFinding> out,
+            List<WithheldAccess> withheld,
+            List<AllowedColumnDrop> drops) {
         if (!result.isObject()) return;
         result.fields().forEachRemaining(field -> {
             String name = field.getKey();
@@ -178,7 +206,8 @@ final class OpaServerPolicyEngine implements PolicyEngine {
             } else if (name.equals(WITHHOLD) && value.isArray()) {
                 for (JsonNode item : value) withheld.add(withheld(pkg + "." + name, item));
             } else if (name.equals(AllowedDrops.RULE) && value.isArray()) {
-                for (JsonNode item : value) drops.add(AllowedDrops.of(pkg, "from the OPA server", JSON.convertValue(item, Object.class)));
+                for (JsonNode item : value)
+                    drops.add(AllowedDrops.of(pkg, "from the OPA server", JSON.convertValue(item, Object.class)));
             } else if (value.isObject()) {
                 collect(value, pkg + "." + name, out, withheld, drops);
             }
@@ -191,16 +220,19 @@ final class OpaServerPolicyEngine implements PolicyEngine {
             String msg = item.path("msg").isTextual() ? item.get("msg").asText() : "";
             return new WithheldAccess(port, item.get("principal").asText(), msg);
         }
-        throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot read data." + rule + " from the OPA server: its"
-                + " items must be objects {port, principal, msg}, found " + item
-                + "; the deploy is blocked until the policy is fixed");
+        throw new MeshException(
+                ErrorCode.POLICY_DENIED,
+                "Cannot read data." + rule + " from the OPA server: its"
+                        + " items must be objects {port, principal, msg}, found " + item
+                        + "; the deploy is blocked until the policy is fixed");
     }
 
     private static PolicyFinding finding(Severity severity, String rule, JsonNode item) {
         if (item.isTextual()) return new PolicyFinding(severity, rule, item.asText(), Map.of(), null);
         String msg = item.path("msg").isTextual() ? item.get("msg").asText() : item.toString();
         @SuppressWarnings("unchecked")
-        Map<String, Object> details = item.has("details") ? JSON.convertValue(item.get("details"), Map.class) : Map.of();
+        Map<String, Object> details =
+                item.has("details") ? JSON.convertValue(item.get("details"), Map.class) : Map.of();
         return new PolicyFinding(severity, rule, msg, details, null);
     }
 

@@ -15,6 +15,7 @@ final class OpaServerPolicyEngineFactory implements PolicyEngineFactory {
     @Override
     public PolicyEngine create(AdapterContext context) {
         OpaSettings settings = OpaSettings.from(context);
-        return new OpaServerPolicyEngine(HttpClient.newBuilder().connectTimeout(settings.timeout()).build(), settings);
+        return new OpaServerPolicyEngine(
+                HttpClient.newBuilder().connectTimeout(settings.timeout()).build(), settings);
     }
 }

@@ -31,15 +31,23 @@ import java.util.stream.Stream;
  * {@code *.rego} files, and the project's data files ({@code *.json},
  * {@code *.yaml}) merged into {@code data}. Remembers where each rule is written, for findings.
  */
-record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<String, String> texts, JsonNode data,
-                     Set<String> userFiles) {
+record PolicySources(
+        List<RegoModule> modules,
+        Map<String, Path> files,
+        Map<String, String> texts,
+        JsonNode data,
+        Set<String> userFiles) {
     static final String PACK = "/dev/meshsdk/policy/pack/";
-    private static final Pattern RULE = Pattern.compile("^(deny|violation|warn|test_[A-Za-z0-9_]*)\\b", Pattern.MULTILINE);
+    private static final Pattern RULE =
+            Pattern.compile("^(deny|violation|warn|test_[A-Za-z0-9_]*)\\b", Pattern.MULTILINE);
 
     static PolicySources load(AdapterContext context, RegoEngine rego) {
-        boolean usePack = !context.setting("mesh.policy.pack").map("false"::equalsIgnoreCase).orElse(false);
+        boolean usePack = !context.setting("mesh.policy.pack")
+                .map("false"::equalsIgnoreCase)
+                .orElse(false);
         Map<String, String> pack = usePack ? pack() : Map.of();
-        Path dir = context.setting("mesh.policy.directory").map(Path::of)
+        Path dir = context.setting("mesh.policy.directory")
+                .map(Path::of)
                 .map(p -> p.isAbsolute() ? p : context.baseDirectory().resolve(p))
                 .orElse(context.baseDirectory().resolve("src/main/mesh/policies"));
         Map<String, String> user = new LinkedHashMap<>();
@@ -49,15 +57,17 @@ record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<Stri
                 for (Path f : files.sorted().toList()) {
                     String name = f.getFileName().toString();
                     if (name.endsWith(".rego")) user.put(f.toString(), Files.readString(f));
-                    else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) merge(data, read(f));
+                    else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml"))
+                        merge(data, read(f));
                 }
             } catch (IOException e) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read policies from " + dir + ": "
-                        + e.getMessage(), e);
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION, "Cannot read policies from " + dir + ": " + e.getMessage(), e);
             }
         }
         List<RegoModule> userModules = parse(rego, user);
-        Set<String> overridden = userModules.stream().map(RegoModule::packagePath).collect(Collectors.toSet());
+        Set<String> overridden =
+                userModules.stream().map(RegoModule::packagePath).collect(Collectors.toSet());
         List<RegoModule> modules = new ArrayList<>();
         for (RegoModule m : parse(rego, pack)) {
             if (!overridden.contains(m.packagePath())) modules.add(m);
@@ -76,7 +86,12 @@ record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<Stri
         if (text == null) return 0;
         Matcher m = RULE.matcher(text);
         while (m.find()) {
-            if (m.group(1).equals(rule)) return (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+            if (m.group(1).equals(rule))
+                return (int) text.substring(0, m.start())
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count()
+                        + 1;
         }
         return 0;
     }
@@ -102,8 +117,9 @@ record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<Stri
             }
         });
         if (!errors.isEmpty()) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot load policies:" + System.lineSeparator()
-                    + String.join(System.lineSeparator(), errors));
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot load policies:" + System.lineSeparator() + String.join(System.lineSeparator(), errors));
         }
         return out;
     }
@@ -127,11 +143,14 @@ record PolicySources(List<RegoModule> modules, Map<String, Path> files, Map<Stri
 
     private static JsonNode read(Path file) {
         try {
-            ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+            ObjectMapper mapper =
+                    file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
             return mapper.readTree(file.toFile());
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read policy data " + file + ": "
-                    + e.getMessage() + "; fix the JSON or YAML", e);
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot read policy data " + file + ": " + e.getMessage() + "; fix the JSON or YAML",
+                    e);
         }
     }
 

@@ -6,9 +6,9 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.rego.RegoEngine;
-import dev.meshsdk.rego.RegoPolicySet;
 import dev.meshsdk.rego.RegoException;
 import dev.meshsdk.rego.RegoModule;
+import dev.meshsdk.rego.RegoPolicySet;
 import dev.meshsdk.rego.RegoValue;
 import dev.meshsdk.spi.policy.AllowedColumnDrop;
 import dev.meshsdk.spi.policy.PolicyDecision;
@@ -42,6 +42,7 @@ final class RegoPolicyEngine implements PolicyEngine {
     private static final String WITHHOLD = "withhold_access";
     /** Findings, then access withheld ({@code {port, principal, msg}}), then columns a plan may drop. */
     private static final List<String> RULES = List.of("deny", "violation", "warn", WITHHOLD, AllowedDrops.RULE);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicySources sources;
@@ -49,6 +50,7 @@ final class RegoPolicyEngine implements PolicyEngine {
     private final RegoValue data;
     /** {@code data.<package>.<rule>} for every package and rule in {@link #RULES}, evaluated together. */
     private final List<String> refs = new ArrayList<>();
+
     private final List<String> refRules = new ArrayList<>();
     private final List<RegoModule> refModules = new ArrayList<>();
 
@@ -78,17 +80,24 @@ final class RegoPolicyEngine implements PolicyEngine {
         try {
             values = engine.evaluateAll(refs, in, data);
         } catch (RegoException e) {
-            String file = e.reference().map(refs::indexOf).filter(i -> i >= 0)
-                    .map(i -> " (" + refModules.get(i).fileName() + ")").orElse("");
-            throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot evaluate the policies" + file + ": "
-                    + e.getMessage() + "; the deploy is blocked until the policy is fixed", e);
+            String file = e.reference()
+                    .map(refs::indexOf)
+                    .filter(i -> i >= 0)
+                    .map(i -> " (" + refModules.get(i).fileName() + ")")
+                    .orElse("");
+            throw new MeshException(
+                    ErrorCode.POLICY_DENIED,
+                    "Cannot evaluate the policies" + file + ": " + e.getMessage()
+                            + "; the deploy is blocked until the policy is fixed",
+                    e);
         }
         List<PolicyFinding> findings = new ArrayList<>();
         List<WithheldAccess> withheld = new ArrayList<>();
         List<AllowedColumnDrop> drops = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             Optional<RegoValue> value = values.get(i);
-            if (value.isEmpty() || value.get() instanceof RegoValue.SetV set && set.items().isEmpty()) continue;
+            if (value.isEmpty()
+                    || value.get() instanceof RegoValue.SetV set && set.items().isEmpty()) continue;
             RegoModule module = refModules.get(i);
             String rule = refRules.get(i);
             if (rule.equals(WITHHOLD)) {
@@ -125,11 +134,16 @@ final class RegoPolicyEngine implements PolicyEngine {
             if (!sources.userFiles().contains(module.fileName())) continue;
             for (String test : sources.tests(module.fileName())) {
                 Optional<RegoValue> result = run(module, test, null);
-                boolean passed = result.isPresent() && Boolean.TRUE.equals(result.get().toJava());
+                boolean passed =
+                        result.isPresent() && Boolean.TRUE.equals(result.get().toJava());
                 if (!passed) {
-                    findings.add(new PolicyFinding(Severity.ERROR, module.packagePath() + "." + test,
-                            "policy test '" + test + "' failed (" + result.map(v -> "result " + v.toJava())
-                                    .orElse("undefined") + ")", Map.of(), location(module, test)));
+                    findings.add(new PolicyFinding(
+                            Severity.ERROR,
+                            module.packagePath() + "." + test,
+                            "policy test '" + test + "' failed ("
+                                    + result.map(v -> "result " + v.toJava()).orElse("undefined") + ")",
+                            Map.of(),
+                            location(module, test)));
                 }
             }
         }
@@ -140,8 +154,11 @@ final class RegoPolicyEngine implements PolicyEngine {
         try {
             return engine.evaluate(ref, in, data);
         } catch (RegoException e) {
-            throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot evaluate " + ref + " (" + module.fileName()
-                    + "): " + e.getMessage() + "; the deploy is blocked until the policy is fixed", e);
+            throw new MeshException(
+                    ErrorCode.POLICY_DENIED,
+                    "Cannot evaluate " + ref + " (" + module.fileName() + "): " + e.getMessage()
+                            + "; the deploy is blocked until the policy is fixed",
+                    e);
         }
     }
 
@@ -153,11 +170,15 @@ final class RegoPolicyEngine implements PolicyEngine {
         if (item instanceof Map<?, ?> m && m.get("principal") instanceof String principal) {
             Object port = m.get("port");
             Object msg = m.get("msg");
-            return new WithheldAccess(port instanceof String p ? p : "*", principal, msg == null ? "" : String.valueOf(msg));
+            return new WithheldAccess(
+                    port instanceof String p ? p : "*", principal, msg == null ? "" : String.valueOf(msg));
         }
-        throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot read data." + module.packagePath() + "." + WITHHOLD
-                + " (" + module.fileName() + "): its items must be objects {port, principal, msg}, found " + item
-                + "; the deploy is blocked until the policy is fixed");
+        throw new MeshException(
+                ErrorCode.POLICY_DENIED,
+                "Cannot read data." + module.packagePath() + "." + WITHHOLD
+                        + " (" + module.fileName() + "): its items must be objects {port, principal, msg}, found "
+                        + item
+                        + "; the deploy is blocked until the policy is fixed");
     }
 
     private static List<?> items(Object value) {

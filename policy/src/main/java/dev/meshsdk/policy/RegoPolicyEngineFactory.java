@@ -38,19 +38,32 @@ final class RegoPolicyEngineFactory implements PolicyEngineFactory {
         try {
             return limits(context);
         } catch (IllegalArgumentException e) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot configure the rego policy engine: "
-                    + e.getMessage() + "; check the " + PREFIX + "* settings", e);
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot configure the rego policy engine: " + e.getMessage() + "; check the " + PREFIX
+                            + "* settings",
+                    e);
         }
     }
 
     private static RegoOptions limits(AdapterContext context) {
         RegoOptions o = RegoOptions.defaults();
         o = setting(context, "maxSteps", Long::parseLong).map(o::withMaxSteps).orElse(o);
-        o = setting(context, "maxValueSize", Integer::parseInt).map(o::withMaxValueSize).orElse(o);
-        o = setting(context, "maxStringLength", Integer::parseInt).map(o::withMaxStringLength).orElse(o);
-        o = setting(context, "maxNumberDigits", Integer::parseInt).map(o::withMaxNumberDigits).orElse(o);
-        o = setting(context, "maxParseDepth", Integer::parseInt).map(o::withMaxParseDepth).orElse(o);
-        o = setting(context, "maxEvalDepth", Integer::parseInt).map(o::withMaxEvalDepth).orElse(o);
+        o = setting(context, "maxValueSize", Integer::parseInt)
+                .map(o::withMaxValueSize)
+                .orElse(o);
+        o = setting(context, "maxStringLength", Integer::parseInt)
+                .map(o::withMaxStringLength)
+                .orElse(o);
+        o = setting(context, "maxNumberDigits", Integer::parseInt)
+                .map(o::withMaxNumberDigits)
+                .orElse(o);
+        o = setting(context, "maxParseDepth", Integer::parseInt)
+                .map(o::withMaxParseDepth)
+                .orElse(o);
+        o = setting(context, "maxEvalDepth", Integer::parseInt)
+                .map(o::withMaxEvalDepth)
+                .orElse(o);
         return setting(context, "timeout", Duration::parse).map(o::withTimeout).orElse(o);
     }
 
@@ -59,9 +72,12 @@ final class RegoPolicyEngineFactory implements PolicyEngineFactory {
             try {
                 return parse.apply(value);
             } catch (RuntimeException e) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read setting " + PREFIX + name
-                        + ": '" + value + "' is not valid (" + e.getMessage() + "); use a positive number"
-                        + (name.equals("timeout") ? " as an ISO-8601 duration such as PT30S" : ""), e);
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot read setting " + PREFIX + name
+                                + ": '" + value + "' is not valid (" + e.getMessage() + "); use a positive number"
+                                + (name.equals("timeout") ? " as an ISO-8601 duration such as PT30S" : ""),
+                        e);
             }
         });
     }

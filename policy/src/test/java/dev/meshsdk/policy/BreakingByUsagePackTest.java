@@ -43,25 +43,40 @@ class BreakingByUsagePackTest {
     private static final String DROP = """
             {"kind": "refused", "target": "orders", "droppedColumn": "coupon",
              "reason": "column 'coupon' (text) is in the table but not in the contract"}""";
+
     @TempDir
     Path dir;
 
     private PolicyEngine engine(boolean allowUnreadDrops) throws IOException {
         Path policies = Files.createDirectories(dir.resolve(allowUnreadDrops ? "allow" : "default"));
         if (allowUnreadDrops) Files.writeString(policies.resolve("settings.yaml"), ALLOW);
-        return new RegoPolicyEngineFactory().create(new AdapterContext("dev", dir,
-                Map.of("mesh.policy.directory", policies.getFileName().toString()), null, null, null));
+        return new RegoPolicyEngineFactory()
+                .create(new AdapterContext(
+                        "dev",
+                        dir,
+                        Map.of("mesh.policy.directory", policies.getFileName().toString()),
+                        null,
+                        null,
+                        null));
     }
 
     /** Day rows over the last {@code observed} days, no reads but those given (reader, reads, days ago). */
     private static List<UsageDay> days(int observed, Object... reads) {
         List<UsageDay> out = new ArrayList<>();
-        for (int ago = observed - 1; ago >= 0; ago--) out.add(UsageDay.zero("dev", "orders", "orders", TODAY.minusDays(ago)));
+        for (int ago = observed - 1; ago >= 0; ago--)
+            out.add(UsageDay.zero("dev", "orders", "orders", TODAY.minusDays(ago)));
         for (int i = 0; i < reads.length; i += 3) {
             LocalDate day = TODAY.minusDays((Integer) reads[i + 2]);
             long n = (Integer) reads[i + 1];
-            out.add(new UsageDay("dev", "orders", "orders", day, n, Map.of((String) reads[i], n),
-                    day.atTime(9, 30).toInstant(java.time.ZoneOffset.UTC), -1));
+            out.add(new UsageDay(
+                    "dev",
+                    "orders",
+                    "orders",
+                    day,
+                    n,
+                    Map.of((String) reads[i], n),
+                    day.atTime(9, 30).toInstant(java.time.ZoneOffset.UTC),
+                    -1));
         }
         return out;
     }
@@ -84,25 +99,40 @@ class BreakingByUsagePackTest {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("event", "plan");
         doc.put("environment", "dev");
-        doc.put("product", Map.of("id", "orders", "status", "active", "team", Map.of("name", "sales"),
-                "description", Map.of("purpose", "Orders")));
+        doc.put(
+                "product",
+                Map.of(
+                        "id",
+                        "orders",
+                        "status",
+                        "active",
+                        "team",
+                        Map.of("name", "sales"),
+                        "description",
+                        Map.of("purpose", "Orders")));
         doc.put("contracts", List.of());
         doc.put("deployed", null);
         doc.put("plan", Map.of("ports", List.of(port)));
         // Through JSON, as an OPA server would get it, so that only plain values reach the policies.
-        return new PolicyInput(JSON.readValue(JSON.writeValueAsString(doc), new TypeReference<Map<String, Object>>() {}));
+        return new PolicyInput(
+                JSON.readValue(JSON.writeValueAsString(doc), new TypeReference<Map<String, Object>>() {}));
     }
 
     private static List<String> findings(PolicyEngine engine, PolicyInput in, Severity severity) {
-        return engine.evaluate(in).findings().stream().filter(f -> f.rule().startsWith("mesh.governance.breaking."))
-                .filter(f -> f.severity() == severity).map(PolicyFinding::message).toList();
+        return engine.evaluate(in).findings().stream()
+                .filter(f -> f.rule().startsWith("mesh.governance.breaking."))
+                .filter(f -> f.severity() == severity)
+                .map(PolicyFinding::message)
+                .toList();
     }
 
     @Test
     void theDenialSaysWhoReadThePortInTheLast30Days() throws IOException {
         PortReads read = PortReads.of(days(90, "analytics", 7, 1, "finance", 3, 2, "bi", 1, 20, "ops", 4, 45), TODAY);
         try (PolicyEngine engine = engine(false)) {
-            assertThat(findings(engine, planned(DROP, read), Severity.ERROR)).singleElement().asString()
+            assertThat(findings(engine, planned(DROP, read), Severity.ERROR))
+                    .singleElement()
+                    .asString()
                     .contains("output port 'orders' would break its consumers (column 'coupon' (text) is in the table")
                     .contains("affected: 3 readers in the last 30 days: analytics, finance, bi; last read"
                             + " 2026-12-05T09:30:00Z; raise the contract's major version (to 2.0.0)");
@@ -112,31 +142,42 @@ class BreakingByUsagePackTest {
     @Test
     void noReadsRecordedIsToldApartFromNoUsageCollected() throws IOException {
         try (PolicyEngine engine = engine(false)) {
-            assertThat(findings(engine, planned(DROP, PortReads.of(days(12), TODAY)), Severity.ERROR)).singleElement()
-                    .asString().contains("affected: no reads recorded in the last 30 days (usage collected on 12 of"
+            assertThat(findings(engine, planned(DROP, PortReads.of(days(12), TODAY)), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .contains("affected: no reads recorded in the last 30 days (usage collected on 12 of"
                             + " them); raise");
-            assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR)).singleElement()
-                    .asString().contains("affected: no usage collected; raise");
+            assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .contains("affected: no usage collected; raise");
             // An input built without usage (an older SDK, a hand-written test) reads the same.
-            assertThat(findings(engine, planned(DROP, null), Severity.ERROR)).singleElement()
-                    .asString().contains("affected: no usage collected; raise");
+            assertThat(findings(engine, planned(DROP, null), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .contains("affected: no usage collected; raise");
         }
     }
 
     @Test
     void aPlatformCanAllowDroppingAColumnNobodyReadIn90DaysWithAWarning() throws IOException {
         PortReads unread = PortReads.of(days(90), TODAY);
-        try (PolicyEngine allowing = engine(true); PolicyEngine strict = engine(false)) {
-            assertThat(findings(allowing, planned(DROP, unread), Severity.ERROR)).isEmpty();
-            assertThat(findings(allowing, planned(DROP, unread), Severity.WARNING)).containsExactly(
-                    "output port 'orders' drops column 'coupon' under contract 'orders-contract' 1.1.0 without a new"
-                            + " major version: nobody read it in the last 90 days, so the policies allow it"
-                            + " (mesh.breaking.allowUnreadColumnDrops) and the deploy drops it with its data");
+        try (PolicyEngine allowing = engine(true);
+                PolicyEngine strict = engine(false)) {
+            assertThat(findings(allowing, planned(DROP, unread), Severity.ERROR))
+                    .isEmpty();
+            assertThat(findings(allowing, planned(DROP, unread), Severity.WARNING))
+                    .containsExactly(
+                            "output port 'orders' drops column 'coupon' under contract 'orders-contract' 1.1.0 without a new"
+                                    + " major version: nobody read it in the last 90 days, so the policies allow it"
+                                    + " (mesh.breaking.allowUnreadColumnDrops) and the deploy drops it with its data");
             // The same rule tells the engine which column the plan may drop.
-            assertThat(allowing.evaluate(planned(DROP, unread)).allowedDrops()).containsExactly(
-                    new AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"));
+            assertThat(allowing.evaluate(planned(DROP, unread)).allowedDrops())
+                    .containsExactly(new AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"));
             // Off by default.
-            assertThat(findings(strict, planned(DROP, unread), Severity.ERROR)).singleElement().asString()
+            assertThat(findings(strict, planned(DROP, unread), Severity.ERROR))
+                    .singleElement()
+                    .asString()
                     .contains("affected: no reads recorded in the last 30 days; raise");
             assertThat(strict.evaluate(planned(DROP, unread)).allowedDrops()).isEmpty();
         }
@@ -146,19 +187,27 @@ class BreakingByUsagePackTest {
     void theDropIsStillDeniedWithoutNinetyDaysOfUsageOrWhenThePortWasRead() throws IOException {
         try (PolicyEngine engine = engine(true)) {
             // Never collected: nobody can say the column is unread.
-            assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR)).hasSize(1);
-            assertThat(engine.evaluate(planned(DROP, PortReads.of(List.of(), TODAY))).allowedDrops()).isEmpty();
+            assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR))
+                    .hasSize(1);
+            assertThat(engine.evaluate(planned(DROP, PortReads.of(List.of(), TODAY)))
+                            .allowedDrops())
+                    .isEmpty();
             assertThat(findings(engine, planned(DROP, null), Severity.ERROR)).hasSize(1);
             // Collected on 89 of the 90 days only.
-            assertThat(findings(engine, planned(DROP, PortReads.of(days(89), TODAY)), Severity.ERROR)).hasSize(1);
+            assertThat(findings(engine, planned(DROP, PortReads.of(days(89), TODAY)), Severity.ERROR))
+                    .hasSize(1);
             // The port was read 60 days ago; which columns is not known, so the column counts as read.
-            assertThat(engine.evaluate(planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY))).allowedDrops())
+            assertThat(engine.evaluate(planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY)))
+                            .allowedDrops())
                     .isEmpty();
             assertThat(findings(engine, planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY)), Severity.ERROR))
-                    .singleElement().asString().contains("affected: no reads recorded in the last 30 days; last read");
+                    .singleElement()
+                    .asString()
+                    .contains("affected: no reads recorded in the last 30 days; last read");
             // Another refusal is not a drop, whatever the usage.
             String narrowed = "{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'qty' narrows\"}";
-            assertThat(findings(engine, planned(narrowed, PortReads.of(days(90), TODAY)), Severity.ERROR)).hasSize(1);
+            assertThat(findings(engine, planned(narrowed, PortReads.of(days(90), TODAY)), Severity.ERROR))
+                    .hasSize(1);
         }
     }
 
@@ -177,11 +226,32 @@ class BreakingByUsagePackTest {
         String address = "postgresql://db:5432/shop/public.orders";
         for (int i = 0; i <= 90; i++) {
             Instant at = TODAY.minusDays(90 - i).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
-            UsageRollup.Result r = UsageRollup.apply(state, new UsageUpdate("dev", "orders", at,
-                    Map.of(address, "orders"), Set.of("orders"), Set.of("postgres"), List.of(
-                    new CounterSnapshot(address, "postgres", "statement:analytics:1", "analytics", 2L * i, null,
-                            Set.of("order_id", "channel")),
-                    new CounterSnapshot(address, "postgres", "statement:bi:2", "bi", i, null, Set.of("order_id")))));
+            UsageRollup.Result r = UsageRollup.apply(
+                    state,
+                    new UsageUpdate(
+                            "dev",
+                            "orders",
+                            at,
+                            Map.of(address, "orders"),
+                            Set.of("orders"),
+                            Set.of("postgres"),
+                            List.of(
+                                    new CounterSnapshot(
+                                            address,
+                                            "postgres",
+                                            "statement:analytics:1",
+                                            "analytics",
+                                            2L * i,
+                                            null,
+                                            Set.of("order_id", "channel")),
+                                    new CounterSnapshot(
+                                            address,
+                                            "postgres",
+                                            "statement:bi:2",
+                                            "bi",
+                                            i,
+                                            null,
+                                            Set.of("order_id")))));
             state = r.state();
             r.additions().forEach(d -> days.merge(d.day(), d, UsageDay::plus));
         }
@@ -195,15 +265,20 @@ class BreakingByUsagePackTest {
         String dropChannel = DROP.replace("coupon", "channel");
         try (PolicyEngine engine = engine(true)) {
             assertThat(findings(engine, planned(DROP, read), Severity.ERROR)).isEmpty();
-            assertThat(findings(engine, planned(DROP, read), Severity.WARNING)).singleElement().asString()
+            assertThat(findings(engine, planned(DROP, read), Severity.WARNING))
+                    .singleElement()
+                    .asString()
                     .startsWith("output port 'orders' drops column 'coupon' under contract 'orders-contract' 1.1.0"
                             + " without a new major version: nobody read it in the last 90 days");
-            assertThat(engine.evaluate(planned(DROP, read)).allowedDrops()).containsExactly(
-                    new AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"));
+            assertThat(engine.evaluate(planned(DROP, read)).allowedDrops())
+                    .containsExactly(new AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"));
 
-            assertThat(engine.evaluate(planned(dropChannel, read, "channel")).allowedDrops()).isEmpty();
-            assertThat(findings(engine, planned(dropChannel, read, "channel"), Severity.ERROR)).singleElement()
-                    .asString().contains("would break its consumers (column 'channel' (text) is in the table")
+            assertThat(engine.evaluate(planned(dropChannel, read, "channel")).allowedDrops())
+                    .isEmpty();
+            assertThat(findings(engine, planned(dropChannel, read, "channel"), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .contains("would break its consumers (column 'channel' (text) is in the table")
                     .contains("affected: column 'channel': 1 reader in the last 30 days: analytics; last read"
                             + " 2026-12-06T12:00:00Z; port: 2 readers in the last 30 days: analytics, bi; last read"
                             + " 2026-12-06T12:00:00Z; raise the contract's major version (to 2.0.0)");
@@ -215,15 +290,29 @@ class BreakingByUsagePackTest {
         List<UsageDay> days = new ArrayList<>(readByColumnDays());
         // and one read 40 days ago that did not tell its columns (an object read of the table's files, say)
         String address = "s3://bucket/orders/";
-        days.addAll(UsageRollup.apply(UsageState.empty(), new UsageUpdate("dev", "orders", TODAY.atTime(12, 0)
-                .toInstant(java.time.ZoneOffset.UTC), Map.of(address, "orders"), Set.of(), Set.of("s3"), List.of(
-                new ReadEvent(address, "s3", "ops", null, TODAY.minusDays(40).atTime(9, 30)
-                        .toInstant(java.time.ZoneOffset.UTC))))).additions());
+        days.addAll(UsageRollup.apply(
+                        UsageState.empty(),
+                        new UsageUpdate(
+                                "dev",
+                                "orders",
+                                TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC),
+                                Map.of(address, "orders"),
+                                Set.of(),
+                                Set.of("s3"),
+                                List.of(new ReadEvent(
+                                        address,
+                                        "s3",
+                                        "ops",
+                                        null,
+                                        TODAY.minusDays(40).atTime(9, 30).toInstant(java.time.ZoneOffset.UTC)))))
+                .additions());
         PortReads untold = PortReads.of(days, TODAY);
         assertThat(untold.columnsKnown()).isFalse();
         try (PolicyEngine engine = engine(true)) {
             assertThat(engine.evaluate(planned(DROP, untold)).allowedDrops()).isEmpty();
-            assertThat(findings(engine, planned(DROP, untold), Severity.ERROR)).singleElement().asString()
+            assertThat(findings(engine, planned(DROP, untold), Severity.ERROR))
+                    .singleElement()
+                    .asString()
                     .contains("affected: 2 readers in the last 30 days: analytics, bi; last read 2026-12-06T12:00:00Z;"
                             + " raise");
         }

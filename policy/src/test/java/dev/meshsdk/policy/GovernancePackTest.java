@@ -31,20 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** The default governance pack, the project's own policies and tests, on the embedded Rego engine. */
 class GovernancePackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
     private PolicyEngine engine(Map<String, String> files) throws IOException {
         Path policies = Files.createDirectories(dir.resolve("policies"));
-        for (Map.Entry<String, String> f : files.entrySet()) Files.writeString(policies.resolve(f.getKey()), f.getValue());
-        return new RegoPolicyEngineFactory().create(new AdapterContext("dev", dir,
-                Map.of("mesh.policy.directory", "policies"), null, null, null));
+        for (Map.Entry<String, String> f : files.entrySet())
+            Files.writeString(policies.resolve(f.getKey()), f.getValue());
+        return new RegoPolicyEngineFactory()
+                .create(new AdapterContext("dev", dir, Map.of("mesh.policy.directory", "policies"), null, null, null));
     }
 
     /** The quickstart's products, as the SDK hands them to policies. */
     private static List<PolicyInput> quickstart(String event) {
         Path root = Path.of("").toAbsolutePath().getParent().resolve("examples/quickstart/src/main/mesh");
-        LoadResult loaded = new DescriptorLoader(Set.of("local")).load(List.of(root.resolve("orders"), root.resolve("daily-revenue")));
+        LoadResult loaded = new DescriptorLoader(Set.of("local"))
+                .load(List.of(root.resolve("orders"), root.resolve("daily-revenue")));
         assertThat(loaded.report().errors()).isEmpty();
         List<PolicyInput> out = new ArrayList<>();
         for (ProductSource p : loaded.products()) out.add(input(event, p));
@@ -58,7 +61,11 @@ class GovernancePackTest {
         doc.put("event", event);
         doc.put("environment", "dev");
         doc.put("product", JSON.convertValue(w.toTree(p.product()), map));
-        doc.put("contracts", p.contracts().stream().map(c -> JSON.convertValue(w.toTree(c.contract()), map)).toList());
+        doc.put(
+                "contracts",
+                p.contracts().stream()
+                        .map(c -> JSON.convertValue(w.toTree(c.contract()), map))
+                        .toList());
         doc.put("deployed", null);
         return new PolicyInput(doc);
     }
@@ -82,7 +89,9 @@ class GovernancePackTest {
     void theQuickstartSatisfiesThePack() throws IOException {
         try (PolicyEngine engine = engine(Map.of())) {
             for (PolicyInput in : quickstart("validate")) {
-                assertThat(engine.evaluate(in).findings()).as("product %s", ((Map<?, ?>) in.document().get("product")).get("id")).isEmpty();
+                assertThat(engine.evaluate(in).findings())
+                        .as("product %s", ((Map<?, ?>) in.document().get("product")).get("id"))
+                        .isEmpty();
             }
         }
     }
@@ -94,9 +103,11 @@ class GovernancePackTest {
                     {"event": "deploy", "environment": "dev", "product": {"id": "orphan", "status": "draft"},
                      "contracts": [], "deployed": null}"""));
             assertThat(d.allowed()).isFalse();
-            assertThat(d.findings()).extracting(PolicyFinding::message).containsExactlyInAnyOrder(
-                    "product 'orphan' has no owning team; add team.name to product.yaml",
-                    "product 'orphan' has no description; add description.purpose to product.yaml");
+            assertThat(d.findings())
+                    .extracting(PolicyFinding::message)
+                    .containsExactlyInAnyOrder(
+                            "product 'orphan' has no owning team; add team.name to product.yaml",
+                            "product 'orphan' has no description; add description.purpose to product.yaml");
             assertThat(d.findings()).allSatisfy(f -> {
                 assertThat(f.location().toString()).matches("governance-pack/ownership.rego:\\d+:1");
                 assertThat(f.location().line()).isGreaterThan(0);
@@ -109,31 +120,40 @@ class GovernancePackTest {
     void personalDataNeedsRestrictedAccessRetentionAndASubjectKey() throws IOException {
         try (PolicyEngine engine = engine(Map.of())) {
             List<String> messages = engine.evaluate(input(PERSONAL)).findings().stream()
-                    .filter(PolicyFinding::denies).map(PolicyFinding::message).toList();
-            assertThat(messages).contains(
-                    "column 'customers.email' of contract 'crm-customers' holds personal data but the contract sets no retention limit; add a slaProperties entry with property 'retention'",
-                    "table 'customers' of contract 'crm-customers' holds personal data but no column is its subject key; add customProperties 'subjectKey: true' to the column that identifies a person",
-                    "column 'customers.email' of contract 'crm-customers' is confidential but role 'public' lets everyone read it; grant named consumer roles instead",
-                    "product 'crm' is active but contract 'crm-customers' declares no SLA; add slaProperties (latency, frequency, retention)");
+                    .filter(PolicyFinding::denies)
+                    .map(PolicyFinding::message)
+                    .toList();
+            assertThat(messages)
+                    .contains(
+                            "column 'customers.email' of contract 'crm-customers' holds personal data but the contract sets no retention limit; add a slaProperties entry with property 'retention'",
+                            "table 'customers' of contract 'crm-customers' holds personal data but no column is its subject key; add customProperties 'subjectKey: true' to the column that identifies a person",
+                            "column 'customers.email' of contract 'crm-customers' is confidential but role 'public' lets everyone read it; grant named consumer roles instead",
+                            "product 'crm' is active but contract 'crm-customers' declares no SLA; add slaProperties (latency, frequency, retention)");
         }
     }
 
     @Test
     void locationsAreCheckedAgainstTheTeamsRegisteredBuckets() throws IOException {
         try (PolicyEngine unregistered = engine(Map.of())) {
-            assertThat(unregistered.evaluate(input(PERSONAL)).findings()).filteredOn(f -> f.severity() == Severity.WARNING)
-                    .extracting(PolicyFinding::message).containsExactly(
+            assertThat(unregistered.evaluate(input(PERSONAL)).findings())
+                    .filteredOn(f -> f.severity() == Severity.WARNING)
+                    .extracting(PolicyFinding::message)
+                    .containsExactly(
                             "team 'crm-team' has no registered buckets or databases, so the location of server 'prod' is not checked; register them under mesh.teams in the policy data");
         }
-        try (PolicyEngine registered = engine(Map.of("teams.yaml", "mesh:\n  teams:\n    crm-team:\n      buckets: [crm-data]\n"))) {
-            assertThat(registered.evaluate(input(PERSONAL)).findings()).extracting(PolicyFinding::message).contains(
-                    "server 'prod' of contract 'crm-customers' is in bucket 'other-team-bucket', which team 'crm-team' does not own; use one of [\"crm-data\"]");
+        try (PolicyEngine registered =
+                engine(Map.of("teams.yaml", "mesh:\n  teams:\n    crm-team:\n      buckets: [crm-data]\n"))) {
+            assertThat(registered.evaluate(input(PERSONAL)).findings())
+                    .extracting(PolicyFinding::message)
+                    .contains(
+                            "server 'prod' of contract 'crm-customers' is in bucket 'other-team-bucket', which team 'crm-team' does not own; use one of [\"crm-data\"]");
         }
     }
 
     @Test
     void aProjectPolicyOverridesThePackByPackage() throws IOException {
-        String noSla = "package mesh.governance.sla\n\nwarn contains \"SLA checks are off for this project\" if { true }\n";
+        String noSla =
+                "package mesh.governance.sla\n\nwarn contains \"SLA checks are off for this project\" if { true }\n";
         try (PolicyEngine engine = engine(Map.of("sla.rego", noSla))) {
             List<PolicyFinding> findings = engine.evaluate(input(PERSONAL)).findings();
             assertThat(findings).noneMatch(f -> f.message().contains("declares no SLA"));
@@ -163,13 +183,17 @@ class GovernancePackTest {
                 }
                 """;
         try (PolicyEngine engine = engine(Map.of("naming.rego", policy))) {
-            List<PolicyFinding> onValidate = engine.evaluate(quickstart("validate").get(0)).findings();
-            assertThat(onValidate).filteredOn(f -> f.rule().startsWith("acme.naming.test_"))
-                    .singleElement().satisfies(f -> {
+            List<PolicyFinding> onValidate =
+                    engine.evaluate(quickstart("validate").get(0)).findings();
+            assertThat(onValidate)
+                    .filteredOn(f -> f.rule().startsWith("acme.naming.test_"))
+                    .singleElement()
+                    .satisfies(f -> {
                         assertThat(f.message()).isEqualTo("policy test 'test_wrong_expectation' failed (undefined)");
                         assertThat(f.location().toString()).endsWith("policies/naming.rego:12:1");
                     });
-            List<PolicyFinding> onDeploy = engine.evaluate(quickstart("deploy").get(0)).findings();
+            List<PolicyFinding> onDeploy =
+                    engine.evaluate(quickstart("deploy").get(0)).findings();
             assertThat(onDeploy).noneMatch(f -> f.rule().contains("test_"));
             assertThat(onDeploy).extracting(PolicyFinding::message).contains("product ids start with acme-");
         }
@@ -177,24 +201,29 @@ class GovernancePackTest {
 
     @Test
     void aSyntaxErrorNamesTheFileLineAndColumn() {
-        assertThatThrownBy(() -> engine(Map.of("broken.rego", "package acme\n\ndeny contains msg if {\n\tmsg := \n}\n")))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR))
+        assertThatThrownBy(
+                        () -> engine(Map.of("broken.rego", "package acme\n\ndeny contains msg if {\n\tmsg := \n}\n")))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR))
                 .hasMessageContaining("broken.rego:5:");
     }
 
     @Test
     void aRunawayPolicyFailsInBoundedTimeAndBlocks() throws IOException {
-        String loop = "package acme.loop\n\ndeny contains x if {\n\tsome x in numbers.range(1, 100000000)\n\tx < 0\n}\n";
+        String loop =
+                "package acme.loop\n\ndeny contains x if {\n\tsome x in numbers.range(1, 100000000)\n\tx < 0\n}\n";
         try (PolicyEngine engine = engine(Map.of("loop.rego", loop))) {
             PolicyInput in = quickstart("deploy").get(0);
             assertThatThrownBy(() -> engine.evaluate(in))
-                    .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
+                    .isInstanceOfSatisfying(
+                            MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
                     .hasMessageContaining("data.acme.loop.deny")
                     .hasMessageContaining("the deploy is blocked");
         }
     }
 
-    private static PolicyInput planned(String contractVersion, String deployedVersion, String changes) throws IOException {
+    private static PolicyInput planned(String contractVersion, String deployedVersion, String changes)
+            throws IOException {
         return input("""
                 {"event": "plan", "environment": "dev",
                  "product": {"id": "orders", "status": "active", "team": {"name": "sales"}, "description": {"purpose": "Orders"}},
@@ -202,12 +231,15 @@ class GovernancePackTest {
                  "plan": {"ports": [{"port": "orders", "contractId": "orders-contract", "contractVersion": "%s",
                     "deployedContractVersion": %s, "serverType": "local", "address": "/tmp/orders", "exists": true,
                     "changes": %s}]}}
-                """.formatted(contractVersion, deployedVersion == null ? "null" : "\"" + deployedVersion + "\"", changes));
+                """.formatted(
+                        contractVersion, deployedVersion == null ? "null" : "\"" + deployedVersion + "\"", changes));
     }
 
     private static List<String> breaking(PolicyEngine engine, PolicyInput in) {
-        return engine.evaluate(in).findings().stream().filter(f -> f.rule().equals("mesh.governance.breaking.deny"))
-                .map(PolicyFinding::message).toList();
+        return engine.evaluate(in).findings().stream()
+                .filter(f -> f.rule().equals("mesh.governance.breaking.deny"))
+                .map(PolicyFinding::message)
+                .toList();
     }
 
     @Test
@@ -216,7 +248,8 @@ class GovernancePackTest {
                 [{"kind": "alter_column", "target": "orders",
                   "from": {"name": "note", "type": "varchar(20)", "nullable": true},
                   "to": {"name": "note", "type": "varchar(20)", "nullable": false}}]""";
-        String refused = "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
+        String refused =
+                "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
         try (PolicyEngine engine = engine(Map.of())) {
             Map<String, Object> expected = new java.util.LinkedHashMap<>();
             expected.put("port", "orders");
@@ -224,22 +257,27 @@ class GovernancePackTest {
             expected.put("target", "orders");
             expected.put("column", "note");
             assertThat(engine.evaluate(planned("1.1.0", "1.0.0", required)).findings())
-                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
+                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny"))
+                    .singleElement()
                     .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
             expected.put("column", "amount");
             assertThat(engine.evaluate(planned("1.1.0", "1.0.0", refused)).findings())
-                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
+                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny"))
+                    .singleElement()
                     .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
             expected.put("column", null);
-            assertThat(engine.evaluate(planned("1.1.0", "1.0.0", refused.replace("column 'amount'", "the table"))).findings())
-                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny")).singleElement()
+            assertThat(engine.evaluate(planned("1.1.0", "1.0.0", refused.replace("column 'amount'", "the table")))
+                            .findings())
+                    .filteredOn(f -> f.rule().equals("mesh.governance.breaking.deny"))
+                    .singleElement()
                     .satisfies(f -> assertThat(f.details()).isEqualTo(expected));
         }
     }
 
     @Test
     void aBreakingChangeUnderTheSameMajorVersionIsDenied() throws IOException {
-        String refused = "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
+        String refused =
+                "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
         String required = """
                 [{"kind": "alter_column", "target": "orders",
                   "from": {"name": "note", "type": "varchar(20)", "nullable": true},
@@ -249,12 +287,19 @@ class GovernancePackTest {
                   "from": {"name": "qty", "type": "bigint", "nullable": true},
                   "to": {"name": "qty", "type": "integer", "nullable": true}}]""";
         try (PolicyEngine engine = engine(Map.of())) {
-            assertThat(breaking(engine, planned("1.1.0", "1.0.0", refused))).singleElement().asString()
+            assertThat(breaking(engine, planned("1.1.0", "1.0.0", refused)))
+                    .singleElement()
+                    .asString()
                     .contains("output port 'orders' would break its consumers (column 'amount' would be dropped)")
-                    .contains("deployed as 1.0.0").contains("raise the contract's major version (to 2.0.0)");
-            assertThat(breaking(engine, planned("1.1.0", "1.0.0", required))).singleElement().asString()
+                    .contains("deployed as 1.0.0")
+                    .contains("raise the contract's major version (to 2.0.0)");
+            assertThat(breaking(engine, planned("1.1.0", "1.0.0", required)))
+                    .singleElement()
+                    .asString()
                     .contains("column 'note' becomes required");
-            assertThat(breaking(engine, planned("1.0.1", "1.0.0", narrowed))).singleElement().asString()
+            assertThat(breaking(engine, planned("1.0.1", "1.0.0", narrowed)))
+                    .singleElement()
+                    .asString()
                     .contains("column 'qty' changes type from bigint to integer");
         }
     }
@@ -266,7 +311,8 @@ class GovernancePackTest {
                   "from": {"name": "note", "type": "varchar(20)", "nullable": true},
                   "to": {"name": "note", "type": "varchar(100)", "nullable": true}},
                  {"kind": "add_column", "target": "orders", "column": {"name": "channel", "type": "text", "nullable": true}}]""";
-        String refused = "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
+        String refused =
+                "[{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'amount' would be dropped\"}]";
         try (PolicyEngine engine = engine(Map.of())) {
             assertThat(breaking(engine, planned("1.1.0", "1.0.0", widened))).isEmpty();
             assertThat(breaking(engine, planned("2.0.0", "1.4.2", refused))).isEmpty();
@@ -295,7 +341,8 @@ class GovernancePackTest {
             });
             assertThat(decision.allowed()).isTrue();
         }
-        try (PolicyEngine engine = engine(Map.of("access.rego", "package acme.access\n\nwithhold_access contains \"everyone\"\n"))) {
+        try (PolicyEngine engine =
+                engine(Map.of("access.rego", "package acme.access\n\nwithhold_access contains \"everyone\"\n"))) {
             assertThatThrownBy(() -> engine.evaluate(quickstart("deploy").get(0)))
                     .hasMessageContaining("items must be objects {port, principal, msg}");
         }
@@ -314,11 +361,15 @@ class GovernancePackTest {
                  "deployed": null,
                  "detected": [{"port": "orders", "majorVersion": 1, "table": "orders_tbl", "column": "contact",
                     "detector": "email", "share": 0.9731, "matched": 9731, "sampled": 10000}]}
-                """.formatted(event, subjectKey, classification == null ? "" : ", \"classification\": \"" + classification + "\""));
+                """.formatted(
+                event, subjectKey, classification == null ? "" : ", \"classification\": \"" + classification + "\""));
     }
 
     private static List<String> denials(PolicyEngine engine, PolicyInput in, String rule) {
-        return engine.evaluate(in).findings().stream().filter(f -> f.rule().equals(rule)).map(PolicyFinding::message).toList();
+        return engine.evaluate(in).findings().stream()
+                .filter(f -> f.rule().equals(rule))
+                .map(PolicyFinding::message)
+                .toList();
     }
 
     @Test
@@ -326,28 +377,34 @@ class GovernancePackTest {
         try (PolicyEngine engine = engine(Map.of())) {
             for (String event : List.of("publish", "check")) {
                 assertThat(denials(engine, classified(event, null, "\"customer\""), "mesh.governance.detected.deny"))
-                        .as("event %s", event).containsExactly("column 'orders_tbl.contact' of output port 'orders'"
+                        .as("event %s", event)
+                        .containsExactly("column 'orders_tbl.contact' of output port 'orders'"
                                 + " holds what looks like e-mail addresses (97% of 10000 sampled values) but its contract"
                                 + " does not classify it as personal data; classify it (classification: pii) or keep"
                                 + " that data out of the port");
             }
             assertThat(denials(engine, classified("publish", "pii", "\"customer\""), "mesh.governance.detected.deny"))
-                    .as("classified as personal").isEmpty();
+                    .as("classified as personal")
+                    .isEmpty();
             assertThat(denials(engine, classified("publish", "Restricted", "true"), "mesh.governance.detected.deny"))
-                    .as("classified, any case").isEmpty();
+                    .as("classified, any case")
+                    .isEmpty();
             assertThat(denials(engine, classified("deploy", null, "true"), "mesh.governance.detected.deny"))
-                    .as("deploys are not judged on data").isEmpty();
+                    .as("deploys are not judged on data")
+                    .isEmpty();
         }
     }
 
     @Test
     void aTypedSubjectKeyIsASubjectKey() throws IOException {
         try (PolicyEngine engine = engine(Map.of())) {
-            assertThat(denials(engine, classified("deploy", "pii", "\"customer\""), "mesh.governance.personal_data.deny"))
+            assertThat(denials(
+                            engine, classified("deploy", "pii", "\"customer\""), "mesh.governance.personal_data.deny"))
                     .isEmpty();
             assertThat(denials(engine, classified("deploy", "pii", "false"), "mesh.governance.personal_data.deny"))
-                    .containsExactly("table 'orders' of contract 'shop-orders' holds personal data but no column is its"
-                            + " subject key; add customProperties 'subjectKey: true' to the column that identifies a person");
+                    .containsExactly(
+                            "table 'orders' of contract 'shop-orders' holds personal data but no column is its"
+                                    + " subject key; add customProperties 'subjectKey: true' to the column that identifies a person");
         }
     }
 }

@@ -37,7 +37,8 @@ class HostileProjectPolicyTest {
     void aPolicyNestedTenThousandDeepIsRejectedWithItsFileAndLine() {
         String deep = "package acme\n\nx := " + "[".repeat(10_000) + "1" + "]".repeat(10_000) + "\n";
         assertThatThrownBy(() -> engine(deep, Map.of()))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR))
                 .hasMessageContaining("team.rego:3:")
                 .hasMessageContaining("max parsing recursion depth reached");
     }
@@ -52,7 +53,8 @@ class HostileProjectPolicyTest {
                 }
                 """, Map.of());
         assertThatThrownBy(() -> engine.evaluate(new PolicyInput(Map.of("event", "deploy"))))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
                 .hasMessageContaining("team.rego:4:")
                 .hasMessageContaining("eval_resource_error: string would exceed 16777216 characters");
     }
@@ -72,11 +74,13 @@ class HostileProjectPolicyTest {
                 .hasMessageContaining("team.rego:")
                 .hasMessageContaining("exceeded 1000 steps");
         assertThatThrownBy(() -> engine("package acme\n", Map.of("mesh.policy.rego.timeout", "soon")))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
                 .hasMessageContaining("mesh.policy.rego.timeout")
                 .hasMessageContaining("PT30S");
         assertThatThrownBy(() -> engine("package acme\n", Map.of("mesh.policy.rego.maxParseDepth", "-1")))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
                 .hasMessageContaining("every limit must be positive");
     }
 }

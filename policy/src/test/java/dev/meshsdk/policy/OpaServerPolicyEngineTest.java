@@ -21,7 +21,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,7 +49,8 @@ class OpaServerPolicyEngineTest {
             tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             byte[] in = exchange.getRequestBody().readAllBytes();
             if (in.length > 0) bodies.add(JSON.readTree(in));
-            Reply reply = exchange.getRequestURI().getPath().equals("/health") ? new Reply(200, "{}")
+            Reply reply = exchange.getRequestURI().getPath().equals("/health")
+                    ? new Reply(200, "{}")
                     : answer.apply(calls.incrementAndGet());
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -70,8 +70,10 @@ class OpaServerPolicyEngineTest {
     record Reply(int status, String body) {}
 
     private OpaServerPolicyEngine engine(URI uri, boolean failOpen, String token) {
-        return new OpaServerPolicyEngine(HttpClient.newHttpClient(), new OpaSettings(uri, "mesh/governance",
-                Duration.ofSeconds(2), 2, failOpen, Optional.ofNullable(token)));
+        return new OpaServerPolicyEngine(
+                HttpClient.newHttpClient(),
+                new OpaSettings(
+                        uri, "mesh/governance", Duration.ofSeconds(2), 2, failOpen, Optional.ofNullable(token)));
     }
 
     private static PolicyInput input() {
@@ -88,14 +90,18 @@ class OpaServerPolicyEngineTest {
         PolicyDecision decision = engine(uri, false, "s3cr3t").evaluate(input());
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.decisionId()).isEqualTo("d-42");
-        assertThat(decision.findings()).extracting(f -> f.severity() + " " + f.rule() + " " + f.message())
+        assertThat(decision.findings())
+                .extracting(f -> f.severity() + " " + f.rule() + " " + f.message())
                 .containsExactlyInAnyOrder(
                         "ERROR mesh.governance.ownership.deny product 'orders' has no owning team",
                         "ERROR mesh.governance.pii.violation email is personal",
                         "WARNING mesh.governance.pii.warn consider a retention");
-        assertThat(decision.findings()).filteredOn(f -> f.rule().endsWith("violation")).singleElement()
+        assertThat(decision.findings())
+                .filteredOn(f -> f.rule().endsWith("violation"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.details()).containsEntry("column", "email"));
-        assertThat(bodies.peek().path("input").path("product").path("id").asText()).isEqualTo("orders");
+        assertThat(bodies.peek().path("input").path("product").path("id").asText())
+                .isEqualTo("orders");
         assertThat(tokens).containsOnly("Bearer s3cr3t");
     }
 
@@ -108,9 +114,11 @@ class OpaServerPolicyEngineTest {
                   "other": {"deny": []}}}"""));
         PolicyDecision decision = engine(uri, false, null).evaluate(input());
         assertThat(decision.allowed()).isTrue();
-        assertThat(decision.withheld()).containsExactly(
-                new dev.meshsdk.spi.policy.WithheldAccess("orders", "analysts", "pii needs a purpose"),
-                new dev.meshsdk.spi.policy.WithheldAccess("*", "interns", "no access to confidential products"));
+        assertThat(decision.withheld())
+                .containsExactly(
+                        new dev.meshsdk.spi.policy.WithheldAccess("orders", "analysts", "pii needs a purpose"),
+                        new dev.meshsdk.spi.policy.WithheldAccess(
+                                "*", "interns", "no access to confidential products"));
     }
 
     @Test
@@ -119,15 +127,18 @@ class OpaServerPolicyEngineTest {
                 {"result": {"breaking": {"allow_column_drop": [
                     {"port": "orders", "table": "orders", "column": "coupon", "msg": "nobody read it in 90 days"},
                     {"port": "crm", "column": "fax"}]}}}"""));
-        assertThat(engine(uri, false, null).evaluate(input()).allowedDrops()).containsExactly(
-                new dev.meshsdk.spi.policy.AllowedColumnDrop("orders", "orders", "coupon", "nobody read it in 90 days"),
-                new dev.meshsdk.spi.policy.AllowedColumnDrop("crm", null, "fax", "the policies allow it"));
+        assertThat(engine(uri, false, null).evaluate(input()).allowedDrops())
+                .containsExactly(
+                        new dev.meshsdk.spi.policy.AllowedColumnDrop(
+                                "orders", "orders", "coupon", "nobody read it in 90 days"),
+                        new dev.meshsdk.spi.policy.AllowedColumnDrop("crm", null, "fax", "the policies allow it"));
     }
 
     @Test
     void aMalformedColumnDropItemBlocksWithAClearMessage() throws Exception {
         URI bad = serve(n -> new Reply(200, "{\"result\": {\"breaking\": {\"allow_column_drop\": [\"coupon\"]}}}"));
-        assertThatThrownBy(() -> engine(bad, false, null).evaluate(input())).isInstanceOf(MeshException.class)
+        assertThatThrownBy(() -> engine(bad, false, null).evaluate(input()))
+                .isInstanceOf(MeshException.class)
                 .hasMessageContaining("mesh.governance.breaking.allow_column_drop")
                 .hasMessageContaining("must be objects {port, table, column, msg}");
     }
@@ -135,7 +146,8 @@ class OpaServerPolicyEngineTest {
     @Test
     void aMalformedWithholdItemBlocksWithAClearMessage() throws Exception {
         URI uri = serve(n -> new Reply(200, "{\"result\": {\"access\": {\"withhold_access\": [\"analysts\"]}}}"));
-        assertThatThrownBy(() -> engine(uri, false, null).evaluate(input())).isInstanceOf(MeshException.class)
+        assertThatThrownBy(() -> engine(uri, false, null).evaluate(input()))
+                .isInstanceOf(MeshException.class)
                 .hasMessageContaining("mesh.governance.access.withhold_access")
                 .hasMessageContaining("must be objects {port, principal, msg}");
     }
@@ -151,7 +163,8 @@ class OpaServerPolicyEngineTest {
     void anAbsentResultIsUndefinedNotAnAllow() throws Exception {
         URI uri = serve(n -> new Reply(200, "{}"));
         assertThatThrownBy(() -> engine(uri, false, null).evaluate(input()))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
                 .hasMessageContaining("defines nothing at data.mesh.governance");
     }
 
@@ -169,8 +182,8 @@ class OpaServerPolicyEngineTest {
 
     @Test
     void retriesAServerErrorThenSucceeds() throws Exception {
-        URI uri = serve(n -> n < 3 ? new Reply(503, "{\"code\": \"unavailable\"}")
-                : new Reply(200, "{\"result\": {}}"));
+        URI uri =
+                serve(n -> n < 3 ? new Reply(503, "{\"code\": \"unavailable\"}") : new Reply(200, "{\"result\": {}}"));
         assertThat(engine(uri, false, null).evaluate(input()).allowed()).isTrue();
         assertThat(bodies).hasSize(3);
     }
@@ -191,7 +204,8 @@ class OpaServerPolicyEngineTest {
         URI uri = serve(n -> new Reply(500, """
                 {"code": "internal_error", "message": "eval_conflict_error: complete rules must not produce multiple outputs"}"""));
         assertThatThrownBy(() -> engine(uri, false, null).evaluate(input()))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED))
                 .hasMessageContaining("HTTP 500 internal_error");
     }
 
@@ -222,9 +236,13 @@ class OpaServerPolicyEngineTest {
     void healthAndSettingsFromConfiguration() throws Exception {
         URI uri = serve(n -> new Reply(200, "{\"result\": {}}"));
         assertThat(engine(uri, false, null).healthy()).isTrue();
-        AdapterContext context = new AdapterContext("dev", Path.of("."), Map.of("mesh.policy.opa.url", uri.toString(),
-                "mesh.policy.opa.path", "acme/rules"), id -> id.equals("opa")
-                ? Optional.of(new Secrets.Credential("opa", "t0ken")) : Optional.empty(), null, null);
+        AdapterContext context = new AdapterContext(
+                "dev",
+                Path.of("."),
+                Map.of("mesh.policy.opa.url", uri.toString(), "mesh.policy.opa.path", "acme/rules"),
+                id -> id.equals("opa") ? Optional.of(new Secrets.Credential("opa", "t0ken")) : Optional.empty(),
+                null,
+                null);
         OpaSettings settings = OpaSettings.from(context);
         assertThat(settings.dataUri()).isEqualTo(URI.create(uri + "/v1/data/acme/rules"));
         assertThat(settings.bearerToken()).contains("t0ken");

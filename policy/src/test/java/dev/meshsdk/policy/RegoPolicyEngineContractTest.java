@@ -21,8 +21,14 @@ class RegoPolicyEngineContractTest extends PolicyEngineContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RegoPolicyEngineFactory().create(new AdapterContext("dev", dir,
-                Map.of("mesh.policy.directory", "policies", "mesh.policy.pack", "false"), null, null, null));
+        return new RegoPolicyEngineFactory()
+                .create(new AdapterContext(
+                        "dev",
+                        dir,
+                        Map.of("mesh.policy.directory", "policies", "mesh.policy.pack", "false"),
+                        null,
+                        null,
+                        null));
     }
 
     @Override

@@ -8,56 +8,59 @@ package dev.meshsdk.rego;
  * 10,000 reads per character of input.
  */
 final class BoundedChars implements CharSequence {
-  /** Regex character reads that cost one step. */
-  static final int READS_PER_STEP = 8;
-  private static final int CHARGE_EVERY = 1024;
+    /** Regex character reads that cost one step. */
+    static final int READS_PER_STEP = 8;
 
-  private final String s;
-  private final int offset;
-  private final int length;
-  /** Reads left for this match, and reads not yet charged to the step budget. */
-  private final long[] budget;
-  private final Limits limits;
+    private static final int CHARGE_EVERY = 1024;
 
-  private BoundedChars(String s, int offset, int length, long[] budget, Limits limits) {
-    this.s = s;
-    this.offset = offset;
-    this.length = length;
-    this.budget = budget;
-    this.limits = limits;
-  }
+    private final String s;
+    private final int offset;
+    private final int length;
+    /** Reads left for this match, and reads not yet charged to the step budget. */
+    private final long[] budget;
 
-  /** Allows about 10,000 reads per character of input, and at least 10 million. */
-  static BoundedChars of(String s, Limits limits) {
-    return new BoundedChars(s, 0, s.length(), new long[] {Math.max(10_000_000L,
-        10_000L * s.length()), 0}, limits);
-  }
+    private final Limits limits;
 
-  @Override
-  public int length() {
-    return length;
-  }
-
-  @Override
-  public char charAt(int index) {
-    if (--budget[0] < 0) {
-      throw new RegoException("eval_resource_error", "regular expression needed too many steps"
-          + " on this input (catastrophic backtracking); simplify the pattern");
+    private BoundedChars(String s, int offset, int length, long[] budget, Limits limits) {
+        this.s = s;
+        this.offset = offset;
+        this.length = length;
+        this.budget = budget;
+        this.limits = limits;
     }
-    if (++budget[1] == CHARGE_EVERY) {
-      budget[1] = 0;
-      limits.charge(CHARGE_EVERY / READS_PER_STEP);
+
+    /** Allows about 10,000 reads per character of input, and at least 10 million. */
+    static BoundedChars of(String s, Limits limits) {
+        return new BoundedChars(s, 0, s.length(), new long[] {Math.max(10_000_000L, 10_000L * s.length()), 0}, limits);
     }
-    return s.charAt(offset + index);
-  }
 
-  @Override
-  public CharSequence subSequence(int start, int end) {
-    return new BoundedChars(s, offset + start, end - start, budget, limits);
-  }
+    @Override
+    public int length() {
+        return length;
+    }
 
-  @Override
-  public String toString() {
-    return s.substring(offset, offset + length);
-  }
+    @Override
+    public char charAt(int index) {
+        if (--budget[0] < 0) {
+            throw new RegoException(
+                    "eval_resource_error",
+                    "regular expression needed too many steps"
+                            + " on this input (catastrophic backtracking); simplify the pattern");
+        }
+        if (++budget[1] == CHARGE_EVERY) {
+            budget[1] = 0;
+            limits.charge(CHARGE_EVERY / READS_PER_STEP);
+        }
+        return s.charAt(offset + index);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return new BoundedChars(s, offset + start, end - start, budget, limits);
+    }
+
+    @Override
+    public String toString() {
+        return s.substring(offset, offset + length);
+    }
 }

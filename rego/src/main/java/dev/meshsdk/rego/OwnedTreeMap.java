@@ -7,5 +7,5 @@ import java.util.TreeMap;
  * the defensive copy it makes of maps it is given. Never mutated once wrapped.
  */
 final class OwnedTreeMap extends TreeMap<RegoValue, RegoValue> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 }

@@ -7,15 +7,15 @@ import java.util.function.Consumer;
 
 /** Facts fixed for one query: the time, the print sink and error strictness. */
 final class QueryContext {
-  final Instant now;
-  final Consumer<String> print;
-  final boolean strict;
-  final Map<String, RegoValue> memo = new HashMap<>();
-  final Map<String, Object> patterns = new HashMap<>();
+    final Instant now;
+    final Consumer<String> print;
+    final boolean strict;
+    final Map<String, RegoValue> memo = new HashMap<>();
+    final Map<String, Object> patterns = new HashMap<>();
 
-  QueryContext(Instant now, Consumer<String> print, boolean strict) {
-    this.now = now;
-    this.print = print;
-    this.strict = strict;
-  }
+    QueryContext(Instant now, Consumer<String> print, boolean strict) {
+        this.now = now;
+        this.print = print;
+        this.strict = strict;
+    }
 }

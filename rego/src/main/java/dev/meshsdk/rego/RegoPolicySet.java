@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Compiled Rego modules, ready to evaluate. Created by {@link RegoEngine#compile(java.util.List)}.
@@ -19,162 +19,167 @@ import java.util.concurrent.ConcurrentHashMap;
  * accounting (steps, value sizes, nesting depth and time, as set in {@link RegoOptions}).
  */
 public final class RegoPolicySet {
-  private final Policy policy;
-  private final RegoOptions options;
-  private final DeepStack stack;
-  /** Parsed and resolved queries by text: a query is prepared once, however often it runs. */
-  private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    private final Policy policy;
+    private final RegoOptions options;
+    private final DeepStack stack;
+    /** Parsed and resolved queries by text: a query is prepared once, however often it runs. */
+    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
-  private record Prepared(List<Ast.Literal> body, Set<String> vars) {}
+    private record Prepared(List<Ast.Literal> body, Set<String> vars) {}
 
-  RegoPolicySet(Policy policy, RegoOptions options, DeepStack stack) {
-    this.policy = policy;
-    this.options = options;
-    this.stack = stack;
-  }
-
-  /** The options this policy set evaluates with. */
-  public RegoOptions options() {
-    return options;
-  }
-
-  /**
-   * Evaluates a document reference such as {@code data.orders.deny}.
-   *
-   * @param ref a reference starting at {@code data} or {@code input}
-   * @param input the input document, or null for none (then {@code input} is undefined)
-   * @param data the base data document (an object), or null for an empty one
-   * @return the value, or empty when the document is undefined
-   * @throws RegoException on conflicts, type or builtin errors (when strict), recursion or when a
-   *     resource limit is exceeded
-   */
-  public Optional<RegoValue> evaluate(String ref, RegoValue input, RegoValue data) {
-    List<Map<String, RegoValue>> rs = query(ref + " = __result__", input, data);
-    return rs.isEmpty() ? Optional.empty() : Optional.of(rs.get(0).get("__result__"));
-  }
-
-  /**
-   * Runs a query (one or more expressions separated by ';' or newlines) and returns one map of
-   * variable bindings per solution, in evaluation order. An empty list means undefined.
-   */
-  public List<Map<String, RegoValue>> query(String query, RegoValue input, RegoValue data) {
-    Prepared q = prepare(query);
-    Scope scope = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data,
-        Set.of(), Map.of());
-    java.time.Instant now = options.clock().instant();
-    return evaluateBounded(print -> solve(q, scope.fresh(), new QueryContext(now, print,
-        options.strictBuiltinErrors())));
-  }
-
-  /**
-   * Evaluates several document references against the same input and data in one evaluation
-   * context, so rules they share are evaluated once. Returns one entry per reference, in order,
-   * empty where the document is undefined. Each reference gets its own step and size limits.
-   *
-   * @throws RegoException as {@link #evaluate} does, for the first reference that fails, naming
-   *     it in {@link RegoException#reference()}
-   */
-  public List<Optional<RegoValue>> evaluateAll(List<String> refs, RegoValue input, RegoValue data) {
-    List<Prepared> qs = new ArrayList<>(refs.size());
-    for (String ref : refs) {
-      qs.add(prepare(ref + " = __result__"));
+    RegoPolicySet(Policy policy, RegoOptions options, DeepStack stack) {
+        this.policy = policy;
+        this.options = options;
+        this.stack = stack;
     }
-    Scope fresh = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data,
-        Set.of(), Map.of());
-    java.time.Instant now = options.clock().instant();
-    return evaluateBounded(print -> {
-      Scope scope = fresh.fresh();
-      QueryContext ctx = new QueryContext(now, print, options.strictBuiltinErrors());
-      List<Optional<RegoValue>> out = new ArrayList<>(qs.size());
-      for (int i = 0; i < qs.size(); i++) {
-        List<Map<String, RegoValue>> rs;
+
+    /** The options this policy set evaluates with. */
+    public RegoOptions options() {
+        return options;
+    }
+
+    /**
+     * Evaluates a document reference such as {@code data.orders.deny}.
+     *
+     * @param ref a reference starting at {@code data} or {@code input}
+     * @param input the input document, or null for none (then {@code input} is undefined)
+     * @param data the base data document (an object), or null for an empty one
+     * @return the value, or empty when the document is undefined
+     * @throws RegoException on conflicts, type or builtin errors (when strict), recursion or when a
+     *     resource limit is exceeded
+     */
+    public Optional<RegoValue> evaluate(String ref, RegoValue input, RegoValue data) {
+        List<Map<String, RegoValue>> rs = query(ref + " = __result__", input, data);
+        return rs.isEmpty() ? Optional.empty() : Optional.of(rs.get(0).get("__result__"));
+    }
+
+    /**
+     * Runs a query (one or more expressions separated by ';' or newlines) and returns one map of
+     * variable bindings per solution, in evaluation order. An empty list means undefined.
+     */
+    public List<Map<String, RegoValue>> query(String query, RegoValue input, RegoValue data) {
+        Prepared q = prepare(query);
+        Scope scope = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data, Set.of(), Map.of());
+        java.time.Instant now = options.clock().instant();
+        return evaluateBounded(
+                print -> solve(q, scope.fresh(), new QueryContext(now, print, options.strictBuiltinErrors())));
+    }
+
+    /**
+     * Evaluates several document references against the same input and data in one evaluation
+     * context, so rules they share are evaluated once. Returns one entry per reference, in order,
+     * empty where the document is undefined. Each reference gets its own step and size limits.
+     *
+     * @throws RegoException as {@link #evaluate} does, for the first reference that fails, naming
+     *     it in {@link RegoException#reference()}
+     */
+    public List<Optional<RegoValue>> evaluateAll(List<String> refs, RegoValue input, RegoValue data) {
+        List<Prepared> qs = new ArrayList<>(refs.size());
+        for (String ref : refs) {
+            qs.add(prepare(ref + " = __result__"));
+        }
+        Scope fresh = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data, Set.of(), Map.of());
+        java.time.Instant now = options.clock().instant();
+        return evaluateBounded(print -> {
+            Scope scope = fresh.fresh();
+            QueryContext ctx = new QueryContext(now, print, options.strictBuiltinErrors());
+            List<Optional<RegoValue>> out = new ArrayList<>(qs.size());
+            for (int i = 0; i < qs.size(); i++) {
+                List<Map<String, RegoValue>> rs;
+                try {
+                    rs = solve(qs.get(i), scope, ctx);
+                } catch (RegoException failure) {
+                    throw new RegoException(failure, refs.get(i));
+                }
+                out.add(rs.isEmpty() ? Optional.empty() : Optional.of(rs.get(0).get("__result__")));
+            }
+            return out;
+        });
+    }
+
+    private Prepared prepare(String query) {
+        Prepared p = prepared.get(query);
+        if (p == null) {
+            List<Ast.Literal> body =
+                    Resolver.forQuery(policy.compiler).query(Parser.parseQuery(query, options.maxParseDepth()));
+            Set<String> vars = new LinkedHashSet<>();
+            for (Ast.Literal l : body) {
+                collectQueryVars(l, vars);
+            }
+            p = new Prepared(body, Collections.unmodifiableSet(vars));
+            if (prepared.size() < 1024) {
+                prepared.put(query, p);
+            }
+        }
+        return p;
+    }
+
+    private List<Map<String, RegoValue>> solve(Prepared q, Scope scope, QueryContext ctx) {
+        List<Map<String, RegoValue>> out = new ArrayList<>();
+        Limits limits = new Limits(options);
+        Eval e = new Eval(policy, scope, limits, ctx);
         try {
-          rs = solve(qs.get(i), scope, ctx);
-        } catch (RegoException failure) {
-          throw new RegoException(failure, refs.get(i));
+            solve(q, e, out);
+        } catch (StackOverflowError tooDeep) {
+            if (!DeepStack.onLargeStack()) {
+                throw tooDeep; // DeepStack runs it again with a large stack
+            }
+            throw RegoException.resource(
+                    limits.deepest(),
+                    "evaluation nested too deeply for the stack;"
+                            + " simplify the policy or its data, or lower RegoOptions.maxEvalDepth");
         }
-        out.add(rs.isEmpty() ? Optional.empty() : Optional.of(rs.get(0).get("__result__")));
-      }
-      return out;
-    });
-  }
-
-  private Prepared prepare(String query) {
-    Prepared p = prepared.get(query);
-    if (p == null) {
-      List<Ast.Literal> body = Resolver.forQuery(policy.compiler).query(Parser.parseQuery(query, options.maxParseDepth()));
-      Set<String> vars = new LinkedHashSet<>();
-      for (Ast.Literal l : body) {
-        collectQueryVars(l, vars);
-      }
-      p = new Prepared(body, Collections.unmodifiableSet(vars));
-      if (prepared.size() < 1024) {
-        prepared.put(query, p);
-      }
+        return List.copyOf(out);
     }
-    return p;
-  }
 
-  private List<Map<String, RegoValue>> solve(Prepared q, Scope scope, QueryContext ctx) {
-    List<Map<String, RegoValue>> out = new ArrayList<>();
-    Limits limits = new Limits(options);
-    Eval e = new Eval(policy, scope, limits, ctx);
-    try {
-      solve(q, e, out);
-    } catch (StackOverflowError tooDeep) {
-      if (!DeepStack.onLargeStack()) {
-        throw tooDeep; // DeepStack runs it again with a large stack
-      }
-      throw RegoException.resource(limits.deepest(), "evaluation nested too deeply for the stack;"
-          + " simplify the policy or its data, or lower RegoOptions.maxEvalDepth");
+    private static void solve(Prepared q, Eval e, List<Map<String, RegoValue>> out) {
+        e.body(q.body(), 0, Bindings.EMPTY, b -> {
+            Map<String, RegoValue> row = new LinkedHashMap<>();
+            for (String v : q.vars()) {
+                RegoValue x = b.get(v);
+                if (x != null) {
+                    row.put(v, x);
+                }
+            }
+            out.add(Collections.unmodifiableMap(row));
+            return true;
+        });
     }
-    return List.copyOf(out);
-  }
 
-  private static void solve(Prepared q, Eval e, List<Map<String, RegoValue>> out) {
-    e.body(q.body(), 0, Bindings.EMPTY, b -> {
-      Map<String, RegoValue> row = new LinkedHashMap<>();
-      for (String v : q.vars()) {
-        RegoValue x = b.get(v);
-        if (x != null) {
-          row.put(v, x);
+    /**
+     * Runs an evaluation, on a thread with a large stack if it nests deeper than the caller's stack
+     * allows (then again from scratch). Evaluation has no side effects but {@code print()}, whose
+     * output is held back until an attempt completes.
+     */
+    private <T> T evaluateBounded(java.util.function.Function<Consumer<String>, T> work) {
+        List<String> printed = new ArrayList<>();
+        T result = stack.run(
+                () -> {
+                    printed.clear();
+                    return work.apply(printed::add);
+                },
+                () -> new RegoException(
+                        "eval_resource_error",
+                        "evaluation nested too deeply for the"
+                                + " stack; simplify the policy or its data, or lower RegoOptions.maxEvalDepth"));
+        printed.forEach(options.print());
+        return result;
+    }
+
+    private static void collectQueryVars(Ast.Literal l, Set<String> vars) {
+        Set<String> all = new LinkedHashSet<>();
+        if (l.expr() instanceof Ast.TermExpr te) {
+            Resolver.collectVars(te.term(), all);
+        } else if (l.expr() instanceof Ast.SomeIn s) {
+            if (s.key() != null) {
+                Resolver.collectVars(s.key(), all);
+            }
+            Resolver.collectVars(s.value(), all);
         }
-      }
-      out.add(Collections.unmodifiableMap(row));
-      return true;
-    });
-  }
-
-  /**
-   * Runs an evaluation, on a thread with a large stack if it nests deeper than the caller's stack
-   * allows (then again from scratch). Evaluation has no side effects but {@code print()}, whose
-   * output is held back until an attempt completes.
-   */
-  private <T> T evaluateBounded(java.util.function.Function<Consumer<String>, T> work) {
-    List<String> printed = new ArrayList<>();
-    T result = stack.run(() -> {
-      printed.clear();
-      return work.apply(printed::add);
-    }, () -> new RegoException("eval_resource_error", "evaluation nested too deeply for the"
-        + " stack; simplify the policy or its data, or lower RegoOptions.maxEvalDepth"));
-    printed.forEach(options.print());
-    return result;
-  }
-
-  private static void collectQueryVars(Ast.Literal l, Set<String> vars) {
-    Set<String> all = new LinkedHashSet<>();
-    if (l.expr() instanceof Ast.TermExpr te) {
-      Resolver.collectVars(te.term(), all);
-    } else if (l.expr() instanceof Ast.SomeIn s) {
-      if (s.key() != null) {
-        Resolver.collectVars(s.key(), all);
-      }
-      Resolver.collectVars(s.value(), all);
+        for (String v : all) {
+            if (!v.startsWith("$") && !v.equals("input") && !v.equals("data")) {
+                vars.add(v);
+            }
+        }
     }
-    for (String v : all) {
-      if (!v.startsWith("$") && !v.equals("input") && !v.equals("data")) {
-        vars.add(v);
-      }
-    }
-  }
 }

@@ -31,8 +31,12 @@ public record Diagnostic(Severity severity, String code, Location location, Stri
 
     /** {@code file:line:col: error: message; hint [code]}. */
     public String format() {
-        StringBuilder b = new StringBuilder().append(location).append(": ")
-                .append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(message);
+        StringBuilder b = new StringBuilder()
+                .append(location)
+                .append(": ")
+                .append(severity.name().toLowerCase(java.util.Locale.ROOT))
+                .append(": ")
+                .append(message);
         if (hint != null && !hint.isBlank()) b.append("; ").append(hint);
         return b.append(" [").append(code).append(']').toString();
     }

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /** Every problem found by one validation, sorted by file, line and column. */
 public record ValidationReport(List<Diagnostic> diagnostics) {
-    private static final Comparator<Diagnostic> ORDER = Comparator
-            .comparing((Diagnostic d) -> d.location().file().toString())
+    private static final Comparator<Diagnostic> ORDER = Comparator.comparing(
+                    (Diagnostic d) -> d.location().file().toString())
             .thenComparingInt(d -> d.location().line())
             .thenComparingInt(d -> d.location().column())
             .thenComparing(Diagnostic::message);
@@ -29,12 +29,15 @@ public record ValidationReport(List<Diagnostic> diagnostics) {
     }
 
     public List<Diagnostic> warnings() {
-        return diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).toList();
+        return diagnostics.stream()
+                .filter(d -> d.severity() == Severity.WARNING)
+                .toList();
     }
 
     /** A new report with the diagnostics of both. */
     public ValidationReport plus(ValidationReport other) {
-        return new ValidationReport(java.util.stream.Stream.concat(diagnostics.stream(), other.diagnostics.stream()).toList());
+        return new ValidationReport(java.util.stream.Stream.concat(diagnostics.stream(), other.diagnostics.stream())
+                .toList());
     }
 
     /** One line per diagnostic. */

@@ -9,11 +9,25 @@ import java.util.Optional;
  * servers where a port lives per environment. Untyped sections (price, support, authoritative
  * definitions, ...) are kept in {@code extensions} and written back as read.
  */
-public record DataContract(String apiVersion, String kind, String id, String name, String version, String status,
-                           String domain, String dataProduct, String tenant, Description description,
-                           List<Server> servers, List<SchemaObject> schema,
-                           List<Role> roles, List<SlaProperty> slaProperties, Team team, List<String> tags,
-                           List<CustomProperty> customProperties, Map<String, Object> extensions) {
+public record DataContract(
+        String apiVersion,
+        String kind,
+        String id,
+        String name,
+        String version,
+        String status,
+        String domain,
+        String dataProduct,
+        String tenant,
+        Description description,
+        List<Server> servers,
+        List<SchemaObject> schema,
+        List<Role> roles,
+        List<SlaProperty> slaProperties,
+        Team team,
+        List<String> tags,
+        List<CustomProperty> customProperties,
+        Map<String, Object> extensions) {
     public DataContract {
         servers = Values.list(servers);
         schema = Values.list(schema);

@@ -8,10 +8,22 @@ import java.util.Optional;
  * An ODPS v1.0.0 data product ({@code product.yaml}). Fields the SDK does not type (management ports,
  * support channels, authoritative definitions, ...) are kept in {@code extensions} and written back as read.
  */
-public record DataProduct(String apiVersion, String kind, String id, String name, String version, String status,
-                          String domain, String tenant, Description description, List<String> tags,
-                          List<InputPort> inputPorts, List<OutputPort> outputPorts, Team team,
-                          List<CustomProperty> customProperties, Map<String, Object> extensions) {
+public record DataProduct(
+        String apiVersion,
+        String kind,
+        String id,
+        String name,
+        String version,
+        String status,
+        String domain,
+        String tenant,
+        Description description,
+        List<String> tags,
+        List<InputPort> inputPorts,
+        List<OutputPort> outputPorts,
+        Team team,
+        List<CustomProperty> customProperties,
+        Map<String, Object> extensions) {
     public DataProduct {
         tags = Values.list(tags);
         inputPorts = Values.list(inputPorts);

@@ -14,6 +14,7 @@ public final class IdRule {
     /** The rule as a message words it, after "use". */
     public static final String DESCRIPTION = "1 to " + MAX_LENGTH + " letters, digits, '.', '_' or '-', starting with"
             + " a letter or digit, without '..'";
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
 
     private IdRule() {}
@@ -29,7 +30,10 @@ public final class IdRule {
      */
     public static String closestValid(String id) {
         if (id == null) return null;
-        String s = id.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("\\.{2,}", ".").replaceAll("^[^A-Za-z0-9]+", "");
+        String s = id.strip()
+                .replaceAll("[^A-Za-z0-9._-]+", "-")
+                .replaceAll("\\.{2,}", ".")
+                .replaceAll("^[^A-Za-z0-9]+", "");
         if (s.length() > MAX_LENGTH) s = s.substring(0, MAX_LENGTH);
         return isValid(s) ? s : null;
     }

@@ -35,6 +35,7 @@ import java.util.Objects;
 public record MajorVersionStatus(int major, String status, LocalDate sunset) {
     /** The custom property of an output port that holds the declarations. */
     public static final String PROPERTY = "majorVersions";
+
     public static final String DEPRECATED = "deprecated";
     public static final String RETIRED = "retired";
 
@@ -65,8 +66,11 @@ public record MajorVersionStatus(int major, String status, LocalDate sunset) {
 
     /** The port's declarations; entries with problems are left out (the descriptor checks report them). */
     public static List<MajorVersionStatus> of(OutputPort port) {
-        return port.customProperties().stream().filter(c -> c.property().equals(PROPERTY)).findFirst()
-                .map(c -> parse(c.value()).statuses()).orElse(List.of());
+        return port.customProperties().stream()
+                .filter(c -> c.property().equals(PROPERTY))
+                .findFirst()
+                .map(c -> parse(c.value()).statuses())
+                .orElse(List.of());
     }
 
     /** Reads the value of a {@code majorVersions} custom property. */
@@ -88,14 +92,18 @@ public record MajorVersionStatus(int major, String status, LocalDate sunset) {
             if (mv instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() >= 1) {
                 major = n.intValue();
             } else {
-                problems.add(new Problem("/" + i + (mv == null ? "" : "/major"), "needs 'major': the contract major"
-                        + " version it is about, a whole number from 1 (found " + (mv == null ? "none" : "'" + mv + "'") + ")"));
+                problems.add(new Problem(
+                        "/" + i + (mv == null ? "" : "/major"),
+                        "needs 'major': the contract major" + " version it is about, a whole number from 1 (found "
+                                + (mv == null ? "none" : "'" + mv + "'") + ")"));
             }
             Object sv = m.get("status");
             String status = sv == null ? null : String.valueOf(sv).trim().toLowerCase(Locale.ROOT);
             if (!DEPRECATED.equals(status) && !RETIRED.equals(status)) {
-                problems.add(new Problem("/" + i + (sv == null ? "" : "/status"), "needs 'status: deprecated' or"
-                        + " 'status: retired' (found " + (sv == null ? "none" : "'" + sv + "'") + ")"));
+                problems.add(new Problem(
+                        "/" + i + (sv == null ? "" : "/status"),
+                        "needs 'status: deprecated' or" + " 'status: retired' (found "
+                                + (sv == null ? "none" : "'" + sv + "'") + ")"));
             }
             Object dv = m.get("sunset");
             LocalDate sunset = null;
@@ -103,12 +111,13 @@ public record MajorVersionStatus(int major, String status, LocalDate sunset) {
                 try {
                     sunset = LocalDate.parse(String.valueOf(dv).trim());
                 } catch (DateTimeParseException e) {
-                    problems.add(new Problem("/" + i + "/sunset", "'sunset' must be a date as yyyy-mm-dd (found '"
-                            + dv + "')"));
+                    problems.add(new Problem(
+                            "/" + i + "/sunset", "'sunset' must be a date as yyyy-mm-dd (found '" + dv + "')"));
                 }
             } else if (RETIRED.equals(status)) {
-                problems.add(new Problem("/" + i, "a retired version needs 'sunset': the date after which its table"
-                        + " may be dropped"));
+                problems.add(new Problem(
+                        "/" + i,
+                        "a retired version needs 'sunset': the date after which its table" + " may be dropped"));
             }
             if (problems.size() == before) out.add(new MajorVersionStatus(major, status, sunset));
         }

@@ -14,11 +14,22 @@ import java.util.Optional;
  * @param threshold the {@code mustBe...} comparison, if any
  * @param query     the query of a {@code sql} rule
  */
-public record QualityRule(String id, String name, String description, String type, String metric,
-                          Map<String, Object> arguments, Optional<Threshold> threshold, String unit,
-                          String query, String engine, String implementation, String severity,
-                          String dimension, List<CustomProperty> customProperties,
-                          Map<String, Object> extensions) {
+public record QualityRule(
+        String id,
+        String name,
+        String description,
+        String type,
+        String metric,
+        Map<String, Object> arguments,
+        Optional<Threshold> threshold,
+        String unit,
+        String query,
+        String engine,
+        String implementation,
+        String severity,
+        String dimension,
+        List<CustomProperty> customProperties,
+        Map<String, Object> extensions) {
     public QualityRule {
         arguments = Values.map(arguments);
         threshold = threshold == null ? Optional.empty() : threshold;

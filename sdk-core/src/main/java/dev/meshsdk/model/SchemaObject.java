@@ -5,10 +5,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An ODCS schema object: a table, view, topic or file set, with its properties and quality rules. */
-public record SchemaObject(String id, String name, String physicalName, String physicalType, String logicalType,
-                           String description, String businessName, String dataGranularityDescription,
-                           List<String> tags, List<SchemaProperty> properties, List<QualityRule> quality,
-                           List<CustomProperty> customProperties, Map<String, Object> extensions) {
+public record SchemaObject(
+        String id,
+        String name,
+        String physicalName,
+        String physicalType,
+        String logicalType,
+        String description,
+        String businessName,
+        String dataGranularityDescription,
+        List<String> tags,
+        List<SchemaProperty> properties,
+        List<QualityRule> quality,
+        List<CustomProperty> customProperties,
+        Map<String, Object> extensions) {
     public SchemaObject {
         tags = Values.list(tags);
         properties = Values.list(properties);

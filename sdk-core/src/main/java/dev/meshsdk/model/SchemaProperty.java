@@ -9,13 +9,28 @@ import java.util.Optional;
  * wins over {@code logicalType} in stores that have one. Nested {@code properties} and array
  * {@code items} are kept for object and array types.
  */
-public record SchemaProperty(String id, String name, String physicalName, String logicalType, String physicalType,
-                             Map<String, Object> logicalTypeOptions, String description, String businessName,
-                             boolean required, boolean unique, boolean primaryKey, Integer primaryKeyPosition,
-                             boolean partitioned, Integer partitionKeyPosition, String classification,
-                             List<String> tags, List<QualityRule> quality, List<SchemaProperty> properties,
-                             SchemaProperty items, List<CustomProperty> customProperties,
-                             Map<String, Object> extensions) {
+public record SchemaProperty(
+        String id,
+        String name,
+        String physicalName,
+        String logicalType,
+        String physicalType,
+        Map<String, Object> logicalTypeOptions,
+        String description,
+        String businessName,
+        boolean required,
+        boolean unique,
+        boolean primaryKey,
+        Integer primaryKeyPosition,
+        boolean partitioned,
+        Integer partitionKeyPosition,
+        String classification,
+        List<String> tags,
+        List<QualityRule> quality,
+        List<SchemaProperty> properties,
+        SchemaProperty items,
+        List<CustomProperty> customProperties,
+        Map<String, Object> extensions) {
     public SchemaProperty {
         logicalTypeOptions = Values.map(logicalTypeOptions);
         tags = Values.list(tags);
@@ -51,7 +66,8 @@ public record SchemaProperty(String id, String name, String physicalName, String
      * {@link #DEFAULT_SUBJECT_TYPE} for {@code true}; empty when it is not a subject key.
      */
     public Optional<String> subjectType() {
-        return customProperty("subjectKey").map(v -> String.valueOf(v).trim())
+        return customProperty("subjectKey")
+                .map(v -> String.valueOf(v).trim())
                 .filter(v -> !v.isEmpty() && !v.equalsIgnoreCase("false"))
                 .map(v -> v.equalsIgnoreCase("true") ? DEFAULT_SUBJECT_TYPE : v);
     }

@@ -15,9 +15,14 @@ import java.util.Optional;
  * {@code environment: "*"} (quoted: a bare {@code *} starts a YAML alias). A server without it serves
  * none: validation refuses it, so that a mistyped environment never falls back to some other store.
  */
-public record Server(String server, String type, String environment, String description,
-                     Map<String, Object> settings, List<CustomProperty> customProperties,
-                     Map<String, Object> extensions) {
+public record Server(
+        String server,
+        String type,
+        String environment,
+        String description,
+        Map<String, Object> settings,
+        List<CustomProperty> customProperties,
+        Map<String, Object> extensions) {
     /** The {@code environment} of a server that serves every environment. */
     public static final String EVERY_ENVIRONMENT = "*";
 
@@ -32,7 +37,8 @@ public record Server(String server, String type, String environment, String desc
      * {@value #EVERY_ENVIRONMENT}. A server without {@code environment} serves none.
      */
     public boolean serves(String environment) {
-        return this.environment != null && (this.environment.equals(EVERY_ENVIRONMENT) || this.environment.equals(environment));
+        return this.environment != null
+                && (this.environment.equals(EVERY_ENVIRONMENT) || this.environment.equals(environment));
     }
 
     /** A type-specific setting as text, if present. */

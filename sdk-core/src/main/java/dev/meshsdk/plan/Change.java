@@ -28,8 +28,14 @@ public sealed interface Change {
     String summary();
 
     /** Creates a table (or another object) with its columns and properties. */
-    record CreateTable(String target, List<Column> columns, List<String> primaryKey, List<String> partitionBy,
-                       Map<String, String> properties, String comment) implements Change {
+    record CreateTable(
+            String target,
+            List<Column> columns,
+            List<String> primaryKey,
+            List<String> partitionBy,
+            Map<String, String> properties,
+            String comment)
+            implements Change {
         public CreateTable {
             Objects.requireNonNull(target, "target");
             columns = List.copyOf(columns);
@@ -80,8 +86,12 @@ public sealed interface Change {
 
         @Override
         public String summary() {
-            StringBuilder b = new StringBuilder("alter column ").append(target).append('.').append(to.name());
-            if (!from.type().equals(to.type())) b.append(" type ").append(from.type()).append(" -> ").append(to.type());
+            StringBuilder b = new StringBuilder("alter column ")
+                    .append(target)
+                    .append('.')
+                    .append(to.name());
+            if (!from.type().equals(to.type()))
+                b.append(" type ").append(from.type()).append(" -> ").append(to.type());
             if (from.nullable() != to.nullable()) b.append(to.nullable() ? " drop not null" : " set not null");
             if (!Objects.equals(from.comment(), to.comment())) b.append(" comment");
             return b.toString();

@@ -37,27 +37,44 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
             if (product.version() != null) b.append(" ").append(product.version());
             b.append(product.hasChanges() ? "" : " (up to date)").append(System.lineSeparator());
             for (PortPlan port : product.ports()) {
-                b.append("  port ").append(port.port()).append(version(product, port)).append(" -> ")
-                        .append(port.serverType()).append(' ')
-                        .append(port.address()).append(System.lineSeparator());
+                b.append("  port ")
+                        .append(port.port())
+                        .append(version(product, port))
+                        .append(" -> ")
+                        .append(port.serverType())
+                        .append(' ')
+                        .append(port.address())
+                        .append(System.lineSeparator());
                 if (port.usage() != null && port.hasChanges()) {
                     b.append("    usage: ").append(port.usage()).append(System.lineSeparator());
                 }
                 for (Change c : port.changes()) {
-                    b.append("    ").append(c.symbol()).append(' ').append(c.summary()).append(System.lineSeparator());
+                    b.append("    ")
+                            .append(c.symbol())
+                            .append(' ')
+                            .append(c.summary())
+                            .append(System.lineSeparator());
                     if (!(c instanceof Change.KeepTable)) changes++;
                 }
             }
         }
-        b.append("Plan: ").append(changes).append(" change(s) in ").append(products.size())
-                .append(" product(s) for environment '").append(environment).append('\'');
+        b.append("Plan: ")
+                .append(changes)
+                .append(" change(s) in ")
+                .append(products.size())
+                .append(" product(s) for environment '")
+                .append(environment)
+                .append('\'');
         return b.toString();
     }
 
     /** {@code " v<major>"} when the product plans more than one major version of the port, else nothing. */
     private static String version(ProductPlan product, PortPlan port) {
-        long majors = product.ports().stream().filter(p -> p.port().equals(port.port()))
-                .map(p -> major(p.contractVersion())).distinct().count();
+        long majors = product.ports().stream()
+                .filter(p -> p.port().equals(port.port()))
+                .map(p -> major(p.contractVersion()))
+                .distinct()
+                .count();
         return majors < 2 ? "" : " v" + major(port.contractVersion());
     }
 

@@ -10,8 +10,16 @@ import java.util.Objects;
  * @param usage   how the port was read when planning, in one line ({@code 3 readers in the last 30 days: ...}), or
  *                null when not looked up; for people, not compared when deploying
  */
-public record PortPlan(String port, String contractId, String contractVersion, String server, String serverType,
-                       String address, PortState observed, List<Change> changes, String usage) {
+public record PortPlan(
+        String port,
+        String contractId,
+        String contractVersion,
+        String server,
+        String serverType,
+        String address,
+        PortState observed,
+        List<Change> changes,
+        String usage) {
     public PortPlan {
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(serverType, "serverType");
@@ -20,8 +28,15 @@ public record PortPlan(String port, String contractId, String contractVersion, S
     }
 
     /** A port plan without its usage. */
-    public PortPlan(String port, String contractId, String contractVersion, String server, String serverType,
-                    String address, PortState observed, List<Change> changes) {
+    public PortPlan(
+            String port,
+            String contractId,
+            String contractVersion,
+            String server,
+            String serverType,
+            String address,
+            PortState observed,
+            List<Change> changes) {
         this(port, contractId, contractVersion, server, serverType, address, observed, changes, null);
     }
 
@@ -36,6 +51,9 @@ public record PortPlan(String port, String contractId, String contractVersion, S
     }
 
     public List<Change.Refused> refusals() {
-        return changes.stream().filter(c -> c instanceof Change.Refused).map(c -> (Change.Refused) c).toList();
+        return changes.stream()
+                .filter(c -> c instanceof Change.Refused)
+                .map(c -> (Change.Refused) c)
+                .toList();
     }
 }

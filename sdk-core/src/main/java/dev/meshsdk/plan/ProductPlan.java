@@ -10,8 +10,14 @@ import java.util.Objects;
  * @param deployedChecksum the checksum the registry held for the product when planning, or null
  * @param consumes         ids of products this one consumes, which are deployed before it
  */
-public record ProductPlan(String productId, String name, String version, String checksum, String deployedChecksum,
-                          List<String> consumes, List<PortPlan> ports) {
+public record ProductPlan(
+        String productId,
+        String name,
+        String version,
+        String checksum,
+        String deployedChecksum,
+        List<String> consumes,
+        List<PortPlan> ports) {
     public ProductPlan {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(checksum, "checksum");

@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param secrets     where credentials come from (Maven {@code settings.xml} servers, the environment)
  * @param metrics     the registry to report metrics to; adapters add their own under their name
  */
-public record AdapterContext(String environment, Path baseDirectory, Map<String, String> config, Secrets secrets,
-                             MetricRegistry metrics, Clock clock) {
+public record AdapterContext(
+        String environment,
+        Path baseDirectory,
+        Map<String, String> config,
+        Secrets secrets,
+        MetricRegistry metrics,
+        Clock clock) {
     public AdapterContext {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(baseDirectory, "baseDirectory");

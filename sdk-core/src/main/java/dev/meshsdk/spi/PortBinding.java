@@ -10,8 +10,13 @@ import java.util.Objects;
  * An output port bound to its home in one environment: the port, its contract, the contract's server
  * for the environment, and the access it should grant. What every storage adapter works on.
  */
-public record PortBinding(ProductRef product, OutputPort port, DataContract contract, Server server,
-                          String environment, List<AccessGrant> access) {
+public record PortBinding(
+        ProductRef product,
+        OutputPort port,
+        DataContract contract,
+        Server server,
+        String environment,
+        List<AccessGrant> access) {
     public PortBinding {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(port, "port");

@@ -42,15 +42,23 @@ class PublicApiTest {
 
     @Test
     void aPlanStillReadsBackWithEachChangesKindAndNoDerivedFields() throws Exception {
-        PortPlan port = new PortPlan("orders", "orders-contract", "1.0.0", "local", "local", "data/orders",
+        PortPlan port = new PortPlan(
+                "orders",
+                "orders-contract",
+                "1.0.0",
+                "local",
+                "local",
+                "data/orders",
                 new dev.meshsdk.plan.PortState(false, "none", java.util.Map.of()),
-                List.of(new Change.Grant("orders", "analytics", "SELECT"),
+                List.of(
+                        new Change.Grant("orders", "analytics", "SELECT"),
                         new Change.Refused("orders", "a reason", "what to do")));
         ProductPlan product = new ProductPlan("orders", "Orders", "1.0.0", "abc", null, List.of(), List.of(port));
-        DeploymentPlan plan = new DeploymentPlan(DeploymentPlan.FORMAT_VERSION, "dev",
-                Instant.parse("2026-12-06T00:00:00Z"), List.of(product));
+        DeploymentPlan plan = new DeploymentPlan(
+                DeploymentPlan.FORMAT_VERSION, "dev", Instant.parse("2026-12-06T00:00:00Z"), List.of(product));
         String json = Mesh.toJson(plan);
-        assertThat(json).contains("\"kind\" : \"grant\"", "\"kind\" : \"refused\"")
+        assertThat(json)
+                .contains("\"kind\" : \"grant\"", "\"kind\" : \"refused\"")
                 .doesNotContain("hasChanges", "\"refusals\"", "\"summary\"", "\"symbol\"");
         Path file = Files.createTempFile("plan", ".json");
         Mesh.writePlan(plan, file);
@@ -60,17 +68,20 @@ class PublicApiTest {
     private static void check(AnnotatedElement e, String where, List<String> found) {
         for (Annotation a : e.getDeclaredAnnotations()) {
             String pkg = a.annotationType().getPackageName();
-            if (!pkg.startsWith("java.") && !pkg.startsWith("dev.meshsdk")) found.add(where + ": @" + a.annotationType().getName());
+            if (!pkg.startsWith("java.") && !pkg.startsWith("dev.meshsdk"))
+                found.add(where + ": @" + a.annotationType().getName());
         }
     }
 
     private static List<Class<?>> publicApiClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(Change.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(
+                Change.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                 String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
-                if (name.contains(".internal.") || name.endsWith("module-info") || name.endsWith("package-info")) continue;
+                if (name.contains(".internal.") || name.endsWith("module-info") || name.endsWith("package-info"))
+                    continue;
                 out.add(Class.forName(name, false, PublicApiTest.class.getClassLoader()));
             }
         }

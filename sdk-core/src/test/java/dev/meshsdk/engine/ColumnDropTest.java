@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ColumnDropTest {
     static final String TABLE = "data/orders/orders";
     static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+
     @TempDir
     Path dir;
 
@@ -50,7 +50,8 @@ class ColumnDropTest {
         allow.add(new AllowedColumnDrop("orders", null, "coupon", "nobody read it in 90 days"));
         try (Mesh mesh = mesh("allowing")) {
             DeploymentPlan plan = mesh.plan(List.of(orders));
-            assertThat(plan.products().get(0).ports().get(0).changes()).singleElement()
+            assertThat(plan.products().get(0).ports().get(0).changes())
+                    .singleElement()
                     .isEqualTo(new Change.DropColumn(TABLE, "coupon", "nobody read it in 90 days"));
             assertThat(plan.summary()).contains("- drop column coupon of " + TABLE + " (nobody read it in 90 days)");
             assertThat(plan.refusals()).isEmpty();
@@ -68,9 +69,13 @@ class ColumnDropTest {
         allow.add(new AllowedColumnDrop("other_port", null, "coupon", "nobody read it in 90 days"));
         try (Mesh mesh = mesh("allowing")) {
             DeploymentPlan plan = mesh.plan(List.of(orders));
-            assertThat(plan.refusals()).singleElement().extracting(Change.Refused::droppedColumn).isEqualTo("coupon");
-            assertThatThrownBy(() -> mesh.deploy(List.of(orders))).isInstanceOfSatisfying(MeshException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_REFUSED));
+            assertThat(plan.refusals())
+                    .singleElement()
+                    .extracting(Change.Refused::droppedColumn)
+                    .isEqualTo("coupon");
+            assertThatThrownBy(() -> mesh.deploy(List.of(orders)))
+                    .isInstanceOfSatisfying(
+                            MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_REFUSED));
             assertThat(storage.tables.get(TABLE)).containsOnlyKeys("order_id", "coupon");
         }
     }
@@ -83,16 +88,20 @@ class ColumnDropTest {
         try (Mesh mesh = mesh("allowing")) {
             Mesh.writePlan(mesh.plan(List.of(orders)), file);
         }
-        assertThat(Mesh.readPlan(file).products().get(0).ports().get(0).changes()).singleElement()
+        assertThat(Mesh.readPlan(file).products().get(0).ports().get(0).changes())
+                .singleElement()
                 .isInstanceOf(Change.DropColumn.class);
         try (Mesh mesh = mesh("none")) {
-            assertThat(mesh.plan(List.of(orders)).refusals()).singleElement()
-                    .extracting(Change.Refused::droppedColumn).isEqualTo("coupon");
+            assertThat(mesh.plan(List.of(orders)).refusals())
+                    .singleElement()
+                    .extracting(Change.Refused::droppedColumn)
+                    .isEqualTo("coupon");
             assertThatThrownBy(() -> mesh.deploy(List.of(orders), Mesh.readPlan(file)))
                     .isInstanceOfSatisfying(MeshException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.PLAN_REFUSED);
-                        assertThat(e.getMessage()).contains("column 'coupon' is in the table but not in the"
-                                + " contract, and the policies do not allow dropping it");
+                        assertThat(e.getMessage())
+                                .contains("column 'coupon' is in the table but not in the"
+                                        + " contract, and the policies do not allow dropping it");
                     });
             assertThat(storage.tables.get(TABLE)).containsOnlyKeys("order_id", "coupon");
         }
@@ -100,8 +109,8 @@ class ColumnDropTest {
         allow.clear();
         try (Mesh mesh = mesh("allowing")) {
             assertThatThrownBy(() -> mesh.deploy(List.of(orders), Mesh.readPlan(file)))
-                    .isInstanceOfSatisfying(MeshException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_REFUSED));
+                    .isInstanceOfSatisfying(
+                            MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_REFUSED));
             assertThat(storage.tables.get(TABLE)).containsOnlyKeys("order_id", "coupon");
         }
     }
@@ -113,7 +122,9 @@ class ColumnDropTest {
         try (Mesh mesh = mesh("allowing")) {
             DeploymentPlan plan = mesh.plan(List.of(orders));
             String json = Mesh.toJson(plan);
-            assertThat(json).contains("\"kind\" : \"drop-column\"").contains("\"column\" : \"coupon\"")
+            assertThat(json)
+                    .contains("\"kind\" : \"drop-column\"")
+                    .contains("\"column\" : \"coupon\"")
                     .doesNotContain("summary");
             Path file = dir.resolve("plan.json");
             Mesh.writePlan(plan, file);
@@ -125,13 +136,15 @@ class ColumnDropTest {
     Path deployed() {
         Path p = dir.resolve("products").resolve("orders");
         Workspace.write(p.resolve("product.yaml"), ForgetTest.product("orders", "orders-c", null));
-        Workspace.write(p.resolve("contracts/orders-c.yaml"), ForgetTest.contract("orders-c", "1.0.0", "data/orders",
-                "orders", "order_id", "coupon"));
+        Workspace.write(
+                p.resolve("contracts/orders-c.yaml"),
+                ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id", "coupon"));
         try (Mesh mesh = mesh("none")) {
             mesh.deploy(List.of(p));
         }
-        Workspace.write(p.resolve("contracts/orders-c.yaml"), ForgetTest.contract("orders-c", "1.1.0", "data/orders",
-                "orders", "order_id"));
+        Workspace.write(
+                p.resolve("contracts/orders-c.yaml"),
+                ForgetTest.contract("orders-c", "1.1.0", "data/orders", "orders", "order_id"));
         return p;
     }
 
@@ -152,14 +165,23 @@ class ColumnDropTest {
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
         };
-        MeshPlugin plugin = UsageDoubles.plugin(storage, registry, UsageDoubles.events(p -> false,
-                t -> List.<UsageObservation>of()), List.of(allowing));
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .policyEngine(policies).clock(Clock.fixed(NOW, ZoneOffset.UTC)).user("platform").build();
+        MeshPlugin plugin = UsageDoubles.plugin(
+                storage,
+                registry,
+                UsageDoubles.events(p -> false, t -> List.<UsageObservation>of()),
+                List.of(allowing));
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .policyEngine(policies)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .user("platform")
+                .build();
     }
 }

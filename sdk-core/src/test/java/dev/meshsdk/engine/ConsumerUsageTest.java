@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsumerUsageTest {
     static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+
     @TempDir
     Path dir;
 
@@ -37,57 +38,70 @@ class ConsumerUsageTest {
     @Test
     void aConsumerWhosePrincipalsStoppedReadingIsFlaggedOnBothSides() throws Exception {
         // orders grants read to the revenue team (the consuming product's team) and to analysts.
-        Path orders = product("orders", "orders-c", List.of(), "  - role: team-revenue\n    access: read\n"
-                + "  - role: analyst\n    access: read\n");
+        Path orders = product(
+                "orders",
+                "orders-c",
+                List.of(),
+                "  - role: team-revenue\n    access: read\n" + "  - role: analyst\n    access: read\n");
         Path crm = product("crm", "crm-c", List.of(), "  - role: audit\n    access: read\n");
         Path revenue = product("revenue", "revenue-c", List.of(input("orders", "orders-c", null)), "");
         Path churn = product("churn", "churn-c", List.of(input("orders", "orders-c", "[churn_job]")), "");
-        Path audit = product("audit", "audit-c", List.of(input("orders", "orders-c", null),
-                input("crm", "crm-c", null)), "");
+        Path audit = product(
+                "audit", "audit-c", List.of(input("orders", "orders-c", null), input("crm", "crm-c", null)), "");
         try (Mesh mesh = mesh()) {
             mesh.deploy(List.of(orders, crm, revenue, churn, audit));
             mesh.collectUsage();
 
             UsageReport report = mesh.usage(30);
 
-            assertThat(report.consumers()).extracting(c -> c.producer() + "/" + c.port() + " <- " + c.consumer()
-                    + "." + c.inputPort() + " " + c.principals() + " " + c.status()).containsExactly(
-                    "crm/crm <- audit.crm [audit] CANNOT_TELL",
-                    "orders/orders <- audit.orders [] CANNOT_TELL",
-                    "orders/orders <- churn.orders [churn_job] READING",
-                    "orders/orders <- revenue.orders [team-revenue] STOPPED");
+            assertThat(report.consumers())
+                    .extracting(c -> c.producer() + "/" + c.port() + " <- " + c.consumer() + "." + c.inputPort() + " "
+                            + c.principals() + " " + c.status())
+                    .containsExactly(
+                            "crm/crm <- audit.crm [audit] CANNOT_TELL",
+                            "orders/orders <- audit.orders [] CANNOT_TELL",
+                            "orders/orders <- churn.orders [churn_job] READING",
+                            "orders/orders <- revenue.orders [team-revenue] STOPPED");
             ConsumerReads stopped = report.consumers().get(3);
             assertThat(stopped.lastRead()).isEqualTo(LocalDate.parse("2026-10-27"));
-            assertThat(stopped.producerNote(30)).isEqualTo("consumer revenue has not read this port in 30 days"
-                    + " (read as team-revenue; last read 2026-10-27)");
-            assertThat(stopped.consumerNote(30)).isEqualTo("input port orders (orders/orders) has not been read in"
-                    + " 30 days (read as team-revenue; last read 2026-10-27)");
+            assertThat(stopped.producerNote(30))
+                    .isEqualTo("consumer revenue has not read this port in 30 days"
+                            + " (read as team-revenue; last read 2026-10-27)");
+            assertThat(stopped.consumerNote(30))
+                    .isEqualTo("input port orders (orders/orders) has not been read in"
+                            + " 30 days (read as team-revenue; last read 2026-10-27)");
             assertThat(report.consumers().get(2).producerNote(30)).isNull();
-            assertThat(report.consumers().get(1).producerNote(30)).isEqualTo("cannot tell whether consumer audit"
-                    + " reads this port: no principal it reads with is known; grant it a read role named 'audit' or"
-                    + " 'team-audit' in the port's contract, or list its principals in the input port's custom"
-                    + " property 'readers'");
-            assertThat(report.consumers().get(0).producerNote(30)).isEqualTo("cannot tell whether consumer audit"
-                    + " reads this port: no usage collected on the port in the last 30 days");
+            assertThat(report.consumers().get(1).producerNote(30))
+                    .isEqualTo("cannot tell whether consumer audit"
+                            + " reads this port: no principal it reads with is known; grant it a read role named 'audit' or"
+                            + " 'team-audit' in the port's contract, or list its principals in the input port's custom"
+                            + " property 'readers'");
+            assertThat(report.consumers().get(0).producerNote(30))
+                    .isEqualTo("cannot tell whether consumer audit"
+                            + " reads this port: no usage collected on the port in the last 30 days");
 
             // Over 60 days the revenue team's read of 40 days ago counts: it reads.
-            assertThat(mesh.usage(60).consumers()).filteredOn(c -> c.consumer().equals("revenue"))
-                    .extracting(ConsumerReads::status).containsExactly(ConsumerStatus.READING);
+            assertThat(mesh.usage(60).consumers())
+                    .filteredOn(c -> c.consumer().equals("revenue"))
+                    .extracting(ConsumerReads::status)
+                    .containsExactly(ConsumerStatus.READING);
 
             List<Path> files = report.write(dir.resolve("usage"));
             assertThat(files.get(3).getFileName().toString()).isEqualTo("consumers.csv");
-            assertThat(Files.readAllLines(files.get(3))).contains(
-                    "product,port,consumer,input_port,principals,status,last_read,observed_days,note",
-                    "orders,orders,revenue,orders,team-revenue,stopped,2026-10-27,3,consumer revenue has not read this"
-                            + " port in 30 days (read as team-revenue; last read 2026-10-27)",
-                    "orders,orders,churn,orders,churn_job,reading,2026-12-04,3,");
+            assertThat(Files.readAllLines(files.get(3)))
+                    .contains(
+                            "product,port,consumer,input_port,principals,status,last_read,observed_days,note",
+                            "orders,orders,revenue,orders,team-revenue,stopped,2026-10-27,3,consumer revenue has not read this"
+                                    + " port in 30 days (read as team-revenue; last read 2026-10-27)",
+                            "orders,orders,churn,orders,churn_job,reading,2026-12-04,3,");
         }
     }
 
     static String input(String producer, String contractId, String readers) {
         return "  - name: " + producer + "\n    version: 1.0.0\n    contractId: " + contractId + "\n"
-                + (readers == null ? "" : "    customProperties:\n      - property: readers\n        value: " + readers
-                + "\n");
+                + (readers == null
+                        ? ""
+                        : "    customProperties:\n      - property: readers\n        value: " + readers + "\n");
     }
 
     Path product(String id, String contractId, List<String> inputs, String roles) {
@@ -96,8 +110,8 @@ class ConsumerUsageTest {
                 + (inputs.isEmpty() ? "" : "inputPorts:\n" + String.join("", inputs));
         Workspace.write(p.resolve("product.yaml"), product);
         String contract = ForgetTest.contract(contractId, "1.0.0", "data/" + id, id, "id");
-        Workspace.write(p.resolve("contracts/" + contractId + ".yaml"), contract
-                + (roles.isEmpty() ? "" : "roles:\n" + roles));
+        Workspace.write(
+                p.resolve("contracts/" + contractId + ".yaml"), contract + (roles.isEmpty() ? "" : "roles:\n" + roles));
         return p;
     }
 
@@ -106,14 +120,25 @@ class ConsumerUsageTest {
      * yesterday.
      */
     Mesh mesh() {
-        UsageCollector collector = UsageDoubles.events(port -> !port.product().id().equals("crm"),
-                t -> !t.productId().equals("orders") ? List.of() : List.of(
-                        new ReadEvent(t.address(), "events", "team-revenue", "job", NOW.minus(Duration.ofDays(40))),
-                        new ReadEvent(t.address(), "events", "churn_job", "job", NOW.minus(Duration.ofDays(2))),
-                        new ReadEvent(t.address(), "events", "analyst", "bi", NOW.minus(Duration.ofDays(1)))));
-        MeshPlugin plugin = UsageDoubles.plugin(storage, UsageCollectTest.withUsage(new InMemoryRegistry()), collector,
-                List.of());
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .policyEngine("none").clock(Clock.fixed(NOW, ZoneOffset.UTC)).user("platform").build();
+        UsageCollector collector = UsageDoubles.events(
+                port -> !port.product().id().equals("crm"),
+                t -> !t.productId().equals("orders")
+                        ? List.of()
+                        : List.of(
+                                new ReadEvent(
+                                        t.address(), "events", "team-revenue", "job", NOW.minus(Duration.ofDays(40))),
+                                new ReadEvent(t.address(), "events", "churn_job", "job", NOW.minus(Duration.ofDays(2))),
+                                new ReadEvent(t.address(), "events", "analyst", "bi", NOW.minus(Duration.ofDays(1)))));
+        MeshPlugin plugin =
+                UsageDoubles.plugin(storage, UsageCollectTest.withUsage(new InMemoryRegistry()), collector, List.of());
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .policyEngine("none")
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .user("platform")
+                .build();
     }
 }

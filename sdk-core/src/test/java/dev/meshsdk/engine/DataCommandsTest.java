@@ -170,8 +170,15 @@ class DataCommandsTest {
                 return policies == null ? List.of() : List.of(policies);
             }
         };
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .metrics(metrics).listener(events::add).clock(clock).policyEngine(policies == null ? "none" : "scripted")
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .metrics(metrics)
+                .listener(events::add)
+                .clock(clock)
+                .policyEngine(policies == null ? "none" : "scripted")
                 .build();
     }
 
@@ -195,8 +202,9 @@ class DataCommandsTest {
         assertThat(r.object()).isEqualTo("orders");
         assertThat(r.format()).isEqualTo(PublishRequest.FileFormat.CSV);
         assertThat(data.requests).singleElement().satisfies(q -> {
-            assertThat(q.rules()).extracting(s -> s.rule().label()).containsExactly("duplicateValues",
-                    "amounts present");
+            assertThat(q.rules())
+                    .extracting(s -> s.rule().label())
+                    .containsExactly("duplicateValues", "amounts present");
             assertThat(q.mode()).isEqualTo(PublishRequest.Mode.APPEND);
         });
         assertThat(registry.quality).singleElement().satisfies(q -> {
@@ -208,7 +216,8 @@ class DataCommandsTest {
         assertThat(metrics.counter("mesh.publish.rows").getCount()).isEqualTo(2);
         assertThat(metrics.counter("mesh.publish.succeeded").getCount()).isEqualTo(1);
         assertThat(metrics.getGauges()).containsKey("mesh.publish.orders.orders.orders.rows");
-        assertThat(events).hasAtLeastOneElementOfType(MeshEvent.PublishStarted.class)
+        assertThat(events)
+                .hasAtLeastOneElementOfType(MeshEvent.PublishStarted.class)
                 .hasAtLeastOneElementOfType(MeshEvent.PublishFinished.class);
     }
 
@@ -219,29 +228,36 @@ class DataCommandsTest {
 
         PublishBlockedException e;
         try (Mesh mesh = mesh(true)) {
-            e = catchThrowableOfType(PublishBlockedException.class,
+            e = catchThrowableOfType(
+                    PublishBlockedException.class,
                     () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.REPLACE));
         }
 
         assertThat(e.code()).isEqualTo(ErrorCode.QUALITY_FAILED);
-        assertThat(e.getMessage()).isEqualTo("Cannot publish " + file + " to port 'orders' of product 'orders': 1"
-                + " blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount: measured 2,"
-                + " expected mustBe 0; nothing was published, the port is as it was; fix the data and publish again");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Cannot publish " + file + " to port 'orders' of product 'orders': 1"
+                                + " blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount: measured 2,"
+                                + " expected mustBe 0; nothing was published, the port is as it was; fix the data and publish again");
         assertThat(registry.quality).as("nothing published, nothing recorded").isEmpty();
         assertThat(metrics.counter("mesh.publish.blocked").getCount()).isEqualTo(1);
-        assertThat(events).filteredOn(MeshEvent.PublishFailed.class::isInstance).singleElement()
-                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code()).isEqualTo(ErrorCode.QUALITY_FAILED);
+        assertThat(events)
+                .filteredOn(MeshEvent.PublishFailed.class::isInstance)
+                .singleElement()
+                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code())
+                .isEqualTo(ErrorCode.QUALITY_FAILED);
     }
 
     @Test
     void aProductThatIsNotDeployedIsNotFound() throws IOException {
         Path file = csv("id,amount\n1,2\n");
         try (Mesh mesh = mesh(true)) {
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("nope", "orders", file, PublishRequest.Mode.APPEND));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("nope", "orders", file, PublishRequest.Mode.APPEND));
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-            assertThat(e.getMessage()).isEqualTo("Cannot find product 'nope' in 'dev': it is not deployed there;"
-                    + " check the id with mesh:catalog or search()");
+            assertThat(e.getMessage())
+                    .isEqualTo("Cannot find product 'nope' in 'dev': it is not deployed there;"
+                            + " check the id with mesh:catalog or search()");
         }
     }
 
@@ -249,23 +265,27 @@ class DataCommandsTest {
     void withoutADataModuleTheMessageNamesTheModuleToAdd() throws IOException {
         Path file = csv("id,amount\n1,2\n");
         try (Mesh mesh = mesh(false)) {
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND));
             assertThat(e.code()).isEqualTo(ErrorCode.ADAPTER_NOT_FOUND);
-            assertThat(e.getMessage()).isEqualTo("Cannot publish to port 'orders' of product 'orders': no loaded data"
-                    + " module serves server type 'local' in format 'delta' (loaded: []); add dev.meshsdk:mesh-spark"
-                    + " to the dependencies (of the plugin, or of the application)");
+            assertThat(e.getMessage())
+                    .isEqualTo("Cannot publish to port 'orders' of product 'orders': no loaded data"
+                            + " module serves server type 'local' in format 'delta' (loaded: []); add dev.meshsdk:mesh-spark"
+                            + " to the dependencies (of the plugin, or of the application)");
         }
     }
 
     @Test
     void aStoresRefusalOfTheContractAtPublishIsLocatedInTheContractAsPlanningLocatesIt() throws IOException {
         Path file = csv("id,amount\n1,2\n");
-        data.refusal = new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into orders: the store"
-                + " cannot merge on the key; give the schema object a primary key");
+        data.refusal = new MeshException(
+                ErrorCode.INVALID_DESCRIPTOR,
+                "Cannot merge into orders: the store"
+                        + " cannot merge on the key; give the schema object a primary key");
         ValidationException e;
         try (Mesh mesh = mesh(true)) {
-            e = catchThrowableOfType(ValidationException.class,
+            e = catchThrowableOfType(
+                    ValidationException.class,
                     () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND));
         }
 
@@ -275,16 +295,23 @@ class DataCommandsTest {
             assertThat(d.message()).isEqualTo("Cannot merge into orders: the store cannot merge on the key");
             assertThat(d.hint()).isEqualTo("give the schema object a primary key");
             assertThat(d.location().file().getFileName().toString()).isEqualTo("orders-v1.yaml");
-            assertThat(d.location().line()).as("the port's server entry, - server: local-dev").isEqualTo(7);
+            assertThat(d.location().line())
+                    .as("the port's server entry, - server: local-dev")
+                    .isEqualTo(7);
         });
-        assertThat(events).filteredOn(MeshEvent.PublishFailed.class::isInstance).singleElement()
-                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+        assertThat(events)
+                .filteredOn(MeshEvent.PublishFailed.class::isInstance)
+                .singleElement()
+                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code())
+                .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
 
         // a failure of the store itself is not a mistake in the contract: it stays as it is
         data.refusal = new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish: the store went away");
         try (Mesh mesh = mesh(true)) {
-            assertThat(catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND))).isSameAs(data.refusal);
+            assertThat(catchThrowableOfType(
+                            MeshException.class,
+                            () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND)))
+                    .isSameAs(data.refusal);
         }
     }
 
@@ -293,11 +320,14 @@ class DataCommandsTest {
         Path txt = dir.resolve("orders.txt");
         Files.writeString(txt, "id\n");
         try (Mesh mesh = mesh(true)) {
-            assertThat(catchThrowableOfType(MeshException.class, () -> mesh.publish("orders", "orders", txt,
-                    PublishRequest.Mode.APPEND)).getMessage()).startsWith("Cannot publish " + txt + ": its name does"
-                    + " not say its format; name it .csv");
-            MeshException missing = catchThrowableOfType(MeshException.class, () -> mesh.publish("orders", "orders",
-                    dir.resolve("none.csv"), PublishRequest.Mode.APPEND));
+            assertThat(catchThrowableOfType(
+                                    MeshException.class,
+                                    () -> mesh.publish("orders", "orders", txt, PublishRequest.Mode.APPEND))
+                            .getMessage())
+                    .startsWith("Cannot publish " + txt + ": its name does" + " not say its format; name it .csv");
+            MeshException missing = catchThrowableOfType(
+                    MeshException.class,
+                    () -> mesh.publish("orders", "orders", dir.resolve("none.csv"), PublishRequest.Mode.APPEND));
             assertThat(missing.code()).isEqualTo(ErrorCode.INVALID_INPUT);
             assertThat(missing.getMessage()).endsWith("there is no such file; check the path");
         }
@@ -306,16 +336,21 @@ class DataCommandsTest {
     @Test
     void aRelativeFileIsReadFromTheBaseDirectoryAndAMissingOneIsNamedByItsAbsolutePath() throws IOException {
         csv("id,amount\n1,2.50\n");
-        assertThat(Path.of("orders.csv").toAbsolutePath()).as("not in the JVM's working directory").doesNotExist();
+        assertThat(Path.of("orders.csv").toAbsolutePath())
+                .as("not in the JVM's working directory")
+                .doesNotExist();
         try (Mesh mesh = mesh(true)) {
             PublishReport report = mesh.publish("orders", "orders", Path.of("orders.csv"), PublishRequest.Mode.APPEND);
             assertThat(report.rows()).isEqualTo(1);
-            assertThat(report.file()).isEqualTo(dir.resolve("orders.csv").toAbsolutePath().normalize());
-            MeshException missing = catchThrowableOfType(MeshException.class, () -> mesh.publish("orders", "orders",
-                    Path.of("data/none.csv"), PublishRequest.Mode.APPEND));
-            assertThat(missing.getMessage()).isEqualTo("Cannot publish " + dir.resolve("data/none.csv").toAbsolutePath()
-                    + " to port 'orders' of product 'orders': there is no such file; check the path (a relative path"
-                    + " is relative to the base directory, " + dir.toAbsolutePath() + ")");
+            assertThat(report.file())
+                    .isEqualTo(dir.resolve("orders.csv").toAbsolutePath().normalize());
+            MeshException missing = catchThrowableOfType(
+                    MeshException.class,
+                    () -> mesh.publish("orders", "orders", Path.of("data/none.csv"), PublishRequest.Mode.APPEND));
+            assertThat(missing.getMessage())
+                    .isEqualTo("Cannot publish " + dir.resolve("data/none.csv").toAbsolutePath()
+                            + " to port 'orders' of product 'orders': there is no such file; check the path (a relative path"
+                            + " is relative to the base directory, " + dir.toAbsolutePath() + ")");
         }
     }
 
@@ -385,25 +420,45 @@ class DataCommandsTest {
 
         MeshException e;
         try (Mesh mesh = mesh(true, policy)) {
-            e = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("signups", "signups", file, PublishRequest.Mode.APPEND));
+            e = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("signups", "signups", file, PublishRequest.Mode.APPEND));
         }
 
         assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED);
-        assertThat(e.getMessage()).isEqualTo("Cannot publish " + file + " to port 'signups' of product 'signups': 1"
-                + " policy denial(s) of its rows: column 'signups.referrer' of port 'signups' looks like email in 100%"
-                + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1); nothing was published,"
-                + " the port is as it was");
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot publish " + file + " to port 'signups' of product 'signups': 1"
+                        + " policy denial(s) of its rows: column 'signups.referrer' of port 'signups' looks like email in 100%"
+                        + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1); nothing was published,"
+                        + " the port is as it was");
         assertThat(e.getMessage()).doesNotContain("@");
         assertThat(data.committed).as("the module committed nothing").isZero();
         assertThat(registry.quality).as("nothing published, nothing recorded").isEmpty();
         assertThat(metrics.counter("mesh.publish.denied").getCount()).isEqualTo(1);
-        assertThat(events).filteredOn(MeshEvent.PublishFailed.class::isInstance).singleElement()
-                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code()).isEqualTo(ErrorCode.POLICY_DENIED);
+        assertThat(events)
+                .filteredOn(MeshEvent.PublishFailed.class::isInstance)
+                .singleElement()
+                .extracting(ev -> ((MeshEvent.PublishFailed) ev).code())
+                .isEqualTo(ErrorCode.POLICY_DENIED);
         assertThat(policy.inputs).singleElement().satisfies(in -> {
             assertThat(in.get("event")).isEqualTo("publish");
-            assertThat(in.get("detected")).isEqualTo(List.of(Map.of("port", "signups", "majorVersion", 1, "table",
-                    "signups", "column", "referrer", "detector", "email", "share", 1.0, "matched", 3L, "sampled", 3L)));
+            assertThat(in.get("detected"))
+                    .isEqualTo(List.of(Map.of(
+                            "port",
+                            "signups",
+                            "majorVersion",
+                            1,
+                            "table",
+                            "signups",
+                            "column",
+                            "referrer",
+                            "detector",
+                            "email",
+                            "share",
+                            1.0,
+                            "matched",
+                            3L,
+                            "sampled",
+                            3L)));
         });
     }
 
@@ -419,7 +474,8 @@ class DataCommandsTest {
         assertThat(r.rows()).isEqualTo(4);
         assertThat(data.committed).isEqualTo(1);
         assertThat(policy.inputs).singleElement().satisfies(in -> assertThat((List<?>) in.get("detected"))
-                .as("a column the contract classifies is not reported").isEmpty());
+                .as("a column the contract classifies is not reported")
+                .isEmpty());
     }
 
     @Test
@@ -429,10 +485,15 @@ class DataCommandsTest {
 
         try (Mesh mesh = mesh(true)) {
             mesh.publish("signups", "signups", file, PublishRequest.Mode.APPEND);
-            assertThat(mesh.check(new CheckRequest(List.of("signups"), CheckRequest.FailOn.ERROR)).passed()).isTrue();
+            assertThat(mesh.check(new CheckRequest(List.of("signups"), CheckRequest.FailOn.ERROR))
+                            .passed())
+                    .isTrue();
         }
 
-        assertThat(data.requests).singleElement().extracting(q -> q.audit().sampleRows()).isEqualTo(0);
+        assertThat(data.requests)
+                .singleElement()
+                .extracting(q -> q.audit().sampleRows())
+                .isEqualTo(0);
         assertThat(data.samples).as("tables sampled").isZero();
     }
 
@@ -452,8 +513,9 @@ class DataCommandsTest {
             assertThat(r.rule()).isEqualTo("test.detected.deny");
             assertThat(r.scope()).isEqualTo("signups");
             assertThat(r.verdict()).isEqualTo(CheckReport.Verdict.FAILED);
-            assertThat(r.message()).isEqualTo("column 'signups.referrer' of port 'signups' looks like email in 100%"
-                    + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1)");
+            assertThat(r.message())
+                    .isEqualTo("column 'signups.referrer' of port 'signups' looks like email in 100%"
+                            + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1)");
         });
         assertThat(data.samples).as("one sample per table").isEqualTo(1);
         assertThat(policy.inputs).extracting(in -> in.get("event")).containsOnly("check");
@@ -495,9 +557,13 @@ class DataCommandsTest {
     /** A sample of a CSV text's rows, as a store would draw it. */
     static Sample sampleOf(String csv) {
         List<String> lines = csv.lines().toList();
-        return new Sample(List.of(lines.get(0).split(",")), lines.subList(1, lines.size()).stream()
-                .map(l -> java.util.Arrays.asList(l.split(",", -1))).map(r -> r.stream()
-                        .map(v -> v.isEmpty() ? null : v).toList()).toList(), lines.size() - 1);
+        return new Sample(
+                List.of(lines.get(0).split(",")),
+                lines.subList(1, lines.size()).stream()
+                        .map(l -> java.util.Arrays.asList(l.split(",", -1)))
+                        .map(r -> r.stream().map(v -> v.isEmpty() ? null : v).toList())
+                        .toList(),
+                lines.size() - 1);
     }
 
     /**
@@ -526,17 +592,21 @@ class DataCommandsTest {
             if (!doc.containsKey("detected")) return new PolicyDecision(findings, null);
             for (Object o : (List<?>) doc.get("detected")) {
                 Map<?, ?> d = (Map<?, ?>) o;
-                findings.add(new PolicyFinding(Severity.ERROR, "test.detected.deny", "column '" + d.get("table") + "."
-                        + d.get("column") + "' of port '" + d.get("port") + "' looks like " + d.get("detector")
-                        + " in " + Math.round((Double) d.get("share") * 100) + "% of " + d.get("sampled")
-                        + " sampled values", Map.of(), new Location(Path.of("detected.rego"), 7, 0, "")));
+                findings.add(new PolicyFinding(
+                        Severity.ERROR,
+                        "test.detected.deny",
+                        "column '" + d.get("table") + "."
+                                + d.get("column") + "' of port '" + d.get("port") + "' looks like " + d.get("detector")
+                                + " in " + Math.round((Double) d.get("share") * 100) + "% of " + d.get("sampled")
+                                + " sampled values",
+                        Map.of(),
+                        new Location(Path.of("detected.rego"), 7, 0, "")));
             }
             return new PolicyDecision(findings, null);
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     // ---- check ----------------------------------------------------------------------------------
@@ -553,10 +623,14 @@ class DataCommandsTest {
             engine.outcomes.put("amounts present", BigDecimal.ONE);
             CheckReport failed = mesh.check(CheckRequest.all());
             assertThat(failed.passed()).isFalse();
-            assertThat(failed.failures()).extracting(CheckReport.RuleCheck::rule).containsExactly("amounts present");
+            assertThat(failed.failures())
+                    .extracting(CheckReport.RuleCheck::rule)
+                    .containsExactly("amounts present");
         }
 
-        assertThat(warningOnly.passed()).as("a failed warning with failOn ERROR").isTrue();
+        assertThat(warningOnly.passed())
+                .as("a failed warning with failOn ERROR")
+                .isTrue();
         assertThat(strict.passed()).as("a failed warning with failOn WARNING").isFalse();
         assertThat(strict.failures()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("duplicateValues");
@@ -568,11 +642,17 @@ class DataCommandsTest {
         CheckReport.PortCheck port = warningOnly.ports().get(0);
         assertThat(port.engine()).isEqualTo("scripted");
         assertThat(port.rows()).isEqualTo(100);
-        assertThat(port.rules()).extracting(CheckReport.RuleCheck::kind).containsExactly(CheckReport.Kind.QUALITY,
-                CheckReport.Kind.QUALITY, CheckReport.Kind.FRESHNESS, CheckReport.Kind.ROW_COUNT_CHANGE);
-        assertThat(registry.quality).hasSize(3).allSatisfy(q -> assertThat(q.source()).isEqualTo("check"));
-        assertThat(metrics.getGauges()).containsKeys("mesh.check.orders.orders.orders.id.duplicateValues",
-                "mesh.check.orders.orders.rows");
+        assertThat(port.rules())
+                .extracting(CheckReport.RuleCheck::kind)
+                .containsExactly(
+                        CheckReport.Kind.QUALITY,
+                        CheckReport.Kind.QUALITY,
+                        CheckReport.Kind.FRESHNESS,
+                        CheckReport.Kind.ROW_COUNT_CHANGE);
+        assertThat(registry.quality).hasSize(3).allSatisfy(q -> assertThat(q.source())
+                .isEqualTo("check"));
+        assertThat(metrics.getGauges())
+                .containsKeys("mesh.check.orders.orders.orders.id.duplicateValues", "mesh.check.orders.orders.rows");
         assertThat(events).filteredOn(MeshEvent.PortChecked.class::isInstance).hasSize(3);
     }
 
@@ -582,8 +662,8 @@ class DataCommandsTest {
         try (Mesh mesh = mesh(true)) {
             CheckReport unknown = mesh.check(CheckRequest.all());
             assertThat(freshness(unknown).verdict()).isEqualTo(CheckReport.Verdict.ERROR);
-            assertThat(freshness(unknown).message()).startsWith("Cannot tell how fresh port 'orders' is: no publish is"
-                    + " recorded");
+            assertThat(freshness(unknown).message())
+                    .startsWith("Cannot tell how fresh port 'orders' is: no publish is" + " recorded");
 
             mesh.publish("orders", "orders", csv("id,amount\n1,1\n2,2\n"), PublishRequest.Mode.REPLACE);
             clock.advance(Duration.ofHours(27));
@@ -595,9 +675,10 @@ class DataCommandsTest {
             assertThat(freshness(fresh).measured()).isEqualByComparingTo("27");
             assertThat(freshness(stale).verdict()).isEqualTo(CheckReport.Verdict.FAILED);
             assertThat(freshness(stale).threshold()).isEqualTo("mustBeLessOrEqualTo 28.00");
-            assertThat(freshness(stale).message()).isEqualTo("freshness of port 'orders': last changed"
-                    + " 2026-03-01T12:00:00Z, 29.00 h ago; the SLA allows 1 d (frequency) + 4 h (latency) = 28.00 h;"
-                    + " the data is stale");
+            assertThat(freshness(stale).message())
+                    .isEqualTo("freshness of port 'orders': last changed"
+                            + " 2026-03-01T12:00:00Z, 29.00 h ago; the SLA allows 1 d (frequency) + 4 h (latency) = 28.00 h;"
+                            + " the data is stale");
             assertThat(stale.passed()).isFalse();
         }
     }
@@ -614,14 +695,17 @@ class DataCommandsTest {
             CheckReport third = mesh.check(CheckRequest.all());
 
             assertThat(rowChange(first).verdict()).isEqualTo(CheckReport.Verdict.PASSED);
-            assertThat(rowChange(first).message()).isEqualTo("row count of orders: 1000; the first check: later"
-                    + " checks compare with this count");
+            assertThat(rowChange(first).message())
+                    .isEqualTo("row count of orders: 1000; the first check: later" + " checks compare with this count");
             assertThat(rowChange(second).verdict()).isEqualTo(CheckReport.Verdict.FAILED);
             assertThat(rowChange(second).threshold()).isEqualTo("mustBeBetween [500, 1500]");
-            assertThat(rowChange(second).message()).startsWith("row count of orders: 400, 60.0% fewer than the 1000"
-                    + " of the previous check");
-            assertThat(second.passed()).as("a warning by default, failing with failOn WARNING").isFalse();
-            assertThat(rowChange(third).verdict()).as("compared with the second check's 400")
+            assertThat(rowChange(second).message())
+                    .startsWith("row count of orders: 400, 60.0% fewer than the 1000" + " of the previous check");
+            assertThat(second.passed())
+                    .as("a warning by default, failing with failOn WARNING")
+                    .isFalse();
+            assertThat(rowChange(third).verdict())
+                    .as("compared with the second check's 400")
                     .isEqualTo(CheckReport.Verdict.PASSED);
         }
     }
@@ -629,8 +713,8 @@ class DataCommandsTest {
     @Test
     void theAllowedRowChangeIsConfigurable() {
         data.facts = new TableFacts(1000, clock.instant(), -1);
-        try (Mesh mesh = configured(Map.of("mesh.check.maxRowChange", "0.9", "mesh.check.rowChangeSeverity",
-                "error"))) {
+        try (Mesh mesh =
+                configured(Map.of("mesh.check.maxRowChange", "0.9", "mesh.check.rowChangeSeverity", "error"))) {
             mesh.check(CheckRequest.all());
             data.facts = new TableFacts(400, clock.instant(), -1);
             CheckReport r = mesh.check(CheckRequest.all());
@@ -638,7 +722,8 @@ class DataCommandsTest {
             assertThat(rowChange(r).threshold()).isEqualTo("mustBeBetween [100, 1900]");
         }
         try (Mesh mesh = configured(Map.of("mesh.check.maxRowChange", "-1"))) {
-            assertThat(catchThrowableOfType(MeshException.class, () -> mesh.check(CheckRequest.all())).getMessage())
+            assertThat(catchThrowableOfType(MeshException.class, () -> mesh.check(CheckRequest.all()))
+                            .getMessage())
                     .isEqualTo("Cannot check row counts with mesh.check.maxRowChange=-1: use a share greater than 0"
                             + " (0.5 allows +-50%), or none");
         }
@@ -647,8 +732,8 @@ class DataCommandsTest {
     @Test
     void checkingAProductThatIsNotDeployedIsNotFound() {
         try (Mesh mesh = mesh(true)) {
-            MeshException e = catchThrowableOfType(MeshException.class, () -> mesh.check(CheckRequest.of("orders",
-                    "ghost")));
+            MeshException e =
+                    catchThrowableOfType(MeshException.class, () -> mesh.check(CheckRequest.of("orders", "ghost")));
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
             assertThat(e.getMessage()).startsWith("Cannot check product(s) [ghost]: not deployed to 'dev'");
             assertThat(registry.quality).as("nothing checked").isEmpty();
@@ -661,7 +746,8 @@ class DataCommandsTest {
         try (Mesh mesh = mesh(true)) {
             CheckReport r = mesh.check(CheckRequest.all());
             assertThat(r.passed()).isFalse();
-            assertThat(r.ports().get(0).rules()).filteredOn(x -> x.kind() == CheckReport.Kind.QUALITY)
+            assertThat(r.ports().get(0).rules())
+                    .filteredOn(x -> x.kind() == CheckReport.Kind.QUALITY)
                     .allSatisfy(x -> {
                         assertThat(x.verdict()).isEqualTo(CheckReport.Verdict.ERROR);
                         assertThat(x.message()).isEqualTo("Cannot read: the store is down");
@@ -691,29 +777,47 @@ class DataCommandsTest {
                 return List.of(data);
             }
         };
-        return Mesh.builder().baseDirectory(dir).plugins(List.of(plugin)).registry("memory").config(config)
-                .metrics(metrics).clock(clock).policyEngine("none").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .config(config)
+                .metrics(metrics)
+                .clock(clock)
+                .policyEngine("none")
+                .build();
     }
 
     private static CheckReport.RuleCheck freshness(CheckReport r) {
-        return r.ports().get(0).rules().stream().filter(x -> x.kind() == CheckReport.Kind.FRESHNESS).findFirst()
+        return r.ports().get(0).rules().stream()
+                .filter(x -> x.kind() == CheckReport.Kind.FRESHNESS)
+                .findFirst()
                 .orElseThrow();
     }
 
     private static CheckReport.RuleCheck rowChange(CheckReport r) {
-        return r.ports().get(0).rules().stream().filter(x -> x.kind() == CheckReport.Kind.ROW_COUNT_CHANGE)
-                .findFirst().orElseThrow();
+        return r.ports().get(0).rules().stream()
+                .filter(x -> x.kind() == CheckReport.Kind.ROW_COUNT_CHANGE)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The measured value of each rule as the test sets it (0 by default), held to the rule's threshold. */
     private static List<QualityResult> results(List<ScopedRule> rules, Map<String, BigDecimal> outcomes) {
-        return rules.stream().map(r -> {
-            BigDecimal v = outcomes.getOrDefault(r.rule().label(), BigDecimal.ZERO);
-            boolean ok = r.rule().threshold().orElseThrow().test(v);
-            return new QualityResult(r, ok ? QualityResult.Status.PASSED : QualityResult.Status.FAILED, v,
-                    r.rule().threshold().get(), "rule '" + r.rule().label() + "' on " + r.scope() + ": measured "
-                    + v.toPlainString() + (ok ? ", " : ", expected ") + r.rule().threshold().get());
-        }).toList();
+        return rules.stream()
+                .map(r -> {
+                    BigDecimal v = outcomes.getOrDefault(r.rule().label(), BigDecimal.ZERO);
+                    boolean ok = r.rule().threshold().orElseThrow().test(v);
+                    return new QualityResult(
+                            r,
+                            ok ? QualityResult.Status.PASSED : QualityResult.Status.FAILED,
+                            v,
+                            r.rule().threshold().get(),
+                            "rule '" + r.rule().label() + "' on " + r.scope() + ": measured " + v.toPlainString()
+                                    + (ok ? ", " : ", expected ")
+                                    + r.rule().threshold().get());
+                })
+                .toList();
     }
 
     /** A data module double: checks the CSV header like a store, counts its records, answers rules as told. */
@@ -725,6 +829,7 @@ class DataCommandsTest {
         MeshException refusal;
         /** What {@link #sample} answers (an empty sample when null), and how often it was asked. */
         Sample stored;
+
         int samples;
         int committed;
 
@@ -781,8 +886,7 @@ class DataCommandsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** A quality engine double: answers rules as the test says, or fails as the store would. */
@@ -812,8 +916,7 @@ class DataCommandsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     static final class MutableClock extends Clock {

@@ -58,8 +58,15 @@ class EngineTest {
                 return List.of(registry);
             }
         };
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .metrics(metrics).listener(events::add).user("tester").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .metrics(metrics)
+                .listener(events::add)
+                .user("tester")
+                .build();
     }
 
     List<Path> dirs() {
@@ -82,8 +89,8 @@ class EngineTest {
         try (Mesh mesh = mesh()) {
             Path empty = dir.resolve("empty");
             assertThat(empty.toFile().mkdirs()).isTrue();
-            assertThat(mesh.validate(List.of(empty)).errors()).singleElement().satisfies(e ->
-                    assertThat(e.message()).endsWith("it has no product.yaml"));
+            assertThat(mesh.validate(List.of(empty)).errors()).singleElement().satisfies(e -> assertThat(e.message())
+                    .endsWith("it has no product.yaml"));
         }
     }
 
@@ -94,10 +101,13 @@ class EngineTest {
             assertThat(plan.products()).extracting(ProductPlan::productId).containsExactly("orders", "daily-revenue");
             assertThat(plan.products().get(1).consumes()).containsExactly("orders");
             assertThat(plan.products().get(0).ports().get(0).changes())
-                    .hasSize(1).first().isInstanceOf(Change.CreateTable.class);
+                    .hasSize(1)
+                    .first()
+                    .isInstanceOf(Change.CreateTable.class);
             assertThat(storage.tables).isEmpty();
             assertThat(registry.history).isEmpty();
-            assertThat(plan.summary()).contains("+ create data/orders/orders (2 columns)")
+            assertThat(plan.summary())
+                    .contains("+ create data/orders/orders (2 columns)")
                     .contains("Plan: 2 change(s) in 2 product(s) for environment 'dev'");
         }
     }
@@ -108,12 +118,16 @@ class EngineTest {
             DeploymentResult first = mesh.deploy(dirs());
             assertThat(first.changed()).isTrue();
             assertThat(storage.tables).containsOnlyKeys("data/orders/orders", "data/daily-revenue/daily_revenue");
-            assertThat(registry.history).extracting(DeploymentRecord::productId).containsExactly("orders", "daily-revenue");
+            assertThat(registry.history)
+                    .extracting(DeploymentRecord::productId)
+                    .containsExactly("orders", "daily-revenue");
             DeploymentRecord record = registry.history.get(0);
             assertThat(record.checksum()).matches("[0-9a-f]{64}");
             assertThat(record.deployedBy()).isEqualTo("tester");
             assertThat(record.changes()).containsExactly("+ create data/orders/orders (2 columns)");
-            assertThat(mesh.registry().catalog().entries("dev")).extracting(e -> e.productId()).containsExactly("daily-revenue", "orders");
+            assertThat(mesh.registry().catalog().entries("dev"))
+                    .extracting(e -> e.productId())
+                    .containsExactly("daily-revenue", "orders");
 
             int applied = storage.applied.size();
             DeploymentPlan again = mesh.plan(dirs());
@@ -130,10 +144,14 @@ class EngineTest {
         try (Mesh mesh = mesh()) {
             mesh.deploy(dirs());
         }
-        assertThat(events).filteredOn(e -> e instanceof MeshEvent.ProductStarted).hasSize(2);
+        assertThat(events)
+                .filteredOn(e -> e instanceof MeshEvent.ProductStarted)
+                .hasSize(2);
         assertThat(events).filteredOn(e -> e instanceof MeshEvent.ChangeApplied).hasSize(2);
-        assertThat(events).filteredOn(e -> e instanceof MeshEvent.PhaseFinished)
-                .extracting(e -> ((MeshEvent.PhaseFinished) e).phase()).containsExactly("validate", "plan", "deploy");
+        assertThat(events)
+                .filteredOn(e -> e instanceof MeshEvent.PhaseFinished)
+                .extracting(e -> ((MeshEvent.PhaseFinished) e).phase())
+                .containsExactly("validate", "plan", "deploy");
         assertThat(metrics.timer("mesh.adapter.memory.apply").getCount()).isEqualTo(2);
         assertThat(metrics.timer("mesh.adapter.memory.inspect").getCount()).isEqualTo(4);
         assertThat(metrics.counter("mesh.deploy.changes").getCount()).isEqualTo(2);
@@ -146,7 +164,8 @@ class EngineTest {
             DeploymentPlan plan = mesh.plan(dirs());
             storage.tables.put("data/orders/orders", new java.util.LinkedHashMap<>(java.util.Map.of("x", "string")));
             assertThatThrownBy(() -> mesh.deploy(dirs(), plan))
-                    .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN))
+                    .isInstanceOfSatisfying(
+                            MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN))
                     .hasMessageContaining("Cannot deploy product 'orders' from this plan: the home of port 'orders'")
                     .hasMessageContaining("run mesh:plan again");
             assertThat(storage.applied).isEmpty();
@@ -160,7 +179,8 @@ class EngineTest {
             Path product = orders.resolve("product.yaml");
             Files.writeString(product, Files.readString(product).replace("Test product orders", "Changed"));
             assertThatThrownBy(() -> mesh.deploy(dirs(), plan))
-                    .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN))
+                    .isInstanceOfSatisfying(
+                            MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN))
                     .hasMessageContaining("its descriptors changed since the plan was made");
             assertThat(storage.applied).isEmpty();
         }
@@ -188,8 +208,10 @@ class EngineTest {
             DeploymentPlan plan = mesh.plan(dirs());
             assertThat(plan.refusals()).hasSize(1);
             assertThatThrownBy(() -> mesh.deploy(dirs(), plan))
-                    .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_REFUSED))
-                    .hasMessageContaining("! refused on data/daily-revenue/daily_revenue: column 'legacy' would be dropped");
+                    .isInstanceOfSatisfying(
+                            MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_REFUSED))
+                    .hasMessageContaining(
+                            "! refused on data/daily-revenue/daily_revenue: column 'legacy' would be dropped");
             assertThat(storage.applied).hasSize(applied);
         }
     }
@@ -200,7 +222,8 @@ class EngineTest {
             DeploymentPlan plan = mesh.plan(dirs());
             try (DeployLock held = mesh.registry().locks().lock("orders", "dev", "alice@build-7")) {
                 assertThatThrownBy(() -> mesh.deploy(dirs(), plan))
-                        .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD))
+                        .isInstanceOfSatisfying(
+                                MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD))
                         .hasMessageContaining("alice@build-7");
             }
             assertThat(storage.applied).isEmpty();
@@ -224,16 +247,18 @@ class EngineTest {
             assertThatThrownBy(() -> mesh.deploy(dirs()))
                     .isInstanceOfSatisfying(MeshException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE);
-                        assertThat(e.getCause()).isInstanceOf(MeshException.class)
+                        assertThat(e.getCause())
+                                .isInstanceOf(MeshException.class)
                                 .hasMessage("Cannot apply to data/daily-revenue/daily_revenue: injected failure");
-                        assertThat(e.getCause().getSuppressed()).singleElement().satisfies(s ->
-                                assertThat(s).hasMessage("Cannot write the registry at memory: connection refused"));
+                        assertThat(e.getCause().getSuppressed()).singleElement().satisfies(s -> assertThat(s)
+                                .hasMessage("Cannot write the registry at memory: connection refused"));
                     })
                     .hasMessage("Cannot apply to data/daily-revenue/daily_revenue: injected failure (this failed"
                             + " deployment could not be recorded in the registry either: Cannot write the registry at"
                             + " memory: connection refused; its history lacks this attempt)");
         }
-        assertThat(registry.history).extracting(DeploymentRecord::outcome)
+        assertThat(registry.history)
+                .extracting(DeploymentRecord::outcome)
                 .containsExactly(DeploymentRecord.Outcome.SUCCEEDED);
     }
 
@@ -242,8 +267,10 @@ class EngineTest {
         storage.failOnApply = "data/daily-revenue/daily_revenue";
         try (Mesh mesh = mesh()) {
             assertThatThrownBy(() -> mesh.deploy(dirs()))
-                    .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE));
-            assertThat(registry.history).extracting(DeploymentRecord::outcome)
+                    .isInstanceOfSatisfying(
+                            MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE));
+            assertThat(registry.history)
+                    .extracting(DeploymentRecord::outcome)
                     .containsExactly(DeploymentRecord.Outcome.SUCCEEDED, DeploymentRecord.Outcome.FAILED);
             storage.failOnApply = null;
             mesh.deploy(dirs());
@@ -254,39 +281,49 @@ class EngineTest {
     @Test
     void aServerTypeWithoutAdapterIsAnErrorAtPlanNamingTheContractLine() throws Exception {
         Path contract = orders.resolve("contracts/orders-v1.yaml");
-        Files.writeString(contract, Files.readString(contract).replace("type: local", "type: postgres\n    host: db\n    port: 5432\n    database: d\n    schema: s")
-                .replace("    path: data/orders\n    format: delta\n", ""));
+        Files.writeString(
+                contract,
+                Files.readString(contract)
+                        .replace(
+                                "type: local",
+                                "type: postgres\n    host: db\n    port: 5432\n    database: d\n    schema: s")
+                        .replace("    path: data/orders\n    format: delta\n", ""));
         try (Mesh mesh = mesh()) {
             assertThat(mesh.validate(dirs()).hasErrors()).isFalse();
-            assertThatThrownBy(() -> mesh.plan(dirs()))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> {
-                        assertThat(e.report().errors()).hasSize(1);
-                        assertThat(e.report().errors().get(0).location().toString()).endsWith("orders-v1.yaml:8:11");
-                        assertThat(e.report().errors().get(0).message())
-                                .contains("no storage adapter is loaded for server type 'postgres'");
-                    });
+            assertThatThrownBy(() -> mesh.plan(dirs())).isInstanceOfSatisfying(ValidationException.class, e -> {
+                assertThat(e.report().errors()).hasSize(1);
+                assertThat(e.report().errors().get(0).location().toString()).endsWith("orders-v1.yaml:8:11");
+                assertThat(e.report().errors().get(0).message())
+                        .contains("no storage adapter is loaded for server type 'postgres'");
+            });
             assertThat(storage.applied).isEmpty();
         }
     }
 
     @Test
     void aPortWithNoServerForTheEnvironmentIsAnError() {
-        try (Mesh mesh = Mesh.builder().baseDirectory(dir).environment("prod").plugins(List.of(new MeshPlugin() {
-            @Override
-            public List<StorageAdapterFactory> storageAdapters() {
-                return List.of(storage);
-            }
+        try (Mesh mesh = Mesh.builder()
+                .baseDirectory(dir)
+                .environment("prod")
+                .plugins(List.of(new MeshPlugin() {
+                    @Override
+                    public List<StorageAdapterFactory> storageAdapters() {
+                        return List.of(storage);
+                    }
 
-            @Override
-            public List<RegistryFactory> registries() {
-                return List.of(registry);
-            }
-        })).registry("memory").build()) {
+                    @Override
+                    public List<RegistryFactory> registries() {
+                        return List.of(registry);
+                    }
+                }))
+                .registry("memory")
+                .build()) {
             assertThatThrownBy(() -> mesh.plan(dirs()))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("orders/product.yaml:15:17: error: Cannot deploy output port 'orders' to environment"
-                            + " 'prod': contract 'orders-v1' has no server for it; its servers serve 'dev'; add a server"
-                            + " with 'environment: prod' [MESH-ENV]");
+                    .hasMessageContaining(
+                            "orders/product.yaml:15:17: error: Cannot deploy output port 'orders' to environment"
+                                    + " 'prod': contract 'orders-v1' has no server for it; its servers serve 'dev'; add a server"
+                                    + " with 'environment: prod' [MESH-ENV]");
         }
     }
 
@@ -295,7 +332,8 @@ class EngineTest {
         try (Mesh mesh = mesh()) {
             assertThatThrownBy(() -> mesh.plan(List.of(revenue)))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("Cannot resolve input port 'upstream' of product 'daily-revenue': it consumes contract 'orders-v1', which no product in this build or in the registry for 'dev' (memory) offers");
+                    .hasMessageContaining(
+                            "Cannot resolve input port 'upstream' of product 'daily-revenue': it consumes contract 'orders-v1', which no product in this build or in the registry for 'dev' (memory) offers");
             mesh.deploy(List.of(orders));
             assertThat(mesh.plan(List.of(revenue)).products()).hasSize(1);
         }

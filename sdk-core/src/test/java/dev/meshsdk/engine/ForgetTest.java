@@ -50,8 +50,10 @@ class ForgetTest {
             String[] parts = c.split(":");
             props.append("          - name: ").append(parts[0]).append("\n            logicalType: string\n");
             if (parts.length > 1) {
-                props.append("            customProperties:\n              - property: subjectKey\n                value: ")
-                        .append(parts[1]).append('\n');
+                props.append(
+                                "            customProperties:\n              - property: subjectKey\n                value: ")
+                        .append(parts[1])
+                        .append('\n');
             }
         }
         return """
@@ -113,8 +115,15 @@ class ForgetTest {
                 return List.of(registry);
             }
         };
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .secrets(secrets).listener(events::add).user("dpo").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .secrets(secrets)
+                .listener(events::add)
+                .user("dpo")
+                .build();
     }
 
     void rows(String table, String column, String... values) {
@@ -124,17 +133,27 @@ class ForgetTest {
 
     @BeforeEach
     void deploy() {
-        Path customers = write("customers", "customers-c", null,
+        Path customers = write(
+                "customers",
+                "customers-c",
+                null,
                 contract("customers-c", "1.0.0", "data/customers", "customers", "customer_id:customer", "email"));
-        Path orders = write("orders", "orders-c", null,
+        Path orders = write(
+                "orders",
+                "orders-c",
+                null,
                 contract("orders-c", "1.0.0", "data/orders", "orders", "order_id", "customer_id:customer", "note"));
-        Path revenue = write("revenue", "revenue-c", "orders-c",
+        Path revenue = write(
+                "revenue",
+                "revenue-c",
+                "orders-c",
                 contract("revenue-c", "1.0.0", "data/revenue", "revenue", "day", "customer_id"));
         Path crm = write("crm", "crm-c", null, contract("crm-c", "1.0.0", "data/crm", "contacts", "contact_id:true"));
         try (Mesh m = mesh()) {
             m.deploy(List.of(customers, orders, revenue, crm));
             // a breaking change under a new major version: v1 stays beside v2
-            Workspace.write(orders.resolve("contracts/orders-c.yaml"),
+            Workspace.write(
+                    orders.resolve("contracts/orders-c.yaml"),
                     contract("orders-c", "2.0.0", "data/orders", "orders", "order_id", "customer_id:customer"));
             m.deploy(List.of(orders));
         }
@@ -155,38 +174,50 @@ class ForgetTest {
 
         assertThat(result.complete()).isTrue();
         assertThat(result.subjectType()).isEqualTo("customer");
-        assertThat(result.receipts()).extracting(r -> r.productId() + "/" + r.port() + " v" + r.majorVersion())
+        assertThat(result.receipts())
+                .extracting(r -> r.productId() + "/" + r.port() + " v" + r.majorVersion())
                 .containsExactly("customers/customers v1", "orders/orders v2", "orders/orders v1");
         assertThat(result.receipts()).extracting(ErasureReceipt::rowsDeleted).containsExactly(1L, 1L, 2L);
         assertThat(result.rowsDeleted()).isEqualTo(4);
         assertThat(storage.rows.get("data/orders/orders")).hasSize(1);
-        assertThat(storage.rows.get("data/revenue/revenue")).as("not a subject key: untouched").hasSize(1);
-        assertThat(storage.rows.get("data/crm/contacts")).as("another subject type: untouched").hasSize(1);
+        assertThat(storage.rows.get("data/revenue/revenue"))
+                .as("not a subject key: untouched")
+                .hasSize(1);
+        assertThat(storage.rows.get("data/crm/contacts"))
+                .as("another subject type: untouched")
+                .hasSize(1);
         assertThat(storage.erasures).allSatisfy(r -> {
             assertThat(r.subjectType()).isEqualTo("customer");
             assertThat(r.purge()).isTrue();
             assertThat(r.requestId()).isEqualTo(result.requestId());
         });
         assertThat(result.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.message()).isEqualTo("Column 'revenue.customer_id' of port 'revenue' v1 of product 'revenue'"
-                    + " may hold the subject's data: it is named like subject key 'customer_id' of upstream product"
-                    + " 'orders' but is not a subject key of type 'customer', so it was not searched");
-            assertThat(w.hint()).isEqualTo("mark it as subjectKey: customer in the contract if it identifies the"
-                    + " subject, then forget again");
+            assertThat(w.message())
+                    .isEqualTo("Column 'revenue.customer_id' of port 'revenue' v1 of product 'revenue'"
+                            + " may hold the subject's data: it is named like subject key 'customer_id' of upstream product"
+                            + " 'orders' but is not a subject key of type 'customer', so it was not searched");
+            assertThat(w.hint())
+                    .isEqualTo("mark it as subjectKey: customer in the contract if it identifies the"
+                            + " subject, then forget again");
         });
 
         List<ErasureReceipt> log = registry.erasures;
-        assertThat(log).extracting(ErasureReceipt::status).as("every port pending before any is erased")
+        assertThat(log)
+                .extracting(ErasureReceipt::status)
+                .as("every port pending before any is erased")
                 .containsExactly(Status.PENDING, Status.PENDING, Status.PENDING, Status.DONE, Status.DONE, Status.DONE);
         assertThat(log).allSatisfy(r -> {
             assertThat(r.subjectHash()).isEqualTo(result.subjectHash()).hasSize(64);
             assertThat(r.requestedBy()).isEqualTo("dpo");
         });
-        assertThat(log.toString() + result + result.summary() + events).doesNotContain(SUBJECT).doesNotContain("c-417");
+        assertThat(log.toString() + result + result.summary() + events)
+                .doesNotContain(SUBJECT)
+                .doesNotContain("c-417");
         assertThat(events).filteredOn(e -> e instanceof MeshEvent.PortErased).hasSize(3);
         assertThat(events).filteredOn(e -> e instanceof MeshEvent.Warning).hasSize(1);
-        assertThat(result.summary()).isEqualTo("Erased subject " + result.subjectHash().substring(0, 12)
-                + "... of type 'customer' from 3 port(s) of 'dev': 4 row(s) deleted; 1 warning(s)");
+        assertThat(result.summary())
+                .isEqualTo("Erased subject " + result.subjectHash().substring(0, 12)
+                        + "... of type 'customer' from 3 port(s) of 'dev': 4 row(s) deleted; 1 warning(s)");
     }
 
     @Test
@@ -199,9 +230,11 @@ class ForgetTest {
             assertThat(second.complete()).isTrue();
             assertThat(second.subjectHash()).isEqualTo(first.subjectHash());
             assertThat(second.earlier()).hasSize(6).allMatch(r -> r.requestId().equals(first.requestId()));
-            assertThat(second.summary()).startsWith("Nothing to erase: subject " + first.subjectHash().substring(0, 12)
-                    + "... of type 'customer' has no rows in the 3 port(s) searched in 'dev'; it was erased by request "
-                    + first.requestId() + " at ");
+            assertThat(second.summary())
+                    .startsWith(
+                            "Nothing to erase: subject " + first.subjectHash().substring(0, 12)
+                                    + "... of type 'customer' has no rows in the 3 port(s) searched in 'dev'; it was erased by request "
+                                    + first.requestId() + " at ");
         }
     }
 
@@ -214,11 +247,13 @@ class ForgetTest {
         }
 
         assertThat(failed.complete()).isFalse();
-        assertThat(failed.receipts()).extracting(ErasureReceipt::status)
+        assertThat(failed.receipts())
+                .extracting(ErasureReceipt::status)
                 .containsExactly(Status.DONE, Status.FAILED, Status.FAILED);
         assertThat(failed.failed()).allSatisfy(r -> assertThat(r.message())
                 .isEqualTo("Cannot erase from data/orders: connection refused while deleting \"<subject>\""));
-        assertThat(failed.summary()).contains("1 of 3 port(s) done (1 row(s) deleted), 2 failed: orders/orders v2 (")
+        assertThat(failed.summary())
+                .contains("1 of 3 port(s) done (1 row(s) deleted), 2 failed: orders/orders v2 (")
                 .endsWith("run forget again to finish (a re-run is safe); 1 warning(s)");
         assertThat(registry.erasures.toString()).doesNotContain("c-417");
         assertThat(storage.rows.get("data/orders/orders")).hasSize(3);
@@ -244,10 +279,12 @@ class ForgetTest {
         }
 
         assertThat(result.complete()).as(result.summary()).isTrue();
-        assertThat(result.receipts()).extracting(r -> r.productId() + "/" + r.port() + " v" + r.majorVersion())
+        assertThat(result.receipts())
+                .extracting(r -> r.productId() + "/" + r.port() + " v" + r.majorVersion())
                 .containsExactly("customers/customers v1", "orders/orders v2", "orders/orders v1");
         assertThat(result.receipts()).extracting(ErasureReceipt::rowsDeleted).containsExactly(1L, 1L, 2L);
-        assertThat(registry.erasures).extracting(ErasureReceipt::status)
+        assertThat(registry.erasures)
+                .extracting(ErasureReceipt::status)
                 .containsExactly(Status.PENDING, Status.PENDING, Status.PENDING, Status.DONE, Status.DONE, Status.DONE);
         assertThat(events).filteredOn(e -> e instanceof MeshEvent.PortErased).hasSize(3);
         assertThat(storage.rows.get("data/orders/orders")).hasSize(1);
@@ -263,12 +300,15 @@ class ForgetTest {
             result = m.forget(SUBJECT, "customer");
         }
 
-        assertThat(result.receipts()).extracting(ErasureReceipt::status)
+        assertThat(result.receipts())
+                .extracting(ErasureReceipt::status)
                 .containsExactly(Status.DONE, Status.FAILED, Status.FAILED);
         assertThat(result.failed()).allSatisfy(r -> assertThat(r.message())
                 .isEqualTo("Cannot erase from data/orders: connection refused while deleting \"<subject>\""));
         assertThat(storage.rows.get("data/customers/customers")).hasSize(1);
-        assertThat(registry.erasures).filteredOn(r -> r.status() != Status.PENDING).hasSize(3);
+        assertThat(registry.erasures)
+                .filteredOn(r -> r.status() != Status.PENDING)
+                .hasSize(3);
     }
 
     @Test
@@ -276,11 +316,14 @@ class ForgetTest {
         try (Mesh m = mesh()) {
             MeshException e = catchThrowableOfType(MeshException.class, () -> m.forget(SUBJECT, "employee"));
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-            assertThat(e.getMessage()).isEqualTo("Cannot forget a subject of type 'employee': no product in 'dev' marks"
-                    + " a subject key of that type; the types the mesh knows: [customer, default]");
+            assertThat(e.getMessage())
+                    .isEqualTo("Cannot forget a subject of type 'employee': no product in 'dev' marks"
+                            + " a subject key of that type; the types the mesh knows: [customer, default]");
 
             ForgetResult byDefault = m.forget(SUBJECT, null);
-            assertThat(byDefault.receipts()).extracting(ErasureReceipt::productId).containsExactly("crm");
+            assertThat(byDefault.receipts())
+                    .extracting(ErasureReceipt::productId)
+                    .containsExactly("crm");
             assertThat(storage.rows.get("data/crm/contacts")).isEmpty();
         }
         assertThat(storage.erasures).hasSize(1);
@@ -292,8 +335,9 @@ class ForgetTest {
         try (Mesh m = mesh()) {
             MeshException e = catchThrowableOfType(MeshException.class, () -> m.forget(SUBJECT, "customer"));
             assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILURE);
-            assertThat(e.getMessage()).contains("erased so far: nothing of 3 port(s); run forget again once the"
-                    + " registry is back").doesNotContain("c-417");
+            assertThat(e.getMessage())
+                    .contains("erased so far: nothing of 3 port(s); run forget again once the" + " registry is back")
+                    .doesNotContain("c-417");
         }
         assertThat(storage.erasures).isEmpty();
     }
@@ -301,7 +345,8 @@ class ForgetTest {
     @Test
     void theConfiguredSecretKeysTheHash() throws Exception {
         String key = "0123456789abcdef0123456789abcdef";
-        secrets = id -> id.equals("mesh-erasure-key") ? Optional.of(new Secrets.Credential(null, key)) : Optional.empty();
+        secrets =
+                id -> id.equals("mesh-erasure-key") ? Optional.of(new Secrets.Credential(null, key)) : Optional.empty();
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         mac.update("customer\0".getBytes(StandardCharsets.UTF_8));
@@ -314,9 +359,10 @@ class ForgetTest {
         try (Mesh m = mesh()) {
             MeshException e = catchThrowableOfType(MeshException.class, () -> m.forget(SUBJECT, "customer"));
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-            assertThat(e.getMessage()).isEqualTo("Cannot hash data subjects for the erasure log: the key under secret"
-                    + " 'mesh-erasure-key' has 5 characters; use at least 32 random characters (for example the output"
-                    + " of 'openssl rand -base64 32')");
+            assertThat(e.getMessage())
+                    .isEqualTo("Cannot hash data subjects for the erasure log: the key under secret"
+                            + " 'mesh-erasure-key' has 5 characters; use at least 32 random characters (for example the output"
+                            + " of 'openssl rand -base64 32')");
         }
     }
 }

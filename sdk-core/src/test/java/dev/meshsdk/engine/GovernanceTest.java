@@ -32,9 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class GovernanceTest {
     @TempDir
     Path dir;
+
     final InMemoryStorage storage = new InMemoryStorage();
     /** Products are judged in parallel: the engine may be called from several threads. */
     final List<PolicyInput> inputs = java.util.Collections.synchronizedList(new ArrayList<>());
+
     final Location policyFile = new Location(Path.of("policies/owner.rego"), 7, 5, "");
 
     /** Denies products of domain 'sales' that have no 'tags', warns about status 'active'. */
@@ -44,21 +46,26 @@ class GovernanceTest {
             @SuppressWarnings("unchecked")
             public PolicyDecision evaluate(PolicyInput input) {
                 inputs.add(input);
-                Map<String, Object> product = (Map<String, Object>) input.document().get("product");
+                Map<String, Object> product =
+                        (Map<String, Object>) input.document().get("product");
                 List<PolicyFinding> findings = new ArrayList<>();
                 if (!product.containsKey("tags")) {
-                    findings.add(new PolicyFinding(Severity.ERROR, "deny", "product " + product.get("id")
-                            + " must have tags", Map.of(), policyFile));
+                    findings.add(new PolicyFinding(
+                            Severity.ERROR,
+                            "deny",
+                            "product " + product.get("id") + " must have tags",
+                            Map.of(),
+                            policyFile));
                 }
                 if ("active".equals(product.get("status"))) {
-                    findings.add(new PolicyFinding(Severity.WARNING, "warn", "active products need an SLA", Map.of(), policyFile));
+                    findings.add(new PolicyFinding(
+                            Severity.WARNING, "warn", "active products need an SLA", Map.of(), policyFile));
                 }
                 return new PolicyDecision(findings, null);
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -89,7 +96,11 @@ class GovernanceTest {
                 });
             }
         };
-        return Mesh.builder().baseDirectory(dir).plugins(List.of(plugin)).registry("memory").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .build();
     }
 
     @Test
@@ -102,10 +113,13 @@ class GovernanceTest {
                 assertThat(d.location().toString()).isEqualTo("policies/owner.rego:7:5");
                 assertThat(d.message()).isEqualTo("Cannot accept product 'orders': product orders must have tags");
             });
-            assertThat(report.warnings()).extracting(d -> d.message())
+            assertThat(report.warnings())
+                    .extracting(d -> d.message())
                     .containsExactly("Product 'orders': active products need an SLA");
             Map<String, Object> doc = inputs.get(0).document();
-            assertThat(doc).containsEntry("event", "validate").containsEntry("environment", "dev")
+            assertThat(doc)
+                    .containsEntry("event", "validate")
+                    .containsEntry("environment", "dev")
                     .containsEntry("deployed", null);
             assertThat((List<?>) doc.get("contracts")).hasSize(1);
         }
@@ -126,17 +140,22 @@ class GovernanceTest {
     @Test
     void policiesCanBeTurnedOff() {
         Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id");
-        try (Mesh mesh = Mesh.builder().baseDirectory(dir).plugins(List.of(new MeshPlugin() {
-            @Override
-            public List<StorageAdapterFactory> storageAdapters() {
-                return List.of(storage);
-            }
+        try (Mesh mesh = Mesh.builder()
+                .baseDirectory(dir)
+                .plugins(List.of(new MeshPlugin() {
+                    @Override
+                    public List<StorageAdapterFactory> storageAdapters() {
+                        return List.of(storage);
+                    }
 
-            @Override
-            public List<RegistryFactory> registries() {
-                return List.of(new InMemoryRegistry());
-            }
-        })).registry("memory").policyEngine("none").build()) {
+                    @Override
+                    public List<RegistryFactory> registries() {
+                        return List.of(new InMemoryRegistry());
+                    }
+                }))
+                .registry("memory")
+                .policyEngine("none")
+                .build()) {
             assertThat(mesh.validate(List.of(orders)).diagnostics()).isEmpty();
         }
     }
@@ -147,60 +166,74 @@ class GovernanceTest {
         PolicyEngine withholding = new PolicyEngine() {
             @Override
             public PolicyDecision evaluate(PolicyInput input) {
-                return new PolicyDecision(List.of(), null,
+                return new PolicyDecision(
+                        List.of(),
+                        null,
                         List.of(new WithheldAccess("*", "analyst", "analysts may not read sales data")));
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        try (Mesh mesh = Mesh.builder().baseDirectory(dir).plugins(List.of(new MeshPlugin() {
-            @Override
-            public List<StorageAdapterFactory> storageAdapters() {
-                return List.of(storage);
-            }
-
-            @Override
-            public List<RegistryFactory> registries() {
-                return List.of(new InMemoryRegistry());
-            }
-
-            @Override
-            public List<PolicyEngineFactory> policyEngines() {
-                return List.of(new PolicyEngineFactory() {
+        try (Mesh mesh = Mesh.builder()
+                .baseDirectory(dir)
+                .plugins(List.of(new MeshPlugin() {
                     @Override
-                    public String name() {
-                        return "withholding";
+                    public List<StorageAdapterFactory> storageAdapters() {
+                        return List.of(storage);
                     }
 
                     @Override
-                    public PolicyEngine create(AdapterContext context) {
-                        return withholding;
+                    public List<RegistryFactory> registries() {
+                        return List.of(new InMemoryRegistry());
                     }
-                });
-            }
-        })).registry("memory").build()) {
-            assertThat(mesh.validate(List.of(orders)).warnings()).extracting(d -> d.message()).containsExactly(
-                    "Withholding analyst's access to every port of product 'orders': analysts may not read sales data");
-            mesh.plan(List.of(orders));
-            assertThat(storage.planned).isNotEmpty().allSatisfy(b -> assertThat(b.access()).isEmpty());
-        }
-        storage.planned.clear();
-        try (Mesh mesh = Mesh.builder().baseDirectory(dir).plugins(List.of(new MeshPlugin() {
-            @Override
-            public List<StorageAdapterFactory> storageAdapters() {
-                return List.of(storage);
-            }
 
-            @Override
-            public List<RegistryFactory> registries() {
-                return List.of(new InMemoryRegistry());
-            }
-        })).registry("memory").policyEngine("none").build()) {
+                    @Override
+                    public List<PolicyEngineFactory> policyEngines() {
+                        return List.of(new PolicyEngineFactory() {
+                            @Override
+                            public String name() {
+                                return "withholding";
+                            }
+
+                            @Override
+                            public PolicyEngine create(AdapterContext context) {
+                                return withholding;
+                            }
+                        });
+                    }
+                }))
+                .registry("memory")
+                .build()) {
+            assertThat(mesh.validate(List.of(orders)).warnings())
+                    .extracting(d -> d.message())
+                    .containsExactly(
+                            "Withholding analyst's access to every port of product 'orders': analysts may not read sales data");
             mesh.plan(List.of(orders));
             assertThat(storage.planned).isNotEmpty().allSatisfy(b -> assertThat(b.access())
-                    .extracting(g -> g.principal()).containsExactly("analyst"));
+                    .isEmpty());
+        }
+        storage.planned.clear();
+        try (Mesh mesh = Mesh.builder()
+                .baseDirectory(dir)
+                .plugins(List.of(new MeshPlugin() {
+                    @Override
+                    public List<StorageAdapterFactory> storageAdapters() {
+                        return List.of(storage);
+                    }
+
+                    @Override
+                    public List<RegistryFactory> registries() {
+                        return List.of(new InMemoryRegistry());
+                    }
+                }))
+                .registry("memory")
+                .policyEngine("none")
+                .build()) {
+            mesh.plan(List.of(orders));
+            assertThat(storage.planned).isNotEmpty().allSatisfy(b -> assertThat(b.access())
+                    .extracting(g -> g.principal())
+                    .containsExactly("analyst"));
         }
     }
 
@@ -208,21 +241,41 @@ class GovernanceTest {
     void classificationFindingsReachThePoliciesAsDetected() {
         Path product = new Workspace(dir).product("orders", "orders-v1", null, "id", "contact");
         List<dev.meshsdk.ProductSource> products = new dev.meshsdk.internal.descriptor.DescriptorLoader(
-                java.util.Set.of("local")).load(List.of(product)).products();
+                        java.util.Set.of("local"))
+                .load(List.of(product))
+                .products();
         var registry = new InMemoryRegistry().create(new AdapterContext("dev", dir, Map.of(), null, null, null));
         var governance = new dev.meshsdk.internal.engine.Governance(engine(), () -> registry, "dev");
-        var finding = new dev.meshsdk.ClassifyResult.Finding("orders", "orders", 1, "orders", "contact", "email",
-                0.97, 97, 100);
-        var other = new dev.meshsdk.ClassifyResult.Finding("billing", "invoices", 1, "invoices", "iban", "iban",
-                1.0, 5, 5);
+        var finding = new dev.meshsdk.ClassifyResult.Finding(
+                "orders", "orders", 1, "orders", "contact", "email", 0.97, 97, 100);
+        var other =
+                new dev.meshsdk.ClassifyResult.Finding("billing", "invoices", 1, "invoices", "iban", "iban", 1.0, 5, 5);
 
         governance.evaluate(products, "publish", dev.meshsdk.internal.data.DetectedSection.of(List.of(finding, other)));
         governance.evaluate(products, "deploy");
 
-        assertThat(inputs.get(0).document().get("detected")).as("this product's findings only").isEqualTo(List.of(
-                Map.of("port", "orders", "majorVersion", 1, "table", "orders", "column", "contact", "detector", "email",
-                        "share", 0.97, "matched", 97L, "sampled", 100L)));
-        assertThat(inputs.get(1).document()).as("not classified: no detected section").doesNotContainKey("detected");
+        assertThat(inputs.get(0).document().get("detected"))
+                .as("this product's findings only")
+                .isEqualTo(List.of(Map.of(
+                        "port",
+                        "orders",
+                        "majorVersion",
+                        1,
+                        "table",
+                        "orders",
+                        "column",
+                        "contact",
+                        "detector",
+                        "email",
+                        "share",
+                        0.97,
+                        "matched",
+                        97L,
+                        "sampled",
+                        100L)));
+        assertThat(inputs.get(1).document())
+                .as("not classified: no detected section")
+                .doesNotContainKey("detected");
     }
 
     /**
@@ -235,7 +288,9 @@ class GovernanceTest {
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < 6; i++) dirs.add(ws.product("p" + i, "p" + i + "-v1", null, "id"));
         List<dev.meshsdk.ProductSource> products = new dev.meshsdk.internal.descriptor.DescriptorLoader(
-                java.util.Set.of("local")).load(dirs).products();
+                        java.util.Set.of("local"))
+                .load(dirs)
+                .products();
         var registry = new InMemoryRegistry().create(new AdapterContext("dev", dir, Map.of(), null, null, null));
         java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
         PolicyEngine slowFirst = new PolicyEngine() {
@@ -249,20 +304,21 @@ class GovernanceTest {
                     Thread.currentThread().interrupt();
                 }
                 if (failing.contains(id)) throw new IllegalStateException("engine failed on " + id);
-                return new PolicyDecision(List.of(new PolicyFinding(Severity.ERROR, "deny", "no " + id, Map.of(),
-                        policyFile)), null);
+                return new PolicyDecision(
+                        List.of(new PolicyFinding(Severity.ERROR, "deny", "no " + id, Map.of(), policyFile)), null);
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         var governance = new dev.meshsdk.internal.engine.Governance(slowFirst, () -> registry, "dev");
 
-        assertThat(governance.evaluate(products, "validate")).extracting(d -> d.message()).containsExactly(
-                "Cannot accept product 'p0': no p0", "Cannot accept product 'p1': no p1",
-                "Cannot accept product 'p2': no p2", "Cannot accept product 'p3': no p3",
-                "Cannot accept product 'p4': no p4", "Cannot accept product 'p5': no p5");
+        assertThat(governance.evaluate(products, "validate"))
+                .extracting(d -> d.message())
+                .containsExactly(
+                        "Cannot accept product 'p0': no p0", "Cannot accept product 'p1': no p1",
+                        "Cannot accept product 'p2': no p2", "Cannot accept product 'p3': no p3",
+                        "Cannot accept product 'p4': no p4", "Cannot accept product 'p5': no p5");
         failing.addAll(List.of("p2", "p5"));
         assertThatThrownBy(() -> governance.evaluate(products, "validate")).hasMessage("engine failed on p2");
     }

@@ -32,6 +32,7 @@ final class InMemoryRegistry implements RegistryFactory {
     final Map<String, CatalogEntry> catalog = new ConcurrentHashMap<>();
     /** The catalog entry of every successful deployment, in the order recorded. */
     final List<DeployedEntry> deployed = new ArrayList<>();
+
     final Map<String, String> locks = new ConcurrentHashMap<>();
     final java.util.List<String> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<QualityRecord> quality = new ArrayList<>();
@@ -63,15 +64,18 @@ final class InMemoryRegistry implements RegistryFactory {
             @Override
             public List<DeploymentRecord> history(String productId, String environment) {
                 synchronized (history) {
-                    return history.stream().filter(r -> r.productId().equals(productId)
-                            && r.environment().equals(environment)).toList();
+                    return history.stream()
+                            .filter(r -> r.productId().equals(productId)
+                                    && r.environment().equals(environment))
+                            .toList();
                 }
             }
 
             @Override
             public void record(DeploymentRecord record, CatalogEntry entry) {
                 if (historyDownOnFailure && record.outcome() == DeploymentRecord.Outcome.FAILED) {
-                    throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.REGISTRY_FAILURE,
+                    throw new dev.meshsdk.MeshException(
+                            dev.meshsdk.ErrorCode.REGISTRY_FAILURE,
                             "Cannot write the registry at memory: connection refused");
                 }
                 boolean succeeded = record.outcome() == DeploymentRecord.Outcome.SUCCEEDED;
@@ -83,12 +87,14 @@ final class InMemoryRegistry implements RegistryFactory {
             }
 
             @Override
-            public Map<String, List<DeployedEntry>> deployedEntries(String environment,
-                                                                    java.util.Collection<String> productIds) {
+            public Map<String, List<DeployedEntry>> deployedEntries(
+                    String environment, java.util.Collection<String> productIds) {
                 synchronized (history) {
-                    return deployed.stream().filter(d -> d.record().environment().equals(environment)
+                    return deployed.stream()
+                            .filter(d -> d.record().environment().equals(environment)
                                     && productIds.contains(d.record().productId()))
-                            .collect(java.util.stream.Collectors.groupingBy(d -> d.record().productId()));
+                            .collect(java.util.stream.Collectors.groupingBy(
+                                    d -> d.record().productId()));
                 }
             }
         };
@@ -98,8 +104,10 @@ final class InMemoryRegistry implements RegistryFactory {
                 if (catalogListingDown) {
                     throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot list the catalog: injected failure");
                 }
-                return catalog.values().stream().filter(e -> e.environment().equals(environment))
-                        .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
+                return catalog.values().stream()
+                        .filter(e -> e.environment().equals(environment))
+                        .sorted(Comparator.comparing(CatalogEntry::productId))
+                        .toList();
             }
 
             @Override
@@ -110,9 +118,11 @@ final class InMemoryRegistry implements RegistryFactory {
             // answered from an index, as the file and postgres registries do: not affected by catalogListingDown
             @Override
             public List<CatalogEntry> offering(String contractId, String environment) {
-                return catalog.values().stream().filter(e -> e.environment().equals(environment))
+                return catalog.values().stream()
+                        .filter(e -> e.environment().equals(environment))
                         .filter(e -> e.outputPorts().stream().anyMatch(p -> contractId.equals(p.contractId())))
-                        .sorted(Comparator.comparing(CatalogEntry::productId)).toList();
+                        .sorted(Comparator.comparing(CatalogEntry::productId))
+                        .toList();
             }
         };
         DeployLocks deployLocks = (productId, environment, holder) -> {
@@ -120,8 +130,9 @@ final class InMemoryRegistry implements RegistryFactory {
             holders.add(holder);
             String existing = locks.putIfAbsent(key, holder);
             if (existing != null) {
-                throw new MeshException(ErrorCode.LOCK_HELD, "Cannot deploy product '" + productId
-                        + "': " + existing + " is deploying it");
+                throw new MeshException(
+                        ErrorCode.LOCK_HELD,
+                        "Cannot deploy product '" + productId + "': " + existing + " is deploying it");
             }
             DeployLock lock = () -> locks.remove(key);
             return lock;
@@ -137,9 +148,14 @@ final class InMemoryRegistry implements RegistryFactory {
             @Override
             public List<QualityRecord> latest(String productId, String port, String environment, int limit) {
                 synchronized (quality) {
-                    return quality.stream().filter(r -> r.productId().equals(productId)
-                                    && (port == null || r.port().equals(port)) && r.environment().equals(environment))
-                            .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(limit).toList();
+                    return quality.stream()
+                            .filter(r -> r.productId().equals(productId)
+                                    && (port == null || r.port().equals(port))
+                                    && r.environment().equals(environment))
+                            .sorted(Comparator.comparing(QualityRecord::checkedAt)
+                                    .reversed())
+                            .limit(limit)
+                            .toList();
                 }
             }
         };
@@ -147,8 +163,9 @@ final class InMemoryRegistry implements RegistryFactory {
             @Override
             public void record(ErasureReceipt receipt) {
                 if (erasureLogDown) {
-                    throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot record an erasure receipt: the"
-                            + " in-memory registry is down (injected)");
+                    throw new MeshException(
+                            ErrorCode.REGISTRY_FAILURE,
+                            "Cannot record an erasure receipt: the" + " in-memory registry is down (injected)");
                 }
                 synchronized (erasures) {
                     erasures.add(receipt);
@@ -158,8 +175,10 @@ final class InMemoryRegistry implements RegistryFactory {
             @Override
             public List<ErasureReceipt> receipts(String subjectHash, String environment) {
                 synchronized (erasures) {
-                    return erasures.stream().filter(r -> r.subjectHash().equals(subjectHash)
-                            && r.environment().equals(environment)).toList();
+                    return erasures.stream()
+                            .filter(r -> r.subjectHash().equals(subjectHash)
+                                    && r.environment().equals(environment))
+                            .toList();
                 }
             }
 
@@ -200,8 +219,7 @@ final class InMemoryRegistry implements RegistryFactory {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -36,6 +36,7 @@ final class InMemoryStorage implements StorageAdapterFactory {
     final List<String> applied = new ArrayList<>();
     /** Every binding the engine asked this store to plan for, in order. */
     final List<PortBinding> planned = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     volatile String failOnApply;
     /** Rows per table (target), column name to value as text: what erasure deletes from. */
     final Map<String, List<Map<String, String>>> rows = new ConcurrentHashMap<>();
@@ -43,6 +44,7 @@ final class InMemoryStorage implements StorageAdapterFactory {
     final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     /** Every erasure request the store received, as the adapter sees it. */
     final List<ErasureRequest> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     volatile int closed;
     /** When set, the store plans and applies grants for the binding's access, as real adapters do. */
     volatile boolean grants;
@@ -74,13 +76,20 @@ final class InMemoryStorage implements StorageAdapterFactory {
         return new DroppingAdapter() {
             @Override
             public List<String> tables(PortBinding port) {
-                return port.contract().schema().stream().map(o -> target(port, o)).filter(tables::containsKey).toList();
+                return port.contract().schema().stream()
+                        .map(o -> target(port, o))
+                        .filter(tables::containsKey)
+                        .toList();
             }
 
             @Override
             public void dropTable(PortBinding port, String table) {
-                if (!port.contract().schema().stream().map(o -> target(port, o)).toList().contains(table)) {
-                    throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop " + table + ": not the port's");
+                if (!port.contract().schema().stream()
+                        .map(o -> target(port, o))
+                        .toList()
+                        .contains(table)) {
+                    throw new MeshException(
+                            ErrorCode.INVALID_CONFIGURATION, "Cannot drop " + table + ": not the port's");
                 }
                 if (tables.remove(table) != null) dropped.add(table);
                 granted.remove(table);
@@ -93,8 +102,10 @@ final class InMemoryStorage implements StorageAdapterFactory {
                     Map<String, String> t = tables.get(target(port, o));
                     if (t != null) seen.put(target(port, o), t.toString());
                 }
-                return seen.isEmpty() ? PortState.absent()
-                        : new PortState(true, Integer.toHexString(seen.toString().hashCode()), seen);
+                return seen.isEmpty()
+                        ? PortState.absent()
+                        : new PortState(
+                                true, Integer.toHexString(seen.toString().hashCode()), seen);
             }
 
             @Override
@@ -105,9 +116,17 @@ final class InMemoryStorage implements StorageAdapterFactory {
                     String target = target(port, o);
                     Map<String, String> t = tables.get(target);
                     if (t == null) {
-                        out.add(new Change.CreateTable(target, o.properties().stream().map(InMemoryStorage::column)
-                                .toList(), List.of(), List.of(), Map.of(), o.description()));
-                        if (grants) port.access().forEach(g -> out.add(new Change.Grant(target, g.principal(), g.privilege())));
+                        out.add(new Change.CreateTable(
+                                target,
+                                o.properties().stream()
+                                        .map(InMemoryStorage::column)
+                                        .toList(),
+                                List.of(),
+                                List.of(),
+                                Map.of(),
+                                o.description()));
+                        if (grants)
+                            port.access().forEach(g -> out.add(new Change.Grant(target, g.principal(), g.privilege())));
                         continue;
                     }
                     for (SchemaProperty p : o.properties()) {
@@ -122,15 +141,19 @@ final class InMemoryStorage implements StorageAdapterFactory {
                         }
                         for (String g : new java.util.TreeSet<>(has)) {
                             String[] pp = g.split(":");
-                            if (port.access().stream().noneMatch(a -> (a.principal() + ":" + a.privilege()).equals(g))) {
+                            if (port.access().stream()
+                                    .noneMatch(a -> (a.principal() + ":" + a.privilege()).equals(g))) {
                                 out.add(new Change.Revoke(target, pp[0], pp[1]));
                             }
                         }
                     }
                     for (String existing : t.keySet()) {
                         if (o.properties().stream().noneMatch(p -> p.storeName().equals(existing))) {
-                            out.add(new Change.Refused(target, "column '" + existing + "' would be dropped",
-                                    "bump the contract's major version", existing));
+                            out.add(new Change.Refused(
+                                    target,
+                                    "column '" + existing + "' would be dropped",
+                                    "bump the contract's major version",
+                                    existing));
                         }
                     }
                 }
@@ -140,7 +163,8 @@ final class InMemoryStorage implements StorageAdapterFactory {
             @Override
             public void apply(PortBinding port, Change change) {
                 if (change.target().equals(failOnApply)) {
-                    throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot apply to " + change.target() + ": injected failure");
+                    throw new MeshException(
+                            ErrorCode.STORAGE_FAILURE, "Cannot apply to " + change.target() + ": injected failure");
                 }
                 synchronized (applied) {
                     applied.add(change.summary());
@@ -150,11 +174,13 @@ final class InMemoryStorage implements StorageAdapterFactory {
                     c.columns().forEach(col -> cols.put(col.name(), col.type()));
                     tables.putIfAbsent(c.target(), cols);
                 } else if (change instanceof Change.AddColumn a) {
-                    tables.get(a.target()).putIfAbsent(a.column().name(), a.column().type());
+                    tables.get(a.target())
+                            .putIfAbsent(a.column().name(), a.column().type());
                 } else if (change instanceof Change.DropColumn d) {
                     tables.get(d.target()).remove(d.column());
                 } else if (change instanceof Change.Grant g) {
-                    granted.computeIfAbsent(g.target(), k -> ConcurrentHashMap.newKeySet()).add(g.principal() + ":" + g.privilege());
+                    granted.computeIfAbsent(g.target(), k -> ConcurrentHashMap.newKeySet())
+                            .add(g.principal() + ":" + g.privilege());
                 } else if (change instanceof Change.Revoke r) {
                     granted.getOrDefault(r.target(), Set.of()).remove(r.principal() + ":" + r.privilege());
                 }
@@ -179,8 +205,10 @@ final class InMemoryStorage implements StorageAdapterFactory {
                 String path = port.server().setting("path").orElse("mem");
                 if (unreachable.contains(path)) {
                     // as a store that quotes the value it could not use
-                    throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot erase from " + path + ": connection"
-                            + " refused while deleting \"" + request.subjectValue() + "\"");
+                    throw new MeshException(
+                            ErrorCode.STORAGE_FAILURE,
+                            "Cannot erase from " + path + ": connection" + " refused while deleting \""
+                                    + request.subjectValue() + "\"");
                 }
                 List<ErasureResult.TableErasure> tables = new ArrayList<>();
                 for (SchemaObject o : port.contract().schema()) {
@@ -189,8 +217,14 @@ final class InMemoryStorage implements StorageAdapterFactory {
                         List<Map<String, String>> t = rows.getOrDefault(target(port, o), new ArrayList<>());
                         int before = t.size();
                         t.removeIf(r -> request.subjectValue().equals(r.get(p.storeName())));
-                        tables.add(new ErasureResult.TableErasure(target(port, o), p.storeName(), before - t.size(),
-                                "1", true, java.time.Instant.EPOCH, null));
+                        tables.add(new ErasureResult.TableErasure(
+                                target(port, o),
+                                p.storeName(),
+                                before - t.size(),
+                                "1",
+                                true,
+                                java.time.Instant.EPOCH,
+                                null));
                     }
                 }
                 return ErasureResult.of(tables);
@@ -209,7 +243,12 @@ final class InMemoryStorage implements StorageAdapterFactory {
     }
 
     private static Column column(SchemaProperty p) {
-        return new Column(p.storeName(), p.logicalType() == null ? "string" : p.logicalType(), p.logicalType(),
-                !p.required(), p.description(), p.classification());
+        return new Column(
+                p.storeName(),
+                p.logicalType() == null ? "string" : p.logicalType(),
+                p.logicalType(),
+                !p.required(),
+                p.description(),
+                p.classification());
     }
 }

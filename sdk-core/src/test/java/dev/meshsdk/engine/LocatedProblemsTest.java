@@ -47,9 +47,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LocatedProblemsTest {
     @TempDir
     Path dir;
+
     final InMemoryStorage storage = new InMemoryStorage();
     /** When set, the policies deny every column added to a deployed port, naming it as the breaking rule does. */
     boolean denyAddedColumns;
+
     final Location policyFile = new Location(Path.of("policies/breaking.rego"), 80, 1, "");
 
     /** The double of a real adapter: {@link InMemoryStorage} with the checks of one. */
@@ -64,10 +66,14 @@ class LocatedProblemsTest {
         public List<PortProblems.Problem> check(PortBinding port) {
             String format = port.server().setting("format").orElse("delta");
             if (format.equals("delta")) return List.of();
-            return List.of(new PortProblems.Problem(port.serverPointer() + "/format", "Cannot deploy output port '"
-                    + port.port().name() + "': server '" + port.server().server() + "' has format '" + format
-                    + "', which this store does not write", PortProblems.closest(format, List.of("delta"))
-                    .map(f -> "perhaps you meant '" + f + "'").orElse("use delta")));
+            return List.of(new PortProblems.Problem(
+                    port.serverPointer() + "/format",
+                    "Cannot deploy output port '"
+                            + port.port().name() + "': server '" + port.server().server() + "' has format '" + format
+                            + "', which this store does not write",
+                    PortProblems.closest(format, List.of("delta"))
+                            .map(f -> "perhaps you meant '" + f + "'")
+                            .orElse("use delta")));
         }
 
         @Override
@@ -79,8 +85,10 @@ class LocatedProblemsTest {
         public List<Change> plan(PortBinding port, PortState actual) {
             for (SchemaProperty p : port.contract().schema().get(0).properties()) {
                 if ("blob".equals(p.physicalType())) {
-                    throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map column '" + p.name()
-                            + "': physicalType 'blob' is not a type of this store; use bytea");
+                    throw new MeshException(
+                            ErrorCode.INVALID_DESCRIPTOR,
+                            "Cannot map column '" + p.name()
+                                    + "': physicalType 'blob' is not a type of this store; use bytea");
                 }
             }
             return store.plan(port, actual);
@@ -139,7 +147,11 @@ class LocatedProblemsTest {
                 });
             }
         };
-        return Mesh.builder().baseDirectory(dir).plugins(List.of(plugin)).registry("memory").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .build();
     }
 
     /** Denies, on the plan, each added column of a port already deployed, with the details the pack's rule gives. */
@@ -149,30 +161,43 @@ class LocatedProblemsTest {
             @SuppressWarnings("unchecked")
             public PolicyDecision evaluate(PolicyInput input) {
                 List<PolicyFinding> findings = new ArrayList<>();
-                Map<String, Object> plan = (Map<String, Object>) input.document().get("plan");
+                Map<String, Object> plan =
+                        (Map<String, Object>) input.document().get("plan");
                 if (!denyAddedColumns || plan == null) return new PolicyDecision(findings, null);
                 for (Map<String, Object> port : (List<Map<String, Object>>) plan.get("ports")) {
                     for (Map<String, Object> c : (List<Map<String, Object>>) port.get("changes")) {
                         if (!"add_column".equals(c.get("kind"))) continue;
                         String column = (String) ((Map<String, Object>) c.get("column")).get("name");
-                        findings.add(new PolicyFinding(Severity.ERROR, "mesh.governance.breaking.deny",
+                        findings.add(new PolicyFinding(
+                                Severity.ERROR,
+                                "mesh.governance.breaking.deny",
                                 "output port '" + port.get("port") + "' would break its consumers (column '" + column
-                                        + "' is added)", Map.of("port", port.get("port"), "contractId",
-                                port.get("contractId"), "target", c.get("target"), "column", column), policyFile));
+                                        + "' is added)",
+                                Map.of(
+                                        "port",
+                                        port.get("port"),
+                                        "contractId",
+                                        port.get("contractId"),
+                                        "target",
+                                        c.get("target"),
+                                        "column",
+                                        column),
+                                policyFile));
                     }
                 }
                 return new PolicyDecision(findings, null);
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     private List<String> where(List<Diagnostic> diagnostics) {
-        return diagnostics.stream().map(d -> dir.relativize(d.location().file()).toString().replace('\\', '/') + ":"
-                + d.location().line() + ":" + d.location().column() + " " + d.severity() + " " + d.code()).toList();
+        return diagnostics.stream()
+                .map(d -> dir.relativize(d.location().file()).toString().replace('\\', '/') + ":"
+                        + d.location().line() + ":" + d.location().column() + " " + d.severity() + " " + d.code())
+                .toList();
     }
 
     private static void edit(Path file, String from, String to) throws IOException {
@@ -190,16 +215,23 @@ class LocatedProblemsTest {
         edit(refunds.resolve("contracts/refunds-v1.yaml"), "format: delta", "format: csv");
         try (Mesh mesh = mesh()) {
             ValidationReport report = mesh.validate(List.of(orders, refunds));
-            assertThat(where(report.diagnostics())).containsExactly(
-                    "orders/contracts/orders-v1.yaml:11:13 ERROR MESH-STORE",
-                    "refunds/contracts/refunds-v1.yaml:11:13 ERROR MESH-STORE");
-            assertThat(report.errors().get(0).message()).isEqualTo(
-                    "Cannot deploy output port 'orders': server 'local-dev' has format 'detla', which this store does not write");
-            assertThat(report.errors()).extracting(Diagnostic::hint).containsExactly("perhaps you meant 'delta'", "use delta");
+            assertThat(where(report.diagnostics()))
+                    .containsExactly(
+                            "orders/contracts/orders-v1.yaml:11:13 ERROR MESH-STORE",
+                            "refunds/contracts/refunds-v1.yaml:11:13 ERROR MESH-STORE");
+            assertThat(report.errors().get(0).message())
+                    .isEqualTo(
+                            "Cannot deploy output port 'orders': server 'local-dev' has format 'detla', which this store does not write");
+            assertThat(report.errors())
+                    .extracting(Diagnostic::hint)
+                    .containsExactly("perhaps you meant 'delta'", "use delta");
 
-            ValidationException e = catchThrowableOfType(() -> mesh.plan(List.of(orders, refunds)), ValidationException.class);
+            ValidationException e =
+                    catchThrowableOfType(() -> mesh.plan(List.of(orders, refunds)), ValidationException.class);
             assertThat(e.report().errors()).isEqualTo(report.errors());
-            assertThat(storage.planned).as("a port the adapter refuses is not planned").isEmpty();
+            assertThat(storage.planned)
+                    .as("a port the adapter refuses is not planned")
+                    .isEmpty();
         }
     }
 
@@ -213,13 +245,17 @@ class LocatedProblemsTest {
         edit(refunds.resolve("contracts/refunds-v1.yaml"), payload, payload + "            physicalType: blob\n");
         try (Mesh mesh = mesh()) {
             assertThat(mesh.validate(List.of(orders, refunds)).diagnostics())
-                    .as("this store tells a type it cannot map only when planning").isEmpty();
-            ValidationException e = catchThrowableOfType(() -> mesh.plan(List.of(orders, refunds)), ValidationException.class);
-            assertThat(where(e.report().errors())).containsExactly(
-                    "orders/contracts/orders-v1.yaml:7:5 ERROR MESH-STORE",
-                    "refunds/contracts/refunds-v1.yaml:7:5 ERROR MESH-STORE");
+                    .as("this store tells a type it cannot map only when planning")
+                    .isEmpty();
+            ValidationException e =
+                    catchThrowableOfType(() -> mesh.plan(List.of(orders, refunds)), ValidationException.class);
+            assertThat(where(e.report().errors()))
+                    .containsExactly(
+                            "orders/contracts/orders-v1.yaml:7:5 ERROR MESH-STORE",
+                            "refunds/contracts/refunds-v1.yaml:7:5 ERROR MESH-STORE");
             assertThat(e.report().errors().get(0)).satisfies(d -> {
-                assertThat(d.message()).isEqualTo("Cannot map column 'payload': physicalType 'blob' is not a type of this store");
+                assertThat(d.message())
+                        .isEqualTo("Cannot map column 'payload': physicalType 'blob' is not a type of this store");
                 assertThat(d.hint()).isEqualTo("use bytea");
             });
         }
@@ -235,12 +271,15 @@ class LocatedProblemsTest {
         denyAddedColumns = true;
         try (Mesh mesh = mesh()) {
             ValidationException e = catchThrowableOfType(() -> mesh.plan(List.of(orders)), ValidationException.class);
-            assertThat(where(e.report().errors())).containsExactly("orders/contracts/orders-v1.yaml:21:13 ERROR MESH-POLICY");
+            assertThat(where(e.report().errors()))
+                    .containsExactly("orders/contracts/orders-v1.yaml:21:13 ERROR MESH-POLICY");
             assertThat(e.report().errors().get(0)).satisfies(d -> {
                 assertThat(d.location().pointer()).isEqualTo("/schema/0/properties/1");
-                assertThat(d.message()).isEqualTo("Cannot accept product 'orders': output port 'orders' would break its"
-                        + " consumers (column 'note' is added)");
-                assertThat(d.hint()).isEqualTo("policy rule 'mesh.governance.breaking.deny' (policies/breaking.rego:80:1)");
+                assertThat(d.message())
+                        .isEqualTo("Cannot accept product 'orders': output port 'orders' would break its"
+                                + " consumers (column 'note' is added)");
+                assertThat(d.hint())
+                        .isEqualTo("policy rule 'mesh.governance.breaking.deny' (policies/breaking.rego:80:1)");
             });
         }
     }
@@ -248,12 +287,15 @@ class LocatedProblemsTest {
     @Test
     void aMistypedComparisonInAQualityRuleIsOneError() throws IOException {
         Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id");
-        edit(orders.resolve("contracts/orders-v1.yaml"), "            logicalType: string\n",
+        edit(
+                orders.resolve("contracts/orders-v1.yaml"),
+                "            logicalType: string\n",
                 "            logicalType: string\n            quality:\n              - metric: nullValues\n"
                         + "                mustbe: 0\n");
         try (Mesh mesh = mesh()) {
             ValidationReport report = mesh.validate(List.of(orders));
-            assertThat(where(report.diagnostics())).containsExactly("orders/contracts/orders-v1.yaml:23:17 ERROR MESH-SCHEMA");
+            assertThat(where(report.diagnostics()))
+                    .containsExactly("orders/contracts/orders-v1.yaml:23:17 ERROR MESH-SCHEMA");
             assertThat(report.errors().get(0).hint()).isEqualTo("perhaps you meant 'mustBe'");
         }
     }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlanUsageTest {
     static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+
     @TempDir
     Path dir;
 
@@ -56,7 +57,8 @@ class PlanUsageTest {
 
             DeploymentPlan plan = mesh.plan(List.of(orders, crm));
 
-            assertThat(plan.summary()).contains("""
+            assertThat(plan.summary())
+                    .contains("""
                       port orders -> local data/orders
                         usage: 2 readers in the last 30 days: analytics, finance; last read 2026-12-05T08:00:00Z
                     """.replace("\n", System.lineSeparator()))
@@ -65,8 +67,13 @@ class PlanUsageTest {
                         usage: no usage collected
                     """.replace("\n", System.lineSeparator()));
             Map<String, Object> port = ((List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
-                    .filter(i -> i.document().containsKey("plan")).findFirst().orElseThrow().document().get("plan"))
-                    .get("ports")).get(0);
+                                    .filter(i -> i.document().containsKey("plan"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .document()
+                                    .get("plan"))
+                            .get("ports"))
+                    .get(0);
             assertThat(port.get("port")).isEqualTo("orders");
             assertThat((List<Map<String, Object>>) port.get("changes")).anySatisfy(c -> {
                 assertThat(c.get("kind")).isEqualTo("refused");
@@ -74,8 +81,9 @@ class PlanUsageTest {
             });
             Map<String, Object> usage = (Map<String, Object>) port.get("usage");
             assertThat(usage.get("collected")).isEqualTo(true);
-            assertThat(usage.get("summary")).isEqualTo("2 readers in the last 30 days: analytics, finance;"
-                    + " last read 2026-12-05T08:00:00Z");
+            assertThat(usage.get("summary"))
+                    .isEqualTo(
+                            "2 readers in the last 30 days: analytics, finance;" + " last read 2026-12-05T08:00:00Z");
             Map<String, Object> last30 = (Map<String, Object>) usage.get("last30");
             assertThat(last30.get("reads")).isEqualTo(3L);
             assertThat(last30.get("readers")).isEqualTo(List.of("analytics", "finance"));
@@ -92,7 +100,9 @@ class PlanUsageTest {
             Path file = dir.resolve("plan.json");
             Mesh.writePlan(plan, file);
             assertThat(Mesh.readPlan(file)).isEqualTo(plan);
-            assertThat(Mesh.readPlan(file).products().get(0).ports()).extracting(PortPlan::usage).isNotEmpty();
+            assertThat(Mesh.readPlan(file).products().get(0).ports())
+                    .extracting(PortPlan::usage)
+                    .isNotEmpty();
         }
     }
 
@@ -100,11 +110,23 @@ class PlanUsageTest {
     @SuppressWarnings("unchecked")
     void readsThatTellTheirColumnsGiveEachDroppedColumnItsOwnReaders() {
         Path orders = write("orders", "1.0.0", "order_id", "coupon", "channel");
-        try (Mesh mesh = mesh(UsageCollectTest.withUsage(new InMemoryRegistry()), t -> List.of(
-                new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(28 * 3600),
-                        Set.of("order_id", "channel")),
-                new ReadEvent(t.address(), "events", "finance", "bi", NOW.minusSeconds(50 * 3600),
-                        Set.of("order_id", "coupon"))))) {
+        try (Mesh mesh = mesh(
+                UsageCollectTest.withUsage(new InMemoryRegistry()),
+                t -> List.of(
+                        new ReadEvent(
+                                t.address(),
+                                "events",
+                                "analytics",
+                                "bi",
+                                NOW.minusSeconds(28 * 3600),
+                                Set.of("order_id", "channel")),
+                        new ReadEvent(
+                                t.address(),
+                                "events",
+                                "finance",
+                                "bi",
+                                NOW.minusSeconds(50 * 3600),
+                                Set.of("order_id", "coupon"))))) {
             mesh.deploy(List.of(orders));
             mesh.collectUsage();
             write("orders", "1.1.0", "order_id");
@@ -112,21 +134,32 @@ class PlanUsageTest {
 
             DeploymentPlan plan = mesh.plan(List.of(orders));
 
-            assertThat(plan.products().get(0).ports().get(0).usage()).isEqualTo("2 readers in the last 30 days:"
-                    + " analytics, finance; last read 2026-12-05T08:00:00Z; column 'coupon': 1 reader in the last 30"
-                    + " days: finance; last read 2026-12-04T10:00:00Z; column 'channel': 1 reader in the last 30"
-                    + " days: analytics; last read 2026-12-05T08:00:00Z");
+            assertThat(plan.products().get(0).ports().get(0).usage())
+                    .isEqualTo("2 readers in the last 30 days:"
+                            + " analytics, finance; last read 2026-12-05T08:00:00Z; column 'coupon': 1 reader in the last 30"
+                            + " days: finance; last read 2026-12-04T10:00:00Z; column 'channel': 1 reader in the last 30"
+                            + " days: analytics; last read 2026-12-05T08:00:00Z");
             Map<String, Object> port = ((List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
-                    .filter(i -> i.document().containsKey("plan")).findFirst().orElseThrow().document().get("plan"))
-                    .get("ports")).get(0);
-            Map<String, Map<String, Object>> columns = (Map<String, Map<String, Object>>) ((Map<String, Object>)
-                    port.get("usage")).get("columns");
+                                    .filter(i -> i.document().containsKey("plan"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .document()
+                                    .get("plan"))
+                            .get("ports"))
+                    .get(0);
+            Map<String, Map<String, Object>> columns =
+                    (Map<String, Map<String, Object>>) ((Map<String, Object>) port.get("usage")).get("columns");
             assertThat(columns).containsOnlyKeys("channel", "coupon");
-            assertThat(columns.get("coupon")).containsEntry("known", true).containsEntry("lastRead",
-                    "2026-12-04T10:00:00Z").containsEntry("summary", "column 'coupon': 1 reader in the last 30 days:"
-                    + " finance; last read 2026-12-04T10:00:00Z; port: 2 readers in the last 30 days: analytics,"
-                    + " finance; last read 2026-12-05T08:00:00Z");
-            assertThat((Map<String, Object>) columns.get("coupon").get("last30")).containsEntry("reads", 1L)
+            assertThat(columns.get("coupon"))
+                    .containsEntry("known", true)
+                    .containsEntry("lastRead", "2026-12-04T10:00:00Z")
+                    .containsEntry(
+                            "summary",
+                            "column 'coupon': 1 reader in the last 30 days:"
+                                    + " finance; last read 2026-12-04T10:00:00Z; port: 2 readers in the last 30 days: analytics,"
+                                    + " finance; last read 2026-12-05T08:00:00Z");
+            assertThat((Map<String, Object>) columns.get("coupon").get("last30"))
+                    .containsEntry("reads", 1L)
                     .containsEntry("readers", List.of("finance"));
         }
     }
@@ -137,7 +170,10 @@ class PlanUsageTest {
         try (Mesh mesh = mesh(new InMemoryRegistry())) {
             // A port about to be created has no readers to tell of: no usage line.
             DeploymentPlan first = mesh.plan(List.of(orders));
-            assertThat(first.products().get(0).ports()).singleElement().extracting(PortPlan::usage).isNull();
+            assertThat(first.products().get(0).ports())
+                    .singleElement()
+                    .extracting(PortPlan::usage)
+                    .isNull();
             assertThat(first.summary()).doesNotContain("usage:");
             mesh.deploy(List.of(orders));
             write("orders", "1.1.0", "order_id", "channel");
@@ -157,7 +193,10 @@ class PlanUsageTest {
             mesh.deploy(List.of(orders));
             write("orders", "1.1.0", "order_id", "channel");
             DeploymentPlan plan = mesh.plan(List.of(orders));
-            assertThat(plan.products().get(0).ports()).singleElement().extracting(PortPlan::usage).isNull();
+            assertThat(plan.products().get(0).ports())
+                    .singleElement()
+                    .extracting(PortPlan::usage)
+                    .isNull();
             assertThat(plan.summary()).doesNotContain("usage:");
             // Once anything was collected in the environment, every changed port tells its use.
             mesh.collectUsage();
@@ -168,23 +207,29 @@ class PlanUsageTest {
     Path write(String id, String version, String... columns) {
         Path p = dir.resolve("products").resolve(id);
         Workspace.write(p.resolve("product.yaml"), ForgetTest.product(id, id + "-c", null));
-        Workspace.write(p.resolve("contracts/" + id + "-c.yaml"), ForgetTest.contract(id + "-c", version,
-                "data/" + id, id, columns));
+        Workspace.write(
+                p.resolve("contracts/" + id + "-c.yaml"),
+                ForgetTest.contract(id + "-c", version, "data/" + id, id, columns));
         return p;
     }
 
     /** The collector serves orders only: analytics read it twice yesterday, finance once the day before. */
     Mesh mesh(RegistryFactory registry) {
-        return mesh(registry, t -> List.of(
-                new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(28 * 3600)),
-                new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(30 * 3600)),
-                new ReadEvent(t.address(), "events", "finance", "bi", NOW.minusSeconds(50 * 3600))));
+        return mesh(
+                registry,
+                t -> List.of(
+                        new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(28 * 3600)),
+                        new ReadEvent(t.address(), "events", "analytics", "bi", NOW.minusSeconds(30 * 3600)),
+                        new ReadEvent(t.address(), "events", "finance", "bi", NOW.minusSeconds(50 * 3600))));
     }
 
     /** A mesh whose collector serves orders only, with the reads {@code reads} gives of each of its tables. */
-    Mesh mesh(RegistryFactory registry, java.util.function.Function<dev.meshsdk.spi.usage.UsageTarget,
-            List<dev.meshsdk.spi.usage.UsageObservation>> reads) {
-        UsageCollector collector = UsageDoubles.events(port -> port.product().id().equals("orders"), reads);
+    Mesh mesh(
+            RegistryFactory registry,
+            java.util.function.Function<dev.meshsdk.spi.usage.UsageTarget, List<dev.meshsdk.spi.usage.UsageObservation>>
+                    reads) {
+        UsageCollector collector =
+                UsageDoubles.events(port -> port.product().id().equals("orders"), reads);
         PolicyEngineFactory capturing = new PolicyEngineFactory() {
             @Override
             public String name() {
@@ -201,13 +246,18 @@ class PlanUsageTest {
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
         };
         MeshPlugin plugin = UsageDoubles.plugin(storage, registry, collector, List.of(capturing));
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).user("platform").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .user("platform")
+                .build();
     }
 }

@@ -21,8 +21,9 @@ class PluginsTest {
 
     @Test
     void twoAdaptersWithOneNameIsAClearError() {
-        assertThatThrownBy(() -> Mesh.builder().plugins(List.of(providing(new InMemoryStorage()),
-                providing(new InMemoryStorage()))).build())
+        assertThatThrownBy(() -> Mesh.builder()
+                        .plugins(List.of(providing(new InMemoryStorage()), providing(new InMemoryStorage())))
+                        .build())
                 .isInstanceOf(MeshException.class)
                 .hasMessageContaining("Cannot load storage adapters: two are named 'memory'")
                 .hasMessageContaining("remove one of the modules");
@@ -30,7 +31,10 @@ class PluginsTest {
 
     @Test
     void anUnknownRegistryListsWhatWasFound() {
-        try (Mesh mesh = Mesh.builder().plugins(List.of(providing(new InMemoryStorage()))).registry("nope").build()) {
+        try (Mesh mesh = Mesh.builder()
+                .plugins(List.of(providing(new InMemoryStorage())))
+                .registry("nope")
+                .build()) {
             assertThatThrownBy(mesh::registry)
                     .isInstanceOf(MeshException.class)
                     .hasMessageContaining("Cannot find registry 'nope': loaded ones are []");

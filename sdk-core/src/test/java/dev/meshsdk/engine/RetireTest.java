@@ -8,7 +8,6 @@ import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Diagnostic;
-import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.spi.MeshPlugin;
@@ -38,6 +37,7 @@ class RetireTest {
 
     @TempDir
     Path teamA;
+
     @TempDir
     Path teamB;
 
@@ -60,7 +60,7 @@ class RetireTest {
     }
 
     Mesh build(Path base) {
-        return build(base, event -> { });
+        return build(base, event -> {});
     }
 
     Mesh build(Path base, dev.meshsdk.event.MeshListener listener) {
@@ -75,14 +75,23 @@ class RetireTest {
                 return List.of(registry);
             }
         };
-        return Mesh.builder().baseDirectory(base).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .user("tester").clock(TODAY).listener(listener).build();
+        return Mesh.builder()
+                .baseDirectory(base)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .user("tester")
+                .clock(TODAY)
+                .listener(listener)
+                .build();
     }
 
     /** Orders moves to major version 2 and declares version 1 as given. */
     void ordersV2(String declaration) throws IOException {
         replace(orders.resolve("contracts/orders-v1.yaml"), "version: 1.0.0", "version: 2.0.0");
-        replace(orders.resolve("product.yaml"), "    version: 1.0.0\n    contractId: orders-v1\n",
+        replace(
+                orders.resolve("product.yaml"),
+                "    version: 1.0.0\n    contractId: orders-v1\n",
                 "    version: 2.0.0\n    contractId: orders-v1\n" + (declaration == null ? "" : """
                             customProperties:
                               - property: majorVersions
@@ -97,7 +106,9 @@ class RetireTest {
     }
 
     void revenueReadsV2() throws IOException {
-        replace(revenue.resolve("product.yaml"), "    version: 1.0.0\n    contractId: orders-v1",
+        replace(
+                revenue.resolve("product.yaml"),
+                "    version: 1.0.0\n    contractId: orders-v1",
                 "    version: 2.0.0\n    contractId: orders-v1");
         try (Mesh b = build(teamB)) {
             b.deploy(List.of(revenue));
@@ -110,18 +121,25 @@ class RetireTest {
     }
 
     static List<String> lines(DeploymentPlan plan) {
-        return plan.products().stream().flatMap(p -> p.ports().stream()).flatMap(p -> p.changes().stream())
-                .map(c -> c.symbol() + " " + c.summary()).toList();
+        return plan.products().stream()
+                .flatMap(p -> p.ports().stream())
+                .flatMap(p -> p.changes().stream())
+                .map(c -> c.symbol() + " " + c.summary())
+                .toList();
     }
 
     static PortPlan v1Plan(DeploymentPlan plan) {
-        return plan.products().get(0).ports().stream().filter(p -> p.contractVersion().equals("1.0.0")).findFirst()
+        return plan.products().get(0).ports().stream()
+                .filter(p -> p.contractVersion().equals("1.0.0"))
+                .findFirst()
                 .orElseThrow();
     }
 
     CatalogEntry.Port catalogPort(Mesh mesh, int major) {
         return mesh.catalog().product("orders").orElseThrow().outputPorts().stream()
-                .filter(p -> p.majorVersion() == major).findFirst().orElseThrow();
+                .filter(p -> p.majorVersion() == major)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -129,13 +147,16 @@ class RetireTest {
         ordersV2(v1("deprecated", "2027-03-31"));
         try (Mesh a = build(teamA)) {
             DeploymentPlan plan = a.plan(List.of(orders));
-            assertThat(v1Plan(plan).changes()).extracting(c -> c.symbol() + " " + c.summary())
+            assertThat(v1Plan(plan).changes())
+                    .extracting(c -> c.symbol() + " " + c.summary())
                     .containsExactly("~ deprecate orders v1 (sunset 2027-03-31)");
             a.deploy(List.of(orders));
             assertThat(catalogPort(a, 1).status()).isEqualTo("deprecated");
             assertThat(catalogPort(a, 1).sunset()).isEqualTo("2027-03-31");
             assertThat(catalogPort(a, 2).status()).isEqualTo("active");
-            assertThat(lines(a.plan(List.of(orders)))).as("the plan once deployed").isEmpty();
+            assertThat(lines(a.plan(List.of(orders))))
+                    .as("the plan once deployed")
+                    .isEmpty();
         }
         assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
         consumerIsWarned("will be retired after 2027-03-31", "move the input port to version 2 before the sunset");
@@ -146,14 +167,15 @@ class RetireTest {
         try (Mesh b = build(teamB)) {
             assertThat(b.validate(List.of(revenue)).warnings()).singleElement().satisfies(w -> {
                 assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
-                assertThat(w.message()).isEqualTo("Input port 'upstream' of product 'daily-revenue' reads version 1 of"
-                        + " contract 'orders-v1' of product 'orders', which is deprecated and " + when);
+                assertThat(w.message())
+                        .isEqualTo("Input port 'upstream' of product 'daily-revenue' reads version 1 of"
+                                + " contract 'orders-v1' of product 'orders', which is deprecated and " + when);
                 assertThat(w.hint()).isEqualTo(hint);
             });
         }
         // plan and deploy show the warning validate shows, once though both resolve the input ports
-        for (var goal : List.<java.util.function.Consumer<Mesh>>of(b -> b.plan(List.of(revenue)),
-                b -> b.deploy(List.of(revenue)))) {
+        for (var goal : List.<java.util.function.Consumer<Mesh>>of(
+                b -> b.plan(List.of(revenue)), b -> b.deploy(List.of(revenue)))) {
             List<dev.meshsdk.event.MeshEvent.Warning> warnings = new java.util.ArrayList<>();
             try (Mesh b = build(teamB, e -> {
                 if (e instanceof dev.meshsdk.event.MeshEvent.Warning w) warnings.add(w);
@@ -173,7 +195,8 @@ class RetireTest {
         try (Mesh a = build(teamA)) {
             a.deploy(List.of(orders));
         }
-        consumerIsWarned("was due to be retired on 2026-12-05",
+        consumerIsWarned(
+                "was due to be retired on 2026-12-05",
                 "move the input port to version 2 now: its producer may retire version 1 at any time");
         declare(v1("deprecated", "2026-12-06"));
         try (Mesh a = build(teamA)) {
@@ -189,15 +212,22 @@ class RetireTest {
         ordersV2(v1("retired", "2026-11-30"));
         try (Mesh a = build(teamA)) {
             DeploymentPlan plan = a.plan(List.of(orders));
-            assertThat(v1Plan(plan).changes()).extracting(c -> c.symbol() + " " + c.summary()).containsExactly(
-                    "~ retire orders v1 (sunset 2026-11-30)",
-                    "- revoke read on data/orders/orders from analyst",
-                    "= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port 'upstream')");
-            assertThat(plan.summary()).contains("    = keep table data/orders/orders v1: still read by product"
-                    + " 'daily-revenue' (input port 'upstream')", "  port orders v2 -> local data/orders\n",
-                    "  port orders v1 -> local data/orders\n").contains("Plan: 4 change(s) in 1 product(s)");
+            assertThat(v1Plan(plan).changes())
+                    .extracting(c -> c.symbol() + " " + c.summary())
+                    .containsExactly(
+                            "~ retire orders v1 (sunset 2026-11-30)",
+                            "- revoke read on data/orders/orders from analyst",
+                            "= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port 'upstream')");
+            assertThat(plan.summary())
+                    .contains(
+                            "    = keep table data/orders/orders v1: still read by product"
+                                    + " 'daily-revenue' (input port 'upstream')",
+                            "  port orders v2 -> local data/orders\n",
+                            "  port orders v1 -> local data/orders\n")
+                    .contains("Plan: 4 change(s) in 1 product(s)");
             assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
-            assertThat(a.catalog().readers("orders", "orders", 1)).extracting(e -> e.consumer())
+            assertThat(a.catalog().readers("orders", "orders", 1))
+                    .extracting(e -> e.consumer())
                     .containsExactly("daily-revenue");
             a.deploy(List.of(orders));
             assertThat(catalogPort(a, 1).status()).isEqualTo("retired");
@@ -211,12 +241,15 @@ class RetireTest {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.message()).contains("version 1 of contract 'orders-v1' of product 'orders' is retired");
                 assertThat(e.hint()).isEqualTo("move to a served version: port 'orders' v2 of product 'orders'");
-                assertThat(Files.readAllLines(revenue.resolve("product.yaml")).get(e.location().line() - 1))
-                        .as("the input port's version line, as for MESH-DEPRECATED").contains("version: 1.0.0");
+                assertThat(Files.readAllLines(revenue.resolve("product.yaml"))
+                                .get(e.location().line() - 1))
+                        .as("the input port's version line, as for MESH-DEPRECATED")
+                        .contains("version: 1.0.0");
             });
         }
         try (Mesh a = build(teamA)) {
-            assertThat(lines(a.plan(List.of(orders)))).as("planned again: still kept, nothing to apply")
+            assertThat(lines(a.plan(List.of(orders))))
+                    .as("planned again: still kept, nothing to apply")
                     .containsExactly("= keep table data/orders/orders v1: still read by product 'daily-revenue'"
                             + " (input port 'upstream')");
             assertThat(a.plan(List.of(orders)).hasChanges()).isFalse();
@@ -235,22 +268,31 @@ class RetireTest {
             assertThat(both.validate(build).errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo("MESH-RETIRED");
                 assertThat(e.location().file()).isEqualTo(revenue.resolve("product.yaml"));
-                assertThat(Files.readAllLines(revenue.resolve("product.yaml")).get(e.location().line() - 1))
-                        .as("the input port's version line").isEqualTo("    version: 1.0.0");
+                assertThat(Files.readAllLines(revenue.resolve("product.yaml"))
+                                .get(e.location().line() - 1))
+                        .as("the input port's version line")
+                        .isEqualTo("    version: 1.0.0");
                 assertThat(e.location().line()).as("below the input ports").isGreaterThan(16);
-                assertThat(e.message()).isEqualTo("Cannot resolve input port 'upstream' of product 'daily-revenue':"
-                        + " this build retires version 1 of contract 'orders-v1' of product 'orders' (majorVersions"
-                        + " of its output port 'orders'), and the input port still reads it");
-                assertThat(e.hint()).as("each served version once").isEqualTo("move the input port to version 2"
-                        + " (served: port 'orders' v2 of product 'orders'), or keep version 1 of 'orders' deprecated until 'daily-revenue' has moved");
+                assertThat(e.message())
+                        .isEqualTo("Cannot resolve input port 'upstream' of product 'daily-revenue':"
+                                + " this build retires version 1 of contract 'orders-v1' of product 'orders' (majorVersions"
+                                + " of its output port 'orders'), and the input port still reads it");
+                assertThat(e.hint())
+                        .as("each served version once")
+                        .isEqualTo(
+                                "move the input port to version 2"
+                                        + " (served: port 'orders' v2 of product 'orders'), or keep version 1 of 'orders' deprecated until 'daily-revenue' has moved");
             });
-            assertThatThrownBy(() -> both.plan(build)).isInstanceOf(ValidationException.class)
+            assertThatThrownBy(() -> both.plan(build))
+                    .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("MESH-RETIRED");
             assertThatThrownBy(() -> both.deploy(build)).isInstanceOf(ValidationException.class);
             assertThat(catalogPort(both, 1).status()).as("nothing deployed").isEqualTo("deprecated");
         }
         // the consumer moves to v2 in the same build: it deploys, and the consumer's next build is clean
-        replace(revenue.resolve("product.yaml"), "    version: 1.0.0\n    contractId: orders-v1",
+        replace(
+                revenue.resolve("product.yaml"),
+                "    version: 1.0.0\n    contractId: orders-v1",
                 "    version: 2.0.0\n    contractId: orders-v1");
         try (Mesh both = build(teamA)) {
             assertThat(both.validate(List.of(orders, revenue)).diagnostics()).isEmpty();
@@ -266,21 +308,27 @@ class RetireTest {
     void aBuildThatMovesToANewMajorVersionAndRetiresTheOldOneAtOnceChecksItsConsumersToo() throws IOException {
         ordersV2(v1("retired", "2026-11-30"));
         try (Mesh both = build(teamA)) {
-            assertThat(both.validate(List.of(orders, revenue)).errors()).singleElement().satisfies(e -> {
-                assertThat(e.code()).isEqualTo("MESH-RETIRED");
-                assertThat(e.location().file()).isEqualTo(revenue.resolve("product.yaml"));
-                assertThat(e.hint()).isEqualTo("move the input port to version 2 (served: port 'orders' v2 of product 'orders'), or keep"
-                        + " version 1 of 'orders' deprecated until 'daily-revenue' has moved");
-            });
+            assertThat(both.validate(List.of(orders, revenue)).errors())
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.code()).isEqualTo("MESH-RETIRED");
+                        assertThat(e.location().file()).isEqualTo(revenue.resolve("product.yaml"));
+                        assertThat(e.hint())
+                                .isEqualTo(
+                                        "move the input port to version 2 (served: port 'orders' v2 of product 'orders'), or keep"
+                                                + " version 1 of 'orders' deprecated until 'daily-revenue' has moved");
+                    });
         }
         declare(v1("deprecated", "2027-03-31"));
         try (Mesh both = build(teamA)) {
-            assertThat(both.validate(List.of(orders, revenue)).warnings()).singleElement().satisfies(w -> {
-                assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
-                assertThat(w.location().file()).isEqualTo(revenue.resolve("product.yaml"));
-                assertThat(w.message()).endsWith("which is deprecated and will be retired after 2027-03-31");
-                assertThat(w.hint()).isEqualTo("move the input port to version 2 before the sunset");
-            });
+            assertThat(both.validate(List.of(orders, revenue)).warnings())
+                    .singleElement()
+                    .satisfies(w -> {
+                        assertThat(w.code()).isEqualTo("MESH-DEPRECATED");
+                        assertThat(w.location().file()).isEqualTo(revenue.resolve("product.yaml"));
+                        assertThat(w.message()).endsWith("which is deprecated and will be retired after 2027-03-31");
+                        assertThat(w.hint()).isEqualTo("move the input port to version 2 before the sunset");
+                    });
         }
     }
 
@@ -289,8 +337,10 @@ class RetireTest {
         revenueReadsV2Later();
         ordersV2(v1("retired", "2026-12-06"));
         try (Mesh a = build(teamA)) {
-            assertThat(v1Plan(a.plan(List.of(orders))).changes()).extracting(c -> c.symbol() + " " + c.summary())
-                    .containsExactly("~ retire orders v1 (sunset 2026-12-06)",
+            assertThat(v1Plan(a.plan(List.of(orders))).changes())
+                    .extracting(c -> c.symbol() + " " + c.summary())
+                    .containsExactly(
+                            "~ retire orders v1 (sunset 2026-12-06)",
                             "- revoke read on data/orders/orders from analyst",
                             "= keep table data/orders/orders v1: retired, but its sunset 2026-12-06 is not past");
             a.deploy(List.of(orders));
@@ -306,10 +356,12 @@ class RetireTest {
         try (Mesh a = build(teamA)) {
             assertThat(a.catalog().readers("orders", "orders", 1)).isEmpty();
             DeploymentPlan plan = a.plan(List.of(orders));
-            assertThat(v1Plan(plan).changes()).extracting(c -> c.symbol() + " " + c.summary()).containsExactly(
-                    "~ retire orders v1 (sunset 2026-11-30)",
-                    "- revoke read on data/orders/orders from analyst",
-                    "- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer)");
+            assertThat(v1Plan(plan).changes())
+                    .extracting(c -> c.symbol() + " " + c.summary())
+                    .containsExactly(
+                            "~ retire orders v1 (sunset 2026-11-30)",
+                            "- revoke read on data/orders/orders from analyst",
+                            "- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer)");
             assertThat(storage.tables).as("planning drops nothing").containsKey(V1_TABLE);
             Path file = teamA.resolve("plan.json");
             Mesh.writePlan(plan, file);
@@ -319,7 +371,8 @@ class RetireTest {
             assertThat(storage.dropped).containsExactly(V1_TABLE);
             assertThat(storage.tables).doesNotContainKey(V1_TABLE).containsKey(V2_TABLE);
             assertThat(a.catalog().product("orders").orElseThrow().outputPorts())
-                    .extracting(CatalogEntry.Port::majorVersion).containsExactly(2);
+                    .extracting(CatalogEntry.Port::majorVersion)
+                    .containsExactly(2);
             assertThat(a.plan(List.of(orders)).hasChanges()).as("planned again").isFalse();
             assertThat(lines(a.plan(List.of(orders)))).isEmpty();
         }
@@ -335,14 +388,18 @@ class RetireTest {
         declare(v1("retired", "2026-11-30"));
         try (Mesh a = build(teamA)) {
             DeploymentPlan plan = a.plan(List.of(orders));
-            assertThat(lines(plan)).contains("- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer)");
+            assertThat(lines(plan))
+                    .contains("- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer)");
             // meanwhile the consumer goes back to v1, still only deprecated in the catalog
-            replace(revenue.resolve("product.yaml"), "    version: 2.0.0\n    contractId: orders-v1",
+            replace(
+                    revenue.resolve("product.yaml"),
+                    "    version: 2.0.0\n    contractId: orders-v1",
                     "    version: 1.0.0\n    contractId: orders-v1");
             try (Mesh b = build(teamB)) {
                 b.deploy(List.of(revenue));
             }
-            assertThatThrownBy(() -> a.deploy(List.of(orders), plan)).isInstanceOf(MeshException.class)
+            assertThatThrownBy(() -> a.deploy(List.of(orders), plan))
+                    .isInstanceOf(MeshException.class)
                     .hasMessageContaining("table data/orders/orders of retired 'orders' v1 is read again, by product"
                             + " 'daily-revenue' (input port 'upstream'); it was not dropped")
                     .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.STALE_PLAN));
@@ -360,11 +417,13 @@ class RetireTest {
             DeploymentPlan plan = a.plan(List.of(orders));
             assertThat(plan.refusals()).singleElement().satisfies(r -> {
                 assertThat(r.target()).isEqualTo(V1_TABLE);
-                assertThat(r.reason()).isEqualTo("cannot drop the table of retired orders v1: the registry's catalog"
-                        + " could not be read to tell whether a consumer still reads it (Cannot list the catalog:"
-                        + " injected failure)");
+                assertThat(r.reason())
+                        .isEqualTo("cannot drop the table of retired orders v1: the registry's catalog"
+                                + " could not be read to tell whether a consumer still reads it (Cannot list the catalog:"
+                                + " injected failure)");
             });
-            assertThatThrownBy(() -> a.deploy(List.of(orders), plan)).isInstanceOf(MeshException.class)
+            assertThatThrownBy(() -> a.deploy(List.of(orders), plan))
+                    .isInstanceOf(MeshException.class)
                     .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.PLAN_REFUSED));
         }
         assertThat(storage.tables).containsKey(V1_TABLE);
@@ -386,7 +445,9 @@ class RetireTest {
             a.deploy(List.of(orders), plan);
             assertThat(lines(a.plan(List.of(orders)))).as("planned again").isEmpty();
             assertThat(a.catalog().product("orders").orElseThrow().outputPorts())
-                    .extracting(CatalogEntry.Port::majorVersion).as("v2 stays beside").containsExactly(2, 1);
+                    .extracting(CatalogEntry.Port::majorVersion)
+                    .as("v2 stays beside")
+                    .containsExactly(2, 1);
             assertThat(a.catalog().history("orders").get(2).changes()).containsExactly("~ rollback orders 2 -> 1");
         }
         assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
@@ -394,25 +455,32 @@ class RetireTest {
 
     @Test
     void declarationsAreCheckedWhereTheyAreWritten() throws IOException {
-        ordersV2("          - major: 2\n            status: deprecated\n          - major: 1\n            status: retired\n"
-                + "          - major: one\n            status: gone\n            sunset: soon\n");
+        ordersV2(
+                "          - major: 2\n            status: deprecated\n          - major: 1\n            status: retired\n"
+                        + "          - major: one\n            status: gone\n            sunset: soon\n");
         try (Mesh a = build(teamA)) {
-            assertThatThrownBy(() -> a.plan(List.of(orders))).isInstanceOf(ValidationException.class)
-                    .satisfies(e -> assertThat(((ValidationException) e).report().errors())
-                            .extracting(Diagnostic::message).containsExactlyInAnyOrder(
-                                    "Cannot read majorVersions of output port 'orders': a retired version needs 'sunset':"
-                                            + " the date after which its table may be dropped",
-                                    "Cannot read majorVersions of output port 'orders': needs 'major': the contract major"
-                                            + " version it is about, a whole number from 1 (found 'one')",
-                                    "Cannot read majorVersions of output port 'orders': needs 'status: deprecated' or"
-                                            + " 'status: retired' (found 'gone')",
-                                    "Cannot read majorVersions of output port 'orders': 'sunset' must be a date as"
-                                            + " yyyy-mm-dd (found 'soon')",
-                                    "Cannot read majorVersions of output port 'orders': major version 2 is not older than"
-                                            + " the contract's version 2"))
-                    .satisfies(e -> assertThat(((ValidationException) e).report().errors())
+            assertThatThrownBy(() -> a.plan(List.of(orders)))
+                    .isInstanceOf(ValidationException.class)
+                    .satisfies(
+                            e -> assertThat(((ValidationException) e).report().errors())
+                                    .extracting(Diagnostic::message)
+                                    .containsExactlyInAnyOrder(
+                                            "Cannot read majorVersions of output port 'orders': a retired version needs 'sunset':"
+                                                    + " the date after which its table may be dropped",
+                                            "Cannot read majorVersions of output port 'orders': needs 'major': the contract major"
+                                                    + " version it is about, a whole number from 1 (found 'one')",
+                                            "Cannot read majorVersions of output port 'orders': needs 'status: deprecated' or"
+                                                    + " 'status: retired' (found 'gone')",
+                                            "Cannot read majorVersions of output port 'orders': 'sunset' must be a date as"
+                                                    + " yyyy-mm-dd (found 'soon')",
+                                            "Cannot read majorVersions of output port 'orders': major version 2 is not older than"
+                                                    + " the contract's version 2"))
+                    .satisfies(e -> assertThat(
+                                    ((ValidationException) e).report().errors())
                             .allSatisfy(d -> assertThat(d.location().file()).isEqualTo(orders.resolve("product.yaml")))
-                            .anySatisfy(d -> assertThat(d.location().line()).as("the 'major: one' line").isEqualTo(23)));
+                            .anySatisfy(d -> assertThat(d.location().line())
+                                    .as("the 'major: one' line")
+                                    .isEqualTo(23)));
         }
     }
 
@@ -432,8 +500,10 @@ class RetireTest {
         // back to a product without the declaration, so that the test declares what it needs
         replace(orders.resolve("contracts/orders-v1.yaml"), "version: 2.0.0", "version: 1.0.0");
         String product = Files.readString(orders.resolve("product.yaml"));
-        Files.writeString(orders.resolve("product.yaml"), product.substring(0, product.indexOf("    customProperties:"))
-                .replace("    version: 2.0.0\n", "    version: 1.0.0\n"));
+        Files.writeString(
+                orders.resolve("product.yaml"),
+                product.substring(0, product.indexOf("    customProperties:"))
+                        .replace("    version: 2.0.0\n", "    version: 1.0.0\n"));
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -9,7 +9,6 @@ import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.UpgradeChange;
 import dev.meshsdk.UpgradePlan;
-import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.registry.RegistryFactory;
 import dev.meshsdk.spi.storage.StorageAdapterFactory;
@@ -101,7 +100,9 @@ class UpgradeTest {
     }
 
     static FileUpgrade only(UpgradePlan plan, String fileName) {
-        return plan.files().stream().filter(f -> f.file().getFileName().toString().equals(fileName)).findFirst()
+        return plan.files().stream()
+                .filter(f -> f.file().getFileName().toString().equals(fileName))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no upgrade of " + fileName + " in " + plan.files()));
     }
 
@@ -139,22 +140,25 @@ class UpgradeTest {
                       role: data engineer
                 description:
                 """);
-        assertThat(formatted(p)).containsExactly("1: apiVersion: apiVersion: v0.9.0 -> apiVersion: v1.0.0",
-                "9: team: team as a list of 2 member(s) -> team.members");
+        assertThat(formatted(p))
+                .containsExactly(
+                        "1: apiVersion: apiVersion: v0.9.0 -> apiVersion: v1.0.0",
+                        "9: team: team as a list of 2 member(s) -> team.members");
     }
 
     @Test
     void rulesBecomeMetricsAndExclusiveFlagsBecomeTheBound() throws IOException {
         FileUpgrade c = only(Mesh.planUpgrade(List.of(orders())), "orders-v1.yaml");
-        assertThat(formatted(c)).containsExactly(
-                "2: apiVersion: apiVersion: v3.0.0 -> apiVersion: v3.1.0",
-                "20: schema[0].quality[0].rule: rule: rowCount -> metric: rowCount",
-                "26: schema[0].properties[0].quality[0].rule: rule: nullCheck -> metric: nullValues",
-                "32: schema[0].properties[1].logicalTypeOptions.exclusiveMaximum: exclusiveMaximum: true, maximum: 100"
-                        + " -> exclusiveMaximum: 100",
-                "33: schema[0].properties[1].logicalTypeOptions.exclusiveMinimum: exclusiveMinimum: false"
-                        + " -> removed (the default)",
-                "34: team: team as a list of 1 member(s) -> team.members");
+        assertThat(formatted(c))
+                .containsExactly(
+                        "2: apiVersion: apiVersion: v3.0.0 -> apiVersion: v3.1.0",
+                        "20: schema[0].quality[0].rule: rule: rowCount -> metric: rowCount",
+                        "26: schema[0].properties[0].quality[0].rule: rule: nullCheck -> metric: nullValues",
+                        "32: schema[0].properties[1].logicalTypeOptions.exclusiveMaximum: exclusiveMaximum: true, maximum: 100"
+                                + " -> exclusiveMaximum: 100",
+                        "33: schema[0].properties[1].logicalTypeOptions.exclusiveMinimum: exclusiveMinimum: false"
+                                + " -> removed (the default)",
+                        "34: team: team as a list of 1 member(s) -> team.members");
         assertThat(c.newText()).contains("""
                           - metric: nullValues
                             mustBe: 0
@@ -172,7 +176,8 @@ class UpgradeTest {
         UpgradePlan plan = Mesh.planUpgrade(List.of(dir));
         assertThat(plan.summary(true)).isEqualTo("Would upgrade 2 file(s) to ODCS v3.1.0 / ODPS v1.0.0: 8 change(s)");
         Mesh.applyUpgrade(plan);
-        assertThat(Files.readString(orders.resolve("product.yaml"))).isEqualTo(only(plan, "product.yaml").newText());
+        assertThat(Files.readString(orders.resolve("product.yaml")))
+                .isEqualTo(only(plan, "product.yaml").newText());
         try (Mesh mesh = mesh()) {
             assertThat(mesh.validate(List.of(orders)).errors()).isEmpty();
         }
@@ -186,7 +191,9 @@ class UpgradeTest {
         String newest = CONTRACT_V300.replace("\"v3.0.0\"", "v3.1.0").replace("rule:", "metric:");
         Path contract = write("orders/contracts/orders-v1.yaml", newest);
         UpgradePlan plan = Mesh.planUpgrade(List.of(orders));
-        assertThat(plan.files()).extracting(f -> f.file().getFileName().toString()).containsExactly("product.yaml");
+        assertThat(plan.files())
+                .extracting(f -> f.file().getFileName().toString())
+                .containsExactly("product.yaml");
         Mesh.applyUpgrade(plan);
         assertThat(Files.readString(contract)).isEqualTo(newest);
     }
@@ -196,10 +203,12 @@ class UpgradeTest {
         Path orders = orders();
         write("orders/contracts/orders-v1.yaml", CONTRACT_V300.replace("rule: nullCheck", "rule: customerCheck"));
         FileUpgrade c = only(Mesh.planUpgrade(List.of(orders)), "orders-v1.yaml");
-        assertThat(c.needingHuman()).extracting(UpgradeChange::format).containsExactly(
-                "26: schema[0].properties[0].quality[0].rule: rule: customerCheck; needs a human: write 'metric:' with"
-                        + " one of duplicateValues, invalidValues, missingValues, nullValues, rowCount, or make it a sql"
-                        + " or custom rule");
+        assertThat(c.needingHuman())
+                .extracting(UpgradeChange::format)
+                .containsExactly(
+                        "26: schema[0].properties[0].quality[0].rule: rule: customerCheck; needs a human: write 'metric:' with"
+                                + " one of duplicateValues, invalidValues, missingValues, nullValues, rowCount, or make it a sql"
+                                + " or custom rule");
         assertThat(c.writable()).isTrue();
         assertThat(c.newText()).contains("apiVersion: \"v3.1.0\"").contains("- rule: customerCheck\n");
     }
@@ -213,7 +222,8 @@ class UpgradeTest {
         UpgradePlan plan = Mesh.planUpgrade(List.of(orders));
         FileUpgrade c = only(plan, "orders-v1.yaml");
         assertThat(c.writable()).isFalse();
-        assertThat(c.problems()).extracting(d -> d.location().line() + " " + d.message())
+        assertThat(c.problems())
+                .extracting(d -> d.location().line() + " " + d.message())
                 .anySatisfy(m -> assertThat(m).startsWith("7 Cannot upgrade orders-v1.yaml to ODCS v3.1.0: "));
         assertThat(plan.blocked()).containsExactly(c);
         Mesh.applyUpgrade(plan);
@@ -226,7 +236,8 @@ class UpgradeTest {
         Path orders = orders();
         UpgradePlan plan = Mesh.planUpgrade(List.of(orders));
         Files.writeString(orders.resolve("product.yaml"), PRODUCT_V090 + "tags: [late]\n");
-        assertThatThrownBy(() -> Mesh.applyUpgrade(plan)).isInstanceOf(MeshException.class)
+        assertThatThrownBy(() -> Mesh.applyUpgrade(plan))
+                .isInstanceOf(MeshException.class)
                 .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.STALE_PLAN))
                 .hasMessageContaining("the file changed since the upgrade was planned; plan the upgrade again");
         assertThat(Files.readString(orders.resolve("contracts/orders-v1.yaml"))).isEqualTo(CONTRACT_V300);
@@ -246,7 +257,12 @@ class UpgradeTest {
                 return List.of(registry);
             }
         };
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .user("tester").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .user("tester")
+                .build();
     }
 }

@@ -54,8 +54,8 @@ class UsageCollectTest {
 
     @Test
     void aFailingCollectorLeavesItsPortsUnobservedAndTheOthersAreCollected() {
-        Path orders = write("orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders",
-                "order_id"));
+        Path orders = write(
+                "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
         Path crm = write("crm", "crm-c", ForgetTest.contract("crm-c", "1.0.0", "data/crm", "contacts", "contact_id"));
         try (Mesh mesh = mesh()) {
             mesh.deploy(List.of(orders, crm));
@@ -65,16 +65,17 @@ class UsageCollectTest {
             assertThat(first.ports()).isEqualTo(2);
             assertThat(first.portsObserved()).isEqualTo(1);
             assertThat(first.unobserved()).containsExactly("crm/crm");
-            assertThat(first.warnings()).containsExactly("Cannot collect usage with 'a-broken': the statistics"
-                    + " cannot be read");
+            assertThat(first.warnings())
+                    .containsExactly("Cannot collect usage with 'a-broken': the statistics" + " cannot be read");
             assertThat(first.baselined()).isEqualTo(1);
             assertThat(first.reads()).isZero();
 
             ordersReads.addAndGet(7);
             UsageCollectResult second = mesh.collectUsage();
             assertThat(second.reads()).isEqualTo(7);
-            assertThat(second.summary()).isEqualTo("Collected usage of 1 of 2 port(s) of 2 product(s) in 'dev': 7"
-                    + " read(s) counted; not observed: crm/crm");
+            assertThat(second.summary())
+                    .isEqualTo("Collected usage of 1 of 2 port(s) of 2 product(s) in 'dev': 7"
+                            + " read(s) counted; not observed: crm/crm");
 
             UsageReport report = mesh.usage(30);
             assertThat(report.ports()).singleElement().satisfies(p -> {
@@ -108,12 +109,19 @@ class UsageCollectTest {
 
             @Override
             public List<UsageCollectorFactory> usageCollectors() {
-                return List.of(UsageCollectorFactory.of("a-broken", c -> collector(true)),
+                return List.of(
+                        UsageCollectorFactory.of("a-broken", c -> collector(true)),
                         UsageCollectorFactory.of("b-stats", c -> collector(false)));
             }
         };
-        return Mesh.builder().baseDirectory(dir).environment("dev").plugins(List.of(plugin)).registry("memory")
-                .policyEngine("none").user("platform").build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .plugins(List.of(plugin))
+                .registry("memory")
+                .policyEngine("none")
+                .user("platform")
+                .build();
     }
 
     /** {@code a-broken} serves crm and fails; {@code b-stats} serves the rest: one counter per table, read by analyst. */
@@ -135,8 +143,7 @@ class UsageCollectTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -155,10 +162,14 @@ class UsageCollectTest {
             }
 
             @Override
-            public synchronized List<UsageDay> days(String environment, String productId, LocalDate from,
-                                                    LocalDate to) {
-                return days.values().stream().filter(d -> d.environment().equals(environment)
-                        && d.productId().equals(productId) && !d.day().isBefore(from) && !d.day().isAfter(to)).toList();
+            public synchronized List<UsageDay> days(
+                    String environment, String productId, LocalDate from, LocalDate to) {
+                return days.values().stream()
+                        .filter(d -> d.environment().equals(environment)
+                                && d.productId().equals(productId)
+                                && !d.day().isBefore(from)
+                                && !d.day().isAfter(to))
+                        .toList();
             }
 
             @Override

@@ -20,8 +20,11 @@ final class UsageDoubles {
     private UsageDoubles() {}
 
     /** The in-memory store, {@code registry}, a collector named {@code events}, and {@code engines}. */
-    static MeshPlugin plugin(InMemoryStorage storage, RegistryFactory registry, UsageCollector collector,
-                             List<PolicyEngineFactory> engines) {
+    static MeshPlugin plugin(
+            InMemoryStorage storage,
+            RegistryFactory registry,
+            UsageCollector collector,
+            List<PolicyEngineFactory> engines) {
         return new MeshPlugin() {
             @Override
             public List<StorageAdapterFactory> storageAdapters() {
@@ -61,8 +64,7 @@ final class UsageDoubles {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

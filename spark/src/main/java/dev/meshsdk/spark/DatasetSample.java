@@ -26,7 +26,8 @@ final class DatasetSample {
         // no limit after the sample: a limit makes Spark scan partition after partition, job after job
         Dataset<Row> picked = total <= rows ? data : data.sample(false, Sample.bernoulliFraction(rows, total), SEED);
         List<String> columns = List.of(data.columns());
-        Column[] text = columns.stream().map(c -> col(QualityRun.quote(c)).cast("string").as(c))
+        Column[] text = columns.stream()
+                .map(c -> col(QualityRun.quote(c)).cast("string").as(c))
                 .toArray(Column[]::new);
         List<List<String>> out = new ArrayList<>();
         for (Row r : picked.select(text).collectAsList()) {

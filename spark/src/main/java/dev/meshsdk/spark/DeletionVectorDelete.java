@@ -87,11 +87,17 @@ final class DeletionVectorDelete {
      * to cast to the field's type) and returns how many rows it deleted, or empty when the table needs
      * Delta's {@code DELETE}. Runs in {@code spark}, which must be the active session.
      */
-    static OptionalLong delete(SparkSession spark, DeltaLog log, Snapshot snapshot, StructField field, String value,
-            Map<String, String> hadoopConf) throws IOException {
+    static OptionalLong delete(
+            SparkSession spark,
+            DeltaLog log,
+            Snapshot snapshot,
+            StructField field,
+            String value,
+            Map<String, String> hadoopConf)
+            throws IOException {
         if (!covers(snapshot, field)) return OptionalLong.empty();
-        String physical = field.metadata().contains(PHYSICAL_NAME) ? field.metadata().getString(PHYSICAL_NAME)
-                : field.name();
+        String physical =
+                field.metadata().contains(PHYSICAL_NAME) ? field.metadata().getString(PHYSICAL_NAME) : field.name();
         DataType type = field.dataType();
         Long integral = type.equals(DataTypes.StringType) ? null : Long.parseLong(value.trim());
 
@@ -110,20 +116,29 @@ final class DeletionVectorDelete {
         // One job: the physical row positions of the matching rows in the candidate files. The value comes in as
         // the one row of a local table joined to the key column, so no query plan (Spark's UI, its event log)
         // shows it; the price is a read of the whole key column instead of Parquet's page skipping.
-        String[] paths = candidates.stream().map(f -> f.absolutePath(log).toString()).toArray(String[]::new);
+        String[] paths =
+                candidates.stream().map(f -> f.absolutePath(log).toString()).toArray(String[]::new);
         Object typed = value;
         if (type instanceof LongType) typed = integral;
         else if (type instanceof IntegerType) typed = (int) (long) integral;
         else if (type instanceof ShortType) typed = (short) (long) integral;
         else if (type instanceof ByteType) typed = (byte) (long) integral;
-        Dataset<Row> subject = spark.createDataFrame(List.of(RowFactory.create(typed)),
-                new StructType().add("subject", type, false));
-        Dataset<Row> keys = spark.read().options(hadoopConf).option("ignoreMissingFiles", "false")
-                .option("ignoreCorruptFiles", "false").schema(new StructType().add(physical, type)).parquet(paths)
-                .select(col("`" + physical.replace("`", "``") + "`").as("key"), col("_metadata.file_path").as("file"),
+        Dataset<Row> subject =
+                spark.createDataFrame(List.of(RowFactory.create(typed)), new StructType().add("subject", type, false));
+        Dataset<Row> keys = spark.read()
+                .options(hadoopConf)
+                .option("ignoreMissingFiles", "false")
+                .option("ignoreCorruptFiles", "false")
+                .schema(new StructType().add(physical, type))
+                .parquet(paths)
+                .select(
+                        col("`" + physical.replace("`", "``") + "`").as("key"),
+                        col("_metadata.file_path").as("file"),
                         col("_metadata.row_index").as("row"));
         List<Row> hits = keys.join(broadcast(subject), keys.col("key").equalTo(subject.col("subject")))
-                .select("file", "row").limit(MAX_ROWS + 1).collectAsList();
+                .select("file", "row")
+                .limit(MAX_ROWS + 1)
+                .collectAsList();
         if (hits.size() > MAX_ROWS) return OptionalLong.empty(); // a subject this large: Delta builds the bitmaps
         Map<AddFile, List<Long>> rowsByFile = new LinkedHashMap<>();
         for (Row r : hits) {
@@ -138,7 +153,8 @@ final class DeletionVectorDelete {
         long deleted = 0;
         for (Map.Entry<AddFile, List<Long>> e : rowsByFile.entrySet()) {
             AddFile f = e.getKey();
-            RoaringBitmapArray bitmap = f.deletionVector() == null ? new RoaringBitmapArray()
+            RoaringBitmapArray bitmap = f.deletionVector() == null
+                    ? new RoaringBitmapArray()
                     : store.read(f.deletionVector(), log.dataPath());
             long before = bitmap.cardinality();
             for (long row : e.getValue()) bitmap.add(row);
@@ -157,7 +173,8 @@ final class DeletionVectorDelete {
         for (Map.Entry<AddFile, RoaringBitmapArray> e : List.copyOf(changed.entrySet())) {
             AddFile f = e.getKey();
             Option<Object> physicalRows = f.numPhysicalRecords();
-            if (physicalRows.isDefined() && ((Number) physicalRows.get()).longValue() == e.getValue().cardinality()) {
+            if (physicalRows.isDefined()
+                    && ((Number) physicalRows.get()).longValue() == e.getValue().cardinality()) {
                 actions.add(f.removeWithTimestamp(System.currentTimeMillis(), true));
                 removedFiles++;
                 removedBytes += f.size();
@@ -171,10 +188,10 @@ final class DeletionVectorDelete {
             try (DeletionVectorStoreUtils.Writer writer = store.createWriter(dvFile)) {
                 for (Map.Entry<AddFile, RoaringBitmapArray> e : changed.entrySet()) {
                     RoaringBitmapArray bitmap = e.getValue();
-                    DeletionVectorStoreUtils.DVRangeDescriptor range = writer.write(
-                            bitmap.serializeAsByteArray(RoaringBitmapArrayFormat$.MODULE$.Portable()));
-                    DeletionVectorDescriptor dv = DeletionVectorDescriptor.onDiskWithRelativePath(id, "",
-                            range.length(), bitmap.cardinality(), Option.apply(range.offset()), bitmap.last());
+                    DeletionVectorStoreUtils.DVRangeDescriptor range =
+                            writer.write(bitmap.serializeAsByteArray(RoaringBitmapArrayFormat$.MODULE$.Portable()));
+                    DeletionVectorDescriptor dv = DeletionVectorDescriptor.onDiskWithRelativePath(
+                            id, "", range.length(), bitmap.cardinality(), Option.apply(range.offset()), bitmap.last());
                     Tuple2<AddFile, RemoveFile> pair = e.getKey().removeRows(dv, true, true);
                     actions.add(pair._1());
                     actions.add(pair._2());
@@ -202,10 +219,14 @@ final class DeletionVectorDelete {
             m.set(v);
             metrics.put(k, m);
         });
-        txn.registerSQLMetrics(spark, scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(metrics)));
+        txn.registerSQLMetrics(
+                spark, scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(metrics)));
         // The predicate is left out of the log on purpose: it would carry the subject's value. The commit says why.
-        spark.conf().set(USER_METADATA, "mesh-sdk erasure of one data subject by column '" + field.name()
-                + "' (the value is not recorded)");
+        spark.conf()
+                .set(
+                        USER_METADATA,
+                        "mesh-sdk erasure of one data subject by column '" + field.name()
+                                + "' (the value is not recorded)");
         try {
             txn.commit(seq(actions), new DeltaOperations.Delete(seq(List.of())));
         } finally {
@@ -216,16 +237,21 @@ final class DeletionVectorDelete {
 
     /** Whether this path covers the table and key; see the class comment. */
     static boolean covers(Snapshot snapshot, StructField field) {
-        Map<String, String> conf = CollectionConverters.asJava(snapshot.metadata().configuration());
+        Map<String, String> conf =
+                CollectionConverters.asJava(snapshot.metadata().configuration());
         Map<String, String> props = new HashMap<>();
         conf.forEach((k, v) -> props.put(k.toLowerCase(Locale.ROOT), v == null ? "" : v.toLowerCase(Locale.ROOT)));
         DataType type = field.dataType();
-        boolean keyType = type.equals(DataTypes.StringType) || type instanceof LongType || type instanceof IntegerType
-                || type instanceof ShortType || type instanceof ByteType;
+        boolean keyType = type.equals(DataTypes.StringType)
+                || type instanceof LongType
+                || type instanceof IntegerType
+                || type instanceof ShortType
+                || type instanceof ByteType;
         String mapping = props.getOrDefault("delta.columnmapping.mode", "none");
         scala.collection.immutable.Set<String> features = snapshot.protocol().readerAndWriterFeatureNames();
         return "true".equals(props.get("delta.enabledeletionvectors"))
-                && !features.contains("catalogManaged") && !features.contains("catalogOwned-preview")
+                && !features.contains("catalogManaged")
+                && !features.contains("catalogOwned-preview")
                 && !field.metadata().contains(CHAR_VARCHAR) // CHAR(n) is padded on write: DELETE pads its literal
                 && snapshot.protocol().writerFeatureNames().contains("deletionVectors")
                 && !snapshot.protocol().writerFeatureNames().contains("rowTracking")
@@ -251,8 +277,10 @@ final class DeletionVectorDelete {
     /** The table's files: from the version checksum when Delta kept them there, else from the state. */
     static List<AddFile> files(Snapshot snapshot) {
         Optional<List<AddFile>> fromChecksum = Optional.empty();
-        if (snapshot.checksumOpt().isDefined() && snapshot.checksumOpt().get().allFiles().isDefined()) {
-            fromChecksum = Optional.of(CollectionConverters.asJava(snapshot.checksumOpt().get().allFiles().get()));
+        if (snapshot.checksumOpt().isDefined()
+                && snapshot.checksumOpt().get().allFiles().isDefined()) {
+            fromChecksum = Optional.of(CollectionConverters.asJava(
+                    snapshot.checksumOpt().get().allFiles().get()));
         }
         return fromChecksum.orElseGet(() -> snapshot.allFiles().collectAsList());
     }

@@ -9,8 +9,8 @@ import dev.meshsdk.model.Threshold;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.data.PublishRequest;
-import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.PublishBlockedException;
+import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
 import io.delta.tables.DeltaTable;
@@ -40,7 +40,10 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class DeltaPublisher {
     /** Whether the rows are added to the table or replace its rows. */
-    public enum Mode { APPEND, OVERWRITE }
+    public enum Mode {
+        APPEND,
+        OVERWRITE
+    }
 
     /** What a publish did: the table, the Delta version it committed, rows published, every rule's result. */
     public record PublishResult(String table, long version, long rows, List<QualityResult> results) {
@@ -71,8 +74,10 @@ public final class DeltaPublisher {
      */
     public PublishResult publish(PortBinding port, String object, Dataset<Row> data, Mode mode) {
         Objects.requireNonNull(data, "data");
-        SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
-                .findFirst().orElseThrow();
+        SchemaObject schemaObject = port.contract().schema().stream()
+                .filter(o -> object.equals(o.storeName()))
+                .findFirst()
+                .orElseThrow();
         return publish(port, object, data, mode, rules(port, schemaObject), true, PublishRequest.CandidateAudit.NONE);
     }
 
@@ -82,36 +87,54 @@ public final class DeltaPublisher {
      * is not held twice. {@code audit} judges a sample of the candidate rows after the rules passed, before the
      * commit; what it throws goes through with nothing committed.
      */
-    PublishResult publish(PortBinding port, String object, Dataset<Row> data, Mode mode, List<ScopedRule> contractRules,
-                          boolean persist, PublishRequest.CandidateAudit audit) {
+    PublishResult publish(
+            PortBinding port,
+            String object,
+            Dataset<Row> data,
+            Mode mode,
+            List<ScopedRule> contractRules,
+            boolean persist,
+            PublishRequest.CandidateAudit audit) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(mode, "mode");
         SparkSession spark = data.sparkSession();
         PortTables.Table table = PortTables.table(port, object, context, s3Defaults);
         DeltaTable delta = open(spark, port, table);
         long before = SparkDeltaEraser.version(delta);
-        SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
-                .findFirst().orElseThrow();
+        SchemaObject schemaObject = port.contract().schema().stream()
+                .filter(o -> object.equals(o.storeName()))
+                .findFirst()
+                .orElseThrow();
         List<ScopedRule> rules = new ArrayList<>(contractRules);
         for (ScopedRule r : required(schemaObject)) {
             if (!rules.contains(r)) rules.add(r);
         }
-        Dataset<Row> aligned = SchemaCheck.align(port, schemaObject, table.uri(), delta.toDF().schema(), data);
+        Dataset<Row> aligned =
+                SchemaCheck.align(port, schemaObject, table.uri(), delta.toDF().schema(), data);
         Dataset<Row> candidate = persist ? aligned.persist(StorageLevel.MEMORY_AND_DISK()) : aligned;
         try {
             QualityRun.Outcome outcome = QualityRun.evaluate(spark, candidate, rules);
             reporting.record(spark, port, table, "publish", outcome);
-            List<QualityResult> blocking = outcome.results().stream().filter(QualityResult::blocks).toList();
+            List<QualityResult> blocking =
+                    outcome.results().stream().filter(QualityResult::blocks).toList();
             if (!blocking.isEmpty()) {
-                throw new PublishBlockedException("Cannot publish to port '" + port.port().name() + "' object '"
-                        + object + "': blocking quality rules failed on the " + outcome.rowCount() + " candidate rows: "
-                        + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
-                        + "; nothing was published (the table stays at version " + before + ")", outcome.results());
+                throw new PublishBlockedException(
+                        "Cannot publish to port '" + port.port().name() + "' object '"
+                                + object + "': blocking quality rules failed on the " + outcome.rowCount()
+                                + " candidate rows: "
+                                + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
+                                + "; nothing was published (the table stays at version " + before + ")",
+                        outcome.results());
             }
-            if (audit.sampleRows() > 0) audit.judge(DatasetSample.of(candidate, outcome.rowCount(), audit.sampleRows()));
+            if (audit.sampleRows() > 0)
+                audit.judge(DatasetSample.of(candidate, outcome.rowCount(), audit.sampleRows()));
             try {
-                candidate.write().format("delta").mode(mode == Mode.APPEND ? "append" : "overwrite")
-                        .options(table.hadoopConf()).save(table.uri());
+                candidate
+                        .write()
+                        .format("delta")
+                        .mode(mode == Mode.APPEND ? "append" : "overwrite")
+                        .options(table.hadoopConf())
+                        .save(table.uri());
             } catch (Exception e) {
                 throw PublishFailure.of(port, table, before, e);
             }
@@ -128,16 +151,22 @@ public final class DeltaPublisher {
      */
     static DeltaTable open(SparkSession spark, PortBinding port, PortTables.Table table) {
         if (!table.format().equals("delta")) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot publish to port '" + port.port().name()
-                    + "': its format is " + table.format() + "; publishing in one transaction needs format delta");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot publish to port '" + port.port().name() + "': its format is " + table.format()
+                            + "; publishing in one transaction needs format delta");
         }
         try {
             return DeltaTable.forPath(spark, table.uri(), table.hadoopConf());
         } catch (Exception e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to port '" + port.port().name()
-                    + "': no readable Delta table at " + table.uri() + " ("
-                    + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf()) + "); deploy the product first,"
-                    + " and check the location and credentials", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot publish to port '" + port.port().name()
+                            + "': no readable Delta table at " + table.uri() + " ("
+                            + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf())
+                            + "); deploy the product first,"
+                            + " and check the location and credentials",
+                    e);
         }
     }
 
@@ -157,9 +186,25 @@ public final class DeltaPublisher {
         Threshold zero = new Threshold(Threshold.Operator.MUST_BE, List.of(BigDecimal.ZERO));
         for (SchemaProperty p : object.properties()) {
             if (!p.required()) continue;
-            rules.add(new ScopedRule(object.storeName(), p.storeName(), new QualityRule(null, "required "
-                    + p.storeName(), "The contract marks the column required", "library", "nullValues", Map.of(),
-                    Optional.of(zero), null, null, null, null, "error", "completeness", List.of(), Map.of())));
+            rules.add(new ScopedRule(
+                    object.storeName(),
+                    p.storeName(),
+                    new QualityRule(
+                            null,
+                            "required " + p.storeName(),
+                            "The contract marks the column required",
+                            "library",
+                            "nullValues",
+                            Map.of(),
+                            Optional.of(zero),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "error",
+                            "completeness",
+                            List.of(),
+                            Map.of())));
         }
         return rules;
     }

@@ -9,18 +9,18 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.hadoop.fs.Path;
-import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -73,7 +73,9 @@ final class DuplicateCounts {
     static Long[] count(Dataset<Row> data, List<Column> columns, long budget) {
         Column[] wanted = columns.toArray(new Column[0]);
         Dataset<Row> values = data.select(wanted);
-        Kind[] kinds = Arrays.stream(values.schema().fields()).map(f -> kind(f.dataType())).toArray(Kind[]::new);
+        Kind[] kinds = Arrays.stream(values.schema().fields())
+                .map(f -> kind(f.dataType()))
+                .toArray(Kind[]::new);
         Dataset<Row> selected;
         try { // a file source: one unit per file in a partition (a partition may pack files of distant ranges)
             Column[] withFile = Arrays.copyOf(wanted, wanted.length + 1);
@@ -83,8 +85,11 @@ final class DuplicateCounts {
             selected = values;
         }
         boolean byFile = selected != values;
-        List<Summary[]> units = selected.queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new PerPartition(kinds, byFile, budget)).collect();
+        List<Summary[]> units = selected.queryExecution()
+                .toRdd()
+                .toJavaRDD()
+                .mapPartitions(new PerPartition(kinds, byFile, budget))
+                .collect();
         Long[] out = new Long[kinds.length];
         for (int c = 0; c < kinds.length; c++) out[c] = combine(units, c);
         return out;
@@ -105,7 +110,8 @@ final class DuplicateCounts {
                 try {
                     scala.collection.immutable.Map<String, String> o = scala.collection.immutable.Map$.MODULE$.from(
                             scala.jdk.javaapi.CollectionConverters.asScala(options));
-                    Snapshot snapshot = DeltaLog.forTableWithSnapshot(spark, new Path(uri), o)._2();
+                    Snapshot snapshot = DeltaLog.forTableWithSnapshot(spark, new Path(uri), o)
+                            ._2();
                     loaded[0] = snapshot.withStats();
                     schema[0] = snapshot.metadata().schema();
                 } catch (Exception e) {
@@ -185,7 +191,14 @@ final class DuplicateCounts {
         return a.compareTo(b);
     }
 
-    private enum Kind { LONG, INT, SHORT, BYTE, STRING, NONE }
+    private enum Kind {
+        LONG,
+        INT,
+        SHORT,
+        BYTE,
+        STRING,
+        NONE
+    }
 
     private static Kind kind(DataType t) {
         if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) return Kind.LONG;
@@ -296,12 +309,13 @@ final class DuplicateCounts {
                         }
                     }
                 } else {
-                    long v = switch (kinds[c]) {
-                        case LONG -> row.getLong(c);
-                        case INT -> row.getInt(c);
-                        case SHORT -> row.getShort(c);
-                        default -> row.getByte(c);
-                    };
+                    long v =
+                            switch (kinds[c]) {
+                                case LONG -> row.getLong(c);
+                                case INT -> row.getInt(c);
+                                case SHORT -> row.getShort(c);
+                                default -> row.getByte(c);
+                            };
                     if (v < min[c]) min[c] = v;
                     if (v > max[c]) max[c] = v;
                     if (longs[c].add(v) && longs[c].bytes() > budget) {

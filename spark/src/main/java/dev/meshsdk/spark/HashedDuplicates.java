@@ -75,9 +75,15 @@ final class HashedDuplicates {
 
     /** Whether a column of {@code type} can be counted here (equal values always give equal keys). */
     static boolean supports(DataType type) {
-        return type instanceof LongType || type instanceof IntegerType || type instanceof ShortType
-                || type instanceof ByteType || type instanceof DateType || type instanceof TimestampType
-                || type instanceof TimestampNTZType || type instanceof DecimalType || type instanceof BooleanType
+        return type instanceof LongType
+                || type instanceof IntegerType
+                || type instanceof ShortType
+                || type instanceof ByteType
+                || type instanceof DateType
+                || type instanceof TimestampType
+                || type instanceof TimestampNTZType
+                || type instanceof DecimalType
+                || type instanceof BooleanType
                 || type instanceof BinaryType
                 // only the default, binary collation: equal strings are equal bytes, so equal hashes
                 || type.equals(DataTypes.StringType);
@@ -96,19 +102,28 @@ final class HashedDuplicates {
         for (int c = 0; c < n; c++) {
             Column value = columns.get(c);
             DataType type = data.select(value).schema().fields()[0].dataType();
-            width[c] = !hashing.integralsAsKeys() ? 0 : type instanceof LongType || type instanceof TimestampType
-                    || type instanceof TimestampNTZType ? 8 : type instanceof IntegerType || type instanceof DateType
-                    ? 4 : type instanceof ShortType ? 2 : type instanceof ByteType ? 1 : 0;
+            width[c] = !hashing.integralsAsKeys()
+                    ? 0
+                    : type instanceof LongType || type instanceof TimestampType || type instanceof TimestampNTZType
+                            ? 8
+                            : type instanceof IntegerType || type instanceof DateType
+                                    ? 4
+                                    : type instanceof ShortType ? 2 : type instanceof ByteType ? 1 : 0;
             asKeys[c] = width[c] > 0;
             keys[c] = asKeys[c] ? value : when(value.isNotNull(), hashing.hash().apply(value));
         }
-        int buckets = (int) Math.max(spark.sparkContext().defaultParallelism(),
+        int buckets = (int) Math.max(
+                spark.sparkContext().defaultParallelism(),
                 Math.min(1 << 16, (rowCount + BUCKET_KEYS - 1) / BUCKET_KEYS));
         int perColumnLimit = Math.max(1, hashing.resolveLimit() / buckets);
-        JavaPairRDD<Integer, long[]> blocks = data.select(keys).queryExecution().toRdd().toJavaRDD()
+        JavaPairRDD<Integer, long[]> blocks = data.select(keys)
+                .queryExecution()
+                .toRdd()
+                .toJavaRDD()
                 .mapPartitionsToPair(new ToBlocks(width, buckets));
         List<BucketSummary> summaries = blocks.partitionBy(new ByKey(n * buckets))
-                .mapPartitions(new SortAndCount(buckets, asKeys, perColumnLimit)).collect();
+                .mapPartitions(new SortAndCount(buckets, asKeys, perColumnLimit))
+                .collect();
 
         Long[] out = new Long[n];
         for (int c = 0; c < n; c++) {
@@ -138,13 +153,18 @@ final class HashedDuplicates {
     }
 
     /** The distinct values of {@code value} among the rows whose hash is one of {@code hashes}. */
-    private static long distinctAmong(SparkSession spark, Dataset<Row> data, Column value, Hashing hashing,
-                                      List<Long> hashes) {
+    private static long distinctAmong(
+            SparkSession spark, Dataset<Row> data, Column value, Hashing hashing, List<Long> hashes) {
         Dataset<Row> colliding = spark.createDataset(hashes, Encoders.LONG()).toDF("mesh_colliding_hash");
         Dataset<Row> rows = data.where(value.isNotNull())
                 .select(hashing.hash().apply(value).as("mesh_hash"), value.as("mesh_value"));
-        return rows.join(broadcast(colliding), rows.col("mesh_hash").equalTo(colliding.col("mesh_colliding_hash")),
-                "left_semi").agg(count_distinct(functions.col("mesh_value"))).first().getLong(0);
+        return rows.join(
+                        broadcast(colliding),
+                        rows.col("mesh_hash").equalTo(colliding.col("mesh_colliding_hash")),
+                        "left_semi")
+                .agg(count_distinct(functions.col("mesh_value")))
+                .first()
+                .getLong(0);
     }
 
     /** One bucket's figures for one column. */
@@ -230,12 +250,13 @@ final class HashedDuplicates {
                         InternalRow row = rows.next();
                         for (int c = 0; c < n; c++) {
                             if (row.isNullAt(c)) continue;
-                            long key = switch (width[c]) {
-                                case 8, 0 -> row.getLong(c);
-                                case 4 -> row.getInt(c);
-                                case 2 -> row.getShort(c);
-                                default -> row.getByte(c);
-                            };
+                            long key =
+                                    switch (width[c]) {
+                                        case 8, 0 -> row.getLong(c);
+                                        case 4 -> row.getInt(c);
+                                        case 2 -> row.getShort(c);
+                                        default -> row.getByte(c);
+                                    };
                             int k = c * buckets + (int) Long.remainderUnsigned(mix(key), buckets);
                             if (open[k] == null) open[k] = new long[BLOCK];
                             open[k][filled[k]++] = key;
@@ -265,7 +286,8 @@ final class HashedDuplicates {
     }
 
     /** Reduce side: one bucket of one column, sorted; its distinct keys and the keys seen more than once. */
-    private static final class SortAndCount implements FlatMapFunction<Iterator<Tuple2<Integer, long[]>>, BucketSummary> {
+    private static final class SortAndCount
+            implements FlatMapFunction<Iterator<Tuple2<Integer, long[]>>, BucketSummary> {
         private static final long serialVersionUID = 1L;
         private final int buckets;
         private final boolean[] asKeys;
@@ -313,7 +335,8 @@ final class HashedDuplicates {
                     if (collidingCount == limit) {
                         overflow = true;
                     } else {
-                        if (collidingCount == colliding.length) colliding = Arrays.copyOf(colliding, colliding.length * 2);
+                        if (collidingCount == colliding.length)
+                            colliding = Arrays.copyOf(colliding, colliding.length * 2);
                         colliding[collidingCount++] = keys[i];
                     }
                 }

@@ -39,6 +39,7 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class MeshReadListener implements QueryExecutionListener {
     /** The Spark setting naming the folder to log reads to. */
     public static final String LOG_SETTING = "spark.mesh.readLog";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
@@ -57,7 +58,9 @@ public final class MeshReadListener implements QueryExecutionListener {
     public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
         try {
             SparkSession session = qe.sparkSession();
-            Path dir = folder != null ? folder : session.conf().getOption(LOG_SETTING).map(Path::of).getOrElse(() -> null);
+            Path dir = folder != null
+                    ? folder
+                    : session.conf().getOption(LOG_SETTING).map(Path::of).getOrElse(() -> null);
             if (dir == null) return;
             Set<String> paths = tablePaths(qe.analyzed());
             if (paths.isEmpty()) return;
@@ -65,7 +68,9 @@ public final class MeshReadListener implements QueryExecutionListener {
             StringBuilder lines = new StringBuilder();
             String now = Instant.now().toString();
             for (String path : paths) {
-                ObjectNode line = JSON.createObjectNode().put("at", now).put("path", path)
+                ObjectNode line = JSON.createObjectNode()
+                        .put("at", now)
+                        .put("path", path)
                         .put("user", session.sparkContext().sparkUser())
                         .put("application", session.sparkContext().appName());
                 Set<String> read = columns.getOrDefault(path, Set.of());
@@ -91,7 +96,8 @@ public final class MeshReadListener implements QueryExecutionListener {
         Set<String> out = new LinkedHashSet<>();
         for (LogicalPlan leaf : CollectionConverters.asJava(plan.collectLeaves())) {
             if (leaf instanceof LogicalRelation r && r.relation() instanceof HadoopFsRelation fs) {
-                for (org.apache.hadoop.fs.Path p : CollectionConverters.asJava(fs.location().rootPaths())) {
+                for (org.apache.hadoop.fs.Path p :
+                        CollectionConverters.asJava(fs.location().rootPaths())) {
                     String path = SparkUsageCollector.normalise(p.toUri().toString());
                     // Delta reads its own log with Spark queries too: those are the table's bookkeeping, not reads
                     if (!SparkUsageCollector.isDeltaLog(path)) out.add(path);
@@ -116,8 +122,10 @@ public final class MeshReadListener implements QueryExecutionListener {
         for (LogicalPlan leaf : leaves) {
             if (!(leaf instanceof LogicalRelation r) || !(r.relation() instanceof HadoopFsRelation fs)) continue;
             Set<String> read = new TreeSet<>();
-            for (Attribute a : CollectionConverters.asJava(r.output())) if (used.contains(a.exprId())) read.add(a.name());
-            for (org.apache.hadoop.fs.Path p : CollectionConverters.asJava(fs.location().rootPaths())) {
+            for (Attribute a : CollectionConverters.asJava(r.output()))
+                if (used.contains(a.exprId())) read.add(a.name());
+            for (org.apache.hadoop.fs.Path p :
+                    CollectionConverters.asJava(fs.location().rootPaths())) {
                 out.computeIfAbsent(SparkUsageCollector.normalise(p.toUri().toString()), k -> new TreeSet<>())
                         .addAll(read);
             }

@@ -48,39 +48,56 @@ final class PortTables {
     /** The table of schema object {@code object} (its store name) of the port. */
     static Table table(PortBinding port, String object, AdapterContext context, Optional<S3Settings> s3Defaults) {
         if (!supports(port)) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot read port '" + port.port().name()
-                    + "' with Spark: server '" + port.server().server() + "' has type '" + port.server().type()
-                    + "' and format '" + port.server().setting("format").orElse("delta")
-                    + "'; the Spark module reads local and s3 servers in delta or parquet format");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot read port '" + port.port().name()
+                            + "' with Spark: server '" + port.server().server() + "' has type '"
+                            + port.server().type()
+                            + "' and format '" + port.server().setting("format").orElse("delta")
+                            + "'; the Spark module reads local and s3 servers in delta or parquet format");
         }
-        SchemaObject schemaObject = port.contract().schema().stream().filter(o -> object.equals(o.storeName()))
-                .findFirst().orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot find"
-                        + " schema object '" + object + "' in contract " + port.contract().id() + " of port '"
-                        + port.port().name() + "'; use one of " + port.contract().schema().stream()
-                        .map(SchemaObject::storeName).toList()));
+        SchemaObject schemaObject = port.contract().schema().stream()
+                .filter(o -> object.equals(o.storeName()))
+                .findFirst()
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot find"
+                                + " schema object '" + object + "' in contract "
+                                + port.contract().id() + " of port '"
+                                + port.port().name() + "'; use one of "
+                                + port.contract().schema().stream()
+                                        .map(SchemaObject::storeName)
+                                        .toList()));
         String name = schemaObject.storeName();
         if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use schema object name '" + name
-                    + "' as a table folder: use letters, digits, '.', '_' and '-', starting with a letter or digit");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot use schema object name '" + name
+                            + "' as a table folder: use letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         int major = port.contractMajorVersion();
         String target = major >= 2 ? name + "_v" + major : name;
         String format = port.server().setting("format").orElse("delta").trim().toLowerCase(Locale.ROOT);
         if (LOCAL_TYPES.contains(type(port))) {
-            String path = port.server().setting("path").orElseThrow(() -> missing(port, "path", "data/"
-                    + port.port().name()));
+            String path = port.server()
+                    .setting("path")
+                    .orElseThrow(
+                            () -> missing(port, "path", "data/" + port.port().name()));
             Path root = context.baseDirectory().resolve(path).toAbsolutePath().normalize();
             String rootUri = stripSlash(root.toUri().toString());
             return new Table(name, target, rootUri, rootUri + "/" + target, format, Map.of());
         }
-        String location = port.server().setting("location").orElseThrow(() -> missing(port, "location",
-                "s3://<your team's bucket>/<prefix>"));
+        String location = port.server()
+                .setting("location")
+                .orElseThrow(() -> missing(port, "location", "s3://<your team's bucket>/<prefix>"));
         URI uri = URI.create(location.trim());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!Set.of("s3", "s3a").contains(scheme) || uri.getHost() == null) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read port '" + port.port().name()
-                    + "': server '" + port.server().server() + "' has location '" + location + "'; write it as"
-                    + " s3://bucket/prefix");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot read port '" + port.port().name()
+                            + "': server '" + port.server().server() + "' has location '" + location + "'; write it as"
+                            + " s3://bucket/prefix");
         }
         String bucket = uri.getHost();
         String prefix = stripSlash(uri.getPath() == null ? "" : uri.getPath());
@@ -98,9 +115,12 @@ final class PortTables {
     }
 
     private static MeshException missing(PortBinding port, String field, String example) {
-        return new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot place output port '" + port.port().name()
-                + "': server '" + port.server().server() + "' of type '" + port.server().type() + "' in contract '"
-                + port.contract().id() + "' has no '" + field + "'; perhaps you should add '" + field + ": "
-                + example + "' to it");
+        return new MeshException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot place output port '" + port.port().name()
+                        + "': server '" + port.server().server() + "' of type '"
+                        + port.server().type() + "' in contract '"
+                        + port.contract().id() + "' has no '" + field + "'; perhaps you should add '" + field + ": "
+                        + example + "' to it");
     }
 }

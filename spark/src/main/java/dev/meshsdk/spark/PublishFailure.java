@@ -35,8 +35,11 @@ final class PublishFailure {
         List<Throwable> chain = chain(e);
         String where = "Cannot publish to port '" + port.port().name() + "' at " + table.uri();
         String cause = redact(rootReason(chain), table.hadoopConf());
-        String endpoint = table.hadoopConf().entrySet().stream().filter(x -> x.getKey().endsWith(".endpoint"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        String endpoint = table.hadoopConf().entrySet().stream()
+                .filter(x -> x.getKey().endsWith(".endpoint"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
         boolean unreachable = chain.stream().anyMatch(PublishFailure::isNetwork);
         String what = unreachable
                 ? "the store" + (endpoint == null ? "" : " at " + endpoint) + " could not be reached (" + cause + ")"
@@ -44,23 +47,36 @@ final class PublishFailure {
         boolean inCommit = chain.stream().anyMatch(PublishFailure::thrownInCommit);
         if (chain.stream().anyMatch(t -> condition(t).equals("TASK_WRITE_FAILED"))
                 || !inCommit && chain.stream().noneMatch(t -> t instanceof AnalysisException)) {
-            return new MeshException(ErrorCode.STORAGE_FAILURE, where + ": writing the data files failed: " + what
-                    + "; nothing was published: the Delta commit was not made and the table is still at version "
-                    + before + " (data files written before the failure are not part of the table; VACUUM removes"
-                    + " them); " + (unreachable ? "once the store is reachable again, " : "fix the cause, then ")
-                    + "publish the same data again (a re-run is safe)", e);
+            return new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    where + ": writing the data files failed: " + what
+                            + "; nothing was published: the Delta commit was not made and the table is still at version "
+                            + before
+                            + " (data files written before the failure are not part of the table; VACUUM removes"
+                            + " them); "
+                            + (unreachable ? "once the store is reachable again, " : "fix the cause, then ")
+                            + "publish the same data again (a re-run is safe)",
+                    e);
         }
-        if (chain.stream().anyMatch(t -> t instanceof AnalysisException
-                || t instanceof java.util.ConcurrentModificationException)) {
-            return new MeshException(ErrorCode.STORAGE_FAILURE, where + ": Delta refused the write: " + what
-                    + "; nothing was published: the table is still at version " + before + " (or at the version"
-                    + " another writer committed meanwhile); fix the cause, then publish again", e);
+        if (chain.stream()
+                .anyMatch(t ->
+                        t instanceof AnalysisException || t instanceof java.util.ConcurrentModificationException)) {
+            return new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    where + ": Delta refused the write: " + what
+                            + "; nothing was published: the table is still at version " + before + " (or at the version"
+                            + " another writer committed meanwhile); fix the cause, then publish again",
+                    e);
         }
-        return new MeshException(ErrorCode.STORAGE_FAILURE, where + ": the Delta commit failed: " + what
-                + "; a Delta commit is all or nothing, but one cut off while being written may have been made: the"
-                + " table holds either none of these rows (version " + before + ") or all of them (a later version);"
-                + " check the table's history (DESCRIBE HISTORY) before publishing again, as an append repeated"
-                + " after a commit that was made adds the rows twice", e);
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                where + ": the Delta commit failed: " + what
+                        + "; a Delta commit is all or nothing, but one cut off while being written may have been made: the"
+                        + " table holds either none of these rows (version " + before
+                        + ") or all of them (a later version);"
+                        + " check the table's history (DESCRIBE HISTORY) before publishing again, as an append repeated"
+                        + " after a commit that was made adds the rows twice",
+                e);
     }
 
     /** Removes the values of credential settings ({@code *.access.key}, {@code *.secret.key}, tokens) from {@code text}. */
@@ -96,8 +112,11 @@ final class PublishFailure {
 
     private static boolean isNetwork(Throwable t) {
         String name = t.getClass().getName();
-        return t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
-                || name.endsWith("NoHttpResponseException") || name.endsWith("ConnectTimeoutException");
+        return t instanceof SocketException
+                || t instanceof SocketTimeoutException
+                || t instanceof UnknownHostException
+                || name.endsWith("NoHttpResponseException")
+                || name.endsWith("ConnectTimeoutException");
     }
 
     /**

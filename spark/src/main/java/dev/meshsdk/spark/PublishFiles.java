@@ -84,23 +84,32 @@ final class PublishFiles {
         raw = raw.add(CORRUPT, DataTypes.StringType);
         // The header is skipped, not read: the schema is already in the header's order. multiLine lets a quoted
         // field hold line breaks and escape '"' reads a doubled quote as one, as RFC 4180 has it.
-        Dataset<Row> text = spark.read().schema(raw).option("header", "true").option("enforceSchema", "true")
-                .option("multiLine", "true").option("escape", "\"").option("mode", "PERMISSIVE")
+        Dataset<Row> text = spark.read()
+                .schema(raw)
+                .option("header", "true")
+                .option("enforceSchema", "true")
+                .option("multiLine", "true")
+                .option("escape", "\"")
+                .option("mode", "PERMISSIVE")
                 .option("encoding", "UTF-8")
-                .option("columnNameOfCorruptRecord", CORRUPT).csv(file.toAbsolutePath().toUri().toString());
+                .option("columnNameOfCorruptRecord", CORRUPT)
+                .csv(file.toAbsolutePath().toUri().toString());
         Typed typed = typed(names, table);
         Dataset<Row> cached = text.select(typed.all(col(CORRUPT))).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Row counts = cached.agg(count_if(col(CORRUPT).isNotNull()), typed.badCounts()).first();
+            Row counts = cached.agg(count_if(col(CORRUPT).isNotNull()), typed.badCounts())
+                    .first();
             if (counts.getLong(0) > 0) throw malformedCsv(port, file, header.size(), cached, names.size());
             int bad = typed.firstBad(counts, 1);
             if (bad >= 0) {
-                Row row = cached.filter(typed.isBad(bad)).limit(1).collectAsList().get(0);
+                Row row =
+                        cached.filter(typed.isBad(bad)).limit(1).collectAsList().get(0);
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) values.add(row.getString(i));
                 Optional<CsvRecord> at = DataFiles.findCsvRecord(file, fields -> sameValues(fields, values));
-                String location = at.map(r -> DataFiles.location(file, r.line(typed.index(bad)),
-                        r.column(typed.index(bad)))).orElse(file.toString());
+                String location = at.map(
+                                r -> DataFiles.location(file, r.line(typed.index(bad)), r.column(typed.index(bad))))
+                        .orElse(file.toString());
                 throw DataFiles.badValue(port, location, names.get(typed.index(bad)), typed.problem(bad));
             }
             return new Read(cached.select(typed.columns()), cached, true);
@@ -111,36 +120,48 @@ final class PublishFiles {
     }
 
     /** A record whose field count is not the header's, found by reading the file on the driver. */
-    private static MeshException malformedCsv(PortBinding port, Path file, int width, Dataset<Row> cached,
-                                              int columns) {
+    private static MeshException malformedCsv(
+            PortBinding port, Path file, int width, Dataset<Row> cached, int columns) {
         Optional<CsvRecord> wrong = DataFiles.findCsvRecord(file, fields -> fields.size() != width);
         if (wrong.isPresent()) {
-            return DataFiles.badValue(port, DataFiles.location(file, wrong.get().line(), 0), null, "has "
-                    + wrong.get().fields().size() + " field(s) where the header names " + width);
+            return DataFiles.badValue(
+                    port,
+                    DataFiles.location(file, wrong.get().line(), 0),
+                    null,
+                    "has " + wrong.get().fields().size() + " field(s) where the header names " + width);
         }
-        Row row = cached.filter(col(CORRUPT).isNotNull()).limit(1).collectAsList().get(0);
+        Row row =
+                cached.filter(col(CORRUPT).isNotNull()).limit(1).collectAsList().get(0);
         List<String> values = new ArrayList<>();
         for (int i = 0; i < columns; i++) values.add(row.getString(i));
         Optional<CsvRecord> at = DataFiles.findCsvRecord(file, fields -> sameValues(fields, values));
-        return DataFiles.badValue(port, at.map(r -> DataFiles.location(file, r.line(), 0)).orElse(file.toString()),
-                null, "is not well-formed CSV");
+        return DataFiles.badValue(
+                port,
+                at.map(r -> DataFiles.location(file, r.line(), 0)).orElse(file.toString()),
+                null,
+                "is not well-formed CSV");
     }
 
     // ---- JSON lines ---------------------------------------------------------------------------------
 
     private static Read jsonLines(SparkSession spark, PortBinding port, String object, Path file, StructType table) {
-        Dataset<Row> lines = spark.read().text(file.toAbsolutePath().toUri().toString())
-                .where(trim(col("value")).notEqual("")).select(col("value").as(LINE))
+        Dataset<Row> lines = spark.read()
+                .text(file.toAbsolutePath().toUri().toString())
+                .where(trim(col("value")).notEqual(""))
+                .select(col("value").as(LINE))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<String> keys = lines.select(explode(json_object_keys(col(LINE)))).distinct().limit(10_000)
-                    .collectAsList().stream().map(r -> r.getString(0)).toList();
+            List<String> keys =
+                    lines.select(explode(json_object_keys(col(LINE)))).distinct().limit(10_000).collectAsList().stream()
+                            .map(r -> r.getString(0))
+                            .toList();
             // Keys are matched one by one: "id" on one line and "ID" on another are the same column.
             Map<String, List<String>> byColumn = new LinkedHashMap<>();
             for (String k : keys) {
                 String name;
                 try {
-                    name = DataFiles.matchKnownColumns(port, object, file, List.of(k)).get(0);
+                    name = DataFiles.matchKnownColumns(port, object, file, List.of(k))
+                            .get(0);
                 } catch (MeshException e) {
                     throw withLineOfUnknownKey(file, keys, names(port, object), e);
                 }
@@ -154,13 +175,16 @@ final class PublishFiles {
                 strings = strings.add(keys.get(i), DataTypes.StringType);
                 positional = positional.add("_mesh_key_" + i, DataTypes.StringType);
             }
-            Dataset<Row> parsed = lines.select(col(LINE), from_json(col(LINE), strings).cast(positional).as("j"),
+            Dataset<Row> parsed = lines.select(
+                    col(LINE),
+                    from_json(col(LINE), strings).cast(positional).as("j"),
                     json_object_keys(col(LINE)).isNull().as(CORRUPT));
             List<Column> rawColumns = new ArrayList<>();
             List<String> present = new ArrayList<>(byColumn.keySet());
             List<String> firstKey = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : byColumn.entrySet()) {
-                Column[] fields = e.getValue().stream().map(k -> col("j").getField("_mesh_key_" + keys.indexOf(k)))
+                Column[] fields = e.getValue().stream()
+                        .map(k -> col("j").getField("_mesh_key_" + keys.indexOf(k)))
                         .toArray(Column[]::new);
                 rawColumns.add((fields.length == 1 ? fields[0] : coalesce(fields)).as(rawName(rawColumns.size())));
                 firstKey.add(e.getValue().get(0));
@@ -174,23 +198,36 @@ final class PublishFiles {
                     missing.add(lit(null).cast(f.dataType()).as(f.name()));
                 }
             }
-            Dataset<Row> cached = text.select(typed.all(col(LINE), col(CORRUPT)))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> cached =
+                    text.select(typed.all(col(LINE), col(CORRUPT))).persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                Row counts = cached.agg(count_if(col(CORRUPT)), typed.badCounts()).first();
+                Row counts =
+                        cached.agg(count_if(col(CORRUPT)), typed.badCounts()).first();
                 if (counts.getLong(0) > 0) {
-                    String line = cached.filter(col(CORRUPT)).select(LINE).limit(1).collectAsList().get(0).getString(0);
+                    String line = cached.filter(col(CORRUPT))
+                            .select(LINE)
+                            .limit(1)
+                            .collectAsList()
+                            .get(0)
+                            .getString(0);
                     throw notAnObject(port, file, line);
                 }
                 int bad = typed.firstBad(counts, 1);
                 if (bad >= 0) {
-                    String line = cached.filter(typed.isBad(bad)).select(LINE).limit(1).collectAsList().get(0)
+                    String line = cached.filter(typed.isBad(bad))
+                            .select(LINE)
+                            .limit(1)
+                            .collectAsList()
+                            .get(0)
                             .getString(0);
                     String key = firstKey.get(typed.index(bad));
                     OptionalLong n = DataFiles.findLine(file, line::equals);
                     int column = line.indexOf("\"" + key + "\"") + 1;
-                    throw DataFiles.badValue(port, n.isPresent() ? DataFiles.location(file, n.getAsLong(), column)
-                            : file.toString(), present.get(typed.index(bad)), typed.problem(bad));
+                    throw DataFiles.badValue(
+                            port,
+                            n.isPresent() ? DataFiles.location(file, n.getAsLong(), column) : file.toString(),
+                            present.get(typed.index(bad)),
+                            typed.problem(bad));
                 }
                 List<Column> out = new ArrayList<>(List.of(typed.columns()));
                 out.addAll(missing);
@@ -213,21 +250,25 @@ final class PublishFiles {
         } catch (JsonProcessingException e) {
             column = e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
         }
-        return new MeshException(ErrorCode.INVALID_INPUT, (n.isPresent() ? DataFiles.location(file, n.getAsLong(),
-                column) : file.toString()) + ": Cannot publish to " + DataFiles.describe(port) + ": the line is not one"
-                + " JSON object; write one object per line ({\"column\": value, ...}); nothing was published");
+        return new MeshException(
+                ErrorCode.INVALID_INPUT,
+                (n.isPresent() ? DataFiles.location(file, n.getAsLong(), column) : file.toString())
+                        + ": Cannot publish to " + DataFiles.describe(port) + ": the line is not one"
+                        + " JSON object; write one object per line ({\"column\": value, ...}); nothing was published");
     }
 
     /** The error naming the unknown key, placed at the first line that has it. */
-    private static MeshException withLineOfUnknownKey(Path file, List<String> keys, List<String> known, MeshException e) {
+    private static MeshException withLineOfUnknownKey(
+            Path file, List<String> keys, List<String> known, MeshException e) {
         for (String k : keys) {
             if (known.stream().anyMatch(n -> n.equalsIgnoreCase(k))) continue;
             OptionalLong n = DataFiles.findLine(file, l -> l.contains("\"" + k + "\""));
             if (n.isPresent()) {
                 String text = lineText(file, n.getAsLong());
                 int column = text == null ? 0 : text.indexOf("\"" + k + "\"") + 1;
-                return new MeshException(ErrorCode.INVALID_INPUT, DataFiles.location(file, n.getAsLong(), column)
-                        + ": " + e.getMessage());
+                return new MeshException(
+                        ErrorCode.INVALID_INPUT,
+                        DataFiles.location(file, n.getAsLong(), column) + ": " + e.getMessage());
             }
         }
         return e;
@@ -250,15 +291,16 @@ final class PublishFiles {
         List<String> fields = List.of(data.schema().fieldNames());
         List<String> names = DataFiles.matchColumns(port, object, file, fields);
         List<Column> renamed = new ArrayList<>();
-        for (int i = 0; i < fields.size(); i++) renamed.add(data.col(QualityRun.quote(fields.get(i))).as(names.get(i)));
+        for (int i = 0; i < fields.size(); i++)
+            renamed.add(data.col(QualityRun.quote(fields.get(i))).as(names.get(i)));
         return new Read(data.select(renamed.toArray(new Column[0])), null, false);
     }
 
     // ---- typing ---------------------------------------------------------------------------------------
 
     /** Raw text columns cast to the table's types, and the test that a value did not fit. */
-    private record Typed(List<Integer> of, List<String> names, List<DataType> types, List<Column> raw,
-                         List<Column> typed) {
+    private record Typed(
+            List<Integer> of, List<String> names, List<DataType> types, List<Column> raw, List<Column> typed) {
         /** The raw and typed columns, then {@code extra}. */
         Column[] all(Column... extra) {
             List<Column> out = new ArrayList<>();
@@ -321,9 +363,12 @@ final class PublishFiles {
             types.add(f.dataType());
             Column r = col(rawName(i));
             DataType t = f.dataType();
-            typed.add(t.equals(DataTypes.StringType) ? r
-                    : t instanceof StructType || t instanceof ArrayType || t instanceof MapType ? from_json(r, t)
-                    : r.try_cast(t));
+            typed.add(
+                    t.equals(DataTypes.StringType)
+                            ? r
+                            : t instanceof StructType || t instanceof ArrayType || t instanceof MapType
+                                    ? from_json(r, t)
+                                    : r.try_cast(t));
         }
         return new Typed(of, tableNames, types, raw, typed);
     }
@@ -340,7 +385,9 @@ final class PublishFiles {
     }
 
     private static List<String> names(PortBinding port, String object) {
-        return DataFiles.schemaObject(port, object).properties().stream().map(p -> p.storeName()).toList();
+        return DataFiles.schemaObject(port, object).properties().stream()
+                .map(p -> p.storeName())
+                .toList();
     }
 
     private static String rawName(int i) {

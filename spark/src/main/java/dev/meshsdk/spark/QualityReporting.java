@@ -47,8 +47,8 @@ final class QualityReporting {
     }
 
     /** Reports to the metric registry and keeps the results; returns where they were written. */
-    String record(SparkSession spark, PortBinding port, PortTables.Table table, String phase,
-                  QualityRun.Outcome outcome) {
+    String record(
+            SparkSession spark, PortBinding port, PortTables.Table table, String phase, QualityRun.Outcome outcome) {
         metrics(port, outcome.results());
         return keep(spark, port, table, phase, outcome);
     }
@@ -56,18 +56,25 @@ final class QualityReporting {
     private void metrics(PortBinding port, List<QualityResult> results) {
         MetricRegistry registry = context.metrics();
         for (QualityResult r : results) {
-            registry.counter("mesh.quality.spark." + r.status().name().toLowerCase(Locale.ROOT)).inc();
+            registry.counter("mesh.quality.spark." + r.status().name().toLowerCase(Locale.ROOT))
+                    .inc();
             if (r.measured() == null) continue;
-            String name = MetricRegistry.name("mesh.quality.spark", safe(port.product().id()), safe(port.port().name()),
-                    safe(r.rule().scope()), safe(r.rule().rule().label()), "measured");
+            String name = MetricRegistry.name(
+                    "mesh.quality.spark",
+                    safe(port.product().id()),
+                    safe(port.port().name()),
+                    safe(r.rule().scope()),
+                    safe(r.rule().rule().label()),
+                    "measured");
             @SuppressWarnings("unchecked")
-            SettableGauge<BigDecimal> gauge = registry.gauge(name, () -> new com.codahale.metrics.DefaultSettableGauge<>());
+            SettableGauge<BigDecimal> gauge =
+                    registry.gauge(name, () -> new com.codahale.metrics.DefaultSettableGauge<>());
             gauge.setValue(r.measured());
         }
     }
 
-    private String keep(SparkSession spark, PortBinding port, PortTables.Table table, String phase,
-                        QualityRun.Outcome outcome) {
+    private String keep(
+            SparkSession spark, PortBinding port, PortTables.Table table, String phase, QualityRun.Outcome outcome) {
         Instant now = context.clock().instant();
         ObjectNode doc = json.createObjectNode();
         doc.put("product", port.product().id());
@@ -87,7 +94,8 @@ final class QualityReporting {
             n.put("rule", r.rule().rule().label());
             n.put("scope", r.rule().scope());
             n.put("type", r.rule().rule().effectiveType());
-            if (r.rule().rule().metric() != null) n.put("metric", r.rule().rule().metric());
+            if (r.rule().rule().metric() != null)
+                n.put("metric", r.rule().rule().metric());
             n.put("status", r.status().name());
             if (r.measured() != null) n.put("measured", r.measured());
             if (r.threshold() != null) n.put("threshold", r.threshold().toString());
@@ -108,9 +116,12 @@ final class QualityReporting {
                 json.writerWithDefaultPrettyPrinter().writeValue(out, doc);
             }
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot keep the quality results of port '"
-                    + port.port().name() + "' at " + file + ": " + QualityRun.reason(e)
-                    + "; check that the location is writable", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot keep the quality results of port '"
+                            + port.port().name() + "' at " + file + ": " + QualityRun.reason(e)
+                            + "; check that the location is writable",
+                    e);
         }
         return file;
     }

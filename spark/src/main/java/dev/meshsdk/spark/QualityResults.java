@@ -51,9 +51,20 @@ public final class QualityResults {
      * @param table    the table's URI
      * @param file     where the document is
      */
-    public record Evaluation(String product, String port, String environment, String contract,
-                             String contractVersion, String object, String table, String phase, String engine,
-                             Instant evaluatedAt, long rowCount, List<RuleResult> results, String file) {
+    public record Evaluation(
+            String product,
+            String port,
+            String environment,
+            String contract,
+            String contractVersion,
+            String object,
+            String table,
+            String phase,
+            String engine,
+            Instant evaluatedAt,
+            long rowCount,
+            List<RuleResult> results,
+            String file) {
         public Evaluation {
             Objects.requireNonNull(evaluatedAt, "evaluatedAt");
             results = List.copyOf(results);
@@ -68,9 +79,19 @@ public final class QualityResults {
      * @param threshold the threshold as text ({@code mustBeLessOrEqualTo 0}), or null
      * @param blocking  whether a failure of this rule stops a publish
      */
-    public record RuleResult(String rule, String scope, String type, String metric, QualityResult.Status status,
-                             BigDecimal measured, String threshold, String unit, String severity, String dimension,
-                             boolean blocking, String message) {
+    public record RuleResult(
+            String rule,
+            String scope,
+            String type,
+            String metric,
+            QualityResult.Status status,
+            BigDecimal measured,
+            String threshold,
+            String unit,
+            String severity,
+            String dimension,
+            boolean blocking,
+            String message) {
         public RuleResult {
             Objects.requireNonNull(status, "status");
         }
@@ -79,7 +100,8 @@ public final class QualityResults {
     private final AdapterContext context;
     private final Optional<S3Settings> s3Defaults;
     // exact decimals: a kept 40.0000 (percent, 4 decimals) reads back as 40.0000, not 4E+1
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     /** A reader with the S3 defaults of {@code context}'s {@code mesh.spark.s3.*} keys and its secrets. */
@@ -119,18 +141,24 @@ public final class QualityResults {
             try {
                 FileSystem fs = dir.getFileSystem(conf);
                 for (FileStatus f : fs.listStatus(dir)) {
-                    if (f.isFile() && FILE.matcher(f.getPath().getName()).matches()) found.add(new Found(f.getPath(), fs));
+                    if (f.isFile() && FILE.matcher(f.getPath().getName()).matches())
+                        found.add(new Found(f.getPath(), fs));
                 }
             } catch (FileNotFoundException e) {
                 // no evaluation kept yet
             } catch (IOException e) {
-                throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot list the quality results of port '"
-                        + port.port().name() + "' at " + dir + ": " + PublishFailure.redact(QualityRun.reason(e),
-                        table.hadoopConf()) + "; check that the location is reachable and readable", e);
+                throw new MeshException(
+                        ErrorCode.STORAGE_FAILURE,
+                        "Cannot list the quality results of port '"
+                                + port.port().name() + "' at " + dir + ": "
+                                + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf())
+                                + "; check that the location is reachable and readable",
+                        e);
             }
         }
         // File names start with the UTC time (to the millisecond), so the newest are found without reading.
-        found.sort(Comparator.comparing((Found f) -> f.path().getName()).thenComparing(f -> f.path().toString())
+        found.sort(Comparator.comparing((Found f) -> f.path().getName())
+                .thenComparing(f -> f.path().toString())
                 .reversed());
         List<Evaluation> out = new ArrayList<>();
         for (Found f : found.subList(0, Math.min(limit, found.size()))) out.add(read(port, f.fs(), f.path()));
@@ -155,27 +183,48 @@ public final class QualityResults {
                 if (measured != null && !measured.isNull() && !measured.isNumber()) {
                     throw new IllegalArgumentException("measured value '" + measured.asText() + "' is not a number");
                 }
-                rules.add(new RuleResult(required(n, "rule"), text(n, "scope"), text(n, "type"), text(n, "metric"),
+                rules.add(new RuleResult(
+                        required(n, "rule"),
+                        text(n, "scope"),
+                        text(n, "type"),
+                        text(n, "metric"),
                         QualityResult.Status.valueOf(required(n, "status")),
-                        measured == null || measured.isNull() ? null : measured.decimalValue(), text(n, "threshold"),
-                        text(n, "unit"), text(n, "severity"), text(n, "dimension"),
-                        n.path("blocking").asBoolean(true), text(n, "message")));
+                        measured == null || measured.isNull() ? null : measured.decimalValue(),
+                        text(n, "threshold"),
+                        text(n, "unit"),
+                        text(n, "severity"),
+                        text(n, "dimension"),
+                        n.path("blocking").asBoolean(true),
+                        text(n, "message")));
             }
             JsonNode rowCount = doc.get("rowCount");
-            if (rowCount == null || !rowCount.canConvertToLong()) throw new IllegalArgumentException("it has no rowCount");
-            return new Evaluation(required(doc, "product"), required(doc, "port"), text(doc, "environment"),
-                    text(doc, "contract"), text(doc, "contractVersion"), text(doc, "object"), text(doc, "table"),
-                    text(doc, "phase"), text(doc, "engine"), Instant.parse(required(doc, "evaluatedAt")),
-                    rowCount.asLong(), rules, path.toString());
+            if (rowCount == null || !rowCount.canConvertToLong())
+                throw new IllegalArgumentException("it has no rowCount");
+            return new Evaluation(
+                    required(doc, "product"),
+                    required(doc, "port"),
+                    text(doc, "environment"),
+                    text(doc, "contract"),
+                    text(doc, "contractVersion"),
+                    text(doc, "object"),
+                    text(doc, "table"),
+                    text(doc, "phase"),
+                    text(doc, "engine"),
+                    Instant.parse(required(doc, "evaluatedAt")),
+                    rowCount.asLong(),
+                    rules,
+                    path.toString());
         } catch (RuntimeException e) {
             throw unreadable(port, path, QualityRun.reason(e));
         }
     }
 
     private static MeshException unreadable(PortBinding port, Path path, String reason) {
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot read the quality results of port '"
-                + port.port().name() + "': " + path + " is not a readable quality result document (" + reason
-                + "); repair or remove that file");
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot read the quality results of port '"
+                        + port.port().name() + "': " + path + " is not a readable quality result document (" + reason
+                        + "); repair or remove that file");
     }
 
     private static String required(JsonNode n, String field) {

@@ -61,8 +61,11 @@ final class QualityRun {
      * As {@link #evaluate(SparkSession, Dataset, List)}; {@code mayBeDisjoint} says, per column, whether counting
      * its duplicates without a shuffle is worth a try ({@code false}: the data's layout shows it is not).
      */
-    static Outcome evaluate(SparkSession spark, Dataset<Row> data, List<ScopedRule> rules,
-                            java.util.function.Predicate<String> mayBeDisjoint) {
+    static Outcome evaluate(
+            SparkSession spark,
+            Dataset<Row> data,
+            List<ScopedRule> rules,
+            java.util.function.Predicate<String> mayBeDisjoint) {
         return evaluate(spark, data, rules, mayBeDisjoint, HashedDuplicates.Hashing.DEFAULT);
     }
 
@@ -71,8 +74,12 @@ final class QualityRun {
      * be counted file by file are counted by shuffling 64-bit keys with {@code hashing} ({@link HashedDuplicates}),
      * or, when it is {@code null} or the column's type is not hashed there, with a distinct aggregate.
      */
-    static Outcome evaluate(SparkSession spark, Dataset<Row> data, List<ScopedRule> rules,
-                            java.util.function.Predicate<String> mayBeDisjoint, HashedDuplicates.Hashing hashing) {
+    static Outcome evaluate(
+            SparkSession spark,
+            Dataset<Row> data,
+            List<ScopedRule> rules,
+            java.util.function.Predicate<String> mayBeDisjoint,
+            HashedDuplicates.Hashing hashing) {
         QualityResult[] results = new QualityResult[rules.size()];
         List<Column> aggregates = new ArrayList<>();
         List<Integer> shared = new ArrayList<>();
@@ -94,8 +101,9 @@ final class QualityRun {
                 c = switch (type) {
                     case "library" -> metric(data, r);
                     case "custom" -> custom(r);
-                    default -> throw new IllegalArgumentException("the spark engine evaluates library, sql and"
-                            + " custom (engine: spark) rules, not '" + type + "' rules");
+                    default ->
+                        throw new IllegalArgumentException("the spark engine evaluates library, sql and"
+                                + " custom (engine: spark) rules, not '" + type + "' rules");
                 };
                 checkAnalyzes(data, c);
             } catch (Exception e) {
@@ -111,16 +119,21 @@ final class QualityRun {
                 aggregates.add(c);
             }
         }
-        Row row = data.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first();
+        Row row = data.agg(
+                        aggregates.get(0),
+                        aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
+                .first();
         List<Column> tryWithoutShuffle = new ArrayList<>();
         for (int k = 0; k < distinct.size(); k++) {
-            tryWithoutShuffle.add(mayBeDisjoint.test(rules.get(distinct.get(k)).property()) ? distinctValues.get(k) : null);
+            tryWithoutShuffle.add(
+                    mayBeDisjoint.test(rules.get(distinct.get(k)).property()) ? distinctValues.get(k) : null);
         }
         Long[] withoutShuffle = duplicatesWithoutShuffle(data, tryWithoutShuffle);
         if (hashing != null) byHash(spark, data, distinctValues, withoutShuffle, row.getLong(0), hashing);
         for (int k = 0; k < distinct.size(); k++) {
             int i = distinct.get(k);
-            BigDecimal duplicates = withoutShuffle[k] != null ? BigDecimal.valueOf(withoutShuffle[k])
+            BigDecimal duplicates = withoutShuffle[k] != null
+                    ? BigDecimal.valueOf(withoutShuffle[k])
                     : number(data.agg(distinctColumns.get(k)).first().get(0));
             results[i] = compare(rules.get(i), measured(rules.get(i), duplicates, row.getLong(0)));
         }
@@ -129,8 +142,9 @@ final class QualityRun {
             int i = shared.get(k);
             ScopedRule r = rules.get(i);
             BigDecimal value = number(row.get(k + 1));
-            results[i] = value == null ? error(r, "the measured value is NULL (no rows, or an expression that"
-                    + " yields NULL)") : compare(r, measured(r, value, rowCount));
+            results[i] = value == null
+                    ? error(r, "the measured value is NULL (no rows, or an expression that" + " yields NULL)")
+                    : compare(r, measured(r, value, rowCount));
         }
         boolean anySql = false;
         for (QualityResult q : results) anySql |= q == null;
@@ -156,10 +170,13 @@ final class QualityRun {
         Long[] out = new Long[columns.size()];
         List<Integer> supported = new ArrayList<>();
         for (int k = 0; k < columns.size(); k++) {
-            if (columns.get(k) != null && DuplicateCounts.supports(data.select(columns.get(k)).schema().fields()[0].dataType())) supported.add(k);
+            if (columns.get(k) != null
+                    && DuplicateCounts.supports(
+                            data.select(columns.get(k)).schema().fields()[0].dataType())) supported.add(k);
         }
         if (supported.isEmpty()) return out;
-        Long[] counted = DuplicateCounts.count(data, supported.stream().map(columns::get).toList());
+        Long[] counted =
+                DuplicateCounts.count(data, supported.stream().map(columns::get).toList());
         for (int j = 0; j < supported.size(); j++) out[supported.get(j)] = counted[j];
         return out;
     }
@@ -168,17 +185,24 @@ final class QualityRun {
      * Fills the {@code null} places of {@code counts} whose column {@link HashedDuplicates} supports, in one pass
      * for all of them; a place it cannot count (too many colliding hashes) stays {@code null}.
      */
-    private static void byHash(SparkSession spark, Dataset<Row> data, List<Column> columns, Long[] counts,
-                               long rowCount, HashedDuplicates.Hashing hashing) {
+    private static void byHash(
+            SparkSession spark,
+            Dataset<Row> data,
+            List<Column> columns,
+            Long[] counts,
+            long rowCount,
+            HashedDuplicates.Hashing hashing) {
         List<Integer> supported = new ArrayList<>();
         for (int k = 0; k < columns.size(); k++) {
-            if (counts[k] == null && HashedDuplicates.supports(data.select(columns.get(k)).schema().fields()[0].dataType())) {
+            if (counts[k] == null
+                    && HashedDuplicates.supports(
+                            data.select(columns.get(k)).schema().fields()[0].dataType())) {
                 supported.add(k);
             }
         }
         if (supported.isEmpty()) return;
-        Long[] counted = HashedDuplicates.count(spark, data, supported.stream().map(columns::get).toList(), rowCount,
-                hashing);
+        Long[] counted = HashedDuplicates.count(
+                spark, data, supported.stream().map(columns::get).toList(), rowCount, hashing);
         for (int j = 0; j < supported.size(); j++) counts[supported.get(j)] = counted[j];
     }
 
@@ -187,7 +211,8 @@ final class QualityRun {
         QualityRule rule = r.rule();
         String metric = rule.metric() == null ? "" : rule.metric();
         if (metric.equals("rowCount")) return count(lit(1));
-        if (!List.of("nullValues", "missingValues", "invalidValues", "duplicateValues").contains(metric)) {
+        if (!List.of("nullValues", "missingValues", "invalidValues", "duplicateValues")
+                .contains(metric)) {
             throw new IllegalArgumentException("metric '" + metric + "' is not one of rowCount, nullValues,"
                     + " missingValues, invalidValues, duplicateValues");
         }
@@ -202,7 +227,8 @@ final class QualityRun {
             case "missingValues": {
                 Collection<?> missing = list(args.get("missingValues"));
                 Column condition = col.isNull();
-                if (!missing.isEmpty()) condition = condition.or(col.cast("string").isin(texts(missing)));
+                if (!missing.isEmpty())
+                    condition = condition.or(col.cast("string").isin(texts(missing)));
                 return count_if(condition);
             }
             case "invalidValues": {
@@ -234,7 +260,8 @@ final class QualityRun {
                     + " expression such as max(amount)");
         }
         String text = implementation.trim();
-        if (r.property() != null) text = text.replace("${property}", quote(r.property())).replace("{property}", quote(r.property()));
+        if (r.property() != null)
+            text = text.replace("${property}", quote(r.property())).replace("{property}", quote(r.property()));
         return expr(text);
     }
 
@@ -257,8 +284,10 @@ final class QualityRun {
     private static QualityResult sqlRule(SparkSession spark, String view, ScopedRule r) {
         String query = r.rule().query();
         if (query == null || query.isBlank()) return error(r, "the sql rule has no query; add one");
-        String sql = query.replace("${object}", view).replace("{object}", view)
-                .replace("${table}", view).replace("{table}", view);
+        String sql = query.replace("${object}", view)
+                .replace("{object}", view)
+                .replace("${table}", view)
+                .replace("{table}", view);
         if (r.property() != null) {
             sql = sql.replace("${property}", quote(r.property())).replace("{property}", quote(r.property()));
         }
@@ -285,7 +314,8 @@ final class QualityRun {
 
     /** The count, or its share of the rows in percent when the rule's unit is percent. */
     private static BigDecimal measured(ScopedRule r, BigDecimal count, long rowCount) {
-        boolean percent = r.rule().unit() != null && r.rule().unit().toLowerCase(Locale.ROOT).startsWith("percent");
+        boolean percent = r.rule().unit() != null
+                && r.rule().unit().toLowerCase(Locale.ROOT).startsWith("percent");
         if (!percent || "rowCount".equals(r.rule().metric())) return count;
         if (rowCount == 0) return BigDecimal.ZERO;
         return count.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(rowCount), 4, RoundingMode.HALF_UP);
@@ -304,13 +334,21 @@ final class QualityRun {
     static QualityResult compare(ScopedRule r, BigDecimal measured) {
         Threshold t = r.rule().threshold().orElseThrow();
         boolean ok = t.test(measured);
-        return new QualityResult(r, ok ? QualityResult.Status.PASSED : QualityResult.Status.FAILED, measured, t,
+        return new QualityResult(
+                r,
+                ok ? QualityResult.Status.PASSED : QualityResult.Status.FAILED,
+                measured,
+                t,
                 "rule '" + r.rule().label() + "' on " + r.scope() + ": measured " + measured.toPlainString()
                         + (ok ? ", " : ", expected ") + t);
     }
 
     static QualityResult error(ScopedRule r, String why) {
-        return new QualityResult(r, QualityResult.Status.ERROR, null, r.rule().threshold().orElse(null),
+        return new QualityResult(
+                r,
+                QualityResult.Status.ERROR,
+                null,
+                r.rule().threshold().orElse(null),
                 "Cannot evaluate rule '" + r.rule().label() + "' on " + r.scope() + ": " + why);
     }
 

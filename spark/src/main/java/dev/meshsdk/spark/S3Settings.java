@@ -24,14 +24,18 @@ import java.util.Optional;
 public record S3Settings(String endpoint, String region, String accessKey, String secretKey, boolean pathStyle) {
     public S3Settings {
         if ((accessKey == null) != (secretKey == null)) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot configure S3 access: an access key"
-                    + " needs a secret key and the other way round; give both, or neither to use the AWS credential chain");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot configure S3 access: an access key"
+                            + " needs a secret key and the other way round; give both, or neither to use the AWS credential chain");
         }
         if (endpoint != null) {
             URI uri = URI.create(endpoint);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot configure S3 access: endpoint '"
-                        + endpoint + "' is not a URL; write it as http(s)://host:port");
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot configure S3 access: endpoint '" + endpoint
+                                + "' is not a URL; write it as http(s)://host:port");
             }
         }
     }
@@ -49,12 +53,21 @@ public record S3Settings(String endpoint, String region, String accessKey, Strin
         if (endpoint.isEmpty() && region.isEmpty() && pathStyle.isEmpty() && credentialsId.isEmpty()) {
             return Optional.empty();
         }
-        Secrets.Credential c = credentialsId.map(id -> context.secrets().credential(id).orElseThrow(() ->
-                new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot configure S3 access for Spark: no"
-                        + " credential '" + id + "' (mesh.spark.s3.credentialsId); add a server with that id to"
-                        + " settings.xml (username = access key id, password = secret key)"))).orElse(null);
-        return Optional.of(new S3Settings(endpoint.orElse(null), region.orElse(null),
-                c == null ? null : c.username(), c == null ? null : c.secret(),
+        Secrets.Credential c = credentialsId
+                .map(id -> context.secrets()
+                        .credential(id)
+                        .orElseThrow(() -> new MeshException(
+                                ErrorCode.INVALID_CONFIGURATION,
+                                "Cannot configure S3 access for Spark: no"
+                                        + " credential '" + id
+                                        + "' (mesh.spark.s3.credentialsId); add a server with that id to"
+                                        + " settings.xml (username = access key id, password = secret key)")))
+                .orElse(null);
+        return Optional.of(new S3Settings(
+                endpoint.orElse(null),
+                region.orElse(null),
+                c == null ? null : c.username(),
+                c == null ? null : c.secret(),
                 pathStyle.map(Boolean::parseBoolean).orElse(endpoint.isPresent())));
     }
 
@@ -65,14 +78,21 @@ public record S3Settings(String endpoint, String region, String accessKey, Strin
      * credential S3A uses the AWS default credential chain.
      */
     static S3Settings forServer(Server server, AdapterContext context, Optional<S3Settings> defaults) {
-        String endpoint = server.setting("endpointUrl").orElse(defaults.map(S3Settings::endpoint).orElse(null));
-        String region = server.customProperty("region").map(String::valueOf)
-                .or(() -> server.setting("region")).orElse(defaults.map(S3Settings::region).orElse(null));
+        String endpoint = server.setting("endpointUrl")
+                .orElse(defaults.map(S3Settings::endpoint).orElse(null));
+        String region = server.customProperty("region")
+                .map(String::valueOf)
+                .or(() -> server.setting("region"))
+                .orElse(defaults.map(S3Settings::region).orElse(null));
         String id = server.customProperty("credentialsId").map(String::valueOf).orElse(server.server());
-        Optional<Secrets.Credential> c = id == null ? Optional.empty() : context.secrets().credential(id);
-        String access = c.map(Secrets.Credential::username).orElse(defaults.map(S3Settings::accessKey).orElse(null));
-        String secret = c.map(Secrets.Credential::secret).orElse(defaults.map(S3Settings::secretKey).orElse(null));
-        boolean pathStyle = server.customProperty("pathStyle").map(v -> Boolean.parseBoolean(String.valueOf(v)))
+        Optional<Secrets.Credential> c =
+                id == null ? Optional.empty() : context.secrets().credential(id);
+        String access = c.map(Secrets.Credential::username)
+                .orElse(defaults.map(S3Settings::accessKey).orElse(null));
+        String secret = c.map(Secrets.Credential::secret)
+                .orElse(defaults.map(S3Settings::secretKey).orElse(null));
+        boolean pathStyle = server.customProperty("pathStyle")
+                .map(v -> Boolean.parseBoolean(String.valueOf(v)))
                 .orElse(defaults.map(S3Settings::pathStyle).orElse(endpoint != null));
         return new S3Settings(endpoint, region, access, secret, pathStyle);
     }
@@ -94,8 +114,12 @@ public record S3Settings(String endpoint, String region, String accessKey, Strin
         Map<String, String> m = new LinkedHashMap<>();
         if (endpoint != null) {
             m.put(prefix + "endpoint", endpoint);
-            m.put(prefix + "connection.ssl.enabled",
-                    String.valueOf(URI.create(endpoint).getScheme().toLowerCase(Locale.ROOT).equals("https")));
+            m.put(
+                    prefix + "connection.ssl.enabled",
+                    String.valueOf(URI.create(endpoint)
+                            .getScheme()
+                            .toLowerCase(Locale.ROOT)
+                            .equals("https")));
         }
         m.put(prefix + "endpoint.region", region == null ? "us-east-1" : region);
         m.put(prefix + "path.style.access", String.valueOf(pathStyle));
@@ -109,7 +133,7 @@ public record S3Settings(String endpoint, String region, String accessKey, Strin
 
     @Override
     public String toString() {
-        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", accessKey=" + accessKey
-                + ", secretKey=" + (secretKey == null ? null : "****") + ", pathStyle=" + pathStyle + "]";
+        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", accessKey=" + accessKey + ", secretKey="
+                + (secretKey == null ? null : "****") + ", pathStyle=" + pathStyle + "]";
     }
 }

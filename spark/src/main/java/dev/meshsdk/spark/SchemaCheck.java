@@ -27,8 +27,8 @@ final class SchemaCheck {
     private SchemaCheck() {}
 
     /** The data shaped like the table (contract columns, table types and order), or an error naming every problem. */
-    static Dataset<Row> align(PortBinding port, SchemaObject object, String tableUri, StructType table,
-                              Dataset<Row> data) {
+    static Dataset<Row> align(
+            PortBinding port, SchemaObject object, String tableUri, StructType table, Dataset<Row> data) {
         Map<String, StructField> inData = byName(data.schema());
         Map<String, StructField> inTable = byName(table);
         List<String> problems = new ArrayList<>();
@@ -44,10 +44,13 @@ final class SchemaCheck {
                         + " missing from the data");
             } else if (!d.dataType().catalogString().equals(t.dataType().catalogString())) {
                 if (Cast.canUpCast(d.dataType(), t.dataType())) {
-                    columns.add(data.col(QualityRun.quote(d.name())).cast(t.dataType()).as(t.name()));
+                    columns.add(data.col(QualityRun.quote(d.name()))
+                            .cast(t.dataType())
+                            .as(t.name()));
                 } else {
-                    problems.add("column '" + p.storeName() + "' is " + d.dataType().simpleString() + " in the data but "
-                            + t.dataType().simpleString() + " in the contract; cast it before publishing");
+                    problems.add(
+                            "column '" + p.storeName() + "' is " + d.dataType().simpleString() + " in the data but "
+                                    + t.dataType().simpleString() + " in the contract; cast it before publishing");
                 }
             } else {
                 columns.add(data.col(QualityRun.quote(d.name())).as(t.name()));
@@ -66,9 +69,12 @@ final class SchemaCheck {
             }
         }
         if (!problems.isEmpty()) {
-            throw new MeshException(ErrorCode.QUALITY_FAILED, "Cannot publish to port '" + port.port().name()
-                    + "' object '" + object.storeName() + "' at " + tableUri + ": the data does not match the contract: "
-                    + String.join("; ", problems) + "; nothing was published");
+            throw new MeshException(
+                    ErrorCode.QUALITY_FAILED,
+                    "Cannot publish to port '" + port.port().name()
+                            + "' object '" + object.storeName() + "' at " + tableUri
+                            + ": the data does not match the contract: "
+                            + String.join("; ", problems) + "; nothing was published");
         }
         return data.select(columns.toArray(new Column[0]));
     }

@@ -6,29 +6,28 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.storage.DeltaEraser;
 import io.delta.tables.DeltaTable;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.OptionalLong;
-import java.util.Set;
-import org.apache.spark.sql.delta.DeltaHistory;
-import scala.jdk.javaapi.CollectionConverters;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.Snapshot;
-import org.apache.spark.sql.delta.actions.AddFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaHistory;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.IntegerType;
@@ -37,6 +36,7 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Erases a data subject from a Delta table with Spark in one commit, and offers the purge that makes it
@@ -73,9 +73,11 @@ public final class SparkDeltaEraser implements DeltaEraser {
      * jobs (see {@link DriverVacuum}).
      */
     public static final String DRIVER_VACUUM = "mesh.spark.erasure.driverVacuum";
+
     private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
     /** Delta's setting for the largest group of files OPTIMIZE and REORG rewrite into one file, and its default. */
     private static final String MAX_BIN_SIZE = "spark.databricks.delta.optimize.maxFileSize";
+
     private static final long DELTA_MAX_BIN_SIZE = 1024L * 1024 * 1024;
     private final Supplier<SparkSession> session;
     /**
@@ -108,9 +110,12 @@ public final class SparkDeltaEraser implements DeltaEraser {
             DeltaLog log = snapshot.deltaLog();
             StructField field = field(snapshot.metadata().schema(), column, tableUri);
             if (!fits(s, lit(value).try_cast(field.dataType()), field.dataType(), value)) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from the Delta"
-                        + " table at " + tableUri + ": the subject value is not a valid " + field.dataType().simpleString()
-                        + " for column '" + field.name() + "'; check the request");
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot erase a data subject from the Delta"
+                                + " table at " + tableUri + ": the subject value is not a valid "
+                                + field.dataType().simpleString()
+                                + " for column '" + field.name() + "'; check the request");
             }
             if (!"false".equalsIgnoreCase(session.get().conf().get(LEAN_PATH, "true"))) {
                 OptionalLong lean = DeletionVectorDelete.delete(s, log, snapshot, field, value, hadoopConf);
@@ -125,8 +130,11 @@ public final class SparkDeltaEraser implements DeltaEraser {
             }
             // DELETE's result row holds the number of rows deleted: no second look at the table's history.
             List<Row> result = s.sql("DELETE FROM delta.`" + tableUri.replace("`", "``") + "` WHERE "
-                    + QualityRun.quote(field.name()) + " = " + literal).collectAsList();
-            return result.isEmpty() || result.get(0).isNullAt(0) ? 0 : ((Number) result.get(0).get(0)).longValue();
+                            + QualityRun.quote(field.name()) + " = " + literal)
+                    .collectAsList();
+            return result.isEmpty() || result.get(0).isNullAt(0)
+                    ? 0
+                    : ((Number) result.get(0).get(0)).longValue();
         } catch (MeshException e) {
             throw e;
         } catch (Exception e) {
@@ -141,8 +149,9 @@ public final class SparkDeltaEraser implements DeltaEraser {
         DeltaLog log = DeltaLog.forTable(s, new Path(tableUri), scalaMap(hadoopConf));
         Snapshot snapshot = log.update(false, scala.Option.empty(), scala.Option.empty());
         if (snapshot.version() < 0) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot " + verb + " " + tableUri
-                    + ": there is no Delta table there; check the port's location");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot " + verb + " " + tableUri + ": there is no Delta table there; check the port's location");
         }
         return snapshot;
     }
@@ -161,8 +170,10 @@ public final class SparkDeltaEraser implements DeltaEraser {
     @Override
     public long purge(String tableUri, Map<String, String> hadoopConf, Duration retention) {
         if (retention == null || retention.isNegative()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot purge the Delta table at " + tableUri
-                    + ": retention " + retention + " is not a duration of zero or more");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot purge the Delta table at " + tableUri + ": retention " + retention
+                            + " is not a duration of zero or more");
         }
         Map<String, String> conf = new HashMap<>(hadoopConf == null ? Map.of() : hadoopConf);
         // The configured retention is the caller's decision, also below Delta's 7-day safety default.
@@ -170,14 +181,20 @@ public final class SparkDeltaEraser implements DeltaEraser {
         // VACUUM's own commits (start, end) carry the count of files it removed: no second, dry, run to count them.
         conf.put(VACUUM_LOGGING, "true");
         String ident = "delta.`" + tableUri.replace("`", "``") + "`";
-        String hours = BigDecimal.valueOf(retention.toMillis()).divide(BigDecimal.valueOf(3_600_000L), 6,
-                RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        String hours = BigDecimal.valueOf(retention.toMillis())
+                .divide(BigDecimal.valueOf(3_600_000L), 6, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
         try (Lease lease = lease(conf)) {
             SparkSession s = lease.session;
             Snapshot snapshot = snapshot(s, tableUri, conf, "purge");
             if (DeletionVectorDelete.hasDeletionVectors(snapshot)) {
-                s.conf().set(MAX_BIN_SIZE, Long.toString(binSize(DeletionVectorDelete.files(snapshot),
-                        s.sparkContext().defaultParallelism())));
+                s.conf()
+                        .set(
+                                MAX_BIN_SIZE,
+                                Long.toString(binSize(
+                                        DeletionVectorDelete.files(snapshot),
+                                        s.sparkContext().defaultParallelism())));
                 try {
                     s.sql("REORG TABLE " + ident + " APPLY (PURGE)").collectAsList();
                 } finally {
@@ -282,7 +299,9 @@ public final class SparkDeltaEraser implements DeltaEraser {
     /** Whether the value casts to the column's type: in Java for the common key types, else with a tiny query. */
     private static boolean fits(SparkSession s, Column cast, DataType type, String value) {
         if (type instanceof StringType) return true;
-        if (type instanceof LongType || type instanceof IntegerType || type instanceof ShortType
+        if (type instanceof LongType
+                || type instanceof IntegerType
+                || type instanceof ShortType
                 || type instanceof ByteType) {
             try {
                 long v = Long.parseLong(value.trim());
@@ -301,9 +320,11 @@ public final class SparkDeltaEraser implements DeltaEraser {
         for (StructField f : schema.fields()) {
             if (f.name().toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT))) return f;
         }
-        throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot erase a data subject from the Delta table at "
-                + tableUri + ": it has no column '" + column + "'; its columns are "
-                + List.of(schema.fieldNames()) + "; check the contract's subject key");
+        throw new MeshException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot erase a data subject from the Delta table at "
+                        + tableUri + ": it has no column '" + column + "'; its columns are "
+                        + List.of(schema.fieldNames()) + "; check the contract's subject key");
     }
 
     static long version(DeltaTable table) {
@@ -319,8 +340,10 @@ public final class SparkDeltaEraser implements DeltaEraser {
         String reason = mentionsValue
                 ? e.getClass().getSimpleName() + " (details withheld: they contain the subject's value)"
                 : QualityRun.reason(e);
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " the Delta table at " + tableUri
-                + ": " + reason + "; the table is as it was (one Delta commit or none): fix the cause and run again",
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot " + verb + " the Delta table at " + tableUri + ": " + reason
+                        + "; the table is as it was (one Delta commit or none): fix the cause and run again",
                 mentionsValue ? null : e);
     }
 }

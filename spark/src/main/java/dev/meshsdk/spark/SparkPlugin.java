@@ -53,6 +53,7 @@ public final class SparkPlugin implements MeshPlugin {
     /** The {@code spark} usage collector: Delta reads that consumers' sessions logged ({@link MeshReadListener}). */
     @Override
     public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
-        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(SparkUsageCollector.SOURCE, SparkUsageCollector::new));
+        return List.of(
+                dev.meshsdk.spi.usage.UsageCollectorFactory.of(SparkUsageCollector.SOURCE, SparkUsageCollector::new));
     }
 }

@@ -2,7 +2,6 @@ package dev.meshsdk.spark;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
-
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.spi.AdapterContext;
@@ -71,14 +70,21 @@ final class SparkPortData implements PortData {
         SparkSession s = session();
         PortTables.Table table = PortTables.table(port, request.object(), context, s3Defaults);
         DeltaTable delta = DeltaPublisher.open(s, port, table);
-        DeltaPublisher.Mode mode = request.mode() == PublishRequest.Mode.APPEND ? DeltaPublisher.Mode.APPEND
+        DeltaPublisher.Mode mode = request.mode() == PublishRequest.Mode.APPEND
+                ? DeltaPublisher.Mode.APPEND
                 : DeltaPublisher.Mode.OVERWRITE;
-        try (PublishFiles.Read read = PublishFiles.read(s, port, request, delta.toDF().schema())) {
-            DeltaPublisher.PublishResult r = publisher.publish(port, request.object(), read.rows(), mode,
-                    request.rules(), !read.persisted(), request.audit());
+        try (PublishFiles.Read read =
+                PublishFiles.read(s, port, request, delta.toDF().schema())) {
+            DeltaPublisher.PublishResult r = publisher.publish(
+                    port, request.object(), read.rows(), mode, request.rules(), !read.persisted(), request.audit());
             long total = count(s, table);
-            return new PublishResult(r.table(), r.rows(), total, String.valueOf(r.version()),
-                    context.clock().instant(), r.results());
+            return new PublishResult(
+                    r.table(),
+                    r.rows(),
+                    total,
+                    String.valueOf(r.version()),
+                    context.clock().instant(),
+                    r.results());
         }
     }
 
@@ -92,10 +98,14 @@ final class SparkPortData implements PortData {
     @Override
     public Sample sample(PortBinding port, String object, int rows) {
         SchemaObject o = port.contract().schema().stream()
-                .filter(x -> object.equals(x.name()) || object.equals(x.storeName())).findFirst()
-                .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot sample schema object '"
-                        + object + "' of " + DataFiles.describe(port) + ": contract " + port.contract().id()
-                        + " has no such object"));
+                .filter(x -> object.equals(x.name()) || object.equals(x.storeName()))
+                .findFirst()
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot sample schema object '"
+                                + object + "' of " + DataFiles.describe(port) + ": contract "
+                                + port.contract().id()
+                                + " has no such object"));
         SparkSession s = session();
         PortTables.Table table = PortTables.table(port, o.storeName(), context, s3Defaults);
         Dataset<Row> data;
@@ -103,7 +113,8 @@ final class SparkPortData implements PortData {
             data = s.read().format(table.format()).options(table.hadoopConf()).load(table.uri());
         } catch (Exception e) {
             if (e instanceof AnalysisException a && notThere(a)) {
-                return Sample.empty(o.properties().stream().map(SchemaProperty::storeName).toList());
+                return Sample.empty(
+                        o.properties().stream().map(SchemaProperty::storeName).toList());
             }
             throw sampleFailure(port, table, e);
         }
@@ -115,15 +126,21 @@ final class SparkPortData implements PortData {
     }
 
     private static MeshException sampleFailure(PortBinding port, PortTables.Table table, Exception e) {
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot sample table '" + table.target() + "' of "
-                + DataFiles.describe(port) + " at " + table.uri() + ": " + PublishFailure.redact(QualityRun.reason(e),
-                table.hadoopConf()) + "; check that the store is reachable", e);
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot sample table '" + table.target() + "' of "
+                        + DataFiles.describe(port) + " at " + table.uri() + ": "
+                        + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf())
+                        + "; check that the store is reachable",
+                e);
     }
 
     /** Whether reading failed because the table was never written (deployed, not yet published to). */
     private static boolean notThere(AnalysisException e) {
         String m = String.valueOf(e.getMessage());
-        return m.contains("PATH_NOT_FOUND") || m.contains("not a Delta table") || m.contains("DELTA_MISSING_DELTA_TABLE")
+        return m.contains("PATH_NOT_FOUND")
+                || m.contains("not a Delta table")
+                || m.contains("DELTA_MISSING_DELTA_TABLE")
                 || m.contains("does not exist");
     }
 
@@ -133,11 +150,13 @@ final class SparkPortData implements PortData {
         PortTables.Table table = PortTables.table(port, object, context, s3Defaults);
         try {
             if (table.format().equals("delta")) {
-                Row detail = DeltaTable.forPath(s, table.uri(), table.hadoopConf()).detail().first();
+                Row detail = DeltaTable.forPath(s, table.uri(), table.hadoopConf())
+                        .detail()
+                        .first();
                 Timestamp last = detail.getAs("lastModified");
                 Long bytes = detail.getAs("sizeInBytes");
-                return new TableFacts(count(s, table), last == null ? null : last.toInstant(),
-                        bytes == null ? -1 : bytes);
+                return new TableFacts(
+                        count(s, table), last == null ? null : last.toInstant(), bytes == null ? -1 : bytes);
             }
             Configuration conf = new Configuration(s.sparkContext().hadoopConfiguration());
             table.hadoopConf().forEach(conf::set);
@@ -146,7 +165,9 @@ final class SparkPortData implements PortData {
             long bytes = 0;
             FileSystem fs = dir.getFileSystem(conf);
             for (FileStatus f : fs.listStatus(dir)) {
-                if (!f.isFile() || f.getPath().getName().startsWith("_") || f.getPath().getName().startsWith(".")) {
+                if (!f.isFile()
+                        || f.getPath().getName().startsWith("_")
+                        || f.getPath().getName().startsWith(".")) {
                     continue;
                 }
                 newest = Math.max(newest, f.getModificationTime());
@@ -156,16 +177,24 @@ final class SparkPortData implements PortData {
         } catch (MeshException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot read the facts of table '" + table.target()
-                    + "' of " + DataFiles.describe(port) + " at " + table.uri() + ": "
-                    + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf()) + "; deploy the product first,"
-                    + " and check the location and credentials", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot read the facts of table '" + table.target()
+                            + "' of " + DataFiles.describe(port) + " at " + table.uri() + ": "
+                            + PublishFailure.redact(QualityRun.reason(e), table.hadoopConf())
+                            + "; deploy the product first,"
+                            + " and check the location and credentials",
+                    e);
         }
     }
 
     /** The row count; on Delta answered from the log's file statistics where every file has them. */
     private static long count(SparkSession s, PortTables.Table table) {
-        return s.read().format(table.format()).options(table.hadoopConf()).load(table.uri()).count();
+        return s.read()
+                .format(table.format())
+                .options(table.hadoopConf())
+                .load(table.uri())
+                .count();
     }
 
     private synchronized SparkSession session() {

@@ -42,6 +42,7 @@ public final class SparkQualityEngine implements QualityEngine {
      * and resolving colliding hashes exactly (default {@code true}; see the module's README).
      */
     public static final String DUPLICATES_BY_HASH = "mesh.spark.quality.duplicatesByHash";
+
     private final boolean duplicatesByFile;
     private final boolean duplicatesByHash;
     private final Supplier<SparkSession> session;
@@ -74,10 +75,12 @@ public final class SparkQualityEngine implements QualityEngine {
     @Override
     public List<QualityResult> evaluate(PortBinding port, List<ScopedRule> rules) {
         if (rules.isEmpty()) return List.of();
-        try (Timer.Context ignored = context.metrics().timer("mesh.quality.spark.evaluate").time()) {
+        try (Timer.Context ignored =
+                context.metrics().timer("mesh.quality.spark.evaluate").time()) {
             Map<String, List<Integer>> byObject = new LinkedHashMap<>();
             for (int i = 0; i < rules.size(); i++) {
-                byObject.computeIfAbsent(rules.get(i).object(), k -> new ArrayList<>()).add(i);
+                byObject.computeIfAbsent(rules.get(i).object(), k -> new ArrayList<>())
+                        .add(i);
             }
             QualityResult[] out = new QualityResult[rules.size()];
             SparkSession s = session();
@@ -87,15 +90,23 @@ public final class SparkQualityEngine implements QualityEngine {
                 Dataset<Row> data = read(s, port, table);
                 QualityRun.Outcome outcome;
                 try {
-                    outcome = QualityRun.evaluate(s, data, some, !duplicatesByFile ? column -> false
-                            : "delta".equals(table.format())
-                            ? DuplicateCounts.deltaFilesMayBeDisjoint(s, table.uri(), table.hadoopConf())
-                            : column -> true, duplicatesByHash ? HashedDuplicates.Hashing.DEFAULT : null);
+                    outcome = QualityRun.evaluate(
+                            s,
+                            data,
+                            some,
+                            !duplicatesByFile
+                                    ? column -> false
+                                    : "delta".equals(table.format())
+                                            ? DuplicateCounts.deltaFilesMayBeDisjoint(
+                                                    s, table.uri(), table.hadoopConf())
+                                            : column -> true,
+                            duplicatesByHash ? HashedDuplicates.Hashing.DEFAULT : null);
                 } catch (RuntimeException ex) {
                     throw failure(port, table, ex);
                 }
                 reporting.record(s, port, table, "scan", outcome);
-                for (int k = 0; k < some.size(); k++) out[e.getValue().get(k)] = outcome.results().get(k);
+                for (int k = 0; k < some.size(); k++)
+                    out[e.getValue().get(k)] = outcome.results().get(k);
             }
             return List.of(out);
         }
@@ -106,17 +117,24 @@ public final class SparkQualityEngine implements QualityEngine {
         try {
             return s.read().format(table.format()).options(table.hadoopConf()).load(table.uri());
         } catch (Exception e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot read " + table.format() + " table '"
-                    + table.target() + "' of port '" + port.port().name() + "' at " + table.uri() + ": "
-                    + QualityRun.reason(e) + "; deploy the product first, and check the location and credentials", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot read " + table.format() + " table '"
+                            + table.target() + "' of port '" + port.port().name() + "' at " + table.uri() + ": "
+                            + QualityRun.reason(e)
+                            + "; deploy the product first, and check the location and credentials",
+                    e);
         }
     }
 
     private static MeshException failure(PortBinding port, PortTables.Table table, RuntimeException e) {
         if (e instanceof MeshException m) return m;
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot evaluate the quality rules of table '"
-                + table.target() + "' of port '" + port.port().name() + "' at " + table.uri() + ": "
-                + QualityRun.reason(e) + "; check that the store is reachable", e);
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot evaluate the quality rules of table '"
+                        + table.target() + "' of port '" + port.port().name() + "' at " + table.uri() + ": "
+                        + QualityRun.reason(e) + "; check that the store is reachable",
+                e);
     }
 
     private synchronized SparkSession session() {

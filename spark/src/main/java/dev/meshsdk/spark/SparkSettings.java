@@ -44,8 +44,11 @@ public record SparkSettings(String master, String appName, Map<String, String> c
         context.config().forEach((k, v) -> {
             if (k.startsWith("mesh.spark.conf.")) conf.put(k.substring("mesh.spark.conf.".length()), v);
         });
-        return new SparkSettings(context.setting("mesh.spark.master").orElse(null),
-                context.setting("mesh.spark.appName").orElse("mesh-sdk"), conf, S3Settings.fromConfig(context));
+        return new SparkSettings(
+                context.setting("mesh.spark.master").orElse(null),
+                context.setting("mesh.spark.appName").orElse("mesh-sdk"),
+                conf,
+                S3Settings.fromConfig(context));
     }
 
     /** Every Spark setting the session is built with (secrets included: do not log it). */
@@ -73,8 +76,11 @@ public record SparkSettings(String master, String appName, Map<String, String> c
 
     /** A local session's warehouse: a folder of this user's under the temporary directory, never the project. */
     static String localWarehouse() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "mesh-spark-warehouse-"
-                + System.getProperty("user.name", "user")).toUri().toString();
+        return Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "mesh-spark-warehouse-" + System.getProperty("user.name", "user"))
+                .toUri()
+                .toString();
     }
 
     /**

@@ -49,24 +49,34 @@ final class SparkUsageCollector implements UsageCollector {
     @Override
     public UsageBatch collect(List<UsageTarget> targets) {
         String setting = context.setting(LOG_KEY).orElse(null);
-        Path folder = setting == null || setting.isBlank() ? null : context.baseDirectory().resolve(setting);
+        Path folder = setting == null || setting.isBlank()
+                ? null
+                : context.baseDirectory().resolve(setting);
         if (folder == null || !Files.isDirectory(folder)) {
             String todo = "; have readers' Spark sessions log their reads with"
                     + " spark.sql.queryExecutionListeners=" + MeshReadListener.class.getName() + " and "
                     + MeshReadListener.LOG_SETTING + "=<folder>, then set " + LOG_KEY + " to that folder";
-            return new UsageBatch(List.of(), List.of((folder == null ? "No Spark read log is configured ("
-                    + LOG_KEY + ")" : "Cannot read the Spark read log at " + folder + ": no such folder")
-                    + ", so reads of " + targets.size() + " Delta table(s) are not observed" + todo),
+            return new UsageBatch(
+                    List.of(),
+                    List.of((folder == null
+                                    ? "No Spark read log is configured (" + LOG_KEY + ")"
+                                    : "Cannot read the Spark read log at " + folder + ": no such folder")
+                            + ", so reads of " + targets.size() + " Delta table(s) are not observed" + todo),
                     targets.stream().map(UsageTarget::address).toList());
         }
         List<UsageObservation> events = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+            files = list.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            return new UsageBatch(List.of(), List.of("Cannot list the Spark read log at " + folder + ": " + e.getMessage()
-                    + "; check that this user may read it"), targets.stream().map(UsageTarget::address).toList());
+            return new UsageBatch(
+                    List.of(),
+                    List.of("Cannot list the Spark read log at " + folder + ": " + e.getMessage()
+                            + "; check that this user may read it"),
+                    targets.stream().map(UsageTarget::address).toList());
         }
         for (Path file : files) {
             List<String> lines;
@@ -86,13 +96,14 @@ final class SparkUsageCollector implements UsageCollector {
                     for (UsageTarget t : targets) {
                         String table = normalise(t.address());
                         if (path.equals(table) || path.startsWith(table + "/")) {
-                            events.add(new ReadEvent(t.address(), SOURCE, text(n, "user"), text(n, "application"), at,
-                                    columns(n)));
+                            events.add(new ReadEvent(
+                                    t.address(), SOURCE, text(n, "user"), text(n, "application"), at, columns(n)));
                         }
                     }
                 } catch (IOException | DateTimeParseException e) {
                     // a line a crash cut off, or one written by something else: the others still count
-                    warnings.add("Cannot read line " + (i + 1) + " of " + file + ": it is no read record; it is skipped");
+                    warnings.add(
+                            "Cannot read line " + (i + 1) + " of " + file + ": it is no read record; it is skipped");
                 }
             }
         }
@@ -111,7 +122,8 @@ final class SparkUsageCollector implements UsageCollector {
     /** A table's address as both sides write it: {@code file:///abs}, {@code s3://bucket/key}, no trailing slash. */
     static String normalise(String uri) {
         String u = uri.strip();
-        if (u.startsWith("file:/") && !u.startsWith("file:///")) u = "file:///" + u.substring("file:/".length()).replaceFirst("^/+", "");
+        if (u.startsWith("file:/") && !u.startsWith("file:///"))
+            u = "file:///" + u.substring("file:/".length()).replaceFirst("^/+", "");
         if (u.startsWith("s3a://") || u.startsWith("s3n://")) u = "s3://" + u.substring(6);
         while (u.endsWith("/") && !u.endsWith(":///")) u = u.substring(0, u.length() - 1);
         return u;

@@ -24,8 +24,11 @@ class CephForgetIT extends S3ForgetCases {
                 team.createBucket(b -> b.bucket(bucket));
             }
         }
-        return new Store(CephRgw.endpoint().toString(), bucket,
-                new Secrets.Credential(CephRgw.accessKey("team"), CephRgw.secretKey("team")), team,
+        return new Store(
+                CephRgw.endpoint().toString(),
+                bucket,
+                new Secrets.Credential(CephRgw.accessKey("team"), CephRgw.secretKey("team")),
+                team,
                 Map.of("mesh.s3.region", "us-east-1"));
     }
 }

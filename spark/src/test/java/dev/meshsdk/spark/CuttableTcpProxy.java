@@ -97,66 +97,72 @@ final class CuttableTcpProxy implements AutoCloseable {
     }
 
     private void acceptLoop(ServerSocket l) {
-        Thread t = new Thread(() -> {
-            while (!l.isClosed()) {
-                Socket client;
-                try {
-                    client = l.accept();
-                } catch (IOException e) {
-                    return; // cut
-                }
-                Socket server = new Socket();
-                try {
-                    server.connect(target, 5_000);
-                } catch (IOException e) {
-                    closeQuietly(client);
-                    closeQuietly(server);
-                    continue;
-                }
-                live.add(client);
-                live.add(server);
-                if (listener != l) { // cut while connecting
-                    closeQuietly(client);
-                    closeQuietly(server);
-                    continue;
-                }
-                pump(client, server, true);
-                pump(server, client, false);
-            }
-        }, "proxy-accept-" + port);
+        Thread t = new Thread(
+                () -> {
+                    while (!l.isClosed()) {
+                        Socket client;
+                        try {
+                            client = l.accept();
+                        } catch (IOException e) {
+                            return; // cut
+                        }
+                        Socket server = new Socket();
+                        try {
+                            server.connect(target, 5_000);
+                        } catch (IOException e) {
+                            closeQuietly(client);
+                            closeQuietly(server);
+                            continue;
+                        }
+                        live.add(client);
+                        live.add(server);
+                        if (listener != l) { // cut while connecting
+                            closeQuietly(client);
+                            closeQuietly(server);
+                            continue;
+                        }
+                        pump(client, server, true);
+                        pump(server, client, false);
+                    }
+                },
+                "proxy-accept-" + port);
         t.setDaemon(true);
         t.start();
     }
 
     private void pump(Socket from, Socket to, boolean fromClient) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            String tail = "";
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    String armed = fromClient ? trigger : null;
-                    if (armed != null) {
-                        // ISO-8859-1 maps bytes to chars one to one; the tail catches a match split across reads
-                        String window = tail + new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-                        if (window.contains(armed)) {
-                            cut();
-                            return;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16 * 1024];
+                    String tail = "";
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            String armed = fromClient ? trigger : null;
+                            if (armed != null) {
+                                // ISO-8859-1 maps bytes to chars one to one; the tail catches a match split across
+                                // reads
+                                String window = tail + new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+                                if (window.contains(armed)) {
+                                    cut();
+                                    return;
+                                }
+                                tail = window.substring(Math.max(0, window.length() - armed.length() + 1));
+                            }
+                            out.write(buf, 0, n);
+                            out.flush();
                         }
-                        tail = window.substring(Math.max(0, window.length() - armed.length() + 1));
+                    } catch (IOException e) {
+                        // the other side closed, or the proxy was cut
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        live.remove(from);
+                        live.remove(to);
                     }
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the other side closed, or the proxy was cut
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                live.remove(from);
-                live.remove(to);
-            }
-        }, "proxy-pump-" + port);
+                },
+                "proxy-pump-" + port);
         t.setDaemon(true);
         t.start();
     }

@@ -28,16 +28,18 @@ class DeletionVectorDeleteIT {
     /** 2,000 rows in 4 files: customer (bigint, 10 rows each, spread over every file), email (string). */
     private String table(String name, Map<String, String> properties) {
         String uri = TestSpark.newDir("dv-" + name).resolve("t").toUri().toString();
-        var w = spark.range(0, 2000, 1, 4).selectExpr("id", "id % 200 AS customer",
-                "concat('user-', id % 200, '@example.com') AS email").write().format("delta");
+        var w = spark.range(0, 2000, 1, 4)
+                .selectExpr("id", "id % 200 AS customer", "concat('user-', id % 200, '@example.com') AS email")
+                .write()
+                .format("delta");
         properties.forEach(w::option);
         w.save(uri);
         return uri;
     }
 
     /** As the storage adapters create tables: deletion vectors, column mapping by name. */
-    private static final Map<String, String> ADAPTER_LIKE = Map.of("delta.enableDeletionVectors", "true",
-            "delta.columnMapping.mode", "name");
+    private static final Map<String, String> ADAPTER_LIKE =
+            Map.of("delta.enableDeletionVectors", "true", "delta.columnMapping.mode", "name");
 
     @Test
     void theLeanPathDeletesWhatDeltasDeleteDeletesAndKeepsTheValueOutOfTheHistory() throws Exception {
@@ -52,25 +54,34 @@ class DeletionVectorDeleteIT {
         assertThat(eraser.delete(lean, Map.of(), "customer", "77")).isEqualTo(10);
         assertThat(version(lean)).as("one commit").isEqualTo(before + 1);
         // a second subject in the same four files: its rows join the vectors written by the first erasure
-        assertThat(eraser.delete(lean, Map.of(), "email", "user-78@example.com")).isEqualTo(10);
+        assertThat(eraser.delete(lean, Map.of(), "email", "user-78@example.com"))
+                .isEqualTo(10);
         spark.conf().set(SparkDeltaEraser.LEAN_PATH, "false");
         try {
             assertThat(deleteOnly.delete(delta, Map.of(), "customer", "77")).isEqualTo(10);
-            assertThat(deleteOnly.delete(delta, Map.of(), "email", "user-78@example.com")).isEqualTo(10);
+            assertThat(deleteOnly.delete(delta, Map.of(), "email", "user-78@example.com"))
+                    .isEqualTo(10);
         } finally {
             spark.conf().unset(SparkDeltaEraser.LEAN_PATH);
         }
 
         assertThat(rows(lean)).as("the same rows remain").isEqualTo(rows(delta)).hasSize(1980);
         assertThat(rows(lean)).noneMatch(r -> r.startsWith("77,") || r.startsWith("78,"));
-        assertThat(spark.read().format("delta").load(lean).where("customer IN (77, 78)").count()).isZero();
+        assertThat(spark.read()
+                        .format("delta")
+                        .load(lean)
+                        .where("customer IN (77, 78)")
+                        .count())
+                .isZero();
 
         Row commit = DeltaTable.forPath(spark, lean).history(1).first();
         assertThat(commit.<String>getAs("operation")).isEqualTo("DELETE");
         Map<String, String> parameters = commit.getJavaMap(commit.fieldIndex("operationParameters"));
         assertThat(parameters.get("predicate")).as("no predicate, no value").isEqualTo("[]");
         Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
-        assertThat(metrics).containsEntry("numDeletedRows", "10").containsEntry("numRemovedFiles", "0")
+        assertThat(metrics)
+                .containsEntry("numDeletedRows", "10")
+                .containsEntry("numRemovedFiles", "0")
                 .containsEntry("numDeletionVectorsUpdated", "4");
         assertThat(logText(lean)).doesNotContain("user-78@example.com").doesNotContain("= 77");
         assertThat(logText(delta)).as("Delta's DELETE records its predicate").contains("user-78@example.com");
@@ -95,23 +106,30 @@ class DeletionVectorDeleteIT {
         List<String> files = dataFiles(uri);
         long before = version(uri);
 
-        assertThat(eraser.purge(uri, Map.of(), Duration.ZERO)).as("no file to remove").isZero();
+        assertThat(eraser.purge(uri, Map.of(), Duration.ZERO))
+                .as("no file to remove")
+                .isZero();
         assertThat(dataFiles(uri)).as("no file rewritten").isEqualTo(files).hasSize(4);
-        assertThat(operationsAfter(uri, before)).as("no REORG, and the VACUUM done in the driver commits nothing")
+        assertThat(operationsAfter(uri, before))
+                .as("no REORG, and the VACUUM done in the driver commits nothing")
                 .isEmpty();
 
         // once a delete leaves deletion vectors, the purge rewrites those files and removes the old ones
         assertThat(eraser.delete(uri, Map.of(), "customer", "5")).isEqualTo(10);
         long deleted = version(uri);
-        assertThat(eraser.purge(uri, Map.of(), Duration.ZERO)).as("the 4 old files and the vectors' file, at least")
+        assertThat(eraser.purge(uri, Map.of(), Duration.ZERO))
+                .as("the 4 old files and the vectors' file, at least")
                 .isGreaterThanOrEqualTo(5);
         assertThat(operationsAfter(uri, deleted)).containsExactly("REORG");
-        assertThat(dataFiles(uri)).doesNotContainAnyElementsOf(files)
+        assertThat(dataFiles(uri))
+                .doesNotContainAnyElementsOf(files)
                 .as("the 4 files rewritten in one group per core (local[2]); Delta's default makes one group, one file")
                 .hasSize(spark.sparkContext().defaultParallelism());
         assertThat(spark.read().format("delta").load(uri).count()).isEqualTo(1990);
         assertThat(rawRows(uri, 5)).isZero();
-        assertThat(deletionVectorFiles(uri)).as("no vector is referenced after the REORG: its files went too").isEmpty();
+        assertThat(deletionVectorFiles(uri))
+                .as("no vector is referenced after the REORG: its files went too")
+                .isEmpty();
     }
 
     @Test
@@ -130,11 +148,15 @@ class DeletionVectorDeleteIT {
             } finally {
                 spark.conf().unset(SparkDeltaEraser.DRIVER_VACUUM);
             }
-            assertThat(operationsAfter(uri, deleted)).as(uri).containsExactlyElementsOf(i == 0 ? List.of("REORG")
-                    : List.of("REORG", "VACUUM START", "VACUUM END"));
+            assertThat(operationsAfter(uri, deleted))
+                    .as(uri)
+                    .containsExactlyElementsOf(
+                            i == 0 ? List.of("REORG") : List.of("REORG", "VACUUM START", "VACUUM END"));
             assertThat(rawRows(uri, 5)).as(uri).isZero();
         }
-        assertThat(removed[0]).as("the same rule: as many files removed as Delta's VACUUM removes").isEqualTo(removed[1]);
+        assertThat(removed[0])
+                .as("the same rule: as many files removed as Delta's VACUUM removes")
+                .isEqualTo(removed[1]);
         assertThat(dataFiles(driver)).hasSameSizeAs(dataFiles(statement));
     }
 
@@ -144,17 +166,25 @@ class DeletionVectorDeleteIT {
         SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
         assertThat(eraser.delete(uri, Map.of(), "customer", "5")).isEqualTo(10);
         long deleted = version(uri);
-        assertThat(eraser.purge(uri, Map.of(), Duration.ofDays(7))).as("removed minutes ago: kept for 7 days").isZero();
+        assertThat(eraser.purge(uri, Map.of(), Duration.ofDays(7)))
+                .as("removed minutes ago: kept for 7 days")
+                .isZero();
         assertThat(rawRows(uri, 5)).as("the old files are still there").isPositive();
-        assertThat(spark.read().format("delta").option("versionAsOf", deleted - 1).load(uri)
-                .where("customer = 5").count()).as("time travel still reads them").isEqualTo(10);
+        assertThat(spark.read()
+                        .format("delta")
+                        .option("versionAsOf", deleted - 1)
+                        .load(uri)
+                        .where("customer = 5")
+                        .count())
+                .as("time travel still reads them")
+                .isEqualTo(10);
     }
 
     @Test
     void erasuresOfDifferentTablesRunAtOnceFromThreadsOfOneEraser() throws Exception {
         SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
-        List<String> tables = List.of(table("at-once-1", ADAPTER_LIKE), table("at-once-2", ADAPTER_LIKE),
-                table("at-once-3", ADAPTER_LIKE));
+        List<String> tables = List.of(
+                table("at-once-1", ADAPTER_LIKE), table("at-once-2", ADAPTER_LIKE), table("at-once-3", ADAPTER_LIKE));
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tables.size());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tables.size());
         try {
@@ -167,7 +197,8 @@ class DeletionVectorDeleteIT {
                     return rows;
                 }));
             }
-            for (var f : erased) assertThat(f.get(10, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(10);
+            for (var f : erased)
+                assertThat(f.get(10, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(10);
         } finally {
             pool.shutdownNow();
         }
@@ -189,7 +220,8 @@ class DeletionVectorDeleteIT {
                     reported.add(e.description() + "\n" + e.details() + "\n" + e.physicalPlanDescription() + "\n"
                             + e.modifiedConfigs());
                     plan(e.sparkPlanInfo(), reported);
-                } else if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate e) {
+                } else if (event
+                        instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate e) {
                     reported.add(e.physicalPlanDescription());
                     plan(e.sparkPlanInfo(), reported);
                 }
@@ -202,15 +234,21 @@ class DeletionVectorDeleteIT {
         };
         spark.sparkContext().addSparkListener(listener);
         try {
-            assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "email", value)).isEqualTo(10);
+            assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "email", value))
+                    .isEqualTo(10);
             spark.sparkContext().listenerBus().waitUntilEmpty(30_000);
         } finally {
             spark.sparkContext().removeSparkListener(listener);
         }
 
         String all = String.join("\n", reported);
-        assertThat(all).as("the erasure's scan was reported").contains("Scan parquet").contains("LocalTableScan");
-        assertThat(all).doesNotContain(value).doesNotContain(SparkDeltaEraser.hex(value))
+        assertThat(all)
+                .as("the erasure's scan was reported")
+                .contains("Scan parquet")
+                .contains("LocalTableScan");
+        assertThat(all)
+                .doesNotContain(value)
+                .doesNotContain(SparkDeltaEraser.hex(value))
                 .doesNotContainIgnoringCase("user-78");
     }
 
@@ -222,21 +260,39 @@ class DeletionVectorDeleteIT {
     @Test
     void aFileWhoseRowsAreAllErasedIsRemovedAndTheOthersGetVectors() {
         String uri = TestSpark.newDir("dv-whole").resolve("t").toUri().toString();
-        spark.range(0, 30).selectExpr("id", "CAST(5 AS BIGINT) AS customer").coalesce(1).write().format("delta")
-                .option("delta.enableDeletionVectors", "true").save(uri); // a file of subject 5 only
-        spark.range(30, 100).selectExpr("id", "id % 10 AS customer").coalesce(1).write().format("delta")
-                .mode("append").save(uri);
+        spark.range(0, 30)
+                .selectExpr("id", "CAST(5 AS BIGINT) AS customer")
+                .coalesce(1)
+                .write()
+                .format("delta")
+                .option("delta.enableDeletionVectors", "true")
+                .save(uri); // a file of subject 5 only
+        spark.range(30, 100)
+                .selectExpr("id", "id % 10 AS customer")
+                .coalesce(1)
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(uri);
 
-        assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "customer", "5")).isEqualTo(37);
+        assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "customer", "5"))
+                .isEqualTo(37);
 
         assertThat(spark.read().format("delta").load(uri).count()).isEqualTo(63);
-        assertThat(spark.read().format("delta").load(uri).where("customer = 5").count()).isZero();
+        assertThat(spark.read().format("delta").load(uri).where("customer = 5").count())
+                .isZero();
         Row commit = DeltaTable.forPath(spark, uri).history(1).first();
         Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
-        assertThat(metrics).containsEntry("numDeletedRows", "37").containsEntry("numRemovedFiles", "1")
+        assertThat(metrics)
+                .containsEntry("numDeletedRows", "37")
+                .containsEntry("numRemovedFiles", "1")
                 .containsEntry("numDeletionVectorsAdded", "1");
-        assertThat(DeltaLog.forTable(spark, uri).update(false, scala.Option.empty(), scala.Option.empty())
-                .allFiles().count()).as("one file left").isEqualTo(1);
+        assertThat(DeltaLog.forTable(spark, uri)
+                        .update(false, scala.Option.empty(), scala.Option.empty())
+                        .allFiles()
+                        .count())
+                .as("one file left")
+                .isEqualTo(1);
     }
 
     @Test
@@ -256,8 +312,10 @@ class DeletionVectorDeleteIT {
 
         assertThat(conflict).isInstanceOf(io.delta.exceptions.DeltaConcurrentModificationException.class);
         assertThat(version(uri)).as("nothing committed").isEqualTo(version);
-        assertThat(spark.read().format("delta").load(uri).where("customer = 77").count()).isEqualTo(10);
-        assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "customer", "77")).isEqualTo(10);
+        assertThat(spark.read().format("delta").load(uri).where("customer = 77").count())
+                .isEqualTo(10);
+        assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "customer", "77"))
+                .isEqualTo(10);
         assertThat(spark.read().format("delta").load(uri).count()).isEqualTo(1980);
     }
 
@@ -266,8 +324,13 @@ class DeletionVectorDeleteIT {
         String cdf = table("cdf", Map.of("delta.enableDeletionVectors", "true", "delta.enableChangeDataFeed", "true"));
         String cow = table("cow", Map.of("delta.enableDeletionVectors", "false"));
         String partitioned = TestSpark.newDir("dv-part").resolve("t").toUri().toString();
-        spark.range(0, 100).selectExpr("id", "id % 10 AS customer").write().format("delta")
-                .option("delta.enableDeletionVectors", "true").partitionBy("customer").save(partitioned);
+        spark.range(0, 100)
+                .selectExpr("id", "id % 10 AS customer")
+                .write()
+                .format("delta")
+                .option("delta.enableDeletionVectors", "true")
+                .partitionBy("customer")
+                .save(partitioned);
         assertThat(covers(cdf, "customer")).isFalse();
         assertThat(covers(cow, "customer")).isFalse();
         assertThat(covers(partitioned, "customer")).isFalse();
@@ -278,14 +341,29 @@ class DeletionVectorDeleteIT {
         assertThat(eraser.delete(cow, Map.of(), "customer", "5")).isEqualTo(10);
         assertThat(eraser.delete(partitioned, Map.of(), "customer", "5")).isEqualTo(10);
         for (String t : List.of(cdf, cow, partitioned)) {
-            assertThat(spark.read().format("delta").load(t).where("customer = 5").count()).as(t).isZero();
+            assertThat(spark.read()
+                            .format("delta")
+                            .load(t)
+                            .where("customer = 5")
+                            .count())
+                    .as(t)
+                    .isZero();
             Row commit = DeltaTable.forPath(spark, t).history(1).first();
-            assertThat(commit.<String, String>getJavaMap(commit.fieldIndex("operationParameters")).get("predicate"))
-                    .as("Delta's DELETE ran: it records its predicate").contains("customer");
+            assertThat(commit.<String, String>getJavaMap(commit.fieldIndex("operationParameters"))
+                            .get("predicate"))
+                    .as("Delta's DELETE ran: it records its predicate")
+                    .contains("customer");
         }
         assertThat(spark.read().format("delta").load(cdf).count()).isEqualTo(1990);
-        assertThat(spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", 1)
-                .load(cdf).where("_change_type = 'delete'").count()).as("the change feed records the deletes").isEqualTo(10);
+        assertThat(spark.read()
+                        .format("delta")
+                        .option("readChangeFeed", "true")
+                        .option("startingVersion", 1)
+                        .load(cdf)
+                        .where("_change_type = 'delete'")
+                        .count())
+                .as("the change feed records the deletes")
+                .isEqualTo(10);
     }
 
     @Test
@@ -295,9 +373,12 @@ class DeletionVectorDeleteIT {
         assertThat(DeletionVectorDelete.mayHold(stats, "col-1", 20)).isTrue();
         assertThat(DeletionVectorDelete.mayHold(stats, "col-1", 9)).isFalse();
         assertThat(DeletionVectorDelete.mayHold(stats, "col-1", 21)).isFalse();
-        assertThat(DeletionVectorDelete.mayHold(stats, "other", 21)).as("no statistics for the column").isTrue();
+        assertThat(DeletionVectorDelete.mayHold(stats, "other", 21))
+                .as("no statistics for the column")
+                .isTrue();
         assertThat(DeletionVectorDelete.mayHold(null, "col-1", 21)).isTrue();
-        assertThat(DeletionVectorDelete.mayHold("{\"numRecords\":0}", "col-1", 15)).isFalse();
+        assertThat(DeletionVectorDelete.mayHold("{\"numRecords\":0}", "col-1", 15))
+                .isFalse();
         assertThat(DeletionVectorDelete.mayHold("not json", "col-1", 15)).isTrue();
     }
 
@@ -314,27 +395,42 @@ class DeletionVectorDeleteIT {
 
     /** The table's live data files, sorted. */
     private List<String> dataFiles(String uri) {
-        return java.util.Arrays.stream(spark.read().format("delta").load(uri).inputFiles()).sorted().toList();
+        return java.util.Arrays.stream(spark.read().format("delta").load(uri).inputFiles())
+                .sorted()
+                .toList();
     }
 
     /** The deletion vector files in the table's folder. */
     private static List<String> deletionVectorFiles(String uri) throws Exception {
         try (var files = Files.list(Path.of(java.net.URI.create(uri)))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("deletion_vector_")).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("deletion_vector_"))
+                    .toList();
         }
     }
 
     /** The operations of the commits after {@code version}, in order. */
     private List<String> operationsAfter(String uri, long version) {
-        return DeltaTable.forPath(spark, uri).history().where("version > " + version).orderBy("version")
-                .select("operation").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        return DeltaTable.forPath(spark, uri)
+                .history()
+                .where("version > " + version)
+                .orderBy("version")
+                .select("operation")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
     }
 
     /** The table's rows through Delta, as sorted text. */
     private List<String> rows(String uri) {
         Dataset<Row> df = spark.read().format("delta").load(uri);
-        return df.selectExpr("concat_ws(',', customer, id, email)").orderBy("id")
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList();
+        return df
+                .selectExpr("concat_ws(',', customer, id, email)")
+                .orderBy("id")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()
+                .stream()
+                .sorted()
+                .toList();
     }
 
     /** Every commit file of the table's log, as one text. */
@@ -350,10 +446,18 @@ class DeletionVectorDeleteIT {
     private long rawRows(String uri, long customer) throws Exception {
         List<String> files;
         try (var s = Files.walk(Path.of(java.net.URI.create(uri)))) {
-            files = s.map(Path::toString).filter(f -> f.endsWith(".parquet") && !f.contains("_delta_log")).toList();
+            files = s.map(Path::toString)
+                    .filter(f -> f.endsWith(".parquet") && !f.contains("_delta_log"))
+                    .toList();
         }
         Dataset<Row> raw = spark.read().parquet(files.toArray(new String[0]));
         String customerColumn = raw.schema().fields()[1].name(); // id, customer, email in write order
-        return raw.where(org.apache.spark.sql.functions.col("`" + customerColumn + "`").equalTo(customer)).count();
+        return raw.where(org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .col("`" + customerColumn + "`")
+                        .equalTo(customer))
+                .count();
     }
 }

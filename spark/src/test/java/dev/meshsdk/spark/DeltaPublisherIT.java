@@ -40,24 +40,55 @@ class DeltaPublisherIT {
         SchemaProperty amount = Fixtures.propertyOf(c, "orders", "amount");
         c = Fixtures.withProperty(c, "orders", withQuality(amount, rule("amount complete", "nullValues", 0, "error")));
         SchemaProperty name = Fixtures.propertyOf(c, "orders", "name");
-        c = Fixtures.withProperty(c, "orders", withQuality(name, rule("names mostly unique", "duplicateValues", 1,
-                "warning")));
+        c = Fixtures.withProperty(
+                c, "orders", withQuality(name, rule("names mostly unique", "duplicateValues", 1, "warning")));
         port = TestSpark.deployedLocalPort(base, c);
         publisher = new DeltaPublisher(TestSpark.context(base));
         table = base.resolve("data/orders").toString();
     }
 
     private static QualityRule rule(String name, String metric, long max, String severity) {
-        return new QualityRule(null, name, null, "library", metric, Map.of(),
-                Optional.of(QualityRules.mustBe("mustBeLessOrEqualTo", max)), null, null, null, null, severity,
-                "completeness", List.of(), Map.of());
+        return new QualityRule(
+                null,
+                name,
+                null,
+                "library",
+                metric,
+                Map.of(),
+                Optional.of(QualityRules.mustBe("mustBeLessOrEqualTo", max)),
+                null,
+                null,
+                null,
+                null,
+                severity,
+                "completeness",
+                List.of(),
+                Map.of());
     }
 
     private static SchemaProperty withQuality(SchemaProperty p, QualityRule rule) {
-        return new SchemaProperty(p.id(), p.name(), p.physicalName(), p.logicalType(), p.physicalType(),
-                p.logicalTypeOptions(), p.description(), p.businessName(), p.required(), p.unique(), p.primaryKey(),
-                p.primaryKeyPosition(), p.partitioned(), p.partitionKeyPosition(), p.classification(), p.tags(),
-                List.of(rule), p.properties(), p.items(), p.customProperties(), p.extensions());
+        return new SchemaProperty(
+                p.id(),
+                p.name(),
+                p.physicalName(),
+                p.logicalType(),
+                p.physicalType(),
+                p.logicalTypeOptions(),
+                p.description(),
+                p.businessName(),
+                p.required(),
+                p.unique(),
+                p.primaryKey(),
+                p.primaryKeyPosition(),
+                p.partitioned(),
+                p.partitionKeyPosition(),
+                p.classification(),
+                p.tags(),
+                List.of(rule),
+                p.properties(),
+                p.items(),
+                p.customProperties(),
+                p.extensions());
     }
 
     private static long version() {
@@ -72,8 +103,8 @@ class DeltaPublisherIT {
     void goodDataIsCommittedInOneTransactionAndWarningsDoNotBlock() {
         long v = version();
         long rows = rows();
-        Dataset<Row> data = TestSpark.orders(new Object[] {10, "Ann", 1}, new Object[] {11, "Ann", 2},
-                new Object[] {12, "Ann", 3});
+        Dataset<Row> data =
+                TestSpark.orders(new Object[] {10, "Ann", 1}, new Object[] {11, "Ann", 2}, new Object[] {12, "Ann", 3});
 
         DeltaPublisher.PublishResult r = publisher.publish(port, "orders", data, DeltaPublisher.Mode.APPEND);
 
@@ -81,8 +112,10 @@ class DeltaPublisherIT {
         assertThat(version()).isEqualTo(v + 1);
         assertThat(r.rows()).isEqualTo(3);
         assertThat(rows()).isEqualTo(rows + 3);
-        QualityResult warning = r.results().stream().filter(q -> q.rule().rule().label().equals("names mostly unique"))
-                .findFirst().orElseThrow();
+        QualityResult warning = r.results().stream()
+                .filter(q -> q.rule().rule().label().equals("names mostly unique"))
+                .findFirst()
+                .orElseThrow();
         assertThat(warning.status()).isEqualTo(QualityResult.Status.FAILED);
         assertThat(warning.measured()).isEqualByComparingTo("2");
         assertThat(warning.blocks()).isFalse();
@@ -92,15 +125,19 @@ class DeltaPublisherIT {
     void aFailingBlockingRuleNamesTheRuleAndValueAndLeavesTheTableAsItWas() {
         long v = version();
         long rows = rows();
-        Dataset<Row> data = TestSpark.orders(new Object[] {20, "Cy", null}, new Object[] {21, "Di", null},
-                new Object[] {22, "Ed", 4});
+        Dataset<Row> data = TestSpark.orders(
+                new Object[] {20, "Cy", null}, new Object[] {21, "Di", null}, new Object[] {22, "Ed", 4});
 
-        dev.meshsdk.spi.quality.PublishBlockedException e = catchThrowableOfType(dev.meshsdk.spi.quality.PublishBlockedException.class,
+        dev.meshsdk.spi.quality.PublishBlockedException e = catchThrowableOfType(
+                dev.meshsdk.spi.quality.PublishBlockedException.class,
                 () -> publisher.publish(port, "orders", data, DeltaPublisher.Mode.APPEND));
 
         assertThat(e.code()).isEqualTo(ErrorCode.QUALITY_FAILED);
-        assertThat(e.getMessage()).contains("rule 'amount complete' on orders.amount: measured 2",
-                "expected mustBeLessOrEqualTo 0", "nothing was published");
+        assertThat(e.getMessage())
+                .contains(
+                        "rule 'amount complete' on orders.amount: measured 2",
+                        "expected mustBeLessOrEqualTo 0",
+                        "nothing was published");
         assertThat(e.results()).hasSize(3); // amount, name, and NOT NULL for the required id
         assertThat(version()).as("Delta version").isEqualTo(v);
         assertThat(rows()).isEqualTo(rows);
@@ -109,30 +146,34 @@ class DeltaPublisherIT {
     @Test
     void aSchemaThatDoesNotMatchNamesEveryColumnAndCommitsNothing() {
         long v = version();
-        Dataset<Row> data = TestSpark.session().sql("SELECT CAST(30 AS INT) AS id, 'Flo' AS name, 'ten' AS amount,"
-                + " true AS vip");
+        Dataset<Row> data = TestSpark.session()
+                .sql("SELECT CAST(30 AS INT) AS id, 'Flo' AS name, 'ten' AS amount," + " true AS vip");
 
-        MeshException e = catchThrowableOfType(MeshException.class,
-                () -> publisher.publish(port, "orders", data, DeltaPublisher.Mode.APPEND));
+        MeshException e = catchThrowableOfType(
+                MeshException.class, () -> publisher.publish(port, "orders", data, DeltaPublisher.Mode.APPEND));
 
         assertThat(e.code()).isEqualTo(ErrorCode.QUALITY_FAILED);
-        assertThat(e.getMessage()).contains("column 'amount' is string in the data but decimal(12,2) in the contract",
-                "column 'vip' (boolean) is in the data but not in the contract").doesNotContain("column 'id'");
+        assertThat(e.getMessage())
+                .contains(
+                        "column 'amount' is string in the data but decimal(12,2) in the contract",
+                        "column 'vip' (boolean) is in the data but not in the contract")
+                .doesNotContain("column 'id'");
         assertThat(version()).isEqualTo(v);
     }
 
     @Test
     void overwriteReplacesEveryRowInOneCommitAndNullsInRequiredColumnsBlock() {
-        Dataset<Row> withNullId = TestSpark.session().sql("SELECT CAST(NULL AS BIGINT) AS id, 'Gus' AS name,"
-                + " CAST(1 AS DECIMAL(12,2)) AS amount");
+        Dataset<Row> withNullId = TestSpark.session()
+                .sql("SELECT CAST(NULL AS BIGINT) AS id, 'Gus' AS name," + " CAST(1 AS DECIMAL(12,2)) AS amount");
         long v = version();
-        MeshException e = catchThrowableOfType(MeshException.class,
+        MeshException e = catchThrowableOfType(
+                MeshException.class,
                 () -> publisher.publish(port, "orders", withNullId, DeltaPublisher.Mode.OVERWRITE));
         assertThat(e.getMessage()).contains("rule 'required id' on orders.id: measured 1");
         assertThat(version()).isEqualTo(v);
 
-        DeltaPublisher.PublishResult r = publisher.publish(port, "orders", TestSpark.fiveOrders().where("amount IS NOT NULL"),
-                DeltaPublisher.Mode.OVERWRITE);
+        DeltaPublisher.PublishResult r = publisher.publish(
+                port, "orders", TestSpark.fiveOrders().where("amount IS NOT NULL"), DeltaPublisher.Mode.OVERWRITE);
 
         assertThat(r.version()).isEqualTo(v + 1);
         assertThat(rows()).isEqualTo(4);

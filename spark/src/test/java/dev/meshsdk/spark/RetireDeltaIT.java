@@ -30,9 +30,17 @@ class RetireDeltaIT {
     @Test
     void aRetiredDeltaTableIsKeptWhileReadAndDroppedAfterTheSunsetWhenNobodyReadsIt() throws IOException {
         Path orders = base.resolve("products/orders");
-        Path stats = MeshProjects.product(base.resolve("products"), "stats", MeshProjects.contract("stats", "1.0.0",
-                MeshProjects.localServer("data/stats"), "stats", "      - name: n\n        logicalType: integer\n"),
-                "orders", "1.0.0");
+        Path stats = MeshProjects.product(
+                base.resolve("products"),
+                "stats",
+                MeshProjects.contract(
+                        "stats",
+                        "1.0.0",
+                        MeshProjects.localServer("data/stats"),
+                        "stats",
+                        "      - name: n\n        logicalType: integer\n"),
+                "orders",
+                "1.0.0");
         write(orders, "1.0.0", "");
         Path rows = base.resolve("orders.csv");
         Files.writeString(rows, "order_id,amount\n1,10.50\n2,20.00\n3,5.25\n");
@@ -54,33 +62,51 @@ class RetireDeltaIT {
                 """);
         try (Mesh m = mesh()) {
             DeploymentPlan plan = m.plan(List.of(orders));
-            assertThat(plan.summary()).contains("    + create orders_v2 (2 columns)",
-                    "    ~ retire orders v1 (sunset 2026-11-30)",
-                    "    = keep table orders v1: still read by product 'stats' (input port 'upstream')");
+            assertThat(plan.summary())
+                    .contains(
+                            "    + create orders_v2 (2 columns)",
+                            "    ~ retire orders v1 (sunset 2026-11-30)",
+                            "    = keep table orders v1: still read by product 'stats' (input port 'upstream')");
             m.deploy(List.of(orders), plan);
             m.publish("orders", "orders", rows, Mode.REPLACE);
         }
-        assertThat(spark.read().format("delta").load(v1).count()).as("rows of kept v1").isEqualTo(3);
-        assertThat(spark.read().format("delta").load(v2).count()).as("rows of v2").isEqualTo(3);
+        assertThat(spark.read().format("delta").load(v1).count())
+                .as("rows of kept v1")
+                .isEqualTo(3);
+        assertThat(spark.read().format("delta").load(v2).count())
+                .as("rows of v2")
+                .isEqualTo(3);
 
-        replaceIn(stats.resolve("product.yaml"), "    version: 1.0.0\n    contractId: orders-contract",
+        replaceIn(
+                stats.resolve("product.yaml"),
+                "    version: 1.0.0\n    contractId: orders-contract",
                 "    version: 2.0.0\n    contractId: orders-contract");
         try (Mesh m = mesh()) {
             m.deploy(List.of(stats));
             DeploymentPlan plan = m.plan(List.of(orders));
             assertThat(plan.summary()).contains("    - drop table orders (v1 retired, sunset 2026-11-30, no consumer)");
-            assertThat(DeltaTable.isDeltaTable(spark, v1)).as("v1 after planning the drop").isTrue();
+            assertThat(DeltaTable.isDeltaTable(spark, v1))
+                    .as("v1 after planning the drop")
+                    .isTrue();
             m.deploy(List.of(orders), plan);
             assertThat(m.catalog().product("orders").orElseThrow().outputPorts())
-                    .extracting(p -> p.majorVersion()).containsExactly(2);
+                    .extracting(p -> p.majorVersion())
+                    .containsExactly(2);
         }
         assertThat(Files.exists(Path.of(v1))).as("v1's folder after the drop").isFalse();
         assertThat(DeltaTable.isDeltaTable(spark, v1)).isFalse();
-        assertThat(spark.read().format("delta").load(v2).count()).as("rows of v2 after the drop").isEqualTo(3);
+        assertThat(spark.read().format("delta").load(v2).count())
+                .as("rows of v2 after the drop")
+                .isEqualTo(3);
     }
 
     private Mesh mesh() {
-        return Mesh.builder().baseDirectory(base).environment("dev").user("it@test").clock(TODAY).build();
+        return Mesh.builder()
+                .baseDirectory(base)
+                .environment("dev")
+                .user("it@test")
+                .clock(TODAY)
+                .build();
     }
 
     /** Product {@code orders} at contract version {@code version}, its output port followed by {@code extra}. */
@@ -99,8 +125,9 @@ class RetireDeltaIT {
                     version: %s
                     contractId: orders-contract
                 """.formatted(version) + extra);
-        Files.writeString(dir.resolve("contracts/orders-contract.yaml"), MeshProjects.contract("orders", version,
-                MeshProjects.localServer("data/orders"), "orders", """
+        Files.writeString(
+                dir.resolve("contracts/orders-contract.yaml"),
+                MeshProjects.contract("orders", version, MeshProjects.localServer("data/orders"), "orders", """
                       - name: order_id
                         logicalType: integer
                         physicalType: bigint

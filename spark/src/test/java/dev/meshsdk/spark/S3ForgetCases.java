@@ -44,7 +44,8 @@ abstract class S3ForgetCases {
      * @param client   a client to look inside the bucket, signed as the team
      * @param config   the SDK settings the server needs
      */
-    record Store(String endpoint, String bucket, Secrets.Credential team, S3Client client, Map<String, String> config) {}
+    record Store(
+            String endpoint, String bucket, Secrets.Credential team, S3Client client, Map<String, String> config) {}
 
     /** The server, started; called once per test. */
     abstract Store store();
@@ -55,7 +56,11 @@ abstract class S3ForgetCases {
         SparkSession spark = TestSpark.session();
         Path base = TestSpark.newDir("s3-forget");
         String prefix = "forget-" + UUID.randomUUID();
-        MeshProjects.product(base.resolve("mesh"), "orders", MeshProjects.contract("orders", "1.0.0", """
+        MeshProjects.product(
+                base.resolve("mesh"),
+                "orders",
+                MeshProjects.contract(
+                        "orders", "1.0.0", """
                 servers:
                   - server: team-s3
                     type: s3
@@ -75,19 +80,31 @@ abstract class S3ForgetCases {
                       - name: amount
                         logicalType: number
                         physicalType: decimal(12,2)
-                """), null, null);
+                """),
+                null,
+                null);
         Path csv = base.resolve("orders.csv");
-        Files.writeString(csv, "order_id,customer_id,amount\n1," + SUBJECT + ",10.00\n2,C-1,20.00\n3," + SUBJECT
-                + ",5.00\n4,C-2,7.50\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                csv,
+                "order_id,customer_id,amount\n1," + SUBJECT + ",10.00\n2,C-1,20.00\n3," + SUBJECT
+                        + ",5.00\n4,C-2,7.50\n",
+                StandardCharsets.UTF_8);
         Secrets secrets = id -> id.equals("team-s3") ? Optional.of(s3.team()) : Optional.empty();
 
         ForgetResult first;
         ForgetResult second;
         PortBinding binding;
-        try (Mesh mesh = Mesh.builder().baseDirectory(base).environment("dev").secrets(secrets)
-                .config(s3.config()).user("dpo@example.com").build()) {
+        try (Mesh mesh = Mesh.builder()
+                .baseDirectory(base)
+                .environment("dev")
+                .secrets(secrets)
+                .config(s3.config())
+                .user("dpo@example.com")
+                .build()) {
             mesh.deploy(List.of(base.resolve("mesh/orders")));
-            assertThat(mesh.publish("orders", "orders", csv, PublishRequest.Mode.REPLACE).rows()).isEqualTo(4);
+            assertThat(mesh.publish("orders", "orders", csv, PublishRequest.Mode.REPLACE)
+                            .rows())
+                    .isEqualTo(4);
             binding = mesh.catalog().binding("orders", "orders");
             first = mesh.forget(SUBJECT, "customer");
             second = mesh.forget(SUBJECT, "customer");
@@ -106,34 +123,50 @@ abstract class S3ForgetCases {
         assertThat(t.column()).isEqualTo("customer_id");
         assertThat(t.rowsDeleted()).isEqualTo(2);
         assertThat(t.version()).as("the Delta version of the erasure's commit").isNotNull();
-        assertThat(t.physicallyGone() || t.unrecoverableFrom() != null).as("says when the rows are gone for good").isTrue();
+        assertThat(t.physicallyGone() || t.unrecoverableFrom() != null)
+                .as("says when the rows are gone for good")
+                .isTrue();
 
         assertThat(second.complete()).isTrue();
         assertThat(second.rowsDeleted()).isZero();
-        assertThat(second.summary()).startsWith("Nothing to erase: subject " + first.subjectHash().substring(0, 12));
-        assertThat(second.earlier()).anyMatch(r -> r.requestId().equals(first.requestId())
-                && r.status() == ErasureReceipt.Status.DONE && r.rowsDeleted() == 2);
+        assertThat(second.summary())
+                .startsWith("Nothing to erase: subject " + first.subjectHash().substring(0, 12));
+        assertThat(second.earlier())
+                .anyMatch(r -> r.requestId().equals(first.requestId())
+                        && r.status() == ErasureReceipt.Status.DONE
+                        && r.rowsDeleted() == 2);
 
         // the rows are gone from the table in the bucket, the others are there
-        PortTables.Table t2 = PortTables.table(binding, "orders", TestSpark.context(base, Map.of(), secrets),
-                Optional.empty());
-        List<Row> left = spark.read().format("delta").options(t2.hadoopConf()).load(t2.uri()).collectAsList();
+        PortTables.Table t2 =
+                PortTables.table(binding, "orders", TestSpark.context(base, Map.of(), secrets), Optional.empty());
+        List<Row> left = spark.read()
+                .format("delta")
+                .options(t2.hadoopConf())
+                .load(t2.uri())
+                .collectAsList();
         assertThat(left).extracting(r -> r.getAs("customer_id").toString()).containsExactlyInAnyOrder("C-1", "C-2");
         // every commit went to the bucket's Delta log: the deploy's (the s3 adapter's own PUT), the publish's and
         // the erasure's (Delta on Spark through S3A)
-        assertThat(keys(s3, prefix + "/orders/_delta_log/")).contains(
-                prefix + "/orders/_delta_log/00000000000000000000.json",
-                prefix + "/orders/_delta_log/00000000000000000001.json",
-                prefix + "/orders/_delta_log/%020d.json".formatted(Long.parseLong(t.version())));
+        assertThat(keys(s3, prefix + "/orders/_delta_log/"))
+                .contains(
+                        prefix + "/orders/_delta_log/00000000000000000000.json",
+                        prefix + "/orders/_delta_log/00000000000000000001.json",
+                        prefix + "/orders/_delta_log/%020d.json".formatted(Long.parseLong(t.version())));
         // the bucket keeps an audit record of the port per request; they and the registry's receipts hold no value
-        List<String> audit = keys(s3, prefix + "/_mesh/erasures/").stream().map(key -> s3.client().getObjectAsBytes(
-                b -> b.bucket(s3.bucket()).key(key)).asUtf8String()).toList();
-        assertThat(audit).hasSize(2).anyMatch(r -> r.contains(first.requestId()) && r.contains("\"count\":2"))
+        List<String> audit = keys(s3, prefix + "/_mesh/erasures/").stream()
+                .map(key -> s3.client()
+                        .getObjectAsBytes(b -> b.bucket(s3.bucket()).key(key))
+                        .asUtf8String())
+                .toList();
+        assertThat(audit)
+                .hasSize(2)
+                .anyMatch(r -> r.contains(first.requestId()) && r.contains("\"count\":2"))
                 .anyMatch(r -> r.contains(second.requestId()) && r.contains("\"count\":0"))
                 .noneMatch(r -> r.contains(SUBJECT));
         try (Stream<Path> files = Files.walk(base.resolve(".mesh/registry"))) {
             List<Path> all = files.filter(Files::isRegularFile).toList();
-            assertThat(all.stream().map(S3ForgetCases::read)).anyMatch(text -> text.contains(first.requestId()))
+            assertThat(all.stream().map(S3ForgetCases::read))
+                    .anyMatch(text -> text.contains(first.requestId()))
                     .noneMatch(text -> text.contains(SUBJECT));
         }
     }
@@ -141,7 +174,9 @@ abstract class S3ForgetCases {
     /** The keys under {@code prefix} in the team's bucket, read directly (not through S3A). */
     private static List<String> keys(Store s3, String prefix) {
         return s3.client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(prefix)).contents().stream()
-                .map(o -> o.key()).sorted().toList();
+                .map(o -> o.key())
+                .sorted()
+                .toList();
     }
 
     /** A file's bytes as text, for searching. */

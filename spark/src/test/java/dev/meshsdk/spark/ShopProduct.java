@@ -97,14 +97,23 @@ final class ShopProduct {
 
     Mesh mesh(Clock clock, Map<String, String> config) {
         TestSpark.session();
-        return Mesh.builder().baseDirectory(base).environment("dev").clock(clock).config(config).build();
+        return Mesh.builder()
+                .baseDirectory(base)
+                .environment("dev")
+                .clock(clock)
+                .config(config)
+                .build();
     }
 
     /** With the plugins of the class path and {@code policies} as the policy engine. */
     Mesh mesh(DetectedPolicyDouble policies) {
         TestSpark.session();
-        return Mesh.builder().baseDirectory(base).environment("dev").plugins(policies.withDiscoveredPlugins())
-                .policyEngine(DetectedPolicyDouble.NAME).build();
+        return Mesh.builder()
+                .baseDirectory(base)
+                .environment("dev")
+                .plugins(policies.withDiscoveredPlugins())
+                .policyEngine(DetectedPolicyDouble.NAME)
+                .build();
     }
 
     Path file(String name, String text) {
@@ -119,11 +128,19 @@ final class ShopProduct {
 
     /** The rows as {@code id:name:amount} by id, {@code -} for NULL. */
     String rows() {
-        List<Row> rows = TestSpark.session().read().format("delta").load(table).orderBy("id").collectAsList();
+        List<Row> rows = TestSpark.session()
+                .read()
+                .format("delta")
+                .load(table)
+                .orderBy("id")
+                .collectAsList();
         StringBuilder b = new StringBuilder();
         for (Row r : rows) {
             if (b.length() > 0) b.append(',');
-            b.append(r.get(0)).append(':').append(r.isNullAt(1) ? "-" : r.get(1)).append(':')
+            b.append(r.get(0))
+                    .append(':')
+                    .append(r.isNullAt(1) ? "-" : r.get(1))
+                    .append(':')
                     .append(r.isNullAt(2) ? "-" : r.get(2));
         }
         return b.toString();

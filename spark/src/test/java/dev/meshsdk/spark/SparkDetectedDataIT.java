@@ -32,25 +32,45 @@ class SparkDetectedDataIT {
         try (Mesh mesh = shop.mesh(policies)) {
             mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
             long v = shop.version();
-            Path csv = shop.file("orders.csv", "id,name,amount\n2,bo@example.org,2\n3,cy@example.org,3\n"
-                    + "4,di@example.org,4\n5,Ed,5\n");
+            Path csv = shop.file(
+                    "orders.csv",
+                    "id,name,amount\n2,bo@example.org,2\n3,cy@example.org,3\n" + "4,di@example.org,4\n5,Ed,5\n");
             for (Mode mode : Mode.values()) {
-                MeshException e = catchThrowableOfType(MeshException.class,
-                        () -> mesh.publish("shop", "orders", csv, mode));
+                MeshException e =
+                        catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", csv, mode));
                 assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED);
-                assertThat(e.getMessage()).isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
-                        + " 1 policy denial(s) of its rows: column 'orders.name' of output port 'orders' looks like"
-                        + " email in 75% of 4 sampled values (policy rule 'double.detected.deny'); nothing was"
-                        + " published, the port is as it was");
+                assertThat(e.getMessage())
+                        .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
+                                + " 1 policy denial(s) of its rows: column 'orders.name' of output port 'orders' looks like"
+                                + " email in 75% of 4 sampled values (policy rule 'double.detected.deny'); nothing was"
+                                + " published, the port is as it was");
                 assertThat(e.getMessage()).doesNotContain("@");
             }
             assertThat(shop.version()).as("no Delta commit").isEqualTo(v);
             assertThat(shop.rows()).isEqualTo("1:Ann:1.00");
-            assertThat(mesh.catalog().quality("shop", "orders", 10)).as("only the first publish").hasSize(1);
+            assertThat(mesh.catalog().quality("shop", "orders", 10))
+                    .as("only the first publish")
+                    .hasSize(1);
             assertThat(policies.inputs()).last().satisfies(in -> {
                 assertThat(in.get("event")).isEqualTo("publish");
-                assertThat(in.get("detected")).isEqualTo(List.of(Map.of("port", "orders", "majorVersion", 1, "table",
-                        "orders", "column", "name", "detector", "email", "share", 0.75, "matched", 3L, "sampled", 4L)));
+                assertThat(in.get("detected"))
+                        .isEqualTo(List.of(Map.of(
+                                "port",
+                                "orders",
+                                "majorVersion",
+                                1,
+                                "table",
+                                "orders",
+                                "column",
+                                "name",
+                                "detector",
+                                "email",
+                                "share",
+                                0.75,
+                                "matched",
+                                3L,
+                                "sampled",
+                                4L)));
             });
         }
     }
@@ -58,8 +78,13 @@ class SparkDetectedDataIT {
     @Test
     void aCheckOfATableHoldingEmailsInAnUnclassifiedColumnFailsNamingThePolicy() {
         ShopProduct shop = new ShopProduct().deploy();
-        TestSpark.session().range(0, 1000).selectExpr("id", "concat('user', id, '@example.org') AS name",
-                "CAST(id AS DECIMAL(12,2)) AS amount").write().format("delta").mode("append").save(shop.table);
+        TestSpark.session()
+                .range(0, 1000)
+                .selectExpr("id", "concat('user', id, '@example.org') AS name", "CAST(id AS DECIMAL(12,2)) AS amount")
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(shop.table);
         DetectedPolicyDouble policies = new DetectedPolicyDouble();
 
         CheckReport report;
@@ -72,8 +97,9 @@ class SparkDetectedDataIT {
             assertThat(r.kind()).isEqualTo(CheckReport.Kind.POLICY);
             assertThat(r.rule()).isEqualTo("double.detected.deny");
             assertThat(r.scope()).isEqualTo("orders");
-            assertThat(r.message()).isEqualTo("column 'orders.name' of output port 'orders' looks like email in 100%"
-                    + " of 1000 sampled values (policy rule 'double.detected.deny')");
+            assertThat(r.message())
+                    .isEqualTo("column 'orders.name' of output port 'orders' looks like email in 100%"
+                            + " of 1000 sampled values (policy rule 'double.detected.deny')");
         });
         assertThat(policies.inputs()).extracting(in -> in.get("event")).containsOnly("check");
     }

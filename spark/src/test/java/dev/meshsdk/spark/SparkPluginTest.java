@@ -18,23 +18,35 @@ import org.junit.jupiter.api.Test;
 class SparkPluginTest {
     @Test
     void theSparkEngineAndTheEraserAreFoundAndStartNothing() {
-        QualityEngineFactory factory = ServiceLoader.load(MeshPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .flatMap(p -> p.qualityEngines().stream()).filter(f -> f.name().equals("spark")).findFirst()
+        QualityEngineFactory factory = ServiceLoader.load(MeshPlugin.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .flatMap(p -> p.qualityEngines().stream())
+                .filter(f -> f.name().equals("spark"))
+                .findFirst()
                 .orElseThrow();
         DeltaEraser eraser = ServiceLoader.load(DeltaEraser.class).findFirst().orElseThrow();
 
-        try (QualityEngine engine = factory.create(new AdapterContext("dev", Path.of("."), Map.of(), null, null, null))) {
-            assertThat(engine.supports(Fixtures.binding(Fixtures.ordersContract(),
-                    Fixtures.server("l", "local", Map.of("path", "data"))))).isTrue();
-            assertThat(engine.supports(Fixtures.binding(Fixtures.ordersContract(),
-                    Fixtures.server("s", "s3", Map.of("location", "s3://b/p", "format", "parquet"))))).isTrue();
-            assertThat(engine.supports(Fixtures.binding(Fixtures.ordersContract(),
-                    Fixtures.server("p", "postgres", Map.of())))).isFalse();
-            assertThat(engine.supports(Fixtures.binding(Fixtures.ordersContract(),
-                    Fixtures.server("c", "local", Map.of("path", "x", "format", "csv"))))).isFalse();
+        try (QualityEngine engine =
+                factory.create(new AdapterContext("dev", Path.of("."), Map.of(), null, null, null))) {
+            assertThat(engine.supports(Fixtures.binding(
+                            Fixtures.ordersContract(), Fixtures.server("l", "local", Map.of("path", "data")))))
+                    .isTrue();
+            assertThat(engine.supports(Fixtures.binding(
+                            Fixtures.ordersContract(),
+                            Fixtures.server("s", "s3", Map.of("location", "s3://b/p", "format", "parquet")))))
+                    .isTrue();
+            assertThat(engine.supports(
+                            Fixtures.binding(Fixtures.ordersContract(), Fixtures.server("p", "postgres", Map.of()))))
+                    .isFalse();
+            assertThat(engine.supports(Fixtures.binding(
+                            Fixtures.ordersContract(),
+                            Fixtures.server("c", "local", Map.of("path", "x", "format", "csv")))))
+                    .isFalse();
         }
         assertThat(eraser).isInstanceOf(SparkDeltaEraser.class);
-        assertThat(SparkSession.getDefaultSession().isDefined()).as("a Spark session was started").isFalse();
+        assertThat(SparkSession.getDefaultSession().isDefined())
+                .as("a Spark session was started")
+                .isFalse();
         assertThat(SparkSession.getActiveSession().isDefined()).isFalse();
     }
 }

@@ -43,8 +43,11 @@ class SparkPublishIT {
         ShopProduct shop = new ShopProduct().deploy();
         long v = shop.version();
         try (Mesh mesh = shop.mesh()) {
-            PublishReport replaced = mesh.publish("shop", "orders", shop.file("orders.csv",
-                    "amount,name,id\n10.50,Ann,1\n20,\"Bob, Jr.\",2\n30,\"Ed \"\"E\"\"\",3\n"), Mode.REPLACE);
+            PublishReport replaced = mesh.publish(
+                    "shop",
+                    "orders",
+                    shop.file("orders.csv", "amount,name,id\n10.50,Ann,1\n20,\"Bob, Jr.\",2\n30,\"Ed \"\"E\"\"\",3\n"),
+                    Mode.REPLACE);
             assertThat(replaced.rows()).isEqualTo(3);
             assertThat(replaced.total()).isEqualTo(3);
             assertThat(replaced.version()).isEqualTo(String.valueOf(v + 1));
@@ -58,7 +61,8 @@ class SparkPublishIT {
             assertThat(appended.rows()).isEqualTo(2);
             assertThat(appended.total()).isEqualTo(5);
             assertThat(appended.version()).isEqualTo(String.valueOf(v + 2));
-            assertThat(appended.results()).extracting(r -> r.rule().rule().label())
+            assertThat(appended.results())
+                    .extracting(r -> r.rule().rule().label())
                     .containsExactly("names unique", "amounts present", "required id");
             assertThat(shop.rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00,3:Ed \"E\":30.00,7:Cy:1.25,8:-:3.00");
 
@@ -73,10 +77,16 @@ class SparkPublishIT {
         ShopProduct shop = new ShopProduct().deploy();
         Path folder = shop.base.resolve("parquet-out");
         spark.sql("SELECT 'Dee' AS name, CAST(19.99 AS DECIMAL(4,2)) AS amount, CAST(20 AS INT) AS id UNION ALL"
-                + " SELECT 'Ed', CAST(0.05 AS DECIMAL(4,2)), CAST(21 AS INT)").coalesce(1).write().parquet(folder.toString());
+                        + " SELECT 'Ed', CAST(0.05 AS DECIMAL(4,2)), CAST(21 AS INT)")
+                .coalesce(1)
+                .write()
+                .parquet(folder.toString());
         Path parquet = shop.base.resolve("orders.parquet");
         try (Stream<Path> files = Files.list(folder)) {
-            Files.copy(files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow(),
+            Files.copy(
+                    files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                            .findFirst()
+                            .orElseThrow(),
                     parquet);
         }
         try (Mesh mesh = shop.mesh()) {
@@ -92,20 +102,22 @@ class SparkPublishIT {
         long v = shop.version();
         try (Mesh mesh = shop.mesh()) {
             Path csv = shop.file("orders.csv", "id,amt,name\n1,10,Ann\n");
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", csv, Mode.APPEND));
+            MeshException e =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", csv, Mode.APPEND));
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-            assertThat(e.getMessage()).isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
-                    + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
-                    + " the contract 'amt'; name every column of the contract once, in any order, and no other (the"
-                    + " contract's columns: 'id', 'name', 'amount')");
+            assertThat(e.getMessage())
+                    .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
+                            + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
+                            + " the contract 'amt'; name every column of the contract once, in any order, and no other (the"
+                            + " contract's columns: 'id', 'name', 'amount')");
 
             Path jsonl = shop.file("orders.jsonl", "{\"id\": 1, \"amount\": 2}\n{\"id\": 2, \"amt\": 3}\n");
-            MeshException key = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
-            assertThat(key.getMessage()).startsWith(jsonl + ":2:11: Cannot publish " + jsonl + " to port 'orders' of"
-                    + " product 'shop': its columns do not match object 'orders' of contract shop-orders 1.0.0: not in"
-                    + " the contract 'amt'");
+            MeshException key =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
+            assertThat(key.getMessage())
+                    .startsWith(jsonl + ":2:11: Cannot publish " + jsonl + " to port 'orders' of"
+                            + " product 'shop': its columns do not match object 'orders' of contract shop-orders 1.0.0: not in"
+                            + " the contract 'amt'");
             assertThat(shop.version()).isEqualTo(v);
         }
     }
@@ -116,31 +128,38 @@ class SparkPublishIT {
         long v = shop.version();
         try (Mesh mesh = shop.mesh()) {
             Path csv = shop.file("orders.csv", "name,id,amount\nAnn,1,10\n\"Bob\nSmith\",2,12x.50\n");
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
+            MeshException e =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-            assertThat(e.getMessage()).isEqualTo(csv + ":4:10: Cannot publish to port 'orders' of product 'shop':"
-                    + " column 'amount' is not a valid decimal(12,2); nothing was published, fix the file and publish"
-                    + " again").doesNotContain("12x");
+            assertThat(e.getMessage())
+                    .isEqualTo(csv + ":4:10: Cannot publish to port 'orders' of product 'shop':"
+                            + " column 'amount' is not a valid decimal(12,2); nothing was published, fix the file and publish"
+                            + " again")
+                    .doesNotContain("12x");
 
             Path fields = shop.file("fields.csv", "id,name,amount\n1,Ann,1\n2,Secret,2,extra\n");
-            MeshException wrong = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", fields, Mode.REPLACE));
-            assertThat(wrong.getMessage()).isEqualTo(fields + ":3: Cannot publish to port 'orders' of product 'shop':"
-                    + " the row has 4 field(s) where the header names 3; nothing was published, fix the file and"
-                    + " publish again").doesNotContain("Secret");
+            MeshException wrong = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("shop", "orders", fields, Mode.REPLACE));
+            assertThat(wrong.getMessage())
+                    .isEqualTo(fields + ":3: Cannot publish to port 'orders' of product 'shop':"
+                            + " the row has 4 field(s) where the header names 3; nothing was published, fix the file and"
+                            + " publish again")
+                    .doesNotContain("Secret");
 
             Path jsonl = shop.file("bad.jsonl", "{\"id\": 4, \"amount\": 1}\n\n{\"id\": 5, \"amount\": \"12x.50\"}\n");
-            MeshException json = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
-            assertThat(json.getMessage()).isEqualTo(jsonl + ":3:11: Cannot publish to port 'orders' of product"
-                    + " 'shop': column 'amount' is not a valid decimal(12,2); nothing was published, fix the file and"
-                    + " publish again");
+            MeshException json =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
+            assertThat(json.getMessage())
+                    .isEqualTo(jsonl + ":3:11: Cannot publish to port 'orders' of product"
+                            + " 'shop': column 'amount' is not a valid decimal(12,2); nothing was published, fix the file and"
+                            + " publish again");
 
             Path broken = shop.file("broken.jsonl", "{\"id\": 4, \"amount\": 1}\n{\"id\": 5, \"name\": Secret}\n");
-            MeshException notJson = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", broken, Mode.APPEND));
-            assertThat(notJson.getMessage()).startsWith(broken + ":2:").contains("the line is not one JSON object")
+            MeshException notJson = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("shop", "orders", broken, Mode.APPEND));
+            assertThat(notJson.getMessage())
+                    .startsWith(broken + ":2:")
+                    .contains("the line is not one JSON object")
                     .doesNotContain("Secret");
             assertThat(shop.version()).as("nothing committed").isEqualTo(v);
         }
@@ -154,12 +173,13 @@ class SparkPublishIT {
             long v = shop.version();
             Path csv = shop.file("orders.csv", "id,name,amount\n2,Bob,\n3,Cy,\n4,Dee,4\n");
             for (Mode mode : Mode.values()) {
-                PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class,
-                        () -> mesh.publish("shop", "orders", csv, mode));
-                assertThat(e.getMessage()).isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
-                        + " 1 blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount:"
-                        + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
-                        + " and publish again");
+                PublishBlockedException e = catchThrowableOfType(
+                        PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, mode));
+                assertThat(e.getMessage())
+                        .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
+                                + " 1 blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount:"
+                                + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
+                                + " and publish again");
                 assertThat(e.results()).extracting(QualityResult::status).contains(QualityResult.Status.FAILED);
             }
             assertThat(shop.version()).isEqualTo(v);
@@ -171,10 +191,19 @@ class SparkPublishIT {
     @Test
     void factsComeFromTheDeltaLogAndSamplesAreSmall() {
         ShopProduct shop = new ShopProduct().deploy();
-        spark.range(0, 5000).selectExpr("id", "concat('n', id) AS name", "CAST(id AS DECIMAL(12,2)) AS amount")
-                .repartition(5).write().format("delta").mode("append").save(shop.table);
-        PortData data = ServiceLoader.load(MeshPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .flatMap(p -> p.portData().stream()).filter(f -> f.name().equals("spark")).findFirst().orElseThrow()
+        spark.range(0, 5000)
+                .selectExpr("id", "concat('n', id) AS name", "CAST(id AS DECIMAL(12,2)) AS amount")
+                .repartition(5)
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(shop.table);
+        PortData data = ServiceLoader.load(MeshPlugin.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .flatMap(p -> p.portData().stream())
+                .filter(f -> f.name().equals("spark"))
+                .findFirst()
+                .orElseThrow()
                 .create(TestSpark.context(shop.base));
         try (Mesh mesh = shop.mesh()) {
             PortBinding port = mesh.catalog().binding("shop", "orders");
@@ -182,15 +211,19 @@ class SparkPublishIT {
             long read = TestSpark.recordsReadBy(() -> facts[0] = data.facts(port, "orders"));
 
             assertThat(facts[0].rows()).isEqualTo(5000);
-            assertThat(read).as("records read: the Delta log, not the 5,000 rows").isLessThan(100);
+            assertThat(read)
+                    .as("records read: the Delta log, not the 5,000 rows")
+                    .isLessThan(100);
             Row last = DeltaTable.forPath(spark, shop.table).history(1).first();
-            assertThat(facts[0].lastModified()).isEqualTo(last.<java.sql.Timestamp>getAs("timestamp").toInstant());
+            assertThat(facts[0].lastModified())
+                    .isEqualTo(last.<java.sql.Timestamp>getAs("timestamp").toInstant());
             assertThat(facts[0].lastModified()).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now());
             assertThat(facts[0].bytes()).isPositive();
 
             Sample sample = data.sample(port, "orders", 10);
             assertThat(sample.columns()).containsExactly("id", "name", "amount");
-            assertThat(sample.rows()).hasSize(10).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("n" + r.get(0)));
+            assertThat(sample.rows()).hasSize(10).allSatisfy(r -> assertThat(r.get(1))
+                    .isEqualTo("n" + r.get(0)));
             assertThat(sample.scanned()).isEqualTo(5000);
         }
     }

@@ -52,7 +52,11 @@ class SparkQualityEngineIT extends QualityEngineContract {
 
     private static PortBinding withFiveOrders(Path dir) {
         PortBinding b = TestSpark.deployedLocalPort(dir, Fixtures.ordersContract());
-        TestSpark.fiveOrders().write().format("delta").mode("append").save(dir.resolve("data/orders").toString());
+        TestSpark.fiveOrders()
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(dir.resolve("data/orders").toString());
         return b;
     }
 
@@ -73,8 +77,8 @@ class SparkQualityEngineIT extends QualityEngineContract {
 
     @Override
     protected Optional<ScopedRule> unsupportedRule() {
-        return Optional.of(QualityRules.custom("soda check", "soda", "checks for orders: [row_count > 0]",
-                mustBe("mustBe", 0), null));
+        return Optional.of(QualityRules.custom(
+                "soda check", "soda", "checks for orders: [row_count > 0]", mustBe("mustBe", 0), null));
     }
 
     private QualityResult one(ScopedRule rule) {
@@ -85,24 +89,61 @@ class SparkQualityEngineIT extends QualityEngineContract {
 
     @Test
     void measuresEveryLibraryMetricSqlAndCustomRules() {
-        List<QualityResult> results = engine.evaluate(port, List.of(
-                library("name", "missingValues", Map.of("missingValues", List.of("n/a")), mustBe("mustBe", 0), null),
-                library("name", "invalidValues", Map.of("validValues", List.of("Ann", "Bob")), mustBe("mustBe", 0), null),
-                library("name", "invalidValues", Map.of("pattern", "^[A-Z][a-z]+$"), mustBe("mustBe", 0), null),
-                library("name", "duplicateValues", mustBe("mustBe", 0)),
-                library("amount", "duplicateValues", mustBe("mustBe", 0)),
-                library("amount", "nullValues", Map.of(), mustBe("mustBeLessThan", 50), "percent"),
-                QualityRules.sql("big orders", "SELECT count(*) FROM {object} WHERE amount >= 20", mustBe("mustBe", 2)),
-                QualityRules.sql("big orders, dollar form", "SELECT count(*) FROM ${table} WHERE amount >= 20",
-                        mustBe("mustBeGreaterThan", 2)),
-                QualityRules.custom("max amount", "spark", "max(amount)", mustBe("mustBeLessOrEqualTo", 20), "warning")));
+        List<QualityResult> results = engine.evaluate(
+                port,
+                List.of(
+                        library(
+                                "name",
+                                "missingValues",
+                                Map.of("missingValues", List.of("n/a")),
+                                mustBe("mustBe", 0),
+                                null),
+                        library(
+                                "name",
+                                "invalidValues",
+                                Map.of("validValues", List.of("Ann", "Bob")),
+                                mustBe("mustBe", 0),
+                                null),
+                        library("name", "invalidValues", Map.of("pattern", "^[A-Z][a-z]+$"), mustBe("mustBe", 0), null),
+                        library("name", "duplicateValues", mustBe("mustBe", 0)),
+                        library("amount", "duplicateValues", mustBe("mustBe", 0)),
+                        library("amount", "nullValues", Map.of(), mustBe("mustBeLessThan", 50), "percent"),
+                        QualityRules.sql(
+                                "big orders", "SELECT count(*) FROM {object} WHERE amount >= 20", mustBe("mustBe", 2)),
+                        QualityRules.sql(
+                                "big orders, dollar form",
+                                "SELECT count(*) FROM ${table} WHERE amount >= 20",
+                                mustBe("mustBeGreaterThan", 2)),
+                        QualityRules.custom(
+                                "max amount", "spark", "max(amount)", mustBe("mustBeLessOrEqualTo", 20), "warning")));
 
-        assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.message()).isNotEqualTo(Status.ERROR));
-        assertThat(results).extracting(QualityResult::measured).usingElementComparator(BigDecimal::compareTo)
-                .containsExactly(new BigDecimal(2), BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
-                        new BigDecimal(20), new BigDecimal(2), new BigDecimal(2), new BigDecimal(20));
-        assertThat(results).extracting(QualityResult::status).containsExactly(Status.FAILED, Status.FAILED,
-                Status.FAILED, Status.FAILED, Status.FAILED, Status.PASSED, Status.PASSED, Status.FAILED, Status.PASSED);
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.status()).as(r.message()).isNotEqualTo(Status.ERROR));
+        assertThat(results)
+                .extracting(QualityResult::measured)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(
+                        new BigDecimal(2),
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        new BigDecimal(20),
+                        new BigDecimal(2),
+                        new BigDecimal(2),
+                        new BigDecimal(20));
+        assertThat(results)
+                .extracting(QualityResult::status)
+                .containsExactly(
+                        Status.FAILED,
+                        Status.FAILED,
+                        Status.FAILED,
+                        Status.FAILED,
+                        Status.FAILED,
+                        Status.PASSED,
+                        Status.PASSED,
+                        Status.FAILED,
+                        Status.PASSED);
         QualityResult custom = results.get(8);
         assertThat(custom.severity()).isEqualTo("warning");
         assertThat(custom.dimension()).isEqualTo("accuracy");
@@ -115,10 +156,20 @@ class SparkQualityEngineIT extends QualityEngineContract {
         Path own = TestSpark.newDir("one-pass");
         PortBinding port = withFiveOrders(own);
         QualityEngine engine = new SparkQualityEngine(TestSpark.session(), TestSpark.context(own));
-        TestSpark.session().range(2000).selectExpr("id + 100 AS id", "CASE WHEN id % 10 = 0 THEN NULL ELSE"
-                + " concat('n', id % 7) END AS name", "CAST(id % 50 AS DECIMAL(12,2)) AS amount").repartition(2)
-                .write().format("delta").mode("append").save(own.resolve("data/orders").toString());
-        List<ScopedRule> shareable = List.of(passingRule(), failingRule(),
+        TestSpark.session()
+                .range(2000)
+                .selectExpr(
+                        "id + 100 AS id",
+                        "CASE WHEN id % 10 = 0 THEN NULL ELSE" + " concat('n', id % 7) END AS name",
+                        "CAST(id % 50 AS DECIMAL(12,2)) AS amount")
+                .repartition(2)
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(own.resolve("data/orders").toString());
+        List<ScopedRule> shareable = List.of(
+                passingRule(),
+                failingRule(),
                 library("amount", "nullValues", Map.of(), mustBe("mustBeLessThan", 5), "percent"),
                 library("name", "missingValues", Map.of("missingValues", List.of("n/a")), mustBe("mustBe", 0), null),
                 library("name", "invalidValues", Map.of("pattern", "^n[0-6]$"), mustBe("mustBe", 0), null),
@@ -131,21 +182,26 @@ class SparkQualityEngineIT extends QualityEngineContract {
         long single = TestSpark.recordsReadBy(() -> engine.evaluate(port, List.of(failingRule())));
         List<List<QualityResult>> results = new java.util.ArrayList<>();
         long all = TestSpark.recordsReadBy(() -> results.add(engine.evaluate(port, shareable)));
-        long withDuplicates = TestSpark.recordsReadBy(() -> results.add(engine.evaluate(port,
-                java.util.stream.Stream.concat(shareable.stream(), java.util.stream.Stream.of(duplicates)).toList())));
+        long withDuplicates = TestSpark.recordsReadBy(() -> results.add(engine.evaluate(
+                port,
+                java.util.stream.Stream.concat(shareable.stream(), java.util.stream.Stream.of(duplicates))
+                        .toList())));
 
         assertThat(results.get(0).get(0).measured()).isEqualByComparingTo("2005");
         assertThat(results.get(0).get(1).measured()).isEqualByComparingTo("201"); // 200 generated + row 2
         assertThat(results.get(0).get(6).measured()).isEqualByComparingTo("10"); // n0..n6, Ann, Bob, n/a
         assertThat(results.get(1).get(7).measured()).isEqualByComparingTo(String.valueOf(1800 + 4 - 10));
-        assertThat(results).allSatisfy(list -> assertThat(list).allSatisfy(r ->
-                assertThat(r.status()).as(r.message()).isNotEqualTo(Status.ERROR)));
+        assertThat(results).allSatisfy(list -> assertThat(list)
+                .allSatisfy(r -> assertThat(r.status()).as(r.message()).isNotEqualTo(Status.ERROR)));
         // Reading the Delta log adds a few records either way; each further pass over the data adds 2,005.
         assertThat(single).as("records read for one rule").isBetween(2005L, 2200L);
-        assertThat(all).as("records read for seven scan-shareable rules: still one pass").isBetween(2005L, 2200L);
+        assertThat(all)
+                .as("records read for seven scan-shareable rules: still one pass")
+                .isBetween(2005L, 2200L);
         // duplicateValues of name: a pass over its hashed values, and (names repeat, so hashes repeat) one that
         // resolves the repeated hashes exactly against the values
-        assertThat(withDuplicates).as("duplicateValues: hashed, then repeated hashes resolved")
+        assertThat(withDuplicates)
+                .as("duplicateValues: hashed, then repeated hashes resolved")
                 .isBetween(3 * 2005L, 3 * 2005L + 200);
     }
 
@@ -156,11 +212,17 @@ class SparkQualityEngineIT extends QualityEngineContract {
 
         engine.evaluate(port, List.of(passingRule(), failingRule()));
 
-        Gauge<?> gauge = context.metrics().getGauges().get("mesh.quality.spark.orders.orders.orders.name.nullValues-name.measured");
-        assertThat(gauge).as("gauges: %s", context.metrics().getGauges().keySet()).isNotNull();
+        Gauge<?> gauge = context.metrics()
+                .getGauges()
+                .get("mesh.quality.spark.orders.orders.orders.name.nullValues-name.measured");
+        assertThat(gauge)
+                .as("gauges: %s", context.metrics().getGauges().keySet())
+                .isNotNull();
         assertThat((BigDecimal) gauge.getValue()).isEqualByComparingTo("1");
-        assertThat(context.metrics().counter("mesh.quality.spark.failed").getCount()).isEqualTo(1);
-        assertThat(context.metrics().counter("mesh.quality.spark.passed").getCount()).isEqualTo(1);
+        assertThat(context.metrics().counter("mesh.quality.spark.failed").getCount())
+                .isEqualTo(1);
+        assertThat(context.metrics().counter("mesh.quality.spark.passed").getCount())
+                .isEqualTo(1);
 
         List<Path> files = jsonFiles(dir);
         files.removeAll(before);
@@ -174,28 +236,37 @@ class SparkQualityEngineIT extends QualityEngineContract {
         assertThat(failed.get("threshold").asText()).isEqualTo("mustBe 0");
         assertThat(failed.get("severity").asText()).isEqualTo("error");
         assertThat(failed.get("dimension").asText()).isEqualTo("completeness");
-        assertThat(TestSpark.session().read().format("delta").load(base.resolve("data/orders").toString()).count())
-                .as("the table itself is untouched").isEqualTo(5);
+        assertThat(TestSpark.session()
+                        .read()
+                        .format("delta")
+                        .load(base.resolve("data/orders").toString())
+                        .count())
+                .as("the table itself is untouched")
+                .isEqualTo(5);
     }
 
     private static List<Path> jsonFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return new java.util.ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            return new java.util.ArrayList<>(s.filter(p -> p.toString().endsWith(".json")).toList());
+            return new java.util.ArrayList<>(
+                    s.filter(p -> p.toString().endsWith(".json")).toList());
         }
     }
 
     @Test
     void badRulesAreErrorsAndTheOthersStillRun() {
-        List<QualityResult> results = engine.evaluate(port, List.of(
-                library("nope", "nullValues", mustBe("mustBe", 0)),
-                QualityRules.sql("broken", "SELECT oops FROM {object}", mustBe("mustBe", 0)),
-                QualityRules.custom("not an aggregate", "spark", "amount + 1", mustBe("mustBe", 0), null),
-                library("name", "completeness", mustBe("mustBe", 0)),
-                passingRule()));
+        List<QualityResult> results = engine.evaluate(
+                port,
+                List.of(
+                        library("nope", "nullValues", mustBe("mustBe", 0)),
+                        QualityRules.sql("broken", "SELECT oops FROM {object}", mustBe("mustBe", 0)),
+                        QualityRules.custom("not an aggregate", "spark", "amount + 1", mustBe("mustBe", 0), null),
+                        library("name", "completeness", mustBe("mustBe", 0)),
+                        passingRule()));
 
-        assertThat(results).extracting(QualityResult::status).containsExactly(Status.ERROR, Status.ERROR,
-                Status.ERROR, Status.ERROR, Status.PASSED);
+        assertThat(results)
+                .extracting(QualityResult::status)
+                .containsExactly(Status.ERROR, Status.ERROR, Status.ERROR, Status.ERROR, Status.PASSED);
         assertThat(results.get(0).message()).contains("Cannot evaluate rule 'nullValues-nope'", "nope");
         assertThat(results.get(1).message()).contains("Cannot evaluate rule 'broken'", "oops");
         assertThat(results.get(3).message()).contains("'completeness' is not one of");
@@ -205,11 +276,14 @@ class SparkQualityEngineIT extends QualityEngineContract {
     void readsParquetPortsToo() {
         Path dir = base.resolve("lake/orders");
         TestSpark.fiveOrders().write().parquet(dir.toString());
-        PortBinding parquet = Fixtures.binding(Fixtures.ordersContract(),
+        PortBinding parquet = Fixtures.binding(
+                Fixtures.ordersContract(),
                 Fixtures.server("lake", "local", Map.of("path", "lake", "format", "parquet")));
 
         assertThat(engine.supports(parquet)).isTrue();
-        assertThat(engine.evaluate(parquet, List.of(failingRule())).get(0).measured()).isEqualByComparingTo("1");
-        assertThat(one(library("amount", "nullValues", mustBe("mustBe", 1))).status()).isEqualTo(Status.PASSED);
+        assertThat(engine.evaluate(parquet, List.of(failingRule())).get(0).measured())
+                .isEqualByComparingTo("1");
+        assertThat(one(library("amount", "nullValues", mustBe("mustBe", 1))).status())
+                .isEqualTo(Status.PASSED);
     }
 }

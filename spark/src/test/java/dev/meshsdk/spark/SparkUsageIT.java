@@ -35,21 +35,32 @@ class SparkUsageIT {
             UsageCollectResult none = mesh.collectUsage();
             assertThat(none.portsObserved()).isZero();
             assertThat(none.unobserved()).containsExactly("shop/orders");
-            assertThat(none.warnings()).anySatisfy(w -> assertThat(w).startsWith("No Spark read log is configured"
-                    + " (mesh.usage.spark.readLog), so reads of 1 Delta table(s) are not observed; have readers' Spark"
-                    + " sessions log their reads with spark.sql.queryExecutionListeners=dev.meshsdk.spark.MeshReadListener"));
+            assertThat(none.warnings())
+                    .anySatisfy(
+                            w -> assertThat(w)
+                                    .startsWith(
+                                            "No Spark read log is configured"
+                                                    + " (mesh.usage.spark.readLog), so reads of 1 Delta table(s) are not observed; have readers' Spark"
+                                                    + " sessions log their reads with spark.sql.queryExecutionListeners=dev.meshsdk.spark.MeshReadListener"));
         }
 
         MeshReadListener listener = new MeshReadListener(log);
         spark.listenerManager().register(listener);
         try {
-            for (int i = 0; i < 3; i++) spark.read().format("delta").load(shop.table).count();
+            for (int i = 0; i < 3; i++)
+                spark.read().format("delta").load(shop.table).count();
             spark.read().format("delta").load(shop.table).filter("id > 1").collectAsList();
             awaitLines(log, 4); // Delta's own reads of _delta_log are not recorded
-            assertThat(columnsLogged(log)).as("count() reads no column, a whole row every column")
+            assertThat(columnsLogged(log))
+                    .as("count() reads no column, a whole row every column")
                     .containsExactly(List.of(), List.of(), List.of(), List.of("amount", "id", "name"));
             // after column pruning: the column selected and the one filtered on, not amount
-            spark.read().format("delta").load(shop.table).filter("id > 1").select("name").collectAsList();
+            spark.read()
+                    .format("delta")
+                    .load(shop.table)
+                    .filter("id > 1")
+                    .select("name")
+                    .collectAsList();
             awaitLines(log, 5);
             assertThat(columnsLogged(log).get(4)).containsExactly("id", "name");
         } finally {
@@ -62,7 +73,9 @@ class SparkUsageIT {
             UsageCollectResult first = mesh.collectUsage();
             assertThat(first.portsObserved()).isEqualTo(1);
             assertThat(first.reads()).isEqualTo(5);
-            assertThat(mesh.collectUsage().reads()).as("collecting twice counts nothing twice").isZero();
+            assertThat(mesh.collectUsage().reads())
+                    .as("collecting twice counts nothing twice")
+                    .isZero();
 
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             List<UsageDay> days = mesh.registry().usage().days("dev", "shop", today.minusDays(1), today);
@@ -70,7 +83,9 @@ class SparkUsageIT {
             assertThat(days).filteredOn(d -> d.reads() > 0).singleElement().satisfies(d -> {
                 assertThat(d.reads()).isEqualTo(5);
                 assertThat(d.readers()).containsExactly(Map.entry(user, 5L));
-                assertThat(d.attributedReads()).as("the three count()s did not tell their columns").isEqualTo(2);
+                assertThat(d.attributedReads())
+                        .as("the three count()s did not tell their columns")
+                        .isEqualTo(2);
                 assertThat(d.columns()).containsOnlyKeys("amount", "id", "name");
                 assertThat(d.columns().get("amount").reads()).isEqualTo(1);
                 assertThat(d.columns().get("name").reads()).isEqualTo(2);
@@ -90,7 +105,8 @@ class SparkUsageIT {
         assertThat(SparkUsageCollector.normalise("file:/tmp/x/orders/")).isEqualTo("file:///tmp/x/orders");
         assertThat(SparkUsageCollector.normalise("file:///tmp/x/orders")).isEqualTo("file:///tmp/x/orders");
         assertThat(SparkUsageCollector.normalise("s3a://bucket/p/orders")).isEqualTo("s3://bucket/p/orders");
-        assertThat(SparkUsageCollector.isDeltaLog("file:///tmp/x/orders/_delta_log/00000000000000000000.json")).isTrue();
+        assertThat(SparkUsageCollector.isDeltaLog("file:///tmp/x/orders/_delta_log/00000000000000000000.json"))
+                .isTrue();
         assertThat(SparkUsageCollector.isDeltaLog("file:///tmp/x/orders")).isFalse();
     }
 
@@ -102,7 +118,9 @@ class SparkUsageIT {
                 for (String line : Files.readAllLines(f)) {
                     if (line.isBlank()) continue;
                     List<String> columns = new java.util.ArrayList<>();
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("columns")
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(line)
+                            .path("columns")
                             .forEach(c -> columns.add(c.asText()));
                     out.add(columns);
                 }
@@ -125,7 +143,8 @@ class SparkUsageIT {
         if (!Files.isDirectory(log)) return 0;
         try (var files = Files.list(log)) {
             long n = 0;
-            for (Path f : files.toList()) n += Files.readAllLines(f).stream().filter(l -> !l.isBlank()).count();
+            for (Path f : files.toList())
+                n += Files.readAllLines(f).stream().filter(l -> !l.isBlank()).count();
             return n;
         }
     }

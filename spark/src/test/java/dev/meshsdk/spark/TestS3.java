@@ -41,6 +41,8 @@ final class TestS3 {
     /** The keys under {@code prefix} in {@code bucket}, sorted, read directly (not through S3A). */
     List<String> keys(String bucket, String prefix) {
         return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(S3Object::key).sorted().toList();
+                .map(S3Object::key)
+                .sorted()
+                .toList();
     }
 }

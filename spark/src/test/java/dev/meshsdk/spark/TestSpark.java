@@ -51,21 +51,29 @@ final class TestSpark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            AdapterContext context = new AdapterContext("dev", work, Map.of(
-                    "mesh.spark.master", "local[2]",
-                    "mesh.spark.appName", "mesh-spark-tests",
-                    "mesh.spark.conf.spark.ui.enabled", "false",
-                    "mesh.spark.conf.spark.sql.shuffle.partitions", "2",
-                    "mesh.spark.conf.spark.default.parallelism", "2",
-                    "mesh.spark.conf.spark.databricks.delta.snapshotPartitions", "2",
-                    "mesh.spark.conf.spark.sql.warehouse.dir", work.resolve("warehouse").toString(),
-                    "mesh.spark.conf.spark.driver.host", "127.0.0.1"), null, null, null);
+            AdapterContext context = new AdapterContext(
+                    "dev",
+                    work,
+                    Map.of(
+                            "mesh.spark.master", "local[2]",
+                            "mesh.spark.appName", "mesh-spark-tests",
+                            "mesh.spark.conf.spark.ui.enabled", "false",
+                            "mesh.spark.conf.spark.sql.shuffle.partitions", "2",
+                            "mesh.spark.conf.spark.default.parallelism", "2",
+                            "mesh.spark.conf.spark.databricks.delta.snapshotPartitions", "2",
+                            "mesh.spark.conf.spark.sql.warehouse.dir",
+                                    work.resolve("warehouse").toString(),
+                            "mesh.spark.conf.spark.driver.host", "127.0.0.1"),
+                    null,
+                    null,
+                    null);
             // (SparkSettings also caps file-listing parallelism in local mode: VACUUM lists with it)
             session = SparkSettings.from(context).getOrCreate();
             session.sparkContext().addSparkListener(new SparkListener() {
                 @Override
                 public void onTaskEnd(SparkListenerTaskEnd end) {
-                    if (end.taskMetrics() != null) RECORDS_READ.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
+                    if (end.taskMetrics() != null)
+                        RECORDS_READ.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
                 }
             });
         }
@@ -94,8 +102,11 @@ final class TestSpark {
     /** The port of {@code contract} on a {@code local} server at {@code <base>/data}, deployed by the local adapter. */
     static PortBinding deployedLocalPort(Path base, DataContract contract) {
         PortBinding b = Fixtures.binding(contract, Fixtures.server("local-dev", "local", Map.of("path", "data")));
-        StorageAdapterFactory local = ServiceLoader.load(MeshPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .flatMap(p -> p.storageAdapters().stream()).filter(f -> f.name().equals("local")).findFirst()
+        StorageAdapterFactory local = ServiceLoader.load(MeshPlugin.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .flatMap(p -> p.storageAdapters().stream())
+                .filter(f -> f.name().equals("local"))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the local storage adapter is not on the class path"));
         try (StorageAdapter adapter = local.create(context(base))) {
             for (Change c : adapter.plan(b, adapter.inspect(b))) adapter.apply(b, c);
@@ -105,7 +116,9 @@ final class TestSpark {
 
     /** The schema of the standard orders object as the local adapter creates it. */
     static StructType ordersSchema() {
-        return new StructType().add("id", DataTypes.LongType, false).add("name", DataTypes.StringType)
+        return new StructType()
+                .add("id", DataTypes.LongType, false)
+                .add("name", DataTypes.StringType)
                 .add("amount", DataTypes.createDecimalType(12, 2));
     }
 
@@ -113,7 +126,9 @@ final class TestSpark {
     static Dataset<Row> orders(Object[]... rows) {
         List<Row> list = new ArrayList<>();
         for (Object[] r : rows) {
-            list.add(RowFactory.create(((Number) r[0]).longValue(), r[1],
+            list.add(RowFactory.create(
+                    ((Number) r[0]).longValue(),
+                    r[1],
                     r[2] == null ? null : new BigDecimal(String.valueOf(r[2])).setScale(2)));
         }
         return session().createDataFrame(list, ordersSchema());
@@ -121,8 +136,12 @@ final class TestSpark {
 
     /** The five standard rows: (1,Ann,10) (2,NULL,20) (3,Bob,20) (4,n/a,NULL) (5,Ann,5). */
     static Dataset<Row> fiveOrders() {
-        return orders(new Object[] {1, "Ann", 10}, new Object[] {2, null, 20}, new Object[] {3, "Bob", 20},
-                new Object[] {4, "n/a", null}, new Object[] {5, "Ann", 5});
+        return orders(
+                new Object[] {1, "Ann", 10},
+                new Object[] {2, null, 20},
+                new Object[] {3, "Bob", 20},
+                new Object[] {4, "n/a", null},
+                new Object[] {5, "Ann", 5});
     }
 
     /** Runs {@code body} and returns how many records Spark tasks read from storage meanwhile. */

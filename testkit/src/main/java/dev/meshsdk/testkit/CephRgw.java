@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * dependencies of this kit), and Debian's {@code ceph-mon ceph-osd radosgw ceph-common} on the machine.
  */
 public final class CephRgw implements BeforeAllCallback {
-    public static final List<String> USERS = List.of("team", "consumer", "mesh_reader", "mesh_writer", "stranger", "otherteam");
+    public static final List<String> USERS =
+            List.of("team", "consumer", "mesh_reader", "mesh_writer", "stranger", "otherteam");
     private static final java.util.Map<String, S3Client> CLIENTS = new java.util.HashMap<>();
     private static URI endpoint;
     private static String unavailable;
@@ -88,12 +89,21 @@ public final class CephRgw implements BeforeAllCallback {
             dir = Files.createTempDirectory("mesh-ceph-");
             int port = freePort();
             Runtime.getRuntime().addShutdownHook(new Thread(CephRgw::stop));
-            String out = run(120, "bash", scripts.resolve("start-rgw.sh").toString(), dir.toString(),
-                    String.valueOf(port));
+            String out =
+                    run(120, "bash", scripts.resolve("start-rgw.sh").toString(), dir.toString(), String.valueOf(port));
             if (!out.contains("ready")) return unavailable = "the cluster did not start: " + out;
             for (String user : USERS) {
-                run(60, "radosgw-admin", "-c", dir.resolve("ceph.conf").toString(), "user", "create", "--uid=" + user,
-                        "--display-name=" + user, "--access-key=" + accessKey(user), "--secret-key=" + secretKey(user));
+                run(
+                        60,
+                        "radosgw-admin",
+                        "-c",
+                        dir.resolve("ceph.conf").toString(),
+                        "user",
+                        "create",
+                        "--uid=" + user,
+                        "--display-name=" + user,
+                        "--access-key=" + accessKey(user),
+                        "--secret-key=" + secretKey(user));
             }
             endpoint = URI.create("http://127.0.0.1:" + port);
             return null;
@@ -138,13 +148,15 @@ public final class CephRgw implements BeforeAllCallback {
 
     /** A client signed as {@code user}, shared by the tests of this JVM; do not close it. */
     public static synchronized S3Client client(String user) {
-        return CLIENTS.computeIfAbsent(user, u -> S3Client.builder().endpointOverride(endpoint)
+        return CLIENTS.computeIfAbsent(user, u -> S3Client.builder()
+                .endpointOverride(endpoint)
                 .httpClientBuilder(ApacheHttpClient.builder().expectContinueEnabled(false))
-                .region(Region.US_EAST_1).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKey(u), secretKey(u))))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(u), secretKey(u))))
                 .build());
     }
 

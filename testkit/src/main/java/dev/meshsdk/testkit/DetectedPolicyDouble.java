@@ -65,10 +65,17 @@ public final class DetectedPolicyDouble implements MeshPlugin, PolicyEngineFacto
         }
         for (Object o : d) {
             Map<?, ?> f = (Map<?, ?>) o;
-            findings.add(new PolicyFinding(Severity.ERROR, "double.detected.deny", "column '" + f.get("table") + "."
-                    + f.get("column") + "' of output port '" + f.get("port") + "' looks like " + f.get("detector")
-                    + " in " + Math.round(((Number) f.get("share")).doubleValue() * 100) + "% of " + f.get("sampled")
-                    + " sampled values", Map.of(), null));
+            findings.add(new PolicyFinding(
+                    Severity.ERROR,
+                    "double.detected.deny",
+                    "column '" + f.get("table") + "."
+                            + f.get("column") + "' of output port '" + f.get("port") + "' looks like "
+                            + f.get("detector")
+                            + " in " + Math.round(((Number) f.get("share")).doubleValue() * 100) + "% of "
+                            + f.get("sampled")
+                            + " sampled values",
+                    Map.of(),
+                    null));
         }
         return new PolicyDecision(findings, null);
     }

@@ -48,18 +48,61 @@ public final class Fixtures {
     }
 
     /** A property; {@code physicalType}, {@code description} and {@code classification} may be null. */
-    public static SchemaProperty property(String name, String logicalType, String physicalType, boolean required,
-                                          String description, String classification) {
-        return new SchemaProperty(null, name, null, logicalType, physicalType, Map.of(), description, null,
-                required, false, false, null, false, null, classification, List.of(), List.of(), List.of(),
-                null, List.of(), Map.of());
+    public static SchemaProperty property(
+            String name,
+            String logicalType,
+            String physicalType,
+            boolean required,
+            String description,
+            String classification) {
+        return new SchemaProperty(
+                null,
+                name,
+                null,
+                logicalType,
+                physicalType,
+                Map.of(),
+                description,
+                null,
+                required,
+                false,
+                false,
+                null,
+                false,
+                null,
+                classification,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                Map.of());
     }
 
     /** {@code id}: integer stored as {@code bigint}, required, primary key and data subject key. */
     public static SchemaProperty idProperty() {
-        return new SchemaProperty(null, "id", null, "integer", "bigint", Map.of(), "Order identifier", null,
-                true, true, true, 1, false, null, "internal", List.of(), List.of(), List.of(), null,
-                List.of(new CustomProperty("subjectKey", true, null)), Map.of());
+        return new SchemaProperty(
+                null,
+                "id",
+                null,
+                "integer",
+                "bigint",
+                Map.of(),
+                "Order identifier",
+                null,
+                true,
+                true,
+                true,
+                1,
+                false,
+                null,
+                "internal",
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                List.of(new CustomProperty("subjectKey", true, null)),
+                Map.of());
     }
 
     /** {@code name}: a nullable string, classified {@code restricted}. */
@@ -74,28 +117,79 @@ public final class Fixtures {
 
     /** A copy of {@code p} with other logical and physical types. */
     public static SchemaProperty withType(SchemaProperty p, String logicalType, String physicalType) {
-        return new SchemaProperty(p.id(), p.name(), p.physicalName(), logicalType, physicalType,
-                p.logicalTypeOptions(), p.description(), p.businessName(), p.required(), p.unique(),
-                p.primaryKey(), p.primaryKeyPosition(), p.partitioned(), p.partitionKeyPosition(),
-                p.classification(), p.tags(), p.quality(), p.properties(), p.items(), p.customProperties(),
+        return new SchemaProperty(
+                p.id(),
+                p.name(),
+                p.physicalName(),
+                logicalType,
+                physicalType,
+                p.logicalTypeOptions(),
+                p.description(),
+                p.businessName(),
+                p.required(),
+                p.unique(),
+                p.primaryKey(),
+                p.primaryKeyPosition(),
+                p.partitioned(),
+                p.partitionKeyPosition(),
+                p.classification(),
+                p.tags(),
+                p.quality(),
+                p.properties(),
+                p.items(),
+                p.customProperties(),
                 p.extensions());
     }
 
     /** A copy of {@code p} with another description. */
     public static SchemaProperty withDescription(SchemaProperty p, String description) {
-        return new SchemaProperty(p.id(), p.name(), p.physicalName(), p.logicalType(), p.physicalType(),
-                p.logicalTypeOptions(), description, p.businessName(), p.required(), p.unique(),
-                p.primaryKey(), p.primaryKeyPosition(), p.partitioned(), p.partitionKeyPosition(),
-                p.classification(), p.tags(), p.quality(), p.properties(), p.items(), p.customProperties(),
+        return new SchemaProperty(
+                p.id(),
+                p.name(),
+                p.physicalName(),
+                p.logicalType(),
+                p.physicalType(),
+                p.logicalTypeOptions(),
+                description,
+                p.businessName(),
+                p.required(),
+                p.unique(),
+                p.primaryKey(),
+                p.primaryKeyPosition(),
+                p.partitioned(),
+                p.partitionKeyPosition(),
+                p.classification(),
+                p.tags(),
+                p.quality(),
+                p.properties(),
+                p.items(),
+                p.customProperties(),
                 p.extensions());
     }
 
     /** A copy of {@code p} that is required or not. */
     public static SchemaProperty withRequired(SchemaProperty p, boolean required) {
-        return new SchemaProperty(p.id(), p.name(), p.physicalName(), p.logicalType(), p.physicalType(),
-                p.logicalTypeOptions(), p.description(), p.businessName(), required, p.unique(),
-                p.primaryKey(), p.primaryKeyPosition(), p.partitioned(), p.partitionKeyPosition(),
-                p.classification(), p.tags(), p.quality(), p.properties(), p.items(), p.customProperties(),
+        return new SchemaProperty(
+                p.id(),
+                p.name(),
+                p.physicalName(),
+                p.logicalType(),
+                p.physicalType(),
+                p.logicalTypeOptions(),
+                p.description(),
+                p.businessName(),
+                required,
+                p.unique(),
+                p.primaryKey(),
+                p.primaryKeyPosition(),
+                p.partitioned(),
+                p.partitionKeyPosition(),
+                p.classification(),
+                p.tags(),
+                p.quality(),
+                p.properties(),
+                p.items(),
+                p.customProperties(),
                 p.extensions());
     }
 
@@ -103,8 +197,20 @@ public final class Fixtures {
 
     /** A table-like schema object with the given properties. */
     public static SchemaObject object(String name, List<SchemaProperty> properties) {
-        return new SchemaObject(null, name, null, "table", "object", "The " + name + " table", null, null,
-                List.of(), properties, List.of(), List.of(), Map.of());
+        return new SchemaObject(
+                null,
+                name,
+                null,
+                "table",
+                "object",
+                "The " + name + " table",
+                null,
+                null,
+                List.of(),
+                properties,
+                List.of(),
+                List.of(),
+                Map.of());
     }
 
     /** The standard {@code orders} object: {@code id}, {@code name}, {@code amount}. */
@@ -119,9 +225,25 @@ public final class Fixtures {
 
     /** A contract with the given id, version, servers and objects, owned by team {@code orders-team}. */
     public static DataContract contract(String id, String version, List<Server> servers, List<SchemaObject> objects) {
-        return new DataContract("v3.1.0", "DataContract", id, id, version, "active", "sales", PRODUCT_ID, null,
-                null, servers, objects, List.of(), List.of(), new Team("orders-team", null, List.of(), Map.of()),
-                List.of(), List.of(), Map.of());
+        return new DataContract(
+                "v3.1.0",
+                "DataContract",
+                id,
+                id,
+                version,
+                "active",
+                "sales",
+                PRODUCT_ID,
+                null,
+                null,
+                servers,
+                objects,
+                List.of(),
+                List.of(),
+                new Team("orders-team", null, List.of(), Map.of()),
+                List.of(),
+                List.of(),
+                Map.of());
     }
 
     /** The standard contract {@code orders-contract} 1.0.0 with the {@code orders} object, on {@code server}. */
@@ -136,16 +258,48 @@ public final class Fixtures {
 
     /** A copy of {@code c} with another version. */
     public static DataContract withVersion(DataContract c, String version) {
-        return new DataContract(c.apiVersion(), c.kind(), c.id(), c.name(), version, c.status(), c.domain(),
-                c.dataProduct(), c.tenant(), c.description(), c.servers(), c.schema(), c.roles(), c.slaProperties(),
-                c.team(), c.tags(), c.customProperties(), c.extensions());
+        return new DataContract(
+                c.apiVersion(),
+                c.kind(),
+                c.id(),
+                c.name(),
+                version,
+                c.status(),
+                c.domain(),
+                c.dataProduct(),
+                c.tenant(),
+                c.description(),
+                c.servers(),
+                c.schema(),
+                c.roles(),
+                c.slaProperties(),
+                c.team(),
+                c.tags(),
+                c.customProperties(),
+                c.extensions());
     }
 
     /** A copy of {@code c} with other schema objects. */
     public static DataContract withSchema(DataContract c, List<SchemaObject> schema) {
-        return new DataContract(c.apiVersion(), c.kind(), c.id(), c.name(), c.version(), c.status(), c.domain(),
-                c.dataProduct(), c.tenant(), c.description(), c.servers(), schema, c.roles(), c.slaProperties(),
-                c.team(), c.tags(), c.customProperties(), c.extensions());
+        return new DataContract(
+                c.apiVersion(),
+                c.kind(),
+                c.id(),
+                c.name(),
+                c.version(),
+                c.status(),
+                c.domain(),
+                c.dataProduct(),
+                c.tenant(),
+                c.description(),
+                c.servers(),
+                schema,
+                c.roles(),
+                c.slaProperties(),
+                c.team(),
+                c.tags(),
+                c.customProperties(),
+                c.extensions());
     }
 
     /** A copy of {@code c} with an SLA property set (replacing one of the same name). */
@@ -155,9 +309,25 @@ public final class Fixtures {
             if (!property.equals(s.property())) sla.add(s);
         }
         sla.add(new SlaProperty(property, value, null, unit, null, null, Map.of()));
-        return new DataContract(c.apiVersion(), c.kind(), c.id(), c.name(), c.version(), c.status(), c.domain(),
-                c.dataProduct(), c.tenant(), c.description(), c.servers(), c.schema(), c.roles(), sla,
-                c.team(), c.tags(), c.customProperties(), c.extensions());
+        return new DataContract(
+                c.apiVersion(),
+                c.kind(),
+                c.id(),
+                c.name(),
+                c.version(),
+                c.status(),
+                c.domain(),
+                c.dataProduct(),
+                c.tenant(),
+                c.description(),
+                c.servers(),
+                c.schema(),
+                c.roles(),
+                sla,
+                c.team(),
+                c.tags(),
+                c.customProperties(),
+                c.extensions());
     }
 
     /** A copy of {@code c} whose object {@code objectName} has {@code property} added, or replaced when one has its name. */
@@ -180,26 +350,47 @@ public final class Fixtures {
 
     /** A copy of {@code c} whose object {@code objectName} lacks the property {@code propertyName}. */
     public static DataContract withoutProperty(DataContract c, String objectName, String propertyName) {
-        return mapObject(c, objectName, o -> withProperties(o,
-                o.properties().stream().filter(p -> !p.name().equals(propertyName)).toList()));
+        return mapObject(
+                c,
+                objectName,
+                o -> withProperties(
+                        o,
+                        o.properties().stream()
+                                .filter(p -> !p.name().equals(propertyName))
+                                .toList()));
     }
 
     /** The property {@code propertyName} of object {@code objectName} of {@code c}. */
     public static SchemaProperty propertyOf(DataContract c, String objectName, String propertyName) {
-        return c.schema().stream().filter(o -> o.name().equals(objectName)).findFirst()
-                .flatMap(o -> o.properties().stream().filter(p -> p.name().equals(propertyName)).findFirst())
+        return c.schema().stream()
+                .filter(o -> o.name().equals(objectName))
+                .findFirst()
+                .flatMap(o -> o.properties().stream()
+                        .filter(p -> p.name().equals(propertyName))
+                        .findFirst())
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Cannot find property " + objectName + "." + propertyName + " in contract " + c.id()));
     }
 
     private static SchemaObject withProperties(SchemaObject o, List<SchemaProperty> props) {
-        return new SchemaObject(o.id(), o.name(), o.physicalName(), o.physicalType(), o.logicalType(),
-                o.description(), o.businessName(), o.dataGranularityDescription(), o.tags(), props, o.quality(),
-                o.customProperties(), o.extensions());
+        return new SchemaObject(
+                o.id(),
+                o.name(),
+                o.physicalName(),
+                o.physicalType(),
+                o.logicalType(),
+                o.description(),
+                o.businessName(),
+                o.dataGranularityDescription(),
+                o.tags(),
+                props,
+                o.quality(),
+                o.customProperties(),
+                o.extensions());
     }
 
-    private static DataContract mapObject(DataContract c, String objectName,
-                                          java.util.function.UnaryOperator<SchemaObject> f) {
+    private static DataContract mapObject(
+            DataContract c, String objectName, java.util.function.UnaryOperator<SchemaObject> f) {
         boolean found = false;
         List<SchemaObject> objects = new ArrayList<>();
         for (SchemaObject o : c.schema()) {
@@ -225,8 +416,8 @@ public final class Fixtures {
 
     /** An output port named {@code name} described by contract {@code contractId}. */
     public static OutputPort outputPort(String name, String contractId) {
-        return new OutputPort(name, "The " + name + " port", "tables", "1.0.0", contractId, List.of(), List.of(),
-                Map.of());
+        return new OutputPort(
+                name, "The " + name + " port", "tables", "1.0.0", contractId, List.of(), List.of(), Map.of());
     }
 
     /** The standard binding of the {@code orders} port in {@code dev}: {@code contract} on {@code server}. */
@@ -236,8 +427,7 @@ public final class Fixtures {
 
     /** The standard binding of the {@code orders} port in {@code dev} with the given access. */
     public static PortBinding binding(DataContract contract, Server server, List<AccessGrant> access) {
-        return new PortBinding(product(), outputPort(PORT_NAME, contract.id()), contract, server, ENVIRONMENT,
-                access);
+        return new PortBinding(product(), outputPort(PORT_NAME, contract.id()), contract, server, ENVIRONMENT, access);
     }
 
     /** A copy of {@code b} with another contract: same product, port, server, environment and access. */

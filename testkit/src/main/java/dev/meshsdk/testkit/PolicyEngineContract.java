@@ -53,7 +53,8 @@ public abstract class PolicyEngineContract {
             PolicyDecision decision = engine.evaluate(violatingInput());
 
             assertThat(decision.allowed()).isFalse();
-            assertThat(decision.findings()).filteredOn(f -> f.severity() == Severity.ERROR)
+            assertThat(decision.findings())
+                    .filteredOn(f -> f.severity() == Severity.ERROR)
                     .isNotEmpty()
                     .allSatisfy(f -> assertThat(f.message()).isNotBlank());
         }
@@ -64,7 +65,9 @@ public abstract class PolicyEngineContract {
         try (PolicyEngine engine = engineWithDenyPolicy()) {
             PolicyDecision decision = engine.evaluate(compliantInput());
 
-            assertThat(decision.allowed()).as("findings: %s", decision.findings()).isTrue();
+            assertThat(decision.allowed())
+                    .as("findings: %s", decision.findings())
+                    .isTrue();
         }
     }
 

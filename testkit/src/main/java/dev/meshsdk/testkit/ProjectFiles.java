@@ -20,7 +20,9 @@ public final class ProjectFiles {
             throws IOException {
         Path dir = products.resolve(id);
         Files.createDirectories(dir.resolve("contracts"));
-        Files.writeString(dir.resolve("product.yaml"), """
+        Files.writeString(
+                dir.resolve("product.yaml"),
+                """
                 apiVersion: v1.0.0
                 kind: DataProduct
                 id: %s

@@ -74,8 +74,9 @@ public abstract class QualityEngineContract {
         List<QualityResult> results = engine.evaluate(port, rules);
 
         assertThat(results).extracting(QualityResult::rule).containsExactlyElementsOf(rules);
-        assertThat(results).extracting(QualityResult::status).containsExactly(
-                QualityResult.Status.FAILED, QualityResult.Status.PASSED, QualityResult.Status.FAILED);
+        assertThat(results)
+                .extracting(QualityResult::status)
+                .containsExactly(QualityResult.Status.FAILED, QualityResult.Status.PASSED, QualityResult.Status.FAILED);
     }
 
     @Test
@@ -112,7 +113,8 @@ public abstract class QualityEngineContract {
         }
         List<QualityResult> results = engine.evaluate(port, List.of(unsupported.get(), passingRule()));
 
-        assertThat(results).extracting(QualityResult::status)
+        assertThat(results)
+                .extracting(QualityResult::status)
                 .containsExactly(QualityResult.Status.ERROR, QualityResult.Status.PASSED);
         assertThat(results.get(0).message()).isNotBlank();
     }

@@ -68,8 +68,10 @@ public abstract class RegistryContract extends RegistryUsageCases {
 
     /** Records a successful deployment of {@code entry}. */
     protected void deploy(CatalogEntry entry, int second) {
-        deployments().record(record(entry.productId(), entry.environment(), entry.version(), Outcome.SUCCEEDED,
-                second), entry);
+        deployments()
+                .record(
+                        record(entry.productId(), entry.environment(), entry.version(), Outcome.SUCCEEDED, second),
+                        entry);
     }
 
     // ---- deployments ---------------------------------------------------------------------------------
@@ -94,7 +96,9 @@ public abstract class RegistryContract extends RegistryUsageCases {
         deployments().record(r, e);
 
         assertThat(deployments().current("orders", "dev")).contains(r);
-        assertThat(deployments().current("orders", "prod")).as("another environment").isEmpty();
+        assertThat(deployments().current("orders", "prod"))
+                .as("another environment")
+                .isEmpty();
         assertThat(catalog().entries("dev")).containsExactly(e);
     }
 
@@ -117,7 +121,14 @@ public abstract class RegistryContract extends RegistryUsageCases {
         DeploymentRecord ok = record("orders", "dev", "1.0.0", Outcome.SUCCEEDED, 0);
         DeploymentRecord failed = record("orders", "dev", "2.0.0", Outcome.FAILED, 10);
         CatalogEntry okEntry = entry("orders", "dev", "1.0.0");
-        CatalogEntry other = entry("orders", "dev", "2.0.0", "finance", "other-team", "active", List.of("new"),
+        CatalogEntry other = entry(
+                "orders",
+                "dev",
+                "2.0.0",
+                "finance",
+                "other-team",
+                "active",
+                List.of("new"),
                 port("revenue", "revenue-contract", 2, "active", List.of(column("amount", "pii"))));
 
         deployments().record(ok, okEntry);
@@ -131,7 +142,8 @@ public abstract class RegistryContract extends RegistryUsageCases {
         assertThat(catalog().offering("orders-contract", "dev")).containsExactly(okEntry);
         assertThat(catalog().offering("revenue-contract", "dev")).isEmpty();
         assertThat(catalog().search(CatalogQuery.in("dev").domain("finance"))).isEmpty();
-        assertThat(catalog().search(CatalogQuery.in("dev").classification("pii"))).isEmpty();
+        assertThat(catalog().search(CatalogQuery.in("dev").classification("pii")))
+                .isEmpty();
     }
 
     @Test
@@ -151,10 +163,22 @@ public abstract class RegistryContract extends RegistryUsageCases {
     @Test
     void fullEntryRoundTripsEqual() {
         CatalogEntry full = CatalogFixtures.fullEntry("orders", "dev");
-        CatalogEntry sparse = new CatalogEntry("bare", "dev", null, null, null, null, null, null, null, null,
-                List.of(new CatalogEntry.Port("p", null, null, null, null, 0, null, null, null, null, null, null,
-                        null, null, null, null)),
-                List.of(new CatalogEntry.Input("in", null, null, null, null, 0)), null, null);
+        CatalogEntry sparse = new CatalogEntry(
+                "bare",
+                "dev",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(new CatalogEntry.Port(
+                        "p", null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null)),
+                List.of(new CatalogEntry.Input("in", null, null, null, null, 0)),
+                null,
+                null);
 
         deploy(full, 0);
         deploy(sparse, 1);
@@ -162,7 +186,13 @@ public abstract class RegistryContract extends RegistryUsageCases {
         assertThat(catalog().entry("orders", "dev")).contains(full);
         assertThat(catalog().entry("bare", "dev")).contains(sparse);
         assertThat(catalog().entries("dev")).containsExactly(sparse, full);
-        assertThat(catalog().entry("orders", "dev").orElseThrow().outputPorts().get(0).columns().get(1))
+        assertThat(catalog()
+                        .entry("orders", "dev")
+                        .orElseThrow()
+                        .outputPorts()
+                        .get(0)
+                        .columns()
+                        .get(1))
                 .as("a nested record with classification and subject key")
                 .isEqualTo(full.outputPorts().get(0).columns().get(1));
     }
@@ -172,8 +202,12 @@ public abstract class RegistryContract extends RegistryUsageCases {
         for (String id : List.of("zeta", "alpha", "mid")) deploy(entry(id, "dev", "1.0.0"), 0);
         deploy(entry("beta", "prod", "1.0.0"), 0);
 
-        assertThat(catalog().entries("dev")).extracting(CatalogEntry::productId).containsExactly("alpha", "mid", "zeta");
-        assertThat(catalog().entries("prod")).extracting(CatalogEntry::productId).containsExactly("beta");
+        assertThat(catalog().entries("dev"))
+                .extracting(CatalogEntry::productId)
+                .containsExactly("alpha", "mid", "zeta");
+        assertThat(catalog().entries("prod"))
+                .extracting(CatalogEntry::productId)
+                .containsExactly("beta");
         assertThat(catalog().entries("test")).isEmpty();
     }
 
@@ -193,39 +227,127 @@ public abstract class RegistryContract extends RegistryUsageCases {
     @Test
     void entryIsReplacedByALaterSuccess() {
         deploy(entry("orders", "dev", "1.0.0"), 0);
-        CatalogEntry later = entry("orders", "dev", "1.1.0", "finance", "finance-team", "deprecated", List.of(),
+        CatalogEntry later = entry(
+                "orders",
+                "dev",
+                "1.1.0",
+                "finance",
+                "finance-team",
+                "deprecated",
+                List.of(),
                 port("orders", "orders-v2-contract", 2, "active", List.of()));
 
         deploy(later, 10);
 
         assertThat(catalog().entries("dev")).containsExactly(later);
         assertThat(catalog().entry("orders", "dev")).contains(later);
-        assertThat(catalog().offering("orders-contract", "dev")).as("the contract it no longer offers").isEmpty();
+        assertThat(catalog().offering("orders-contract", "dev"))
+                .as("the contract it no longer offers")
+                .isEmpty();
         assertThat(catalog().offering("orders-v2-contract", "dev")).containsExactly(later);
-        assertThat(catalog().search(CatalogQuery.in("dev").domain("sales"))).as("its old domain").isEmpty();
-        assertThat(catalog().search(CatalogQuery.in("dev").text("finance-team"))).containsExactly(later);
+        assertThat(catalog().search(CatalogQuery.in("dev").domain("sales")))
+                .as("its old domain")
+                .isEmpty();
+        assertThat(catalog().search(CatalogQuery.in("dev").text("finance-team")))
+                .containsExactly(later);
     }
 
     /** Products of varied domains, teams, tags, statuses and classifications in {@code dev}, one in {@code prod}. */
     private void deployVariedProducts() {
-        deploy(entry("orders", "dev", "1.0.0", "sales", "orders-team", "active", List.of("orders", "gold"),
-                port("orders", "orders-contract", 1, "active",
-                        List.of(column("id", null), column("customer_email", "pii")))), 0);
-        deploy(entry("customers", "dev", "2.0.0", "Sales", "crm-team", "active", List.of("Customers"),
-                port("customers", "customers-contract", 2, "active",
-                        List.of(column("email", "PII"), column("segment", "restricted")))), 1);
-        CatalogEntry.Port stock = new CatalogEntry.Port("stock", "Stock levels per warehouse", "1.0.0",
-                "stock-contract", "1.0.0", 1, "active", null, "local-dev", "local", "file:///data/stock", null,
-                List.of(column("sku", null), column("qty", null)), null, null, null);
+        deploy(
+                entry(
+                        "orders",
+                        "dev",
+                        "1.0.0",
+                        "sales",
+                        "orders-team",
+                        "active",
+                        List.of("orders", "gold"),
+                        port(
+                                "orders",
+                                "orders-contract",
+                                1,
+                                "active",
+                                List.of(column("id", null), column("customer_email", "pii")))),
+                0);
+        deploy(
+                entry(
+                        "customers",
+                        "dev",
+                        "2.0.0",
+                        "Sales",
+                        "crm-team",
+                        "active",
+                        List.of("Customers"),
+                        port(
+                                "customers",
+                                "customers-contract",
+                                2,
+                                "active",
+                                List.of(column("email", "PII"), column("segment", "restricted")))),
+                1);
+        CatalogEntry.Port stock = new CatalogEntry.Port(
+                "stock",
+                "Stock levels per warehouse",
+                "1.0.0",
+                "stock-contract",
+                "1.0.0",
+                1,
+                "active",
+                null,
+                "local-dev",
+                "local",
+                "file:///data/stock",
+                null,
+                List.of(column("sku", null), column("qty", null)),
+                null,
+                null,
+                null);
         deploy(entry("inventory", "dev", "1.0.0", "logistics", "Warehouse", "deprecated", List.of("stock"), stock), 2);
-        deploy(entry("shipments", "dev", "3.0.0", "logistics", null, "draft", List.of(),
-                port("shipments", "shipments-contract", 3, "active", List.of(column("tracking_id", "restricted")))), 3);
-        deploy(new CatalogEntry("revenue", "dev", "Revenue", "1.0.0", "retired", "finance", "eu-west",
-                List.of("gold", "reporting"), new CatalogEntry.Owner("finance-team", null, List.of()),
-                "Daily revenue", List.of(port("revenue", "revenue-contract", 1, "retired",
-                List.of(column("amount", null)))), List.of(), List.of(), CatalogFixtures.T0), 4);
-        deploy(entry("orders", "prod", "1.0.0", "sales", "orders-team", "active", List.of("gold"),
-                port("orders", "orders-contract", 1, "active", List.of(column("customer_email", "pii")))), 5);
+        deploy(
+                entry(
+                        "shipments",
+                        "dev",
+                        "3.0.0",
+                        "logistics",
+                        null,
+                        "draft",
+                        List.of(),
+                        port(
+                                "shipments",
+                                "shipments-contract",
+                                3,
+                                "active",
+                                List.of(column("tracking_id", "restricted")))),
+                3);
+        deploy(
+                new CatalogEntry(
+                        "revenue",
+                        "dev",
+                        "Revenue",
+                        "1.0.0",
+                        "retired",
+                        "finance",
+                        "eu-west",
+                        List.of("gold", "reporting"),
+                        new CatalogEntry.Owner("finance-team", null, List.of()),
+                        "Daily revenue",
+                        List.of(port("revenue", "revenue-contract", 1, "retired", List.of(column("amount", null)))),
+                        List.of(),
+                        List.of(),
+                        CatalogFixtures.T0),
+                4);
+        deploy(
+                entry(
+                        "orders",
+                        "prod",
+                        "1.0.0",
+                        "sales",
+                        "orders-team",
+                        "active",
+                        List.of("gold"),
+                        port("orders", "orders-contract", 1, "active", List.of(column("customer_email", "pii")))),
+                5);
     }
 
     @Test
@@ -256,31 +378,97 @@ public abstract class RegistryContract extends RegistryUsageCases {
         expected.put(CatalogQuery.in("test"), List.of());
 
         expected.forEach((query, ids) -> {
-            List<CatalogEntry> accepted = catalog().entries(query.environment()).stream().filter(query::matches).toList();
-            assertThat(catalog().search(query)).as("search %s", query).isEqualTo(accepted)
-                    .extracting(CatalogEntry::productId).as("ids found by %s", query).containsExactlyElementsOf(ids);
+            List<CatalogEntry> accepted = catalog().entries(query.environment()).stream()
+                    .filter(query::matches)
+                    .toList();
+            assertThat(catalog().search(query))
+                    .as("search %s", query)
+                    .isEqualTo(accepted)
+                    .extracting(CatalogEntry::productId)
+                    .as("ids found by %s", query)
+                    .containsExactlyElementsOf(ids);
         });
     }
 
     @Test
     void offeringListsTheProducersOfAContractInOneEnvironment() {
-        deploy(entry("b-both", "dev", "1.0.0", "sales", "t", "active", List.of(),
-                port("orders", "c1", 1, "active", List.of()), port("refunds", "c2", 1, "active", List.of())), 0);
-        deploy(entry("a-one", "dev", "1.0.0", "sales", "t", "active", List.of(),
-                port("orders", "c1", 2, "deprecated", List.of())), 1);
-        deploy(entry("c-two", "dev", "1.0.0", "sales", "t", "active", List.of(),
-                port("refunds", "c2", 1, "active", List.of())), 2);
-        deploy(entry("d-prod", "prod", "1.0.0", "sales", "t", "active", List.of(),
-                port("orders", "c1", 1, "active", List.of())), 3);
-        deploy(new CatalogEntry("e-reader", "dev", null, "1.0.0", "active", null, null, null, null, null, List.of(),
-                List.of(new CatalogEntry.Input("orders", "c1", "1.0.0", "a-one", "orders", 1)), List.of(), null), 4);
+        deploy(
+                entry(
+                        "b-both",
+                        "dev",
+                        "1.0.0",
+                        "sales",
+                        "t",
+                        "active",
+                        List.of(),
+                        port("orders", "c1", 1, "active", List.of()),
+                        port("refunds", "c2", 1, "active", List.of())),
+                0);
+        deploy(
+                entry(
+                        "a-one",
+                        "dev",
+                        "1.0.0",
+                        "sales",
+                        "t",
+                        "active",
+                        List.of(),
+                        port("orders", "c1", 2, "deprecated", List.of())),
+                1);
+        deploy(
+                entry(
+                        "c-two",
+                        "dev",
+                        "1.0.0",
+                        "sales",
+                        "t",
+                        "active",
+                        List.of(),
+                        port("refunds", "c2", 1, "active", List.of())),
+                2);
+        deploy(
+                entry(
+                        "d-prod",
+                        "prod",
+                        "1.0.0",
+                        "sales",
+                        "t",
+                        "active",
+                        List.of(),
+                        port("orders", "c1", 1, "active", List.of())),
+                3);
+        deploy(
+                new CatalogEntry(
+                        "e-reader",
+                        "dev",
+                        null,
+                        "1.0.0",
+                        "active",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(new CatalogEntry.Input("orders", "c1", "1.0.0", "a-one", "orders", 1)),
+                        List.of(),
+                        null),
+                4);
 
-        assertThat(catalog().offering("c1", "dev")).extracting(CatalogEntry::productId).containsExactly("a-one", "b-both");
-        assertThat(catalog().offering("c2", "dev")).extracting(CatalogEntry::productId).containsExactly("b-both", "c-two");
-        assertThat(catalog().offering("c1", "prod")).extracting(CatalogEntry::productId).containsExactly("d-prod");
+        assertThat(catalog().offering("c1", "dev"))
+                .extracting(CatalogEntry::productId)
+                .containsExactly("a-one", "b-both");
+        assertThat(catalog().offering("c2", "dev"))
+                .extracting(CatalogEntry::productId)
+                .containsExactly("b-both", "c-two");
+        assertThat(catalog().offering("c1", "prod"))
+                .extracting(CatalogEntry::productId)
+                .containsExactly("d-prod");
         assertThat(catalog().offering("c3", "dev")).isEmpty();
-        assertThat(catalog().offering("c1", "dev")).containsExactlyElementsOf(catalog().entries("dev").stream()
-                .filter(e -> e.outputPorts().stream().anyMatch(p -> "c1".equals(p.contractId()))).toList());
+        assertThat(catalog().offering("c1", "dev"))
+                .containsExactlyElementsOf(catalog().entries("dev").stream()
+                        .filter(e -> e.outputPorts().stream().anyMatch(p -> "c1".equals(p.contractId())))
+                        .toList());
     }
 
     // ---- quality -------------------------------------------------------------------------------------
@@ -294,12 +482,15 @@ public abstract class RegistryContract extends RegistryUsageCases {
         q.record(quality("orders", "orders", "prod", 6, true));
         q.record(quality("customers", "orders", "dev", 7, true));
 
-        assertThat(q.latest("orders", "orders", "dev", 3)).extracting(r -> r.checkedAt().getEpochSecond()
-                - CatalogFixtures.T0.getEpochSecond()).containsExactly(4L, 3L, 2L);
+        assertThat(q.latest("orders", "orders", "dev", 3))
+                .extracting(r -> r.checkedAt().getEpochSecond() - CatalogFixtures.T0.getEpochSecond())
+                .containsExactly(4L, 3L, 2L);
         assertThat(q.latest("orders", "orders", "dev", 3).get(1))
-                .as("a failed record, round trip").isEqualTo(quality("orders", "orders", "dev", 3, false))
+                .as("a failed record, round trip")
+                .isEqualTo(quality("orders", "orders", "dev", 3, false))
                 .satisfies(r -> assertThat(r.passed()).isFalse());
-        assertThat(q.latest("orders", null, "dev", 10)).extracting(QualityRecord::port)
+        assertThat(q.latest("orders", null, "dev", 10))
+                .extracting(QualityRecord::port)
                 .containsExactly("lines", "orders", "orders", "orders", "orders", "orders");
         assertThat(q.latest("orders", null, "dev", 1)).containsExactly(lines);
         assertThat(q.latest("orders", "orders", "prod", 10)).hasSize(1);
@@ -324,7 +515,8 @@ public abstract class RegistryContract extends RegistryUsageCases {
         ErasureReceipt prod = CatalogFixtures.receipt("r3", a, "prod", "orders", "orders", 1, Status.DONE, 8);
         for (ErasureReceipt r : List.of(pending, pending2, done, failed, other, prod)) log.record(r);
 
-        assertThat(log.receipts(a, "dev")).as("subject a in dev, every field round trip")
+        assertThat(log.receipts(a, "dev"))
+                .as("subject a in dev, every field round trip")
                 .containsExactly(pending, pending2, done, failed);
         assertThat(log.receipts(a, "dev").get(2).tables()).hasSize(2);
         assertThat(log.receipts(a, "dev").get(2).rowsDeleted()).isEqualTo(3);
@@ -338,7 +530,8 @@ public abstract class RegistryContract extends RegistryUsageCases {
         java.util.Optional<byte[]> first = registry.erasures().keptKey();
         if (first.isEmpty()) return; // the registry leaves the key to the secrets
         assertThat(first.get().length).as("key bytes").isGreaterThanOrEqualTo(16);
-        assertThat(registry.erasures().keptKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(first.get()));
+        assertThat(registry.erasures().keptKey())
+                .hasValueSatisfying(k -> assertThat(k).isEqualTo(first.get()));
     }
 
     @Test
@@ -355,8 +548,10 @@ public abstract class RegistryContract extends RegistryUsageCases {
         Map<String, List<QualityRecord>> latest = q.latest("dev", ids, 2);
 
         assertThat(latest).as("products with records, of those asked").containsOnlyKeys("orders", "customers");
-        assertThat(latest.get("orders")).as("ports by name, newest first within a port")
-                .containsExactlyElementsOf(concat(q.latest("orders", "lines", "dev", 2), q.latest("orders", "orders", "dev", 2)))
+        assertThat(latest.get("orders"))
+                .as("ports by name, newest first within a port")
+                .containsExactlyElementsOf(
+                        concat(q.latest("orders", "lines", "dev", 2), q.latest("orders", "orders", "dev", 2)))
                 .extracting(r -> r.checkedAt().getEpochSecond() - CatalogFixtures.T0.getEpochSecond())
                 .containsExactly(6L, 5L, 4L, 3L);
         assertThat(latest.get("customers")).containsExactlyElementsOf(q.latest("customers", null, "dev", 10));
@@ -372,8 +567,10 @@ public abstract class RegistryContract extends RegistryUsageCases {
         deployments().record(record("orders", "dev", "1.1.0", Outcome.FAILED, 10), null);
         deployments().record(record("orders", "dev", "1.1.0", Outcome.SUCCEEDED, 20), entry("orders", "dev", "1.1.0"));
         deployments().record(record("customers", "dev", "1.0.0", Outcome.FAILED, 5), null);
-        deployments().record(record("orders", "prod", "1.0.0", Outcome.SUCCEEDED, 30), entry("orders", "prod", "1.0.0"));
-        deployments().record(record("unlisted", "dev", "1.0.0", Outcome.SUCCEEDED, 40), entry("unlisted", "dev", "1.0.0"));
+        deployments()
+                .record(record("orders", "prod", "1.0.0", Outcome.SUCCEEDED, 30), entry("orders", "prod", "1.0.0"));
+        deployments()
+                .record(record("unlisted", "dev", "1.0.0", Outcome.SUCCEEDED, 40), entry("unlisted", "dev", "1.0.0"));
         List<String> ids = List.of("orders", "customers", "never-deployed");
         List<DeploymentRecord> orders = deployments().history("orders", "dev");
 
@@ -382,7 +579,8 @@ public abstract class RegistryContract extends RegistryUsageCases {
         assertThat(all).containsOnlyKeys("orders", "customers");
         assertThat(all.get("orders")).containsExactlyElementsOf(orders).hasSize(3);
         assertThat(all.get("customers")).containsExactlyElementsOf(deployments().history("customers", "dev"));
-        assertThat(deployments().histories("dev", ids, 2).get("orders")).as("the newest two, oldest first")
+        assertThat(deployments().histories("dev", ids, 2).get("orders"))
+                .as("the newest two, oldest first")
                 .containsExactlyElementsOf(orders.subList(1, 3));
         assertThat(deployments().histories("prod", ids, 5)).containsOnlyKeys("orders");
         assertThat(deployments().histories("dev", ids, 0)).isEmpty();
@@ -396,9 +594,23 @@ public abstract class RegistryContract extends RegistryUsageCases {
         DeploymentRecord second = record("orders", "dev", "2.0.0", Outcome.SUCCEEDED, 20);
         DeploymentRecord again = record("orders", "dev", "2.0.0", Outcome.SUCCEEDED, 30);
         CatalogEntry full = CatalogFixtures.fullEntry("orders", "dev");
-        CatalogEntry v2 = entry("orders", "dev", "2.0.0", "finance", "orders-team", "active", List.of(),
+        CatalogEntry v2 = entry(
+                "orders",
+                "dev",
+                "2.0.0",
+                "finance",
+                "orders-team",
+                "active",
+                List.of(),
                 port("orders", "orders-contract", 2, "active", List.of(column("amount", "pii"))));
-        CatalogEntry deprecated = entry("orders", "dev", "2.0.0", "finance", "orders-team", "deprecated", List.of(),
+        CatalogEntry deprecated = entry(
+                "orders",
+                "dev",
+                "2.0.0",
+                "finance",
+                "orders-team",
+                "deprecated",
+                List.of(),
                 port("orders", "orders-contract", 2, "deprecated", List.of()));
 
         deployments().record(first, full);
@@ -410,15 +622,22 @@ public abstract class RegistryContract extends RegistryUsageCases {
         deploy(entry("unlisted", "dev", "1.0.0"), 50);
         deployments().record(record("customers", "dev", "1.0.0", Outcome.FAILED, 60), null);
 
-        Map<String, List<DeployedEntry>> kept = deployments().deployedEntries("dev",
-                List.of("orders", "customers", "never-deployed"));
+        Map<String, List<DeployedEntry>> kept =
+                deployments().deployedEntries("dev", List.of("orders", "customers", "never-deployed"));
 
         assertThat(kept).as("only products with a successful deployment").containsOnlyKeys("orders");
-        assertThat(kept.get("orders")).as("oldest first, each as it was deployed").containsExactly(
-                new DeployedEntry(first, full), new DeployedEntry(second, v2), new DeployedEntry(again, deprecated));
-        assertThat(catalog().entry("orders", "dev")).as("the catalog still shows the current one").contains(deprecated);
+        assertThat(kept.get("orders"))
+                .as("oldest first, each as it was deployed")
+                .containsExactly(
+                        new DeployedEntry(first, full),
+                        new DeployedEntry(second, v2),
+                        new DeployedEntry(again, deprecated));
+        assertThat(catalog().entry("orders", "dev"))
+                .as("the catalog still shows the current one")
+                .contains(deprecated);
         assertThat(deployments().deployedEntries("prod", List.of("orders")).get("orders"))
-                .extracting(d -> d.entry().environment()).containsExactly("prod");
+                .extracting(d -> d.entry().environment())
+                .containsExactly("prod");
         assertThat(deployments().deployedEntries("dev", List.of())).isEmpty();
     }
 
@@ -433,14 +652,14 @@ public abstract class RegistryContract extends RegistryUsageCases {
     @Test
     void lockIsExclusivePerProductAndEnvironment() {
         try (DeployLock held = registry.locks().lock("orders", "dev", "alice@build-1")) {
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> registry.locks().lock("orders", "dev", "bob@build-2"));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> registry.locks().lock("orders", "dev", "bob@build-2"));
 
             assertThat(e).as("second lock of orders in dev").isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
             assertThat(e.getMessage()).contains("alice@build-1");
             try (DeployLock other = registry.locks().lock("customers", "dev", "bob@build-2");
-                 DeployLock otherEnv = registry.locks().lock("orders", "prod", "bob@build-2")) {
+                    DeployLock otherEnv = registry.locks().lock("orders", "prod", "bob@build-2")) {
                 assertThat(other).isNotNull();
                 assertThat(otherEnv).isNotNull();
             }

@@ -30,11 +30,13 @@ public final class S3ProxyServer {
     public static synchronized URI endpoint() {
         if (endpoint != null) return endpoint;
         try {
-            S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(new TransientNio2BlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     // The transfer manager and newer SDKs send headers S3Proxy does not know.
-                    .ignoreUnknownHeaders(true).build();
+                    .ignoreUnknownHeaders(true)
+                    .build();
             proxy.start();
             long deadline = System.currentTimeMillis() + 15_000;
             while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < deadline) Thread.sleep(20);
@@ -57,8 +59,12 @@ public final class S3ProxyServer {
 
     /** A new AWS SDK v2 client for the server (path-style, the fixed keys); the caller closes it. */
     public static S3Client client() {
-        return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();

@@ -31,8 +31,8 @@ public final class SqlRows {
 
     /** How many rows of {@code <schema>.orders} have this id. */
     public static long count(Connection c, String schema, long id) {
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + schema + "." + Fixtures.OBJECT_NAME
-                + " WHERE id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT count(*) FROM " + schema + "." + Fixtures.OBJECT_NAME + " WHERE id = ?")) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

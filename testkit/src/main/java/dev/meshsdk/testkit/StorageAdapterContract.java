@@ -114,8 +114,8 @@ public abstract class StorageAdapterContract {
      * plan is applied. The default fails, saying to implement it.
      */
     protected void removeHome(PortBinding b) {
-        throw new UnsupportedOperationException("Cannot test a home that vanished: override removeHome to delete the"
-                + " port's home from the store");
+        throw new UnsupportedOperationException(
+                "Cannot test a home that vanished: override removeHome to delete the" + " port's home from the store");
     }
 
     @BeforeEach
@@ -137,7 +137,8 @@ public abstract class StorageAdapterContract {
     /** Plans {@code b} against what is there, checks nothing is refused, applies every change, returns them. */
     protected List<Change> deploy(PortBinding b) {
         List<Change> changes = adapter.plan(b, adapter.inspect(b));
-        assertThat(changes).as("changes planned for %s", b.contract().version())
+        assertThat(changes)
+                .as("changes planned for %s", b.contract().version())
                 .noneMatch(c -> c instanceof Change.Refused);
         for (Change c : changes) adapter.apply(b, c);
         return changes;
@@ -161,11 +162,15 @@ public abstract class StorageAdapterContract {
 
         assertThat(changes).hasAtLeastOneElementOfType(Change.CreateTable.class);
         assertThat(changes).noneMatch(c -> c instanceof Change.Refused);
-        Change.CreateTable create = changes.stream().filter(c -> c instanceof Change.CreateTable)
-                .map(c -> (Change.CreateTable) c).findFirst().orElseThrow();
-        assertThat(create.columns()).extracting(dev.meshsdk.plan.Column::name)
-                .containsExactly("id", "name", "amount");
-        assertThat(create.columns().get(0).nullable()).as("id (required) nullable").isFalse();
+        Change.CreateTable create = changes.stream()
+                .filter(c -> c instanceof Change.CreateTable)
+                .map(c -> (Change.CreateTable) c)
+                .findFirst()
+                .orElseThrow();
+        assertThat(create.columns()).extracting(dev.meshsdk.plan.Column::name).containsExactly("id", "name", "amount");
+        assertThat(create.columns().get(0).nullable())
+                .as("id (required) nullable")
+                .isFalse();
         assertThat(create.columns().get(1).nullable()).as("name nullable").isTrue();
     }
 
@@ -199,14 +204,18 @@ public abstract class StorageAdapterContract {
     void addingANullablePropertyPlansAnAdditiveChangeThatApplies() {
         deploy(binding);
         DataContract evolved = Fixtures.withVersion(
-                Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME,
-                        Fixtures.property("note", "string", null, false, "A free note", null)), "1.1.0");
+                Fixtures.withProperty(
+                        binding.contract(),
+                        Fixtures.OBJECT_NAME,
+                        Fixtures.property("note", "string", null, false, "A free note", null)),
+                "1.1.0");
         PortBinding next = Fixtures.withContract(binding, evolved);
 
         List<Change> changes = planNow(next);
 
         assertThat(changes).noneMatch(c -> c instanceof Change.Refused);
-        assertThat(changes).filteredOn(c -> c instanceof Change.AddColumn)
+        assertThat(changes)
+                .filteredOn(c -> c instanceof Change.AddColumn)
                 .extracting(c -> ((Change.AddColumn) c).column().name())
                 .containsExactly("note");
         for (Change c : changes) adapter.apply(next, c);
@@ -232,21 +241,29 @@ public abstract class StorageAdapterContract {
     @Test
     void aDroppedColumnIsRefusedNamingItAndItsDropAppliesOnce() {
         deploy(binding);
-        if (supportsErasure()) insertRows(binding, List.of(new Object[] {1L, "Ann", "1.00"}, new Object[] {2L, "Bob", "2.00"}));
-        PortBinding next = Fixtures.withContract(binding, Fixtures.withVersion(
-                Fixtures.withoutProperty(binding.contract(), Fixtures.OBJECT_NAME, "name"), "1.1.0"));
+        if (supportsErasure())
+            insertRows(binding, List.of(new Object[] {1L, "Ann", "1.00"}, new Object[] {2L, "Bob", "2.00"}));
+        PortBinding next = Fixtures.withContract(
+                binding,
+                Fixtures.withVersion(
+                        Fixtures.withoutProperty(binding.contract(), Fixtures.OBJECT_NAME, "name"), "1.1.0"));
 
         List<Change> planned = planNow(next);
-        List<Change.Refused> refused = planned.stream().filter(c -> c instanceof Change.Refused)
-                .map(c -> (Change.Refused) c).toList();
+        List<Change.Refused> refused = planned.stream()
+                .filter(c -> c instanceof Change.Refused)
+                .map(c -> (Change.Refused) c)
+                .toList();
 
         if (!dropsColumns()) {
-            assertThat(refused).as("refusals of an adapter that does not drop columns")
+            assertThat(refused)
+                    .as("refusals of an adapter that does not drop columns")
                     .allSatisfy(r -> assertThat(r.droppedColumn()).isNull());
             return;
         }
-        assertThat(refused).singleElement().satisfies(r -> assertThat(r.droppedColumn()).isEqualToIgnoringCase("name"));
-        Change drop = new Change.DropColumn(refused.get(0).target(), refused.get(0).droppedColumn(), "a test");
+        assertThat(refused).singleElement().satisfies(r -> assertThat(r.droppedColumn())
+                .isEqualToIgnoringCase("name"));
+        Change drop =
+                new Change.DropColumn(refused.get(0).target(), refused.get(0).droppedColumn(), "a test");
         for (Change c : planned) adapter.apply(next, c instanceof Change.Refused ? drop : c);
         adapter.apply(next, drop);
         assertThat(planNow(next)).as("plan after dropping the column").isEmpty();
@@ -260,8 +277,12 @@ public abstract class StorageAdapterContract {
     void narrowingATypeWithoutAMajorVersionIsRefusedWithAHint() {
         deploy(binding);
         DataContract c = binding.contract();
-        DataContract evolved = Fixtures.withVersion(Fixtures.withProperty(c, Fixtures.OBJECT_NAME,
-                Fixtures.withType(Fixtures.propertyOf(c, Fixtures.OBJECT_NAME, "id"), "integer", "int")), "1.1.0");
+        DataContract evolved = Fixtures.withVersion(
+                Fixtures.withProperty(
+                        c,
+                        Fixtures.OBJECT_NAME,
+                        Fixtures.withType(Fixtures.propertyOf(c, Fixtures.OBJECT_NAME, "id"), "integer", "int")),
+                "1.1.0");
 
         List<Change> changes = planNow(Fixtures.withContract(binding, evolved));
 
@@ -270,9 +291,10 @@ public abstract class StorageAdapterContract {
 
     private static void assertRefusedWithHint(List<Change> changes) {
         assertThat(changes).hasAtLeastOneElementOfType(Change.Refused.class);
-        assertThat(changes).filteredOn(ch -> ch instanceof Change.Refused)
-                .allSatisfy(ch -> assertThat(((Change.Refused) ch).hint()).as("hint of %s", ch.summary())
-                        .isNotBlank());
+        assertThat(changes).filteredOn(ch -> ch instanceof Change.Refused).allSatisfy(ch -> assertThat(
+                        ((Change.Refused) ch).hint())
+                .as("hint of %s", ch.summary())
+                .isNotBlank());
     }
 
     @Test
@@ -282,9 +304,14 @@ public abstract class StorageAdapterContract {
         assertThat(adapter.inspect(binding)).as("absent home after a plan").isEqualTo(before);
 
         deploy(binding);
-        PortBinding next = Fixtures.withAccess(Fixtures.withContract(binding, Fixtures.withVersion(
-                Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME,
-                        Fixtures.property("note", "string")), "1.1.0")), grants());
+        PortBinding next = Fixtures.withAccess(
+                Fixtures.withContract(
+                        binding,
+                        Fixtures.withVersion(
+                                Fixtures.withProperty(
+                                        binding.contract(), Fixtures.OBJECT_NAME, Fixtures.property("note", "string")),
+                                "1.1.0")),
+                grants());
         PortState deployed = adapter.inspect(next);
         List<Change> changes = adapter.plan(next, deployed);
 
@@ -297,8 +324,9 @@ public abstract class StorageAdapterContract {
         String absent = adapter.inspect(binding).fingerprint();
         deploy(binding);
         String created = adapter.inspect(binding).fingerprint();
-        deploy(Fixtures.withContract(binding, Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME,
-                Fixtures.property("note", "string"))));
+        deploy(Fixtures.withContract(
+                binding,
+                Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME, Fixtures.property("note", "string"))));
         String evolved = adapter.inspect(binding).fingerprint();
 
         assertThat(created).isNotEqualTo(absent);
@@ -316,7 +344,8 @@ public abstract class StorageAdapterContract {
             assertThat(first).noneMatch(c -> c instanceof Change.Grant || c instanceof Change.Revoke);
             return;
         }
-        assertThat(first).filteredOn(c -> c instanceof Change.Grant)
+        assertThat(first)
+                .filteredOn(c -> c instanceof Change.Grant)
                 .extracting(c -> new AccessGrant(((Change.Grant) c).principal(), ((Change.Grant) c).privilege()))
                 .containsAll(grants);
         for (Change c : first) adapter.apply(withAccess, c);
@@ -328,7 +357,8 @@ public abstract class StorageAdapterContract {
         List<Change> second = planNow(fewer);
 
         assertThat(second).noneMatch(c -> c instanceof Change.Grant);
-        assertThat(second).filteredOn(c -> c instanceof Change.Revoke)
+        assertThat(second)
+                .filteredOn(c -> c instanceof Change.Revoke)
                 .extracting(c -> new AccessGrant(((Change.Revoke) c).principal(), ((Change.Revoke) c).privilege()))
                 .contains(removed)
                 .doesNotContain(kept);
@@ -341,16 +371,18 @@ public abstract class StorageAdapterContract {
     void eraseDeletesOnlyTheSubjectsRowsAndReportsEachTable() {
         deploy(binding);
         if (!supportsErasure()) {
-            MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
-                    () -> adapter.erase(binding, new ErasureRequest("req-1", "1", "dpo")));
+            MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    MeshException.class, () -> adapter.erase(binding, new ErasureRequest("req-1", "1", "dpo")));
             assertThat(e).as("erase of an adapter that does not support it").isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-            assertThat(e.getMessage()).as("the uniform message of an optional ability")
+            assertThat(e.getMessage())
+                    .as("the uniform message of an optional ability")
                     .contains("port '" + binding.port().name() + "'", "does not support erasure");
             return;
         }
-        insertRows(binding, List.of(new Object[] {1L, "Ann", "1.00"}, new Object[] {2L, "Bob", "2.00"},
-                new Object[] {3L, "Cy", "3.00"}));
+        insertRows(binding, List.of(new Object[] {1L, "Ann", "1.00"}, new Object[] {2L, "Bob", "2.00"}, new Object[] {
+            3L, "Cy", "3.00"
+        }));
         ErasureRequest request = new ErasureRequest("req-1", "1", "dpo", "default", false);
 
         ErasureResult first = adapter.erase(binding, request);
@@ -365,10 +397,13 @@ public abstract class StorageAdapterContract {
         assertThat(second.rowsDeleted()).as("a second erasure").isZero();
         assertThat(countRows(binding, 1)).isZero();
         assertThat(countRows(binding, 2)).as("another subject's rows").isEqualTo(1);
-        assertThat(adapter.erase(binding, new ErasureRequest("req-3", "2' OR '1'='1", "dpo")).rowsDeleted())
-                .as("a value that is no bigint can be no row's id").isZero();
+        assertThat(adapter.erase(binding, new ErasureRequest("req-3", "2' OR '1'='1", "dpo"))
+                        .rowsDeleted())
+                .as("a value that is no bigint can be no row's id")
+                .isZero();
         assertThat(countRows(binding, 2)).isEqualTo(1);
-        MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
+        MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                MeshException.class,
                 () -> adapter.erase(binding, new ErasureRequest("req-4", "2", "dpo", "employee", false)));
         assertThat(e).as("a subject type the contract does not mark").isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
@@ -385,23 +420,29 @@ public abstract class StorageAdapterContract {
     void aHomeThatVanishedBeforeApplyIsAStalePlan() {
         PortBinding b = supportsAccessControl() ? Fixtures.withAccess(binding, grants()) : binding;
         deploy(b);
-        PortBinding next = Fixtures.withContract(b, Fixtures.withVersion(Fixtures.withProperty(b.contract(),
-                Fixtures.OBJECT_NAME, Fixtures.property("note", "string")), "1.1.0"));
+        PortBinding next = Fixtures.withContract(
+                b,
+                Fixtures.withVersion(
+                        Fixtures.withProperty(b.contract(), Fixtures.OBJECT_NAME, Fixtures.property("note", "string")),
+                        "1.1.0"));
         List<Change> changes = planNow(next);
         assertThat(changes).as("plan of an added column").hasAtLeastOneElementOfType(Change.AddColumn.class);
 
         removeHome(b);
         for (Change c : changes) {
-            MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
-                    () -> adapter.apply(next, c));
-            assertThat(e).as("applying '%s' to a home that vanished", c.summary()).isNotNull();
+            MeshException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    MeshException.class, () -> adapter.apply(next, c));
+            assertThat(e)
+                    .as("applying '%s' to a home that vanished", c.summary())
+                    .isNotNull();
             assertThat(e.code()).as("code of: %s", e.getMessage()).isEqualTo(ErrorCode.STALE_PLAN);
         }
 
         // not inspect(next).exists(): an s3 port's home keeps its bucket governance; what must not come back is the
         // table, which planning again therefore creates afresh
-        assertThat(planNow(next)).as("plan after the refused changes").hasAtLeastOneElementOfType(
-                Change.CreateTable.class);
+        assertThat(planNow(next))
+                .as("plan after the refused changes")
+                .hasAtLeastOneElementOfType(Change.CreateTable.class);
     }
 
     /**
@@ -411,24 +452,34 @@ public abstract class StorageAdapterContract {
      */
     @Test
     void aNewMajorVersionIsPlannedBesideTheOldOne() {
-        List<String> v1Targets = deploy(binding).stream().filter(c -> c instanceof Change.CreateTable)
-                .map(Change::target).toList();
-        PortBinding v2 = Fixtures.withContract(binding, Fixtures.withVersion(
-                Fixtures.withoutProperty(binding.contract(), Fixtures.OBJECT_NAME, "name"), "2.0.0"));
+        List<String> v1Targets = deploy(binding).stream()
+                .filter(c -> c instanceof Change.CreateTable)
+                .map(Change::target)
+                .toList();
+        PortBinding v2 = Fixtures.withContract(
+                binding,
+                Fixtures.withVersion(
+                        Fixtures.withoutProperty(binding.contract(), Fixtures.OBJECT_NAME, "name"), "2.0.0"));
 
         List<Change> changes = planNow(v2);
 
         assertThat(changes).noneMatch(c -> c instanceof Change.Refused);
-        assertThat(changes).filteredOn(c -> c instanceof Change.CreateTable).as("v2 planned as a new table")
-                .singleElement().satisfies(c -> {
+        assertThat(changes)
+                .filteredOn(c -> c instanceof Change.CreateTable)
+                .as("v2 planned as a new table")
+                .singleElement()
+                .satisfies(c -> {
                     assertThat(c.target()).as("v2's table").isNotIn(v1Targets);
-                    assertThat(((Change.CreateTable) c).columns()).extracting(dev.meshsdk.plan.Column::name)
+                    assertThat(((Change.CreateTable) c).columns())
+                            .extracting(dev.meshsdk.plan.Column::name)
                             .containsExactly("id", "amount");
                 });
         assertThat(changes).as("v2 changes nothing of v1's table").allMatch(c -> !v1Targets.contains(c.target()));
         for (Change c : changes) adapter.apply(v2, c);
         assertThat(planNow(v2)).as("plan of v2 after its deploy").isEmpty();
-        assertThat(planNow(binding)).as("plan of v1 after v2 was deployed beside it").isEmpty();
+        assertThat(planNow(binding))
+                .as("plan of v1 after v2 was deployed beside it")
+                .isEmpty();
     }
 
     /**
@@ -449,8 +500,8 @@ public abstract class StorageAdapterContract {
         assertThat(tables).as("tables of v1").hasSize(1);
         assertThat(drops.tables(v2)).as("tables of v2").hasSize(1).doesNotContainAnyElementsOf(tables);
 
-        MeshException refused = org.assertj.core.api.Assertions.catchThrowableOfType(MeshException.class,
-                () -> drops.dropTable(v1, drops.tables(v2).get(0)));
+        MeshException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                MeshException.class, () -> drops.dropTable(v1, drops.tables(v2).get(0)));
         assertThat(refused).as("dropping v2's table through v1's binding").isNotNull();
         assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
         assertThat(drops.tables(v2)).as("v2 after the refused drop").hasSize(1);
@@ -463,8 +514,13 @@ public abstract class StorageAdapterContract {
         // go is v1's table, which the listing above no longer shows and the plan below creates afresh
         assertThat(planNow(v2)).as("plan of v2 after v1 was dropped").isEmpty();
         List<Change> again = planNow(v1);
-        assertThat(again).as("v1 planned again").hasAtLeastOneElementOfType(Change.CreateTable.class)
+        assertThat(again)
+                .as("v1 planned again")
+                .hasAtLeastOneElementOfType(Change.CreateTable.class)
                 .noneMatch(c -> c instanceof Change.Revoke);
-        assertThat(again).filteredOn(c -> c instanceof Change.Grant).as("grants planned afresh").hasSize(grants.size());
+        assertThat(again)
+                .filteredOn(c -> c instanceof Change.Grant)
+                .as("grants planned afresh")
+                .hasSize(grants.size());
     }
 }

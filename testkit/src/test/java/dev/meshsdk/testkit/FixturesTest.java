@@ -30,12 +30,13 @@ class FixturesTest {
     @Test
     void withPropertyAddsOrReplacesAndWithoutPropertyRemoves() {
         DataContract added = Fixtures.withProperty(contract, Fixtures.OBJECT_NAME, Fixtures.property("note", "string"));
-        DataContract replaced = Fixtures.withProperty(contract, Fixtures.OBJECT_NAME,
-                Fixtures.withType(Fixtures.idProperty(), "integer", "int"));
+        DataContract replaced = Fixtures.withProperty(
+                contract, Fixtures.OBJECT_NAME, Fixtures.withType(Fixtures.idProperty(), "integer", "int"));
         DataContract removed = Fixtures.withoutProperty(contract, Fixtures.OBJECT_NAME, "name");
 
         assertThat(names(added)).containsExactly("id", "name", "amount", "note");
-        assertThat(Fixtures.propertyOf(replaced, Fixtures.OBJECT_NAME, "id").physicalType()).isEqualTo("int");
+        assertThat(Fixtures.propertyOf(replaced, Fixtures.OBJECT_NAME, "id").physicalType())
+                .isEqualTo("int");
         assertThat(names(removed)).containsExactly("id", "amount");
         assertThat(names(contract)).as("the original is unchanged").containsExactly("id", "name", "amount");
     }
@@ -43,13 +44,15 @@ class FixturesTest {
     @Test
     void unknownObjectIsReported() {
         assertThatThrownBy(() -> Fixtures.withoutProperty(contract, "nope", "id"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
     }
 
     @Test
     void bindingCopiesKeepTheHome() {
         PortBinding b = Fixtures.binding(contract, Fixtures.server("s", "local", Map.of("path", "data")));
-        PortBinding evolved = Fixtures.withAccess(Fixtures.withContract(b, Fixtures.withVersion(contract, "2.0.0")),
+        PortBinding evolved = Fixtures.withAccess(
+                Fixtures.withContract(b, Fixtures.withVersion(contract, "2.0.0")),
                 List.of(new AccessGrant("a", "read")));
 
         assertThat(evolved.server()).isEqualTo(b.server());
@@ -60,9 +63,11 @@ class FixturesTest {
 
     @Test
     void policyInputWithoutTeamHasNoTeam() {
-        assertThat(Fixtures.policyInput("orders", null).document().get("product")).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP).doesNotContainKey("team");
-        assertThat(Fixtures.policyInput("orders", "t").document().get("product")).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("team");
+        assertThat(Fixtures.policyInput("orders", null).document().get("product"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .doesNotContainKey("team");
+        assertThat(Fixtures.policyInput("orders", "t").document().get("product"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsKey("team");
     }
 }

@@ -58,8 +58,11 @@ final class InMemoryStorageAdapter implements StorageAdapter {
     record Table(Map<String, Column> columns, Set<AccessGrant> grants) {
         @Override
         public String toString() {
-            return columns.values() + " grants " + grants.stream().map(g -> g.principal() + ":" + g.privilege())
-                    .sorted().toList();
+            return columns.values() + " grants "
+                    + grants.stream()
+                            .map(g -> g.principal() + ":" + g.privilege())
+                            .sorted()
+                            .toList();
         }
     }
 
@@ -76,15 +79,18 @@ final class InMemoryStorageAdapter implements StorageAdapter {
             Table t = tables.get(key(port, tableName(port, o)));
             if (t != null) facts.put(tableName(port, o), t.toString());
         }
-        return facts.isEmpty() ? PortState.absent()
+        return facts.isEmpty()
+                ? PortState.absent()
                 : new PortState(true, Integer.toHexString(facts.toString().hashCode()), facts);
     }
 
     @Override
     public List<Change> plan(PortBinding port, PortState actual) {
         if (!inspect(port).fingerprint().equals(actual.fingerprint())) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot plan port '" + port.port().name()
-                    + "': its tables changed since they were inspected; inspect and plan again");
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot plan port '" + port.port().name()
+                            + "': its tables changed since they were inspected; inspect and plan again");
         }
         List<Change> out = new ArrayList<>();
         String hint = "publish a new major version of the contract: its tables are created beside these";
@@ -92,8 +98,15 @@ final class InMemoryStorageAdapter implements StorageAdapter {
             String name = tableName(port, o);
             Table t = tables.get(key(port, name));
             if (t == null) {
-                out.add(new Change.CreateTable(name, o.properties().stream().map(InMemoryStorageAdapter::column)
-                        .toList(), List.of(), List.of(), Map.of(), o.description()));
+                out.add(new Change.CreateTable(
+                        name,
+                        o.properties().stream()
+                                .map(InMemoryStorageAdapter::column)
+                                .toList(),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        o.description()));
                 port.access().forEach(g -> out.add(new Change.Grant(name, g.principal(), g.privilege())));
                 continue;
             }
@@ -107,8 +120,10 @@ final class InMemoryStorageAdapter implements StorageAdapter {
                 } else if (have == null) {
                     out.add(new Change.Refused(name, "new column '" + want.name() + "' is required", hint));
                 } else if (!have.type().equals(want.type()) || have.nullable() != want.nullable()) {
-                    out.add(new Change.Refused(name, "column '" + want.name() + "' changes from " + have.type()
-                            + " to " + want.type(), hint));
+                    out.add(new Change.Refused(
+                            name,
+                            "column '" + want.name() + "' changes from " + have.type() + " to " + want.type(),
+                            hint));
                 }
             }
             for (String have : t.columns().keySet()) {
@@ -140,8 +155,9 @@ final class InMemoryStorageAdapter implements StorageAdapter {
         }
         Table t = tables.get(key);
         if (t == null) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + change.summary() + ": table "
-                    + change.target() + " is gone; plan again");
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot " + change.summary() + ": table " + change.target() + " is gone; plan again");
         }
         if (change instanceof Change.AddColumn a) {
             t.columns().putIfAbsent(a.column().name(), a.column());
@@ -150,8 +166,9 @@ final class InMemoryStorageAdapter implements StorageAdapter {
         } else if (change instanceof Change.Revoke r) {
             t.grants().remove(new AccessGrant(r.principal(), r.privilege()));
         } else {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot " + change.summary() + ": the memory storage"
-                    + " adapter does not plan such changes");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot " + change.summary() + ": the memory storage" + " adapter does not plan such changes");
         }
     }
 
@@ -166,8 +183,11 @@ final class InMemoryStorageAdapter implements StorageAdapter {
     }
 
     private static String home(PortBinding port) {
-        return port.server().setting("path").orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION,
-                "Cannot use server '" + port.server().server() + "': a memory server needs a path; add one"));
+        return port.server()
+                .setting("path")
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot use server '" + port.server().server() + "': a memory server needs a path; add one"));
     }
 
     private static String key(PortBinding port, String table) {

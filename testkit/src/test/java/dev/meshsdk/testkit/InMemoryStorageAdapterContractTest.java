@@ -24,7 +24,10 @@ class InMemoryStorageAdapterContractTest extends StorageAdapterContract {
 
     @Override
     protected PortBinding freshBinding(DataContract contract) {
-        return Fixtures.binding(contract, Fixtures.server("mem", "memory", Map.of("path", UUID.randomUUID().toString())));
+        return Fixtures.binding(
+                contract,
+                Fixtures.server(
+                        "mem", "memory", Map.of("path", UUID.randomUUID().toString())));
     }
 
     @Override

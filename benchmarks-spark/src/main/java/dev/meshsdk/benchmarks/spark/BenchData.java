@@ -23,7 +23,9 @@ final class BenchData {
     final SparkSession spark;
 
     BenchData() {
-        spark = SparkSession.builder().master(System.getProperty("bench.master", "local[2]")).appName("mesh-bench")
+        spark = SparkSession.builder()
+                .master(System.getProperty("bench.master", "local[2]"))
+                .appName("mesh-bench")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "8")
                 .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "8")
@@ -44,11 +46,14 @@ final class BenchData {
     Dataset<Row> generate(boolean spread) {
         if (spread && rows % 7919 == 0) throw new IllegalArgumentException("bench.rows must not be a multiple of 7919");
         String id = spread ? "(id * 7919) % " + rows + " AS id" : "id";
-        return spark.range(0, rows, 1, 8).selectExpr(id, "id % " + Math.max(1, rows / 10) + " AS customer",
-                "CASE WHEN id % 50 = 0 THEN NULL ELSE concat('name-', id % 100000) END AS name",
-                "CAST((id % 100000) / 10.0 AS DECIMAL(12,2)) AS amount",
-                "CASE WHEN id % 1000 = 0 THEN 'bad code' ELSE concat(char(65 + id % 26), char(65 + (id / 26) % 26),"
-                        + " '-', lpad(CAST(id % 10000 AS STRING), 4, '0')) END AS code");
+        return spark.range(0, rows, 1, 8)
+                .selectExpr(
+                        id,
+                        "id % " + Math.max(1, rows / 10) + " AS customer",
+                        "CASE WHEN id % 50 = 0 THEN NULL ELSE concat('name-', id % 100000) END AS name",
+                        "CAST((id % 100000) / 10.0 AS DECIMAL(12,2)) AS amount",
+                        "CASE WHEN id % 1000 = 0 THEN 'bad code' ELSE concat(char(65 + id % 26), char(65 + (id / 26) % 26),"
+                                + " '-', lpad(CAST(id % 10000 AS STRING), 4, '0')) END AS code");
     }
 
     /** {@code <dir>/<rows>/<name>/orders}, written from {@link #generate()} when not there yet. */
@@ -65,7 +70,8 @@ final class BenchData {
             var w = generate(spread).write().format(format);
             properties.forEach(w::option);
             w.save(table.toString());
-            System.out.printf("wrote %,d rows as %s to %s in %.1f s%n", rows, format, table, (System.nanoTime() - t) / 1e9);
+            System.out.printf(
+                    "wrote %,d rows as %s to %s in %.1f s%n", rows, format, table, (System.nanoTime() - t) / 1e9);
         }
         return table.toString();
     }

@@ -37,14 +37,22 @@ final class BenchMesh implements AutoCloseable {
         }
         this.products = base.resolve("src/main/mesh");
         Files.createDirectories(products);
-        pg = EmbeddedPostgres.builder().setDataDirectory(base.resolve("pgdata")).setCleanDataDirectory(true)
-                .setServerConfig("max_wal_size", "2GB").setServerConfig("synchronous_commit", "off").start();
+        pg = EmbeddedPostgres.builder()
+                .setDataDirectory(base.resolve("pgdata"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_wal_size", "2GB")
+                .setServerConfig("synchronous_commit", "off")
+                .start();
     }
 
     Mesh mesh(Map<String, String> config, MeshListener listener) {
-        Secrets secrets = id -> PG_CREDENTIALS.equals(id) ? Optional.of(new Secrets.Credential("postgres", null))
-                : Optional.empty();
-        Mesh.Builder b = Mesh.builder().baseDirectory(base).environment("dev").config(config).secrets(secrets)
+        Secrets secrets = id ->
+                PG_CREDENTIALS.equals(id) ? Optional.of(new Secrets.Credential("postgres", null)) : Optional.empty();
+        Mesh.Builder b = Mesh.builder()
+                .baseDirectory(base)
+                .environment("dev")
+                .config(config)
+                .secrets(secrets)
                 .user("bench@example.com");
         if (listener != null) b.listener(listener);
         return b.build();
@@ -52,7 +60,8 @@ final class BenchMesh implements AutoCloseable {
 
     /** Writes product {@code id} with one output port {@code id} and its contract of one table. */
     Path product(String id, String servers, String table, String properties) throws IOException {
-        return ProjectFiles.product(products, id, ProjectFiles.contract(id, "1.0.0", servers, table, properties), null, null);
+        return ProjectFiles.product(
+                products, id, ProjectFiles.contract(id, "1.0.0", servers, table, properties), null, null);
     }
 
     String postgresServer(String schema) {
@@ -65,8 +74,9 @@ final class BenchMesh implements AutoCloseable {
     }
 
     void sql(String... statements) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
-                "postgres", null); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", null);
+                Statement s = c.createStatement()) {
             for (String q : statements) s.execute(q);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the benchmark's PostgreSQL data: " + e.getMessage(), e);

@@ -36,17 +36,24 @@ public final class EraseBenchmark {
             long[] n = new long[2];
             double a = BenchData.seconds(() -> n[0] = eraser.delete("file:" + dv, Map.of(), "customer", subject));
             double b = BenchData.seconds(() -> n[1] = eraser.delete("file:" + cow, Map.of(), "customer", subject));
-            if (n[0] != n[1]) throw new IllegalStateException("the two tables disagree: " + n[0] + " vs " + n[1] + " rows");
+            if (n[0] != n[1])
+                throw new IllegalStateException("the two tables disagree: " + n[0] + " vs " + n[1] + " rows");
             for (String t : new String[] {dv, cow}) { // outside the timing: the subject is gone from both
-                long left = data.spark.read().format("delta").load(t).where("customer = " + subject).count();
+                long left = data.spark
+                        .read()
+                        .format("delta")
+                        .load(t)
+                        .where("customer = " + subject)
+                        .count();
                 if (left != 0) throw new IllegalStateException(left + " rows of subject " + subject + " left in " + t);
             }
             // Delta's own DELETE of another subject on a deletion-vector table of its own, for comparison
             String other = Long.toString(base + 500 + rep);
-            double r = BenchData.seconds(() -> io.delta.tables.DeltaTable.forPath(data.spark, bare)
-                    .delete("customer = " + other));
-            System.out.printf("%s: deletion vectors %.2f s, copy-on-write %.2f s (%d rows each); Delta's DELETE"
-                    + " statement with deletion vectors %.2f s%n",
+            double r = BenchData.seconds(
+                    () -> io.delta.tables.DeltaTable.forPath(data.spark, bare).delete("customer = " + other));
+            System.out.printf(
+                    "%s: deletion vectors %.2f s, copy-on-write %.2f s (%d rows each); Delta's DELETE"
+                            + " statement with deletion vectors %.2f s%n",
                     rep < 0 ? "warm-up " + (rep + warmups + 1) : "run " + (rep + 1), a, b, n[0], r);
             if (rep >= 0) {
                 dvTimes[rep] = a;
@@ -56,10 +63,12 @@ public final class EraseBenchmark {
         }
         double d = BenchData.median(dvTimes);
         double c = BenchData.median(cowTimes);
-        System.out.printf("%nErase one subject from %,d rows, median of %d after %d warm-ups (goal: <= 0.2x)%n",
+        System.out.printf(
+                "%nErase one subject from %,d rows, median of %d after %d warm-ups (goal: <= 0.2x)%n",
                 data.rows, data.reps, warmups);
         System.out.printf("  deletion vectors %.2f s, copy-on-write %.2f s, ratio %.2fx%n", d, c, d / c);
-        System.out.printf("  (Delta's own DELETE statement with deletion vectors: %.2f s, ratio %.2fx)%n",
+        System.out.printf(
+                "  (Delta's own DELETE statement with deletion vectors: %.2f s, ratio %.2fx)%n",
                 BenchData.median(rawTimes), BenchData.median(rawTimes) / c);
         System.out.println("  The subject's 10 rows are spread over every file: every file is touched (copy-on-write"
                 + " rewrites all of them). The eraser reads the whole key column (the value stays out of the query"

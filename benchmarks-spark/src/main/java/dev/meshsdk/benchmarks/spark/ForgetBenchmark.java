@@ -54,8 +54,11 @@ public final class ForgetBenchmark {
                 String id = String.format("p%02d", i);
                 boolean delta = i % 2 == 0;
                 store.put(id, delta ? "delta" : "postgres");
-                dirs.add(bench.product(id, delta ? ProjectFiles.localServer("data/" + id) : bench.postgresServer(id),
-                        "orders", properties));
+                dirs.add(bench.product(
+                        id,
+                        delta ? ProjectFiles.localServer("data/" + id) : bench.postgresServer(id),
+                        "orders",
+                        properties));
             }
             try (Mesh m = bench.mesh(Map.of(), null)) {
                 m.deploy(dirs);
@@ -63,18 +66,30 @@ public final class ForgetBenchmark {
             long customers = Math.max(1, rows / 10);
             for (String id : store.keySet()) {
                 if (store.get(id).equals("delta")) {
-                    data.spark.range(0, rows, 1, 2).selectExpr("id AS order_id",
+                    data.spark
+                            .range(0, rows, 1, 2)
+                            .selectExpr(
+                                    "id AS order_id",
                                     "concat('CUST-', CAST(id % " + customers + " AS STRING)) AS customer_id",
                                     "CAST((id % 100000) / 10.0 AS DECIMAL(12,2)) AS amount")
-                            .write().format("delta").mode("append").save(bench.deltaTable("data/" + id, "orders"));
+                            .write()
+                            .format("delta")
+                            .mode("append")
+                            .save(bench.deltaTable("data/" + id, "orders"));
                 } else {
-                    bench.sql("INSERT INTO " + id + ".orders SELECT g, 'CUST-' || (g % " + customers + "),"
-                            + " (g % 100000) / 10.0 FROM generate_series(0, " + (rows - 1) + ") g", "ANALYZE " + id + ".orders");
+                    bench.sql(
+                            "INSERT INTO " + id + ".orders SELECT g, 'CUST-' || (g % " + customers + "),"
+                                    + " (g % 100000) / 10.0 FROM generate_series(0, " + (rows - 1) + ") g",
+                            "ANALYZE " + id + ".orders");
                 }
             }
-            System.out.printf("deployed %d ports (%d Delta, %d PostgreSQL) of %,d rows each in %.1f s%n", ports,
+            System.out.printf(
+                    "deployed %d ports (%d Delta, %d PostgreSQL) of %,d rows each in %.1f s%n",
+                    ports,
                     store.values().stream().filter("delta"::equals).count(),
-                    store.values().stream().filter("postgres"::equals).count(), rows, (System.nanoTime() - setup) / 1e9);
+                    store.values().stream().filter("postgres"::equals).count(),
+                    rows,
+                    (System.nanoTime() - setup) / 1e9);
 
             long deltaPorts = store.values().stream().filter("delta"::equals).count();
             long pgPorts = ports - deltaPorts;
@@ -109,11 +124,22 @@ public final class ForgetBenchmark {
                         }
                         double d = deltaPorts == 0 ? 0 : lastDone[1] / deltaPorts;
                         double p = pgPorts == 0 ? 0 : lastDone[0] / pgPorts;
-                        System.out.printf("%s, %s: total %.2f s for %d ports (%d rows); the Delta ports done after"
+                        System.out.printf(
+                                "%s, %s: total %.2f s for %d ports (%d rows); the Delta ports done after"
                                         + " %.2f s (%.2f s per Delta port), the PostgreSQL ports after %.2f s (%.2f s"
-                                        + " per PostgreSQL port)%n", rep < 0 ? "warm-up" : "run " + (rep + 1), mode,
-                                total, ports, result.rowsDeleted(), lastDone[1], d, lastDone[0], p);
-                        if (rep >= 0) perMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(new double[] {total, d, p});
+                                        + " per PostgreSQL port)%n",
+                                rep < 0 ? "warm-up" : "run " + (rep + 1),
+                                mode,
+                                total,
+                                ports,
+                                result.rowsDeleted(),
+                                lastDone[1],
+                                d,
+                                lastDone[0],
+                                p);
+                        if (rep >= 0)
+                            perMode.computeIfAbsent(mode, k -> new ArrayList<>())
+                                    .add(new double[] {total, d, p});
                     }
                 }
             }
@@ -126,14 +152,18 @@ public final class ForgetBenchmark {
             double purge = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
             double again = BenchData.seconds(() -> deleted[1] = eraser.delete(table, Map.of(), "customer_id", who));
             double vacuum = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
-            System.out.printf("one Delta port step by step: delete %.2f s (%d rows), purge (REORG PURGE, VACUUM"
-                    + " retention 0) %.2f s; again: delete %.2f s (%d rows), purge (nothing to rewrite: VACUUM only)"
-                    + " %.2f s%n", delete, deleted[0], purge, again, deleted[1], vacuum);
-            System.out.printf("%nForget one subject across %d ports of %,d rows each, median of %d (goal: under 2 s per Delta"
-                    + " port on 2 cores)%n", ports, rows, data.reps);
-            perMode.forEach((mode, runs) -> System.out.printf("  %-31s total %.2f s, %.2f s per port; per Delta port"
-                            + " %.2f s, per PostgreSQL port %.2f s%n", mode, median(runs, 0), median(runs, 0) / ports,
-                    median(runs, 1), median(runs, 2)));
+            System.out.printf(
+                    "one Delta port step by step: delete %.2f s (%d rows), purge (REORG PURGE, VACUUM"
+                            + " retention 0) %.2f s; again: delete %.2f s (%d rows), purge (nothing to rewrite: VACUUM only)"
+                            + " %.2f s%n",
+                    delete, deleted[0], purge, again, deleted[1], vacuum);
+            System.out.printf(
+                    "%nForget one subject across %d ports of %,d rows each, median of %d (goal: under 2 s per Delta"
+                            + " port on 2 cores)%n",
+                    ports, rows, data.reps);
+            perMode.forEach((mode, runs) -> System.out.printf(
+                    "  %-31s total %.2f s, %.2f s per port; per Delta port" + " %.2f s, per PostgreSQL port %.2f s%n",
+                    mode, median(runs, 0), median(runs, 0) / ports, median(runs, 1), median(runs, 2)));
         }
         data.spark.stop();
     }

@@ -41,8 +41,15 @@ public final class QualityBenchmark {
     private QualityBenchmark() {}
 
     /** What is timed: name, in run order. */
-    private static final List<String> MEASURES = List.of("engine-parquet", "hand-parquet", "engine-delta", "hand-delta",
-            "engine-parquet-spread", "hand-parquet-spread", "engine-delta-spread", "hand-delta-spread",
+    private static final List<String> MEASURES = List.of(
+            "engine-parquet",
+            "hand-parquet",
+            "engine-delta",
+            "hand-delta",
+            "engine-parquet-spread",
+            "hand-parquet-spread",
+            "engine-delta-spread",
+            "hand-delta-spread",
             "engine-distinct-delta-spread");
 
     public static void main(String[] args) throws Exception {
@@ -58,9 +65,19 @@ public final class QualityBenchmark {
         AdapterContext context = new AdapterContext("bench", root.resolve("results"), Map.of(), null, null, null);
         SparkQualityEngine engine = new SparkQualityEngine(data.spark, context);
         // the same engine counting duplicates with a distinct aggregate (Spark's row shuffle), as before hashing
-        SparkQualityEngine distinct = new SparkQualityEngine(data.spark, new AdapterContext("bench",
-                root.resolve("results"), Map.of(SparkQualityEngine.DUPLICATES_BY_FILE, "false",
-                SparkQualityEngine.DUPLICATES_BY_HASH, "false"), null, null, null));
+        SparkQualityEngine distinct = new SparkQualityEngine(
+                data.spark,
+                new AdapterContext(
+                        "bench",
+                        root.resolve("results"),
+                        Map.of(
+                                SparkQualityEngine.DUPLICATES_BY_FILE,
+                                "false",
+                                SparkQualityEngine.DUPLICATES_BY_HASH,
+                                "false"),
+                        null,
+                        null,
+                        null));
 
         Map<String, double[]> times = new LinkedHashMap<>();
         for (String k : MEASURES) times.put(k, new double[data.reps]);
@@ -94,22 +111,27 @@ public final class QualityBenchmark {
         out.put("rows", data.rows);
         out.put("reps", data.reps);
         times.forEach((k, v) -> out.put(k, BenchData.median(v)));
-        Files.writeString(root.resolve("spark-quality.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(out));
-        System.out.printf("%nQuality, 8 rules, %,d rows, median of %d (goal: engine <= 1.1x the hand-written aggregate)%n",
+        Files.writeString(
+                root.resolve("spark-quality.json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        System.out.printf(
+                "%nQuality, 8 rules, %,d rows, median of %d (goal: engine <= 1.1x the hand-written aggregate)%n",
                 data.rows, data.reps);
         for (String layout : List.of("", "-spread")) {
             for (String format : List.of("parquet", "delta")) {
                 double e = (double) out.get("engine-" + format + layout);
                 double h = (double) out.get("hand-" + format + layout);
-                System.out.printf("  %-8s keys %-8s engine %6.2f s, hand-written one aggregate %6.2f s, ratio %.2fx%n",
+                System.out.printf(
+                        "  %-8s keys %-8s engine %6.2f s, hand-written one aggregate %6.2f s, ratio %.2fx%n",
                         format, layout.isEmpty() ? "by file" : "spread", e, h, e / h);
             }
         }
         double before = (double) out.get("engine-distinct-delta-spread");
         double now = (double) out.get("engine-delta-spread");
-        System.out.printf("  delta    keys spread  engine counting duplicates with a distinct aggregate (as before"
-                + " hashing) %.2f s; by hashed keys %.2f s, ratio %.2fx%n", before, now, now / before);
+        System.out.printf(
+                "  delta    keys spread  engine counting duplicates with a distinct aggregate (as before"
+                        + " hashing) %.2f s; by hashed keys %.2f s, ratio %.2fx%n",
+                before, now, now / before);
         for (QualityResult r : last) System.out.println("  " + r.status() + " " + r.message());
         System.out.println("Now run benchmarks-deequ with the same -Dbench.dir and -Dbench.rows for the Deequ ratios.");
         data.spark.stop();
@@ -117,10 +139,20 @@ public final class QualityBenchmark {
 
     /** The same values as the engine computes, in one aggregate written by hand. */
     static Object[] handWritten(BenchData data, String path, String format) {
-        Row r = data.spark.read().format(format).load(path).agg(count(lit(1)), count_if(col("name").isNull()),
-                count_if(col("amount").isNull()), count_if(col("customer").isNull()),
-                count(col("id")).minus(count_distinct(col("id"))), min(col("amount")), max(col("amount")),
-                count_if(col("code").isNotNull().and(not(col("code").rlike(BenchData.PATTERN))))).first();
+        Row r = data.spark
+                .read()
+                .format(format)
+                .load(path)
+                .agg(
+                        count(lit(1)),
+                        count_if(col("name").isNull()),
+                        count_if(col("amount").isNull()),
+                        count_if(col("customer").isNull()),
+                        count(col("id")).minus(count_distinct(col("id"))),
+                        min(col("amount")),
+                        max(col("amount")),
+                        count_if(col("code").isNotNull().and(not(col("code").rlike(BenchData.PATTERN)))))
+                .first();
         Object[] values = new Object[r.size()];
         for (int i = 0; i < values.length; i++) values[i] = r.get(i);
         return values;
@@ -147,14 +179,43 @@ public final class QualityBenchmark {
                 rule("id", "id unique", "library", "duplicateValues", Map.of(), null, t("mustBe", 0)),
                 rule(null, "min amount", "custom", null, Map.of(), "min(amount)", t("mustBeGreaterOrEqualTo", 0)),
                 rule(null, "max amount", "custom", null, Map.of(), "max(amount)", t("mustBeLessOrEqualTo", 100000)),
-                rule("code", "code pattern", "library", "invalidValues", Map.of("pattern", BenchData.PATTERN), null,
+                rule(
+                        "code",
+                        "code pattern",
+                        "library",
+                        "invalidValues",
+                        Map.of("pattern", BenchData.PATTERN),
+                        null,
                         t("mustBe", 0)));
     }
 
-    private static ScopedRule rule(String property, String name, String type, String metric, Map<String, Object> args,
-                                   String implementation, Threshold t) {
-        return new ScopedRule("orders", property, new QualityRule(null, name, null, type, metric, args, Optional.of(t),
-                null, null, implementation == null ? null : "spark", implementation, "error", null, List.of(), Map.of()));
+    private static ScopedRule rule(
+            String property,
+            String name,
+            String type,
+            String metric,
+            Map<String, Object> args,
+            String implementation,
+            Threshold t) {
+        return new ScopedRule(
+                "orders",
+                property,
+                new QualityRule(
+                        null,
+                        name,
+                        null,
+                        type,
+                        metric,
+                        args,
+                        Optional.of(t),
+                        null,
+                        null,
+                        implementation == null ? null : "spark",
+                        implementation,
+                        "error",
+                        null,
+                        List.of(),
+                        Map.of()));
     }
 
     private static Threshold t(String op, long v) {
@@ -162,7 +223,8 @@ public final class QualityBenchmark {
     }
 
     private static PortBinding port(Path root, String path, String format) {
-        return Fixtures.binding(Fixtures.ordersContract(), Fixtures.server(path, "local",
-                Map.of("path", root.resolve(path).toString(), "format", format)));
+        return Fixtures.binding(
+                Fixtures.ordersContract(),
+                Fixtures.server(path, "local", Map.of("path", root.resolve(path).toString(), "format", format)));
     }
 }

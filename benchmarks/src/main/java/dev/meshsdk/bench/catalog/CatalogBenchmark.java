@@ -44,8 +44,12 @@ public final class CatalogBenchmark {
         int teams = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         long t0 = System.nanoTime();
         GeneratedMesh mesh = new GeneratedMesh(teams, products);
-        System.out.printf("generated %,d products of %d teams (%,d lineage edges) in %.1f s%n", products, teams,
-                mesh.entries.stream().mapToInt(e -> e.inputPorts().size()).sum(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "generated %,d products of %d teams (%,d lineage edges) in %.1f s%n",
+                products,
+                teams,
+                mesh.entries.stream().mapToInt(e -> e.inputPorts().size()).sum(),
+                (System.nanoTime() - t0) / 1e9);
         Path work = Files.createTempDirectory("mesh-catalog-bench");
         Path consumer = ConsumerProduct.write(work.resolve("consumer"), products);
 
@@ -60,12 +64,15 @@ public final class CatalogBenchmark {
         figures.put("file", run("file", fileConfig(work, "registry"), Secrets.none(), mesh, consumer, work));
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             Secrets secrets = id -> "mesh-registry".equals(id)
-                    ? Optional.of(new Secrets.Credential("postgres", null)) : Optional.empty();
+                    ? Optional.of(new Secrets.Credential("postgres", null))
+                    : Optional.empty();
             cold.put("postgres", run("postgres", pgConfig(pg, "mesh_small"), secrets, small, smallConsumer, work));
             figures.put("postgres", run("postgres", pgConfig(pg, "mesh"), secrets, mesh, consumer, work));
         }
         print("the first pass: 500 products in a cold JVM", cold);
-        print(String.format("the catalog of %,d products: file vs postgres registry, in a warm JVM", products), figures);
+        print(
+                String.format("the catalog of %,d products: file vs postgres registry, in a warm JVM", products),
+                figures);
     }
 
     private static Map<String, String> fileConfig(Path work, String folder) {
@@ -73,25 +80,39 @@ public final class CatalogBenchmark {
     }
 
     private static Map<String, String> pgConfig(EmbeddedPostgres pg, String schema) {
-        return Map.of("mesh.registry.postgres.host", "localhost", "mesh.registry.postgres.port",
-                String.valueOf(pg.getPort()), "mesh.registry.postgres.database", "postgres",
-                "mesh.registry.postgres.schema", schema);
+        return Map.of(
+                "mesh.registry.postgres.host",
+                "localhost",
+                "mesh.registry.postgres.port",
+                String.valueOf(pg.getPort()),
+                "mesh.registry.postgres.database",
+                "postgres",
+                "mesh.registry.postgres.schema",
+                schema);
     }
 
-    private static Map<String, Double> run(String registry, Map<String, String> config, Secrets secrets,
-                                           GeneratedMesh mesh, Path consumer, Path work) {
+    private static Map<String, Double> run(
+            String registry,
+            Map<String, String> config,
+            Secrets secrets,
+            GeneratedMesh mesh,
+            Path consumer,
+            Path work) {
         Map<String, Double> f = new LinkedHashMap<>();
         try (Mesh m = open(work, registry, config, secrets)) {
             Registry r = m.registry();
             long t = System.nanoTime();
-            for (int i = 0; i < mesh.entries.size(); i++) r.deployments().record(mesh.deployments.get(i), mesh.entries.get(i));
+            for (int i = 0; i < mesh.entries.size(); i++)
+                r.deployments().record(mesh.deployments.get(i), mesh.entries.get(i));
             for (QualityRecord q : mesh.quality) r.quality().record(q);
             f.put("record all (s)", (System.nanoTime() - t) / 1e9);
         }
         LoadResult loaded = new DescriptorLoader(Set.of("local", "postgres")).load(List.of(consumer));
-        if (loaded.report().hasErrors()) throw new IllegalStateException(loaded.report().format());
+        if (loaded.report().hasErrors())
+            throw new IllegalStateException(loaded.report().format());
         List<ProductSource> sources = loaded.products();
-        CatalogQuery query = CatalogQuery.in(GeneratedMesh.ENV).text("customer summary").team("team-17");
+        CatalogQuery query =
+                CatalogQuery.in(GeneratedMesh.ENV).text("customer summary").team("team-17");
         try (Mesh m = open(work, registry, config, secrets)) {
             MeshCatalog catalog = m.catalog();
             f.put("search, first call (ms)", millis(() -> check(catalog.search(query))));
@@ -103,7 +124,8 @@ public final class CatalogBenchmark {
             f.put("search after another build wrote (ms)", millis(() -> check(catalog.search(query))));
         }
         try (Mesh m = open(work, registry, config, secrets)) {
-            InputResolution resolution = new InputResolution(GeneratedMesh.ENV, m::registry, java.time.Clock.systemUTC());
+            InputResolution resolution =
+                    new InputResolution(GeneratedMesh.ENV, m::registry, java.time.Clock.systemUTC());
             f.put("resolve inputs, first call (ms)", millis(() -> resolved(resolution.resolve(sources))));
             f.put("resolve inputs, warm median (ms)", median(() -> resolved(resolution.resolve(sources))));
         }
@@ -111,8 +133,11 @@ public final class CatalogBenchmark {
             // what the first call costs beside opening the registry (for postgres: connecting), which a build
             // pays once for all its registry calls
             m.registry();
-            InputResolution resolution = new InputResolution(GeneratedMesh.ENV, m::registry, java.time.Clock.systemUTC());
-            f.put("resolve inputs, first call, registry open (ms)", millis(() -> resolved(resolution.resolve(sources))));
+            InputResolution resolution =
+                    new InputResolution(GeneratedMesh.ENV, m::registry, java.time.Clock.systemUTC());
+            f.put(
+                    "resolve inputs, first call, registry open (ms)",
+                    millis(() -> resolved(resolution.resolve(sources))));
         }
         try (Mesh m = open(work, registry, config, secrets)) {
             Path out = work.resolve("site-" + registry + "-" + mesh.entries.size());
@@ -122,8 +147,13 @@ public final class CatalogBenchmark {
     }
 
     private static Mesh open(Path work, String registry, Map<String, String> config, Secrets secrets) {
-        return Mesh.builder().baseDirectory(work).registry(registry).config(config).secrets(secrets)
-                .policyEngine("none").build();
+        return Mesh.builder()
+                .baseDirectory(work)
+                .registry(registry)
+                .config(config)
+                .secrets(secrets)
+                .policyEngine("none")
+                .build();
     }
 
     private static Object check(List<CatalogEntry> found) {
@@ -132,7 +162,8 @@ public final class CatalogBenchmark {
     }
 
     private static Object resolved(InputResolution.Result result) {
-        if (!result.diagnostics().isEmpty()) throw new IllegalStateException(result.diagnostics().toString());
+        if (!result.diagnostics().isEmpty())
+            throw new IllegalStateException(result.diagnostics().toString());
         if (result.inputs().values().iterator().next().stream().anyMatch(i -> i.producer() == null)) {
             throw new IllegalStateException("an input port did not resolve");
         }
@@ -157,13 +188,23 @@ public final class CatalogBenchmark {
         System.out.printf("%n== %s ==%n", title);
         List<String> rows = new ArrayList<>(figures.get("file").keySet());
         System.out.printf("%-34s %12s %12s %10s%n", "", "file", "postgres", "goal");
-        Map<String, String> goals = Map.of("search, warm median (ms)", "50 ms", "search, first call (ms)", "50 ms",
-                "resolve inputs, warm median (ms)", "20 ms", "resolve inputs, first call (ms)", "20 ms",
-                "resolve inputs, first call, registry open (ms)", "20 ms",
-                "catalog site, all products (s)", "20 s");
+        Map<String, String> goals = Map.of(
+                "search, warm median (ms)",
+                "50 ms",
+                "search, first call (ms)",
+                "50 ms",
+                "resolve inputs, warm median (ms)",
+                "20 ms",
+                "resolve inputs, first call (ms)",
+                "20 ms",
+                "resolve inputs, first call, registry open (ms)",
+                "20 ms",
+                "catalog site, all products (s)",
+                "20 s");
         for (String row : rows) {
-            System.out.printf("%-34s %12.2f %12.2f %10s%n", row, figures.get("file").get(row),
-                    figures.get("postgres").get(row), goals.getOrDefault(row, ""));
+            System.out.printf(
+                    "%-34s %12.2f %12.2f %10s%n",
+                    row, figures.get("file").get(row), figures.get("postgres").get(row), goals.getOrDefault(row, ""));
         }
     }
 }

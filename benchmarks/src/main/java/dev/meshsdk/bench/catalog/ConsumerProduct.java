@@ -35,7 +35,8 @@ final class ConsumerProduct {
                   - name: out
                     version: 1.0.0
                     contractId: consumer-out
-                """.formatted(GeneratedMesh.contract(a, "events"), GeneratedMesh.contract(b, "summary")));
+                """.formatted(
+                        GeneratedMesh.contract(a, "events"), GeneratedMesh.contract(b, "summary")));
         Files.writeString(dir.resolve("contracts/out.yaml"), """
                 apiVersion: v3.1.0
                 kind: DataContract

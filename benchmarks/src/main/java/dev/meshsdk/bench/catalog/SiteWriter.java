@@ -12,7 +12,8 @@ final class SiteWriter {
     static Object write(MeshCatalog catalog, Path out) {
         SiteResult result = CatalogSite.builder().build().write(catalog, out);
         if (result.products() != catalog.products().size()) {
-            throw new IllegalStateException("the site has " + result.products() + " products of " + catalog.products().size());
+            throw new IllegalStateException("the site has " + result.products() + " products of "
+                    + catalog.products().size());
         }
         return result;
     }

@@ -15,8 +15,10 @@ import java.util.TreeMap;
  * {@link #total()}.
  */
 final class ReadWorkload {
-    private static final List<Reader> READERS = List.of(new Reader("bench_reader_a", 10, 2),
-            new Reader("bench_reader_b", 25, 3), new Reader("bench_reader_c", 100, 1));
+    private static final List<Reader> READERS = List.of(
+            new Reader("bench_reader_a", 10, 2),
+            new Reader("bench_reader_b", 25, 3),
+            new Reader("bench_reader_c", 100, 1));
 
     private record Reader(String role, int every, int times) {}
 
@@ -42,11 +44,13 @@ final class ReadWorkload {
 
     void run() throws SQLException {
         for (Reader r : READERS) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
-                    r.role(), "pw-" + r.role()); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(
+                            "jdbc:postgresql://localhost:" + port + "/postgres", r.role(), "pw-" + r.role());
+                    Statement s = c.createStatement()) {
                 for (int i = 0; i < size; i += r.every()) {
                     for (int k = 0; k < r.times(); k++) {
-                        s.executeQuery("SELECT count(*) FROM " + UsageMesh.SCHEMA + "." + UsageMesh.port(i)).close();
+                        s.executeQuery("SELECT count(*) FROM " + UsageMesh.SCHEMA + "." + UsageMesh.port(i))
+                                .close();
                     }
                 }
             }
@@ -74,6 +78,9 @@ final class ReadWorkload {
 
     /** Tables to check: read by all three, by some, and by none. */
     List<Integer> sample() {
-        return List.of(0, 10, 25, 50, 100, 1, size - 1, size / 2).stream().filter(i -> i < size).distinct().toList();
+        return List.of(0, 10, 25, 50, 100, 1, size - 1, size / 2).stream()
+                .filter(i -> i < size)
+                .distinct()
+                .toList();
     }
 }

@@ -58,16 +58,27 @@ public final class UsageBenchmark {
         Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.max", "10000").start();
-             Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.getPort()
-                     + "/postgres", "postgres", null)) {
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.max", "10000")
+                        .start();
+                Connection admin = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", null)) {
             Secrets secrets = id -> Optional.of(new Secrets.Credential("postgres", null));
             Map<String, Map<String, String>> registries = new LinkedHashMap<>();
-            registries.put("file", Map.of("mesh.registry.file.root", work.resolve("registry").toString()));
-            registries.put("postgres", Map.of("mesh.registry.postgres.host", "localhost",
-                    "mesh.registry.postgres.port", String.valueOf(pg.getPort()), "mesh.registry.postgres.database",
-                    "postgres", "mesh.registry.postgres.schema", "mesh_registry"));
+            registries.put(
+                    "file",
+                    Map.of("mesh.registry.file.root", work.resolve("registry").toString()));
+            registries.put(
+                    "postgres",
+                    Map.of(
+                            "mesh.registry.postgres.host",
+                            "localhost",
+                            "mesh.registry.postgres.port",
+                            String.valueOf(pg.getPort()),
+                            "mesh.registry.postgres.database",
+                            "postgres",
+                            "mesh.registry.postgres.schema",
+                            "mesh_registry"));
             try (Statement s = admin.createStatement()) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }
@@ -87,7 +98,7 @@ public final class UsageBenchmark {
                 counts.put(r.getKey(), c);
             }
             try (Statement s = admin.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_statements")) {
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_statements")) {
                 rs.next();
                 System.out.printf("pg_stat_statements rows at the end: %,d%n", rs.getLong(1));
             }
@@ -96,8 +107,15 @@ public final class UsageBenchmark {
     }
 
     /** Two collections with the reads of {@code reads} between them; checks what was counted and kept. */
-    private static void collect(Path work, String registry, Map<String, String> config, Secrets secrets,
-                                UsageMesh mesh, ReadWorkload reads, Map<String, Double> f, Map<String, Long> c)
+    private static void collect(
+            Path work,
+            String registry,
+            Map<String, String> config,
+            Secrets secrets,
+            UsageMesh mesh,
+            ReadWorkload reads,
+            Map<String, Double> f,
+            Map<String, Long> c)
             throws Exception {
         try (Mesh m = open(work, registry, config, secrets, ENV, Clock.systemUTC())) {
             f.put("register the products (setup, s)", seconds(() -> {
@@ -118,7 +136,8 @@ public final class UsageBenchmark {
             LocalDate day = LocalDate.ofInstant(second[0].collectedAt(), ZoneOffset.UTC);
             for (int i : reads.sample()) {
                 List<UsageDay> days = m.registry().usage().days(ENV, UsageMesh.productId(i), day, day);
-                if (days.size() != 1 || days.get(0).reads() != reads.expected(i)
+                if (days.size() != 1
+                        || days.get(0).reads() != reads.expected(i)
                         || !days.get(0).readers().equals(reads.readers(i))) {
                     throw new IllegalStateException(registry + ": the day row of " + UsageMesh.productId(i)
                             + " should have " + reads.expected(i) + " read(s) by " + reads.readers(i) + ": " + days);
@@ -129,19 +148,30 @@ public final class UsageBenchmark {
     }
 
     /** 90 days of buckets for every product, then the unused report with N = 30 and N = 90. */
-    private static void report(Path work, String registry, Map<String, String> config, Secrets secrets,
-                               UsageMesh mesh, Map<String, Double> f, Map<String, Long> c) throws Exception {
+    private static void report(
+            Path work,
+            String registry,
+            Map<String, String> config,
+            Secrets secrets,
+            UsageMesh mesh,
+            Map<String, Double> f,
+            Map<String, Long> c)
+            throws Exception {
         Clock clock = Clock.fixed(REPORT_DAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         try (Mesh m = open(work, registry, config, secrets, REPORT_ENV, clock)) {
             f.put("register in 2nd env (setup, s)", seconds(() -> {
                 mesh.register(m.registry(), REPORT_ENV);
                 return null;
             }));
-            f.put("fill 90 days of each (setup, s)", seconds(() -> fill(m.registry().usage(), mesh)));
+            f.put(
+                    "fill 90 days of each (setup, s)",
+                    seconds(() -> fill(m.registry().usage(), mesh)));
             long rows = 0;
             for (int i = 0; i < mesh.size; i += 97) {
-                rows += m.registry().usage().days(REPORT_ENV, UsageMesh.productId(i), REPORT_DAY.minusDays(89),
-                        REPORT_DAY).size();
+                rows += m.registry()
+                        .usage()
+                        .days(REPORT_ENV, UsageMesh.productId(i), REPORT_DAY.minusDays(89), REPORT_DAY)
+                        .size();
             }
             long sampled = (mesh.size + 96) / 97;
             if (rows != sampled * 90) {
@@ -152,7 +182,8 @@ public final class UsageBenchmark {
         }
         for (int n : new int[] {30, 90}) {
             long expected = java.util.stream.IntStream.range(0, mesh.size)
-                    .filter(i -> n == 30 ? i % 3 != 2 : i % 3 == 0).count();
+                    .filter(i -> n == 30 ? i % 3 != 2 : i % 3 == 0)
+                    .count();
             Supplier<Object> run;
             try (Mesh m = open(work, registry, config, secrets, REPORT_ENV, clock)) {
                 run = () -> checkReport(m.usage(n), mesh.size, expected, n);
@@ -184,10 +215,9 @@ public final class UsageBenchmark {
                 for (int k = 0; k < 7; k++) seen.add(event(address, "reader-" + n % 7, REPORT_DAY.minusDays(k)));
             }
             seen.add(new UsageObservation.TableSize(address, 8192L * (1 + n % 50)));
-            baseline.add(new UsageUpdate(REPORT_ENV, id, start, Map.of(address, port), Set.of(port), Set.of("bench"),
-                    List.of()));
-            today.add(new UsageUpdate(REPORT_ENV, id, end, Map.of(address, port), Set.of(port), Set.of("bench"),
-                    seen));
+            baseline.add(new UsageUpdate(
+                    REPORT_ENV, id, start, Map.of(address, port), Set.of(port), Set.of("bench"), List.of()));
+            today.add(new UsageUpdate(REPORT_ENV, id, end, Map.of(address, port), Set.of(port), Set.of("bench"), seen));
         }
         history.record(baseline);
         history.record(today);
@@ -195,30 +225,43 @@ public final class UsageBenchmark {
     }
 
     private static UsageObservation event(String address, String reader, LocalDate day) {
-        return new UsageObservation.ReadEvent(address, "bench", reader, "bench", day.atTime(10, 0)
-                .toInstant(ZoneOffset.UTC));
+        return new UsageObservation.ReadEvent(
+                address, "bench", reader, "bench", day.atTime(10, 0).toInstant(ZoneOffset.UTC));
     }
 
     private static void check(UsageCollectResult r, int size, long reads) {
-        if (!r.warnings().isEmpty() || r.portsObserved() != size || r.reads() != reads || !r.unobserved().isEmpty()) {
+        if (!r.warnings().isEmpty()
+                || r.portsObserved() != size
+                || r.reads() != reads
+                || !r.unobserved().isEmpty()) {
             throw new IllegalStateException("expected " + size + " ports observed and " + reads + " read(s) counted,"
                     + " without warnings: " + r.summary() + " " + r.warnings());
         }
     }
 
     private static Object checkReport(UsageReport report, int size, long unused, int days) {
-        if (report.ports().size() != size || report.unused().size() != unused || !report.unobserved().isEmpty()) {
+        if (report.ports().size() != size
+                || report.unused().size() != unused
+                || !report.unobserved().isEmpty()) {
             throw new IllegalStateException("expected " + size + " ports and " + unused + " unused in " + days
-                    + " days; the report has " + report.ports().size() + " and " + report.unused().size()
+                    + " days; the report has " + report.ports().size() + " and "
+                    + report.unused().size()
                     + ", unobserved " + report.unobserved().size());
         }
         return report;
     }
 
-    private static Mesh open(Path work, String registry, Map<String, String> config, Secrets secrets, String env,
-                             Clock clock) {
-        return Mesh.builder().baseDirectory(work).environment(env).registry(registry).config(config).secrets(secrets)
-                .clock(clock).policyEngine("none").build();
+    private static Mesh open(
+            Path work, String registry, Map<String, String> config, Secrets secrets, String env, Clock clock) {
+        return Mesh.builder()
+                .baseDirectory(work)
+                .environment(env)
+                .registry(registry)
+                .config(config)
+                .secrets(secrets)
+                .clock(clock)
+                .policyEngine("none")
+                .build();
     }
 
     private interface Work {
@@ -244,21 +287,35 @@ public final class UsageBenchmark {
         return runs[runs.length / 2];
     }
 
-    private static void print(int size, Map<String, Map<String, Double>> figures,
-                              Map<String, Map<String, Long>> counts) {
-        System.out.printf("%n== usage of %,d ports (one per product) in one PostgreSQL database: file vs postgres"
-                + " registry ==%n", size);
+    private static void print(
+            int size, Map<String, Map<String, Double>> figures, Map<String, Map<String, Long>> counts) {
+        System.out.printf(
+                "%n== usage of %,d ports (one per product) in one PostgreSQL database: file vs postgres"
+                        + " registry ==%n",
+                size);
         System.out.printf("%-40s %10s %10s %8s%n", "operation", "file", "postgres", "goal");
-        Map<String, String> goals = Map.of("collection 1, baseline (s)", "30 s",
-                "collection 2, after reads (s)", "30 s",
-                "unused N=30, first call (s)", "2 s", "unused N=30, warm median (s)", "2 s",
-                "unused N=90, first call (s)", "2 s", "unused N=90, warm median (s)", "2 s");
+        Map<String, String> goals = Map.of(
+                "collection 1, baseline (s)",
+                "30 s",
+                "collection 2, after reads (s)",
+                "30 s",
+                "unused N=30, first call (s)",
+                "2 s",
+                "unused N=30, warm median (s)",
+                "2 s",
+                "unused N=90, first call (s)",
+                "2 s",
+                "unused N=90, warm median (s)",
+                "2 s");
         for (String row : figures.get("file").keySet()) {
-            System.out.printf("%-40s %10.2f %10.2f %8s%n", row, figures.get("file").get(row),
-                    figures.get("postgres").get(row), goals.getOrDefault(row, ""));
+            System.out.printf(
+                    "%-40s %10.2f %10.2f %8s%n",
+                    row, figures.get("file").get(row), figures.get("postgres").get(row), goals.getOrDefault(row, ""));
         }
         for (String row : counts.get("file").keySet()) {
-            System.out.printf("%-40s %10d %10d%n", row, counts.get("file").get(row), counts.get("postgres").get(row));
+            System.out.printf(
+                    "%-40s %10d %10d%n",
+                    row, counts.get("file").get(row), counts.get("postgres").get(row));
         }
     }
 }

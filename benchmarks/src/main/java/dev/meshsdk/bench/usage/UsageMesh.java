@@ -90,9 +90,11 @@ final class UsageMesh {
                         logicalType: string
                 """.formatted(TEMPLATE, host, port, SCHEMA));
         mesh.deploy(List.of(dir));
-        CatalogEntry deployed = mesh.catalog().product("usage-" + TEMPLATE).orElseThrow(() ->
-                new IllegalStateException("the deployed template product is not in the catalog"));
-        if (deployed.outputPorts().size() != 1 || deployed.outputPorts().get(0).datasets().size() != 1) {
+        CatalogEntry deployed = mesh.catalog()
+                .product("usage-" + TEMPLATE)
+                .orElseThrow(() -> new IllegalStateException("the deployed template product is not in the catalog"));
+        if (deployed.outputPorts().size() != 1
+                || deployed.outputPorts().get(0).datasets().size() != 1) {
             throw new IllegalStateException("the template product should have one port of one table: " + deployed);
         }
         try (Statement s = admin.createStatement()) {
@@ -121,26 +123,71 @@ final class UsageMesh {
     CatalogEntry entry(int i, String environment) {
         UnaryOperator<String> f = s -> s == null ? null : s.replace(TEMPLATE, number(i));
         CatalogEntry t = template;
-        List<CatalogEntry.Port> ports = t.outputPorts().stream().map(p -> new CatalogEntry.Port(f.apply(p.name()),
-                f.apply(p.description()), p.version(), f.apply(p.contractId()), p.contractVersion(), p.majorVersion(),
-                p.status(), p.sunset(), p.server(), p.serverType(), f.apply(p.address()),
-                p.datasets().stream().map(d -> new CatalogEntry.Dataset(f.apply(d.object()), f.apply(d.address())))
+        List<CatalogEntry.Port> ports = t.outputPorts().stream()
+                .map(p -> new CatalogEntry.Port(
+                        f.apply(p.name()),
+                        f.apply(p.description()),
+                        p.version(),
+                        f.apply(p.contractId()),
+                        p.contractVersion(),
+                        p.majorVersion(),
+                        p.status(),
+                        p.sunset(),
+                        p.server(),
+                        p.serverType(),
+                        f.apply(p.address()),
+                        p.datasets().stream()
+                                .map(d -> new CatalogEntry.Dataset(f.apply(d.object()), f.apply(d.address())))
+                                .toList(),
+                        p.columns().stream()
+                                .map(c -> new CatalogEntry.Column(
+                                        f.apply(c.object()),
+                                        c.name(),
+                                        c.logicalType(),
+                                        c.physicalType(),
+                                        c.required(),
+                                        c.primaryKey(),
+                                        c.description(),
+                                        c.classification(),
+                                        c.subjectKey()))
+                                .toList(),
+                        p.sla(),
+                        p.quality(),
+                        p.contractFile()))
+                .toList();
+        CatalogEntry.Owner owner = new CatalogEntry.Owner(
+                f.apply(t.owner().team()),
+                t.owner().description(),
+                t.owner().members().stream()
+                        .map(m -> new CatalogEntry.Member(f.apply(m.username()), m.name(), m.role()))
+                        .toList());
+        return new CatalogEntry(
+                f.apply(t.productId()),
+                environment,
+                f.apply(t.name()),
+                t.version(),
+                t.status(),
+                t.domain(),
+                t.tenant(),
+                t.tags(),
+                owner,
+                f.apply(t.description()),
+                ports,
+                t.inputPorts(),
+                t.descriptors().stream()
+                        .map(d -> new CatalogEntry.Descriptor(d.path(), d.kind(), f.apply(d.text())))
                         .toList(),
-                p.columns().stream().map(c -> new CatalogEntry.Column(f.apply(c.object()), c.name(), c.logicalType(),
-                        c.physicalType(), c.required(), c.primaryKey(), c.description(), c.classification(),
-                        c.subjectKey())).toList(), p.sla(), p.quality(), p.contractFile())).toList();
-        CatalogEntry.Owner owner = new CatalogEntry.Owner(f.apply(t.owner().team()), t.owner().description(),
-                t.owner().members().stream().map(m -> new CatalogEntry.Member(f.apply(m.username()), m.name(),
-                        m.role())).toList());
-        return new CatalogEntry(f.apply(t.productId()), environment, f.apply(t.name()), t.version(), t.status(),
-                t.domain(), t.tenant(), t.tags(), owner, f.apply(t.description()), ports, t.inputPorts(),
-                t.descriptors().stream().map(d -> new CatalogEntry.Descriptor(d.path(), d.kind(), f.apply(d.text())))
-                        .toList(), t.updatedAt());
+                t.updatedAt());
     }
 
     /** The address of product {@code i}'s table. */
     String address(int i) {
-        return entry(i, template.environment()).outputPorts().get(0).datasets().get(0).address();
+        return entry(i, template.environment())
+                .outputPorts()
+                .get(0)
+                .datasets()
+                .get(0)
+                .address();
     }
 
     /**
@@ -156,9 +203,19 @@ final class UsageMesh {
                 int n = i;
                 done.add(pool.submit(() -> {
                     CatalogEntry e = entry(n, environment);
-                    registry.deployments().record(new DeploymentRecord(e.productId(), e.version(), environment,
-                            "sha256-bench-" + n, at, "usage-bench", DeploymentRecord.Outcome.SUCCEEDED, List.of(),
-                            null), e);
+                    registry.deployments()
+                            .record(
+                                    new DeploymentRecord(
+                                            e.productId(),
+                                            e.version(),
+                                            environment,
+                                            "sha256-bench-" + n,
+                                            at,
+                                            "usage-bench",
+                                            DeploymentRecord.Outcome.SUCCEEDED,
+                                            List.of(),
+                                            null),
+                                    e);
                 }));
             }
             for (Future<?> f : done) f.get();

@@ -46,9 +46,16 @@ final class BenchData {
             amount[i] = r % 97 == 0 ? null : BigDecimal.valueOf(random.nextInt(1_000_000), 2);
             status[i] = r == 999 ? "lost" : STATUSES.get(r % 3);
             email[i] = r == 998 ? "not an email" : "user" + random.nextInt(rows) + "@example.org";
-            b.append(id[i]).append(',').append(csvValue(name[i])).append(',')
-                    .append(amount[i] == null ? "" : amount[i].toPlainString()).append(',')
-                    .append(status[i]).append(',').append(email[i]).append('\n');
+            b.append(id[i])
+                    .append(',')
+                    .append(csvValue(name[i]))
+                    .append(',')
+                    .append(amount[i] == null ? "" : amount[i].toPlainString())
+                    .append(',')
+                    .append(status[i])
+                    .append(',')
+                    .append(email[i])
+                    .append('\n');
         }
         csv = b.toString();
     }
@@ -62,25 +69,58 @@ final class BenchData {
 
     /** The schema object, with {@code rules} on its properties (name to rules). */
     static SchemaObject object(Map<String, List<QualityRule>> rules) {
-        return Fixtures.object(OBJECT, List.of(
-                withRules(Fixtures.idProperty(), rules), withRules(Fixtures.nameProperty(), rules),
-                withRules(Fixtures.amountProperty(), rules),
-                withRules(Fixtures.property("status", "string"), rules),
-                withRules(Fixtures.property("email", "string"), rules)));
+        return Fixtures.object(
+                OBJECT,
+                List.of(
+                        withRules(Fixtures.idProperty(), rules),
+                        withRules(Fixtures.nameProperty(), rules),
+                        withRules(Fixtures.amountProperty(), rules),
+                        withRules(Fixtures.property("status", "string"), rules),
+                        withRules(Fixtures.property("email", "string"), rules)));
     }
 
     private static SchemaProperty withRules(SchemaProperty p, Map<String, List<QualityRule>> rules) {
-        return new SchemaProperty(p.id(), p.name(), p.physicalName(), p.logicalType(), p.physicalType(),
-                p.logicalTypeOptions(), p.description(), p.businessName(), p.required(), p.unique(),
-                p.primaryKey(), p.primaryKeyPosition(), p.partitioned(), p.partitionKeyPosition(),
-                p.classification(), p.tags(), rules.getOrDefault(p.name(), List.of()), p.properties(), p.items(),
-                p.customProperties(), p.extensions());
+        return new SchemaProperty(
+                p.id(),
+                p.name(),
+                p.physicalName(),
+                p.logicalType(),
+                p.physicalType(),
+                p.logicalTypeOptions(),
+                p.description(),
+                p.businessName(),
+                p.required(),
+                p.unique(),
+                p.primaryKey(),
+                p.primaryKeyPosition(),
+                p.partitioned(),
+                p.partitionKeyPosition(),
+                p.classification(),
+                p.tags(),
+                rules.getOrDefault(p.name(), List.of()),
+                p.properties(),
+                p.items(),
+                p.customProperties(),
+                p.extensions());
     }
 
     /** A library rule with a threshold {@code op value}, severity {@code severity} (null: blocking). */
     static QualityRule rule(String metric, Map<String, Object> args, String op, long value, String severity) {
-        return new QualityRule(null, metric, null, "library", metric, args,
-                Optional.of(new Threshold(Threshold.Operator.ofKey(op), List.of(BigDecimal.valueOf(value)))), null,
-                null, null, null, severity, null, List.of(), Map.of());
+        return new QualityRule(
+                null,
+                metric,
+                null,
+                "library",
+                metric,
+                args,
+                Optional.of(new Threshold(Threshold.Operator.ofKey(op), List.of(BigDecimal.valueOf(value)))),
+                null,
+                null,
+                null,
+                null,
+                severity,
+                null,
+                List.of(),
+                Map.of());
     }
 }

@@ -70,8 +70,8 @@ public final class JdbcBenchmark {
     private JdbcBenchmark(EmbeddedPostgres pg) {
         this.pg = pg;
         this.url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
-        Secrets secrets = id -> "bench".equals(id) ? Optional.of(new Secrets.Credential("postgres", null))
-                : Optional.empty();
+        Secrets secrets =
+                id -> "bench".equals(id) ? Optional.of(new Secrets.Credential("postgres", null)) : Optional.empty();
         this.context = new AdapterContext("dev", Path.of("."), Map.of(), secrets, null, null);
     }
 
@@ -83,26 +83,37 @@ public final class JdbcBenchmark {
             bench.describeServer();
             long t0 = System.nanoTime();
             BenchData data = new BenchData(rows);
-            System.out.printf("generated %,d rows (%.1f MB of CSV) in %.1f s%n", rows, data.csv.length() / 1e6,
-                    (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "generated %,d rows (%.1f MB of CSV) in %.1f s%n",
+                    rows, data.csv.length() / 1e6, (System.nanoTime() - t0) / 1e9);
             bench.publishing(data, runs);
             bench.quality(data, Math.max(runs, 5));
         }
     }
 
     private void describeServer() throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
+        try (Connection c = admin();
+                Statement s = c.createStatement()) {
             StringBuilder b = new StringBuilder();
-            for (String setting : List.of("server_version", "shared_buffers", "temp_buffers", "work_mem",
-                    "fsync", "synchronous_commit", "max_wal_size")) {
+            for (String setting : List.of(
+                    "server_version",
+                    "shared_buffers",
+                    "temp_buffers",
+                    "work_mem",
+                    "fsync",
+                    "synchronous_commit",
+                    "max_wal_size")) {
                 try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                     rs.next();
                     b.append(setting).append('=').append(rs.getString(1)).append(' ');
                 }
             }
             System.out.println("embedded PostgreSQL: " + b.toString().strip());
-            System.out.printf("JVM: %s, %d processors, max heap %d MB%n", System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(
+                    "JVM: %s, %d processors, max heap %d MB%n",
+                    System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 
@@ -125,13 +136,17 @@ public final class JdbcBenchmark {
         loads.put("raw CopyManager COPY from the file", (port, schema) -> rawCopy(csv, schema));
         loads.put("Mesh.publish(orders.csv) REPLACE, no rules", (port, schema) -> products.publish(schema, csv, 0));
         loads.put("Mesh.publish(orders.csv) REPLACE, 8 rules", (port, schema) -> products.publish(schema, csv, 8));
-        loads.put("SDK publish REPLACE, no rules", (port, schema) -> publisher.publish(port, BenchData.OBJECT,
-                new StringReader(data.csv), PostgresPublisher.Mode.REPLACE));
-        loads.put("SDK publish APPEND, no rules", (port, schema) -> publisher.publish(port, BenchData.OBJECT,
-                new StringReader(data.csv), PostgresPublisher.Mode.APPEND));
+        loads.put(
+                "SDK publish REPLACE, no rules",
+                (port, schema) -> publisher.publish(
+                        port, BenchData.OBJECT, new StringReader(data.csv), PostgresPublisher.Mode.REPLACE));
+        loads.put(
+                "SDK publish APPEND, no rules",
+                (port, schema) -> publisher.publish(
+                        port, BenchData.OBJECT, new StringReader(data.csv), PostgresPublisher.Mode.APPEND));
         loads.put("SDK publish REPLACE, 8 rules", (port, schema) -> {
-            PostgresPublisher.PublishResult r = publisher.publish(port, BenchData.OBJECT,
-                    new StringReader(data.csv), PostgresPublisher.Mode.REPLACE);
+            PostgresPublisher.PublishResult r = publisher.publish(
+                    port, BenchData.OBJECT, new StringReader(data.csv), PostgresPublisher.Mode.REPLACE);
             if (r.results().size() != 8 || r.results().stream().anyMatch(QualityResult::blocks)) {
                 throw new IllegalStateException("unexpected rule results: " + r.results());
             }
@@ -144,7 +159,8 @@ public final class JdbcBenchmark {
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((k + run) % names.size());
                 boolean viaMesh = name.startsWith("Mesh.publish");
-                String schema = viaMesh ? products.schema(name.endsWith("8 rules") ? 8 : 0)
+                String schema = viaMesh
+                        ? products.schema(name.endsWith("8 rules") ? 8 : 0)
                         : "bench_" + run + "_" + ((k + run) % names.size());
                 PortBinding port = name.endsWith("8 rules") ? withRules : noRules;
                 port = Fixtures.binding(port.contract(), server(schema));
@@ -162,18 +178,21 @@ public final class JdbcBenchmark {
             }
         }
         products.close();
-        System.out.printf("%n== publish %,d rows into PostgreSQL (median of %d runs; each run in rotated order) ==%n",
+        System.out.printf(
+                "%n== publish %,d rows into PostgreSQL (median of %d runs; each run in rotated order) ==%n",
                 data.rows, runs);
         double copy = median(times.get("raw CopyManager COPY"));
         for (String n : names) {
             double t = median(times.get(n));
-            System.out.printf("%-36s %8.0f ms  %,10.0f rows/s  %.2fx raw COPY's rate   runs %s%n", n, t / 1e6,
-                    data.rows / (t / 1e9), copy / t, millis(times.get(n)));
+            System.out.printf(
+                    "%-36s %8.0f ms  %,10.0f rows/s  %.2fx raw COPY's rate   runs %s%n",
+                    n, t / 1e6, data.rows / (t / 1e9), copy / t, millis(times.get(n)));
         }
         double meshNoRules = median(times.get("Mesh.publish(orders.csv) REPLACE, no rules"));
-        System.out.printf("Mesh.publish from the CSV file, no rules: %.2fx raw COPY's rate (in memory), %.2fx raw COPY"
-                + " from the same file%n", copy / meshNoRules, median(times.get("raw CopyManager COPY from the file"))
-                / meshNoRules);
+        System.out.printf(
+                "Mesh.publish from the CSV file, no rules: %.2fx raw COPY's rate (in memory), %.2fx raw COPY"
+                        + " from the same file%n",
+                copy / meshNoRules, median(times.get("raw CopyManager COPY from the file")) / meshNoRules);
         System.out.println("goal: SDK publish at least 0.90x raw COPY's rate. Both modes copy into the table inside the"
                 + " publishing transaction (REPLACE deletes the old rows first; the Mesh.publish tables are emptied"
                 + " before each run, outside the timing, like the fresh tables of the other variants); '8 rules' adds"
@@ -182,10 +201,12 @@ public final class JdbcBenchmark {
     }
 
     private void rawCopy(Path csv, String schema) throws Exception {
-        try (Connection c = admin(); InputStream in = Files.newInputStream(csv)) {
+        try (Connection c = admin();
+                InputStream in = Files.newInputStream(csv)) {
             c.setAutoCommit(false);
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".orders FROM STDIN WITH"
-                    + " (FORMAT csv, HEADER true)", in);
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY " + schema + ".orders FROM STDIN WITH" + " (FORMAT csv, HEADER true)", in);
             c.commit();
         }
     }
@@ -201,10 +222,14 @@ public final class JdbcBenchmark {
         private final Mesh mesh;
 
         MeshProducts(Path work) throws IOException, SQLException {
-            Secrets secrets = id -> "bench".equals(id) ? Optional.of(new Secrets.Credential("postgres", null))
-                    : Optional.empty();
+            Secrets secrets =
+                    id -> "bench".equals(id) ? Optional.of(new Secrets.Credential("postgres", null)) : Optional.empty();
             // the default policy engine: each publish samples its candidate rows for the policies, as a user's does
-            mesh = Mesh.builder().baseDirectory(work).environment("dev").secrets(secrets).build();
+            mesh = Mesh.builder()
+                    .baseDirectory(work)
+                    .environment("dev")
+                    .secrets(secrets)
+                    .build();
             exec("CREATE ROLE " + READER);
             List<Path> dirs = List.of(write(work, 0), write(work, 8));
             mesh.deploy(dirs);
@@ -242,21 +267,35 @@ public final class JdbcBenchmark {
                         contractId: bench-%1$d
                     """.formatted(rules));
             String max = "mustBeLessThan: " + Integer.MAX_VALUE;
-            Map<String, String> q = rules == 0 ? Map.of() : Map.of(
-                    "id", "- metric: duplicateValues\n  mustBe: 0\n- metric: rowCount\n  mustBeGreaterThan: 0",
-                    "name", "- metric: nullValues\n  " + max + "\n- metric: missingValues\n  arguments:\n"
-                            + "    missingValues: ['', 'n/a']\n  " + max,
-                    "amount", "- metric: nullValues\n  " + max,
-                    "status", "- metric: invalidValues\n  arguments:\n    validValues: [open, shipped, cancelled]\n  "
-                            + max,
-                    "email", "- metric: invalidValues\n  arguments:\n    pattern: '" + BenchData.EMAIL_PATTERN
-                            + "'\n  " + max + "\n- metric: duplicateValues\n  " + max + "\n  severity: warning");
+            Map<String, String> q = rules == 0
+                    ? Map.of()
+                    : Map.of(
+                            "id", "- metric: duplicateValues\n  mustBe: 0\n- metric: rowCount\n  mustBeGreaterThan: 0",
+                            "name",
+                                    "- metric: nullValues\n  " + max + "\n- metric: missingValues\n  arguments:\n"
+                                            + "    missingValues: ['', 'n/a']\n  " + max,
+                            "amount", "- metric: nullValues\n  " + max,
+                            "status",
+                                    "- metric: invalidValues\n  arguments:\n    validValues: [open, shipped, cancelled]\n  "
+                                            + max,
+                            "email",
+                                    "- metric: invalidValues\n  arguments:\n    pattern: '" + BenchData.EMAIL_PATTERN
+                                            + "'\n  " + max + "\n- metric: duplicateValues\n  " + max
+                                            + "\n  severity: warning");
             StringBuilder props = new StringBuilder();
-            for (String[] p : List.of(new String[] {"id", "integer", "bigint"}, new String[] {"name", "string", null},
-                    new String[] {"amount", "number", "numeric(12,2)"}, new String[] {"status", "string", null},
+            for (String[] p : List.of(
+                    new String[] {"id", "integer", "bigint"},
+                    new String[] {"name", "string", null},
+                    new String[] {"amount", "number", "numeric(12,2)"},
+                    new String[] {"status", "string", null},
                     new String[] {"email", "string", null})) {
-                props.append("      - name: ").append(p[0]).append("\n        logicalType: ").append(p[1]).append('\n');
-                if (p[2] != null) props.append("        physicalType: ").append(p[2]).append('\n');
+                props.append("      - name: ")
+                        .append(p[0])
+                        .append("\n        logicalType: ")
+                        .append(p[1])
+                        .append('\n');
+                if (p[2] != null)
+                    props.append("        physicalType: ").append(p[2]).append('\n');
                 if (p[0].equals("id")) props.append("        primaryKey: true\n        required: true\n");
                 if (p[0].equals("email")) {
                     // personal data, classified: the policies allow it, so the publish goes on after the sample
@@ -265,7 +304,8 @@ public final class JdbcBenchmark {
                 }
                 if (q.containsKey(p[0])) {
                     props.append("        quality:\n");
-                    for (String line : q.get(p[0]).split("\n")) props.append("          ").append(line).append('\n');
+                    for (String line : q.get(p[0]).split("\n"))
+                        props.append("          ").append(line).append('\n');
                 }
             }
             Files.writeString(dir.resolve("contracts/bench-" + rules + ".yaml"), """
@@ -296,7 +336,8 @@ public final class JdbcBenchmark {
                       - name: orders
                         physicalType: table
                         properties:
-                    %s""".formatted(rules, pg.getPort(), schema(rules), READER, props));
+                    %s""".formatted(
+                            rules, pg.getPort(), schema(rules), READER, props));
             return dir;
         }
 
@@ -309,8 +350,11 @@ public final class JdbcBenchmark {
     private void rawCopy(BenchData data, String schema) throws Exception {
         try (Connection c = admin()) {
             c.setAutoCommit(false);
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".orders FROM STDIN WITH"
-                    + " (FORMAT csv, HEADER true)", new StringReader(data.csv));
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY " + schema + ".orders FROM STDIN WITH" + " (FORMAT csv, HEADER true)",
+                            new StringReader(data.csv));
             c.commit();
         }
     }
@@ -318,8 +362,8 @@ public final class JdbcBenchmark {
     private void batch(BenchData data, String schema) throws SQLException {
         try (Connection c = DriverManager.getConnection(url + "?reWriteBatchedInserts=true", "postgres", null)) {
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema
-                    + ".orders (id, name, amount, status, email) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO " + schema + ".orders (id, name, amount, status, email) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < data.rows; i++) {
                     s.setLong(1, data.id[i]);
                     s.setString(2, data.name[i]);
@@ -339,8 +383,8 @@ public final class JdbcBenchmark {
     // ---- 2. quality pushdown --------------------------------------------------------------------
 
     private void quality(BenchData data, int runs) throws Exception {
-        PortBinding port = Fixtures.binding(binding(eightRules(), "bench_quality").contract(),
-                server("bench_quality"));
+        PortBinding port =
+                Fixtures.binding(binding(eightRules(), "bench_quality").contract(), server("bench_quality"));
         provision(port);
         rawCopy(data, "bench_quality");
         exec("VACUUM ANALYZE bench_quality.orders");
@@ -366,9 +410,12 @@ public final class JdbcBenchmark {
                 }
             }
         }
-        System.out.printf("%n== quality pushdown: 8 metrics on a %,d-row table (median of %d runs) ==%n", data.rows,
-                runs);
-        System.out.println("rules: " + rules.stream().map(r -> r.rule().metric() + "(" + r.property() + ")").toList());
+        System.out.printf(
+                "%n== quality pushdown: 8 metrics on a %,d-row table (median of %d runs) ==%n", data.rows, runs);
+        System.out.println("rules: "
+                + rules.stream()
+                        .map(r -> r.rule().metric() + "(" + r.property() + ")")
+                        .toList());
         System.out.println("values, SDK:          " + sdkValues);
         System.out.println("values, hand-written: " + rawValues);
         if (!sdkValues.equals(rawValues)) {
@@ -390,7 +437,9 @@ public final class JdbcBenchmark {
     }
 
     private List<BigDecimal> handWritten(String sql) throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             List<BigDecimal> out = new ArrayList<>();
             for (int i = 1; i <= 8; i++) out.add(rs.getBigDecimal(i));
@@ -403,24 +452,45 @@ public final class JdbcBenchmark {
     /** The 8 rules, in the contract's order (property by property), loose enough that the data passes. */
     private static Map<String, List<QualityRule>> eightRules() {
         Map<String, List<QualityRule>> rules = new LinkedHashMap<>();
-        rules.put("id", List.of(BenchData.rule("duplicateValues", Map.of(), "mustBe", 0, null),
-                BenchData.rule("rowCount", Map.of(), "mustBeGreaterThan", 0, null)));
-        rules.put("name", List.of(BenchData.rule("nullValues", Map.of(), "mustBeLessThan", Integer.MAX_VALUE, null),
-                BenchData.rule("missingValues", Map.of("missingValues", List.of("", "n/a")), "mustBeLessThan",
-                        Integer.MAX_VALUE, null)));
-        rules.put("amount", List.of(BenchData.rule("nullValues", Map.of(), "mustBeLessThan", Integer.MAX_VALUE,
-                null)));
-        rules.put("status", List.of(BenchData.rule("invalidValues", Map.of("validValues", BenchData.STATUSES),
-                "mustBeLessThan", Integer.MAX_VALUE, null)));
-        rules.put("email", List.of(BenchData.rule("invalidValues", Map.of("pattern", BenchData.EMAIL_PATTERN),
-                "mustBeLessThan", Integer.MAX_VALUE, null),
-                BenchData.rule("duplicateValues", Map.of(), "mustBeLessThan", Integer.MAX_VALUE, "warning")));
+        rules.put(
+                "id",
+                List.of(
+                        BenchData.rule("duplicateValues", Map.of(), "mustBe", 0, null),
+                        BenchData.rule("rowCount", Map.of(), "mustBeGreaterThan", 0, null)));
+        rules.put(
+                "name",
+                List.of(
+                        BenchData.rule("nullValues", Map.of(), "mustBeLessThan", Integer.MAX_VALUE, null),
+                        BenchData.rule(
+                                "missingValues",
+                                Map.of("missingValues", List.of("", "n/a")),
+                                "mustBeLessThan",
+                                Integer.MAX_VALUE,
+                                null)));
+        rules.put("amount", List.of(BenchData.rule("nullValues", Map.of(), "mustBeLessThan", Integer.MAX_VALUE, null)));
+        rules.put(
+                "status",
+                List.of(BenchData.rule(
+                        "invalidValues",
+                        Map.of("validValues", BenchData.STATUSES),
+                        "mustBeLessThan",
+                        Integer.MAX_VALUE,
+                        null)));
+        rules.put(
+                "email",
+                List.of(
+                        BenchData.rule(
+                                "invalidValues",
+                                Map.of("pattern", BenchData.EMAIL_PATTERN),
+                                "mustBeLessThan",
+                                Integer.MAX_VALUE,
+                                null),
+                        BenchData.rule("duplicateValues", Map.of(), "mustBeLessThan", Integer.MAX_VALUE, "warning")));
         return rules;
     }
 
     private PortBinding binding(Map<String, List<QualityRule>> rules, String schema) {
-        DataContract c = Fixtures.contract(Fixtures.CONTRACT_ID, "1.0.0", List.of(),
-                List.of(BenchData.object(rules)));
+        DataContract c = Fixtures.contract(Fixtures.CONTRACT_ID, "1.0.0", List.of(), List.of(BenchData.object(rules)));
         return Fixtures.binding(c, server(schema));
     }
 
@@ -430,8 +500,14 @@ public final class JdbcBenchmark {
         settings.put("port", pg.getPort());
         settings.put("database", "postgres");
         settings.put("schema", schema);
-        return new Server("bench", "postgres", null, null, settings,
-                List.of(new CustomProperty("credentialsId", "bench", null)), Map.of());
+        return new Server(
+                "bench",
+                "postgres",
+                null,
+                null,
+                settings,
+                List.of(new CustomProperty("credentialsId", "bench", null)),
+                Map.of());
     }
 
     private void provision(PortBinding port) {
@@ -445,7 +521,8 @@ public final class JdbcBenchmark {
     }
 
     private void exec(String sql) throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
+        try (Connection c = admin();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -455,8 +532,9 @@ public final class JdbcBenchmark {
     }
 
     private long count(String schema) throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".orders")) {
+        try (Connection c = admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".orders")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -465,7 +543,8 @@ public final class JdbcBenchmark {
     private static double median(long[] runs) {
         long[] sorted = runs.clone();
         Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
     }
 

@@ -36,12 +36,16 @@ public final class ColdPieces {
 
     /** Reads and parses each file as the loader does (in parallel); returns how many had a problem. */
     public static long parse(List<Path> files) {
-        return files.parallelStream().filter(f -> {
-            try {
-                return !YamlTreeReader.parse(f, Files.readAllBytes(f)).problems().isEmpty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).count();
+        return files.parallelStream()
+                .filter(f -> {
+                    try {
+                        return !YamlTreeReader.parse(f, Files.readAllBytes(f))
+                                .problems()
+                                .isEmpty();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .count();
     }
 }

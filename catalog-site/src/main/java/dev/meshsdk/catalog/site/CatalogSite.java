@@ -62,8 +62,12 @@ public final class CatalogSite {
      *                       {@code STORAGE_FAILURE} when the site cannot be written
      */
     public SiteResult write(MeshCatalog catalog, Path outDir) {
-        return write(SiteData.read(catalog, qualityHistory, java.time.LocalDate.ofInstant(clock.instant(),
-                java.time.ZoneOffset.UTC)), outDir);
+        return write(
+                SiteData.read(
+                        catalog,
+                        qualityHistory,
+                        java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)),
+                outDir);
     }
 
     /**
@@ -84,13 +88,18 @@ public final class CatalogSite {
             Files.createDirectories(products);
             Files.writeString(outDir.resolve("style.css"), CSS, StandardCharsets.UTF_8);
             Files.writeString(outDir.resolve("index.html"), IndexPage.render(model, frame), StandardCharsets.UTF_8);
-            Files.writeString(outDir.resolve("lineage.html"), LineagePage.render(model, frame, lineageGraphLimit),
+            Files.writeString(
+                    outDir.resolve("lineage.html"),
+                    LineagePage.render(model, frame, lineageGraphLimit),
                     StandardCharsets.UTF_8);
             Files.writeString(outDir.resolve("unused.html"), UnusedPage.render(model, frame), StandardCharsets.UTF_8);
             ProductPages.write(model, frame, settings, products);
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot write the catalog site to '" + outDir
-                    + "': " + reason(e) + "; check that the directory can be written", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot write the catalog site to '" + outDir + "': " + reason(e)
+                            + "; check that the directory can be written",
+                    e);
         }
         return new SiteResult(outDir.resolve("index.html"), 3 + model.entries.size(), model.entries.size());
     }
@@ -102,7 +111,8 @@ public final class CatalogSite {
             return "'" + exists.getFile() + "' exists and is not a directory";
         }
         if (e instanceof FileSystemException fs && fs.getFile() != null) {
-            return "'" + fs.getFile() + "': " + (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName());
+            return "'" + fs.getFile() + "': "
+                    + (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName());
         }
         return e.getMessage();
     }
@@ -115,8 +125,7 @@ public final class CatalogSite {
         private int lineageHops = 2;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The name in every page's title and top bar. Default {@code Mesh catalog}. */
         public Builder title(String title) {
@@ -126,7 +135,9 @@ public final class CatalogSite {
 
         /** How many of each port's latest quality records the history chart shows. Default 30. */
         public Builder qualityHistory(int records) {
-            if (records < 1) throw new IllegalArgumentException("Cannot show " + records + " quality records per port; give 1 or more");
+            if (records < 1)
+                throw new IllegalArgumentException(
+                        "Cannot show " + records + " quality records per port; give 1 or more");
             this.qualityHistory = records;
             return this;
         }
@@ -136,14 +147,17 @@ public final class CatalogSite {
          * the links as a table. Default 300: past a few hundred boxes a drawing is no longer read.
          */
         public Builder lineageGraphLimit(int products) {
-            if (products < 0) throw new IllegalArgumentException("Cannot draw the lineage up to " + products + " products; give 0 or more");
+            if (products < 0)
+                throw new IllegalArgumentException(
+                        "Cannot draw the lineage up to " + products + " products; give 0 or more");
             this.lineageGraphLimit = products;
             return this;
         }
 
         /** How many links upstream and downstream a product page's lineage graph reaches. Default 2. */
         public Builder lineageHops(int hops) {
-            if (hops < 1) throw new IllegalArgumentException("Cannot draw " + hops + " links of lineage; give 1 or more");
+            if (hops < 1)
+                throw new IllegalArgumentException("Cannot draw " + hops + " links of lineage; give 1 or more");
             this.lineageHops = hops;
             return this;
         }

@@ -13,8 +13,7 @@ import java.time.format.DateTimeFormatter;
 final class Html {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * Appends {@code text} escaped for element content and for quoted attribute values alike: the five
@@ -39,7 +38,9 @@ final class Html {
 
     /** {@code text} escaped as by {@link #esc(StringBuilder, String)}; null gives "". */
     static String esc(String text) {
-        return text == null ? "" : esc(new StringBuilder(text.length() + 16), text).toString();
+        return text == null
+                ? ""
+                : esc(new StringBuilder(text.length() + 16), text).toString();
     }
 
     /**
@@ -107,7 +108,7 @@ final class Html {
         if (status == null) return "other";
         return switch (status.toLowerCase(java.util.Locale.ROOT)) {
             case "active", "deprecated", "retired", "draft", "proposed", "passed", "failed", "error" ->
-                    status.toLowerCase(java.util.Locale.ROOT);
+                status.toLowerCase(java.util.Locale.ROOT);
             default -> "other";
         };
     }

@@ -23,16 +23,19 @@ final class IndexPage {
     static final String SCRIPT_HASH = Resources.sha256Base64(SCRIPT);
     private static final int DESCRIPTION_CHARS = 220;
 
-    private IndexPage() {
-    }
+    private IndexPage() {}
 
     static String render(SiteModel model, PageFrame frame) {
         List<CatalogEntry> entries = model.entries;
         StringBuilder b = new StringBuilder(4096 + entries.size() * 1200);
         frame.open(b, "Data products", 0, PageFrame.Nav.PRODUCTS, SCRIPT_HASH);
-        b.append("<h1>Data products</h1>\n<p class=\"lead\">").append(entries.size())
-                .append(entries.size() == 1 ? " product" : " products").append(" deployed to <strong>");
-        Html.esc(b, model.environment).append("</strong>, ").append(model.links().size())
+        b.append("<h1>Data products</h1>\n<p class=\"lead\">")
+                .append(entries.size())
+                .append(entries.size() == 1 ? " product" : " products")
+                .append(" deployed to <strong>");
+        Html.esc(b, model.environment)
+                .append("</strong>, ")
+                .append(model.links().size())
                 .append(model.links().size() == 1 ? " lineage link" : " lineage links")
                 .append(". <a href=\"lineage.html\">See the lineage</a>.</p>\n");
         if (entries.isEmpty()) {
@@ -61,12 +64,21 @@ final class IndexPage {
         select(b, "s", "status", "Any status", values(entries, e -> List.of(nz(e.status()))));
         select(b, "c", "classification", "Any classification", values(entries, IndexPage::classifications));
         b.append("<button id=\"clear\" type=\"button\">Clear</button>\n<span id=\"count\" class=\"count\">")
-                .append(entries.size()).append(entries.size() == 1 ? " product" : " products").append("</span>\n</div>\n");
+                .append(entries.size())
+                .append(entries.size() == 1 ? " product" : " products")
+                .append("</span>\n</div>\n");
     }
 
     private static void select(StringBuilder b, String key, String name, String all, Map<String, String> values) {
-        b.append("<select id=\"filter-").append(name).append("\" data-key=\"").append(key).append("\" aria-label=\"")
-                .append(name).append("\"><option value=\"\">").append(all).append("</option>");
+        b.append("<select id=\"filter-")
+                .append(name)
+                .append("\" data-key=\"")
+                .append(key)
+                .append("\" aria-label=\"")
+                .append(name)
+                .append("\"><option value=\"\">")
+                .append(all)
+                .append("</option>");
         values.forEach((value, label) -> {
             b.append("<option value=\"");
             Html.esc(b, value).append("\">");
@@ -76,8 +88,8 @@ final class IndexPage {
     }
 
     /** The distinct non-blank values, keyed by their lower case (what the script compares), sorted. */
-    private static Map<String, String> values(List<CatalogEntry> entries,
-                                              Function<CatalogEntry, Collection<String>> of) {
+    private static Map<String, String> values(
+            List<CatalogEntry> entries, Function<CatalogEntry, Collection<String>> of) {
         Map<String, String> out = new TreeMap<>();
         for (CatalogEntry e : entries) {
             for (String v : of.apply(e)) {
@@ -95,7 +107,7 @@ final class IndexPage {
         Html.esc(b, e.productId()).append("</div>");
         if (e.description() != null && !e.description().isBlank()) {
             b.append("<div class=\"desc\">");
-                shorten(b, e.description().strip());
+            shorten(b, e.description().strip());
             b.append("</div>");
         }
         b.append("</td><td>");
@@ -104,7 +116,9 @@ final class IndexPage {
         Markup.status(b, e.status());
         b.append("</td><td>");
         Markup.tags(b, e.tags());
-        b.append("</td><td class=\"num\">").append(SiteModel.livePorts(e).size()).append("</td><td>");
+        b.append("</td><td class=\"num\">")
+                .append(SiteModel.livePorts(e).size())
+                .append("</td><td>");
         Markup.verdict(b, model.verdict(e));
         b.append("</td></tr>\n");
     }
@@ -159,7 +173,8 @@ final class IndexPage {
             return;
         }
         int cut = text.lastIndexOf(' ', DESCRIPTION_CHARS);
-        Html.esc(b, text.substring(0, cut > DESCRIPTION_CHARS / 2 ? cut : DESCRIPTION_CHARS)).append(" &hellip;");
+        Html.esc(b, text.substring(0, cut > DESCRIPTION_CHARS / 2 ? cut : DESCRIPTION_CHARS))
+                .append(" &hellip;");
     }
 
     private static String nz(String s) {

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * @param links     the links between products of the layout
  * @param truncated whether the neighbourhood was cut at its size limit
  */
-record LineageLayout(List<List<String>> layers, Map<String, Integer> rows, List<SiteModel.Link> links,
-                     boolean truncated) {
+record LineageLayout(
+        List<List<String>> layers, Map<String, Integer> rows, List<SiteModel.Link> links, boolean truncated) {
 
     int nodes() {
         return layers.stream().mapToInt(List::size).sum();
@@ -71,7 +71,8 @@ record LineageLayout(List<List<String>> layers, Map<String, Integer> rows, List<
         });
 
         TreeMap<Integer, List<String>> columns = new TreeMap<>();
-        indegree.keySet().forEach(id -> columns.computeIfAbsent(depth.get(id), k -> new ArrayList<>()).add(id));
+        indegree.keySet().forEach(id -> columns.computeIfAbsent(depth.get(id), k -> new ArrayList<>())
+                .add(id));
         Map<String, Integer> row = new HashMap<>();
         List<List<String>> layers = new ArrayList<>();
         for (List<String> column : columns.values()) {
@@ -88,7 +89,8 @@ record LineageLayout(List<List<String>> layers, Map<String, Integer> rows, List<
                 }
                 centre.put(id, n == 0 ? Double.MAX_VALUE : sum / n);
             }
-            column.sort(Comparator.comparingDouble((String id) -> centre.get(id)).thenComparing(id -> id));
+            column.sort(
+                    Comparator.comparingDouble((String id) -> centre.get(id)).thenComparing(id -> id));
             int next = 0;
             for (String id : column) {
                 double c = centre.get(id);
@@ -112,7 +114,8 @@ record LineageLayout(List<List<String>> layers, Map<String, Integer> rows, List<
         boolean truncated = walk(model, productId, hops, limit, true, column);
         truncated |= walk(model, productId, hops, limit, false, column);
         TreeMap<Integer, List<String>> columns = new TreeMap<>();
-        column.forEach((id, c) -> columns.computeIfAbsent(c, k -> new ArrayList<>()).add(id));
+        column.forEach(
+                (id, c) -> columns.computeIfAbsent(c, k -> new ArrayList<>()).add(id));
         List<List<String>> layers = new ArrayList<>();
         for (List<String> ids : columns.values()) {
             ids.sort(Comparator.naturalOrder());
@@ -127,8 +130,8 @@ record LineageLayout(List<List<String>> layers, Map<String, Integer> rows, List<
         return new LineageLayout(List.copyOf(layers), Map.of(), List.copyOf(links), truncated);
     }
 
-    private static boolean walk(SiteModel model, String start, int hops, int limit, boolean up,
-                                Map<String, Integer> column) {
+    private static boolean walk(
+            SiteModel model, String start, int hops, int limit, boolean up, Map<String, Integer> column) {
         int added = 0;
         List<String> frontier = List.of(start);
         for (int hop = 1; hop <= hops && !frontier.isEmpty(); hop++) {

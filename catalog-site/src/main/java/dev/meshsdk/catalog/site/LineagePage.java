@@ -1,7 +1,6 @@
 package dev.meshsdk.catalog.site;
 
 import dev.meshsdk.Lineage;
-import dev.meshsdk.spi.registry.CatalogEntry;
 
 /**
  * {@code lineage.html}: the lineage of the whole mesh. Up to {@code graphLimit} products it is drawn as a
@@ -11,8 +10,7 @@ import dev.meshsdk.spi.registry.CatalogEntry;
  * in the graph's size either way.
  */
 final class LineagePage {
-    private LineagePage() {
-    }
+    private LineagePage() {}
 
     static String render(SiteModel model, PageFrame frame, int graphLimit) {
         int links = model.links().size();
@@ -25,8 +23,13 @@ final class LineagePage {
             return b.toString();
         }
         LineageLayout layout = LineageLayout.mesh(model);
-        b.append("<p class=\"lead\">").append(layout.nodes()).append(" products, ").append(links)
-                .append(links == 1 ? " link" : " links").append(", ").append(layout.layers().size())
+        b.append("<p class=\"lead\">")
+                .append(layout.nodes())
+                .append(" products, ")
+                .append(links)
+                .append(links == 1 ? " link" : " links")
+                .append(", ")
+                .append(layout.layers().size())
                 .append(" levels: sources on the left, each product one column right of its furthest producer.</p>\n");
         boolean draw = layout.nodes() <= graphLimit;
         if (draw) {
@@ -34,9 +37,12 @@ final class LineagePage {
             LineageSvg.write(b, model, layout, 0, null, "Lineage of the mesh in " + model.environment);
             b.append("</div>\n<details class=\"links\"><summary>Every link as a table</summary>\n");
         } else {
-            b.append("<p class=\"note\" id=\"graph-not-drawn\">The graph is drawn for up to ").append(graphLimit)
-                    .append(" products; this mesh has ").append(layout.nodes()).append(". Each product's page draws"
-                    + " its own neighbourhood; every link is listed below.</p>\n");
+            b.append("<p class=\"note\" id=\"graph-not-drawn\">The graph is drawn for up to ")
+                    .append(graphLimit)
+                    .append(" products; this mesh has ")
+                    .append(layout.nodes())
+                    .append(". Each product's page draws"
+                            + " its own neighbourhood; every link is listed below.</p>\n");
         }
         table(b, model);
         if (draw) b.append("</details>\n");
@@ -58,7 +64,10 @@ final class LineagePage {
                 Markup.productLink(b, model, e.consumer(), 0);
                 b.append("</td><td>");
                 Html.esc(b, e.inputPort()).append("</td><td><code>");
-                Html.esc(b, e.contractId()).append("</code> v").append(e.majorVersion()).append("</td></tr>\n");
+                Html.esc(b, e.contractId())
+                        .append("</code> v")
+                        .append(e.majorVersion())
+                        .append("</td></tr>\n");
             }
         }
         b.append("</tbody></table>\n");

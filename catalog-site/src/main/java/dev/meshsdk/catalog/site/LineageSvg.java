@@ -20,15 +20,15 @@ final class LineageSvg {
     private static final int MARGIN = 16;
     private static final int LABEL_CHARS = 24;
 
-    private LineageSvg() {
-    }
+    private LineageSvg() {}
 
     /**
      * Appends the drawing. {@code depth} is how many folders below the site's root the page lies, for
      * the links to product pages; {@code focus} is the product the page is about, or null.
      */
     static void write(StringBuilder b, SiteModel model, LineageLayout layout, int depth, String focus, String label) {
-        int rows = layout.rows().isEmpty() ? layout.layers().stream().mapToInt(List::size).max().orElse(0)
+        int rows = layout.rows().isEmpty()
+                ? layout.layers().stream().mapToInt(List::size).max().orElse(0)
                 : layout.rows().values().stream().mapToInt(r -> r + 1).max().orElse(0);
         int width = MARGIN * 2 + Math.max(0, layout.layers().size() - 1) * COL_STRIDE + NODE_W;
         int height = MARGIN * 2 + Math.max(0, rows - 1) * ROW_STRIDE + NODE_H;
@@ -38,16 +38,25 @@ final class LineageSvg {
             int offset = (rows - column.size()) * ROW_STRIDE / 2;
             for (int r = 0; r < column.size(); r++) {
                 String id = column.get(r);
-                int y = layout.rows().isEmpty() ? offset + r * ROW_STRIDE : layout.rows().get(id) * ROW_STRIDE;
+                int y = layout.rows().isEmpty()
+                        ? offset + r * ROW_STRIDE
+                        : layout.rows().get(id) * ROW_STRIDE;
                 at.put(id, new int[] {MARGIN + c * COL_STRIDE, MARGIN + y});
             }
         }
-        b.append("<svg class=\"lineage\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\" role=\"img\" aria-label=\"");
-        Html.esc(b, label).append("\">\n<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
-                + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path class=\"arrowhead\" d=\"M0,0L10,5L0,10z\"/>"
-                + "</marker></defs>\n");
+        b.append("<svg class=\"lineage\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"");
+        Html.esc(b, label)
+                .append("\">\n<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
+                        + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path class=\"arrowhead\" d=\"M0,0L10,5L0,10z\"/>"
+                        + "</marker></defs>\n");
         for (SiteModel.Link link : layout.links()) {
             int[] from = at.get(link.producer());
             int[] to = at.get(link.consumer());
@@ -76,9 +85,23 @@ final class LineageSvg {
             Html.esc(b, e.producerPort()).append(" v").append(e.majorVersion()).append(" read by input ");
             Html.esc(b, e.inputPort());
         }
-        b.append("</title><path d=\"M").append(x1).append(',').append(y1).append(" C").append(x1 + dx).append(',')
-                .append(y1).append(' ').append(x2 - dx).append(',').append(y2).append(' ').append(x2).append(',')
-                .append(y2).append("\" marker-end=\"url(#arrowhead)\"/></g>\n");
+        b.append("</title><path d=\"M")
+                .append(x1)
+                .append(',')
+                .append(y1)
+                .append(" C")
+                .append(x1 + dx)
+                .append(',')
+                .append(y1)
+                .append(' ')
+                .append(x2 - dx)
+                .append(',')
+                .append(y2)
+                .append(' ')
+                .append(x2)
+                .append(',')
+                .append(y2)
+                .append("\" marker-end=\"url(#arrowhead)\"/></g>\n");
     }
 
     private static void node(StringBuilder b, CatalogEntry entry, String id, int[] xy, int depth, boolean focus) {
@@ -87,15 +110,27 @@ final class LineageSvg {
             b.append("<a href=\"");
             Html.esc(b, SiteModel.productHref(id, depth)).append("\">");
         }
-        b.append("<g class=\"node").append(focus ? " focus" : "").append(entry == null ? " missing" : "")
+        b.append("<g class=\"node")
+                .append(focus ? " focus" : "")
+                .append(entry == null ? " missing" : "")
                 .append("\" data-product=\"");
         Html.esc(b, id).append("\"><title>");
         Html.esc(b, name);
         if (!name.equals(id)) Html.esc(b.append(" ("), id).append(')');
         if (entry == null) b.append(" &mdash; not in this catalog");
-        b.append("</title><rect x=\"").append(xy[0]).append("\" y=\"").append(xy[1]).append("\" width=\"")
-                .append(NODE_W).append("\" height=\"").append(NODE_H).append("\" rx=\"6\"/><text x=\"")
-                .append(xy[0] + 10).append("\" y=\"").append(xy[1] + NODE_H / 2 + 5).append("\">");
+        b.append("</title><rect x=\"")
+                .append(xy[0])
+                .append("\" y=\"")
+                .append(xy[1])
+                .append("\" width=\"")
+                .append(NODE_W)
+                .append("\" height=\"")
+                .append(NODE_H)
+                .append("\" rx=\"6\"/><text x=\"")
+                .append(xy[0] + 10)
+                .append("\" y=\"")
+                .append(xy[1] + NODE_H / 2 + 5)
+                .append("\">");
         shorten(b, name);
         b.append("</text></g>");
         if (entry != null) b.append("</a>");

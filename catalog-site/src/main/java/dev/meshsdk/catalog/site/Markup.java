@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** The small pieces of markup several pages share: badges, tags, a fact of a list, a link to a product. */
 final class Markup {
-    private Markup() {
-    }
+    private Markup() {}
 
     /** A status badge ({@code active}, {@code deprecated}, ...); nothing for no status. */
     static void status(StringBuilder b, String status) {
@@ -18,8 +17,11 @@ final class Markup {
 
     /** A quality verdict badge. */
     static void verdict(StringBuilder b, SiteModel.Verdict v) {
-        b.append("<span class=\"badge verdict-").append(v.name().toLowerCase(Locale.ROOT)).append("\">")
-                .append(v.label).append("</span>");
+        b.append("<span class=\"badge verdict-")
+                .append(v.name().toLowerCase(Locale.ROOT))
+                .append("\">")
+                .append(v.label)
+                .append("</span>");
     }
 
     /** The tags as chips. */
@@ -49,7 +51,8 @@ final class Markup {
     static void productLink(StringBuilder b, SiteModel model, String productId, int depth) {
         CatalogEntry other = model.entry(productId);
         if (other == null) {
-            Html.esc(b.append("<span class=\"missing\" title=\"not in this catalog\">"), productId).append("</span>");
+            Html.esc(b.append("<span class=\"missing\" title=\"not in this catalog\">"), productId)
+                    .append("</span>");
             return;
         }
         b.append("<a href=\"");

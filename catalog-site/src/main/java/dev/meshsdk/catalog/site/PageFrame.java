@@ -9,7 +9,12 @@ import java.time.Instant;
  */
 final class PageFrame {
     /** Which navigation entry a page belongs to. */
-    enum Nav { PRODUCTS, LINEAGE, UNUSED, NONE }
+    enum Nav {
+        PRODUCTS,
+        LINEAGE,
+        UNUSED,
+        NONE
+    }
 
     private final String siteTitle;
     private final String environment;
@@ -33,9 +38,13 @@ final class PageFrame {
                 .append(scriptHash == null ? "'none'" : "'sha256-" + scriptHash + "'")
                 .append("; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>");
         Html.esc(b, title).append(" &middot; ");
-        Html.esc(b, siteTitle).append("</title>\n<link rel=\"stylesheet\" href=\"").append(up)
-                .append("style.css\">\n</head>\n<body>\n<header class=\"top\"><div class=\"wrap\"><a class=\"brand\" href=\"")
-                .append(up).append("index.html\">");
+        Html.esc(b, siteTitle)
+                .append("</title>\n<link rel=\"stylesheet\" href=\"")
+                .append(up)
+                .append(
+                        "style.css\">\n</head>\n<body>\n<header class=\"top\"><div class=\"wrap\"><a class=\"brand\" href=\"")
+                .append(up)
+                .append("index.html\">");
         Html.esc(b, siteTitle).append("</a><span class=\"env\" title=\"environment\">");
         Html.esc(b, environment).append("</span><nav>");
         link(b, up + "index.html", "Products", nav == Nav.PRODUCTS);
@@ -45,14 +54,21 @@ final class PageFrame {
     }
 
     void close(StringBuilder b) {
-        b.append("</main>\n<footer class=\"wrap\">Generated ").append(Html.esc(Html.time(generatedAt)))
+        b.append("</main>\n<footer class=\"wrap\">Generated ")
+                .append(Html.esc(Html.time(generatedAt)))
                 .append(" from the registry of environment <strong>");
-        Html.esc(b, environment).append("</strong>. Metadata only: no credentials and no data rows.</footer>\n")
+        Html.esc(b, environment)
+                .append("</strong>. Metadata only: no credentials and no data rows.</footer>\n")
                 .append("</body>\n</html>\n");
     }
 
     private static void link(StringBuilder b, String href, String label, boolean active) {
-        b.append("<a href=\"").append(href).append('"').append(active ? " class=\"active\" aria-current=\"page\"" : "")
-                .append('>').append(label).append("</a>");
+        b.append("<a href=\"")
+                .append(href)
+                .append('"')
+                .append(active ? " class=\"active\" aria-current=\"page\"" : "")
+                .append('>')
+                .append(label)
+                .append("</a>");
     }
 }

@@ -16,8 +16,7 @@ final class PageNames {
     static final String PRODUCTS_DIR = "products";
     private static final int MAX_STEM = 80;
 
-    private PageNames() {
-    }
+    private PageNames() {}
 
     /** The page's file name within {@code products/}, such as {@code orders.html}. */
     static String productFile(String productId) {

@@ -13,14 +13,19 @@ import java.util.Map;
  * datasets, its schema, its quality rules with their latest result and history, and its SLA.
  */
 final class PortSection {
-    private PortSection() {
-    }
+    private PortSection() {}
 
-    static void write(StringBuilder b, SiteModel model, CatalogEntry e, CatalogEntry.Port p, int index,
-                      int historyLimit) {
+    static void write(
+            StringBuilder b, SiteModel model, CatalogEntry e, CatalogEntry.Port p, int index, int historyLimit) {
         b.append("<section class=\"port card\" id=\"port-").append(index).append("\" data-port=\"");
-        Html.esc(b, p.name()).append("\" data-major=\"").append(p.majorVersion()).append("\">\n<h3>");
-        Html.esc(b, p.name()).append(" <span class=\"major\">v").append(p.majorVersion()).append("</span> ");
+        Html.esc(b, p.name())
+                .append("\" data-major=\"")
+                .append(p.majorVersion())
+                .append("\">\n<h3>");
+        Html.esc(b, p.name())
+                .append(" <span class=\"major\">v")
+                .append(p.majorVersion())
+                .append("</span> ");
         Markup.status(b, p.status());
         b.append("</h3>\n");
         if (p.description() != null && !p.description().isBlank()) {
@@ -43,7 +48,8 @@ final class PortSection {
 
     private static void datasets(StringBuilder b, CatalogEntry.Port p) {
         if (p.datasets().isEmpty()) return;
-        b.append("<h4>Datasets</h4>\n<table class=\"datasets\"><thead><tr><th>Table</th><th>Address</th></tr></thead><tbody>\n");
+        b.append(
+                "<h4>Datasets</h4>\n<table class=\"datasets\"><thead><tr><th>Table</th><th>Address</th></tr></thead><tbody>\n");
         for (CatalogEntry.Dataset d : p.datasets()) {
             b.append("<tr><td><code>");
             Html.esc(b, d.object()).append("</code></td><td><code class=\"address\">");
@@ -58,8 +64,10 @@ final class PortSection {
             b.append("<p class=\"empty\">The contract declares no columns.</p>\n");
             return;
         }
-        boolean manyObjects = p.columns().stream().map(CatalogEntry.Column::object).distinct().count() > 1;
-        b.append("<table class=\"schema\"><thead><tr>").append(manyObjects ? "<th>Table</th>" : "")
+        boolean manyObjects =
+                p.columns().stream().map(CatalogEntry.Column::object).distinct().count() > 1;
+        b.append("<table class=\"schema\"><thead><tr>")
+                .append(manyObjects ? "<th>Table</th>" : "")
                 .append("<th>Column</th><th>Logical type</th><th>Physical type</th><th>Required</th>"
                         + "<th>Classification</th><th>Description</th></tr></thead><tbody>\n");
         for (CatalogEntry.Column c : p.columns()) {
@@ -70,12 +78,15 @@ final class PortSection {
             Html.esc(b, c.name()).append("</code>");
             if (c.primaryKey()) b.append(" <span class=\"mark\" title=\"primary key\">PK</span>");
             if (c.subjectKey() != null) {
-                b.append(" <span class=\"mark subject-key\" title=\"identifies a data subject for erasure\">subject key: ");
+                b.append(
+                        " <span class=\"mark subject-key\" title=\"identifies a data subject for erasure\">subject key: ");
                 Html.esc(b, c.subjectKey()).append("</span>");
             }
             b.append("</td><td>");
             Html.esc(b, c.logicalType()).append("</td><td><code>");
-            Html.esc(b, c.physicalType()).append("</code></td><td>").append(c.required() ? "yes" : "no")
+            Html.esc(b, c.physicalType())
+                    .append("</code></td><td>")
+                    .append(c.required() ? "yes" : "no")
                     .append("</td><td>");
             classification(b, c.classification());
             b.append("</td><td>");
@@ -86,11 +97,12 @@ final class PortSection {
 
     private static void classification(StringBuilder b, String classification) {
         if (classification == null || classification.isBlank()) return;
-        String kind = switch (classification.toLowerCase(Locale.ROOT)) {
-            case "public" -> "public";
-            case "internal" -> "internal";
-            default -> "sensitive";
-        };
+        String kind =
+                switch (classification.toLowerCase(Locale.ROOT)) {
+                    case "public" -> "public";
+                    case "internal" -> "internal";
+                    default -> "sensitive";
+                };
         b.append("<span class=\"badge cls-").append(kind).append("\">");
         Html.esc(b, classification).append("</span>");
     }
@@ -107,8 +119,10 @@ final class PortSection {
             b.append(" <span class=\"muted\">").append(Html.esc(Html.time(latest.checkedAt())));
             if (latest.source() != null) Html.esc(b.append(" by "), latest.source());
             if (latest.rows() != null) b.append(", ").append(latest.rows()).append(" rows");
-            b.append("</span></div><div class=\"chart\"><span class=\"muted\">Last ").append(records.size())
-                    .append(records.size() == 1 ? " check" : " checks").append("</span> ");
+            b.append("</span></div><div class=\"chart\"><span class=\"muted\">Last ")
+                    .append(records.size())
+                    .append(records.size() == 1 ? " check" : " checks")
+                    .append("</span> ");
             QualityChart.write(b, records, p.name() + " v" + p.majorVersion());
             b.append("</div></div>\n");
         }
@@ -129,8 +143,15 @@ final class PortSection {
         for (CatalogEntry.Rule rule : p.quality()) {
             QualityRecord.Result r = rule.name() == null ? null : results.get(rule.name());
             if (r != null) shown.add(r);
-            row(b, Html.or(rule.name(), rule.type()), rule.scope(), Html.or(rule.metric(), rule.type()),
-                    rule.threshold(), rule.severity(), rule.description(), r);
+            row(
+                    b,
+                    Html.or(rule.name(), rule.type()),
+                    rule.scope(),
+                    Html.or(rule.metric(), rule.type()),
+                    rule.threshold(),
+                    rule.severity(),
+                    rule.description(),
+                    r);
         }
         for (QualityRecord.Result r : results.values()) {
             if (!shown.contains(r)) row(b, r.rule(), r.scope(), r.metric(), r.threshold(), r.severity(), null, r);
@@ -138,23 +159,34 @@ final class PortSection {
         b.append("</tbody></table>\n");
     }
 
-    private static void row(StringBuilder b, String name, String scope, String metric, String threshold,
-                            String severity, String description, QualityRecord.Result r) {
+    private static void row(
+            StringBuilder b,
+            String name,
+            String scope,
+            String metric,
+            String threshold,
+            String severity,
+            String description,
+            QualityRecord.Result r) {
         b.append("<tr data-rule=\"");
         Html.esc(b, name).append("\"><td>");
         Html.esc(b, name);
-        if (description != null) Html.esc(b.append("<div class=\"muted\">"), description).append("</div>");
+        if (description != null)
+            Html.esc(b.append("<div class=\"muted\">"), description).append("</div>");
         b.append("</td><td><code>");
         Html.esc(b, scope).append("</code></td><td>");
         Html.esc(b, metric).append("</td><td>");
-        Html.esc(b, r != null && r.threshold() != null ? r.threshold() : threshold).append("</td><td>");
+        Html.esc(b, r != null && r.threshold() != null ? r.threshold() : threshold)
+                .append("</td><td>");
         Html.esc(b, severity).append("</td><td class=\"num measured\">");
         if (r != null && r.measured() != null) b.append(Html.esc(r.measured().toPlainString()));
         b.append("</td><td class=\"result\">");
         if (r == null) {
             b.append("<span class=\"muted\">not checked</span>");
         } else {
-            b.append("<span class=\"badge verdict-").append(Html.statusClass(r.status())).append("\">");
+            b.append("<span class=\"badge verdict-")
+                    .append(Html.statusClass(r.status()))
+                    .append("\">");
             Html.esc(b, r.status().toLowerCase(Locale.ROOT)).append("</span>");
             if (r.message() != null && !"PASSED".equals(r.status())) {
                 Html.esc(b.append("<div class=\"muted\">"), r.message()).append("</div>");

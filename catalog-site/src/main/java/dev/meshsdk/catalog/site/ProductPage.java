@@ -15,8 +15,7 @@ final class ProductPage {
     /** How many folders below the site's root product pages lie. */
     static final int DEPTH = 1;
 
-    private ProductPage() {
-    }
+    private ProductPage() {}
 
     /** Renders the page into {@code b}, which the caller empties and reuses from page to page. */
     static void render(StringBuilder b, SiteModel model, PageFrame frame, CatalogEntry e, Settings settings) {
@@ -34,8 +33,7 @@ final class ProductPage {
     }
 
     /** What a product page shows of history and lineage. */
-    record Settings(int qualityHistory, int hops, int neighbours) {
-    }
+    record Settings(int qualityHistory, int hops, int neighbours) {}
 
     private static void header(StringBuilder b, SiteModel model, CatalogEntry e) {
         b.append("<div class=\"crumbs\"><a href=\"../index.html\">Products</a> / ");
@@ -84,7 +82,8 @@ final class ProductPage {
         if (owner.members().isEmpty()) {
             b.append("<p class=\"empty\">No members are listed.</p>\n");
         } else {
-            b.append("<table class=\"members\"><thead><tr><th>Name</th><th>Username</th><th>Role</th></tr></thead><tbody>\n");
+            b.append(
+                    "<table class=\"members\"><thead><tr><th>Name</th><th>Username</th><th>Role</th></tr></thead><tbody>\n");
             for (CatalogEntry.Member m : owner.members()) {
                 b.append("<tr><td>");
                 Html.esc(b, Html.or(m.name(), m.username())).append("</td><td><code>");
@@ -103,7 +102,9 @@ final class ProductPage {
         for (int i = 0; i < live.size(); i++) PortSection.write(b, model, e, live.get(i), i, historyLimit);
         long retired = e.outputPorts().size() - live.size();
         if (retired > 0) {
-            b.append("<p class=\"muted\">").append(retired).append(retired == 1 ? " retired version is" : " retired versions are")
+            b.append("<p class=\"muted\">")
+                    .append(retired)
+                    .append(retired == 1 ? " retired version is" : " retired versions are")
                     .append(" not listed.</p>\n");
         }
         b.append("</section>\n");
@@ -120,7 +121,10 @@ final class ProductPage {
         for (CatalogEntry.Input in : e.inputPorts()) {
             b.append("<tr><td>");
             Html.esc(b, in.name()).append("</td><td><code>");
-            Html.esc(b, in.contractId()).append("</code> v").append(in.majorVersion()).append("</td><td>");
+            Html.esc(b, in.contractId())
+                    .append("</code> v")
+                    .append(in.majorVersion())
+                    .append("</td><td>");
             if (in.producer() == null) {
                 b.append("<span class=\"badge verdict-failed\">unresolved</span>");
             } else {
@@ -147,7 +151,10 @@ final class ProductPage {
                 Markup.productLink(b, model, edge.consumer(), DEPTH);
                 b.append("</td><td>");
                 Html.esc(b, edge.inputPort()).append("</td><td>");
-                Html.esc(b, edge.producerPort()).append(" v").append(edge.majorVersion()).append("</td></tr>\n");
+                Html.esc(b, edge.producerPort())
+                        .append(" v")
+                        .append(edge.majorVersion())
+                        .append("</td></tr>\n");
             }
         }
         b.append("</tbody></table>\n</section>\n");
@@ -159,8 +166,10 @@ final class ProductPage {
         if (layout.links().isEmpty()) {
             b.append("<p class=\"empty\">No lineage: this product reads no deployed product and none reads it.</p>\n");
         } else {
-            b.append("<p class=\"muted\">Producers on the left, consumers on the right, up to ").append(settings.hops())
-                    .append(settings.hops() == 1 ? " link" : " links").append(" away")
+            b.append("<p class=\"muted\">Producers on the left, consumers on the right, up to ")
+                    .append(settings.hops())
+                    .append(settings.hops() == 1 ? " link" : " links")
+                    .append(" away")
                     .append(layout.truncated() ? "; cut at " + settings.neighbours() + " products each way" : "")
                     .append(". <a href=\"../lineage.html\">The whole mesh</a>.</p>\n<div class=\"graph\">");
             LineageSvg.write(b, model, layout, DEPTH, e.productId(), "Lineage around " + e.displayName());
@@ -179,20 +188,27 @@ final class ProductPage {
         b.append("<table class=\"history\"><thead><tr><th>When</th><th>By</th><th>Version</th><th>Outcome</th>"
                 + "<th>Changes</th></tr></thead><tbody>\n");
         for (DeploymentRecord d : history) {
-            b.append("<tr><td class=\"nowrap\">").append(Html.esc(Html.time(d.deployedAt()))).append("</td><td>");
+            b.append("<tr><td class=\"nowrap\">")
+                    .append(Html.esc(Html.time(d.deployedAt())))
+                    .append("</td><td>");
             Html.esc(b, d.deployedBy()).append("</td><td>");
             Html.esc(b, d.productVersion()).append("</td><td>");
             boolean ok = d.outcome() == DeploymentRecord.Outcome.SUCCEEDED;
-            b.append("<span class=\"badge verdict-").append(ok ? "passed" : "failed").append("\">")
-                    .append(d.outcome().name().toLowerCase(Locale.ROOT)).append("</span></td><td>");
+            b.append("<span class=\"badge verdict-")
+                    .append(ok ? "passed" : "failed")
+                    .append("\">")
+                    .append(d.outcome().name().toLowerCase(Locale.ROOT))
+                    .append("</span></td><td>");
             if (!d.changes().isEmpty()) {
                 b.append("<ul class=\"changes\">");
-                for (String change : d.changes()) Html.esc(b.append("<li>"), change).append("</li>");
+                for (String change : d.changes())
+                    Html.esc(b.append("<li>"), change).append("</li>");
                 b.append("</ul>");
             } else if (d.message() == null) {
                 b.append("<span class=\"muted\">no changes</span>");
             }
-            if (d.message() != null) Html.esc(b.append("<div class=\"muted\">"), d.message()).append("</div>");
+            if (d.message() != null)
+                Html.esc(b.append("<div class=\"muted\">"), d.message()).append("</div>");
             b.append("</td></tr>\n");
         }
         b.append("</tbody></table>\n</section>\n");
@@ -205,7 +221,8 @@ final class ProductPage {
         for (CatalogEntry.Descriptor d : e.descriptors()) {
             b.append("<details><summary><code>");
             Html.esc(b, d.path()).append("</code>");
-            if (d.kind() != null) Html.esc(b.append(" <span class=\"muted\">"), d.kind()).append("</span>");
+            if (d.kind() != null)
+                Html.esc(b.append(" <span class=\"muted\">"), d.kind()).append("</span>");
             b.append("</summary><pre>");
             Html.esc(b, d.text()).append("</pre></details>\n");
         }

@@ -26,13 +26,12 @@ final class ProductPages {
     /** Below this many products per thread, starting threads costs more than it saves. */
     private static final int PAGES_PER_THREAD = 250;
 
-    private ProductPages() {
-    }
+    private ProductPages() {}
 
     static void write(SiteModel model, PageFrame frame, ProductPage.Settings settings, Path dir) throws IOException {
         List<CatalogEntry> entries = model.entries;
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
-                entries.size() / PAGES_PER_THREAD));
+        int threads =
+                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), entries.size() / PAGES_PER_THREAD));
         Set<String> written = new HashSet<>();
         if (threads == 1) {
             written.addAll(share(model, frame, settings, dir, 0, 1));
@@ -71,8 +70,8 @@ final class ProductPages {
     }
 
     /** Writes the pages of entries {@code first}, {@code first + step}, ... and returns their file names. */
-    private static List<String> share(SiteModel model, PageFrame frame, ProductPage.Settings settings, Path dir,
-                                      int first, int step) {
+    private static List<String> share(
+            SiteModel model, PageFrame frame, ProductPage.Settings settings, Path dir, int first, int step) {
         List<String> files = new ArrayList<>();
         StringBuilder page = new StringBuilder(32 * 1024);
         for (int i = first; i < model.entries.size(); i += step) {

@@ -10,8 +10,7 @@ import java.util.Base64;
 
 /** The stylesheet and the search script, shipped in this module's jar beside these classes. */
 final class Resources {
-    private Resources() {
-    }
+    private Resources() {}
 
     static String text(String name) {
         try (InputStream in = Resources.class.getResourceAsStream(name)) {
@@ -25,8 +24,8 @@ final class Resources {
     /** The base64 SHA-256 of {@code text}, as a Content-Security-Policy hash source names a script. */
     static String sha256Base64(String text) {
         try {
-            return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -28,12 +28,20 @@ import java.util.Set;
  * @param usage       the usage report of the environment, null when the registry keeps no usage (each product
  *                    page then says that usage is not collected)
  */
-public record SiteData(String environment, List<CatalogEntry> entries, Map<String, List<QualityRecord>> quality,
-                       Map<String, List<DeploymentRecord>> deployments, List<Lineage.Edge> edges,
-                       dev.meshsdk.UsageReport usage) {
+public record SiteData(
+        String environment,
+        List<CatalogEntry> entries,
+        Map<String, List<QualityRecord>> quality,
+        Map<String, List<DeploymentRecord>> deployments,
+        List<Lineage.Edge> edges,
+        dev.meshsdk.UsageReport usage) {
     /** A catalog without usage figures. */
-    public SiteData(String environment, List<CatalogEntry> entries, Map<String, List<QualityRecord>> quality,
-                    Map<String, List<DeploymentRecord>> deployments, List<Lineage.Edge> edges) {
+    public SiteData(
+            String environment,
+            List<CatalogEntry> entries,
+            Map<String, List<QualityRecord>> quality,
+            Map<String, List<DeploymentRecord>> deployments,
+            List<Lineage.Edge> edges) {
         this(environment, entries, quality, deployments, edges, null);
     }
 
@@ -90,8 +98,11 @@ public record SiteData(String environment, List<CatalogEntry> entries, Map<Strin
             // the ports the entry lists: records of a port it no longer has are not shown
             Set<String> ports = new HashSet<>();
             e.outputPorts().forEach(p -> ports.add(p.name()));
-            quality.put(e.productId(), latest.getOrDefault(e.productId(), List.of()).stream()
-                    .filter(r -> ports.contains(r.port())).toList());
+            quality.put(
+                    e.productId(),
+                    latest.getOrDefault(e.productId(), List.of()).stream()
+                            .filter(r -> ports.contains(r.port()))
+                            .toList());
             deployments.put(e.productId(), histories.getOrDefault(e.productId(), List.of()));
         }
         dev.meshsdk.UsageReport usage;
@@ -107,8 +118,8 @@ public record SiteData(String environment, List<CatalogEntry> entries, Map<Strin
     private static <T> Map<String, List<T>> copy(Map<String, List<T>> byProduct) {
         if (byProduct == null || byProduct.isEmpty()) return Map.of();
         Map<String, List<T>> out = new LinkedHashMap<>();
-        byProduct.forEach((id, list) -> out.put(Objects.requireNonNull(id, "product id"),
-                list == null ? List.of() : List.copyOf(list)));
+        byProduct.forEach((id, list) ->
+                out.put(Objects.requireNonNull(id, "product id"), list == null ? List.of() : List.copyOf(list)));
         return java.util.Collections.unmodifiableMap(out);
     }
 }

@@ -18,12 +18,13 @@ import java.util.Map;
  */
 final class SiteModel {
     /** One producer-to-consumer link of the lineage graph: every input port of the pair, merged. */
-    record Link(String producer, String consumer, List<Lineage.Edge> edges) {
-    }
+    record Link(String producer, String consumer, List<Lineage.Edge> edges) {}
 
     /** The latest quality state of a product or a port. */
     enum Verdict {
-        PASSED("passed"), FAILED("failed"), NONE("no checks");
+        PASSED("passed"),
+        FAILED("failed"),
+        NONE("no checks");
 
         final String label;
 
@@ -40,22 +41,29 @@ final class SiteModel {
     private final List<Link> links;
     /** By product id, then port name and major version: its records, newest first. */
     private final Map<String, Map<String, List<QualityRecord>>> quality = new HashMap<>();
+
     private final Map<String, List<DeploymentRecord>> deployments;
     /** The usage report, null when the registry keeps none. */
     final dev.meshsdk.UsageReport usage;
 
     SiteModel(SiteData data) {
         this.environment = data.environment();
-        this.entries = data.entries().stream().sorted(Comparator.comparing(CatalogEntry::productId)).toList();
+        this.entries = data.entries().stream()
+                .sorted(Comparator.comparing(CatalogEntry::productId))
+                .toList();
         entries.forEach(e -> byId.put(e.productId(), e));
         Map<String, Link> pairs = new LinkedHashMap<>();
         for (Lineage.Edge edge : data.edges()) {
             if (edge.producer() == null || edge.consumer() == null) continue;
-            pairs.computeIfAbsent(edge.producer() + '\u0000' + edge.consumer(),
-                    k -> new Link(edge.producer(), edge.consumer(), new ArrayList<>())).edges().add(edge);
+            pairs.computeIfAbsent(
+                            edge.producer() + '\u0000' + edge.consumer(),
+                            k -> new Link(edge.producer(), edge.consumer(), new ArrayList<>()))
+                    .edges()
+                    .add(edge);
         }
         this.links = pairs.values().stream()
-                .sorted(Comparator.comparing(Link::producer).thenComparing(Link::consumer)).toList();
+                .sorted(Comparator.comparing(Link::producer).thenComparing(Link::consumer))
+                .toList();
         for (Link link : links) {
             byProducer.computeIfAbsent(link.producer(), k -> new ArrayList<>()).add(link);
             byConsumer.computeIfAbsent(link.consumer(), k -> new ArrayList<>()).add(link);
@@ -63,9 +71,12 @@ final class SiteModel {
         data.quality().forEach((id, records) -> {
             Map<String, List<QualityRecord>> byPort = new HashMap<>();
             for (QualityRecord r : records) {
-                byPort.computeIfAbsent(portKey(r.port(), r.majorVersion()), k -> new ArrayList<>()).add(r);
+                byPort.computeIfAbsent(portKey(r.port(), r.majorVersion()), k -> new ArrayList<>())
+                        .add(r);
             }
-            byPort.values().forEach(list -> list.sort(Comparator.comparing(QualityRecord::checkedAt).reversed()));
+            byPort.values()
+                    .forEach(list -> list.sort(
+                            Comparator.comparing(QualityRecord::checkedAt).reversed()));
             quality.put(id, byPort);
         });
         this.deployments = data.deployments();
@@ -93,9 +104,11 @@ final class SiteModel {
 
     /** The output ports consumers may still read: one per port and live contract major version. */
     static List<CatalogEntry.Port> livePorts(CatalogEntry e) {
-        return e.outputPorts().stream().filter(CatalogEntry.Port::live)
+        return e.outputPorts().stream()
+                .filter(CatalogEntry.Port::live)
                 .sorted(Comparator.comparing(CatalogEntry.Port::name)
-                        .thenComparing(Comparator.comparingInt(CatalogEntry.Port::majorVersion).reversed()))
+                        .thenComparing(Comparator.comparingInt(CatalogEntry.Port::majorVersion)
+                                .reversed()))
                 .toList();
     }
 
@@ -131,7 +144,8 @@ final class SiteModel {
     /** A product's deployments, newest first. */
     List<DeploymentRecord> deployments(String productId) {
         return deployments.getOrDefault(productId, List.of()).stream()
-                .sorted(Comparator.comparing(DeploymentRecord::deployedAt).reversed()).toList();
+                .sorted(Comparator.comparing(DeploymentRecord::deployedAt).reversed())
+                .toList();
     }
 
     /** The page of a product relative to a page {@code depth} folders below the site's root. */

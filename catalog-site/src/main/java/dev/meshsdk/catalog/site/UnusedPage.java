@@ -7,8 +7,7 @@ import dev.meshsdk.UsageReport;
  * history, biggest table first, with the owning team and members to ask whether the data is still needed.
  */
 final class UnusedPage {
-    private UnusedPage() {
-    }
+    private UnusedPage() {}
 
     static String render(SiteModel model, PageFrame frame) {
         StringBuilder b = new StringBuilder(4096);
@@ -16,15 +15,20 @@ final class UnusedPage {
         b.append("<h1>Unused ports</h1>\n");
         UsageReport report = model.usage;
         if (report == null) {
-            b.append("<p class=\"empty\">No usage figures: the registry keeps none, so unused ports cannot be told.</p>\n");
+            b.append(
+                    "<p class=\"empty\">No usage figures: the registry keeps none, so unused ports cannot be told.</p>\n");
         } else if (report.ports().isEmpty()) {
             b.append("<p class=\"empty\">No usage collected yet: run mesh:usage-collect (daily) to count reads.</p>\n");
         } else if (report.unused().isEmpty()) {
-            b.append("<p class=\"lead\">Every port observed was read in the last ").append(report.unusedDays())
+            b.append("<p class=\"lead\">Every port observed was read in the last ")
+                    .append(report.unusedDays())
                     .append(" days.</p>\n");
         } else {
-            b.append("<p class=\"lead\">").append(report.unused().size()).append(" port(s) nobody read in the last ")
-                    .append(report.unusedDays()).append(" days up to ");
+            b.append("<p class=\"lead\">")
+                    .append(report.unused().size())
+                    .append(" port(s) nobody read in the last ")
+                    .append(report.unusedDays())
+                    .append(" days up to ");
             Html.esc(b, report.asOf().toString()).append(" (UTC), biggest first.</p>\n");
             b.append("<table class=\"unused\"><thead><tr><th>Product</th><th>Port</th><th>Team</th><th>Owners</th>"
                     + "<th>Size</th><th>Last read</th><th>Days observed</th></tr></thead><tbody>\n");
@@ -38,8 +42,10 @@ final class UnusedPage {
                 Html.esc(b, u.team() == null ? "" : u.team()).append("</td><td>");
                 Html.esc(b, String.join(", ", u.owners())).append("</td><td>");
                 Html.esc(b, dev.meshsdk.UsageReport.displaySize(u.bytes())).append("</td><td>");
-                Html.esc(b, u.lastRead() == null ? "never" : Html.time(u.lastRead())).append("</td><td>")
-                        .append(u.observedDays()).append("</td></tr>\n");
+                Html.esc(b, u.lastRead() == null ? "never" : Html.time(u.lastRead()))
+                        .append("</td><td>")
+                        .append(u.observedDays())
+                        .append("</td></tr>\n");
             }
             b.append("</tbody></table>\n");
         }
@@ -50,5 +56,4 @@ final class UnusedPage {
         frame.close(b);
         return b.toString();
     }
-
 }

@@ -13,14 +13,16 @@ import java.util.stream.Collectors;
  * for the product it says so.
  */
 final class UsageSection {
-    private UsageSection() {
-    }
+    private UsageSection() {}
 
     static void write(StringBuilder b, SiteModel model, CatalogEntry entry) {
         b.append("<section id=\"usage\" class=\"card\">\n<h2>Usage</h2>\n");
         UsageReport report = model.usage;
-        List<UsageReport.PortUsage> ports = report == null ? List.of() : report.ports().stream()
-                .filter(p -> p.productId().equals(entry.productId())).toList();
+        List<UsageReport.PortUsage> ports = report == null
+                ? List.of()
+                : report.ports().stream()
+                        .filter(p -> p.productId().equals(entry.productId()))
+                        .toList();
         if (ports.isEmpty()) {
             b.append("<p class=\"empty usage-pending\">Usage figures are not collected yet. The consumers listed above"
                     + " are those whose deployed input ports read this product.</p>\n");
@@ -28,8 +30,10 @@ final class UsageSection {
             b.append("</section>\n");
             return;
         }
-        Set<String> unused = report.unused().stream().filter(u -> u.productId().equals(entry.productId()))
-                .map(UsageReport.Unused::port).collect(Collectors.toSet());
+        Set<String> unused = report.unused().stream()
+                .filter(u -> u.productId().equals(entry.productId()))
+                .map(UsageReport.Unused::port)
+                .collect(Collectors.toSet());
         b.append("<table class=\"usage\"><thead><tr><th>Port</th><th>Reads 7 d</th><th>30 d</th><th>90 d</th>"
                 + "<th>Readers 30 d</th><th>Last read</th><th>Top readers</th><th>Days observed</th></tr></thead>"
                 + "<tbody>\n");
@@ -38,20 +42,35 @@ final class UsageSection {
             Html.esc(b, p.port()).append("\"><td>");
             Html.esc(b, p.port());
             if (unused.contains(p.port())) {
-                b.append(" <span class=\"badge unused\">unused ").append(report.unusedDays()).append(" d</span>");
+                b.append(" <span class=\"badge unused\">unused ")
+                        .append(report.unusedDays())
+                        .append(" d</span>");
             }
-            b.append("</td><td>").append(p.reads7()).append("</td><td>").append(p.reads30()).append("</td><td>")
-                    .append(p.reads90()).append("</td><td>").append(p.readers30()).append("</td><td>");
-            Html.esc(b, p.lastRead() == null ? "never" : Html.time(p.lastRead())).append("</td><td>");
-            Html.esc(b, p.topReaders().stream().map(r -> r.reader() + " (" + r.reads() + ")")
-                    .collect(Collectors.joining(", "))).append("</td><td>").append(p.observedDays())
+            b.append("</td><td>")
+                    .append(p.reads7())
+                    .append("</td><td>")
+                    .append(p.reads30())
+                    .append("</td><td>")
+                    .append(p.reads90())
+                    .append("</td><td>")
+                    .append(p.readers30())
+                    .append("</td><td>");
+            Html.esc(b, p.lastRead() == null ? "never" : Html.time(p.lastRead()))
+                    .append("</td><td>");
+            Html.esc(
+                            b,
+                            p.topReaders().stream()
+                                    .map(r -> r.reader() + " (" + r.reads() + ")")
+                                    .collect(Collectors.joining(", ")))
+                    .append("</td><td>")
+                    .append(p.observedDays())
                     .append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
         consumers(b, report, entry);
         b.append("<p class=\"note\">Reads counted by mesh:usage-collect up to ");
-        Html.esc(b, report.asOf().toString()).append(" (UTC); readers are the stores' roles or principals.</p>\n"
-                + "</section>\n");
+        Html.esc(b, report.asOf().toString())
+                .append(" (UTC); readers are the stores' roles or principals.</p>\n" + "</section>\n");
     }
 
     /**
@@ -71,7 +90,8 @@ final class UsageSection {
                 flag(items, c.status(), "This product's " + c.consumerNote(days));
             }
         }
-        if (!items.isEmpty()) b.append("<ul class=\"consumer-flags\">\n").append(items).append("</ul>\n");
+        if (!items.isEmpty())
+            b.append("<ul class=\"consumer-flags\">\n").append(items).append("</ul>\n");
     }
 
     private static void flag(StringBuilder b, UsageReport.ConsumerStatus status, String note) {

@@ -54,12 +54,20 @@ class CatalogSiteBrowserIT {
         Files.createDirectories(SCREENSHOTS);
 
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900", "--no-first-run", "--disable-extensions");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,900",
+                "--no-first-run",
+                "--disable-extensions");
         browser = new ChromeDriver(service, options);
     }
 
@@ -78,8 +86,10 @@ class CatalogSiteBrowserIT {
     }
 
     private static List<String> visibleProducts() {
-        return browser.findElements(By.cssSelector("#products tbody tr")).stream().filter(WebElement::isDisplayed)
-                .map(r -> r.getAttribute("data-product")).toList();
+        return browser.findElements(By.cssSelector("#products tbody tr")).stream()
+                .filter(WebElement::isDisplayed)
+                .map(r -> r.getAttribute("data-product"))
+                .toList();
     }
 
     @Test
@@ -128,16 +138,19 @@ class CatalogSiteBrowserIT {
         assertThat(owners).contains("Team order-platform", "Asha Rao", "arao", "owner", "Ben Kim", "data steward");
 
         WebElement customerId = browser.findElement(By.cssSelector("tr[data-column='customer_id']"));
-        assertThat(customerId.getText()).contains("customer_id", "subject key: customer", "string", "VARCHAR(36)",
-                "restricted");
-        assertThat(browser.findElements(By.cssSelector("table.schema tbody tr"))).extracting(r -> r.getAttribute("data-column"))
+        assertThat(customerId.getText())
+                .contains("customer_id", "subject key: customer", "string", "VARCHAR(36)", "restricted");
+        assertThat(browser.findElements(By.cssSelector("table.schema tbody tr")))
+                .extracting(r -> r.getAttribute("data-column"))
                 .containsExactly("order_id", "customer_id", "order_ts", "amount", "status");
 
         WebElement rule = browser.findElement(By.cssSelector("tr[data-rule='has_rows']"));
         assertThat(rule.findElement(By.cssSelector("td.measured")).getText()).isEqualTo("1200");
         assertThat(rule.findElement(By.cssSelector("td.result")).getText()).isEqualTo("passed");
-        assertThat(browser.findElement(By.cssSelector(".quality-summary")).getText()).contains("Latest check", "passed");
-        assertThat(browser.findElements(By.cssSelector("svg.quality-chart rect.pass"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector(".quality-summary")).getText())
+                .contains("Latest check", "passed");
+        assertThat(browser.findElements(By.cssSelector("svg.quality-chart rect.pass")))
+                .hasSize(1);
         assertThat(browser.findElement(By.id("usage")).getText()).contains("not collected yet");
         screenshot("product-orders", true);
     }
@@ -145,31 +158,38 @@ class CatalogSiteBrowserIT {
     @Test
     void theLineageGraphsHoldTheEdgeFromOrdersToDailyRevenue() {
         open(sample, "products/orders.html");
-        WebElement edge = browser.findElement(By.cssSelector(
-                "#lineage svg g.edge[data-producer='orders'][data-consumer='daily-revenue']"));
+        WebElement edge = browser.findElement(
+                By.cssSelector("#lineage svg g.edge[data-producer='orders'][data-consumer='daily-revenue']"));
         assertThat(edge.isDisplayed()).isTrue();
         assertThat(browser.findElements(By.cssSelector("#lineage svg g.edge"))).hasSize(1);
 
         open(sample, "lineage.html");
         assertThat(browser.findElement(By.cssSelector(
-                "svg.lineage g.edge[data-producer='orders'][data-consumer='daily-revenue']")).isDisplayed()).isTrue();
+                                "svg.lineage g.edge[data-producer='orders'][data-consumer='daily-revenue']"))
+                        .isDisplayed())
+                .isTrue();
         screenshot("lineage");
         // a node is a link to its product's page
-        browser.findElement(By.cssSelector("svg.lineage g.node[data-product='daily-revenue']")).click();
+        browser.findElement(By.cssSelector("svg.lineage g.node[data-product='daily-revenue']"))
+                .click();
         assertThat(browser.getCurrentUrl()).endsWith("/products/daily-revenue.html");
-        assertThat(browser.findElements(By.cssSelector("svg.quality-chart rect.fail"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("svg.quality-chart rect.fail")))
+                .hasSize(1);
         screenshot("product-daily-revenue", true);
     }
 
     @Test
     void descriptorTextThatLooksLikeMarkupStaysText() {
-        for (String page : List.of("index.html", "lineage.html", PageNames.productPath(HostileTextTest.EVIL_ID),
-                "products/orders.html")) {
+        for (String page : List.of(
+                "index.html", "lineage.html", PageNames.productPath(HostileTextTest.EVIL_ID), "products/orders.html")) {
             open(hostile, page);
             assertNoAlert(page);
-            assertThat(browser.findElements(By.tagName("img"))).as("images on %s", page).isEmpty();
+            assertThat(browser.findElements(By.tagName("img")))
+                    .as("images on %s", page)
+                    .isEmpty();
             assertThat(browser.findElements(By.cssSelector("script:not(#search-index)")))
-                    .as("scripts on %s", page).hasSize(page.equals("index.html") ? 1 : 0);
+                    .as("scripts on %s", page)
+                    .hasSize(page.equals("index.html") ? 1 : 0);
             assertThat(browser.findElement(By.cssSelector("header .brand")).getText())
                     .isEqualTo(HostileTextTest.SCRIPT);
         }
@@ -200,8 +220,8 @@ class CatalogSiteBrowserIT {
     /** Saves a screenshot; {@code fullPage} grows the window to the page's height first (at most 4000 px). */
     private static void screenshot(String name, boolean fullPage) {
         if (fullPage) {
-            Number height = (Number) ((JavascriptExecutor) browser)
-                    .executeScript("return document.documentElement.scrollHeight");
+            Number height = (Number)
+                    ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
             browser.manage().window().setSize(new Dimension(1280, Math.min(4000, height.intValue() + 120)));
         }
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();

@@ -17,8 +17,13 @@ class HtmlTest {
 
     @Test
     void jsonStringsCannotCloseTheScriptElementTheyAreIn() {
-        String json = Html.json(new StringBuilder(), "</script><!-- \"x\" \\ \n \u2028 & >").toString();
-        assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&").doesNotContain("\u2028");
+        String json = Html.json(new StringBuilder(), "</script><!-- \"x\" \\ \n \u2028 & >")
+                .toString();
+        assertThat(json)
+                .doesNotContain("<")
+                .doesNotContain(">")
+                .doesNotContain("&")
+                .doesNotContain("\u2028");
         assertThat(json).isEqualTo("\"\\u003c/script\\u003e\\u003c!-- \\\"x\\\" \\\\ \\n \\u2028 \\u0026 \\u003e\"");
         assertThat(Html.json(new StringBuilder(), null).toString()).isEqualTo("null");
         assertThat(Html.json(new StringBuilder(), "\u0001").toString()).isEqualTo("\"\\u0001\"");

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * java.nio.file.Path)} can be tested through a real {@code Mesh} and {@code MeshCatalog} from this module,
  * which depends on sdk-core only. The file and postgres registries are tested in their own modules.
  */
-final class InMemoryRegistry implements RegistryFactory, MeshPlugin, Registry, Catalog, DeploymentHistory, QualityHistory {
+final class InMemoryRegistry
+        implements RegistryFactory, MeshPlugin, Registry, Catalog, DeploymentHistory, QualityHistory {
     private final Map<String, CatalogEntry> entries = new TreeMap<>();
     private final List<DeploymentRecord> history = new ArrayList<>();
     private final List<QualityRecord> quality = new ArrayList<>();
@@ -64,29 +65,35 @@ final class InMemoryRegistry implements RegistryFactory, MeshPlugin, Registry, C
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public synchronized List<CatalogEntry> entries(String environment) {
-        return entries.values().stream().filter(e -> e.environment().equals(environment)).toList();
+        return entries.values().stream()
+                .filter(e -> e.environment().equals(environment))
+                .toList();
     }
 
     @Override
     public synchronized Optional<CatalogEntry> entry(String productId, String environment) {
-        return entries(environment).stream().filter(e -> e.productId().equals(productId)).findFirst();
+        return entries(environment).stream()
+                .filter(e -> e.productId().equals(productId))
+                .findFirst();
     }
 
     @Override
     public synchronized Optional<DeploymentRecord> current(String productId, String environment) {
         return history(productId, environment).stream()
-                .filter(r -> r.outcome() == DeploymentRecord.Outcome.SUCCEEDED).reduce((a, b) -> b);
+                .filter(r -> r.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
+                .reduce((a, b) -> b);
     }
 
     @Override
     public synchronized List<DeploymentRecord> history(String productId, String environment) {
-        return history.stream().filter(r -> r.productId().equals(productId) && r.environment().equals(environment))
-                .sorted(Comparator.comparing(DeploymentRecord::deployedAt)).toList();
+        return history.stream()
+                .filter(r -> r.productId().equals(productId) && r.environment().equals(environment))
+                .sorted(Comparator.comparing(DeploymentRecord::deployedAt))
+                .toList();
     }
 
     @Override
@@ -102,8 +109,12 @@ final class InMemoryRegistry implements RegistryFactory, MeshPlugin, Registry, C
 
     @Override
     public synchronized List<QualityRecord> latest(String productId, String port, String environment, int limit) {
-        return quality.stream().filter(r -> r.productId().equals(productId) && r.environment().equals(environment)
+        return quality.stream()
+                .filter(r -> r.productId().equals(productId)
+                        && r.environment().equals(environment)
                         && (port == null || r.port().equals(port)))
-                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed()).limit(limit).toList();
+                .sorted(Comparator.comparing(QualityRecord::checkedAt).reversed())
+                .limit(limit)
+                .toList();
     }
 }

@@ -36,7 +36,8 @@ class LargeCatalogTest {
         assertThat(CatalogSiteTest.searchIndex(index)).hasSize(PRODUCTS);
         String lineage = Files.readString(out.resolve("lineage.html"));
         assertThat(lineage).contains("id=\"graph-not-drawn\"").doesNotContain("<svg");
-        assertThat(CatalogSiteTest.count(lineage, "<tr data-producer=")).isEqualTo(data.edges().size());
+        assertThat(CatalogSiteTest.count(lineage, "<tr data-producer="))
+                .isEqualTo(data.edges().size());
         String last = Files.readString(out.resolve(PageNames.productPath(SyntheticMesh.id(PRODUCTS - 1))));
         assertThat(last).contains("<g class=\"edge\"", "<svg class=\"quality-chart\"");
     }

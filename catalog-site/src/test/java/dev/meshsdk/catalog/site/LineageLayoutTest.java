@@ -19,7 +19,8 @@ class LineageLayoutTest {
     }
 
     private static SiteModel model(List<String> ids, List<Lineage.Edge> edges) {
-        return new SiteModel(SiteData.of("dev", ids.stream().map(LineageLayoutTest::product).toList(), edges));
+        return new SiteModel(
+                SiteData.of("dev", ids.stream().map(LineageLayoutTest::product).toList(), edges));
     }
 
     @Test
@@ -74,7 +75,8 @@ class LineageLayoutTest {
         }
         SiteModel model = model(ids, edges);
         LineageLayout around = LineageLayout.around(model, "p3", 2, 40);
-        assertThat(around.layers()).containsExactly(List.of("p1"), List.of("p2"), List.of("p3"), List.of("p4"), List.of("p5"));
+        assertThat(around.layers())
+                .containsExactly(List.of("p1"), List.of("p2"), List.of("p3"), List.of("p4"), List.of("p5"));
         assertThat(around.links()).hasSize(4);
         assertThat(around.truncated()).isFalse();
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
-import dev.meshsdk.spi.registry.QualityRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +25,27 @@ class MeshCatalogSiteTest {
             for (DeploymentRecord d : SampleMesh.deployments().getOrDefault(e.productId(), List.of())) {
                 registry.record(d, null);
             }
-            registry.record(new DeploymentRecord(e.productId(), e.version(), "dev", "sum", SampleMesh.T0.plusSeconds(60),
-                    "ci-bot", DeploymentRecord.Outcome.SUCCEEDED, List.of("deployed"), null), e);
+            registry.record(
+                    new DeploymentRecord(
+                            e.productId(),
+                            e.version(),
+                            "dev",
+                            "sum",
+                            SampleMesh.T0.plusSeconds(60),
+                            "ci-bot",
+                            DeploymentRecord.Outcome.SUCCEEDED,
+                            List.of("deployed"),
+                            null),
+                    e);
         }
         SampleMesh.quality().values().forEach(records -> records.forEach(registry::record));
 
         SiteResult result;
-        try (Mesh mesh = Mesh.builder().environment("dev").registry("memory").plugins(List.of(registry)).build()) {
+        try (Mesh mesh = Mesh.builder()
+                .environment("dev")
+                .registry("memory")
+                .plugins(List.of(registry))
+                .build()) {
             SiteData data = SiteData.read(mesh.catalog(), 3);
             assertThat(data.entries()).hasSize(4);
             assertThat(data.quality().get("daily-revenue")).hasSize(3);
@@ -46,10 +59,15 @@ class MeshCatalogSiteTest {
 
         assertThat(result.pages()).isEqualTo(7);
         String orders = Files.readString(out.resolve("products/orders.html"));
-        assertThat(orders).contains("Asha Rao", "<g class=\"edge\" data-producer=\"orders\" data-consumer=\"daily-revenue\">",
-                "<li>deployed</li>", "policy denied: no owner");
+        assertThat(orders)
+                .contains(
+                        "Asha Rao",
+                        "<g class=\"edge\" data-producer=\"orders\" data-consumer=\"daily-revenue\">",
+                        "<li>deployed</li>",
+                        "policy denied: no owner");
         String revenue = Files.readString(out.resolve("products/daily-revenue.html"));
-        assertThat(CatalogSiteTest.count(CatalogSiteTest.between(revenue, "<svg class=\"quality-chart\"", "</svg>"),
-                "<rect ")).isEqualTo(3);
+        assertThat(CatalogSiteTest.count(
+                        CatalogSiteTest.between(revenue, "<svg class=\"quality-chart\"", "</svg>"), "<rect "))
+                .isEqualTo(3);
     }
 }

@@ -15,8 +15,12 @@ class PageNamesTest {
     @Test
     void reducesAnyOtherIdToSafeCharactersPlusAHashOfTheOriginal() {
         String traversal = PageNames.productFile("../../etc/passwd");
-        assertThat(traversal).matches("[a-z0-9._-]+-[0-9a-f]{8}\\.html").doesNotContain("/").doesNotStartWith(".");
-        assertThat(PageNames.productFile("a/b")).isNotEqualTo(PageNames.productFile("a_b"))
+        assertThat(traversal)
+                .matches("[a-z0-9._-]+-[0-9a-f]{8}\\.html")
+                .doesNotContain("/")
+                .doesNotStartWith(".");
+        assertThat(PageNames.productFile("a/b"))
+                .isNotEqualTo(PageNames.productFile("a_b"))
                 .isNotEqualTo(PageNames.productFile("a:b"));
         // Two ids that differ only in case must not share a page on a case-insensitive file system.
         assertThat(PageNames.productFile("Orders").toLowerCase()).isNotEqualTo("orders.html");

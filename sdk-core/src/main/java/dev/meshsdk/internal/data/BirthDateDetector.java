@@ -35,14 +35,16 @@ final class BirthDateDetector implements Detector {
     @Override
     public boolean appliesTo(String column) {
         String c = Detector.squash(column);
-        boolean named = c.startsWith("dob") || c.endsWith("dob") || NAME_PARTS.stream().anyMatch(c::contains);
+        boolean named =
+                c.startsWith("dob") || c.endsWith("dob") || NAME_PARTS.stream().anyMatch(c::contains);
         return named && !c.contains("place") && !c.contains("country") && !c.contains("city");
     }
 
     @Override
     public boolean matches(String value) {
         // a timestamp at midnight, as some stores print dates: judge its date part
-        String v = value.length() > 10 && (value.charAt(10) == 'T' || value.charAt(10) == ' ') ? value.substring(0, 10)
+        String v = value.length() > 10 && (value.charAt(10) == 'T' || value.charAt(10) == ' ')
+                ? value.substring(0, 10)
                 : value;
         LocalDate today = LocalDate.now(clock);
         for (DateTimeFormatter f : FORMATS) {

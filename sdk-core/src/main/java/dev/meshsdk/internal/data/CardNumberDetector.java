@@ -28,14 +28,14 @@ final class CardNumberDetector implements Detector {
         int two = Integer.parseInt(d.substring(0, 2));
         int four = Integer.parseInt(d.substring(0, 4));
         int n = d.length();
-        if (d.charAt(0) == '4') return n == 13 || n == 16 || n == 19;                       // Visa
-        if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return n == 16;     // Mastercard
-        if (two == 34 || two == 37) return n == 15;                                         // American Express
+        if (d.charAt(0) == '4') return n == 13 || n == 16 || n == 19; // Visa
+        if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return n == 16; // Mastercard
+        if (two == 34 || two == 37) return n == 15; // American Express
         if (four == 6011 || two == 65 || (four / 10 >= 644 && four / 10 <= 649)) return n >= 16; // Discover
-        if (four >= 3528 && four <= 3589) return n >= 16;                                   // JCB
+        if (four >= 3528 && four <= 3589) return n >= 16; // JCB
         if ((four / 10 >= 300 && four / 10 <= 305) || two == 36 || two == 38) return n >= 14; // Diners
-        if (two == 62) return n >= 16;                                                      // UnionPay
-        return (two == 50 || (two >= 56 && two <= 69)) && n >= 12;                          // Maestro
+        if (two == 62) return n >= 16; // UnionPay
+        return (two == 50 || (two >= 56 && two <= 69)) && n >= 12; // Maestro
     }
 
     private static boolean sameDigit(String d) {

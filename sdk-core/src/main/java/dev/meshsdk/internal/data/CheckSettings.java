@@ -29,19 +29,25 @@ record CheckSettings(BigDecimal maxRowChange, String rowChangeSeverity, String f
                 share = BigDecimal.ZERO;
             }
             if (share.signum() <= 0) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot check row counts with "
-                        + MAX_ROW_CHANGE + "=" + max + ": use a share greater than 0 (0.5 allows +-50%), or none");
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot check row counts with " + MAX_ROW_CHANGE + "=" + max
+                                + ": use a share greater than 0 (0.5 allows +-50%), or none");
             }
         }
-        return new CheckSettings(share, severity(context, "mesh.check.rowChangeSeverity", "warning"),
+        return new CheckSettings(
+                share,
+                severity(context, "mesh.check.rowChangeSeverity", "warning"),
                 severity(context, "mesh.check.freshnessSeverity", "error"));
     }
 
     private static String severity(AdapterContext context, String key, String dflt) {
-        String s = context.setting(key).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(dflt);
+        String s =
+                context.setting(key).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(dflt);
         if (!SEVERITIES.contains(s)) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use " + key + "=" + s + ": use error,"
-                    + " warning or info");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use " + key + "=" + s + ": use error," + " warning or info");
         }
         return s;
     }

@@ -56,14 +56,19 @@ public final class Classifier {
     public ClassifyResult classify(MeshCatalog catalog, List<String> productIds) {
         List<CatalogEntry> entries = catalog.products();
         if (productIds != null && !productIds.isEmpty()) {
-            Set<String> known = new TreeSet<>(entries.stream().map(CatalogEntry::productId).toList());
+            Set<String> known =
+                    new TreeSet<>(entries.stream().map(CatalogEntry::productId).toList());
             for (String id : productIds) {
                 if (!known.contains(id)) {
-                    throw new MeshException(ErrorCode.NOT_FOUND, "Cannot classify product '" + id + "': it is not"
-                            + " deployed to '" + context.environment() + "'; deployed products: " + known);
+                    throw new MeshException(
+                            ErrorCode.NOT_FOUND,
+                            "Cannot classify product '" + id + "': it is not" + " deployed to '" + context.environment()
+                                    + "'; deployed products: " + known);
                 }
             }
-            entries = entries.stream().filter(e -> productIds.contains(e.productId())).toList();
+            entries = entries.stream()
+                    .filter(e -> productIds.contains(e.productId()))
+                    .toList();
         }
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
@@ -71,23 +76,33 @@ public final class Classifier {
         for (CatalogEntry e : entries) {
             for (CatalogEntry.Port p : e.outputPorts()) {
                 if (!p.live()) continue;
-                Location where = Location.of(Path.of(e.productId()).resolve(p.contractFile() != null ? p.contractFile()
-                        : "product.yaml"));
+                Location where = Location.of(
+                        Path.of(e.productId()).resolve(p.contractFile() != null ? p.contractFile() : "product.yaml"));
                 try {
                     PortBinding binding = catalog.binding(e.productId(), p.name(), p.majorVersion());
                     PortData data = plugins.portDataFor(binding, context).orElse(null);
                     if (data == null) {
-                        warnings.add(Diagnostic.warning("MESH-CLASSIFY", where, "Cannot sample port '" + p.name()
-                                + "' v" + p.majorVersion() + " of product '" + e.productId() + "': no data module"
-                                + " serves server type '" + p.serverType() + "'", "add the module that reads it"
-                                + " (mesh-spark for local and s3, mesh-storage-postgres, mesh-storage-redshift)"));
+                        warnings.add(
+                                Diagnostic.warning(
+                                        "MESH-CLASSIFY",
+                                        where,
+                                        "Cannot sample port '" + p.name()
+                                                + "' v" + p.majorVersion() + " of product '" + e.productId()
+                                                + "': no data module"
+                                                + " serves server type '" + p.serverType() + "'",
+                                        "add the module that reads it"
+                                                + " (mesh-spark for local and s3, mesh-storage-postgres, mesh-storage-redshift)"));
                         continue;
                     }
                     findings.addAll(classifyPort(binding, data));
                     ports++;
                 } catch (MeshException x) {
-                    warnings.add(Diagnostic.warning("MESH-CLASSIFY", where, "Cannot sample port '" + p.name()
-                            + "' v" + p.majorVersion() + " of product '" + e.productId() + "': " + x.getMessage(), null));
+                    warnings.add(Diagnostic.warning(
+                            "MESH-CLASSIFY",
+                            where,
+                            "Cannot sample port '" + p.name() + "' v" + p.majorVersion() + " of product '"
+                                    + e.productId() + "': " + x.getMessage(),
+                            null));
                 }
             }
         }
@@ -99,8 +114,8 @@ public final class Classifier {
         List<Finding> out = new ArrayList<>();
         for (SchemaObject object : binding.contract().schema()) {
             Sample sample = data.sample(binding, object.name(), sampleRows);
-            out.addAll(judge(binding.product().id(), binding.port().name(), binding.contractMajorVersion(), object,
-                    sample));
+            out.addAll(judge(
+                    binding.product().id(), binding.port().name(), binding.contractMajorVersion(), object, sample));
         }
         return out;
     }
@@ -117,7 +132,8 @@ public final class Classifier {
             String column = sample.columns().get(col);
             SchemaProperty property = property(object, column);
             if (property != null && PersonalData.classified(property)) continue;
-            List<Detector> applicable = detectors.stream().filter(d -> d.appliesTo(column)).toList();
+            List<Detector> applicable =
+                    detectors.stream().filter(d -> d.appliesTo(column)).toList();
             long[] matched = new long[applicable.size()];
             long values = 0;
             for (List<String> row : sample.rows()) {
@@ -126,15 +142,24 @@ public final class Classifier {
                 v = v.trim();
                 if (v.isEmpty()) continue;
                 values++;
-                for (int d = 0; d < applicable.size(); d++) if (applicable.get(d).matches(v)) matched[d]++;
+                for (int d = 0; d < applicable.size(); d++)
+                    if (applicable.get(d).matches(v)) matched[d]++;
             }
             int best = -1;
             for (int d = 0; d < applicable.size(); d++) if (best < 0 || matched[d] > matched[best]) best = d;
             if (best < 0 || values == 0) continue;
             double share = (double) matched[best] / values;
             if (share >= minShare && matched[best] >= Math.min(MIN_MATCHES, values)) {
-                out.add(new Finding(productId, port, major, object.storeName(), column, applicable.get(best).name(),
-                        Math.round(share * 10_000) / 10_000.0, matched[best], values));
+                out.add(new Finding(
+                        productId,
+                        port,
+                        major,
+                        object.storeName(),
+                        column,
+                        applicable.get(best).name(),
+                        Math.round(share * 10_000) / 10_000.0,
+                        matched[best],
+                        values));
             }
         }
         return out;
@@ -156,8 +181,9 @@ public final class Classifier {
         } catch (NumberFormatException e) {
             // fall through to the error
         }
-        throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read " + key + " '" + v
-                + "': write a whole number of rows above 0, such as 10000");
+        throw new MeshException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot read " + key + " '" + v + "': write a whole number of rows above 0, such as 10000");
     }
 
     private static double shareSetting(AdapterContext context) {
@@ -169,7 +195,8 @@ public final class Classifier {
         } catch (NumberFormatException e) {
             // fall through to the error
         }
-        throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read " + MIN_SHARE + " '" + v
-                + "': write a share above 0 and at most 1, such as 0.3");
+        throw new MeshException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot read " + MIN_SHARE + " '" + v + "': write a share above 0 and at most 1, such as 0.3");
     }
 }

@@ -11,6 +11,10 @@ import java.util.function.Supplier;
  * ports are bound from; the loaded data modules and quality engines; the registry; the listener for events; the
  * policies that judge the data, or null when no policy engine is loaded (then nothing is sampled for them).
  */
-public record DataEnvironment(AdapterContext context, MeshCatalog catalog, DataModules modules,
-                              Supplier<Registry> registry, MeshListener listener, DataPolicies policies) {
-}
+public record DataEnvironment(
+        AdapterContext context,
+        MeshCatalog catalog,
+        DataModules modules,
+        Supplier<Registry> registry,
+        MeshListener listener,
+        DataPolicies policies) {}

@@ -26,10 +26,15 @@ public final class DataModules {
 
     /** The data module of the port; {@code ADAPTER_NOT_FOUND} naming the module to add when none is loaded. */
     public PortData portData(PortBinding port, String verb) {
-        return optionalPortData(port).orElseThrow(() -> new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot "
-                + verb + " " + DataFiles.describe(port) + ": no loaded data module serves server type '"
-                + port.server().type() + "'" + format(port) + " (loaded: " + plugins.portDataNames() + "); add "
-                + moduleFor(port.server().type()) + " to the dependencies (of the plugin, or of the application)"));
+        return optionalPortData(port)
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.ADAPTER_NOT_FOUND,
+                        "Cannot "
+                                + verb + " " + DataFiles.describe(port) + ": no loaded data module serves server type '"
+                                + port.server().type() + "'" + format(port) + " (loaded: " + plugins.portDataNames()
+                                + "); add "
+                                + moduleFor(port.server().type())
+                                + " to the dependencies (of the plugin, or of the application)"));
     }
 
     /** The data module of the port, if one is loaded. */
@@ -58,6 +63,9 @@ public final class DataModules {
     }
 
     private static String format(PortBinding port) {
-        return port.server().setting("format").map(f -> " in format '" + f + "'").orElse("");
+        return port.server()
+                .setting("format")
+                .map(f -> " in format '" + f + "'")
+                .orElse("");
     }
 }

@@ -58,14 +58,16 @@ public final class DataPolicies {
 
             @Override
             public void judge(Sample candidate) {
-                List<Finding> found = classifier.judge(port.product().id(), port.port().name(),
-                        port.contractMajorVersion(), schemaObject, candidate);
+                List<Finding> found = classifier.judge(
+                        port.product().id(), port.port().name(), port.contractMajorVersion(), schemaObject, candidate);
                 List<PolicyFinding> denied = denials(port, "publish", found);
                 if (denied.isEmpty()) return;
-                throw new MeshException(ErrorCode.POLICY_DENIED, "Cannot publish " + file + " to "
-                        + DataFiles.describe(port) + ": " + denied.size() + " policy denial(s) of its rows: "
-                        + denied.stream().map(DataPolicies::describe).collect(Collectors.joining("; "))
-                        + "; nothing was published, the port is as it was");
+                throw new MeshException(
+                        ErrorCode.POLICY_DENIED,
+                        "Cannot publish " + file + " to "
+                                + DataFiles.describe(port) + ": " + denied.size() + " policy denial(s) of its rows: "
+                                + denied.stream().map(DataPolicies::describe).collect(Collectors.joining("; "))
+                                + "; nothing was published, the port is as it was");
             }
         };
     }
@@ -79,6 +81,7 @@ public final class DataPolicies {
     private List<PolicyFinding> denials(PortBinding port, String event, List<Finding> found) {
         ProductSource source = deployed.computeIfAbsent(port.product().id(), catalog::deployed);
         return governance.decide(source, event, DetectedSection.of(found)).findings().stream()
-                .filter(PolicyFinding::denies).toList();
+                .filter(PolicyFinding::denies)
+                .toList();
     }
 }

@@ -9,8 +9,14 @@ import java.util.List;
  * digit where the kind has one (Luhn, mod-97), a column name where the value alone cannot tell (a birth
  * date, a person's name). Pure functions, safe for concurrent use.
  */
-sealed interface Detector permits EmailDetector, PhoneDetector, IbanDetector, CardNumberDetector,
-        IpAddressDetector, BirthDateDetector, PersonNameDetector {
+sealed interface Detector
+        permits EmailDetector,
+                PhoneDetector,
+                IbanDetector,
+                CardNumberDetector,
+                IpAddressDetector,
+                BirthDateDetector,
+                PersonNameDetector {
 
     /** The detector's name in findings and policies: {@code email}, {@code phone}, {@code iban}, ... */
     String name();
@@ -25,8 +31,14 @@ sealed interface Detector permits EmailDetector, PhoneDetector, IbanDetector, Ca
 
     /** Every detector, the birth-date one judging years against {@code clock}. */
     static List<Detector> all(Clock clock) {
-        return List.of(new EmailDetector(), new PhoneDetector(), new IbanDetector(), new CardNumberDetector(),
-                new IpAddressDetector(), new BirthDateDetector(clock), new PersonNameDetector());
+        return List.of(
+                new EmailDetector(),
+                new PhoneDetector(),
+                new IbanDetector(),
+                new CardNumberDetector(),
+                new IpAddressDetector(),
+                new BirthDateDetector(clock),
+                new PersonNameDetector());
     }
 
     /** A column name lower-cased with every character other than a letter or digit removed: {@code firstname}. */

@@ -6,11 +6,11 @@ import com.codahale.metrics.SettableGauge;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.ProductSource;
-import dev.meshsdk.internal.engine.PortChecks;
 import dev.meshsdk.PublishReport;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.event.MeshEvent;
+import dev.meshsdk.internal.engine.PortChecks;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.data.DataFiles;
@@ -47,30 +47,53 @@ public final class FilePublisher {
      * @param object the schema object, or null for the port's only one
      * @param format the file's format, or null to tell it from the file's name
      */
-    public PublishReport publish(String productId, String portName, String object, Path given,
-                                 PublishRequest.FileFormat format, PublishRequest.Mode mode) {
+    public PublishReport publish(
+            String productId,
+            String portName,
+            String object,
+            Path given,
+            PublishRequest.FileFormat format,
+            PublishRequest.Mode mode) {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(portName, "port");
         Objects.requireNonNull(given, "file");
         Objects.requireNonNull(mode, "mode");
         // relative to the Mesh's base directory (the project), not to the JVM's working directory
-        Path file = env.context().baseDirectory().resolve(given).toAbsolutePath().normalize();
+        Path file =
+                env.context().baseDirectory().resolve(given).toAbsolutePath().normalize();
         PortBinding port = env.catalog().binding(productId, portName);
         String table = object(port, object);
         if (!Files.isRegularFile(file)) {
-            throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to "
-                    + DataFiles.describe(port) + ": there is no such file; check the path" + (given.isAbsolute() ? ""
-                    : " (a relative path is relative to the base directory, " + env.context().baseDirectory()
-                    .toAbsolutePath().normalize() + ")"));
+            throw new MeshException(
+                    ErrorCode.INVALID_INPUT,
+                    "Cannot publish " + file + " to "
+                            + DataFiles.describe(port) + ": there is no such file; check the path"
+                            + (given.isAbsolute()
+                                    ? ""
+                                    : " (a relative path is relative to the base directory, "
+                                            + env.context()
+                                                    .baseDirectory()
+                                                    .toAbsolutePath()
+                                                    .normalize() + ")"));
         }
-        PublishRequest.FileFormat fileFormat = format != null ? format : PublishRequest.FileFormat.of(file)
-                .orElseThrow(() -> new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + ": its name"
-                        + " does not say its format; name it .csv (with a header line), .jsonl (or .ndjson, .json:"
-                        + " one JSON object per line) or .parquet, or give the format"));
+        PublishRequest.FileFormat fileFormat = format != null
+                ? format
+                : PublishRequest.FileFormat.of(file)
+                        .orElseThrow(() -> new MeshException(
+                                ErrorCode.INVALID_INPUT,
+                                "Cannot publish " + file + ": its name"
+                                        + " does not say its format; name it .csv (with a header line), .jsonl (or .ndjson, .json:"
+                                        + " one JSON object per line) or .parquet, or give the format"));
         PortData data = env.modules().portData(port, "publish to");
-        List<ScopedRule> rules = ScopedRules.of(port.contract()).stream().filter(r -> r.object().equals(table))
+        List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
+                .filter(r -> r.object().equals(table))
                 .toList();
-        PublishRequest request = new PublishRequest(file, fileFormat, mode, table, rules,
+        PublishRequest request = new PublishRequest(
+                file,
+                fileFormat,
+                mode,
+                table,
+                rules,
                 env.policies() == null ? null : env.policies().audit(port, table, file));
         MetricRegistry metrics = env.context().metrics();
         env.listener().onEvent(new MeshEvent.PublishStarted(productId, portName, table, file, mode));
@@ -80,22 +103,43 @@ public final class FilePublisher {
             result = data.publish(port, request);
         } catch (PublishBlockedException e) {
             metrics.counter("mesh.publish.blocked").inc();
-            env.listener().onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, e.code(), since(start)));
+            env.listener()
+                    .onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, e.code(), since(start)));
             throw blocked(port, file, e);
         } catch (RuntimeException e) {
             ErrorCode code = e instanceof MeshException m ? m.code() : ErrorCode.INTERNAL;
-            metrics.counter(code == ErrorCode.POLICY_DENIED ? "mesh.publish.denied" : "mesh.publish.failed").inc();
+            metrics.counter(code == ErrorCode.POLICY_DENIED ? "mesh.publish.denied" : "mesh.publish.failed")
+                    .inc();
             env.listener().onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, code, since(start)));
             throw e instanceof MeshException m ? located(port, m) : e;
         }
         record(port, result);
         metrics.counter("mesh.publish.succeeded").inc();
         metrics.counter("mesh.publish.rows").inc(result.rows());
-        gauge(metrics, MetricRegistry.name("mesh.publish", QualityRecords.metricPart(productId),
-                QualityRecords.metricPart(portName), QualityRecords.metricPart(table), "rows")).setValue(result.rows());
-        PublishReport report = new PublishReport(productId, portName, port.contractMajorVersion(), table, file,
-                fileFormat, mode, result.table(), result.rows(), result.total(), result.version(),
-                result.committedAt(), result.results(), since(start));
+        gauge(
+                        metrics,
+                        MetricRegistry.name(
+                                "mesh.publish",
+                                QualityRecords.metricPart(productId),
+                                QualityRecords.metricPart(portName),
+                                QualityRecords.metricPart(table),
+                                "rows"))
+                .setValue(result.rows());
+        PublishReport report = new PublishReport(
+                productId,
+                portName,
+                port.contractMajorVersion(),
+                table,
+                file,
+                fileFormat,
+                mode,
+                result.table(),
+                result.rows(),
+                result.total(),
+                result.version(),
+                result.committedAt(),
+                result.results(),
+                since(start));
         env.listener().onEvent(new MeshEvent.PublishFinished(report));
         return report;
     }
@@ -121,19 +165,26 @@ public final class FilePublisher {
         List<SchemaObject> schema = port.contract().schema();
         if (object != null) return DataFiles.schemaObject(port, object).storeName();
         if (schema.size() == 1) return schema.get(0).storeName();
-        throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish to " + DataFiles.describe(port) + ": its"
-                + " contract " + port.contract().id() + " has " + schema.size() + " schema objects "
-                + schema.stream().map(o -> "'" + o.storeName() + "'").toList() + "; say which one the file is for");
+        throw new MeshException(
+                ErrorCode.INVALID_INPUT,
+                "Cannot publish to " + DataFiles.describe(port) + ": its"
+                        + " contract " + port.contract().id() + " has " + schema.size() + " schema objects "
+                        + schema.stream().map(o -> "'" + o.storeName() + "'").toList()
+                        + "; say which one the file is for");
     }
 
     /** The module's refusal, worded alike for every store: the file, each blocking rule and its value. */
     private static PublishBlockedException blocked(PortBinding port, Path file, PublishBlockedException e) {
-        List<QualityResult> blocking = e.results().stream().filter(QualityResult::blocks).toList();
-        String rules = blocking.isEmpty() ? e.getMessage()
+        List<QualityResult> blocking =
+                e.results().stream().filter(QualityResult::blocks).toList();
+        String rules = blocking.isEmpty()
+                ? e.getMessage()
                 : blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "));
-        return new PublishBlockedException("Cannot publish " + file + " to " + DataFiles.describe(port) + ": "
-                + blocking.size() + " blocking quality rule(s) failed on its rows: " + rules + "; nothing was"
-                + " published, the port is as it was; fix the data and publish again", e.results());
+        return new PublishBlockedException(
+                "Cannot publish " + file + " to " + DataFiles.describe(port) + ": "
+                        + blocking.size() + " blocking quality rule(s) failed on its rows: " + rules + "; nothing was"
+                        + " published, the port is as it was; fix the data and publish again",
+                e.results());
     }
 
     /**
@@ -141,18 +192,30 @@ public final class FilePublisher {
      * make the caller publish again (an append would double the rows), so it is a warning, not an error.
      */
     private void record(PortBinding port, PublishResult result) {
-        QualityRecord record = new QualityRecord(port.product().id(), port.port().name(), port.environment(),
-                port.contractMajorVersion(), result.committedAt(), "publish", result.rows(),
+        QualityRecord record = new QualityRecord(
+                port.product().id(),
+                port.port().name(),
+                port.environment(),
+                port.contractMajorVersion(),
+                result.committedAt(),
+                "publish",
+                result.rows(),
                 result.results().stream().map(QualityRecords::result).toList());
         try {
             env.registry().get().quality().record(record);
         } catch (RuntimeException e) {
             env.context().metrics().counter("mesh.publish.unrecorded").inc();
-            env.listener().onEvent(new MeshEvent.Warning(Diagnostic.warning("MESH-PUBLISH", Location.of(Path.of(
-                    port.contract().id())), "Cannot record the publish to " + DataFiles.describe(port)
-                    + " in the registry: " + e.getMessage() + "; the rows were published (" + result.table()
-                    + (result.version() == null ? "" : " version " + result.version()) + "), only the catalog's"
-                    + " quality history misses this publish", "do not publish the same file again")));
+            env.listener()
+                    .onEvent(new MeshEvent.Warning(Diagnostic.warning(
+                            "MESH-PUBLISH",
+                            Location.of(Path.of(port.contract().id())),
+                            "Cannot record the publish to " + DataFiles.describe(port)
+                                    + " in the registry: " + e.getMessage() + "; the rows were published ("
+                                    + result.table()
+                                    + (result.version() == null ? "" : " version " + result.version())
+                                    + "), only the catalog's"
+                                    + " quality history misses this publish",
+                            "do not publish the same file again")));
         }
     }
 

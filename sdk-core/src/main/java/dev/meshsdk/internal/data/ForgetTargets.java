@@ -49,7 +49,8 @@ final class ForgetTargets {
         List<Target> out = new ArrayList<>();
         for (CatalogEntry e : entries) {
             for (CatalogEntry.Port p : e.outputPorts()) {
-                List<CatalogEntry.Column> keys = p.columns().stream().filter(c -> isKey(c, type)).toList();
+                List<CatalogEntry.Column> keys =
+                        p.columns().stream().filter(c -> isKey(c, type)).toList();
                 if (!keys.isEmpty()) out.add(new Target(e, p, keys));
             }
         }
@@ -60,8 +61,8 @@ final class ForgetTargets {
      * Warnings for the columns of products downstream of a target (transitively, by the lineage) that have the
      * name of one of its subject keys but are not a subject key of the type: forget does not search them.
      */
-    static List<Diagnostic> unmarkedDownstream(List<CatalogEntry> entries, List<Target> targets, String type,
-                                               List<Lineage.Edge> edges) {
+    static List<Diagnostic> unmarkedDownstream(
+            List<CatalogEntry> entries, List<Target> targets, String type, List<Lineage.Edge> edges) {
         Map<String, CatalogEntry> byId = new LinkedHashMap<>();
         entries.forEach(e -> byId.put(e.productId(), e));
         Set<String> seen = new LinkedHashSet<>();
@@ -78,13 +79,18 @@ final class ForgetTargets {
                             String id = c.productId() + "|" + p.name() + "|" + p.majorVersion() + "|" + col.object()
                                     + "|" + col.name();
                             if (!seen.add(id)) continue;
-                            out.add(Diagnostic.warning("MESH-ERASURE", location(c, p), "Column '" + col.object()
-                                    + "." + col.name() + "' of port '" + p.name() + "' v" + p.majorVersion()
-                                    + " of product '" + c.productId() + "' may hold the subject's data: it is named"
-                                    + " like subject key '" + key.name() + "' of upstream product '"
-                                    + t.entry().productId() + "' but is not a subject key of type '" + type
-                                    + "', so it was not searched", "mark it as subjectKey: " + type
-                                    + " in the contract if it identifies the subject, then forget again"));
+                            out.add(Diagnostic.warning(
+                                    "MESH-ERASURE",
+                                    location(c, p),
+                                    "Column '" + col.object()
+                                            + "." + col.name() + "' of port '" + p.name() + "' v" + p.majorVersion()
+                                            + " of product '" + c.productId()
+                                            + "' may hold the subject's data: it is named"
+                                            + " like subject key '" + key.name() + "' of upstream product '"
+                                            + t.entry().productId() + "' but is not a subject key of type '" + type
+                                            + "', so it was not searched",
+                                    "mark it as subjectKey: " + type
+                                            + " in the contract if it identifies the subject, then forget again"));
                         }
                     }
                 }

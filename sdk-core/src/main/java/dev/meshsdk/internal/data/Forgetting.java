@@ -24,15 +24,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Erases one data subject from every port of the environment that marks a subject key of its type, in every
@@ -56,8 +56,13 @@ public final class Forgetting {
     private final MeshListener listener;
     private final String user;
 
-    public Forgetting(AdapterContext context, Plugins plugins, ErasureLog log, MeshCatalog catalog,
-                      MeshListener listener, String user) {
+    public Forgetting(
+            AdapterContext context,
+            Plugins plugins,
+            ErasureLog log,
+            MeshCatalog catalog,
+            MeshListener listener,
+            String user) {
         this.context = context;
         this.plugins = plugins;
         this.log = log;
@@ -68,21 +73,31 @@ public final class Forgetting {
 
     public ForgetResult forget(String subject, String subjectType) {
         if (subject == null || subject.isBlank()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot forget a data subject: the subject"
-                    + " value is empty; give the value of the column marked as its subject key");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot forget a data subject: the subject"
+                            + " value is empty; give the value of the column marked as its subject key");
         }
-        String type = subjectType == null || subjectType.isBlank() ? SchemaProperty.DEFAULT_SUBJECT_TYPE
+        String type = subjectType == null || subjectType.isBlank()
+                ? SchemaProperty.DEFAULT_SUBJECT_TYPE
                 : subjectType.trim().toLowerCase(Locale.ROOT);
         List<CatalogEntry> entries = catalog.products();
         Set<String> known = ForgetTargets.knownTypes(entries);
         if (!known.contains(type)) {
-            throw new MeshException(ErrorCode.NOT_FOUND, "Cannot forget a subject of type '" + type + "': "
-                    + (known.isEmpty() ? "no product in '" + context.environment() + "' marks a subject key; mark the"
-                    + " column that identifies a person with customProperties subjectKey: true (or the subject's"
-                    + " type) and deploy"
-                    : "no product in '" + context.environment() + "' marks a subject key of that type; the types the"
-                    + " mesh knows: " + known + (subjectType == null ? " (no type given means 'default', what"
-                    + " subjectKey: true marks)" : "")));
+            throw new MeshException(
+                    ErrorCode.NOT_FOUND,
+                    "Cannot forget a subject of type '" + type + "': "
+                            + (known.isEmpty()
+                                    ? "no product in '" + context.environment() + "' marks a subject key; mark the"
+                                            + " column that identifies a person with customProperties subjectKey: true (or the subject's"
+                                            + " type) and deploy"
+                                    : "no product in '" + context.environment()
+                                            + "' marks a subject key of that type; the types the"
+                                            + " mesh knows: " + known
+                                            + (subjectType == null
+                                                    ? " (no type given means 'default', what"
+                                                            + " subjectKey: true marks)"
+                                                    : "")));
         }
         String hash = SubjectHasher.of(context, log).hash(type, subject);
         List<ErasureReceipt> earlier = log.receipts(hash, context.environment());
@@ -106,12 +121,13 @@ public final class Forgetting {
      * receipt and the others go on; a receipt the registry cannot keep stops the erasure once the ports under
      * way are done.
      */
-    private List<ErasureReceipt> eraseAll(List<ForgetTargets.Target> targets, ErasureRequest request, String hash,
-                                          String type, Scrubber scrub) {
+    private List<ErasureReceipt> eraseAll(
+            List<ForgetTargets.Target> targets, ErasureRequest request, String hash, String type, Scrubber scrub) {
         Map<String, Deque<Integer>> byAdapter = new LinkedHashMap<>();
         for (int i = 0; i < targets.size(); i++) {
-            byAdapter.computeIfAbsent(plugins.storageName(targets.get(i).port().serverType()),
-                    k -> new ArrayDeque<>()).add(i);
+            byAdapter
+                    .computeIfAbsent(plugins.storageName(targets.get(i).port().serverType()), k -> new ArrayDeque<>())
+                    .add(i);
         }
         // Bindings and adapters are looked up here, on the calling thread; the workers only erase.
         List<Port> ports = new ArrayList<>();
@@ -122,8 +138,11 @@ public final class Forgetting {
         Object lock = new Object();
         List<Runnable> workers = new ArrayList<>();
         for (Deque<Integer> queue : byAdapter.values()) {
-            int lanes = Math.min(queue.size(), ports.get(queue.peek()).adapter() instanceof SupportsConcurrentErasure c
-                    ? Math.max(1, c.erasureConcurrency()) : 1);
+            int lanes = Math.min(
+                    queue.size(),
+                    ports.get(queue.peek()).adapter() instanceof SupportsConcurrentErasure c
+                            ? Math.max(1, c.erasureConcurrency())
+                            : 1);
             for (int k = 0; k < lanes; k++) {
                 workers.add(() -> {
                     while (true) {
@@ -138,7 +157,13 @@ public final class Forgetting {
                             ErasureResult result = ports.get(i).erase(request);
                             r = receipt(request.requestId(), hash, type, t, Status.DONE, tables(result), null);
                         } catch (RuntimeException e) {
-                            r = receipt(request.requestId(), hash, type, t, Status.FAILED, List.of(),
+                            r = receipt(
+                                    request.requestId(),
+                                    hash,
+                                    type,
+                                    t,
+                                    Status.FAILED,
+                                    List.of(),
                                     scrub.apply(reason(e)));
                         }
                         synchronized (lock) {
@@ -152,8 +177,12 @@ public final class Forgetting {
                                 }
                                 return;
                             }
-                            listener.onEvent(new MeshEvent.PortErased(t.entry().productId(), t.port().name(),
-                                    t.port().majorVersion(), r.status().name(), r.rowsDeleted()));
+                            listener.onEvent(new MeshEvent.PortErased(
+                                    t.entry().productId(),
+                                    t.port().name(),
+                                    t.port().majorVersion(),
+                                    r.status().name(),
+                                    r.rowsDeleted()));
                         }
                     }
                 });
@@ -195,8 +224,10 @@ public final class Forgetting {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MeshException(ErrorCode.INTERNAL, "Interrupted while erasing a data subject; run forget again"
-                    + " to finish (a re-run is safe)", e);
+            throw new MeshException(
+                    ErrorCode.INTERNAL,
+                    "Interrupted while erasing a data subject; run forget again" + " to finish (a re-run is safe)",
+                    e);
         } finally {
             pool.shutdownNow();
         }
@@ -212,7 +243,8 @@ public final class Forgetting {
 
     private Port port(ForgetTargets.Target t) {
         try {
-            PortBinding binding = catalog.binding(t.entry().productId(), t.port().name(), t.port().majorVersion());
+            PortBinding binding = catalog.binding(
+                    t.entry().productId(), t.port().name(), t.port().majorVersion());
             return new Port(binding, plugins.storage(binding.server().type(), context), null);
         } catch (RuntimeException e) {
             return new Port(null, null, e);
@@ -223,15 +255,40 @@ public final class Forgetting {
     private static List<ErasureResult.TableErasure> tables(ErasureResult result) {
         if (!result.tables().isEmpty()) return result.tables();
         String target = result.target() == null || result.target().isBlank() ? "(port)" : result.target();
-        return List.of(new ErasureResult.TableErasure(target, null, result.rowsDeleted(), null, false, null,
+        return List.of(new ErasureResult.TableErasure(
+                target,
+                null,
+                result.rowsDeleted(),
+                null,
+                false,
+                null,
                 "the storage adapter reports no per-table detail, nor whether the rows are physically gone"));
     }
 
-    private ErasureReceipt receipt(String requestId, String hash, String type, ForgetTargets.Target t, Status status,
-                                   List<ErasureResult.TableErasure> tables, String message) {
+    private ErasureReceipt receipt(
+            String requestId,
+            String hash,
+            String type,
+            ForgetTargets.Target t,
+            Status status,
+            List<ErasureResult.TableErasure> tables,
+            String message) {
         CatalogEntry.Port p = t.port();
-        return new ErasureReceipt(requestId, hash, type, context.environment(), t.entry().productId(), p.name(),
-                p.majorVersion(), p.serverType(), p.address(), status, tables, message, user, now());
+        return new ErasureReceipt(
+                requestId,
+                hash,
+                type,
+                context.environment(),
+                t.entry().productId(),
+                p.name(),
+                p.majorVersion(),
+                p.serverType(),
+                p.address(),
+                status,
+                tables,
+                message,
+                user,
+                now());
     }
 
     /** Appends to the log; when it cannot, stops before anything is erased. */
@@ -244,15 +301,20 @@ public final class Forgetting {
     }
 
     /** The registry could not keep receipt {@code r}: which ports were erased ({@code DONE} in {@code erased}). */
-    private static MeshException registryFailure(ErasureReceipt r, RuntimeException e, List<ErasureReceipt> erased,
-                                                 List<ForgetTargets.Target> targets) {
-        List<String> names = erased.stream().filter(d -> d.status() == Status.DONE)
-                .map(d -> d.productId() + "/" + d.port() + " v" + d.majorVersion()).toList();
-        return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot record the erasure receipt of port '"
-                + r.port() + "' v" + r.majorVersion() + " of product '" + r.productId() + "' for request "
-                + r.requestId() + ": " + reason(e) + "; erased so far: " + (names.isEmpty() ? "nothing" : names)
-                + " of " + targets.size() + " port(s); run forget again once the registry is back (a re-run"
-                + " is safe)", e);
+    private static MeshException registryFailure(
+            ErasureReceipt r, RuntimeException e, List<ErasureReceipt> erased, List<ForgetTargets.Target> targets) {
+        List<String> names = erased.stream()
+                .filter(d -> d.status() == Status.DONE)
+                .map(d -> d.productId() + "/" + d.port() + " v" + d.majorVersion())
+                .toList();
+        return new MeshException(
+                ErrorCode.REGISTRY_FAILURE,
+                "Cannot record the erasure receipt of port '"
+                        + r.port() + "' v" + r.majorVersion() + " of product '" + r.productId() + "' for request "
+                        + r.requestId() + ": " + reason(e) + "; erased so far: " + (names.isEmpty() ? "nothing" : names)
+                        + " of " + targets.size() + " port(s); run forget again once the registry is back (a re-run"
+                        + " is safe)",
+                e);
     }
 
     private Instant now() {

@@ -43,37 +43,57 @@ final class Freshness {
             Optional<SlaProperty> sla = find(c, property);
             if (sla.isEmpty()) continue;
             total = total.plus(duration(sla.get()));
-            parts.add(sla.get().value() + (sla.get().unit() == null ? "" : " " + sla.get().unit()) + " (" + property
-                    + ")");
+            parts.add(sla.get().value()
+                    + (sla.get().unit() == null ? "" : " " + sla.get().unit()) + " (" + property + ")");
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(new Allowed(total, String.join(" + ", parts)));
     }
 
     /** The freshness result of a port whose data last changed at {@code lastChange} (null: unknown). */
-    static CheckReport.RuleCheck evaluate(String port, Allowed allowed, Instant lastChange, Instant now,
-                                          String severity) {
+    static CheckReport.RuleCheck evaluate(
+            String port, Allowed allowed, Instant lastChange, Instant now, String severity) {
         BigDecimal limit = hours(allowed.duration());
         String threshold = new Threshold(Threshold.Operator.MUST_BE_LESS_OR_EQUAL_TO, List.of(limit)).toString();
         if (lastChange == null) {
-            return new CheckReport.RuleCheck(CheckReport.Kind.FRESHNESS, RULE, port, RULE, null, threshold, "hours",
-                    severity, CheckReport.Verdict.ERROR, "Cannot tell how fresh port '" + port + "' is: no publish is"
-                    + " recorded in the registry and the store does not say when the data last changed; publish"
-                    + " through the SDK (mesh:publish) so that the registry knows");
+            return new CheckReport.RuleCheck(
+                    CheckReport.Kind.FRESHNESS,
+                    RULE,
+                    port,
+                    RULE,
+                    null,
+                    threshold,
+                    "hours",
+                    severity,
+                    CheckReport.Verdict.ERROR,
+                    "Cannot tell how fresh port '" + port + "' is: no publish is"
+                            + " recorded in the registry and the store does not say when the data last changed; publish"
+                            + " through the SDK (mesh:publish) so that the registry knows");
         }
         Duration age = Duration.between(lastChange, now);
         if (age.isNegative()) age = Duration.ZERO;
         boolean fresh = age.compareTo(allowed.duration()) <= 0;
         BigDecimal measured = hours(age);
-        return new CheckReport.RuleCheck(CheckReport.Kind.FRESHNESS, RULE, port, RULE, measured, threshold, "hours",
-                severity, fresh ? CheckReport.Verdict.PASSED : CheckReport.Verdict.FAILED, "freshness of port '" + port
-                + "': last changed " + lastChange + ", " + measured.toPlainString() + " h ago; the SLA allows "
-                + allowed.text() + " = " + limit.toPlainString() + " h" + (fresh ? "" : "; the data is stale"));
+        return new CheckReport.RuleCheck(
+                CheckReport.Kind.FRESHNESS,
+                RULE,
+                port,
+                RULE,
+                measured,
+                threshold,
+                "hours",
+                severity,
+                fresh ? CheckReport.Verdict.PASSED : CheckReport.Verdict.FAILED,
+                "freshness of port '" + port
+                        + "': last changed " + lastChange + ", " + measured.toPlainString() + " h ago; the SLA allows "
+                        + allowed.text() + " = " + limit.toPlainString() + " h" + (fresh ? "" : "; the data is stale"));
     }
 
     private static Optional<SlaProperty> find(DataContract c, String property) {
         String abbreviation = property.equals("latency") ? "ly" : "fy";
-        return c.slaProperties().stream().filter(p -> p.property() != null
-                && (p.property().equalsIgnoreCase(property) || p.property().equalsIgnoreCase(abbreviation)))
+        return c.slaProperties().stream()
+                .filter(p -> p.property() != null
+                        && (p.property().equalsIgnoreCase(property)
+                                || p.property().equalsIgnoreCase(abbreviation)))
                 .findFirst();
     }
 
@@ -94,17 +114,19 @@ final class Freshness {
             throw bad(sla);
         }
         if (amount.signum() < 0) throw bad(sla);
-        long seconds = switch (unit == null ? "d" : unit) {
-            case "s", "sec", "secs", "second", "seconds" -> 1;
-            case "min", "mins", "minute", "minutes" -> 60;
-            case "h", "hr", "hrs", "hour", "hours" -> 3600;
-            case "d", "day", "days" -> 86_400;
-            case "w", "week", "weeks" -> 7 * 86_400;
-            case "m", "mo", "month", "months" -> 30 * 86_400;
-            case "y", "yr", "yrs", "year", "years" -> 365 * 86_400;
-            default -> throw bad(sla);
-        };
-        return Duration.ofMillis(amount.multiply(BigDecimal.valueOf(seconds * 1000)).setScale(0, RoundingMode.HALF_UP)
+        long seconds =
+                switch (unit == null ? "d" : unit) {
+                    case "s", "sec", "secs", "second", "seconds" -> 1;
+                    case "min", "mins", "minute", "minutes" -> 60;
+                    case "h", "hr", "hrs", "hour", "hours" -> 3600;
+                    case "d", "day", "days" -> 86_400;
+                    case "w", "week", "weeks" -> 7 * 86_400;
+                    case "m", "mo", "month", "months" -> 30 * 86_400;
+                    case "y", "yr", "yrs", "year", "years" -> 365 * 86_400;
+                    default -> throw bad(sla);
+                };
+        return Duration.ofMillis(amount.multiply(BigDecimal.valueOf(seconds * 1000))
+                .setScale(0, RoundingMode.HALF_UP)
                 .longValueExact());
     }
 

@@ -43,7 +43,8 @@ final class IpAddressDetector implements Detector {
             }
             if (g.isEmpty()) {
                 // only the ends of a "::" at the start or end leave an empty group
-                boolean besideGap = (i > 0 && groups[i - 1].equals("@")) || (i + 1 < groups.length && groups[i + 1].equals("@"));
+                boolean besideGap =
+                        (i > 0 && groups[i - 1].equals("@")) || (i + 1 < groups.length && groups[i + 1].equals("@"));
                 if (besideGap && (i == 0 || i == groups.length - 1)) continue;
                 return false;
             }

@@ -9,10 +9,35 @@ import java.util.Set;
  */
 final class PersonNameDetector implements Detector {
     private static final Set<String> COLUMNS = Set.of(
-            "firstname", "fname", "givenname", "forename", "forenames", "lastname", "lname", "surname",
-            "familyname", "fullname", "middlename", "maidenname", "personname", "customername", "contactname",
-            "employeename", "patientname", "clientname", "holdername", "cardholdername", "accountholder",
-            "accountholdername", "nachname", "vorname", "prenom", "nom", "birthname", "displayname", "nickname");
+            "firstname",
+            "fname",
+            "givenname",
+            "forename",
+            "forenames",
+            "lastname",
+            "lname",
+            "surname",
+            "familyname",
+            "fullname",
+            "middlename",
+            "maidenname",
+            "personname",
+            "customername",
+            "contactname",
+            "employeename",
+            "patientname",
+            "clientname",
+            "holdername",
+            "cardholdername",
+            "accountholder",
+            "accountholdername",
+            "nachname",
+            "vorname",
+            "prenom",
+            "nom",
+            "birthname",
+            "displayname",
+            "nickname");
 
     @Override
     public String name() {

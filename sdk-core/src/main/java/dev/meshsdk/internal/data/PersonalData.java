@@ -15,7 +15,8 @@ final class PersonalData {
     private PersonalData() {}
 
     static boolean classified(SchemaProperty p) {
-        return (p.classification() != null && CLASSES.contains(p.classification().trim().toLowerCase(Locale.ROOT)))
+        return (p.classification() != null
+                        && CLASSES.contains(p.classification().trim().toLowerCase(Locale.ROOT)))
                 || p.tags().stream().anyMatch(t -> t.equalsIgnoreCase("pii"));
     }
 }

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  */
 final class PhoneDetector implements Detector {
     private static final Pattern INTERNATIONAL = Pattern.compile("(?:\\+|00)[1-9][0-9 ().\\-/]{6,22}[0-9]");
-    private static final Pattern NANP = Pattern.compile("(?:\\+?1[ .-]?)?(?:\\([2-9][0-9]{2}\\) ?|[2-9][0-9]{2}[ .-])"
-            + "[2-9][0-9]{2}[ .-][0-9]{4}");
+    private static final Pattern NANP = Pattern.compile(
+            "(?:\\+?1[ .-]?)?(?:\\([2-9][0-9]{2}\\) ?|[2-9][0-9]{2}[ .-])" + "[2-9][0-9]{2}[ .-][0-9]{4}");
     private static final Pattern NATIONAL = Pattern.compile("\\(?0[1-9][0-9]{0,4}\\)?(?:[ /-][0-9]{2,8}){1,3}");
 
     @Override
@@ -28,7 +28,10 @@ final class PhoneDetector implements Detector {
             else if (" +()-./".indexOf(c) < 0) return false;
         }
         if (value.startsWith("+") || value.startsWith("00")) {
-            return digits >= 8 && digits <= 15 && !value.contains("..") && INTERNATIONAL.matcher(value).matches();
+            return digits >= 8
+                    && digits <= 15
+                    && !value.contains("..")
+                    && INTERNATIONAL.matcher(value).matches();
         }
         if (NANP.matcher(value).matches()) return true;
         return digits >= 9 && digits <= 12 && NATIONAL.matcher(value).matches();

@@ -60,7 +60,10 @@ public final class PortChecker {
             }
         }
         CheckReport report = new CheckReport(env.catalog().environment(), request.failOn(), now, ports);
-        env.context().metrics().counter(report.passed() ? "mesh.check.passed" : "mesh.check.failed").inc();
+        env.context()
+                .metrics()
+                .counter(report.passed() ? "mesh.check.passed" : "mesh.check.failed")
+                .inc();
         env.listener().onEvent(new MeshEvent.CheckFinished(report, Duration.ofNanos(System.nanoTime() - start)));
         return report;
     }
@@ -74,43 +77,85 @@ public final class PortChecker {
             env.catalog().product(id).ifPresentOrElse(out::add, () -> unknown.add(id));
         }
         if (!unknown.isEmpty()) {
-            throw new MeshException(ErrorCode.NOT_FOUND, "Cannot check product(s) " + unknown + ": not deployed to '"
-                    + env.catalog().environment() + "'; check the ids with mesh:catalog, or deploy them first");
+            throw new MeshException(
+                    ErrorCode.NOT_FOUND,
+                    "Cannot check product(s) " + unknown + ": not deployed to '"
+                            + env.catalog().environment() + "'; check the ids with mesh:catalog, or deploy them first");
         }
         return out;
     }
 
-    private CheckReport.PortCheck checkPort(CatalogEntry entry, CatalogEntry.Port p, Instant now,
-                                            CheckSettings settings) {
+    private CheckReport.PortCheck checkPort(
+            CatalogEntry entry, CatalogEntry.Port p, Instant now, CheckSettings settings) {
         long start = System.nanoTime();
         String productId = entry.productId();
         PortBinding port;
         try {
             port = env.catalog().binding(productId, p.name(), p.majorVersion());
         } catch (MeshException e) {
-            return finish(productId, p.name(), p.majorVersion(), null, null, null, List.of(new CheckReport.RuleCheck(
-                    CheckReport.Kind.QUALITY, "bind", p.name(), null, null, null, null, "error",
-                    CheckReport.Verdict.ERROR, e.getMessage())), now, start);
+            return finish(
+                    productId,
+                    p.name(),
+                    p.majorVersion(),
+                    null,
+                    null,
+                    null,
+                    List.of(new CheckReport.RuleCheck(
+                            CheckReport.Kind.QUALITY,
+                            "bind",
+                            p.name(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "error",
+                            CheckReport.Verdict.ERROR,
+                            e.getMessage())),
+                    now,
+                    start);
         }
         List<CheckReport.RuleCheck> results = new ArrayList<>();
         String engine = evaluate(port, results);
         Map<String, TableFacts> facts = facts(port, results);
         judge(port, facts, results);
         Long rows = facts.values().stream().allMatch(f -> f.rows() >= 0) && !facts.isEmpty()
-                ? facts.values().stream().mapToLong(TableFacts::rows).sum() : null;
-        List<QualityRecord> history = env.registry().get().quality().latest(productId, p.name(), env.catalog().environment(),
-                HISTORY).stream().filter(r -> r.majorVersion() == p.majorVersion()).toList();
+                ? facts.values().stream().mapToLong(TableFacts::rows).sum()
+                : null;
+        List<QualityRecord> history =
+                env
+                        .registry()
+                        .get()
+                        .quality()
+                        .latest(productId, p.name(), env.catalog().environment(), HISTORY)
+                        .stream()
+                        .filter(r -> r.majorVersion() == p.majorVersion())
+                        .toList();
         Instant lastChange = lastChange(history, facts);
         freshness(port, lastChange, now, settings).ifPresent(results::add);
-        Optional<QualityRecord> previous = history.stream().filter(r -> "check".equals(r.source())).findFirst();
+        Optional<QualityRecord> previous =
+                history.stream().filter(r -> "check".equals(r.source())).findFirst();
         for (Map.Entry<String, TableFacts> f : facts.entrySet()) {
             if (f.getValue().rows() < 0) continue;
-            results.add(RowCountChange.evaluate(f.getKey(), f.getValue().rows(),
-                    previous.flatMap(r -> previousRows(r, f.getKey(), facts.size())).orElse(null),
-                    settings.maxRowChange(), settings.rowChangeSeverity()));
+            results.add(RowCountChange.evaluate(
+                    f.getKey(),
+                    f.getValue().rows(),
+                    previous.flatMap(r -> previousRows(r, f.getKey(), facts.size()))
+                            .orElse(null),
+                    settings.maxRowChange(),
+                    settings.rowChangeSeverity()));
         }
-        env.registry().get().quality().record(new QualityRecord(productId, p.name(), env.catalog().environment(),
-                p.majorVersion(), now, "check", rows, results.stream().map(QualityRecords::result).toList()));
+        env.registry()
+                .get()
+                .quality()
+                .record(new QualityRecord(
+                        productId,
+                        p.name(),
+                        env.catalog().environment(),
+                        p.majorVersion(),
+                        now,
+                        "check",
+                        rows,
+                        results.stream().map(QualityRecords::result).toList()));
         return finish(productId, p.name(), p.majorVersion(), engine, rows, lastChange, results, now, start);
     }
 
@@ -121,7 +166,8 @@ public final class PortChecker {
         Optional<QualityEngine> engine = env.modules().qualityEngine(port);
         if (engine.isEmpty()) {
             String why = "Cannot evaluate the rule: no loaded quality engine serves server type '"
-                    + port.server().type() + "'; add " + DataModules.moduleFor(port.server().type())
+                    + port.server().type() + "'; add "
+                    + DataModules.moduleFor(port.server().type())
                     + " to the dependencies";
             rules.forEach(r -> out.add(error(r, why)));
             return null;
@@ -147,8 +193,16 @@ public final class PortChecker {
                 facts.put(o.storeName(), data.get().facts(port, o.storeName()));
             } catch (MeshException e) {
                 facts.put(o.storeName(), TableFacts.unknown());
-                out.add(new CheckReport.RuleCheck(CheckReport.Kind.ROW_COUNT_CHANGE, RowCountChange.RULE,
-                        o.storeName(), RowCountChange.METRIC, null, null, "rows", "error", CheckReport.Verdict.ERROR,
+                out.add(new CheckReport.RuleCheck(
+                        CheckReport.Kind.ROW_COUNT_CHANGE,
+                        RowCountChange.RULE,
+                        o.storeName(),
+                        RowCountChange.METRIC,
+                        null,
+                        null,
+                        "rows",
+                        "error",
+                        CheckReport.Verdict.ERROR,
                         e.getMessage()));
             }
         }
@@ -170,40 +224,54 @@ public final class PortChecker {
                 out.add(policy(port, f.rule(), CheckReport.Verdict.FAILED, DataPolicies.describe(f)));
             }
         } catch (MeshException e) {
-            out.add(policy(port, "policies", CheckReport.Verdict.ERROR, "Cannot let the policies judge the data of "
-                    + DataFiles.describe(port) + ": " + e.getMessage()));
+            out.add(policy(
+                    port,
+                    "policies",
+                    CheckReport.Verdict.ERROR,
+                    "Cannot let the policies judge the data of " + DataFiles.describe(port) + ": " + e.getMessage()));
         }
     }
 
-    private static CheckReport.RuleCheck policy(PortBinding port, String rule, CheckReport.Verdict verdict,
-                                                String message) {
-        return new CheckReport.RuleCheck(CheckReport.Kind.POLICY, rule, port.port().name(), null, null, null, null,
-                "error", verdict, message);
+    private static CheckReport.RuleCheck policy(
+            PortBinding port, String rule, CheckReport.Verdict verdict, String message) {
+        return new CheckReport.RuleCheck(
+                CheckReport.Kind.POLICY, rule, port.port().name(), null, null, null, null, "error", verdict, message);
     }
 
     /** The newest of the last publish the registry recorded and the stores' last change. */
     private static Instant lastChange(List<QualityRecord> history, Map<String, TableFacts> facts) {
-        Instant last = history.stream().filter(r -> "publish".equals(r.source())).map(QualityRecord::checkedAt)
-                .findFirst().orElse(null);
+        Instant last = history.stream()
+                .filter(r -> "publish".equals(r.source()))
+                .map(QualityRecord::checkedAt)
+                .findFirst()
+                .orElse(null);
         for (TableFacts f : facts.values()) {
             if (f.lastModified() != null && (last == null || f.lastModified().isAfter(last))) last = f.lastModified();
         }
         return last;
     }
 
-    private static Optional<CheckReport.RuleCheck> freshness(PortBinding port, Instant lastChange, Instant now,
-                                                             CheckSettings settings) {
+    private static Optional<CheckReport.RuleCheck> freshness(
+            PortBinding port, Instant lastChange, Instant now, CheckSettings settings) {
         Optional<Freshness.Allowed> allowed;
         try {
             allowed = Freshness.allowed(port.contract());
         } catch (IllegalArgumentException e) {
-            return Optional.of(new CheckReport.RuleCheck(CheckReport.Kind.FRESHNESS, Freshness.RULE,
-                    port.port().name(), Freshness.RULE, null, null, "hours", settings.freshnessSeverity(),
-                    CheckReport.Verdict.ERROR, "Cannot check the freshness of port '" + port.port().name() + "': "
-                    + e.getMessage() + " in contract " + port.contract().id()));
+            return Optional.of(new CheckReport.RuleCheck(
+                    CheckReport.Kind.FRESHNESS,
+                    Freshness.RULE,
+                    port.port().name(),
+                    Freshness.RULE,
+                    null,
+                    null,
+                    "hours",
+                    settings.freshnessSeverity(),
+                    CheckReport.Verdict.ERROR,
+                    "Cannot check the freshness of port '" + port.port().name() + "': " + e.getMessage()
+                            + " in contract " + port.contract().id()));
         }
-        return allowed.map(a -> Freshness.evaluate(port.port().name(), a, lastChange, now,
-                settings.freshnessSeverity()));
+        return allowed.map(
+                a -> Freshness.evaluate(port.port().name(), a, lastChange, now, settings.freshnessSeverity()));
     }
 
     /** A table's row count in a previous check's record: its row-count result, else the port's for one table. */
@@ -217,11 +285,18 @@ public final class PortChecker {
         return Optional.empty();
     }
 
-    private CheckReport.PortCheck finish(String productId, String port, int major, String engine, Long rows,
-                                         Instant lastChange, List<CheckReport.RuleCheck> results, Instant now,
-                                         long start) {
-        CheckReport.PortCheck check = new CheckReport.PortCheck(productId, port, major, engine, rows, lastChange,
-                results);
+    private CheckReport.PortCheck finish(
+            String productId,
+            String port,
+            int major,
+            String engine,
+            Long rows,
+            Instant lastChange,
+            List<CheckReport.RuleCheck> results,
+            Instant now,
+            long start) {
+        CheckReport.PortCheck check =
+                new CheckReport.PortCheck(productId, port, major, engine, rows, lastChange, results);
         metrics(check, now);
         env.listener().onEvent(new MeshEvent.PortChecked(check, Duration.ofNanos(System.nanoTime() - start)));
         return check;
@@ -229,13 +304,20 @@ public final class PortChecker {
 
     private void metrics(CheckReport.PortCheck check, Instant now) {
         MetricRegistry metrics = env.context().metrics();
-        String base = MetricRegistry.name("mesh.check", QualityRecords.metricPart(check.productId()),
-                QualityRecords.metricPart(check.port()) + (check.majorVersion() >= 2 ? ".v" + check.majorVersion() : ""));
+        String base = MetricRegistry.name(
+                "mesh.check",
+                QualityRecords.metricPart(check.productId()),
+                QualityRecords.metricPart(check.port())
+                        + (check.majorVersion() >= 2 ? ".v" + check.majorVersion() : ""));
         for (CheckReport.RuleCheck r : check.rules()) {
-            metrics.counter("mesh.check.results." + r.verdict().name().toLowerCase(Locale.ROOT)).inc();
+            metrics.counter("mesh.check.results." + r.verdict().name().toLowerCase(Locale.ROOT))
+                    .inc();
             if (r.measured() == null) continue;
-            FilePublisher.gauge(metrics, MetricRegistry.name(base, QualityRecords.metricPart(r.scope()),
-                    QualityRecords.metricPart(r.rule()))).setValue(r.measured());
+            FilePublisher.gauge(
+                            metrics,
+                            MetricRegistry.name(
+                                    base, QualityRecords.metricPart(r.scope()), QualityRecords.metricPart(r.rule())))
+                    .setValue(r.measured());
         }
         if (check.rows() != null) FilePublisher.gauge(metrics, base + ".rows").setValue(check.rows());
         if (check.lastChange() != null) {
@@ -245,7 +327,7 @@ public final class PortChecker {
     }
 
     private static CheckReport.RuleCheck error(ScopedRule r, String why) {
-        return QualityRecords.check(new QualityResult(r, QualityResult.Status.ERROR, null,
-                r.rule().threshold().orElse(null), why));
+        return QualityRecords.check(new QualityResult(
+                r, QualityResult.Status.ERROR, null, r.rule().threshold().orElse(null), why));
     }
 }

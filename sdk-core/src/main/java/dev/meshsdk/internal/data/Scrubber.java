@@ -38,10 +38,12 @@ final class Scrubber {
         int at;
         while ((at = text.indexOf(form, from)) >= 0) {
             int end = at + form.length();
-            boolean apart = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1))
-                    || !Character.isLetterOrDigit(form.charAt(0)))
-                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
-                    || !Character.isLetterOrDigit(form.charAt(form.length() - 1)));
+            boolean apart = (at == 0
+                            || !Character.isLetterOrDigit(text.charAt(at - 1))
+                            || !Character.isLetterOrDigit(form.charAt(0)))
+                    && (end == text.length()
+                            || !Character.isLetterOrDigit(text.charAt(end))
+                            || !Character.isLetterOrDigit(form.charAt(form.length() - 1)));
             b.append(text, from, at).append(apart ? MASK : form);
             from = end;
         }

@@ -24,6 +24,7 @@ public final class SubjectHasher {
     public static final String KEY_ID = "mesh-erasure-key";
     /** The setting naming another secret id. */
     public static final String KEY_ID_SETTING = "mesh.erasure.keyId";
+
     static final int MIN_KEY_LENGTH = 16;
 
     private final byte[] key;
@@ -35,32 +36,46 @@ public final class SubjectHasher {
     /** A hasher with {@code key}, for tests and tools that hold the key themselves. */
     public static SubjectHasher withKey(byte[] key) {
         if (key == null || key.length < MIN_KEY_LENGTH) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot hash data subjects: the key has "
-                    + (key == null ? 0 : key.length) + " bytes; use at least 32 random characters");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot hash data subjects: the key has " + (key == null ? 0 : key.length)
+                            + " bytes; use at least 32 random characters");
         }
         return new SubjectHasher(key);
     }
 
     /** The hasher of this context: the configured secret, else the registry's kept key; fails without either. */
     public static SubjectHasher of(AdapterContext context, ErasureLog log) {
-        String id = context.setting(KEY_ID_SETTING).filter(s -> !s.isBlank()).map(String::trim).orElse(KEY_ID);
+        String id = context.setting(KEY_ID_SETTING)
+                .filter(s -> !s.isBlank())
+                .map(String::trim)
+                .orElse(KEY_ID);
         Optional<Secrets.Credential> secret = context.secrets().credential(id);
-        if (secret.isPresent() && secret.get().secret() != null && !secret.get().secret().isEmpty()) {
+        if (secret.isPresent()
+                && secret.get().secret() != null
+                && !secret.get().secret().isEmpty()) {
             byte[] k = secret.get().secret().getBytes(StandardCharsets.UTF_8);
             if (k.length < MIN_KEY_LENGTH) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot hash data subjects for the erasure"
-                        + " log: the key under secret '" + id + "' has " + k.length + " characters; use at least 32"
-                        + " random characters (for example the output of 'openssl rand -base64 32')");
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot hash data subjects for the erasure"
+                                + " log: the key under secret '" + id + "' has " + k.length
+                                + " characters; use at least 32"
+                                + " random characters (for example the output of 'openssl rand -base64 32')");
             }
             return new SubjectHasher(k);
         }
         Optional<byte[]> kept = log.keptKey();
         if (kept.isPresent()) return withKey(kept.get());
-        throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot hash data subjects for the erasure log:"
-                + " no key under secret '" + id + "' and the registry keeps none; add the secret (a settings.xml"
-                + " server with id '" + id + "' whose password is at least 32 random characters, or the environment"
-                + " variable " + Secrets.environmentVariable(id, "PASSWORD") + "), the"
-                + " same for every build that shares the registry");
+        throw new MeshException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot hash data subjects for the erasure log:"
+                        + " no key under secret '" + id
+                        + "' and the registry keeps none; add the secret (a settings.xml"
+                        + " server with id '" + id
+                        + "' whose password is at least 32 random characters, or the environment"
+                        + " variable " + Secrets.environmentVariable(id, "PASSWORD") + "), the"
+                        + " same for every build that shares the registry");
     }
 
     /** The subject's hash: 64 lower-case hexadecimal digits. The type is compared without regard to case. */

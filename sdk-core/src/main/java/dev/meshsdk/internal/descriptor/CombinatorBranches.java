@@ -42,8 +42,8 @@ final class CombinatorBranches {
     private record Group(String evaluationPath, String at) {}
 
     static Selection select(Collection<ValidationMessage> messages) {
-        Map<Group, Map<Integer, List<ValidationMessage>>> groups = new TreeMap<>(
-                (a, b) -> a.evaluationPath.length() != b.evaluationPath.length()
+        Map<Group, Map<Integer, List<ValidationMessage>>> groups =
+                new TreeMap<>((a, b) -> a.evaluationPath.length() != b.evaluationPath.length()
                         ? Integer.compare(a.evaluationPath.length(), b.evaluationPath.length())
                         : (a.evaluationPath + "|" + a.at).compareTo(b.evaluationPath + "|" + b.at));
         for (ValidationMessage m : messages) {
@@ -55,7 +55,9 @@ final class CombinatorBranches {
                 if (branch == null) continue;
                 String at = ancestor(m.getInstanceLocation().toString(), moves(path.subList(k + 2, path.size())));
                 Group g = new Group(String.join("/", path.subList(0, k + 1)), at);
-                groups.computeIfAbsent(g, x -> new TreeMap<>()).computeIfAbsent(branch, x -> new ArrayList<>()).add(m);
+                groups.computeIfAbsent(g, x -> new TreeMap<>())
+                        .computeIfAbsent(branch, x -> new ArrayList<>())
+                        .add(m);
             }
         }
         Set<ValidationMessage> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -63,7 +65,8 @@ final class CombinatorBranches {
         for (Map.Entry<Group, Map<Integer, List<ValidationMessage>>> e : groups.entrySet()) {
             Map<Integer, List<ValidationMessage>> branches = new LinkedHashMap<>();
             e.getValue().forEach((i, ms) -> {
-                List<ValidationMessage> live = ms.stream().filter(m -> !dropped.contains(m)).toList();
+                List<ValidationMessage> live =
+                        ms.stream().filter(m -> !dropped.contains(m)).toList();
                 if (!live.isEmpty()) branches.put(i, live);
             });
             if (branches.size() < 2) continue;
@@ -84,8 +87,10 @@ final class CombinatorBranches {
         for (ValidationMessage m : messages) {
             if (dropped.contains(m)) continue;
             // a failed combinator is explained by what was kept of its branches, or by its alternatives
-            if (isCombinator(m) && groups.containsKey(new Group(trimSlash(m.getEvaluationPath().toString()),
-                    m.getInstanceLocation().toString()))) continue;
+            if (isCombinator(m)
+                    && groups.containsKey(new Group(
+                            trimSlash(m.getEvaluationPath().toString()),
+                            m.getInstanceLocation().toString()))) continue;
             kept.add(m);
         }
         return new Selection(kept, alternatives);
@@ -115,7 +120,8 @@ final class CombinatorBranches {
             }
         }
         if (types.isEmpty()) return new Alternatives(at, oneOf, true, keys, null);
-        if (keys.isEmpty()) return new Alternatives(at, oneOf, false, types.stream().distinct().toList(), found);
+        if (keys.isEmpty())
+            return new Alternatives(at, oneOf, false, types.stream().distinct().toList(), found);
         return null;
     }
 
@@ -123,7 +129,9 @@ final class CombinatorBranches {
     private static boolean typoOfOne(List<String> keys, String at, Collection<ValidationMessage> messages) {
         for (ValidationMessage m : messages) {
             boolean unknown = "unevaluatedProperties".equals(m.getType()) || "additionalProperties".equals(m.getType());
-            if (unknown && m.getInstanceLocation().toString().equals(at) && !keys.contains(m.getProperty())
+            if (unknown
+                    && m.getInstanceLocation().toString().equals(at)
+                    && !keys.contains(m.getProperty())
                     && Suggestions.closest(m.getProperty(), keys) != null) {
                 return true;
             }
@@ -172,10 +180,14 @@ final class CombinatorBranches {
                     moves++;
                     if (k + 2 < after.size() && index(after.get(k + 1)) != null) k++;
                 }
-                case "additionalProperties", "unevaluatedProperties", "additionalItems", "unevaluatedItems", "contains",
+                case "additionalProperties",
+                        "unevaluatedProperties",
+                        "additionalItems",
+                        "unevaluatedItems",
+                        "contains",
                         "propertyNames" -> moves++;
                 case "allOf", "anyOf", "oneOf", "dependentSchemas" -> k++;
-                default -> { } // $ref, if, then, else, not: same place
+                default -> {} // $ref, if, then, else, not: same place
             }
         }
         return moves;

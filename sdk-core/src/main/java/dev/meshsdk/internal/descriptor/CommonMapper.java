@@ -29,7 +29,9 @@ final class CommonMapper {
             String k = it.next();
             if (!k.equals("property") && !k.equals("value") && !k.equals("description")) return null;
         }
-        return new CustomProperty(property.textValue(), PlainValues.toJava(n.get("value")),
+        return new CustomProperty(
+                property.textValue(),
+                PlainValues.toJava(n.get("value")),
                 description == null ? null : description.textValue());
     }
 
@@ -37,8 +39,8 @@ final class CommonMapper {
         ObjectNode n = parent.object("description");
         if (n == null) return null;
         ObjectFields f = new ObjectFields(n);
-        return new Description(f.text("purpose"), f.text("limitations"), f.text("usage"),
-                customProperties(f), f.rest());
+        return new Description(
+                f.text("purpose"), f.text("limitations"), f.text("usage"), customProperties(f), f.rest());
     }
 
     static Team team(ObjectNode n) {

@@ -24,15 +24,25 @@ final class ContractChecks {
     void check(DataContract c, Path file, Problems problems) {
         IdChecks.check(c.id(), "contract", file, problems);
         if (c.version() != null && !Semver.valid(c.version())) {
-            problems.error("MESH-SEMVER", file, "/version", "Cannot read contract " + Quoted.of(c.id()) + ": version "
-                    + Quoted.of(c.version()) + " is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
+            problems.error(
+                    "MESH-SEMVER",
+                    file,
+                    "/version",
+                    "Cannot read contract " + Quoted.of(c.id()) + ": version " + Quoted.of(c.version())
+                            + " is not a semantic version",
+                    "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
         }
         Map<String, Integer> objects = new HashMap<>();
         for (int i = 0; i < c.schema().size(); i++) {
             SchemaObject o = c.schema().get(i);
             String p = Pointers.child("/schema", i);
             unique(objects, o.name(), i, "schema object", "contract " + Quoted.of(c.id()), p, file, problems);
-            properties(o.properties(), Pointers.child(p, "properties"), "schema object " + Quoted.of(o.name()), file, problems);
+            properties(
+                    o.properties(),
+                    Pointers.child(p, "properties"),
+                    "schema object " + Quoted.of(o.name()),
+                    file,
+                    problems);
             rules(o.quality(), Pointers.child(p, "quality"), file, problems);
         }
         servers(c.servers(), file, problems);
@@ -47,31 +57,55 @@ final class ContractChecks {
             String p = Pointers.child(pointer, j);
             unique(names, prop.name(), j, "property", owner, p, file, problems);
             rules(prop.quality(), Pointers.child(p, "quality"), file, problems);
-            properties(prop.properties(), Pointers.child(p, "properties"), "property " + Quoted.of(prop.name()), file, problems);
+            properties(
+                    prop.properties(),
+                    Pointers.child(p, "properties"),
+                    "property " + Quoted.of(prop.name()),
+                    file,
+                    problems);
         }
     }
 
-    private static void unique(Map<String, Integer> seen, String name, int index, String what, String owner,
-                               String pointer, Path file, Problems problems) {
+    private static void unique(
+            Map<String, Integer> seen,
+            String name,
+            int index,
+            String what,
+            String owner,
+            String pointer,
+            Path file,
+            Problems problems) {
         if (name == null) return;
         Integer first = seen.putIfAbsent(name, index);
         if (first != null) {
-            problems.error("MESH-DUP", file, Pointers.child(pointer, "name"), "Cannot read " + owner + ": " + what
-                    + " name " + Quoted.of(name) + " is used twice (also at index " + first + ")", "give each " + what + " its own name");
+            problems.error(
+                    "MESH-DUP",
+                    file,
+                    Pointers.child(pointer, "name"),
+                    "Cannot read " + owner + ": " + what + " name " + Quoted.of(name) + " is used twice (also at index "
+                            + first + ")",
+                    "give each " + what + " its own name");
         }
     }
 
     private static void rules(List<QualityRule> rules, String pointer, Path file, Problems problems) {
-        for (int k = 0; k < rules.size(); k++) QualityChecks.check(rules.get(k), file, Pointers.child(pointer, k), problems);
+        for (int k = 0; k < rules.size(); k++)
+            QualityChecks.check(rules.get(k), file, Pointers.child(pointer, k), problems);
     }
 
     private void servers(List<Server> servers, Path file, Problems problems) {
         for (int i = 0; i < servers.size(); i++) {
             Server s = servers.get(i);
             // types outside the ODCS enum are reported by the schema, with a suggestion
-            if (s.type() == null || adapterServerTypes.contains(s.type()) || !odcsServerTypes.contains(s.type())) continue;
-            String loaded = adapterServerTypes.isEmpty() ? "none" : String.join(", ", adapterServerTypes.stream().sorted().toList());
-            problems.warning("MESH-ADAPTER", file, Pointers.child(Pointers.child("/servers", i), "type"),
+            if (s.type() == null || adapterServerTypes.contains(s.type()) || !odcsServerTypes.contains(s.type()))
+                continue;
+            String loaded = adapterServerTypes.isEmpty()
+                    ? "none"
+                    : String.join(", ", adapterServerTypes.stream().sorted().toList());
+            problems.warning(
+                    "MESH-ADAPTER",
+                    file,
+                    Pointers.child(Pointers.child("/servers", i), "type"),
                     "Server " + Quoted.of(s.server()) + " has type '" + s.type() + "', for which no storage adapter is"
                             + " loaded (loaded adapters: " + loaded + ")",
                     "add the plugin of a '" + s.type() + "' storage adapter before deploying to it, or deploy this"

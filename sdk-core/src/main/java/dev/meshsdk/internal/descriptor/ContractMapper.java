@@ -56,8 +56,25 @@ final class ContractMapper {
         var customProperties = CommonMapper.customProperties(f);
         Map<String, Object> extensions = f.rest();
         if (teamArray) extensions.put(TEAM_FORM_KEY, "array");
-        return new DataContract(apiVersion, kind, id, name, version, status, domain, dataProduct, tenant,
-                description, servers, schema, roles, sla, team, tags, customProperties, extensions);
+        return new DataContract(
+                apiVersion,
+                kind,
+                id,
+                name,
+                version,
+                status,
+                domain,
+                dataProduct,
+                tenant,
+                description,
+                servers,
+                schema,
+                roles,
+                sla,
+                team,
+                tags,
+                customProperties,
+                extensions);
     }
 
     /** A server: every key but the common ones is a type-specific setting. */
@@ -82,8 +99,14 @@ final class ContractMapper {
 
     static Role role(ObjectNode n) {
         ObjectFields f = new ObjectFields(n);
-        return new Role(f.text("role"), f.text("description"), f.text("access"), f.text("firstLevelApprovers"),
-                f.text("secondLevelApprovers"), CommonMapper.customProperties(f), f.rest());
+        return new Role(
+                f.text("role"),
+                f.text("description"),
+                f.text("access"),
+                f.text("firstLevelApprovers"),
+                f.text("secondLevelApprovers"),
+                CommonMapper.customProperties(f),
+                f.rest());
     }
 
     static SlaProperty sla(ObjectNode n) {
@@ -91,8 +114,7 @@ final class ContractMapper {
         String property = f.text("property");
         Object value = f.any("value");
         Object valueExt = f.any("valueExt");
-        return new SlaProperty(property, value, valueExt, f.text("unit"), f.text("element"), f.text("driver"),
-                f.rest());
+        return new SlaProperty(
+                property, value, valueExt, f.text("unit"), f.text("element"), f.text("driver"), f.rest());
     }
-
 }

@@ -89,8 +89,10 @@ public final class DescriptorLoader {
         if (Files.isRegularFile(folder.resolve("product.yaml"))) return List.of(folder);
         if (!Files.isDirectory(folder)) return List.of();
         try (Stream<Path> children = Files.list(folder)) {
-            return children.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("product.yaml")))
-                    .sorted().toList();
+            return children.filter(Files::isDirectory)
+                    .filter(d -> Files.isRegularFile(d.resolve("product.yaml")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -101,11 +103,17 @@ public final class DescriptorLoader {
         byte[] bytes;
         try {
             long size = Files.size(file);
-            if (size > maxFileBytes) return new LoadResult(List.of(), new ValidationReport(List.of(tooLarge(file, size))));
+            if (size > maxFileBytes)
+                return new LoadResult(List.of(), new ValidationReport(List.of(tooLarge(file, size))));
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return new LoadResult(List.of(), new ValidationReport(List.of(Diagnostic.error("MESH-LAYOUT", Location.of(file),
-                    "Cannot read " + file + ": " + e.getMessage(), "check that the file exists and is readable"))));
+            return new LoadResult(
+                    List.of(),
+                    new ValidationReport(List.of(Diagnostic.error(
+                            "MESH-LAYOUT",
+                            Location.of(file),
+                            "Cannot read " + file + ": " + e.getMessage(),
+                            "check that the file exists and is readable"))));
         }
         DocumentReader.Read read = DocumentReader.read(file, bytes, null);
         DocumentSourceMap map = new DocumentSourceMap().add(read.document());
@@ -119,8 +127,13 @@ public final class DescriptorLoader {
         if (read.product() != null) {
             ProductChecks.check(read.product(), file, problems);
             Path dir = file.toAbsolutePath().getParent();
-            products.add(new ProductSource(dir, file, read.product(), List.of(),
-                    Checksums.sha256(Map.of(String.valueOf(file.getFileName()), bytes)), map));
+            products.add(new ProductSource(
+                    dir,
+                    file,
+                    read.product(),
+                    List.of(),
+                    Checksums.sha256(Map.of(String.valueOf(file.getFileName()), bytes)),
+                    map));
         }
         return new LoadResult(products, new ValidationReport(problems.list()));
     }
@@ -145,16 +158,17 @@ public final class DescriptorLoader {
                 continue;
             }
             boolean isProduct = d.path().equals("product.yaml");
-            DocumentReader.Read r = DocumentReader.read(dir.resolve(d.path()), b,
-                    isProduct ? SchemaCatalog.PRODUCT : SchemaCatalog.CONTRACT);
+            DocumentReader.Read r = DocumentReader.read(
+                    dir.resolve(d.path()), b, isProduct ? SchemaCatalog.PRODUCT : SchemaCatalog.CONTRACT);
             map.add(r.document());
             problems.addAll(r.problems());
             if (isProduct) product = r;
             else if (r.contract() != null) contracts.add(new ContractSource(dir.resolve(d.path()), r.contract()));
         }
-        if (product == null || product.product() == null) return new LoadResult(List.of(), new ValidationReport(problems.list()));
-        ProductSource source = new ProductSource(dir, dir.resolve("product.yaml"), product.product(), contracts,
-                Checksums.sha256(bytes), map);
+        if (product == null || product.product() == null)
+            return new LoadResult(List.of(), new ValidationReport(problems.list()));
+        ProductSource source = new ProductSource(
+                dir, dir.resolve("product.yaml"), product.product(), contracts, Checksums.sha256(bytes), map);
         return new LoadResult(List.of(source), new ValidationReport(problems.list()));
     }
 
@@ -167,10 +181,16 @@ public final class DescriptorLoader {
         Path productFile = dir.resolve("product.yaml");
         if (!Files.isRegularFile(productFile)) {
             boolean yml = Files.isRegularFile(dir.resolve("product.yml"));
-            problems.error("MESH-LAYOUT", dir, "", "Cannot load product directory " + dir + ": "
-                    + (Files.isDirectory(dir) ? "it has no product.yaml" : "it does not exist"),
-                    yml ? "rename product.yml to product.yaml" : "put the ODPS product file at " + productFile
-                            + ", or give the folder that holds the product folders (each with a product.yaml)");
+            problems.error(
+                    "MESH-LAYOUT",
+                    dir,
+                    "",
+                    "Cannot load product directory " + dir + ": "
+                            + (Files.isDirectory(dir) ? "it has no product.yaml" : "it does not exist"),
+                    yml
+                            ? "rename product.yml to product.yaml"
+                            : "put the ODPS product file at " + productFile
+                                    + ", or give the folder that holds the product folders (each with a product.yaml)");
             return new Loaded(null, documents, problems.list());
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -184,7 +204,8 @@ public final class DescriptorLoader {
         Set<String> unreadableIds = new HashSet<>();
         boolean unreadableWithoutId = false;
         for (Path file : contractFiles(dir, problems)) {
-            DocumentReader.Read c = read(file, "contracts/" + file.getFileName(), SchemaCatalog.CONTRACT, files, problems);
+            DocumentReader.Read c =
+                    read(file, "contracts/" + file.getFileName(), SchemaCatalog.CONTRACT, files, problems);
             if (c == null || c.contract() == null) {
                 String name = file.getFileName().toString();
                 unreadableIds.add(name.substring(0, name.lastIndexOf('.')));
@@ -204,15 +225,19 @@ public final class DescriptorLoader {
         }
         if (product == null || product.product() == null) return new Loaded(null, documents, problems.list());
         ProductChecks.check(product.product(), productFile, problems);
-        ProductChecks.checkContracts(product.product(), productFile, contracts,
-                new ProductChecks.Unreadable(unreadableIds, unreadableWithoutId), problems);
-        ProductSource source = new ProductSource(dir, productFile, product.product(), contracts,
-                Checksums.sha256(files), map);
+        ProductChecks.checkContracts(
+                product.product(),
+                productFile,
+                contracts,
+                new ProductChecks.Unreadable(unreadableIds, unreadableWithoutId),
+                problems);
+        ProductSource source =
+                new ProductSource(dir, productFile, product.product(), contracts, Checksums.sha256(files), map);
         return new Loaded(source, documents, problems.list());
     }
 
-    private DocumentReader.Read read(Path file, String relative, String kind, Map<String, byte[]> files,
-                                     Problems problems) {
+    private DocumentReader.Read read(
+            Path file, String relative, String kind, Map<String, byte[]> files, Problems problems) {
         try {
             long size = Files.size(file);
             if (size > maxFileBytes) {
@@ -223,7 +248,10 @@ public final class DescriptorLoader {
             files.put(relative, bytes);
             return DocumentReader.read(file, bytes, kind);
         } catch (IOException e) {
-            problems.add(Diagnostic.error("MESH-LAYOUT", Location.of(file), "Cannot read " + file + ": " + e.getMessage(),
+            problems.add(Diagnostic.error(
+                    "MESH-LAYOUT",
+                    Location.of(file),
+                    "Cannot read " + file + ": " + e.getMessage(),
                     "check that the file is readable"));
             return null;
         }
@@ -237,9 +265,12 @@ public final class DescriptorLoader {
     }
 
     private Diagnostic tooLarge(Path file, long size) {
-        return Diagnostic.error("MESH-LAYOUT", Location.of(file), "Cannot read " + file.getFileName() + ": it has "
-                        + String.format(Locale.ROOT, "%,d", size) + " bytes, more than the " + String.format(Locale.ROOT, "%,d",
-                        maxFileBytes) + " bytes a descriptor may have",
+        return Diagnostic.error(
+                "MESH-LAYOUT",
+                Location.of(file),
+                "Cannot read " + file.getFileName() + ": it has "
+                        + String.format(Locale.ROOT, "%,d", size) + " bytes, more than the "
+                        + String.format(Locale.ROOT, "%,d", maxFileBytes) + " bytes a descriptor may have",
                 "split it into several contracts or products, or move bulky content (examples, long lists) out of it");
     }
 
@@ -248,12 +279,16 @@ public final class DescriptorLoader {
         if (!Files.isDirectory(contracts)) return List.of();
         try (Stream<Path> s = Files.list(contracts)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml")
+                            || p.getFileName().toString().endsWith(".yml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            problems.add(Diagnostic.error("MESH-LAYOUT", Location.of(contracts), "Cannot list " + contracts + ": "
-                    + e.getMessage(), "check that the folder is readable"));
+            problems.add(Diagnostic.error(
+                    "MESH-LAYOUT",
+                    Location.of(contracts),
+                    "Cannot list " + contracts + ": " + e.getMessage(),
+                    "check that the folder is readable"));
             return List.of();
         }
     }

@@ -40,7 +40,8 @@ public final class DescriptorUpgrader {
             Problems listing = new Problems(new DocumentSourceMap());
             paths.addAll(DescriptorLoader.contractFiles(dir, listing));
             if (!listing.list().isEmpty()) {
-                throw new MeshException(ErrorCode.INVALID_INPUT, listing.list().get(0).format());
+                throw new MeshException(
+                        ErrorCode.INVALID_INPUT, listing.list().get(0).format());
             }
             for (Path file : paths) {
                 if (!Files.isRegularFile(file)) continue;
@@ -68,17 +69,20 @@ public final class DescriptorUpgrader {
         String standard = SchemaCatalog.standard(kind);
         if (from == null || from.equals(newest)) return null;
         if (!versions.contains(from)) {
-            Diagnostic d = Diagnostic.error(CODE, doc.positions().locate(file, "/apiVersion"),
-                    "Cannot upgrade " + file.getFileName() + ": apiVersion " + Quoted.of(from) + " is not a "
-                            + standard + " version the SDK reads", "supported: " + String.join(", ", versions));
+            Diagnostic d = Diagnostic.error(
+                    CODE,
+                    doc.positions().locate(file, "/apiVersion"),
+                    "Cannot upgrade " + file.getFileName() + ": apiVersion " + Quoted.of(from) + " is not a " + standard
+                            + " version the SDK reads",
+                    "supported: " + String.join(", ", versions));
             return new FileUpgrade(file, standard, from, newest, List.of(), List.of(d), checksum, text);
         }
         YamlTextEdits edits = new YamlTextEdits(text);
         List<UpgradeChange> changes = new DocumentUpgrade(doc, edits, kind, from, newest).changes();
         YamlTextEdits.Result result = edits.apply();
         List<Diagnostic> problems = check(file, result, kind);
-        return new FileUpgrade(file, standard, from, newest, changes, problems, checksum,
-                problems.isEmpty() ? result.text() : text);
+        return new FileUpgrade(
+                file, standard, from, newest, changes, problems, checksum, problems.isEmpty() ? result.text() : text);
     }
 
     /**
@@ -92,9 +96,15 @@ public final class DescriptorUpgrader {
             if (!d.isError()) continue;
             Location at = d.location();
             Location original = new Location(at.file(), result.originalLine(at.line()), at.column(), at.pointer());
-            problems.add(new Diagnostic(d.severity(), d.code(), original, "Cannot upgrade " + file.getFileName()
-                    + " to " + SchemaCatalog.standard(kind) + " " + SchemaCatalog.versions(kind).get(0) + ": "
-                    + d.message(), d.hint() == null ? "change it by hand" : d.hint()));
+            problems.add(new Diagnostic(
+                    d.severity(),
+                    d.code(),
+                    original,
+                    "Cannot upgrade " + file.getFileName()
+                            + " to " + SchemaCatalog.standard(kind) + " "
+                            + SchemaCatalog.versions(kind).get(0) + ": "
+                            + d.message(),
+                    d.hint() == null ? "change it by hand" : d.hint()));
         }
         return problems;
     }
@@ -109,8 +119,10 @@ public final class DescriptorUpgrader {
     public void apply(UpgradePlan plan) {
         for (FileUpgrade f : plan.writable()) {
             if (!Files.isRegularFile(f.file()) || !sha256(read(f.file())).equals(f.checksum())) {
-                throw new MeshException(ErrorCode.STALE_PLAN, "Cannot upgrade " + f.file() + ": the file changed since"
-                        + " the upgrade was planned; plan the upgrade again");
+                throw new MeshException(
+                        ErrorCode.STALE_PLAN,
+                        "Cannot upgrade " + f.file() + ": the file changed since"
+                                + " the upgrade was planned; plan the upgrade again");
             }
         }
         for (FileUpgrade f : plan.writable()) write(f.file(), f.newText());
@@ -138,8 +150,10 @@ public final class DescriptorUpgrader {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot read " + file + ": " + e.getMessage()
-                    + "; check that the file is readable", e);
+            throw new MeshException(
+                    ErrorCode.INVALID_INPUT,
+                    "Cannot read " + file + ": " + e.getMessage() + "; check that the file is readable",
+                    e);
         }
     }
 

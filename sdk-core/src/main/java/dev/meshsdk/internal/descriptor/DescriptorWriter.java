@@ -70,7 +70,8 @@ public final class DescriptorWriter {
         try {
             return YAML.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot write descriptor as YAML: " + e.getOriginalMessage(), e);
+            throw new MeshException(
+                    ErrorCode.INTERNAL, "Cannot write descriptor as YAML: " + e.getOriginalMessage(), e);
         }
     }
 

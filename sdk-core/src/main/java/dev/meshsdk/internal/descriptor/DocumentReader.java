@@ -2,11 +2,11 @@ package dev.meshsdk.internal.descriptor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.OutputFormat;
+import com.networknt.schema.ValidationMessage;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.DataProduct;
-import com.networknt.schema.OutputFormat;
-import com.networknt.schema.ValidationMessage;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,9 @@ final class DocumentReader {
             return new Read(doc, null, null, problems);
         }
         if (expectedKind != null && !expectedKind.equals(kind)) {
-            problems.add(Diagnostic.error("MESH-LAYOUT", doc.positions().locate(file, "/kind"),
+            problems.add(Diagnostic.error(
+                    "MESH-LAYOUT",
+                    doc.positions().locate(file, "/kind"),
                     "Cannot read " + file.getFileName() + ": expected a " + expectedKind + " here, found a " + kind,
                     expectedKind.equals(SchemaCatalog.PRODUCT)
                             ? "product.yaml holds the ODPS product; contracts go to contracts/*.yaml"
@@ -69,7 +71,11 @@ final class DocumentReader {
         String upgrade = "the " + noun + " is valid " + latest.standard() + " " + latest.apiVersion()
                 + ": perhaps you meant 'apiVersion: " + latest.apiVersion() + "'";
         return problems.stream()
-                .map(d -> new Diagnostic(d.severity(), d.code(), d.location(), d.message(),
+                .map(d -> new Diagnostic(
+                        d.severity(),
+                        d.code(),
+                        d.location(),
+                        d.message(),
                         d.hint() == null ? upgrade : d.hint() + "; or " + upgrade))
                 .toList();
     }
@@ -77,8 +83,8 @@ final class DocumentReader {
     private static Set<ValidationMessage> messages(SchemaCatalog.Entry schema, ParsedDocument doc) {
         // Annotations are only needed for output; unevaluatedProperties still gets what it needs, and
         // validation runs about 30% faster without collecting the rest.
-        return schema.schema().validate(doc.root(), OutputFormat.DEFAULT,
-                ctx -> ctx.getExecutionConfig().setAnnotationCollectionEnabled(false));
+        return schema.schema().validate(doc.root(), OutputFormat.DEFAULT, ctx -> ctx.getExecutionConfig()
+                .setAnnotationCollectionEnabled(false));
     }
 
     private static Diagnostic unsupportedVersion(ParsedDocument doc, String kind, String noun, String apiVersion) {
@@ -90,11 +96,16 @@ final class DocumentReader {
             hint = "upgrade the " + noun + " to " + standard + " " + supported.get(0) + "; " + hint;
         }
         JsonNode written = doc.root().get("apiVersion");
-        String reason = written == null ? "is missing"
-                : apiVersion == null ? "must be a text such as '" + supported.get(0) + "', not " + JsonTypes.describe(written)
-                : Quoted.of(apiVersion) + " is not supported";
-        return Diagnostic.error(SchemaDiagnostics.CODE, doc.positions().locate(doc.file(), "/apiVersion"),
-                "Cannot read " + noun + ": apiVersion " + reason, hint);
+        String reason = written == null
+                ? "is missing"
+                : apiVersion == null
+                        ? "must be a text such as '" + supported.get(0) + "', not " + JsonTypes.describe(written)
+                        : Quoted.of(apiVersion) + " is not supported";
+        return Diagnostic.error(
+                SchemaDiagnostics.CODE,
+                doc.positions().locate(doc.file(), "/apiVersion"),
+                "Cannot read " + noun + ": apiVersion " + reason,
+                hint);
     }
 
     private static boolean olderMajor(String apiVersion, String oldestSupported) {
@@ -130,12 +141,15 @@ final class DocumentReader {
         if (guess != null) {
             hint = "perhaps you meant '" + guess + "'";
         } else if (expectedKind != null) {
-            hint = "write 'kind: " + expectedKind + "' and 'apiVersion: " + SchemaCatalog.versions(expectedKind).get(0)
-                    + "' at the top of the file";
+            hint = "write 'kind: " + expectedKind + "' and 'apiVersion: "
+                    + SchemaCatalog.versions(expectedKind).get(0) + "' at the top of the file";
         } else {
             hint = "write 'kind: DataProduct' (ODPS) or 'kind: DataContract' (ODCS)";
         }
-        return Diagnostic.error(SchemaDiagnostics.CODE, doc.positions().locate(doc.file(), "/kind"),
-                "Cannot read " + Quoted.shown(String.valueOf(doc.file().getFileName())) + ": " + reason, hint);
+        return Diagnostic.error(
+                SchemaDiagnostics.CODE,
+                doc.positions().locate(doc.file(), "/kind"),
+                "Cannot read " + Quoted.shown(String.valueOf(doc.file().getFileName())) + ": " + reason,
+                hint);
     }
 }

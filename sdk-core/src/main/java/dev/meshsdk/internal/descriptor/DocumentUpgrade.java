@@ -54,7 +54,8 @@ final class DocumentUpgrade {
 
     private void apiVersion() {
         Location v = doc.positions().locate(doc.file(), "/apiVersion");
-        if (edits.replaceScalar(v.line(), v.column(), to)) made("/apiVersion", "apiVersion: " + from, "apiVersion: " + to);
+        if (edits.replaceScalar(v.line(), v.column(), to))
+            made("/apiVersion", "apiVersion: " + from, "apiVersion: " + to);
         else human("/apiVersion", "apiVersion: " + from, "write 'apiVersion: " + to + "'");
     }
 
@@ -74,7 +75,8 @@ final class DocumentUpgrade {
             if (!s.has("staging_dir") || s.has("stagingDir")) continue;
             String pointer = "/servers/" + i + "/staging_dir";
             Location key = key(pointer);
-            if (edits.renameKey(key.line(), key.column(), "staging_dir", "stagingDir")) made(pointer, "staging_dir", "stagingDir");
+            if (edits.renameKey(key.line(), key.column(), "staging_dir", "stagingDir"))
+                made(pointer, "staging_dir", "stagingDir");
             else human(pointer, "staging_dir", "rename it to 'stagingDir'");
         }
     }
@@ -88,7 +90,8 @@ final class DocumentUpgrade {
         if (!node.isObject()) return;
         JsonNode quality = node.get("quality");
         if (quality != null && quality.isArray()) {
-            for (int i = 0; i < quality.size(); i++) rule(quality.get(i), Pointers.child(Pointers.child(pointer, "quality"), i));
+            for (int i = 0; i < quality.size(); i++)
+                rule(quality.get(i), Pointers.child(Pointers.child(pointer, "quality"), i));
         }
         JsonNode options = node.get("logicalTypeOptions");
         if (options != null && options.isObject()) {
@@ -107,11 +110,15 @@ final class DocumentUpgrade {
         if (!r.isObject() || !r.path("rule").isTextual() || r.has("metric")) return;
         if (r.has("type") && !"library".equals(r.path("type").asText())) return;
         String rule = r.get("rule").textValue();
-        String metric = QualityChecks.ODCS30_RULES.getOrDefault(rule, QualityChecks.METRICS.contains(rule) ? rule : null);
+        String metric =
+                QualityChecks.ODCS30_RULES.getOrDefault(rule, QualityChecks.METRICS.contains(rule) ? rule : null);
         String at = Pointers.child(pointer, "rule");
         if (metric == null) {
-            human(at, "rule: " + rule, "write 'metric:' with one of " + String.join(", ", new TreeSet<>(QualityChecks.METRICS))
-                    + ", or make it a sql or custom rule");
+            human(
+                    at,
+                    "rule: " + rule,
+                    "write 'metric:' with one of " + String.join(", ", new TreeSet<>(QualityChecks.METRICS))
+                            + ", or make it a sql or custom rule");
             return;
         }
         Location key = key(at);
@@ -147,20 +154,26 @@ final class DocumentUpgrade {
         Location boundKey = key(boundAt);
         Location flagValue = doc.positions().locate(doc.file(), at);
         String token = edits.scalarAt(boundValue.line(), boundValue.column());
-        if (token != null && edits.replaceToken(flagValue.line(), flagValue.column(), token)
+        if (token != null
+                && edits.replaceToken(flagValue.line(), flagValue.column(), token)
                 && edits.deleteKeyLine(boundKey.line(), boundKey.column())) {
             made(at, was + ", " + bound + ": " + token, flag + ": " + token);
         } else {
-            human(at, was + ", " + bound + ": " + limit.asText(), "write '" + flag + ": " + limit.asText() + "' and remove '"
-                    + bound + "'");
+            human(
+                    at,
+                    was + ", " + bound + ": " + limit.asText(),
+                    "write '" + flag + ": " + limit.asText() + "' and remove '" + bound + "'");
         }
     }
 
     private void slaDefaultElement() {
         JsonNode element = doc.root().get("slaDefaultElement");
         if (element == null) return;
-        human("/slaDefaultElement", "slaDefaultElement: " + element.asText(), "deprecated in ODCS " + to
-                + ": give each slaProperties entry its 'element' and remove it (left as it is)");
+        human(
+                "/slaDefaultElement",
+                "slaDefaultElement: " + element.asText(),
+                "deprecated in ODCS " + to
+                        + ": give each slaProperties entry its 'element' and remove it (left as it is)");
     }
 
     private Location key(String pointer) {

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 public final class EnvironmentChecks {
     /** The code of every diagnostic these checks report. */
     public static final String CODE = "MESH-ENV";
+
     private static final int LISTED = 10;
 
     private EnvironmentChecks() {}
@@ -55,15 +56,19 @@ public final class EnvironmentChecks {
                 if (!c.serversFor(environment).isEmpty()) continue;
                 TreeSet<String> served = environments(c);
                 String guess = Suggestions.closest(environment, known);
-                String hint = c.servers().isEmpty() ? "add a server with 'environment: " + Quoted.shown(environment) + "'"
+                String hint = c.servers().isEmpty()
+                        ? "add a server with 'environment: " + Quoted.shown(environment) + "'"
                         : "its servers serve " + listed(served)
-                                + (guess != null && !guess.equals(environment) ? "; perhaps you meant '" + guess + "'"
-                                : "; add a server with 'environment: " + Quoted.shown(environment) + "'");
-                out.add(Diagnostic.error(CODE, p.sourceMap().locate(p.file(),
-                                Pointers.child(Pointers.child("/outputPorts", i), "contractId")),
+                                + (guess != null && !guess.equals(environment)
+                                        ? "; perhaps you meant '" + guess + "'"
+                                        : "; add a server with 'environment: " + Quoted.shown(environment) + "'");
+                out.add(Diagnostic.error(
+                        CODE,
+                        p.sourceMap().locate(p.file(), Pointers.child(Pointers.child("/outputPorts", i), "contractId")),
                         "Cannot deploy output port " + Quoted.of(port.name()) + " to environment "
                                 + Quoted.of(environment) + ": contract " + Quoted.of(c.id())
-                                + (c.servers().isEmpty() ? " has no servers" : " has no server for it"), hint));
+                                + (c.servers().isEmpty() ? " has no servers" : " has no server for it"),
+                        hint));
             }
         }
         return out;
@@ -76,16 +81,27 @@ public final class EnvironmentChecks {
     static void requireEnvironments(DataContract c, Path file, Problems problems, boolean deployable) {
         for (int i = 0; i < c.servers().size(); i++) {
             Server s = c.servers().get(i);
-            if (namesEnvironment(s) || s.extensions().containsKey("environment")) continue; // not a text: the schema says so
+            if (namesEnvironment(s) || s.extensions().containsKey("environment"))
+                continue; // not a text: the schema says so
             String pointer = Pointers.child("/servers", i);
             String hint = "add 'environment:' with the environment it serves, e.g. 'environment: dev', or"
                     + " 'environment: \"*\"' (quoted) if it serves every environment";
             if (deployable) {
-                problems.error(CODE, file, pointer, "Cannot deploy server " + Quoted.of(s.server()) + " of contract "
-                        + Quoted.of(c.id()) + ": it names no environment", hint);
+                problems.error(
+                        CODE,
+                        file,
+                        pointer,
+                        "Cannot deploy server " + Quoted.of(s.server()) + " of contract " + Quoted.of(c.id())
+                                + ": it names no environment",
+                        hint);
             } else {
-                problems.warning(CODE, file, pointer, "Server " + Quoted.of(s.server()) + " names no environment;"
-                        + " a product that uses this contract does not validate", hint);
+                problems.warning(
+                        CODE,
+                        file,
+                        pointer,
+                        "Server " + Quoted.of(s.server()) + " names no environment;"
+                                + " a product that uses this contract does not validate",
+                        hint);
             }
         }
     }

@@ -14,8 +14,13 @@ final class IdChecks {
     static void check(String id, String what, Path file, Problems problems) {
         if (id == null || IdRule.isValid(id)) return; // a missing or non-text id is the schema's to report
         String fix = IdRule.closestValid(id);
-        problems.error(IdentifierChecks.CODE, file, "/id", "Cannot use " + Quoted.of(id) + " as a " + what
-                + " id: an id is " + IdRule.DESCRIPTION, fix != null ? "perhaps you meant 'id: " + fix + "'"
-                : "write an id of letters and digits, e.g. 'id: orders'");
+        problems.error(
+                IdentifierChecks.CODE,
+                file,
+                "/id",
+                "Cannot use " + Quoted.of(id) + " as a " + what + " id: an id is " + IdRule.DESCRIPTION,
+                fix != null
+                        ? "perhaps you meant 'id: " + fix + "'"
+                        : "write an id of letters and digits, e.g. 'id: orders'");
     }
 }

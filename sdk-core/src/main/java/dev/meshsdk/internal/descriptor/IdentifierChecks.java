@@ -20,6 +20,7 @@ final class IdentifierChecks {
     private static final Set<String> SQL_TYPES = Set.of("postgres", "postgresql", "redshift");
     /** A database is named in the connection URL, never spliced into SQL, so hyphens are allowed ("pypl-edw"). */
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,62}$");
+
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
     private static final String RULE = "use " + SqlNames.DESCRIPTION;
 
@@ -41,8 +42,12 @@ final class IdentifierChecks {
                 s.setting("schema").ifPresent(v -> name(v, "schema", "schema", p, file, problems));
                 s.setting("database").ifPresent(v -> {
                     if (!DATABASE.matcher(v).matches()) {
-                        problems.error(CODE, file, Pointers.child(p, "database"), "Cannot use " + Quoted.of(v)
-                                + " as a database name: " + RULE + " or '-'", "rename the database setting");
+                        problems.error(
+                                CODE,
+                                file,
+                                Pointers.child(p, "database"),
+                                "Cannot use " + Quoted.of(v) + " as a database name: " + RULE + " or '-'",
+                                "rename the database setting");
                     }
                 });
             }
@@ -68,9 +73,15 @@ final class IdentifierChecks {
 
     private static void name(String value, String key, String what, String pointer, Path file, Problems problems) {
         if (value == null || SqlNames.isSafe(value)) return;
-        problems.error(CODE, file, Pointers.child(pointer, key), "Cannot use " + Quoted.of(value) + " as a " + what
-                + " name: " + RULE, "rename it" + (key.equals("name") && !what.equals("schema")
-                ? ", or keep the name and set 'physicalName' to a safe name in the store" : ""));
+        problems.error(
+                CODE,
+                file,
+                Pointers.child(pointer, key),
+                "Cannot use " + Quoted.of(value) + " as a " + what + " name: " + RULE,
+                "rename it"
+                        + (key.equals("name") && !what.equals("schema")
+                                ? ", or keep the name and set 'physicalName' to a safe name in the store"
+                                : ""));
     }
 
     private static void path(Server s, String key, String value, String pointer, Path file, Problems problems) {
@@ -81,21 +92,33 @@ final class IdentifierChecks {
         }
         for (String segment : value.split("[/\\\\]")) {
             if (segment.equals("..")) {
-                problems.error(CODE, file, pointer, where + "it contains a '..' segment",
+                problems.error(
+                        CODE,
+                        file,
+                        pointer,
+                        where + "it contains a '..' segment",
                         "write the path without '..' so that data stays under the declared location");
                 return;
             }
         }
         if (s.type().equals("s3") && key.equals("location")) {
             if (!value.startsWith("s3://")) {
-                problems.error(CODE, file, pointer, where + "an s3 location must look like s3://bucket/prefix",
+                problems.error(
+                        CODE,
+                        file,
+                        pointer,
+                        where + "an s3 location must look like s3://bucket/prefix",
                         "start it with 's3://'");
                 return;
             }
             String rest = value.substring(5);
             String bucket = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
             if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-                problems.error(CODE, file, pointer, where + Quoted.of(bucket) + " is not a valid bucket name",
+                problems.error(
+                        CODE,
+                        file,
+                        pointer,
+                        where + Quoted.of(bucket) + " is not a valid bucket name",
                         "use 3 to 63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
             }
         }

@@ -22,8 +22,12 @@ final class MeshChecks {
             if (id != null) {
                 ProductSource first = productIds.putIfAbsent(id, p);
                 if (first != null) {
-                    problems.error("MESH-DUP", p.file(), "/id", "Cannot load product " + Quoted.of(id) + ": product id is also used by "
-                            + first.file(), "give each product its own id");
+                    problems.error(
+                            "MESH-DUP",
+                            p.file(),
+                            "/id",
+                            "Cannot load product " + Quoted.of(id) + ": product id is also used by " + first.file(),
+                            "give each product its own id");
                 }
             }
             for (ContractSource c : p.contracts()) {
@@ -31,8 +35,12 @@ final class MeshChecks {
                 if (cid == null) continue;
                 ContractSource first = contractIds.putIfAbsent(cid, c);
                 if (first != null) {
-                    problems.error("MESH-DUP", c.file(), "/id", "Cannot load contract " + Quoted.of(cid) + ": contract id is also used by "
-                            + first.file(), "give each contract its own id");
+                    problems.error(
+                            "MESH-DUP",
+                            c.file(),
+                            "/id",
+                            "Cannot load contract " + Quoted.of(cid) + ": contract id is also used by " + first.file(),
+                            "give each contract its own id");
                 }
             }
         }
@@ -41,7 +49,8 @@ final class MeshChecks {
 
     private static void cycles(List<ProductSource> products, Problems problems) {
         for (List<String> cycle : ProductGraph.cycles(products)) {
-            String text = String.join(" -> ", cycle.stream().map(Quoted::shown).toList()) + " -> " + Quoted.shown(cycle.get(0));
+            String text = String.join(" -> ", cycle.stream().map(Quoted::shown).toList()) + " -> "
+                    + Quoted.shown(cycle.get(0));
             Set<String> members = new HashSet<>(cycle);
             for (int k = 0; k < cycle.size(); k++) {
                 String consumer = cycle.get(k);
@@ -50,10 +59,15 @@ final class MeshChecks {
                     if (!consumer.equals(p.product().id())) continue;
                     List<InputPort> inputs = p.product().inputPorts();
                     for (int i = 0; i < inputs.size(); i++) {
-                        if (!producedBy(inputs.get(i).contractId(), producer, products) || !members.contains(producer)) continue;
-                        problems.error("MESH-CYCLE", p.file(), Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
-                                "Cannot order products: input port " + Quoted.of(inputs.get(i).name()) + " of "
-                                        + Quoted.of(consumer) + " closes a cycle " + text,
+                        if (!producedBy(inputs.get(i).contractId(), producer, products) || !members.contains(producer))
+                            continue;
+                        problems.error(
+                                "MESH-CYCLE",
+                                p.file(),
+                                Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
+                                "Cannot order products: input port "
+                                        + Quoted.of(inputs.get(i).name()) + " of " + Quoted.of(consumer)
+                                        + " closes a cycle " + text,
                                 "remove one of these input ports; products must not consume each other");
                     }
                 }

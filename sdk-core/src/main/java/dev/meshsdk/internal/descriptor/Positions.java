@@ -28,7 +28,9 @@ final class Positions {
     /** The location of the key of {@code pointer} (for unknown fields), else as {@link #locate}. */
     Location locateKey(Path file, String pointer) {
         Long packed = keys.get(pointer);
-        return packed == null ? locate(file, pointer) : new Location(file, (int) (packed >>> 32), (int) packed.longValue(), pointer);
+        return packed == null
+                ? locate(file, pointer)
+                : new Location(file, (int) (packed >>> 32), (int) packed.longValue(), pointer);
     }
 
     /** The location of {@code pointer}, or of its nearest written parent. */

@@ -41,12 +41,17 @@ final class Problems {
     List<Diagnostic> list() {
         Set<String> specific = new HashSet<>();
         for (Diagnostic d : diagnostics) {
-            if (d.isError() && !d.code().equals(SchemaDiagnostics.CODE) && !d.location().pointer().isEmpty()) {
+            if (d.isError()
+                    && !d.code().equals(SchemaDiagnostics.CODE)
+                    && !d.location().pointer().isEmpty()) {
                 specific.add(d.location().file() + "#" + d.location().pointer());
             }
         }
         if (specific.isEmpty()) return diagnostics;
-        return diagnostics.stream().filter(d -> !d.code().equals(SchemaDiagnostics.CODE)
-                || !specific.contains(d.location().file() + "#" + d.location().pointer())).toList();
+        return diagnostics.stream()
+                .filter(d -> !d.code().equals(SchemaDiagnostics.CODE)
+                        || !specific.contains(
+                                d.location().file() + "#" + d.location().pointer()))
+                .toList();
     }
 }

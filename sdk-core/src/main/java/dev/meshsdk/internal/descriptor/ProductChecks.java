@@ -27,14 +27,24 @@ final class ProductChecks {
         for (int i = 0; i < p.outputPorts().size(); i++) {
             OutputPort o = p.outputPorts().get(i);
             String ptr = Pointers.child("/outputPorts", i);
-            semver(o.version(), Pointers.child(ptr, "version"), what + "output port " + Quoted.of(o.name()) + " version", file, problems);
+            semver(
+                    o.version(),
+                    Pointers.child(ptr, "version"),
+                    what + "output port " + Quoted.of(o.name()) + " version",
+                    file,
+                    problems);
             unique(outputs, o.name(), o.version(), i, "output port", what, ptr, file, problems);
         }
         Map<String, Integer> inputs = new HashMap<>();
         for (int i = 0; i < p.inputPorts().size(); i++) {
             InputPort in = p.inputPorts().get(i);
             String ptr = Pointers.child("/inputPorts", i);
-            semver(in.version(), Pointers.child(ptr, "version"), what + "input port " + Quoted.of(in.name()) + " version", file, problems);
+            semver(
+                    in.version(),
+                    Pointers.child(ptr, "version"),
+                    what + "input port " + Quoted.of(in.name()) + " version",
+                    file,
+                    problems);
             unique(inputs, in.name(), in.version(), i, "input port", what, ptr, file, problems);
         }
     }
@@ -58,57 +68,90 @@ final class ProductChecks {
      * Checks between a product and the contracts in its own {@code contracts/} folder; {@code unreadable} are
      * the folder's files that could not be read as contracts.
      */
-    static void checkContracts(DataProduct p, Path file, List<ContractSource> contracts, Unreadable unreadable,
-                               Problems problems) {
+    static void checkContracts(
+            DataProduct p, Path file, List<ContractSource> contracts, Unreadable unreadable, Problems problems) {
         Set<String> referenced = new HashSet<>();
         Set<String> misplaced = new HashSet<>();
         for (int i = 0; i < p.outputPorts().size(); i++) {
             OutputPort o = p.outputPorts().get(i);
             String ptr = Pointers.child("/outputPorts", i);
             if (o.contractId() == null) {
-                problems.warning("MESH-REF", file, ptr, "Output port " + Quoted.of(o.name())
-                        + " names no contract, so nothing is deployed for it", "add 'contractId:' naming a contract in contracts/");
+                problems.warning(
+                        "MESH-REF",
+                        file,
+                        ptr,
+                        "Output port " + Quoted.of(o.name()) + " names no contract, so nothing is deployed for it",
+                        "add 'contractId:' naming a contract in contracts/");
                 continue;
             }
             referenced.add(o.contractId());
             ContractSource source = find(contracts, o.contractId());
             if (source == null && unreadable.mayDeclare(o.contractId())) continue;
             if (source == null) {
-                problems.error("MESH-REF", file, Pointers.child(ptr, "contractId"), "Cannot find contract " + Quoted.of(o.contractId())
-                        + " of output port " + Quoted.of(o.name()) + " in " + file.resolveSibling("contracts"),
-                        "add contracts/<name>.yaml with 'id: " + Quoted.shown(o.contractId()) + "', or fix the contractId"
-                                + suggestion(o.contractId(), contracts));
+                problems.error(
+                        "MESH-REF",
+                        file,
+                        Pointers.child(ptr, "contractId"),
+                        "Cannot find contract " + Quoted.of(o.contractId()) + " of output port " + Quoted.of(o.name())
+                                + " in " + file.resolveSibling("contracts"),
+                        "add contracts/<name>.yaml with 'id: " + Quoted.shown(o.contractId())
+                                + "', or fix the contractId" + suggestion(o.contractId(), contracts));
                 continue;
             }
             DataContract c = source.contract();
             if (c.dataProduct() != null && p.id() != null && !c.dataProduct().equals(p.id()) && misplaced.add(c.id())) {
-                problems.error("MESH-REF", source.file(), "/dataProduct", "Cannot use contract " + Quoted.of(c.id())
-                        + " in product " + Quoted.of(p.id()) + ": its dataProduct is " + Quoted.of(c.dataProduct()),
-                        "write 'dataProduct: " + Quoted.shown(p.id()) + "', or move the contract to the folder of product "
-                                + Quoted.of(c.dataProduct()));
+                problems.error(
+                        "MESH-REF",
+                        source.file(),
+                        "/dataProduct",
+                        "Cannot use contract " + Quoted.of(c.id()) + " in product " + Quoted.of(p.id())
+                                + ": its dataProduct is " + Quoted.of(c.dataProduct()),
+                        "write 'dataProduct: " + Quoted.shown(p.id())
+                                + "', or move the contract to the folder of product " + Quoted.of(c.dataProduct()));
             }
-            if (o.version() != null && c.version() != null && Semver.major(o.version()) != null
-                    && Semver.major(c.version()) != null && !Semver.major(o.version()).equals(Semver.major(c.version()))) {
-                problems.warning("MESH-SEMVER", file, Pointers.child(ptr, "version"), "Output port " + Quoted.of(o.name()) + " version "
-                        + Quoted.of(o.version()) + " has another major version than its contract " + Quoted.of(c.id())
-                        + " (" + Quoted.shown(c.version()) + ")",
+            if (o.version() != null
+                    && c.version() != null
+                    && Semver.major(o.version()) != null
+                    && Semver.major(c.version()) != null
+                    && !Semver.major(o.version()).equals(Semver.major(c.version()))) {
+                problems.warning(
+                        "MESH-SEMVER",
+                        file,
+                        Pointers.child(ptr, "version"),
+                        "Output port " + Quoted.of(o.name()) + " version "
+                                + Quoted.of(o.version()) + " has another major version than its contract "
+                                + Quoted.of(c.id())
+                                + " (" + Quoted.shown(c.version()) + ")",
                         "keep the port's major version equal to the contract's");
             }
-            majorVersions(o, ptr, c.version() == null ? null : dev.meshsdk.spi.PortBinding.majorOf(c.version()), file, problems);
+            majorVersions(
+                    o,
+                    ptr,
+                    c.version() == null ? null : dev.meshsdk.spi.PortBinding.majorOf(c.version()),
+                    file,
+                    problems);
         }
         for (ContractSource c : contracts) {
             if (c.contract().id() != null && !referenced.contains(c.contract().id())) {
-                problems.warning("MESH-REF", c.file(), "/id", "Contract " + Quoted.of(c.contract().id())
-                        + " is not used by any output port of product " + Quoted.of(p.id()),
+                problems.warning(
+                        "MESH-REF",
+                        c.file(),
+                        "/id",
+                        "Contract " + Quoted.of(c.contract().id()) + " is not used by any output port of product "
+                                + Quoted.of(p.id()),
                         "reference it from an output port's contractId, or remove the file");
             }
         }
         for (int i = 0; i < p.inputPorts().size(); i++) {
             InputPort in = p.inputPorts().get(i);
             if (in.contractId() != null && find(contracts, in.contractId()) != null) {
-                problems.error("MESH-REF", file, Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
+                problems.error(
+                        "MESH-REF",
+                        file,
+                        Pointers.child(Pointers.child("/inputPorts", i), "contractId"),
                         "Cannot consume contract " + Quoted.of(in.contractId()) + " in input port "
-                                + Quoted.of(in.name()) + ": it is this product's own contract", "an input port must name another product's output contract");
+                                + Quoted.of(in.name()) + ": it is this product's own contract",
+                        "an input port must name another product's output contract");
             }
         }
     }
@@ -122,10 +165,16 @@ final class ProductChecks {
         for (int j = 0; j < props.size(); j++) {
             if (!props.get(j).property().equals(MajorVersionStatus.PROPERTY)) continue;
             String at = Pointers.child(Pointers.child(Pointers.child(ptr, "customProperties"), j), "value");
-            String what = "Cannot read " + MajorVersionStatus.PROPERTY + " of output port " + Quoted.of(o.name()) + ": ";
-            MajorVersionStatus.Parsed parsed = MajorVersionStatus.parse(props.get(j).value());
+            String what =
+                    "Cannot read " + MajorVersionStatus.PROPERTY + " of output port " + Quoted.of(o.name()) + ": ";
+            MajorVersionStatus.Parsed parsed =
+                    MajorVersionStatus.parse(props.get(j).value());
             for (MajorVersionStatus.Problem x : parsed.problems()) {
-                problems.error("MESH-VERSIONS", file, at + x.pointer(), what + x.message(),
+                problems.error(
+                        "MESH-VERSIONS",
+                        file,
+                        at + x.pointer(),
+                        what + x.message(),
                         "write entries such as '- {major: 1, status: retired, sunset: 2026-11-30}'");
             }
             Set<Integer> seen = new HashSet<>();
@@ -133,19 +182,33 @@ final class ProductChecks {
             for (int k = 0; k < statuses.size(); k++) {
                 MajorVersionStatus v = statuses.get(k);
                 if (!seen.add(v.major())) {
-                    problems.error("MESH-VERSIONS", file, at, what + "major version " + v.major() + " is listed twice",
+                    problems.error(
+                            "MESH-VERSIONS",
+                            file,
+                            at,
+                            what + "major version " + v.major() + " is listed twice",
                             "keep one entry per major version");
                 } else if (major != null && v.major() >= major) {
-                    problems.error("MESH-VERSIONS", file, at, what + "major version " + v.major() + " is not older than"
-                            + " the contract's version " + major, "declare only older major versions here; the version"
-                            + " deployed takes its status from the contract's 'status' and 'sunset' custom property");
+                    problems.error(
+                            "MESH-VERSIONS",
+                            file,
+                            at,
+                            what + "major version " + v.major() + " is not older than" + " the contract's version "
+                                    + major,
+                            "declare only older major versions here; the version"
+                                    + " deployed takes its status from the contract's 'status' and 'sunset' custom property");
                 }
             }
         }
     }
 
     private static String suggestion(String id, List<ContractSource> contracts) {
-        String guess = Suggestions.closest(id, contracts.stream().map(c -> c.contract().id()).filter(Objects::nonNull).toList());
+        String guess = Suggestions.closest(
+                id,
+                contracts.stream()
+                        .map(c -> c.contract().id())
+                        .filter(Objects::nonNull)
+                        .toList());
         return guess == null ? "" : "; perhaps you meant '" + guess + "'";
     }
 
@@ -156,18 +219,34 @@ final class ProductChecks {
 
     private static void semver(String version, String pointer, String what, Path file, Problems problems) {
         if (version != null && !Semver.valid(version)) {
-            problems.error("MESH-SEMVER", file, pointer, what + " " + Quoted.of(version) + " is not a semantic version",
+            problems.error(
+                    "MESH-SEMVER",
+                    file,
+                    pointer,
+                    what + " " + Quoted.of(version) + " is not a semantic version",
                     "write MAJOR.MINOR.PATCH, e.g. '1.0.0'");
         }
     }
 
-    private static void unique(Map<String, Integer> seen, String name, String version, int index, String what,
-                               String prefix, String pointer, Path file, Problems problems) {
+    private static void unique(
+            Map<String, Integer> seen,
+            String name,
+            String version,
+            int index,
+            String what,
+            String prefix,
+            String pointer,
+            Path file,
+            Problems problems) {
         if (name == null) return;
         Integer first = seen.putIfAbsent(name + "\u0000" + version, index);
         if (first != null) {
-            problems.error("MESH-DUP", file, Pointers.child(pointer, "name"), prefix + what + " " + Quoted.of(name) + " version "
-                    + Quoted.of(version) + " is declared twice (also at index " + first + ")",
+            problems.error(
+                    "MESH-DUP",
+                    file,
+                    Pointers.child(pointer, "name"),
+                    prefix + what + " " + Quoted.of(name) + " version " + Quoted.of(version)
+                            + " is declared twice (also at index " + first + ")",
                     "give each " + what + " a distinct name or version");
         }
     }

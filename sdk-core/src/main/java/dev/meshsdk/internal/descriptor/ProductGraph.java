@@ -37,7 +37,8 @@ public final class ProductGraph {
             pending[i] = producers.get(i).size();
             for (int p : producers.get(i)) consumers.get(p).add(i);
         }
-        Comparator<Integer> byId = Comparator.comparing((Integer i) -> idOf(products.get(i))).thenComparingInt(i -> i);
+        Comparator<Integer> byId =
+                Comparator.comparing((Integer i) -> idOf(products.get(i))).thenComparingInt(i -> i);
         PriorityQueue<Integer> ready = new PriorityQueue<>(byId);
         for (int i = 0; i < n; i++) if (pending[i] == 0) ready.add(i);
         List<ProductSource> ordered = new ArrayList<>(n);
@@ -48,8 +49,10 @@ public final class ProductGraph {
         }
         if (ordered.size() < n) {
             List<String> cycle = cycles(products).get(0);
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot order products for deployment: input ports form a cycle "
-                    + String.join(" -> ", cycle) + " -> " + cycle.get(0) + "; a product cannot consume itself through other products");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot order products for deployment: input ports form a cycle " + String.join(" -> ", cycle)
+                            + " -> " + cycle.get(0) + "; a product cannot consume itself through other products");
         }
         return ordered;
     }
@@ -60,8 +63,10 @@ public final class ProductGraph {
         for (InputPort in : source.product().inputPorts()) {
             if (in.contractId() == null) continue;
             for (ProductSource other : products) {
-                if (other == source || Objects.equals(other.product().id(), source.product().id())) continue;
-                if (produces(other, in.contractId()) && other.product().id() != null) out.add(other.product().id());
+                if (other == source
+                        || Objects.equals(other.product().id(), source.product().id())) continue;
+                if (produces(other, in.contractId()) && other.product().id() != null)
+                    out.add(other.product().id());
             }
         }
         return List.copyOf(out);
@@ -86,8 +91,14 @@ public final class ProductGraph {
         return found;
     }
 
-    private static void dfs(int node, List<List<Integer>> producers, int[] state, List<Integer> stack,
-                            List<ProductSource> products, List<List<String>> found, Set<Set<String>> seen) {
+    private static void dfs(
+            int node,
+            List<List<Integer>> producers,
+            int[] state,
+            List<Integer> stack,
+            List<ProductSource> products,
+            List<List<String>> found,
+            Set<Set<String>> seen) {
         state[node] = 1;
         stack.add(node);
         for (int next : producers.get(node)) {

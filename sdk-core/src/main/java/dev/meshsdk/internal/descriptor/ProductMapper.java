@@ -27,19 +27,45 @@ final class ProductMapper {
         ObjectNode teamNode = f.object("team");
         Team team = teamNode == null ? null : CommonMapper.team(teamNode);
         var customProperties = CommonMapper.customProperties(f);
-        return new DataProduct(apiVersion, kind, id, name, version, status, domain, tenant, description, tags,
-                inputPorts, outputPorts, team, customProperties, f.rest());
+        return new DataProduct(
+                apiVersion,
+                kind,
+                id,
+                name,
+                version,
+                status,
+                domain,
+                tenant,
+                description,
+                tags,
+                inputPorts,
+                outputPorts,
+                team,
+                customProperties,
+                f.rest());
     }
 
     static InputPort inputPort(ObjectNode n) {
         ObjectFields f = new ObjectFields(n);
-        return new InputPort(f.text("name"), f.text("version"), f.text("contractId"), f.strings("tags"),
-                CommonMapper.customProperties(f), f.rest());
+        return new InputPort(
+                f.text("name"),
+                f.text("version"),
+                f.text("contractId"),
+                f.strings("tags"),
+                CommonMapper.customProperties(f),
+                f.rest());
     }
 
     static OutputPort outputPort(ObjectNode n) {
         ObjectFields f = new ObjectFields(n);
-        return new OutputPort(f.text("name"), f.text("description"), f.text("type"), f.text("version"),
-                f.text("contractId"), f.strings("tags"), CommonMapper.customProperties(f), f.rest());
+        return new OutputPort(
+                f.text("name"),
+                f.text("description"),
+                f.text("type"),
+                f.text("version"),
+                f.text("contractId"),
+                f.strings("tags"),
+                CommonMapper.customProperties(f),
+                f.rest());
     }
 }

@@ -11,11 +11,23 @@ import java.util.Set;
 /** Checks that quality rules are well formed enough to run (code {@code MESH-QUALITY}). */
 final class QualityChecks {
     static final String CODE = "MESH-QUALITY";
-    static final Set<String> METRICS = Set.of("nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount");
+    static final Set<String> METRICS =
+            Set.of("nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount");
     /** ODCS 3.0 library rule names and their ODCS 3.1 metric. */
     static final Map<String, String> ODCS30_RULES = Map.of(
-            "duplicateCount", "duplicateValues", "validValues", "invalidValues", "nullCount", "nullValues",
-            "missingCount", "missingValues", "rowCount", "rowCount", "nullCheck", "nullValues");
+            "duplicateCount",
+            "duplicateValues",
+            "validValues",
+            "invalidValues",
+            "nullCount",
+            "nullValues",
+            "missingCount",
+            "missingValues",
+            "rowCount",
+            "rowCount",
+            "nullCheck",
+            "nullValues");
+
     private static final Set<String> UNITS = Set.of("rows", "percent");
 
     private QualityChecks() {}
@@ -26,32 +38,58 @@ final class QualityChecks {
         boolean legacy = rule.extensions().get("rule") instanceof String r && r.equals(rule.metric());
         if (type.equals("library")) {
             if (rule.metric() == null) {
-                problems.error(CODE, file, pointer, label + "a library rule needs a metric",
+                problems.error(
+                        CODE,
+                        file,
+                        pointer,
+                        label + "a library rule needs a metric",
                         "add 'metric:' with one of " + String.join(", ", sorted(METRICS)));
             } else if (legacy) {
                 String now = ODCS30_RULES.get(rule.metric());
                 if (now != null) {
-                    problems.warning(CODE, file, Pointers.child(pointer, "rule"), "Quality rule " + Quoted.of(rule.label())
-                            + " uses 'rule: " + Quoted.shown(rule.metric()) + "', the ODCS 3.0 form", "write 'metric: "
-                            + now + "' (ODCS 3.1)");
+                    problems.warning(
+                            CODE,
+                            file,
+                            Pointers.child(pointer, "rule"),
+                            "Quality rule " + Quoted.of(rule.label()) + " uses 'rule: " + Quoted.shown(rule.metric())
+                                    + "', the ODCS 3.0 form",
+                            "write 'metric: " + now + "' (ODCS 3.1)");
                 } else if (!METRICS.contains(rule.metric())) {
                     String guess = Suggestions.closest(rule.metric(), METRICS);
-                    problems.error(CODE, file, Pointers.child(pointer, "rule"), label + "unknown metric " + Quoted.of(rule.metric()),
+                    problems.error(
+                            CODE,
+                            file,
+                            Pointers.child(pointer, "rule"),
+                            label + "unknown metric " + Quoted.of(rule.metric()),
                             (guess != null ? "perhaps you meant '" + guess + "'; " : "") + "use one of "
                                     + String.join(", ", sorted(METRICS)));
                 }
             }
-            if ("invalidValues".equals(rule.metric()) && !rule.arguments().containsKey("validValues")
+            if ("invalidValues".equals(rule.metric())
+                    && !rule.arguments().containsKey("validValues")
                     && !rule.arguments().containsKey("pattern")) {
-                problems.error(CODE, file, pointer, label + "metric invalidValues needs to know what is valid",
+                problems.error(
+                        CODE,
+                        file,
+                        pointer,
+                        label + "metric invalidValues needs to know what is valid",
                         "add 'arguments: {validValues: [...]}' or 'arguments: {pattern: ...}'");
             }
         }
         if (type.equals("sql") && (rule.query() == null || rule.query().isBlank())) {
-            problems.error(CODE, file, pointer, label + "a sql rule needs a query", "add 'query:' with a SQL query returning one number");
+            problems.error(
+                    CODE,
+                    file,
+                    pointer,
+                    label + "a sql rule needs a query",
+                    "add 'query:' with a SQL query returning one number");
         }
         if (rule.unit() != null && !UNITS.contains(rule.unit())) {
-            problems.error(CODE, file, Pointers.child(pointer, "unit"), label + "unit " + Quoted.of(rule.unit()) + " is not supported",
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(pointer, "unit"),
+                    label + "unit " + Quoted.of(rule.unit()) + " is not supported",
                     "use 'rows' or 'percent'");
         }
         if (type.equals("library") || type.equals("sql")) thresholds(rule, file, pointer, label, problems);
@@ -66,18 +104,29 @@ final class QualityChecks {
             Object value = rule.extensions().get(op.key());
             if (SchemaMapper.threshold(PlainValues.toNode(value), op) != null) continue; // well formed, one too many
             boolean pair = op == Threshold.Operator.MUST_BE_BETWEEN || op == Threshold.Operator.MUST_NOT_BE_BETWEEN;
-            problems.error(CODE, file, Pointers.child(pointer, op.key()),
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(pointer, op.key()),
                     label + op.key() + " has " + describe(value) + ", not " + (pair ? "a pair of numbers" : "a number"),
-                    pair ? "write '" + op.key() + ": [low, high]' with low <= high" : "write a number, e.g. '" + op.key() + ": 0'");
+                    pair
+                            ? "write '" + op.key() + ": [low, high]' with low <= high"
+                            : "write a number, e.g. '" + op.key() + ": 0'");
         }
         if (written.size() > 1) {
-            problems.error(CODE, file, pointer, label + "it has " + written.size() + " comparisons ("
-                            + String.join(", ", written) + ")",
+            problems.error(
+                    CODE,
+                    file,
+                    pointer,
+                    label + "it has " + written.size() + " comparisons (" + String.join(", ", written) + ")",
                     "keep exactly one mustBe... comparison per rule; split it into several rules");
         }
         rule.threshold().ifPresent(t -> {
             if (t.values().size() == 2 && t.values().get(0).compareTo(t.values().get(1)) > 0) {
-                problems.error(CODE, file, Pointers.child(pointer, t.operator().key()),
+                problems.error(
+                        CODE,
+                        file,
+                        Pointers.child(pointer, t.operator().key()),
                         label + t.operator().key() + " [" + t.values().get(0).toPlainString() + ", "
                                 + t.values().get(1).toPlainString() + "] has its low bound above its high bound",
                         "write the smaller number first");

@@ -40,7 +40,12 @@ final class Quoted {
 
     /** Control characters, line separators and the invisible marks that reorder or hide text in a terminal. */
     private static boolean invisible(int c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x200b && c <= 0x200f)
-                || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
+        return c < 0x20
+                || c == 0x7f
+                || (c >= 0x80 && c < 0xa0)
+                || (c >= 0x200b && c <= 0x200f)
+                || (c >= 0x2028 && c <= 0x202e)
+                || (c >= 0x2060 && c <= 0x2069)
+                || c == 0xfeff;
     }
 }

@@ -25,15 +25,25 @@ final class RoleChecks {
             String pointer = Pointers.child(Pointers.child("/roles", i), "role");
             String reason = SqlNames.reservedRoleReason(withoutRedshiftPrefix(role.role()));
             if (reason != null) {
-                problems.error(IdentifierChecks.CODE, file, pointer, "Cannot grant access to role " + Quoted.of(role.role())
-                        + ": " + reason, "name the role that should have this access, e.g. 'analyst'");
+                problems.error(
+                        IdentifierChecks.CODE,
+                        file,
+                        pointer,
+                        "Cannot grant access to role " + Quoted.of(role.role()) + ": " + reason,
+                        "name the role that should have this access, e.g. 'analyst'");
                 continue;
             }
             for (Server s : c.servers()) {
                 if (!isSql(s.type()) || accepts(s.type(), role.role())) continue;
-                problems.error(IdentifierChecks.CODE, file, pointer, "Cannot grant access to role " + Quoted.of(role.role())
-                        + " on " + s.type() + " server " + Quoted.of(s.server()) + ": a role name is " + SqlNames.DESCRIPTION
-                        + (s.type().equals("redshift") ? REDSHIFT_RULE : ""), "rename the role, in the database and here");
+                problems.error(
+                        IdentifierChecks.CODE,
+                        file,
+                        pointer,
+                        "Cannot grant access to role " + Quoted.of(role.role())
+                                + " on " + s.type() + " server " + Quoted.of(s.server()) + ": a role name is "
+                                + SqlNames.DESCRIPTION
+                                + (s.type().equals("redshift") ? REDSHIFT_RULE : ""),
+                        "rename the role, in the database and here");
                 break;
             }
         }

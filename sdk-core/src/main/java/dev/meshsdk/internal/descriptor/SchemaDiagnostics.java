@@ -22,8 +22,8 @@ final class SchemaDiagnostics {
 
     private SchemaDiagnostics() {}
 
-    static List<Diagnostic> map(Collection<ValidationMessage> messages, ParsedDocument doc, String noun,
-                                SchemaCatalog.Entry schema) {
+    static List<Diagnostic> map(
+            Collection<ValidationMessage> messages, ParsedDocument doc, String noun, SchemaCatalog.Entry schema) {
         CombinatorBranches.Selection selection = CombinatorBranches.select(messages);
         Set<String> seen = new LinkedHashSet<>();
         List<Diagnostic> out = new ArrayList<>();
@@ -48,14 +48,18 @@ final class SchemaDiagnostics {
         } else {
             List<String> types = a.options();
             message = owner + " is " + JsonTypes.describe(a.found()) + ", not "
-                    + (types.size() == 1 ? types.get(0) : String.join(", ", types.subList(0, types.size() - 1))
-                    + " or " + types.get(types.size() - 1));
+                    + (types.size() == 1
+                            ? types.get(0)
+                            : String.join(", ", types.subList(0, types.size() - 1)) + " or "
+                                    + types.get(types.size() - 1));
             hint = null;
         }
-        return Diagnostic.error(CODE, doc.positions().locate(doc.file(), a.at()), "Cannot read " + noun + ": " + message, hint);
+        return Diagnostic.error(
+                CODE, doc.positions().locate(doc.file(), a.at()), "Cannot read " + noun + ": " + message, hint);
     }
 
-    private static Diagnostic diagnostic(ValidationMessage m, ParsedDocument doc, String noun, SchemaCatalog.Entry schema) {
+    private static Diagnostic diagnostic(
+            ValidationMessage m, ParsedDocument doc, String noun, SchemaCatalog.Entry schema) {
         String at = m.getInstanceLocation().toString();
         String where = Pointers.dotted(at);
         String prefix = "Cannot read " + noun + ": ";
@@ -63,16 +67,21 @@ final class SchemaDiagnostics {
             case "additionalProperties", "unevaluatedProperties": {
                 String key = m.getProperty();
                 String pointer = Pointers.child(at, key);
-                Set<String> known = knownKeys(schema.raw(), m.getSchemaLocation().getFragment().toString());
+                Set<String> known = knownKeys(
+                        schema.raw(), m.getSchemaLocation().getFragment().toString());
                 // the validator drops the annotations of failing branches, so a key of a branch that has
                 // another error looks unevaluated; that other error is the one to report
                 if (known.contains(key)) return null;
                 String guess = Suggestions.closest(key, known);
-                String hint = guess != null ? "perhaps you meant '" + guess + "'"
+                String hint = guess != null
+                        ? "perhaps you meant '" + guess + "'"
                         : "remove it, or keep extra information under 'customProperties'";
                 String owner = at.isEmpty() ? "the document" : "property '" + where + "'";
-                return Diagnostic.error(CODE, doc.positions().locateKey(doc.file(), pointer),
-                        prefix + owner + " has unknown field " + Quoted.of(key), hint);
+                return Diagnostic.error(
+                        CODE,
+                        doc.positions().locateKey(doc.file(), pointer),
+                        prefix + owner + " has unknown field " + Quoted.of(key),
+                        hint);
             }
             case "enum": {
                 JsonNode value = m.getInstanceNode();
@@ -83,22 +92,28 @@ final class SchemaDiagnostics {
                 String guess = Suggestions.closest(written, allowed);
                 String hint = (guess != null ? "perhaps you meant '" + guess + "'; " : "") + "allowed values: "
                         + String.join(", ", allowed);
-                return Diagnostic.error(CODE, doc.positions().locate(doc.file(), at),
-                        prefix + "'" + where + "' has value " + Quoted.of(written) + ", which is not allowed", hint);
+                return Diagnostic.error(
+                        CODE,
+                        doc.positions().locate(doc.file(), at),
+                        prefix + "'" + where + "' has value " + Quoted.of(written) + ", which is not allowed",
+                        hint);
             }
             case "required": {
                 String key = m.getProperty();
                 String owner = at.isEmpty() ? "the document" : "'" + where + "'";
-                return Diagnostic.error(CODE, doc.positions().locate(doc.file(), at),
-                        prefix + owner + " is missing required field '" + key + "'", "add '" + key + "'");
+                return Diagnostic.error(
+                        CODE,
+                        doc.positions().locate(doc.file(), at),
+                        prefix + owner + " is missing required field '" + key + "'",
+                        "add '" + key + "'");
             }
             default: {
                 String text = m.getMessage();
                 if (text.startsWith(at + ": ")) text = text.substring(at.length() + 2);
                 else if (at.isEmpty() && text.startsWith(": ")) text = text.substring(2);
                 text = Quoted.shown(text, MAX_TEXT);
-                return Diagnostic.error(CODE, doc.positions().locate(doc.file(), at),
-                        prefix + "'" + where + "' " + text, null);
+                return Diagnostic.error(
+                        CODE, doc.positions().locate(doc.file(), at), prefix + "'" + where + "' " + text, null);
             }
         }
     }

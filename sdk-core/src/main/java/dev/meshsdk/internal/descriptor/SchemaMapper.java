@@ -23,10 +23,20 @@ final class SchemaMapper {
 
     static SchemaObject object(ObjectNode n) {
         ObjectFields f = new ObjectFields(n);
-        return new SchemaObject(f.text("id"), f.text("name"), f.text("physicalName"), f.text("physicalType"),
-                f.text("logicalType"), f.text("description"), f.text("businessName"),
-                f.text("dataGranularityDescription"), f.strings("tags"), f.list("properties", SchemaMapper::property),
-                f.list("quality", SchemaMapper::rule), CommonMapper.customProperties(f), f.rest());
+        return new SchemaObject(
+                f.text("id"),
+                f.text("name"),
+                f.text("physicalName"),
+                f.text("physicalType"),
+                f.text("logicalType"),
+                f.text("description"),
+                f.text("businessName"),
+                f.text("dataGranularityDescription"),
+                f.strings("tags"),
+                f.list("properties", SchemaMapper::property),
+                f.list("quality", SchemaMapper::rule),
+                CommonMapper.customProperties(f),
+                f.rest());
     }
 
     static SchemaProperty property(ObjectNode n) {
@@ -51,10 +61,28 @@ final class SchemaMapper {
         List<SchemaProperty> properties = f.list("properties", SchemaMapper::property);
         ObjectNode itemsNode = f.object("items");
         SchemaProperty items = itemsNode == null ? null : property(itemsNode);
-        return new SchemaProperty(id, name, physicalName, logicalType, physicalType, logicalTypeOptions,
-                description, businessName, required, unique, primaryKey, primaryKeyPosition, partitioned,
-                partitionKeyPosition, classification, tags, quality, properties, items,
-                CommonMapper.customProperties(f), f.rest());
+        return new SchemaProperty(
+                id,
+                name,
+                physicalName,
+                logicalType,
+                physicalType,
+                logicalTypeOptions,
+                description,
+                businessName,
+                required,
+                unique,
+                primaryKey,
+                primaryKeyPosition,
+                partitioned,
+                partitionKeyPosition,
+                classification,
+                tags,
+                quality,
+                properties,
+                items,
+                CommonMapper.customProperties(f),
+                f.rest());
     }
 
     static QualityRule rule(ObjectNode n) {
@@ -75,9 +103,22 @@ final class SchemaMapper {
                 break;
             }
         }
-        return new QualityRule(id, name, description, type, metric, arguments, threshold, f.text("unit"),
-                f.text("query"), f.text("engine"), f.text("implementation"), f.text("severity"),
-                f.text("dimension"), CommonMapper.customProperties(f), f.rest());
+        return new QualityRule(
+                id,
+                name,
+                description,
+                type,
+                metric,
+                arguments,
+                threshold,
+                f.text("unit"),
+                f.text("query"),
+                f.text("engine"),
+                f.text("implementation"),
+                f.text("severity"),
+                f.text("dimension"),
+                CommonMapper.customProperties(f),
+                f.rest());
     }
 
     /** The threshold for one operator key, or null when absent or not numeric. */

@@ -21,11 +21,30 @@ import java.util.regex.PatternSyntaxException;
  */
 final class SchemaPrecheck {
     /** Draft 2019-09 keywords this check does not evaluate: a schema using one is left to the full validator. */
-    private static final Set<String> UNKNOWN_SEMANTICS = Set.of("$id", "$anchor", "$recursiveRef",
-            "$recursiveAnchor", "$vocabulary", "patternProperties", "dependentSchemas", "dependentRequired",
-            "dependencies", "propertyNames", "contains", "maxContains", "minContains", "additionalItems",
-            "unevaluatedItems", "maxLength", "minLength", "maximum", "exclusiveMaximum", "multipleOf", "maxProperties",
+    private static final Set<String> UNKNOWN_SEMANTICS = Set.of(
+            "$id",
+            "$anchor",
+            "$recursiveRef",
+            "$recursiveAnchor",
+            "$vocabulary",
+            "patternProperties",
+            "dependentSchemas",
+            "dependentRequired",
+            "dependencies",
+            "propertyNames",
+            "contains",
+            "maxContains",
+            "minContains",
+            "additionalItems",
+            "unevaluatedItems",
+            "maxLength",
+            "minLength",
+            "maximum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "maxProperties",
             "minProperties");
+
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final JsonNode root;
@@ -122,7 +141,8 @@ final class SchemaPrecheck {
             case "const":
                 return same(value, node);
             case "pattern":
-                return !node.isTextual() || pattern(value).matcher(node.textValue()).find();
+                return !node.isTextual()
+                        || pattern(value).matcher(node.textValue()).find();
             case "minimum":
                 return !node.isNumber() || compare(node, value) >= 0;
             case "exclusiveMinimum":
@@ -297,7 +317,8 @@ final class SchemaPrecheck {
     private static boolean same(JsonNode a, JsonNode b) {
         if (a.isNumber() || b.isNumber()) {
             if (!a.isNumber() || !b.isNumber()) return false;
-            if (a.isIntegralNumber() && b.isIntegralNumber()) return a.bigIntegerValue().equals(b.bigIntegerValue());
+            if (a.isIntegralNumber() && b.isIntegralNumber())
+                return a.bigIntegerValue().equals(b.bigIntegerValue());
             throw Unsure.INSTANCE;
         }
         if (a.getNodeType() != b.getNodeType()) {

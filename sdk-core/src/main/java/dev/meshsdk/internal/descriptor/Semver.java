@@ -8,10 +8,9 @@ import java.util.regex.Pattern;
  * {@code version: v1.0.0}.
  */
 final class Semver {
-    private static final Pattern SEMVER = Pattern.compile(
-            "^v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-                    + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-                    + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+    private static final Pattern SEMVER = Pattern.compile("^v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
 
     /** Longer texts are not versions; the limit also keeps the pattern's backtracking short. */
     private static final int MAX_LENGTH = 256;
@@ -19,7 +18,9 @@ final class Semver {
     private Semver() {}
 
     static boolean valid(String version) {
-        return version != null && version.length() <= MAX_LENGTH && SEMVER.matcher(version).matches();
+        return version != null
+                && version.length() <= MAX_LENGTH
+                && SEMVER.matcher(version).matches();
     }
 
     /** The major version, or null when not semver. */

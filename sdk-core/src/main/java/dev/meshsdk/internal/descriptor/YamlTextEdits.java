@@ -125,7 +125,9 @@ final class YamlTextEdits {
         List<Integer> origin = new ArrayList<>();
         for (int i = 1; i <= lines.size(); i++) origin.add(i);
         List<Edit> ordered = new ArrayList<>(edits);
-        ordered.sort(Comparator.comparingInt(Edit::line).thenComparingInt(Edit::column).reversed());
+        ordered.sort(Comparator.comparingInt(Edit::line)
+                .thenComparingInt(Edit::column)
+                .reversed());
         for (Edit e : ordered) {
             int i = e.line() - 1;
             if (e instanceof Replace r) {

@@ -37,7 +37,8 @@ final class YamlTreeReader {
     static final String CODE_SYNTAX = "MESH-YAML";
     // YAML reads an empty plain value ("value:") as null, as the standards' tooling does
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     /**
      * The deepest nesting of mappings and lists read. Descriptors nest a few levels (a nested schema property
@@ -62,14 +63,18 @@ final class YamlTreeReader {
         try (JsonParser p = FACTORY.createParser(bytes)) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, 1, 1, ""),
+                problems.add(Diagnostic.error(
+                        CODE_SYNTAX,
+                        new Location(file, 1, 1, ""),
                         "Cannot read " + file.getFileName() + ": the file is empty",
                         "write an ODPS product or an ODCS contract in it"));
             } else {
                 mark("", p.currentTokenLocation());
                 root = value(p, t, "", 0);
                 if (!root.isObject()) {
-                    problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, 1, 1, ""),
+                    problems.add(Diagnostic.error(
+                            CODE_SYNTAX,
+                            new Location(file, 1, 1, ""),
                             "Cannot read " + file.getFileName() + ": the document is a "
                                     + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
                                     + ", not a mapping of keys to values",
@@ -78,16 +83,22 @@ final class YamlTreeReader {
             }
         } catch (TooDeep e) {
             root = null;
-            problems.add(Diagnostic.error(CODE_SYNTAX, new Location(file, e.at.getLineNr(), e.at.getColumnNr(), ""),
+            problems.add(Diagnostic.error(
+                    CODE_SYNTAX,
+                    new Location(file, e.at.getLineNr(), e.at.getColumnNr(), ""),
                     "Cannot read " + file.getFileName() + ": mappings and lists nest more than " + MAX_DEPTH
-                            + " levels deep here", "look for an unclosed '[' or '{'; descriptors nest a few levels"));
+                            + " levels deep here",
+                    "look for an unclosed '[' or '{'; descriptors nest a few levels"));
         } catch (StreamReadException e) {
             root = null;
             problems.add(syntaxError(e));
         } catch (IOException e) {
             root = null;
-            problems.add(Diagnostic.error(CODE_SYNTAX, Location.of(file),
-                    "Cannot read " + file.getFileName() + ": " + Quoted.shown(String.valueOf(e.getMessage()), 200), null));
+            problems.add(Diagnostic.error(
+                    CODE_SYNTAX,
+                    Location.of(file),
+                    "Cannot read " + file.getFileName() + ": " + Quoted.shown(String.valueOf(e.getMessage()), 200),
+                    null));
         }
         return new ParsedDocument(file, bytes, root, positions, problems);
     }
@@ -173,7 +184,8 @@ final class YamlTreeReader {
 
     private void duplicateKey(String key, JsonLocation at, String parent) {
         String where = parent == null || parent.isEmpty() ? "the top level" : "'" + Pointers.dotted(parent) + "'";
-        problems.add(Diagnostic.error(CODE_SYNTAX,
+        problems.add(Diagnostic.error(
+                CODE_SYNTAX,
                 new Location(file, at.getLineNr(), at.getColumnNr(), parent == null ? "" : Pointers.child(parent, key)),
                 "Cannot read " + file.getFileName() + ": key " + Quoted.of(key) + " is written twice in " + where,
                 "remove or rename one of them; YAML keeps only one value per key"));
@@ -199,7 +211,10 @@ final class YamlTreeReader {
         String hint = reason.contains("scanning an alias")
                 ? "a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'"
                 : "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)";
-        return Diagnostic.error(CODE_SYNTAX, new Location(file, Math.max(line, 0), Math.max(column, 0), ""),
-                "Cannot read " + file.getFileName() + ": invalid YAML, " + Quoted.shown(reason.strip(), 200), hint);
+        return Diagnostic.error(
+                CODE_SYNTAX,
+                new Location(file, Math.max(line, 0), Math.max(column, 0), ""),
+                "Cannot read " + file.getFileName() + ": invalid YAML, " + Quoted.shown(reason.strip(), 200),
+                hint);
     }
 }

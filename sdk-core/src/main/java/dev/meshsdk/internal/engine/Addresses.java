@@ -12,7 +12,9 @@ final class Addresses {
             if (server.settings().containsKey(key)) return server.setting(key).orElse("");
         }
         StringJoiner j = new StringJoiner("/");
-        server.setting("host").ifPresent(h -> j.add(h + server.setting("port").map(p -> ":" + p).orElse("")));
+        server.setting("host")
+                .ifPresent(
+                        h -> j.add(h + server.setting("port").map(p -> ":" + p).orElse("")));
         server.setting("database").ifPresent(j::add);
         server.setting("schema").ifPresent(j::add);
         String joined = j.toString();

@@ -24,7 +24,11 @@ public final class Bindings {
      */
     static List<Located> of(ProductSource source, String environment, List<WithheldAccess> withheld) {
         DataProduct product = source.product();
-        ProductRef ref = new ProductRef(product.id(), product.displayName(), product.version(), product.domain(),
+        ProductRef ref = new ProductRef(
+                product.id(),
+                product.displayName(),
+                product.version(),
+                product.domain(),
                 product.team() == null ? null : product.team().name());
         List<Located> out = new ArrayList<>();
         for (OutputPort port : product.outputPorts()) {
@@ -32,9 +36,12 @@ public final class Bindings {
             List<Server> servers = contract.serversFor(environment);
             for (Server server : servers) {
                 List<AccessGrant> access = access(contract).stream()
-                        .filter(g -> withheld.stream().noneMatch(w -> w.covers(port.name(), g.principal()))).toList();
-                out.add(new Located(new PortBinding(ref, port, contract, server, environment, access),
-                        port, contract.servers().indexOf(server)));
+                        .filter(g -> withheld.stream().noneMatch(w -> w.covers(port.name(), g.principal())))
+                        .toList();
+                out.add(new Located(
+                        new PortBinding(ref, port, contract, server, environment, access),
+                        port,
+                        contract.servers().indexOf(server)));
             }
             if (servers.isEmpty()) {
                 out.add(new Located(null, port, -1));

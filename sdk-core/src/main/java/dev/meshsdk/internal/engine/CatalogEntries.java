@@ -43,8 +43,13 @@ final class CatalogEntries {
      * @param previous the entry recorded by the last deployment, whose other live major versions are kept
      * @param inputs   the input ports resolved to their producers
      */
-    static CatalogEntry of(ProductSource source, String environment, List<Deployed> planned,
-                           CatalogEntry previous, List<CatalogEntry.Input> inputs, Instant now) {
+    static CatalogEntry of(
+            ProductSource source,
+            String environment,
+            List<Deployed> planned,
+            CatalogEntry previous,
+            List<CatalogEntry.Input> inputs,
+            Instant now) {
         return of(source, environment, planned, previous, inputs, java.util.Set.of(), now);
     }
 
@@ -54,9 +59,14 @@ final class CatalogEntries {
      *
      * @param dropped the older versions whose tables this deployment dropped, as {@code <port>|<major>}
      */
-    static CatalogEntry of(ProductSource source, String environment, List<Deployed> planned,
-                           CatalogEntry previous, List<CatalogEntry.Input> inputs, java.util.Set<String> dropped,
-                           Instant now) {
+    static CatalogEntry of(
+            ProductSource source,
+            String environment,
+            List<Deployed> planned,
+            CatalogEntry previous,
+            List<CatalogEntry.Input> inputs,
+            java.util.Set<String> dropped,
+            Instant now) {
         DataProduct p = source.product();
         List<CatalogEntry.Descriptor> descriptors = new ArrayList<>(descriptors(source));
         Map<String, CatalogEntry.Port> ports = new LinkedHashMap<>();
@@ -68,35 +78,69 @@ final class CatalogEntries {
             for (CatalogEntry.Port old : previous.outputPorts()) {
                 // a major version the contract moved away from is still served beside the new one, and keeps
                 // the contract it was deployed with
-                if (ports.containsKey(key(old)) || dropped.contains(key(old))
+                if (ports.containsKey(key(old))
+                        || dropped.contains(key(old))
                         || ports.keySet().stream().noneMatch(k -> k.startsWith(old.name() + "|"))) continue;
-                dev.meshsdk.model.MajorVersionStatus declared = Retirements.declared(source, old.name(), old.majorVersion());
+                dev.meshsdk.model.MajorVersionStatus declared =
+                        Retirements.declared(source, old.name(), old.majorVersion());
                 if (declared == null && !old.live()) continue;
                 String status = declared == null ? old.status() : declared.status();
-                String sunset = declared == null ? old.sunset()
+                String sunset = declared == null
+                        ? old.sunset()
                         : declared.sunset() == null ? null : declared.sunset().toString();
                 String kept = retain(old, previous, descriptors);
-                ports.put(key(old), new CatalogEntry.Port(old.name(), old.description(), old.version(),
-                        old.contractId(), old.contractVersion(), old.majorVersion(), status, sunset,
-                        old.server(), old.serverType(), old.address(), old.datasets(), old.columns(), old.sla(),
-                        old.quality(), kept));
+                ports.put(
+                        key(old),
+                        new CatalogEntry.Port(
+                                old.name(),
+                                old.description(),
+                                old.version(),
+                                old.contractId(),
+                                old.contractVersion(),
+                                old.majorVersion(),
+                                status,
+                                sunset,
+                                old.server(),
+                                old.serverType(),
+                                old.address(),
+                                old.datasets(),
+                                old.columns(),
+                                old.sla(),
+                                old.quality(),
+                                kept));
             }
         }
         List<CatalogEntry.Port> sorted = new ArrayList<>(ports.values());
         sorted.sort(Comparator.comparing(CatalogEntry.Port::name)
-                .thenComparing(Comparator.comparingInt(CatalogEntry.Port::majorVersion).reversed()));
-        return new CatalogEntry(p.id(), environment, p.name(), p.version(), p.status(), p.domain(), p.tenant(),
-                p.tags(), owner(p.team()), p.description() == null ? null : p.description().purpose(), sorted,
-                inputs, descriptors, now);
+                .thenComparing(
+                        Comparator.comparingInt(CatalogEntry.Port::majorVersion).reversed()));
+        return new CatalogEntry(
+                p.id(),
+                environment,
+                p.name(),
+                p.version(),
+                p.status(),
+                p.domain(),
+                p.tenant(),
+                p.tags(),
+                owner(p.team()),
+                p.description() == null ? null : p.description().purpose(),
+                sorted,
+                inputs,
+                descriptors,
+                now);
     }
 
     /** Copies an older major version's contract file into the new entry under {@code v<major>/}. */
     private static String retain(CatalogEntry.Port old, CatalogEntry previous, List<CatalogEntry.Descriptor> into) {
         if (old.contractFile() == null) return null;
-        String path = old.contractFile().startsWith("v" + old.majorVersion() + "/") ? old.contractFile()
+        String path = old.contractFile().startsWith("v" + old.majorVersion() + "/")
+                ? old.contractFile()
                 : "v" + old.majorVersion() + "/" + old.contractFile();
         if (into.stream().anyMatch(d -> d.path().equals(path))) return path;
-        previous.descriptors().stream().filter(d -> d.path().equals(old.contractFile())).findFirst()
+        previous.descriptors().stream()
+                .filter(d -> d.path().equals(old.contractFile()))
+                .findFirst()
                 .ifPresent(d -> into.add(new CatalogEntry.Descriptor(path, d.kind(), d.text())));
         return path;
     }
@@ -117,9 +161,22 @@ final class CatalogEntries {
         addresses.forEach((object, address) -> datasets.add(new CatalogEntry.Dataset(object, address)));
         String address = datasets.size() == 1 ? datasets.get(0).address() : portAddress(d);
         String sunset = c.customProperty("sunset").map(String::valueOf).orElse(null);
-        return new CatalogEntry.Port(out.name(), out.description(), out.version(), c.id(), c.version(),
-                b.contractMajorVersion(), c.status() == null ? "active" : c.status(), sunset, b.server().server(),
-                b.server().type(), address, datasets, columns(c), sla(c), rules(c),
+        return new CatalogEntry.Port(
+                out.name(),
+                out.description(),
+                out.version(),
+                c.id(),
+                c.version(),
+                b.contractMajorVersion(),
+                c.status() == null ? "active" : c.status(),
+                sunset,
+                b.server().server(),
+                b.server().type(),
+                address,
+                datasets,
+                columns(c),
+                sla(c),
+                rules(c),
                 relative(source, source.requireContractFile(c.id())));
     }
 
@@ -147,9 +204,16 @@ final class CatalogEntries {
         List<CatalogEntry.Column> out = new ArrayList<>();
         for (SchemaObject o : c.schema()) {
             for (SchemaProperty prop : o.properties()) {
-                out.add(new CatalogEntry.Column(o.storeName(), prop.storeName(), prop.logicalType(),
-                        prop.physicalType(), prop.required(), prop.primaryKey(), prop.description(),
-                        prop.classification(), prop.subjectType().orElse(null)));
+                out.add(new CatalogEntry.Column(
+                        o.storeName(),
+                        prop.storeName(),
+                        prop.logicalType(),
+                        prop.physicalType(),
+                        prop.required(),
+                        prop.primaryKey(),
+                        prop.description(),
+                        prop.classification(),
+                        prop.subjectType().orElse(null)));
             }
         }
         return out;
@@ -158,8 +222,8 @@ final class CatalogEntries {
     private static List<CatalogEntry.Sla> sla(DataContract c) {
         List<CatalogEntry.Sla> out = new ArrayList<>();
         for (SlaProperty s : c.slaProperties()) {
-            out.add(new CatalogEntry.Sla(s.property(), s.value() == null ? null : String.valueOf(s.value()),
-                    s.unit(), s.element()));
+            out.add(new CatalogEntry.Sla(
+                    s.property(), s.value() == null ? null : String.valueOf(s.value()), s.unit(), s.element()));
         }
         return out;
     }
@@ -168,16 +232,26 @@ final class CatalogEntries {
         List<CatalogEntry.Rule> out = new ArrayList<>();
         for (var scoped : dev.meshsdk.spi.quality.ScopedRules.of(c)) {
             QualityRule r = scoped.rule();
-            out.add(new CatalogEntry.Rule(r.label(), scoped.scope(), r.effectiveType(), r.metric(),
-                    r.threshold().map(Object::toString).orElse(null), r.severity(), r.description()));
+            out.add(new CatalogEntry.Rule(
+                    r.label(),
+                    scoped.scope(),
+                    r.effectiveType(),
+                    r.metric(),
+                    r.threshold().map(Object::toString).orElse(null),
+                    r.severity(),
+                    r.description()));
         }
         return out;
     }
 
     private static CatalogEntry.Owner owner(Team team) {
         if (team == null) return null;
-        return new CatalogEntry.Owner(team.name(), team.description(), team.members().stream()
-                .map(m -> new CatalogEntry.Member(m.username(), m.name(), m.role())).toList());
+        return new CatalogEntry.Owner(
+                team.name(),
+                team.description(),
+                team.members().stream()
+                        .map(m -> new CatalogEntry.Member(m.username(), m.name(), m.role()))
+                        .toList());
     }
 
     /** The product and contract files as deployed, relative to the product folder. */
@@ -199,8 +273,11 @@ final class CatalogEntries {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read " + file
-                    + " to record it in the catalog: " + e.getMessage() + "; check that the file is readable", e);
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot read " + file + " to record it in the catalog: " + e.getMessage()
+                            + "; check that the file is readable",
+                    e);
         }
     }
 }

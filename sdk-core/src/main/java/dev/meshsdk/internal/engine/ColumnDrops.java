@@ -22,10 +22,17 @@ public final class ColumnDrops {
 
     /** {@code plan} with each {@link Change.DropColumn} back as the refusal the policies judge. */
     public static DeploymentPlan asRefused(DeploymentPlan plan) {
-        return map(plan, (port, c) -> c instanceof Change.DropColumn d ? new Change.Refused(d.target(), "column '"
-                + d.column() + "' is in the table but not in the contract, and the policies do not allow dropping it",
-                "raise the contract's major version, or let the policies allow the drop"
-                        + " (mesh.breaking.allowUnreadColumnDrops in the governance pack)", d.column()) : c);
+        return map(
+                plan,
+                (port, c) -> c instanceof Change.DropColumn d
+                        ? new Change.Refused(
+                                d.target(),
+                                "column '" + d.column()
+                                        + "' is in the table but not in the contract, and the policies do not allow dropping it",
+                                "raise the contract's major version, or let the policies allow the drop"
+                                        + " (mesh.breaking.allowUnreadColumnDrops in the governance pack)",
+                                d.column())
+                        : c);
     }
 
     /**
@@ -36,24 +43,49 @@ public final class ColumnDrops {
         List<ProductPlan> products = new ArrayList<>();
         for (ProductPlan p : plan.products()) {
             List<AllowedColumnDrop> mine = allowed.getOrDefault(p.productId(), List.of());
-            products.add(mine.isEmpty() ? p : map(p, (port, c) -> {
-                if (!(c instanceof Change.Refused r) || r.droppedColumn() == null) return c;
-                return mine.stream().filter(a -> a.covers(port.port(), r.target(), r.droppedColumn())).findFirst()
-                        .<Change>map(a -> new Change.DropColumn(r.target(), r.droppedColumn(), a.reason())).orElse(c);
-            }));
+            products.add(
+                    mine.isEmpty()
+                            ? p
+                            : map(p, (port, c) -> {
+                                if (!(c instanceof Change.Refused r) || r.droppedColumn() == null) return c;
+                                return mine.stream()
+                                        .filter(a -> a.covers(port.port(), r.target(), r.droppedColumn()))
+                                        .findFirst()
+                                        .<Change>map(
+                                                a -> new Change.DropColumn(r.target(), r.droppedColumn(), a.reason()))
+                                        .orElse(c);
+                            }));
         }
         return new DeploymentPlan(plan.formatVersion(), plan.environment(), plan.createdAt(), products);
     }
 
     private static DeploymentPlan map(DeploymentPlan plan, BiFunction<PortPlan, Change, Change> f) {
-        return new DeploymentPlan(plan.formatVersion(), plan.environment(), plan.createdAt(),
+        return new DeploymentPlan(
+                plan.formatVersion(),
+                plan.environment(),
+                plan.createdAt(),
                 plan.products().stream().map(p -> map(p, f)).toList());
     }
 
     private static ProductPlan map(ProductPlan p, BiFunction<PortPlan, Change, Change> f) {
-        return new ProductPlan(p.productId(), p.name(), p.version(), p.checksum(), p.deployedChecksum(), p.consumes(),
-                p.ports().stream().map(x -> new PortPlan(x.port(), x.contractId(), x.contractVersion(), x.server(),
-                        x.serverType(), x.address(), x.observed(), x.changes().stream().map(c -> f.apply(x, c)).toList(),
-                        x.usage())).toList());
+        return new ProductPlan(
+                p.productId(),
+                p.name(),
+                p.version(),
+                p.checksum(),
+                p.deployedChecksum(),
+                p.consumes(),
+                p.ports().stream()
+                        .map(x -> new PortPlan(
+                                x.port(),
+                                x.contractId(),
+                                x.contractVersion(),
+                                x.server(),
+                                x.serverType(),
+                                x.address(),
+                                x.observed(),
+                                x.changes().stream().map(c -> f.apply(x, c)).toList(),
+                                x.usage()))
+                        .toList());
     }
 }

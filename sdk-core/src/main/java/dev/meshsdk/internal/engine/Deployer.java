@@ -41,48 +41,61 @@ public final class Deployer {
 
     public DeploymentResult deploy(List<ProductSource> products, DeploymentPlan plan) {
         checkWholePlan(products, plan);
-        InputResolution.Result inputs = new InputResolution(context.environment(), context.registry(), context.clock())
-                .resolve(products);
+        InputResolution.Result inputs =
+                new InputResolution(context.environment(), context.registry(), context.clock()).resolve(products);
         List<dev.meshsdk.diag.Diagnostic> problems = new ArrayList<>(context.warnAndKeepErrors(inputs.diagnostics()));
-        problems.addAll(new Ownership(context.environment(),
-                () -> context.registry().get().catalog(), context.adapterContext().config()).check(products));
+        problems.addAll(new Ownership(
+                        context.environment(),
+                        () -> context.registry().get().catalog(),
+                        context.adapterContext().config())
+                .check(products));
         if (problems.stream().anyMatch(d -> d.isError())) {
             throw new dev.meshsdk.ValidationException(new dev.meshsdk.diag.ValidationReport(problems));
         }
-        Map<String, ProductSource> sources = products.stream()
-                .collect(Collectors.toMap(p -> p.product().id(), p -> p));
+        Map<String, ProductSource> sources =
+                products.stream().collect(Collectors.toMap(p -> p.product().id(), p -> p));
         List<DeploymentResult.ProductResult> results = new ArrayList<>();
         int index = 0;
         for (ProductPlan productPlan : plan.products()) {
             index++;
-            context.emit(new MeshEvent.ProductStarted(productPlan.productId(), index, plan.products().size()));
+            context.emit(new MeshEvent.ProductStarted(
+                    productPlan.productId(), index, plan.products().size()));
             Instant start = context.clock().instant();
             // a product whose catalog entry is gone (a corrupt registry file deleted) is recorded again
-            boolean record = productPlan.hasChanges() || context.registry().get().catalog()
-                    .entry(productPlan.productId(), context.environment()).isEmpty();
+            boolean record = productPlan.hasChanges()
+                    || context.registry()
+                            .get()
+                            .catalog()
+                            .entry(productPlan.productId(), context.environment())
+                            .isEmpty();
             List<Change> applied = record
-                    ? deployProduct(sources.get(productPlan.productId()), productPlan,
-                            inputs.of(productPlan.productId()))
+                    ? deployProduct(
+                            sources.get(productPlan.productId()), productPlan, inputs.of(productPlan.productId()))
                     : List.of();
             Duration took = Duration.between(start, context.clock().instant());
             context.emit(new MeshEvent.ProductFinished(productPlan.productId(), productPlan.hasChanges(), took));
-            results.add(new DeploymentResult.ProductResult(productPlan.productId(), productPlan.hasChanges(),
-                    applied, took));
+            results.add(new DeploymentResult.ProductResult(
+                    productPlan.productId(), productPlan.hasChanges(), applied, took));
         }
         return new DeploymentResult(plan.environment(), results);
     }
 
     private void checkWholePlan(List<ProductSource> products, DeploymentPlan plan) {
         if (!plan.environment().equals(context.environment())) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot deploy a plan made for environment '"
-                    + plan.environment() + "' to environment '" + context.environment()
-                    + "'; plan again with -Dmesh.environment=" + context.environment());
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot deploy a plan made for environment '"
+                            + plan.environment() + "' to environment '" + context.environment()
+                            + "'; plan again with -Dmesh.environment=" + context.environment());
         }
         if (!plan.refusals().isEmpty()) {
-            throw new MeshException(ErrorCode.PLAN_REFUSED, "Cannot deploy: the plan holds "
-                    + plan.refusals().size() + " refused change(s):" + System.lineSeparator()
-                    + plan.refusals().stream().map(r -> "  ! " + r.summary())
-                    .collect(Collectors.joining(System.lineSeparator())));
+            throw new MeshException(
+                    ErrorCode.PLAN_REFUSED,
+                    "Cannot deploy: the plan holds "
+                            + plan.refusals().size() + " refused change(s):" + System.lineSeparator()
+                            + plan.refusals().stream()
+                                    .map(r -> "  ! " + r.summary())
+                                    .collect(Collectors.joining(System.lineSeparator())));
         }
         Map<String, String> checksums = new HashMap<>();
         products.forEach(p -> checksums.put(p.product().id(), p.checksum()));
@@ -97,26 +110,28 @@ public final class Deployer {
         }
     }
 
-    private List<Change> deployProduct(ProductSource source, ProductPlan productPlan,
-                                       List<CatalogEntry.Input> inputs) {
+    private List<Change> deployProduct(ProductSource source, ProductPlan productPlan, List<CatalogEntry.Input> inputs) {
         String env = context.environment();
         Registry registry = context.registry().get();
         Instant started = context.clock().instant();
         List<Change> applied = new ArrayList<>();
-        try (DeployLock ignored = registry.locks().lock(productPlan.productId(), env,
-                lockHolder(context.user()))) {
-            String deployed = registry.deployments().current(productPlan.productId(), env)
-                    .map(DeploymentRecord::checksum).orElse(null);
+        try (DeployLock ignored = registry.locks().lock(productPlan.productId(), env, lockHolder(context.user()))) {
+            String deployed = registry.deployments()
+                    .current(productPlan.productId(), env)
+                    .map(DeploymentRecord::checksum)
+                    .orElse(null);
             if (!Objects.equals(deployed, productPlan.deployedChecksum())) {
                 throw stale(productPlan.productId(), "another deployment was recorded since the plan was made");
             }
             Map<String, PortBinding> bindings = new HashMap<>();
             List<PortBinding> built = new ArrayList<>();
-            for (Bindings.Located located : Bindings.of(source, env, context.withheld(source.product().id()))) {
+            for (Bindings.Located located :
+                    Bindings.of(source, env, context.withheld(source.product().id()))) {
                 if (located.binding() != null) bindings.put(key(located.binding()), located.binding());
                 if (located.binding() != null) built.add(located.binding());
             }
-            CatalogEntry previous = registry.catalog().entry(productPlan.productId(), env).orElse(null);
+            CatalogEntry previous =
+                    registry.catalog().entry(productPlan.productId(), env).orElse(null);
             Retirements retirements = new Retirements(context);
             List<PortBinding> ordered = new ArrayList<>();
             List<CatalogEntries.Deployed> deployedPorts = new ArrayList<>();
@@ -126,18 +141,22 @@ public final class Deployer {
                         : bindings.get(port.contractId() + "|" + port.server() + "|" + port.port());
                 if (binding == null) throw stale(productPlan.productId(), "port '" + port.port() + "' is gone");
                 StorageAdapter adapter = context.plugins().storage(port.serverType(), context.adapterContext());
-                String seen = context.timed(metric(port, "inspect"), () -> adapter.inspect(binding)).fingerprint();
+                String seen = context.timed(metric(port, "inspect"), () -> adapter.inspect(binding))
+                        .fingerprint();
                 if (!seen.equals(port.observed().fingerprint())) {
-                    throw stale(productPlan.productId(), "the home of port '" + port.port() + "' at "
-                            + port.address() + " changed since the plan was made");
+                    throw stale(
+                            productPlan.productId(),
+                            "the home of port '" + port.port() + "' at " + port.address()
+                                    + " changed since the plan was made");
                 }
                 for (Change change : port.changes()) {
-                    if (change instanceof Change.DropTable drop) checkUnread(retirements, productPlan.productId(), binding, drop);
+                    if (change instanceof Change.DropTable drop)
+                        checkUnread(retirements, productPlan.productId(), binding, drop);
                 }
                 ordered.add(binding);
                 if (!olderVersion(port, built)) {
-                    deployedPorts.add(new CatalogEntries.Deployed(port, binding, adapter,
-                            context.adapterContext().baseDirectory()));
+                    deployedPorts.add(new CatalogEntries.Deployed(
+                            port, binding, adapter, context.adapterContext().baseDirectory()));
                 }
             }
             java.util.Set<String> dropped = new java.util.HashSet<>();
@@ -157,25 +176,41 @@ public final class Deployer {
                         }
                         applied.add(change);
                         context.metrics().counter("mesh.deploy.changes").inc();
-                        context.emit(new MeshEvent.ChangeApplied(productPlan.productId(), port.port(), change,
+                        context.emit(new MeshEvent.ChangeApplied(
+                                productPlan.productId(),
+                                port.port(),
+                                change,
                                 Duration.between(t0, context.clock().instant())));
                     }
                 }
             } catch (RuntimeException e) {
                 try {
-                    registry.deployments().record(record(source, started, DeploymentRecord.Outcome.FAILED, applied,
-                            e.getMessage()), null);
+                    registry.deployments()
+                            .record(
+                                    record(source, started, DeploymentRecord.Outcome.FAILED, applied, e.getMessage()),
+                                    null);
                 } catch (RuntimeException unrecorded) {
                     // the store's failure is what the user must see; the registry's comes second
                     e.addSuppressed(unrecorded);
-                    throw new MeshException(e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
+                    throw new MeshException(
+                            e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
                             e.getMessage() + " (this failed deployment could not be recorded in the registry either: "
-                                    + unrecorded.getMessage() + "; its history lacks this attempt)", e);
+                                    + unrecorded.getMessage() + "; its history lacks this attempt)",
+                            e);
                 }
                 throw e;
             }
-            registry.deployments().record(record(source, started, DeploymentRecord.Outcome.SUCCEEDED, applied, null),
-                    CatalogEntries.of(source, env, deployedPorts, previous, inputs, dropped, context.clock().instant()));
+            registry.deployments()
+                    .record(
+                            record(source, started, DeploymentRecord.Outcome.SUCCEEDED, applied, null),
+                            CatalogEntries.of(
+                                    source,
+                                    env,
+                                    deployedPorts,
+                                    previous,
+                                    inputs,
+                                    dropped,
+                                    context.clock().instant()));
         }
         return applied;
     }
@@ -184,14 +219,20 @@ public final class Deployer {
     private static boolean olderVersion(PortPlan port, List<PortBinding> built) {
         int major = PortBinding.majorOf(port.contractVersion());
         return built.stream().anyMatch(b -> b.port().name().equals(port.port()))
-                && built.stream().noneMatch(b -> b.port().name().equals(port.port()) && b.contractMajorVersion() == major);
+                && built.stream()
+                        .noneMatch(b -> b.port().name().equals(port.port()) && b.contractMajorVersion() == major);
     }
 
     private PortBinding olderBinding(Retirements retirements, CatalogEntry previous, PortPlan port, String productId) {
         int major = PortBinding.majorOf(port.contractVersion());
-        CatalogEntry.Port old = previous == null ? null : previous.outputPorts().stream()
-                .filter(p -> p.name().equals(port.port()) && p.majorVersion() == major).findFirst().orElse(null);
-        if (old == null) throw stale(productId, "version " + major + " of port '" + port.port() + "' is no longer in the catalog");
+        CatalogEntry.Port old = previous == null
+                ? null
+                : previous.outputPorts().stream()
+                        .filter(p -> p.name().equals(port.port()) && p.majorVersion() == major)
+                        .findFirst()
+                        .orElse(null);
+        if (old == null)
+            throw stale(productId, "version " + major + " of port '" + port.port() + "' is no longer in the catalog");
         return retirements.binding(previous, old);
     }
 
@@ -204,20 +245,28 @@ public final class Deployer {
         try {
             readers = retirements.readers(productId, binding.port().name(), drop.majorVersion());
         } catch (RuntimeException e) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot drop table " + drop.target() + " of retired '"
-                    + binding.port().name() + "' v" + drop.majorVersion() + ": the registry's catalog could not be read"
-                    + " to tell whether a consumer still reads it; nothing was dropped; deploy again once it can be read", e);
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot drop table " + drop.target() + " of retired '"
+                            + binding.port().name() + "' v" + drop.majorVersion()
+                            + ": the registry's catalog could not be read"
+                            + " to tell whether a consumer still reads it; nothing was dropped; deploy again once it can be read",
+                    e);
         }
         if (!readers.isEmpty()) {
-            throw stale(productId, "table " + drop.target() + " of retired '" + binding.port().name() + "' v"
-                    + drop.majorVersion() + " is read again, by " + Retirements.describe(readers) + "; it was not dropped");
+            throw stale(
+                    productId,
+                    "table " + drop.target() + " of retired '" + binding.port().name() + "' v" + drop.majorVersion()
+                            + " is read again, by " + Retirements.describe(readers) + "; it was not dropped");
         }
     }
 
     private void drop(PortBinding binding, StorageAdapter adapter, Change.DropTable drop) {
         if (!(adapter instanceof SupportsDropTable tables)) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot drop table " + drop.target() + ": the '"
-                    + binding.server().type() + "' storage adapter does not support dropping tables");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot drop table " + drop.target() + ": the '"
+                            + binding.server().type() + "' storage adapter does not support dropping tables");
         }
         context.timed("mesh.deploy.drop", () -> tables.dropTable(binding, drop.target()));
     }
@@ -230,17 +279,25 @@ public final class Deployer {
         return "mesh.adapter." + context.plugins().storageName(port.serverType()) + "." + op;
     }
 
-    private DeploymentRecord record(ProductSource source, Instant at, DeploymentRecord.Outcome outcome,
-                                    List<Change> applied, String message) {
+    private DeploymentRecord record(
+            ProductSource source, Instant at, DeploymentRecord.Outcome outcome, List<Change> applied, String message) {
         DataProduct p = source.product();
-        return new DeploymentRecord(p.id(), p.version(), context.environment(), source.checksum(), at,
-                context.user(), outcome, applied.stream().map(c -> c.symbol() + " " + c.summary()).toList(),
+        return new DeploymentRecord(
+                p.id(),
+                p.version(),
+                context.environment(),
+                source.checksum(),
+                at,
+                context.user(),
+                outcome,
+                applied.stream().map(c -> c.symbol() + " " + c.summary()).toList(),
                 message);
     }
 
     private static MeshException stale(String productId, String why) {
-        return new MeshException(ErrorCode.STALE_PLAN, "Cannot deploy product '" + productId
-                + "' from this plan: " + why + "; run mesh:plan again");
+        return new MeshException(
+                ErrorCode.STALE_PLAN,
+                "Cannot deploy product '" + productId + "' from this plan: " + why + "; run mesh:plan again");
     }
 
     /**

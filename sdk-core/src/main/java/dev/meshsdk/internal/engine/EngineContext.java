@@ -14,15 +14,24 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** What planning and deploying work with, for one environment. */
-public record EngineContext(AdapterContext adapterContext, Plugins plugins, Supplier<Registry> registry,
-                            MeshListener listener, String user, Map<String, List<WithheldAccess>> withheld) {
+public record EngineContext(
+        AdapterContext adapterContext,
+        Plugins plugins,
+        Supplier<Registry> registry,
+        MeshListener listener,
+        String user,
+        Map<String, List<WithheldAccess>> withheld) {
 
     public EngineContext {
         withheld = withheld == null ? Map.of() : Map.copyOf(withheld);
     }
 
-    public EngineContext(AdapterContext adapterContext, Plugins plugins, Supplier<Registry> registry,
-                         MeshListener listener, String user) {
+    public EngineContext(
+            AdapterContext adapterContext,
+            Plugins plugins,
+            Supplier<Registry> registry,
+            MeshListener listener,
+            String user) {
         this(adapterContext, plugins, registry, listener, user, Map.of());
     }
 

@@ -14,13 +14,13 @@ import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.plan.ProductPlan;
-import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.policy.AllowedColumnDrop;
 import dev.meshsdk.spi.policy.PolicyDecision;
 import dev.meshsdk.spi.policy.PolicyEngine;
 import dev.meshsdk.spi.policy.PolicyFinding;
 import dev.meshsdk.spi.policy.PolicyInput;
 import dev.meshsdk.spi.policy.WithheldAccess;
+import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.Registry;
 import java.util.ArrayList;
@@ -67,8 +67,8 @@ public final class Governance {
      * product id ({@code dev.meshsdk.internal.data.DetectedSection}), as the input's {@code detected}; null
      * leaves {@code detected} out.
      */
-    public List<Diagnostic> evaluate(List<ProductSource> products, String event,
-                                     Map<String, List<Map<String, Object>>> detected) {
+    public List<Diagnostic> evaluate(
+            List<ProductSource> products, String event, Map<String, List<Map<String, Object>>> detected) {
         List<PolicyDecision> decisions = decideAll(products, event, detected);
         List<Diagnostic> out = new ArrayList<>();
         for (int i = 0; i < products.size(); i++) {
@@ -80,10 +80,15 @@ public final class Governance {
             if (!decision.withheld().isEmpty()) {
                 withheld.put(source.product().id(), decision.withheld());
                 for (WithheldAccess w : decision.withheld()) {
-                    out.add(Diagnostic.warning("MESH-POLICY", Location.of(source.file()), "Withholding "
-                            + w.principal() + "'s access to " + (w.port().equals("*") ? "every port" : "port '"
-                            + w.port() + "'") + " of product '" + source.product().id() + "': " + w.reason(),
-                            "the policies decide this; the contract's role is not granted (and is revoked where it was)"));
+                    out.add(
+                            Diagnostic.warning(
+                                    "MESH-POLICY",
+                                    Location.of(source.file()),
+                                    "Withholding "
+                                            + w.principal() + "'s access to "
+                                            + (w.port().equals("*") ? "every port" : "port '" + w.port() + "'")
+                                            + " of product '" + source.product().id() + "': " + w.reason(),
+                                    "the policies decide this; the contract's role is not granted (and is revoked where it was)"));
                 }
             }
         }
@@ -95,17 +100,20 @@ public final class Governance {
      * called from several threads; a cold JVM spends a quarter of a large validation here); a failure is the
      * one the first failing product raises, as when they were judged one after another.
      */
-    private List<PolicyDecision> decideAll(List<ProductSource> products, String event,
-                                           Map<String, List<Map<String, Object>>> detected) {
-        if (products.size() < 2) return products.stream().map(p -> decide(p, event, detected)).toList();
+    private List<PolicyDecision> decideAll(
+            List<ProductSource> products, String event, Map<String, List<Map<String, Object>>> detected) {
+        if (products.size() < 2)
+            return products.stream().map(p -> decide(p, event, detected)).toList();
         registry.get(); // opened once, here: the supplier need not be thread-safe
-        List<Object> outcomes = products.parallelStream().<Object>map(p -> {
-            try {
-                return decide(p, event, detected);
-            } catch (RuntimeException | Error e) {
-                return e;
-            }
-        }).toList();
+        List<Object> outcomes = products.parallelStream()
+                .<Object>map(p -> {
+                    try {
+                        return decide(p, event, detected);
+                    } catch (RuntimeException | Error e) {
+                        return e;
+                    }
+                })
+                .toList();
         List<PolicyDecision> decisions = new ArrayList<>(outcomes.size());
         for (Object o : outcomes) {
             if (o instanceof RuntimeException e) throw e;
@@ -152,11 +160,14 @@ public final class Governance {
         Map<String, List<AllowedColumnDrop>> drops = new LinkedHashMap<>();
         for (ProductSource source : products) {
             String id = source.product().id();
-            Optional<ProductPlan> planned = plan.products().stream().filter(p -> p.productId().equals(id)).findFirst();
+            Optional<ProductPlan> planned = plan.products().stream()
+                    .filter(p -> p.productId().equals(id))
+                    .findFirst();
             if (planned.isEmpty()) continue;
             PolicyInput base = input(source, "plan");
             Map<String, Object> doc = new LinkedHashMap<>(base.document());
-            CatalogEntry deployed = registry.get().catalog().entry(id, environment).orElse(null);
+            CatalogEntry deployed =
+                    registry.get().catalog().entry(id, environment).orElse(null);
             doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage)));
             PolicyDecision decision = engine.evaluate(new PolicyInput(doc));
             for (PolicyFinding finding : decision.findings()) {
@@ -184,8 +195,11 @@ public final class Governance {
                 : "/schema";
         Diagnostic plain = diagnostic(source, finding);
         String policy = finding.location() == null ? "" : " (" + finding.location() + ")";
-        return Optional.of(new Diagnostic(plain.severity(), plain.code(),
-                source.sourceMap().locate(contract.get().file(), pointer), plain.message(),
+        return Optional.of(new Diagnostic(
+                plain.severity(),
+                plain.code(),
+                source.sourceMap().locate(contract.get().file(), pointer),
+                plain.message(),
                 "policy rule '" + finding.rule() + "'" + policy));
     }
 
@@ -213,10 +227,15 @@ public final class Governance {
             m.put("port", port.port());
             m.put("contractId", port.contractId());
             m.put("contractVersion", port.contractVersion());
-            m.put("deployedContractVersion", deployed == null ? null : deployed.outputPorts().stream()
-                    .filter(p -> p.name().equals(port.port()) && p.live())
-                    .max(java.util.Comparator.comparingInt(CatalogEntry.Port::majorVersion))
-                    .map(CatalogEntry.Port::contractVersion).orElse(null));
+            m.put(
+                    "deployedContractVersion",
+                    deployed == null
+                            ? null
+                            : deployed.outputPorts().stream()
+                                    .filter(p -> p.name().equals(port.port()) && p.live())
+                                    .max(java.util.Comparator.comparingInt(CatalogEntry.Port::majorVersion))
+                                    .map(CatalogEntry.Port::contractVersion)
+                                    .orElse(null));
             m.put("serverType", port.serverType());
             m.put("address", port.address());
             m.put("exists", port.observed().exists());
@@ -314,7 +333,8 @@ public final class Governance {
             contracts.add(writer.toMap(c.contract()));
         }
         doc.put("contracts", contracts);
-        Optional<DeploymentRecord> deployed = registry.get().deployments().current(source.product().id(), environment);
+        Optional<DeploymentRecord> deployed =
+                registry.get().deployments().current(source.product().id(), environment);
         doc.put("deployed", deployed.map(Governance::deployed).orElse(null));
         return new PolicyInput(doc);
     }
@@ -331,11 +351,15 @@ public final class Governance {
     private static Diagnostic diagnostic(ProductSource source, PolicyFinding finding) {
         Location where = finding.location() != null ? finding.location() : Location.of(source.file());
         boolean error = finding.severity() == Severity.ERROR;
-        String message = (error ? "Cannot accept product '" : "Product '") + source.product().id() + "': "
-                + finding.message();
+        String message = (error ? "Cannot accept product '" : "Product '")
+                + source.product().id() + "': " + finding.message();
         String hint = "policy rule '" + finding.rule() + "'"
                 + (finding.details().isEmpty() ? "" : ", details " + finding.details());
-        return new Diagnostic(finding.severity() == Severity.ERROR ? Severity.ERROR : Severity.WARNING,
-                "MESH-POLICY", where, message, hint);
+        return new Diagnostic(
+                finding.severity() == Severity.ERROR ? Severity.ERROR : Severity.WARNING,
+                "MESH-POLICY",
+                where,
+                message,
+                hint);
     }
 }

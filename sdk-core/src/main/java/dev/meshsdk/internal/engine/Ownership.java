@@ -38,8 +38,10 @@ public final class Ownership {
     public Ownership(String environment, Supplier<Catalog> catalog, Map<String, String> config) {
         this.environment = environment;
         this.catalog = catalog;
-        this.transfers = Arrays.stream(config.getOrDefault(TRANSFER, "").split(",")).map(String::trim)
-                .filter(id -> !id.isEmpty()).collect(Collectors.toSet());
+        this.transfers = Arrays.stream(config.getOrDefault(TRANSFER, "").split(","))
+                .map(String::trim)
+                .filter(id -> !id.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -56,19 +58,28 @@ public final class Ownership {
     private void checkProductIds(List<ProductSource> products, List<Diagnostic> out) {
         for (ProductSource p : products) {
             Optional<CatalogEntry> recorded = catalog.get().entry(p.product().id(), environment);
-            String owner = recorded.map(CatalogEntry::owner).map(CatalogEntry.Owner::team).orElse(null);
+            String owner = recorded.map(CatalogEntry::owner)
+                    .map(CatalogEntry.Owner::team)
+                    .orElse(null);
             if (owner == null || owner.isBlank()) continue;
             String team = p.product().team() == null ? null : p.product().team().name();
-            if (owner.equals(team) || (team != null && transfers.contains(p.product().id()))) continue;
+            if (owner.equals(team)
+                    || (team != null && transfers.contains(p.product().id()))) continue;
             String at = team == null ? "/id" : "/team/name";
-            out.add(Diagnostic.error("MESH-OWNER", p.sourceMap().locate(p.file(), at), "Cannot deploy product '"
-                    + p.product().id() + "' to '" + environment + "' as " + (team == null ? "a product with no team"
-                    : "team '" + team + "'") + ": the registry records it as owned by team '" + owner + "'"
-                    + " (version " + recorded.get().version() + ")",
+            out.add(Diagnostic.error(
+                    "MESH-OWNER",
+                    p.sourceMap().locate(p.file(), at),
+                    "Cannot deploy product '"
+                            + p.product().id() + "' to '" + environment + "' as "
+                            + (team == null ? "a product with no team" : "team '" + team + "'")
+                            + ": the registry records it as owned by team '" + owner + "'"
+                            + " (version " + recorded.get().version() + ")",
                     "choose another product id if this is a different product; "
-                            + (team == null ? "set team.name to the owning team"
-                            : "if it really moves to team '" + team + "', agree it with team '" + owner
-                            + "' and deploy once with -D" + TRANSFER + "=" + p.product().id())));
+                            + (team == null
+                                    ? "set team.name to the owning team"
+                                    : "if it really moves to team '" + team + "', agree it with team '" + owner
+                                            + "' and deploy once with -D" + TRANSFER + "="
+                                            + p.product().id())));
         }
     }
 
@@ -80,16 +91,23 @@ public final class Ownership {
                 String contractId = ports.get(i).contractId();
                 if (contractId == null) continue;
                 Optional<CatalogEntry> other = catalog.get().offering(contractId, environment).stream()
-                        .filter(e -> !e.productId().equals(id)).findFirst();
+                        .filter(e -> !e.productId().equals(id))
+                        .findFirst();
                 if (other.isEmpty()) continue;
-                String team = other.get().owner() == null ? null : other.get().owner().team();
-                out.add(Diagnostic.error("MESH-OWNER", p.sourceMap().locate(p.file(), "/outputPorts/" + i
-                        + "/contractId"), "Cannot offer contract '" + contractId + "' from output port '"
-                        + ports.get(i).name() + "' of product '" + id + "': product '" + other.get().productId() + "'"
-                        + (team == null || team.isBlank() ? "" : " of team '" + team + "'") + " already offers it"
-                        + " in '" + environment + "', and its consumers would resolve to either",
+                String team =
+                        other.get().owner() == null ? null : other.get().owner().team();
+                out.add(Diagnostic.error(
+                        "MESH-OWNER",
+                        p.sourceMap().locate(p.file(), "/outputPorts/" + i + "/contractId"),
+                        "Cannot offer contract '" + contractId + "' from output port '"
+                                + ports.get(i).name() + "' of product '" + id + "': product '"
+                                + other.get().productId() + "'"
+                                + (team == null || team.isBlank() ? "" : " of team '" + team + "'")
+                                + " already offers it"
+                                + " in '" + environment + "', and its consumers would resolve to either",
                         "give this product's contract its own id (the contract's id and this port's contractId);"
-                                + " if it is the same data, consume it from '" + other.get().productId()
+                                + " if it is the same data, consume it from '"
+                                + other.get().productId()
                                 + "' instead"));
             }
         }

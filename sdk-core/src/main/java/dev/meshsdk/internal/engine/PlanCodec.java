@@ -34,18 +34,18 @@ public final class PlanCodec {
     /** Each change as an object with its {@code kind}; the summary and the symbol are not data. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
     @JsonSubTypes({
-            @JsonSubTypes.Type(value = Change.CreateTable.class, name = "create"),
-            @JsonSubTypes.Type(value = Change.AddColumn.class, name = "add-column"),
-            @JsonSubTypes.Type(value = Change.AlterColumn.class, name = "alter-column"),
-            @JsonSubTypes.Type(value = Change.SetProperties.class, name = "set-properties"),
-            @JsonSubTypes.Type(value = Change.Grant.class, name = "grant"),
-            @JsonSubTypes.Type(value = Change.Revoke.class, name = "revoke"),
-            @JsonSubTypes.Type(value = Change.Refused.class, name = "refused"),
-            @JsonSubTypes.Type(value = Change.DropColumn.class, name = "drop-column"),
-            @JsonSubTypes.Type(value = Change.SetVersionStatus.class, name = "version-status"),
-            @JsonSubTypes.Type(value = Change.DropTable.class, name = "drop-table"),
-            @JsonSubTypes.Type(value = Change.KeepTable.class, name = "keep-table"),
-            @JsonSubTypes.Type(value = Change.Rollback.class, name = "rollback"),
+        @JsonSubTypes.Type(value = Change.CreateTable.class, name = "create"),
+        @JsonSubTypes.Type(value = Change.AddColumn.class, name = "add-column"),
+        @JsonSubTypes.Type(value = Change.AlterColumn.class, name = "alter-column"),
+        @JsonSubTypes.Type(value = Change.SetProperties.class, name = "set-properties"),
+        @JsonSubTypes.Type(value = Change.Grant.class, name = "grant"),
+        @JsonSubTypes.Type(value = Change.Revoke.class, name = "revoke"),
+        @JsonSubTypes.Type(value = Change.Refused.class, name = "refused"),
+        @JsonSubTypes.Type(value = Change.DropColumn.class, name = "drop-column"),
+        @JsonSubTypes.Type(value = Change.SetVersionStatus.class, name = "version-status"),
+        @JsonSubTypes.Type(value = Change.DropTable.class, name = "drop-table"),
+        @JsonSubTypes.Type(value = Change.KeepTable.class, name = "keep-table"),
+        @JsonSubTypes.Type(value = Change.Rollback.class, name = "rollback"),
     })
     private interface ChangeJson {
         @JsonIgnore
@@ -76,13 +76,17 @@ public final class PlanCodec {
         try {
             DeploymentPlan plan = MAPPER.readValue(json, DeploymentPlan.class);
             if (plan.formatVersion() != DeploymentPlan.FORMAT_VERSION) {
-                throw new MeshException(ErrorCode.STALE_PLAN, "Cannot read plan " + origin + ": format version "
-                        + plan.formatVersion() + " is not " + DeploymentPlan.FORMAT_VERSION + "; plan again");
+                throw new MeshException(
+                        ErrorCode.STALE_PLAN,
+                        "Cannot read plan " + origin + ": format version " + plan.formatVersion() + " is not "
+                                + DeploymentPlan.FORMAT_VERSION + "; plan again");
             }
             return plan;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read plan " + origin + ": "
-                    + e.getOriginalMessage() + "; plan again with mesh:plan", e);
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot read plan " + origin + ": " + e.getOriginalMessage() + "; plan again with mesh:plan",
+                    e);
         }
     }
 
@@ -91,7 +95,8 @@ public final class PlanCodec {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, toJson(plan));
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot write plan to " + file + ": " + e.getMessage(), e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE, "Cannot write plan to " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -99,8 +104,10 @@ public final class PlanCodec {
         try {
             return fromJson(Files.readString(file), file.toString());
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read plan " + file + ": "
-                    + e.getMessage() + "; run mesh:plan first", e);
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot read plan " + file + ": " + e.getMessage() + "; run mesh:plan first",
+                    e);
         }
     }
 }

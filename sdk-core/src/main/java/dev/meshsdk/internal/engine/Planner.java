@@ -39,57 +39,79 @@ public final class Planner {
         String env = context.environment();
         List<Diagnostic> errors = new ArrayList<>();
         List<ProductSource> ordered = ProductGraph.dependencyOrder(products);
-        InputResolution.Result inputs = new InputResolution(env, context.registry(), context.clock())
-                .resolve(products);
+        InputResolution.Result inputs = new InputResolution(env, context.registry(), context.clock()).resolve(products);
         errors.addAll(context.warnAndKeepErrors(inputs.diagnostics()));
-        errors.addAll(new Ownership(env, () -> context.registry().get().catalog(),
-                context.adapterContext().config()).check(products));
+        errors.addAll(new Ownership(
+                        env,
+                        () -> context.registry().get().catalog(),
+                        context.adapterContext().config())
+                .check(products));
         List<ProductPlan> plans = new ArrayList<>();
         for (ProductSource source : ordered) {
             List<PortPlan> ports = new ArrayList<>();
             List<PortBinding> bound = new ArrayList<>();
-            CatalogEntry previous = context.registry().get().catalog().entry(source.product().id(), env).orElse(null);
-            for (Bindings.Located located : Bindings.of(source, env, context.withheld(source.product().id()))) {
+            CatalogEntry previous = context.registry()
+                    .get()
+                    .catalog()
+                    .entry(source.product().id(), env)
+                    .orElse(null);
+            for (Bindings.Located located :
+                    Bindings.of(source, env, context.withheld(source.product().id()))) {
                 PortPlan port = planPort(source, located, previous, errors);
                 if (port != null) ports.add(port);
                 if (located.binding() != null) bound.add(located.binding());
             }
             if (errors.isEmpty()) ports.addAll(new Retirements(context).plan(source, previous, bound));
-            String deployed = context.registry().get().deployments().current(source.product().id(), env)
-                    .map(DeploymentRecord::checksum).orElse(null);
-            plans.add(new ProductPlan(source.product().id(), source.product().displayName(),
-                    source.product().version(), source.checksum(), deployed,
-                    ProductGraph.consumes(source, products), ports));
+            String deployed = context.registry()
+                    .get()
+                    .deployments()
+                    .current(source.product().id(), env)
+                    .map(DeploymentRecord::checksum)
+                    .orElse(null);
+            plans.add(new ProductPlan(
+                    source.product().id(),
+                    source.product().displayName(),
+                    source.product().version(),
+                    source.checksum(),
+                    deployed,
+                    ProductGraph.consumes(source, products),
+                    ports));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(new ValidationReport(errors));
         }
-        return new DeploymentPlan(DeploymentPlan.FORMAT_VERSION, env, context.clock().instant(), plans);
+        return new DeploymentPlan(
+                DeploymentPlan.FORMAT_VERSION, env, context.clock().instant(), plans);
     }
 
-    private PortPlan planPort(ProductSource source, Bindings.Located located, CatalogEntry previous,
-                              List<Diagnostic> errors) {
+    private PortPlan planPort(
+            ProductSource source, Bindings.Located located, CatalogEntry previous, List<Diagnostic> errors) {
         String env = context.environment();
         PortBinding binding = located.binding();
         String portName = located.port().name();
         if (binding == null) {
             String contractId = located.port().contractId();
             Path contractFile = source.requireContractFile(contractId);
-            errors.add(Diagnostic.error("MESH-SERVER", source.sourceMap().locate(contractFile, "/servers"),
-                    "Cannot deploy output port '" + portName + "' to environment '" + env + "': contract '"
-                            + contractId + "' has no server for '" + env + "'",
+            errors.add(Diagnostic.error(
+                    "MESH-SERVER",
+                    source.sourceMap().locate(contractFile, "/servers"),
+                    "Cannot deploy output port '" + portName + "' to environment '" + env + "': contract '" + contractId
+                            + "' has no server for '" + env + "'",
                     "add a servers entry with 'environment: " + env + "', or deploy to another environment"));
             return null;
         }
         String type = binding.server().type();
         if (!context.plugins().servesType(type)) {
             Path contractFile = source.requireContractFile(binding.contract().id());
-            errors.add(Diagnostic.error("MESH-ADAPTER",
+            errors.add(Diagnostic.error(
+                    "MESH-ADAPTER",
                     source.sourceMap().locate(contractFile, "/servers/" + located.serverIndex() + "/type"),
                     "Cannot deploy output port '" + portName + "' to environment '" + env + "': no storage adapter"
                             + " is loaded for server type '" + type + "'",
-                    Optional.ofNullable(Suggestions.closest(type, context.plugins().serverTypes()))
-                            .map(near -> "perhaps you meant '" + near + "'; else ").orElse("")
+                    Optional.ofNullable(Suggestions.closest(
+                                            type, context.plugins().serverTypes()))
+                                    .map(near -> "perhaps you meant '" + near + "'; else ")
+                                    .orElse("")
                             + "add the adapter module to the plugin's dependencies (loaded adapters serve "
                             + context.plugins().serverTypes() + ")"));
             return null;
@@ -112,7 +134,14 @@ public final class Planner {
             errors.addAll(PortChecks.located(source, binding, e));
             return null;
         }
-        return new PortPlan(portName, binding.contract().id(), binding.contract().version(),
-                binding.server().server(), type, Addresses.of(binding.server()), state, changes);
+        return new PortPlan(
+                portName,
+                binding.contract().id(),
+                binding.contract().version(),
+                binding.server().server(),
+                type,
+                Addresses.of(binding.server()),
+                state,
+                changes);
     }
 }

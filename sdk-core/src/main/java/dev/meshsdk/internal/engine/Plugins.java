@@ -78,10 +78,12 @@ public final class Plugins implements AutoCloseable {
         String type = serverType == null ? "" : serverType.toLowerCase(Locale.ROOT);
         StorageAdapterFactory factory = storageByType.get(type);
         if (factory == null) {
-            throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot find a storage adapter for server type '"
-                    + serverType + "': loaded adapters serve " + new TreeSet<>(storageByType.keySet())
-                    + "; add the module that provides it (for example mesh-storage-" + type
-                    + ") to the plugin's dependencies");
+            throw new MeshException(
+                    ErrorCode.ADAPTER_NOT_FOUND,
+                    "Cannot find a storage adapter for server type '"
+                            + serverType + "': loaded adapters serve " + new TreeSet<>(storageByType.keySet())
+                            + "; add the module that provides it (for example mesh-storage-" + type
+                            + ") to the plugin's dependencies");
         }
         return openAdapters.computeIfAbsent(factory.name(), n -> factory.create(context));
     }
@@ -114,7 +116,8 @@ public final class Plugins implements AutoCloseable {
      */
     public Optional<QualityEngine> qualityEngineFor(PortBinding port, AdapterContext context) {
         for (String name : qualityEngines.keySet()) {
-            QualityEngine engine = openEngines.computeIfAbsent(name, n -> qualityEngines.get(n).create(context));
+            QualityEngine engine =
+                    openEngines.computeIfAbsent(name, n -> qualityEngines.get(n).create(context));
             if (engine.supports(port)) return Optional.of(engine);
         }
         return Optional.empty();
@@ -122,8 +125,11 @@ public final class Plugins implements AutoCloseable {
 
     /** The name an open quality engine was created under. */
     public String qualityEngineName(QualityEngine engine) {
-        return openEngines.entrySet().stream().filter(e -> e.getValue() == engine).map(Map.Entry::getKey)
-                .findFirst().orElse(engine.getClass().getSimpleName());
+        return openEngines.entrySet().stream()
+                .filter(e -> e.getValue() == engine)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(engine.getClass().getSimpleName());
     }
 
     /**
@@ -132,7 +138,8 @@ public final class Plugins implements AutoCloseable {
      */
     public Optional<PortData> portDataFor(PortBinding port, AdapterContext context) {
         for (String name : portData.keySet()) {
-            PortData data = openPortData.computeIfAbsent(name, n -> portData.get(n).create(context));
+            PortData data =
+                    openPortData.computeIfAbsent(name, n -> portData.get(n).create(context));
             if (data.supports(port)) return Optional.of(data);
         }
         return Optional.empty();
@@ -158,11 +165,13 @@ public final class Plugins implements AutoCloseable {
             try {
                 open.close();
             } catch (RuntimeException e) {
-                if (first == null) first = e; else first.addSuppressed(e);
+                if (first == null) first = e;
+                else first.addSuppressed(e);
             } catch (Exception e) {
-                RuntimeException wrapped = new MeshException(ErrorCode.INTERNAL, "Cannot close "
-                        + open.getClass().getName() + ": " + e.getMessage(), e);
-                if (first == null) first = wrapped; else first.addSuppressed(wrapped);
+                RuntimeException wrapped = new MeshException(
+                        ErrorCode.INTERNAL, "Cannot close " + open.getClass().getName() + ": " + e.getMessage(), e);
+                if (first == null) first = wrapped;
+                else first.addSuppressed(wrapped);
             }
         }
         openAdapters.clear();
@@ -174,9 +183,11 @@ public final class Plugins implements AutoCloseable {
     private static <T> T find(Map<String, T> byName, String name, String what) {
         T found = byName.get(name);
         if (found == null) {
-            throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot find " + what + " '" + name
-                    + "': loaded ones are " + byName.keySet()
-                    + "; check the name or add the module that provides it to the plugin's dependencies");
+            throw new MeshException(
+                    ErrorCode.ADAPTER_NOT_FOUND,
+                    "Cannot find " + what + " '" + name
+                            + "': loaded ones are " + byName.keySet()
+                            + "; check the name or add the module that provides it to the plugin's dependencies");
         }
         return found;
     }
@@ -186,9 +197,11 @@ public final class Plugins implements AutoCloseable {
         for (T item : items) {
             T previous = out.put(name.apply(item), item);
             if (previous != null) {
-                throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot load " + what + "s: two are named '"
-                        + name.apply(item) + "' (" + previous.getClass().getName() + " and "
-                        + item.getClass().getName() + "); remove one of the modules from the classpath");
+                throw new MeshException(
+                        ErrorCode.ADAPTER_NOT_FOUND,
+                        "Cannot load " + what + "s: two are named '"
+                                + name.apply(item) + "' (" + previous.getClass().getName() + " and "
+                                + item.getClass().getName() + "); remove one of the modules from the classpath");
             }
         }
         return out;
@@ -200,9 +213,11 @@ public final class Plugins implements AutoCloseable {
             for (String type : f.serverTypes()) {
                 StorageAdapterFactory previous = out.put(type.toLowerCase(Locale.ROOT), f);
                 if (previous != null) {
-                    throw new MeshException(ErrorCode.ADAPTER_NOT_FOUND, "Cannot load storage adapters: '"
-                            + previous.name() + "' and '" + f.name() + "' both serve server type '" + type
-                            + "'; remove one of the modules from the classpath");
+                    throw new MeshException(
+                            ErrorCode.ADAPTER_NOT_FOUND,
+                            "Cannot load storage adapters: '"
+                                    + previous.name() + "' and '" + f.name() + "' both serve server type '" + type
+                                    + "'; remove one of the modules from the classpath");
                 }
             }
         }

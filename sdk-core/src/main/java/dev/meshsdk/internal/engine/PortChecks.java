@@ -37,7 +37,8 @@ public final class PortChecks {
         for (ProductSource source : products) {
             for (Bindings.Located located : Bindings.of(source, context.environment(), List.of())) {
                 PortBinding binding = located.binding();
-                if (binding == null || !context.plugins().servesType(binding.server().type())) continue;
+                if (binding == null
+                        || !context.plugins().servesType(binding.server().type())) continue;
                 StorageAdapter adapter;
                 try {
                     adapter = context.plugins().storage(binding.server().type(), context.adapterContext());
@@ -82,13 +83,16 @@ public final class PortChecks {
         return located(source, binding, List.of(PortProblems.Problem.of(binding.serverPointer(), e)));
     }
 
-    private static List<Diagnostic> located(ProductSource source, PortBinding binding,
-                                            List<PortProblems.Problem> problems) {
+    private static List<Diagnostic> located(
+            ProductSource source, PortBinding binding, List<PortProblems.Problem> problems) {
         Path contractFile = source.requireContractFile(binding.contract().id());
         List<Diagnostic> out = new ArrayList<>();
         for (PortProblems.Problem problem : problems) {
-            out.add(Diagnostic.error(CODE, source.sourceMap().locate(contractFile, problem.pointer()),
-                    problem.message(), problem.hint()));
+            out.add(Diagnostic.error(
+                    CODE,
+                    source.sourceMap().locate(contractFile, problem.pointer()),
+                    problem.message(),
+                    problem.hint()));
         }
         return out;
     }

@@ -52,8 +52,13 @@ public final class Retirements {
             if (e.productId().equals(productId)) continue;
             for (CatalogEntry.Input in : e.inputPorts()) {
                 if (productId.equals(in.producer()) && port.equals(in.producerPort()) && in.majorVersion() == major) {
-                    out.add(new Lineage.Edge(e.productId(), in.name(), in.producer(), in.producerPort(),
-                            in.contractId(), in.majorVersion()));
+                    out.add(new Lineage.Edge(
+                            e.productId(),
+                            in.name(),
+                            in.producer(),
+                            in.producerPort(),
+                            in.contractId(),
+                            in.majorVersion()));
                 }
             }
         }
@@ -70,7 +75,9 @@ public final class Retirements {
      * {@code v<major>/} (older versions' contracts are); the highest when that cannot be told.
      */
     static int deployedMajor(CatalogEntry previous, String port) {
-        List<CatalogEntry.Port> ports = previous.outputPorts().stream().filter(p -> p.name().equals(port)).toList();
+        List<CatalogEntry.Port> ports = previous.outputPorts().stream()
+                .filter(p -> p.name().equals(port))
+                .toList();
         for (CatalogEntry.Port p : ports) {
             if (p.contractFile() != null && !p.contractFile().startsWith("v" + p.majorVersion() + "/")) {
                 return p.majorVersion();
@@ -103,9 +110,10 @@ public final class Retirements {
         if (previous == null) return List.of();
         List<CatalogEntry.Port> out = new ArrayList<>();
         for (CatalogEntry.Port p : previous.outputPorts()) {
-            boolean portDeployed = deployed.stream().anyMatch(b -> b.port().name().equals(p.name()));
-            boolean sameVersion = deployed.stream().anyMatch(b -> b.port().name().equals(p.name())
-                    && b.contractMajorVersion() == p.majorVersion());
+            boolean portDeployed =
+                    deployed.stream().anyMatch(b -> b.port().name().equals(p.name()));
+            boolean sameVersion = deployed.stream()
+                    .anyMatch(b -> b.port().name().equals(p.name()) && b.contractMajorVersion() == p.majorVersion());
             if (portDeployed && !sameVersion) out.add(p);
         }
         return out;
@@ -133,41 +141,60 @@ public final class Retirements {
         PortState state = adapter.inspect(binding);
         List<Change> changes = new ArrayList<>();
         String sunset = declared.sunset() == null ? null : declared.sunset().toString();
-        if (!declared.status().equalsIgnoreCase(String.valueOf(old.status())) || !Objects.equals(sunset, old.sunset())) {
+        if (!declared.status().equalsIgnoreCase(String.valueOf(old.status()))
+                || !Objects.equals(sunset, old.sunset())) {
             changes.add(new Change.SetVersionStatus(old.name(), old.majorVersion(), declared.status(), sunset));
         }
         if (declared.retired()) {
-            adapter.plan(binding, state).stream().filter(c -> c instanceof Change.Revoke).forEach(changes::add);
+            adapter.plan(binding, state).stream()
+                    .filter(c -> c instanceof Change.Revoke)
+                    .forEach(changes::add);
             changes.addAll(tables(previous, old, declared, binding, adapter));
         }
-        return new PortPlan(old.name(), old.contractId() != null ? old.contractId() : binding.contract().id(),
-                binding.contract().version(), binding.server().server(), binding.server().type(),
-                Addresses.of(binding.server()), state, changes);
+        return new PortPlan(
+                old.name(),
+                old.contractId() != null ? old.contractId() : binding.contract().id(),
+                binding.contract().version(),
+                binding.server().server(),
+                binding.server().type(),
+                Addresses.of(binding.server()),
+                state,
+                changes);
     }
 
     /** Drop, keep or refuse each existing table of a retired version. */
-    private List<Change> tables(CatalogEntry previous, CatalogEntry.Port old, MajorVersionStatus declared,
-                                PortBinding binding, StorageAdapter adapter) {
+    private List<Change> tables(
+            CatalogEntry previous,
+            CatalogEntry.Port old,
+            MajorVersionStatus declared,
+            PortBinding binding,
+            StorageAdapter adapter) {
         int major = old.majorVersion();
         if (!(adapter instanceof SupportsDropTable drops)) {
-            return List.of(new Change.KeepTable(old.name(), major, "the '" + binding.server().type()
-                    + "' storage adapter cannot drop tables; drop them by hand once no consumer reads them"));
+            return List.of(new Change.KeepTable(
+                    old.name(),
+                    major,
+                    "the '" + binding.server().type()
+                            + "' storage adapter cannot drop tables; drop them by hand once no consumer reads them"));
         }
         List<String> tables = drops.tables(binding);
         List<Change> out = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
         if (!today.isAfter(declared.sunset())) {
-            tables.forEach(t -> out.add(new Change.KeepTable(t, major, "retired, but its sunset "
-                    + declared.sunset() + " is not past")));
+            tables.forEach(t -> out.add(
+                    new Change.KeepTable(t, major, "retired, but its sunset " + declared.sunset() + " is not past")));
             return out;
         }
         List<Lineage.Edge> readers;
         try {
             readers = readers(previous.productId(), old.name(), major);
         } catch (RuntimeException e) {
-            tables.forEach(t -> out.add(new Change.Refused(t, "cannot drop the table of retired " + old.name() + " v"
-                    + major + ": the registry's catalog could not be read to tell whether a consumer still reads it ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
+            tables.forEach(t -> out.add(new Change.Refused(
+                    t,
+                    "cannot drop the table of retired " + old.name() + " v"
+                            + major
+                            + ": the registry's catalog could not be read to tell whether a consumer still reads it ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
                     "plan again once the registry can be read; nothing is dropped without it")));
             return out;
         }
@@ -176,13 +203,14 @@ public final class Retirements {
             tables.forEach(t -> out.add(new Change.KeepTable(t, major, "still read by " + who)));
             return out;
         }
-        tables.forEach(t -> out.add(new Change.DropTable(t, major, "v" + major + " retired, sunset "
-                + declared.sunset() + ", no consumer")));
+        tables.forEach(t -> out.add(new Change.DropTable(
+                t, major, "v" + major + " retired, sunset " + declared.sunset() + ", no consumer")));
         return out;
     }
 
     static String describe(List<Lineage.Edge> readers) {
-        return readers.stream().map(e -> "product '" + e.consumer() + "' (input port '" + e.inputPort() + "')")
+        return readers.stream()
+                .map(e -> "product '" + e.consumer() + "' (input port '" + e.inputPort() + "')")
                 .collect(Collectors.joining(", "));
     }
 
@@ -199,14 +227,21 @@ public final class Retirements {
         LoadResult loaded = new DescriptorLoader(context.plugins().serverTypes())
                 .loadDeployed(entry.productId(), entry.descriptors());
         if (loaded.products().isEmpty() || loaded.report().hasErrors()) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot plan version " + port.majorVersion()
-                    + " of output port '" + port.name() + "' of product '" + entry.productId() + "': its descriptors"
-                    + " kept in the registry cannot be read (" + loaded.report().errors().stream().findFirst()
-                    .map(d -> d.message()).orElse("no product.yaml") + "); deploy that version again or remove its"
-                    + " majorVersions entry");
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot plan version " + port.majorVersion()
+                            + " of output port '" + port.name() + "' of product '" + entry.productId()
+                            + "': its descriptors"
+                            + " kept in the registry cannot be read ("
+                            + loaded.report().errors().stream()
+                                    .findFirst()
+                                    .map(d -> d.message())
+                                    .orElse("no product.yaml")
+                            + "); deploy that version again or remove its"
+                            + " majorVersions entry");
         }
-        PortBinding b = PortBindings.of(loaded.products().get(0), port.name(), port.contractFile(),
-                context.environment());
+        PortBinding b =
+                PortBindings.of(loaded.products().get(0), port.name(), port.contractFile(), context.environment());
         return new PortBinding(b.product(), b.port(), b.contract(), b.server(), b.environment(), List.of());
     }
 }

@@ -37,8 +37,12 @@ public final class ColumnEvolution {
      * @param holdsClassification whether the table keeps a column's classification apart from its comment (else a
      *                            classification change shows as a comment change, or not at all)
      */
-    public record Store(String name, BiPredicate<String, String> widening, boolean relaxesNotNull,
-                        boolean namesIgnoreCase, boolean holdsClassification) {
+    public record Store(
+            String name,
+            BiPredicate<String, String> widening,
+            boolean relaxesNotNull,
+            boolean namesIgnoreCase,
+            boolean holdsClassification) {
         public Store {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(widening, "widening");
@@ -51,17 +55,27 @@ public final class ColumnEvolution {
      * is refused naming it ({@link Change.Refused#droppedColumn()}), so that the policies may let the engine drop it,
      * only when {@code cannotDrop} gives null for it; else its answer (why the table cannot drop it) ends the hint.
      */
-    public static List<Change> plan(String target, List<Column> found, List<Column> wanted, Store store, String hint,
-                                    Function<String, String> cannotDrop) {
+    public static List<Change> plan(
+            String target,
+            List<Column> found,
+            List<Column> wanted,
+            Store store,
+            String hint,
+            Function<String, String> cannotDrop) {
         List<Change> changes = new ArrayList<>();
         Map<String, Column> actual = new LinkedHashMap<>();
         for (Column c : found) actual.put(key(store, c.name()), c);
         for (Column c : wanted) {
             Column a = actual.remove(key(store, c.name()));
             if (a == null) {
-                changes.add(c.nullable() ? new Change.AddColumn(target, c) : new Change.Refused(target, "new column '"
-                        + c.name() + "' is required, and the rows already in the table have no value for it",
-                        "make it optional, or " + hint));
+                changes.add(
+                        c.nullable()
+                                ? new Change.AddColumn(target, c)
+                                : new Change.Refused(
+                                        target,
+                                        "new column '" + c.name()
+                                                + "' is required, and the rows already in the table have no value for it",
+                                        "make it optional, or " + hint));
                 continue;
             }
             List<Breaking> breaking = breaking(a, c, store);
@@ -70,9 +84,12 @@ public final class ColumnEvolution {
         }
         for (Column a : actual.values()) {
             String why = cannotDrop.apply(a.name());
-            changes.add(new Change.Refused(target, "column '" + a.name() + "' (" + a.type() + ") is in the table but"
-                    + " not in the contract (dropped or renamed in the contract, or added by hand)", "put it back in the"
-                    + " contract, drop it by hand if it was added by hand, or " + hint + (why == null ? "" : "; " + why),
+            changes.add(new Change.Refused(
+                    target,
+                    "column '" + a.name() + "' (" + a.type() + ") is in the table but"
+                            + " not in the contract (dropped or renamed in the contract, or added by hand)",
+                    "put it back in the" + " contract, drop it by hand if it was added by hand, or " + hint
+                            + (why == null ? "" : "; " + why),
                     why == null ? a.name() : null));
         }
         return changes;
@@ -89,7 +106,8 @@ public final class ColumnEvolution {
 
     /** Whether the table's column already is what the contract wants, as far as the store holds it. */
     public static boolean unchanged(Column found, Column wanted, Store store) {
-        return found.type().equals(wanted.type()) && found.nullable() == wanted.nullable()
+        return found.type().equals(wanted.type())
+                && found.nullable() == wanted.nullable()
                 && Objects.equals(found.comment(), wanted.comment())
                 && (!store.holdsClassification() || Objects.equals(found.classification(), wanted.classification()));
     }
@@ -112,15 +130,21 @@ public final class ColumnEvolution {
     private static List<Breaking> breaking(Column from, Column to, Store store) {
         List<Breaking> out = new ArrayList<>(2);
         if (!from.type().equals(to.type()) && !store.widening().test(from.type(), to.type())) {
-            out.add(new Breaking("column '" + to.name() + "' is " + from.type() + " in the table but the contract wants "
-                    + to.type() + ", which is not a compatible widening (changed in the contract, or by hand)", ""));
+            out.add(new Breaking(
+                    "column '" + to.name() + "' is " + from.type() + " in the table but the contract wants " + to.type()
+                            + ", which is not a compatible widening (changed in the contract, or by hand)",
+                    ""));
         }
         if (from.nullable() && !to.nullable()) {
-            out.add(new Breaking("column '" + to.name() + "' is nullable in the table but the contract makes it"
-                    + " required; existing rows may hold nulls", "keep it optional, or "));
+            out.add(new Breaking(
+                    "column '" + to.name() + "' is nullable in the table but the contract makes it"
+                            + " required; existing rows may hold nulls",
+                    "keep it optional, or "));
         } else if (!from.nullable() && to.nullable() && !store.relaxesNotNull()) {
-            out.add(new Breaking("column '" + to.name() + "' is NOT NULL and " + store.name() + " cannot drop NOT NULL"
-                    + " in place", ""));
+            out.add(new Breaking(
+                    "column '" + to.name() + "' is NOT NULL and " + store.name() + " cannot drop NOT NULL"
+                            + " in place",
+                    ""));
         }
         return out;
     }

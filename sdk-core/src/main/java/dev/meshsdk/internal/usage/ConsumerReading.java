@@ -4,9 +4,9 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.ProductSource;
 import dev.meshsdk.UsageReport.ConsumerReads;
 import dev.meshsdk.UsageReport.ConsumerStatus;
+import dev.meshsdk.internal.engine.Bindings;
 import dev.meshsdk.model.CustomProperty;
 import dev.meshsdk.model.InputPort;
-import dev.meshsdk.internal.engine.Bindings;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.UsageSummary;
 import java.time.LocalDate;
@@ -47,8 +47,11 @@ final class ConsumerReading {
      *
      * @param summaries the ports' usage by product id, then port, with the window of {@code window} days
      */
-    List<ConsumerReads> of(Collection<CatalogEntry> entries, Map<String, Map<String, UsageSummary>> summaries,
-                           LocalDate today, int window) {
+    List<ConsumerReads> of(
+            Collection<CatalogEntry> entries,
+            Map<String, Map<String, UsageSummary>> summaries,
+            LocalDate today,
+            int window) {
         Map<String, CatalogEntry> byId = new HashMap<>();
         entries.forEach(e -> byId.put(e.productId(), e));
         LocalDate since = today.minusDays(window - 1L);
@@ -58,7 +61,8 @@ final class ConsumerReading {
                 CatalogEntry producer = in.producer() == null ? null : byId.get(in.producer());
                 if (producer == null || in.producerPort() == null) continue;
                 List<String> principals = List.copyOf(principals(consumer, in, producer));
-                UsageSummary summary = summaries.getOrDefault(producer.productId(), Map.of()).get(in.producerPort());
+                UsageSummary summary =
+                        summaries.getOrDefault(producer.productId(), Map.of()).get(in.producerPort());
                 LocalDate last = null;
                 int observed = 0;
                 if (summary != null) {
@@ -84,12 +88,22 @@ final class ConsumerReading {
                 } else {
                     status = ConsumerStatus.STOPPED;
                 }
-                out.add(new ConsumerReads(producer.productId(), in.producerPort(), consumer.productId(), in.name(),
-                        principals, status, last, observed, reason));
+                out.add(new ConsumerReads(
+                        producer.productId(),
+                        in.producerPort(),
+                        consumer.productId(),
+                        in.name(),
+                        principals,
+                        status,
+                        last,
+                        observed,
+                        reason));
             }
         }
-        out.sort(java.util.Comparator.comparing(ConsumerReads::producer).thenComparing(ConsumerReads::port)
-                .thenComparing(ConsumerReads::consumer).thenComparing(c -> String.valueOf(c.inputPort())));
+        out.sort(java.util.Comparator.comparing(ConsumerReads::producer)
+                .thenComparing(ConsumerReads::port)
+                .thenComparing(ConsumerReads::consumer)
+                .thenComparing(c -> String.valueOf(c.inputPort())));
         return out;
     }
 
@@ -104,14 +118,17 @@ final class ConsumerReading {
                     .filter(p -> p.name().equals(in.producerPort()) && p.majorVersion() == in.majorVersion())
                     .forEach(p -> produced.contracts().stream()
                             .filter(c -> c.contract().id().equals(p.contractId())
-                                    && (p.contractVersion() == null || p.contractVersion().equals(c.contract().version())))
+                                    && (p.contractVersion() == null
+                                            || p.contractVersion()
+                                                    .equals(c.contract().version())))
                             .flatMap(c -> Bindings.access(c.contract()).stream())
                             .filter(g -> names.contains(g.principal()))
                             .forEach(g -> out.add(g.principal())));
         }
         ProductSource consuming = source(consumer.productId());
         if (consuming != null) {
-            consuming.product().inputPorts().stream().filter(p -> p.name().equals(in.name()))
+            consuming.product().inputPorts().stream()
+                    .filter(p -> p.name().equals(in.name()))
                     .forEach(p -> out.addAll(declared(p)));
         }
         return out;

@@ -32,12 +32,12 @@ public final class PlanUsage {
     }
 
     /** The last 90 days of usage of {@code productIds} as of {@code today} (UTC). */
-    public static PlanUsage read(Registry registry, String environment, Collection<String> productIds,
-                                 LocalDate today) {
+    public static PlanUsage read(
+            Registry registry, String environment, Collection<String> productIds, LocalDate today) {
         try {
             if (!registry.usage().collected(environment)) return new PlanUsage(Map.of(), today, false);
-            return new PlanUsage(registry.usage().days(environment, productIds, today.minusDays(89), today), today,
-                    true);
+            return new PlanUsage(
+                    registry.usage().days(environment, productIds, today.minusDays(89), today), today, true);
         } catch (MeshException e) {
             if (e.code() != ErrorCode.UNSUPPORTED) throw e;
             return new PlanUsage(Map.of(), today, false);
@@ -46,8 +46,11 @@ public final class PlanUsage {
 
     /** The use of one port of one product. */
     public PortReads port(String productId, String port) {
-        return PortReads.of(days.getOrDefault(productId, List.of()).stream().filter(d -> d.port().equals(port))
-                .toList(), today);
+        return PortReads.of(
+                days.getOrDefault(productId, List.of()).stream()
+                        .filter(d -> d.port().equals(port))
+                        .toList(),
+                today);
     }
 
     /**
@@ -58,9 +61,16 @@ public final class PlanUsage {
         if (!collected) return plan;
         List<ProductPlan> products = new ArrayList<>();
         for (ProductPlan p : plan.products()) {
-            products.add(new ProductPlan(p.productId(), p.name(), p.version(), p.checksum(), p.deployedChecksum(),
-                    p.consumes(), p.ports().stream().map(x -> x.observed().exists()
-                    ? x.withUsage(line(port(p.productId(), x.port()), x)) : x).toList()));
+            products.add(new ProductPlan(
+                    p.productId(),
+                    p.name(),
+                    p.version(),
+                    p.checksum(),
+                    p.deployedChecksum(),
+                    p.consumes(),
+                    p.ports().stream()
+                            .map(x -> x.observed().exists() ? x.withUsage(line(port(p.productId(), x.port()), x)) : x)
+                            .toList()));
         }
         return new DeploymentPlan(plan.formatVersion(), plan.environment(), plan.createdAt(), products);
     }
@@ -73,10 +83,14 @@ public final class PlanUsage {
         StringBuilder b = new StringBuilder(reads.line());
         if (reads.last90().reads() == 0) return b.toString();
         for (Change c : port.changes()) {
-            String column = c instanceof Change.Refused r ? r.droppedColumn()
+            String column = c instanceof Change.Refused r
+                    ? r.droppedColumn()
                     : c instanceof Change.DropColumn d ? d.column() : null;
-            if (column != null) reads.column(column).ifPresent(u -> b.append("; column '").append(column)
-                    .append("': ").append(u.line()));
+            if (column != null)
+                reads.column(column).ifPresent(u -> b.append("; column '")
+                        .append(column)
+                        .append("': ")
+                        .append(u.line()));
         }
         return b.toString();
     }

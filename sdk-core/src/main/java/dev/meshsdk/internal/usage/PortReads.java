@@ -26,8 +26,13 @@ import java.util.TreeMap;
  * @param columnsKnown whether every read of the last 90 days told its columns (true when nothing was read)
  * @param columnReads  the use of each column read, when {@code columnsKnown}; a column absent was not read
  */
-public record PortReads(boolean collected, Window last30, Window last90, Instant lastRead, boolean columnsKnown,
-                        Map<String, PortReads> columnReads) {
+public record PortReads(
+        boolean collected,
+        Window last30,
+        Window last90,
+        Instant lastRead,
+        boolean columnsKnown,
+        Map<String, PortReads> columnReads) {
     private static final int NAMED = 5;
 
     public PortReads {
@@ -53,29 +58,37 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
         /** The reader names, most reads first. */
         public List<String> names() {
             return readers.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .map(Map.Entry::getKey).toList();
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey)
+                    .toList();
         }
     }
 
     /** A port no collection observed. */
     public static PortReads notCollected() {
-        return new PortReads(false, new Window(30, 0, 0, Map.of()), new Window(90, 0, 0, Map.of()), null, false,
-                Map.of());
+        return new PortReads(
+                false, new Window(30, 0, 0, Map.of()), new Window(90, 0, 0, Map.of()), null, false, Map.of());
     }
 
     /** The use of one port from its day rows (those of the last 90 days count; older rows only for the last read). */
     public static PortReads of(List<UsageDay> days, LocalDate today) {
         if (days.stream().noneMatch(d -> age(d, today) >= 0 && age(d, today) < 90)) return notCollected();
-        Instant last = days.stream().map(UsageDay::lastRead).filter(java.util.Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(null);
-        boolean known = days.stream().filter(d -> age(d, today) >= 0 && age(d, today) < 90)
+        Instant last = days.stream()
+                .map(UsageDay::lastRead)
+                .filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .orElse(null);
+        boolean known = days.stream()
+                .filter(d -> age(d, today) >= 0 && age(d, today) < 90)
                 .allMatch(UsageDay::columnsKnown);
         Map<String, PortReads> columns = new TreeMap<>();
         if (known) {
             java.util.Set<String> read = new java.util.TreeSet<>();
             days.forEach(d -> read.addAll(d.columns().keySet()));
-            for (String c : read) columns.put(c, of(days.stream().map(d -> column(d, c)).toList(), today));
+            for (String c : read)
+                columns.put(c, of(days.stream().map(d -> column(d, c)).toList(), today));
         }
         return new PortReads(true, window(days, today, 30), window(days, today, 90), last, known, columns);
     }
@@ -83,8 +96,15 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
     /** {@code day} as if the port were the column: its reads of the column, zero when it was not read. */
     private static UsageDay column(UsageDay day, String column) {
         UsageDay.ColumnReads c = day.columns().get(column);
-        return new UsageDay(day.environment(), day.productId(), day.port(), day.day(), c == null ? 0 : c.reads(),
-                c == null ? Map.of() : c.readers(), c == null ? null : c.lastRead(), -1);
+        return new UsageDay(
+                day.environment(),
+                day.productId(),
+                day.port(),
+                day.day(),
+                c == null ? 0 : c.reads(),
+                c == null ? Map.of() : c.readers(),
+                c == null ? null : c.lastRead(),
+                -1);
     }
 
     /**
@@ -93,9 +113,15 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
      */
     public java.util.Optional<PortReads> column(String column) {
         if (!columnsKnown) return java.util.Optional.empty();
-        return java.util.Optional.of(columnReads.getOrDefault(column, new PortReads(collected, new Window(30,
-                last30.observedDays(), 0, Map.of()), new Window(90, last90.observedDays(), 0, Map.of()), null, true,
-                Map.of())));
+        return java.util.Optional.of(columnReads.getOrDefault(
+                column,
+                new PortReads(
+                        collected,
+                        new Window(30, last30.observedDays(), 0, Map.of()),
+                        new Window(90, last90.observedDays(), 0, Map.of()),
+                        null,
+                        true,
+                        Map.of())));
     }
 
     private static Window window(List<UsageDay> days, LocalDate today, int length) {
@@ -124,17 +150,22 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
         if (!collected) return "no usage collected";
         StringBuilder b = new StringBuilder();
         List<String> names = last30.names();
-        long unnamed = last30.reads() - last30.readers().values().stream().mapToLong(Long::longValue).sum();
+        long unnamed = last30.reads()
+                - last30.readers().values().stream().mapToLong(Long::longValue).sum();
         if (!names.isEmpty()) {
-            b.append(names.size()).append(names.size() == 1 ? " reader" : " readers").append(" in the last 30 days: ")
+            b.append(names.size())
+                    .append(names.size() == 1 ? " reader" : " readers")
+                    .append(" in the last 30 days: ")
                     .append(String.join(", ", names.subList(0, Math.min(NAMED, names.size()))));
-            if (names.size() > NAMED) b.append(" and ").append(names.size() - NAMED).append(" more");
+            if (names.size() > NAMED)
+                b.append(" and ").append(names.size() - NAMED).append(" more");
             if (unnamed > 0) b.append(", and ").append(unnamed).append(" read(s) by readers the store does not name");
         } else if (last30.reads() > 0) {
             b.append(last30.reads()).append(" read(s) in the last 30 days, by readers the store does not name");
         } else {
             b.append("no reads recorded in the last 30 days");
-            if (!last30.complete()) b.append(" (usage collected on ").append(last30.observedDays()).append(" of them)");
+            if (!last30.complete())
+                b.append(" (usage collected on ").append(last30.observedDays()).append(" of them)");
         }
         if (lastRead != null) b.append("; last read ").append(lastRead.truncatedTo(ChronoUnit.SECONDS));
         return b.toString();
@@ -158,8 +189,11 @@ public record PortReads(boolean collected, Window last30, Window last90, Instant
             PortReads own = column(c).orElse(null);
             Map<String, Object> col = own == null ? figures() : own.figures();
             col.put("known", own != null);
-            col.put("summary", own == null || last90.reads() == 0 ? line()
-                    : "column '" + c + "': " + own.line() + "; port: " + line());
+            col.put(
+                    "summary",
+                    own == null || last90.reads() == 0
+                            ? line()
+                            : "column '" + c + "': " + own.line() + "; port: " + line());
             byColumn.put(c, col);
         }
         m.put("columns", byColumn);

@@ -37,8 +37,11 @@ public final class UsageCollecting {
     private final MeshCatalog catalog;
     private final UsageHistory history;
 
-    public UsageCollecting(AdapterContext context, Map<String, UsageCollectorFactory> factories, MeshCatalog catalog,
-                           UsageHistory history) {
+    public UsageCollecting(
+            AdapterContext context,
+            Map<String, UsageCollectorFactory> factories,
+            MeshCatalog catalog,
+            UsageHistory history) {
         this.context = context;
         this.factories = factories;
         this.catalog = catalog;
@@ -71,17 +74,24 @@ public final class UsageCollecting {
                         unobserved.add(label);
                         continue;
                     }
-                    String name = open.entrySet().stream().filter(c -> c.getValue().supports(binding))
-                            .map(Map.Entry::getKey).findFirst().orElse(null);
+                    String name = open.entrySet().stream()
+                            .filter(c -> c.getValue().supports(binding))
+                            .map(Map.Entry::getKey)
+                            .findFirst()
+                            .orElse(null);
                     if (name == null || p.datasets().isEmpty()) {
-                        if (name == null) unservedTypes.computeIfAbsent(String.valueOf(p.serverType()),
-                                k -> new TreeSet<>()).add(label);
+                        if (name == null)
+                            unservedTypes
+                                    .computeIfAbsent(String.valueOf(p.serverType()), k -> new TreeSet<>())
+                                    .add(label);
                         unobserved.add(label);
                         continue;
                     }
                     for (CatalogEntry.Dataset d : p.datasets()) {
-                        byCollector.computeIfAbsent(name, k -> new ArrayList<>()).add(new UsageTarget(e.productId(),
-                                p.name(), p.majorVersion(), d.object(), d.address(), binding));
+                        byCollector
+                                .computeIfAbsent(name, k -> new ArrayList<>())
+                                .add(new UsageTarget(
+                                        e.productId(), p.name(), p.majorVersion(), d.object(), d.address(), binding));
                         collectorOf.put(d.address(), name);
                     }
                 }
@@ -106,12 +116,17 @@ public final class UsageCollecting {
             });
             // each product's observations, grouped once rather than filtered per product
             Map<String, Set<String>> productsOf = new HashMap<>(); // address -> products
-            byCollector.values().forEach(ts -> ts.forEach(t -> productsOf.computeIfAbsent(t.address(),
-                    k -> new LinkedHashSet<>()).add(t.productId())));
+            byCollector
+                    .values()
+                    .forEach(ts -> ts.forEach(t -> productsOf
+                            .computeIfAbsent(t.address(), k -> new LinkedHashSet<>())
+                            .add(t.productId())));
             Map<String, List<UsageObservation>> observationsOf = new HashMap<>();
             for (UsageObservation o : observations) {
                 for (String product : productsOf.getOrDefault(o.address(), Set.of())) {
-                    observationsOf.computeIfAbsent(product, k -> new ArrayList<>()).add(o);
+                    observationsOf
+                            .computeIfAbsent(product, k -> new ArrayList<>())
+                            .add(o);
                 }
             }
             long reads = 0;
@@ -119,8 +134,11 @@ public final class UsageCollecting {
             int baselined = 0;
             int observedPorts = 0;
             Map<String, List<UsageTarget>> byProduct = new LinkedHashMap<>();
-            byCollector.values().forEach(ts -> ts.forEach(t -> byProduct.computeIfAbsent(t.productId(),
-                    k -> new ArrayList<>()).add(t)));
+            byCollector
+                    .values()
+                    .forEach(ts -> ts.forEach(t -> byProduct
+                            .computeIfAbsent(t.productId(), k -> new ArrayList<>())
+                            .add(t)));
             List<UsageUpdate> updates = new ArrayList<>();
             for (Map.Entry<String, List<UsageTarget>> product : byProduct.entrySet()) {
                 Map<String, String> portByAddress = new HashMap<>();
@@ -131,13 +149,20 @@ public final class UsageCollecting {
                     portByAddress.put(t.address(), t.port());
                     ports.add(t.port());
                     String collector = collectorOf.get(t.address());
-                    if (failedAddresses.contains(t.address()) || !answered.contains(collector)) failedPorts.add(t.port());
+                    if (failedAddresses.contains(t.address()) || !answered.contains(collector))
+                        failedPorts.add(t.port());
                     else sources.add(collector);
                 }
                 ports.removeAll(failedPorts);
                 failedPorts.forEach(p -> unobserved.add(product.getKey() + "/" + p));
-                updates.add(new UsageUpdate(context.environment(), product.getKey(), now, portByAddress, ports,
-                        sources, observationsOf.getOrDefault(product.getKey(), List.of())));
+                updates.add(new UsageUpdate(
+                        context.environment(),
+                        product.getKey(),
+                        now,
+                        portByAddress,
+                        ports,
+                        sources,
+                        observationsOf.getOrDefault(product.getKey(), List.of())));
                 observedPorts += ports.size();
             }
             for (UsageRollup.Result r : history.record(updates)) {
@@ -145,8 +170,17 @@ public final class UsageCollecting {
                 resets += r.resets();
                 baselined += r.baselined();
             }
-            return new UsageCollectResult(context.environment(), now, entries.size(), portCount, observedPorts, reads,
-                    resets, baselined, warnings, new ArrayList<>(unobserved));
+            return new UsageCollectResult(
+                    context.environment(),
+                    now,
+                    entries.size(),
+                    portCount,
+                    observedPorts,
+                    reads,
+                    resets,
+                    baselined,
+                    warnings,
+                    new ArrayList<>(unobserved));
         } finally {
             for (UsageCollector c : open.values()) {
                 try {

@@ -26,22 +26,33 @@ public final class UsageReporting {
      * The report as of {@code today}; {@code deployed} reads a product as deployed, for the grants that tell a
      * consumer's reads ({@link ConsumerReading}).
      */
-    public static UsageReport report(String environment, List<CatalogEntry> entries, UsageHistory history,
-                                     LocalDate today, int unusedDays,
-                                     java.util.function.Function<String, dev.meshsdk.ProductSource> deployed) {
+    public static UsageReport report(
+            String environment,
+            List<CatalogEntry> entries,
+            UsageHistory history,
+            LocalDate today,
+            int unusedDays,
+            java.util.function.Function<String, dev.meshsdk.ProductSource> deployed) {
         if (unusedDays < 1) {
             throw new IllegalArgumentException("Cannot report unused ports over " + unusedDays
                     + " day(s): use at least 1 (mesh.usage.unusedDays)");
         }
-        Map<String, Map<String, UsageSummary>> all = history.summaries(environment, entries.stream()
-                .map(CatalogEntry::productId).toList(), today, new TreeSet<>(List.of(7, 30, 90, unusedDays)));
+        Map<String, Map<String, UsageSummary>> all = history.summaries(
+                environment,
+                entries.stream().map(CatalogEntry::productId).toList(),
+                today,
+                new TreeSet<>(List.of(7, 30, 90, unusedDays)));
         List<PortUsage> ports = new ArrayList<>();
         List<Unused> unused = new ArrayList<>();
         List<String> unobserved = new ArrayList<>();
         for (CatalogEntry e : entries) {
             String team = e.owner() == null ? null : e.owner().team();
-            List<String> owners = e.owner() == null ? List.of() : e.owner().members().stream()
-                    .map(CatalogEntry.Member::username).filter(java.util.Objects::nonNull).toList();
+            List<String> owners = e.owner() == null
+                    ? List.of()
+                    : e.owner().members().stream()
+                            .map(CatalogEntry.Member::username)
+                            .filter(java.util.Objects::nonNull)
+                            .toList();
             Map<String, UsageSummary> byPort = all.getOrDefault(e.productId(), Map.of());
             Set<String> livePorts = new LinkedHashSet<>();
             e.outputPorts().stream().filter(CatalogEntry.Port::live).forEach(p -> livePorts.add(p.name()));
@@ -58,19 +69,41 @@ public final class UsageReporting {
                 ports.add(u);
                 UsageSummary.Window inWindow = summary.window(unusedDays);
                 if (inWindow.observedDays() > 0 && inWindow.reads() == 0) {
-                    mine.add(new Unused(e.productId(), port, team, owners, u.bytes(), u.lastRead(),
-                            inWindow.observedDays(), false));
+                    mine.add(new Unused(
+                            e.productId(),
+                            port,
+                            team,
+                            owners,
+                            u.bytes(),
+                            u.lastRead(),
+                            inWindow.observedDays(),
+                            false));
                 }
             }
             boolean whole = observed > 0 && mine.size() == observed;
             for (Unused x : mine) {
-                unused.add(new Unused(x.productId(), x.port(), x.team(), x.owners(), x.bytes(), x.lastRead(),
-                        x.observedDays(), whole));
+                unused.add(new Unused(
+                        x.productId(),
+                        x.port(),
+                        x.team(),
+                        x.owners(),
+                        x.bytes(),
+                        x.lastRead(),
+                        x.observedDays(),
+                        whole));
             }
         }
-        unused.sort(Comparator.comparingLong((Unused x) -> x.bytes() < 0 ? Long.MIN_VALUE : x.bytes()).reversed()
-                .thenComparing(Unused::productId).thenComparing(Unused::port));
-        return new UsageReport(environment, today, unusedDays, ports, unused, unobserved,
+        unused.sort(Comparator.comparingLong((Unused x) -> x.bytes() < 0 ? Long.MIN_VALUE : x.bytes())
+                .reversed()
+                .thenComparing(Unused::productId)
+                .thenComparing(Unused::port));
+        return new UsageReport(
+                environment,
+                today,
+                unusedDays,
+                ports,
+                unused,
+                unobserved,
                 new ConsumerReading(deployed).of(entries, all, today, unusedDays));
     }
 
@@ -78,8 +111,21 @@ public final class UsageReporting {
         UsageSummary.Window w90 = s.window(90);
         List<ReaderReads> top = w90.readers().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(TOP_READERS).map(x -> new ReaderReads(x.getKey(), x.getValue())).toList();
-        return new PortUsage(s.productId(), s.port(), team, owners, s.window(7).reads(), s.window(30).reads(),
-                w90.reads(), s.window(30).readers().size(), top, s.lastRead(), w90.observedDays(), s.bytes());
+                .limit(TOP_READERS)
+                .map(x -> new ReaderReads(x.getKey(), x.getValue()))
+                .toList();
+        return new PortUsage(
+                s.productId(),
+                s.port(),
+                team,
+                owners,
+                s.window(7).reads(),
+                s.window(30).reads(),
+                w90.reads(),
+                s.window(30).readers().size(),
+                top,
+                s.lastRead(),
+                w90.observedDays(),
+                s.bytes());
     }
 }

@@ -38,15 +38,20 @@ public final class DataFiles {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvRecord header = new CsvRecords(in).next();
             if (header == null) {
-                throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + ": the file is empty;"
-                        + " a CSV file starts with a header line naming its columns");
+                throw new MeshException(
+                        ErrorCode.INVALID_INPUT,
+                        "Cannot publish " + file + ": the file is empty;"
+                                + " a CSV file starts with a header line naming its columns");
             }
             for (int i = 0; i < header.fields().size(); i++) {
                 String name = header.fields().get(i);
                 if (name == null || name.isBlank()) {
-                    throw new MeshException(ErrorCode.INVALID_INPUT, location(file, header.line(), header.column(i))
-                            + ": Cannot publish " + file.getFileName() + ": header field " + (i + 1) + " is empty;"
-                            + " name every column in the header line");
+                    throw new MeshException(
+                            ErrorCode.INVALID_INPUT,
+                            location(file, header.line(), header.column(i))
+                                    + ": Cannot publish " + file.getFileName() + ": header field " + (i + 1)
+                                    + " is empty;"
+                                    + " name every column in the header line");
                 }
             }
             return header.fields().stream().map(String::strip).toList();
@@ -135,14 +140,15 @@ public final class DataFiles {
         return match(port, object, file, found, false);
     }
 
-    private static List<String> match(PortBinding port, String object, Path file, List<String> found,
-                                      boolean requireAll) {
+    private static List<String> match(
+            PortBinding port, String object, Path file, List<String> found, boolean requireAll) {
         SchemaObject o = schemaObject(port, object);
         Map<String, String> exact = new LinkedHashMap<>();
         Map<String, List<String>> folded = new LinkedHashMap<>();
         for (SchemaProperty p : o.properties()) {
             exact.put(p.storeName(), p.storeName());
-            folded.computeIfAbsent(p.storeName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p.storeName());
+            folded.computeIfAbsent(p.storeName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(p.storeName());
         }
         List<String> out = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -161,28 +167,45 @@ public final class DataFiles {
             }
             out.add(match);
         }
-        List<String> missing = requireAll ? o.properties().stream().map(SchemaProperty::storeName)
-                .filter(n -> !seen.contains(n)).toList() : List.of();
+        List<String> missing = requireAll
+                ? o.properties().stream()
+                        .map(SchemaProperty::storeName)
+                        .filter(n -> !seen.contains(n))
+                        .toList()
+                : List.of();
         if (missing.isEmpty() && unknown.isEmpty() && twice.isEmpty()) return out;
         if (requireAll && seen.isEmpty() && !found.isEmpty()) {
             // Nothing matches: most likely the file has no header and its first row was read as one. Its
             // "names" would be row values, which are not shown.
-            throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to " + describe(port)
-                    + ": none of its " + found.size() + " column name(s) is a column of object '" + o.storeName()
-                    + "' of contract " + port.contract().id() + " " + port.contract().version() + "; does the file"
-                    + " name the contract's columns (a CSV file in its first line)? The contract's columns: "
-                    + quoted(o.properties().stream().map(SchemaProperty::storeName).toList()));
+            throw new MeshException(
+                    ErrorCode.INVALID_INPUT,
+                    "Cannot publish " + file + " to " + describe(port)
+                            + ": none of its " + found.size() + " column name(s) is a column of object '"
+                            + o.storeName()
+                            + "' of contract " + port.contract().id() + " "
+                            + port.contract().version() + "; does the file"
+                            + " name the contract's columns (a CSV file in its first line)? The contract's columns: "
+                            + quoted(o.properties().stream()
+                                    .map(SchemaProperty::storeName)
+                                    .toList()));
         }
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) problems.add("missing " + quoted(missing));
         if (!unknown.isEmpty()) problems.add("not in the contract " + quoted(unknown));
         if (!twice.isEmpty()) problems.add("named twice " + quoted(twice));
-        throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to " + describe(port)
-                + ": its columns do not match object '" + o.storeName() + "' of contract " + port.contract().id() + " "
-                + port.contract().version() + ": " + String.join("; ", problems) + "; "
-                + (requireAll ? "name every column of the contract once, in any order, and no other"
-                : "use only the contract's columns, each once") + " (the contract's columns: "
-                + quoted(o.properties().stream().map(SchemaProperty::storeName).toList()) + ")");
+        throw new MeshException(
+                ErrorCode.INVALID_INPUT,
+                "Cannot publish " + file + " to " + describe(port)
+                        + ": its columns do not match object '" + o.storeName() + "' of contract "
+                        + port.contract().id() + " "
+                        + port.contract().version() + ": " + String.join("; ", problems) + "; "
+                        + (requireAll
+                                ? "name every column of the contract once, in any order, and no other"
+                                : "use only the contract's columns, each once")
+                        + " (the contract's columns: "
+                        + quoted(o.properties().stream()
+                                .map(SchemaProperty::storeName)
+                                .toList()) + ")");
     }
 
     /**
@@ -193,9 +216,11 @@ public final class DataFiles {
      * @param problem what is wrong, after the column's name: {@code "is not a valid bigint"}
      */
     public static MeshException badValue(PortBinding port, String location, String column, String problem) {
-        return new MeshException(ErrorCode.INVALID_INPUT, location + ": Cannot publish to " + describe(port) + ": "
-                + (column == null ? "the row " : "column '" + column + "' ") + problem
-                + "; nothing was published, fix the file and publish again");
+        return new MeshException(
+                ErrorCode.INVALID_INPUT,
+                location + ": Cannot publish to " + describe(port) + ": "
+                        + (column == null ? "the row " : "column '" + column + "' ") + problem
+                        + "; nothing was published, fix the file and publish again");
     }
 
     /** {@code file:line:column}; the column is left out when not known (0). */
@@ -215,20 +240,31 @@ public final class DataFiles {
 
     /** The schema object {@code object} (its store name) of the port's contract. */
     public static SchemaObject schemaObject(PortBinding port, String object) {
-        return port.contract().schema().stream().filter(o -> object.equals(o.storeName())).findFirst()
-                .orElseThrow(() -> new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish to " + describe(port)
-                        + ": contract " + port.contract().id() + " has no schema object '" + object + "'; use one of "
-                        + quoted(port.contract().schema().stream().map(SchemaObject::storeName).toList())));
+        return port.contract().schema().stream()
+                .filter(o -> object.equals(o.storeName()))
+                .findFirst()
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_INPUT,
+                        "Cannot publish to " + describe(port)
+                                + ": contract " + port.contract().id() + " has no schema object '" + object
+                                + "'; use one of "
+                                + quoted(port.contract().schema().stream()
+                                        .map(SchemaObject::storeName)
+                                        .toList())));
     }
 
     private static MeshException unreadable(Path file, IOException e) {
-        return new MeshException(ErrorCode.INVALID_INPUT, "Cannot read " + file + ": " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : " " + e.getMessage()) + "; check the path and that the file is"
-                + " readable UTF-8 text", e);
+        return new MeshException(
+                ErrorCode.INVALID_INPUT,
+                "Cannot read " + file + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()) + "; check the path and that the file is"
+                        + " readable UTF-8 text",
+                e);
     }
 
     private static String quoted(List<String> names) {
-        return names.stream().map(n -> "'" + (n.length() > 64 ? n.substring(0, 64) + "..." : n) + "'")
+        return names.stream()
+                .map(n -> "'" + (n.length() > 64 ? n.substring(0, 64) + "..." : n) + "'")
                 .collect(Collectors.joining(", "));
     }
 }

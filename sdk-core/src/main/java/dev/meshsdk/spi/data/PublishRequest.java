@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param audit  what judges a sample of the candidate rows before they are committed; {@link CandidateAudit#NONE}
  *               (also for null) when nothing does
  */
-public record PublishRequest(Path file, FileFormat format, Mode mode, String object, List<ScopedRule> rules,
-                             CandidateAudit audit) {
+public record PublishRequest(
+        Path file, FileFormat format, Mode mode, String object, List<ScopedRule> rules, CandidateAudit audit) {
     public PublishRequest {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(format, "format");
@@ -66,7 +66,8 @@ public record PublishRequest(Path file, FileFormat format, Mode mode, String obj
 
     /** Replace the table's rows, or append to them. */
     public enum Mode {
-        REPLACE, APPEND;
+        REPLACE,
+        APPEND;
 
         /** The mode named {@code replace} or {@code append}, in any case. */
         public static Mode of(String name) {

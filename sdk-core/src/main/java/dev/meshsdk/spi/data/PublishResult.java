@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param version the store's version of the commit (a Delta version, a transaction id), when it has one
  * @param results every rule's outcome on the candidate rows
  */
-public record PublishResult(String table, long rows, long total, String version, Instant committedAt,
-                            List<QualityResult> results) {
+public record PublishResult(
+        String table, long rows, long total, String version, Instant committedAt, List<QualityResult> results) {
     public PublishResult {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(committedAt, "committedAt");

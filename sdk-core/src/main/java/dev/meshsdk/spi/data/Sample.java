@@ -12,10 +12,13 @@ import java.util.Objects;
 public record Sample(List<String> columns, List<List<String>> rows, long scanned) {
     public Sample {
         columns = List.copyOf(columns);
-        rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r))).toList();
+        rows = rows.stream()
+                .map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r)))
+                .toList();
         for (List<String> r : rows) {
-            if (r.size() != columns.size()) throw new IllegalArgumentException("Cannot build a sample: a row has "
-                    + r.size() + " values for " + columns.size() + " columns");
+            if (r.size() != columns.size())
+                throw new IllegalArgumentException(
+                        "Cannot build a sample: a row has " + r.size() + " values for " + columns.size() + " columns");
         }
     }
 

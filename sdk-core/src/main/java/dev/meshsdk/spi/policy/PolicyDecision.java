@@ -7,8 +7,11 @@ import java.util.List;
  * the access the contract's roles grant but the policies withhold, and the columns a plan may drop (judged on event
  * {@code plan} only). Allowed when no finding denies.
  */
-public record PolicyDecision(List<PolicyFinding> findings, String decisionId, List<WithheldAccess> withheld,
-                             List<AllowedColumnDrop> allowedDrops) {
+public record PolicyDecision(
+        List<PolicyFinding> findings,
+        String decisionId,
+        List<WithheldAccess> withheld,
+        List<AllowedColumnDrop> allowedDrops) {
     public PolicyDecision {
         findings = List.copyOf(findings);
         withheld = withheld == null ? List.of() : List.copyOf(withheld);

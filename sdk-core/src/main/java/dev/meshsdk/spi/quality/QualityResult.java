@@ -8,8 +8,7 @@ import java.util.Objects;
  * The outcome of one quality rule: the value measured, the threshold it was held to, and whether it
  * passed. {@code severity} and {@code dimension} come from the rule.
  */
-public record QualityResult(ScopedRule rule, Status status, BigDecimal measured, Threshold threshold,
-                            String message) {
+public record QualityResult(ScopedRule rule, Status status, BigDecimal measured, Threshold threshold, String message) {
     public QualityResult {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(status, "status");
@@ -29,5 +28,9 @@ public record QualityResult(ScopedRule rule, Status status, BigDecimal measured,
     }
 
     /** Passed, failed, or could not be evaluated. */
-    public enum Status { PASSED, FAILED, ERROR }
+    public enum Status {
+        PASSED,
+        FAILED,
+        ERROR
+    }
 }

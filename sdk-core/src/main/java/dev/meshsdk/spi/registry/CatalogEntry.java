@@ -16,10 +16,21 @@ import java.util.Objects;
  * @param descriptors the product and contract files as deployed, so that a consumer can bind to a port
  *                    without the producer's build
  */
-public record CatalogEntry(String productId, String environment, String name, String version, String status,
-                           String domain, String tenant, List<String> tags, Owner owner, String description,
-                           List<Port> outputPorts, List<Input> inputPorts, List<Descriptor> descriptors,
-                           Instant updatedAt) {
+public record CatalogEntry(
+        String productId,
+        String environment,
+        String name,
+        String version,
+        String status,
+        String domain,
+        String tenant,
+        List<String> tags,
+        Owner owner,
+        String description,
+        List<Port> outputPorts,
+        List<Input> inputPorts,
+        List<Descriptor> descriptors,
+        Instant updatedAt) {
     public CatalogEntry {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(environment, "environment");
@@ -42,8 +53,7 @@ public record CatalogEntry(String productId, String environment, String name, St
     }
 
     /** A member of the owning team; {@code role} is free text ("owner", "data steward", ...). */
-    public record Member(String username, String name, String role) {
-    }
+    public record Member(String username, String name, String role) {}
 
     /**
      * One output port in one live contract major version.
@@ -58,10 +68,23 @@ public record CatalogEntry(String productId, String environment, String name, St
      * @param contractFile the {@link Descriptor#path()} of this version's contract among the entry's
      *                   descriptors (an older major version keeps its own contract file)
      */
-    public record Port(String name, String description, String version, String contractId, String contractVersion,
-                       int majorVersion, String status, String sunset, String server, String serverType,
-                       String address, List<Dataset> datasets, List<Column> columns, List<Sla> sla,
-                       List<Rule> quality, String contractFile) {
+    public record Port(
+            String name,
+            String description,
+            String version,
+            String contractId,
+            String contractVersion,
+            int majorVersion,
+            String status,
+            String sunset,
+            String server,
+            String serverType,
+            String address,
+            List<Dataset> datasets,
+            List<Column> columns,
+            List<Sla> sla,
+            List<Rule> quality,
+            String contractFile) {
         public Port {
             Objects.requireNonNull(name, "name");
             datasets = datasets == null ? List.of() : List.copyOf(datasets);
@@ -77,21 +100,26 @@ public record CatalogEntry(String productId, String environment, String name, St
     }
 
     /** A table (schema object) of a port and its absolute address. */
-    public record Dataset(String object, String address) {
-    }
+    public record Dataset(String object, String address) {}
 
     /**
      * A column of a port's schema.
      *
      * @param subjectKey the kind of data subject the column identifies for erasure, when it is a subject key
      */
-    public record Column(String object, String name, String logicalType, String physicalType, boolean required,
-                         boolean primaryKey, String description, String classification, String subjectKey) {
-    }
+    public record Column(
+            String object,
+            String name,
+            String logicalType,
+            String physicalType,
+            boolean required,
+            boolean primaryKey,
+            String description,
+            String classification,
+            String subjectKey) {}
 
     /** An SLA property of a port's contract, as text. */
-    public record Sla(String property, String value, String unit, String element) {
-    }
+    public record Sla(String property, String value, String unit, String element) {}
 
     /**
      * A quality rule of a port's contract, as the catalog lists it.
@@ -100,9 +128,14 @@ public record CatalogEntry(String productId, String environment, String name, St
      *                  contract-level rule
      * @param threshold the comparison as text ({@code mustBe 0}, {@code mustBeLessThan 5%})
      */
-    public record Rule(String name, String scope, String type, String metric, String threshold, String severity,
-                       String description) {
-    }
+    public record Rule(
+            String name,
+            String scope,
+            String type,
+            String metric,
+            String threshold,
+            String severity,
+            String description) {}
 
     /**
      * An input port, resolved to the producer's port when the build deployed it.
@@ -111,9 +144,8 @@ public record CatalogEntry(String productId, String environment, String name, St
      * @param producerPort  the name of that output port
      * @param majorVersion  the major version of the consumed contract this product reads
      */
-    public record Input(String name, String contractId, String version, String producer, String producerPort,
-                        int majorVersion) {
-    }
+    public record Input(
+            String name, String contractId, String version, String producer, String producerPort, int majorVersion) {}
 
     /** A descriptor file as deployed: its path relative to the product folder, and its text. */
     public record Descriptor(String path, String kind, String text) {

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param classification a column classification ({@code pii}, {@code restricted}, ...) some column of the
  *                       product must carry
  */
-public record CatalogQuery(String environment, String text, String domain, String team, String tag, String status,
-                           String classification) {
+public record CatalogQuery(
+        String environment, String text, String domain, String team, String tag, String status, String classification) {
     public CatalogQuery {
         Objects.requireNonNull(environment, "environment");
     }
@@ -78,8 +78,14 @@ public record CatalogQuery(String environment, String text, String domain, Strin
      * @param classifications the classification of each column of each output port that has one
      * @param searchText      {@link #searchText} of the entry
      */
-    public record Keys(String environment, String domain, String team, String status, List<String> tags,
-                       List<String> classifications, String searchText) {
+    public record Keys(
+            String environment,
+            String domain,
+            String team,
+            String status,
+            List<String> tags,
+            List<String> classifications,
+            String searchText) {
         public Keys {
             Objects.requireNonNull(environment, "environment");
             Objects.requireNonNull(searchText, "searchText");
@@ -97,8 +103,14 @@ public record CatalogQuery(String environment, String text, String domain, Strin
                     }
                 }
             }
-            return new Keys(e.environment(), e.domain(), e.owner() == null ? null : e.owner().team(), e.status(),
-                    e.tags(), classifications, CatalogQuery.searchText(e));
+            return new Keys(
+                    e.environment(),
+                    e.domain(),
+                    e.owner() == null ? null : e.owner().team(),
+                    e.status(),
+                    e.tags(),
+                    classifications,
+                    CatalogQuery.searchText(e));
         }
     }
 

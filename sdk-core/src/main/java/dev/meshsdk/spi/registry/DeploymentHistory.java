@@ -24,8 +24,8 @@ public interface DeploymentHistory {
      * <p>The default asks {@link #history} once per product; a registry should answer with one read of its
      * store instead.
      */
-    default Map<String, List<DeploymentRecord>> histories(String environment, Collection<String> productIds,
-                                                          int perProduct) {
+    default Map<String, List<DeploymentRecord>> histories(
+            String environment, Collection<String> productIds, int perProduct) {
         Map<String, List<DeploymentRecord>> out = new LinkedHashMap<>();
         if (perProduct <= 0) return out;
         for (String productId : productIds) {

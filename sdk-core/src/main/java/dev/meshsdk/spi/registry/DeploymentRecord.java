@@ -10,9 +10,16 @@ import java.util.Objects;
  * @param checksum the SHA-256 of the descriptors deployed
  * @param changes  the changes applied, one summary line each
  */
-public record DeploymentRecord(String productId, String productVersion, String environment, String checksum,
-                               Instant deployedAt, String deployedBy, Outcome outcome, List<String> changes,
-                               String message) {
+public record DeploymentRecord(
+        String productId,
+        String productVersion,
+        String environment,
+        String checksum,
+        Instant deployedAt,
+        String deployedBy,
+        Outcome outcome,
+        List<String> changes,
+        String message) {
     public DeploymentRecord {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(environment, "environment");
@@ -23,5 +30,8 @@ public record DeploymentRecord(String productId, String productVersion, String e
     }
 
     /** How a deployment ended. */
-    public enum Outcome { SUCCEEDED, FAILED }
+    public enum Outcome {
+        SUCCEEDED,
+        FAILED
+    }
 }

@@ -25,10 +25,21 @@ import java.util.regex.Pattern;
  * @param message     why it failed, or what a person should know; never the subject's value
  * @param requestedBy who asked
  */
-public record ErasureReceipt(String requestId, String subjectHash, String subjectType, String environment,
-                             String productId, String port, int majorVersion, String serverType, String address,
-                             Status status, List<TableErasure> tables, String message, String requestedBy,
-                             Instant recordedAt) {
+public record ErasureReceipt(
+        String requestId,
+        String subjectHash,
+        String subjectType,
+        String environment,
+        String productId,
+        String port,
+        int majorVersion,
+        String serverType,
+        String address,
+        Status status,
+        List<TableErasure> tables,
+        String message,
+        String requestedBy,
+        Instant recordedAt) {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     public ErasureReceipt {

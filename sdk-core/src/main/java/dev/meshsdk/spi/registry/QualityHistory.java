@@ -37,8 +37,11 @@ public interface QualityHistory {
         if (perPort <= 0) return out;
         for (String productId : productIds) {
             List<QualityRecord> records = new ArrayList<>();
-            latest(productId, null, environment, Integer.MAX_VALUE).stream().map(QualityRecord::port).distinct()
-                    .sorted().forEach(port -> records.addAll(latest(productId, port, environment, perPort)));
+            latest(productId, null, environment, Integer.MAX_VALUE).stream()
+                    .map(QualityRecord::port)
+                    .distinct()
+                    .sorted()
+                    .forEach(port -> records.addAll(latest(productId, port, environment, perPort)));
             if (!records.isEmpty()) out.put(productId, List.copyOf(records));
         }
         return out;

@@ -12,8 +12,15 @@ import java.util.Objects;
  * @param source what produced it: {@code check} or {@code publish}
  * @param rows   the row count the rules ran over, when known
  */
-public record QualityRecord(String productId, String port, String environment, int majorVersion,
-                            Instant checkedAt, String source, Long rows, List<Result> results) {
+public record QualityRecord(
+        String productId,
+        String port,
+        String environment,
+        int majorVersion,
+        Instant checkedAt,
+        String source,
+        Long rows,
+        List<Result> results) {
     public QualityRecord {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(port, "port");
@@ -32,8 +39,15 @@ public record QualityRecord(String productId, String port, String environment, i
      *
      * @param status {@code PASSED}, {@code FAILED} or {@code ERROR}
      */
-    public record Result(String rule, String scope, String metric, BigDecimal measured, String threshold,
-                         String severity, String status, String message) {
+    public record Result(
+            String rule,
+            String scope,
+            String metric,
+            BigDecimal measured,
+            String threshold,
+            String severity,
+            String status,
+            String message) {
         public Result {
             Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(status, "status");

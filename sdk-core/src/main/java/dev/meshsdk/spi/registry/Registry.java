@@ -29,8 +29,10 @@ public interface Registry extends AutoCloseable {
      * refuses to erase before deleting anything, since an erasure must leave a record.
      */
     default ErasureLog erasures() {
-        throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.UNSUPPORTED, "Cannot keep erasure receipts in"
-                + " the registry: " + getClass().getName() + " does not support an erasure log");
+        throw new dev.meshsdk.MeshException(
+                dev.meshsdk.ErrorCode.UNSUPPORTED,
+                "Cannot keep erasure receipts in" + " the registry: "
+                        + getClass().getName() + " does not support an erasure log");
     }
 
     /**
@@ -38,8 +40,9 @@ public interface Registry extends AutoCloseable {
      * reporting usage then fail with {@code UNSUPPORTED}, and every other goal works as before.
      */
     default UsageHistory usage() {
-        throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.UNSUPPORTED, "Cannot keep usage in the registry: "
-                + getClass().getName() + " does not support usage history");
+        throw new dev.meshsdk.MeshException(
+                dev.meshsdk.ErrorCode.UNSUPPORTED,
+                "Cannot keep usage in the registry: " + getClass().getName() + " does not support usage history");
     }
 
     /**

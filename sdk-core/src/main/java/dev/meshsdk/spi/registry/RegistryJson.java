@@ -27,8 +27,8 @@ public final class RegistryJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Reads only entries that name every field, so that it never reads one an earlier layout wrote. */
-    private static final ObjectReader WHOLE_ENTRY = JSON.readerFor(CatalogEntry.class)
-            .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    private static final ObjectReader WHOLE_ENTRY =
+            JSON.readerFor(CatalogEntry.class).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     private RegistryJson() {}
 
@@ -75,8 +75,13 @@ public final class RegistryJson {
         }
         JsonNode node = JSON.readTree(json);
         if (!(node instanceof ObjectNode entry)) {
-            throw new JsonMappingException(null, "the text holds " + (node == null || node.isMissingNode() ? "nothing"
-                    : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT)) + ", not a catalog entry object");
+            throw new JsonMappingException(
+                    null,
+                    "the text holds "
+                            + (node == null || node.isMissingNode()
+                                    ? "nothing"
+                                    : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT))
+                            + ", not a catalog entry object");
         }
         if (entry.hasNonNull("team") && !entry.has("owner")) {
             entry.putObject("owner").set("team", entry.get("team"));
@@ -84,7 +89,9 @@ public final class RegistryJson {
         if (entry.get("outputPorts") instanceof ArrayNode ports) {
             for (JsonNode p : ports) {
                 if (p instanceof ObjectNode port && !port.has("majorVersion")) {
-                    port.put("majorVersion", PortBinding.majorOf(port.path("contractVersion").asText(null)));
+                    port.put(
+                            "majorVersion",
+                            PortBinding.majorOf(port.path("contractVersion").asText(null)));
                 }
             }
         }

@@ -9,8 +9,15 @@ import java.util.Objects;
  *
  * @param port the port of the table the counter counts reads of
  */
-public record UsageCounter(String source, String address, String key, String port, String reader, long reads,
-                           Instant lastRead, Instant takenAt) {
+public record UsageCounter(
+        String source,
+        String address,
+        String key,
+        String port,
+        String reader,
+        long reads,
+        Instant lastRead,
+        Instant takenAt) {
     public UsageCounter {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(address, "address");

@@ -23,9 +23,17 @@ import java.util.TreeMap;
  * @param attributedReads the reads of {@code reads} whose columns were told, at most {@code reads}
  * @param columns         the reads of each column by the attributed reads, by column name
  */
-public record UsageDay(String environment, String productId, String port, LocalDate day, long reads,
-                       Map<String, Long> readers, Instant lastRead, long bytes, long attributedReads,
-                       Map<String, ColumnReads> columns) {
+public record UsageDay(
+        String environment,
+        String productId,
+        String port,
+        LocalDate day,
+        long reads,
+        Map<String, Long> readers,
+        Instant lastRead,
+        long bytes,
+        long attributedReads,
+        Map<String, ColumnReads> columns) {
     public UsageDay {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(productId, "productId");
@@ -33,16 +41,23 @@ public record UsageDay(String environment, String productId, String port, LocalD
         Objects.requireNonNull(day, "day");
         if (reads < 0) throw new IllegalArgumentException("Cannot keep a negative read count: " + reads);
         if (attributedReads < 0 || attributedReads > reads) {
-            throw new IllegalArgumentException("Cannot attribute " + attributedReads + " of " + reads
-                    + " reads to columns");
+            throw new IllegalArgumentException(
+                    "Cannot attribute " + attributedReads + " of " + reads + " reads to columns");
         }
         readers = readers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(readers));
         columns = columns == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(columns));
     }
 
     /** A day whose reads' columns are not told. */
-    public UsageDay(String environment, String productId, String port, LocalDate day, long reads,
-                    Map<String, Long> readers, Instant lastRead, long bytes) {
+    public UsageDay(
+            String environment,
+            String productId,
+            String port,
+            LocalDate day,
+            long reads,
+            Map<String, Long> readers,
+            Instant lastRead,
+            long bytes) {
         this(environment, productId, port, day, reads, readers, lastRead, bytes, 0, Map.of());
     }
 
@@ -83,9 +98,17 @@ public record UsageDay(String environment, String productId, String port, LocalD
     public UsageDay plus(UsageDay more) {
         Map<String, ColumnReads> cols = new TreeMap<>(columns);
         more.columns.forEach((k, v) -> cols.merge(k, v, ColumnReads::plus));
-        return new UsageDay(environment, productId, port, day, reads + more.reads, sum(readers, more.readers),
-                later(lastRead, more.lastRead), more.bytes >= 0 ? more.bytes : bytes,
-                attributedReads + more.attributedReads, cols);
+        return new UsageDay(
+                environment,
+                productId,
+                port,
+                day,
+                reads + more.reads,
+                sum(readers, more.readers),
+                later(lastRead, more.lastRead),
+                more.bytes >= 0 ? more.bytes : bytes,
+                attributedReads + more.attributedReads,
+                cols);
     }
 
     private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {

@@ -44,8 +44,8 @@ public interface UsageHistory {
      * The day rows of each of {@code productIds} in one call, by product id (a product without rows is absent):
      * what the mesh-wide reports read. The default asks per product; a registry should answer with one read.
      */
-    default Map<String, List<UsageDay>> days(String environment, Collection<String> productIds, LocalDate from,
-                                             LocalDate to) {
+    default Map<String, List<UsageDay>> days(
+            String environment, Collection<String> productIds, LocalDate from, LocalDate to) {
         Map<String, List<UsageDay>> out = new LinkedHashMap<>();
         for (String id : productIds) {
             List<UsageDay> days = days(environment, id, from, to);
@@ -70,10 +70,14 @@ public interface UsageHistory {
      * Collection, LocalDate, LocalDate)} as {@link UsageSummary#of} does; a registry should sum where the rows are,
      * and must give the same answer.
      */
-    default Map<String, Map<String, UsageSummary>> summaries(String environment, Collection<String> productIds,
-                                                             LocalDate today, java.util.Set<Integer> windows) {
+    default Map<String, Map<String, UsageSummary>> summaries(
+            String environment, Collection<String> productIds, LocalDate today, java.util.Set<Integer> windows) {
         LocalDate from = today.minusDays(UsageSummary.longest(windows) - 1L);
-        return UsageSummary.of(days(environment, productIds, from, today).values().stream()
-                .flatMap(List::stream).toList(), today, windows);
+        return UsageSummary.of(
+                days(environment, productIds, from, today).values().stream()
+                        .flatMap(List::stream)
+                        .toList(),
+                today,
+                windows);
     }
 }

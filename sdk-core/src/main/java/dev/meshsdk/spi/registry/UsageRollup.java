@@ -72,8 +72,15 @@ public final class UsageRollup {
             String port = update.portByAddress().get(o.address());
             if (port == null) continue;
             if (o instanceof CounterSnapshot s) {
-                UsageCounter next = new UsageCounter(s.source(), s.address(), s.key(), port, s.reader(), s.reads(),
-                        s.lastRead(), update.collectedAt());
+                UsageCounter next = new UsageCounter(
+                        s.source(),
+                        s.address(),
+                        s.key(),
+                        port,
+                        s.reader(),
+                        s.reads(),
+                        s.lastRead(),
+                        update.collectedAt());
                 UsageCounter old = before.get(next.id());
                 counters.put(next.id(), next);
                 long delta;
@@ -90,7 +97,8 @@ public final class UsageRollup {
                 }
                 if (delta > 0) {
                     Instant last = s.lastRead() != null && !s.lastRead().isAfter(update.collectedAt())
-                            ? s.lastRead() : update.collectedAt();
+                            ? s.lastRead()
+                            : update.collectedAt();
                     add(days, read(env, product, port, today, delta, s.reader(), last, s.columns()));
                     reads += delta;
                 }
@@ -121,9 +129,12 @@ public final class UsageRollup {
         });
         List<UsageDay> additions = new ArrayList<>(days.values());
         additions.sort(java.util.Comparator.comparing(UsageDay::port).thenComparing(UsageDay::day));
-        return new Result(new UsageState(new ArrayList<>(counters.values()), watermarks, lastDays,
-                new ArrayList<>(observed)), additions, reads,
-                resets, baselined);
+        return new Result(
+                new UsageState(new ArrayList<>(counters.values()), watermarks, lastDays, new ArrayList<>(observed)),
+                additions,
+                reads,
+                resets,
+                baselined);
     }
 
     /** The UTC day of an instant. */
@@ -136,12 +147,28 @@ public final class UsageRollup {
     }
 
     /** A day row of {@code reads} reads by {@code reader}, attributed to {@code columns} when told (not empty). */
-    private static UsageDay read(String env, String product, String port, LocalDate day, long reads, String reader,
-                                 Instant last, java.util.Set<String> columns) {
+    private static UsageDay read(
+            String env,
+            String product,
+            String port,
+            LocalDate day,
+            long reads,
+            String reader,
+            Instant last,
+            java.util.Set<String> columns) {
         Map<String, UsageDay.ColumnReads> byColumn = new TreeMap<>();
         for (String c : columns) byColumn.put(c, new UsageDay.ColumnReads(reads, reader(reader, reads), last));
-        return new UsageDay(env, product, port, day, reads, reader(reader, reads), last, -1,
-                columns.isEmpty() ? 0 : reads, byColumn);
+        return new UsageDay(
+                env,
+                product,
+                port,
+                day,
+                reads,
+                reader(reader, reads),
+                last,
+                -1,
+                columns.isEmpty() ? 0 : reads,
+                byColumn);
     }
 
     private static Map<String, Long> reader(String reader, long reads) {

@@ -12,8 +12,11 @@ import java.util.Map;
  * observed ({@code source + " " + address}): a counter that appears for a table already observed counts from zero
  * (a new reader, a new statement), one of a table seen for the first time is the baseline.
  */
-public record UsageState(List<UsageCounter> counters, Map<String, Instant> watermarks, Map<String, LocalDate> lastDays,
-                         List<String> observed) {
+public record UsageState(
+        List<UsageCounter> counters,
+        Map<String, Instant> watermarks,
+        Map<String, LocalDate> lastDays,
+        List<String> observed) {
     public UsageState {
         observed = observed == null ? List.of() : List.copyOf(observed);
         counters = counters == null ? List.of() : List.copyOf(counters);

@@ -23,14 +23,19 @@ import java.util.TreeSet;
  * @param bytes        the size of the latest day of the longest window that tells it, -1 when none does
  * @param lastReadDays by reader name, the latest day of the longest window the reader read on (a count above zero)
  */
-public record UsageSummary(String productId, String port, Map<Integer, Window> windows, Instant lastRead, long bytes,
-                           Map<String, LocalDate> lastReadDays) {
+public record UsageSummary(
+        String productId,
+        String port,
+        Map<Integer, Window> windows,
+        Instant lastRead,
+        long bytes,
+        Map<String, LocalDate> lastReadDays) {
     public UsageSummary {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(port, "port");
         windows = Map.copyOf(windows);
-        lastReadDays = lastReadDays == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(lastReadDays));
+        lastReadDays =
+                lastReadDays == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(lastReadDays));
     }
 
     /**
@@ -49,8 +54,9 @@ public record UsageSummary(String productId, String port, Map<Integer, Window> w
     /** The window of {@code days} days; asking for one that was not summarised is a bug. */
     public Window window(int days) {
         Window w = windows.get(days);
-        if (w == null) throw new IllegalArgumentException("Cannot give the " + days + "-day window: it was not asked"
-                + " for; summarised: " + new TreeSet<>(windows.keySet()));
+        if (w == null)
+            throw new IllegalArgumentException("Cannot give the " + days + "-day window: it was not asked"
+                    + " for; summarised: " + new TreeSet<>(windows.keySet()));
         return w;
     }
 
@@ -59,33 +65,35 @@ public record UsageSummary(String productId, String port, Map<Integer, Window> w
      * today}, by product id then port: the rule every registry's answer must equal. Rows after {@code today} or
      * before the longest window are left out; a port without a row in the longest window is absent.
      */
-    public static Map<String, Map<String, UsageSummary>> of(Collection<UsageDay> days, LocalDate today,
-                                                            Set<Integer> windows) {
+    public static Map<String, Map<String, UsageSummary>> of(
+            Collection<UsageDay> days, LocalDate today, Set<Integer> windows) {
         int longest = longest(windows);
         Map<String, Map<String, List<UsageDay>>> byPort = new LinkedHashMap<>();
         for (UsageDay d : days) {
             long age = today.toEpochDay() - d.day().toEpochDay();
             if (age < 0 || age >= longest) continue;
-            byPort.computeIfAbsent(d.productId(), k -> new TreeMap<>()).computeIfAbsent(d.port(),
-                    k -> new ArrayList<>()).add(d);
+            byPort.computeIfAbsent(d.productId(), k -> new TreeMap<>())
+                    .computeIfAbsent(d.port(), k -> new ArrayList<>())
+                    .add(d);
         }
         Map<String, Map<String, UsageSummary>> out = new LinkedHashMap<>();
-        byPort.forEach((product, ports) -> ports.forEach((port, rows) -> out.computeIfAbsent(product,
-                k -> new TreeMap<>()).put(port, summarise(product, port, rows, today, windows))));
+        byPort.forEach(
+                (product, ports) -> ports.forEach((port, rows) -> out.computeIfAbsent(product, k -> new TreeMap<>())
+                        .put(port, summarise(product, port, rows, today, windows))));
         return out;
     }
 
     /** The longest of {@code windows}, each at least one day. */
     public static int longest(Set<Integer> windows) {
         if (windows.isEmpty() || windows.stream().anyMatch(w -> w < 1)) {
-            throw new IllegalArgumentException("Cannot summarise usage over windows " + windows
-                    + ": give one or more of at least 1 day");
+            throw new IllegalArgumentException(
+                    "Cannot summarise usage over windows " + windows + ": give one or more of at least 1 day");
         }
         return windows.stream().mapToInt(Integer::intValue).max().orElseThrow();
     }
 
-    private static UsageSummary summarise(String product, String port, List<UsageDay> rows, LocalDate today,
-                                          Set<Integer> windows) {
+    private static UsageSummary summarise(
+            String product, String port, List<UsageDay> rows, LocalDate today, Set<Integer> windows) {
         Instant last = null;
         long bytes = -1;
         LocalDate bytesDay = null;

@@ -16,8 +16,14 @@ import java.util.Set;
  * @param sources       the sources that answered: their counters missing from the observations are dropped
  *                      (the store forgot them), those of other sources are kept for the next collection
  */
-public record UsageUpdate(String environment, String productId, Instant collectedAt, Map<String, String> portByAddress,
-                          Set<String> ports, Set<String> sources, List<UsageObservation> observations) {
+public record UsageUpdate(
+        String environment,
+        String productId,
+        Instant collectedAt,
+        Map<String, String> portByAddress,
+        Set<String> ports,
+        Set<String> sources,
+        List<UsageObservation> observations) {
     public UsageUpdate {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(productId, "productId");

@@ -61,16 +61,18 @@ public interface DeltaEraser {
             } catch (NumberFormatException e) {
                 throw badInterval(text);
             }
-            String unit = words[i + 1].endsWith("s") ? words[i + 1].substring(0, words[i + 1].length() - 1) : words[i + 1];
-            total = total.plus(switch (unit) {
-                case "week" -> Duration.ofDays(7 * n);
-                case "day" -> Duration.ofDays(n);
-                case "hour" -> Duration.ofHours(n);
-                case "minute" -> Duration.ofMinutes(n);
-                case "second" -> Duration.ofSeconds(n);
-                case "millisecond" -> Duration.ofMillis(n);
-                default -> throw badInterval(text);
-            });
+            String unit =
+                    words[i + 1].endsWith("s") ? words[i + 1].substring(0, words[i + 1].length() - 1) : words[i + 1];
+            total = total.plus(
+                    switch (unit) {
+                        case "week" -> Duration.ofDays(7 * n);
+                        case "day" -> Duration.ofDays(n);
+                        case "hour" -> Duration.ofHours(n);
+                        case "minute" -> Duration.ofMinutes(n);
+                        case "second" -> Duration.ofSeconds(n);
+                        case "millisecond" -> Duration.ofMillis(n);
+                        default -> throw badInterval(text);
+                    });
         }
         return total;
     }

@@ -20,8 +20,8 @@ import java.util.Objects;
  *                    retention); on PostgreSQL and Redshift, vacuum the table. Without it an adapter purges
  *                    only when its own settings say so
  */
-public record ErasureRequest(String requestId, String subjectValue, String requestedBy, String subjectType,
-                             boolean purge) {
+public record ErasureRequest(
+        String requestId, String subjectValue, String requestedBy, String subjectType, boolean purge) {
     public ErasureRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(subjectValue, "subjectValue");
@@ -48,7 +48,8 @@ public record ErasureRequest(String requestId, String subjectValue, String reque
      * and the table needs no scan. Text, and types this does not know, always fit.
      */
     public boolean fits(SchemaProperty property) {
-        String type = property.logicalType() == null ? "" : property.logicalType().toLowerCase(Locale.ROOT);
+        String type =
+                property.logicalType() == null ? "" : property.logicalType().toLowerCase(Locale.ROOT);
         String v = subjectValue.trim();
         try {
             switch (type) {

@@ -24,8 +24,10 @@ public record ErasureResult(String target, long rowsDeleted, List<TableErasure> 
 
     /** A result summing {@code tables}. */
     public static ErasureResult of(List<TableErasure> tables) {
-        return new ErasureResult(String.join(",", tables.stream().map(TableErasure::table).toList()),
-                tables.stream().mapToLong(TableErasure::rowsDeleted).sum(), tables);
+        return new ErasureResult(
+                String.join(",", tables.stream().map(TableErasure::table).toList()),
+                tables.stream().mapToLong(TableErasure::rowsDeleted).sum(),
+                tables);
     }
 
     /**
@@ -43,8 +45,14 @@ public record ErasureResult(String target, long rowsDeleted, List<TableErasure> 
      *                        when old files wait for it, null when unknown (not purged)
      * @param note            what a person should know about this table's erasure, or null
      */
-    public record TableErasure(String table, String column, long rowsDeleted, String version, boolean physicallyGone,
-                               Instant unrecoverableFrom, String note) {
+    public record TableErasure(
+            String table,
+            String column,
+            long rowsDeleted,
+            String version,
+            boolean physicallyGone,
+            Instant unrecoverableFrom,
+            String note) {
         public TableErasure {
             Objects.requireNonNull(table, "table");
             if (rowsDeleted < 0) throw new IllegalArgumentException("rowsDeleted must not be negative");

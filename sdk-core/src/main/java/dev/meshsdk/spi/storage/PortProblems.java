@@ -5,8 +5,8 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.internal.descriptor.Suggestions;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Thrown by {@link StorageAdapter#plan} when the store, as it is, cannot take the port as its contract describes
@@ -38,7 +38,8 @@ public final class PortProblems extends MeshException {
         public static Problem of(String pointer, MeshException e) {
             String text = e.getMessage() == null ? "Cannot deploy the port: " + e.code() : e.getMessage();
             int cut = text.indexOf("; ");
-            return cut < 0 ? new Problem(pointer, text, "correct the contract at this place")
+            return cut < 0
+                    ? new Problem(pointer, text, "correct the contract at this place")
                     : new Problem(pointer, text.substring(0, cut), text.substring(cut + 2));
         }
     }

@@ -13,12 +13,14 @@ public final class SqlNames {
     /** The longest name: PostgreSQL's identifier length. */
     public static final int MAX_LENGTH = 63;
     /** The rule as a message words it, after "a name is". */
-    public static final String DESCRIPTION = "1 to " + MAX_LENGTH + " letters, digits or '_', starting with a letter or '_'";
+    public static final String DESCRIPTION =
+            "1 to " + MAX_LENGTH + " letters, digits or '_', starting with a letter or '_'";
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (MAX_LENGTH - 1) + "}");
     /** Names that stand for a set of roles or for whoever runs the statement, not for one role. */
-    private static final Set<String> RESERVED_ROLES = Set.of("public", "none", "all", "current_user", "current_role",
-            "session_user", "system_user", "user");
+    private static final Set<String> RESERVED_ROLES =
+            Set.of("public", "none", "all", "current_user", "current_role", "session_user", "system_user", "user");
+
     private static final String SYSTEM_ROLE_PREFIX = "pg_";
 
     private SqlNames() {}
@@ -37,9 +39,11 @@ public final class SqlNames {
     public static String reservedRoleReason(String name) {
         if (name == null) return null;
         String n = name.toLowerCase(Locale.ROOT);
-        if (n.equals("public")) return "PUBLIC is the database's pseudo-role of every role, so every user could read the port";
+        if (n.equals("public"))
+            return "PUBLIC is the database's pseudo-role of every role, so every user could read the port";
         if (n.startsWith(SYSTEM_ROLE_PREFIX)) return "names starting with 'pg_' are PostgreSQL's system roles";
-        if (n.equals("none") || n.equals("all")) return "'" + n.toUpperCase(Locale.ROOT) + "' is a reserved word, not a role";
+        if (n.equals("none") || n.equals("all"))
+            return "'" + n.toUpperCase(Locale.ROOT) + "' is a reserved word, not a role";
         if (RESERVED_ROLES.contains(n)) {
             return n.toUpperCase(Locale.ROOT) + " stands for whoever runs the statement, not for one role";
         }

@@ -44,7 +44,8 @@ public interface StorageAdapter extends AutoCloseable {
      * and returns how many rows went. The default says the adapter does not support erasure.
      */
     default ErasureResult erase(PortBinding port, ErasureRequest request) {
-        throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.UNSUPPORTED,
+        throw new dev.meshsdk.MeshException(
+                dev.meshsdk.ErrorCode.UNSUPPORTED,
                 "Cannot erase a data subject from port '" + port.port().name() + "': the '"
                         + port.server().type() + "' storage adapter does not support erasure");
     }

@@ -33,8 +33,9 @@ public sealed interface UsageObservation {
      * @param columns  the table's columns every read of the counter touched (a statement's columns); empty when the
      *                 store does not tell, and then no column counts as unread
      */
-    record CounterSnapshot(String address, String source, String key, String reader, long reads, Instant lastRead,
-                           Set<String> columns) implements UsageObservation {
+    record CounterSnapshot(
+            String address, String source, String key, String reader, long reads, Instant lastRead, Set<String> columns)
+            implements UsageObservation {
         public CounterSnapshot {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(source, "source");
@@ -58,8 +59,8 @@ public sealed interface UsageObservation {
      * @param columns     the table's columns the read touched (after a query engine pruned them); empty when the
      *                    reader does not tell, and then no column counts as unread
      */
-    record ReadEvent(String address, String source, String reader, String application, Instant at,
-                     Set<String> columns) implements UsageObservation {
+    record ReadEvent(String address, String source, String reader, String application, Instant at, Set<String> columns)
+            implements UsageObservation {
         public ReadEvent {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(source, "source");

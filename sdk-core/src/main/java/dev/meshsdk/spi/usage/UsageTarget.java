@@ -11,8 +11,8 @@ import java.util.Objects;
  *                {@code file:///...}); observations name the table by it
  * @param binding the port bound to its home, for the collector to connect to the store
  */
-public record UsageTarget(String productId, String port, int majorVersion, String object, String address,
-                          PortBinding binding) {
+public record UsageTarget(
+        String productId, String port, int majorVersion, String object, String address, PortBinding binding) {
     public UsageTarget {
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(port, "port");

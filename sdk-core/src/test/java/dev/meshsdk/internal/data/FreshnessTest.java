@@ -28,9 +28,10 @@ class FreshnessTest {
 
     @Test
     void anUnknownUnitIsNamed() {
-        assertThatThrownBy(() -> of(4, "fortnights")).hasMessage("the latency SLA has value '4' and unit 'fortnights';"
-                + " write a number with unit s, min, h, d, w, m (months) or y, or an ISO-8601 duration such as PT4H"
-                + " without a unit");
+        assertThatThrownBy(() -> of(4, "fortnights"))
+                .hasMessage("the latency SLA has value '4' and unit 'fortnights';"
+                        + " write a number with unit s, min, h, d, w, m (months) or y, or an ISO-8601 duration such as PT4H"
+                        + " without a unit");
         assertThatThrownBy(() -> of("soon", "h")).hasMessageStartingWith("the latency SLA has value 'soon'");
     }
 }

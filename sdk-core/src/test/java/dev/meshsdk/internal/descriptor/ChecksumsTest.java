@@ -21,17 +21,23 @@ class ChecksumsTest {
         assertThat(Checksums.sha256(a)).isEqualTo(Checksums.sha256(b)).hasSize(64);
         b.put("contracts/a.yaml", "z".getBytes(StandardCharsets.UTF_8));
         assertThat(Checksums.sha256(b)).isNotEqualTo(Checksums.sha256(a));
-        Map<String, byte[]> renamed = Map.of("product.yaml", "x".getBytes(StandardCharsets.UTF_8),
-                "contracts/b.yaml", "y".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> renamed = Map.of(
+                "product.yaml",
+                "x".getBytes(StandardCharsets.UTF_8),
+                "contracts/b.yaml",
+                "y".getBytes(StandardCharsets.UTF_8));
         assertThat(Checksums.sha256(renamed)).isNotEqualTo(Checksums.sha256(a));
     }
 
     @Test
     void loadedProductsCarryTheChecksumOfAllTheirFiles() {
         DescriptorLoader loader = new DescriptorLoader(Set.of());
-        String first = loader.load(List.of(Fixtures.path("cycle-a"))).products().get(0).checksum();
-        String again = loader.load(List.of(Fixtures.path("cycle-a"))).products().get(0).checksum();
-        String other = loader.load(List.of(Fixtures.path("cycle-b"))).products().get(0).checksum();
+        String first =
+                loader.load(List.of(Fixtures.path("cycle-a"))).products().get(0).checksum();
+        String again =
+                loader.load(List.of(Fixtures.path("cycle-a"))).products().get(0).checksum();
+        String other =
+                loader.load(List.of(Fixtures.path("cycle-b"))).products().get(0).checksum();
         assertThat(first).isEqualTo(again).isNotEqualTo(other);
     }
 }

@@ -33,6 +33,7 @@ class DescriptorFuzzTest {
     private static final long SEED = Long.getLong("mesh.fuzz.seed", 20261213L);
     /** No message or hint may be longer: a huge bad value must be cut, not echoed. */
     private static final int MAX_TEXT = 2_000;
+
     private static final String OVERLONG = "message of ";
 
     private final DescriptorLoader loader = new DescriptorLoader(Set.of("local", "s3", "postgres", "redshift"));
@@ -45,7 +46,9 @@ class DescriptorFuzzTest {
         LoadResult shop = loader.load(List.of(Fixtures.path("shop")));
         assertThat(shop.report().diagnostics()).as(shop.report().format()).isEmpty();
         for (String environment : List.of("dev", "staging", "prod")) {
-            assertThat(EnvironmentChecks.check(shop.products(), environment)).as(environment).isEmpty();
+            assertThat(EnvironmentChecks.check(shop.products(), environment))
+                    .as(environment)
+                    .isEmpty();
         }
     }
 
@@ -76,10 +79,14 @@ class DescriptorFuzzTest {
             }
             delete(dir);
         }
-        StringBuilder report = new StringBuilder(thrown + " of " + INPUTS + " inputs (seed " + SEED
-                + ") threw an exception; all problems:");
-        failures.forEach((problem, inputs) -> report.append("\n").append(inputs.size()).append(" x ").append(problem)
-                .append("\n    e.g. ").append(inputs.get(0)));
+        StringBuilder report = new StringBuilder(
+                thrown + " of " + INPUTS + " inputs (seed " + SEED + ") threw an exception; all problems:");
+        failures.forEach((problem, inputs) -> report.append("\n")
+                .append(inputs.size())
+                .append(" x ")
+                .append(problem)
+                .append("\n    e.g. ")
+                .append(inputs.get(0)));
         assertThat(failures).as(report.toString()).isEmpty();
     }
 
@@ -92,10 +99,14 @@ class DescriptorFuzzTest {
             LoadResult loaded = loader.load(dirs);
             List<Diagnostic> all = new ArrayList<>(loaded.report().diagnostics());
             all.addAll(EnvironmentChecks.check(loaded.products(), "dev"));
-            if (alone && Files.isRegularFile(file)) all.addAll(loader.loadDocument(file).report().diagnostics());
+            if (alone && Files.isRegularFile(file))
+                all.addAll(loader.loadDocument(file).report().diagnostics());
             for (Diagnostic d : all) {
-                int length = d.message().length() + (d.hint() == null ? 0 : d.hint().length());
-                if (length > MAX_TEXT) return OVERLONG + length + " chars [" + d.code() + "] " + d.message().substring(0, 60);
+                int length =
+                        d.message().length() + (d.hint() == null ? 0 : d.hint().length());
+                if (length > MAX_TEXT)
+                    return OVERLONG + length + " chars [" + d.code() + "] "
+                            + d.message().substring(0, 60);
             }
             return null;
         } catch (Throwable t) { // the point of the test: a StackOverflowError counts as much as an NPE
@@ -107,8 +118,17 @@ class DescriptorFuzzTest {
     private static String layout(Map<String, String> files, Random random, String target) {
         switch (random.nextInt(25)) {
             case 0 -> {
-                String[] stray = {"{}", "- a\n- b", "foo: bar", "id: x", "apiVersion: 7", "kind: [DataContract]", "",
-                        "---\n---", "kind: DataProduct\napiVersion: v1.0.0\nid: p"};
+                String[] stray = {
+                    "{}",
+                    "- a\n- b",
+                    "foo: bar",
+                    "id: x",
+                    "apiVersion: 7",
+                    "kind: [DataContract]",
+                    "",
+                    "---\n---",
+                    "kind: DataProduct\napiVersion: v1.0.0\nid: p"
+                };
                 files.put("contracts/stray.yaml", stray[random.nextInt(stray.length)]);
                 return "stray contract file; ";
             }
@@ -131,7 +151,8 @@ class DescriptorFuzzTest {
     /** The first frame of the SDK's own code where the exception (first thrown, before any rethrow) came from. */
     private static String origin(Throwable thrown) {
         Throwable t = thrown;
-        while (t.getCause() != null && t.getCause() != t && t.getCause().getClass() == thrown.getClass()) t = t.getCause();
+        while (t.getCause() != null && t.getCause() != t && t.getCause().getClass() == thrown.getClass())
+            t = t.getCause();
         for (StackTraceElement e : t.getStackTrace()) {
             if (e.getClassName().startsWith("dev.meshsdk.")) return e.getClassName() + "." + e.getMethodName();
         }

@@ -30,11 +30,50 @@ final class DescriptorMutator {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final String MARKER = "fuzz-marker-";
     /** Values the checks treat specially: wildcards, reserved roles, path tricks, ids that are almost right. */
-    private static final List<String> SPECIAL = List.of("*", "..", "../../etc", "public", "PUBLIC", "pg_monitor",
-            "current_user", "all", "", " ", "~", "null", "s3://", "s3://Bad_Bucket/x", "orders v2", "a..b", "-x",
-            "x;DROP TABLE y", "\t", "\u0000", "caf\u00e9", "\ud835\udd18", "1.0", "1.0.0-rc.1", "v3.1.0", "v1.0.0",
-            "DataContract", "DataProduct", "library", "sql", "custom", "text", "mustBe", "postgres", "local", "s3",
-            "redshift", "dev", "prod", "a".repeat(129), "group:analysts", "role:public", "arn:aws:iam::1:role/x");
+    private static final List<String> SPECIAL = List.of(
+            "*",
+            "..",
+            "../../etc",
+            "public",
+            "PUBLIC",
+            "pg_monitor",
+            "current_user",
+            "all",
+            "",
+            " ",
+            "~",
+            "null",
+            "s3://",
+            "s3://Bad_Bucket/x",
+            "orders v2",
+            "a..b",
+            "-x",
+            "x;DROP TABLE y",
+            "\t",
+            "\u0000",
+            "caf\u00e9",
+            "\ud835\udd18",
+            "1.0",
+            "1.0.0-rc.1",
+            "v3.1.0",
+            "v1.0.0",
+            "DataContract",
+            "DataProduct",
+            "library",
+            "sql",
+            "custom",
+            "text",
+            "mustBe",
+            "postgres",
+            "local",
+            "s3",
+            "redshift",
+            "dev",
+            "prod",
+            "a".repeat(129),
+            "group:analysts",
+            "role:public",
+            "arn:aws:iam::1:role/x");
 
     private final Random random;
     private final StringBuilder log = new StringBuilder();
@@ -62,7 +101,8 @@ final class DescriptorMutator {
         int n = 1 + random.nextInt(3);
         for (int i = 0; i < n; i++) out = mutateTree(out);
         for (Map.Entry<String, String> d : deferred.entrySet()) {
-            out = out.replace("\"" + d.getKey() + "\"", d.getValue()).replace("'" + d.getKey() + "'", d.getValue())
+            out = out.replace("\"" + d.getKey() + "\"", d.getValue())
+                    .replace("'" + d.getKey() + "'", d.getValue())
                     .replace(d.getKey(), d.getValue());
         }
         if (random.nextInt(5) == 0) out = mutateText(out);
@@ -96,10 +136,15 @@ final class DescriptorMutator {
             case 2, 3 -> {
                 JsonNode v = randomValue(0);
                 s.set(v);
-                log.append("retype ").append(s.pointer).append(" to ").append(describe(v)).append("; ");
+                log.append("retype ")
+                        .append(s.pointer)
+                        .append(" to ")
+                        .append(describe(v))
+                        .append("; ");
             }
             case 4 -> {
-                if (!s.rename(typo(s.key()))) s.set(NODES.textNode(typo(s.value().asText())));
+                if (!s.rename(typo(s.key())))
+                    s.set(NODES.textNode(typo(s.value().asText())));
                 log.append("typo at ").append(s.pointer).append("; ");
             }
             case 5 -> {
@@ -115,25 +160,42 @@ final class DescriptorMutator {
                 // now and then over the size limit (refused unread), else large but readable
                 int size = random.nextInt(10) == 0 ? 2_200_000 : 2_000 + random.nextInt(60_000);
                 s.set(defer(huge(size)));
-                log.append("huge string (").append(size).append(" chars) at ").append(s.pointer).append("; ");
+                log.append("huge string (")
+                        .append(size)
+                        .append(" chars) at ")
+                        .append(s.pointer)
+                        .append("; ");
             }
             case 7 -> {
                 // mostly within the reader's depth limit; a deep '[[[...' costs the YAML scanner ~0.1 s
                 int depth = random.nextInt(5) == 0 ? 100 + random.nextInt(2000) : 5 + random.nextInt(90);
-                s.set(defer(random.nextBoolean() ? "[".repeat(depth) + "1" + "]".repeat(depth)
-                        : "{a: ".repeat(depth) + "1" + "}".repeat(depth)));
-                log.append("nesting depth ").append(depth).append(" at ").append(s.pointer).append("; ");
+                s.set(defer(
+                        random.nextBoolean()
+                                ? "[".repeat(depth) + "1" + "]".repeat(depth)
+                                : "{a: ".repeat(depth) + "1" + "}".repeat(depth)));
+                log.append("nesting depth ")
+                        .append(depth)
+                        .append(" at ")
+                        .append(s.pointer)
+                        .append("; ");
             }
             case 8 -> {
                 Slot other = slots.get(random.nextInt(slots.size()));
                 s.set(other.value().deepCopy());
-                log.append("copy ").append(other.pointer).append(" to ").append(s.pointer).append("; ");
+                log.append("copy ")
+                        .append(other.pointer)
+                        .append(" to ")
+                        .append(s.pointer)
+                        .append("; ");
             }
             default -> {
                 String v = SPECIAL.get(random.nextInt(SPECIAL.size()));
                 s.set(NODES.textNode(v));
-                log.append("special value '").append(v.length() > 20 ? v.substring(0, 20) + "..." : v)
-                        .append("' at ").append(s.pointer).append("; ");
+                log.append("special value '")
+                        .append(v.length() > 20 ? v.substring(0, 20) + "..." : v)
+                        .append("' at ")
+                        .append(s.pointer)
+                        .append("; ");
             }
         }
         try {
@@ -162,16 +224,40 @@ final class DescriptorMutator {
                 return text.substring(0, cut);
             }
             case 3 -> {
-                String[] stray = {":", "- ", "\t", "&a ", "*a ", "!!binary ", "% ", "{", "[", "'", "\"", "? ", "|", "#",
-                        "<<: *a", "!!python/object:x ", "\r", "\u2028", "\ufeff"};
+                String[] stray = {
+                    ":",
+                    "- ",
+                    "\t",
+                    "&a ",
+                    "*a ",
+                    "!!binary ",
+                    "% ",
+                    "{",
+                    "[",
+                    "'",
+                    "\"",
+                    "? ",
+                    "|",
+                    "#",
+                    "<<: *a",
+                    "!!python/object:x ",
+                    "\r",
+                    "\u2028",
+                    "\ufeff"
+                };
                 String s = stray[random.nextInt(stray.length)];
                 String line = lines.isEmpty() ? "" : lines.get(at);
                 int pos = random.nextInt(line.length() + 1);
                 if (!lines.isEmpty()) lines.set(at, line.substring(0, pos) + s + line.substring(pos));
-                log.append("insert '").append(s.strip()).append("' in line ").append(at + 1).append("; ");
+                log.append("insert '")
+                        .append(s.strip())
+                        .append("' in line ")
+                        .append(at + 1)
+                        .append("; ");
             }
             case 4 -> {
-                if (!lines.isEmpty()) lines.set(at, "  ".repeat(random.nextInt(4)) + lines.get(at).strip());
+                if (!lines.isEmpty())
+                    lines.set(at, "  ".repeat(random.nextInt(4)) + lines.get(at).strip());
                 log.append("re-indent line ").append(at + 1).append("; ");
             }
             default -> {
@@ -188,7 +274,8 @@ final class DescriptorMutator {
     /** The bytes to write for a mutated text (invalid UTF-8 where {@link #mutateText} asked for it). */
     static byte[] bytes(String text) {
         if (!text.endsWith(RAW_BYTES_MARKER)) return text.getBytes(StandardCharsets.UTF_8);
-        byte[] head = text.substring(0, text.length() - RAW_BYTES_MARKER.length()).getBytes(StandardCharsets.UTF_8);
+        byte[] head =
+                text.substring(0, text.length() - RAW_BYTES_MARKER.length()).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[head.length + 4];
         System.arraycopy(head, 0, out, 0, head.length);
         out[head.length] = (byte) 0xC3;
@@ -229,8 +316,12 @@ final class DescriptorMutator {
         StringBuilder b = new StringBuilder(word);
         int i = random.nextInt(b.length());
         switch (random.nextInt(4)) {
-            case 0 -> b.setCharAt(i, Character.isUpperCase(b.charAt(i)) ? Character.toLowerCase(b.charAt(i))
-                    : Character.toUpperCase(b.charAt(i)));
+            case 0 ->
+                b.setCharAt(
+                        i,
+                        Character.isUpperCase(b.charAt(i))
+                                ? Character.toLowerCase(b.charAt(i))
+                                : Character.toUpperCase(b.charAt(i)));
             case 1 -> b.deleteCharAt(i);
             case 2 -> b.insert(i, (char) ('a' + random.nextInt(26)));
             default -> {
@@ -248,8 +339,20 @@ final class DescriptorMutator {
 
     /** Code points from many planes: controls, accents, right-to-left, combining marks, emoji, private use. */
     private String unicode(int length) {
-        int[][] ranges = {{0x1, 0x1f}, {0x20, 0x7e}, {0xa0, 0x24f}, {0x300, 0x36f}, {0x590, 0x6ff}, {0x200b, 0x200f},
-                {0x2028, 0x2029}, {0x4e00, 0x4eff}, {0xe000, 0xe0ff}, {0xfff0, 0xfffd}, {0x1f300, 0x1f6ff}, {0x10000, 0x1007f}};
+        int[][] ranges = {
+            {0x1, 0x1f},
+            {0x20, 0x7e},
+            {0xa0, 0x24f},
+            {0x300, 0x36f},
+            {0x590, 0x6ff},
+            {0x200b, 0x200f},
+            {0x2028, 0x2029},
+            {0x4e00, 0x4eff},
+            {0xe000, 0xe0ff},
+            {0xfff0, 0xfffd},
+            {0x1f300, 0x1f6ff},
+            {0x10000, 0x1007f}
+        };
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < length; i++) {
             int[] r = ranges[random.nextInt(ranges.length)];

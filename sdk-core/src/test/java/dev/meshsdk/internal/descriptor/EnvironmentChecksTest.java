@@ -43,17 +43,20 @@ class EnvironmentChecksTest {
 
     @Test
     void serverWithoutEnvironmentIsALocatedErrorSayingWhatToWrite() {
-        ValidationReport r = load(contract("c", local("dev", "") + local("prod", "    environment: prod\n"))).report();
+        ValidationReport r = load(contract("c", local("dev", "") + local("prod", "    environment: prod\n")))
+                .report();
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:7:5 ERROR MESH-ENV");
         Diagnostic d = r.errors().get(0);
         assertThat(d.message()).isEqualTo("Cannot deploy server 'dev' of contract 'c': it names no environment");
-        assertThat(d.hint()).isEqualTo("add 'environment:' with the environment it serves, e.g. 'environment: dev',"
-                + " or 'environment: \"*\"' (quoted) if it serves every environment");
+        assertThat(d.hint())
+                .isEqualTo("add 'environment:' with the environment it serves, e.g. 'environment: dev',"
+                        + " or 'environment: \"*\"' (quoted) if it serves every environment");
     }
 
     @Test
     void standaloneContractWithoutEnvironmentIsOnlyWarned() {
-        Path file = Fixtures.folder(tmp, Map.of("c.yaml", contract("c", local("dev", "")))).resolve("c.yaml");
+        Path file = Fixtures.folder(tmp, Map.of("c.yaml", contract("c", local("dev", ""))))
+                .resolve("c.yaml");
         ValidationReport r = loader.loadDocument(file).report();
         assertThat(where(r, tmp)).containsExactly("c.yaml:7:5 WARNING MESH-ENV");
         assertThat(r.warnings().get(0).message())
@@ -62,8 +65,16 @@ class EnvironmentChecksTest {
 
     @Test
     void aServerWithoutEnvironmentServesNoEnvironmentAndTheWildcardServesEvery() {
-        DataContract c = load(contract("c", local("nowhere", "") + local("everywhere", "    environment: \"*\"\n")
-                + local("dev", "    environment: dev\n"))).products().get(0).contracts().get(0).contract();
+        DataContract c = load(contract(
+                        "c",
+                        local("nowhere", "")
+                                + local("everywhere", "    environment: \"*\"\n")
+                                + local("dev", "    environment: dev\n")))
+                .products()
+                .get(0)
+                .contracts()
+                .get(0)
+                .contract();
         assertThat(c.serversFor("dev")).extracting(Server::server).containsExactly("everywhere", "dev");
         assertThat(c.serversFor("stagign")).extracting(Server::server).containsExactly("everywhere");
     }
@@ -77,24 +88,31 @@ class EnvironmentChecksTest {
 
     @Test
     void unquotedWildcardIsExplained() {
-        ValidationReport r = load(contract("c", local("everywhere", "    environment: *\n"))).report();
+        ValidationReport r =
+                load(contract("c", local("everywhere", "    environment: *\n"))).report();
         assertThat(r.errors()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("MESH-YAML");
-            assertThat(d.hint()).isEqualTo("a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'");
+            assertThat(d.hint())
+                    .isEqualTo("a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'");
         });
     }
 
     @Test
     void portWithoutAServerInTheChosenEnvironmentListsTheEnvironmentsThatExist() {
-        LoadResult r = load(contract("c", local("dev", "    environment: dev\n") + local("staging", "    environment: staging\n")
-                + local("prod", "    environment: prod\n")));
+        LoadResult r = load(contract(
+                "c",
+                local("dev", "    environment: dev\n")
+                        + local("staging", "    environment: staging\n")
+                        + local("prod", "    environment: prod\n")));
         assertThat(r.report().diagnostics()).isEmpty();
         assertThat(EnvironmentChecks.check(r.products(), "staging")).isEmpty();
         List<Diagnostic> typo = EnvironmentChecks.check(r.products(), "stagign");
         assertThat(where(new ValidationReport(typo), tmp)).containsExactly("p/product.yaml:9:17 ERROR MESH-ENV");
         assertThat(typo.get(0).message())
-                .isEqualTo("Cannot deploy output port 'out' to environment 'stagign': contract 'c' has no server for it");
-        assertThat(typo.get(0).hint()).isEqualTo("its servers serve 'dev', 'prod', 'staging'; perhaps you meant 'staging'");
+                .isEqualTo(
+                        "Cannot deploy output port 'out' to environment 'stagign': contract 'c' has no server for it");
+        assertThat(typo.get(0).hint())
+                .isEqualTo("its servers serve 'dev', 'prod', 'staging'; perhaps you meant 'staging'");
         assertThat(EnvironmentChecks.check(r.products(), "qa").get(0).hint())
                 .isEqualTo("its servers serve 'dev', 'prod', 'staging'; add a server with 'environment: qa'");
     }
@@ -110,10 +128,12 @@ class EnvironmentChecksTest {
 
     @Test
     void contractNamingAnotherDataProductIsALocatedError() {
-        ValidationReport r = load(contract("c", local("dev", "    environment: dev\n")).replace("status: active\n",
-                "status: active\ndataProduct: billing\n")).report();
+        ValidationReport r = load(contract("c", local("dev", "    environment: dev\n"))
+                        .replace("status: active\n", "status: active\ndataProduct: billing\n"))
+                .report();
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:6:14 ERROR MESH-REF");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot use contract 'c' in product 'p': its dataProduct is 'billing'");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot use contract 'c' in product 'p': its dataProduct is 'billing'");
         assertThat(r.errors().get(0).hint())
                 .isEqualTo("write 'dataProduct: p', or move the contract to the folder of product 'billing'");
     }

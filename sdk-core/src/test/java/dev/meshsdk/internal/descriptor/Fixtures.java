@@ -17,7 +17,8 @@ final class Fixtures {
 
     static Path path(String relative) {
         try {
-            return Path.of(Fixtures.class.getResource("/descriptors/" + relative).toURI());
+            return Path.of(
+                    Fixtures.class.getResource("/descriptors/" + relative).toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new AssertionError("Cannot find test resource descriptors/" + relative, e);
         }
@@ -26,8 +27,8 @@ final class Fixtures {
     /** {@code file:line:col severity code} of every diagnostic, the file relative to {@code base}, for exact comparison. */
     static List<String> where(ValidationReport report, Path base) {
         return report.diagnostics().stream()
-                .map(d -> base.relativize(d.location().file()).toString().replace('\\', '/') + ":" + d.location().line()
-                        + ":" + d.location().column() + " " + d.severity() + " " + d.code())
+                .map(d -> base.relativize(d.location().file()).toString().replace('\\', '/') + ":"
+                        + d.location().line() + ":" + d.location().column() + " " + d.severity() + " " + d.code())
                 .toList();
     }
 
@@ -54,8 +55,8 @@ final class Fixtures {
 
     /** Loads {@code tmp/p}: product {@code p}, whose one port {@code out} uses contract {@code c}, and {@code contract}. */
     static LoadResult loadProduct(DescriptorLoader loader, Path tmp, String contract) {
-        return loader.load(List.of(folder(tmp.resolve("p"), Map.of("product.yaml", product("p", "c"),
-                "contracts/c.yaml", contract))));
+        return loader.load(List.of(
+                folder(tmp.resolve("p"), Map.of("product.yaml", product("p", "c"), "contracts/c.yaml", contract))));
     }
 
     /** A valid ODCS v3.1.0 contract {@code id} in five lines (apiVersion to status), followed by {@code rest}. */

@@ -27,19 +27,22 @@ class IdChecksTest {
 
     @Test
     void productIdWithASpaceIsALocatedErrorWithAFix() {
-        Path dir = Fixtures.folder(tmp.resolve("p"), Map.of(
-                "product.yaml", Fixtures.product("\"orders v2\"", "c"), "contracts/c.yaml", contract("c")));
+        Path dir = Fixtures.folder(
+                tmp.resolve("p"),
+                Map.of("product.yaml", Fixtures.product("\"orders v2\"", "c"), "contracts/c.yaml", contract("c")));
         ValidationReport r = loader.load(List.of(dir)).report();
         assertThat(where(r, tmp)).containsExactly("p/product.yaml:3:5 ERROR MESH-IDENT");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot use 'orders v2' as a product id: an id is 1 to 128"
-                + " letters, digits, '.', '_' or '-', starting with a letter or digit, without '..'");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot use 'orders v2' as a product id: an id is 1 to 128"
+                        + " letters, digits, '.', '_' or '-', starting with a letter or digit, without '..'");
         assertThat(r.errors().get(0).hint()).isEqualTo("perhaps you meant 'id: orders-v2'");
     }
 
     @Test
     void contractIdWithTwoDotsIsALocatedError() {
-        Path dir = Fixtures.folder(tmp.resolve("p"), Map.of(
-                "product.yaml", Fixtures.product("p", "a..b"), "contracts/c.yaml", contract("a..b")));
+        Path dir = Fixtures.folder(
+                tmp.resolve("p"),
+                Map.of("product.yaml", Fixtures.product("p", "a..b"), "contracts/c.yaml", contract("a..b")));
         ValidationReport r = loader.load(List.of(dir)).report();
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:3:5 ERROR MESH-IDENT");
         assertThat(r.errors().get(0).message()).startsWith("Cannot use 'a..b' as a contract id: ");

@@ -49,7 +49,9 @@ class NoiseTest {
                 """));
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:19:13 ERROR MESH-SCHEMA");
         Diagnostic d = r.errors().get(0);
-        assertThat(d.message()).isEqualTo("Cannot read contract: property 'schema[0].properties[0].quality[0]' has unknown field 'mustbe'");
+        assertThat(d.message())
+                .isEqualTo(
+                        "Cannot read contract: property 'schema[0].properties[0].quality[0]' has unknown field 'mustbe'");
         assertThat(d.hint()).isEqualTo("perhaps you meant 'mustBe'");
     }
 
@@ -59,9 +61,10 @@ class NoiseTest {
                           - metric: nullValues
                 """));
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:18:13 ERROR MESH-SCHEMA");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot read contract: 'schema[0].properties[0].quality[0]' needs"
-                + " one of the fields mustBe, mustNotBe, mustBeGreaterThan, mustBeGreaterOrEqualTo, mustBeLessThan,"
-                + " mustBeLessOrEqualTo, mustBeBetween, mustNotBeBetween");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot read contract: 'schema[0].properties[0].quality[0]' needs"
+                        + " one of the fields mustBe, mustNotBe, mustBeGreaterThan, mustBeGreaterOrEqualTo, mustBeLessThan,"
+                        + " mustBeLessOrEqualTo, mustBeBetween, mustNotBeBetween");
         assertThat(r.errors().get(0).hint()).isEqualTo("add exactly one of them");
     }
 
@@ -72,7 +75,8 @@ class NoiseTest {
                             mustBeGreaterThan: "5"
                 """));
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:19:32 ERROR MESH-QUALITY");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot run quality rule 'nullValues': mustBeGreaterThan has '5', not a number");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot run quality rule 'nullValues': mustBeGreaterThan has '5', not a number");
     }
 
     @Test
@@ -98,8 +102,9 @@ class NoiseTest {
                     value: {hours: 4}
                 """);
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:22:5 ERROR MESH-SCHEMA");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot read contract: 'slaProperties[0].value' is a mapping, not"
-                + " string, number, integer, boolean or null");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot read contract: 'slaProperties[0].value' is a mapping, not"
+                        + " string, number, integer, boolean or null");
     }
 
     @Test
@@ -114,7 +119,8 @@ class NoiseTest {
                     - name: Ada
                 """);
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:23:7 ERROR MESH-SCHEMA");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot read contract: 'team.members[0]' is missing required field 'username'");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot read contract: 'team.members[0]' is missing required field 'username'");
     }
 
     @Test
@@ -125,7 +131,8 @@ class NoiseTest {
                 id: c
                 version: "1.0.0
                 """);
-        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo("MESH-YAML"));
+        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.code())
+                .isEqualTo("MESH-YAML"));
     }
 
     @Test
@@ -135,36 +142,58 @@ class NoiseTest {
                 kind: DataProduct
                 id: c
                 """);
-        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("expected a DataContract here"));
+        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.message())
+                .contains("expected a DataContract here"));
     }
 
     @Test
     void whenNoIdCanBeToldFromABrokenFileNoPortIsReportedMissingItsContract() {
-        Path dir = Fixtures.folder(tmp.resolve("p"), Map.of("product.yaml", Fixtures.product("p", "c"),
-                "contracts/orders.yaml", "{[: broken"));
+        Path dir = Fixtures.folder(
+                tmp.resolve("p"),
+                Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/orders.yaml", "{[: broken"));
         ValidationReport r = loader.load(List.of(dir)).report();
-        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo("MESH-YAML"));
+        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.code())
+                .isEqualTo("MESH-YAML"));
     }
 
     @Test
     void aPortNamingAContractThatDoesNotExistIsStillReported() {
-        Path dir = Fixtures.folder(tmp.resolve("p"), Map.of("product.yaml", Fixtures.product("p", "c"),
-                "contracts/orders.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: \"1\n"));
+        Path dir = Fixtures.folder(
+                tmp.resolve("p"),
+                Map.of(
+                        "product.yaml",
+                        Fixtures.product("p", "c"),
+                        "contracts/orders.yaml",
+                        "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: \"1\n"));
         ValidationReport r = loader.load(List.of(dir)).report();
         assertThat(r.errors()).extracting(Diagnostic::code).containsExactly("MESH-YAML", "MESH-REF");
     }
 
     @Test
     void warningsSayWhatIsSoNotWhatCannotBeDone() {
-        ValidationReport r = loader.load(List.of(Fixtures.folder(tmp.resolve("p"), Map.of(
-                "product.yaml", Fixtures.product("p", "c").replace("    contractId: c\n", "  - name: orphan\n    version: 1.0.0\n"
-                        + "    contractId: c\n"),
-                "contracts/c.yaml", contract("""
+        ValidationReport r = loader.load(
+                        List.of(
+                                Fixtures.folder(
+                                        tmp.resolve("p"),
+                                        Map.of(
+                                                "product.yaml",
+                                                        Fixtures.product("p", "c")
+                                                                .replace(
+                                                                        "    contractId: c\n",
+                                                                        "  - name: orphan\n    version: 1.0.0\n"
+                                                                                + "    contractId: c\n"),
+                                                "contracts/c.yaml",
+                                                        contract("""
                           - rule: nullCount
                             mustBe: 0
-                """).replace("apiVersion: v3.1.0", "apiVersion: v3.0.2").replace("type: local", "type: kafka")
-                        .replace("    path: data/c\n    format: delta\n", "    host: broker:9092\n"),
-                "contracts/unused.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: unused\nversion: 1.0.0\nstatus: active\n"))))
+                """)
+                                                                .replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")
+                                                                .replace("type: local", "type: kafka")
+                                                                .replace(
+                                                                        "    path: data/c\n    format: delta\n",
+                                                                        "    host: broker:9092\n"),
+                                                "contracts/unused.yaml",
+                                                        "apiVersion: v3.1.0\nkind: DataContract\nid: unused\nversion: 1.0.0\nstatus: active\n"))))
                 .report();
         assertThat(r.warnings()).extracting(Diagnostic::code).contains("MESH-ADAPTER", "MESH-QUALITY", "MESH-REF");
         assertThat(r.warnings()).allSatisfy(w -> assertThat(w.message()).doesNotStartWith("Cannot"));

@@ -29,9 +29,9 @@ class OfficialExamplesTest {
      */
     private static final Map<String, String> WRITTEN_FOR_NEWER_VERSION = Map.of(
             "customer-data-product.odps.yaml", "v1.0.0", // v0.9.0: team object, tags on ports
-            "all-data-types.odcs.yaml", "v3.1.0",        // v3.0.2: logicalType timestamp and time
-            "basic-four-dpo.odcs.yaml", "v3.1.0",        // v3.0.2: team object
-            "column-completeness.odcs.yaml", "v3.1.0");  // v3.0.2: quality metric without rule
+            "all-data-types.odcs.yaml", "v3.1.0", // v3.0.2: logicalType timestamp and time
+            "basic-four-dpo.odcs.yaml", "v3.1.0", // v3.0.2: team object
+            "column-completeness.odcs.yaml", "v3.1.0"); // v3.0.2: quality metric without rule
 
     private final DescriptorLoader loader = new DescriptorLoader(Set.of("local", "s3", "postgres", "redshift"));
     private final DescriptorWriter writer = new DescriptorWriter();
@@ -41,11 +41,15 @@ class OfficialExamplesTest {
     }
 
     static Stream<Path> validExamples() {
-        return examples().filter(p -> !WRITTEN_FOR_NEWER_VERSION.containsKey(p.getFileName().toString()));
+        return examples()
+                .filter(p ->
+                        !WRITTEN_FOR_NEWER_VERSION.containsKey(p.getFileName().toString()));
     }
 
     static Stream<Path> examplesWrittenForNewerVersion() {
-        return examples().filter(p -> WRITTEN_FOR_NEWER_VERSION.containsKey(p.getFileName().toString()));
+        return examples()
+                .filter(p ->
+                        WRITTEN_FOR_NEWER_VERSION.containsKey(p.getFileName().toString()));
     }
 
     @Test
@@ -66,9 +70,10 @@ class OfficialExamplesTest {
     void exampleWrittenForANewerVersionIsRejectedNamingThatVersion(Path example, @TempDir Path tmp) {
         String newer = WRITTEN_FOR_NEWER_VERSION.get(example.getFileName().toString());
         ValidationReport report = loader.loadDocument(example).report();
-        assertThat(report.errors()).isNotEmpty()
-                .allSatisfy(d -> assertThat(d.hint()).endsWith("perhaps you meant 'apiVersion: " + newer + "'"));
-        ValidationReport relabelled = loader.loadDocument(Fixtures.withApiVersion(example, newer, tmp)).report();
+        assertThat(report.errors()).isNotEmpty().allSatisfy(d -> assertThat(d.hint())
+                .endsWith("perhaps you meant 'apiVersion: " + newer + "'"));
+        ValidationReport relabelled = loader.loadDocument(Fixtures.withApiVersion(example, newer, tmp))
+                .report();
         assertThat(relabelled.errors()).as(relabelled.format()).isEmpty();
     }
 
@@ -103,7 +108,8 @@ class OfficialExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void plainMapEqualsJacksonsConversionOfTheTree(Path example) {
-        ObjectNode root = (ObjectNode) YamlTreeReader.parse(example, read(example)).root();
+        ObjectNode root =
+                (ObjectNode) YamlTreeReader.parse(example, read(example)).root();
         var jackson = new com.fasterxml.jackson.databind.ObjectMapper();
         var map = new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {};
         if (example.toString().endsWith(".odps.yaml")) {

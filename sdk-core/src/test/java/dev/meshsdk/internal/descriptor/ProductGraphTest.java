@@ -15,10 +15,26 @@ import org.junit.jupiter.api.Test;
 
 class ProductGraphTest {
     private static ProductSource product(String id, List<String> consumes) {
-        List<InputPort> in = consumes.stream().map(c -> new InputPort(c, "1.0.0", c + "-out", null, null, null)).toList();
+        List<InputPort> in = consumes.stream()
+                .map(c -> new InputPort(c, "1.0.0", c + "-out", null, null, null))
+                .toList();
         List<OutputPort> out = List.of(new OutputPort("out", null, null, "1.0.0", id + "-out", null, null, null));
-        DataProduct p = new DataProduct("v1.0.0", "DataProduct", id, null, "1.0.0", "active", null, null, null, null,
-                in, out, null, null, null);
+        DataProduct p = new DataProduct(
+                "v1.0.0",
+                "DataProduct",
+                id,
+                null,
+                "1.0.0",
+                "active",
+                null,
+                null,
+                null,
+                null,
+                in,
+                out,
+                null,
+                null,
+                null);
         return new ProductSource(Path.of(id), Path.of(id, "product.yaml"), p, List.of(), "x", null);
     }
 
@@ -28,7 +44,9 @@ class ProductGraphTest {
         ProductSource b = product("b", List.of());
         ProductSource a = product("a", List.of("b"));
         ProductSource d = product("d", List.of());
-        List<String> order = ProductGraph.dependencyOrder(List.of(c, d, a, b)).stream().map(p -> p.product().id()).toList();
+        List<String> order = ProductGraph.dependencyOrder(List.of(c, d, a, b)).stream()
+                .map(p -> p.product().id())
+                .toList();
         assertThat(order).containsExactly("b", "a", "c", "d");
         assertThat(ProductGraph.consumes(c, List.of(a, b, c, d))).containsExactly("a");
         assertThat(ProductGraph.consumes(b, List.of(a, b, c, d))).isEmpty();

@@ -28,18 +28,21 @@ class RobustnessTest {
 
     @Test
     void serverWithoutTypeIsALocatedSchemaError() {
-        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract("""
+        ValidationReport r =
+                load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract("""
                   - server: dev
                     environment: dev
                     path: data/c
                 """)));
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:7:5 ERROR MESH-SCHEMA");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot read contract: 'servers[0]' is missing required field 'type'");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot read contract: 'servers[0]' is missing required field 'type'");
     }
 
     @Test
     void serverWhoseTypeIsNotATextIsALocatedSchemaError() {
-        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract("""
+        ValidationReport r =
+                load(Map.of("product.yaml", Fixtures.product("p", "c"), "contracts/c.yaml", contract("""
                   - server: dev
                     type: [local]
                     environment: dev
@@ -59,7 +62,8 @@ class RobustnessTest {
         assertThat(where(r, tmp)).contains("p/contracts/c.yaml:1:1 ERROR MESH-SCHEMA");
         assertThat(r.errors()).anySatisfy(d -> {
             assertThat(d.message()).isEqualTo("Cannot read c.yaml: kind is missing");
-            assertThat(d.hint()).isEqualTo("write 'kind: DataContract' and 'apiVersion: v3.1.0' at the top of the file");
+            assertThat(d.hint())
+                    .isEqualTo("write 'kind: DataContract' and 'apiVersion: v3.1.0' at the top of the file");
         });
     }
 
@@ -70,7 +74,8 @@ class RobustnessTest {
                 kind: [DataContract]
                 id: c
                 """));
-        assertThat(r.errors()).anySatisfy(d -> assertThat(d.message()).isEqualTo("Cannot read c.yaml: kind must be a text, not a list"));
+        assertThat(r.errors()).anySatisfy(d -> assertThat(d.message())
+                .isEqualTo("Cannot read c.yaml: kind must be a text, not a list"));
     }
 
     @Test
@@ -80,16 +85,20 @@ class RobustnessTest {
         ValidationReport r = load(Map.of("product.yaml", huge));
         assertThat(r.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("MESH-LAYOUT");
-            assertThat(d.location().toString()).isEqualTo(tmp.resolve("p/product.yaml").toString());
-            assertThat(d.message()).isEqualTo("Cannot read product.yaml: it has " + String.format(java.util.Locale.ROOT, "%,d", huge.length())
-                    + " bytes, more than the 2,097,152 bytes a descriptor may have");
+            assertThat(d.location().toString())
+                    .isEqualTo(tmp.resolve("p/product.yaml").toString());
+            assertThat(d.message())
+                    .isEqualTo("Cannot read product.yaml: it has "
+                            + String.format(java.util.Locale.ROOT, "%,d", huge.length())
+                            + " bytes, more than the 2,097,152 bytes a descriptor may have");
         });
     }
 
     @Test
     void theSizeLimitCanBeChosen() {
         Path file = Fixtures.folder(tmp, Map.of("c.yaml", contract("[]\n"))).resolve("c.yaml");
-        ValidationReport r = new DescriptorLoader(Set.of("local"), 50).loadDocument(file).report();
+        ValidationReport r =
+                new DescriptorLoader(Set.of("local"), 50).loadDocument(file).report();
         assertThat(r.diagnostics()).singleElement().satisfies(d -> assertThat(d.message())
                 .isEqualTo("Cannot read c.yaml: it has 86 bytes, more than the 50 bytes a descriptor may have"));
     }
@@ -98,11 +107,18 @@ class RobustnessTest {
     void aHugeBadValueIsShownCutAfter80Characters() {
         String version = "1." + "9".repeat(100_000);
         String key = "k".repeat(1_000); // YAML allows keys of at most 1024 characters
-        ValidationReport r = load(Map.of("product.yaml", Fixtures.product("p", "c").replace("version: 1.0.0\nstatus",
-                "version: " + version + "\n" + key + ": 1\nstatus"), "contracts/c.yaml", contract("  []\n")));
-        assertThat(r.diagnostics()).isNotEmpty().allSatisfy(d -> assertThat(d.message()).hasSizeLessThan(300));
-        assertThat(r.errors()).extracting(d -> d.message()).contains(
-                "Cannot read product 'p': version '1." + "9".repeat(78) + "\u2026' is not a semantic version",
-                "Cannot read product: the document has unknown field '" + "k".repeat(80) + "\u2026'");
+        ValidationReport r = load(Map.of(
+                "product.yaml",
+                Fixtures.product("p", "c")
+                        .replace("version: 1.0.0\nstatus", "version: " + version + "\n" + key + ": 1\nstatus"),
+                "contracts/c.yaml",
+                contract("  []\n")));
+        assertThat(r.diagnostics()).isNotEmpty().allSatisfy(d -> assertThat(d.message())
+                .hasSizeLessThan(300));
+        assertThat(r.errors())
+                .extracting(d -> d.message())
+                .contains(
+                        "Cannot read product 'p': version '1." + "9".repeat(78) + "\u2026' is not a semantic version",
+                        "Cannot read product: the document has unknown field '" + "k".repeat(80) + "\u2026'");
     }
 }

@@ -48,20 +48,32 @@ class RoleChecksTest {
                 roles:
                   - role: "%s"
                     access: read
-                """.formatted(role))).report();
+                """.formatted(role)))
+                .report();
     }
 
     @Test
     void publicRoleIsRefusedBecauseItGrantsToEveryRole() {
         ValidationReport r = load(POSTGRES, "public");
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:15:11 ERROR MESH-IDENT");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot grant access to role 'public': PUBLIC is the database's"
-                + " pseudo-role of every role, so every user could read the port");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot grant access to role 'public': PUBLIC is the database's"
+                        + " pseudo-role of every role, so every user could read the port");
         assertThat(r.errors().get(0).hint()).isEqualTo("name the role that should have this access, e.g. 'analyst'");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PUBLIC", "Public", "current_user", "SESSION_USER", "current_role", "pg_read_all_data", "all", "none"})
+    @ValueSource(
+            strings = {
+                "PUBLIC",
+                "Public",
+                "current_user",
+                "SESSION_USER",
+                "current_role",
+                "pg_read_all_data",
+                "all",
+                "none"
+            })
     void reservedRoleNamesAreRefusedWhateverTheStore(String role) {
         ValidationReport r = load(LOCAL, role);
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:13:11 ERROR MESH-IDENT");
@@ -70,24 +82,25 @@ class RoleChecksTest {
 
     @Test
     void redshiftPrefixDoesNotHideAReservedName() {
-        assertThat(load(REDSHIFT, "group:public").errors()).singleElement()
-                .satisfies(d -> assertThat(d.message()).startsWith("Cannot grant access to role 'group:public': PUBLIC"));
+        assertThat(load(REDSHIFT, "group:public").errors()).singleElement().satisfies(d -> assertThat(d.message())
+                .startsWith("Cannot grant access to role 'group:public': PUBLIC"));
     }
 
     @Test
     void roleNameASqlStoreCannotNameIsALocatedErrorNamingTheServer() {
         ValidationReport r = load(POSTGRES, "data team");
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:15:11 ERROR MESH-IDENT");
-        assertThat(r.errors().get(0).message()).isEqualTo("Cannot grant access to role 'data team' on postgres server"
-                + " 'warehouse': a role name is 1 to 63 letters, digits or '_', starting with a letter or '_'");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot grant access to role 'data team' on postgres server"
+                        + " 'warehouse': a role name is 1 to 63 letters, digits or '_', starting with a letter or '_'");
     }
 
     @Test
     void redshiftReadsGroupAndRolePrefixesPostgresDoesNot() {
         assertThat(load(REDSHIFT, "group:analysts").diagnostics()).isEmpty();
         assertThat(load(REDSHIFT, "role:analyst").diagnostics()).isEmpty();
-        assertThat(load(POSTGRES, "group:analysts").errors()).singleElement()
-                .satisfies(d -> assertThat(d.message()).contains("on postgres server 'warehouse'"));
+        assertThat(load(POSTGRES, "group:analysts").errors()).singleElement().satisfies(d -> assertThat(d.message())
+                .contains("on postgres server 'warehouse'"));
     }
 
     @Test

@@ -41,9 +41,13 @@ class SchemaPrecheckTest {
                 }
             }
         }
-        assertThat(wrong).as("certainly valid, yet the full validator finds problems").isEmpty();
+        assertThat(wrong)
+                .as("certainly valid, yet the full validator finds problems")
+                .isEmpty();
         assertThat(validPairs).as("fixtures valid under some schema").isGreaterThan(20);
-        assertThat(missed).as("valid fixtures the quick check leaves to the full validator").isEmpty();
+        assertThat(missed)
+                .as("valid fixtures the quick check leaves to the full validator")
+                .isEmpty();
     }
 
     @Test
@@ -58,14 +62,17 @@ class SchemaPrecheckTest {
         for (int i = 0; i < MUTATIONS; i++) {
             String text = mutator.mutate(texts.get(random.nextInt(texts.size())));
             String log = mutator.takeLog();
-            JsonNode doc = YamlTreeReader.parse(Path.of("m.yaml"), text.getBytes(StandardCharsets.UTF_8)).root();
+            JsonNode doc = YamlTreeReader.parse(Path.of("m.yaml"), text.getBytes(StandardCharsets.UTF_8))
+                    .root();
             if (doc == null || !doc.isObject()) continue;
-            String kind = doc.path("kind").asText().equals(SchemaCatalog.PRODUCT) ? SchemaCatalog.PRODUCT
+            String kind = doc.path("kind").asText().equals(SchemaCatalog.PRODUCT)
+                    ? SchemaCatalog.PRODUCT
                     : SchemaCatalog.CONTRACT;
             // the document's own version when it names a supported one, else any
             List<String> versions = SchemaCatalog.versions(kind);
             String own = doc.path("apiVersion").asText();
-            String version = versions.contains(own) && random.nextBoolean() ? own
+            String version = versions.contains(own) && random.nextBoolean()
+                    ? own
                     : versions.get(random.nextInt(versions.size()));
             boolean quick = SchemaCatalog.precheck(kind, version).certainlyValid(doc);
             boolean full = fullValidatorPasses(kind, version, doc);
@@ -73,7 +80,9 @@ class SchemaPrecheckTest {
             if (!full) rejected++;
             if (quick) passed++;
         }
-        assertThat(wrong).as("mutations called certainly valid that the full validator rejects").isEmpty();
+        assertThat(wrong)
+                .as("mutations called certainly valid that the full validator rejects")
+                .isEmpty();
         // the mutations reach both answers, so the comparison above compares something
         assertThat(rejected).isGreaterThan(MUTATIONS / 4);
         assertThat(passed).isGreaterThan(MUTATIONS / 50);
@@ -82,8 +91,10 @@ class SchemaPrecheckTest {
     @Test
     void leavesWhatItCannotJudgeExactlyToTheFullValidator() throws IOException {
         JsonNode integerSchema = tree("{\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\"}}}");
-        assertThat(new SchemaPrecheck(integerSchema).certainlyValid(tree("{\"n\": 1}"))).isTrue();
-        assertThat(new SchemaPrecheck(integerSchema).certainlyValid(tree("{\"n\": 1.0}"))).isFalse();
+        assertThat(new SchemaPrecheck(integerSchema).certainlyValid(tree("{\"n\": 1}")))
+                .isTrue();
+        assertThat(new SchemaPrecheck(integerSchema).certainlyValid(tree("{\"n\": 1.0}")))
+                .isFalse();
         JsonNode unknown = tree("{\"minLength\": 2}");
         assertThat(new SchemaPrecheck(unknown).certainlyValid(tree("\"abc\""))).isFalse();
         JsonNode remote = tree("{\"$ref\": \"https://example.com/schema.json\"}");
@@ -91,18 +102,24 @@ class SchemaPrecheckTest {
     }
 
     private static JsonNode tree(String json) throws IOException {
-        return YamlTreeReader.parse(Path.of("t.yaml"), json.getBytes(StandardCharsets.UTF_8)).root();
+        return YamlTreeReader.parse(Path.of("t.yaml"), json.getBytes(StandardCharsets.UTF_8))
+                .root();
     }
 
     private static boolean fullValidatorPasses(String kind, String version, JsonNode doc) {
-        return SchemaCatalog.schema(kind, version).schema().validate(doc, OutputFormat.DEFAULT).isEmpty();
+        return SchemaCatalog.schema(kind, version)
+                .schema()
+                .validate(doc, OutputFormat.DEFAULT)
+                .isEmpty();
     }
 
     /** Every YAML file of this module's test resources: the fixtures and the official examples. */
     private static List<Path> fixtures() throws IOException {
         Path resources = Standards.folder().getParent();
         try (Stream<Path> s = Files.walk(resources)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -45,7 +45,8 @@ class SchemaVersionTest {
         // v3.1.0 requires each member's username
         ValidationReport asV310 = validOnlyUnderItsOwnVersion("team-list-v3.0.0.odcs.yaml", "v3.1.0");
         assertThat(where(asV310, tmp)).contains("team-list-v3.0.0.odcs.yaml:7:5 ERROR MESH-SCHEMA");
-        assertThat(asV310.errors()).extracting(Diagnostic::message)
+        assertThat(asV310.errors())
+                .extracting(Diagnostic::message)
                 .contains("Cannot read contract: 'team[0]' is missing required field 'username'");
     }
 
@@ -80,16 +81,18 @@ class SchemaVersionTest {
         ValidationReport r = report(fixture("odcs-v2.2.2.odcs.yaml"));
         assertThat(where(r, base())).containsExactly("odcs-v2.2.2.odcs.yaml:1:13 ERROR MESH-SCHEMA");
         assertThat(r.errors().get(0).message()).isEqualTo("Cannot read contract: apiVersion 'v2.2.2' is not supported");
-        assertThat(r.errors().get(0).hint()).isEqualTo(
-                "upgrade the contract to ODCS v3.1.0; supported ODCS versions: v3.1.0, v3.0.2, v3.0.1, v3.0.0");
+        assertThat(r.errors().get(0).hint())
+                .isEqualTo(
+                        "upgrade the contract to ODCS v3.1.0; supported ODCS versions: v3.1.0, v3.0.2, v3.0.1, v3.0.0");
     }
 
     @Test
     void postgresServerNeedsItsHostAndHasNoUnknownPropertiesInV310() {
         ValidationReport r = report(fixture("postgres-server-v3.1.0.odcs.yaml"));
-        assertThat(where(r, base())).containsExactly(
-                "postgres-server-v3.1.0.odcs.yaml:14:5 ERROR MESH-SCHEMA",
-                "postgres-server-v3.1.0.odcs.yaml:22:5 ERROR MESH-SCHEMA");
+        assertThat(where(r, base()))
+                .containsExactly(
+                        "postgres-server-v3.1.0.odcs.yaml:14:5 ERROR MESH-SCHEMA",
+                        "postgres-server-v3.1.0.odcs.yaml:22:5 ERROR MESH-SCHEMA");
         assertThat(r.errors().get(0).message())
                 .isEqualTo("Cannot read contract: 'servers[1]' is missing required field 'host'");
         assertThat(r.errors().get(1).message())

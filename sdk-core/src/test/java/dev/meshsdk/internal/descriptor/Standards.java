@@ -31,7 +31,10 @@ final class Standards {
     /** The 17 official example descriptors. */
     static List<Path> examples() {
         try (Stream<Path> s = Files.walk(folder())) {
-            return s.filter(p -> p.toString().endsWith(".odcs.yaml") || p.toString().endsWith(".odps.yaml")).sorted().toList();
+            return s.filter(p ->
+                            p.toString().endsWith(".odcs.yaml") || p.toString().endsWith(".odps.yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new AssertionError("Cannot list " + folder(), e);
         }

@@ -32,13 +32,17 @@ class YamlTreeReaderTest {
 
     @Test
     void scalarsKeepTheirWrittenType() {
-        JsonNode root = parse("date: 2022-10-03\nint: 5\nbig: 12345678901\ndec: 9.950\nbool: true\nnone:\nempty: \"\"\nver: 1.0.0\n").root();
+        JsonNode root = parse(
+                        "date: 2022-10-03\nint: 5\nbig: 12345678901\ndec: 9.950\nbool: true\nnone:\nempty: \"\"\nver: 1.0.0\n")
+                .root();
         assertThat(root.get("date").isTextual()).isTrue();
         assertThat(root.get("int").isInt()).isTrue();
         assertThat(root.get("big").isLong()).isTrue();
         assertThat(root.get("dec").decimalValue().toPlainString()).isEqualTo("9.950");
         assertThat(root.get("bool").isBoolean()).isTrue();
-        assertThat(root.get("none").isNull()).as(String.valueOf(root.get("none"))).isTrue();
+        assertThat(root.get("none").isNull())
+                .as(String.valueOf(root.get("none")))
+                .isTrue();
         assertThat(root.get("empty").textValue()).isEqualTo("");
         assertThat(root.get("ver").isTextual()).isTrue();
     }
@@ -56,7 +60,8 @@ class YamlTreeReaderTest {
 
     @Test
     void emptyFileIsAnError() {
-        assertThat(parse("").problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("empty"));
+        assertThat(parse("").problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("empty"));
     }
 
     @Test
@@ -65,8 +70,10 @@ class YamlTreeReaderTest {
         assertThat(parse(deep).problems()).singleElement().satisfies(p -> {
             assertThat(p.location().line()).isEqualTo(1);
             assertThat(p.location().column()).isEqualTo(4 + YamlTreeReader.MAX_DEPTH - 1);
-            assertThat(p.message()).isEqualTo("Cannot read x.yaml: mappings and lists nest more than 100 levels deep here");
+            assertThat(p.message())
+                    .isEqualTo("Cannot read x.yaml: mappings and lists nest more than 100 levels deep here");
         });
-        assertThat(parse("a: " + "[".repeat(98) + "1" + "]".repeat(98) + "\n").problems()).isEmpty();
+        assertThat(parse("a: " + "[".repeat(98) + "1" + "]".repeat(98) + "\n").problems())
+                .isEmpty();
     }
 }

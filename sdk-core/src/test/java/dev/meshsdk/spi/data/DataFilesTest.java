@@ -64,46 +64,73 @@ class DataFilesTest {
         assertThat(DataFiles.matchColumns(port(), "orders", f, List.of("AMOUNT", "id", "name")))
                 .containsExactly("amount", "id", "name");
 
-        MeshException e = catchThrowableOfType(MeshException.class,
-                () -> DataFiles.matchColumns(port(), "orders", f, List.of("id", "amt", "id")));
+        MeshException e = catchThrowableOfType(
+                MeshException.class, () -> DataFiles.matchColumns(port(), "orders", f, List.of("id", "amt", "id")));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThat(e.getMessage()).isEqualTo("Cannot publish " + f + " to port 'orders' of product 'shop': its columns"
-                + " do not match object 'orders' of contract orders-v1 1.0.0: missing 'name', 'amount'; not in the"
-                + " contract 'amt'; named twice 'id'; name every column of the contract once, in any order, and no other"
-                + " (the contract's columns: 'id', 'name', 'amount')");
-        assertThat(DataFiles.matchKnownColumns(port(), "orders", f, List.of("id"))).containsExactly("id");
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot publish " + f + " to port 'orders' of product 'shop': its columns"
+                        + " do not match object 'orders' of contract orders-v1 1.0.0: missing 'name', 'amount'; not in the"
+                        + " contract 'amt'; named twice 'id'; name every column of the contract once, in any order, and no other"
+                        + " (the contract's columns: 'id', 'name', 'amount')");
+        assertThat(DataFiles.matchKnownColumns(port(), "orders", f, List.of("id")))
+                .containsExactly("id");
     }
 
     @Test
     void aHeaderOfRowValuesIsNotEchoed() throws IOException {
         Path f = file("x\n");
-        MeshException e = catchThrowableOfType(MeshException.class,
+        MeshException e = catchThrowableOfType(
+                MeshException.class,
                 () -> DataFiles.matchColumns(port(), "orders", f, List.of("17", "Ann Smith", "10.5")));
-        assertThat(e.getMessage()).contains("none of its 3 column name(s) is a column of object 'orders'",
-                "does the file name the contract's columns").doesNotContain("Ann Smith");
+        assertThat(e.getMessage())
+                .contains(
+                        "none of its 3 column name(s) is a column of object 'orders'",
+                        "does the file name the contract's columns")
+                .doesNotContain("Ann Smith");
     }
 
     @Test
     void anEmptyFileIsRefused() throws IOException {
         Path f = file("");
-        assertThat(catchThrowableOfType(MeshException.class, () -> DataFiles.csvHeader(f)).getMessage())
+        assertThat(catchThrowableOfType(MeshException.class, () -> DataFiles.csvHeader(f))
+                        .getMessage())
                 .isEqualTo("Cannot publish " + f + ": the file is empty; a CSV file starts with a header line naming"
                         + " its columns");
     }
 
     private static PortBinding port() {
         List<SchemaProperty> props = List.of(prop("id"), prop("name"), prop("amount"));
-        SchemaObject o = new SchemaObject(null, "orders", null, "table", null, null, null, null, List.of(), props,
-                List.of(), List.of(), Map.of());
-        Server s = new Server("local", "local", "dev", null, Map.of("path", "data"), List.<CustomProperty>of(), Map.of());
-        DataContract c = new DataContract("v3.1.0", "DataContract", "orders-v1", null, "1.0.0", "active", null, null,
-                null, null, List.of(s), List.of(o), List.of(), List.of(), null, List.of(), List.of(), Map.of());
+        SchemaObject o = new SchemaObject(
+                null, "orders", null, "table", null, null, null, null, List.of(), props, List.of(), List.of(),
+                Map.of());
+        Server s =
+                new Server("local", "local", "dev", null, Map.of("path", "data"), List.<CustomProperty>of(), Map.of());
+        DataContract c = new DataContract(
+                "v3.1.0",
+                "DataContract",
+                "orders-v1",
+                null,
+                "1.0.0",
+                "active",
+                null,
+                null,
+                null,
+                null,
+                List.of(s),
+                List.of(o),
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                Map.of());
         OutputPort port = new OutputPort("orders", null, null, "1.0.0", "orders-v1", List.of(), List.of(), Map.of());
         return new PortBinding(new ProductRef("shop", null, "1.0.0", null, null), port, c, s, "dev", List.of());
     }
 
     private static SchemaProperty prop(String name) {
-        return new SchemaProperty(null, name, null, "string", null, Map.of(), null, null, false, false, false, null,
-                false, null, null, List.of(), List.of(), List.of(), null, List.of(), Map.of());
+        return new SchemaProperty(
+                null, name, null, "string", null, Map.of(), null, null, false, false, false, null, false, null, null,
+                List.of(), List.of(), List.of(), null, List.of(), Map.of());
     }
 }

@@ -17,11 +17,36 @@ class RegistryJsonTest {
 
     @Test
     void anEntryRoundTripsOnOneLine() throws IOException {
-        CatalogEntry entry = new CatalogEntry("orders", "dev", "Orders", "1.0.0", "active", "sales", null,
-                List.of("gold"), new CatalogEntry.Owner("orders-team", null, List.of()), "All orders\nline two",
-                List.of(new CatalogEntry.Port("orders", null, "1.0.0", "orders-contract", "2.0.0", 2, "active", null,
-                        "s", "local", "file:///data/orders", null, null, null, null, null)),
-                List.of(), List.of(new CatalogEntry.Descriptor("product.yaml", "DataProduct", "id: orders\n")),
+        CatalogEntry entry = new CatalogEntry(
+                "orders",
+                "dev",
+                "Orders",
+                "1.0.0",
+                "active",
+                "sales",
+                null,
+                List.of("gold"),
+                new CatalogEntry.Owner("orders-team", null, List.of()),
+                "All orders\nline two",
+                List.of(new CatalogEntry.Port(
+                        "orders",
+                        null,
+                        "1.0.0",
+                        "orders-contract",
+                        "2.0.0",
+                        2,
+                        "active",
+                        null,
+                        "s",
+                        "local",
+                        "file:///data/orders",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)),
+                List.of(),
+                List.of(new CatalogEntry.Descriptor("product.yaml", "DataProduct", "id: orders\n")),
                 Instant.parse("2025-03-01T10:00:00.123456789Z"));
 
         String line = RegistryJson.write(entry);
@@ -40,16 +65,44 @@ class RegistryJsonTest {
                 """));
 
         assertThat(read.owner().team()).isEqualTo("orders-team");
-        assertThat(read.outputPorts()).extracting(CatalogEntry.Port::majorVersion).containsExactly(3, 1);
+        assertThat(read.outputPorts())
+                .extracting(CatalogEntry.Port::majorVersion)
+                .containsExactly(3, 1);
     }
 
     @Test
     void anEntryOfTheCurrentLayoutMissingOneMajorVersionStillGetsItFromTheContractVersion() throws IOException {
-        CatalogEntry entry = new CatalogEntry("orders", "dev", "Orders", "1.0.0", "active", "sales", null, List.of(),
-                new CatalogEntry.Owner("orders-team", null, List.of()), null,
-                List.of(new CatalogEntry.Port("orders", null, "1.0.0", "orders-contract", "4.2.0", 4, "active", null,
-                        "s", "local", "file:///data/orders", null, null, null, null, null)),
-                List.of(), List.of(), null);
+        CatalogEntry entry = new CatalogEntry(
+                "orders",
+                "dev",
+                "Orders",
+                "1.0.0",
+                "active",
+                "sales",
+                null,
+                List.of(),
+                new CatalogEntry.Owner("orders-team", null, List.of()),
+                null,
+                List.of(new CatalogEntry.Port(
+                        "orders",
+                        null,
+                        "1.0.0",
+                        "orders-contract",
+                        "4.2.0",
+                        4,
+                        "active",
+                        null,
+                        "s",
+                        "local",
+                        "file:///data/orders",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)),
+                List.of(),
+                List.of(),
+                null);
         String line = RegistryJson.write(entry);
 
         CatalogEntry read = RegistryJson.readEntry(utf8(line.replace("\"majorVersion\":4,", "")));
@@ -60,11 +113,14 @@ class RegistryJsonTest {
 
     @Test
     void textThatIsNoEntryFailsSayingWhy() {
-        assertThatThrownBy(() -> RegistryJson.readEntry(utf8("[1]"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> RegistryJson.readEntry(utf8("[1]")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("the text holds a JSON array, not a catalog entry object");
-        assertThatThrownBy(() -> RegistryJson.readEntry(utf8(""))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> RegistryJson.readEntry(utf8("")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("the text holds nothing");
-        assertThatThrownBy(() -> RegistryJson.readEntry(utf8("{\"name\":\"x\"}"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> RegistryJson.readEntry(utf8("{\"name\":\"x\"}")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("productId");
         assertThatThrownBy(() -> RegistryJson.read(utf8("{\"productId\":"), DeploymentRecord.class))
                 .isInstanceOf(IOException.class);

@@ -19,7 +19,8 @@ class UsageRollupTest {
     private static final Instant DAY5 = Instant.parse("2026-03-05T06:00:00Z");
 
     private static UsageUpdate update(Instant at, UsageObservation... o) {
-        return new UsageUpdate("dev", "orders", at, Map.of(T, "orders"), Set.of("orders"), Set.of("postgres"), List.of(o));
+        return new UsageUpdate(
+                "dev", "orders", at, Map.of(T, "orders"), Set.of("orders"), Set.of("postgres"), List.of(o));
     }
 
     private static CounterSnapshot counter(String reader, long reads) {
@@ -31,10 +32,14 @@ class UsageRollupTest {
         UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
         assertThat(first.reads()).isZero();
         assertThat(first.baselined()).isEqualTo(1);
-        assertThat(first.additions()).containsExactly(UsageDay.zero("dev", "orders", "orders", LocalDate.of(2026, 3, 1)));
+        assertThat(first.additions())
+                .containsExactly(UsageDay.zero("dev", "orders", "orders", LocalDate.of(2026, 3, 1)));
 
-        UsageRollup.Result second = UsageRollup.apply(first.state(), update(DAY2, counter("alice", 43), counter("bob", 2)));
-        assertThat(second.reads()).as("bob is a new reader of a table observed before: counted from zero").isEqualTo(5);
+        UsageRollup.Result second =
+                UsageRollup.apply(first.state(), update(DAY2, counter("alice", 43), counter("bob", 2)));
+        assertThat(second.reads())
+                .as("bob is a new reader of a table observed before: counted from zero")
+                .isEqualTo(5);
         assertThat(second.additions()).hasSize(1);
         UsageDay day = second.additions().get(0);
         assertThat(day.day()).isEqualTo(LocalDate.of(2026, 3, 2));
@@ -65,8 +70,13 @@ class UsageRollupTest {
     void daysWithoutACollectionAreStoredAsZero() {
         UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 1)));
         UsageRollup.Result later = UsageRollup.apply(first.state(), update(DAY5, counter("alice", 1)));
-        assertThat(later.additions()).extracting(UsageDay::day).containsExactly(LocalDate.of(2026, 3, 2),
-                LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 4), LocalDate.of(2026, 3, 5));
+        assertThat(later.additions())
+                .extracting(UsageDay::day)
+                .containsExactly(
+                        LocalDate.of(2026, 3, 2),
+                        LocalDate.of(2026, 3, 3),
+                        LocalDate.of(2026, 3, 4),
+                        LocalDate.of(2026, 3, 5));
         assertThat(later.additions()).allMatch(d -> d.reads() == 0);
     }
 
@@ -74,11 +84,13 @@ class UsageRollupTest {
     void eventsCountOnTheirDayOnceAndTheWatermarkSkipsThemAfter() {
         ReadEvent a = new ReadEvent(T, "spark", "carol", "job", Instant.parse("2026-03-01T10:00:00Z"));
         ReadEvent b = new ReadEvent(T, "spark", "dave", "job", Instant.parse("2026-03-02T09:00:00Z"));
-        UsageUpdate u = new UsageUpdate("dev", "orders", DAY2, Map.of(T, "orders"), Set.of(), Set.of("spark"), List.of(a, b));
+        UsageUpdate u =
+                new UsageUpdate("dev", "orders", DAY2, Map.of(T, "orders"), Set.of(), Set.of("spark"), List.of(a, b));
         UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), u);
         assertThat(first.reads()).isEqualTo(2);
-        assertThat(first.additions()).extracting(UsageDay::day).containsExactly(LocalDate.of(2026, 3, 1),
-                LocalDate.of(2026, 3, 2));
+        assertThat(first.additions())
+                .extracting(UsageDay::day)
+                .containsExactly(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 2));
         assertThat(UsageRollup.apply(first.state(), u).reads()).isZero();
     }
 
@@ -88,6 +100,8 @@ class UsageRollupTest {
         UsageUpdate silent = new UsageUpdate("dev", "orders", DAY2, Map.of(T, "orders"), Set.of(), Set.of(), List.of());
         UsageRollup.Result none = UsageRollup.apply(first.state(), silent);
         assertThat(none.state().counters()).hasSize(1);
-        assertThat(UsageRollup.apply(none.state(), update(DAY5, counter("alice", 42))).reads()).isEqualTo(2);
+        assertThat(UsageRollup.apply(none.state(), update(DAY5, counter("alice", 42)))
+                        .reads())
+                .isEqualTo(2);
     }
 }

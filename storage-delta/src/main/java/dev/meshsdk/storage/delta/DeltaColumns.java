@@ -25,9 +25,12 @@ import java.util.function.Function;
  */
 public final class DeltaColumns {
     /** How Delta evolves columns in place: its widenings, any column may become optional, names ignore case. */
-    static final ColumnEvolution.Store DELTA = new ColumnEvolution.Store("Delta",
+    static final ColumnEvolution.Store DELTA = new ColumnEvolution.Store(
+            "Delta",
             (from, to) -> DeltaTypes.isWidening(DeltaTypes.parseRequired(from), DeltaTypes.parseRequired(to)),
-            true, true, true);
+            true,
+            true,
+            true);
 
     private DeltaColumns() {}
 
@@ -35,8 +38,8 @@ public final class DeltaColumns {
      * The changes from the table's columns ({@code found}) to the contract's ({@code wanted}), by
      * {@link ColumnEvolution#plan}. {@code cannotDrop} says why the table cannot drop a column, or null when it can.
      */
-    public static List<Change> plan(String target, List<Column> found, List<Column> wanted, String hint,
-                                    Function<String, String> cannotDrop) {
+    public static List<Change> plan(
+            String target, List<Column> found, List<Column> wanted, String hint, Function<String, String> cannotDrop) {
         return ColumnEvolution.plan(target, found, wanted, DELTA, hint, cannotDrop);
     }
 
@@ -62,8 +65,8 @@ public final class DeltaColumns {
      * Throws {@code STALE_PLAN} when the table has moved so that the change no longer holds; plan again then.
      * {@code properties} and {@code partitionColumns} are the table's, for a drop.
      */
-    public static Optional<StructType> apply(StructType schema, Map<String, String> properties,
-                                             List<String> partitionColumns, Change change) {
+    public static Optional<StructType> apply(
+            StructType schema, Map<String, String> properties, List<String> partitionColumns, Change change) {
         if (change instanceof Change.AddColumn c) {
             Optional<StructField> present = field(schema, c.column().name());
             if (present.isPresent()) {
@@ -76,8 +79,8 @@ public final class DeltaColumns {
             return Optional.of(new StructType(fields));
         }
         if (change instanceof Change.AlterColumn c) {
-            StructField present = field(schema, c.to().name())
-                    .orElseThrow(() -> stale(c, "the table has no such column"));
+            StructField present =
+                    field(schema, c.to().name()).orElseThrow(() -> stale(c, "the table has no such column"));
             Column found = DeltaTypes.column(present);
             if (ColumnEvolution.unchanged(found, c.to(), DELTA)) return Optional.empty();
             List<String> breaking = ColumnEvolution.breakingReasons(found, c.to(), DELTA);
@@ -106,8 +109,12 @@ public final class DeltaColumns {
      */
     static StructField alter(StructField existing, Column c) {
         StructField typed = existing.withDataType(DeltaTypes.parseRequired(c.type()));
-        return new StructField(existing.getName(), typed.getDataType(), c.nullable(),
-                DeltaTypes.metadata(existing.getMetadata(), c)).withTypeChanges(typed.getTypeChanges());
+        return new StructField(
+                        existing.getName(),
+                        typed.getDataType(),
+                        c.nullable(),
+                        DeltaTypes.metadata(existing.getMetadata(), c))
+                .withTypeChanges(typed.getTypeChanges());
     }
 
     /**
@@ -117,7 +124,8 @@ public final class DeltaColumns {
     public static StructType withTypeChanges(StructType current, StructType updated) {
         List<StructField> fields = new ArrayList<>();
         for (StructField f : updated.fields()) {
-            DataType before = field(current, f.getName()).map(StructField::getDataType).orElse(f.getDataType());
+            DataType before =
+                    field(current, f.getName()).map(StructField::getDataType).orElse(f.getDataType());
             if (before.equals(f.getDataType())) {
                 fields.add(f);
             } else {
@@ -130,7 +138,9 @@ public final class DeltaColumns {
     }
 
     private static Optional<StructField> field(StructType schema, String name) {
-        return schema.fields().stream().filter(f -> key(f.getName()).equals(key(name))).findFirst();
+        return schema.fields().stream()
+                .filter(f -> key(f.getName()).equals(key(name)))
+                .findFirst();
     }
 
     private static MeshException stale(Change change, String why) {

@@ -23,8 +23,10 @@ final class DeltaKeyStatistics {
     /** The table properties for {@code object}: none without a subject key (Delta's default, the first 32 columns). */
     static Map<String, String> properties(SchemaObject object) {
         if (object.properties().stream().noneMatch(SchemaProperty::subjectKey)) return Map.of();
-        List<String> others = object.properties().stream().filter(p -> !p.subjectKey())
-                .map(p -> p.storeName().matches("[A-Za-z_][A-Za-z0-9_]*") ? p.storeName()
+        List<String> others = object.properties().stream()
+                .filter(p -> !p.subjectKey())
+                .map(p -> p.storeName().matches("[A-Za-z_][A-Za-z0-9_]*")
+                        ? p.storeName()
                         : "`" + p.storeName().replace("`", "``") + "`")
                 .toList();
         return others.isEmpty() ? Map.of(STATS_COLUMN_COUNT, "0") : Map.of(STATS_COLUMNS, String.join(",", others));

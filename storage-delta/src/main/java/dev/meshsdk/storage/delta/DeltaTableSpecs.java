@@ -28,8 +28,8 @@ public final class DeltaTableSpecs {
     /** The primary key columns, comma-separated in key order (Delta has no primary key of its own). */
     public static final String PRIMARY_KEY = "mesh.primaryKey";
     /** The statistics kept of a table with a subject key ({@link DeltaKeyStatistics}), managed by the SDK. */
-    private static final List<String> STATISTICS = List.of(DeltaKeyStatistics.STATS_COLUMNS,
-            DeltaKeyStatistics.STATS_COLUMN_COUNT);
+    private static final List<String> STATISTICS =
+            List.of(DeltaKeyStatistics.STATS_COLUMNS, DeltaKeyStatistics.STATS_COLUMN_COUNT);
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -42,8 +42,10 @@ public final class DeltaTableSpecs {
     public static String target(SchemaObject object, int major, String as) {
         String name = object.storeName();
         if (!isSafeName(name)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use schema object name '" + name + "' as "
-                    + as + ": use letters, digits, '.', '_' and '-', starting with a letter or digit");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot use schema object name '" + name + "' as " + as
+                            + ": use letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         return major >= 2 ? name + "_v" + major : name;
     }
@@ -58,27 +60,37 @@ public final class DeltaTableSpecs {
      * {@link DeltaTypes#of}; a column is required when its property is, and when {@code keysRequired} also when it is
      * part of the primary key.
      */
-    public static List<Column> columns(SchemaObject object, Function<SchemaProperty, String> name,
-                                       boolean keysRequired) {
-        return object.properties().stream().map(p -> new Column(name.apply(p), DeltaTypes.toSql(DeltaTypes.of(p)),
-                p.logicalType(), !(p.required() || (keysRequired && p.primaryKey())), blankToNull(p.description()),
-                blankToNull(p.classification()))).toList();
+    public static List<Column> columns(
+            SchemaObject object, Function<SchemaProperty, String> name, boolean keysRequired) {
+        return object.properties().stream()
+                .map(p -> new Column(
+                        name.apply(p),
+                        DeltaTypes.toSql(DeltaTypes.of(p)),
+                        p.logicalType(),
+                        !(p.required() || (keysRequired && p.primaryKey())),
+                        blankToNull(p.description()),
+                        blankToNull(p.classification())))
+                .toList();
     }
 
     /** The partition columns in partition key order. */
     public static List<String> partitionBy(SchemaObject object) {
-        return object.properties().stream().filter(SchemaProperty::partitioned)
-                .sorted(Comparator.comparing(p -> p.partitionKeyPosition() == null ? Integer.MAX_VALUE
-                        : p.partitionKeyPosition()))
-                .map(SchemaProperty::storeName).toList();
+        return object.properties().stream()
+                .filter(SchemaProperty::partitioned)
+                .sorted(Comparator.comparing(
+                        p -> p.partitionKeyPosition() == null ? Integer.MAX_VALUE : p.partitionKeyPosition()))
+                .map(SchemaProperty::storeName)
+                .toList();
     }
 
     /** The primary key columns in key order. */
     public static List<String> primaryKey(SchemaObject object) {
-        return object.properties().stream().filter(SchemaProperty::primaryKey)
-                .sorted(Comparator.comparing(p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE
-                        : p.primaryKeyPosition()))
-                .map(SchemaProperty::storeName).toList();
+        return object.properties().stream()
+                .filter(SchemaProperty::primaryKey)
+                .sorted(Comparator.comparing(
+                        p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE : p.primaryKeyPosition()))
+                .map(SchemaProperty::storeName)
+                .toList();
     }
 
     /**
@@ -107,7 +119,9 @@ public final class DeltaTableSpecs {
 
     /** The product's domain, else the contract's. */
     public static String domain(PortBinding port) {
-        return port.product().domain() != null ? port.product().domain() : port.contract().domain();
+        return port.product().domain() != null
+                ? port.product().domain()
+                : port.contract().domain();
     }
 
     /** The product's team, else the contract's. */
@@ -121,7 +135,9 @@ public final class DeltaTableSpecs {
      * deletion vectors and the statistics columns. An adapter may manage more.
      */
     public static boolean managed(String key) {
-        return key.startsWith("mesh.") || key.equals(LOG_RETENTION) || key.equals(DELETION_VECTORS)
+        return key.startsWith("mesh.")
+                || key.equals(LOG_RETENTION)
+                || key.equals(DELETION_VECTORS)
                 || STATISTICS.contains(key);
     }
 

@@ -39,6 +39,7 @@ import java.util.Optional;
 public final class DeltaTypes {
     /** Field metadata keys for a column's description and classification. */
     static final String COMMENT = "comment";
+
     static final String CLASSIFICATION = "mesh.classification";
 
     private DeltaTypes() {}
@@ -46,7 +47,11 @@ public final class DeltaTypes {
     /** A plan column from a Delta field: its type as Spark SQL text, comment and classification from metadata. */
     static Column column(StructField f) {
         FieldMetadata m = f.getMetadata();
-        return new Column(f.getName(), toSql(f.getDataType()), null, f.isNullable(),
+        return new Column(
+                f.getName(),
+                toSql(f.getDataType()),
+                null,
+                f.isNullable(),
                 m.contains(COMMENT) ? m.getString(COMMENT) : null,
                 m.contains(CLASSIFICATION) ? m.getString(CLASSIFICATION) : null);
     }
@@ -90,16 +95,23 @@ public final class DeltaTypes {
             case "number" -> numberOf(p, options);
             case "boolean" -> BooleanType.BOOLEAN;
             case "date" -> DateType.DATE;
-            case "timestamp" -> Boolean.FALSE.equals(options.get("timezone"))
-                    ? TimestampNTZType.TIMESTAMP_NTZ : TimestampType.TIMESTAMP;
+            case "timestamp" ->
+                Boolean.FALSE.equals(options.get("timezone"))
+                        ? TimestampNTZType.TIMESTAMP_NTZ
+                        : TimestampType.TIMESTAMP;
             case "time" -> StringType.STRING;
             case "array" -> new ArrayType(p.items() == null ? StringType.STRING : of(p.items()), true);
-            case "object" -> p.properties().isEmpty()
-                    ? new MapType(StringType.STRING, StringType.STRING, true)
-                    : structOf(p.properties());
-            default -> throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map property '" + p.name()
-                    + "' to a Delta type: logicalType '" + p.logicalType() + "' is not an ODCS logical type; use"
-                    + " string, integer, number, boolean, date, timestamp, time, array or object");
+            case "object" ->
+                p.properties().isEmpty()
+                        ? new MapType(StringType.STRING, StringType.STRING, true)
+                        : structOf(p.properties());
+            default ->
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot map property '" + p.name()
+                                + "' to a Delta type: logicalType '" + p.logicalType()
+                                + "' is not an ODCS logical type; use"
+                                + " string, integer, number, boolean, date, timestamp, time, array or object");
         };
     }
 
@@ -117,12 +129,16 @@ public final class DeltaTypes {
         if (precision != null) {
             Object scale = options.getOrDefault("scale", 0);
             try {
-                return new DecimalType(Integer.parseInt(String.valueOf(precision)), Integer.parseInt(String.valueOf(scale)));
+                return new DecimalType(
+                        Integer.parseInt(String.valueOf(precision)), Integer.parseInt(String.valueOf(scale)));
             } catch (IllegalArgumentException e) {
                 String shown = ("precision " + precision + ", scale " + scale);
-                throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map property '" + p.name() + "' to a Delta"
-                        + " decimal: logicalTypeOptions " + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown)
-                        + " is not one; use a whole precision of 1 to 38 and a scale of 0 to the precision");
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot map property '" + p.name() + "' to a Delta"
+                                + " decimal: logicalTypeOptions "
+                                + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown)
+                                + " is not one; use a whole precision of 1 to 38 and a scale of 0 to the precision");
             }
         }
         String format = String.valueOf(options.getOrDefault("format", "")).toLowerCase(Locale.ROOT);
@@ -181,8 +197,9 @@ public final class DeltaTypes {
 
     /** Like {@link #parse} for text a plan carries, which must be a type. */
     static DataType parseRequired(String text) {
-        return parse(text).orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION,
-                "Cannot apply change: '" + text + "' is not a Delta type"));
+        return parse(text)
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION, "Cannot apply change: '" + text + "' is not a Delta type"));
     }
 
     /**

@@ -26,8 +26,8 @@ class DeltaColumnsTest {
         Column coupon = new Column("Coupon", "string", null, true, null, null);
         Column note = new Column("note", "string", null, true, null, null);
 
-        List<Change> changes = DeltaColumns.plan("orders", List.of(id, coupon), List.of(id, note), "bump it",
-                c -> null);
+        List<Change> changes =
+                DeltaColumns.plan("orders", List.of(id, coupon), List.of(id, note), "bump it", c -> null);
 
         assertThat(changes).hasSize(2);
         assertThat(changes.get(0)).isInstanceOf(Change.AddColumn.class);
@@ -38,7 +38,9 @@ class DeltaColumnsTest {
         // A type change is refused too, but it drops nothing.
         Column narrowed = new Column("id", "integer", null, false, null, null);
         assertThat(DeltaColumns.plan("orders", List.of(id), List.of(narrowed), "bump it", c -> null))
-                .singleElement().isInstanceOfSatisfying(Change.Refused.class, r -> assertThat(r.droppedColumn()).isNull());
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Change.Refused.class, r -> assertThat(r.droppedColumn()).isNull());
     }
 
     @Test
@@ -52,12 +54,18 @@ class DeltaColumnsTest {
                 .isEqualTo("it is a partition column, which cannot be dropped without rewriting the table");
         assertThat(DeltaColumns.cannotDrop(Map.of(), List.of(), "day"))
                 .contains("drop it by hand with Spark (ALTER TABLE ... DROP COLUMN, after enabling column mapping)");
-        List<Change> changes = DeltaColumns.plan("orders", List.of(id, day), List.of(id), "bump it",
+        List<Change> changes = DeltaColumns.plan(
+                "orders",
+                List.of(id, day),
+                List.of(id),
+                "bump it",
                 c -> DeltaColumns.cannotDrop(mapped, List.of("day"), c));
         assertThat(changes).singleElement().isInstanceOfSatisfying(Change.Refused.class, r -> {
             assertThat(r.droppedColumn()).isNull();
-            assertThat(r.hint()).isEqualTo("put it back in the contract, drop it by hand if it was added by hand, or"
-                    + " bump it; it is a partition column, which cannot be dropped without rewriting the table");
+            assertThat(r.hint())
+                    .isEqualTo(
+                            "put it back in the contract, drop it by hand if it was added by hand, or"
+                                    + " bump it; it is a partition column, which cannot be dropped without rewriting the table");
         });
     }
 
@@ -65,7 +73,8 @@ class DeltaColumnsTest {
     private static final Column NOTE = new Column("note", "string", null, true, "a note", null);
 
     private static StructType schema(Column... columns) {
-        return new StructType(java.util.Arrays.stream(columns).map(DeltaTypes::field).toList());
+        return new StructType(
+                java.util.Arrays.stream(columns).map(DeltaTypes::field).toList());
     }
 
     @Test
@@ -74,7 +83,8 @@ class DeltaColumnsTest {
         Column requiredString = new Column("id", "string", null, false, "new", null);
 
         assertThat(DeltaColumns.plan("orders", List.of(nullableInt), List.of(requiredString), "bump it", c -> null))
-                .extracting(Change::summary).containsExactly(
+                .extracting(Change::summary)
+                .containsExactly(
                         "refused on orders: column 'id' is int in the table but the contract wants string, which is"
                                 + " not a compatible widening (changed in the contract, or by hand); bump it",
                         "refused on orders: column 'id' is nullable in the table but the contract makes it required;"
@@ -85,13 +95,17 @@ class DeltaColumnsTest {
     void appliesAnAddedColumnOnceAndRefusesOneThatMovedMeanwhile() {
         Change add = new Change.AddColumn("orders", NOTE);
 
-        StructType added = DeltaColumns.apply(schema(ID), Map.of(), List.of(), add).orElseThrow();
+        StructType added =
+                DeltaColumns.apply(schema(ID), Map.of(), List.of(), add).orElseThrow();
 
         assertThat(DeltaTypes.columns(added)).containsExactly(ID, NOTE);
-        assertThat(DeltaColumns.apply(added, Map.of(), List.of(), add)).as("applied again").isEmpty();
+        assertThat(DeltaColumns.apply(added, Map.of(), List.of(), add))
+                .as("applied again")
+                .isEmpty();
         Column other = new Column("note", "bigint", null, true, null, null);
         assertThatThrownBy(() -> DeltaColumns.apply(schema(ID, other), Map.of(), List.of(), add))
-                .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PLAN))
                 .hasMessage("Cannot add column orders.note string: the table already has the column with type bigint;"
                         + " plan again");
     }
@@ -101,12 +115,17 @@ class DeltaColumnsTest {
         Column wide = new Column("ID", "bigint", null, true, "the id", "internal");
         Change alter = new Change.AlterColumn("orders", ID, wide);
 
-        StructType widened = DeltaColumns.apply(schema(ID, NOTE), Map.of(), List.of(), alter).orElseThrow();
+        StructType widened =
+                DeltaColumns.apply(schema(ID, NOTE), Map.of(), List.of(), alter).orElseThrow();
         StructField field = widened.at(0);
 
-        assertThat(field.getName()).as("the table's name, matched ignoring case").isEqualTo("id");
+        assertThat(field.getName())
+                .as("the table's name, matched ignoring case")
+                .isEqualTo("id");
         assertThat(DeltaTypes.column(field)).isEqualTo(new Column("id", "bigint", null, true, "the id", "internal"));
-        assertThat(field.getTypeChanges()).as("Delta Kernel records it when it commits").isEmpty();
+        assertThat(field.getTypeChanges())
+                .as("Delta Kernel records it when it commits")
+                .isEmpty();
         StructType written = DeltaColumns.withTypeChanges(schema(ID, NOTE), widened);
         assertThat(written.at(1)).isEqualTo(widened.at(1));
         assertThat(written.at(0).getTypeChanges()).singleElement().satisfies(t -> {
@@ -126,7 +145,9 @@ class DeltaColumnsTest {
 
         assertThat(DeltaColumns.apply(schema(ID, NOTE), mapped, List.of(), drop).map(DeltaTypes::columns))
                 .contains(List.of(ID));
-        assertThat(DeltaColumns.apply(schema(ID), mapped, List.of(), drop)).as("already gone").isEmpty();
+        assertThat(DeltaColumns.apply(schema(ID), mapped, List.of(), drop))
+                .as("already gone")
+                .isEmpty();
         assertThatThrownBy(() -> DeltaColumns.apply(schema(ID, NOTE), Map.of(), List.of(), drop))
                 .hasMessageContaining("the table has no column mapping");
     }

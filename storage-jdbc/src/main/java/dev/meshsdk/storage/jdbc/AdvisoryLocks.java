@@ -46,10 +46,12 @@ final class AdvisoryLocks implements DeployLocks {
             if (!taken) {
                 String held = holderOf(c, productId, environment, key);
                 c.close();
-                throw new MeshException(ErrorCode.LOCK_HELD, "Cannot take the deploy lock of product '"
-                        + productId + "' in environment '" + environment + "': " + held
-                        + "; wait for that deploy to finish (a lock whose process died is released when its"
-                        + " database connection closes)");
+                throw new MeshException(
+                        ErrorCode.LOCK_HELD,
+                        "Cannot take the deploy lock of product '"
+                                + productId + "' in environment '" + environment + "': " + held
+                                + "; wait for that deploy to finish (a lock whose process died is released when its"
+                                + " database connection closes)");
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("locks")
                     + " (product_id, environment, holder, acquired_at, backend_pid)"
@@ -64,8 +66,8 @@ final class AdvisoryLocks implements DeployLocks {
             return new AdvisoryLock(c, productId, environment, key);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw db.failure("take the deploy lock of product '" + productId + "' in environment '" + environment
-                    + "'", e);
+            throw db.failure(
+                    "take the deploy lock of product '" + productId + "' in environment '" + environment + "'", e);
         }
     }
 
@@ -100,8 +102,8 @@ final class AdvisoryLocks implements DeployLocks {
     /** A digest of a registry schema, product and environment, as the second key of a two-key advisory lock. */
     static int lockKey(String schema, String productId, String environment) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((schema + "\u0000" + productId + "\u0000"
-                    + environment).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest((schema + "\u0000" + productId + "\u0000" + environment).getBytes(StandardCharsets.UTF_8));
             return ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -127,8 +129,8 @@ final class AdvisoryLocks implements DeployLocks {
             if (closed) return;
             closed = true;
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + db.t("locks")
-                    + " WHERE product_id = ? AND environment = ? AND backend_pid = pg_backend_pid()");
-                 PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                            + " WHERE product_id = ? AND environment = ? AND backend_pid = pg_backend_pid()");
+                    PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
                 del.setString(1, productId);
                 del.setString(2, environment);
                 del.executeUpdate();

@@ -17,8 +17,14 @@ import java.util.Set;
  * @param tags            {@code \nkey\nkey\n} of the tags
  * @param classifications {@code \nkey\n} of the classifications of every column of every port
  */
-record CatalogKeys(String domain, String team, String status, String tags, String classifications,
-                   String searchText, Set<String> contracts) {
+record CatalogKeys(
+        String domain,
+        String team,
+        String status,
+        String tags,
+        String classifications,
+        String searchText,
+        Set<String> contracts) {
 
     static CatalogKeys of(CatalogEntry e) {
         Set<String> classifications = new LinkedHashSet<>();
@@ -29,9 +35,14 @@ record CatalogKeys(String domain, String team, String status, String tags, Strin
                 if (c.classification() != null) classifications.add(fold(c.classification()));
             }
         }
-        return new CatalogKeys(fold(e.domain()), e.owner() == null ? null : fold(e.owner().team()), fold(e.status()),
-                delimited(e.tags().stream().map(CatalogKeys::fold).toList()), delimited(classifications),
-                text(CatalogQuery.searchText(e)), contracts);
+        return new CatalogKeys(
+                fold(e.domain()),
+                e.owner() == null ? null : fold(e.owner().team()),
+                fold(e.status()),
+                delimited(e.tags().stream().map(CatalogKeys::fold).toList()),
+                delimited(classifications),
+                text(CatalogQuery.searchText(e)),
+                contracts);
     }
 
     /**

@@ -29,8 +29,14 @@ final class DeployChecks {
     }
 
     /** The problems of applying {@code changes} to {@code port} as the user of {@code c}; empty when none. */
-    List<PortProblems.Problem> problems(Connection c, PortBinding port, String schema, String address,
-                                        Map<String, TableState> tables, List<Change> changes) throws SQLException {
+    List<PortProblems.Problem> problems(
+            Connection c,
+            PortBinding port,
+            String schema,
+            String address,
+            Map<String, TableState> tables,
+            List<Change> changes)
+            throws SQLException {
         List<PortProblems.Problem> out = new ArrayList<>();
         String cannot = "Cannot deploy output port '" + port.port().name() + "' to " + address + ": ";
         String user = one(c, "SELECT current_user", List.of());
@@ -39,39 +45,52 @@ final class DeployChecks {
         for (String principal : principals) {
             SqlDialect.Grantee grantee = dialect.granteeOf(principal);
             if (one(c, grantee.query(), List.of(grantee.name())) == null) {
-                out.add(new PortProblems.Problem(rolePointer(port, principal), cannot + grantee.what()
-                        + " does not exist, so the grant to it would fail", "create it (" + grantee.create()
-                        + ") or fix the role name in the contract's roles"));
+                out.add(new PortProblems.Problem(
+                        rolePointer(port, principal),
+                        cannot + grantee.what() + " does not exist, so the grant to it would fail",
+                        "create it (" + grantee.create() + ") or fix the role name in the contract's roles"));
             }
         }
-        String grantsPointer = principals.isEmpty() ? "/roles" : rolePointer(port, principals.iterator().next());
+        String grantsPointer = principals.isEmpty()
+                ? "/roles"
+                : rolePointer(port, principals.iterator().next());
         boolean grants = changes.stream().anyMatch(ch -> ch instanceof Change.Grant || ch instanceof Change.Revoke);
         if (grants && !mayRecordGrants(c)) {
-            out.add(new PortProblems.Problem(grantsPointer, cannot + "user '" + user + "' may not record the grants"
-                    + " it makes in mesh.grants (the SDK's record of them, so that a revoke takes back only those)",
+            out.add(new PortProblems.Problem(
+                    grantsPointer,
+                    cannot + "user '" + user + "' may not record the grants"
+                            + " it makes in mesh.grants (the SDK's record of them, so that a revoke takes back only those)",
                     "GRANT USAGE ON SCHEMA mesh TO " + sqlName(user) + " and GRANT SELECT, INSERT, DELETE ON"
                             + " mesh.grants TO " + sqlName(user) + ", or deploy as their owner"));
         }
         boolean creates = changes.stream().anyMatch(ch -> ch instanceof Change.CreateTable);
         String schemaPointer = port.serverPointer() + "/schema";
-        if (creates && one(c, "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", List.of(schema))
-                == null) {
+        if (creates
+                && one(c, "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", List.of(schema)) == null) {
             if (!yes(c, "SELECT has_database_privilege(current_database(), 'CREATE')", List.of())) {
-                out.add(new PortProblems.Problem(schemaPointer, cannot + "schema '" + schema + "' does not exist and"
-                        + " user '" + user + "' may not create it", "create it (CREATE SCHEMA "
-                        + Identifiers.quote("schema", schema) + " AUTHORIZATION " + sqlName(user)
-                        + ") or GRANT CREATE ON DATABASE " + sqlName(one(c, "SELECT current_database()", List.of()))
-                        + " TO " + sqlName(user) + ", or use another schema"));
+                out.add(new PortProblems.Problem(
+                        schemaPointer,
+                        cannot + "schema '" + schema + "' does not exist and" + " user '" + user
+                                + "' may not create it",
+                        "create it (CREATE SCHEMA "
+                                + Identifiers.quote("schema", schema) + " AUTHORIZATION " + sqlName(user)
+                                + ") or GRANT CREATE ON DATABASE "
+                                + sqlName(one(c, "SELECT current_database()", List.of()))
+                                + " TO " + sqlName(user) + ", or use another schema"));
             }
         } else if (creates && !yes(c, "SELECT has_schema_privilege(?, 'CREATE')", List.of(schema))) {
-            out.add(new PortProblems.Problem(schemaPointer, cannot + "user '" + user + "' may not create tables in"
-                    + " schema '" + schema + "'", "GRANT CREATE ON SCHEMA " + Identifiers.quote("schema", schema)
-                    + " TO " + sqlName(user) + ", or use another schema"));
+            out.add(new PortProblems.Problem(
+                    schemaPointer,
+                    cannot + "user '" + user + "' may not create tables in" + " schema '" + schema + "'",
+                    "GRANT CREATE ON SCHEMA " + Identifiers.quote("schema", schema) + " TO " + sqlName(user)
+                            + ", or use another schema"));
         }
         Set<String> altered = new LinkedHashSet<>();
         for (Change change : changes) {
             TableState found = tables.get(change.target());
-            if (!(change instanceof Change.CreateTable) && !(change instanceof Change.Refused) && found != null
+            if (!(change instanceof Change.CreateTable)
+                    && !(change instanceof Change.Refused)
+                    && found != null
                     && found.exists()) {
                 altered.add(change.target());
             }
@@ -79,9 +98,11 @@ final class DeployChecks {
         for (String table : altered) {
             if (!yes(c, dialect.ownsTableQuery(), List.of(schema, table))) {
                 String qualified = Identifiers.qualified(schema, table);
-                out.add(new PortProblems.Problem(objectPointer(port, table), cannot + "user '" + user + "' does not"
-                        + " own table " + qualified + ", so it may not alter it or grant on it", "ALTER TABLE "
-                        + qualified + " OWNER TO " + sqlName(user) + ", or deploy as its owner"));
+                out.add(new PortProblems.Problem(
+                        objectPointer(port, table),
+                        cannot + "user '" + user + "' does not" + " own table " + qualified
+                                + ", so it may not alter it or grant on it",
+                        "ALTER TABLE " + qualified + " OWNER TO " + sqlName(user) + ", or deploy as its owner"));
             }
         }
         return out;

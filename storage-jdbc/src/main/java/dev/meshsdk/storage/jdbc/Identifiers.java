@@ -22,9 +22,11 @@ public final class Identifiers {
      */
     public static String check(String what, String name) {
         if (!isSafe(name)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use name " + shown(name) + " for "
-                    + what + ": it must be " + dev.meshsdk.spi.storage.SqlNames.DESCRIPTION
-                    + "; rename it in the contract or the server settings");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot use name " + shown(name) + " for "
+                            + what + ": it must be " + dev.meshsdk.spi.storage.SqlNames.DESCRIPTION
+                            + "; rename it in the contract or the server settings");
         }
         return name;
     }

@@ -50,14 +50,18 @@ final class JdbcCatalog implements Catalog {
 
     @Override
     public List<CatalogEntry> entries(String environment) {
-        return select("read the catalog of environment '" + environment + "'", "c.environment = ?",
-                List.of(environment));
+        return select(
+                "read the catalog of environment '" + environment + "'", "c.environment = ?", List.of(environment));
     }
 
     @Override
     public Optional<CatalogEntry> entry(String productId, String environment) {
-        return select("read the catalog entry of product '" + productId + "' in environment '" + environment + "'",
-                "c.environment = ? AND c.product_id = ?", List.of(environment, productId)).stream().findFirst();
+        return select(
+                        "read the catalog entry of product '" + productId + "' in environment '" + environment + "'",
+                        "c.environment = ? AND c.product_id = ?",
+                        List.of(environment, productId))
+                .stream()
+                .findFirst();
     }
 
     /** The keys select in SQL (an index on the team and the domain); rows without keys are added. */
@@ -65,17 +69,21 @@ final class JdbcCatalog implements Catalog {
     public List<CatalogEntry> search(CatalogQuery query) {
         List<String> params = new ArrayList<>(List.of(query.environment()));
         String narrowing = CatalogKeys.narrowing(query, params);
-        return withoutKeysToo("search the catalog of environment '" + query.environment() + "'",
-                narrowing, params).stream().filter(query::matches).toList();
+        return withoutKeysToo("search the catalog of environment '" + query.environment() + "'", narrowing, params)
+                .stream()
+                .filter(query::matches)
+                .toList();
     }
 
     /** The offers' key selects the rows; rows without keys are added. */
     @Override
     public List<CatalogEntry> offering(String contractId, String environment) {
-        return withoutKeysToo("find the products of environment '" + environment + "' offering contract '"
-                        + contractId + "'", "c.product_id IN (SELECT o.product_id FROM " + db.t("catalog_offers")
-                        + " o WHERE o.environment = ? AND o.contract_id = ?)",
-                new ArrayList<>(List.of(environment, environment, contractId))).stream()
+        return withoutKeysToo(
+                        "find the products of environment '" + environment + "' offering contract '" + contractId + "'",
+                        "c.product_id IN (SELECT o.product_id FROM " + db.t("catalog_offers")
+                                + " o WHERE o.environment = ? AND o.contract_id = ?)",
+                        new ArrayList<>(List.of(environment, environment, contractId)))
+                .stream()
                 .filter(e -> e.outputPorts().stream().anyMatch(p -> contractId.equals(p.contractId())))
                 .toList();
     }
@@ -87,9 +95,12 @@ final class JdbcCatalog implements Catalog {
      */
     private List<CatalogEntry> withoutKeysToo(String what, String narrowing, List<String> params) {
         params.add(params.get(0));
-        return query(what, COLUMNS + db.t("catalog") + " c WHERE c.environment = ? AND c.search_text IS NOT NULL"
-                + " AND " + narrowing + " UNION ALL " + COLUMNS + db.t("catalog") + " c WHERE c.environment = ?"
-                + " AND c.search_text IS NULL", params);
+        return query(
+                what,
+                COLUMNS + db.t("catalog") + " c WHERE c.environment = ? AND c.search_text IS NOT NULL"
+                        + " AND " + narrowing + " UNION ALL " + COLUMNS + db.t("catalog") + " c WHERE c.environment = ?"
+                        + " AND c.search_text IS NULL",
+                params);
     }
 
     private List<CatalogEntry> select(String what, String where, List<String> params) {
@@ -114,8 +125,11 @@ final class JdbcCatalog implements Catalog {
         String key = productId + '\u0000' + environment;
         Parsed known = parsed.get(key);
         if (known != null && known.json().equals(json)) return known.entry();
-        CatalogEntry entry = db.fromJson(json, CatalogEntry.class, "the catalog entry of product '" + productId
-                + "' in environment '" + environment + "' (table " + db.shown("catalog") + ")");
+        CatalogEntry entry = db.fromJson(
+                json,
+                CatalogEntry.class,
+                "the catalog entry of product '" + productId + "' in environment '" + environment + "' (table "
+                        + db.shown("catalog") + ")");
         parsed.put(key, new Parsed(json, entry));
         return entry;
     }
@@ -125,8 +139,8 @@ final class JdbcCatalog implements Catalog {
      * first, locked: one that is not valid JSON fails the call and stays as it is.
      */
     void put(Connection c, CatalogEntry entry) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT entry FROM " + db.t("catalog")
-                + " WHERE product_id = ? AND environment = ? FOR UPDATE")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT entry FROM " + db.t("catalog") + " WHERE product_id = ? AND environment = ? FOR UPDATE")) {
             s.setString(1, entry.productId());
             s.setString(2, entry.environment());
             try (ResultSet rs = s.executeQuery()) {
@@ -148,7 +162,8 @@ final class JdbcCatalog implements Catalog {
             s.setString(1, entry.productId());
             s.setString(2, entry.environment());
             s.setString(3, json);
-            s.setObject(4, entry.updatedAt() == null ? null : OffsetDateTime.ofInstant(entry.updatedAt(), ZoneOffset.UTC));
+            s.setObject(
+                    4, entry.updatedAt() == null ? null : OffsetDateTime.ofInstant(entry.updatedAt(), ZoneOffset.UTC));
             s.setString(5, k.domain());
             s.setString(6, k.team());
             s.setString(7, k.status());
@@ -157,14 +172,14 @@ final class JdbcCatalog implements Catalog {
             s.setString(10, k.searchText());
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.t("catalog_offers")
-                + " WHERE environment = ? AND product_id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM " + db.t("catalog_offers") + " WHERE environment = ? AND product_id = ?")) {
             s.setString(1, entry.environment());
             s.setString(2, entry.productId());
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("catalog_offers")
-                + " (environment, contract_id, product_id) VALUES (?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO " + db.t("catalog_offers") + " (environment, contract_id, product_id) VALUES (?, ?, ?)")) {
             for (String contract : k.contracts()) {
                 s.setString(1, entry.environment());
                 s.setString(2, contract);

@@ -67,8 +67,8 @@ final class JdbcDeployments implements DeploymentHistory {
 
     /** One query: each product's newest {@code perProduct} rows by a window over the product. */
     @Override
-    public Map<String, List<DeploymentRecord>> histories(String environment, Collection<String> productIds,
-                                                         int perProduct) {
+    public Map<String, List<DeploymentRecord>> histories(
+            String environment, Collection<String> productIds, int perProduct) {
         if (perProduct <= 0 || productIds.isEmpty()) return Map.of();
         return db.query("read the history of the products of environment '" + environment + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT d.*, row_number() OVER"
@@ -81,7 +81,8 @@ final class JdbcDeployments implements DeploymentHistory {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         DeploymentRecord r = record(rs);
-                        out.computeIfAbsent(r.productId(), k -> new ArrayList<>()).add(r);
+                        out.computeIfAbsent(r.productId(), k -> new ArrayList<>())
+                                .add(r);
                     }
                 }
                 out.replaceAll((id, records) -> List.copyOf(records));
@@ -96,7 +97,8 @@ final class JdbcDeployments implements DeploymentHistory {
         if (productIds.isEmpty()) return Map.of();
         return db.query("read the catalog entries kept per deployment in environment '" + environment + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT d.*, k.entry FROM " + db.t("deployments") + " d JOIN "
-                    + db.t("deployed_entries") + " k ON k.seq = d.seq WHERE d.environment = ? AND d.product_id = ANY (?)"
+                    + db.t("deployed_entries")
+                    + " k ON k.seq = d.seq WHERE d.environment = ? AND d.product_id = ANY (?)"
                     + " ORDER BY d.seq")) {
                 s.setString(1, environment);
                 s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
@@ -104,10 +106,15 @@ final class JdbcDeployments implements DeploymentHistory {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         DeploymentRecord r = record(rs);
-                        CatalogEntry entry = db.fromJson(rs.getString("entry"), CatalogEntry.class, "the catalog entry"
-                                + " kept for deployment " + rs.getLong("seq") + " (table " + db.shown("deployed_entries")
-                                + ")");
-                        out.computeIfAbsent(r.productId(), k -> new ArrayList<>()).add(new DeployedEntry(r, entry));
+                        CatalogEntry entry = db.fromJson(
+                                rs.getString("entry"),
+                                CatalogEntry.class,
+                                "the catalog entry"
+                                        + " kept for deployment " + rs.getLong("seq") + " (table "
+                                        + db.shown("deployed_entries")
+                                        + ")");
+                        out.computeIfAbsent(r.productId(), k -> new ArrayList<>())
+                                .add(new DeployedEntry(r, entry));
                     }
                 }
                 out.replaceAll((id, kept) -> List.copyOf(kept));
@@ -119,11 +126,16 @@ final class JdbcDeployments implements DeploymentHistory {
     @Override
     public void record(DeploymentRecord record, CatalogEntry entry) {
         boolean succeeded = record.outcome() == DeploymentRecord.Outcome.SUCCEEDED;
-        if (succeeded && entry != null && (!entry.productId().equals(record.productId())
-                || !entry.environment().equals(record.environment()))) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot record the deployment of product '"
-                    + record.productId() + "' in environment '" + record.environment() + "' with the catalog entry of"
-                    + " product '" + entry.productId() + "' in environment '" + entry.environment() + "'");
+        if (succeeded
+                && entry != null
+                && (!entry.productId().equals(record.productId())
+                        || !entry.environment().equals(record.environment()))) {
+            throw new MeshException(
+                    ErrorCode.INTERNAL,
+                    "Cannot record the deployment of product '"
+                            + record.productId() + "' in environment '" + record.environment()
+                            + "' with the catalog entry of"
+                            + " product '" + entry.productId() + "' in environment '" + entry.environment() + "'");
         }
         db.inTransaction("record a deployment of product '" + record.productId() + "'", c -> {
             long seq;
@@ -155,8 +167,8 @@ final class JdbcDeployments implements DeploymentHistory {
             }
             if (entry != null) {
                 catalog.put(c, entry);
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("deployed_entries")
-                        + " (seq, entry) VALUES (?, ?)")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("INSERT INTO " + db.t("deployed_entries") + " (seq, entry) VALUES (?, ?)")) {
                     s.setLong(1, seq);
                     s.setString(2, RegistryJson.write(entry));
                     s.executeUpdate();
@@ -167,11 +179,19 @@ final class JdbcDeployments implements DeploymentHistory {
     }
 
     private DeploymentRecord record(ResultSet rs) throws SQLException {
-        String[] changes = db.fromJson(rs.getString("changes"), String[].class, "the changes of deployment "
-                + rs.getLong("seq") + " (table " + db.shown("deployments") + ")");
-        return new DeploymentRecord(rs.getString("product_id"), rs.getString("product_version"),
-                rs.getString("environment"), rs.getString("checksum"),
-                rs.getObject("deployed_at", OffsetDateTime.class).toInstant(), rs.getString("deployed_by"),
-                DeploymentRecord.Outcome.valueOf(rs.getString("outcome")), List.of(changes), rs.getString("message"));
+        String[] changes = db.fromJson(
+                rs.getString("changes"),
+                String[].class,
+                "the changes of deployment " + rs.getLong("seq") + " (table " + db.shown("deployments") + ")");
+        return new DeploymentRecord(
+                rs.getString("product_id"),
+                rs.getString("product_version"),
+                rs.getString("environment"),
+                rs.getString("checksum"),
+                rs.getObject("deployed_at", OffsetDateTime.class).toInstant(),
+                rs.getString("deployed_by"),
+                DeploymentRecord.Outcome.valueOf(rs.getString("outcome")),
+                List.of(changes),
+                rs.getString("message"));
     }
 }

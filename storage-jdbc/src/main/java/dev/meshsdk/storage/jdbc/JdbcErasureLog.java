@@ -54,8 +54,10 @@ final class JdbcErasureLog implements ErasureLog {
                 List<ErasureReceipt> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(db.fromJson(rs.getString(2), ErasureReceipt.class, "erasure receipt " + rs.getLong(1)
-                                + " (table " + db.shown("erasure_receipts") + ")"));
+                        out.add(db.fromJson(
+                                rs.getString(2),
+                                ErasureReceipt.class,
+                                "erasure receipt " + rs.getLong(1) + " (table " + db.shown("erasure_receipts") + ")"));
                     }
                 }
                 return List.copyOf(out);

@@ -29,8 +29,8 @@ public final class JdbcPlanner {
     public JdbcPlanner(SqlDialect dialect) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         // Quoted SQL names compare exactly; the classification is part of the column comment (TableSpecs).
-        this.store = new ColumnEvolution.Store(dialect.name(), dialect::isWidening, dialect.canRelaxNotNull(), false,
-                false);
+        this.store =
+                new ColumnEvolution.Store(dialect.name(), dialect::isWidening, dialect.canRelaxNotNull(), false, false);
     }
 
     /** The changes for {@code port}, given the tables found (by name; a missing entry means absent). */
@@ -64,33 +64,40 @@ public final class JdbcPlanner {
     private Change.CreateTable create(TableSpec spec) {
         Map<String, String> properties = new LinkedHashMap<>(spec.properties());
         if (!spec.unique().isEmpty()) properties.put("unique", String.join(",", spec.unique()));
-        return new Change.CreateTable(spec.name(), spec.columns(), spec.primaryKey(), List.of(), properties,
-                spec.comment());
+        return new Change.CreateTable(
+                spec.name(), spec.columns(), spec.primaryKey(), List.of(), properties, spec.comment());
     }
 
     private List<Change> evolve(PortBinding port, TableSpec spec, TableState found) {
         String hint = majorHint(port, spec);
         // Every column the contract no longer has can be dropped in place (ALTER TABLE ... DROP COLUMN).
-        List<Change> out = new ArrayList<>(ColumnEvolution.plan(spec.name(), found.columns(), spec.columns(), store,
-                hint, column -> null));
+        List<Change> out = new ArrayList<>(
+                ColumnEvolution.plan(spec.name(), found.columns(), spec.columns(), store, hint, column -> null));
         if (found.primaryKey() != null && !found.primaryKey().equals(spec.primaryKey())) {
-            out.add(new Change.Refused(spec.name(), "the primary key is " + keyText(found.primaryKey())
-                    + " in the table but the contract wants " + keyText(spec.primaryKey())
-                    + " (changed in the contract, or by hand)", hint));
+            out.add(new Change.Refused(
+                    spec.name(),
+                    "the primary key is " + keyText(found.primaryKey())
+                            + " in the table but the contract wants " + keyText(spec.primaryKey())
+                            + " (changed in the contract, or by hand)",
+                    hint));
         }
         if (found.unique() != null) {
             for (String column : spec.unique()) {
                 if (!found.unique().contains(column)) {
-                    out.add(new Change.Refused(spec.name(), "column '" + column + "' is unique in the contract but"
-                            + " has no unique constraint in the table (added in the contract, or dropped by hand);"
-                            + " existing rows may hold duplicates", "check for duplicates and add the constraint by"
-                            + " hand, or " + hint));
+                    out.add(new Change.Refused(
+                            spec.name(),
+                            "column '" + column + "' is unique in the contract but"
+                                    + " has no unique constraint in the table (added in the contract, or dropped by hand);"
+                                    + " existing rows may hold duplicates",
+                            "check for duplicates and add the constraint by" + " hand, or " + hint));
                 }
             }
             for (String column : found.unique()) {
                 if (!spec.unique().contains(column) && !spec.primaryKey().equals(List.of(column))) {
-                    out.add(new Change.Refused(spec.name(), "column '" + column + "' has a unique constraint in the"
-                            + " table that the contract does not declare (removed in the contract, or added by hand)",
+                    out.add(new Change.Refused(
+                            spec.name(),
+                            "column '" + column + "' has a unique constraint in the"
+                                    + " table that the contract does not declare (removed in the contract, or added by hand)",
                             "mark it unique in the contract, drop the constraint by hand, or " + hint));
                 }
             }

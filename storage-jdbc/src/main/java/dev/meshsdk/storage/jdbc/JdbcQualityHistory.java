@@ -61,8 +61,10 @@ final class JdbcQualityHistory implements QualityHistory {
                 List<QualityRecord> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(db.fromJson(rs.getString(2), QualityRecord.class, "quality record " + rs.getLong(1)
-                                + " (table " + db.shown("quality") + ")"));
+                        out.add(db.fromJson(
+                                rs.getString(2),
+                                QualityRecord.class,
+                                "quality record " + rs.getLong(1) + " (table " + db.shown("quality") + ")"));
                     }
                 }
                 return List.copyOf(out);
@@ -79,7 +81,8 @@ final class JdbcQualityHistory implements QualityHistory {
         if (perPort <= 0 || productIds.isEmpty()) return Map.of();
         return db.query("read the quality history of the products of environment '" + environment + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT q.seq, q.product_id, q.port, q.checked_at, q.record"
-                    + " FROM " + db.t("quality") + " q JOIN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY"
+                    + " FROM " + db.t("quality")
+                    + " q JOIN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY"
                     + " product_id, port ORDER BY checked_at DESC, seq DESC) AS n FROM " + db.t("quality")
                     + " WHERE environment = ? AND product_id = ANY (?)) r WHERE n <= ?) k ON k.seq = q.seq")) {
                 s.setString(1, environment);
@@ -92,18 +95,26 @@ final class JdbcQualityHistory implements QualityHistory {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         long seq = rs.getLong(1);
-                        QualityRecord r = db.fromJson(rs.getString(5), QualityRecord.class, "quality record " + seq
-                                + " (table " + db.shown("quality") + ")");
-                        byProduct.computeIfAbsent(rs.getString(2), k -> new TreeMap<>())
+                        QualityRecord r = db.fromJson(
+                                rs.getString(5),
+                                QualityRecord.class,
+                                "quality record " + seq + " (table " + db.shown("quality") + ")");
+                        byProduct
+                                .computeIfAbsent(rs.getString(2), k -> new TreeMap<>())
                                 .computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
                                 .add(new Row(seq, rs.getObject(4, OffsetDateTime.class), r));
                     }
                 }
-                Comparator<Row> newestFirst = Comparator.comparing(Row::checkedAt).thenComparingLong(Row::seq)
+                Comparator<Row> newestFirst = Comparator.comparing(Row::checkedAt)
+                        .thenComparingLong(Row::seq)
                         .reversed();
                 Map<String, List<QualityRecord>> out = new HashMap<>();
-                byProduct.forEach((id, ports) -> out.put(id, ports.values().stream()
-                        .flatMap(rows -> rows.stream().sorted(newestFirst).map(Row::record)).toList()));
+                byProduct.forEach((id, ports) -> out.put(
+                        id,
+                        ports.values().stream()
+                                .flatMap(rows ->
+                                        rows.stream().sorted(newestFirst).map(Row::record))
+                                .toList()));
                 return out;
             }
         });

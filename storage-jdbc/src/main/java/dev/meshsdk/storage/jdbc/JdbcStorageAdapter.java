@@ -1,5 +1,7 @@
 package dev.meshsdk.storage.jdbc;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaObject;
@@ -15,8 +17,6 @@ import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsDropTable;
 import dev.meshsdk.spi.storage.SupportsPortCheck;
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -86,8 +86,8 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             facts.putAll(older);
             return new PortState(state.exists(), state.fingerprint(), facts);
         } catch (SQLException e) {
-            throw failure("inspect", port, e, "check that the server is reachable and the user may read"
-                    + " the catalog");
+            throw failure(
+                    "inspect", port, e, "check that the server is reachable and the user may read" + " the catalog");
         }
     }
 
@@ -101,8 +101,8 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         Map<String, String> out = new LinkedHashMap<>();
         for (TableSpec spec : specs) {
             String base = major >= 2 ? spec.name().replaceFirst("_v\\d+$", "") : spec.name();
-            java.util.regex.Pattern version = java.util.regex.Pattern.compile(
-                    java.util.regex.Pattern.quote(base) + "(_v\\d+)?");
+            java.util.regex.Pattern version =
+                    java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(base) + "(_v\\d+)?");
             List<String> found = new java.util.ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = ? AND (table_name = ? OR table_name LIKE ?) ORDER BY table_name")) {
@@ -117,8 +117,10 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 }
             }
             if (!found.isEmpty()) {
-                out.put(spec.name() + ".otherVersions", String.join(", ", found) + " (kept for their consumers;"
-                        + " retire them with the output port's majorVersions)");
+                out.put(
+                        spec.name() + ".otherVersions",
+                        String.join(", ", found) + " (kept for their consumers;"
+                                + " retire them with the output port's majorVersions)");
             }
         }
         return out;
@@ -153,17 +155,18 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             Map<String, TableState> tables = inspectTables(c, schema, specs);
             PortState now = state(tables);
             if (!now.fingerprint().equals(actual.fingerprint())) {
-                throw new MeshException(ErrorCode.STALE_PLAN, "Cannot plan port '" + port.port().name()
-                        + "' at " + address(port) + ": its tables changed since they were inspected; inspect"
-                        + " and plan again");
+                throw new MeshException(
+                        ErrorCode.STALE_PLAN,
+                        "Cannot plan port '" + port.port().name()
+                                + "' at " + address(port) + ": its tables changed since they were inspected; inspect"
+                                + " and plan again");
             }
             List<Change> changes = planner.plan(port, specs, tables);
             List<PortProblems.Problem> problems = checks.problems(c, port, schema, address(port), tables, changes);
             if (!problems.isEmpty()) throw new PortProblems(problems);
             return changes;
         } catch (SQLException e) {
-            throw failure("plan", port, e, "check that the server is reachable and the user may read the"
-                    + " catalog");
+            throw failure("plan", port, e, "check that the server is reachable and the user may read the" + " catalog");
         }
     }
 
@@ -183,8 +186,11 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("apply '" + change.summary() + "' to", port, e, "nothing of this change was applied;"
-                    + " fix the cause and deploy again");
+            throw failure(
+                    "apply '" + change.summary() + "' to",
+                    port,
+                    e,
+                    "nothing of this change was applied;" + " fix the cause and deploy again");
         }
     }
 
@@ -200,8 +206,8 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         List<SubjectErasure.Target> targets = SubjectErasure.targets(port, dialect, request);
         try (Connection c = connections.open(port.server())) {
             List<TableErasure> skipped = new ArrayList<>();
-            List<SubjectErasure.Target> searched = SubjectErasure.searchable(c, dialect, schema, targets, request,
-                    skipped);
+            List<SubjectErasure.Target> searched =
+                    SubjectErasure.searchable(c, dialect, schema, targets, request, skipped);
             if (searched.isEmpty()) return SubjectErasure.result(List.of(), skipped);
             c.setAutoCommit(false);
             List<Long> rows;
@@ -216,10 +222,14 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             }
             Instant committed = Instant.now();
             c.setAutoCommit(true);
-            return SubjectErasure.result(SubjectErasure.receipts(c, dialect, schema, searched, rows, version,
-                    committed, request.purge()), skipped);
+            return SubjectErasure.result(
+                    SubjectErasure.receipts(c, dialect, schema, searched, rows, version, committed, request.purge()),
+                    skipped);
         } catch (SQLException e) {
-            throw failure("erase request " + request.requestId() + " from", port, e,
+            throw failure(
+                    "erase request " + request.requestId() + " from",
+                    port,
+                    e,
                     "nothing was deleted; fix the cause and run the erasure again");
         }
     }
@@ -235,8 +245,11 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             }
             return out;
         } catch (SQLException e) {
-            throw failure("list the tables of", port, e, "check that the server is reachable and the user may read"
-                    + " the catalog");
+            throw failure(
+                    "list the tables of",
+                    port,
+                    e,
+                    "check that the server is reachable and the user may read" + " the catalog");
         }
     }
 
@@ -244,9 +257,11 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     @Override
     public void dropTable(PortBinding port, String table) {
         if (TableSpecs.of(port, dialect).stream().noneMatch(t -> t.name().equals(table))) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop table '" + table + "': it is not a"
-                    + " table of port '" + port.port().name() + "' v" + port.contractMajorVersion()
-                    + "; nothing was dropped");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot drop table '" + table + "': it is not a"
+                            + " table of port '" + port.port().name() + "' v" + port.contractMajorVersion()
+                            + "; nothing was dropped");
         }
         String schema = schemaOf(port);
         try (Connection c = connections.open(port.server())) {
@@ -260,8 +275,8 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("drop table " + table + " of", port, e, "nothing was dropped; fix the cause and deploy"
-                    + " again");
+            throw failure(
+                    "drop table " + table + " of", port, e, "nothing was dropped; fix the cause and deploy" + " again");
         }
     }
 
@@ -280,7 +295,8 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             requireTable(found, change);
             Column now = found.column(alter.to().name());
             if (now == null) {
-                throw stale(change, "column " + alter.target() + "." + alter.to().name() + " is gone");
+                throw stale(
+                        change, "column " + alter.target() + "." + alter.to().name() + " is gone");
             }
             run(c, dialect.alterColumn(schema, alter.target(), now, alter.to()));
         } else if (change instanceof Change.DropColumn drop) {
@@ -312,13 +328,15 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     }
 
     private static MeshException stale(Change change, String what) {
-        return new MeshException(ErrorCode.STALE_PLAN, "Cannot " + change.summary() + ": " + what
-                + " (changed since the plan was made); nothing of this change was applied; plan again");
+        return new MeshException(
+                ErrorCode.STALE_PLAN,
+                "Cannot " + change.summary() + ": " + what
+                        + " (changed since the plan was made); nothing of this change was applied; plan again");
     }
 
     private void ensureSchema(Connection c, String schema) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
             s.setString(1, schema);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) return;
@@ -351,7 +369,8 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
      */
     @Override
     public Map<String, String> addresses(PortBinding port) {
-        String prefix = dialect.addressScheme() + "://" + connections.describe(port.server()) + "/" + schemaOf(port) + ".";
+        String prefix =
+                dialect.addressScheme() + "://" + connections.describe(port.server()) + "/" + schemaOf(port) + ".";
         int major = port.contractMajorVersion();
         Map<String, String> out = new LinkedHashMap<>();
         for (SchemaObject object : port.contract().schema()) {
@@ -362,25 +381,30 @@ public class JdbcStorageAdapter implements StorageAdapter, PortAddresses, Suppor
 
     /** {@code host:port/database/schema}. */
     protected String address(PortBinding port) {
-        return connections.describe(port.server()) + "/" + port.server().setting("schema").orElse(DEFAULT_SCHEMA);
+        return connections.describe(port.server()) + "/"
+                + port.server().setting("schema").orElse(DEFAULT_SCHEMA);
     }
 
     protected MeshException failure(String verb, PortBinding port, SQLException e, String todo) {
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " port '" + port.port().name()
-                + "' at " + address(port) + ": " + dialect.name() + " said: " + describe(e) + "; " + todo, e);
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot " + verb + " port '" + port.port().name() + "' at " + address(port) + ": " + dialect.name()
+                        + " said: " + describe(e) + "; " + todo,
+                e);
     }
 
     /** The SQL state and first line of a driver message. */
     public static String describe(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                .orElse("");
+        String m = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
         return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + m;
     }
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

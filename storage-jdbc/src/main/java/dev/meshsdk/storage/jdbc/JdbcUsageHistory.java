@@ -76,7 +76,8 @@ final class JdbcUsageHistory implements UsageHistory {
         List<UsageRollup.Result> out = new ArrayList<>(updates.size());
         for (int from = 0; from < updates.size(); from += BATCH) {
             List<UsageUpdate> chunk = updates.subList(from, Math.min(updates.size(), from + BATCH));
-            String what = chunk.size() == 1 ? "record the usage of product '" + chunk.get(0).productId() + "'"
+            String what = chunk.size() == 1
+                    ? "record the usage of product '" + chunk.get(0).productId() + "'"
                     : "record the usage of " + chunk.size() + " products";
             out.addAll(db.inTransaction(what, c -> record(c, chunk)));
         }
@@ -84,13 +85,19 @@ final class JdbcUsageHistory implements UsageHistory {
     }
 
     private List<UsageRollup.Result> record(Connection c, List<UsageUpdate> updates) throws SQLException {
-        int[] keys = updates.stream().mapToInt(u -> AdvisoryLocks.lockKey(db.schema, u.productId(), u.environment()))
-                .distinct().sorted().toArray();
+        int[] keys = updates.stream()
+                .mapToInt(u -> AdvisoryLocks.lockKey(db.schema, u.productId(), u.environment()))
+                .distinct()
+                .sorted()
+                .toArray();
         // a function scan of an array takes the locks in the array's order
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, k)"
-                + " FROM unnest(?::int[]) AS k")) {
+        try (PreparedStatement lock =
+                c.prepareStatement("SELECT pg_advisory_xact_lock(?, k)" + " FROM unnest(?::int[]) AS k")) {
             lock.setInt(1, LOCK_NAMESPACE);
-            lock.setArray(2, c.createArrayOf("integer", java.util.Arrays.stream(keys).boxed().toArray()));
+            lock.setArray(
+                    2,
+                    c.createArrayOf(
+                            "integer", java.util.Arrays.stream(keys).boxed().toArray()));
             try (ResultSet rs = lock.executeQuery()) {
                 while (rs.next()) {
                     // every row is a lock taken
@@ -114,8 +121,14 @@ final class JdbcUsageHistory implements UsageHistory {
             for (UsageDay d : r.additions()) added.merge(product + "\u0000" + key(d), d, UsageDay::plus);
         }
         if (!added.isEmpty()) {
-            LocalDate from = added.values().stream().map(UsageDay::day).min(LocalDate::compareTo).orElseThrow();
-            LocalDate to = added.values().stream().map(UsageDay::day).max(LocalDate::compareTo).orElseThrow();
+            LocalDate from = added.values().stream()
+                    .map(UsageDay::day)
+                    .min(LocalDate::compareTo)
+                    .orElseThrow();
+            LocalDate to = added.values().stream()
+                    .map(UsageDay::day)
+                    .max(LocalDate::compareTo)
+                    .orElseThrow();
             Map<String, UsageDay> stored = new HashMap<>();
             for (var env : productsByEnv.entrySet()) {
                 for (UsageDay d : read(c, env.getKey(), env.getValue(), from, to)) {
@@ -176,9 +189,13 @@ final class JdbcUsageHistory implements UsageHistory {
             s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.put(environment + "\u0000" + rs.getString(1), db.fromJson(rs.getString(2), UsageState.class,
-                            "the usage state of product '" + rs.getString(1) + "' (table " + db.shown("usage_state")
-                            + ")"));
+                    out.put(
+                            environment + "\u0000" + rs.getString(1),
+                            db.fromJson(
+                                    rs.getString(2),
+                                    UsageState.class,
+                                    "the usage state of product '" + rs.getString(1) + "' (table "
+                                            + db.shown("usage_state") + ")"));
                 }
             }
         }
@@ -187,15 +204,16 @@ final class JdbcUsageHistory implements UsageHistory {
 
     @Override
     public List<UsageDay> days(String environment, String productId, LocalDate from, LocalDate to) {
-        return db.query("read the usage of product '" + productId + "' in '" + environment + "'",
+        return db.query(
+                "read the usage of product '" + productId + "' in '" + environment + "'",
                 c -> read(c, environment, List.of(productId), from, to));
     }
 
     @Override
     public boolean collected(String environment) {
         return db.query("tell whether usage was collected in '" + environment + "'", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + db.t("usage_days")
-                    + " WHERE environment = ? LIMIT 1")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT 1 FROM " + db.t("usage_days") + " WHERE environment = ? LIMIT 1")) {
                 s.setString(1, environment);
                 try (java.sql.ResultSet r = s.executeQuery()) {
                     return r.next();
@@ -205,10 +223,11 @@ final class JdbcUsageHistory implements UsageHistory {
     }
 
     @Override
-    public Map<String, List<UsageDay>> days(String environment, Collection<String> productIds, LocalDate from,
-                                            LocalDate to) {
-        List<UsageDay> all = db.query("read the usage of " + productIds.size() + " product(s) in '" + environment
-                + "'", c -> read(c, environment, productIds, from, to));
+    public Map<String, List<UsageDay>> days(
+            String environment, Collection<String> productIds, LocalDate from, LocalDate to) {
+        List<UsageDay> all = db.query(
+                "read the usage of " + productIds.size() + " product(s) in '" + environment + "'",
+                c -> read(c, environment, productIds, from, to));
         Map<String, List<UsageDay>> out = new LinkedHashMap<>();
         for (String id : productIds) out.put(id, new ArrayList<>());
         for (UsageDay d : all) out.get(d.productId()).add(d);
@@ -223,8 +242,8 @@ final class JdbcUsageHistory implements UsageHistory {
      * rows that have readers). A report of 5,000 ports over 90 days reads 5,000 rows and their readers, not 450,000.
      */
     @Override
-    public Map<String, Map<String, UsageSummary>> summaries(String environment, Collection<String> productIds,
-                                                            LocalDate today, Set<Integer> windows) {
+    public Map<String, Map<String, UsageSummary>> summaries(
+            String environment, Collection<String> productIds, LocalDate today, Set<Integer> windows) {
         List<Integer> lengths = List.copyOf(new java.util.TreeSet<>(windows));
         LocalDate from = today.minusDays(UsageSummary.longest(windows) - 1L);
         Map<String, Map<String, UsageSummary>> out = new LinkedHashMap<>();
@@ -232,12 +251,15 @@ final class JdbcUsageHistory implements UsageHistory {
         return db.query("summarise the usage of " + productIds.size() + " product(s) in '" + environment + "'", c -> {
             Map<String, Map<String, Map<Integer, Map<String, Long>>>> readers = new HashMap<>();
             Map<String, Map<String, Map<String, LocalDate>>> lastDays = new HashMap<>();
-            StringBuilder sql = new StringBuilder("SELECT d.product_id, d.port, r.key, max(d.day) FILTER (WHERE"
-                    + " r.value::bigint > 0)");
+            StringBuilder sql = new StringBuilder(
+                    "SELECT d.product_id, d.port, r.key, max(d.day) FILTER (WHERE" + " r.value::bigint > 0)");
             for (int i = 0; i < lengths.size(); i++) sql.append(", sum(r.value::bigint) FILTER (WHERE d.day >= ?)");
-            sql.append(" FROM ").append(db.t("usage_days")).append(" d CROSS JOIN LATERAL jsonb_each_text(d.readers"
-                    + "::jsonb) AS r WHERE d.readers <> '{}' AND ").append(rowsIn("d.")).append(" GROUP BY d.product_id,"
-                    + " d.port, r.key");
+            sql.append(" FROM ")
+                    .append(db.t("usage_days"))
+                    .append(" d CROSS JOIN LATERAL jsonb_each_text(d.readers"
+                            + "::jsonb) AS r WHERE d.readers <> '{}' AND ")
+                    .append(rowsIn("d."))
+                    .append(" GROUP BY d.product_id," + " d.port, r.key");
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                 int at = bindWindows(s, 1, lengths, today);
                 bindRows(c, s, at, environment, productIds, from, today);
@@ -247,13 +269,16 @@ final class JdbcUsageHistory implements UsageHistory {
                         String port = rs.getString(2);
                         String reader = rs.getString(3);
                         Date last = rs.getDate(4);
-                        if (last != null) lastDays.computeIfAbsent(product, k -> new HashMap<>())
-                                .computeIfAbsent(port, k -> new HashMap<>()).put(reader, last.toLocalDate());
+                        if (last != null)
+                            lastDays.computeIfAbsent(product, k -> new HashMap<>())
+                                    .computeIfAbsent(port, k -> new HashMap<>())
+                                    .put(reader, last.toLocalDate());
                         for (int i = 0; i < lengths.size(); i++) {
                             long reads = rs.getLong(5 + i);
                             if (rs.wasNull()) continue; // no row of the window names the reader
-                            readers.computeIfAbsent(product, k -> new HashMap<>()).computeIfAbsent(port,
-                                    k -> new HashMap<>()).computeIfAbsent(lengths.get(i), k -> new HashMap<>())
+                            readers.computeIfAbsent(product, k -> new HashMap<>())
+                                    .computeIfAbsent(port, k -> new HashMap<>())
+                                    .computeIfAbsent(lengths.get(i), k -> new HashMap<>())
                                     .put(reader, reads);
                         }
                     }
@@ -264,7 +289,10 @@ final class JdbcUsageHistory implements UsageHistory {
             for (int i = 0; i < lengths.size(); i++) {
                 sql.append(", coalesce(sum(reads) FILTER (WHERE day >= ?), 0), count(*) FILTER (WHERE day >= ?)");
             }
-            sql.append(" FROM ").append(db.t("usage_days")).append(" WHERE ").append(rowsIn(""))
+            sql.append(" FROM ")
+                    .append(db.t("usage_days"))
+                    .append(" WHERE ")
+                    .append(rowsIn(""))
                     .append(" GROUP BY product_id, port ORDER BY product_id, port");
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                 int at = 1;
@@ -280,17 +308,27 @@ final class JdbcUsageHistory implements UsageHistory {
                         OffsetDateTime last = rs.getObject(3, OffsetDateTime.class);
                         long bytes = rs.getLong(4);
                         if (rs.wasNull()) bytes = -1;
-                        Map<Integer, Map<String, Long>> mine = readers.getOrDefault(product, Map.of())
-                                .getOrDefault(port, Map.of());
+                        Map<Integer, Map<String, Long>> mine =
+                                readers.getOrDefault(product, Map.of()).getOrDefault(port, Map.of());
                         Map<Integer, UsageSummary.Window> summed = new HashMap<>();
                         for (int i = 0; i < lengths.size(); i++) {
                             int length = lengths.get(i);
-                            summed.put(length, new UsageSummary.Window(length, rs.getLong(5 + 2 * i),
-                                    rs.getInt(6 + 2 * i), mine.get(length)));
+                            summed.put(
+                                    length,
+                                    new UsageSummary.Window(
+                                            length, rs.getLong(5 + 2 * i), rs.getInt(6 + 2 * i), mine.get(length)));
                         }
-                        out.computeIfAbsent(product, k -> new java.util.TreeMap<>()).put(port, new UsageSummary(
-                                product, port, summed, last == null ? null : last.toInstant(), bytes,
-                                lastDays.getOrDefault(product, Map.of()).get(port)));
+                        out.computeIfAbsent(product, k -> new java.util.TreeMap<>())
+                                .put(
+                                        port,
+                                        new UsageSummary(
+                                                product,
+                                                port,
+                                                summed,
+                                                last == null ? null : last.toInstant(),
+                                                bytes,
+                                                lastDays.getOrDefault(product, Map.of())
+                                                        .get(port)));
                     }
                 }
             }
@@ -304,8 +342,15 @@ final class JdbcUsageHistory implements UsageHistory {
                 + "day <= ?";
     }
 
-    private static int bindRows(Connection c, PreparedStatement s, int at, String environment,
-                                Collection<String> productIds, LocalDate from, LocalDate to) throws SQLException {
+    private static int bindRows(
+            Connection c,
+            PreparedStatement s,
+            int at,
+            String environment,
+            Collection<String> productIds,
+            LocalDate from,
+            LocalDate to)
+            throws SQLException {
         s.setString(at, environment);
         s.setArray(at + 1, c.createArrayOf("varchar", productIds.toArray()));
         s.setDate(at + 2, Date.valueOf(from));
@@ -319,12 +364,14 @@ final class JdbcUsageHistory implements UsageHistory {
         return at;
     }
 
-    private List<UsageDay> read(Connection c, String environment, Collection<String> productIds, LocalDate from,
-                                LocalDate to) throws SQLException {
+    private List<UsageDay> read(
+            Connection c, String environment, Collection<String> productIds, LocalDate from, LocalDate to)
+            throws SQLException {
         List<UsageDay> out = new ArrayList<>();
         if (productIds.isEmpty()) return out;
         try (PreparedStatement s = c.prepareStatement("SELECT product_id, port, day, reads, readers, last_read, bytes,"
-                + " attributed_reads, columns FROM " + db.t("usage_days") + " WHERE environment = ? AND product_id = ANY (?) AND day >= ?"
+                + " attributed_reads, columns FROM " + db.t("usage_days")
+                + " WHERE environment = ? AND product_id = ANY (?) AND day >= ?"
                 + " AND day <= ? ORDER BY product_id, port, day")) {
             s.setString(1, environment);
             s.setArray(2, c.createArrayOf("varchar", productIds.toArray()));
@@ -333,15 +380,23 @@ final class JdbcUsageHistory implements UsageHistory {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Long> counts = new LinkedHashMap<>();
-                    json(rs.getString(5), "readers").forEach((k, v) -> counts.put(String.valueOf(k),
-                            ((Number) v).longValue()));
+                    json(rs.getString(5), "readers")
+                            .forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
                     Map<String, UsageDay.ColumnReads> columns = new LinkedHashMap<>();
-                    json(rs.getString(9), "columns").forEach((k, v) -> columns.put(String.valueOf(k),
-                            columnReads((Map<?, ?>) v)));
+                    json(rs.getString(9), "columns")
+                            .forEach((k, v) -> columns.put(String.valueOf(k), columnReads((Map<?, ?>) v)));
                     OffsetDateTime last = rs.getObject(6, OffsetDateTime.class);
-                    out.add(new UsageDay(environment, rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
-                            rs.getLong(4), counts, last == null ? null : last.toInstant(), rs.getLong(7),
-                            rs.getLong(8), columns));
+                    out.add(new UsageDay(
+                            environment,
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getDate(3).toLocalDate(),
+                            rs.getLong(4),
+                            counts,
+                            last == null ? null : last.toInstant(),
+                            rs.getLong(7),
+                            rs.getLong(8),
+                            columns));
                 }
             }
         }
@@ -365,7 +420,9 @@ final class JdbcUsageHistory implements UsageHistory {
             named.forEach((k, v) -> readers.put(String.valueOf(k), ((Number) v).longValue()));
         }
         Object last = json.get("lastRead");
-        return new UsageDay.ColumnReads(((Number) json.get("reads")).longValue(), readers,
+        return new UsageDay.ColumnReads(
+                ((Number) json.get("reads")).longValue(),
+                readers,
                 last == null ? null : java.time.Instant.parse(last.toString()));
     }
 

@@ -22,11 +22,11 @@ public final class OwnedGrants {
     /** The statements that create the table if missing. */
     public static String[] createStatements() {
         return new String[] {
-                "CREATE SCHEMA IF NOT EXISTS mesh",
-                "CREATE TABLE IF NOT EXISTS mesh.grants (table_schema VARCHAR(63) NOT NULL,"
-                        + " table_name VARCHAR(63) NOT NULL, principal VARCHAR(128) NOT NULL,"
-                        + " privilege VARCHAR(16) NOT NULL, granted_at TIMESTAMP NOT NULL,"
-                        + " PRIMARY KEY (table_schema, table_name, principal, privilege))"
+            "CREATE SCHEMA IF NOT EXISTS mesh",
+            "CREATE TABLE IF NOT EXISTS mesh.grants (table_schema VARCHAR(63) NOT NULL,"
+                    + " table_name VARCHAR(63) NOT NULL, principal VARCHAR(128) NOT NULL,"
+                    + " privilege VARCHAR(16) NOT NULL, granted_at TIMESTAMP NOT NULL,"
+                    + " PRIMARY KEY (table_schema, table_name, principal, privilege))"
         };
     }
 
@@ -47,8 +47,8 @@ public final class OwnedGrants {
 
     static boolean exists(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM information_schema.tables"
-                + " WHERE table_schema = 'mesh' AND table_name = 'grants'");
-             ResultSet rs = s.executeQuery()) {
+                        + " WHERE table_schema = 'mesh' AND table_name = 'grants'");
+                ResultSet rs = s.executeQuery()) {
             return rs.next();
         }
     }
@@ -60,8 +60,7 @@ public final class OwnedGrants {
         }
     }
 
-    static void add(Connection c, String schema, String table, String principal, String privilege)
-            throws SQLException {
+    static void add(Connection c, String schema, String table, String principal, String privilege) throws SQLException {
         ensure(c);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mesh.grants"
                 + " (table_schema, table_name, principal, privilege, granted_at)"
@@ -97,8 +96,8 @@ public final class OwnedGrants {
     /** Forgets every grant recorded on a table, when the table is dropped. */
     static void removeAll(Connection c, String schema, String table) throws SQLException {
         if (!exists(c)) return;
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM mesh.grants"
-                + " WHERE table_schema = ? AND table_name = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM mesh.grants" + " WHERE table_schema = ? AND table_name = ?")) {
             s.setString(1, schema);
             s.setString(2, table);
             s.executeUpdate();

@@ -43,8 +43,8 @@ public final class PgCatalogInspector implements CatalogInspector {
             s.setLong(1, oid);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(new Column(rs.getString(1), rs.getString(2), null, !rs.getBoolean(3),
-                            rs.getString(4), null));
+                    columns.add(new Column(
+                            rs.getString(1), rs.getString(2), null, !rs.getBoolean(3), rs.getString(4), null));
                 }
             }
         }
@@ -74,12 +74,21 @@ public final class PgCatalogInspector implements CatalogInspector {
             s.setLong(1, oid);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    privileges.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                    privileges
+                            .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add(rs.getString(2));
                 }
             }
         }
-        return new TableState(table, true, columns, primaryKey, comment, accessLevels(privileges),
-                OwnedGrants.read(c, schema, table), unique);
+        return new TableState(
+                table,
+                true,
+                columns,
+                primaryKey,
+                comment,
+                accessLevels(privileges),
+                OwnedGrants.read(c, schema, table),
+                unique);
     }
 
     /** {@code read} for SELECT, {@code write} for INSERT, UPDATE and DELETE together. */

@@ -26,6 +26,7 @@ final class RegistryConnections implements AutoCloseable {
     private final Server server;
     /** Guarded by {@code this}; most recently returned first. */
     private final Deque<Connection> idle = new ArrayDeque<>();
+
     private boolean closed;
     private long opened;
 

@@ -97,8 +97,11 @@ final class RegistryDatabase implements AutoCloseable {
     }
 
     MeshException failure(String what, SQLException e) {
-        return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + what + " in the registry at " + address()
-                + ": " + JdbcStorageAdapter.describe(e) + "; " + todo(e), e);
+        return new MeshException(
+                ErrorCode.REGISTRY_FAILURE,
+                "Cannot " + what + " in the registry at " + address() + ": " + JdbcStorageAdapter.describe(e) + "; "
+                        + todo(e),
+                e);
     }
 
     /** What to check, by the class of the SQL state. */
@@ -124,9 +127,13 @@ final class RegistryDatabase implements AutoCloseable {
                     ? type.cast(RegistryJson.readEntry(text.getBytes(StandardCharsets.UTF_8)))
                     : RegistryJson.read(text.getBytes(StandardCharsets.UTF_8), type);
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read " + row + " in the registry at "
-                    + address() + ": it is not valid registry JSON (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); the row was changed by hand: restore it from backup or delete it; nothing was overwritten", e);
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot read " + row + " in the registry at "
+                            + address() + ": it is not valid registry JSON ("
+                            + e.getMessage().lines().findFirst().orElse("")
+                            + "); the row was changed by hand: restore it from backup or delete it; nothing was overwritten",
+                    e);
         }
     }
 }

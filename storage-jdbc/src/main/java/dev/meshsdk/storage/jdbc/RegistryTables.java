@@ -49,8 +49,9 @@ final class RegistryTables {
                 s.execute("CREATE TABLE IF NOT EXISTS " + db.t("catalog") + " (product_id VARCHAR(256) NOT NULL,"
                         + " environment VARCHAR(64) NOT NULL, entry TEXT NOT NULL, updated_at TIMESTAMPTZ,"
                         + " PRIMARY KEY (product_id, environment))");
-                for (String column : new String[] {"domain_key", "team_key", "status_key", "tag_keys",
-                        "classification_keys", "search_text"}) {
+                for (String column : new String[] {
+                    "domain_key", "team_key", "status_key", "tag_keys", "classification_keys", "search_text"
+                }) {
                     s.execute("ALTER TABLE " + db.t("catalog") + " ADD COLUMN IF NOT EXISTS " + column + " TEXT");
                 }
                 s.execute("CREATE INDEX IF NOT EXISTS catalog_environment ON " + db.t("catalog")
@@ -102,7 +103,7 @@ final class RegistryTables {
                 }
             }
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT max(layout) FROM " + db.t("registry_layout"))) {
+                    ResultSet rs = s.executeQuery("SELECT max(layout) FROM " + db.t("registry_layout"))) {
                 return rs.next() && rs.getInt(1) >= LAYOUT;
             }
         });
@@ -112,8 +113,8 @@ final class RegistryTables {
     private static void indexEarlierRows(RegistryDatabase db, JdbcCatalog catalog, Connection c) throws SQLException {
         record Row(CatalogEntry entry, String json) {}
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT product_id, environment, entry FROM " + db.t("catalog")
-                + " WHERE search_text IS NULL")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT product_id, environment, entry FROM " + db.t("catalog") + " WHERE search_text IS NULL")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     CatalogEntry entry;
@@ -122,7 +123,8 @@ final class RegistryTables {
                     } catch (MeshException corrupt) {
                         continue; // left without keys: every search selects it, and reading it fails naming it
                     }
-                    if (entry.productId().equals(rs.getString(1)) && entry.environment().equals(rs.getString(2))) {
+                    if (entry.productId().equals(rs.getString(1))
+                            && entry.environment().equals(rs.getString(2))) {
                         rows.add(new Row(entry, rs.getString(3)));
                     }
                 }

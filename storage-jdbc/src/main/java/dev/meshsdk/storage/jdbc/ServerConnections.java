@@ -50,12 +50,16 @@ public final class ServerConnections implements ConnectionSource {
         props.setProperty("user", credential.username());
         if (credential.secret() != null) props.setProperty("password", credential.secret());
         props.setProperty("ApplicationName", "mesh-sdk");
-        props.setProperty("connectTimeout", context.setting(prefix + ".connectTimeoutSeconds").orElse("10"));
+        props.setProperty(
+                "connectTimeout",
+                context.setting(prefix + ".connectTimeoutSeconds").orElse("10"));
         // Driver settings from the configuration, e.g. mesh.redshift.jdbc.ssl=false; never credentials.
         String driver = prefix + ".jdbc.";
         context.config().forEach((k, v) -> {
-            if (k.startsWith(driver) && !k.substring(driver.length()).toLowerCase(java.util.Locale.ROOT)
-                    .matches(".*(password|user|secret|token|key).*")) {
+            if (k.startsWith(driver)
+                    && !k.substring(driver.length())
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .matches(".*(password|user|secret|token|key).*")) {
                 props.setProperty(k.substring(driver.length()), v);
             }
         });
@@ -66,8 +70,9 @@ public final class ServerConnections implements ConnectionSource {
     public String url(Server server) {
         String host = server.setting("host").orElse("localhost");
         String port = server.setting("port").orElse(String.valueOf(defaultPort));
-        String database = server.setting("database").orElseThrow(() -> invalid(server,
-                "the server has no 'database'; add database: <name> to the server entry"));
+        String database = server.setting("database")
+                .orElseThrow(() ->
+                        invalid(server, "the server has no 'database'; add database: <name> to the server entry"));
         if (!HOST.matcher(host).matches()) {
             throw invalid(server, "host '" + host + "' is not a host name or address; fix the server entry");
         }
@@ -75,36 +80,45 @@ public final class ServerConnections implements ConnectionSource {
             throw invalid(server, "port '" + port + "' is not a port number; fix the server entry");
         }
         if (!DATABASE.matcher(database).matches()) {
-            throw invalid(server, "database '" + database + "' holds characters a database name may not; fix"
-                    + " the server entry");
+            throw invalid(
+                    server,
+                    "database '" + database + "' holds characters a database name may not; fix" + " the server entry");
         }
         return scheme + "//" + host + ":" + port + "/" + database;
     }
 
     private Secrets.Credential credential(Server server) {
         String id = server.customProperty("credentialsId").map(String::valueOf).orElse(server.server());
-        Optional<Secrets.Credential> found = id == null ? Optional.empty() : context.secrets().credential(id);
+        Optional<Secrets.Credential> found =
+                id == null ? Optional.empty() : context.secrets().credential(id);
         if (found.isPresent()) {
             if (found.get().username() != null && !found.get().username().isBlank()) return found.get();
             // a password alone: a configured user may go with it, else say which name is missing
             Optional<String> user = context.setting(prefix + ".user");
-            if (user.isPresent()) return new Secrets.Credential(user.get(), found.get().secret());
+            if (user.isPresent())
+                return new Secrets.Credential(user.get(), found.get().secret());
             String variable = Secrets.environmentVariable(id, "USERNAME");
-            throw invalid(server, "the credential '" + id + "' has a password but no user name; add <username> to"
-                    + " the settings.xml server '" + id + "', set " + variable + ", or set " + prefix + ".user");
+            throw invalid(
+                    server,
+                    "the credential '" + id + "' has a password but no user name; add <username> to"
+                            + " the settings.xml server '" + id + "', set " + variable + ", or set " + prefix
+                            + ".user");
         }
         // The configuration never holds secrets: a user named there logs in without a password (trust,
         // peer, a client certificate or the driver's password file).
         Optional<String> user = context.setting(prefix + ".user");
         if (user.isPresent()) return new Secrets.Credential(user.get(), null);
-        throw invalid(server, "no credentials were found under id '" + id + "'; add a server with that id to"
-                + " Maven's settings.xml, set the server's credentialsId custom property, or set " + prefix
-                + ".user");
+        throw invalid(
+                server,
+                "no credentials were found under id '" + id + "'; add a server with that id to"
+                        + " Maven's settings.xml, set the server's credentialsId custom property, or set " + prefix
+                        + ".user");
     }
 
     private MeshException invalid(Server server, String reason) {
-        return new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot connect to server '" + server.server()
-                + "' (" + describe(server) + "): " + reason);
+        return new MeshException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot connect to server '" + server.server() + "' (" + describe(server) + "): " + reason);
     }
 
     /**
@@ -117,9 +131,10 @@ public final class ServerConnections implements ConnectionSource {
         java.util.Map<Server, java.util.List<dev.meshsdk.spi.usage.UsageTarget>> out = new java.util.LinkedHashMap<>();
         for (dev.meshsdk.spi.usage.UsageTarget t : targets) {
             Server s = t.binding().server();
-            String key = describe(s) + "|" + s.customProperty("credentialsId").map(String::valueOf)
-                    .orElse(String.valueOf(s.server()));
-            out.computeIfAbsent(servers.computeIfAbsent(key, k -> s), k -> new java.util.ArrayList<>()).add(t);
+            String key = describe(s) + "|"
+                    + s.customProperty("credentialsId").map(String::valueOf).orElse(String.valueOf(s.server()));
+            out.computeIfAbsent(servers.computeIfAbsent(key, k -> s), k -> new java.util.ArrayList<>())
+                    .add(t);
         }
         return out;
     }
@@ -127,6 +142,7 @@ public final class ServerConnections implements ConnectionSource {
     @Override
     public String describe(Server server) {
         return server.setting("host").orElse("localhost") + ":"
-                + server.setting("port").orElse(String.valueOf(defaultPort)) + "/" + server.setting("database").orElse("?");
+                + server.setting("port").orElse(String.valueOf(defaultPort)) + "/"
+                + server.setting("database").orElse("?");
     }
 }

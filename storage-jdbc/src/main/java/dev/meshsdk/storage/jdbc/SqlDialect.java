@@ -118,7 +118,9 @@ public abstract class SqlDialect {
 
     /** {@code CREATE TABLE} with its keys and comments. */
     public List<String> createTable(String schema, Change.CreateTable c) {
-        StringBuilder b = new StringBuilder("CREATE TABLE ").append(qualified(schema, c.target())).append(" (");
+        StringBuilder b = new StringBuilder("CREATE TABLE ")
+                .append(qualified(schema, c.target()))
+                .append(" (");
         List<String> parts = new ArrayList<>();
         for (Column col : c.columns()) {
             parts.add(quote("column", col.name()) + " " + checkedType(col) + (col.nullable() ? "" : " NOT NULL"));
@@ -141,8 +143,10 @@ public abstract class SqlDialect {
     /** Adds a nullable column and its comment. */
     public List<String> addColumn(String schema, String table, Column col) {
         if (!col.nullable()) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot add column " + table + "." + col.name()
-                    + ": only nullable columns are added in place; this plan was not made by this adapter");
+            throw new MeshException(
+                    ErrorCode.INTERNAL,
+                    "Cannot add column " + table + "." + col.name()
+                            + ": only nullable columns are added in place; this plan was not made by this adapter");
         }
         List<String> out = new ArrayList<>();
         out.add("ALTER TABLE " + qualified(schema, table) + " ADD COLUMN " + quote("column", col.name()) + " "
@@ -175,8 +179,8 @@ public abstract class SqlDialect {
      * {@code RESTRICT}: a view or constraint built on the column makes it fail rather than go with it.
      */
     public List<String> dropColumn(String schema, String table, String column) {
-        return List.of("ALTER TABLE " + qualified(schema, table) + " DROP COLUMN " + quote("column", column)
-                + " RESTRICT");
+        return List.of(
+                "ALTER TABLE " + qualified(schema, table) + " DROP COLUMN " + quote("column", column) + " RESTRICT");
     }
 
     public List<String> tableComment(String schema, String table, String comment) {
@@ -195,9 +199,10 @@ public abstract class SqlDialect {
      * may need it, so a revoke leaves it.
      */
     public List<String> grant(String schema, String table, String principal, String privilege) {
-        return List.of("GRANT USAGE ON SCHEMA " + quote("schema", schema) + " TO " + grantee(principal),
-                "GRANT " + String.join(", ", privileges(privilege)) + " ON " + qualified(schema, table)
-                        + " TO " + grantee(principal));
+        return List.of(
+                "GRANT USAGE ON SCHEMA " + quote("schema", schema) + " TO " + grantee(principal),
+                "GRANT " + String.join(", ", privileges(privilege)) + " ON " + qualified(schema, table) + " TO "
+                        + grantee(principal));
     }
 
     public List<String> revoke(String schema, String table, String principal, String privilege) {
@@ -210,9 +215,12 @@ public abstract class SqlDialect {
         return switch (privilege) {
             case "read" -> List.of("SELECT");
             case "write" -> List.of("INSERT", "UPDATE", "DELETE");
-            default -> throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot grant access '"
-                    + privilege + "': " + name() + " ports know 'read' and 'write'; use one of them in the"
-                    + " contract's roles");
+            default ->
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot grant access '"
+                                + privilege + "': " + name() + " ports know 'read' and 'write'; use one of them in the"
+                                + " contract's roles");
         };
     }
 
@@ -226,8 +234,10 @@ public abstract class SqlDialect {
     protected static void refuseReserved(String principal, String name) {
         String reason = dev.meshsdk.spi.storage.SqlNames.reservedRoleReason(name);
         if (reason != null) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot grant to '" + principal + "': " + reason
-                    + "; name a role of your own in the contract's roles");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot grant to '" + principal + "': " + reason
+                            + "; name a role of your own in the contract's roles");
         }
     }
 
@@ -236,7 +246,10 @@ public abstract class SqlDialect {
      * name), how a message names it and the statement that creates it. A role in {@code pg_roles} by default.
      */
     public Grantee granteeOf(String principal) {
-        return new Grantee("SELECT 1 FROM pg_roles WHERE rolname = ?", principal, "role '" + principal + "'",
+        return new Grantee(
+                "SELECT 1 FROM pg_roles WHERE rolname = ?",
+                principal,
+                "role '" + principal + "'",
                 "CREATE ROLE " + quote("role", principal));
     }
 
@@ -264,9 +277,11 @@ public abstract class SqlDialect {
     /** Checks a column's type before it is written into DDL (a saved plan may have been edited). */
     protected String checkedType(Column col) {
         if (!isKnownType(col.type())) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use type '" + col.type()
-                    + "' for column " + col.name() + ": it is not a " + name() + " type this adapter writes;"
-                    + " plan again from the contract");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot use type '" + col.type()
+                            + "' for column " + col.name() + ": it is not a " + name() + " type this adapter writes;"
+                            + " plan again from the contract");
         }
         return col.type();
     }

@@ -33,20 +33,114 @@ import java.util.TreeMap;
  */
 public final class StatementColumns {
     /** PostgreSQL's reserved words and those that cannot be a table's alias without {@code AS}. */
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-            "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
-            "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-            "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric",
-            "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic",
-            "when", "where", "window", "with", "authorization", "binary", "collation", "concurrently", "cross",
-            "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like", "natural",
-            "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose", "set", "top", "qualify");
+    private static final Set<String> RESERVED = Set.of(
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "asymmetric",
+            "both",
+            "case",
+            "cast",
+            "check",
+            "collate",
+            "column",
+            "constraint",
+            "create",
+            "current_catalog",
+            "current_date",
+            "current_role",
+            "current_time",
+            "current_timestamp",
+            "current_user",
+            "default",
+            "deferrable",
+            "desc",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "fetch",
+            "for",
+            "foreign",
+            "from",
+            "grant",
+            "group",
+            "having",
+            "in",
+            "initially",
+            "intersect",
+            "into",
+            "lateral",
+            "leading",
+            "limit",
+            "localtime",
+            "localtimestamp",
+            "not",
+            "null",
+            "offset",
+            "on",
+            "only",
+            "or",
+            "order",
+            "placing",
+            "primary",
+            "references",
+            "returning",
+            "select",
+            "session_user",
+            "some",
+            "symmetric",
+            "system_user",
+            "table",
+            "then",
+            "to",
+            "trailing",
+            "true",
+            "union",
+            "unique",
+            "user",
+            "using",
+            "variadic",
+            "when",
+            "where",
+            "window",
+            "with",
+            "authorization",
+            "binary",
+            "collation",
+            "concurrently",
+            "cross",
+            "current_schema",
+            "freeze",
+            "full",
+            "ilike",
+            "inner",
+            "is",
+            "isnull",
+            "join",
+            "left",
+            "like",
+            "natural",
+            "notnull",
+            "outer",
+            "overlaps",
+            "right",
+            "similar",
+            "tablesample",
+            "verbose",
+            "set",
+            "top",
+            "qualify");
     /** The words after which a table is named. */
-    private static final Set<String> TABLE_BEFORE = Set.of("from", "join", "only", "update", "into", "table", "copy",
-            "lateral", ",");
+    private static final Set<String> TABLE_BEFORE =
+            Set.of("from", "join", "only", "update", "into", "table", "copy", "lateral", ",");
 
     private StatementColumns() {}
 
@@ -95,7 +189,8 @@ public final class StatementColumns {
             Token before = prev(tokens, i);
             if (t.is("*")) {
                 if (before.is(".")) {
-                    all |= qualifiers.contains(prev(tokens, i - 1).text) && prev(tokens, i - 1).identifier();
+                    all |= qualifiers.contains(prev(tokens, i - 1).text)
+                            && prev(tokens, i - 1).identifier();
                 } else { // after a name or a value it multiplies; count(*) reads no column; else a select list's
                     all |= !before.name() && !before.kind.equals("literal") && !before.is("(");
                 }
@@ -176,7 +271,9 @@ public final class StatementColumns {
                 } while (depth > 0 && i < n);
                 if (depth > 0) return null;
             } else if (c == '\'') {
-                boolean escapes = !out.isEmpty() && i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                boolean escapes = !out.isEmpty()
+                        && i > 0
+                        && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                         && out.get(out.size() - 1).word("e");
                 if (escapes) out.remove(out.size() - 1);
                 i = quoted(sql, i, '\'', escapes);
@@ -185,7 +282,9 @@ public final class StatementColumns {
             } else if (c == '"') {
                 int end = quoted(sql, i, '"', false);
                 if (end < 0) return null;
-                out.add(new Token("word", sql.substring(i + 1, end - 1).replace("\"\"", "\"").toLowerCase(Locale.ROOT),
+                out.add(new Token(
+                        "word",
+                        sql.substring(i + 1, end - 1).replace("\"\"", "\"").toLowerCase(Locale.ROOT),
                         true));
                 i = end;
             } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
@@ -202,8 +301,8 @@ public final class StatementColumns {
                 out.add(new Token("literal", "", false));
             } else if (Character.isLetter(c) || c == '_') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '$')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
                     i++;
                 }
                 out.add(new Token("word", sql.substring(start, i).toLowerCase(Locale.ROOT), false));

@@ -39,10 +39,10 @@ final class SubjectErasure {
     /** The statements that create the audit table if missing. */
     static String[] createStatements() {
         return new String[] {
-                "CREATE SCHEMA IF NOT EXISTS mesh",
-                "CREATE TABLE IF NOT EXISTS mesh.erasures (request_id VARCHAR(256) NOT NULL,"
-                        + " requested_by VARCHAR(256), product_id VARCHAR(256) NOT NULL, port VARCHAR(256) NOT NULL,"
-                        + " tables VARCHAR(4096) NOT NULL, rows_deleted BIGINT NOT NULL, erased_at TIMESTAMP NOT NULL)"
+            "CREATE SCHEMA IF NOT EXISTS mesh",
+            "CREATE TABLE IF NOT EXISTS mesh.erasures (request_id VARCHAR(256) NOT NULL,"
+                    + " requested_by VARCHAR(256), product_id VARCHAR(256) NOT NULL, port VARCHAR(256) NOT NULL,"
+                    + " tables VARCHAR(4096) NOT NULL, rows_deleted BIGINT NOT NULL, erased_at TIMESTAMP NOT NULL)"
         };
     }
 
@@ -53,16 +53,23 @@ final class SubjectErasure {
             String table = TableSpecs.tableName(object, port.contractMajorVersion());
             for (SchemaProperty p : object.properties()) {
                 if (request.erasesBy(p)) {
-                    out.add(new Target(table, Identifiers.check("column of table " + table, p.storeName()),
-                            dialect.columnType(table, p), p));
+                    out.add(new Target(
+                            table,
+                            Identifiers.check("column of table " + table, p.storeName()),
+                            dialect.columnType(table, p),
+                            p));
                 }
             }
         }
         if (out.isEmpty()) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from port '"
-                    + port.port().name() + "': contract " + port.contract().id() + " marks no property with"
-                    + " customProperties subjectKey: " + (request.subjectType() == null ? "true"
-                    : request.subjectType()) + "; mark the column that identifies a person");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot erase a data subject from port '"
+                            + port.port().name() + "': contract "
+                            + port.contract().id() + " marks no property with"
+                            + " customProperties subjectKey: "
+                            + (request.subjectType() == null ? "true" : request.subjectType())
+                            + "; mark the column that identifies a person");
         }
         return out;
     }
@@ -71,17 +78,36 @@ final class SubjectErasure {
      * The targets that can hold the subject; the others get their receipt now (added to {@code skipped}).
      * Runs outside the erasure's transaction: a failed cast would abort it.
      */
-    static List<Target> searchable(Connection c, SqlDialect dialect, String schema, List<Target> targets,
-                                   ErasureRequest request, List<TableErasure> skipped) throws SQLException {
+    static List<Target> searchable(
+            Connection c,
+            SqlDialect dialect,
+            String schema,
+            List<Target> targets,
+            ErasureRequest request,
+            List<TableErasure> skipped)
+            throws SQLException {
         List<Target> out = new ArrayList<>();
         for (Target t : targets) {
             String name = schema + "." + t.table();
             if (!dialect.inspector().table(c, schema, t.table()).exists()) {
-                skipped.add(new TableErasure(name, t.column(), 0, null, true, null,
+                skipped.add(new TableErasure(
+                        name,
+                        t.column(),
+                        0,
+                        null,
+                        true,
+                        null,
                         "the table does not exist: nothing of the subject is there"));
             } else if (!request.fits(t.property()) || !castable(c, t, request)) {
-                skipped.add(new TableErasure(name, t.column(), 0, null, true, null, "the subject's value is not a"
-                        + " valid " + t.type() + ": no row of this table can be the subject's"));
+                skipped.add(new TableErasure(
+                        name,
+                        t.column(),
+                        0,
+                        null,
+                        true,
+                        null,
+                        "the subject's value is not a" + " valid " + t.type()
+                                + ": no row of this table can be the subject's"));
             } else {
                 out.add(t);
             }
@@ -102,8 +128,9 @@ final class SubjectErasure {
     }
 
     /** Deletes from every target and writes the audit row, in the caller's transaction; rows per target. */
-    static List<Long> delete(Connection c, String schema, PortBinding port, ErasureRequest request,
-                             List<Target> targets) throws SQLException {
+    static List<Long> delete(
+            Connection c, String schema, PortBinding port, ErasureRequest request, List<Target> targets)
+            throws SQLException {
         List<Long> rows = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Target t : targets) {
@@ -135,7 +162,8 @@ final class SubjectErasure {
     static String transactionId(Connection c, SqlDialect dialect) throws SQLException {
         String sql = dialect.transactionIdQuery();
         if (sql == null) return null;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
@@ -145,16 +173,25 @@ final class SubjectErasure {
      * request purges: the rows are gone from what the store serves at once (it keeps no versions to travel
      * back to); gone from its files once vacuumed.
      */
-    static List<TableErasure> receipts(Connection c, SqlDialect dialect, String schema, List<Target> targets,
-                                       List<Long> rows, String version, Instant committed, boolean purge) {
+    static List<TableErasure> receipts(
+            Connection c,
+            SqlDialect dialect,
+            String schema,
+            List<Target> targets,
+            List<Long> rows,
+            String version,
+            Instant committed,
+            boolean purge) {
         List<TableErasure> out = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             long n = rows.get(i);
             String vacuum = dialect.vacuum(schema, t.table());
             boolean gone = n == 0;
-            String note = n == 0 ? null : "deleted rows stay in the table's files until VACUUM reclaims them"
-                    + " (autovacuum, or run forget again)";
+            String note = n == 0
+                    ? null
+                    : "deleted rows stay in the table's files until VACUUM reclaims them"
+                            + " (autovacuum, or run forget again)";
             if (n > 0 && purge && vacuum != null) {
                 try (Statement s = c.createStatement()) {
                     s.execute(vacuum);
@@ -165,7 +202,13 @@ final class SubjectErasure {
                             + " autovacuum reclaims them";
                 }
             }
-            out.add(new TableErasure(schema + "." + t.table(), t.column(), n, version, gone, committed,
+            out.add(new TableErasure(
+                    schema + "." + t.table(),
+                    t.column(),
+                    n,
+                    version,
+                    gone,
+                    committed,
                     note == null ? null : note + "; backups and WAL archives keep them until they expire"));
         }
         return out;

@@ -49,8 +49,9 @@ public final class TableQuality {
             } else if (type.equals("sql")) {
                 continue;
             } else if (!type.equals("library")) {
-                results[i] = error(r, "the " + dialect.name() + " engine evaluates library and sql rules, not '"
-                        + type + "' rules");
+                results[i] = error(
+                        r,
+                        "the " + dialect.name() + " engine evaluates library and sql rules, not '" + type + "' rules");
             } else {
                 String expr;
                 try {
@@ -125,7 +126,8 @@ public final class TableQuality {
         String run = sql;
         try {
             BigDecimal measured = guarded(c, () -> {
-                try (PreparedStatement s = c.prepareStatement(run); ResultSet rs = s.executeQuery()) {
+                try (PreparedStatement s = c.prepareStatement(run);
+                        ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) throw new SQLException("the query returned no row");
                     return rs.getBigDecimal(1);
                 }
@@ -202,13 +204,21 @@ public final class TableQuality {
     private static QualityResult compare(ScopedRule r, BigDecimal measured) {
         Threshold t = r.rule().threshold().orElseThrow();
         boolean ok = t.test(measured);
-        return new QualityResult(r, ok ? QualityResult.Status.PASSED : QualityResult.Status.FAILED, measured, t,
+        return new QualityResult(
+                r,
+                ok ? QualityResult.Status.PASSED : QualityResult.Status.FAILED,
+                measured,
+                t,
                 "rule '" + r.rule().label() + "' on " + r.scope() + ": measured " + measured.toPlainString()
                         + (ok ? ", " : ", expected ") + t);
     }
 
     private static QualityResult error(ScopedRule r, String why) {
-        return new QualityResult(r, QualityResult.Status.ERROR, null, r.rule().threshold().orElse(null),
+        return new QualityResult(
+                r,
+                QualityResult.Status.ERROR,
+                null,
+                r.rule().threshold().orElse(null),
                 "Cannot evaluate rule '" + r.rule().label() + "' on " + r.scope() + ": " + why);
     }
 

@@ -30,18 +30,24 @@ public final class TableSample {
      * @throws SQLException when the store fails; the caller words it without quoting the store's message where
      *                      that may hold a value
      */
-    public static Sample sample(ConnectionSource connections, SqlDialect dialect, PortBinding port, String object,
-                                int rows) throws SQLException {
+    public static Sample sample(
+            ConnectionSource connections, SqlDialect dialect, PortBinding port, String object, int rows)
+            throws SQLException {
         SchemaObject o = port.contract().schema().stream()
-                .filter(x -> object.equals(x.name()) || object.equals(x.storeName())).findFirst()
-                .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot sample schema object '"
-                        + object + "' of port '" + port.port().name() + "': contract " + port.contract().id()
-                        + " has no such object"));
+                .filter(x -> object.equals(x.name()) || object.equals(x.storeName()))
+                .findFirst()
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot sample schema object '"
+                                + object + "' of port '" + port.port().name() + "': contract "
+                                + port.contract().id()
+                                + " has no such object"));
         String schema = JdbcStorageAdapter.schemaOf(port);
         String table = TableSpecs.tableName(o, port.contractMajorVersion());
         try (Connection c = connections.open(port.server())) {
             if (!dialect.inspector().table(c, schema, table).exists()) {
-                return Sample.empty(o.properties().stream().map(p -> p.storeName()).toList());
+                return Sample.empty(
+                        o.properties().stream().map(p -> p.storeName()).toList());
             }
             String qualified = Identifiers.qualified(schema, table);
             long estimate = estimate(c, dialect, schema, table, qualified);
@@ -62,7 +68,8 @@ public final class TableSample {
 
     /** The rows {@code sql} answers, at most {@code rows} of them, values as the store prints them. */
     public static Sample read(Connection c, String sql, int rows, long scanned) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnLabel(i));
@@ -79,11 +86,13 @@ public final class TableSample {
     private static long estimate(Connection c, SqlDialect dialect, String schema, String table, String qualified)
             throws SQLException {
         String sql = dialect.estimateRowsQuery(schema, table, qualified);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             long n = rs.next() ? rs.getLong(1) : -1;
             if (n >= 0) return n;
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + qualified)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + qualified)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param unique     columns with a unique constraint of their own (primary key columns excluded)
  * @param properties dialect-specific table options ({@code diststyle}, {@code sortkey}, ...)
  */
-public record TableSpec(String name, List<Column> columns, List<String> primaryKey, List<String> unique,
-                        String comment, Map<String, String> properties) {
+public record TableSpec(
+        String name,
+        List<Column> columns,
+        List<String> primaryKey,
+        List<String> unique,
+        String comment,
+        Map<String, String> properties) {
     public TableSpec {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);

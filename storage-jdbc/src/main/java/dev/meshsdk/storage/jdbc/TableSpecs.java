@@ -68,9 +68,11 @@ public final class TableSpecs {
         String base = Identifiers.check("table", object.storeName());
         String name = major >= 2 ? base + "_v" + major : base;
         if (!Identifiers.isSafe(name)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot provision table '" + base
-                    + "' for major version " + major + ": '" + name + "' is longer than 63 characters;"
-                    + " shorten the schema object's physicalName");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot provision table '" + base
+                            + "' for major version " + major + ": '" + name + "' is longer than 63 characters;"
+                            + " shorten the schema object's physicalName");
         }
         return name;
     }
@@ -84,17 +86,23 @@ public final class TableSpecs {
             String name = Identifiers.check("column of table " + table, p.storeName());
             String type = dialect.columnType(table, p);
             boolean nullable = !(p.required() || p.primaryKey());
-            columns.add(new Column(name, type, p.logicalType(), nullable,
-                    columnComment(p.description(), p.classification()), p.classification()));
+            columns.add(new Column(
+                    name,
+                    type,
+                    p.logicalType(),
+                    nullable,
+                    columnComment(p.description(), p.classification()),
+                    p.classification()));
             if (p.primaryKey()) keys.add(p);
             else if (p.unique()) unique.add(name);
         }
         List<String> primaryKey = keys.stream()
-                .sorted(Comparator.comparing(p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE
-                        : p.primaryKeyPosition()))
-                .map(SchemaProperty::storeName).toList();
-        return new TableSpec(table, columns, primaryKey, unique, tableComment(port, object),
-                dialect.tableProperties(table, object));
+                .sorted(Comparator.comparing(
+                        p -> p.primaryKeyPosition() == null ? Integer.MAX_VALUE : p.primaryKeyPosition()))
+                .map(SchemaProperty::storeName)
+                .toList();
+        return new TableSpec(
+                table, columns, primaryKey, unique, tableComment(port, object), dialect.tableProperties(table, object));
     }
 
     /** The column comment: the description, and the classification where a DBA sees it. */
@@ -116,11 +124,20 @@ public final class TableSpecs {
         if (object.description() != null && !object.description().isBlank()) {
             b.append(object.description().strip()).append('\n');
         }
-        b.append("mesh: domain=").append(p.domain() != null ? p.domain() : c.domain())
-                .append(" team=").append(p.team())
-                .append(" product=").append(p.id()).append(' ').append(p.version())
-                .append(" port=").append(port.port().name())
-                .append(" contract=").append(c.id()).append(' ').append(c.version());
+        b.append("mesh: domain=")
+                .append(p.domain() != null ? p.domain() : c.domain())
+                .append(" team=")
+                .append(p.team())
+                .append(" product=")
+                .append(p.id())
+                .append(' ')
+                .append(p.version())
+                .append(" port=")
+                .append(port.port().name())
+                .append(" contract=")
+                .append(c.id())
+                .append(' ')
+                .append(c.version());
         return b.toString();
     }
 }

@@ -17,8 +17,15 @@ import java.util.TreeSet;
  * @param owned   grants the SDK made and recorded in {@code mesh.grants}; only these are ever revoked
  * @param unique  columns with a single-column unique constraint, sorted; null when the store does not say
  */
-public record TableState(String name, boolean exists, List<Column> columns, List<String> primaryKey, String comment,
-                         Set<AccessGrant> grants, Set<AccessGrant> owned, List<String> unique) {
+public record TableState(
+        String name,
+        boolean exists,
+        List<Column> columns,
+        List<String> primaryKey,
+        String comment,
+        Set<AccessGrant> grants,
+        Set<AccessGrant> owned,
+        List<String> unique) {
     public TableState {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
@@ -29,8 +36,14 @@ public record TableState(String name, boolean exists, List<Column> columns, List
     }
 
     /** A table whose store does not report unique constraints. */
-    public TableState(String name, boolean exists, List<Column> columns, List<String> primaryKey, String comment,
-                      Set<AccessGrant> grants, Set<AccessGrant> owned) {
+    public TableState(
+            String name,
+            boolean exists,
+            List<Column> columns,
+            List<String> primaryKey,
+            String comment,
+            Set<AccessGrant> grants,
+            Set<AccessGrant> owned) {
         this(name, exists, columns, primaryKey, comment, grants, owned, null);
     }
 
@@ -59,10 +72,21 @@ public record TableState(String name, boolean exists, List<Column> columns, List
     String canonical() {
         StringBuilder b = new StringBuilder(name).append('|').append(exists);
         for (Column c : columns) {
-            b.append("|c:").append(c.name()).append(':').append(c.type()).append(':').append(c.nullable())
-                    .append(':').append(c.comment());
+            b.append("|c:")
+                    .append(c.name())
+                    .append(':')
+                    .append(c.type())
+                    .append(':')
+                    .append(c.nullable())
+                    .append(':')
+                    .append(c.comment());
         }
-        b.append("|pk:").append(primaryKey).append("|unique:").append(unique).append("|comment:").append(comment);
+        b.append("|pk:")
+                .append(primaryKey)
+                .append("|unique:")
+                .append(unique)
+                .append("|comment:")
+                .append(comment);
         b.append("|grants:").append(sorted(grants)).append("|owned:").append(sorted(owned));
         return b.toString();
     }

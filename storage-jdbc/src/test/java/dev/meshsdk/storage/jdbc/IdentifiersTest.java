@@ -25,7 +25,9 @@ class IdentifiersTest {
         assertThatThrownBy(() -> Identifiers.quote("column of table orders", name))
                 .isInstanceOfSatisfying(MeshException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-                    assertThat(e.getMessage()).startsWith("Cannot use name '").contains("for column of table orders:")
+                    assertThat(e.getMessage())
+                            .startsWith("Cannot use name '")
+                            .contains("for column of table orders:")
                             .endsWith("rename it in the contract or the server settings");
                 });
     }
@@ -34,7 +36,7 @@ class IdentifiersTest {
     void refusesLongNamesAndShowsControlCharactersEscaped() {
         assertThat(Identifiers.isSafe("a".repeat(64))).isFalse();
         assertThat(Identifiers.isSafe(null)).isFalse();
-        assertThatThrownBy(() -> Identifiers.check("role", "bad\nname")).hasMessageStartingWith(
-                "Cannot use name 'bad\\u000aname' for role");
+        assertThatThrownBy(() -> Identifiers.check("role", "bad\nname"))
+                .hasMessageStartingWith("Cannot use name 'bad\\u000aname' for role");
     }
 }

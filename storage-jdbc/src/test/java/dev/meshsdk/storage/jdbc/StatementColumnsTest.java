@@ -21,10 +21,12 @@ class StatementColumnsTest {
     @Test
     void columnsNamedUnqualifiedOrByTheTableOrItsAlias() {
         assertThat(read("SELECT id, amount FROM orders WHERE id = $1")).containsExactlyInAnyOrder("id", "amount");
-        assertThat(read("SELECT o.amount FROM public.orders o WHERE o.id = $1")).containsExactlyInAnyOrder("amount", "id");
+        assertThat(read("SELECT o.amount FROM public.orders o WHERE o.id = $1"))
+                .containsExactlyInAnyOrder("amount", "id");
         assertThat(read("select O.AMOUNT from PUBLIC.ORDERS as O")).containsExactly("amount");
         assertThat(read("SELECT public.orders.coupon FROM public.orders")).containsExactly("coupon");
-        assertThat(read("SELECT \"o\".\"amount\" FROM \"public\".\"orders\" AS \"o\"")).containsExactly("amount");
+        assertThat(read("SELECT \"o\".\"amount\" FROM \"public\".\"orders\" AS \"o\""))
+                .containsExactly("amount");
     }
 
     @Test
@@ -32,7 +34,8 @@ class StatementColumnsTest {
         assertThat(read("SELECT o.note FROM (public.orders o JOIN customers c ON c.id = o.id)"))
                 .containsExactlyInAnyOrder("note", "id");
         // unqualified there, the table's name is taken for a whole row: more columns, never fewer
-        assertThat(read("SELECT o.note FROM (orders o JOIN customers c ON c.id = o.id)")).isEqualTo(ALL);
+        assertThat(read("SELECT o.note FROM (orders o JOIN customers c ON c.id = o.id)"))
+                .isEqualTo(ALL);
     }
 
     @Test
@@ -48,11 +51,13 @@ class StatementColumnsTest {
     void everyColumnForAStarTheTablesStarOrTheWholeRow() {
         assertThat(read("SELECT * FROM orders")).isEqualTo(ALL);
         assertThat(read("SELECT DISTINCT * FROM orders WHERE id > $1")).isEqualTo(ALL);
-        assertThat(read("SELECT t.* FROM orders t JOIN customers c ON c.id = t.id")).isEqualTo(ALL);
+        assertThat(read("SELECT t.* FROM orders t JOIN customers c ON c.id = t.id"))
+                .isEqualTo(ALL);
         assertThat(read("SELECT row_to_json(o) FROM orders o")).isEqualTo(ALL);
         assertThat(read("TABLE orders")).isEqualTo(ALL);
         assertThat(read("COPY public.orders TO STDOUT")).isEqualTo(ALL);
-        assertThat(read("WITH x AS (SELECT amount FROM orders) SELECT * FROM x")).isEqualTo(ALL);
+        assertThat(read("WITH x AS (SELECT amount FROM orders) SELECT * FROM x"))
+                .isEqualTo(ALL);
         // c.* is another table's; a product is no star
         assertThat(read("SELECT c.*, o.amount * $1 FROM customers c JOIN orders o ON o.id = c.id"))
                 .containsExactlyInAnyOrder("amount", "id");

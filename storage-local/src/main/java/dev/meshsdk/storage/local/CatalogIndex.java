@@ -57,12 +57,18 @@ final class CatalogIndex {
      * @param logOffset  how much of the change log the entries reflect (whole lines)
      * @param listedAtMs when the folder was last listed (wall clock, milliseconds since the epoch)
      */
-    record State(String folderKey, FileTime folderModified, String logKey, long logSize, long logOffset,
-                 long listedAtMs) {}
+    record State(
+            String folderKey, FileTime folderModified, String logKey, long logSize, long logOffset, long listedAtMs) {}
 
     /** What the index keeps of an entry file. */
-    record Summary(String fileName, String fileKey, FileTime modified, long size, String productId,
-                   List<String> contracts, CatalogQuery.Keys keys) {}
+    record Summary(
+            String fileName,
+            String fileKey,
+            FileTime modified,
+            long size,
+            String productId,
+            List<String> contracts,
+            CatalogQuery.Keys keys) {}
 
     /** A line of the index, its file name and product id read, the rest as written. */
     record Line(String fileName, String productId, String text) {}
@@ -112,13 +118,18 @@ final class CatalogIndex {
         Path key = file.toAbsolutePath().normalize();
         ReentrantLock inJvm = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
         if (!inJvm.tryLock()) return;
-        try (FileChannel lockFile = FileChannel.open(key.resolveSibling(key.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = lockFile.tryLock()) {
+        try (FileChannel lockFile = FileChannel.open(
+                        key.resolveSibling(key.getFileName() + ".lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock held = lockFile.tryLock()) {
             if (held == null) return;
             State there = replace ? null : readState(key);
-            if (there != null && there.logKey() != null && there.logKey().equals(state.logKey())
-                    && there.logOffset() >= state.logOffset() && there.listedAtMs() >= state.listedAtMs()) {
+            if (there != null
+                    && there.logKey() != null
+                    && there.logKey().equals(state.logKey())
+                    && there.logOffset() >= state.logOffset()
+                    && there.listedAtMs() >= state.listedAtMs()) {
                 return;
             }
             Path tmp = Files.createTempFile(key.getParent(), "." + key.getFileName(), ".tmp");
@@ -138,9 +149,18 @@ final class CatalogIndex {
     static byte[] format(State state, List<String> lines) {
         StringBuilder b = new StringBuilder(lines.size() * 800 + 256);
         b.append(MAGIC).append('\n');
-        field(b, state.folderKey()).append('\t').append(nanos(state.folderModified())).append('\t');
-        field(b, state.logKey()).append('\t').append(state.logSize()).append('\t').append(state.logOffset())
-                .append('\t').append(state.listedAtMs()).append('\n');
+        field(b, state.folderKey())
+                .append('\t')
+                .append(nanos(state.folderModified()))
+                .append('\t');
+        field(b, state.logKey())
+                .append('\t')
+                .append(state.logSize())
+                .append('\t')
+                .append(state.logOffset())
+                .append('\t')
+                .append(state.listedAtMs())
+                .append('\n');
         lines.forEach(line -> b.append(line).append('\n'));
         byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
         CRC32 crc = new CRC32();
@@ -158,7 +178,12 @@ final class CatalogIndex {
         CatalogQuery.Keys k = s.keys();
         StringBuilder b = new StringBuilder(800);
         field(b, s.fileName()).append('\t');
-        field(b, s.fileKey()).append('\t').append(nanos(s.modified())).append('\t').append(s.size()).append('\t');
+        field(b, s.fileKey())
+                .append('\t')
+                .append(nanos(s.modified()))
+                .append('\t')
+                .append(s.size())
+                .append('\t');
         field(b, s.productId()).append('\t');
         list(b, s.contracts()).append('\t');
         field(b, k.environment()).append('\t');
@@ -224,7 +249,9 @@ final class CatalogIndex {
 
     private static void token(List<String> out, String prefix, String filter) {
         if (filter == null || filter.isBlank()) return;
-        out.add(field(new StringBuilder().append(ITEM_END), prefix + fold(filter.trim())).append(ITEM_END).toString());
+        out.add(field(new StringBuilder().append(ITEM_END), prefix + fold(filter.trim()))
+                .append(ITEM_END)
+                .toString());
     }
 
     /** Each code point upper-cased, then lower-cased: what {@link String#equalsIgnoreCase} compares. */
@@ -242,9 +269,21 @@ final class CatalogIndex {
         String fileName = unescape(f[0]);
         String productId = unescape(f[4]);
         if (fileName == null || productId == null) throw new IllegalArgumentException("it names no file or product");
-        return new Summary(fileName, unescape(f[1]), time(f[2]), Long.parseLong(f[3]), productId, items(f[5]),
-                new CatalogQuery.Keys(unescape(f[6]), unescape(f[7]), unescape(f[8]), unescape(f[9]), items(f[10]),
-                        items(f[11]), unescape(f[12])));
+        return new Summary(
+                fileName,
+                unescape(f[1]),
+                time(f[2]),
+                Long.parseLong(f[3]),
+                productId,
+                items(f[5]),
+                new CatalogQuery.Keys(
+                        unescape(f[6]),
+                        unescape(f[7]),
+                        unescape(f[8]),
+                        unescape(f[9]),
+                        items(f[10]),
+                        items(f[11]),
+                        unescape(f[12])));
     }
 
     private static Content parse(byte[] bytes) {
@@ -289,8 +328,13 @@ final class CatalogIndex {
 
     private static State state(String[] f) {
         if (f.length != 6) throw new IllegalArgumentException("state");
-        return new State(unescape(f[0]), f[1].equals("\\0") ? null : time(f[1]), unescape(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]), Long.parseLong(f[5]));
+        return new State(
+                unescape(f[0]),
+                f[1].equals("\\0") ? null : time(f[1]),
+                unescape(f[2]),
+                Long.parseLong(f[3]),
+                Long.parseLong(f[4]),
+                Long.parseLong(f[5]));
     }
 
     private static String nanos(FileTime time) {
@@ -347,14 +391,15 @@ final class CatalogIndex {
                 continue;
             }
             if (++i == text.length()) throw new IllegalArgumentException("an escape is cut off");
-            b.append(switch (text.charAt(i)) {
-                case '\\' -> '\\';
-                case 't' -> '\t';
-                case 'n' -> '\n';
-                case 'r' -> '\r';
-                case 'u' -> ITEM_END;
-                default -> throw new IllegalArgumentException("an unknown escape");
-            });
+            b.append(
+                    switch (text.charAt(i)) {
+                        case '\\' -> '\\';
+                        case 't' -> '\t';
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        case 'u' -> ITEM_END;
+                        default -> throw new IllegalArgumentException("an unknown escape");
+                    });
         }
         return b.toString();
     }

@@ -30,8 +30,14 @@ import java.util.function.Function;
  * @param logOffset  how much of the change log the snapshot reflects
  * @param files      by file name
  */
-record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffset, Map<String, Cached> files,
-                       List<Cached> sorted, Offers offers) {
+record CatalogSnapshot(
+        Token token,
+        long listedAt,
+        long listedAtMs,
+        long logOffset,
+        Map<String, Cached> files,
+        List<Cached> sorted,
+        Offers offers) {
     static final CatalogSnapshot EMPTY = new CatalogSnapshot(null, 0, 0, 0, Map.of(), List.of(), new Offers());
 
     /** The state of an environment's catalog folder and change log, read before the folder or log is. */
@@ -48,8 +54,13 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
      * A snapshot of {@code files} (a map the caller hands over), in the order of {@code inOrder} (the same
      * files) when it is sorted by product id already, as an index and an update keep it, else sorted.
      */
-    static CatalogSnapshot of(Token token, long listedAt, long listedAtMs, long logOffset, Map<String, Cached> files,
-                              List<Cached> inOrder) {
+    static CatalogSnapshot of(
+            Token token,
+            long listedAt,
+            long listedAtMs,
+            long logOffset,
+            Map<String, Cached> files,
+            List<Cached> inOrder) {
         List<Cached> sorted = new ArrayList<>(inOrder);
         for (int i = 1; i < sorted.size(); i++) {
             if (BY_ID.compare(sorted.get(i - 1), sorted.get(i)) > 0) {
@@ -57,8 +68,14 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
                 break;
             }
         }
-        return new CatalogSnapshot(token, listedAt, listedAtMs, logOffset, Collections.unmodifiableMap(files),
-                Collections.unmodifiableList(sorted), new Offers());
+        return new CatalogSnapshot(
+                token,
+                listedAt,
+                listedAtMs,
+                logOffset,
+                Collections.unmodifiableMap(files),
+                Collections.unmodifiableList(sorted),
+                new Offers());
     }
 
     /**
@@ -98,7 +115,9 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
         if (byContract == null) {
             // built at the first offering: a snapshot a search alone reads does not pay for it
             Map<String, List<Cached>> built = new HashMap<>();
-            for (Cached c : sorted) c.contracts().forEach(id -> built.computeIfAbsent(id, k -> new ArrayList<>()).add(c));
+            for (Cached c : sorted)
+                c.contracts().forEach(id -> built.computeIfAbsent(id, k -> new ArrayList<>())
+                        .add(c));
             byContract = built;
             offers.byContract = built;
         }
@@ -119,14 +138,21 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
         private final String productId;
         /** Its line of the index: as read from the index, or once written for it. */
         private volatile String line;
+
         private final Path index;
         private volatile CatalogIndex.Summary summary;
         /** The contracts, read from the line alone when the rest of it is not needed. */
         private volatile List<String> contracts;
+
         private volatile CatalogEntry entry;
 
-        private Cached(String fileName, String productId, String line, Path index, CatalogIndex.Summary summary,
-                       CatalogEntry entry) {
+        private Cached(
+                String fileName,
+                String productId,
+                String line,
+                Path index,
+                CatalogIndex.Summary summary,
+                CatalogEntry entry) {
             this.fileName = fileName;
             this.productId = productId;
             this.line = line;
@@ -141,8 +167,14 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
             entry.outputPorts().forEach(p -> {
                 if (p.contractId() != null) contracts.add(p.contractId());
             });
-            CatalogIndex.Summary summary = new CatalogIndex.Summary(fileName, String.valueOf(a.fileKey()),
-                    a.lastModifiedTime(), a.size(), entry.productId(), List.copyOf(contracts), CatalogQuery.Keys.of(entry));
+            CatalogIndex.Summary summary = new CatalogIndex.Summary(
+                    fileName,
+                    String.valueOf(a.fileKey()),
+                    a.lastModifiedTime(),
+                    a.size(),
+                    entry.productId(),
+                    List.copyOf(contracts),
+                    CatalogQuery.Keys.of(entry));
             return new Cached(fileName, entry.productId(), null, null, summary, keep ? entry : null);
         }
 
@@ -169,7 +201,8 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
         /** Whether the file still has the attributes it had when this was read. */
         boolean same(BasicFileAttributes a) {
             CatalogIndex.Summary s = summary();
-            return Objects.equals(s.fileKey(), String.valueOf(a.fileKey())) && s.modified().equals(a.lastModifiedTime())
+            return Objects.equals(s.fileKey(), String.valueOf(a.fileKey()))
+                    && s.modified().equals(a.lastModifiedTime())
                     && s.size() == a.size();
         }
 
@@ -215,9 +248,12 @@ record CatalogSnapshot(Token token, long listedAt, long listedAtMs, long logOffs
             try {
                 return parse.apply(line);
             } catch (RuntimeException e) {
-                throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the catalog index " + index
-                        + ": its line of " + fileName + " is not one the registry wrote (" + e.getMessage()
-                        + "); delete the index, it is rebuilt from the entry files", e);
+                throw new MeshException(
+                        ErrorCode.REGISTRY_FAILURE,
+                        "Cannot read the catalog index " + index
+                                + ": its line of " + fileName + " is not one the registry wrote (" + e.getMessage()
+                                + "); delete the index, it is rebuilt from the entry files",
+                        e);
             }
         }
     }

@@ -52,9 +52,11 @@ final class DeltaTableStore {
 
     /** Creates the table with its schema, partition columns and properties, in one commit (version 0). */
     void create(Path dir, StructType schema, List<String> partitionBy, Map<String, String> properties) {
-        DataLayoutSpec layout = partitionBy.isEmpty() ? DataLayoutSpec.noDataLayout()
+        DataLayoutSpec layout = partitionBy.isEmpty()
+                ? DataLayoutSpec.noDataLayout()
                 : DataLayoutSpec.partitioned(partitionBy.stream()
-                        .map(c -> new io.delta.kernel.expressions.Column(c)).toList());
+                        .map(c -> new io.delta.kernel.expressions.Column(c))
+                        .toList());
         TableManager.buildCreateTableTransaction(uri(dir), schema, ENGINE_INFO)
                 .withTableProperties(properties)
                 .withDataLayoutSpec(layout)

@@ -68,6 +68,7 @@ final class FileCatalog implements Catalog {
     private final ConcurrentMap<String, CatalogSnapshot> snapshots = new ConcurrentHashMap<>();
     /** The entries this object wrote, by file, until a snapshot takes them instead of reading them again. */
     private final ConcurrentMap<Path, Cached> written = new ConcurrentHashMap<>();
+
     private final AtomicLong listings = new AtomicLong();
     private final AtomicLong parses = new AtomicLong();
 
@@ -94,7 +95,10 @@ final class FileCatalog implements Catalog {
         Path file = folder.catalogFile(productId, environment);
         String action = "read the catalog entry of product '" + productId + "' in environment '" + environment + "'";
         CatalogSnapshot known = snapshots.get(environment);
-        Cached cached = read(file, action, known == null ? null : known.files().get(file.getFileName().toString()));
+        Cached cached = read(
+                file,
+                action,
+                known == null ? null : known.files().get(file.getFileName().toString()));
         return Optional.ofNullable(cached == null ? null : parsed(file.getParent(), cached, action));
     }
 
@@ -129,8 +133,9 @@ final class FileCatalog implements Catalog {
 
     /** Fails unless the entry file of {@code productId} is absent or readable: a corrupt one is never replaced. */
     void checkReplaceable(String productId, String environment) {
-        read(folder.catalogFile(productId, environment), "replace the catalog entry of product '" + productId
-                + "' in environment '" + environment + "'");
+        read(
+                folder.catalogFile(productId, environment),
+                "replace the catalog entry of product '" + productId + "' in environment '" + environment + "'");
     }
 
     /**
@@ -146,13 +151,18 @@ final class FileCatalog implements Catalog {
             // its keys, not the entry: a recording build seldom reads back what it wrote
             written.put(file, Cached.parsed(file.getFileName().toString(), attributes, entry, false));
         }
-        JsonLines.appendLine(file.resolveSibling(CHANGES), (entry.productId() + "\n").getBytes(StandardCharsets.UTF_8),
-                "the change log of the catalog of environment '" + entry.environment() + "'", true);
+        JsonLines.appendLine(
+                file.resolveSibling(CHANGES),
+                (entry.productId() + "\n").getBytes(StandardCharsets.UTF_8),
+                "the change log of the catalog of environment '" + entry.environment() + "'",
+                true);
         try {
             Path dir = file.getParent();
             CatalogIndex.State indexed = CatalogIndex.readState(indexFile(entry.environment()));
             Token token = token(dir, "read the catalog of environment '" + entry.environment() + "'");
-            if (indexed == null || token == null || !Objects.equals(indexed.logKey(), token.logKey())
+            if (indexed == null
+                    || token == null
+                    || !Objects.equals(indexed.logKey(), token.logKey())
                     || lines(dir, indexed.logOffset(), token.logSize()) >= INDEX_LAG) {
                 snapshot(entry.environment());
             }
@@ -219,8 +229,13 @@ final class FileCatalog implements Catalog {
         long age = System.currentTimeMillis() - state.listedAtMs();
         // an index listed long ago, or in the future of this clock, is listed again at the first call
         long listedAt = age >= 0 && age < INDEX_TRUSTED_MS ? System.nanoTime() : System.nanoTime() - VERIFY_AFTER_NANOS;
-        return CatalogSnapshot.of(new Token(state.folderKey(), state.folderModified(), state.logKey(), state.logSize()),
-                listedAt, state.listedAtMs(), state.logOffset(), files, inOrder);
+        return CatalogSnapshot.of(
+                new Token(state.folderKey(), state.folderModified(), state.logKey(), state.logSize()),
+                listedAt,
+                state.listedAtMs(),
+                state.logOffset(),
+                files,
+                inOrder);
     }
 
     /**
@@ -235,16 +250,22 @@ final class FileCatalog implements Catalog {
             Token thereToken = new Token(there.folderKey(), there.folderModified(), there.logKey(), there.logSize());
             boolean followsLog = s.token().equals(thereToken) || s.token().logGrewSince(thereToken);
             boolean listedRecently = s.listedAtMs() - there.listedAtMs() < INDEX_TRUSTED_MS / 2;
-            if (followsLog && listedRecently && (there.logOffset() >= s.logOffset()
-                    || lines(dir, there.logOffset(), s.logOffset()) < INDEX_LAG)) {
+            if (followsLog
+                    && listedRecently
+                    && (there.logOffset() >= s.logOffset()
+                            || lines(dir, there.logOffset(), s.logOffset()) < INDEX_LAG)) {
                 return;
             }
         }
         List<String> lines = new ArrayList<>(s.sorted().size());
         s.sorted().forEach(c -> lines.add(c.line()));
         Token t = s.token();
-        CatalogIndex.write(file, new CatalogIndex.State(t.folderKey(), t.folderModified(), t.logKey(), t.logSize(),
-                s.logOffset(), s.listedAtMs()), lines, replace);
+        CatalogIndex.write(
+                file,
+                new CatalogIndex.State(
+                        t.folderKey(), t.folderModified(), t.logKey(), t.logSize(), s.logOffset(), s.listedAtMs()),
+                lines,
+                replace);
     }
 
     private Path indexFile(String environment) {
@@ -256,8 +277,11 @@ final class FileCatalog implements Catalog {
         BasicFileAttributes folderAttributes = attributes(dir, action);
         if (folderAttributes == null) return null;
         BasicFileAttributes log = attributes(dir.resolve(CHANGES), action);
-        return new Token(String.valueOf(folderAttributes.fileKey()), folderAttributes.lastModifiedTime(),
-                log == null ? null : String.valueOf(log.fileKey()), log == null ? 0 : log.size());
+        return new Token(
+                String.valueOf(folderAttributes.fileKey()),
+                folderAttributes.lastModifiedTime(),
+                log == null ? null : String.valueOf(log.fileKey()),
+                log == null ? 0 : log.size());
     }
 
     /** The products the change log names from some offset on, and the offset after the last whole line. */

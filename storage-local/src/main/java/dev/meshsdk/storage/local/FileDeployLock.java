@@ -43,8 +43,8 @@ final class FileDeployLock implements DeployLock {
         if (heldBy != null) throw held(productId, environment, heldBy, key);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel =
+                    FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 String other = readHolder(channel);
@@ -59,8 +59,11 @@ final class FileDeployLock implements DeployLock {
         } catch (IOException e) {
             closeQuietly(channel);
             HELD.remove(key, holder);
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot take the deploy lock of product '"
-                    + productId + "' in environment '" + environment + "' at " + key + ": " + e.getMessage(), e);
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot take the deploy lock of product '" + productId + "' in environment '" + environment
+                            + "' at " + key + ": " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             if (!(e instanceof MeshException)) {
                 closeQuietly(channel);
@@ -91,9 +94,11 @@ final class FileDeployLock implements DeployLock {
     }
 
     private static MeshException held(String productId, String environment, String holder, Path file) {
-        return new MeshException(ErrorCode.LOCK_HELD, "Cannot deploy product '" + productId + "' to environment '"
-                + environment + "': another deploy holds its lock (held by '" + holder + "', lock file " + file
-                + "); wait for it to finish and try again");
+        return new MeshException(
+                ErrorCode.LOCK_HELD,
+                "Cannot deploy product '" + productId + "' to environment '"
+                        + environment + "': another deploy holds its lock (held by '" + holder + "', lock file " + file
+                        + "); wait for it to finish and try again");
     }
 
     @Override
@@ -103,8 +108,8 @@ final class FileDeployLock implements DeployLock {
             lock.release();
             channel.close();
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot release the deploy lock at " + file + ": "
-                    + e.getMessage(), e);
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE, "Cannot release the deploy lock at " + file + ": " + e.getMessage(), e);
         } finally {
             HELD.remove(file);
         }

@@ -2,12 +2,12 @@ package dev.meshsdk.storage.local;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
-import dev.meshsdk.spi.registry.RegistryJson;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeployLock;
 import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.DeploymentHistory;
 import dev.meshsdk.spi.registry.DeploymentRecord;
+import dev.meshsdk.spi.registry.RegistryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ import java.util.Optional;
 final class FileDeployments implements DeploymentHistory {
     /** The catalog entry of each successful deployment, one {@link DeployedEntry} a line, appended. */
     private static final String DEPLOYED = "deployed.jsonl";
+
     private final RegistryFolder folder;
     private final FileCatalog catalog;
 
@@ -39,8 +40,10 @@ final class FileDeployments implements DeploymentHistory {
     public Optional<DeploymentRecord> current(String productId, String environment) {
         Path file = folder.productDir(productId, environment).resolve("current.json");
         folder.checkRoot();
-        return Optional.ofNullable(folder.read(file, DeploymentRecord.class, "the current deployment of product '"
-                + productId + "' in environment '" + environment + "'"));
+        return Optional.ofNullable(folder.read(
+                file,
+                DeploymentRecord.class,
+                "the current deployment of product '" + productId + "' in environment '" + environment + "'"));
     }
 
     @Override
@@ -56,8 +59,10 @@ final class FileDeployments implements DeploymentHistory {
         folder.checkRoot();
         Map<String, List<DeployedEntry>> out = new LinkedHashMap<>();
         for (String productId : productIds) {
-            List<DeployedEntry> kept = JsonLines.read(folder.productDir(productId, environment)
-                    .resolve(DEPLOYED), DeployedEntry.class, deployedOf(productId, environment));
+            List<DeployedEntry> kept = JsonLines.read(
+                    folder.productDir(productId, environment).resolve(DEPLOYED),
+                    DeployedEntry.class,
+                    deployedOf(productId, environment));
             if (!kept.isEmpty()) out.put(productId, kept);
         }
         return out;
@@ -69,14 +74,18 @@ final class FileDeployments implements DeploymentHistory {
         String environment = record.environment();
         Path dir = folder.productDir(productId, environment);
         boolean succeeded = record.outcome() == DeploymentRecord.Outcome.SUCCEEDED;
-        if (succeeded && entry != null && (!entry.productId().equals(productId)
-                || !entry.environment().equals(environment))) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot record the deployment of product '" + productId
-                    + "' in environment '" + environment + "' with the catalog entry of product '"
-                    + entry.productId() + "' in environment '" + entry.environment() + "'");
+        if (succeeded
+                && entry != null
+                && (!entry.productId().equals(productId) || !entry.environment().equals(environment))) {
+            throw new MeshException(
+                    ErrorCode.INTERNAL,
+                    "Cannot record the deployment of product '" + productId
+                            + "' in environment '" + environment + "' with the catalog entry of product '"
+                            + entry.productId() + "' in environment '" + entry.environment() + "'");
         }
         Path lockFile = dir.resolve("deploy.lock");
-        try (DeployLock own = FileDeployLock.heldInThisJvm(lockFile) ? null
+        try (DeployLock own = FileDeployLock.heldInThisJvm(lockFile)
+                ? null
                 : lock(productId, environment, "the registry, recording a deployment by " + record.deployedBy())) {
             // read what is replaced first: a corrupt file fails the call before anything is written
             history(productId, environment);
@@ -90,13 +99,17 @@ final class FileDeployments implements DeploymentHistory {
                 if (entry != null) {
                     catalog.put(entry);
                     // last: should it fail, the deployment is recorded and only this run's lineage lacks its entry
-                    JsonLines.append(dir.resolve(DEPLOYED), new DeployedEntry(record, entry),
+                    JsonLines.append(
+                            dir.resolve(DEPLOYED),
+                            new DeployedEntry(record, entry),
                             deployedOf(productId, environment));
                 }
             }
         } catch (IOException e) {
-            throw RegistryFolder.failure("record the deployment of product '" + productId + "' in environment '"
-                    + environment + "'", dir, e);
+            throw RegistryFolder.failure(
+                    "record the deployment of product '" + productId + "' in environment '" + environment + "'",
+                    dir,
+                    e);
         }
     }
 
@@ -107,15 +120,15 @@ final class FileDeployments implements DeploymentHistory {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw RegistryFolder.failure("take the deploy lock of product '" + productId + "' in environment '"
-                    + environment + "'", dir, e);
+            throw RegistryFolder.failure(
+                    "take the deploy lock of product '" + productId + "' in environment '" + environment + "'", dir, e);
         }
         return FileDeployLock.acquire(dir.resolve("deploy.lock"), productId, environment, holder);
     }
 
     private static String deployedOf(String productId, String environment) {
-        return "the catalog entries kept per deployment of product '" + productId + "' in environment '"
-                + environment + "'";
+        return "the catalog entries kept per deployment of product '" + productId + "' in environment '" + environment
+                + "'";
     }
 
     private static String historyOf(String productId, String environment) {

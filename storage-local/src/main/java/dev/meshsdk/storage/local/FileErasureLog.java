@@ -61,9 +61,11 @@ final class FileErasureLog implements ErasureLog {
         }
         String hex = found == null ? "" : new String(found, StandardCharsets.US_ASCII).trim();
         if (!hex.matches("[0-9a-f]{64}")) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the erasure key at " + key + ": it is"
-                    + " not 64 hexadecimal digits; restore it from backup (receipts hashed with another key no"
-                    + " longer match their subjects), or configure the secret mesh-erasure-key");
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot read the erasure key at " + key + ": it is"
+                            + " not 64 hexadecimal digits; restore it from backup (receipts hashed with another key no"
+                            + " longer match their subjects), or configure the secret mesh-erasure-key");
         }
         return Optional.of(HexFormat.of().parseHex(hex));
     }
@@ -99,8 +101,9 @@ final class FileErasureLog implements ErasureLog {
 
     private Path file(String subjectHash, String environment) {
         if (subjectHash == null || !HASH.matcher(subjectHash).matches()) {
-            throw new MeshException(ErrorCode.INTERNAL, "Cannot look up erasure receipts: the subject hash is not 64"
-                    + " lower-case hexadecimal digits");
+            throw new MeshException(
+                    ErrorCode.INTERNAL,
+                    "Cannot look up erasure receipts: the subject hash is not 64" + " lower-case hexadecimal digits");
         }
         return folder.envDir(environment).resolve(DIR).resolve(subjectHash + ".jsonl");
     }

@@ -72,18 +72,22 @@ final class FileQualityHistory implements QualityHistory {
             Map<String, List<QualityRecord>> byPort = new TreeMap<>();
             try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
                 for (Path f : listing) {
-                    List<QualityRecord> records = new ArrayList<>(JsonLines.read(f, QualityRecord.class,
-                            what(productId, null, environment)));
+                    List<QualityRecord> records =
+                            new ArrayList<>(JsonLines.read(f, QualityRecord.class, what(productId, null, environment)));
                     if (records.isEmpty()) continue;
                     records.sort(Comparator.comparing(QualityRecord::checkedAt).reversed());
-                    byPort.put(records.get(0).port(), List.copyOf(records.subList(0, Math.min(perPort, records.size()))));
+                    byPort.put(
+                            records.get(0).port(), List.copyOf(records.subList(0, Math.min(perPort, records.size()))));
                 }
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {
                 throw RegistryFolder.failure("read " + what(productId, null, environment), dir, e);
             }
-            if (!byPort.isEmpty()) out.put(productId, byPort.values().stream().flatMap(List::stream).toList());
+            if (!byPort.isEmpty())
+                out.put(
+                        productId,
+                        byPort.values().stream().flatMap(List::stream).toList());
         }
         return out;
     }

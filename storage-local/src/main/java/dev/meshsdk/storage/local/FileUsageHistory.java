@@ -54,19 +54,23 @@ final class FileUsageHistory implements UsageHistory {
     @Override
     public UsageRollup.Result record(UsageUpdate update) {
         folder.checkRoot();
-        return JsonLines.underLock(file(update.productId(), update.environment()), "record the usage of product '"
-                + update.productId() + "'", file -> {
-            ProductUsage stored = read(file, update.environment(), update.productId());
-            UsageRollup.Result result = UsageRollup.apply(stored.state(), update);
-            Map<String, UsageDay> days = new LinkedHashMap<>();
-            for (UsageDay d : stored.days()) days.put(d.port() + "\u0000" + d.day(), d);
-            for (UsageDay d : result.additions()) days.merge(d.port() + "\u0000" + d.day(), d, UsageDay::plus);
-            List<UsageDay> sorted = new ArrayList<>(days.values());
-            sorted.sort(Comparator.comparing(UsageDay::port).thenComparing(UsageDay::day));
-            AtomicFiles.write(file, RegistryJson.write(new ProductUsage(result.state(), sorted))
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return result;
-        });
+        return JsonLines.underLock(
+                file(update.productId(), update.environment()),
+                "record the usage of product '" + update.productId() + "'",
+                file -> {
+                    ProductUsage stored = read(file, update.environment(), update.productId());
+                    UsageRollup.Result result = UsageRollup.apply(stored.state(), update);
+                    Map<String, UsageDay> days = new LinkedHashMap<>();
+                    for (UsageDay d : stored.days()) days.put(d.port() + "\u0000" + d.day(), d);
+                    for (UsageDay d : result.additions()) days.merge(d.port() + "\u0000" + d.day(), d, UsageDay::plus);
+                    List<UsageDay> sorted = new ArrayList<>(days.values());
+                    sorted.sort(Comparator.comparing(UsageDay::port).thenComparing(UsageDay::day));
+                    AtomicFiles.write(
+                            file,
+                            RegistryJson.write(new ProductUsage(result.state(), sorted))
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return result;
+                });
     }
 
     /**
@@ -80,26 +84,33 @@ final class FileUsageHistory implements UsageHistory {
         Map<Path, List<Integer>> byFile = new LinkedHashMap<>();
         for (int i = 0; i < updates.size(); i++) {
             UsageUpdate u = updates.get(i);
-            byFile.computeIfAbsent(file(u.productId(), u.environment()), k -> new ArrayList<>()).add(i);
+            byFile.computeIfAbsent(file(u.productId(), u.environment()), k -> new ArrayList<>())
+                    .add(i);
         }
         UsageRollup.Result[] out = new UsageRollup.Result[updates.size()];
-        inParallel("record the usage of " + updates.size() + " products", byFile.values().stream()
-                .<Runnable>map(indexes -> () -> {
-                    for (int i : indexes) out[i] = record(updates.get(i));
-                }).toList());
+        inParallel(
+                "record the usage of " + updates.size() + " products",
+                byFile.values().stream()
+                        .<Runnable>map(indexes -> () -> {
+                            for (int i : indexes) out[i] = record(updates.get(i));
+                        })
+                        .toList());
         return List.of(out);
     }
 
     /** Reads {@value #PARALLEL_WRITES} products' files at once: the report of a whole mesh reads thousands. */
     @Override
-    public Map<String, List<UsageDay>> days(String environment, Collection<String> productIds, LocalDate from,
-                                            LocalDate to) {
+    public Map<String, List<UsageDay>> days(
+            String environment, Collection<String> productIds, LocalDate from, LocalDate to) {
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(productIds));
         @SuppressWarnings("unchecked")
         List<UsageDay>[] found = new List[ids.size()];
         folder.checkRoot();
-        inParallel("read the usage of " + ids.size() + " products", java.util.stream.IntStream.range(0, ids.size())
-                .<Runnable>mapToObj(i -> () -> found[i] = days(environment, ids.get(i), from, to)).toList());
+        inParallel(
+                "read the usage of " + ids.size() + " products",
+                java.util.stream.IntStream.range(0, ids.size())
+                        .<Runnable>mapToObj(i -> () -> found[i] = days(environment, ids.get(i), from, to))
+                        .toList());
         Map<String, List<UsageDay>> out = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) if (!found[i].isEmpty()) out.put(ids.get(i), found[i]);
         return out;
@@ -118,7 +129,9 @@ final class FileUsageHistory implements UsageHistory {
             for (Future<?> f : done) f.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + what + ": " + e.getCause().getMessage(),
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot " + what + ": " + e.getCause().getMessage(),
                     e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -130,16 +143,20 @@ final class FileUsageHistory implements UsageHistory {
 
     /** Sums each product's rows on the thread that read its file, {@value #PARALLEL_WRITES} at once. */
     @Override
-    public Map<String, Map<String, UsageSummary>> summaries(String environment, Collection<String> productIds,
-                                                            LocalDate today, Set<Integer> windows) {
+    public Map<String, Map<String, UsageSummary>> summaries(
+            String environment, Collection<String> productIds, LocalDate today, Set<Integer> windows) {
         LocalDate from = today.minusDays(UsageSummary.longest(windows) - 1L);
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(productIds));
         @SuppressWarnings("unchecked")
         Map<String, UsageSummary>[] found = new Map[ids.size()];
         folder.checkRoot();
-        inParallel("summarise the usage of " + ids.size() + " products", java.util.stream.IntStream.range(0,
-                ids.size()).<Runnable>mapToObj(i -> () -> found[i] = UsageSummary.of(days(environment, ids.get(i),
-                from, today), today, windows).getOrDefault(ids.get(i), Map.of())).toList());
+        inParallel(
+                "summarise the usage of " + ids.size() + " products",
+                java.util.stream.IntStream.range(0, ids.size())
+                        .<Runnable>mapToObj(i -> () ->
+                                found[i] = UsageSummary.of(days(environment, ids.get(i), from, today), today, windows)
+                                        .getOrDefault(ids.get(i), Map.of()))
+                        .toList());
         Map<String, Map<String, UsageSummary>> out = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) if (!found[i].isEmpty()) out.put(ids.get(i), found[i]);
         return out;
@@ -167,18 +184,22 @@ final class FileUsageHistory implements UsageHistory {
         try (var files = java.nio.file.Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
         } catch (java.io.IOException e) {
-            throw new dev.meshsdk.MeshException(dev.meshsdk.ErrorCode.REGISTRY_FAILURE, "Cannot list the usage of"
-                    + " environment '" + environment + "' in " + dir + ": " + e.getMessage(), e);
+            throw new dev.meshsdk.MeshException(
+                    dev.meshsdk.ErrorCode.REGISTRY_FAILURE,
+                    "Cannot list the usage of" + " environment '" + environment + "' in " + dir + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private ProductUsage read(Path file, String environment, String productId) {
-        ProductUsage found = folder.read(file, ProductUsage.class, "the usage of product '" + productId + "' in '"
-                + environment + "'");
+        ProductUsage found = folder.read(
+                file, ProductUsage.class, "the usage of product '" + productId + "' in '" + environment + "'");
         return found == null ? new ProductUsage(UsageState.empty(), List.of()) : found;
     }
 
     private Path file(String productId, String environment) {
-        return folder.envDir(environment).resolve(DIR).resolve(RegistryFolder.safeId(productId, "product id") + ".json");
+        return folder.envDir(environment)
+                .resolve(DIR)
+                .resolve(RegistryFolder.safeId(productId, "product id") + ".json");
     }
 }

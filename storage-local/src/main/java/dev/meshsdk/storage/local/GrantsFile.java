@@ -36,7 +36,8 @@ final class GrantsFile {
         JsonNode root = json.readTree(file.toFile());
         List<AccessGrant> grants = new ArrayList<>();
         for (JsonNode g : root.path("grants")) {
-            grants.add(new AccessGrant(g.path("principal").asText(), g.path("privilege").asText()));
+            grants.add(new AccessGrant(
+                    g.path("principal").asText(), g.path("privilege").asText()));
         }
         grants.sort(ORDER);
         return List.copyOf(grants);
@@ -62,6 +63,7 @@ final class GrantsFile {
         for (AccessGrant g : grants) {
             list.addObject().put("principal", g.principal()).put("privilege", g.privilege());
         }
-        AtomicFiles.write(dir.resolve(FILE_NAME), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        AtomicFiles.write(
+                dir.resolve(FILE_NAME), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 }

@@ -68,13 +68,20 @@ final class JsonLines {
      */
     static void appendLine(Path file, byte[] line, String what, boolean mendTornLine) {
         underLock(file, "append to " + what, key -> {
-            try (FileChannel ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(
+                    key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 long end = ch.size();
                 ByteBuffer buf = ByteBuffer.wrap(line);
                 if (end > 0 && !endsWithNewline(ch, end)) {
-                    if (!mendTornLine) throw incomplete(what, key, Files.readAllLines(key, StandardCharsets.UTF_8).size());
-                    buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+                    if (!mendTornLine)
+                        throw incomplete(
+                                what,
+                                key,
+                                Files.readAllLines(key, StandardCharsets.UTF_8).size());
+                    buf = ByteBuffer.allocate(line.length + 1)
+                            .put((byte) '\n')
+                            .put(line)
+                            .flip();
                 }
                 while (buf.hasRemaining()) end += ch.write(buf, end);
                 ch.force(true);
@@ -100,9 +107,11 @@ final class JsonLines {
         inJvm.lock();
         try {
             Files.createDirectories(key.getParent());
-            try (FileChannel lockFile = FileChannel.open(key.resolveSibling(key.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            key.resolveSibling(key.getFileName() + ".lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
                 return work.run(key);
             }
         } catch (IOException e) {
@@ -119,7 +128,10 @@ final class JsonLines {
     }
 
     private static MeshException incomplete(String what, Path file, int line) {
-        return RegistryFolder.corrupt("append to " + what, file, line, new IOException("the last line is incomplete (a write"
-                + " was cut off)"));
+        return RegistryFolder.corrupt(
+                "append to " + what,
+                file,
+                line,
+                new IOException("the last line is incomplete (a write" + " was cut off)"));
     }
 }

@@ -55,14 +55,22 @@ final class LocalErasure {
     /** A table with a subject-key column the request erases by. */
     private record Target(String table, String column, SchemaProperty property) {}
 
-    static ErasureResult erase(AdapterContext context, DeltaTableStore delta, ObjectMapper json, PortBinding port,
-                               ErasureRequest request, Optional<DeltaEraser> found) {
+    static ErasureResult erase(
+            AdapterContext context,
+            DeltaTableStore delta,
+            ObjectMapper json,
+            PortBinding port,
+            ErasureRequest request,
+            Optional<DeltaEraser> found) {
         List<Target> targets = targets(port, request);
         Optional<Duration> configured = purgeRetention(context);
-        DeltaEraser eraser = found.orElseThrow(() -> new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a"
-                + " data subject from port '" + port.port().name() + "': the 'local' storage adapter does not support"
-                + " erasure without a DeltaEraser (Delta Kernel cannot delete rows) and none is on the class path; add"
-                + " the Spark module dev.meshsdk:mesh-spark, which provides one"));
+        DeltaEraser eraser = found.orElseThrow(() -> new MeshException(
+                ErrorCode.UNSUPPORTED,
+                "Cannot erase a"
+                        + " data subject from port '" + port.port().name()
+                        + "': the 'local' storage adapter does not support"
+                        + " erasure without a DeltaEraser (Delta Kernel cannot delete rows) and none is on the class path; add"
+                        + " the Spark module dev.meshsdk:mesh-spark, which provides one"));
         Path root = TableSpecs.root(port, context.baseDirectory());
         List<TableErasure> tables = new ArrayList<>();
         List<String> done = new ArrayList<>();
@@ -75,35 +83,56 @@ final class LocalErasure {
                 // run from another project than the owner's resolves a relative path elsewhere), or the table was
                 // removed by hand. Saying "nothing to erase" would be a false receipt.
                 String already = done.isEmpty() ? "" : " (already erased from " + String.join(", ", done) + ")";
-                throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot erase request " + request.requestId()
-                        + " from local table '" + t.table() + "' of port '" + port.port().name() + "'" + already
-                        + ": there is no Delta table at " + uri + "; run mesh:forget in the project that deploys the"
-                        + " port (the local store's path is relative to it) or give the server an absolute path");
+                throw new MeshException(
+                        ErrorCode.STORAGE_FAILURE,
+                        "Cannot erase request " + request.requestId()
+                                + " from local table '" + t.table() + "' of port '"
+                                + port.port().name() + "'" + already
+                                + ": there is no Delta table at " + uri
+                                + "; run mesh:forget in the project that deploys the"
+                                + " port (the local store's path is relative to it) or give the server an absolute path");
             }
             if (!request.fits(t.property())) {
-                tables.add(new TableErasure(uri, t.column(), 0, String.valueOf(before.get().getVersion()), true, null,
-                        "the subject's value is not a valid " + t.property().logicalType() + ": no row can be the subject's"));
+                tables.add(new TableErasure(
+                        uri,
+                        t.column(),
+                        0,
+                        String.valueOf(before.get().getVersion()),
+                        true,
+                        null,
+                        "the subject's value is not a valid " + t.property().logicalType()
+                                + ": no row can be the subject's"));
                 continue;
             }
             try {
                 long rows = eraser.delete(uri, Map.of(), t.column(), request.subjectValue());
-                Optional<Duration> retention = configured.isPresent() ? configured
-                        : request.purge() ? Optional.of(DeltaEraser.deletedFileRetention(
-                                before.get().getTableProperties())) : Optional.empty();
+                Optional<Duration> retention = configured.isPresent()
+                        ? configured
+                        : request.purge()
+                                ? Optional.of(DeltaEraser.deletedFileRetention(
+                                        before.get().getTableProperties()))
+                                : Optional.empty();
                 Instant purgedAt = null;
                 if (retention.isPresent()) {
                     eraser.purge(uri, Map.of(), retention.get());
                     purgedAt = context.clock().instant();
                 }
-                long version = delta.snapshot(dir).map(Snapshot::getVersion).orElse(before.get().getVersion());
+                long version = delta.snapshot(dir)
+                        .map(Snapshot::getVersion)
+                        .orElse(before.get().getVersion());
                 tables.add(receipt(uri, t.column(), rows, version, retention.orElse(null), purgedAt));
             } catch (RuntimeException e) {
-                String already = done.isEmpty() ? "" : " (already erased from " + String.join(", ", done)
-                        + "; running the request again is safe)";
-                String reason = e instanceof MeshException ? e.getMessage() : e.getClass().getSimpleName();
-                throw new MeshException(e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
-                        "Cannot erase request " + request.requestId() + " from local table '" + t.table() + "' of port '"
-                                + port.port().name() + "'" + already + ": " + reason, e instanceof MeshException ? e : null);
+                String already = done.isEmpty()
+                        ? ""
+                        : " (already erased from " + String.join(", ", done) + "; running the request again is safe)";
+                String reason = e instanceof MeshException
+                        ? e.getMessage()
+                        : e.getClass().getSimpleName();
+                throw new MeshException(
+                        e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
+                        "Cannot erase request " + request.requestId() + " from local table '" + t.table()
+                                + "' of port '" + port.port().name() + "'" + already + ": " + reason,
+                        e instanceof MeshException ? e : null);
             }
             done.add(t.table());
         }
@@ -117,19 +146,33 @@ final class LocalErasure {
      * longer retention they stay, readable by time travel, until a VACUUM after {@code purgedAt + retention}.
      * Unpurged, the rows are only marked deleted and stay in the current files.
      */
-    static TableErasure receipt(String table, String column, long rows, long version, Duration retention,
-                                Instant purgedAt) {
+    static TableErasure receipt(
+            String table, String column, long rows, long version, Duration retention, Instant purgedAt) {
         if (retention == null) {
-            return new TableErasure(table, column, rows, String.valueOf(version), false, null, "not purged: the rows"
-                    + " are marked deleted (deletion vectors) but stay in the data files, and time travel reads them;"
-                    + " purge with forget, or set " + PURGE_RETENTION);
+            return new TableErasure(
+                    table,
+                    column,
+                    rows,
+                    String.valueOf(version),
+                    false,
+                    null,
+                    "not purged: the rows"
+                            + " are marked deleted (deletion vectors) but stay in the data files, and time travel reads them;"
+                            + " purge with forget, or set " + PURGE_RETENTION);
         }
         boolean gone = retention.isZero();
         Instant from = purgedAt.plus(retention);
-        return new TableErasure(table, column, rows, String.valueOf(version), gone, from, gone
-                ? "purged: the files that held the rows are rewritten and vacuumed"
-                : "purged: the files that held the rows are rewritten; the old files stay for time travel until a"
-                        + " VACUUM after " + from + " (retention " + retention + ") removes them");
+        return new TableErasure(
+                table,
+                column,
+                rows,
+                String.valueOf(version),
+                gone,
+                from,
+                gone
+                        ? "purged: the files that held the rows are rewritten and vacuumed"
+                        : "purged: the files that held the rows are rewritten; the old files stay for time travel until a"
+                                + " VACUUM after " + from + " (retention " + retention + ") removes them");
     }
 
     /** The tables and subject-key columns the request erases by; fails when the contract marks none. */
@@ -142,10 +185,14 @@ final class LocalErasure {
             }
         }
         if (out.isEmpty()) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from port '"
-                    + port.port().name() + "': contract " + port.contract().id() + " marks no property with"
-                    + " customProperties subjectKey: " + (request.subjectType() == null ? "true" : request.subjectType())
-                    + "; mark the column that identifies a person");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot erase a data subject from port '"
+                            + port.port().name() + "': contract "
+                            + port.contract().id() + " marks no property with"
+                            + " customProperties subjectKey: "
+                            + (request.subjectType() == null ? "true" : request.subjectType())
+                            + "; mark the column that identifies a person");
         }
         return out;
     }
@@ -158,8 +205,10 @@ final class LocalErasure {
             if (d.isNegative()) throw new DateTimeParseException("negative", v.get(), 0);
             return Optional.of(d);
         } catch (DateTimeParseException e) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read " + PURGE_RETENTION + " '" + v.get()
-                    + "': write an ISO-8601 duration of zero or more, such as P7D or PT0S");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot read " + PURGE_RETENTION + " '" + v.get()
+                            + "': write an ISO-8601 duration of zero or more, such as P7D or PT0S");
         }
     }
 
@@ -171,22 +220,33 @@ final class LocalErasure {
             if (n < 1) throw new NumberFormatException();
             return n;
         } catch (NumberFormatException e) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot read " + CONCURRENCY + " '" + v
-                    + "': write a whole number of 1 or more (1 erases one port at a time)");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot read " + CONCURRENCY + " '" + v
+                            + "': write a whole number of 1 or more (1 erases one port at a time)");
         }
     }
 
     /** The Delta eraser on the class path (the thread's context class loader first), if any. */
     static Optional<DeltaEraser> eraser() {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        Optional<DeltaEraser> found = tccl == null ? Optional.empty()
+        Optional<DeltaEraser> found = tccl == null
+                ? Optional.empty()
                 : ServiceLoader.load(DeltaEraser.class, tccl).findFirst();
-        return found.isPresent() ? found
-                : ServiceLoader.load(DeltaEraser.class, LocalErasure.class.getClassLoader()).findFirst();
+        return found.isPresent()
+                ? found
+                : ServiceLoader.load(DeltaEraser.class, LocalErasure.class.getClassLoader())
+                        .findFirst();
     }
 
-    private static void audit(AdapterContext context, ObjectMapper json, Path root, PortBinding port,
-                              ErasureRequest request, List<String> tables, long rows) {
+    private static void audit(
+            AdapterContext context,
+            ObjectMapper json,
+            Path root,
+            PortBinding port,
+            ErasureRequest request,
+            List<String> tables,
+            long rows) {
         ObjectNode n = json.createObjectNode();
         n.put("requestId", request.requestId());
         n.put("requestedBy", request.requestedBy());
@@ -200,15 +260,18 @@ final class LocalErasure {
         try {
             Files.createDirectories(root);
             byte[] line = (json.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(line));
                 ch.force(true);
             }
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot record the audit entry of erasure request "
-                    + request.requestId() + " in " + file + ": " + e.getMessage() + "; the rows are erased ("
-                    + rows + "), record the request by hand", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot record the audit entry of erasure request "
+                            + request.requestId() + " in " + file + ": " + e.getMessage() + "; the rows are erased ("
+                            + rows + "), record the request by hand",
+                    e);
         }
     }
 }

@@ -26,13 +26,16 @@ final class LocalPlanner {
         if (!found.tableExists()) {
             Map<String, String> properties = new LinkedHashMap<>(want.properties());
             properties.putAll(TableSpecs.CREATE_ONLY);
-            changes.add(new Change.CreateTable(t, want.columns(), want.primaryKey(), want.partitionBy(), properties,
-                    want.comment()));
+            changes.add(new Change.CreateTable(
+                    t, want.columns(), want.primaryKey(), want.partitionBy(), properties, want.comment()));
         } else {
             planColumns(want, found, hint, changes);
             if (!want.partitionBy().equals(found.partitionColumns())) {
-                changes.add(new Change.Refused(t, "partition columns " + found.partitionColumns() + " would become "
-                        + want.partitionBy() + ", which rewrites the table", hint));
+                changes.add(new Change.Refused(
+                        t,
+                        "partition columns " + found.partitionColumns() + " would become " + want.partitionBy()
+                                + ", which rewrites the table",
+                        hint));
             }
             planProperties(want, found, changes);
         }
@@ -41,14 +44,21 @@ final class LocalPlanner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        List<Change> columns = DeltaColumns.plan(want.target(), found.columns(), want.columns(), hint,
+        List<Change> columns = DeltaColumns.plan(
+                want.target(),
+                found.columns(),
+                want.columns(),
+                hint,
                 c -> DeltaColumns.cannotDrop(found.properties(), found.partitionColumns(), c));
         boolean alters = columns.stream().anyMatch(c -> !(c instanceof Change.Refused));
         String mapping = found.properties().get("delta.columnMapping.mode");
         if (alters && !"name".equals(mapping) && !"id".equals(mapping)) {
             columns.removeIf(c -> !(c instanceof Change.Refused));
-            columns.add(new Change.Refused(want.target(), "the table was not created with column mapping, and Delta"
-                    + " Kernel cannot change the schema of such a table", hint));
+            columns.add(new Change.Refused(
+                    want.target(),
+                    "the table was not created with column mapping, and Delta"
+                            + " Kernel cannot change the schema of such a table",
+                    hint));
         }
         changes.addAll(columns);
     }

@@ -42,8 +42,8 @@ import java.util.function.Supplier;
  * The {@code local} storage adapter: each schema object of a port's contract is a Delta Lake table in a
  * folder, created and evolved with Delta Kernel. See {@link TableSpecs} for the layout.
  */
-final class LocalStorageAdapter implements StorageAdapter, PortAddresses, SupportsDropTable,
-        SupportsConcurrentErasure, SupportsPortCheck {
+final class LocalStorageAdapter
+        implements StorageAdapter, PortAddresses, SupportsDropTable, SupportsConcurrentErasure, SupportsPortCheck {
     private final AdapterContext context;
     private final DeltaTableStore delta = new DeltaTableStore();
     private final ObjectMapper json = new ObjectMapper();
@@ -82,8 +82,14 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 return new TableState(spec.target(), false, -1, List.of(), List.of(), Map.of(), recorded);
             }
             Snapshot s = snapshot.get();
-            return new TableState(spec.target(), true, s.getVersion(), DeltaTypes.columns(s.getSchema()),
-                    s.getPartitionColumnNames(), s.getTableProperties(), recorded);
+            return new TableState(
+                    spec.target(),
+                    true,
+                    s.getVersion(),
+                    DeltaTypes.columns(s.getSchema()),
+                    s.getPartitionColumnNames(),
+                    s.getTableProperties(),
+                    recorded);
         } catch (IOException | RuntimeException e) {
             throw failure("inspect", spec.target(), spec.dir(), e);
         }
@@ -94,8 +100,8 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         return timed("plan", () -> {
             List<Change> changes = new ArrayList<>();
             for (TableSpec spec : TableSpecs.of(port, context.baseDirectory())) {
-                changes.addAll(LocalPlanner.plan(spec, states.decode(actual, spec.target()), port.access(),
-                        port.contractMajorVersion()));
+                changes.addAll(LocalPlanner.plan(
+                        spec, states.decode(actual, spec.target()), port.access(), port.contractMajorVersion()));
             }
             return List.copyOf(changes);
         });
@@ -108,7 +114,8 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
             try {
                 if (change instanceof Change.CreateTable c) {
                     create(dir, c);
-                } else if (change instanceof Change.AddColumn || change instanceof Change.AlterColumn
+                } else if (change instanceof Change.AddColumn
+                        || change instanceof Change.AlterColumn
                         || change instanceof Change.DropColumn) {
                     changeColumn(dir, change);
                 } else if (change instanceof Change.SetProperties c) {
@@ -118,8 +125,10 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
                 } else if (change instanceof Change.Revoke c) {
                     grants.remove(dir, new AccessGrant(c.principal(), c.privilege()));
                 } else if (change instanceof Change.Refused c) {
-                    throw new MeshException(ErrorCode.PLAN_REFUSED, "Cannot apply a refused change to '"
-                            + c.target() + "': " + c.reason() + (c.hint() == null ? "" : "; " + c.hint()));
+                    throw new MeshException(
+                            ErrorCode.PLAN_REFUSED,
+                            "Cannot apply a refused change to '" + c.target() + "': " + c.reason()
+                                    + (c.hint() == null ? "" : "; " + c.hint()));
                 }
             } catch (MeshException e) {
                 throw e;
@@ -138,8 +147,11 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     }
 
     private Snapshot existing(Path dir, Change change) {
-        return delta.snapshot(dir).orElseThrow(() -> new MeshException(ErrorCode.STALE_PLAN, "Cannot "
-                + change.summary() + ": there is no Delta table at " + dir + " any more; plan again"));
+        return delta.snapshot(dir)
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.STALE_PLAN,
+                        "Cannot " + change.summary() + ": there is no Delta table at " + dir
+                                + " any more; plan again"));
     }
 
     /**
@@ -205,14 +217,19 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     public void dropTable(PortBinding port, String table) {
         timed("drop", () -> {
             TableSpec spec = TableSpecs.of(port, context.baseDirectory()).stream()
-                    .filter(t -> t.target().equals(table)).findFirst()
-                    .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop local table '"
-                            + table + "': it is not a table of port '" + port.port().name() + "' v"
-                            + port.contractMajorVersion() + "; nothing was dropped"));
+                    .filter(t -> t.target().equals(table))
+                    .findFirst()
+                    .orElseThrow(() -> new MeshException(
+                            ErrorCode.INVALID_CONFIGURATION,
+                            "Cannot drop local table '"
+                                    + table + "': it is not a table of port '"
+                                    + port.port().name() + "' v"
+                                    + port.contractMajorVersion() + "; nothing was dropped"));
             try {
                 if (!java.nio.file.Files.exists(spec.dir())) return null;
                 try (var walk = java.nio.file.Files.walk(spec.dir())) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path p :
+                            walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                         java.nio.file.Files.deleteIfExists(p);
                     }
                 }
@@ -230,7 +247,9 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
         int major = port.contractMajorVersion();
         Map<String, String> out = new LinkedHashMap<>();
         for (SchemaObject object : port.contract().schema()) {
-            String uri = TableSpecs.dir(root, TableSpecs.target(object, major)).toUri().toString();
+            String uri = TableSpecs.dir(root, TableSpecs.target(object, major))
+                    .toUri()
+                    .toString();
             // Path.toUri() ends an existing folder with '/': the address must not depend on that
             out.put(object.storeName(), uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri);
         }
@@ -243,7 +262,8 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     }
 
     private <T> T timed(String op, Supplier<T> body) {
-        try (Timer.Context ignored = context.metrics().timer("mesh.storage.local." + op).time()) {
+        try (Timer.Context ignored =
+                context.metrics().timer("mesh.storage.local." + op).time()) {
             return body.get();
         }
     }
@@ -251,8 +271,10 @@ final class LocalStorageAdapter implements StorageAdapter, PortAddresses, Suppor
     private static MeshException failure(String verb, String target, Path dir, Exception e) {
         if (e instanceof MeshException m) return m;
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " local table '" + target + "' at "
-                + dir + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot " + verb + " local table '" + target + "' at " + dir + ": "
+                        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
                 cause);
     }
 }

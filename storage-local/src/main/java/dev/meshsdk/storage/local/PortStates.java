@@ -78,11 +78,20 @@ final class PortStates {
             List<Column> columns = json.readValue(f.get(target + COLUMNS), new TypeReference<>() {});
             Map<String, String> properties = json.readValue(f.get(target + PROPERTIES), new TypeReference<>() {});
             String partitions = Optional.ofNullable(f.get(target + PARTITIONS)).orElse("");
-            return new TableState(target, true, Long.parseLong(f.get(target + VERSION)), columns,
-                    partitions.isEmpty() ? List.of() : List.of(partitions.split(",")), properties, grants);
+            return new TableState(
+                    target,
+                    true,
+                    Long.parseLong(f.get(target + VERSION)),
+                    columns,
+                    partitions.isEmpty() ? List.of() : List.of(partitions.split(",")),
+                    properties,
+                    grants);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot plan table '" + target
-                    + "': the state given was not produced by the local adapter's inspect; inspect again", e);
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot plan table '" + target
+                            + "': the state given was not produced by the local adapter's inspect; inspect again",
+                    e);
         }
     }
 

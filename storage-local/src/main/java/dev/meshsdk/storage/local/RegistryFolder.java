@@ -34,15 +34,19 @@ final class RegistryFolder {
     RegistryFolder(Path root) {
         this.root = root.toAbsolutePath().normalize();
         if (Files.isRegularFile(this.root)) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
-                    + ": it is a file, not a folder; set " + FileRegistryFactory.ROOT_KEY
-                    + " to a folder (a deploy creates it if missing)");
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot open the file registry at " + this.root
+                            + ": it is a file, not a folder; set " + FileRegistryFactory.ROOT_KEY
+                            + " to a folder (a deploy creates it if missing)");
         }
         seen = Files.isDirectory(this.root);
         if (seen && !Files.isReadable(this.root)) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot open the file registry at " + this.root
-                    + ": this user may not read the folder; check its permissions, or set "
-                    + FileRegistryFactory.ROOT_KEY + " to another folder");
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot open the file registry at " + this.root
+                            + ": this user may not read the folder; check its permissions, or set "
+                            + FileRegistryFactory.ROOT_KEY + " to another folder");
         }
     }
 
@@ -55,19 +59,24 @@ final class RegistryFolder {
         if (Files.isDirectory(root)) {
             seen = true;
         } else if (seen) {
-            throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the file registry at " + root
-                    + ": the folder is gone; check that the disk holding it is mounted and reachable (it is set by "
-                    + FileRegistryFactory.ROOT_KEY + ")");
+            throw new MeshException(
+                    ErrorCode.REGISTRY_FAILURE,
+                    "Cannot read the file registry at " + root
+                            + ": the folder is gone; check that the disk holding it is mounted and reachable (it is set by "
+                            + FileRegistryFactory.ROOT_KEY + ")");
         }
     }
 
     /** For readers of the catalog: fails when the root does not exist (see {@link FileRegistry#requireExists()}). */
     void requireExists() {
         if (Files.isDirectory(root)) return;
-        throw new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot read the file registry at " + root + ": the"
-                + " folder does not exist; check " + FileRegistryFactory.ROOT_KEY + " (relative paths are relative to"
-                + " the project) and that the disk holding it is mounted; the first mesh:deploy to a registry creates"
-                + " its folder, reading the catalog does not");
+        throw new MeshException(
+                ErrorCode.REGISTRY_FAILURE,
+                "Cannot read the file registry at " + root + ": the"
+                        + " folder does not exist; check " + FileRegistryFactory.ROOT_KEY
+                        + " (relative paths are relative to"
+                        + " the project) and that the disk holding it is mounted; the first mesh:deploy to a registry creates"
+                        + " its folder, reading the catalog does not");
     }
 
     Path envDir(String environment) {
@@ -89,8 +98,10 @@ final class RegistryFolder {
     /** Rejects ids that could leave the registry's folder or collide with its own files. */
     static String safeId(String id, String what) {
         if (!isSafeId(id)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use " + what + " '" + id
-                    + "' in the file registry: use " + dev.meshsdk.model.IdRule.DESCRIPTION);
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot use " + what + " '" + id + "' in the file registry: use "
+                            + dev.meshsdk.model.IdRule.DESCRIPTION);
         }
         return id;
     }
@@ -124,8 +135,11 @@ final class RegistryFolder {
 
     /** A file or folder of the registry could not be read or written. */
     static MeshException failure(String what, Path where, IOException e) {
-        return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + what + " at " + where + ": " + reason(e)
-                + "; check that the registry folder is reachable and that this user may read and write it", e);
+        return new MeshException(
+                ErrorCode.REGISTRY_FAILURE,
+                "Cannot " + what + " at " + where + ": " + reason(e)
+                        + "; check that the registry folder is reachable and that this user may read and write it",
+                e);
     }
 
     /**
@@ -138,19 +152,27 @@ final class RegistryFolder {
         String what;
         if (e instanceof JsonProcessingException j) {
             JsonLocation at = j.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? ""
-                    : line > 0 ? " at column " + at.getColumnNr() : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String where = at == null || at.getLineNr() < 1
+                    ? ""
+                    : line > 0
+                            ? " at column " + at.getColumnNr()
+                            : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String detail = firstLine(j.getOriginalMessage()).replaceAll("\\[Source: .*?; line:", "[line:");
             j.clearLocation();
-            what = (j instanceof JsonParseException ? "is not valid JSON" : "is not valid registry JSON") + where
-                    + " (" + detail + ")";
+            what = (j instanceof JsonParseException ? "is not valid JSON" : "is not valid registry JSON") + where + " ("
+                    + detail + ")";
         } else {
             what = "is not valid registry JSON (" + firstLine(reason(e)) + ")";
         }
-        return new MeshException(ErrorCode.REGISTRY_FAILURE, "Cannot " + action + ": " + file
-                + (line > 0 ? " line " + line : "") + " " + what + "; restore it from a backup, or delete "
-                + (line > 0 ? "that line (its record is lost)" : "it (the product's next mesh:deploy records it again)")
-                + "; nothing was overwritten", e);
+        return new MeshException(
+                ErrorCode.REGISTRY_FAILURE,
+                "Cannot " + action + ": " + file
+                        + (line > 0 ? " line " + line : "") + " " + what + "; restore it from a backup, or delete "
+                        + (line > 0
+                                ? "that line (its record is lost)"
+                                : "it (the product's next mesh:deploy records it again)")
+                        + "; nothing was overwritten",
+                e);
     }
 
     static String reason(IOException e) {

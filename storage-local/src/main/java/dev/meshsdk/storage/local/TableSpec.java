@@ -11,8 +11,14 @@ import java.util.Map;
  * @param target the table's folder name under the server's path ({@code orders}, {@code orders_v2})
  * @param properties every table property to create the table with
  */
-record TableSpec(String target, Path dir, List<Column> columns, List<String> partitionBy, List<String> primaryKey,
-                 Map<String, String> properties, String comment) {
+record TableSpec(
+        String target,
+        Path dir,
+        List<Column> columns,
+        List<String> partitionBy,
+        List<String> primaryKey,
+        Map<String, String> properties,
+        String comment) {
     TableSpec {
         columns = List.copyOf(columns);
         partitionBy = List.copyOf(partitionBy);

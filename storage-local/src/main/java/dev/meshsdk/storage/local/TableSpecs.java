@@ -29,17 +29,24 @@ final class TableSpecs {
     static final Map<String, String> CREATE_ONLY = Map.of(
             "delta.columnMapping.mode", "name",
             "delta.enableTypeWidening", "true");
+
     static final String RETENTION = DeltaTableSpecs.LOG_RETENTION;
     /** Delta's default log retention, which stands for "unset": the kernel cannot remove delta.* properties. */
     static final String DEFAULT_RETENTION = "interval 30 days";
+
     private TableSpecs() {}
 
     /** The folder holding the port's tables: the server's {@code path}, relative to {@code baseDirectory}. */
     static Path root(PortBinding port, Path baseDirectory) {
-        String path = port.server().setting("path").orElseThrow(() -> new MeshException(
-                ErrorCode.INVALID_CONFIGURATION, "Cannot place output port '" + port.port().name() + "': server '"
-                + port.server().server() + "' of type 'local' in contract '" + port.contract().id()
-                + "' has no 'path'; perhaps you should add 'path: data/" + port.port().name() + "' to it"));
+        String path = port.server()
+                .setting("path")
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot place output port '" + port.port().name() + "': server '"
+                                + port.server().server() + "' of type 'local' in contract '"
+                                + port.contract().id()
+                                + "' has no 'path'; perhaps you should add 'path: data/"
+                                + port.port().name() + "' to it"));
         return baseDirectory.resolve(path).toAbsolutePath().normalize();
     }
 
@@ -51,7 +58,8 @@ final class TableSpecs {
     /** The folder of table {@code target} under the port's root. */
     static Path dir(Path root, String target) {
         if (!DeltaTableSpecs.isSafeName(target)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use '" + target + "' as a local table folder");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR, "Cannot use '" + target + "' as a local table folder");
         }
         return root.resolve(target);
     }
@@ -64,12 +72,19 @@ final class TableSpecs {
     static List<PortProblems.Problem> problems(PortBinding port) {
         List<PortProblems.Problem> out = new ArrayList<>();
         String server = port.serverPointer();
-        String cannot = "Cannot deploy output port '" + port.port().name() + "': server '" + port.server().server() + "'";
-        port.server().setting("format").filter(f -> !f.trim().equalsIgnoreCase("delta")).ifPresent(f -> out.add(
-                new PortProblems.Problem(server + "/format", cannot + " has format " + shown(f) + ", but the local"
-                        + " adapter writes Delta tables only", "write 'format: delta' or leave 'format' out")));
+        String cannot = "Cannot deploy output port '" + port.port().name() + "': server '"
+                + port.server().server() + "'";
+        port.server()
+                .setting("format")
+                .filter(f -> !f.trim().equalsIgnoreCase("delta"))
+                .ifPresent(f -> out.add(new PortProblems.Problem(
+                        server + "/format",
+                        cannot + " has format " + shown(f) + ", but the local" + " adapter writes Delta tables only",
+                        "write 'format: delta' or leave 'format' out")));
         if (port.server().setting("path").isEmpty()) {
-            out.add(new PortProblems.Problem(server, cannot + " of type 'local' has no 'path'",
+            out.add(new PortProblems.Problem(
+                    server,
+                    cannot + " of type 'local' has no 'path'",
                     "add 'path: data/" + port.port().name() + "' to it"));
         }
         List<SchemaObject> schema = port.contract().schema();
@@ -93,7 +108,8 @@ final class TableSpecs {
             try {
                 retention(c, sla);
             } catch (MeshException e) {
-                out.add(PortProblems.Problem.of("/slaProperties/" + c.slaProperties().indexOf(sla) + "/value", e));
+                out.add(PortProblems.Problem.of(
+                        "/slaProperties/" + c.slaProperties().indexOf(sla) + "/value", e));
             }
         });
         return out;
@@ -117,8 +133,14 @@ final class TableSpecs {
             List<Column> columns = DeltaTableSpecs.columns(object, SchemaProperty::storeName, false);
             Map<String, String> tableProperties = new LinkedHashMap<>(properties);
             tableProperties.putAll(DeltaTableSpecs.objectProperties(object));
-            specs.add(new TableSpec(target, dir(root, target), columns, DeltaTableSpecs.partitionBy(object),
-                    DeltaTableSpecs.primaryKey(object), tableProperties, DeltaTableSpecs.comment(object)));
+            specs.add(new TableSpec(
+                    target,
+                    dir(root, target),
+                    columns,
+                    DeltaTableSpecs.partitionBy(object),
+                    DeltaTableSpecs.primaryKey(object),
+                    tableProperties,
+                    DeltaTableSpecs.comment(object)));
         }
         return specs;
     }
@@ -161,8 +183,9 @@ final class TableSpecs {
     }
 
     private static MeshException badRetention(DataContract c, SlaProperty sla) {
-        return new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read the retention SLA of contract '" + c.id()
-                + "': value '" + sla.value() + "' unit '" + sla.unit() + "'; use a number with unit d, w, m, y or h");
+        return new MeshException(
+                ErrorCode.INVALID_DESCRIPTOR,
+                "Cannot read the retention SLA of contract '" + c.id() + "': value '" + sla.value() + "' unit '"
+                        + sla.unit() + "'; use a number with unit d, w, m, y or h");
     }
-
 }

@@ -11,8 +11,14 @@ import java.util.Map;
  *
  * @param version the Delta table version, or -1 when there is no table
  */
-record TableState(String target, boolean tableExists, long version, List<Column> columns,
-                  List<String> partitionColumns, Map<String, String> properties, List<AccessGrant> grants) {
+record TableState(
+        String target,
+        boolean tableExists,
+        long version,
+        List<Column> columns,
+        List<String> partitionColumns,
+        Map<String, String> properties,
+        List<AccessGrant> grants) {
     TableState {
         columns = List.copyOf(columns);
         partitionColumns = List.copyOf(partitionColumns);

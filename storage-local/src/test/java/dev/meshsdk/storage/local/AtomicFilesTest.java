@@ -19,10 +19,14 @@ class AtomicFilesTest {
     void aWriteRemovesWhatACrashedWriterLeftButNotAWriterAtWork() throws Exception {
         Path grants = dir.resolve("grants.json");
         Path crashed = Files.writeString(dir.resolve(".grants.json8812.tmp"), "{\"half\":");
-        Files.setLastModifiedTime(crashed, FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
+        Files.setLastModifiedTime(
+                crashed,
+                FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
         Path atWork = Files.writeString(dir.resolve(".grants.json9931.tmp"), "{\"being\":");
         Path other = Files.writeString(dir.resolve(".current.json1234.tmp"), "x");
-        Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
+        Files.setLastModifiedTime(
+                other,
+                FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
 
         AtomicFiles.write(grants, "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -40,11 +44,14 @@ class AtomicFilesTest {
     void aFolderIsSweptAtMostOncePerMinuteNotAtEveryWrite() throws Exception {
         AtomicFiles.write(dir.resolve("a.json"), "{}".getBytes(StandardCharsets.UTF_8));
         Path crashed = Files.writeString(dir.resolve(".a.json5555.tmp"), "{\"half\":");
-        Files.setLastModifiedTime(crashed,
+        Files.setLastModifiedTime(
+                crashed,
                 FileTime.from(Instant.now().minus(AtomicFiles.LEFTOVER_AGE).minusSeconds(60)));
 
         AtomicFiles.write(dir.resolve("a.json"), "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(crashed).as("swept by the first write less than " + AtomicFiles.SWEEP_EVERY + " ago").exists();
+        assertThat(crashed)
+                .as("swept by the first write less than " + AtomicFiles.SWEEP_EVERY + " ago")
+                .exists();
     }
 }

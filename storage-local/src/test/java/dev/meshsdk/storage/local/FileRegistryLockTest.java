@@ -56,12 +56,13 @@ class FileRegistryLockTest {
             List<MeshException> lost = new ArrayList<>();
             for (Future<Object> f : results) {
                 Object r = f.get(10, TimeUnit.SECONDS);
-                if (r instanceof DeployLock l) won.add(l); else lost.add((MeshException) r);
+                if (r instanceof DeployLock l) won.add(l);
+                else lost.add((MeshException) r);
             }
 
             assertThat(won).hasSize(1);
-            assertThat(lost).hasSize(threads - 1)
-                    .allSatisfy(e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD));
+            assertThat(lost).hasSize(threads - 1).allSatisfy(e -> assertThat(e.code())
+                    .isEqualTo(ErrorCode.LOCK_HELD));
             won.get(0).close();
             try (DeployLock again = new FileRegistry(root).locks().lock("orders", "dev", "later")) {
                 assertThat(again).isNotNull();
@@ -77,10 +78,11 @@ class FileRegistryLockTest {
         try (DeployLock held = registry.locks().lock("orders", "dev", "first")) {
             assertThat(held).isNotNull();
             catchThrowableOfType(MeshException.class, () -> registry.locks().lock("orders", "dev", "second"));
-            catchThrowableOfType(MeshException.class, () -> new FileRegistry(root).locks().lock("orders", "dev", "third"));
+            catchThrowableOfType(
+                    MeshException.class, () -> new FileRegistry(root).locks().lock("orders", "dev", "third"));
 
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> new FileRegistry(root).locks().lock("orders", "dev", "fourth"));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> new FileRegistry(root).locks().lock("orders", "dev", "fourth"));
             assertThat(e.getMessage()).contains("first");
         }
     }
@@ -88,15 +90,25 @@ class FileRegistryLockTest {
     /** A child JVM holding the deploy lock of {@code orders} in {@code dev} as {@code ci-job-7}, once it said so. */
     private Process childHoldingTheLock() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LockHolderMain.class.getName(), root.toString(), "dev", "orders", "ci-job-7")
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolderMain.class.getName(),
+                        root.toString(),
+                        "dev",
+                        "orders",
+                        "ci-job-7")
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.equals("LOCKED")) {
             // skip JVM or logging noise
         }
-        assertThat(line).as("child JVM took the lock (is the test class path readable?)").isEqualTo("LOCKED");
+        assertThat(line)
+                .as("child JVM took the lock (is the test class path readable?)")
+                .isEqualTo("LOCKED");
         return child;
     }
 
@@ -105,12 +117,23 @@ class FileRegistryLockTest {
         Process child = childHoldingTheLock();
         try {
             FileRegistry registry = new FileRegistry(root);
-            DeploymentRecord record = new DeploymentRecord("orders", "1.0.0", "dev", "sha", Instant.EPOCH, "me",
-                    DeploymentRecord.Outcome.SUCCEEDED, List.of(), null);
+            DeploymentRecord record = new DeploymentRecord(
+                    "orders",
+                    "1.0.0",
+                    "dev",
+                    "sha",
+                    Instant.EPOCH,
+                    "me",
+                    DeploymentRecord.Outcome.SUCCEEDED,
+                    List.of(),
+                    null);
 
-            MeshException e = catchThrowableOfType(MeshException.class, () -> registry.deployments().record(record,
-                    new CatalogEntry("orders", "dev", null, null, null, null, null, null, null, null, null, null, null,
-                            null)));
+            MeshException e = catchThrowableOfType(MeshException.class, () -> registry.deployments()
+                    .record(
+                            record,
+                            new CatalogEntry(
+                                    "orders", "dev", null, null, null, null, null, null, null, null, null, null, null,
+                                    null)));
 
             assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
             assertThat(e.getMessage()).contains("ci-job-7");
@@ -125,19 +148,29 @@ class FileRegistryLockTest {
     @Test
     void recordKeepsTheCallersLockAndReleasesOnlyTheOneItTook() {
         FileRegistry registry = new FileRegistry(root);
-        DeploymentRecord record = new DeploymentRecord("orders", "1.0.0", "dev", "sha", Instant.EPOCH, "me",
-                DeploymentRecord.Outcome.FAILED, List.of(), "failed");
+        DeploymentRecord record = new DeploymentRecord(
+                "orders",
+                "1.0.0",
+                "dev",
+                "sha",
+                Instant.EPOCH,
+                "me",
+                DeploymentRecord.Outcome.FAILED,
+                List.of(),
+                "failed");
 
         try (DeployLock held = registry.locks().lock("orders", "dev", "deployer")) {
             registry.deployments().record(record, null);
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> new FileRegistry(root).locks().lock("orders", "dev", "other"));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> new FileRegistry(root).locks().lock("orders", "dev", "other"));
             assertThat(e).as("the caller's lock after record()").isNotNull();
             assertThat(e.getMessage()).contains("deployer");
         }
         registry.deployments().record(record, null);
         try (DeployLock after = registry.locks().lock("orders", "dev", "later")) {
-            assertThat(after).as("the lock record() took for itself is released").isNotNull();
+            assertThat(after)
+                    .as("the lock record() took for itself is released")
+                    .isNotNull();
         }
         assertThat(registry.deployments().history("orders", "dev")).hasSize(2);
     }
@@ -146,8 +179,8 @@ class FileRegistryLockTest {
     void lockHeldByAnotherProcessFailsFastNamingItAndIsReleasedWhenItDies() throws Exception {
         Process child = childHoldingTheLock();
         try {
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> new FileRegistry(root).locks().lock("orders", "dev", "local-build"));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> new FileRegistry(root).locks().lock("orders", "dev", "local-build"));
 
             assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
             assertThat(e.getMessage()).contains("ci-job-7");
@@ -164,23 +197,49 @@ class FileRegistryLockTest {
     void hostileIdsAreRejectedAndNothingIsWrittenOutsideTheRoot() throws Exception {
         Path registryRoot = root.resolve("registry");
         FileRegistry registry = new FileRegistry(registryRoot);
-        for (String id : List.of("..", "../escape", "a/b", "a\\b", "/etc/passwd", ".hidden", "_catalog", "x..y", "",
-                "a b")) {
-            DeploymentRecord record = new DeploymentRecord(id, "1.0.0", "dev", "sha", Instant.EPOCH, "me",
-                    DeploymentRecord.Outcome.SUCCEEDED, List.of(), null);
-            CatalogEntry entry = new CatalogEntry(id, "dev", null, null, null, null, null, null, null, null, null,
-                    null, null, null);
+        for (String id :
+                List.of("..", "../escape", "a/b", "a\\b", "/etc/passwd", ".hidden", "_catalog", "x..y", "", "a b")) {
+            DeploymentRecord record = new DeploymentRecord(
+                    id,
+                    "1.0.0",
+                    "dev",
+                    "sha",
+                    Instant.EPOCH,
+                    "me",
+                    DeploymentRecord.Outcome.SUCCEEDED,
+                    List.of(),
+                    null);
+            CatalogEntry entry =
+                    new CatalogEntry(id, "dev", null, null, null, null, null, null, null, null, null, null, null, null);
             QualityRecord quality = new QualityRecord(id, id, "dev", 1, Instant.EPOCH, "check", null, List.of());
 
-            assertThat(code(() -> registry.deployments().current(id, "dev"))).as("current(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.deployments().history(id, "dev"))).as("history(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.locks().lock(id, "dev", "me"))).as("lock(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.deployments().record(record, entry))).as("record(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.catalog().entries(id))).as("entries(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.catalog().entry(id, "dev"))).as("entry(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.catalog().offering("c", id))).as("offering(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.quality().record(quality))).as("quality record(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
-            assertThat(code(() -> registry.quality().latest(id, null, "dev", 1))).as("latest(%s)", id).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.deployments().current(id, "dev")))
+                    .as("current(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.deployments().history(id, "dev")))
+                    .as("history(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.locks().lock(id, "dev", "me")))
+                    .as("lock(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.deployments().record(record, entry)))
+                    .as("record(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.catalog().entries(id)))
+                    .as("entries(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.catalog().entry(id, "dev")))
+                    .as("entry(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.catalog().offering("c", id)))
+                    .as("offering(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.quality().record(quality)))
+                    .as("quality record(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
+            assertThat(code(() -> registry.quality().latest(id, null, "dev", 1)))
+                    .as("latest(%s)", id)
+                    .isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();

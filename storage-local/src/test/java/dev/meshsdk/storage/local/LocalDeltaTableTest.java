@@ -41,9 +41,13 @@ class LocalDeltaTableTest {
 
     @BeforeEach
     void setUp() {
-        adapter = new LocalStorageAdapterFactory().create(new AdapterContext("dev", base, Map.of(), null, metrics, null));
-        DataContract contract = Fixtures.withSla(Fixtures.withProperty(Fixtures.ordersContract(), Fixtures.OBJECT_NAME,
-                partitionedDay()), "retention", 3, "y");
+        adapter =
+                new LocalStorageAdapterFactory().create(new AdapterContext("dev", base, Map.of(), null, metrics, null));
+        DataContract contract = Fixtures.withSla(
+                Fixtures.withProperty(Fixtures.ordersContract(), Fixtures.OBJECT_NAME, partitionedDay()),
+                "retention",
+                3,
+                "y");
         binding = Fixtures.binding(contract, Fixtures.server("local-dev", "local", Map.of("path", "data")));
     }
 
@@ -54,8 +58,28 @@ class LocalDeltaTableTest {
 
     private static SchemaProperty partitionedDay() {
         SchemaProperty p = Fixtures.property("day", "date", null, true, "Order day", null);
-        return new SchemaProperty(null, p.name(), null, p.logicalType(), null, Map.of(), p.description(), null,
-                true, false, false, null, true, 1, null, List.of(), List.of(), List.of(), null, List.of(), Map.of());
+        return new SchemaProperty(
+                null,
+                p.name(),
+                null,
+                p.logicalType(),
+                null,
+                Map.of(),
+                p.description(),
+                null,
+                true,
+                false,
+                false,
+                null,
+                true,
+                1,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                Map.of());
     }
 
     private void deploy(PortBinding b) {
@@ -82,26 +106,34 @@ class LocalDeltaTableTest {
         assertThat(id.getMetadata().getString("mesh.classification")).isEqualTo("internal");
         assertThat(s.getSchema().get("name").getDataType()).isEqualTo(StringType.STRING);
         assertThat(s.getSchema().get("name").isNullable()).isTrue();
-        assertThat(s.getSchema().get("name").getMetadata().getString("mesh.classification")).isEqualTo("restricted");
+        assertThat(s.getSchema().get("name").getMetadata().getString("mesh.classification"))
+                .isEqualTo("restricted");
         assertThat(s.getSchema().get("amount").getDataType()).isEqualTo(new DecimalType(12, 2));
         assertThat(s.getPartitionColumnNames()).containsExactly("day");
-        assertThat(s.getTableProperties()).contains(
-                Map.entry("mesh.domain", "sales"),
-                Map.entry("mesh.team", "orders-team"),
-                Map.entry("mesh.product", "orders"),
-                Map.entry("mesh.contract.id", "orders-contract"),
-                Map.entry("mesh.contract.version", "1.0.0"),
-                Map.entry("mesh.primaryKey", "id"),
-                Map.entry("delta.logRetentionDuration", "interval 1095 days"),
-                Map.entry("delta.enableDeletionVectors", "true"),
-                Map.entry("delta.columnMapping.mode", "name"));
+        assertThat(s.getTableProperties())
+                .contains(
+                        Map.entry("mesh.domain", "sales"),
+                        Map.entry("mesh.team", "orders-team"),
+                        Map.entry("mesh.product", "orders"),
+                        Map.entry("mesh.contract.id", "orders-contract"),
+                        Map.entry("mesh.contract.version", "1.0.0"),
+                        Map.entry("mesh.primaryKey", "id"),
+                        Map.entry("delta.logRetentionDuration", "interval 1095 days"),
+                        Map.entry("delta.enableDeletionVectors", "true"),
+                        Map.entry("delta.columnMapping.mode", "name"));
     }
 
     @Test
     void addedColumnReadsBackWithTheKernel() {
         deploy(binding);
-        deploy(Fixtures.withContract(binding, Fixtures.withVersion(Fixtures.withProperty(binding.contract(),
-                Fixtures.OBJECT_NAME, Fixtures.property("note", "string", null, false, "A note", "public")), "1.1.0")));
+        deploy(Fixtures.withContract(
+                binding,
+                Fixtures.withVersion(
+                        Fixtures.withProperty(
+                                binding.contract(),
+                                Fixtures.OBJECT_NAME,
+                                Fixtures.property("note", "string", null, false, "A note", "public")),
+                        "1.1.0")));
 
         Snapshot s = snapshot("orders");
         assertThat(s.getSchema().fieldNames()).containsExactly("id", "name", "amount", "day", "note");
@@ -113,17 +145,24 @@ class LocalDeltaTableTest {
     void wideningCommentAndNullabilityChangesAreAlteredInPlace() {
         deploy(binding);
         DataContract c = binding.contract();
-        c = Fixtures.withProperty(c, Fixtures.OBJECT_NAME,
+        c = Fixtures.withProperty(
+                c,
+                Fixtures.OBJECT_NAME,
                 Fixtures.withType(Fixtures.propertyOf(c, Fixtures.OBJECT_NAME, "amount"), "number", "decimal(14,2)"));
-        c = Fixtures.withProperty(c, Fixtures.OBJECT_NAME,
+        c = Fixtures.withProperty(
+                c,
+                Fixtures.OBJECT_NAME,
                 Fixtures.withDescription(Fixtures.propertyOf(c, Fixtures.OBJECT_NAME, "name"), "Full customer name"));
-        c = Fixtures.withProperty(c, Fixtures.OBJECT_NAME,
+        c = Fixtures.withProperty(
+                c,
+                Fixtures.OBJECT_NAME,
                 Fixtures.withRequired(Fixtures.propertyOf(c, Fixtures.OBJECT_NAME, "id"), false));
         PortBinding next = Fixtures.withContract(binding, c);
 
         List<Change> changes = adapter.plan(next, adapter.inspect(next));
 
-        assertThat(changes).filteredOn(ch -> ch instanceof Change.AlterColumn)
+        assertThat(changes)
+                .filteredOn(ch -> ch instanceof Change.AlterColumn)
                 .extracting(ch -> ((Change.AlterColumn) ch).to().name())
                 .containsExactlyInAnyOrder("id", "name", "amount");
         deploy(next);
@@ -137,15 +176,22 @@ class LocalDeltaTableTest {
     @Test
     void newRequiredColumnIsRefused() {
         deploy(binding);
-        PortBinding next = Fixtures.withContract(binding, Fixtures.withProperty(binding.contract(),
-                Fixtures.OBJECT_NAME, Fixtures.property("tax", "number", null, true, null, null)));
+        PortBinding next = Fixtures.withContract(
+                binding,
+                Fixtures.withProperty(
+                        binding.contract(),
+                        Fixtures.OBJECT_NAME,
+                        Fixtures.property("tax", "number", null, true, null, null)));
 
         List<Change> changes = adapter.plan(next, adapter.inspect(next));
 
-        assertThat(changes).filteredOn(ch -> ch instanceof Change.Refused)
+        assertThat(changes)
+                .filteredOn(ch -> ch instanceof Change.Refused)
                 .singleElement()
-                .satisfies(ch -> assertThat(((Change.Refused) ch).hint())
-                        .isEqualTo("make it optional, or bump the contract's major version to 2 to provision orders_v2 beside it"));
+                .satisfies(
+                        ch -> assertThat(((Change.Refused) ch).hint())
+                                .isEqualTo(
+                                        "make it optional, or bump the contract's major version to 2 to provision orders_v2 beside it"));
     }
 
     @Test
@@ -157,8 +203,8 @@ class LocalDeltaTableTest {
 
         List<Change> changes = adapter.plan(next, adapter.inspect(next));
 
-        assertThat(changes).singleElement().isInstanceOfSatisfying(Change.CreateTable.class,
-                c -> assertThat(c.target()).isEqualTo("orders_v2"));
+        assertThat(changes).singleElement().isInstanceOfSatisfying(Change.CreateTable.class, c -> assertThat(c.target())
+                .isEqualTo("orders_v2"));
         deploy(next);
         assertThat(snapshot("orders_v2").getSchema().fieldNames()).containsExactly("id", "amount", "day");
         assertThat(snapshot("orders").getSchema().fieldNames()).contains("name");
@@ -181,11 +227,25 @@ class LocalDeltaTableTest {
     @Test
     void removedRetentionFallsBackToTheDeltaDefault() {
         deploy(binding);
-        DataContract noSla = new DataContract(binding.contract().apiVersion(), binding.contract().kind(),
-                binding.contract().id(), binding.contract().name(), binding.contract().version(),
-                binding.contract().status(), binding.contract().domain(), binding.contract().dataProduct(), null, null,
-                binding.contract().servers(), binding.contract().schema(), List.of(), List.of(),
-                binding.contract().team(), List.of(), List.of(), Map.of());
+        DataContract noSla = new DataContract(
+                binding.contract().apiVersion(),
+                binding.contract().kind(),
+                binding.contract().id(),
+                binding.contract().name(),
+                binding.contract().version(),
+                binding.contract().status(),
+                binding.contract().domain(),
+                binding.contract().dataProduct(),
+                null,
+                null,
+                binding.contract().servers(),
+                binding.contract().schema(),
+                List.of(),
+                List.of(),
+                binding.contract().team(),
+                List.of(),
+                List.of(),
+                Map.of());
 
         deploy(Fixtures.withContract(binding, noSla));
 
@@ -199,7 +259,8 @@ class LocalDeltaTableTest {
     void grantsAreRecordedBesideTheTable() throws Exception {
         deploy(Fixtures.withAccess(binding, List.of(new dev.meshsdk.spi.AccessGrant("analysts", "read"))));
 
-        assertThat(Files.readString(base.resolve("data/orders/_mesh_grants.json"))).contains("analysts", "read");
+        assertThat(Files.readString(base.resolve("data/orders/_mesh_grants.json")))
+                .contains("analysts", "read");
     }
 
     @Test
@@ -214,11 +275,11 @@ class LocalDeltaTableTest {
 
     @Test
     void objectNameThatLeavesTheFolderIsRejected() {
-        DataContract hostile = Fixtures.withSchema(binding.contract(),
-                List.of(Fixtures.object("../escape", List.of(Fixtures.idProperty()))));
+        DataContract hostile = Fixtures.withSchema(
+                binding.contract(), List.of(Fixtures.object("../escape", List.of(Fixtures.idProperty()))));
 
-        MeshException e = catchThrowableOfType(MeshException.class,
-                () -> adapter.inspect(Fixtures.withContract(binding, hostile)));
+        MeshException e = catchThrowableOfType(
+                MeshException.class, () -> adapter.inspect(Fixtures.withContract(binding, hostile)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DESCRIPTOR);
     }
@@ -227,8 +288,8 @@ class LocalDeltaTableTest {
     void erasureIsUnsupportedAndSaysWhy() {
         deploy(binding);
 
-        MeshException e = catchThrowableOfType(MeshException.class,
-                () -> adapter.erase(binding, new ErasureRequest("req-1", "subject-0042", "dpo")));
+        MeshException e = catchThrowableOfType(
+                MeshException.class, () -> adapter.erase(binding, new ErasureRequest("req-1", "subject-0042", "dpo")));
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(e.getMessage()).contains("Spark").doesNotContain("subject-0042");

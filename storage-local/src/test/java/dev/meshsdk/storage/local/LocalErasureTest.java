@@ -42,29 +42,35 @@ class LocalErasureTest {
 
     @Test
     void withoutAnEraserTheErrorNamesTheModuleToAddAndNothingIsAudited() {
-        assertThat(ServiceLoader.load(DeltaEraser.class).findFirst()).as("precondition: no eraser here").isEmpty();
+        assertThat(ServiceLoader.load(DeltaEraser.class).findFirst())
+                .as("precondition: no eraser here")
+                .isEmpty();
         try (StorageAdapter adapter = adapter(Map.of())) {
             PortBinding b = deployed(adapter, Fixtures.ordersContract());
 
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> adapter.erase(b, new ErasureRequest("req-7", "subject-4711", "dpo")));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> adapter.erase(b, new ErasureRequest("req-7", "subject-4711", "dpo")));
 
             assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-            assertThat(e.getMessage()).contains("'orders'", "dev.meshsdk:mesh-spark", "DeltaEraser")
+            assertThat(e.getMessage())
+                    .contains("'orders'", "dev.meshsdk:mesh-spark", "DeltaEraser")
                     .doesNotContain("subject-4711");
-            assertThat(Files.exists(base.resolve("data").resolve(LocalErasure.AUDIT_FILE))).isFalse();
+            assertThat(Files.exists(base.resolve("data").resolve(LocalErasure.AUDIT_FILE)))
+                    .isFalse();
         }
     }
 
     @Test
     void aContractWithoutSubjectKeySaysWhatToMark() {
-        DataContract noKey = Fixtures.withProperty(Fixtures.ordersContract(), Fixtures.OBJECT_NAME,
+        DataContract noKey = Fixtures.withProperty(
+                Fixtures.ordersContract(),
+                Fixtures.OBJECT_NAME,
                 Fixtures.property("id", "integer", "bigint", true, null, null));
         try (StorageAdapter adapter = adapter(Map.of())) {
             PortBinding b = deployed(adapter, noKey);
 
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> adapter.erase(b, new ErasureRequest("req-8", "42", "dpo")));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> adapter.erase(b, new ErasureRequest("req-8", "42", "dpo")));
 
             assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
             assertThat(e.getMessage()).contains("subjectKey: true");
@@ -76,8 +82,8 @@ class LocalErasureTest {
         try (StorageAdapter adapter = adapter(Map.of(LocalErasure.PURGE_RETENTION, "a week"))) {
             PortBinding b = deployed(adapter, Fixtures.ordersContract());
 
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> adapter.erase(b, new ErasureRequest("req-9", "42", "dpo")));
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> adapter.erase(b, new ErasureRequest("req-9", "42", "dpo")));
 
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
             assertThat(e.getMessage()).contains(LocalErasure.PURGE_RETENTION, "a week", "P7D");

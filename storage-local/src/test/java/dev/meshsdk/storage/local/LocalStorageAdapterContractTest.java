@@ -32,7 +32,8 @@ class LocalStorageAdapterContractTest extends StorageAdapterContract {
 
     @Override
     protected void removeHome(PortBinding b) {
-        try (var files = java.nio.file.Files.walk(base.resolve(b.server().setting("path").orElseThrow()))) {
+        try (var files =
+                java.nio.file.Files.walk(base.resolve(b.server().setting("path").orElseThrow()))) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

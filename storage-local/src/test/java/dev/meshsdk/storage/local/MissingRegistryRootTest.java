@@ -27,8 +27,11 @@ class MissingRegistryRootTest {
     Path base;
 
     Mesh open(Path root) {
-        return Mesh.builder().baseDirectory(base).environment("dev")
-                .config(Map.of(FileRegistryFactory.ROOT_KEY, root.toString())).build();
+        return Mesh.builder()
+                .baseDirectory(base)
+                .environment("dev")
+                .config(Map.of(FileRegistryFactory.ROOT_KEY, root.toString()))
+                .build();
     }
 
     @Test
@@ -36,14 +39,21 @@ class MissingRegistryRootTest {
         Path root = base.resolve("nonexistent/x");
         try (Mesh mesh = open(root)) {
             MeshCatalog catalog = mesh.catalog();
-            List<ThrowingCallable> reads = List.of(() -> catalog.search(CatalogQuery.in("dev").text("orders")),
-                    () -> catalog.product("orders"), () -> catalog.lineage("orders"), catalog::products,
-                    () -> catalog.quality("orders", "orders", 10), () -> catalog.binding("orders", "orders"));
+            List<ThrowingCallable> reads = List.of(
+                    () -> catalog.search(CatalogQuery.in("dev").text("orders")),
+                    () -> catalog.product("orders"),
+                    () -> catalog.lineage("orders"),
+                    catalog::products,
+                    () -> catalog.quality("orders", "orders", 10),
+                    () -> catalog.binding("orders", "orders"));
             for (ThrowingCallable read : reads) {
-                assertThatThrownBy(read).isInstanceOf(MeshException.class).hasMessage("Cannot read the file registry"
-                        + " at " + root + ": the folder does not exist; check mesh.registry.file.root (relative paths"
-                        + " are relative to the project) and that the disk holding it is mounted; the first mesh:deploy"
-                        + " to a registry creates its folder, reading the catalog does not")
+                assertThatThrownBy(read)
+                        .isInstanceOf(MeshException.class)
+                        .hasMessage("Cannot read the file registry"
+                                + " at " + root
+                                + ": the folder does not exist; check mesh.registry.file.root (relative paths"
+                                + " are relative to the project) and that the disk holding it is mounted; the first mesh:deploy"
+                                + " to a registry creates its folder, reading the catalog does not")
                         .satisfies(e -> assertThat(((MeshException) e).code()).isEqualTo(ErrorCode.REGISTRY_FAILURE));
             }
         }
@@ -53,11 +63,15 @@ class MissingRegistryRootTest {
     @Test
     void validateAndPlanReadAMissingRootAsEmptyAndTheFirstDeployCreatesIt() throws IOException {
         Path products = base.resolve("mesh");
-        ProjectFiles.product(products, "orders", ProjectFiles.contract("orders", "1.0.0",
-                ProjectFiles.localServer("data/orders"), "orders", """
+        ProjectFiles.product(
+                products,
+                "orders",
+                ProjectFiles.contract("orders", "1.0.0", ProjectFiles.localServer("data/orders"), "orders", """
                       - name: order_id
                         logicalType: string
-                """), null, null);
+                """),
+                null,
+                null);
         Path root = base.resolve("shared/registry");
         try (Mesh mesh = open(root)) {
             assertThat(mesh.validate(List.of(products)).errors()).isEmpty();

@@ -40,11 +40,13 @@ class SparkFreeStartupTest {
             thread.setContextClassLoader(previous);
         }
 
-        assertThat(Files.isDirectory(base.resolve("data/orders/_delta_log"))).as("the probe deployed").isTrue();
-        assertThat(loader.requested).as("the recorder saw the kernel load")
-                .anyMatch(n -> n.startsWith("io.delta.kernel."));
+        assertThat(Files.isDirectory(base.resolve("data/orders/_delta_log")))
+                .as("the probe deployed")
+                .isTrue();
         assertThat(loader.requested)
-                .noneMatch(n -> n.startsWith("org.apache.spark.") || n.startsWith("scala."));
+                .as("the recorder saw the kernel load")
+                .anyMatch(n -> n.startsWith("io.delta.kernel."));
+        assertThat(loader.requested).noneMatch(n -> n.startsWith("org.apache.spark.") || n.startsWith("scala."));
     }
 
     private static URL[] classPath() throws MalformedURLException {

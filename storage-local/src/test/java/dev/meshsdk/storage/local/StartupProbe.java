@@ -27,8 +27,8 @@ public final class StartupProbe implements Consumer<Path> {
         }
         if (factory == null) throw new IllegalStateException("ServiceLoader found no 'local' storage adapter");
         try (StorageAdapter adapter = factory.create(new AdapterContext("dev", base, Map.of(), null, null, null))) {
-            PortBinding binding = Fixtures.binding(Fixtures.ordersContract(),
-                    Fixtures.server("local-dev", "local", Map.of("path", "data")));
+            PortBinding binding = Fixtures.binding(
+                    Fixtures.ordersContract(), Fixtures.server("local-dev", "local", Map.of("path", "data")));
             for (Change c : adapter.plan(binding, adapter.inspect(binding))) adapter.apply(binding, c);
             adapter.inspect(binding);
         }

@@ -19,7 +19,8 @@ import org.postgresql.util.ServerErrorMessage;
  */
 final class CopyErrors {
     /** {@code COPY orders, line 3, column amount: "..."}; the column is absent for errors about the whole row. */
-    private static final Pattern WHERE = Pattern.compile("COPY [^,\\n]+, line (\\d+)(?:, column ([A-Za-z_][A-Za-z0-9_]*))?");
+    private static final Pattern WHERE =
+            Pattern.compile("COPY [^,\\n]+, line (\\d+)(?:, column ([A-Za-z_][A-Za-z0-9_]*))?");
     /** {@code Key (id, day)=(...) already exists.}: only the names before {@code =} are read. */
     private static final Pattern KEY = Pattern.compile("^Key \\(([A-Za-z0-9_, \"]+)\\)=");
 
@@ -53,7 +54,8 @@ final class CopyErrors {
             if (key.find()) column = key.group(1).replace("\"", "");
         }
         String type = column == null ? null : types.get(column);
-        return DataFiles.badValue(port, locator.location(line, column), column, problem(state, m.getMessage(), type, m.getConstraint()));
+        return DataFiles.badValue(
+                port, locator.location(line, column), column, problem(state, m.getMessage(), type, m.getConstraint()));
     }
 
     /** What is wrong, from the SQLSTATE; never the server's text where that may quote a value. */

@@ -22,28 +22,49 @@ public final class PostgresDialect extends SqlDialect {
     /** A physical type: a name, an optional (n) or (p,s), an optional []. Anything else is refused. */
     private static final Pattern PHYSICAL = Pattern.compile(
             "^([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d{1,5})\\s*(?:,\\s*(\\d{1,5})\\s*)?\\))?\\s*(\\[\\])?$");
+
     private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("integer", "integer"),
-            Map.entry("int8", "bigint"), Map.entry("bigint", "bigint"),
-            Map.entry("int2", "smallint"), Map.entry("smallint", "smallint"),
-            Map.entry("decimal", "numeric"), Map.entry("numeric", "numeric"),
-            Map.entry("varchar", "character varying"), Map.entry("character varying", "character varying"),
-            Map.entry("char", "character"), Map.entry("character", "character"), Map.entry("bpchar", "character"),
-            Map.entry("text", "text"), Map.entry("bool", "boolean"), Map.entry("boolean", "boolean"),
-            Map.entry("float8", "double precision"), Map.entry("double precision", "double precision"),
-            Map.entry("float", "double precision"), Map.entry("float4", "real"), Map.entry("real", "real"),
+            Map.entry("int", "integer"),
+            Map.entry("int4", "integer"),
+            Map.entry("integer", "integer"),
+            Map.entry("int8", "bigint"),
+            Map.entry("bigint", "bigint"),
+            Map.entry("int2", "smallint"),
+            Map.entry("smallint", "smallint"),
+            Map.entry("decimal", "numeric"),
+            Map.entry("numeric", "numeric"),
+            Map.entry("varchar", "character varying"),
+            Map.entry("character varying", "character varying"),
+            Map.entry("char", "character"),
+            Map.entry("character", "character"),
+            Map.entry("bpchar", "character"),
+            Map.entry("text", "text"),
+            Map.entry("bool", "boolean"),
+            Map.entry("boolean", "boolean"),
+            Map.entry("float8", "double precision"),
+            Map.entry("double precision", "double precision"),
+            Map.entry("float", "double precision"),
+            Map.entry("float4", "real"),
+            Map.entry("real", "real"),
             Map.entry("timestamptz", "timestamp with time zone"),
             Map.entry("timestamp with time zone", "timestamp with time zone"),
             Map.entry("timestamp", "timestamp without time zone"),
             Map.entry("timestamp without time zone", "timestamp without time zone"),
-            Map.entry("date", "date"), Map.entry("time", "time without time zone"),
+            Map.entry("date", "date"),
+            Map.entry("time", "time without time zone"),
             Map.entry("time without time zone", "time without time zone"),
-            Map.entry("json", "json"), Map.entry("jsonb", "jsonb"), Map.entry("uuid", "uuid"),
+            Map.entry("json", "json"),
+            Map.entry("jsonb", "jsonb"),
+            Map.entry("uuid", "uuid"),
             Map.entry("bytea", "bytea"),
             // A port's table is written by its pipeline, so a serial column is kept as its integer type
             // without the sequence (the catalog reports it so, and plans compare equal).
-            Map.entry("serial", "integer"), Map.entry("bigserial", "bigint"), Map.entry("smallserial", "smallint"),
-            Map.entry("serial4", "integer"), Map.entry("serial8", "bigint"), Map.entry("serial2", "smallint"));
+            Map.entry("serial", "integer"),
+            Map.entry("bigserial", "bigint"),
+            Map.entry("smallserial", "smallint"),
+            Map.entry("serial4", "integer"),
+            Map.entry("serial8", "bigint"),
+            Map.entry("serial2", "smallint"));
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
     private final PgCatalogInspector inspector = new PgCatalogInspector();
@@ -87,13 +108,18 @@ public final class PostgresDialect extends SqlDialect {
             case "object" -> "jsonb";
             case "array" -> {
                 SchemaProperty items = p.items();
-                if (items == null || "array".equalsIgnoreCase(items.logicalType())
+                if (items == null
+                        || "array".equalsIgnoreCase(items.logicalType())
                         || "object".equalsIgnoreCase(items.logicalType())) yield "jsonb";
                 yield columnType(where, items) + "[]";
             }
-            default -> throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where
-                    + ": logicalType '" + p.logicalType() + "' is not one of string, integer, number, boolean,"
-                    + " date, timestamp, time, object, array; fix the logicalType or give a physicalType");
+            default ->
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot map " + where
+                                + ": logicalType '" + p.logicalType()
+                                + "' is not one of string, integer, number, boolean,"
+                                + " date, timestamp, time, object, array; fix the logicalType or give a physicalType");
         };
     }
 
@@ -116,8 +142,10 @@ public final class PostgresDialect extends SqlDialect {
             if (n < 0 || n > 10485760) throw new NumberFormatException();
             return n;
         } catch (NumberFormatException e) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": logicalTypeOptions."
-                    + key + " is '" + v + "', not a whole number between 0 and 10485760; fix it in the contract");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot map " + where + ": logicalTypeOptions." + key + " is '" + v
+                            + "', not a whole number between 0 and 10485760; fix it in the contract");
         }
     }
 
@@ -127,12 +155,16 @@ public final class PostgresDialect extends SqlDialect {
         Matcher m = PHYSICAL.matcher(written.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
         String base = m.matches() ? ALIASES.get(m.group(1).strip()) : null;
         if (base == null) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
-                    + shorten(written) + "' is not a PostgreSQL type this adapter writes (known: "
-                    + String.join(", ", new java.util.TreeSet<>(ALIASES.keySet()))
-                    + ", with (n) or (p,s) and [] where they apply); "
-                    + PortProblems.closest(written.strip(), ALIASES.keySet()).map(t -> "perhaps you meant '" + t + "'; else ")
-                            .orElse("") + "use one of them or drop physicalType");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot map " + where + ": physicalType '"
+                            + shorten(written) + "' is not a PostgreSQL type this adapter writes (known: "
+                            + String.join(", ", new java.util.TreeSet<>(ALIASES.keySet()))
+                            + ", with (n) or (p,s) and [] where they apply); "
+                            + PortProblems.closest(written.strip(), ALIASES.keySet())
+                                    .map(t -> "perhaps you meant '" + t + "'; else ")
+                                    .orElse("")
+                            + "use one of them or drop physicalType");
         }
         String n = m.group(2);
         String s = m.group(3);
@@ -144,9 +176,11 @@ public final class PostgresDialect extends SqlDialect {
         } else if ((base.equals("character varying") || base.equals("character")) && s == null) {
             type = base + "(" + n + ")";
         } else {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
-                    + shorten(written) + "' has a size this adapter does not write; sizes go on numeric(p,s),"
-                    + " varchar(n) and char(n)");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot map " + where + ": physicalType '"
+                            + shorten(written) + "' has a size this adapter does not write; sizes go on numeric(p,s),"
+                            + " varchar(n) and char(n)");
         }
         return m.group(4) == null ? type : type + "[]";
     }
@@ -205,7 +239,8 @@ public final class PostgresDialect extends SqlDialect {
     public String sampleQuery(String qualifiedTable, int rows, long estimatedRows) {
         double p = dev.meshsdk.spi.data.Sample.bernoulliFraction(rows, estimatedRows);
         if (p >= 1.0) return "SELECT * FROM " + qualifiedTable + " LIMIT " + rows;
-        return "SELECT * FROM " + qualifiedTable + " TABLESAMPLE BERNOULLI (" + p * 100 + ") REPEATABLE (1) LIMIT " + rows;
+        return "SELECT * FROM " + qualifiedTable + " TABLESAMPLE BERNOULLI (" + p * 100 + ") REPEATABLE (1) LIMIT "
+                + rows;
     }
 
     /**
@@ -237,7 +272,8 @@ public final class PostgresDialect extends SqlDialect {
     @Override
     public String stringLiteral(String text) {
         if (text.indexOf('\0') >= 0) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR,
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
                     "Cannot write a text holding a NUL character into PostgreSQL; remove it from the contract");
         }
         return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";

@@ -46,6 +46,7 @@ public final class PostgresPlugin implements MeshPlugin {
 
     @Override
     public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
-        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(PostgresUsageCollector.SOURCE, PostgresUsageCollector::new));
+        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(
+                PostgresUsageCollector.SOURCE, PostgresUsageCollector::new));
     }
 }

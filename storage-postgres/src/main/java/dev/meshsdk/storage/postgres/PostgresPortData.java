@@ -2,7 +2,6 @@ package dev.meshsdk.storage.postgres;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
-import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.data.DataFiles;
@@ -20,13 +19,11 @@ import dev.meshsdk.storage.jdbc.TableSpecs;
 import dev.meshsdk.storage.jdbc.load.LoadFile;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,22 +60,39 @@ final class PostgresPortData implements PortData {
 
     @Override
     public PublishResult publish(PortBinding port, PublishRequest request) {
-        PostgresPublisher.Mode mode = request.mode() == PublishRequest.Mode.APPEND ? PostgresPublisher.Mode.APPEND
+        PostgresPublisher.Mode mode = request.mode() == PublishRequest.Mode.APPEND
+                ? PostgresPublisher.Mode.APPEND
                 : PostgresPublisher.Mode.REPLACE;
         Map<String, String> types = columnTypes(port, request.object());
         try (LoadFile file = LoadFile.open(port, request)) {
-            String columns = file.columns().stream().map(c -> Identifiers.quote("column", c))
+            String columns = file.columns().stream()
+                    .map(c -> Identifiers.quote("column", c))
                     .collect(Collectors.joining(", "));
-            PostgresPublisher.Committed c = publisher.run(port, request.object(), request.rules(), request.audit(), mode,
-                    (copy, target) -> copy.copyIn("COPY " + target + " (" + columns + ") FROM STDIN WITH (FORMAT csv)",
-                            file.csv()),
-                    e -> CopyErrors.rejected(e, port, types,
+            PostgresPublisher.Committed c = publisher.run(
+                    port,
+                    request.object(),
+                    request.rules(),
+                    request.audit(),
+                    mode,
+                    (copy, target) -> copy.copyIn(
+                            "COPY " + target + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", file.csv()),
+                    e -> CopyErrors.rejected(
+                            e,
+                            port,
+                            types,
                             (line, column) -> line < 0 ? file.file().toString() : file.location(line, column)));
-            return new PublishResult(c.table(), c.rows(), mode == PostgresPublisher.Mode.REPLACE ? c.rows() : -1,
-                    c.transaction(), clock.instant(), c.results());
+            return new PublishResult(
+                    c.table(),
+                    c.rows(),
+                    mode == PostgresPublisher.Mode.REPLACE ? c.rows() : -1,
+                    c.transaction(),
+                    clock.instant(),
+                    c.results());
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot close " + request.file() + " after publishing"
-                    + " it: " + e.getMessage(), e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot close " + request.file() + " after publishing" + " it: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -95,7 +109,8 @@ final class PostgresPortData implements PortData {
     @Override
     public TableFacts facts(PortBinding port, String object) {
         String table = target(port, object);
-        try (Connection c = connections.open(port.server()); Statement s = c.createStatement()) {
+        try (Connection c = connections.open(port.server());
+                Statement s = c.createStatement()) {
             c.setReadOnly(true);
             boolean commitTimes;
             try (ResultSet rs = s.executeQuery("SHOW track_commit_timestamp")) {
@@ -135,8 +150,11 @@ final class PostgresPortData implements PortData {
     }
 
     private MeshException failure(String verb, PortBinding port, String object, SQLException e) {
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " table '" + object + "' of "
-                + DataFiles.describe(port) + " at " + connections.describe(port.server()) + ": "
-                + CopyErrors.safeReason(e) + "; check that the server is reachable and the product deployed", e);
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot " + verb + " table '" + object + "' of "
+                        + DataFiles.describe(port) + " at " + connections.describe(port.server()) + ": "
+                        + CopyErrors.safeReason(e) + "; check that the server is reachable and the product deployed",
+                e);
     }
 }

@@ -51,7 +51,10 @@ import org.postgresql.jdbc.AutoSave;
  */
 public final class PostgresPublisher {
     /** Whether publishing adds to the table or replaces its rows. */
-    public enum Mode { APPEND, REPLACE }
+    public enum Mode {
+        APPEND,
+        REPLACE
+    }
 
     /** What a publish did: rows published and every rule's result on the published rows. */
     public record PublishResult(String table, long rows, List<QualityResult> results) {
@@ -88,11 +91,21 @@ public final class PostgresPublisher {
      */
     public PublishResult publish(PortBinding port, String object, Reader csv, Mode mode) {
         List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
-                .filter(r -> r.object().equals(object)).toList();
-        Committed c = run(port, object, rules, PublishRequest.CandidateAudit.NONE, mode,
+                .filter(r -> r.object().equals(object))
+                .toList();
+        Committed c = run(
+                port,
+                object,
+                rules,
+                PublishRequest.CandidateAudit.NONE,
+                mode,
                 (copy, target) -> copy.copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv, HEADER true)", csv),
-                e -> CopyErrors.rejected(e, port, PostgresPortData.columnTypes(port, object),
-                        (line, column) -> line < 0 ? "the CSV" : "line " + line + " of the CSV (the header is line 1)"));
+                e -> CopyErrors.rejected(
+                        e,
+                        port,
+                        PostgresPortData.columnTypes(port, object),
+                        (line, column) ->
+                                line < 0 ? "the CSV" : "line " + line + " of the CSV (the header is line 1)"));
         return new PublishResult(c.table(), c.rows(), c.results());
     }
 
@@ -102,14 +115,19 @@ public final class PostgresPublisher {
      * the rules passed (REPLACE: {@code TABLESAMPLE BERNOULLI} of the target, which holds the new rows only;
      * APPEND: a random share of the transaction's rows); what it throws rolls everything back.
      */
-    Committed run(PortBinding port, String object, List<ScopedRule> rules, PublishRequest.CandidateAudit audit,
-                  Mode mode, Copy copy,
-                  Function<SQLException, MeshException> rejected) {
+    Committed run(
+            PortBinding port,
+            String object,
+            List<ScopedRule> rules,
+            PublishRequest.CandidateAudit audit,
+            Mode mode,
+            Copy copy,
+            Function<SQLException, MeshException> rejected) {
         String schema = JdbcStorageAdapter.schemaOf(port);
         String tableName = PostgresQualityEngine.table(port, object);
         String target = Identifiers.qualified(schema, tableName);
-        String newRows = "pg_temp." + Identifiers.quote("table", "mesh_new_" + tableName.substring(0,
-                Math.min(tableName.length(), 50)));
+        String newRows = "pg_temp."
+                + Identifiers.quote("table", "mesh_new_" + tableName.substring(0, Math.min(tableName.length(), 50)));
         try (Connection c = connections.open(port.server())) {
             c.setAutoCommit(false);
             // No savepoint may wrap the COPY: APPEND finds its rows by the transaction's id.
@@ -141,20 +159,33 @@ public final class PostgresPublisher {
                     audited = newRows;
                 }
                 List<QualityResult> results = TableQuality.evaluate(c, PostgresQualityEngine.DIALECT, audited, rules);
-                List<QualityResult> blocking = results.stream().filter(QualityResult::blocks).toList();
+                List<QualityResult> blocking =
+                        results.stream().filter(QualityResult::blocks).toList();
                 if (!blocking.isEmpty()) {
                     c.rollback();
-                    throw new PublishBlockedException("Cannot publish " + rows + " row(s) to " + schema + "."
-                            + tableName + ": " + blocking.size() + " blocking quality rule(s) failed on the new"
-                            + " rows: " + blocking.stream().map(QualityResult::message)
-                            .collect(Collectors.joining("; ")) + "; the table is unchanged, fix the data and"
-                            + " publish again", results);
+                    throw new PublishBlockedException(
+                            "Cannot publish " + rows + " row(s) to " + schema + "."
+                                    + tableName + ": " + blocking.size() + " blocking quality rule(s) failed on the new"
+                                    + " rows: "
+                                    + blocking.stream()
+                                            .map(QualityResult::message)
+                                            .collect(Collectors.joining("; "))
+                                    + "; the table is unchanged, fix the data and"
+                                    + " publish again",
+                            results);
                 }
-                if (audit.sampleRows() > 0) audit.judge(audited.equals(target)
-                        ? TableSample.candidate(c, PostgresQualityEngine.DIALECT, target, rows, audit.sampleRows())
-                        : TableSample.read(c, "SELECT * FROM " + audited + " WHERE random() < "
-                        + Sample.bernoulliFraction(audit.sampleRows(), rows) + " LIMIT " + audit.sampleRows(),
-                        audit.sampleRows(), rows));
+                if (audit.sampleRows() > 0)
+                    audit.judge(
+                            audited.equals(target)
+                                    ? TableSample.candidate(
+                                            c, PostgresQualityEngine.DIALECT, target, rows, audit.sampleRows())
+                                    : TableSample.read(
+                                            c,
+                                            "SELECT * FROM " + audited + " WHERE random() < "
+                                                    + Sample.bernoulliFraction(audit.sampleRows(), rows) + " LIMIT "
+                                                    + audit.sampleRows(),
+                                            audit.sampleRows(),
+                                            rows));
                 if (!audited.equals(target)) {
                     try (Statement s = c.createStatement()) {
                         s.execute("DROP VIEW " + audited);
@@ -167,17 +198,22 @@ public final class PostgresPublisher {
                 throw e;
             }
         } catch (SQLException | IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to " + schema + "." + tableName
-                    + " of port '" + port.port().name() + "' at " + connections.describe(port.server()) + ": "
-                    + CopyErrors.safeReason(e) + "; nothing was published, fix the cause and publish again", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot publish to " + schema + "." + tableName
+                            + " of port '" + port.port().name() + "' at " + connections.describe(port.server()) + ": "
+                            + CopyErrors.safeReason(e) + "; nothing was published, fix the cause and publish again",
+                    e);
         }
     }
 
     /** The current transaction's id as text an {@code xid} reads: PostgreSQL 13 and later, and before. */
     private static String currentTransaction(Connection c) throws SQLException {
-        String sql = c.getMetaData().getDatabaseMajorVersion() >= 13 ? "SELECT pg_current_xact_id()::xid::text"
+        String sql = c.getMetaData().getDatabaseMajorVersion() >= 13
+                ? "SELECT pg_current_xact_id()::xid::text"
                 : "SELECT (txid_current() % 4294967296)::text";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

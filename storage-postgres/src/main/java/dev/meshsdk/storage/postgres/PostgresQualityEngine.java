@@ -45,7 +45,8 @@ public final class PostgresQualityEngine implements QualityEngine {
         String schema = JdbcStorageAdapter.schemaOf(port);
         Map<String, List<Integer>> byTable = new LinkedHashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            byTable.computeIfAbsent(table(port, rules.get(i).object()), k -> new ArrayList<>()).add(i);
+            byTable.computeIfAbsent(table(port, rules.get(i).object()), k -> new ArrayList<>())
+                    .add(i);
         }
         QualityResult[] out = new QualityResult[rules.size()];
         try (Connection c = connections.open(port.server())) {
@@ -53,18 +54,22 @@ public final class PostgresQualityEngine implements QualityEngine {
             c.setAutoCommit(false);
             try {
                 for (Map.Entry<String, List<Integer>> e : byTable.entrySet()) {
-                    List<ScopedRule> some = e.getValue().stream().map(rules::get).toList();
-                    List<QualityResult> results = TableQuality.evaluate(c, DIALECT, Identifiers.qualified(schema, e.getKey()),
-                            some);
+                    List<ScopedRule> some =
+                            e.getValue().stream().map(rules::get).toList();
+                    List<QualityResult> results =
+                            TableQuality.evaluate(c, DIALECT, Identifiers.qualified(schema, e.getKey()), some);
                     for (int k = 0; k < some.size(); k++) out[e.getValue().get(k)] = results.get(k);
                 }
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot evaluate the quality rules of port '"
-                    + port.port().name() + "' at " + connections.describe(port.server()) + ": " + e.getMessage()
-                    + "; check that the server is reachable and the user may read the tables", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot evaluate the quality rules of port '"
+                            + port.port().name() + "' at " + connections.describe(port.server()) + ": " + e.getMessage()
+                            + "; check that the server is reachable and the user may read the tables",
+                    e);
         }
         return List.of(out);
     }

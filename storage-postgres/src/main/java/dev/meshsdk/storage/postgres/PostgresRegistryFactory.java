@@ -33,13 +33,23 @@ public final class PostgresRegistryFactory implements RegistryFactory {
             context.setting(PREFIX + "." + key).ifPresent(v -> settings.put(key, v));
         }
         if (!settings.containsKey("database")) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot open the postgres registry: "
-                    + PREFIX + ".database is not set; set it (and " + PREFIX + ".host, " + PREFIX + ".port)");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot open the postgres registry: " + PREFIX + ".database is not set; set it (and " + PREFIX
+                            + ".host, " + PREFIX + ".port)");
         }
         String credentialsId = context.setting(PREFIX + ".credentialsId").orElse("mesh-registry");
-        Server server = new Server("mesh-registry", "postgres", null, "The mesh registry", settings,
-                List.of(new CustomProperty("credentialsId", credentialsId, null)), Map.of());
-        return new JdbcRegistry(Postgres.connections(context, PREFIX), server,
+        Server server = new Server(
+                "mesh-registry",
+                "postgres",
+                null,
+                "The mesh registry",
+                settings,
+                List.of(new CustomProperty("credentialsId", credentialsId, null)),
+                Map.of());
+        return new JdbcRegistry(
+                Postgres.connections(context, PREFIX),
+                server,
                 context.setting(PREFIX + ".schema").orElse("mesh"));
     }
 }

@@ -17,22 +17,21 @@ import java.util.regex.Pattern;
  * over a port's table, or a table named in a function's body, is not seen.
  */
 final class PostgresStatementReads {
-    private static final Pattern FIRST_WORD = Pattern.compile("^\\s*(?:(?:--[^\\n]*\\n)|(?:/\\*.*?\\*/)|\\s)*([A-Za-z]+)",
-            Pattern.DOTALL);
+    private static final Pattern FIRST_WORD =
+            Pattern.compile("^\\s*(?:(?:--[^\\n]*\\n)|(?:/\\*.*?\\*/)|\\s)*([A-Za-z]+)", Pattern.DOTALL);
     private static final Pattern DELETE_TARGET = Pattern.compile("(?is)^\\s*delete\\s+from\\s+(only\\s+)?[\\w\".]+");
     private static final String IDENT = "\"?([A-Za-z_][A-Za-z0-9_$]*)\"?";
-    private static final Pattern FROM = Pattern.compile("(?i)\\b(?:from|join)\\s+(?:only\\s+)?(?:" + IDENT
-            + "\\s*\\.\\s*)?" + IDENT);
-    private static final Pattern COPY_TO = Pattern.compile("(?is)^\\s*copy\\s+(?:" + IDENT + "\\s*\\.\\s*)?" + IDENT
-            + "\\b[^;]*?\\bto\\b");
-    private static final Pattern TABLE = Pattern.compile("(?is)^\\s*table\\s+(?:only\\s+)?(?:" + IDENT + "\\s*\\.\\s*)?"
-            + IDENT);
+    private static final Pattern FROM =
+            Pattern.compile("(?i)\\b(?:from|join)\\s+(?:only\\s+)?(?:" + IDENT + "\\s*\\.\\s*)?" + IDENT);
+    private static final Pattern COPY_TO =
+            Pattern.compile("(?is)^\\s*copy\\s+(?:" + IDENT + "\\s*\\.\\s*)?" + IDENT + "\\b[^;]*?\\bto\\b");
+    private static final Pattern TABLE =
+            Pattern.compile("(?is)^\\s*table\\s+(?:only\\s+)?(?:" + IDENT + "\\s*\\.\\s*)?" + IDENT);
 
     private PostgresStatementReads() {}
 
     /** A watched table. */
-    record Table(String schema, String name) {
-    }
+    record Table(String schema, String name) {}
 
     /** The watched tables {@code query} reads; empty when it reads none of them or is no read. */
     static List<Table> reads(String query, List<Table> watched) {
@@ -45,7 +44,9 @@ final class PostgresStatementReads {
      */
     static Map<String, List<Table>> byName(List<Table> watched) {
         Map<String, List<Table>> out = new HashMap<>();
-        for (Table t : watched) out.computeIfAbsent(t.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(t);
+        for (Table t : watched)
+            out.computeIfAbsent(t.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(t);
         return out;
     }
 
@@ -56,7 +57,7 @@ final class PostgresStatementReads {
         String verb = first.find() ? first.group(1).toLowerCase(Locale.ROOT) : "";
         String text = query;
         switch (verb) {
-            case "select", "with", "values", "insert", "update", "merge" -> { }
+            case "select", "with", "values", "insert", "update", "merge" -> {}
             case "delete" -> text = DELETE_TARGET.matcher(query).replaceFirst("");
             case "copy" -> {
                 Matcher m = COPY_TO.matcher(query);
@@ -80,7 +81,10 @@ final class PostgresStatementReads {
 
     private static List<Table> match(String schema, String name, Map<String, List<Table>> watched) {
         List<Table> named = watched.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-        if (schema != null) return named.stream().filter(t -> t.schema().equalsIgnoreCase(schema)).toList();
+        if (schema != null)
+            return named.stream()
+                    .filter(t -> t.schema().equalsIgnoreCase(schema))
+                    .toList();
         return named.size() == 1 ? named : List.of();
     }
 }

@@ -57,8 +57,10 @@ final class PostgresUsageCollector implements UsageCollector {
     PostgresUsageCollector(AdapterContext context) {
         this.connections = Postgres.connections(context, Postgres.PREFIX);
         this.excluded = new LinkedHashSet<>();
-        context.setting(EXCLUDE_KEY).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).forEach(excluded::add));
+        context.setting(EXCLUDE_KEY).ifPresent(v -> Arrays.stream(v.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(excluded::add));
     }
 
     @Override
@@ -87,8 +89,14 @@ final class PostgresUsageCollector implements UsageCollector {
         return new UsageBatch(observations, warnings, uncollected);
     }
 
-    private void collect(Connection c, String database, List<UsageTarget> targets, List<UsageObservation> out,
-                         List<String> warnings, List<String> uncollected) throws SQLException {
+    private void collect(
+            Connection c,
+            String database,
+            List<UsageTarget> targets,
+            List<UsageObservation> out,
+            List<String> warnings,
+            List<String> uncollected)
+            throws SQLException {
         c.setAutoCommit(true);
         Map<Table, List<UsageTarget>> byTable = new LinkedHashMap<>();
         for (UsageTarget t : targets) {
@@ -103,24 +111,29 @@ final class PostgresUsageCollector implements UsageCollector {
         String self;
         int version;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_user, current_setting('server_version_num')::int")) {
+                ResultSet rs = s.executeQuery("SELECT current_user, current_setting('server_version_num')::int")) {
             rs.next();
             self = rs.getString(1);
             version = rs.getInt(2);
         }
         Set<String> skip = new LinkedHashSet<>(excluded);
         skip.add(self);
-        List<UsageObservation> statements = statements(c, database, self, new ArrayList<>(byTable.keySet()), byTable,
-                skip, warnings);
+        List<UsageObservation> statements =
+                statements(c, database, self, new ArrayList<>(byTable.keySet()), byTable, skip, warnings);
         boolean statementsRead = statements != null;
         if (statementsRead) out.addAll(statements);
         tables(c, database, version, byTable, !statementsRead, out, warnings, uncollected);
     }
 
     /** Reads per role from pg_stat_statements; null when it cannot be read (the warning says why). */
-    private List<UsageObservation> statements(Connection c, String database, String self, List<Table> watched,
-                                              Map<Table, List<UsageTarget>> byTable, Set<String> skip,
-                                              List<String> warnings) {
+    private List<UsageObservation> statements(
+            Connection c,
+            String database,
+            String self,
+            List<Table> watched,
+            Map<Table, List<UsageTarget>> byTable,
+            Set<String> skip,
+            List<String> warnings) {
         String fallback = "; until then reads of its tables are counted per table from pg_stat_user_tables,"
                 + " without readers and with the SDK's own reads";
         try (Statement s = c.createStatement()) {
@@ -129,14 +142,14 @@ final class PostgresUsageCollector implements UsageCollector {
                 if (!rs.next()) {
                     warnings.add("pg_stat_statements is not installed in " + database + ": add pg_stat_statements to"
                             + " shared_preload_libraries in postgresql.conf, restart the server, then run CREATE"
-                            + " EXTENSION pg_stat_statements in database " + database.substring(database.indexOf('/') + 1)
+                            + " EXTENSION pg_stat_statements in database "
+                            + database.substring(database.indexOf('/') + 1)
                             + fallback);
                     return null;
                 }
             }
         } catch (SQLException e) {
-            warnings.add("Cannot look for pg_stat_statements in " + database + ": " + describe(e)
-                    + fallback);
+            warnings.add("Cannot look for pg_stat_statements in " + database + ": " + describe(e) + fallback);
             return null;
         }
         List<UsageObservation> out = new ArrayList<>();
@@ -151,9 +164,9 @@ final class PostgresUsageCollector implements UsageCollector {
         }
         int hidden = 0;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT r.rolname, s.queryid, s.query, s.calls FROM pg_stat_statements s"
-                     + " JOIN pg_roles r ON r.oid = s.userid"
-                     + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                ResultSet rs = s.executeQuery("SELECT r.rolname, s.queryid, s.query, s.calls FROM pg_stat_statements s"
+                        + " JOIN pg_roles r ON r.oid = s.userid"
+                        + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             while (rs.next()) {
                 String role = rs.getString(1);
                 if (skip.contains(role)) continue;
@@ -163,22 +176,29 @@ final class PostgresUsageCollector implements UsageCollector {
                     continue;
                 }
                 for (Table t : PostgresStatementReads.reads(query, byName)) {
-                    Set<String> read = StatementColumns.read(query, t.schema(), t.name(),
-                            columns.getOrDefault(t, List.of()));
+                    Set<String> read =
+                            StatementColumns.read(query, t.schema(), t.name(), columns.getOrDefault(t, List.of()));
                     for (UsageTarget target : byTable.get(t)) {
-                        out.add(new CounterSnapshot(target.address(), SOURCE, "statement:" + role + ":"
-                                + rs.getLong(2), role, rs.getLong(4), null, read));
+                        out.add(new CounterSnapshot(
+                                target.address(),
+                                SOURCE,
+                                "statement:" + role + ":" + rs.getLong(2),
+                                role,
+                                rs.getLong(4),
+                                null,
+                                read));
                     }
                 }
             }
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
-            String todo = state.equals("42501") ? "grant it the right: GRANT pg_read_all_stats TO " + self
+            String todo = state.equals("42501")
+                    ? "grant it the right: GRANT pg_read_all_stats TO " + self
                     : String.valueOf(e.getMessage()).contains("shared_preload_libraries")
-                    ? "add pg_stat_statements to shared_preload_libraries in postgresql.conf and restart the server"
-                    : "check that the extension is installed and up to date";
-            warnings.add("Cannot read pg_stat_statements in " + database + " as role " + self + ": "
-                    + describe(e) + "; " + todo + fallback);
+                            ? "add pg_stat_statements to shared_preload_libraries in postgresql.conf and restart the server"
+                            : "check that the extension is installed and up to date";
+            warnings.add("Cannot read pg_stat_statements in " + database + " as role " + self + ": " + describe(e)
+                    + "; " + todo + fallback);
             return null;
         }
         if (hidden > 0) {
@@ -197,8 +217,11 @@ final class PostgresUsageCollector implements UsageCollector {
                 + " JOIN unnest(?::text[], ?::text[]) AS w(schemaname, relname)"
                 + " ON n.nspname = w.schemaname AND t.relname = w.relname"
                 + " WHERE a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-            s.setArray(1, c.createArrayOf("text", watched.stream().map(Table::schema).toArray()));
-            s.setArray(2, c.createArrayOf("text", watched.stream().map(Table::name).toArray()));
+            s.setArray(
+                    1,
+                    c.createArrayOf("text", watched.stream().map(Table::schema).toArray()));
+            s.setArray(
+                    2, c.createArrayOf("text", watched.stream().map(Table::name).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(new Table(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
@@ -213,9 +236,16 @@ final class PostgresUsageCollector implements UsageCollector {
     private record TableStats(long scans, long bytes, Instant lastRead) {}
 
     /** One query for every watched table of the database, not one per table: a mesh has thousands. */
-    private void tables(Connection c, String database, int version, Map<Table, List<UsageTarget>> byTable,
-                        boolean countScans, List<UsageObservation> out, List<String> warnings,
-                        List<String> uncollected) throws SQLException {
+    private void tables(
+            Connection c,
+            String database,
+            int version,
+            Map<Table, List<UsageTarget>> byTable,
+            boolean countScans,
+            List<UsageObservation> out,
+            List<String> warnings,
+            List<String> uncollected)
+            throws SQLException {
         boolean lastScans = version >= 160000;
         String sql = "SELECT t.schemaname, t.relname, coalesce(t.seq_scan, 0) + coalesce(t.idx_scan, 0),"
                 + " pg_total_relation_size(t.relid)" + (lastScans ? ", greatest(t.last_seq_scan, t.last_idx_scan)" : "")
@@ -223,30 +253,38 @@ final class PostgresUsageCollector implements UsageCollector {
                 + " ON t.schemaname = w.schemaname AND t.relname = w.relname";
         Map<Table, TableStats> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("text", byTable.keySet().stream().map(Table::schema).toArray()));
-            s.setArray(2, c.createArrayOf("text", byTable.keySet().stream().map(Table::name).toArray()));
+            s.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text", byTable.keySet().stream().map(Table::schema).toArray()));
+            s.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text", byTable.keySet().stream().map(Table::name).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Timestamp last = lastScans ? rs.getTimestamp(5) : null;
-                    found.put(new Table(rs.getString(1), rs.getString(2)), new TableStats(rs.getLong(3),
-                            rs.getLong(4), last == null ? null : last.toInstant()));
+                    found.put(
+                            new Table(rs.getString(1), rs.getString(2)),
+                            new TableStats(rs.getLong(3), rs.getLong(4), last == null ? null : last.toInstant()));
                 }
             }
         }
         for (Map.Entry<Table, List<UsageTarget>> e : byTable.entrySet()) {
             TableStats row = found.get(e.getKey());
             if (row == null) {
-                warnings.add("Cannot observe table " + e.getKey().schema() + "." + e.getKey().name() + " in "
+                warnings.add("Cannot observe table " + e.getKey().schema() + "."
+                        + e.getKey().name() + " in "
                         + database + ": it does not exist or this role may not see it; deploy the port"
-                        + " again, or grant the role USAGE on schema " + e.getKey().schema());
+                        + " again, or grant the role USAGE on schema "
+                        + e.getKey().schema());
                 e.getValue().forEach(t -> uncollected.add(t.address()));
                 continue;
             }
             for (UsageTarget t : e.getValue()) {
                 out.add(new TableSize(t.address(), row.bytes()));
                 if (countScans) {
-                    out.add(new CounterSnapshot(t.address(), SOURCE, "table-scans", null, row.scans(),
-                            row.lastRead()));
+                    out.add(new CounterSnapshot(t.address(), SOURCE, "table-scans", null, row.scans(), row.lastRead()));
                 }
             }
         }
@@ -255,7 +293,8 @@ final class PostgresUsageCollector implements UsageCollector {
     /** The schema and table of a {@code postgresql://host:port/db/schema.table} address; null for another. */
     static Table table(UsageTarget t) {
         String a = t.address();
-        if (!a.toLowerCase(Locale.ROOT).startsWith("postgresql://") && !a.toLowerCase(Locale.ROOT).startsWith("postgres://")) {
+        if (!a.toLowerCase(Locale.ROOT).startsWith("postgresql://")
+                && !a.toLowerCase(Locale.ROOT).startsWith("postgres://")) {
             return null;
         }
         String last = a.substring(a.lastIndexOf('/') + 1);

@@ -42,13 +42,15 @@ class PostgresAccessIT {
     }
 
     private void read(String role) throws SQLException {
-        try (Connection c = pg.as(role); Statement s = c.createStatement()) {
+        try (Connection c = pg.as(role);
+                Statement s = c.createStatement()) {
             s.executeQuery("SELECT * FROM " + schema + ".orders").close();
         }
     }
 
     private void write(String role) throws SQLException {
-        try (Connection c = pg.as(role); Statement s = c.createStatement()) {
+        try (Connection c = pg.as(role);
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO " + schema + ".orders (id) VALUES (" + System.nanoTime() % 100000 + ")");
         }
     }
@@ -58,15 +60,19 @@ class PostgresAccessIT {
         String reader = pg.newRole("reader");
         String writer = pg.newRole("writer");
         String stranger = pg.newRole("stranger");
-        PortBinding b = Fixtures.withAccess(binding, List.of(new AccessGrant(reader, "read"),
-                new AccessGrant(writer, "write")));
+        PortBinding b = Fixtures.withAccess(
+                binding, List.of(new AccessGrant(reader, "read"), new AccessGrant(writer, "write")));
 
         deploy(b);
 
         read(reader);
         write(writer);
-        assertThatThrownBy(() -> read(stranger)).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> write(reader)).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> read(stranger))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> write(reader))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("permission denied");
         assertThat(deploy(b)).as("second deploy").isEmpty();
     }
 
@@ -75,13 +81,16 @@ class PostgresAccessIT {
         String reader = pg.newRole("reader");
         String dbaFriend = pg.newRole("friend");
         deploy(Fixtures.withAccess(binding, List.of(new AccessGrant(reader, "read"))));
-        pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + dbaFriend,
+        pg.exec(
+                "GRANT USAGE ON SCHEMA " + schema + " TO " + dbaFriend,
                 "GRANT SELECT ON " + schema + ".orders TO " + dbaFriend);
 
         List<Change> changes = deploy(Fixtures.withAccess(binding, List.of()));
 
         assertThat(changes).extracting(Change::summary).containsExactly("revoke read on orders from " + reader);
-        assertThatThrownBy(() -> read(reader)).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> read(reader))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("permission denied");
         read(dbaFriend);
     }
 
@@ -92,7 +101,8 @@ class PostgresAccessIT {
         deploy(b);
         pg.exec("REVOKE SELECT ON " + schema + ".orders FROM " + reader);
 
-        assertThat(adapter.plan(b, adapter.inspect(b))).extracting(Change::summary)
+        assertThat(adapter.plan(b, adapter.inspect(b)))
+                .extracting(Change::summary)
                 .containsExactly("grant read on orders to " + reader);
     }
 }

@@ -36,24 +36,34 @@ class PostgresCheckIT {
             CheckReport.PortCheck port = passed.ports().get(0);
             assertThat(port.engine()).isEqualTo("postgres");
             assertThat(port.rows()).isEqualTo(2);
-            assertThat(port.rules()).extracting(CheckReport.RuleCheck::rule).containsExactly("names unique",
-                    "amounts present", "freshness", "row count change");
+            assertThat(port.rules())
+                    .extracting(CheckReport.RuleCheck::rule)
+                    .containsExactly("names unique", "amounts present", "freshness", "row count change");
 
             shop.pg.exec("INSERT INTO " + shop.schema + ".orders VALUES (3, 'Ann', NULL)");
             CheckReport failed = mesh.check(CheckRequest.all());
             assertThat(failed.passed()).isFalse();
-            assertThat(failed.failures()).extracting(CheckReport.RuleCheck::rule).containsExactly("amounts present");
+            assertThat(failed.failures())
+                    .extracting(CheckReport.RuleCheck::rule)
+                    .containsExactly("amounts present");
 
             shop.pg.exec("UPDATE " + shop.schema + ".orders SET amount = 3 WHERE id = 3");
-            assertThat(mesh.check(CheckRequest.all()).passed()).as("a failed warning, failOn ERROR").isTrue();
+            assertThat(mesh.check(CheckRequest.all()).passed())
+                    .as("a failed warning, failOn ERROR")
+                    .isTrue();
             CheckReport strict = mesh.check(CheckRequest.all().failingOn(CheckRequest.FailOn.WARNING));
-            assertThat(strict.failures()).extracting(CheckReport.RuleCheck::rule).containsExactly("names unique");
+            assertThat(strict.failures())
+                    .extracting(CheckReport.RuleCheck::rule)
+                    .containsExactly("names unique");
 
             List<QualityRecord> kept = mesh.catalog().quality("shop", "orders", 10);
-            assertThat(kept).extracting(QualityRecord::source).containsExactly("check", "check", "check", "check",
-                    "publish");
-            assertThat(kept.get(1).results()).filteredOn(r -> r.rule().equals("amounts present"))
-                    .singleElement().satisfies(r -> {
+            assertThat(kept)
+                    .extracting(QualityRecord::source)
+                    .containsExactly("check", "check", "check", "check", "publish");
+            assertThat(kept.get(1).results())
+                    .filteredOn(r -> r.rule().equals("amounts present"))
+                    .singleElement()
+                    .satisfies(r -> {
                         assertThat(r.status()).isEqualTo("PASSED");
                         assertThat(r.scope()).isEqualTo("orders.amount");
                     });
@@ -66,23 +76,28 @@ class PostgresCheckIT {
     void aRowCountDropOnTheSecondCheckAndStaleData() {
         ShopMesh shop = new ShopMesh(dir).deploy();
         StringBuilder many = new StringBuilder("id,name,amount\n");
-        for (int i = 1; i <= 100; i++) many.append(i).append(",n").append(i).append(',').append(i).append('\n');
+        for (int i = 1; i <= 100; i++)
+            many.append(i).append(",n").append(i).append(',').append(i).append('\n');
         try (Mesh mesh = shop.mesh()) {
             mesh.publish("shop", "orders", shop.file("many.csv", many.toString()), Mode.REPLACE);
             mesh.check(CheckRequest.all());
             shop.pg.exec("DELETE FROM " + shop.schema + ".orders WHERE id > 30");
             CheckReport second = mesh.check(CheckRequest.all().failingOn(CheckRequest.FailOn.WARNING));
             CheckReport.RuleCheck change = second.ports().get(0).rules().stream()
-                    .filter(r -> r.kind() == CheckReport.Kind.ROW_COUNT_CHANGE).findFirst().orElseThrow();
+                    .filter(r -> r.kind() == CheckReport.Kind.ROW_COUNT_CHANGE)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(change.verdict()).isEqualTo(CheckReport.Verdict.FAILED);
-            assertThat(change.message()).startsWith("row count of orders: 30, 70.0% fewer than the 100 of the previous"
-                    + " check");
+            assertThat(change.message())
+                    .startsWith("row count of orders: 30, 70.0% fewer than the 100 of the previous" + " check");
         }
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(3)), ZoneOffset.UTC);
         try (Mesh mesh = shop.mesh(later, Map.of("mesh.check.maxRowChange", "none"))) {
             CheckReport stale = mesh.check(CheckRequest.all());
             CheckReport.RuleCheck freshness = stale.ports().get(0).rules().stream()
-                    .filter(r -> r.kind() == CheckReport.Kind.FRESHNESS).findFirst().orElseThrow();
+                    .filter(r -> r.kind() == CheckReport.Kind.FRESHNESS)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(freshness.verdict()).isEqualTo(CheckReport.Verdict.FAILED);
             assertThat(freshness.message()).contains("the data is stale");
             assertThat(stale.passed()).isFalse();

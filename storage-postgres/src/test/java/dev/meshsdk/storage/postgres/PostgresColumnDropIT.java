@@ -34,24 +34,34 @@ class PostgresColumnDropIT {
     @Test
     void anAllowedDropGoesWithItsDataAndKeepsTheOtherColumns() throws Exception {
         ShopMesh shop = new ShopMesh(dir).deploy();
-        shop.pg.exec("INSERT INTO " + shop.schema + ".orders (id, name, amount) VALUES (1, 'Ann', 1.00), (2, 'Bob', 2.50)");
+        shop.pg.exec(
+                "INSERT INTO " + shop.schema + ".orders (id, name, amount) VALUES (1, 'Ann', 1.00), (2, 'Bob', 2.50)");
         Path product = dir.resolve(ShopMesh.PRODUCT);
         Path contract = product.resolve("contracts/shop-orders.yaml");
-        Files.writeString(contract, Files.readString(contract).replace("version: 1.0.0", "version: 1.1.0")
-                .replace("      - name: name\n        logicalType: string\n        quality:\n"
-                        + "          - name: names unique\n            metric: duplicateValues\n            mustBe: 0\n"
-                        + "            severity: warning\n", ""));
+        Files.writeString(
+                contract,
+                Files.readString(contract)
+                        .replace("version: 1.0.0", "version: 1.1.0")
+                        .replace(
+                                "      - name: name\n        logicalType: string\n        quality:\n"
+                                        + "          - name: names unique\n            metric: duplicateValues\n            mustBe: 0\n"
+                                        + "            severity: warning\n",
+                                ""));
         assertThat(Files.readString(contract)).doesNotContain("name: name");
 
         try (Mesh mesh = shop.mesh(allowing("name"), "none")) {
-            assertThat(mesh.plan(List.of(product)).refusals()).singleElement()
-                    .extracting(Change.Refused::droppedColumn).isEqualTo("name");
+            assertThat(mesh.plan(List.of(product)).refusals())
+                    .singleElement()
+                    .extracting(Change.Refused::droppedColumn)
+                    .isEqualTo("name");
             MeshException refused = catchThrowableOfType(MeshException.class, () -> mesh.deploy(List.of(product)));
             assertThat(refused).as("deploy with policies off").isNotNull();
             assertThat(refused.code()).isEqualTo(ErrorCode.PLAN_REFUSED);
         }
         try (Mesh mesh = shop.mesh(allowing("other"), "allowing")) {
-            assertThat(mesh.plan(List.of(product)).refusals()).as("another column allowed").hasSize(1);
+            assertThat(mesh.plan(List.of(product)).refusals())
+                    .as("another column allowed")
+                    .hasSize(1);
         }
         assertThat(shop.rows()).isEqualTo("1:Ann:1.00,2:Bob:2.50");
 
@@ -61,11 +71,15 @@ class PostgresColumnDropIT {
             mesh.deploy(List.of(product), plan);
 
             assertThat(shop.query("SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM"
-                    + " information_schema.columns WHERE table_schema = '" + shop.schema + "' AND table_name = 'orders'"))
+                            + " information_schema.columns WHERE table_schema = '" + shop.schema
+                            + "' AND table_name = 'orders'"))
                     .isEqualTo("id,amount");
-            assertThat(shop.query("SELECT string_agg(id || ':' || amount, ',' ORDER BY id) FROM " + shop.schema
-                    + ".orders")).isEqualTo("1:1.00,2:2.50");
-            assertThat(mesh.plan(List.of(product)).hasChanges()).as("the plan after the drop").isFalse();
+            assertThat(shop.query(
+                            "SELECT string_agg(id || ':' || amount, ',' ORDER BY id) FROM " + shop.schema + ".orders"))
+                    .isEqualTo("1:1.00,2:2.50");
+            assertThat(mesh.plan(List.of(product)).hasChanges())
+                    .as("the plan after the drop")
+                    .isFalse();
         }
     }
 
@@ -82,14 +96,18 @@ class PostgresColumnDropIT {
                 return new PolicyEngine() {
                     @Override
                     public PolicyDecision evaluate(PolicyInput input) {
-                        return new PolicyDecision(List.of(), null, List.of(), "plan".equals(input.document().get("event"))
-                                ? List.of(new AllowedColumnDrop(ShopMesh.PORT, null, column, "nobody read it in 90 days"))
-                                : List.of());
+                        return new PolicyDecision(
+                                List.of(),
+                                null,
+                                List.of(),
+                                "plan".equals(input.document().get("event"))
+                                        ? List.of(new AllowedColumnDrop(
+                                                ShopMesh.PORT, null, column, "nobody read it in 90 days"))
+                                        : List.of());
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
         };

@@ -30,6 +30,7 @@ class PostgresDetectedDataIT {
 
     @TempDir
     Path dir;
+
     ShopMesh shop;
     final DetectedPolicyDouble policies = new DetectedPolicyDouble();
 
@@ -41,37 +42,53 @@ class PostgresDetectedDataIT {
     @Test
     void aPublishWhoseUnclassifiedColumnHoldsEmailsIsRolledBackInEitherMode() {
         StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (int i = 2; i < 202; i++) csv.append(i).append(",user").append(i).append("@example.org,").append(i).append('\n');
+        for (int i = 2; i < 202; i++)
+            csv.append(i)
+                    .append(",user")
+                    .append(i)
+                    .append("@example.org,")
+                    .append(i)
+                    .append('\n');
         Path emails = shop.file("emails.csv", csv.toString());
         try (Mesh mesh = shop.mesh(policies, SMALL_SAMPLES)) {
             mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
             for (Mode mode : Mode.values()) {
-                MeshException e = catchThrowableOfType(MeshException.class,
-                        () -> mesh.publish("shop", "orders", emails, mode));
+                MeshException e =
+                        catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", emails, mode));
                 assertThat(e.code()).as(mode.name()).isEqualTo(ErrorCode.POLICY_DENIED);
-                assertThat(e.getMessage()).as(mode.name()).matches(java.util.regex.Pattern.quote("Cannot publish "
-                        + emails + " to port 'orders' of product 'shop': 1 policy denial(s) of its rows: column"
-                        + " 'orders.name' of output port 'orders' looks like email in 100% of ") + "([3-9]|10)"
-                        + java.util.regex.Pattern.quote(" sampled values (policy rule 'double.detected.deny');"
-                        + " nothing was published, the port is as it was"));
+                assertThat(e.getMessage())
+                        .as(mode.name())
+                        .matches(java.util.regex.Pattern.quote("Cannot publish "
+                                        + emails
+                                        + " to port 'orders' of product 'shop': 1 policy denial(s) of its rows: column"
+                                        + " 'orders.name' of output port 'orders' looks like email in 100% of ")
+                                + "([3-9]|10)"
+                                + java.util.regex.Pattern.quote(" sampled values (policy rule 'double.detected.deny');"
+                                        + " nothing was published, the port is as it was"));
                 assertThat(e.getMessage()).doesNotContain("@");
             }
             assertThat(shop.rows()).as("rolled back").isEqualTo("1:Ann:1.00");
-            assertThat(mesh.catalog().quality("shop", "orders", 10)).as("only the first publish").hasSize(1);
+            assertThat(mesh.catalog().quality("shop", "orders", 10))
+                    .as("only the first publish")
+                    .hasSize(1);
         }
-        assertThat(policies.inputs()).filteredOn(in -> "publish".equals(in.get("event")))
-                .extracting(in -> ((List<?>) in.get("detected")).size()).containsExactly(0, 1, 1);
+        assertThat(policies.inputs())
+                .filteredOn(in -> "publish".equals(in.get("event")))
+                .extracting(in -> ((List<?>) in.get("detected")).size())
+                .containsExactly(0, 1, 1);
     }
 
     @Test
     void aCleanPublishIsSampledAndCommittedInEitherMode() {
         StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (int i = 1; i < 201; i++) csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
+        for (int i = 1; i < 201; i++)
+            csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
         try (Mesh mesh = shop.mesh(policies, SMALL_SAMPLES)) {
             mesh.publish("shop", "orders", shop.file("a.csv", csv.toString()), Mode.REPLACE);
             mesh.publish("shop", "orders", shop.file("b.csv", "id,name,amount\n500,Zed,5\n"), Mode.APPEND);
         }
-        assertThat(shop.query("SELECT count(*) FROM " + shop.schema + ".orders")).isEqualTo("201");
+        assertThat(shop.query("SELECT count(*) FROM " + shop.schema + ".orders"))
+                .isEqualTo("201");
         assertThat(policies.inputs()).extracting(in -> in.get("event")).containsExactly("publish", "publish");
     }
 
@@ -86,12 +103,16 @@ class PostgresDetectedDataIT {
         }
 
         assertThat(report.passed()).isFalse();
-        assertThat(report.failures()).filteredOn(r -> r.kind() == CheckReport.Kind.POLICY).singleElement()
+        assertThat(report.failures())
+                .filteredOn(r -> r.kind() == CheckReport.Kind.POLICY)
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.rule()).isEqualTo("double.detected.deny");
                     assertThat(r.scope()).isEqualTo("orders");
-                    assertThat(r.message()).startsWith("column 'orders.name' of output port 'orders' looks like email"
-                            + " in 100% of ").endsWith(" sampled values (policy rule 'double.detected.deny')");
+                    assertThat(r.message())
+                            .startsWith(
+                                    "column 'orders.name' of output port 'orders' looks like email" + " in 100% of ")
+                            .endsWith(" sampled values (policy rule 'double.detected.deny')");
                 });
         assertThat(policies.inputs()).extracting(in -> in.get("event")).containsOnly("check");
     }

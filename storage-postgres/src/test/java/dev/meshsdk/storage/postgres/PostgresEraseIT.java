@@ -37,17 +37,21 @@ class PostgresEraseIT {
             assertThat(t.column()).isEqualTo("id");
             assertThat(t.rowsDeleted()).isEqualTo(1);
             assertThat(t.physicallyGone()).as("not purged: no VACUUM asked for").isFalse();
-            assertThat(t.unrecoverableFrom()).as("no time travel: gone from what the store serves at commit").isNotNull();
+            assertThat(t.unrecoverableFrom())
+                    .as("no time travel: gone from what the store serves at commit")
+                    .isNotNull();
         });
-        try (Connection c = pg.admin(); Statement s = c.createStatement()) {
+        try (Connection c = pg.admin();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT string_agg(id::text, ',') FROM " + schema + ".orders")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("7");
             }
-            try (ResultSet rs = s.executeQuery("SELECT e::text FROM mesh.erasures e WHERE request_id = 'req-"
-                    + schema + "'")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT e::text FROM mesh.erasures e WHERE request_id = 'req-" + schema + "'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).contains("dpo@example.com", schema + ".orders", ",1,")
+                assertThat(rs.getString(1))
+                        .contains("dpo@example.com", schema + ".orders", ",1,")
                         // as a field of its own: a timestamp's digits may hold "4242"
                         .doesNotContainPattern("[(,\"]4242[,)\"]");
             }

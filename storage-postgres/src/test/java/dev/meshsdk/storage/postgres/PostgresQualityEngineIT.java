@@ -71,26 +71,36 @@ class PostgresQualityEngineIT extends QualityEngineContract {
 
     @Test
     void measuresEveryLibraryMetric() {
-        assertThat(measure(library("name", "missingValues", Map.of("missingValues", List.of("n/a")),
-                mustBe("mustBe", 0), null))).isEqualByComparingTo("2");
-        assertThat(measure(library("name", "invalidValues", Map.of("validValues", List.of("Ann", "Bob")),
-                mustBe("mustBe", 0), null))).isEqualByComparingTo("1");
-        assertThat(measure(library("name", "invalidValues", Map.of("pattern", "^[A-Z][a-z]+$"),
-                mustBe("mustBe", 0), null))).isEqualByComparingTo("1");
-        assertThat(measure(library("name", "duplicateValues", mustBe("mustBe", 0)))).isEqualByComparingTo("1");
-        assertThat(measure(library("amount", "duplicateValues", mustBe("mustBe", 0)))).isEqualByComparingTo("1");
+        assertThat(measure(library(
+                        "name", "missingValues", Map.of("missingValues", List.of("n/a")), mustBe("mustBe", 0), null)))
+                .isEqualByComparingTo("2");
+        assertThat(measure(library(
+                        "name",
+                        "invalidValues",
+                        Map.of("validValues", List.of("Ann", "Bob")),
+                        mustBe("mustBe", 0),
+                        null)))
+                .isEqualByComparingTo("1");
+        assertThat(measure(library(
+                        "name", "invalidValues", Map.of("pattern", "^[A-Z][a-z]+$"), mustBe("mustBe", 0), null)))
+                .isEqualByComparingTo("1");
+        assertThat(measure(library("name", "duplicateValues", mustBe("mustBe", 0))))
+                .isEqualByComparingTo("1");
+        assertThat(measure(library("amount", "duplicateValues", mustBe("mustBe", 0))))
+                .isEqualByComparingTo("1");
         assertThat(measure(library("amount", "nullValues", Map.of(), mustBe("mustBeLessThan", 50), "percent")))
                 .isEqualByComparingTo("20");
-        assertThat(measure(QualityRules.sql("big orders", "SELECT count(*) FROM {object} WHERE amount >= 20",
-                mustBe("mustBe", 2)))).isEqualByComparingTo("2");
+        assertThat(measure(QualityRules.sql(
+                        "big orders", "SELECT count(*) FROM {object} WHERE amount >= 20", mustBe("mustBe", 2))))
+                .isEqualByComparingTo("2");
     }
 
     @Test
     void hostileRuleValuesAreParametersNotSql() {
         String hostile = "x') OR 1=1; DROP TABLE orders; --";
 
-        BigDecimal invalid = measure(library("name", "invalidValues", Map.of("validValues", List.of(hostile)),
-                mustBe("mustBe", 0), null));
+        BigDecimal invalid = measure(
+                library("name", "invalidValues", Map.of("validValues", List.of(hostile)), mustBe("mustBe", 0), null));
 
         assertThat(invalid).as("every non-null name is invalid").isEqualByComparingTo("4");
         assertThat(measure(passingRule())).as("table still there").isEqualByComparingTo("5");
@@ -98,27 +108,34 @@ class PostgresQualityEngineIT extends QualityEngineContract {
 
     @Test
     void aRuleOnAMissingColumnIsAnErrorAndOthersStillRun() {
-        List<QualityResult> results = engine.evaluate(port, List.of(
-                library("nope", "nullValues", mustBe("mustBe", 0)), QualityRules.sql("broken", "SELECT oops FROM {object}",
-                        mustBe("mustBe", 0)), passingRule()));
+        List<QualityResult> results = engine.evaluate(
+                port,
+                List.of(
+                        library("nope", "nullValues", mustBe("mustBe", 0)),
+                        QualityRules.sql("broken", "SELECT oops FROM {object}", mustBe("mustBe", 0)),
+                        passingRule()));
 
-        assertThat(results).extracting(QualityResult::status).containsExactly(QualityResult.Status.ERROR,
-                QualityResult.Status.ERROR, QualityResult.Status.PASSED);
+        assertThat(results)
+                .extracting(QualityResult::status)
+                .containsExactly(QualityResult.Status.ERROR, QualityResult.Status.ERROR, QualityResult.Status.PASSED);
         assertThat(results.get(1).message()).contains("Cannot evaluate rule 'broken'", "oops");
     }
 
     @Test
     void measuresAllLibraryRulesOfATableInOneQuery() throws Exception {
         java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
-        dev.meshsdk.storage.jdbc.ConnectionSource real = dev.meshsdk.storage.postgres.Postgres.connections(pg.context(),
-                Postgres.PREFIX);
+        dev.meshsdk.storage.jdbc.ConnectionSource real =
+                dev.meshsdk.storage.postgres.Postgres.connections(pg.context(), Postgres.PREFIX);
         dev.meshsdk.storage.jdbc.ConnectionSource counting = new dev.meshsdk.storage.jdbc.ConnectionSource() {
             @Override
             public java.sql.Connection open(dev.meshsdk.model.Server server) throws java.sql.SQLException {
                 java.sql.Connection c = real.open(server);
-                return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+                return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {java.sql.Connection.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().startsWith("prepare")
+                                    || method.getName().equals("createStatement")) {
                                 queries.incrementAndGet();
                             }
                             try {
@@ -135,15 +152,31 @@ class PostgresQualityEngineIT extends QualityEngineContract {
             }
         };
         try (QualityEngine counted = new PostgresQualityEngine(counting)) {
-            List<QualityResult> results = counted.evaluate(port, List.of(passingRule(), failingRule(),
-                    library("name", "duplicateValues", mustBe("mustBe", 0)),
-                    library("amount", "nullValues", mustBe("mustBe", 1)),
-                    library("name", "missingValues", Map.of("missingValues", List.of("n/a")), mustBe("mustBe", 2), null)));
+            List<QualityResult> results = counted.evaluate(
+                    port,
+                    List.of(
+                            passingRule(),
+                            failingRule(),
+                            library("name", "duplicateValues", mustBe("mustBe", 0)),
+                            library("amount", "nullValues", mustBe("mustBe", 1)),
+                            library(
+                                    "name",
+                                    "missingValues",
+                                    Map.of("missingValues", List.of("n/a")),
+                                    mustBe("mustBe", 2),
+                                    null)));
 
-            assertThat(results).extracting(QualityResult::status).containsExactly(QualityResult.Status.PASSED,
-                    QualityResult.Status.FAILED, QualityResult.Status.FAILED, QualityResult.Status.PASSED,
-                    QualityResult.Status.PASSED);
+            assertThat(results)
+                    .extracting(QualityResult::status)
+                    .containsExactly(
+                            QualityResult.Status.PASSED,
+                            QualityResult.Status.FAILED,
+                            QualityResult.Status.FAILED,
+                            QualityResult.Status.PASSED,
+                            QualityResult.Status.PASSED);
         }
-        assertThat(queries.get()).as("statements for five library rules on one table").isEqualTo(1);
+        assertThat(queries.get())
+                .as("statements for five library rules on one table")
+                .isEqualTo(1);
     }
 }

@@ -44,7 +44,9 @@ class PostgresRetireIT {
             m.deploy(List.of(customers));
             m.deploy(List.of(segments));
         }
-        assertThat(canRead(analyst, schema + ".customers")).as("analyst reads v1 before").isTrue();
+        assertThat(canRead(analyst, schema + ".customers"))
+                .as("analyst reads v1 before")
+                .isTrue();
 
         replace(customers.resolve("contracts/customers.yaml"), "version: 1.0.0", "version: 2.0.0");
         replace(customers.resolve("product.yaml"), "    version: 1.0.0\n    contractId: customers\n", """
@@ -59,46 +61,70 @@ class PostgresRetireIT {
                 """);
         try (Mesh m = mesh(schema)) {
             DeploymentPlan plan = m.plan(List.of(customers));
-            assertThat(plan.summary()).contains(
-                    "    + create customers_v2 (2 columns)",
-                    "    ~ retire customers v1 (sunset 2026-11-30)",
-                    "    - revoke read on customers from " + analyst,
-                    "    = keep table customers v1: still read by product 'segments' (input port 'customers')");
+            assertThat(plan.summary())
+                    .contains(
+                            "    + create customers_v2 (2 columns)",
+                            "    ~ retire customers v1 (sunset 2026-11-30)",
+                            "    - revoke read on customers from " + analyst,
+                            "    = keep table customers v1: still read by product 'segments' (input port 'customers')");
             assertThat(plan.summary()).doesNotContain("drop table");
             m.deploy(List.of(customers), plan);
         }
         assertThat(tables(schema)).containsExactly("customers", "customers_v2", "segments");
-        assertThat(canRead(analyst, schema + ".customers")).as("analyst reads retired v1").isFalse();
-        assertThat(canRead(analyst, schema + ".customers_v2")).as("analyst reads v2").isTrue();
+        assertThat(canRead(analyst, schema + ".customers"))
+                .as("analyst reads retired v1")
+                .isFalse();
+        assertThat(canRead(analyst, schema + ".customers_v2"))
+                .as("analyst reads v2")
+                .isTrue();
 
-        replace(segments.resolve("product.yaml"), "    version: 1.0.0\n    contractId: customers", "    version: 2.0.0\n    contractId: customers");
+        replace(
+                segments.resolve("product.yaml"),
+                "    version: 1.0.0\n    contractId: customers",
+                "    version: 2.0.0\n    contractId: customers");
         try (Mesh m = mesh(schema)) {
             m.deploy(List.of(segments));
             DeploymentPlan plan = m.plan(List.of(customers));
-            assertThat(plan.summary()).contains("    - drop table customers (v1 retired, sunset 2026-11-30, no consumer)");
+            assertThat(plan.summary())
+                    .contains("    - drop table customers (v1 retired, sunset 2026-11-30, no consumer)");
             assertThat(tables(schema)).as("after planning").contains("customers");
             m.deploy(List.of(customers), plan);
             assertThat(m.catalog().product("customers").orElseThrow().outputPorts())
-                    .extracting(p -> p.majorVersion()).containsExactly(2);
-            assertThat(m.plan(List.of(customers)).hasChanges()).as("planned again").isFalse();
+                    .extracting(p -> p.majorVersion())
+                    .containsExactly(2);
+            assertThat(m.plan(List.of(customers)).hasChanges())
+                    .as("planned again")
+                    .isFalse();
         }
         assertThat(tables(schema)).containsExactly("customers_v2", "segments");
         assertThat(ownedGrants(schema)).containsExactly("customers_v2 " + analyst + " read");
     }
 
     private Mesh mesh(String schema) {
-        return Mesh.builder().baseDirectory(dir).environment("dev").registry("postgres").user("it@test")
-                .secrets(pg.secrets()).clock(TODAY)
-                .config(Map.of("mesh.registry.postgres.host", pg.host,
-                        "mesh.registry.postgres.port", String.valueOf(pg.port),
-                        "mesh.registry.postgres.database", pg.database,
-                        "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
-                        "mesh.registry.postgres.schema", schema + "_registry"))
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .registry("postgres")
+                .user("it@test")
+                .secrets(pg.secrets())
+                .clock(TODAY)
+                .config(Map.of(
+                        "mesh.registry.postgres.host",
+                        pg.host,
+                        "mesh.registry.postgres.port",
+                        String.valueOf(pg.port),
+                        "mesh.registry.postgres.database",
+                        pg.database,
+                        "mesh.registry.postgres.credentialsId",
+                        TestPostgres.CREDENTIALS_ID,
+                        "mesh.registry.postgres.schema",
+                        schema + "_registry"))
                 .build();
     }
 
     private boolean canRead(String role, String table) throws SQLException {
-        try (Connection c = pg.as(role); Statement s = c.createStatement()) {
+        try (Connection c = pg.as(role);
+                Statement s = c.createStatement()) {
             s.executeQuery("SELECT count(*) FROM " + table).close();
             return true;
         } catch (SQLException e) {
@@ -112,13 +138,16 @@ class PostgresRetireIT {
     }
 
     private List<String> ownedGrants(String schema) throws SQLException {
-        return strings("SELECT table_name || ' ' || principal || ' ' || privilege FROM mesh.grants"
-                + " WHERE table_schema = ? ORDER BY 1", schema);
+        return strings(
+                "SELECT table_name || ' ' || principal || ' ' || privilege FROM mesh.grants"
+                        + " WHERE table_schema = ? ORDER BY 1",
+                schema);
     }
 
     private List<String> strings(String sql, String schema) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = pg.admin(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = pg.admin();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, schema);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) out.add(rs.getString(1));
@@ -145,7 +174,8 @@ class PostgresRetireIT {
                     version: 1.0.0
                     contractId: customers
                 """);
-        Files.writeString(p.resolve("contracts/customers.yaml"), """
+        Files.writeString(
+                p.resolve("contracts/customers.yaml"), """
                 apiVersion: v3.1.0
                 kind: DataContract
                 id: customers

@@ -41,7 +41,8 @@ class PostgresUsageIT {
         String bob = pg.newRole("bob");
         try (Mesh mesh = mesh(schema)) {
             mesh.deploy(List.of(dir.resolve("shop"), dir.resolve("archive")));
-            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + alice + ", " + bob,
+            pg.exec(
+                    "GRANT USAGE ON SCHEMA " + schema + " TO " + alice + ", " + bob,
                     "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + alice + ", " + bob,
                     "INSERT INTO " + schema + ".orders VALUES (1, 'Ann'), (2, 'Bob')");
 
@@ -58,7 +59,9 @@ class PostgresUsageIT {
             assertThat(second.warnings()).isEmpty();
             assertThat(second.reads()).isEqualTo(5);
             UsageCollectResult again = mesh.collectUsage();
-            assertThat(again.reads()).as("collecting twice counts nothing twice").isZero();
+            assertThat(again.reads())
+                    .as("collecting twice counts nothing twice")
+                    .isZero();
 
             LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
             List<UsageDay> shop = mesh.registry().usage().days("dev", "shop", today.minusDays(1), today);
@@ -68,15 +71,19 @@ class PostgresUsageIT {
                 assertThat(d.bytes()).isPositive();
             });
             List<UsageDay> archive = mesh.registry().usage().days("dev", "archive", today.minusDays(1), today);
-            assertThat(archive).singleElement().satisfies(d -> assertThat(d.reads()).as("stored as zero").isZero());
+            assertThat(archive)
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.reads()).as("stored as zero").isZero());
 
             UsageReport report = mesh.usage(30);
-            UsageReport.PortUsage orders = report.ports().stream().filter(p -> p.productId().equals("shop"))
-                    .findFirst().orElseThrow();
+            UsageReport.PortUsage orders = report.ports().stream()
+                    .filter(p -> p.productId().equals("shop"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(orders.reads7()).isEqualTo(5);
             assertThat(orders.readers30()).isEqualTo(2);
-            assertThat(orders.topReaders()).containsExactly(new UsageReport.ReaderReads(alice, 3),
-                    new UsageReport.ReaderReads(bob, 2));
+            assertThat(orders.topReaders())
+                    .containsExactly(new UsageReport.ReaderReads(alice, 3), new UsageReport.ReaderReads(bob, 2));
             assertThat(orders.lastRead()).isNotNull();
             assertThat(report.unused()).singleElement().satisfies(u -> {
                 assertThat(u.productId()).isEqualTo("archive");
@@ -91,7 +98,8 @@ class PostgresUsageIT {
             UsageCollectResult afterReset = mesh.collectUsage();
             assertThat(afterReset.resets()).isEqualTo(1);
             assertThat(afterReset.reads()).isEqualTo(1);
-            assertThat(mesh.registry().usage().days("dev", "shop", today, today)).singleElement()
+            assertThat(mesh.registry().usage().days("dev", "shop", today, today))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.reads()).isEqualTo(6));
         }
     }
@@ -103,7 +111,8 @@ class PostgresUsageIT {
         String frank = pg.newRole("frank");
         try (Mesh mesh = mesh(schema)) {
             mesh.deploy(List.of(dir.resolve("shop")));
-            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + erin + ", " + frank,
+            pg.exec(
+                    "GRANT USAGE ON SCHEMA " + schema + " TO " + erin + ", " + frank,
                     "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + erin + ", " + frank);
             assertThat(mesh.collectUsage().warnings()).isEmpty();
 
@@ -113,28 +122,44 @@ class PostgresUsageIT {
             assertThat(mesh.collectUsage().reads()).isEqualTo(5);
 
             LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-            assertThat(mesh.registry().usage().days("dev", "shop", today, today)).singleElement().satisfies(d -> {
-                assertThat(d.attributedReads()).isEqualTo(5);
-                assertThat(d.columns()).containsOnlyKeys("id", "name");
-                assertThat(d.columns().get("name").readers()).containsExactly(Map.entry(erin, 3L));
-                assertThat(d.columns().get("id").readers()).containsExactly(Map.entry(frank, 2L));
-            });
-            Map<String, Object> usage = dev.meshsdk.internal.usage.PlanUsage.read(mesh.registry(), "dev",
-                    List.of("shop"), today).port("shop", "orders").policyInput(List.of("id", "name", "note"));
+            assertThat(mesh.registry().usage().days("dev", "shop", today, today))
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.attributedReads()).isEqualTo(5);
+                        assertThat(d.columns()).containsOnlyKeys("id", "name");
+                        assertThat(d.columns().get("name").readers()).containsExactly(Map.entry(erin, 3L));
+                        assertThat(d.columns().get("id").readers()).containsExactly(Map.entry(frank, 2L));
+                    });
+            Map<String, Object> usage = dev.meshsdk.internal.usage.PlanUsage.read(
+                            mesh.registry(), "dev", List.of("shop"), today)
+                    .port("shop", "orders")
+                    .policyInput(List.of("id", "name", "note"));
             assertThat(column(usage, "name")).containsEntry("known", true);
-            assertThat(window(usage, "name", "last30")).containsEntry("reads", 3L).containsEntry("readers", List.of(erin));
-            assertThat(window(usage, "id", "last30")).containsEntry("reads", 2L).containsEntry("readers", List.of(frank));
-            assertThat(column(usage, "note")).as("read by the SDK's own role only").containsEntry("known", true);
-            assertThat(window(usage, "note", "last90")).containsEntry("reads", 0L).containsEntry("readers", List.of());
-            assertThat(column(usage, "name").get("summary")).isEqualTo("column 'name': 1 reader in the last 30 days: "
-                    + erin + "; last read " + ((String) column(usage, "name").get("lastRead")).replaceAll("\\.\\d+Z$", "Z")
-                    + "; port: " + usage.get("summary"));
+            assertThat(window(usage, "name", "last30"))
+                    .containsEntry("reads", 3L)
+                    .containsEntry("readers", List.of(erin));
+            assertThat(window(usage, "id", "last30"))
+                    .containsEntry("reads", 2L)
+                    .containsEntry("readers", List.of(frank));
+            assertThat(column(usage, "note"))
+                    .as("read by the SDK's own role only")
+                    .containsEntry("known", true);
+            assertThat(window(usage, "note", "last90"))
+                    .containsEntry("reads", 0L)
+                    .containsEntry("readers", List.of());
+            assertThat(column(usage, "name").get("summary"))
+                    .isEqualTo("column 'name': 1 reader in the last 30 days: "
+                            + erin + "; last read "
+                            + ((String) column(usage, "name").get("lastRead")).replaceAll("\\.\\d+Z$", "Z")
+                            + "; port: " + usage.get("summary"));
 
             // a statement whose columns cannot be told (count(*)) makes every column's use its port's again
             read(erin, "SELECT count(*) FROM " + schema + ".orders", 1);
             mesh.collectUsage();
-            Map<String, Object> after = dev.meshsdk.internal.usage.PlanUsage.read(mesh.registry(), "dev",
-                    List.of("shop"), today).port("shop", "orders").policyInput(List.of("note"));
+            Map<String, Object> after = dev.meshsdk.internal.usage.PlanUsage.read(
+                            mesh.registry(), "dev", List.of("shop"), today)
+                    .port("shop", "orders")
+                    .policyInput(List.of("note"));
             assertThat(column(after, "note")).containsEntry("known", false);
             assertThat(window(after, "note", "last30")).containsEntry("reads", 6L);
         }
@@ -163,10 +188,13 @@ class PostgresUsageIT {
         String carol = pg.newRole("carol");
         try (Mesh mesh = mesh(schema)) {
             mesh.deploy(List.of(dir.resolve("shop"), dir.resolve("legacy")));
-            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + carol,
+            pg.exec(
+                    "GRANT USAGE ON SCHEMA " + schema + " TO " + carol,
                     "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + carol);
             UsageCollectResult baseline = mesh.collectUsage();
-            assertThat(baseline.warnings()).singleElement().asString()
+            assertThat(baseline.warnings())
+                    .singleElement()
+                    .asString()
                     .startsWith("pg_stat_statements is not installed in " + pg.host + ":" + pg.port + "/" + plain
                             + ": add pg_stat_statements to shared_preload_libraries in postgresql.conf, restart the"
                             + " server, then run CREATE EXTENSION pg_stat_statements in database " + plain);
@@ -174,21 +202,28 @@ class PostgresUsageIT {
 
             read(carol, "SELECT count(*) FROM " + schema + ".orders", 2);
             long before = scans(plain, schema, "ledger");
-            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + pg.host + ":" + pg.port
-                    + "/" + plain, pg.user, pg.password); Statement s = c.createStatement()) {
-                for (int i = 0; i < 3; i++) s.executeQuery("SELECT count(*) FROM " + schema + ".ledger").close();
+            try (Connection c = java.sql.DriverManager.getConnection(
+                            "jdbc:postgresql://" + pg.host + ":" + pg.port + "/" + plain, pg.user, pg.password);
+                    Statement s = c.createStatement()) {
+                for (int i = 0; i < 3; i++)
+                    s.executeQuery("SELECT count(*) FROM " + schema + ".ledger").close();
             }
             awaitScans(plain, schema, "ledger", before + 3);
 
             UsageCollectResult second = mesh.collectUsage();
             assertThat(second.reads()).isEqualTo(5);
             LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-            assertThat(mesh.registry().usage().days("dev", "shop", today, today)).singleElement()
+            assertThat(mesh.registry().usage().days("dev", "shop", today, today))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.readers()).containsExactly(Map.entry(carol, 2L)));
-            assertThat(mesh.registry().usage().days("dev", "legacy", today, today)).singleElement().satisfies(d -> {
-                assertThat(d.reads()).as("counted per table, without readers").isEqualTo(3);
-                assertThat(d.readers()).isEmpty();
-            });
+            assertThat(mesh.registry().usage().days("dev", "legacy", today, today))
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.reads())
+                                .as("counted per table, without readers")
+                                .isEqualTo(3);
+                        assertThat(d.readers()).isEmpty();
+                    });
         }
     }
 
@@ -202,36 +237,52 @@ class PostgresUsageIT {
         String watcher = pg.newRole("watcher");
         try (Mesh mesh = mesh(schema)) {
             mesh.deploy(List.of(dir.resolve("shop")));
-            pg.exec("GRANT USAGE ON SCHEMA " + schema + " TO " + dave, "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema
-                    + " TO " + dave);
+            pg.exec(
+                    "GRANT USAGE ON SCHEMA " + schema + " TO " + dave,
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + dave);
             read(dave, "SELECT count(*) FROM " + schema + ".orders", 2);
-            dev.meshsdk.spi.registry.CatalogEntry.Port port = mesh.catalog().product("shop").orElseThrow()
-                    .outputPorts().get(0);
-            dev.meshsdk.spi.usage.UsageTarget target = new dev.meshsdk.spi.usage.UsageTarget("shop", "orders", 1,
-                    "orders", port.datasets().get(0).address(), mesh.catalog().binding("shop", "orders"));
+            dev.meshsdk.spi.registry.CatalogEntry.Port port =
+                    mesh.catalog().product("shop").orElseThrow().outputPorts().get(0);
+            dev.meshsdk.spi.usage.UsageTarget target = new dev.meshsdk.spi.usage.UsageTarget(
+                    "shop",
+                    "orders",
+                    1,
+                    "orders",
+                    port.datasets().get(0).address(),
+                    mesh.catalog().binding("shop", "orders"));
             // the collector logs in as a role without pg_read_all_stats; the SDK's deploying role is left out by name
-            dev.meshsdk.spi.AdapterContext asWatcher = new dev.meshsdk.spi.AdapterContext("dev", dir,
+            dev.meshsdk.spi.AdapterContext asWatcher = new dev.meshsdk.spi.AdapterContext(
+                    "dev",
+                    dir,
                     Map.of(PostgresUsageCollector.EXCLUDE_KEY, pg.user),
                     id -> java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(watcher, "pw-" + watcher)),
-                    null, null);
+                    null,
+                    null);
             try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
                 dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
                 assertThat(batch.uncollected()).isEmpty();
-                assertThat(batch.warnings()).singleElement().asString().matches("Cannot see \\d+ statement\\(s\\) of"
-                        + " other roles in pg_stat_statements of " + java.util.regex.Pattern.quote(pg.host + ":" + pg.port
-                        + "/" + pg.database) + ": role " + watcher + " may not read them; grant it the right with"
-                        + " GRANT pg_read_all_stats TO " + watcher + " \\(their reads are not counted until then\\)");
-                assertThat(batch.observations()).noneMatch(o -> o instanceof
-                        dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot);
-                assertThat(batch.observations()).anyMatch(o -> o instanceof
-                        dev.meshsdk.spi.usage.UsageObservation.TableSize t && t.bytes() > 0);
+                assertThat(batch.warnings())
+                        .singleElement()
+                        .asString()
+                        .matches("Cannot see \\d+ statement\\(s\\) of"
+                                + " other roles in pg_stat_statements of "
+                                + java.util.regex.Pattern.quote(pg.host + ":" + pg.port + "/" + pg.database) + ": role "
+                                + watcher + " may not read them; grant it the right with"
+                                + " GRANT pg_read_all_stats TO " + watcher
+                                + " \\(their reads are not counted until then\\)");
+                assertThat(batch.observations())
+                        .noneMatch(o -> o instanceof dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot);
+                assertThat(batch.observations())
+                        .anyMatch(
+                                o -> o instanceof dev.meshsdk.spi.usage.UsageObservation.TableSize t && t.bytes() > 0);
             }
             pg.exec("GRANT pg_read_all_stats TO " + watcher);
             try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
                 dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
                 assertThat(batch.warnings()).isEmpty();
-                assertThat(batch.observations()).filteredOn(o -> o instanceof
-                        dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot).singleElement()
+                assertThat(batch.observations())
+                        .filteredOn(o -> o instanceof dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot)
+                        .singleElement()
                         .satisfies(o -> {
                             var c = (dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot) o;
                             assertThat(c.reader()).isEqualTo(dave);
@@ -252,37 +303,54 @@ class PostgresUsageIT {
 
     /** The embedded server preloads pg_stat_statements; a server of MESH_TEST_POSTGRES_URL must too. */
     private void requireStatements() {
-        try (Connection c = pg.admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW shared_preload_libraries")) {
+        try (Connection c = pg.admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW shared_preload_libraries")) {
             rs.next();
-            assertThat(rs.getString(1)).as("these tests need pg_stat_statements in shared_preload_libraries of the"
-                    + " test server").contains("pg_stat_statements");
+            assertThat(rs.getString(1))
+                    .as("these tests need pg_stat_statements in shared_preload_libraries of the" + " test server")
+                    .contains("pg_stat_statements");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private Mesh mesh(String schema) {
-        return Mesh.builder().baseDirectory(dir).environment("dev").registry("postgres").user("it@test")
-                .policyEngine("none").secrets(pg.secrets()).config(Map.of("mesh.registry.postgres.host", pg.host,
-                        "mesh.registry.postgres.port", String.valueOf(pg.port),
-                        "mesh.registry.postgres.database", pg.database,
-                        "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
-                        "mesh.registry.postgres.schema", schema + "_registry")).build();
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .registry("postgres")
+                .user("it@test")
+                .policyEngine("none")
+                .secrets(pg.secrets())
+                .config(Map.of(
+                        "mesh.registry.postgres.host",
+                        pg.host,
+                        "mesh.registry.postgres.port",
+                        String.valueOf(pg.port),
+                        "mesh.registry.postgres.database",
+                        pg.database,
+                        "mesh.registry.postgres.credentialsId",
+                        TestPostgres.CREDENTIALS_ID,
+                        "mesh.registry.postgres.schema",
+                        schema + "_registry"))
+                .build();
     }
 
     /** Runs {@code sql} {@code times} times as {@code role} (null: the administrating role, the SDK's). */
     private void read(String role, String sql, int times) throws SQLException {
-        try (Connection c = role == null ? pg.admin() : pg.as(role); Statement s = c.createStatement()) {
+        try (Connection c = role == null ? pg.admin() : pg.as(role);
+                Statement s = c.createStatement()) {
             for (int i = 0; i < times; i++) s.executeQuery(sql).close();
         }
     }
 
     private long scans(String database, String schema, String table) throws SQLException {
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + pg.host + ":" + pg.port + "/"
-                + database, pg.user, pg.password); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM"
-                     + " pg_stat_user_tables WHERE schemaname = '" + schema + "' AND relname = '" + table + "'")) {
+        try (Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://" + pg.host + ":" + pg.port + "/" + database, pg.user, pg.password);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM"
+                        + " pg_stat_user_tables WHERE schemaname = '" + schema + "' AND relname = '" + table + "'")) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
@@ -314,7 +382,8 @@ class PostgresUsageIT {
                     version: 1.0.0
                     contractId: %1$s-%2$s
                 """.formatted(id, table));
-        Files.writeString(p.resolve("contracts/" + id + ".yaml"), """
+        Files.writeString(
+                p.resolve("contracts/" + id + ".yaml"), """
                 apiVersion: v3.1.0
                 kind: DataContract
                 id: %1$s-%2$s

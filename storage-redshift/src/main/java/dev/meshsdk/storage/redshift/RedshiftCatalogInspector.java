@@ -53,9 +53,14 @@ final class RedshiftCatalogInspector implements CatalogInspector {
             s.setString(2, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(new Column(rs.getString(1), type(rs.getString(2), (Integer) rs.getObject(3),
-                            (Integer) rs.getObject(4), (Integer) rs.getObject(5)), null,
-                            "YES".equalsIgnoreCase(rs.getString(6)), rs.getString(7), null));
+                    columns.add(new Column(
+                            rs.getString(1),
+                            type(rs.getString(2), (Integer) rs.getObject(3), (Integer) rs.getObject(4), (Integer)
+                                    rs.getObject(5)),
+                            null,
+                            "YES".equalsIgnoreCase(rs.getString(6)),
+                            rs.getString(7),
+                            null));
                 }
             }
         }
@@ -65,7 +70,8 @@ final class RedshiftCatalogInspector implements CatalogInspector {
             s.setString(2, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    privileges.computeIfAbsent(principal(rs.getString(1), rs.getString(2)), k -> new HashSet<>())
+                    privileges
+                            .computeIfAbsent(principal(rs.getString(1), rs.getString(2)), k -> new HashSet<>())
                             .add(rs.getString(3));
                 }
             }
@@ -79,7 +85,8 @@ final class RedshiftCatalogInspector implements CatalogInspector {
     static String type(String dataType, Integer length, Integer precision, Integer scale) {
         String t = dataType.toLowerCase(java.util.Locale.ROOT);
         if ((t.equals("character varying") || t.equals("character")) && length != null) return t + "(" + length + ")";
-        if (t.equals("numeric") && precision != null) return "numeric(" + precision + "," + (scale == null ? 0 : scale) + ")";
+        if (t.equals("numeric") && precision != null)
+            return "numeric(" + precision + "," + (scale == null ? 0 : scale) + ")";
         return t;
     }
 

@@ -33,29 +33,44 @@ public final class RedshiftDialect extends SqlDialect {
     /** The type of a string without maxLength: the widest, so no value is cut. */
     public static final String DEFAULT_STRING = "character varying(" + MAX_VARCHAR + ")";
 
-    private static final Pattern PHYSICAL = Pattern.compile(
-            "^([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d{1,5}|max)\\s*(?:,\\s*(\\d{1,2})\\s*)?\\))?$");
+    private static final Pattern PHYSICAL =
+            Pattern.compile("^([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d{1,5}|max)\\s*(?:,\\s*(\\d{1,2})\\s*)?\\))?$");
     private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("int2", "smallint"), Map.entry("smallint", "smallint"),
-            Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("integer", "integer"),
-            Map.entry("int8", "bigint"), Map.entry("bigint", "bigint"),
-            Map.entry("decimal", "numeric"), Map.entry("numeric", "numeric"),
-            Map.entry("real", "real"), Map.entry("float4", "real"),
-            Map.entry("float8", "double precision"), Map.entry("float", "double precision"),
+            Map.entry("int2", "smallint"),
+            Map.entry("smallint", "smallint"),
+            Map.entry("int", "integer"),
+            Map.entry("int4", "integer"),
+            Map.entry("integer", "integer"),
+            Map.entry("int8", "bigint"),
+            Map.entry("bigint", "bigint"),
+            Map.entry("decimal", "numeric"),
+            Map.entry("numeric", "numeric"),
+            Map.entry("real", "real"),
+            Map.entry("float4", "real"),
+            Map.entry("float8", "double precision"),
+            Map.entry("float", "double precision"),
             Map.entry("double precision", "double precision"),
-            Map.entry("bool", "boolean"), Map.entry("boolean", "boolean"),
-            Map.entry("char", "character"), Map.entry("character", "character"), Map.entry("nchar", "character"),
+            Map.entry("bool", "boolean"),
+            Map.entry("boolean", "boolean"),
+            Map.entry("char", "character"),
+            Map.entry("character", "character"),
+            Map.entry("nchar", "character"),
             Map.entry("bpchar", "character"),
-            Map.entry("varchar", "character varying"), Map.entry("character varying", "character varying"),
-            Map.entry("nvarchar", "character varying"), Map.entry("text", "character varying"),
+            Map.entry("varchar", "character varying"),
+            Map.entry("character varying", "character varying"),
+            Map.entry("nvarchar", "character varying"),
+            Map.entry("text", "character varying"),
             Map.entry("date", "date"),
             Map.entry("timestamp", "timestamp without time zone"),
             Map.entry("timestamp without time zone", "timestamp without time zone"),
             Map.entry("timestamptz", "timestamp with time zone"),
             Map.entry("timestamp with time zone", "timestamp with time zone"),
-            Map.entry("time", "time without time zone"), Map.entry("time without time zone", "time without time zone"),
-            Map.entry("timetz", "time with time zone"), Map.entry("time with time zone", "time with time zone"),
-            Map.entry("super", "super"), Map.entry("varbyte", "varbyte"));
+            Map.entry("time", "time without time zone"),
+            Map.entry("time without time zone", "time without time zone"),
+            Map.entry("timetz", "time with time zone"),
+            Map.entry("time with time zone", "time with time zone"),
+            Map.entry("super", "super"),
+            Map.entry("varbyte", "varbyte"));
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
     private static final Set<String> DIST_STYLES = Set.of("AUTO", "EVEN", "KEY", "ALL");
 
@@ -95,16 +110,22 @@ public final class RedshiftDialect extends SqlDialect {
             case "number" -> {
                 Integer precision = intOption(where, o, "precision", 38);
                 Integer scale = intOption(where, o, "scale", 37);
-                yield precision == null ? "double precision" : "numeric(" + precision + "," + (scale == null ? 0 : scale) + ")";
+                yield precision == null
+                        ? "double precision"
+                        : "numeric(" + precision + "," + (scale == null ? 0 : scale) + ")";
             }
             case "boolean" -> "boolean";
             case "date" -> "date";
             case "timestamp" -> "timestamp with time zone";
             case "time" -> "time without time zone";
             case "object", "array" -> "super";
-            default -> throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where
-                    + ": logicalType '" + p.logicalType() + "' is not one of string, integer, number, boolean,"
-                    + " date, timestamp, time, object, array; fix the logicalType or give a physicalType");
+            default ->
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot map " + where
+                                + ": logicalType '" + p.logicalType()
+                                + "' is not one of string, integer, number, boolean,"
+                                + " date, timestamp, time, object, array; fix the logicalType or give a physicalType");
         };
     }
 
@@ -125,9 +146,11 @@ public final class RedshiftDialect extends SqlDialect {
             n = -1;
         }
         if (n < 0 || n > max) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": logicalTypeOptions."
-                    + key + " is '" + v + "', but Redshift allows a whole number from 0 to " + max
-                    + "; lower it in the contract");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot map " + where + ": logicalTypeOptions."
+                            + key + " is '" + v + "', but Redshift allows a whole number from 0 to " + max
+                            + "; lower it in the contract");
         }
         return n;
     }
@@ -136,37 +159,51 @@ public final class RedshiftDialect extends SqlDialect {
     protected String physical(String where, String written) {
         String w = written.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         if (w.endsWith("[]")) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
-                    + shorten(written) + "' is an array and Redshift has none; use logicalType array (stored as SUPER)");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot map " + where + ": physicalType '" + shorten(written)
+                            + "' is an array and Redshift has none; use logicalType array (stored as SUPER)");
         }
         Matcher m = PHYSICAL.matcher(w);
         String base = m.matches() ? ALIASES.get(m.group(1).strip()) : null;
         if (base == null) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
-                    + shorten(written) + "' is not a Redshift type this adapter writes (known: "
-                    + String.join(", ", new TreeSet<>(ALIASES.keySet())) + "); use one of them or drop physicalType");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot map " + where + ": physicalType '"
+                            + shorten(written) + "' is not a Redshift type this adapter writes (known: "
+                            + String.join(", ", new TreeSet<>(ALIASES.keySet()))
+                            + "); use one of them or drop physicalType");
         }
         String n = m.group(2);
         String s = m.group(3);
-        if (n == null) return base.equals("character varying") && m.group(1).strip().equals("text")
-                ? "character varying(256)" : base;
+        if (n == null)
+            return base.equals("character varying") && m.group(1).strip().equals("text")
+                    ? "character varying(256)"
+                    : base;
         if (base.equals("character varying") || base.equals("character")) {
             int len = n.equals("max") ? MAX_VARCHAR : Integer.parseInt(n);
             int limit = base.equals("character") ? 4096 : MAX_VARCHAR;
             if (s != null || len < 1 || len > limit) {
-                throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
-                        + shorten(written) + "' asks for " + n + " bytes but Redshift allows 1 to " + limit
-                        + "; use a smaller length or logicalType object (SUPER)");
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot map " + where + ": physicalType '"
+                                + shorten(written) + "' asks for " + n + " bytes but Redshift allows 1 to " + limit
+                                + "; use a smaller length or logicalType object (SUPER)");
             }
             return base + "(" + len + ")";
         }
-        if (base.equals("numeric") && !n.equals("max") && Integer.parseInt(n) <= 38
+        if (base.equals("numeric")
+                && !n.equals("max")
+                && Integer.parseInt(n) <= 38
                 && (s == null || Integer.parseInt(s) <= Integer.parseInt(n))) {
             return "numeric(" + n + "," + (s == null ? "0" : s) + ")";
         }
-        throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot map " + where + ": physicalType '"
-                + shorten(written) + "' has a size Redshift does not take; sizes go on numeric(p,s) (p up to 38),"
-                + " varchar(n) and char(n)");
+        throw new MeshException(
+                ErrorCode.INVALID_DESCRIPTOR,
+                "Cannot map " + where + ": physicalType '"
+                        + shorten(written)
+                        + "' has a size Redshift does not take; sizes go on numeric(p,s) (p up to 38),"
+                        + " varchar(n) and char(n)");
     }
 
     private static String shorten(String s) {
@@ -199,7 +236,8 @@ public final class RedshiftDialect extends SqlDialect {
     @Override
     public String stringLiteral(String text) {
         if (text.indexOf('\0') >= 0) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR,
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
                     "Cannot write a text holding a NUL character into Redshift; remove it from the contract");
         }
         return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
@@ -220,8 +258,10 @@ public final class RedshiftDialect extends SqlDialect {
         object.customProperty("distStyle").ifPresent(v -> {
             String style = String.valueOf(v).toUpperCase(Locale.ROOT);
             if (!DIST_STYLES.contains(style)) {
-                throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot provision table " + table
-                        + ": customProperties distStyle is '" + v + "'; use one of AUTO, EVEN, KEY, ALL");
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot provision table " + table + ": customProperties distStyle is '" + v
+                                + "'; use one of AUTO, EVEN, KEY, ALL");
             }
             out.put("diststyle", style);
         });
@@ -229,8 +269,10 @@ public final class RedshiftDialect extends SqlDialect {
             out.put("distkey", column(table, columns, "distKey", String.valueOf(v)));
             out.putIfAbsent("diststyle", "KEY");
             if (!out.get("diststyle").equals("KEY")) {
-                throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot provision table " + table
-                        + ": distKey needs distStyle KEY, not " + out.get("diststyle") + "; drop one of them");
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot provision table " + table + ": distKey needs distStyle KEY, not " + out.get("diststyle")
+                                + "; drop one of them");
             }
         });
         object.customProperty("sortKey").ifPresent(v -> {
@@ -244,9 +286,12 @@ public final class RedshiftDialect extends SqlDialect {
 
     private static String column(String table, Set<String> columns, String key, String name) {
         if (!columns.contains(name)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot provision table " + table
-                    + ": customProperties " + key + " names '" + name + "', which is not a property of the object;"
-                    + " use one of " + columns);
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot provision table " + table
+                            + ": customProperties " + key + " names '" + name
+                            + "', which is not a property of the object;"
+                            + " use one of " + columns);
         }
         return Identifiers.check("column of table " + table, name);
     }
@@ -257,11 +302,15 @@ public final class RedshiftDialect extends SqlDialect {
         Map<String, String> p = create.properties();
         if (p.containsKey("diststyle")) {
             String style = p.get("diststyle");
-            if (!DIST_STYLES.contains(style)) throw new MeshException(ErrorCode.INVALID_DESCRIPTOR,
-                    "Cannot create table " + create.target() + ": diststyle '" + style + "' in the plan; plan again");
+            if (!DIST_STYLES.contains(style))
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot create table " + create.target() + ": diststyle '" + style
+                                + "' in the plan; plan again");
             b.append(" DISTSTYLE ").append(style);
         }
-        if (p.containsKey("distkey")) b.append(" DISTKEY (").append(quote("column", p.get("distkey"))).append(')');
+        if (p.containsKey("distkey"))
+            b.append(" DISTKEY (").append(quote("column", p.get("distkey"))).append(')');
         if (p.containsKey("sortkey")) {
             List<String> keys = new ArrayList<>();
             for (String k : p.get("sortkey").split(",")) keys.add(quote("column", k));
@@ -276,8 +325,11 @@ public final class RedshiftDialect extends SqlDialect {
     public void checkPrincipal(String principal) {
         grantee(principal);
         int colon = principal.indexOf(':');
-        refuseReserved(principal, principal.startsWith("group:") || principal.startsWith("role:")
-                ? principal.substring(colon + 1) : principal);
+        refuseReserved(
+                principal,
+                principal.startsWith("group:") || principal.startsWith("role:")
+                        ? principal.substring(colon + 1)
+                        : principal);
     }
 
     /** {@code group:analysts} is {@code GROUP "analysts"}, {@code role:analyst} is {@code ROLE "analyst"}, else a user. */
@@ -293,15 +345,24 @@ public final class RedshiftDialect extends SqlDialect {
     public Grantee granteeOf(String principal) {
         if (principal.startsWith("group:")) {
             String name = principal.substring(6);
-            return new Grantee("SELECT 1 FROM pg_group WHERE groname = ?", name, "group '" + name + "'",
+            return new Grantee(
+                    "SELECT 1 FROM pg_group WHERE groname = ?",
+                    name,
+                    "group '" + name + "'",
                     "CREATE GROUP " + quote("group", name));
         }
         if (principal.startsWith("role:")) {
             String name = principal.substring(5);
-            return new Grantee("SELECT 1 FROM svv_roles WHERE role_name = ?", name, "role '" + name + "'",
+            return new Grantee(
+                    "SELECT 1 FROM svv_roles WHERE role_name = ?",
+                    name,
+                    "role '" + name + "'",
                     "CREATE ROLE " + quote("role", name));
         }
-        return new Grantee("SELECT 1 FROM pg_user WHERE usename = ?", principal, "user '" + principal + "'",
+        return new Grantee(
+                "SELECT 1 FROM pg_user WHERE usename = ?",
+                principal,
+                "user '" + principal + "'",
                 "CREATE USER " + quote("user", principal) + " PASSWORD ...");
     }
 

@@ -18,13 +18,18 @@ import java.util.regex.Pattern;
  * running it needs a Redshift cluster (see the module README).
  */
 public final class RedshiftLoads {
-    private static final Pattern S3 = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*()/=+-]*)?$");
-    private static final Pattern IAM_ROLE = Pattern.compile(
-            "^arn:aws(-[a-z]+)*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$");
+    private static final Pattern S3 =
+            Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*()/=+-]*)?$");
+    private static final Pattern IAM_ROLE =
+            Pattern.compile("^arn:aws(-[a-z]+)*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
 
     /** The file formats COPY and UNLOAD take here. */
-    public enum Format { CSV, PARQUET, JSON }
+    public enum Format {
+        CSV,
+        PARQUET,
+        JSON
+    }
 
     private RedshiftLoads() {}
 
@@ -32,8 +37,14 @@ public final class RedshiftLoads {
      * {@code COPY schema.table (columns) FROM 's3://...' IAM_ROLE '...' FORMAT AS ...}; CSV skips one
      * header line; {@code region} may be null (the cluster's own).
      */
-    public static String copyFromS3(String schema, String table, List<String> columns, String s3Uri, String iamRole,
-                                    Format format, String region) {
+    public static String copyFromS3(
+            String schema,
+            String table,
+            List<String> columns,
+            String s3Uri,
+            String iamRole,
+            Format format,
+            String region) {
         return copy(qualified(schema, table), columns, s3Uri, iamRole, format, false, region);
     }
 
@@ -47,16 +58,26 @@ public final class RedshiftLoads {
     }
 
     /** As {@link #copyStaged(String, String, String, String)}, the parts holding {@code columns} in this order. */
-    public static String copyStaged(String tempTable, List<String> columns, String s3Prefix, String iamRole,
-                                    String region) {
+    public static String copyStaged(
+            String tempTable, List<String> columns, String s3Prefix, String iamRole, String region) {
         return copy(quote("table", tempTable), columns, s3Prefix, iamRole, Format.CSV, true, region);
     }
 
-    private static String copy(String target, List<String> columns, String s3Uri, String iamRole, Format format,
-                               boolean gzip, String region) {
+    private static String copy(
+            String target,
+            List<String> columns,
+            String s3Uri,
+            String iamRole,
+            Format format,
+            boolean gzip,
+            String region) {
         StringBuilder b = new StringBuilder("COPY ").append(target);
         if (!columns.isEmpty()) b.append(" (").append(columnList(columns)).append(')');
-        b.append(" FROM '").append(s3(s3Uri)).append("' IAM_ROLE '").append(role(iamRole)).append('\'');
+        b.append(" FROM '")
+                .append(s3(s3Uri))
+                .append("' IAM_ROLE '")
+                .append(role(iamRole))
+                .append('\'');
         switch (Objects.requireNonNull(format, "format")) {
             case CSV -> b.append(" FORMAT AS CSV IGNOREHEADER 1");
             case PARQUET -> b.append(" FORMAT AS PARQUET");
@@ -74,14 +95,17 @@ public final class RedshiftLoads {
      */
     public static List<String> deleteInsert(String schema, String target, String tempTable, List<String> keys) {
         if (keys.isEmpty()) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into " + target
-                    + ": the contract names no primary key; mark the key properties primaryKey: true");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot merge into " + target
+                            + ": the contract names no primary key; mark the key properties primaryKey: true");
         }
         String t = qualified(schema, target);
         String s = quote("table", tempTable);
         List<String> on = new ArrayList<>();
         for (String k : keys) on.add(t + "." + quote("column", k) + " = " + s + "." + quote("column", k));
-        return List.of("DELETE FROM " + t + " USING " + s + " WHERE " + String.join(" AND ", on),
+        return List.of(
+                "DELETE FROM " + t + " USING " + s + " WHERE " + String.join(" AND ", on),
                 "INSERT INTO " + t + " SELECT * FROM " + s);
     }
 
@@ -91,12 +115,16 @@ public final class RedshiftLoads {
      */
     public static String merge(String schema, String target, String staging, List<String> keys, List<String> columns) {
         if (keys.isEmpty()) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into " + target
-                    + ": the contract names no primary key; mark the key properties primaryKey: true");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot merge into " + target
+                            + ": the contract names no primary key; mark the key properties primaryKey: true");
         }
         if (!columns.containsAll(keys)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into " + target + ": key columns "
-                    + keys + " are not all among the columns " + columns);
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot merge into " + target + ": key columns " + keys + " are not all among the columns "
+                            + columns);
         }
         List<String> on = new ArrayList<>();
         for (String k : keys) on.add("t." + quote("column", k) + " = s." + quote("column", k));
@@ -106,13 +134,23 @@ public final class RedshiftLoads {
             if (!keys.contains(c)) set.add(quote("column", c) + " = s." + quote("column", c));
             values.add("s." + quote("column", c));
         }
-        StringBuilder b = new StringBuilder("MERGE INTO ").append(qualified(schema, target)).append(" AS t USING ")
-                .append(qualified(schema, staging)).append(" AS s ON ").append(String.join(" AND ", on));
+        StringBuilder b = new StringBuilder("MERGE INTO ")
+                .append(qualified(schema, target))
+                .append(" AS t USING ")
+                .append(qualified(schema, staging))
+                .append(" AS s ON ")
+                .append(String.join(" AND ", on));
         if (!set.isEmpty()) b.append(" WHEN MATCHED THEN UPDATE SET ").append(String.join(", ", set));
-        else b.append(" WHEN MATCHED THEN UPDATE SET ").append(quote("column", keys.get(0))).append(" = s.")
-                .append(quote("column", keys.get(0)));
-        b.append(" WHEN NOT MATCHED THEN INSERT (").append(columnList(columns)).append(") VALUES (")
-                .append(String.join(", ", values)).append(')');
+        else
+            b.append(" WHEN MATCHED THEN UPDATE SET ")
+                    .append(quote("column", keys.get(0)))
+                    .append(" = s.")
+                    .append(quote("column", keys.get(0)));
+        b.append(" WHEN NOT MATCHED THEN INSERT (")
+                .append(columnList(columns))
+                .append(") VALUES (")
+                .append(String.join(", ", values))
+                .append(')');
         return b.toString();
     }
 
@@ -120,13 +158,20 @@ public final class RedshiftLoads {
      * {@code UNLOAD} of a whole table to an S3 prefix for archiving, optionally partitioned by columns.
      * The inner query is itself a literal, so it holds only quoted identifiers.
      */
-    public static String unload(String schema, String table, String s3Prefix, String iamRole, Format format,
-                                List<String> partitionBy) {
-        StringBuilder b = new StringBuilder("UNLOAD ('SELECT * FROM ").append(qualified(schema, table))
-                .append("') TO '").append(s3(s3Prefix)).append("' IAM_ROLE '").append(role(iamRole)).append('\'')
-                .append(" FORMAT AS ").append(format.name());
+    public static String unload(
+            String schema, String table, String s3Prefix, String iamRole, Format format, List<String> partitionBy) {
+        StringBuilder b = new StringBuilder("UNLOAD ('SELECT * FROM ")
+                .append(qualified(schema, table))
+                .append("') TO '")
+                .append(s3(s3Prefix))
+                .append("' IAM_ROLE '")
+                .append(role(iamRole))
+                .append('\'')
+                .append(" FORMAT AS ")
+                .append(format.name());
         if (format == Format.CSV) b.append(" HEADER");
-        if (!partitionBy.isEmpty()) b.append(" PARTITION BY (").append(columnList(partitionBy)).append(')');
+        if (!partitionBy.isEmpty())
+            b.append(" PARTITION BY (").append(columnList(partitionBy)).append(')');
         return b.append(" ALLOWOVERWRITE").toString();
     }
 
@@ -136,25 +181,31 @@ public final class RedshiftLoads {
 
     static String s3(String uri) {
         if (uri == null || !S3.matcher(uri).matches()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use S3 location '" + uri
-                    + "': it must be s3://<bucket>/<key> with a lower-case bucket and a key of letters, digits and"
-                    + " !_.*()/=+-; fix the location");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use S3 location '" + uri
+                            + "': it must be s3://<bucket>/<key> with a lower-case bucket and a key of letters, digits and"
+                            + " !_.*()/=+-; fix the location");
         }
         return uri;
     }
 
     static String role(String arn) {
         if (arn == null || !IAM_ROLE.matcher(arn).matches()) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use IAM role '" + arn
-                    + "': it must be an IAM role ARN like arn:aws:iam::123456789012:role/RedshiftLoader; fix it");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use IAM role '" + arn
+                            + "': it must be an IAM role ARN like arn:aws:iam::123456789012:role/RedshiftLoader; fix it");
         }
         return arn;
     }
 
     static String region(String region) {
-        if (!REGION.matcher(region.toLowerCase(Locale.ROOT)).matches() || !region.equals(region.toLowerCase(Locale.ROOT))) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use AWS region '" + region
-                    + "': it must look like eu-west-1");
+        if (!REGION.matcher(region.toLowerCase(Locale.ROOT)).matches()
+                || !region.equals(region.toLowerCase(Locale.ROOT))) {
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use AWS region '" + region + "': it must look like eu-west-1");
         }
         return region;
     }

@@ -29,16 +29,16 @@ public final class RedshiftPlugin implements MeshPlugin {
 
             @Override
             public QualityEngine create(AdapterContext context) {
-                return new RedshiftQualityEngine(RedshiftStorageAdapterFactory.connections(context),
-                        new RedshiftDialect());
+                return new RedshiftQualityEngine(
+                        RedshiftStorageAdapterFactory.connections(context), new RedshiftDialect());
             }
         });
     }
 
     @Override
     public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
-        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(RedshiftUsageCollector.SOURCE,
-                RedshiftUsageCollector::new));
+        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(
+                RedshiftUsageCollector.SOURCE, RedshiftUsageCollector::new));
     }
 
     @Override
@@ -52,10 +52,15 @@ public final class RedshiftPlugin implements MeshPlugin {
             @Override
             public PortData create(AdapterContext context) {
                 StagingClients clients = new StagingClients(context);
-                return new RedshiftPortData(RedshiftStorageAdapterFactory.connections(context), new RedshiftDialect(),
+                return new RedshiftPortData(
+                        RedshiftStorageAdapterFactory.connections(context),
+                        new RedshiftDialect(),
                         port -> clients.forServer(port.server(), RedshiftStaging.of(port.server(), context)),
-                        port -> RedshiftStaging.of(port.server(), context), RedshiftPublisher::execute,
-                        RedshiftPublisher.DEFAULT_PART_CHARS, context.clock(), clients);
+                        port -> RedshiftStaging.of(port.server(), context),
+                        RedshiftPublisher::execute,
+                        RedshiftPublisher.DEFAULT_PART_CHARS,
+                        context.clock(),
+                        clients);
             }
         });
     }

@@ -2,7 +2,6 @@ package dev.meshsdk.storage.redshift;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
-import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.data.DataFiles;
 import dev.meshsdk.spi.data.PortData;
@@ -13,8 +12,8 @@ import dev.meshsdk.spi.data.TableFacts;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
-import dev.meshsdk.storage.jdbc.TableSample;
 import dev.meshsdk.storage.jdbc.SqlDialect;
+import dev.meshsdk.storage.jdbc.TableSample;
 import dev.meshsdk.storage.jdbc.TableSpecs;
 import dev.meshsdk.storage.jdbc.load.LoadFile;
 import java.io.IOException;
@@ -27,11 +26,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -59,9 +56,15 @@ final class RedshiftPortData implements PortData {
     private final Clock clock;
     private final AutoCloseable resources;
 
-    RedshiftPortData(ConnectionSource connections, SqlDialect dialect, Function<PortBinding, S3Client> s3,
-                     Function<PortBinding, RedshiftStaging> staging, RedshiftPublisher.CopyRunner copy, int partChars,
-                     Clock clock, AutoCloseable resources) {
+    RedshiftPortData(
+            ConnectionSource connections,
+            SqlDialect dialect,
+            Function<PortBinding, S3Client> s3,
+            Function<PortBinding, RedshiftStaging> staging,
+            RedshiftPublisher.CopyRunner copy,
+            int partChars,
+            Clock clock,
+            AutoCloseable resources) {
         this.connections = connections;
         this.dialect = dialect;
         this.s3 = s3;
@@ -74,27 +77,52 @@ final class RedshiftPortData implements PortData {
 
     @Override
     public boolean supports(PortBinding port) {
-        return "redshift".equals(port.server().type() == null ? null : port.server().type().toLowerCase(Locale.ROOT));
+        return "redshift"
+                .equals(
+                        port.server().type() == null
+                                ? null
+                                : port.server().type().toLowerCase(Locale.ROOT));
     }
 
     @Override
     public PublishResult publish(PortBinding port, PublishRequest request) {
-        RedshiftPublisher.Mode mode = request.mode() == PublishRequest.Mode.APPEND ? RedshiftPublisher.Mode.APPEND
+        RedshiftPublisher.Mode mode = request.mode() == PublishRequest.Mode.APPEND
+                ? RedshiftPublisher.Mode.APPEND
                 : RedshiftPublisher.Mode.REPLACE;
         Map<String, String> types = RedshiftPublisher.columnTypes(port, request.object());
-        RedshiftPublisher publisher = new RedshiftPublisher(connections, dialect, s3.apply(port), staging, copy,
-                partChars);
+        RedshiftPublisher publisher =
+                new RedshiftPublisher(connections, dialect, s3.apply(port), staging, copy, partChars);
         try (LoadFile file = LoadFile.open(port, request);
-             Reader csv = new HeaderedReader(String.join(",", file.columns()) + "\n",
-                     new InputStreamReader(file.csv(), StandardCharsets.UTF_8))) {
-            RedshiftPublisher.PublishResult r = publisher.publish(port, request.object(), csv, file.columns(), mode,
-                    request.rules(), request.audit(), (error, files) -> LoadErrors.refused(port, types, error, files,
+                Reader csv = new HeaderedReader(
+                        String.join(",", file.columns()) + "\n",
+                        new InputStreamReader(file.csv(), StandardCharsets.UTF_8))) {
+            RedshiftPublisher.PublishResult r = publisher.publish(
+                    port,
+                    request.object(),
+                    csv,
+                    file.columns(),
+                    mode,
+                    request.rules(),
+                    request.audit(),
+                    (error, files) -> LoadErrors.refused(
+                            port,
+                            types,
+                            error,
+                            files,
                             (line, column) -> line < 1 ? file.file().toString() : file.location(line, column)));
-            return new PublishResult(r.table(), r.rows(), mode == RedshiftPublisher.Mode.REPLACE ? r.rows() : -1, null,
-                    clock.instant(), r.results());
+            return new PublishResult(
+                    r.table(),
+                    r.rows(),
+                    mode == RedshiftPublisher.Mode.REPLACE ? r.rows() : -1,
+                    null,
+                    clock.instant(),
+                    r.results());
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot read " + request.file() + " to publish it to "
-                    + DataFiles.describe(port) + ": " + e.getMessage() + "; nothing was published", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot read " + request.file() + " to publish it to " + DataFiles.describe(port) + ": "
+                            + e.getMessage() + "; nothing was published",
+                    e);
         }
     }
 
@@ -111,7 +139,8 @@ final class RedshiftPortData implements PortData {
     @Override
     public TableFacts facts(PortBinding port, String object) {
         String table = target(port, object);
-        try (Connection c = connections.open(port.server()); Statement s = c.createStatement()) {
+        try (Connection c = connections.open(port.server());
+                Statement s = c.createStatement()) {
             return new TableFacts(count(s, table), null, -1);
         } catch (SQLException e) {
             throw failure("read facts of", port, object, e);
@@ -123,7 +152,8 @@ final class RedshiftPortData implements PortData {
         try {
             resources.close();
         } catch (Exception e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot close the staging clients: " + e.getMessage(), e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE, "Cannot close the staging clients: " + e.getMessage(), e);
         }
     }
 
@@ -135,14 +165,19 @@ final class RedshiftPortData implements PortData {
     }
 
     private static String target(PortBinding port, String object) {
-        return Identifiers.qualified(JdbcStorageAdapter.schemaOf(port),
+        return Identifiers.qualified(
+                JdbcStorageAdapter.schemaOf(port),
                 TableSpecs.tableName(DataFiles.schemaObject(port, object), port.contractMajorVersion()));
     }
 
     private MeshException failure(String verb, PortBinding port, String object, SQLException e) {
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " table '" + object + "' of "
-                + DataFiles.describe(port) + " at " + connections.describe(port.server()) + ": "
-                + RedshiftPublisher.safeReason(e) + "; check that the server is reachable and the product deployed", e);
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE,
+                "Cannot " + verb + " table '" + object + "' of "
+                        + DataFiles.describe(port) + " at " + connections.describe(port.server()) + ": "
+                        + RedshiftPublisher.safeReason(e)
+                        + "; check that the server is reachable and the product deployed",
+                e);
     }
 
     /** A header line, then the rest of the CSV text. */

@@ -6,8 +6,8 @@ import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.data.PublishRequest;
-import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.PublishBlockedException;
+import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
@@ -51,7 +51,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class RedshiftPublisher {
     /** How published rows meet the table's rows. */
-    public enum Mode { APPEND, REPLACE, MERGE }
+    public enum Mode {
+        APPEND,
+        REPLACE,
+        MERGE
+    }
 
     /**
      * What a publish did.
@@ -61,8 +65,8 @@ public final class RedshiftPublisher {
      * @param results    every rule's result on the staged rows
      * @param notDeleted staged objects the clean-up could not delete (normally empty); delete them by hand
      */
-    public record PublishResult(String table, long rows, int files, List<QualityResult> results,
-                                List<String> notDeleted) {
+    public record PublishResult(
+            String table, long rows, int files, List<QualityResult> results, List<String> notDeleted) {
         public PublishResult {
             Objects.requireNonNull(table, "table");
             results = List.copyOf(results);
@@ -91,12 +95,22 @@ public final class RedshiftPublisher {
      *           staging only: Redshift reads the files with the server's {@code iamRole}.
      */
     public RedshiftPublisher(AdapterContext context, S3Client s3) {
-        this(RedshiftStorageAdapterFactory.connections(context), new RedshiftDialect(), s3,
-                port -> RedshiftStaging.of(port.server(), context), RedshiftPublisher::execute, DEFAULT_PART_CHARS);
+        this(
+                RedshiftStorageAdapterFactory.connections(context),
+                new RedshiftDialect(),
+                s3,
+                port -> RedshiftStaging.of(port.server(), context),
+                RedshiftPublisher::execute,
+                DEFAULT_PART_CHARS);
     }
 
-    RedshiftPublisher(ConnectionSource connections, SqlDialect dialect, S3Client s3,
-                      Function<PortBinding, RedshiftStaging> staging, CopyRunner copy, int partChars) {
+    RedshiftPublisher(
+            ConnectionSource connections,
+            SqlDialect dialect,
+            S3Client s3,
+            Function<PortBinding, RedshiftStaging> staging,
+            CopyRunner copy,
+            int partChars) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -120,10 +134,23 @@ public final class RedshiftPublisher {
      */
     public PublishResult publish(PortBinding port, String object, Reader csv, Mode mode) {
         List<ScopedRule> rules = ScopedRules.of(port.contract()).stream()
-                .filter(r -> r.object().equals(object)).toList();
-        return publish(port, object, csv, List.of(), mode, rules, PublishRequest.CandidateAudit.NONE, (error, files) -> LoadErrors.refused(port,
-                columnTypes(port, object), error, files, (line, column) -> line < 1 ? "the CSV"
-                        : "line " + (line + 1) + " of the CSV (the header is line 1)"));
+                .filter(r -> r.object().equals(object))
+                .toList();
+        return publish(
+                port,
+                object,
+                csv,
+                List.of(),
+                mode,
+                rules,
+                PublishRequest.CandidateAudit.NONE,
+                (error, files) -> LoadErrors.refused(
+                        port,
+                        columnTypes(port, object),
+                        error,
+                        files,
+                        (line, column) ->
+                                line < 1 ? "the CSV" : "line " + (line + 1) + " of the CSV (the header is line 1)"));
     }
 
     /** A row Redshift refused, as {@code STL_LOAD_ERRORS} describes it (its value is never read). */
@@ -140,34 +167,51 @@ public final class RedshiftPublisher {
      * the table's order), the given rules audited on the staged rows, then {@code audit} on a sample of them (the
      * dialect's random share of the staging table; what it throws rolls everything back).
      */
-    PublishResult publish(PortBinding port, String object, Reader csv, List<String> columns, Mode mode,
-                          List<ScopedRule> rules, PublishRequest.CandidateAudit audit, Rejected rejected) {
+    PublishResult publish(
+            PortBinding port,
+            String object,
+            Reader csv,
+            List<String> columns,
+            Mode mode,
+            List<ScopedRule> rules,
+            PublishRequest.CandidateAudit audit,
+            Rejected rejected) {
         Objects.requireNonNull(mode, "mode");
         RedshiftStaging where = staging.apply(port);
         String schema = JdbcStorageAdapter.schemaOf(port);
         TableSpec spec = spec(port, object);
         String target = Identifiers.qualified(schema, spec.name());
-        String temp = "mesh_stage_" + spec.name().substring(0, Math.min(spec.name().length(), 50));
+        String temp =
+                "mesh_stage_" + spec.name().substring(0, Math.min(spec.name().length(), 50));
         if (mode == Mode.MERGE && spec.primaryKey().isEmpty()) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot merge into " + schema + "." + spec.name()
-                    + ": the contract names no primary key; mark the key properties primaryKey: true, or append");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot merge into " + schema + "." + spec.name()
+                            + ": the contract names no primary key; mark the key properties primaryKey: true, or append");
         }
         String what = schema + "." + spec.name() + " of port '" + port.port().name() + "'";
 
         StagedFiles files;
         try {
-            files = StagedFiles.upload(s3, where.bucket(), where.folder(spec.name(), UUID.randomUUID().toString()),
-                    csv, partChars);
+            files = StagedFiles.upload(
+                    s3,
+                    where.bucket(),
+                    where.folder(spec.name(), UUID.randomUUID().toString()),
+                    csv,
+                    partChars);
         } catch (IOException | SdkException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot stage rows for " + what + " in s3://"
-                    + where.bucket() + "/" + where.prefix() + ": " + firstLine(e) + "; nothing was published, fix"
-                    + " the data or the bucket access and publish again", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot stage rows for " + what + " in s3://"
+                            + where.bucket() + "/" + where.prefix() + ": " + firstLine(e)
+                            + "; nothing was published, fix"
+                            + " the data or the bucket access and publish again",
+                    e);
         }
         RuntimeException failure = null;
         PublishResult result = null;
         try {
-            result = load(port, files, where, target, temp, spec, columns, rules, audit, mode, what,
-                    rejected);
+            result = load(port, files, where, target, temp, spec, columns, rules, audit, mode, what, rejected);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -179,32 +223,51 @@ public final class RedshiftPublisher {
         return new PublishResult(result.table(), result.rows(), result.files(), result.results(), left);
     }
 
-    private PublishResult load(PortBinding port, StagedFiles files, RedshiftStaging where, String target, String temp,
-                               TableSpec spec, List<String> columns, List<ScopedRule> rules,
-                               PublishRequest.CandidateAudit audit, Mode mode, String what, Rejected rejected) {
+    private PublishResult load(
+            PortBinding port,
+            StagedFiles files,
+            RedshiftStaging where,
+            String target,
+            String temp,
+            TableSpec spec,
+            List<String> columns,
+            List<ScopedRule> rules,
+            PublishRequest.CandidateAudit audit,
+            Mode mode,
+            String what,
+            Rejected rejected) {
         String quotedTemp = Identifiers.quote("table", temp);
         try (Connection c = connections.open(port.server())) {
             c.setAutoCommit(false);
             try {
                 run(c, List.of("CREATE TEMPORARY TABLE " + quotedTemp + " (LIKE " + target + ")"));
                 try {
-                    copy.copy(c, RedshiftLoads.copyStaged(temp, columns, files.uri(), where.iamRole(), where.region()),
+                    copy.copy(
+                            c,
+                            RedshiftLoads.copyStaged(temp, columns, files.uri(), where.iamRole(), where.region()),
                             files);
                 } catch (SQLException e) {
                     c.rollback();
-                    MeshException refused = loadError(c).map(error -> rejected.apply(error, files)).orElse(null);
+                    MeshException refused = loadError(c)
+                            .map(error -> rejected.apply(error, files))
+                            .orElse(null);
                     if (refused != null) throw refused;
                     throw e;
                 }
                 long rows = count(c, quotedTemp);
                 List<QualityResult> results = TableQuality.evaluate(c, dialect, quotedTemp, rules);
-                List<QualityResult> blocking = results.stream().filter(QualityResult::blocks).toList();
+                List<QualityResult> blocking =
+                        results.stream().filter(QualityResult::blocks).toList();
                 if (!blocking.isEmpty()) {
                     c.rollback();
-                    throw new PublishBlockedException("Cannot publish " + rows + " row(s) to " + what + ": "
-                            + blocking.size() + " blocking quality rule(s) failed on the staged rows: "
-                            + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
-                            + "; the table is unchanged, fix the data and publish again", results);
+                    throw new PublishBlockedException(
+                            "Cannot publish " + rows + " row(s) to " + what + ": "
+                                    + blocking.size() + " blocking quality rule(s) failed on the staged rows: "
+                                    + blocking.stream()
+                                            .map(QualityResult::message)
+                                            .collect(Collectors.joining("; "))
+                                    + "; the table is unchanged, fix the data and publish again",
+                            results);
                 }
                 if (audit.sampleRows() > 0) {
                     audit.judge(TableSample.candidate(c, dialect, quotedTemp, rows, audit.sampleRows()));
@@ -217,13 +280,14 @@ public final class RedshiftPublisher {
                         publish.add("DELETE FROM " + target);
                         publish.add("INSERT INTO " + target + " SELECT * FROM " + quotedTemp);
                     }
-                    case MERGE -> publish.addAll(RedshiftLoads.deleteInsert(schema, spec.name(), temp,
-                            spec.primaryKey()));
+                    case MERGE ->
+                        publish.addAll(RedshiftLoads.deleteInsert(schema, spec.name(), temp, spec.primaryKey()));
                 }
                 run(c, publish);
                 run(c, List.of("DROP TABLE " + quotedTemp));
                 c.commit();
-                return new PublishResult(schema + "." + spec.name(), rows, files.keys().size(), results, List.of());
+                return new PublishResult(
+                        schema + "." + spec.name(), rows, files.keys().size(), results, List.of());
             } catch (SQLException | RuntimeException e) {
                 try {
                     if (!c.isClosed()) c.rollback();
@@ -233,10 +297,14 @@ public final class RedshiftPublisher {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot publish to " + what + " at "
-                    + connections.describe(port.server()) + ": Redshift said: " + safeReason(e) + "; nothing was"
-                    + " published (for a rejected row see STL_LOAD_ERRORS), fix the data or the cause and publish"
-                    + " again", isDataError(e) ? null : e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot publish to " + what + " at "
+                            + connections.describe(port.server()) + ": Redshift said: " + safeReason(e)
+                            + "; nothing was"
+                            + " published (for a rejected row see STL_LOAD_ERRORS), fix the data or the cause and publish"
+                            + " again",
+                    isDataError(e) ? null : e);
         }
     }
 
@@ -253,9 +321,11 @@ public final class RedshiftPublisher {
     private static java.util.Optional<LoadError> loadError(Connection c) {
         String sql = "SELECT trim(filename), line_number, trim(colname), err_code FROM stl_load_errors"
                 + " WHERE query = pg_last_copy_id() ORDER BY line_number LIMIT 1";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             java.util.Optional<LoadError> out = rs.next()
-                    ? java.util.Optional.of(new LoadError(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4)))
+                    ? java.util.Optional.of(
+                            new LoadError(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4)))
                     : java.util.Optional.empty();
             c.rollback();
             return out;
@@ -287,14 +357,21 @@ public final class RedshiftPublisher {
             for (TableSpec spec : TableSpecs.of(port, new RedshiftDialect())) {
                 for (SchemaObject o : port.contract().schema()) {
                     if (o.storeName().equals(object)
-                            && TableSpecs.tableName(o, port.contractMajorVersion()).equals(spec.name())) {
+                            && TableSpecs.tableName(o, port.contractMajorVersion())
+                                    .equals(spec.name())) {
                         return spec;
                     }
                 }
             }
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot publish schema object '" + object
-                    + "' of port '" + port.port().name() + "': contract " + port.contract().id() + " has no such"
-                    + " object; use one of " + port.contract().schema().stream().map(SchemaObject::storeName).toList());
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot publish schema object '" + object
+                            + "' of port '" + port.port().name() + "': contract "
+                            + port.contract().id() + " has no such"
+                            + " object; use one of "
+                            + port.contract().schema().stream()
+                                    .map(SchemaObject::storeName)
+                                    .toList());
         }
     }
 
@@ -303,7 +380,8 @@ public final class RedshiftPublisher {
     }
 
     private static long count(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }

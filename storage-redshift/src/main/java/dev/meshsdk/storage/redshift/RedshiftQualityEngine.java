@@ -44,8 +44,8 @@ final class RedshiftQualityEngine implements QualityEngine {
         if (rules.isEmpty()) return List.of();
         Map<String, List<Integer>> byTable = new LinkedHashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            String table = TableSpecs.tableName(DataFiles.schemaObject(port, rules.get(i).object()),
-                    port.contractMajorVersion());
+            String table = TableSpecs.tableName(
+                    DataFiles.schemaObject(port, rules.get(i).object()), port.contractMajorVersion());
             byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(i);
         }
         QualityResult[] out = new QualityResult[rules.size()];
@@ -54,19 +54,24 @@ final class RedshiftQualityEngine implements QualityEngine {
             c.setAutoCommit(false);
             try {
                 for (Map.Entry<String, List<Integer>> e : byTable.entrySet()) {
-                    List<ScopedRule> some = e.getValue().stream().map(rules::get).toList();
-                    List<QualityResult> results = TableQuality.evaluate(c, dialect,
-                            Identifiers.qualified(schema, e.getKey()), some);
+                    List<ScopedRule> some =
+                            e.getValue().stream().map(rules::get).toList();
+                    List<QualityResult> results =
+                            TableQuality.evaluate(c, dialect, Identifiers.qualified(schema, e.getKey()), some);
                     for (int k = 0; k < some.size(); k++) out[e.getValue().get(k)] = results.get(k);
                 }
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot evaluate the quality rules of port '"
-                    + port.port().name() + "' at " + connections.describe(port.server()) + ": "
-                    + RedshiftPublisher.safeReason(e) + "; check that the server is reachable and the user may read"
-                    + " the tables", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot evaluate the quality rules of port '"
+                            + port.port().name() + "' at " + connections.describe(port.server()) + ": "
+                            + RedshiftPublisher.safeReason(e)
+                            + "; check that the server is reachable and the user may read"
+                            + " the tables",
+                    e);
         }
         return List.of(out);
     }

@@ -35,17 +35,22 @@ public record RedshiftStaging(String bucket, String prefix, String iamRole, Stri
         String location = setting(server, context, "stagingLocation");
         String role = setting(server, context, "iamRole");
         if (location == null || role == null) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot load into Redshift server '"
-                    + server.server() + "': " + (location == null ? "no stagingLocation" : "no iamRole")
-                    + " is set; add custom properties stagingLocation (s3://<team bucket>/<prefix>) and iamRole (the"
-                    + " ARN of a role the cluster may assume to read it) to the server, or set"
-                    + " mesh.redshift.stagingLocation and mesh.redshift.iamRole");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot load into Redshift server '"
+                            + server.server() + "': " + (location == null ? "no stagingLocation" : "no iamRole")
+                            + " is set; add custom properties stagingLocation (s3://<team bucket>/<prefix>) and iamRole (the"
+                            + " ARN of a role the cluster may assume to read it) to the server, or set"
+                            + " mesh.redshift.stagingLocation and mesh.redshift.iamRole");
         }
         String checked = RedshiftLoads.s3(location);
         String rest = checked.substring("s3://".length());
         int slash = rest.indexOf('/');
-        return new RedshiftStaging(slash < 0 ? rest : rest.substring(0, slash), slash < 0 ? "" : rest.substring(slash + 1),
-                role, setting(server, context, "region"));
+        return new RedshiftStaging(
+                slash < 0 ? rest : rest.substring(0, slash),
+                slash < 0 ? "" : rest.substring(slash + 1),
+                role,
+                setting(server, context, "region"));
     }
 
     private static String setting(Server server, AdapterContext context, String key) {

@@ -68,10 +68,15 @@ final class RedshiftUsageCollector implements UsageCollector {
     static final int SETTLE_MINUTES = 10;
     /** The characters of a query's text {@code SYS_QUERY_HISTORY} keeps. */
     static final int SYS_TEXT_LIMIT = 4000;
+
     private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** Which system tables to read. */
-    enum Mode { AUTO, SYS, STL }
+    enum Mode {
+        AUTO,
+        SYS,
+        STL
+    }
 
     private final ServerConnections connections;
     private final Clock clock;
@@ -82,8 +87,10 @@ final class RedshiftUsageCollector implements UsageCollector {
         this.connections = RedshiftStorageAdapterFactory.connections(context);
         this.clock = context.clock();
         this.modeSetting = context.setting(MODE_KEY).orElse("auto");
-        context.setting(EXCLUDE_KEY).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).forEach(excluded::add));
+        context.setting(EXCLUDE_KEY).ifPresent(v -> Arrays.stream(v.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(excluded::add));
     }
 
     /** The mode a setting names; a wrong one fails this collector only (the other stores are still collected). */
@@ -91,9 +98,11 @@ final class RedshiftUsageCollector implements UsageCollector {
         try {
             return Mode.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new MeshException(dev.meshsdk.ErrorCode.INVALID_INPUT, "Cannot collect Redshift usage: " + MODE_KEY
-                    + " is '" + value + "'; set it to auto, sys (SYS_QUERY_DETAIL, Serverless and RA3) or stl"
-                    + " (STL_SCAN, provisioned clusters)");
+            throw new MeshException(
+                    dev.meshsdk.ErrorCode.INVALID_INPUT,
+                    "Cannot collect Redshift usage: " + MODE_KEY
+                            + " is '" + value + "'; set it to auto, sys (SYS_QUERY_DETAIL, Serverless and RA3) or stl"
+                            + " (STL_SCAN, provisioned clusters)");
         }
     }
 
@@ -129,11 +138,20 @@ final class RedshiftUsageCollector implements UsageCollector {
         return new UsageBatch(observations, warnings, uncollected);
     }
 
-    private void collect(Connection c, Mode mode, String database, List<UsageTarget> targets, Instant from, Instant to,
-                         List<UsageObservation> out, List<String> warnings, List<String> uncollected)
+    private void collect(
+            Connection c,
+            Mode mode,
+            String database,
+            List<UsageTarget> targets,
+            Instant from,
+            Instant to,
+            List<UsageObservation> out,
+            List<String> warnings,
+            List<String> uncollected)
             throws SQLException {
         String self;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT TRIM(current_user)")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT TRIM(current_user)")) {
             rs.next();
             self = rs.getString(1);
         }
@@ -145,29 +163,36 @@ final class RedshiftUsageCollector implements UsageCollector {
         Set<String> skip = new LinkedHashSet<>(excluded);
         skip.add(self);
         List<Scan> scans = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 String reader = rs.getString(3) == null ? null : rs.getString(3).strip();
                 if (reader != null && skip.contains(reader)) continue;
-                Instant at = LocalDateTime.parse(rs.getString(4).strip().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-                scans.add(new Scan(rs.getLong(1), rs.getLong(2), reader, at, m == Mode.SYS ? sysText(rs.getString(5))
-                        : null));
+                Instant at = LocalDateTime.parse(rs.getString(4).strip().replace(' ', 'T'))
+                        .toInstant(ZoneOffset.UTC);
+                scans.add(new Scan(
+                        rs.getLong(1), rs.getLong(2), reader, at, m == Mode.SYS ? sysText(rs.getString(5)) : null));
             }
             if (m == Mode.STL) scans = withStlTexts(c, scans);
         } catch (SQLException e) {
             String todo = "42501".equals(e.getSQLState())
                     ? "grant user " + self + " the right to read them: " + grant(m, self)
                     : "check " + MODE_KEY + " (sys for Serverless and RA3, stl for provisioned clusters)";
-            warnings.add("Cannot read " + views + " of " + database + " as user " + self + ": " + describe(e) + "; "
-                    + todo);
+            warnings.add(
+                    "Cannot read " + views + " of " + database + " as user " + self + ": " + describe(e) + "; " + todo);
             byTable.values().forEach(ts -> ts.forEach(t -> uncollected.add(t.address())));
             return;
         }
         Map<Long, List<String>> columns = columns(c, byTable.keySet(), warnings, database);
         for (Scan scan : scans) {
             for (UsageTarget t : byTable.getOrDefault(scan.table(), List.of())) {
-                out.add(new ReadEvent(t.address(), SOURCE, scan.reader(), null, scan.at(), read(scan.text(), t,
-                        columns.getOrDefault(scan.table(), List.of()))));
+                out.add(new ReadEvent(
+                        t.address(),
+                        SOURCE,
+                        scan.reader(),
+                        null,
+                        scan.at(),
+                        read(scan.text(), t, columns.getOrDefault(scan.table(), List.of()))));
             }
         }
         String missing = privilegeGap(c, m, self);
@@ -195,24 +220,39 @@ final class RedshiftUsageCollector implements UsageCollector {
         Map<Long, StringBuilder> texts = new LinkedHashMap<>();
         List<Long> ids = scans.stream().map(Scan::query).distinct().toList();
         for (int from = 0; from < ids.size(); from += 1000) {
-            String in = ids.subList(from, Math.min(ids.size(), from + 1000)).stream().map(String::valueOf)
+            String in = ids.subList(from, Math.min(ids.size(), from + 1000)).stream()
+                    .map(String::valueOf)
                     .collect(Collectors.joining(", "));
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT query, text FROM"
-                    + " stl_querytext WHERE query IN (" + in + ") ORDER BY query, sequence")) {
-                while (rs.next()) texts.computeIfAbsent(rs.getLong(1), k -> new StringBuilder()).append(rs.getString(2));
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT query, text FROM" + " stl_querytext WHERE query IN (" + in
+                            + ") ORDER BY query, sequence")) {
+                while (rs.next())
+                    texts.computeIfAbsent(rs.getLong(1), k -> new StringBuilder())
+                            .append(rs.getString(2));
             }
         }
-        return scans.stream().map(x -> new Scan(x.query(), x.table(), x.reader(), x.at(), texts.containsKey(x.query())
-                ? texts.get(x.query()).toString().replace("\\n", "\n") : null)).toList();
+        return scans.stream()
+                .map(x -> new Scan(
+                        x.query(),
+                        x.table(),
+                        x.reader(),
+                        x.at(),
+                        texts.containsKey(x.query())
+                                ? texts.get(x.query()).toString().replace("\\n", "\n")
+                                : null))
+                .toList();
     }
 
     /** The columns of each watched table by id, from {@code pg_attribute}; none (a warning) when it cannot be read. */
-    private static Map<Long, List<String>> columns(Connection c, Set<Long> tableIds, List<String> warnings,
-                                                   String database) {
+    private static Map<Long, List<String>> columns(
+            Connection c, Set<Long> tableIds, List<String> warnings, String database) {
         Map<Long, List<String>> out = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT attrelid, TRIM(attname) FROM"
-                + " pg_attribute WHERE attrelid IN (" + ids(tableIds) + ") AND attnum > 0 ORDER BY attrelid, attnum")) {
-            while (rs.next()) out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+        try (Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT attrelid, TRIM(attname) FROM" + " pg_attribute WHERE attrelid IN ("
+                                + ids(tableIds) + ") AND attnum > 0 ORDER BY attrelid, attnum")) {
+            while (rs.next())
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
         } catch (SQLException e) {
             warnings.add("Cannot read the columns of the watched tables in " + database + ": " + describe(e)
                     + "; reads are counted per table, without their columns");
@@ -230,15 +270,16 @@ final class RedshiftUsageCollector implements UsageCollector {
 
     /** What to run so that a user sees every user's queries. */
     static String grant(Mode m, String user) {
-        return m == Mode.SYS ? "GRANT ROLE sys:monitor TO " + user + " (or a role with ACCESS SYSTEM TABLE)"
+        return m == Mode.SYS
+                ? "GRANT ROLE sys:monitor TO " + user + " (or a role with ACCESS SYSTEM TABLE)"
                 : "ALTER USER " + user + " SYSLOG ACCESS UNRESTRICTED";
     }
 
     /** Why the user may not see other users' queries; null when it may. */
     private static String privilegeGap(Connection c, Mode m, String self) throws SQLException {
         if (m == Mode.STL) {
-            try (PreparedStatement s = c.prepareStatement("SELECT usesuper, TRIM(syslogaccess) FROM svl_user_info"
-                    + " WHERE usename = ?")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT usesuper, TRIM(syslogaccess) FROM svl_user_info" + " WHERE usename = ?")) {
                 s.setString(1, self);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next() && (rs.getBoolean(1) || "UNRESTRICTED".equalsIgnoreCase(rs.getString(2)))) {
@@ -267,7 +308,7 @@ final class RedshiftUsageCollector implements UsageCollector {
     /** {@code sys} where {@code SYS_QUERY_HISTORY} exists, else {@code stl}. */
     private static Mode detect(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT query_id FROM sys_query_history WHERE 1 = 0")) {
+                ResultSet rs = s.executeQuery("SELECT query_id FROM sys_query_history WHERE 1 = 0")) {
             return Mode.SYS;
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) return Mode.STL;
@@ -276,8 +317,8 @@ final class RedshiftUsageCollector implements UsageCollector {
     }
 
     /** Each watched table's id, from {@code pg_class}; a table that is not there is a warning. */
-    private static Map<Long, List<UsageTarget>> tableIds(Connection c, String database, List<UsageTarget> targets,
-                                                         List<String> warnings, List<String> uncollected)
+    private static Map<Long, List<UsageTarget>> tableIds(
+            Connection c, String database, List<UsageTarget> targets, List<String> warnings, List<String> uncollected)
             throws SQLException {
         Map<Long, List<UsageTarget>> out = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT c.oid FROM pg_class c JOIN pg_namespace n"
@@ -338,8 +379,8 @@ final class RedshiftUsageCollector implements UsageCollector {
 
     /** Literals, not parameters: the system tables' times are UTC timestamps without a zone. */
     private static String window(String column, Instant from, Instant to) {
-        return " AND " + column + " > '" + LITERAL.format(from.atOffset(ZoneOffset.UTC)) + "' AND " + column
-                + " <= '" + LITERAL.format(to.atOffset(ZoneOffset.UTC)) + "'";
+        return " AND " + column + " > '" + LITERAL.format(from.atOffset(ZoneOffset.UTC)) + "' AND " + column + " <= '"
+                + LITERAL.format(to.atOffset(ZoneOffset.UTC)) + "'";
     }
 
     @Override

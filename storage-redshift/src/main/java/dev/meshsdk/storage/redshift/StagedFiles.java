@@ -58,8 +58,7 @@ record StagedFiles(String bucket, String folder, List<String> keys, long records
      * each and uploads them. When anything fails, the parts already written are deleted before the exception
      * leaves.
      */
-    static StagedFiles upload(S3Client s3, String bucket, String folder, Reader csv, int partChars)
-            throws IOException {
+    static StagedFiles upload(S3Client s3, String bucket, String folder, Reader csv, int partChars) throws IOException {
         List<String> keys = new ArrayList<>();
         List<Long> firstLines = new ArrayList<>();
         long records = 0;
@@ -104,7 +103,8 @@ record StagedFiles(String bucket, String folder, List<String> keys, long records
         try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
             w.append(text);
         }
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv").contentEncoding("gzip"),
+        s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType("text/csv").contentEncoding("gzip"),
                 RequestBody.fromBytes(bytes.toByteArray()));
         return key;
     }
@@ -117,7 +117,8 @@ record StagedFiles(String bucket, String folder, List<String> keys, long records
         List<String> left = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += 1000) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
             try {
                 DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(bucket)
                         .delete(Delete.builder().objects(batch).quiet(true).build()));

@@ -36,9 +36,13 @@ final class StagingClients implements AutoCloseable {
     }
 
     private S3Client build(Server server, RedshiftStaging staging) {
-        var b = S3Client.builder().region(Region.of(staging.region() != null ? staging.region()
-                : setting(server, "region").orElse("us-east-1")));
-        setting(server, "stagingEndpoint").ifPresent(e -> b.endpointOverride(URI.create(e)).forcePathStyle(true));
+        var b = S3Client.builder()
+                .region(Region.of(
+                        staging.region() != null
+                                ? staging.region()
+                                : setting(server, "region").orElse("us-east-1")));
+        setting(server, "stagingEndpoint")
+                .ifPresent(e -> b.endpointOverride(URI.create(e)).forcePathStyle(true));
         b.credentialsProvider(credentials(server));
         return b.build();
     }
@@ -47,8 +51,8 @@ final class StagingClients implements AutoCloseable {
         Optional<Secrets.Credential> found = setting(server, "stagingCredentialsId")
                 .flatMap(id -> context.secrets().credential(id));
         if (found.isEmpty()) return DefaultCredentialsProvider.builder().build();
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(found.get().username(),
-                found.get().secret()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(found.get().username(), found.get().secret()));
     }
 
     private Optional<String> setting(Server server, String key) {

@@ -9,7 +9,8 @@ class RedshiftCatalogInspectorTest {
 
     @Test
     void composesTypesAsTheDialectSpellsThem() {
-        assertThat(RedshiftCatalogInspector.type("character varying", 256, null, null)).isEqualTo("character varying(256)");
+        assertThat(RedshiftCatalogInspector.type("character varying", 256, null, null))
+                .isEqualTo("character varying(256)");
         assertThat(RedshiftCatalogInspector.type("numeric", null, 12, 2)).isEqualTo("numeric(12,2)");
         assertThat(RedshiftCatalogInspector.type("SUPER", null, null, null)).isEqualTo("super");
         assertThat(RedshiftCatalogInspector.type("timestamp with time zone", null, null, null))

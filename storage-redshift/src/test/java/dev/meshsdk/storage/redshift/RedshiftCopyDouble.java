@@ -44,7 +44,8 @@ final class RedshiftCopyDouble implements RedshiftPublisher.CopyRunner {
         this.s3 = s3;
         synchronized (RedshiftCopyDouble.class) {
             if (!fakeSystemTables) {
-                server.exec("CREATE SEQUENCE IF NOT EXISTS public.stl_load_errors_query",
+                server.exec(
+                        "CREATE SEQUENCE IF NOT EXISTS public.stl_load_errors_query",
                         "CREATE TABLE IF NOT EXISTS public.stl_load_errors (query int, filename char(256), line_number"
                                 + " bigint, colname char(127), err_code int, raw_line char(1024), raw_field_value"
                                 + " char(1024), err_reason varchar(100))",
@@ -59,21 +60,29 @@ final class RedshiftCopyDouble implements RedshiftPublisher.CopyRunner {
     public void copy(Connection c, String sql, StagedFiles files) throws SQLException {
         this.sql = sql;
         List<String> staged = s3.keys(files.folder());
-        assertThat(staged).as("the parts the publisher says it staged are in the bucket").isEqualTo(files.keys());
+        assertThat(staged)
+                .as("the parts the publisher says it staged are in the bucket")
+                .isEqualTo(files.keys());
         keysSeen.addAll(staged);
         Matcher m = COPY.matcher(sql);
         assertThat(m.find()).as("a COPY statement: " + sql).isTrue();
         String table = m.group(1);
         Map<String, String> types = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) types.put(md.getColumnName(i), md.getColumnTypeName(i));
         }
-        List<String> columns = m.group(2) == null ? new ArrayList<>(types.keySet())
+        List<String> columns = m.group(2) == null
+                ? new ArrayList<>(types.keySet())
                 : List.of(m.group(2).replace("\"", "").split(",\\s*"));
-        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns.stream().map(n -> "\"" + n + "\"")
-                .toList()) + ") VALUES (" + String.join(", ", columns.stream().map(n -> "CAST(? AS " + types.get(n)
-                + ")").toList()) + ")";
+        String insert = "INSERT INTO " + table + " ("
+                + String.join(", ", columns.stream().map(n -> "\"" + n + "\"").toList()) + ") VALUES ("
+                + String.join(
+                        ", ",
+                        columns.stream()
+                                .map(n -> "CAST(? AS " + types.get(n) + ")")
+                                .toList()) + ")";
         try (PreparedStatement ps = c.prepareStatement(insert)) {
             for (String key : staged) {
                 String text = s3.gunzipped(key);
@@ -97,8 +106,16 @@ final class RedshiftCopyDouble implements RedshiftPublisher.CopyRunner {
     }
 
     /** Writes the STL_LOAD_ERRORS row the way Redshift does and fails the COPY with Redshift's message. */
-    private void refuse(Connection c, String bucket, String key, long line, List<String> columns,
-                        Map<String, String> types, List<String> values, SQLException cause) throws SQLException {
+    private void refuse(
+            Connection c,
+            String bucket,
+            String key,
+            long line,
+            List<String> columns,
+            Map<String, String> types,
+            List<String> values,
+            SQLException cause)
+            throws SQLException {
         String column = "";
         int code = 1200;
         String value = "";
@@ -114,29 +131,38 @@ final class RedshiftCopyDouble implements RedshiftPublisher.CopyRunner {
                 c.rollback(sp);
                 column = columns.get(i);
                 value = v;
-                code = type.startsWith("int") || type.equals("bigint") ? 1207 : type.startsWith("numeric") ? 1209 : 1200;
+                code = type.startsWith("int") || type.equals("bigint")
+                        ? 1207
+                        : type.startsWith("numeric") ? 1209 : 1200;
                 break;
             }
-            if (v == null && "23502".equals(cause.getSQLState()) && cause.getMessage().contains("\"" + columns.get(i)
-                    + "\"")) {
+            if (v == null
+                    && "23502".equals(cause.getSQLState())
+                    && cause.getMessage().contains("\"" + columns.get(i) + "\"")) {
                 column = columns.get(i);
                 code = 1213;
                 break;
             }
         }
-        try (Connection admin = server.admin(); PreparedStatement ps = admin.prepareStatement("INSERT INTO"
-                + " public.stl_load_errors VALUES (nextval('public.stl_load_errors_query'), ?, ?, ?, ?, ?, ?, ?)")) {
+        try (Connection admin = server.admin();
+                PreparedStatement ps = admin.prepareStatement(
+                        "INSERT INTO"
+                                + " public.stl_load_errors VALUES (nextval('public.stl_load_errors_query'), ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, "s3://" + bucket + "/" + key);
             ps.setLong(2, line);
             ps.setString(3, column);
             ps.setInt(4, code);
-            ps.setString(5, String.join(",", values.stream().map(v -> v == null ? "" : v).toList()));
+            ps.setString(
+                    5,
+                    String.join(
+                            ",", values.stream().map(v -> v == null ? "" : v).toList()));
             ps.setString(6, value == null ? "" : value);
             ps.setString(7, "Invalid digit, Value '" + (value == null ? "" : value) + "', Pos 0");
             ps.executeUpdate();
         }
-        throw new SQLException("Load into table 'mesh_stage' failed.  Check 'stl_load_errors' system table for"
-                + " details.", "XX000");
+        throw new SQLException(
+                "Load into table 'mesh_stage' failed.  Check 'stl_load_errors' system table for" + " details.",
+                "XX000");
     }
 
     /** The 1-based line of the part where record {@code r} (0 is the header) starts. */

@@ -29,10 +29,13 @@ class RedshiftDriverEraseIT {
             result = adapter.erase(port, new ErasureRequest("req-" + schema, "4242", "dpo@example.com"));
         }
 
-        assertThat(result.tables()).extracting(t -> t.table() + " " + t.column() + " " + t.rowsDeleted())
+        assertThat(result.tables())
+                .extracting(t -> t.table() + " " + t.column() + " " + t.rowsDeleted())
                 .containsExactly(schema + ".orders id 1");
-        try (Connection c = server.admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT e::text FROM mesh.erasures e WHERE request_id = 'req-" + schema + "'")) {
+        try (Connection c = server.admin();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT e::text FROM mesh.erasures e WHERE request_id = 'req-" + schema + "'")) {
             assertThat(rs.next()).isTrue();
             // as a field of its own: a timestamp's digits may hold "4242"
             assertThat(rs.getString(1)).contains("dpo@example.com").doesNotContainPattern("[(,\"]4242[,)\"]");

@@ -26,7 +26,10 @@ final class RedshiftDriverFactory implements StorageAdapterFactory {
 
     @Override
     public StorageAdapter create(AdapterContext context) {
-        return new JdbcStorageAdapter(new RedshiftDialect(new PgCatalogInspector()),
-                RedshiftStorageAdapterFactory.connections(context), context.metrics(), name());
+        return new JdbcStorageAdapter(
+                new RedshiftDialect(new PgCatalogInspector()),
+                RedshiftStorageAdapterFactory.connections(context),
+                context.metrics(),
+                name());
     }
 }

@@ -28,7 +28,8 @@ class RedshiftDriverGrantsIT {
             adapter.apply(port, new Change.Grant("orders", "group:" + group, "read"));
         }
 
-        try (Connection c = server.admin(); Statement s = c.createStatement()) {
+        try (Connection c = server.admin();
+                Statement s = c.createStatement()) {
             s.execute("SET ROLE " + member);
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".orders")) {
                 assertThat(rs.next()).isTrue();

@@ -14,7 +14,9 @@ class RedshiftDriverRegistryIT extends RegistryContract {
     @Override
     protected Registry freshRegistry() {
         RedshiftWireServer server = RedshiftWireServer.get();
-        return new JdbcRegistry(RedshiftStorageAdapterFactory.connections(server.context()),
-                server.server("unused"), RedshiftWireServer.freshName("reg"));
+        return new JdbcRegistry(
+                RedshiftStorageAdapterFactory.connections(server.context()),
+                server.server("unused"),
+                RedshiftWireServer.freshName("reg"));
     }
 }

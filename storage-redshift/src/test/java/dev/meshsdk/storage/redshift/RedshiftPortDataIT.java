@@ -58,6 +58,7 @@ class RedshiftPortDataIT {
 
     @TempDir
     Path dir;
+
     private final RedshiftWireServer server = RedshiftWireServer.get();
     private final TestS3 s3 = TestS3.get();
     private final RedshiftCopyDouble copy = new RedshiftCopyDouble(server, s3);
@@ -71,23 +72,61 @@ class RedshiftPortDataIT {
         schema = RedshiftWireServer.freshName("rdata");
         prefix = "staging/" + schema;
         DataContract c = Fixtures.ordersContract();
-        QualityRule present = new QualityRule(null, "amounts present", null, "library", "nullValues", Map.of(),
-                Optional.of(new Threshold(Threshold.Operator.ofKey("mustBe"), List.of(BigDecimal.ZERO))), null, null,
-                null, null, null, null, List.of(), Map.of());
+        QualityRule present = new QualityRule(
+                null,
+                "amounts present",
+                null,
+                "library",
+                "nullValues",
+                Map.of(),
+                Optional.of(new Threshold(Threshold.Operator.ofKey("mustBe"), List.of(BigDecimal.ZERO))),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                Map.of());
         SchemaProperty amount = Fixtures.propertyOf(c, "orders", "amount");
-        c = Fixtures.withProperty(c, "orders", new SchemaProperty(amount.id(), amount.name(), amount.physicalName(),
-                amount.logicalType(), amount.physicalType(), amount.logicalTypeOptions(), amount.description(),
-                amount.businessName(), amount.required(), amount.unique(), amount.primaryKey(),
-                amount.primaryKeyPosition(), amount.partitioned(), amount.partitionKeyPosition(),
-                amount.classification(), amount.tags(), List.of(present), amount.properties(), amount.items(),
-                amount.customProperties(), amount.extensions()));
+        c = Fixtures.withProperty(
+                c,
+                "orders",
+                new SchemaProperty(
+                        amount.id(),
+                        amount.name(),
+                        amount.physicalName(),
+                        amount.logicalType(),
+                        amount.physicalType(),
+                        amount.logicalTypeOptions(),
+                        amount.description(),
+                        amount.businessName(),
+                        amount.required(),
+                        amount.unique(),
+                        amount.primaryKey(),
+                        amount.primaryKeyPosition(),
+                        amount.partitioned(),
+                        amount.partitionKeyPosition(),
+                        amount.classification(),
+                        amount.tags(),
+                        List.of(present),
+                        amount.properties(),
+                        amount.items(),
+                        amount.customProperties(),
+                        amount.extensions()));
         port = Fixtures.binding(c, server.server(schema));
         try (StorageAdapter adapter = new RedshiftDriverFactory().create(server.context())) {
             for (Change ch : adapter.plan(port, adapter.inspect(port))) adapter.apply(port, ch);
         }
-        data = new RedshiftPortData(RedshiftStorageAdapterFactory.connections(server.context()),
-                new RedshiftDialect(new PgCatalogInspector()), p -> s3.client,
-                p -> new RedshiftStaging(TestS3.BUCKET, prefix, ROLE, null), copy, 1 << 20, Clock.systemUTC(), () -> { });
+        data = new RedshiftPortData(
+                RedshiftStorageAdapterFactory.connections(server.context()),
+                new RedshiftDialect(new PgCatalogInspector()),
+                p -> s3.client,
+                p -> new RedshiftStaging(TestS3.BUCKET, prefix, ROLE, null),
+                copy,
+                1 << 20,
+                Clock.systemUTC(),
+                () -> {});
     }
 
     private PublishResult publish(Path file, FileFormat format, Mode mode) {
@@ -103,25 +142,33 @@ class RedshiftPortDataIT {
 
     @Test
     void csvJsonLinesAndParquetAreStagedWithTheirColumnListAndPublished() throws IOException {
-        PublishResult csv = publish(file("orders.csv", "amount,name,id\n10.50,Ann,1\n20,\"Bob, Jr.\",2\n"),
-                FileFormat.CSV, Mode.REPLACE);
+        PublishResult csv = publish(
+                file("orders.csv", "amount,name,id\n10.50,Ann,1\n20,\"Bob, Jr.\",2\n"), FileFormat.CSV, Mode.REPLACE);
         assertThat(csv.rows()).isEqualTo(2);
         assertThat(csv.total()).isEqualTo(2);
-        assertThat(copy.sql).startsWith("COPY \"mesh_stage_orders\" (\"amount\", \"name\", \"id\") FROM 's3://"
-                + TestS3.BUCKET + "/" + prefix + "/orders/").endsWith("' IAM_ROLE '" + ROLE + "' FORMAT AS CSV"
-                + " IGNOREHEADER 1 GZIP");
+        assertThat(copy.sql)
+                .startsWith("COPY \"mesh_stage_orders\" (\"amount\", \"name\", \"id\") FROM 's3://" + TestS3.BUCKET
+                        + "/" + prefix + "/orders/")
+                .endsWith("' IAM_ROLE '" + ROLE + "' FORMAT AS CSV" + " IGNOREHEADER 1 GZIP");
         assertThat(rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00");
 
-        publish(file("more.jsonl", "{\"amount\": 1.25, \"id\": 7, \"name\": \"Cy\"}\n{\"id\": 8, \"amount\": 3}\n"),
-                FileFormat.JSON_LINES, Mode.APPEND);
+        publish(
+                file("more.jsonl", "{\"amount\": 1.25, \"id\": 7, \"name\": \"Cy\"}\n{\"id\": 8, \"amount\": 3}\n"),
+                FileFormat.JSON_LINES,
+                Mode.APPEND);
         assertThat(rows()).isEqualTo("1:Ann:10.50,2:Bob, Jr.:20.00,7:Cy:1.25,8:-:3.00");
 
         Path parquet = dir.resolve("orders.parquet");
         MessageType type = MessageTypeParser.parseMessageType("message orders { optional binary name (STRING);"
                 + " optional int64 amount (DECIMAL(12,2)); required int64 id; }");
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(parquet.toUri()))
-                .withType(type).withConf(new Configuration()).build()) {
-            w.write(new SimpleGroupFactory(type).newGroup().append("name", "Dee").append("amount", 1999L)
+                .withType(type)
+                .withConf(new Configuration())
+                .build()) {
+            w.write(new SimpleGroupFactory(type)
+                    .newGroup()
+                    .append("name", "Dee")
+                    .append("amount", 1999L)
                     .append("id", 20L));
         }
         publish(parquet, FileFormat.PARQUET, Mode.REPLACE);
@@ -135,9 +182,11 @@ class RedshiftPortDataIT {
         MeshException e = catchThrowableOfType(MeshException.class, () -> publish(csv, FileFormat.CSV, Mode.REPLACE));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThat(e.getMessage()).isEqualTo(csv + ":4:10: Cannot publish to port 'orders' of product 'orders':"
-                + " column 'amount' is not a valid numeric(12,2); nothing was published, fix the file and publish"
-                + " again").doesNotContain("12x");
+        assertThat(e.getMessage())
+                .isEqualTo(csv + ":4:10: Cannot publish to port 'orders' of product 'orders':"
+                        + " column 'amount' is not a valid numeric(12,2); nothing was published, fix the file and publish"
+                        + " again")
+                .doesNotContain("12x");
         assertThat(rows()).isEmpty();
         assertThat(s3.keys(prefix)).isEmpty();
     }
@@ -146,8 +195,8 @@ class RedshiftPortDataIT {
     void aFailedBlockingRuleLeavesTheTableAndTheBucketAsTheyWere() throws IOException {
         publish(file("first.csv", "id,name,amount\n1,Ann,1\n"), FileFormat.CSV, Mode.REPLACE);
         Path csv = file("orders.csv", "id,name,amount\n2,Bob,\n3,Cy,\n");
-        PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class,
-                () -> publish(csv, FileFormat.CSV, Mode.REPLACE));
+        PublishBlockedException e =
+                catchThrowableOfType(PublishBlockedException.class, () -> publish(csv, FileFormat.CSV, Mode.REPLACE));
 
         assertThat(e.getMessage()).contains("rule 'amounts present' on orders.amount: measured 2, expected mustBe 0");
         assertThat(rows()).isEqualTo("1:Ann:1.00");
@@ -158,7 +207,8 @@ class RedshiftPortDataIT {
     void theAuditJudgesASampleOfTheStagedRowsAndADenialLeavesTableAndBucketAsTheyWere() throws IOException {
         publish(file("first.csv", "id,name,amount\n1,Ann,1\n"), FileFormat.CSV, Mode.REPLACE);
         StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (int i = 2; i < 202; i++) csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
+        for (int i = 2; i < 202; i++)
+            csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
         List<Sample> judged = new ArrayList<>();
         PublishRequest.CandidateAudit denying = new PublishRequest.CandidateAudit() {
             @Override
@@ -173,16 +223,25 @@ class RedshiftPortDataIT {
             }
         };
 
-        MeshException e = catchThrowableOfType(MeshException.class, () -> data.publish(port, new PublishRequest(
-                file("orders.csv", csv.toString()), FileFormat.CSV, Mode.REPLACE, "orders",
-                ScopedRules.of(port.contract()), denying)));
+        MeshException e = catchThrowableOfType(
+                MeshException.class,
+                () -> data.publish(
+                        port,
+                        new PublishRequest(
+                                file("orders.csv", csv.toString()),
+                                FileFormat.CSV,
+                                Mode.REPLACE,
+                                "orders",
+                                ScopedRules.of(port.contract()),
+                                denying)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.POLICY_DENIED);
         assertThat(judged).singleElement().satisfies(sample -> {
             assertThat(sample.columns()).containsExactly("id", "name", "amount");
             assertThat(sample.scanned()).as("the staged rows").isEqualTo(200);
             assertThat(sample.rows()).hasSizeBetween(1, 10).allSatisfy(r -> assertThat(r.get(1))
-                    .as("a staged row, not the table's").isEqualTo("n" + r.get(0)));
+                    .as("a staged row, not the table's")
+                    .isEqualTo("n" + r.get(0)));
         });
         assertThat(rows()).isEqualTo("1:Ann:1.00");
         assertThat(s3.keys(prefix)).isEmpty();
@@ -191,18 +250,23 @@ class RedshiftPortDataIT {
     @Test
     void factsSampleAndTheQualityEngine() throws IOException {
         StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (int i = 1; i <= 300; i++) csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
+        for (int i = 1; i <= 300; i++)
+            csv.append(i).append(",n").append(i).append(',').append(i).append('\n');
         publish(file("many.csv", csv.toString()), FileFormat.CSV, Mode.REPLACE);
 
         assertThat(data.facts(port, "orders").rows()).isEqualTo(300);
-        assertThat(data.facts(port, "orders").lastModified()).as("Redshift does not say").isNull();
+        assertThat(data.facts(port, "orders").lastModified())
+                .as("Redshift does not say")
+                .isNull();
         Sample sample = data.sample(port, "orders", 10);
-        assertThat(sample.rows()).hasSize(10).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("n" + r.get(0)));
+        assertThat(sample.rows()).hasSize(10).allSatisfy(r -> assertThat(r.get(1))
+                .isEqualTo("n" + r.get(0)));
 
         server.exec("INSERT INTO " + schema + ".orders VALUES (301, 'x', NULL)");
-        List<QualityResult> results = new RedshiftQualityEngine(RedshiftStorageAdapterFactory.connections(
-                server.context()), new RedshiftDialect(new PgCatalogInspector())).evaluate(port,
-                ScopedRules.of(port.contract()));
+        List<QualityResult> results = new RedshiftQualityEngine(
+                        RedshiftStorageAdapterFactory.connections(server.context()),
+                        new RedshiftDialect(new PgCatalogInspector()))
+                .evaluate(port, ScopedRules.of(port.contract()));
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(QualityResult.Status.FAILED);
             assertThat(r.measured()).isEqualByComparingTo("1");
@@ -210,9 +274,10 @@ class RedshiftPortDataIT {
     }
 
     private String rows() {
-        try (Connection c = server.admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(string_agg(id || ':' || coalesce(name, '-') || ':'"
-                     + " || coalesce(amount::text, '-'), ',' ORDER BY id), '') FROM " + schema + ".orders")) {
+        try (Connection c = server.admin();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(string_agg(id || ':' || coalesce(name, '-') || ':'"
+                        + " || coalesce(amount::text, '-'), ',' ORDER BY id), '') FROM " + schema + ".orders")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

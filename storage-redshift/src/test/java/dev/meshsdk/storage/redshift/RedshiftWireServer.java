@@ -66,7 +66,8 @@ final class RedshiftWireServer {
         try {
             pg = EmbeddedPostgres.builder().start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start the embedded PostgreSQL behind PgBouncer: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot start the embedded PostgreSQL behind PgBouncer: " + e.getMessage(), e);
         }
         try {
             Path dir = Files.createTempDirectory("mesh-pgbouncer");
@@ -85,9 +86,12 @@ final class RedshiftWireServer {
             Files.writeString(config, ini);
             config.toFile().setReadable(true, false);
             List<String> command = "root".equals(System.getProperty("user.name"))
-                    ? List.of(bouncer, "-u", "nobody", config.toString()) : List.of(bouncer, config.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout.txt").toFile()).start();
+                    ? List.of(bouncer, "-u", "nobody", config.toString())
+                    : List.of(bouncer, config.toString());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 process.destroy();
                 try {
@@ -141,11 +145,13 @@ final class RedshiftWireServer {
 
     /** A connection to PostgreSQL itself (pgjdbc), for setting up and checking. */
     Connection admin() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", null);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", null);
     }
 
     void exec(String... statements) {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
+        try (Connection c = admin();
+                Statement s = c.createStatement()) {
             for (String sql : statements) s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot run test setup " + List.of(statements) + ": " + e.getMessage(), e);
@@ -153,7 +159,8 @@ final class RedshiftWireServer {
     }
 
     static String freshName(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        return prefix + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     }
 
     /** A {@code redshift} server entry pointing at PgBouncer. */
@@ -163,14 +170,21 @@ final class RedshiftWireServer {
         settings.put("port", bouncerPort);
         settings.put("database", "postgres");
         settings.put("schema", schema);
-        return new Server(CREDENTIALS_ID, "redshift", null, null, settings,
-                List.of(new CustomProperty("credentialsId", CREDENTIALS_ID, null)), Map.of());
+        return new Server(
+                CREDENTIALS_ID,
+                "redshift",
+                null,
+                null,
+                settings,
+                List.of(new CustomProperty("credentialsId", CREDENTIALS_ID, null)),
+                Map.of());
     }
 
     /** A context whose secrets hold the credentials and which turns SSL off (PgBouncer here has none). */
     AdapterContext context() {
         Secrets secrets = id -> CREDENTIALS_ID.equals(id)
-                ? Optional.of(new Secrets.Credential("postgres", "unused")) : Optional.empty();
+                ? Optional.of(new Secrets.Credential("postgres", "unused"))
+                : Optional.empty();
         return new AdapterContext("dev", Path.of("."), Map.of("mesh.redshift.jdbc.ssl", "false"), secrets, null, null);
     }
 }

@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 /** Staging gzip CSV parts in a real S3 protocol server (S3Proxy, in process) with AWS SDK v2. */
 class StagedFilesIT {
     private static final String HEADER = "id,name,amount\n";
-    private static final String RECORDS = "1,Ann,1.50\n2,\"Bob, \"\"the builder\"\"\",2\n3,\"two\nlines\",3\n4,,4\n5,Eve,5";
+    private static final String RECORDS =
+            "1,Ann,1.50\n2,\"Bob, \"\"the builder\"\"\",2\n3,\"two\nlines\",3\n4,,4\n5,Eve,5";
 
     private final TestS3 s3 = TestS3.get();
     private final String folder = "staging/orders/" + UUID.randomUUID() + "/";
 
     @Test
     void writesGzipPartsOfWholeRecordsEachWithTheHeader() throws IOException {
-        StagedFiles files = StagedFiles.upload(s3.client, TestS3.BUCKET, folder, new StringReader(HEADER + RECORDS), 40);
+        StagedFiles files =
+                StagedFiles.upload(s3.client, TestS3.BUCKET, folder, new StringReader(HEADER + RECORDS), 40);
 
         assertThat(files.records()).isEqualTo(5);
         assertThat(files.keys()).hasSizeGreaterThan(1).allMatch(k -> k.startsWith(folder) && k.endsWith(".csv.gz"));
@@ -36,7 +38,8 @@ class StagedFilesIT {
 
     @Test
     void deleteRemovesEveryPart() throws IOException {
-        StagedFiles files = StagedFiles.upload(s3.client, TestS3.BUCKET, folder, new StringReader(HEADER + RECORDS), 20);
+        StagedFiles files =
+                StagedFiles.upload(s3.client, TestS3.BUCKET, folder, new StringReader(HEADER + RECORDS), 20);
         assertThat(s3.keys(folder)).isNotEmpty();
 
         assertThat(files.delete(s3.client)).isEmpty();
@@ -56,7 +59,8 @@ class StagedFilesIT {
         };
 
         assertThatThrownBy(() -> StagedFiles.upload(s3.client, TestS3.BUCKET, folder, failing, 20))
-                .isInstanceOf(IOException.class).hasMessage("disk gone");
+                .isInstanceOf(IOException.class)
+                .hasMessage("disk gone");
         assertThat(s3.keys(folder)).isEmpty();
     }
 
@@ -64,8 +68,9 @@ class StagedFilesIT {
     void refusesAnEmptyCsvAndAnOpenQuote() {
         assertThatThrownBy(() -> StagedFiles.upload(s3.client, TestS3.BUCKET, folder, new StringReader(""), 20))
                 .hasMessage("the CSV is empty; it needs a header line");
-        assertThatThrownBy(() -> StagedFiles.upload(s3.client, TestS3.BUCKET, folder,
-                new StringReader(HEADER + "1,\"open\n"), 20)).hasMessage("the CSV ends inside a quoted field");
+        assertThatThrownBy(() -> StagedFiles.upload(
+                        s3.client, TestS3.BUCKET, folder, new StringReader(HEADER + "1,\"open\n"), 20))
+                .hasMessage("the CSV ends inside a quoted field");
         assertThat(s3.keys(folder)).isEmpty();
     }
 }

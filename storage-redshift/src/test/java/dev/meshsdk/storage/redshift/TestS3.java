@@ -39,7 +39,9 @@ final class TestS3 {
     /** The keys under {@code prefix}, sorted. */
     List<String> keys(String prefix) {
         return client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
-                .map(S3Object::key).sorted().toList();
+                .map(S3Object::key)
+                .sorted()
+                .toList();
     }
 
     /** An object's bytes, gunzipped, as UTF-8 text. */

@@ -46,17 +46,24 @@ final class Bucket {
                 if (expectedOwner != null) b.expectedBucketOwner(expectedOwner);
             });
         } catch (S3Exception e) {
-            String why = switch (e.statusCode()) {
-                case 404 -> "the bucket does not exist; the SDK never creates buckets, so create it in your team's"
-                        + " account first, or fix the server's location";
-                case 403, 401 -> "the bucket exists but is not reachable with " + credentials + " (it belongs to"
-                        + " another account or team, or the credentials lack s3:ListBucket); use your team's own"
-                        + " bucket and credentials";
-                case 301 -> "the bucket is in another region; set the server's region";
-                default -> "HeadBucket answered " + e.statusCode() + " " + e.awsErrorDetails().errorCode();
-            };
-            throw new MeshException(e.statusCode() >= 500 ? ErrorCode.STORAGE_FAILURE : ErrorCode.INVALID_DESCRIPTOR,
-                    "Cannot deploy output port '" + port + "' to bucket '" + name + "': " + why, e);
+            String why =
+                    switch (e.statusCode()) {
+                        case 404 ->
+                            "the bucket does not exist; the SDK never creates buckets, so create it in your team's"
+                                    + " account first, or fix the server's location";
+                        case 403, 401 ->
+                            "the bucket exists but is not reachable with " + credentials + " (it belongs to"
+                                    + " another account or team, or the credentials lack s3:ListBucket); use your team's own"
+                                    + " bucket and credentials";
+                        case 301 -> "the bucket is in another region; set the server's region";
+                        default ->
+                            "HeadBucket answered " + e.statusCode() + " "
+                                    + e.awsErrorDetails().errorCode();
+                    };
+            throw new MeshException(
+                    e.statusCode() >= 500 ? ErrorCode.STORAGE_FAILURE : ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot deploy output port '" + port + "' to bucket '" + name + "': " + why,
+                    e);
         }
     }
 
@@ -82,7 +89,8 @@ final class Bucket {
         List<Tag> tags = new ArrayList<>();
         next.forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
         onWrite.run();
-        s3.putBucketTagging(b -> b.bucket(name).tagging(Tagging.builder().tagSet(tags).build()));
+        s3.putBucketTagging(
+                b -> b.bucket(name).tagging(Tagging.builder().tagSet(tags).build()));
     }
 
     /** All lifecycle rules (empty when there is no configuration). */
@@ -99,11 +107,16 @@ final class Bucket {
     Map<String, String> ownedRules(String root) {
         Map<String, String> out = new TreeMap<>();
         for (LifecycleRule r : rules()) {
-            if (r.id() == null || !r.id().startsWith(RULE_PREFIX) || r.filter() == null || r.filter().prefix() == null) {
+            if (r.id() == null
+                    || !r.id().startsWith(RULE_PREFIX)
+                    || r.filter() == null
+                    || r.filter().prefix() == null) {
                 continue;
             }
             String prefix = r.filter().prefix();
-            if (prefix.startsWith(root + "/") && r.expiration() != null && r.expiration().days() != null) {
+            if (prefix.startsWith(root + "/")
+                    && r.expiration() != null
+                    && r.expiration().days() != null) {
                 out.put(prefix, String.valueOf(r.expiration().days()));
             }
         }
@@ -115,9 +128,12 @@ final class Bucket {
         List<LifecycleRule> current = rules();
         List<LifecycleRule> next = new ArrayList<>();
         for (LifecycleRule r : current) {
-            boolean ours = r.id() != null && r.id().startsWith(RULE_PREFIX) && r.filter() != null
+            boolean ours = r.id() != null
+                    && r.id().startsWith(RULE_PREFIX)
+                    && r.filter() != null
                     && r.filter().prefix() != null
-                    && (set.containsKey(r.filter().prefix()) || removed.contains(r.filter().prefix()));
+                    && (set.containsKey(r.filter().prefix())
+                            || removed.contains(r.filter().prefix()));
             if (!ours) next.add(r);
         }
         set.forEach((prefix, days) -> next.add(LifecycleRule.builder()
@@ -132,7 +148,8 @@ final class Bucket {
             s3.deleteBucketLifecycle(b -> b.bucket(name));
         } else {
             s3.putBucketLifecycleConfiguration(b -> b.bucket(name)
-                    .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(next).build()));
+                    .lifecycleConfiguration(
+                            BucketLifecycleConfiguration.builder().rules(next).build()));
         }
     }
 
@@ -154,7 +171,8 @@ final class Bucket {
     Optional<Map<String, String>> ownerTags(String root) {
         try {
             Map<String, String> out = new TreeMap<>();
-            for (Tag t : s3.getObjectTagging(b -> b.bucket(name).key(markerKey(root))).tagSet()) out.put(t.key(), t.value());
+            for (Tag t : s3.getObjectTagging(b -> b.bucket(name).key(markerKey(root)))
+                    .tagSet()) out.put(t.key(), t.value());
             return Optional.of(out);
         } catch (S3Exception e) {
             if (e.statusCode() == 404) return Optional.empty();
@@ -173,11 +191,19 @@ final class Bucket {
                 body.append(',');
             }
             query.append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-            body.append('"').append(e.getKey()).append("\":\"").append(e.getValue().replace("\"", "'")).append('"');
+            body.append('"')
+                    .append(e.getKey())
+                    .append("\":\"")
+                    .append(e.getValue().replace("\"", "'"))
+                    .append('"');
         }
         body.append("}\n");
         onWrite.run();
-        s3.putObject(b -> b.bucket(name).key(markerKey(root)).tagging(query.toString()).contentType("application/json"),
+        s3.putObject(
+                b -> b.bucket(name)
+                        .key(markerKey(root))
+                        .tagging(query.toString())
+                        .contentType("application/json"),
                 RequestBody.fromString(body.toString()));
     }
 
@@ -186,6 +212,7 @@ final class Bucket {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 }

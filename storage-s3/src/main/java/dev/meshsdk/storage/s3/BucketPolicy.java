@@ -40,15 +40,19 @@ final class BucketPolicy {
     BucketPolicy(String template) {
         this.template = template == null ? DEFAULT_TEMPLATE : template;
         if (!this.template.contains("{principal}")) {
-            throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot use mesh.s3.principalArnTemplate '"
-                    + template + "': it has no {principal} placeholder; write it like arn:aws:iam::123456789012:role/{principal}");
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot use mesh.s3.principalArnTemplate '" + template
+                            + "': it has no {principal} placeholder; write it like arn:aws:iam::123456789012:role/{principal}");
         }
     }
 
     String arn(String principal) {
         if (!PRINCIPAL.matcher(principal).matches()) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot grant access to principal '" + principal
-                    + "': it holds characters an IAM name or ARN may not; use a user or role name or its ARN");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot grant access to principal '" + principal
+                            + "': it holds characters an IAM name or ARN may not; use a user or role name or its ARN");
         }
         return principal.startsWith("arn:") ? principal : template.replace("{principal}", principal);
     }
@@ -99,8 +103,11 @@ final class BucketPolicy {
         list.putObject("Principal").putArray("AWS").add(arn);
         list.putArray("Action").add("s3:ListBucket");
         list.putArray("Resource").add("arn:aws:s3:::" + table.bucket());
-        list.putObject("Condition").putObject("StringLike").putArray("s3:prefix")
-                .add(table.prefix() + "/*").add(table.prefix());
+        list.putObject("Condition")
+                .putObject("StringLike")
+                .putArray("s3:prefix")
+                .add(table.prefix() + "/*")
+                .add(table.prefix());
         return out;
     }
 
@@ -108,7 +115,9 @@ final class BucketPolicy {
     ObjectNode without(JsonNode policy, S3Location table, AccessGrant g) {
         String sid = sid(table, arn(g.principal()), g.privilege());
         ObjectNode out = json.createObjectNode();
-        out.put("Version", policy == null ? "2012-10-17" : policy.path("Version").asText("2012-10-17"));
+        out.put(
+                "Version",
+                policy == null ? "2012-10-17" : policy.path("Version").asText("2012-10-17"));
         if (policy != null && policy.has("Id")) out.set("Id", policy.get("Id"));
         ArrayNode statements = out.putArray("Statement");
         for (JsonNode s : statements(policy)) {
@@ -168,10 +177,10 @@ final class BucketPolicy {
 
     static String digest(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
-
 }

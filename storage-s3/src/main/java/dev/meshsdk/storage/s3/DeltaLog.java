@@ -74,8 +74,13 @@ final class DeltaLog {
 
     /** Whether anything lies under the table's {@code _delta_log/}. */
     private boolean hasLog(S3Location table) {
-        return connection.client().listObjectsV2(b -> b.bucket(table.bucket())
-                .prefix(table.prefix() + "/_delta_log/").maxKeys(1)).keyCount() > 0;
+        return connection
+                        .client()
+                        .listObjectsV2(b -> b.bucket(table.bucket())
+                                .prefix(table.prefix() + "/_delta_log/")
+                                .maxKeys(1))
+                        .keyCount()
+                > 0;
     }
 
     /** The latest snapshot, or empty when there is no Delta table at {@code table}. */
@@ -90,13 +95,22 @@ final class DeltaLog {
 
     /** What the snapshot holds, as plan state. */
     static TableState state(String target, Snapshot s) {
-        return new TableState(target, true, s.getVersion(), DeltaTypes.columns(s.getSchema()),
-                s.getPartitionColumnNames(), s.getTableProperties());
+        return new TableState(
+                target,
+                true,
+                s.getVersion(),
+                DeltaTypes.columns(s.getSchema()),
+                s.getPartitionColumnNames(),
+                s.getTableProperties());
     }
 
     /** Creates the table: version 0 with protocol, schema, partition columns and properties. */
-    void create(S3Location table, List<Column> columns, List<String> partitionBy, Map<String, String> properties,
-                String comment) {
+    void create(
+            S3Location table,
+            List<Column> columns,
+            List<String> partitionBy,
+            Map<String, String> properties,
+            String comment) {
         List<StructField> fields = new ArrayList<>();
         for (Column c : columns) fields.add(DeltaTypes.field(c));
         Map<String, Object> protocol = new LinkedHashMap<>();
@@ -120,8 +134,13 @@ final class DeltaLog {
      * Commits new metadata on top of {@code s}: a schema (or null to keep it) and the properties to set and
      * unset. Adds the protocol features the new properties need.
      */
-    void update(S3Location table, Snapshot s, StructType schema, Map<String, String> set, Set<String> unset,
-                String operation) {
+    void update(
+            S3Location table,
+            Snapshot s,
+            StructType schema,
+            Map<String, String> set,
+            Set<String> unset,
+            String operation) {
         Metadata current = ((SnapshotImpl) s).getMetadata();
         Protocol protocol = ((SnapshotImpl) s).getProtocol();
         Map<String, String> configuration = new java.util.TreeMap<>(current.getConfiguration());
@@ -131,10 +150,18 @@ final class DeltaLog {
         metadata.put("id", current.getId());
         current.getName().ifPresent(n -> metadata.put("name", n));
         current.getDescription().ifPresent(d -> metadata.put("description", d));
-        metadata.put("format", Map.of("provider", current.getFormat().getProvider(), "options",
-                current.getFormat().getOptions()));
-        metadata.put("schemaString", schema == null ? current.getSchemaString()
-                : DeltaColumns.withTypeChanges(s.getSchema(), schema).toJson());
+        metadata.put(
+                "format",
+                Map.of(
+                        "provider",
+                        current.getFormat().getProvider(),
+                        "options",
+                        current.getFormat().getOptions()));
+        metadata.put(
+                "schemaString",
+                schema == null
+                        ? current.getSchemaString()
+                        : DeltaColumns.withTypeChanges(s.getSchema(), schema).toJson());
         metadata.put("partitionColumns", new ArrayList<>(current.getPartitionColNames()));
         metadata.put("configuration", configuration);
         current.getCreatedTime().ifPresent(t -> metadata.put("createdTime", t));
@@ -158,10 +185,14 @@ final class DeltaLog {
         }
         if (readers.equals(p.getReaderFeatures()) && writers.equals(p.getWriterFeatures())) return null;
         if (!p.supportsWriterFeatures() || p.getMinReaderVersion() < 3) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot change table " + table + ": its Delta protocol ("
-                    + p.getMinReaderVersion() + "/" + p.getMinWriterVersion() + ") predates table features and the"
-                    + " change needs " + writers + "; upgrade it once with Spark (ALTER TABLE ... SET TBLPROPERTIES"
-                    + " ('delta.minReaderVersion'='3','delta.minWriterVersion'='7')) and deploy again");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot change table " + table + ": its Delta protocol ("
+                            + p.getMinReaderVersion() + "/" + p.getMinWriterVersion()
+                            + ") predates table features and the"
+                            + " change needs " + writers
+                            + "; upgrade it once with Spark (ALTER TABLE ... SET TBLPROPERTIES"
+                            + " ('delta.minReaderVersion'='3','delta.minWriterVersion'='7')) and deploy again");
         }
         Map<String, Object> protocol = new LinkedHashMap<>();
         protocol.put("minReaderVersion", p.getMinReaderVersion());
@@ -171,8 +202,12 @@ final class DeltaLog {
         return protocol;
     }
 
-    private void commit(S3Location table, long version, String operation, Map<String, Object> protocol,
-                        Map<String, Object> metadata) {
+    private void commit(
+            S3Location table,
+            long version,
+            String operation,
+            Map<String, Object> protocol,
+            Map<String, Object> metadata) {
         StringBuilder body = new StringBuilder();
         try {
             Map<String, Object> info = new LinkedHashMap<>();
@@ -182,7 +217,9 @@ final class DeltaLog {
             info.put("isBlindAppend", true);
             info.put("engineInfo", ENGINE_INFO);
             body.append(json.writeValueAsString(Map.of("commitInfo", info))).append('\n');
-            if (protocol != null) body.append(json.writeValueAsString(Map.of("protocol", protocol))).append('\n');
+            if (protocol != null)
+                body.append(json.writeValueAsString(Map.of("protocol", protocol)))
+                        .append('\n');
             body.append(json.writeValueAsString(Map.of("metaData", metadata))).append('\n');
         } catch (JsonProcessingException e) {
             throw new MeshException(ErrorCode.INTERNAL, "Cannot write a Delta commit for " + table, e);
@@ -199,7 +236,8 @@ final class DeltaLog {
         }
         try {
             // Put-if-absent where the store supports it, so two writers never both commit this version.
-            s3.putObject(b -> b.bucket(table.bucket()).key(key).ifNoneMatch("*").contentType("application/json"),
+            s3.putObject(
+                    b -> b.bucket(table.bucket()).key(key).ifNoneMatch("*").contentType("application/json"),
                     RequestBody.fromString(body.toString()));
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) throw taken(table, version, e);
@@ -208,7 +246,10 @@ final class DeltaLog {
     }
 
     private static MeshException taken(S3Location table, long version, Exception cause) {
-        return new MeshException(ErrorCode.STALE_PLAN, "Cannot commit version " + version + " of Delta table "
-                + table + ": another writer committed it first; plan again", cause);
+        return new MeshException(
+                ErrorCode.STALE_PLAN,
+                "Cannot commit version " + version + " of Delta table " + table
+                        + ": another writer committed it first; plan again",
+                cause);
     }
 }

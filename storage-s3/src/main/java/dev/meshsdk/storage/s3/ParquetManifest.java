@@ -32,15 +32,20 @@ final class ParquetManifest {
 
     static TableState read(S3Client s3, TableSpec spec) {
         try {
-            byte[] body = s3.getObjectAsBytes(b -> b.bucket(spec.location().bucket()).key(key(spec))).asByteArray();
+            byte[] body = s3.getObjectAsBytes(
+                            b -> b.bucket(spec.location().bucket()).key(key(spec)))
+                    .asByteArray();
             Manifest m = JSON.readValue(body, Manifest.class);
             return new TableState(spec.target(), true, 0, m.columns(), m.partitionColumns(), m.properties());
         } catch (S3Exception e) {
             if (e.statusCode() == 404) return TableState.absent(spec.target());
             throw e;
         } catch (IOException e) {
-            throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot read the schema manifest " + spec.location()
-                    + "/_mesh/schema.json: it is not what the SDK wrote; delete it and deploy again", e);
+            throw new MeshException(
+                    ErrorCode.STORAGE_FAILURE,
+                    "Cannot read the schema manifest " + spec.location()
+                            + "/_mesh/schema.json: it is not what the SDK wrote; delete it and deploy again",
+                    e);
         }
     }
 
@@ -51,10 +56,13 @@ final class ParquetManifest {
             if (found.exists()) return;
             next = new Manifest(c.columns(), c.partitionBy(), new TreeMap<>(c.properties()));
         } else if (!found.exists()) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + change.summary() + ": there is no schema manifest"
-                    + " at " + spec.location() + " any more; plan again");
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot " + change.summary() + ": there is no schema manifest" + " at " + spec.location()
+                            + " any more; plan again");
         } else if (change instanceof Change.AddColumn c) {
-            if (found.columns().stream().anyMatch(x -> x.name().equalsIgnoreCase(c.column().name()))) return;
+            if (found.columns().stream()
+                    .anyMatch(x -> x.name().equalsIgnoreCase(c.column().name()))) return;
             List<Column> columns = new ArrayList<>(found.columns());
             columns.add(c.column());
             next = new Manifest(columns, found.partitionColumns(), found.properties());
@@ -70,13 +78,16 @@ final class ParquetManifest {
         } else {
             return;
         }
-        if (found.exists() && next.columns().equals(found.columns()) && next.properties().equals(found.properties())) {
+        if (found.exists()
+                && next.columns().equals(found.columns())
+                && next.properties().equals(found.properties())) {
             return;
         }
         try {
             byte[] body = JSON.writeValueAsBytes(next);
             onWrite.run();
-            s3.putObject(b -> b.bucket(spec.location().bucket()).key(key(spec)).contentType("application/json"),
+            s3.putObject(
+                    b -> b.bucket(spec.location().bucket()).key(key(spec)).contentType("application/json"),
                     RequestBody.fromBytes(body));
         } catch (IOException e) {
             throw new MeshException(ErrorCode.INTERNAL, "Cannot write the schema manifest of " + spec.location(), e);

@@ -25,8 +25,12 @@ import java.util.TreeMap;
  * @param ownerTags  the tags of the prefix's owner marker, empty when there is none
  * @param rules      the SDK's lifecycle rules under the port's location: prefix to expiration days
  */
-record PortFacts(Map<String, TableState> tables, Map<String, List<AccessGrant>> grants, Map<String, String> bucketTags,
-                 Optional<Map<String, String>> ownerTags, Map<String, String> rules) {
+record PortFacts(
+        Map<String, TableState> tables,
+        Map<String, List<AccessGrant>> grants,
+        Map<String, String> bucketTags,
+        Optional<Map<String, String>> ownerTags,
+        Map<String, String> rules) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERSION = ".version";
 
@@ -45,17 +49,20 @@ record PortFacts(Map<String, TableState> tables, Map<String, List<AccessGrant>> 
         return grants.getOrDefault(target, List.of());
     }
 
-    record TableFacts(boolean exists, List<Column> columns, List<String> partitionColumns,
-                      Map<String, String> properties) {}
+    record TableFacts(
+            boolean exists, List<Column> columns, List<String> partitionColumns, Map<String, String> properties) {}
 
     PortState encode() {
         boolean exists = tables.values().stream().anyMatch(TableState::exists)
-                || grants.values().stream().anyMatch(g -> !g.isEmpty()) || ownerTags.isPresent();
+                || grants.values().stream().anyMatch(g -> !g.isEmpty())
+                || ownerTags.isPresent();
         Map<String, String> facts = new LinkedHashMap<>();
         try {
             for (TableState t : tables.values()) {
-                facts.put(t.target() + ".table", JSON.writeValueAsString(new TableFacts(t.exists(), t.columns(),
-                        t.partitionColumns(), new TreeMap<>(t.properties()))));
+                facts.put(
+                        t.target() + ".table",
+                        JSON.writeValueAsString(new TableFacts(
+                                t.exists(), t.columns(), t.partitionColumns(), new TreeMap<>(t.properties()))));
                 facts.put(t.target() + VERSION, String.valueOf(t.version()));
             }
             for (Map.Entry<String, List<AccessGrant>> g : grants.entrySet()) {
@@ -63,13 +70,16 @@ record PortFacts(Map<String, TableState> tables, Map<String, List<AccessGrant>> 
             }
             facts.put("bucket.tags", JSON.writeValueAsString(new TreeMap<>(bucketTags)));
             facts.put("bucket.lifecycle", JSON.writeValueAsString(new TreeMap<>(rules)));
-            facts.put("prefix.owner", ownerTags.isEmpty() ? "none" : JSON.writeValueAsString(new TreeMap<>(ownerTags.get())));
+            facts.put(
+                    "prefix.owner",
+                    ownerTags.isEmpty() ? "none" : JSON.writeValueAsString(new TreeMap<>(ownerTags.get())));
         } catch (IOException e) {
             throw new MeshException(ErrorCode.INTERNAL, "Cannot describe the state of an S3 port", e);
         }
         StringBuilder digest = new StringBuilder();
         new TreeMap<>(facts).forEach((k, v) -> {
-            if (!k.endsWith(VERSION)) digest.append(k).append('\u0000').append(v).append('\n');
+            if (!k.endsWith(VERSION))
+                digest.append(k).append('\u0000').append(v).append('\n');
         });
         return new PortState(exists, "sha256:" + BucketPolicy.digest(digest.toString()), facts);
     }
@@ -85,22 +95,30 @@ record PortFacts(Map<String, TableState> tables, Map<String, List<AccessGrant>> 
                     String target = k.substring(0, k.length() - ".table".length());
                     TableFacts t = JSON.readValue(e.getValue(), TableFacts.class);
                     long version = Long.parseLong(f.getOrDefault(target + VERSION, "-1"));
-                    tables.put(target, new TableState(target, t.exists(), version, t.columns(), t.partitionColumns(),
-                            t.properties()));
+                    tables.put(
+                            target,
+                            new TableState(
+                                    target, t.exists(), version, t.columns(), t.partitionColumns(), t.properties()));
                 } else if (k.endsWith(".grants")) {
-                    grants.put(k.substring(0, k.length() - ".grants".length()),
+                    grants.put(
+                            k.substring(0, k.length() - ".grants".length()),
                             JSON.readValue(e.getValue(), new TypeReference<List<AccessGrant>>() {}));
                 }
             }
             Map<String, String> tags = JSON.readValue(f.getOrDefault("bucket.tags", "{}"), new TypeReference<>() {});
-            Map<String, String> rules = JSON.readValue(f.getOrDefault("bucket.lifecycle", "{}"), new TypeReference<>() {});
+            Map<String, String> rules =
+                    JSON.readValue(f.getOrDefault("bucket.lifecycle", "{}"), new TypeReference<>() {});
             String owner = f.getOrDefault("prefix.owner", "none");
-            Optional<Map<String, String>> ownerTags = owner.equals("none") ? Optional.empty()
+            Optional<Map<String, String>> ownerTags = owner.equals("none")
+                    ? Optional.empty()
                     : Optional.of(JSON.readValue(owner, new TypeReference<Map<String, String>>() {}));
             return new PortFacts(tables, grants, tags, ownerTags, rules);
         } catch (IOException | RuntimeException e) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot plan an S3 port: the state given was not produced by"
-                    + " the s3 adapter's inspect; inspect again", e);
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot plan an S3 port: the state given was not produced by"
+                            + " the s3 adapter's inspect; inspect again",
+                    e);
         }
     }
 }

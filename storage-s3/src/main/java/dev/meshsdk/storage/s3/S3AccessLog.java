@@ -65,12 +65,13 @@ record S3AccessLog(String bucket, Instant time, String requester, String operati
             String[] request = n.path("uri").asText("").split(" ");
             String method = request.length > 0 ? request[0] : "";
             String op = n.path("operation").asText("");
-            String operation = op.equals("get_obj") ? (method.equals("HEAD") ? "REST.HEAD.OBJECT" : "REST.GET.OBJECT")
+            String operation = op.equals("get_obj")
+                    ? (method.equals("HEAD") ? "REST.HEAD.OBJECT" : "REST.GET.OBJECT")
                     : op.equals("select_obj_content") ? "REST.POST.SELECT" : "RGW." + op;
             String key = request.length > 1 ? keyOf(bucket, request[1]) : null;
             String user = n.path("user").asText("");
-            return new S3AccessLog(bucket, time, user.isEmpty() || user.equals("anonymous") ? null : user, operation,
-                    key, status);
+            return new S3AccessLog(
+                    bucket, time, user.isEmpty() || user.equals("anonymous") ? null : user, operation, key, status);
         } catch (IOException | DateTimeException | IllegalArgumentException e) {
             return null;
         }
@@ -87,7 +88,9 @@ record S3AccessLog(String bucket, Instant time, String requester, String operati
 
     /** Whether this is a successful read of an object's content: a GET (ranged too) or an S3 Select. */
     boolean isSuccessfulRead() {
-        return status >= 200 && status < 300 && key != null
+        return status >= 200
+                && status < 300
+                && key != null
                 && (operation.equals("REST.GET.OBJECT") || operation.equals("REST.POST.SELECT"));
     }
 

@@ -61,17 +61,22 @@ final class S3AccessLogCollector implements UsageCollector {
 
     S3AccessLogCollector(AdapterContext context) {
         this.context = context;
-        context.setting(EXCLUDE_KEY).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).forEach(excluded::add));
+        context.setting(EXCLUDE_KEY).ifPresent(v -> Arrays.stream(v.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(excluded::add));
     }
 
     @Override
     public boolean supports(PortBinding port) {
-        return "s3".equalsIgnoreCase(port.server().type()) && logs(port.server()).isPresent();
+        return "s3".equalsIgnoreCase(port.server().type())
+                && logs(port.server()).isPresent();
     }
 
     private Optional<String> logs(Server server) {
-        return server.customProperty(SERVER_PROPERTY).map(String::valueOf).filter(s -> !s.isBlank())
+        return server.customProperty(SERVER_PROPERTY)
+                .map(String::valueOf)
+                .filter(s -> !s.isBlank())
                 .or(() -> context.setting(LOCATION_KEY).filter(s -> !s.isBlank()));
     }
 
@@ -102,8 +107,14 @@ final class S3AccessLogCollector implements UsageCollector {
         return new UsageBatch(out, warnings, uncollected);
     }
 
-    private void collect(Server server, S3Location logs, List<UsageTarget> targets, Instant now,
-                         List<UsageObservation> out, List<String> warnings, List<String> uncollected) {
+    private void collect(
+            Server server,
+            S3Location logs,
+            List<UsageTarget> targets,
+            Instant now,
+            List<UsageObservation> out,
+            List<String> warnings,
+            List<String> uncollected) {
         Map<UsageTarget, S3Location> tables = new LinkedHashMap<>();
         for (UsageTarget t : targets) tables.put(t, S3Location.parse(t.address()));
         String prefix = logs.prefix().isEmpty() ? "" : logs.prefix() + "/";
@@ -113,12 +124,14 @@ final class S3AccessLogCollector implements UsageCollector {
         List<UsageObservation> found = new ArrayList<>();
         try (S3Connection s3 = S3Connection.open(context, server)) {
             List<String> keys = new ArrayList<>();
-            for (var page : s3.client().listObjectsV2Paginator(r -> r.bucket(logs.bucket()).prefix(prefix)
-                    .startAfter(startAfter))) {
+            for (var page : s3.client()
+                    .listObjectsV2Paginator(
+                            r -> r.bucket(logs.bucket()).prefix(prefix).startAfter(startAfter))) {
                 page.contents().stream().map(S3Object::key).forEach(keys::add);
             }
             for (String key : keys) {
-                String text = s3.client().getObjectAsBytes(r -> r.bucket(logs.bucket()).key(key))
+                String text = s3.client()
+                        .getObjectAsBytes(r -> r.bucket(logs.bucket()).key(key))
                         .asString(StandardCharsets.UTF_8);
                 List<Integer> malformed = new ArrayList<>();
                 String[] lines = text.split("\n", -1);
@@ -142,25 +155,33 @@ final class S3AccessLogCollector implements UsageCollector {
                 if (!malformed.isEmpty()) {
                     warnings.add("Skipped " + malformed.size() + " line(s) of log object s3://" + logs.bucket() + "/"
                             + key + " that are neither S3 server access log nor RGW operations log lines: line(s) "
-                            + String.join(", ", malformed.stream().limit(LINES_NAMED).map(String::valueOf).toList())
+                            + String.join(
+                                    ", ",
+                                    malformed.stream()
+                                            .limit(LINES_NAMED)
+                                            .map(String::valueOf)
+                                            .toList())
                             + (malformed.size() > LINES_NAMED ? ", ..." : "")
                             + "; the reads they record are not counted");
                 }
             }
         } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode())
+            String code = e.awsErrorDetails() == null
+                    ? String.valueOf(e.statusCode())
                     : e.awsErrorDetails().errorCode();
             String todo = e.statusCode() == 403
                     ? "grant the server's credentials s3:ListBucket on bucket " + logs.bucket()
-                    + " and s3:GetObject on " + logs + "/*"
-                    : e.statusCode() == 404 ? "check " + SERVER_PROPERTY + " / " + LOCATION_KEY
-                    + " (the bucket is not there)" : "check that the bucket is reachable";
+                            + " and s3:GetObject on " + logs + "/*"
+                    : e.statusCode() == 404
+                            ? "check " + SERVER_PROPERTY + " / " + LOCATION_KEY + " (the bucket is not there)"
+                            : "check that the bucket is reachable";
             warnings.add("Cannot read the S3 access logs at " + logs + " (" + code + "): " + todo);
             targets.forEach(t -> uncollected.add(t.address()));
             return;
         } catch (SdkException e) {
-            warnings.add("Cannot read the S3 access logs at " + logs + ": " + e.getClass().getSimpleName()
-                    + "; check that the endpoint of server '" + server.server() + "' is reachable");
+            warnings.add("Cannot read the S3 access logs at " + logs + ": "
+                    + e.getClass().getSimpleName() + "; check that the endpoint of server '" + server.server()
+                    + "' is reachable");
             targets.forEach(t -> uncollected.add(t.address()));
             return;
         }

@@ -53,16 +53,19 @@ final class S3Connection implements AutoCloseable {
         Map<String, String> s3a = new LinkedHashMap<>();
         AwsCredentialsProvider credentials;
         String id = server.customProperty("credentialsId").map(String::valueOf).orElse(server.server());
-        Optional<Secrets.Credential> secret = id == null ? Optional.empty() : context.secrets().credential(id);
-        Optional<String> profile = server.customProperty("profile").map(String::valueOf)
-                .or(() -> context.setting("mesh.s3.profile"));
+        Optional<Secrets.Credential> secret =
+                id == null ? Optional.empty() : context.secrets().credential(id);
+        Optional<String> profile =
+                server.customProperty("profile").map(String::valueOf).or(() -> context.setting("mesh.s3.profile"));
         String how;
         if (secret.isPresent()) {
             Secrets.Credential c = secret.get();
             if (c.username() == null || c.secret() == null) {
-                throw new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot connect to S3 server '"
-                        + server.server() + "': the secret '" + id + "' lacks a user name (access key id) or a"
-                        + " password (secret key); fill both in the settings.xml server");
+                throw new MeshException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Cannot connect to S3 server '"
+                                + server.server() + "': the secret '" + id + "' lacks a user name (access key id) or a"
+                                + " password (secret key); fill both in the settings.xml server");
             }
             credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(c.username(), c.secret()));
             s3a.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
@@ -70,18 +73,21 @@ final class S3Connection implements AutoCloseable {
             s3a.put("fs.s3a.secret.key", c.secret());
             how = "secret '" + id + "'";
         } else if (profile.isPresent()) {
-            credentials = ProfileCredentialsProvider.builder().profileName(profile.get()).build();
+            credentials = ProfileCredentialsProvider.builder()
+                    .profileName(profile.get())
+                    .build();
             s3a.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.auth.ProfileAWSCredentialsProvider");
             s3a.put("fs.s3a.auth.profile.name", profile.get());
             how = "AWS profile '" + profile.get() + "'";
         } else {
             credentials = DefaultCredentialsProvider.builder().build();
-            s3a.put("fs.s3a.aws.credentials.provider",
+            s3a.put(
+                    "fs.s3a.aws.credentials.provider",
                     "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
             how = "the AWS default credential chain";
         }
-        boolean pathStyle = Boolean.parseBoolean(context.setting("mesh.s3.pathStyleAccess")
-                .orElse(String.valueOf(endpoint.isPresent())));
+        boolean pathStyle = Boolean.parseBoolean(
+                context.setting("mesh.s3.pathStyleAccess").orElse(String.valueOf(endpoint.isPresent())));
         var builder = S3Client.builder()
                 .region(region)
                 .credentialsProvider(credentials)
@@ -91,11 +97,13 @@ final class S3Connection implements AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 // Ceph RGW answers "Expect: 100-continue" on bucket sub-resources (tagging, policy) only after the
                 // client's 3 s wait; the bodies sent here are small, so send them at once.
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
                         .expectContinueEnabled(false))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(60)).build());
+                        .apiCallTimeout(Duration.ofSeconds(60))
+                        .build());
         endpoint.ifPresent(builder::endpointOverride);
         s3a.put("fs.s3a.endpoint.region", region.id());
         endpoint.ifPresent(e -> {
@@ -117,8 +125,10 @@ final class S3Connection implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use S3 server '" + server.server()
-                + "': endpointUrl '" + url + "' is not an http(s) URL; write it as https://host[:port]");
+        throw new MeshException(
+                ErrorCode.INVALID_DESCRIPTOR,
+                "Cannot use S3 server '" + server.server() + "': endpointUrl '" + url
+                        + "' is not an http(s) URL; write it as https://host[:port]");
     }
 
     private static Region region(AdapterContext context, Server server) {

@@ -29,14 +29,19 @@ public record S3Location(String bucket, String prefix) {
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
         while (prefix.endsWith("/")) prefix = prefix.substring(0, prefix.length() - 1);
-        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP.matcher(bucket).matches()) {
-            throw invalid(location, "'" + bucket + "' is not a valid bucket name",
+        if (!BUCKET.matcher(bucket).matches()
+                || bucket.contains("..")
+                || IP.matcher(bucket).matches()) {
+            throw invalid(
+                    location,
+                    "'" + bucket + "' is not a valid bucket name",
                     "use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit");
         }
         for (String segment : prefix.split("/", -1)) {
             if (prefix.isEmpty()) break;
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw invalid(location, "the prefix has an empty, '.' or '..' segment", "use a plain path below the bucket");
+                throw invalid(
+                        location, "the prefix has an empty, '.' or '..' segment", "use a plain path below the bucket");
             }
             if (segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw invalid(location, "the prefix holds a control character", "remove it");
@@ -61,7 +66,7 @@ public record S3Location(String bucket, String prefix) {
     }
 
     private static MeshException invalid(String location, String why, String what) {
-        return new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use S3 location '" + location + "': " + why
-                + "; " + what);
+        return new MeshException(
+                ErrorCode.INVALID_DESCRIPTOR, "Cannot use S3 location '" + location + "': " + why + "; " + what);
     }
 }

@@ -34,8 +34,8 @@ final class S3Planner {
 
     private S3Planner() {}
 
-    static List<Change> plan(PortBinding port, List<TableSpec> specs, PortFacts found, boolean governance,
-                             BucketPolicy policy) {
+    static List<Change> plan(
+            PortBinding port, List<TableSpec> specs, PortFacts found, boolean governance, BucketPolicy policy) {
         List<Change> changes = new ArrayList<>();
         S3Location root = TableSpecs.root(port);
         if (governance) {
@@ -45,13 +45,21 @@ final class S3Planner {
             TableState table = found.table(spec.target());
             String hint = hint(port, spec.target());
             if (!table.exists()) {
-                changes.add(new Change.CreateTable(spec.target(), spec.columns(), List.of(), spec.partitionBy(),
-                        spec.properties(), spec.comment()));
+                changes.add(new Change.CreateTable(
+                        spec.target(),
+                        spec.columns(),
+                        List.of(),
+                        spec.partitionBy(),
+                        spec.properties(),
+                        spec.comment()));
             } else {
                 planColumns(spec, table, hint, changes);
                 if (!spec.partitionBy().equals(table.partitionColumns())) {
-                    changes.add(new Change.Refused(spec.target(), "partition columns " + table.partitionColumns()
-                            + " would become " + spec.partitionBy() + ", which rewrites the table", hint));
+                    changes.add(new Change.Refused(
+                            spec.target(),
+                            "partition columns " + table.partitionColumns() + " would become " + spec.partitionBy()
+                                    + ", which rewrites the table",
+                            hint));
                 }
                 planProperties(spec, table, hint, changes);
             }
@@ -120,9 +128,14 @@ final class S3Planner {
     }
 
     private static void planColumns(TableSpec want, TableState found, String hint, List<Change> changes) {
-        changes.addAll(DeltaColumns.plan(want.target(), found.columns(), want.columns(), hint, c -> want.delta()
-                ? DeltaColumns.cannotDrop(found.properties(), found.partitionColumns(), c)
-                : "a Parquet port's files keep every column they were written with: rewrite them without it"));
+        changes.addAll(DeltaColumns.plan(
+                want.target(),
+                found.columns(),
+                want.columns(),
+                hint,
+                c -> want.delta()
+                        ? DeltaColumns.cannotDrop(found.properties(), found.partitionColumns(), c)
+                        : "a Parquet port's files keep every column they were written with: rewrite them without it"));
     }
 
     private static void planProperties(TableSpec want, TableState found, String hint, List<Change> changes) {
@@ -132,9 +145,13 @@ final class S3Planner {
             if (e.getValue().equals(have)) continue;
             if (e.getKey().startsWith(TableSpecs.CONSTRAINT)) {
                 String name = e.getKey().substring(TableSpecs.CONSTRAINT.length());
-                changes.add(new Change.Refused(want.target(), (have == null ? "new" : "changed") + " CHECK constraint '"
-                        + name + "' (" + e.getValue() + ") cannot be verified against the rows already in the table"
-                        + " without Spark", "add it with Spark (ALTER TABLE ... ADD CONSTRAINT), or " + hint));
+                changes.add(new Change.Refused(
+                        want.target(),
+                        (have == null ? "new" : "changed") + " CHECK constraint '"
+                                + name + "' (" + e.getValue()
+                                + ") cannot be verified against the rows already in the table"
+                                + " without Spark",
+                        "add it with Spark (ALTER TABLE ... ADD CONSTRAINT), or " + hint));
                 continue;
             }
             set.put(e.getKey(), e.getValue());
@@ -146,14 +163,21 @@ final class S3Planner {
         if (!set.isEmpty() || !removed.isEmpty()) changes.add(new Change.SetProperties(want.target(), set, removed));
     }
 
-    private static void planAccess(PortBinding port, TableSpec spec, List<AccessGrant> found, boolean governance,
-                                   BucketPolicy policy, List<Change> changes) {
+    private static void planAccess(
+            PortBinding port,
+            TableSpec spec,
+            List<AccessGrant> found,
+            boolean governance,
+            BucketPolicy policy,
+            List<Change> changes) {
         Set<AccessGrant> wanted = new LinkedHashSet<>();
         for (AccessGrant g : port.access()) {
             String privilege = g.privilege().toLowerCase(Locale.ROOT);
             if (!privilege.equals("read") && !privilege.equals("write")) {
-                changes.add(new Change.Refused(spec.target(), "privilege '" + g.privilege() + "' for '"
-                        + g.principal() + "' is not read or write", "use access: read or access: write in the role"));
+                changes.add(new Change.Refused(
+                        spec.target(),
+                        "privilege '" + g.privilege() + "' for '" + g.principal() + "' is not read or write",
+                        "use access: read or access: write in the role"));
                 continue;
             }
             policy.arn(g.principal());
@@ -161,9 +185,11 @@ final class S3Planner {
         }
         if (!governance) {
             if (!wanted.isEmpty()) {
-                changes.add(new Change.Refused(spec.target(), "the contract grants access to " + wanted.stream()
-                        .map(AccessGrant::principal).toList() + " but bucket governance is off"
-                        + " (mesh.s3.bucketGovernance=false), so no bucket policy would enforce it",
+                changes.add(new Change.Refused(
+                        spec.target(),
+                        "the contract grants access to "
+                                + wanted.stream().map(AccessGrant::principal).toList() + " but bucket governance is off"
+                                + " (mesh.s3.bucketGovernance=false), so no bucket policy would enforce it",
                         "turn mesh.s3.bucketGovernance on for a store with bucket policies"));
             }
             return;
@@ -175,7 +201,6 @@ final class S3Planner {
             if (!wanted.contains(g)) changes.add(new Change.Revoke(spec.target(), g.principal(), g.privilege()));
         }
     }
-
 
     private static String hint(PortBinding port, String target) {
         int next = Math.max(2, port.contractMajorVersion() + 1);

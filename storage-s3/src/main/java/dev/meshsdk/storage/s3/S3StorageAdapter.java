@@ -53,8 +53,10 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
     S3StorageAdapter(AdapterContext context, Supplier<Optional<DeltaEraser>> erasers) {
         this.context = context;
         this.erasers = erasers;
-        this.policy = new BucketPolicy(context.setting("mesh.s3.principalArnTemplate").orElse(null));
-        this.governance = Boolean.parseBoolean(context.setting("mesh.s3.bucketGovernance").orElse("true"));
+        this.policy =
+                new BucketPolicy(context.setting("mesh.s3.principalArnTemplate").orElse(null));
+        this.governance =
+                Boolean.parseBoolean(context.setting("mesh.s3.bucketGovernance").orElse("true"));
         this.writes = context.metrics().counter("mesh.storage.s3.writes");
     }
 
@@ -74,8 +76,13 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             Bucket bucket = bucket(conn, root);
             try {
                 checkTeamBucket(port, root);
-                bucket.check(port.port().name(), conn.describe(),
-                        port.server().customProperty("bucketOwner").map(String::valueOf).orElse(null));
+                bucket.check(
+                        port.port().name(),
+                        conn.describe(),
+                        port.server()
+                                .customProperty("bucketOwner")
+                                .map(String::valueOf)
+                                .orElse(null));
                 Map<String, String> meshTags = new TreeMap<>();
                 Optional<Map<String, String>> owner = Optional.empty();
                 Map<String, String> rules = Map.of();
@@ -105,7 +112,9 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
 
     private TableState read(S3Connection conn, TableSpec spec) {
         if (spec.delta()) {
-            return log(conn).snapshot(spec.location()).map(s -> DeltaLog.state(spec.target(), s))
+            return log(conn)
+                    .snapshot(spec.location())
+                    .map(s -> DeltaLog.state(spec.target(), s))
                     .orElse(TableState.absent(spec.target()));
         }
         return ParquetManifest.read(conn.client(), spec);
@@ -116,39 +125,51 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
         if (team == null) return;
         Optional<String> allowed = context.setting("mesh.s3.teams." + team + ".buckets");
         if (allowed.isEmpty()) return;
-        List<String> buckets = Arrays.stream(allowed.get().split(",")).map(String::trim).toList();
+        List<String> buckets =
+                Arrays.stream(allowed.get().split(",")).map(String::trim).toList();
         if (!buckets.contains(root.bucket())) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot deploy output port '" + port.port().name()
-                    + "' to " + root + ": the location is outside team '" + team + "''s buckets " + buckets
-                    + " (mesh.s3.teams." + team + ".buckets); put it in one of them");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot deploy output port '" + port.port().name()
+                            + "' to " + root + ": the location is outside team '" + team + "''s buckets " + buckets
+                            + " (mesh.s3.teams." + team + ".buckets); put it in one of them");
         }
     }
 
-    private static void checkOwnership(PortBinding port, S3Location root, Map<String, String> tags,
-                                       Optional<Map<String, String>> owner) {
+    private static void checkOwnership(
+            PortBinding port, S3Location root, Map<String, String> tags, Optional<Map<String, String>> owner) {
         String team = DeltaTableSpecs.team(port);
         String bucketTeam = tags.get(Bucket.TAG_PREFIX + "team");
         if (team != null && bucketTeam != null && !bucketTeam.equals(S3Planner.tagText(team))) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot deploy output port '" + port.port().name()
-                    + "' to bucket '" + root.bucket() + "': the bucket belongs to team '" + bucketTeam + "' (tag"
-                    + " mesh:team), not to '" + team + "'; use your team's own bucket");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot deploy output port '" + port.port().name()
+                            + "' to bucket '" + root.bucket() + "': the bucket belongs to team '" + bucketTeam
+                            + "' (tag"
+                            + " mesh:team), not to '" + team + "'; use your team's own bucket");
         }
         if (owner.isPresent()) {
             String product = owner.get().get("mesh:product");
             String portName = owner.get().get("mesh:port");
-            if (product != null && (!product.equals(S3Planner.tagText(port.product().id()))
-                    || (portName != null && !portName.equals(S3Planner.tagText(port.port().name()))))) {
-                throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot deploy output port '"
-                        + port.port().name() + "' to " + root + ": the prefix belongs to port '" + portName
-                        + "' of product '" + product + "' (" + root + "/" + Bucket.OWNER_MARKER + "); give the"
-                        + " port a location of its own");
+            if (product != null
+                    && (!product.equals(S3Planner.tagText(port.product().id()))
+                            || (portName != null
+                                    && !portName.equals(
+                                            S3Planner.tagText(port.port().name()))))) {
+                throw new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot deploy output port '"
+                                + port.port().name() + "' to " + root + ": the prefix belongs to port '" + portName
+                                + "' of product '" + product + "' (" + root + "/" + Bucket.OWNER_MARKER + "); give the"
+                                + " port a location of its own");
             }
         }
     }
 
     private JsonNode readPolicy(S3Connection conn, String bucket) {
         try {
-            return policy.parse(conn.client().getBucketPolicy(b -> b.bucket(bucket)).policy());
+            return policy.parse(
+                    conn.client().getBucketPolicy(b -> b.bucket(bucket)).policy());
         } catch (S3Exception e) {
             if (e.statusCode() == 404) return null;
             throw e;
@@ -159,8 +180,8 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
 
     @Override
     public List<Change> plan(PortBinding port, PortState actual) {
-        return timed("plan", () -> S3Planner.plan(port, TableSpecs.of(port), PortFacts.decode(actual), governance,
-                policy));
+        return timed(
+                "plan", () -> S3Planner.plan(port, TableSpecs.of(port), PortFacts.decode(actual), governance, policy));
     }
 
     // ---- apply -----------------------------------------------------------------------------------------------
@@ -172,8 +193,10 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             S3Connection conn = connection(port);
             try {
                 if (change instanceof Change.Refused r) {
-                    throw new MeshException(ErrorCode.PLAN_REFUSED, "Cannot apply a refused change to '" + r.target()
-                            + "': " + r.reason() + (r.hint() == null ? "" : "; " + r.hint()));
+                    throw new MeshException(
+                            ErrorCode.PLAN_REFUSED,
+                            "Cannot apply a refused change to '" + r.target() + "': " + r.reason()
+                                    + (r.hint() == null ? "" : "; " + r.hint()));
                 }
                 if (change.target().startsWith("s3://")) {
                     applyBucket(port, root, conn, (Change.SetProperties) change);
@@ -216,14 +239,20 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
     @Override
     public void dropTable(PortBinding port, String table) {
         timed("drop", () -> {
-            TableSpec spec = TableSpecs.of(port).stream().filter(t -> t.target().equals(table)).findFirst()
-                    .orElseThrow(() -> new MeshException(ErrorCode.INVALID_CONFIGURATION, "Cannot drop table '" + table
-                            + "': it is not a table of port '" + port.port().name() + "' v"
-                            + port.contractMajorVersion() + "; nothing was dropped"));
+            TableSpec spec = TableSpecs.of(port).stream()
+                    .filter(t -> t.target().equals(table))
+                    .findFirst()
+                    .orElseThrow(() -> new MeshException(
+                            ErrorCode.INVALID_CONFIGURATION,
+                            "Cannot drop table '" + table
+                                    + "': it is not a table of port '"
+                                    + port.port().name() + "' v"
+                                    + port.contractMajorVersion() + "; nothing was dropped"));
             S3Connection conn = connection(port);
             try {
                 if (governance) {
-                    for (AccessGrant g : policy.grants(readPolicy(conn, spec.location().bucket()), spec.location())) {
+                    for (AccessGrant g :
+                            policy.grants(readPolicy(conn, spec.location().bucket()), spec.location())) {
                         reconcilePolicy(conn, spec.location(), g, false);
                     }
                 }
@@ -241,8 +270,10 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
         for (TableSpec s : TableSpecs.of(port)) {
             if (s.target().equals(target)) return s;
         }
-        throw new MeshException(ErrorCode.STALE_PLAN, "Cannot apply a change to '" + target + "': the contract of port '"
-                + port.port().name() + "' no longer has that table; plan again");
+        throw new MeshException(
+                ErrorCode.STALE_PLAN,
+                "Cannot apply a change to '" + target + "': the contract of port '"
+                        + port.port().name() + "' no longer has that table; plan again");
     }
 
     private void applyBucket(PortBinding port, S3Location root, S3Connection conn, Change.SetProperties c) {
@@ -252,13 +283,15 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             Map<String, String> rules = new TreeMap<>();
             c.properties().forEach((k, v) -> {
                 if (k.startsWith(S3Planner.TAG)) tags.put(k.substring(S3Planner.TAG.length()), v);
-                else if (k.startsWith(S3Planner.LIFECYCLE)) rules.put(owned(root, k.substring(S3Planner.LIFECYCLE.length())), v);
+                else if (k.startsWith(S3Planner.LIFECYCLE))
+                    rules.put(owned(root, k.substring(S3Planner.LIFECYCLE.length())), v);
             });
             List<String> unsetTags = new ArrayList<>();
             List<String> unsetRules = new ArrayList<>();
             for (String k : c.removed()) {
                 if (k.startsWith(S3Planner.TAG)) unsetTags.add(k.substring(S3Planner.TAG.length()));
-                else if (k.startsWith(S3Planner.LIFECYCLE)) unsetRules.add(owned(root, k.substring(S3Planner.LIFECYCLE.length())));
+                else if (k.startsWith(S3Planner.LIFECYCLE))
+                    unsetRules.add(owned(root, k.substring(S3Planner.LIFECYCLE.length())));
             }
             for (String k : tags.keySet()) {
                 if (!k.startsWith(Bucket.TAG_PREFIX)) throw foreignKey(c, k);
@@ -270,8 +303,10 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             c.properties().forEach((k, v) -> tags.put(k.substring(S3Planner.TAG.length()), v));
             bucket.putOwner(root.prefix(), tags);
         } else {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot apply '" + c.summary() + "': port '"
-                    + port.port().name() + "' now lives at " + root + "; plan again");
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot apply '" + c.summary() + "': port '" + port.port().name() + "' now lives at " + root
+                            + "; plan again");
         }
     }
 
@@ -279,15 +314,18 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
     private static String owned(S3Location root, String prefix) {
         if (!root.contains(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix)
                 || prefix.contains("..")) {
-            throw new MeshException(ErrorCode.STALE_PLAN, "Cannot set a lifecycle rule on '" + prefix
-                    + "': it is outside the port's location " + root + "; plan again");
+            throw new MeshException(
+                    ErrorCode.STALE_PLAN,
+                    "Cannot set a lifecycle rule on '" + prefix + "': it is outside the port's location " + root
+                            + "; plan again");
         }
         return prefix;
     }
 
     private static MeshException foreignKey(Change c, String key) {
-        return new MeshException(ErrorCode.STALE_PLAN, "Cannot apply '" + c.summary() + "': tag '" + key
-                + "' is not one the SDK owns (mesh:*); plan again");
+        return new MeshException(
+                ErrorCode.STALE_PLAN,
+                "Cannot apply '" + c.summary() + "': tag '" + key + "' is not one the SDK owns (mesh:*); plan again");
     }
 
     private void reconcilePolicy(S3Connection conn, S3Location table, AccessGrant grant, boolean add) {
@@ -313,14 +351,18 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             log.create(spec.location(), c.columns(), c.partitionBy(), c.properties(), c.comment());
             return;
         }
-        Snapshot s = snapshot.orElseThrow(() -> new MeshException(ErrorCode.STALE_PLAN, "Cannot " + change.summary()
-                + ": there is no Delta table at " + spec.location() + " any more; plan again"));
-        String operation = change instanceof Change.AddColumn ? "ADD COLUMNS"
-                : change instanceof Change.DropColumn ? "DROP COLUMNS"
-                : change instanceof Change.AlterColumn ? "CHANGE COLUMN" : null;
+        Snapshot s = snapshot.orElseThrow(() -> new MeshException(
+                ErrorCode.STALE_PLAN,
+                "Cannot " + change.summary() + ": there is no Delta table at " + spec.location()
+                        + " any more; plan again"));
+        String operation = change instanceof Change.AddColumn
+                ? "ADD COLUMNS"
+                : change instanceof Change.DropColumn
+                        ? "DROP COLUMNS"
+                        : change instanceof Change.AlterColumn ? "CHANGE COLUMN" : null;
         if (operation != null) {
-            Optional<StructType> schema = DeltaColumns.apply(s.getSchema(), s.getTableProperties(),
-                    s.getPartitionColumnNames(), change);
+            Optional<StructType> schema =
+                    DeltaColumns.apply(s.getSchema(), s.getTableProperties(), s.getPartitionColumnNames(), change);
             if (schema.isEmpty()) return;
             writes.inc();
             log.update(spec.location(), s, schema.get(), Map.of(), Set.of(), operation);
@@ -328,11 +370,15 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
             Map<String, String> current = s.getTableProperties();
             Map<String, String> set = new HashMap<>();
             c.properties().forEach((k, v) -> {
-                if (!TableSpecs.managed(k)) throw new MeshException(ErrorCode.STALE_PLAN, "Cannot " + c.summary()
-                        + ": property '" + k + "' is not one the SDK manages; plan again");
+                if (!TableSpecs.managed(k))
+                    throw new MeshException(
+                            ErrorCode.STALE_PLAN,
+                            "Cannot " + c.summary() + ": property '" + k + "' is not one the SDK manages; plan again");
                 if (k.startsWith(TableSpecs.CONSTRAINT) && !v.equals(current.get(k))) {
-                    throw new MeshException(ErrorCode.PLAN_REFUSED, "Cannot " + c.summary() + ": CHECK constraints"
-                            + " are added only when a table is created; add '" + k + "' with Spark");
+                    throw new MeshException(
+                            ErrorCode.PLAN_REFUSED,
+                            "Cannot " + c.summary() + ": CHECK constraints"
+                                    + " are added only when a table is created; add '" + k + "' with Spark");
                 }
                 if (!v.equals(current.get(k))) set.put(k, v);
             });
@@ -366,8 +412,10 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
 
     private synchronized S3Connection connection(PortBinding port) {
         var s = port.server();
-        String key = s.server() + "|" + s.setting("endpointUrl").orElse("") + "|" + s.setting("region").orElse("")
-                + "|" + s.customProperty("credentialsId").orElse("") + "|" + s.customProperty("profile").orElse("");
+        String key = s.server() + "|" + s.setting("endpointUrl").orElse("") + "|"
+                + s.setting("region").orElse("") + "|"
+                + s.customProperty("credentialsId").orElse("") + "|"
+                + s.customProperty("profile").orElse("");
         return connections.computeIfAbsent(key, k -> S3Connection.open(context, s));
     }
 
@@ -387,7 +435,9 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
         int major = port.contractMajorVersion();
         Map<String, String> out = new LinkedHashMap<>();
         for (SchemaObject object : port.contract().schema()) {
-            out.put(object.storeName(), root.resolve(TableSpecs.target(object, major)).toString());
+            out.put(
+                    object.storeName(),
+                    root.resolve(TableSpecs.target(object, major)).toString());
         }
         return out;
     }
@@ -400,15 +450,17 @@ final class S3StorageAdapter implements StorageAdapter, PortAddresses, SupportsD
     }
 
     private <T> T timed(String op, Supplier<T> body) {
-        try (Timer.Context ignored = context.metrics().timer("mesh.storage.s3." + op).time()) {
+        try (Timer.Context ignored =
+                context.metrics().timer("mesh.storage.s3." + op).time()) {
             return body.get();
         }
     }
 
     private static MeshException failure(String verb, String where, S3Connection conn, RuntimeException e) {
         String detail = e instanceof S3Exception s3 && s3.awsErrorDetails() != null
-                ? s3.statusCode() + " " + s3.awsErrorDetails().errorCode() : e.getMessage();
-        return new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " " + where + " (" + conn.describe()
-                + "): " + detail, e);
+                ? s3.statusCode() + " " + s3.awsErrorDetails().errorCode()
+                : e.getMessage();
+        return new MeshException(
+                ErrorCode.STORAGE_FAILURE, "Cannot " + verb + " " + where + " (" + conn.describe() + "): " + detail, e);
     }
 }

@@ -16,7 +16,7 @@ public final class S3StoragePlugin implements MeshPlugin {
 
     @Override
     public List<dev.meshsdk.spi.usage.UsageCollectorFactory> usageCollectors() {
-        return List.of(dev.meshsdk.spi.usage.UsageCollectorFactory.of(S3AccessLogCollector.SOURCE,
-                S3AccessLogCollector::new));
+        return List.of(
+                dev.meshsdk.spi.usage.UsageCollectorFactory.of(S3AccessLogCollector.SOURCE, S3AccessLogCollector::new));
     }
 }

@@ -46,8 +46,14 @@ final class SubjectErasure {
 
     private SubjectErasure() {}
 
-    static ErasureResult erase(PortBinding port, ErasureRequest request, S3Connection conn, DeltaLog log,
-                               Supplier<Optional<DeltaEraser>> erasers, Runnable onWrite, Clock clock) {
+    static ErasureResult erase(
+            PortBinding port,
+            ErasureRequest request,
+            S3Connection conn,
+            DeltaLog log,
+            Supplier<Optional<DeltaEraser>> erasers,
+            Runnable onWrite,
+            Clock clock) {
         List<TableSpec> specs = TableSpecs.of(port);
         Map<String, SchemaProperty> subjectColumns = new LinkedHashMap<>();
         int major = port.contractMajorVersion();
@@ -57,19 +63,26 @@ final class SubjectErasure {
             }
         }
         if (subjectColumns.isEmpty()) {
-            throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from port '"
-                    + port.port().name() + "': contract " + port.contract().id() + " marks no property with"
-                    + " customProperties subjectKey: " + (request.subjectType() == null ? "true" : request.subjectType())
-                    + "; mark the column that identifies a person");
+            throw new MeshException(
+                    ErrorCode.UNSUPPORTED,
+                    "Cannot erase a data subject from port '"
+                            + port.port().name() + "': contract "
+                            + port.contract().id() + " marks no property with"
+                            + " customProperties subjectKey: "
+                            + (request.subjectType() == null ? "true" : request.subjectType())
+                            + "; mark the column that identifies a person");
         }
         boolean delta = TableSpecs.format(port).equals("delta");
         DeltaEraser eraser = null;
         if (delta) {
-            eraser = erasers.get().orElseThrow(() -> new MeshException(ErrorCode.UNSUPPORTED,
-                    "Cannot erase a data subject from port '" + port.port().name() + "': the 's3' storage adapter does"
-                            + " not support erasure without a DeltaEraser (deleting rows from a Delta table needs"
-                            + " Spark) and none is on the classpath; add the mesh-spark"
-                            + " module (dev.meshsdk:mesh-spark) as a dependency of the mesh-maven-plugin"));
+            eraser = erasers.get()
+                    .orElseThrow(() -> new MeshException(
+                            ErrorCode.UNSUPPORTED,
+                            "Cannot erase a data subject from port '"
+                                    + port.port().name() + "': the 's3' storage adapter does"
+                                    + " not support erasure without a DeltaEraser (deleting rows from a Delta table needs"
+                                    + " Spark) and none is on the classpath; add the mesh-spark"
+                                    + " module (dev.meshsdk:mesh-spark) as a dependency of the mesh-maven-plugin"));
         }
         List<TableErasure> tables = new ArrayList<>();
         List<String> targets = new ArrayList<>();
@@ -85,8 +98,15 @@ final class SubjectErasure {
                     continue;
                 }
                 if (!request.fits(property)) {
-                    tables.add(new TableErasure(where, column, 0, String.valueOf(before.get().getVersion()), true, null,
-                            "the subject's value is not a valid " + property.logicalType() + ": no row can be the subject's"));
+                    tables.add(new TableErasure(
+                            where,
+                            column,
+                            0,
+                            String.valueOf(before.get().getVersion()),
+                            true,
+                            null,
+                            "the subject's value is not a valid " + property.logicalType()
+                                    + ": no row can be the subject's"));
                     continue;
                 }
                 Map<String, String> conf = new LinkedHashMap<>(conn.hadoopConf());
@@ -99,22 +119,36 @@ final class SubjectErasure {
                     eraser.purge(DeltaLog.uri(spec.location()), conf, retention);
                     purgedAt = clock.instant();
                 }
-                long version = log.snapshot(spec.location()).map(Snapshot::getVersion).orElse(before.get().getVersion());
+                long version = log.snapshot(spec.location())
+                        .map(Snapshot::getVersion)
+                        .orElse(before.get().getVersion());
                 tables.add(deltaReceipt(where, column, rows, version, retention, purgedAt));
             } else {
                 if (!spec.partitionBy().contains(column)) {
-                    throw new MeshException(ErrorCode.UNSUPPORTED, "Cannot erase a data subject from Parquet table "
-                            + spec.location() + ": its subject key '" + column + "' is not a partition column, and"
-                            + " rows inside Parquet files cannot be deleted without rewriting them; partition by the"
-                            + " subject key or use format delta");
+                    throw new MeshException(
+                            ErrorCode.UNSUPPORTED,
+                            "Cannot erase a data subject from Parquet table "
+                                    + spec.location() + ": its subject key '" + column
+                                    + "' is not a partition column, and"
+                                    + " rows inside Parquet files cannot be deleted without rewriting them; partition by the"
+                                    + " subject key or use format delta");
                 }
                 onWrite.run();
-                long objects = deletePrefix(conn.client(), spec.location().bucket(),
+                long objects = deletePrefix(
+                        conn.client(),
+                        spec.location().bucket(),
                         spec.location().prefix() + "/" + column + "=" + escape(request.subjectValue()) + "/");
                 // every version of every object under the subject's partition is deleted: nothing to travel back to
-                tables.add(new TableErasure(where, column, objects, null, true, clock.instant(), "Parquet: " + objects
-                        + " object(s) of the subject's partition deleted, all their versions included (the count is"
-                        + " of objects, not rows)"));
+                tables.add(new TableErasure(
+                        where,
+                        column,
+                        objects,
+                        null,
+                        true,
+                        clock.instant(),
+                        "Parquet: " + objects
+                                + " object(s) of the subject's partition deleted, all their versions included (the count is"
+                                + " of objects, not rows)"));
             }
             targets.add(where);
         }
@@ -124,18 +158,33 @@ final class SubjectErasure {
     }
 
     /** A Delta table's receipt; see {@code LocalErasure.receipt} in {@code storage-local}, which it mirrors. */
-    private static TableErasure deltaReceipt(String table, String column, long rows, long version, Duration retention,
-                                             Instant purgedAt) {
+    private static TableErasure deltaReceipt(
+            String table, String column, long rows, long version, Duration retention, Instant purgedAt) {
         if (retention == null) {
-            return new TableErasure(table, column, rows, String.valueOf(version), false, null, "not purged: the rows"
-                    + " are marked deleted (deletion vectors) but stay in the data files, and time travel reads them");
+            return new TableErasure(
+                    table,
+                    column,
+                    rows,
+                    String.valueOf(version),
+                    false,
+                    null,
+                    "not purged: the rows"
+                            + " are marked deleted (deletion vectors) but stay in the data files, and time travel reads them");
         }
         boolean gone = retention.isZero();
         Instant from = purgedAt.plus(retention);
-        return new TableErasure(table, column, rows, String.valueOf(version), gone, from, gone
-                ? "purged: the files that held the rows are rewritten and vacuumed"
-                : "purged: the files that held the rows are rewritten; the old files stay for time travel until a"
-                        + " VACUUM after " + from + " (the table's delta.deletedFileRetentionDuration) removes them");
+        return new TableErasure(
+                table,
+                column,
+                rows,
+                String.valueOf(version),
+                gone,
+                from,
+                gone
+                        ? "purged: the files that held the rows are rewritten and vacuumed"
+                        : "purged: the files that held the rows are rewritten; the old files stay for time travel until a"
+                                + " VACUUM after " + from
+                                + " (the table's delta.deletedFileRetentionDuration) removes them");
     }
 
     /** Deletes every object (every version and delete marker, where the bucket keeps them) under {@code prefix}. */
@@ -143,24 +192,37 @@ final class SubjectErasure {
         List<ObjectIdentifier> ids = new ArrayList<>();
         try {
             s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix)).forEach(page -> {
-                page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-                page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
+                page.versions()
+                        .forEach(v -> ids.add(ObjectIdentifier.builder()
+                                .key(v.key())
+                                .versionId(v.versionId())
+                                .build()));
+                page.deleteMarkers()
+                        .forEach(m -> ids.add(ObjectIdentifier.builder()
+                                .key(m.key())
+                                .versionId(m.versionId())
+                                .build()));
             });
         } catch (S3Exception e) {
             if (e.statusCode() != 501 && e.statusCode() != 400) throw e;
             // The store keeps no versions (S3Proxy): plain keys.
             ids.clear();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
-                    .contents().forEach(o -> ids.add(ObjectIdentifier.builder().key(o.key()).build()));
+                    .contents()
+                    .forEach(
+                            o -> ids.add(ObjectIdentifier.builder().key(o.key()).build()));
         }
         for (int i = 0; i < ids.size(); i += 1000) {
             List<ObjectIdentifier> batch = ids.subList(i, Math.min(ids.size(), i + 1000));
-            var response = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+            var response = s3.deleteObjects(
+                    b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
             if (!response.errors().isEmpty()) {
                 var first = response.errors().get(0);
-                throw new MeshException(ErrorCode.STORAGE_FAILURE, "Cannot delete " + response.errors().size()
-                        + " object(s) of a data subject in bucket '" + bucket + "': " + first.code()
-                        + "; erase again once the cause is fixed");
+                throw new MeshException(
+                        ErrorCode.STORAGE_FAILURE,
+                        "Cannot delete " + response.errors().size()
+                                + " object(s) of a data subject in bucket '" + bucket + "': " + first.code()
+                                + "; erase again once the cause is fixed");
             }
         }
         return ids.size();
@@ -180,8 +242,15 @@ final class SubjectErasure {
         return b.toString();
     }
 
-    private static void audit(S3Client s3, PortBinding port, ErasureRequest request, List<String> targets, long count,
-                              String unit, Runnable onWrite, Clock clock) {
+    private static void audit(
+            S3Client s3,
+            PortBinding port,
+            ErasureRequest request,
+            List<String> targets,
+            long count,
+            String unit,
+            Runnable onWrite,
+            Clock clock) {
         S3Location root = TableSpecs.root(port);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("requestId", request.requestId());
@@ -193,12 +262,13 @@ final class SubjectErasure {
         record.put("count", count);
         record.put("unit", unit);
         String id = request.requestId().replaceAll("[^A-Za-z0-9._-]", "_");
-        String key = (root.prefix().isEmpty() ? "" : root.prefix() + "/") + "_mesh/erasures/"
-                + clock.millis() + "-" + id + "-" + port.port().name().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        String key = (root.prefix().isEmpty() ? "" : root.prefix() + "/") + "_mesh/erasures/" + clock.millis() + "-"
+                + id + "-" + port.port().name().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
         try {
             byte[] body = JSON.writeValueAsBytes(record);
             onWrite.run();
-            s3.putObject(b -> b.bucket(root.bucket()).key(key).contentType("application/json"), RequestBody.fromBytes(body));
+            s3.putObject(
+                    b -> b.bucket(root.bucket()).key(key).contentType("application/json"), RequestBody.fromBytes(body));
         } catch (IOException e) {
             throw new MeshException(ErrorCode.INTERNAL, "Cannot write the erasure audit record", e);
         }

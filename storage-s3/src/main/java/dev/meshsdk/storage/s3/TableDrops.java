@@ -22,8 +22,11 @@ final class TableDrops {
     static int delete(S3Client s3, S3Location table, Runnable onWrite) {
         String prefix = table.prefix().isEmpty() ? "" : table.prefix() + "/";
         List<ObjectIdentifier> keys = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(table.bucket()).prefix(prefix)).contents()) {
-            if (table.contains(o.key())) keys.add(ObjectIdentifier.builder().key(o.key()).build());
+        for (S3Object o : s3.listObjectsV2Paginator(
+                        b -> b.bucket(table.bucket()).prefix(prefix))
+                .contents()) {
+            if (table.contains(o.key()))
+                keys.add(ObjectIdentifier.builder().key(o.key()).build());
         }
         for (int i = 0; i < keys.size(); i += BATCH) {
             List<ObjectIdentifier> batch = keys.subList(i, Math.min(keys.size(), i + BATCH));
@@ -31,8 +34,10 @@ final class TableDrops {
                     .delete(Delete.builder().objects(batch).quiet(true).build()));
             onWrite.run();
             if (r.hasErrors() && !r.errors().isEmpty()) {
-                throw new IllegalStateException("S3 refused to delete " + r.errors().size() + " object(s), the first "
-                        + r.errors().get(0).key() + ": " + r.errors().get(0).code() + " " + r.errors().get(0).message());
+                throw new IllegalStateException("S3 refused to delete "
+                        + r.errors().size() + " object(s), the first "
+                        + r.errors().get(0).key() + ": " + r.errors().get(0).code() + " "
+                        + r.errors().get(0).message());
             }
         }
         return keys.size();

@@ -13,8 +13,14 @@ import java.util.Map;
  * @param format     {@code delta} or {@code parquet}
  * @param properties every table property the SDK manages, including {@code delta.constraints.*}
  */
-record TableSpec(String target, S3Location location, String format, List<Column> columns, List<String> partitionBy,
-                 Map<String, String> properties, String comment) {
+record TableSpec(
+        String target,
+        S3Location location,
+        String format,
+        List<Column> columns,
+        List<String> partitionBy,
+        Map<String, String> properties,
+        String comment) {
     TableSpec {
         columns = List.copyOf(columns);
         partitionBy = List.copyOf(partitionBy);

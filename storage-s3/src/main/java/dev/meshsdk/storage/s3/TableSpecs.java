@@ -40,10 +40,14 @@ final class TableSpecs {
 
     /** The server's {@code location}, parsed. */
     static S3Location root(PortBinding port) {
-        String location = port.server().setting("location").orElseThrow(() -> new MeshException(
-                ErrorCode.INVALID_DESCRIPTOR, "Cannot place output port '" + port.port().name() + "': server '"
-                + port.server().server() + "' of type 's3' in contract '" + port.contract().id()
-                + "' has no 'location'; add 'location: s3://<your team's bucket>/<prefix>'"));
+        String location = port.server()
+                .setting("location")
+                .orElseThrow(() -> new MeshException(
+                        ErrorCode.INVALID_DESCRIPTOR,
+                        "Cannot place output port '" + port.port().name() + "': server '"
+                                + port.server().server() + "' of type 's3' in contract '"
+                                + port.contract().id()
+                                + "' has no 'location'; add 'location: s3://<your team's bucket>/<prefix>'"));
         return S3Location.parse(location);
     }
 
@@ -51,9 +55,12 @@ final class TableSpecs {
     static String format(PortBinding port) {
         String format = port.server().setting("format").orElse("delta").trim().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot place output port '" + port.port().name()
-                    + "': server '" + port.server().server() + "' has format '" + shown(format) + "', which the s3 adapter does"
-                    + " not write; use delta (the default) or parquet" + near(format));
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot place output port '" + port.port().name()
+                            + "': server '" + port.server().server() + "' has format '" + shown(format)
+                            + "', which the s3 adapter does"
+                            + " not write; use delta (the default) or parquet" + near(format));
         }
         return format;
     }
@@ -66,15 +73,19 @@ final class TableSpecs {
     }
 
     private static String near(String format) {
-        return PortProblems.closest(format, FORMATS).map(f -> "; perhaps you meant '" + f + "'").orElse("");
+        return PortProblems.closest(format, FORMATS)
+                .map(f -> "; perhaps you meant '" + f + "'")
+                .orElse("");
     }
 
     /** The property's column name, refused when it is not one. */
     private static String column(SchemaObject object, SchemaProperty p) {
         String name = p.storeName();
         if (name == null || !COLUMN.matcher(name).matches()) {
-            throw new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot use property '" + name
-                    + "' of object '" + object.name() + "' as a column; use letters, digits and '_'");
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot use property '" + name + "' of object '" + object.name()
+                            + "' as a column; use letters, digits and '_'");
         }
         return name;
     }
@@ -94,7 +105,8 @@ final class TableSpecs {
         try {
             root(port);
         } catch (MeshException e) {
-            out.add(PortProblems.Problem.of(server + (port.server().setting("location").isPresent() ? "/location" : ""), e));
+            out.add(PortProblems.Problem.of(
+                    server + (port.server().setting("location").isPresent() ? "/location" : ""), e));
         }
         try {
             format(port);
@@ -105,8 +117,10 @@ final class TableSpecs {
         try {
             retentionDays(c);
         } catch (MeshException e) {
-            out.add(PortProblems.Problem.of("/slaProperties/" + c.slaProperties().indexOf(c.sla("retention").orElseThrow())
-                    + "/value", e));
+            out.add(PortProblems.Problem.of(
+                    "/slaProperties/"
+                            + c.slaProperties().indexOf(c.sla("retention").orElseThrow()) + "/value",
+                    e));
         }
         List<SchemaObject> schema = c.schema();
         for (int i = 0; i < schema.size(); i++) {
@@ -148,8 +162,14 @@ final class TableSpecs {
                 List<String> key = DeltaTableSpecs.primaryKey(object);
                 if (!key.isEmpty()) properties.put(DeltaTableSpecs.PRIMARY_KEY, String.join(",", key));
             }
-            specs.add(new TableSpec(target, root.resolve(target), format, columns, DeltaTableSpecs.partitionBy(object),
-                    properties, DeltaTableSpecs.comment(object)));
+            specs.add(new TableSpec(
+                    target,
+                    root.resolve(target),
+                    format,
+                    columns,
+                    DeltaTableSpecs.partitionBy(object),
+                    properties,
+                    DeltaTableSpecs.comment(object)));
         }
         return specs;
     }
@@ -170,7 +190,9 @@ final class TableSpecs {
 
     /** Whether the SDK plans changes of this table property. */
     static boolean managed(String key) {
-        return DeltaTableSpecs.managed(key) || key.equals(FILE_RETENTION) || key.equals(TYPE_WIDENING)
+        return DeltaTableSpecs.managed(key)
+                || key.equals(FILE_RETENTION)
+                || key.equals(TYPE_WIDENING)
                 || key.startsWith(CONSTRAINT);
     }
 
@@ -184,27 +206,31 @@ final class TableSpecs {
         Map<String, String> out = new LinkedHashMap<>();
         String col = "`" + p.storeName() + "`";
         for (QualityRule rule : p.quality()) {
-            if (!"library".equals(rule.effectiveType()) || rule.metric() == null || !rule.blocking()
+            if (!"library".equals(rule.effectiveType())
+                    || rule.metric() == null
+                    || !rule.blocking()
                     || !zeroTolerance(rule.threshold())) {
                 continue;
             }
             String metric = rule.metric();
-            String expression = switch (metric) {
-                case "nullValues" -> col + " IS NOT NULL";
-                case "missingValues" -> {
-                    List<?> missing = list(rule.arguments().get("missingValues"));
-                    yield missing.isEmpty() ? col + " IS NOT NULL"
-                            : col + " IS NOT NULL AND " + col + " NOT IN (" + literals(missing) + ")";
-                }
-                case "invalidValues" -> {
-                    List<?> valid = list(rule.arguments().get("validValues"));
-                    Object pattern = rule.arguments().get("pattern");
-                    if (!valid.isEmpty()) yield col + " IS NULL OR " + col + " IN (" + literals(valid) + ")";
-                    if (pattern != null) yield col + " IS NULL OR " + col + " RLIKE " + literal(pattern);
-                    yield null;
-                }
-                default -> null;
-            };
+            String expression =
+                    switch (metric) {
+                        case "nullValues" -> col + " IS NOT NULL";
+                        case "missingValues" -> {
+                            List<?> missing = list(rule.arguments().get("missingValues"));
+                            yield missing.isEmpty()
+                                    ? col + " IS NOT NULL"
+                                    : col + " IS NOT NULL AND " + col + " NOT IN (" + literals(missing) + ")";
+                        }
+                        case "invalidValues" -> {
+                            List<?> valid = list(rule.arguments().get("validValues"));
+                            Object pattern = rule.arguments().get("pattern");
+                            if (!valid.isEmpty()) yield col + " IS NULL OR " + col + " IN (" + literals(valid) + ")";
+                            if (pattern != null) yield col + " IS NULL OR " + col + " RLIKE " + literal(pattern);
+                            yield null;
+                        }
+                        default -> null;
+                    };
             if (expression != null) {
                 String name = "mesh_" + p.storeName().toLowerCase(Locale.ROOT) + "_" + metric.toLowerCase(Locale.ROOT);
                 out.put(CONSTRAINT + name, expression);
@@ -250,21 +276,25 @@ final class TableSpecs {
             throw badRetention(c, sla);
         }
         String unit = sla.unit() == null ? "d" : sla.unit().trim().toLowerCase(Locale.ROOT);
-        long factor = switch (unit) {
-            case "d", "day", "days" -> 1;
-            case "w", "week", "weeks" -> 7;
-            case "m", "month", "months" -> 30;
-            case "y", "year", "years" -> 365;
-            default -> throw badRetention(c, sla);
-        };
+        long factor =
+                switch (unit) {
+                    case "d", "day", "days" -> 1;
+                    case "w", "week", "weeks" -> 7;
+                    case "m", "month", "months" -> 30;
+                    case "y", "year", "years" -> 365;
+                    default -> throw badRetention(c, sla);
+                };
         long days = amount.longValue() * factor;
         if (days < 1) throw badRetention(c, sla);
         return Optional.of(days);
     }
 
     private static MeshException badRetention(DataContract c, SlaProperty sla) {
-        return new MeshException(ErrorCode.INVALID_DESCRIPTOR, "Cannot read the retention SLA of contract '" + c.id()
-                + "': value '" + sla.value() + "' unit '" + sla.unit() + "'; use a whole number of at least one day"
-                + " with unit d, w, m or y");
+        return new MeshException(
+                ErrorCode.INVALID_DESCRIPTOR,
+                "Cannot read the retention SLA of contract '" + c.id()
+                        + "': value '" + sla.value() + "' unit '" + sla.unit()
+                        + "'; use a whole number of at least one day"
+                        + " with unit d, w, m or y");
     }
 }

@@ -10,8 +10,13 @@ import java.util.Map;
  *
  * @param version the Delta table version, or -1 when there is no table (always 0 for Parquet)
  */
-record TableState(String target, boolean exists, long version, List<Column> columns, List<String> partitionColumns,
-                  Map<String, String> properties) {
+record TableState(
+        String target,
+        boolean exists,
+        long version,
+        List<Column> columns,
+        List<String> partitionColumns,
+        Map<String, String> properties) {
     TableState {
         columns = List.copyOf(columns);
         partitionColumns = List.copyOf(partitionColumns);

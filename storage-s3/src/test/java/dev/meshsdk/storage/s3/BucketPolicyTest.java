@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class BucketPolicyTest {
     private static final S3Location TABLE = S3Location.parse("s3://team-bucket/sales/orders/orders");
-    private static final String OTHERS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Audit\",\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::1:role/audit\"},\"Action\":\"s3:GetObject\","
-            + "\"Resource\":\"arn:aws:s3:::team-bucket/*\"}]}";
+    private static final String OTHERS =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Audit\",\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::1:role/audit\"},\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::team-bucket/*\"}]}";
     private final BucketPolicy policy = new BucketPolicy(null);
 
     @Test
@@ -22,11 +23,14 @@ class BucketPolicyTest {
         JsonNode granted = policy.withGrant(others, TABLE, new AccessGrant("analyst", "read"));
 
         assertThat(granted.get("Statement")).hasSize(3);
-        assertThat(granted.get("Statement").get(0)).isEqualTo(others.get("Statement").get(0));
+        assertThat(granted.get("Statement").get(0))
+                .isEqualTo(others.get("Statement").get(0));
         assertThat(policy.grants(granted, TABLE)).containsExactly(new AccessGrant("analyst", "read"));
-        assertThat(policy.write(granted)).contains("arn:aws:iam:::user/analyst", "sales/orders/orders/*", "s3:prefix")
+        assertThat(policy.write(granted))
+                .contains("arn:aws:iam:::user/analyst", "sales/orders/orders/*", "s3:prefix")
                 .doesNotContain("s3:PutObject");
-        assertThat(policy.grants(granted, S3Location.parse("s3://team-bucket/sales/orders/other"))).isEmpty();
+        assertThat(policy.grants(granted, S3Location.parse("s3://team-bucket/sales/orders/other")))
+                .isEmpty();
     }
 
     @Test
@@ -53,7 +57,8 @@ class BucketPolicyTest {
         assertThat(roles.principal("arn:aws:iam::123456789012:role/analyst")).isEqualTo("analyst");
         assertThat(roles.principal("arn:aws:iam::999:user/x")).isEqualTo("arn:aws:iam::999:user/x");
         assertThatThrownBy(() -> roles.arn("bad\"name")).isInstanceOf(MeshException.class);
-        assertThatThrownBy(() -> new BucketPolicy("arn:aws:iam::1:role/fixed")).isInstanceOf(MeshException.class)
+        assertThatThrownBy(() -> new BucketPolicy("arn:aws:iam::1:role/fixed"))
+                .isInstanceOf(MeshException.class)
                 .hasMessageContaining("{principal}");
     }
 }

@@ -50,7 +50,8 @@ class CephRgwOpsLogUsageIT {
         team.createBucket(b -> b.bucket(logs));
         String table = "sales/orders_v1";
         for (String part : List.of("part-0.parquet", "part-1.parquet")) {
-            team.putObject(b -> b.bucket(data).key(table + "/" + part).acl(ObjectCannedACL.AUTHENTICATED_READ),
+            team.putObject(
+                    b -> b.bucket(data).key(table + "/" + part).acl(ObjectCannedACL.AUTHENTICATED_READ),
                     RequestBody.fromString("parquet bytes of " + part));
         }
         team.putObject(b -> b.bucket(data).key(table + "/private.parquet"), RequestBody.fromString("private"));
@@ -59,7 +60,8 @@ class CephRgwOpsLogUsageIT {
         S3Client reader = CephRgw.client("mesh_reader");
         consumer.getObjectAsBytes(b -> b.bucket(data).key(table + "/part-0.parquet"));
         consumer.getObjectAsBytes(b -> b.bucket(data).key(table + "/part-1.parquet"));
-        consumer.getObjectAsBytes(b -> b.bucket(data).key(table + "/part-0.parquet").range("bytes=0-3"));
+        consumer.getObjectAsBytes(
+                b -> b.bucket(data).key(table + "/part-0.parquet").range("bytes=0-3"));
         reader.getObjectAsBytes(b -> b.bucket(data).key(table + "/part-0.parquet"));
         reader.getObjectAsBytes(b -> b.bucket(data).key(table + "/part-1.parquet"));
         reader.headObject(b -> b.bucket(data).key(table + "/part-0.parquet"));
@@ -75,33 +77,72 @@ class CephRgwOpsLogUsageIT {
         team.putObject(b -> b.bucket(logs).key("rgw/2026-12-06-00-00-00-rgw1"), RequestBody.fromString(ops));
 
         Instant later = Instant.now().plusSeconds(2 * 3600); // past the collector's settling hour
-        Server server = new Server("ceph", "s3", null, null, Map.of("location", "s3://" + data + "/sales",
-                "endpointUrl", CephRgw.endpoint().toString(), "region", "us-east-1"),
-                List.of(new CustomProperty("credentialsId", "ceph-team", null),
+        Server server = new Server(
+                "ceph",
+                "s3",
+                null,
+                null,
+                Map.of(
+                        "location",
+                        "s3://" + data + "/sales",
+                        "endpointUrl",
+                        CephRgw.endpoint().toString(),
+                        "region",
+                        "us-east-1"),
+                List.of(
+                        new CustomProperty("credentialsId", "ceph-team", null),
                         new CustomProperty(S3AccessLogCollector.SERVER_PROPERTY, "s3://" + logs + "/rgw", null)),
                 Map.of());
-        UsageTarget target = new UsageTarget("shop", "orders", 1, "orders", "s3://" + data + "/" + table,
+        UsageTarget target = new UsageTarget(
+                "shop",
+                "orders",
+                1,
+                "orders",
+                "s3://" + data + "/" + table,
                 Fixtures.binding(Fixtures.ordersContract(server), server));
-        AdapterContext context = new AdapterContext("dev", dir, Map.of(S3AccessLogCollector.EXCLUDE_KEY, "team"),
-                CephStorageAdapterContractIT.teamSecrets(), null, Clock.fixed(later, ZoneOffset.UTC));
-        try (Registry registry = new FileRegistryFactory().create(new AdapterContext("dev", dir, Map.of(), null, null,
-                null)); S3AccessLogCollector collector = new S3AccessLogCollector(context)) {
+        AdapterContext context = new AdapterContext(
+                "dev",
+                dir,
+                Map.of(S3AccessLogCollector.EXCLUDE_KEY, "team"),
+                CephStorageAdapterContractIT.teamSecrets(),
+                null,
+                Clock.fixed(later, ZoneOffset.UTC));
+        try (Registry registry =
+                        new FileRegistryFactory().create(new AdapterContext("dev", dir, Map.of(), null, null, null));
+                S3AccessLogCollector collector = new S3AccessLogCollector(context)) {
             UsageBatch first = collector.collect(List.of(target));
             assertThat(first.warnings()).isEmpty();
             assertThat(first.uncollected()).isEmpty();
-            UsageUpdate update = new UsageUpdate("dev", "shop", later, Map.of(target.address(), "orders"),
-                    Set.of("orders"), Set.of(S3AccessLogCollector.SOURCE), first.observations());
+            UsageUpdate update = new UsageUpdate(
+                    "dev",
+                    "shop",
+                    later,
+                    Map.of(target.address(), "orders"),
+                    Set.of("orders"),
+                    Set.of(S3AccessLogCollector.SOURCE),
+                    first.observations());
             assertThat(registry.usage().record(update).reads()).isEqualTo(5);
             UsageBatch second = collector.collect(List.of(target));
-            assertThat(registry.usage().record(new UsageUpdate("dev", "shop", later, Map.of(target.address(),
-                    "orders"), Set.of("orders"), Set.of(S3AccessLogCollector.SOURCE), second.observations())).reads())
-                    .as("collecting twice counts nothing twice").isZero();
+            assertThat(registry.usage()
+                            .record(new UsageUpdate(
+                                    "dev",
+                                    "shop",
+                                    later,
+                                    Map.of(target.address(), "orders"),
+                                    Set.of("orders"),
+                                    Set.of(S3AccessLogCollector.SOURCE),
+                                    second.observations()))
+                            .reads())
+                    .as("collecting twice counts nothing twice")
+                    .isZero();
             var today = dev.meshsdk.spi.registry.UsageRollup.day(Instant.now());
             assertThat(registry.usage().days("dev", "shop", today.minusDays(1), today.plusDays(1)))
-                    .filteredOn(d -> d.reads() > 0).singleElement().satisfies(d -> {
+                    .filteredOn(d -> d.reads() > 0)
+                    .singleElement()
+                    .satisfies(d -> {
                         assertThat(d.reads()).isEqualTo(5);
-                        assertThat(d.readers()).containsExactly(Map.entry("consumer", 3L),
-                                Map.entry("mesh_reader", 2L));
+                        assertThat(d.readers())
+                                .containsExactly(Map.entry("consumer", 3L), Map.entry("mesh_reader", 2L));
                     });
         }
     }
@@ -113,7 +154,9 @@ class CephRgwOpsLogUsageIT {
         String text = "";
         while (System.currentTimeMillis() < deadline) {
             text = Files.exists(log) ? Files.readString(log) : "";
-            long lines = text.lines().filter(l -> l.contains("\"bucket\":\"" + bucket + "\"")).count();
+            long lines = text.lines()
+                    .filter(l -> l.contains("\"bucket\":\"" + bucket + "\""))
+                    .count();
             if (lines >= requests) return text;
             Thread.sleep(200);
         }

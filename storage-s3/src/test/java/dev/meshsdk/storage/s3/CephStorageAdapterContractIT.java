@@ -48,12 +48,23 @@ class CephStorageAdapterContractIT extends StorageAdapterContract {
     @Override
     protected PortBinding freshBinding(DataContract contract) {
         String location = "s3://" + bucket() + "/sales/" + UUID.randomUUID();
-        return Contracts.binding(contract, Contracts.server("ceph", Map.of("location", location,
-                "endpointUrl", CephRgw.endpoint().toString(), "region", "us-east-1"), "ceph-team"));
+        return Contracts.binding(
+                contract,
+                Contracts.server(
+                        "ceph",
+                        Map.of(
+                                "location",
+                                location,
+                                "endpointUrl",
+                                CephRgw.endpoint().toString(),
+                                "region",
+                                "us-east-1"),
+                        "ceph-team"));
     }
 
     @Override
     protected void removeHome(PortBinding b) {
-        TestS3Proxy.deleteAll(CephRgw.client("team"), b.server().setting("location").orElseThrow());
+        TestS3Proxy.deleteAll(
+                CephRgw.client("team"), b.server().setting("location").orElseThrow());
     }
 }

@@ -18,24 +18,56 @@ final class Contracts {
     private Contracts() {}
 
     static Server server(String name, Map<String, Object> settings, String credentialsId) {
-        List<CustomProperty> custom = credentialsId == null ? List.of()
-                : List.of(new CustomProperty("credentialsId", credentialsId, null));
+        List<CustomProperty> custom =
+                credentialsId == null ? List.of() : List.of(new CustomProperty("credentialsId", credentialsId, null));
         return new Server(name, "s3", null, null, settings, custom, Map.of());
     }
 
     static QualityRule zeroRule(String metric, Map<String, Object> arguments) {
-        return new QualityRule(null, null, null, "library", metric, arguments,
-                Optional.of(new Threshold(Threshold.Operator.MUST_BE, List.of(BigDecimal.ZERO))), null, null, null,
-                null, null, null, List.of(), Map.of());
+        return new QualityRule(
+                null,
+                null,
+                null,
+                "library",
+                metric,
+                arguments,
+                Optional.of(new Threshold(Threshold.Operator.MUST_BE, List.of(BigDecimal.ZERO))),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                Map.of());
     }
 
     /** {@code status}: a string whose valid values are {@code new} and {@code paid}, and that must not be null. */
     static SchemaProperty status() {
-        return new SchemaProperty(null, "status", null, "string", null, Map.of(), "Order status", null, false, false,
-                false, null, false, null, null, List.of(),
-                List.of(zeroRule("invalidValues", Map.of("validValues", List.of("new", "paid"))),
+        return new SchemaProperty(
+                null,
+                "status",
+                null,
+                "string",
+                null,
+                Map.of(),
+                "Order status",
+                null,
+                false,
+                false,
+                false,
+                null,
+                false,
+                null,
+                null,
+                List.of(),
+                List.of(
+                        zeroRule("invalidValues", Map.of("validValues", List.of("new", "paid"))),
                         zeroRule("nullValues", Map.of())),
-                List.of(), null, List.of(), Map.of());
+                List.of(),
+                null,
+                List.of(),
+                Map.of());
     }
 
     /** The standard orders contract plus {@code status} with two row rules and a 90-day retention SLA. */

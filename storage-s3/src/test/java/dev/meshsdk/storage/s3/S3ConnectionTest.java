@@ -26,11 +26,13 @@ class S3ConnectionTest {
 
     @Test
     void aSettingsXmlSecretUnderTheServersNameBecomesStaticCredentialsAndIsNeverDescribed() {
-        Secrets secrets = id -> id.equals("team-s3") ? Optional.of(new Secrets.Credential("AKIDEXAMPLE", "s3cr3t"))
-                : Optional.empty();
-        try (S3Connection c = S3Connection.open(context(Map.of(), secrets),
+        Secrets secrets = id ->
+                id.equals("team-s3") ? Optional.of(new Secrets.Credential("AKIDEXAMPLE", "s3cr3t")) : Optional.empty();
+        try (S3Connection c = S3Connection.open(
+                context(Map.of(), secrets),
                 server(Map.of("endpointUrl", "http://127.0.0.1:9000", "region", "eu-west-1"), List.of()))) {
-            assertThat(c.hadoopConf()).containsEntry("fs.s3a.access.key", "AKIDEXAMPLE")
+            assertThat(c.hadoopConf())
+                    .containsEntry("fs.s3a.access.key", "AKIDEXAMPLE")
                     .containsEntry("fs.s3a.endpoint", "http://127.0.0.1:9000")
                     .containsEntry("fs.s3a.path.style.access", "true")
                     .containsEntry("fs.s3a.connection.ssl.enabled", "false")
@@ -41,21 +43,28 @@ class S3ConnectionTest {
 
     @Test
     void aNamedProfileOrTheDefaultChainIsUsedWithoutASecret() {
-        try (S3Connection profile = S3Connection.open(context(Map.of(), Secrets.none()), server(Map.of("region",
-                "us-east-1"), List.of(new CustomProperty("profile", "orders-team", null))));
-             S3Connection chain = S3Connection.open(context(Map.of(), Secrets.none()),
-                     server(Map.of("region", "us-east-1"), List.of()))) {
-            assertThat(profile.hadoopConf()).containsEntry("fs.s3a.auth.profile.name", "orders-team")
-                    .doesNotContainKey("fs.s3a.access.key").containsEntry("fs.s3a.path.style.access", "false");
+        try (S3Connection profile = S3Connection.open(
+                        context(Map.of(), Secrets.none()),
+                        server(
+                                Map.of("region", "us-east-1"),
+                                List.of(new CustomProperty("profile", "orders-team", null))));
+                S3Connection chain = S3Connection.open(
+                        context(Map.of(), Secrets.none()), server(Map.of("region", "us-east-1"), List.of()))) {
+            assertThat(profile.hadoopConf())
+                    .containsEntry("fs.s3a.auth.profile.name", "orders-team")
+                    .doesNotContainKey("fs.s3a.access.key")
+                    .containsEntry("fs.s3a.path.style.access", "false");
             assertThat(chain.describe()).contains("AWS default credential chain");
-            assertThat(chain.hadoopConf().get("fs.s3a.aws.credentials.provider")).endsWith("DefaultCredentialsProvider");
+            assertThat(chain.hadoopConf().get("fs.s3a.aws.credentials.provider"))
+                    .endsWith("DefaultCredentialsProvider");
         }
     }
 
     @Test
     void aBadEndpointIsADescriptorError() {
-        assertThatThrownBy(() -> S3Connection.open(context(Map.of(), Secrets.none()),
-                server(Map.of("endpointUrl", "minio:9000"), List.of())))
-                .isInstanceOf(MeshException.class).hasMessageContaining("endpointUrl 'minio:9000' is not an http(s) URL");
+        assertThatThrownBy(() -> S3Connection.open(
+                        context(Map.of(), Secrets.none()), server(Map.of("endpointUrl", "minio:9000"), List.of())))
+                .isInstanceOf(MeshException.class)
+                .hasMessageContaining("endpointUrl 'minio:9000' is not an http(s) URL");
     }
 }

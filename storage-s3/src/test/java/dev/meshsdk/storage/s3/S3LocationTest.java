@@ -29,8 +29,17 @@ class S3LocationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://b/x", "s3://Upper/x", "s3://ab/x", "s3://a..b/x", "s3://192.168.1.1/x",
-            "s3://bucket/a/../other", "s3://bucket/a//b", "s3://-bucket/x"})
+    @ValueSource(
+            strings = {
+                "https://b/x",
+                "s3://Upper/x",
+                "s3://ab/x",
+                "s3://a..b/x",
+                "s3://192.168.1.1/x",
+                "s3://bucket/a/../other",
+                "s3://bucket/a//b",
+                "s3://-bucket/x"
+            })
     void rejectsUnsafeLocations(String location) {
         assertThatThrownBy(() -> S3Location.parse(location))
                 .isInstanceOf(MeshException.class)

@@ -27,16 +27,24 @@ class S3ProxyStorageAdapterContractIT extends StorageAdapterContract {
 
     @Override
     protected AdapterContext context() {
-        return new AdapterContext("dev", Path.of("."), Map.of("mesh.s3.bucketGovernance", "false"),
-                TestS3Proxy.secrets(), null, null);
+        return new AdapterContext(
+                "dev", Path.of("."), Map.of("mesh.s3.bucketGovernance", "false"), TestS3Proxy.secrets(), null, null);
     }
 
     @Override
     protected PortBinding freshBinding(DataContract contract) {
         String location = "s3://" + BUCKET + "/sales/" + UUID.randomUUID();
-        return Fixtures.binding(contract, new dev.meshsdk.model.Server("s3proxy", "s3", null, null,
-                TestS3Proxy.settings(location), List.of(new dev.meshsdk.model.CustomProperty("credentialsId",
-                TestS3Proxy.CREDENTIALS_ID, null)), Map.of()));
+        return Fixtures.binding(
+                contract,
+                new dev.meshsdk.model.Server(
+                        "s3proxy",
+                        "s3",
+                        null,
+                        null,
+                        TestS3Proxy.settings(location),
+                        List.of(new dev.meshsdk.model.CustomProperty(
+                                "credentialsId", TestS3Proxy.CREDENTIALS_ID, null)),
+                        Map.of()));
     }
 
     @Override

@@ -39,7 +39,8 @@ final class TestS3Proxy {
 
     /** A new, empty bucket. */
     static String newBucket() {
-        String name = "team-bucket-" + BUCKETS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+        String name = "team-bucket-" + BUCKETS.incrementAndGet() + "-"
+                + ProcessHandle.current().pid();
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket(name));
         }
@@ -50,11 +51,13 @@ final class TestS3Proxy {
     static void deleteAll(S3Client s3, String location) {
         S3Location at = S3Location.parse(location);
         s3.listObjectsV2Paginator(r -> r.bucket(at.bucket()).prefix(at.prefix() + "/"))
-                .contents().forEach(o -> s3.deleteObject(d -> d.bucket(at.bucket()).key(o.key())));
+                .contents()
+                .forEach(o -> s3.deleteObject(d -> d.bucket(at.bucket()).key(o.key())));
     }
 
     static Secrets secrets() {
-        return id -> CREDENTIALS_ID.equals(id) ? Optional.of(new Secrets.Credential(ACCESS_KEY, SECRET_KEY))
+        return id -> CREDENTIALS_ID.equals(id)
+                ? Optional.of(new Secrets.Credential(ACCESS_KEY, SECRET_KEY))
                 : Optional.empty();
     }
 

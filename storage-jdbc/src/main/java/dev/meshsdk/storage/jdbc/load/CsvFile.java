@@ -59,7 +59,8 @@ final class CsvFile extends LoadFile {
         Optional<CsvRecord> r = DataFiles.csvRecordAtLine(file, inFile);
         if (r.isEmpty()) return DataFiles.location(file, inFile, 0);
         int index = column == null ? -1 : columns.indexOf(column);
-        return index < 0 ? DataFiles.location(file, r.get().line(), 0)
+        return index < 0
+                ? DataFiles.location(file, r.get().line(), 0)
                 : DataFiles.location(file, r.get().line(index), r.get().column(index));
     }
 

@@ -30,13 +30,15 @@ import java.util.Map;
  */
 final class JsonLinesFile extends LoadFile {
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final String object;
     private final List<String> columns;
     private final Map<String, Integer> index = new HashMap<>();
     /** The physical line of each record the load read, by record number - 1. */
     private long[] lines = new long[1024];
+
     private int records;
     private final StreamLines stream = new StreamLines();
     private BufferedReader reader;
@@ -44,7 +46,8 @@ final class JsonLinesFile extends LoadFile {
     JsonLinesFile(PortBinding port, String object, Path file) {
         super(port, file);
         this.object = object;
-        this.columns = DataFiles.schemaObject(port, object).properties().stream().map(SchemaProperty::storeName)
+        this.columns = DataFiles.schemaObject(port, object).properties().stream()
+                .map(SchemaProperty::storeName)
                 .toList();
         for (int i = 0; i < columns.size(); i++) index.put(columns.get(i), i);
     }
@@ -99,8 +102,9 @@ final class JsonLinesFile extends LoadFile {
             matched = DataFiles.matchKnownColumns(port, object, file, List.of(key));
         } catch (MeshException e) {
             int at = text.indexOf("\"" + key + "\"");
-            throw new MeshException(ErrorCode.INVALID_INPUT, DataFiles.location(file, line, at < 0 ? 0 : at + 1)
-                    + ": " + e.getMessage());
+            throw new MeshException(
+                    ErrorCode.INVALID_INPUT,
+                    DataFiles.location(file, line, at < 0 ? 0 : at + 1) + ": " + e.getMessage());
         }
         int found = columns.indexOf(matched.get(0));
         index.put(key, found);
@@ -153,16 +157,20 @@ final class JsonLinesFile extends LoadFile {
         }
 
         private MeshException notAnObject(long line, int col) {
-            return new MeshException(ErrorCode.INVALID_INPUT, DataFiles.location(file, line, col) + ": Cannot publish"
-                    + " to " + DataFiles.describe(port) + ": the line is not one JSON object; write one object per line"
-                    + " ({\"column\": value, ...}); nothing was published");
+            return new MeshException(
+                    ErrorCode.INVALID_INPUT,
+                    DataFiles.location(file, line, col) + ": Cannot publish"
+                            + " to " + DataFiles.describe(port)
+                            + ": the line is not one JSON object; write one object per line"
+                            + " ({\"column\": value, ...}); nothing was published");
         }
     }
 
     private static String text(JsonNode v) {
         if (v == null || v.isNull()) return null;
         if (v.isTextual()) return v.textValue();
-        if (v.isBigDecimal() || v.isFloatingPointNumber()) return v.decimalValue().toPlainString();
+        if (v.isBigDecimal() || v.isFloatingPointNumber())
+            return v.decimalValue().toPlainString();
         if (v.isIntegralNumber()) return v.bigIntegerValue().toString();
         if (v.isBoolean()) return String.valueOf(v.booleanValue());
         return v.toString();

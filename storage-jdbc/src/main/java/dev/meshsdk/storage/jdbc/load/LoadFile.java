@@ -58,7 +58,10 @@ public abstract class LoadFile implements Closeable {
     }
 
     static MeshException unreadable(Path file, Exception e) {
-        return new MeshException(ErrorCode.INVALID_INPUT, "Cannot read " + file + ": " + e.getClass().getSimpleName()
-                + "; check that the file is there and readable", e);
+        return new MeshException(
+                ErrorCode.INVALID_INPUT,
+                "Cannot read " + file + ": " + e.getClass().getSimpleName()
+                        + "; check that the file is there and readable",
+                e);
     }
 }

@@ -49,17 +49,26 @@ final class ParquetFile extends LoadFile {
         try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(path(file), conf()))) {
             this.schema = r.getFooter().getFileMetaData().getSchema();
         } catch (IOException | RuntimeException e) {
-            throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot read " + file + " as Parquet: "
-                    + e.getClass().getSimpleName() + "; check that it is a Parquet file", e);
+            throw new MeshException(
+                    ErrorCode.INVALID_INPUT,
+                    "Cannot read " + file + " as Parquet: " + e.getClass().getSimpleName()
+                            + "; check that it is a Parquet file",
+                    e);
         }
         for (Type t : schema.getFields()) {
             if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
-                throw new MeshException(ErrorCode.INVALID_INPUT, "Cannot publish " + file + " to "
-                        + DataFiles.describe(port) + ": column '" + t.getName() + "' is a nested or repeated field;"
-                        + " this store takes flat Parquet files (one value per column)");
+                throw new MeshException(
+                        ErrorCode.INVALID_INPUT,
+                        "Cannot publish " + file + " to "
+                                + DataFiles.describe(port) + ": column '" + t.getName()
+                                + "' is a nested or repeated field;"
+                                + " this store takes flat Parquet files (one value per column)");
             }
         }
-        this.columns = DataFiles.matchColumns(port, object, file,
+        this.columns = DataFiles.matchColumns(
+                port,
+                object,
+                file,
                 schema.getFields().stream().map(Type::getName).toList());
     }
 
@@ -78,7 +87,9 @@ final class ParquetFile extends LoadFile {
 
     @Override
     public InputStream csv() throws IOException {
-        reader = ParquetReader.builder(new GroupReadSupport(), path(file)).withConf(conf()).build();
+        reader = ParquetReader.builder(new GroupReadSupport(), path(file))
+                .withConf(conf())
+                .build();
         return new Converted();
     }
 
@@ -103,8 +114,11 @@ final class ParquetFile extends LoadFile {
             record.setLength(0);
             for (int i = 0; i < schema.getFieldCount(); i++) {
                 if (i > 0) record.append(',');
-                CsvText.field(record, g.getFieldRepetitionCount(i) == 0 ? null
-                        : value(g, i, schema.getType(i).asPrimitiveType()));
+                CsvText.field(
+                        record,
+                        g.getFieldRepetitionCount(i) == 0
+                                ? null
+                                : value(g, i, schema.getType(i).asPrimitiveType()));
             }
             record.append('\n');
             stream.add(record);
@@ -138,17 +152,20 @@ final class ParquetFile extends LoadFile {
                 long v = g.getLong(i, 0);
                 if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
                     Instant at = instant(v, t.getUnit());
-                    return t.isAdjustedToUTC() ? at.toString() : LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString();
+                    return t.isAdjustedToUTC()
+                            ? at.toString()
+                            : LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString();
                 }
                 if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
                     return BigDecimal.valueOf(v, d.getScale()).toPlainString();
                 }
                 if (logical instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation t) {
-                    long nanos = switch (t.getUnit()) {
-                        case MILLIS -> v * 1_000_000L;
-                        case MICROS -> v * 1_000L;
-                        case NANOS -> v;
-                    };
+                    long nanos =
+                            switch (t.getUnit()) {
+                                case MILLIS -> v * 1_000_000L;
+                                case MICROS -> v * 1_000L;
+                                case NANOS -> v;
+                            };
                     return LocalTime.ofNanoOfDay(nanos).toString();
                 }
                 if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation t && !t.isSigned()) {
