@@ -14,7 +14,7 @@ def expectError = { String message ->
 
 expectError "Cannot publish ${data}/orders-bad-header.csv to port 'orders' of product 'orders': its columns do not" +
         " match object 'orders' of contract sales-orders 1.0.0: missing 'amount', 'status'; not in the contract" +
-        " 'amout'; name every column of the contract once, in any order, and no other (the contract's columns:" +
+        " 'amout' (perhaps you meant 'amount'); name every column of the contract once, in any order, and no other (the contract's columns:" +
         " 'order_id', 'customer_id', 'order_ts', 'amount', 'status')"
 expectError "Cannot publish ${data}/orders-bad-status.csv to port 'orders' of product 'orders': 1 blocking quality" +
         " rule(s) failed on its rows: rule 'invalidValues' on orders.status: measured 1, expected mustBe 0; nothing" +

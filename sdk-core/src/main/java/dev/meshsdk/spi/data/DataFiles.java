@@ -191,7 +191,7 @@ public final class DataFiles {
         }
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) problems.add("missing " + quoted(missing));
-        if (!unknown.isEmpty()) problems.add("not in the contract " + quoted(unknown));
+        if (!unknown.isEmpty()) problems.add("not in the contract " + withSuggestions(unknown, missing));
         if (!twice.isEmpty()) problems.add("named twice " + quoted(twice));
         throw new MeshException(
                 ErrorCode.INVALID_INPUT,
@@ -206,6 +206,33 @@ public final class DataFiles {
                         + quoted(o.properties().stream()
                                 .map(SchemaProperty::storeName)
                                 .toList()) + ")");
+    }
+
+    /**
+     * {@code 'amout' (perhaps you meant 'amount')}: each unknown name, with the missing column it is most likely a
+     * typo of: first one it is a shortening of (its letters in order: {@code amt}, {@code amout} of {@code amount}),
+     * else the nearest by the SDK's usual measure.
+     */
+    private static String withSuggestions(List<String> unknown, List<String> missing) {
+        List<String> out = new ArrayList<>();
+        for (String name : unknown) {
+            String near = missing.stream()
+                    .filter(m -> shortening(name, m))
+                    .findFirst()
+                    .orElseGet(() -> dev.meshsdk.internal.descriptor.Suggestions.closest(name, missing));
+            out.add(quoted(List.of(name)) + (near == null ? "" : " (perhaps you meant '" + near + "')"));
+        }
+        return String.join(", ", out);
+    }
+
+    /** Whether {@code name} has two or more letters, all of them in {@code of} in the same order, case aside. */
+    private static boolean shortening(String name, String of) {
+        String a = name.toLowerCase(Locale.ROOT);
+        String b = of.toLowerCase(Locale.ROOT);
+        if (a.length() < 2 || a.length() >= b.length()) return false;
+        int i = 0;
+        for (int j = 0; j < b.length() && i < a.length(); j++) if (a.charAt(i) == b.charAt(j)) i++;
+        return i == a.length();
     }
 
     /**

@@ -70,10 +70,17 @@ class DataFilesTest {
         assertThat(e.getMessage())
                 .isEqualTo("Cannot publish " + f + " to port 'orders' of product 'shop': its columns"
                         + " do not match object 'orders' of contract orders-v1 1.0.0: missing 'name', 'amount'; not in the"
-                        + " contract 'amt'; named twice 'id'; name every column of the contract once, in any order, and no other"
+                        + " contract 'amt' (perhaps you meant 'amount'); named twice 'id'; name every column of the contract once, in any order, and no other"
                         + " (the contract's columns: 'id', 'name', 'amount')");
         assertThat(DataFiles.matchKnownColumns(port(), "orders", f, List.of("id")))
                 .containsExactly("id");
+
+        // a typo of a missing column is named with it
+        assertThat(catchThrowableOfType(
+                                MeshException.class,
+                                () -> DataFiles.matchColumns(port(), "orders", f, List.of("id", "name", "amout")))
+                        .getMessage())
+                .contains("missing 'amount'; not in the contract 'amout' (perhaps you meant 'amount'); name every");
     }
 
     @Test

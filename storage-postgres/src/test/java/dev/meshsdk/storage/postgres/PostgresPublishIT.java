@@ -114,7 +114,7 @@ class PostgresPublishIT {
             assertThat(e.getMessage())
                     .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
                             + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
-                            + " the contract 'amt'; name every column of the contract once, in any order, and no other (the"
+                            + " the contract 'amt' (perhaps you meant 'amount'); name every column of the contract once, in any order, and no other (the"
                             + " contract's columns: 'id', 'name', 'amount')");
             assertThat(shop.rows()).isEmpty();
             assertThat(mesh.catalog().quality("shop", "orders", 5)).isEmpty();
