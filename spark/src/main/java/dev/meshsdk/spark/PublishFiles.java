@@ -100,17 +100,25 @@ final class PublishFiles {
             Row counts = cached.agg(count_if(col(CORRUPT).isNotNull()), typed.badCounts())
                     .first();
             if (counts.getLong(0) > 0) throw malformedCsv(port, file, header.size(), cached, names.size());
-            int bad = typed.firstBad(counts, 1);
-            if (bad >= 0) {
-                Row row =
-                        cached.filter(typed.isBad(bad)).limit(1).collectAsList().get(0);
+            List<Integer> anyBad = typed.bad(counts, 1);
+            if (!anyBad.isEmpty()) {
+                // the first bad row of the file (one file, read in order), and its first bad column
+                Row row = cached.filter(typed.anyBad(anyBad))
+                        .limit(1)
+                        .collectAsList()
+                        .get(0);
+                int bad = typed.firstBadIn(row, anyBad);
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) values.add(row.getString(i));
                 Optional<CsvRecord> at = DataFiles.findCsvRecord(file, fields -> sameValues(fields, values));
                 String location = at.map(
                                 r -> DataFiles.location(file, r.line(typed.index(bad)), r.column(typed.index(bad))))
                         .orElse(file.toString());
-                throw DataFiles.badValue(port, location, names.get(typed.index(bad)), typed.problem(bad));
+                throw DataFiles.badValue(
+                        port,
+                        location,
+                        names.get(typed.index(bad)),
+                        typed.problem(bad) + typed.tally(counts, 1, anyBad));
             }
             return new Read(cached.select(typed.columns()), cached, true);
         } catch (RuntimeException e) {
@@ -212,14 +220,14 @@ final class PublishFiles {
                             .getString(0);
                     throw notAnObject(port, file, line);
                 }
-                int bad = typed.firstBad(counts, 1);
-                if (bad >= 0) {
-                    String line = cached.filter(typed.isBad(bad))
-                            .select(LINE)
+                List<Integer> anyBad = typed.bad(counts, 1);
+                if (!anyBad.isEmpty()) {
+                    Row row = cached.filter(typed.anyBad(anyBad))
                             .limit(1)
                             .collectAsList()
-                            .get(0)
-                            .getString(0);
+                            .get(0);
+                    int bad = typed.firstBadIn(row, anyBad);
+                    String line = row.getString(row.fieldIndex(LINE));
                     String key = firstKey.get(typed.index(bad));
                     OptionalLong n = DataFiles.findLine(file, line::equals);
                     int column = line.indexOf("\"" + key + "\"") + 1;
@@ -227,7 +235,7 @@ final class PublishFiles {
                             port,
                             n.isPresent() ? DataFiles.location(file, n.getAsLong(), column) : file.toString(),
                             present.get(typed.index(bad)),
-                            typed.problem(bad));
+                            typed.problem(bad) + typed.tally(counts, 1, anyBad));
                 }
                 List<Column> out = new ArrayList<>(List.of(typed.columns()));
                 out.addAll(missing);
@@ -326,11 +334,45 @@ final class PublishFiles {
             return col(rawName(of.get(i))).isNotNull().and(col(typedName(i)).isNull());
         }
 
-        int firstBad(Row counts, int offset) {
+        /** The typed columns holding bad values (by {@link #badCounts} at {@code offset}), in the file's order. */
+        List<Integer> bad(Row counts, int offset) {
+            List<Integer> out = new ArrayList<>();
             for (int i = 0; i < typed.size(); i++) {
-                if (counts.getLong(offset + i) > 0) return i;
+                if (counts.getLong(offset + i) > 0) out.add(i);
             }
-            return -1;
+            return out;
+        }
+
+        /** Whether any of the columns {@code bad} holds a bad value in the row. */
+        Column anyBad(List<Integer> bad) {
+            Column any = isBad(bad.get(0));
+            for (int k = 1; k < bad.size(); k++) any = any.or(isBad(bad.get(k)));
+            return any;
+        }
+
+        /** Of the columns {@code bad}, the first that is bad in {@code row}, a row laid out by {@link #all}. */
+        int firstBadIn(Row row, List<Integer> bad) {
+            for (int i : bad) {
+                if (!row.isNullAt(of.get(i)) && row.isNullAt(raw.size() + i)) return i;
+            }
+            return bad.get(0);
+        }
+
+        /**
+         * {@code ""} for one bad value in the file, else how many there are in all and in each column (counts, never
+         * values): the first is located, the rest are counted, so that one run tells how much of the file to fix.
+         */
+        String tally(Row counts, int offset, List<Integer> bad) {
+            long total = 0;
+            List<String> each = new ArrayList<>();
+            for (int i : bad) {
+                long n = counts.getLong(offset + i);
+                total += n;
+                each.add("'" + names.get(i) + "' " + n);
+            }
+            return total <= 1
+                    ? ""
+                    : " (the first of " + total + " bad values in the file: " + String.join(", ", each) + ")";
         }
 
         /** The position of typed column {@code i} among the file's columns. */

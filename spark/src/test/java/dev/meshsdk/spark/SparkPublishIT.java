@@ -137,6 +137,19 @@ class SparkPublishIT {
                             + " again")
                     .doesNotContain("12x");
 
+            // several bad values: the earliest line is located, every bad value counted per column
+            Path many = shop.file("many.csv", "id,name,amount\n1,Ann,1x\n2,Bob,2\nx3,Cy,3\n4,Dee,4y\n");
+            MeshException counted =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", many, Mode.REPLACE));
+            assertThat(counted.getMessage())
+                    .isEqualTo(
+                            many + ":2:7: Cannot publish to port 'orders' of product 'shop': column 'amount' is not a"
+                                    + " valid decimal(12,2) (the first of 3 bad values in the file: 'id' 1, 'amount' 2); nothing"
+                                    + " was published, fix the file and publish again")
+                    .doesNotContain("1x")
+                    .doesNotContain("x3")
+                    .doesNotContain("4y");
+
             Path fields = shop.file("fields.csv", "id,name,amount\n1,Ann,1\n2,Secret,2,extra\n");
             MeshException wrong = catchThrowableOfType(
                     MeshException.class, () -> mesh.publish("shop", "orders", fields, Mode.REPLACE));
