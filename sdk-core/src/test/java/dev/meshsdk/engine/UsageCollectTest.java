@@ -88,6 +88,26 @@ class UsageCollectTest {
         }
     }
 
+    @Test
+    void theBaselineCollectionDoesNotMakeABusyPortNeverReadAndTheNextOneWithoutReadsObservesAZeroDay() {
+        Path orders = write(
+                "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(List.of(orders));
+            assertThat(mesh.collectUsage().baselined()).isEqualTo(1);
+            UsageReport afterBaseline = mesh.usage(30);
+            assertThat(afterBaseline.unused())
+                    .as("the baseline observed no reads")
+                    .isEmpty();
+            assertThat(afterBaseline.ports())
+                    .allSatisfy(p -> assertThat(p.observedDays()).isZero());
+
+            assertThat(mesh.collectUsage().reads()).isZero();
+            assertThat(mesh.usage(30).unused()).singleElement().satisfies(u -> assertThat(u.observedDays())
+                    .isEqualTo(1));
+        }
+    }
+
     Path write(String id, String contractId, String contract) {
         Path p = dir.resolve("products").resolve(id);
         Workspace.write(p.resolve("product.yaml"), ForgetTest.product(id, contractId, null));
@@ -174,7 +194,7 @@ class UsageCollectTest {
 
             @Override
             public synchronized boolean collected(String environment) {
-                return days.values().stream().anyMatch(d -> d.environment().equals(environment));
+                return states.keySet().stream().anyMatch(k -> k.startsWith(environment + "/"));
             }
         };
         return new RegistryFactory() {

@@ -27,7 +27,10 @@ import java.util.TreeMap;
  *   <li>reads that tell their columns count for each of those columns too, and as attributed reads of the day
  *       ({@link UsageDay#attributedReads()});</li>
  *   <li>every port observed gets a row for the collection's day, and the days since its last row get zero
- *       rows (at most {@value #MAX_GAP_DAYS}).</li>
+ *       rows (at most {@value #MAX_GAP_DAYS}), except a port first observed by counters that are all baselines:
+ *       a baseline observes no reads (the counters count since an unknown start), so it writes no row (not even
+ *       the table's size) and its day is not observed until the next collection, whose count covers the time
+ *       since the baseline (its zero days start on the baseline's day).</li>
  * </ul>
  * Pure: no side effects.
  */
@@ -68,9 +71,17 @@ public final class UsageRollup {
         long reads = 0;
         int resets = 0;
         int baselined = 0;
+        java.util.Set<String> baselinePorts = new java.util.HashSet<>();
+        java.util.Set<String> readPorts = new java.util.HashSet<>(); // ports whose reads this collection observed
         for (UsageObservation o : update.observations()) {
             String port = update.portByAddress().get(o.address());
             if (port == null) continue;
+            if (!(o instanceof TableSize)) {
+                boolean baseline = o instanceof CounterSnapshot c
+                        && !before.containsKey(c.source() + "\u0000" + c.address() + "\u0000" + c.key())
+                        && !previous.observed().contains(observedKey(c.source(), c.address()));
+                (baseline ? baselinePorts : readPorts).add(port);
+            }
             if (o instanceof CounterSnapshot s) {
                 UsageCounter next = new UsageCounter(
                         s.source(),
@@ -113,8 +124,16 @@ public final class UsageRollup {
             }
         }
         Map<String, LocalDate> lastDays = new TreeMap<>(previous.lastDays());
+        baselinePorts.removeAll(readPorts);
+        baselinePorts.removeIf(previous.lastDays()::containsKey);
         for (String port : update.ports()) {
             LocalDate last = previous.lastDays().get(port);
+            if (baselinePorts.contains(port)) {
+                // a baseline observes no reads: no row today; the next collection's count covers the time since
+                // the baseline, so its zero days start on the baseline's day
+                lastDays.put(port, today.minusDays(1));
+                continue;
+            }
             LocalDate from = last == null ? today : last.plusDays(1);
             if (from.isBefore(today.minusDays(MAX_GAP_DAYS))) from = today.minusDays(MAX_GAP_DAYS);
             for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
@@ -122,6 +141,7 @@ public final class UsageRollup {
             }
             if (last == null || today.isAfter(last)) lastDays.put(port, today);
         }
+        sizes.keySet().removeAll(baselinePorts);
         sizes.forEach((port, bytes) -> add(days, new UsageDay(env, product, port, today, 0, Map.of(), null, bytes)));
         java.util.Set<String> observed = new java.util.TreeSet<>(previous.observed());
         update.portByAddress().forEach((address, port) -> {

@@ -33,18 +33,39 @@ class UsageRollupTest {
         assertThat(first.reads()).isZero();
         assertThat(first.baselined()).isEqualTo(1);
         assertThat(first.additions())
-                .containsExactly(UsageDay.zero("dev", "orders", "orders", LocalDate.of(2026, 3, 1)));
+                .as("a baseline observes no reads: its day is not an observed day with zero reads")
+                .isEmpty();
 
         UsageRollup.Result second =
                 UsageRollup.apply(first.state(), update(DAY2, counter("alice", 43), counter("bob", 2)));
         assertThat(second.reads())
                 .as("bob is a new reader of a table observed before: counted from zero")
                 .isEqualTo(5);
-        assertThat(second.additions()).hasSize(1);
-        UsageDay day = second.additions().get(0);
+        assertThat(second.additions())
+                .extracting(UsageDay::day)
+                .containsExactly(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 2));
+        UsageDay day = second.additions().get(1);
         assertThat(day.day()).isEqualTo(LocalDate.of(2026, 3, 2));
         assertThat(day.readers()).containsExactly(Map.entry("alice", 3L), Map.entry("bob", 2L));
         assertThat(day.lastRead()).isEqualTo(DAY2);
+    }
+
+    @Test
+    void theBaselineDayIsUnobservedAndTheNextCollectionWithoutReadsIsAnObservedZeroDay() {
+        UsageRollup.Result first = UsageRollup.apply(
+                UsageState.empty(), update(DAY1, counter("alice", 6), new UsageObservation.TableSize(T, 8192)));
+        assertThat(first.baselined()).isEqualTo(1);
+        assertThat(first.additions())
+                .as("no row, not even the size: no observed day")
+                .isEmpty();
+
+        UsageRollup.Result second = UsageRollup.apply(first.state(), update(DAY2, counter("alice", 6)));
+        assertThat(second.reads()).isZero();
+        assertThat(second.additions())
+                .as("the next collection observes the time since the baseline: zero days from the baseline's day")
+                .containsExactly(
+                        UsageDay.zero("dev", "orders", "orders", LocalDate.of(2026, 3, 1)),
+                        UsageDay.zero("dev", "orders", "orders", LocalDate.of(2026, 3, 2)));
     }
 
     @Test
@@ -63,7 +84,7 @@ class UsageRollupTest {
         UsageRollup.Result reset = UsageRollup.apply(first.state(), update(DAY2, counter("alice", 4)));
         assertThat(reset.resets()).isEqualTo(1);
         assertThat(reset.reads()).isEqualTo(4);
-        assertThat(reset.additions().get(0).reads()).isEqualTo(4);
+        assertThat(reset.additions()).extracting(UsageDay::reads).containsExactly(0L, 4L);
     }
 
     @Test
@@ -71,8 +92,10 @@ class UsageRollupTest {
         UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 1)));
         UsageRollup.Result later = UsageRollup.apply(first.state(), update(DAY5, counter("alice", 1)));
         assertThat(later.additions())
+                .as("the baseline's day is observed by the next collection, whose count covers the time since it")
                 .extracting(UsageDay::day)
                 .containsExactly(
+                        LocalDate.of(2026, 3, 1),
                         LocalDate.of(2026, 3, 2),
                         LocalDate.of(2026, 3, 3),
                         LocalDate.of(2026, 3, 4),

@@ -213,7 +213,8 @@ final class JdbcUsageHistory implements UsageHistory {
     public boolean collected(String environment) {
         return db.query("tell whether usage was collected in '" + environment + "'", c -> {
             try (PreparedStatement s =
-                    c.prepareStatement("SELECT 1 FROM " + db.t("usage_days") + " WHERE environment = ? LIMIT 1")) {
+                    c.prepareStatement("SELECT 1 FROM " + db.t("usage_state") + " WHERE environment = ? LIMIT 1")) {
+                // every collection keeps its state, a baseline too (which writes no day row)
                 s.setString(1, environment);
                 try (java.sql.ResultSet r = s.executeQuery()) {
                     return r.next();
