@@ -292,15 +292,16 @@ class PostgresRegistryIT extends RegistryContract {
         String address = "postgresql://h:5432/db/s.orders";
         java.time.Instant day1 = java.time.Instant.parse("2026-03-01T06:00:00Z");
         try (Registry first = open(schema)) {
-            first.usage()
-                    .record(new UsageUpdate(
-                            "dev",
-                            "orders",
-                            day1,
-                            Map.of(address, "orders"),
-                            Set.of("orders"),
-                            Set.of("postgres"),
-                            List.of(new CounterSnapshot(address, "postgres", "statement:bi:1", "bi", 5, null))));
+            UsageUpdate collection = new UsageUpdate(
+                    "dev",
+                    "orders",
+                    day1,
+                    Map.of(address, "orders"),
+                    Set.of("orders"),
+                    Set.of("postgres"),
+                    List.of(new CounterSnapshot(address, "postgres", "statement:bi:1", "bi", 5, null)));
+            first.usage().record(collection); // the baseline: no day row
+            first.usage().record(collection); // the day observed: its row
         }
         // as layout 2 left it: usage days without column reads, one read that day
         pg.exec(
