@@ -97,7 +97,7 @@ public record UsageReport(
         public String producerNote(int days) {
             return switch (status) {
                 case READING -> null;
-                case STOPPED -> "consumer " + consumer + " has not read this port in " + days + " days" + since();
+                case STOPPED -> "consumer " + consumer + " has not read this port" + in(days) + since();
                 case CANNOT_TELL -> "cannot tell whether consumer " + consumer + " reads this port: " + reason;
             };
         }
@@ -107,12 +107,19 @@ public record UsageReport(
             return switch (status) {
                 case READING -> null;
                 case STOPPED ->
-                    "input port " + inputPort + " (" + producer + "/" + port + ") has not been read in " + days
-                            + " days" + since();
+                    "input port " + inputPort + " (" + producer + "/" + port + ") has not been read" + in(days)
+                            + since();
                 case CANNOT_TELL ->
                     "cannot tell whether input port " + inputPort + " (" + producer + "/" + port + ") is read: "
                             + reason;
             };
+        }
+
+        /** {@code in 30 days} when collections observed all of them, else how many of them they observed. */
+        private String in(int days) {
+            return observedDays >= days
+                    ? " in " + days + " days"
+                    : " in the " + observedDays + " day(s) of the last " + days + " that collections observed";
         }
 
         private String since() {
@@ -243,6 +250,17 @@ public record UsageReport(
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the usage report to " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The span the unused ports were not read in: {@code in the last 30 day(s)} when collections observed each of
+     * them on all those days, else {@code in the day(s) of the last 30 that collections observed (days observed
+     * per port)}, so that one observed day is never told as 30.
+     */
+    public String unusedSpan() {
+        return unused.stream().allMatch(u -> u.observedDays() >= unusedDays)
+                ? "in the last " + unusedDays + " day(s)"
+                : "in the day(s) of the last " + unusedDays + " that collections observed (days observed per port)";
     }
 
     /** A size for people: {@code 512 B}, {@code 16.0 kB}, {@code 1.5 GB}; {@code unknown} for -1. */

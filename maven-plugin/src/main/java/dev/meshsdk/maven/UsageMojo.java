@@ -51,7 +51,7 @@ public class UsageMojo extends AbstractMeshMojo {
             UsageTable.ports(report).forEach(getLog()::info);
         }
         if (!report.unused().isEmpty()) {
-            getLog().info("Unused in the last " + unusedDays + " day(s): "
+            getLog().info("Unused " + report.unusedSpan() + ": "
                     + report.unused().size() + " port(s), biggest first");
             UsageTable.unused(report).forEach(getLog()::info);
         } else if (!report.ports().isEmpty()) {

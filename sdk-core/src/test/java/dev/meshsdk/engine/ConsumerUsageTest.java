@@ -65,11 +65,12 @@ class ConsumerUsageTest {
             ConsumerReads stopped = report.consumers().get(3);
             assertThat(stopped.lastRead()).isEqualTo(LocalDate.parse("2026-10-27"));
             assertThat(stopped.producerNote(30))
-                    .isEqualTo("consumer revenue has not read this port in 30 days"
-                            + " (read as team-revenue; last read 2026-10-27)");
+                    .as("3 of the 30 days observed: told as such, never as 30 days")
+                    .isEqualTo("consumer revenue has not read this port in the 3 day(s) of the last 30 that"
+                            + " collections observed (read as team-revenue; last read 2026-10-27)");
             assertThat(stopped.consumerNote(30))
-                    .isEqualTo("input port orders (orders/orders) has not been read in"
-                            + " 30 days (read as team-revenue; last read 2026-10-27)");
+                    .isEqualTo("input port orders (orders/orders) has not been read in the 3 day(s) of the last 30"
+                            + " that collections observed (read as team-revenue; last read 2026-10-27)");
             assertThat(report.consumers().get(2).producerNote(30)).isNull();
             assertThat(report.consumers().get(1).producerNote(30))
                     .isEqualTo("cannot tell whether consumer audit"
@@ -92,7 +93,8 @@ class ConsumerUsageTest {
                     .contains(
                             "product,port,consumer,input_port,principals,status,last_read,observed_days,note",
                             "orders,orders,revenue,orders,team-revenue,stopped,2026-10-27,3,consumer revenue has not read this"
-                                    + " port in 30 days (read as team-revenue; last read 2026-10-27)",
+                                    + " port in the 3 day(s) of the last 30 that collections observed (read as"
+                                    + " team-revenue; last read 2026-10-27)",
                             "orders,orders,churn,orders,churn_job,reading,2026-12-04,3,");
         }
     }

@@ -103,8 +103,13 @@ class UsageCollectTest {
                     .allSatisfy(p -> assertThat(p.observedDays()).isZero());
 
             assertThat(mesh.collectUsage().reads()).isZero();
-            assertThat(mesh.usage(30).unused()).singleElement().satisfies(u -> assertThat(u.observedDays())
+            UsageReport report = mesh.usage(30);
+            assertThat(report.unused()).singleElement().satisfies(u -> assertThat(u.observedDays())
                     .isEqualTo(1));
+            assertThat(report.unusedSpan())
+                    .as("one observed day is never told as 30")
+                    .isEqualTo("in the day(s) of the last 30 that collections observed (days observed per port)");
+            assertThat(mesh.usage(1).unusedSpan()).isEqualTo("in the last 1 day(s)");
         }
     }
 

@@ -26,9 +26,9 @@ final class UnusedPage {
         } else {
             b.append("<p class=\"lead\">")
                     .append(report.unused().size())
-                    .append(" port(s) nobody read in the last ")
-                    .append(report.unusedDays())
-                    .append(" days up to ");
+                    .append(" port(s) nobody read ")
+                    .append(Html.esc(report.unusedSpan()))
+                    .append(" up to ");
             Html.esc(b, report.asOf().toString()).append(" (UTC), biggest first.</p>\n");
             b.append("<table class=\"unused\"><thead><tr><th>Product</th><th>Port</th><th>Team</th><th>Owners</th>"
                     + "<th>Size</th><th>Last read</th><th>Days observed</th></tr></thead><tbody>\n");

@@ -75,7 +75,8 @@ class UsageSectionTest {
         String unused = Files.readString(out.resolve("unused.html"));
         assertThat(unused)
                 .contains(
-                        "1 port(s) nobody read in the last 30 days up to 2026-12-01 (UTC)",
+                        "1 port(s) nobody read in the day(s) of the last 30 that collections observed (days observed per"
+                                + " port) up to 2026-12-01 (UTC)",
                         "<tr data-port=\"customers/customers\"><td><a",
                         "products/customers.html",
                         "<span class=\"badge unused\">whole product</span>",
