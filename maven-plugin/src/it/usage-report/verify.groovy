@@ -5,7 +5,9 @@ def lines = log.readLines()
 def expect = { String line -> assert lines.contains(line) : "build.log has no line: " + line }
 
 // 2: the report before any collection
-expect "[INFO] No usage collected yet in 'dev'; run mesh:usage-collect (daily)"
+expect "[INFO] No usage of any port collected yet in 'dev': either mesh:usage-collect has not run, or its" +
+        " collections observed none of the environment's ports (see its warnings; Delta ports are observed through" +
+        " -Dmesh.usage.spark.readLog); run mesh:usage-collect (daily)"
 expect "[INFO] Not observed (no usage collected): daily-revenue/daily_revenue, orders/orders"
 expect "[INFO] Wrote the usage of 0 port(s) to target/mesh/usage/usage.json, usage.csv, unused.csv and consumers.csv"
 def dir = new File(basedir, 'target/mesh/usage')

@@ -46,7 +46,10 @@ public class UsageMojo extends AbstractMeshMojo {
         requireProducts(mesh.catalog());
         UsageReport report = mesh.usage(unusedDays);
         if (report.ports().isEmpty()) {
-            getLog().info("No usage collected yet in '" + mesh.environment() + "'; run mesh:usage-collect (daily)");
+            getLog().info("No usage of any port collected yet in '" + mesh.environment() + "': either"
+                    + " mesh:usage-collect has not run, or its collections observed none of the environment's ports"
+                    + " (see its warnings; Delta ports are observed through -Dmesh.usage.spark.readLog); run"
+                    + " mesh:usage-collect (daily)");
         } else {
             UsageTable.ports(report).forEach(getLog()::info);
         }

@@ -18,7 +18,10 @@ final class UnusedPage {
             b.append(
                     "<p class=\"empty\">No usage figures: the registry keeps none, so unused ports cannot be told.</p>\n");
         } else if (report.ports().isEmpty()) {
-            b.append("<p class=\"empty\">No usage collected yet: run mesh:usage-collect (daily) to count reads.</p>\n");
+            b.append("<p class=\"empty\">No usage of any port collected yet: either mesh:usage-collect has not run,"
+                    + " or its collections observed none of the environment's ports (see its warnings; Delta ports"
+                    + " are observed through mesh.usage.spark.readLog). Run mesh:usage-collect (daily) to count"
+                    + " reads.</p>\n");
         } else if (report.unused().isEmpty()) {
             b.append("<p class=\"lead\">Every port observed was read in the last ")
                     .append(report.unusedDays())

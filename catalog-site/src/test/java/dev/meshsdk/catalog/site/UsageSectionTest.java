@@ -22,6 +22,22 @@ class UsageSectionTest {
     Path out;
 
     @Test
+    void anEmptyReportPointsToTheCollectorsWarningsAndTheSparkReadLog() throws IOException {
+        SiteData sample = SampleMesh.data();
+        UsageReport report =
+                new UsageReport("dev", LocalDate.of(2026, 12, 1), 30, List.of(), List.of(), List.of("orders/orders"));
+        SiteData data = new SiteData(
+                sample.environment(), sample.entries(), sample.quality(), sample.deployments(), sample.edges(), report);
+        CatalogSite.builder().clock(CLOCK).build().write(data, out);
+
+        assertThat(Files.readString(out.resolve("unused.html")))
+                .as("after a collection that observed no port, not 'no usage collected yet' alone")
+                .contains("or its collections observed none of the environment's ports (see its warnings; Delta ports"
+                        + " are observed through mesh.usage.spark.readLog)")
+                .contains("Not observed (no usage collected): orders/orders");
+    }
+
+    @Test
     void showsEachPortsReadsReadersAndTheUnusedMark() throws IOException {
         SiteData sample = SampleMesh.data();
         UsageReport.PortUsage orders = new UsageReport.PortUsage(
