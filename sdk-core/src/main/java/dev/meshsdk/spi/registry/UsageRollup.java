@@ -76,12 +76,6 @@ public final class UsageRollup {
         for (UsageObservation o : update.observations()) {
             String port = update.portByAddress().get(o.address());
             if (port == null) continue;
-            if (!(o instanceof TableSize)) {
-                boolean baseline = o instanceof CounterSnapshot c
-                        && !before.containsKey(c.source() + "\u0000" + c.address() + "\u0000" + c.key())
-                        && !previous.observed().contains(observedKey(c.source(), c.address()));
-                (baseline ? baselinePorts : readPorts).add(port);
-            }
             if (o instanceof CounterSnapshot s) {
                 UsageCounter next = new UsageCounter(
                         s.source(),
@@ -94,8 +88,10 @@ public final class UsageRollup {
                         update.collectedAt());
                 UsageCounter old = before.get(next.id());
                 counters.put(next.id(), next);
+                boolean baseline = old == null && !previous.observed().contains(observedKey(s.source(), s.address()));
+                (baseline ? baselinePorts : readPorts).add(port);
                 long delta;
-                if (old == null && !previous.observed().contains(observedKey(s.source(), s.address()))) {
+                if (baseline) {
                     baselined++;
                     delta = 0;
                 } else if (old == null) {
@@ -114,6 +110,7 @@ public final class UsageRollup {
                     reads += delta;
                 }
             } else if (o instanceof ReadEvent e) {
+                readPorts.add(port);
                 Instant mark = previous.watermarks().get(e.source());
                 if (mark != null && !e.at().isAfter(mark)) continue;
                 watermarks.merge(e.source(), e.at(), (a, b) -> a.isAfter(b) ? a : b);
