@@ -41,7 +41,8 @@ assert failing.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:m
 expectIn failing, '[ERROR] signups/signups v1 signups.referrer: email in 75.0% of 8 sampled values'
 
 // 5, 6: bad input, refused before Spark starts
-expectError "Cannot classify product 'signup': it is not deployed to 'dev'; deployed products: [signups]"
+expectError "Cannot classify product 'signup': it is not deployed to 'dev'; perhaps you meant 'signups'; deployed" +
+        " products: [signups]"
 expectError "Invalid <failOn> (-Dmesh.classify.failOn): 'sometimes'; use none (report findings only) or finding" +
         " (fail when a column looks like personal data its contract does not classify)"
 assert log.count('[INFO] BUILD FAILURE') == 3

@@ -20,11 +20,14 @@ expect "[INFO] orders/orders: cannot tell whether consumer churn reads this port
         " the input port's custom property 'readers'"
 expect "[INFO] Wrote the usage of 3 port(s) to target/mesh/usage/usage.json, usage.csv, unused.csv and consumers.csv"
 def csv = new File(basedir, 'target/mesh/usage/consumers.csv').readLines()
-assert csv[0] == 'product,port,consumer,input_port,principals,status,last_read,observed_days,note'
+assert csv[0] == 'producer,port,consumer,input_port,principals,status,last_read,observed_days,reason'
 assert csv.any { it.startsWith('orders,orders,daily-revenue,orders,finance-analytics,stopped,') }
-assert csv.any { it.startsWith('orders,orders,churn,orders,,cannot_tell,,') }
+assert csv.any { it.startsWith('orders,orders,churn,orders,,cannot_tell,') && it.contains('no principal it reads with is known') }
 def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/mesh/usage/usage.json'))
-assert json.consumers*.status == ['CANNOT_TELL', 'STOPPED']
+// the JSON names statuses and fields as the CSV does
+assert json.consumers*.status == ['cannot_tell', 'stopped']
+assert json.consumers*.producer == ['orders', 'orders']
+assert json.consumers[0].reason.startsWith('no principal it reads with is known') && json.consumers[1].reason == null
 
 // 4: the additive plan shows who reads the changed port
 starting "[INFO]     usage: 2 readers in the last 30 days: analyst, bi; last read "
@@ -35,5 +38,8 @@ assert error != null : 'no denial of the dropped column'
 assert error.contains("column 'status' (string) is in the table but not in the contract")
 assert error.contains("affected: 2 readers in the last 30 days: analyst, bi; last read ")
 assert error.contains("raise the contract's major version (to 2.0.0)")
-assert log.count('[INFO] BUILD SUCCESS') == 4
+// 6: a new major version: who reads the version it supersedes, and that they keep reading it
+starting "[INFO]     usage: v1: 2 readers in the last 30 days: analyst, bi; last read "
+assert lines.any { it.startsWith('[INFO]     usage: v1: ') && it.endsWith('; they keep reading v1 until they move') }
+assert log.count('[INFO] BUILD SUCCESS') == 5
 assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

@@ -28,5 +28,15 @@ expect "[INFO] Collected usage of 0 of 2 port(s) of 2 product(s) in 'dev': 0 rea
 def error = lines.find { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') }
 assert error != null && error.contains(':usage (default-cli) on project usage-report: Cannot report unused ports over 0'
         + ' day(s): set -Dmesh.usage.unusedDays (<unusedDays>) to 1 or more')
-assert log.count('[INFO] BUILD SUCCESS') == 3
+// 5: one product's report lists only its ports
+expect "[INFO] Usage of product(s) orders only (-Dmesh.product): their ports, their unused ports and the consumers" +
+        " they produce for or consume from"
+expect "[INFO] Not observed (no usage collected): orders/orders"
+
+// 6: a product that is not deployed
+assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') && it.contains(
+        ":usage (default-cli) on project usage-report: Cannot report the usage of product 'order': it is not deployed" +
+        " to 'dev'; perhaps you meant 'orders'; deployed products: [daily-revenue, orders]") } :
+        'no [ERROR] line for the product that is not deployed'
+assert log.count('[INFO] BUILD SUCCESS') == 4
 assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

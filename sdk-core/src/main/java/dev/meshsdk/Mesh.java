@@ -372,8 +372,19 @@ public final class Mesh implements AutoCloseable {
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(int unusedDays) {
+        return usage(unusedDays, List.of());
+    }
+
+    /**
+     * The usage report of {@link #usage(int)}, of the products {@code productIds} only (every product when empty):
+     * their ports, unused ports, and the consumers where they produce or consume.
+     *
+     * @throws MeshException {@code NOT_FOUND} when one of {@code productIds} is not deployed to the environment (the
+     *     message names the nearest deployed id), {@code UNSUPPORTED} when the registry keeps no usage history
+     */
+    public UsageReport usage(int unusedDays, List<String> productIds) {
         return phase("usage", () -> catalog()
-                .usage(dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()), unusedDays));
+                .usage(dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()), unusedDays, productIds));
     }
 
     /**

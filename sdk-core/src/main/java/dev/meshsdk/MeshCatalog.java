@@ -193,8 +193,19 @@ public final class MeshCatalog {
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(java.time.LocalDate asOf, int unusedDays) {
+        return usage(asOf, unusedDays, List.of());
+    }
+
+    /**
+     * The usage report of {@link #usage(java.time.LocalDate, int)}, of the products {@code productIds} only (every
+     * product when empty): their ports, and the consumers where they produce or consume.
+     *
+     * @throws MeshException {@code NOT_FOUND} when one of {@code productIds} is not deployed to the environment,
+     *     {@code UNSUPPORTED} when the registry keeps no usage history
+     */
+    public UsageReport usage(java.time.LocalDate asOf, int unusedDays, List<String> productIds) {
         return dev.meshsdk.internal.usage.UsageReporting.report(
-                environment, products(), registry().usage(), asOf, unusedDays, this::deployed);
+                environment, products(), registry().usage(), asOf, unusedDays, this::deployed, productIds);
     }
 
     static List<Lineage.Edge> edges(List<CatalogEntry> entries) {

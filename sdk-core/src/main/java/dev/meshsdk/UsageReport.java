@@ -52,14 +52,23 @@ public record UsageReport(
         this(environment, asOf, unusedDays, ports, unused, unobserved, List.of());
     }
 
-    /** Whether a consumer still reads a port it consumes. */
+    /**
+     * Whether a consumer still reads a port it consumes. Every output (text, JSON, CSV) names it by {@link #label()}:
+     * {@code reading}, {@code stopped}, {@code cannot_tell}.
+     */
     public enum ConsumerStatus {
         /** One of its principals read the port in the report's {@code unusedDays} days. */
         READING,
         /** None of its principals read the port in those days, while collections observed the port. */
         STOPPED,
         /** No principal it reads with is known, or the port was not observed in those days. */
-        CANNOT_TELL
+        CANNOT_TELL;
+
+        /** The status as the report's files name it: lower case with underscores ({@code cannot_tell}). */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**
@@ -135,7 +144,8 @@ public record UsageReport(
      * @param topReaders   the readers with the most reads in the last 90 days, most first (at most five)
      * @param lastRead     the last read in the history kept (null: none)
      * @param observedDays the days of the last 90 with a day row (how much the figures cover)
-     * @param bytes        the size last collected, -1 when the store does not tell
+     * @param bytes        the size last collected, null when the store does not tell (a negative size is taken as
+     *                     unknown)
      */
     public record PortUsage(
             String productId,
@@ -149,10 +159,11 @@ public record UsageReport(
             List<ReaderReads> topReaders,
             Instant lastRead,
             int observedDays,
-            long bytes) {
+            Long bytes) {
         public PortUsage {
             owners = List.copyOf(owners);
             topReaders = List.copyOf(topReaders);
+            bytes = knownSize(bytes);
         }
     }
 
@@ -162,6 +173,8 @@ public record UsageReport(
     /**
      * A port nobody read in the report's {@code unusedDays}.
      *
+     * @param bytes        the size last collected, null when the store does not tell (a negative size is taken as
+     *                     unknown)
      * @param wholeProduct whether every observed port of its product is unused too
      * @param lastRead     the last read in the history kept, null when never
      */
@@ -170,12 +183,13 @@ public record UsageReport(
             String port,
             String team,
             List<String> owners,
-            long bytes,
+            Long bytes,
             Instant lastRead,
             int observedDays,
             boolean wholeProduct) {
         public Unused {
             owners = List.copyOf(owners);
+            bytes = knownSize(bytes);
         }
     }
 
@@ -207,7 +221,7 @@ public record UsageReport(
                                         .collect(Collectors.joining(" "))),
                                 csv(p.lastRead() == null ? "" : p.lastRead().toString()),
                                 String.valueOf(p.observedDays()),
-                                String.valueOf(p.bytes())))
+                                p.bytes() == null ? "" : p.bytes().toString()))
                         .append('\n');
             }
             Files.writeString(csv, b, StandardCharsets.UTF_8);
@@ -221,7 +235,7 @@ public record UsageReport(
                                 csv(x.port()),
                                 csv(x.team()),
                                 csv(String.join(" ", x.owners())),
-                                String.valueOf(x.bytes()),
+                                x.bytes() == null ? "" : x.bytes().toString(),
                                 csv(x.lastRead() == null ? "" : x.lastRead().toString()),
                                 String.valueOf(x.observedDays()),
                                 String.valueOf(x.wholeProduct())))
@@ -230,7 +244,7 @@ public record UsageReport(
             Files.writeString(unusedCsv, u, StandardCharsets.UTF_8);
             Path consumersCsv = directory.resolve("consumers.csv");
             StringBuilder c = new StringBuilder(
-                    "product,port,consumer,input_port,principals,status,last_read," + "observed_days,note\n");
+                    "producer,port,consumer,input_port,principals,status,last_read,observed_days,reason\n");
             for (ConsumerReads x : consumers) {
                 c.append(String.join(
                                 ",",
@@ -239,10 +253,10 @@ public record UsageReport(
                                 csv(x.consumer()),
                                 csv(x.inputPort()),
                                 csv(String.join(" ", x.principals())),
-                                x.status().name().toLowerCase(java.util.Locale.ROOT),
+                                x.status().label(),
                                 x.lastRead() == null ? "" : x.lastRead().toString(),
                                 String.valueOf(x.observedDays()),
-                                csv(x.producerNote(unusedDays))))
+                                csv(x.reason())))
                         .append('\n');
             }
             Files.writeString(consumersCsv, c, StandardCharsets.UTF_8);
@@ -263,9 +277,9 @@ public record UsageReport(
                 : "in the day(s) of the last " + unusedDays + " that collections observed (days observed per port)";
     }
 
-    /** A size for people: {@code 512 B}, {@code 16.0 kB}, {@code 1.5 GB}; {@code unknown} for -1. */
-    public static String displaySize(long bytes) {
-        if (bytes < 0) return "unknown";
+    /** A size for people: {@code 512 B}, {@code 16.0 kB}, {@code 1.5 GB}; {@code unknown} for null. */
+    public static String displaySize(Long bytes) {
+        if (knownSize(bytes) == null) return "unknown";
         if (bytes < 1024) return bytes + " B";
         String[] units = {"kB", "MB", "GB", "TB", "PB"};
         double v = bytes;
@@ -275,6 +289,11 @@ public record UsageReport(
             i++;
         }
         return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+
+    /** The one rule for a size the store does not tell: null, also for the -1 that usage history keeps for it. */
+    private static Long knownSize(Long bytes) {
+        return bytes == null || bytes < 0 ? null : bytes;
     }
 
     /** A CSV field, quoted when it must be; a leading formula character is neutralised for spreadsheets. */

@@ -161,6 +161,16 @@ abstract class AbstractMeshMojo extends AbstractMojo {
                 + " deploy a product first");
     }
 
+    /** The product ids of {@code -Dmesh.product} ({@code <product>}), separated by commas; none when unset. */
+    static List<String> productIds(String product) {
+        return product == null
+                ? List.of()
+                : java.util.Arrays.stream(product.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+    }
+
     /** The path as the user would write it: relative to the project when it is inside it. */
     String display(Path path) {
         return MeshSetup.display(basedir.toPath(), path);

@@ -2,7 +2,6 @@ package dev.meshsdk.maven;
 
 import dev.meshsdk.CheckRequest;
 import dev.meshsdk.MeshException;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -38,12 +37,7 @@ public class CheckMojo extends AbstractDataMojo {
         } catch (MeshException e) {
             throw new MojoFailureException("Invalid <failOn> (-Dmesh.check.failOn): " + e.getMessage(), e);
         }
-        List<String> products = product == null
-                ? List.of()
-                : Arrays.stream(product.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .toList();
+        List<String> products = productIds(product);
         return new CheckCall(products, level);
     }
 }

@@ -1,6 +1,5 @@
 package dev.meshsdk.maven;
 
-import java.util.Arrays;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -32,12 +31,7 @@ public class ClassifyMojo extends AbstractDataMojo {
     @Override
     GoalCall call() throws MojoFailureException {
         ClassifyCall.FailOn level = ClassifyCall.FailOn.of(failOn);
-        List<String> products = product == null
-                ? List.of()
-                : Arrays.stream(product.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .toList();
+        List<String> products = productIds(product);
         return new ClassifyCall(products, level);
     }
 }

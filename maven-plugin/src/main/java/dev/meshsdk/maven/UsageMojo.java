@@ -23,6 +23,13 @@ public class UsageMojo extends AbstractMeshMojo {
     @Parameter(property = "mesh.usage.unusedDays", defaultValue = "30")
     int unusedDays;
 
+    /**
+     * The id of the product to report (several separated by commas): its ports, unused ports and consumers; every
+     * deployed product when empty.
+     */
+    @Parameter(property = "mesh.product")
+    String product;
+
     /** Where the report files go. */
     @Parameter(property = "mesh.usage.directory", defaultValue = "${project.build.directory}/mesh/usage")
     File usageDirectory;
@@ -44,7 +51,12 @@ public class UsageMojo extends AbstractMeshMojo {
                     + " -Dmesh.usage.unusedDays (<unusedDays>) to 1 or more");
         }
         requireProducts(mesh.catalog());
-        UsageReport report = mesh.usage(unusedDays);
+        List<String> only = productIds(product);
+        UsageReport report = mesh.usage(unusedDays, only);
+        if (!only.isEmpty()) {
+            getLog().info("Usage of product(s) " + String.join(", ", only) + " only (-Dmesh.product): their ports,"
+                    + " their unused ports and the consumers they produce for or consume from");
+        }
         if (report.ports().isEmpty()) {
             getLog().info("No usage of any port collected yet in '" + mesh.environment() + "': either"
                     + " mesh:usage-collect has not run, or its collections observed none of the environment's ports"

@@ -186,16 +186,27 @@ class BreakingByUsagePackTest {
     @Test
     void theDropIsStillDeniedWithoutNinetyDaysOfUsageOrWhenThePortWasRead() throws IOException {
         try (PolicyEngine engine = engine(true)) {
-            // Never collected: nobody can say the column is unread.
+            // Never collected: nobody can say the column is unread, and the denial says so.
             assertThat(findings(engine, planned(DROP, PortReads.of(List.of(), TODAY)), Severity.ERROR))
-                    .hasSize(1);
+                    .singleElement()
+                    .asString()
+                    .contains("affected: no usage collected; mesh.breaking.allowUnreadColumnDrops does not apply: no"
+                            + " usage was collected on the port, so nobody can tell that column 'coupon' is unread;"
+                            + " run mesh:usage-collect daily; raise");
             assertThat(engine.evaluate(planned(DROP, PortReads.of(List.of(), TODAY)))
                             .allowedDrops())
                     .isEmpty();
-            assertThat(findings(engine, planned(DROP, null), Severity.ERROR)).hasSize(1);
+            assertThat(findings(engine, planned(DROP, null), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .contains("does not apply: no usage was collected on the port");
             // Collected on 89 of the 90 days only.
             assertThat(findings(engine, planned(DROP, PortReads.of(days(89), TODAY)), Severity.ERROR))
-                    .hasSize(1);
+                    .singleElement()
+                    .asString()
+                    .contains("; mesh.breaking.allowUnreadColumnDrops does not apply: usage was collected on 89 of"
+                            + " the last 90 days, not on each of them, so nobody can tell that column 'coupon' is"
+                            + " unread; raise");
             // The port was read 60 days ago; which columns is not known, so the column counts as read.
             assertThat(engine.evaluate(planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY)))
                             .allowedDrops())
@@ -203,7 +214,10 @@ class BreakingByUsagePackTest {
             assertThat(findings(engine, planned(DROP, PortReads.of(days(90, "bi", 1, 60), TODAY)), Severity.ERROR))
                     .singleElement()
                     .asString()
-                    .contains("affected: no reads recorded in the last 30 days; last read");
+                    .contains("affected: no reads recorded in the last 30 days; last read")
+                    .contains("; mesh.breaking.allowUnreadColumnDrops does not apply: the port was read in the last 90"
+                            + " days and not every read told its columns, so nobody can tell that column 'coupon' is"
+                            + " unread; raise");
             // Another refusal is not a drop, whatever the usage.
             String narrowed = "{\"kind\": \"refused\", \"target\": \"orders\", \"reason\": \"column 'qty' narrows\"}";
             assertThat(findings(engine, planned(narrowed, PortReads.of(days(90), TODAY)), Severity.ERROR))
@@ -281,7 +295,9 @@ class BreakingByUsagePackTest {
                     .contains("would break its consumers (column 'channel' (text) is in the table")
                     .contains("affected: column 'channel': 1 reader in the last 30 days: analytics; last read"
                             + " 2026-12-06T12:00:00Z; port: 2 readers in the last 30 days: analytics, bi; last read"
-                            + " 2026-12-06T12:00:00Z; raise the contract's major version (to 2.0.0)");
+                            + " 2026-12-06T12:00:00Z; mesh.breaking.allowUnreadColumnDrops does not apply: column"
+                            + " 'channel' was read in the last 90 days by analytics; last read 2026-12-06T12:00:00Z;"
+                            + " raise the contract's major version (to 2.0.0)");
         }
     }
 
@@ -314,7 +330,9 @@ class BreakingByUsagePackTest {
                     .singleElement()
                     .asString()
                     .contains("affected: 2 readers in the last 30 days: analytics, bi; last read 2026-12-06T12:00:00Z;"
-                            + " raise");
+                            + " mesh.breaking.allowUnreadColumnDrops does not apply: the port was read in the last 90"
+                            + " days and not every read told its columns, so nobody can tell that column 'coupon' is"
+                            + " unread; raise");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.meshsdk.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshsdk.Mesh;
 import dev.meshsdk.UsageReport;
@@ -87,15 +88,43 @@ class ConsumerUsageTest {
                     .extracting(ConsumerReads::status)
                     .containsExactly(ConsumerStatus.READING);
 
+            // One product's report: its ports and the consumers where it produces or consumes, told as in the whole.
+            UsageReport churnOnly = mesh.usage(30, List.of("churn"));
+            assertThat(churnOnly.ports())
+                    .extracting(UsageReport.PortUsage::productId)
+                    .containsOnly("churn");
+            assertThat(churnOnly.unused())
+                    .extracting(UsageReport.Unused::productId)
+                    .containsOnly("churn");
+            assertThat(churnOnly.consumers()).containsExactly(report.consumers().get(2));
+            assertThat(mesh.usage(30, List.of("orders")).consumers())
+                    .extracting(ConsumerReads::consumer)
+                    .containsExactly("audit", "churn", "revenue");
+            assertThatThrownBy(() -> mesh.usage(30, List.of("order")))
+                    .isInstanceOf(dev.meshsdk.MeshException.class)
+                    .hasMessage("Cannot report the usage of product 'order': it is not deployed to 'dev'; perhaps you"
+                            + " meant 'orders'; deployed products: [audit, churn, crm, orders, revenue]");
+
             List<Path> files = report.write(dir.resolve("usage"));
             assertThat(files.get(3).getFileName().toString()).isEqualTo("consumers.csv");
             assertThat(Files.readAllLines(files.get(3)))
-                    .contains(
-                            "product,port,consumer,input_port,principals,status,last_read,observed_days,note",
-                            "orders,orders,revenue,orders,team-revenue,stopped,2026-10-27,3,consumer revenue has not read this"
-                                    + " port in the 3 day(s) of the last 30 that collections observed (read as"
-                                    + " team-revenue; last read 2026-10-27)",
-                            "orders,orders,churn,orders,churn_job,reading,2026-12-04,3,");
+                    .containsExactly(
+                            "producer,port,consumer,input_port,principals,status,last_read,observed_days,reason",
+                            "crm,crm,audit,crm,audit,cannot_tell,,0,no usage collected on the port in the last 30 days",
+                            "orders,orders,audit,orders,,cannot_tell,,3,\"no principal it reads with is known; grant it a"
+                                    + " read role named 'audit' or 'team-audit' in the port's contract, or list its"
+                                    + " principals in the input port's custom property 'readers'\"",
+                            "orders,orders,churn,orders,churn_job,reading,2026-12-04,3,",
+                            "orders,orders,revenue,orders,team-revenue,stopped,2026-10-27,3,");
+            // The JSON names the status and the fields as the CSV does.
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(files.get(0).toFile());
+            assertThat(json.get("consumers").findValuesAsText("status"))
+                    .containsExactly("cannot_tell", "cannot_tell", "reading", "stopped");
+            assertThat(json.at("/consumers/0/producer").asText()).isEqualTo("crm");
+            assertThat(json.at("/consumers/0/reason").asText())
+                    .isEqualTo("no usage collected on the port in the last 30 days");
+            assertThat(json.at("/consumers/0").has("note")).isFalse();
         }
     }
 

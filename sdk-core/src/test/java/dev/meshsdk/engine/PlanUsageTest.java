@@ -165,6 +165,53 @@ class PlanUsageTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aNewMajorVersionTellsTheReadersOfTheVersionItSupersedes() {
+        Path orders = write("orders", "1.0.0", "order_id", "coupon");
+        try (Mesh mesh = mesh(UsageCollectTest.withUsage(new InMemoryRegistry()))) {
+            mesh.deploy(List.of(orders));
+            mesh.collectUsage();
+            write("orders", "2.0.0", "order_id");
+            inputs.clear();
+
+            DeploymentPlan plan = mesh.plan(List.of(orders));
+
+            PortPlan v2 = plan.products().get(0).ports().stream()
+                    .filter(p -> p.contractVersion().equals("2.0.0"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(v2.observed().exists()).isFalse();
+            assertThat(v2.usage())
+                    .isEqualTo("v1: 2 readers in the last 30 days: analytics, finance; last read 2026-12-05T08:00:00Z;"
+                            + " they keep reading v1 until they move");
+            assertThat(plan.summary()).contains("    usage: v1: 2 readers in the last 30 days");
+            Map<String, Object> port = ((List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
+                                    .filter(i -> i.document().containsKey("plan"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .document()
+                                    .get("plan"))
+                            .get("ports"))
+                    .stream()
+                            .filter(p -> "2.0.0".equals(p.get("contractVersion")))
+                            .findFirst()
+                            .orElseThrow();
+            Map<String, Object> usage = (Map<String, Object>) port.get("usage");
+            assertThat(usage.get("supersedes")).isEqualTo(List.of(1));
+            assertThat(usage.get("summary"))
+                    .isEqualTo("2 readers in the last 30 days: analytics, finance; last read 2026-12-05T08:00:00Z");
+            assertThat(((Map<String, Object>) usage.get("last30")).get("reads")).isEqualTo(3L);
+
+            // A product deployed for the first time has no readers to tell of.
+            Path crm = write("crm", "2.0.0", "contact_id");
+            assertThat(mesh.plan(List.of(crm)).products().get(0).ports())
+                    .singleElement()
+                    .extracting(PortPlan::usage)
+                    .isNull();
+        }
+    }
+
+    @Test
     void aRegistryWithoutUsageHistoryPlansWithoutUsageLines() {
         Path orders = write("orders", "1.0.0", "order_id");
         try (Mesh mesh = mesh(new InMemoryRegistry())) {

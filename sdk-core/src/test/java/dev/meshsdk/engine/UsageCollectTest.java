@@ -113,6 +113,30 @@ class UsageCollectTest {
         }
     }
 
+    @Test
+    void aSizeTheStoreDoesNotTellIsAnEmptyCellInTheCsvFilesAndNullInTheJson() throws Exception {
+        Path orders = write(
+                "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(List.of(orders));
+            mesh.collectUsage();
+            mesh.collectUsage();
+            UsageReport report = mesh.usage(30);
+            assertThat(report.unused()).singleElement().satisfies(u -> assertThat(u.bytes())
+                    .isNull());
+            assertThat(UsageReport.displaySize(report.unused().get(0).bytes())).isEqualTo("unknown");
+
+            List<Path> files = report.write(dir.resolve("usage"));
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(files.get(0).toFile());
+            assertThat(json.at("/ports/0/bytes").isNull()).isTrue();
+            assertThat(json.at("/unused/0/bytes").isNull()).isTrue();
+            assertThat(java.nio.file.Files.readAllLines(files.get(1)).get(1)).endsWith(",1,");
+            assertThat(java.nio.file.Files.readAllLines(files.get(2)).get(1))
+                    .isEqualTo("orders,orders,team-orders,,,,1,true");
+        }
+    }
+
     Path write(String id, String contractId, String contract) {
         Path p = dir.resolve("products").resolve(id);
         Workspace.write(p.resolve("product.yaml"), ForgetTest.product(id, contractId, null));

@@ -54,15 +54,15 @@ class UsageSectionTest {
                         new UsageReport.ReaderReads("bob", 10)),
                 Instant.parse("2026-11-30T08:00:00Z"),
                 20,
-                8192);
+                8192L);
         UsageReport.PortUsage clicks = new UsageReport.PortUsage(
-                "customers", "customers", null, List.of(), 0, 0, 0, 0, List.of(), null, 12, -1);
+                "customers", "customers", null, List.of(), 0, 0, 0, 0, List.of(), null, 12, null);
         UsageReport report = new UsageReport(
                 "dev",
                 LocalDate.of(2026, 12, 1),
                 30,
                 List.of(orders, clicks),
-                List.of(new UsageReport.Unused("customers", "customers", null, List.of(), -1, null, 12, true)),
+                List.of(new UsageReport.Unused("customers", "customers", null, List.of(), null, null, 12, true)),
                 List.of());
         SiteData data = new SiteData(
                 sample.environment(), sample.entries(), sample.quality(), sample.deployments(), sample.edges(), report);
@@ -116,7 +116,7 @@ class UsageSectionTest {
                 List.of(new UsageReport.ReaderReads("finance", 9)),
                 Instant.parse("2026-10-20T08:00:00Z"),
                 60,
-                -1);
+                null);
         UsageReport.ConsumerReads stopped = new UsageReport.ConsumerReads(
                 "orders",
                 "orders",

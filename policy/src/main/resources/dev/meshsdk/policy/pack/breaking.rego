@@ -9,6 +9,7 @@
 # but only when usage was collected on each of those 90 days (usage.columns[c].last90.complete).
 # Where every read of those 90 days told its columns (usage.columns[c].known), a column's usage is its own, so
 # a column nobody read may be dropped while its port is read; otherwise a column's usage is its port's.
+# Where the allowance is set but does not apply, the denial says why (allowance_note).
 package mesh.governance.breaking
 
 import rego.v1
@@ -39,6 +40,38 @@ unread_drop(p, c) if {
 	u.last90.complete == true
 	u.last90.reads == 0
 }
+
+# Why mesh.breaking.allowUnreadColumnDrops does not let a refused drop through, for the denial; "" when the
+# allowance is not set or the change drops no column.
+allowance_note(p, c) := sprintf("; mesh.breaking.allowUnreadColumnDrops does not apply: %s", [not_unread(p, c.droppedColumn)]) if {
+	data.mesh.breaking.allowUnreadColumnDrops == true
+	c.kind == "refused"
+	c.droppedColumn
+	not unread_drop(p, c)
+} else := ""
+
+# Why a column cannot be called unread in the last 90 days: read (by whom, last read), reads that did not tell their
+# columns, or collections that did not cover the 90 days.
+not_unread(p, column) := sprintf("column '%s' was read in the last 90 days by %s%s", [column, readers_of(u.last90), last_read_of(u)]) if {
+	u := p.usage.columns[column]
+	u.known == true
+	u.last90.reads > 0
+} else := sprintf("the port was read in the last 90 days and not every read told its columns, so nobody can tell that column '%s' is unread", [column]) if {
+	u := p.usage.columns[column]
+	u.known == false
+	u.last90.reads > 0
+} else := sprintf("usage was collected on %d of the last 90 days, not on each of them, so nobody can tell that column '%s' is unread", [u.last90.observedDays, column]) if {
+	u := p.usage.columns[column]
+	u.last90.observedDays > 0
+} else := sprintf("no usage was collected on the port, so nobody can tell that column '%s' is unread; run mesh:usage-collect daily", [column])
+
+readers_of(w) := concat(", ", w.readers) if count(w.readers) > 0
+
+else := "readers the store does not name"
+
+last_read_of(u) := sprintf("; last read %s", [u.lastRead]) if u.lastRead != null
+
+else := ""
 
 breaks contains [p, c.reason, c, null] if {
 	some p in same_major
@@ -112,7 +145,7 @@ affected_by(p, column) := object.get(p, ["usage", "columns", column, "summary"],
 deny contains {"msg": msg, "details": {"port": p.port, "contractId": p.contractId, "target": c.target, "column": column}} if {
 	some b in breaks
 	[p, why, c, column] := b
-	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; affected: %s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, affected_by(p, column), major(p.deployedContractVersion) + 1])
+	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; affected: %s%s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, affected_by(p, column), allowance_note(p, c), major(p.deployedContractVersion) + 1])
 }
 
 warn contains msg if {

@@ -18,8 +18,6 @@ import dev.meshsdk.spi.registry.CatalogEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Samples output ports' tables through {@link PortData#sample} and reports the columns that the contract does
@@ -54,22 +52,8 @@ public final class Classifier {
 
     /** The findings of every live port version of the products named (every product when none is named). */
     public ClassifyResult classify(MeshCatalog catalog, List<String> productIds) {
-        List<CatalogEntry> entries = catalog.products();
-        if (productIds != null && !productIds.isEmpty()) {
-            Set<String> known =
-                    new TreeSet<>(entries.stream().map(CatalogEntry::productId).toList());
-            for (String id : productIds) {
-                if (!known.contains(id)) {
-                    throw new MeshException(
-                            ErrorCode.NOT_FOUND,
-                            "Cannot classify product '" + id + "': it is not" + " deployed to '" + context.environment()
-                                    + "'; deployed products: " + known);
-                }
-            }
-            entries = entries.stream()
-                    .filter(e -> productIds.contains(e.productId()))
-                    .toList();
-        }
+        List<CatalogEntry> entries = dev.meshsdk.internal.engine.DeployedProducts.select(
+                catalog.products(), context.environment(), productIds, "classify");
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
         int ports = 0;

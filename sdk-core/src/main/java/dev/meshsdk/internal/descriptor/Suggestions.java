@@ -27,6 +27,15 @@ public final class Suggestions {
         return best != null && bestDistance <= allowed && bestDistance < word.length() ? best : null;
     }
 
+    /** {@code candidates} ordered by their distance to {@code word}, nearest first, then by name. */
+    public static java.util.List<String> nearestFirst(String word, Collection<String> candidates) {
+        String w = word.toLowerCase(Locale.ROOT);
+        return candidates.stream()
+                .sorted(java.util.Comparator.comparingInt((String c) -> distance(w, c.toLowerCase(Locale.ROOT)))
+                        .thenComparing(java.util.Comparator.naturalOrder()))
+                .toList();
+    }
+
     /** Levenshtein distance with adjacent transpositions counted as one edit. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

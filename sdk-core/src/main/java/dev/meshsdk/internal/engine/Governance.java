@@ -242,7 +242,12 @@ public final class Governance {
             List<Map<String, Object>> changes = new ArrayList<>();
             for (Change c : port.changes()) changes.add(change(c));
             m.put("changes", changes);
-            m.put("usage", usage.port(plan.productId(), port.port()).policyInput(touchedColumns(port)));
+            Map<String, Object> reads =
+                    usage.port(plan.productId(), port.port()).policyInput(touchedColumns(port));
+            // a new major version: the reads so far are of the versions it supersedes
+            if (!port.observed().exists())
+                reads.put("supersedes", usage.supersedes(plan.productId(), port.port(), port.contractVersion()));
+            m.put("usage", reads);
             out.add(m);
         }
         return out;

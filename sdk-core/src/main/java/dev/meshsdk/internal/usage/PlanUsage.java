@@ -5,11 +5,14 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.ProductPlan;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.Registry;
 import dev.meshsdk.spi.registry.UsageDay;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,15 +21,20 @@ import java.util.Map;
  * under each changed port (with the use of each column it drops, where reads told their columns) and what policies
  * see as {@code plan.ports[].usage}. A registry that keeps no usage
  * history, or an environment where usage was never collected, makes every port {@link PortReads#notCollected()}, and
- * the plan then prints no usage lines: they would all say the same nothing.
+ * the plan then prints no usage lines: they would all say the same nothing. A port's usage counts the reads of all
+ * its live major versions (a port's day rows do not tell them apart), so a new major version's readers so far are
+ * those of the versions it supersedes ({@link #supersedes}).
  */
 public final class PlanUsage {
     private final Map<String, List<UsageDay>> days;
+    private final Map<String, CatalogEntry> deployed;
     private final LocalDate today;
     private final boolean collected;
 
-    private PlanUsage(Map<String, List<UsageDay>> days, LocalDate today, boolean collected) {
+    private PlanUsage(
+            Map<String, List<UsageDay>> days, Map<String, CatalogEntry> deployed, LocalDate today, boolean collected) {
         this.days = days;
+        this.deployed = deployed;
         this.today = today;
         this.collected = collected;
     }
@@ -35,13 +43,34 @@ public final class PlanUsage {
     public static PlanUsage read(
             Registry registry, String environment, Collection<String> productIds, LocalDate today) {
         try {
-            if (!registry.usage().collected(environment)) return new PlanUsage(Map.of(), today, false);
+            if (!registry.usage().collected(environment)) return new PlanUsage(Map.of(), Map.of(), today, false);
+            Map<String, CatalogEntry> deployed = new HashMap<>();
+            for (String id : productIds)
+                registry.catalog().entry(id, environment).ifPresent(e -> deployed.put(id, e));
             return new PlanUsage(
-                    registry.usage().days(environment, productIds, today.minusDays(89), today), today, true);
+                    registry.usage().days(environment, productIds, today.minusDays(89), today), deployed, today, true);
         } catch (MeshException e) {
             if (e.code() != ErrorCode.UNSUPPORTED) throw e;
-            return new PlanUsage(Map.of(), today, false);
+            return new PlanUsage(Map.of(), Map.of(), today, false);
         }
+    }
+
+    /**
+     * The live major versions a new major version {@code contractVersion} of the port supersedes, lowest first:
+     * those deployed below it. Empty when the version's major is deployed already, or nothing of the port is.
+     */
+    public List<Integer> supersedes(String productId, String port, String contractVersion) {
+        CatalogEntry entry = deployed.get(productId);
+        if (entry == null) return List.of();
+        int major = PortBinding.majorOf(contractVersion);
+        List<Integer> live = entry.outputPorts().stream()
+                .filter(p -> p.name().equals(port) && p.live())
+                .map(CatalogEntry.Port::majorVersion)
+                .sorted()
+                .toList();
+        return live.contains(major)
+                ? List.of()
+                : live.stream().filter(m -> m < major).toList();
     }
 
     /** The use of one port of one product. */
@@ -54,8 +83,10 @@ public final class PlanUsage {
     }
 
     /**
-     * {@code plan} with the usage line ({@link dev.meshsdk.plan.PortPlan#usage()}) of each port that exists; a port
-     * about to be created has no readers to tell of. Unchanged when usage was never collected in the environment.
+     * {@code plan} with the usage line ({@link dev.meshsdk.plan.PortPlan#usage()}) of each port that exists, and of
+     * each new major version of a deployed port: the readers of the versions it supersedes ({@code v1: 3 readers in
+     * the last 30 days: a, b, c; they keep reading v1 until they move}); a port about to be created for the first
+     * time has no readers to tell of. Unchanged when usage was never collected in the environment.
      */
     public DeploymentPlan annotate(DeploymentPlan plan) {
         if (!collected) return plan;
@@ -68,11 +99,19 @@ public final class PlanUsage {
                     p.checksum(),
                     p.deployedChecksum(),
                     p.consumes(),
-                    p.ports().stream()
-                            .map(x -> x.observed().exists() ? x.withUsage(line(port(p.productId(), x.port()), x)) : x)
-                            .toList()));
+                    p.ports().stream().map(x -> annotate(p.productId(), x)).toList()));
         }
         return new DeploymentPlan(plan.formatVersion(), plan.environment(), plan.createdAt(), products);
+    }
+
+    private dev.meshsdk.plan.PortPlan annotate(String productId, dev.meshsdk.plan.PortPlan x) {
+        PortReads reads = port(productId, x.port());
+        if (x.observed().exists()) return x.withUsage(line(reads, x));
+        List<Integer> superseded = supersedes(productId, x.port(), x.contractVersion());
+        if (superseded.isEmpty()) return x;
+        String versions = superseded.stream().map(m -> "v" + m).collect(java.util.stream.Collectors.joining(", "));
+        return x.withUsage(versions + ": " + reads.line()
+                + (reads.last30().reads() > 0 ? "; they keep reading " + versions + " until they move" : ""));
     }
 
     /**

@@ -24,7 +24,11 @@ public final class UsageReporting {
 
     /**
      * The report as of {@code today}; {@code deployed} reads a product as deployed, for the grants that tell a
-     * consumer's reads ({@link ConsumerReading}).
+     * consumer's reads ({@link ConsumerReading}). With {@code productIds} (not empty), the report holds only their
+     * ports, unused ports and unobserved ports, and the consumers where one of them is the producer or the consumer;
+     * whether a port is unused or its whole product is, and whether a consumer reads, is told as in the whole report.
+     *
+     * @throws dev.meshsdk.MeshException {@code NOT_FOUND} when one of {@code productIds} is not deployed
      */
     public static UsageReport report(
             String environment,
@@ -32,11 +36,15 @@ public final class UsageReporting {
             UsageHistory history,
             LocalDate today,
             int unusedDays,
-            java.util.function.Function<String, dev.meshsdk.ProductSource> deployed) {
+            java.util.function.Function<String, dev.meshsdk.ProductSource> deployed,
+            List<String> productIds) {
         if (unusedDays < 1) {
             throw new IllegalArgumentException("Cannot report unused ports over " + unusedDays
                     + " day(s): use at least 1 (mesh.usage.unusedDays)");
         }
+        Set<String> selected = new TreeSet<>();
+        dev.meshsdk.internal.engine.DeployedProducts.select(entries, environment, productIds, "report the usage of")
+                .forEach(e -> selected.add(e.productId()));
         Map<String, Map<String, UsageSummary>> all = history.summaries(
                 environment,
                 entries.stream().map(CatalogEntry::productId).toList(),
@@ -46,6 +54,7 @@ public final class UsageReporting {
         List<Unused> unused = new ArrayList<>();
         List<String> unobserved = new ArrayList<>();
         for (CatalogEntry e : entries) {
+            if (!selected.contains(e.productId())) continue;
             String team = e.owner() == null ? null : e.owner().team();
             List<String> owners = e.owner() == null
                     ? List.of()
@@ -93,7 +102,7 @@ public final class UsageReporting {
                         whole));
             }
         }
-        unused.sort(Comparator.comparingLong((Unused x) -> x.bytes() < 0 ? Long.MIN_VALUE : x.bytes())
+        unused.sort(Comparator.comparing(Unused::bytes, Comparator.nullsFirst(Comparator.<Long>naturalOrder()))
                 .reversed()
                 .thenComparing(Unused::productId)
                 .thenComparing(Unused::port));
@@ -104,7 +113,10 @@ public final class UsageReporting {
                 ports,
                 unused,
                 unobserved,
-                new ConsumerReading(deployed).of(entries, all, today, unusedDays));
+                new ConsumerReading(deployed)
+                        .of(entries, all, today, unusedDays).stream()
+                                .filter(c -> selected.contains(c.producer()) || selected.contains(c.consumer()))
+                                .toList());
     }
 
     private static PortUsage portUsage(String team, List<String> owners, UsageSummary s) {

@@ -64,6 +64,14 @@ public final class PortProblems extends MeshException {
         return Optional.ofNullable(Suggestions.closest(value, known));
     }
 
+    /**
+     * {@code known} ordered by how near each is to {@code value}, nearest first (by the same measure as
+     * {@link #closest}), for a message that lists what is known.
+     */
+    public static List<String> nearestFirst(String value, Collection<String> known) {
+        return Suggestions.nearestFirst(value, known);
+    }
+
     private static String summary(List<Problem> problems) {
         if (problems.isEmpty()) throw new IllegalArgumentException("no problems");
         Problem first = problems.get(0);

@@ -5,6 +5,7 @@ import static dev.meshsdk.storage.jdbc.JdbcStorageAdapter.describe;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.spi.usage.UsageBatch;
 import dev.meshsdk.spi.usage.UsageCollector;
 import dev.meshsdk.spi.usage.UsageObservation;
@@ -50,6 +51,8 @@ import java.util.Set;
 final class PostgresUsageCollector implements UsageCollector {
     static final String SOURCE = "postgres";
     static final String EXCLUDE_KEY = "mesh.usage.postgres.excludeRoles";
+    /** How many of the server's roles a warning about an excluded role it does not know lists. */
+    private static final int LISTED_ROLES = 10;
 
     private final ServerConnections connections;
     private final Set<String> excluded;
@@ -116,6 +119,7 @@ final class PostgresUsageCollector implements UsageCollector {
             self = rs.getString(1);
             version = rs.getInt(2);
         }
+        unknownExcluded(c, database).forEach(warnings::add);
         Set<String> skip = new LinkedHashSet<>(excluded);
         skip.add(self);
         List<UsageObservation> statements =
@@ -123,6 +127,34 @@ final class PostgresUsageCollector implements UsageCollector {
         boolean statementsRead = statements != null;
         if (statementsRead) out.addAll(statements);
         tables(c, database, version, byTable, !statementsRead, out, warnings, uncollected);
+    }
+
+    /**
+     * A warning for each role of {@code mesh.usage.postgres.excludeRoles} that {@code pg_roles} does not list (a typo
+     * would count the reads it was to leave out), with the roles it knows, nearest first; PostgreSQL's own
+     * {@code pg_*} roles are not listed.
+     */
+    private List<String> unknownExcluded(Connection c, String database) throws SQLException {
+        if (excluded.isEmpty()) return List.of();
+        List<String> known = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT rolname FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%'")) {
+            while (rs.next()) known.add(rs.getString(1));
+        }
+        List<String> out = new ArrayList<>();
+        for (String role : excluded) {
+            if (known.contains(role)) continue;
+            List<String> nearest = PortProblems.nearestFirst(role, known);
+            out.add("Cannot leave out the reads of role '" + role + "' (" + EXCLUDE_KEY + "): " + database
+                    + " has no such role, so nothing is left out for it"
+                    + PortProblems.closest(role, known)
+                            .map(near -> "; perhaps you meant '" + near + "'")
+                            .orElse("")
+                    + "; roles it knows, nearest first: "
+                    + String.join(", ", nearest.subList(0, Math.min(LISTED_ROLES, nearest.size())))
+                    + (nearest.size() > LISTED_ROLES ? " and " + (nearest.size() - LISTED_ROLES) + " more" : ""));
+        }
+        return out;
     }
 
     /** Reads per role from pg_stat_statements; null when it cannot be read (the warning says why). */

@@ -292,6 +292,48 @@ class PostgresUsageIT {
         }
     }
 
+    @Test
+    void anExcludedRoleTheServerDoesNotKnowIsAWarningNamingTheNearestRoles() throws Exception {
+        String schema = TestPostgres.freshName("use");
+        writeProduct("shop", schema, "orders", pg.database);
+        String carol = pg.newRole("carol");
+        // a typo: one letter of the role's name left out
+        String typo = carol.substring(0, 2) + carol.substring(3);
+        try (Mesh mesh = mesh(schema)) {
+            mesh.deploy(List.of(dir.resolve("shop")));
+            dev.meshsdk.spi.registry.CatalogEntry.Port port =
+                    mesh.catalog().product("shop").orElseThrow().outputPorts().get(0);
+            dev.meshsdk.spi.usage.UsageTarget target = new dev.meshsdk.spi.usage.UsageTarget(
+                    "shop",
+                    "orders",
+                    1,
+                    "orders",
+                    port.datasets().get(0).address(),
+                    mesh.catalog().binding("shop", "orders"));
+            dev.meshsdk.spi.AdapterContext excluding = new dev.meshsdk.spi.AdapterContext(
+                    "dev",
+                    dir,
+                    Map.of(PostgresUsageCollector.EXCLUDE_KEY, pg.user + ", " + typo),
+                    id -> java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(pg.user, pg.password)),
+                    null,
+                    null);
+            try (PostgresUsageCollector collector = new PostgresUsageCollector(excluding)) {
+                dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
+                assertThat(batch.uncollected()).isEmpty();
+                // the role that exists (the SDK's own) draws no warning; the typo does, with the nearest role first
+                assertThat(batch.warnings())
+                        .filteredOn(w -> w.contains("mesh.usage.postgres.excludeRoles"))
+                        .singleElement()
+                        .asString()
+                        .startsWith("Cannot leave out the reads of role '" + typo
+                                + "' (mesh.usage.postgres.excludeRoles): " + pg.host + ":" + pg.port + "/"
+                                + pg.database + " has no such role, so nothing is left out for it; perhaps you meant '"
+                                + carol + "'; roles it knows, nearest first: " + carol + ", ")
+                        .doesNotContain("pg_read_all_stats");
+            }
+        }
+    }
+
     /** A fresh schema for product {@code shop} (port {@code orders}, written), pg_stat_statements created. */
     private String shopWithStatements() throws IOException {
         requireStatements();
