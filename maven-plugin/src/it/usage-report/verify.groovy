@@ -32,6 +32,9 @@ assert error != null && error.contains(':usage (default-cli) on project usage-re
 expect "[INFO] Usage of product(s) orders only (-Dmesh.product): their ports, their unused ports and the consumers" +
         " they produce for or consume from"
 expect "[INFO] Not observed (no usage collected): orders/orders"
+def ordersOnly = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/mesh/usage-orders/usage.json'))
+assert ordersOnly.unobserved == ['orders/orders'] && ordersOnly.ports == []
+assert ordersOnly.consumers*.consumer == ['daily-revenue'] && ordersOnly.consumers*.status == ['cannot_tell']
 
 // 6: a product that is not deployed
 assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') && it.contains(

@@ -66,14 +66,7 @@ class PlanUsageTest {
                       port crm -> local data/crm
                         usage: no usage collected
                     """.replace("\n", System.lineSeparator()));
-            Map<String, Object> port = ((List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
-                                    .filter(i -> i.document().containsKey("plan"))
-                                    .findFirst()
-                                    .orElseThrow()
-                                    .document()
-                                    .get("plan"))
-                            .get("ports"))
-                    .get(0);
+            Map<String, Object> port = plannedPorts().get(0);
             assertThat(port.get("port")).isEqualTo("orders");
             assertThat((List<Map<String, Object>>) port.get("changes")).anySatisfy(c -> {
                 assertThat(c.get("kind")).isEqualTo("refused");
@@ -139,14 +132,7 @@ class PlanUsageTest {
                             + " analytics, finance; last read 2026-12-05T08:00:00Z; column 'coupon': 1 reader in the last 30"
                             + " days: finance; last read 2026-12-04T10:00:00Z; column 'channel': 1 reader in the last 30"
                             + " days: analytics; last read 2026-12-05T08:00:00Z");
-            Map<String, Object> port = ((List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
-                                    .filter(i -> i.document().containsKey("plan"))
-                                    .findFirst()
-                                    .orElseThrow()
-                                    .document()
-                                    .get("plan"))
-                            .get("ports"))
-                    .get(0);
+            Map<String, Object> port = plannedPorts().get(0);
             Map<String, Map<String, Object>> columns =
                     (Map<String, Map<String, Object>>) ((Map<String, Object>) port.get("usage")).get("columns");
             assertThat(columns).containsOnlyKeys("channel", "coupon");
@@ -185,17 +171,10 @@ class PlanUsageTest {
                     .isEqualTo("v1: 2 readers in the last 30 days: analytics, finance; last read 2026-12-05T08:00:00Z;"
                             + " they keep reading v1 until they move");
             assertThat(plan.summary()).contains("    usage: v1: 2 readers in the last 30 days");
-            Map<String, Object> port = ((List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
-                                    .filter(i -> i.document().containsKey("plan"))
-                                    .findFirst()
-                                    .orElseThrow()
-                                    .document()
-                                    .get("plan"))
-                            .get("ports"))
-                    .stream()
-                            .filter(p -> "2.0.0".equals(p.get("contractVersion")))
-                            .findFirst()
-                            .orElseThrow();
+            Map<String, Object> port = plannedPorts().stream()
+                    .filter(p -> "2.0.0".equals(p.get("contractVersion")))
+                    .findFirst()
+                    .orElseThrow();
             Map<String, Object> usage = (Map<String, Object>) port.get("usage");
             assertThat(usage.get("supersedes")).isEqualTo(List.of(1));
             assertThat(usage.get("summary"))
@@ -249,6 +228,18 @@ class PlanUsageTest {
             mesh.collectUsage();
             assertThat(mesh.plan(List.of(orders)).summary()).contains("usage: 2 readers in the last 30 days");
         }
+    }
+
+    /** The {@code plan.ports} of the first plan the policies were given. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> plannedPorts() {
+        return (List<Map<String, Object>>) ((Map<String, Object>) inputs.stream()
+                        .filter(i -> i.document().containsKey("plan"))
+                        .findFirst()
+                        .orElseThrow()
+                        .document()
+                        .get("plan"))
+                .get("ports");
     }
 
     Path write(String id, String version, String... columns) {

@@ -117,14 +117,19 @@ class UsageCollectTest {
     void aSizeTheStoreDoesNotTellIsAnEmptyCellInTheCsvFilesAndNullInTheJson() throws Exception {
         Path orders = write(
                 "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
+        Path big = write("big", "big-c", ForgetTest.contract("big-c", "1.0.0", "data/big", "big", "id"));
+        Path small = write("small", "small-c", ForgetTest.contract("small-c", "1.0.0", "data/small", "small", "id"));
         try (Mesh mesh = mesh()) {
-            mesh.deploy(List.of(orders));
+            mesh.deploy(List.of(orders, big, small));
             mesh.collectUsage();
             mesh.collectUsage();
             UsageReport report = mesh.usage(30);
-            assertThat(report.unused()).singleElement().satisfies(u -> assertThat(u.bytes())
-                    .isNull());
-            assertThat(UsageReport.displaySize(report.unused().get(0).bytes())).isEqualTo("unknown");
+            // biggest first, a size the store does not tell last
+            assertThat(report.unused())
+                    .extracting(u -> u.productId() + " " + u.bytes())
+                    .containsExactly("big 9000", "small 10", "orders null");
+            assertThat(UsageReport.displaySize(report.unused().get(2).bytes())).isEqualTo("unknown");
+            report = mesh.usage(30, List.of("orders"));
 
             List<Path> files = report.write(dir.resolve("usage"));
             com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -173,7 +178,13 @@ class UsageCollectTest {
                 .build();
     }
 
-    /** {@code a-broken} serves crm and fails; {@code b-stats} serves the rest: one counter per table, read by analyst. */
+    /** The sizes {@code b-stats} tells, by product; it tells none of the others. */
+    static final Map<String, Long> SIZES = Map.of("big", 9000L, "small", 10L);
+
+    /**
+     * {@code a-broken} serves crm and fails; {@code b-stats} serves the rest: one counter per table, read by analyst,
+     * and the {@link #SIZES} it knows.
+     */
     UsageCollector collector(boolean broken) {
         return new UsageCollector() {
             @Override
@@ -187,6 +198,9 @@ class UsageCollectTest {
                 List<dev.meshsdk.spi.usage.UsageObservation> out = new ArrayList<>();
                 for (UsageTarget t : targets) {
                     out.add(new CounterSnapshot(t.address(), "b-stats", "table", "analyst", ordersReads.get(), null));
+                    if (SIZES.containsKey(t.productId()))
+                        out.add(new dev.meshsdk.spi.usage.UsageObservation.TableSize(
+                                t.address(), SIZES.get(t.productId())));
                 }
                 return new UsageBatch(out, List.of(), List.of());
             }

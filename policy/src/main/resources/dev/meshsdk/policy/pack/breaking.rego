@@ -65,13 +65,13 @@ not_unread(p, column) := sprintf("column '%s' was read in the last 90 days by %s
 	u.last90.observedDays > 0
 } else := sprintf("no usage was collected on the port, so nobody can tell that column '%s' is unread; run mesh:usage-collect daily", [column])
 
-readers_of(w) := concat(", ", w.readers) if count(w.readers) > 0
+readers_of(w) := concat(", ", w.readers) if {
+	count(w.readers) > 0
+} else := "readers the store does not name"
 
-else := "readers the store does not name"
-
-last_read_of(u) := sprintf("; last read %s", [u.lastRead]) if u.lastRead != null
-
-else := ""
+last_read_of(u) := sprintf("; last read %s", [u.lastRead]) if {
+	u.lastRead != null
+} else := ""
 
 breaks contains [p, c.reason, c, null] if {
 	some p in same_major

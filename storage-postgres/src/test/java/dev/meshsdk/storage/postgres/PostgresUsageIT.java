@@ -241,23 +241,9 @@ class PostgresUsageIT {
                     "GRANT USAGE ON SCHEMA " + schema + " TO " + dave,
                     "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + dave);
             read(dave, "SELECT count(*) FROM " + schema + ".orders", 2);
-            dev.meshsdk.spi.registry.CatalogEntry.Port port =
-                    mesh.catalog().product("shop").orElseThrow().outputPorts().get(0);
-            dev.meshsdk.spi.usage.UsageTarget target = new dev.meshsdk.spi.usage.UsageTarget(
-                    "shop",
-                    "orders",
-                    1,
-                    "orders",
-                    port.datasets().get(0).address(),
-                    mesh.catalog().binding("shop", "orders"));
+            dev.meshsdk.spi.usage.UsageTarget target = shopOrders(mesh);
             // the collector logs in as a role without pg_read_all_stats; the SDK's deploying role is left out by name
-            dev.meshsdk.spi.AdapterContext asWatcher = new dev.meshsdk.spi.AdapterContext(
-                    "dev",
-                    dir,
-                    Map.of(PostgresUsageCollector.EXCLUDE_KEY, pg.user),
-                    id -> java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(watcher, "pw-" + watcher)),
-                    null,
-                    null);
+            dev.meshsdk.spi.AdapterContext asWatcher = collecting(watcher, "pw-" + watcher, pg.user);
             try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
                 dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
                 assertThat(batch.uncollected()).isEmpty();
@@ -301,22 +287,8 @@ class PostgresUsageIT {
         String typo = carol.substring(0, 2) + carol.substring(3);
         try (Mesh mesh = mesh(schema)) {
             mesh.deploy(List.of(dir.resolve("shop")));
-            dev.meshsdk.spi.registry.CatalogEntry.Port port =
-                    mesh.catalog().product("shop").orElseThrow().outputPorts().get(0);
-            dev.meshsdk.spi.usage.UsageTarget target = new dev.meshsdk.spi.usage.UsageTarget(
-                    "shop",
-                    "orders",
-                    1,
-                    "orders",
-                    port.datasets().get(0).address(),
-                    mesh.catalog().binding("shop", "orders"));
-            dev.meshsdk.spi.AdapterContext excluding = new dev.meshsdk.spi.AdapterContext(
-                    "dev",
-                    dir,
-                    Map.of(PostgresUsageCollector.EXCLUDE_KEY, pg.user + ", " + typo),
-                    id -> java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(pg.user, pg.password)),
-                    null,
-                    null);
+            dev.meshsdk.spi.usage.UsageTarget target = shopOrders(mesh);
+            dev.meshsdk.spi.AdapterContext excluding = collecting(pg.user, pg.password, pg.user + ", " + typo);
             try (PostgresUsageCollector collector = new PostgresUsageCollector(excluding)) {
                 dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
                 assertThat(batch.uncollected()).isEmpty();
@@ -332,6 +304,30 @@ class PostgresUsageIT {
                         .doesNotContain("pg_read_all_stats");
             }
         }
+    }
+
+    /** What the collector is given for the deployed port shop/orders. */
+    private static dev.meshsdk.spi.usage.UsageTarget shopOrders(Mesh mesh) {
+        dev.meshsdk.spi.registry.CatalogEntry.Port port =
+                mesh.catalog().product("shop").orElseThrow().outputPorts().get(0);
+        return new dev.meshsdk.spi.usage.UsageTarget(
+                "shop",
+                "orders",
+                1,
+                "orders",
+                port.datasets().get(0).address(),
+                mesh.catalog().binding("shop", "orders"));
+    }
+
+    /** A collector's context: it logs in as {@code role} and leaves out {@code excludeRoles}. */
+    private dev.meshsdk.spi.AdapterContext collecting(String role, String password, String excludeRoles) {
+        return new dev.meshsdk.spi.AdapterContext(
+                "dev",
+                dir,
+                Map.of(PostgresUsageCollector.EXCLUDE_KEY, excludeRoles),
+                id -> java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(role, password)),
+                null,
+                null);
     }
 
     /** A fresh schema for product {@code shop} (port {@code orders}, written), pg_stat_statements created. */
