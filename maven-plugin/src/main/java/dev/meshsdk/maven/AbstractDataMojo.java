@@ -61,10 +61,6 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
         boolean spark = SparkStart.available(loader) && onSpark(setup, secrets, call, loader);
         List<String> missing = SparkFork.missingOpens();
         if (mode == SparkFork.Mode.ALWAYS || (mode == SparkFork.Mode.AUTO && spark && !missing.isEmpty())) {
-            getLog().info("Running mesh:" + goal() + " in a JVM of its own"
-                    + (mode == SparkFork.Mode.ALWAYS
-                            ? " (mesh.fork is always)"
-                            : ": Spark needs --add-opens flags" + " that Maven's JVM lacks"));
             new SparkFork(getLog(), jvmArgs())
                     .run(
                             ForkRequest.of(
@@ -75,7 +71,10 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
                                     sparkVerbose,
                                     sparkProperties()),
                             SparkFork.classPath(loader, Log.class, slf4j()),
-                            forkEnvironment(setup, call));
+                            forkEnvironment(setup, call),
+                            mode == SparkFork.Mode.ALWAYS
+                                    ? " (mesh.fork is always)"
+                                    : ": Spark needs --add-opens flags that Maven's JVM lacks");
             return;
         }
         if (spark && !missing.isEmpty()) {

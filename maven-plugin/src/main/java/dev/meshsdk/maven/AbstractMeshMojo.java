@@ -171,6 +171,11 @@ abstract class AbstractMeshMojo extends AbstractMojo {
                         .toList();
     }
 
+    /** {@code ./mvnw} (or the wrapper's path, {@code mvn} without one) and {@code -f} as the user would type it. */
+    String mavenCommand() {
+        return MeshSetup.mavenCommand(Path.of(System.getProperty("user.dir", ".")), basedir.toPath());
+    }
+
     /** The path as the user would write it: relative to the project when it is inside it. */
     String display(Path path) {
         return MeshSetup.display(basedir.toPath(), path);

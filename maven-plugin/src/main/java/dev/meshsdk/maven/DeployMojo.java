@@ -33,7 +33,7 @@ public class DeployMojo extends AbstractMeshMojo {
         if (plan != null) {
             if (!plan.isFile()) {
                 throw new MojoFailureException("Cannot deploy from plan " + plan + ": the file does not exist; "
-                        + "run ./mvnw mesh:plan first, or fix -Dmesh.plan");
+                        + "run " + mavenCommand() + " mesh:plan first, or fix -Dmesh.plan");
             }
             DeploymentPlan saved = Mesh.readPlan(plan.toPath());
             getLog().info("Deploying the plan saved in " + display(plan.toPath()));

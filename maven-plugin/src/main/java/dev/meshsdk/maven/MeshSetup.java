@@ -4,6 +4,7 @@ import dev.meshsdk.Mesh;
 import dev.meshsdk.event.MeshListener;
 import dev.meshsdk.spi.AdapterContext;
 import dev.meshsdk.spi.Secrets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -61,6 +62,27 @@ record MeshSetup(
     /** The path as the user would write it: relative to the project when it is inside it. */
     String display(Path path) {
         return display(basedir, path);
+    }
+
+    /**
+     * How the user runs Maven again from where they ran it ({@code user.dir}): the Maven Wrapper of their project
+     * ({@code ./mvnw}, or {@code ../../mvnw} from a folder below it, up to the folder holding {@code .mvn}), else
+     * {@code mvn}; with {@code -f <folder>} when the project is not that folder.
+     */
+    static String mavenCommand(Path workingDir, Path basedir) {
+        Path cwd = workingDir.toAbsolutePath().normalize();
+        String maven = "mvn";
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))) {
+                String rel = cwd.relativize(dir.resolve("mvnw")).toString();
+                maven = rel.contains("/") ? rel : "./" + rel;
+                break;
+            }
+            if (Files.isDirectory(dir.resolve(".mvn"))) break;
+        }
+        Path base = basedir.toAbsolutePath().normalize();
+        if (base.equals(cwd)) return maven;
+        return maven + " -f " + (base.startsWith(cwd) ? cwd.relativize(base) : base);
     }
 
     static String display(Path basedir, Path path) {

@@ -30,7 +30,7 @@ public class PlanMojo extends AbstractMeshMojo {
         DeploymentPlan plan = mesh.plan(products);
         plan.summary().lines().forEach(getLog()::info);
         Mesh.writePlan(plan, planFile.toPath());
-        getLog().info("Plan saved to " + display(planFile.toPath()) + "; apply it with ./mvnw mesh:deploy -Dmesh.plan="
-                + display(planFile.toPath()));
+        getLog().info("Plan saved to " + display(planFile.toPath()) + "; apply it with " + mavenCommand()
+                + " mesh:deploy -Dmesh.plan=" + display(planFile.toPath()));
     }
 }

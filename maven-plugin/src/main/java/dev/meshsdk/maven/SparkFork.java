@@ -146,8 +146,9 @@ final class SparkFork {
      *
      * @param classPath   the forked JVM's class path
      * @param environment variables to set in the forked JVM (a null value removes one inherited from this JVM)
+     * @param why         why the goal forks, for the line that says where it runs
      */
-    void run(ForkRequest request, List<Path> classPath, Map<String, String> environment)
+    void run(ForkRequest request, List<Path> classPath, Map<String, String> environment, String why)
             throws MojoExecutionException, MojoFailureException {
         String goal = request.setup().goal();
         List<String> options = javaOptions(classPath);
@@ -164,9 +165,10 @@ final class SparkFork {
                     current = null;
                 }
                 if (current == null) {
+                    log.info("Running mesh:" + goal + " in a JVM of its own" + why);
                     current = Worker.start(key, options, request.setup().basedir(), environment);
                 } else {
-                    log.debug("The JVM of an earlier data goal of this build runs mesh:" + goal);
+                    log.info("Running mesh:" + goal + " in the JVM of an earlier goal of this build");
                 }
                 worker = current;
                 ForkProtocol.Outcome outcome = worker.run(goal, request, log);

@@ -46,7 +46,11 @@ class QuickstartIT {
                         .filter(l -> l.startsWith("[INFO] Running mesh:")
                                 && l.endsWith(" in a JVM of its own:"
                                         + " Spark needs --add-opens flags that Maven's JVM lacks")))
-                .hasSize(3);
+                .hasSize(1);
+        assertThat(first)
+                .contains(
+                        "[INFO] Running mesh:publish in the JVM of an earlier goal of this build",
+                        "[INFO] Running mesh:check in the JVM of an earlier goal of this build");
         assertThat(first).noneMatch(l -> l.startsWith("[WARNING]") || l.startsWith("[ERROR]"));
 
         List<String> second = new ArrayList<>();

@@ -156,7 +156,8 @@ class SparkForkIT {
                 .run(
                         ForkRequest.of(setup, call, false, log.isDebugEnabled(), false, Map.of()),
                         testClassPath(),
-                        environment);
+                        environment,
+                        " (a test)");
     }
 
     /** Failsafe's class path: a manifest-only jar naming the rest, which the forked JVM follows too. */

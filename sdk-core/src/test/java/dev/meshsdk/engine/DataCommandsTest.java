@@ -665,6 +665,13 @@ class DataCommandsTest {
             assertThat(freshness(unknown).message())
                     .startsWith("Cannot tell how fresh port 'orders' is: no publish is" + " recorded");
 
+            // a table the deploy created and nobody published to: its creation is not fresh data
+            data.facts = new TableFacts(0, clock.instant(), -1);
+            CheckReport created = mesh.check(CheckRequest.all());
+            assertThat(freshness(created).verdict()).isEqualTo(CheckReport.Verdict.ERROR);
+            assertThat(freshness(created).message())
+                    .startsWith("Cannot tell how fresh port 'orders' is: no publish is" + " recorded");
+
             mesh.publish("orders", "orders", csv("id,amount\n1,1\n2,2\n"), PublishRequest.Mode.REPLACE);
             clock.advance(Duration.ofHours(27));
             CheckReport fresh = mesh.check(CheckRequest.all());

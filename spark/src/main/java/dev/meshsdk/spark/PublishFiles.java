@@ -22,10 +22,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -94,7 +97,7 @@ final class PublishFiles {
                 .option("encoding", "UTF-8")
                 .option("columnNameOfCorruptRecord", CORRUPT)
                 .csv(file.toAbsolutePath().toUri().toString());
-        Typed typed = typed(names, table);
+        Typed typed = typed(names, table, required(port, object));
         Dataset<Row> cached = text.select(typed.all(col(CORRUPT))).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Row counts = cached.agg(count_if(col(CORRUPT).isNotNull()), typed.badCounts())
@@ -118,7 +121,7 @@ final class PublishFiles {
                         port,
                         location,
                         names.get(typed.index(bad)),
-                        typed.problem(bad) + typed.tally(counts, 1, anyBad));
+                        typed.problem(bad, row) + typed.tally(counts, 1, anyBad));
             }
             return new Read(cached.select(typed.columns()), cached, true);
         } catch (RuntimeException e) {
@@ -198,7 +201,7 @@ final class PublishFiles {
                 firstKey.add(e.getValue().get(0));
             }
             Dataset<Row> text = parsed.select(concat(rawColumns, col(LINE), col(CORRUPT)));
-            Typed typed = typed(present, table);
+            Typed typed = typed(present, table, required(port, object));
             List<Column> missing = new ArrayList<>();
             for (StructField f : table.fields()) {
                 if (present.stream().noneMatch(n -> n.equalsIgnoreCase(f.name()))
@@ -235,7 +238,7 @@ final class PublishFiles {
                             port,
                             n.isPresent() ? DataFiles.location(file, n.getAsLong(), column) : file.toString(),
                             present.get(typed.index(bad)),
-                            typed.problem(bad) + typed.tally(counts, 1, anyBad));
+                            typed.problem(bad, row) + typed.tally(counts, 1, anyBad));
                 }
                 List<Column> out = new ArrayList<>(List.of(typed.columns()));
                 out.addAll(missing);
@@ -308,7 +311,12 @@ final class PublishFiles {
 
     /** Raw text columns cast to the table's types, and the test that a value did not fit. */
     private record Typed(
-            List<Integer> of, List<String> names, List<DataType> types, List<Column> raw, List<Column> typed) {
+            List<Integer> of,
+            List<String> names,
+            List<DataType> types,
+            List<Boolean> required,
+            List<Column> raw,
+            List<Column> typed) {
         /** The raw and typed columns, then {@code extra}. */
         Column[] all(Column... extra) {
             List<Column> out = new ArrayList<>();
@@ -330,8 +338,11 @@ final class PublishFiles {
             return out.toArray(new Column[0]);
         }
 
+        /** A value that does not fit the column's type, or no value where the contract requires one. */
         Column isBad(int i) {
-            return col(rawName(of.get(i))).isNotNull().and(col(typedName(i)).isNull());
+            Column notTyped =
+                    col(rawName(of.get(i))).isNotNull().and(col(typedName(i)).isNull());
+            return required.get(i) ? notTyped.or(col(rawName(of.get(i))).isNull()) : notTyped;
         }
 
         /** The typed columns holding bad values (by {@link #badCounts} at {@code offset}), in the file's order. */
@@ -353,7 +364,7 @@ final class PublishFiles {
         /** Of the columns {@code bad}, the first that is bad in {@code row}, a row laid out by {@link #all}. */
         int firstBadIn(Row row, List<Integer> bad) {
             for (int i : bad) {
-                if (!row.isNullAt(of.get(i)) && row.isNullAt(raw.size() + i)) return i;
+                if (row.isNullAt(of.get(i)) ? required.get(i) : row.isNullAt(raw.size() + i)) return i;
             }
             return bad.get(0);
         }
@@ -380,8 +391,11 @@ final class PublishFiles {
             return of.get(i);
         }
 
-        String problem(int i) {
-            return "is not a valid " + types.get(i).simpleString();
+        /** What is wrong with typed column {@code i} in {@code row}, a row laid out by {@link #all}. */
+        String problem(int i, Row row) {
+            return row.isNullAt(of.get(i))
+                    ? "has no value, and the contract requires one"
+                    : "is not a valid " + types.get(i).simpleString();
         }
 
         private static String typedName(int i) {
@@ -389,11 +403,15 @@ final class PublishFiles {
         }
     }
 
-    /** Casts each file column (text, named {@code _mesh_raw_<i>}) to the type of the table's column of that name. */
-    private static Typed typed(List<String> names, StructType table) {
+    /**
+     * Casts each file column (text, named {@code _mesh_raw_<i>}) to the type of the table's column of that name;
+     * {@code required} names the columns the contract requires a value in.
+     */
+    private static Typed typed(List<String> names, StructType table, Set<String> required) {
         List<Integer> of = new ArrayList<>();
         List<String> tableNames = new ArrayList<>();
         List<DataType> types = new ArrayList<>();
+        List<Boolean> requires = new ArrayList<>();
         List<Column> raw = new ArrayList<>();
         List<Column> typed = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -403,6 +421,7 @@ final class PublishFiles {
             of.add(i);
             tableNames.add(f.name());
             types.add(f.dataType());
+            requires.add(required.contains(f.name().toLowerCase(Locale.ROOT)));
             Column r = col(rawName(i));
             DataType t = f.dataType();
             typed.add(
@@ -412,7 +431,7 @@ final class PublishFiles {
                                     ? from_json(r, t)
                                     : r.try_cast(t));
         }
-        return new Typed(of, tableNames, types, raw, typed);
+        return new Typed(of, tableNames, types, requires, raw, typed);
     }
 
     private static StructField field(StructType table, String name) {
@@ -424,6 +443,14 @@ final class PublishFiles {
 
     private static boolean contractHas(PortBinding port, String object, String column) {
         return names(port, object).stream().anyMatch(n -> n.equalsIgnoreCase(column));
+    }
+
+    /** The store names, lower-cased, of the columns the contract requires a value in. */
+    private static Set<String> required(PortBinding port, String object) {
+        return DataFiles.schemaObject(port, object).properties().stream()
+                .filter(p -> p.required())
+                .map(p -> p.storeName().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 
     private static List<String> names(PortBinding port, String object) {

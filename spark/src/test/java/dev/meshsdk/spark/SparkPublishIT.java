@@ -150,6 +150,23 @@ class SparkPublishIT {
                     .doesNotContain("x3")
                     .doesNotContain("4y");
 
+            // no value where the contract requires one ('id'): located like a bad value, not only counted by a rule
+            Path empty = shop.file("empty.csv", "id,name,amount\n1,Ann,1\n,Bob,2\n");
+            MeshException required = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("shop", "orders", empty, Mode.REPLACE));
+            assertThat(required.getMessage())
+                    .isEqualTo(
+                            empty + ":3:1: Cannot publish to port 'orders' of product 'shop': column 'id' has no value,"
+                                    + " and the contract requires one; nothing was published, fix the file and publish again")
+                    .doesNotContain("Bob");
+            Path noKey = shop.file("nokey.jsonl", "{\"id\": 4, \"amount\": 1}\n{\"name\": \"Bob\", \"amount\": 2}\n");
+            MeshException missingKey =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", noKey, Mode.APPEND));
+            assertThat(missingKey.getMessage())
+                    .startsWith(noKey + ":2")
+                    .contains("column 'id' has no value, and the contract requires one")
+                    .doesNotContain("Bob");
+
             Path fields = shop.file("fields.csv", "id,name,amount\n1,Ann,1\n2,Secret,2,extra\n");
             MeshException wrong = catchThrowableOfType(
                     MeshException.class, () -> mesh.publish("shop", "orders", fields, Mode.REPLACE));

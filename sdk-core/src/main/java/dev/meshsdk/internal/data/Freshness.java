@@ -66,7 +66,8 @@ final class Freshness {
                     severity,
                     CheckReport.Verdict.ERROR,
                     "Cannot tell how fresh port '" + port + "' is: no publish is"
-                            + " recorded in the registry and the store does not say when the data last changed; publish"
+                            + " recorded in the registry, and the store holds no rows or does not say when its data last"
+                            + " changed; publish"
                             + " through the SDK (mesh:publish) so that the registry knows");
         }
         Duration age = Duration.between(lastChange, now);

@@ -238,7 +238,11 @@ public final class PortChecker {
                 CheckReport.Kind.POLICY, rule, port.port().name(), null, null, null, null, "error", verdict, message);
     }
 
-    /** The newest of the last publish the registry recorded and the stores' last change. */
+    /**
+     * The newest of the last publish the registry recorded and the stores' last change. A table that holds no rows
+     * changed only by being created (or altered): its last change is not a publish of data, so a new major version
+     * nobody published to has no last change, and its freshness says so.
+     */
     private static Instant lastChange(List<QualityRecord> history, Map<String, TableFacts> facts) {
         Instant last = history.stream()
                 .filter(r -> "publish".equals(r.source()))
@@ -246,6 +250,7 @@ public final class PortChecker {
                 .findFirst()
                 .orElse(null);
         for (TableFacts f : facts.values()) {
+            if (f.rows() == 0) continue;
             if (f.lastModified() != null && (last == null || f.lastModified().isAfter(last))) last = f.lastModified();
         }
         return last;
