@@ -4,14 +4,48 @@ import dev.meshsdk.diag.Location;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where each element of one parsed document was written, by JSON pointer: the key of an object member,
- * the first token of an array element. Filled once while parsing, read-only afterwards.
+ * the first token of an array element. Filled once while parsing, read-only afterwards; or found when first
+ * asked for ({@link #later}). Thread-safe once filled.
  */
 final class Positions {
     private final Map<String, Long> byPointer = new HashMap<>();
     private final Map<String, Long> keys = new HashMap<>();
+    /** Null when filled while parsing; else what finds them, once. */
+    private final Supplier<Positions> finder;
+
+    private volatile Positions found;
+
+    Positions() {
+        this.finder = null;
+    }
+
+    private Positions(Supplier<Positions> finder) {
+        this.finder = finder;
+    }
+
+    /**
+     * Positions found by {@code finder} (parsing the document again, with positions) when first asked for: most
+     * documents have no problem to locate, and a fresh JVM reading thousands of them saves the work.
+     */
+    static Positions later(Supplier<Positions> finder) {
+        return new Positions(finder);
+    }
+
+    private Positions filled() {
+        if (finder == null) return this;
+        Positions f = found;
+        if (f == null) {
+            synchronized (this) {
+                f = found;
+                if (f == null) found = f = finder.get();
+            }
+        }
+        return f;
+    }
 
     /** Where an element starts: the key of an object member, the first token of an array element. */
     void put(String pointer, int line, int column) {
@@ -27,6 +61,7 @@ final class Positions {
 
     /** The location of the key of {@code pointer} (for unknown fields), else as {@link #locate}. */
     Location locateKey(Path file, String pointer) {
+        if (finder != null) return filled().locateKey(file, pointer);
         Long packed = keys.get(pointer);
         return packed == null
                 ? locate(file, pointer)
@@ -35,6 +70,7 @@ final class Positions {
 
     /** The location of {@code pointer}, or of its nearest written parent. */
     Location locate(Path file, String pointer) {
+        if (finder != null) return filled().locate(file, pointer);
         String p = pointer == null ? "" : pointer;
         while (true) {
             Long packed = byPointer.get(p);

@@ -1,8 +1,11 @@
 package dev.meshsdk.internal.descriptor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,18 +51,20 @@ final class SchemaPrecheck {
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final JsonNode root;
-    /** The subschemas {@code $ref}s point to, by reference. */
-    private final Map<String, JsonNode> refs = new ConcurrentHashMap<>();
+    private final Node compiled;
+    /** The subschemas {@code $ref}s point to, compiled, by reference. */
+    private final Map<String, Node> refs = new ConcurrentHashMap<>();
 
     /** @param root the raw tree of one official schema */
     SchemaPrecheck(JsonNode root) {
         this.root = root;
+        this.compiled = compile(root);
     }
 
     /** True only when {@code document} is certainly valid under this schema. */
     boolean certainlyValid(JsonNode document) {
         try {
-            return check(root, document, null);
+            return compiled.test(document, null);
         } catch (Unsure e) {
             return false;
         }
@@ -94,193 +99,395 @@ final class SchemaPrecheck {
         }
     }
 
-    /**
-     * Whether {@code node} passes {@code schema}; the properties this schema evaluated go to {@code seen}, which
-     * is null where no {@code unevaluatedProperties} at this place needs them.
+    /*
+     * A schema is compiled once into nodes, one per keyword that is checked (annotations are left out), in the order
+     * the keywords are written; a {@code $ref} is resolved and compiled when first followed. Each node is a small
+     * class of its own: a fresh JVM interprets this walk for thousands of documents and then compiles it, and small
+     * methods behind a virtual call keep both cheap (one method over every keyword took the C2 compiler seconds).
      */
-    private boolean check(JsonNode schema, JsonNode node, Seen seen) {
-        if (schema.isBoolean()) return schema.booleanValue();
-        if (!schema.isObject()) throw Unsure.INSTANCE;
-        if (seen == null && node.isObject() && schema.has("unevaluatedProperties")) seen = new Seen();
-        JsonNode unevaluated = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String keyword = e.getKey();
-            JsonNode value = e.getValue();
-            if (keyword.equals("unevaluatedProperties")) {
-                unevaluated = value;
-            } else if (!keyword(schema, keyword, value, node, seen)) {
-                return false;
-            }
-        }
-        return unevaluated == null || unevaluatedProperties(unevaluated, node, seen);
+
+    /**
+     * One compiled schema or keyword: whether {@code node} passes; the properties it evaluated go to {@code seen},
+     * which is null where no {@code unevaluatedProperties} at this place needs them.
+     */
+    private abstract static class Node {
+        abstract boolean test(JsonNode node, Seen seen);
     }
 
-    private boolean keyword(JsonNode schema, String keyword, JsonNode value, JsonNode node, Seen seen) {
+    private Node compile(JsonNode schema) {
+        if (schema.isBoolean()) return schema.booleanValue() ? Always.TRUE : Always.FALSE;
+        if (!schema.isObject()) return Leaf.UNSURE;
+        List<Node> keywords = new ArrayList<>();
+        Node unevaluated = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("unevaluatedProperties")) {
+                unevaluated = compile(e.getValue());
+            } else {
+                Node k = keyword(schema, e.getKey(), e.getValue());
+                if (k != null) keywords.add(k);
+            }
+        }
+        return new ObjectSchema(keywords.toArray(new Node[0]), unevaluated);
+    }
+
+    /** The node that checks one keyword of {@code schema}; null for an annotation (or one checked elsewhere). */
+    private Node keyword(JsonNode schema, String keyword, JsonNode value) {
         switch (keyword) {
             case "$ref":
-                return applied(resolve(value), node, seen);
-            case "type":
-                return type(value, node);
-            case "properties":
-                return properties(value, node, seen);
-            case "additionalProperties":
-                return additionalProperties(schema, value, node, seen);
-            case "required":
-                if (!node.isObject()) return true;
-                for (JsonNode name : value) {
-                    if (!name.isTextual()) throw Unsure.INSTANCE;
-                    if (!node.has(name.textValue())) return false;
+                return new Ref(value.isTextual() ? value.textValue() : "");
+            case "properties": {
+                Map<String, Node> properties = new HashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> p = it.next();
+                    properties.put(p.getKey(), compile(p.getValue()));
                 }
-                return true;
-            case "enum":
-                for (JsonNode allowed : value) {
-                    if (same(allowed, node)) return true;
-                }
-                return false;
-            case "const":
-                return same(value, node);
-            case "pattern":
-                return !node.isTextual()
-                        || pattern(value).matcher(node.textValue()).find();
-            case "minimum":
-                return !node.isNumber() || compare(node, value) >= 0;
-            case "exclusiveMinimum":
-                return !node.isNumber() || compare(node, value) > 0;
-            case "minItems":
-                return !node.isArray() || node.size() >= count(value);
-            case "maxItems":
-                return !node.isArray() || node.size() <= count(value);
-            case "uniqueItems":
-                return !node.isArray() || !value.asBoolean(false) || unique(node);
-            case "items":
-                if (!node.isArray()) return true;
-                if (value.isArray()) throw Unsure.INSTANCE;
-                for (JsonNode item : node) {
-                    if (!check(value, item, null)) return false;
-                }
-                return true;
-            case "allOf":
-                for (JsonNode sub : value) {
-                    if (!applied(sub, node, seen)) return false;
-                }
-                return true;
-            case "anyOf":
-                return anyOf(value, node, seen);
-            case "oneOf":
-                return oneOf(value, node, seen);
-            case "not": {
-                Seen child = seen == null ? null : new Seen();
-                boolean valid = check(value, node, child);
-                if (seen != null) seen.doubt(child);
-                return !valid;
+                return new Properties(properties);
             }
-            case "if":
-                return ifThenElse(schema, value, node, seen);
+            case "additionalProperties": {
+                Set<String> declared = new HashSet<>();
+                JsonNode properties = schema.get("properties");
+                if (properties != null) properties.fieldNames().forEachRemaining(declared::add);
+                return new AdditionalProperties(declared, compile(value));
+            }
+            case "items":
+                return new Items(value.isArray() ? null : compile(value));
+            case "allOf":
+                return new AllOf(all(value));
+            case "anyOf":
+                return new AnyOf(all(value));
+            case "oneOf":
+                return new OneOf(all(value));
+            case "not":
+                return new Not(compile(value));
+            case "if": {
+                JsonNode then = schema.get("then");
+                JsonNode otherwise = schema.get("else");
+                return new IfThenElse(
+                        compile(value),
+                        then == null ? null : compile(then),
+                        otherwise == null ? null : compile(otherwise));
+            }
             case "then", "else":
-                return true; // evaluated with their 'if'
+                return null; // checked with their 'if'
+            case "type",
+                    "required",
+                    "enum",
+                    "const",
+                    "pattern",
+                    "minimum",
+                    "exclusiveMinimum",
+                    "minItems",
+                    "maxItems",
+                    "uniqueItems":
+                return new Leaf(keyword, value);
             default:
-                if (UNKNOWN_SEMANTICS.contains(keyword)) throw Unsure.INSTANCE;
+                if (UNKNOWN_SEMANTICS.contains(keyword)) return Leaf.UNSURE;
                 // an annotation (title, description, format, $defs, ...) or an unknown keyword, which the full
                 // validator is configured to treat as one
-                return true;
+                return null;
         }
+    }
+
+    private Node[] all(JsonNode schemas) {
+        List<Node> out = new ArrayList<>();
+        for (JsonNode sub : schemas) out.add(compile(sub));
+        return out.toArray(new Node[0]);
     }
 
     /** A subschema at the same place: its evaluated properties count when it passes. */
-    private boolean applied(JsonNode sub, JsonNode node, Seen seen) {
-        if (seen == null) return check(sub, node, null);
+    private static boolean applied(Node sub, JsonNode node, Seen seen) {
+        if (seen == null) return sub.test(node, null);
         Seen child = new Seen();
-        boolean valid = check(sub, node, child);
+        boolean valid = sub.test(node, child);
         if (valid) seen.keep(child);
         else seen.doubt(child);
         return valid;
     }
 
-    private boolean anyOf(JsonNode branches, JsonNode node, Seen seen) {
-        boolean any = false;
-        for (JsonNode sub : branches) {
-            Seen child = seen == null ? null : new Seen();
-            boolean valid = check(sub, node, child);
-            if (seen != null && valid && !any) seen.keep(child);
-            else if (seen != null) seen.doubt(child);
-            any |= valid;
+    private static final class Always extends Node {
+        static final Always TRUE = new Always(true);
+        static final Always FALSE = new Always(false);
+        private final boolean valid;
+
+        private Always(boolean valid) {
+            this.valid = valid;
         }
-        return any;
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            return valid;
+        }
     }
 
-    private boolean oneOf(JsonNode branches, JsonNode node, Seen seen) {
-        int passed = 0;
-        Seen winner = null;
-        for (JsonNode sub : branches) {
-            Seen child = seen == null ? null : new Seen();
-            if (check(sub, node, child)) {
-                passed++;
-                winner = child;
-            } else if (seen != null) {
-                seen.doubt(child);
+    /** A schema object: its keywords in turn, then {@code unevaluatedProperties} (null when it has none). */
+    private static final class ObjectSchema extends Node {
+        private final Node[] keywords;
+        private final Node unevaluated;
+
+        ObjectSchema(Node[] keywords, Node unevaluated) {
+            this.keywords = keywords;
+            this.unevaluated = unevaluated;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (seen == null && node.isObject() && unevaluated != null) seen = new Seen();
+            for (Node k : keywords) {
+                if (!k.test(node, seen)) return false;
             }
+            return unevaluated == null || unevaluatedProperties(node, seen);
         }
-        if (passed != 1) return false;
-        if (seen != null) seen.keep(winner);
-        return true;
-    }
 
-    private boolean ifThenElse(JsonNode schema, JsonNode condition, JsonNode node, Seen seen) {
-        Seen child = seen == null ? null : new Seen();
-        boolean holds = check(condition, node, child);
-        if (seen != null) seen.doubt(child);
-        JsonNode branch = schema.get(holds ? "then" : "else");
-        return branch == null || applied(branch, node, seen);
-    }
-
-    private boolean properties(JsonNode properties, JsonNode node, Seen seen) {
-        if (!node.isObject()) return true;
-        // a document's object has fewer fields than its schema declares
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            JsonNode sub = properties.get(f.getKey());
-            if (sub == null) continue;
-            if (!check(sub, f.getValue(), null)) return false;
-            if (seen != null) seen.sure.add(f.getKey());
+        private boolean unevaluatedProperties(JsonNode node, Seen seen) {
+            if (!node.isObject()) return true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (seen.sure.contains(f.getKey())) continue;
+                boolean valid = unevaluated.test(f.getValue(), null);
+                if (!valid && seen.maybe.contains(f.getKey())) throw Unsure.INSTANCE;
+                if (!valid) return false;
+                seen.sure.add(f.getKey());
+            }
+            return true;
         }
-        return true;
     }
 
-    private boolean additionalProperties(JsonNode schema, JsonNode additional, JsonNode node, Seen seen) {
-        if (!node.isObject()) return true;
-        JsonNode declared = schema.get("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (declared != null && declared.has(f.getKey())) continue;
-            if (!check(additional, f.getValue(), null)) return false;
-            if (seen != null) seen.sure.add(f.getKey());
+    private final class Ref extends Node {
+        private final String reference;
+
+        Ref(String reference) {
+            this.reference = reference;
         }
-        return true;
-    }
 
-    private boolean unevaluatedProperties(JsonNode unevaluated, JsonNode node, Seen seen) {
-        if (!node.isObject()) return true;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (seen.sure.contains(f.getKey())) continue;
-            boolean valid = check(unevaluated, f.getValue(), null);
-            if (!valid && seen.maybe.contains(f.getKey())) throw Unsure.INSTANCE;
-            if (!valid) return false;
-            seen.sure.add(f.getKey());
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            return applied(resolve(reference), node, seen);
         }
-        return true;
     }
 
-    private JsonNode resolve(JsonNode ref) {
-        String text = ref.isTextual() ? ref.textValue() : "";
-        JsonNode target = refs.get(text);
+    private Node resolve(String text) {
+        Node target = refs.get(text);
         if (target != null) return target;
         if (!text.startsWith("#") || text.indexOf('%') >= 0) throw Unsure.INSTANCE;
-        target = root.at(text.substring(1));
-        if (target.isMissingNode()) throw Unsure.INSTANCE;
-        refs.put(text, target);
-        return target;
+        JsonNode raw = root.at(text.substring(1));
+        if (raw.isMissingNode()) throw Unsure.INSTANCE;
+        target = compile(raw);
+        Node earlier = refs.putIfAbsent(text, target);
+        return earlier == null ? target : earlier;
+    }
+
+    private static final class Properties extends Node {
+        private final Map<String, Node> properties;
+
+        Properties(Map<String, Node> properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (!node.isObject()) return true;
+            // a document's object has fewer fields than its schema declares
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                Node sub = properties.get(f.getKey());
+                if (sub == null) continue;
+                if (!sub.test(f.getValue(), null)) return false;
+                if (seen != null) seen.sure.add(f.getKey());
+            }
+            return true;
+        }
+    }
+
+    private static final class AdditionalProperties extends Node {
+        private final Set<String> declared;
+        private final Node additional;
+
+        AdditionalProperties(Set<String> declared, Node additional) {
+            this.declared = declared;
+            this.additional = additional;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (!node.isObject()) return true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (declared.contains(f.getKey())) continue;
+                if (!additional.test(f.getValue(), null)) return false;
+                if (seen != null) seen.sure.add(f.getKey());
+            }
+            return true;
+        }
+    }
+
+    /** {@code items} with one schema for every item; null for a tuple's schemas, which this check leaves alone. */
+    private static final class Items extends Node {
+        private final Node item;
+
+        Items(Node item) {
+            this.item = item;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (!node.isArray()) return true;
+            if (item == null) throw Unsure.INSTANCE;
+            for (JsonNode i : node) {
+                if (!item.test(i, null)) return false;
+            }
+            return true;
+        }
+    }
+
+    private static final class AllOf extends Node {
+        private final Node[] branches;
+
+        AllOf(Node[] branches) {
+            this.branches = branches;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            for (Node sub : branches) {
+                if (!applied(sub, node, seen)) return false;
+            }
+            return true;
+        }
+    }
+
+    private static final class AnyOf extends Node {
+        private final Node[] branches;
+
+        AnyOf(Node[] branches) {
+            this.branches = branches;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            boolean any = false;
+            for (Node sub : branches) {
+                Seen child = seen == null ? null : new Seen();
+                boolean valid = sub.test(node, child);
+                if (seen != null && valid && !any) seen.keep(child);
+                else if (seen != null) seen.doubt(child);
+                any |= valid;
+            }
+            return any;
+        }
+    }
+
+    private static final class OneOf extends Node {
+        private final Node[] branches;
+
+        OneOf(Node[] branches) {
+            this.branches = branches;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            int passed = 0;
+            Seen winner = null;
+            for (Node sub : branches) {
+                Seen child = seen == null ? null : new Seen();
+                if (sub.test(node, child)) {
+                    passed++;
+                    winner = child;
+                } else if (seen != null) {
+                    seen.doubt(child);
+                }
+            }
+            if (passed != 1) return false;
+            if (seen != null) seen.keep(winner);
+            return true;
+        }
+    }
+
+    private static final class Not extends Node {
+        private final Node schema;
+
+        Not(Node schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            Seen child = seen == null ? null : new Seen();
+            boolean valid = schema.test(node, child);
+            if (seen != null) seen.doubt(child);
+            return !valid;
+        }
+    }
+
+    /** {@code if} with its {@code then} and {@code else}, either null when not written. */
+    private static final class IfThenElse extends Node {
+        private final Node condition;
+        private final Node then;
+        private final Node otherwise;
+
+        IfThenElse(Node condition, Node then, Node otherwise) {
+            this.condition = condition;
+            this.then = then;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            Seen child = seen == null ? null : new Seen();
+            boolean holds = condition.test(node, child);
+            if (seen != null) seen.doubt(child);
+            Node branch = holds ? then : otherwise;
+            return branch == null || applied(branch, node, seen);
+        }
+    }
+
+    /** A keyword on the value itself, with no subschema; {@link #UNSURE} for one this check does not evaluate. */
+    private static final class Leaf extends Node {
+        static final Leaf UNSURE = new Leaf("", null);
+        private final String keyword;
+        private final JsonNode value;
+
+        Leaf(String keyword, JsonNode value) {
+            this.keyword = keyword;
+            this.value = value;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            switch (keyword) {
+                case "type":
+                    return type(value, node);
+                case "required":
+                    if (!node.isObject()) return true;
+                    for (JsonNode name : value) {
+                        if (!name.isTextual()) throw Unsure.INSTANCE;
+                        if (!node.has(name.textValue())) return false;
+                    }
+                    return true;
+                case "enum":
+                    for (JsonNode allowed : value) {
+                        if (same(allowed, node)) return true;
+                    }
+                    return false;
+                case "const":
+                    return same(value, node);
+                case "pattern":
+                    return !node.isTextual()
+                            || pattern(value).matcher(node.textValue()).find();
+                case "minimum":
+                    return !node.isNumber() || compare(node, value) >= 0;
+                case "exclusiveMinimum":
+                    return !node.isNumber() || compare(node, value) > 0;
+                case "minItems":
+                    return !node.isArray() || node.size() >= count(value);
+                case "maxItems":
+                    return !node.isArray() || node.size() <= count(value);
+                case "uniqueItems":
+                    return !node.isArray() || !value.asBoolean(false) || unique(node);
+                default:
+                    throw Unsure.INSTANCE;
+            }
+        }
     }
 
     private static boolean type(JsonNode type, JsonNode node) {

@@ -47,15 +47,34 @@ final class YamlTreeReader {
     static final int MAX_DEPTH = 100;
 
     private final Path file;
-    private final Positions positions = new Positions();
+    /** Null when this reader does not note where elements were written. */
+    private final Positions positions;
+
     private final List<Diagnostic> problems = new ArrayList<>();
 
-    private YamlTreeReader(Path file) {
+    private YamlTreeReader(Path file, Positions positions) {
         this.file = file;
+        this.positions = positions;
     }
 
+    /**
+     * Parses a document. Most documents have no problem to locate, so the first parse notes no positions; those
+     * of a document whose parse found a problem are noted in a second parse, and the others' positions are found
+     * by one when first asked for. Either way they are those a parse with positions notes.
+     */
     static ParsedDocument parse(Path file, byte[] bytes) {
-        return new YamlTreeReader(file).read(bytes);
+        ParsedDocument quick = new YamlTreeReader(file, null).read(bytes);
+        if (!quick.problems().isEmpty()) return withPositions(file, bytes);
+        return new ParsedDocument(
+                file,
+                bytes,
+                quick.root(),
+                Positions.later(() -> withPositions(file, bytes).positions()),
+                quick.problems());
+    }
+
+    private static ParsedDocument withPositions(Path file, byte[] bytes) {
+        return new YamlTreeReader(file, new Positions()).read(bytes);
     }
 
     private ParsedDocument read(byte[] bytes) {
@@ -69,8 +88,9 @@ final class YamlTreeReader {
                         "Cannot read " + file.getFileName() + ": the file is empty",
                         "write an ODPS product or an ODCS contract in it"));
             } else {
-                mark("", p.currentTokenLocation());
-                root = value(p, t, "", 0);
+                String top = positions == null ? null : "";
+                mark(top, p);
+                root = value(p, t, top, 0);
                 if (!root.isObject()) {
                     problems.add(Diagnostic.error(
                             CODE_SYNTAX,
@@ -122,11 +142,10 @@ final class YamlTreeReader {
                 ObjectNode o = NODES.objectNode();
                 while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    JsonLocation at = p.currentTokenLocation();
                     boolean duplicate = o.has(key);
                     String child = pointer == null || duplicate ? null : Pointers.child(pointer, key);
-                    if (duplicate) duplicateKey(key, at, pointer);
-                    else mark(child, at);
+                    if (duplicate) duplicateKey(key, p.currentTokenLocation(), pointer);
+                    else mark(child, p);
                     JsonToken vt = p.nextToken();
                     if (child != null && vt.isScalarValue() && vt != JsonToken.VALUE_NULL) {
                         JsonLocation v = p.currentTokenLocation();
@@ -142,7 +161,7 @@ final class YamlTreeReader {
                 int i = 0;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     String child = pointer == null ? null : Pointers.child(pointer, i);
-                    mark(child, p.currentTokenLocation());
+                    mark(child, p);
                     a.add(value(p, t, child, depth + 1));
                     i++;
                 }
@@ -178,8 +197,11 @@ final class YamlTreeReader {
         }
     }
 
-    private void mark(String pointer, JsonLocation at) {
-        if (pointer != null) positions.put(pointer, at.getLineNr(), at.getColumnNr());
+    /** Notes where the current token, the element at {@code pointer}, was written; nothing for a null pointer. */
+    private void mark(String pointer, JsonParser p) {
+        if (pointer == null) return;
+        JsonLocation at = p.currentTokenLocation();
+        positions.put(pointer, at.getLineNr(), at.getColumnNr());
     }
 
     private void duplicateKey(String key, JsonLocation at, String parent) {
