@@ -68,6 +68,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code DELETE} without a predicate, with a user-metadata note instead, so the subject's value does not
  * enter the table's log.
  *
+ * <p>With {@code rewrite} (a delete followed by a purge) the same job finds the files that hold the subject's rows,
+ * and a second job replaces them by copies without those rows (and without rows earlier vectors deleted) in the
+ * same single commit: what Delta's {@code DELETE} writes on a table without deletion vectors, again without the
+ * predicate.
+ *
  * <p>{@link #delete} returns empty, and the caller uses {@code DELETE}, for tables this path does not cover:
  * without deletion vectors (copy-on-write), with change data feed or row tracking, append-only, catalog
  * managed, with {@code id} column mapping, randomized file prefixes, partitioned tables, keys that are not an

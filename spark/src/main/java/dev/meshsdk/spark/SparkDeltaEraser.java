@@ -41,12 +41,14 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Erases a data subject from a Delta table with Spark in one commit, and offers the purge that makes it
  * physical: {@code REORG TABLE ... APPLY (PURGE)} rewrites the files that carry deletion vectors, then
- * {@code VACUUM} with the given retention removes the old files.
+ * {@code VACUUM} with the given retention removes the old files. {@link #deleteAndPurge} (what the storage
+ * adapters call when they purge) does it with less work: its delete commit replaces the files that held the rows
+ * by copies without them (copy-on-write), so only the VACUUM is left; see {@value #PURGE}.
  *
  * <p>A table with deletion vectors (what the storage adapters create) takes the lean path,
  * {@link DeletionVectorDelete}: one Spark job finds the subject's rows and one commit adds their deletion
  * vectors; the commit is recorded as a {@code DELETE} whose predicate, and so the subject's value, is left out
- * of the table's history. Other tables (copy-on-write, change data feed, row tracking, partitioned, other key
+ * of the table's history (with the copy-on-write of {@link #deleteAndPurge} too). Other tables (copy-on-write, change data feed, row tracking, partitioned, other key
  * types), and every table when {@value #LEAN_PATH} is {@code false}, get Delta's {@code DELETE} statement;
  * Delta records that statement's predicate, value included, in the commit's {@code operationParameters}, which
  * stay in the table's log until Delta's log retention (30 days by default) removes them.

@@ -21,10 +21,11 @@ import java.util.Map;
  * (a) deletion vectors, then {@code REORG ... APPLY (PURGE)} in about one group per core, then VACUUM (the way
  * before copy-on-write); (b) the same in Delta's own single group; (c) Delta's {@code DELETE} statement without
  * deletion vectors (it rewrites the files; it records the value in the table's log, so it is measured, not used);
- * (d) the eraser's copy-on-write (its delete commit rewrites the files, then VACUUM: the default), also with two
- * and with eight Delta ports at once instead of four, one at a time, and with the tables' own retention (7 days:
- * VACUUM removes nothing yet). Then, for the breakdown, one Delta table's erasure step by step through
- * mesh-spark's eraser. Ports are erased side by side, so per port is the time from the start of forget to the last
+ * (d) the eraser's copy-on-write (its delete commit rewrites the files, then VACUUM: the default), and (d) again with
+ * (e) two and (f) eight Delta ports at once instead of four, (g) one at a time, (h) the tables' own retention (7
+ * days: VACUUM removes nothing yet); {@code bench.modes} picks some by letter ({@code a,b,c,d}), and every second
+ * run takes them in reverse order. First, for the breakdown (and as a warm-up of both ways), one Delta table's
+ * erasure step by step through mesh-spark's eraser. Ports are erased side by side, so per port is the time from the start of forget to the last
  * {@code PortErased} event of the store's ports, divided by their number; each variant's ratio is to (a) of the
  * same run. Goal: under 2 s per Delta port on 2 cores.
  */
@@ -108,12 +109,45 @@ public final class ForgetBenchmark {
                     new String[] {SparkDeltaEraser.REORG_ONE_GROUP, "true", "4", "PT0S"});
             modes.put("(c) Delta's DELETE, no vectors", new String[] {SparkDeltaEraser.REWRITE, "false", "4", "PT0S"});
             modes.put("(d) copy-on-write (default)", new String[] {SparkDeltaEraser.REWRITE, "true", "4", "PT0S"});
-            modes.put("(d), 2 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "2", "PT0S"});
-            modes.put("(d), 8 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "8", "PT0S"});
-            modes.put("(d), one port at a time", new String[] {SparkDeltaEraser.REWRITE, "true", "1", "PT0S"});
-            modes.put("(d), retention 7 days", new String[] {SparkDeltaEraser.REWRITE, "true", "4", null});
+            modes.put("(e) = (d), 2 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "2", "PT0S"});
+            modes.put("(f) = (d), 8 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "8", "PT0S"});
+            modes.put("(g) = (d), one port at a time", new String[] {SparkDeltaEraser.REWRITE, "true", "1", "PT0S"});
+            modes.put("(h) = (d), retention 7 days", new String[] {SparkDeltaEraser.REWRITE, "true", "4", null});
+            // the breakdown of one Delta port: (a) the lean delete, then REORG PURGE + VACUUM with retention 0;
+            // (d) the copy-on-write delete and the VACUUM in one call; then VACUUM alone
+            String table = bench.deltaTable("data/p00", "orders");
+            SparkDeltaEraser eraser = new SparkDeltaEraser(data.spark);
+            data.spark.conf().set(SparkDeltaEraser.LEAN_PATH, "true");
+            data.spark.conf().set(SparkDeltaEraser.PURGE, SparkDeltaEraser.REORG);
+            String one = "CUST-" + (subject++ * 1013 % customers);
+            long[] deleted = new long[3];
+            double delete = BenchData.seconds(() -> deleted[0] = eraser.delete(table, Map.of(), "customer_id", one));
+            double purge = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
+            data.spark.conf().set(SparkDeltaEraser.PURGE, SparkDeltaEraser.REWRITE);
+            String next = "CUST-" + (subject++ * 1013 % customers);
+            double cow = BenchData.seconds(
+                    () -> deleted[1] = eraser.deleteAndPurge(table, Map.of(), "customer_id", next, Duration.ZERO));
+            double again = BenchData.seconds(() -> deleted[2] = eraser.delete(table, Map.of(), "customer_id", one));
+            double vacuum = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
+            System.out.printf(
+                    "one Delta port step by step (load %s): (a) delete with vectors %.2f s (%d rows), purge (REORG"
+                            + " PURGE, VACUUM retention 0) %.2f s, together %.2f s; (d) copy-on-write delete and VACUUM"
+                            + " %.2f s (%d rows); again: delete %.2f s (%d rows), purge (nothing to rewrite: VACUUM"
+                            + " only) %.2f s%n",
+                    load(), delete, deleted[0], purge, delete + purge, cow, deleted[1], again, deleted[2], vacuum);
+            // only the modes asked for (bench.modes: their letters, say "a,b,c,d"); every second run in reverse order,
+            // so that a machine whose load drifts during the run weighs on every mode alike
+            List<String> letters =
+                    List.of(System.getProperty("bench.modes", "a,b,c,d,e,f,g,h").split(","));
+            List<String> chosen = new ArrayList<>();
+            int letter = 0;
+            for (String mode : modes.keySet()) {
+                if (letters.contains(String.valueOf((char) ('a' + letter++)))) chosen.add(mode);
+            }
             for (int rep = -warmups; rep < data.reps; rep++) {
-                for (String mode : modes.keySet()) {
+                List<String> order = new ArrayList<>(chosen);
+                if ((rep + warmups) % 2 == 1) java.util.Collections.reverse(order);
+                for (String mode : order) {
                     String who = "CUST-" + (subject++ * 1013 % customers);
                     String[] how = modes.get(mode);
                     data.spark.conf().set(SparkDeltaEraser.PURGE, how[0]);
@@ -163,35 +197,13 @@ public final class ForgetBenchmark {
                     }
                 }
             }
-            // the breakdown of one Delta port: (a) the lean delete, then REORG PURGE + VACUUM with retention 0;
-            // (d) the copy-on-write delete and the VACUUM in one call; then VACUUM alone
-            String table = bench.deltaTable("data/p00", "orders");
-            SparkDeltaEraser eraser = new SparkDeltaEraser(data.spark);
-            data.spark.conf().set(SparkDeltaEraser.LEAN_PATH, "true");
-            data.spark.conf().set(SparkDeltaEraser.PURGE, SparkDeltaEraser.REORG);
-            String who = "CUST-" + (subject++ * 1013 % customers);
-            long[] deleted = new long[3];
-            double delete = BenchData.seconds(() -> deleted[0] = eraser.delete(table, Map.of(), "customer_id", who));
-            double purge = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
-            data.spark.conf().set(SparkDeltaEraser.PURGE, SparkDeltaEraser.REWRITE);
-            String next = "CUST-" + (subject * 1013 % customers);
-            double cow = BenchData.seconds(
-                    () -> deleted[1] = eraser.deleteAndPurge(table, Map.of(), "customer_id", next, Duration.ZERO));
-            double again = BenchData.seconds(() -> deleted[2] = eraser.delete(table, Map.of(), "customer_id", who));
-            double vacuum = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
-            System.out.printf(
-                    "one Delta port step by step (load %s): (a) delete with vectors %.2f s (%d rows), purge (REORG"
-                            + " PURGE, VACUUM retention 0) %.2f s, together %.2f s; (d) copy-on-write delete and VACUUM"
-                            + " %.2f s (%d rows); again: delete %.2f s (%d rows), purge (nothing to rewrite: VACUUM"
-                            + " only) %.2f s%n",
-                    load(), delete, deleted[0], purge, delete + purge, cow, deleted[1], again, deleted[2], vacuum);
             System.out.printf(
                     "%nForget one subject across %d ports of %,d rows each, median of %d (goal: under 2 s per Delta"
                             + " port on 2 cores)%n",
                     ports, rows, data.reps);
-            double current = median(perMode.get(modes.keySet().iterator().next()), 1);
+            double current = median(perMode.get(chosen.get(0)), 1);
             perMode.forEach((mode, runs) -> System.out.printf(
-                    "  %-31s total %.2f s, %.2f s per port; per Delta port %.2f s (%.2fx of (a)), per PostgreSQL"
+                    "  %-34s total %.2f s, %.2f s per port; per Delta port %.2f s (%.2fx of (a)), per PostgreSQL"
                             + " port %.2f s%n",
                     mode,
                     median(runs, 0),
