@@ -74,12 +74,7 @@ class DeletionVectorDeleteIT {
                         .count())
                 .isZero();
 
-        Row commit = DeltaTable.forPath(spark, lean).history(1).first();
-        assertThat(commit.<String>getAs("operation")).isEqualTo("DELETE");
-        Map<String, String> parameters = commit.getJavaMap(commit.fieldIndex("operationParameters"));
-        assertThat(parameters.get("predicate")).as("no predicate, no value").isEqualTo("[]");
-        Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
-        assertThat(metrics)
+        assertThat(lastDeleteMetrics(lean))
                 .containsEntry("numDeletedRows", "10")
                 .containsEntry("numRemovedFiles", "0")
                 .containsEntry("numDeletionVectorsUpdated", "4");
@@ -116,11 +111,7 @@ class DeletionVectorDeleteIT {
         assertThat(operationsAfter(uri, before))
                 .as("one commit, no REORG, no VACUUM commits")
                 .containsExactly("DELETE");
-        Row commit = DeltaTable.forPath(spark, uri).history(1).first();
-        Map<String, String> parameters = commit.getJavaMap(commit.fieldIndex("operationParameters"));
-        assertThat(parameters.get("predicate")).as("no predicate, no value").isEqualTo("[]");
-        Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
-        assertThat(metrics)
+        assertThat(lastDeleteMetrics(uri))
                 .containsEntry("numDeletedRows", "10")
                 .containsEntry("numRemovedFiles", "4")
                 .containsEntry("numCopiedRows", "1980")
@@ -455,6 +446,15 @@ class DeletionVectorDeleteIT {
         StructField field = null;
         for (StructField f : s.metadata().schema().fields()) if (f.name().equals(column)) field = f;
         return DeletionVectorDelete.covers(s, field);
+    }
+
+    /** The last commit's history figures, once checked that it is a {@code DELETE} without predicate (no value). */
+    private Map<String, String> lastDeleteMetrics(String uri) {
+        Row commit = DeltaTable.forPath(spark, uri).history(1).first();
+        assertThat(commit.<String>getAs("operation")).isEqualTo("DELETE");
+        Map<String, String> parameters = commit.getJavaMap(commit.fieldIndex("operationParameters"));
+        assertThat(parameters.get("predicate")).as("no predicate, no value").isEqualTo("[]");
+        return commit.getJavaMap(commit.fieldIndex("operationMetrics"));
     }
 
     private long version(String uri) {
