@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.DeletionVectorDescriptor;
+import org.apache.spark.sql.delta.actions.FileAction;
 import org.apache.spark.sql.delta.actions.RemoveFile;
 import org.apache.spark.sql.delta.deletionvectors.RoaringBitmapArray;
 import org.apache.spark.sql.delta.deletionvectors.RoaringBitmapArrayFormat$;
@@ -66,6 +68,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code DELETE} without a predicate, with a user-metadata note instead, so the subject's value does not
  * enter the table's log.
  *
+ * <p>With {@code rewrite} (a delete followed by a purge) the same job finds the files that hold the subject's rows,
+ * and a second job replaces them by copies without those rows (and without rows earlier vectors deleted) in the
+ * same single commit: what Delta's {@code DELETE} writes on a table without deletion vectors, again without the
+ * predicate.
+ *
  * <p>{@link #delete} returns empty, and the caller uses {@code DELETE}, for tables this path does not cover:
  * without deletion vectors (copy-on-write), with change data feed or row tracking, append-only, catalog
  * managed, with {@code id} column mapping, randomized file prefixes, partitioned tables, keys that are not an
@@ -85,7 +92,9 @@ final class DeletionVectorDelete {
     /**
      * Deletes the rows of {@code snapshot}'s table whose {@code field} equals {@code value} (already checked
      * to cast to the field's type) and returns how many rows it deleted, or empty when the table needs
-     * Delta's {@code DELETE}. Runs in {@code spark}, which must be the active session.
+     * Delta's {@code DELETE}. Runs in {@code spark}, which must be the active session. With {@code rewrite} the
+     * files that hold the rows are replaced by copies without them (copy-on-write, see {@link #rewrite}) instead of
+     * getting deletion vectors.
      */
     static OptionalLong delete(
             SparkSession spark,
@@ -93,7 +102,8 @@ final class DeletionVectorDelete {
             Snapshot snapshot,
             StructField field,
             String value,
-            Map<String, String> hadoopConf)
+            Map<String, String> hadoopConf,
+            boolean rewrite)
             throws IOException {
         if (!covers(snapshot, field)) return OptionalLong.empty();
         String physical =
@@ -165,9 +175,80 @@ final class DeletionVectorDelete {
             changed.put(f, bitmap);
         }
         if (changed.isEmpty()) return OptionalLong.of(0);
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("numDeletedRows", deleted);
+        List<Action> actions = rewrite
+                ? rewrite(log, txn, snapshot, List.copyOf(changed.keySet()), field, subject, deleted, figures)
+                : vectors(log, store, changed, figures);
+        commit(spark, txn, field, actions, figures);
+        return OptionalLong.of(deleted);
+    }
 
-        // A file whose every row is now deleted is removed; the others get their new vector, all written into one
-        // new file beside the data (unreferenced until the commit: VACUUM removes it if the commit fails).
+    /**
+     * Copy-on-write: the actions that replace {@code touched} by copies without the subject's rows, written in one
+     * Spark job. Delta reads the files with their deletion vectors applied, an anti join with the one-row table
+     * {@code subject} drops the subject's rows (the value stays out of the query plan), and Delta's own writer
+     * writes the rest, one file per task, with the table's statistics settings. Checks that the copies hold every
+     * other row: the touched files' live rows less {@code deleted}.
+     */
+    private static List<Action> rewrite(
+            DeltaLog log,
+            OptimisticTransaction txn,
+            Snapshot snapshot,
+            List<AddFile> touched,
+            StructField field,
+            Dataset<Row> subject,
+            long deleted,
+            Map<String, Long> figures) {
+        Dataset<Row> rows = log.createDataFrame(snapshot, seq(touched), false, Option.apply("delete"));
+        Column key = rows.col("`" + field.name().replace("`", "``") + "`");
+        Dataset<Row> kept = rows.join(broadcast(subject), key.equalTo(subject.col("subject")), "left_anti");
+        List<Action> actions = new ArrayList<>();
+        long now = System.currentTimeMillis(), before = 0, copied = 0, added = 0, addedBytes = 0, removedBytes = 0;
+        for (AddFile f : touched) {
+            actions.add(f.removeWithTimestamp(now, true));
+            removedBytes += f.size();
+            Option<Object> live = f.numLogicalRecords();
+            before = before < 0 || live.isEmpty() ? -1 : before + ((Number) live.get()).longValue();
+        }
+        for (FileAction a : CollectionConverters.asJava(txn.writeFiles(kept))) {
+            actions.add(a);
+            if (!(a instanceof AddFile f)) continue;
+            added++;
+            addedBytes += f.size();
+            Option<Object> n = f.numLogicalRecords();
+            copied = copied < 0 || n.isEmpty() ? -1 : copied + ((Number) n.get()).longValue();
+        }
+        if (before >= 0 && copied >= 0 && before - deleted != copied) {
+            throw new IllegalStateException("the rewrite kept " + copied + " of " + before + " rows, not all but the "
+                    + deleted + " of the subject; nothing was committed");
+        }
+        figures.put("numRemovedFiles", (long) touched.size());
+        figures.put("numAddedFiles", added);
+        figures.put("numCopiedRows", Math.max(0, copied));
+        figures.put("numAddedChangeFiles", 0L);
+        figures.put("numRemovedBytes", removedBytes);
+        figures.put("numAddedBytes", addedBytes);
+        figures.put("numDeletionVectorsAdded", 0L);
+        figures.put(
+                "numDeletionVectorsRemoved",
+                touched.stream().filter(f -> f.deletionVector() != null).count());
+        figures.put("numDeletionVectorsUpdated", 0L);
+        return actions;
+    }
+
+    /**
+     * The actions that give each file of {@code changed} its new deletion vector, all written into one new file
+     * beside the data (unreferenced until the commit: VACUUM removes it if the commit fails); a file whose every
+     * row is now deleted is removed instead.
+     */
+    private static List<Action> vectors(
+            DeltaLog log,
+            DeletionVectorStore store,
+            Map<AddFile, RoaringBitmapArray> changed,
+            Map<String, Long> figures)
+            throws IOException {
+
         List<Action> actions = new ArrayList<>();
         long removedFiles = 0, removedBytes = 0, vectorsAdded = 0, vectorsUpdated = 0, vectorsRemoved = 0;
         for (Map.Entry<AddFile, RoaringBitmapArray> e : List.copyOf(changed.entrySet())) {
@@ -202,8 +283,6 @@ final class DeletionVectorDelete {
         }
 
         // The history's figures, as Delta's DELETE reports them.
-        Map<String, Long> figures = new LinkedHashMap<>();
-        figures.put("numDeletedRows", deleted);
         figures.put("numRemovedFiles", removedFiles);
         figures.put("numAddedFiles", 0L);
         figures.put("numCopiedRows", 0L);
@@ -213,6 +292,19 @@ final class DeletionVectorDelete {
         figures.put("numDeletionVectorsAdded", vectorsAdded);
         figures.put("numDeletionVectorsRemoved", vectorsRemoved);
         figures.put("numDeletionVectorsUpdated", vectorsUpdated);
+        return actions;
+    }
+
+    /**
+     * Commits {@code actions} as a {@code DELETE} with the history's {@code figures} and without a predicate: it
+     * would carry the subject's value. The commit says why.
+     */
+    private static void commit(
+            SparkSession spark,
+            OptimisticTransaction txn,
+            StructField field,
+            List<Action> actions,
+            Map<String, Long> figures) {
         Map<String, SQLMetric> metrics = new LinkedHashMap<>();
         figures.forEach((k, v) -> {
             SQLMetric m = SQLMetrics.createMetric(spark.sparkContext(), k);
@@ -221,7 +313,6 @@ final class DeletionVectorDelete {
         });
         txn.registerSQLMetrics(
                 spark, scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(metrics)));
-        // The predicate is left out of the log on purpose: it would carry the subject's value. The commit says why.
         spark.conf()
                 .set(
                         USER_METADATA,
@@ -232,7 +323,6 @@ final class DeletionVectorDelete {
         } finally {
             spark.conf().unset(USER_METADATA);
         }
-        return OptionalLong.of(deleted);
     }
 
     /** Whether this path covers the table and key; see the class comment. */

@@ -41,12 +41,14 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Erases a data subject from a Delta table with Spark in one commit, and offers the purge that makes it
  * physical: {@code REORG TABLE ... APPLY (PURGE)} rewrites the files that carry deletion vectors, then
- * {@code VACUUM} with the given retention removes the old files.
+ * {@code VACUUM} with the given retention removes the old files. {@link #deleteAndPurge} (what the storage
+ * adapters call when they purge) does it with less work: its delete commit replaces the files that held the rows
+ * by copies without them (copy-on-write), so only the VACUUM is left; see {@value #PURGE}.
  *
  * <p>A table with deletion vectors (what the storage adapters create) takes the lean path,
  * {@link DeletionVectorDelete}: one Spark job finds the subject's rows and one commit adds their deletion
  * vectors; the commit is recorded as a {@code DELETE} whose predicate, and so the subject's value, is left out
- * of the table's history. Other tables (copy-on-write, change data feed, row tracking, partitioned, other key
+ * of the table's history (with the copy-on-write of {@link #deleteAndPurge} too). Other tables (copy-on-write, change data feed, row tracking, partitioned, other key
  * types), and every table when {@value #LEAN_PATH} is {@code false}, get Delta's {@code DELETE} statement;
  * Delta records that statement's predicate, value included, in the commit's {@code operationParameters}, which
  * stay in the table's log until Delta's log retention (30 days by default) removes them.
@@ -73,6 +75,22 @@ public final class SparkDeltaEraser implements DeltaEraser {
      * jobs (see {@link DriverVacuum}).
      */
     public static final String DRIVER_VACUUM = "mesh.spark.erasure.driverVacuum";
+    /**
+     * Spark setting: how {@link #deleteAndPurge} takes the rows out of the table's files. {@value #REWRITE}
+     * (default): the delete's own commit rewrites the files that held them (copy-on-write), and the purge is the
+     * VACUUM alone; {@value #REORG}: the delete adds deletion vectors and {@code REORG ... APPLY (PURGE)} rewrites
+     * the files in about one group per core; {@value #REORG_ONE_GROUP}: the same in Delta's own groups (every file
+     * under 1 GB in one). The last two are kept to measure against ({@code ForgetBenchmark}).
+     */
+    public static final String PURGE = "mesh.spark.erasure.purge";
+    /** {@value #PURGE}: the delete rewrites the files, one commit, no deletion vectors. */
+    public static final String REWRITE = "rewrite";
+    /** {@value #PURGE}: deletion vectors, then REORG in about one group per core. */
+    public static final String REORG = "reorg";
+    /** {@value #PURGE}: deletion vectors, then REORG in Delta's own groups. */
+    public static final String REORG_ONE_GROUP = "reorg-one-group";
+    /** Delta's setting that makes its {@code DELETE} statement write deletion vectors (else it rewrites files). */
+    private static final String DELETE_DVS = "spark.databricks.delta.delete.deletionVectors.persistent";
 
     private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
     /** Delta's setting for the largest group of files OPTIMIZE and REORG rewrite into one file, and its default. */
@@ -100,6 +118,46 @@ public final class SparkDeltaEraser implements DeltaEraser {
     /** Safe to call at once for different tables (each call runs in a session of its own). */
     @Override
     public long delete(String tableUri, Map<String, String> store, String column, String value) {
+        return delete(tableUri, store, column, value, false);
+    }
+
+    /**
+     * Safe to call at once for different tables. By default ({@value #PURGE} {@value #REWRITE}) the delete's commit
+     * replaces the files that held the subject's rows with copies without them, in one Spark job over those files
+     * (its tasks one per core), so no deletion vector is left to purge and the purge is the VACUUM alone: one
+     * commit and one rewrite instead of a deletion-vector commit, then REORG's planning, rewrite and commit.
+     */
+    @Override
+    public long deleteAndPurge(
+            String tableUri, Map<String, String> hadoopConf, String column, String value, Duration retention) {
+        checkRetention(tableUri, retention);
+        long rows = delete(tableUri, hadoopConf, column, value, REWRITE.equals(purgeMode(tableUri)));
+        purge(tableUri, hadoopConf, retention);
+        return rows;
+    }
+
+    private String purgeMode(String tableUri) {
+        String mode = session.get().conf().get(PURGE, REWRITE).trim().toLowerCase(Locale.ROOT);
+        if (!List.of(REWRITE, REORG, REORG_ONE_GROUP).contains(mode)) {
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot purge the Delta table at " + tableUri + ": Spark setting " + PURGE + " is '" + mode
+                            + "'; use " + REWRITE + ", " + REORG + " or " + REORG_ONE_GROUP);
+        }
+        return mode;
+    }
+
+    private static void checkRetention(String tableUri, Duration retention) {
+        if (retention == null || retention.isNegative()) {
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot purge the Delta table at " + tableUri + ": retention " + retention
+                            + " is not a duration of zero or more");
+        }
+    }
+
+    /** {@code rewrite}: copy-on-write, the rows out of the table's files in this one commit. */
+    private long delete(String tableUri, Map<String, String> store, String column, String value, boolean rewrite) {
         Objects.requireNonNull(value, "value");
         Map<String, String> hadoopConf = store == null ? Map.of() : store;
         String hex = hex(value);
@@ -118,7 +176,7 @@ public final class SparkDeltaEraser implements DeltaEraser {
                                 + " for column '" + field.name() + "'; check the request");
             }
             if (!"false".equalsIgnoreCase(session.get().conf().get(LEAN_PATH, "true"))) {
-                OptionalLong lean = DeletionVectorDelete.delete(s, log, snapshot, field, value, hadoopConf);
+                OptionalLong lean = DeletionVectorDelete.delete(s, log, snapshot, field, value, hadoopConf, rewrite);
                 if (lean.isPresent()) return lean.getAsLong();
             }
             // Delta's DELETE, for the tables the lean path does not cover. It records its predicate, with the
@@ -129,9 +187,15 @@ public final class SparkDeltaEraser implements DeltaEraser {
                 literal = "CAST(" + literal + " AS " + field.dataType().sql() + ")";
             }
             // DELETE's result row holds the number of rows deleted: no second look at the table's history.
-            List<Row> result = s.sql("DELETE FROM delta.`" + tableUri.replace("`", "``") + "` WHERE "
-                            + QualityRun.quote(field.name()) + " = " + literal)
-                    .collectAsList();
+            if (rewrite) s.conf().set(DELETE_DVS, "false");
+            List<Row> result;
+            try {
+                result = s.sql("DELETE FROM delta.`" + tableUri.replace("`", "``") + "` WHERE "
+                                + QualityRun.quote(field.name()) + " = " + literal)
+                        .collectAsList();
+            } finally {
+                s.conf().unset(DELETE_DVS);
+            }
             return result.isEmpty() || result.get(0).isNullAt(0)
                     ? 0
                     : ((Number) result.get(0).get(0)).longValue();
@@ -169,12 +233,8 @@ public final class SparkDeltaEraser implements DeltaEraser {
      */
     @Override
     public long purge(String tableUri, Map<String, String> hadoopConf, Duration retention) {
-        if (retention == null || retention.isNegative()) {
-            throw new MeshException(
-                    ErrorCode.INVALID_CONFIGURATION,
-                    "Cannot purge the Delta table at " + tableUri + ": retention " + retention
-                            + " is not a duration of zero or more");
-        }
+        checkRetention(tableUri, retention);
+        boolean oneGroup = REORG_ONE_GROUP.equals(purgeMode(tableUri));
         Map<String, String> conf = new HashMap<>(hadoopConf == null ? Map.of() : hadoopConf);
         // The configured retention is the caller's decision, also below Delta's 7-day safety default.
         conf.put("spark.databricks.delta.retentionDurationCheck.enabled", "false");
@@ -189,12 +249,12 @@ public final class SparkDeltaEraser implements DeltaEraser {
             SparkSession s = lease.session;
             Snapshot snapshot = snapshot(s, tableUri, conf, "purge");
             if (DeletionVectorDelete.hasDeletionVectors(snapshot)) {
-                s.conf()
-                        .set(
-                                MAX_BIN_SIZE,
-                                Long.toString(binSize(
-                                        DeletionVectorDelete.files(snapshot),
-                                        s.sparkContext().defaultParallelism())));
+                long bin = oneGroup
+                        ? DELTA_MAX_BIN_SIZE
+                        : binSize(
+                                DeletionVectorDelete.files(snapshot),
+                                s.sparkContext().defaultParallelism());
+                s.conf().set(MAX_BIN_SIZE, Long.toString(bin));
                 try {
                     s.sql("REORG TABLE " + ident + " APPLY (PURGE)").collectAsList();
                 } finally {

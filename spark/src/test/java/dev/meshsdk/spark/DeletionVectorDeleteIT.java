@@ -74,12 +74,7 @@ class DeletionVectorDeleteIT {
                         .count())
                 .isZero();
 
-        Row commit = DeltaTable.forPath(spark, lean).history(1).first();
-        assertThat(commit.<String>getAs("operation")).isEqualTo("DELETE");
-        Map<String, String> parameters = commit.getJavaMap(commit.fieldIndex("operationParameters"));
-        assertThat(parameters.get("predicate")).as("no predicate, no value").isEqualTo("[]");
-        Map<String, String> metrics = commit.getJavaMap(commit.fieldIndex("operationMetrics"));
-        assertThat(metrics)
+        assertThat(lastDeleteMetrics(lean))
                 .containsEntry("numDeletedRows", "10")
                 .containsEntry("numRemovedFiles", "0")
                 .containsEntry("numDeletionVectorsUpdated", "4");
@@ -96,6 +91,64 @@ class DeletionVectorDeleteIT {
         assertThat(eraser.purge(lean, Map.of(), Duration.ZERO)).isPositive();
         assertThat(rawRows(lean, 77)).as("purged").isZero();
         assertThat(rows(lean)).isEqualTo(rows(delta));
+    }
+
+    @Test
+    void deleteAndPurgeRewritesTheFilesInTheDeleteCommitWhatDeltasDeleteAndPurgeLeave() throws Exception {
+        String uri = table("rewrite", ADAPTER_LIKE);
+        String twin = table("rewrite-twin", ADAPTER_LIKE);
+        SparkDeltaEraser eraser = new SparkDeltaEraser(spark);
+        // an earlier erasure without purge left deletion vectors in all four files
+        assertThat(eraser.delete(uri, Map.of(), "email", "user-78@example.com")).isEqualTo(10);
+        assertThat(eraser.delete(twin, Map.of(), "email", "user-78@example.com"))
+                .isEqualTo(10);
+        List<String> files = dataFiles(uri);
+        long before = version(uri);
+
+        assertThat(eraser.deleteAndPurge(uri, Map.of(), "customer", "77", Duration.ofDays(7)))
+                .isEqualTo(10);
+
+        assertThat(operationsAfter(uri, before))
+                .as("one commit, no REORG, no VACUUM commits")
+                .containsExactly("DELETE");
+        assertThat(lastDeleteMetrics(uri))
+                .containsEntry("numDeletedRows", "10")
+                .containsEntry("numRemovedFiles", "4")
+                .containsEntry("numCopiedRows", "1980")
+                .containsEntry("numDeletionVectorsAdded", "0")
+                .containsEntry("numDeletionVectorsRemoved", "4")
+                .containsEntry("numAddedFiles", String.valueOf(dataFiles(uri).size()));
+        assertThat(dataFiles(uri))
+                .doesNotContainAnyElementsOf(files)
+                .as("rewritten one file per task: one per core (local[2])")
+                .hasSize(spark.sparkContext().defaultParallelism());
+        assertThat(liveRawRows(uri, 77)).as("out of every live file").isZero();
+        assertThat(liveRawRows(uri, 78))
+                .as("the earlier vectors' rows went too")
+                .isZero();
+        assertThat(rawRows(uri, 77))
+                .as("the old files stay for time travel (7 days)")
+                .isEqualTo(10);
+        assertThat(logText(uri)).doesNotContain("user-78@example.com").doesNotContain("= 77");
+
+        // the same rows remain as after Delta's DELETE and the purge the old way (deletion vectors, REORG)
+        spark.conf().set(SparkDeltaEraser.PURGE, SparkDeltaEraser.REORG);
+        try {
+            assertThat(eraser.deleteAndPurge(twin, Map.of(), "customer", "77", Duration.ZERO))
+                    .isEqualTo(10);
+        } finally {
+            spark.conf().unset(SparkDeltaEraser.PURGE);
+        }
+        assertThat(operationsAfter(twin, before)).containsExactly("DELETE", "REORG");
+        assertThat(rows(uri)).isEqualTo(rows(twin)).hasSize(1980);
+
+        // retention zero: the old files and vectors are vacuumed; nothing of 77 or 78 is left on disk
+        assertThat(eraser.deleteAndPurge(uri, Map.of(), "customer", "77", Duration.ZERO))
+                .isZero();
+        assertThat(rawRows(uri, 77)).isZero();
+        assertThat(rawRows(uri, 78)).isZero();
+        assertThat(deletionVectorFiles(uri)).isEmpty();
+        assertThat(rows(uri)).isEqualTo(rows(twin));
     }
 
     @Test
@@ -236,6 +289,10 @@ class DeletionVectorDeleteIT {
         try {
             assertThat(new SparkDeltaEraser(spark).delete(uri, Map.of(), "email", value))
                     .isEqualTo(10);
+            // the copy-on-write rewrite too: its anti join takes the value from a local table as well
+            assertThat(new SparkDeltaEraser(spark)
+                            .deleteAndPurge(uri, Map.of(), "email", "user-79@example.com", Duration.ZERO))
+                    .isEqualTo(10);
             spark.sparkContext().listenerBus().waitUntilEmpty(30_000);
         } finally {
             spark.sparkContext().removeSparkListener(listener);
@@ -249,7 +306,9 @@ class DeletionVectorDeleteIT {
         assertThat(all)
                 .doesNotContain(value)
                 .doesNotContain(SparkDeltaEraser.hex(value))
-                .doesNotContainIgnoringCase("user-78");
+                .doesNotContainIgnoringCase("user-78")
+                .doesNotContainIgnoringCase("user-79")
+                .doesNotContain(SparkDeltaEraser.hex("user-79@example.com"));
     }
 
     private static void plan(org.apache.spark.sql.execution.SparkPlanInfo node, List<String> out) {
@@ -308,7 +367,7 @@ class DeletionVectorDeleteIT {
 
         StructField key = customer;
         Throwable conflict = org.assertj.core.api.Assertions.catchThrowable(
-                () -> DeletionVectorDelete.delete(spark, log, stale, key, "77", Map.of()));
+                () -> DeletionVectorDelete.delete(spark, log, stale, key, "77", Map.of(), false));
 
         assertThat(conflict).isInstanceOf(io.delta.exceptions.DeltaConcurrentModificationException.class);
         assertThat(version(uri)).as("nothing committed").isEqualTo(version);
@@ -389,6 +448,15 @@ class DeletionVectorDeleteIT {
         return DeletionVectorDelete.covers(s, field);
     }
 
+    /** The last commit's history figures, once checked that it is a {@code DELETE} without predicate (no value). */
+    private Map<String, String> lastDeleteMetrics(String uri) {
+        Row commit = DeltaTable.forPath(spark, uri).history(1).first();
+        assertThat(commit.<String>getAs("operation")).isEqualTo("DELETE");
+        Map<String, String> parameters = commit.getJavaMap(commit.fieldIndex("operationParameters"));
+        assertThat(parameters.get("predicate")).as("no predicate, no value").isEqualTo("[]");
+        return commit.getJavaMap(commit.fieldIndex("operationMetrics"));
+    }
+
     private long version(String uri) {
         return SparkDeltaEraser.version(DeltaTable.forPath(spark, uri));
     }
@@ -444,12 +512,21 @@ class DeletionVectorDeleteIT {
 
     /** Rows of a customer in the Parquet files on disk, deleted or not (physical column names differ). */
     private long rawRows(String uri, long customer) throws Exception {
-        List<String> files;
         try (var s = Files.walk(Path.of(java.net.URI.create(uri)))) {
-            files = s.map(Path::toString)
-                    .filter(f -> f.endsWith(".parquet") && !f.contains("_delta_log"))
-                    .toList();
+            return rawRows(
+                    s.map(Path::toString)
+                            .filter(f -> f.endsWith(".parquet") && !f.contains("_delta_log"))
+                            .toList(),
+                    customer);
         }
+    }
+
+    /** Rows of a customer in the table's live Parquet files, read as Parquet: deletion vectors not applied. */
+    private long liveRawRows(String uri, long customer) {
+        return rawRows(dataFiles(uri), customer);
+    }
+
+    private long rawRows(List<String> files, long customer) {
         Dataset<Row> raw = spark.read().parquet(files.toArray(new String[0]));
         String customerColumn = raw.schema().fields()[1].name(); // id, customer, email in write order
         return raw.where(org.apache

@@ -16,13 +16,18 @@ import java.util.Map;
  * {@code Mesh.forget} of one data subject across {@code bench.ports} ports (default 20: half Delta tables of the
  * {@code local} adapter, erased through mesh-spark's eraser, half PostgreSQL tables), {@code bench.portRows} rows
  * each (default 1,000,000; the subject has 10 rows in each port), with the file registry keeping the receipts.
- * Each run forgets another subject three times over (forget always purges: REORG ... APPLY (PURGE) rewrites the
- * files, then VACUUM): with {@code purgeRetention=PT0S} (the old files vacuumed at once, the rows physically gone),
- * the same with the Delta ports erased one at a time ({@code mesh.local.erasure.concurrency=1}; by default four at
- * once, beside the PostgreSQL ports), and with the table's own retention (7 days: VACUUM removes nothing yet). Then,
- * for the breakdown, one Delta table's erasure step by step through mesh-spark's eraser: the delete, then the
- * purge. Ports are erased side by side, so per port is the time from the start of forget to the last
- * {@code PortErased} event of the store's ports, divided by their number. Goal: under 2 s per Delta port on 2 cores.
+ * Each run forgets another subject once per variant of the Delta purge, side by side in one JVM, each with
+ * {@code purgeRetention=PT0S} (the old files vacuumed at once, the rows physically gone) unless it says otherwise:
+ * (a) deletion vectors, then {@code REORG ... APPLY (PURGE)} in about one group per core, then VACUUM (the way
+ * before copy-on-write); (b) the same in Delta's own single group; (c) Delta's {@code DELETE} statement without
+ * deletion vectors (it rewrites the files; it records the value in the table's log, so it is measured, not used);
+ * (d) the eraser's copy-on-write (its delete commit rewrites the files, then VACUUM: the default), and (d) again with
+ * (e) two and (f) eight Delta ports at once instead of four, (g) one at a time, (h) the tables' own retention (7
+ * days: VACUUM removes nothing yet); {@code bench.modes} picks some by letter ({@code a,b,c,d}), and every second
+ * run takes them in reverse order. First, for the breakdown (and as a warm-up of both ways), one Delta table's
+ * erasure step by step through mesh-spark's eraser. Ports are erased side by side, so per port is the time from the start of forget to the last
+ * {@code PortErased} event of the store's ports, divided by their number; each variant's ratio is to (a) of the
+ * same run. Goal: under 2 s per Delta port on 2 cores.
  */
 public final class ForgetBenchmark {
     private ForgetBenchmark() {}
@@ -96,12 +101,60 @@ public final class ForgetBenchmark {
             // mode -> per run {total, per Delta port, per PostgreSQL port}
             Map<String, List<double[]>> perMode = new LinkedHashMap<>();
             int subject = 7;
+            // mode -> {Spark setting of the purge, lean path, mesh.local.erasure.concurrency, retention}
+            Map<String, String[]> modes = new LinkedHashMap<>();
+            modes.put("(a) vectors + REORG per core", new String[] {SparkDeltaEraser.REORG, "true", "4", "PT0S"});
+            modes.put(
+                    "(b) vectors + REORG one group",
+                    new String[] {SparkDeltaEraser.REORG_ONE_GROUP, "true", "4", "PT0S"});
+            modes.put("(c) Delta's DELETE, no vectors", new String[] {SparkDeltaEraser.REWRITE, "false", "4", "PT0S"});
+            modes.put("(d) copy-on-write (default)", new String[] {SparkDeltaEraser.REWRITE, "true", "4", "PT0S"});
+            modes.put("(e) = (d), 2 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "2", "PT0S"});
+            modes.put("(f) = (d), 8 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "8", "PT0S"});
+            modes.put("(g) = (d), one port at a time", new String[] {SparkDeltaEraser.REWRITE, "true", "1", "PT0S"});
+            modes.put("(h) = (d), retention 7 days", new String[] {SparkDeltaEraser.REWRITE, "true", "4", null});
+            // the breakdown of one Delta port: (a) the lean delete, then REORG PURGE + VACUUM with retention 0;
+            // (d) the copy-on-write delete and the VACUUM in one call; then VACUUM alone
+            String table = bench.deltaTable("data/p00", "orders");
+            SparkDeltaEraser eraser = new SparkDeltaEraser(data.spark);
+            data.spark.conf().set(SparkDeltaEraser.LEAN_PATH, "true");
+            data.spark.conf().set(SparkDeltaEraser.PURGE, SparkDeltaEraser.REORG);
+            String one = "CUST-" + (subject++ * 1013 % customers);
+            long[] deleted = new long[3];
+            double delete = BenchData.seconds(() -> deleted[0] = eraser.delete(table, Map.of(), "customer_id", one));
+            double purge = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
+            data.spark.conf().set(SparkDeltaEraser.PURGE, SparkDeltaEraser.REWRITE);
+            String next = "CUST-" + (subject++ * 1013 % customers);
+            double cow = BenchData.seconds(
+                    () -> deleted[1] = eraser.deleteAndPurge(table, Map.of(), "customer_id", next, Duration.ZERO));
+            double again = BenchData.seconds(() -> deleted[2] = eraser.delete(table, Map.of(), "customer_id", one));
+            double vacuum = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
+            System.out.printf(
+                    "one Delta port step by step (load %s): (a) delete with vectors %.2f s (%d rows), purge (REORG"
+                            + " PURGE, VACUUM retention 0) %.2f s, together %.2f s; (d) copy-on-write delete and VACUUM"
+                            + " %.2f s (%d rows); again: delete %.2f s (%d rows), purge (nothing to rewrite: VACUUM"
+                            + " only) %.2f s%n",
+                    load(), delete, deleted[0], purge, delete + purge, cow, deleted[1], again, deleted[2], vacuum);
+            // only the modes asked for (bench.modes: their letters, say "a,b,c,d"); every second run in reverse order,
+            // so that a machine whose load drifts during the run weighs on every mode alike
+            List<String> letters =
+                    List.of(System.getProperty("bench.modes", "a,b,c,d,e,f,g,h").split(","));
+            List<String> chosen = new ArrayList<>();
+            int letter = 0;
+            for (String mode : modes.keySet()) {
+                if (letters.contains(String.valueOf((char) ('a' + letter++)))) chosen.add(mode);
+            }
             for (int rep = -warmups; rep < data.reps; rep++) {
-                for (String mode : List.of("retention 0", "retention 0, one port at a time", "retention 7 days")) {
+                List<String> order = new ArrayList<>(chosen);
+                if ((rep + warmups) % 2 == 1) java.util.Collections.reverse(order);
+                for (String mode : order) {
                     String who = "CUST-" + (subject++ * 1013 % customers);
+                    String[] how = modes.get(mode);
+                    data.spark.conf().set(SparkDeltaEraser.PURGE, how[0]);
+                    data.spark.conf().set(SparkDeltaEraser.LEAN_PATH, how[1]);
                     Map<String, String> config = new LinkedHashMap<>();
-                    if (mode.startsWith("retention 0")) config.put("mesh.local.erasure.purgeRetention", "PT0S");
-                    if (mode.endsWith("one port at a time")) config.put("mesh.local.erasure.concurrency", "1");
+                    config.put("mesh.local.erasure.concurrency", how[2]);
+                    if (how[3] != null) config.put("mesh.local.erasure.purgeRetention", how[3]);
                     double[] lastDone = new double[2]; // seconds from the start to the last {PostgreSQL, Delta} port
                     long[] start = new long[1];
                     List<String> bad = new ArrayList<>();
@@ -125,10 +178,11 @@ public final class ForgetBenchmark {
                         double d = deltaPorts == 0 ? 0 : lastDone[1] / deltaPorts;
                         double p = pgPorts == 0 ? 0 : lastDone[0] / pgPorts;
                         System.out.printf(
-                                "%s, %s: total %.2f s for %d ports (%d rows); the Delta ports done after"
+                                "%s (load %s), %s: total %.2f s for %d ports (%d rows); the Delta ports done after"
                                         + " %.2f s (%.2f s per Delta port), the PostgreSQL ports after %.2f s (%.2f s"
                                         + " per PostgreSQL port)%n",
                                 rep < 0 ? "warm-up" : "run " + (rep + 1),
+                                load(),
                                 mode,
                                 total,
                                 ports,
@@ -143,29 +197,34 @@ public final class ForgetBenchmark {
                     }
                 }
             }
-            // the breakdown of one Delta port: the lean delete, then REORG PURGE + VACUUM with retention 0
-            String table = bench.deltaTable("data/p00", "orders");
-            SparkDeltaEraser eraser = new SparkDeltaEraser(data.spark);
-            String who = "CUST-" + (subject * 1013 % customers);
-            long[] deleted = new long[2];
-            double delete = BenchData.seconds(() -> deleted[0] = eraser.delete(table, Map.of(), "customer_id", who));
-            double purge = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
-            double again = BenchData.seconds(() -> deleted[1] = eraser.delete(table, Map.of(), "customer_id", who));
-            double vacuum = BenchData.seconds(() -> eraser.purge(table, Map.of(), Duration.ZERO));
-            System.out.printf(
-                    "one Delta port step by step: delete %.2f s (%d rows), purge (REORG PURGE, VACUUM"
-                            + " retention 0) %.2f s; again: delete %.2f s (%d rows), purge (nothing to rewrite: VACUUM only)"
-                            + " %.2f s%n",
-                    delete, deleted[0], purge, again, deleted[1], vacuum);
             System.out.printf(
                     "%nForget one subject across %d ports of %,d rows each, median of %d (goal: under 2 s per Delta"
                             + " port on 2 cores)%n",
                     ports, rows, data.reps);
+            double current = median(perMode.get(chosen.get(0)), 1);
             perMode.forEach((mode, runs) -> System.out.printf(
-                    "  %-31s total %.2f s, %.2f s per port; per Delta port" + " %.2f s, per PostgreSQL port %.2f s%n",
-                    mode, median(runs, 0), median(runs, 0) / ports, median(runs, 1), median(runs, 2)));
+                    "  %-34s total %.2f s, %.2f s per port; per Delta port %.2f s (%.2fx of (a)), per PostgreSQL"
+                            + " port %.2f s%n",
+                    mode,
+                    median(runs, 0),
+                    median(runs, 0) / ports,
+                    median(runs, 1),
+                    median(runs, 1) / current,
+                    median(runs, 2)));
+            System.out.println("  load at the end: " + load());
         }
         data.spark.stop();
+    }
+
+    /** The load averages, as {@code uptime} prints them (the machine may be shared). */
+    private static String load() {
+        try {
+            String[] l =
+                    java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return l[0] + " " + l[1] + " " + l[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double median(List<double[]> runs, int k) {

@@ -32,6 +32,19 @@ public interface DeltaEraser {
      */
     long purge(String tableUri, Map<String, String> hadoopConf, Duration retention);
 
+    /**
+     * {@link #delete} and then {@link #purge}, as one step an eraser may do with less work: rewrite the files that
+     * held the rows in the delete's own commit (no deletion vectors to purge afterwards), then VACUUM. The rows
+     * must be out of every file of the table's latest version when it returns; the default does the two calls.
+     * Returns how many rows went.
+     */
+    default long deleteAndPurge(
+            String tableUri, Map<String, String> hadoopConf, String column, String value, Duration retention) {
+        long rows = delete(tableUri, hadoopConf, column, value);
+        purge(tableUri, hadoopConf, retention);
+        return rows;
+    }
+
     /** The table property that says how long Delta keeps files a commit removed, for time travel. */
     String DELETED_FILE_RETENTION = "delta.deletedFileRetentionDuration";
 

@@ -38,7 +38,8 @@ import java.util.ServiceLoader;
  *
  * <p>Each table is purged so the rows leave the disk when the request asks for it ({@link ErasureRequest#purge()})
  * or when {@code mesh.local.erasure.purgeRetention} is set (an ISO-8601 duration such as {@code P7D} or
- * {@code PT0S}): {@code REORG ... APPLY (PURGE)} rewrites the files the rows were in, then VACUUM removes files
+ * {@code PT0S}): the eraser's {@link DeltaEraser#deleteAndPurge} rewrites the files the rows were in (mesh-spark:
+ * in the delete's own commit), then VACUUM removes files
  * removed longer ago than the setting, else than the table's {@code delta.deletedFileRetentionDuration}
  * (Delta's default: one week). Each table's receipt says when time travel can no longer bring the rows back.
  *
@@ -105,17 +106,19 @@ final class LocalErasure {
                 continue;
             }
             try {
-                long rows = eraser.delete(uri, Map.of(), t.column(), request.subjectValue());
                 Optional<Duration> retention = configured.isPresent()
                         ? configured
                         : request.purge()
                                 ? Optional.of(DeltaEraser.deletedFileRetention(
                                         before.get().getTableProperties()))
                                 : Optional.empty();
+                long rows;
                 Instant purgedAt = null;
                 if (retention.isPresent()) {
-                    eraser.purge(uri, Map.of(), retention.get());
+                    rows = eraser.deleteAndPurge(uri, Map.of(), t.column(), request.subjectValue(), retention.get());
                     purgedAt = context.clock().instant();
+                } else {
+                    rows = eraser.delete(uri, Map.of(), t.column(), request.subjectValue());
                 }
                 long version = delta.snapshot(dir)
                         .map(Snapshot::getVersion)

@@ -111,13 +111,16 @@ final class SubjectErasure {
                 }
                 Map<String, String> conf = new LinkedHashMap<>(conn.hadoopConf());
                 conf.put("fs.s3a.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
-                long rows = eraser.delete(DeltaLog.uri(spec.location()), conf, column, request.subjectValue());
+                long rows;
                 Duration retention = null;
                 Instant purgedAt = null;
                 if (request.purge()) {
                     retention = DeltaEraser.deletedFileRetention(before.get().getTableProperties());
-                    eraser.purge(DeltaLog.uri(spec.location()), conf, retention);
+                    rows = eraser.deleteAndPurge(
+                            DeltaLog.uri(spec.location()), conf, column, request.subjectValue(), retention);
                     purgedAt = clock.instant();
+                } else {
+                    rows = eraser.delete(DeltaLog.uri(spec.location()), conf, column, request.subjectValue());
                 }
                 long version = log.snapshot(spec.location())
                         .map(Snapshot::getVersion)
