@@ -13,7 +13,7 @@ def line = { String user, Duration ago ->
 def reads = new File(basedir, 'reads')
 reads.mkdirs()
 new File(reads, 'reads-0001.jsonl').text = [
-        line('finance-analytics', Duration.ofDays(40)),
+        line('finance_analytics', Duration.ofDays(40)),
         line('bi', Duration.ofDays(3)),
         line('analyst', Duration.ofHours(30)),
         line('analyst', Duration.ofHours(26)),

@@ -204,8 +204,16 @@ public final class MeshCatalog {
      *     {@code UNSUPPORTED} when the registry keeps no usage history
      */
     public UsageReport usage(java.time.LocalDate asOf, int unusedDays, List<String> productIds) {
+        List<CatalogEntry> entries = products();
         return dev.meshsdk.internal.usage.UsageReporting.report(
-                environment, products(), registry().usage(), asOf, unusedDays, this::deployed, productIds);
+                environment,
+                entries,
+                registry().usage(),
+                asOf,
+                unusedDays,
+                this::deployed,
+                deployedEntries(entries.stream().map(CatalogEntry::productId).toList()),
+                productIds);
     }
 
     static List<Lineage.Edge> edges(List<CatalogEntry> entries) {

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param unobserved the catalog's ports without usage history ({@code product/port}): no collector observed them
  * @param consumers  for each input port resolved to a producer's port, whether the consumer still reads it, by
  *                   producer, port and consumer
+ * @param notes      warnings about how the consumers were told: an input port's {@code readers} entry that no
+ *                   collected read and no read role of the port knows, with the known names nearest first
  */
 public record UsageReport(
         String environment,
@@ -31,7 +33,8 @@ public record UsageReport(
         List<PortUsage> ports,
         List<Unused> unused,
         List<String> unobserved,
-        List<ConsumerReads> consumers) {
+        List<ConsumerReads> consumers,
+        List<String> notes) {
     public UsageReport {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(asOf, "asOf");
@@ -39,6 +42,19 @@ public record UsageReport(
         unused = List.copyOf(unused);
         unobserved = List.copyOf(unobserved);
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A report without notes. */
+    public UsageReport(
+            String environment,
+            LocalDate asOf,
+            int unusedDays,
+            List<PortUsage> ports,
+            List<Unused> unused,
+            List<String> unobserved,
+            List<ConsumerReads> consumers) {
+        this(environment, asOf, unusedDays, ports, unused, unobserved, consumers, List.of());
     }
 
     /** A report without consumers. */
@@ -49,7 +65,7 @@ public record UsageReport(
             List<PortUsage> ports,
             List<Unused> unused,
             List<String> unobserved) {
-        this(environment, asOf, unusedDays, ports, unused, unobserved, List.of());
+        this(environment, asOf, unusedDays, ports, unused, unobserved, List.of(), List.of());
     }
 
     /**
@@ -61,7 +77,10 @@ public record UsageReport(
         READING,
         /** None of its principals read the port in those days, while collections observed the port. */
         STOPPED,
-        /** No principal it reads with is known, or the port was not observed in those days. */
+        /**
+         * No principal it reads with is known, the port was not observed in those days, or the consumer has not read
+         * since its input port was deployed (it has not started: {@code deployed on D, has not read yet}).
+         */
         CANNOT_TELL;
 
         /** The status as the report's files name it: lower case with underscores ({@code cannot_tell}). */

@@ -73,6 +73,7 @@ public class UsageMojo extends AbstractMeshMojo {
             getLog().info("Every observed port was read in the last " + unusedDays + " day(s)");
         }
         UsageTable.consumers(report).forEach(getLog()::info);
+        report.notes().forEach(getLog()::warn);
         if (!report.unobserved().isEmpty()) {
             getLog().info("Not observed (no usage collected): " + String.join(", ", report.unobserved()));
         }

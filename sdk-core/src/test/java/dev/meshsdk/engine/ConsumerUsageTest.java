@@ -128,6 +128,95 @@ class ConsumerUsageTest {
         }
     }
 
+    @Test
+    void aConsumerThatHasNotReadSinceItWasDeployedHasNotStoppedAndRoleNamesMatchLikeTeamNames() throws Exception {
+        // orders grants read to roles in the PostgreSQL style (Team_Billing for team team-billing), to fresh, to
+        // audits (near the audit product) and to the revenue team, which read 40 days ago.
+        Path orders = product(
+                "orders",
+                "orders-c",
+                List.of(),
+                "  - role: team-revenue\n    access: read\n" + "  - role: Team_Billing\n    access: read\n"
+                        + "  - role: fresh\n    access: read\n" + "  - role: audits\n    access: read\n");
+        Path revenue = product("revenue", "revenue-c", List.of(input("orders", "orders-c", null)), "");
+        Path billing = product("billing", "billing-c", List.of(input("orders", "orders-c", null)), "");
+        Path fresh = product("fresh", "fresh-c", List.of(input("orders", "orders-c", null)), "");
+        Path audit = product("audit", "audit-c", List.of(input("orders", "orders-c", null)), "");
+        Path churn =
+                product("churn", "churn-c", List.of(input("orders", "orders-c", "[churn_job, carol, analsyt]")), "");
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(List.of(orders, revenue, billing, fresh, audit, churn));
+            mesh.collectUsage();
+
+            UsageReport report = mesh.usage(30);
+
+            assertThat(report.consumers())
+                    .extracting(c -> c.consumer() + " " + c.principals() + " " + c.status() + " " + c.reason())
+                    .containsExactly(
+                            "audit [] CANNOT_TELL no principal it reads with is known; grant it a read role named"
+                                    + " 'audit' or 'team-audit' in the port's contract (perhaps you meant 'audits', a"
+                                    + " read role of the port), or list its principals in the input port's custom"
+                                    + " property 'readers'",
+                            "billing [Team_Billing] CANNOT_TELL deployed on 2026-12-06, has not read yet",
+                            "churn [analsyt, carol, churn_job] READING null",
+                            "fresh [fresh] CANNOT_TELL deployed on 2026-12-06, has not read yet",
+                            "revenue [team-revenue] STOPPED null");
+            assertThat(report.consumers().get(3).producerNote(30))
+                    .isEqualTo("cannot tell whether consumer fresh reads this port: deployed on 2026-12-06, has not"
+                            + " read yet");
+            assertThat(report.notes())
+                    .containsExactly(
+                            "Input port 'orders' of product 'churn' lists reader 'carol' in its custom property"
+                                    + " 'readers', but no collected read and no read role of orders/orders knows it;"
+                                    + " known: [fresh, analyst, audits, churn_job, Team_Billing, team-revenue]",
+                            "Input port 'orders' of product 'churn' lists reader 'analsyt' in its custom property"
+                                    + " 'readers', but no collected read and no read role of orders/orders knows it;"
+                                    + " perhaps you meant 'analyst'; known: [analyst, audits, fresh, churn_job,"
+                                    + " Team_Billing, team-revenue]");
+            List<Path> files = report.write(dir.resolve("usage"));
+            assertThat(Files.readAllLines(files.get(3)))
+                    .contains("orders,orders,fresh,orders,fresh,cannot_tell,,3,\"deployed on 2026-12-06, has not read"
+                            + " yet\"");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(files.get(0).toFile())
+                            .get("notes"))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void aConsumerIsNotStartedSinceItsInputPortWasFirstDeployedWithinTheHistoryRead() throws Exception {
+        Path orders = product(
+                "orders",
+                "orders-c",
+                List.of(),
+                "  - role: old\n    access: read\n" + "  - role: fresh\n    access: read\n");
+        Path old = product("old", "old-c", List.of(input("orders", "orders-c", null)), "");
+        Path fresh = product("fresh", "fresh-c", List.of(input("orders", "orders-c", null)), "");
+        dev.meshsdk.spi.registry.RegistryFactory registry = UsageCollectTest.withUsage(new InMemoryRegistry());
+        try (Mesh before = mesh(NOW.minus(Duration.ofDays(120)), registry)) {
+            before.deploy(List.of(orders, old));
+        }
+        try (Mesh before = mesh(NOW.minus(Duration.ofDays(20)), registry)) {
+            before.deploy(List.of(fresh));
+        }
+        // A later deployment of fresh with a new version keeps the day its input port was first deployed.
+        Workspace.write(
+                fresh.resolve("product.yaml"),
+                Files.readString(fresh.resolve("product.yaml")).replace("version: 1.0.0", "version: 1.1.0"));
+        try (Mesh mesh = mesh(NOW, registry)) {
+            mesh.deploy(List.of(fresh));
+            mesh.collectUsage();
+
+            assertThat(mesh.usage(30).consumers())
+                    .extracting(c -> c.consumer() + " " + c.status() + " " + c.reason())
+                    .containsExactly(
+                            "fresh CANNOT_TELL deployed on 2026-11-16, has not read yet",
+                            // deployed before the 90 days read: it may have read before them, and has not in them
+                            "old STOPPED null");
+        }
+    }
+
     static String input(String producer, String contractId, String readers) {
         return "  - name: " + producer + "\n    version: 1.0.0\n    contractId: " + contractId + "\n"
                 + (readers == null
@@ -151,6 +240,11 @@ class ConsumerUsageTest {
      * yesterday.
      */
     Mesh mesh() {
+        return mesh(NOW, UsageCollectTest.withUsage(new InMemoryRegistry()));
+    }
+
+    /** {@link #mesh()} at {@code now}, on {@code registry} (shared by the meshes of one test). */
+    Mesh mesh(Instant now, dev.meshsdk.spi.registry.RegistryFactory registry) {
         UsageCollector collector = UsageDoubles.events(
                 port -> !port.product().id().equals("crm"),
                 t -> !t.productId().equals("orders")
@@ -160,15 +254,14 @@ class ConsumerUsageTest {
                                         t.address(), "events", "team-revenue", "job", NOW.minus(Duration.ofDays(40))),
                                 new ReadEvent(t.address(), "events", "churn_job", "job", NOW.minus(Duration.ofDays(2))),
                                 new ReadEvent(t.address(), "events", "analyst", "bi", NOW.minus(Duration.ofDays(1)))));
-        MeshPlugin plugin =
-                UsageDoubles.plugin(storage, UsageCollectTest.withUsage(new InMemoryRegistry()), collector, List.of());
+        MeshPlugin plugin = UsageDoubles.plugin(storage, registry, collector, List.of());
         return Mesh.builder()
                 .baseDirectory(dir)
                 .environment("dev")
                 .plugins(List.of(plugin))
                 .registry("memory")
                 .policyEngine("none")
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .clock(Clock.fixed(now, ZoneOffset.UTC))
                 .user("platform")
                 .build();
     }

@@ -4,16 +4,19 @@ import dev.meshsdk.MeshException;
 import dev.meshsdk.ProductSource;
 import dev.meshsdk.UsageReport.ConsumerReads;
 import dev.meshsdk.UsageReport.ConsumerStatus;
+import dev.meshsdk.internal.descriptor.Suggestions;
 import dev.meshsdk.internal.engine.Bindings;
 import dev.meshsdk.model.CustomProperty;
 import dev.meshsdk.model.InputPort;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeployedEntry;
 import dev.meshsdk.spi.registry.UsageSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,43 +27,80 @@ import java.util.function.Function;
  * when it has stopped.
  *
  * <p>A consumer reads a producer's port as the principals of its grants there: the read roles of the port's contract
- * named after the consuming product's id or its team's name, and the principals its input port lists in the custom
+ * named after the consuming product's id or its team's name (case and {@code -} / {@code _} aside: team {@code
+ * finance-analytics} reads as role {@code finance_analytics}), and the principals its input port lists in the custom
  * property {@value #READERS} (a list, or names separated by commas); a read role is one the storage adapters grant
  * reading by ({@link Bindings#access}). It has stopped reading when collections observed
  * the port in the last {@code days} days and none of those principals read it in them; with no principal known, or
- * no observation of the port in those days, nobody can tell.
+ * no observation of the port in those days, nobody can tell. Nor can anybody tell while a consumer has not read
+ * since its input port was first deployed (within the history read): it has not started, which is not stopping.
  */
 final class ConsumerReading {
     /** The input port's custom property naming the principals a consumer reads with. */
     static final String READERS = "readers";
 
     private final Function<String, ProductSource> deployed;
+    private final Map<String, List<DeployedEntry>> deployments;
     private final Map<String, ProductSource> sources = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
-    /** {@code deployed} reads a product as deployed (its descriptors from the registry); a failure is "unknown". */
-    ConsumerReading(Function<String, ProductSource> deployed) {
+    /**
+     * {@code deployed} reads a product as deployed (its descriptors from the registry); a failure is "unknown".
+     * {@code deployments} are the products' successful deployments with their catalog entries, oldest first, by
+     * product id ({@link dev.meshsdk.spi.registry.DeploymentHistory#deployedEntries}): when a consumer's input port
+     * was first deployed.
+     */
+    ConsumerReading(Function<String, ProductSource> deployed, Map<String, List<DeployedEntry>> deployments) {
         this.deployed = deployed;
+        this.deployments = deployments;
+    }
+
+    /** The warnings of the last {@link #of}: {@value #READERS} entries that name a principal nobody knows. */
+    List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /**
      * The consumers of every port of {@code entries}, by producer, port and consumer.
      *
      * @param summaries the ports' usage by product id, then port, with the window of {@code window} days
+     * @param history   the longest window of {@code summaries}: the days their last reads are taken over
      */
     List<ConsumerReads> of(
             Collection<CatalogEntry> entries,
             Map<String, Map<String, UsageSummary>> summaries,
             LocalDate today,
-            int window) {
+            int window,
+            int history) {
+        notes.clear();
         Map<String, CatalogEntry> byId = new HashMap<>();
         entries.forEach(e -> byId.put(e.productId(), e));
         LocalDate since = today.minusDays(window - 1L);
+        LocalDate kept = today.minusDays(history - 1L);
+        Set<String> collected = new TreeSet<>();
+        summaries.values().forEach(ports -> ports.values()
+                .forEach(u -> collected.addAll(u.lastReadDays().keySet())));
+        Set<String> warned = new TreeSet<>();
         List<ConsumerReads> out = new ArrayList<>();
         for (CatalogEntry consumer : entries) {
             for (CatalogEntry.Input in : consumer.inputPorts()) {
                 CatalogEntry producer = in.producer() == null ? null : byId.get(in.producer());
                 if (producer == null || in.producerPort() == null) continue;
-                List<String> principals = List.copyOf(principals(consumer, in, producer));
+                List<String> roles = readRoles(in, producer);
+                List<String> listed = listed(consumer, in);
+                Set<String> known = new TreeSet<>(collected);
+                known.addAll(roles);
+                for (String r : listed) {
+                    if (!known.contains(r) && warned.add(consumer.productId() + "/" + in.name() + "/" + r)) {
+                        notes.add(unknownReader(consumer, in, r, known));
+                    }
+                }
+                Set<String> names = new TreeSet<>();
+                names.add(key(consumer.productId()));
+                if (team(consumer) != null) names.add(key(team(consumer)));
+                Set<String> found = new TreeSet<>(listed);
+                roles.stream().filter(r -> names.contains(key(r))).forEach(found::add);
+                List<String> principals = List.copyOf(found);
                 UsageSummary summary =
                         summaries.getOrDefault(producer.productId(), Map.of()).get(in.producerPort());
                 LocalDate last = null;
@@ -74,17 +114,21 @@ final class ConsumerReading {
                 }
                 ConsumerStatus status;
                 String reason = null;
+                LocalDate deployedOn = firstDeployed(consumer.productId(), in);
                 if (principals.isEmpty()) {
                     status = ConsumerStatus.CANNOT_TELL;
                     reason = "no principal it reads with is known; grant it a read role named '" + consumer.productId()
                             + "'" + (team(consumer) == null ? "" : " or '" + team(consumer) + "'")
-                            + " in the port's contract, or list its principals in the input port's custom property '"
-                            + READERS + "'";
+                            + " in the port's contract" + near(consumer, roles)
+                            + ", or list its principals in the input port's custom property '" + READERS + "'";
                 } else if (last != null && !last.isBefore(since)) {
                     status = ConsumerStatus.READING;
                 } else if (observed == 0) {
                     status = ConsumerStatus.CANNOT_TELL;
                     reason = "no usage collected on the port in the last " + window + " days";
+                } else if (last == null && deployedOn != null && !deployedOn.isBefore(kept)) {
+                    status = ConsumerStatus.CANNOT_TELL;
+                    reason = "deployed on " + deployedOn + ", has not read yet";
                 } else {
                     status = ConsumerStatus.STOPPED;
                 }
@@ -107,10 +151,8 @@ final class ConsumerReading {
         return out;
     }
 
-    private Set<String> principals(CatalogEntry consumer, CatalogEntry.Input in, CatalogEntry producer) {
-        Set<String> names = new TreeSet<>();
-        names.add(consumer.productId());
-        if (team(consumer) != null) names.add(team(consumer));
+    /** The principals the port's contract (of the consumed major version) grants reading to. */
+    private List<String> readRoles(CatalogEntry.Input in, CatalogEntry producer) {
         Set<String> out = new TreeSet<>();
         ProductSource produced = source(producer.productId());
         if (produced != null) {
@@ -122,16 +164,58 @@ final class ConsumerReading {
                                             || p.contractVersion()
                                                     .equals(c.contract().version())))
                             .flatMap(c -> Bindings.access(c.contract()).stream())
-                            .filter(g -> names.contains(g.principal()))
                             .forEach(g -> out.add(g.principal())));
         }
+        return List.copyOf(out);
+    }
+
+    /** The principals the consumer's input port lists in {@value #READERS}. */
+    private List<String> listed(CatalogEntry consumer, CatalogEntry.Input in) {
         ProductSource consuming = source(consumer.productId());
-        if (consuming != null) {
-            consuming.product().inputPorts().stream()
-                    .filter(p -> p.name().equals(in.name()))
-                    .forEach(p -> out.addAll(declared(p)));
-        }
+        if (consuming == null) return List.of();
+        List<String> out = new ArrayList<>();
+        consuming.product().inputPorts().stream()
+                .filter(p -> p.name().equals(in.name()))
+                .forEach(p -> out.addAll(declared(p)));
         return out;
+    }
+
+    /** A name as a role matches it: lower case, {@code _} as {@code -} ({@code Finance_Analytics}). */
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code (perhaps you meant 'x', a read role of the port)} when a read role is near the product id or team. */
+    private static String near(CatalogEntry consumer, List<String> roles) {
+        String best = Suggestions.closest(consumer.productId(), roles);
+        if (best == null && team(consumer) != null) best = Suggestions.closest(team(consumer), roles);
+        return best == null ? "" : " (perhaps you meant '" + best + "', a read role of the port)";
+    }
+
+    private static String unknownReader(
+            CatalogEntry consumer, CatalogEntry.Input in, String reader, Set<String> known) {
+        String best = Suggestions.closest(reader, known);
+        return "Input port '" + in.name() + "' of product '" + consumer.productId() + "' lists reader '" + reader
+                + "' in its custom property '" + READERS + "', but no collected read and no read role of "
+                + in.producer() + "/" + in.producerPort() + " knows it"
+                + (best == null ? "" : "; perhaps you meant '" + best + "'")
+                + "; known: " + Suggestions.nearestFirst(reader, known);
+    }
+
+    /**
+     * The day (UTC) of the first successful deployment of {@code productId} whose entry has {@code in} resolved to
+     * the same producer's port and major version; null when the registry keeps no such entry.
+     */
+    private LocalDate firstDeployed(String productId, CatalogEntry.Input in) {
+        for (DeployedEntry d : deployments.getOrDefault(productId, List.of())) {
+            boolean has = d.entry().inputPorts().stream()
+                    .anyMatch(i -> i.name().equals(in.name())
+                            && in.producer().equals(i.producer())
+                            && in.producerPort().equals(i.producerPort())
+                            && i.majorVersion() == in.majorVersion());
+            if (has) return LocalDate.ofInstant(d.record().deployedAt(), java.time.ZoneOffset.UTC);
+        }
+        return null;
     }
 
     private static List<String> declared(InputPort port) {

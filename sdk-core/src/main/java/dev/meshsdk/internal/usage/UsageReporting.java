@@ -24,7 +24,8 @@ public final class UsageReporting {
 
     /**
      * The report as of {@code today}; {@code deployed} reads a product as deployed, for the grants that tell a
-     * consumer's reads ({@link ConsumerReading}). With {@code productIds} (not empty), the report holds only their
+     * consumer's reads ({@link ConsumerReading}); {@code deployments} the products' successful deployments with
+     * their entries, by product id, for when a consumer's input port was first deployed. With {@code productIds} (not empty), the report holds only their
      * ports, unused ports and unobserved ports, and the consumers where one of them is the producer or the consumer;
      * whether a port is unused or its whole product is, and whether a consumer reads, is told as in the whole report.
      *
@@ -37,6 +38,7 @@ public final class UsageReporting {
             LocalDate today,
             int unusedDays,
             java.util.function.Function<String, dev.meshsdk.ProductSource> deployed,
+            Map<String, List<dev.meshsdk.spi.registry.DeployedEntry>> deployments,
             List<String> productIds) {
         if (unusedDays < 1) {
             throw new IllegalArgumentException("Cannot report unused ports over " + unusedDays
@@ -45,11 +47,9 @@ public final class UsageReporting {
         Set<String> selected = new TreeSet<>();
         dev.meshsdk.internal.engine.DeployedProducts.select(entries, environment, productIds, "report the usage of")
                 .forEach(e -> selected.add(e.productId()));
+        Set<Integer> windows = new TreeSet<>(List.of(7, 30, 90, unusedDays));
         Map<String, Map<String, UsageSummary>> all = history.summaries(
-                environment,
-                entries.stream().map(CatalogEntry::productId).toList(),
-                today,
-                new TreeSet<>(List.of(7, 30, 90, unusedDays)));
+                environment, entries.stream().map(CatalogEntry::productId).toList(), today, windows);
         List<PortUsage> ports = new ArrayList<>();
         List<Unused> unused = new ArrayList<>();
         List<String> unobserved = new ArrayList<>();
@@ -106,17 +106,12 @@ public final class UsageReporting {
                 .reversed()
                 .thenComparing(Unused::productId)
                 .thenComparing(Unused::port));
-        return new UsageReport(
-                environment,
-                today,
-                unusedDays,
-                ports,
-                unused,
-                unobserved,
-                new ConsumerReading(deployed)
-                        .of(entries, all, today, unusedDays).stream()
-                                .filter(c -> selected.contains(c.producer()) || selected.contains(c.consumer()))
-                                .toList());
+        ConsumerReading reading = new ConsumerReading(deployed, deployments);
+        List<UsageReport.ConsumerReads> consumers =
+                reading.of(entries, all, today, unusedDays, UsageSummary.longest(windows)).stream()
+                        .filter(c -> selected.contains(c.producer()) || selected.contains(c.consumer()))
+                        .toList();
+        return new UsageReport(environment, today, unusedDays, ports, unused, unobserved, consumers, reading.notes());
     }
 
     private static PortUsage portUsage(String team, List<String> owners, UsageSummary s) {
