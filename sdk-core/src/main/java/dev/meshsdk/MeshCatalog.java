@@ -212,7 +212,11 @@ public final class MeshCatalog {
                 asOf,
                 unusedDays,
                 this::deployed,
-                deployedEntries(entries.stream().map(CatalogEntry::productId).toList()),
+                // only consumers' deployments are read (when their input ports were first deployed)
+                deployedEntries(entries.stream()
+                        .filter(e -> e.inputPorts().stream().anyMatch(in -> in.producer() != null))
+                        .map(CatalogEntry::productId)
+                        .toList()),
                 productIds);
     }
 
