@@ -184,6 +184,39 @@ class BreakingByUsagePackTest {
     }
 
     @Test
+    void aDottedMeshKeyInPolicyDataIsOneKeyAndWarnsAtItsLineWithTheNestedForm() throws IOException {
+        Path policies = Files.createDirectories(dir.resolve("dotted"));
+        Files.writeString(
+                policies.resolve("settings.yaml"),
+                "teams: {}\n# as the README once read\nmesh.breaking.allowUnreadColumnDrops: true\n");
+        PortReads unread = PortReads.of(days(90), TODAY);
+        try (PolicyEngine engine = new RegoPolicyEngineFactory()
+                .create(new AdapterContext("dev", dir, Map.of("mesh.policy.directory", "dotted"), null, null, null))) {
+            // Nothing is allowed: the policies read data.mesh.breaking.allowUnreadColumnDrops, which stays unset.
+            assertThat(engine.evaluate(planned(DROP, unread)).allowedDrops()).isEmpty();
+            assertThat(engine.evaluate(planned(DROP, unread)).findings().stream()
+                            .filter(f ->
+                                    f.severity() == Severity.WARNING && f.rule().equals("policy-data"))
+                            .toList())
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.location().file()).isEqualTo(policies.resolve("settings.yaml"));
+                        assertThat(f.location().line()).isEqualTo(3);
+                        assertThat(f.location().column()).isEqualTo(1);
+                        assertThat(f.message())
+                                .contains("'mesh.breaking.allowUnreadColumnDrops' is read as one key with dots")
+                                .endsWith(
+                                        "write it nested instead:\nmesh:\n  breaking:\n    allowUnreadColumnDrops: true");
+                    });
+        }
+        // The nested form (the README's) warns nothing.
+        try (PolicyEngine allowing = engine(true)) {
+            assertThat(allowing.evaluate(planned(DROP, unread)).findings())
+                    .noneMatch(f -> f.rule().equals("policy-data"));
+        }
+    }
+
+    @Test
     void theDropIsStillDeniedWithoutNinetyDaysOfUsageOrWhenThePortWasRead() throws IOException {
         try (PolicyEngine engine = engine(true)) {
             // Never collected: nobody can say the column is unread, and the denial says so.
