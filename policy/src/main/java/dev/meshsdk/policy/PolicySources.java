@@ -192,7 +192,7 @@ record PolicySources(
         return new PolicyFinding(
                 Severity.WARNING,
                 "policy-data",
-                "Policy data key '" + key + "' is read as one key with dots, not as the nested settings the policies"
+                "policy data key '" + key + "' is read as one key with dots, not as the nested settings the policies"
                         + " read (data." + key + " stays unset); write it nested instead:\n" + nested,
                 Map.of(),
                 new Location(file, at.getLineNr(), at.getColumnNr(), "/" + key));
