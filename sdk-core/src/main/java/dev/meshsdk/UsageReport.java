@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -143,11 +144,8 @@ public record UsageReport(
             };
         }
 
-        /** {@code in 30 days} when collections observed all of them, else how many of them they observed. */
         private String in(int days) {
-            return observedDays >= days
-                    ? " in " + days + " days"
-                    : " in the " + observedDays + " day(s) of the last " + days + " that collections observed";
+            return " " + observedIn(observedDays, days);
         }
 
         private String since() {
@@ -180,6 +178,7 @@ public record UsageReport(
             int observedDays,
             Long bytes) {
         public PortUsage {
+            lastRead = truncate(lastRead, ChronoUnit.MILLIS);
             owners = List.copyOf(owners);
             topReaders = List.copyOf(topReaders);
             bytes = knownSize(bytes);
@@ -207,6 +206,7 @@ public record UsageReport(
             int observedDays,
             boolean wholeProduct) {
         public Unused {
+            lastRead = truncate(lastRead, ChronoUnit.MILLIS);
             owners = List.copyOf(owners);
             bytes = knownSize(bytes);
         }
@@ -238,7 +238,7 @@ public record UsageReport(
                                 csv(p.topReaders().stream()
                                         .map(r -> r.reader() + ":" + r.reads())
                                         .collect(Collectors.joining(" "))),
-                                csv(p.lastRead() == null ? "" : p.lastRead().toString()),
+                                timestamp(p.lastRead()),
                                 String.valueOf(p.observedDays()),
                                 p.bytes() == null ? "" : p.bytes().toString()))
                         .append('\n');
@@ -255,7 +255,7 @@ public record UsageReport(
                                 csv(x.team()),
                                 csv(String.join(" ", x.owners())),
                                 x.bytes() == null ? "" : x.bytes().toString(),
-                                csv(x.lastRead() == null ? "" : x.lastRead().toString()),
+                                timestamp(x.lastRead()),
                                 String.valueOf(x.observedDays()),
                                 String.valueOf(x.wholeProduct())))
                         .append('\n');
@@ -294,6 +294,34 @@ public record UsageReport(
         return unused.stream().allMatch(u -> u.observedDays() >= unusedDays)
                 ? "in the last " + unusedDays + " day(s)"
                 : "in the day(s) of the last " + unusedDays + " that collections observed (days observed per port)";
+    }
+
+    /**
+     * A last read as the files ({@code usage.json}, the CSV files) write it: ISO-8601 UTC to at most the millisecond
+     * ({@code 2026-12-06T14:40:12.331Z}); empty for null.
+     */
+    public static String timestamp(Instant time) {
+        return time == null ? "" : truncate(time, ChronoUnit.MILLIS).toString();
+    }
+
+    /** A last read as people read it in the text report: ISO-8601 UTC to the second; {@code never} for null. */
+    public static String displayTime(Instant time) {
+        return time == null ? "never" : truncate(time, ChronoUnit.SECONDS).toString();
+    }
+
+    private static Instant truncate(Instant time, ChronoUnit unit) {
+        return time == null ? null : time.truncatedTo(unit);
+    }
+
+    /**
+     * The span a port was not read in, by the days collections observed it: {@code in 30 days} when they observed all
+     * {@code days}, else {@code in the 1 day(s) of the last 30 that collections observed}, so that one observed day is
+     * never told as 30. Every output words an unused port or a consumer who stopped reading with it.
+     */
+    public static String observedIn(int observedDays, int days) {
+        return observedDays >= days
+                ? "in " + days + " days"
+                : "in the " + observedDays + " day(s) of the last " + days + " that collections observed";
     }
 
     /** A size for people: {@code 512 B}, {@code 16.0 kB}, {@code 1.5 GB}; {@code unknown} for null. */

@@ -21,7 +21,7 @@ final class UsageTable {
                     String.valueOf(p.reads30()),
                     String.valueOf(p.reads90()),
                     String.valueOf(p.readers30()),
-                    p.lastRead() == null ? "never" : p.lastRead().toString(),
+                    UsageReport.displayTime(p.lastRead()),
                     p.topReaders().stream()
                             .map(r -> r.reader() + " (" + r.reads() + ")")
                             .collect(Collectors.joining(", "))));
@@ -38,7 +38,7 @@ final class UsageTable {
                     u.team() == null ? "" : u.team(),
                     String.join(" ", u.owners()),
                     UsageReport.displaySize(u.bytes()),
-                    u.lastRead() == null ? "never" : u.lastRead().toString(),
+                    UsageReport.displayTime(u.lastRead()),
                     String.valueOf(u.observedDays()),
                     u.wholeProduct() ? "whole product unused" : ""));
         }

@@ -1,15 +1,21 @@
 package dev.meshsdk.policy;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.diag.Location;
+import dev.meshsdk.diag.Severity;
 import dev.meshsdk.rego.RegoEngine;
 import dev.meshsdk.rego.RegoException;
 import dev.meshsdk.rego.RegoModule;
 import dev.meshsdk.spi.AdapterContext;
+import dev.meshsdk.spi.policy.PolicyFinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +42,8 @@ record PolicySources(
         Map<String, Path> files,
         Map<String, String> texts,
         JsonNode data,
-        Set<String> userFiles) {
+        Set<String> userFiles,
+        List<PolicyFinding> dataWarnings) {
     static final String PACK = "/dev/meshsdk/policy/pack/";
     private static final Pattern RULE =
             Pattern.compile("^(deny|violation|warn|test_[A-Za-z0-9_]*)\\b", Pattern.MULTILINE);
@@ -52,13 +59,14 @@ record PolicySources(
                 .orElse(context.baseDirectory().resolve("src/main/mesh/policies"));
         Map<String, String> user = new LinkedHashMap<>();
         ObjectNode data = new ObjectMapper().createObjectNode();
+        List<PolicyFinding> dataWarnings = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.sorted().toList()) {
                     String name = f.getFileName().toString();
                     if (name.endsWith(".rego")) user.put(f.toString(), Files.readString(f));
                     else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml"))
-                        merge(data, read(f));
+                        merge(data, read(f, dataWarnings));
                 }
             } catch (IOException e) {
                 throw new MeshException(
@@ -77,7 +85,7 @@ record PolicySources(
         texts.putAll(user);
         Map<String, Path> files = new LinkedHashMap<>();
         texts.keySet().forEach(name -> files.put(name, Path.of(name)));
-        return new PolicySources(modules, files, texts, data, user.keySet());
+        return new PolicySources(modules, files, texts, data, user.keySet(), List.copyOf(dataWarnings));
     }
 
     /** The line where a rule named {@code rule} is first written in {@code file}, or 0. */
@@ -141,17 +149,53 @@ record PolicySources(
         }
     }
 
-    private static JsonNode read(Path file) {
+    /**
+     * A data file's document; a top-level key with a dot that begins with {@code mesh.} (as the README's dotted
+     * shorthand reads) is one key with dots to Rego, never the nested settings it looks like: a warning at it says so.
+     */
+    private static JsonNode read(Path file, List<PolicyFinding> warnings) {
         try {
             ObjectMapper mapper =
                     file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-            return mapper.readTree(file.toFile());
+            try (JsonParser parser = mapper.createParser(file.toFile())) {
+                if (parser.nextToken() == null) return mapper.nullNode();
+                if (parser.currentToken() != JsonToken.START_OBJECT) return mapper.readTree(parser);
+                ObjectNode out = mapper.createObjectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    JsonLocation at = parser.currentTokenLocation();
+                    parser.nextToken();
+                    JsonNode value = mapper.readTree(parser);
+                    if (key.startsWith("mesh.") && key.length() > 5) warnings.add(dottedKey(file, at, key, value));
+                    out.set(key, value);
+                }
+                return out;
+            }
         } catch (IOException e) {
             throw new MeshException(
                     ErrorCode.INVALID_DESCRIPTOR,
                     "Cannot read policy data " + file + ": " + e.getMessage() + "; fix the JSON or YAML",
                     e);
         }
+    }
+
+    private static PolicyFinding dottedKey(Path file, JsonLocation at, String key, JsonNode value) {
+        StringBuilder nested = new StringBuilder();
+        String[] parts = key.split("\\.");
+        for (int i = 0; i < parts.length; i++) {
+            nested.append(i == 0 ? "" : "\n")
+                    .append("  ".repeat(i))
+                    .append(parts[i])
+                    .append(':');
+        }
+        nested.append(' ').append(value.isValueNode() ? value.asText() : value.toString());
+        return new PolicyFinding(
+                Severity.WARNING,
+                "policy-data",
+                "policy data key '" + key + "' is read as one key with dots, not as the nested settings the policies"
+                        + " read (data." + key + " stays unset); write it nested instead:\n" + nested,
+                Map.of(),
+                new Location(file, at.getLineNr(), at.getColumnNr(), "/" + key));
     }
 
     private static void merge(ObjectNode into, JsonNode from) {

@@ -91,7 +91,7 @@ final class RegoPolicyEngine implements PolicyEngine {
                             + "; the deploy is blocked until the policy is fixed",
                     e);
         }
-        List<PolicyFinding> findings = new ArrayList<>();
+        List<PolicyFinding> findings = new ArrayList<>(sources.dataWarnings());
         List<WithheldAccess> withheld = new ArrayList<>();
         List<AllowedColumnDrop> drops = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.meshsdk.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.atIndex;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -180,6 +181,42 @@ class BreakingByUsagePackTest {
                     .asString()
                     .contains("affected: no reads recorded in the last 30 days; raise");
             assertThat(strict.evaluate(planned(DROP, unread)).allowedDrops()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDottedMeshKeyInPolicyDataIsOneKeyAndWarnsAtItsLineWithTheNestedForm() throws IOException {
+        Path policies = Files.createDirectories(dir.resolve("dotted"));
+        Files.writeString(
+                policies.resolve("settings.yaml"),
+                "teams: {}\n# as the README once read\nmesh.breaking.allowUnreadColumnDrops: true\n");
+        Files.writeString(policies.resolve("teams.json"), "{\"mesh.teams\": {\"sales\": {\"buckets\": [\"b\"]}}}");
+        PortReads unread = PortReads.of(days(90), TODAY);
+        try (PolicyEngine engine = new RegoPolicyEngineFactory()
+                .create(new AdapterContext("dev", dir, Map.of("mesh.policy.directory", "dotted"), null, null, null))) {
+            // Nothing is allowed: the policies read data.mesh.breaking.allowUnreadColumnDrops, which stays unset.
+            assertThat(engine.evaluate(planned(DROP, unread)).allowedDrops()).isEmpty();
+            assertThat(engine.evaluate(planned(DROP, unread)).findings().stream()
+                            .filter(f ->
+                                    f.severity() == Severity.WARNING && f.rule().equals("policy-data"))
+                            .toList())
+                    .hasSize(2)
+                    .satisfies(f -> assertThat(f.message()).contains("'mesh.teams' is read as one key"), atIndex(1))
+                    .first()
+                    .satisfies(f -> {
+                        assertThat(f.location().file()).isEqualTo(policies.resolve("settings.yaml"));
+                        assertThat(f.location().line()).isEqualTo(3);
+                        assertThat(f.location().column()).isEqualTo(1);
+                        assertThat(f.message())
+                                .contains("'mesh.breaking.allowUnreadColumnDrops' is read as one key with dots")
+                                .endsWith(
+                                        "write it nested instead:\nmesh:\n  breaking:\n    allowUnreadColumnDrops: true");
+                    });
+        }
+        // The nested form (the README's) warns nothing.
+        try (PolicyEngine allowing = engine(true)) {
+            assertThat(allowing.evaluate(planned(DROP, unread)).findings())
+                    .noneMatch(f -> f.rule().equals("policy-data"));
         }
     }
 

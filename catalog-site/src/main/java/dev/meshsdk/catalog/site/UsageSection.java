@@ -3,13 +3,14 @@ package dev.meshsdk.catalog.site;
 import dev.meshsdk.UsageReport;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The "Usage" section of a product's page, from the registry's usage history ({@code mesh:usage-collect} fills
  * it): per live port the reads over 7, 30 and 90 days, the distinct readers in 30 days, the top readers and the
- * last read, and a mark on the ports nobody read in {@value SiteData#UNUSED_DAYS} days. Without usage collected
+ * last read, and a mark on the ports nobody read in the days of the last {@value SiteData#UNUSED_DAYS} that
+ * collections observed, saying how many. Without usage collected
  * for the product it says so.
  */
 final class UsageSection {
@@ -30,10 +31,9 @@ final class UsageSection {
             b.append("</section>\n");
             return;
         }
-        Set<String> unused = report.unused().stream()
+        Map<String, UsageReport.Unused> unused = report.unused().stream()
                 .filter(u -> u.productId().equals(entry.productId()))
-                .map(UsageReport.Unused::port)
-                .collect(Collectors.toSet());
+                .collect(Collectors.toMap(UsageReport.Unused::port, u -> u));
         b.append("<table class=\"usage\"><thead><tr><th>Port</th><th>Reads 7 d</th><th>30 d</th><th>90 d</th>"
                 + "<th>Readers 30 d</th><th>Last read</th><th>Top readers</th><th>Days observed</th></tr></thead>"
                 + "<tbody>\n");
@@ -41,10 +41,11 @@ final class UsageSection {
             b.append("<tr data-port=\"");
             Html.esc(b, p.port()).append("\"><td>");
             Html.esc(b, p.port());
-            if (unused.contains(p.port())) {
-                b.append(" <span class=\"badge unused\">unused ")
-                        .append(report.unusedDays())
-                        .append(" d</span>");
+            UsageReport.Unused u = unused.get(p.port());
+            if (u != null) {
+                b.append(" <span class=\"badge unused\">unused</span> <span class=\"unused-span\">no read ")
+                        .append(UsageReport.observedIn(u.observedDays(), report.unusedDays()))
+                        .append("</span>");
             }
             b.append("</td><td>")
                     .append(p.reads7())

@@ -82,9 +82,12 @@ class UsageSectionTest {
         String customers = Files.readString(out.resolve("products/customers.html"));
         assertThat(customers)
                 .contains(
-                        "<tr data-port=\"customers\"><td>customers <span class=\"badge unused\">unused"
-                                + " 30 d</span>",
-                        "<td>never</td>");
+                        "<tr data-port=\"customers\"><td>customers <span class=\"badge unused\">unused</span> <span"
+                                + " class=\"unused-span\">no read in the 12 day(s) of the last 30 that collections"
+                                + " observed</span>",
+                        "<td>never</td>")
+                .as("12 observed days are never told as 30")
+                .doesNotContain("unused 30 d");
         assertThat(Files.readString(out.resolve("products/daily-revenue.html")))
                 .contains("Usage figures are not collected yet.");
 
