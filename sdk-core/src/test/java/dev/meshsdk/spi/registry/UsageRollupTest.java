@@ -135,18 +135,24 @@ class UsageRollupTest {
         return new UsageUpdate("dev", "orders", at, listed, ports, Set.of("postgres"), List.of(o));
     }
 
-    @Test
-    void aTableDeployedAfterThePreviousCollectionCountsItsWholeValue() {
+    /** orders baselined on day 1; on day 2 orders_v2, deployed since, observed with {@code v2}. */
+    private static UsageRollup.Result v2DeployedAfterDay1(UsageObservation v2) {
         UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
-        // orders_v2 (a new major version's table) deployed after the first collection, then read twice
-        UsageRollup.Result second = UsageRollup.apply(
+        return UsageRollup.apply(
                 first.state(),
                 update(
                         DAY2,
                         Map.of(T, "orders", V2, "orders_v2"),
                         Set.of("orders", "orders_v2"),
                         counter("alice", 40),
-                        new CounterSnapshot(V2, "postgres", "statement:alice:2", "alice", 2, null)));
+                        v2));
+    }
+
+    @Test
+    void aTableDeployedAfterThePreviousCollectionCountsItsWholeValue() {
+        // orders_v2 (a new major version's table) deployed after the first collection, then read twice
+        UsageRollup.Result second =
+                v2DeployedAfterDay1(new CounterSnapshot(V2, "postgres", "statement:alice:2", "alice", 2, null));
         assertThat(second.baselined())
                 .as("its counters started at zero when it was created")
                 .isZero();
@@ -210,15 +216,7 @@ class UsageRollupTest {
 
     @Test
     void aNewTableWithoutReadsIsAnObservedZeroDayFromItsFirstCollection() {
-        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
-        UsageRollup.Result second = UsageRollup.apply(
-                first.state(),
-                update(
-                        DAY2,
-                        Map.of(T, "orders", V2, "orders_v2"),
-                        Set.of("orders", "orders_v2"),
-                        counter("alice", 40),
-                        new UsageObservation.TableSize(V2, 8192)));
+        UsageRollup.Result second = v2DeployedAfterDay1(new UsageObservation.TableSize(V2, 8192));
         assertThat(second.additions())
                 .as("created since the previous collection: no read since is a fact")
                 .filteredOn(d -> d.port().equals("orders_v2"))
