@@ -137,7 +137,11 @@ class UsageRollupTest {
 
     /** orders baselined on day 1; on day 2 orders_v2, deployed since, observed with {@code v2}. */
     private static UsageRollup.Result v2DeployedAfterDay1(UsageObservation v2) {
-        UsageRollup.Result first = UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40)));
+        return day2WithV2(UsageRollup.apply(UsageState.empty(), update(DAY1, counter("alice", 40))), v2);
+    }
+
+    /** Day 2 after {@code first}: orders and orders_v2 observed, orders_v2 with {@code v2}. */
+    private static UsageRollup.Result day2WithV2(UsageRollup.Result first, UsageObservation v2) {
         return UsageRollup.apply(
                 first.state(),
                 update(
@@ -172,14 +176,8 @@ class UsageRollupTest {
         UsageRollup.Result first = UsageRollup.apply(
                 UsageState.empty(),
                 update(DAY1, Map.of(T, "orders", V2, "orders_v2"), Set.of("orders"), counter("alice", 40)));
-        UsageRollup.Result second = UsageRollup.apply(
-                first.state(),
-                update(
-                        DAY2,
-                        Map.of(T, "orders", V2, "orders_v2"),
-                        Set.of("orders", "orders_v2"),
-                        counter("alice", 40),
-                        new CounterSnapshot(V2, "postgres", "statement:alice:2", "alice", 7, null)));
+        UsageRollup.Result second =
+                day2WithV2(first, new CounterSnapshot(V2, "postgres", "statement:alice:2", "alice", 7, null));
         assertThat(second.baselined())
                 .as("it may have been read before day 1: its counter counts since an unknown start")
                 .isEqualTo(1);
