@@ -66,11 +66,12 @@ class ConsumerUsageTest {
             ConsumerReads stopped = report.consumers().get(3);
             assertThat(stopped.lastRead()).isEqualTo(LocalDate.parse("2026-10-27"));
             assertThat(stopped.producerNote(30))
-                    .as("3 of the 30 days observed: told as such, never as 30 days")
-                    .isEqualTo("consumer revenue has not read this port in the 3 day(s) of the last 30 that"
+                    .as(
+                            "2 of the 30 days observed (the days of its reads: a first collection observes no day without one): told as such, never as 30 days")
+                    .isEqualTo("consumer revenue has not read this port in the 2 day(s) of the last 30 that"
                             + " collections observed (read as team-revenue; last read 2026-10-27)");
             assertThat(stopped.consumerNote(30))
-                    .isEqualTo("input port orders (orders/orders) has not been read in the 3 day(s) of the last 30"
+                    .isEqualTo("input port orders (orders/orders) has not been read in the 2 day(s) of the last 30"
                             + " that collections observed (read as team-revenue; last read 2026-10-27)");
             assertThat(report.consumers().get(2).producerNote(30)).isNull();
             assertThat(report.consumers().get(1).producerNote(30))
@@ -89,6 +90,10 @@ class ConsumerUsageTest {
                     .containsExactly(ConsumerStatus.READING);
 
             // One product's report: its ports and the consumers where it produces or consumes, told as in the whole.
+            // A second collection observes the day since the first (which observed only the days of reads): churn's
+            // port, never read, is then unused.
+            assertThat(mesh.collectUsage().reads()).isZero();
+            report = mesh.usage(30);
             UsageReport churnOnly = mesh.usage(30, List.of("churn"));
             assertThat(churnOnly.ports())
                     .extracting(UsageReport.PortUsage::productId)

@@ -51,6 +51,8 @@ class UsageCollectTest {
     final InMemoryStorage storage = new InMemoryStorage();
     final InMemoryRegistry registry = new InMemoryRegistry();
     final AtomicLong ordersReads = new AtomicLong(100);
+    /** Reads {@code b-stats} tells of a table by its object name, where not {@link #ordersReads}; -1: no counter. */
+    final Map<String, Long> tableReads = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void aFailingCollectorLeavesItsPortsUnobservedAndTheOthersAreCollected() {
@@ -110,6 +112,39 @@ class UsageCollectTest {
                     .as("one observed day is never told as 30")
                     .isEqualTo("in the day(s) of the last 30 that collections observed (days observed per port)");
             assertThat(mesh.usage(1).unusedSpan()).isEqualTo("in the last 1 day(s)");
+        }
+    }
+
+    @Test
+    void aTableDeployedAfterTheFirstCollectionCountsItsReadsFromZeroAndAFirstCollectionClaimsNothingUnused() {
+        Path orders = write(
+                "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
+        Path quiet = write("quiet", "quiet-c", ForgetTest.contract("quiet-c", "1.0.0", "data/quiet", "quiet", "id"));
+        tableReads.put("quiet", -1L); // no counter yet: no statement has read it
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(List.of(orders, quiet));
+            UsageCollectResult first = mesh.collectUsage();
+            assertThat(first.baselined()).isEqualTo(1);
+            assertThat(mesh.usage(30).unused())
+                    .as("the first collection observes no day of a port, also one without counters")
+                    .isEmpty();
+
+            // a second table of the port, deployed since the first collection, read 5 times before the next
+            Workspace.write(
+                    orders.resolve("contracts/orders-c.yaml"),
+                    ForgetTest.contract("orders-c", "1.1.0", "data/orders", "orders", "order_id")
+                            + "  - name: returns\n    physicalType: table\n    properties:\n"
+                            + "      - name: return_id\n        logicalType: string\n");
+            Workspace.write(
+                    orders.resolve("product.yaml"),
+                    ForgetTest.product("orders", "orders-c", null).replace("    version: 1.0.0", "    version: 1.1.0"));
+            mesh.deploy(List.of(orders));
+            tableReads.put("returns", 5L);
+            UsageCollectResult second = mesh.collectUsage();
+            assertThat(second.baselined())
+                    .as("created after the first collection: its counter started at zero")
+                    .isZero();
+            assertThat(second.reads()).isEqualTo(5);
         }
     }
 
@@ -197,7 +232,14 @@ class UsageCollectTest {
                 if (broken) throw new MeshException(ErrorCode.STORAGE_FAILURE, "the statistics cannot be read");
                 List<dev.meshsdk.spi.usage.UsageObservation> out = new ArrayList<>();
                 for (UsageTarget t : targets) {
-                    out.add(new CounterSnapshot(t.address(), "b-stats", "table", "analyst", ordersReads.get(), null));
+                    if (tableReads.getOrDefault(t.object(), 0L) >= 0)
+                        out.add(new CounterSnapshot(
+                                t.address(),
+                                "b-stats",
+                                "table",
+                                "analyst",
+                                tableReads.getOrDefault(t.object(), ordersReads.get()),
+                                null));
                     if (SIZES.containsKey(t.productId()))
                         out.add(new dev.meshsdk.spi.usage.UsageObservation.TableSize(
                                 t.address(), SIZES.get(t.productId())));

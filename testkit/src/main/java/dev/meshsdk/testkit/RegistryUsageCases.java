@@ -272,7 +272,9 @@ abstract class RegistryUsageCases {
                         Set.of("postgres"),
                         List.of(calls(ORDERS, "alice", 20))));
             }
+            // prod: a baseline (no day observed), then a collection that observes
             h.record(update("prod", DAY1, calls(ORDERS, "alice", 1)));
+            h.record(update("prod", DAY2, calls(ORDERS, "alice", 1)));
             List<String> ids = List.of("orders", "never-collected");
             LocalDate mar20 = LocalDate.of(2026, 3, 20);
             LocalDate mar3 = LocalDate.of(2026, 3, 3);

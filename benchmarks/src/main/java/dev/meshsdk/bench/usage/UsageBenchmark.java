@@ -197,8 +197,8 @@ public final class UsageBenchmark {
     /**
      * Product i: i % 3 == 0 never read; == 1 read once 60 days before the report day; == 2 read on each of the
      * last 7 days. Two collections of every product, each recorded in one call as a collection records them: a
-     * baseline 89 days before (a zero row per product) and one on the report day with the read events and the
-     * table's size (the days between are recorded as zero by the rollup).
+     * baseline 89 days before (no row: a first collection observes no day) and one on the report day with the read
+     * events and the table's size (the days from the baseline's on are recorded as zero by the rollup).
      */
     private static Object fill(UsageHistory history, UsageMesh mesh) {
         Instant start = REPORT_DAY.minusDays(89).atTime(12, 0).toInstant(ZoneOffset.UTC);

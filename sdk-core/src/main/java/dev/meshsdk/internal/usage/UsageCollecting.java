@@ -60,11 +60,15 @@ public final class UsageCollecting {
             Set<String> unobserved = new TreeSet<>();
             Map<String, Set<String>> unservedTypes = new LinkedHashMap<>();
             int portCount = 0;
+            // every table the catalog lists per product, served or not: the rollup tells new tables by it
+            Map<String, Map<String, String>> listed = new HashMap<>();
             for (CatalogEntry e : entries) {
                 Set<String> ports = new HashSet<>();
                 for (CatalogEntry.Port p : e.outputPorts()) {
                     if (!p.live()) continue;
                     if (ports.add(p.name())) portCount++;
+                    p.datasets().forEach(d -> listed.computeIfAbsent(e.productId(), k -> new HashMap<>())
+                            .put(d.address(), p.name()));
                     String label = e.productId() + "/" + p.name();
                     PortBinding binding;
                     try {
@@ -141,7 +145,7 @@ public final class UsageCollecting {
                             .add(t)));
             List<UsageUpdate> updates = new ArrayList<>();
             for (Map.Entry<String, List<UsageTarget>> product : byProduct.entrySet()) {
-                Map<String, String> portByAddress = new HashMap<>();
+                Map<String, String> portByAddress = new HashMap<>(listed.get(product.getKey()));
                 Set<String> ports = new TreeSet<>();
                 Set<String> failedPorts = new HashSet<>();
                 Set<String> sources = new HashSet<>();

@@ -19,18 +19,26 @@ import java.util.TreeMap;
  * left: the one rule every registry applies inside its {@link UsageHistory#record}, so that all count alike.
  *
  * <ul>
- *   <li>the counters of a table a source observes for the first time are the baseline and count nothing; a
- *       counter that appears later for an observed table (a new reader) counts from zero; an increase counts on
- *       the collection's day; a value below the previous one is a statistics reset and counts the value (the reads
- *       since the reset), never a negative number;</li>
+ *   <li>the counters of a table a source observes for the first time are the baseline and count nothing, when the
+ *       table may have been read before: the product was never collected (or its state does not tell when it was,
+ *       as kept by an earlier version), or the catalog listed the table at an earlier collection (whose source
+ *       failed or did not serve it yet). A table the catalog lists for the first time at a collection after the
+ *       product's first was deployed (created) since the previous collection, its counters started at zero then:
+ *       they count their whole value (a new major version's table read before its first collection). A table that
+ *       existed before its port listed it (made by hand, then adopted by a deployment) counts its earlier reads
+ *       then too. A counter that appears later for an observed table (a new reader) counts from zero; an increase
+ *       counts on the collection's day; a value below the previous one is a statistics reset and counts the value
+ *       (the reads since the reset), never a negative number;</li>
  *   <li>an event counts on its own day, once: events at or before the source's watermark are skipped;</li>
  *   <li>reads that tell their columns count for each of those columns too, and as attributed reads of the day
  *       ({@link UsageDay#attributedReads()});</li>
  *   <li>every port observed gets a row for the collection's day, and the days since its last row get zero
- *       rows (at most {@value #MAX_GAP_DAYS}), except a port first observed by counters that are all baselines:
- *       a baseline observes no reads (the counters count since an unknown start), so it writes no row (not even
- *       the table's size) and its day is not observed until the next collection, whose count covers the time
- *       since the baseline (its zero days start on the baseline's day).</li>
+ *       rows (at most {@value #MAX_GAP_DAYS}), except on the first collection that observes a port when one of its
+ *       tables may have been read before (above), whatever the sources: the counters count since an unknown start
+ *       and an event source's record may begin after reads it missed, so no day is observed. The port gets no zero
+ *       row and no size row (only the rows of the reads counted: events, a new table's counters), and is not
+ *       "unused"; the next collection observes the time since, its zero days starting on that day. A port whose
+ *       tables are all new is observed from its first collection.</li>
  * </ul>
  * Pure: no side effects.
  */
@@ -71,8 +79,16 @@ public final class UsageRollup {
         long reads = 0;
         int resets = 0;
         int baselined = 0;
+        // ports first observed by a source while one of their tables may have been read before: not observed
         java.util.Set<String> baselinePorts = new java.util.HashSet<>();
-        java.util.Set<String> readPorts = new java.util.HashSet<>(); // ports whose reads this collection observed
+        update.portByAddress().forEach((address, port) -> {
+            if (!previous.lastDays().containsKey(port)
+                    && mayHaveBeenRead(previous, address)
+                    && update.sources().stream()
+                            .anyMatch(src -> !previous.observed().contains(observedKey(src, address)))) {
+                baselinePorts.add(port);
+            }
+        });
         for (UsageObservation o : update.observations()) {
             String port = update.portByAddress().get(o.address());
             if (port == null) continue;
@@ -88,8 +104,9 @@ public final class UsageRollup {
                         update.collectedAt());
                 UsageCounter old = before.get(next.id());
                 counters.put(next.id(), next);
-                boolean baseline = old == null && !previous.observed().contains(observedKey(s.source(), s.address()));
-                (baseline ? baselinePorts : readPorts).add(port);
+                boolean baseline = old == null
+                        && !previous.observed().contains(observedKey(s.source(), s.address()))
+                        && mayHaveBeenRead(previous, s.address());
                 long delta;
                 if (baseline) {
                     baselined++;
@@ -110,7 +127,6 @@ public final class UsageRollup {
                     reads += delta;
                 }
             } else if (o instanceof ReadEvent e) {
-                readPorts.add(port);
                 Instant mark = previous.watermarks().get(e.source());
                 if (mark != null && !e.at().isAfter(mark)) continue;
                 watermarks.merge(e.source(), e.at(), (a, b) -> a.isAfter(b) ? a : b);
@@ -121,13 +137,11 @@ public final class UsageRollup {
             }
         }
         Map<String, LocalDate> lastDays = new TreeMap<>(previous.lastDays());
-        baselinePorts.removeAll(readPorts);
-        baselinePorts.removeIf(previous.lastDays()::containsKey);
         for (String port : update.ports()) {
             LocalDate last = previous.lastDays().get(port);
             if (baselinePorts.contains(port)) {
-                // a baseline observes no reads: no row today; the next collection's count covers the time since
-                // the baseline, so its zero days start on the baseline's day
+                // not observed: no zero row today; the next collection's count covers the time since, so its zero
+                // days start on this day
                 lastDays.put(port, today.minusDays(1));
                 continue;
             }
@@ -144,10 +158,22 @@ public final class UsageRollup {
         update.portByAddress().forEach((address, port) -> {
             if (update.ports().contains(port)) update.sources().forEach(src -> observed.add(observedKey(src, address)));
         });
+        java.util.Set<String> listed = new java.util.TreeSet<>(previous.listed());
+        listed.addAll(update.portByAddress().keySet());
+        Instant collectedAt =
+                previous.collectedAt() != null && previous.collectedAt().isAfter(update.collectedAt())
+                        ? previous.collectedAt()
+                        : update.collectedAt();
         List<UsageDay> additions = new ArrayList<>(days.values());
         additions.sort(java.util.Comparator.comparing(UsageDay::port).thenComparing(UsageDay::day));
         return new Result(
-                new UsageState(new ArrayList<>(counters.values()), watermarks, lastDays, new ArrayList<>(observed)),
+                new UsageState(
+                        new ArrayList<>(counters.values()),
+                        watermarks,
+                        lastDays,
+                        new ArrayList<>(observed),
+                        collectedAt,
+                        new ArrayList<>(listed)),
                 additions,
                 reads,
                 resets,
@@ -157,6 +183,14 @@ public final class UsageRollup {
     /** The UTC day of an instant. */
     public static LocalDate day(Instant at) {
         return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /**
+     * Whether the table at {@code address} may have been read before the product's previous collection: there was
+     * none that kept its time, or the catalog listed the table then. Otherwise it was deployed since.
+     */
+    private static boolean mayHaveBeenRead(UsageState previous, String address) {
+        return previous.collectedAt() == null || previous.listed().contains(address);
     }
 
     private static String observedKey(String source, String address) {

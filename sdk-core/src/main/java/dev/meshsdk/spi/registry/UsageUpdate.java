@@ -11,7 +11,9 @@ import java.util.Set;
  * One collection's observations of one product, for {@link UsageHistory#record}.
  *
  * @param collectedAt   when they were taken; counter increases are counted on this day (UTC)
- * @param portByAddress the port of each table address observed
+ * @param portByAddress the port of each table address the catalog lists for the product's live ports, observed or
+ *                      not: a table first listed after the product's previous collection is new (see
+ *                      {@link UsageRollup})
  * @param ports         the ports observed in full: each gets a day row for {@code collectedAt}, zero when unread
  * @param sources       the sources that answered: their counters missing from the observations are dropped
  *                      (the store forgot them), those of other sources are kept for the next collection

@@ -46,7 +46,12 @@ import java.util.Set;
  *       PostgreSQL 16, {@code last_seq_scan} / {@code last_idx_scan} as the last read.</li>
  * </ul>
  * The counters are cumulative; the SDK diffs them between collections. A database that cannot be reached leaves
- * its tables uncollected, and a missing extension or privilege is a warning saying what to install or grant.
+ * its tables uncollected, and a missing extension or privilege is a warning saying what to install or grant. A
+ * role that cannot see other roles' statements (without {@code pg_read_all_stats}: their text is hidden) sees
+ * their tables in part: the statements it sees are counted, but every watched table of that database is
+ * uncollected (not observed: no day counted as unread), since a hidden statement may read any of them; the
+ * per-table scans of {@code pg_stat_user_tables}, which any role sees, are not counted in their place, as
+ * changing what a table's counters count between collections would count reads twice.
  */
 final class PostgresUsageCollector implements UsageCollector {
     static final String SOURCE = "postgres";
@@ -123,7 +128,7 @@ final class PostgresUsageCollector implements UsageCollector {
         Set<String> skip = new LinkedHashSet<>(excluded);
         skip.add(self);
         List<UsageObservation> statements =
-                statements(c, database, self, new ArrayList<>(byTable.keySet()), byTable, skip, warnings);
+                statements(c, database, self, new ArrayList<>(byTable.keySet()), byTable, skip, warnings, uncollected);
         boolean statementsRead = statements != null;
         if (statementsRead) out.addAll(statements);
         tables(c, database, version, byTable, !statementsRead, out, warnings, uncollected);
@@ -165,7 +170,8 @@ final class PostgresUsageCollector implements UsageCollector {
             List<Table> watched,
             Map<Table, List<UsageTarget>> byTable,
             Set<String> skip,
-            List<String> warnings) {
+            List<String> warnings,
+            List<String> uncollected) {
         String fallback = "; until then reads of its tables are counted per table from pg_stat_user_tables,"
                 + " without readers and with the SDK's own reads";
         try (Statement s = c.createStatement()) {
@@ -234,9 +240,13 @@ final class PostgresUsageCollector implements UsageCollector {
             return null;
         }
         if (hidden > 0) {
+            // a hidden statement may read any watched table: none of them is seen in full
+            byTable.values().forEach(ts -> ts.forEach(t -> uncollected.add(t.address())));
             warnings.add("Cannot see " + hidden + " statement(s) of other roles in pg_stat_statements of " + database
                     + ": role " + self + " may not read them; grant it the right with GRANT pg_read_all_stats TO "
-                    + self + " (their reads are not counted until then)");
+                    + self + " (until then their reads are not counted, and the " + byTable.size() + " table(s) it"
+                    + " watches there are not observed: the reads of the statements it sees are counted, but no day"
+                    + " counts as unread, as a hidden statement may read any of them)");
         }
         return out;
     }

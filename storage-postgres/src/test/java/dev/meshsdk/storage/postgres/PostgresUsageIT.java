@@ -50,6 +50,9 @@ class PostgresUsageIT {
             assertThat(baseline.warnings()).isEmpty();
             assertThat(baseline.portsObserved()).isEqualTo(2);
             assertThat(baseline.reads()).isZero();
+            assertThat(mesh.usage(30).unused())
+                    .as("the first collection observes no day, also of a table no statement read yet")
+                    .isEmpty();
 
             read(alice, "SELECT count(*) FROM " + schema + ".orders", 3);
             read(bob, "SELECT name FROM " + schema + ".orders WHERE id = 1", 2);
@@ -101,6 +104,40 @@ class PostgresUsageIT {
             assertThat(mesh.registry().usage().days("dev", "shop", today, today))
                     .singleElement()
                     .satisfies(d -> assertThat(d.reads()).isEqualTo(6));
+        }
+    }
+
+    @Test
+    void aNewMajorVersionsTableDeployedAfterACollectionCountsItsFirstReads() throws Exception {
+        String schema = shopWithStatements();
+        String alice = pg.newRole("alice");
+        try (Mesh mesh = mesh(schema)) {
+            mesh.deploy(List.of(dir.resolve("shop")));
+            assertThat(mesh.collectUsage().baselined()).isZero();
+
+            Path contract = dir.resolve("shop/contracts/shop.yaml");
+            Files.writeString(contract, Files.readString(contract).replace("version: 1.0.0", "version: 2.0.0"));
+            Path product = dir.resolve("shop/product.yaml");
+            Files.writeString(
+                    product,
+                    Files.readString(product)
+                            .replace("    version: 1.0.0\n    contractId", "    version: 2.0.0\n    contractId"));
+            mesh.deploy(List.of(dir.resolve("shop")));
+            pg.exec(
+                    "GRANT USAGE ON SCHEMA " + schema + " TO " + alice,
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + alice);
+            read(alice, "SELECT count(*) FROM " + schema + ".orders_v2", 2);
+
+            UsageCollectResult second = mesh.collectUsage();
+            assertThat(second.warnings()).isEmpty();
+            assertThat(second.baselined())
+                    .as("orders_v2 was created after the previous collection: its counters started at zero")
+                    .isZero();
+            assertThat(second.reads()).isEqualTo(2);
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            assertThat(mesh.registry().usage().days("dev", "shop", today, today))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.readers()).containsExactly(Map.entry(alice, 2L)));
         }
     }
 
@@ -246,7 +283,9 @@ class PostgresUsageIT {
             dev.meshsdk.spi.AdapterContext asWatcher = collecting(watcher, "pw-" + watcher, pg.user);
             try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
                 dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
-                assertThat(batch.uncollected()).isEmpty();
+                assertThat(batch.uncollected())
+                        .as("a hidden statement may read it: not observed, so no day counts as unread")
+                        .containsExactly(target.address());
                 assertThat(batch.warnings())
                         .singleElement()
                         .asString()
@@ -255,7 +294,9 @@ class PostgresUsageIT {
                                 + java.util.regex.Pattern.quote(pg.host + ":" + pg.port + "/" + pg.database) + ": role "
                                 + watcher + " may not read them; grant it the right with"
                                 + " GRANT pg_read_all_stats TO " + watcher
-                                + " \\(their reads are not counted until then\\)");
+                                + " \\(until then their reads are not counted, and the 1 table\\(s\\) it watches"
+                                + " there are not observed: the reads of the statements it sees are counted, but no"
+                                + " day counts as unread, as a hidden statement may read any of them\\)");
                 assertThat(batch.observations())
                         .noneMatch(o -> o instanceof dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot);
                 assertThat(batch.observations())
@@ -266,6 +307,7 @@ class PostgresUsageIT {
             try (PostgresUsageCollector collector = new PostgresUsageCollector(asWatcher)) {
                 dev.meshsdk.spi.usage.UsageBatch batch = collector.collect(List.of(target));
                 assertThat(batch.warnings()).isEmpty();
+                assertThat(batch.uncollected()).isEmpty();
                 assertThat(batch.observations())
                         .filteredOn(o -> o instanceof dev.meshsdk.spi.usage.UsageObservation.CounterSnapshot)
                         .singleElement()
