@@ -180,7 +180,7 @@ class ConsumerUsageTest {
                                     + " Team_Billing, team-revenue]");
             List<Path> files = report.write(dir.resolve("usage"));
             assertThat(Files.readAllLines(files.get(3)))
-                    .contains("orders,orders,fresh,orders,fresh,cannot_tell,,3,\"deployed on 2026-12-06, has not read"
+                    .contains("orders,orders,fresh,orders,fresh,cannot_tell,,2,\"deployed on 2026-12-06, has not read"
                             + " yet\"");
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
                             .readTree(files.get(0).toFile())
