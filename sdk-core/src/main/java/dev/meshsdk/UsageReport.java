@@ -85,7 +85,6 @@ public record UsageReport(
         CANNOT_TELL;
 
         /** The status as the report's files name it: lower case with underscores ({@code cannot_tell}). */
-        @com.fasterxml.jackson.annotation.JsonValue
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

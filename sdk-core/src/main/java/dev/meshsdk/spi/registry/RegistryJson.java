@@ -1,14 +1,19 @@
 package dev.meshsdk.spi.registry;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.meshsdk.UsageReport;
 import dev.meshsdk.spi.PortBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +28,20 @@ import java.util.Locale;
 public final class RegistryJson {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            // a consumer's status by its label, as every output names it (the public API carries no Jackson
+            // annotations)
+            .registerModule(new SimpleModule()
+                    .addSerializer(
+                            UsageReport.ConsumerStatus.class, new StdSerializer<>(UsageReport.ConsumerStatus.class) {
+                                @Override
+                                public void serialize(
+                                        UsageReport.ConsumerStatus status,
+                                        JsonGenerator gen,
+                                        SerializerProvider provider)
+                                        throws IOException {
+                                    gen.writeString(status.label());
+                                }
+                            }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
