@@ -46,18 +46,6 @@ public record UsageReport(
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    /** A report without notes. */
-    public UsageReport(
-            String environment,
-            LocalDate asOf,
-            int unusedDays,
-            List<PortUsage> ports,
-            List<Unused> unused,
-            List<String> unobserved,
-            List<ConsumerReads> consumers) {
-        this(environment, asOf, unusedDays, ports, unused, unobserved, consumers, List.of());
-    }
-
     /** A report without consumers. */
     public UsageReport(
             String environment,

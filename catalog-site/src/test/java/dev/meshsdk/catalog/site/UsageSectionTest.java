@@ -157,7 +157,8 @@ class UsageSectionTest {
                 List.of(orders),
                 List.of(),
                 List.of(),
-                List.of(stopped, unknown, reading));
+                List.of(stopped, unknown, reading),
+                List.of());
         CatalogSite.builder()
                 .clock(CLOCK)
                 .build()

@@ -88,10 +88,12 @@ final class ConsumerReading {
                 if (producer == null || in.producerPort() == null) continue;
                 List<String> roles = readRoles(in, producer);
                 List<String> listed = listed(consumer, in);
-                Set<String> known = new TreeSet<>(collected);
-                known.addAll(roles);
                 for (String r : listed) {
-                    if (!known.contains(r) && warned.add(consumer.productId() + "/" + in.name() + "/" + r)) {
+                    if (!collected.contains(r)
+                            && !roles.contains(r)
+                            && warned.add(consumer.productId() + "/" + in.name() + "/" + r)) {
+                        Set<String> known = new TreeSet<>(collected);
+                        known.addAll(roles);
                         notes.add(unknownReader(consumer, in, r, known));
                     }
                 }

@@ -145,7 +145,7 @@ public final class UsageCollecting {
                             .add(t)));
             List<UsageUpdate> updates = new ArrayList<>();
             for (Map.Entry<String, List<UsageTarget>> product : byProduct.entrySet()) {
-                Map<String, String> portByAddress = new HashMap<>(listed.get(product.getKey()));
+                Map<String, String> portByAddress = new HashMap<>(listed.getOrDefault(product.getKey(), Map.of()));
                 Set<String> ports = new TreeSet<>();
                 Set<String> failedPorts = new HashSet<>();
                 Set<String> sources = new HashSet<>();
