@@ -21,9 +21,9 @@ import java.util.Map;
  * (a) deletion vectors, then {@code REORG ... APPLY (PURGE)} in about one group per core, then VACUUM (the way
  * before copy-on-write); (b) the same in Delta's own single group; (c) Delta's {@code DELETE} statement without
  * deletion vectors (it rewrites the files; it records the value in the table's log, so it is measured, not used);
- * (d) the eraser's copy-on-write (its delete commit rewrites the files, then VACUUM: the default), and (d) again with
- * (e) two and (f) eight Delta ports at once instead of four, (g) one at a time, (h) the tables' own retention (7
- * days: VACUUM removes nothing yet); {@code bench.modes} picks some by letter ({@code a,b,c,d}), and every second
+ * (d) the eraser's copy-on-write (its delete commit rewrites the files, then VACUUM: the default) with the default
+ * number of Delta ports at once (one per core), and (d) again with (e) four and (f) eight Delta ports at once,
+ * (g) one at a time, (h) the tables' own retention (7 days: VACUUM removes nothing yet); {@code bench.modes} picks some by letter ({@code a,b,c,d}), and every second
  * run takes them in reverse order. First, for the breakdown (and as a warm-up of both ways), one Delta table's
  * erasure step by step through mesh-spark's eraser. Ports are erased side by side, so per port is the time from the start of forget to the last
  * {@code PortErased} event of the store's ports, divided by their number; each variant's ratio is to (a) of the
@@ -101,18 +101,19 @@ public final class ForgetBenchmark {
             // mode -> per run {total, per Delta port, per PostgreSQL port}
             Map<String, List<double[]>> perMode = new LinkedHashMap<>();
             int subject = 7;
-            // mode -> {Spark setting of the purge, lean path, mesh.local.erasure.concurrency, retention}
+            // mode -> {Spark setting of the purge, lean path, mesh.local.erasure.concurrency (null: the default, one
+            // per core), retention}
             Map<String, String[]> modes = new LinkedHashMap<>();
-            modes.put("(a) vectors + REORG per core", new String[] {SparkDeltaEraser.REORG, "true", "4", "PT0S"});
+            modes.put("(a) vectors + REORG per core", new String[] {SparkDeltaEraser.REORG, "true", null, "PT0S"});
             modes.put(
                     "(b) vectors + REORG one group",
-                    new String[] {SparkDeltaEraser.REORG_ONE_GROUP, "true", "4", "PT0S"});
-            modes.put("(c) Delta's DELETE, no vectors", new String[] {SparkDeltaEraser.REWRITE, "false", "4", "PT0S"});
-            modes.put("(d) copy-on-write (default)", new String[] {SparkDeltaEraser.REWRITE, "true", "4", "PT0S"});
-            modes.put("(e) = (d), 2 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "2", "PT0S"});
+                    new String[] {SparkDeltaEraser.REORG_ONE_GROUP, "true", null, "PT0S"});
+            modes.put("(c) Delta's DELETE, no vectors", new String[] {SparkDeltaEraser.REWRITE, "false", null, "PT0S"});
+            modes.put("(d) copy-on-write (default)", new String[] {SparkDeltaEraser.REWRITE, "true", null, "PT0S"});
+            modes.put("(e) = (d), 4 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "4", "PT0S"});
             modes.put("(f) = (d), 8 Delta ports at once", new String[] {SparkDeltaEraser.REWRITE, "true", "8", "PT0S"});
             modes.put("(g) = (d), one port at a time", new String[] {SparkDeltaEraser.REWRITE, "true", "1", "PT0S"});
-            modes.put("(h) = (d), retention 7 days", new String[] {SparkDeltaEraser.REWRITE, "true", "4", null});
+            modes.put("(h) = (d), retention 7 days", new String[] {SparkDeltaEraser.REWRITE, "true", null, null});
             // the breakdown of one Delta port: (a) the lean delete, then REORG PURGE + VACUUM with retention 0;
             // (d) the copy-on-write delete and the VACUUM in one call; then VACUUM alone
             String table = bench.deltaTable("data/p00", "orders");
@@ -153,7 +154,7 @@ public final class ForgetBenchmark {
                     data.spark.conf().set(SparkDeltaEraser.PURGE, how[0]);
                     data.spark.conf().set(SparkDeltaEraser.LEAN_PATH, how[1]);
                     Map<String, String> config = new LinkedHashMap<>();
-                    config.put("mesh.local.erasure.concurrency", how[2]);
+                    if (how[2] != null) config.put("mesh.local.erasure.concurrency", how[2]);
                     if (how[3] != null) config.put("mesh.local.erasure.purgeRetention", how[3]);
                     double[] lastDone = new double[2]; // seconds from the start to the last {PostgreSQL, Delta} port
                     long[] start = new long[1];

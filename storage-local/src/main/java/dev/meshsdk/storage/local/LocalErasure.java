@@ -43,8 +43,9 @@ import java.util.ServiceLoader;
  * removed longer ago than the setting, else than the table's {@code delta.deletedFileRetentionDuration}
  * (Delta's default: one week). Each table's receipt says when time travel can no longer bring the rows back.
  *
- * <p>{@code Mesh.forget} erases up to {@code mesh.local.erasure.concurrency} ports at once (default 4): an erasure
- * of a few rows spends most of its time waiting on Spark's driver, not on the cores.
+ * <p>{@code Mesh.forget} erases up to {@code mesh.local.erasure.concurrency} ports at once (default: one per core):
+ * an erasure of a few rows spends part of its time waiting on Spark's driver, so two at once beat one at a time on
+ * two cores, but four or eight at once only contend for them (ForgetBenchmark).
  */
 final class LocalErasure {
     static final String AUDIT_FILE = "_mesh_erasures.jsonl";
@@ -217,7 +218,9 @@ final class LocalErasure {
 
     /** How many ports {@code Mesh.forget} may erase at once: {@value #CONCURRENCY}, default 4. */
     static int concurrency(AdapterContext context) {
-        String v = context.setting(CONCURRENCY).orElse("4").trim();
+        String v = context.setting(CONCURRENCY)
+                .orElse(String.valueOf(Runtime.getRuntime().availableProcessors()))
+                .trim();
         try {
             int n = Integer.parseInt(v);
             if (n < 1) throw new NumberFormatException();
