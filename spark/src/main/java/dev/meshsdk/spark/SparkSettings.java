@@ -14,8 +14,10 @@ import org.apache.spark.sql.SparkSession;
  * <p>From configuration ({@link #from(AdapterContext)}): {@code mesh.spark.master} (default
  * {@code local[*]}, or whatever {@code spark-submit} set), {@code mesh.spark.appName}, any Spark setting as
  * {@code mesh.spark.conf.<spark key>}, and S3A access from {@code mesh.spark.s3.*} (see {@link S3Settings}).
- * Delta Lake's SQL extension and catalog are always configured; a local master runs without Spark's web UI and
- * keeps its warehouse folder under the temporary directory (not {@code ./spark-warehouse} beside the project).
+ * Delta Lake's SQL extension and catalog are always configured; a local master runs without Spark's web UI, keeps
+ * its warehouse folder under the temporary directory (not {@code ./spark-warehouse} beside the project), and splits
+ * shuffles and Delta log replays by its own cores rather than a cluster's defaults (200 and 50 tasks); a setting of
+ * these as a {@code spark.*} system property or {@code mesh.spark.conf.*} key wins.
  *
  * @param master  the Spark master, or null to keep the one the launcher set ({@code local[*]} when none)
  * @param appName the application name
@@ -26,6 +28,8 @@ public record SparkSettings(String master, String appName, Map<String, String> c
     static final String DEFAULT_MASTER = "local[*]";
     static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     static final String WAREHOUSE = "spark.sql.warehouse.dir";
+    static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     public SparkSettings {
         Objects.requireNonNull(appName, "appName");
@@ -68,10 +72,31 @@ public record SparkSettings(String master, String appName, Map<String, String> c
             // Spark's default, ./spark-warehouse, is created beside a build's pom.xml at start; the SDK keeps no
             // managed tables, so the folder goes where nobody looks
             all.put(WAREHOUSE, localWarehouse());
+            // a cluster's defaults (200 shuffle tasks, 50 tasks to replay a Delta log) cost a local session of a
+            // few tables more in task set-up and code generation than the data does: the quickstart's mesh:check
+            // took about half as long with them cut to the cores (a cluster keeps its own settings)
+            int threads = localThreads(m);
+            putUnlessSet(all, SHUFFLE_PARTITIONS, String.valueOf(2 * threads));
+            putUnlessSet(all, SNAPSHOT_PARTITIONS, String.valueOf(threads));
         }
         s3.ifPresent(s -> s.hadoopConf().forEach((k, v) -> all.put("spark.hadoop." + k, v)));
         all.putAll(conf);
         return all;
+    }
+
+    /** The threads of a local master: {@code local[4]} 4, {@code local[*]} and {@code local} this machine's cores. */
+    static int localThreads(String master) {
+        java.util.regex.Matcher n =
+                java.util.regex.Pattern.compile("local\\[(\\d+)(,\\d+)?]").matcher(master);
+        int threads = n.matches()
+                ? Integer.parseInt(n.group(1))
+                : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, threads);
+    }
+
+    /** Spark's builder settings override its {@code spark.*} system properties; a default must not. */
+    private static void putUnlessSet(Map<String, String> all, String key, String value) {
+        if (System.getProperty(key) == null) all.put(key, value);
     }
 
     /** A local session's warehouse: a folder of this user's under the temporary directory, never the project. */

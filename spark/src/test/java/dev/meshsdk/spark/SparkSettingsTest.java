@@ -67,6 +67,34 @@ class SparkSettingsTest {
     }
 
     @Test
+    void aLocalSessionSplitsShufflesAndLogReplaysByItsCores() {
+        Map<String, String> local4 = SparkSettings.from(context(Map.of("mesh.spark.master", "local[4]")))
+                .sparkConf();
+        if (System.getProperty(SparkSettings.SHUFFLE_PARTITIONS) == null) {
+            assertThat(local4).containsEntry(SparkSettings.SHUFFLE_PARTITIONS, "8");
+        }
+        if (System.getProperty(SparkSettings.SNAPSHOT_PARTITIONS) == null) {
+            assertThat(local4).containsEntry(SparkSettings.SNAPSHOT_PARTITIONS, "4");
+        }
+        assertThat(SparkSettings.localThreads("local[3,2]")).isEqualTo(3);
+        assertThat(SparkSettings.localThreads("local[*]"))
+                .isEqualTo(SparkSettings.localThreads("local"))
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(SparkSettings.from(context(Map.of(
+                                "mesh.spark.master",
+                                "local[4]",
+                                "mesh.spark.conf.spark.sql.shuffle.partitions",
+                                "200")))
+                        .sparkConf())
+                .as("asked for")
+                .containsEntry(SparkSettings.SHUFFLE_PARTITIONS, "200");
+        assertThat(SparkSettings.from(context(Map.of("mesh.spark.master", "spark://cluster:7077")))
+                        .sparkConf())
+                .as("a cluster's own settings are left alone")
+                .doesNotContainKeys(SparkSettings.SHUFFLE_PARTITIONS, SparkSettings.SNAPSHOT_PARTITIONS);
+    }
+
+    @Test
     void masterConfAndS3ComeFromMeshSparkKeys() {
         SparkSettings s = SparkSettings.from(context(Map.of(
                 "mesh.spark.master",
