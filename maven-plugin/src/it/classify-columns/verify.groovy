@@ -7,7 +7,7 @@ def lines = log.readLines()
 def stackTrace = { String line -> line ==~ /\s*at [\w.$<>]+\(.*\)/ || line.startsWith('Caused by:') ||
         (line.contains('Exception') && !line.contains('cwiki.apache.org')) }
 def starts = lines.findIndexValues { it.startsWith('[INFO] --- mesh:') }.collect { it as int }
-assert starts.size() == 6 : 'expected six builds, found ' + starts.size()
+assert starts.size() == 6 : 'expected six goals in four builds, found ' + starts.size()
 def build = { int i -> lines.subList(starts[i], i + 1 < starts.size() ? starts[i + 1] : lines.size()) }
 def expectIn = { List<String> part, String line -> assert part.contains(line) : "no line: " + line + "\n" + part.join('\n') }
 def row = { List<String> part, List<String> cells ->
@@ -20,7 +20,7 @@ def expectError = { String message ->
             'no [ERROR] line: ' + message
 }
 
-// 3: reported, the build goes on
+// 3 (the first build's third goal): reported, the build goes on
 def report = build(2)
 row report, ['port', 'column', 'looks like', 'share', 'sampled']
 row report, ['signups/signups', 'signups.referrer', 'email', '75.0%', '6 of 8']

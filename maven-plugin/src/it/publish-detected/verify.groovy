@@ -8,7 +8,7 @@ def lines = log.readLines()
 def stackTrace = { String line -> line ==~ /\s*at [\w.$<>]+\(.*\)/ || line.startsWith('Caused by:') ||
         (line.contains('Exception') && !line.contains('cwiki.apache.org')) }
 def starts = lines.findIndexValues { it.startsWith('[INFO] --- mesh:') }.collect { it as int }
-assert starts.size() == 7 : 'expected seven builds, found ' + starts.size()
+assert starts.size() == 7 : 'expected seven goals in four builds, found ' + starts.size()
 def build = { int i -> lines.subList(starts[i], i + 1 < starts.size() ? starts[i + 1] : lines.size()) }
 def expectIn = { List<String> part, String line -> assert part.contains(line) : "no line: " + line + "\n" + part.join('\n') }
 def row = { List<String> part, List<String> cells ->
@@ -41,14 +41,12 @@ assert check.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mes
         'no [ERROR] line for the check:\n' + check.join('\n')
 expectIn check, "[ERROR] signups/signups: ${denial} (error)".toString()
 
-// 5-7: the contract as deployed classifies the column: published and checked
-expectIn build(4), '[INFO] BUILD SUCCESS'
+// 5-7 (one build): the contract as deployed classifies the column: published and checked
 assert build(5).any { it.startsWith("[INFO] Published 10 row(s) from src/main/data/signups.csv into port 'signups'") } :
         build(5).join('\n')
-expectIn build(5), '[INFO] BUILD SUCCESS'
 expectIn build(6), '[INFO] BUILD SUCCESS'
 assert !build(6).any { it.contains('detected.deny') } : build(6).join('\n')
-assert log.count('[INFO] BUILD FAILURE') == 2
+assert log.count('[INFO] BUILD FAILURE') == 2 && log.count('[INFO] BUILD SUCCESS') == 2
 
 // no value is shown, not even a domain; no stack trace
 assert !log.contains('@example.') : 'a value: ' + lines.findAll { it.contains('@example.') }
