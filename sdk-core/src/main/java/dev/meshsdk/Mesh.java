@@ -243,7 +243,11 @@ public final class Mesh implements AutoCloseable {
         return result.products();
     }
 
-    /** Validates the products and plans their deployment. No side effects. */
+    /**
+     * Validates the products and plans their deployment. No side effects.
+     *
+     * @throws PlanRefusedException when the policies refuse the plan: why, and the plan they refused
+     */
     public DeploymentPlan plan(List<Path> productDirectories) {
         List<ProductSource> products = products(productDirectories);
         DeploymentPlan planned = phase("plan", () -> new Planner(engine()).plan(products));
@@ -437,7 +441,7 @@ public final class Mesh implements AutoCloseable {
                 .evaluatePlan(products, refused, usage));
         ValidationReport report = new ValidationReport(verdict.diagnostics());
         warn(report);
-        if (report.hasErrors()) throw new ValidationException(report);
+        if (report.hasErrors()) throw new PlanRefusedException(report, plan);
         return ColumnDrops.allow(refused, verdict.allowedDrops());
     }
 

@@ -1,6 +1,7 @@
 package dev.meshsdk.maven;
 
 import dev.meshsdk.Mesh;
+import dev.meshsdk.PlanRefusedException;
 import dev.meshsdk.plan.DeploymentPlan;
 import java.io.File;
 import java.nio.file.Path;
@@ -27,7 +28,14 @@ public class PlanMojo extends AbstractMeshMojo {
 
     @Override
     void run(Mesh mesh, List<Path> products) {
-        DeploymentPlan plan = mesh.plan(products);
+        DeploymentPlan plan;
+        try {
+            plan = mesh.plan(products);
+        } catch (PlanRefusedException e) {
+            getLog().info("The plan the policies refused (not saved):");
+            e.plan().summary().lines().forEach(getLog()::info);
+            throw e;
+        }
         plan.summary().lines().forEach(getLog()::info);
         Mesh.writePlan(plan, planFile.toPath());
         getLog().info("Plan saved to " + display(planFile.toPath()) + "; apply it with " + mavenCommand()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.PlanRefusedException;
 import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
@@ -281,6 +282,9 @@ class LocatedProblemsTest {
                 assertThat(d.hint())
                         .isEqualTo("policy rule 'mesh.governance.breaking.deny' (policies/breaking.rego:80:1)");
             });
+            // the refused plan comes with the report, so that mesh:plan can show what was refused
+            assertThat(e).isInstanceOf(PlanRefusedException.class);
+            assertThat(((PlanRefusedException) e).plan().summary()).contains("orders", "note");
         }
     }
 
