@@ -34,6 +34,12 @@ final class SimpleYaml {
     /** The resolver the YAML parser types implicit scalars with; read-only once built. */
     private static final Resolver RESOLVER = new Resolver();
 
+    /**
+     * The first characters of the scalars {@link Resolver} has a pattern for (booleans, numbers, the merge key, nulls,
+     * timestamps, YAML's own indicators, '=' and the null ' '); it resolves any other non-empty plain scalar to a string.
+     */
+    static final String RESOLVED_FIRST = "yYnNtTfFoO-+0123456789.<~ \0!&*=";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     /** Well below {@link YamlTreeReader#MAX_DEPTH}, so a document read here never nests too deep there. */
     private static final int MAX_DEPTH = 40;
@@ -283,6 +289,8 @@ final class SimpleYaml {
      * text); null for the other spellings of numbers and booleans.
      */
     private static JsonNode typed(String value) {
+        // most values are words the resolver has no pattern for (it picks its patterns by the first character)
+        if (!value.isEmpty() && RESOLVED_FIRST.indexOf(value.charAt(0)) < 0) return TextNode.valueOf(value);
         Tag tag = RESOLVER.resolve(NodeId.scalar, value, true);
         if (tag == Tag.STR || tag == Tag.TIMESTAMP) return TextNode.valueOf(value);
         if (tag == Tag.NULL) return NullNode.getInstance();

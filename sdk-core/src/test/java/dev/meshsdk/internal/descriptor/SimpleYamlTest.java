@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * {@link SimpleYaml} reads what the general YAML parser reads, node type for node type, or leaves the document to it:
@@ -90,6 +93,20 @@ class SimpleYamlTest {
                 "seq:\n- # a comment\n  a: 1\n- \n- b\n",
                 "a:\n    b: 1\n    c:\n      - 1\nd: 2\n");
         for (String text : read) assertThat(agrees(text)).as(text).isTrue();
+    }
+
+    @Test
+    void theResolverTypesOnlyScalarsStartingWithTheCharactersTheReaderAsksItAbout() {
+        Resolver resolver = new Resolver();
+        List<String> values = new ArrayList<>(List.of("yes", "No", "ON", "off", "null", "~", "<<", "=", "2024-01-01"));
+        for (char a = 0x20; a < 0x7F; a++) {
+            values.add(String.valueOf(a));
+            for (char b = 0x20; b < 0x7F; b++) values.add("" + a + b);
+        }
+        for (String v : values) {
+            if (SimpleYaml.RESOLVED_FIRST.indexOf(v.charAt(0)) >= 0) continue;
+            assertThat(resolver.resolve(NodeId.scalar, v, true)).as(v).isEqualTo(Tag.STR);
+        }
     }
 
     @Test
