@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshsdk.ErrorCode;
@@ -58,7 +59,7 @@ record PolicySources(
                 .map(p -> p.isAbsolute() ? p : context.baseDirectory().resolve(p))
                 .orElse(context.baseDirectory().resolve("src/main/mesh/policies"));
         Map<String, String> user = new LinkedHashMap<>();
-        ObjectNode data = new ObjectMapper().createObjectNode();
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
         List<PolicyFinding> dataWarnings = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {

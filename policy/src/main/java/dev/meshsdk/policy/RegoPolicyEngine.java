@@ -43,7 +43,12 @@ final class RegoPolicyEngine implements PolicyEngine {
     /** Findings, then access withheld ({@code {port, principal, msg}}), then columns a plan may drop. */
     private static final List<String> RULES = List.of("deny", "violation", "warn", WITHHOLD, AllowedDrops.RULE);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: plain maps and lists, the usual input, need no mapper. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+
+        private Json() {}
+    }
 
     private final PolicySources sources;
     private final RegoPolicySet engine;
@@ -125,7 +130,7 @@ final class RegoPolicyEngine implements PolicyEngine {
         try {
             return RegoValue.fromJava(document);
         } catch (IllegalArgumentException notPlain) {
-            return RegoValue.fromJson(JSON.valueToTree(document));
+            return RegoValue.fromJson(Json.MAPPER.valueToTree(document));
         }
     }
 

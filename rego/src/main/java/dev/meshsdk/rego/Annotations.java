@@ -12,7 +12,13 @@ import java.util.regex.Pattern;
 
 /** Reads {@code # METADATA} comment blocks (YAML) that annotate packages and rules. */
 final class Annotations {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Made on first use: most modules have no METADATA block. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = new YAMLMapper();
+
+        private Yaml() {}
+    }
+
     private static final Pattern AUTHOR = Pattern.compile("^(.*?)\\s*<([^>]+)>\\s*$");
     private final String file;
     private final Map<Integer, Lexer.Comment> byLine = new HashMap<>();
@@ -48,7 +54,7 @@ final class Annotations {
         }
         JsonNode n;
         try {
-            n = YAML.readTree(yaml.toString());
+            n = Yaml.MAPPER.readTree(yaml.toString());
         } catch (Exception e) {
             throw RegoException.parse(file + ":" + block.get(start).line() + ":1: invalid METADATA" + " block: "
                     + e.getMessage().lines().findFirst().orElse("") + "; fix the YAML");

@@ -20,12 +20,17 @@ import java.util.regex.Pattern;
  * aside): every untyped key is written back from the record's extensions. Thread-safe.
  */
 public final class DescriptorWriter {
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .stringQuotingChecker(new DateQuoting())
-            .build());
+    /** The YAML writer, made on first use (turning a product into a tree, as the policies' input does, needs none). */
+    private static final class Text {
+        static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .stringQuotingChecker(new DateQuoting())
+                .build());
+
+        private Text() {}
+    }
 
     /** The tree of a product, as {@code product.yaml} holds it. */
     public ObjectNode toTree(DataProduct product) {
@@ -68,7 +73,7 @@ public final class DescriptorWriter {
     /** The YAML text of any descriptor tree. */
     public String yaml(JsonNode tree) {
         try {
-            return YAML.writeValueAsString(tree);
+            return Text.YAML.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new MeshException(
                     ErrorCode.INTERNAL, "Cannot write descriptor as YAML: " + e.getOriginalMessage(), e);

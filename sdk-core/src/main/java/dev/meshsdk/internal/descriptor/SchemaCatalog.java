@@ -1,7 +1,6 @@
 package dev.meshsdk.internal.descriptor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.AnnotationKeyword;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
@@ -122,7 +121,7 @@ final class SchemaCatalog {
         return RAW.computeIfAbsent(resource, r -> {
             try (InputStream in = SchemaCatalog.class.getResourceAsStream(r)) {
                 if (in == null) throw new MeshException(ErrorCode.INTERNAL, "Cannot find schema resource " + r);
-                return new ObjectMapper().readTree(in);
+                return JsonTrees.read(in);
             } catch (IOException e) {
                 throw new MeshException(ErrorCode.INTERNAL, "Cannot read schema resource " + r, e);
             }

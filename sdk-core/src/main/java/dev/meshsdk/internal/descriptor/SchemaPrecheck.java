@@ -85,17 +85,40 @@ final class SchemaPrecheck {
      * a validator may keep or drop (a failed branch, an {@code if}, a second passing {@code anyOf} branch).
      */
     private static final class Seen {
-        final Set<String> sure = new HashSet<>();
-        final Set<String> maybe = new HashSet<>();
+        // made when first needed: most subschemas evaluate no property of the object (a fresh JVM allocated
+        // hundreds of megabytes of empty sets here)
+        private Set<String> sure;
+        private Set<String> maybe;
 
-        void keep(Seen child) {
-            sure.addAll(child.sure);
-            maybe.addAll(child.maybe);
+        boolean isSure(String key) {
+            return sure != null && sure.contains(key);
         }
 
+        boolean isMaybe(String key) {
+            return maybe != null && maybe.contains(key);
+        }
+
+        void sure(String key) {
+            if (sure == null) sure = new HashSet<>();
+            sure.add(key);
+        }
+
+        /** A passing subschema's properties; {@code child} is not used afterwards. */
+        void keep(Seen child) {
+            sure = union(sure, child.sure);
+            maybe = union(maybe, child.maybe);
+        }
+
+        /** The properties of a subschema whose annotations may be dropped; {@code child} is not used afterwards. */
         void doubt(Seen child) {
-            maybe.addAll(child.sure);
-            maybe.addAll(child.maybe);
+            maybe = union(union(maybe, child.sure), child.maybe);
+        }
+
+        private static Set<String> union(Set<String> into, Set<String> more) {
+            if (more == null || more.isEmpty()) return into;
+            if (into == null) return more; // the child's set, which nothing else holds
+            into.addAll(more);
+            return into;
         }
     }
 
@@ -243,11 +266,11 @@ final class SchemaPrecheck {
             if (!node.isObject()) return true;
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                if (seen.sure.contains(f.getKey())) continue;
+                if (seen.isSure(f.getKey())) continue;
                 boolean valid = unevaluated.test(f.getValue(), null);
-                if (!valid && seen.maybe.contains(f.getKey())) throw Unsure.INSTANCE;
+                if (!valid && seen.isMaybe(f.getKey())) throw Unsure.INSTANCE;
                 if (!valid) return false;
-                seen.sure.add(f.getKey());
+                seen.sure(f.getKey());
             }
             return true;
         }
@@ -293,7 +316,7 @@ final class SchemaPrecheck {
                 Node sub = properties.get(f.getKey());
                 if (sub == null) continue;
                 if (!sub.test(f.getValue(), null)) return false;
-                if (seen != null) seen.sure.add(f.getKey());
+                if (seen != null) seen.sure(f.getKey());
             }
             return true;
         }
@@ -315,7 +338,7 @@ final class SchemaPrecheck {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (declared.contains(f.getKey())) continue;
                 if (!additional.test(f.getValue(), null)) return false;
-                if (seen != null) seen.sure.add(f.getKey());
+                if (seen != null) seen.sure(f.getKey());
             }
             return true;
         }

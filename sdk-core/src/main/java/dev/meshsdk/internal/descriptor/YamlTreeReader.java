@@ -60,9 +60,19 @@ final class YamlTreeReader {
     /**
      * Parses a document. Most documents have no problem to locate, so the first parse notes no positions; those
      * of a document whose parse found a problem are noted in a second parse, and the others' positions are found
-     * by one when first asked for. Either way they are those a parse with positions notes.
+     * by one when first asked for. Either way they are those a parse with positions notes. A document in the plain
+     * subset {@link SimpleYaml} reads is read by it first, to the same tree.
      */
     static ParsedDocument parse(Path file, byte[] bytes) {
+        JsonNode simple = SimpleYaml.read(bytes);
+        if (simple != null) {
+            return new ParsedDocument(
+                    file,
+                    bytes,
+                    simple,
+                    Positions.later(() -> withPositions(file, bytes).positions()),
+                    List.of());
+        }
         ParsedDocument quick = new YamlTreeReader(file, null).read(bytes);
         if (!quick.problems().isEmpty()) return withPositions(file, bytes);
         return new ParsedDocument(
@@ -73,7 +83,8 @@ final class YamlTreeReader {
                 quick.problems());
     }
 
-    private static ParsedDocument withPositions(Path file, byte[] bytes) {
+    /** The general parser's reading, with positions. */
+    static ParsedDocument withPositions(Path file, byte[] bytes) {
         return new YamlTreeReader(file, new Positions()).read(bytes);
     }
 

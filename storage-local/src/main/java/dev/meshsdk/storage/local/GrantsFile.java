@@ -1,7 +1,6 @@
 package dev.meshsdk.storage.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshsdk.spi.AccessGrant;
@@ -23,17 +22,11 @@ final class GrantsFile {
     private static final Comparator<AccessGrant> ORDER =
             Comparator.comparing(AccessGrant::principal).thenComparing(AccessGrant::privilege);
 
-    private final ObjectMapper json;
-
-    GrantsFile(ObjectMapper json) {
-        this.json = json;
-    }
-
     /** The grants recorded for the table in {@code dir}, sorted; empty when there is no file. */
     List<AccessGrant> read(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) return List.of();
-        JsonNode root = json.readTree(file.toFile());
+        JsonNode root = LocalJson.MAPPER.readTree(file.toFile());
         List<AccessGrant> grants = new ArrayList<>();
         for (JsonNode g : root.path("grants")) {
             grants.add(new AccessGrant(
@@ -58,12 +51,13 @@ final class GrantsFile {
     }
 
     private void write(Path dir, Iterable<AccessGrant> grants) throws IOException {
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = LocalJson.MAPPER.createObjectNode();
         ArrayNode list = root.putArray("grants");
         for (AccessGrant g : grants) {
             list.addObject().put("principal", g.principal()).put("privilege", g.privilege());
         }
         AtomicFiles.write(
-                dir.resolve(FILE_NAME), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                dir.resolve(FILE_NAME),
+                LocalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 }

@@ -1,7 +1,6 @@
 package dev.meshsdk.storage.local;
 
 import com.codahale.metrics.Timer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.model.SchemaObject;
@@ -46,9 +45,8 @@ final class LocalStorageAdapter
         implements StorageAdapter, PortAddresses, SupportsDropTable, SupportsConcurrentErasure, SupportsPortCheck {
     private final AdapterContext context;
     private final DeltaTableStore delta = new DeltaTableStore();
-    private final ObjectMapper json = new ObjectMapper();
-    private final GrantsFile grants = new GrantsFile(json);
-    private final PortStates states = new PortStates(json);
+    private final GrantsFile grants = new GrantsFile();
+    private final PortStates states = new PortStates();
     private Optional<DeltaEraser> eraser;
 
     LocalStorageAdapter(AdapterContext context) {
@@ -187,7 +185,7 @@ final class LocalStorageAdapter
      */
     @Override
     public ErasureResult erase(PortBinding port, ErasureRequest request) {
-        return timed("erase", () -> LocalErasure.erase(context, delta, json, port, request, eraser()));
+        return timed("erase", () -> LocalErasure.erase(context, delta, LocalJson.MAPPER, port, request, eraser()));
     }
 
     /** Several ports at once: see {@link LocalErasure}. */

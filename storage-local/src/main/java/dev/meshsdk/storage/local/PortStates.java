@@ -2,7 +2,6 @@ package dev.meshsdk.storage.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.plan.Column;
@@ -33,12 +32,6 @@ final class PortStates {
     private static final String PROPERTIES = ".properties";
     private static final String GRANTS = ".grants";
 
-    private final ObjectMapper json;
-
-    PortStates(ObjectMapper json) {
-        this.json = json;
-    }
-
     /** The port state of the tables found; {@link PortState#absent()} when nothing at all is there. */
     PortState encode(Map<String, String> locations, List<TableState> tables) {
         if (tables.stream().noneMatch(t -> t.tableExists() || !t.grants().isEmpty())) return PortState.absent();
@@ -52,11 +45,11 @@ final class PortStates {
                 facts.put(k + LOCATION, locations.get(k));
                 if (t.tableExists()) {
                     facts.put(k + VERSION, String.valueOf(t.version()));
-                    facts.put(k + COLUMNS, json.writeValueAsString(t.columns()));
+                    facts.put(k + COLUMNS, LocalJson.MAPPER.writeValueAsString(t.columns()));
                     facts.put(k + PARTITIONS, String.join(",", t.partitionColumns()));
-                    facts.put(k + PROPERTIES, json.writeValueAsString(new TreeMap<>(t.properties())));
+                    facts.put(k + PROPERTIES, LocalJson.MAPPER.writeValueAsString(new TreeMap<>(t.properties())));
                 }
-                facts.put(k + GRANTS, json.writeValueAsString(t.grants()));
+                facts.put(k + GRANTS, LocalJson.MAPPER.writeValueAsString(t.grants()));
             }
         } catch (JsonProcessingException e) {
             throw new MeshException(ErrorCode.INTERNAL, "Cannot describe the state of a local table", e);
@@ -71,12 +64,14 @@ final class PortStates {
             return new TableState(target, false, -1, List.of(), List.of(), Map.of(), List.of());
         }
         try {
-            List<AccessGrant> grants = json.readValue(f.getOrDefault(target + GRANTS, "[]"), new TypeReference<>() {});
+            List<AccessGrant> grants =
+                    LocalJson.MAPPER.readValue(f.getOrDefault(target + GRANTS, "[]"), new TypeReference<>() {});
             if (!Boolean.parseBoolean(f.get(target + EXISTS))) {
                 return new TableState(target, false, -1, List.of(), List.of(), Map.of(), grants);
             }
-            List<Column> columns = json.readValue(f.get(target + COLUMNS), new TypeReference<>() {});
-            Map<String, String> properties = json.readValue(f.get(target + PROPERTIES), new TypeReference<>() {});
+            List<Column> columns = LocalJson.MAPPER.readValue(f.get(target + COLUMNS), new TypeReference<>() {});
+            Map<String, String> properties =
+                    LocalJson.MAPPER.readValue(f.get(target + PROPERTIES), new TypeReference<>() {});
             String partitions = Optional.ofNullable(f.get(target + PARTITIONS)).orElse("");
             return new TableState(
                     target,
