@@ -89,8 +89,8 @@ class SettingKeysTest {
         assertThat(repo.resolve("pom.xml"))
                 .as("this test reads the repository's modules beside sdk-core")
                 .exists();
-        Pattern read =
-                Pattern.compile("(?:setting\\(|config\\(\\)\\.get\\(|getOrDefault\\(|(?<!PRIMARY)_KEY = |_SETTING = |"
+        Pattern read = Pattern.compile(
+                "(?:setting\\(|config\\(\\)\\.get\\(|getOrDefault\\(|(?<!PRIMARY)_KEY = |_SETTING = |_PROPERTY = |"
                         + "SAMPLE_ROWS = |MIN_SHARE = |MAX_ROW_CHANGE = |TRANSFER = |PURGE_RETENTION = |CONCURRENCY = |"
                         + "DUPLICATES_BY_\\w+ = )\\s*\"(mesh\\.[A-Za-z0-9_.]+)\"");
         Set<String> found = new TreeSet<>();
