@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -482,6 +483,17 @@ public final class Mesh implements AutoCloseable {
         } finally {
             listener.onEvent(new MeshEvent.PhaseFinished(name, Duration.ofNanos(t.stop())));
         }
+    }
+
+    /**
+     * The {@code mesh.*} setting keys among {@code keys} that neither the SDK nor a plugin {@code loader} sees
+     * reads, in key order, each with the nearest known key. Each module declares the keys it reads in its
+     * {@code META-INF/dev.meshsdk/setting-keys}; {@code alsoKnown} adds keys read elsewhere (a build tool's own
+     * parameters). A check only: nothing is refused.
+     */
+    public static List<UnknownSetting> unknownSettings(
+            Collection<String> keys, Collection<String> alsoKnown, ClassLoader loader) {
+        return dev.meshsdk.internal.engine.SettingKeys.load(loader, alsoKnown).unknown(keys);
     }
 
     private static List<MeshPlugin> discover(ClassLoader loader) {

@@ -1,16 +1,22 @@
 package dev.meshsdk.maven;
 
 import dev.meshsdk.Mesh;
+import dev.meshsdk.UnknownSetting;
 import dev.meshsdk.spi.Secrets;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -21,6 +27,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 abstract class AbstractMeshMojo extends AbstractMojo {
     /** The config key of the {@code file} registry's root directory. */
     static final String REGISTRY_ROOT_KEY = "mesh.registry.file.root";
+
+    private static final String WARNED_SETTINGS = "dev.meshsdk.maven.warnedSettings";
 
     /** The environment to validate for, plan for or deploy to; matched against contract servers' {@code environment}. */
     @Parameter(property = "mesh.environment", defaultValue = "dev")
@@ -69,12 +77,17 @@ abstract class AbstractMeshMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
 
+    /** This plugin's descriptor: its goals' parameters are settings it reads. */
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    PluginDescriptor plugin;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping mesh:" + goal() + " (mesh.skip is true)");
             return;
         }
+        warnUnknownSettings();
         List<Path> products = readsProducts() ? ProductDirectories.find(directory.toPath()) : List.of();
         QuietLibraries.apply();
         MeshSetup setup = new MeshSetup(
@@ -135,6 +148,50 @@ abstract class AbstractMeshMojo extends AbstractMojo {
         out.putIfAbsent(
                 "mesh.policy.directory", directory.toPath().resolve("policies").toString());
         return out;
+    }
+
+    /**
+     * Warns once per build about each {@code mesh.*} key of the POM's {@code <config>} or of the command line that
+     * neither the SDK, a loaded plugin nor a goal reads: it would be ignored without a word.
+     */
+    private void warnUnknownSettings() {
+        Map<String, String> origins = new LinkedHashMap<>();
+        if (config != null) config.keySet().forEach(k -> origins.put(k, "the POM's <config>"));
+        session.getUserProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("mesh."))
+                .forEach(k -> origins.put(k, "-D on the command line"));
+        if (origins.isEmpty()) return;
+        Set<String> goalProperties = new HashSet<>();
+        if (plugin != null) {
+            for (MojoDescriptor mojo : plugin.getMojos()) {
+                if (mojo.getParameters() == null) continue;
+                for (org.apache.maven.plugin.descriptor.Parameter p : mojo.getParameters()) {
+                    String e = p.getExpression();
+                    if (e != null && e.startsWith("${") && e.endsWith("}"))
+                        goalProperties.add(e.substring(2, e.length() - 1));
+                }
+            }
+        }
+        Set<String> warned = warnedSettings();
+        for (UnknownSetting u : Mesh.unknownSettings(origins.keySet(), goalProperties, pluginClassLoader())) {
+            synchronized (warned) {
+                if (warned.add(u.key())) getLog().warn(u.message(origins.get(u.key())));
+            }
+        }
+    }
+
+    /** The keys warned about in this Maven session, so that a build running several goals warns once. */
+    @SuppressWarnings("unchecked")
+    private Set<String> warnedSettings() {
+        var data = session.getRepositorySession().getData();
+        synchronized (AbstractMeshMojo.class) {
+            Object set = data.get(WARNED_SETTINGS);
+            if (set == null) {
+                set = new HashSet<String>();
+                data.set(WARNED_SETTINGS, set);
+            }
+            return (Set<String>) set;
+        }
     }
 
     /** A relative {@code csv:} directory is relative to the project, not to where Maven was started. */

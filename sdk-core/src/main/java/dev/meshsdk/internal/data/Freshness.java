@@ -1,6 +1,7 @@
 package dev.meshsdk.internal.data;
 
 import dev.meshsdk.CheckReport;
+import dev.meshsdk.internal.descriptor.SlaDurations;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.SlaProperty;
 import dev.meshsdk.model.Threshold;
@@ -8,20 +9,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * How old a port's data may be, from its contract's {@code slaProperties}: {@code frequency} (how often the data
  * is refreshed) plus {@code latency} (how late a refresh may land), or whichever of the two is declared
- * ({@code ly} and {@code fy} are read as their long names). A value is a number with a {@code unit}
- * ({@code s}/{@code sec}/{@code seconds}, {@code min}/{@code minutes}, {@code h}/{@code hr}/{@code hours},
- * {@code d}/{@code days} (the default), {@code w}/{@code weeks}, {@code m}/{@code mo}/{@code months} (30 days, as
- * {@code retention} reads them), {@code y}/{@code yr}/{@code years} (365 days)), or an ISO-8601 duration
- * ({@code PT4H}, {@code P1D}) without a unit. The SLA's {@code element} is not used: the age is that of the
+ * ({@code ly} and {@code fy} are read as their long names), as {@link SlaDurations} reads them (validation
+ * reads them the same way, so a unit the check cannot read fails validation first). The SLA's {@code element} is not used: the age is that of the
  * port's last change, not of a column's values.
  */
 final class Freshness {
@@ -90,51 +86,18 @@ final class Freshness {
     }
 
     private static Optional<SlaProperty> find(DataContract c, String property) {
-        String abbreviation = property.equals("latency") ? "ly" : "fy";
         return c.slaProperties().stream()
-                .filter(p -> p.property() != null
-                        && (p.property().equalsIgnoreCase(property)
-                                || p.property().equalsIgnoreCase(abbreviation)))
+                .filter(p -> property.equals(SlaDurations.freshnessProperty(p.property())))
                 .findFirst();
     }
 
     static Duration duration(SlaProperty sla) {
-        String value = sla.value() == null ? "" : String.valueOf(sla.value()).trim();
-        String unit = sla.unit() == null ? null : sla.unit().trim().toLowerCase(Locale.ROOT);
-        if (unit == null && value.toUpperCase(Locale.ROOT).startsWith("P")) {
-            try {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw bad(sla);
-            }
-        }
-        BigDecimal amount;
         try {
-            amount = new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw bad(sla);
+            return SlaDurations.duration(sla.value(), sla.unit());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + sla.property() + " SLA has value '" + sla.value()
+                    + "' and unit '" + sla.unit() + "'; " + SlaDurations.HINT);
         }
-        if (amount.signum() < 0) throw bad(sla);
-        long seconds =
-                switch (unit == null ? "d" : unit) {
-                    case "s", "sec", "secs", "second", "seconds" -> 1;
-                    case "min", "mins", "minute", "minutes" -> 60;
-                    case "h", "hr", "hrs", "hour", "hours" -> 3600;
-                    case "d", "day", "days" -> 86_400;
-                    case "w", "week", "weeks" -> 7 * 86_400;
-                    case "m", "mo", "month", "months" -> 30 * 86_400;
-                    case "y", "yr", "yrs", "year", "years" -> 365 * 86_400;
-                    default -> throw bad(sla);
-                };
-        return Duration.ofMillis(amount.multiply(BigDecimal.valueOf(seconds * 1000))
-                .setScale(0, RoundingMode.HALF_UP)
-                .longValueExact());
-    }
-
-    private static IllegalArgumentException bad(SlaProperty sla) {
-        return new IllegalArgumentException("the " + sla.property() + " SLA has value '" + sla.value() + "' and unit '"
-                + sla.unit() + "'; write a number with unit s, min, h, d, w, m (months) or y, or an ISO-8601 duration"
-                + " such as PT4H without a unit");
     }
 
     private static BigDecimal hours(Duration d) {

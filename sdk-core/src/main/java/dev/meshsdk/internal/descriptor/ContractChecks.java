@@ -46,6 +46,7 @@ final class ContractChecks {
             rules(o.quality(), Pointers.child(p, "quality"), file, problems);
         }
         servers(c.servers(), file, problems);
+        SlaChecks.check(c, file, problems);
         IdentifierChecks.check(c, file, problems);
         RoleChecks.check(c, file, problems);
     }
@@ -56,6 +57,7 @@ final class ContractChecks {
             SchemaProperty prop = props.get(j);
             String p = Pointers.child(pointer, j);
             unique(names, prop.name(), j, "property", owner, p, file, problems);
+            SubjectKeyChecks.check(prop, p, file, problems);
             rules(prop.quality(), Pointers.child(p, "quality"), file, problems);
             properties(
                     prop.properties(),

@@ -46,6 +46,35 @@ final class ProductChecks {
                     file,
                     problems);
             unique(inputs, in.name(), in.version(), i, "input port", what, ptr, file, problems);
+            readers(in, ptr, file, problems);
+        }
+    }
+
+    /**
+     * The input port's {@code readers} custom property, which usage reports act on: the principals the consumer
+     * reads with, as a list of names or one text of names separated by commas; a mapping or a nested list would be
+     * read as one odd name.
+     */
+    private static void readers(InputPort in, String ptr, Path file, Problems problems) {
+        List<dev.meshsdk.model.CustomProperty> props = in.customProperties();
+        for (int j = 0; j < props.size(); j++) {
+            if (!"readers".equals(props.get(j).property())) continue; // ConsumerReading.READERS
+            Object v = props.get(j).value();
+            if (v == null) continue; // not read
+            List<?> items = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
+            for (int k = 0; k < items.size(); k++) {
+                Object item = items.get(k);
+                if (item instanceof String || item instanceof Number) continue;
+                String at = Pointers.child(Pointers.child(Pointers.child(ptr, "customProperties"), j), "value");
+                problems.error(
+                        "MESH-USAGE",
+                        file,
+                        v instanceof List<?> ? Pointers.child(at, k) : at,
+                        "Cannot read the readers of input port " + Quoted.of(in.name()) + ": "
+                                + (item == null ? "an entry is empty" : "an entry is not a name"),
+                        "write the principals the consumer reads with, e.g. 'value: [analyst, etl_user]' or"
+                                + " 'value: analyst, etl_user'");
+            }
         }
     }
 

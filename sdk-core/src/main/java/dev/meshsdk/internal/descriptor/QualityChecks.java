@@ -5,6 +5,7 @@ import dev.meshsdk.model.Threshold;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +30,16 @@ final class QualityChecks {
             "nullValues");
 
     private static final Set<String> UNITS = Set.of("rows", "percent");
+
+    /**
+     * The severities the SDK acts on, in any case: {@code error} (and {@code critical}) blocks publishing and fails
+     * a check ({@code QualityRule.blocking}, {@code CheckReport.RuleCheck.fails}); {@code warning} (and {@code warn})
+     * fails a check run with {@code failOn=warning}; {@code info} never fails. Any other value would act as
+     * {@code info}, so a misspelt {@code error} would stop blocking without a word.
+     */
+    static final Set<String> SEVERITIES = Set.of("error", "critical", "warning", "warn", "info");
+
+    private static final List<String> SEVERITIES_WRITTEN = List.of("error", "warning", "info");
 
     private QualityChecks() {}
 
@@ -91,6 +102,16 @@ final class QualityChecks {
                     Pointers.child(pointer, "unit"),
                     label + "unit " + Quoted.of(rule.unit()) + " is not supported",
                     "use 'rows' or 'percent'");
+        }
+        if (rule.severity() != null && !SEVERITIES.contains(rule.severity().toLowerCase(Locale.ROOT))) {
+            String guess = Suggestions.closest(rule.severity().trim(), SEVERITIES_WRITTEN);
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(pointer, "severity"),
+                    label + "severity " + Quoted.of(rule.severity()) + " is not one the SDK acts on",
+                    (guess != null ? "perhaps you meant '" + guess + "'; " : "")
+                            + "use error (a failure blocks publishing), warning or info");
         }
         if (type.equals("library") || type.equals("sql")) thresholds(rule, file, pointer, label, problems);
     }
