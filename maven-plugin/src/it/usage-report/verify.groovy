@@ -43,9 +43,10 @@ assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mes
         'no [ERROR] line for the product that is not deployed'
 // 7: a folder that cannot be written
 def pomUsage = new File(basedir, 'pom.xml/usage').path
-assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') && it.contains(
+assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') && it.endsWith(
         ":usage (default-cli) on project usage-report: Cannot write the usage report to " + pomUsage +
-        ": not a directory; choose a folder this user may create and write (-Dmesh.usage.directory, <usageDirectory>)") } :
+        ": not a directory; choose a folder this user may create and write (-Dmesh.usage.directory, <usageDirectory>)" +
+        " -> [Help 1]") } :
         'no [ERROR] line for the folder that cannot be written'
 assert !log.contains('the SDK or an adapter failed')
 assert log.count('[INFO] BUILD SUCCESS') == 4

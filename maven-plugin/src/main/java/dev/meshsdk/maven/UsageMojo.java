@@ -84,7 +84,8 @@ public class UsageMojo extends AbstractMeshMojo {
             files = report.write(usageDirectory.toPath());
         } catch (dev.meshsdk.MeshException e) {
             if (!e.userError()) throw e;
-            throw new MojoFailureException(e.getMessage() + " (-Dmesh.usage.directory, <usageDirectory>)", e);
+            // no cause: Maven would append the file system's bare message to the one that words it
+            throw new MojoFailureException(e.getMessage() + " (-Dmesh.usage.directory, <usageDirectory>)");
         }
         getLog().info("Wrote the usage of " + report.ports().size() + " port(s) to " + display(files.get(0)) + ", "
                 + files.get(1).getFileName() + ", " + files.get(2).getFileName() + " and "

@@ -164,15 +164,17 @@ final class ConsumerReading {
 
     /**
      * Who each principal of a consumer is, per producer's port ({@code product/port}): {@code product 'churn', team
-     * customer-insights}, as {@link #of} tells consumers apart; a principal of several consumers names them all.
+     * customer-insights}, as {@link #of} tells consumers apart; a principal of several consumers names them all. Of
+     * the ports of {@code producers} only.
      */
-    Map<String, Map<String, String>> readerProducts(Collection<CatalogEntry> entries) {
+    Map<String, Map<String, String>> readerProducts(Collection<CatalogEntry> entries, Collection<String> producers) {
         Map<String, CatalogEntry> byId = new HashMap<>();
         entries.forEach(e -> byId.put(e.productId(), e));
         Map<String, Map<String, String>> out = new HashMap<>();
         for (CatalogEntry consumer : entries) {
             for (CatalogEntry.Input in : consumer.inputPorts()) {
-                CatalogEntry producer = in.producer() == null ? null : byId.get(in.producer());
+                if (in.producer() == null || !producers.contains(in.producer())) continue; // only those asked about
+                CatalogEntry producer = byId.get(in.producer());
                 if (producer == null || in.producerPort() == null) continue;
                 String label = "product '" + consumer.productId() + "'"
                         + (team(consumer) == null ? "" : ", team " + team(consumer));

@@ -72,7 +72,7 @@ public final class PlanUsage {
             Map<String, Map<String, String>> readerProducts = products == null
                     ? Map.of()
                     : new ConsumerReading(products, Map.of())
-                            .readerProducts(registry.catalog().entries(environment));
+                            .readerProducts(registry.catalog().entries(environment), productIds);
             return new PlanUsage(
                     registry.usage().days(environment, productIds, today.minusDays(89), today),
                     deployed,
