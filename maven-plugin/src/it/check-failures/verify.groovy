@@ -14,7 +14,7 @@ expectError "Cannot run mesh:check: Cannot read the file registry at ${new File(
         " does not"
 expectError "Cannot check: no product is deployed to 'prod' in the registry; deploy first (mesh:deploy), or check" +
         " -Dmesh.registry, -Dmesh.registry.file.root and -Dmesh.environment"
-expectError "Cannot check product(s) [ordres]: not deployed to 'dev'; check the ids with mesh:catalog, or deploy them first"
+expectError "Cannot check product 'ordres': it is not deployed to 'dev'; perhaps you meant 'orders'; deployed products: [orders]"
 expectError "Invalid <failOn> (-Dmesh.check.failOn): Cannot fail a check on 'sometimes': use error or warning"
 assert log.count('[INFO] BUILD FAILURE') == 4
 assert !log.contains('JVM of its own') && !log.contains('Started Spark') : 'Spark was started for a check that could not run'

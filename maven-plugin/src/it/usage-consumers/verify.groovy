@@ -6,8 +6,9 @@ def expect = { String line -> assert lines.contains(line) : "build.log has no li
 def starting = { String prefix -> assert lines.any { it.startsWith(prefix) } : "build.log has no line starting: " + prefix }
 
 // 2: the read log was collected
-expect "[INFO] Collected usage of 3 of 3 port(s) of 3 product(s) in 'dev': 4 read(s) counted"
-expect "[INFO] Collected usage of 3 of 3 port(s) of 3 product(s) in 'dev': 0 read(s) counted"
+expect "[INFO] Collected usage of all 3 port(s) of 3 product(s) in 'dev': 4 read(s) counted; baseline set for 3" +
+        " port(s) observed for the first time; their counters and days without reads count from the next collection"
+expect "[INFO] Collected usage of all 3 port(s) of 3 product(s) in 'dev': 0 read(s) counted"
 
 // 3: the consumer who stopped reading, on the producer's port and on the consumer, and the one nobody can tell about
 expect "[INFO] Consumers who stopped reading in the last 30 day(s): 1"
@@ -22,6 +23,11 @@ expect "[INFO] orders/orders: cannot tell whether consumer churn reads this port
 // its readers entry nobody knows is warned about once, with the known names
 assert lines.count { it.startsWith("[WARNING] Input port 'orders' of product 'churn' lists reader 'carol' in its custom" +
         " property 'readers', but no collected read and no read role of orders/orders knows it; known: [") } == 1
+// ports deployed in this run and not read: new, not unused
+def today = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+expect "[INFO] churn/churn_scores: new since ${today}, not read yet".toString()
+expect "[INFO] daily-revenue/daily_revenue: new since ${today}, not read yet".toString()
+assert !log.contains('whole product unused')
 expect "[INFO] Wrote the usage of 3 port(s) to target/mesh/usage/usage.json, usage.csv, unused.csv and consumers.csv"
 def csv = new File(basedir, 'target/mesh/usage/consumers.csv').readLines()
 assert csv[0] == 'producer,port,consumer,input_port,principals,status,last_read,observed_days,reason'
@@ -42,6 +48,8 @@ def error = lines.find { it.startsWith('[ERROR]') && it.contains("output port 'o
 assert error != null : 'no denial of the dropped column'
 assert error.contains("column 'status' (string) is in the table but not in the contract")
 assert error.contains("affected: 2 readers in the last 30 days: analyst, bi; last read ")
+// the products that consume the port, with their teams
+assert error.contains("; consumer products: 'churn' (team customer-insights), 'daily-revenue' (team finance-analytics);")
 assert error.contains("raise the contract's major version (to 2.0.0)")
 // 6: a new major version: who reads the version it supersedes, and that they keep reading it
 starting "[INFO]     usage: v1: 2 readers in the last 30 days: analyst, bi; last read "

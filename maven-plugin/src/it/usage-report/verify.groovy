@@ -15,7 +15,7 @@ def json = new groovy.json.JsonSlurper().parse(new File(dir, 'usage.json'))
 assert json.environment == 'dev' && json.unusedDays == 30 && json.ports == [] && json.unused == []
 assert json.unobserved == ['daily-revenue/daily_revenue', 'orders/orders']
 assert new File(dir, 'usage.csv').readLines() == ['product,port,team,owners,reads_7d,reads_30d,reads_90d,readers_30d,'
-        + 'top_readers,last_read,observed_days,bytes']
+        + 'top_readers,last_read,observed_days,bytes,new_since']
 assert new File(dir, 'unused.csv').readLines() == ['product,port,team,owners,bytes,last_read,observed_days,whole_product']
 
 // 3: collecting: a warning for the server type without a collector, then the summary
@@ -41,5 +41,13 @@ assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mes
         ":usage (default-cli) on project usage-report: Cannot report the usage of product 'order': it is not deployed" +
         " to 'dev'; perhaps you meant 'orders'; deployed products: [daily-revenue, orders]") } :
         'no [ERROR] line for the product that is not deployed'
+// 7: a folder that cannot be written
+def pomUsage = new File(basedir, 'pom.xml/usage').path
+assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin') && it.endsWith(
+        ":usage (default-cli) on project usage-report: Cannot write the usage report to " + pomUsage +
+        ": not a directory; choose a folder this user may create and write (-Dmesh.usage.directory, <usageDirectory>)" +
+        " -> [Help 1]") } :
+        'no [ERROR] line for the folder that cannot be written'
+assert !log.contains('the SDK or an adapter failed')
 assert log.count('[INFO] BUILD SUCCESS') == 4
 assert !log.contains('NoClassDefFoundError') && !log.contains('Exception in thread')

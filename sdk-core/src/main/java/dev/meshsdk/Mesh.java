@@ -355,8 +355,9 @@ public final class Mesh implements AutoCloseable {
      * Collects who read the tables of every product of this environment's catalog (not only this build's): each
      * table goes to the usage collector serving its store, and what each product's collectors saw is recorded in
      * the registry's usage history per port and day, diffed with the previous collection so that collecting
-     * twice counts nothing twice. A store that cannot be observed (a missing extension or privilege, no
-     * collector) is a warning in the result and the others are collected.
+     * twice counts nothing twice. A store that cannot be observed in part (a missing extension or privilege, no
+     * collector) is a warning in the result; one that cannot be read at all (a failed login) makes the result
+     * {@link UsageCollectResult#failed() failed}, after the others are collected and recorded.
      *
      * @throws MeshException {@code UNSUPPORTED} when the registry keeps no usage history
      */
@@ -452,7 +453,8 @@ public final class Mesh implements AutoCloseable {
                 registry(),
                 environment(),
                 plan.products().stream().map(ProductPlan::productId).toList(),
-                dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()));
+                dev.meshsdk.spi.registry.UsageRollup.day(context.clock().instant()),
+                catalog()::deployed);
     }
 
     /** Reports each warning once, however many phases (descriptors, policies on products and on the plan) find it. */

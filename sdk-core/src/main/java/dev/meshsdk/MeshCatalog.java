@@ -212,11 +212,8 @@ public final class MeshCatalog {
                 asOf,
                 unusedDays,
                 this::deployed,
-                // only consumers' deployments are read (when their input ports were first deployed)
-                deployedEntries(entries.stream()
-                        .filter(e -> e.inputPorts().stream().anyMatch(in -> in.producer() != null))
-                        .map(CatalogEntry::productId)
-                        .toList()),
+                // when each port and consumer's input port was first deployed: a new port is not unused
+                deployedEntries(entries.stream().map(CatalogEntry::productId).toList()),
                 productIds);
     }
 

@@ -1,7 +1,6 @@
 package dev.meshsdk;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,8 @@ import java.util.stream.Collectors;
  *
  * @param asOf       the last day counted (today, UTC)
  * @param ports      every port with usage history, by product and port
- * @param unused     the ports observed in the last {@code unusedDays} days and never read in them, biggest first
+ * @param unused     the ports observed in the last {@code unusedDays} days and never read in them, biggest first;
+ *                   a port first deployed within those days is new, not unused ({@link PortUsage#newSince()})
  *                   (size unknown last), then by product and port
  * @param unobserved the catalog's ports without usage history ({@code product/port}): no collector observed them
  * @param consumers  for each input port resolved to a producer's port, whether the consumer still reads it, by
@@ -150,6 +150,9 @@ public record UsageReport(
      * @param observedDays the days of the last 90 with a day row (how much the figures cover)
      * @param bytes        the size last collected, null when the store does not tell (a negative size is taken as
      *                     unknown)
+     * @param newSince     the day (UTC) the port was first deployed, when that is within the report's
+     *                     {@code unusedDays} and nobody read it since: new, not read yet, which is not unused; null
+     *                     otherwise
      */
     public record PortUsage(
             String productId,
@@ -163,12 +166,48 @@ public record UsageReport(
             List<ReaderReads> topReaders,
             Instant lastRead,
             int observedDays,
-            Long bytes) {
+            Long bytes,
+            LocalDate newSince) {
         public PortUsage {
             lastRead = truncate(lastRead, ChronoUnit.MILLIS);
             owners = List.copyOf(owners);
             topReaders = List.copyOf(topReaders);
             bytes = knownSize(bytes);
+        }
+
+        /** A port that is not new. */
+        public PortUsage(
+                String productId,
+                String port,
+                String team,
+                List<String> owners,
+                long reads7,
+                long reads30,
+                long reads90,
+                int readers30,
+                List<ReaderReads> topReaders,
+                Instant lastRead,
+                int observedDays,
+                Long bytes) {
+            this(
+                    productId,
+                    port,
+                    team,
+                    owners,
+                    reads7,
+                    reads30,
+                    reads90,
+                    readers30,
+                    topReaders,
+                    lastRead,
+                    observedDays,
+                    bytes,
+                    null);
+        }
+
+        /** How a person reads its state: {@code new since 2026-12-07, not read yet}; empty when it is not new. */
+        public java.util.Optional<String> newNote() {
+            return java.util.Optional.ofNullable(newSince).map(d -> "new since " + d + ", not read yet");
         }
     }
 
@@ -202,6 +241,8 @@ public record UsageReport(
     /**
      * Writes {@code usage.json} (this report), {@code usage.csv} (a row per port), {@code unused.csv} and
      * {@code consumers.csv} (a row per consumer of a port).
+     *
+     * @throws MeshException {@code INVALID_CONFIGURATION} when the folder cannot be created or written, saying why
      */
     public List<Path> write(Path directory) {
         try {
@@ -210,7 +251,7 @@ public record UsageReport(
             Files.write(json, dev.meshsdk.spi.registry.RegistryJson.writeIndented(this));
             Path csv = directory.resolve("usage.csv");
             StringBuilder b = new StringBuilder("product,port,team,owners,reads_7d,reads_30d,reads_90d,readers_30d,"
-                    + "top_readers,last_read,observed_days,bytes\n");
+                    + "top_readers,last_read,observed_days,bytes,new_since\n");
             for (PortUsage p : ports) {
                 b.append(String.join(
                                 ",",
@@ -227,7 +268,8 @@ public record UsageReport(
                                         .collect(Collectors.joining(" "))),
                                 timestamp(p.lastRead()),
                                 String.valueOf(p.observedDays()),
-                                p.bytes() == null ? "" : p.bytes().toString()))
+                                p.bytes() == null ? "" : p.bytes().toString(),
+                                p.newSince() == null ? "" : p.newSince().toString()))
                         .append('\n');
             }
             Files.writeString(csv, b, StandardCharsets.UTF_8);
@@ -268,8 +310,34 @@ public record UsageReport(
             Files.writeString(consumersCsv, c, StandardCharsets.UTF_8);
             return List.of(json, csv, unusedCsv, consumersCsv);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the usage report to " + directory + ": " + e.getMessage(), e);
+            throw new MeshException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot write the usage report to " + directory + ": " + whyNotWritten(e, directory)
+                            + "; choose a folder this user may create and write",
+                    e);
         }
+    }
+
+    /** Why a folder or file could not be written, in words: not the bare path an {@link IOException} says. */
+    private static String whyNotWritten(IOException e, Path directory) {
+        if (e instanceof java.nio.file.AccessDeniedException a) return "this user may not write " + a.getFile();
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " is a file, not a folder";
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            Path parent = n.getFile() == null ? null : Path.of(n.getFile()).getParent();
+            return "no such folder, and it cannot be created"
+                    + (parent == null
+                            ? ""
+                            : " in " + parent + (Files.isWritable(parent) ? "" : ", which is not writable"));
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null)
+            return (directory.toString().equals(f.getFile()) ? "" : f.getFile() + ": ")
+                    + f.getReason().toLowerCase(java.util.Locale.ROOT);
+        return String.valueOf(e.getMessage());
+    }
+
+    /** The ports first deployed within {@code unusedDays} and not read since ({@link PortUsage#newSince()}). */
+    public List<PortUsage> newPorts() {
+        return ports.stream().filter(p -> p.newSince() != null).toList();
     }
 
     /**

@@ -3,7 +3,10 @@ package dev.meshsdk;
 import dev.meshsdk.diag.ValidationReport;
 import java.util.Objects;
 
-/** Descriptors have errors; {@link #report()} lists every one with its location. */
+/**
+ * Descriptors have errors; {@link #report()} lists every one with its location. The message lists the errors only:
+ * the warnings were reported as warnings already, and a failure is no place to repeat them.
+ */
 public class ValidationException extends MeshException {
     private final ValidationReport report;
 
@@ -25,6 +28,8 @@ public class ValidationException extends MeshException {
     private static String message(ValidationReport report) {
         int n = report.errors().size();
         return "Cannot continue: " + n + " error(s) in the data product descriptors" + System.lineSeparator()
-                + report.format();
+                + report.errors().stream()
+                        .map(dev.meshsdk.diag.Diagnostic::format)
+                        .collect(java.util.stream.Collectors.joining(System.lineSeparator()));
     }
 }

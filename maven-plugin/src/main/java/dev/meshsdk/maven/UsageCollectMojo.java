@@ -11,7 +11,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Collects who read the tables of every product the registry knows in the environment (not only this build's)
  * and keeps it in the registry's usage history, per port and day; collecting twice counts nothing twice. A
  * platform team schedules it (daily). What a store could not tell (a missing extension or privilege, no
- * collector for its type) is a warning saying what to install or grant; the other stores are still collected.
+ * collector for its type) is a warning saying what to install or grant; a store that cannot be read at all (a
+ * failed login) fails the goal, after the other stores are collected and recorded.
  */
 @Mojo(name = "usage-collect", threadSafe = true)
 public class UsageCollectMojo extends AbstractMeshMojo {
@@ -32,5 +33,6 @@ public class UsageCollectMojo extends AbstractMeshMojo {
         UsageCollectResult result = mesh.collectUsage();
         result.warnings().forEach(getLog()::warn);
         getLog().info(result.summary());
+        if (result.failed()) throw new MojoFailureException(result.failure().orElseThrow());
     }
 }

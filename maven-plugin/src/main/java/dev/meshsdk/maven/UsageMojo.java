@@ -70,14 +70,23 @@ public class UsageMojo extends AbstractMeshMojo {
                     + report.unused().size() + " port(s), biggest first");
             UsageTable.unused(report).forEach(getLog()::info);
         } else if (!report.ports().isEmpty()) {
-            getLog().info("Every observed port was read in the last " + unusedDays + " day(s)");
+            getLog().info("No observed port is unused in the last " + unusedDays + " day(s)"
+                    + (report.newPorts().isEmpty() ? "" : " (new ports not read yet follow)"));
         }
+        UsageTable.newPorts(report).forEach(getLog()::info);
         UsageTable.consumers(report).forEach(getLog()::info);
         report.notes().forEach(getLog()::warn);
         if (!report.unobserved().isEmpty()) {
             getLog().info("Not observed (no usage collected): " + String.join(", ", report.unobserved()));
         }
-        List<Path> files = report.write(usageDirectory.toPath());
+        List<Path> files;
+        try {
+            files = report.write(usageDirectory.toPath());
+        } catch (dev.meshsdk.MeshException e) {
+            if (!e.userError()) throw e;
+            // no cause: Maven would append the file system's bare message to the one that words it
+            throw new MojoFailureException(e.getMessage() + " (-Dmesh.usage.directory, <usageDirectory>)");
+        }
         getLog().info("Wrote the usage of " + report.ports().size() + " port(s) to " + display(files.get(0)) + ", "
                 + files.get(1).getFileName() + ", " + files.get(2).getFileName() + " and "
                 + files.get(3).getFileName());

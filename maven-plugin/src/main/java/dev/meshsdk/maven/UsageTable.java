@@ -45,13 +45,27 @@ final class UsageTable {
         return TextTable.lines(List.of("port", "team", "owners", "size", "last read", "days observed", ""), rows);
     }
 
+    /** The ports deployed within the window and not read yet: new, not unused. */
+    static List<String> newPorts(UsageReport report) {
+        List<String> out = new ArrayList<>();
+        report.newPorts()
+                .forEach(p -> out.add(
+                        p.productId() + "/" + p.port() + ": " + p.newNote().orElseThrow()));
+        return out;
+    }
+
     /**
-     * The consumers who stopped reading, flagged on the producer's port and on the consumer's product, then those
+     * The consumers who read each port (with the principals they read as), then those who stopped reading, flagged on the producer's port and on the consumer's product, then those
      * nobody can tell about; nothing when every consumer reads.
      */
     static List<String> consumers(UsageReport report) {
         List<String> out = new ArrayList<>();
         int days = report.unusedDays();
+        report.consumers().stream()
+                .filter(c -> c.status() == UsageReport.ConsumerStatus.READING)
+                .forEach(c -> out.add(c.producer() + "/" + c.port() + ": read by consumer product '" + c.consumer()
+                        + "' (input port " + c.inputPort() + ", as " + String.join(", ", c.principals())
+                        + (c.lastRead() == null ? "" : "; last read " + c.lastRead()) + ")"));
         List<UsageReport.ConsumerReads> stopped = report.consumers().stream()
                 .filter(c -> c.status() == UsageReport.ConsumerStatus.STOPPED)
                 .toList();

@@ -170,6 +170,7 @@ record PolicySources(
                     if (key.startsWith("mesh.") && key.length() > 5) warnings.add(dottedKey(file, at, key, value));
                     out.set(key, value);
                 }
+                unknownBreakingKeys(file, out, warnings);
                 return out;
             }
         } catch (IOException e) {
@@ -178,6 +179,49 @@ record PolicySources(
                     "Cannot read policy data " + file + ": " + e.getMessage() + "; fix the JSON or YAML",
                     e);
         }
+    }
+
+    /** The keys of {@code mesh.breaking} the default pack reads. */
+    static final List<String> BREAKING_KEYS = List.of("allowUnreadColumnDrops");
+
+    /**
+     * A warning for each key under {@code mesh.breaking} (nested, or dotted as {@code mesh.breaking.x}) that the pack
+     * does not read: a misspelt allowance would silently stay off.
+     */
+    private static void unknownBreakingKeys(Path file, ObjectNode document, List<PolicyFinding> warnings) {
+        List<String> keys = new ArrayList<>();
+        JsonNode breaking = document.path("mesh").path("breaking");
+        if (breaking.isObject()) breaking.fieldNames().forEachRemaining(keys::add);
+        document.fieldNames().forEachRemaining(k -> {
+            if (k.startsWith("mesh.breaking.")) keys.add(k.substring("mesh.breaking.".length()));
+        });
+        for (String key : keys) {
+            if (BREAKING_KEYS.contains(key)) continue;
+            String near = dev.meshsdk.internal.descriptor.Suggestions.closest(key, BREAKING_KEYS);
+            warnings.add(new PolicyFinding(
+                    Severity.WARNING,
+                    "policy-data",
+                    "policy data key 'mesh.breaking." + key + "' is not one the policies read, so it changes nothing"
+                            + (near == null ? "" : "; perhaps you meant '" + near + "'") + "; the keys of"
+                            + " mesh.breaking: " + String.join(", ", BREAKING_KEYS),
+                    Map.of(),
+                    keyLocation(file, key)));
+        }
+    }
+
+    /** Where {@code key} is first written in {@code file} as a YAML or JSON key; the file's start when not found. */
+    private static Location keyLocation(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Pattern written = Pattern.compile("^(\\s*\"?)(mesh\\.breaking\\.)?" + Pattern.quote(key) + "\"?\\s*:");
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = written.matcher(lines.get(i));
+                if (m.find()) return new Location(file, i + 1, m.group(1).length() + 1, "/mesh/breaking/" + key);
+            }
+        } catch (IOException e) {
+            // read a moment ago: the start of the file will do
+        }
+        return new Location(file, 1, 1, "/mesh/breaking/" + key);
     }
 
     private static PolicyFinding dottedKey(Path file, JsonLocation at, String key, JsonNode value) {
@@ -194,7 +238,8 @@ record PolicySources(
                 Severity.WARNING,
                 "policy-data",
                 "policy data key '" + key + "' is read as one key with dots, not as the nested settings the policies"
-                        + " read (data." + key + " stays unset); write it nested instead:\n" + nested,
+                        + " read (data." + key + " stays unset); write it nested instead, as in the lines below:\n"
+                        + nested,
                 Map.of(),
                 new Location(file, at.getLineNr(), at.getColumnNr(), "/" + key));
     }

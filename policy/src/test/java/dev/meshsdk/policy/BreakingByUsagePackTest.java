@@ -87,6 +87,12 @@ class BreakingByUsagePackTest {
     }
 
     private static PolicyInput planned(String change, PortReads usage, String column) throws IOException {
+        return planned(change, usage, column, null);
+    }
+
+    /** {@code consumers}: the port's consumer products as the SDK lays them out; null leaves the field out. */
+    private static PolicyInput planned(
+            String change, PortReads usage, String column, List<Map<String, Object>> consumers) throws IOException {
         Map<String, Object> port = new LinkedHashMap<>();
         port.put("port", "orders");
         port.put("contractId", "orders-contract");
@@ -97,6 +103,7 @@ class BreakingByUsagePackTest {
         port.put("exists", true);
         port.put("changes", List.of(JSON.readValue(change, new TypeReference<Map<String, Object>>() {})));
         if (usage != null) port.put("usage", usage.policyInput(Set.of(column)));
+        if (consumers != null) port.put("consumers", consumers);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("event", "plan");
         doc.put("environment", "dev");
@@ -209,14 +216,38 @@ class BreakingByUsagePackTest {
                         assertThat(f.location().column()).isEqualTo(1);
                         assertThat(f.message())
                                 .contains("'mesh.breaking.allowUnreadColumnDrops' is read as one key with dots")
-                                .endsWith(
-                                        "write it nested instead:\nmesh:\n  breaking:\n    allowUnreadColumnDrops: true");
+                                .endsWith("write it nested instead, as in the lines below:\nmesh:\n  breaking:\n"
+                                        + "    allowUnreadColumnDrops: true");
                     });
         }
         // The nested form (the README's) warns nothing.
         try (PolicyEngine allowing = engine(true)) {
             assertThat(allowing.evaluate(planned(DROP, unread)).findings())
                     .noneMatch(f -> f.rule().equals("policy-data"));
+        }
+    }
+
+    @Test
+    void anUnknownKeyUnderMeshBreakingWarnsAtItsLineWithTheNearestAndTheKnownKeys() throws IOException {
+        Path policies = Files.createDirectories(dir.resolve("misspelt"));
+        Files.writeString(policies.resolve("settings.yaml"), "mesh:\n  breaking:\n    allowUnreadColumnsDrop: true\n");
+        try (PolicyEngine engine = new RegoPolicyEngineFactory()
+                .create(new AdapterContext(
+                        "dev", dir, Map.of("mesh.policy.directory", "misspelt"), null, null, null))) {
+            assertThat(engine.evaluate(planned(DROP, PortReads.of(days(90), TODAY))).findings().stream()
+                            .filter(f -> f.rule().equals("policy-data"))
+                            .toList())
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                        assertThat(f.location().line()).isEqualTo(3);
+                        assertThat(f.location().column()).isEqualTo(5);
+                        assertThat(f.message())
+                                .isEqualTo(
+                                        "policy data key 'mesh.breaking.allowUnreadColumnsDrop' is not one the"
+                                                + " policies read, so it changes nothing; perhaps you meant"
+                                                + " 'allowUnreadColumnDrops'; the keys of mesh.breaking: allowUnreadColumnDrops");
+                    });
         }
     }
 
@@ -370,6 +401,50 @@ class BreakingByUsagePackTest {
                             + " mesh.breaking.allowUnreadColumnDrops does not apply: the port was read in the last 90"
                             + " days and not every read told its columns, so nobody can tell that column 'coupon' is"
                             + " unread; raise");
+        }
+    }
+
+    @Test
+    void aRefusedChangeThatDropsNoColumnHasNoAllowanceClauseAndNamesNoNullColumn() throws IOException {
+        String retype = """
+                {"kind": "refused", "target": "orders", "droppedColumn": null,
+                 "reason": "column 'amount' is numeric(12,2) in the table but the contract wants numeric(8,2), which is not a compatible widening"}""";
+        PortReads read = PortReads.of(days(90, "alice", 3, 1, "bob", 2, 2), TODAY);
+        try (PolicyEngine engine = engine(true)) {
+            assertThat(findings(engine, planned(retype, read, "amount"), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .contains("affected: 2 readers in the last 30 days: alice, bob; last read 2026-12-05T09:30:00Z;"
+                            + " raise the contract's major version (to 2.0.0)")
+                    .doesNotContain("allowUnreadColumnDrops")
+                    .doesNotContain("'null'");
+        }
+    }
+
+    @Test
+    void aBreakOfAPortWithNoConsumerAndNoReadsIsWordedForThatAndConsumersAreNamedWithTheirTeams() throws IOException {
+        PortReads unread = PortReads.of(days(90), TODAY);
+        try (PolicyEngine engine = engine(false)) {
+            assertThat(findings(engine, planned(DROP, unread, "coupon", List.of()), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .startsWith("output port 'orders' breaks its contract (column 'coupon' (text) is in the table")
+                    .contains("affected: no reads recorded in the last 30 days; no consumer is known (no product of"
+                            + " the registry consumes the port), but the change still breaks the contract under the same major version, which any reader may rely on;"
+                            + " raise the contract's major version (to 2.0.0)")
+                    .doesNotContain("would break its consumers");
+            Map<String, Object> churn = new LinkedHashMap<>();
+            churn.put("product", "churn");
+            churn.put("team", "data-science");
+            Map<String, Object> bi = new LinkedHashMap<>();
+            bi.put("product", "bi");
+            bi.put("team", null);
+            assertThat(findings(engine, planned(DROP, unread, "coupon", List.of(bi, churn)), Severity.ERROR))
+                    .singleElement()
+                    .asString()
+                    .startsWith("output port 'orders' would break its consumers (column 'coupon'")
+                    .contains("affected: no reads recorded in the last 30 days; consumer products: 'bi', 'churn'"
+                            + " (team data-science); raise the contract's major version (to 2.0.0)");
         }
     }
 }

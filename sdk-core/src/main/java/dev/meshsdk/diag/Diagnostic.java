@@ -29,16 +29,21 @@ public record Diagnostic(Severity severity, String code, Location location, Stri
         return severity == Severity.ERROR;
     }
 
-    /** {@code file:line:col: error: message; hint [code]}. */
+    /**
+     * {@code file:line:col: error: message; hint [code]}. A message of several lines (a suggestion to paste) keeps
+     * its further lines last, so that nothing is appended to them.
+     */
     public String format() {
+        int lineBreak = message.indexOf('\n');
         StringBuilder b = new StringBuilder()
                 .append(location)
                 .append(": ")
                 .append(severity.name().toLowerCase(java.util.Locale.ROOT))
                 .append(": ")
-                .append(message);
+                .append(lineBreak < 0 ? message : message.substring(0, lineBreak));
         if (hint != null && !hint.isBlank()) b.append("; ").append(hint);
-        return b.append(" [").append(code).append(']').toString();
+        b.append(" [").append(code).append(']');
+        return (lineBreak < 0 ? b : b.append(message.substring(lineBreak))).toString();
     }
 
     @Override

@@ -91,15 +91,16 @@ class ConsumerUsageTest {
 
             // One product's report: its ports and the consumers where it produces or consumes, told as in the whole.
             // A second collection observes the day since the first (which observed only the days of reads): churn's
-            // port, never read, is then unused.
+            // port, never read and deployed today, is then new, not unused.
             assertThat(mesh.collectUsage().reads()).isZero();
             report = mesh.usage(30);
             UsageReport churnOnly = mesh.usage(30, List.of("churn"));
             assertThat(churnOnly.ports())
                     .extracting(UsageReport.PortUsage::productId)
                     .containsOnly("churn");
-            assertThat(churnOnly.unused())
-                    .extracting(UsageReport.Unused::productId)
+            assertThat(churnOnly.unused()).isEmpty();
+            assertThat(churnOnly.newPorts())
+                    .extracting(UsageReport.PortUsage::productId)
                     .containsOnly("churn");
             assertThat(churnOnly.consumers()).containsExactly(report.consumers().get(2));
             assertThat(mesh.usage(30, List.of("orders")).consumers())
@@ -219,6 +220,29 @@ class ConsumerUsageTest {
                             "fresh CANNOT_TELL deployed on 2026-11-16, has not read yet",
                             // deployed before the 90 days read: it may have read before them, and has not in them
                             "old STOPPED null");
+        }
+    }
+
+    @Test
+    void thePlanNamesTheConsumerProductNextToEachReaderThatReadsAsOne() throws Exception {
+        String roles = "  - role: team-revenue\n    access: read\n" + "  - role: analyst\n    access: read\n";
+        Path orders = product("orders", "orders-c", List.of(), roles);
+        Path churn = product("churn", "churn-c", List.of(input("orders", "orders-c", "[churn_job]")), "");
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(List.of(orders, churn));
+            mesh.collectUsage();
+            // an additive change to orders: the plan prints who reads it
+            Workspace.write(
+                    orders.resolve("contracts/orders-c.yaml"),
+                    ForgetTest.contract("orders-c", "1.1.0", "data/orders", "orders", "id", "note") + "roles:\n"
+                            + roles);
+            Workspace.write(
+                    orders.resolve("product.yaml"),
+                    Files.readString(orders.resolve("product.yaml")).replace("version: 1.0.0", "version: 1.1.0"));
+            assertThat(mesh.plan(List.of(orders)).summary())
+                    .as("churn_job reads for product churn; analyst is no consumer's: a login name")
+                    .contains("usage: 2 readers in the last 30 days: analyst, churn_job (product 'churn', team"
+                            + " team-churn); last read ");
         }
     }
 

@@ -742,7 +742,9 @@ class DataCommandsTest {
             MeshException e =
                     catchThrowableOfType(MeshException.class, () -> mesh.check(CheckRequest.of("orders", "ghost")));
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-            assertThat(e.getMessage()).startsWith("Cannot check product(s) [ghost]: not deployed to 'dev'");
+            assertThat(e.getMessage())
+                    .as("worded as mesh:usage and mesh:classify word it, with the deployed ids")
+                    .startsWith("Cannot check product 'ghost': it is not deployed to 'dev'; deployed products: [");
             assertThat(registry.quality).as("nothing checked").isEmpty();
         }
     }

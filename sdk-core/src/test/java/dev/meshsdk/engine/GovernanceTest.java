@@ -38,6 +38,10 @@ class GovernanceTest {
     final List<PolicyInput> inputs = java.util.Collections.synchronizedList(new ArrayList<>());
 
     final Location policyFile = new Location(Path.of("policies/owner.rego"), 7, 5, "");
+    /** Whether the engine warns of a key in its data files, as the Rego engine does of a dotted one. */
+    boolean dataWarning;
+
+    final List<dev.meshsdk.event.MeshEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** Denies products of domain 'sales' that have no 'tags', warns about status 'active'. */
     PolicyEngine engine() {
@@ -56,6 +60,14 @@ class GovernanceTest {
                             "product " + product.get("id") + " must have tags",
                             Map.of(),
                             policyFile));
+                }
+                if (dataWarning) {
+                    findings.add(new PolicyFinding(
+                            Severity.WARNING,
+                            "policy-data",
+                            "policy data key 'mesh.x.y' is one key; write it nested:\nmesh:\n  x:\n    y: true",
+                            Map.of(),
+                            new Location(Path.of("policies/settings.yaml"), 1, 1, "/mesh.x.y")));
                 }
                 if ("active".equals(product.get("status"))) {
                     findings.add(new PolicyFinding(
@@ -100,7 +112,35 @@ class GovernanceTest {
                 .baseDirectory(dir)
                 .plugins(List.of(plugin))
                 .registry("memory")
+                .listener(events::add)
                 .build();
+    }
+
+    @Test
+    void aWarningAboutAPolicyDataFileIsReportedOnceAsAWarningWithItsSuggestionOnLinesOfItsOwn() {
+        Workspace ws = new Workspace(dir);
+        Path orders = ws.product("orders", "orders-v1", null, "order_id");
+        Path crm = ws.product("crm", "crm-v1", null, "contact_id");
+        dataWarning = true;
+        try (Mesh mesh = mesh()) {
+            assertThatThrownBy(() -> mesh.deploy(List.of(orders, crm)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("error: Cannot accept product 'orders'")
+                    .as("the failure lists the errors, not the warnings reported already")
+                    .hasMessageNotContaining("mesh.x.y")
+                    .hasMessageNotContaining("active products need an SLA");
+            List<String> warnings = events.stream()
+                    .filter(e -> e instanceof dev.meshsdk.event.MeshEvent.Warning)
+                    .map(e -> ((dev.meshsdk.event.MeshEvent.Warning) e)
+                            .diagnostic()
+                            .format())
+                    .filter(w -> w.contains("mesh.x.y"))
+                    .toList();
+            assertThat(warnings)
+                    .as("once for the file, not once per product")
+                    .containsExactly("policies/settings.yaml:1:1: warning: policy data key 'mesh.x.y' is one key;"
+                            + " write it nested: [MESH-POLICY]\nmesh:\n  x:\n    y: true");
+        }
     }
 
     @Test

@@ -40,4 +40,17 @@ class PluginsTest {
                     .hasMessageContaining("Cannot find registry 'nope': loaded ones are []");
         }
     }
+
+    @Test
+    void aMisspeltRegistrySuggestsTheSdksOwnEvenWhenItsModuleIsNotLoaded() {
+        try (Mesh mesh = Mesh.builder()
+                .plugins(List.of(providing(new InMemoryStorage())))
+                .registry("postgress")
+                .build()) {
+            assertThatThrownBy(mesh::registry)
+                    .isInstanceOf(MeshException.class)
+                    .hasMessageContaining(
+                            "Cannot find registry 'postgress'; perhaps you meant 'postgres': loaded ones are []");
+        }
+    }
 }

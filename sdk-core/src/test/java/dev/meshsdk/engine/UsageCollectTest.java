@@ -49,6 +49,10 @@ class UsageCollectTest {
     Path dir;
 
     final InMemoryStorage storage = new InMemoryStorage();
+    /** Products are deployed 40 days before the collections ({@link #deploy}), past a 30-day unused window. */
+    final DataCommandsTest.MutableClock clock =
+            new DataCommandsTest.MutableClock(java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+
     final InMemoryRegistry registry = new InMemoryRegistry();
     final AtomicLong ordersReads = new AtomicLong(100);
     /** Reads {@code b-stats} tells of a table by its object name, where not {@link #ordersReads}; -1: no counter. */
@@ -60,17 +64,26 @@ class UsageCollectTest {
                 "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
         Path crm = write("crm", "crm-c", ForgetTest.contract("crm-c", "1.0.0", "data/crm", "contacts", "contact_id"));
         try (Mesh mesh = mesh()) {
-            mesh.deploy(List.of(orders, crm));
+            deploy(mesh, orders, crm);
 
             UsageCollectResult first = mesh.collectUsage();
             assertThat(first.products()).isEqualTo(2);
             assertThat(first.ports()).isEqualTo(2);
             assertThat(first.portsObserved()).isEqualTo(1);
             assertThat(first.unobserved()).containsExactly("crm/crm");
-            assertThat(first.warnings())
+            assertThat(first.warnings()).isEmpty();
+            assertThat(first.unreadable())
                     .containsExactly("Cannot collect usage with 'a-broken': the statistics" + " cannot be read");
+            assertThat(first.failed()).isTrue();
+            assertThat(first.failure())
+                    .hasValue("Cannot collect the usage of 1 store(s) in 'dev': Cannot collect usage with 'a-broken':"
+                            + " the statistics cannot be read. The usage of the other stores was recorded (1 of 2"
+                            + " port(s) observed); fix the access and collect again: nothing is counted twice");
             assertThat(first.baselined()).isEqualTo(1);
             assertThat(first.reads()).isZero();
+            assertThat(first.summary())
+                    .isEqualTo("Collected usage of 1 of 2 port(s) of 2 product(s) in 'dev': baseline set for 1"
+                            + " port(s); reads count from the next collection; not observed: crm/crm");
 
             ordersReads.addAndGet(7);
             UsageCollectResult second = mesh.collectUsage();
@@ -91,11 +104,44 @@ class UsageCollectTest {
     }
 
     @Test
+    void aStoreThatCannotBeReadAtAllFailsTheCollectionAfterTheOthersAreRecordedAndAWarningDoesNot() {
+        Path orders = write(
+                "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
+        Path big = write("big", "big-c", ForgetTest.contract("big-c", "1.0.0", "data/big", "big", "id"));
+        try (Mesh mesh = mesh()) {
+            deploy(mesh, orders, big);
+            unreadableStore = true;
+            UsageCollectResult first = mesh.collectUsage();
+            assertThat(first.failed()).isTrue();
+            assertThat(first.warnings())
+                    .as("a store not set up to tell reads stays a warning")
+                    .containsExactly("pg_stat_statements is not installed in the other store: install it");
+            assertThat(first.failure())
+                    .hasValue("Cannot collect the usage of 1 store(s) in 'dev': Cannot read the statistics of the"
+                            + " orders store: password authentication failed; check the credentials. The usage of"
+                            + " the other stores was recorded (1 of 2 port(s) observed); fix the access and collect"
+                            + " again: nothing is counted twice");
+            assertThat(first.unobserved()).containsExactly("orders/orders");
+            tableReads.put("big", 3L);
+            mesh.collectUsage();
+            assertThat(mesh.usage(30).ports())
+                    .as("the readable store was recorded")
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.productId()).isEqualTo("big"));
+
+            unreadableStore = false;
+            UsageCollectResult fixed = mesh.collectUsage();
+            assertThat(fixed.failed()).isFalse();
+            assertThat(fixed.failure()).isEmpty();
+        }
+    }
+
+    @Test
     void theBaselineCollectionDoesNotMakeABusyPortNeverReadAndTheNextOneWithoutReadsObservesAZeroDay() {
         Path orders = write(
                 "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
         try (Mesh mesh = mesh()) {
-            mesh.deploy(List.of(orders));
+            deploy(mesh, orders);
             assertThat(mesh.collectUsage().baselined()).isEqualTo(1);
             UsageReport afterBaseline = mesh.usage(30);
             assertThat(afterBaseline.unused())
@@ -122,7 +168,7 @@ class UsageCollectTest {
         Path quiet = write("quiet", "quiet-c", ForgetTest.contract("quiet-c", "1.0.0", "data/quiet", "quiet", "id"));
         tableReads.put("quiet", -1L); // no counter yet: no statement has read it
         try (Mesh mesh = mesh()) {
-            mesh.deploy(List.of(orders, quiet));
+            deploy(mesh, orders, quiet);
             UsageCollectResult first = mesh.collectUsage();
             assertThat(first.baselined()).isEqualTo(1);
             assertThat(mesh.usage(30).unused())
@@ -155,7 +201,7 @@ class UsageCollectTest {
         Path big = write("big", "big-c", ForgetTest.contract("big-c", "1.0.0", "data/big", "big", "id"));
         Path small = write("small", "small-c", ForgetTest.contract("small-c", "1.0.0", "data/small", "small", "id"));
         try (Mesh mesh = mesh()) {
-            mesh.deploy(List.of(orders, big, small));
+            deploy(mesh, orders, big, small);
             mesh.collectUsage();
             mesh.collectUsage();
             UsageReport report = mesh.usage(30);
@@ -171,10 +217,73 @@ class UsageCollectTest {
                     .readTree(files.get(0).toFile());
             assertThat(json.at("/ports/0/bytes").isNull()).isTrue();
             assertThat(json.at("/unused/0/bytes").isNull()).isTrue();
-            assertThat(java.nio.file.Files.readAllLines(files.get(1)).get(1)).endsWith(",1,");
+            assertThat(java.nio.file.Files.readAllLines(files.get(1)).get(1)).endsWith(",1,,");
             assertThat(java.nio.file.Files.readAllLines(files.get(2)).get(1))
                     .isEqualTo("orders,orders,team-orders,,,,1,true");
         }
+    }
+
+    @Test
+    void aPortDeployedWithinTheWindowIsNewNotUnusedUntilTheWindowHasPassed() throws Exception {
+        Path orders = write(
+                "orders", "orders-c", ForgetTest.contract("orders-c", "1.0.0", "data/orders", "orders", "order_id"));
+        tableReads.put("orders", -1L); // never read: no counter
+        try (Mesh mesh = mesh()) {
+            mesh.deploy(List.of(orders));
+            java.time.LocalDate deployed = UsageRollup.day(clock.instant());
+            UsageCollectResult baseline = mesh.collectUsage();
+            assertThat(baseline.summary())
+                    .isEqualTo("Collected usage of all 1 port(s) of 1 product(s) in 'dev': baseline set for 1 port(s);"
+                            + " reads count from the next collection");
+            clock.advance(java.time.Duration.ofHours(1));
+            mesh.collectUsage();
+            UsageReport report = mesh.usage(30);
+            assertThat(report.unused())
+                    .as("deployed an hour ago: new, not unused")
+                    .isEmpty();
+            assertThat(report.newPorts()).singleElement().satisfies(p -> {
+                assertThat(p.newSince()).isEqualTo(deployed);
+                assertThat(p.newNote()).hasValue("new since " + deployed + ", not read yet");
+            });
+            List<Path> files = report.write(dir.resolve("usage"));
+            assertThat(java.nio.file.Files.readAllLines(files.get(1)))
+                    .last()
+                    .asString()
+                    .endsWith("," + deployed);
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(files.get(0).toFile())
+                            .at("/ports/0/newSince")
+                            .asText())
+                    .isEqualTo(deployed.toString());
+
+            clock.advance(java.time.Duration.ofDays(31));
+            mesh.collectUsage();
+            UsageReport later = mesh.usage(30);
+            assertThat(later.newPorts()).isEmpty();
+            assertThat(later.unused()).singleElement().satisfies(u -> assertThat(u.wholeProduct())
+                    .isTrue());
+        }
+    }
+
+    @Test
+    void aUsageFolderThatCannotBeWrittenIsAConfigurationErrorSayingWhy() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("report.txt"), "not a folder");
+        UsageReport empty = new UsageReport("dev", LocalDate.parse("2026-12-07"), 30, List.of(), List.of(), List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> empty.write(file))
+                .isInstanceOfSatisfying(
+                        MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .hasMessage("Cannot write the usage report to " + file + ": " + file + " is a file, not a folder;"
+                        + " choose a folder this user may create and write");
+        Path under = file.resolve("usage");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> empty.write(under))
+                .hasMessage("Cannot write the usage report to " + under + ": not a directory;"
+                        + " choose a folder this user may create and write");
+    }
+
+    /** Deploys {@code products}, then moves the clock 40 days on: the ports are not new at the collections. */
+    void deploy(Mesh mesh, Path... products) {
+        mesh.deploy(List.of(products));
+        clock.advance(java.time.Duration.ofDays(40));
     }
 
     Path write(String id, String contractId, String contract) {
@@ -209,9 +318,13 @@ class UsageCollectTest {
                 .plugins(List.of(plugin))
                 .registry("memory")
                 .policyEngine("none")
+                .clock(clock)
                 .user("platform")
                 .build();
     }
+
+    /** Whether {@code b-stats} cannot read the store of orders at all. */
+    boolean unreadableStore;
 
     /** The sizes {@code b-stats} tells, by product; it tells none of the others. */
     static final Map<String, Long> SIZES = Map.of("big", 9000L, "small", 10L);
@@ -244,7 +357,19 @@ class UsageCollectTest {
                         out.add(new dev.meshsdk.spi.usage.UsageObservation.TableSize(
                                 t.address(), SIZES.get(t.productId())));
                 }
-                return new UsageBatch(out, List.of(), List.of());
+                if (!unreadableStore) return new UsageBatch(out, List.of(), List.of());
+                // the store of orders cannot be read at all (a failed login); the other targets are observed
+                List<String> lost = targets.stream()
+                        .filter(t -> t.productId().equals("orders"))
+                        .map(UsageTarget::address)
+                        .toList();
+                out.removeIf(o -> lost.contains(o.address()));
+                return new UsageBatch(
+                        out,
+                        List.of("pg_stat_statements is not installed in the other store: install it"),
+                        lost,
+                        List.of("Cannot read the statistics of the orders store: password authentication failed;"
+                                + " check the credentials"));
             }
 
             @Override

@@ -23,7 +23,7 @@ final class UnusedPage {
                     + " are observed through mesh.usage.spark.readLog). Run mesh:usage-collect (daily) to count"
                     + " reads.</p>\n");
         } else if (report.unused().isEmpty()) {
-            b.append("<p class=\"lead\">Every port observed was read in the last ")
+            b.append("<p class=\"lead\">No port observed is unused in the last ")
                     .append(report.unusedDays())
                     .append(" days.</p>\n");
         } else {
@@ -51,6 +51,19 @@ final class UnusedPage {
                         .append("</td></tr>\n");
             }
             b.append("</tbody></table>\n");
+        }
+        if (report != null && !report.newPorts().isEmpty()) {
+            // the report's rule (UsageReport.PortUsage#newSince): deployed within the window, not read since
+            b.append("<h2>New ports, not read yet</h2>\n<ul class=\"new-ports\">\n");
+            for (UsageReport.PortUsage p : report.newPorts()) {
+                b.append("<li data-port=\"");
+                Html.esc(b, p.productId() + "/" + p.port()).append("\">");
+                Markup.productLink(b, model, p.productId(), 0);
+                b.append(" / ");
+                Html.esc(b, p.port()).append(": ");
+                Html.esc(b, p.newNote().orElseThrow()).append("</li>\n");
+            }
+            b.append("</ul>\n");
         }
         if (report != null && !report.unobserved().isEmpty()) {
             b.append("<p class=\"note\">Not observed (no usage collected): ");

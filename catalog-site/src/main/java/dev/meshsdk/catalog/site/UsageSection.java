@@ -47,6 +47,10 @@ final class UsageSection {
                         .append(UsageReport.observedIn(u.observedDays(), report.unusedDays()))
                         .append("</span>");
             }
+            if (p.newSince() != null) {
+                b.append(" <span class=\"badge new\">");
+                Html.esc(b, p.newNote().orElseThrow()).append("</span>");
+            }
             b.append("</td><td>")
                     .append(p.reads7())
                     .append("</td><td>")

@@ -26,15 +26,44 @@ class UsageSectionTest {
         SiteData sample = SampleMesh.data();
         UsageReport report =
                 new UsageReport("dev", LocalDate.of(2026, 12, 1), 30, List.of(), List.of(), List.of("orders/orders"));
-        SiteData data = new SiteData(
-                sample.environment(), sample.entries(), sample.quality(), sample.deployments(), sample.edges(), report);
-        CatalogSite.builder().clock(CLOCK).build().write(data, out);
+        write(sample, report);
 
         assertThat(Files.readString(out.resolve("unused.html")))
                 .as("after a collection that observed no port, not 'no usage collected yet' alone")
                 .contains("or its collections observed none of the environment's ports (see its warnings; Delta ports"
                         + " are observed through mesh.usage.spark.readLog)")
                 .contains("Not observed (no usage collected): orders/orders");
+    }
+
+    @Test
+    void aPortDeployedWithinTheWindowAndNotReadIsNewNotUnused() throws IOException {
+        SiteData sample = SampleMesh.data();
+        UsageReport.PortUsage fresh = new UsageReport.PortUsage(
+                "customers",
+                "customers",
+                null,
+                List.of(),
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                null,
+                1,
+                null,
+                LocalDate.of(2026, 11, 30));
+        UsageReport report =
+                new UsageReport("dev", LocalDate.of(2026, 12, 1), 30, List.of(fresh), List.of(), List.of());
+        write(sample, report);
+
+        assertThat(Files.readString(out.resolve("products/customers.html")))
+                .contains("<span class=\"badge new\">new since 2026-11-30, not read yet</span>")
+                .doesNotContain("badge unused");
+        assertThat(Files.readString(out.resolve("unused.html")))
+                .contains("No port observed is unused in the last 30 days.")
+                .contains("<h2>New ports, not read yet</h2>")
+                .contains("new since 2026-11-30, not read yet</li>")
+                .doesNotContain("whole product");
     }
 
     @Test
@@ -64,9 +93,7 @@ class UsageSectionTest {
                 List.of(orders, clicks),
                 List.of(new UsageReport.Unused("customers", "customers", null, List.of(), null, null, 12, true)),
                 List.of());
-        SiteData data = new SiteData(
-                sample.environment(), sample.entries(), sample.quality(), sample.deployments(), sample.edges(), report);
-        CatalogSite.builder().clock(CLOCK).build().write(data, out);
+        write(sample, report);
 
         String page = Files.readString(out.resolve("products/orders.html"));
         String row = page.substring(page.indexOf("<tr data-port=\"orders\">"));
@@ -190,5 +217,12 @@ class UsageSectionTest {
         // customers is still read by daily-revenue: no flag on its page nor for that input port.
         assertThat(Files.readString(out.resolve("products/customers.html"))).doesNotContain("consumer-flags");
         assertThat(consumer).doesNotContain("input port customers");
+    }
+
+    /** Writes the site of the sample mesh with {@code report} as its usage. */
+    private void write(SiteData sample, UsageReport report) throws IOException {
+        SiteData data = new SiteData(
+                sample.environment(), sample.entries(), sample.quality(), sample.deployments(), sample.edges(), report);
+        CatalogSite.builder().clock(CLOCK).build().write(data, out);
     }
 }

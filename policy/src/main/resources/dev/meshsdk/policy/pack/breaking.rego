@@ -35,18 +35,19 @@ breaks contains [p, c.reason, c, split(c.reason, "'")[1]] if {
 # A dropped column nobody read in the last 90 days, while usage was collected on each of them.
 unread_drop(p, c) if {
 	data.mesh.breaking.allowUnreadColumnDrops == true
-	c.droppedColumn
+	is_string(c.droppedColumn)
 	u := p.usage.columns[c.droppedColumn]
 	u.last90.complete == true
 	u.last90.reads == 0
 }
 
 # Why mesh.breaking.allowUnreadColumnDrops does not let a refused drop through, for the denial; "" when the
-# allowance is not set or the change drops no column.
+# allowance is not set or the change drops no column (droppedColumn is null for a refused change of type: a null
+# is true in Rego, so the test is is_string).
 allowance_note(p, c) := sprintf("; mesh.breaking.allowUnreadColumnDrops does not apply: %s", [not_unread(p, c.droppedColumn)]) if {
 	data.mesh.breaking.allowUnreadColumnDrops == true
 	c.kind == "refused"
-	c.droppedColumn
+	is_string(c.droppedColumn)
 	not unread_drop(p, c)
 } else := ""
 
@@ -142,10 +143,35 @@ affected(p) := object.get(p, ["usage", "summary"], "no usage collected")
 
 affected_by(p, column) := object.get(p, ["usage", "columns", column, "summary"], affected(p))
 
+# A port nobody is known to depend on: no product of the registry consumes it (plan.ports[].consumers; an input
+# without the field tells nothing) and no read was recorded in the last 90 days. A change is still breaking then:
+# the contract's version promises its schema.
+no_known_consumer(p) if {
+	count(p.consumers) == 0
+	object.get(p, ["usage", "last90", "reads"], 0) == 0
+}
+
+breaks_what(p) := "breaks its contract" if {
+	no_known_consumer(p)
+} else := "would break its consumers"
+
+# The products that consume the port, with their teams: "; consumer products: 'churn' (team data-science)".
+consumers_note(p) := sprintf("; consumer products: %s", [concat(", ", [consumer_name(c) | some c in p.consumers])]) if {
+	count(object.get(p, "consumers", [])) > 0
+} else := ""
+
+consumer_name(c) := sprintf("'%s' (team %s)", [c.product, c.team]) if {
+	c.team != null
+} else := sprintf("'%s'", [c.product])
+
+no_consumer_note(p) := "; no consumer is known (no product of the registry consumes the port), but the change still breaks the contract under the same major version, which any reader may rely on" if {
+	no_known_consumer(p)
+} else := ""
+
 deny contains {"msg": msg, "details": {"port": p.port, "contractId": p.contractId, "target": c.target, "column": column}} if {
 	some b in breaks
 	[p, why, c, column] := b
-	msg := sprintf("output port '%s' would break its consumers (%s) under contract '%s' %s, deployed as %s; affected: %s%s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, why, p.contractId, p.contractVersion, p.deployedContractVersion, affected_by(p, column), allowance_note(p, c), major(p.deployedContractVersion) + 1])
+	msg := sprintf("output port '%s' %s (%s) under contract '%s' %s, deployed as %s; affected: %s%s%s%s; raise the contract's major version (to %d.0.0) so the new version is provisioned beside the old one", [p.port, breaks_what(p), why, p.contractId, p.contractVersion, p.deployedContractVersion, affected_by(p, column), consumers_note(p), allowance_note(p, c), no_consumer_note(p), major(p.deployedContractVersion) + 1])
 }
 
 warn contains msg if {

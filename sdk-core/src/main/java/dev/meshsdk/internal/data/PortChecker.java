@@ -3,7 +3,6 @@ package dev.meshsdk.internal.data;
 import com.codahale.metrics.MetricRegistry;
 import dev.meshsdk.CheckReport;
 import dev.meshsdk.CheckRequest;
-import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.model.SchemaObject;
@@ -70,19 +69,8 @@ public final class PortChecker {
 
     /** The products asked for, all of them known before anything is checked. */
     private List<CatalogEntry> entries(CheckRequest request) {
-        if (request.products().isEmpty()) return env.catalog().products();
-        List<CatalogEntry> out = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        for (String id : request.products()) {
-            env.catalog().product(id).ifPresentOrElse(out::add, () -> unknown.add(id));
-        }
-        if (!unknown.isEmpty()) {
-            throw new MeshException(
-                    ErrorCode.NOT_FOUND,
-                    "Cannot check product(s) " + unknown + ": not deployed to '"
-                            + env.catalog().environment() + "'; check the ids with mesh:catalog, or deploy them first");
-        }
-        return out;
+        return dev.meshsdk.internal.engine.DeployedProducts.select(
+                env.catalog().products(), env.catalog().environment(), request.products(), "check");
     }
 
     private CheckReport.PortCheck checkPort(

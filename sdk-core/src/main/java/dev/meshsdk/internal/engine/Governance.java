@@ -158,6 +158,7 @@ public final class Governance {
     public PlanVerdict evaluatePlan(List<ProductSource> products, DeploymentPlan plan, PlanUsage usage) {
         List<Diagnostic> out = new ArrayList<>();
         Map<String, List<AllowedColumnDrop>> drops = new LinkedHashMap<>();
+        List<CatalogEntry> catalog = null; // read once, when a product is planned
         for (ProductSource source : products) {
             String id = source.product().id();
             Optional<ProductPlan> planned = plan.products().stream()
@@ -168,7 +169,8 @@ public final class Governance {
             Map<String, Object> doc = new LinkedHashMap<>(base.document());
             CatalogEntry deployed =
                     registry.get().catalog().entry(id, environment).orElse(null);
-            doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage)));
+            if (catalog == null) catalog = registry.get().catalog().entries(environment);
+            doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage, catalog)));
             PolicyDecision decision = engine.evaluate(new PolicyInput(doc));
             for (PolicyFinding finding : decision.findings()) {
                 out.add(inContract(source, finding).orElseGet(() -> diagnostic(source, finding)));
@@ -220,7 +222,8 @@ public final class Governance {
         return found != null ? found : "/schema";
     }
 
-    private static List<Map<String, Object>> ports(ProductPlan plan, CatalogEntry deployed, PlanUsage usage) {
+    private static List<Map<String, Object>> ports(
+            ProductPlan plan, CatalogEntry deployed, PlanUsage usage, List<CatalogEntry> catalog) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (PortPlan port : plan.ports()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -242,14 +245,34 @@ public final class Governance {
             List<Map<String, Object>> changes = new ArrayList<>();
             for (Change c : port.changes()) changes.add(change(c));
             m.put("changes", changes);
-            Map<String, Object> reads =
-                    usage.port(plan.productId(), port.port()).policyInput(touchedColumns(port));
+            Map<String, Object> reads = usage.port(plan.productId(), port.port())
+                    .policyInput(touchedColumns(port), usage.readerProducts(plan.productId(), port.port()));
             // a new major version: the reads so far are of the versions it supersedes
             if (!port.observed().exists())
                 reads.put("supersedes", usage.supersedes(plan.productId(), port.port(), port.contractVersion()));
             m.put("usage", reads);
+            m.put("consumers", consumers(catalog, plan.productId(), port.port()));
             out.add(m);
         }
+        return out;
+    }
+
+    /**
+     * The products of the environment's catalog whose input ports consume the port, as {@code product} and {@code
+     * team} (null when none), by product id.
+     */
+    private static List<Map<String, Object>> consumers(List<CatalogEntry> catalog, String productId, String port) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CatalogEntry e : catalog) {
+            boolean consumes = e.inputPorts().stream()
+                    .anyMatch(in -> productId.equals(in.producer()) && port.equals(in.producerPort()));
+            if (!consumes) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("product", e.productId());
+            m.put("team", e.owner() == null ? null : e.owner().team());
+            out.add(m);
+        }
+        out.sort(java.util.Comparator.comparing(m -> (String) m.get("product")));
         return out;
     }
 
@@ -353,8 +376,15 @@ public final class Governance {
         return m;
     }
 
+    /** The rule of the findings about the policies' own data files, not about a product. */
+    static final String POLICY_DATA = "policy-data";
+
     private static Diagnostic diagnostic(ProductSource source, PolicyFinding finding) {
         Location where = finding.location() != null ? finding.location() : Location.of(source.file());
+        if (POLICY_DATA.equals(finding.rule()) && finding.severity() != Severity.ERROR) {
+            // about a file of the policies: the same for every product, so worded without one and reported once
+            return Diagnostic.warning("MESH-POLICY", where, finding.message(), null);
+        }
         boolean error = finding.severity() == Severity.ERROR;
         String message = (error ? "Cannot accept product '" : "Product '")
                 + source.product().id() + "': " + finding.message();

@@ -95,15 +95,15 @@ public final class Plugins implements AutoCloseable {
     }
 
     public Registry registry(String name, AdapterContext context) {
-        return find(registries, name, "registry").create(context);
+        return find(registries, name, "registry", SDK_REGISTRIES).create(context);
     }
 
     public QualityEngineFactory qualityEngine(String name) {
-        return find(qualityEngines, name, "quality engine");
+        return find(qualityEngines, name, "quality engine", Set.of());
     }
 
     public PolicyEngineFactory policyEngine(String name) {
-        return find(policyEngines, name, "policy engine");
+        return find(policyEngines, name, "policy engine", Set.of());
     }
 
     public Set<String> policyEngineNames() {
@@ -180,13 +180,21 @@ public final class Plugins implements AutoCloseable {
         if (first != null) throw first;
     }
 
-    private static <T> T find(Map<String, T> byName, String name, String what) {
+    /** The registries of the SDK's own modules, suggested for a misspelt name even when their module is not loaded. */
+    private static final Set<String> SDK_REGISTRIES = Set.of("file", "postgres");
+
+    /** {@code shipped}: names the SDK's modules provide, suggested for a misspelt name besides the loaded ones. */
+    private static <T> T find(Map<String, T> byName, String name, String what, Set<String> shipped) {
         T found = byName.get(name);
         if (found == null) {
+            Set<String> known = new TreeSet<>(byName.keySet());
+            known.addAll(shipped);
+            String near = dev.meshsdk.internal.descriptor.Suggestions.closest(name, known);
             throw new MeshException(
                     ErrorCode.ADAPTER_NOT_FOUND,
-                    "Cannot find " + what + " '" + name
-                            + "': loaded ones are " + byName.keySet()
+                    "Cannot find " + what + " '" + name + "'"
+                            + (near == null ? "" : "; perhaps you meant '" + near + "'")
+                            + ": loaded ones are " + byName.keySet()
                             + "; check the name or add the module that provides it to the plugin's dependencies");
         }
         return found;

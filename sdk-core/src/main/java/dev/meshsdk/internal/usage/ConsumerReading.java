@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -97,12 +98,7 @@ final class ConsumerReading {
                         notes.add(unknownReader(consumer, in, r, known));
                     }
                 }
-                Set<String> names = new TreeSet<>();
-                names.add(key(consumer.productId()));
-                if (team(consumer) != null) names.add(key(team(consumer)));
-                Set<String> found = new TreeSet<>(listed);
-                roles.stream().filter(r -> names.contains(key(r))).forEach(found::add);
-                List<String> principals = List.copyOf(found);
+                List<String> principals = principals(consumer, roles, listed);
                 UsageSummary summary =
                         summaries.getOrDefault(producer.productId(), Map.of()).get(in.producerPort());
                 LocalDate last = null;
@@ -150,6 +146,44 @@ final class ConsumerReading {
                 .thenComparing(ConsumerReads::port)
                 .thenComparing(ConsumerReads::consumer)
                 .thenComparing(c -> String.valueOf(c.inputPort())));
+        return out;
+    }
+
+    /**
+     * The principals a consumer reads as: the read roles named after its product id or team, and those its input
+     * port lists in {@value #READERS}.
+     */
+    private static List<String> principals(CatalogEntry consumer, List<String> roles, List<String> listed) {
+        Set<String> names = new TreeSet<>();
+        names.add(key(consumer.productId()));
+        if (team(consumer) != null) names.add(key(team(consumer)));
+        Set<String> found = new TreeSet<>(listed);
+        roles.stream().filter(r -> names.contains(key(r))).forEach(found::add);
+        return List.copyOf(found);
+    }
+
+    /**
+     * Who each principal of a consumer is, per producer's port ({@code product/port}): {@code product 'churn', team
+     * customer-insights}, as {@link #of} tells consumers apart; a principal of several consumers names them all. Of
+     * the ports of {@code producers} only.
+     */
+    Map<String, Map<String, String>> readerProducts(Collection<CatalogEntry> entries, Collection<String> producers) {
+        Map<String, CatalogEntry> byId = new HashMap<>();
+        entries.forEach(e -> byId.put(e.productId(), e));
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (CatalogEntry consumer : entries) {
+            for (CatalogEntry.Input in : consumer.inputPorts()) {
+                if (in.producer() == null || !producers.contains(in.producer())) continue; // only those asked about
+                CatalogEntry producer = byId.get(in.producer());
+                if (producer == null || in.producerPort() == null) continue;
+                String label = "product '" + consumer.productId() + "'"
+                        + (team(consumer) == null ? "" : ", team " + team(consumer));
+                for (String p : principals(consumer, readRoles(in, producer), listed(consumer, in))) {
+                    out.computeIfAbsent(producer.productId() + "/" + in.producerPort(), k -> new TreeMap<>())
+                            .merge(p, label, (a, b) -> a.equals(b) ? a : a + "; " + b);
+                }
+            }
+        }
         return out;
     }
 

@@ -31,28 +31,63 @@ public final class PlanUsage {
     private final LocalDate today;
     private final boolean collected;
 
+    /** By producer's port ({@code product/port}), the consumer product each reader reads for. */
+    private final Map<String, Map<String, String>> readerProducts;
+
     private PlanUsage(
-            Map<String, List<UsageDay>> days, Map<String, CatalogEntry> deployed, LocalDate today, boolean collected) {
+            Map<String, List<UsageDay>> days,
+            Map<String, CatalogEntry> deployed,
+            LocalDate today,
+            boolean collected,
+            Map<String, Map<String, String>> readerProducts) {
         this.days = days;
         this.deployed = deployed;
         this.today = today;
         this.collected = collected;
+        this.readerProducts = readerProducts;
     }
 
-    /** The last 90 days of usage of {@code productIds} as of {@code today} (UTC). */
+    /** The last 90 days of usage of {@code productIds} as of {@code today} (UTC), readers by login name only. */
     public static PlanUsage read(
             Registry registry, String environment, Collection<String> productIds, LocalDate today) {
+        return read(registry, environment, productIds, today, null);
+    }
+
+    /**
+     * As {@link #read(Registry, String, Collection, LocalDate)}, naming the consumer product (and team) next to each
+     * reader that reads as one ({@link ConsumerReading}); {@code products} reads a product as deployed, null for none.
+     */
+    public static PlanUsage read(
+            Registry registry,
+            String environment,
+            Collection<String> productIds,
+            LocalDate today,
+            java.util.function.Function<String, dev.meshsdk.ProductSource> products) {
         try {
-            if (!registry.usage().collected(environment)) return new PlanUsage(Map.of(), Map.of(), today, false);
+            if (!registry.usage().collected(environment))
+                return new PlanUsage(Map.of(), Map.of(), today, false, Map.of());
             Map<String, CatalogEntry> deployed = new HashMap<>();
             for (String id : productIds)
                 registry.catalog().entry(id, environment).ifPresent(e -> deployed.put(id, e));
+            Map<String, Map<String, String>> readerProducts = products == null
+                    ? Map.of()
+                    : new ConsumerReading(products, Map.of())
+                            .readerProducts(registry.catalog().entries(environment), productIds);
             return new PlanUsage(
-                    registry.usage().days(environment, productIds, today.minusDays(89), today), deployed, today, true);
+                    registry.usage().days(environment, productIds, today.minusDays(89), today),
+                    deployed,
+                    today,
+                    true,
+                    readerProducts);
         } catch (MeshException e) {
             if (e.code() != ErrorCode.UNSUPPORTED) throw e;
-            return new PlanUsage(Map.of(), Map.of(), today, false);
+            return new PlanUsage(Map.of(), Map.of(), today, false, Map.of());
         }
+    }
+
+    /** The consumer product each reader of the port reads for ({@code product 'churn', team ...}), by reader. */
+    public Map<String, String> readerProducts(String productId, String port) {
+        return readerProducts.getOrDefault(productId + "/" + port, Map.of());
     }
 
     /**
@@ -106,11 +141,12 @@ public final class PlanUsage {
 
     private dev.meshsdk.plan.PortPlan annotate(String productId, dev.meshsdk.plan.PortPlan x) {
         PortReads reads = port(productId, x.port());
-        if (x.observed().exists()) return x.withUsage(line(reads, x));
+        Map<String, String> products = readerProducts(productId, x.port());
+        if (x.observed().exists()) return x.withUsage(line(reads, x, products));
         List<Integer> superseded = supersedes(productId, x.port(), x.contractVersion());
         if (superseded.isEmpty()) return x;
         String versions = superseded.stream().map(m -> "v" + m).collect(java.util.stream.Collectors.joining(", "));
-        return x.withUsage(versions + ": " + reads.line()
+        return x.withUsage(versions + ": " + reads.line(products)
                 + (reads.last30().reads() > 0 ? "; they keep reading " + versions + " until they move" : ""));
     }
 
@@ -118,8 +154,8 @@ public final class PlanUsage {
      * The port's line, and for each column the port's changes drop whose use is known while the port was read, that
      * column's: {@code ...; column 'coupon': no reads recorded in the last 30 days}.
      */
-    private static String line(PortReads reads, dev.meshsdk.plan.PortPlan port) {
-        StringBuilder b = new StringBuilder(reads.line());
+    private static String line(PortReads reads, dev.meshsdk.plan.PortPlan port, Map<String, String> products) {
+        StringBuilder b = new StringBuilder(reads.line(products));
         if (reads.last90().reads() == 0) return b.toString();
         for (Change c : port.changes()) {
             String column = c instanceof Change.Refused r
@@ -129,7 +165,7 @@ public final class PlanUsage {
                 reads.column(column).ifPresent(u -> b.append("; column '")
                         .append(column)
                         .append("': ")
-                        .append(u.line()));
+                        .append(u.line(products)));
         }
         return b.toString();
     }

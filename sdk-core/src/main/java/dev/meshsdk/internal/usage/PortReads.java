@@ -147,9 +147,19 @@ public record PortReads(
      * reads recorded in the last 30 days} (collected, nobody read) or {@code no usage collected} (never observed).
      */
     public String line() {
+        return line(Map.of());
+    }
+
+    /**
+     * {@link #line()}, with the consumer product each reader of {@code products} reads for next to it: {@code
+     * churn_job (product 'churn', team customer-insights)}; a reader not in it stays a login name.
+     */
+    public String line(Map<String, String> products) {
         if (!collected) return "no usage collected";
         StringBuilder b = new StringBuilder();
-        List<String> names = last30.names();
+        List<String> names = last30.names().stream()
+                .map(n -> products.containsKey(n) ? n + " (" + products.get(n) + ")" : n)
+                .toList();
         long unnamed = last30.reads()
                 - last30.readers().values().stream().mapToLong(Long::longValue).sum();
         if (!names.isEmpty()) {
@@ -181,9 +191,14 @@ public record PortReads(
      * readers.
      */
     public Map<String, Object> policyInput(Collection<String> columns) {
+        return policyInput(columns, Map.of());
+    }
+
+    /** {@link #policyInput(Collection)} whose summaries name the consumer product of each reader of {@code products}. */
+    public Map<String, Object> policyInput(Collection<String> columns, Map<String, String> products) {
         Map<String, Object> m = figures();
         m.put("collected", collected);
-        m.put("summary", line());
+        m.put("summary", line(products));
         Map<String, Object> byColumn = new TreeMap<>();
         for (String c : columns) {
             PortReads own = column(c).orElse(null);
@@ -192,8 +207,8 @@ public record PortReads(
             col.put(
                     "summary",
                     own == null || last90.reads() == 0
-                            ? line()
-                            : "column '" + c + "': " + own.line() + "; port: " + line());
+                            ? line(products)
+                            : "column '" + c + "': " + own.line(products) + "; port: " + line(products));
             byColumn.put(c, col);
         }
         m.put("columns", byColumn);

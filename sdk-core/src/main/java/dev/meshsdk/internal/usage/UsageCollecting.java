@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * Collects usage for the whole mesh of an environment, as the registry's catalog knows it: every table of every
  * live port version goes to the first usage collector (by name) that serves its store, each collector observes
  * its tables once, and each product's observations are recorded in the registry's usage history, where they are
- * diffed with the previous collection's. A collector that fails leaves its ports unobserved and the others go on.
+ * diffed with the previous collection's. A collector or store that cannot be read at all leaves its ports
+ * unobserved and the others go on; the result then says the collection failed for it.
  */
 public final class UsageCollecting {
     private final AdapterContext context;
@@ -52,6 +53,7 @@ public final class UsageCollecting {
         Instant now = context.clock().instant();
         List<CatalogEntry> entries = catalog.products();
         List<String> warnings = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         Map<String, UsageCollector> open = new LinkedHashMap<>();
         try {
             factories.forEach((name, f) -> open.put(name, f.create(context)));
@@ -113,8 +115,9 @@ public final class UsageCollecting {
                     observations.addAll(batch.observations());
                     warnings.addAll(batch.warnings());
                     failedAddresses.addAll(batch.uncollected());
+                    unreadable.addAll(batch.unreadable());
                 } catch (MeshException ex) {
-                    warnings.add("Cannot collect usage with '" + name + "': " + ex.getMessage());
+                    unreadable.add("Cannot collect usage with '" + name + "': " + ex.getMessage());
                     targets.forEach(t -> failedAddresses.add(t.address()));
                 }
             });
@@ -136,6 +139,7 @@ public final class UsageCollecting {
             long reads = 0;
             int resets = 0;
             int baselined = 0;
+            int baselinedPorts = 0;
             int observedPorts = 0;
             Map<String, List<UsageTarget>> byProduct = new LinkedHashMap<>();
             byCollector
@@ -173,6 +177,7 @@ public final class UsageCollecting {
                 reads += r.reads();
                 resets += r.resets();
                 baselined += r.baselined();
+                baselinedPorts += r.baselinedPorts();
             }
             return new UsageCollectResult(
                     context.environment(),
@@ -183,8 +188,10 @@ public final class UsageCollecting {
                     reads,
                     resets,
                     baselined,
+                    baselinedPorts,
                     warnings,
-                    new ArrayList<>(unobserved));
+                    new ArrayList<>(unobserved),
+                    unreadable);
         } finally {
             for (UsageCollector c : open.values()) {
                 try {

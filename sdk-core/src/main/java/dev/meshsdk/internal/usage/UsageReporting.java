@@ -25,7 +25,8 @@ public final class UsageReporting {
     /**
      * The report as of {@code today}; {@code deployed} reads a product as deployed, for the grants that tell a
      * consumer's reads ({@link ConsumerReading}); {@code deployments} the products' successful deployments with
-     * their entries, by product id, for when a consumer's input port was first deployed. With {@code productIds} (not empty), the report holds only their
+     * their entries, by product id, for when a consumer's input port and a port were first deployed (a port first
+     * deployed within {@code unusedDays} and not read since is new, not unused). With {@code productIds} (not empty), the report holds only their
      * ports, unused ports and unobserved ports, and the consumers where one of them is the producer or the consumer;
      * whether a port is unused or its whole product is, and whether a consumer reads, is told as in the whole report.
      *
@@ -74,10 +75,16 @@ public final class UsageReporting {
                     continue;
                 }
                 observed++;
-                PortUsage u = portUsage(team, owners, summary);
-                ports.add(u);
                 UsageSummary.Window inWindow = summary.window(unusedDays);
-                if (inWindow.observedDays() > 0 && inWindow.reads() == 0) {
+                LocalDate deployedOn = firstDeployed(deployments.getOrDefault(e.productId(), List.of()), port);
+                // deployed within the window and not read since: new, which is not unused
+                LocalDate newSince =
+                        inWindow.reads() == 0 && deployedOn != null && deployedOn.isAfter(today.minusDays(unusedDays))
+                                ? deployedOn
+                                : null;
+                PortUsage u = portUsage(team, owners, summary, newSince);
+                ports.add(u);
+                if (newSince == null && inWindow.observedDays() > 0 && inWindow.reads() == 0) {
                     mine.add(new Unused(
                             e.productId(),
                             port,
@@ -114,7 +121,16 @@ public final class UsageReporting {
         return new UsageReport(environment, today, unusedDays, ports, unused, unobserved, consumers, reading.notes());
     }
 
-    private static PortUsage portUsage(String team, List<String> owners, UsageSummary s) {
+    /** The day (UTC) of the first deployment whose entry lists {@code port}; null when none is kept. */
+    private static LocalDate firstDeployed(List<dev.meshsdk.spi.registry.DeployedEntry> deployments, String port) {
+        for (dev.meshsdk.spi.registry.DeployedEntry d : deployments) {
+            if (d.entry().outputPorts().stream().anyMatch(p -> p.name().equals(port)))
+                return dev.meshsdk.spi.registry.UsageRollup.day(d.record().deployedAt());
+        }
+        return null;
+    }
+
+    private static PortUsage portUsage(String team, List<String> owners, UsageSummary s, LocalDate newSince) {
         UsageSummary.Window w90 = s.window(90);
         List<ReaderReads> top = w90.readers().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -133,6 +149,7 @@ public final class UsageReporting {
                 top,
                 s.lastRead(),
                 w90.observedDays(),
-                s.bytes());
+                s.bytes(),
+                newSince);
     }
 }

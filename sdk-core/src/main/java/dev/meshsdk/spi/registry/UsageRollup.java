@@ -56,8 +56,11 @@ public final class UsageRollup {
      * @param reads     the reads counted
      * @param resets    the counters found reset
      * @param baselined the counters seen for the first time
+     * @param baselinedPorts the ports observed for the first time while they may have been read before: this
+     *     collection set their baseline and observed none of their days
      */
-    public record Result(UsageState state, List<UsageDay> additions, long reads, int resets, int baselined) {
+    public record Result(
+            UsageState state, List<UsageDay> additions, long reads, int resets, int baselined, int baselinedPorts) {
         public Result {
             additions = List.copyOf(additions);
         }
@@ -164,6 +167,7 @@ public final class UsageRollup {
                 previous.collectedAt() != null && previous.collectedAt().isAfter(update.collectedAt())
                         ? previous.collectedAt()
                         : update.collectedAt();
+        baselinePorts.retainAll(update.ports());
         List<UsageDay> additions = new ArrayList<>(days.values());
         additions.sort(java.util.Comparator.comparing(UsageDay::port).thenComparing(UsageDay::day));
         return new Result(
@@ -177,7 +181,8 @@ public final class UsageRollup {
                 additions,
                 reads,
                 resets,
-                baselined);
+                baselined,
+                baselinePorts.size());
     }
 
     /** The UTC day of an instant. */

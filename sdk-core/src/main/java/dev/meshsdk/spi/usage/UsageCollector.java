@@ -18,10 +18,12 @@ public interface UsageCollector extends AutoCloseable {
     /**
      * Observes the targets (all supported by this collector). Called once per collection. A store that cannot
      * be read in part (a missing extension or privilege) is a warning in the batch and the rest is observed; a
-     * target that cannot be observed at all is listed in {@link UsageBatch#uncollected()}.
+     * target that cannot be observed at all is listed in {@link UsageBatch#uncollected()}, and a store that
+     * cannot be read at all (a failed login) in {@link UsageBatch#unreadable()}: the collection fails after the
+     * other stores are recorded.
      *
      * @throws dev.meshsdk.MeshException {@code STORAGE_FAILURE} only when nothing could be observed; the
-     *     other collectors still run
+     *     other collectors still run, and the collection fails as for an unreadable store
      */
     UsageBatch collect(List<UsageTarget> targets);
 

@@ -45,8 +45,8 @@ import java.util.Set;
  *       {@code seq_scan + idx_scan} as reads without a reader or columns (every session's, the SDK's included) and, from
  *       PostgreSQL 16, {@code last_seq_scan} / {@code last_idx_scan} as the last read.</li>
  * </ul>
- * The counters are cumulative; the SDK diffs them between collections. A database that cannot be reached leaves
- * its tables uncollected, and a missing extension or privilege is a warning saying what to install or grant. A
+ * The counters are cumulative; the SDK diffs them between collections. A database that cannot be reached or
+ * logged in to leaves its tables uncollected and is unreadable (the collection fails after recording the others), and a missing extension or privilege is a warning saying what to install or grant. A
  * role that cannot see other roles' statements (without {@code pg_read_all_stats}: their text is hidden) sees
  * their tables in part: the statements it sees are counted, but every watched table of that database is
  * uncollected (not observed: no day counted as unread), since a hidden statement may read any of them; the
@@ -81,20 +81,21 @@ final class PostgresUsageCollector implements UsageCollector {
         List<UsageObservation> observations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> uncollected = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         connections.byLogin(targets).forEach((server, list) -> {
             try (Connection c = connections.open(server)) {
                 collect(c, connections.describe(server), list, observations, warnings, uncollected);
             } catch (SQLException e) {
-                warnings.add("Cannot read the statistics of " + connections.describe(server) + ": "
+                unreadable.add("Cannot read the statistics of " + connections.describe(server) + ": "
                         + describe(e) + "; check that the server is reachable and the credentials"
                         + " of server '" + server.server() + "'");
                 list.forEach(t -> uncollected.add(t.address()));
             } catch (MeshException e) {
-                warnings.add(e.getMessage());
+                unreadable.add(e.getMessage());
                 list.forEach(t -> uncollected.add(t.address()));
             }
         });
-        return new UsageBatch(observations, warnings, uncollected);
+        return new UsageBatch(observations, warnings, uncollected, unreadable);
     }
 
     private void collect(

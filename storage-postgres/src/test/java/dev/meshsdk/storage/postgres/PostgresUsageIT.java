@@ -88,11 +88,14 @@ class PostgresUsageIT {
             assertThat(orders.topReaders())
                     .containsExactly(new UsageReport.ReaderReads(alice, 3), new UsageReport.ReaderReads(bob, 2));
             assertThat(orders.lastRead()).isNotNull();
-            assertThat(report.unused()).singleElement().satisfies(u -> {
+            assertThat(report.unused())
+                    .as("archive was deployed minutes ago: new, not unused")
+                    .isEmpty();
+            assertThat(report.newPorts()).singleElement().satisfies(u -> {
                 assertThat(u.productId()).isEqualTo("archive");
                 assertThat(u.port()).isEqualTo("old_orders");
                 assertThat(u.team()).isEqualTo("archive-team");
-                assertThat(u.wholeProduct()).isTrue();
+                assertThat(u.newNote()).hasValue("new since " + today + ", not read yet");
             });
 
             // a statistics reset: bob's counter is gone, alice's starts again from zero
@@ -104,6 +107,43 @@ class PostgresUsageIT {
             assertThat(mesh.registry().usage().days("dev", "shop", today, today))
                     .singleElement()
                     .satisfies(d -> assertThat(d.reads()).isEqualTo(6));
+        }
+    }
+
+    @Test
+    void aStoreThatRefusesTheLoginFailsTheCollectionAfterTheOtherStoreIsRecorded() throws Exception {
+        String schema = shopWithStatements();
+        writeProduct("archive", schema, "old_orders", pg.database);
+        Path archive = dir.resolve("archive/contracts/archive.yaml");
+        Files.writeString(archive, Files.readString(archive).replace("server: test", "server: other"));
+        try (Mesh mesh = mesh(schema, pg.user)) {
+            mesh.deploy(List.of(dir.resolve("shop"), dir.resolve("archive")));
+        }
+        // server 'other' now logs in as a role the server does not know: it cannot be read at all
+        try (Mesh mesh = mesh(schema, "no_such_role")) {
+            UsageCollectResult result = mesh.collectUsage();
+            assertThat(result.failed()).isTrue();
+            assertThat(result.warnings()).isEmpty();
+            assertThat(result.unreadable())
+                    .singleElement()
+                    .asString()
+                    .startsWith("Cannot read the statistics of ")
+                    .contains("role \"no_such_role\" does not exist")
+                    .endsWith("; check that the server is reachable and the credentials of server 'other'");
+            assertThat(result.portsObserved()).isEqualTo(1);
+            assertThat(result.unobserved()).containsExactly("archive/old_orders");
+            assertThat(result.failure())
+                    .get()
+                    .asString()
+                    .startsWith("Cannot collect the usage of 1 store(s) in 'dev': Cannot read the statistics of ")
+                    .endsWith("The usage of the other stores was recorded (1 of 2 port(s) observed); fix the access"
+                            + " and collect again: nothing is counted twice");
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            assertThat(mesh.registry().usage().days("dev", "archive", today.minusDays(1), today))
+                    .isEmpty();
+            // the shop's store was recorded: its baseline is set, so the next collection observes its day
+            assertThat(mesh.collectUsage().failed()).isTrue();
+            assertThat(mesh.usage(30).unobserved()).containsExactly("archive/old_orders");
         }
     }
 
@@ -396,13 +436,21 @@ class PostgresUsageIT {
     }
 
     private Mesh mesh(String schema) {
+        return mesh(schema, pg.user);
+    }
+
+    /** A mesh whose server 'other' logs in as {@code otherUser} (the test server's password). */
+    private Mesh mesh(String schema, String otherUser) {
+        dev.meshsdk.spi.Secrets test = pg.secrets();
         return Mesh.builder()
                 .baseDirectory(dir)
                 .environment("dev")
                 .registry("postgres")
                 .user("it@test")
                 .policyEngine("none")
-                .secrets(pg.secrets())
+                .secrets(id -> "other".equals(id)
+                        ? java.util.Optional.of(new dev.meshsdk.spi.Secrets.Credential(otherUser, pg.password))
+                        : test.credential(id))
                 .config(Map.of(
                         "mesh.registry.postgres.host",
                         pg.host,

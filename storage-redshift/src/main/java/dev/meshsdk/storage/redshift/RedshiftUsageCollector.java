@@ -120,22 +120,23 @@ final class RedshiftUsageCollector implements UsageCollector {
         List<UsageObservation> observations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> uncollected = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         connections.byLogin(targets).forEach((server, list) -> {
             String database = connections.describe(server);
             try (Connection c = connections.open(server)) {
                 c.setAutoCommit(true);
                 collect(c, mode, database, list, from, to, observations, warnings, uncollected);
             } catch (SQLException e) {
-                warnings.add("Cannot read the system tables of " + database + ": " + describe(e)
+                unreadable.add("Cannot read the system tables of " + database + ": " + describe(e)
                         + "; check that the cluster is reachable and the credentials of server '" + server.server()
                         + "'");
                 list.forEach(t -> uncollected.add(t.address()));
             } catch (MeshException e) {
-                warnings.add(e.getMessage());
+                unreadable.add(e.getMessage());
                 list.forEach(t -> uncollected.add(t.address()));
             }
         });
-        return new UsageBatch(observations, warnings, uncollected);
+        return new UsageBatch(observations, warnings, uncollected, unreadable);
     }
 
     private void collect(
