@@ -194,8 +194,7 @@ final class UsageMesh {
      * Records every product's deployment and entry in {@code environment} of {@code registry}, from four threads
      * (as four builds deploying at once would): setup, not what is measured.
      */
-    void register(Registry registry, String environment) throws Exception {
-        Instant at = Instant.now();
+    void register(Registry registry, String environment, Instant at) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
