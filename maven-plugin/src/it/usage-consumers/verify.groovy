@@ -43,7 +43,12 @@ assert json.notes.size() == 1 && json.notes[0].contains("reader 'carol'")
 // 4: the additive plan shows who reads the changed port
 starting "[INFO]     usage: 2 readers in the last 30 days: analyst, bi; last read "
 
-// 5: the denial names who is affected
+// 5: the refused plan is printed above the errors, with who reads the port, and not saved
+def refused = lines.indexOf('[INFO] The plan the policies refused (not saved):')
+assert refused >= 0 : 'no refused plan'
+assert lines.subList(refused, lines.size()).any { it.startsWith('[INFO]     usage: 2 readers in the last 30 days: analyst, bi') }
+assert refused < lines.findIndexOf { it.startsWith('[ERROR]') && it.contains("would break its consumers") }
+// the denial names who is affected
 def error = lines.find { it.startsWith('[ERROR]') && it.contains("output port 'orders' would break its consumers") }
 assert error != null : 'no denial of the dropped column'
 assert error.contains("column 'status' (string) is in the table but not in the contract")
