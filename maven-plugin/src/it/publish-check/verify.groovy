@@ -20,6 +20,8 @@ def row = { List<String> part, List<String> cells ->
 expectIn build(1), "[INFO] Published 29 row(s) from src/main/data/orders.csv into port 'orders' of 'orders' (replace, Delta version 1, 29 row(s) in the table)"
 
 def check = build(2)
+// the -Dmesh.product given for the publish narrows the check too, and the check says so
+expectIn check, '[INFO] Checking only product(s) orders (-Dmesh.product); without it every deployed product is checked'
 row check, ['port', 'rule', 'measured', 'threshold', 'verdict']
 row check, [q('orders/orders'), q('orders rowCount'), '29', q('mustBeGreaterThan 0'), 'passed']
 row check, [q('orders/orders'), q('orders.order_id nullValues'), '0', q('mustBe 0'), 'passed']

@@ -38,6 +38,11 @@ public class CheckMojo extends AbstractDataMojo {
             throw new MojoFailureException("Invalid <failOn> (-Dmesh.check.failOn): " + e.getMessage(), e);
         }
         List<String> products = productIds(product);
+        // a -Dmesh.product given for a publish in the same command narrows the check too: say so
+        if (!products.isEmpty()) {
+            getLog().info("Checking only product(s) " + String.join(", ", products)
+                    + " (-Dmesh.product); without it every deployed product is checked");
+        }
         return new CheckCall(products, level);
     }
 }
