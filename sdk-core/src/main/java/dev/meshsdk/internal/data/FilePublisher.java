@@ -105,7 +105,7 @@ public final class FilePublisher {
             metrics.counter("mesh.publish.blocked").inc();
             env.listener()
                     .onEvent(new MeshEvent.PublishFailed(productId, portName, table, file, e.code(), since(start)));
-            throw blocked(port, file, e);
+            throw blocked(port, file, mode, e);
         } catch (RuntimeException e) {
             ErrorCode code = e instanceof MeshException m ? m.code() : ErrorCode.INTERNAL;
             metrics.counter(code == ErrorCode.POLICY_DENIED ? "mesh.publish.denied" : "mesh.publish.failed")
@@ -173,8 +173,12 @@ public final class FilePublisher {
                         + "; say which one the file is for");
     }
 
-    /** The module's refusal, worded alike for every store: the file, each blocking rule and its value. */
-    private static PublishBlockedException blocked(PortBinding port, Path file, PublishBlockedException e) {
+    /**
+     * The module's refusal, worded alike for every store: the file, what the rules judged (an append: the port's rows
+     * with the file's), each blocking rule and its value.
+     */
+    private static PublishBlockedException blocked(
+            PortBinding port, Path file, PublishRequest.Mode mode, PublishBlockedException e) {
         List<QualityResult> blocking =
                 e.results().stream().filter(QualityResult::blocks).toList();
         String rules = blocking.isEmpty()
@@ -182,7 +186,9 @@ public final class FilePublisher {
                 : blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "));
         return new PublishBlockedException(
                 "Cannot publish " + file + " to " + DataFiles.describe(port) + ": "
-                        + blocking.size() + " blocking quality rule(s) failed on its rows: " + rules + "; nothing was"
+                        + blocking.size() + " blocking quality rule(s) failed on "
+                        + (mode == PublishRequest.Mode.APPEND ? "the port's rows with its rows appended" : "its rows")
+                        + ": " + rules + "; nothing was"
                         + " published, the port is as it was; fix the data and publish again",
                 e.results());
     }

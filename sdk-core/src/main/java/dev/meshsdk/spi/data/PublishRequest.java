@@ -10,7 +10,10 @@ import java.util.Objects;
  * One file to publish into one table (schema object) of a port.
  *
  * @param object the schema object (table) to load; the port's only one when it has one
- * @param rules  the contract's rules for that object; the blocking ones gate the publish
+ * @param rules  the contract's rules for that object; the blocking ones gate the publish. A module judges them on
+ *               what the table will hold after the commit: with {@link Mode#REPLACE} the file's rows, with
+ *               {@link Mode#APPEND} the table's rows and the file's together, so that every rule (a repeated key,
+ *               a count, a share of the rows) measures what {@code mesh:check} would measure right after
  * @param audit  what judges a sample of the candidate rows before they are committed; {@link CandidateAudit#NONE}
  *               (also for null) when nothing does
  */
@@ -66,7 +69,9 @@ public record PublishRequest(
 
     /** Replace the table's rows, or append to them. */
     public enum Mode {
+        /** The file's rows replace the table's; the rules judge the file's rows. */
         REPLACE,
+        /** The file's rows are added to the table's; the rules judge both together. */
         APPEND;
 
         /** The mode named {@code replace} or {@code append}, in any case. */

@@ -38,12 +38,14 @@ import org.postgresql.jdbc.AutoSave;
  * untouched.
  *
  * <p>The rows are copied straight into the target, inside the transaction, so they are written once: until
- * the commit other sessions keep reading the table as it was. {@link Mode#REPLACE} first deletes the old rows
- * in the same transaction, so the rules, run inside it, see the new rows only. {@link Mode#APPEND} keeps the
- * old rows; its rules see the new rows only through a temporary view of the rows this transaction inserted
- * ({@code xmin} is the transaction's id; the publisher turns pgjdbc's automatic savepoints off so that no
- * subtransaction changes it). Auditing an append therefore scans the whole table once, old rows included;
- * an append without rules does not scan it at all.
+ * the commit other sessions keep reading the table as it was. The rules run on the target inside the
+ * transaction, so they judge what the table will hold once committed: {@link Mode#REPLACE} first deletes the old
+ * rows in the same transaction, so they see the new rows only; {@link Mode#APPEND} keeps the old rows, so they see
+ * old and new together (a key the file repeats from the table is a duplicate, a count is the table's), as
+ * {@code mesh:check} would right after the commit. The audit's sample is of the new rows only, through a temporary
+ * view of the rows this transaction inserted ({@code xmin} is the transaction's id; the publisher turns pgjdbc's
+ * automatic savepoints off so that no subtransaction changes it). An append without rules or audit does not scan
+ * the table at all.
  *
  * <p>A row PostgreSQL refuses (a value that is not of the column's type, a NULL in a required column, a repeated
  * key) is {@code INVALID_INPUT} naming its line and column, never its value: the server's message and detail,
@@ -150,29 +152,31 @@ public final class PostgresPublisher {
                     throw e;
                 }
                 String transaction = currentTransaction(c);
-                String audited = target;
-                if (mode == Mode.APPEND && (!rules.isEmpty() || audit.sampleRows() > 0)) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("CREATE TEMPORARY VIEW " + newRows + " AS SELECT * FROM " + target + " WHERE xmin = '"
-                                + transaction + "'::xid");
-                    }
-                    audited = newRows;
-                }
-                List<QualityResult> results = TableQuality.evaluate(c, PostgresQualityEngine.DIALECT, audited, rules);
+                // Both modes judge the target as this transaction sees it: REPLACE its new rows alone, APPEND the
+                // rows it will hold after the commit (old and new), as mesh:check would right after.
+                List<QualityResult> results = TableQuality.evaluate(c, PostgresQualityEngine.DIALECT, target, rules);
                 List<QualityResult> blocking =
                         results.stream().filter(QualityResult::blocks).toList();
                 if (!blocking.isEmpty()) {
                     c.rollback();
                     throw new PublishBlockedException(
                             "Cannot publish " + rows + " row(s) to " + schema + "."
-                                    + tableName + ": " + blocking.size() + " blocking quality rule(s) failed on the new"
-                                    + " rows: "
+                                    + tableName + ": " + blocking.size() + " blocking quality rule(s) failed on "
+                                    + (mode == Mode.APPEND ? "the table with the new rows" : "the new rows") + ": "
                                     + blocking.stream()
                                             .map(QualityResult::message)
                                             .collect(Collectors.joining("; "))
                                     + "; the table is unchanged, fix the data and"
                                     + " publish again",
                             results);
+                }
+                String audited = target;
+                if (mode == Mode.APPEND && audit.sampleRows() > 0) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE TEMPORARY VIEW " + newRows + " AS SELECT * FROM " + target + " WHERE xmin = '"
+                                + transaction + "'::xid");
+                    }
+                    audited = newRows;
                 }
                 if (audit.sampleRows() > 0)
                     audit.judge(

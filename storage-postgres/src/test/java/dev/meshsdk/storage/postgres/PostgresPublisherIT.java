@@ -10,8 +10,10 @@ import dev.meshsdk.model.QualityRule;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.storage.postgres.PostgresPublisher.Mode;
 import dev.meshsdk.storage.postgres.PostgresPublisher.PublishResult;
@@ -127,19 +129,24 @@ class PostgresPublisherIT {
     }
 
     @Test
-    void appendAuditsTheNewRowsOnly() throws SQLException {
-        // amount 1 repeats the existing row's amount: over the whole table that is 1 duplicate, over the new rows 0
+    void appendAuditsTheTableWithTheNewRows() throws SQLException {
+        // amount 1 repeats the existing row's amount: over the table with the new rows that is 1 duplicate (over the
+        // new rows alone it would be 0); the rule is a warning, so the rows are published
         PublishResult r =
                 publisher.publish(port, "orders", new StringReader("id,name,amount\n1,Ann,1\n2,Bob,2\n"), Mode.APPEND);
 
         assertThat(r.results())
                 .extracting(QualityResult::measured)
                 .extracting(java.math.BigDecimal::intValueExact)
-                .containsExactly(0, 0);
+                .containsExactly(0, 1);
         assertThat(rows()).isEqualTo("1:Ann,2:Bob,100:Existing");
         PublishResult again =
                 publisher.publish(port, "orders", new StringReader("id,name,amount\n3,Cy,1\n"), Mode.APPEND);
         assertThat(again.rows()).isEqualTo(1);
+        assertThat(again.results())
+                .extracting(QualityResult::measured)
+                .extracting(java.math.BigDecimal::intValueExact)
+                .containsExactly(0, 2);
         assertThat(rows()).isEqualTo("1:Ann,2:Bob,3:Cy,100:Existing");
     }
 
@@ -185,8 +192,48 @@ class PostgresPublisherIT {
 
         assertThat(e.getMessage())
                 .startsWith("Cannot publish 3 row(s) to " + schema + ".orders: 1 blocking quality"
-                        + " rule(s) failed on the new rows: rule 'nullValues-name' on orders.name: measured 2, expected"
-                        + " mustBe 0; the table is unchanged");
+                        + " rule(s) failed on " + (mode == Mode.APPEND ? "the table with the new rows" : "the new rows")
+                        + ": rule 'nullValues-name' on orders.name: measured 2, expected mustBe 0; the table is"
+                        + " unchanged");
+        assertThat(rows()).isEqualTo("100:Existing");
+    }
+
+    /**
+     * An append is judged on what the table will hold after the commit: a name the file repeats from the table is a
+     * duplicate, and the row count is the table's; each rule passes on the file's rows alone. Replacing, the same
+     * file is judged alone and passes.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anAppendIsJudgedOnTheTableWithTheNewRows(Mode mode) throws SQLException {
+        List<ScopedRule> rules = List.of(
+                QualityRules.library("name", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
+                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBeLessOrEqualTo", 2)));
+        String csv = "id,name,amount\n1,Existing,5\n2,Ann,6\n";
+        java.util.function.Supplier<PostgresPublisher.Committed> publish = () -> publisher.run(
+                port,
+                "orders",
+                rules,
+                PublishRequest.CandidateAudit.NONE,
+                mode,
+                (copy, target) -> copy.copyIn(
+                        "COPY " + target + " FROM STDIN WITH (FORMAT csv, HEADER true)", new StringReader(csv)),
+                e -> null);
+
+        if (mode == Mode.REPLACE) {
+            assertThat(publish.get().results())
+                    .extracting(r -> r.measured().longValueExact())
+                    .containsExactly(0L, 2L);
+            assertThat(rows()).isEqualTo("1:Existing,2:Ann");
+            return;
+        }
+        PublishBlockedException e = catchThrowableOfType(PublishBlockedException.class, publish::get);
+
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot publish 2 row(s) to " + schema + ".orders: 2 blocking quality rule(s) failed on the"
+                        + " table with the new rows: rule 'duplicateValues-name' on orders.name: measured 1, expected"
+                        + " mustBe 0; rule 'rowCount-null' on orders: measured 3, expected mustBeLessOrEqualTo 2; the"
+                        + " table is unchanged, fix the data and publish again");
         assertThat(rows()).isEqualTo("100:Existing");
     }
 

@@ -41,9 +41,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       {@code <stagingLocation>/<table>/<load id>/} (AWS SDK v2, with the caller's S3 client and so the
  *       caller's AWS credentials; none of them reaches the SQL);</li>
  *   <li>in one transaction: a temporary table {@code LIKE} the target, {@code COPY} from the staged folder
- *       with the configured IAM role, the contract's quality rules of that object on the staged rows, and
- *       only when no blocking rule fails the publish: {@code INSERT} (append), {@code DELETE} then
- *       {@code INSERT} (replace) or delete-insert on the primary key (merge), then commit;</li>
+ *       with the configured IAM role, the publish ({@code INSERT} (append), {@code DELETE} then {@code INSERT}
+ *       (replace) or delete-insert on the primary key (merge)), the contract's quality rules of that object on
+ *       what the table will hold after the commit, and the commit only when no blocking rule fails. Replace
+ *       judges the staged rows and publishes after the rules passed; append and merge publish first, uncommitted,
+ *       and judge the target (its old rows with the new, as {@code mesh:check} would right after);</li>
  *   <li>the staged parts are deleted, after success and after failure alike.</li>
  * </ol>
  *
@@ -255,23 +257,6 @@ public final class RedshiftPublisher {
                     throw e;
                 }
                 long rows = count(c, quotedTemp);
-                List<QualityResult> results = TableQuality.evaluate(c, dialect, quotedTemp, rules);
-                List<QualityResult> blocking =
-                        results.stream().filter(QualityResult::blocks).toList();
-                if (!blocking.isEmpty()) {
-                    c.rollback();
-                    throw new PublishBlockedException(
-                            "Cannot publish " + rows + " row(s) to " + what + ": "
-                                    + blocking.size() + " blocking quality rule(s) failed on the staged rows: "
-                                    + blocking.stream()
-                                            .map(QualityResult::message)
-                                            .collect(Collectors.joining("; "))
-                                    + "; the table is unchanged, fix the data and publish again",
-                            results);
-                }
-                if (audit.sampleRows() > 0) {
-                    audit.judge(TableSample.candidate(c, dialect, quotedTemp, rows, audit.sampleRows()));
-                }
                 String schema = JdbcStorageAdapter.schemaOf(port);
                 List<String> publish = new ArrayList<>();
                 switch (mode) {
@@ -283,7 +268,30 @@ public final class RedshiftPublisher {
                     case MERGE ->
                         publish.addAll(RedshiftLoads.deleteInsert(schema, spec.name(), temp, spec.primaryKey()));
                 }
-                run(c, publish);
+                // REPLACE: the staged rows are what the table will hold. APPEND and MERGE: the rows are published
+                // first, uncommitted, and the rules judge the target as it will be after the commit.
+                boolean judgeTarget = mode != Mode.REPLACE;
+                if (judgeTarget) run(c, publish);
+                List<QualityResult> results =
+                        TableQuality.evaluate(c, dialect, judgeTarget ? target : quotedTemp, rules);
+                List<QualityResult> blocking =
+                        results.stream().filter(QualityResult::blocks).toList();
+                if (!blocking.isEmpty()) {
+                    c.rollback();
+                    throw new PublishBlockedException(
+                            "Cannot publish " + rows + " row(s) to " + what + ": "
+                                    + blocking.size() + " blocking quality rule(s) failed on "
+                                    + (judgeTarget ? "the table with the staged rows" : "the staged rows") + ": "
+                                    + blocking.stream()
+                                            .map(QualityResult::message)
+                                            .collect(Collectors.joining("; "))
+                                    + "; the table is unchanged, fix the data and publish again",
+                            results);
+                }
+                if (audit.sampleRows() > 0) {
+                    audit.judge(TableSample.candidate(c, dialect, quotedTemp, rows, audit.sampleRows()));
+                }
+                if (!judgeTarget) run(c, publish);
                 run(c, List.of("DROP TABLE " + quotedTemp));
                 c.commit();
                 return new PublishResult(

@@ -11,12 +11,15 @@ import dev.meshsdk.model.SchemaProperty;
 import dev.meshsdk.model.Threshold;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.quality.PublishBlockedException;
+import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.storage.jdbc.PgCatalogInspector;
 import dev.meshsdk.storage.redshift.RedshiftPublisher.Mode;
 import dev.meshsdk.storage.redshift.RedshiftPublisher.PublishResult;
 import dev.meshsdk.testkit.Fixtures;
+import dev.meshsdk.testkit.QualityRules;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -156,6 +159,54 @@ class RedshiftPublisherIT {
         assertThat(rows()).isEqualTo("100:Existing:1.00");
         assertThat(copy.keysSeen).isNotEmpty();
         assertThat(s3.keys(prefix)).as("staged objects deleted after failure").isEmpty();
+    }
+
+    /**
+     * An append is judged on what the table will hold after the commit (the rows are inserted uncommitted, then the
+     * rules run on the target): a name the staged rows repeat from the table is a duplicate and the row count is the
+     * table's plus theirs, though on the staged rows alone both rules pass; the table is unchanged and the bucket
+     * clean. Replacing, the same rows are judged alone and pass. The COPY is the test double's, as above.
+     */
+    @Test
+    void anAppendIsJudgedOnTheTableWithTheStagedRowsAndReplaceOnTheStagedRowsAlone() throws SQLException {
+        List<ScopedRule> rules = List.of(
+                QualityRules.library("name", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
+                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBeLessOrEqualTo", 2)));
+        String csv = "id,name,amount\n1,Existing,5\n2,Ann,6\n";
+
+        PublishBlockedException e = catchThrowableOfType(
+                PublishBlockedException.class,
+                () -> publisher.publish(
+                        port,
+                        "orders",
+                        new StringReader(csv),
+                        List.of(),
+                        Mode.APPEND,
+                        rules,
+                        PublishRequest.CandidateAudit.NONE,
+                        (error, files) -> null));
+
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot publish 2 row(s) to " + schema + ".orders of port 'orders': 2 blocking quality"
+                        + " rule(s) failed on the table with the staged rows: rule 'duplicateValues-name' on"
+                        + " orders.name: measured 1, expected mustBe 0; rule 'rowCount-null' on orders: measured 3,"
+                        + " expected mustBeLessOrEqualTo 2; the table is unchanged, fix the data and publish again");
+        assertThat(rows()).isEqualTo("100:Existing:1.00");
+        assertThat(s3.keys(prefix)).isEmpty();
+
+        PublishResult replaced = publisher.publish(
+                port,
+                "orders",
+                new StringReader(csv),
+                List.of(),
+                Mode.REPLACE,
+                rules,
+                PublishRequest.CandidateAudit.NONE,
+                (error, files) -> null);
+        assertThat(replaced.results())
+                .extracting(r -> r.measured().longValueExact())
+                .containsExactly(0L, 2L);
+        assertThat(rows()).isEqualTo("1:Existing:5.00,2:Ann:6.00");
     }
 
     @Test
