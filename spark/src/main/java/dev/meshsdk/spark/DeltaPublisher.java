@@ -16,14 +16,17 @@ import dev.meshsdk.spi.quality.ScopedRules;
 import io.delta.tables.DeltaTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -34,7 +37,9 @@ import org.apache.spark.storage.StorageLevel;
  * rule throws {@code QUALITY_FAILED} and leaves the table exactly as it was: no commit is made. The
  * candidate is cached while checked and written so that what is written is what was checked.
  *
- * <p>Rules see the candidate rows only, not the rows already in the table. The table must exist (the
+ * <p>Replacing, the rules judge the candidate rows; appending, they judge what the table will hold after the
+ * commit, its rows and the candidate's ({@link #judged}), so that a repeated key or a count over the table is
+ * caught before it is committed, as {@code mesh:check} would measure it right after. The table must exist (the
  * {@code local} or {@code s3} storage adapter creates it on deploy). Results are reported like the
  * {@link SparkQualityEngine}'s, with phase {@code publish}.
  */
@@ -113,21 +118,24 @@ public final class DeltaPublisher {
                 SchemaCheck.align(port, schemaObject, table.uri(), delta.toDF().schema(), data);
         Dataset<Row> candidate = persist ? aligned.persist(StorageLevel.MEMORY_AND_DISK()) : aligned;
         try {
-            QualityRun.Outcome outcome = QualityRun.evaluate(spark, candidate, rules);
+            QualityRun.Outcome outcome = QualityRun.evaluate(spark, judged(delta, candidate, mode), rules);
             reporting.record(spark, port, table, "publish", outcome);
+            long rows = mode == Mode.APPEND ? candidate.count() : outcome.rowCount();
             List<QualityResult> blocking =
                     outcome.results().stream().filter(QualityResult::blocks).toList();
             if (!blocking.isEmpty()) {
                 throw new PublishBlockedException(
                         "Cannot publish to port '" + port.port().name() + "' object '"
                                 + object + "': blocking quality rules failed on the " + outcome.rowCount()
-                                + " candidate rows: "
+                                + (mode == Mode.APPEND
+                                        ? " rows the table would hold (" + rows + " appended)"
+                                        : " candidate rows")
+                                + ": "
                                 + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
                                 + "; nothing was published (the table stays at version " + before + ")",
                         outcome.results());
             }
-            if (audit.sampleRows() > 0)
-                audit.judge(DatasetSample.of(candidate, outcome.rowCount(), audit.sampleRows()));
+            if (audit.sampleRows() > 0) audit.judge(DatasetSample.of(candidate, rows, audit.sampleRows()));
             try {
                 candidate
                         .write()
@@ -139,10 +147,24 @@ public final class DeltaPublisher {
                 throw PublishFailure.of(port, table, before, e);
             }
             long after = SparkDeltaEraser.version(DeltaTable.forPath(spark, table.uri(), table.hadoopConf()));
-            return new PublishResult(table.uri(), after, outcome.rowCount(), outcome.results());
+            return new PublishResult(table.uri(), after, rows, outcome.results());
         } finally {
             if (persist) candidate.unpersist();
         }
+    }
+
+    /**
+     * What the rules judge: the candidate rows when they replace the table's; when they are appended, the rows the
+     * table will hold after the commit, its rows at the version read and the candidate's, as {@code mesh:check}
+     * would see them. Spark reads of the table only the columns the rules use (none for a row count, which Delta
+     * answers from its statistics; the key column alone for {@code duplicateValues}), and the counts are exact.
+     */
+    static Dataset<Row> judged(DeltaTable delta, Dataset<Row> candidate, Mode mode) {
+        if (mode == Mode.OVERWRITE) return candidate;
+        Column[] columns = Arrays.stream(candidate.columns())
+                .map(c -> functions.col(QualityRun.quote(c)))
+                .toArray(Column[]::new);
+        return delta.toDF().select(columns).union(candidate);
     }
 
     /**

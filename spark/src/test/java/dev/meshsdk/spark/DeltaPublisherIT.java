@@ -117,8 +117,70 @@ class DeltaPublisherIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(warning.status()).isEqualTo(QualityResult.Status.FAILED);
-        assertThat(warning.measured()).isEqualByComparingTo("2");
+        // an append is judged with the table's rows: the names repeated across the table and the new rows
+        Dataset<Row> names =
+                TestSpark.session().read().format("delta").load(table).select("name");
+        long repeated = names.where("name IS NOT NULL").count()
+                - names.agg(org.apache.spark.sql.functions.count_distinct(names.col("name")))
+                        .first()
+                        .getLong(0);
+        assertThat(repeated).isGreaterThanOrEqualTo(2);
+        assertThat(warning.measured()).isEqualByComparingTo(String.valueOf(repeated));
         assertThat(warning.blocks()).isFalse();
+    }
+
+    /**
+     * An append is judged on what the table will hold after the commit, as {@code mesh:check} would measure it right
+     * after: an id the new rows repeat from the table is a duplicate and the row count is the table's plus theirs,
+     * though on the new rows alone both rules pass. Replacing, the same rows are judged alone and pass.
+     */
+    @Test
+    void anAppendIsJudgedOnTheTableWithTheNewRowsAndReplaceOnTheNewRowsAlone() {
+        Path dir = TestSpark.newDir("append");
+        PortBinding fresh = TestSpark.deployedLocalPort(dir, Fixtures.ordersContract());
+        String freshTable = dir.resolve("data/orders").toString();
+        DeltaPublisher publisher = new DeltaPublisher(TestSpark.context(dir)); // its paths are relative to dir
+        publisher.publish(fresh, "orders", TestSpark.fiveOrders(), DeltaPublisher.Mode.OVERWRITE);
+        long v = SparkDeltaEraser.version(DeltaTable.forPath(TestSpark.session(), freshTable));
+        List<dev.meshsdk.spi.quality.ScopedRule> rules = List.of(
+                QualityRules.library("id", "duplicateValues", QualityRules.mustBe("mustBe", 0)),
+                QualityRules.library(null, "rowCount", QualityRules.mustBe("mustBeLessOrEqualTo", 6)));
+        Dataset<Row> data = TestSpark.orders(new Object[] {5, "Eve", 1}, new Object[] {6, "Fay", 2});
+
+        dev.meshsdk.spi.quality.PublishBlockedException e = catchThrowableOfType(
+                dev.meshsdk.spi.quality.PublishBlockedException.class,
+                () -> publisher.publish(
+                        fresh,
+                        "orders",
+                        data,
+                        DeltaPublisher.Mode.APPEND,
+                        rules,
+                        true,
+                        dev.meshsdk.spi.data.PublishRequest.CandidateAudit.NONE));
+
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Cannot publish to port 'orders' object 'orders': blocking quality rules failed on the 7 rows"
+                                + " the table would hold (2 appended): rule 'duplicateValues-id' on orders.id: measured 1,"
+                                + " expected mustBe 0; rule 'rowCount-null' on orders: measured 7, expected mustBeLessOrEqualTo 6;"
+                                + " nothing was published (the table stays at version " + v + ")");
+        assertThat(SparkDeltaEraser.version(DeltaTable.forPath(TestSpark.session(), freshTable)))
+                .isEqualTo(v);
+        assertThat(TestSpark.session().read().format("delta").load(freshTable).count())
+                .isEqualTo(5);
+
+        DeltaPublisher.PublishResult replaced = publisher.publish(
+                fresh,
+                "orders",
+                data,
+                DeltaPublisher.Mode.OVERWRITE,
+                rules,
+                true,
+                dev.meshsdk.spi.data.PublishRequest.CandidateAudit.NONE);
+        assertThat(replaced.rows()).isEqualTo(2);
+        assertThat(replaced.results())
+                .extracting(r -> r.measured().longValueExact())
+                .containsExactly(0L, 2L, 0L); // and NOT NULL for the required id
     }
 
     @Test

@@ -207,7 +207,9 @@ class SparkPublishIT {
                         PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, mode));
                 assertThat(e.getMessage())
                         .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
-                                + " 1 blocking quality rule(s) failed on its rows: rule 'amounts present' on orders.amount:"
+                                + " 1 blocking quality rule(s) failed on "
+                                + (mode == Mode.APPEND ? "the port's rows with its rows appended" : "its rows")
+                                + ": rule 'amounts present' on orders.amount:"
                                 + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
                                 + " and publish again");
                 assertThat(e.results()).extracting(QualityResult::status).contains(QualityResult.Status.FAILED);
