@@ -160,7 +160,8 @@ public final class Mesh implements AutoCloseable {
     /**
      * Publishes a file (CSV with a header line, JSON lines or Parquet, told by its name) into the only table of
      * a deployed output port, with write-audit-publish: its columns are matched to the contract by name, the
-     * contract's rules of that table run on exactly its rows, the policies judge a sample of them (event
+     * contract's rules of that table run on the rows the table will hold (its rows; appending, the table's rows with
+     * its rows), the policies judge a sample of its rows (event
      * {@code publish}, with the {@code detected} section of {@link #classify}'s detectors, against the product as
      * deployed; nothing is sampled without a policy engine), and only when no blocking rule fails and no policy
      * denies are they committed, in one transaction ({@code REPLACE} swaps the table's rows, {@code APPEND} adds to them). The
