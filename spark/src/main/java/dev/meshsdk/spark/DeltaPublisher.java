@@ -156,8 +156,8 @@ public final class DeltaPublisher {
     /**
      * What the rules judge: the candidate rows when they replace the table's; when they are appended, the rows the
      * table will hold after the commit, its rows at the version read and the candidate's, as {@code mesh:check}
-     * would see them. Spark reads of the table only the columns the rules use (none for a row count, which Delta
-     * answers from its statistics; the key column alone for {@code duplicateValues}), and the counts are exact.
+     * would see them. Spark's column pruning reads of the table only the columns the rules use (no column for a row
+     * count, the key column alone for {@code duplicateValues}); the counts are exact.
      */
     static Dataset<Row> judged(DeltaTable delta, Dataset<Row> candidate, Mode mode) {
         if (mode == Mode.OVERWRITE) return candidate;
