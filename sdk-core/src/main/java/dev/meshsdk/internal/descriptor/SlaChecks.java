@@ -5,11 +5,13 @@ import dev.meshsdk.model.SlaProperty;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The SLA properties the SDK acts on, read at validation as the check reads them (code {@code MESH-SLA}):
- * {@code latency} and {@code frequency} (values and units, see {@link SlaDurations}), each declared once; and a
+ * {@code latency} and {@code frequency} (values and units, see {@link SlaDurations}), each declared once;
+ * {@code retention} as the storage adapters and forget read it ({@link SlaDurations#retention}); and a
  * property name that is a near miss of one the SDK reads, which would otherwise be ignored without a word.
  */
 final class SlaChecks {
@@ -24,6 +26,10 @@ final class SlaChecks {
         for (int i = 0; i < c.slaProperties().size(); i++) {
             SlaProperty sla = c.slaProperties().get(i);
             String p = Pointers.child("/slaProperties", i);
+            if ("retention".equals(sla.property())) {
+                retention(c, sla, p, seen.putIfAbsent("retention", i), file, problems);
+                continue;
+            }
             String property = SlaDurations.freshnessProperty(sla.property());
             if (property == null) {
                 nearMiss(sla, p, file, problems);
@@ -62,6 +68,44 @@ final class SlaChecks {
                         label + property + " value " + Quoted.of(String.valueOf(sla.value())) + " " + e.getMessage(),
                         SlaDurations.HINT);
             }
+        }
+    }
+
+    /** The retention as the adapters read it; {@code first} is the index of an earlier retention entry, if any. */
+    private static void retention(
+            DataContract c, SlaProperty sla, String p, Integer first, Path file, Problems problems) {
+        String label = "Cannot read the retention SLA of contract " + Quoted.of(c.id()) + ": ";
+        if (first != null) {
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(p, "property"),
+                    label + "retention is declared twice (also at slaProperties index " + first
+                            + "), and the stores would read only the first",
+                    "keep one retention entry");
+            return;
+        }
+        if (sla.unit() != null
+                && !SlaDurations.RETENTION_UNITS.contains(sla.unit().trim().toLowerCase(Locale.ROOT))) {
+            String guess = Suggestions.closest(sla.unit().trim(), SlaDurations.RETENTION_UNITS);
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(p, "unit"),
+                    label + "unit " + Quoted.of(sla.unit()) + " is not one the SDK reads for retention",
+                    (guess != null ? "perhaps you meant '" + guess + "'; " : "") + SlaDurations.RETENTION_HINT);
+            return;
+        }
+        if (sla.value() instanceof Map || sla.value() instanceof java.util.Collection) return; // the schema reports it
+        try {
+            SlaDurations.retention(sla.value(), sla.unit());
+        } catch (IllegalArgumentException e) {
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(p, "value"),
+                    label + "value " + Quoted.of(String.valueOf(sla.value())) + " " + e.getMessage(),
+                    SlaDurations.RETENTION_HINT);
         }
     }
 
