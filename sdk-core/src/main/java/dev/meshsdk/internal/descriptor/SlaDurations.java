@@ -45,11 +45,6 @@ public final class SlaDurations {
         return property == null ? null : PROPERTIES.get(property.trim().toLowerCase(Locale.ROOT));
     }
 
-    /** Whether the SDK reads {@code unit} (null: days). */
-    static boolean knownUnit(String unit) {
-        return unit == null || UNITS.containsKey(unit.trim().toLowerCase(Locale.ROOT));
-    }
-
     /**
      * The duration of {@code value} in {@code unit}; {@code IllegalArgumentException} saying what is wrong (without
      * the value: "is not a number") when either cannot be read.

@@ -142,13 +142,14 @@ class ActedOnValuesTest {
                 """);
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:15:11 ERROR MESH-SLA");
         assertThat(text(r.errors().get(0)))
-                .isEqualTo("Cannot read the retention SLA of contract 'c': unit 'dayz' is not one the SDK reads for"
-                        + " retention | perhaps you meant 'day'; " + SlaDurations.RETENTION_HINT);
+                .isEqualTo("Cannot read the retention SLA of contract 'c': retention has unit 'dayz', which the SDK"
+                        + " does not read | perhaps you meant 'day'; " + SlaDurations.RETENTION_HINT);
         // Seconds are a freshness unit, not a retention one: VACUUM horizons are hours or longer.
         assertThat(load("slaProperties:\n  - property: retention\n    value: 90\n    unit: s\n")
                         .errors())
                 .singleElement()
-                .satisfies(d -> assertThat(d.message()).endsWith("unit 's' is not one the SDK reads for retention"));
+                .satisfies(
+                        d -> assertThat(d.message()).endsWith("retention has unit 's', which the SDK does not read"));
     }
 
     @ParameterizedTest
@@ -157,7 +158,7 @@ class ActedOnValuesTest {
         ValidationReport r = load("slaProperties:\n  - property: retention\n    value: " + value + "\n    unit: y\n");
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:14:12 ERROR MESH-SLA");
         assertThat(r.errors().get(0).message())
-                .startsWith("Cannot read the retention SLA of contract 'c': value '" + value + "' is ");
+                .startsWith("Cannot read the retention SLA of contract 'c': retention value '" + value + "' is ");
         assertThat(r.errors().get(0).hint()).isEqualTo(SlaDurations.RETENTION_HINT);
     }
 
