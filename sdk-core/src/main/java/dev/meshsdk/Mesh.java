@@ -133,7 +133,9 @@ public final class Mesh implements AutoCloseable {
      * connecting ({@link dev.meshsdk.spi.storage.SupportsPortCheck}). Never throws for bad descriptors.
      */
     public ValidationReport validate(List<Path> productDirectories) {
-        LoadResult result = load(productDirectories);
+        // nothing here records or compares a product, so its files are not hashed
+        LoadResult result =
+                phase("validate", () -> new DescriptorLoader(plugins.serverTypes()).load(productDirectories, false));
         if (result.report().hasErrors()) return result.report();
         ValidationReport report =
                 result.report().plus(new ValidationReport(EnvironmentChecks.check(result.products(), environment())));

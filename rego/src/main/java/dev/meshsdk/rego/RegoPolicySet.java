@@ -76,7 +76,8 @@ public final class RegoPolicySet {
     public List<Optional<RegoValue>> evaluateAll(List<String> refs, RegoValue input, RegoValue data) {
         List<Prepared> qs = new ArrayList<>(refs.size());
         for (String ref : refs) {
-            qs.add(prepare(ref + " = __result__"));
+            // a reference no rule, package or base document defines is undefined: nothing to evaluate
+            qs.add(nowhere(ref, data) ? null : prepare(ref + " = __result__"));
         }
         Scope fresh = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data, Set.of(), Map.of());
         java.time.Instant now = options.clock().instant();
@@ -85,6 +86,10 @@ public final class RegoPolicySet {
             QueryContext ctx = new QueryContext(now, print, options.strictBuiltinErrors());
             List<Optional<RegoValue>> out = new ArrayList<>(qs.size());
             for (int i = 0; i < qs.size(); i++) {
+                if (qs.get(i) == null) {
+                    out.add(Optional.empty());
+                    continue;
+                }
                 List<Map<String, RegoValue>> rs;
                 try {
                     rs = solve(qs.get(i), scope, ctx);
@@ -95,6 +100,72 @@ public final class RegoPolicySet {
             }
             return out;
         });
+    }
+
+    /**
+     * Whether {@code ref}, a plain path {@code data.a.b.c}, leaves both the tree of rules and packages and the base
+     * document before it ends, so it is undefined as evaluating it would find. A path through a rule's value, or
+     * any other reference, is not judged here.
+     */
+    private boolean nowhere(String ref, RegoValue data) {
+        if (!ref.startsWith("data.")) {
+            return false;
+        }
+        DataNode node = policy.root;
+        RegoValue base = data;
+        int start = "data.".length();
+        while (start <= ref.length()) {
+            int end = ref.indexOf('.', start);
+            if (end < 0) {
+                end = ref.length();
+            }
+            String key = ref.substring(start, end);
+            if (!plainName(key) || node != null && node.hasRules()) {
+                return false;
+            }
+            node = node == null ? null : node.children.get(key);
+            if (base instanceof RegoValue.Obj o) {
+                base = o.get(RegoValue.of(key));
+            } else if (base != null) {
+                return false; // a key into an array, a set or a scalar: left to the evaluation
+            }
+            if (node == null && base == null) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /** Rego's keywords, which are not plain names in a reference. */
+    private static final Set<String> KEYWORDS = Set.of(
+            "as",
+            "contains",
+            "default",
+            "else",
+            "every",
+            "false",
+            "if",
+            "import",
+            "in",
+            "not",
+            "null",
+            "package",
+            "some",
+            "true",
+            "with");
+
+    private static boolean plainName(String key) {
+        if (key.isEmpty() || KEYWORDS.contains(key) || !(Character.isLetter(key.charAt(0)) || key.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_'))) {
+                return false;
+            }
+        }
+        return key.charAt(0) < 128;
     }
 
     private Prepared prepare(String query) {

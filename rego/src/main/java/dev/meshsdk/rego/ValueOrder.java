@@ -29,6 +29,10 @@ final class ValueOrder {
         if (a == b) {
             return 0;
         }
+        // object keys are strings: the common case first, without ranking
+        if (a instanceof RegoValue.Str x && b instanceof RegoValue.Str y) {
+            return x.value().compareTo(y.value());
+        }
         int ra = rank(a);
         int rb = rank(b);
         if (ra != rb) {

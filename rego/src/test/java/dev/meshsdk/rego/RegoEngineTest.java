@@ -24,6 +24,51 @@ class RegoEngineTest {
         return RegoValue.fromJava(o);
     }
 
+    /**
+     * {@code evaluateAll} answers a reference that no rule, package or base document defines without evaluating
+     * it; each answer must still be the one {@code evaluate} gives, for those and for every other kind of path.
+     */
+    @Test
+    void evaluateAllAgreesWithEvaluateOnDefinedAndUndefinedPaths() {
+        RegoPolicySet e = engine("""
+        package p.q
+        import rego.v1
+
+        deny contains msg if {
+          input.x > 1
+          msg := "big"
+        }
+
+        obj := {"k": 1, "s": {"a"}}
+        """);
+        RegoValue data = json(Map.of(
+                "p", Map.of("q", Map.of("violation", List.of("from data"))),
+                "teams", Map.of("a", Map.of("buckets", List.of("b1")), "s", "text")));
+        List<String> refs = List.of(
+                "data.p.q.deny",
+                "data.p.q.warn",
+                "data.p.q.violation",
+                "data.p.q.obj.k",
+                "data.p.q.obj.missing",
+                "data.p.q.obj.s.a",
+                "data.p.nothing.deny",
+                "data.nothing",
+                "data.teams.a.buckets",
+                "data.teams.a.databases",
+                "data.teams.s.length",
+                "data.p.q.deny.big",
+                "data.p.q._x9");
+        RegoValue input = json(Map.of("x", 2));
+        List<Optional<RegoValue>> all = e.evaluateAll(refs, input, data);
+        List<Optional<RegoValue>> one = new ArrayList<>();
+        for (String ref : refs) one.add(e.evaluate(ref, input, data));
+        assertThat(all).isEqualTo(one);
+        assertThat(all.stream().filter(Optional::isPresent).count()).isEqualTo(6);
+        assertThat(all.get(2)).contains(json(List.of("from data")));
+        assertThat(e.evaluateAll(List.of("data.p.q.warn", "data.p.q.deny"), input, null))
+                .containsExactly(Optional.empty(), Optional.of(json(java.util.Set.of("big"))));
+    }
+
     @Test
     void governancePolicyCollectsDenyMessages() {
         RegoPolicySet e = engine("""

@@ -58,15 +58,30 @@ public final class DescriptorLoader {
         this.maxFileBytes = maxFileBytes;
     }
 
+    /**
+     * The checksum of a product loaded {@linkplain #load(List, boolean) for validation only}: validation reports
+     * problems and never records, plans or compares a product, so it skips hashing every file.
+     */
+    public static final String NOT_COMPUTED = "not computed: loaded for validation only";
+
     /** Loads product directories (each holds product.yaml and contracts/*.yaml) and validates them together. */
     public LoadResult load(List<Path> productDirectories) {
+        return load(productDirectories, true);
+    }
+
+    /**
+     * As {@link #load(List)}; without {@code checksums} each product's checksum is {@link #NOT_COMPUTED}, for a
+     * caller that only reports the problems (hashing every file is a good part of a cold validation's time).
+     */
+    public LoadResult load(List<Path> productDirectories, boolean checksums) {
         List<Path> expanded = new ArrayList<>();
         for (Path dir : productDirectories) {
             List<Path> products = productDirectories(dir);
             // a folder that is neither a product nor holds any: loadProduct says what is missing
             expanded.addAll(products.isEmpty() ? List.of(dir) : products);
         }
-        List<Loaded> loaded = expanded.parallelStream().map(this::loadProduct).toList();
+        List<Loaded> loaded =
+                expanded.parallelStream().map(d -> loadProduct(d, checksums)).toList();
         List<ProductSource> products = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         DocumentSourceMap all = new DocumentSourceMap();
@@ -174,7 +189,7 @@ public final class DescriptorLoader {
 
     private record Loaded(ProductSource source, List<ParsedDocument> documents, List<Diagnostic> problems) {}
 
-    private Loaded loadProduct(Path dir) {
+    private Loaded loadProduct(Path dir, boolean checksums) {
         DocumentSourceMap map = new DocumentSourceMap();
         Problems problems = new Problems(map);
         List<ParsedDocument> documents = new ArrayList<>();
@@ -231,8 +246,13 @@ public final class DescriptorLoader {
                 contracts,
                 new ProductChecks.Unreadable(unreadableIds, unreadableWithoutId),
                 problems);
-        ProductSource source =
-                new ProductSource(dir, productFile, product.product(), contracts, Checksums.sha256(files), map);
+        ProductSource source = new ProductSource(
+                dir,
+                productFile,
+                product.product(),
+                contracts,
+                checksums ? Checksums.sha256(files) : NOT_COMPUTED,
+                map);
         return new Loaded(source, documents, problems.list());
     }
 

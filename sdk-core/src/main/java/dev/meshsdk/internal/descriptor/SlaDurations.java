@@ -1,5 +1,9 @@
 package dev.meshsdk.internal.descriptor;
 
+import dev.meshsdk.ErrorCode;
+import dev.meshsdk.MeshException;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.SlaProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -12,7 +16,9 @@ import java.util.Map;
  * The SLA properties the SDK reads as durations and the units it reads them in: one list, for validation and
  * for the freshness check. {@code latency} and {@code frequency} (or their short forms {@code ly} and
  * {@code fy}, in any case) are a number with a {@code unit} (days when none is written) or an ISO-8601 duration
- * ({@code PT4H}) without one.
+ * ({@code PT4H}) without one. {@code retention}, which the Delta adapters turn into VACUUM and time-travel horizons
+ * and forget into its "physically gone" date, is a whole number with a unit of hours or longer (days when none is
+ * written): {@link #retention}, the one rule validation and the adapters share.
  */
 public final class SlaDurations {
     /** The freshness properties, by their short form. */
@@ -26,16 +32,17 @@ public final class SlaDurations {
     public static final String HINT = "write a number with unit s, min, h, d, w, m (months) or y, or an ISO-8601"
             + " duration such as PT4H without a unit";
 
+    /** The units {@code retention} is read in: those of an hour or longer, in the order of {@link #UNITS}. */
+    public static final java.util.Set<String> RETENTION_UNITS = retentionUnits();
+
+    /** What to write instead of a retention the SDK cannot read. */
+    public static final String RETENTION_HINT = "write a whole number with unit h, d, w, m (months) or y";
+
     private SlaDurations() {}
 
     /** {@code latency} or {@code frequency} for an SLA property the freshness check reads, else null. */
     public static String freshnessProperty(String property) {
         return property == null ? null : PROPERTIES.get(property.trim().toLowerCase(Locale.ROOT));
-    }
-
-    /** Whether the SDK reads {@code unit} (null: days). */
-    static boolean knownUnit(String unit) {
-        return unit == null || UNITS.containsKey(unit.trim().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -67,6 +74,57 @@ public final class SlaDurations {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("is too large");
         }
+    }
+
+    /**
+     * The retention {@code value} in {@code unit} (null: days), months 30 days and years 365;
+     * {@code IllegalArgumentException} saying what is wrong (without the value: "is not a whole number") when
+     * either cannot be read. A zero retention is read: VACUUM then keeps no removed file.
+     */
+    public static Duration retention(Object value, String unit) {
+        String u = unit == null ? "d" : unit.trim().toLowerCase(Locale.ROOT);
+        if (!RETENTION_UNITS.contains(u)) throw new IllegalArgumentException("its unit is not one the SDK reads");
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(value == null ? "" : String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a number");
+        }
+        if (amount.signum() < 0) throw new IllegalArgumentException("is negative");
+        try {
+            return Duration.ofSeconds(Math.multiplyExact(amount.longValueExact(), UNITS.get(u)));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    amount.stripTrailingZeros().scale() > 0 ? "is not a whole number" : "is too large");
+        }
+    }
+
+    /**
+     * The contract's retention SLA as {@link #retention(Object, String)} reads it, for the storage adapters;
+     * {@code INVALID_DESCRIPTOR} when it cannot be read (validation reports the same at the value's line).
+     */
+    public static Duration retention(DataContract c, SlaProperty sla) {
+        try {
+            return retention(sla.value(), sla.unit());
+        } catch (IllegalArgumentException e) {
+            throw new MeshException(
+                    ErrorCode.INVALID_DESCRIPTOR,
+                    "Cannot read the retention SLA of contract '" + c.id() + "': value '" + sla.value() + "' unit '"
+                            + sla.unit() + "' " + e.getMessage() + "; " + RETENTION_HINT);
+        }
+    }
+
+    /** Whether {@code unit} (null: days) counts hours, which a Delta table keeps as an interval in hours. */
+    public static boolean inHours(String unit) {
+        return unit != null && Long.valueOf(3600).equals(UNITS.get(unit.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    private static java.util.Set<String> retentionUnits() {
+        java.util.Set<String> s = new java.util.LinkedHashSet<>();
+        UNITS.forEach((name, seconds) -> {
+            if (seconds >= 3600) s.add(name);
+        });
+        return java.util.Collections.unmodifiableSet(s);
     }
 
     private static Map<String, Long> units() {

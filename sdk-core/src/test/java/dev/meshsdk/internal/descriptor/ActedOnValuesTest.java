@@ -132,6 +132,58 @@ class ActedOnValuesTest {
         assertThat(r.warnings().get(1).hint()).isEqualTo("perhaps you meant 'retention'");
     }
 
+    @Test
+    void retentionUnitTheStoresCannotReadIsAnErrorAtTheUnitWithTheNearUnit() {
+        ValidationReport r = load("""
+                slaProperties:
+                  - property: retention
+                    value: 90
+                    unit: dayz
+                """);
+        assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:15:11 ERROR MESH-SLA");
+        assertThat(text(r.errors().get(0)))
+                .isEqualTo("Cannot read the retention SLA of contract 'c': retention has unit 'dayz', which the SDK"
+                        + " does not read | perhaps you meant 'day'; " + SlaDurations.RETENTION_HINT);
+        // Seconds are a freshness unit, not a retention one: VACUUM horizons are hours or longer.
+        assertThat(load("slaProperties:\n  - property: retention\n    value: 90\n    unit: s\n")
+                        .errors())
+                .singleElement()
+                .satisfies(
+                        d -> assertThat(d.message()).endsWith("retention has unit 's', which the SDK does not read"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"soon", "-1", "1.5", "99999999999999999999"})
+    void retentionValueTheStoresCannotReadIsAnErrorAtTheValue(String value) {
+        ValidationReport r = load("slaProperties:\n  - property: retention\n    value: " + value + "\n    unit: y\n");
+        assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:14:12 ERROR MESH-SLA");
+        assertThat(r.errors().get(0).message())
+                .startsWith("Cannot read the retention SLA of contract 'c': retention value '" + value + "' is ");
+        assertThat(r.errors().get(0).hint()).isEqualTo(SlaDurations.RETENTION_HINT);
+    }
+
+    @Test
+    void everyRetentionUnitTheStoresReadPassesValidationAndADuplicateIsAnError() {
+        for (String unit : SlaDurations.RETENTION_UNITS) {
+            assertThat(load("slaProperties:\n  - property: retention\n    value: 2\n    unit: "
+                                    + unit.toUpperCase(java.util.Locale.ROOT) + "\n")
+                            .diagnostics())
+                    .as(unit)
+                    .isEmpty();
+        }
+        assertThat(SlaDurations.retention(2, "Y")).isEqualTo(java.time.Duration.ofDays(730));
+        assertThat(SlaDurations.retention(0, null)).isZero();
+        ValidationReport r = load("""
+                slaProperties:
+                  - property: retention
+                    value: 1
+                  - property: retention
+                    value: 2
+                    unit: y
+                """);
+        assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:15:15 ERROR MESH-SLA");
+    }
+
     /** A contract whose one schema object {@code orders} holds {@code block}. */
     private ValidationReport orders(String block) {
         return load("schema:\n  - name: orders\n" + block.indent(4));

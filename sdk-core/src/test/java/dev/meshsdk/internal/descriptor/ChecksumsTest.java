@@ -40,4 +40,19 @@ class ChecksumsTest {
                 loader.load(List.of(Fixtures.path("cycle-b"))).products().get(0).checksum();
         assertThat(first).isEqualTo(again).isNotEqualTo(other);
     }
+
+    @Test
+    void loadedForValidationOnlyTheSameReportWithoutHashing() {
+        DescriptorLoader loader = new DescriptorLoader(Set.of());
+        for (String fixture : List.of("cycle-a", "cycle-b")) {
+            LoadResult full = loader.load(List.of(Fixtures.path(fixture)));
+            LoadResult quick = loader.load(List.of(Fixtures.path(fixture)), false);
+            assertThat(quick.report().diagnostics()).isEqualTo(full.report().diagnostics());
+            assertThat(quick.products()).hasSameSizeAs(full.products()).isNotEmpty();
+            assertThat(quick.products().get(0).checksum()).isEqualTo(DescriptorLoader.NOT_COMPUTED);
+            assertThat(quick.products().get(0).product())
+                    .isEqualTo(full.products().get(0).product());
+            assertThat(full.products().get(0).checksum()).hasSize(64);
+        }
+    }
 }

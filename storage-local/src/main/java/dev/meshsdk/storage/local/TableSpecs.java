@@ -2,6 +2,7 @@ package dev.meshsdk.storage.local;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.internal.descriptor.SlaDurations;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
@@ -11,12 +12,11 @@ import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.storage.delta.DeltaTableSpecs;
 import dev.meshsdk.storage.delta.DeltaTypes;
-import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -159,33 +159,14 @@ final class TableSpecs {
         return DeltaTableSpecs.managed(key);
     }
 
-    /** The SLA retention as a Delta interval: {@code interval 365 days}. Months are 30 days, years 365. */
+    /**
+     * The SLA retention as a Delta interval: {@code interval 365 days}, or in hours when written in hours. The rule
+     * is validation's ({@link SlaDurations#retention}); months are 30 days, years 365.
+     */
     static String retention(DataContract c, SlaProperty sla) {
-        BigDecimal amount;
-        try {
-            amount = new BigDecimal(String.valueOf(sla.value()).trim());
-        } catch (NumberFormatException e) {
-            throw badRetention(c, sla);
-        }
-        String unit = sla.unit() == null ? "d" : sla.unit().trim().toLowerCase(Locale.ROOT);
-        long days;
-        switch (unit) {
-            case "d", "day", "days" -> days = amount.longValue();
-            case "w", "week", "weeks" -> days = amount.longValue() * 7;
-            case "m", "month", "months" -> days = amount.longValue() * 30;
-            case "y", "year", "years" -> days = amount.longValue() * 365;
-            case "h", "hour", "hours" -> {
-                return "interval " + amount.longValue() + " hours";
-            }
-            default -> throw badRetention(c, sla);
-        }
-        return "interval " + days + " days";
-    }
-
-    private static MeshException badRetention(DataContract c, SlaProperty sla) {
-        return new MeshException(
-                ErrorCode.INVALID_DESCRIPTOR,
-                "Cannot read the retention SLA of contract '" + c.id() + "': value '" + sla.value() + "' unit '"
-                        + sla.unit() + "'; use a number with unit d, w, m, y or h");
+        Duration d = SlaDurations.retention(c, sla);
+        return SlaDurations.inHours(sla.unit())
+                ? "interval " + d.toHours() + " hours"
+                : "interval " + d.toDays() + " days";
     }
 }

@@ -2,6 +2,7 @@ package dev.meshsdk.storage.s3;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.MeshException;
+import dev.meshsdk.internal.descriptor.SlaDurations;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.QualityRule;
 import dev.meshsdk.model.SchemaObject;
@@ -14,6 +15,7 @@ import dev.meshsdk.spi.storage.PortProblems;
 import dev.meshsdk.storage.delta.DeltaTableSpecs;
 import dev.meshsdk.storage.delta.DeltaTypes;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,29 +266,17 @@ final class TableSpecs {
         return "'" + String.valueOf(v).replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    /** The SLA retention in days (months are 30 days, years 365), if the contract has one. */
+    /**
+     * The SLA retention in days (months are 30 days, years 365), if the contract has one: validation's rule
+     * ({@link SlaDurations#retention}), plus what S3 lifecycle rules need, whole days and at least one.
+     */
     static Optional<Long> retentionDays(DataContract c) {
         Optional<SlaProperty> found = c.sla("retention");
         if (found.isEmpty()) return Optional.empty();
         SlaProperty sla = found.get();
-        BigDecimal amount;
-        try {
-            amount = new BigDecimal(String.valueOf(sla.value()).trim());
-        } catch (NumberFormatException e) {
-            throw badRetention(c, sla);
-        }
-        String unit = sla.unit() == null ? "d" : sla.unit().trim().toLowerCase(Locale.ROOT);
-        long factor =
-                switch (unit) {
-                    case "d", "day", "days" -> 1;
-                    case "w", "week", "weeks" -> 7;
-                    case "m", "month", "months" -> 30;
-                    case "y", "year", "years" -> 365;
-                    default -> throw badRetention(c, sla);
-                };
-        long days = amount.longValue() * factor;
-        if (days < 1) throw badRetention(c, sla);
-        return Optional.of(days);
+        Duration d = SlaDurations.retention(c, sla);
+        if (d.toDays() < 1 || !d.equals(Duration.ofDays(d.toDays()))) throw badRetention(c, sla);
+        return Optional.of(d.toDays());
     }
 
     private static MeshException badRetention(DataContract c, SlaProperty sla) {
@@ -294,7 +284,7 @@ final class TableSpecs {
                 ErrorCode.INVALID_DESCRIPTOR,
                 "Cannot read the retention SLA of contract '" + c.id()
                         + "': value '" + sla.value() + "' unit '" + sla.unit()
-                        + "'; use a whole number of at least one day"
+                        + "': S3 lifecycle rules count whole days; write a whole number of at least one day"
                         + " with unit d, w, m or y");
     }
 }
