@@ -12,13 +12,25 @@ def expectError = { String message ->
             ':publish (default-cli) on project publish-failures: ' + message + ' -> [Help 1]') } : 'no [ERROR] line: ' + message
 }
 
-expectError "Cannot publish ${data}/orders-bad-header.csv to port 'orders' of product 'orders': its columns do not" +
+// the header is placed at its first name the contract does not have
+expectError "${data}/orders-bad-header.csv:1:31: Cannot publish ${data}/orders-bad-header.csv to port 'orders' of product 'orders': its columns do not" +
         " match object 'orders' of contract sales-orders 1.0.0: missing 'amount', 'status'; not in the contract" +
         " 'amout' (perhaps you meant 'amount'); name every column of the contract once, in any order, and no other (the contract's columns:" +
         " 'order_id', 'customer_id', 'order_ts', 'amount', 'status')"
-expectError "Cannot publish ${data}/orders-bad-status.csv to port 'orders' of product 'orders': 1 blocking quality" +
-        " rule(s) failed on its rows: rule 'invalidValues' on orders.status: measured 1, expected mustBe 0; nothing" +
-        " was published, the port is as it was; fix the data and publish again"
+// each failed row-level rule names the first lines breaking it, never a value: the first one's place leads
+def status = "${data}/orders-bad-status.csv"
+assert lines.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin:') && it.endsWith(
+        ":publish (default-cli) on project publish-failures: ${status}:9:1: Cannot publish ${status} to port 'orders' of" +
+        " product 'orders': 2 blocking quality rule(s) failed on its rows: rule 'duplicateValues' on orders.order_id:" +
+        " measured 1, expected mustBe 0; rule 'invalidValues' on orders.status: measured 1, expected mustBe 0; nothing" +
+        " was published, the port is as it was; fix the data and publish again") } : 'no [ERROR] line for the rules'
+def nextTo = { String first, String second ->
+    int i = lines.findIndexOf { it == first }
+    assert i >= 0 && lines[i + 1].startsWith(second) : 'no lines: ' + first + ' / ' + second + '\n' + lines.findAll { it.startsWith('[ERROR]') }.join('\n')
+}
+nextTo "[ERROR] ${status}:9:1: column 'order_id' repeats the value of an earlier row (rule 'duplicateValues')",
+        "[ERROR] ${status}:5:74: column 'status' holds a value that is not valid (rule 'invalidValues')"
+assert !log.contains('lost') : 'a value: ' + lines.findAll { it.contains('lost') }
 expectError "Cannot find product 'ordres' in 'dev': it is not deployed there; check the id with mesh:catalog or search()"
 expectError "Cannot publish ${data}/missing.csv to port 'orders' of product 'orders': there is no such file; check the path"
 expectError "Cannot publish: say the file to publish with -Dmesh.file=... (or <file> in the plugin's configuration)"
