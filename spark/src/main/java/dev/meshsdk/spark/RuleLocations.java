@@ -28,9 +28,21 @@ final class RuleLocations {
 
     private RuleLocations() {}
 
-    /** {@code refused} with the offending rows placed, or as it is when none can be. */
+    /**
+     * {@code refused} with the offending rows placed, or as it is when none can be; a failure while placing them
+     * is attached to it as suppressed, never put in its stead (the refusal is what the user must see).
+     */
     static PublishBlockedException placed(PublishBlockedException refused, PublishFiles.Places places) {
         if (places == null) return refused;
+        try {
+            return place(refused, places);
+        } catch (RuntimeException e) {
+            refused.addSuppressed(e);
+            return refused;
+        }
+    }
+
+    private static PublishBlockedException place(PublishBlockedException refused, PublishFiles.Places places) {
         List<DataFiles.BadValue> offending = new ArrayList<>();
         long total = 0;
         Dataset<Row> rows = null;
