@@ -1,7 +1,7 @@
-// mesh:classify samples the deployed port and reports the column whose values look like e-mail addresses but
+// mesh:classify samples the deployed ports and reports the column whose values look like e-mail addresses but
 // whose contract does not classify it (referrer), with the share of sampled values that do, never a value; the
 // column the contract classifies (email) is not reported. With -Dmesh.classify.failOn=finding the finding fails
-// the build. Bad input: a product that is not deployed, a failOn level that does not exist.
+// the build. A port with no rows (unsubscribes, nothing published) is named as skipped. Bad input: a product that is not deployed, a failOn level that does not exist.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 def lines = log.readLines()
 def stackTrace = { String line -> line ==~ /\s*at [\w.$<>]+\(.*\)/ || line.startsWith('Caused by:') ||
@@ -25,14 +25,18 @@ def report = build(2)
 row report, ['port', 'column', 'looks like', 'share', 'sampled']
 row report, ['signups/signups', 'signups.referrer', 'email', '75.0%', '6 of 8']
 assert !report.any { it.contains('signups.email') } : 'a column the contract classifies was reported'
-expectIn report, '[INFO] Classified 1 port(s): 1 column(s) hold what looks like personal data their contract does' +
-        ' not classify (-Dmesh.classify.failOn=finding fails on them)'
+expectIn report, '[INFO] Classifying only product(s) signups (-Dmesh.product); without it every deployed product is' +
+        ' classified'
+// the port nothing was published to is named, not taken for clean
+expectIn report, '[INFO] Skipped signups/unsubscribes: no rows to sample; publish data first'
+expectIn report, '[INFO] Classified 1 port(s), skipped 1 with no rows: 1 column(s) hold what looks like personal data' +
+        ' their contract does not classify (-Dmesh.classify.failOn=finding fails on them)'
 expectIn report, '[INFO] BUILD SUCCESS'
 
 // 4: failOn finding
 def failing = build(3)
-expectIn failing, '[INFO] Classified 1 port(s): 1 column(s) hold what looks like personal data their contract' +
-        ' does not classify'
+expectIn failing, '[INFO] Classified 1 port(s), skipped 1 with no rows: 1 column(s) hold what looks like personal' +
+        ' data their contract does not classify'
 // the message's first line, then a line per finding
 assert failing.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin:') && it.endsWith(
         ':classify (default-cli) on project classify-columns: Cannot pass the classification: 1 column(s) hold what' +

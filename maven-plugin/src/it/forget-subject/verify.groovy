@@ -25,8 +25,9 @@ expectIn first, '[INFO] BUILD SUCCESS'
 
 // goal 5 (the third build): again: nothing left, and the earlier request is named
 def second = build(4)
-row second, ['loyalty/points', 'v1', 'local', 'done', '0', '-']
-row second, ['orders/orders', 'v1', 'local', 'done', '0', '-']
+// the first request purged at once: the table repeats its state, with no date of its own
+row second, ['loyalty/points', 'v1', 'local', 'done', '0', 'yes (earlier)']
+row second, ['orders/orders', 'v1', 'local', 'done', '0', 'yes (earlier)']
 assert second.any { it ==~ /\[INFO\] Nothing to erase: subject [0-9a-f]{12}\.\.\. of type 'customer' has no rows in the 2 port\(s\) searched in 'dev'; it was erased by request forget-[0-9a-f-]{36} at .*/ }
 expectIn second, '[INFO] Forgot subject in 2 port(s): 0 row(s) deleted'
 
@@ -47,6 +48,24 @@ def target = new File(basedir, 'target/mesh')
 assert holding(target, 'C-21449').isEmpty() : 'the subject is in: ' + holding(target, 'C-21449')
 assert !holding(new File(target, 'data/loyalty/points'), 'C-96620').isEmpty() : 'another customer is in no table file'
 assert !holding(new File(target, 'registry'), 'forget-').isEmpty() : 'no receipt in the registry'
+
+// the erasure log: the second request's receipts say when the rows became unrecoverable only as the first's did
+def receipts = []
+new File(target, 'registry').eachFileRecurse(groovy.io.FileType.FILES) { f ->
+    if (f.parentFile.name == '_erasures' && f.name.endsWith('.jsonl')) {
+        f.readLines('UTF-8').findAll { it.trim() }.each { receipts << new groovy.json.JsonSlurper().parseText(it) }
+    }
+}
+def done = receipts.findAll { it.status == 'DONE' }
+def requests = done.collect { it.requestId }.unique()
+assert requests.size() == 2 : 'expected the receipts of two requests, found ' + requests
+def firstTables = done.findAll { it.requestId == requests[0] }.collectMany { it.tables }
+def secondTables = done.findAll { it.requestId == requests[1] }.collectMany { it.tables }
+assert secondTables.every { it.rowsDeleted == 0 } : secondTables
+assert secondTables.collect { [it.table, it.unrecoverableFrom, it.physicallyGone] } as Set ==
+        firstTables.collect { [it.table, it.unrecoverableFrom, it.physicallyGone] } as Set :
+        'the second request names a state of its own: ' + secondTables
+assert secondTables.every { it.note.contains('request ' + requests[0] + ' deleted them') } : secondTables
 
 assert log.count('[INFO] BUILD SUCCESS') == 3
 assert !lines.any { it.startsWith('[WARNING]') || it.startsWith('[ERROR]') } :

@@ -56,7 +56,9 @@ record ClassifyCall(List<String> products, FailOn failOn) implements GoalCall {
     @Override
     public void run(Mesh mesh, MeshSetup setup, Log log) throws MojoFailureException {
         ClassifyResult result = mesh.classify(products);
-        if (result.ports() == 0 && result.warnings().isEmpty()) {
+        if (result.ports() == 0
+                && result.warnings().isEmpty()
+                && result.skipped().isEmpty()) {
             throw new MojoFailureException("Cannot classify: no product is deployed to '" + result.environment()
                     + "' in the registry; deploy first (mesh:deploy), or check -Dmesh.registry,"
                     + " -Dmesh.registry.file.root and -Dmesh.environment");
@@ -70,8 +72,15 @@ record ClassifyCall(List<String> products, FailOn failOn) implements GoalCall {
                             result.findings().stream().map(ClassifyCall::row).toList())
                     .forEach(log::info);
         }
+        for (String port : result.skipped()) {
+            log.info("Skipped " + port + ": " + ClassifyResult.SKIPPED_BECAUSE);
+        }
         int found = result.findings().size();
-        log.info("Classified " + result.ports() + " port(s): " + found + " column(s) hold what looks like personal"
+        log.info("Classified " + result.ports() + " port(s)"
+                + (result.skipped().isEmpty()
+                        ? ""
+                        : ", skipped " + result.skipped().size() + " with no rows")
+                + ": " + found + " column(s) hold what looks like personal"
                 + " data their contract does not classify"
                 + (found > 0 && failOn == FailOn.NONE ? " (-Dmesh.classify.failOn=finding fails on them)" : ""));
         if (found > 0 && failOn == FailOn.FINDING) {

@@ -32,6 +32,11 @@ public class ClassifyMojo extends AbstractDataMojo {
     GoalCall call() throws MojoFailureException {
         ClassifyCall.FailOn level = ClassifyCall.FailOn.of(failOn);
         List<String> products = productIds(product);
+        // as mesh:check: a -Dmesh.product given for a publish in the same command narrows it too: say so
+        if (!products.isEmpty()) {
+            getLog().info("Classifying only product(s) " + String.join(", ", products)
+                    + " (-Dmesh.product); without it every deployed product is classified");
+        }
         return new ClassifyCall(products, level);
     }
 }

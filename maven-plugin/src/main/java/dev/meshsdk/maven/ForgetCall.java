@@ -75,15 +75,22 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
                 r.serverType() == null ? "" : r.serverType(),
                 CheckTable.lower(r.status()),
                 String.valueOf(r.rowsDeleted()),
-                r.status() != ErasureReceipt.Status.DONE ? "" : r.rowsDeleted() == 0 ? "-" : gone(r.tables()));
+                r.status() != ErasureReceipt.Status.DONE ? "" : gone(r.tables()));
     }
 
     /**
-     * For a port some rows were deleted from: {@code yes} when every table's rows are gone from its files; else
-     * from when time travel can no longer bring them back (the latest table's), or {@code not known} for a store
-     * that does not say.
+     * For a port some rows were deleted from, of the tables they were deleted from: {@code yes} when every table's
+     * rows are gone from its files; else from when time travel can no longer bring them back (the latest table's),
+     * or {@code not known} for a store that does not say. For a port no rows were deleted from, see
+     * {@link #earlier}.
      */
     static String gone(List<TableErasure> tables) {
+        List<TableErasure> deleted =
+                tables.stream().filter(t -> t.rowsDeleted() > 0).toList();
+        return deleted.isEmpty() ? earlier(tables) : state(deleted);
+    }
+
+    private static String state(List<TableErasure> tables) {
         if (tables.stream().allMatch(TableErasure::physicallyGone)) return "yes";
         if (tables.stream().anyMatch(t -> !t.physicallyGone() && t.unrecoverableFrom() == null)) return "not known";
         Optional<Instant> last = tables.stream()
@@ -91,6 +98,17 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
                 .filter(Objects::nonNull)
                 .max(Instant::compareTo);
         return last.map(i -> "from " + i.truncatedTo(ChronoUnit.SECONDS)).orElse("not known");
+    }
+
+    /**
+     * For a port no rows were deleted from: {@code -}, or the state of the rows an earlier request deleted, as the
+     * receipt repeats it ({@code yes (earlier)}, {@code from ... (earlier)}).
+     */
+    private static String earlier(List<TableErasure> tables) {
+        List<TableErasure> known = tables.stream()
+                .filter(t -> t.physicallyGone() || t.unrecoverableFrom() != null)
+                .toList();
+        return known.isEmpty() ? "-" : state(known) + " (earlier)";
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.codahale.metrics.MetricRegistry;
 import dev.meshsdk.CheckReport;
 import dev.meshsdk.CheckRequest;
+import dev.meshsdk.ClassifyResult;
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
@@ -533,6 +534,25 @@ class DataCommandsTest {
 
         assertThat(data.samples).isZero();
         assertThat(policy.inputs).isEmpty();
+    }
+
+    @Test
+    void classifyNamesAndCountsThePortsWithNoRowsToSampleAsSkipped() throws IOException {
+        deploySignups(false);
+        data.stored = sampleOf(SIGNUPS); // the orders port's table holds no rows
+
+        ClassifyResult result;
+        try (Mesh mesh = mesh(true)) {
+            result = mesh.classify();
+        }
+
+        assertThat(result.ports()).as("ports judged").isEqualTo(1);
+        assertThat(result.skipped()).containsExactly("orders/orders");
+        assertThat(result.findings())
+                .extracting(ClassifyResult.Finding::productId)
+                .containsOnly("signups");
+        assertThat(result.summary())
+                .endsWith("\n1 port(s) skipped (no rows to sample; publish data first): orders/orders");
     }
 
     @Test

@@ -239,6 +239,39 @@ class ForgetTest {
     }
 
     @Test
+    void aSecondRunMakesNothingNewUnrecoverableAndRepeatsTheEarlierState() {
+        try (Mesh m = mesh()) {
+            ForgetResult first = m.forget(SUBJECT, "customer");
+            ForgetResult second = m.forget(SUBJECT, "customer");
+
+            assertThat(second.receipts()).flatExtracting(ErasureReceipt::tables).allSatisfy(t -> {
+                assertThat(t.rowsDeleted()).isZero();
+                // the store purged again and would say "from now"; the rows went with the first request
+                assertThat(t.unrecoverableFrom()).isEqualTo(java.time.Instant.EPOCH);
+                assertThat(t.note()).contains("request " + first.requestId() + " deleted them");
+            });
+        }
+    }
+
+    @Test
+    void aSubjectNeverThereHasNoUnrecoverableDate() {
+        try (Mesh m = mesh()) {
+            ForgetResult result = m.forget("c-never", "customer");
+
+            assertThat(result.rowsDeleted()).isZero();
+            assertThat(result.receipts()).flatExtracting(ErasureReceipt::tables).allSatisfy(t -> {
+                assertThat(t.unrecoverableFrom()).isNull();
+                assertThat(t.physicallyGone()).isFalse();
+                assertThat(t.note()).contains("nothing new becomes unrecoverable");
+            });
+            assertThat(registry.erasures)
+                    .filteredOn(r -> r.status() == Status.DONE)
+                    .flatExtracting(ErasureReceipt::tables)
+                    .allSatisfy(t -> assertThat(t.unrecoverableFrom()).isNull());
+        }
+    }
+
+    @Test
     void aFailurePartWayIsRecordedAndARerunFinishes() {
         storage.unreachable.add("data/orders");
         ForgetResult failed;

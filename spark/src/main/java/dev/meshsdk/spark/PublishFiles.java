@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,15 +53,29 @@ import org.apache.spark.storage.StorageLevel;
 final class PublishFiles {
     private static final String CORRUPT = "_mesh_corrupt";
     private static final String LINE = "_mesh_value";
+    private static final String ROW = "_mesh_row";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Where rows are in the file: for a publish refused by a row-level rule, to name the lines that break it.
+     * Used only when something is wrong.
+     */
+    interface Places {
+        /** The table-shaped rows, with whatever else {@link #locate} needs, in the file's order. */
+        Dataset<Row> rows();
+
+        /** Where each of {@code rows} (rows of {@link #rows()}, in the file's order) is, at {@code column}. */
+        List<String> locate(List<Row> rows, String column);
+    }
 
     /**
      * The rows to publish and what to release afterwards.
      *
      * @param rows      the table-shaped rows
      * @param persisted true when {@code rows} is already persisted (release with {@link #close()})
+     * @param places    where the rows are in the file
      */
-    record Read(Dataset<Row> rows, Dataset<Row> cached, boolean persisted) implements AutoCloseable {
+    record Read(Dataset<Row> rows, Dataset<Row> cached, boolean persisted, Places places) implements AutoCloseable {
         @Override
         public void close() {
             if (cached != null) cached.unpersist();
@@ -81,7 +96,7 @@ final class PublishFiles {
 
     private static Read csv(SparkSession spark, PortBinding port, String object, Path file, StructType table) {
         List<String> header = DataFiles.csvHeader(file);
-        List<String> names = DataFiles.matchColumns(port, object, file, header);
+        List<String> names = DataFiles.matchCsvColumns(port, object, file);
         StructType raw = new StructType();
         for (int i = 0; i < names.size(); i++) raw = raw.add(rawName(i), DataTypes.StringType);
         raw = raw.add(CORRUPT, DataTypes.StringType);
@@ -105,25 +120,59 @@ final class PublishFiles {
             if (counts.getLong(0) > 0) throw malformedCsv(port, file, header.size(), cached, names.size());
             List<Integer> anyBad = typed.bad(counts, 1);
             if (!anyBad.isEmpty()) {
-                // the first bad row of the file (one file, read in order), and its first bad column
-                Row row = cached.filter(typed.anyBad(anyBad))
-                        .limit(1)
-                        .collectAsList()
-                        .get(0);
-                int bad = typed.firstBadIn(row, anyBad);
-                List<String> values = new ArrayList<>();
-                for (int i = 0; i < names.size(); i++) values.add(row.getString(i));
-                Optional<CsvRecord> at = DataFiles.findCsvRecord(file, fields -> sameValues(fields, values));
-                String location = at.map(
-                                r -> DataFiles.location(file, r.line(typed.index(bad)), r.column(typed.index(bad))))
-                        .orElse(file.toString());
-                throw DataFiles.badValue(
+                // the first bad rows of the file (one file, read in order), found again on the driver in one pass
+                List<Row> rows = typed.firstBadRows(cached, anyBad);
+                List<Predicate<List<String>>> which = new ArrayList<>();
+                for (Row row : rows) {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < names.size(); i++) values.add(row.getString(i));
+                    which.add(fields -> sameValues(fields, values));
+                }
+                List<CsvRecord> at = DataFiles.findCsvRecords(file, which);
+                throw typed.badValues(
                         port,
-                        location,
-                        names.get(typed.index(bad)),
-                        typed.problem(bad, row) + typed.tally(counts, 1, anyBad));
+                        counts,
+                        1,
+                        anyBad,
+                        rows,
+                        (r, i) -> r < at.size()
+                                ? DataFiles.location(
+                                        file,
+                                        at.get(r).line(typed.index(i)),
+                                        at.get(r).column(typed.index(i)))
+                                : file.toString());
             }
-            return new Read(cached.select(typed.columns()), cached, true);
+            return new Read(cached.select(typed.columns()), cached, true, new Places() {
+                @Override
+                public Dataset<Row> rows() {
+                    List<Column> out = new ArrayList<>(List.of(typed.columns()));
+                    for (int i = 0; i < names.size(); i++) out.add(col(rawName(i)));
+                    return cached.select(out.toArray(new Column[0]));
+                }
+
+                @Override
+                public List<String> locate(List<Row> rows, String column) {
+                    int index = indexOf(names, column);
+                    List<Predicate<List<String>>> which = new ArrayList<>();
+                    for (Row row : rows) {
+                        List<String> values = new ArrayList<>();
+                        for (int i = 0; i < names.size(); i++) values.add(row.getAs(rawName(i)));
+                        which.add(fields -> sameValues(fields, values));
+                    }
+                    List<CsvRecord> at = DataFiles.findCsvRecords(file, which);
+                    List<String> out = new ArrayList<>();
+                    for (int r = 0; r < rows.size(); r++) {
+                        out.add(
+                                r < at.size()
+                                        ? DataFiles.location(
+                                                file,
+                                                at.get(r).line(index),
+                                                at.get(r).column(index))
+                                        : file.toString());
+                    }
+                    return out;
+                }
+            });
         } catch (RuntimeException e) {
             cached.unpersist();
             throw e;
@@ -225,24 +274,46 @@ final class PublishFiles {
                 }
                 List<Integer> anyBad = typed.bad(counts, 1);
                 if (!anyBad.isEmpty()) {
-                    Row row = cached.filter(typed.anyBad(anyBad))
-                            .limit(1)
-                            .collectAsList()
-                            .get(0);
-                    int bad = typed.firstBadIn(row, anyBad);
-                    String line = row.getString(row.fieldIndex(LINE));
-                    String key = firstKey.get(typed.index(bad));
-                    OptionalLong n = DataFiles.findLine(file, line::equals);
-                    int column = line.indexOf("\"" + key + "\"") + 1;
-                    throw DataFiles.badValue(
-                            port,
-                            n.isPresent() ? DataFiles.location(file, n.getAsLong(), column) : file.toString(),
-                            present.get(typed.index(bad)),
-                            typed.problem(bad, row) + typed.tally(counts, 1, anyBad));
+                    List<Row> rows = typed.firstBadRows(cached, anyBad);
+                    List<Predicate<String>> which = new ArrayList<>();
+                    for (Row row : rows) which.add(row.getString(row.fieldIndex(LINE))::equals);
+                    List<Long> at = DataFiles.findLines(file, which);
+                    throw typed.badValues(port, counts, 1, anyBad, rows, (r, i) -> {
+                        if (r >= at.size()) return file.toString();
+                        String line = rows.get(r).getString(rows.get(r).fieldIndex(LINE));
+                        int column = line.indexOf("\"" + firstKey.get(typed.index(i)) + "\"") + 1;
+                        return DataFiles.location(file, at.get(r), column);
+                    });
                 }
                 List<Column> out = new ArrayList<>(List.of(typed.columns()));
                 out.addAll(missing);
-                return new Read(cached.select(out.toArray(new Column[0])), cached, true);
+                return new Read(cached.select(out.toArray(new Column[0])), cached, true, new Places() {
+                    @Override
+                    public Dataset<Row> rows() {
+                        List<Column> withLine = new ArrayList<>(out);
+                        withLine.add(col(LINE));
+                        return cached.select(withLine.toArray(new Column[0]));
+                    }
+
+                    @Override
+                    public List<String> locate(List<Row> rows, String column) {
+                        int index = indexOf(present, column);
+                        List<Predicate<String>> which = new ArrayList<>();
+                        for (Row row : rows) which.add(row.<String>getAs(LINE)::equals);
+                        List<Long> at = DataFiles.findLines(file, which);
+                        List<String> located = new ArrayList<>();
+                        for (int r = 0; r < rows.size(); r++) {
+                            if (r >= at.size()) {
+                                located.add(file.toString());
+                                continue;
+                            }
+                            String line = rows.get(r).getAs(LINE);
+                            int c = index < 0 ? 0 : line.indexOf("\"" + firstKey.get(index) + "\"") + 1;
+                            located.add(DataFiles.location(file, at.get(r), c));
+                        }
+                        return located;
+                    }
+                });
             } catch (RuntimeException e) {
                 cached.unpersist();
                 throw e;
@@ -304,7 +375,29 @@ final class PublishFiles {
         List<Column> renamed = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++)
             renamed.add(data.col(QualityRun.quote(fields.get(i))).as(names.get(i)));
-        return new Read(data.select(renamed.toArray(new Column[0])), null, false);
+        Dataset<Row> rows = data.select(renamed.toArray(new Column[0]));
+        return new Read(rows, null, false, new Places() {
+            @Override
+            public Dataset<Row> rows() {
+                // Parquet has no lines: the row's number in the file, counted in the file's order
+                StructType numbered = rows.schema().add(ROW, DataTypes.LongType);
+                return spark.createDataFrame(
+                        rows.javaRDD().zipWithIndex().map(t -> {
+                            Object[] values = new Object[t._1().size() + 1];
+                            for (int i = 0; i < t._1().size(); i++) values[i] = t._1().get(i);
+                            values[values.length - 1] = t._2() + 1;
+                            return org.apache.spark.sql.RowFactory.create(values);
+                        }),
+                        numbered);
+            }
+
+            @Override
+            public List<String> locate(List<Row> rows, String column) {
+                return rows.stream()
+                        .map(r -> DataFiles.rowLocation(file, r.<Long>getAs(ROW)))
+                        .toList();
+            }
+        });
     }
 
     // ---- typing ---------------------------------------------------------------------------------------
@@ -361,29 +454,44 @@ final class PublishFiles {
             return any;
         }
 
-        /** Of the columns {@code bad}, the first that is bad in {@code row}, a row laid out by {@link #all}. */
-        int firstBadIn(Row row, List<Integer> bad) {
-            for (int i : bad) {
-                if (row.isNullAt(of.get(i)) ? required.get(i) : row.isNullAt(raw.size() + i)) return i;
-            }
-            return bad.get(0);
+        /** Whether typed column {@code i} is bad in {@code row}, a row laid out by {@link #all}. */
+        boolean isBadIn(Row row, int i) {
+            return row.isNullAt(of.get(i)) ? required.get(i) : row.isNullAt(raw.size() + i);
+        }
+
+        /** The first rows (in the file's order) holding a bad value in one of the columns {@code bad}. */
+        List<Row> firstBadRows(Dataset<Row> rows, List<Integer> bad) {
+            return rows.filter(anyBad(bad)).limit(DataFiles.BAD_VALUES_SHOWN).collectAsList();
         }
 
         /**
-         * {@code ""} for one bad value in the file, else how many there are in all and in each column (counts, never
-         * values): the first is located, the rest are counted, so that one run tells how much of the file to fix.
+         * The file's bad values: the first ones located in {@code rows} ({@code where} places the bad value of
+         * typed column {@code i} in the {@code r}th of them), all of them counted per column (by {@link
+         * #badCounts} at {@code offset}), never a value.
          */
-        String tally(Row counts, int offset, List<Integer> bad) {
+        MeshException badValues(
+                PortBinding port,
+                Row counts,
+                int offset,
+                List<Integer> bad,
+                List<Row> rows,
+                java.util.function.BiFunction<Integer, Integer, String> where) {
+            List<DataFiles.BadValue> first = new ArrayList<>();
+            for (int r = 0; r < rows.size(); r++) {
+                for (int i : bad) {
+                    if (isBadIn(rows.get(r), i)) {
+                        first.add(new DataFiles.BadValue(where.apply(r, i), names.get(i), problem(i, rows.get(r))));
+                    }
+                }
+            }
             long total = 0;
-            List<String> each = new ArrayList<>();
+            Map<String, Long> byColumn = new LinkedHashMap<>();
             for (int i : bad) {
                 long n = counts.getLong(offset + i);
                 total += n;
-                each.add("'" + names.get(i) + "' " + n);
+                byColumn.merge(names.get(i), n, Long::sum);
             }
-            return total <= 1
-                    ? ""
-                    : " (the first of " + total + " bad values in the file: " + String.join(", ", each) + ")";
+            return DataFiles.badValues(port, first, total, byColumn);
         }
 
         /** The position of typed column {@code i} among the file's columns. */
@@ -467,6 +575,12 @@ final class PublishFiles {
         List<Column> out = new ArrayList<>(columns);
         out.addAll(List.of(more));
         return out.toArray(new Column[0]);
+    }
+
+    /** The position of {@code column} among {@code names}, case aside; -1 when not there. */
+    private static int indexOf(List<String> names, String column) {
+        for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(column)) return i;
+        return -1;
     }
 
     /** Whether a CSV record holds the values Spark read (an empty field and NULL alike). */

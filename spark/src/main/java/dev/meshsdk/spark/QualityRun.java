@@ -219,19 +219,39 @@ final class QualityRun {
         if (r.property() == null) {
             throw new IllegalArgumentException("metric '" + metric + "' needs a property; put the rule on one");
         }
+        if (metric.equals("duplicateValues")) {
+            Column col = column(data, r.property());
+            return count(col).minus(count_distinct(col));
+        }
+        return count_if(offending(data, r));
+    }
+
+    /**
+     * Whether a row breaks row-level rule {@code r} on its own ({@code nullValues}, {@code missingValues},
+     * {@code invalidValues}, on a property); null for any other rule. {@code IllegalArgumentException} when the
+     * rule lacks what it needs.
+     */
+    static Column offending(Dataset<Row> data, ScopedRule r) {
+        QualityRule rule = r.rule();
+        String metric = rule.metric() == null ? "" : rule.metric();
+        if (r.property() == null
+                || !rule.effectiveType().equalsIgnoreCase("library")
+                || !List.of("nullValues", "missingValues", "invalidValues").contains(metric)) {
+            return null;
+        }
         Column col = column(data, r.property());
         Map<String, Object> args = rule.arguments();
         switch (metric) {
             case "nullValues":
-                return count_if(col.isNull());
+                return col.isNull();
             case "missingValues": {
                 Collection<?> missing = list(args.get("missingValues"));
                 Column condition = col.isNull();
                 if (!missing.isEmpty())
                     condition = condition.or(col.cast("string").isin(texts(missing)));
-                return count_if(condition);
+                return condition;
             }
-            case "invalidValues": {
+            default: { // invalidValues
                 Collection<?> valid = list(args.get("validValues"));
                 Object pattern = args.get("pattern");
                 if (valid.isEmpty() && pattern == null) {
@@ -240,10 +260,8 @@ final class QualityRun {
                 Column ok = lit(true);
                 if (!valid.isEmpty()) ok = ok.and(col.cast("string").isin(texts(valid)));
                 if (pattern != null) ok = ok.and(col.cast("string").rlike(String.valueOf(pattern)));
-                return count_if(col.isNotNull().and(not(ok)));
+                return col.isNotNull().and(not(ok));
             }
-            default: // duplicateValues
-                return count(col).minus(count_distinct(col));
         }
     }
 

@@ -106,7 +106,7 @@ class SparkPublishIT {
                     catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", csv, Mode.APPEND));
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
             assertThat(e.getMessage())
-                    .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
+                    .isEqualTo(csv + ":1:4: Cannot publish " + csv + " to port 'orders' of product 'shop': its"
                             + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
                             + " the contract 'amt' (perhaps you meant 'amount'); name every column of the contract once, in any order, and no other (the"
                             + " contract's columns: 'id', 'name', 'amount')");
@@ -137,18 +137,65 @@ class SparkPublishIT {
                             + " again")
                     .doesNotContain("12x");
 
-            // several bad values: the earliest line is located, every bad value counted per column
+            // several bad values: each located on a line of its own, in the file's order, counted per column
             Path many = shop.file("many.csv", "id,name,amount\n1,Ann,1x\n2,Bob,2\nx3,Cy,3\n4,Dee,4y\n");
             MeshException counted =
                     catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", many, Mode.REPLACE));
             assertThat(counted.getMessage())
-                    .isEqualTo(
-                            many + ":2:7: Cannot publish to port 'orders' of product 'shop': column 'amount' is not a"
-                                    + " valid decimal(12,2) (the first of 3 bad values in the file: 'id' 1, 'amount' 2); nothing"
-                                    + " was published, fix the file and publish again")
+                    .isEqualTo(String.join(
+                            System.lineSeparator(),
+                            many + ":2:7: Cannot publish to port 'orders' of product 'shop': 3 bad values in the file"
+                                    + " ('id' 1, 'amount' 2), the first 3 below; nothing was published, fix the file and"
+                                    + " publish again",
+                            many + ":2:7: column 'amount' is not a valid decimal(12,2)",
+                            many + ":4:1: column 'id' is not a valid bigint",
+                            many + ":5:7: column 'amount' is not a valid decimal(12,2)"))
                     .doesNotContain("1x")
                     .doesNotContain("x3")
                     .doesNotContain("4y");
+
+            // more than ten: the first ten, then how many more
+            StringBuilder twelve = new StringBuilder("id,name,amount\n");
+            for (int i = 1; i <= 12; i++)
+                twelve.append(i).append(",n,").append(i).append("z\n");
+            Path lots = shop.file("lots.csv", twelve.toString());
+            List<String> lines = List.of(
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", lots, Mode.REPLACE))
+                            .getMessage()
+                            .split(System.lineSeparator()));
+            assertThat(lines).hasSize(12);
+            assertThat(lines.get(0))
+                    .startsWith(lots + ":2:5: Cannot publish to port 'orders' of product 'shop': 12 bad"
+                            + " values in the file ('amount' 12), the first 10 below;");
+            assertThat(lines.subList(1, 11))
+                    .extracting(l -> l.substring(lots.toString().length()))
+                    .containsExactly(
+                            ":2:5: column 'amount' is not a valid decimal(12,2)",
+                            ":3:5: column 'amount' is not a valid decimal(12,2)",
+                            ":4:5: column 'amount' is not a valid decimal(12,2)",
+                            ":5:5: column 'amount' is not a valid decimal(12,2)",
+                            ":6:5: column 'amount' is not a valid decimal(12,2)",
+                            ":7:5: column 'amount' is not a valid decimal(12,2)",
+                            ":8:5: column 'amount' is not a valid decimal(12,2)",
+                            ":9:5: column 'amount' is not a valid decimal(12,2)",
+                            ":10:5: column 'amount' is not a valid decimal(12,2)",
+                            ":11:6: column 'amount' is not a valid decimal(12,2)");
+            assertThat(lines.get(11)).isEqualTo("and 2 more");
+
+            // JSON lines alike: the line of each object, the column of its key
+            Path badJson = shop.file(
+                    "many.jsonl",
+                    "{\"id\": 1, \"amount\": \"1x\"}\n{\"id\": 2, \"amount\": 2}\n{\"id\": 3, \"amount\": \"3y\"}\n");
+            assertThat(catchThrowableOfType(
+                                    MeshException.class, () -> mesh.publish("shop", "orders", badJson, Mode.APPEND))
+                            .getMessage())
+                    .isEqualTo(String.join(
+                            System.lineSeparator(),
+                            badJson + ":1:11: Cannot publish to port 'orders' of product 'shop': 2 bad values in the"
+                                    + " file ('amount' 2), the first 2 below; nothing was published, fix the file and"
+                                    + " publish again",
+                            badJson + ":1:11: column 'amount' is not a valid decimal(12,2)",
+                            badJson + ":3:11: column 'amount' is not a valid decimal(12,2)"));
 
             // no value where the contract requires one ('id'): located like a bad value, not only counted by a rule
             Path empty = shop.file("empty.csv", "id,name,amount\n1,Ann,1\n,Bob,2\n");
@@ -196,7 +243,7 @@ class SparkPublishIT {
     }
 
     @Test
-    void aFailedBlockingRuleNamesRuleValueAndFileAndLeavesTheTableAsItWas() {
+    void aFailedBlockingRuleNamesRuleValueAndFileAndLeavesTheTableAsItWas() throws IOException {
         ShopProduct shop = new ShopProduct().deploy();
         try (Mesh mesh = shop.mesh()) {
             mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
@@ -206,14 +253,49 @@ class SparkPublishIT {
                 PublishBlockedException e = catchThrowableOfType(
                         PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, mode));
                 assertThat(e.getMessage())
-                        .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
-                                + " 1 blocking quality rule(s) failed on "
-                                + (mode == Mode.APPEND ? "the port's rows with its rows appended" : "its rows")
-                                + ": rule 'amounts present' on orders.amount:"
-                                + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
-                                + " and publish again");
+                        .isEqualTo(String.join(
+                                System.lineSeparator(),
+                                csv + ":2:7: Cannot publish " + csv + " to port 'orders' of product 'shop':"
+                                        + " 1 blocking quality rule(s) failed on "
+                                        + (mode == Mode.APPEND ? "the port's rows with its rows appended" : "its rows")
+                                        + ": rule 'amounts present' on"
+                                        + " orders.amount: measured 2, expected mustBe 0; nothing was published, the port is"
+                                        + " as it was; fix the data and publish again",
+                                csv + ":2:7: column 'amount' has no value (rule 'amounts present')",
+                                csv + ":3:6: column 'amount' has no value (rule 'amounts present')"));
                 assertThat(e.results()).extracting(QualityResult::status).contains(QualityResult.Status.FAILED);
             }
+            // JSON lines: the line of the object; Parquet has no lines: the row's number
+            Path jsonl = shop.file("orders.jsonl", "{\"id\": 5, \"amount\": 5}\n{\"id\": 6, \"name\": \"Eve\"}\n");
+            assertThat(catchThrowableOfType(
+                                    PublishBlockedException.class,
+                                    () -> mesh.publish("shop", "orders", jsonl, Mode.APPEND))
+                            .getMessage())
+                    .startsWith(jsonl + ":2: Cannot publish ")
+                    .endsWith(System.lineSeparator() + jsonl
+                            + ":2: column 'amount' has no value (rule 'amounts present')")
+                    .doesNotContain("Eve");
+            Path parquet = shop.base.resolve("orders.parquet");
+            spark.sql(
+                            "SELECT CAST(id AS BIGINT) AS id, concat('n', id) AS name,"
+                                    + " CASE WHEN id % 2 = 0 THEN NULL ELSE CAST(id AS DECIMAL(12,2)) END AS amount FROM range(1, 5)")
+                    .coalesce(1)
+                    .write()
+                    .parquet(parquet.toUri().toString());
+            Path part = Files.list(parquet)
+                    .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(catchThrowableOfType(
+                                    PublishBlockedException.class,
+                                    () -> mesh.publish("shop", "orders", part, Mode.APPEND))
+                            .getMessage())
+                    .startsWith(part + ", row 2: Cannot publish ")
+                    .endsWith(String.join(
+                            System.lineSeparator(),
+                            "",
+                            part + ", row 2: column 'amount' has no value (rule 'amounts present')",
+                            part + ", row 4: column 'amount' has no value (rule 'amounts present')"));
             assertThat(shop.version()).isEqualTo(v);
             assertThat(shop.rows()).isEqualTo("1:Ann:1.00");
             assertThat(mesh.catalog().quality("shop", "orders", 10)).hasSize(1);

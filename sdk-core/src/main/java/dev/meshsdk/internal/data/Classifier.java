@@ -56,6 +56,7 @@ public final class Classifier {
                 catalog.products(), context.environment(), productIds, "classify");
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         int ports = 0;
         for (CatalogEntry e : entries) {
             for (CatalogEntry.Port p : e.outputPorts()) {
@@ -78,7 +79,14 @@ public final class Classifier {
                                                 + " (mesh-spark for local and s3, mesh-storage-postgres, mesh-storage-redshift)"));
                         continue;
                     }
-                    findings.addAll(classifyPort(binding, data));
+                    Judged judged = judgePort(binding, data);
+                    if (judged.rows() == 0) {
+                        // nothing to judge: not counted as classified, named so that no one takes it for clean
+                        skipped.add(e.productId() + "/" + p.name()
+                                + (p.majorVersion() >= 2 ? " v" + p.majorVersion() : ""));
+                        continue;
+                    }
+                    findings.addAll(judged.findings());
                     ports++;
                 } catch (MeshException x) {
                     warnings.add(Diagnostic.warning(
@@ -90,18 +98,27 @@ public final class Classifier {
                 }
             }
         }
-        return new ClassifyResult(context.environment(), ports, findings, warnings);
+        return new ClassifyResult(context.environment(), ports, findings, warnings, skipped);
     }
 
     /** The findings of one port: every table sampled, every unclassified column judged. */
     public List<Finding> classifyPort(PortBinding binding, PortData data) {
+        return judgePort(binding, data).findings();
+    }
+
+    /** The findings of one port's tables, and how many rows their samples held together. */
+    private record Judged(List<Finding> findings, long rows) {}
+
+    private Judged judgePort(PortBinding binding, PortData data) {
         List<Finding> out = new ArrayList<>();
+        long rows = 0;
         for (SchemaObject object : binding.contract().schema()) {
             Sample sample = data.sample(binding, object.name(), sampleRows);
+            rows += sample.rows().size();
             out.addAll(judge(
                     binding.product().id(), binding.port().name(), binding.contractMajorVersion(), object, sample));
         }
-        return out;
+        return new Judged(out, rows);
     }
 
     /** How many rows a sample holds at most ({@value #SAMPLE_ROWS}). */

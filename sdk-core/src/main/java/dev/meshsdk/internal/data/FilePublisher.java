@@ -184,13 +184,19 @@ public final class FilePublisher {
         String rules = blocking.isEmpty()
                 ? e.getMessage()
                 : blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "));
+        // the first offending row's place leads, so that IDEs and CI link it; then a line per offending row
+        List<DataFiles.BadValue> offending = e.offending();
         return new PublishBlockedException(
-                "Cannot publish " + file + " to " + DataFiles.describe(port) + ": "
+                (offending.isEmpty() ? "" : offending.get(0).location() + ": ")
+                        + "Cannot publish " + file + " to " + DataFiles.describe(port) + ": "
                         + blocking.size() + " blocking quality rule(s) failed on "
                         + (mode == PublishRequest.Mode.APPEND ? "the port's rows with its rows appended" : "its rows")
                         + ": " + rules + "; nothing was"
-                        + " published, the port is as it was; fix the data and publish again",
-                e.results());
+                        + " published, the port is as it was; fix the data and publish again"
+                        + (offending.isEmpty() ? "" : DataFiles.listing(offending, e.offendingTotal())),
+                e.results(),
+                offending,
+                e.offendingTotal());
     }
 
     /**

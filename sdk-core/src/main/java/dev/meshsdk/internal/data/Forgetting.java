@@ -110,7 +110,7 @@ public final class Forgetting {
             record(receipt(requestId, hash, type, t, Status.PENDING, List.of(), null), targets);
         }
         ErasureRequest request = new ErasureRequest(requestId, subject, user, type, true);
-        List<ErasureReceipt> done = eraseAll(targets, request, hash, type, scrub);
+        List<ErasureReceipt> done = eraseAll(targets, request, hash, type, scrub, earlier);
         return new ForgetResult(requestId, hash, type, context.environment(), done, earlier, warnings);
     }
 
@@ -122,7 +122,12 @@ public final class Forgetting {
      * way are done.
      */
     private List<ErasureReceipt> eraseAll(
-            List<ForgetTargets.Target> targets, ErasureRequest request, String hash, String type, Scrubber scrub) {
+            List<ForgetTargets.Target> targets,
+            ErasureRequest request,
+            String hash,
+            String type,
+            Scrubber scrub,
+            List<ErasureReceipt> earlier) {
         Map<String, Deque<Integer>> byAdapter = new LinkedHashMap<>();
         for (int i = 0; i < targets.size(); i++) {
             byAdapter
@@ -155,7 +160,15 @@ public final class Forgetting {
                         ErasureReceipt r;
                         try {
                             ErasureResult result = ports.get(i).erase(request);
-                            r = receipt(request.requestId(), hash, type, t, Status.DONE, tables(result), null);
+                            r = receipt(
+                                    request.requestId(),
+                                    hash,
+                                    type,
+                                    t,
+                                    Status.DONE,
+                                    nothingNew(
+                                            tables(result), t.port(), t.entry().productId(), earlier),
+                                    null);
                         } catch (RuntimeException e) {
                             r = receipt(
                                     request.requestId(),
@@ -263,6 +276,51 @@ public final class Forgetting {
                 false,
                 null,
                 "the storage adapter reports no per-table detail, nor whether the rows are physically gone"));
+    }
+
+    /**
+     * A table the subject had no rows left in has nothing new that could become unrecoverable, whatever the store
+     * says of its purge: its entry keeps the state of the rows an earlier request deleted from it (physically gone,
+     * unrecoverable from), where the erasure log has it, and says nothing of the kind otherwise.
+     */
+    static List<ErasureResult.TableErasure> nothingNew(
+            List<ErasureResult.TableErasure> tables,
+            CatalogEntry.Port port,
+            String productId,
+            List<ErasureReceipt> earlier) {
+        List<ErasureResult.TableErasure> out = new ArrayList<>();
+        for (ErasureResult.TableErasure t : tables) {
+            if (t.rowsDeleted() > 0) {
+                out.add(t);
+                continue;
+            }
+            ErasureResult.TableErasure before = null;
+            String by = null;
+            for (ErasureReceipt r : earlier) { // oldest first: the last one that deleted rows of the table wins
+                if (r.status() != Status.DONE
+                        || !r.productId().equals(productId)
+                        || !r.port().equals(port.name())
+                        || r.majorVersion() != port.majorVersion()) continue;
+                for (ErasureResult.TableErasure e : r.tables()) {
+                    if (e.table().equals(t.table()) && e.rowsDeleted() > 0) {
+                        before = e;
+                        by = r.requestId();
+                    }
+                }
+            }
+            out.add(new ErasureResult.TableErasure(
+                    t.table(),
+                    t.column(),
+                    0,
+                    t.version(),
+                    before != null && before.physicallyGone(),
+                    before == null ? null : before.unrecoverableFrom(),
+                    before == null
+                            ? "no rows of the subject: nothing was deleted, so nothing new becomes unrecoverable"
+                            : "no rows of the subject left: request " + by + " deleted them; its state of them is"
+                                    + " repeated here"));
+        }
+        return out;
     }
 
     private ErasureReceipt receipt(

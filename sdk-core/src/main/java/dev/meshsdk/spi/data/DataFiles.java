@@ -35,6 +35,20 @@ public final class DataFiles {
      * read, or a name is empty.
      */
     public static List<String> csvHeader(Path file) {
+        return csvHeaderRecord(file).fields().stream().map(String::strip).toList();
+    }
+
+    /**
+     * {@link #matchColumns} of a CSV file's header: a mismatch is placed at the header cell of the first name the
+     * contract does not have (else of the first name given twice), {@code file:1:column}, else at the header line.
+     */
+    public static List<String> matchCsvColumns(PortBinding port, String object, Path file) {
+        CsvRecord header = csvHeaderRecord(file);
+        List<String> names = header.fields().stream().map(String::strip).toList();
+        return match(port, object, file, names, true, i -> location(file, header.line(i), header.column(i)));
+    }
+
+    private static CsvRecord csvHeaderRecord(Path file) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvRecord header = new CsvRecords(in).next();
             if (header == null) {
@@ -54,7 +68,7 @@ public final class DataFiles {
                                     + " name every column in the header line");
                 }
             }
-            return header.fields().stream().map(String::strip).toList();
+            return header;
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -93,31 +107,13 @@ public final class DataFiles {
 
     /** The first data record (after the header) of a CSV file that {@code which} accepts. */
     public static Optional<CsvRecord> findCsvRecord(Path file, Predicate<List<String>> which) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvRecords records = new CsvRecords(in);
-            if (records.next() == null) return Optional.empty();
-            for (CsvRecord r = records.next(); r != null; r = records.next()) {
-                if (which.test(r.fields())) return Optional.of(r);
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
+        return findCsvRecords(file, List.of(which)).stream().findFirst();
     }
 
     /** The 1-based number of the first line of a text file that {@code which} accepts. */
     public static OptionalLong findLine(Path file, Predicate<String> which) {
-        try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long n = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                n++;
-                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (which.test(line)) return OptionalLong.of(n);
-            }
-            return OptionalLong.empty();
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
+        List<Long> found = findLines(file, List.of(which));
+        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
     }
 
     /**
@@ -129,7 +125,7 @@ public final class DataFiles {
      *     not have and every column named twice
      */
     public static List<String> matchColumns(PortBinding port, String object, Path file, List<String> found) {
-        return match(port, object, file, found, true);
+        return match(port, object, file, found, true, null);
     }
 
     /**
@@ -137,11 +133,20 @@ public final class DataFiles {
      * null): only columns the contract does not have, and columns named twice, are errors.
      */
     public static List<String> matchKnownColumns(PortBinding port, String object, Path file, List<String> found) {
-        return match(port, object, file, found, false);
+        return match(port, object, file, found, false, null);
     }
 
+    /**
+     * @param at where the file names its column {@code i} ({@code file:line:column}), to place a mismatch; null
+     *     when the format has no such place
+     */
     private static List<String> match(
-            PortBinding port, String object, Path file, List<String> found, boolean requireAll) {
+            PortBinding port,
+            String object,
+            Path file,
+            List<String> found,
+            boolean requireAll,
+            java.util.function.IntFunction<String> at) {
         SchemaObject o = schemaObject(port, object);
         Map<String, String> exact = new LinkedHashMap<>();
         Map<String, List<String>> folded = new LinkedHashMap<>();
@@ -154,6 +159,8 @@ public final class DataFiles {
         List<String> unknown = new ArrayList<>();
         List<String> twice = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        int firstUnknown = -1;
+        int firstTwice = -1;
         for (String name : found) {
             String match = exact.get(name);
             if (match == null) {
@@ -161,8 +168,10 @@ public final class DataFiles {
                 if (candidates.size() == 1) match = candidates.get(0);
             }
             if (match == null) {
+                if (unknown.isEmpty()) firstUnknown = out.size();
                 unknown.add(name);
             } else if (!seen.add(match)) {
+                if (twice.isEmpty()) firstTwice = out.size();
                 twice.add(match);
             }
             out.add(match);
@@ -174,12 +183,14 @@ public final class DataFiles {
                         .toList()
                 : List.of();
         if (missing.isEmpty() && unknown.isEmpty() && twice.isEmpty()) return out;
+        int placed = firstUnknown >= 0 ? firstUnknown : firstTwice; // -1: the line, for columns missing only
+        String where = at == null ? "" : at.apply(placed) + ": ";
         if (requireAll && seen.isEmpty() && !found.isEmpty()) {
             // Nothing matches: most likely the file has no header and its first row was read as one. Its
             // "names" would be row values, which are not shown.
             throw new MeshException(
                     ErrorCode.INVALID_INPUT,
-                    "Cannot publish " + file + " to " + describe(port)
+                    where + "Cannot publish " + file + " to " + describe(port)
                             + ": none of its " + found.size() + " column name(s) is a column of object '"
                             + o.storeName()
                             + "' of contract " + port.contract().id() + " "
@@ -195,7 +206,7 @@ public final class DataFiles {
         if (!twice.isEmpty()) problems.add("named twice " + quoted(twice));
         throw new MeshException(
                 ErrorCode.INVALID_INPUT,
-                "Cannot publish " + file + " to " + describe(port)
+                where + "Cannot publish " + file + " to " + describe(port)
                         + ": its columns do not match object '" + o.storeName() + "' of contract "
                         + port.contract().id() + " "
                         + port.contract().version() + ": " + String.join("; ", problems) + "; "
@@ -235,6 +246,28 @@ public final class DataFiles {
         return i == a.length();
     }
 
+    /** How many bad values of a file {@link #badValues} names one by one; the rest are counted. */
+    public static final int BAD_VALUES_SHOWN = 10;
+
+    /**
+     * One value of a file the store cannot take, or a row it cannot take: where it is, its column (null for the
+     * whole row) and what is wrong, never the value.
+     *
+     * @param location {@link #location} or {@link #rowLocation}
+     * @param problem  what is wrong, after the column's name: {@code "is not a valid bigint"}
+     */
+    public record BadValue(String location, String column, String problem) {
+        public BadValue {
+            java.util.Objects.requireNonNull(location, "location");
+            java.util.Objects.requireNonNull(problem, "problem");
+        }
+
+        /** {@code file:4:69: column 'amount' is not a valid decimal(12,2)}. */
+        public String describe() {
+            return location + ": " + (column == null ? "the row " : "column '" + column + "' ") + problem;
+        }
+    }
+
     /**
      * A row of the file holds a value the store cannot take: {@code INVALID_INPUT} whose message starts with
      * {@code location} ({@link #location} or {@link #rowLocation}) and names the column and the problem, never
@@ -243,11 +276,105 @@ public final class DataFiles {
      * @param problem what is wrong, after the column's name: {@code "is not a valid bigint"}
      */
     public static MeshException badValue(PortBinding port, String location, String column, String problem) {
-        return new MeshException(
-                ErrorCode.INVALID_INPUT,
-                location + ": Cannot publish to " + describe(port) + ": "
-                        + (column == null ? "the row " : "column '" + column + "' ") + problem
-                        + "; nothing was published, fix the file and publish again");
+        return badValues(port, List.of(new BadValue(location, column, problem)), 1, Map.of());
+    }
+
+    /**
+     * The bad values of a file, one {@code INVALID_INPUT} for all: the message starts with the first one's location
+     * (so that IDEs and CI link it); with more than one it goes on with how many there are, then a line per value
+     * of {@code first} (at most {@value #BAD_VALUES_SHOWN}, in the file's order), then {@code and N more}. Never a
+     * value. Nothing was published.
+     *
+     * @param first    the first bad values of the file, in its order; not empty
+     * @param total    how many bad values the file holds (at least {@code first}'s), as far as the store counted
+     * @param byColumn how many of them each column holds, when the store counted them per column; may be empty
+     */
+    public static MeshException badValues(
+            PortBinding port, List<BadValue> first, long total, Map<String, Long> byColumn) {
+        if (first.isEmpty()) throw new IllegalArgumentException("no bad value");
+        BadValue one = first.get(0);
+        if (first.size() == 1 && total <= 1) {
+            return new MeshException(
+                    ErrorCode.INVALID_INPUT,
+                    one.location() + ": Cannot publish to " + describe(port) + ": "
+                            + (one.column() == null ? "the row " : "column '" + one.column() + "' ") + one.problem()
+                            + "; nothing was published, fix the file and publish again");
+        }
+        long count = Math.max(total, first.size());
+        StringBuilder b = new StringBuilder(one.location())
+                .append(": Cannot publish to ")
+                .append(describe(port))
+                .append(": ")
+                .append(count)
+                .append(" bad values in the file");
+        if (!byColumn.isEmpty()) {
+            b.append(" (")
+                    .append(byColumn.entrySet().stream()
+                            .map(e -> "'" + e.getKey() + "' " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append(")");
+        }
+        b.append(", the first ")
+                .append(Math.min(first.size(), BAD_VALUES_SHOWN))
+                .append(" below; nothing was published, fix the file and publish again")
+                .append(listing(first, count));
+        return new MeshException(ErrorCode.INVALID_INPUT, b.toString());
+    }
+
+    /**
+     * A line per value of {@code first} (at most {@value #BAD_VALUES_SHOWN}), each starting with a line break, then
+     * {@code and N more} when {@code total} is more than that.
+     */
+    public static String listing(List<BadValue> first, long total) {
+        List<BadValue> shown = first.subList(0, Math.min(first.size(), BAD_VALUES_SHOWN));
+        StringBuilder b = new StringBuilder();
+        for (BadValue v : shown) b.append(System.lineSeparator()).append(v.describe());
+        if (total > shown.size())
+            b.append(System.lineSeparator())
+                    .append("and ")
+                    .append(total - shown.size())
+                    .append(" more");
+        return b.toString();
+    }
+
+    /**
+     * The data records of a CSV file (after the header) that {@code which} accept in turn: the first record the
+     * first accepts, then the first after it that the second accepts, and so on; one pass over the file. Fewer
+     * than {@code which} when the file runs out.
+     */
+    public static List<CsvRecord> findCsvRecords(Path file, List<Predicate<List<String>>> which) {
+        List<CsvRecord> out = new ArrayList<>();
+        if (which.isEmpty()) return out;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRecords records = new CsvRecords(in);
+            if (records.next() == null) return out;
+            for (CsvRecord r = records.next(); r != null && out.size() < which.size(); r = records.next()) {
+                if (which.get(out.size()).test(r.fields())) out.add(r);
+            }
+            return out;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * The 1-based numbers of the lines of a text file that {@code which} accept in turn, as {@link
+     * #findCsvRecords}; one pass over the file.
+     */
+    public static List<Long> findLines(Path file, List<Predicate<String>> which) {
+        List<Long> out = new ArrayList<>();
+        if (which.isEmpty()) return out;
+        try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long n = 0;
+            for (String line = lines.readLine(); line != null && out.size() < which.size(); line = lines.readLine()) {
+                n++;
+                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+                if (which.get(out.size()).test(line)) out.add(n);
+            }
+            return out;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
     }
 
     /** {@code file:line:column}; the column is left out when not known (0). */

@@ -84,6 +84,33 @@ class DataFilesTest {
     }
 
     @Test
+    void aCsvHeaderThatDoesNotMatchIsPlacedAtItsFirstUnknownName() throws IOException {
+        MeshException e = catchThrowableOfType(
+                MeshException.class,
+                () -> DataFiles.matchCsvColumns(port(), "orders", file("\uFEFFid,\"name\",ammount\n1,Ann,10\n")));
+        assertThat(e.getMessage())
+                .startsWith(dir.resolve("orders.csv") + ":1:11: Cannot publish ")
+                .contains("missing 'amount'; not in the contract 'ammount' (perhaps you meant 'amount')");
+
+        assertThat(catchThrowableOfType(
+                                MeshException.class,
+                                () -> DataFiles.matchCsvColumns(port(), "orders", file("id,name,amount,name\n")))
+                        .getMessage())
+                .as("no unknown name: the second of a name given twice")
+                .startsWith(dir.resolve("orders.csv") + ":1:16: Cannot publish ")
+                .contains("named twice 'name'");
+        assertThat(catchThrowableOfType(
+                                MeshException.class,
+                                () -> DataFiles.matchCsvColumns(port(), "orders", file("id,name\n")))
+                        .getMessage())
+                .as("only a missing column: the header line")
+                .startsWith(dir.resolve("orders.csv") + ":1: Cannot publish ")
+                .contains("missing 'amount'");
+        assertThat(DataFiles.matchCsvColumns(port(), "orders", file("amount,ID,name\n")))
+                .containsExactly("amount", "id", "name");
+    }
+
+    @Test
     void aHeaderOfRowValuesIsNotEchoed() throws IOException {
         Path f = file("x\n");
         MeshException e = catchThrowableOfType(

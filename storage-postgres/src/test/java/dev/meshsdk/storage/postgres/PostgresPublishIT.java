@@ -112,7 +112,7 @@ class PostgresPublishIT {
 
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
             assertThat(e.getMessage())
-                    .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop': its"
+                    .isEqualTo(csv + ":1:4: Cannot publish " + csv + " to port 'orders' of product 'shop': its"
                             + " columns do not match object 'orders' of contract shop-orders 1.0.0: missing 'amount'; not in"
                             + " the contract 'amt' (perhaps you meant 'amount'); name every column of the contract once, in any order, and no other (the"
                             + " contract's columns: 'id', 'name', 'amount')");

@@ -21,7 +21,7 @@ final class CsvFile extends LoadFile {
 
     CsvFile(PortBinding port, String object, Path file) {
         super(port, file);
-        this.columns = DataFiles.matchColumns(port, object, file, DataFiles.csvHeader(file));
+        this.columns = DataFiles.matchCsvColumns(port, object, file);
     }
 
     @Override
