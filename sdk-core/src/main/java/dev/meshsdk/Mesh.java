@@ -226,7 +226,7 @@ public final class Mesh implements AutoCloseable {
                         new dev.meshsdk.internal.data.Classifier(context, plugins),
                         catalog);
         return new DataEnvironment(
-                context, catalog, new DataModules(plugins, context), this::registry, listener, policies);
+                context, catalog, new DataModules(plugins, context), this::registry, listener, policies, user);
     }
 
     /** Validates one standalone ODPS or ODCS file. */

@@ -223,6 +223,37 @@ class DataCommandsTest {
     }
 
     @Test
+    void anAppendHoldsTheProductsLockSoASecondOneOrADeployWaitsForIt() throws IOException {
+        Path file = csv("amount,id\n10,1\n");
+        try (Mesh mesh = mesh(true)) {
+            // the data module sees the lock held while it appends, named for the append
+            data.during =
+                    () -> assertThat(registry.locks.values()).singleElement().satisfies(v -> assertThat(v)
+                            .endsWith(", appending"));
+            mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND);
+            assertThat(registry.locks).as("released after the append").isEmpty();
+            data.during = () ->
+                    assertThat(registry.locks).as("a replace takes no lock").isEmpty();
+            mesh.publish("orders", "orders", file, PublishRequest.Mode.REPLACE);
+            data.during = null;
+
+            registry.locks.put("orders@dev", "bob on ci-7, process 42");
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND));
+            assertThat(e.code()).isEqualTo(ErrorCode.LOCK_HELD);
+            assertThat(e.getMessage())
+                    .startsWith("Cannot append " + file + " to port 'orders' of product 'orders': a deploy or another"
+                            + " append of product 'orders' is running (")
+                    .contains("bob on ci-7, process 42")
+                    .endsWith("nothing was published, append again when it has finished");
+            assertThat(data.requests)
+                    .as("the held lock stopped it before the store")
+                    .hasSize(2);
+            assertThat(registry.locks).containsOnlyKeys("orders@dev");
+        }
+    }
+
+    @Test
     void aBlockedPublishNamesFileRuleAndValueAndIsNotRecorded() throws IOException {
         Path file = csv("id,amount\n1,\n2,\n");
         data.outcomes.put("amounts present", new BigDecimal("2"));
@@ -861,6 +892,8 @@ class DataCommandsTest {
 
         int samples;
         int committed;
+        /** Run as {@link #publish} starts, to look at what holds while a store publishes; null: nothing. */
+        Runnable during;
 
         @Override
         public String name() {
@@ -880,6 +913,7 @@ class DataCommandsTest {
         @Override
         public PublishResult publish(PortBinding port, PublishRequest request) {
             requests.add(request);
+            if (during != null) during.run();
             if (refusal != null) throw refusal;
             DataFiles.matchColumns(port, request.object(), request.file(), DataFiles.csvHeader(request.file()));
             long rows;

@@ -10,6 +10,7 @@ import dev.meshsdk.PublishReport;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.event.MeshEvent;
+import dev.meshsdk.internal.engine.Deployer;
 import dev.meshsdk.internal.engine.PortChecks;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.spi.PortBinding;
@@ -21,6 +22,7 @@ import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.QualityResult;
 import dev.meshsdk.spi.quality.ScopedRule;
 import dev.meshsdk.spi.quality.ScopedRules;
+import dev.meshsdk.spi.registry.DeployLock;
 import dev.meshsdk.spi.registry.QualityRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,30 @@ public final class FilePublisher {
 
     public FilePublisher(DataEnvironment env) {
         this.env = env;
+    }
+
+    /**
+     * The lock an append holds while it runs: its rules judge the table with the new rows, which is only true while
+     * no other append (or deploy) of the product commits between the read and the commit; so an append takes the
+     * product's deploy lock and a second one fails at once naming the first. Null for a replace, whose rules judge
+     * its own rows only.
+     */
+    private DeployLock appendLock(PortBinding port, Path file, PublishRequest.Mode mode) {
+        if (mode != PublishRequest.Mode.APPEND) return null;
+        String productId = port.product().id();
+        try {
+            return env.registry()
+                    .get()
+                    .locks()
+                    .lock(productId, port.environment(), Deployer.lockHolder(env.user()) + ", appending");
+        } catch (MeshException e) {
+            if (e.code() != ErrorCode.LOCK_HELD) throw e;
+            throw new MeshException(
+                    ErrorCode.LOCK_HELD,
+                    "Cannot append " + file + " to " + DataFiles.describe(port) + ": a deploy or another append of"
+                            + " product '" + productId + "' is running (" + e.getMessage() + "); nothing was"
+                            + " published, append again when it has finished");
+        }
     }
 
     /**
@@ -99,7 +125,8 @@ public final class FilePublisher {
         env.listener().onEvent(new MeshEvent.PublishStarted(productId, portName, table, file, mode));
         long start = System.nanoTime();
         PublishResult result;
-        try (var ignored = metrics.timer("mesh.publish").time()) {
+        try (var ignored = metrics.timer("mesh.publish").time();
+                DeployLock held = appendLock(port, file, mode)) {
             result = data.publish(port, request);
         } catch (PublishBlockedException e) {
             metrics.counter("mesh.publish.blocked").inc();

@@ -302,9 +302,10 @@ public final class Deployer {
 
     /**
      * Who holds a deploy lock, as a second deploy is told: the user, the host and the process, so that a stuck
-     * lock can be traced to its build ({@code alice on ci-41, process 8812}).
+     * lock can be traced to its build ({@code alice on ci-41, process 8812}). An append holds it too
+     * ({@code FilePublisher}).
      */
-    static String lockHolder(String user) {
+    public static String lockHolder(String user) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
