@@ -59,7 +59,7 @@ final class CopyErrors {
     }
 
     /** What is wrong, from the SQLSTATE; never the server's text where that may quote a value. */
-    private static String problem(String state, String message, String type, String constraint) {
+    static String problem(String state, String message, String type, String constraint) {
         String t = type == null ? "value of its type" : type;
         String named = constraint == null ? "" : " (constraint " + constraint + ")";
         return switch (state) {

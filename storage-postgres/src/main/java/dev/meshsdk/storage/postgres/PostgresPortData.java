@@ -76,11 +76,17 @@ final class PostgresPortData implements PortData {
                     mode,
                     (copy, target) -> copy.copyIn(
                             "COPY " + target + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", file.csv()),
-                    e -> CopyErrors.rejected(
-                            e,
-                            port,
-                            types,
-                            (line, column) -> line < 0 ? file.file().toString() : file.location(line, column)));
+                    e -> {
+                        MeshException first = CopyErrors.rejected(
+                                e,
+                                port,
+                                types,
+                                (line, column) -> line < 0 ? file.file().toString() : file.location(line, column));
+                        return first == null
+                                ? null
+                                : BadValueScan.all(
+                                        connections, port, request, target(port, request.object()), types, first);
+                    });
             return new PublishResult(
                     c.table(),
                     c.rows(),

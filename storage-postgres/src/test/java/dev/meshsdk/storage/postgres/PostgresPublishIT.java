@@ -167,6 +167,32 @@ class PostgresPublishIT {
                     .contains("the line is not one JSON object")
                     .doesNotContain("Secret");
 
+            // COPY stops at the first bad value; the others are looked for once it has failed, each located
+            Path many = shop.file(
+                    "many.csv",
+                    "id,name,amount\n7,\"Di\nDo\",7x\n8,Ed,8.00\nx9,Flo,9y\n,Gus,1\n" + "12,Hal,2\n".repeat(3)
+                            + "13,Ida,3z\n".repeat(9));
+            MeshException several =
+                    catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", many, Mode.APPEND));
+            assertThat(several.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(several.getMessage())
+                    .isEqualTo(String.join(
+                            System.lineSeparator(),
+                            many + ":3:5: Cannot publish to port 'orders' of product 'shop': 13 bad values in the file"
+                                    + " ('id' 2, 'amount' 11), the first 10 below; nothing was published, fix the file"
+                                    + " and publish again",
+                            many + ":3:5: column 'amount' is not a valid numeric(12,2)",
+                            many + ":5:1: column 'id' is not a valid bigint",
+                            many + ":5:8: column 'amount' is not a valid numeric(12,2)",
+                            many + ":6:1: column 'id' is empty, but the column is required (NOT NULL)",
+                            many + ":10:8: column 'amount' is not a valid numeric(12,2)",
+                            many + ":11:8: column 'amount' is not a valid numeric(12,2)",
+                            many + ":12:8: column 'amount' is not a valid numeric(12,2)",
+                            many + ":13:8: column 'amount' is not a valid numeric(12,2)",
+                            many + ":14:8: column 'amount' is not a valid numeric(12,2)",
+                            many + ":15:8: column 'amount' is not a valid numeric(12,2)",
+                            "and 3 more"))
+                    .doesNotContain("7x", "x9", "9y", "3z", "Gus");
             assertThat(shop.rows()).as("every failure left the table as it was").isEqualTo("1:Ann:1.00");
             assertThat(mesh.catalog().quality("shop", "orders", 10))
                     .as("only the first publish")
