@@ -491,7 +491,7 @@ class RetireTest {
                         "start orders",
                         "~ orders",
                         "- orders",
-                        "held - held until the products after it in this plan are deployed",
+                        "held - held until 'daily-revenue' is deployed",
                         "start daily-revenue",
                         "resume orders",
                         "- orders");
@@ -576,8 +576,8 @@ class RetireTest {
         }
         replace(orders.resolve("contracts/orders-v1.yaml"), "version: 2.0.0", "version: 1.0.0");
         replace(orders.resolve("product.yaml"), "    version: 2.0.0\n", "    version: 1.0.0\n");
-        String keepV2 = "= keep table data/orders/orders_v2 v2: rolled back to v1; it stays served with its grants, no"
-                + " consumer reads it; retire it in the port's majorVersions to revoke its grants and drop it";
+        String keepV2 =
+                "= keep table data/orders/orders_v2 v2: rolled back to v1; it stays served with its grants, no consumer reads it";
         try (Mesh a = build(teamA)) {
             DeploymentPlan plan = a.plan(List.of(orders));
             assertThat(lines(plan)).containsExactly("~ rollback orders 2 -> 1", keepV2);

@@ -94,7 +94,7 @@ public final class Deployer {
         }
         for (Resume resume : resumes) {
             Instant start = context.clock().instant();
-            List<Change> dropped = resume(retirements, resume);
+            List<Change> dropped = resume(resume);
             for (int i = 0; i < results.size(); i++) {
                 DeploymentResult.ProductResult r = results.get(i);
                 if (!r.productId().equals(resume.source().product().id())) continue;
@@ -123,7 +123,8 @@ public final class Deployer {
     private record Holds(Retirements retirements, Map<String, List<CatalogEntry.Input>> later, List<Resume> resumes) {}
 
     /** A drop held until the consumers moving off its version are deployed. */
-    private record Held(PortPlan port, PortBinding binding, StorageAdapter adapter, Change.DropTable drop) {}
+    private record Held(
+            PortPlan port, PortBinding binding, StorageAdapter adapter, Change.DropTable drop, List<String> until) {}
 
     /**
      * The drops a product held, applied once the products after it are deployed, and how its catalog entry is built
@@ -137,7 +138,7 @@ public final class Deployer {
      * move (its deploy failed or was stale) still reads the version, and the drop stops as stale with nothing
      * dropped. Records the drops as a deployment of the product, and its catalog entry without the dropped versions.
      */
-    private List<Change> resume(Retirements retirements, Resume resume) {
+    private List<Change> resume(Resume resume) {
         String productId = resume.source().product().id();
         String env = context.environment();
         Registry registry = context.registry().get();
@@ -153,7 +154,7 @@ public final class Deployer {
                 throw stale(productId, "another deployment was recorded while its consumers deployed");
             }
             // no product is left to move (Map.of()): a reader now stops the drop as stale
-            resume.drops().forEach(h -> checkUnread(retirements, productId, h.binding(), h.drop(), Map.of()));
+            resume.drops().forEach(h -> checkUnread(productId, h.binding(), h.drop(), Map.of()));
             java.util.Set<String> dropped = new java.util.HashSet<>();
             try {
                 for (Held held : resume.drops()) {
@@ -251,10 +252,9 @@ public final class Deployer {
                                     + " changed since the plan was made");
                 }
                 for (Change change : port.changes()) {
-                    if (change instanceof Change.DropTable drop
-                            && checkUnread(retirements, productPlan.productId(), binding, drop, holds.later())) {
-                        held.add(new Held(port, binding, adapter, drop));
-                    }
+                    if (!(change instanceof Change.DropTable drop)) continue;
+                    List<String> until = checkUnread(productPlan.productId(), binding, drop, holds.later());
+                    if (!until.isEmpty()) held.add(new Held(port, binding, adapter, drop, until));
                 }
                 ordered.add(binding);
                 if (!olderVersion(port, built)) {
@@ -273,12 +273,20 @@ public final class Deployer {
                             context.emit(new MeshEvent.ChangeHeld(productPlan.productId(), port.port(), change, null));
                             continue;
                         }
-                        if (held.stream().anyMatch(h -> h.drop() == change)) {
+                        Held hold = held.stream()
+                                .filter(h -> h.drop() == change)
+                                .findFirst()
+                                .orElse(null);
+                        if (hold != null) {
                             context.emit(new MeshEvent.ChangeHeld(
                                     productPlan.productId(),
                                     port.port(),
                                     change,
-                                    "held until the products after it in this plan are deployed"));
+                                    "held until "
+                                            + hold.until().stream()
+                                                    .map(c -> "'" + c + "'")
+                                                    .collect(Collectors.joining(", "))
+                                            + (hold.until().size() == 1 ? " is" : " are") + " deployed"));
                             continue;
                         }
                         Instant t0 = context.clock().instant();
@@ -377,14 +385,10 @@ public final class Deployer {
      * that the registry lists but that is deployed later in the plan and moves off the version holds the drop.
      *
      * @param later the resolved input ports of the products deployed after this one, by product id
-     * @return whether the drop is held until those products are deployed
+     * @return the products the drop is held for until they are deployed; none when it is not held
      */
-    private boolean checkUnread(
-            Retirements retirements,
-            String productId,
-            PortBinding binding,
-            Change.DropTable drop,
-            Map<String, List<CatalogEntry.Input>> later) {
+    private List<String> checkUnread(
+            String productId, PortBinding binding, Change.DropTable drop, Map<String, List<CatalogEntry.Input>> later) {
         List<CatalogEntry> entries;
         try {
             entries = context.registry().get().catalog().entries(context.environment());
@@ -406,8 +410,10 @@ public final class Deployer {
                     "table " + drop.target() + " of retired '" + port + "' v" + drop.majorVersion()
                             + " is read again, by " + Retirements.describe(readers) + "; it was not dropped");
         }
-        return !Retirements.readers(entries, productId, port, drop.majorVersion())
-                .isEmpty();
+        return Retirements.readers(entries, productId, port, drop.majorVersion()).stream()
+                .map(dev.meshsdk.Lineage.Edge::consumer)
+                .distinct()
+                .toList();
     }
 
     private void drop(PortBinding binding, StorageAdapter adapter, Change.DropTable drop) {

@@ -147,9 +147,7 @@ public final class Retirements {
                     previous.productId(),
                     port,
                     last);
-            readers = edges.isEmpty()
-                    ? "no consumer reads it; retire it in the port's majorVersions to revoke its grants and drop it"
-                    : "read by " + describe(edges);
+            readers = edges.isEmpty() ? "no consumer reads it" : "read by " + describe(edges);
         } catch (RuntimeException e) {
             readers = "its readers could not be read from the registry";
         }
