@@ -21,11 +21,15 @@ assert lines.contains("[INFO] Validated 1 data product(s) for environment 'dev':
 def retirePlan = ['[INFO]   port orders v1 -> local target/mesh/data/orders',
                   '[INFO]     ~ retire orders v1 (sunset 2026-11-30)',
                   '[INFO]     - revoke read on orders from analyst',
-                  "[INFO]     = keep table orders v1: still read by product 'daily-revenue' (input port 'orders')",
+                  "[INFO]     = keep table orders v1: still read by product 'daily-revenue' (input port 'orders'); deploy"
+                          + " again once it moves to v2 to drop it",
                   "[INFO] Plan: 2 change(s) in 1 product(s) for environment 'dev'"]
 assert lines.indexOf(retirePlan[0]) >= 0 && lines.subList(lines.indexOf(retirePlan[0]), lines.indexOf(retirePlan[0]) + 5) == retirePlan
 assert !lines.any { it.contains('usage: ') } : 'no usage line where usage was never collected'
 assert lines.any { it.startsWith('[INFO]   - revoke read on orders from analyst (port orders, ') }
+assert lines.contains("[INFO]   = keep table orders v1: still read by product 'daily-revenue' (input port 'orders');"
+        + " deploy again once it moves to v2 to drop it (port orders)") : 'the deploy says what it keeps, as the plan does'
+
 def data = new File(basedir, 'producer/target/mesh/data/orders')
 def registry = new File(basedir, 'registry/dev')
 

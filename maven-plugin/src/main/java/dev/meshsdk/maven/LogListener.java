@@ -21,6 +21,11 @@ final class LogListener implements MeshListener {
         } else if (event instanceof MeshEvent.ChangeApplied e) {
             log.info("  " + e.change().symbol() + " " + e.change().summary() + " (port " + e.port() + ", "
                     + millis(e.took()) + ")");
+        } else if (event instanceof MeshEvent.ChangeHeld e) {
+            log.info("  " + e.change().symbol() + " " + e.change().summary() + (e.note() == null ? "" : ": " + e.note())
+                    + " (port " + e.port() + ")");
+        } else if (event instanceof MeshEvent.HeldDropsStarted e) {
+            log.info("Dropping what product '" + e.productId() + "' held until its consumers were deployed");
         } else if (event instanceof MeshEvent.ProductFinished e) {
             log.info(
                     e.changed()

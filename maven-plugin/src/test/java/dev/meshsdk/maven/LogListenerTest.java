@@ -65,4 +65,27 @@ class LogListenerTest {
                         "[INFO]   Product 'daily-revenue' is up to date",
                         "[WARNING] orders.yaml:14:7: warning: Cannot check server 'dev' [MESH-ADAPTER]");
     }
+
+    @Test
+    void logsWhatADeployKeepsAndTheDropsItHolds() {
+        RecordingLog log = new RecordingLog();
+        LogListener listener = new LogListener(log);
+        Change keep = new Change.KeepTable("orders", 1, "still read by product 'daily-revenue' (input port 'orders')");
+        Change drop = new Change.DropTable("orders", 1, "v1 retired");
+
+        listener.onEvent(new MeshEvent.ProductStarted("orders", 1, 2));
+        listener.onEvent(new MeshEvent.ChangeHeld("orders", "orders", keep, null));
+        listener.onEvent(new MeshEvent.ChangeHeld("orders", "orders", drop, "held until later"));
+        listener.onEvent(new MeshEvent.HeldDropsStarted("orders"));
+        listener.onEvent(new MeshEvent.ChangeApplied("orders", "orders", drop, Duration.ofMillis(3)));
+
+        assertThat(log.lines)
+                .containsExactly(
+                        "[INFO] [1/2] Deploying product 'orders'",
+                        "[INFO]   = keep table orders v1: still read by product 'daily-revenue' (input port 'orders')"
+                                + " (port orders)",
+                        "[INFO]   - drop table orders (v1 retired): held until later (port orders)",
+                        "[INFO] Dropping what product 'orders' held until its consumers were deployed",
+                        "[INFO]   - drop table orders (v1 retired) (port orders, 3 ms)");
+    }
 }

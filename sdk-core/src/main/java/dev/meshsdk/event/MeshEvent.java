@@ -21,6 +21,16 @@ public sealed interface MeshEvent {
     /** A change was applied to a port. */
     record ChangeApplied(String productId, String port, Change change, Duration took) implements MeshEvent {}
 
+    /**
+     * A planned change not applied at its product's turn: a table kept ({@code note} null: the change's summary says
+     * why), or a retired version's drop held until the consumers moving off it later in the plan are deployed
+     * ({@code note} says so; {@link HeldDropsStarted} and {@link ChangeApplied} follow once they are).
+     */
+    record ChangeHeld(String productId, String port, Change change, String note) implements MeshEvent {}
+
+    /** The drops a product held start, after the rest of the plan was deployed. */
+    record HeldDropsStarted(String productId) implements MeshEvent {}
+
     /** A product was deployed, or was found up to date. */
     record ProductFinished(String productId, boolean changed, Duration took) implements MeshEvent {}
 

@@ -8,6 +8,7 @@ import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Diagnostic;
+import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.plan.DeploymentPlan;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.spi.MeshPlugin;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,11 +219,12 @@ class RetireTest {
                     .containsExactly(
                             "~ retire orders v1 (sunset 2026-11-30)",
                             "- revoke read on data/orders/orders from analyst",
-                            "= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port 'upstream')");
+                            "= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port 'upstream');"
+                                    + " deploy again once it moves to v2 to drop it");
             assertThat(plan.summary())
                     .contains(
                             "    = keep table data/orders/orders v1: still read by product"
-                                    + " 'daily-revenue' (input port 'upstream')",
+                                    + " 'daily-revenue' (input port 'upstream'); deploy again once it moves to v2 to drop it",
                             "  port orders v2 -> local data/orders\n",
                             "  port orders v1 -> local data/orders\n")
                     .contains("Plan: 4 change(s) in 1 product(s)");
@@ -248,12 +251,23 @@ class RetireTest {
             });
         }
         try (Mesh a = build(teamA)) {
-            assertThat(lines(a.plan(List.of(orders))))
+            DeploymentPlan again = a.plan(List.of(orders));
+            assertThat(lines(again))
                     .as("planned again: still kept, nothing to apply")
                     .containsExactly("= keep table data/orders/orders v1: still read by product 'daily-revenue'"
-                            + " (input port 'upstream')");
-            assertThat(a.plan(List.of(orders)).hasChanges()).isFalse();
+                            + " (input port 'upstream'); deploy again once it moves to v2 to drop it");
+            assertThat(again.hasChanges()).isFalse();
         }
+        List<MeshEvent> events = new ArrayList<>();
+        try (Mesh a = build(teamA, events::add)) {
+            a.deploy(List.of(orders));
+        }
+        assertThat(events)
+                .as("a deploy of the up-to-date product still says what it keeps, as its plan does")
+                .filteredOn(e -> e instanceof MeshEvent.ChangeHeld)
+                .singleElement()
+                .satisfies(e -> assertThat(((MeshEvent.ChangeHeld) e).change().summary())
+                        .startsWith("keep table data/orders/orders v1: still read by product 'daily-revenue'"));
     }
 
     @Test
@@ -289,7 +303,8 @@ class RetireTest {
             assertThatThrownBy(() -> both.deploy(build)).isInstanceOf(ValidationException.class);
             assertThat(catalogPort(both, 1).status()).as("nothing deployed").isEqualTo("deprecated");
         }
-        // the consumer moves to v2 in the same build: it deploys, and the consumer's next build is clean
+        // the consumer moves to v2 in the same build: it deploys, v1 (sunset past) is dropped once it has, and the
+        // consumer's next build is clean
         replace(
                 revenue.resolve("product.yaml"),
                 "    version: 1.0.0\n    contractId: orders-v1",
@@ -297,8 +312,11 @@ class RetireTest {
         try (Mesh both = build(teamA)) {
             assertThat(both.validate(List.of(orders, revenue)).diagnostics()).isEmpty();
             both.deploy(List.of(orders, revenue));
-            assertThat(catalogPort(both, 1).status()).isEqualTo("retired");
+            assertThat(both.catalog().product("orders").orElseThrow().outputPorts())
+                    .extracting(CatalogEntry.Port::majorVersion)
+                    .containsExactly(2);
         }
+        assertThat(storage.dropped).containsExactly(V1_TABLE);
         try (Mesh b = build(teamB)) {
             assertThat(b.validate(List.of(revenue)).diagnostics()).isEmpty();
         }
@@ -408,6 +426,127 @@ class RetireTest {
         assertThat(storage.dropped).isEmpty();
     }
 
+    static final String REVENUE_TABLE = "data/daily-revenue/daily_revenue";
+    static final String DROP_AFTER_MOVE = "- drop table data/orders/orders (v1 retired, sunset 2026-11-30, no consumer"
+            + " once product 'daily-revenue' (input port 'upstream') moves off it in this plan; dropped after that"
+            + " product is deployed)";
+
+    /** Orders serves v2 and retires v1 (sunset past) while the registry says daily-revenue reads v1; the build moves it. */
+    private void retireWhileTheConsumerMovesInTheSameBuild() throws IOException {
+        ordersV2(v1("deprecated", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        declare(v1("retired", "2026-11-30"));
+        replace(
+                revenue.resolve("product.yaml"),
+                "    version: 1.0.0\n    contractId: orders-v1",
+                "    version: 2.0.0\n    contractId: orders-v1");
+    }
+
+    @Test
+    void aConsumerMovingOffARetiredVersionInTheSameBuildLetsTheDeployDropItAfterTheConsumerIsDeployed()
+            throws IOException {
+        retireWhileTheConsumerMovesInTheSameBuild();
+        List<Path> build = List.of(orders, revenue);
+        List<MeshEvent> events = new ArrayList<>();
+        try (Mesh both = build(teamA, events::add)) {
+            assertThat(both.catalog().readers("orders", "orders", 1))
+                    .as("the registry before the build")
+                    .extracting(e -> e.consumer())
+                    .containsExactly("daily-revenue");
+            DeploymentPlan plan = both.plan(build);
+            assertThat(lines(plan))
+                    .containsExactly(
+                            "~ retire orders v1 (sunset 2026-11-30)",
+                            "- revoke read on data/orders/orders from analyst",
+                            DROP_AFTER_MOVE);
+            both.deploy(build, plan);
+            assertThat(storage.dropped).containsExactly(V1_TABLE);
+            assertThat(storage.tables).containsKeys(V2_TABLE, REVENUE_TABLE);
+            assertThat(both.catalog().product("orders").orElseThrow().outputPorts())
+                    .extracting(CatalogEntry.Port::majorVersion)
+                    .containsExactly(2);
+            assertThat(both.catalog().history("orders"))
+                    .as("the drop is recorded once the consumer moved, after the rest of the product")
+                    .extracting(r -> r.changes())
+                    .last()
+                    .isEqualTo(List.of(DROP_AFTER_MOVE));
+            assertThat(lines(both.plan(build))).as("planned again").isEmpty();
+        }
+        List<String> order = events.stream()
+                .map(e -> e instanceof MeshEvent.ProductStarted p
+                        ? "start " + p.productId()
+                        : e instanceof MeshEvent.ChangeHeld h
+                                ? "held " + h.change().symbol() + " " + h.note()
+                                : e instanceof MeshEvent.HeldDropsStarted d
+                                        ? "resume " + d.productId()
+                                        : e instanceof MeshEvent.ChangeApplied c
+                                                ? c.change().symbol() + " " + c.productId()
+                                                : null)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(order)
+                .containsExactly(
+                        "start orders",
+                        "~ orders",
+                        "- orders",
+                        "held - held until 'daily-revenue' is deployed",
+                        "start daily-revenue",
+                        "resume orders",
+                        "- orders");
+    }
+
+    @Test
+    void aHeldDropIsNotAppliedWhenTheMovingConsumersDeployFailsAndIsDroppedByTheNextDeploy() throws IOException {
+        retireWhileTheConsumerMovesInTheSameBuild();
+        // the consumer's deploy fails in its store: it adds a column the store refuses
+        replace(
+                revenue.resolve("contracts/revenue-v1.yaml"),
+                "          - name: revenue\n            logicalType: string\n",
+                "          - name: revenue\n            logicalType: string\n"
+                        + "          - name: orders_count\n            logicalType: string\n");
+        storage.failOnApply = REVENUE_TABLE;
+        List<Path> build = List.of(orders, revenue);
+        try (Mesh both = build(teamA)) {
+            DeploymentPlan plan = both.plan(build);
+            assertThat(lines(plan)).contains(DROP_AFTER_MOVE);
+            assertThatThrownBy(() -> both.deploy(build, plan))
+                    .isInstanceOf(MeshException.class)
+                    .hasMessageContaining("Cannot apply to " + REVENUE_TABLE + ": injected failure");
+            assertThat(storage.tables).as("the table the consumer still reads").containsKey(V1_TABLE);
+            assertThat(storage.dropped).isEmpty();
+            assertThat(both.catalog().readers("orders", "orders", 1))
+                    .as("the registry still says the consumer reads v1")
+                    .extracting(e -> e.consumer())
+                    .containsExactly("daily-revenue");
+            assertThat(catalogPort(both, 1).status())
+                    .as("v1 is retired and stays in the catalog until dropped")
+                    .isEqualTo("retired");
+        }
+        storage.failOnApply = null;
+        try (Mesh both = build(teamA)) {
+            DeploymentPlan plan = both.plan(build);
+            assertThat(lines(plan)).as("the drop is planned again").contains(DROP_AFTER_MOVE);
+            both.deploy(build, plan);
+        }
+        assertThat(storage.dropped).containsExactly(V1_TABLE);
+    }
+
+    @Test
+    void aConsumerOutsideTheBuildStillHoldsTheVersionAndTheKeepLineSaysWhatToDo() throws IOException {
+        ordersV2(v1("deprecated", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        declare(v1("retired", "2026-11-30"));
+        try (Mesh a = build(teamA)) {
+            assertThat(lines(a.plan(List.of(orders))))
+                    .contains("= keep table data/orders/orders v1: still read by product 'daily-revenue' (input port"
+                            + " 'upstream'); deploy again once it moves to v2 to drop it");
+        }
+    }
+
     @Test
     void aDropIsRefusedWhenTheRegistryCannotTellWhoReadsTheVersion() throws IOException {
         revenueReadsV2Later();
@@ -437,20 +576,55 @@ class RetireTest {
         }
         replace(orders.resolve("contracts/orders-v1.yaml"), "version: 2.0.0", "version: 1.0.0");
         replace(orders.resolve("product.yaml"), "    version: 2.0.0\n", "    version: 1.0.0\n");
+        String keepV2 =
+                "= keep table data/orders/orders_v2 v2: rolled back to v1; it stays served with its grants, no consumer reads it";
         try (Mesh a = build(teamA)) {
             DeploymentPlan plan = a.plan(List.of(orders));
-            assertThat(lines(plan)).containsExactly("~ rollback orders 2 -> 1");
+            assertThat(lines(plan)).containsExactly("~ rollback orders 2 -> 1", keepV2);
             assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
-            assertThat(plan.summary()).contains("    ~ rollback orders 2 -> 1");
+            assertThat(plan.summary()).contains("    ~ rollback orders 2 -> 1", "    " + keepV2);
             a.deploy(List.of(orders), plan);
             assertThat(lines(a.plan(List.of(orders)))).as("planned again").isEmpty();
             assertThat(a.catalog().product("orders").orElseThrow().outputPorts())
                     .extracting(CatalogEntry.Port::majorVersion)
                     .as("v2 stays beside")
                     .containsExactly(2, 1);
+            assertThat(catalogPort(a, 2).live()).as("v2 still served").isTrue();
             assertThat(a.catalog().history("orders").get(2).changes()).containsExactly("~ rollback orders 2 -> 1");
         }
         assertThat(storage.tables).containsKeys(V1_TABLE, V2_TABLE);
+        assertThat(storage.granted.get(V2_TABLE))
+                .as("v2's grants, as the plan says")
+                .containsExactly("analyst:read");
+    }
+
+    @Test
+    void aRollbackSaysWhoStillReadsTheNewerVersionAndTheyStillCanAfterIt() throws IOException {
+        ordersV2(null);
+        try (Mesh a = build(teamA)) {
+            a.deploy(List.of(orders));
+        }
+        revenueReadsV2();
+        replace(orders.resolve("contracts/orders-v1.yaml"), "version: 2.0.0", "version: 1.0.0");
+        replace(orders.resolve("product.yaml"), "    version: 2.0.0\n", "    version: 1.0.0\n");
+        try (Mesh a = build(teamA)) {
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(lines(plan))
+                    .containsExactly(
+                            "~ rollback orders 2 -> 1",
+                            "= keep table data/orders/orders_v2 v2: rolled back to v1; it stays served with its"
+                                    + " grants, read by product 'daily-revenue' (input port 'upstream')");
+            a.deploy(List.of(orders), plan);
+            assertThat(a.catalog().readers("orders", "orders", 2))
+                    .extracting(e -> e.consumer())
+                    .containsExactly("daily-revenue");
+        }
+        assertThat(storage.granted.get(V2_TABLE)).containsExactly("analyst:read");
+        try (Mesh b = build(teamB)) {
+            assertThat(b.validate(List.of(revenue)).errors())
+                    .as("the consumer of v2 still builds")
+                    .isEmpty();
+        }
     }
 
     @Test

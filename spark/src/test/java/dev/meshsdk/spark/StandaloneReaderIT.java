@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,28 +48,12 @@ class StandaloneReaderIT {
         Path table = dir.resolve("orders");
         Path log = dir.resolve("reads");
         Path output = dir.resolve("job.log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(README_FLAGS);
-        command.add("-Xmx1g");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StandaloneReader.class.getName());
-        command.add(table.toString());
-        command.add(log.toString());
-        Process job = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        boolean ended = job.waitFor(5, TimeUnit.MINUTES);
-        if (!ended) job.destroyForcibly();
-        String out = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(ended)
-                .as("the job ended within 5 minutes; its output:%n%s", out)
-                .isTrue();
-        assertThat(job.exitValue())
-                .as("the job's exit code; its output:%n%s", out)
-                .isZero();
+        String out = ForkedJob.run(
+                List.of(System.getProperty("java.class.path")),
+                StandaloneReader.class.getName(),
+                output,
+                table.toString(),
+                log.toString());
         assertThat(out).contains("read 3 row(s)");
 
         List<JsonNode> reads = new ArrayList<>();

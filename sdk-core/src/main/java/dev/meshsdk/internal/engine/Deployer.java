@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -54,10 +55,14 @@ public final class Deployer {
         }
         Map<String, ProductSource> sources =
                 products.stream().collect(Collectors.toMap(p -> p.product().id(), p -> p));
+        Retirements retirements = new Retirements(context, inputs.inputs());
         List<DeploymentResult.ProductResult> results = new ArrayList<>();
+        List<Resume> resumes = new ArrayList<>();
         int index = 0;
         for (ProductPlan productPlan : plan.products()) {
             index++;
+            Map<String, List<CatalogEntry.Input>> later = new HashMap<>();
+            plan.products().stream().skip(index).forEach(p -> later.put(p.productId(), inputs.of(p.productId())));
             context.emit(new MeshEvent.ProductStarted(
                     productPlan.productId(), index, plan.products().size()));
             Instant start = context.clock().instant();
@@ -70,14 +75,109 @@ public final class Deployer {
                             .isEmpty();
             List<Change> applied = record
                     ? deployProduct(
-                            sources.get(productPlan.productId()), productPlan, inputs.of(productPlan.productId()))
+                            sources.get(productPlan.productId()),
+                            productPlan,
+                            inputs.of(productPlan.productId()),
+                            new Holds(retirements, later, resumes))
                     : List.of();
+            if (!record) {
+                // an up-to-date product still says what it keeps, as its plan does
+                productPlan.ports().forEach(port -> port.changes().stream()
+                        .filter(c -> c instanceof Change.KeepTable)
+                        .forEach(c ->
+                                context.emit(new MeshEvent.ChangeHeld(productPlan.productId(), port.port(), c, null))));
+            }
             Duration took = Duration.between(start, context.clock().instant());
             context.emit(new MeshEvent.ProductFinished(productPlan.productId(), productPlan.hasChanges(), took));
             results.add(new DeploymentResult.ProductResult(
                     productPlan.productId(), productPlan.hasChanges(), applied, took));
         }
+        for (Resume resume : resumes) {
+            Instant start = context.clock().instant();
+            List<Change> dropped = resume(resume);
+            for (int i = 0; i < results.size(); i++) {
+                DeploymentResult.ProductResult r = results.get(i);
+                if (!r.productId().equals(resume.source().product().id())) continue;
+                List<Change> all = new ArrayList<>(r.applied());
+                all.addAll(dropped);
+                results.set(
+                        i,
+                        new DeploymentResult.ProductResult(
+                                r.productId(),
+                                r.changed(),
+                                all,
+                                r.took()
+                                        .plus(Duration.between(
+                                                start, context.clock().instant()))));
+            }
+        }
         return new DeploymentResult(plan.environment(), results);
+    }
+
+    /**
+     * Where a product's deploy puts the drops it holds: a retired version's table that consumers later in the plan
+     * still read in the registry, and that they move off in this plan.
+     *
+     * @param later the resolved input ports of the products deployed after this one, by product id
+     */
+    private record Holds(Retirements retirements, Map<String, List<CatalogEntry.Input>> later, List<Resume> resumes) {}
+
+    /** A drop held until the consumers moving off its version are deployed. */
+    private record Held(
+            PortPlan port, PortBinding binding, StorageAdapter adapter, Change.DropTable drop, List<String> until) {}
+
+    /**
+     * The drops a product held, applied once the products after it are deployed, and how its catalog entry is built
+     * again without the versions they drop.
+     */
+    private record Resume(
+            ProductSource source, List<Held> drops, Function<java.util.Set<String>, CatalogEntry> entry) {}
+
+    /**
+     * Applies the drops a product held, under its lock again, reading the registry again: a consumer that did not
+     * move (its deploy failed or was stale) still reads the version, and the drop stops as stale with nothing
+     * dropped. Records the drops as a deployment of the product, and its catalog entry without the dropped versions.
+     */
+    private List<Change> resume(Resume resume) {
+        String productId = resume.source().product().id();
+        String env = context.environment();
+        Registry registry = context.registry().get();
+        Instant started = context.clock().instant();
+        context.emit(new MeshEvent.HeldDropsStarted(productId));
+        List<Change> applied = new ArrayList<>();
+        try (DeployLock ignored = registry.locks().lock(productId, env, lockHolder(context.user()))) {
+            String deployed = registry.deployments()
+                    .current(productId, env)
+                    .map(DeploymentRecord::checksum)
+                    .orElse(null);
+            if (!Objects.equals(deployed, resume.source().checksum())) {
+                throw stale(productId, "another deployment was recorded while its consumers deployed");
+            }
+            // no product is left to move (Map.of()): a reader now stops the drop as stale
+            resume.drops().forEach(h -> checkUnread(productId, h.binding(), h.drop(), Map.of()));
+            java.util.Set<String> dropped = new java.util.HashSet<>();
+            try {
+                for (Held held : resume.drops()) {
+                    Instant t0 = context.clock().instant();
+                    drop(held.binding(), held.adapter(), held.drop());
+                    dropped.add(held.port().port() + "|" + held.drop().majorVersion());
+                    applied.add(held.drop());
+                    context.metrics().counter("mesh.deploy.changes").inc();
+                    context.emit(new MeshEvent.ChangeApplied(
+                            productId,
+                            held.port().port(),
+                            held.drop(),
+                            Duration.between(t0, context.clock().instant())));
+                }
+            } catch (RuntimeException e) {
+                throw recordFailure(registry, resume.source(), started, applied, e);
+            }
+            registry.deployments()
+                    .record(
+                            record(resume.source(), started, DeploymentRecord.Outcome.SUCCEEDED, applied, null),
+                            resume.entry().apply(dropped));
+        }
+        return applied;
     }
 
     private void checkWholePlan(List<ProductSource> products, DeploymentPlan plan) {
@@ -110,7 +210,8 @@ public final class Deployer {
         }
     }
 
-    private List<Change> deployProduct(ProductSource source, ProductPlan productPlan, List<CatalogEntry.Input> inputs) {
+    private List<Change> deployProduct(
+            ProductSource source, ProductPlan productPlan, List<CatalogEntry.Input> inputs, Holds holds) {
         String env = context.environment();
         Registry registry = context.registry().get();
         Instant started = context.clock().instant();
@@ -132,7 +233,8 @@ public final class Deployer {
             }
             CatalogEntry previous =
                     registry.catalog().entry(productPlan.productId(), env).orElse(null);
-            Retirements retirements = new Retirements(context);
+            Retirements retirements = holds.retirements();
+            List<Held> held = new ArrayList<>();
             List<PortBinding> ordered = new ArrayList<>();
             List<CatalogEntries.Deployed> deployedPorts = new ArrayList<>();
             for (PortPlan port : productPlan.ports()) {
@@ -150,8 +252,9 @@ public final class Deployer {
                                     + " changed since the plan was made");
                 }
                 for (Change change : port.changes()) {
-                    if (change instanceof Change.DropTable drop)
-                        checkUnread(retirements, productPlan.productId(), binding, drop);
+                    if (!(change instanceof Change.DropTable drop)) continue;
+                    List<String> until = checkUnread(productPlan.productId(), binding, drop, holds.later());
+                    if (!until.isEmpty()) held.add(new Held(port, binding, adapter, drop, until));
                 }
                 ordered.add(binding);
                 if (!olderVersion(port, built)) {
@@ -166,7 +269,26 @@ public final class Deployer {
                     PortBinding binding = ordered.get(i);
                     StorageAdapter adapter = context.plugins().storage(port.serverType(), context.adapterContext());
                     for (Change change : port.changes()) {
-                        if (change instanceof Change.KeepTable) continue;
+                        if (change instanceof Change.KeepTable) {
+                            context.emit(new MeshEvent.ChangeHeld(productPlan.productId(), port.port(), change, null));
+                            continue;
+                        }
+                        Held hold = held.stream()
+                                .filter(h -> h.drop() == change)
+                                .findFirst()
+                                .orElse(null);
+                        if (hold != null) {
+                            context.emit(new MeshEvent.ChangeHeld(
+                                    productPlan.productId(),
+                                    port.port(),
+                                    change,
+                                    "held until "
+                                            + hold.until().stream()
+                                                    .map(c -> "'" + c + "'")
+                                                    .collect(Collectors.joining(", "))
+                                            + (hold.until().size() == 1 ? " is" : " are") + " deployed"));
+                            continue;
+                        }
                         Instant t0 = context.clock().instant();
                         if (change instanceof Change.DropTable drop) {
                             drop(binding, adapter, drop);
@@ -184,21 +306,21 @@ public final class Deployer {
                     }
                 }
             } catch (RuntimeException e) {
-                try {
-                    registry.deployments()
-                            .record(
-                                    record(source, started, DeploymentRecord.Outcome.FAILED, applied, e.getMessage()),
-                                    null);
-                } catch (RuntimeException unrecorded) {
-                    // the store's failure is what the user must see; the registry's comes second
-                    e.addSuppressed(unrecorded);
-                    throw new MeshException(
-                            e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
-                            e.getMessage() + " (this failed deployment could not be recorded in the registry either: "
-                                    + unrecorded.getMessage() + "; its history lacks this attempt)",
-                            e);
-                }
-                throw e;
+                throw recordFailure(registry, source, started, applied, e);
+            }
+            if (!held.isEmpty()) {
+                holds.resumes().add(new Resume(source, held, more -> {
+                    java.util.Set<String> all = new java.util.HashSet<>(dropped);
+                    all.addAll(more);
+                    return CatalogEntries.of(
+                            source,
+                            env,
+                            deployedPorts,
+                            previous,
+                            inputs,
+                            all,
+                            context.clock().instant());
+                }));
             }
             registry.deployments()
                     .record(
@@ -213,6 +335,27 @@ public final class Deployer {
                                     context.clock().instant()));
         }
         return applied;
+    }
+
+    /**
+     * Records a failed deployment of a product and returns the exception to throw: the store's failure, with the
+     * registry's when the failure could not be recorded either.
+     */
+    private RuntimeException recordFailure(
+            Registry registry, ProductSource source, Instant started, List<Change> applied, RuntimeException e) {
+        try {
+            registry.deployments()
+                    .record(record(source, started, DeploymentRecord.Outcome.FAILED, applied, e.getMessage()), null);
+        } catch (RuntimeException unrecorded) {
+            // the store's failure is what the user must see; the registry's comes second
+            e.addSuppressed(unrecorded);
+            return new MeshException(
+                    e instanceof MeshException m ? m.code() : ErrorCode.STORAGE_FAILURE,
+                    e.getMessage() + " (this failed deployment could not be recorded in the registry either: "
+                            + unrecorded.getMessage() + "; its history lacks this attempt)",
+                    e);
+        }
+        return e;
     }
 
     /** Whether a port plan is for another major version than the one the build deploys of the port. */
@@ -238,12 +381,17 @@ public final class Deployer {
 
     /**
      * Reads the registry again before a retired version's table is dropped: a consumer that registered since the
-     * plan was made, or a registry that cannot be read, stops the deployment before anything is applied.
+     * plan was made, or a registry that cannot be read, stops the deployment before anything is applied. A consumer
+     * that the registry lists but that is deployed later in the plan and moves off the version holds the drop.
+     *
+     * @param later the resolved input ports of the products deployed after this one, by product id
+     * @return the products the drop is held for until they are deployed; none when it is not held
      */
-    private void checkUnread(Retirements retirements, String productId, PortBinding binding, Change.DropTable drop) {
-        List<dev.meshsdk.Lineage.Edge> readers;
+    private List<String> checkUnread(
+            String productId, PortBinding binding, Change.DropTable drop, Map<String, List<CatalogEntry.Input>> later) {
+        List<CatalogEntry> entries;
         try {
-            readers = retirements.readers(productId, binding.port().name(), drop.majorVersion());
+            entries = context.registry().get().catalog().entries(context.environment());
         } catch (RuntimeException e) {
             throw new MeshException(
                     ErrorCode.REGISTRY_FAILURE,
@@ -253,12 +401,19 @@ public final class Deployer {
                             + " to tell whether a consumer still reads it; nothing was dropped; deploy again once it can be read",
                     e);
         }
+        String port = binding.port().name();
+        List<dev.meshsdk.Lineage.Edge> readers =
+                Retirements.readersAfter(entries, later, productId, port, drop.majorVersion());
         if (!readers.isEmpty()) {
             throw stale(
                     productId,
-                    "table " + drop.target() + " of retired '" + binding.port().name() + "' v" + drop.majorVersion()
+                    "table " + drop.target() + " of retired '" + port + "' v" + drop.majorVersion()
                             + " is read again, by " + Retirements.describe(readers) + "; it was not dropped");
         }
+        return Retirements.readers(entries, productId, port, drop.majorVersion()).stream()
+                .map(dev.meshsdk.Lineage.Edge::consumer)
+                .distinct()
+                .toList();
     }
 
     private void drop(PortBinding binding, StorageAdapter adapter, Change.DropTable drop) {

@@ -46,6 +46,7 @@ public final class Planner {
                         () -> context.registry().get().catalog(),
                         context.adapterContext().config())
                 .check(products));
+        Retirements retirements = new Retirements(context, inputs.inputs());
         List<ProductPlan> plans = new ArrayList<>();
         for (ProductSource source : ordered) {
             List<PortPlan> ports = new ArrayList<>();
@@ -57,11 +58,11 @@ public final class Planner {
                     .orElse(null);
             for (Bindings.Located located :
                     Bindings.of(source, env, context.withheld(source.product().id()))) {
-                PortPlan port = planPort(source, located, previous, errors);
+                PortPlan port = planPort(source, located, previous, retirements, errors);
                 if (port != null) ports.add(port);
                 if (located.binding() != null) bound.add(located.binding());
             }
-            if (errors.isEmpty()) ports.addAll(new Retirements(context).plan(source, previous, bound));
+            if (errors.isEmpty()) ports.addAll(retirements.plan(source, previous, bound));
             String deployed = context.registry()
                     .get()
                     .deployments()
@@ -85,7 +86,11 @@ public final class Planner {
     }
 
     private PortPlan planPort(
-            ProductSource source, Bindings.Located located, CatalogEntry previous, List<Diagnostic> errors) {
+            ProductSource source,
+            Bindings.Located located,
+            CatalogEntry previous,
+            Retirements retirements,
+            List<Diagnostic> errors) {
         String env = context.environment();
         PortBinding binding = located.binding();
         String portName = located.port().name();
@@ -124,7 +129,7 @@ public final class Planner {
         }
         StorageAdapter adapter = context.plugins().storage(type, context.adapterContext());
         String metric = "mesh.adapter." + context.plugins().storageName(type);
-        List<Change> changes = new ArrayList<>(Retirements.rollback(previous, binding));
+        List<Change> changes = new ArrayList<>(retirements.rollback(source, previous, binding));
         PortState state;
         try {
             state = context.timed(metric + ".inspect", () -> adapter.inspect(binding));

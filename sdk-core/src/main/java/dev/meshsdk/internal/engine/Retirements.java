@@ -18,7 +18,9 @@ import dev.meshsdk.spi.storage.SupportsDropTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -30,30 +32,63 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>a declared status that the catalog does not show yet is a {@link Change.SetVersionStatus};
  *   <li>a retired version's grants are revoked (the adapter plans the version with no access);
- *   <li>its tables are dropped ({@link Change.DropTable}) only after its sunset, only when no consumer in the
- *       registry reads it, and only by an adapter that {@link SupportsDropTable}; otherwise the plan says why
- *       they are kept ({@link Change.KeepTable}); when the registry cannot be read the drop is refused;
- *   <li>a port deployed at an older major version than the one deployed last is a {@link Change.Rollback}.
+ *   <li>its tables are dropped ({@link Change.DropTable}) only after its sunset, only when no consumer reads it
+ *       once the plan is applied (the registry's consumers, with the products the plan deploys reading what they
+ *       are built to read: a consumer moving off the version in the same plan no longer holds it, and the deploy
+ *       drops the table only after that consumer is deployed), and only by an adapter that
+ *       {@link SupportsDropTable}; otherwise the plan says why they are kept ({@link Change.KeepTable}); when the
+ *       registry cannot be read the drop is refused;
+ *   <li>a port deployed at an older major version than the one deployed last is a {@link Change.Rollback}, and the
+ *       plan says what stays of the newer version ({@link Change.KeepTable}: its table, its grants, its readers).
  * </ul>
  *
  * Planning has no side effects: it inspects and reads only.
  */
 public final class Retirements {
     private final EngineContext context;
+    private final Map<String, List<CatalogEntry.Input>> planned;
 
-    Retirements(EngineContext context) {
+    /**
+     * @param planned the resolved input ports of the products the plan deploys, by product id: what those consumers
+     *     read once the plan is applied
+     */
+    Retirements(EngineContext context, Map<String, List<CatalogEntry.Input>> planned) {
         this.context = context;
+        this.planned = Map.copyOf(planned);
     }
 
     /** The consumers in {@code entries} whose input ports read {@code major} of a producer's port. */
     public static List<Lineage.Edge> readers(List<CatalogEntry> entries, String productId, String port, int major) {
+        Map<String, List<CatalogEntry.Input>> inputs = new LinkedHashMap<>();
+        entries.forEach(e -> inputs.put(e.productId(), e.inputPorts()));
+        return readers(inputs, productId, port, major);
+    }
+
+    /**
+     * The consumers that read {@code major} of a producer's port once a plan is applied: those in {@code entries}
+     * (the registry now), with each product in {@code planned} reading its planned inputs instead.
+     */
+    static List<Lineage.Edge> readersAfter(
+            List<CatalogEntry> entries,
+            Map<String, List<CatalogEntry.Input>> planned,
+            String productId,
+            String port,
+            int major) {
+        Map<String, List<CatalogEntry.Input>> inputs = new LinkedHashMap<>();
+        entries.forEach(e -> inputs.put(e.productId(), e.inputPorts()));
+        inputs.putAll(planned);
+        return readers(inputs, productId, port, major);
+    }
+
+    private static List<Lineage.Edge> readers(
+            Map<String, List<CatalogEntry.Input>> inputs, String productId, String port, int major) {
         List<Lineage.Edge> out = new ArrayList<>();
-        for (CatalogEntry e : entries) {
-            if (e.productId().equals(productId)) continue;
-            for (CatalogEntry.Input in : e.inputPorts()) {
+        for (Map.Entry<String, List<CatalogEntry.Input>> e : inputs.entrySet()) {
+            if (e.getKey().equals(productId)) continue;
+            for (CatalogEntry.Input in : e.getValue()) {
                 if (productId.equals(in.producer()) && port.equals(in.producerPort()) && in.majorVersion() == major) {
                     out.add(new Lineage.Edge(
-                            e.productId(),
+                            e.getKey(),
                             in.name(),
                             in.producer(),
                             in.producerPort(),
@@ -86,12 +121,47 @@ public final class Retirements {
         return ports.stream().mapToInt(CatalogEntry.Port::majorVersion).max().orElse(-1);
     }
 
-    /** The rollback of a port about to be deployed at {@code binding}'s major version, if it is one. */
-    static List<Change> rollback(CatalogEntry previous, PortBinding binding) {
+    /**
+     * The rollback of a port about to be deployed at {@code binding}'s major version, if it is one, and what stays of
+     * the newer version when its product does not declare it in {@code majorVersions}: the deploy leaves its tables
+     * and grants as they are and the catalog keeps serving it, so the plan keeps its tables and names its readers.
+     */
+    List<Change> rollback(ProductSource source, CatalogEntry previous, PortBinding binding) {
         if (previous == null) return List.of();
-        int last = deployedMajor(previous, binding.port().name());
+        String port = binding.port().name();
+        int last = deployedMajor(previous, port);
         int now = binding.contractMajorVersion();
-        return last > now ? List.of(new Change.Rollback(binding.port().name(), last, now)) : List.of();
+        if (last <= now) return List.of();
+        List<Change> out = new ArrayList<>(List.of(new Change.Rollback(port, last, now)));
+        CatalogEntry.Port newer = previous.outputPorts().stream()
+                .filter(p -> p.name().equals(port) && p.majorVersion() == last)
+                .findFirst()
+                .orElse(null);
+        if (newer == null || declared(source, port, last) != null) return out;
+        PortBinding newerBinding = binding(previous, newer);
+        String readers;
+        try {
+            List<Lineage.Edge> edges = readersAfter(
+                    context.registry().get().catalog().entries(context.environment()),
+                    planned,
+                    previous.productId(),
+                    port,
+                    last);
+            readers = edges.isEmpty() ? "no consumer reads it" : "read by " + describe(edges);
+        } catch (RuntimeException e) {
+            readers = "its readers could not be read from the registry";
+        }
+        String reason = "rolled back to v" + now + "; it stays served with its grants, " + readers;
+        for (String table : tables(newerBinding)) out.add(new Change.KeepTable(table, last, reason));
+        return out;
+    }
+
+    /** A version's tables as its adapter names them; its address when the adapter cannot list them. */
+    private List<String> tables(PortBinding binding) {
+        StorageAdapter adapter = context.plugins().storage(binding.server().type(), context.adapterContext());
+        return adapter instanceof SupportsDropTable drops
+                ? drops.tables(binding)
+                : List.of(Addresses.of(binding.server()));
     }
 
     /** A port's older major version as the product declares it, if it does. */
@@ -129,13 +199,19 @@ public final class Retirements {
         for (CatalogEntry.Port old : olderVersions(previous, deployed)) {
             MajorVersionStatus declared = declared(source, old.name(), old.majorVersion());
             if (declared == null) continue;
-            PortPlan plan = planVersion(previous, old, declared);
+            int current = deployed.stream()
+                    .filter(b -> b.port().name().equals(old.name()))
+                    .mapToInt(PortBinding::contractMajorVersion)
+                    .max()
+                    .orElse(old.majorVersion());
+            PortPlan plan = planVersion(previous, old, declared, current);
             if (!plan.changes().isEmpty()) out.add(plan);
         }
         return out;
     }
 
-    private PortPlan planVersion(CatalogEntry previous, CatalogEntry.Port old, MajorVersionStatus declared) {
+    private PortPlan planVersion(
+            CatalogEntry previous, CatalogEntry.Port old, MajorVersionStatus declared, int current) {
         PortBinding binding = binding(previous, old);
         StorageAdapter adapter = context.plugins().storage(binding.server().type(), context.adapterContext());
         PortState state = adapter.inspect(binding);
@@ -149,7 +225,7 @@ public final class Retirements {
             adapter.plan(binding, state).stream()
                     .filter(c -> c instanceof Change.Revoke)
                     .forEach(changes::add);
-            changes.addAll(tables(previous, old, declared, binding, adapter));
+            changes.addAll(tables(previous, old, declared, binding, adapter, current));
         }
         return new PortPlan(
                 old.name(),
@@ -162,13 +238,19 @@ public final class Retirements {
                 changes);
     }
 
-    /** Drop, keep or refuse each existing table of a retired version. */
+    /**
+     * Drop, keep or refuse each existing table of a retired version, judging its consumers as they will be once the
+     * plan is applied.
+     *
+     * @param current the major version the build deploys of the port
+     */
     private List<Change> tables(
             CatalogEntry previous,
             CatalogEntry.Port old,
             MajorVersionStatus declared,
             PortBinding binding,
-            StorageAdapter adapter) {
+            StorageAdapter adapter,
+            int current) {
         int major = old.majorVersion();
         if (!(adapter instanceof SupportsDropTable drops)) {
             return List.of(new Change.KeepTable(
@@ -185,9 +267,9 @@ public final class Retirements {
                     new Change.KeepTable(t, major, "retired, but its sunset " + declared.sunset() + " is not past")));
             return out;
         }
-        List<Lineage.Edge> readers;
+        List<CatalogEntry> entries;
         try {
-            readers = readers(previous.productId(), old.name(), major);
+            entries = context.registry().get().catalog().entries(context.environment());
         } catch (RuntimeException e) {
             tables.forEach(t -> out.add(new Change.Refused(
                     t,
@@ -198,25 +280,33 @@ public final class Retirements {
                     "plan again once the registry can be read; nothing is dropped without it")));
             return out;
         }
-        if (!readers.isEmpty()) {
-            String who = describe(readers);
-            tables.forEach(t -> out.add(new Change.KeepTable(t, major, "still read by " + who)));
+        List<Lineage.Edge> after = readersAfter(entries, planned, previous.productId(), old.name(), major);
+        if (!after.isEmpty()) {
+            String why = "still read by " + describe(after) + "; deploy again once "
+                    + (consumers(after).size() == 1 ? "it moves" : "they move") + " to v" + current + " to drop it";
+            tables.forEach(t -> out.add(new Change.KeepTable(t, major, why)));
             return out;
         }
-        tables.forEach(t -> out.add(new Change.DropTable(
-                t, major, "v" + major + " retired, sunset " + declared.sunset() + ", no consumer")));
+        List<Lineage.Edge> moving = readers(entries, previous.productId(), old.name(), major);
+        String reason = "v" + major + " retired, sunset " + declared.sunset() + ", no consumer"
+                + (moving.isEmpty()
+                        ? ""
+                        : " once " + describe(moving) + (consumers(moving).size() == 1 ? " moves" : " move")
+                                + " off it in this plan; dropped after "
+                                + (consumers(moving).size() == 1 ? "that product is" : "those products are")
+                                + " deployed");
+        tables.forEach(t -> out.add(new Change.DropTable(t, major, reason)));
         return out;
+    }
+
+    private static List<String> consumers(List<Lineage.Edge> readers) {
+        return readers.stream().map(Lineage.Edge::consumer).distinct().toList();
     }
 
     static String describe(List<Lineage.Edge> readers) {
         return readers.stream()
                 .map(e -> "product '" + e.consumer() + "' (input port '" + e.inputPort() + "')")
                 .collect(Collectors.joining(", "));
-    }
-
-    /** The consumers the registry lists for a port version, read now. */
-    List<Lineage.Edge> readers(String productId, String port, int major) {
-        return readers(context.registry().get().catalog().entries(context.environment()), productId, port, major);
     }
 
     /**

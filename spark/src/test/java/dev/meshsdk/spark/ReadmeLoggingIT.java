@@ -1,0 +1,93 @@
+package dev.meshsdk.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code log4j2.properties} the README ("Using the SDK from Java") gives Java users, read from the README itself:
+ * a Spark job ({@link ReadmeLoggingProbe}) in a JVM of its own with exactly that file on its class path logs no INFO
+ * line and not Delta's harmless "Failed to translate filter" error after a read of a table with deletion vectors,
+ * while Spark's warnings still show. Two control runs show that each check can fail: with no file Spark logs INFO;
+ * without the file's Delta logger line Delta logs the error. The module's own {@code log4j2-test.properties} is kept
+ * off the job's class path (Log4j would prefer it).
+ */
+class ReadmeLoggingIT {
+    static final String DELTA_ERROR = "Failed to translate filter EqualTo(__delta_internal_is_row_deleted,0)";
+    static final String WARNING = "a warning from Spark still shows";
+
+    @TempDir
+    Path dir;
+
+    /** The README's {@code properties} block, as a user copies it. */
+    static String readmeBlock() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        int mention = readme.indexOf("put a `log4j2.properties`");
+        assertThat(mention).as("the README's log4j2.properties advice").isPositive();
+        int start = readme.indexOf("```properties\n", mention);
+        int end = readme.indexOf("```", start + 3);
+        assertThat(start).as("its properties block").isPositive();
+        return readme.substring(start + "```properties\n".length(), end);
+    }
+
+    @Test
+    void theReadmesLog4jFileKeepsSparksInfoAndDeltasHarmlessErrorOutButNotItsWarnings() throws Exception {
+        String block = readmeBlock();
+        assertThat(block).contains("org.apache.spark.sql.delta.DeltaParquetFileFormat");
+
+        String withFile = run("readme", block);
+        assertThat(withFile).contains("read 7 row(s)", WARNING).doesNotContain(DELTA_ERROR);
+        assertThat(withFile.lines().filter(l -> l.contains(" INFO ")).toList())
+                .as("INFO lines with the README's file")
+                .isEmpty();
+
+        String none = run("none", null);
+        assertThat(none.lines().filter(l -> l.contains(" INFO ")).toList())
+                .as("control: with no file Spark logs INFO")
+                .isNotEmpty();
+
+        String withoutDeltaLine = run(
+                "no-delta-line",
+                block.lines()
+                        .filter(l -> !l.contains("DeltaParquetFileFormat") && !l.startsWith("logger.dvfilter"))
+                        .reduce("", (a, l) -> a + l + "\n"));
+        assertThat(withoutDeltaLine)
+                .as("control: without the Delta logger line Delta logs its error")
+                .contains(DELTA_ERROR, WARNING);
+    }
+
+    /** Runs the probe in a JVM of its own, with {@code log4j2.properties} (when given) on its class path. */
+    private String run(String name, String log4j2) throws Exception {
+        Path run = Files.createDirectories(dir.resolve(name));
+        Path config = Files.createDirectories(run.resolve("config"));
+        if (log4j2 != null) Files.writeString(config.resolve("log4j2.properties"), log4j2);
+        // the probe's class alone, without the test classes' log4j2-test.properties
+        Path testClasses = Path.of(ReadmeLoggingProbe.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path probe = Files.createDirectories(run.resolve("probe/dev/meshsdk/spark"));
+        Files.copy(
+                testClasses.resolve("dev/meshsdk/spark/ReadmeLoggingProbe.class"),
+                probe.resolve("ReadmeLoggingProbe.class"));
+        List<String> classPath =
+                new ArrayList<>(List.of(config.toString(), run.resolve("probe").toString()));
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !Path.of(e).toAbsolutePath().equals(testClasses.toAbsolutePath()))
+                .forEach(classPath::add);
+        return ForkedJob.run(
+                classPath,
+                ReadmeLoggingProbe.class.getName(),
+                run.resolve("job.log"),
+                run.resolve("table").toString());
+    }
+}
