@@ -34,7 +34,8 @@ import java.util.Set;
  * {@code allow_column_drop}, a set of {@code {port, table, column, msg}} objects naming columns a plan may drop
  * ({@link AllowedDrops}). On
  * {@code validate} it also runs the project's {@code test_*} rules, as {@code opa test} does; a test that
- * is not true is an error. Parsing and evaluation are bounded (nesting, steps, value sizes, time; see
+ * is not true is an error. The tests read no product, so they run once, on the first validation, and their
+ * findings are added to every product's. Parsing and evaluation are bounded (nesting, steps, value sizes, time; see
  * {@link RegoPolicyEngineFactory}), so a hostile or buggy policy fails with its file and line instead of
  * hanging or crashing the build.
  */
@@ -58,6 +59,11 @@ final class RegoPolicyEngine implements PolicyEngine {
 
     private final List<String> refRules = new ArrayList<>();
     private final List<RegoModule> refModules = new ArrayList<>();
+    /**
+     * The findings of the project's {@code test_*} rules, made on the first validation: they run without input on the
+     * policies and data this engine was made with, so they answer the same for every product.
+     */
+    private volatile List<PolicyFinding> testFindings;
 
     RegoPolicyEngine(RegoEngine rego, PolicySources sources) {
         this.sources = sources;
@@ -121,7 +127,7 @@ final class RegoPolicyEngine implements PolicyEngine {
                 findings.add(finding(severity, module.packagePath() + "." + rule, item, where));
             }
         }
-        if ("validate".equals(input.document().get("event"))) runTests(findings);
+        if ("validate".equals(input.document().get("event"))) findings.addAll(testFindings());
         return new PolicyDecision(findings, null, withheld, drops);
     }
 
@@ -134,7 +140,17 @@ final class RegoPolicyEngine implements PolicyEngine {
         }
     }
 
-    private void runTests(List<PolicyFinding> findings) {
+    private List<PolicyFinding> testFindings() {
+        List<PolicyFinding> found = testFindings;
+        if (found == null) {
+            found = runTests();
+            testFindings = found;
+        }
+        return found;
+    }
+
+    private List<PolicyFinding> runTests() {
+        List<PolicyFinding> findings = new ArrayList<>();
         for (RegoModule module : sources.modules()) {
             if (!sources.userFiles().contains(module.fileName())) continue;
             for (String test : sources.tests(module.fileName())) {
@@ -152,6 +168,7 @@ final class RegoPolicyEngine implements PolicyEngine {
                 }
             }
         }
+        return List.copyOf(findings);
     }
 
     private Optional<RegoValue> run(RegoModule module, String rule, RegoValue in) {

@@ -196,6 +196,13 @@ class GovernancePackTest {
                     engine.evaluate(quickstart("deploy").get(0)).findings();
             assertThat(onDeploy).noneMatch(f -> f.rule().contains("test_"));
             assertThat(onDeploy).extracting(PolicyFinding::message).contains("product ids start with acme-");
+            // the tests read no product: run once, their findings are reported for every product validated
+            List<PolicyFinding> secondProduct =
+                    engine.evaluate(quickstart("validate").get(1)).findings();
+            assertThat(secondProduct)
+                    .filteredOn(f -> f.rule().startsWith("acme.naming.test_"))
+                    .extracting(PolicyFinding::message)
+                    .containsExactly("policy test 'test_wrong_expectation' failed (undefined)");
         }
     }
 
