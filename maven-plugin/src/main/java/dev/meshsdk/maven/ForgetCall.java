@@ -63,9 +63,13 @@ record ForgetCall(String subject, String subjectType) implements GoalCall {
                     + result.failed().size() + " port(s) failed");
             throw new MojoExecutionException(result.summary());
         }
-        if (result.rowsDeleted() == 0) log.info(result.summary());
+        // one summary line; when nothing was deleted it says why (and which request erased the subject before)
+        String summary = result.summary();
         log.info("Forgot subject in " + result.receipts().size() + " port(s): " + result.rowsDeleted()
-                + " row(s) deleted");
+                + " row(s) deleted"
+                + (result.rowsDeleted() == 0
+                        ? " (" + Character.toLowerCase(summary.charAt(0)) + summary.substring(1) + ")"
+                        : ""));
     }
 
     private static List<String> row(ErasureReceipt r) {

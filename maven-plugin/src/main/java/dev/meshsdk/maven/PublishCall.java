@@ -51,7 +51,26 @@ record PublishCall(String product, String port, Path file, PublishRequest.Mode m
         }
         log.info("Published " + report.rows() + " row(s) from " + setup.display(file) + " into port '" + port
                 + "' of '" + product + "' (" + report.mode().name().toLowerCase(Locale.ROOT)
-                + (report.version() == null ? "" : ", Delta version " + report.version())
+                + (report.version() == null ? "" : ", " + versionWord(mesh) + " " + report.version())
                 + (report.total() < 0 ? "" : ", " + report.total() + " row(s) in the table") + ")");
+    }
+
+    /**
+     * What the store's version of a commit is, for the summary line: the Delta stores ({@code local}, {@code s3})
+     * commit a table version, the SQL stores a transaction.
+     */
+    private String versionWord(Mesh mesh) {
+        try {
+            return versionWord(mesh.catalog().binding(product, port).server().type());
+        } catch (RuntimeException e) {
+            return "version";
+        }
+    }
+
+    static String versionWord(String serverType) {
+        return switch (serverType) {
+            case "local", "s3" -> "Delta version";
+            default -> "transaction";
+        };
     }
 }

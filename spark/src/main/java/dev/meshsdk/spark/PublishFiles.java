@@ -502,7 +502,7 @@ final class PublishFiles {
         /** What is wrong with typed column {@code i} in {@code row}, a row laid out by {@link #all}. */
         String problem(int i, Row row) {
             return row.isNullAt(of.get(i))
-                    ? "has no value, and the contract requires one"
+                    ? DataFiles.REQUIRED_BUT_EMPTY
                     : "is not a valid " + types.get(i).simpleString();
         }
 

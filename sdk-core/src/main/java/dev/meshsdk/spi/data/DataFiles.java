@@ -246,6 +246,35 @@ public final class DataFiles {
         return i == a.length();
     }
 
+    /**
+     * What is wrong with an empty value of a required column, as every store words it (the contract's
+     * {@code required: true}, a {@code NOT NULL} column in the SQL stores).
+     */
+    public static final String REQUIRED_BUT_EMPTY = "has no value, and the contract requires one";
+
+    /**
+     * What a row breaking a row-level rule has, after the column's name, as every store words it; null for a rule
+     * that no single row breaks ({@code rowCount}, SQL rules, ...).
+     *
+     * @param metric the rule's metric ({@code nullValues}, {@code missingValues}, {@code invalidValues},
+     *               {@code duplicateValues})
+     * @param rule   the rule's label, named in the text
+     */
+    public static String ruleProblem(String metric, String rule) {
+        return switch (metric == null ? "" : metric) {
+            case "nullValues" -> "has no value (rule '" + rule + "')";
+            case "missingValues" -> "holds a missing value (rule '" + rule + "')";
+            case "invalidValues" -> "holds a value that is not valid (rule '" + rule + "')";
+            case "duplicateValues" -> "repeats the value of an earlier row (rule '" + rule + "')";
+            default -> null;
+        };
+    }
+
+    /** What a row of an appended file has whose key the table already holds, after the column's name. */
+    public static String repeatsTableKey(String rule) {
+        return "repeats a key already in the table (rule '" + rule + "')";
+    }
+
     /** How many bad values of a file {@link #badValues} names one by one; the rest are counted. */
     public static final int BAD_VALUES_SHOWN = 10;
 

@@ -148,19 +148,41 @@ public final class TableQuality {
             throw new IllegalArgumentException("metric '" + metric + "' needs a property; put the rule on one");
         }
         String col = Identifiers.quote("column", r.property());
+        if (metric.equals("duplicateValues")) return "count(" + col + ") - count(DISTINCT " + col + ")";
+        String condition = offending(dialect, r, params);
+        if (condition == null) {
+            throw new IllegalArgumentException("metric '" + metric + "' is not one of rowCount, nullValues,"
+                    + " missingValues, invalidValues, duplicateValues");
+        }
+        return dialect.countWhere(condition);
+    }
+
+    /**
+     * The condition a row breaking row-level rule {@code r} meets on its own ({@code nullValues},
+     * {@code missingValues}, {@code invalidValues}, on a property), its values added to {@code params}; null for
+     * any other rule. {@code IllegalArgumentException} when the rule lacks what it needs.
+     */
+    public static String offending(SqlDialect dialect, ScopedRule r, List<Object> params) {
+        QualityRule rule = r.rule();
+        String metric = rule.metric() == null ? "" : rule.metric();
+        if (r.property() == null
+                || !List.of("nullValues", "missingValues", "invalidValues").contains(metric)) {
+            return null;
+        }
+        String col = Identifiers.quote("column", r.property());
         Map<String, Object> args = rule.arguments();
         switch (metric) {
             case "nullValues":
-                return dialect.countWhere(col + " IS NULL");
+                return col + " IS NULL";
             case "missingValues": {
                 Collection<?> missing = list(args.get("missingValues"));
                 String condition = col + " IS NULL";
                 if (!missing.isEmpty()) {
                     condition += " OR " + dialect.asText(col) + " IN (" + marks(missing, params) + ")";
                 }
-                return dialect.countWhere(condition);
+                return condition;
             }
-            case "invalidValues": {
+            default: { // invalidValues
                 Collection<?> valid = list(args.get("validValues"));
                 Object pattern = args.get("pattern");
                 if (valid.isEmpty() && pattern == null) {
@@ -172,13 +194,8 @@ public final class TableQuality {
                     ok.add(dialect.asText(col) + " ~ ?");
                     params.add(String.valueOf(pattern));
                 }
-                return dialect.countWhere(col + " IS NOT NULL AND NOT (" + String.join(" AND ", ok) + ")");
+                return col + " IS NOT NULL AND NOT (" + String.join(" AND ", ok) + ")";
             }
-            case "duplicateValues":
-                return "count(" + col + ") - count(DISTINCT " + col + ")";
-            default:
-                throw new IllegalArgumentException("metric '" + metric + "' is not one of rowCount, nullValues,"
-                        + " missingValues, invalidValues, duplicateValues");
         }
     }
 

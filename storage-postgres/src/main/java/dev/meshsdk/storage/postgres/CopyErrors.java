@@ -68,7 +68,7 @@ final class CopyErrors {
             case "22001" -> "is too long for " + t;
             case "22021" -> "holds bytes that are not valid UTF-8";
             case "22P04" -> csvFormat(message);
-            case "23502" -> "is empty, but the column is required (NOT NULL)";
+            case "23502" -> DataFiles.REQUIRED_BUT_EMPTY;
             case "23505" -> "repeats a key that is already in the table or earlier in the file" + named;
             case "23503" -> "refers to a row that is not there" + named;
             case "23514" -> "breaks a check" + named;

@@ -10,6 +10,7 @@ import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.data.PublishResult;
 import dev.meshsdk.spi.data.Sample;
 import dev.meshsdk.spi.data.TableFacts;
+import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.storage.jdbc.ConnectionSource;
 import dev.meshsdk.storage.jdbc.Identifiers;
 import dev.meshsdk.storage.jdbc.JdbcStorageAdapter;
@@ -68,25 +69,30 @@ final class PostgresPortData implements PortData {
             String columns = file.columns().stream()
                     .map(c -> Identifiers.quote("column", c))
                     .collect(Collectors.joining(", "));
-            PostgresPublisher.Committed c = publisher.run(
-                    port,
-                    request.object(),
-                    request.rules(),
-                    request.audit(),
-                    mode,
-                    (copy, target) -> copy.copyIn(
-                            "COPY " + target + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", file.csv()),
-                    e -> {
-                        MeshException first = CopyErrors.rejected(
-                                e,
-                                port,
-                                types,
-                                (line, column) -> line < 0 ? file.file().toString() : file.location(line, column));
-                        return first == null
-                                ? null
-                                : BadValueScan.all(
-                                        connections, port, request, target(port, request.object()), types, first);
-                    });
+            PostgresPublisher.Committed c;
+            try {
+                c = publisher.run(
+                        port,
+                        request.object(),
+                        request.rules(),
+                        request.audit(),
+                        mode,
+                        (copy, target) -> copy.copyIn(
+                                "COPY " + target + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", file.csv()),
+                        e -> {
+                            MeshException first = CopyErrors.rejected(
+                                    e,
+                                    port,
+                                    types,
+                                    (line, column) -> line < 0 ? file.file().toString() : file.location(line, column));
+                            return first == null
+                                    ? null
+                                    : BadValueScan.all(
+                                            connections, port, request, target(port, request.object()), types, first);
+                        });
+            } catch (PublishBlockedException refused) {
+                throw RuleRows.placed(refused, connections, port, request, target(port, request.object()));
+            }
             return new PublishResult(
                     c.table(),
                     c.rows(),

@@ -141,7 +141,7 @@ class PostgresPublishIT {
                     catchThrowableOfType(MeshException.class, () -> mesh.publish("shop", "orders", noId, Mode.APPEND));
             assertThat(required.getMessage())
                     .startsWith(noId + ":3:1: Cannot publish to port 'orders' of product"
-                            + " 'shop': column 'id' is empty, but the column is required")
+                            + " 'shop': column 'id' has no value, and the contract requires one")
                     .doesNotContain("Secret");
 
             Path again = shop.file("again.csv", "id,name,amount\n1,Secret Name,1\n");
@@ -184,7 +184,7 @@ class PostgresPublishIT {
                             many + ":3:5: column 'amount' is not a valid numeric(12,2)",
                             many + ":5:1: column 'id' is not a valid bigint",
                             many + ":5:8: column 'amount' is not a valid numeric(12,2)",
-                            many + ":6:1: column 'id' is empty, but the column is required (NOT NULL)",
+                            many + ":6:1: column 'id' has no value, and the contract requires one",
                             many + ":10:8: column 'amount' is not a valid numeric(12,2)",
                             many + ":11:8: column 'amount' is not a valid numeric(12,2)",
                             many + ":12:8: column 'amount' is not a valid numeric(12,2)",
@@ -204,17 +204,24 @@ class PostgresPublishIT {
     void aFailedBlockingRuleNamesRuleValueAndFileAndLeavesTheTableUnchanged() {
         try (Mesh mesh = shop.mesh()) {
             mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
-            Path csv = shop.file("orders.csv", "id,name,amount\n2,Bob,\n3,Cy,\n4,Dee,4\n");
+            // the rows breaking the rule are named by line (a quoted line break followed), as on Delta
+            Path csv = shop.file("orders.csv", "id,name,amount\n2,Bob,\n3,\"Secret\nName\",\n4,Dee,4\n");
             for (Mode mode : Mode.values()) {
                 PublishBlockedException e = catchThrowableOfType(
                         PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, mode));
                 assertThat(e.getMessage())
-                        .isEqualTo("Cannot publish " + csv + " to port 'orders' of product 'shop':"
-                                + " 1 blocking quality rule(s) failed on "
-                                + (mode == Mode.APPEND ? "the port's rows with its rows appended" : "its rows")
-                                + ": rule 'amounts present' on orders.amount:"
-                                + " measured 2, expected mustBe 0; nothing was published, the port is as it was; fix the data"
-                                + " and publish again");
+                        .isEqualTo(String.join(
+                                System.lineSeparator(),
+                                csv + ":2:7: Cannot publish " + csv + " to port 'orders' of product 'shop':"
+                                        + " 1 blocking quality rule(s) failed on "
+                                        + (mode == Mode.APPEND ? "the port's rows with its rows appended" : "its rows")
+                                        + ": rule 'amounts present' on orders.amount:"
+                                        + " measured 2, expected mustBe 0; nothing was published, the port is as it"
+                                        + " was; fix the data and publish again",
+                                csv + ":2:7: column 'amount' has no value (rule 'amounts present')",
+                                csv + ":4:7: column 'amount' has no value (rule 'amounts present')"))
+                        .doesNotContain("Secret");
+                assertThat(e.offendingTotal()).isEqualTo(2);
                 assertThat(shop.rows()).isEqualTo("1:Ann:1.00");
             }
             assertThat(mesh.catalog().quality("shop", "orders", 10)).hasSize(1);

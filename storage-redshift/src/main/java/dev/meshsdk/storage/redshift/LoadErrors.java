@@ -38,7 +38,7 @@ final class LoadErrors {
                     case 1203 -> "has fewer fields than the header";
                     case 1204, 1222 -> "is out of range for " + t;
                     case 1205, 1206, 1207, 1208, 1209, 1210, 1223 -> "is not a valid " + t;
-                    case 1213 -> "is empty, but the column is required (NOT NULL)";
+                    case 1213 -> DataFiles.REQUIRED_BUT_EMPTY;
                     case 1215 -> "is too long for " + t;
                     case 1219, 1220, 1221 -> "holds bytes that are not valid UTF-8";
                     case 1224 -> "is not well-formed JSON for a SUPER column";
