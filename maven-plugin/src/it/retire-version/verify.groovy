@@ -38,6 +38,12 @@ assert lines.any { it.startsWith('[ERROR] ') && it.endsWith("consumer/src/v1/mes
         + " error: Cannot resolve input port 'orders' of product 'daily-revenue': version 1 of contract 'sales-orders'"
         + " of product 'orders' is retired; move to a served version: port 'orders' v2 of product 'orders' [MESH-RETIRED]") } : 'no MESH-RETIRED error'
 
+// 7: the consumer's deploy says its input port moves to v2, as a line of its own, not a change
+def failed = lines.findIndexOf { it.contains('Cannot resolve input port') }
+def moved = lines.findIndexOf(failed) { it == "[INFO] [1/1] Deploying product 'daily-revenue'" }
+assert failed >= 0 && moved > failed && lines[moved + 1] == "[INFO]   ~ input port orders: reads 'orders'/'orders' v1 -> v2"
+assert lines.count { it.contains('~ input port') } == 1 : 'said once, at the move'
+
 // 8: nobody reads v1 and its sunset is past: the plan shows the drop, and the deploy applies it
 def dropPlan = ['[INFO]   port orders v1 -> local target/mesh/data/orders',
                 '[INFO]     - drop table orders (v1 retired, sunset 2026-11-30, no consumer)',

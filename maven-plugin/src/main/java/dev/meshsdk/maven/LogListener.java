@@ -24,6 +24,8 @@ final class LogListener implements MeshListener {
         } else if (event instanceof MeshEvent.ChangeHeld e) {
             log.info("  " + e.change().symbol() + " " + e.change().summary() + (e.note() == null ? "" : ": " + e.note())
                     + " (port " + e.port() + ")");
+        } else if (event instanceof MeshEvent.InputMoved e) {
+            log.info("  ~ " + e.move().summary());
         } else if (event instanceof MeshEvent.HeldDropsStarted e) {
             log.info("Dropping what product '" + e.productId() + "' held until its consumers were deployed");
         } else if (event instanceof MeshEvent.ProductFinished e) {

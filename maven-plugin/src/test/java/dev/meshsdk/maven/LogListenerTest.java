@@ -7,6 +7,7 @@ import dev.meshsdk.diag.Location;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
+import dev.meshsdk.plan.InputMove;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ class LogListenerTest {
         listener.onEvent(new MeshEvent.ChangeApplied("orders", "orders", create, Duration.ofMillis(12)));
         listener.onEvent(new MeshEvent.ProductFinished("orders", true, Duration.ofMillis(40)));
         listener.onEvent(new MeshEvent.ProductStarted("daily-revenue", 2, 2));
+        listener.onEvent(new MeshEvent.InputMoved("daily-revenue", new InputMove("orders", "orders", "orders", 1, 2)));
         listener.onEvent(new MeshEvent.ProductFinished("daily-revenue", false, Duration.ZERO));
         listener.onEvent(new MeshEvent.PhaseFinished("deploy", Duration.ofMillis(60)));
         listener.onEvent(new MeshEvent.Warning(Diagnostic.warning(
@@ -62,6 +64,7 @@ class LogListenerTest {
                         "[INFO]   + create orders (1 columns) (port orders, 12 ms)",
                         "[INFO]   Product 'orders' deployed in 40 ms",
                         "[INFO] [2/2] Deploying product 'daily-revenue'",
+                        "[INFO]   ~ input port orders: reads 'orders'/'orders' v1 -> v2",
                         "[INFO]   Product 'daily-revenue' is up to date",
                         "[WARNING] orders.yaml:14:7: warning: Cannot check server 'dev' [MESH-ADAPTER]");
     }

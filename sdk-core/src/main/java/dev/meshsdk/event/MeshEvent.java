@@ -5,6 +5,7 @@ import dev.meshsdk.ErrorCode;
 import dev.meshsdk.PublishReport;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.InputMove;
 import dev.meshsdk.spi.data.PublishRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,12 @@ public sealed interface MeshEvent {
      * ({@code note} says so; {@link HeldDropsStarted} and {@link ChangeApplied} follow once they are).
      */
     record ChangeHeld(String productId, String port, Change change, String note) implements MeshEvent {}
+
+    /**
+     * An input port of the product being deployed reads another major version of its producer's port than the
+     * catalog recorded for it; the deploy records the new one. Not a change to any store.
+     */
+    record InputMoved(String productId, InputMove move) implements MeshEvent {}
 
     /** The drops a product held start, after the rest of the plan was deployed. */
     record HeldDropsStarted(String productId) implements MeshEvent {}

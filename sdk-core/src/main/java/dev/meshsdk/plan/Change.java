@@ -27,14 +27,20 @@ public sealed interface Change {
     /** A one-line description for a plan summary. */
     String summary();
 
-    /** Creates a table (or another object) with its columns and properties. */
+    /**
+     * Creates a table (or another object) with its columns and properties.
+     *
+     * @param note what a person should know about the new table, or null: the engine sets it (a rollback to a
+     *     version whose table was dropped says the table starts empty); adapters ignore it
+     */
     record CreateTable(
             String target,
             List<Column> columns,
             List<String> primaryKey,
             List<String> partitionBy,
             Map<String, String> properties,
-            String comment)
+            String comment,
+            String note)
             implements Change {
         public CreateTable {
             Objects.requireNonNull(target, "target");
@@ -44,6 +50,22 @@ public sealed interface Change {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
         }
 
+        /** A table to create, with no note. */
+        public CreateTable(
+                String target,
+                List<Column> columns,
+                List<String> primaryKey,
+                List<String> partitionBy,
+                Map<String, String> properties,
+                String comment) {
+            this(target, columns, primaryKey, partitionBy, properties, comment, null);
+        }
+
+        /** This change with {@code note} as its note. */
+        public CreateTable withNote(String note) {
+            return new CreateTable(target, columns, primaryKey, partitionBy, properties, comment, note);
+        }
+
         @Override
         public char symbol() {
             return '+';
@@ -51,7 +73,7 @@ public sealed interface Change {
 
         @Override
         public String summary() {
-            return "create " + target + " (" + columns.size() + " columns)";
+            return "create " + target + " (" + columns.size() + " columns" + (note == null ? "" : "; " + note) + ")";
         }
     }
 

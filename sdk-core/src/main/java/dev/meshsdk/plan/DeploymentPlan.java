@@ -36,6 +36,9 @@ public record DeploymentPlan(int formatVersion, String environment, Instant crea
             b.append("product ").append(product.productId());
             if (product.version() != null) b.append(" ").append(product.version());
             b.append(product.hasChanges() ? "" : " (up to date)").append(System.lineSeparator());
+            for (InputMove move : product.inputMoves()) {
+                b.append("  ~ ").append(move.summary()).append(System.lineSeparator());
+            }
             for (PortPlan port : product.ports()) {
                 b.append("  port ")
                         .append(port.port())

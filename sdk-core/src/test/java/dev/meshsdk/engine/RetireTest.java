@@ -10,6 +10,7 @@ import dev.meshsdk.ValidationException;
 import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.event.MeshEvent;
 import dev.meshsdk.plan.DeploymentPlan;
+import dev.meshsdk.plan.InputMove;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.spi.MeshPlugin;
 import dev.meshsdk.spi.registry.CatalogEntry;
@@ -461,6 +462,15 @@ class RetireTest {
                             "~ retire orders v1 (sunset 2026-11-30)",
                             "- revoke read on data/orders/orders from analyst",
                             DROP_AFTER_MOVE);
+            assertThat(plan.products().get(1).inputMoves())
+                    .as("the consumer's move, which lets v1 go")
+                    .containsExactly(new InputMove("upstream", "orders", "orders", 1, 2));
+            assertThat(plan.summary())
+                    .contains("product daily-revenue 1.0.0" + System.lineSeparator()
+                            + "  ~ input port upstream: reads 'orders'/'orders' v1 -> v2" + System.lineSeparator())
+                    .as("the move changes no store: not counted")
+                    .endsWith("Plan: 3 change(s) in 2 product(s) for environment 'dev'");
+            assertThat(Mesh.readPlan(writeTo(plan))).as("read back").isEqualTo(plan);
             both.deploy(build, plan);
             assertThat(storage.dropped).containsExactly(V1_TABLE);
             assertThat(storage.tables).containsKeys(V2_TABLE, REVENUE_TABLE);
@@ -479,11 +489,13 @@ class RetireTest {
                         ? "start " + p.productId()
                         : e instanceof MeshEvent.ChangeHeld h
                                 ? "held " + h.change().symbol() + " " + h.note()
-                                : e instanceof MeshEvent.HeldDropsStarted d
-                                        ? "resume " + d.productId()
-                                        : e instanceof MeshEvent.ChangeApplied c
-                                                ? c.change().symbol() + " " + c.productId()
-                                                : null)
+                                : e instanceof MeshEvent.InputMoved m
+                                        ? m.productId() + " " + m.move().summary()
+                                        : e instanceof MeshEvent.HeldDropsStarted d
+                                                ? "resume " + d.productId()
+                                                : e instanceof MeshEvent.ChangeApplied c
+                                                        ? c.change().symbol() + " " + c.productId()
+                                                        : null)
                 .filter(java.util.Objects::nonNull)
                 .toList();
         assertThat(order)
@@ -493,6 +505,7 @@ class RetireTest {
                         "- orders",
                         "held - held until 'daily-revenue' is deployed",
                         "start daily-revenue",
+                        "daily-revenue input port upstream: reads 'orders'/'orders' v1 -> v2",
                         "resume orders",
                         "- orders");
     }
@@ -596,6 +609,35 @@ class RetireTest {
         assertThat(storage.granted.get(V2_TABLE))
                 .as("v2's grants, as the plan says")
                 .containsExactly("analyst:read");
+    }
+
+    @Test
+    void aRollbackToAVersionWhoseTableWasDroppedSaysTheTableStartsEmpty() throws IOException {
+        retireWhileTheConsumerMovesInTheSameBuild();
+        try (Mesh both = build(teamA)) {
+            both.deploy(List.of(orders, revenue));
+        }
+        assertThat(storage.dropped).containsExactly(V1_TABLE);
+        replace(orders.resolve("contracts/orders-v1.yaml"), "version: 2.0.0", "version: 1.0.0");
+        String product = Files.readString(orders.resolve("product.yaml"));
+        Files.writeString(
+                orders.resolve("product.yaml"),
+                product.substring(0, product.indexOf("    customProperties:"))
+                        .replace("    version: 2.0.0\n", "    version: 1.0.0\n"));
+        try (Mesh a = build(teamA)) {
+            DeploymentPlan plan = a.plan(List.of(orders));
+            assertThat(lines(plan))
+                    .containsExactly(
+                            "~ rollback orders 2 -> 1",
+                            "= keep table data/orders/orders_v2 v2: rolled back to v1; it stays served with its"
+                                    + " grants, read by product 'daily-revenue' (input port 'upstream')",
+                            "+ create data/orders/orders (2 columns; v1's table was dropped on 2026-12-06 when v1 was"
+                                    + " retired: it starts empty)",
+                            "+ grant read on data/orders/orders to analyst");
+            a.deploy(List.of(orders), plan);
+            assertThat(a.catalog().history("orders")).last().satisfies(r -> assertThat(r.changes())
+                    .contains(lines(plan).get(2)));
+        }
     }
 
     @Test

@@ -68,24 +68,17 @@ public final class ColumnDrops {
     }
 
     private static ProductPlan map(ProductPlan p, BiFunction<PortPlan, Change, Change> f) {
-        return new ProductPlan(
-                p.productId(),
-                p.name(),
-                p.version(),
-                p.checksum(),
-                p.deployedChecksum(),
-                p.consumes(),
-                p.ports().stream()
-                        .map(x -> new PortPlan(
-                                x.port(),
-                                x.contractId(),
-                                x.contractVersion(),
-                                x.server(),
-                                x.serverType(),
-                                x.address(),
-                                x.observed(),
-                                x.changes().stream().map(c -> f.apply(x, c)).toList(),
-                                x.usage()))
-                        .toList());
+        return p.withPorts(p.ports().stream()
+                .map(x -> new PortPlan(
+                        x.port(),
+                        x.contractId(),
+                        x.contractVersion(),
+                        x.server(),
+                        x.serverType(),
+                        x.address(),
+                        x.observed(),
+                        x.changes().stream().map(c -> f.apply(x, c)).toList(),
+                        x.usage()))
+                .toList());
     }
 }

@@ -65,6 +65,7 @@ public final class Deployer {
             plan.products().stream().skip(index).forEach(p -> later.put(p.productId(), inputs.of(p.productId())));
             context.emit(new MeshEvent.ProductStarted(
                     productPlan.productId(), index, plan.products().size()));
+            productPlan.inputMoves().forEach(m -> context.emit(new MeshEvent.InputMoved(productPlan.productId(), m)));
             Instant start = context.clock().instant();
             // a product whose catalog entry is gone (a corrupt registry file deleted) is recorded again
             boolean record = productPlan.hasChanges()

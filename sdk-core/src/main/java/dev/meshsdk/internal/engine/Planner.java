@@ -76,7 +76,8 @@ public final class Planner {
                     source.checksum(),
                     deployed,
                     ProductGraph.consumes(source, products),
-                    ports));
+                    ports,
+                    Retirements.inputMoves(previous, inputs.of(source.product().id()))));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(new ValidationReport(errors));
@@ -147,6 +148,6 @@ public final class Planner {
                 type,
                 Addresses.of(binding.server()),
                 state,
-                changes);
+                retirements.noteDropped(source.product().id(), changes));
     }
 }

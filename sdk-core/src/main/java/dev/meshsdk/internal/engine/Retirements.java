@@ -9,10 +9,12 @@ import dev.meshsdk.internal.descriptor.LoadResult;
 import dev.meshsdk.model.MajorVersionStatus;
 import dev.meshsdk.model.OutputPort;
 import dev.meshsdk.plan.Change;
+import dev.meshsdk.plan.InputMove;
 import dev.meshsdk.plan.PortPlan;
 import dev.meshsdk.plan.PortState;
 import dev.meshsdk.spi.PortBinding;
 import dev.meshsdk.spi.registry.CatalogEntry;
+import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.storage.StorageAdapter;
 import dev.meshsdk.spi.storage.SupportsDropTable;
 import java.time.LocalDate;
@@ -164,6 +166,76 @@ public final class Retirements {
                 : List.of(Addresses.of(binding.server()));
     }
 
+    /**
+     * {@code changes} of a port being rolled back, with each table the adapter creates again saying that it starts
+     * empty when the product's deployment history shows that the version's table was dropped when it was retired
+     * (and when); {@code changes} as they are when they hold no {@link Change.Rollback} or the history cannot be read.
+     */
+    List<Change> noteDropped(String productId, List<Change> changes) {
+        Change.Rollback rollback = changes.stream()
+                .filter(Change.Rollback.class::isInstance)
+                .map(Change.Rollback.class::cast)
+                .findFirst()
+                .orElse(null);
+        if (rollback == null) return changes;
+        int major = rollback.toMajorVersion();
+        List<DeploymentRecord> history;
+        try {
+            history = context.registry().get().deployments().history(productId, context.environment());
+        } catch (RuntimeException e) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>();
+        for (Change c : changes) {
+            if (c instanceof Change.CreateTable t) {
+                // the history line of that drop, as the deploy records it, up to the rest of its reason
+                Change drop = new Change.DropTable(t.target(), major, retired(major));
+                String recorded = drop.symbol() + " " + drop.summary();
+                String line = recorded.substring(0, recorded.length() - 1);
+                DeploymentRecord dropped = history.stream()
+                        .filter(r -> r.outcome() == DeploymentRecord.Outcome.SUCCEEDED)
+                        .filter(r -> r.changes().stream().anyMatch(l -> l.startsWith(line)))
+                        .reduce((first, second) -> second)
+                        .orElse(null);
+                if (dropped != null) {
+                    c = t.withNote("v" + major + "'s table was dropped on "
+                            + LocalDate.ofInstant(dropped.deployedAt(), ZoneOffset.UTC) + " when v" + major
+                            + " was retired: it starts empty");
+                }
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** How a retired version's drop reason starts, so that the deployment history can tell the drop later. */
+    private static String retired(int major) {
+        return "v" + major + " retired";
+    }
+
+    /**
+     * The input ports of a consumer that read another major version of the same producer's port than its catalog
+     * entry records.
+     *
+     * @param previous the consumer's catalog entry, or null
+     * @param planned  its input ports as resolved for the plan
+     */
+    static List<InputMove> inputMoves(CatalogEntry previous, List<CatalogEntry.Input> planned) {
+        if (previous == null) return List.of();
+        List<InputMove> out = new ArrayList<>();
+        for (CatalogEntry.Input now : planned) {
+            previous.inputPorts().stream()
+                    .filter(was -> was.name().equals(now.name())
+                            && Objects.equals(was.producer(), now.producer())
+                            && Objects.equals(was.producerPort(), now.producerPort())
+                            && was.majorVersion() != now.majorVersion())
+                    .findFirst()
+                    .ifPresent(was -> out.add(new InputMove(
+                            now.name(), now.producer(), now.producerPort(), was.majorVersion(), now.majorVersion())));
+        }
+        return out;
+    }
+
     /** A port's older major version as the product declares it, if it does. */
     static MajorVersionStatus declared(ProductSource source, String port, int major) {
         for (OutputPort o : source.product().outputPorts()) {
@@ -288,7 +360,7 @@ public final class Retirements {
             return out;
         }
         List<Lineage.Edge> moving = readers(entries, previous.productId(), old.name(), major);
-        String reason = "v" + major + " retired, sunset " + declared.sunset() + ", no consumer"
+        String reason = retired(major) + ", sunset " + declared.sunset() + ", no consumer"
                 + (moving.isEmpty()
                         ? ""
                         : " once " + describe(moving) + (consumers(moving).size() == 1 ? " moves" : " move")

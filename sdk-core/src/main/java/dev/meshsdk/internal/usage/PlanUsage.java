@@ -127,13 +127,7 @@ public final class PlanUsage {
         if (!collected) return plan;
         List<ProductPlan> products = new ArrayList<>();
         for (ProductPlan p : plan.products()) {
-            products.add(new ProductPlan(
-                    p.productId(),
-                    p.name(),
-                    p.version(),
-                    p.checksum(),
-                    p.deployedChecksum(),
-                    p.consumes(),
+            products.add(p.withPorts(
                     p.ports().stream().map(x -> annotate(p.productId(), x)).toList()));
         }
         return new DeploymentPlan(plan.formatVersion(), plan.environment(), plan.createdAt(), products);
