@@ -2,8 +2,8 @@ import java.util.regex.Pattern
 
 // mesh:publish a CSV file into a deployed local Delta port, mesh:check it (a table and one summary line); then
 // append a file repeating one of its orders: on the file's rows alone every rule passes, but an append is judged on
-// the table with the file's rows, so the publish is refused naming the rule, the duplicated keys and the file, and
-// nothing is committed; appending new orders then makes version 2 of the table, and the check passes.
+// the table with the file's rows, so the publish is refused naming the rule, the file and the line whose key the table
+// already holds, and nothing is committed; appending new orders then makes version 2 of the table, and the check passes.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 def lines = log.readLines()
 // a line of a stack trace, or an exception's name (Maven's own [Help 1] link names MojoFailureException)
@@ -35,11 +35,16 @@ expectIn check, '[INFO] BUILD SUCCESS'
 
 def data = new File(basedir, 'src/main/data').canonicalPath
 def refused = build(3)
-assert refused.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin:') && it.endsWith(
-        ":publish (default-cli) on project publish-check: Cannot publish ${data}/orders-repeat.csv to port 'orders' of" +
-        " product 'orders': 1 blocking quality rule(s) failed on the port's rows with its rows appended: rule" +
-        " 'duplicateValues' on orders.order_id: measured 1, expected mustBe 0; nothing was published, the port is as it" +
-        " was; fix the data and publish again -> [Help 1]") } : 'no [ERROR] line naming the rule and the file'
+// the refusal leads with the place of the line whose key the table already holds, then names that line
+int at = refused.findIndexOf { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin:') && it.endsWith(
+        ":publish (default-cli) on project publish-check: ${data}/orders-repeat.csv:2:1: Cannot publish ${data}/orders-repeat.csv" +
+        " to port 'orders' of product 'orders': 1 blocking quality rule(s) failed on the port's rows with its rows appended:" +
+        " rule 'duplicateValues' on orders.order_id: measured 1, expected mustBe 0; nothing was published, the port is as it" +
+        " was; fix the data and publish again") }
+assert at >= 0 : 'no [ERROR] line naming the rule and the file: ' + refused.findAll { it.startsWith('[ERROR]') }.join('\n')
+assert refused[at + 1] == "[ERROR] ${data}/orders-repeat.csv:2:1: column 'order_id' repeats a key already in the table (rule 'duplicateValues')" :
+        'no [ERROR] line placing the repeated key: ' + refused[at + 1]
+assert refused[at + 2] == '[ERROR] -> [Help 1]'
 // no value of the file is echoed (the repeated order id, its customer)
 assert !refused.any { it.contains('95708592') || it.contains('C-91454') }
 assert !refused.any { it.startsWith('[INFO] Published ') }

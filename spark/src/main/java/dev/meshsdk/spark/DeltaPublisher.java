@@ -83,14 +83,16 @@ public final class DeltaPublisher {
                 .filter(o -> object.equals(o.storeName()))
                 .findFirst()
                 .orElseThrow();
-        return publish(port, object, data, mode, rules(port, schemaObject), true, PublishRequest.CandidateAudit.NONE);
+        return publish(
+                port, object, data, mode, rules(port, schemaObject), true, PublishRequest.CandidateAudit.NONE, null);
     }
 
     /**
      * As {@link #publish(PortBinding, String, Dataset, Mode)} with the given rules (a NOT NULL rule is added for
      * each required column). {@code persist} false when {@code data} is already persisted by the caller, so that it
      * is not held twice. {@code audit} judges a sample of the candidate rows after the rules passed, before the
-     * commit; what it throws goes through with nothing committed.
+     * commit; what it throws goes through with nothing committed. {@code places}, when given, places in the file
+     * the rows that break a failed blocking rule ({@link RuleLocations}).
      */
     PublishResult publish(
             PortBinding port,
@@ -99,7 +101,8 @@ public final class DeltaPublisher {
             Mode mode,
             List<ScopedRule> contractRules,
             boolean persist,
-            PublishRequest.CandidateAudit audit) {
+            PublishRequest.CandidateAudit audit,
+            PublishFiles.Places places) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(mode, "mode");
         SparkSession spark = data.sparkSession();
@@ -118,13 +121,14 @@ public final class DeltaPublisher {
                 SchemaCheck.align(port, schemaObject, table.uri(), delta.toDF().schema(), data);
         Dataset<Row> candidate = persist ? aligned.persist(StorageLevel.MEMORY_AND_DISK()) : aligned;
         try {
-            QualityRun.Outcome outcome = QualityRun.evaluate(spark, judged(delta, candidate, mode), rules);
+            Dataset<Row> read = mode == Mode.APPEND ? at(spark, table, before) : null;
+            QualityRun.Outcome outcome = QualityRun.evaluate(spark, judged(read, candidate), rules);
             reporting.record(spark, port, table, "publish", outcome);
             long rows = mode == Mode.APPEND ? candidate.count() : outcome.rowCount();
             List<QualityResult> blocking =
                     outcome.results().stream().filter(QualityResult::blocks).toList();
             if (!blocking.isEmpty()) {
-                throw new PublishBlockedException(
+                PublishBlockedException refused = new PublishBlockedException(
                         "Cannot publish to port '" + port.port().name() + "' object '"
                                 + object + "': blocking quality rules failed on the " + outcome.rowCount()
                                 + (mode == Mode.APPEND
@@ -134,6 +138,7 @@ public final class DeltaPublisher {
                                 + blocking.stream().map(QualityResult::message).collect(Collectors.joining("; "))
                                 + "; nothing was published (the table stays at version " + before + ")",
                         outcome.results());
+                throw RuleLocations.placed(refused, places, read);
             }
             if (audit.sampleRows() > 0) audit.judge(DatasetSample.of(candidate, rows, audit.sampleRows()));
             try {
@@ -158,13 +163,24 @@ public final class DeltaPublisher {
      * table will hold after the commit, its rows at the version read and the candidate's, as {@code mesh:check}
      * would see them. Spark's column pruning reads of the table only the columns the rules use (no column for a row
      * count, the key column alone for {@code duplicateValues}); the counts are exact.
+     *
+     * @param table the table's rows at the version read when appending, null when replacing
      */
-    static Dataset<Row> judged(DeltaTable delta, Dataset<Row> candidate, Mode mode) {
-        if (mode == Mode.OVERWRITE) return candidate;
+    static Dataset<Row> judged(Dataset<Row> table, Dataset<Row> candidate) {
+        if (table == null) return candidate;
         Column[] columns = Arrays.stream(candidate.columns())
                 .map(c -> functions.col(QualityRun.quote(c)))
                 .toArray(Column[]::new);
-        return delta.toDF().select(columns).union(candidate);
+        return table.select(columns).union(candidate);
+    }
+
+    /** The table's rows at {@code version}: what an append is judged with, and where a refused one's keys are. */
+    private static Dataset<Row> at(SparkSession spark, PortTables.Table table, long version) {
+        return spark.read()
+                .format("delta")
+                .options(table.hadoopConf())
+                .option("versionAsOf", version)
+                .load(table.uri());
     }
 
     /**

@@ -97,13 +97,27 @@ final class PublishFiles {
     private static Read csv(SparkSession spark, PortBinding port, String object, Path file, StructType table) {
         List<String> header = DataFiles.csvHeader(file);
         List<String> names = DataFiles.matchCsvColumns(port, object, file);
-        StructType raw = new StructType();
-        for (int i = 0; i < names.size(); i++) raw = raw.add(rawName(i), DataTypes.StringType);
-        raw = raw.add(CORRUPT, DataTypes.StringType);
-        // The header is skipped, not read: the schema is already in the header's order. multiLine lets a quoted
-        // field hold line breaks and escape '"' reads a doubled quote as one, as RFC 4180 has it.
+        // The header is skipped, not read: the schema is already in the header's order. Its fields are named as the
+        // header names them, so that Spark's own comparison of header and schema (a warning, "CSV header does not
+        // conform to the schema") agrees, then renamed by position to names of the SDK's own. multiLine lets a
+        // quoted field hold line breaks and escape '"' reads a doubled quote as one, as RFC 4180 has it.
+        boolean asWritten = header.size() == names.size()
+                && header.stream()
+                                .map(h -> h.toLowerCase(Locale.ROOT))
+                                .distinct()
+                                .count()
+                        == header.size()
+                && header.stream().noneMatch(CORRUPT::equalsIgnoreCase);
+        StructType read = new StructType();
+        List<String> renamed = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            read = read.add(asWritten ? header.get(i) : rawName(i), DataTypes.StringType);
+            renamed.add(rawName(i));
+        }
+        read = read.add(CORRUPT, DataTypes.StringType);
+        renamed.add(CORRUPT);
         Dataset<Row> text = spark.read()
-                .schema(raw)
+                .schema(read)
                 .option("header", "true")
                 .option("enforceSchema", "true")
                 .option("multiLine", "true")
@@ -111,7 +125,8 @@ final class PublishFiles {
                 .option("mode", "PERMISSIVE")
                 .option("encoding", "UTF-8")
                 .option("columnNameOfCorruptRecord", CORRUPT)
-                .csv(file.toAbsolutePath().toUri().toString());
+                .csv(file.toAbsolutePath().toUri().toString())
+                .toDF(renamed.toArray(new String[0]));
         Typed typed = typed(names, table, required(port, object));
         Dataset<Row> cached = text.select(typed.all(col(CORRUPT))).persist(StorageLevel.MEMORY_AND_DISK());
         try {

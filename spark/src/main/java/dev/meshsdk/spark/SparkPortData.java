@@ -12,7 +12,6 @@ import dev.meshsdk.spi.data.PublishRequest;
 import dev.meshsdk.spi.data.PublishResult;
 import dev.meshsdk.spi.data.Sample;
 import dev.meshsdk.spi.data.TableFacts;
-import dev.meshsdk.spi.quality.PublishBlockedException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -76,13 +75,15 @@ final class SparkPortData implements PortData {
                 : DeltaPublisher.Mode.OVERWRITE;
         try (PublishFiles.Read read =
                 PublishFiles.read(s, port, request, delta.toDF().schema())) {
-            DeltaPublisher.PublishResult r;
-            try {
-                r = publisher.publish(
-                        port, request.object(), read.rows(), mode, request.rules(), !read.persisted(), request.audit());
-            } catch (PublishBlockedException refused) {
-                throw RuleLocations.placed(refused, read.places());
-            }
+            DeltaPublisher.PublishResult r = publisher.publish(
+                    port,
+                    request.object(),
+                    read.rows(),
+                    mode,
+                    request.rules(),
+                    !read.persisted(),
+                    request.audit(),
+                    read.places());
             long total = count(s, table);
             return new PublishResult(
                     r.table(),

@@ -156,7 +156,8 @@ class DeltaPublisherIT {
                         DeltaPublisher.Mode.APPEND,
                         rules,
                         true,
-                        dev.meshsdk.spi.data.PublishRequest.CandidateAudit.NONE));
+                        dev.meshsdk.spi.data.PublishRequest.CandidateAudit.NONE,
+                        null));
 
         assertThat(e.getMessage())
                 .isEqualTo(
@@ -176,7 +177,8 @@ class DeltaPublisherIT {
                 DeltaPublisher.Mode.OVERWRITE,
                 rules,
                 true,
-                dev.meshsdk.spi.data.PublishRequest.CandidateAudit.NONE);
+                dev.meshsdk.spi.data.PublishRequest.CandidateAudit.NONE,
+                null);
         assertThat(replaced.rows()).isEqualTo(2);
         assertThat(replaced.results())
                 .extracting(r -> r.measured().longValueExact())

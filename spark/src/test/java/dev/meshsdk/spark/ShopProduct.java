@@ -18,11 +18,18 @@ import org.apache.spark.sql.Row;
  * {@code spark} data module and quality engine come from this module through the ServiceLoader. Its contract:
  * {@code orders(id bigint required, name string, amount decimal(12,2))}; rules {@code amounts present}
  * (nullValues of amount mustBe 0, blocking) and {@code names unique} (duplicateValues of name mustBe 0, a
- * warning); SLA {@code frequency 1 h} + {@code latency 30 min}.
+ * warning, or blocking: {@link #uniqueNames()}); SLA {@code frequency 1 h} + {@code latency 30 min}.
  */
 final class ShopProduct {
     final Path base = TestSpark.newDir("shop");
     final String table = base.resolve("data/orders/orders").toString();
+    private String namesUnique = "warning";
+
+    /** With rule {@code names unique} blocking (severity error) rather than a warning. */
+    ShopProduct uniqueNames() {
+        namesUnique = "error";
+        return this;
+    }
 
     ShopProduct deploy() {
         Path p = base.resolve("src/shop");
@@ -76,7 +83,7 @@ final class ShopProduct {
                           - name: names unique
                             metric: duplicateValues
                             mustBe: 0
-                            severity: warning
+                            severity: %s
                       - name: amount
                         logicalType: number
                         physicalType: decimal(12,2)
@@ -84,7 +91,7 @@ final class ShopProduct {
                           - name: amounts present
                             metric: nullValues
                             mustBe: 0
-                """);
+                """.formatted(namesUnique));
         try (Mesh mesh = mesh()) {
             mesh.deploy(List.of(p));
         }

@@ -303,6 +303,64 @@ class SparkPublishIT {
     }
 
     @Test
+    void aRefusedAppendNamesTheLinesRepeatingAKeyOfTheTableAndOfTheFile() {
+        ShopProduct shop = new ShopProduct().uniqueNames().deploy();
+        try (Mesh mesh = shop.mesh()) {
+            mesh.publish("shop", "orders", shop.file("first.csv", "id,name,amount\n1,Ann,1\n2,Bob,2\n"), Mode.REPLACE);
+            long v = shop.version();
+            // line 3 repeats a name of the table, line 5 one of line 4, line 6 one of the table again
+            Path csv = shop.file("more.csv", "id,name,amount\n3,Cy,3\n4,Bob,4\n5,Dee,5\n6,Dee,6\n7,Ann,7\n");
+            PublishBlockedException e = catchThrowableOfType(
+                    PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, Mode.APPEND));
+            assertThat(e.getMessage())
+                    .isEqualTo(String.join(
+                            System.lineSeparator(),
+                            csv + ":3:3: Cannot publish " + csv + " to port 'orders' of product 'shop':"
+                                    + " 1 blocking quality rule(s) failed on the port's rows with its rows appended:"
+                                    + " rule 'names unique' on orders.name: measured 3, expected mustBe 0; nothing was"
+                                    + " published, the port is as it was; fix the data and publish again",
+                            csv + ":3:3: column 'name' repeats a key already in the table (rule 'names unique')",
+                            csv + ":5:3: column 'name' repeats the value of an earlier row (rule 'names unique')",
+                            csv + ":6:3: column 'name' repeats a key already in the table (rule 'names unique')"))
+                    .doesNotContain("Bob", "Dee", "Ann");
+            assertThat(e.offendingTotal()).isEqualTo(3);
+            assertThat(shop.version()).as("nothing committed").isEqualTo(v);
+
+            // replacing the table's rows, only the file's own repeat is one
+            PublishBlockedException replaced = catchThrowableOfType(
+                    PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
+            assertThat(replaced.offending())
+                    .extracting(b -> b.location() + " " + b.problem())
+                    .containsExactly(csv + ":5:3 repeats the value of an earlier row (rule 'names unique')");
+        }
+    }
+
+    @Test
+    void readingACsvFileSparkFindsItsHeaderAsTheSdkReadsIt() {
+        ShopProduct shop = new ShopProduct().deploy();
+        String checker = "org.apache.spark.sql.catalyst.csv.CSVHeaderChecker";
+        try (Mesh mesh = shop.mesh();
+                LoggerCapture warnings = LoggerCapture.warnings(checker)) {
+            // columns in another order than the table's, and named in another case than the contract's
+            Path csv = shop.file("orders.csv", "AMOUNT,name,Id\n10.50,Ann,1\n20,Bob,2\n");
+            mesh.publish("shop", "orders", csv, Mode.REPLACE);
+            mesh.publish("shop", "orders", csv, Mode.APPEND);
+            assertThat(shop.rows()).isEqualTo("1:Ann:10.50,1:Ann:10.50,2:Bob:20.00,2:Bob:20.00");
+            assertThat(warnings.text())
+                    .as("Spark's header warnings on the SDK's reads")
+                    .isEmpty();
+
+            // the capture sees the warning where there is one: a read whose schema does not name the header's columns
+            spark.read()
+                    .schema("a STRING, b STRING, c STRING")
+                    .option("header", "true")
+                    .csv(csv.toUri().toString())
+                    .collectAsList();
+            assertThat(warnings.text()).contains("CSV header does not conform to the schema");
+        }
+    }
+
+    @Test
     void factsComeFromTheDeltaLogAndSamplesAreSmall() {
         ShopProduct shop = new ShopProduct().deploy();
         spark.range(0, 5000)
