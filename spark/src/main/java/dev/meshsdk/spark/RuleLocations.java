@@ -63,7 +63,7 @@ final class RuleLocations {
             if (!q.blocks() || r.property() == null) continue;
             if (rows == null) rows = places.rows();
             String metric = Objects.requireNonNullElse(r.rule().metric(), "");
-            String what = problem(metric, r.rule().label());
+            String what = DataFiles.ruleProblem(metric, r.rule().label());
             if (what == null) continue;
             if (metric.equals("duplicateValues") && r.rule().effectiveType().equalsIgnoreCase("library")) {
                 Repeats repeats = repeats(rows, table, r.property());
@@ -71,8 +71,7 @@ final class RuleLocations {
                 List<String> at = places.locate(repeats.first(), r.property());
                 for (int i = 0; i < at.size(); i++) {
                     String problem = repeats.inTable().get(i)
-                            ? "repeats a key already in the table (rule '"
-                                    + r.rule().label() + "')"
+                            ? DataFiles.repeatsTableKey(r.rule().label())
                             : what;
                     offending.add(new DataFiles.BadValue(at.get(i), r.property(), problem));
                 }
@@ -94,17 +93,6 @@ final class RuleLocations {
         return offending.isEmpty()
                 ? refused
                 : new PublishBlockedException(refused.getMessage(), refused.results(), offending, total);
-    }
-
-    /** What a row breaking the rule has, after the column's name; null for a rule no single row breaks. */
-    private static String problem(String metric, String rule) {
-        return switch (metric) {
-            case "nullValues" -> "has no value (rule '" + rule + "')";
-            case "missingValues" -> "holds a missing value (rule '" + rule + "')";
-            case "invalidValues" -> "holds a value that is not valid (rule '" + rule + "')";
-            case "duplicateValues" -> "repeats the value of an earlier row (rule '" + rule + "')";
-            default -> null;
-        };
     }
 
     /**

@@ -65,8 +65,9 @@ class ReadmeLoggingIT {
                 .as("control: at level info Spark logs INFO")
                 .isNotEmpty();
         assertThat(control)
-                .as("control: without the logger lines Delta logs its error, Spark and Hadoop their warnings")
-                .contains(QUIETED)
+                .as("control: without the logger lines Delta logs its error and Spark its truncated-plan warning")
+                // (Hadoop's native-library warning is not required here: a machine with the library lacks it)
+                .contains(QUIETED.subList(0, 2))
                 .contains(WARNING);
     }
 
