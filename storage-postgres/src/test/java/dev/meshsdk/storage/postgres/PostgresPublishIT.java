@@ -231,6 +231,36 @@ class PostgresPublishIT {
     }
 
     @Test
+    void aRefusedAppendNamesTheLinesRepeatingAKeyOfTheTableOrOfAnEarlierLine() throws Exception {
+        ShopMesh unique = new ShopMesh(java.nio.file.Files.createDirectories(dir.resolve("unique")))
+                .uniqueNamesBlocking()
+                .deploy();
+        try (Mesh mesh = unique.mesh()) {
+            mesh.publish("shop", "orders", unique.file("first.csv", "id,name,amount\n1,Ann,1\n"), Mode.REPLACE);
+            Path csv = unique.file("more.csv", "id,name,amount\n2,Bo,2\n3,Ann,3\n4,Bo,4\n5,Cy,5\n");
+            PublishBlockedException e = catchThrowableOfType(
+                    PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, Mode.APPEND));
+            assertThat(e.getMessage())
+                    .startsWith(csv + ":3:3: Cannot publish " + csv)
+                    .contains("rule 'names unique' on orders.name: measured 2, expected mustBe 0")
+                    .endsWith(String.join(
+                            System.lineSeparator(),
+                            "",
+                            csv + ":3:3: column 'name' repeats a key already in the table (rule 'names unique')",
+                            csv + ":4:3: column 'name' repeats the value of an earlier row (rule 'names unique')"))
+                    .doesNotContain("Ann", "Bo");
+            assertThat(unique.rows()).isEqualTo("1:Ann:1.00");
+            // replacing, the table's rows do not count: only the repeat within the file
+            PublishBlockedException replaced = catchThrowableOfType(
+                    PublishBlockedException.class, () -> mesh.publish("shop", "orders", csv, Mode.REPLACE));
+            assertThat(replaced.getMessage())
+                    .startsWith(csv + ":4:3: Cannot publish ")
+                    .endsWith(System.lineSeparator() + csv
+                            + ":4:3: column 'name' repeats the value of an earlier row (rule 'names unique')");
+        }
+    }
+
+    @Test
     void factsAndSampleReadTheTable() {
         StringBuilder csv = new StringBuilder("id,name,amount\n");
         for (int i = 1; i <= 500; i++)

@@ -29,8 +29,17 @@ final class ShopMesh {
     final Path dir;
     final String schema = TestPostgres.freshName("shop");
 
+    /** Whether {@code names unique} blocks a publish (an error rule) instead of warning. */
+    private boolean uniqueNamesBlock;
+
     ShopMesh(Path dir) {
         this.dir = dir;
+    }
+
+    /** Makes {@code names unique} block a publish; call before {@link #deploy()}. */
+    ShopMesh uniqueNamesBlocking() {
+        uniqueNamesBlock = true;
+        return this;
     }
 
     /** A Mesh on the test database and a registry of this test's own, at {@code clock}'s time. */
@@ -147,7 +156,8 @@ final class ShopMesh {
                               - name: amounts present
                                 metric: nullValues
                                 mustBe: 0
-                    """.formatted(pg.host, pg.port, pg.database, schema));
+                    """.formatted(pg.host, pg.port, pg.database, schema)
+                            .replaceAll(uniqueNamesBlock ? "(?m)^ *severity: warning\n" : "(?!)", ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
