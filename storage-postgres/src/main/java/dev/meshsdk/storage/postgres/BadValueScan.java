@@ -60,6 +60,24 @@ final class BadValueScan {
         }
     }
 
+    /**
+     * The line in the CSV text of each row of a temporary table numbered {@code mesh_row} in the order COPY read the
+     * rows: the row's last line, counting the line breaks inside its {@code columns}' values, as COPY's own line
+     * numbers do (and so as {@link LoadFile#location} reads them).
+     */
+    static String line(List<String> columns) {
+        StringBuilder breaks = new StringBuilder("0");
+        for (String column : columns) {
+            String q = Identifiers.quote("column", column);
+            breaks.append(" + coalesce(length(")
+                    .append(q)
+                    .append("::text) - length(replace(")
+                    .append(q)
+                    .append("::text, E'\\n', '')), 0)");
+        }
+        return "sum(1 + " + breaks + ") OVER (ORDER BY mesh_row)";
+    }
+
     private static String firstLine(MeshException e) {
         String m = e.getMessage();
         int colon = m.indexOf(": Cannot publish");
@@ -108,7 +126,6 @@ final class BadValueScan {
         // one row per bad value: its record's line, its column's position, the SQLSTATE; the record's line in the
         // CSV text is its last, counting the line breaks inside values, as COPY's line numbers do
         StringBuilder checks = new StringBuilder();
-        StringBuilder breaks = new StringBuilder("0");
         for (int i = 0; i < columns.size(); i++) {
             String col = Identifiers.quote("column", columns.get(i));
             checks.append(checks.isEmpty() ? "" : ", ")
@@ -123,13 +140,8 @@ final class BadValueScan {
                     .append("(")
                     .append(col)
                     .append(") END)");
-            breaks.append(" + coalesce(length(")
-                    .append(col)
-                    .append(") - length(replace(")
-                    .append(col)
-                    .append(", E'\\n', '')), 0)");
         }
-        String bad = "WITH rows AS (SELECT *, sum(1 + " + breaks + ") OVER (ORDER BY mesh_row)"
+        String bad = "WITH rows AS (SELECT *, " + line(columns)
                 + " AS mesh_line FROM mesh_scan), bad AS (SELECT mesh_line, k, state FROM rows, LATERAL (VALUES "
                 + checks + ") v(k, state) WHERE state IS NOT NULL)";
         List<DataFiles.BadValue> found = new ArrayList<>();

@@ -63,16 +63,7 @@ final class RuleRows {
             throws SQLException, java.io.IOException {
         List<String> columns = file.columns();
         StringBuilder list = new StringBuilder();
-        StringBuilder breaks = new StringBuilder("0");
-        for (String col : columns) {
-            String q = Identifiers.quote("column", col);
-            list.append(list.isEmpty() ? "" : ", ").append(q);
-            breaks.append(" + coalesce(length(")
-                    .append(q)
-                    .append("::text) - length(replace(")
-                    .append(q)
-                    .append("::text, E'\\n', '')), 0)");
-        }
+        for (String col : columns) list.append(list.isEmpty() ? "" : ", ").append(Identifiers.quote("column", col));
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMPORARY TABLE mesh_rows (LIKE " + target + ") ON COMMIT DROP");
             s.execute("ALTER TABLE mesh_rows ADD COLUMN mesh_row bigserial");
@@ -82,8 +73,7 @@ final class RuleRows {
                     .getCopyAPI()
                     .copyIn("COPY mesh_rows (" + list + ") FROM STDIN WITH (FORMAT csv)", in);
         }
-        // each row's line in the CSV text: its last, counting the line breaks inside values, as COPY's numbers do
-        String rows = "(SELECT *, sum(1 + " + breaks + ") OVER (ORDER BY mesh_row) AS mesh_line FROM mesh_rows) r";
+        String rows = "(SELECT *, " + BadValueScan.line(columns) + " AS mesh_line FROM mesh_rows) r";
         List<DataFiles.BadValue> offending = new ArrayList<>();
         long total = 0;
         for (QualityResult q : refused.results()) {
