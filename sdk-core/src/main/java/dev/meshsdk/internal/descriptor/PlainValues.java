@@ -42,30 +42,43 @@ final class PlainValues {
      * gives (binary values as {@code byte[]}, floats as Float), without the cold cost of its deserializers.
      */
     static Object toJava(JsonNode n, boolean asJackson) {
-        if (asJackson && n != null && n.isBinary()) return ((BinaryNode) n).binaryValue();
-        if (asJackson && n != null && n.isFloat()) return n.floatValue();
-        if (n == null || n.isNull() || n.isMissingNode()) return null;
-        if (n.isTextual()) return n.textValue();
-        if (n.isBoolean()) return n.booleanValue();
+        if (n == null) return null;
+        // one virtual call per node, not a chain of type tests: a fresh JVM runs this for every descriptor value
+        switch (n.getNodeType()) {
+            case STRING:
+                return n.textValue();
+            case OBJECT:
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    map.put(e.getKey(), toJava(e.getValue(), asJackson));
+                }
+                return map;
+            case ARRAY:
+                List<Object> list = new ArrayList<>(n.size());
+                for (JsonNode e : n) list.add(toJava(e, asJackson));
+                return list;
+            case NUMBER:
+                return number(n, asJackson);
+            case BOOLEAN:
+                return n.booleanValue();
+            case NULL:
+            case MISSING:
+                return null;
+            case BINARY:
+                return asJackson ? ((BinaryNode) n).binaryValue() : n; // as a node: written back as is
+            default:
+                return n.asText();
+        }
+    }
+
+    private static Object number(JsonNode n, boolean asJackson) {
+        if (asJackson && n.isFloat()) return n.floatValue();
         if (n.isInt()) return n.intValue();
         if (n.isLong()) return n.longValue();
         if (n.isBigInteger()) return n.bigIntegerValue();
         if (n.isBigDecimal()) return n.decimalValue();
         if (n.isDouble() || n.isFloat()) return n.doubleValue();
-        if (n.isBinary()) return n; // kept as a node; written back as is
-        if (n.isArray()) {
-            List<Object> list = new ArrayList<>(n.size());
-            for (JsonNode e : n) list.add(toJava(e, asJackson));
-            return list;
-        }
-        if (n.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                map.put(e.getKey(), toJava(e.getValue(), asJackson));
-            }
-            return map;
-        }
         return n.asText();
     }
 

@@ -25,6 +25,7 @@ final class Quoted {
     /** The value escaped and cut after {@code max} characters, without quotes. */
     static String shown(String value, int max) {
         if (value == null) return "(none)";
+        if (plain(value, max)) return value; // the common case, without a copy
         StringBuilder b = new StringBuilder();
         int count = 0;
         for (int i = 0; i < value.length(); ) {
@@ -36,6 +37,16 @@ final class Quoted {
             count++;
         }
         return b.toString();
+    }
+
+    /** At most {@code max} characters, none of them escaped or a surrogate. */
+    private static boolean plain(String value, int max) {
+        if (value.length() > max) return false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0xd800 && c < 0xe000 || invisible(c)) return false;
+        }
+        return true;
     }
 
     /** Control characters, line separators and the invisible marks that reorder or hide text in a terminal. */

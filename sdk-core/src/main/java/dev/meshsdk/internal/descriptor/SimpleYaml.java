@@ -11,11 +11,12 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -40,13 +41,19 @@ final class SimpleYaml {
      */
     static final String RESOLVED_FIRST = "yYnNtTfFoO-+0123456789.<~ \0!&*=";
 
+    /** The words the resolver's boolean and null patterns match; it types every other {@link #word} as a string. */
+    static final Set<String> RESOLVED_WORDS = Set.of(
+            "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON",
+            "off", "Off", "OFF", "null", "Null", "NULL");
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     /** Well below {@link YamlTreeReader#MAX_DEPTH}, so a document read here never nests too deep there. */
     private static final int MAX_DEPTH = 40;
 
     private static final int MAX_KEY = 256;
 
-    private final String text;
+    /** The document's characters (an array: a fresh JVM indexes it far faster than a string). */
+    private final char[] text;
     /** Per content line (blank and comment lines left out): where its content starts and ends, its indentation. */
     private final int[] starts;
 
@@ -56,7 +63,7 @@ final class SimpleYaml {
     /** The next content line to read. */
     private int line;
 
-    private SimpleYaml(String text, int lines) {
+    private SimpleYaml(char[] text, int lines) {
         this.text = text;
         this.starts = new int[lines];
         this.ends = new int[lines];
@@ -65,10 +72,10 @@ final class SimpleYaml {
 
     /** The document's tree, as {@link YamlTreeReader} reads it; null when the document is not of this subset. */
     static JsonNode read(byte[] bytes) {
-        String text = decode(bytes);
+        char[] text = decode(bytes);
         if (text == null) return null;
         int lines = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') lines++;
+        for (int i = 0; i < text.length; i++) if (text[i] == '\n') lines++;
         SimpleYaml y = new SimpleYaml(text, lines);
         if (!y.split() || y.count == 0 || y.indents[0] != 0 || y.isDash(0)) return null;
         JsonNode root = y.mapping(0, 1);
@@ -76,15 +83,17 @@ final class SimpleYaml {
     }
 
     /** UTF-8 without a byte order mark, NUL bytes or malformed sequences (other encodings: null). */
-    private static String decode(byte[] bytes) {
+    private static char[] decode(byte[] bytes) {
         if (bytes.length >= 2 && ((bytes[0] & 0xFF) >= 0xEF || bytes[0] == 0 || bytes[1] == 0)) return null;
         try {
-            return StandardCharsets.UTF_8
+            CharBuffer decoded = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+                    .decode(ByteBuffer.wrap(bytes));
+            char[] chars = new char[decoded.remaining()];
+            decoded.get(chars);
+            return chars;
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -95,15 +104,15 @@ final class SimpleYaml {
      * and other control characters, line breaks other than LF, surrogates) or a document marker or directive.
      */
     private boolean split() {
-        int n = text.length();
+        int n = text.length;
         int i = 0;
         while (i <= n) {
             int lineStart = i;
-            while (i < n && text.charAt(i) == ' ') i++;
+            while (i < n && text[i] == ' ') i++;
             int start = i;
             int end = start;
             while (i < n) {
-                char c = text.charAt(i);
+                char c = text[i];
                 if (c == '\n') break;
                 if (c < 0x20 || (c > 0x7E && c < 0xA0) || (c >= 0xD800 && c < 0xE000) || c > 0xFFFD) return false;
                 if (c == 0x2028 || c == 0x2029) return false;
@@ -111,9 +120,9 @@ final class SimpleYaml {
                 i++;
             }
             i++; // past the line break
-            if (end == start || text.charAt(start) == '#') continue; // blank or a comment
-            if (start == lineStart && (text.startsWith("---", start) || text.startsWith("...", start))) return false;
-            if (text.charAt(start) == '%') return false;
+            if (end == start || text[start] == '#') continue; // blank or a comment
+            if (start == lineStart && (startsWith("---", start) || startsWith("...", start))) return false;
+            if (text[start] == '%') return false;
             starts[count] = start;
             ends[count] = end;
             indents[count] = start - lineStart;
@@ -122,9 +131,19 @@ final class SimpleYaml {
         return true;
     }
 
+    private String string(int from, int to) {
+        return new String(text, from, to - from);
+    }
+
+    private boolean startsWith(String prefix, int at) {
+        if (at + prefix.length() > text.length) return false;
+        for (int i = 0; i < prefix.length(); i++) if (text[at + i] != prefix.charAt(i)) return false;
+        return true;
+    }
+
     private boolean isDash(int l) {
         int s = starts[l];
-        return text.charAt(s) == '-' && (s + 1 == ends[l] || text.charAt(s + 1) == ' ');
+        return text[s] == '-' && (s + 1 == ends[l] || text[s + 1] == ' ');
     }
 
     /** A mapping or a sequence starting at the current line, at its indentation. */
@@ -140,13 +159,13 @@ final class SimpleYaml {
             int s = starts[line];
             int colon = keyEnd(s, ends[line]);
             if (colon < 0) return null;
-            String key = text.substring(s, colon);
+            String key = string(s, colon);
             if (o.has(key)) return null; // the general parser reports it
             int v = skipSpaces(colon + 1, ends[line]);
             int e = ends[line];
             line++;
             JsonNode value;
-            if (v == e || text.charAt(v) == '#') {
+            if (v == e || text[v] == '#') {
                 if (line < count && indents[line] > n) value = block(depth + 1);
                 else if (line < count && indents[line] == n && isDash(line)) value = sequence(n, depth + 1);
                 else value = NullNode.getInstance();
@@ -166,11 +185,10 @@ final class SimpleYaml {
             int lineStart = starts[line] - indents[line];
             int v = skipSpaces(starts[line] + 1, ends[line]);
             JsonNode item;
-            if (v == ends[line] || text.charAt(v) == '#') {
+            if (v == ends[line] || text[v] == '#') {
                 line++;
                 item = line < count && indents[line] > n ? block(depth + 1) : NullNode.getInstance();
-            } else if (keyEnd(v, ends[line]) >= 0
-                    || text.charAt(v) == '-' && (v + 1 == ends[line] || text.charAt(v + 1) == ' ')) {
+            } else if (keyEnd(v, ends[line]) >= 0 || text[v] == '-' && (v + 1 == ends[line] || text[v + 1] == ' ')) {
                 // a compact entry: the rest of the line starts a block at its own column
                 starts[line] = v;
                 indents[line] = v - lineStart;
@@ -192,11 +210,11 @@ final class SimpleYaml {
      */
     private int keyEnd(int s, int e) {
         int i = s;
-        char c = text.charAt(i);
+        char c = text[i];
         if (!(Character.isLetter(c) && c < 0x80 || c == '_' || c == '$')) return -1;
         while (i < e && i - s <= MAX_KEY) {
-            c = text.charAt(i);
-            if (c == ':') return i + 1 == e || text.charAt(i + 1) == ' ' ? i : -1;
+            c = text[i];
+            if (c == ':') return i + 1 == e || text[i + 1] == ' ' ? i : -1;
             if (!(c < 0x80 && Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '.' || c == '-')) return -1;
             i++;
         }
@@ -204,49 +222,49 @@ final class SimpleYaml {
     }
 
     private int skipSpaces(int i, int e) {
-        while (i < e && text.charAt(i) == ' ') i++;
+        while (i < e && text[i] == ' ') i++;
         return i;
     }
 
     /** A value written on the rest of its line, from {@code s} (not a space) to {@code e}; null when not simple. */
     private JsonNode inline(int s, int e) {
-        char c = text.charAt(s);
+        char c = text[s];
         if (c == '[') return flowSequence(s + 1, e);
         if (c == '{')
-            return text.charAt(skipSpaces(s + 1, e)) == '}' && restIsComment(skipSpaces(s + 1, e) + 1, e)
+            return text[skipSpaces(s + 1, e)] == '}' && restIsComment(skipSpaces(s + 1, e) + 1, e)
                     ? NODES.objectNode()
                     : null;
         if (c == '"' || c == '\'') {
             int close = s + 1;
-            while (close < e && text.charAt(close) != c) close++;
+            while (close < e && text[close] != c) close++;
             if (close == e || !restIsComment(close + 1, e)) return null;
-            String value = text.substring(s + 1, close);
+            String value = string(s + 1, close);
             return c == '"' && value.indexOf('\\') >= 0 ? null : TextNode.valueOf(value);
         }
         if (!plainStart(s, e)) return null;
         int end = s;
         for (int i = s; i < e; i++) {
-            char x = text.charAt(i);
-            if (x == '#' && text.charAt(i - 1) == ' ') break;
-            if (x == ':' && (i + 1 == e || text.charAt(i + 1) == ' ')) return null; // a mapping on the value's line
+            char x = text[i];
+            if (x == '#' && text[i - 1] == ' ') break;
+            if (x == ':' && (i + 1 == e || text[i + 1] == ' ')) return null; // a mapping on the value's line
             if (x != ' ') end = i + 1;
         }
-        return typed(text.substring(s, end));
+        return typed(string(s, end));
     }
 
     /** A one-line flow sequence of plain or simply quoted scalars, after its '['. */
     private JsonNode flowSequence(int s, int e) {
         ArrayNode a = NODES.arrayNode();
         int i = skipSpaces(s, e);
-        if (i < e && text.charAt(i) == ']') return restIsComment(i + 1, e) ? a : null;
+        if (i < e && text[i] == ']') return restIsComment(i + 1, e) ? a : null;
         while (i < e) {
             int itemEnd = i;
-            while (itemEnd < e && text.charAt(itemEnd) != ',' && text.charAt(itemEnd) != ']') itemEnd++;
+            while (itemEnd < e && text[itemEnd] != ',' && text[itemEnd] != ']') itemEnd++;
             if (itemEnd == e) return null; // not closed on this line
             int last = itemEnd;
-            while (last > i && text.charAt(last - 1) == ' ') last--;
+            while (last > i && text[last - 1] == ' ') last--;
             if (last == i) return null;
-            String item = text.substring(i, last);
+            String item = string(i, last);
             JsonNode node;
             char q = item.charAt(0);
             if (q == '"' || q == '\'') {
@@ -264,7 +282,7 @@ final class SimpleYaml {
             }
             if (node == null) return null;
             a.add(node);
-            if (text.charAt(itemEnd) == ']') return restIsComment(itemEnd + 1, e) ? a : null;
+            if (text[itemEnd] == ']') return restIsComment(itemEnd + 1, e) ? a : null;
             i = skipSpaces(itemEnd + 1, e);
         }
         return null;
@@ -273,14 +291,14 @@ final class SimpleYaml {
     /** Only spaces, then nothing or a comment, from {@code i} to {@code e}. */
     private boolean restIsComment(int i, int e) {
         int j = skipSpaces(i, e);
-        return j == e || j > i && text.charAt(j) == '#';
+        return j == e || j > i && text[j] == '#';
     }
 
     /** A plain scalar may start here: not with an indicator, except a '-' before a digit. */
     private boolean plainStart(int s, int e) {
-        char c = text.charAt(s);
+        char c = text[s];
         if ("-?:,[]{}#&*!|>'\"%@`".indexOf(c) < 0) return true;
-        return c == '-' && s + 1 < e && text.charAt(s + 1) >= '0' && text.charAt(s + 1) <= '9';
+        return c == '-' && s + 1 < e && text[s + 1] >= '0' && text[s + 1] <= '9';
     }
 
     /**
@@ -291,19 +309,60 @@ final class SimpleYaml {
     private static JsonNode typed(String value) {
         // most values are words the resolver has no pattern for (it picks its patterns by the first character)
         if (!value.isEmpty() && RESOLVED_FIRST.indexOf(value.charAt(0)) < 0) return TextNode.valueOf(value);
+        // the commonest of the rest, typed as the resolver's patterns would type them without running them
+        if (decimal(value, false)) return integer(value); // its integer pattern (before the float one)
+        if (decimal(value, true)) return DecimalNode.valueOf(new BigDecimal(value)); // only its float pattern
+        if (word(value)) {
+            if (!RESOLVED_WORDS.contains(value)) return TextNode.valueOf(value); // none of its patterns
+            if (value.equals("true")) return BooleanNode.TRUE;
+            if (value.equals("false")) return BooleanNode.FALSE;
+            return value.equalsIgnoreCase("null") ? NullNode.getInstance() : null;
+        }
+        if (dottedDigits(value)) return TextNode.valueOf(value); // none of its patterns
         Tag tag = RESOLVER.resolve(NodeId.scalar, value, true);
         if (tag == Tag.STR || tag == Tag.TIMESTAMP) return TextNode.valueOf(value);
         if (tag == Tag.NULL) return NullNode.getInstance();
         if (tag == Tag.BOOL) {
             return value.equals("true") ? BooleanNode.TRUE : value.equals("false") ? BooleanNode.FALSE : null;
         }
-        if (tag == Tag.INT && decimal(value, false)) {
-            BigInteger i = new BigInteger(value);
-            if (i.bitLength() < 32) return IntNode.valueOf(i.intValue());
-            return LongNode.valueOf(i.longValue());
+        return null; // another spelling of a number or a boolean: the general parser reads the file
+    }
+
+    /** A decimal integer of at most 18 digits, in the smallest node that holds it. */
+    private static JsonNode integer(String value) {
+        long l = Long.parseLong(value);
+        return l == (int) l ? IntNode.valueOf((int) l) : LongNode.valueOf(l);
+    }
+
+    /**
+     * An ASCII letter and then letters, digits or {@code _.-}: the resolver types such a word only when it is one of
+     * {@link #RESOLVED_WORDS}, and its other patterns (numbers, timestamps) start with a digit or a sign.
+     */
+    static boolean word(String v) {
+        if (v.isEmpty() || !letter(v.charAt(0))) return false;
+        for (int k = 1; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (!(letter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-')) return false;
         }
-        if (tag == Tag.FLOAT && decimal(value, true)) return DecimalNode.valueOf(new BigDecimal(value));
-        return null;
+        return true;
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    /**
+     * Digits with at least two dots between them, a version such as {@code 1.0.0}: the resolver's integers have no
+     * dot, its floats one at most, and its timestamps need a '-'.
+     */
+    static boolean dottedDigits(String v) {
+        int dots = 0;
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (c == '.') dots++;
+            else if (c < '0' || c > '9') return false;
+        }
+        return dots >= 2 && v.charAt(0) != '.';
     }
 
     /** {@code -?(0|[1-9][0-9]*)}, with {@code .[0-9]+} after it when {@code fraction}, of at most 18 digits each. */

@@ -110,6 +110,64 @@ class SimpleYamlTest {
     }
 
     @Test
+    void theShortcutsBeforeTheResolverTypeScalarsAsItsPatternsDo() {
+        Resolver resolver = new Resolver();
+        // every word of up to four characters from the letters of the resolver's words (and two others), and longer
+        // random ones: the resolver types a word as a string unless it is one of the words the reader lists
+        String letters = "yesnotrufalYESNOTRUFALxX";
+        List<String> words = new ArrayList<>(List.of(
+                "false",
+                "False",
+                "FALSE",
+                "fALSE",
+                "falsE",
+                "fals",
+                "falsey",
+                "nullable",
+                "Yesterday",
+                "offset",
+                "on-1"));
+        for (int length = 1; length <= 4; length++) {
+            int[] at = new int[length];
+            while (true) {
+                StringBuilder w = new StringBuilder();
+                for (int i : at) w.append(letters.charAt(i));
+                words.add(w.toString());
+                int k = length - 1;
+                while (k >= 0 && ++at[k] == letters.length()) at[k--] = 0;
+                if (k < 0) break;
+            }
+        }
+        Random random = new Random(7);
+        String tails = letters + "_.-019";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder w = new StringBuilder().append(letters.charAt(random.nextInt(letters.length())));
+            int length = 4 + random.nextInt(5);
+            for (int k = 0; k < length; k++) w.append(tails.charAt(random.nextInt(tails.length())));
+            words.add(w.toString());
+        }
+        for (String w : words) {
+            assertThat(SimpleYaml.word(w)).as(w).isTrue();
+            Tag tag = resolver.resolve(NodeId.scalar, w, true);
+            assertThat(tag == Tag.STR).as(w).isEqualTo(!SimpleYaml.RESOLVED_WORDS.contains(w));
+        }
+        List<String> versions = new ArrayList<>(List.of("1.0.0", "0.0.1", "10.20.30.40", "1..2", "3.1.", "1.2", "1."));
+        for (int i = 0; i < 2_000; i++)
+            versions.add(random.nextInt(20) + "." + random.nextInt(20) + "." + random.nextInt(9));
+        int dotted = 0;
+        for (String v : versions) {
+            if (!SimpleYaml.dottedDigits(v)) continue;
+            dotted++;
+            assertThat(resolver.resolve(NodeId.scalar, v, true)).as(v).isEqualTo(Tag.STR);
+        }
+        assertThat(dotted).isEqualTo(versions.size() - 2); // all but "1.2" and "1.", which have one dot
+        assertThat(agrees("h: 1.\n")).isFalse(); // a float spelling the reader leaves to the general parser
+        assertThat(agrees("k: TRUE\n")).isFalse(); // as it leaves booleans other than true and false
+        assertThat(agrees("a: 1.0.0\nb: -12\nc: 0.25\nd: falsey\ne: nullable\ni: table\nj: Null\nf: 10.20.30\ng: -0\n"))
+                .isTrue();
+    }
+
+    @Test
     void leavesEverythingElseToTheGeneralParser() {
         List<String> left = List.of(
                 "a: yes\n",
