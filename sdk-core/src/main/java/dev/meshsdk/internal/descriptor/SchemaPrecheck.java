@@ -49,6 +49,8 @@ final class SchemaPrecheck {
             "minProperties");
 
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    /** Stands in {@link #PATTERNS} for a text Java cannot read as a regular expression. */
+    private static final Pattern NO_PATTERN = Pattern.compile("");
 
     private final JsonNode root;
     private final Node compiled;
@@ -203,7 +205,7 @@ final class SchemaPrecheck {
                     "minItems",
                     "maxItems",
                     "uniqueItems":
-                return new Leaf(keyword, value);
+                return leaf(keyword, value);
             default:
                 if (UNKNOWN_SEMANTICS.contains(keyword)) return Leaf.UNSURE;
                 // an annotation (title, description, format, $defs, ...) or an unknown keyword, which the full
@@ -278,6 +280,8 @@ final class SchemaPrecheck {
 
     private final class Ref extends Node {
         private final String reference;
+        /** The compiled target once followed (every thread resolves to the same node). */
+        private volatile Node target;
 
         Ref(String reference) {
             this.reference = reference;
@@ -285,7 +289,9 @@ final class SchemaPrecheck {
 
         @Override
         boolean test(JsonNode node, Seen seen) {
-            return applied(resolve(reference), node, seen);
+            Node t = target;
+            if (t == null) target = t = resolve(reference);
+            return applied(t, node, seen);
         }
     }
 
@@ -464,83 +470,202 @@ final class SchemaPrecheck {
         }
     }
 
-    /** A keyword on the value itself, with no subschema; {@link #UNSURE} for one this check does not evaluate. */
+    /**
+     * A keyword on the value itself, with no subschema, compiled into a node of its own kind (so a test does not pick
+     * its keyword again on every value); {@link Leaf#UNSURE} for one this check does not evaluate.
+     */
+    private static Node leaf(String keyword, JsonNode value) {
+        return switch (keyword) {
+            case "type" -> Type.of(value);
+            case "required" -> new Required(value);
+            case "enum" -> new Allowed(value);
+            case "const" -> new Const(value);
+            case "pattern" -> new Matches(value);
+            case "minimum" -> new Minimum(value, false);
+            case "exclusiveMinimum" -> new Minimum(value, true);
+            case "minItems" -> new ItemCount(value, false);
+            case "maxItems" -> new ItemCount(value, true);
+            case "uniqueItems" -> value.asBoolean(false) ? new UniqueItems() : null;
+            default -> Leaf.UNSURE;
+        };
+    }
+
+    /** A keyword this check does not evaluate: a document reaching it is left to the full validator. */
     private static final class Leaf extends Node {
-        static final Leaf UNSURE = new Leaf("", null);
-        private final String keyword;
+        static final Leaf UNSURE = new Leaf();
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            throw Unsure.INSTANCE;
+        }
+    }
+
+    /** {@code type}: the JSON types allowed, as bits. */
+    private static final class Type extends Node {
+        private static final int OBJECT = 1, ARRAY = 2, STRING = 4, NUMBER = 8, INTEGER = 16, BOOLEAN = 32, NULL = 64;
+        private final int allowed;
+
+        private Type(int allowed) {
+            this.allowed = allowed;
+        }
+
+        static Node of(JsonNode type) {
+            if (type.isTextual()) return of(List.of(type));
+            if (!type.isArray()) return Leaf.UNSURE;
+            List<JsonNode> names = new ArrayList<>();
+            type.forEach(names::add);
+            return of(names);
+        }
+
+        private static Node of(List<JsonNode> names) {
+            int allowed = 0;
+            for (JsonNode name : names) {
+                int bit = !name.isTextual()
+                        ? 0
+                        : switch (name.textValue()) {
+                            case "object" -> OBJECT;
+                            case "array" -> ARRAY;
+                            case "string" -> STRING;
+                            case "number" -> NUMBER;
+                            case "integer" -> INTEGER;
+                            case "boolean" -> BOOLEAN;
+                            case "null" -> NULL;
+                            default -> 0;
+                        };
+                if (bit == 0) return Leaf.UNSURE;
+                allowed |= bit;
+            }
+            return new Type(allowed);
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            switch (node.getNodeType()) {
+                case OBJECT:
+                    return (allowed & OBJECT) != 0;
+                case ARRAY:
+                    return (allowed & ARRAY) != 0;
+                case STRING:
+                    return (allowed & STRING) != 0;
+                case BOOLEAN:
+                    return (allowed & BOOLEAN) != 0;
+                case NULL:
+                    return (allowed & NULL) != 0;
+                case NUMBER:
+                    if ((allowed & NUMBER) != 0 || (allowed & INTEGER) != 0 && node.isIntegralNumber()) return true;
+                    if ((allowed & INTEGER) != 0) throw Unsure.INSTANCE; // 1.0 counts as an integer for some
+                    return false;
+                default:
+                    throw Unsure.INSTANCE; // binary and other values the YAML reader rarely makes
+            }
+        }
+    }
+
+    /** {@code required}: the names an object must have (null when one of them is not a text). */
+    private static final class Required extends Node {
+        private final String[] names;
+
+        Required(JsonNode value) {
+            List<String> names = new ArrayList<>();
+            for (JsonNode name : value) names.add(name.isTextual() ? name.textValue() : null);
+            this.names = names.contains(null) ? null : names.toArray(new String[0]);
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (!node.isObject()) return true;
+            if (names == null) throw Unsure.INSTANCE;
+            for (String name : names) {
+                if (!node.has(name)) return false;
+            }
+            return true;
+        }
+    }
+
+    /** {@code enum}. */
+    private static final class Allowed extends Node {
+        private final JsonNode allowed;
+
+        Allowed(JsonNode allowed) {
+            this.allowed = allowed;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            for (JsonNode a : allowed) {
+                if (same(a, node)) return true;
+            }
+            return false;
+        }
+    }
+
+    private static final class Const extends Node {
         private final JsonNode value;
 
-        Leaf(String keyword, JsonNode value) {
-            this.keyword = keyword;
+        Const(JsonNode value) {
             this.value = value;
         }
 
         @Override
         boolean test(JsonNode node, Seen seen) {
-            switch (keyword) {
-                case "type":
-                    return type(value, node);
-                case "required":
-                    if (!node.isObject()) return true;
-                    for (JsonNode name : value) {
-                        if (!name.isTextual()) throw Unsure.INSTANCE;
-                        if (!node.has(name.textValue())) return false;
-                    }
-                    return true;
-                case "enum":
-                    for (JsonNode allowed : value) {
-                        if (same(allowed, node)) return true;
-                    }
-                    return false;
-                case "const":
-                    return same(value, node);
-                case "pattern":
-                    return !node.isTextual()
-                            || pattern(value).matcher(node.textValue()).find();
-                case "minimum":
-                    return !node.isNumber() || compare(node, value) >= 0;
-                case "exclusiveMinimum":
-                    return !node.isNumber() || compare(node, value) > 0;
-                case "minItems":
-                    return !node.isArray() || node.size() >= count(value);
-                case "maxItems":
-                    return !node.isArray() || node.size() <= count(value);
-                case "uniqueItems":
-                    return !node.isArray() || !value.asBoolean(false) || unique(node);
-                default:
-                    throw Unsure.INSTANCE;
-            }
+            return same(value, node);
         }
     }
 
-    private static boolean type(JsonNode type, JsonNode node) {
-        if (type.isTextual()) return isOfType(type.textValue(), node);
-        if (!type.isArray()) throw Unsure.INSTANCE;
-        for (JsonNode t : type) {
-            if (!t.isTextual()) throw Unsure.INSTANCE;
-            if (isOfType(t.textValue(), node)) return true;
+    /** {@code pattern}, compiled once (null when it is not a text or not a regular expression Java reads). */
+    private static final class Matches extends Node {
+        private final Pattern pattern;
+
+        Matches(JsonNode regex) {
+            this.pattern = pattern(regex);
         }
-        return false;
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (!node.isTextual()) return true;
+            if (pattern == null) throw Unsure.INSTANCE;
+            return pattern.matcher(node.textValue()).find();
+        }
     }
 
-    private static boolean isOfType(String type, JsonNode node) {
-        if (!(node.isContainerNode() || node.isTextual() || node.isNumber() || node.isBoolean() || node.isNull())) {
-            throw Unsure.INSTANCE; // binary and other values the YAML reader rarely makes
+    private static final class Minimum extends Node {
+        private final JsonNode limit;
+        private final boolean exclusive;
+
+        Minimum(JsonNode limit, boolean exclusive) {
+            this.limit = limit;
+            this.exclusive = exclusive;
         }
-        return switch (type) {
-            case "object" -> node.isObject();
-            case "array" -> node.isArray();
-            case "string" -> node.isTextual();
-            case "number" -> node.isNumber();
-            case "integer" -> {
-                if (node.isIntegralNumber()) yield true;
-                if (node.isNumber()) throw Unsure.INSTANCE; // 1.0 counts as an integer for some validators
-                yield false;
-            }
-            case "boolean" -> node.isBoolean();
-            case "null" -> node.isNull();
-            default -> throw Unsure.INSTANCE;
-        };
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (!node.isNumber()) return true;
+            int c = compare(node, limit);
+            return exclusive ? c > 0 : c >= 0;
+        }
+    }
+
+    private static final class ItemCount extends Node {
+        private final JsonNode limit;
+        private final boolean most;
+
+        ItemCount(JsonNode limit, boolean most) {
+            this.limit = limit;
+            this.most = most;
+        }
+
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            if (!node.isArray()) return true;
+            return most ? node.size() <= count(limit) : node.size() >= count(limit);
+        }
+    }
+
+    private static final class UniqueItems extends Node {
+        @Override
+        boolean test(JsonNode node, Seen seen) {
+            return !node.isArray() || unique(node);
+        }
     }
 
     /** JSON equality; numbers compare only when both are integers (is 1.0 equal to 1? validators differ). */
@@ -600,14 +725,16 @@ final class SchemaPrecheck {
         return limit.intValue();
     }
 
+    /** The regular expression, compiled once per text; null when it is not a text or Java cannot read it. */
     private static Pattern pattern(JsonNode regex) {
-        if (!regex.isTextual()) throw Unsure.INSTANCE;
-        return PATTERNS.computeIfAbsent(regex.textValue(), r -> {
+        if (!regex.isTextual()) return null;
+        Pattern p = PATTERNS.computeIfAbsent(regex.textValue(), r -> {
             try {
                 return Pattern.compile(r);
             } catch (PatternSyntaxException e) {
-                throw Unsure.INSTANCE;
+                return NO_PATTERN;
             }
         });
+        return p == NO_PATTERN ? null : p;
     }
 }
