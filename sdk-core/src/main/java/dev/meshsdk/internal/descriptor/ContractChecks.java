@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The checks one contract needs on its own: versions, duplicate names, identifiers, quality, adapters. */
 final class ContractChecks {
@@ -36,11 +37,11 @@ final class ContractChecks {
         for (int i = 0; i < c.schema().size(); i++) {
             SchemaObject o = c.schema().get(i);
             String p = Pointers.child("/schema", i);
-            unique(objects, o.name(), i, "schema object", "contract " + Quoted.of(c.id()), p, file, problems);
+            unique(objects, o.name(), i, "schema object", () -> "contract " + Quoted.of(c.id()), p, file, problems);
             properties(
                     o.properties(),
                     Pointers.child(p, "properties"),
-                    "schema object " + Quoted.of(o.name()),
+                    () -> "schema object " + Quoted.of(o.name()),
                     file,
                     problems);
             rules(o.quality(), Pointers.child(p, "quality"), file, problems);
@@ -51,7 +52,9 @@ final class ContractChecks {
         RoleChecks.check(c, file, problems);
     }
 
-    private void properties(List<SchemaProperty> props, String pointer, String owner, Path file, Problems problems) {
+    /** {@code owner} words what holds the properties, only when a problem is reported (most checks find none). */
+    private void properties(
+            List<SchemaProperty> props, String pointer, Supplier<String> owner, Path file, Problems problems) {
         Map<String, Integer> names = new HashMap<>();
         for (int j = 0; j < props.size(); j++) {
             SchemaProperty prop = props.get(j);
@@ -62,7 +65,7 @@ final class ContractChecks {
             properties(
                     prop.properties(),
                     Pointers.child(p, "properties"),
-                    "property " + Quoted.of(prop.name()),
+                    () -> "property " + Quoted.of(prop.name()),
                     file,
                     problems);
         }
@@ -73,7 +76,7 @@ final class ContractChecks {
             String name,
             int index,
             String what,
-            String owner,
+            Supplier<String> owner,
             String pointer,
             Path file,
             Problems problems) {
@@ -84,8 +87,8 @@ final class ContractChecks {
                     "MESH-DUP",
                     file,
                     Pointers.child(pointer, "name"),
-                    "Cannot read " + owner + ": " + what + " name " + Quoted.of(name) + " is used twice (also at index "
-                            + first + ")",
+                    "Cannot read " + owner.get() + ": " + what + " name " + Quoted.of(name)
+                            + " is used twice (also at index " + first + ")",
                     "give each " + what + " its own name");
         }
     }

@@ -41,13 +41,19 @@ public final class Bindings {
                 out.add(new Located(
                         new PortBinding(ref, port, contract, server, environment, access),
                         port,
-                        contract.servers().indexOf(server)));
+                        indexOf(contract.servers(), server)));
             }
             if (servers.isEmpty()) {
                 out.add(new Located(null, port, -1));
             }
         }
         return out;
+    }
+
+    /** Where {@code server} itself is in {@code servers}: by identity, not a comparison of every setting. */
+    private static int indexOf(List<Server> servers, Server server) {
+        for (int i = 0; i < servers.size(); i++) if (servers.get(i) == server) return i;
+        return -1;
     }
 
     /**
