@@ -86,20 +86,27 @@ final class IdentifierChecks {
 
     private static void path(Server s, String key, String value, String pointer, Path file, Problems problems) {
         String where = "Cannot use " + key + " " + Quoted.of(value) + " of server " + Quoted.of(s.server()) + ": ";
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            problems.error(CODE, file, pointer, where + "it contains control characters", "remove them");
-            return;
-        }
-        for (String segment : value.split("[/\\\\]")) {
-            if (segment.equals("..")) {
-                problems.error(
-                        CODE,
-                        file,
-                        pointer,
-                        where + "it contains a '..' segment",
-                        "write the path without '..' so that data stays under the declared location");
+        int segment = 0; // where the current segment starts
+        boolean parent = false;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : '/';
+            if (c < 0x20 || c == 0x7f) {
+                problems.error(CODE, file, pointer, where + "it contains control characters", "remove them");
                 return;
             }
+            if (c == '/' || c == '\\') {
+                parent |= i - segment == 2 && value.startsWith("..", segment);
+                segment = i + 1;
+            }
+        }
+        if (parent) {
+            problems.error(
+                    CODE,
+                    file,
+                    pointer,
+                    where + "it contains a '..' segment",
+                    "write the path without '..' so that data stays under the declared location");
+            return;
         }
         if (s.type().equals("s3") && key.equals("location")) {
             if (!value.startsWith("s3://")) {
