@@ -30,8 +30,8 @@ import java.util.zip.ZipEntry;
  * which says where the cold time goes. Nothing here asserts a time.
  *
  * <p>System properties: {@code bench.products} (1000), {@code bench.jvms} (5 per row), {@code bench.before}
- * (a class path entry, the sdk-core classes or jar of the commit to compare with, put first on the class path
- * for a "before" row).
+ * (the classes or jars of the modules of a commit to compare with, put first on the class path for a "before" row;
+ * several rows as {@code label=classpath|label=classpath}).
  */
 public final class ColdValidateBenchmark {
     private static final String RESULT = "COLD-RESULT ";
@@ -56,8 +56,17 @@ public final class ColdValidateBenchmark {
                 products, products * 3, jvms);
         System.out.println("load at start: " + load());
         Map<String, List<String>> rows = new LinkedHashMap<>();
+        List<String> befores = new ArrayList<>();
         if (before != null && !before.isBlank()) {
-            rows.put("before (bench.before)", List.of("-cp", jarred(before, work.resolve("before")) + ":" + cp));
+            // "label=classpath|label=classpath", or one class path (labelled "before")
+            int n = 0;
+            for (String entry : before.split("\\|")) {
+                String[] labelled = entry.split("=", 2);
+                String label = labelled.length == 2 ? labelled[0] : "before (bench.before)";
+                String classes = labelled.length == 2 ? labelled[1] : entry;
+                rows.put(label, List.of("-cp", jarred(classes, work.resolve("before" + n++)) + ":" + cp));
+                befores.add(label);
+            }
         }
         rows.put("after", List.of("-cp", cp));
         rows.put("after, C1 only", List.of("-XX:TieredStopAtLevel=1", "-cp", cp));
@@ -100,6 +109,12 @@ public final class ColdValidateBenchmark {
         System.out.printf(
                 "goal 2000 ms: after is %.2fx of it in wall time, %.2fx in CPU time%n",
                 goal.get("wall") / 2000, goal.get("cpu") / 2000);
+        for (String b : befores) {
+            Map<String, Double> m = medians.get(b);
+            System.out.printf(
+                    "after against %s: %.2fx the wall time, %.2fx the CPU time%n",
+                    b, goal.get("wall") / m.get("wall"), goal.get("cpu") / m.get("cpu"));
+        }
 
         List<Map<String, Double>> pieces = new ArrayList<>();
         for (int i = 0; i < jvms; i++) pieces.add(run(List.of("-cp", cp), root, true));
