@@ -1,5 +1,5 @@
 // The governance pack denies a product without an owning team, and a project policy test that fails
-// fails the build; both at the policy's file and line.
+// fails the build: the denial at the product's line, the failing test at the policy's file and line.
 def lines = new File(basedir, 'build.log').getText('UTF-8').readLines()
 def expect = { String line -> assert lines.contains(line) : "build.log has no line: " + line }
 def expectError = { String line ->
@@ -9,6 +9,7 @@ def file = { String path -> basedir.toPath().resolve(path).toAbsolutePath().norm
 
 expect '[INFO] BUILD FAILURE'
 assert lines.any { it.contains('Cannot validate 1 data product(s): 2 error(s)') } : 'no summary line'
-expectError "governance-pack/ownership.rego:6:1: error: Cannot accept product 'orders': product 'orders' has no owning team; add team.name to product.yaml; policy rule 'mesh.governance.ownership.deny' [MESH-POLICY]"
+// located at the product's id (it has no team), the pack's rule in the hint
+expectError file('src/main/mesh/orders/product.yaml') + ":3:5: error: Cannot accept product 'orders': product 'orders' has no owning team; add team.name to product.yaml; policy rule 'mesh.governance.ownership.deny' (governance-pack/ownership.rego:8:1) [MESH-POLICY]"
 expectError file('src/main/mesh/policies/naming.rego') + ":13:1: error: Cannot accept product 'orders': policy test 'test_rejects_underscores' failed (undefined); policy rule 'acme.naming.test_rejects_underscores' [MESH-POLICY]"
 assert !lines.any { it.contains('test_accepts_hyphenated_ids') } : 'a passing test was reported'

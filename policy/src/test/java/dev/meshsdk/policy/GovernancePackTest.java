@@ -112,6 +112,26 @@ class GovernancePackTest {
                 assertThat(f.location().toString()).matches("governance-pack/ownership.rego:\\d+:1");
                 assertThat(f.location().line()).isGreaterThan(0);
                 assertThat(f.rule()).isEqualTo("mesh.governance.ownership.deny");
+                // no team and no description: the SDK locates the denial at the product's id
+                assertThat(f.details()).isEqualTo(Map.of("pointer", "/id"));
+            });
+        }
+    }
+
+    @Test
+    void aV090ProductsTeamListIsPointedAtAndToldToUpgradeThenNameTheTeam() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            PolicyDecision d = engine.evaluate(input("""
+                    {"event": "validate", "environment": "dev",
+                     "product": {"apiVersion": "v0.9.0", "id": "orders", "status": "active",
+                                 "team": {"members": [{"username": "asha.rao", "role": "owner"}]},
+                                 "description": {"purpose": "Orders"}},
+                     "contracts": [], "deployed": null}"""));
+            assertThat(d.findings()).singleElement().satisfies(f -> {
+                assertThat(f.message())
+                        .isEqualTo("product 'orders' has no owning team; ODPS v0.9.0 has no team name: run"
+                                + " mesh:upgrade to move product.yaml to v1.0.0, then add team.name");
+                assertThat(f.details()).isEqualTo(Map.of("pointer", "/team"));
             });
         }
     }

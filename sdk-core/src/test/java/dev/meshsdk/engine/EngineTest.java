@@ -321,9 +321,15 @@ class EngineTest {
             assertThatThrownBy(() -> mesh.plan(dirs()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining(
+                            "daily-revenue/product.yaml:15:17: error: Cannot deploy output port 'daily-revenue' to"
+                                    + " environment 'prod': contract 'revenue-v1' has no server for it; the environment"
+                                    + " 'prod' being validated (-Dmesh.environment, or <environment> in the POM) is served"
+                                    + " by no contract of the project, whose contracts serve 'dev'; choose one of them, or"
+                                    + " add a server with 'environment: prod' to each contract [MESH-ENV]")
+                    .hasMessageContaining(
                             "orders/product.yaml:15:17: error: Cannot deploy output port 'orders' to environment"
-                                    + " 'prod': contract 'orders-v1' has no server for it; its servers serve 'dev'; add a server"
-                                    + " with 'environment: prod' [MESH-ENV]");
+                                    + " 'prod': contract 'orders-v1' has no server for it; no contract of the project"
+                                    + " serves 'prod' [MESH-ENV]");
         }
     }
 

@@ -40,6 +40,8 @@ class GovernanceTest {
     final Location policyFile = new Location(Path.of("policies/owner.rego"), 7, 5, "");
     /** Whether the engine warns of a key in its data files, as the Rego engine does of a dotted one. */
     boolean dataWarning;
+    /** When set, the denial's details name this place in product.yaml, as the governance pack's ownership rule does. */
+    String productPointer;
 
     final List<dev.meshsdk.event.MeshEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -58,7 +60,7 @@ class GovernanceTest {
                             Severity.ERROR,
                             "deny",
                             "product " + product.get("id") + " must have tags",
-                            Map.of(),
+                            productPointer == null ? Map.of() : Map.of("pointer", productPointer),
                             policyFile));
                 }
                 if (dataWarning) {
@@ -162,6 +164,27 @@ class GovernanceTest {
                     .containsEntry("environment", "dev")
                     .containsEntry("deployed", null);
             assertThat((List<?>) doc.get("contracts")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFindingWhoseDetailsNameAPlaceInTheProductIsLocatedThereWithThePolicyInTheHint() {
+        Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id");
+        productPointer = "/team";
+        try (Mesh mesh = mesh()) {
+            ValidationReport report = mesh.validate(List.of(orders));
+            assertThat(report.errors()).singleElement().satisfies(d -> {
+                assertThat(d.format())
+                        .isEqualTo(orders.resolve("product.yaml") + ":8:1: error: Cannot accept product 'orders':"
+                                + " product orders must have tags; policy rule 'deny' (policies/owner.rego:7:5)"
+                                + " [MESH-POLICY]");
+            });
+        }
+        productPointer = "/id";
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors()).singleElement().satisfies(d -> assertThat(
+                            d.location().toString())
+                    .isEqualTo(orders.resolve("product.yaml") + ":3:5"));
         }
     }
 

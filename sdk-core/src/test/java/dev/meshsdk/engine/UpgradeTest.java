@@ -143,7 +143,11 @@ class UpgradeTest {
         assertThat(formatted(p))
                 .containsExactly(
                         "1: apiVersion: apiVersion: v0.9.0 -> apiVersion: v1.0.0",
-                        "9: team: team as a list of 2 member(s) -> team.members");
+                        "9: team: team as a list of 2 member(s) -> team.members",
+                        "9: team: no team name (ODPS v0.9.0 has no field for it); needs a human: ODPS v1.0.0 names"
+                                + " the owning team in team.name, which the upgrade cannot invent: add"
+                                + " 'name: <owning team>' under 'team:'");
+        assertThat(p.needingHuman()).extracting(UpgradeChange::path).containsExactly("team");
     }
 
     @Test

@@ -22,7 +22,11 @@ final class ContractChecks {
         this.odcsServerTypes = odcsServerTypes;
     }
 
-    void check(DataContract c, Path file, Problems problems) {
+    /**
+     * @param readable whether the schema of the contract's own version accepts it; when not, its errors come
+     *                 first and the advice to move to the newer form is left out (it could contradict them)
+     */
+    void check(DataContract c, Path file, Problems problems, boolean readable) {
         IdChecks.check(c.id(), "contract", file, problems);
         if (c.version() != null && !Semver.valid(c.version())) {
             problems.error(
@@ -43,8 +47,9 @@ final class ContractChecks {
                     Pointers.child(p, "properties"),
                     () -> "schema object " + Quoted.of(o.name()),
                     file,
-                    problems);
-            rules(o.quality(), Pointers.child(p, "quality"), file, problems);
+                    problems,
+                    readable);
+            rules(o.quality(), Pointers.child(p, "quality"), file, problems, readable);
         }
         servers(c.servers(), file, problems);
         SlaChecks.check(c, file, problems);
@@ -54,20 +59,26 @@ final class ContractChecks {
 
     /** {@code owner} words what holds the properties, only when a problem is reported (most checks find none). */
     private void properties(
-            List<SchemaProperty> props, String pointer, Supplier<String> owner, Path file, Problems problems) {
+            List<SchemaProperty> props,
+            String pointer,
+            Supplier<String> owner,
+            Path file,
+            Problems problems,
+            boolean readable) {
         Map<String, Integer> names = new HashMap<>();
         for (int j = 0; j < props.size(); j++) {
             SchemaProperty prop = props.get(j);
             String p = Pointers.child(pointer, j);
             unique(names, prop.name(), j, "property", owner, p, file, problems);
             SubjectKeyChecks.check(prop, p, file, problems);
-            rules(prop.quality(), Pointers.child(p, "quality"), file, problems);
+            rules(prop.quality(), Pointers.child(p, "quality"), file, problems, readable);
             properties(
                     prop.properties(),
                     Pointers.child(p, "properties"),
                     () -> "property " + Quoted.of(prop.name()),
                     file,
-                    problems);
+                    problems,
+                    readable);
         }
     }
 
@@ -93,9 +104,9 @@ final class ContractChecks {
         }
     }
 
-    private static void rules(List<QualityRule> rules, String pointer, Path file, Problems problems) {
+    private static void rules(List<QualityRule> rules, String pointer, Path file, Problems problems, boolean readable) {
         for (int k = 0; k < rules.size(); k++)
-            QualityChecks.check(rules.get(k), file, Pointers.child(pointer, k), problems);
+            QualityChecks.check(rules.get(k), file, Pointers.child(pointer, k), problems, readable);
     }
 
     private void servers(List<Server> servers, Path file, Problems problems) {

@@ -136,7 +136,7 @@ public final class DescriptorLoader {
         problems.addAll(read.problems());
         List<ProductSource> products = new ArrayList<>();
         if (read.contract() != null) {
-            contractChecks.check(read.contract(), file, problems);
+            contractChecks.check(read.contract(), file, problems, read.accepted());
             EnvironmentChecks.requireEnvironments(read.contract(), file, problems, false);
         }
         if (read.product() != null) {
@@ -233,7 +233,7 @@ public final class DescriptorLoader {
             map.add(c.document());
             problems.addAll(c.problems());
             if (c.contract() != null) {
-                contractChecks.check(c.contract(), file, problems);
+                contractChecks.check(c.contract(), file, problems, c.accepted());
                 EnvironmentChecks.requireEnvironments(c.contract(), file, problems, true);
                 contracts.add(new ContractSource(file, c.contract()));
             }

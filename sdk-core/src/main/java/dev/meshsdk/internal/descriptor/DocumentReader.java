@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.OutputFormat;
 import com.networknt.schema.ValidationMessage;
 import dev.meshsdk.diag.Diagnostic;
+import dev.meshsdk.diag.Location;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.DataProduct;
 import java.math.BigInteger;
@@ -21,7 +22,12 @@ final class DocumentReader {
     private DocumentReader() {}
 
     /** One document as read; at most one of product and contract is set, neither when it could not be read. */
-    record Read(ParsedDocument document, DataProduct product, DataContract contract, List<Diagnostic> problems) {}
+    record Read(ParsedDocument document, DataProduct product, DataContract contract, List<Diagnostic> problems) {
+        /** Whether the document was read without an error (the schema of its own version accepts it). */
+        boolean accepted() {
+            return problems.stream().noneMatch(Diagnostic::isError);
+        }
+    }
 
     static Read read(Path file, byte[] bytes, String expectedKind) {
         ParsedDocument doc = YamlTreeReader.parse(file, bytes);
@@ -59,7 +65,8 @@ final class DocumentReader {
     /**
      * The document's problems under the official schema of its own {@code apiVersion}. When the newest
      * version's schema accepts the document as it is, it was most likely written for that version (the
-     * official ODPS examples declare v0.9.0 and use v1.0.0's team object), so each problem also says so.
+     * official ODPS examples declare v0.9.0 and use v1.0.0's team object): then the one mistake is the
+     * declared version, so there is one error, at {@code apiVersion}, with the first of the problems as an example.
      */
     private static List<Diagnostic> validate(ParsedDocument doc, String kind, String apiVersion, String noun) {
         // most documents are valid: the quick check spares them the full validator, which words the problems
@@ -68,16 +75,30 @@ final class DocumentReader {
         List<Diagnostic> problems = SchemaDiagnostics.map(messages(own, doc), doc, noun, own);
         SchemaCatalog.Entry latest = SchemaCatalog.latest(kind);
         if (problems.isEmpty() || latest == own || !messages(latest, doc).isEmpty()) return problems;
-        String upgrade = "the " + noun + " is valid " + latest.standard() + " " + latest.apiVersion()
-                + ": perhaps you meant 'apiVersion: " + latest.apiVersion() + "'";
-        return problems.stream()
-                .map(d -> new Diagnostic(
-                        d.severity(),
-                        d.code(),
-                        d.location(),
-                        d.message(),
-                        d.hint() == null ? upgrade : d.hint() + "; or " + upgrade))
-                .toList();
+        return List.of(writtenForNewer(doc, noun, own, latest, problems));
+    }
+
+    /** The one error of a document the newest schema accepts but its declared version's does not. */
+    private static Diagnostic writtenForNewer(
+            ParsedDocument doc,
+            String noun,
+            SchemaCatalog.Entry own,
+            SchemaCatalog.Entry latest,
+            List<Diagnostic> problems) {
+        Diagnostic first = problems.get(0);
+        String prefix = "Cannot read " + noun + ": ";
+        String example =
+                first.message().startsWith(prefix) ? first.message().substring(prefix.length()) : first.message();
+        Location at = first.location();
+        String line = at.line() > 0 ? " (line " + at.line() + ")" : "";
+        return Diagnostic.error(
+                SchemaDiagnostics.CODE,
+                doc.positions().locate(doc.file(), "/apiVersion"),
+                prefix + "the " + noun + " is written in " + latest.standard() + " " + latest.apiVersion()
+                        + " but declares " + own.apiVersion() + ": " + problems.size()
+                        + (problems.size() == 1 ? " problem" : " problems") + " under " + own.apiVersion()
+                        + ", e.g. " + example + line,
+                "change apiVersion to " + latest.apiVersion() + ", or run mesh:upgrade");
     }
 
     private static Set<ValidationMessage> messages(SchemaCatalog.Entry schema, ParsedDocument doc) {

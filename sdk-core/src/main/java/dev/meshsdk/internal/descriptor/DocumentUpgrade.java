@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * official schemas: what an older document may hold that the newest one no longer accepts in that form.
  *
  * <p>Both standards: {@code apiVersion}; {@code team} written as a list of members (ODPS v0.9.0, ODCS v3.0.x)
- * becomes the team object with the list under {@code members}. ODCS v3.0.x to v3.1.0 only: a quality rule's
+ * becomes the team object with the list under {@code members}; for a product, the team's {@code name}, which v0.9.0
+ * has no field for, is reported as needing a human. ODCS v3.0.x to v3.1.0 only: a quality rule's
  * {@code rule} (required in v3.0.x, deprecated in v3.1.0, which requires {@code metric}) becomes its
  * {@code metric}; {@code logicalTypeOptions.exclusiveMaximum}/{@code exclusiveMinimum}, booleans in v3.0.x,
  * become the bound itself; an Athena server's {@code staging_dir} (v3.0.0) becomes {@code stagingDir}.
@@ -66,6 +67,13 @@ final class DocumentUpgrade {
         String list = "team as a list of " + team.size() + " member(s)";
         if (edits.nest(key.line(), key.column(), "members")) made("/team", list, "team.members");
         else human("/team", list, "write the list under 'team:' as 'members:'");
+        // ODPS v1.0.0 names the owning team (the governance pack requires it); v0.9.0 has no field holding it
+        if (kind.equals(SchemaCatalog.PRODUCT))
+            human(
+                    "/team",
+                    "no team name (ODPS " + from + " has no field for it)",
+                    "ODPS " + to + " names the owning team in team.name, which the upgrade cannot invent: add"
+                            + " 'name: <owning team>' under 'team:'");
     }
 
     private void stagingDir() {

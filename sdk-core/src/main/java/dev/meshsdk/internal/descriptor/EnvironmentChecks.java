@@ -30,7 +30,9 @@ public final class EnvironmentChecks {
     /**
      * One error per output port whose contract has no server for {@code environment}, located at the port's
      * {@code contractId} and listing the environments the contract's servers serve (with the closest one
-     * when {@code environment} looks like a typo of it). Ports without a contract in their product, and
+     * when {@code environment} looks like a typo of it). When no contract of the project serves
+     * {@code environment}, the setting itself is the likely mistake: the first error says so and lists the
+     * environments the project's contracts serve, the others only repeat that none serves it. Ports without a contract in their product, and
      * contracts with a server that names no environment, are left to the load's own diagnostics. No side
      * effects; may run concurrently.
      *
@@ -43,7 +45,10 @@ public final class EnvironmentChecks {
         for (ProductSource p : products) {
             for (var c : p.contracts()) known.addAll(environments(c.contract()));
         }
+        // no contract serves it: most likely a mistyped setting, explained once, at the first port
+        boolean servedNowhere = !known.contains(environment) && !known.contains(Server.EVERY_ENVIRONMENT);
         known.remove(Server.EVERY_ENVIRONMENT);
+        boolean explained = false;
         List<Diagnostic> out = new ArrayList<>();
         for (ProductSource p : products) {
             List<OutputPort> ports = p.product().outputPorts();
@@ -54,14 +59,21 @@ public final class EnvironmentChecks {
                 DataContract c = found.get();
                 if (c.servers().stream().anyMatch(s -> !namesEnvironment(s))) continue;
                 if (!c.serversFor(environment).isEmpty()) continue;
-                TreeSet<String> served = environments(c);
-                String guess = Suggestions.closest(environment, known);
-                String hint = c.servers().isEmpty()
-                        ? "add a server with 'environment: " + Quoted.shown(environment) + "'"
-                        : "its servers serve " + listed(served)
-                                + (guess != null && !guess.equals(environment)
-                                        ? "; perhaps you meant '" + guess + "'"
-                                        : "; add a server with 'environment: " + Quoted.shown(environment) + "'");
+                String hint;
+                if (servedNowhere && !known.isEmpty()) {
+                    hint = explained
+                            ? "no contract of the project serves " + Quoted.of(environment)
+                            : servedNowhere(environment, known);
+                    explained = true;
+                } else {
+                    String guess = Suggestions.closest(environment, known);
+                    hint = c.servers().isEmpty()
+                            ? "add a server with 'environment: " + Quoted.shown(environment) + "'"
+                            : "its servers serve " + listed(environments(c))
+                                    + (guess != null && !guess.equals(environment)
+                                            ? "; perhaps you meant '" + guess + "'"
+                                            : "; add a server with 'environment: " + Quoted.shown(environment) + "'");
+                }
                 out.add(Diagnostic.error(
                         CODE,
                         p.sourceMap().locate(p.file(), Pointers.child(Pointers.child("/outputPorts", i), "contractId")),
@@ -72,6 +84,17 @@ public final class EnvironmentChecks {
             }
         }
         return out;
+    }
+
+    /** Why no port can deploy: the environment being validated is one no contract of the project serves. */
+    private static String servedNowhere(String environment, TreeSet<String> known) {
+        String guess = Suggestions.closest(environment, known);
+        return "the environment " + Quoted.of(environment) + " being validated (-Dmesh.environment, or <environment>"
+                + " in the POM) is served by no contract of the project, whose contracts serve " + listed(known)
+                + (guess != null
+                        ? "; perhaps you meant '" + guess + "'"
+                        : "; choose one of them, or add a server with 'environment: " + Quoted.shown(environment)
+                                + "' to each contract");
     }
 
     /**

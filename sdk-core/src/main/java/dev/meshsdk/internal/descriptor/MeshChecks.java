@@ -2,6 +2,8 @@ package dev.meshsdk.internal.descriptor;
 
 import dev.meshsdk.ContractSource;
 import dev.meshsdk.ProductSource;
+import dev.meshsdk.model.DataContract;
+import dev.meshsdk.model.IdRule;
 import dev.meshsdk.model.InputPort;
 import dev.meshsdk.model.OutputPort;
 import java.util.HashMap;
@@ -10,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks across the products of one load: unique ids and cycles (input ports resolve in InputResolution). */
+/**
+ * Checks across the products of one load: unique ids, contracts' {@code dataProduct}, and cycles (input ports
+ * resolve in InputResolution).
+ */
 final class MeshChecks {
     private MeshChecks() {}
 
@@ -44,7 +49,43 @@ final class MeshChecks {
                 }
             }
         }
+        dataProducts(products, productIds.keySet(), problems);
         cycles(products, problems);
+    }
+
+    /**
+     * A contract used by a product whose {@code dataProduct} names another product: move the contract there when
+     * the project has that product, else the name is most likely a typo of this one's. A product whose own id
+     * breaks the id rule has that error only (its id is no name to write).
+     */
+    private static void dataProducts(List<ProductSource> products, Set<String> projectIds, Problems problems) {
+        for (ProductSource p : products) {
+            String id = p.product().id();
+            if (id == null || !IdRule.isValid(id)) continue;
+            Set<String> misplaced = new HashSet<>();
+            for (OutputPort o : p.product().outputPorts()) {
+                ContractSource source = p.contract(o.contractId()).orElse(null);
+                if (source == null) continue;
+                DataContract c = source.contract();
+                String named = c.dataProduct();
+                if (named == null || named.equals(id) || !misplaced.add(String.valueOf(c.id()))) continue;
+                boolean exists = projectIds.contains(named);
+                String hint = exists
+                        ? "write 'dataProduct: " + Quoted.shown(id)
+                                + "', or move the contract to the folder of product " + Quoted.of(named)
+                        : Suggestions.closest(named, List.of(id)) != null
+                                ? "perhaps you meant '" + Quoted.shown(id) + "'"
+                                : "write 'dataProduct: " + Quoted.shown(id) + "'";
+                problems.error(
+                        "MESH-REF",
+                        source.file(),
+                        "/dataProduct",
+                        "Cannot use contract " + Quoted.of(c.id()) + " in product " + Quoted.of(id)
+                                + ": its dataProduct is " + Quoted.of(named)
+                                + (exists ? "" : ", which is no product of the project"),
+                        hint);
+            }
+        }
     }
 
     private static void cycles(List<ProductSource> products, Problems problems) {

@@ -3,6 +3,7 @@ package dev.meshsdk.internal.descriptor;
 import dev.meshsdk.ContractSource;
 import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.DataProduct;
+import dev.meshsdk.model.IdRule;
 import dev.meshsdk.model.InputPort;
 import dev.meshsdk.model.MajorVersionStatus;
 import dev.meshsdk.model.OutputPort;
@@ -11,10 +12,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
-/** The checks one product needs on its own and with its own contracts: versions, duplicate ports, references. */
+/**
+ * The checks one product needs on its own and with its own contracts: versions, duplicate ports, references. A
+ * contract's {@code dataProduct} is checked with the whole project, which knows the other products
+ * ({@link MeshChecks}).
+ */
 final class ProductChecks {
     private ProductChecks() {}
 
@@ -100,7 +104,11 @@ final class ProductChecks {
     static void checkContracts(
             DataProduct p, Path file, List<ContractSource> contracts, Unreadable unreadable, Problems problems) {
         Set<String> referenced = new HashSet<>();
-        Set<String> misplaced = new HashSet<>();
+        // a contract whose id breaks the id rule has that one error: it is not suggested, named missing or unused
+        List<String> invalidIds = contracts.stream()
+                .map(c -> c.contract().id())
+                .filter(id -> id != null && !IdRule.isValid(id))
+                .toList();
         for (int i = 0; i < p.outputPorts().size(); i++) {
             OutputPort o = p.outputPorts().get(i);
             String ptr = Pointers.child("/outputPorts", i);
@@ -115,7 +123,8 @@ final class ProductChecks {
             }
             referenced.add(o.contractId());
             ContractSource source = find(contracts, o.contractId());
-            if (source == null && unreadable.mayDeclare(o.contractId())) continue;
+            if (source == null && (unreadable.mayDeclare(o.contractId()) || mayBeMeant(o.contractId(), invalidIds)))
+                continue;
             if (source == null) {
                 problems.error(
                         "MESH-REF",
@@ -128,16 +137,6 @@ final class ProductChecks {
                 continue;
             }
             DataContract c = source.contract();
-            if (c.dataProduct() != null && p.id() != null && !c.dataProduct().equals(p.id()) && misplaced.add(c.id())) {
-                problems.error(
-                        "MESH-REF",
-                        source.file(),
-                        "/dataProduct",
-                        "Cannot use contract " + Quoted.of(c.id()) + " in product " + Quoted.of(p.id())
-                                + ": its dataProduct is " + Quoted.of(c.dataProduct()),
-                        "write 'dataProduct: " + Quoted.shown(p.id())
-                                + "', or move the contract to the folder of product " + Quoted.of(c.dataProduct()));
-            }
             if (o.version() != null
                     && c.version() != null
                     && Semver.major(o.version()) != null
@@ -161,7 +160,8 @@ final class ProductChecks {
                     problems);
         }
         for (ContractSource c : contracts) {
-            if (c.contract().id() != null && !referenced.contains(c.contract().id())) {
+            String id = c.contract().id();
+            if (id != null && IdRule.isValid(id) && !referenced.contains(id)) {
                 problems.warning(
                         "MESH-REF",
                         c.file(),
@@ -231,12 +231,18 @@ final class ProductChecks {
         }
     }
 
+    /** Whether a port's contract id is most likely what one of the invalid ids is meant to be. */
+    private static boolean mayBeMeant(String contractId, List<String> invalidIds) {
+        for (String id : invalidIds) if (contractId.equals(IdRule.closestValid(id))) return true;
+        return Suggestions.closest(contractId, invalidIds) != null;
+    }
+
     private static String suggestion(String id, List<ContractSource> contracts) {
         String guess = Suggestions.closest(
                 id,
                 contracts.stream()
                         .map(c -> c.contract().id())
-                        .filter(Objects::nonNull)
+                        .filter(c -> c != null && IdRule.isValid(c))
                         .toList());
         return guess == null ? "" : "; perhaps you meant '" + guess + "'";
     }

@@ -43,7 +43,11 @@ final class QualityChecks {
 
     private QualityChecks() {}
 
-    static void check(QualityRule rule, Path file, String pointer, Problems problems) {
+    /**
+     * @param formAdvice whether to warn about a rule written in the ODCS 3.0 form: not for a document the schema
+     *                   of its own version refuses, whose errors may ask for that very form ({@code add 'rule'})
+     */
+    static void check(QualityRule rule, Path file, String pointer, Problems problems, boolean formAdvice) {
         String type = rule.effectiveType();
         String label = "Cannot run quality rule " + Quoted.of(rule.label()) + ": ";
         boolean legacy = rule.extensions().get("rule") instanceof String r && r.equals(rule.metric());
@@ -58,13 +62,14 @@ final class QualityChecks {
             } else if (legacy) {
                 String now = ODCS30_RULES.get(rule.metric());
                 if (now != null) {
-                    problems.warning(
-                            CODE,
-                            file,
-                            Pointers.child(pointer, "rule"),
-                            "Quality rule " + Quoted.of(rule.label()) + " uses 'rule: " + Quoted.shown(rule.metric())
-                                    + "', the ODCS 3.0 form",
-                            "write 'metric: " + now + "' (ODCS 3.1)");
+                    if (formAdvice)
+                        problems.warning(
+                                CODE,
+                                file,
+                                Pointers.child(pointer, "rule"),
+                                "Quality rule " + Quoted.of(rule.label()) + " uses 'rule: "
+                                        + Quoted.shown(rule.metric()) + "', the ODCS 3.0 form",
+                                "run mesh:upgrade, which writes 'metric: " + now + "' (ODCS 3.1)");
                 } else if (!METRICS.contains(rule.metric())) {
                     String guess = Suggestions.closest(rule.metric(), METRICS);
                     problems.error(

@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 /**
  * Evaluates governance policies over each product and turns their findings into diagnostics: a
  * {@code deny} or {@code violation} is an error, a {@code warn} a warning, each at the policy's file and
- * line. The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
+ * line, or, when its details name a place in the product's file ({@code pointer}, a JSON pointer) or a contract's
+ * column ({@code contractId}, {@code column}), at that place with the policy's file and line in the hint. The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
  * {@code plan}) it also holds {@code plan.ports}: per output port, its contract version as planned and as
  * deployed, the changes the storage adapter planned, and how the port was read ({@code usage},
  * {@link dev.meshsdk.internal.usage.PortReads#policyInput}). When the data was classified (events {@code publish}
@@ -75,7 +76,7 @@ public final class Governance {
             ProductSource source = products.get(i);
             PolicyDecision decision = decisions.get(i);
             for (PolicyFinding finding : decision.findings()) {
-                out.add(diagnostic(source, finding));
+                out.add(inProduct(source, finding).orElseGet(() -> diagnostic(source, finding)));
             }
             if (!decision.withheld().isEmpty()) {
                 withheld.put(source.product().id(), decision.withheld());
@@ -173,7 +174,9 @@ public final class Governance {
             doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage, catalog)));
             PolicyDecision decision = engine.evaluate(new PolicyInput(doc));
             for (PolicyFinding finding : decision.findings()) {
-                out.add(inContract(source, finding).orElseGet(() -> diagnostic(source, finding)));
+                out.add(inContract(source, finding)
+                        .or(() -> inProduct(source, finding))
+                        .orElseGet(() -> diagnostic(source, finding)));
             }
             if (!decision.allowedDrops().isEmpty()) drops.put(id, decision.allowedDrops());
         }
@@ -201,6 +204,23 @@ public final class Governance {
                 plain.severity(),
                 plain.code(),
                 source.sourceMap().locate(contract.get().file(), pointer),
+                plain.message(),
+                "policy rule '" + finding.rule() + "'" + policy));
+    }
+
+    /**
+     * A finding whose details name a place in the product's own file ({@code pointer}, a JSON pointer such as
+     * {@code /team}), located there; the policy's own place goes into the hint. Empty when the details name none.
+     */
+    private static Optional<Diagnostic> inProduct(ProductSource source, PolicyFinding finding) {
+        if (!(finding.details().get("pointer") instanceof String pointer)) return Optional.empty();
+        if (!pointer.isEmpty() && !pointer.startsWith("/")) return Optional.empty();
+        Diagnostic plain = diagnostic(source, finding);
+        String policy = finding.location() == null ? "" : " (" + finding.location() + ")";
+        return Optional.of(new Diagnostic(
+                plain.severity(),
+                plain.code(),
+                source.sourceMap().locate(source.file(), pointer),
                 plain.message(),
                 "policy rule '" + finding.rule() + "'" + policy));
     }

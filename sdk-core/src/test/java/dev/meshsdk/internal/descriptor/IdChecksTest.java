@@ -39,6 +39,57 @@ class IdChecksTest {
     }
 
     @Test
+    void anInvalidContractIdIsOneErrorNotSuggestedNorReportedUnused() {
+        Path dir = Fixtures.folder(
+                tmp.resolve("p"),
+                Map.of(
+                        "product.yaml",
+                        Fixtures.product("p", "sales-orders"),
+                        "contracts/c.yaml",
+                        contract("sales orders")));
+        ValidationReport r = loader.load(List.of(dir)).report();
+        assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:3:5 ERROR MESH-IDENT");
+        assertThat(r.errors().get(0).hint()).isEqualTo("perhaps you meant 'id: sales-orders'");
+    }
+
+    @Test
+    void aPortNamingAnotherContractIsNotToldToUseAnInvalidId() {
+        Path dir = Fixtures.folder(
+                tmp.resolve("p"),
+                Map.of(
+                        "product.yaml",
+                        Fixtures.product("p", "customers"),
+                        "contracts/c.yaml",
+                        contract("sales orders"),
+                        "contracts/d.yaml",
+                        contract("customer")));
+        ValidationReport r = loader.load(List.of(dir)).report();
+        assertThat(where(r, tmp))
+                .containsExactlyInAnyOrder(
+                        "p/contracts/c.yaml:3:5 ERROR MESH-IDENT",
+                        "p/product.yaml:9:17 ERROR MESH-REF",
+                        "p/contracts/d.yaml:3:5 WARNING MESH-REF");
+        assertThat(r.errors())
+                .filteredOn(d -> d.code().equals("MESH-REF"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.hint()).endsWith("; perhaps you meant 'customer'"));
+    }
+
+    @Test
+    void anInvalidProductIdIsNotWrittenIntoItsContractsDataProduct() {
+        Path dir = Fixtures.folder(
+                tmp.resolve("p"),
+                Map.of(
+                        "product.yaml",
+                        Fixtures.product("\"my orders\"", "c"),
+                        "contracts/c.yaml",
+                        contract("c").replace("status: active\n", "status: active\ndataProduct: orders\n")));
+        ValidationReport r = loader.load(List.of(dir)).report();
+        assertThat(where(r, tmp)).containsExactly("p/product.yaml:3:5 ERROR MESH-IDENT");
+        assertThat(r.errors().get(0).hint()).isEqualTo("perhaps you meant 'id: my-orders'");
+    }
+
+    @Test
     void contractIdWithTwoDotsIsALocatedError() {
         Path dir = Fixtures.folder(
                 tmp.resolve("p"),

@@ -70,8 +70,11 @@ class OfficialExamplesTest {
     void exampleWrittenForANewerVersionIsRejectedNamingThatVersion(Path example, @TempDir Path tmp) {
         String newer = WRITTEN_FOR_NEWER_VERSION.get(example.getFileName().toString());
         ValidationReport report = loader.loadDocument(example).report();
-        assertThat(report.errors()).isNotEmpty().allSatisfy(d -> assertThat(d.hint())
-                .endsWith("perhaps you meant 'apiVersion: " + newer + "'"));
+        assertThat(report.errors()).singleElement().satisfies(d -> {
+            assertThat(d.location().pointer()).isEqualTo("/apiVersion");
+            assertThat(d.message()).contains(" is written in ").contains(newer + " but declares ");
+            assertThat(d.hint()).isEqualTo("change apiVersion to " + newer + ", or run mesh:upgrade");
+        });
         ValidationReport relabelled = loader.loadDocument(Fixtures.withApiVersion(example, newer, tmp))
                 .report();
         assertThat(relabelled.errors()).as(relabelled.format()).isEmpty();

@@ -61,11 +61,90 @@ class SchemaVersionTest {
     void documentInvalidForItsOwnVersionIsRejectedAndNamesTheVersionThatAcceptsIt() {
         Path file = fixture("team-object-v3.0.0.odcs.yaml");
         ValidationReport r = report(file);
-        assertThat(where(r, base())).containsExactly("team-object-v3.0.0.odcs.yaml:6:1 ERROR MESH-SCHEMA");
+        assertThat(where(r, base())).containsExactly("team-object-v3.0.0.odcs.yaml:1:13 ERROR MESH-SCHEMA");
         Diagnostic d = r.errors().get(0);
-        assertThat(d.message()).isEqualTo("Cannot read contract: 'team' object found, array expected");
-        assertThat(d.hint()).isEqualTo("the contract is valid ODCS v3.1.0: perhaps you meant 'apiVersion: v3.1.0'");
+        assertThat(d.message())
+                .isEqualTo("Cannot read contract: the contract is written in ODCS v3.1.0 but declares v3.0.0:"
+                        + " 1 problem under v3.0.0, e.g. 'team' object found, array expected (line 6)");
+        assertThat(d.hint()).isEqualTo("change apiVersion to v3.1.0, or run mesh:upgrade");
         assertThat(report(withApiVersion(file, "v3.1.0", tmp)).diagnostics()).isEmpty();
+    }
+
+    /** A v3.1.0 contract with 3.1 quality rules and logical types, declaring {@code apiVersion}. */
+    private Path qualityContract(String apiVersion, String firstRule, String logicalType) {
+        return Fixtures.folder(tmp, java.util.Map.of("c.yaml", """
+                apiVersion: %s
+                kind: DataContract
+                id: c
+                version: 1.0.0
+                status: active
+                schema:
+                  - name: orders
+                    properties:
+                      - name: id
+                        logicalType: string
+                        quality:
+                          - %s
+                            mustBe: 0
+                      - name: at
+                        logicalType: %s
+                    quality:
+                      - %s
+                        mustBeGreaterThan: 0
+                """.formatted(
+                                apiVersion,
+                                firstRule,
+                                logicalType,
+                                firstRule.startsWith("rule") ? "rule: rowCount" : "metric: rowCount")))
+                .resolve("c.yaml");
+    }
+
+    @Test
+    void contractWrittenForANewerVersionIsOneErrorAtItsApiVersion() {
+        ValidationReport r = report(qualityContract("v3.0.0", "metric: nullValues", "timestamp"));
+        assertThat(r.diagnostics().stream().map(Diagnostic::format))
+                .containsExactly(tmp.resolve("c.yaml")
+                        + ":1:13: error: Cannot read contract: the contract is written in ODCS v3.1.0 but declares"
+                        + " v3.0.0: 3 problems under v3.0.0, e.g. 'schema[0].properties[0].quality[0]' is missing"
+                        + " required field 'rule' (line 12); change apiVersion to v3.1.0, or run mesh:upgrade"
+                        + " [MESH-SCHEMA]");
+    }
+
+    @Test
+    void aContractMixingTheFormsGetsItsErrorsWithoutAContradictingWarning() {
+        Path mixed = Fixtures.folder(
+                        tmp,
+                        java.util.Map.of(
+                                "c.yaml",
+                                readString(qualityContract("v3.0.0", "metric: nullValues", "string"))
+                                        .replaceFirst("metric: nullValues", "rule: nullCheck")))
+                .resolve("c.yaml");
+        ValidationReport r = report(mixed);
+        assertThat(where(r, tmp)).containsExactly("c.yaml:17:9 ERROR MESH-SCHEMA");
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("Cannot read contract: 'schema[0].quality[0]' is missing required field 'rule'");
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void aGenuineV300ContractIsAcceptedWithWarningsThatSayRunMeshUpgrade() {
+        ValidationReport r = report(qualityContract("v3.0.0", "rule: nullCheck", "string"));
+        assertThat(r.diagnostics().stream().map(Diagnostic::format))
+                .containsExactly(
+                        tmp.resolve("c.yaml") + ":12:19: warning: Quality rule 'nullCheck' uses 'rule: nullCheck',"
+                                + " the ODCS 3.0 form; run mesh:upgrade, which writes 'metric: nullValues' (ODCS 3.1)"
+                                + " [MESH-QUALITY]",
+                        tmp.resolve("c.yaml") + ":17:15: warning: Quality rule 'rowCount' uses 'rule: rowCount',"
+                                + " the ODCS 3.0 form; run mesh:upgrade, which writes 'metric: rowCount' (ODCS 3.1)"
+                                + " [MESH-QUALITY]");
+    }
+
+    private static String readString(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
