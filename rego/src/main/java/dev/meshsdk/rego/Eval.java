@@ -341,10 +341,10 @@ final class Eval {
     }
 
     private boolean var(Ast.Var v, Bindings b, VK k) {
-        if (v.name().equals("input")) {
+        if (v.kind() == Ast.Var.INPUT) {
             return scope.input == null || k.go(scope.input, b);
         }
-        if (v.name().equals("data")) {
+        if (v.kind() == Ast.Var.DATA) {
             RegoValue d = docs.nodeValue(policy.root);
             return d == null || k.go(d, b);
         }
@@ -364,10 +364,10 @@ final class Eval {
     boolean ref(Ast.Ref r, Bindings b, VK k) {
         Ast.Term head = r.head();
         if (head instanceof Ast.Var v) {
-            if (v.name().equals("data")) {
+            if (v.kind() == Ast.Var.DATA) {
                 return docs.data(r.path(), b, k);
             }
-            if (v.name().equals("input")) {
+            if (v.kind() == Ast.Var.INPUT) {
                 return scope.input == null || walk(scope.input, r.path(), 0, b, k);
             }
             RegoValue x = b.get(v.name());
@@ -414,7 +414,7 @@ final class Eval {
     /** Whether a term can be evaluated without binding variables other than ref operands. */
     static boolean closed(Ast.Term t, Bindings b) {
         if (t instanceof Ast.Var v) {
-            return v.name().equals("input") || v.name().equals("data") || (!v.isWildcard() && b.get(v.name()) != null);
+            return v.kind() == Ast.Var.LOCAL ? b.get(v.name()) != null : v.isRoot();
         } else if (t instanceof Ast.Ref r) {
             return closed(r.head(), b);
         } else if (t instanceof Ast.ArrayTerm a) {

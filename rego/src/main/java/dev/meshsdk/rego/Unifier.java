@@ -70,7 +70,7 @@ final class Unifier {
     /** Unifies a (possibly non-ground) term with a value. */
     boolean unifyValue(Ast.Term pat, RegoValue v, Bindings b, Eval.K k) {
         if (pat instanceof Ast.Var var) {
-            if (var.name().equals("input") || var.name().equals("data")) {
+            if (var.isRoot()) {
                 return eval.term(pat, b, (x, b2) -> !x.equals(v) || k.go(b2));
             }
             RegoValue cur = var.isWildcard() ? null : b.get(var.name());
