@@ -380,17 +380,27 @@ final class Eval {
     }
 
     boolean walk(RegoValue v, List<Ast.Term> path, int i, Bindings b, VK k) {
+        // a scalar operand (most of a path) selects at once: evaluating it needs no continuation
+        while (i < path.size() && path.get(i) instanceof Ast.Scalar s) {
+            v = child(v, s.value());
+            if (v == null) {
+                return true;
+            }
+            i++;
+        }
         if (i == path.size()) {
             return k.go(v, b);
         }
         Ast.Term e = path.get(i);
+        int at = i;
+        RegoValue from = v;
         if (closed(e, b)) {
             return term(e, b, (key, b2) -> {
-                RegoValue c = child(v, key);
-                return c == null || walk(c, path, i + 1, b2, k);
+                RegoValue c = child(from, key);
+                return c == null || walk(c, path, at + 1, b2, k);
             });
         }
-        return iterate(v, (key, c) -> unifyValue(e, key, b, b2 -> walk(c, path, i + 1, b2, k)));
+        return iterate(from, (key, c) -> unifyValue(e, key, b, b2 -> walk(c, path, at + 1, b2, k)));
     }
 
     static RegoValue child(RegoValue v, RegoValue key) {
