@@ -314,18 +314,7 @@ final class Eval {
         if (remaining == 0) {
             return k.go(acc.clone(), b);
         }
-        int pick = remaining == items.size() && items.size() == 1 ? 0 : -1;
-        for (int j = 0; j < items.size() && pick < 0; j++) {
-            if (!done[j] && closed(items.get(j), b)) {
-                pick = j;
-            }
-        }
-        for (int j = 0; j < items.size() && pick < 0; j++) {
-            if (!done[j]) {
-                pick = j;
-            }
-        }
-        int at = pick;
+        int at = pick(items, done, remaining, b);
         done[at] = true;
         // each element's continuation runs inside the previous one: count it as a level
         limits.enter(items.get(at).loc());
@@ -338,6 +327,26 @@ final class Eval {
             limits.exit();
             done[at] = false;
         }
+    }
+
+    /** The term to evaluate next: the first closed one left, else the first one left. */
+    private static int pick(List<Ast.Term> items, boolean[] done, int remaining, Bindings b) {
+        int n = items.size();
+        if (remaining == n && n == 1) {
+            return 0;
+        }
+        int first = -1;
+        for (int j = 0; j < n; j++) {
+            if (!done[j]) {
+                if (closed(items.get(j), b)) {
+                    return j;
+                }
+                if (first < 0) {
+                    first = j;
+                }
+            }
+        }
+        return first;
     }
 
     private boolean var(Ast.Var v, Bindings b, VK k) {
