@@ -32,9 +32,37 @@ final class Ast {
 
     record Scalar(RegoValue value, Loc loc) implements Term {}
 
-    record Var(String name, Loc loc) implements Term {
+    /**
+     * A variable. {@code kind} is derived from the name once here, so that evaluation tells
+     * {@code input}, {@code data} and wildcards apart without comparing strings.
+     */
+    record Var(String name, Loc loc, int kind) implements Term {
+        static final int LOCAL = 0;
+        static final int INPUT = 1;
+        static final int DATA = 2;
+        static final int WILDCARD = 3;
+
+        Var(String name, Loc loc) {
+            this(name, loc, kindOf(name));
+        }
+
+        Var {
+            if (kind != kindOf(name)) {
+                throw new IllegalArgumentException("kind " + kind + " does not match the name " + name);
+            }
+        }
+
+        private static int kindOf(String name) {
+            return name.equals("input") ? INPUT : name.equals("data") ? DATA : name.startsWith("$") ? WILDCARD : LOCAL;
+        }
+
         boolean isWildcard() {
-            return name.startsWith("$");
+            return kind == WILDCARD;
+        }
+
+        /** {@code input} or {@code data}: always defined by the evaluation, never bound. */
+        boolean isRoot() {
+            return kind == INPUT || kind == DATA;
         }
     }
 
@@ -92,7 +120,15 @@ final class Ast {
 
     record With(Term target, Term value) {}
 
-    record Literal(Expr expr, boolean negated, List<With> withs, Loc loc) {}
+    /**
+     * A body literal. {@code needs} (what must be bound before it can run) is worked out from
+     * its syntax once here, not on every evaluation.
+     */
+    record Literal(Expr expr, boolean negated, List<With> withs, Loc loc, Safety.Needs needs) {
+        Literal(Expr expr, boolean negated, List<With> withs, Loc loc) {
+            this(expr, negated, withs, loc, Safety.needs(expr, negated, withs));
+        }
+    }
 
     enum RuleKind {
         COMPLETE,

@@ -54,7 +54,7 @@ final class Calls {
             throw RegoException.compile(c.loc() + ": function " + c.op() + " takes " + arity + " argument(s) but " + n
                     + " were given; fix the call");
         }
-        List<Ast.Term> in = c.args().subList(0, arity);
+        List<Ast.Term> in = output ? c.args().subList(0, arity) : c.args();
         BuiltinRegistry.Def d = def;
         return eval.list(in, 0, new RegoValue[arity], b, (vals, b2) -> {
             if (d != null && d.multi() != null && mock == null) {

@@ -314,18 +314,7 @@ final class Eval {
         if (remaining == 0) {
             return k.go(acc.clone(), b);
         }
-        int pick = remaining == items.size() && items.size() == 1 ? 0 : -1;
-        for (int j = 0; j < items.size() && pick < 0; j++) {
-            if (!done[j] && closed(items.get(j), b)) {
-                pick = j;
-            }
-        }
-        for (int j = 0; j < items.size() && pick < 0; j++) {
-            if (!done[j]) {
-                pick = j;
-            }
-        }
-        int at = pick;
+        int at = pick(items, done, remaining, b);
         done[at] = true;
         // each element's continuation runs inside the previous one: count it as a level
         limits.enter(items.get(at).loc());
@@ -340,11 +329,31 @@ final class Eval {
         }
     }
 
+    /** The term to evaluate next: the first closed one left, else the first one left. */
+    private static int pick(List<Ast.Term> items, boolean[] done, int remaining, Bindings b) {
+        int n = items.size();
+        if (remaining == n && n == 1) {
+            return 0;
+        }
+        int first = -1;
+        for (int j = 0; j < n; j++) {
+            if (!done[j]) {
+                if (closed(items.get(j), b)) {
+                    return j;
+                }
+                if (first < 0) {
+                    first = j;
+                }
+            }
+        }
+        return first;
+    }
+
     private boolean var(Ast.Var v, Bindings b, VK k) {
-        if (v.name().equals("input")) {
+        if (v.kind() == Ast.Var.INPUT) {
             return scope.input == null || k.go(scope.input, b);
         }
-        if (v.name().equals("data")) {
+        if (v.kind() == Ast.Var.DATA) {
             RegoValue d = docs.nodeValue(policy.root);
             return d == null || k.go(d, b);
         }
@@ -364,10 +373,10 @@ final class Eval {
     boolean ref(Ast.Ref r, Bindings b, VK k) {
         Ast.Term head = r.head();
         if (head instanceof Ast.Var v) {
-            if (v.name().equals("data")) {
+            if (v.kind() == Ast.Var.DATA) {
                 return docs.data(r.path(), b, k);
             }
-            if (v.name().equals("input")) {
+            if (v.kind() == Ast.Var.INPUT) {
                 return scope.input == null || walk(scope.input, r.path(), 0, b, k);
             }
             RegoValue x = b.get(v.name());
@@ -380,17 +389,27 @@ final class Eval {
     }
 
     boolean walk(RegoValue v, List<Ast.Term> path, int i, Bindings b, VK k) {
+        // a scalar operand (most of a path) selects at once: evaluating it needs no continuation
+        while (i < path.size() && path.get(i) instanceof Ast.Scalar s) {
+            v = child(v, s.value());
+            if (v == null) {
+                return true;
+            }
+            i++;
+        }
         if (i == path.size()) {
             return k.go(v, b);
         }
         Ast.Term e = path.get(i);
+        int at = i;
+        RegoValue from = v;
         if (closed(e, b)) {
             return term(e, b, (key, b2) -> {
-                RegoValue c = child(v, key);
-                return c == null || walk(c, path, i + 1, b2, k);
+                RegoValue c = child(from, key);
+                return c == null || walk(c, path, at + 1, b2, k);
             });
         }
-        return iterate(v, (key, c) -> unifyValue(e, key, b, b2 -> walk(c, path, i + 1, b2, k)));
+        return iterate(from, (key, c) -> unifyValue(e, key, b, b2 -> walk(c, path, at + 1, b2, k)));
     }
 
     static RegoValue child(RegoValue v, RegoValue key) {
@@ -414,7 +433,7 @@ final class Eval {
     /** Whether a term can be evaluated without binding variables other than ref operands. */
     static boolean closed(Ast.Term t, Bindings b) {
         if (t instanceof Ast.Var v) {
-            return v.name().equals("input") || v.name().equals("data") || (!v.isWildcard() && b.get(v.name()) != null);
+            return v.kind() == Ast.Var.LOCAL ? b.get(v.name()) != null : v.isRoot();
         } else if (t instanceof Ast.Ref r) {
             return closed(r.head(), b);
         } else if (t instanceof Ast.ArrayTerm a) {

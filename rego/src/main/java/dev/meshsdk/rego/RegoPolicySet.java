@@ -25,7 +25,44 @@ public final class RegoPolicySet {
     /** Parsed and resolved queries by text: a query is prepared once, however often it runs. */
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
+    /** What {@link #evaluateAll} works out from a reference's text, once per text. */
+    private final Map<String, RefPlan> refPlans = new ConcurrentHashMap<>();
+
     private record Prepared(List<Ast.Literal> body, Set<String> vars) {}
+
+    /**
+     * A reference to evaluate: its query text, and for a path {@code data.a.b} its keys up to and
+     * including the first that is not a plain name ({@code plain} counts the plain ones; null
+     * keys for any other reference).
+     */
+    private record RefPlan(String query, String[] keys, RegoValue[] keyValues, int plain) {
+        static RefPlan of(String ref) {
+            String query = ref + " = __result__";
+            if (!ref.startsWith("data.")) {
+                return new RefPlan(query, null, null, 0);
+            }
+            List<String> keys = new ArrayList<>();
+            int plain = -1;
+            int start = "data.".length();
+            while (start <= ref.length() && plain < 0) {
+                int end = ref.indexOf('.', start);
+                if (end < 0) {
+                    end = ref.length();
+                }
+                String key = ref.substring(start, end);
+                if (!plainName(key)) {
+                    plain = keys.size();
+                }
+                keys.add(key);
+                start = end + 1;
+            }
+            RegoValue[] values = new RegoValue[keys.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = RegoValue.of(keys.get(i));
+            }
+            return new RefPlan(query, keys.toArray(new String[0]), values, plain < 0 ? keys.size() : plain);
+        }
+    }
 
     RegoPolicySet(Policy policy, RegoOptions options, DeepStack stack) {
         this.policy = policy;
@@ -76,8 +113,15 @@ public final class RegoPolicySet {
     public List<Optional<RegoValue>> evaluateAll(List<String> refs, RegoValue input, RegoValue data) {
         List<Prepared> qs = new ArrayList<>(refs.size());
         for (String ref : refs) {
+            RefPlan plan = refPlans.get(ref);
+            if (plan == null) {
+                plan = RefPlan.of(ref);
+                if (refPlans.size() < 1024) {
+                    refPlans.put(ref, plan);
+                }
+            }
             // a reference no rule, package or base document defines is undefined: nothing to evaluate
-            qs.add(nowhere(ref, data) ? null : prepare(ref + " = __result__"));
+            qs.add(nowhere(plan, data) ? null : prepare(plan.query()));
         }
         Scope fresh = new Scope(input, data == null ? new RegoValue.Obj(new TreeMap<>()) : data, Set.of(), Map.of());
         java.time.Instant now = options.clock().instant();
@@ -103,36 +147,29 @@ public final class RegoPolicySet {
     }
 
     /**
-     * Whether {@code ref}, a plain path {@code data.a.b.c}, leaves both the tree of rules and packages and the base
+     * Whether the planned reference, a plain path {@code data.a.b.c}, leaves both the tree of rules and packages and the base
      * document before it ends, so it is undefined as evaluating it would find. A path through a rule's value, or
      * any other reference, is not judged here.
      */
-    private boolean nowhere(String ref, RegoValue data) {
-        if (!ref.startsWith("data.")) {
+    private boolean nowhere(RefPlan plan, RegoValue data) {
+        if (plan.keys() == null) {
             return false;
         }
         DataNode node = policy.root;
         RegoValue base = data;
-        int start = "data.".length();
-        while (start <= ref.length()) {
-            int end = ref.indexOf('.', start);
-            if (end < 0) {
-                end = ref.length();
-            }
-            String key = ref.substring(start, end);
-            if (!plainName(key) || node != null && node.hasRules()) {
+        for (int i = 0; i < plan.keys().length; i++) {
+            if (i == plan.plain() || node != null && node.hasRules()) {
                 return false;
             }
-            node = node == null ? null : node.children.get(key);
+            node = node == null ? null : node.children.get(plan.keys()[i]);
             if (base instanceof RegoValue.Obj o) {
-                base = o.get(RegoValue.of(key));
+                base = o.get(plan.keyValues()[i]);
             } else if (base != null) {
                 return false; // a key into an array, a set or a scalar: left to the evaluation
             }
             if (node == null && base == null) {
                 return true;
             }
-            start = end + 1;
         }
         return false;
     }

@@ -12,6 +12,9 @@ final class Unifier {
     }
 
     boolean unify(Ast.Term a, Ast.Term c, Bindings b, Eval.K k) {
+        if (a instanceof Ast.Scalar s) {
+            return unifyValue(c, s.value(), b, k); // a scalar evaluates to its value at once
+        }
         if (Eval.closed(a, b)) {
             return eval.term(a, b, (va, b2) -> unifyValue(c, va, b2, k));
         }
@@ -70,7 +73,7 @@ final class Unifier {
     /** Unifies a (possibly non-ground) term with a value. */
     boolean unifyValue(Ast.Term pat, RegoValue v, Bindings b, Eval.K k) {
         if (pat instanceof Ast.Var var) {
-            if (var.name().equals("input") || var.name().equals("data")) {
+            if (var.isRoot()) {
                 return eval.term(pat, b, (x, b2) -> !x.equals(v) || k.go(b2));
             }
             RegoValue cur = var.isWildcard() ? null : b.get(var.name());
@@ -92,6 +95,9 @@ final class Unifier {
                 return true;
             }
             return unifyObjectValue(o.pairs(), 0, obj, b, k);
+        }
+        if (pat instanceof Ast.Scalar s) {
+            return !s.value().equals(v) || k.go(b);
         }
         return eval.term(pat, b, (x, b2) -> !x.equals(v) || k.go(b2));
     }

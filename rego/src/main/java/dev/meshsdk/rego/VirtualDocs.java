@@ -30,18 +30,11 @@ final class VirtualDocs {
             return v == null || eval.walk(v, path, i, b, k);
         }
         Ast.Term e = path.get(i);
+        if (e instanceof Ast.Scalar s) {
+            return select(path, i, node, cur, s.value(), b, k); // its value at once, no continuation
+        }
         if (Eval.closed(e, b)) {
-            return eval.term(e, b, (key, b2) -> {
-                String sk = key instanceof RegoValue.Str s
-                        ? s.value()
-                        : key instanceof RegoValue.Num n && n.isInteger() ? n.toString() : null;
-                if (sk != null) {
-                    return data(path, i + 1, node.children.get(sk), append(cur, sk), b2, k);
-                }
-                RegoValue base = scope.baseAt(cur);
-                RegoValue c = base == null ? null : Eval.child(base, key);
-                return c == null || eval.walk(c, path, i + 1, b2, k);
-            });
+            return eval.term(e, b, (key, b2) -> select(path, i, node, cur, key, b2, k));
         }
         TreeSet<String> keys = new TreeSet<>(node.children.keySet());
         RegoValue base = scope.baseAt(cur);
@@ -62,22 +55,45 @@ final class VirtualDocs {
         return true;
     }
 
+    /** Goes on below {@code node} with the value {@code key} of the path operand at {@code i}. */
+    private boolean select(
+            List<Ast.Term> path, int i, DataNode node, List<String> cur, RegoValue key, Bindings b, Eval.VK k) {
+        String sk = key instanceof RegoValue.Str s
+                ? s.value()
+                : key instanceof RegoValue.Num n && n.isInteger() ? n.toString() : null;
+        if (sk != null) {
+            return data(path, i + 1, node.children.get(sk), append(cur, sk), b, k);
+        }
+        RegoValue base = eval.scope.baseAt(cur);
+        RegoValue c = base == null ? null : Eval.child(base, key);
+        return c == null || eval.walk(c, path, i + 1, b, k);
+    }
+
     /** Walks base data, where integer operands also select string keys ("2" for 2). */
     private boolean walkBase(RegoValue v, List<Ast.Term> path, int i, Bindings b, Eval.VK k) {
         if (i == path.size()) {
             return k.go(v, b);
         }
         Ast.Term e = path.get(i);
+        if (v instanceof RegoValue.Obj o && e instanceof Ast.Scalar s) {
+            RegoValue c = baseChild(o, s.value());
+            return c == null || walkBase(c, path, i + 1, b, k);
+        }
         if (v instanceof RegoValue.Obj o && Eval.closed(e, b)) {
             return eval.term(e, b, (key, b2) -> {
-                RegoValue c = o.get(key);
-                if (c == null && key instanceof RegoValue.Num n && n.isInteger()) {
-                    c = o.get(RegoValue.of(n.toString()));
-                }
+                RegoValue c = baseChild(o, key);
                 return c == null || walkBase(c, path, i + 1, b2, k);
             });
         }
         return eval.walk(v, path, i, b, k);
+    }
+
+    private static RegoValue baseChild(RegoValue.Obj o, RegoValue key) {
+        RegoValue c = o.get(key);
+        if (c == null && key instanceof RegoValue.Num n && n.isInteger()) {
+            c = o.get(RegoValue.of(n.toString()));
+        }
+        return c;
     }
 
     private static List<String> append(List<String> l, String s) {

@@ -284,6 +284,55 @@ class RegoEngineTest {
         assertThat(e.evaluate("data.p.limit", null, data)).contains(RegoValue.of(1));
     }
 
+    /**
+     * What a literal waits for is worked out once, when it is built: the order it runs in must still follow from
+     * its terms (a call's output argument, a negation, a {@code with} value, unifying two arrays).
+     */
+    @Test
+    void literalsRunOnceWhatTheyNeedIsBound() {
+        RegoPolicySet e = engine("""
+        package p
+        import rego.v1
+
+        out := n if { n > 1; count(input.xs, n) }
+        neg if { not x == 1; x = input.one }
+        with_value := v if { v := data.p.seen with input as i; i = {"y": 5} }
+        seen := input.y
+        arrays := [x, y] if { [x, y] = [1, 2] }
+        pending := n if { count(input.xs, n); n > 5 }
+        """);
+        RegoValue input = json(Map.of("xs", List.of(1, 2, 3), "one", 2));
+        assertThat(e.evaluate("data.p.out", input, null)).contains(RegoValue.of(3));
+        assertThat(e.evaluate("data.p.neg", input, null)).contains(RegoValue.TRUE);
+        assertThat(e.evaluate("data.p.with_value", input, null)).contains(RegoValue.of(5));
+        assertThat(e.evaluate("data.p.arrays", input, null)).contains(json(List.of(1, 2)));
+        assertThat(e.evaluate("data.p.pending", input, null)).isEmpty();
+        assertThatThrownBy(() -> e.query("x = _; x > 1", null, null)).hasMessageContaining("is unsafe");
+    }
+
+    /** evaluateAll keeps what it works out from a reference's text, never from the data it was asked with. */
+    @Test
+    void evaluateAllAnswersEachCallFromItsOwnData() {
+        RegoPolicySet e = engine("""
+        package p
+        r := 1
+        """);
+        List<String> refs = List.of("data.teams.a", "data.p.r", "data.nothing.9x");
+        RegoValue with = json(Map.of("teams", Map.of("a", "yes")));
+        for (int i = 0; i < 2; i++) {
+            assertThat(e.evaluateAll(refs, null, with))
+                    .containsExactly(
+                            Optional.<RegoValue>of(RegoValue.of("yes")),
+                            Optional.<RegoValue>of(RegoValue.of(1)),
+                            Optional.<RegoValue>empty());
+            assertThat(e.evaluateAll(refs, null, null))
+                    .containsExactly(
+                            Optional.<RegoValue>empty(),
+                            Optional.<RegoValue>of(RegoValue.of(1)),
+                            Optional.<RegoValue>empty());
+        }
+    }
+
     @Test
     void expressionsNeedingLaterBindingsRunAfterThem() {
         RegoPolicySet e = engine("""
