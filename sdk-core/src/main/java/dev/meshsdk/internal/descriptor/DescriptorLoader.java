@@ -7,10 +7,14 @@ import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.ValidationReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -117,10 +121,9 @@ public final class DescriptorLoader {
     public LoadResult loadDocument(Path file) {
         byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > maxFileBytes)
-                return new LoadResult(List.of(), new ValidationReport(List.of(tooLarge(file, size))));
-            bytes = Files.readAllBytes(file);
+            bytes = readAtMost(file);
+            if (bytes == null)
+                return new LoadResult(List.of(), new ValidationReport(List.of(tooLarge(file, Files.size(file)))));
         } catch (IOException e) {
             return new LoadResult(
                     List.of(),
@@ -259,12 +262,11 @@ public final class DescriptorLoader {
     private DocumentReader.Read read(
             Path file, String relative, String kind, Map<String, byte[]> files, Problems problems) {
         try {
-            long size = Files.size(file);
-            if (size > maxFileBytes) {
-                problems.add(tooLarge(file, size));
+            byte[] bytes = readAtMost(file);
+            if (bytes == null) {
+                problems.add(tooLarge(file, Files.size(file)));
                 return null;
             }
-            byte[] bytes = Files.readAllBytes(file);
             files.put(relative, bytes);
             return DocumentReader.read(file, bytes, kind);
         } catch (IOException e) {
@@ -294,16 +296,29 @@ public final class DescriptorLoader {
                 "split it into several contracts or products, or move bulky content (examples, long lists) out of it");
     }
 
+    /**
+     * The file's bytes, or null when it has more than {@code maxFileBytes}: one open and read, not a size query first
+     * (a fresh JVM reading thousands of descriptors pays for each call).
+     */
+    private byte[] readAtMost(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1L));
+            return bytes.length > maxFileBytes ? null : bytes;
+        }
+    }
+
     static List<Path> contractFiles(Path dir, Problems problems) {
         Path contracts = dir.resolve("contracts");
         if (!Files.isDirectory(contracts)) return List.of();
-        try (Stream<Path> s = Files.list(contracts)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".yaml")
-                            || p.getFileName().toString().endsWith(".yml"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(contracts)) {
+            for (Path p : s) {
+                String name = p.getFileName().toString();
+                if ((name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(p)) files.add(p);
+            }
+            Collections.sort(files);
+            return files;
+        } catch (IOException | DirectoryIteratorException e) {
             problems.add(Diagnostic.error(
                     "MESH-LAYOUT",
                     Location.of(contracts),
