@@ -12,22 +12,27 @@ import org.slf4j.LoggerFactory;
  * table with deletion vectors and column mapping, as the SDK's tables, with a filter (Delta's "Failed to translate
  * filter" at ERROR: it cannot map its deleted-rows column to a physical name), prints a plan wider than Spark
  * prints whole ("Truncated the string representation of a plan"), and warns through a Spark logger; Hadoop warns
- * that it has no native library as the session starts. Run by {@link ReadmeLoggingIT} in a JVM of its own.
+ * that it has no native library as the session starts. Run by {@link StandaloneJobs} in a JVM of its own.
  *
- * <p>Arguments: a folder for the table; then, for the control, a Log4j configuration file and a second folder. The
- * job first runs with the {@code log4j2.properties} found on the class path, as a user's job does; with the control
- * arguments it then prints {@link #CONTROL}, reconfigures Log4j from the control file and runs again in a new session
- * of the same JVM (one JVM start instead of two).
+ * <p>Arguments: a folder for the table; a Log4j configuration file for the control run and a second folder; the
+ * folders of {@link StandaloneReader} (its table, its read log). The job first runs with the {@code log4j2.properties}
+ * found on the class path, as a user's job does, while nothing else has run in the JVM; then, after {@link #READER},
+ * {@link StandaloneReader}; then, after {@link #CONTROL}, Log4j is reconfigured from the control file and the job runs
+ * again in a new session. One JVM and one Spark cold start serve {@link ReadmeLoggingIT} and
+ * {@link StandaloneReaderIT}.
  */
 public final class ReadmeLoggingProbe {
-    /** The line between the output of the run with the class path's file and that of the control run. */
+    /** The line between the output of the job with the class path's file and that of {@link StandaloneReader}. */
+    public static final String READER = "---- standalone reader ----";
+    /** The line before the output of the control run. */
     public static final String CONTROL = "---- control: the same job with the control configuration ----";
 
     private ReadmeLoggingProbe() {}
 
     public static void main(String[] args) throws Exception {
         job(args[0]);
-        if (args.length < 3) return;
+        System.out.println(READER);
+        StandaloneReader.main(new String[] {args[3], args[4]});
         System.out.println(CONTROL);
         Configurator.reconfigure(Path.of(args[1]).toUri());
         // Spark warns of a truncated plan once per JVM: the first run's warning (kept out of its log) set that flag
