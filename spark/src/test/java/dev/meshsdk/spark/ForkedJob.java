@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,11 @@ final class ForkedJob {
     private ForkedJob() {}
 
     /**
-     * Runs {@code mainClass} to its end (at most 5 minutes) and returns what it wrote to standard output and error,
-     * also kept in {@code output}; fails the test when it does not end or exits with another code than 0.
+     * Runs {@code mainClass} to its end (at most {@code limit}) and returns what it wrote to standard output and
+     * error, also kept in {@code output}; fails the test when it does not end or exits with another code than 0.
      */
-    static String run(List<String> classPath, String mainClass, Path output, String... args) throws Exception {
+    static String run(List<String> classPath, String mainClass, Duration limit, Path output, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(StandaloneReaderIT.README_FLAGS);
@@ -31,11 +33,11 @@ final class ForkedJob {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
-        boolean ended = job.waitFor(5, TimeUnit.MINUTES);
+        boolean ended = job.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (!ended) job.destroyForcibly();
         String out = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(ended)
-                .as("the job %s ended within 5 minutes; its output:%n%s", output, out)
+                .as("the job %s ended within %s; its output:%n%s", output, limit, out)
                 .isTrue();
         assertThat(job.exitValue())
                 .as("the exit code of the job %s; its output:%n%s", output, out)

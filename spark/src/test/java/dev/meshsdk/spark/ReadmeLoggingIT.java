@@ -2,15 +2,11 @@ package dev.meshsdk.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code log4j2.properties} the README ("Using the SDK from Java") gives Java users, read from the README itself:
@@ -18,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
  * line, not Delta's harmless "Failed to translate filter" error after a read of a table with deletion vectors, nor
  * Spark's and Hadoop's warnings about what a user cannot change (a plan printed truncated, no native Hadoop library),
  * while Spark's other warnings still show. A control run shows that each check can fail: with the file at level info
- * and without its logger lines, Spark logs INFO, Delta the error, Spark and Hadoop those warnings. The module's own {@code log4j2-test.properties} is kept
- * off the job's class path (Log4j would prefer it).
+ * and without its logger lines, Spark logs INFO, Delta the error, Spark and Hadoop those warnings. The job runs first
+ * in its JVM; the control runs later in the same JVM (Log4j reconfigured from the control file, a new session), which
+ * {@link StandaloneJobs} shares with {@link StandaloneReaderIT}: one JVM for the three runs. The module's own
+ * {@code log4j2-test.properties} is kept off the job's class path (Log4j would prefer it).
  */
 class ReadmeLoggingIT {
     static final String DELTA_ERROR = "Failed to translate filter EqualTo(__delta_internal_is_row_deleted,0)";
@@ -27,9 +25,6 @@ class ReadmeLoggingIT {
     /** What a user cannot change, kept out by the README's loggers. */
     static final List<String> QUIETED = List.of(
             DELTA_ERROR, "Truncated the string representation of a plan", "Unable to load native-hadoop library");
-
-    @TempDir
-    Path dir;
 
     /** The README's {@code properties} block, as a user copies it. */
     static String readmeBlock() throws Exception {
@@ -44,57 +39,25 @@ class ReadmeLoggingIT {
 
     @Test
     void theReadmesLog4jFileKeepsSparksInfoAndDeltasHarmlessErrorOutButNotItsWarnings() throws Exception {
-        String block = readmeBlock();
-        assertThat(block).contains("org.apache.spark.sql.delta.DeltaParquetFileFormat");
+        assertThat(readmeBlock()).contains("org.apache.spark.sql.delta.DeltaParquetFileFormat");
+        StandaloneJobs run = StandaloneJobs.run();
 
-        String withFile = run("readme", block);
+        String withFile = run.readme();
         assertThat(withFile).contains("read 7 row(s)", WARNING).doesNotContain(QUIETED);
         assertThat(withFile.lines().filter(l -> l.contains(" INFO ")).toList())
                 .as("INFO lines with the README's file")
                 .isEmpty();
 
-        // one control run shows that both checks can fail: the same file at level info and without its logger
-        // lines lets Spark's INFO lines, Delta's error and the quieted warnings through
-        String control = run(
-                "control",
-                block.lines()
-                        .filter(l -> !l.startsWith("logger."))
-                        .map(l -> l.startsWith("rootLogger.level") ? "rootLogger.level = info" : l)
-                        .reduce("", (a, l) -> a + l + "\n"));
+        String control = run.control();
+        assertThat(control).contains("read 7 row(s)");
         assertThat(control.lines().filter(l -> l.contains(" INFO ")).toList())
                 .as("control: at level info Spark logs INFO")
                 .isNotEmpty();
         assertThat(control)
                 .as("control: without the logger lines Delta logs its error and Spark its truncated-plan warning")
-                // (Hadoop's native-library warning is not required here: a machine with the library lacks it)
+                // (Hadoop's native-library warning is not required here: a machine with the library lacks it, and
+                // Hadoop gives it once per JVM, in the first run)
                 .contains(QUIETED.subList(0, 2))
                 .contains(WARNING);
-    }
-
-    /** Runs the probe in a JVM of its own, with {@code log4j2.properties} (when given) on its class path. */
-    private String run(String name, String log4j2) throws Exception {
-        Path run = Files.createDirectories(dir.resolve(name));
-        Path config = Files.createDirectories(run.resolve("config"));
-        if (log4j2 != null) Files.writeString(config.resolve("log4j2.properties"), log4j2);
-        // the probe's class alone, without the test classes' log4j2-test.properties
-        Path testClasses = Path.of(ReadmeLoggingProbe.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        Path probe = Files.createDirectories(run.resolve("probe/dev/meshsdk/spark"));
-        Files.copy(
-                testClasses.resolve("dev/meshsdk/spark/ReadmeLoggingProbe.class"),
-                probe.resolve("ReadmeLoggingProbe.class"));
-        List<String> classPath =
-                new ArrayList<>(List.of(config.toString(), run.resolve("probe").toString()));
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !Path.of(e).toAbsolutePath().equals(testClasses.toAbsolutePath()))
-                .forEach(classPath::add);
-        return ForkedJob.run(
-                classPath,
-                ReadmeLoggingProbe.class.getName(),
-                run.resolve("job.log"),
-                run.resolve("table").toString());
     }
 }

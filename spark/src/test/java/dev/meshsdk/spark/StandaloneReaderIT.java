@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A consumer's standalone Spark job on Java 17 in a JVM of its own, started with exactly the flags the README's
  * "Usage" section lists (Spark's {@code --add-opens}, as the Maven plugin's {@code SparkFork.OPENS}, and its other
  * options) and the session settings it shows ({@link StandaloneReader}): it writes and reads a Delta table, and the
- * read lands in the read log with the column it selected.
+ * read lands in the read log with the column it selected. The job runs in the JVM {@link StandaloneJobs} starts once
+ * for this test and {@link ReadmeLoggingIT}, after the job that test checks (so with the README's
+ * {@code log4j2.properties}), in a session of its own.
  */
 class StandaloneReaderIT {
     /** The README's JVM flags for a standalone Spark job on Java 17, in its order. */
@@ -40,21 +41,12 @@ class StandaloneReaderIT {
             "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
-    @TempDir
-    Path dir;
-
     @Test
     void aStandaloneJobWithTheReadmesFlagsAndSettingsLogsItsDeltaReads() throws Exception {
-        Path table = dir.resolve("orders");
-        Path log = dir.resolve("reads");
-        Path output = dir.resolve("job.log");
-        String out = ForkedJob.run(
-                List.of(System.getProperty("java.class.path")),
-                StandaloneReader.class.getName(),
-                output,
-                table.toString(),
-                log.toString());
-        assertThat(out).contains("read 3 row(s)");
+        StandaloneJobs run = StandaloneJobs.run();
+        Path table = run.table();
+        Path log = run.readLog();
+        assertThat(run.reader()).contains("read 3 row(s)");
 
         List<JsonNode> reads = new ArrayList<>();
         try (Stream<Path> files = Files.list(log)) {
