@@ -86,8 +86,8 @@ public final class DescriptorUpgrader {
     }
 
     /**
-     * The upgraded text's problems under the newest schema, located on the lines of the file as it is (a
-     * column inside a moved block may be two off).
+     * The upgraded text's problems under the newest schema, located at the lines and columns of the file as it is
+     * on disk (not of the upgraded text, which the user never sees when it is not written).
      */
     private static List<Diagnostic> check(Path file, YamlTextEdits.Result result, String kind) {
         DocumentReader.Read read = DocumentReader.read(file, result.text().getBytes(StandardCharsets.UTF_8), kind);
@@ -95,7 +95,11 @@ public final class DescriptorUpgrader {
         for (Diagnostic d : read.problems()) {
             if (!d.isError()) continue;
             Location at = d.location();
-            Location original = new Location(at.file(), result.originalLine(at.line()), at.column(), at.pointer());
+            Location original = new Location(
+                    at.file(),
+                    result.originalLine(at.line()),
+                    result.originalColumn(at.line(), at.column()),
+                    at.pointer());
             problems.add(new Diagnostic(
                     d.severity(),
                     d.code(),
