@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -110,6 +111,9 @@ public final class DescriptorUpgrader {
                             + d.message(),
                     d.hint() == null ? "change it by hand" : d.hint()));
         }
+        // in the order of the file on disk, which moved blocks may not keep
+        problems.sort(Comparator.comparingInt((Diagnostic d) -> d.location().line())
+                .thenComparingInt(d -> d.location().column()));
         return problems;
     }
 
