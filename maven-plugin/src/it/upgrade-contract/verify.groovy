@@ -5,16 +5,16 @@ def lines = log.readLines()
 def expect = { String line -> assert lines.contains(line) : "build.log has no line: " + line }
 
 expect '[INFO] src/main/mesh/orders/contracts/orders.yaml: ODCS v3.0.0 -> v3.1.0'
-expect '[INFO]   2: apiVersion: apiVersion: v3.0.0 -> apiVersion: v3.1.0'
-expect '[INFO]   25: schema[0].properties[0].quality[0].rule: rule: nullCheck -> metric: nullValues'
-expect '[INFO]   38: team: team as a list of 1 member(s) -> team.members'
+expect '[INFO]   2:1: apiVersion: v3.0.0 -> apiVersion: v3.1.0'
+expect '[INFO]   25:13: schema[0].properties[0].quality[0]: rule: nullCheck -> metric: nullValues'
+expect '[INFO]   38:1: team: a list of 1 member(s) -> team.members: that list'
 assert !log.contains('product.yaml') : 'the product is at the newest version and must not be upgraded'
 expect '[INFO] Would upgrade 1 file(s) to ODCS v3.1.0 / ODPS v1.0.0: 3 change(s)'
 expect '[INFO] Upgraded 1 file(s) to ODCS v3.1.0 / ODPS v1.0.0: 3 change(s)'
 expect "[INFO] Validated 1 data product(s) for environment 'dev': no problems"
 expect '[INFO] 0 file(s) to upgrade'
 // the dry run wrote nothing: the real upgrade found the same changes to make
-assert log.count('[INFO]   2: apiVersion: apiVersion: v3.0.0 -> apiVersion: v3.1.0') == 2
+assert log.count('[INFO]   2:1: apiVersion: v3.0.0 -> apiVersion: v3.1.0') == 2
 assert log.count('[INFO] BUILD SUCCESS') == 3
 assert !lines.any { it.startsWith('[WARNING]') } : 'unexpected warnings'
 

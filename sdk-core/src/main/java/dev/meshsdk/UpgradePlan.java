@@ -32,12 +32,23 @@ public record UpgradePlan(List<FileUpgrade> files, String productNewest, String 
     }
 
     /**
-     * The one closing line: {@code Upgraded 2 file(s) to ODCS v3.1.0 / ODPS v1.0.0: 5 change(s)}, or
-     * {@code 0 file(s) to upgrade}; with {@code dryRun}, "Would upgrade" instead of "Upgraded".
+     * The one closing line: {@code Upgraded 2 file(s) to ODCS v3.1.0 / ODPS v1.0.0: 5 change(s)}, with
+     * {@code ; 1 file(s) cannot be upgraded and stay as they are} when some cannot be, {@code 1 file(s) to upgrade,
+     * none written: 1 cannot be upgraded} when none can be, or {@code 0 file(s) to upgrade} when every file is at the
+     * newest version; with {@code dryRun}, "Would upgrade" and "none would be written".
      */
     public String summary(boolean dryRun) {
-        if (writable().isEmpty()) return "0 file(s) to upgrade";
+        if (files.isEmpty()) return "0 file(s) to upgrade";
+        int blocked = blocked().size();
+        if (writable().isEmpty()) {
+            return files.size() + " file(s) to upgrade, none " + (dryRun ? "would be " : "") + "written: " + blocked
+                    + " cannot be upgraded";
+        }
         return (dryRun ? "Would upgrade " : "Upgraded ") + writable().size() + " file(s) to ODCS " + contractNewest
-                + " / ODPS " + productNewest + ": " + changeCount() + " change(s)";
+                + " / ODPS " + productNewest + ": " + changeCount() + " change(s)"
+                + (blocked == 0
+                        ? ""
+                        : "; " + blocked + " file(s) cannot be upgraded and " + (dryRun ? "would stay" : "stay")
+                                + " as they are");
     }
 }

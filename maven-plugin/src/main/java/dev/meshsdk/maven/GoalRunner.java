@@ -31,7 +31,8 @@ final class GoalRunner {
             throws MojoExecutionException, MojoFailureException {
         AutoCloseable reporter = null;
         try (Mesh mesh = setup.open(secrets, new LogListener(log), loader)) {
-            if (setup.metrics() != null && !setup.metrics().isBlank()) reporter = startMetrics(mesh, setup.metrics());
+            if (setup.metrics() != null && !setup.metrics().isBlank())
+                reporter = startMetrics(mesh, setup.metrics(), setup.basedir(), log);
             body.run(mesh);
         } catch (RuntimeException e) {
             rethrow(failure(setup.goal(), e));
@@ -77,9 +78,17 @@ final class GoalRunner {
         throw (MojoExecutionException) e;
     }
 
-    private static AutoCloseable startMetrics(Mesh mesh, String spec) throws MojoFailureException {
+    private static AutoCloseable startMetrics(Mesh mesh, String spec, java.nio.file.Path basedir, Log log)
+            throws MojoFailureException {
         try {
-            return MetricsReporting.start(mesh.metrics(), spec, System.out);
+            AutoCloseable reporter = MetricsReporting.start(mesh.metrics(), spec, System.out);
+            if (spec.regionMatches(true, 0, "csv:", 0, 4)) {
+                // the CSV reporter is silent: say once where its files go
+                java.nio.file.Path dir = java.nio.file.Path.of(spec.substring(4));
+                java.nio.file.Path shown = dir.startsWith(basedir) ? basedir.relativize(dir) : dir;
+                log.info("Metrics go to " + shown + ", one CSV file per metric, written when the goal ends");
+            }
+            return reporter;
         } catch (MeshException e) {
             if (!e.userError()) throw e;
             throw new MojoFailureException("Invalid <metrics> (-Dmesh.metrics): " + e.getMessage(), e);

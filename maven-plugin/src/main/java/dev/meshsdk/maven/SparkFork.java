@@ -68,6 +68,8 @@ final class SparkFork {
     static final Set<String> SPARK_SERVER_TYPES = Set.of("local", "s3");
 
     private static final long EXIT_WAIT_SECONDS = 30;
+    /** How many lines of a JVM that could not start go into the error (java says why in two or three). */
+    private static final int START_LINES = 5;
 
     /** When to fork. */
     enum Mode {
@@ -221,6 +223,8 @@ final class SparkFork {
         final java.io.Writer requests;
         final Thread killer;
         int count;
+        /** Whether the JVM has written a protocol line: then it started, whatever happens next. */
+        boolean spoke;
 
         private Worker(List<Object> key, Process process, Path dir, Thread killer) {
             this.key = key;
@@ -261,19 +265,29 @@ final class SparkFork {
         }
 
         /** Sends one request and logs the JVM's lines until its outcome. */
-        ForkProtocol.Outcome run(String goal, ForkRequest request, Log log) throws IOException, MojoExecutionException {
+        ForkProtocol.Outcome run(String goal, ForkRequest request, Log log)
+                throws IOException, MojoExecutionException, MojoFailureException {
             long started = System.nanoTime();
             Path requestFile = dir.resolve("request-" + (++count) + ".json");
             try {
                 request.write(requestFile);
-                requests.write(requestFile + "\n");
-                requests.flush();
+                try {
+                    requests.write(requestFile + "\n");
+                    requests.flush();
+                } catch (IOException e) {
+                    // a JVM that could not start closes its input at once: what it printed below says why
+                    if (spoke || (waitFor(process) == -1 && process.isAlive())) throw e;
+                }
                 OtherOutput other = new OtherOutput(log);
+                List<String> beforeProtocol = new ArrayList<>();
                 String line;
                 while ((line = lines.readLine()) != null) {
                     Optional<ForkProtocol.Line> parsed = ForkProtocol.parse(line);
+                    if (parsed.isPresent()) spoke = true;
                     if (parsed.isEmpty()) {
                         other.log(line);
+                        if (!spoke && beforeProtocol.size() < START_LINES && !line.isBlank())
+                            beforeProtocol.add(line.strip());
                     } else if (parsed.get() instanceof ForkProtocol.Ready) {
                         log.debug("The forked JVM is ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
                     } else if (parsed.get() instanceof ForkProtocol.LogLine l) {
@@ -284,12 +298,25 @@ final class SparkFork {
                 }
                 int exit = waitFor(process);
                 close();
+                if (!spoke) throw notStarted(goal, exit, beforeProtocol);
                 throw new MojoExecutionException("Cannot run mesh:" + goal + " in a forked JVM: it exited with code "
                         + exit + " before it finished; see the lines above, and give it more memory with"
                         + " -Dmesh.fork.jvmArgs=-Xmx4g if it ran out");
             } finally {
                 Files.deleteIfExists(requestFile);
             }
+        }
+
+        /**
+         * A JVM that exits before it speaks the protocol did not start (a bad option of mesh.fork.jvmArgs, most
+         * likely): the user's to fix, with what java itself said.
+         */
+        private static MojoFailureException notStarted(String goal, int exit, List<String> said) {
+            return new MojoFailureException("Cannot start the forked JVM of mesh:" + goal + ": java "
+                    + (exit < 0 ? "stopped" : "exited with code " + exit)
+                    + (said.isEmpty() ? " and printed nothing" : " and said: " + String.join(" ", said))
+                    + "; fix the JVM options in mesh.fork.jvmArgs (-Dmesh.fork.jvmArgs=... or <forkJvmArgs> in the"
+                    + " POM), for example -Dmesh.fork.jvmArgs=-Xmx2g");
         }
 
         /** Closes its standard input (it exits then), gives it a while, and removes its folder. */

@@ -14,9 +14,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Rewrites the products and contracts to the newest ODPS and ODCS versions the SDK supports, keeping their
- * comments and layout, and logs each change with its line. A change that needs a human is a warning; a file
- * whose upgrade would not validate is not written and fails the goal. Files already at the newest version are
- * left as they are.
+ * comments and layout, and logs each change with its line and column. A change that needs a human is a warning; a
+ * file whose upgrade would not validate is not written and fails the goal, naming each problem's line and column in
+ * the file as it is. Files already at the newest version are left as they are.
  */
 @Mojo(name = "upgrade", threadSafe = true)
 public class UpgradeMojo extends AbstractMeshMojo {

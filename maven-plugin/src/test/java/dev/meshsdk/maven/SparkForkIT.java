@@ -84,6 +84,19 @@ class SparkForkIT {
     }
 
     @Test
+    void aJvmThatCannotStartReportsWhatJavaSaidAndTheSettingToFix() {
+        RecordingLog log = new RecordingLog(false);
+
+        assertThatThrownBy(() -> fork(log, new ForkTestCall("pid", null), Map.of(), List.of("-Xmx1q")))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("Cannot start the forked JVM of mesh:test: java exited with code 1 and said:"
+                        + " Invalid maximum heap size: -Xmx1q")
+                .hasMessageEndingWith("; fix the JVM options in mesh.fork.jvmArgs (-Dmesh.fork.jvmArgs=... or"
+                        + " <forkJvmArgs> in the POM), for example -Dmesh.fork.jvmArgs=-Xmx2g");
+        assertThat(log.lines).contains("[WARNING] Invalid maximum heap size: -Xmx1q");
+    }
+
+    @Test
     void whatTheForkedJvmPrintsReachesTheLogAtItsLevel() throws Exception {
         RecordingLog log = new RecordingLog(false);
 
@@ -141,6 +154,11 @@ class SparkForkIT {
 
     private void fork(RecordingLog log, ForkTestCall call, Map<String, String> environment)
             throws MojoExecutionException, MojoFailureException {
+        fork(log, call, environment, List.of("-Xmx256m"));
+    }
+
+    private void fork(RecordingLog log, ForkTestCall call, Map<String, String> environment, List<String> jvmArgs)
+            throws MojoExecutionException, MojoFailureException {
         MeshSetup setup = new MeshSetup(
                 "test",
                 dir,
@@ -152,7 +170,7 @@ class SparkForkIT {
                 Map.of(
                         AbstractMeshMojo.REGISTRY_ROOT_KEY,
                         dir.resolve("registry").toString()));
-        new SparkFork(log, List.of("-Xmx256m"))
+        new SparkFork(log, jvmArgs)
                 .run(
                         ForkRequest.of(setup, call, false, log.isDebugEnabled(), false, Map.of()),
                         testClassPath(),

@@ -53,4 +53,18 @@ class PluginsTest {
                             "Cannot find registry 'postgress'; perhaps you meant 'postgres': loaded ones are []");
         }
     }
+
+    @Test
+    void theRightNameOfAnSdkRegistryWhoseModuleIsMissingNamesTheModuleToAdd() {
+        try (Mesh mesh = Mesh.builder()
+                .plugins(List.of(providing(new InMemoryStorage())))
+                .registry("postgres")
+                .build()) {
+            assertThatThrownBy(mesh::registry)
+                    .isInstanceOf(MeshException.class)
+                    .hasMessage("Cannot find registry 'postgres': it is provided by dev.meshsdk:mesh-storage-postgres,"
+                            + " which is not loaded (loaded ones are []); add dev.meshsdk:mesh-storage-postgres to the"
+                            + " plugin's <dependencies>");
+        }
+    }
 }

@@ -122,7 +122,7 @@ class UpgradeTest {
                 kind: DataContract
                 """);
         assertThat(c.newText()).contains("      - metric: rowCount   # keep this comment\n");
-        assertThat(formatted(c)).contains("2: apiVersion: apiVersion: v3.0.0 -> apiVersion: v3.1.0");
+        assertThat(formatted(c)).contains("2:1: apiVersion: v3.0.0 -> apiVersion: v3.1.0");
     }
 
     @Test
@@ -142,9 +142,9 @@ class UpgradeTest {
                 """);
         assertThat(formatted(p))
                 .containsExactly(
-                        "1: apiVersion: apiVersion: v0.9.0 -> apiVersion: v1.0.0",
-                        "9: team: team as a list of 2 member(s) -> team.members",
-                        "9: team: no team name (ODPS v0.9.0 has no field for it); needs a human: ODPS v1.0.0 names"
+                        "1:1: apiVersion: v0.9.0 -> apiVersion: v1.0.0",
+                        "9:1: team: a list of 2 member(s) -> team.members: that list",
+                        "9:1: team: no team name (ODPS v0.9.0 has no field for it); needs a human: ODPS v1.0.0 names"
                                 + " the owning team in team.name, which the upgrade cannot invent: add"
                                 + " 'name: <owning team>' under 'team:'");
         assertThat(p.needingHuman()).extracting(UpgradeChange::path).containsExactly("team");
@@ -155,14 +155,14 @@ class UpgradeTest {
         FileUpgrade c = only(Mesh.planUpgrade(List.of(orders())), "orders-v1.yaml");
         assertThat(formatted(c))
                 .containsExactly(
-                        "2: apiVersion: apiVersion: v3.0.0 -> apiVersion: v3.1.0",
-                        "20: schema[0].quality[0].rule: rule: rowCount -> metric: rowCount",
-                        "26: schema[0].properties[0].quality[0].rule: rule: nullCheck -> metric: nullValues",
-                        "32: schema[0].properties[1].logicalTypeOptions.exclusiveMaximum: exclusiveMaximum: true, maximum: 100"
+                        "2:1: apiVersion: v3.0.0 -> apiVersion: v3.1.0",
+                        "20:9: schema[0].quality[0]: rule: rowCount -> metric: rowCount",
+                        "26:13: schema[0].properties[0].quality[0]: rule: nullCheck -> metric: nullValues",
+                        "32:11: schema[0].properties[1].logicalTypeOptions: exclusiveMaximum: true, maximum: 100"
                                 + " -> exclusiveMaximum: 100",
-                        "33: schema[0].properties[1].logicalTypeOptions.exclusiveMinimum: exclusiveMinimum: false"
+                        "33:11: schema[0].properties[1].logicalTypeOptions: exclusiveMinimum: false"
                                 + " -> removed (the default)",
-                        "34: team: team as a list of 1 member(s) -> team.members");
+                        "34:1: team: a list of 1 member(s) -> team.members: that list");
         assertThat(c.newText()).contains("""
                           - metric: nullValues
                             mustBe: 0
@@ -210,7 +210,7 @@ class UpgradeTest {
         assertThat(c.needingHuman())
                 .extracting(UpgradeChange::format)
                 .containsExactly(
-                        "26: schema[0].properties[0].quality[0].rule: rule: customerCheck; needs a human: write 'metric:' with"
+                        "26:13: schema[0].properties[0].quality[0]: rule: customerCheck; needs a human: write 'metric:' with"
                                 + " one of duplicateValues, invalidValues, missingValues, nullValues, rowCount, or make it a sql"
                                 + " or custom rule");
         assertThat(c.writable()).isTrue();
@@ -233,6 +233,51 @@ class UpgradeTest {
         Mesh.applyUpgrade(plan);
         assertThat(Files.readString(contract)).isEqualTo(text);
         assertThat(Files.readString(orders.resolve("product.yaml"))).contains("apiVersion: v1.0.0");
+    }
+
+    @Test
+    void aFileThatCannotBeUpgradedIsCountedAndLocatedWhereItIsOnDisk() throws IOException {
+        Path orders = orders();
+        // a member without username, which v3.1.0 requires: in the upgraded text the member moved two columns right
+        String text = CONTRACT_V300
+                .replace("rule: nullCheck", "rule: customerCheck")
+                .replace(
+                        "team:\n  - username: asha.rao\n    role: owner\n",
+                        "team:\n  - name: Asha Rao\n    role: owner\n");
+        Path contract = write("orders/contracts/orders-v1.yaml", text);
+        FileUpgrade c = only(Mesh.planUpgrade(List.of(orders)), "orders-v1.yaml");
+        UpgradePlan plan = new UpgradePlan(List.of(c), "v1.0.0", "v3.1.0");
+
+        assertThat(c.writable()).isFalse();
+        assertThat(c.needingHuman())
+                .extracting(UpgradeChange::format)
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("26:13: schema[0].properties[0].quality[0]: rule: customerCheck; needs a human: ");
+        String[] onDisk = text.split("\n", -1);
+        assertThat(c.problems()).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.location().line()).as(d.format()).isEqualTo(35);
+            // the member's mapping starts at column 5 of line 35 on disk ("  - name: Asha Rao"), 7 in the new text
+            assertThat(onDisk[34].substring(d.location().column() - 1))
+                    .as(d.format())
+                    .startsWith("name: Asha Rao");
+        });
+        assertThat(plan.summary(false)).isEqualTo("1 file(s) to upgrade, none written: 1 cannot be upgraded");
+        assertThat(plan.summary(true)).isEqualTo("1 file(s) to upgrade, none would be written: 1 cannot be upgraded");
+        Mesh.applyUpgrade(plan);
+        assertThat(Files.readString(contract)).isEqualTo(text);
+    }
+
+    @Test
+    void theSummaryCountsTheFilesThatCannotBeUpgradedBesideTheUpgradedOnes() throws IOException {
+        Path orders = orders();
+        write(
+                "orders/contracts/orders-v1.yaml",
+                CONTRACT_V300.replace("status: active\n", "status: active\nowner: x\n"));
+        UpgradePlan plan = Mesh.planUpgrade(List.of(orders));
+
+        assertThat(plan.summary(false))
+                .isEqualTo("Upgraded 1 file(s) to ODCS v3.1.0 / ODPS v1.0.0: 2 change(s); 1 file(s) cannot be upgraded"
+                        + " and stay as they are");
     }
 
     @Test

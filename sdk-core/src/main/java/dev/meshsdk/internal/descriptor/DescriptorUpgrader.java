@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -86,8 +87,8 @@ public final class DescriptorUpgrader {
     }
 
     /**
-     * The upgraded text's problems under the newest schema, located on the lines of the file as it is (a
-     * column inside a moved block may be two off).
+     * The upgraded text's problems under the newest schema, located at the lines and columns of the file as it is
+     * on disk (not of the upgraded text, which the user never sees when it is not written).
      */
     private static List<Diagnostic> check(Path file, YamlTextEdits.Result result, String kind) {
         DocumentReader.Read read = DocumentReader.read(file, result.text().getBytes(StandardCharsets.UTF_8), kind);
@@ -95,7 +96,11 @@ public final class DescriptorUpgrader {
         for (Diagnostic d : read.problems()) {
             if (!d.isError()) continue;
             Location at = d.location();
-            Location original = new Location(at.file(), result.originalLine(at.line()), at.column(), at.pointer());
+            Location original = new Location(
+                    at.file(),
+                    result.originalLine(at.line()),
+                    result.originalColumn(at.line(), at.column()),
+                    at.pointer());
             problems.add(new Diagnostic(
                     d.severity(),
                     d.code(),
@@ -106,6 +111,9 @@ public final class DescriptorUpgrader {
                             + d.message(),
                     d.hint() == null ? "change it by hand" : d.hint()));
         }
+        // in the order of the file on disk, which moved blocks may not keep
+        problems.sort(Comparator.comparingInt((Diagnostic d) -> d.location().line())
+                .thenComparingInt(d -> d.location().column()));
         return problems;
     }
 

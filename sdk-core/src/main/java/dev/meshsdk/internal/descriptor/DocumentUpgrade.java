@@ -49,7 +49,7 @@ final class DocumentUpgrade {
             walk(doc.root(), "");
             slaDefaultElement();
         }
-        changes.sort(Comparator.comparingInt(UpgradeChange::line));
+        changes.sort(Comparator.comparingInt(UpgradeChange::line).thenComparingInt(UpgradeChange::column));
         return changes;
     }
 
@@ -64,8 +64,8 @@ final class DocumentUpgrade {
         JsonNode team = doc.root().get("team");
         if (team == null || !team.isArray()) return;
         Location key = key("/team");
-        String list = "team as a list of " + team.size() + " member(s)";
-        if (edits.nest(key.line(), key.column(), "members")) made("/team", list, "team.members");
+        String list = "team: a list of " + team.size() + " member(s)";
+        if (edits.nest(key.line(), key.column(), "members")) made("/team", list, "team.members: that list");
         else human("/team", list, "write the list under 'team:' as 'members:'");
         // ODPS v1.0.0 names the owning team (the governance pack requires it); v0.9.0 has no field holding it
         if (kind.equals(SchemaCatalog.PRODUCT))
@@ -189,10 +189,12 @@ final class DocumentUpgrade {
     }
 
     private void made(String pointer, String was, String now) {
-        changes.add(new UpgradeChange(key(pointer).line(), Pointers.dotted(pointer), was, now, false));
+        Location at = key(pointer);
+        changes.add(new UpgradeChange(at.line(), at.column(), Pointers.dotted(pointer), was, now, false));
     }
 
     private void human(String pointer, String was, String todo) {
-        changes.add(new UpgradeChange(key(pointer).line(), Pointers.dotted(pointer), was, todo, true));
+        Location at = key(pointer);
+        changes.add(new UpgradeChange(at.line(), at.column(), Pointers.dotted(pointer), was, todo, true));
     }
 }

@@ -123,7 +123,11 @@ final class YamlTextEdits {
     Result apply() {
         List<String> out = new ArrayList<>(lines);
         List<Integer> origin = new ArrayList<>();
-        for (int i = 1; i <= lines.size(); i++) origin.add(i);
+        List<Integer> shift = new ArrayList<>();
+        for (int i = 1; i <= lines.size(); i++) {
+            origin.add(i);
+            shift.add(0);
+        }
         List<Edit> ordered = new ArrayList<>(edits);
         ordered.sort(Comparator.comparingInt(Edit::line)
                 .thenComparingInt(Edit::column)
@@ -136,14 +140,20 @@ final class YamlTextEdits {
             } else if (e instanceof DeleteLine) {
                 out.remove(i);
                 origin.remove(i);
+                shift.remove(i);
             } else if (e instanceof Nest n) {
-                nest(out, origin, i, n);
+                nest(out, origin, shift, i, n);
             }
         }
-        return new Result(String.join(lineBreak, out), List.copyOf(origin));
+        List<Replace> replaced = edits.stream()
+                .filter(Replace.class::isInstance)
+                .map(Replace.class::cast)
+                .sorted(Comparator.comparingInt(Replace::column))
+                .toList();
+        return new Result(String.join(lineBreak, out), List.copyOf(origin), List.copyOf(shift), replaced);
     }
 
-    private static void nest(List<String> out, List<Integer> origin, int i, Nest n) {
+    private static void nest(List<String> out, List<Integer> origin, List<Integer> shift, int i, Nest n) {
         String keyLine = out.get(i);
         int indent = n.column() - 1;
         String childIndent = " ".repeat(indent + 2);
@@ -154,6 +164,8 @@ final class YamlTextEdits {
             out.set(i, keyLine.substring(0, colon + 1));
             out.add(i + 1, childIndent + n.child() + ": " + inline);
             origin.add(i + 1, origin.get(i));
+            // the new line's text came from the key's line, from the colon on: its columns map to the key
+            shift.add(i + 1, AT_KEY + n.column());
             return;
         }
         // the block: following lines indented deeper, or list items at the key's own indentation, with the
@@ -168,16 +180,44 @@ final class YamlTextEdits {
             else break;
         }
         for (int j = i + 1; j <= last; j++) {
-            if (!out.get(j).isEmpty()) out.set(j, "  " + out.get(j));
+            if (!out.get(j).isEmpty()) {
+                out.set(j, "  " + out.get(j));
+                if (shift.get(j) > AT_KEY / 2) shift.set(j, shift.get(j) + 2);
+            }
         }
         out.add(i + 1, childIndent + n.child() + ":");
         origin.add(i + 1, origin.get(i));
+        shift.add(i + 1, AT_KEY + n.column());
     }
 
+    /** A line's shift at or below this says the line is new: each of its columns is the key's column it came from. */
+    private static final int AT_KEY = -1_000_000;
+
     /** The edited text, and the original line of each of its lines (1-based, index 0 for its first line). */
-    record Result(String text, List<Integer> origin) {
+    record Result(String text, List<Integer> origin, List<Integer> shift, List<Replace> replaced) {
         int originalLine(int line) {
             return line >= 1 && line <= origin.size() ? origin.get(line - 1) : line;
+        }
+
+        /**
+         * The column in the file as read of a position of the edited text: less the indentation a moved block
+         * gained, before the text an edit of its line put in (inside that text, the edit's own column).
+         */
+        int originalColumn(int line, int column) {
+            if (line < 1 || line > origin.size()) return column;
+            int lineShift = shift.get(line - 1);
+            if (lineShift <= AT_KEY / 2) return lineShift - AT_KEY;
+            int at = Math.max(1, column - lineShift);
+            int original = origin.get(line - 1);
+            int delta = 0;
+            for (Replace r : replaced) {
+                if (r.line() != original) continue;
+                int start = r.column() + delta;
+                if (at < start) break;
+                if (at < start + r.text().length()) return r.column();
+                delta += r.text().length() - r.length();
+            }
+            return at - delta;
         }
     }
 }

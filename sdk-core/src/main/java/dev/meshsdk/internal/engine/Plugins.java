@@ -99,11 +99,11 @@ public final class Plugins implements AutoCloseable {
     }
 
     public QualityEngineFactory qualityEngine(String name) {
-        return find(qualityEngines, name, "quality engine", Set.of());
+        return find(qualityEngines, name, "quality engine", Map.of());
     }
 
     public PolicyEngineFactory policyEngine(String name) {
-        return find(policyEngines, name, "policy engine", Set.of());
+        return find(policyEngines, name, "policy engine", Map.of());
     }
 
     public Set<String> policyEngineNames() {
@@ -180,24 +180,38 @@ public final class Plugins implements AutoCloseable {
         if (first != null) throw first;
     }
 
-    /** The registries of the SDK's own modules, suggested for a misspelt name even when their module is not loaded. */
-    private static final Set<String> SDK_REGISTRIES = Set.of("file", "postgres");
+    /**
+     * The registries of the SDK's own modules and the module providing each: suggested for a misspelt name even when
+     * their module is not loaded, and named as the module to add when the name is right but the module is missing.
+     */
+    private static final Map<String, String> SDK_REGISTRIES =
+            Map.of("file", "dev.meshsdk:mesh-storage-local", "postgres", "dev.meshsdk:mesh-storage-postgres");
 
-    /** {@code shipped}: names the SDK's modules provide, suggested for a misspelt name besides the loaded ones. */
-    private static <T> T find(Map<String, T> byName, String name, String what, Set<String> shipped) {
+    /**
+     * {@code shipped}: names the SDK's modules provide, with the module's coordinates, suggested for a misspelt name
+     * besides the loaded ones.
+     */
+    private static <T> T find(Map<String, T> byName, String name, String what, Map<String, String> shipped) {
         T found = byName.get(name);
-        if (found == null) {
-            Set<String> known = new TreeSet<>(byName.keySet());
-            known.addAll(shipped);
-            String near = dev.meshsdk.internal.descriptor.Suggestions.closest(name, known);
+        if (found != null) return found;
+        String module = shipped.get(name);
+        if (module != null) {
+            // the name is right: only its module is missing, so "perhaps you meant" the same name would not help
             throw new MeshException(
                     ErrorCode.ADAPTER_NOT_FOUND,
-                    "Cannot find " + what + " '" + name + "'"
-                            + (near == null ? "" : "; perhaps you meant '" + near + "'")
-                            + ": loaded ones are " + byName.keySet()
-                            + "; check the name or add the module that provides it to the plugin's dependencies");
+                    "Cannot find " + what + " '" + name + "': it is provided by " + module
+                            + ", which is not loaded (loaded ones are " + byName.keySet()
+                            + "); add " + module + " to the plugin's <dependencies>");
         }
-        return found;
+        Set<String> known = new TreeSet<>(byName.keySet());
+        known.addAll(shipped.keySet());
+        String near = dev.meshsdk.internal.descriptor.Suggestions.closest(name, known);
+        throw new MeshException(
+                ErrorCode.ADAPTER_NOT_FOUND,
+                "Cannot find " + what + " '" + name + "'"
+                        + (near == null ? "" : "; perhaps you meant '" + near + "'")
+                        + ": loaded ones are " + byName.keySet()
+                        + "; check the name or add the module that provides it to the plugin's dependencies");
     }
 
     private static <T> Map<String, T> byName(List<T> items, Function<T, String> name, String what) {
