@@ -34,7 +34,7 @@ class GovernanceTest {
     Path dir;
 
     final InMemoryStorage storage = new InMemoryStorage();
-    /** Products are judged in parallel: the engine may be called from several threads. */
+    /** Products may be judged in parallel (ProductThreads): the engine may be called from several threads. */
     final List<PolicyInput> inputs = java.util.Collections.synchronizedList(new ArrayList<>());
 
     final Location policyFile = new Location(Path.of("policies/owner.rego"), 7, 5, "");
@@ -342,7 +342,7 @@ class GovernanceTest {
     }
 
     /**
-     * Products are judged in parallel; the findings still come in the products' order and a failure is the first
+     * Products are judged in parallel where ProductThreads spreads them; the findings still come in the products' order and a failure is the first
      * failing product's, however the threads finish (the first products take longest here).
      */
     @Test

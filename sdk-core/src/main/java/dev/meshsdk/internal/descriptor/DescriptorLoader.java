@@ -84,8 +84,7 @@ public final class DescriptorLoader {
             // a folder that is neither a product nor holds any: loadProduct says what is missing
             expanded.addAll(products.isEmpty() ? List.of(dir) : products);
         }
-        List<Loaded> loaded =
-                expanded.parallelStream().map(d -> loadProduct(d, checksums)).toList();
+        List<Loaded> loaded = ProductThreads.map(expanded, d -> loadProduct(d, checksums));
         List<ProductSource> products = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         DocumentSourceMap all = new DocumentSourceMap();

@@ -6,6 +6,7 @@ import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.internal.descriptor.DescriptorWriter;
+import dev.meshsdk.internal.descriptor.ProductThreads;
 import dev.meshsdk.internal.usage.PlanUsage;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
@@ -97,24 +98,23 @@ public final class Governance {
     }
 
     /**
-     * Every product's decision, in the products' order. The products are judged in parallel (the engine may be
-     * called from several threads; a cold JVM spends a quarter of a large validation here); a failure is the
-     * one the first failing product raises, as when they were judged one after another.
+     * Every product's decision, in the products' order. The products are judged in parallel where {@link
+     * ProductThreads} spreads them (the engine may be called from several threads; a cold JVM spends a quarter of a
+     * large validation here); a failure is the one the first failing product raises, as when they were judged one
+     * after another.
      */
     private List<PolicyDecision> decideAll(
             List<ProductSource> products, String event, Map<String, List<Map<String, Object>>> detected) {
         if (products.size() < 2)
             return products.stream().map(p -> decide(p, event, detected)).toList();
         registry.get(); // opened once, here: the supplier need not be thread-safe
-        List<Object> outcomes = products.parallelStream()
-                .<Object>map(p -> {
-                    try {
-                        return decide(p, event, detected);
-                    } catch (RuntimeException | Error e) {
-                        return e;
-                    }
-                })
-                .toList();
+        List<Object> outcomes = ProductThreads.map(products, p -> {
+            try {
+                return decide(p, event, detected);
+            } catch (RuntimeException | Error e) {
+                return e;
+            }
+        });
         List<PolicyDecision> decisions = new ArrayList<>(outcomes.size());
         for (Object o : outcomes) {
             if (o instanceof RuntimeException e) throw e;
