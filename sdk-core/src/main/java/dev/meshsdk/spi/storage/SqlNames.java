@@ -40,7 +40,7 @@ public final class SqlNames {
         if (name == null) return null;
         String n = name.toLowerCase(Locale.ROOT);
         if (n.equals("public"))
-            return "PUBLIC is the database's pseudo-role of every role, so every user could read the port";
+            return "PUBLIC stands for every role in PostgreSQL and Redshift, so every user could read the port";
         if (n.startsWith(SYSTEM_ROLE_PREFIX)) return "names starting with 'pg_' are PostgreSQL's system roles";
         if (n.equals("none") || n.equals("all"))
             return "'" + n.toUpperCase(Locale.ROOT) + "' is a reserved word, not a role";

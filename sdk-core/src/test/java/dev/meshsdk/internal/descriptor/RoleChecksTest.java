@@ -57,8 +57,8 @@ class RoleChecksTest {
         ValidationReport r = load(POSTGRES, "public");
         assertThat(where(r, tmp)).containsExactly("p/contracts/c.yaml:15:11 ERROR MESH-IDENT");
         assertThat(r.errors().get(0).message())
-                .isEqualTo("Cannot grant access to role 'public': PUBLIC is the database's"
-                        + " pseudo-role of every role, so every user could read the port");
+                .isEqualTo("Cannot grant access to role 'public': PUBLIC stands for every role in PostgreSQL and"
+                        + " Redshift, so every user could read the port");
         assertThat(r.errors().get(0).hint()).isEqualTo("name the role that should have this access, e.g. 'analyst'");
     }
 
