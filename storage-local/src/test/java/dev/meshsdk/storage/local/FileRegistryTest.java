@@ -56,8 +56,8 @@ class FileRegistryTest {
 
     @Test
     void itsAddressIsItsFolderAbsoluteAndNormalized() throws Exception {
-        Path folder = Files.createDirectories(root.resolve("shared"));
-        Path relative = Path.of("").toAbsolutePath().relativize(root.resolve("other/../shared"));
+        Path folder = Files.createDirectories(root.resolve("team-registry"));
+        Path relative = Path.of("").toAbsolutePath().relativize(root.resolve("other/../team-registry"));
         assertThat(relative.isAbsolute()).isFalse();
         assertThat(new FileRegistry(relative).address())
                 .isEqualTo(folder.toAbsolutePath().normalize().toString());
@@ -177,7 +177,7 @@ class FileRegistryTest {
                 int b = build;
                 writes.add(pool.submit(() -> {
                     for (int i = 0; i < 10; i++) deploy(own, entry("p" + b + "-" + i, "dev", "1.0.0"), i);
-                    own.quality().record(quality("shared", "orders", "dev", b, true));
+                    own.quality().record(quality("sales", "orders", "dev", b, true));
                 }));
             }
             for (Future<?> f : writes) f.get(30, TimeUnit.SECONDS);
@@ -187,7 +187,7 @@ class FileRegistryTest {
 
         assertThat(warm.catalog().entries("dev")).hasSize(40);
         assertThat(warm.catalog().offering("orders-contract", "dev")).hasSize(40);
-        assertThat(warm.quality().latest("shared", "orders", "dev", 10)).hasSize(4);
+        assertThat(warm.quality().latest("sales", "orders", "dev", 10)).hasSize(4);
     }
 
     @Test
@@ -416,11 +416,11 @@ class FileRegistryTest {
 
     @Test
     void aRootThatIsGoneFailsInsteadOfAnsweringEmpty() throws Exception {
-        Path shared = root.resolve("shared");
-        Registry registry = new FileRegistry(shared);
+        Path teamRegistry = root.resolve("team-registry");
+        Registry registry = new FileRegistry(teamRegistry);
         deploy(registry, entry("orders", "dev", "1.0.0"), 0);
         assertThat(registry.catalog().entries("dev")).hasSize(1);
-        try (var files = Files.walk(shared)) {
+        try (var files = Files.walk(teamRegistry)) {
             files.sorted(java.util.Comparator.reverseOrder())
                     .forEach(p -> p.toFile().delete());
         }
@@ -431,7 +431,7 @@ class FileRegistryTest {
                 () -> registry.deployments().current("orders", "dev"),
                 () -> registry.quality().latest("orders", null, "dev", 1))) {
             assertThat(failure(call).getMessage())
-                    .isEqualTo("Cannot read the file registry at " + shared
+                    .isEqualTo("Cannot read the file registry at " + teamRegistry
                             + ": the folder is gone; check that the disk holding it is mounted and reachable (it is set by "
                             + FileRegistryFactory.ROOT_KEY + ")");
         }

@@ -72,7 +72,7 @@ class MissingRegistryRootTest {
                 """),
                 null,
                 null);
-        Path root = base.resolve("shared/registry");
+        Path root = base.resolve("team-disk/registry");
         try (Mesh mesh = open(root)) {
             assertThat(mesh.validate(List.of(products)).errors()).isEmpty();
             assertThat(mesh.plan(List.of(products)).hasChanges()).isTrue();

@@ -44,7 +44,7 @@ class CephBucketGovernanceIT {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final String OTHERS_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"OthersRead\","
             + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam:::user/otherteam\"]},\"Action\":[\"s3:GetObject\"],"
-            + "\"Resource\":[\"arn:aws:s3:::%s/shared/*\"]}]}";
+            + "\"Resource\":[\"arn:aws:s3:::%s/others/*\"]}]}";
 
     private final MetricRegistry metrics = new MetricRegistry();
     private final S3Client team = CephRgw.client("team");
