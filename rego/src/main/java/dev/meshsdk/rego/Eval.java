@@ -314,7 +314,7 @@ final class Eval {
         if (remaining == 0) {
             return k.go(acc.clone(), b);
         }
-        int at = pick(items, done, remaining, b);
+        int at = pick(items, done, b);
         done[at] = true;
         // each element's continuation runs inside the previous one: count it as a level
         limits.enter(items.get(at).loc());
@@ -330,9 +330,9 @@ final class Eval {
     }
 
     /** The term to evaluate next: the first closed one left, else the first one left. */
-    private static int pick(List<Ast.Term> items, boolean[] done, int remaining, Bindings b) {
+    private static int pick(List<Ast.Term> items, boolean[] done, Bindings b) {
         int n = items.size();
-        if (remaining == n && n == 1) {
+        if (n == 1) {
             return 0;
         }
         int first = -1;

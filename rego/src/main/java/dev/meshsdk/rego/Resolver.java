@@ -294,7 +294,7 @@ final class Resolver {
 
     private Ast.Term var(Ast.Var v) {
         String n = v.name();
-        if (locals.contains(n) || n.equals("input") || n.equals("data") || v.isWildcard()) {
+        if (locals.contains(n) || v.isRoot() || v.isWildcard()) {
             return v;
         }
         if (compiler.ruleNames(pkgName).contains(n)) {

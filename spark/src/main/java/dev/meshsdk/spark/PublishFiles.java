@@ -101,13 +101,10 @@ final class PublishFiles {
         // header names them, so that Spark's own comparison of header and schema (a warning, "CSV header does not
         // conform to the schema") agrees, then renamed by position to names of the SDK's own. multiLine lets a
         // quoted field hold line breaks and escape '"' reads a doubled quote as one, as RFC 4180 has it.
-        boolean asWritten = header.size() == names.size()
-                && header.stream()
-                                .map(h -> h.toLowerCase(Locale.ROOT))
-                                .distinct()
-                                .count()
-                        == header.size()
-                && header.stream().noneMatch(CORRUPT::equalsIgnoreCase);
+        // (matchCsvColumns names every header cell or throws, so the two lists have the same length)
+        boolean asWritten =
+                header.stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().count() == header.size()
+                        && header.stream().noneMatch(CORRUPT::equalsIgnoreCase);
         StructType read = new StructType();
         List<String> renamed = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

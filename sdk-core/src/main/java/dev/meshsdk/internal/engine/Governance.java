@@ -24,6 +24,7 @@ import dev.meshsdk.spi.policy.WithheldAccess;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.Registry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,14 +199,7 @@ public final class Governance {
         String pointer = column instanceof String name
                 ? columnPointer(contract.get().contract().schema(), name, target instanceof String t ? t : "")
                 : "/schema";
-        Diagnostic plain = diagnostic(source, finding);
-        String policy = finding.location() == null ? "" : " (" + finding.location() + ")";
-        return Optional.of(new Diagnostic(
-                plain.severity(),
-                plain.code(),
-                source.sourceMap().locate(contract.get().file(), pointer),
-                plain.message(),
-                "policy rule '" + finding.rule() + "'" + policy));
+        return Optional.of(located(source, finding, contract.get().file(), pointer));
     }
 
     /**
@@ -215,14 +209,19 @@ public final class Governance {
     private static Optional<Diagnostic> inProduct(ProductSource source, PolicyFinding finding) {
         if (!(finding.details().get("pointer") instanceof String pointer)) return Optional.empty();
         if (!pointer.isEmpty() && !pointer.startsWith("/")) return Optional.empty();
+        return Optional.of(located(source, finding, source.file(), pointer));
+    }
+
+    /** The finding as {@link #diagnostic} words it, located at {@code pointer} of {@code file}; the policy's place in the hint. */
+    private static Diagnostic located(ProductSource source, PolicyFinding finding, Path file, String pointer) {
         Diagnostic plain = diagnostic(source, finding);
         String policy = finding.location() == null ? "" : " (" + finding.location() + ")";
-        return Optional.of(new Diagnostic(
+        return new Diagnostic(
                 plain.severity(),
                 plain.code(),
-                source.sourceMap().locate(source.file(), pointer),
+                source.sourceMap().locate(file, pointer),
                 plain.message(),
-                "policy rule '" + finding.rule() + "'" + policy));
+                "policy rule '" + finding.rule() + "'" + policy);
     }
 
     /** The pointer of the column named {@code name}, in the schema object whose table {@code target} names if several have one. */

@@ -177,7 +177,8 @@ public final class Retirements {
                 .map(Change.Rollback.class::cast)
                 .findFirst()
                 .orElse(null);
-        if (rollback == null) return changes;
+        // nothing to note without a table the plan creates: no history to read
+        if (rollback == null || changes.stream().noneMatch(Change.CreateTable.class::isInstance)) return changes;
         int major = rollback.toMajorVersion();
         List<DeploymentRecord> history;
         try {
