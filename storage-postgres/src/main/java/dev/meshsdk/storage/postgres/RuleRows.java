@@ -33,7 +33,9 @@ final class RuleRows {
 
     /**
      * {@code refused} with the offending rows placed, or as it is when none can be; a failure while placing them is
-     * attached to it as suppressed, never put in its stead (the refusal is what the user must see).
+     * attached to it as suppressed, never put in its stead (the refusal is what the user must see). A rule no
+     * condition can express (an {@code invalidValues} without valid values or a pattern: an {@code ERROR} result)
+     * has no rows to place; the other rules' rows still are placed.
      *
      * @param target the port's table, as it is after the publish rolled back
      */
@@ -97,7 +99,12 @@ final class RuleRows {
                                 : "")
                         + ")";
             } else {
-                String condition = TableQuality.offending(PostgresQualityEngine.DIALECT, r, params);
+                String condition;
+                try {
+                    condition = TableQuality.offending(PostgresQualityEngine.DIALECT, r, params);
+                } catch (IllegalArgumentException notEvaluated) {
+                    continue; // the rule is an ERROR result, not a failed one: no row breaks it; place the others
+                }
                 if (condition == null) continue;
                 where = "(" + condition + ")";
             }
