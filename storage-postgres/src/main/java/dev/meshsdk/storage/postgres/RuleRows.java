@@ -14,11 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.postgresql.PGConnection;
 
 /**
  * Places in the file the rows that break a refused publish's failed blocking row-level rules ({@code nullValues},
@@ -46,14 +44,9 @@ final class RuleRows {
             PublishRequest request,
             String target) {
         if (refused.results().stream().noneMatch(QualityResult::blocks)) return refused;
-        try (Connection c = connections.open(port.server());
-                LoadFile file = LoadFile.open(port, request)) {
-            c.setAutoCommit(false);
-            try {
-                return place(refused, c, file, request.mode(), target);
-            } finally {
-                c.rollback();
-            }
+        try {
+            return NumberedCopy.rolledBack(
+                    connections, port, request, (c, file) -> place(refused, c, file, request.mode(), target));
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             refused.addSuppressed(e);
             return refused;
@@ -64,18 +57,8 @@ final class RuleRows {
             PublishBlockedException refused, Connection c, LoadFile file, PublishRequest.Mode mode, String target)
             throws SQLException, java.io.IOException {
         List<String> columns = file.columns();
-        StringBuilder list = new StringBuilder();
-        for (String col : columns) list.append(list.isEmpty() ? "" : ", ").append(Identifiers.quote("column", col));
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMPORARY TABLE mesh_rows (LIKE " + target + ") ON COMMIT DROP");
-            s.execute("ALTER TABLE mesh_rows ADD COLUMN mesh_row bigserial");
-        }
-        try (var in = file.csv()) {
-            c.unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("COPY mesh_rows (" + list + ") FROM STDIN WITH (FORMAT csv)", in);
-        }
-        String rows = "(SELECT *, " + BadValueScan.line(columns) + " AS mesh_line FROM mesh_rows) r";
+        NumberedCopy.copy(c, file, "mesh_rows", "LIKE " + target);
+        String rows = "(SELECT *, " + NumberedCopy.line(columns) + " AS mesh_line FROM mesh_rows) r";
         List<DataFiles.BadValue> offending = new ArrayList<>();
         long total = 0;
         for (QualityResult q : refused.results()) {
