@@ -1,5 +1,6 @@
 package dev.meshsdk.maven;
 
+import static dev.meshsdk.maven.CatalogPorts.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshsdk.spi.registry.CatalogEntry;
@@ -27,25 +28,5 @@ class PublishCallTest {
         assertThat(PublishCall.versionWord(List.of(port(1, null)), 1))
                 .as("no server type listed")
                 .isEqualTo("version");
-    }
-
-    private static CatalogEntry.Port port(int major, String serverType) {
-        return new CatalogEntry.Port(
-                "orders",
-                null,
-                major + ".0.0",
-                "sales-orders",
-                major + ".0.0",
-                major,
-                "active",
-                null,
-                "dev",
-                serverType,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
     }
 }
