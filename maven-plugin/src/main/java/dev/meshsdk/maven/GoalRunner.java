@@ -31,8 +31,7 @@ final class GoalRunner {
             throws MojoExecutionException, MojoFailureException {
         AutoCloseable reporter = null;
         try (Mesh mesh = setup.open(secrets, new LogListener(log), loader)) {
-            if (setup.metrics() != null && !setup.metrics().isBlank())
-                reporter = startMetrics(mesh, setup.metrics(), setup.basedir(), log);
+            if (setup.metrics() != null && !setup.metrics().isBlank()) reporter = startMetrics(mesh, setup, log);
             body.run(mesh);
         } catch (RuntimeException e) {
             rethrow(failure(setup.goal(), e));
@@ -78,15 +77,14 @@ final class GoalRunner {
         throw (MojoExecutionException) e;
     }
 
-    private static AutoCloseable startMetrics(Mesh mesh, String spec, java.nio.file.Path basedir, Log log)
-            throws MojoFailureException {
+    private static AutoCloseable startMetrics(Mesh mesh, MeshSetup setup, Log log) throws MojoFailureException {
+        String spec = setup.metrics();
         try {
             AutoCloseable reporter = MetricsReporting.start(mesh.metrics(), spec, System.out);
             if (spec.regionMatches(true, 0, "csv:", 0, 4)) {
                 // the CSV reporter is silent: say once where its files go
-                java.nio.file.Path dir = java.nio.file.Path.of(spec.substring(4));
-                java.nio.file.Path shown = dir.startsWith(basedir) ? basedir.relativize(dir) : dir;
-                log.info("Metrics go to " + shown + ", one CSV file per metric, written when the goal ends");
+                log.info("Metrics go to " + setup.display(java.nio.file.Path.of(spec.substring(4)))
+                        + ", one CSV file per metric, written when the goal ends");
             }
             return reporter;
         } catch (MeshException e) {

@@ -51,26 +51,34 @@ record PublishCall(String product, String port, Path file, PublishRequest.Mode m
         }
         log.info("Published " + report.rows() + " row(s) from " + setup.display(file) + " into port '" + port
                 + "' of '" + product + "' (" + report.mode().name().toLowerCase(Locale.ROOT)
-                + (report.version() == null ? "" : ", " + versionWord(mesh) + " " + report.version())
+                + (report.version() == null
+                        ? ""
+                        : ", " + versionWord(mesh, report.majorVersion()) + " " + report.version())
                 + (report.total() < 0 ? "" : ", " + report.total() + " row(s) in the table") + ")");
     }
 
     /**
      * What the store's version of a commit is, for the summary line: the Delta stores ({@code local}, {@code s3})
-     * commit a table version, the SQL stores a transaction.
+     * commit a table version, the SQL stores a transaction. Read from the server type the catalog lists for the
+     * port at the major version the publish went to; {@code version} when it lists none.
      */
-    private String versionWord(Mesh mesh) {
+    private String versionWord(Mesh mesh, int majorVersion) {
         try {
-            return versionWord(mesh.catalog().binding(product, port).server().type());
+            return versionWord(ports(mesh.catalog()), majorVersion);
         } catch (RuntimeException e) {
-            return "version";
+            return "version"; // the rows are committed: a registry that cannot be read now fails no goal over a word
         }
     }
 
-    static String versionWord(String serverType) {
-        return switch (serverType) {
-            case "local", "s3" -> "Delta version";
-            default -> "transaction";
-        };
+    /** The word for {@code ports}' entry at {@code majorVersion} ({@link #ports}' answer). */
+    static String versionWord(List<CatalogEntry.Port> ports, int majorVersion) {
+        return ports.stream()
+                .filter(p -> p.majorVersion() == majorVersion && p.serverType() != null)
+                .findFirst()
+                .map(p -> switch (p.serverType()) {
+                    case "local", "s3" -> "Delta version";
+                    default -> "transaction";
+                })
+                .orElse("version");
     }
 }

@@ -1,9 +1,9 @@
 package dev.meshsdk.maven;
 
+import static dev.meshsdk.maven.CatalogPorts.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meshsdk.spi.registry.CatalogEntry;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,11 @@ class SparkForkTest {
 
     @Test
     void aPortOnALocalOrS3ServerNeedsSpark() {
-        assertThat(SparkFork.onSpark(List.of(port("local"), port("postgres")))).isTrue();
-        assertThat(SparkFork.onSpark(List.of(port("S3")))).isTrue();
-        assertThat(SparkFork.onSpark(List.of(port("postgres"), port(null)))).isFalse();
+        assertThat(SparkFork.onSpark(List.of(port(1, "local"), port(1, "postgres"))))
+                .isTrue();
+        assertThat(SparkFork.onSpark(List.of(port(1, "S3")))).isTrue();
+        assertThat(SparkFork.onSpark(List.of(port(1, "postgres"), port(1, null))))
+                .isFalse();
         assertThat(SparkFork.onSpark(List.of())).isFalse();
     }
 
@@ -51,25 +53,5 @@ class SparkForkTest {
                         "[WARNING] \tat org.apache.spark.Foo(Foo.java:1)",
                         "[INFO] Executor: started",
                         "[WARNING] OpenJDK 64-Bit Server VM warning: something");
-    }
-
-    private static CatalogEntry.Port port(String serverType) {
-        return new CatalogEntry.Port(
-                "orders",
-                null,
-                "1.0.0",
-                "sales-orders",
-                "1.0.0",
-                1,
-                "active",
-                null,
-                "dev",
-                serverType,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.PGConnection;
 
 /**
  * Every bad value of a file {@code COPY} refused, not only the first: {@code COPY} stops at its first error, so
@@ -44,38 +43,15 @@ final class BadValueScan {
             String target,
             Map<String, String> words,
             MeshException first) {
-        try (Connection c = connections.open(port.server());
-                LoadFile file = LoadFile.open(port, request)) {
-            c.setAutoCommit(false);
-            try {
-                MeshException all = scan(c, port, file, target, words);
-                return all == null || !firstLine(all).equals(firstLine(first)) ? first : all;
-            } finally {
-                c.rollback();
-            }
+        try {
+            MeshException all = NumberedCopy.rolledBack(
+                    connections, port, request, (c, file) -> scan(c, port, file, target, words));
+            return all == null || !firstLine(all).equals(firstLine(first)) ? first : all;
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             first.addSuppressed(new IllegalStateException("the other bad values could not be looked for: "
                     + e.getClass().getSimpleName()));
             return first;
         }
-    }
-
-    /**
-     * The line in the CSV text of each row of a temporary table numbered {@code mesh_row} in the order COPY read the
-     * rows: the row's last line, counting the line breaks inside its {@code columns}' values, as COPY's own line
-     * numbers do (and so as {@link LoadFile#location} reads them).
-     */
-    static String line(List<String> columns) {
-        StringBuilder breaks = new StringBuilder("0");
-        for (String column : columns) {
-            String q = Identifiers.quote("column", column);
-            breaks.append(" + coalesce(length(")
-                    .append(q)
-                    .append("::text) - length(replace(")
-                    .append(q)
-                    .append("::text, E'\\n', '')), 0)");
-        }
-        return "sum(1 + " + breaks + ") OVER (ORDER BY mesh_row)";
     }
 
     private static String firstLine(MeshException e) {
@@ -100,21 +76,14 @@ final class BadValueScan {
                 }
             }
         }
-        StringBuilder create = new StringBuilder("CREATE TEMPORARY TABLE mesh_scan (mesh_row bigserial");
-        StringBuilder list = new StringBuilder();
+        StringBuilder text = new StringBuilder();
         for (String col : columns) {
             if (!types.containsKey(col)) return null;
-            create.append(", ").append(Identifiers.quote("column", col)).append(" text");
-            list.append(list.isEmpty() ? "" : ", ").append(Identifiers.quote("column", col));
+            text.append(text.isEmpty() ? "" : ", ")
+                    .append(Identifiers.quote("column", col))
+                    .append(" text");
         }
-        try (Statement s = c.createStatement()) {
-            s.execute(create.append(") ON COMMIT DROP").toString());
-        }
-        try (var in = file.csv()) {
-            c.unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("COPY mesh_scan (" + list + ") FROM STDIN WITH (FORMAT csv)", in);
-        }
+        NumberedCopy.copy(c, file, "mesh_scan", text.toString());
         // a function per column that answers the SQLSTATE of assigning a value to the column's type, or null
         for (int i = 0; i < columns.size(); i++) {
             try (Statement s = c.createStatement()) {
@@ -141,7 +110,7 @@ final class BadValueScan {
                     .append(col)
                     .append(") END)");
         }
-        String bad = "WITH rows AS (SELECT *, " + line(columns)
+        String bad = "WITH rows AS (SELECT *, " + NumberedCopy.line(columns)
                 + " AS mesh_line FROM mesh_scan), bad AS (SELECT mesh_line, k, state FROM rows, LATERAL (VALUES "
                 + checks + ") v(k, state) WHERE state IS NOT NULL)";
         List<DataFiles.BadValue> found = new ArrayList<>();

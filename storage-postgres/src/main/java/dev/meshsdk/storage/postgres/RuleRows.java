@@ -14,11 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.postgresql.PGConnection;
 
 /**
  * Places in the file the rows that break a refused publish's failed blocking row-level rules ({@code nullValues},
@@ -33,7 +31,9 @@ final class RuleRows {
 
     /**
      * {@code refused} with the offending rows placed, or as it is when none can be; a failure while placing them is
-     * attached to it as suppressed, never put in its stead (the refusal is what the user must see).
+     * attached to it as suppressed, never put in its stead (the refusal is what the user must see). A rule no
+     * condition can express (an {@code invalidValues} without valid values or a pattern: an {@code ERROR} result)
+     * has no rows to place; the other rules' rows still are placed.
      *
      * @param target the port's table, as it is after the publish rolled back
      */
@@ -44,14 +44,9 @@ final class RuleRows {
             PublishRequest request,
             String target) {
         if (refused.results().stream().noneMatch(QualityResult::blocks)) return refused;
-        try (Connection c = connections.open(port.server());
-                LoadFile file = LoadFile.open(port, request)) {
-            c.setAutoCommit(false);
-            try {
-                return place(refused, c, file, request.mode(), target);
-            } finally {
-                c.rollback();
-            }
+        try {
+            return NumberedCopy.rolledBack(
+                    connections, port, request, (c, file) -> place(refused, c, file, request.mode(), target));
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             refused.addSuppressed(e);
             return refused;
@@ -62,18 +57,8 @@ final class RuleRows {
             PublishBlockedException refused, Connection c, LoadFile file, PublishRequest.Mode mode, String target)
             throws SQLException, java.io.IOException {
         List<String> columns = file.columns();
-        StringBuilder list = new StringBuilder();
-        for (String col : columns) list.append(list.isEmpty() ? "" : ", ").append(Identifiers.quote("column", col));
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMPORARY TABLE mesh_rows (LIKE " + target + ") ON COMMIT DROP");
-            s.execute("ALTER TABLE mesh_rows ADD COLUMN mesh_row bigserial");
-        }
-        try (var in = file.csv()) {
-            c.unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("COPY mesh_rows (" + list + ") FROM STDIN WITH (FORMAT csv)", in);
-        }
-        String rows = "(SELECT *, " + BadValueScan.line(columns) + " AS mesh_line FROM mesh_rows) r";
+        NumberedCopy.copy(c, file, "mesh_rows", "LIKE " + target);
+        String rows = "(SELECT *, " + NumberedCopy.line(columns) + " AS mesh_line FROM mesh_rows) r";
         List<DataFiles.BadValue> offending = new ArrayList<>();
         long total = 0;
         for (QualityResult q : refused.results()) {
@@ -97,7 +82,12 @@ final class RuleRows {
                                 : "")
                         + ")";
             } else {
-                String condition = TableQuality.offending(PostgresQualityEngine.DIALECT, r, params);
+                String condition;
+                try {
+                    condition = TableQuality.offending(PostgresQualityEngine.DIALECT, r, params);
+                } catch (IllegalArgumentException notEvaluated) {
+                    continue; // the rule is an ERROR result, not a failed one: no row breaks it; place the others
+                }
                 if (condition == null) continue;
                 where = "(" + condition + ")";
             }

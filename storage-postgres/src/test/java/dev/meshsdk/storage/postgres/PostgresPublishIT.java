@@ -2,19 +2,29 @@ package dev.meshsdk.storage.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.meshsdk.ErrorCode;
 import dev.meshsdk.Mesh;
 import dev.meshsdk.MeshException;
 import dev.meshsdk.PublishReport;
+import dev.meshsdk.spi.PortBinding;
+import dev.meshsdk.spi.data.DataFiles;
+import dev.meshsdk.spi.data.PortData;
+import dev.meshsdk.spi.data.PublishRequest;
+import dev.meshsdk.spi.data.PublishRequest.FileFormat;
 import dev.meshsdk.spi.data.PublishRequest.Mode;
 import dev.meshsdk.spi.data.Sample;
 import dev.meshsdk.spi.data.TableFacts;
 import dev.meshsdk.spi.quality.PublishBlockedException;
 import dev.meshsdk.spi.quality.QualityResult;
+import dev.meshsdk.spi.quality.ScopedRule;
+import dev.meshsdk.spi.quality.ScopedRules;
 import dev.meshsdk.spi.registry.QualityRecord;
+import dev.meshsdk.testkit.QualityRules;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -227,6 +237,45 @@ class PostgresPublishIT {
             assertThat(mesh.catalog().quality("shop", "orders", 10)).hasSize(1);
             assertThat(mesh.metrics().counter("mesh.publish.blocked").getCount())
                     .isEqualTo(2);
+        }
+    }
+
+    /**
+     * A blocking rule no condition can express ({@code invalidValues} without valid values or a pattern: the
+     * descriptor checks refuse it in a contract, but the {@code PortData} SPI takes the rules it is given) is an
+     * {@code ERROR} result that blocks, and no row can be placed for it; the rows of the other blocking rules still
+     * are, as on Delta.
+     */
+    @Test
+    void aBlockingRuleThatCannotBePlacedLeavesTheOtherRulesRowsPlaced() {
+        try (Mesh mesh = shop.mesh();
+                PortData data = new PostgresPlugin().portData().get(0).create(shop.pg.context())) {
+            PortBinding port = mesh.catalog().binding("shop", "orders");
+            List<ScopedRule> rules = new ArrayList<>();
+            rules.add(QualityRules.library("name", "invalidValues", QualityRules.mustBe("mustBe", 0)));
+            rules.addAll(ScopedRules.of(port.contract()));
+            Path csv = shop.file("orders.csv", "id,name,amount\n2,Bob,\n3,Cy,3\n4,Dee,\n");
+
+            PublishBlockedException e = catchThrowableOfType(
+                    PublishBlockedException.class,
+                    () -> data.publish(port, new PublishRequest(csv, FileFormat.CSV, Mode.REPLACE, "orders", rules)));
+
+            assertThat(e.results())
+                    .filteredOn(QualityResult::blocks)
+                    .extracting(q -> q.rule().rule().label(), QualityResult::status)
+                    .containsExactly(
+                            tuple("invalidValues-name", QualityResult.Status.ERROR),
+                            tuple("amounts present", QualityResult.Status.FAILED));
+            assertThat(e.offending())
+                    .extracting(DataFiles.BadValue::describe)
+                    .containsExactly(
+                            csv + ":2:7: column 'amount' has no value (rule 'amounts present')",
+                            csv + ":4:7: column 'amount' has no value (rule 'amounts present')");
+            assertThat(e.offendingTotal()).isEqualTo(2);
+            assertThat(e.getSuppressed())
+                    .as("nothing failed while placing the rows")
+                    .isEmpty();
+            assertThat(shop.rows()).isEmpty();
         }
     }
 
