@@ -90,6 +90,8 @@ final class QualityChecks {
                         pointer,
                         label + "metric invalidValues needs to know what is valid",
                         "add 'arguments: {validValues: [...]}' or 'arguments: {pattern: ...}'");
+            } else if ("invalidValues".equals(rule.metric())) {
+                validArguments(rule, file, Pointers.child(pointer, "arguments"), label, problems);
             }
         }
         if (type.equals("sql") && (rule.query() == null || rule.query().isBlank())) {
@@ -119,6 +121,32 @@ final class QualityChecks {
                             + "use error (a failure blocks publishing), warning or info");
         }
         if (type.equals("library") || type.equals("sql")) thresholds(rule, file, pointer, label, problems);
+    }
+
+    /**
+     * What an {@code invalidValues} rule says is valid, as the stores run it: {@code validValues} a value or a list
+     * that is not empty, {@code pattern} a text that is not empty.
+     */
+    private static void validArguments(QualityRule rule, Path file, String pointer, String label, Problems problems) {
+        Map<String, Object> args = rule.arguments();
+        if (args.containsKey("validValues")
+                && (args.get("validValues") == null
+                        || args.get("validValues") instanceof java.util.Collection<?> c && c.isEmpty())) {
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(pointer, "validValues"),
+                    label + "validValues lists no value, so every value would be invalid",
+                    "list the valid values ('validValues: [open, closed]'), or use 'pattern:'");
+        }
+        if (args.containsKey("pattern") && !(args.get("pattern") instanceof String s && !s.isEmpty())) {
+            problems.error(
+                    CODE,
+                    file,
+                    Pointers.child(pointer, "pattern"),
+                    label + "pattern is empty, not a regular expression",
+                    "write the regular expression valid values match ('pattern: \"^[A-Z]{3}$\"')");
+        }
     }
 
     private static void thresholds(QualityRule rule, Path file, String pointer, String label, Problems problems) {
