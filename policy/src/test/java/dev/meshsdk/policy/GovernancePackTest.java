@@ -153,6 +153,35 @@ class GovernancePackTest {
     }
 
     @Test
+    void columnDenialsNameTheContractTableAndColumnSoTheSdkLocatesThemThere() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            Map<String, Map<String, Object>> details = new LinkedHashMap<>();
+            for (PolicyFinding f : engine.evaluate(input(PERSONAL)).findings()) {
+                if (f.denies()) details.put(f.message().substring(0, f.message().indexOf(';')), f.details());
+            }
+            Map<String, Object> column = Map.of("contractId", "crm-customers", "table", "customers", "column", "email");
+            assertThat(details)
+                    .containsEntry(
+                            "column 'customers.email' of contract 'crm-customers' holds personal data but the contract"
+                                    + " sets no retention limit",
+                            column)
+                    .containsEntry(
+                            "column 'customers.email' of contract 'crm-customers' is confidential but role 'public'"
+                                    + " lets everyone read it",
+                            column)
+                    .containsEntry(
+                            "table 'customers' of contract 'crm-customers' holds personal data but no column is its"
+                                    + " subject key",
+                            Map.of("contractId", "crm-customers", "table", "customers"));
+            String noRoles = PERSONAL.replace("\"roles\": [{\"role\": \"public\", \"access\": \"read\"}],", "");
+            assertThat(engine.evaluate(input(noRoles)).findings())
+                    .filteredOn(f -> f.message().contains("declares no roles"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.details()).isEqualTo(column));
+        }
+    }
+
+    @Test
     void locationsAreCheckedAgainstTheTeamsRegisteredBuckets() throws IOException {
         try (PolicyEngine unregistered = engine(Map.of())) {
             assertThat(unregistered.evaluate(input(PERSONAL)).findings())
@@ -410,6 +439,16 @@ class GovernancePackTest {
                                 + " does not classify it as personal data; classify it (classification: pii) or keep"
                                 + " that data out of the port");
             }
+            // the port's contract, the table and the column, for the SDK to point at the column's entry
+            assertThat(engine.evaluate(classified("check", null, "true")).findings())
+                    .filteredOn(f -> f.rule().equals("mesh.governance.detected.deny"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.details())
+                            .isEqualTo(Map.of(
+                                    "port", "orders",
+                                    "contractId", "shop-orders",
+                                    "table", "orders_tbl",
+                                    "column", "contact")));
             assertThat(denials(engine, classified("publish", "pii", "\"customer\""), "mesh.governance.detected.deny"))
                     .as("classified as personal")
                     .isEmpty();
