@@ -45,4 +45,22 @@ class YamlTextEditsTest {
                 .isEqualTo(1);
         assertThat(result.originalColumn(5, 1)).isEqualTo(1);
     }
+
+    @Test
+    void aFlowValueMovedToTheNewKeyMapsBackToWhereItWasWrittenOnTheKeysLine() {
+        YamlTextEdits edits = new YamlTextEdits("id: x\n  team: [{name: Asha}]  # owners\n");
+        assertThat(edits.nest(2, 3, "members")).isTrue();
+
+        YamlTextEdits.Result result = edits.apply();
+
+        assertThat(result.text()).isEqualTo("id: x\n  team:\n    members: [{name: Asha}]  # owners\n");
+        assertThat(result.originalLine(3)).isEqualTo(2);
+        assertThat(result.originalColumn(3, 5))
+                .as("the new key: the key it came from")
+                .isEqualTo(3);
+        assertThat(result.originalColumn(3, 14)).as("the list").isEqualTo(9);
+        assertThat(result.originalColumn(3, 15)).as("its first member").isEqualTo(10);
+        assertThat(result.originalColumn(3, 16)).as("the member's first key").isEqualTo(11);
+        assertThat(result.originalColumn(2, 3)).as("the key's own line").isEqualTo(3);
+    }
 }
