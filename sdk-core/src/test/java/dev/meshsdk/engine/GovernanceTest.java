@@ -193,7 +193,7 @@ class GovernanceTest {
     }
 
     @Test
-    void aFindingWhoseDetailsNameAContractsColumnIsLocatedAtItsEntryOnValidateWithThePolicyInTheHint() {
+    void aFindingWhoseDetailsNameAPlaceInAContractIsLocatedThereOnValidateWithThePolicyInTheHint() {
         Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id", "email");
         Path contract = orders.resolve("contracts/orders-v1.yaml");
         denialDetails = Map.of("contractId", "orders-v1", "table", "orders", "column", "email");
@@ -218,6 +218,19 @@ class GovernanceTest {
             assertThat(mesh.validate(List.of(orders)).errors())
                     .singleElement()
                     .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/schema"));
+        }
+        // a server of the contract, at its entry; a pointer into the contract, there
+        denialDetails = Map.of("contractId", "orders-v1", "server", "local-dev");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().toString()).isEqualTo(contract + ":7:5"));
+        }
+        denialDetails = Map.of("contractId", "orders-v1", "pointer", "/roles/0/access");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().toString()).isEqualTo(contract + ":14:13"));
         }
         // a contract the product does not have: at the policy's line, the details in the hint
         denialDetails = Map.of("contractId", "refunds-v1", "column", "email");

@@ -8,8 +8,10 @@ import dev.meshsdk.diag.Severity;
 import dev.meshsdk.internal.descriptor.DescriptorWriter;
 import dev.meshsdk.internal.descriptor.ProductThreads;
 import dev.meshsdk.internal.usage.PlanUsage;
+import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.Server;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.DeploymentPlan;
@@ -35,8 +37,8 @@ import java.util.function.Supplier;
  * Evaluates governance policies over each product and turns their findings into diagnostics: a
  * {@code deny} or {@code violation} is an error, a {@code warn} a warning, each at the policy's file and
  * line, or, when its details name a place in the product's file ({@code pointer}, a JSON pointer) or in one of its
- * contracts ({@code contractId}, with a {@code table} and a {@code column} of its schema), at that place with the
- * policy's file and line in the hint. The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
+ * contracts ({@code contractId}, with a {@code table} and a {@code column} of its schema, a {@code server}, or a
+ * {@code pointer}), at that place with the policy's file and line in the hint ({@link #place}). The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
  * {@code plan}) it also holds {@code plan.ports}: per output port, its contract version as planned and as
  * deployed, the changes the storage adapter planned, and how the port was read ({@code usage},
  * {@link dev.meshsdk.internal.usage.PortReads#policyInput}). When the data was classified (events {@code publish}
@@ -200,27 +202,42 @@ public final class Governance {
     }
 
     /**
-     * Where in the product's files a finding's details put it: in one of its contracts ({@code contractId}), at the
-     * property of the {@code column} they name, in the schema object of their {@code table} (its name or physical
-     * name) or, on a plan, of the table the change's {@code target} names; at that schema object when they name a
-     * table and no column; else at the contract's schema. Or in the product's own file, at {@code pointer} (a JSON
-     * pointer such as {@code /team}). Empty when the details name no contract of the product and no pointer.
+     * Where in the product's files a finding's details put it. In one of its contracts ({@code contractId}): at the
+     * entry of the {@code server} they name; at {@code pointer}, a JSON pointer into the contract; at the property
+     * of the {@code column} they name, in the schema object of their {@code table} (its name or physical name) or,
+     * on a plan, of the table the change's {@code target} names; at that schema object when they name a table and
+     * no column; else at the contract's schema. Or in the product's own file, at {@code pointer} (such as {@code
+     * /team}). Empty when the details name no contract of the product and no pointer.
      */
     public static Optional<Location> place(ProductSource source, PolicyFinding finding) {
         Map<String, Object> details = finding.details();
+        Optional<String> pointer = Optional.ofNullable(details.get("pointer"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .filter(p -> p.isEmpty() || p.startsWith("/"));
         if (details.get("contractId") instanceof String contractId) {
             Optional<ContractSource> contract = source.contract(contractId);
             if (contract.isPresent()) {
-                String column = details.get("column") instanceof String c ? c : null;
-                String table = details.get("table") instanceof String t ? t : null;
-                String target = details.get("target") instanceof String t ? t : "";
-                String pointer = schemaPointer(contract.get().contract().schema(), table, column, target);
-                return Optional.of(source.sourceMap().locate(contract.get().file(), pointer));
+                DataContract c = contract.get().contract();
+                String at = details.get("server") instanceof String server
+                        ? serverPointer(c.servers(), server)
+                        : pointer.orElseGet(() -> schemaPointer(
+                                c.schema(),
+                                details.get("table") instanceof String t ? t : null,
+                                details.get("column") instanceof String col ? col : null,
+                                details.get("target") instanceof String t ? t : ""));
+                return Optional.of(source.sourceMap().locate(contract.get().file(), at));
             }
         }
-        if (!(details.get("pointer") instanceof String pointer)) return Optional.empty();
-        if (!pointer.isEmpty() && !pointer.startsWith("/")) return Optional.empty();
-        return Optional.of(source.sourceMap().locate(source.file(), pointer));
+        return pointer.map(p -> source.sourceMap().locate(source.file(), p));
+    }
+
+    /** The pointer of the server entry named {@code name}, or of the servers when none is. */
+    private static String serverPointer(List<Server> servers, String name) {
+        for (int i = 0; i < servers.size(); i++) {
+            if (name.equals(servers.get(i).server())) return "/servers/" + i;
+        }
+        return "/servers";
     }
 
     /**
