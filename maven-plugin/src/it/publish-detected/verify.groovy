@@ -1,8 +1,8 @@
 // mesh:publish judges a sample of the file's rows with the default policy pack before the commit: e-mail addresses in
-// a column the deployed contract does not classify (referrer) are denied, naming the column, what they look like and
-// the share of sampled values, never a value, and nothing is published. With the policies off the rows go in, and
-// mesh:check reports the denial in its table and fails with it. Once the deployed contract classifies the column,
-// the same file is published and the check passes.
+// a column the deployed contract does not classify (referrer) are denied, naming the column, what they look like, the
+// share of sampled values (never a value) and the column's line and column in the contract as deployed, and nothing
+// is published. With the policies off the rows go in, and mesh:check reports the denial in its table and fails with
+// it. Once the deployed contract classifies the column, the same file is published and the check passes.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 def lines = log.readLines()
 def stackTrace = { String line -> line ==~ /\s*at [\w.$<>]+\(.*\)/ || line.startsWith('Caused by:') ||
@@ -18,8 +18,8 @@ def row = { List<String> part, List<String> cells ->
 def data = new File(basedir, 'src/main/data').canonicalPath
 def denial = "column 'signups.referrer' of output port 'signups' holds what looks like e-mail addresses (75% of 8" +
         " sampled values) but its contract does not classify it as personal data; classify it (classification: pii)" +
-        " or keep that data out of the port (policy rule 'mesh.governance.detected.deny' at" +
-        " governance-pack/detected.rego:21:1)"
+        " or keep that data out of the port (at contracts/signups.yaml:36:9 of the product as deployed; policy rule" +
+        " 'mesh.governance.detected.deny' at governance-pack/detected.rego:21:1)"
 
 // 2: the publish is denied before the commit
 def denied = build(1)

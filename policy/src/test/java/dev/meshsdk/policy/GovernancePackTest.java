@@ -153,6 +153,40 @@ class GovernancePackTest {
     }
 
     @Test
+    void contractDenialsNameTheContractAndThePlaceInItSoTheSdkLocatesThemThere() throws IOException {
+        try (PolicyEngine engine = engine(Map.of())) {
+            Map<String, Map<String, Object>> details = new LinkedHashMap<>();
+            for (PolicyFinding f : engine.evaluate(input(PERSONAL)).findings()) {
+                if (f.denies()) details.put(f.message().substring(0, f.message().indexOf(';')), f.details());
+            }
+            Map<String, Object> column = Map.of("contractId", "crm-customers", "table", "customers", "column", "email");
+            assertThat(details)
+                    .containsEntry(
+                            "column 'customers.email' of contract 'crm-customers' holds personal data but the contract"
+                                    + " sets no retention limit",
+                            column)
+                    .containsEntry(
+                            "column 'customers.email' of contract 'crm-customers' is confidential but role 'public'"
+                                    + " lets everyone read it",
+                            column)
+                    .containsEntry(
+                            "table 'customers' of contract 'crm-customers' holds personal data but no column is its"
+                                    + " subject key",
+                            Map.of("contractId", "crm-customers", "table", "customers"));
+            assertThat(details)
+                    .as("a contract-level denial names the contract and where its SLA goes")
+                    .containsEntry(
+                            "product 'crm' is active but contract 'crm-customers' declares no SLA",
+                            Map.of("contractId", "crm-customers", "pointer", "/slaProperties"));
+            String noRoles = PERSONAL.replace("\"roles\": [{\"role\": \"public\", \"access\": \"read\"}],", "");
+            assertThat(engine.evaluate(input(noRoles)).findings())
+                    .filteredOn(f -> f.message().contains("declares no roles"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.details()).isEqualTo(column));
+        }
+    }
+
+    @Test
     void locationsAreCheckedAgainstTheTeamsRegisteredBuckets() throws IOException {
         try (PolicyEngine unregistered = engine(Map.of())) {
             assertThat(unregistered.evaluate(input(PERSONAL)).findings())
@@ -161,12 +195,25 @@ class GovernancePackTest {
                     .containsExactly(
                             "team 'crm-team' has no registered buckets or databases, so the location of server 'prod' is not checked; register them under mesh.teams in the policy data");
         }
+        Map<String, Object> server = Map.of("contractId", "crm-customers", "server", "prod");
+        try (PolicyEngine unregistered = engine(Map.of())) {
+            assertThat(unregistered.evaluate(input(PERSONAL)).findings())
+                    .filteredOn(f -> f.severity() == Severity.WARNING)
+                    .extracting(PolicyFinding::details)
+                    .as("the server's entry in the contract is where the SDK reports it")
+                    .containsExactly(server);
+        }
         try (PolicyEngine registered =
                 engine(Map.of("teams.yaml", "mesh:\n  teams:\n    crm-team:\n      buckets: [crm-data]\n"))) {
             assertThat(registered.evaluate(input(PERSONAL)).findings())
-                    .extracting(PolicyFinding::message)
-                    .contains(
-                            "server 'prod' of contract 'crm-customers' is in bucket 'other-team-bucket', which team 'crm-team' does not own; use one of [\"crm-data\"]");
+                    .filteredOn(f -> f.message().startsWith("server 'prod' of contract 'crm-customers' is in bucket"))
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.message())
+                                .isEqualTo(
+                                        "server 'prod' of contract 'crm-customers' is in bucket 'other-team-bucket', which team 'crm-team' does not own; use one of [\"crm-data\"]");
+                        assertThat(f.details()).isEqualTo(server);
+                    });
         }
     }
 
@@ -410,6 +457,16 @@ class GovernancePackTest {
                                 + " does not classify it as personal data; classify it (classification: pii) or keep"
                                 + " that data out of the port");
             }
+            // the port's contract, the table and the column, for the SDK to point at the column's entry
+            assertThat(engine.evaluate(classified("check", null, "true")).findings())
+                    .filteredOn(f -> f.rule().equals("mesh.governance.detected.deny"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.details())
+                            .isEqualTo(Map.of(
+                                    "port", "orders",
+                                    "contractId", "shop-orders",
+                                    "table", "orders_tbl",
+                                    "column", "contact")));
             assertThat(denials(engine, classified("publish", "pii", "\"customer\""), "mesh.governance.detected.deny"))
                     .as("classified as personal")
                     .isEmpty();

@@ -460,7 +460,8 @@ class DataCommandsTest {
         assertThat(e.getMessage())
                 .isEqualTo("Cannot publish " + file + " to port 'signups' of product 'signups': 1"
                         + " policy denial(s) of its rows: column 'signups.referrer' of port 'signups' looks like email in 100%"
-                        + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1); nothing was published,"
+                        + " of 3 sampled values (at contracts/signups-v1.yaml:18:9 of the product as deployed; policy rule"
+                        + " 'test.detected.deny' at detected.rego:7:1); nothing was published,"
                         + " the port is as it was");
         assertThat(e.getMessage()).doesNotContain("@");
         assertThat(data.committed).as("the module committed nothing").isZero();
@@ -547,7 +548,8 @@ class DataCommandsTest {
             assertThat(r.verdict()).isEqualTo(CheckReport.Verdict.FAILED);
             assertThat(r.message())
                     .isEqualTo("column 'signups.referrer' of port 'signups' looks like email in 100%"
-                            + " of 3 sampled values (policy rule 'test.detected.deny' at detected.rego:7:1)");
+                            + " of 3 sampled values (at contracts/signups-v1.yaml:18:9 of the product as deployed;"
+                            + " policy rule 'test.detected.deny' at detected.rego:7:1)");
         });
         assertThat(data.samples).as("one sample per table").isEqualTo(1);
         assertThat(policy.inputs).extracting(in -> in.get("event")).containsOnly("check");
@@ -619,7 +621,8 @@ class DataCommandsTest {
 
     /**
      * A policy engine double that does what the default pack's {@code detected.rego} does with what the SDK detects
-     * (the pack itself is tested in mesh-policy, which depends on this module): denies each detected column.
+     * (the pack itself is tested in mesh-policy, which depends on this module): denies each detected column, naming
+     * the port's contract, the table and the column in its details.
      * Keeps every input it judged.
      */
     static final class DetectedPolicy implements PolicyEngineFactory, PolicyEngine {
@@ -650,7 +653,12 @@ class DataCommandsTest {
                                 + d.get("column") + "' of port '" + d.get("port") + "' looks like " + d.get("detector")
                                 + " in " + Math.round((Double) d.get("share") * 100) + "% of " + d.get("sampled")
                                 + " sampled values",
-                        Map.of(),
+                        // as the pack's rule: the port's contract, the table and the column
+                        Map.of(
+                                "port", d.get("port"),
+                                "contractId", "signups-v1",
+                                "table", d.get("table"),
+                                "column", d.get("column")),
                         new Location(Path.of("detected.rego"), 7, 0, "")));
             }
             return new PolicyDecision(findings, null);

@@ -42,6 +42,8 @@ class GovernanceTest {
     boolean dataWarning;
     /** When set, the denial's details name this place in product.yaml, as the governance pack's ownership rule does. */
     String productPointer;
+    /** When set, the denial's details, as the governance pack's personal-data rules name a contract's column. */
+    Map<String, Object> denialDetails;
 
     final List<dev.meshsdk.event.MeshEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -60,7 +62,9 @@ class GovernanceTest {
                             Severity.ERROR,
                             "deny",
                             "product " + product.get("id") + " must have tags",
-                            productPointer == null ? Map.of() : Map.of("pointer", productPointer),
+                            denialDetails != null
+                                    ? denialDetails
+                                    : productPointer == null ? Map.of() : Map.of("pointer", productPointer),
                             policyFile));
                 }
                 if (dataWarning) {
@@ -185,6 +189,55 @@ class GovernanceTest {
             assertThat(mesh.validate(List.of(orders)).errors()).singleElement().satisfies(d -> assertThat(
                             d.location().toString())
                     .isEqualTo(orders.resolve("product.yaml") + ":3:5"));
+        }
+    }
+
+    @Test
+    void aFindingWhoseDetailsNameAPlaceInAContractIsLocatedThereOnValidateWithThePolicyInTheHint() {
+        Path orders = new Workspace(dir).product("orders", "orders-v1", null, "order_id", "email");
+        Path contract = orders.resolve("contracts/orders-v1.yaml");
+        denialDetails = Map.of("contractId", "orders-v1", "table", "orders", "column", "email");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors()).singleElement().satisfies(d -> {
+                // the entry '- name: email' of the table's properties, not the policy's line
+                assertThat(d.format())
+                        .isEqualTo(contract + ":21:13: error: Cannot accept product 'orders': product orders must"
+                                + " have tags; policy rule 'deny' (policies/owner.rego:7:5) [MESH-POLICY]");
+                assertThat(d.location().pointer()).isEqualTo("/schema/0/properties/1");
+            });
+        }
+        // a table's denial (no column) at the table's entry; a table the contract lacks, at its schema
+        denialDetails = Map.of("contractId", "orders-v1", "table", "orders");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().toString()).isEqualTo(contract + ":16:5"));
+        }
+        denialDetails = Map.of("contractId", "orders-v1", "table", "refunds", "column", "email");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().pointer()).isEqualTo("/schema"));
+        }
+        // a server of the contract, at its entry; a pointer into the contract, there
+        denialDetails = Map.of("contractId", "orders-v1", "server", "local-dev");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().toString()).isEqualTo(contract + ":7:5"));
+        }
+        denialDetails = Map.of("contractId", "orders-v1", "pointer", "/roles/0/access");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().toString()).isEqualTo(contract + ":14:13"));
+        }
+        // a contract the product does not have: at the policy's line, the details in the hint
+        denialDetails = Map.of("contractId", "refunds-v1", "column", "email");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().toString()).isEqualTo("policies/owner.rego:7:5"));
         }
     }
 

@@ -254,6 +254,14 @@ class UpgradeTest {
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .startsWith("26:13: schema[0].properties[0].quality[0]: rule: customerCheck; needs a human: ");
         String[] onDisk = text.split("\n", -1);
+        // named as on disk (team[0]), not as the upgraded text would have it (team.members[0])
+        assertThat(c.problems()).singleElement().satisfies(d -> {
+            assertThat(d.message())
+                    .isEqualTo("Cannot upgrade orders-v1.yaml to ODCS v3.1.0: Cannot read contract: 'team[0]' is"
+                            + " missing required field 'username'");
+            assertThat(d.location().pointer()).isEqualTo("/team/0");
+            assertThat(d.location().file()).isEqualTo(contract);
+        });
         assertThat(c.problems()).isNotEmpty().allSatisfy(d -> {
             assertThat(d.location().line()).as(d.format()).isEqualTo(35);
             // the member's mapping starts at column 5 of line 35 on disk ("  - name: Asha Rao"), 7 in the new text
@@ -265,6 +273,25 @@ class UpgradeTest {
         assertThat(plan.summary(true)).isEqualTo("1 file(s) to upgrade, none would be written: 1 cannot be upgraded");
         Mesh.applyUpgrade(plan);
         assertThat(Files.readString(contract)).isEqualTo(text);
+    }
+
+    @Test
+    void aMemberOfATeamWrittenAsAFlowListIsLocatedWhereItIsWrittenOnDisk() throws IOException {
+        Path orders = orders();
+        // the list moves to a line of its own under 'members:' in the upgraded text; on disk it follows 'team:'
+        String text = CONTRACT_V300.replace(
+                "team:\n  - username: asha.rao\n    role: owner\n", "team: [{name: Asha Rao, role: owner}]\n");
+        Path contract = write("orders/contracts/orders-v1.yaml", text);
+        FileUpgrade c = only(Mesh.planUpgrade(List.of(orders)), "orders-v1.yaml");
+
+        assertThat(c.problems()).singleElement().satisfies(d -> {
+            assertThat(d.location().file()).isEqualTo(contract);
+            assertThat(d.location().line()).isEqualTo(34);
+            assertThat(text.split("\n", -1)[33].substring(d.location().column() - 1))
+                    .as(d.format())
+                    .startsWith("{name: Asha Rao, role: owner}]");
+            assertThat(d.message()).contains("'team[0]' is missing required field 'username'");
+        });
     }
 
     @Test

@@ -66,20 +66,39 @@ public final class DataPolicies {
                         ErrorCode.POLICY_DENIED,
                         "Cannot publish " + file + " to "
                                 + DataFiles.describe(port) + ": " + denied.size() + " policy denial(s) of its rows: "
-                                + denied.stream().map(DataPolicies::describe).collect(Collectors.joining("; "))
+                                + denied.stream().map(f -> describe(port, f)).collect(Collectors.joining("; "))
                                 + "; nothing was published, the port is as it was");
             }
         };
     }
 
-    /** A denial as one line: the policy's message, then its rule and where it is written. */
-    static String describe(PolicyFinding f) {
-        return f.message() + " (policy rule '" + f.rule() + "'" + (f.location() == null ? "" : " at " + f.location())
-                + ")";
+    /**
+     * A denial of the port's data as one line: the policy's message, then the place in the product's files its
+     * details name ({@link Governance#place}: a column's entry in a contract, say), relative to the product's folder
+     * and in the descriptors as deployed, then the policy's rule and where it is written.
+     */
+    String describe(PortBinding port, PolicyFinding f) {
+        ProductSource source = deployed(port);
+        String at = Governance.place(source, f)
+                .filter(l -> l.line() > 0)
+                .map(l -> "at " + relative(source, l.file()) + ":" + l.line() + ":" + l.column()
+                        + " of the product as deployed; ")
+                .orElse("");
+        return f.message() + " (" + at + "policy rule '" + f.rule() + "'"
+                + (f.location() == null ? "" : " at " + f.location()) + ")";
+    }
+
+    private static String relative(ProductSource source, Path file) {
+        Path dir = source.directory();
+        return file.startsWith(dir) ? dir.relativize(file).toString() : file.toString();
+    }
+
+    private ProductSource deployed(PortBinding port) {
+        return deployed.computeIfAbsent(port.product().id(), catalog::deployed);
     }
 
     private List<PolicyFinding> denials(PortBinding port, String event, List<Finding> found) {
-        ProductSource source = deployed.computeIfAbsent(port.product().id(), catalog::deployed);
+        ProductSource source = deployed(port);
         return governance.decide(source, event, DetectedSection.of(found)).findings().stream()
                 .filter(PolicyFinding::denies)
                 .toList();

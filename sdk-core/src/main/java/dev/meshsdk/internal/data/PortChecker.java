@@ -209,7 +209,11 @@ public final class PortChecker {
         if (data.isEmpty()) return;
         try {
             for (PolicyFinding f : env.policies().judgePort(port, data.get())) {
-                out.add(policy(port, f.rule(), CheckReport.Verdict.FAILED, DataPolicies.describe(f)));
+                out.add(policy(
+                        port,
+                        f.rule(),
+                        CheckReport.Verdict.FAILED,
+                        env.policies().describe(port, f)));
             }
         } catch (MeshException e) {
             out.add(policy(

@@ -79,18 +79,22 @@ public final class DescriptorUpgrader {
             return new FileUpgrade(file, standard, from, newest, List.of(), List.of(d), checksum, text);
         }
         YamlTextEdits edits = new YamlTextEdits(text);
-        List<UpgradeChange> changes = new DocumentUpgrade(doc, edits, kind, from, newest).changes();
+        DocumentUpgrade upgrade = new DocumentUpgrade(doc, edits, kind, from, newest);
+        List<UpgradeChange> changes = upgrade.changes();
         YamlTextEdits.Result result = edits.apply();
-        List<Diagnostic> problems = check(file, result, kind);
+        List<Diagnostic> problems = check(file, result, kind, upgrade.moved());
         return new FileUpgrade(
                 file, standard, from, newest, changes, problems, checksum, problems.isEmpty() ? result.text() : text);
     }
 
     /**
      * The upgraded text's problems under the newest schema, located at the lines and columns of the file as it is
-     * on disk (not of the upgraded text, which the user never sees when it is not written).
+     * on disk (not of the upgraded text, which the user never sees when it is not written), and naming its elements
+     * as the file on disk has them: {@code team[0]}, not the {@code team.members[0]} it becomes ({@code moved}, from
+     * the upgraded text's pointers to the file's, says what moved).
      */
-    private static List<Diagnostic> check(Path file, YamlTextEdits.Result result, String kind) {
+    private static List<Diagnostic> check(
+            Path file, YamlTextEdits.Result result, String kind, Map<String, String> moved) {
         DocumentReader.Read read = DocumentReader.read(file, result.text().getBytes(StandardCharsets.UTF_8), kind);
         List<Diagnostic> problems = new ArrayList<>();
         for (Diagnostic d : read.problems()) {
@@ -100,7 +104,7 @@ public final class DescriptorUpgrader {
                     at.file(),
                     result.originalLine(at.line()),
                     result.originalColumn(at.line(), at.column()),
-                    at.pointer());
+                    originalPointer(at.pointer(), moved));
             problems.add(new Diagnostic(
                     d.severity(),
                     d.code(),
@@ -108,13 +112,47 @@ public final class DescriptorUpgrader {
                     "Cannot upgrade " + file.getFileName()
                             + " to " + SchemaCatalog.standard(kind) + " "
                             + SchemaCatalog.versions(kind).get(0) + ": "
-                            + d.message(),
-                    d.hint() == null ? "change it by hand" : d.hint()));
+                            + originalPaths(d.message(), moved),
+                    d.hint() == null ? "change it by hand" : originalPaths(d.hint(), moved)));
         }
         // in the order of the file on disk, which moved blocks may not keep
         problems.sort(Comparator.comparingInt((Diagnostic d) -> d.location().line())
                 .thenComparingInt(d -> d.location().column()));
         return problems;
+    }
+
+    /** The pointer in the file as read of a pointer of the upgraded text: its longest moved prefix put back. */
+    static String originalPointer(String pointer, Map<String, String> moved) {
+        String prefix = null;
+        for (String upgraded : moved.keySet()) {
+            boolean under = pointer.equals(upgraded) || pointer.startsWith(upgraded + "/");
+            if (under && (prefix == null || upgraded.length() > prefix.length())) prefix = upgraded;
+        }
+        return prefix == null ? pointer : moved.get(prefix) + pointer.substring(prefix.length());
+    }
+
+    /**
+     * A message about the upgraded text with the elements it quotes ({@code 'team.members[0]'}, as {@link
+     * Pointers#dotted} writes them) named as the file as read has them ({@code 'team[0]'}).
+     */
+    static String originalPaths(String text, Map<String, String> moved) {
+        List<String> upgraded = new ArrayList<>(moved.keySet());
+        upgraded.sort(Comparator.comparingInt(String::length).reversed());
+        for (String pointer : upgraded) {
+            String now = "'" + Pointers.dotted(pointer);
+            String was = "'" + Pointers.dotted(moved.get(pointer));
+            StringBuilder out = new StringBuilder();
+            int from = 0;
+            for (int i = text.indexOf(now); i >= 0; i = text.indexOf(now, i + now.length())) {
+                int end = i + now.length();
+                char next = end < text.length() ? text.charAt(end) : ' ';
+                if (next != '\'' && next != '.' && next != '[') continue;
+                out.append(text, from, i).append(was);
+                from = end;
+            }
+            text = out.append(text.substring(from)).toString();
+        }
+        return text;
     }
 
     /**

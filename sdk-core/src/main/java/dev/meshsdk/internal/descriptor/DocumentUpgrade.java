@@ -6,6 +6,7 @@ import dev.meshsdk.diag.Location;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,6 +32,7 @@ final class DocumentUpgrade {
     private final String from;
     private final String to;
     private final List<UpgradeChange> changes = new ArrayList<>();
+    private final Map<String, String> moved = new LinkedHashMap<>();
 
     DocumentUpgrade(ParsedDocument doc, YamlTextEdits edits, String kind, String from, String to) {
         this.doc = doc;
@@ -53,6 +55,15 @@ final class DocumentUpgrade {
         return changes;
     }
 
+    /**
+     * What the edits of {@link #changes} moved or renamed: the pointer in the upgraded text (such as {@code
+     * /team/members}) to the pointer in the file as read it came from ({@code /team}), so that a problem of the
+     * upgraded text can be named as the file on disk has it.
+     */
+    Map<String, String> moved() {
+        return Map.copyOf(moved);
+    }
+
     private void apiVersion() {
         Location v = doc.positions().locate(doc.file(), "/apiVersion");
         if (edits.replaceScalar(v.line(), v.column(), to))
@@ -65,8 +76,12 @@ final class DocumentUpgrade {
         if (team == null || !team.isArray()) return;
         Location key = key("/team");
         String list = "team: a list of " + team.size() + " member(s)";
-        if (edits.nest(key.line(), key.column(), "members")) made("/team", list, "team.members: that list");
-        else human("/team", list, "write the list under 'team:' as 'members:'");
+        if (edits.nest(key.line(), key.column(), "members")) {
+            made("/team", list, "team.members: that list");
+            moved.put("/team/members", "/team");
+        } else {
+            human("/team", list, "write the list under 'team:' as 'members:'");
+        }
         // ODPS v1.0.0 names the owning team (the governance pack requires it); v0.9.0 has no field holding it
         if (kind.equals(SchemaCatalog.PRODUCT))
             human(
@@ -83,9 +98,12 @@ final class DocumentUpgrade {
             if (!s.has("staging_dir") || s.has("stagingDir")) continue;
             String pointer = "/servers/" + i + "/staging_dir";
             Location key = key(pointer);
-            if (edits.renameKey(key.line(), key.column(), "staging_dir", "stagingDir"))
+            if (edits.renameKey(key.line(), key.column(), "staging_dir", "stagingDir")) {
                 made(pointer, "staging_dir", "stagingDir");
-            else human(pointer, "staging_dir", "rename it to 'stagingDir'");
+                moved.put(Pointers.child(Pointers.parent(pointer), "stagingDir"), pointer);
+            } else {
+                human(pointer, "staging_dir", "rename it to 'stagingDir'");
+            }
         }
     }
 
@@ -133,8 +151,12 @@ final class DocumentUpgrade {
         Location value = doc.positions().locate(doc.file(), at);
         boolean renamed = edits.renameKey(key.line(), key.column(), "rule", "metric")
                 && (metric.equals(rule) || edits.replaceScalar(value.line(), value.column(), metric));
-        if (renamed) made(at, "rule: " + rule, "metric: " + metric);
-        else human(at, "rule: " + rule, "write 'metric: " + metric + "' instead");
+        if (renamed) {
+            made(at, "rule: " + rule, "metric: " + metric);
+            moved.put(Pointers.child(pointer, "metric"), at);
+        } else {
+            human(at, "rule: " + rule, "write 'metric: " + metric + "' instead");
+        }
     }
 
     /**

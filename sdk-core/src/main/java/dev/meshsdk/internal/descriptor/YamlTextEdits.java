@@ -122,12 +122,8 @@ final class YamlTextEdits {
      */
     Result apply() {
         List<String> out = new ArrayList<>(lines);
-        List<Integer> origin = new ArrayList<>();
-        List<Integer> shift = new ArrayList<>();
-        for (int i = 1; i <= lines.size(); i++) {
-            origin.add(i);
-            shift.add(0);
-        }
+        List<Source> sources = new ArrayList<>();
+        for (int i = 1; i <= lines.size(); i++) sources.add(new Source(i, 0, 0, 0));
         List<Edit> ordered = new ArrayList<>(edits);
         ordered.sort(Comparator.comparingInt(Edit::line)
                 .thenComparingInt(Edit::column)
@@ -139,10 +135,9 @@ final class YamlTextEdits {
                 out.set(i, l.substring(0, r.column() - 1) + r.text() + l.substring(r.column() - 1 + r.length()));
             } else if (e instanceof DeleteLine) {
                 out.remove(i);
-                origin.remove(i);
-                shift.remove(i);
+                sources.remove(i);
             } else if (e instanceof Nest n) {
-                nest(out, origin, shift, i, n);
+                nest(out, sources, i, n);
             }
         }
         List<Replace> replaced = edits.stream()
@@ -150,22 +145,24 @@ final class YamlTextEdits {
                 .map(Replace.class::cast)
                 .sorted(Comparator.comparingInt(Replace::column))
                 .toList();
-        return new Result(String.join(lineBreak, out), List.copyOf(origin), List.copyOf(shift), replaced);
+        return new Result(String.join(lineBreak, out), List.copyOf(sources), replaced);
     }
 
-    private static void nest(List<String> out, List<Integer> origin, List<Integer> shift, int i, Nest n) {
+    private static void nest(List<String> out, List<Source> sources, int i, Nest n) {
         String keyLine = out.get(i);
         int indent = n.column() - 1;
         String childIndent = " ".repeat(indent + 2);
         int colon = keyLine.indexOf(':', indent);
         String inline = keyLine.substring(colon + 1).strip();
+        int line = sources.get(i).line();
         if (!inline.isEmpty() && !inline.startsWith("#")) {
             // team: [ ... ] on one line: the flow value moves to the child key
+            String head = childIndent + n.child() + ": ";
+            int value = keyLine.indexOf(inline, colon + 1); // where the value starts on the key's line, 0-based
             out.set(i, keyLine.substring(0, colon + 1));
-            out.add(i + 1, childIndent + n.child() + ": " + inline);
-            origin.add(i + 1, origin.get(i));
-            // the new line's text came from the key's line, from the colon on: its columns map to the key
-            shift.add(i + 1, AT_KEY + n.column());
+            out.add(i + 1, head + inline);
+            // the new key maps to the key it came from, the value to where it was written on the key's line
+            sources.add(i + 1, new Source(line, head.length() - value, head.length(), n.column()));
             return;
         }
         // the block: following lines indented deeper, or list items at the key's own indentation, with the
@@ -182,36 +179,45 @@ final class YamlTextEdits {
         for (int j = i + 1; j <= last; j++) {
             if (!out.get(j).isEmpty()) {
                 out.set(j, "  " + out.get(j));
-                if (shift.get(j) > AT_KEY / 2) shift.set(j, shift.get(j) + 2);
+                sources.set(j, sources.get(j).indented(2));
             }
         }
         out.add(i + 1, childIndent + n.child() + ":");
-        origin.add(i + 1, origin.get(i));
-        shift.add(i + 1, AT_KEY + n.column());
+        sources.add(i + 1, new Source(line, 0, Integer.MAX_VALUE, n.column()));
     }
 
-    /** A line's shift at or below this says the line is new: each of its columns is the key's column it came from. */
-    private static final int AT_KEY = -1_000_000;
+    /**
+     * Where a line of the edited text came from: {@code line} of the text as read; its first {@code head} columns
+     * (text an edit added, such as a new key) map to column {@code keyColumn} there, the others {@code shift}
+     * columns to the left (indentation a moved block gained, less the text before a moved flow value).
+     */
+    record Source(int line, int shift, int head, int keyColumn) {
+        /** This line indented {@code columns} more. */
+        Source indented(int columns) {
+            return new Source(
+                    line, shift + columns, head == 0 || head == Integer.MAX_VALUE ? head : head + columns, keyColumn);
+        }
+    }
 
-    /** The edited text, and the original line of each of its lines (1-based, index 0 for its first line). */
-    record Result(String text, List<Integer> origin, List<Integer> shift, List<Replace> replaced) {
+    /** The edited text, where each of its lines came from (index 0 for its first line), and the replacements. */
+    record Result(String text, List<Source> sources, List<Replace> replaced) {
         int originalLine(int line) {
-            return line >= 1 && line <= origin.size() ? origin.get(line - 1) : line;
+            return line >= 1 && line <= sources.size() ? sources.get(line - 1).line() : line;
         }
 
         /**
          * The column in the file as read of a position of the edited text: less the indentation a moved block
-         * gained, before the text an edit of its line put in (inside that text, the edit's own column).
+         * gained, before the text an edit of its line put in (inside that text, the edit's own column); on a line
+         * the edit added, its new key's column is the key it came from, a moved flow value's where it was written.
          */
         int originalColumn(int line, int column) {
-            if (line < 1 || line > origin.size()) return column;
-            int lineShift = shift.get(line - 1);
-            if (lineShift <= AT_KEY / 2) return lineShift - AT_KEY;
-            int at = Math.max(1, column - lineShift);
-            int original = origin.get(line - 1);
+            if (line < 1 || line > sources.size()) return column;
+            Source source = sources.get(line - 1);
+            if (column <= source.head()) return source.keyColumn();
+            int at = Math.max(1, column - source.shift());
             int delta = 0;
             for (Replace r : replaced) {
-                if (r.line() != original) continue;
+                if (r.line() != source.line()) continue;
                 int start = r.column() + delta;
                 if (at < start) break;
                 if (at < start + r.text().length()) return r.column();

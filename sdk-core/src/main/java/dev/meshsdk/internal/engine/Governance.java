@@ -8,8 +8,10 @@ import dev.meshsdk.diag.Severity;
 import dev.meshsdk.internal.descriptor.DescriptorWriter;
 import dev.meshsdk.internal.descriptor.ProductThreads;
 import dev.meshsdk.internal.usage.PlanUsage;
+import dev.meshsdk.model.DataContract;
 import dev.meshsdk.model.SchemaObject;
 import dev.meshsdk.model.SchemaProperty;
+import dev.meshsdk.model.Server;
 import dev.meshsdk.plan.Change;
 import dev.meshsdk.plan.Column;
 import dev.meshsdk.plan.DeploymentPlan;
@@ -24,7 +26,6 @@ import dev.meshsdk.spi.policy.WithheldAccess;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.Registry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,9 @@ import java.util.function.Supplier;
 /**
  * Evaluates governance policies over each product and turns their findings into diagnostics: a
  * {@code deny} or {@code violation} is an error, a {@code warn} a warning, each at the policy's file and
- * line, or, when its details name a place in the product's file ({@code pointer}, a JSON pointer) or a contract's
- * column ({@code contractId}, {@code column}), at that place with the policy's file and line in the hint. The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
+ * line, or, when its details name a place in the product's file ({@code pointer}, a JSON pointer) or in one of its
+ * contracts ({@code contractId}, with a {@code table} and a {@code column} of its schema, a {@code server}, or a
+ * {@code pointer}), at that place with the policy's file and line in the hint ({@link #place}). The input is {@code {event, environment, product, contracts, deployed}}; for a plan (event
  * {@code plan}) it also holds {@code plan.ports}: per output port, its contract version as planned and as
  * deployed, the changes the storage adapter planned, and how the port was read ({@code usage},
  * {@link dev.meshsdk.internal.usage.PortReads#policyInput}). When the data was classified (events {@code publish}
@@ -78,7 +80,7 @@ public final class Governance {
             ProductSource source = products.get(i);
             PolicyDecision decision = decisions.get(i);
             for (PolicyFinding finding : decision.findings()) {
-                out.add(inProduct(source, finding).orElseGet(() -> diagnostic(source, finding)));
+                out.add(locatedDiagnostic(source, finding));
             }
             if (!decision.withheld().isEmpty()) {
                 withheld.put(source.product().id(), decision.withheld());
@@ -175,9 +177,7 @@ public final class Governance {
             doc.put("plan", Map.of("ports", ports(planned.get(), deployed, usage, catalog)));
             PolicyDecision decision = engine.evaluate(new PolicyInput(doc));
             for (PolicyFinding finding : decision.findings()) {
-                out.add(inContract(source, finding)
-                        .or(() -> inProduct(source, finding))
-                        .orElseGet(() -> diagnostic(source, finding)));
+                out.add(locatedDiagnostic(source, finding));
             }
             if (!decision.allowedDrops().isEmpty()) drops.put(id, decision.allowedDrops());
         }
@@ -185,56 +185,80 @@ public final class Governance {
     }
 
     /**
-     * A finding on the plan whose details name the port's contract ({@code contractId}) and perhaps its
-     * {@code column} (and the change's {@code target}), located there: at the column's property, else at the
-     * contract's schema; the policy's own place goes into the hint. Empty when the details name no contract of
-     * the product.
+     * The finding as a diagnostic, at the place in the product's files its details name ({@link #place}) with the
+     * policy's own place in the hint, else at the policy's file and line.
      */
-    private static Optional<Diagnostic> inContract(ProductSource source, PolicyFinding finding) {
-        if (!(finding.details().get("contractId") instanceof String contractId)) return Optional.empty();
-        Optional<ContractSource> contract = source.contract(contractId);
-        if (contract.isEmpty()) return Optional.empty();
-        Object column = finding.details().get("column");
-        Object target = finding.details().get("target");
-        String pointer = column instanceof String name
-                ? columnPointer(contract.get().contract().schema(), name, target instanceof String t ? t : "")
-                : "/schema";
-        return Optional.of(located(source, finding, contract.get().file(), pointer));
-    }
-
-    /**
-     * A finding whose details name a place in the product's own file ({@code pointer}, a JSON pointer such as
-     * {@code /team}), located there; the policy's own place goes into the hint. Empty when the details name none.
-     */
-    private static Optional<Diagnostic> inProduct(ProductSource source, PolicyFinding finding) {
-        if (!(finding.details().get("pointer") instanceof String pointer)) return Optional.empty();
-        if (!pointer.isEmpty() && !pointer.startsWith("/")) return Optional.empty();
-        return Optional.of(located(source, finding, source.file(), pointer));
-    }
-
-    /** The finding as {@link #diagnostic} words it, located at {@code pointer} of {@code file}; the policy's place in the hint. */
-    private static Diagnostic located(ProductSource source, PolicyFinding finding, Path file, String pointer) {
+    private static Diagnostic locatedDiagnostic(ProductSource source, PolicyFinding finding) {
         Diagnostic plain = diagnostic(source, finding);
+        Optional<Location> at = place(source, finding);
+        if (at.isEmpty()) return plain;
         String policy = finding.location() == null ? "" : " (" + finding.location() + ")";
         return new Diagnostic(
                 plain.severity(),
                 plain.code(),
-                source.sourceMap().locate(file, pointer),
+                at.get(),
                 plain.message(),
                 "policy rule '" + finding.rule() + "'" + policy);
     }
 
-    /** The pointer of the column named {@code name}, in the schema object whose table {@code target} names if several have one. */
-    private static String columnPointer(List<SchemaObject> schema, String name, String target) {
+    /**
+     * Where in the product's files a finding's details put it. In one of its contracts ({@code contractId}): at the
+     * entry of the {@code server} they name; at {@code pointer}, a JSON pointer into the contract; at the property
+     * of the {@code column} they name, in the schema object of their {@code table} (its name or physical name) or,
+     * on a plan, of the table the change's {@code target} names; at that schema object when they name a table and
+     * no column; else at the contract's schema. Or in the product's own file, at {@code pointer} (such as {@code
+     * /team}). Empty when the details name no contract of the product and no pointer.
+     */
+    public static Optional<Location> place(ProductSource source, PolicyFinding finding) {
+        Map<String, Object> details = finding.details();
+        Optional<String> pointer = Optional.ofNullable(details.get("pointer"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .filter(p -> p.isEmpty() || p.startsWith("/"));
+        if (details.get("contractId") instanceof String contractId) {
+            Optional<ContractSource> contract = source.contract(contractId);
+            if (contract.isPresent()) {
+                DataContract c = contract.get().contract();
+                String at = details.get("server") instanceof String server
+                        ? serverPointer(c.servers(), server)
+                        : pointer.orElseGet(() -> schemaPointer(
+                                c.schema(),
+                                details.get("table") instanceof String t ? t : null,
+                                details.get("column") instanceof String col ? col : null,
+                                details.get("target") instanceof String t ? t : ""));
+                return Optional.of(source.sourceMap().locate(contract.get().file(), at));
+            }
+        }
+        return pointer.map(p -> source.sourceMap().locate(source.file(), p));
+    }
+
+    /** The pointer of the server entry named {@code name}, or of the servers when none is. */
+    private static String serverPointer(List<Server> servers, String name) {
+        for (int i = 0; i < servers.size(); i++) {
+            if (name.equals(servers.get(i).server())) return "/servers/" + i;
+        }
+        return "/servers";
+    }
+
+    /**
+     * The pointer of the schema object named {@code table} (by name or physical name; null: any), or of its property
+     * named {@code column} (null: none) when it has one; among several objects holding the column, the one whose
+     * physical name {@code target} names. {@code /schema} when nothing matches.
+     */
+    private static String schemaPointer(List<SchemaObject> schema, String table, String column, String target) {
+        if (table == null && column == null) return "/schema";
         String found = null;
         for (int i = 0; i < schema.size(); i++) {
-            List<SchemaProperty> properties = schema.get(i).properties();
+            SchemaObject object = schema.get(i);
+            if (table != null && !table.equals(object.name()) && !table.equals(object.storeName())) continue;
+            if (column == null) return "/schema/" + i;
+            List<SchemaProperty> properties = object.properties();
             for (int j = 0; j < properties.size(); j++) {
                 SchemaProperty p = properties.get(j);
-                if (!name.equals(p.storeName()) && !name.equals(p.name())) continue;
+                if (!column.equals(p.storeName()) && !column.equals(p.name())) continue;
                 String pointer = "/schema/" + i + "/properties/" + j;
-                String table = schema.get(i).storeName();
-                if (table != null && target.contains(table)) return pointer;
+                String store = object.storeName();
+                if (store != null && target.contains(store)) return pointer;
                 if (found == null) found = pointer;
             }
         }

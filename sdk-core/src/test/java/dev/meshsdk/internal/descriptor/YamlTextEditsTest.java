@@ -28,12 +28,11 @@ class YamlTextEditsTest {
 
     @Test
     void aMovedBlockMapsBackToItsColumnsOnDisk() {
-        YamlTextEdits edits = new YamlTextEdits("team:\n  - name: Asha\n    role: owner\nid: x\n");
-        assertThat(edits.nest(1, 1, "members")).isTrue();
-
-        YamlTextEdits.Result result = edits.apply();
-
-        assertThat(result.text()).isEqualTo("team:\n  members:\n    - name: Asha\n      role: owner\nid: x\n");
+        YamlTextEdits.Result result = nested(
+                "team:\n  - name: Asha\n    role: owner\nid: x\n",
+                1,
+                1,
+                "team:\n  members:\n    - name: Asha\n      role: owner\nid: x\n");
         assertThat(result.originalLine(3)).isEqualTo(2);
         assertThat(result.originalColumn(3, 7))
                 .as("name, two columns further right")
@@ -44,5 +43,34 @@ class YamlTextEditsTest {
                 .as("the added key: the key it came from")
                 .isEqualTo(1);
         assertThat(result.originalColumn(5, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void aFlowValueMovedToTheNewKeyMapsBackToWhereItWasWrittenOnTheKeysLine() {
+        YamlTextEdits.Result result = nested(
+                "id: x\n  team: [{name: Asha}]  # owners\n",
+                2,
+                3,
+                "id: x\n  team:\n    members: [{name: Asha}]  # owners\n");
+        assertThat(result.originalLine(3)).isEqualTo(2);
+        // line 3's new key 'members' (column 5) maps to the key it came from; its list (14), the list's first member
+        // (15) and that member's first key (16) to where they are written on line 2; the key's own line stays
+        int[] columns = {
+            result.originalColumn(3, 5),
+            result.originalColumn(3, 14),
+            result.originalColumn(3, 15),
+            result.originalColumn(3, 16),
+            result.originalColumn(2, 3)
+        };
+        assertThat(columns).containsExactly(3, 9, 10, 11, 3);
+    }
+
+    /** The text with the value of the key at the position moved under 'members', which must read {@code expected}. */
+    private static YamlTextEdits.Result nested(String text, int line, int column, String expected) {
+        YamlTextEdits edits = new YamlTextEdits(text);
+        assertThat(edits.nest(line, column, "members")).isTrue();
+        YamlTextEdits.Result result = edits.apply();
+        assertThat(result.text()).isEqualTo(expected);
+        return result;
     }
 }
