@@ -87,9 +87,9 @@ final class RegoPolicyEngine implements PolicyEngine {
     @Override
     public PolicyDecision evaluate(PolicyInput input) {
         RegoValue in = toRego(input.document());
-        List<Optional<RegoValue>> values;
+        List<RegoPolicySet.Evaluation> values;
         try {
-            values = engine.evaluateAll(refs, in, data);
+            values = engine.evaluateAllWithOrigins(refs, in, data);
         } catch (RegoException e) {
             String file = e.reference()
                     .map(refs::indexOf)
@@ -106,7 +106,7 @@ final class RegoPolicyEngine implements PolicyEngine {
         List<WithheldAccess> withheld = new ArrayList<>();
         List<AllowedColumnDrop> drops = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
-            Optional<RegoValue> value = values.get(i);
+            Optional<RegoValue> value = values.get(i).value();
             if (value.isEmpty()
                     || value.get() instanceof RegoValue.SetV set && set.items().isEmpty()) continue;
             RegoModule module = refModules.get(i);
@@ -122,9 +122,13 @@ final class RegoPolicyEngine implements PolicyEngine {
                 continue;
             }
             Severity severity = rule.equals("warn") ? Severity.WARNING : Severity.ERROR;
-            Location where = location(module, rule);
-            for (Object item : items(value.get().toJava())) {
-                findings.add(finding(severity, module.packagePath() + "." + rule, item, where));
+            Location first = location(module, rule);
+            Map<RegoValue, RegoPolicySet.Origin> origins = values.get(i).origins();
+            for (RegoValue item : members(value.get())) {
+                // the definition that produced the item, when the package defines the rule more than once
+                RegoPolicySet.Origin origin = origins.get(item);
+                Location where = origin == null ? first : new Location(Path.of(origin.file()), origin.line(), 1, "");
+                findings.add(finding(severity, module.packagePath() + "." + rule, item.toJava(), where));
             }
         }
         if ("validate".equals(input.document().get("event"))) findings.addAll(testFindings());
@@ -201,6 +205,13 @@ final class RegoPolicyEngine implements PolicyEngine {
                         + " (" + module.fileName() + "): its items must be objects {port, principal, msg}, found "
                         + item
                         + "; the deploy is blocked until the policy is fixed");
+    }
+
+    /** The items of a set or array value, else the value itself. */
+    private static List<RegoValue> members(RegoValue value) {
+        if (value instanceof RegoValue.SetV set) return List.copyOf(set.items());
+        if (value instanceof RegoValue.Arr array) return array.items();
+        return List.of(value);
     }
 
     private static List<?> items(Object value) {

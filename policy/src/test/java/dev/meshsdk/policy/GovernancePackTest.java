@@ -218,6 +218,53 @@ class GovernancePackTest {
     }
 
     @Test
+    void eachFindingNamesTheLineOfTheRuleThatMadeIt() throws IOException {
+        String policy = """
+                package acme.naming
+
+                deny contains msg if {
+                \tnot startswith(input.product.id, "acme-")
+                \tmsg := "product ids start with acme-"
+                }
+
+                deny contains msg if {
+                \tcount(input.product.id) > 2
+                \tmsg := "product ids have at most 2 characters"
+                }
+                """;
+        try (PolicyEngine engine = engine(Map.of("naming.rego", policy))) {
+            Map<String, String> where = new LinkedHashMap<>();
+            for (PolicyFinding f : engine.evaluate(input(PERSONAL)).findings()) {
+                if (f.rule().equals("acme.naming.deny"))
+                    where.put(f.message(), f.location().toString());
+            }
+            assertThat(where).hasSize(2);
+            assertThat(where.get("product ids start with acme-")).endsWith("policies/naming.rego:3:1");
+            assertThat(where.get("product ids have at most 2 characters")).endsWith("policies/naming.rego:8:1");
+        }
+        // the pack's personal-data rules: three denials, three definitions of deny
+        String pack = new String(
+                GovernancePackTest.class
+                        .getResourceAsStream("/dev/meshsdk/policy/pack/personal_data.rego")
+                        .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = pack.lines().toList();
+        int retention = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("not has_retention(c)")) retention = i;
+        }
+        while (retention > 0 && !lines.get(retention).startsWith("deny contains")) retention--;
+        assertThat(retention).isGreaterThan(0);
+        int head = retention + 1;
+        try (PolicyEngine engine = engine(Map.of())) {
+            assertThat(engine.evaluate(input(PERSONAL)).findings())
+                    .filteredOn(f -> f.message().contains("sets no retention limit"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.location().toString()).endsWith("personal_data.rego:" + head + ":1"));
+        }
+    }
+
+    @Test
     void aProjectPolicyOverridesThePackByPackage() throws IOException {
         String noSla =
                 "package mesh.governance.sla\n\nwarn contains \"SLA checks are off for this project\" if { true }\n";

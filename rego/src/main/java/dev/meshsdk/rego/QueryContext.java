@@ -12,6 +12,11 @@ final class QueryContext {
     final boolean strict;
     final Map<String, RegoValue> memo = new HashMap<>();
     final Map<String, Object> patterns = new HashMap<>();
+    /**
+     * For each set rule's node, where each of its items was first produced (the head of the rule definition), when
+     * the caller asked ({@link RegoPolicySet#evaluateAllWithOrigins}); else null.
+     */
+    Map<DataNode, Map<RegoValue, Ast.Loc>> origins;
 
     QueryContext(Instant now, Consumer<String> print, boolean strict) {
         this.now = now;

@@ -2,6 +2,7 @@ package dev.meshsdk.rego;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,7 +112,37 @@ public final class RegoPolicySet {
      *     it in {@link RegoException#reference()}
      */
     public List<Optional<RegoValue>> evaluateAll(List<String> refs, RegoValue input, RegoValue data) {
+        List<Optional<RegoValue>> out = new ArrayList<>(refs.size());
+        for (Evaluation e : evaluate(refs, input, data, false)) {
+            out.add(e.value());
+        }
+        return out;
+    }
+
+    /** Where a rule is defined: its module's file name and the line of its head. */
+    public record Origin(String file, int line) {}
+
+    /**
+     * A reference's value, and for a set rule (a partial set such as {@code deny contains msg if ...}) where each
+     * item came from: the definition that first produced it, when several rules of that name add to the set.
+     */
+    public record Evaluation(Optional<RegoValue> value, Map<RegoValue, Origin> origins) {
+        public Evaluation {
+            origins = Map.copyOf(origins);
+        }
+    }
+
+    /**
+     * As {@link #evaluateAll}, with the origins of the items of each reference that names a set rule by a plain path
+     * ({@code data.a.b.deny}); no origins for any other reference.
+     */
+    public List<Evaluation> evaluateAllWithOrigins(List<String> refs, RegoValue input, RegoValue data) {
+        return evaluate(refs, input, data, true);
+    }
+
+    private List<Evaluation> evaluate(List<String> refs, RegoValue input, RegoValue data, boolean origins) {
         List<Prepared> qs = new ArrayList<>(refs.size());
+        List<RefPlan> plans = new ArrayList<>(refs.size());
         for (String ref : refs) {
             RefPlan plan = refPlans.get(ref);
             if (plan == null) {
@@ -120,6 +151,7 @@ public final class RegoPolicySet {
                     refPlans.put(ref, plan);
                 }
             }
+            plans.add(plan);
             // a reference no rule, package or base document defines is undefined: nothing to evaluate
             qs.add(nowhere(plan, data) ? null : prepare(plan.query()));
         }
@@ -128,10 +160,13 @@ public final class RegoPolicySet {
         return evaluateBounded(print -> {
             Scope scope = fresh.fresh();
             QueryContext ctx = new QueryContext(now, print, options.strictBuiltinErrors());
-            List<Optional<RegoValue>> out = new ArrayList<>(qs.size());
+            if (origins) {
+                ctx.origins = new HashMap<>();
+            }
+            List<Evaluation> out = new ArrayList<>(qs.size());
             for (int i = 0; i < qs.size(); i++) {
                 if (qs.get(i) == null) {
-                    out.add(Optional.empty());
+                    out.add(new Evaluation(Optional.empty(), Map.of()));
                     continue;
                 }
                 List<Map<String, RegoValue>> rs;
@@ -140,10 +175,33 @@ public final class RegoPolicySet {
                 } catch (RegoException failure) {
                     throw new RegoException(failure, refs.get(i));
                 }
-                out.add(rs.isEmpty() ? Optional.empty() : Optional.of(rs.get(0).get("__result__")));
+                Optional<RegoValue> value =
+                        rs.isEmpty() ? Optional.empty() : Optional.of(rs.get(0).get("__result__"));
+                out.add(new Evaluation(value, origins ? originsOf(plans.get(i), ctx) : Map.of()));
             }
             return out;
         });
+    }
+
+    /** The origins recorded for the node a plain path names, as {@link Origin}s. */
+    private Map<RegoValue, Origin> originsOf(RefPlan plan, QueryContext ctx) {
+        if (plan.keys() == null || plan.plain() != plan.keys().length) {
+            return Map.of();
+        }
+        DataNode node = policy.root;
+        for (String key : plan.keys()) {
+            node = node.children.get(key);
+            if (node == null) {
+                return Map.of();
+            }
+        }
+        Map<RegoValue, Ast.Loc> found = ctx.origins.get(node);
+        if (found == null) {
+            return Map.of();
+        }
+        Map<RegoValue, Origin> out = new HashMap<>();
+        found.forEach((v, loc) -> out.put(v, new Origin(loc.file(), loc.line())));
+        return out;
     }
 
     /**

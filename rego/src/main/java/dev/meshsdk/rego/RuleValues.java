@@ -1,6 +1,7 @@
 package dev.meshsdk.rego;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -83,7 +84,12 @@ final class RuleValues {
                     0,
                     Bindings.EMPTY,
                     b -> eval.term(r.value(), b, (v, b2) -> {
-                        out.add(v);
+                        if (out.add(v) && eval.qctx.origins != null) {
+                            eval.qctx
+                                    .origins
+                                    .computeIfAbsent(node, n -> new HashMap<>())
+                                    .putIfAbsent(v, r.loc());
+                        }
                         eval.limits.size(out.size(), r.loc());
                         return true;
                     }));

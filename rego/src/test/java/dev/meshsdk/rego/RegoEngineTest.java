@@ -69,6 +69,40 @@ class RegoEngineTest {
                 .containsExactly(Optional.empty(), Optional.of(json(java.util.Set.of("big"))));
     }
 
+    /** Each item of a set rule defined more than once comes from the definition that first produced it. */
+    @Test
+    void evaluateAllWithOriginsTellsWhichDefinitionMadeEachItem() {
+        RegoPolicySet e = engine("""
+        package p.q
+        import rego.v1
+
+        deny contains "small" if input.x < 5
+
+        deny contains msg if {
+          input.x > 1
+          msg := "big"
+        }
+
+        deny contains "small" if input.x < 10
+
+        answer := 42
+        """);
+        RegoValue input = json(Map.of("x", 2));
+        List<RegoPolicySet.Evaluation> all =
+                e.evaluateAllWithOrigins(List.of("data.p.q.deny", "data.p.q.answer", "data.p.q.warn"), input, null);
+        assertThat(all.get(0).value()).contains(json(java.util.Set.of("small", "big")));
+        assertThat(all.get(0).origins())
+                .containsOnlyKeys(json("small"), json("big"))
+                .containsEntry(json("small"), new RegoPolicySet.Origin("test.rego", 4))
+                .containsEntry(json("big"), new RegoPolicySet.Origin("test.rego", 6));
+        assertThat(all.get(1).value()).contains(json(42));
+        assertThat(all.get(1).origins()).isEmpty();
+        assertThat(all.get(2).value()).isEmpty();
+        assertThat(all.get(2).origins()).isEmpty();
+        assertThat(all.stream().map(RegoPolicySet.Evaluation::value).toList())
+                .isEqualTo(e.evaluateAll(List.of("data.p.q.deny", "data.p.q.answer", "data.p.q.warn"), input, null));
+    }
+
     @Test
     void governancePolicyCollectsDenyMessages() {
         RegoPolicySet e = engine("""
