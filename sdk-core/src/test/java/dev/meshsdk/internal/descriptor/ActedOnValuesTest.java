@@ -24,14 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * validation as the SDK reads them later: a value it cannot read is an error at its line, with the near value.
  */
 class ActedOnValuesTest {
-    private static final String SERVER = """
-            servers:
-              - server: dev
-                type: local
-                environment: dev
-                path: data/c
-                format: delta
-            """;
+    private static final String SERVER = Fixtures.LOCAL_SERVER;
 
     private final DescriptorLoader loader = new DescriptorLoader(Set.of("local"));
 

@@ -59,6 +59,16 @@ final class Fixtures {
                 folder(tmp.resolve("p"), Map.of("product.yaml", product("p", "c"), "contracts/c.yaml", contract))));
     }
 
+    /** The one server of a test contract: a local Delta table in environment {@code dev}. */
+    static final String LOCAL_SERVER = """
+            servers:
+              - server: dev
+                type: local
+                environment: dev
+                path: data/c
+                format: delta
+            """;
+
     /** A valid ODCS v3.1.0 contract {@code id} in five lines (apiVersion to status), followed by {@code rest}. */
     static String contract(String id, String rest) {
         return """

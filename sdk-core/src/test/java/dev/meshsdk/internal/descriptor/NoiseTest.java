@@ -21,13 +21,7 @@ class NoiseTest {
 
     /** A valid contract whose {@code orders.id} column has the quality rule {@code rule} (indented as a list item). */
     private static String contract(String rule) {
-        return Fixtures.contract("c", """
-                servers:
-                  - server: dev
-                    type: local
-                    environment: dev
-                    path: data/c
-                    format: delta
+        return Fixtures.contract("c", Fixtures.LOCAL_SERVER + """
                 schema:
                   - name: orders
                     properties:

@@ -20,13 +20,7 @@ class QualityArgumentsTest {
     Path tmp;
 
     private ValidationReport load(String arguments) {
-        String contract = Fixtures.contract("c", """
-                servers:
-                  - server: dev
-                    type: local
-                    environment: dev
-                    path: data/c
-                    format: delta
+        String contract = Fixtures.contract("c", Fixtures.LOCAL_SERVER + """
                 schema:
                   - name: orders
                     properties:
