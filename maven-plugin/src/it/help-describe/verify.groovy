@@ -21,7 +21,7 @@ def placeholders = [
         'Turns on a metrics reporter: console, or csv:<directory>. Off when empty.',
         "and the project's <mesh.directory>/policies/*.rego),",
         'Erases one data subject (-Dmesh.subject=<value>) from every product',
-        "Ports on local and s3 servers need mesh-spark in the plugin's <dependencies>.",
+        "without mesh-spark in the plugin's <dependencies>, the goal fetches it on first use",
         'events are posted to <url>/api/v1/lineage)',
 ]
 shown.each { goal, text ->

@@ -10,7 +10,7 @@ def lines = log.readLines()
 def stackTrace = { String line -> line ==~ /\s*at [\w.$<>]+\(.*\)/ || line.startsWith('Caused by:') ||
         (line.contains('Exception') && !line.contains('cwiki.apache.org')) }
 def starts = lines.findIndexValues { it.startsWith('[INFO] --- mesh:') }.collect { it as int }
-assert starts.size() == 6 : 'expected six goals in three builds, found ' + starts.size()
+assert starts.size() == 7 : 'expected seven goals in four builds, found ' + starts.size()
 def build = { int i -> lines.subList(starts[i], i + 1 < starts.size() ? starts[i + 1] : lines.size()) }
 def expectIn = { List<String> part, String line -> assert part.contains(line) : "no line: " + line }
 def q = { String text -> Pattern.quote(text) }
@@ -55,7 +55,29 @@ def after = build(5)
 row after, [q('orders/orders'), q('orders rowCount'), '30', q('mustBeGreaterThan 0'), 'passed']
 row after, [q('orders/orders'), q('orders.order_id duplicateValues'), '0', q('mustBe 0'), 'passed']
 expectIn after, '[INFO] Checked 1 port(s): 6 rule(s) passed, 0 failed'
-assert log.count('[INFO] BUILD SUCCESS') == 2 && log.count('[INFO] BUILD FAILURE') == 1
+assert log.count('[INFO] BUILD SUCCESS') == 2 && log.count('[INFO] BUILD FAILURE') == 2
+
+// mesh-spark is not among the plugin's dependencies: each build's first data goal resolved it, of the plugin's version,
+// said so once, and ran in a JVM of its own with it; the build's next data goal used that JVM without resolving again
+def resolved = lines.findAll { it ==~ ('\\[INFO\\] Resolved ' + q("dev.meshsdk:mesh-spark:${projectVersion}") +
+        ' for the goal\'s JVM in \\d+\\.\\d s \\(\\d+ jar\\(s\\) beside the plugin\'s\\): mesh-spark is not among the' +
+        ' plugin\'s <dependencies>') }
+assert resolved.size() == 3 : 'resolved lines: ' + lines.findAll { it.contains('Resolved ') }
+// Spark, Delta and Hadoop: far more jars than the plugin's own
+resolved.each { assert (it =~ /\((\d+) jar/)[0][1].toInteger() > 100 : 'too few jars fetched: ' + it }
+[1, 3, 4].each { i -> assert build(i).count { it.startsWith('[INFO] Resolved dev.meshsdk:mesh-spark:') } == 1 }
+[0, 2, 5, 6].each { i -> assert !build(i).any { it.startsWith('[INFO] Resolved ') } }
+
+// -Dmesh.fork=never cannot run without mesh-spark in the plugin's class path: refused before anything runs, saying
+// what to add and the other way
+def never = build(6)
+def neverError = "[ERROR] Failed to execute goal dev.meshsdk:mesh-maven-plugin:${projectVersion}:publish (default-cli) on" +
+        " project publish-check: Cannot run mesh:publish in Maven's JVM (-Dmesh.fork=never): it works on a port of a" +
+        " local or s3 server, which runs on Spark, and dev.meshsdk:mesh-spark:${projectVersion} is not among the" +
+        " plugin's <dependencies>; add it to them, or let the goal fetch it and run in a JVM of its own (-Dmesh.fork=auto)" +
+        " -> [Help 1]"
+expectIn never, neverError.toString()
+assert !never.any { it.contains('JVM of its own:') || it.startsWith('[INFO] Published ') || it.contains('Started Spark') }
 
 // each build's first data goal started Spark in a JVM of its own, quietly, and its next data goal used it
 assert log.count("in a JVM of its own: Spark needs --add-opens flags that Maven's JVM lacks") == 3

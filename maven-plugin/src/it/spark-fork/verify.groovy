@@ -1,10 +1,11 @@
 import java.util.regex.Pattern
 
-// mesh:check on a deployed, empty local Delta port. Without Spark's --add-opens flags in Maven's JVM (the second
-// build) the goal runs in a JVM of its own, says so, starts Spark there and logs how long it took; its table and
-// summary reach the build log as the goal's own lines, and Spark's INFO chatter, warnings and stack traces do not.
-// With the flags in MAVEN_OPTS (the third build) it runs in Maven's JVM, fails as asked on the warning with the
-// same kind of message, and Spark stops before Maven closes the plugin's classes.
+// mesh:check on a deployed, empty local Delta port, with mesh-spark among the plugin's dependencies (as users may
+// add it; then nothing is fetched). Without Spark's --add-opens flags in Maven's JVM (the second build) the goal runs
+// in a JVM of its own, says so, starts Spark there and logs how long it took; its table and summary reach the build
+// log as the goal's own lines, and Spark's INFO chatter, warnings and stack traces do not. With the flags in
+// MAVEN_OPTS (the third build) it runs in Maven's JVM, fails as asked on the warning with the same kind of message,
+// and Spark stops before Maven closes the plugin's classes.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 def lines = log.readLines()
 // a line of a stack trace, or an exception's name (Maven's own [Help 1] link names MojoFailureException)
@@ -54,6 +55,8 @@ assert inMaven.any { it.startsWith('[ERROR] Failed to execute goal dev.meshsdk:m
 assert inMaven.any { it.startsWith("[ERROR] orders/orders: Cannot tell how fresh port 'orders' is: no publish is recorded") }
 expectIn inMaven, "[ERROR] orders/orders: rule 'rowCount' on orders: measured 0, expected mustBeGreaterThan 0 (warning)"
 assert !log.contains('NoClassDefFoundError') && !log.contains('Uncaught exception') : 'Spark failed after the goal'
+// mesh-spark is among the plugin's dependencies: the goals use the plugin's copy and resolve nothing more
+assert !lines.any { it.contains('Resolved dev.meshsdk:mesh-spark') || it.contains("not among the plugin's") }
 
 for (part in [forked, inMaven]) {
     assert !part.any { stackTrace(it) } : 'a stack trace: ' + part.findAll { stackTrace(it) }

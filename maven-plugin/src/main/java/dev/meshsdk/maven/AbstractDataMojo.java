@@ -8,9 +8,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -21,19 +24,24 @@ import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
  * A goal that works on the data in deployed ports (publish, check, ...): its work is a {@link GoalCall}, which
- * runs in Maven's JVM or, when Spark needs flags this JVM lacks, in a forked one ({@link SparkFork}); beside the
- * call, Spark is started when the call works on a Spark-served port ({@link SparkStart}).
+ * runs in Maven's JVM or, when Spark needs flags this JVM lacks or {@code mesh-spark} is not among the plugin's
+ * dependencies, in a forked one ({@link SparkFork}, with {@link SparkLibraries} fetched for it); beside the call,
+ * Spark is started when the call works on a Spark-served port ({@link SparkStart}).
  */
 abstract class AbstractDataMojo extends AbstractMeshMojo {
+    /** Where the build's repository session keeps {@code mesh-spark}'s resolved libraries, by coordinates. */
+    private static final String SPARK_LIBRARIES = "dev.meshsdk.maven.sparkLibraries:";
 
     /**
      * Where the goal runs: {@code auto} runs it in a JVM of its own when it touches a port on a {@code local} or
-     * {@code s3} server (Spark), {@code mesh-spark} is a plugin dependency, and this JVM lacks Spark's
-     * {@code --add-opens} flags; otherwise in Maven's JVM. {@code always} forks every time, {@code never} never
-     * does (then {@code MAVEN_OPTS} must hold Spark's flags).
+     * {@code s3} server (Spark) and either this JVM lacks Spark's {@code --add-opens} flags or {@code mesh-spark}
+     * is not a plugin dependency (then the goal resolves {@code dev.meshsdk:mesh-spark} of the plugin's version
+     * for that JVM); otherwise in Maven's JVM. {@code always} forks every time, {@code never} never does (then
+     * {@code MAVEN_OPTS} must hold Spark's flags and {@code mesh-spark} must be a plugin dependency).
      */
     @Parameter(property = "mesh.fork", defaultValue = "auto")
     String fork;
@@ -46,7 +54,10 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
     @Parameter(property = "mesh.spark.verbose", defaultValue = "false")
     boolean sparkVerbose;
 
-    /** Resolves the one library the forked JVM needs that Maven keeps out of the plugin's class path (SLF4J). */
+    /**
+     * Resolves what the forked JVM needs beyond the plugin's class path: SLF4J (Maven keeps the plugin's out), and
+     * {@code mesh-spark} with its libraries when the plugin does not have it.
+     */
     @Component
     RepositorySystem repositorySystem;
 
@@ -58,9 +69,19 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
         GoalCall call = call();
         SparkFork.Mode mode = SparkFork.mode(fork);
         ClassLoader loader = pluginClassLoader();
-        boolean spark = SparkStart.available(loader) && onSpark(setup, secrets, call, loader);
+        boolean spark = onSpark(setup, secrets, call, loader);
+        // without mesh-spark among the plugin's dependencies, a goal that needs Spark fetches it for a forked JVM
+        boolean fetch = spark && !SparkStart.available(loader);
+        if (fetch && mode == SparkFork.Mode.NEVER) {
+            throw new MojoFailureException("Cannot run mesh:" + goal() + " in Maven's JVM (-Dmesh.fork=never): it"
+                    + " works on a port of a local or s3 server, which runs on Spark, and "
+                    + SparkLibraries.coordinates(pluginVersion()) + " is not among the plugin's <dependencies>; add it"
+                    + " to them, or let the goal fetch it and run in a JVM of its own (-Dmesh.fork=auto)");
+        }
         List<String> missing = SparkFork.missingOpens();
-        if (mode == SparkFork.Mode.ALWAYS || (mode == SparkFork.Mode.AUTO && spark && !missing.isEmpty())) {
+        if (mode == SparkFork.Mode.ALWAYS || (mode == SparkFork.Mode.AUTO && spark && (fetch || !missing.isEmpty()))) {
+            List<Path> classPath = SparkFork.classPath(loader, Log.class, slf4j());
+            if (fetch) classPath = withSpark(classPath);
             new SparkFork(getLog(), jvmArgs())
                     .run(
                             ForkRequest.of(
@@ -70,11 +91,13 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
                                     getLog().isDebugEnabled(),
                                     sparkVerbose,
                                     sparkProperties()),
-                            SparkFork.classPath(loader, Log.class, slf4j()),
+                            classPath,
                             forkEnvironment(setup, call),
                             mode == SparkFork.Mode.ALWAYS
                                     ? " (mesh.fork is always)"
-                                    : ": Spark needs --add-opens flags that Maven's JVM lacks");
+                                    : !missing.isEmpty()
+                                            ? ": Spark needs --add-opens flags that Maven's JVM lacks"
+                                            : ": mesh-spark is not among the plugin's <dependencies>");
             return;
         }
         if (spark && !missing.isEmpty()) {
@@ -84,6 +107,85 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
         }
         QuietLibraries.apply(sparkVerbose);
         GoalRunner.run(setup, secrets, getLog(), loader, call, spark, false);
+    }
+
+    /**
+     * The forked JVM's class path with {@code mesh-spark} of the plugin's own version and the libraries it needs
+     * after the plugin's, less those the plugin holds; resolved once per build, and said once.
+     */
+    private List<Path> withSpark(List<Path> classPath) throws MojoExecutionException {
+        String coordinates = SparkLibraries.coordinates(pluginVersion());
+        return SparkLibraries.merge(classPath, pluginLibraries(), resolvedSpark(coordinates));
+    }
+
+    /** The {@code groupId:artifactId} of every jar the forked JVM gets from the plugin: its realm's, SLF4J, Maven's API. */
+    private Set<String> pluginLibraries() {
+        Set<String> out = new HashSet<>();
+        out.add(SparkLibraries.key("org.slf4j", "slf4j-api"));
+        out.add(SparkLibraries.key("org.apache.maven", "maven-plugin-api"));
+        if (plugin != null) {
+            out.add(SparkLibraries.key(plugin.getGroupId(), plugin.getArtifactId()));
+            if (plugin.getArtifacts() != null)
+                plugin.getArtifacts().forEach(a -> out.add(SparkLibraries.key(a.getGroupId(), a.getArtifactId())));
+        }
+        return out;
+    }
+
+    /** {@code mesh-spark}'s libraries, resolved by the first data goal of the build that needs them. */
+    @SuppressWarnings("unchecked")
+    private List<SparkLibraries.Library> resolvedSpark(String coordinates) throws MojoExecutionException {
+        var data = session.getRepositorySession().getData();
+        String key = SPARK_LIBRARIES + coordinates;
+        synchronized (AbstractDataMojo.class) {
+            Object known = data.get(key);
+            if (known != null) return (List<SparkLibraries.Library>) known;
+            long begin = System.nanoTime();
+            List<SparkLibraries.Library> libraries;
+            try {
+                libraries = SparkLibraries.resolve(
+                        repositorySystem,
+                        session.getRepositorySession(),
+                        session.getCurrentProject().getRemotePluginRepositories(),
+                        pluginVersion());
+            } catch (DependencyResolutionException e) {
+                throw new MojoExecutionException(resolutionFailure(goal(), coordinates, e), e);
+            }
+            long fetched = libraries.stream()
+                    .filter(l -> !pluginLibraries().contains(l.key()))
+                    .count();
+            getLog().info(String.format(
+                    Locale.ROOT,
+                    "Resolved %s for the goal's JVM in %.1f s (%d jar(s) beside the plugin's): mesh-spark is not"
+                            + " among the plugin's <dependencies>",
+                    coordinates,
+                    (System.nanoTime() - begin) / 1e9,
+                    fetched));
+            data.set(key, libraries);
+            return libraries;
+        }
+    }
+
+    /**
+     * What could not be resolved, from the innermost cause (the resolver's outer messages only say that collecting
+     * failed), and the two ways out.
+     */
+    static String resolutionFailure(String goal, String coordinates, Exception e) {
+        Throwable inner = e;
+        while (inner.getCause() != null
+                && inner.getCause() != inner
+                && inner.getCause().getMessage() != null) inner = inner.getCause();
+        String why = (inner.getMessage() == null ? String.valueOf(e.getMessage()) : inner.getMessage()).strip();
+        if (why.endsWith(".")) why = why.substring(0, why.length() - 1);
+        return "Cannot run mesh:" + goal + ": it works on a port of a local or s3 server, which runs on Spark, and"
+                + " cannot resolve " + coordinates + " with its dependencies for it: " + why + "; make them reachable"
+                + " (a plugin repository, or one build without -o), or add " + coordinates
+                + " to the plugin's <dependencies>";
+    }
+
+    /** This plugin's version: the {@code mesh-spark} fetched for it is the same release. */
+    private String pluginVersion() throws MojoExecutionException {
+        if (plugin != null && plugin.getVersion() != null) return plugin.getVersion();
+        return buildProperty("project.version");
     }
 
     /** Not used: a data goal's work is its {@link #call()}, which {@link #runGoal} runs. */

@@ -11,7 +11,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Checks the data in deployed output ports: every quality rule of the contracts, the freshness against their
  * SLA, and each table's row count against the previous check. Logs a table (port, rule, measured, threshold,
  * verdict) and one summary line; fails when a result fails the check ({@code mesh.check.failOn}). Ports on
- * {@code local} and {@code s3} servers need {@code mesh-spark} in the plugin's {@code <dependencies>}.
+ * {@code local} and {@code s3} servers run on Spark: without {@code mesh-spark} in the plugin's
+ * {@code <dependencies>}, the goal fetches it on first use and runs in a JVM of its own.
  */
 @Mojo(name = "check", threadSafe = true)
 public class CheckMojo extends AbstractDataMojo {

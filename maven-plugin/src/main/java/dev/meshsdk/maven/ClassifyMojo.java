@@ -10,7 +10,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * whose values look like personal data (e-mail addresses, phone numbers, IBANs, card numbers, IP addresses, dates
  * of birth, names): a table of findings with the share of sampled values that match, never a value, and one
  * summary line. Reports only, unless {@code -Dmesh.classify.failOn=finding}. Ports on {@code local} and
- * {@code s3} servers need {@code mesh-spark} in the plugin's {@code <dependencies>}.
+ * {@code s3} servers run on Spark: without {@code mesh-spark} in the plugin's {@code <dependencies>}, the goal
+ * fetches it on first use and runs in a JVM of its own.
  */
 @Mojo(name = "classify", threadSafe = true)
 public class ClassifyMojo extends AbstractDataMojo {

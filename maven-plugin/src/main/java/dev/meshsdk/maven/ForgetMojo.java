@@ -9,8 +9,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * lists them, not only this build's: in every port whose contract marks a subject key of the type
  * ({@code -Dmesh.subjectType}, {@code default} when not given), in every contract major version, on every store.
  * Logs a line per port's erasure receipt and one summary line; a second run deletes nothing and says so. The
- * build needs no product of its own. Ports on {@code local} and {@code s3} servers need {@code mesh-spark} in the
- * plugin's {@code <dependencies>}.
+ * build needs no product of its own. Ports on {@code local} and {@code s3} servers run on Spark: without
+ * {@code mesh-spark} in the plugin's {@code <dependencies>}, the goal fetches it on first use and runs in a JVM of
+ * its own.
  *
  * <p>The subject's value is personal data: it is read from the {@code mesh.subject} property given on the command
  * line (or a system property), not from the POM, so that Maven's debug log ({@code -X}), which prints every

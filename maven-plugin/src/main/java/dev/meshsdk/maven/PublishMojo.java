@@ -10,8 +10,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Publishes a file (CSV with a header line, JSON lines or Parquet, told by its name) into a deployed output
  * port, with write-audit-publish: the columns are matched to the contract by name, the contract's rules run on
  * the rows the table will hold (the file's; appending, the table's with the file's), and the rows are committed in one transaction only when no blocking rule fails.
- * Ends with one line: what was published where. Ports on {@code local} and {@code s3} servers need
- * {@code mesh-spark} in the plugin's {@code <dependencies>}.
+ * Ends with one line: what was published where. Ports on {@code local} and {@code s3} servers run on Spark: without
+ * {@code mesh-spark} in the plugin's {@code <dependencies>}, the goal fetches it on first use and runs in a JVM of
+ * its own.
  */
 @Mojo(name = "publish", threadSafe = true)
 public class PublishMojo extends AbstractDataMojo {

@@ -39,8 +39,9 @@ import org.apache.maven.plugin.logging.Log;
  * {@code MojoExecutionException} the goal would throw in Maven's JVM.
  *
  * <p>When: {@code mesh.fork=auto} (the default) forks when the goal touches a port on a Spark-served store
- * ({@code local} or {@code s3} server), {@code mesh-spark} is on the plugin's class path, and this JVM lacks
- * one of Spark's {@code --add-opens}; {@code always} forks every time; {@code never} runs in Maven's JVM.
+ * ({@code local} or {@code s3} server) and this JVM lacks one of Spark's {@code --add-opens} or {@code mesh-spark}
+ * is not on the plugin's class path (then {@link SparkLibraries} go after the plugin's on the forked JVM's);
+ * {@code always} forks every time; {@code never} runs in Maven's JVM.
  */
 final class SparkFork {
     /** What Spark 4 needs opened on Java 17 (Spark's JavaModuleOptions; {@code spark.test.jvm} in spark/pom.xml). */

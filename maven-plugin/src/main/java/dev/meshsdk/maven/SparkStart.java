@@ -13,8 +13,8 @@ import org.apache.maven.plugin.logging.Log;
  * one. It starts on a thread of its own so that a call failing before it needs Spark (a file that is not
  * there, a port that is not deployed) fails at once instead of after Spark's start.
  *
- * <p>The plugin does not depend on {@code mesh-spark} (users add it to the plugin's {@code <dependencies>}),
- * hence the reflection. A start that fails is only logged at debug level: the adapter that needs the session
+ * <p>The plugin does not depend on {@code mesh-spark} (users may add it to the plugin's {@code <dependencies>};
+ * otherwise a data goal fetches it for a forked JVM, {@link SparkLibraries}), hence the reflection. A start that fails is only logged at debug level: the adapter that needs the session
  * fails the same way and reports it.
  */
 final class SparkStart {

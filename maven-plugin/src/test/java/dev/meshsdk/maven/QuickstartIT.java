@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's main job, for real: a copy of {@code examples/quickstart} built twice with
  * {@code mesh:deploy mesh:publish@orders mesh:publish@daily-revenue mesh:check}, with no {@code MAVEN_OPTS}, using
- * the plugin and {@code mesh-spark} that {@code invoker:install} put into {@code target/local-repo}. The first
+ * the plugin and {@code mesh-spark} that {@code invoker:install} put into {@code target/local-repo}. The quickstart does
+ * not list {@code mesh-spark} among the plugin's dependencies: each build's first data goal fetches it. The first
  * build deploys both products, publishes the sample files (Spark runs in a JVM of its own) and checks them; the
  * second finds the products up to date, replaces the data (a second Delta version) and checks again; the third
  * runs the README's {@code mesh:forget -Dmesh.subject=C-96775} and {@code mesh:classify}.
@@ -47,6 +48,9 @@ class QuickstartIT {
                                 && l.endsWith(" in a JVM of its own:"
                                         + " Spark needs --add-opens flags that Maven's JVM lacks")))
                 .hasSize(1);
+        assertThat(first.stream().filter(QuickstartIT::fetchedSpark))
+                .as("the first data goal fetches mesh-spark, which the quickstart's POM does not list, once per build")
+                .hasSize(1);
         assertThat(first)
                 .contains(
                         "[INFO] Running mesh:publish in the JVM of an earlier goal of this build",
@@ -76,7 +80,15 @@ class QuickstartIT {
                         "[INFO] Classified 2 port(s): 0 column(s) hold what looks like personal data their contract does not"
                                 + " classify");
         assertThat(third).anyMatch(l -> l.matches("\\[INFO\\] orders/orders +v1 +local +done +2 +(yes|from .+)"));
+        assertThat(third.stream().filter(QuickstartIT::fetchedSpark)).hasSize(1);
         assertThat(third).noneMatch(l -> l.contains("C-96775") || l.startsWith("[WARNING]") || l.startsWith("[ERROR]"));
+    }
+
+    /** The line of a data goal that fetched mesh-spark of the plugin's version for its JVM. */
+    private static boolean fetchedSpark(String line) {
+        return line.startsWith("[INFO] Resolved dev.meshsdk:mesh-spark:" + ItMaven.required("mesh.version")
+                        + " for the goal's JVM in ")
+                && line.endsWith(" beside the plugin's): mesh-spark is not among the plugin's <dependencies>");
     }
 
     /** Runs the main job once; returns the exit code and collects the output lines. */
