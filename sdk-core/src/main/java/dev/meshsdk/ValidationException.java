@@ -8,6 +8,9 @@ import java.util.Objects;
  * the warnings were reported as warnings already, and a failure is no place to repeat them.
  */
 public class ValidationException extends MeshException {
+    /** The code of the findings of the policies (the governance pack and the project's own). */
+    private static final String POLICY = "MESH-POLICY";
+
     private final ValidationReport report;
 
     public ValidationException(ValidationReport report) {
@@ -27,7 +30,12 @@ public class ValidationException extends MeshException {
 
     private static String message(ValidationReport report) {
         int n = report.errors().size();
-        return "Cannot continue: " + n + " error(s) in the data product descriptors" + System.lineSeparator()
+        long policies =
+                report.errors().stream().filter(d -> POLICY.equals(d.code())).count();
+        String what = policies == 0
+                ? " in the data product descriptors"
+                : policies == n ? " from the policies" : " in the data product descriptors and from the policies";
+        return "Cannot continue: " + n + " error(s)" + what + System.lineSeparator()
                 + report.errors().stream()
                         .map(dev.meshsdk.diag.Diagnostic::format)
                         .collect(java.util.stream.Collectors.joining(System.lineSeparator()));
