@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshsdk.Mesh;
 import dev.meshsdk.ValidationException;
+import dev.meshsdk.diag.Diagnostic;
 import dev.meshsdk.diag.Location;
 import dev.meshsdk.diag.Severity;
 import dev.meshsdk.diag.ValidationReport;
@@ -40,6 +41,8 @@ class GovernanceTest {
     final Location policyFile = new Location(Path.of("policies/owner.rego"), 7, 5, "");
     /** Whether the engine warns of a key in its data files, as the Rego engine does of a dotted one. */
     boolean dataWarning;
+
+    boolean failingPolicyTest;
     /** When set, the denial's details name this place in product.yaml, as the governance pack's ownership rule does. */
     String productPointer;
     /** When set, the denial's details, as the governance pack's personal-data rules name a contract's column. */
@@ -78,6 +81,16 @@ class GovernanceTest {
                 if ("active".equals(product.get("status"))) {
                     findings.add(new PolicyFinding(
                             Severity.WARNING, "warn", "active products need an SLA", Map.of(), policyFile));
+                }
+                if (failingPolicyTest) {
+                    // as the Rego engine reports a project's test_* rule that is not true: with every product's
+                    // decision on validate
+                    findings.add(new PolicyFinding(
+                            Severity.ERROR,
+                            "acme.naming.test_wrong_expectation",
+                            "policy test 'test_wrong_expectation' failed (undefined)",
+                            Map.of(),
+                            new Location(Path.of("policies/naming.rego"), 12, 1, "")));
                 }
                 return new PolicyDecision(findings, null);
             }
@@ -146,6 +159,23 @@ class GovernanceTest {
                     .as("once for the file, not once per product")
                     .containsExactly("policies/settings.yaml:1:1: warning: policy data key 'mesh.x.y' is one key;"
                             + " write it nested: [MESH-POLICY]\nmesh:\n  x:\n    y: true");
+        }
+    }
+
+    @Test
+    void aFailingPolicyTestIsOneErrorAboutThePoliciesNotOnePerProduct() {
+        Workspace ws = new Workspace(dir);
+        Path orders = ws.product("orders", "orders-v1", null, "order_id");
+        Path crm = ws.product("crm", "crm-v1", null, "contact_id");
+        failingPolicyTest = true;
+        try (Mesh mesh = mesh()) {
+            ValidationReport report = mesh.validate(List.of(orders, crm));
+            assertThat(report.errors())
+                    .filteredOn(d -> d.message().contains("test_wrong_expectation"))
+                    .extracting(Diagnostic::format)
+                    .containsExactly("policies/naming.rego:12:1: error: policy test 'test_wrong_expectation' failed"
+                            + " (undefined); policy rule 'acme.naming.test_wrong_expectation': make the test true, or"
+                            + " fix the policy it tests [MESH-POLICY]");
         }
     }
 

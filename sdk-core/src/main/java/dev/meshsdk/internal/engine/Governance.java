@@ -75,7 +75,8 @@ public final class Governance {
     public List<Diagnostic> evaluate(
             List<ProductSource> products, String event, Map<String, List<Map<String, Object>>> detected) {
         List<PolicyDecision> decisions = decideAll(products, event, detected);
-        List<Diagnostic> out = new ArrayList<>();
+        // a finding about the policies themselves comes with every product's decision: reported once
+        java.util.Set<Diagnostic> out = new java.util.LinkedHashSet<>();
         for (int i = 0; i < products.size(); i++) {
             ProductSource source = products.get(i);
             PolicyDecision decision = decisions.get(i);
@@ -97,7 +98,7 @@ public final class Governance {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**
@@ -419,6 +420,11 @@ public final class Governance {
         return m;
     }
 
+    /** Whether the rule ({@code package.rule}) is a policy test, by OPA's convention: its name starts with test_. */
+    private static boolean policyTest(String rule) {
+        return rule.substring(rule.lastIndexOf('.') + 1).startsWith("test_");
+    }
+
     /** The rule of the findings about the policies' own data files, not about a product. */
     static final String POLICY_DATA = "policy-data";
 
@@ -427,6 +433,15 @@ public final class Governance {
         if (POLICY_DATA.equals(finding.rule()) && finding.severity() != Severity.ERROR) {
             // about a file of the policies: the same for every product, so worded without one and reported once
             return Diagnostic.warning("MESH-POLICY", where, finding.message(), null);
+        }
+        if (policyTest(finding.rule())) {
+            // a policy test reads no product (OPA's convention: a rule named test_*): worded without one
+            return new Diagnostic(
+                    finding.severity() == Severity.ERROR ? Severity.ERROR : Severity.WARNING,
+                    "MESH-POLICY",
+                    where,
+                    finding.message(),
+                    "policy rule '" + finding.rule() + "': make the test true, or fix the policy it tests");
         }
         boolean error = finding.severity() == Severity.ERROR;
         String message = (error ? "Cannot accept product '" : "Product '")
