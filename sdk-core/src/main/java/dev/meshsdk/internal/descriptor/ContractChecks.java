@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -109,6 +110,13 @@ final class ContractChecks {
             QualityChecks.check(rules.get(k), file, Pointers.child(pointer, k), problems, readable);
     }
 
+    /** The SDK's own storage adapter modules, by the server type they serve. */
+    private static final Map<String, String> SDK_ADAPTERS = Map.of(
+            "s3", "dev.meshsdk:mesh-storage-s3",
+            "postgres", "dev.meshsdk:mesh-storage-postgres",
+            "postgresql", "dev.meshsdk:mesh-storage-postgres",
+            "redshift", "dev.meshsdk:mesh-storage-redshift");
+
     private void servers(List<Server> servers, Path file, Problems problems) {
         for (int i = 0; i < servers.size(); i++) {
             Server s = servers.get(i);
@@ -124,8 +132,10 @@ final class ContractChecks {
                     Pointers.child(Pointers.child("/servers", i), "type"),
                     "Server " + Quoted.of(s.server()) + " has type '" + s.type() + "', for which no storage adapter is"
                             + " loaded (loaded adapters: " + loaded + ")",
-                    "add the plugin of a '" + s.type() + "' storage adapter before deploying to it, or deploy this"
-                            + " server elsewhere");
+                    Optional.ofNullable(SDK_ADAPTERS.get(s.type()))
+                                    .map(module -> "add " + module + " to the plugin's <dependencies>")
+                                    .orElse("add the plugin of a '" + s.type() + "' storage adapter")
+                            + " before deploying to it, or deploy this server elsewhere");
         }
     }
 }
