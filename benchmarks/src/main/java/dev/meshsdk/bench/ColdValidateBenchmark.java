@@ -132,8 +132,9 @@ public final class ColdValidateBenchmark {
         piece(p, "compile the schemas for the full validator", "compile", "compileCpu", "compileClasses");
         System.out.printf("  (only a project with a document the quick check does not pass pays this)%n");
         System.out.printf(
-                "%-44s %9.0f (JIT threads; GC %.0f ms)%n",
-                "of which JIT compilation (all stages)", p.get("jit"), p.get("gc"));
+                "%-44s %9.0f (the compilers' own account, summed over their threads: it can exceed the wall time;"
+                        + " GC %.0f ms)%n",
+                "JIT compilation (all stages)", p.get("jit"), p.get("gc"));
         if (p.get("cpu.app") != null) {
             System.out.printf(
                     "CPU time by thread (ms): application and JVM %.0f, C1 compiler %.0f, C2 compiler %.0f,"
