@@ -262,6 +262,24 @@ class GovernanceTest {
                     .singleElement()
                     .satisfies(d -> assertThat(d.location().toString()).isEqualTo(contract + ":14:13"));
         }
+        // a column the named table lacks: at the table's entry
+        denialDetails = Map.of("contractId", "orders-v1", "table", "orders", "column", "nosuch");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.location().toString()).isEqualTo(contract + ":16:5"));
+        }
+        // a pointer to nothing the contract has: at the nearest place it has, and the hint says so
+        denialDetails = Map.of("contractId", "orders-v1", "pointer", "/roles/7/access");
+        try (Mesh mesh = mesh()) {
+            assertThat(mesh.validate(List.of(orders)).errors()).singleElement().satisfies(d -> {
+                assertThat(d.location().toString()).isEqualTo(contract + ":12:1");
+                assertThat(d.hint())
+                        .isEqualTo("policy rule 'deny' (policies/owner.rego:7:5); its details point at"
+                                + " '/roles/7/access', which orders-v1.yaml does not have: reported at the nearest"
+                                + " place it has");
+            });
+        }
         // a contract the product does not have: at the policy's line, the details in the hint
         denialDetails = Map.of("contractId", "refunds-v1", "column", "email");
         try (Mesh mesh = mesh()) {

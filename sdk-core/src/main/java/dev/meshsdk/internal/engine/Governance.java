@@ -26,6 +26,7 @@ import dev.meshsdk.spi.policy.WithheldAccess;
 import dev.meshsdk.spi.registry.CatalogEntry;
 import dev.meshsdk.spi.registry.DeploymentRecord;
 import dev.meshsdk.spi.registry.Registry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,8 +200,34 @@ public final class Governance {
                 plain.code(),
                 at.get(),
                 plain.message(),
-                "policy rule '" + finding.rule() + "'" + policy);
+                "policy rule '" + finding.rule() + "'" + policy + unwritten(source, finding));
     }
+
+    /**
+     * For the policy's author, when the finding's {@code pointer} names nothing written in its file: it is reported
+     * at the nearest place that is; empty otherwise.
+     */
+    private static String unwritten(ProductSource source, PolicyFinding finding) {
+        if (!(finding.details().get("pointer") instanceof String pointer) || !pointer.startsWith("/")) return "";
+        com.fasterxml.jackson.databind.JsonNode tree;
+        Path file;
+        if (finding.details().get("contractId") instanceof String id
+                && source.contract(id).isPresent()) {
+            ContractSource c = source.contract(id).get();
+            tree = TREES.toTree(c.contract());
+            file = c.file();
+        } else {
+            tree = TREES.toTree(source.product());
+            file = source.file();
+        }
+        if (!tree.at(pointer).isMissingNode()) return "";
+        String shown = pointer.length() > 120 ? pointer.substring(0, 120) + "..." : pointer;
+        return "; its details point at '" + shown + "', which " + file.getFileName()
+                + " does not have: reported at the nearest place it has";
+    }
+
+    /** Trees of the products and contracts as read, for {@link #unwritten}. */
+    private static final DescriptorWriter TREES = new DescriptorWriter();
 
     /**
      * Where in the product's files a finding's details put it. In one of its contracts ({@code contractId}): at the
@@ -244,15 +271,18 @@ public final class Governance {
     /**
      * The pointer of the schema object named {@code table} (by name or physical name; null: any), or of its property
      * named {@code column} (null: none) when it has one; among several objects holding the column, the one whose
-     * physical name {@code target} names. {@code /schema} when nothing matches.
+     * physical name {@code target} names. The table's when it has no such column; {@code /schema} when nothing
+     * matches.
      */
     private static String schemaPointer(List<SchemaObject> schema, String table, String column, String target) {
         if (table == null && column == null) return "/schema";
         String found = null;
+        String tableAt = null; // the table named, when it has no such column
         for (int i = 0; i < schema.size(); i++) {
             SchemaObject object = schema.get(i);
             if (table != null && !table.equals(object.name()) && !table.equals(object.storeName())) continue;
             if (column == null) return "/schema/" + i;
+            if (table != null && tableAt == null) tableAt = "/schema/" + i;
             List<SchemaProperty> properties = object.properties();
             for (int j = 0; j < properties.size(); j++) {
                 SchemaProperty p = properties.get(j);
@@ -263,7 +293,7 @@ public final class Governance {
                 if (found == null) found = pointer;
             }
         }
-        return found != null ? found : "/schema";
+        return found != null ? found : tableAt != null ? tableAt : "/schema";
     }
 
     private static List<Map<String, Object>> ports(
