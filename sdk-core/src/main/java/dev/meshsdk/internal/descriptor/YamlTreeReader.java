@@ -228,6 +228,7 @@ final class YamlTreeReader {
         int line = 0;
         int column = 0;
         String reason = e.getOriginalMessage();
+        String opened = null; // where an unclosed flow list or mapping starts
         if (e.getCause() instanceof MarkedYAMLException m) {
             Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
             if (mark != null) {
@@ -236,14 +237,26 @@ final class YamlTreeReader {
             }
             String ctx = m.getContext();
             reason = (ctx == null ? "" : ctx + ": ") + m.getProblem();
+            Mark start = m.getContextMark();
+            if (ctx != null && start != null && (ctx.contains("flow sequence") || ctx.contains("flow mapping"))) {
+                opened = "close the '" + (ctx.contains("sequence") ? "[" : "{") + "' opened at line "
+                        + (start.getLine() + 1) + ":" + (start.getColumn() + 1);
+            }
         } else if (e.getLocation() != null) {
             line = e.getLocation().getLineNr();
             column = e.getLocation().getColumnNr();
         }
-        // a bare '*' (as in environment: *) starts an alias; say so rather than blame the indentation
-        String hint = reason.contains("scanning an alias")
-                ? "a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'"
-                : "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)";
+        String general = "fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)";
+        String hint;
+        if (reason.contains("scanning an alias")) {
+            // a bare '*' (as in environment: *) starts an alias; say so rather than blame the indentation
+            reason = "a bare '*' starts an alias and no alias name follows";
+            hint = "a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'";
+        } else if (opened != null) {
+            hint = opened + ", or fix the indentation, a missing ':' or an unclosed quote";
+        } else {
+            hint = general;
+        }
         return Diagnostic.error(
                 CODE_SYNTAX,
                 new Location(file, Math.max(line, 0), Math.max(column, 0), ""),

@@ -94,6 +94,19 @@ class EnvironmentChecksTest {
             assertThat(d.code()).isEqualTo("MESH-YAML");
             assertThat(d.hint())
                     .isEqualTo("a value starting with '*' is a YAML alias; quote it, e.g. 'environment: \"*\"'");
+            // not the parser's own words (an escaped line break "found" where an alias name was expected)
+            assertThat(d.message()).endsWith("invalid YAML, a bare '*' starts an alias and no alias name follows");
+        });
+    }
+
+    @Test
+    void anUnclosedBracketNamesWhereItWasOpened() {
+        ValidationReport r = load(contract(
+                        "c", local("dev", "    environment: dev\n    tags: [a, b\n    description: x\n")))
+                .report();
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("MESH-YAML");
+            assertThat(d.hint()).startsWith("close the '[' opened at line ").contains(" or fix the indentation");
         });
     }
 
