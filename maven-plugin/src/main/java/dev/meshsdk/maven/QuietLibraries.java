@@ -19,6 +19,8 @@ final class QuietLibraries {
             // Spark, when a data goal runs it in Maven's JVM (mesh.fork=never, or MAVEN_OPTS has its flags)
             Map.entry("org.apache.spark", "warn"),
             Map.entry("org.sparkproject", "warn"),
+            // Parquet's writer under Spark ("Compression: SNAPPY", the record writer's block sizes)
+            Map.entry("org.apache.parquet", "warn"),
             // "Truncated the string representation of a plan": the quality engine's aggregate has a column per rule
             Map.entry("org.apache.spark.util.SparkStringUtils", "error"),
             // "CSV header does not conform to the schema": the SDK matches the header itself (see fork-log4j2)
