@@ -192,6 +192,20 @@ class DataCommandsTest {
     // ---- publish --------------------------------------------------------------------------------
 
     @Test
+    void aCsvHeaderTheContractCannotTakeIsRefusedBeforeTheStoreIsAsked() throws IOException {
+        Path file = csv("amount,id,bogus\n10,1,x\n");
+        try (Mesh mesh = mesh(true)) {
+            MeshException e = catchThrowableOfType(
+                    MeshException.class, () -> mesh.publish("orders", "orders", file, PublishRequest.Mode.APPEND));
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(e.getMessage()).contains(file + ":1:11").contains("bogus");
+        }
+        assertThat(data.requests)
+                .as("the store (a Spark session, a database) is not asked to publish a file it would refuse")
+                .isEmpty();
+    }
+
+    @Test
     void aPublishIsRecordedCountedAndAnnounced() throws IOException {
         Path file = csv("amount,id\n10,1\n20,2\n");
         PublishReport r;

@@ -127,6 +127,9 @@ public final class FilePublisher {
         PublishResult result;
         try (var ignored = metrics.timer("mesh.publish").time();
                 DeployLock held = appendLock(port, file, mode)) {
+            // a header the contract cannot take is refused here, before the store is asked (a Spark session to
+            // start, a database to load into), at the header cell, as the stores refuse it
+            if (fileFormat == PublishRequest.FileFormat.CSV) DataFiles.matchCsvColumns(port, table, file);
             result = data.publish(port, request);
         } catch (PublishBlockedException e) {
             metrics.counter("mesh.publish.blocked").inc();
