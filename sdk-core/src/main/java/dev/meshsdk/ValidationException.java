@@ -1,6 +1,7 @@
 package dev.meshsdk;
 
 import dev.meshsdk.diag.ValidationReport;
+import dev.meshsdk.internal.engine.Governance;
 import java.util.Objects;
 
 /**
@@ -8,9 +9,6 @@ import java.util.Objects;
  * the warnings were reported as warnings already, and a failure is no place to repeat them.
  */
 public class ValidationException extends MeshException {
-    /** The code of the findings of the policies (the governance pack and the project's own). */
-    private static final String POLICY = "MESH-POLICY";
-
     private final ValidationReport report;
 
     public ValidationException(ValidationReport report) {
@@ -30,8 +28,9 @@ public class ValidationException extends MeshException {
 
     private static String message(ValidationReport report) {
         int n = report.errors().size();
-        long policies =
-                report.errors().stream().filter(d -> POLICY.equals(d.code())).count();
+        long policies = report.errors().stream()
+                .filter(d -> Governance.CODE.equals(d.code()))
+                .count();
         String what = policies == 0
                 ? " in the data product descriptors"
                 : policies == n ? " from the policies" : " in the data product descriptors and from the policies";

@@ -115,7 +115,8 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
      */
     private List<Path> withSpark(List<Path> classPath) throws MojoExecutionException {
         String coordinates = SparkLibraries.coordinates(pluginVersion());
-        return SparkLibraries.merge(classPath, pluginLibraries(), resolvedSpark(coordinates));
+        Set<String> held = pluginLibraries();
+        return SparkLibraries.merge(classPath, held, resolvedSpark(coordinates, held));
     }
 
     /** The {@code groupId:artifactId} of every jar the forked JVM gets from the plugin: its realm's, SLF4J, Maven's API. */
@@ -131,9 +132,13 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
         return out;
     }
 
-    /** {@code mesh-spark}'s libraries, resolved by the first data goal of the build that needs them. */
+    /**
+     * {@code mesh-spark}'s libraries, resolved by the first data goal of the build that needs them ({@code held}: the
+     * plugin's own, which the log line does not count).
+     */
     @SuppressWarnings("unchecked")
-    private List<SparkLibraries.Library> resolvedSpark(String coordinates) throws MojoExecutionException {
+    private List<SparkLibraries.Library> resolvedSpark(String coordinates, Set<String> held)
+            throws MojoExecutionException {
         var data = session.getRepositorySession().getData();
         String key = SPARK_LIBRARIES + coordinates;
         synchronized (AbstractDataMojo.class) {
@@ -150,9 +155,8 @@ abstract class AbstractDataMojo extends AbstractMeshMojo {
             } catch (DependencyResolutionException e) {
                 throw new MojoExecutionException(resolutionFailure(goal(), coordinates, e), e);
             }
-            long fetched = libraries.stream()
-                    .filter(l -> !pluginLibraries().contains(l.key()))
-                    .count();
+            long fetched =
+                    libraries.stream().filter(l -> !held.contains(l.key())).count();
             getLog().info(String.format(
                     Locale.ROOT,
                     "Resolved %s for the goal's JVM in %.1f s (%d jar(s) beside the plugin's): mesh-spark is not"

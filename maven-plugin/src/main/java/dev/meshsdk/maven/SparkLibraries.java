@@ -68,7 +68,7 @@ final class SparkLibraries {
         for (Library library : libraries) {
             if (keys.add(library.key())) out.add(library.file());
         }
-        return List.copyOf(new ArrayList<>(out));
+        return List.copyOf(out);
     }
 
     /**

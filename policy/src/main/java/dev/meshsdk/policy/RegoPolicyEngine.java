@@ -112,12 +112,12 @@ final class RegoPolicyEngine implements PolicyEngine {
             RegoModule module = refModules.get(i);
             String rule = refRules.get(i);
             if (rule.equals(WITHHOLD)) {
-                for (Object item : items(value.get().toJava())) withheld.add(withheld(module, item));
+                for (RegoValue item : members(value.get())) withheld.add(withheld(module, item.toJava()));
                 continue;
             }
             if (rule.equals(AllowedDrops.RULE)) {
-                for (Object item : items(value.get().toJava())) {
-                    drops.add(AllowedDrops.of(module.packagePath(), "(" + module.fileName() + ")", item));
+                for (RegoValue item : members(value.get())) {
+                    drops.add(AllowedDrops.of(module.packagePath(), "(" + module.fileName() + ")", item.toJava()));
                 }
                 continue;
             }
@@ -211,11 +211,6 @@ final class RegoPolicyEngine implements PolicyEngine {
     private static List<RegoValue> members(RegoValue value) {
         if (value instanceof RegoValue.SetV set) return List.copyOf(set.items());
         if (value instanceof RegoValue.Arr array) return array.items();
-        return List.of(value);
-    }
-
-    private static List<?> items(Object value) {
-        if (value instanceof java.util.Collection<?> c) return List.copyOf(c);
         return List.of(value);
     }
 

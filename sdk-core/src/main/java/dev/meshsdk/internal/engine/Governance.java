@@ -1,5 +1,6 @@
 package dev.meshsdk.internal.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshsdk.ContractSource;
 import dev.meshsdk.ProductSource;
 import dev.meshsdk.diag.Diagnostic;
@@ -47,6 +48,8 @@ import java.util.function.Supplier;
  * data: {@code {port, majorVersion, table, column, detector, share, matched, sampled}}.
  */
 public final class Governance {
+    /** The code of the diagnostics of the policies' findings. */
+    public static final String CODE = "MESH-POLICY";
 
     private final PolicyEngine engine;
     private final Supplier<Registry> registry;
@@ -89,7 +92,7 @@ public final class Governance {
                 for (WithheldAccess w : decision.withheld()) {
                     out.add(
                             Diagnostic.warning(
-                                    "MESH-POLICY",
+                                    CODE,
                                     Location.of(source.file()),
                                     "Withholding "
                                             + w.principal() + "'s access to "
@@ -192,41 +195,41 @@ public final class Governance {
      */
     private static Diagnostic locatedDiagnostic(ProductSource source, PolicyFinding finding) {
         Diagnostic plain = diagnostic(source, finding);
-        Optional<Location> at = place(source, finding);
-        if (at.isEmpty()) return plain;
+        Optional<Spot> spot = spot(source, finding);
+        if (spot.isEmpty()) return plain;
         String policy = finding.location() == null ? "" : " (" + finding.location() + ")";
         return new Diagnostic(
                 plain.severity(),
                 plain.code(),
-                at.get(),
+                spot.get().locate(source),
                 plain.message(),
-                "policy rule '" + finding.rule() + "'" + policy + unwritten(source, finding));
+                "policy rule '" + finding.rule() + "'" + policy + spot.get().unwritten(finding));
     }
 
     /**
-     * For the policy's author, when the finding's {@code pointer} names nothing written in its file: it is reported
-     * at the nearest place that is; empty otherwise.
+     * A place in one of the product's files: a JSON pointer into {@code file}, whose content as read is the tree of
+     * {@code document} (a product or a contract), made only when asked.
      */
-    private static String unwritten(ProductSource source, PolicyFinding finding) {
-        if (!(finding.details().get("pointer") instanceof String pointer) || !pointer.startsWith("/")) return "";
-        com.fasterxml.jackson.databind.JsonNode tree;
-        Path file;
-        if (finding.details().get("contractId") instanceof String id
-                && source.contract(id).isPresent()) {
-            ContractSource c = source.contract(id).get();
-            tree = TREES.toTree(c.contract());
-            file = c.file();
-        } else {
-            tree = TREES.toTree(source.product());
-            file = source.file();
+    private record Spot(Path file, String pointer, Supplier<JsonNode> document) {
+        Location locate(ProductSource source) {
+            return source.sourceMap().locate(file, pointer);
         }
-        if (!tree.at(pointer).isMissingNode()) return "";
-        String shown = pointer.length() > 120 ? pointer.substring(0, 120) + "..." : pointer;
-        return "; its details point at '" + shown + "', which " + file.getFileName()
-                + " does not have: reported at the nearest place it has";
+
+        /**
+         * For the policy's author, when the place is the finding's own {@code pointer} and the file has nothing
+         * there: it is reported at the nearest place the file has; empty otherwise.
+         */
+        String unwritten(PolicyFinding finding) {
+            if (!pointer.equals(finding.details().get("pointer"))
+                    || pointer.isEmpty()
+                    || !document.get().at(pointer).isMissingNode()) return "";
+            String shown = pointer.length() > 120 ? pointer.substring(0, 120) + "..." : pointer;
+            return "; its details point at '" + shown + "', which " + file.getFileName()
+                    + " does not have: reported at the nearest place it has";
+        }
     }
 
-    /** Trees of the products and contracts as read, for {@link #unwritten}. */
+    /** Trees of the products and contracts as read, for {@link Spot#unwritten}. */
     private static final DescriptorWriter TREES = new DescriptorWriter();
 
     /**
@@ -238,6 +241,10 @@ public final class Governance {
      * /team}). Empty when the details name no contract of the product and no pointer.
      */
     public static Optional<Location> place(ProductSource source, PolicyFinding finding) {
+        return spot(source, finding).map(s -> s.locate(source));
+    }
+
+    private static Optional<Spot> spot(ProductSource source, PolicyFinding finding) {
         Map<String, Object> details = finding.details();
         Optional<String> pointer = Optional.ofNullable(details.get("pointer"))
                 .filter(String.class::isInstance)
@@ -254,10 +261,10 @@ public final class Governance {
                                 details.get("table") instanceof String t ? t : null,
                                 details.get("column") instanceof String col ? col : null,
                                 details.get("target") instanceof String t ? t : ""));
-                return Optional.of(source.sourceMap().locate(contract.get().file(), at));
+                return Optional.of(new Spot(contract.get().file(), at, () -> TREES.toTree(c)));
             }
         }
-        return pointer.map(p -> source.sourceMap().locate(source.file(), p));
+        return pointer.map(p -> new Spot(source.file(), p, () -> TREES.toTree(source.product())));
     }
 
     /** The pointer of the server entry named {@code name}, or of the servers when none is. */
@@ -460,29 +467,25 @@ public final class Governance {
 
     private static Diagnostic diagnostic(ProductSource source, PolicyFinding finding) {
         Location where = finding.location() != null ? finding.location() : Location.of(source.file());
-        if (POLICY_DATA.equals(finding.rule()) && finding.severity() != Severity.ERROR) {
+        boolean error = finding.severity() == Severity.ERROR;
+        if (POLICY_DATA.equals(finding.rule()) && !error) {
             // about a file of the policies: the same for every product, so worded without one and reported once
-            return Diagnostic.warning("MESH-POLICY", where, finding.message(), null);
+            return Diagnostic.warning(CODE, where, finding.message(), null);
         }
+        Severity severity = error ? Severity.ERROR : Severity.WARNING;
         if (policyTest(finding.rule())) {
             // a policy test reads no product (OPA's convention: a rule named test_*): worded without one
             return new Diagnostic(
-                    finding.severity() == Severity.ERROR ? Severity.ERROR : Severity.WARNING,
-                    "MESH-POLICY",
+                    severity,
+                    CODE,
                     where,
                     finding.message(),
                     "policy rule '" + finding.rule() + "': make the test true, or fix the policy it tests");
         }
-        boolean error = finding.severity() == Severity.ERROR;
         String message = (error ? "Cannot accept product '" : "Product '")
                 + source.product().id() + "': " + finding.message();
         String hint = "policy rule '" + finding.rule() + "'"
                 + (finding.details().isEmpty() ? "" : ", details " + finding.details());
-        return new Diagnostic(
-                finding.severity() == Severity.ERROR ? Severity.ERROR : Severity.WARNING,
-                "MESH-POLICY",
-                where,
-                message,
-                hint);
+        return new Diagnostic(severity, CODE, where, message, hint);
     }
 }
